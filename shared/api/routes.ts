@@ -1,0 +1,32 @@
+// Route table of the HTTP surface (ARCHITECTURE.md §4). Stable v1 names.
+
+export const API_ROUTES = {
+  health: '/api/health',
+  summary: '/api/summary',
+  hits: '/api/hits',
+  hit: '/api/hits/:id',
+  requests: '/api/requests/:id',
+  reset: '/api/reset',
+  wait: '/api/wait',
+  stream: '/api/stream',
+  validate: '/api/validate',
+  send: '/api/send',
+  export: '/api/export',
+  settings: '/api/settings',
+} as const;
+
+/** Tracking endpoint paths Matomo serves (spec §1.1); extra ones come from settings. */
+export const DEFAULT_TRACKING_PATHS = [
+  '/matomo.php',
+  '/piwik.php',
+  '/js/',
+  '/js/tracker.php',
+] as const;
+
+/** Matomo reporting API paths (the subset import_logs.py calls). */
+export const REPORTING_API_PATHS = ['/', '/index.php'] as const;
+
+export const DEFAULT_PORT = 8765;
+
+export const EXPORT_FORMATS = ['ndjson', 'har', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -1,0 +1,222 @@
+// DTOs of the admin HTTP API (ARCHITECTURE.md §4). Field names are the stable v1 surface:
+// tools outside the project read them. Add fields freely; never rename or remove one.
+import type {
+  DeviceInfo,
+  DecodedParam,
+  HitType,
+  Issue,
+  Outcome,
+  ParamOccurrence,
+  ParamValue,
+  PredictedResponse,
+  SiteProfile,
+  Transport,
+} from '../matomo/types';
+
+/** One captured tracking request (a whole GET/POST, or one entry of a bulk). */
+export interface HitDto {
+  id: string;
+  /** ISO 8601 time the HTTP request arrived. */
+  receivedAt: string;
+  /** The HTTP request that carried this hit. */
+  requestId: string;
+  /** Position in its bulk (after dropped entries, as Matomo counts), else 0. */
+  index: number;
+  /** Number of hits the carrying request produced (1 unless bulk). */
+  batchSize: number;
+  transport: Transport;
+  method: string;
+  path: string;
+  remoteAddress: string;
+  userAgent: string;
+  /** Effective values: last duplicate wins, as Matomo. */
+  params: Record<string, ParamValue>;
+  occurrences: ParamOccurrence[];
+  rawQuery: string;
+  decoded: Record<string, DecodedParam>;
+  type: HitType;
+  outcome: Outcome;
+  issues: Issue[];
+  device: DeviceInfo;
+  summary: string;
+  /** Convenience copies of common params for tables and filters. */
+  idsite: number | null;
+}
+
+export type BodyEncoding = 'utf8' | 'base64';
+
+/** An HTTP request as received, with the answer that was sent. */
+export interface RequestRecordDto {
+  id: string;
+  receivedAt: string;
+  method: string;
+  /** Path with query string, as received. */
+  url: string;
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  remoteAddress: string;
+  body: string;
+  bodyEncoding: BodyEncoding;
+  /** Body bytes received (the stored body may be cut to the stored-body cap). */
+  bodySize: number;
+  bodyTruncated: boolean;
+  transport: Transport;
+  hitIds: string[];
+  /** Request-level issues (bulk JSON errors, limits hit, aborted upload, …). */
+  issues: Issue[];
+  response: ResponseRecordDto;
+  /** Set when the request could not be processed (too large, aborted, …). */
+  error?: { code: string; message: string };
+}
+
+export interface ResponseRecordDto {
+  status: number;
+  headers: Record<string, string>;
+  contentType: string | null;
+  /** Text bodies (bulk JSON, debug log, explanation); '' for the GIF and 204. */
+  body: string;
+  bodyKind: PredictedResponse['bodyKind'];
+  /** Milliseconds from the request's arrival to its answer. */
+  durationMs: number;
+}
+
+/** `GET /api/hits/:id`: one hit with the HTTP request that carried it. */
+export interface HitDetailDto {
+  hit: HitDto;
+  request: RequestRecordDto | null;
+}
+
+export interface SummaryDto {
+  requests: number;
+  hits: number;
+  recorded: number;
+  excluded: number;
+  rejected: number;
+  bulkRequests: number;
+  /** Requests that failed before parsing (too large, aborted, unreadable). */
+  failedRequests: number;
+  /** Hits kept in memory (the newest up to maxHits). */
+  inMemory: number;
+  /** Hits that exist only in the data file because of the memory cap. */
+  onDiskOnly: number;
+  maxHits: number;
+}
+
+export interface HitsPageDto {
+  hits: HitDto[];
+  /** Pass as `before` to get the next (older) page; null when there is none. */
+  next: string | null;
+  /** Number of hits matching the filter (in memory). */
+  total: number;
+}
+
+/** Filters shared by /api/hits, /api/wait and /api/export. */
+export interface HitFilterDto {
+  outcome?: Outcome | Outcome[];
+  type?: HitType | HitType[];
+  idsite?: number;
+  /** Free text, matched against the raw query, summary and URL. */
+  q?: string;
+  /** `param.NAME=value` pairs; value `*` means "present". */
+  params?: Record<string, string>;
+  requestId?: string;
+  hasIssues?: boolean;
+}
+
+export interface WaitRequestDto {
+  filter?: HitFilterDto;
+  count?: number;
+  timeoutMs?: number;
+}
+
+export interface WaitResponseDto {
+  hits: HitDto[];
+}
+
+export interface ValidateRequestDto {
+  /** A full URL (`http://host/matomo.php?…`), a path with query, or a bare query string. */
+  url?: string;
+  query?: string;
+  body?: string;
+  contentType?: string;
+  method?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ValidateResponseDto {
+  hits: HitDto[];
+  response: { status: number; contentType: string | null; body: string; bodyKind: string };
+  issues: Issue[];
+}
+
+export interface SendRequestDto {
+  /** 'self' (this server) or an http(s) base URL of a Matomo the user entered. */
+  target: string;
+  method: 'GET' | 'POST';
+  /** Tracking path, default `/matomo.php`. */
+  path?: string;
+  query?: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface SendResponseDto {
+  url: string;
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string;
+  bodyEncoding: BodyEncoding;
+  durationMs: number;
+  /** The id of the request record when the target was this server. */
+  requestId?: string;
+}
+
+export type DebugMode = 'off' | 'on-demand' | 'always';
+
+export interface SettingsDto {
+  debugMode: DebugMode;
+  sites: SiteProfile[];
+  /** Base URL of a real Matomo to send to, if the user set one. */
+  upstreamUrl: string;
+  maxHits: number;
+  /** Extra tracking paths besides /matomo.php, /piwik.php, /js/, /js/tracker.php. */
+  extraTrackingPaths: string[];
+  limits: LimitsDto;
+  /** Read-only facts shown in the UI. */
+  dataDir: string;
+  trackerUrl: string;
+  version: string;
+}
+
+export interface LimitsDto {
+  maxBodyBytes: number;
+  maxBulkEntries: number;
+  maxUrlLength: number;
+  maxParamValueLength: number;
+}
+
+export interface LogLineDto {
+  time: string;
+  level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** Events on `GET /api/stream` (Server-Sent Events; `event:` is the type, `data:` the JSON). */
+export type StreamEvent =
+  | { type: 'hits'; hits: HitDto[]; requests: RequestRecordDto[]; summary: SummaryDto }
+  | { type: 'reset'; summary: SummaryDto }
+  | { type: 'log'; lines: LogLineDto[] }
+  | { type: 'settings'; settings: SettingsDto }
+  | { type: 'hello'; summary: SummaryDto; version: string };
+
+export interface HealthDto {
+  status: 'ok';
+  version: string;
+}
+
+export interface ApiErrorDto {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,204 @@
+// Core types of the tracking protocol model. Everything that crosses a module
+// boundary (parse → decode → classify → validate → response, server, UI) uses these.
+
+export type Transport = 'get' | 'post' | 'beacon' | 'bulk';
+
+export const HIT_TYPES = [
+  'pageview',
+  'event',
+  'site_search',
+  'outlink',
+  'download',
+  'content_impression',
+  'content_interaction',
+  'goal',
+  'ecommerce_order',
+  'ecommerce_cart',
+  'product_view',
+  'ping',
+  'media',
+  'crash',
+  'unknown',
+] as const;
+export type HitType = (typeof HIT_TYPES)[number];
+
+export const OUTCOMES = ['recorded', 'excluded', 'rejected'] as const;
+/** What Matomo 5 would do with a hit (ARCHITECTURE.md §5). */
+export type Outcome = (typeof OUTCOMES)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One finding about a request or hit. `code` is a stable dotted identifier (see issue-codes.ts). */
+export interface Issue {
+  code: string;
+  severity: Severity;
+  /** The parameter the issue is about, when there is one. */
+  param?: string;
+  /** What is wrong, with the concrete values. */
+  message: string;
+  /** How to fix it. */
+  hint?: string;
+}
+
+/** An HTTP request exactly as the endpoint received it. */
+export interface RawRequest {
+  method: string;
+  /** Path without the query string, e.g. `/matomo.php`. */
+  path: string;
+  /** Raw query string without the leading `?` (may be empty). */
+  query: string;
+  /** Header names lower-cased; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  /** Raw body bytes (empty for GET). */
+  body: Uint8Array;
+  remoteAddress?: string;
+}
+
+/** A parameter value: strings from query strings and forms; any JSON value from bulk objects. */
+export type ParamValue =
+  string | number | boolean | null | ParamValue[] | { [key: string]: ParamValue };
+
+/** Where a parameter occurrence came from. */
+export type ParamSource = 'query' | 'body' | 'bulk';
+
+/** One `name=value` occurrence as received, before duplicates are resolved. */
+export interface ParamOccurrence {
+  /** Name after percent-decoding (as Matomo sees it, e.g. `dimension[1]` stays as is). */
+  name: string;
+  value: ParamValue;
+  /** The undecoded `name=value` text, when it came from a query string or form body. */
+  raw?: string;
+  source: ParamSource;
+}
+
+/** One tracking request inside an HTTP request: the whole request, or one bulk entry. */
+export interface ParsedEntry {
+  /** Position in the bulk after dropped entries were removed (as Matomo counts), else 0. */
+  index: number;
+  /** Effective values: last duplicate wins, the query string wins over the form body. */
+  params: Record<string, ParamValue>;
+  /** Every occurrence in received order (duplicates and both sources kept). */
+  occurrences: ParamOccurrence[];
+  /** The entry as a query string (single: the query, then body; bulk: the entry's query). */
+  rawQuery: string;
+  /** Issues found while parsing: encoding, duplicates, PHP array keys, … */
+  issues: Issue[];
+}
+
+export interface BulkInfo {
+  /** Number of items in the `requests` array as sent (before drops). */
+  itemCount: number;
+  tokenAuth?: string;
+  /** `send_image` as sent at the top level of the JSON, if any. */
+  sendImage?: ParamValue;
+  /** Items Matomo silently drops (strings without a query part): position in the sent array. */
+  dropped: { position: number; value: string }[];
+}
+
+/** Result of parsing one HTTP request. Parse never throws. */
+export interface ParsedRequest {
+  transport: Transport;
+  method: string;
+  path: string;
+  /** Present when the body was a bulk request (detected from the body, whatever the Content-Type). */
+  bulk: BulkInfo | null;
+  /** The tracking requests: one for single mode (possibly with no params), N for bulk. */
+  entries: ParsedEntry[];
+  /** Request-level issues (malformed bulk JSON, dropped bulk items, invalid UTF-8 in the body, …). */
+  issues: Issue[];
+  /** True when no parameter was sent at all (and no bulk body). */
+  empty: boolean;
+  /** `debug=1` was on the query string or in the single request's parameters. */
+  debugRequested: boolean;
+}
+
+/** A parameter decoded to its Matomo type. */
+export interface DecodedParam {
+  name: string;
+  /** The effective raw value. */
+  raw: ParamValue;
+  /** The value as Matomo would use it; `undefined` when Matomo would ignore/replace it. */
+  value: unknown;
+  /** Human-readable form of `value` (dates, sizes, …). */
+  display: string;
+  /** Catalogue key (`dimensionN` for `dimension3`), or null for unknown parameters. */
+  catalogueKey: string | null;
+}
+
+/** Browser / OS / device as decoded from the user agent and client hints. */
+export interface DeviceInfo {
+  userAgent: string;
+  browser: string | null;
+  browserVersion: string | null;
+  os: string | null;
+  osVersion: string | null;
+  device: string | null;
+  brand: string | null;
+  model: string | null;
+  bot: boolean;
+  botName: string | null;
+}
+
+/** What the user has told Hitscope about one Matomo site. Site-dependent checks run only with one. */
+export interface SiteProfile {
+  idsite: number;
+  name: string;
+  urls: string[];
+  /** Existing goal ids. */
+  goals: number[];
+  /** Active custom dimension ids. */
+  dimensions: number[];
+  siteSearch: boolean;
+  /** token_auth values that authenticate for this site (write/admin/super user). Empty: any token accepted. */
+  tokens: string[];
+}
+
+/** Everything validation may need besides the entry itself. */
+export interface ValidationContext {
+  /** Current time in ms since the epoch (injected so tests are deterministic). */
+  now: number;
+  /** Configured site profiles; empty means site-dependent checks are skipped. */
+  sites: SiteProfile[];
+  /** Seen `(idsite, ec_id)` orders, for `ec_id.duplicate`; updated by the caller after recording. */
+  seenOrders?: ReadonlySet<string>;
+  /** The request's headers (user agent, client hints, language). */
+  headers: Record<string, string>;
+  /** token_auth from the bulk body, which applies to every entry. */
+  bulkTokenAuth?: string;
+}
+
+/** One tracking request fully analysed: what the server stores and the UI shows. */
+export interface AnalyzedHit {
+  index: number;
+  params: Record<string, ParamValue>;
+  occurrences: ParamOccurrence[];
+  rawQuery: string;
+  decoded: Record<string, DecodedParam>;
+  type: HitType;
+  outcome: Outcome;
+  issues: Issue[];
+  device: DeviceInfo;
+  /** One-line summary fitting the type (page title, event path, URL, …). */
+  summary: string;
+}
+
+export type ResponseBodyKind = 'gif' | 'empty' | 'text' | 'bulk-json' | 'debug';
+
+/** The HTTP answer Matomo 5 would give for a whole request (spec §3–§5). */
+export interface PredictedResponse {
+  status: number;
+  /** null when Matomo sends none (204). */
+  contentType: string | null;
+  bodyKind: ResponseBodyKind;
+  /** Text bodies (the bulk JSON, our explanation text). The GIF bytes come from gif.ts. */
+  body?: string;
+  /** Extra headers (CORS, Cache-Control), names lower-cased. */
+  headers: Record<string, string>;
+}
+
+/** Result of `analyzeRequest`: parsed request, analysed hits and the answer to give. */
+export interface RequestAnalysis {
+  parsed: ParsedRequest;
+  hits: AnalyzedHit[];
+  response: PredictedResponse;
+}

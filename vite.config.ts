@@ -1,0 +1,50 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+// The renderer is built into dist/renderer and served by the capture server itself,
+// so the UI and its API share one origin (no CORS, one token cookie).
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    // `npm run dev` proxies the API and tracking paths to a running `hitscope serve`.
+    proxy: Object.fromEntries(
+      ['/api', '/matomo.php', '/piwik.php', '/js/'].map((path) => [
+        path,
+        { target: process.env.HITSCOPE_DEV_SERVER ?? 'http://127.0.0.1:8765', changeOrigin: false },
+      ]),
+    ),
+  },
+  test: {
+    root: projectRoot,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          root: projectRoot,
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          root: projectRoot,
+          include: ['renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+        },
+      },
+    ],
+  },
+});
