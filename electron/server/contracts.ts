@@ -1,0 +1,106 @@
+// Interfaces between the parts of the capture server: the HTTP front (tracking endpoint,
+// storage, CLI) and the admin API (routes, security, stream, export). Plain Node only.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {
+  HitDto,
+  HitFilterDto,
+  HitsPageDto,
+  LimitsDto,
+  LogLineDto,
+  RequestRecordDto,
+  SettingsDto,
+  SummaryDto,
+} from '../../shared/api/types';
+import type { RawRequest, RequestAnalysis } from '../../shared/matomo/types';
+
+export interface ServerOptions {
+  /** 0 picks a free port. Default 8765. */
+  port: number;
+  /** Default 127.0.0.1. */
+  host: string;
+  dataDir: string;
+  /** Admin API / UI token. */
+  token: string;
+  debugMode: SettingsDto['debugMode'];
+  maxHits: number;
+  /** Site profiles file (JSON array of SiteProfile), optional. */
+  sitesFile?: string;
+  logLevel: LogLineDto['level'];
+  /** Also write the structured log to stderr (serve mode). */
+  logToStderr: boolean;
+  limits: LimitsDto;
+  /** Directory of the built UI (dist/renderer); the UI is not served when absent. */
+  uiDir?: string;
+}
+
+export interface CaptureServer {
+  /** Base URL, e.g. http://127.0.0.1:8765 */
+  url: string;
+  port: number;
+  host: string;
+  token: string;
+  trackerUrl: string;
+  /** UI URL including `?token=` for the first visit. */
+  uiUrl: string;
+  dataDir: string;
+  /** Stop accepting, flush storage, close. Idempotent. */
+  close(): Promise<void>;
+}
+
+export type HitStoreEvent =
+  { type: 'added'; request: RequestRecordDto; hits: HitDto[] } | { type: 'reset' };
+
+/** Every request and its hits: newest `maxHits` in memory, all of them in an NDJSON file. */
+export interface HitStore {
+  /** Appends to the data file (durably, before resolving), then to memory, then notifies. */
+  add(request: RequestRecordDto, hits: HitDto[]): Promise<void>;
+  /** Newest first. `before` is the cursor returned as `next`. */
+  query(filter: HitFilterDto, page: { limit: number; before?: string | null }): HitsPageDto;
+  /** All matching hits, newest first (export). */
+  all(filter: HitFilterDto): HitDto[];
+  get(id: string): HitDto | undefined;
+  getRequest(id: string): RequestRecordDto | undefined;
+  summary(): SummaryDto;
+  /** Clears memory and the data file. */
+  reset(): Promise<void>;
+  /** Seen (idsite:ec_id) orders, for the duplicate-order check. */
+  seenOrders(): ReadonlySet<string>;
+  subscribe(listener: (event: HitStoreEvent) => void): () => void;
+  setMaxHits(maxHits: number): void;
+  close(): Promise<void>;
+}
+
+export interface SettingsStore {
+  get(): SettingsDto;
+  /** Validates and applies a partial update; throws an Error with a clear message on bad input. */
+  update(patch: Partial<SettingsDto>): SettingsDto;
+  subscribe(listener: (settings: SettingsDto) => void): () => void;
+}
+
+/** Structured server log: lines go to the log file, stderr (serve mode) and the live stream. */
+export interface ServerLogger {
+  log(level: LogLineDto['level'], msg: string, fields?: Record<string, unknown>): void;
+  subscribe(listener: (line: LogLineDto) => void): () => void;
+  /** Recent lines for a new stream subscriber. */
+  recent(): LogLineDto[];
+  flush(): Promise<void>;
+}
+
+/** What the admin API needs from the rest of the server. */
+export interface AdminContext {
+  store: HitStore;
+  settings: SettingsStore;
+  logger: ServerLogger;
+  token: string;
+  version: string;
+  /** Base URL of this server, for `/api/send` to target itself. */
+  selfUrl(): string;
+  /** Analyse without storing (for /api/validate), with the current settings. */
+  analyze(raw: RawRequest): RequestAnalysis;
+  /** Turn an analysis into stored DTOs (same ids/fields as captured hits), without storing. */
+  toDtos(raw: RawRequest, analysis: RequestAnalysis): { request: RequestRecordDto; hits: HitDto[] };
+  uiDir?: string;
+}
+
+/** Handles every request under /api/ and the UI at / (HTML); returns false if not its route. */
+export type AdminHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
