@@ -115,7 +115,8 @@ export interface HitsPageDto {
 export interface HitFilterDto {
   outcome?: Outcome | Outcome[];
   type?: HitType | HitType[];
-  idsite?: number;
+  /** One site or any of several. */
+  idsite?: number | number[];
   /** Free text, matched against the raw query, summary and URL. */
   q?: string;
   /** `param.NAME=value` pairs; value `*` means "present". */

@@ -1,0 +1,101 @@
+// Reading JSON request bodies of admin routes. Only `application/json` is accepted: HTML
+// forms cannot produce it, so a cross-site form post never reaches a handler (security.ts).
+import type { IncomingMessage } from 'node:http';
+import { isJsonContentType } from './security';
+import { ApiError } from './reply';
+
+/** Admin bodies are small commands; 1 MiB leaves room for a large bulk in /api/validate. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return length.trim() !== '0';
+  return req.headers['transfer-encoding'] !== undefined;
+}
+
+/** Throws ApiError 415 when a POST/PUT is not JSON; an empty body without a type is allowed. */
+export function checkJsonContentType(req: IncomingMessage): void {
+  const type = req.headers['content-type'];
+  if (type === undefined && !hasBody(req)) return;
+  if (!isJsonContentType(type)) {
+    throw new ApiError(
+      415,
+      'body.unsupported_media_type',
+      `Admin requests must send Content-Type: application/json (got ${type ? `"${type}"` : 'none'}).`,
+    );
+  }
+}
+
+function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      req.resume();
+      reject(tooLarge(maxBytes));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        failed = true;
+        chunks.length = 0;
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (err) => {
+      if (failed) return;
+      failed = true;
+      reject(
+        new ApiError(400, 'body.aborted', `The request body could not be read: ${err.message}`),
+      );
+    });
+    req.on('aborted', () => {
+      if (failed) return;
+      failed = true;
+      reject(new ApiError(400, 'body.aborted', 'The request body was aborted before it ended.'));
+    });
+  });
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError(413, 'body.too_large', `The JSON body is larger than ${maxBytes} bytes.`, {
+    Connection: 'close',
+  });
+}
+
+/** The parsed JSON body; an empty body reads as `{}`. */
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes = MAX_JSON_BODY_BYTES,
+): Promise<unknown> {
+  checkJsonContentType(req);
+  const raw = await readRaw(req, maxBytes);
+  const text = raw.toString('utf8');
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new ApiError(
+      400,
+      'body.invalid_json',
+      `The body is not valid JSON: ${(err as Error).message}`,
+    );
+  }
+}
+
+/** The body as a plain object, or 400. */
+export function expectObject(value: unknown, what = 'The body'): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ApiError(400, 'body.invalid', `${what} must be a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}

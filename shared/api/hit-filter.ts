@@ -1,0 +1,174 @@
+// The hit filter shared by /api/hits, /api/wait, /api/export, the hit store and the UI.
+// Pure: it runs in the server (store queries) and in the renderer (live filtering of the
+// stream), so both sides agree on what "matches" means.
+import { HIT_TYPES, OUTCOMES } from '../matomo/types';
+import type { HitType, Outcome, ParamValue } from '../matomo/types';
+import type { HitDto, HitFilterDto } from './types';
+
+/** Bad filter input (unknown outcome, non-numeric idsite, …); the API answers 400 with it. */
+export class HitFilterError extends Error {
+  override name = 'HitFilterError';
+}
+
+/** Value of `param.NAME=` that means "the parameter is present, whatever its value". */
+export const PARAM_PRESENT = '*';
+
+const PARAM_PREFIX = 'param.';
+
+/**
+ * The part of URLSearchParams the parser reads. shared/ is compiled without DOM or Node
+ * types, so the global class is not named here; a URLSearchParams fits this shape.
+ */
+export interface SearchParamsLike extends Iterable<[string, string]> {
+  get(name: string): string | null;
+  getAll(name: string): string[];
+}
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Parameter values as text, the way they read in a query string. */
+export function paramValueText(value: ParamValue | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function matchesText(hit: HitDto, terms: string[]): boolean {
+  // Every whitespace-separated term must occur (case-insensitive) in one of the hit's texts:
+  // the raw query (as sent, still percent-encoded), the summary, the path, the user agent,
+  // every parameter value (decoded: url, action_name, e_c, search, …) and the issue codes.
+  const haystack: string[] = [hit.rawQuery, hit.summary, hit.path, hit.userAgent, hit.id];
+  for (const value of Object.values(hit.params)) haystack.push(paramValueText(value));
+  for (const issue of hit.issues) haystack.push(issue.code);
+  const text = haystack.join('\n').toLowerCase();
+  return terms.every((term) => text.includes(term));
+}
+
+function matchesParams(hit: HitDto, params: Record<string, string>): boolean {
+  for (const [name, expected] of Object.entries(params)) {
+    if (!Object.hasOwn(hit.params, name)) return false;
+    if (expected === PARAM_PRESENT) continue;
+    if (paramValueText(hit.params[name]) !== expected) return false;
+  }
+  return true;
+}
+
+/** True when `hit` satisfies every criterion of `filter` (an empty filter matches all). */
+export function matchesHitFilter(hit: HitDto, filter: HitFilterDto): boolean {
+  const outcomes = asArray(filter.outcome);
+  if (outcomes.length > 0 && !outcomes.includes(hit.outcome)) return false;
+  const types = asArray(filter.type);
+  if (types.length > 0 && !types.includes(hit.type)) return false;
+  const sites = asArray(filter.idsite);
+  if (sites.length > 0 && (hit.idsite === null || !sites.includes(hit.idsite))) return false;
+  if (filter.requestId !== undefined && hit.requestId !== filter.requestId) return false;
+  if (filter.hasIssues !== undefined && hit.issues.length > 0 !== filter.hasIssues) return false;
+  if (filter.params && !matchesParams(hit, filter.params)) return false;
+  if (filter.q !== undefined) {
+    const terms = filter.q.toLowerCase().split(/\s+/).filter(Boolean);
+    if (terms.length > 0 && !matchesText(hit, terms)) return false;
+  }
+  return true;
+}
+
+/** Values of a repeatable query key: `a=1,2&a=3` → ['1','2','3'] (empty items dropped). */
+function listValues(sp: SearchParamsLike, key: string): string[] {
+  return sp
+    .getAll(key)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
+function oneOrMany<T>(values: T[]): T | T[] | undefined {
+  if (values.length === 0) return undefined;
+  return values.length === 1 ? values[0] : values;
+}
+
+function parseEnumList<T extends string>(
+  sp: SearchParamsLike,
+  key: string,
+  allowed: readonly T[],
+): T | T[] | undefined {
+  const values = listValues(sp, key);
+  for (const value of values) {
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw new HitFilterError(
+        `Unknown ${key} "${value}": expected one of ${allowed.join(', ')} (comma-separated or repeated).`,
+      );
+    }
+  }
+  return oneOrMany(values as T[]);
+}
+
+function parseSites(sp: SearchParamsLike): number | number[] | undefined {
+  const sites = listValues(sp, 'idsite').map((value) => {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+      throw new HitFilterError(`Invalid idsite "${value}": expected a positive integer.`);
+    }
+    return Number(value);
+  });
+  return oneOrMany(sites);
+}
+
+/** Parses a boolean query flag: 1/true/yes or 0/false/no. */
+export function parseBooleanFlag(key: string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '1' || v === 'true' || v === 'yes') return true;
+  if (v === '0' || v === 'false' || v === 'no') return false;
+  throw new HitFilterError(`Invalid ${key} "${value}": expected 1, 0, true or false.`);
+}
+
+/**
+ * Reads a filter from a query string: `outcome`, `type`, `idsite` (comma-separated or
+ * repeated), `q`, `param.NAME=value` (`*` = present), `hasIssues`, `requestId`.
+ * Other keys (limit, before, format, …) are left to the caller. Throws HitFilterError.
+ */
+export function hitFilterFromSearchParams(sp: SearchParamsLike): HitFilterDto {
+  const filter: HitFilterDto = {};
+  const outcome = parseEnumList<Outcome>(sp, 'outcome', OUTCOMES);
+  if (outcome !== undefined) filter.outcome = outcome;
+  const type = parseEnumList<HitType>(sp, 'type', HIT_TYPES);
+  if (type !== undefined) filter.type = type;
+  const idsite = parseSites(sp);
+  if (idsite !== undefined) filter.idsite = idsite;
+  const q = sp.get('q');
+  if (q !== null && q.trim() !== '') filter.q = q.trim();
+  const requestId = sp.get('requestId');
+  if (requestId !== null && requestId !== '') filter.requestId = requestId;
+  const hasIssues = sp.get('hasIssues');
+  if (hasIssues !== null && hasIssues !== '') {
+    filter.hasIssues = parseBooleanFlag('hasIssues', hasIssues);
+  }
+  for (const [key, value] of sp) {
+    if (!key.startsWith(PARAM_PREFIX)) continue;
+    const name = key.slice(PARAM_PREFIX.length);
+    if (name === '')
+      throw new HitFilterError('Empty parameter name in "param.=": use param.NAME=value.');
+    // A repeated key keeps its last value, like the effective parameter values themselves.
+    filter.params = { ...filter.params, [name]: value };
+  }
+  return filter;
+}
+
+/** The inverse of hitFilterFromSearchParams: a query string without `?`, for API clients. */
+export function hitFilterToQuery(filter: HitFilterDto): string {
+  const pairs: [string, string][] = [];
+  const outcome = asArray(filter.outcome);
+  if (outcome.length > 0) pairs.push(['outcome', outcome.join(',')]);
+  const type = asArray(filter.type);
+  if (type.length > 0) pairs.push(['type', type.join(',')]);
+  const idsite = asArray(filter.idsite);
+  if (idsite.length > 0) pairs.push(['idsite', idsite.join(',')]);
+  if (filter.q !== undefined && filter.q !== '') pairs.push(['q', filter.q]);
+  if (filter.requestId !== undefined) pairs.push(['requestId', filter.requestId]);
+  if (filter.hasIssues !== undefined) pairs.push(['hasIssues', filter.hasIssues ? '1' : '0']);
+  for (const [name, value] of Object.entries(filter.params ?? {})) {
+    pairs.push([PARAM_PREFIX + name, value]);
+  }
+  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
