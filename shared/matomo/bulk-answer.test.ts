@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { isDroppedBulkItem, mapBulkAnswer, matomoBulkIndices } from './bulk-answer';
+
+describe('matomoBulkIndices', () => {
+  it('gives no index to string items without a query part and counts the rest', () => {
+    // The shape of spec §8.1 case 37, plus forms that are dropped.
+    const items = [
+      'piwik.php?idsite=1',
+      '',
+      'idsite=1&rec=1',
+      'piwik.php?idsite=3&rec=0',
+      { idsite: '2' },
+      'https://m.example/matomo.php?',
+      'https://m.example/matomo.php#x?idsite=1',
+      null,
+      '?idsite=4',
+    ];
+    expect(matomoBulkIndices(items)).toEqual([0, null, null, 1, 2, null, null, 3, 4]);
+  });
+
+  it('keeps full URLs, escaped or not, and objects with number values', () => {
+    expect(isDroppedBulkItem('http://host/matomo.php?idsite=1&rec=1')).toBe(false);
+    expect(isDroppedBulkItem({ idsite: 1, rec: 1 })).toBe(false);
+    expect(isDroppedBulkItem(42)).toBe(false);
+  });
+});
+
+describe('mapBulkAnswer', () => {
+  it('marks the entry Matomo named, counting indices after dropped items', () => {
+    const items = ['?idsite=1&rec=1', 'idsite=1&rec=1', '?idsite=-1&rec=1', '?idsite=1&rec=1'];
+    const mapping = mapBulkAnswer(
+      items,
+      '{"status":"success","tracked":2,"invalid":1,"invalid_indices":[1]}',
+    );
+    expect(mapping.entries.map((e) => e.status)).toEqual([
+      'tracked',
+      'dropped',
+      'invalid',
+      'tracked',
+    ]);
+    expect(mapping.entries[2]).toEqual({ position: 2, index: 1, status: 'invalid' });
+    expect(mapping.tracked).toBe(2);
+    expect(mapping.invalid).toBe(1);
+    expect(mapping.notes).toEqual([]);
+  });
+
+  it('maps spec §8.1 case 35 (six entries, three invalid)', () => {
+    const items = ['?a', '?a', '?idsite=5', '?a', '?cid=abc', '?idsite=7'];
+    const mapping = mapBulkAnswer(
+      items,
+      '{"status":"success","tracked":3,"invalid":3,"invalid_indices":[2,4,5]}',
+    );
+    expect(mapping.entries.filter((e) => e.status === 'invalid').map((e) => e.position)).toEqual([
+      2, 4, 5,
+    ]);
+  });
+
+  it('says so when Matomo counts invalid entries without naming them', () => {
+    const mapping = mapBulkAnswer(['?a', '?b'], '{"status":"success","tracked":1,"invalid":1}');
+    expect(mapping.entries.map((e) => e.status)).toEqual(['unknown', 'unknown']);
+    expect(mapping.notes[0]).toMatch(/Super User/);
+  });
+
+  it('treats every entry as tracked when nothing was invalid, even without indices', () => {
+    const mapping = mapBulkAnswer(['?a', 'x'], '{"status":"success","tracked":1,"invalid":0}');
+    expect(mapping.entries.map((e) => e.status)).toEqual(['tracked', 'dropped']);
+  });
+
+  it('leaves entries unknown for a 204, an error answer or garbage, with the reason', () => {
+    expect(mapBulkAnswer(['?a'], '').notes[0]).toMatch(/204/);
+    const error = mapBulkAnswer(
+      ['?a'],
+      '{"status":"error","tracked":0,"invalid":0,"message":"token_auth must be specified"}',
+    );
+    expect(error.entries[0]!.status).toBe('unknown');
+    expect(error.notes[0]).toMatch(/token_auth must be specified/);
+    expect(mapBulkAnswer(['?a'], '<html>').notes[0]).toMatch(/not the bulk JSON/);
+    expect(mapBulkAnswer(['?a'], '[1]').entries[0]!.status).toBe('unknown');
+  });
+
+  it('reports indices that match nothing instead of dropping them silently', () => {
+    const mapping = mapBulkAnswer(
+      ['?a'],
+      '{"status":"success","tracked":0,"invalid":1,"invalid_indices":[3]}',
+    );
+    expect(mapping.entries[0]!.status).toBe('tracked');
+    expect(mapping.notes[0]).toMatch(/3 match no entry/);
+  });
+});

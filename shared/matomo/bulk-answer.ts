@@ -1,0 +1,123 @@
+// Mapping Matomo's bulk answer back onto the entries that were sent.
+//
+// Matomo numbers bulk entries after it has silently dropped the string items that carry no
+// query part (`"idsite=1&rec=1"`, `""`, `"matomo.php"`): those get no index at all, so
+// `invalid_indices: [1]` names the second *surviving* entry, which is not the second item of
+// the `requests` array whenever an earlier item was dropped (spec §5.1, §5.2, §10 item 6).
+// Items that are not strings (parameter objects, and even numbers or null) are kept and
+// counted, the latter as empty requests. `invalid_indices` is only sent for a Super User
+// token (spec §5.3); without it the invalid entries cannot be told apart.
+
+/** The index Matomo gives each item of a `requests` array, or null when it drops the item. */
+export function matomoBulkIndices(items: readonly unknown[]): (number | null)[] {
+  let next = 0;
+  return items.map((item) => (isDroppedBulkItem(item) ? null : next++));
+}
+
+/** A string item is kept only if it has a non-empty query part (PHP `parse_url`). */
+export function isDroppedBulkItem(item: unknown): boolean {
+  if (typeof item !== 'string') return false;
+  const hash = item.indexOf('#');
+  const beforeFragment = hash >= 0 ? item.slice(0, hash) : item;
+  const q = beforeFragment.indexOf('?');
+  return q < 0 || q === beforeFragment.length - 1;
+}
+
+export type BulkEntryStatus = 'tracked' | 'invalid' | 'dropped' | 'unknown';
+
+export interface BulkEntryResult {
+  /** Position in the sent `requests` array. */
+  position: number;
+  /** Matomo's index for it (null when dropped). */
+  index: number | null;
+  status: BulkEntryStatus;
+}
+
+export interface BulkAnswerMapping {
+  entries: BulkEntryResult[];
+  /** The answer's own numbers, when it had them. */
+  tracked: number | null;
+  invalid: number | null;
+  /** Why some or all entries are `unknown`, or what is odd about the answer. */
+  notes: string[];
+}
+
+interface BulkAnswerJson {
+  status?: unknown;
+  tracked?: unknown;
+  invalid?: unknown;
+  invalid_indices?: unknown;
+  message?: unknown;
+}
+
+/**
+ * Maps a bulk answer body (the JSON text Matomo or Hitscope sent back, possibly empty for a
+ * 204) onto the sent items. Never throws: an unreadable answer leaves every entry `unknown`
+ * with a note saying why.
+ */
+export function mapBulkAnswer(items: readonly unknown[], answerBody: string): BulkAnswerMapping {
+  const indices = matomoBulkIndices(items);
+  const kept = indices.filter((i) => i !== null).length;
+  const result = (
+    status: (index: number) => BulkEntryStatus,
+    notes: string[],
+    t = null as number | null,
+    inv = null as number | null,
+  ): BulkAnswerMapping => ({
+    entries: indices.map((index, position) => ({
+      position,
+      index,
+      status: index === null ? 'dropped' : status(index),
+    })),
+    tracked: t,
+    invalid: inv,
+    notes,
+  });
+
+  if (answerBody.trim() === '') {
+    return result(
+      () => 'unknown',
+      [
+        'The answer has no body (send_image=0 gives 204), so it does not say which entries were tracked.',
+      ],
+    );
+  }
+  let answer: BulkAnswerJson;
+  try {
+    const parsed: unknown = JSON.parse(answerBody);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error();
+    answer = parsed as BulkAnswerJson;
+  } catch {
+    return result(() => 'unknown', ['The answer is not the bulk JSON object Matomo sends.']);
+  }
+  const tracked = typeof answer.tracked === 'number' ? answer.tracked : null;
+  const invalid = typeof answer.invalid === 'number' ? answer.invalid : null;
+  const notes: string[] = [];
+  if (answer.status === 'error') {
+    const message = typeof answer.message === 'string' ? `: ${answer.message}` : '';
+    return result(
+      () => 'unknown',
+      [`Matomo stopped the bulk with an error and rolled it back${message}`],
+      tracked,
+      invalid,
+    );
+  }
+  const list = Array.isArray(answer.invalid_indices)
+    ? answer.invalid_indices.filter((i): i is number => Number.isInteger(i))
+    : null;
+  if (list !== null) {
+    const invalidSet = new Set(list);
+    const outside = list.filter((i) => i < 0 || i >= kept);
+    if (outside.length > 0) {
+      notes.push(`invalid_indices ${outside.join(', ')} match no entry that was sent.`);
+    }
+    return result((i) => (invalidSet.has(i) ? 'invalid' : 'tracked'), notes, tracked, invalid);
+  }
+  if (invalid === 0) return result(() => 'tracked', notes, tracked, invalid);
+  notes.push(
+    invalid === null
+      ? 'The answer does not count invalid entries.'
+      : `Matomo counted ${invalid} invalid entr${invalid === 1 ? 'y' : 'ies'} but only lists which ones (invalid_indices) for a Super User token_auth.`,
+  );
+  return result(() => 'unknown', notes, tracked, invalid);
+}
