@@ -13,6 +13,8 @@ export const API_ROUTES = {
   send: '/api/send',
   export: '/api/export',
   settings: '/api/settings',
+  history: '/api/history',
+  historyEntry: '/api/history/:id',
 } as const;
 
 /** Tracking endpoint paths Matomo serves (spec §1.1); extra ones come from settings. */

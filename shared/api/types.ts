@@ -221,3 +221,54 @@ export interface HealthDto {
 export interface ApiErrorDto {
   error: { code: string; message: string };
 }
+
+/** Where a request in the send history was sent from. */
+export type HistoryOrigin = 'composer' | 'bulk' | 'replay';
+
+/** The answer kept with a history entry (the body is cut to a cap; see history-store.ts). */
+export interface HistoryResponseDto {
+  url: string;
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string;
+  bodyEncoding: BodyEncoding;
+  /** True when the stored body was cut to the cap. */
+  bodyTruncated: boolean;
+  durationMs: number;
+  requestId?: string;
+}
+
+/** `POST /api/history`: a request sent from the app, with its answer or the error. */
+export interface NewHistoryEntryDto {
+  kind: 'single' | 'bulk';
+  origin: HistoryOrigin;
+  /** One line describing the request (hit type and its main values), shown in the list. */
+  summary: string;
+  request: SendRequestDto;
+  response?: SendResponseDto | null;
+  /** Why the send failed, when it did (then there is no response). */
+  error?: string;
+}
+
+/** One request of the send history (`/api/history`), kept in the data directory. */
+export interface HistoryEntryDto {
+  id: string;
+  /** ISO 8601 time the entry was stored. */
+  createdAt: string;
+  /** The name the user gave it; null until renamed. */
+  name: string | null;
+  kind: 'single' | 'bulk';
+  origin: HistoryOrigin;
+  summary: string;
+  request: SendRequestDto;
+  response: HistoryResponseDto | null;
+  error?: string;
+}
+
+export interface HistoryListDto {
+  /** Newest first. */
+  entries: HistoryEntryDto[];
+  /** Entries are capped; the oldest go first. */
+  maxEntries: number;
+}
