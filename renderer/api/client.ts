@@ -1,0 +1,158 @@
+// Typed HTTP client of the admin API (ARCHITECTURE.md §4). The page is served by the
+// capture server itself, so every call is same-origin and carries the token cookie set
+// when the UI was opened with `?token=`. Errors become `ApiError` with the server's code
+// and message, so the UI can say what went wrong instead of failing silently.
+import type {
+  ApiErrorDto,
+  HitDetailDto,
+  HitFilterDto,
+  HitsPageDto,
+  RequestRecordDto,
+  SendRequestDto,
+  SendResponseDto,
+  SettingsDto,
+  SummaryDto,
+} from '../../shared/api/types';
+import { API_ROUTES, type ExportFormat } from '../../shared/api/routes';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+function isApiErrorDto(value: unknown): value is ApiErrorDto {
+  if (typeof value !== 'object' || value === null) return false;
+  const error = (value as { error?: unknown }).error;
+  return typeof error === 'object' && error !== null && 'message' in error;
+}
+
+/** Query string of the hit filters shared by /api/hits and /api/export. */
+export function filterToSearchParams(filter: HitFilterDto): URLSearchParams {
+  const search = new URLSearchParams();
+  const list = (value: string | string[] | undefined, key: string) => {
+    if (value === undefined) return;
+    for (const item of Array.isArray(value) ? value : [value]) search.append(key, item);
+  };
+  list(filter.outcome, 'outcome');
+  list(filter.type, 'type');
+  if (filter.idsite !== undefined) search.set('idsite', String(filter.idsite));
+  if (filter.q) search.set('q', filter.q);
+  if (filter.requestId) search.set('requestId', filter.requestId);
+  if (filter.hasIssues) search.set('hasIssues', '1');
+  for (const [name, value] of Object.entries(filter.params ?? {})) {
+    search.set(`param.${name}`, value);
+  }
+  return search;
+}
+
+export function exportUrl(format: ExportFormat, filter: HitFilterDto = {}): string {
+  const search = filterToSearchParams(filter);
+  search.set('format', format);
+  return `${API_ROUTES.export}?${search.toString()}`;
+}
+
+export class ApiClient {
+  private readonly fetchImpl: FetchLike;
+  private readonly base: string;
+
+  constructor(options: { fetch?: FetchLike; base?: string } = {}) {
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.base = options.base ?? '';
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const init: RequestInit = {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    };
+    if (body !== undefined) {
+      init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+      init.body = JSON.stringify(body);
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.base + path, init);
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new ApiError(0, 'network', `The Hitscope server cannot be reached (${reason}).`);
+    }
+    const text = await response.text();
+    let data: unknown = undefined;
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        if (response.ok) {
+          throw new ApiError(response.status, 'bad_json', `${path} answered with invalid JSON.`);
+        }
+      }
+    }
+    if (!response.ok) {
+      if (isApiErrorDto(data)) {
+        throw new ApiError(response.status, data.error.code, data.error.message);
+      }
+      const reason = response.statusText || 'request failed';
+      throw new ApiError(response.status, 'http', `${path} answered ${response.status} ${reason}.`);
+    }
+    return data as T;
+  }
+
+  summary(): Promise<SummaryDto> {
+    return this.request('GET', API_ROUTES.summary);
+  }
+
+  hits(
+    filter: HitFilterDto,
+    page: { limit: number; before?: string | null },
+  ): Promise<HitsPageDto> {
+    const search = filterToSearchParams(filter);
+    search.set('limit', String(page.limit));
+    if (page.before) search.set('before', page.before);
+    return this.request('GET', `${API_ROUTES.hits}?${search.toString()}`);
+  }
+
+  hit(id: string): Promise<HitDetailDto> {
+    return this.request('GET', API_ROUTES.hit.replace(':id', encodeURIComponent(id)));
+  }
+
+  requestRecord(id: string): Promise<RequestRecordDto> {
+    return this.request('GET', API_ROUTES.requests.replace(':id', encodeURIComponent(id)));
+  }
+
+  reset(): Promise<SummaryDto> {
+    return this.request('POST', API_ROUTES.reset, {});
+  }
+
+  send(body: SendRequestDto): Promise<SendResponseDto> {
+    return this.request('POST', API_ROUTES.send, body);
+  }
+
+  settings(): Promise<SettingsDto> {
+    return this.request('GET', API_ROUTES.settings);
+  }
+
+  updateSettings(patch: Partial<SettingsDto>): Promise<SettingsDto> {
+    return this.request('PUT', API_ROUTES.settings, patch);
+  }
+
+  exportText(format: ExportFormat, filter: HitFilterDto = {}): Promise<string> {
+    return this.fetchImpl(this.base + exportUrl(format, filter), {
+      credentials: 'same-origin',
+    }).then(async (response) => {
+      if (!response.ok) {
+        throw new ApiError(response.status, 'http', `Export failed: ${response.status}.`);
+      }
+      return response.text();
+    });
+  }
+}

@@ -1,0 +1,112 @@
+// The table's view of a hit: the fields the list, filters and search need, without the
+// heavy decoded parameters and occurrences (the inspector fetches those on selection).
+// With up to 100,000 hits in memory this keeps the renderer's footprint small, and the
+// lower-cased search text is computed once per hit so filtering is a plain scan.
+import type { HitDto } from '../../shared/api/types';
+import type { HitType, Issue, Outcome, ParamValue, Transport } from '../../shared/matomo/types';
+
+export interface HitRow {
+  id: string;
+  receivedAt: string;
+  /** receivedAt in ms, for sorting and formatting. */
+  time: number;
+  requestId: string;
+  index: number;
+  batchSize: number;
+  transport: Transport;
+  method: string;
+  path: string;
+  type: HitType;
+  outcome: Outcome;
+  idsite: number | null;
+  summary: string;
+  params: Record<string, ParamValue>;
+  issues: Issue[];
+  errors: number;
+  warnings: number;
+  userAgent: string;
+  bot: boolean;
+  /** uid when set, else _id, else cid. */
+  visitor: string;
+  /** Path and query of the tracked page URL (`url`), '' when there is none. */
+  urlPath: string;
+  /** Lower-cased text searched by free-text terms. */
+  text: string;
+}
+
+export function paramText(value: ParamValue | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** Path, query and fragment of an absolute URL; the text itself when it is not one. */
+export function urlPathOf(url: string): string {
+  if (!url) return '';
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  } catch {
+    return url;
+  }
+}
+
+function visitorOf(params: Record<string, ParamValue>): string {
+  for (const name of ['uid', '_id', 'cid']) {
+    const value = paramText(params[name]);
+    if (value) return value;
+  }
+  return '';
+}
+
+export function buildSearchText(hit: {
+  type: string;
+  outcome: string;
+  summary: string;
+  path: string;
+  userAgent: string;
+  params: Record<string, ParamValue>;
+  issues: Issue[];
+}): string {
+  const parts: string[] = [hit.type, hit.outcome, hit.summary, hit.path, hit.userAgent];
+  for (const [name, value] of Object.entries(hit.params)) {
+    parts.push(`${name}=${paramText(value)}`);
+  }
+  for (const issue of hit.issues) parts.push(issue.code, issue.message);
+  return parts.join('\n').toLowerCase();
+}
+
+export function toHitRow(hit: HitDto): HitRow {
+  let errors = 0;
+  let warnings = 0;
+  for (const issue of hit.issues) {
+    if (issue.severity === 'error') errors += 1;
+    else if (issue.severity === 'warning') warnings += 1;
+  }
+  const time = Date.parse(hit.receivedAt);
+  return {
+    id: hit.id,
+    receivedAt: hit.receivedAt,
+    time: Number.isNaN(time) ? 0 : time,
+    requestId: hit.requestId,
+    index: hit.index,
+    batchSize: hit.batchSize ?? 1,
+    transport: hit.transport,
+    method: hit.method,
+    path: hit.path,
+    type: hit.type,
+    outcome: hit.outcome,
+    idsite: hit.idsite ?? null,
+    summary: hit.summary ?? '',
+    params: hit.params,
+    issues: hit.issues,
+    errors,
+    warnings,
+    userAgent: hit.userAgent ?? '',
+    bot: hit.device?.bot ?? false,
+    visitor: visitorOf(hit.params),
+    urlPath: urlPathOf(paramText(hit.params.url)),
+    text: buildSearchText({ ...hit, userAgent: hit.userAgent ?? '' }),
+  };
+}

@@ -1,0 +1,92 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { toHitRow } from '../hit-row';
+import { makeHit } from '../../test-support/hit-factory';
+import { compileQuery } from './compile-query';
+import { parseQuery } from './parse-query';
+
+const video = toHitRow(
+  makeHit({
+    type: 'event',
+    idsite: 3,
+    outcome: 'rejected',
+    summary: 'Video › Play › Intro = 12.5',
+    params: {
+      idsite: '3',
+      e_c: 'Video',
+      e_a: 'Play',
+      e_v: '12.5',
+      dimension1: 'premium',
+      cid: 'abc',
+      url: 'https://shop.example/watch?v=1',
+    },
+    issues: [{ code: 'cid.length', severity: 'error', param: 'cid', message: 'cid has 3 chars' }],
+  }),
+);
+const page = toHitRow(makeHit({ summary: 'Free text landing page' }));
+
+describe('parseQuery', () => {
+  it('splits fields, parameters, quoted phrases and negations', () => {
+    const terms = parseQuery('type:event e_c:Video -idsite:3 "free text" word site:"a b"');
+    expect(terms.map((t) => [t.kind, t.negate, 'value' in t ? t.value : ''])).toEqual([
+      ['field', false, 'event'],
+      ['param', false, 'Video'],
+      ['field', true, '3'],
+      ['text', false, 'free text'],
+      ['text', false, 'word'],
+      ['field', false, 'a b'],
+    ]);
+  });
+});
+
+describe('compileQuery', () => {
+  it('matches the example query of the search box', () => {
+    const query = compileQuery('type:event e_c:Video idsite:3 outcome:rejected dimension1:*');
+    expect(query.test(video)).toBe(true);
+    expect(query.test(page)).toBe(false);
+    expect(query.explanation).toEqual([
+      'type is event',
+      'e_c contains "Video"',
+      'idsite is 3',
+      'outcome is rejected',
+      'dimension1 is set',
+    ]);
+    expect(query.problems).toEqual([]);
+  });
+
+  it('searches free text case-insensitively and highlights it', () => {
+    const query = compileQuery('"FREE TEXT"');
+    expect(query.test(page)).toBe(true);
+    expect(query.test(video)).toBe(false);
+    expect(query.highlight).toEqual(['free text']);
+  });
+
+  it('negates terms and compares numbers', () => {
+    expect(compileQuery('-type:event').test(video)).toBe(false);
+    expect(compileQuery('e_v:>10').test(video)).toBe(true);
+    expect(compileQuery('e_v:<10').test(video)).toBe(false);
+    expect(compileQuery('e_c:vid*').test(video)).toBe(true);
+  });
+
+  it('matches issue codes by prefix and has:errors', () => {
+    expect(compileQuery('issue:cid').test(video)).toBe(true);
+    expect(compileQuery('issue:rec.missing').test(video)).toBe(false);
+    expect(compileQuery('has:errors').test(page)).toBe(false);
+  });
+
+  it('reports problems without throwing and ignores the bad term', () => {
+    const query = compileQuery('type:banana idsite:x e_c:');
+    expect(query.problems).toHaveLength(3);
+    expect(query.problems[0]).toContain('"banana" is not one of');
+    expect(query.empty).toBe(true);
+    expect(query.test(page)).toBe(true);
+  });
+
+  it('resolves type aliases and prefixes', () => {
+    expect(compileQuery('type:search').explanation).toEqual(['type is site_search']);
+    expect(compileQuery('type:ev').test(video)).toBe(true);
+    expect(compileQuery('outcome:rej,exc').explanation).toEqual([
+      'outcome is rejected or excluded',
+    ]);
+  });
+});

@@ -1,0 +1,143 @@
+// Derives what the table shows from the stored rows: the filter (quick filters + query,
+// applied incrementally while hits stream in) and the display rows, where the hits of a
+// bulk request sit under one group row for the HTTP request that carried them.
+import type { HitCollection } from '../store/hit-collection';
+import type { QuickFilters } from '../store/filter-slice';
+import type { HitRow } from './hit-row';
+import type { RowPredicate } from './query/compile-query';
+
+export function quickFilterPredicate(quick: QuickFilters): RowPredicate | null {
+  const tests: RowPredicate[] = [];
+  if (quick.outcomes.length > 0) {
+    const outcomes = new Set(quick.outcomes);
+    tests.push((row) => outcomes.has(row.outcome));
+  }
+  if (quick.type) {
+    const type = quick.type;
+    tests.push((row) => row.type === type);
+  }
+  if (quick.idsite !== null) {
+    const idsite = quick.idsite;
+    tests.push((row) => row.idsite === idsite);
+  }
+  if (quick.issuesOnly) tests.push((row) => row.issues.length > 0);
+  if (tests.length === 0) return null;
+  return (row) => tests.every((test) => test(row));
+}
+
+export function combinePredicates(predicates: (RowPredicate | null)[]): RowPredicate | null {
+  const present = predicates.filter((p): p is RowPredicate => p !== null);
+  if (present.length === 0) return null;
+  if (present.length === 1) return present[0] as RowPredicate;
+  return (row) => present.every((test) => test(row));
+}
+
+/**
+ * Filters the collection, reusing the previous result when only new rows were appended
+ * with the same filter: streaming then costs O(new rows) instead of O(all rows).
+ */
+export class FilterCache {
+  private last: {
+    key: string;
+    byId: Map<string, HitRow>;
+    firstId: string | undefined;
+    length: number;
+    lastId: string | undefined;
+    result: HitRow[];
+  } | null = null;
+
+  filter(collection: HitCollection, key: string, predicate: RowPredicate | null): HitRow[] {
+    const { ids, byId } = collection;
+    const last = this.last;
+    let start = 0;
+    let result: HitRow[] = [];
+    if (
+      last &&
+      last.key === key &&
+      last.byId === byId &&
+      ids.length >= last.length &&
+      ids[0] === last.firstId &&
+      ids[last.length - 1] === last.lastId
+    ) {
+      if (ids.length === last.length) return last.result;
+      start = last.length;
+      result = last.result.slice();
+    }
+    for (let i = start; i < ids.length; i++) {
+      const row = byId.get(ids[i] as string) as HitRow;
+      if (!predicate || predicate(row)) result.push(row);
+    }
+    this.last = {
+      key,
+      byId,
+      firstId: ids[0],
+      length: ids.length,
+      lastId: ids[ids.length - 1],
+      result,
+    };
+    return result;
+  }
+}
+
+export type DisplayRow =
+  | { kind: 'hit'; id: string; hit: HitRow; depth: 0 | 1 }
+  | {
+      kind: 'group';
+      id: string;
+      requestId: string;
+      /** The group's hits that pass the filter, in bulk order. */
+      hits: HitRow[];
+      /** Hits the request produced. */
+      total: number;
+      expanded: boolean;
+      first: HitRow;
+    };
+
+type Group = Extract<DisplayRow, { kind: 'group' }>;
+
+export function groupRowId(requestId: string): string {
+  return `request:${requestId}`;
+}
+
+export function buildDisplayRows(
+  rows: readonly HitRow[],
+  options: { newestFirst: boolean; collapsedGroups: Record<string, true> },
+): DisplayRow[] {
+  const top: (HitRow | Group)[] = [];
+  const groups = new Map<string, Group>();
+  for (const row of rows) {
+    if (row.transport !== 'bulk') {
+      top.push(row);
+      continue;
+    }
+    let group = groups.get(row.requestId);
+    if (!group) {
+      group = {
+        kind: 'group',
+        id: groupRowId(row.requestId),
+        requestId: row.requestId,
+        hits: [],
+        total: row.batchSize,
+        expanded: !options.collapsedGroups[row.requestId],
+        first: row,
+      };
+      groups.set(row.requestId, group);
+      top.push(group);
+    }
+    group.hits.push(row);
+  }
+  if (options.newestFirst) top.reverse();
+  const display: DisplayRow[] = [];
+  for (const item of top) {
+    if ('kind' in item) {
+      item.hits.sort((a, b) => a.index - b.index);
+      display.push(item);
+      if (item.expanded) {
+        for (const hit of item.hits) display.push({ kind: 'hit', id: hit.id, hit, depth: 1 });
+      }
+    } else {
+      display.push({ kind: 'hit', id: item.id, hit: item, depth: 0 });
+    }
+  }
+  return display;
+}

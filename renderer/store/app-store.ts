@@ -1,0 +1,21 @@
+// One zustand store built from slices. `createAppStore` makes a vanilla store (tests use
+// it without a DOM); React components read it through `useAppStore` with narrow selectors.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppState } from './app-state';
+import { createFilterSlice } from './filter-slice';
+import { createHitsSlice } from './hits-slice';
+import { createSelectionSlice } from './selection-slice';
+import { createServerSlice } from './server-slice';
+import { createUiSlice } from './ui-slice';
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createHitsSlice(...args),
+    ...createFilterSlice(...args),
+    ...createSelectionSlice(...args),
+    ...createUiSlice(...args),
+    ...createServerSlice(...args),
+  }));
+}

@@ -1,0 +1,63 @@
+// Normalized, append-friendly storage of the table rows: `byId` plus `ids` in arrival
+// order (oldest first). A new collection object is made on every change so zustand
+// subscribers see a new reference, but the Map is shared between successive versions
+// and only grows: copying a 100,000-entry Map per streamed batch would cost more than
+// the whole render. Old versions stay correct because they only look up their own ids.
+import type { HitRow } from '../lib/hit-row';
+
+export interface HitCollection {
+  readonly byId: Map<string, HitRow>;
+  /** Oldest first. */
+  readonly ids: readonly string[];
+  /** Increases on every change; cheap cache key for derived views. */
+  readonly version: number;
+}
+
+export function emptyCollection(): HitCollection {
+  return { byId: new Map(), ids: [], version: 0 };
+}
+
+function order(a: HitRow, b: HitRow): number {
+  if (a.time !== b.time) return a.time - b.time;
+  if (a.requestId !== b.requestId) return a.requestId < b.requestId ? -1 : 1;
+  return a.index - b.index;
+}
+
+/**
+ * Adds rows (any order, duplicates ignored). Rows newer than the newest known are
+ * appended in O(k); older ones (history pages, resync after a reconnect) trigger a
+ * sorted merge. Beyond `maxRows` the oldest rows are dropped (they stay on disk).
+ */
+export function addRows(
+  collection: HitCollection,
+  rows: readonly HitRow[],
+  maxRows: number,
+): HitCollection {
+  const fresh = rows.filter((row) => !collection.byId.has(row.id));
+  if (fresh.length === 0) return collection;
+  const unique = new Map(fresh.map((row) => [row.id, row]));
+  const incoming = [...unique.values()].sort(order);
+  const byId = collection.byId;
+  const lastId = collection.ids[collection.ids.length - 1];
+  const last = lastId === undefined ? undefined : byId.get(lastId);
+  const first = incoming[0] as HitRow;
+  let ids: string[];
+  if (!last || order(last, first) <= 0) {
+    ids = collection.ids.concat(incoming.map((row) => row.id));
+  } else {
+    const merged = collection.ids.map((id) => byId.get(id) as HitRow).concat(incoming);
+    merged.sort(order);
+    ids = merged.map((row) => row.id);
+  }
+  for (const row of incoming) byId.set(row.id, row);
+  if (ids.length > maxRows) {
+    const dropped = ids.slice(0, ids.length - maxRows);
+    ids = ids.slice(ids.length - maxRows);
+    for (const id of dropped) byId.delete(id);
+  }
+  return { byId, ids, version: collection.version + 1 };
+}
+
+export function rowsOf(collection: HitCollection): HitRow[] {
+  return collection.ids.map((id) => collection.byId.get(id) as HitRow);
+}

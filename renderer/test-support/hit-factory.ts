@@ -1,0 +1,80 @@
+// Builds HitDto values for tests: a recorded page view unless told otherwise.
+import type { HitDto, RequestRecordDto } from '../../shared/api/types';
+
+let counter = 0;
+
+export function makeHit(overrides: Partial<HitDto> = {}): HitDto {
+  counter += 1;
+  const id = overrides.id ?? `h${String(counter).padStart(6, '0')}`;
+  const params = overrides.params ?? {
+    idsite: '1',
+    rec: '1',
+    action_name: 'Home',
+    url: 'https://shop.example/products?page=2',
+    _id: '5a2b3c4d5e6f7a8b',
+  };
+  return {
+    id,
+    receivedAt: new Date(Date.UTC(2026, 0, 1, 12, 0, 0) + counter * 1000).toISOString(),
+    requestId: `r-${id}`,
+    index: 0,
+    batchSize: 1,
+    transport: 'get',
+    method: 'GET',
+    path: '/matomo.php',
+    remoteAddress: '127.0.0.1',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0',
+    params,
+    occurrences: [],
+    rawQuery: new URLSearchParams(params as Record<string, string>).toString(),
+    decoded: {},
+    type: 'pageview',
+    outcome: 'recorded',
+    issues: [],
+    device: {
+      userAgent: 'Mozilla/5.0',
+      browser: 'Chrome',
+      browserVersion: '130',
+      os: 'GNU/Linux',
+      osVersion: null,
+      device: 'desktop',
+      brand: null,
+      model: null,
+      bot: false,
+      botName: null,
+    },
+    summary: 'Home',
+    idsite: 1,
+    ...overrides,
+  };
+}
+
+export function makeRequest(overrides: Partial<RequestRecordDto> = {}): RequestRecordDto {
+  counter += 1;
+  return {
+    id: `r${counter}`,
+    receivedAt: new Date().toISOString(),
+    method: 'POST',
+    url: '/matomo.php',
+    path: '/matomo.php',
+    query: '',
+    headers: { 'content-type': 'application/json' },
+    remoteAddress: '127.0.0.1',
+    body: '',
+    bodyEncoding: 'utf8',
+    bodySize: 0,
+    bodyTruncated: false,
+    transport: 'bulk',
+    hitIds: [],
+    issues: [],
+    response: {
+      status: 200,
+      headers: {},
+      contentType: 'application/json',
+      body: '{"status":"success","tracked":2,"invalid":0}',
+      bodyKind: 'bulk-json',
+      durationMs: 1,
+    },
+    ...overrides,
+  };
+}
