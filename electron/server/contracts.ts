@@ -11,7 +11,7 @@ import type {
   SettingsDto,
   SummaryDto,
 } from '../../shared/api/types';
-import type { RawRequest, RequestAnalysis } from '../../shared/matomo/types';
+import type { RawRequest, RequestAnalysis, SiteProfile } from '../../shared/matomo/types';
 
 export interface ServerOptions {
   /** 0 picks a free port. Default 8765. */
@@ -31,6 +31,16 @@ export interface ServerOptions {
   limits: LimitsDto;
   /** Directory of the built UI (dist/renderer); the UI is not served when absent. */
   uiDir?: string;
+  /**
+   * Options given explicitly (command-line flags): they win over settings saved in the data
+   * dir. The others are starting values that saved settings (changed in the UI) replace.
+   * Default: none, so the desktop app keeps what the user set last time.
+   */
+  explicit?: ReadonlyArray<'debugMode' | 'maxHits' | 'limits' | 'sites'>;
+  /** Site profiles given directly (instead of, or over, `sitesFile`). */
+  sites?: SiteProfile[];
+  /** Slow-upload guard: a request body that sends nothing for this long gets 408. Default 15 s. */
+  bodyIdleTimeoutMs?: number;
 }
 
 export interface CaptureServer {
@@ -58,8 +68,12 @@ export interface HitStore {
   query(filter: HitFilterDto, page: { limit: number; before?: string | null }): HitsPageDto;
   /** All matching hits, newest first (export). */
   all(filter: HitFilterDto): HitDto[];
+  /** All matching hits, newest first, one at a time: exports of many hits without one big array. */
+  iterate(filter: HitFilterDto): Iterable<HitDto>;
   get(id: string): HitDto | undefined;
   getRequest(id: string): RequestRecordDto | undefined;
+  /** Newest requests that failed before producing hits (too large, aborted, unreadable). */
+  failedRequests(limit: number): RequestRecordDto[];
   summary(): SummaryDto;
   /** Clears memory and the data file. */
   reset(): Promise<void>;

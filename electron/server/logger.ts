@@ -1,0 +1,120 @@
+// Structured server log (pino): one JSON line per event, fanned out to a log file in the
+// data dir, to stderr in serve mode (as short readable lines), and to live subscribers
+// (the UI's log panel). Everything runs on the main thread: no worker-thread transports,
+// so the bundled CLI and the desktop app need no extra files at run time.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { LogLineDto } from '../../shared/api/types';
+import type { ServerLogger } from './contracts';
+
+export const LOG_FILE_NAME = 'hitscope.log';
+
+export interface LoggerOptions {
+  /** Directory of the log file; no file when absent. */
+  dataDir?: string;
+  level: LogLineDto['level'];
+  toStderr: boolean;
+  /** Lines kept for a new stream subscriber. */
+  recentSize?: number;
+  /** Where stderr lines go (tests pass their own). */
+  stderr?: { write(text: string): unknown };
+}
+
+export interface ClosableLogger extends ServerLogger {
+  close(): Promise<void>;
+}
+
+const LEVELS: readonly LogLineDto['level'][] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+export function isLogLevel(value: string): value is LogLineDto['level'] {
+  return (LEVELS as readonly string[]).includes(value);
+}
+
+export function createServerLogger(options: LoggerOptions): ClosableLogger {
+  const recentSize = options.recentSize ?? 200;
+  const recent: LogLineDto[] = [];
+  const listeners = new Set<(line: LogLineDto) => void>();
+  let file: pino.DestinationStream & { flush?(cb: (err?: Error) => void): void; end?(): void };
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    file = pino.destination({
+      dest: join(options.dataDir, LOG_FILE_NAME),
+      sync: false,
+      mkdir: true,
+    });
+  } else {
+    file = { write: () => undefined };
+  }
+  const stderr = options.stderr ?? process.stderr;
+
+  // One stream receives every serialized line: it is parsed once for the subscribers and
+  // the stderr format, and written as is to the file.
+  const fanout: pino.DestinationStream = {
+    write(text: string) {
+      file.write(text);
+      if (!options.toStderr && listeners.size === 0 && recentSize === 0) return;
+      let line: LogLineDto;
+      try {
+        line = JSON.parse(text) as LogLineDto;
+      } catch {
+        return;
+      }
+      if (options.toStderr) stderr.write(formatForTerminal(line));
+      recent.push(line);
+      if (recent.length > recentSize) recent.splice(0, recent.length - recentSize);
+      for (const listener of listeners) {
+        try {
+          listener(line);
+        } catch {
+          // A failing subscriber must not break logging for the others.
+        }
+      }
+    },
+  };
+
+  const logger = pino(
+    {
+      level: options.level,
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    fanout,
+  );
+
+  return {
+    log(level, msg, fields) {
+      if (fields) logger[level](fields, msg);
+      else logger[level](msg);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    recent: () => recent.slice(),
+    flush: () =>
+      new Promise<void>((resolve) => {
+        if (typeof file.flush !== 'function') return resolve();
+        file.flush(() => resolve());
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (typeof file.flush !== 'function' || typeof file.end !== 'function') return resolve();
+        const stream = file as unknown as NodeJS.EventEmitter & { end(): void };
+        stream.once('close', () => resolve());
+        stream.once('error', () => resolve());
+        stream.end();
+      }),
+  };
+}
+
+/** `12:00:01.234 INFO  message key=value` for people reading a terminal. */
+export function formatForTerminal(line: LogLineDto): string {
+  const { time, level, msg, ...fields } = line;
+  const clock = typeof time === 'string' ? time.slice(11, 23) : '';
+  const extras = Object.entries(fields)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+  return `${clock} ${level.toUpperCase().padEnd(5)} ${msg}${extras ? ` ${extras}` : ''}\n`;
+}

@@ -1,0 +1,153 @@
+// The in-memory window of the store: the newest `maxHits` compact hits in arrival order,
+// their requests, and the newest requests that produced no hit (failed, preflight), so
+// they stay visible. Oldest hits are evicted first; they remain in the data file.
+import type { HitDto, HitFilterDto } from '../../../shared/api/types';
+import { matchesHitFilter } from '../../../shared/api/hit-filter';
+import type { CompactHit, StoredRequest } from './stored-record';
+
+interface RequestSlot {
+  request: StoredRequest;
+  /** Hits of this request still in memory. */
+  live: number;
+}
+
+export class HitMemory {
+  /** Arrival order; entries before `head` are evicted (cleared in batches). */
+  private hits: CompactHit[] = [];
+  private head = 0;
+  private readonly byId = new Map<string, CompactHit>();
+  private readonly requests = new Map<string, RequestSlot>();
+  private readonly hitless: string[] = [];
+
+  constructor(
+    private maxHits: number,
+    private readonly maxHitless = 10_000,
+  ) {}
+
+  get size(): number {
+    return this.hits.length - this.head;
+  }
+
+  insert(request: StoredRequest, hits: readonly CompactHit[]): void {
+    this.requests.set(request.id, { request, live: hits.length });
+    if (hits.length === 0) {
+      this.hitless.push(request.id);
+      if (this.hitless.length > this.maxHitless) {
+        for (const id of this.hitless.splice(0, this.hitless.length - this.maxHitless)) {
+          this.requests.delete(id);
+        }
+      }
+    }
+    for (const hit of hits) {
+      this.hits.push(hit);
+      this.byId.set(hit.id, hit);
+    }
+    this.evict();
+  }
+
+  setMaxHits(maxHits: number): void {
+    this.maxHits = maxHits;
+    this.evict();
+  }
+
+  get(id: string): CompactHit | undefined {
+    return this.byId.get(id);
+  }
+
+  request(id: string): StoredRequest | undefined {
+    return this.requests.get(id)?.request;
+  }
+
+  /** Newest requests that produced no hit, newest first. */
+  hitlessRequests(limit: number): StoredRequest[] {
+    const result: StoredRequest[] = [];
+    for (let i = this.hitless.length - 1; i >= 0 && result.length < limit; i--) {
+      const slot = this.requests.get(this.hitless[i] ?? '');
+      if (slot) result.push(slot.request);
+    }
+    return result;
+  }
+
+  /**
+   * Matching hits newest first, starting after the cursor hit `before`; `total` counts every
+   * match in memory. A cursor that was evicted (or never existed) yields an empty page.
+   */
+  query(
+    filter: HitFilterDto,
+    limit: number,
+    before?: string | null,
+  ): { hits: CompactHit[]; next: string | null; total: number } {
+    let start = this.hits.length - 1;
+    if (before) {
+      const cursor = this.byId.get(before);
+      start = cursor ? this.positionOf(cursor.seq) - 1 : this.head - 1;
+    }
+    const hits: CompactHit[] = [];
+    let more = false;
+    let total = 0;
+    const all = isEmptyFilter(filter);
+    if (all) total = this.size;
+    for (let i = this.hits.length - 1; i >= this.head; i--) {
+      if (i > start && all) continue;
+      const hit = this.hits[i] as CompactHit;
+      if (!all && !matchesHitFilter(hit as unknown as HitDto, filter)) continue;
+      if (!all) total++;
+      if (i > start) continue;
+      if (hits.length < limit) hits.push(hit);
+      else {
+        more = true;
+        if (all) break;
+      }
+    }
+    return { hits, next: more ? (hits[hits.length - 1]?.id ?? null) : null, total };
+  }
+
+  /** Every matching hit, newest first. */
+  *matching(filter: HitFilterDto): Generator<CompactHit> {
+    const all = isEmptyFilter(filter);
+    for (let i = this.hits.length - 1; i >= this.head; i--) {
+      const hit = this.hits[i] as CompactHit;
+      if (all || matchesHitFilter(hit as unknown as HitDto, filter)) yield hit;
+    }
+  }
+
+  clear(): void {
+    this.hits = [];
+    this.head = 0;
+    this.byId.clear();
+    this.requests.clear();
+    this.hitless.length = 0;
+  }
+
+  private positionOf(seq: number): number {
+    let low = this.head;
+    let high = this.hits.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const value = (this.hits[mid] as CompactHit).seq;
+      if (value === seq) return mid;
+      if (value < seq) low = mid + 1;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  private evict(): void {
+    while (this.size > this.maxHits) {
+      const hit = this.hits[this.head] as CompactHit;
+      this.hits[this.head] = undefined as unknown as CompactHit;
+      this.head++;
+      this.byId.delete(hit.id);
+      const slot = this.requests.get(hit.requestId);
+      if (slot && --slot.live <= 0) this.requests.delete(hit.requestId);
+    }
+    if (this.head > 4096 && this.head * 2 > this.hits.length) {
+      this.hits = this.hits.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+function isEmptyFilter(filter: HitFilterDto): boolean {
+  return Object.values(filter).every((value) => value === undefined);
+}
