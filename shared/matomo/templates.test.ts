@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { findParamSpec } from './params';
+import {
+  HIT_TEMPLATES,
+  TEMPLATE_IDS,
+  TEMPLATE_LIST,
+  templateFieldNames,
+  templateForHitType,
+  templateParams,
+} from './templates';
+import { HIT_TYPES } from './types';
+
+describe('hit templates', () => {
+  it('cover every kind of hit the composer offers, plus blank', () => {
+    expect(TEMPLATE_LIST.map((t) => t.id)).toEqual([...TEMPLATE_IDS]);
+    for (const t of TEMPLATE_LIST) {
+      if (t.hitType !== null) expect(HIT_TYPES).toContain(t.hitType);
+    }
+  });
+
+  it('only use parameters the catalogue knows and Matomo 5 reads', () => {
+    for (const t of TEMPLATE_LIST) {
+      for (const field of t.fields) {
+        const spec = findParamSpec(field.name);
+        expect(spec, `${t.id}: ${field.name}`).toBeDefined();
+        expect(spec?.readByMatomo5, `${t.id}: ${field.name}`).toBe(true);
+      }
+    }
+  });
+
+  it('set the values that make the kind (spec §2.4, §2.5, §7.3)', () => {
+    const values = (id: (typeof TEMPLATE_IDS)[number]) =>
+      Object.fromEntries(templateParams(id).map((p) => [p.name, p.value]));
+    expect(values('event')).toMatchObject({ ca: '1', e_c: '', e_a: '' });
+    expect(values('content_interaction')).toMatchObject({ ca: '1' });
+    expect(values('ecommerce_order')).toMatchObject({ idgoal: '0', ec_id: '' });
+    expect(values('ecommerce_cart').ec_id).toBeUndefined();
+    expect(values('ping')).toEqual({ ping: '1', url: '' });
+    expect(templateParams('blank')).toEqual([]);
+    expect(HIT_TEMPLATES.ecommerce_order.items).toBe(true);
+    expect(HIT_TEMPLATES.event.fields.filter((f) => f.required).map((f) => f.name)).toEqual([
+      'e_c',
+      'e_a',
+    ]);
+  });
+
+  it('open media, crash and unknown hits as blank', () => {
+    expect(templateForHitType('event')).toBe('event');
+    expect(templateForHitType('ecommerce_cart')).toBe('ecommerce_cart');
+    expect(templateForHitType('media')).toBe('blank');
+    expect(templateForHitType('unknown')).toBe('blank');
+    expect(templateFieldNames('download').has('download')).toBe(true);
+  });
+});
