@@ -172,3 +172,89 @@ export function hitFilterToQuery(filter: HitFilterDto): string {
   }
   return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 }
+
+function enumListFromJson<T extends string>(
+  key: string,
+  value: unknown,
+  allowed: readonly T[],
+): T | T[] | undefined {
+  const values = Array.isArray(value) ? value : [value];
+  for (const v of values) {
+    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+      throw new HitFilterError(
+        `Unknown ${key} ${JSON.stringify(v)}: expected one of ${allowed.join(', ')}.`,
+      );
+    }
+  }
+  return oneOrMany(values as T[]);
+}
+
+function sitesFromJson(value: unknown): number | number[] | undefined {
+  const values = Array.isArray(value) ? value : [value];
+  const sites = values.map((v) => {
+    const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
+      throw new HitFilterError(`Invalid idsite ${JSON.stringify(v)}: expected a positive integer.`);
+    }
+    return n;
+  });
+  return oneOrMany(sites);
+}
+
+const JSON_FILTER_KEYS = ['outcome', 'type', 'idsite', 'q', 'params', 'requestId', 'hasIssues'];
+
+/**
+ * Reads a filter from a JSON value (the `filter` of POST /api/wait). Same fields as
+ * HitFilterDto; `params` values may be strings, numbers or booleans. Throws HitFilterError.
+ */
+export function hitFilterFromJson(value: unknown): HitFilterDto {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new HitFilterError('filter must be an object such as {"type":"pageview","idsite":1}.');
+  }
+  const input = value as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!JSON_FILTER_KEYS.includes(key)) {
+      throw new HitFilterError(
+        `Unknown filter field "${key}"; known: ${JSON_FILTER_KEYS.join(', ')}.`,
+      );
+    }
+  }
+  const filter: HitFilterDto = {};
+  if (input.outcome !== undefined) {
+    filter.outcome = enumListFromJson<Outcome>('outcome', input.outcome, OUTCOMES);
+  }
+  if (input.type !== undefined)
+    filter.type = enumListFromJson<HitType>('type', input.type, HIT_TYPES);
+  if (input.idsite !== undefined) filter.idsite = sitesFromJson(input.idsite);
+  if (input.q !== undefined) {
+    if (typeof input.q !== 'string') throw new HitFilterError('filter.q must be a string.');
+    if (input.q.trim() !== '') filter.q = input.q.trim();
+  }
+  if (input.requestId !== undefined) {
+    if (typeof input.requestId !== 'string') {
+      throw new HitFilterError('filter.requestId must be a string.');
+    }
+    filter.requestId = input.requestId;
+  }
+  if (input.hasIssues !== undefined) {
+    if (typeof input.hasIssues !== 'boolean') {
+      throw new HitFilterError('filter.hasIssues must be true or false.');
+    }
+    filter.hasIssues = input.hasIssues;
+  }
+  if (input.params !== undefined) {
+    const params = input.params;
+    if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+      throw new HitFilterError('filter.params must be an object of NAME: value ("*" = present).');
+    }
+    filter.params = {};
+    for (const [name, v] of Object.entries(params)) {
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+        throw new HitFilterError(`filter.params.${name} must be a string, number or boolean.`);
+      }
+      filter.params[name] = String(v);
+    }
+  }
+  return filter;
+}

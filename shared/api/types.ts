@@ -132,7 +132,10 @@ export interface WaitRequestDto {
 }
 
 export interface WaitResponseDto {
+  /** The newest matching hits (up to `count`), newest first. */
   hits: HitDto[];
+  /** Number of matching hits in memory. */
+  total?: number;
 }
 
 export interface ValidateRequestDto {
@@ -143,6 +146,8 @@ export interface ValidateRequestDto {
   contentType?: string;
   method?: string;
   headers?: Record<string, string>;
+  /** Tracking path when `url` gives none, default `/matomo.php`. */
+  path?: string;
 }
 
 export interface ValidateResponseDto {
@@ -172,6 +177,8 @@ export interface SendResponseDto {
   durationMs: number;
   /** The id of the request record when the target was this server. */
   requestId?: string;
+  /** True when the answer was longer than the size cap and `body` holds its beginning. */
+  truncated?: boolean;
 }
 
 export type DebugMode = 'off' | 'on-demand' | 'always';

@@ -7,6 +7,7 @@ import { ApiError, sendApiError, sendError } from './reply';
 import { matchRoute } from './router';
 import type { Route } from './router';
 import { adminRoutes } from './routes';
+import type { AdminOptions } from './routes';
 import { authenticate, checkOrigin, tokenCookie, tokensEqual, TOKEN_QUERY } from './security';
 import { isUiPagePath, isUiPath, sendHtml, serveUi } from './static-ui';
 
@@ -102,8 +103,8 @@ async function handleApi(
 }
 
 /** Builds the handler the server calls for every request that is not a tracking request. */
-export function createAdminHandler(ctx: AdminContext): AdminHandler {
-  const routes = adminRoutes(ctx);
+export function createAdminHandler(ctx: AdminContext, options: AdminOptions = {}): AdminHandler {
+  const routes = adminRoutes(options);
   return (req, res) => {
     const url = requestUrl(req);
     if (!url) return false;

@@ -1,25 +1,43 @@
 // The admin API route table (ARCHITECTURE.md §4): one entry per stable v1 route.
 import { API_ROUTES } from '../../../shared/api/routes';
 import type { HealthDto } from '../../../shared/api/types';
-import type { AdminContext } from '../contracts';
+import type { OutboundLimits } from './outbound';
 import { sendJson } from './reply';
 import type { Route } from './router';
+import { exportRoutes } from './routes-export';
+import { hitRoutes } from './routes-hits';
+import { sendRoutes } from './routes-send';
+import { settingsRoutes } from './routes-settings';
+import { streamRoutes } from './routes-stream';
+import { validateRoutes } from './routes-validate';
+import { waitRoutes } from './routes-wait';
+import type { StreamOptions } from './sse';
 
-export function adminRoutes(_ctx: AdminContext): Route[] {
+/** Tuning knobs, for tests (short flush intervals, tiny caps). */
+export interface AdminOptions {
+  stream?: StreamOptions;
+  outbound?: OutboundLimits;
+}
+
+const healthRoute: Route = {
+  method: 'GET',
+  path: API_ROUTES.health,
+  auth: false,
+  handle: ({ res, ctx }) => {
+    const body: HealthDto = { status: 'ok', version: ctx.version };
+    sendJson(res, 200, body);
+  },
+};
+
+export function adminRoutes(options: AdminOptions = {}): Route[] {
   return [
-    {
-      method: 'GET',
-      path: API_ROUTES.health,
-      auth: false,
-      handle: ({ res, ctx }) => {
-        const body: HealthDto = { status: 'ok', version: ctx.version };
-        sendJson(res, 200, body);
-      },
-    },
-    {
-      method: 'GET',
-      path: API_ROUTES.summary,
-      handle: ({ res, ctx }) => sendJson(res, 200, ctx.store.summary()),
-    },
+    healthRoute,
+    ...hitRoutes,
+    ...waitRoutes,
+    ...streamRoutes(options.stream),
+    ...validateRoutes,
+    ...sendRoutes(options.outbound),
+    ...exportRoutes,
+    ...settingsRoutes,
   ];
 }

@@ -1,0 +1,105 @@
+// GET /api/export?format=ndjson|har|csv: the stored hits matching the /api/hits filters,
+// oldest first, as a download. Written in chunks with backpressure so 100,000 hits do not
+// become one giant string.
+import type { ServerResponse } from 'node:http';
+import { API_ROUTES, EXPORT_FORMATS } from '../../../shared/api/routes';
+import type { ExportFormat } from '../../../shared/api/routes';
+import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
+import type { AdminContext } from '../contracts';
+import { csvHeader, csvRow } from './export-csv';
+import { HAR_LOG_CLOSING, harEntry, harLogOpening } from './export-har';
+import { maskHit, maskRequest } from './mask-tokens';
+import { filterFromUrl, flagParam } from './query';
+import { ApiError, setBaseHeaders } from './reply';
+import type { Route } from './router';
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  ndjson: 'application/x-ndjson; charset=utf-8',
+  har: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+};
+
+const CHUNK_BYTES = 64 * 1024;
+
+function* exportLines(
+  ctx: AdminContext,
+  format: ExportFormat,
+  hits: HitDto[],
+  reveal: boolean,
+): Generator<string> {
+  if (format === 'ndjson') {
+    for (const hit of hits) yield JSON.stringify(reveal ? hit : maskHit(hit)) + '\n';
+  } else if (format === 'csv') {
+    yield csvHeader();
+    for (const hit of hits) yield csvRow(reveal ? hit : maskHit(hit));
+  } else {
+    yield harLogOpening(ctx.version);
+    const seen = new Set<string>();
+    const origin = new URL(ctx.selfUrl()).origin;
+    for (const hit of hits) {
+      if (seen.has(hit.requestId)) continue;
+      seen.add(hit.requestId);
+      const request: RequestRecordDto | undefined = ctx.store.getRequest(hit.requestId);
+      if (!request) continue;
+      const entry = harEntry(reveal ? request : maskRequest(request), origin);
+      yield (seen.size > 1 ? ',' : '') + JSON.stringify(entry);
+    }
+    yield HAR_LOG_CLOSING;
+  }
+}
+
+async function writeAll(res: ServerResponse, parts: Iterable<string>): Promise<void> {
+  let buffer = '';
+  for (const part of parts) {
+    buffer += part;
+    if (buffer.length < CHUNK_BYTES) continue;
+    if (res.destroyed) return;
+    const ok = res.write(buffer);
+    buffer = '';
+    if (!ok) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end(buffer);
+}
+
+export function exportFileName(format: ExportFormat, now = new Date()): string {
+  const stamp = now.toISOString().replace(/\..*$/, '').replace(/:/g, '-');
+  return `hitscope-${stamp}.${format === 'har' ? 'har' : format}`;
+}
+
+export const exportRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: API_ROUTES.export,
+    handle: async ({ res, ctx, url }) => {
+      const format = (url.searchParams.get('format') ?? 'ndjson') as ExportFormat;
+      if (!EXPORT_FORMATS.includes(format)) {
+        throw new ApiError(
+          400,
+          'export.format',
+          `format must be one of ${EXPORT_FORMATS.join(', ')}, got "${format}".`,
+        );
+      }
+      const filter = filterFromUrl(url);
+      const reveal = flagParam(url, 'revealTokens');
+      // The store lists newest first; files read better in arrival order.
+      const hits = ctx.store.all(filter).slice().reverse();
+      setBaseHeaders(res);
+      res.statusCode = 200;
+      res.setHeader('Content-Type', CONTENT_TYPES[format]);
+      res.setHeader('Content-Disposition', `attachment; filename="${exportFileName(format)}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Hitscope-Hit-Count', String(hits.length));
+      await writeAll(res, exportLines(ctx, format, hits, reveal));
+    },
+  },
+];

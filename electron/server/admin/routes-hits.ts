@@ -1,0 +1,65 @@
+// Reading and clearing captured data: summary, hit pages, one hit, one request, reset.
+import { API_ROUTES } from '../../../shared/api/routes';
+import type { HitDetailDto, HitsPageDto } from '../../../shared/api/types';
+import { filterFromUrl, intParam } from './query';
+import { ApiError, sendJson } from './reply';
+import type { Route } from './router';
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+
+export const hitRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: API_ROUTES.summary,
+    handle: ({ res, ctx }) => sendJson(res, 200, ctx.store.summary()),
+  },
+  {
+    method: 'GET',
+    path: API_ROUTES.hits,
+    handle: ({ res, ctx, url }) => {
+      const filter = filterFromUrl(url);
+      const limit = intParam(url, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+      const before = url.searchParams.get('before') || null;
+      const page: HitsPageDto = ctx.store.query(filter, { limit, before });
+      sendJson(res, 200, page);
+    },
+  },
+  {
+    method: 'GET',
+    path: API_ROUTES.hit,
+    handle: ({ res, ctx, params }) => {
+      const id = params.id ?? '';
+      const hit = ctx.store.get(id);
+      if (!hit) {
+        throw new ApiError(
+          404,
+          'hit.not_found',
+          `No hit with id "${id}" (it may have been cleared or be on disk only).`,
+        );
+      }
+      const detail: HitDetailDto = { hit, request: ctx.store.getRequest(hit.requestId) ?? null };
+      sendJson(res, 200, detail);
+    },
+  },
+  {
+    method: 'GET',
+    path: API_ROUTES.requests,
+    handle: ({ res, ctx, params }) => {
+      const id = params.id ?? '';
+      const request = ctx.store.getRequest(id);
+      if (!request) throw new ApiError(404, 'request.not_found', `No request with id "${id}".`);
+      sendJson(res, 200, request);
+    },
+  },
+  {
+    method: 'POST',
+    path: API_ROUTES.reset,
+    handle: async ({ res, ctx, readJson }) => {
+      await readJson();
+      await ctx.store.reset();
+      ctx.logger.log('info', 'Captured data cleared');
+      sendJson(res, 200, ctx.store.summary());
+    },
+  },
+];

@@ -1,0 +1,136 @@
+// POST /api/wait: lets a CI job block until the hits it expects have arrived, instead of
+// sleeping. Hits already stored count; a reset starts the count again from zero.
+import {
+  hitFilterFromJson,
+  HitFilterError,
+  matchesHitFilter,
+} from '../../../shared/api/hit-filter';
+import { API_ROUTES } from '../../../shared/api/routes';
+import type { HitFilterDto, WaitResponseDto } from '../../../shared/api/types';
+import type { HitStore } from '../contracts';
+import { expectObject } from './body';
+import { ApiError, sendJson } from './reply';
+import type { Route } from './router';
+
+export const DEFAULT_WAIT_MS = 10_000;
+export const MAX_WAIT_MS = 10 * 60_000;
+export const MAX_WAIT_COUNT = 100_000;
+
+export interface WaitBody {
+  filter: HitFilterDto;
+  count: number;
+  timeoutMs: number;
+}
+
+function intField(
+  body: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+) {
+  const value = body[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ApiError(
+      400,
+      'wait.invalid',
+      `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+}
+
+export function parseWaitBody(value: unknown): WaitBody {
+  const body = expectObject(value);
+  for (const key of Object.keys(body)) {
+    if (!['filter', 'count', 'timeoutMs'].includes(key)) {
+      throw new ApiError(
+        400,
+        'wait.invalid',
+        `Unknown field "${key}"; expected filter, count, timeoutMs.`,
+      );
+    }
+  }
+  let filter: HitFilterDto;
+  try {
+    filter = hitFilterFromJson(body.filter);
+  } catch (err) {
+    if (err instanceof HitFilterError) throw new ApiError(400, 'filter.invalid', err.message);
+    throw err;
+  }
+  return {
+    filter,
+    count: intField(body, 'count', 1, 1, MAX_WAIT_COUNT),
+    timeoutMs: intField(body, 'timeoutMs', DEFAULT_WAIT_MS, 0, MAX_WAIT_MS),
+  };
+}
+
+export interface WaitResult {
+  done: boolean;
+  response: WaitResponseDto;
+}
+
+/**
+ * Resolves once `count` stored hits match (newest first, at most `count` of them), or at the
+ * timeout with the matches so far; `signal` ends the wait early (client went away).
+ */
+export function waitForHits(
+  store: HitStore,
+  wait: WaitBody,
+  signal: AbortSignal,
+): Promise<WaitResult> {
+  const result = (done: boolean): WaitResult => {
+    const page = store.query(wait.filter, { limit: Math.max(1, Math.min(wait.count, 1000)) });
+    return { done, response: { hits: page.hits, total: page.total } };
+  };
+  return new Promise((resolve) => {
+    // Counting and subscribing happen in the same tick, so no hit is counted twice or missed.
+    let matched = store.query(wait.filter, { limit: 1 }).total;
+    if (matched >= wait.count || signal.aborted) {
+      resolve(result(matched >= wait.count));
+      return;
+    }
+    const finish = (done: boolean) => {
+      unsubscribe();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(result(done));
+    };
+    const onAbort = () => finish(false);
+    const unsubscribe = store.subscribe((event) => {
+      if (event.type === 'reset') matched = 0;
+      else matched += event.hits.filter((hit) => matchesHitFilter(hit, wait.filter)).length;
+      if (matched >= wait.count) finish(true);
+    });
+    const timer = setTimeout(() => finish(false), wait.timeoutMs);
+    signal.addEventListener('abort', onAbort);
+  });
+}
+
+export const waitRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: API_ROUTES.wait,
+    handle: async ({ req, res, ctx, readJson }) => {
+      const wait = parseWaitBody(await readJson());
+      const aborter = new AbortController();
+      const onClose = () => aborter.abort();
+      res.on('close', onClose);
+      const result = await waitForHits(ctx.store, wait, aborter.signal);
+      res.off('close', onClose);
+      if (aborter.signal.aborted || res.destroyed || req.destroyed) return;
+      if (result.done) {
+        sendJson(res, 200, result.response);
+      } else {
+        sendJson(res, 408, {
+          ...result.response,
+          error: {
+            code: 'wait.timeout',
+            message: `Only ${result.response.total} of ${wait.count} matching hits arrived within ${wait.timeoutMs} ms.`,
+          },
+        });
+      }
+    },
+  },
+];

@@ -1,0 +1,135 @@
+// GET /api/stream: Server-Sent Events for the UI. Hits arrive in bursts (a bulk of 10,000,
+// a load test), so they are buffered and flushed as one `hits` event per interval instead of
+// one event per hit; log lines likewise. A client that stops reading is dropped (it
+// reconnects and reloads) rather than letting its backlog grow without bound.
+import type { ServerResponse } from 'node:http';
+import type { HitDto, LogLineDto, RequestRecordDto, StreamEvent } from '../../../shared/api/types';
+import type { AdminContext } from '../contracts';
+import { setBaseHeaders } from './reply';
+
+export interface StreamOptions {
+  /** Milliseconds between flushes of buffered hits and log lines. */
+  flushMs: number;
+  /** Milliseconds between heartbeat comments (keeps proxies and idle timers from closing). */
+  heartbeatMs: number;
+  /** Hits per `hits` event; larger bursts are split over several events. */
+  maxHitsPerEvent: number;
+  /** Unsent bytes after which a slow client is disconnected. */
+  maxBufferedBytes: number;
+}
+
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
+  flushMs: 75,
+  heartbeatMs: 15_000,
+  maxHitsPerEvent: 1000,
+  maxBufferedBytes: 32 * 1024 * 1024,
+};
+
+/** One SSE frame: `event:` is the type, `data:` the JSON (single line: JSON has no raw newlines). */
+export function formatEvent(event: StreamEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** Starts streaming to `res` until the client disconnects. */
+export function startStream(
+  ctx: AdminContext,
+  res: ServerResponse,
+  options: StreamOptions = DEFAULT_STREAM_OPTIONS,
+): void {
+  let hits: HitDto[] = [];
+  let requests: RequestRecordDto[] = [];
+  let lines: LogLineDto[] = [];
+  let flushTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const write = (text: string) => {
+    if (closed) return;
+    res.write(text);
+    if (res.writableLength > options.maxBufferedBytes) {
+      ctx.logger.log('warn', 'Live stream client too slow; disconnected', {
+        buffered: res.writableLength,
+      });
+      res.destroy();
+    }
+  };
+  const send = (event: StreamEvent) => write(formatEvent(event));
+
+  const flush = () => {
+    flushTimer = undefined;
+    if (hits.length > 0 || requests.length > 0) {
+      const summary = ctx.store.summary();
+      const pending = new Map(requests.map((r) => [r.id, r]));
+      const chunks: { hits: HitDto[]; requests: RequestRecordDto[] }[] = [];
+      for (let i = 0; i < hits.length; i += options.maxHitsPerEvent) {
+        const chunk = hits.slice(i, i + options.maxHitsPerEvent);
+        const chunkRequests: RequestRecordDto[] = [];
+        // Each request travels with the chunk holding its first hit.
+        for (const hit of chunk) {
+          const request = pending.get(hit.requestId);
+          if (request) {
+            chunkRequests.push(request);
+            pending.delete(hit.requestId);
+          }
+        }
+        chunks.push({ hits: chunk, requests: chunkRequests });
+      }
+      // Requests that produced no hit (refused, aborted) ride with the first event.
+      if (pending.size > 0) {
+        if (chunks.length === 0) chunks.push({ hits: [], requests: [] });
+        chunks[0]?.requests.push(...pending.values());
+      }
+      hits = [];
+      requests = [];
+      for (const chunk of chunks) send({ type: 'hits', ...chunk, summary });
+    }
+    if (lines.length > 0) {
+      send({ type: 'log', lines });
+      lines = [];
+    }
+  };
+  const schedule = () => {
+    flushTimer ??= setTimeout(flush, options.flushMs);
+  };
+
+  setBaseHeaders(res);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+  write('retry: 2000\n\n');
+  send({ type: 'hello', summary: ctx.store.summary(), version: ctx.version });
+  const recent = ctx.logger.recent();
+  if (recent.length > 0) send({ type: 'log', lines: recent });
+
+  const unsubscribeStore = ctx.store.subscribe((event) => {
+    if (event.type === 'reset') {
+      // Buffered hits belong to the cleared data: drop them and announce the reset.
+      hits = [];
+      requests = [];
+      send({ type: 'reset', summary: ctx.store.summary() });
+      return;
+    }
+    for (const hit of event.hits) hits.push(hit);
+    requests.push(event.request);
+    schedule();
+  });
+  const unsubscribeLog = ctx.logger.subscribe((line) => {
+    lines.push(line);
+    schedule();
+  });
+  const unsubscribeSettings = ctx.settings.subscribe((settings) => {
+    send({ type: 'settings', settings });
+  });
+  const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
+
+  res.on('close', () => {
+    closed = true;
+    clearTimeout(flushTimer);
+    clearInterval(heartbeat);
+    unsubscribeStore();
+    unsubscribeLog();
+    unsubscribeSettings();
+  });
+}
