@@ -57,7 +57,11 @@ function matchesParams(hit: HitDto, params: Record<string, string>): boolean {
   return true;
 }
 
-/** True when `hit` satisfies every criterion of `filter` (an empty filter matches all). */
+/**
+ * True when `hit` satisfies every criterion of `filter` (an empty filter matches all).
+ * Reads only the fields the store keeps in compact form (not occurrences, decoded, device),
+ * so the hit store can filter its memory window without rebuilding full hits.
+ */
 export function matchesHitFilter(hit: HitDto, filter: HitFilterDto): boolean {
   const outcomes = asArray(filter.outcome);
   if (outcomes.length > 0 && !outcomes.includes(hit.outcome)) return false;

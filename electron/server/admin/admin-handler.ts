@@ -104,7 +104,7 @@ async function handleApi(
 
 /** Builds the handler the server calls for every request that is not a tracking request. */
 export function createAdminHandler(ctx: AdminContext, options: AdminOptions = {}): AdminHandler {
-  const routes = adminRoutes(options);
+  const routes = adminRoutes(ctx, options);
   return (req, res) => {
     const url = requestUrl(req);
     if (!url) return false;

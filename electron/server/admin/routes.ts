@@ -1,10 +1,12 @@
 // The admin API route table (ARCHITECTURE.md §4): one entry per stable v1 route.
 import { API_ROUTES } from '../../../shared/api/routes';
 import type { HealthDto } from '../../../shared/api/types';
+import type { AdminContext } from '../contracts';
 import type { OutboundLimits } from './outbound';
 import { sendJson } from './reply';
 import type { Route } from './router';
 import { exportRoutes } from './routes-export';
+import { historyRoutes } from './routes-history';
 import { hitRoutes } from './routes-hits';
 import { sendRoutes } from './routes-send';
 import { settingsRoutes } from './routes-settings';
@@ -29,7 +31,7 @@ const healthRoute: Route = {
   },
 };
 
-export function adminRoutes(options: AdminOptions = {}): Route[] {
+export function adminRoutes(ctx: AdminContext, options: AdminOptions = {}): Route[] {
   return [
     healthRoute,
     ...hitRoutes,
@@ -39,5 +41,6 @@ export function adminRoutes(options: AdminOptions = {}): Route[] {
     ...sendRoutes(options.outbound),
     ...exportRoutes,
     ...settingsRoutes,
+    ...historyRoutes(ctx),
   ];
 }

@@ -1,0 +1,82 @@
+// In-memory HitStore for admin API tests: the contract's behaviour (newest first, cursor
+// paging, events) without files, so route tests run fast and deterministically.
+import { matchesHitFilter } from '../../shared/api/hit-filter';
+import type { HitDto, RequestRecordDto, SummaryDto } from '../../shared/api/types';
+import type { HitStore, HitStoreEvent } from '../../electron/server/contracts';
+
+export interface FakeHitStore extends HitStore {
+  readonly requests: RequestRecordDto[];
+}
+
+export function createFakeStore(maxHits = 100_000): FakeHitStore {
+  let hits: HitDto[] = [];
+  let requests: RequestRecordDto[] = [];
+  const listeners = new Set<(event: HitStoreEvent) => void>();
+  const newestFirst = () => hits.slice().reverse();
+  const emit = (event: HitStoreEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+
+  const store: FakeHitStore = {
+    get requests() {
+      return requests;
+    },
+    async add(request, added) {
+      requests.push(request);
+      hits.push(...added);
+      emit({ type: 'added', request, hits: added });
+    },
+    query(filter, page) {
+      const matching = newestFirst().filter((hit) => matchesHitFilter(hit, filter));
+      let start = 0;
+      if (page.before) start = matching.findIndex((hit) => hit.id === page.before) + 1;
+      const slice = matching.slice(start, start + page.limit);
+      const more = start + page.limit < matching.length;
+      return {
+        hits: slice,
+        next: more ? (slice.at(-1)?.id ?? null) : null,
+        total: matching.length,
+      };
+    },
+    all: (filter) => newestFirst().filter((hit) => matchesHitFilter(hit, filter)),
+    iterate: (filter) => store.all(filter),
+    get: (id) => hits.find((hit) => hit.id === id),
+    getRequest: (id) => requests.find((request) => request.id === id),
+    failedRequests: (limit) =>
+      requests
+        .filter((r) => r.error)
+        .reverse()
+        .slice(0, limit),
+    summary(): SummaryDto {
+      const count = (outcome: HitDto['outcome']) =>
+        hits.filter((h) => h.outcome === outcome).length;
+      return {
+        requests: requests.length,
+        hits: hits.length,
+        recorded: count('recorded'),
+        excluded: count('excluded'),
+        rejected: count('rejected'),
+        bulkRequests: requests.filter((r) => r.transport === 'bulk').length,
+        failedRequests: requests.filter((r) => r.error).length,
+        inMemory: hits.length,
+        onDiskOnly: 0,
+        maxHits,
+      };
+    },
+    async reset() {
+      hits = [];
+      requests = [];
+      emit({ type: 'reset' });
+    },
+    seenOrders: () => new Set<string>(),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setMaxHits(next) {
+      maxHits = next;
+    },
+    async close() {},
+  };
+  return store;
+}

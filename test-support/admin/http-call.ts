@@ -1,0 +1,59 @@
+// A raw HTTP client for tests: full control of the Host header and body (fetch forbids some).
+import http from 'node:http';
+
+export interface CallOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Adds `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Adds a JSON body with its content type. */
+  json?: unknown;
+  localAddress?: string;
+}
+
+export interface CallResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  body: Buffer;
+  json<T = unknown>(): T;
+}
+
+export function call(url: string, options: CallOptions = {}): Promise<CallResult> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+        headers,
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const buf = Buffer.concat(chunks);
+          const text = buf.toString('utf8');
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            body: buf,
+            json: <T>() => JSON.parse(text) as T,
+          });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
