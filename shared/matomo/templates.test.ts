@@ -6,6 +6,7 @@ import {
   TEMPLATE_LIST,
   templateFieldNames,
   templateForHitType,
+  templateForParams,
   templateParams,
 } from './templates';
 import { HIT_TYPES } from './types';
@@ -31,17 +32,33 @@ describe('hit templates', () => {
   it('set the values that make the kind (spec §2.4, §2.5, §7.3)', () => {
     const values = (id: (typeof TEMPLATE_IDS)[number]) =>
       Object.fromEntries(templateParams(id).map((p) => [p.name, p.value]));
-    expect(values('event')).toMatchObject({ ca: '1', e_c: '', e_a: '' });
-    expect(values('content_interaction')).toMatchObject({ ca: '1' });
-    expect(values('ecommerce_order')).toMatchObject({ idgoal: '0', ec_id: '' });
-    expect(values('ecommerce_cart').ec_id).toBeUndefined();
-    expect(values('ping')).toEqual({ ping: '1', url: '' });
+    expect(values('event')).toEqual({ ca: '1' });
+    expect(values('content_interaction')).toEqual({ ca: '1' });
+    expect(values('ecommerce_order')).toEqual({ idgoal: '0' });
+    expect(values('ecommerce_cart')).toEqual({ idgoal: '0' });
+    expect(values('ping')).toEqual({ ping: '1' });
+    expect(values('pageview')).toEqual({});
     expect(templateParams('blank')).toEqual([]);
     expect(HIT_TEMPLATES.ecommerce_order.items).toBe(true);
     expect(HIT_TEMPLATES.event.fields.filter((f) => f.required).map((f) => f.name)).toEqual([
       'e_c',
       'e_a',
     ]);
+  });
+
+  it('recognise the kind of a request as Matomo would', () => {
+    expect(templateForParams({ e_c: 'Video', e_a: 'Play', url: 'x' })).toBe('event');
+    expect(templateForParams({ e_c: 'Video', url: 'x' })).toBe('pageview');
+    expect(templateForParams({ download: 'x', e_c: 'a', e_a: 'b' })).toBe('download');
+    expect(templateForParams({ idgoal: '0', ec_id: 'A1' })).toBe('ecommerce_order');
+    expect(templateForParams({ idgoal: '0' })).toBe('ecommerce_cart');
+    expect(templateForParams({ idgoal: '3', url: 'x' })).toBe('goal');
+    expect(templateForParams({ c_n: 'Banner', c_i: 'click' })).toBe('content_interaction');
+    expect(templateForParams({ c_n: 'Banner' })).toBe('content_impression');
+    expect(templateForParams({ ping: '1', url: 'x' })).toBe('ping');
+    expect(templateForParams({ search: 'shoes' })).toBe('site_search');
+    expect(templateForParams({ _pks: 'SKU', url: 'x' })).toBe('product_view');
+    expect(templateForParams({ idsite: '1', rec: '1' })).toBe('blank');
   });
 
   it('open media, crash and unknown hits as blank', () => {

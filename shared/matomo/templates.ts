@@ -210,9 +210,38 @@ export function templateForHitType(type: HitType): TemplateId {
   return (TEMPLATE_IDS as readonly string[]).includes(type) ? (type as TemplateId) : 'blank';
 }
 
-/** The parameters a template adds, as name/value pairs (fixed and initial values set). */
+/**
+ * The parameters a template adds by itself: only the values fixed by the kind (`ca=1`,
+ * `idgoal=0`, `ping=1`). The other fields stay empty in the form until filled, so nothing
+ * empty is sent.
+ */
 export function templateParams(id: TemplateId): { name: string; value: string }[] {
-  return HIT_TEMPLATES[id].fields.map((f) => ({ name: f.name, value: f.fixed ?? f.initial ?? '' }));
+  return HIT_TEMPLATES[id].fields
+    .filter((f) => (f.fixed ?? f.initial) !== undefined)
+    .map((f) => ({ name: f.name, value: f.fixed ?? f.initial ?? '' }));
+}
+
+/**
+ * The template matching a request's parameters, following how Matomo reads them: a goal or
+ * ecommerce conversion records no page action (spec §2.5), a ping none either (§2.4), then
+ * the action priority download > outlink > event > content > site search > page view.
+ */
+export function templateForParams(params: Record<string, string | undefined>): TemplateId {
+  const has = (name: string) => (params[name] ?? '') !== '';
+  if (has('idgoal')) {
+    const goal = Number(params.idgoal);
+    if (goal === 0) return has('ec_id') ? 'ecommerce_order' : 'ecommerce_cart';
+    if (goal > 0) return 'goal';
+  }
+  if (params.ping === '1') return 'ping';
+  if (has('download')) return 'download';
+  if (has('link')) return 'outlink';
+  if (has('e_c') && has('e_a')) return 'event';
+  if (has('c_n')) return has('c_i') ? 'content_interaction' : 'content_impression';
+  if (has('search')) return 'site_search';
+  if (has('_pks') || has('_pkn')) return 'product_view';
+  if (has('action_name') || has('url')) return 'pageview';
+  return 'blank';
 }
 
 /** Names a template shows, for telling "fields of this kind" from "other parameters". */

@@ -1,0 +1,298 @@
+// The composer's request being built, as plain data with pure update functions: the form
+// and the raw editor are two views of `params`. Editing the form clears `rawText`, so the
+// raw view is rebuilt (correctly encoded) from the params; editing the raw text keeps the
+// text exactly as typed and refills the params from it, so the cursor never jumps.
+import {
+  HIT_TEMPLATES,
+  templateFieldNames,
+  templateForParams,
+  templateParams,
+  type TemplateId,
+} from '../../../../shared/matomo/templates';
+import { freshPageviewId, freshVisitorId, type Random } from '../../../../shared/matomo/volatile';
+import { encodeQuery, type ParamPair } from './query-codec';
+import { parseRawInput, type RawInput } from './raw-input';
+
+export interface DraftParam {
+  /** Stable identity for React lists and focus. */
+  key: number;
+  name: string;
+  value: string;
+  /** Unticked parameters stay in the form but are not sent. */
+  enabled: boolean;
+}
+
+export type Method = 'GET' | 'POST';
+
+export interface ComposerDraft {
+  template: TemplateId;
+  method: Method;
+  /** Tracking path on the target. */
+  path: string;
+  params: DraftParam[];
+  /** Extra HTTP headers (user-agent, accept-language…), names lower-cased. */
+  headers: Record<string, string>;
+  /** The raw editor's text while the user edits it; null when it follows the form. */
+  rawText: string | null;
+  /** What the last raw edit left out or could not read. */
+  rawNotes: string[];
+  rawError: string | null;
+  /** The last raw edit was a bulk body: its items, for the bulk builder. */
+  rawBulk: { items: unknown[]; tokenAuth: string | null } | null;
+  /** Origin of a pasted full URL when it is not the current target. */
+  rawOrigin: string | null;
+}
+
+/** Defaults the user can turn off (remembered). */
+export interface ComposerPrefs {
+  /** idsite from the last used site. */
+  idsite: boolean;
+  rec: boolean;
+  /** A fresh `_id` per new request. */
+  visitorId: boolean;
+  /** A fresh `pv_id` per new request. */
+  pageviewId: boolean;
+  /** A random `r` at send time. */
+  cacheBuster: boolean;
+  /** `h`, `m`, `s` of the moment of sending. */
+  localTime: boolean;
+}
+
+export const DEFAULT_PREFS: ComposerPrefs = {
+  idsite: true,
+  rec: true,
+  visitorId: true,
+  pageviewId: true,
+  cacheBuster: true,
+  localTime: true,
+};
+
+let nextKey = 1;
+function toDraftParams(pairs: readonly ParamPair[]): DraftParam[] {
+  return pairs.map((p) => ({ key: nextKey++, name: p.name, value: p.value, enabled: true }));
+}
+
+export interface DraftContext {
+  lastIdsite: string;
+  prefs: ComposerPrefs;
+  random?: Random;
+}
+
+/** The default parameters a new request starts with, as the JS tracker orders them. */
+function defaultPairs(ctx: DraftContext): ParamPair[] {
+  const pairs: ParamPair[] = [];
+  if (ctx.prefs.idsite) pairs.push({ name: 'idsite', value: ctx.lastIdsite });
+  if (ctx.prefs.rec) pairs.push({ name: 'rec', value: '1' });
+  if (ctx.prefs.visitorId) pairs.push({ name: '_id', value: freshVisitorId(ctx.random) });
+  if (ctx.prefs.pageviewId) pairs.push({ name: 'pv_id', value: freshPageviewId(ctx.random) });
+  return pairs;
+}
+
+export function createDraft(template: TemplateId, ctx: DraftContext): ComposerDraft {
+  return {
+    template,
+    method: 'GET',
+    path: '/matomo.php',
+    params: toDraftParams([...templateParams(template), ...defaultPairs(ctx)]),
+    headers: {},
+    rawText: null,
+    rawNotes: [],
+    rawError: null,
+    rawBulk: null,
+    rawOrigin: null,
+  };
+}
+
+/** Leaves the raw editor's own text: the raw view follows the form again. */
+function formEdit(draft: ComposerDraft, patch: Partial<ComposerDraft>): ComposerDraft {
+  return {
+    ...draft,
+    ...patch,
+    rawText: null,
+    rawNotes: [],
+    rawError: null,
+    rawBulk: null,
+    rawOrigin: null,
+  };
+}
+
+/**
+ * Switches the kind of hit: the fields of the old kind that the new one does not have go,
+ * the new kind's fields come (filled values of shared fields such as `url` are kept), and
+ * everything else — defaults, custom dimensions, added parameters — stays.
+ */
+export function switchTemplate(draft: ComposerDraft, template: TemplateId): ComposerDraft {
+  const oldFields = templateFieldNames(draft.template);
+  const newFields = templateFieldNames(template);
+  const kept = draft.params.filter((p) => !oldFields.has(p.name) || newFields.has(p.name));
+  const present = new Set(kept.map((p) => p.name));
+  const added = toDraftParams(templateParams(template).filter((p) => !present.has(p.name)));
+  // The new kind's fields first, in the template's order; the rest after them.
+  const order = HIT_TEMPLATES[template].fields.map((f) => f.name);
+  const rank = (p: DraftParam) => {
+    const i = order.indexOf(p.name);
+    return i < 0 ? order.length : i;
+  };
+  const params = [...added, ...kept].sort((a, b) => rank(a) - rank(b));
+  return formEdit(draft, { template, params });
+}
+
+export function setParamValue(draft: ComposerDraft, key: number, value: string): ComposerDraft {
+  return formEdit(draft, {
+    params: draft.params.map((p) => (p.key === key ? { ...p, value } : p)),
+  });
+}
+
+export function renameParam(draft: ComposerDraft, key: number, name: string): ComposerDraft {
+  return formEdit(draft, { params: draft.params.map((p) => (p.key === key ? { ...p, name } : p)) });
+}
+
+export function toggleParam(draft: ComposerDraft, key: number, enabled: boolean): ComposerDraft {
+  return formEdit(draft, {
+    params: draft.params.map((p) => (p.key === key ? { ...p, enabled } : p)),
+  });
+}
+
+export function removeParam(draft: ComposerDraft, key: number): ComposerDraft {
+  return formEdit(draft, { params: draft.params.filter((p) => p.key !== key) });
+}
+
+/** Sets the first enabled parameter of that name, or adds it at the end. */
+export function upsertParam(draft: ComposerDraft, name: string, value: string): ComposerDraft {
+  const existing = draft.params.find((p) => p.name === name);
+  if (existing) {
+    return formEdit(draft, {
+      params: draft.params.map((p) => (p === existing ? { ...p, value, enabled: true } : p)),
+    });
+  }
+  return formEdit(draft, { params: [...draft.params, ...toDraftParams([{ name, value }])] });
+}
+
+export function addParam(draft: ComposerDraft, name: string, value = ''): ComposerDraft {
+  return formEdit(draft, { params: [...draft.params, ...toDraftParams([{ name, value }])] });
+}
+
+/** Removes every parameter of that name (a default turned off). */
+export function dropParam(draft: ComposerDraft, name: string): ComposerDraft {
+  return formEdit(draft, { params: draft.params.filter((p) => p.name !== name) });
+}
+
+export function setMethod(draft: ComposerDraft, method: Method): ComposerDraft {
+  return formEdit(draft, { method });
+}
+
+export function setPath(draft: ComposerDraft, path: string): ComposerDraft {
+  return formEdit(draft, { path });
+}
+
+export function setHeaders(draft: ComposerDraft, headers: Record<string, string>): ComposerDraft {
+  return formEdit(draft, { headers });
+}
+
+/** The next free custom dimension id, preferring the site's active ones that are unused. */
+export function nextDimensionName(draft: ComposerDraft, active: readonly number[] = []): string {
+  const used = new Set(
+    draft.params.map((p) => /^dimension([1-9][0-9]*)$/.exec(p.name)?.[1]).filter(Boolean),
+  );
+  const free = active.find((id) => !used.has(String(id)));
+  if (free !== undefined) return `dimension${free}`;
+  let n = 1;
+  while (used.has(String(n))) n++;
+  return `dimension${n}`;
+}
+
+/** The enabled parameters, in order. */
+export function enabledPairs(draft: ComposerDraft): ParamPair[] {
+  return draft.params.filter((p) => p.enabled).map((p) => ({ name: p.name, value: p.value }));
+}
+
+/** The query string the form stands for (enabled parameters, encoded like the JS tracker). */
+export function draftQuery(draft: ComposerDraft): string {
+  return encodeQuery(enabledPairs(draft));
+}
+
+/** What the raw editor shows: the user's own text while editing, else the URL built from the form. */
+export function rawView(draft: ComposerDraft, baseUrl: string): string {
+  if (draft.rawText !== null) return draft.rawText;
+  const query = draftQuery(draft);
+  return `${baseUrl.replace(/\/+$/, '')}${draft.path}${query === '' ? '' : `?${query}`}`;
+}
+
+/** Same request, same order: keeps the keys (and the unticked parameters) where it can. */
+function mergeParams(old: readonly DraftParam[], pairs: readonly ParamPair[]): DraftParam[] {
+  const pool = old.filter((p) => p.enabled);
+  const disabled = old.filter((p) => !p.enabled);
+  const fresh = pairs.map((pair) => {
+    const i = pool.findIndex((p) => p.name === pair.name);
+    if (i < 0) return toDraftParams([pair])[0]!;
+    const [reused] = pool.splice(i, 1);
+    return { ...reused!, value: pair.value };
+  });
+  const names = new Set(pairs.map((p) => p.name));
+  return [...fresh, ...disabled.filter((p) => !names.has(p.name))];
+}
+
+/**
+ * The user typed or pasted into the raw editor: the text is kept as is, and the form takes
+ * the parameters (and the method, path and headers when the text carries them).
+ */
+export function applyRawText(
+  draft: ComposerDraft,
+  text: string,
+  baseUrl: string,
+  options: { pasted?: boolean } = {},
+): ComposerDraft {
+  const input: RawInput = parseRawInput(text);
+  const next: ComposerDraft = {
+    ...draft,
+    rawText: text,
+    rawNotes: input.notes,
+    rawError: input.error,
+    rawBulk: input.bulkItems ? { items: input.bulkItems, tokenAuth: input.bulkTokenAuth } : null,
+    rawOrigin: null,
+  };
+  if (input.error !== null || input.kind === 'bulk') return next;
+  next.params = mergeParams(draft.params, input.pairs);
+  // A pasted request shows as its own kind; while typing, the form only moves to a more
+  // specific kind, so fields being filled do not vanish under the user.
+  const kind = templateForParams(Object.fromEntries(input.pairs.map((p) => [p.name, p.value])));
+  if (options.pasted || (kind !== 'blank' && kind !== 'pageview')) next.template = kind;
+  if (input.method) next.method = input.method;
+  if (input.path) next.path = input.path;
+  if (input.kind === 'curl') next.headers = input.headers;
+  const base = baseUrl.replace(/\/+$/, '');
+  if (input.origin !== null && !base.toLowerCase().startsWith(input.origin.toLowerCase())) {
+    next.rawOrigin = input.origin;
+  }
+  return next;
+}
+
+/** The raw editor lost focus: its text is rebuilt from the form, correctly encoded. */
+export function normalizeRaw(draft: ComposerDraft): ComposerDraft {
+  if (draft.rawText === null || draft.rawError !== null || draft.rawBulk !== null) return draft;
+  return { ...draft, rawText: null };
+}
+
+/** A draft holding exactly these parameters (reopening a hit or a history entry). */
+export function draftFromPairs(
+  pairs: readonly ParamPair[],
+  fields: {
+    template: TemplateId;
+    method?: Method;
+    path?: string;
+    headers?: Record<string, string>;
+  },
+): ComposerDraft {
+  return {
+    template: fields.template,
+    method: fields.method ?? 'GET',
+    path: fields.path ?? '/matomo.php',
+    params: toDraftParams(pairs),
+    headers: fields.headers ?? {},
+    rawText: null,
+    rawNotes: [],
+    rawError: null,
+    rawBulk: null,
+    rawOrigin: null,
+  };
+}
