@@ -177,6 +177,11 @@ export const ISSUE_CODES = {
     'Send cdt as a Unix timestamp in seconds (not milliseconds) in the past.',
     '3.4',
   ),
+  'cdt.invalid': drop(
+    'cdt is neither a Unix timestamp nor a date Matomo can read; the current time is used.',
+    'Send cdt as Unix seconds or as YYYY-MM-DD HH:MM:SS in UTC.',
+    '3.4',
+  ),
   'time.out_of_range': drop(
     'The visitor local time (h, m, s) is out of range; Matomo stores 00 for that part.',
     'Send h in 0–23 and m, s in 0–59.',

@@ -1,0 +1,72 @@
+// classify: what kind of hit a tracking request is, as Matomo decides it.
+// - A heartbeat (ping=1) records no action and no goal (spec §2.4).
+// - idgoal > 0 converts a goal; idgoal = 0 is an ecommerce order (with ec_id) or a cart
+//   update; neither records a page action (spec §2.5).
+// - Otherwise the action with the highest priority wins: download > outlink > event >
+//   content > site search > page view (spec §2.4, Matomo's factory priority).
+// - Premium plugin hits (media ma_*, crash cra) and product page views are named apart.
+import { readInt, readString } from './coerce';
+import type { HitType, ParamValue } from './types';
+
+export interface ClassifyOptions {
+  /** Site search enabled for the site; false turns `search` hits into page views (spec §2.4). */
+  siteSearch?: boolean;
+}
+
+/** A string parameter as Matomo tests it with PHP empty(): "" and "0" count as not set. */
+function filled(params: Record<string, ParamValue>, name: string): boolean {
+  const read = readString(params[name]);
+  return read.ok && read.value !== '0';
+}
+
+/** Non-empty in the strlen() sense, as the event check uses (spec §2.5). */
+function nonEmpty(params: Record<string, ParamValue>, name: string): boolean {
+  const read = readString(params[name]);
+  return read.ok && read.value.length > 0;
+}
+
+function intParam(params: Record<string, ParamValue>, name: string, fallback: number): number {
+  const read = readInt(params[name]);
+  return read.ok ? read.value : fallback;
+}
+
+const PRODUCT_VIEW_PARAMS = ['_pks', '_pkn', '_pkc', '_pkp'];
+
+/** Event needs both category and action (spec §2.5). */
+export function isEvent(params: Record<string, ParamValue>): boolean {
+  return nonEmpty(params, 'e_c') && nonEmpty(params, 'e_a');
+}
+
+/** The action Matomo's action factory picks, or null when none claims the request. */
+export function actionType(
+  params: Record<string, ParamValue>,
+  options: ClassifyOptions = {},
+): HitType | null {
+  if (filled(params, 'download')) return 'download';
+  if (filled(params, 'link')) return 'outlink';
+  if (isEvent(params)) return 'event';
+  if (filled(params, 'c_n')) {
+    return filled(params, 'c_i') ? 'content_interaction' : 'content_impression';
+  }
+  if (options.siteSearch !== false && filled(params, 'search')) return 'site_search';
+  return null;
+}
+
+export function classifyHit(
+  params: Record<string, ParamValue>,
+  options: ClassifyOptions = {},
+): HitType {
+  if (Object.keys(params).length === 0) return 'unknown';
+  if (intParam(params, 'ping', 0) === 1) return 'ping';
+  const idgoal = intParam(params, 'idgoal', -1);
+  if (idgoal > 0) return 'goal';
+  if (idgoal === 0) return filled(params, 'ec_id') ? 'ecommerce_order' : 'ecommerce_cart';
+  if (filled(params, 'ma_id')) return 'media';
+  if (filled(params, 'cra')) return 'crash';
+  const action = actionType(params, options);
+  if (action) return action;
+  // ca=1 asks for a custom action that nothing claimed: Matomo refuses it (spec §2.4).
+  if (intParam(params, 'ca', 0) !== 0) return 'unknown';
+  if (PRODUCT_VIEW_PARAMS.some((name) => filled(params, name))) return 'product_view';
+  return 'pageview';
+}

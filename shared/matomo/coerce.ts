@@ -1,0 +1,124 @@
+// How Matomo reads a raw parameter value as a typed one (spec §1.3). Matomo reads every
+// typed parameter through one PHP helper: a missing or empty value gives the default, and a
+// value of the wrong type is silently replaced by the default — no error. These functions
+// reproduce that, and say *why* a value was refused so the validator can explain it.
+import type { ParamValue } from './types';
+
+export type Coerced<T> =
+  { ok: true; value: T } | { ok: false; reason: 'missing' | 'empty' | 'type' | 'syntax' };
+
+const PHP_SPACE = '[ \\t\\n\\r\\v\\f]*';
+/** A PHP 8 "numeric string": optional surrounding whitespace, sign, decimal, exponent. */
+const PHP_NUMERIC = new RegExp(
+  `^${PHP_SPACE}[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?${PHP_SPACE}$`,
+);
+/** What the float reader accepts (spec §1.3): no whitespace, optional exponent. */
+const FLOAT_SYNTAX = /^[+-]?([0-9]+|[0-9]+\.[0-9]+|\.[0-9]+|[0-9]+\.)([eE][+-]?[0-9]+)?$/;
+/** Largest magnitude PHP keeps as a 64-bit integer without losing the comparison. */
+const INT_LIMIT = 2 ** 63;
+
+/** PHP `is_numeric`. */
+export function isPhpNumeric(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return typeof value === 'string' && PHP_NUMERIC.test(value);
+}
+
+/** True when Matomo treats the parameter as not sent (missing, null, `""`, or `false`). */
+export function isUnset(value: ParamValue | undefined): boolean {
+  return value === undefined || value === null || value === '' || value === false;
+}
+
+/**
+ * PHP 8 loose integer check `value == (string)(int)value`: " 5", "5 ", "5.0", "1e2" (100)
+ * pass; "5abc", "1.5", "0x1A", "abc" fail. Bulk numbers pass when integral; `true` reads as 1.
+ */
+export function readInt(value: ParamValue | undefined): Coerced<number> {
+  if (value === undefined || value === null) return { ok: false, reason: 'missing' };
+  if (value === '' || value === false) return { ok: false, reason: 'empty' };
+  if (value === true) return { ok: true, value: 1 };
+  if (typeof value === 'number') {
+    return Number.isInteger(value) ? { ok: true, value } : { ok: false, reason: 'type' };
+  }
+  if (typeof value !== 'string') return { ok: false, reason: 'type' };
+  if (!PHP_NUMERIC.test(value)) return { ok: false, reason: 'syntax' };
+  const number = Number(value.trim());
+  if (!Number.isFinite(number) || Math.abs(number) >= INT_LIMIT) {
+    return { ok: false, reason: 'syntax' };
+  }
+  const truncated = Math.trunc(number);
+  return truncated === number ? { ok: true, value: truncated } : { ok: false, reason: 'syntax' };
+}
+
+/** Decimal number with a dot, optional exponent, no spaces (spec §1.3). */
+export function readFloat(value: ParamValue | undefined): Coerced<number> {
+  if (value === undefined || value === null) return { ok: false, reason: 'missing' };
+  if (value === '' || value === false) return { ok: false, reason: 'empty' };
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: 'type' };
+  }
+  if (typeof value !== 'string') return { ok: false, reason: 'type' };
+  if (!FLOAT_SYNTAX.test(value)) return { ok: false, reason: 'syntax' };
+  const number = Number(value);
+  return Number.isFinite(number) ? { ok: true, value: number } : { ok: false, reason: 'syntax' };
+}
+
+/** Strings as they are; numbers as their decimal text; lists, objects and booleans refused. */
+export function readString(value: ParamValue | undefined): Coerced<string> {
+  if (value === undefined || value === null) return { ok: false, reason: 'missing' };
+  if (value === '' || value === false) return { ok: false, reason: 'empty' };
+  if (typeof value === 'string') return { ok: true, value };
+  if (typeof value === 'number') {
+    return Number.isFinite(value)
+      ? { ok: true, value: String(value) }
+      : { ok: false, reason: 'type' };
+  }
+  return { ok: false, reason: 'type' };
+}
+
+/**
+ * JSON parameters: a string is parsed (invalid JSON reads as null, which Matomo treats as
+ * not sent); any other value came from a bulk object and is used as it is.
+ */
+export function readJson(value: ParamValue | undefined): Coerced<unknown> {
+  if (value === undefined || value === null) return { ok: false, reason: 'missing' };
+  if (value === '' || value === false) return { ok: false, reason: 'empty' };
+  if (typeof value !== 'string') return { ok: true, value };
+  try {
+    return { ok: true, value: JSON.parse(value) as unknown };
+  } catch {
+    return { ok: false, reason: 'syntax' };
+  }
+}
+
+/** PHP `empty()` on a decoded JSON value: null, false, 0, "", "0", [] and {} are empty. */
+export function isPhpEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0) return true;
+  if (value === '' || value === '0') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.keys(value).length === 0;
+  return false;
+}
+
+/** Rounds money like Matomo: integers stay, other values get 2 decimals (spec §2.5). */
+export function roundMoney(value: number): number {
+  return Number.isInteger(value) ? value : Math.round(value * 100) / 100;
+}
+
+/** Number of characters (code points), as PHP's multibyte functions count them. */
+export function charLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** The first `max` characters (code points) of a text. */
+export function cutChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return Array.from(text).slice(0, max).join('');
+}
+
+/** Short printable form of a raw value for messages. */
+export function showRaw(value: ParamValue | undefined, max = 60): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,232 @@
+// Decoders for the scalar parameter types of the catalogue: int, float, string, url,
+// resolution, visitor id, token, timestamps. Each returns the value Matomo would use, a
+// readable form, and the problems found (spec §1.3 for the coercion rules).
+import {
+  charLength,
+  cutChars,
+  readFloat,
+  readInt,
+  readString,
+  roundMoney,
+  showRaw,
+  type Coerced,
+} from './coerce';
+import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
+import type { ParamSpec } from './param-spec';
+import { formatUtc, readCdt } from './time';
+import type { ParamValue } from './types';
+import { cleanUrl, splitUrl } from './url-parts';
+
+/** Parameters Matomo rounds to cents (spec §2.5). */
+const MONEY = new Set(['revenue', 'ec_st', 'ec_tx', 'ec_sh', 'ec_dt', '_pkp']);
+const LOCAL_TIME = new Set(['h', 'm', 's']);
+
+const quoted = (raw: ParamValue): string => `"${showRaw(raw)}"`;
+
+function refused(
+  read: Coerced<unknown>,
+  code: Problem['code'],
+  message: string,
+): DecodedValue | null {
+  if (read.ok) return null;
+  if (read.reason === 'missing' || read.reason === 'empty') {
+    return decodedValue(undefined, '(empty)');
+  }
+  return decodedValue(undefined, '(ignored)', [{ code, message }]);
+}
+
+function fallbackText(name: string, spec: ParamSpec): string {
+  if (LOCAL_TIME.has(name)) return 'the server clock instead';
+  if (spec.defaultValue === undefined) return 'no value';
+  return `the default ${JSON.stringify(spec.defaultValue)}`;
+}
+
+export function decodeInt(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
+  const read = readInt(raw);
+  const bad = refused(
+    read,
+    'value.not_int',
+    `${name}=${quoted(raw)} is not an integer; Matomo uses ${fallbackText(name, spec)}.`,
+  );
+  if (bad || !read.ok) return bad ?? decodedValue(undefined, '(empty)');
+  const value = read.value;
+  const max = spec.range?.max;
+  // Local time parts out of range are stored as 00 (spec §2.2, §8.1 case 19).
+  if (LOCAL_TIME.has(name) && (value < 0 || (max !== undefined && value > max))) {
+    return decodedValue(0, '00', [
+      {
+        code: 'time.out_of_range',
+        message: `${name}=${value} is outside 0–${max}; Matomo stores 00.`,
+      },
+    ]);
+  }
+  // pf_*: -1 means "not measured"; above 16777215 the value is ignored (spec §2.4).
+  if (name.startsWith('pf_')) {
+    if (value === -1) return decodedValue(undefined, 'not measured');
+    if (max !== undefined && value > max) {
+      return decodedValue(undefined, '(ignored)', [
+        {
+          code: 'value.out_of_range',
+          message: `${name}=${value} ms is above ${max}; Matomo ignores it.`,
+        },
+      ]);
+    }
+    return decodedValue(value, `${value} ms`);
+  }
+  // search_count is used only when ≥ 0 (spec §2.4); -1 is its "unknown" default.
+  if (name === 'search_count' && value < 0) {
+    const problems: Problem[] =
+      value === -1
+        ? []
+        : [
+            {
+              code: 'value.out_of_range',
+              message: `search_count=${value} is negative; Matomo ignores it.`,
+            },
+          ];
+    return decodedValue(undefined, 'unknown', problems);
+  }
+  return decodedValue(value, String(value));
+}
+
+export function decodeFloat(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
+  const read = readFloat(raw);
+  const bad = refused(
+    read,
+    'value.not_number',
+    `${name}=${quoted(raw)} is not a decimal number; Matomo drops it.`,
+  );
+  if (bad || !read.ok) return bad ?? decodedValue(undefined, '(empty)');
+  const value = MONEY.has(name) ? roundMoney(read.value) : read.value;
+  return decodedValue(value, String(value));
+}
+
+/** Strings (numbers from bulk objects read as their text); cut to `maxLength`. */
+export function decodeText(name: string, raw: ParamValue, maxLength?: number): DecodedValue {
+  const read = readString(raw);
+  const bad = refused(
+    read,
+    'value.not_string',
+    `${name} was sent as ${Array.isArray(raw) ? 'a list' : typeof raw} ${showRaw(raw)}; Matomo reads only text and uses no value.`,
+  );
+  if (bad || !read.ok) return bad ?? decodedValue(undefined, '(empty)');
+  return truncated(name, read.value, maxLength);
+}
+
+function truncated(name: string, text: string, max: number | undefined): DecodedValue {
+  if (max === undefined || charLength(text) <= max) return decodedValue(text, text);
+  const kept = cutChars(text, max);
+  return decodedValue(kept, kept, [
+    {
+      code: 'value.truncated',
+      message: `${name} has ${charLength(text)} characters; Matomo keeps the first ${max}.`,
+    },
+  ]);
+}
+
+export function decodeUrl(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
+  const text = decodeText(name, raw);
+  if (typeof text.value !== 'string') return text;
+  const cleaned = cleanUrl(text.value);
+  if (!splitUrl(cleaned)) {
+    return decodedValue(undefined, text.value, [
+      {
+        code: 'url.invalid',
+        message: `${name}=${quoted(raw)} does not look like a URL (scheme://host/…); Matomo discards it.`,
+      },
+    ]);
+  }
+  // The length limit applies to the cleaned URL (spec §2.1).
+  const cut = truncated(name, cleaned, spec.maxLength);
+  const href = String(cut.value);
+  return decodedValue(splitUrl(href) ?? splitUrl(cleaned), href, cut.problems);
+}
+
+export function decodeResolution(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
+  const text = decodeText(name, raw, spec.maxLength);
+  if (typeof text.value !== 'string') return text;
+  const full = String(raw);
+  const match = /^([0-9]+)x([0-9]+)$/.exec(full);
+  const problems = [...text.problems];
+  if (!match) {
+    problems.push({
+      code: 'res.format',
+      message: `res=${quoted(raw)} is not WIDTHxHEIGHT (digits, a plain letter x, digits); Matomo stores "${text.value}" as it is.`,
+    });
+  }
+  const width = match ? Number(match[1]) : null;
+  const height = match ? Number(match[2]) : null;
+  const display = match ? `${width} × ${height} px` : text.value;
+  return decodedValue({ text: text.value, width, height }, display, problems);
+}
+
+/** Hex-decodes like PHP `pack('H*')` then re-encodes: non-hex digits read as 0 (spec §2.1). */
+const asHex = (text: string): string => text.toLowerCase().replace(/[^0-9a-f]/g, '0');
+
+export function decodeVisitorId(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
+  const text = decodeText(name, raw);
+  if (typeof text.value !== 'string') return text;
+  const id = text.value;
+  const length = charLength(id);
+  const problems: Problem[] = [];
+  if (name === '_id' && length < 16) {
+    // _id is used only from 16 characters on (spec §2.1): shorter ones are ignored.
+    return decodedValue(undefined, '(ignored)', [
+      {
+        code: 'id.format',
+        message: `_id "${id}" has ${length} characters; Matomo needs 16 hexadecimal characters and ignores it.`,
+      },
+    ]);
+  }
+  if (name === 'cid' && length !== 16) {
+    // Rejected by the validator (cid.length), unless uid takes precedence.
+    return decodedValue(undefined, id);
+  }
+  const first = id.slice(0, 16);
+  if (!/^[0-9a-fA-F]{16}$/.test(first) || length > 16) {
+    problems.push({
+      code: 'id.format',
+      message: `${name} "${id}" is not 16 hexadecimal characters; Matomo reads it as ${asHex(first)}.`,
+    });
+  }
+  return decodedValue(asHex(first), asHex(first), problems);
+}
+
+export function decodeToken(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
+  const text = decodeText(name, raw);
+  if (typeof text.value !== 'string') return text;
+  const length = charLength(text.value);
+  const display = `•••• (${length} characters)`;
+  if (/^[0-9a-f]{32}$/i.test(text.value)) return decodedValue(text.value, display);
+  return decodedValue(text.value, display, [
+    {
+      code: 'token.format',
+      message: `token_auth has ${length} characters${/^[0-9a-f]*$/i.test(text.value) ? '' : ' that are not all hexadecimal'}; a Matomo token is 32 hexadecimal characters.`,
+    },
+  ]);
+}
+
+export function decodeDatetime(name: string, raw: ParamValue, nowSeconds: number): DecodedValue {
+  const text = readString(raw);
+  if (!text.ok && (text.reason === 'missing' || text.reason === 'empty')) {
+    return decodedValue(undefined, '(empty)');
+  }
+  const seconds = readCdt(raw, nowSeconds);
+  if (seconds === null) {
+    return decodedValue(undefined, '(ignored)', [
+      {
+        code: 'cdt.invalid',
+        message: `${name}=${quoted(raw)} is neither Unix seconds nor a date Matomo reads; the hit gets the time it is received.`,
+      },
+    ]);
+  }
+  return decodedValue(seconds, formatUtc(seconds));
+}
+
+export function decodeUnixSeconds(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
+  const decoded = decodeInt(name, spec, raw);
+  if (typeof decoded.value === 'number' && decoded.value > 0) {
+    return decodedValue(decoded.value, formatUtc(decoded.value), decoded.problems);
+  }
+  return decoded;
+}

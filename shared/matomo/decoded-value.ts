@@ -1,0 +1,23 @@
+// The result of decoding one parameter value, with the problems found on the way. Problems
+// become issues in validation (validate-values.ts), which adds the parameter name.
+import type { IssueCode } from './issue-codes';
+
+export interface Problem {
+  code: IssueCode;
+  /** What is wrong, naming the concrete values. */
+  message: string;
+  hint?: string;
+}
+
+export interface DecodedValue {
+  /** The value as Matomo would use it; undefined when ignored or replaced by the default. */
+  value: unknown;
+  display: string;
+  problems: Problem[];
+}
+
+export const decodedValue = (
+  value: unknown,
+  display: string,
+  problems: Problem[] = [],
+): DecodedValue => ({ value, display, problems });

@@ -1,0 +1,142 @@
+// Time parameters: the custom hit time (cdt, cdo) and the visitor's local time (h, m, s).
+// Matomo reads a numeric cdt as Unix seconds and anything else with PHP's strtotime in UTC
+// (spec §2.6, §3.4). Hitscope understands the date forms trackers actually send: Unix seconds,
+// `@seconds`, `YYYY-MM-DD[ HH:MM[:SS]]`, ISO 8601 with a zone, and a few relative words.
+import { isPhpNumeric, isUnset, readInt, readString } from './coerce';
+import type { ParamValue } from './types';
+
+/** A custom time is ignored when in the future or older than this (spec §3.4). */
+export const MAX_CUSTOM_TIME_AGE = 20 * 365 * 86400;
+/** From this age on, a custom time needs a valid token_auth (spec §3.4, default config). */
+export const AUTH_FREE_CUSTOM_TIME_AGE = 86400;
+
+const DATE_TIME =
+  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+const RELATIVE = /^([+-]?\d+)\s*(sec|second|min|minute|hour|day|week)s?(\s+ago)?$/i;
+const UNIT_SECONDS: Record<string, number> = {
+  sec: 1,
+  second: 1,
+  min: 60,
+  minute: 60,
+  hour: 3600,
+  day: 86400,
+  week: 604800,
+};
+
+function zoneOffsetSeconds(zone: string | undefined): number {
+  if (!zone || /^(z|utc|gmt)$/i.test(zone)) return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2)) * 60);
+}
+
+/** Unix seconds of a date string in UTC, or null when it is not a form Hitscope reads. */
+export function parseDateString(text: string, nowSeconds: number): number | null {
+  const value = text.trim();
+  const at = /^@([+-]?\d+)$/.exec(value);
+  if (at) return Number(at[1]);
+  const lower = value.toLowerCase();
+  const midnight = Math.floor(nowSeconds / 86400) * 86400;
+  if (lower === 'now') return nowSeconds;
+  if (lower === 'today' || lower === 'midnight') return midnight;
+  if (lower === 'yesterday') return midnight - 86400;
+  if (lower === 'tomorrow') return midnight + 86400;
+  const relative = RELATIVE.exec(value);
+  if (relative) {
+    const amount = Number(relative[1]) * (UNIT_SECONDS[relative[2]!.toLowerCase()] ?? 0);
+    return relative[3] ? nowSeconds - amount : nowSeconds + amount;
+  }
+  const match = DATE_TIME.exec(value);
+  if (!match) return null;
+  const [, year, month, day, hour = '0', minute = '0', second = '0'] = match;
+  const numbers = [year, month, day, hour, minute, second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [y, mo, d, h, mi, s] = numbers;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, s) / 1000 - zoneOffsetSeconds(match[8]);
+}
+
+/** `2024-10-24 12:00:00 UTC`. */
+export function formatUtc(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) return String(seconds);
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Reads cdt alone: Unix seconds (PHP numeric) or a date string; null when unreadable. */
+export function readCdt(value: ParamValue | undefined, nowSeconds: number): number | null {
+  if (isPhpNumeric(value)) return Math.trunc(Number(String(value).trim()));
+  const text = readString(value);
+  return text.ok ? parseDateString(text.value, nowSeconds) : null;
+}
+
+export type CustomTime =
+  /** Neither cdt nor cdo set: the hit is dated when received. */
+  | { status: 'none' }
+  /** cdt cannot be read as a time: ignored. */
+  | { status: 'unreadable'; param: 'cdt' }
+  /** In the future or older than 20 years: ignored, the current time is used. */
+  | { status: 'ignored'; seconds: number; reason: 'future' | 'too_old' }
+  /** Used; `ageSeconds` decides whether token_auth is needed. */
+  | { status: 'used'; seconds: number; ageSeconds: number; param: 'cdt' | 'cdo' };
+
+/**
+ * The hit time Matomo would use (spec §2.6, §3.4): cdt (or now when only cdo is given),
+ * minus |cdo|; valid only in (now − 20 years, now].
+ */
+export function customTime(params: Record<string, ParamValue>, nowSeconds: number): CustomTime {
+  const cdtRaw = params.cdt;
+  const cdoRaw = params.cdo;
+  if ((cdtRaw === undefined || cdtRaw === null) && (cdoRaw === undefined || cdoRaw === null)) {
+    return { status: 'none' };
+  }
+  const cdo = readInt(cdoRaw);
+  const offset = cdo.ok ? Math.abs(cdo.value) : 0;
+  // PHP empty(): "", "0" and a missing cdt mean "no custom date".
+  const cdtEmpty = isUnset(cdtRaw) || cdtRaw === '0' || cdtRaw === 0;
+  if (cdtEmpty && offset === 0) return { status: 'none' };
+  let base: number | null = nowSeconds;
+  if (!cdtEmpty) {
+    base = readCdt(cdtRaw, nowSeconds);
+    if (base === null) return { status: 'unreadable', param: 'cdt' };
+  }
+  const seconds = base - offset;
+  if (seconds > nowSeconds) return { status: 'ignored', seconds, reason: 'future' };
+  if (seconds <= nowSeconds - MAX_CUSTOM_TIME_AGE) {
+    return { status: 'ignored', seconds, reason: 'too_old' };
+  }
+  return {
+    status: 'used',
+    seconds,
+    ageSeconds: nowSeconds - seconds,
+    param: cdtEmpty ? 'cdo' : 'cdt',
+  };
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The visitor local time Matomo stores (spec §2.2): each of h, m, s that is missing or not
+ * an integer takes the server clock's part; one out of range becomes 00.
+ */
+export function localTime(params: Record<string, ParamValue>, hitSeconds: number): string {
+  const clock = new Date(hitSeconds * 1000);
+  const parts: [string, number, number][] = [
+    ['h', clock.getUTCHours(), 23],
+    ['m', clock.getUTCMinutes(), 59],
+    ['s', clock.getUTCSeconds(), 59],
+  ];
+  return parts
+    .map(([name, fallback, max]) => {
+      const read = readInt(params[name]);
+      const value = read.ok ? read.value : fallback;
+      return pad(value < 0 || value > max ? 0 : value);
+    })
+    .join(':');
+}

@@ -1,0 +1,72 @@
+// URLs as Matomo reads them: a value must "look like a URL" (optional scheme, then `//`,
+// then something) and must not be a script or data URL (spec §2.1). Matomo cleans page URLs
+// (trim, drop CR/LF/NUL) and keeps 1024 characters. Hitscope also splits them into parts
+// for display; it never resolves or opens them.
+
+export interface UrlParts {
+  /** The URL as Matomo would use it (cleaned). */
+  href: string;
+  /** Lower-cased scheme without `:`, or null for a scheme-relative `//host/…` URL. */
+  scheme: string | null;
+  host: string;
+  port: number | null;
+  /** Path, starting with `/`, or empty. */
+  path: string;
+  /** Query without `?`, or null when there is none. */
+  query: string | null;
+  /** Fragment without `#`, or null when there is none. */
+  fragment: string | null;
+}
+
+const LOOKS_LIKE_URL = /^(?:([A-Za-z][A-Za-z0-9+.-]*)?:)?\/\/(.*)$/s;
+const FORBIDDEN_SCHEMES = new Set(['javascript', 'vbscript', 'data']);
+
+/** Matomo's cleanup of a page URL: surrounding whitespace and CR, LF, NUL removed. */
+export function cleanUrl(text: string): string {
+  return text.trim().replace(/[\r\n\0]/g, '');
+}
+
+/** The "looks like a URL" rule of spec §2.1. */
+export function looksLikeUrl(text: string): boolean {
+  const match = LOOKS_LIKE_URL.exec(text.trim());
+  if (!match || (match[2] ?? '').length === 0) return false;
+  const scheme = match[1]?.toLowerCase();
+  return scheme === undefined || !FORBIDDEN_SCHEMES.has(scheme);
+}
+
+/** Splits a URL that looks like one into parts; null otherwise. */
+export function splitUrl(text: string): UrlParts | null {
+  const href = cleanUrl(text);
+  if (!looksLikeUrl(href)) return null;
+  const match = LOOKS_LIKE_URL.exec(href);
+  if (!match) return null;
+  let rest = match[2] ?? '';
+  let fragment: string | null = null;
+  const hashAt = rest.indexOf('#');
+  if (hashAt >= 0) {
+    fragment = rest.slice(hashAt + 1);
+    rest = rest.slice(0, hashAt);
+  }
+  let query: string | null = null;
+  const queryAt = rest.indexOf('?');
+  if (queryAt >= 0) {
+    query = rest.slice(queryAt + 1);
+    rest = rest.slice(0, queryAt);
+  }
+  const slashAt = rest.indexOf('/');
+  const authority = slashAt >= 0 ? rest.slice(0, slashAt) : rest;
+  const path = slashAt >= 0 ? rest.slice(slashAt) : '';
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  const portMatch = /^(.*?)(?::([0-9]*))?$/.exec(hostPort);
+  const host = (portMatch?.[1] ?? hostPort).toLowerCase();
+  const portText = portMatch?.[2];
+  return {
+    href,
+    scheme: match[1]?.toLowerCase() ?? null,
+    host,
+    port: portText ? Number(portText) : null,
+    path,
+    query,
+    fragment,
+  };
+}

@@ -1,0 +1,99 @@
+// What every validation rule needs to know about one hit, computed once: the parameters,
+// their decoded values, the site profile (if the user described the site) and whether the
+// request authenticates for the overrides that need token_auth (spec §3.4).
+import { readInt, readString } from './coerce';
+import type {
+  DecodedParam,
+  DeviceInfo,
+  HitType,
+  ParamValue,
+  ParsedEntry,
+  ParsedRequest,
+  SiteProfile,
+  ValidationContext,
+} from './types';
+
+export interface ValidateInput {
+  entry: ParsedEntry;
+  parsed: ParsedRequest;
+  decoded: Record<string, DecodedParam>;
+  type: HitType;
+  device: DeviceInfo;
+}
+
+export interface HitFacts {
+  input: ValidateInput;
+  ctx: ValidationContext;
+  params: Record<string, ParamValue>;
+  /** The idsite as Matomo reads it (0 when missing or not an integer). */
+  idsite: number;
+  /** The profile of that site; undefined when none was configured (or the site is unknown). */
+  site: SiteProfile | undefined;
+  /** True when site-dependent checks may run (at least one profile exists). */
+  profilesKnown: boolean;
+  /** The token that applies: the bulk body's, else the hit's own token_auth (spec §5.1). */
+  token: string | null;
+  authenticated: boolean;
+}
+
+const has = (params: Record<string, ParamValue>, name: string): boolean =>
+  Object.prototype.hasOwnProperty.call(params, name);
+
+/** A parameter's text as Matomo reads it ('' when missing, empty or not text). */
+export function textParam(params: Record<string, ParamValue>, name: string): string {
+  if (!has(params, name)) return '';
+  const read = readString(params[name]);
+  return read.ok ? read.value : '';
+}
+
+/** An int parameter as Matomo reads it, or `fallback`. */
+export function intParam(
+  params: Record<string, ParamValue>,
+  name: string,
+  fallback: number,
+): number {
+  if (!has(params, name)) return fallback;
+  const read = readInt(params[name]);
+  return read.ok ? read.value : fallback;
+}
+
+/** PHP empty() on a text parameter: missing, "" and "0" are empty. */
+export function isFilled(params: Record<string, ParamValue>, name: string): boolean {
+  const text = textParam(params, name);
+  return text !== '' && text !== '0';
+}
+
+/**
+ * A token authenticates when it is non-empty and either no profile describes the site, the
+ * profile accepts any token, or the token is one of the profile's tokens. Hitscope cannot
+ * check a token against a real Matomo, so without a profile any token is taken as valid.
+ */
+export function isTokenAccepted(token: string | null, site: SiteProfile | undefined): boolean {
+  if (!token) return false;
+  if (!site || site.tokens.length === 0) return true;
+  return site.tokens.includes(token);
+}
+
+export function hitFacts(input: ValidateInput, ctx: ValidationContext): HitFacts {
+  const params = input.entry.params;
+  const idsite = intParam(params, 'idsite', 0);
+  const site = ctx.sites.find((profile) => profile.idsite === idsite);
+  const token = ctx.bulkTokenAuth || textParam(params, 'token_auth') || null;
+  return {
+    input,
+    ctx,
+    params,
+    idsite,
+    site,
+    profilesKnown: ctx.sites.length > 0,
+    token,
+    authenticated: isTokenAccepted(token, site),
+  };
+}
+
+/** Quoted raw value for messages. */
+export function shown(value: ParamValue | undefined): string {
+  if (value === undefined) return '(missing)';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `"${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
+}

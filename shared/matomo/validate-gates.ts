@@ -1,0 +1,199 @@
+// The checks that stop a hit, in the order Matomo runs them (spec §3.1). The first one that
+// fails decides the outcome; Matomo never reaches the later ones, so neither does Hitscope:
+// an excluded request is still rejected for a bad site or an unauthenticated override, but
+// not for a bad cid, idgoal, pf_* or a duplicate order.
+import { actionType } from './classify';
+import { makeIssue } from './issue-codes';
+import { AUTH_FREE_CUSTOM_TIME_AGE, customTime, formatUtc } from './time';
+import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
+import type { Issue } from './types';
+
+type Gate = (facts: HitFacts) => Issue | null;
+
+/** §3.1 step 1: a request without any parameter is counted but processes nothing. */
+const emptyRequest: Gate = ({ params }) =>
+  Object.keys(params).length === 0
+    ? makeIssue('request.empty', {
+        message: 'The request has no parameters: Matomo counts it and records nothing.',
+      })
+    : null;
+
+/** §3.1 step 2: idsite must be a positive integer and, with profiles, a known site. */
+const siteCheck: Gate = ({ params, idsite, site, profilesKnown }) => {
+  const raw = params.idsite;
+  if (raw === undefined || raw === null || raw === '') {
+    return makeIssue('idsite.missing', {
+      param: 'idsite',
+      message: "idsite is missing: Matomo rejects the request (Invalid idSite: '0').",
+    });
+  }
+  if (idsite <= 0) {
+    return makeIssue('idsite.invalid', {
+      param: 'idsite',
+      message: `idsite=${shown(raw)} is not a positive integer (Matomo reads ${idsite}) and is rejected.`,
+    });
+  }
+  if (profilesKnown && !site) {
+    return makeIssue('idsite.unknown', {
+      param: 'idsite',
+      message: `No site with id ${idsite} is described in the site profiles: Matomo rejects hits for unknown sites.`,
+    });
+  }
+  return null;
+};
+
+/** §3.1 step 4, §2.6: geo overrides need token_auth. */
+const GEO_OVERRIDES = ['country', 'region', 'city', 'lat', 'long'];
+const geoOverrides: Gate = ({ params, authenticated, token }) => {
+  if (authenticated) return null;
+  const used = GEO_OVERRIDES.find((name) => isFilled(params, name));
+  if (!used) return null;
+  return makeIssue('auth.required', {
+    param: used,
+    message: `${used}=${shown(params[used])} overrides the visitor location and needs a valid token_auth${token ? ' (the token sent is not accepted for this site)' : ''}.`,
+  });
+};
+
+/** §3.1 step 4, §3.4: a custom time 24 h or older needs token_auth. */
+const customTimeAuth: Gate = ({ params, ctx, authenticated }) => {
+  const time = customTime(params, Math.floor(ctx.now / 1000));
+  if (time.status !== 'used' || authenticated || time.ageSeconds < AUTH_FREE_CUSTOM_TIME_AGE) {
+    return null;
+  }
+  return makeIssue('cdt.too_old', {
+    param: time.param,
+    message: `The hit time ${formatUtc(time.seconds)} is ${time.ageSeconds} seconds old (24 h or more) and no valid token_auth was sent.`,
+  });
+};
+
+/** §3.1 step 5, §2.6: cip needs token_auth. */
+const ipOverride: Gate = ({ params, authenticated, token }) => {
+  if (authenticated || !isFilled(params, 'cip')) return null;
+  return makeIssue('auth.required', {
+    param: 'cip',
+    message: `cip=${shown(params.cip)} overrides the visitor IP and needs a valid token_auth${token ? ' (the token sent is not accepted for this site)' : ''}.`,
+  });
+};
+
+/** §3.5 rule 1: bots are discarded unless bots is non-zero. */
+const botExclusion: Gate = ({ params, input }) => {
+  if (!input.device.bot || intParam(params, 'bots', 0) !== 0) return null;
+  const name = input.device.botName ?? 'a bot';
+  return makeIssue('bot.excluded', {
+    param: params.ua !== undefined ? 'ua' : undefined,
+    message: `The user agent is ${name} ("${input.device.userAgent.slice(0, 80)}"); without bots=1 Matomo discards the hit.`,
+  });
+};
+
+/** §3.5 rule 2, §2.1: rec must be truthy. */
+const recCheck: Gate = ({ params }) => {
+  if (intParam(params, 'rec', 0) !== 0) return null;
+  const raw = params.rec;
+  const detail = raw === undefined ? 'rec is missing' : `rec=${shown(raw)} reads as 0`;
+  return makeIssue('rec.missing', {
+    param: 'rec',
+    message: `${detail}: Matomo answers success but records nothing.`,
+  });
+};
+
+/** §3.5 rule 3, §2.7: the install check marks the check done and records nothing. */
+const installCheck: Gate = ({ params }) =>
+  textParam(params, 'tracker_install_check') === ''
+    ? null
+    : makeIssue('install_check.excluded', {
+        param: 'tracker_install_check',
+        message: `tracker_install_check=${shown(params.tracker_install_check)}: Matomo only confirms the tracker installation and records nothing.`,
+      });
+
+/** §3.1 step 6, §2.2: a forced visitor id must be 16 characters, unless uid takes precedence. */
+const visitorId: Gate = ({ params }) => {
+  const cid = textParam(params, 'cid');
+  if (cid === '' || [...cid].length === 16 || textParam(params, 'uid') !== '') return null;
+  return makeIssue('cid.length', {
+    param: 'cid',
+    message: `cid "${cid}" has ${[...cid].length} characters; it must be exactly 16.`,
+  });
+};
+
+/** §3.1 step 6, §2.4: ca=1 must be claimed by an action (media and crash by their plugins). */
+const customAction: Gate = ({ params, input, site }) => {
+  if (intParam(params, 'ca', 0) === 0) return null;
+  if (input.type === 'media' || input.type === 'crash') return null;
+  if (actionType(params, { siteSearch: site?.siteSearch })) return null;
+  return makeIssue('ca.unclaimed', {
+    param: 'ca',
+    message: `ca=${shown(params.ca)} marks a custom action, but the hit has no event, content, link, download or search: Matomo refuses it.`,
+  });
+};
+
+/** §3.1 step 6, §2.5: a manual goal must exist for the site (site profile needed). */
+const goalExists: Gate = ({ params, site, input }) => {
+  if (input.type !== 'goal' || !site) return null;
+  const idgoal = intParam(params, 'idgoal', -1);
+  if (site.goals.includes(idgoal)) return null;
+  return makeIssue('idgoal.unknown', {
+    param: 'idgoal',
+    message: `Goal ${idgoal} does not exist for site ${site.idsite} (${site.name}); known goals: ${site.goals.join(', ') || 'none'}.`,
+  });
+};
+
+/** §2.5: ec_items that decode to something other than a list make Matomo skip the conversion. */
+const ecommerceItems: Gate = ({ input }) => {
+  if (input.type !== 'ecommerce_order' && input.type !== 'ecommerce_cart') return null;
+  const items = input.decoded.ec_items;
+  if (!items || items.value !== null) return null;
+  return makeIssue('ec_items.ignored', {
+    param: 'ec_items',
+    message: `ec_items=${shown(items.raw)} is not a list of items: Matomo answers success but records no ${input.type === 'ecommerce_order' ? 'order' : 'cart'}.`,
+  });
+};
+
+/** §3.1 step 7, §2.4: on a page view, pf_* below -1 is an error. */
+const PERFORMANCE = ['pf_net', 'pf_srv', 'pf_tfr', 'pf_dm1', 'pf_dm2', 'pf_onl'];
+const performance: Gate = ({ params, input }) => {
+  if (input.type !== 'pageview' && input.type !== 'product_view') return null;
+  const negative = PERFORMANCE.find((name) => intParam(params, name, -1) < -1);
+  if (!negative) return null;
+  return makeIssue('pf.negative', {
+    param: negative,
+    message: `${negative}=${shown(params[negative])} is negative; Matomo rejects the page view ("can't be negative").`,
+  });
+};
+
+/** §3.1 step 7, §2.5: an order id may be recorded once per site. */
+const duplicateOrder: Gate = ({ params, idsite, ctx, input }) => {
+  if (input.type !== 'ecommerce_order' || !ctx.seenOrders) return null;
+  const orderId = textParam(params, 'ec_id');
+  if (!ctx.seenOrders.has(`${idsite}:${orderId}`)) return null;
+  return makeIssue('ec_id.duplicate', {
+    param: 'ec_id',
+    message: `Order "${orderId}" was already recorded for site ${idsite}; Matomo rejects the second one.`,
+  });
+};
+
+/** Spec §3.1 order: site, overrides (geo, time, IP), exclusion, visitor, action, goals, recording. */
+export const GATES: readonly Gate[] = [
+  emptyRequest,
+  siteCheck,
+  geoOverrides,
+  customTimeAuth,
+  ipOverride,
+  botExclusion,
+  recCheck,
+  installCheck,
+  visitorId,
+  customAction,
+  goalExists,
+  ecommerceItems,
+  performance,
+  duplicateOrder,
+];
+
+/** The issue of the first check that stops the hit, or null when none does. */
+export function firstStop(facts: HitFacts): Issue | null {
+  for (const gate of GATES) {
+    const issue = gate(facts);
+    if (issue) return issue;
+  }
+  return null;
+}

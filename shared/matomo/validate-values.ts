@@ -1,0 +1,180 @@
+// The findings that do not stop a hit: values Matomo drops, cuts or replaces (warnings), and
+// requests that are unusual, fragile or leak a secret (lint). Each rule names its spec section.
+import { actionType, isEvent } from './classify';
+import { decodeProblems } from './decode';
+import { makeIssue } from './issue-codes';
+import { dimensionId, findParamSpec, suggestParam } from './params';
+import { customTime, formatUtc } from './time';
+import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
+import type { Issue } from './types';
+
+/** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
+const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
+
+/** §1.3, §2: values Matomo drops, replaces or cuts, found while decoding. */
+function decodedValueIssues({ input, ctx }: HitFacts): Issue[] {
+  const issues: Issue[] = [];
+  for (const decoded of Object.values(input.decoded)) {
+    if (EXPLAINED_BY_GATES.has(decoded.name)) continue;
+    for (const problem of decodeProblems(decoded, { now: ctx.now })) {
+      issues.push(
+        makeIssue(problem.code, {
+          param: decoded.name,
+          message: problem.message,
+          ...(problem.hint ? { hint: problem.hint } : {}),
+        }),
+      );
+    }
+  }
+  return issues;
+}
+
+/** §2: names Matomo does not read at all, or no longer reads. */
+function nameIssues({ params }: HitFacts): Issue[] {
+  const issues: Issue[] = [];
+  for (const name of Object.keys(params)) {
+    const spec = findParamSpec(name);
+    if (spec?.legacy) {
+      issues.push(
+        makeIssue('param.legacy', {
+          param: name,
+          message: `${name} (${spec.label}) was documented for older Matomo versions; Matomo 5 does not read it.`,
+        }),
+      );
+    }
+    // PHP array keys (name[…]) are reported by the parser as param.array.
+    if (spec || name.includes('[')) continue;
+    const suggestion = suggestParam(name);
+    issues.push(
+      makeIssue('param.unknown', {
+        param: name,
+        message: `Matomo does not read "${name}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+        ...(suggestion ? { hint: `Rename "${name}" to "${suggestion}".` } : {}),
+      }),
+    );
+  }
+  return issues;
+}
+
+/** §3.4: a custom time in the future or older than 20 years is silently replaced by now. */
+function customTimeIssues({ params, ctx }: HitFacts): Issue[] {
+  const time = customTime(params, Math.floor(ctx.now / 1000));
+  if (time.status !== 'ignored') return [];
+  const why =
+    time.reason === 'future'
+      ? 'is in the future'
+      : 'is more than 20 years old (a timestamp in milliseconds, or a tiny number?)';
+  return [
+    makeIssue('cdt.out_of_range', {
+      param: params.cdt !== undefined ? 'cdt' : 'cdo',
+      message: `The hit time ${formatUtc(time.seconds)} ${why}; Matomo ignores it and uses the time the hit arrives.`,
+    }),
+  ];
+}
+
+/** §2.4–§2.5: parameters that only count together, and what a heartbeat ignores. */
+function combinationIssues({ params, site }: HitFacts): Issue[] {
+  const issues: Issue[] = [];
+  const eventParams = ['e_c', 'e_a', 'e_n', 'e_v'].filter((name) => textParam(params, name));
+  if (eventParams.length > 0 && !isEvent(params)) {
+    const missing = ['e_c', 'e_a'].filter((name) => !textParam(params, name));
+    issues.push(
+      makeIssue('event.incomplete', {
+        param: missing[0],
+        message: `${eventParams.join(', ')} sent without ${missing.join(' and ')}: Matomo records no event.`,
+      }),
+    );
+  }
+  const contentParams = ['c_p', 'c_t', 'c_i'].filter((name) => isFilled(params, name));
+  if (contentParams.length > 0 && !isFilled(params, 'c_n')) {
+    issues.push(
+      makeIssue('content.incomplete', {
+        param: 'c_n',
+        message: `${contentParams.join(', ')} sent without c_n: Matomo records no content action.`,
+      }),
+    );
+  }
+  if (site && !site.siteSearch && isFilled(params, 'search')) {
+    issues.push(
+      makeIssue('search.not_enabled', {
+        param: 'search',
+        message: `search=${shown(params.search)}, but site search is off for site ${site.idsite} (${site.name}): Matomo records a page view instead.`,
+      }),
+    );
+  }
+  if (site) {
+    for (const name of Object.keys(params)) {
+      const id = dimensionId(name);
+      if (id === null || site.dimensions.includes(id)) continue;
+      issues.push(
+        makeIssue('dimension.inactive', {
+          param: name,
+          message: `Custom dimension ${id} is not active for site ${site.idsite} (active: ${site.dimensions.join(', ') || 'none'}); Matomo ignores ${name}.`,
+        }),
+      );
+    }
+  }
+  if (intParam(params, 'ping', 0) === 1) {
+    const action = actionType(params);
+    const goal = intParam(params, 'idgoal', -1) >= 0;
+    if (action || goal) {
+      issues.push(
+        makeIssue('ping.action_ignored', {
+          param: 'ping',
+          message: `ping=1 with ${action ? `a ${action.replace('_', ' ')}` : 'a goal'}: a heartbeat records no action or conversion.`,
+        }),
+      );
+    }
+  }
+  return issues;
+}
+
+/** §2.1, §2.7, §3.4: leaks and omissions that still record the hit. */
+function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
+  const issues: Issue[] = [];
+  const tokenInQuery = input.entry.occurrences.some(
+    (occurrence) => occurrence.name === 'token_auth' && occurrence.source === 'query',
+  );
+  if (tokenInQuery && input.parsed.transport !== 'bulk') {
+    issues.push(
+      makeIssue('token.in_url', {
+        param: 'token_auth',
+        message:
+          'token_auth is in the URL query string: web server logs, proxies and browser history keep it.',
+      }),
+    );
+  }
+  // Matomo falls back to the Referer header only when both url and urlref are empty (§1.2).
+  const urlSent = textParam(params, 'url') !== '';
+  const referer = ctx.headers.referer ?? '';
+  const fallback = referer !== '' && textParam(params, 'urlref') === '';
+  if (!urlSent && !fallback && input.type !== 'ping' && input.type !== 'unknown') {
+    issues.push(
+      makeIssue('url.missing', {
+        param: 'url',
+        message:
+          'No url was sent (and no Referer header to fall back on): the action has no page URL.',
+      }),
+    );
+  }
+  if (intParam(params, 'debug', 0) === 1) {
+    issues.push(
+      makeIssue('debug.on_demand', {
+        param: 'debug',
+        message: 'debug=1 changes the answer only on a Matomo with debug_on_demand enabled.',
+      }),
+    );
+  }
+  return issues;
+}
+
+/** Every non-stopping finding of a hit. */
+export function valueIssues(facts: HitFacts): Issue[] {
+  return [
+    ...decodedValueIssues(facts),
+    ...customTimeIssues(facts),
+    ...combinationIssues(facts),
+    ...transportIssues(facts),
+    ...nameIssues(facts),
+  ];
+}

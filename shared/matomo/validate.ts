@@ -1,0 +1,51 @@
+// validate: what Matomo 5 would do with one hit (ARCHITECTURE.md §5) and why.
+// - `rejected`: a check of spec §3.1 fails with an error (400, nothing stored);
+// - `excluded`: the hit is discarded silently (success answer, nothing stored);
+// - `recorded`: stored, possibly with values dropped or changed (warnings).
+// The stopping checks run in Matomo's order (validate-gates.ts); value and lint findings
+// (validate-values.ts) are always reported, since they help fix the request either way.
+import { ISSUE_CODES, isIssueCode } from './issue-codes';
+import { hitFacts, type ValidateInput } from './validate-context';
+import { firstStop } from './validate-gates';
+import { valueIssues } from './validate-values';
+import type { Issue, Outcome, Severity, ValidationContext } from './types';
+
+export type { ValidateInput } from './validate-context';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first, then warnings, then info; the order within a severity is kept. */
+export function sortIssues(issues: Issue[]): Issue[] {
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || a.index - b.index,
+    )
+    .map(({ issue }) => issue);
+}
+
+/** The outcome the issues lead to: any rejecting code wins over any excluding one. */
+export function outcomeOf(issues: Issue[]): Outcome {
+  let outcome: Outcome = 'recorded';
+  for (const issue of issues) {
+    if (!isIssueCode(issue.code)) continue;
+    const effect = ISSUE_CODES[issue.code].effect;
+    if (effect === 'reject') return 'rejected';
+    if (effect === 'exclude') outcome = 'excluded';
+  }
+  return outcome;
+}
+
+export function validateEntry(
+  input: ValidateInput,
+  ctx: ValidationContext,
+): { outcome: Outcome; issues: Issue[] } {
+  const facts = hitFacts(input, ctx);
+  const stop = firstStop(facts);
+  const issues = [...input.entry.issues, ...(stop ? [stop] : []), ...valueIssues(facts)];
+  return {
+    outcome: stop ? outcomeOf([stop]) : outcomeOf(input.entry.issues),
+    issues: sortIssues(issues),
+  };
+}
