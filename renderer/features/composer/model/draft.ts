@@ -211,10 +211,28 @@ export function draftQuery(draft: ComposerDraft): string {
   return encodeQuery(enabledPairs(draft));
 }
 
-/** What the raw editor shows: the user's own text while editing, else the URL built from the form. */
-export function rawView(draft: ComposerDraft, baseUrl: string): string {
+/** Shown instead of token_auth in the raw editor until the user reveals it. */
+export const TOKEN_MASK = '••••••••';
+
+/**
+ * What the raw editor shows: the user's own text while editing, else the URL built from the
+ * form. With `maskToken`, token_auth shows as {@link TOKEN_MASK}; typing the text back keeps
+ * the real token (see applyRawText).
+ */
+export function rawView(
+  draft: ComposerDraft,
+  baseUrl: string,
+  options: { maskToken?: boolean } = {},
+): string {
   if (draft.rawText !== null) return draft.rawText;
-  const query = draftQuery(draft);
+  const pairs = enabledPairs(draft);
+  const masked = options.maskToken
+    ? pairs.map((p) => (p.name === 'token_auth' && p.value !== '' ? { ...p, value: '\0' } : p))
+    : pairs;
+  const query = encodeQuery(masked).replace(
+    /(^|&)token_auth=%00(?=&|$)/g,
+    `$1token_auth=${TOKEN_MASK}`,
+  );
   return `${baseUrl.replace(/\/+$/, '')}${draft.path}${query === '' ? '' : `?${query}`}`;
 }
 
@@ -252,10 +270,14 @@ export function applyRawText(
     rawOrigin: null,
   };
   if (input.error !== null || input.kind === 'bulk') return next;
-  next.params = mergeParams(draft.params, input.pairs);
+  const token = draft.params.find((p) => p.name === 'token_auth')?.value ?? '';
+  const pairs = input.pairs.map((p) =>
+    p.name === 'token_auth' && p.value === TOKEN_MASK ? { ...p, value: token } : p,
+  );
+  next.params = mergeParams(draft.params, pairs);
   // A pasted request shows as its own kind; while typing, the form only moves to a more
   // specific kind, so fields being filled do not vanish under the user.
-  const kind = templateForParams(Object.fromEntries(input.pairs.map((p) => [p.name, p.value])));
+  const kind = templateForParams(Object.fromEntries(pairs.map((p) => [p.name, p.value])));
   if (options.pasted || (kind !== 'blank' && kind !== 'pageview')) next.template = kind;
   if (input.method) next.method = input.method;
   if (input.path) next.path = input.path;
