@@ -6,6 +6,8 @@ import type { HitStore, HitStoreEvent } from '../../electron/server/contracts';
 
 export interface FakeHitStore extends HitStore {
   readonly requests: RequestRecordDto[];
+  /** Subscribers right now (tests check that routes unsubscribe). */
+  listenerCount(): number;
 }
 
 export function createFakeStore(maxHits = 100_000): FakeHitStore {
@@ -21,6 +23,7 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
     get requests() {
       return requests;
     },
+    listenerCount: () => listeners.size,
     async add(request, added) {
       requests.push(request);
       hits.push(...added);

@@ -112,14 +112,14 @@ export const waitRoutes: Route[] = [
   {
     method: 'POST',
     path: API_ROUTES.wait,
-    handle: async ({ req, res, ctx, readJson }) => {
+    handle: async ({ res, ctx, readJson }) => {
       const wait = parseWaitBody(await readJson());
       const aborter = new AbortController();
       const onClose = () => aborter.abort();
       res.on('close', onClose);
       const result = await waitForHits(ctx.store, wait, aborter.signal);
       res.off('close', onClose);
-      if (aborter.signal.aborted || res.destroyed || req.destroyed) return;
+      if (aborter.signal.aborted || res.destroyed) return;
       if (result.done) {
         sendJson(res, 200, result.response);
       } else {
