@@ -1,9 +1,19 @@
 // The one store's state: the intersection of every slice. Other panels add their slice
 // here and in app-store.ts.
+import type { BulkSlice } from './bulk-slice';
+import type { ComposerSlice } from './composer-slice';
 import type { FilterSlice } from './filter-slice';
+import type { HistorySlice } from './history-slice';
 import type { HitsSlice } from './hits-slice';
 import type { SelectionSlice } from './selection-slice';
 import type { ServerSlice } from './server-slice';
 import type { UiSlice } from './ui-slice';
 
-export type AppState = HitsSlice & FilterSlice & SelectionSlice & UiSlice & ServerSlice;
+export type AppState = HitsSlice &
+  FilterSlice &
+  SelectionSlice &
+  UiSlice &
+  ServerSlice &
+  ComposerSlice &
+  BulkSlice &
+  HistorySlice;

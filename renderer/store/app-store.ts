@@ -2,7 +2,10 @@
 // it without a DOM); React components read it through `useAppStore` with narrow selectors.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppState } from './app-state';
+import { createBulkSlice } from './bulk-slice';
+import { createComposerSlice } from './composer-slice';
 import { createFilterSlice } from './filter-slice';
+import { createHistorySlice } from './history-slice';
 import { createHitsSlice } from './hits-slice';
 import { createSelectionSlice } from './selection-slice';
 import { createServerSlice } from './server-slice';
@@ -17,5 +20,8 @@ export function createAppStore(): AppStore {
     ...createSelectionSlice(...args),
     ...createUiSlice(...args),
     ...createServerSlice(...args),
+    ...createComposerSlice(...args),
+    ...createBulkSlice(...args),
+    ...createHistorySlice(...args),
   }));
 }
