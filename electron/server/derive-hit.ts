@@ -1,0 +1,65 @@
+// Rebuilds the per-parameter views of a stored hit (occurrences, decoded values, device)
+// by running the protocol engine again on what was received: the request itself for single
+// hits, a one-entry bulk for bulk hits. Outcome and issues are not recomputed: they stay as
+// judged when the hit arrived (the duplicate-order check depends on what came before).
+import type { DeviceInfo, RawRequest, RequestAnalysis } from '../../shared/matomo/types';
+import type { HitDeriver } from './storage/compact';
+import type { CompactHit, StoredRequest } from './storage/stored-record';
+
+export type Analyze = (raw: RawRequest, now: number) => RequestAnalysis;
+
+function bodyBytes(request: StoredRequest): Uint8Array {
+  return Buffer.from(request.body, request.bodyEncoding === 'base64' ? 'base64' : 'utf8');
+}
+
+/** What the engine should see to reproduce this one hit. */
+export function replayRequest(hit: CompactHit, request: StoredRequest): RawRequest {
+  const base = {
+    method: request.method,
+    path: request.path,
+    query: request.query,
+    headers: request.headers,
+    remoteAddress: request.remoteAddress,
+  };
+  if (hit.transport === 'bulk') {
+    const entry = hit.objectEntry ? hit.params : `?${hit.rawQuery}`;
+    return { ...base, body: Buffer.from(JSON.stringify({ requests: [entry] }), 'utf8') };
+  }
+  if (request.bodyTruncated) {
+    // The stored body is cut: the hit's own query (query string, then body) has it all.
+    return { ...base, method: 'GET', query: hit.rawQuery, body: new Uint8Array(0) };
+  }
+  return { ...base, body: bodyBytes(request) };
+}
+
+function unknownDevice(userAgent: string): DeviceInfo {
+  return {
+    userAgent,
+    browser: null,
+    browserVersion: null,
+    os: null,
+    osVersion: null,
+    device: null,
+    brand: null,
+    model: null,
+    bot: false,
+    botName: null,
+  };
+}
+
+export function createHitDeriver(analyze: Analyze): HitDeriver {
+  return (hit, request) => {
+    if (request) {
+      try {
+        const analysis = analyze(replayRequest(hit, request), Date.parse(request.receivedAt));
+        const again = hit.transport === 'bulk' ? analysis.hits[0] : analysis.hits[hit.index];
+        if (again) {
+          return { occurrences: again.occurrences, decoded: again.decoded, device: again.device };
+        }
+      } catch {
+        // Fall through: the hit is still served with what the store kept.
+      }
+    }
+    return { occurrences: [], decoded: {}, device: unknownDevice(hit.userAgent) };
+  };
+}

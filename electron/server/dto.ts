@@ -1,0 +1,161 @@
+// From an analysed HTTP request to the DTOs the store keeps and the API serves. Values are
+// kept as received (token_auth included: masking is for display and export, never for the
+// record), so a stored request can be replayed and re-analysed exactly.
+import type { HitDto, RequestRecordDto, ResponseRecordDto } from '../../shared/api/types';
+import type {
+  AnalyzedHit,
+  Issue,
+  ParamValue,
+  PredictedResponse,
+  RawRequest,
+  RequestAnalysis,
+  Transport,
+} from '../../shared/matomo/types';
+import { hitIdOf } from './storage/stored-record';
+
+/** Bodies are stored up to this size; hits keep their own parameters whatever the size. */
+export const STORED_BODY_CAP = 1024 * 1024;
+
+/** Request ids: unique across restarts (start time) and increasing within a run. */
+export function createIdSource(now = Date.now()): () => string {
+  const prefix = now.toString(36);
+  let counter = 0;
+  return () => `${prefix}-${(counter++).toString(36)}`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
+
+/** The body as text when it is UTF-8, else base64; cut to `cap` bytes. */
+export function bodyForRecord(
+  body: Uint8Array,
+  cap = STORED_BODY_CAP,
+  received = body.length,
+): Pick<RequestRecordDto, 'body' | 'bodyEncoding' | 'bodySize' | 'bodyTruncated'> {
+  const truncated = body.length > cap || received > body.length;
+  const kept = body.length > cap ? body.subarray(0, cap) : body;
+  let text: string | null;
+  try {
+    text = utf8.decode(body);
+    if (kept !== body) text = utf8Lenient.decode(kept);
+  } catch {
+    text = null;
+  }
+  return {
+    body: text ?? Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength).toString('base64'),
+    bodyEncoding: text === null ? 'base64' : 'utf8',
+    bodySize: received,
+    bodyTruncated: truncated,
+  };
+}
+
+/** `idsite` as Matomo reads it (an integer), for tables and filters; null when absent or not one. */
+export function idsiteOf(params: Record<string, ParamValue>): number | null {
+  const value = params.idsite;
+  if (typeof value === 'number') return Number.isInteger(value) ? value : null;
+  if (typeof value !== 'string' || !/^\s*-?\d+\s*$/.test(value)) return null;
+  const n = Number(value.trim());
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+export interface RequestMeta {
+  id: string;
+  receivedAt: Date;
+  response: ResponseRecordDto;
+  /** Bytes received, when more than the body passed (a refused upload). */
+  received?: number;
+  /** Request-level findings of the server itself (limits, aborted upload, …). */
+  issues?: Issue[];
+  error?: { code: string; message: string };
+  transport?: Transport;
+}
+
+export function responseRecord(
+  predicted: PredictedResponse,
+  durationMs: number,
+  body = predicted.body ?? '',
+): ResponseRecordDto {
+  return {
+    status: predicted.status,
+    headers: predicted.headers,
+    contentType: predicted.contentType,
+    body,
+    bodyKind: predicted.bodyKind,
+    durationMs,
+  };
+}
+
+export function headerValue(raw: RawRequest, name: string): string {
+  return raw.headers[name] ?? '';
+}
+
+export function requestRecord(
+  raw: RawRequest,
+  meta: RequestMeta,
+  hitIds: string[],
+): RequestRecordDto {
+  const record: RequestRecordDto = {
+    id: meta.id,
+    receivedAt: meta.receivedAt.toISOString(),
+    method: raw.method,
+    url: raw.query ? `${raw.path}?${raw.query}` : raw.path,
+    path: raw.path,
+    query: raw.query,
+    headers: raw.headers,
+    remoteAddress: raw.remoteAddress ?? '',
+    ...bodyForRecord(raw.body, STORED_BODY_CAP, meta.received ?? raw.body.length),
+    transport: meta.transport ?? (raw.method === 'GET' ? 'get' : 'post'),
+    hitIds,
+    issues: meta.issues ?? [],
+    response: meta.response,
+  };
+  if (meta.error) record.error = meta.error;
+  return record;
+}
+
+export function hitDto(
+  raw: RawRequest,
+  hit: AnalyzedHit,
+  base: { requestId: string; receivedAt: string; batchSize: number; transport: Transport },
+): HitDto {
+  return {
+    id: hitIdOf(base.requestId, hit.index),
+    receivedAt: base.receivedAt,
+    requestId: base.requestId,
+    index: hit.index,
+    batchSize: base.batchSize,
+    transport: base.transport,
+    method: raw.method,
+    path: raw.path,
+    remoteAddress: raw.remoteAddress ?? '',
+    userAgent: hit.device.userAgent || headerValue(raw, 'user-agent'),
+    params: hit.params,
+    occurrences: hit.occurrences,
+    rawQuery: hit.rawQuery,
+    decoded: hit.decoded,
+    type: hit.type,
+    outcome: hit.outcome,
+    issues: hit.issues,
+    device: hit.device,
+    summary: hit.summary,
+    idsite: idsiteOf(hit.params),
+  };
+}
+
+/** The request record and hit DTOs of an analysed request. */
+export function toDtos(
+  raw: RawRequest,
+  analysis: RequestAnalysis,
+  meta: RequestMeta,
+): { request: RequestRecordDto; hits: HitDto[] } {
+  const transport = analysis.parsed.transport;
+  const receivedAt = meta.receivedAt.toISOString();
+  const base = { requestId: meta.id, receivedAt, batchSize: analysis.hits.length, transport };
+  const hits = analysis.hits.map((hit) => hitDto(raw, hit, base));
+  const request = requestRecord(
+    raw,
+    { ...meta, transport, issues: [...analysis.parsed.issues, ...(meta.issues ?? [])] },
+    hits.map((hit) => hit.id),
+  );
+  return { request, hits };
+}

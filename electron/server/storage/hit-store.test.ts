@@ -1,0 +1,207 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
+import type { HitStoreEvent } from '../contracts';
+import type { HitDeriver } from './compact';
+import { DATA_FILE_NAME, openHitStore, type PersistentHitStore } from './hit-store';
+
+// Rebuilds the dropped views from the compact hit, as the server's deriver does from the raw request.
+const derive: HitDeriver = (hit) => ({
+  occurrences: Object.entries(hit.params).map(([name, value]) => ({
+    name,
+    value,
+    source: 'query',
+  })),
+  decoded: {},
+  device: SAMPLE_DEVICE,
+});
+
+let dir: string;
+const open: PersistentHitStore[] = [];
+
+async function openStore(maxHits = 100): Promise<PersistentHitStore> {
+  const store = await openHitStore({ dataDir: dir, maxHits, derive });
+  open.push(store);
+  await store.load();
+  return store;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hitscope-store-'));
+});
+afterEach(async () => {
+  for (const store of open.splice(0)) await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('hit store', () => {
+  it('stores a request and its hits, in memory and in the data file', async () => {
+    const store = await openStore();
+    const { request, hits } = sampleRequest({ params: { url: 'https://shop.example/' } });
+    await store.add(request, hits);
+
+    const file = readFileSync(join(dir, DATA_FILE_NAME), 'utf8');
+    expect(file.trim().split('\n')).toHaveLength(1);
+    expect(file).toContain('shop.example');
+    expect(store.get(hits[0]!.id)).toEqual(hits[0]);
+    expect(store.getRequest(request.id)).toEqual(request);
+    expect(store.summary()).toMatchObject({ requests: 1, hits: 1, recorded: 1, inMemory: 1 });
+  });
+
+  it('brings every hit back after a restart on the same data dir', async () => {
+    const first = await openStore();
+    const sent = [
+      sampleRequest(),
+      sampleRequest({ hits: 3 }),
+      sampleRequest({ outcome: 'rejected' }),
+    ];
+    for (const { request, hits } of sent) await first.add(request, hits);
+    const summary = first.summary();
+    await first.close();
+
+    const second = await openStore();
+    expect(second.summary()).toEqual(summary);
+    for (const { request, hits } of sent) {
+      expect(second.getRequest(request.id)).toEqual(request);
+      for (const hit of hits) {
+        const back = second.get(hit.id)!;
+        expect(back.params).toEqual(hit.params);
+        expect(back.rawQuery).toBe(hit.rawQuery);
+        expect(back.occurrences.map((o) => o.name)).toEqual(hit.occurrences.map((o) => o.name));
+        expect(back.batchSize).toBe(hit.batchSize);
+      }
+    }
+  });
+
+  it('drops a torn last line left by a kill during a write, and keeps appending cleanly', async () => {
+    const first = await openStore();
+    const { request, hits } = sampleRequest();
+    await first.add(request, hits);
+    await first.close();
+    appendFileSync(join(dir, DATA_FILE_NAME), '{"v":1,"request":{"id":"half');
+
+    const store = await openHitStore({ dataDir: dir, maxHits: 100, derive });
+    open.push(store);
+    const report = await store.load();
+    expect(report).toMatchObject({ requests: 1, hits: 1, skippedLines: 0 });
+    expect(report.tornBytes).toBeGreaterThan(0);
+    const next = sampleRequest();
+    await store.add(next.request, next.hits);
+    await store.close();
+
+    const third = await openStore();
+    expect(third.summary().hits).toBe(2);
+    expect(third.get(next.hits[0]!.id)).toBeDefined();
+  });
+
+  it('keeps the newest maxHits in memory and counts the rest as on disk only', async () => {
+    const store = await openStore(3);
+    const sent = Array.from({ length: 5 }, () => sampleRequest());
+    for (const { request, hits } of sent) await store.add(request, hits);
+    expect(store.summary()).toMatchObject({ hits: 5, inMemory: 3, onDiskOnly: 2, maxHits: 3 });
+    expect(store.get(sent[0]!.hits[0]!.id)).toBeUndefined();
+    expect(store.get(sent[4]!.hits[0]!.id)).toBeDefined();
+    await store.close();
+
+    const again = await openStore(3);
+    expect(again.summary()).toMatchObject({ hits: 5, inMemory: 3, onDiskOnly: 2 });
+    expect(again.query({}, { limit: 10 }).hits.map((h) => h.id)).toEqual(
+      sent
+        .slice(2)
+        .reverse()
+        .map((s) => s.hits[0]!.id),
+    );
+    again.setMaxHits(1);
+    expect(again.summary()).toMatchObject({ inMemory: 1, onDiskOnly: 4, maxHits: 1 });
+  });
+
+  it('pages newest first with a cursor and filters', async () => {
+    const store = await openStore();
+    const sent = Array.from({ length: 5 }, (_, i) =>
+      sampleRequest({ outcome: i % 2 === 0 ? 'recorded' : 'excluded' }),
+    );
+    for (const { request, hits } of sent) await store.add(request, hits);
+    const ids = sent.map((s) => s.hits[0]!.id).reverse();
+
+    const first = store.query({}, { limit: 2 });
+    expect(first.hits.map((h) => h.id)).toEqual(ids.slice(0, 2));
+    expect(first.total).toBe(5);
+    const second = store.query({}, { limit: 2, before: first.next });
+    expect(second.hits.map((h) => h.id)).toEqual(ids.slice(2, 4));
+    const third = store.query({}, { limit: 2, before: second.next });
+    expect(third.hits.map((h) => h.id)).toEqual(ids.slice(4));
+    expect(third.next).toBeNull();
+
+    const excluded = store.query({ outcome: 'excluded' }, { limit: 1 });
+    expect(excluded.total).toBe(2);
+    expect(excluded.hits[0]!.id).toBe(sent[3]!.hits[0]!.id);
+    const rest = store.query({ outcome: 'excluded' }, { limit: 1, before: excluded.next });
+    expect(rest.hits[0]!.id).toBe(sent[1]!.hits[0]!.id);
+    expect(rest.next).toBeNull();
+    expect([...store.iterate({ outcome: 'recorded' })]).toHaveLength(3);
+    expect(store.query({}, { limit: 5, before: 'no-such-hit' }).hits).toEqual([]);
+  });
+
+  it('reset clears memory and the file, and tells subscribers', async () => {
+    const store = await openStore();
+    const events: HitStoreEvent['type'][] = [];
+    store.subscribe((event) => events.push(event.type));
+    const { request, hits } = sampleRequest();
+    await store.add(request, hits);
+    await store.reset();
+    expect(statSync(join(dir, DATA_FILE_NAME)).size).toBe(0);
+    expect(store.summary()).toMatchObject({ requests: 0, hits: 0, inMemory: 0, onDiskOnly: 0 });
+    expect(store.get(hits[0]!.id)).toBeUndefined();
+    expect(events).toEqual(['added', 'reset']);
+
+    const after = sampleRequest();
+    await store.add(after.request, after.hits);
+    await store.close();
+    const again = await openStore();
+    expect(again.summary().hits).toBe(1);
+    expect(again.get(after.hits[0]!.id)).toBeDefined();
+  });
+
+  it('remembers recorded orders for the duplicate-order check, across restarts', async () => {
+    const store = await openStore();
+    const order = sampleRequest({
+      type: 'ecommerce_order',
+      params: { idgoal: '0', ec_id: 'A-17' },
+    });
+    const rejected = sampleRequest({
+      type: 'ecommerce_order',
+      outcome: 'rejected',
+      params: { idgoal: '0', ec_id: 'B-1' },
+    });
+    await store.add(order.request, order.hits);
+    await store.add(rejected.request, rejected.hits);
+    expect([...store.seenOrders()]).toEqual(['1:A-17']);
+    await store.close();
+    expect([...(await openStore()).seenOrders()]).toEqual(['1:A-17']);
+  });
+
+  it('keeps failed requests visible and counted', async () => {
+    const store = await openStore();
+    const failed = sampleRequest({ error: { code: 'body.too_large', message: 'Too large' } });
+    await store.add(failed.request, failed.hits);
+    expect(store.summary()).toMatchObject({ requests: 1, hits: 0, failedRequests: 1 });
+    expect(store.failedRequests(10)).toEqual([failed.request]);
+    await store.close();
+    const again = await openStore();
+    expect(again.failedRequests(10)).toEqual([failed.request]);
+  });
+
+  it('writes concurrent adds as complete lines, none lost', async () => {
+    const store = await openStore(1000);
+    const sent = Array.from({ length: 300 }, (_, i) => sampleRequest({ hits: (i % 3) + 1 }));
+    await Promise.all(sent.map(({ request, hits }) => store.add(request, hits)));
+    const lines = readFileSync(join(dir, DATA_FILE_NAME), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(300);
+    expect(
+      lines.map((line) => (JSON.parse(line) as { request: { id: string } }).request.id),
+    ).toEqual(sent.map((s) => s.request.id));
+    expect(store.summary().hits).toBe(600);
+  });
+});

@@ -1,0 +1,70 @@
+// The RawRequest the protocol engine reads, built from Node's request: header names
+// lower-cased, repeated headers joined with ", " (cookies with "; "), as the engine expects.
+import type { IncomingMessage } from 'node:http';
+import type { ParamValue, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
+
+export const EMPTY_BODY = new Uint8Array(0);
+
+export function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    const seen = headers[name];
+    headers[name] =
+      seen === undefined ? value : `${seen}${name === 'cookie' ? '; ' : ', '}${value}`;
+  }
+  return headers;
+}
+
+/** Splits a request target into path and query (without the `?`), as received. */
+export function splitTarget(target: string): { path: string; query: string } {
+  const at = target.indexOf('?');
+  return at < 0
+    ? { path: target, query: '' }
+    : { path: target.slice(0, at), query: target.slice(at + 1) };
+}
+
+export function rawRequestOf(
+  req: IncomingMessage,
+  target: { path: string; query: string },
+  body: Uint8Array = EMPTY_BODY,
+): RawRequest {
+  return {
+    method: req.method ?? 'GET',
+    path: target.path,
+    query: target.query,
+    headers: headersOf(req),
+    body,
+    remoteAddress: req.socket.remoteAddress ?? '',
+  };
+}
+
+/** A quick look at a body (before or without parsing) to answer refusals in the bulk format. */
+export function looksLikeBulk(body: Uint8Array): boolean {
+  const text = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, 4096)).toString(
+    'latin1',
+  );
+  return text.includes('"requests"') || text.includes("'requests'");
+}
+
+function valueLength(value: ParamValue): number {
+  if (typeof value === 'string') return value.length;
+  if (value === null || typeof value !== 'object') return String(value).length;
+  return JSON.stringify(value).length;
+}
+
+/** The first parameter whose value is longer than `max`, if any. */
+export function oversizedParam(
+  analysis: RequestAnalysis,
+  max: number,
+): { name: string; length: number } | null {
+  for (const entry of analysis.parsed.entries) {
+    for (const occurrence of entry.occurrences) {
+      const length = valueLength(occurrence.value);
+      if (length > max) return { name: occurrence.name, length };
+    }
+  }
+  return null;
+}

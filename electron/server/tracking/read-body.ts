@@ -1,0 +1,94 @@
+// Reads a tracking request's body with limits: a size cap (checked against Content-Length
+// first, then while streaming), an idle timeout against slow uploads, and detection of
+// aborted uploads. It never throws: every outcome comes back as data, with the bytes
+// received so far, so the server can still record what arrived.
+import type { IncomingMessage } from 'node:http';
+
+export type BodyResult =
+  | { ok: true; body: Buffer }
+  | {
+      ok: false;
+      reason: 'too_large' | 'timeout' | 'aborted';
+      /** The first bytes received (up to `keepBytes`). */
+      partial: Buffer;
+      /** Bytes received before giving up (or announced by Content-Length when larger). */
+      received: number;
+    };
+
+export interface BodyLimits {
+  maxBytes: number;
+  idleTimeoutMs: number;
+  /** How much of a refused body to keep for the record. */
+  keepBytes: number;
+}
+
+export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limits.maxBytes) {
+    // Refuse before reading: the answer goes out at once; the rest is discarded as it comes.
+    req.resume();
+    return Promise.resolve({
+      ok: false,
+      reason: 'too_large',
+      partial: Buffer.alloc(0),
+      received: declared,
+    });
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+
+    const finish = (result: BodyResult) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('aborted', onAborted);
+      req.off('close', onClose);
+      req.off('error', onAborted);
+      // Whatever still arrives is discarded, so the client can finish sending and read the answer.
+      if (!result.ok) req.resume();
+      resolve(result);
+    };
+    const keep = () => {
+      const all = Buffer.concat(chunks);
+      return all.length > limits.keepBytes ? all.subarray(0, limits.keepBytes) : all;
+    };
+    const armTimer = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(
+        () => finish({ ok: false, reason: 'timeout', partial: keep(), received }),
+        limits.idleTimeoutMs,
+      );
+      timer.unref();
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limits.maxBytes) {
+        finish({ ok: false, reason: 'too_large', partial: keep(), received });
+        return;
+      }
+      chunks.push(chunk);
+      armTimer();
+    };
+    const onEnd = () =>
+      finish({
+        ok: true,
+        body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+      });
+    const onAborted = () => finish({ ok: false, reason: 'aborted', partial: keep(), received });
+    const onClose = () => {
+      if (!req.complete) onAborted();
+    };
+
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('aborted', onAborted);
+    req.on('error', onAborted);
+    req.on('close', onClose);
+    armTimer();
+  });
+}

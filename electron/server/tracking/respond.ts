@@ -1,0 +1,60 @@
+// Writing answers on the wire. The tracking answer is exactly the predicted Matomo response
+// (status, headers, GIF bytes or text); the server's own refusals (limits, slow or broken
+// uploads) are short explanations, JSON for bulk requests so bulk clients can parse them.
+import type { ServerResponse } from 'node:http';
+import type { PredictedResponse } from '../../../shared/matomo/types';
+
+/** Reason phrases Matomo sends (spec §4.1), where they differ from Node's. */
+const MATOMO_REASONS: Record<number, string> = { 204: 'No Response' };
+
+export function writeAnswer(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: Uint8Array | string | null,
+  options: { close?: boolean } = {},
+): void {
+  if (res.headersSent || res.destroyed) return;
+  res.statusCode = status;
+  const reason = MATOMO_REASONS[status];
+  if (reason) res.statusMessage = reason;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (options.close) res.setHeader('connection', 'close');
+  if (status === 204 || status === 304 || body === null) {
+    res.end();
+    return;
+  }
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  res.setHeader('content-length', bytes.byteLength);
+  res.end(bytes);
+}
+
+/** The body bytes of a predicted response: the GIF (plus Matomo's error text after it), or text. */
+export function predictedBody(
+  predicted: PredictedResponse,
+  gif: Uint8Array,
+): Uint8Array | string | null {
+  switch (predicted.bodyKind) {
+    case 'gif':
+      return predicted.body ? Buffer.concat([gif, Buffer.from(predicted.body, 'utf8')]) : gif;
+    case 'empty':
+      return null;
+    default:
+      return predicted.body ?? '';
+  }
+}
+
+export function predictedHeaders(predicted: PredictedResponse): Record<string, string> {
+  return predicted.contentType
+    ? { ...predicted.headers, 'content-type': predicted.contentType }
+    : { ...predicted.headers };
+}
+
+/** CORS headers Matomo adds to every non-GET answer (spec §4.1), also on our refusals. */
+export function corsHeaders(method: string, origin: string | undefined): Record<string, string> {
+  if (method === 'GET') return {};
+  return {
+    'access-control-allow-origin': origin || '*',
+    'access-control-allow-credentials': 'true',
+  };
+}

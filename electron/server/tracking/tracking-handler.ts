@@ -1,0 +1,213 @@
+// The tracking endpoint: one HTTP request in, the protocol engine's analysis, the request
+// and its hits stored (durably) and only then the answer Matomo 5 would give, byte for byte.
+// Anything the engine cannot be given (too large, too long, stalled, aborted) is refused
+// with a 4xx that explains the limit, and is still recorded as a failed request.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DebugMode, LimitsDto } from '../../../shared/api/types';
+import type { PredictedResponse, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
+import type { HitStore, ServerLogger } from '../contracts';
+import { requestRecord, responseRecord, toDtos } from '../dto';
+import { renderDebugLog } from './debug-log';
+import { EMPTY_BODY, looksLikeBulk, oversizedParam, rawRequestOf } from './raw-request';
+import { readBody } from './read-body';
+import { refusalBody, refusalIssue, refusals, type Refusal } from './refusals';
+import { corsHeaders, predictedBody, predictedHeaders, writeAnswer } from './respond';
+
+export interface TrackingDeps {
+  store: HitStore;
+  logger: ServerLogger;
+  limits(): LimitsDto;
+  debugMode(): DebugMode;
+  nextId(): string;
+  analyze(raw: RawRequest, now: number): RequestAnalysis;
+  isPreflight(raw: RawRequest): boolean;
+  gif: Uint8Array;
+  bodyIdleTimeoutMs: number;
+}
+
+/** Refused uploads still sending after this long lose their connection. */
+const DRAIN_GRACE_MS = 10_000;
+/** How much of a refused body is kept in the record. */
+const KEEP_REFUSED_BYTES = 64 * 1024;
+
+export type TrackingHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: { path: string; query: string },
+) => Promise<void>;
+
+export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
+  const { logger } = deps;
+
+  async function refuse(
+    res: ServerResponse,
+    raw: RawRequest,
+    refusal: Refusal,
+    meta: { id: string; receivedAt: Date; started: number; received?: number },
+  ): Promise<void> {
+    const bulk = looksLikeBulk(raw.body);
+    const { contentType, body } = refusalBody(refusal, bulk);
+    const headers = { ...corsHeaders(raw.method, raw.headers.origin), 'content-type': contentType };
+    const record = requestRecord(
+      raw,
+      {
+        id: meta.id,
+        receivedAt: meta.receivedAt,
+        ...(meta.received !== undefined ? { received: meta.received } : {}),
+        issues: [refusalIssue(refusal)],
+        error: { code: refusal.code, message: refusal.message },
+        ...(bulk ? { transport: 'bulk' as const } : {}),
+        response: {
+          status: refusal.status,
+          headers,
+          contentType,
+          body,
+          bodyKind: 'text',
+          durationMs: performance.now() - meta.started,
+        },
+      },
+      [],
+    );
+    try {
+      await deps.store.add(record, []);
+    } catch (error) {
+      logger.log('error', 'A refused request could not be stored', {
+        err: (error as Error).message,
+      });
+    }
+    logger.log('warn', 'Tracking request refused', {
+      id: meta.id,
+      code: refusal.code,
+      status: refusal.status,
+    });
+    if (refusal.code === 'request.aborted') return;
+    writeAnswer(res, refusal.status, headers, body, { close: true });
+    // Let the client finish sending and read the answer, but not forever.
+    setTimeout(() => res.socket?.destroy(), DRAIN_GRACE_MS).unref();
+  }
+
+  function answerFor(raw: RawRequest, analysis: RequestAnalysis, receivedAt: Date) {
+    const mode = deps.debugMode();
+    const debug =
+      mode === 'always'
+        ? 'always'
+        : mode === 'on-demand' && analysis.parsed.debugRequested
+          ? 'debug-param'
+          : null;
+    const predicted = analysis.response;
+    if (debug === null || deps.isPreflight(raw)) {
+      return {
+        predicted,
+        body: predictedBody(predicted, deps.gif),
+        recordBody: predicted.body ?? '',
+      };
+    }
+    const text = renderDebugLog({
+      raw,
+      analysis,
+      trigger: debug,
+      gifBytes: deps.gif.length,
+      receivedAt,
+    });
+    const debugAnswer: PredictedResponse = {
+      // A 204 cannot carry the log; the log says which status Matomo would have sent.
+      status: predicted.status === 204 ? 200 : predicted.status,
+      contentType: 'text/plain; charset=utf-8',
+      bodyKind: 'debug',
+      body: text,
+      headers: Object.fromEntries(
+        Object.entries(predicted.headers).filter(([name]) => name !== 'content-type'),
+      ),
+    };
+    return { predicted: debugAnswer, body: text, recordBody: text };
+  }
+
+  return async (req, res, target) => {
+    const started = performance.now();
+    const receivedAt = new Date();
+    const id = deps.nextId();
+    const meta = { id, receivedAt, started };
+    const limits = deps.limits();
+    const head = rawRequestOf(req, target);
+
+    const urlLength = (req.url ?? '').length;
+    if (urlLength > limits.maxUrlLength) {
+      const cut = { ...head, query: head.query.slice(0, limits.maxUrlLength) };
+      req.resume();
+      return refuse(res, cut, refusals.urlTooLong(urlLength, limits.maxUrlLength), meta);
+    }
+
+    const read = await readBody(req, {
+      maxBytes: limits.maxBodyBytes,
+      idleTimeoutMs: deps.bodyIdleTimeoutMs,
+      keepBytes: KEEP_REFUSED_BYTES,
+    });
+    if (!read.ok) {
+      const raw = { ...head, body: read.partial };
+      const refusal =
+        read.reason === 'too_large'
+          ? refusals.bodyTooLarge(read.received, limits.maxBodyBytes)
+          : read.reason === 'timeout'
+            ? refusals.timeout(read.received, deps.bodyIdleTimeoutMs)
+            : refusals.aborted(read.received);
+      return refuse(res, raw, refusal, { ...meta, received: read.received });
+    }
+
+    const raw: RawRequest = { ...head, body: read.body.length === 0 ? EMPTY_BODY : read.body };
+    let analysis: RequestAnalysis;
+    try {
+      analysis = deps.analyze(raw, receivedAt.getTime());
+    } catch (error) {
+      logger.log('error', 'The protocol engine failed on a request', {
+        id,
+        err: (error as Error).stack,
+      });
+      return refuse(res, raw, refusals.analysisFailed((error as Error).message), meta);
+    }
+    const bulk = analysis.parsed.bulk;
+    if (bulk && bulk.itemCount > limits.maxBulkEntries) {
+      return refuse(res, raw, refusals.bulkEntries(bulk.itemCount, limits.maxBulkEntries), meta);
+    }
+    const oversized = oversizedParam(analysis, limits.maxParamValueLength);
+    if (oversized) {
+      const refusal = refusals.paramValue(
+        oversized.name,
+        oversized.length,
+        limits.maxParamValueLength,
+      );
+      return refuse(res, raw, refusal, meta);
+    }
+
+    const answer = answerFor(raw, analysis, receivedAt);
+    const response = responseRecord(
+      answer.predicted,
+      performance.now() - started,
+      answer.recordBody,
+    );
+    const { request, hits } = toDtos(raw, analysis, { id, receivedAt, response });
+    try {
+      await deps.store.add(request, hits);
+    } catch (error) {
+      logger.log('error', 'A tracking request could not be stored', {
+        id,
+        err: (error as Error).message,
+      });
+      const refusal = refusals.storageFailed((error as Error).message);
+      const { contentType, body } = refusalBody(refusal, bulk !== null);
+      writeAnswer(
+        res,
+        refusal.status,
+        { ...corsHeaders(raw.method, raw.headers.origin), 'content-type': contentType },
+        body,
+      );
+      return;
+    }
+    logger.log('debug', 'Tracking request', {
+      id,
+      method: raw.method,
+      hits: hits.length,
+      status: response.status,
+    });
+    writeAnswer(res, answer.predicted.status, predictedHeaders(answer.predicted), answer.body);
+  };
+}
