@@ -1,0 +1,176 @@
+// Every non-stopping rule: values Matomo drops or changes (warnings) and lint findings.
+// Each case triggers the rule on a hit that is still recorded; a close case does not.
+import { describe, expect, it } from 'vitest';
+import { BASE, NOW_SECONDS, check, entryFrom } from '../../test-support/matomo-hit';
+import type { SiteProfile } from './types';
+
+const SITE: SiteProfile = {
+  idsite: 1,
+  name: 'Shop',
+  urls: [],
+  goals: [],
+  dimensions: [1, 3],
+  siteSearch: false,
+  tokens: [],
+};
+
+/** Asserts the rule fires on `bad` (naming `param`) and not on `good`, both recorded. */
+function rule(code: string, param: string, bad: string, good: string, ctx = {}) {
+  const fired = check(`${BASE}&${bad}`, { ctx });
+  expect(fired.outcome).toBe('recorded');
+  const issue = fired.issue(code);
+  expect(issue.param).toBe(param);
+  expect(issue.severity).not.toBe('error');
+  expect(issue.hint).toBeTruthy();
+  const quiet = check(`${BASE}&${good}`, { ctx });
+  expect(quiet.codes).not.toContain(code);
+  return issue;
+}
+
+describe('values Matomo drops or changes', () => {
+  it('value.not_int', () => {
+    expect(rule('value.not_int', 'idgoal', 'idgoal=0x1A', 'idgoal=-1').message).toContain('"0x1A"');
+    rule('value.not_int', 'new_visit', 'new_visit=yes', 'new_visit=1');
+  });
+  it('value.not_number', () => {
+    expect(
+      rule('value.not_number', 'e_v', 'e_c=C&e_a=A&e_v=1,5', 'e_c=C&e_a=A&e_v=1.5').message,
+    ).toContain('"1,5"');
+  });
+  it('value.not_string (bulk object values)', () => {
+    const fired = check({ idsite: 1, rec: 1, url: 'https://a.org/', action_name: ['a', 'b'] });
+    expect(fired.issue('value.not_string').param).toBe('action_name');
+    expect(check({ idsite: 1, rec: 1, url: 'https://a.org/', action_name: 7 }).codes).not.toContain(
+      'value.not_string',
+    );
+  });
+  it('value.out_of_range', () => {
+    rule('value.out_of_range', 'pf_srv', 'pf_srv=20000000', 'pf_srv=200');
+  });
+  it('json.invalid', () => {
+    expect(
+      rule('json.invalid', '_cvar', '_cvar={"1":["a","b"]', '_cvar={"1":["a","b"]}').message,
+    ).toContain('_cvar');
+  });
+  it('json.shape', () => {
+    rule('json.shape', 'uadata', 'uadata="Linux"', 'uadata={"platform":"Linux"}');
+    rule('json.shape', '_cvar', '_cvar={"7":["a","b"]}', '_cvar={"5":["a","b"]}');
+  });
+  it('url.invalid', () => {
+    expect(
+      rule('url.invalid', 'urlref', 'urlref=google.com', 'urlref=https://google.com/').message,
+    ).toContain('"google.com"');
+  });
+  it('value.truncated', () => {
+    expect(
+      rule('value.truncated', 'uid', `uid=${'u'.repeat(201)}`, `uid=${'u'.repeat(200)}`).message,
+    ).toContain('201 characters');
+  });
+  it('cdt.out_of_range (future, or milliseconds read as seconds far in the future)', () => {
+    rule('cdt.out_of_range', 'cdt', `cdt=${NOW_SECONDS + 3600}`, `cdt=${NOW_SECONDS - 60}`);
+    rule('cdt.out_of_range', 'cdt', `cdt=${NOW_SECONDS * 1000}`, `cdt=${NOW_SECONDS}`);
+  });
+  it('cdt.invalid', () => {
+    rule('cdt.invalid', 'cdt', 'cdt=someday', 'cdt=2024-10-24 11:59:00');
+  });
+  it('time.out_of_range', () => {
+    expect(rule('time.out_of_range', 'm', 'h=12&m=60&s=0', 'h=12&m=59&s=0').message).toContain(
+      '60',
+    );
+  });
+  it('id.format', () => {
+    rule('id.format', '_id', '_id=abc', '_id=0123456789abcdef');
+    rule('id.format', 'cid', 'cid=ghijklmnopqrstuv', 'cid=0123456789ABCDEF');
+  });
+  it('event.incomplete', () => {
+    const issue = rule(
+      'event.incomplete',
+      'e_c',
+      'e_a=Play&e_n=Intro',
+      'e_c=Video&e_a=Play&e_n=Intro',
+    );
+    expect(issue.message).toContain('e_c');
+    expect(check(`${BASE}&e_c=Video&e_v=3`).issue('event.incomplete').param).toBe('e_a');
+  });
+  it('content.incomplete', () => {
+    rule('content.incomplete', 'c_n', 'c_p=banner.png', 'c_n=Banner&c_p=banner.png');
+  });
+  it('search.not_enabled (site profile only)', () => {
+    rule('search.not_enabled', 'search', 'search=shoes', 'action_name=Search', { sites: [SITE] });
+    expect(check(`${BASE}&search=shoes`).codes).not.toContain('search.not_enabled');
+    expect(check(`${BASE}&search=shoes`, { ctx: { sites: [SITE] } }).type).toBe('pageview');
+  });
+  it('dimension.inactive (site profile only)', () => {
+    rule('dimension.inactive', 'dimension2', 'dimension2=x', 'dimension3=x', { sites: [SITE] });
+    expect(check(`${BASE}&dimension2=x`).codes).not.toContain('dimension.inactive');
+  });
+  it('ping.action_ignored', () => {
+    rule('ping.action_ignored', 'ping', 'ping=1&e_c=C&e_a=A', 'ping=1');
+  });
+});
+
+describe('lint', () => {
+  it('param.unknown with a did-you-mean suggestion', () => {
+    const issue = rule('param.unknown', 'action-name', 'action-name=Home', 'action_name=Home');
+    expect(issue.message).toContain('did you mean "action_name"');
+    expect(issue.severity).toBe('info');
+    expect(check(`${BASE}&utm_campaign=x`).issue('param.unknown').message).not.toContain(
+      'did you mean',
+    );
+  });
+  it('leaves PHP array keys to the parser (param.array)', () => {
+    expect(check(`${BASE}&dimension%5B1%5D=x`).codes).not.toContain('param.unknown');
+  });
+  it('param.legacy', () => {
+    for (const name of [
+      'rand',
+      'apiv',
+      '_idvc',
+      '_viewts',
+      '_idts',
+      '_ects',
+      'gt_ms',
+      'dir',
+      'gears',
+    ]) {
+      expect(check(`${BASE}&${name}=1`).issue('param.legacy').param).toBe(name);
+    }
+    expect(check(`${BASE}&r=123456&_idn=0`).codes).not.toContain('param.legacy');
+  });
+  it('token.in_url for a token in the query string, not in a form body or bulk', () => {
+    const token = 'token_auth=0123456789abcdef0123456789abcdef';
+    expect(check(`${BASE}&${token}`).issue('token.in_url').param).toBe('token_auth');
+    const body = entryFrom(`${BASE}&${token}`, 'body');
+    expect(check(body, { transport: 'post' }).codes).not.toContain('token.in_url');
+    expect(check(`${BASE}&${token}`, { transport: 'bulk' }).codes).not.toContain('token.in_url');
+  });
+  it('token.format', () => {
+    rule(
+      'token.format',
+      'token_auth',
+      'token_auth=secret',
+      'token_auth=0123456789abcdef0123456789abcdef',
+    );
+  });
+  it('res.format', () => {
+    expect(rule('res.format', 'res', 'res=320%C3%97480', 'res=320x480').message).toContain(
+      '320×480',
+    );
+  });
+  it('url.missing, unless the Referer header stands in (spec §1.2)', () => {
+    const missing = check('idsite=1&rec=1&action_name=Home');
+    expect(missing.issue('url.missing').param).toBe('url');
+    expect(
+      check('idsite=1&rec=1', { ctx: { headers: { referer: 'https://a.org/' } } }).codes,
+    ).not.toContain('url.missing');
+    expect(
+      check('idsite=1&rec=1&urlref=https%3A%2F%2Fb.org%2F', {
+        ctx: { headers: { referer: 'https://a.org/' } },
+      }).codes,
+    ).toContain('url.missing');
+    expect(check(BASE).codes).not.toContain('url.missing');
+  });
+  it('debug.on_demand', () => {
+    rule('debug.on_demand', 'debug', 'debug=1', 'debug=0');
+  });
+});
