@@ -16,9 +16,10 @@ export default defineConfig({
     sourcemap: true,
   },
   server: {
-    // `npm run dev` proxies the API and tracking paths to a running `hitscope serve`.
+    // `npm run dev` proxies the API and tracking paths to a running `hitscope serve`, and
+    // the one-time `/?token=` sign-in, whose cookie then rides on the proxied API calls.
     proxy: Object.fromEntries(
-      ['/api', '/matomo.php', '/piwik.php', '/js/'].map((path) => [
+      ['/api', '/matomo.php', '/piwik.php', '/js/', '^/\\?token='].map((path) => [
         path,
         { target: process.env.HITSCOPE_DEV_SERVER ?? 'http://127.0.0.1:8765', changeOrigin: false },
       ]),
