@@ -10,6 +10,8 @@ export interface CallOptions {
   /** Adds a JSON body with its content type. */
   json?: unknown;
   localAddress?: string;
+  /** Sent as the request target verbatim (no URL normalisation of `..` or `%2e`). */
+  rawPath?: string;
 }
 
 export interface CallResult {
@@ -29,9 +31,12 @@ export function call(url: string, options: CallOptions = {}): Promise<CallResult
     headers['content-type'] ??= 'application/json';
   }
   return new Promise((resolve, reject) => {
+    const target = new URL(url);
     const req = http.request(
-      url,
       {
+        host: target.hostname.replace(/^\[|\]$/g, ''),
+        port: target.port,
+        path: options.rawPath ?? target.pathname + target.search,
         method: options.method ?? (body === undefined ? 'GET' : 'POST'),
         headers,
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
