@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LogLineDto } from '../../shared/api/types';
+import { createServerLogger, formatForTerminal, LOG_FILE_NAME } from './logger';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hitscope-log-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('server logger', () => {
+  it('writes JSON lines to the log file, readable lines to stderr, and lines to subscribers', async () => {
+    const stderr: string[] = [];
+    const logger = createServerLogger({
+      dataDir: dir,
+      level: 'info',
+      toStderr: true,
+      stderr: { write: (text: string) => stderr.push(text) },
+    });
+    const seen: LogLineDto[] = [];
+    const unsubscribe = logger.subscribe((line) => seen.push(line));
+    logger.log('info', 'Capture server listening', { url: 'http://127.0.0.1:1' });
+    logger.log('debug', 'Below the level');
+    logger.log('warn', 'Tracking request refused', { code: 'limit.url_too_long' });
+    unsubscribe();
+    logger.log('error', 'After unsubscribing');
+    await logger.close();
+
+    expect(seen.map((l) => [l.level, l.msg])).toEqual([
+      ['info', 'Capture server listening'],
+      ['warn', 'Tracking request refused'],
+    ]);
+    expect(seen[0]).toMatchObject({ url: 'http://127.0.0.1:1' });
+    expect(Date.parse(seen[0]!.time)).not.toBeNaN();
+    const file = readFileSync(join(dir, LOG_FILE_NAME), 'utf8').trim().split('\n');
+    expect(file.map((line) => (JSON.parse(line) as LogLineDto).msg)).toEqual([
+      'Capture server listening',
+      'Tracking request refused',
+      'After unsubscribing',
+    ]);
+    expect(stderr[1]).toMatch(/ WARN {2}Tracking request refused code=limit.url_too_long\n$/);
+    expect(logger.recent().map((l) => l.msg)).toEqual([
+      'Capture server listening',
+      'Tracking request refused',
+      'After unsubscribing',
+    ]);
+  });
+
+  it('keeps only the newest lines for new subscribers', () => {
+    const logger = createServerLogger({ level: 'info', toStderr: false, recentSize: 2 });
+    for (let i = 0; i < 5; i++) logger.log('info', `line ${i}`);
+    expect(logger.recent().map((l) => l.msg)).toEqual(['line 3', 'line 4']);
+  });
+
+  it('formats terminal lines with time, level, message and fields', () => {
+    expect(
+      formatForTerminal({ time: '2026-01-01T10:11:12.345Z', level: 'error', msg: 'Oops', n: 2 }),
+    ).toBe('10:11:12.345 ERROR Oops n=2\n');
+  });
+});
