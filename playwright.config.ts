@@ -1,9 +1,22 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/browser';
+import { ELECTRON_PROJECT, electronSkipReason } from './e2e/support/electron-app';
 
-// Two projects run the same specs: `browser` (always) against `hitscope serve` in Chromium,
-// and `electron` (opt-in with HITSCOPE_E2E_ELECTRON=1) against the desktop window; the
-// electron project skips with a visible reason when no Electron binary is installed.
+// Two projects run the same specs: `browser` against `hitscope serve` in Chromium (runs
+// everywhere), and `electron` against the desktop window through Playwright's Electron
+// support, plus the desktop-only specs in e2e/desktop/. The electron project is always
+// listed so its state is visible in every report: without an Electron binary (it cannot be
+// downloaded everywhere) each of its tests is skipped with the reason and how to install it
+// (e2e/support/electron-app.ts). Run it alone with `npx playwright test --project=electron`.
+// The list reporter does not print skip reasons: say once per run (in the runner process,
+// not in each worker) why the electron project's tests skip, unless another project was chosen.
+const electronSkip = electronSkipReason();
+const otherProjectChosen =
+  process.argv.some((arg) => arg === '--project' || arg.startsWith('--project=')) &&
+  !process.argv.some((arg) => arg === ELECTRON_PROJECT || arg === `--project=${ELECTRON_PROJECT}`);
+if (electronSkip !== null && process.env.TEST_WORKER_INDEX === undefined && !otherProjectChosen)
+  console.log(`[${ELECTRON_PROJECT}] its tests are skipped: ${electronSkip}\n`);
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -17,8 +30,5 @@ export default defineConfig({
     viewport: { width: 1280, height: 720 },
     trace: 'retain-on-failure',
   },
-  projects: [
-    { name: 'browser' },
-    ...(process.env.HITSCOPE_E2E_ELECTRON === '1' ? [{ name: 'electron' }] : []),
-  ],
+  projects: [{ name: 'browser', testIgnore: '**/desktop/**' }, { name: ELECTRON_PROJECT }],
 });
