@@ -144,6 +144,14 @@ describe('bodies and errors', () => {
     });
     expect(put.status).toBe(415);
     expect(server.ctx.settings.get().debugMode).toBe('on-demand');
+    // Also on write routes that never read a body.
+    const del = await call(url('/api/history/some-id'), {
+      method: 'DELETE',
+      token: TEST_TOKEN,
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    expect(del.status).toBe(415);
   });
 
   it('answers 400 to malformed JSON and 413 past 1 MiB', async () => {

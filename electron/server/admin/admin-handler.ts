@@ -2,7 +2,7 @@
 // Every request passes the checks of security.ts before any route sees it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdminContext, AdminHandler } from '../contracts';
-import { readJsonBody } from './body';
+import { checkJsonContentType, readJsonBody } from './body';
 import { ApiError, sendApiError, sendError } from './reply';
 import { matchRoute } from './router';
 import type { Route } from './router';
@@ -92,6 +92,8 @@ async function handleApi(
     });
     return;
   }
+  // Checked here, not only when a route reads its body, so no write route can forget it.
+  if (req.method !== 'GET' && req.method !== 'HEAD') checkJsonContentType(req);
   await match.route.handle({
     req,
     res,
