@@ -1,0 +1,74 @@
+// Child processes of the benchmark: the bare baseline server and `hitscope serve`.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function waitForLine(child, pattern) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk) => {
+      text += chunk;
+      const match = pattern.exec(text);
+      if (match) {
+        child.stdout.off('data', onData);
+        resolve(match);
+      }
+    };
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', onData);
+    child.once('exit', (code) =>
+      reject(new Error(`process exited with ${code} before starting:\n${text}`)),
+    );
+  });
+}
+
+export async function startBare() {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('bare-server.mjs', import.meta.url))],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const [, port] = await waitForLine(child, /listening (\d+)/);
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+export async function startHitscope(dataDir, extraArgs = []) {
+  const child = spawn(
+    process.execPath,
+    [
+      `${root}bin/hitscope.js`,
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--token',
+      'bench-token',
+      '--log-level',
+      'warn',
+      ...extraArgs,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const [, url] = await waitForLine(child, /Tracker: (http:\/\/[^/\s]+)\/matomo\.php/);
+  return { child, url };
+}
+
+export function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+/** Resident set size of a process in bytes (Linux /proc). */
+export function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+  return kb * 1024;
+}

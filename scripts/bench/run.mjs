@@ -1,0 +1,203 @@
+// `npm run bench`: the capture server's speed and memory against fixed targets, in one run.
+//   1. single-hit ingest: autocannon (10 connections, 10 s) with matomo.js GET page views,
+//      storage on, as a ratio of a bare node:http server answering 204 (target ≥ 0.7);
+//   2. one bulk POST of 10,000 page views: time to the answer, as a ratio of JSON.parse +
+//      URLSearchParams of the same payload in this process (target ≤ 5);
+//   3. server RSS after 100,000 stored hits (target ≤ 400 MB), and after reloading them.
+// Figures are printed and written to bench-results/latest.json.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { BROWSER_HEADERS, bulkBody, pageviewQuery } from './hits.mjs';
+import { rssOf, startBare, startHitscope, stop } from './processes.mjs';
+
+const TOKEN = 'bench-token';
+const MB = 1024 * 1024;
+const dirs = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hitscope-bench-'));
+  dirs.push(dir);
+  return dir;
+};
+
+function cannon(url, options = {}) {
+  const requests = Array.from({ length: 50 }, (_, n) => ({
+    method: 'GET',
+    path: `/matomo.php?${pageviewQuery(n)}`,
+  }));
+  return autocannon({
+    url,
+    connections: 10,
+    duration: 10,
+    headers: BROWSER_HEADERS,
+    requests,
+    ...options,
+  });
+}
+
+function post(url, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-length': Buffer.byteLength(body), ...headers },
+    });
+    req.on('response', (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode,
+          body: Buffer.concat(chunks).toString(),
+          ms: performance.now() - started,
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function api(url, path) {
+  const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  return res.json();
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function ingest() {
+  const bare = await startBare();
+  await cannon(bare.url, { duration: 2 }); // warm-up
+  const baseline = await cannon(bare.url);
+  await stop(bare.child);
+
+  const server = await startHitscope(tempDir());
+  await cannon(server.url, { duration: 2 });
+  const run = await cannon(server.url);
+  const summary = await api(server.url, '/api/summary');
+  await stop(server.child);
+  if (run.non2xx > 0 || run.errors > 0)
+    throw new Error(`ingest run had ${run.non2xx} non-2xx answers, ${run.errors} errors`);
+  return {
+    bareRequestsPerSec: baseline.requests.average,
+    hitscopeRequestsPerSec: run.requests.average,
+    ratio: run.requests.average / baseline.requests.average,
+    hitscopeLatencyP99Ms: run.latency.p99,
+    storedHits: summary.hits,
+    target: '>= 0.7',
+  };
+}
+
+async function bulk() {
+  const body = bulkBody(10_000);
+  const timings = [];
+  for (let i = 0; i < 7; i++) {
+    global.gc?.();
+    const started = performance.now();
+    const parsed = JSON.parse(body);
+    let params = 0;
+    for (const entry of parsed.requests)
+      params += Object.keys(Object.fromEntries(new URLSearchParams(entry.slice(1)))).length;
+    timings.push(performance.now() - started);
+    if (params < 10_000) throw new Error('baseline parsed too little');
+  }
+  const baselineMs = median(timings);
+
+  const server = await startHitscope(tempDir());
+  const url = `${server.url}/matomo.php`;
+  const headers = {
+    'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
+    'user-agent': BROWSER_HEADERS['user-agent'],
+  };
+  await post(url, bulkBody(1_000), headers); // warm-up
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const answer = await post(url, body, headers);
+    if (answer.status !== 204)
+      throw new Error(`bulk answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    runs.push(answer.ms);
+  }
+  const summary = await api(server.url, '/api/summary');
+  await stop(server.child);
+  const bulkMs = median(runs);
+  return {
+    payloadBytes: Buffer.byteLength(body),
+    baselineMs,
+    hitscopeMs: bulkMs,
+    ratio: bulkMs / baselineMs,
+    storedHits: summary.hits,
+    target: '<= 5',
+  };
+}
+
+async function waitFor(check, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+async function memory() {
+  const dir = tempDir();
+  const server = await startHitscope(dir);
+  const run = await cannon(server.url, { duration: undefined, amount: 100_000 });
+  if (run.non2xx > 0 || run.errors > 0)
+    throw new Error(`memory run had ${run.non2xx} non-2xx, ${run.errors} errors`);
+  const summary = await api(server.url, '/api/summary');
+  await new Promise((r) => setTimeout(r, 2000));
+  const rss = rssOf(server.child.pid);
+  await stop(server.child);
+
+  const started = performance.now();
+  const again = await startHitscope(dir);
+  const loaded = await waitFor(
+    async () => (await api(again.url, '/api/summary')).inMemory >= 100_000,
+    120_000,
+  );
+  const reloadMs = performance.now() - started;
+  // A page of hits read back (they are rebuilt from the raw requests), as the UI does first.
+  const page = await api(again.url, '/api/hits?limit=100');
+  await new Promise((r) => setTimeout(r, 2000));
+  const rssReloaded = rssOf(again.child.pid);
+  await stop(again.child);
+  if (!loaded) throw new Error('the stored hits did not come back within 120 s');
+  return {
+    storedHits: summary.hits,
+    inMemory: summary.inMemory,
+    rssMB: rss / MB,
+    reloadMs,
+    rssAfterReloadMB: rssReloaded / MB,
+    pageOfHits: page.hits.length,
+    target: '<= 400 MB',
+  };
+}
+
+const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length };
+try {
+  console.log('Single-hit ingest (autocannon, 10 connections, 10 s)…');
+  results.ingest = await ingest();
+  console.log(results.ingest);
+  console.log('Bulk POST of 10,000 hits…');
+  results.bulk = await bulk();
+  console.log(results.bulk);
+  console.log('Memory with 100,000 stored hits…');
+  results.memory = await memory();
+  console.log(results.memory);
+} finally {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}
+
+const fmt = (n, digits = 2) => n.toFixed(digits);
+const pass = (ok) => (ok ? 'ok' : 'MISSED');
+console.log(`
+Hitscope capture server benchmark (${results.node}, ${results.cpus} CPUs)
+  Ingest:  ${fmt(results.ingest.hitscopeRequestsPerSec, 0)} req/s vs bare ${fmt(results.ingest.bareRequestsPerSec, 0)} req/s = ${fmt(results.ingest.ratio)} (target ≥ 0.7: ${pass(results.ingest.ratio >= 0.7)})
+  Bulk:    ${fmt(results.bulk.hitscopeMs, 0)} ms vs parse ${fmt(results.bulk.baselineMs, 0)} ms = ${fmt(results.bulk.ratio)}× (target ≤ 5×: ${pass(results.bulk.ratio <= 5)})
+  Memory:  ${fmt(results.memory.rssMB, 0)} MB RSS with ${results.memory.inMemory} hits (target ≤ 400 MB: ${pass(results.memory.rssMB <= 400)}); ${fmt(results.memory.rssAfterReloadMB, 0)} MB after reload in ${fmt(results.memory.reloadMs / 1000, 1)} s`);
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log('Written to bench-results/latest.json');
