@@ -16,6 +16,7 @@ import type { ParamSpec } from './param-spec';
 import { formatUtc, readCdt } from './time';
 import type { ParamValue } from './types';
 import { cleanUrl, splitUrl } from './url-parts';
+import { asHexId } from './visitor';
 
 /** Parameters Matomo rounds to cents (spec §2.5). */
 const MONEY = new Set(['revenue', 'ec_st', 'ec_tx', 'ec_sh', 'ec_dt', '_pkp']);
@@ -160,9 +161,6 @@ export function decodeResolution(name: string, spec: ParamSpec, raw: ParamValue)
   return decodedValue({ text: text.value, width, height }, display, problems);
 }
 
-/** Hex-decodes like PHP `pack('H*')` then re-encodes: non-hex digits read as 0 (spec §2.1). */
-const asHex = (text: string): string => text.toLowerCase().replace(/[^0-9a-f]/g, '0');
-
 export function decodeVisitorId(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
   const text = decodeText(name, raw);
   if (typeof text.value !== 'string') return text;
@@ -186,10 +184,10 @@ export function decodeVisitorId(name: string, spec: ParamSpec, raw: ParamValue):
   if (!/^[0-9a-fA-F]{16}$/.test(first) || length > 16) {
     problems.push({
       code: 'id.format',
-      message: `${name} "${id}" is not 16 hexadecimal characters; Matomo reads it as ${asHex(first)}.`,
+      message: `${name} "${id}" is not 16 hexadecimal characters; Matomo reads it as ${asHexId(first)}.`,
     });
   }
-  return decodedValue(asHex(first), asHex(first), problems);
+  return decodedValue(asHexId(first), asHexId(first), problems);
 }
 
 export function decodeToken(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {

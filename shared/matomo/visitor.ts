@@ -12,7 +12,8 @@ export interface VisitorId {
   source: 'uid' | 'cid' | '_id';
 }
 
-const asHex = (text: string): string => text.toLowerCase().replace(/[^0-9a-f]/g, '0');
+/** Hex-decodes like PHP `pack('H*')` then re-encodes: non-hex digits read as 0 (spec §2.1). */
+export const asHexId = (text: string): string => text.toLowerCase().replace(/[^0-9a-f]/g, '0');
 
 const text = (value: ParamValue | undefined): string => {
   const read = readString(value);
@@ -24,8 +25,8 @@ export function visitorId(params: Record<string, ParamValue>): VisitorId | null 
   const uid = text(params.uid);
   if (uid !== '') return { id: sha1Hex(uid).slice(0, 16), source: 'uid' };
   const cid = text(params.cid);
-  if (cid !== '' && [...cid].length === 16) return { id: asHex(cid), source: 'cid' };
+  if (cid !== '' && [...cid].length === 16) return { id: asHexId(cid), source: 'cid' };
   const id = text(params._id);
-  if ([...id].length >= 16) return { id: asHex([...id].slice(0, 16).join('')), source: '_id' };
+  if ([...id].length >= 16) return { id: asHexId([...id].slice(0, 16).join('')), source: '_id' };
   return null;
 }
