@@ -30,6 +30,8 @@ export function call(url: string, options: CallOptions = {}): Promise<CallResult
     body = JSON.stringify(options.json);
     headers['content-type'] ??= 'application/json';
   }
+  // Node sends GET/DELETE bodies without a length unless told: always state it.
+  if (body !== undefined) headers['content-length'] ??= String(Buffer.byteLength(body));
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const req = http.request(
