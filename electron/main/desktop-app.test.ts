@@ -122,6 +122,7 @@ describe('runDesktopApp', () => {
       devTools: true,
     });
     expect(window.loadURL).toHaveBeenCalledWith(server.uiUrl);
+    expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(
       Object.values(DESKTOP_INVOKE_CHANNELS).sort(),

@@ -40,6 +40,8 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Running
   // Tests and portable setups point the app at another folder; set before the lock, which
   // is held per user-data folder.
   if (env.HITSCOPE_USER_DATA_DIR) app.setPath('userData', resolve(env.HITSCOPE_USER_DATA_DIR));
+  // Every renderer sandboxed, whatever options a window is created with (before ready).
+  app.enableSandbox();
   let window: BrowserWindow | null = null;
   let appOrigin: string | null = null;
 

@@ -117,6 +117,7 @@ export function createFakeElectron() {
     isPackaged: false,
     paths,
     requestSingleInstanceLock: vi.fn(() => true),
+    enableSandbox: vi.fn(),
     whenReady: vi.fn(async () => {}),
     quit: vi.fn(),
     exit: vi.fn(),
