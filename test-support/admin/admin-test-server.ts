@@ -5,7 +5,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdminHandler } from '../../electron/server/admin/admin-handler';
+import {
+  createAdminHandler,
+  type ClosableAdminHandler,
+} from '../../electron/server/admin/admin-handler';
 import type { AdminOptions } from '../../electron/server/admin/routes';
 import type { AdminContext } from '../../electron/server/contracts';
 import { createServerLogger } from '../../electron/server/logger';
@@ -26,6 +29,7 @@ export interface AdminTestServer {
   port: number;
   host: string;
   ctx: AdminContext;
+  admin: ClosableAdminHandler;
   store: FakeHitStore;
   analyzed: RawRequest[];
   close(): Promise<void>;
@@ -121,9 +125,11 @@ export async function startAdminTestServer(
     port,
     host,
     ctx,
+    admin,
     store,
     analyzed,
     async close() {
+      admin.endStreams();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       rmSync(dataDir, { recursive: true, force: true });

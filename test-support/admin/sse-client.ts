@@ -11,6 +11,8 @@ export interface SseClient {
   headers: http.IncomingHttpHeaders;
   messages: SseMessage[];
   comments: string[];
+  /** Resolves when the server ends the response. */
+  ended: Promise<void>;
   /** Resolves when a message satisfies `predicate` (checks past messages too). */
   until(predicate: (messages: SseMessage[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): void;
@@ -41,7 +43,9 @@ export function openSse(url: string, headers: Record<string, string>): Promise<S
         }
         for (const waiter of waiters) waiter();
       });
+      const ended = new Promise<void>((done) => res.on('end', done));
       resolve({
+        ended,
         status: res.statusCode ?? 0,
         headers: res.headers,
         messages,

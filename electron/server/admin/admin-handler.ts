@@ -8,6 +8,7 @@ import { matchRoute } from './router';
 import type { Route } from './router';
 import { adminRoutes } from './routes';
 import type { AdminOptions } from './routes';
+import { StreamRegistry } from './sse';
 import { authenticate, checkOrigin, tokenCookie, tokensEqual, TOKEN_QUERY } from './security';
 import { isUiPagePath, isUiPath, sendHtml, serveUi } from './static-ui';
 
@@ -104,10 +105,20 @@ async function handleApi(
   });
 }
 
+/** The admin handler, plus a way to end live streams when the server shuts down. */
+export type ClosableAdminHandler = AdminHandler & {
+  /** Ends every open /api/stream response, so closing the server need not wait for them. */
+  endStreams(): void;
+};
+
 /** Builds the handler the server calls for every request that is not a tracking request. */
-export function createAdminHandler(ctx: AdminContext, options: AdminOptions = {}): AdminHandler {
-  const routes = adminRoutes(ctx, options);
-  return (req, res) => {
+export function createAdminHandler(
+  ctx: AdminContext,
+  options: AdminOptions = {},
+): ClosableAdminHandler {
+  const streams = new StreamRegistry();
+  const routes = adminRoutes(ctx, streams, options);
+  const handler: AdminHandler = (req, res) => {
     const url = requestUrl(req);
     if (!url) return false;
     const api = isApiPath(url.pathname);
@@ -133,4 +144,5 @@ export function createAdminHandler(ctx: AdminContext, options: AdminOptions = {}
     });
     return true;
   };
+  return Object.assign(handler, { endStreams: () => streams.endAll() });
 }

@@ -2,14 +2,14 @@
 import { API_ROUTES } from '../../../shared/api/routes';
 import type { Route } from './router';
 import { startStream } from './sse';
-import type { StreamOptions } from './sse';
+import type { StreamOptions, StreamRegistry } from './sse';
 
-export function streamRoutes(options?: StreamOptions): Route[] {
+export function streamRoutes(registry: StreamRegistry, options?: StreamOptions): Route[] {
   return [
     {
       method: 'GET',
       path: API_ROUTES.stream,
-      handle: ({ ctx, res }) => startStream(ctx, res, options),
+      handle: ({ ctx, res }) => startStream(ctx, res, options, registry),
     },
   ];
 }

@@ -13,7 +13,7 @@ import { settingsRoutes } from './routes-settings';
 import { streamRoutes } from './routes-stream';
 import { validateRoutes } from './routes-validate';
 import { waitRoutes } from './routes-wait';
-import type { StreamOptions } from './sse';
+import type { StreamOptions, StreamRegistry } from './sse';
 
 /** Tuning knobs, for tests (short flush intervals, tiny caps). */
 export interface AdminOptions {
@@ -31,12 +31,16 @@ const healthRoute: Route = {
   },
 };
 
-export function adminRoutes(ctx: AdminContext, options: AdminOptions = {}): Route[] {
+export function adminRoutes(
+  ctx: AdminContext,
+  streams: StreamRegistry,
+  options: AdminOptions = {},
+): Route[] {
   return [
     healthRoute,
     ...hitRoutes,
     ...waitRoutes,
-    ...streamRoutes(options.stream),
+    ...streamRoutes(streams, options.stream),
     ...validateRoutes,
     ...sendRoutes(options.outbound),
     ...exportRoutes,

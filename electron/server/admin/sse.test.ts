@@ -110,6 +110,16 @@ describe('GET /api/stream', () => {
     await server.store.add(capture.request, capture.hits);
   });
 
+  it('ends open streams when the server shuts down', async () => {
+    const before = server.store.listenerCount();
+    const c = await open();
+    await c.until((m) => m.length > 0);
+    expect(server.store.listenerCount()).toBe(before + 1);
+    server.admin.endStreams();
+    await c.ended;
+    expect(server.store.listenerCount()).toBe(before);
+  });
+
   it('needs the token', async () => {
     const c = await openSse(`${server.base}/api/stream`, {});
     expect(c.status).toBe(401);

@@ -30,11 +30,32 @@ export function formatEvent(event: StreamEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
-/** Starts streaming to `res` until the client disconnects. */
+/** Open streams, so the server can end them when it shuts down instead of waiting on them. */
+export class StreamRegistry {
+  private readonly open = new Set<ServerResponse>();
+
+  add(res: ServerResponse): void {
+    this.open.add(res);
+    res.on('close', () => this.open.delete(res));
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  /** Flushes nothing more and ends every stream (clients see the end of the response). */
+  endAll(): void {
+    for (const res of this.open) res.end();
+    this.open.clear();
+  }
+}
+
+/** Starts streaming to `res` until the client disconnects or the registry ends it. */
 export function startStream(
   ctx: AdminContext,
   res: ServerResponse,
   options: StreamOptions = DEFAULT_STREAM_OPTIONS,
+  registry?: StreamRegistry,
 ): void {
   let hits: HitDto[] = [];
   let requests: RequestRecordDto[] = [];
@@ -124,6 +145,7 @@ export function startStream(
   });
   const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
 
+  registry?.add(res);
   res.on('close', () => {
     closed = true;
     clearTimeout(flushTimer);
