@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { useAppStore } from '../../store/store-context';
+import { applyRawText, normalizeRaw, rawView } from './model/draft';
+
+/**
+ * The request as text, in two-way sync with the form: paste a URL, a query string or a curl
+ * command and the form fills in; edit the form and the URL follows, correctly encoded.
+ */
+export function RawEditor({ baseUrl }: { baseUrl: string }) {
+  const draft = useAppStore((s) => s.draft);
+  const updateDraft = useAppStore((s) => s.updateDraft);
+  const setTarget = useAppStore((s) => s.setComposerTarget);
+  const addBulkEntries = useAppStore((s) => s.addBulkEntries);
+  const setBulkOptions = useAppStore((s) => s.setBulkOptions);
+  const setView = useAppStore((s) => s.setView);
+  const [revealToken, setRevealToken] = useState(false);
+  const [pasted, setPasted] = useState(false);
+  const hasToken = draft.params.some((p) => p.name === 'token_auth' && p.value !== '');
+  const text = rawView(draft, baseUrl, { maskToken: !revealToken });
+  const openBulk = () => {
+    const bulk = draft.rawBulk;
+    if (!bulk) return;
+    addBulkEntries(
+      bulk.items.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))),
+    );
+    if (bulk.tokenAuth) setBulkOptions({ bulkTokenAuth: bulk.tokenAuth });
+    setView('bulk');
+  };
+  return (
+    <section className="cmp-raw" aria-label="Raw request">
+      <div className="cmp-row cmp-raw-head">
+        <label htmlFor="cmp-raw-text" className="cmp-heading">
+          URL / query string
+        </label>
+        <span className="faint">paste a URL, a query string or a curl command</span>
+        {hasToken ? (
+          <button
+            type="button"
+            className="button ghost small"
+            aria-pressed={revealToken}
+            onClick={() => setRevealToken(!revealToken)}
+          >
+            {revealToken ? 'Mask token_auth' : 'Show token_auth'}
+          </button>
+        ) : null}
+      </div>
+      <textarea
+        id="cmp-raw-text"
+        className="input mono cmp-raw-text"
+        spellCheck={false}
+        rows={5}
+        value={text}
+        onPaste={() => setPasted(true)}
+        onChange={(e) => {
+          const value = e.target.value;
+          updateDraft((d) => applyRawText(d, value, baseUrl, { pasted }));
+          setPasted(false);
+        }}
+        onBlur={() => updateDraft(normalizeRaw)}
+      />
+      {draft.method === 'POST' ? (
+        <div className="faint">Sent as a POST form body, as the JS tracker does.</div>
+      ) : null}
+      {draft.rawError ? (
+        <div className="cmp-note error" role="alert">
+          {draft.rawError}
+        </div>
+      ) : null}
+      {draft.rawNotes.map((note) => (
+        <div key={note} className="cmp-note">
+          {note}
+        </div>
+      ))}
+      {draft.rawOrigin ? (
+        <div className="cmp-note">
+          This URL points at {draft.rawOrigin}; the request still goes to the current target.{' '}
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              const origin = draft.rawOrigin!;
+              setTarget(origin);
+              updateDraft((d) => ({ ...normalizeRaw(d), rawOrigin: null }));
+            }}
+          >
+            Send to {draft.rawOrigin} instead
+          </button>
+        </div>
+      ) : null}
+      {draft.rawBulk ? (
+        <div className="cmp-note">
+          This is a bulk request with {draft.rawBulk.items.length} entries.{' '}
+          <button type="button" className="button small" onClick={openBulk}>
+            Open in the bulk builder
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

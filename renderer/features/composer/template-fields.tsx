@@ -1,0 +1,42 @@
+import { HIT_TEMPLATES } from '../../../shared/matomo/templates';
+import type { Issue } from '../../../shared/matomo/types';
+import { useAppStore } from '../../store/store-context';
+import { dropParam, upsertParam } from './model/draft';
+import { ItemsEditor } from './items-editor';
+import { ParamField } from './param-field';
+
+/** The fields of the chosen kind of hit, bound to the draft's parameters by name. */
+export function TemplateFields({ issuesFor }: { issuesFor(name: string): Issue[] }) {
+  const template = useAppStore((s) => HIT_TEMPLATES[s.draft.template]);
+  const params = useAppStore((s) => s.draft.params);
+  const updateDraft = useAppStore((s) => s.updateDraft);
+  const valueOf = (name: string) => params.find((p) => p.name === name && p.enabled)?.value ?? '';
+  // An emptied field leaves the request, so nothing empty is sent.
+  const change = (name: string, value: string) =>
+    updateDraft((d) => (value === '' ? dropParam(d, name) : upsertParam(d, name, value)));
+  return (
+    <section className="cmp-section" aria-label={`${template.label} fields`}>
+      <p className="cmp-template-help muted">{template.description}</p>
+      {template.fields
+        .filter((f) => !(template.items && f.name === 'ec_items'))
+        .map((field) => (
+          <ParamField
+            key={field.name}
+            name={field.name}
+            value={valueOf(field.name)}
+            required={field.required ?? false}
+            {...(field.example !== undefined ? { example: field.example } : {})}
+            issues={issuesFor(field.name)}
+            onChange={(value) => change(field.name, value)}
+          />
+        ))}
+      {template.items ? (
+        <ItemsEditor
+          value={valueOf('ec_items')}
+          issues={issuesFor('ec_items')}
+          onChange={(value) => change('ec_items', value)}
+        />
+      ) : null}
+    </section>
+  );
+}
