@@ -2,6 +2,7 @@
 // heavy decoded parameters and occurrences (the inspector fetches those on selection).
 // With up to 100,000 hits in memory this keeps the renderer's footprint small, and the
 // lower-cased search text is computed once per hit so filtering is a plain scan.
+import { paramValueText } from '../../shared/api/hit-filter';
 import type { HitDto } from '../../shared/api/types';
 import type { HitType, Issue, Outcome, ParamValue, Transport } from '../../shared/matomo/types';
 
@@ -34,12 +35,8 @@ export interface HitRow {
   text: string;
 }
 
-export function paramText(value: ParamValue | undefined): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
+/** A parameter value as text, the way it reads in a query string. */
+export const paramText: (value: ParamValue | undefined) => string = paramValueText;
 
 /** Path, query and fragment of an absolute URL; the text itself when it is not one. */
 export function urlPathOf(url: string): string {

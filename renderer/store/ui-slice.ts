@@ -16,6 +16,7 @@ export interface UiSlice {
   collapsedGroups: Record<string, true>;
   logOpen: boolean;
   settingsOpen: boolean;
+  clearConfirmOpen: boolean;
   /** A short message shown at the bottom (copy done, errors of commands). */
   toast: { id: number; text: string; tone: 'info' | 'error' } | null;
   setView(view: View): void;
@@ -25,6 +26,7 @@ export interface UiSlice {
   setGroupExpanded(requestId: string, expanded: boolean): void;
   setLogOpen(open: boolean): void;
   setSettingsOpen(open: boolean): void;
+  setClearConfirmOpen(open: boolean): void;
   notify(text: string, tone?: 'info' | 'error'): void;
   dismissToast(): void;
 }
@@ -38,6 +40,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   collapsedGroups: {},
   logOpen: false,
   settingsOpen: false,
+  clearConfirmOpen: false,
   toast: null,
   setView(view) {
     set({ view });
@@ -62,6 +65,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   },
   setSettingsOpen(settingsOpen) {
     set({ settingsOpen });
+  },
+  setClearConfirmOpen(clearConfirmOpen) {
+    set({ clearConfirmOpen });
   },
   notify(text, tone = 'info') {
     toastId += 1;

@@ -101,7 +101,7 @@ export function suggest(
     .map((value) => ({
       label: value,
       insert: `${negate}${key}:${quoteIfNeeded(value)}`,
-      detail: value === '*' ? 'is set' : undefined,
+      detail: value === '*' ? 'is present' : undefined,
     }));
   return items.length ? { from: start, to: end, items } : null;
 }

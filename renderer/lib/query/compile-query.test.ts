@@ -49,7 +49,7 @@ describe('compileQuery', () => {
       'e_c contains "Video"',
       'idsite is 3',
       'outcome is rejected',
-      'dimension1 is set',
+      'dimension1 is present',
     ]);
     expect(query.problems).toEqual([]);
   });

@@ -2,6 +2,7 @@
 // explanation of what it matches and the problems found (unknown type, bad number…).
 // Everything is prepared once per query so testing 100,000 rows is a tight loop of
 // string `includes` on the precomputed lower-case search text.
+import { PARAM_PRESENT } from '../../../shared/api/hit-filter';
 import { HIT_TYPES, OUTCOMES, type HitType, type Outcome } from '../../../shared/matomo/types';
 import { paramText, type HitRow } from '../hit-row';
 import { parseQuery, type FieldName, type QueryTerm } from './parse-query';
@@ -72,7 +73,6 @@ function globToRegExp(glob: string): RegExp {
 
 /** Matcher for a parameter value: `*` present, globs, numeric comparisons, else contains. */
 function valueMatcher(value: string): { test: (text: string) => boolean; phrase: string } {
-  if (value === '*') return { test: (text) => text !== '', phrase: 'is set' };
   const numeric = NUMERIC.exec(value);
   if (numeric) {
     const op = numeric[1];
@@ -211,8 +211,11 @@ function planTerm(term: QueryTerm, problems: string[], highlight: string[]): Ter
   if (term.kind === 'field') {
     return planField(term.field, term.value, problems, term.negate ? [] : highlight);
   }
-  const matcher = valueMatcher(term.value);
   const name = term.name;
+  if (term.value === PARAM_PRESENT) {
+    return { test: (row) => Object.hasOwn(row.params, name), phrase: `${name} is present` };
+  }
+  const matcher = valueMatcher(term.value);
   if (
     !term.negate &&
     term.value !== '*' &&
@@ -222,7 +225,7 @@ function planTerm(term: QueryTerm, problems: string[], highlight: string[]): Ter
     highlight.push(term.value.toLowerCase());
   }
   return {
-    test: (row) => matcher.test(paramText(row.params[name])),
+    test: (row) => Object.hasOwn(row.params, name) && matcher.test(paramText(row.params[name])),
     phrase: `${name} ${matcher.phrase}`,
   };
 }

@@ -1,0 +1,8 @@
+// The optional desktop bridge (`window.hitscope`). Every use checks that the function it
+// needs is there; a plain browser has none and the UI falls back to downloads and file
+// inputs (ARCHITECTURE.md §3).
+import { desktopBridgeOf, type DesktopBridge } from '../../shared/api/desktop-bridge';
+
+export function desktopBridge(): DesktopBridge {
+  return typeof window === 'undefined' ? {} : desktopBridgeOf(window);
+}

@@ -1,0 +1,58 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+/** A modal dialog: focus moves in, Esc or the backdrop closes it. */
+export function Dialog({
+  title,
+  children,
+  footer,
+  onClose,
+  wide = false,
+}: {
+  title: string;
+  children: ReactNode;
+  footer?: ReactNode;
+  onClose: () => void;
+  wide?: boolean;
+}) {
+  const titleId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const previous = document.activeElement;
+    const first = ref.current?.querySelector<HTMLElement>(
+      'input, select, textarea, button:not([data-close])',
+    );
+    (first ?? ref.current)?.focus();
+    return () => {
+      if (previous instanceof HTMLElement) previous.focus();
+    };
+  }, []);
+  return (
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(event) => {
+        if (event.target === event.currentTarget) onClose();
+      }}
+    >
+      <div
+        ref={ref}
+        className={`dialog${wide ? ' wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.stopPropagation();
+            onClose();
+          }
+        }}
+      >
+        <div className="dialog-header" id={titleId}>
+          {title}
+        </div>
+        <div className="dialog-body">{children}</div>
+        {footer ? <div className="dialog-footer">{footer}</div> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { formatCount } from '../../lib/format';
+import type { CompiledQuery } from '../../lib/query/compile-query';
+import { useAppStore } from '../../store/store-context';
+import { TYPE_LABELS } from '../common/type-icon';
+
+/** "Showing 12 of 340 hits where type is event and e_c contains "Video"", plus problems. */
+export function QueryExplanation({
+  query,
+  shown,
+  total,
+}: {
+  query: CompiledQuery;
+  shown: number;
+  total: number;
+}) {
+  const quick = useAppStore((s) => s.quick);
+  const clearFilters = useAppStore((s) => s.clearFilters);
+  const parts = [...query.explanation];
+  if (quick.outcomes.length) parts.push(`outcome is ${quick.outcomes.join(' or ')}`);
+  if (quick.type) parts.push(`type is ${TYPE_LABELS[quick.type].toLowerCase()}`);
+  if (quick.idsite !== null) parts.push(`idsite is ${quick.idsite}`);
+  if (quick.issuesOnly) parts.push('has issues');
+  if (parts.length === 0 && query.problems.length === 0) return null;
+  return (
+    <div className="query-explanation" data-testid="query-explanation" aria-live="polite">
+      {parts.length ? (
+        <span>
+          Showing <strong>{formatCount(shown)}</strong> of {formatCount(total)} hits where{' '}
+          {parts.map((part, i) => (
+            <span key={i}>
+              {i > 0 ? <span className="muted"> and </span> : null}
+              <code>{part}</code>
+            </span>
+          ))}
+        </span>
+      ) : null}
+      {query.problems.map((problem) => (
+        <span key={problem} className="query-problem" role="note">
+          {problem}
+        </span>
+      ))}
+      <button type="button" className="button small ghost" onClick={clearFilters}>
+        Clear filters
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import { useServices } from '../../services-context';
+import { useAppStore } from '../../store/store-context';
+
+/** Live / connecting / reconnecting in N s (with "Retry now"). */
+export function ConnectionStatus() {
+  const connection = useAppStore((s) => s.connection);
+  const { retryNow } = useServices();
+  const [now, setNow] = useState(() => Date.now());
+  const waiting = connection.status === 'reconnecting';
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [waiting]);
+  let label: string;
+  let tone: string;
+  switch (connection.status) {
+    case 'open':
+      label = 'Live';
+      tone = 'ok';
+      break;
+    case 'connecting':
+      label =
+        connection.attempt > 1 ? `Reconnecting (attempt ${connection.attempt})…` : 'Connecting…';
+      tone = 'pending';
+      break;
+    case 'reconnecting': {
+      const seconds = Math.max(0, Math.ceil((connection.retryAt - now) / 1000));
+      label = `Disconnected — retrying in ${seconds} s`;
+      tone = 'error';
+      break;
+    }
+    case 'closed':
+      label = 'Disconnected';
+      tone = 'error';
+      break;
+  }
+  return (
+    <div
+      className={`connection ${tone}`}
+      role="status"
+      data-testid="connection-status"
+      data-status={connection.status}
+    >
+      <span className="dot" aria-hidden="true" />
+      <span>{label}</span>
+      {waiting ? (
+        <button type="button" className="button small" onClick={retryNow}>
+          Retry now
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import type { CompiledQuery } from '../../lib/query/compile-query';
+import { useAppStore } from '../../store/store-context';
+import { HighlightContext } from '../common/highlight';
+import { InspectorBody } from './inspector-body';
+import { INSPECTOR_ID } from './inspector-focus';
+import { useHitDetail } from './use-hit-detail';
+import '../../styles/inspector.css';
+
+/** The selected hit, decoded and explained. Focusable (Enter in the table moves here). */
+export function HitInspector({ query }: { query: CompiledQuery }) {
+  const selectedId = useAppStore((s) => s.selectedId);
+  const detail = useHitDetail(selectedId);
+  const [tab, setTab] = useState<'decoded' | 'raw'>('decoded');
+  return (
+    <aside
+      id={INSPECTOR_ID}
+      className="inspector"
+      tabIndex={-1}
+      aria-label="Hit inspector"
+      data-testid="hit-inspector"
+    >
+      <HighlightContext.Provider value={query.highlight}>
+        {detail.status === 'idle' ? (
+          <div className="inspector-empty muted">
+            <p>Select a hit to see what Matomo would do with it.</p>
+            <p className="small">
+              ↑/↓ move · Enter opens here · / searches · Esc clears · Ctrl+click selects several
+            </p>
+          </div>
+        ) : null}
+        {detail.status === 'loading' ? <div className="inspector-empty muted">Loading…</div> : null}
+        {detail.status === 'error' ? (
+          <div className="inspector-empty" role="alert">
+            Could not load this hit: {detail.message}
+          </div>
+        ) : null}
+        {detail.status === 'ready' ? (
+          <InspectorBody
+            key={detail.id}
+            detail={detail.detail}
+            tab={tab}
+            onTab={setTab}
+            queryParams={query.params}
+          />
+        ) : null}
+      </HighlightContext.Provider>
+    </aside>
+  );
+}

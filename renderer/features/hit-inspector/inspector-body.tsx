@@ -1,0 +1,73 @@
+import { useCallback, useState } from 'react';
+import type { HitDetailDto } from '../../../shared/api/types';
+import { DeviceView } from './device-view';
+import { InspectorToolbar } from './inspector-toolbar';
+import { IssuesList } from './issues-list';
+import { ParamTable } from './param-table';
+import { RawView } from './raw-view';
+import { VerdictBanner } from './verdict-banner';
+
+/** One hit: verdict, toolbar, then the decoded view or the raw HTTP exchange. */
+export function InspectorBody({
+  detail,
+  tab,
+  onTab,
+  queryParams,
+}: {
+  detail: HitDetailDto;
+  tab: 'decoded' | 'raw';
+  onTab: (tab: 'decoded' | 'raw') => void;
+  queryParams: string[];
+}) {
+  const [reveal, setReveal] = useState(false);
+  const [focusedParam, setFocusedParam] = useState<string | null>(null);
+  const focusParam = useCallback(
+    (name: string) => {
+      onTab('decoded');
+      setFocusedParam(name);
+      requestAnimationFrame(() => {
+        document
+          .getElementById(`param-${name}`)
+          ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      });
+    },
+    [onTab],
+  );
+  const { hit } = detail;
+  return (
+    <div className="inspector-body" data-hit-id={hit.id}>
+      <VerdictBanner hit={hit} />
+      <InspectorToolbar detail={detail} reveal={reveal} onReveal={setReveal} />
+      <div className="inspector-tabs" role="tablist" aria-label="Inspector views">
+        {(['decoded', 'raw'] as const).map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            className="tab"
+            aria-selected={tab === name}
+            onClick={() => onTab(name)}
+          >
+            {name === 'decoded' ? 'Decoded' : 'Raw request'}
+          </button>
+        ))}
+      </div>
+      <div className="inspector-scroll">
+        {tab === 'decoded' ? (
+          <>
+            <IssuesList issues={hit.issues} onIssue={focusParam} params={hit.decoded} />
+            <ParamTable
+              hit={hit}
+              reveal={reveal}
+              focusedParam={focusedParam}
+              queryParams={queryParams}
+            />
+            <DeviceView device={hit.device} userAgent={hit.userAgent} />
+          </>
+        ) : (
+          <RawView detail={detail} reveal={reveal} />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { HitDetailDto } from '../../../shared/api/types';
+import { hitAsBulkEntry, hitAsCurl, hitAsUrl } from '../../lib/copy-formats';
+import { useAppStore } from '../../store/store-context';
+import { useCopy } from '../common/use-copy';
+import { InspectorActions } from './inspector-actions';
+
+/** Copy the hit (URL, curl, bulk entry), reveal its token, and the hit actions. */
+export function InspectorToolbar({
+  detail,
+  reveal,
+  onReveal,
+}: {
+  detail: HitDetailDto;
+  reveal: boolean;
+  onReveal: (reveal: boolean) => void;
+}) {
+  const trackerUrl = useAppStore((s) => s.settings?.trackerUrl ?? `${location.origin}/matomo.php`);
+  const copy = useCopy();
+  const { hit, request } = detail;
+  const hasToken =
+    Object.hasOwn(hit.params, 'token_auth') || /"token_auth"/.test(request?.body ?? '');
+  return (
+    <div className="inspector-toolbar" role="toolbar" aria-label="Hit actions">
+      <button
+        type="button"
+        className="button small"
+        onClick={() => void copy(hitAsUrl(hit, trackerUrl, reveal), 'the URL')}
+      >
+        Copy URL
+      </button>
+      <button
+        type="button"
+        className="button small"
+        onClick={() => void copy(hitAsCurl(hit, trackerUrl, reveal), 'the curl command')}
+      >
+        Copy curl
+      </button>
+      <button
+        type="button"
+        className="button small"
+        onClick={() => void copy(hitAsBulkEntry(hit, reveal), 'the bulk entry')}
+      >
+        Copy bulk entry
+      </button>
+      {hasToken ? (
+        <button
+          type="button"
+          className="button small"
+          aria-pressed={reveal}
+          onClick={() => onReveal(!reveal)}
+          title="token_auth is masked in the views and in what you copy"
+        >
+          {reveal ? 'Hide token' : 'Reveal token'}
+        </button>
+      ) : null}
+      <div className="toolbar-spacer" />
+      <InspectorActions detail={detail} />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { DecodedParam, Issue } from '../../../shared/matomo/types';
+import { issueCodeSpec } from '../../../shared/matomo/issue-codes';
+
+const SEVERITY_ICON = { error: '✕', warning: '⚠', info: 'i' } as const;
+
+/** Every issue of the hit; clicking one shows its parameter. */
+export function IssuesList({
+  issues,
+  params,
+  onIssue,
+}: {
+  issues: Issue[];
+  params: Record<string, DecodedParam>;
+  onIssue: (param: string) => void;
+}) {
+  if (issues.length === 0) {
+    return <p className="no-issues">No issues: the request follows the tracking protocol.</p>;
+  }
+  const order = { error: 0, warning: 1, info: 2 };
+  const sorted = [...issues].sort((a, b) => order[a.severity] - order[b.severity]);
+  return (
+    <section className="issues" aria-label="Issues">
+      <h3>Issues ({issues.length})</h3>
+      <ul>
+        {sorted.map((issue, index) => {
+          const spec = issueCodeSpec(issue.code);
+          const target = issue.param && Object.hasOwn(params, issue.param) ? issue.param : null;
+          const content = (
+            <>
+              <span className={`severity severity-${issue.severity}`} aria-label={issue.severity}>
+                {SEVERITY_ICON[issue.severity]}
+              </span>
+              <span className="issue-text">
+                <span className="issue-head">
+                  <code className="issue-code">{issue.code}</code>
+                  {issue.param ? <span className="muted"> · {issue.param}</span> : null}
+                  {spec ? <span className="faint"> · spec §{spec.spec}</span> : null}
+                </span>
+                <span className="issue-message">{issue.message}</span>
+                {issue.hint ? <span className="issue-hint">Fix: {issue.hint}</span> : null}
+              </span>
+            </>
+          );
+          return (
+            <li key={`${issue.code}-${index}`} className={`issue issue-${issue.severity}`}>
+              {target ? (
+                <button
+                  type="button"
+                  className="issue-button"
+                  onClick={() => onIssue(target)}
+                  title={`Show ${target}`}
+                >
+                  {content}
+                </button>
+              ) : (
+                <div className="issue-button static">{content}</div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { paramText } from '../../lib/hit-row';
+import { maybeMask, TOKEN_MASK } from '../../lib/mask-token';
+import type { ParamEntry } from '../../lib/param-groups';
+import { Highlight } from '../common/highlight';
+import { HelpTip } from './help-tip';
+import { ValueView } from './value-view';
+
+/** One parameter: label and name, raw value, decoded value, help, and its issues. */
+export function ParamRow({
+  entry,
+  reveal,
+  focused,
+  matched,
+}: {
+  entry: ParamEntry;
+  reveal: boolean;
+  focused: boolean;
+  matched: boolean;
+}) {
+  const { name, spec, decoded, issues } = entry;
+  const worst = issues.find((i) => i.severity === 'error')
+    ? 'error'
+    : issues.find((i) => i.severity === 'warning')
+      ? 'warning'
+      : issues.length
+        ? 'info'
+        : null;
+  const isToken = spec?.type === 'token' || name === 'token_auth';
+  const raw = paramText(decoded.raw);
+  const rawShown = isToken && !reveal ? (raw ? TOKEN_MASK : '') : maybeMask(raw, reveal);
+  const classes = ['param-row'];
+  if (worst) classes.push(`has-${worst}`);
+  if (focused) classes.push('focused');
+  if (matched) classes.push('matched');
+  return (
+    <>
+      <tr
+        id={`param-${name}`}
+        className={classes.join(' ')}
+        data-param={name}
+        data-severity={worst ?? undefined}
+        aria-current={focused ? 'true' : undefined}
+      >
+        <th scope="row" className="param-name">
+          <span className="param-label">{spec?.label ?? name}</span>
+          <code>{name}</code>
+          {spec ? <HelpTip spec={spec} /> : null}
+        </th>
+        <td className="param-raw mono" title="Raw value as received">
+          <Highlight text={rawShown} />
+        </td>
+        <td className="param-decoded">
+          {isToken && !reveal ? (
+            <span className="muted">{decoded.display || TOKEN_MASK}</span>
+          ) : (
+            <ValueView name={name} decoded={decoded} spec={spec} />
+          )}
+        </td>
+      </tr>
+      {issues.length || entry.suggestion ? (
+        <tr className={`param-notes${focused ? ' focused' : ''}`}>
+          <td colSpan={3}>
+            {entry.suggestion ? (
+              <div className="param-note info">
+                Unknown parameter. Did you mean <code>{entry.suggestion}</code>?
+              </div>
+            ) : null}
+            {issues.map((issue, i) => (
+              <div key={i} className={`param-note ${issue.severity}`}>
+                <code>{issue.code}</code> {issue.message}
+              </div>
+            ))}
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

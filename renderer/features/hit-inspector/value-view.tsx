@@ -1,0 +1,95 @@
+import type { ParamSpec } from '../../../shared/matomo/params';
+import type { UrlParts } from '../../../shared/matomo/url-parts';
+import type { DecodedParam } from '../../../shared/matomo/types';
+import { formatLocalDateTime, formatUtcDateTime } from '../../lib/format';
+import { Highlight } from '../common/highlight';
+import { JsonTable } from './json-table';
+import { UrlView } from './url-view';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const cellText = (value: unknown): string =>
+  typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
+
+/** The decoded value in the form that reads best for its type. */
+export function ValueView({
+  name,
+  decoded,
+  spec,
+}: {
+  name: string;
+  decoded: DecodedParam;
+  spec: ParamSpec | undefined;
+}) {
+  const { value, display } = decoded;
+  if (value === undefined) return <span className="muted">{display || '(ignored)'}</span>;
+  switch (spec?.type) {
+    case 'url':
+      return isRecord(value) && typeof value.href === 'string' ? (
+        <UrlView parts={value as unknown as UrlParts} />
+      ) : (
+        <Highlight text={display} />
+      );
+    case 'datetime':
+    case 'timestamp':
+      if (typeof value === 'number') {
+        return (
+          <span className="date-value">
+            <span>{formatLocalDateTime(value * 1000)} local</span>
+            <span className="muted">{formatUtcDateTime(value * 1000)}</span>
+          </span>
+        );
+      }
+      break;
+    case 'resolution':
+      if (isRecord(value) && typeof value.width === 'number' && typeof value.height === 'number') {
+        return (
+          <span>
+            {value.width} × {value.height} px
+          </span>
+        );
+      }
+      break;
+    case 'json':
+      if ((name === '_cvar' || name === 'cvar') && Array.isArray(value)) {
+        return (
+          <JsonTable
+            columns={['Slot', 'Name', 'Value']}
+            rows={value.map((v: Record<string, unknown>) => [
+              cellText(v.slot),
+              cellText(v.name),
+              cellText(v.value),
+            ])}
+          />
+        );
+      }
+      if (name === 'ec_items' && Array.isArray(value)) {
+        return value.length === 0 ? (
+          <span className="muted">no items</span>
+        ) : (
+          <JsonTable
+            columns={['SKU', 'Name', 'Category', 'Price', 'Qty']}
+            rows={value.map((item: Record<string, unknown>) => [
+              cellText(item.sku),
+              cellText(item.name),
+              Array.isArray(item.categories) ? item.categories.join(' › ') : '',
+              cellText(item.price),
+              cellText(item.quantity),
+            ])}
+          />
+        );
+      }
+      if (isRecord(value)) {
+        return (
+          <JsonTable
+            columns={['Key', 'Value']}
+            rows={Object.entries(value).map(([key, item]) => [key, cellText(item)])}
+          />
+        );
+      }
+      break;
+  }
+  return <Highlight text={display} />;
+}

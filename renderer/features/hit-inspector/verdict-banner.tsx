@@ -1,0 +1,28 @@
+import type { HitDto } from '../../../shared/api/types';
+import { formatLocalDateTime } from '../../lib/format';
+import { summaryOf, transportLabel } from '../../lib/hit-summary';
+import { verdictSentence } from '../../lib/verdict-text';
+import { OutcomeBadge } from '../common/outcome-badge';
+import { TYPE_LABELS, TypeIcon } from '../common/type-icon';
+import { toHitRow } from '../../lib/hit-row';
+
+/** What Matomo would do, in one sentence, above the hit's essentials. */
+export function VerdictBanner({ hit }: { hit: HitDto }) {
+  const row = toHitRow(hit);
+  return (
+    <div className={`verdict verdict-${hit.outcome}`} data-testid="verdict">
+      <p className="verdict-sentence">{verdictSentence(hit)}</p>
+      <div className="verdict-facts">
+        <OutcomeBadge outcome={hit.outcome} errors={row.errors} warnings={row.warnings} />
+        <span className="type-cell">
+          <TypeIcon type={hit.type} />
+          {TYPE_LABELS[hit.type]}
+        </span>
+        <span className="muted">{transportLabel(row)}</span>
+        <span className="muted">site {hit.idsite ?? '—'}</span>
+        <span className="muted">{formatLocalDateTime(row.time)}</span>
+      </div>
+      {summaryOf(row) ? <p className="verdict-summary">{summaryOf(row)}</p> : null}
+    </div>
+  );
+}

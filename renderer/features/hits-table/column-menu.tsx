@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState } from 'react';
+import { moveColumn } from '../../lib/column-prefs';
+import type { HitsTableModel } from './table-types';
+
+const LABELS: Record<string, string> = {
+  time: 'Time',
+  transport: 'Transport',
+  type: 'Type',
+  site: 'Site',
+  summary: 'Summary',
+  url: 'URL path',
+  visitor: 'Visitor',
+  outcome: 'Outcome',
+};
+
+/** Show/hide and move columns; "Reset" restores the default layout. */
+export function ColumnMenu({ table }: { table: HitsTableModel }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: MouseEvent) => {
+      if (!ref.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [open]);
+  const columns = table.getAllLeafColumns();
+  const order = columns.map((column) => column.id);
+  const visibleCount = columns.filter((column) => column.getIsVisible()).length;
+  return (
+    <div className="column-menu" ref={ref}>
+      <button
+        type="button"
+        className="button small ghost"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label="Columns"
+        title="Columns"
+        onClick={() => setOpen(!open)}
+      >
+        ⋮
+      </button>
+      {open ? (
+        <div className="popover column-popover" role="menu" aria-label="Columns">
+          {columns.map((column, index) => (
+            <div key={column.id} className="column-option">
+              <label>
+                <input
+                  type="checkbox"
+                  role="menuitemcheckbox"
+                  aria-checked={column.getIsVisible()}
+                  checked={column.getIsVisible()}
+                  disabled={column.getIsVisible() && visibleCount === 1}
+                  onChange={(event) => column.toggleVisibility(event.target.checked)}
+                />
+                {LABELS[column.id] ?? column.id}
+              </label>
+              <button
+                type="button"
+                className="button small ghost"
+                aria-label={`Move ${LABELS[column.id] ?? column.id} left`}
+                disabled={index === 0}
+                onClick={() => table.setColumnOrder(moveColumn(order, column.id, -1))}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                className="button small ghost"
+                aria-label={`Move ${LABELS[column.id] ?? column.id} right`}
+                disabled={index === columns.length - 1}
+                onClick={() => table.setColumnOrder(moveColumn(order, column.id, 1))}
+              >
+                ↓
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              table.setColumnOrder(Object.keys(LABELS));
+              table.setColumnVisibility({});
+              table.setColumnSizing({});
+            }}
+          >
+            Reset columns
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

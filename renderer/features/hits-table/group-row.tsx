@@ -1,0 +1,85 @@
+import { useEffect, type CSSProperties } from 'react';
+import type { DisplayRow } from '../../lib/table-view';
+import { formatClock } from '../../lib/format';
+import { useServices } from '../../services-context';
+import { toRequestInfo } from '../../store/hits-slice';
+import { useAppStore, useAppStoreApi } from '../../store/store-context';
+
+type Group = Extract<DisplayRow, { kind: 'group' }>;
+
+const requested = new Set<string>();
+
+/** One bulk HTTP request: its hits' outcomes and the bulk answer; toggles its hits. */
+export function GroupRow({
+  group,
+  rowIndex,
+  columnCount,
+  style,
+}: {
+  group: Group;
+  rowIndex: number;
+  columnCount: number;
+  style: CSSProperties;
+}) {
+  const store = useAppStoreApi();
+  const { client } = useServices();
+  const request = useAppStore((s) => s.requests[group.requestId]);
+  useEffect(() => {
+    // Hits loaded from /api/hits come without their request: fetch it once for the answer.
+    if (request || requested.has(group.requestId)) return;
+    requested.add(group.requestId);
+    client
+      .requestRecord(group.requestId)
+      .then((record) => store.getState().addRequests([toRequestInfo(record)]))
+      .catch(() => requested.delete(group.requestId));
+  }, [request, group.requestId, client, store]);
+
+  const counts = { recorded: 0, excluded: 0, rejected: 0 };
+  for (const hit of group.hits) counts[hit.outcome] += 1;
+  const shown =
+    group.hits.length < group.total
+      ? `${group.hits.length} of ${group.total} hits shown`
+      : `${group.total} hits`;
+  const toggle = () => store.getState().toggleGroup(group.requestId);
+  return (
+    <div
+      role="row"
+      className="group-row"
+      aria-rowindex={rowIndex}
+      aria-expanded={group.expanded}
+      data-request-id={group.requestId}
+      data-testid="bulk-group"
+      style={style}
+      onClick={toggle}
+    >
+      <div role="gridcell" aria-colspan={columnCount} className="group-cell">
+        <button
+          type="button"
+          className="group-toggle"
+          aria-label={group.expanded ? 'Collapse bulk request' : 'Expand bulk request'}
+          onClick={(event) => {
+            event.stopPropagation();
+            toggle();
+          }}
+        >
+          {group.expanded ? '▾' : '▸'}
+        </button>
+        <span className="mono">{formatClock(group.first.time)}</span>
+        <strong>Bulk request</strong>
+        <span className="muted">
+          {group.first.method} {group.first.path} · {shown}
+        </span>
+        {(['recorded', 'excluded', 'rejected'] as const).map((outcome) =>
+          counts[outcome] > 0 ? (
+            <span key={outcome} className={`badge ${outcome}`}>
+              {counts[outcome]} {outcome}
+            </span>
+          ) : null,
+        )}
+        <span className="group-answer mono" title="The answer the tracker sent">
+          {request ? `→ ${request.status} ${request.responseBody || '(no body)'}` : '→ …'}
+        </span>
+      </div>
+    </div>
+  );
+}

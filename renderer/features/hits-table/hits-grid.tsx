@@ -1,0 +1,138 @@
+import { useCallback, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { DisplayRow } from '../../lib/table-view';
+import { useAppStore, useAppStoreApi } from '../../store/store-context';
+import { focusInspector } from '../hit-inspector/inspector-focus';
+import { GroupRow } from './group-row';
+import { HitGridRow } from './hit-grid-row';
+import { HitsTableHeader } from './hits-table-header';
+import type { HitsTableModel } from './table-types';
+import { useGridKeys } from './use-grid-keys';
+
+/** Fixed row height: no measuring, so rows never jump while hits stream in. */
+export const ROW_HEIGHT = 28;
+const HEADER_HEIGHT = 30;
+
+export function HitsGrid({
+  table,
+  rows,
+  style,
+}: {
+  table: HitsTableModel;
+  rows: DisplayRow[];
+  style: CSSProperties;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const store = useAppStoreApi();
+  const follow = useAppStore((s) => s.follow);
+  const newestFirst = useAppStore((s) => s.newestFirst);
+  const selectedId = useAppStore((s) => s.selectedId);
+  const selectedIds = useAppStore((s) => s.selectedIds);
+  const selectedSet = useMemo(() => new Set(selectedIds), [selectedIds]);
+  const tableRows = table.getRowModel().rows;
+  const rowsRef = useRef(rows);
+  useLayoutEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
+  const getRows = useCallback(() => rowsRef.current, []);
+
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => tableRows[index]?.id ?? index,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+
+  // Keeps the rows the user is looking at in place when newer rows are inserted above.
+  const anchor = useRef<{ id: string; offset: number } | null>(null);
+  const rememberAnchor = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const index = Math.floor(element.scrollTop / ROW_HEIGHT);
+    const row = rows[index];
+    anchor.current = row ? { id: row.id, offset: index * ROW_HEIGHT - element.scrollTop } : null;
+  }, [rows]);
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element || rows.length === 0) return;
+    if (follow) {
+      element.scrollTop = newestFirst ? 0 : rows.length * ROW_HEIGHT;
+    } else if (newestFirst && anchor.current && element.scrollTop > 0) {
+      const { id, offset } = anchor.current;
+      const index = rows.findIndex((row) => row.id === id);
+      if (index >= 0) element.scrollTop = index * ROW_HEIGHT - offset;
+    }
+    rememberAnchor();
+  }, [rows, follow, newestFirst, rememberAnchor]);
+
+  const stopFollowing = () => {
+    if (store.getState().follow) store.getState().setFollow(false);
+  };
+
+  const onKeyDown = useGridKeys({ rows, virtualizer, onEnter: focusInspector });
+
+  const activeRowId =
+    selectedId && rows.some((row) => row.id === selectedId) ? `hit-row-${selectedId}` : undefined;
+  const headerGroups = table.getHeaderGroups();
+  const columnCount = table.getVisibleLeafColumns().length;
+
+  return (
+    <div
+      ref={scrollRef}
+      className="hits-grid"
+      role="grid"
+      aria-label="Captured hits"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columnCount}
+      aria-multiselectable="true"
+      aria-activedescendant={activeRowId}
+      tabIndex={0}
+      style={style}
+      data-testid="hits-grid"
+      data-row-count={rows.length}
+      onKeyDown={onKeyDown}
+      onScroll={rememberAnchor}
+      onWheel={stopFollowing}
+      onTouchMove={stopFollowing}
+    >
+      <HitsTableHeader table={table} headerGroups={headerGroups} />
+      <div role="rowgroup" className="hits-body" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = tableRows[item.index];
+          if (!row) return null;
+          const display = row.original;
+          const position = {
+            transform: `translateY(${item.start - HEADER_HEIGHT}px)`,
+          };
+          if (display.kind === 'group') {
+            return (
+              <GroupRow
+                key={row.id}
+                group={display}
+                rowIndex={item.index + 2}
+                columnCount={columnCount}
+                style={position}
+              />
+            );
+          }
+          return (
+            <HitGridRow
+              key={row.id}
+              row={row}
+              hitRow={display}
+              rowIndex={item.index + 2}
+              selected={selectedSet.has(display.id)}
+              focused={selectedId === display.id}
+              getRows={getRows}
+              style={position}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

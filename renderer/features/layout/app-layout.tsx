@@ -1,0 +1,40 @@
+import { useAppStore } from '../../store/store-context';
+import { VIEWS } from '../../store/ui-slice';
+import { AppHeader } from '../header/app-header';
+import { LogPane } from '../log-pane/log-pane';
+import { SettingsDialog } from '../settings/settings-dialog';
+import { ClearHitsDialog } from '../hits-table/clear-hits-dialog';
+import { Toast } from '../common/toast';
+import { TabBar } from './tab-bar';
+import { VIEW_PANELS } from './view-panels';
+import { useGlobalKeys } from './use-global-keys';
+import '../../styles/layout.css';
+
+/** The window: header, view tabs, the current view, the log pane and the dialogs. */
+export function AppLayout() {
+  const view = useAppStore((s) => s.view);
+  const ready = useAppStore(
+    (s) => s.loaded && s.settings !== null && s.connection.status === 'open',
+  );
+  useGlobalKeys();
+  const tabs = VIEWS.filter((name) => VIEW_PANELS[name]);
+  const Panel = (VIEW_PANELS[view] ?? VIEW_PANELS.hits)?.component;
+  return (
+    <div className="app-shell" data-ready={ready ? 'true' : 'false'}>
+      <AppHeader />
+      <TabBar views={tabs} />
+      <main
+        className="app-main"
+        role="tabpanel"
+        id={`panel-${view}`}
+        aria-labelledby={`tab-${view}`}
+      >
+        {Panel ? <Panel /> : null}
+      </main>
+      <LogPane />
+      <SettingsDialog />
+      <ClearHitsDialog />
+      <Toast />
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+// The main views and the panel each one shows. A view gets a tab only when it has a
+// panel here; other features register theirs by adding an entry.
+import type { ComponentType } from 'react';
+import type { View } from '../../store/ui-slice';
+import { HitsView } from '../hits-table/hits-view';
+
+export interface ViewPanel {
+  label: string;
+  component: ComponentType;
+}
+
+export const VIEW_PANELS: Partial<Record<View, ViewPanel>> = {
+  hits: { label: 'Hits', component: HitsView },
+};

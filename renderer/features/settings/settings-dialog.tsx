@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import type { DebugMode, SettingsDto } from '../../../shared/api/types';
+import { desktopBridge } from '../../api/desktop';
+import { fromDrafts, toDraft, type SiteProfileDraft } from '../../lib/site-profile-form';
+import { useServices } from '../../services-context';
+import { useAppStore, useAppStoreApi } from '../../store/store-context';
+import { Dialog } from '../common/dialog';
+import { SiteProfilesEditor } from './site-profiles-editor';
+
+const DEBUG_MODES: { value: DebugMode; label: string }[] = [
+  { value: 'off', label: 'Off — answer like a production Matomo' },
+  { value: 'on-demand', label: 'On demand — debug output when a request has debug=1' },
+  { value: 'always', label: 'Always — every answer is the debug log' },
+];
+
+export function SettingsDialog() {
+  const open = useAppStore((s) => s.settingsOpen);
+  const settings = useAppStore((s) => s.settings);
+  if (!open || !settings) return null;
+  return <SettingsForm settings={settings} />;
+}
+
+function SettingsForm({ settings }: { settings: SettingsDto }) {
+  const store = useAppStoreApi();
+  const { client } = useServices();
+  const [debugMode, setDebugMode] = useState(settings.debugMode);
+  const [maxHits, setMaxHits] = useState(String(settings.maxHits));
+  const [upstreamUrl, setUpstreamUrl] = useState(settings.upstreamUrl);
+  const [drafts, setDrafts] = useState<SiteProfileDraft[]>(() => settings.sites.map(toDraft));
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const close = () => store.getState().setSettingsOpen(false);
+  const reveal = desktopBridge().revealDataFolder;
+
+  const save = async () => {
+    const problems: string[] = [];
+    const cap = Number(maxHits);
+    if (!Number.isInteger(cap) || cap < 100) {
+      problems.push(`Memory cap "${maxHits}" must be a whole number of at least 100 hits.`);
+    }
+    const upstream = upstreamUrl.trim();
+    if (upstream && !/^https?:\/\/\S+$/i.test(upstream)) {
+      problems.push(`Matomo URL "${upstream}" must start with http:// or https://.`);
+    }
+    const { sites, errors: siteErrors } = fromDrafts(drafts);
+    problems.push(...siteErrors);
+    setErrors(problems);
+    if (problems.length) return;
+    setBusy(true);
+    try {
+      const saved = await client.updateSettings({
+        debugMode,
+        maxHits: cap,
+        upstreamUrl: upstream,
+        sites,
+      });
+      store.getState().setSettings(saved);
+      store.getState().notify('Settings saved.');
+      close();
+    } catch (error) {
+      setErrors([error instanceof Error ? error.message : String(error)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="Settings"
+      onClose={close}
+      wide
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => void save()}
+            disabled={busy}
+          >
+            Save
+          </button>
+        </>
+      }
+    >
+      <div className="settings-form">
+        {errors.length ? (
+          <ul className="form-errors" role="alert">
+            {errors.map((error) => (
+              <li key={error}>{error}</li>
+            ))}
+          </ul>
+        ) : null}
+        <label className="field">
+          <span>Debug mode</span>
+          <select
+            className="select"
+            value={debugMode}
+            onChange={(e) => setDebugMode(e.target.value as DebugMode)}
+          >
+            {DEBUG_MODES.map((mode) => (
+              <option key={mode.value} value={mode.value}>
+                {mode.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Hits kept in memory</span>
+          <input
+            className="input"
+            inputMode="numeric"
+            value={maxHits}
+            onChange={(e) => setMaxHits(e.target.value)}
+          />
+          <small className="muted">
+            Older hits stay in the data file and are counted as “only on disk”.
+          </small>
+        </label>
+        <label className="field">
+          <span>Real Matomo to send to (optional)</span>
+          <input
+            className="input"
+            placeholder="https://matomo.example.org/"
+            value={upstreamUrl}
+            onChange={(e) => setUpstreamUrl(e.target.value)}
+          />
+        </label>
+        <div className="field">
+          <span>Data directory</span>
+          <div className="data-dir">
+            <code data-testid="data-dir">{settings.dataDir}</code>
+            {reveal ? (
+              <button type="button" className="button small" onClick={() => void reveal()}>
+                Show in folder
+              </button>
+            ) : null}
+          </div>
+        </div>
+        <SiteProfilesEditor drafts={drafts} onChange={setDrafts} />
+        <p className="muted small">Hitscope {settings.version}</p>
+      </div>
+    </Dialog>
+  );
+}

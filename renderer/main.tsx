@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiClient } from './api/client';
+import { App } from './app';
+import { startApp } from './app-controller';
+import { createAppStore } from './store/app-store';
+import './styles/theme.css';
+import './styles/base.css';
+
+const store = createAppStore();
+const client = new ApiClient();
+const controller = startApp(store, client);
+const root = document.getElementById('root');
+if (!root) throw new Error('The page has no #root element.');
+
+createRoot(root).render(
+  <StrictMode>
+    <App store={store} services={{ client, retryNow: controller.retryNow }} />
+  </StrictMode>,
+);
