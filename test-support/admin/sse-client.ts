@@ -15,6 +15,8 @@ export interface SseClient {
   ended: Promise<void>;
   /** Resolves when a message satisfies `predicate` (checks past messages too). */
   until(predicate: (messages: SseMessage[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** Stops reading, like a stuck client: the server's send buffer fills up. */
+  pause(): void;
   close(): void;
 }
 
@@ -68,6 +70,7 @@ export function openSse(url: string, headers: Record<string, string>): Promise<S
             check();
           });
         },
+        pause: () => res.pause(),
         close: () => req.destroy(),
       });
     });

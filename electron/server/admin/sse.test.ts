@@ -120,6 +120,33 @@ describe('GET /api/stream', () => {
     expect(server.store.listenerCount()).toBe(before);
   });
 
+  it('drops a client that stops reading instead of buffering without bound', async () => {
+    const slow = await startAdminTestServer({
+      stream: {
+        flushMs: 10,
+        heartbeatMs: 10_000,
+        maxHitsPerEvent: 500,
+        maxBufferedBytes: 256 * 1024,
+      },
+    });
+    try {
+      const c = await openSse(`${slow.base}/api/stream`, { authorization: `Bearer ${TEST_TOKEN}` });
+      await c.until((m) => m.length > 0);
+      c.pause();
+      const before = slow.store.listenerCount();
+      for (let i = 0; i < 20; i++) {
+        const batch = Array.from({ length: 500 }, () => makeCapture());
+        for (const capture of batch) await slow.store.add(capture.request, capture.hits);
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      expect(slow.store.listenerCount()).toBe(before - 1);
+      c.close();
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('needs the token', async () => {
     const c = await openSse(`${server.base}/api/stream`, {});
     expect(c.status).toBe(401);
