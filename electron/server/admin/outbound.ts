@@ -121,21 +121,19 @@ export function sendOutbound(
         size += chunk.length;
       });
       res.on('end', done);
+      const brokeOff = (detail: string) =>
+        fail(
+          new ApiError(
+            502,
+            'send.failed',
+            `The answer from ${request.url.origin} broke off${detail}.`,
+          ),
+        );
       res.on('error', (err) => {
-        if (!truncated)
-          fail(
-            new ApiError(
-              502,
-              'send.failed',
-              `The answer from ${request.url.origin} broke off: ${err.message}`,
-            ),
-          );
+        if (!truncated) brokeOff(`: ${err.message}`);
       });
-      res.on('aborted', () => {
-        if (!truncated)
-          fail(
-            new ApiError(502, 'send.failed', `The answer from ${request.url.origin} broke off.`),
-          );
+      res.on('close', () => {
+        if (!truncated && !res.complete) brokeOff('');
       });
     });
     req.end(request.body);

@@ -30,6 +30,12 @@ beforeAll(async () => {
         res.end('x'.repeat(5000));
         return;
       }
+      if (req.url?.startsWith('/broken/')) {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+        res.write('partial');
+        setTimeout(() => res.destroy(), 20);
+        return;
+      }
       if (req.url?.startsWith('/redirect/')) {
         res.writeHead(302, { location: 'http://elsewhere.example/' });
         res.end();
@@ -162,6 +168,9 @@ describe('POST /api/send', () => {
     expect(res.status).toBe(502);
     expect(res.json()).toMatchObject({ error: { code: 'send.failed' } });
     expect(res.json<{ error: { message: string } }>().error.message).toMatch(/ECONNREFUSED/);
+    const broken = await send({ target: `${targetUrl}/broken/` });
+    expect(broken.status).toBe(502);
+    expect(broken.json<{ error: { message: string } }>().error.message).toMatch(/broke off/);
     const scheme = await send({ target: 'file:///etc/passwd' });
     expect(scheme.status).toBe(400);
     expect(scheme.json()).toMatchObject({ error: { code: 'send.scheme' } });

@@ -58,7 +58,7 @@ export function isLoopbackHost(host: string | undefined): boolean {
     const colon = h.indexOf(':');
     name = colon < 0 ? h : h.slice(0, colon);
     port = colon < 0 ? undefined : h.slice(colon + 1);
-    if (name !== 'localhost' && !(isLoopbackAddress(name) && !name.includes(':'))) return false;
+    if (name !== 'localhost' && !isLoopbackAddress(name)) return false;
   }
   return port === undefined || /^\d{1,5}$/.test(port);
 }
