@@ -1,0 +1,72 @@
+// The inverse of parse: structured parameters to a query string, a form body or a bulk JSON
+// body that Matomo (and parseRequest) decode back to the same parameters. Names and values are
+// percent-encoded as UTF-8 with encodeURIComponent, which escapes every character PHP would
+// otherwise read differently (`&`, `=`, `+`, `%`, `#`, spaces, non-ASCII).
+import type { ParamOccurrence, ParamValue } from './types';
+
+/** Parameters as a map (one value per name) or as occurrences (order and duplicates kept). */
+export type BuildParams = Readonly<Record<string, ParamValue>> | readonly ParamOccurrence[];
+
+/** `a=1&b=x%20y` from parameters. */
+export function buildQuery(params: BuildParams): string {
+  const parts: string[] = [];
+  if (Array.isArray(params)) {
+    for (const occ of params as readonly ParamOccurrence[]) {
+      parts.push(`${encode(occ.name)}=${encode(valueText(occ.value))}`);
+    }
+  } else {
+    for (const [name, value] of Object.entries(params as Record<string, ParamValue>)) {
+      parts.push(`${encode(name)}=${encode(valueText(value))}`);
+    }
+  }
+  return parts.join('&');
+}
+
+/** An `application/x-www-form-urlencoded` body: the same text as a query string. */
+export function buildFormBody(params: BuildParams): string {
+  return buildQuery(params);
+}
+
+export interface BulkBodyInput {
+  /**
+   * The entries. Parameters become `"?query"` strings (the shape of the JavaScript tracker)
+   * unless `asObjects` is set; a string is used as it is (a "?query" or a full URL).
+   */
+  requests: readonly (BuildParams | string)[];
+  tokenAuth?: string;
+  /** Top-level `send_image` (0 asks for a 204 answer). */
+  sendImage?: ParamValue;
+  /** Send parameter maps as JSON objects (the log importer's shape) instead of query strings. */
+  asObjects?: boolean;
+}
+
+/** `{"requests":[…],"token_auth":…,"send_image":…}` — keys in the order clients send them. */
+export function buildBulkBody(input: BulkBodyInput): string {
+  const requests = input.requests.map((entry) => {
+    if (typeof entry === 'string') return entry;
+    if (input.asObjects && !Array.isArray(entry)) return entry;
+    return `?${buildQuery(entry)}`;
+  });
+  const body: Record<string, unknown> = { requests };
+  if (input.tokenAuth !== undefined) body['token_auth'] = input.tokenAuth;
+  if (input.sendImage !== undefined) body['send_image'] = input.sendImage;
+  return JSON.stringify(body);
+}
+
+/** How a non-string value travels in a query string: JSON (ec_items, uadata, …), null as ''. */
+function valueText(value: ParamValue): string {
+  if (typeof value === 'string') return value;
+  if (value === null) return '';
+  return JSON.stringify(value);
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function encode(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    // Only lone surrogates make encodeURIComponent throw; UTF-8 encoders write U+FFFD for them.
+    return encodeURIComponent(text.replace(LONE_SURROGATE, '\ufffd'));
+  }
+}

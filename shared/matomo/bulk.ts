@@ -1,0 +1,184 @@
+// Bulk tracking bodies (spec §5.1): detection from the raw body, JSON decoding as Matomo does
+// it, and the three entry shapes real clients send — "?query" strings, full URLs (the PHP
+// tracker escapes their slashes as `\/`, which JSON decoding undoes), and parameter objects
+// whose values may be numbers or JSON. Entries without a query part are dropped without an
+// index, exactly as Matomo drops them, and reported at the request level.
+import { buildQuery } from './build';
+import { effectiveParams, setParam } from './effective-params';
+import { makeIssue } from './issue-codes';
+import { decodeQuery } from './query-string';
+import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from './types';
+
+/**
+ * Matomo switches to bulk mode when the raw body contains `"requests"` or `'requests'` at a
+ * position greater than 0 — a substring test, whatever the method or Content-Type (§1.2, §8.1
+ * cases 37–38). A body that starts with the word is therefore not a bulk request.
+ */
+export function isBulkBody(body: string): boolean {
+  return body.indexOf('"requests"') > 0 || body.indexOf("'requests'") > 0;
+}
+
+export interface ParsedBulk {
+  bulk: BulkInfo;
+  entries: ParsedEntry[];
+  issues: Issue[];
+}
+
+/** PHP's trim() set: space, tab, LF, CR, NUL, vertical tab (JavaScript's trim() strips more). */
+const PHP_TRIM = /^[ \t\n\r\0\v]+|[ \t\n\r\0\v]+$/g;
+const LINE_BREAKS = /[\r\n]/g;
+
+/**
+ * Decodes a bulk body. `validUtf8` is false when the body bytes were not UTF-8: PHP's
+ * json_decode refuses such input, so nothing is tracked.
+ */
+export function parseBulkBody(body: string, validUtf8: boolean): ParsedBulk {
+  const issues: Issue[] = [];
+  const bulk: BulkInfo = { itemCount: 0, dropped: [] };
+  const entries: ParsedEntry[] = [];
+  const json = decodeBulkJson(body, validUtf8, issues);
+  if (json === undefined) return { bulk, entries, issues };
+
+  const token = json['token_auth'];
+  if (typeof token === 'string' && token !== '') bulk.tokenAuth = token;
+  else if (typeof token === 'number') bulk.tokenAuth = String(token);
+  if (Object.hasOwn(json, 'send_image')) bulk.sendImage = json['send_image'] as ParamValue;
+
+  const list = json['requests'];
+  const items: unknown[] = Array.isArray(list)
+    ? list
+    : list !== null && typeof list === 'object'
+      ? Object.values(list)
+      : [];
+  if (!Array.isArray(list) && (list === null || typeof list !== 'object')) {
+    issues.push(
+      makeIssue('bulk.json_invalid', {
+        param: 'requests',
+        message: `"requests" is ${describeJson(list)}, not a list of requests: nothing is tracked.`,
+      }),
+    );
+  }
+  bulk.itemCount = items.length;
+  for (let position = 0; position < items.length; position++) {
+    const item = items[position];
+    if (typeof item === 'string') {
+      const query = queryOfUrl(item);
+      if (query === null) {
+        bulk.dropped.push({ position, value: item });
+        issues.push(droppedIssue(position, item));
+        continue;
+      }
+      entries.push(entryFromQuery(entries.length, query));
+    } else {
+      entries.push(entryFromValue(entries.length, item));
+    }
+  }
+  return { bulk, entries, issues };
+}
+
+function decodeBulkJson(
+  body: string,
+  validUtf8: boolean,
+  issues: Issue[],
+): Record<string, unknown> | undefined {
+  if (!validUtf8) {
+    issues.push(
+      makeIssue('bulk.json_invalid', {
+        message:
+          'The bulk body contains bytes that are not UTF-8, which JSON decoding refuses: nothing is tracked.',
+        hint: 'Send the bulk body as UTF-8 JSON.',
+      }),
+    );
+    return undefined;
+  }
+  // Matomo trims the body and deletes every CR and LF, even inside strings, before decoding.
+  const cleaned = body.replace(PHP_TRIM, '').replace(LINE_BREAKS, '');
+  let json: unknown;
+  try {
+    json = JSON.parse(cleaned);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    issues.push(
+      makeIssue('bulk.json_invalid', {
+        message: `The body mentions "requests", so Matomo reads it as a bulk request, but it is not valid JSON (${reason}): nothing is tracked.`,
+      }),
+    );
+    return undefined;
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    issues.push(
+      makeIssue('bulk.json_invalid', {
+        message: `The bulk body is ${describeJson(json)}, not a JSON object with a "requests" list: nothing is tracked.`,
+      }),
+    );
+    return undefined;
+  }
+  const object = json as Record<string, unknown>;
+  if (!Object.hasOwn(object, 'requests')) {
+    issues.push(
+      makeIssue('bulk.json_invalid', {
+        message: 'The bulk JSON object has no "requests" key: nothing is tracked.',
+      }),
+    );
+    return undefined;
+  }
+  return object;
+}
+
+/**
+ * The query part of a bulk string as PHP's parse_url gives it: after the first `?`, up to a
+ * `#`. null when there is none, or when it is empty or "0" (both `empty()` in PHP).
+ */
+export function queryOfUrl(text: string): string | null {
+  const question = text.indexOf('?');
+  if (question === -1) return null;
+  const hash = text.indexOf('#');
+  if (hash !== -1 && hash < question) return null;
+  const query = text.slice(question + 1, hash === -1 ? undefined : hash);
+  return query === '' || query === '0' ? null : query;
+}
+
+function entryFromQuery(index: number, query: string): ParsedEntry {
+  const decoded = decodeQuery(query, 'bulk');
+  const params = effectiveParams(decoded.occurrences, decoded.issues);
+  return {
+    index,
+    params,
+    occurrences: decoded.occurrences,
+    rawQuery: query,
+    issues: decoded.issues,
+  };
+}
+
+/**
+ * An object entry is used as the parameter array directly (JSON keys are not PHP variable
+ * names, so no name cleaning applies). A JSON list is a PHP array too (keys 0, 1, …). Any
+ * other value (number, boolean, null) gives Matomo an empty request, still counted as tracked.
+ */
+function entryFromValue(index: number, item: unknown): ParsedEntry {
+  const params: Record<string, ParamValue> = {};
+  const occurrences: ParamOccurrence[] = [];
+  if (item !== null && typeof item === 'object') {
+    for (const [name, value] of Object.entries(item as Record<string, ParamValue>)) {
+      setParam(params, name, value);
+      occurrences.push({ name, value, source: 'bulk' });
+    }
+  }
+  return { index, params, occurrences, rawQuery: buildQuery(params), issues: [] };
+}
+
+function droppedIssue(position: number, value: string): Issue {
+  const shown = value.length > 80 ? `${value.slice(0, 77)}…` : value;
+  return makeIssue('bulk.entry_dropped', {
+    param: 'requests',
+    message: `Bulk item ${position} (${JSON.stringify(shown)}) has no query part after "?", so Matomo drops it without giving it an index.`,
+  });
+}
+
+function describeJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a JSON list';
+  if (typeof value === 'object') return 'a JSON object';
+  if (typeof value === 'string') return 'a JSON string';
+  return `the JSON ${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,89 @@
+// From the occurrences of a request to the values Matomo uses (spec §1.2): within one source
+// the last duplicate wins (PHP overwrites the key); across sources the URL query wins over the
+// form body (`$_GET + $_POST` keeps the left operand's keys). Every overwrite is reported.
+import { makeIssue } from './issue-codes';
+import type { Issue, ParamOccurrence, ParamSource, ParamValue } from './types';
+
+const SOURCE_WORDS: Record<ParamSource, string> = {
+  query: 'the URL query',
+  body: 'the form body',
+  bulk: 'the bulk entry',
+};
+
+/**
+ * Sets `params[name]` as an own property even for names such as `__proto__`, which a plain
+ * assignment would swallow (the parameter must still be seen, reported and shown).
+ */
+export function setParam(params: Record<string, ParamValue>, name: string, value: ParamValue) {
+  if (name === '__proto__') {
+    Object.defineProperty(params, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    params[name] = value;
+  }
+}
+
+/** Effective parameter values; pushes one `param.duplicate` issue per repeated name. */
+export function effectiveParams(
+  occurrences: readonly ParamOccurrence[],
+  issues: Issue[],
+): Record<string, ParamValue> {
+  const params: Record<string, ParamValue> = {};
+  let repeated: Set<string> | null = null;
+  let mixed = false;
+  for (const occ of occurrences) {
+    if (occ.source === 'body') mixed = true;
+  }
+  // PHP: `$_GET + $_POST`. Apply the body first so that query values overwrite it.
+  const passes: (ParamSource | null)[] = mixed ? ['body', null] : [null];
+  for (const only of passes) {
+    for (const occ of occurrences) {
+      if (only === null ? mixed && occ.source === 'body' : occ.source !== only) continue;
+      const name = occ.name;
+      if (name === '') continue; // PHP ignores parameters whose name is empty.
+      if (Object.hasOwn(params, name) && !name.endsWith('[]')) {
+        repeated ??= new Set();
+        repeated.add(name);
+      }
+      setParam(params, name, occ.value);
+    }
+  }
+  if (repeated !== null) {
+    for (const name of repeated) {
+      issues.push(duplicateIssue(name, occurrences, params[name] as ParamValue));
+    }
+  }
+  return params;
+}
+
+function duplicateIssue(
+  name: string,
+  occurrences: readonly ParamOccurrence[],
+  winner: ParamValue,
+): Issue {
+  const sent = { query: 0, body: 0, bulk: 0 };
+  for (const occ of occurrences) if (occ.name === name) sent[occ.source]++;
+  const shown = showValue(winner);
+  const sources = (Object.keys(sent) as ParamSource[]).filter((s) => sent[s] > 0);
+  if (sources.length > 1) {
+    const detail = sources.map((s) => `${sent[s]}× in ${SOURCE_WORDS[s]}`).join(' and ');
+    return makeIssue('param.duplicate', {
+      param: name,
+      message: `${name} was sent ${detail}; Matomo uses the URL query's last value ${shown}.`,
+    });
+  }
+  const source = sources[0] ?? 'query';
+  return makeIssue('param.duplicate', {
+    param: name,
+    message: `${name} was sent ${sent[source]} times in ${SOURCE_WORDS[source]}; Matomo keeps the last value ${shown}.`,
+  });
+}
+
+function showValue(value: ParamValue): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}…` : text);
+}

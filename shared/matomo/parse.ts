@@ -1,0 +1,163 @@
+// From an HTTP request as received to the tracking requests Matomo would build from it
+// (spec §1.2, §5.1). Never throws: whatever arrives — bytes that are not UTF-8, half a JSON
+// document, nulls where strings belong — becomes entries and issues.
+//
+// Where parameters come from, as PHP fills them for Matomo:
+// - a body containing `"requests"` (not at position 0) is a bulk request, whatever the method
+//   or Content-Type; the URL query then carries no tracking request;
+// - otherwise one request from `$_GET + $_POST`: the query string, plus a form body on POST
+//   (`application/x-www-form-urlencoded` or `multipart/form-data`); the query wins on a clash.
+import { buildQuery } from './build';
+import { isBulkBody, parseBulkBody } from './bulk';
+import { effectiveParams } from './effective-params';
+import { makeIssue } from './issue-codes';
+import { parseMultipart } from './multipart';
+import { decodeQuery } from './query-string';
+import type {
+  Issue,
+  ParamOccurrence,
+  ParamValue,
+  ParsedEntry,
+  ParsedRequest,
+  RawRequest,
+  Transport,
+} from './types';
+import { decodeUtf8 } from './utf8';
+
+export function parseRequest(raw: RawRequest): ParsedRequest {
+  const method = typeof raw?.method === 'string' ? raw.method.toUpperCase() : 'GET';
+  const path = typeof raw?.path === 'string' ? raw.path : '';
+  const query = normalizeQuery(raw?.query);
+  const headers = raw?.headers !== null && typeof raw?.headers === 'object' ? raw.headers : {};
+  const bodyBytes = raw?.body instanceof Uint8Array ? raw.body : new Uint8Array(0);
+  const body = bodyBytes.length > 0 ? decodeUtf8(bodyBytes) : { text: '', valid: true };
+
+  if (isBulkBody(body.text)) {
+    const parsedBulk = parseBulkBody(body.text, body.valid);
+    const queryParams = effectiveParams(decodeQuery(query, 'query').occurrences, []);
+    return {
+      transport: 'bulk',
+      method,
+      path,
+      bulk: parsedBulk.bulk,
+      entries: parsedBulk.entries,
+      issues: parsedBulk.issues,
+      empty: false,
+      debugRequested: isDebug(queryParams),
+    };
+  }
+
+  const issues: Issue[] = [];
+  const occurrences: ParamOccurrence[] = [];
+  const fromQuery = decodeQuery(query, 'query');
+  occurrences.push(...fromQuery.occurrences);
+  issues.push(...fromQuery.issues);
+  const bodyQuery = readFormBody(method, header(headers, 'content-type'), body, issues);
+  if (bodyQuery !== null) {
+    const fromBody = decodeQuery(bodyQuery, 'body');
+    occurrences.push(...fromBody.occurrences);
+    issues.push(...fromBody.issues);
+  }
+  const params = effectiveParams(occurrences, issues);
+  const empty = Object.keys(params).length === 0;
+  const rawQuery = [query, bodyQuery ?? ''].filter((part) => part !== '').join('&');
+  const entry: ParsedEntry = { index: 0, params, occurrences, rawQuery, issues };
+  const requestIssues: Issue[] = [];
+  if (empty) {
+    requestIssues.push(
+      makeIssue('request.empty', {
+        message: `The ${method} request carries no tracking parameter, so there is nothing to track.`,
+      }),
+    );
+  }
+  return {
+    transport: singleTransport(method, bodyBytes.length, bodyQuery !== null, query !== ''),
+    method,
+    path,
+    bulk: null,
+    entries: [entry],
+    issues: requestIssues,
+    empty,
+    debugRequested: isDebug(params),
+  };
+}
+
+function normalizeQuery(query: unknown): string {
+  if (typeof query !== 'string') return '';
+  return query.startsWith('?') ? query.slice(1) : query;
+}
+
+function header(headers: Record<string, string>, name: string): string {
+  const value = headers[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The form body PHP would put in $_POST, as `name=value&…` text, or null when it reads none:
+ * only POST requests with a form Content-Type fill $_POST. Any other non-empty body is
+ * reported as ignored. Multipart fields are re-encoded as a query string so that they go
+ * through the same name rules and duplicate detection.
+ */
+function readFormBody(
+  method: string,
+  contentType: string,
+  body: { text: string; valid: boolean },
+  issues: Issue[],
+): string | null {
+  if (body.text === '') return null;
+  const mime = contentType.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  const isForm = mime === 'application/x-www-form-urlencoded' || mime === 'multipart/form-data';
+  if (method !== 'POST' || !isForm) {
+    issues.push(ignoredBodyIssue(method, mime));
+    return null;
+  }
+  if (!body.valid) {
+    issues.push(
+      makeIssue('encoding.invalid', {
+        message: 'The form body contains bytes that are not UTF-8; they are shown as � here.',
+        hint: 'Percent-encode the UTF-8 bytes of every value (e.g. é → %C3%A9).',
+      }),
+    );
+  }
+  if (mime === 'multipart/form-data') {
+    const fields = parseMultipart(body.text, contentType);
+    return buildQuery(
+      fields.map(([name, value]): ParamOccurrence => ({ name, value, source: 'body' })),
+    );
+  }
+  return body.text;
+}
+
+function ignoredBodyIssue(method: string, mime: string): Issue {
+  if (method !== 'POST') {
+    return makeIssue('body.ignored', {
+      message: `A ${method} request body is never read as tracking parameters (only POST form bodies and bulk JSON are).`,
+    });
+  }
+  const type = mime === '' ? 'no Content-Type' : `Content-Type ${mime}`;
+  return makeIssue('body.ignored', {
+    message: `The POST body has ${type} and is not a bulk request, so Matomo ignores it.`,
+  });
+}
+
+/**
+ * sendBeacon (the JavaScript tracker's default) posts an empty body with every parameter in
+ * the URL; an XHR POST puts them in a form body (real-clients.md).
+ */
+function singleTransport(
+  method: string,
+  bodyLength: number,
+  formBody: boolean,
+  hasQuery: boolean,
+): Transport {
+  if (method !== 'POST') return 'get';
+  if (formBody) return 'post';
+  return bodyLength === 0 && hasQuery ? 'beacon' : 'post';
+}
+
+/** `debug` as PHP reads it as a boolean: set, not empty and not "0" (spec §4.3). */
+function isDebug(params: Record<string, ParamValue>): boolean {
+  if (!Object.hasOwn(params, 'debug')) return false;
+  const value = params['debug'];
+  return typeof value === 'string' && value !== '' && value !== '0';
+}

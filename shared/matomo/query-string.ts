@@ -1,0 +1,237 @@
+// Tolerant decoder for query strings and form bodies, as PHP fills $_GET / $_POST for Matomo
+// (spec §1.2). It never throws: malformed input is kept as received and reported.
+//
+// - `+` is a space; `%XY` is a byte; a `%` not followed by two hex digits stays literal.
+// - Decoded bytes that are not UTF-8 become U+FFFD and are reported (`encoding.invalid`).
+// - Characters that a correct encoder always escapes (space, `"`, `<`, `>`, `{`, …, non-ASCII)
+//   are reported when they arrive raw (`encoding.unescaped`).
+// - Names follow PHP: leading spaces dropped, `.` and spaces become `_`, `name[key]` is an
+//   array (kept under its received name and reported), an empty name is ignored.
+//
+// This is the hot path of the capture server (a bulk can carry 10,000 entries), so the common
+// case — nothing to escape, nothing malformed — costs one native regex test per query and
+// `decodeURIComponent` per component; the careful byte-level decoder runs only when needed.
+import { makeIssue } from './issue-codes';
+import type { Issue, ParamOccurrence, ParamSource } from './types';
+import { decodeUtf8, encodeUtf8 } from './utf8';
+
+export interface DecodedQuery {
+  occurrences: ParamOccurrence[];
+  issues: Issue[];
+}
+
+// Control characters are exactly what these classes look for.
+/* eslint-disable no-control-regex */
+/** Characters that must not appear raw in a value (RFC 3986 / what encodeURIComponent escapes). */
+const UNSAFE_IN_VALUE = /[\u0000-\u0020"#<>[\\\]^`{|}\u007f-\uffff]/;
+/** Same for names, where `[` and `]` are PHP array syntax and reported as such instead. */
+const UNSAFE_IN_NAME = /[\u0000-\u0020"#<>\\^`{|}\u007f-\uffff]/;
+const UNSAFE_CHAR_GLOBAL = /[\u0000-\u0020"#<>[\\\]^`{|}\u007f-\uffff]/gu;
+/* eslint-enable no-control-regex */
+const NEEDS_DECODING = /[%+]/;
+const PLUS = /\+/g;
+
+const SOURCE_WORDS: Record<ParamSource, string> = {
+  query: 'in the URL query',
+  body: 'in the form body',
+  bulk: 'in the bulk entry',
+};
+
+/** Splits and decodes `a=1&b=2` into occurrences in received order, plus encoding issues. */
+export function decodeQuery(query: string, source: ParamSource): DecodedQuery {
+  const occurrences: ParamOccurrence[] = [];
+  const issues: Issue[] = [];
+  if (query.length === 0) return { occurrences, issues };
+  const mayBeUnsafe = UNSAFE_IN_VALUE.test(query);
+  let start = 0;
+  const end = query.length;
+  while (start <= end) {
+    let amp = query.indexOf('&', start);
+    if (amp === -1) amp = end;
+    if (amp > start) {
+      decodeSegment(query.slice(start, amp), source, mayBeUnsafe, occurrences, issues);
+    }
+    start = amp + 1;
+  }
+  return { occurrences, issues };
+}
+
+function decodeSegment(
+  raw: string,
+  source: ParamSource,
+  mayBeUnsafe: boolean,
+  occurrences: ParamOccurrence[],
+  issues: Issue[],
+): void {
+  const eq = raw.indexOf('=');
+  const rawName = eq === -1 ? raw : raw.slice(0, eq);
+  const rawValue = eq === -1 ? '' : raw.slice(eq + 1);
+  const decodedName = decodeComponent(rawName);
+  const value = decodeComponent(rawValue);
+  const name = phpName(decodedName.text);
+  occurrences.push({ name: name.name, value: value.text, raw, source });
+
+  const label = name.name === '' ? rawName : name.name;
+  const where = SOURCE_WORDS[source];
+  if (name.kind !== 'plain') issues.push(nameIssue(name, decodedName.text, where));
+  if (decodedName.problem !== null || value.problem !== null) {
+    const parts = [decodedName.problem, value.problem].filter((p) => p !== null);
+    issues.push(
+      makeIssue('encoding.invalid', {
+        param: label,
+        message: `${label} ${where}: ${parts.join('; ')}.`,
+      }),
+    );
+  }
+  if (mayBeUnsafe && (UNSAFE_IN_NAME.test(rawName) || UNSAFE_IN_VALUE.test(rawValue))) {
+    issues.push(
+      makeIssue('encoding.unescaped', {
+        param: label,
+        message: `${label} ${where} contains ${describeUnsafe(raw, rawName)} sent without percent-encoding.`,
+      }),
+    );
+  }
+}
+
+interface DecodedComponent {
+  text: string;
+  /** What was wrong, in words, or null. */
+  problem: string | null;
+}
+
+/** Decodes one name or value: `+` → space, `%XY` → byte, bytes → UTF-8. */
+export function decodeComponent(raw: string): DecodedComponent {
+  if (!NEEDS_DECODING.test(raw)) return { text: raw, problem: null };
+  const spaced = raw.indexOf('+') === -1 ? raw : raw.replace(PLUS, ' ');
+  if (spaced.indexOf('%') === -1) return { text: spaced, problem: null };
+  try {
+    return { text: decodeURIComponent(spaced), problem: null };
+  } catch {
+    return decodeBytewise(raw);
+  }
+}
+
+/** The careful path (`+` is a space): malformed escapes stay literal, bad UTF-8 → U+FFFD. */
+function decodeBytewise(text: string): DecodedComponent {
+  const bytes: number[] = [];
+  const badEscapes: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2b) {
+      bytes.push(0x20);
+    } else if (code === 0x25) {
+      const hi = hexValue(text.charCodeAt(i + 1));
+      const lo = hexValue(text.charCodeAt(i + 2));
+      if (hi >= 0 && lo >= 0) {
+        bytes.push(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+      if (badEscapes.length < 3) badEscapes.push(text.slice(i, i + 3));
+      bytes.push(code);
+    } else if (code < 0x80) {
+      bytes.push(code);
+    } else {
+      const cp = text.codePointAt(i) as number;
+      const chunk = String.fromCodePoint(cp);
+      for (const b of encodeUtf8(chunk)) bytes.push(b);
+      i += chunk.length - 1;
+    }
+  }
+  const decoded = decodeUtf8(Uint8Array.from(bytes));
+  const problems: string[] = [];
+  if (badEscapes.length > 0) {
+    problems.push(
+      `${badEscapes.map((e) => JSON.stringify(e)).join(', ')} is not a valid percent-escape and is kept as literal text`,
+    );
+  }
+  if (!decoded.valid) {
+    problems.push(
+      'the decoded bytes are not valid UTF-8 (shown here with � replacement characters)',
+    );
+  }
+  return { text: decoded.text, problem: problems.length > 0 ? problems.join('; ') : null };
+}
+
+function hexValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  if (code >= 0x41 && code <= 0x46) return code - 0x37;
+  if (code >= 0x61 && code <= 0x66) return code - 0x57;
+  return -1;
+}
+
+type PhpName =
+  | { kind: 'plain'; name: string }
+  | { kind: 'mangled'; name: string }
+  | { kind: 'array'; name: string; arrayName: string; mangled: boolean }
+  | { kind: 'ignored'; name: '' };
+
+/**
+ * The name PHP registers for a decoded name (spec §1.2): everything after a NUL byte is lost,
+ * leading spaces are dropped, `.` and spaces before the first `[` become `_`; `a[k]` is an
+ * array named `a` (we keep the received name so the UI shows what was sent); a `[` without a
+ * closing `]` becomes `_` and the rest is kept.
+ */
+export function phpName(decoded: string): PhpName {
+  let name = decoded;
+  const nul = name.indexOf('\u0000');
+  if (nul !== -1) name = name.slice(0, nul);
+  let lead = 0;
+  while (lead < name.length && name.charCodeAt(lead) === 0x20) lead++;
+  if (lead > 0) name = name.slice(lead);
+  const bracket = name.indexOf('[');
+  const head = bracket === -1 ? name : name.slice(0, bracket);
+  const cleanHead = head.replace(/[ .]/g, '_');
+  if (cleanHead === '') return { kind: 'ignored', name: '' };
+  const changed = cleanHead !== head || lead > 0 || nul !== -1;
+  if (bracket === -1)
+    return changed ? { kind: 'mangled', name: cleanHead } : { kind: 'plain', name };
+  const tail = name.slice(bracket);
+  if (tail.indexOf(']') === -1) return { kind: 'mangled', name: `${cleanHead}_${tail.slice(1)}` };
+  return { kind: 'array', name: cleanHead + tail, arrayName: cleanHead, mangled: changed };
+}
+
+function nameIssue(name: PhpName, decoded: string, where: string): Issue {
+  const shown = JSON.stringify(decoded);
+  if (name.kind === 'ignored') {
+    return makeIssue('param.name_mangled', {
+      message: `A parameter ${where} has the name ${shown}, which is empty once PHP has cleaned it: Matomo ignores it.`,
+      hint: 'Give every parameter a name, e.g. idsite=1 (a bare "=value" or "&&" is dropped).',
+    });
+  }
+  if (name.kind === 'array') {
+    const flat = name.arrayName + name.name.slice(name.arrayName.length).replace(/[[\]]/g, '');
+    return makeIssue('param.array', {
+      param: name.name,
+      message: `${shown} ${where} is PHP array syntax: Matomo receives an array named "${name.arrayName}", not a parameter called ${JSON.stringify(flat)}, and no tracking parameter accepts an array.`,
+      hint: `Use the flat name, e.g. ${flat}=… instead of ${name.name}=…`,
+    });
+  }
+  return makeIssue('param.name_mangled', {
+    param: name.name,
+    message: `The parameter name ${shown} ${where} reaches Matomo as "${name.name}" (PHP drops leading spaces and turns dots and spaces into underscores).`,
+  });
+}
+
+/** Names the unescaped characters of a segment, e.g. `space, “ and ”`. */
+function describeUnsafe(raw: string, rawName: string): string {
+  const seen = new Set<string>();
+  UNSAFE_CHAR_GLOBAL.lastIndex = 0;
+  for (const match of raw.matchAll(UNSAFE_CHAR_GLOBAL)) {
+    const ch = match[0];
+    if ((ch === '[' || ch === ']') && (match.index ?? 0) < rawName.length) continue;
+    seen.add(describeChar(ch));
+    if (seen.size >= 6) break;
+  }
+  const list = [...seen];
+  if (list.length <= 1) return list[0] ?? 'characters';
+  return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
+function describeChar(ch: string): string {
+  if (ch === ' ') return 'raw spaces';
+  const cp = ch.codePointAt(0) as number;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (cp < 0x20 || cp === 0x7f) return `the control character ${hex}`;
+  return `${ch} (${hex})`;
+}
