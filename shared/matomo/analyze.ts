@@ -1,0 +1,78 @@
+// One HTTP request from bytes to verdicts: parse → per entry decode, classify, detect the
+// device, validate, summarise → the answer Matomo would give. The capture server, the
+// /api/validate route and the composer's live preview all call this one function.
+import { classifyHit } from './classify';
+import { decodeParams } from './decode';
+import { parseRequest } from './parse';
+import { isPreflight, predictResponse, preflightResponse } from './response';
+import { summarizeHit } from './summary';
+import type { AnalyzedHit, RawRequest, RequestAnalysis, ValidationContext } from './types';
+import { detectDevice } from './user-agent';
+import { validateEntry } from './validate';
+import { intParam, textParam } from './validate-context';
+
+export interface AnalyzeOptions {
+  /** Predict the debug answer (the server's debug mode decides; spec §4.3). */
+  debug?: boolean;
+}
+
+/**
+ * Decision on parameterless requests: a request that carries no parameter at all is not a
+ * hit. Matomo processes nothing for it (it only answers 200 on GET, 400 otherwise, spec
+ * §3.2), so listing it among the hits would show a phantom row in every table and count. The
+ * request itself is still recorded with its `request.empty` issue (`parsed.issues`) and the
+ * predicted answer. Bulk items that are empty (e.g. `null`) are different: Matomo counts them
+ * as tracked requests with their own index, so they stay hits (validation excludes them).
+ */
+export function analyzeRequest(
+  raw: RawRequest,
+  ctx: ValidationContext,
+  options: AnalyzeOptions = {},
+): RequestAnalysis {
+  const parsed = parseRequest(raw);
+  const origin = headerOf(raw, 'origin');
+  if (isPreflight(raw)) return { parsed, hits: [], response: preflightResponse() };
+  if (parsed.empty) {
+    return { parsed, hits: [], response: predictResponse(parsed, [], { origin }) };
+  }
+
+  const headers = raw?.headers ?? {};
+  // Orders recorded earlier in the same bulk count as seen (spec §2.5: a second order with
+  // the same id is rejected), without touching the caller's set.
+  const seenOrders = new Set(ctx.seenOrders ?? []);
+  const hitCtx: ValidationContext = { ...ctx, headers, seenOrders };
+  if (parsed.bulk?.tokenAuth !== undefined) hitCtx.bulkTokenAuth = parsed.bulk.tokenAuth;
+
+  const hits: AnalyzedHit[] = [];
+  for (const entry of parsed.entries) {
+    const params = entry.params;
+    const idsite = intParam(params, 'idsite', 0);
+    const site = ctx.sites.find((profile) => profile.idsite === idsite);
+    const decoded = decodeParams(params, { now: ctx.now });
+    const type = classifyHit(params, site ? { siteSearch: site.siteSearch } : {});
+    const device = detectDevice(headers, params);
+    const { outcome, issues } = validateEntry({ entry, parsed, decoded, type, device }, hitCtx);
+    if (type === 'ecommerce_order' && outcome === 'recorded') {
+      seenOrders.add(`${idsite}:${textParam(params, 'ec_id')}`);
+    }
+    hits.push({
+      index: entry.index,
+      params,
+      occurrences: entry.occurrences,
+      rawQuery: entry.rawQuery,
+      decoded,
+      type,
+      outcome,
+      issues,
+      device,
+      summary: summarizeHit(type, params),
+    });
+  }
+  const response = predictResponse(parsed, hits, { origin, debug: options.debug === true });
+  return { parsed, hits, response };
+}
+
+function headerOf(raw: RawRequest, name: string): string | undefined {
+  const value = raw?.headers?.[name];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,172 @@
+// What Matomo 5 answers for a whole HTTP request (spec §3.2, §4, §5.3, §9), so that clients
+// of the capture server see the same status codes, headers and body shapes. The texts are
+// our own: Matomo's branded wording is never copied (spec §9).
+import { TRACKING_GIF_CONTENT_TYPE } from './gif';
+import type {
+  Issue,
+  Outcome,
+  ParamValue,
+  ParsedRequest,
+  PredictedResponse,
+  RawRequest,
+} from './types';
+
+/** What the response needs to know about each analysed hit. */
+export interface ResponseHit {
+  index: number;
+  outcome: Outcome;
+  issues?: readonly Issue[];
+}
+
+export interface ResponseOptions {
+  /** Answer with the processing summary instead (debug mode, spec §4.3). */
+  debug?: boolean;
+  /** The request's Origin header, echoed in the CORS headers of non-GET answers. */
+  origin?: string;
+}
+
+/** Answer to a parameterless request (200 on GET, 400 otherwise): what this endpoint is. */
+export const EMPTY_REQUEST_TEXT =
+  'Hitscope tracking endpoint\n' +
+  '\n' +
+  'This address accepts Matomo tracking requests and shows them, decoded and checked, in\n' +
+  'Hitscope. This request carried no tracking parameter. Send them\n' +
+  '- in the query string:  GET ?idsite=1&rec=1&url=https%3A%2F%2Fexample.org%2F&action_name=Home\n' +
+  '- in a form body:       POST with Content-Type application/x-www-form-urlencoded\n' +
+  '- as a bulk request:    POST {"requests":["?idsite=1&rec=1&url=…","?…"]}\n';
+
+const PREFLIGHT_HEADERS = {
+  'access-control-allow-methods': 'GET, POST',
+  'access-control-allow-headers': '*',
+  'access-control-allow-origin': '*',
+} as const;
+
+/**
+ * A CORS preflight: OPTIONS with a non-empty Access-Control-Request-Method or -Headers (spec
+ * §4.2). Matomo answers it before parsing and tracks nothing.
+ */
+export function isPreflight(raw: RawRequest): boolean {
+  if (typeof raw?.method !== 'string' || raw.method.toUpperCase() !== 'OPTIONS') return false;
+  const headers = raw.headers ?? {};
+  return (
+    nonEmpty(headers['access-control-request-method']) ||
+    nonEmpty(headers['access-control-request-headers'])
+  );
+}
+
+/** 204 with the three preflight headers, no body (spec §4.2, §9). */
+export function preflightResponse(): PredictedResponse {
+  return { status: 204, contentType: null, bodyKind: 'empty', headers: { ...PREFLIGHT_HEADERS } };
+}
+
+/**
+ * The answer for a parsed request and its analysed hits. For a rejected single request the
+ * body is the GIF followed by a short text (bodyKind 'gif' with `body` = the text that comes
+ * after the image), or the text alone with send_image=0 (spec §3.2, §10.2).
+ */
+export function predictResponse(
+  parsed: ParsedRequest,
+  hits: readonly ResponseHit[],
+  options: ResponseOptions = {},
+): PredictedResponse {
+  const headers = corsHeaders(parsed.method, options.origin);
+  if (parsed.bulk !== null) return bulkResponse(parsed, hits, headers);
+  if (parsed.empty) {
+    return {
+      status: parsed.method === 'GET' ? 200 : 400,
+      contentType: 'text/plain; charset=utf-8',
+      bodyKind: 'text',
+      body: EMPTY_REQUEST_TEXT,
+      headers,
+    };
+  }
+  const rejected = hits.filter((hit) => hit.outcome === 'rejected');
+  const status = rejected.length > 0 ? 400 : 200;
+  if (options.debug) {
+    return {
+      status,
+      contentType: 'text/plain; charset=utf-8',
+      bodyKind: 'debug',
+      body: debugText(hits),
+      headers,
+    };
+  }
+  // Matomo sets Cache-Control: no-store on the GIF and 204 answers of GET requests (§4.1).
+  if (parsed.method === 'GET') headers['cache-control'] = 'no-store';
+  const sendImage = parsed.entries[0]?.params['send_image'];
+  const noImage = sendImage === '0';
+  if (rejected.length > 0) {
+    const body = rejectionText(rejected);
+    if (noImage) {
+      delete headers['cache-control'];
+      return { status, contentType: 'text/plain; charset=utf-8', bodyKind: 'text', body, headers };
+    }
+    return { status, contentType: TRACKING_GIF_CONTENT_TYPE, bodyKind: 'gif', body, headers };
+  }
+  if (noImage) return { status: 204, contentType: null, bodyKind: 'empty', headers };
+  return { status: 200, contentType: TRACKING_GIF_CONTENT_TYPE, bodyKind: 'gif', headers };
+}
+
+/**
+ * Bulk answers (spec §5.3): always JSON, `tracked` counts every entry that was not rejected
+ * (excluded and empty ones included), `invalid_indices` lists the rejected positions (Matomo
+ * shows them to Super Users only; a debugger always shows them). send_image 0 → 204.
+ */
+function bulkResponse(
+  parsed: ParsedRequest,
+  hits: readonly ResponseHit[],
+  headers: Record<string, string>,
+): PredictedResponse {
+  const invalid = hits.filter((hit) => hit.outcome === 'rejected').map((hit) => hit.index);
+  if (isZero(parsed.bulk?.sendImage)) {
+    return { status: 204, contentType: 'application/json', bodyKind: 'empty', headers };
+  }
+  const body = JSON.stringify({
+    status: 'success',
+    tracked: hits.length - invalid.length,
+    invalid: invalid.length,
+    invalid_indices: invalid,
+  });
+  return { status: 200, contentType: 'application/json', bodyKind: 'bulk-json', body, headers };
+}
+
+/** Non-GET answers carry the Origin (or `*`) and allow credentials (spec §4.1). */
+function corsHeaders(method: string, origin: string | undefined): Record<string, string> {
+  if (method === 'GET') return {};
+  return {
+    'access-control-allow-origin': origin !== undefined && origin !== '' ? origin : '*',
+    'access-control-allow-credentials': 'true',
+  };
+}
+
+/** Codes only: the answer never echoes request values back to the sender. */
+function rejectionText(rejected: readonly ResponseHit[]): string {
+  const codes = new Set<string>();
+  for (const hit of rejected) {
+    for (const issue of hit.issues ?? []) if (issue.severity === 'error') codes.add(issue.code);
+  }
+  const reason = codes.size > 0 ? ` Reason: ${[...codes].join(', ')}.` : '';
+  return `\nHitscope: Matomo would reject this tracking request (HTTP 400).${reason} Open Hitscope for details.\n`;
+}
+
+function debugText(hits: readonly ResponseHit[]): string {
+  const lines = ['Hitscope debug output'];
+  for (const hit of hits) {
+    lines.push(`hit ${hit.index}: ${hit.outcome}`);
+    for (const issue of hit.issues ?? []) {
+      lines.push(
+        `  ${issue.severity} ${issue.code}${issue.param ? ` (${issue.param})` : ''}: ${issue.message}`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `send_image` 0 or "0" at the top of a bulk body (spec §5.1). */
+function isZero(value: ParamValue | undefined): boolean {
+  return value === 0 || value === '0';
+}
+
+function nonEmpty(value: string | undefined): boolean {
+  return typeof value === 'string' && value.trim() !== '';
+}
