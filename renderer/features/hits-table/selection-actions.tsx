@@ -1,5 +1,6 @@
 import { plural } from '../../lib/format';
 import { useAppStore } from '../../store/store-context';
+import { ReplaySelectionActions } from '../composer/replay-selection-actions';
 
 /**
  * Actions on the multi-selection (`selectedIds` in the store). Features that act on
@@ -12,6 +13,7 @@ export function SelectionActions() {
   return (
     <div className="selection-actions" role="group" aria-label="Selected hits">
       <span className="muted">{plural(count, 'hit')} selected</span>
+      <ReplaySelectionActions />
       <button type="button" className="button small ghost" onClick={() => clear(null)}>
         Clear selection
       </button>

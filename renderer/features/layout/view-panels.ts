@@ -2,6 +2,9 @@
 // panel here; other features register theirs by adding an entry.
 import type { ComponentType } from 'react';
 import type { View } from '../../store/ui-slice';
+import { BulkView } from '../bulk-builder/bulk-view';
+import { ComposerView } from '../composer/composer-view';
+import { HistoryView } from '../history/history-view';
 import { HitsView } from '../hits-table/hits-view';
 
 export interface ViewPanel {
@@ -11,4 +14,7 @@ export interface ViewPanel {
 
 export const VIEW_PANELS: Partial<Record<View, ViewPanel>> = {
   hits: { label: 'Hits', component: HitsView },
+  compose: { label: 'Compose', component: ComposerView },
+  bulk: { label: 'Bulk', component: BulkView },
+  history: { label: 'History', component: HistoryView },
 };

@@ -1,0 +1,124 @@
+import { useMemo, useState } from 'react';
+import type { Issue } from '../../../shared/matomo/types';
+import { useAppStore } from '../../store/store-context';
+import { bulkBody } from '../bulk-builder/model/bulk-body';
+import { AllParams } from './all-params';
+import { ComposerToolbar } from './composer-toolbar';
+import { CopyMenu } from './copy-menu';
+import { DefaultsPanel } from './defaults-panel';
+import { HeadersEditor } from './headers-editor';
+import { analyzeSendRequest } from './model/analyze-draft';
+import { enabledPairs } from './model/draft';
+import { bulkEntryFor, sendPairs, sendRequestFor } from './model/send-plan';
+import { OtherParams } from './other-params';
+import { RawEditor } from './raw-editor';
+import { ResultPanel } from './result-panel';
+import { TemplateFields } from './template-fields';
+import { useComposerSend } from './use-composer-send';
+import { ValidationPanel } from './validation-panel';
+import './composer.css';
+
+const NO_ISSUES: Issue[] = [];
+
+/** Compose a tracking request from a form or as text, validate it live, send it, see the answer. */
+export function ComposerView() {
+  const draft = useAppStore((s) => s.draft);
+  const prefs = useAppStore((s) => s.composerPrefs);
+  const target = useAppStore((s) => s.composerTarget);
+  const sites = useAppStore((s) => s.settings?.sites);
+  const upstream = useAppStore((s) => s.settings?.upstreamUrl ?? '');
+  const sendState = useAppStore((s) => s.composerSend);
+  const editingBulkKey = useAppStore((s) => s.editingBulkKey);
+  const addBulkEntries = useAppStore((s) => s.addBulkEntries);
+  const updateBulkEntry = useAppStore((s) => s.updateBulkEntry);
+  const setView = useAppStore((s) => s.setView);
+  const notify = useAppStore((s) => s.notify);
+  const send = useComposerSend();
+  // Validation sees the request as it would be sent, send-time values included.
+  const [now] = useState(() => Date.now());
+  const origin = window.location.origin;
+  const baseUrl = target === 'self' ? origin : target === 'upstream' ? upstream : target;
+
+  const preview = useMemo(() => {
+    const pairs = sendPairs(draft, prefs, new Date(now), () => 0.5);
+    return sendRequestFor(pairs, {
+      method: draft.method,
+      target,
+      path: draft.path,
+      headers: draft.headers,
+    });
+  }, [draft, prefs, target, now]);
+  const analysis = useMemo(
+    () => analyzeSendRequest(preview, { sites: sites ?? [], now }),
+    [preview, sites, now],
+  );
+  const issuesByParam = useMemo(() => {
+    const map = new Map<string, Issue[]>();
+    for (const issue of analysis.hits[0]?.issues ?? []) {
+      if (!issue.param) continue;
+      map.set(issue.param, [...(map.get(issue.param) ?? []), issue]);
+    }
+    return map;
+  }, [analysis]);
+  const issuesFor = (name: string) => issuesByParam.get(name) ?? NO_ISSUES;
+
+  const pairs = enabledPairs(draft);
+  const token = pairs.find((p) => p.name === 'token_auth')?.value ?? '';
+  const entry = bulkEntryFor(pairs.filter((p) => p.name !== 'token_auth'));
+  const bulkJson = bulkBody([entry], { tokenAuth: token, sendImage: 'omit' });
+
+  return (
+    <div
+      className="cmp-view"
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void send();
+        }
+      }}
+    >
+      <ComposerToolbar onSend={() => void send()} />
+      <div className="cmp-columns">
+        <div className="cmp-form" aria-label="Request form">
+          <TemplateFields issuesFor={issuesFor} />
+          <OtherParams issuesFor={issuesFor} />
+          <DefaultsPanel />
+          <HeadersEditor />
+          <AllParams />
+        </div>
+        <div className="cmp-side">
+          <RawEditor baseUrl={baseUrl} />
+          <div className="cmp-row">
+            <CopyMenu request={preview} bulkJson={bulkJson} origin={origin} />
+            <span className="cmp-spacer" />
+            {editingBulkKey !== null ? (
+              <button
+                type="button"
+                className="button small primary"
+                onClick={() => {
+                  updateBulkEntry(editingBulkKey, entry);
+                  setView('bulk');
+                }}
+              >
+                Update bulk entry
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="button small"
+                onClick={() => {
+                  addBulkEntries([entry]);
+                  notify('Added to the bulk builder.');
+                }}
+              >
+                Add to bulk
+              </button>
+            )}
+          </div>
+          <ValidationPanel analysis={analysis} />
+          {sendState.status === 'done' ? <ResultPanel record={sendState.record} /> : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// Live validation: the request the composer would send, run through the shared analyser in
+// the page itself, so the verdict and the issues follow every keystroke without a round
+// trip. Site-dependent checks use the site profiles from the settings, as the server does.
+import type { SendRequestDto } from '../../../../shared/api/types';
+import { analyzeRequest } from '../../../../shared/matomo/analyze';
+import type {
+  HitType,
+  Issue,
+  Outcome,
+  PredictedResponse,
+  RawRequest,
+  SiteProfile,
+} from '../../../../shared/matomo/types';
+
+export interface DraftAnalysis {
+  /** `index`: the hit's position in its bulk as Matomo counts (0 for a single request). */
+  hits: { index: number; type: HitType; outcome: Outcome; issues: Issue[]; summary: string }[];
+  /** Issues about the whole request (bulk JSON, dropped entries, …). */
+  requestIssues: Issue[];
+  response: PredictedResponse;
+}
+
+const encoder = new TextEncoder();
+
+/** The HTTP request `/api/send` would make, as the endpoint would receive it. */
+export function rawRequestFor(request: SendRequestDto): RawRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    headers[name.toLowerCase()] = value;
+  }
+  return {
+    method: request.method,
+    path: request.path || '/matomo.php',
+    query: request.query ?? '',
+    headers,
+    body: encoder.encode(request.body ?? ''),
+  };
+}
+
+export function analyzeSendRequest(
+  request: SendRequestDto,
+  options: { sites: SiteProfile[]; now: number },
+): DraftAnalysis {
+  const raw = rawRequestFor(request);
+  const analysis = analyzeRequest(raw, {
+    now: options.now,
+    sites: options.sites,
+    headers: raw.headers,
+  });
+  return {
+    hits: analysis.hits.map((h) => ({
+      index: h.index,
+      type: h.type,
+      outcome: h.outcome,
+      issues: h.issues,
+      summary: h.summary,
+    })),
+    requestIssues: analysis.parsed.issues,
+    response: analysis.response,
+  };
+}

@@ -1,0 +1,108 @@
+import { useCallback } from 'react';
+import type { HitDto } from '../../../shared/api/types';
+import { mapBulkAnswer } from '../../../shared/matomo/bulk-answer';
+import { VolatileRegenerator, type RegenerateOptions } from '../../../shared/matomo/volatile';
+import { useServices } from '../../services-context';
+import { useAppStoreApi } from '../../store/store-context';
+import { bulkBody } from '../bulk-builder/model/bulk-body';
+import { sendAndRecord } from '../history/history-api';
+import { fetchHits } from './fetch-hits';
+import { replayBulkItems, replayRequest } from './model/replay';
+import { targetLabel } from './model/target';
+
+export interface ReplayOptions {
+  target: string;
+  regenerate: RegenerateOptions;
+}
+
+function describeStatus(status: number | undefined, error: string | null): string {
+  return error !== null ? `failed (${error})` : `answered ${status}`;
+}
+
+/** Resending captured hits: one by one, or all in one bulk request. */
+export function useReplay() {
+  const store = useAppStoreApi();
+  const { client } = useServices();
+
+  const load = useCallback(
+    async (ids: readonly string[]): Promise<HitDto[]> => {
+      const { hits, missing } = await fetchHits(client, ids);
+      if (missing.length > 0) {
+        store
+          .getState()
+          .notify(`${missing.length} hit(s) are no longer stored and were skipped.`, 'error');
+      }
+      return hits;
+    },
+    [client, store],
+  );
+
+  const oneByOne = useCallback(
+    async (ids: readonly string[], options: ReplayOptions) => {
+      const hits = await load(ids);
+      const regenerator = new VolatileRegenerator(options.regenerate);
+      let ok = 0;
+      let last = '';
+      for (const hit of hits) {
+        const outcome = await sendAndRecord(
+          client,
+          store,
+          replayRequest(hit, options.target, regenerator),
+          {
+            kind: 'single',
+            origin: 'replay',
+            summary: `Replay: ${hit.summary || hit.type}`,
+          },
+        );
+        if (outcome.response && outcome.response.status < 400) ok++;
+        last = describeStatus(outcome.response?.status, outcome.error);
+      }
+      store
+        .getState()
+        .notify(
+          hits.length === 1
+            ? `Resent to ${targetLabel(options.target)}: ${last}.`
+            : `Resent ${hits.length} hits to ${targetLabel(options.target)}: ${ok} answered without error.`,
+          ok === hits.length ? 'info' : 'error',
+        );
+    },
+    [client, store, load],
+  );
+
+  const asBulk = useCallback(
+    async (ids: readonly string[], options: ReplayOptions) => {
+      const hits = await load(ids);
+      if (hits.length === 0) return;
+      const items = replayBulkItems(hits, new VolatileRegenerator(options.regenerate));
+      const outcome = await sendAndRecord(
+        client,
+        store,
+        {
+          target: options.target,
+          method: 'POST',
+          path: '/matomo.php',
+          body: bulkBody(items, { tokenAuth: '', sendImage: 'omit' }),
+          headers: { 'content-type': 'application/json' },
+        },
+        { kind: 'bulk', origin: 'replay', summary: `Replay of ${hits.length} hits as one bulk` },
+      );
+      const answer = outcome.response;
+      const mapping = answer
+        ? mapBulkAnswer(items, answer.bodyEncoding === 'utf8' ? answer.body : '')
+        : null;
+      const counts =
+        mapping && mapping.tracked !== null
+          ? `tracked ${mapping.tracked}, invalid ${mapping.invalid ?? 0}`
+          : describeStatus(answer?.status, outcome.error);
+      store
+        .getState()
+        .notify(
+          `Resent ${hits.length} hits as one bulk to ${targetLabel(options.target)}: ${counts}.`,
+          answer ? 'info' : 'error',
+        );
+    },
+    [client, store, load],
+  );
+
+  return { oneByOne, asBulk, load };
+}

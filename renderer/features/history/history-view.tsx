@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import { useServices } from '../../services-context';
+import { useAppStore } from '../../store/store-context';
+import { HistoryRow } from './history-row';
+import { deleteHistory, listHistory, renameHistory } from './history-api';
+import { bulkFromHistory, draftFromHistory } from './model/reopen';
+import '../composer/composer.css';
+import './history.css';
+
+/** Every request sent from the app, newest first: reopen, rename, delete. */
+export function HistoryView() {
+  const { client } = useServices();
+  const entries = useAppStore((s) => s.historyEntries);
+  const loaded = useAppStore((s) => s.historyLoaded);
+  const setHistory = useAppStore((s) => s.setHistory);
+  const putEntry = useAppStore((s) => s.putHistoryEntry);
+  const dropEntry = useAppStore((s) => s.dropHistoryEntry);
+  const openInComposer = useAppStore((s) => s.openInComposer);
+  const clearBulk = useAppStore((s) => s.clearBulk);
+  const addBulkEntries = useAppStore((s) => s.addBulkEntries);
+  const setBulkOptions = useAppStore((s) => s.setBulkOptions);
+  const setView = useAppStore((s) => s.setView);
+  const notify = useAppStore((s) => s.notify);
+  const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    listHistory(client).then(
+      (list) => {
+        if (live) setHistory(list.entries);
+      },
+      (cause: unknown) => {
+        if (live) setError(cause instanceof Error ? cause.message : String(cause));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, setHistory]);
+
+  const fail = (what: string) => (cause: unknown) =>
+    notify(`Could not ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, 'error');
+  const needle = filter.trim().toLowerCase();
+  const shown = needle
+    ? entries.filter((e) => `${e.name ?? ''} ${e.summary}`.toLowerCase().includes(needle))
+    : entries;
+
+  return (
+    <div className="hst-view">
+      <div className="cmp-toolbar" role="toolbar" aria-label="History">
+        <input
+          className="input"
+          type="search"
+          aria-label="Filter history"
+          placeholder="Filter by name or summary"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <span className="muted">
+          {entries.length} request{entries.length === 1 ? '' : 's'} kept in the data directory
+        </span>
+      </div>
+      {error ? (
+        <p className="cmp-note error" role="alert">
+          The history could not be loaded: {error}
+        </p>
+      ) : null}
+      {loaded && entries.length === 0 ? (
+        <p className="faint hst-empty">
+          Nothing sent yet. Requests sent from the composer, the bulk builder and replays appear
+          here.
+        </p>
+      ) : null}
+      <ul className="hst-list" aria-label="Sent requests">
+        {shown.map((entry) => (
+          <HistoryRow
+            key={entry.id}
+            entry={entry}
+            onOpen={() => {
+              const bulk = entry.kind === 'bulk' ? bulkFromHistory(entry) : null;
+              if (bulk) {
+                clearBulk();
+                addBulkEntries(bulk.entries);
+                setBulkOptions({
+                  bulkTokenAuth: bulk.tokenAuth,
+                  bulkSendImage: bulk.sendImage,
+                  bulkTarget: bulk.target,
+                  bulkPath: bulk.path,
+                });
+                setView('bulk');
+              } else {
+                openInComposer(draftFromHistory(entry), { target: entry.request.target });
+              }
+            }}
+            onRename={(name) =>
+              renameHistory(client, entry.id, name).then(putEntry, fail('rename it'))
+            }
+            onDelete={() =>
+              deleteHistory(client, entry.id).then(() => dropEntry(entry.id), fail('delete it'))
+            }
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}
