@@ -28,7 +28,7 @@ export function InspectorBody({
       requestAnimationFrame(() => {
         document
           .getElementById(`param-${name}`)
-          ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+          ?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
       });
     },
     [onTab],

@@ -1,0 +1,169 @@
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { toHitRow } from '../../lib/hit-row';
+import { COLUMN_PREFS_KEY } from '../../lib/column-prefs';
+import { makeHit, makeRequest } from '../../test-support/hit-factory';
+import { renderApp } from '../../test-support/render-app';
+import { toRequestInfo } from '../../store/hits-slice';
+import { HitsView } from './hits-view';
+
+// jsdom has no layout: give the scroll container a size so the virtualizer renders rows.
+const sizes = { clientHeight: 600, clientWidth: 1200, offsetHeight: 600, offsetWidth: 1200 };
+const saved: Record<string, PropertyDescriptor | undefined> = {};
+beforeAll(() => {
+  for (const [key, value] of Object.entries(sizes)) {
+    saved[key] = Object.getOwnPropertyDescriptor(HTMLElement.prototype, key);
+    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
+  }
+});
+afterAll(() => {
+  for (const key of Object.keys(sizes)) {
+    if (saved[key]) Object.defineProperty(HTMLElement.prototype, key, saved[key]);
+  }
+});
+beforeEach(() => localStorage.clear());
+afterEach(cleanup);
+
+function loadedView(rows = 3) {
+  const view = renderApp(<HitsView />);
+  act(() => {
+    view.store.getState().setLoaded(true);
+    view.store
+      .getState()
+      .receiveHits(
+        Array.from({ length: rows }, (_, i) =>
+          toHitRow(
+            makeHit({
+              summary: `Page ${i}`,
+              params: { idsite: '1', rec: '1', url: `https://a.example/p${i}` },
+            }),
+          ),
+        ),
+      );
+  });
+  return view;
+}
+
+describe('HitsView', () => {
+  it('shows the empty state with the tracker snippet before the first hit', () => {
+    const view = renderApp(<HitsView />);
+    act(() => view.store.getState().setLoaded(true));
+    expect(screen.getByTestId('empty-state')?.textContent).toContain('_paq');
+  });
+
+  it('renders hits as an ARIA grid, newest first, with every column', () => {
+    loadedView(3);
+    const grid = screen.getByRole('grid', { name: 'Captured hits' });
+    const headers = within(grid)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual([
+      'Time',
+      'Transport',
+      'Type',
+      'Site',
+      'Summary',
+      'URL path',
+      'Visitor',
+      'Outcome',
+    ]);
+    const rows = within(grid)
+      .getAllByRole('row')
+      .filter((row) => row.dataset.hitId);
+    expect(rows.map((row) => within(row).getAllByRole('gridcell')[4]?.textContent)).toEqual([
+      'Page 2',
+      'Page 1',
+      'Page 0',
+    ]);
+    expect(rows[0]?.textContent).toContain('/p2');
+    expect(rows[0]?.textContent).toContain('recorded');
+  });
+
+  it('selects with click, extends with Shift and Ctrl, and moves with the arrow keys', () => {
+    const { store } = loadedView(4);
+    const grid = screen.getByRole('grid');
+    const row = (summary: string) =>
+      screen.getByText(summary).closest('[role="row"]') as HTMLElement;
+    fireEvent.click(row('Page 3'));
+    expect(store.getState().selectedId).toBe(row('Page 3').dataset.hitId);
+    fireEvent.click(row('Page 1'), { shiftKey: true });
+    expect(store.getState().selectedIds).toHaveLength(3);
+    fireEvent.click(row('Page 0'), { ctrlKey: true });
+    expect(store.getState().selectedIds).toHaveLength(4);
+    expect(screen.getByText('4 hits selected')).toBeTruthy();
+    fireEvent.click(row('Page 3'));
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(store.getState().selectedId).toBe(row('Page 2').dataset.hitId);
+    expect(row('Page 2').getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(grid, { key: 'Escape' });
+    expect(store.getState().selectedIds).toEqual([]);
+  });
+
+  it('groups a bulk request with its answer and collapses it', () => {
+    const view = renderApp(<HitsView />);
+    const request = makeRequest({ id: 'bulk-1' });
+    act(() => {
+      view.store.getState().setLoaded(true);
+      view.store.getState().receiveHits(
+        [0, 1].map((index) =>
+          toHitRow(
+            makeHit({
+              requestId: 'bulk-1',
+              index,
+              batchSize: 2,
+              transport: 'bulk',
+              method: 'POST',
+              summary: `Bulk ${index}`,
+            }),
+          ),
+        ),
+        [toRequestInfo(request)],
+      );
+    });
+    const group = screen.getByTestId('bulk-group');
+    expect(group?.textContent).toContain('2 hits');
+    expect(group?.textContent).toContain('{"status":"success","tracked":2,"invalid":0}');
+    expect(screen.getByText('Bulk 1').closest('[role="row"]')?.textContent).toContain(
+      'bulk 2 of 2',
+    );
+    fireEvent.click(within(group).getByRole('button', { name: 'Collapse bulk request' }));
+    expect(screen.queryByText('Bulk 1')).toBeNull();
+    expect(group.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('filters with the query, explains it and highlights matches', () => {
+    const view = loadedView(3);
+    act(() => view.store.getState().setQuery('"page 1"'));
+    expect(screen.getByTestId('row-count')?.textContent).toContain('1 of 3 hits');
+    expect(screen.getByTestId('query-explanation')?.textContent).toContain(
+      'Showing 1 of 3 hits where text contains "page 1"',
+    );
+    expect(document.querySelector('mark.hl')?.textContent).toBe('Page 1');
+  });
+
+  it('pauses, counts new hits and shows them on resume', () => {
+    const view = loadedView(1);
+    fireEvent.click(screen.getByTestId('pause'));
+    act(() => view.store.getState().receiveHits([toHitRow(makeHit()), toHitRow(makeHit())]));
+    expect(screen.getByTestId('resume')?.textContent).toContain('Resume · 2 new');
+    expect(screen.getByTestId('row-count')?.textContent).toContain('1 hit');
+    fireEvent.click(screen.getByTestId('resume'));
+    expect(screen.getByTestId('row-count')?.textContent).toContain('3 hits');
+  });
+
+  it('hides a column from the column menu and remembers it', () => {
+    loadedView(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Columns' }));
+    const menu = screen.getByRole('menu', { name: 'Columns' });
+    fireEvent.click(within(menu).getByRole('menuitemcheckbox', { name: 'Visitor' }));
+    expect(screen.queryByRole('columnheader', { name: 'Visitor' })).toBeNull();
+    // Past the hidden Visitor column, then past URL path.
+    fireEvent.click(within(menu).getByRole('button', { name: 'Move Outcome left' }));
+    fireEvent.click(within(menu).getByRole('button', { name: 'Move Outcome left' }));
+    const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers.slice(-2)).toEqual(['Outcome', 'URL path']);
+    const saved = JSON.parse(localStorage.getItem(COLUMN_PREFS_KEY) ?? '{}');
+    expect(saved.columnVisibility).toEqual({ visitor: false });
+    expect(saved.columnOrder.indexOf('outcome')).toBeLessThan(saved.columnOrder.indexOf('url'));
+  });
+});

@@ -1,0 +1,61 @@
+// Renders a component with a fresh store and a fake API client.
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import type { HitDetailDto, SendRequestDto } from '../../shared/api/types';
+import { ApiClient } from '../api/client';
+import { ServicesContext } from '../services-context';
+import { createAppStore, type AppStore } from '../store/app-store';
+import { StoreProvider } from '../store/store-provider';
+
+export interface FakeServer {
+  details: Map<string, HitDetailDto>;
+  sent: SendRequestDto[];
+  calls: string[];
+}
+
+/** An ApiClient whose fetch answers from in-memory data. */
+export function fakeClient(server: FakeServer): ApiClient {
+  return new ApiClient({
+    fetch: async (input, init) => {
+      const url = new URL(input, 'http://hitscope.test');
+      server.calls.push(`${init?.method ?? 'GET'} ${url.pathname}`);
+      const json = (status: number, body: unknown) =>
+        new Response(JSON.stringify(body), {
+          status,
+          headers: { 'content-type': 'application/json' },
+        });
+      const hit = /^\/api\/hits\/(.+)$/.exec(url.pathname);
+      if (hit) {
+        const detail = server.details.get(decodeURIComponent(hit[1] ?? ''));
+        return detail
+          ? json(200, detail)
+          : json(404, { error: { code: 'not_found', message: 'No such hit.' } });
+      }
+      if (url.pathname === '/api/send') {
+        server.sent.push(JSON.parse(String(init?.body)) as SendRequestDto);
+        return json(200, { status: 204 });
+      }
+      if (url.pathname.startsWith('/api/requests/')) {
+        return json(404, { error: { code: 'not_found', message: 'gone' } });
+      }
+      return json(404, { error: { code: 'not_found', message: `No route ${url.pathname}` } });
+    },
+  });
+}
+
+export function renderApp(
+  ui: ReactElement,
+  options: { store?: AppStore; server?: FakeServer } = {},
+) {
+  const store = options.store ?? createAppStore();
+  const server = options.server ?? { details: new Map(), sent: [], calls: [] };
+  const client = fakeClient(server);
+  const result = render(
+    <StoreProvider store={store}>
+      <ServicesContext.Provider value={{ client, retryNow: () => undefined }}>
+        {ui}
+      </ServicesContext.Provider>
+    </StoreProvider>,
+  );
+  return { ...result, store, server, client };
+}
