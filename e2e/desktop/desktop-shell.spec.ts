@@ -87,7 +87,7 @@ test('quitting keeps every acknowledged hit on disk', async ({ request }) => {
     `${desktop.server.trackerUrl}?idsite=1&rec=1&action_name=${marker}`,
   );
   expect(answer.status()).toBe(200);
-  await desktop.electronApp.close();
+  await desktop.quit();
   const files = (await readdir(desktop.server.dataDir, { recursive: true })).filter((f) =>
     f.endsWith('.ndjson'),
   );

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from '@playwright/test';
+import type { RunningHitscope } from './hitscope-server';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ELECTRON_DIR = join(PROJECT_ROOT, 'node_modules', 'electron');
@@ -23,19 +24,24 @@ const HOW_TO_INSTALL =
   '`node node_modules/electron/install.js` (or `npx install-electron`), then ' +
   '`npm run build && npx playwright test --project=electron`.';
 
-/** Path of the Electron executable, or why there is none. Never downloads anything. */
+/**
+ * Path of the Electron executable, or why there is none. Follows the electron package's own
+ * lookup (index.js) without running it, so it never downloads anything.
+ */
 export function findElectronBinary(
   env: NodeJS.ProcessEnv = process.env,
   electronDir: string = ELECTRON_DIR,
 ): { path: string } | { missing: string } {
   const pathFile = join(electronDir, 'path.txt');
-  if (!existsSync(pathFile))
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (!override && relative === null)
     return {
       missing: `No Electron binary: ${pathFile} is missing (the binary is downloaded on first use). ${HOW_TO_INSTALL}`,
     };
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const distDir = env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist');
-  const binary = join(distDir, relative);
+  const binary = override
+    ? join(override, relative ?? 'electron')
+    : join(electronDir, 'dist', relative ?? '');
   if (!existsSync(binary))
     return { missing: `No Electron binary: ${binary} does not exist. ${HOW_TO_INSTALL}` };
   return { path: binary };
@@ -50,24 +56,27 @@ export function electronSkipReason(env: NodeJS.ProcessEnv = process.env): string
   return null;
 }
 
-/** What the specs know about the capture server inside the desktop app. */
-export interface DesktopServer {
-  url: string;
-  port: number;
-  host: string;
-  token: string;
-  trackerUrl: string;
-  uiUrl: string;
-  dataDir: string;
-}
-
 export interface DesktopApp {
   electronApp: ElectronApplication;
   /** The app window, showing the UI. */
   page: Page;
   server: DesktopServer;
-  /** Quits the app (the server flushes first) and removes its user-data folder. */
+  /** Quits the app: the server flushes first. Keeps the user-data folder. */
+  quit(): Promise<void>;
+  /** Quits the app and removes its user-data folder. */
   close(): Promise<void>;
+}
+
+/** The capture server inside the desktop app, shaped like a `hitscope serve` process. */
+export interface DesktopServer extends RunningHitscope {
+  port: number;
+  host: string;
+}
+
+export interface LaunchOptions {
+  /** Reuse a user-data folder (restart on the same data); a fresh one by default. */
+  userDataDir?: string;
+  token?: string;
 }
 
 const BUILT_FILES = [
@@ -76,57 +85,82 @@ const BUILT_FILES = [
   'dist/renderer/index.html',
 ];
 
+function processEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
 /**
- * Starts the built desktop app with a fresh user-data folder, any free port and a known
+ * Starts the built desktop app with a user-data folder of its own, any free port and a known
  * token, and waits until its window shows the UI.
  */
-export async function launchDesktopApp(): Promise<DesktopApp> {
+export async function launchDesktopApp(options: LaunchOptions = {}): Promise<DesktopApp> {
   const missing = BUILT_FILES.filter((file) => !existsSync(join(PROJECT_ROOT, file)));
   if (missing.length > 0)
     throw new Error(`The desktop app is not built (${missing.join(', ')}): run \`npm run build\``);
-  const userDataDir = await mkdtemp(join(tmpdir(), 'hitscope-e2e-desktop-'));
-  const token = randomBytes(18).toString('base64url');
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  const userDataDir =
+    options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'hitscope-e2e-desktop-')));
+  const token = options.token ?? randomBytes(18).toString('base64url');
   // The binary is known to exist (electronSkipReason), so Playwright's default launch,
   // which resolves it through the electron package, downloads nothing.
   const electronApp = await _electron.launch({
     args: [PROJECT_ROOT],
     cwd: PROJECT_ROOT,
     env: {
-      ...env,
+      ...processEnv(),
       HITSCOPE_USER_DATA_DIR: userDataDir,
       HITSCOPE_PORT: '0',
       HITSCOPE_TOKEN: token,
     },
   });
+  const log = { text: '' };
+  const collect = (chunk: Buffer) => {
+    log.text += chunk.toString('utf8');
+  };
+  electronApp.process().stdout?.on('data', collect);
+  electronApp.process().stderr?.on('data', collect);
+  const removeUserData = () => rm(userDataDir, { recursive: true, force: true });
   try {
     const page = await electronApp.firstWindow();
     // The first URL carries the token; the server answers with the cookie and a redirect.
     await page.waitForURL((url) => url.protocol === 'http:' && !url.searchParams.has('token'));
-    const origin = new URL(page.url());
-    const url = origin.origin;
-    const server: DesktopServer = {
-      url,
-      port: Number(origin.port),
-      host: origin.hostname,
-      token,
-      trackerUrl: `${url}/matomo.php`,
-      uiUrl: `${url}/?token=${token}`,
-      dataDir: join(userDataDir, 'data'),
+    const address = new URL(page.url());
+    const baseUrl = address.origin;
+    const quit = () => electronApp.close();
+    const close = async () => {
+      await quit();
+      await removeUserData();
     };
-    return {
-      electronApp,
-      page,
-      server,
-      close: async () => {
-        await electronApp.close();
-        await rm(userDataDir, { recursive: true, force: true });
+    const server: DesktopServer = {
+      baseUrl,
+      port: Number(address.port),
+      host: address.hostname,
+      token,
+      trackerUrl: `${baseUrl}/matomo.php`,
+      uiUrl: `${baseUrl}/?token=${token}`,
+      dataDir: join(userDataDir, 'data'),
+      output: () => log.text,
+      stop: close,
+      async restart() {
+        await quit();
+        return (await launchDesktopApp({ userDataDir, token })).server;
       },
     };
+    desktopWindows.set(server, page);
+    return { electronApp, page, server, quit, close };
   } catch (error) {
     await electronApp.close().catch(() => {});
-    await rm(userDataDir, { recursive: true, force: true });
-    throw error;
+    if (!options.userDataDir) await removeUserData();
+    throw new Error(`The desktop app did not show its UI: ${String(error)}\n${log.text}`, {
+      cause: error,
+    });
   }
+}
+
+const desktopWindows = new WeakMap<RunningHitscope, Page>();
+
+/** The window of a desktop-app server, or undefined for a `hitscope serve` process. */
+export function desktopWindowOf(server: RunningHitscope): Page | undefined {
+  return desktopWindows.get(server);
 }

@@ -9,6 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { HitDto, HitFilterDto, SummaryDto } from '../../shared/api/types';
+import {
+  ELECTRON_PROJECT,
+  desktopWindowOf,
+  electronSkipReason,
+  launchDesktopApp,
+} from './electron-app';
 import { startHitscope, type RunningHitscope } from './hitscope-server';
 
 export interface SendOptions {
@@ -133,12 +139,24 @@ interface TestFixtures {
   app: Page;
   /** Console errors a test expects (e.g. while the server restarts). */
   allowedConsoleErrors: RegExp[];
+  /** In the electron project: skips every test, with the reason, when Electron cannot run. */
+  electronAvailable: void;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   hitscope: [
     // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({}, use, workerInfo) => {
+      // The electron project: the capture server inside the desktop app, whose window is
+      // the page of the `app` fixture (see electron-app.ts).
+      if (workerInfo.project.name === ELECTRON_PROJECT) {
+        if (electronSkipReason() !== null) return use({ current: notStarted() });
+        const desktop = await launchDesktopApp();
+        const holder = { current: desktop.server as RunningHitscope };
+        await use(holder);
+        await holder.current.stop();
+        return;
+      }
       const dataDir = mkdtempSync(join(tmpdir(), 'hitscope-e2e-'));
       const holder = { current: await startHitscope({ dataDir }) };
       await use(holder);
@@ -148,12 +166,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   allowedConsoleErrors: [[], { option: true }],
+  electronAvailable: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, testInfo) => {
+      if (testInfo.project.name === ELECTRON_PROJECT) {
+        const reason = electronSkipReason();
+        testInfo.skip(reason !== null, reason ?? '');
+      }
+      await use();
+    },
+    { auto: true },
+  ],
   server: async ({ hitscope }, use) => {
     const server = makeServerFixture(hitscope);
     await server.reset();
     await use(server);
   },
-  app: async ({ page, server, allowedConsoleErrors }, use) => {
+  app: async ({ page: browserPage, server, allowedConsoleErrors, hitscope }, use) => {
+    const page = desktopWindowOf(hitscope.current) ?? browserPage;
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
@@ -168,5 +198,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     expect(problems, 'the page logged errors').toEqual([]);
   },
 });
+
+/** Stands in for the server of a skipped electron worker: any use is a bug. */
+function notStarted(): RunningHitscope {
+  return new Proxy({} as RunningHitscope, {
+    get() {
+      throw new Error('The desktop app was not started (Electron is not available)');
+    },
+  });
+}
 
 export { expect };
