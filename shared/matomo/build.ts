@@ -1,7 +1,8 @@
 // The inverse of parse: structured parameters to a query string, a form body or a bulk JSON
 // body that Matomo (and parseRequest) decode back to the same parameters. Names and values are
 // percent-encoded as UTF-8 with encodeURIComponent, which escapes every character PHP would
-// otherwise read differently (`&`, `=`, `+`, `%`, `#`, spaces, non-ASCII).
+// otherwise read differently (`&`, `=`, `+`, `%`, `#`, spaces, non-ASCII), plus `'`: a form
+// body containing `'requests'` would switch Matomo to bulk mode (spec §1.2).
 import type { ParamOccurrence, ParamValue } from './types';
 
 /** Parameters as a map (one value per name) or as occurrences (order and duplicates kept). */
@@ -45,7 +46,9 @@ export function buildBulkBody(input: BulkBodyInput): string {
   const requests = input.requests.map((entry) => {
     if (typeof entry === 'string') return entry;
     if (input.asObjects && !Array.isArray(entry)) return entry;
-    return `?${buildQuery(entry)}`;
+    const query = buildQuery(entry);
+    // "?" alone would be dropped by Matomo; an empty object stays an (empty) request.
+    return query === '' ? {} : `?${query}`;
   });
   const body: Record<string, unknown> = { requests };
   if (input.tokenAuth !== undefined) body['token_auth'] = input.tokenAuth;
@@ -62,11 +65,15 @@ function valueText(value: ParamValue): string {
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+const QUOTE = /'/g;
+
 function encode(text: string): string {
+  let encoded: string;
   try {
-    return encodeURIComponent(text);
+    encoded = encodeURIComponent(text);
   } catch {
     // Only lone surrogates make encodeURIComponent throw; UTF-8 encoders write U+FFFD for them.
-    return encodeURIComponent(text.replace(LONE_SURROGATE, '\ufffd'));
+    encoded = encodeURIComponent(text.replace(LONE_SURROGATE, '\ufffd'));
   }
+  return encoded.indexOf("'") === -1 ? encoded : encoded.replace(QUOTE, '%27');
 }
