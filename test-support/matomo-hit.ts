@@ -1,18 +1,19 @@
-// Builds validation inputs for the protocol tests: a query string (or bulk object) becomes a
-// parsed entry, decoded, classified and validated with a fixed clock and no site profiles
-// unless a test gives some.
+// Builds validation inputs for the protocol tests: a query string (or bulk object) goes
+// through the real parser as a GET, a form POST or a bulk entry, then is decoded, classified
+// and validated with a fixed clock and no site profiles unless a test gives some.
 import { classifyHit } from '../shared/matomo/classify';
 import { decodeParams } from '../shared/matomo/decode';
+import { parseRequest } from '../shared/matomo/parse';
 import { validateEntry } from '../shared/matomo/validate';
 import type {
   DeviceInfo,
   HitType,
   Issue,
   Outcome,
-  ParamOccurrence,
   ParamValue,
   ParsedEntry,
   ParsedRequest,
+  RawRequest,
   ValidationContext,
 } from '../shared/matomo/types';
 
@@ -41,49 +42,50 @@ export const GOOGLEBOT: DeviceInfo = {
   botName: 'Googlebot',
 };
 
-const decodePart = (text: string): string => {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
-};
+/** Where the test parameters travel: GET query, POST form body, or one bulk JSON entry. */
+export type Source = 'query' | 'body' | 'bulk';
 
-/** Minimal query parsing for tests: `+` is a space, the last duplicate wins. */
-export function entryFrom(
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** The request the real parser builds from a query string or a bulk parameter object. */
+export function parsedFrom(
   input: string | Record<string, ParamValue>,
-  source: 'query' | 'body' | 'bulk' = typeof input === 'string' ? 'query' : 'bulk',
-): ParsedEntry {
-  const occurrences: ParamOccurrence[] = [];
-  if (typeof input === 'string') {
-    for (const pair of input.split('&')) {
-      if (pair === '') continue;
-      const at = pair.indexOf('=');
-      const name = decodePart(at < 0 ? pair : pair.slice(0, at));
-      const value = at < 0 ? '' : decodePart(pair.slice(at + 1));
-      occurrences.push({ name, value, raw: pair, source });
-    }
-  } else {
-    for (const [name, value] of Object.entries(input)) occurrences.push({ name, value, source });
-  }
-  const params: Record<string, ParamValue> = {};
-  for (const occurrence of occurrences) params[occurrence.name] = occurrence.value;
-  return {
-    index: 0,
-    params,
-    occurrences,
-    rawQuery: typeof input === 'string' ? input : '',
-    issues: [],
+  source: Source = typeof input === 'string' ? 'query' : 'bulk',
+): ParsedRequest {
+  const raw: RawRequest = {
+    method: source === 'query' ? 'GET' : 'POST',
+    path: '/matomo.php',
+    query: source === 'query' && typeof input === 'string' ? input : '',
+    headers: {},
+    body: new Uint8Array(0),
   };
+  if (source === 'body' && typeof input === 'string') {
+    raw.headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    raw.body = bytes(input);
+  }
+  if (source === 'bulk') {
+    raw.headers = { 'content-type': 'application/json' };
+    const entry = typeof input === 'string' ? `?${input}` : input;
+    raw.body = bytes(JSON.stringify({ requests: [entry] }));
+  }
+  return parseRequest(raw);
 }
 
-export function requestFor(
-  entry: ParsedEntry,
-  transport: ParsedRequest['transport'] = 'get',
-): ParsedRequest {
+/** The single tracking request the parser builds from the input. */
+export function entryFrom(
+  input: string | Record<string, ParamValue>,
+  source?: Source,
+): ParsedEntry {
+  const entry = parsedFrom(input, source).entries[0];
+  if (!entry) throw new Error('the parser built no entry');
+  return entry;
+}
+
+/** A GET request around an entry built or changed by hand. */
+function requestAround(entry: ParsedEntry): ParsedRequest {
   return {
-    transport,
-    method: transport === 'get' ? 'GET' : 'POST',
+    transport: 'get',
+    method: 'GET',
     path: '/matomo.php',
     bulk: null,
     entries: [entry],
@@ -106,31 +108,24 @@ export function context(overrides: Partial<ValidationContext> = {}): ValidationC
   return { now: NOW, sites: [], headers: {}, ...overrides };
 }
 
-/** Decode, classify and validate a query string or bulk object. */
+const isEntry = (input: unknown): input is ParsedEntry =>
+  typeof input === 'object' && input !== null && 'occurrences' in input && 'rawQuery' in input;
+
+/** Parse (unless given an entry), decode, classify and validate. */
 export function check(
   input: string | Record<string, ParamValue> | ParsedEntry,
-  options: {
-    ctx?: Partial<ValidationContext>;
-    device?: DeviceInfo;
-    transport?: ParsedRequest['transport'];
-  } = {},
+  options: { ctx?: Partial<ValidationContext>; device?: DeviceInfo; source?: Source } = {},
 ): Checked {
-  const entry =
-    typeof input === 'object' && 'occurrences' in input && 'rawQuery' in input
-      ? (input as ParsedEntry)
-      : entryFrom(input as string | Record<string, ParamValue>);
+  const parsed = isEntry(input) ? requestAround(input) : parsedFrom(input, options.source);
+  const entry = parsed.entries[0];
+  if (!entry) throw new Error('the parser built no entry');
   const ctx = context(options.ctx);
+  if (parsed.bulk?.tokenAuth !== undefined) ctx.bulkTokenAuth = parsed.bulk.tokenAuth;
   const site = ctx.sites.find((profile) => String(profile.idsite) === String(entry.params.idsite));
   const type = classifyHit(entry.params, { siteSearch: site?.siteSearch });
   const decoded = decodeParams(entry.params, { now: ctx.now });
   const { outcome, issues } = validateEntry(
-    {
-      entry,
-      parsed: requestFor(entry, options.transport),
-      decoded,
-      type,
-      device: options.device ?? HUMAN,
-    },
+    { entry, parsed, decoded, type, device: options.device ?? HUMAN },
     ctx,
   );
   return {
@@ -140,8 +135,9 @@ export function check(
     codes: issues.map((issue) => issue.code),
     issue(code: string): Issue {
       const found = issues.find((issue) => issue.code === code);
-      if (!found)
+      if (!found) {
         throw new Error(`expected issue ${code}, got ${issues.map((i) => i.code).join(', ')}`);
+      }
       return found;
     },
   };

@@ -42,7 +42,7 @@ export const GENERAL_PARAMS: ParamSpec[] = [
   legacyParam(
     'rand',
     'General',
-    'Cache buster (old name)',
+    'Old cache buster',
     'Random value against caching, as older documentation named it; not read.',
     '2.1',
   ),

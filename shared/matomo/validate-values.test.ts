@@ -1,7 +1,7 @@
 // Every non-stopping rule: values Matomo drops or changes (warnings) and lint findings.
 // Each case triggers the rule on a hit that is still recorded; a close case does not.
 import { describe, expect, it } from 'vitest';
-import { BASE, NOW_SECONDS, check, entryFrom } from '../../test-support/matomo-hit';
+import { BASE, NOW_SECONDS, check } from '../../test-support/matomo-hit';
 import type { SiteProfile } from './types';
 
 const SITE: SiteProfile = {
@@ -140,9 +140,8 @@ describe('lint', () => {
   it('token.in_url for a token in the query string, not in a form body or bulk', () => {
     const token = 'token_auth=0123456789abcdef0123456789abcdef';
     expect(check(`${BASE}&${token}`).issue('token.in_url').param).toBe('token_auth');
-    const body = entryFrom(`${BASE}&${token}`, 'body');
-    expect(check(body, { transport: 'post' }).codes).not.toContain('token.in_url');
-    expect(check(`${BASE}&${token}`, { transport: 'bulk' }).codes).not.toContain('token.in_url');
+    expect(check(`${BASE}&${token}`, { source: 'body' }).codes).not.toContain('token.in_url');
+    expect(check(`${BASE}&${token}`, { source: 'bulk' }).codes).not.toContain('token.in_url');
   });
   it('token.format', () => {
     rule(
