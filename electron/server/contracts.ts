@@ -53,6 +53,8 @@ export interface CaptureServer {
   /** UI URL including `?token=` for the first visit. */
   uiUrl: string;
   dataDir: string;
+  /** The hit store, for in-process users (the desktop app, tests); always set by startCaptureServer. */
+  store?: HitStore;
   /** Stop accepting, flush storage, close. Idempotent. */
   close(): Promise<void>;
 }

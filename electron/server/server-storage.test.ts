@@ -1,0 +1,95 @@
+// Storage through the server: a restart on the same data dir brings every hit back (with
+// its decoded views rebuilt), and reset clears memory and file.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HitDetailDto, SummaryDto } from '../../shared/api/types';
+import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
+import { DATA_FILE_NAME } from './storage/hit-store';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  for (const t of servers.splice(0).reverse()) await t.dispose();
+});
+
+async function start(dataDir?: string, maxHits = 100_000) {
+  const t = await startTestServer({ maxHits }, dataDir);
+  servers.push(t);
+  return t;
+}
+
+async function sendSome(t: TestServer) {
+  await t.send(
+    'GET',
+    '/matomo.php?idsite=1&rec=1&action_name=One&uid=restart&url=https%3A%2F%2Fa.example%2F',
+    {
+      headers: {
+        'user-agent':
+          'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+      },
+    },
+  );
+  await t.send('POST', '/matomo.php', {
+    body: JSON.stringify({
+      requests: [
+        '?idsite=1&rec=1&action_name=Two&uid=restart',
+        { idsite: 1, rec: 1, action_name: 'Three', uid: 'restart', bw_bytes: 512 },
+      ],
+    }),
+    headers: { 'content-type': 'application/json' },
+  });
+  await t.send('GET', '/matomo.php?idsite=1&rec=1&uid=restart&action_name=%E2%82%AC%20price', {});
+}
+
+describe('storage through the server', () => {
+  it('brings every hit back after a restart, with decoded parameters and device rebuilt', async () => {
+    const first = await start();
+    await sendSome(first);
+    const before = await first.hits('&param.uid=restart');
+    const details = await Promise.all(
+      before.map((h) => first.api<HitDetailDto>(`/api/hits/${h.id}`)),
+    );
+    const summary = await first.summary();
+    await first.close();
+
+    const second = await start(first.dataDir);
+    await expect.poll(async () => (await second.summary()).hits).toBe(summary.hits);
+    const after = await second.hits('&param.uid=restart');
+    expect(after.map((h) => h.id)).toEqual(before.map((h) => h.id));
+    for (const { hit, request } of details) {
+      const again = await second.api<HitDetailDto>(`/api/hits/${hit.id}`);
+      expect(again.hit).toEqual(hit);
+      expect(again.request).toEqual(request);
+    }
+    expect(after.find((h) => h.summary === 'Three')?.params.bw_bytes).toBe(512);
+  });
+
+  it('reset clears memory and the data file', async () => {
+    const t = await start();
+    await sendSome(t);
+    const zero = await t.api<SummaryDto>('/api/reset', { method: 'POST', body: {} });
+    expect(zero).toMatchObject({ requests: 0, hits: 0, inMemory: 0, onDiskOnly: 0 });
+    expect(readFileSync(join(t.dataDir, DATA_FILE_NAME), 'utf8')).toBe('');
+    expect(await t.hits()).toEqual([]);
+    await t.close();
+    const again = await start(t.dataDir);
+    expect((await again.summary()).hits).toBe(0);
+  });
+
+  it('reports hits beyond the memory cap as on disk only', async () => {
+    const t = await start(undefined, 2);
+    await sendSome(t);
+    expect(await t.summary()).toMatchObject({ hits: 4, inMemory: 2, onDiskOnly: 2, maxHits: 2 });
+  });
+
+  it('flags a second order with the same ec_id as a duplicate, also after a restart', async () => {
+    const order = '/matomo.php?idsite=1&rec=1&idgoal=0&ec_id=ORD-9&revenue=10';
+    const t = await start();
+    expect((await t.send('GET', order)).status).toBe(200);
+    expect((await t.send('GET', order)).status).toBe(400);
+    await t.close();
+    const again = await start(t.dataDir);
+    await expect.poll(async () => (await again.summary()).hits).toBe(2);
+    expect((await again.send('GET', order)).status).toBe(400);
+  });
+});

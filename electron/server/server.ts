@@ -1,0 +1,228 @@
+// The capture server: one node:http server on one port for the tracking endpoint, the
+// reporting-API subset the log importer needs, and (through the admin handler) the UI and
+// the admin API. It starts listening at once; stored hits stream back in afterwards, and
+// tracking requests that arrive meanwhile wait for that load so the order stays true.
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { SettingsDto } from '../../shared/api/types';
+import { DEFAULT_TRACKING_PATHS, REPORTING_API_PATHS } from '../../shared/api/routes';
+import { analyzeRequest, isPreflight, trackingGif } from '../../shared/matomo';
+import type { RawRequest } from '../../shared/matomo/types';
+import { createAdminHandler } from './admin/admin-handler';
+import type { AdminContext, CaptureServer, ServerOptions } from './contracts';
+import { createHitDeriver, type Analyze } from './derive-hit';
+import { createIdSource, responseRecord, toDtos } from './dto';
+import { createServerLogger } from './logger';
+import { recordMalformed } from './malformed';
+import { createSettingsStore } from './settings-store';
+import { readSitesFile } from './settings-store';
+import { openHitStore } from './storage/hit-store';
+import { handleReporting } from './tracking/reporting-route';
+import { splitTarget } from './tracking/raw-request';
+import { createTrackingHandler } from './tracking/tracking-handler';
+import { writeAnswer } from './tracking/respond';
+import { VERSION } from './version';
+
+/** The HTTP parser accepts request lines and headers up to this size, above every URL cap. */
+const MAX_HEADER_BYTES = 1024 * 1024;
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Matomo's paths, also under a prefix (`/analytics/matomo.php`), plus the extra ones. */
+export function isTrackingPath(path: string, extra: readonly string[]): boolean {
+  if (extra.includes(path)) return true;
+  return DEFAULT_TRACKING_PATHS.some((known) => path === known || path.endsWith(known));
+}
+
+export async function startCaptureServer(options: ServerOptions): Promise<CaptureServer> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const logger = createServerLogger({
+    dataDir: options.dataDir,
+    level: options.logLevel,
+    toStderr: options.logToStderr,
+  });
+  const explicit = new Set(options.explicit ?? []);
+  const sites = options.sites ?? (options.sitesFile ? readSitesFile(options.sitesFile) : []);
+  if (options.sites || options.sitesFile) explicit.add('sites');
+  const settings = createSettingsStore({
+    dataDir: options.dataDir,
+    initial: {
+      debugMode: options.debugMode,
+      sites,
+      upstreamUrl: '',
+      maxHits: options.maxHits,
+      extraTrackingPaths: [],
+      limits: options.limits,
+    },
+    explicit,
+    facts: { trackerUrl: '', version: VERSION },
+    warn: (message) => logger.log('warn', message),
+  });
+  let current: SettingsDto = settings.get();
+  settings.subscribe((next) => (current = next));
+
+  const analyze: Analyze = (raw, now) =>
+    analyzeRequest(raw, {
+      now,
+      sites: current.sites,
+      seenOrders: store.seenOrders(),
+      headers: raw.headers,
+    });
+  const store = await openHitStore({
+    dataDir: options.dataDir,
+    maxHits: current.maxHits,
+    derive: createHitDeriver((raw, now) =>
+      analyzeRequest(raw, { now, sites: current.sites, headers: raw.headers }),
+    ),
+    log: (level, msg, fields) => logger.log(level, msg, fields),
+  });
+  settings.subscribe((next) => store.setMaxHits(next.maxHits));
+
+  const nextId = createIdSource();
+  const tracking = createTrackingHandler({
+    store,
+    logger,
+    limits: () => current.limits,
+    debugMode: () => current.debugMode,
+    nextId,
+    analyze,
+    isPreflight,
+    gif: trackingGif(),
+    bodyIdleTimeoutMs: options.bodyIdleTimeoutMs ?? 15_000,
+  });
+
+  let baseUrl = '';
+  const context: AdminContext = {
+    store,
+    settings,
+    logger,
+    token: options.token,
+    version: VERSION,
+    selfUrl: () => baseUrl,
+    analyze: (raw: RawRequest) => analyze(raw, Date.now()),
+    toDtos: (raw, analysis) =>
+      toDtos(raw, analysis, {
+        id: nextId(),
+        receivedAt: new Date(),
+        response: responseRecord(analysis.response, 0),
+      }),
+    ...(options.uiDir ? { uiDir: options.uiDir } : {}),
+  };
+  const admin = createAdminHandler(context);
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const target = splitTarget(req.url ?? '/');
+    const done = (error: unknown) => {
+      logger.log('error', 'Request handling failed', {
+        url: req.url,
+        err: (error as Error)?.stack,
+      });
+      writeAnswer(
+        res,
+        400,
+        { 'content-type': 'text/plain; charset=utf-8' },
+        'The request could not be processed.\n',
+      );
+    };
+    try {
+      if (isTrackingPath(target.path, current.extraTrackingPaths)) {
+        tracking(req, res, target).catch(done);
+        return;
+      }
+      if ((REPORTING_API_PATHS as readonly string[]).includes(target.path)) {
+        const handled = handleReporting(req, res, target.query, current.sites, logger);
+        if (handled) {
+          handled.catch(done);
+          return;
+        }
+      }
+      if (!admin(req, res)) {
+        writeAnswer(
+          res,
+          404,
+          { 'content-type': 'text/plain; charset=utf-8' },
+          notFoundText(target.path),
+        );
+      }
+    } catch (error) {
+      done(error);
+    }
+  };
+
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false, keepAliveTimeout: 5_000 },
+    onRequest,
+  );
+  server.on(
+    'clientError',
+    (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+      recordMalformed(error, socket, { store, logger, nextId });
+    },
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error: unknown) => {
+    await store.close();
+    await logger.close();
+    throw error;
+  });
+  server.on('error', (error) => logger.log('error', 'Server error', { err: error.message }));
+
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${hostForUrl(options.host)}:${port}`;
+  const trackerUrl = `${baseUrl}/matomo.php`;
+  settings.setFacts({ trackerUrl });
+  logger.log('info', 'Capture server listening', { url: baseUrl, dataDir: options.dataDir });
+
+  store
+    .load()
+    .then((report) => logger.log('info', 'Stored hits loaded', { ...report }))
+    .catch((error: Error) =>
+      logger.log('error', 'Stored hits could not be loaded', { err: error.message }),
+    );
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: baseUrl,
+    port,
+    host: options.host,
+    token: options.token,
+    trackerUrl,
+    uiUrl: `${baseUrl}/?token=${encodeURIComponent(options.token)}`,
+    dataDir: options.dataDir,
+    store,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        admin.endStreams();
+        server.closeIdleConnections();
+        // Give in-flight requests a moment to be stored and answered, then cut the rest.
+        const grace = setTimeout(() => server.closeAllConnections(), 2_000);
+        await closed;
+        clearTimeout(grace);
+        await store.close();
+        logger.log('info', 'Capture server stopped');
+        await logger.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function notFoundText(path: string): string {
+  return (
+    `Nothing is served at ${path}.\n` +
+    'This is a Hitscope capture server: send tracking requests to /matomo.php or /piwik.php; ' +
+    'the UI and the API (/api/) need the token printed when the server started.\n'
+  );
+}
