@@ -9,10 +9,12 @@
 //   a bounded LRU cache.
 // Runs in the browser bundle too: no Node imports.
 import DeviceDetector from 'device-detector-js';
+import { LruCache } from './lru';
 import type { DeviceInfo, ParamValue } from './types';
 
-const CACHE_LIMIT = 1000;
-const cache = new Map<string, DeviceInfo>();
+/** Distinct user agents (with their client hints) remembered; one entry is a few hundred bytes. */
+export const DEVICE_CACHE_LIMIT = 1000;
+const cache = new LruCache<string, DeviceInfo>(DEVICE_CACHE_LIMIT);
 let detector: DeviceDetector | null = null;
 
 interface ClientHints {
@@ -33,21 +35,19 @@ export function detectDevice(
   const hintsKey = hintsCacheKey(uadata, headers);
   const key = `${userAgent}\u0000${hintsKey}`;
   const cached = cache.get(key);
-  if (cached !== undefined) {
-    // Refresh the entry's position: Map iteration order is insertion order.
-    cache.delete(key);
-    cache.set(key, cached);
-    return cached;
-  }
+  if (cached !== undefined) return cached;
+  // Frozen: one object is shared by every hit with this user agent.
   const info = Object.freeze(describe(userAgent, readHints(uadata, headers)));
   cache.set(key, info);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return info;
 }
 
-/** Number of cached results (for tests of the cache bound). */
-export function deviceCacheSize(): number {
-  return cache.size;
+/**
+ * Parses one user agent so that the library compiles its patterns now: the first parse takes
+ * hundreds of milliseconds, which a server would rather spend at startup than on a request.
+ */
+export function warmDeviceDetector(): void {
+  detectDevice({ 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Hitscope/1.0' }, {});
 }
 
 function describe(userAgent: string, hints: ClientHints | null): DeviceInfo {
@@ -79,9 +79,9 @@ function applyHints(info: DeviceInfo, hints: ClientHints): void {
     info.os ??= hints.platform;
     const version = hints.platformVersion;
     const major = Number.parseInt(version, 10);
-    if (hints.platform === 'Windows' && info.os === 'Windows' && major > 0) {
-      // Client hints give Windows' platform version: 13 and above is Windows 11.
-      info.osVersion = major >= 13 ? '11' : '10';
+    if (hints.platform === 'Windows' && info.os === 'Windows') {
+      // Windows 11 still says "Windows NT 10.0"; its client-hint platform version is 13+.
+      if (major >= 13) info.osVersion = '11';
     } else if (version !== '' && info.os === hints.platform && info.osVersion === null) {
       info.osVersion = version;
     }

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { makeIssue } from './issue-codes';
+import { parseRequest } from './parse';
+import {
+  EMPTY_REQUEST_TEXT,
+  isPreflight,
+  predictResponse,
+  preflightResponse,
+  type ResponseHit,
+} from './response';
+import type { RawRequest } from './types';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+function raw(parts: Partial<Omit<RawRequest, 'body'>> & { body?: string }): RawRequest {
+  return {
+    method: parts.method ?? 'GET',
+    path: '/matomo.php',
+    query: parts.query ?? '',
+    headers: parts.headers ?? {},
+    body: utf8(parts.body ?? ''),
+  };
+}
+
+const recorded: ResponseHit = { index: 0, outcome: 'recorded' };
+const excluded: ResponseHit = { index: 0, outcome: 'excluded' };
+const rejected: ResponseHit = {
+  index: 0,
+  outcome: 'rejected',
+  issues: [makeIssue('idsite.invalid', { param: 'idsite', message: 'idsite=<b>0</b>' })],
+};
+const predict = (request: RawRequest, hits: ResponseHit[], origin?: string) =>
+  predictResponse(parseRequest(request), hits, origin === undefined ? {} : { origin });
+
+const CASE_1 = 'idsite=1&rec=1&action_name=Test&url=http://example.org/';
+
+describe('single requests', () => {
+  it('§8.1 case 1: a recorded GET gets the GIF, image/gif and no-store', () => {
+    expect(predict(raw({ query: CASE_1 }), [recorded])).toEqual({
+      status: 200,
+      contentType: 'image/gif',
+      bodyKind: 'gif',
+      headers: { 'cache-control': 'no-store' },
+    });
+  });
+
+  it('an excluded hit gets the same answer as a recorded one (spec §3.2)', () => {
+    expect(predict(raw({ query: CASE_1 }), [excluded])).toEqual(
+      predict(raw({ query: CASE_1 }), [recorded]),
+    );
+  });
+
+  it('§8.1 case 2: send_image=0 gives 204, no content type, no-store', () => {
+    expect(predict(raw({ query: `${CASE_1}&send_image=0` }), [recorded])).toEqual({
+      status: 204,
+      contentType: null,
+      bodyKind: 'empty',
+      headers: { 'cache-control': 'no-store' },
+    });
+  });
+
+  it('only the exact string 0 turns the image off', () => {
+    const answer = predict(raw({ query: `${CASE_1}&send_image=00` }), [recorded]);
+    expect(answer.status).toBe(200);
+  });
+
+  it('§8.1 case 8: a parameterless GET gets 200 and our own explanation', () => {
+    const answer = predict(raw({}), []);
+    expect(answer).toEqual({
+      status: 200,
+      contentType: 'text/plain; charset=utf-8',
+      bodyKind: 'text',
+      body: EMPTY_REQUEST_TEXT,
+      headers: {},
+    });
+    expect(EMPTY_REQUEST_TEXT).toContain('Hitscope');
+    expect(EMPTY_REQUEST_TEXT).toContain('idsite=1');
+    expect(EMPTY_REQUEST_TEXT).not.toContain('part of Matomo');
+  });
+
+  it('a parameterless POST or HEAD gets 400 with the same text and the CORS pair', () => {
+    for (const method of ['POST', 'HEAD']) {
+      const answer = predict(raw({ method }), [], 'https://shop.example');
+      expect(answer).toMatchObject({ status: 400, bodyKind: 'text', body: EMPTY_REQUEST_TEXT });
+      expect(answer.headers).toEqual({
+        'access-control-allow-origin': 'https://shop.example',
+        'access-control-allow-credentials': 'true',
+      });
+    }
+  });
+
+  it('a rejected GET: 400, the GIF followed by a text naming the codes, no values echoed', () => {
+    const answer = predict(raw({ query: 'idsite=0&rec=1' }), [rejected]);
+    expect(answer).toMatchObject({
+      status: 400,
+      contentType: 'image/gif',
+      bodyKind: 'gif',
+      headers: { 'cache-control': 'no-store' },
+    });
+    expect(answer.body).toContain('idsite.invalid');
+    expect(answer.body).toContain('HTTP 400');
+    expect(answer.body).not.toContain('<b>');
+  });
+
+  it('a rejected request with send_image=0: 400 with the text alone', () => {
+    const answer = predict(raw({ query: 'idsite=0&rec=1&send_image=0' }), [rejected]);
+    expect(answer).toMatchObject({ status: 400, bodyKind: 'text', headers: {} });
+    expect(answer.contentType).toMatch(/^text\/plain/);
+    expect(answer.body).toContain('idsite.invalid');
+  });
+
+  it('non-GET answers echo the Origin (or *) and allow credentials, without no-store', () => {
+    const beacon = raw({ method: 'POST', query: `${CASE_1}&send_image=0` });
+    expect(predict(beacon, [recorded], 'http://127.0.0.1:4000')).toEqual({
+      status: 204,
+      contentType: null,
+      bodyKind: 'empty',
+      headers: {
+        'access-control-allow-origin': 'http://127.0.0.1:4000',
+        'access-control-allow-credentials': 'true',
+      },
+    });
+    expect(predict(raw({ method: 'POST', query: CASE_1 }), [recorded]).headers).toEqual({
+      'access-control-allow-origin': '*',
+      'access-control-allow-credentials': 'true',
+    });
+  });
+
+  it('debug mode answers a plain-text summary instead of the image', () => {
+    const answer = predictResponse(parseRequest(raw({ query: 'idsite=0' })), [rejected], {
+      debug: true,
+    });
+    expect(answer).toMatchObject({
+      status: 400,
+      contentType: 'text/plain; charset=utf-8',
+      bodyKind: 'debug',
+    });
+    expect(answer.body).toContain('hit 0: rejected');
+    expect(answer.body).toContain('idsite.invalid');
+  });
+});
+
+describe('preflight', () => {
+  it('§8.1 case 29: OPTIONS with Access-Control-Request-Method is a preflight → 204', () => {
+    const request = raw({ method: 'OPTIONS', headers: { 'access-control-request-method': 'GET' } });
+    expect(isPreflight(request)).toBe(true);
+    expect(preflightResponse()).toEqual({
+      status: 204,
+      contentType: null,
+      bodyKind: 'empty',
+      headers: {
+        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-headers': '*',
+        'access-control-allow-origin': '*',
+      },
+    });
+  });
+
+  it('Access-Control-Request-Headers alone also makes a preflight; a bare OPTIONS does not', () => {
+    const headersOnly = { 'access-control-request-headers': 'content-type' };
+    expect(isPreflight(raw({ method: 'options', headers: headersOnly }))).toBe(true);
+    expect(isPreflight(raw({ method: 'OPTIONS' }))).toBe(false);
+    expect(
+      isPreflight(raw({ method: 'OPTIONS', headers: { 'access-control-request-method': '' } })),
+    ).toBe(false);
+    expect(
+      isPreflight(raw({ method: 'GET', headers: { 'access-control-request-method': 'GET' } })),
+    ).toBe(false);
+  });
+});
+
+describe('bulk requests', () => {
+  const bulk = (body: string) => raw({ method: 'POST', body });
+  const hits = (...outcomes: ResponseHit['outcome'][]) =>
+    outcomes.map((outcome, index) => ({ index, outcome }));
+  const TWO = '{"requests":["?idsite=1&rec=1","?idsite=1&rec=1"]}';
+
+  it('§8.1 case 33: two valid entries', () => {
+    const answer = predict(bulk(TWO), hits('recorded', 'recorded'));
+    expect(answer).toEqual({
+      status: 200,
+      contentType: 'application/json',
+      bodyKind: 'bulk-json',
+      body: '{"status":"success","tracked":2,"invalid":0,"invalid_indices":[]}',
+      headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' },
+    });
+  });
+
+  it('§8.1 case 34: one valid, one invalid', () => {
+    expect(predict(bulk(TWO), hits('recorded', 'rejected')).body).toBe(
+      '{"status":"success","tracked":1,"invalid":1,"invalid_indices":[1]}',
+    );
+  });
+
+  it('§8.1 case 35: excluded entries count as tracked; indices of the rejected ones', () => {
+    const outcomes = hits('recorded', 'excluded', 'rejected', 'recorded', 'rejected', 'rejected');
+    expect(predict(bulk(TWO), outcomes).body).toBe(
+      '{"status":"success","tracked":3,"invalid":3,"invalid_indices":[2,4,5]}',
+    );
+  });
+
+  it('unparsable bulk JSON still answers success with nothing tracked (spec §10.7)', () => {
+    expect(predict(bulk('{"requests":[,]}'), []).body).toBe(
+      '{"status":"success","tracked":0,"invalid":0,"invalid_indices":[]}',
+    );
+  });
+
+  it('send_image 0 or "0" at the top level gives 204 (content type still JSON)', () => {
+    for (const sendImage of ['0', '"0"']) {
+      const body = `{"requests":["?idsite=1"],"send_image":${sendImage}}`;
+      expect(predict(bulk(body), hits('recorded'), 'https://a.example')).toEqual({
+        status: 204,
+        contentType: 'application/json',
+        bodyKind: 'empty',
+        headers: {
+          'access-control-allow-origin': 'https://a.example',
+          'access-control-allow-credentials': 'true',
+        },
+      });
+    }
+    const withImage = '{"requests":["?idsite=1"],"send_image":1}';
+    expect(predict(bulk(withImage), hits('recorded')).status).toBe(200);
+  });
+});

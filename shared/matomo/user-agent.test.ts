@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { detectDevice } from './user-agent';
+
+const CHROME_LINUX =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
+const CHROME_WINDOWS =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const ANDROID_REDUCED =
+  'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+
+// The first parse compiles the library's patterns and can take a while on a busy machine.
+const SLOW = { timeout: 30_000 };
+
+describe('detectDevice', () => {
+  it('decodes browser, OS and device type from the User-Agent header', SLOW, () => {
+    expect(detectDevice({ 'user-agent': CHROME_LINUX }, {})).toMatchObject({
+      userAgent: CHROME_LINUX,
+      browser: 'Headless Chrome',
+      os: 'GNU/Linux',
+      device: 'desktop',
+      bot: false,
+      botName: null,
+    });
+  });
+
+  it('flags bots with the name the library knows', () => {
+    expect(detectDevice({ 'user-agent': GOOGLEBOT }, {})).toMatchObject({
+      bot: true,
+      botName: 'Googlebot',
+      browser: null,
+    });
+  });
+
+  it('lets the ua parameter override the header (spec §2.2)', () => {
+    const device = detectDevice({ 'user-agent': CHROME_LINUX }, { ua: GOOGLEBOT });
+    expect(device.userAgent).toBe(GOOGLEBOT);
+    expect(device.bot).toBe(true);
+    expect(detectDevice({ 'user-agent': GOOGLEBOT }, { ua: '' }).userAgent).toBe(GOOGLEBOT);
+  });
+
+  it('reports an unknown device, not an error, for a missing user agent', () => {
+    expect(detectDevice({}, {})).toMatchObject({
+      userAgent: '',
+      browser: null,
+      os: null,
+      device: null,
+      bot: false,
+    });
+  });
+
+  it('completes a reduced user agent from uadata client hints', () => {
+    const uadata = JSON.stringify({
+      platform: 'Windows',
+      platformVersion: '15.0.0',
+      model: '',
+      fullVersionList: [
+        { brand: 'Not:A-Brand', version: '8.0.0.0' },
+        { brand: 'Google Chrome', version: '131.0.6778.86' },
+      ],
+    });
+    const device = detectDevice({ 'user-agent': CHROME_WINDOWS }, { uadata });
+    expect(device).toMatchObject({
+      os: 'Windows',
+      osVersion: '11',
+      browserVersion: '131.0.6778.86',
+    });
+    const without = detectDevice({ 'user-agent': CHROME_WINDOWS }, {});
+    expect(without.osVersion).toBe('10.0');
+  });
+
+  it('takes the model from client hints when the user agent hides it', () => {
+    const uadata = { platform: 'Android', platformVersion: '14.0.0', model: 'Pixel 8' };
+    const device = detectDevice({ 'user-agent': ANDROID_REDUCED }, { uadata });
+    expect(device.model).toBe('Pixel 8');
+    expect(device.os).toBe('Android');
+  });
+
+  it('reads the Sec-CH-UA headers when there is no uadata', () => {
+    const device = detectDevice(
+      {
+        'user-agent': CHROME_WINDOWS,
+        'sec-ch-ua-platform': '"Windows"',
+        'sec-ch-ua-platform-version': '"14.0.0"',
+      },
+      {},
+    );
+    expect(device.osVersion).toBe('11');
+  });
+
+  it('ignores uadata that is not a JSON object, as Matomo does', () => {
+    const device = detectDevice({ 'user-agent': CHROME_WINDOWS }, { uadata: '[1,2]' });
+    expect(device.osVersion).toBe('10.0');
+    expect(detectDevice({ 'user-agent': CHROME_WINDOWS }, { uadata: '{bad' }).osVersion).toBe(
+      '10.0',
+    );
+  });
+
+  it('caches by user agent and hints: the same (frozen) result comes back', () => {
+    const first = detectDevice({ 'user-agent': CHROME_LINUX }, { idsite: '1' });
+    const second = detectDevice({ 'user-agent': 'other' }, { ua: CHROME_LINUX, idsite: '2' });
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const hinted = detectDevice({ 'user-agent': CHROME_LINUX }, { uadata: '{"model":"X"}' });
+    expect(hinted).not.toBe(first);
+  });
+});
