@@ -1,0 +1,121 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewHistoryEntryDto, SendRequestDto } from '../../../shared/api/types';
+import { ApiClient } from '../../api/client';
+import { ServicesContext } from '../../services-context';
+import { createAppStore } from '../../store/app-store';
+import { StoreProvider } from '../../store/store-provider';
+import { ComposerView } from './composer-view';
+
+interface Recorded {
+  sent: SendRequestDto[];
+  history: NewHistoryEntryDto[];
+}
+
+function client(recorded: Recorded): ApiClient {
+  return new ApiClient({
+    fetch: async (input, init) => {
+      const path = new URL(input, 'http://hitscope.test').pathname;
+      const json = (status: number, body: unknown) =>
+        new Response(JSON.stringify(body), {
+          status,
+          headers: { 'content-type': 'application/json' },
+        });
+      const body = JSON.parse(String(init?.body ?? '{}')) as unknown;
+      if (path === '/api/send') {
+        recorded.sent.push(body as SendRequestDto);
+        return json(200, {
+          url: 'http://hitscope.test/matomo.php',
+          status: 204,
+          statusText: 'No Content',
+          headers: {},
+          body: '',
+          bodyEncoding: 'utf8',
+          durationMs: 7,
+          requestId: 'r1',
+        });
+      }
+      if (path === '/api/history') {
+        recorded.history.push(body as NewHistoryEntryDto);
+        return json(201, {
+          ...(body as object),
+          id: 'h1',
+          createdAt: new Date().toISOString(),
+          name: null,
+        });
+      }
+      return json(404, { error: { code: 'not_found', message: path } });
+    },
+  });
+}
+
+function renderComposer() {
+  const recorded: Recorded = { sent: [], history: [] };
+  const store = createAppStore();
+  render(
+    <StoreProvider store={store}>
+      <ServicesContext.Provider value={{ client: client(recorded), retryNow: () => undefined }}>
+        <ComposerView />
+      </ServicesContext.Provider>
+    </StoreProvider>,
+  );
+  return { store, recorded };
+}
+
+const raw = () =>
+  screen.getByRole('textbox', { name: 'URL / query string' }) as HTMLTextAreaElement;
+
+beforeEach(() => localStorage.clear());
+afterEach(cleanup);
+
+describe('ComposerView', () => {
+  it('follows the form in the raw text and shows issues next to their field as typed', () => {
+    renderComposer();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Hit type' }), {
+      target: { value: 'event' },
+    });
+    fireEvent.change(screen.getByLabelText(/Event category/), { target: { value: 'Vidéo & co' } });
+    expect(raw().value).toContain('e_c=Vid%C3%A9o%20%26%20co');
+    const action = screen.getByTestId('field-e_a');
+    expect(within(action).getByText('event.incomplete')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/Event action/), { target: { value: 'Play' } });
+    expect(within(action).queryByText('event.incomplete')).toBeNull();
+    expect(screen.getByTestId('composer-verdict').textContent).toMatch(/record this event/);
+  });
+
+  it('fills the form from a pasted curl command', () => {
+    renderComposer();
+    fireEvent.paste(raw());
+    fireEvent.change(raw(), {
+      target: {
+        value: `curl 'http://127.0.0.1:8765/matomo.php' -H 'User-Agent: Test/1' --data-raw 'idsite=5&rec=1&search=red%20shoes'`,
+      },
+    });
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Hit type' }).value).toBe(
+      'site_search',
+    );
+    expect(screen.getByLabelText<HTMLInputElement>(/Search keyword/).value).toBe('red shoes');
+    expect(screen.getByRole('button', { name: 'POST' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByLabelText<HTMLInputElement>('Header user-agent').value).toBe('Test/1');
+  });
+
+  it('sends with the send-time values, keeps it in the history and shows the answer', async () => {
+    const { recorded, store } = renderComposer();
+    fireEvent.change(screen.getByLabelText(/Page title/), { target: { value: 'Home' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    });
+    await screen.findByTestId('composer-result-status');
+    expect(screen.getByTestId('composer-result-status').textContent).toContain('204');
+    const query = new URLSearchParams(recorded.sent[0]!.query);
+    expect(query.get('action_name')).toBe('Home');
+    expect(query.get('r')).toMatch(/^\d{6}$/);
+    expect(query.get('h')).toMatch(/^\d{1,2}$/);
+    expect(recorded.history[0]).toMatchObject({
+      kind: 'single',
+      origin: 'composer',
+      summary: 'Page view: Home (site 1)',
+    });
+    expect(store.getState().historyEntries).toHaveLength(1);
+  });
+});
