@@ -1,15 +1,16 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { DOC_LINKS, DOC_LINK_IDS, docLinkUrl } from './doc-links';
+import type { MenuCommand } from '../../shared/api/desktop-bridge';
+import { DOC_LINKS, DOC_LINK_IDS, docLinkUrl, type DocLinkId } from './doc-links';
 import { aboutText, buildMenuTemplate, type MenuActions, type MenuOptions } from './menu';
 
-function actions(): MenuActions & { [K in keyof MenuActions]: ReturnType<typeof vi.fn> } {
+function actions() {
   return {
-    sendCommand: vi.fn(),
-    openDataFolder: vi.fn(),
-    openDocumentation: vi.fn(),
-    showAbout: vi.fn(),
-  };
+    sendCommand: vi.fn<(command: MenuCommand) => void>(),
+    openDataFolder: vi.fn<() => void>(),
+    openDocumentation: vi.fn<(id: DocLinkId) => void>(),
+    showAbout: vi.fn<() => void>(),
+  } satisfies MenuActions;
 }
 
 const linux: MenuOptions = { platform: 'linux', development: false, appName: 'Hitscope' };

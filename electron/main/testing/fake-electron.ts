@@ -147,7 +147,7 @@ export function createFakeElectron() {
     dialog: {
       showSaveDialog: vi.fn(),
       showOpenDialog: vi.fn(),
-      showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })),
+      showMessageBox: vi.fn(async (_options: object) => ({ response: 0, checkboxChecked: false })),
       showErrorBox: vi.fn(),
     },
     shell: { showItemInFolder: vi.fn(), openExternal: vi.fn(async () => {}), openPath: vi.fn() },
