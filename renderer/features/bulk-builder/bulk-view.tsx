@@ -8,6 +8,7 @@ import { analyzeSendRequest } from '../composer/model/analyze-draft';
 import { curlFor } from '../composer/model/send-plan';
 import { ResponseBody } from '../composer/response-body';
 import { TargetPicker } from '../composer/target-picker';
+import { TokenInput } from '../composer/token-input';
 import { BulkAddPanel } from './bulk-add-panel';
 import { BulkEntryRow, type EntryCheck } from './bulk-entry-row';
 import { bulkBody, bulkItem } from './model/bulk-body';
@@ -33,7 +34,6 @@ export function BulkView() {
   const openInComposer = useAppStore((s) => s.openInComposer);
   const send = useBulkSend();
   const copy = useCopy();
-  const [revealToken, setRevealToken] = useState(false);
   const [now] = useState(() => Date.now());
   const origin = window.location.origin;
 
@@ -73,25 +73,11 @@ export function BulkView() {
           target={target}
           onChange={(next, p) => setOptions({ bulkTarget: next, ...(p ? { bulkPath: p } : {}) })}
         />
-        <label className="cmp-inline">
-          <span className="muted">token_auth</span>
-          <input
-            className="input mono"
-            type={revealToken ? 'text' : 'password'}
-            aria-label="Bulk token_auth"
-            autoComplete="off"
-            value={tokenAuth}
-            onChange={(e) => setOptions({ bulkTokenAuth: e.target.value })}
-          />
-        </label>
-        <button
-          type="button"
-          className="button ghost small"
-          aria-pressed={revealToken}
-          onClick={() => setRevealToken(!revealToken)}
-        >
-          {revealToken ? 'Hide' : 'Show'}
-        </button>
+        <TokenInput
+          label="Bulk token_auth"
+          value={tokenAuth}
+          onChange={(value) => setOptions({ bulkTokenAuth: value })}
+        />
         <label className="cmp-inline">
           <span className="muted">send_image</span>
           <select

@@ -1,6 +1,7 @@
 import { TEMPLATE_LIST, type TemplateId } from '../../../shared/matomo/templates';
 import { useAppStore } from '../../store/store-context';
-import { setMethod, setPath, switchTemplate } from './model/draft';
+import { dropParam, setMethod, setPath, switchTemplate, upsertParam } from './model/draft';
+import { TokenInput } from './token-input';
 import { TargetPicker } from './target-picker';
 
 /** Kind of hit, method, target and the send button. */
@@ -12,6 +13,9 @@ export function ComposerToolbar({ onSend }: { onSend(): void }) {
   const updateDraft = useAppStore((s) => s.updateDraft);
   const setTarget = useAppStore((s) => s.setComposerTarget);
   const newDraft = useAppStore((s) => s.newDraft);
+  const token = useAppStore(
+    (s) => s.draft.params.find((p) => p.name === 'token_auth' && p.enabled)?.value ?? '',
+  );
   return (
     <div className="cmp-toolbar" role="toolbar" aria-label="Composer">
       <label className="cmp-inline">
@@ -49,6 +53,16 @@ export function ComposerToolbar({ onSend }: { onSend(): void }) {
           if (path) updateDraft((d) => setPath(d, path));
         }}
       />
+      {target !== 'self' || token !== '' ? (
+        <TokenInput
+          value={token}
+          onChange={(value) =>
+            updateDraft((d) =>
+              value === '' ? dropParam(d, 'token_auth') : upsertParam(d, 'token_auth', value),
+            )
+          }
+        />
+      ) : null}
       <span className="cmp-spacer" />
       <button type="button" className="button small" onClick={() => newDraft(template)}>
         New
