@@ -5,6 +5,7 @@ import { expect, test } from '../support/fixtures';
 import { HitsPage } from '../support/hits-page';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
+const OUT_DARK = fileURLToPath(new URL('../../docs/screenshot-dark.png', import.meta.url));
 const VISITOR = '5a2b3c4d5e6f7a8b';
 const UA =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
@@ -76,7 +77,6 @@ test('main screen screenshot', async ({ app, server }) => {
       action_name: 'Account',
       url: 'https://shop.example/account',
       cid: '12345',
-      uid: 'ada@example.org',
     }),
     { headers },
   );
@@ -93,5 +93,8 @@ test('main screen screenshot', async ({ app, server }) => {
   await hits.row('Account').click();
   await expect(hits.verdict).toContainText('reject');
   await app.waitForTimeout(300);
+  await app.emulateMedia({ colorScheme: 'light' });
   await app.screenshot({ path: OUT });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.screenshot({ path: OUT_DARK });
 });

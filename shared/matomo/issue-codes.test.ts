@@ -65,6 +65,11 @@ describe('issue code catalogue', () => {
     expect(ISSUE_CODES['rec.missing'].effect).toBe('exclude');
   });
 
+  it('marks the generic exception that aborts a whole bulk (spec §5.2)', () => {
+    const aborting = ISSUE_CODE_LIST.filter((code) => ISSUE_CODES[code].abortsBulk === true);
+    expect(aborting).toEqual(['ca.unclaimed']);
+  });
+
   it('looks codes up safely', () => {
     expect(issueCodeSpec('rec.missing')?.effect).toBe('exclude');
     expect(issueCodeSpec('toString')).toBeUndefined();

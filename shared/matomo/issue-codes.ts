@@ -22,6 +22,11 @@ export interface IssueCodeSpec {
   hint: string;
   /** Section of the tracking protocol specification the rule comes from, e.g. `2.1`. */
   spec: string;
+  /**
+   * In a bulk request, Matomo stops at this hit and answers an error for the whole bulk
+   * (a generic exception, not a per-request validation error: spec §5.2).
+   */
+  abortsBulk?: boolean;
 }
 
 const reject = (summary: string, hint: string, spec: string): IssueCodeSpec => ({
@@ -100,11 +105,14 @@ export const ISSUE_CODES = {
     'Send each order once, with an order id unique per site.',
     '2.5',
   ),
-  'ca.unclaimed': reject(
-    'ca=1 marks a custom action, but nothing in the request is an action Matomo knows.',
-    'Remove ca=1 for page views, or add the event/content/media/crash parameters the action needs.',
-    '2.4',
-  ),
+  'ca.unclaimed': {
+    ...reject(
+      'ca=1 marks a custom action, but nothing in the request is an action Matomo knows.',
+      'Remove ca=1 for page views, or add the event/content/media/crash parameters the action needs.',
+      '2.4',
+    ),
+    abortsBulk: true,
+  },
   // ── Excluded: Matomo answers success but stores nothing ──────────────────────────────
   'request.empty': exclude(
     'The request carries no parameter at all.',

@@ -5,6 +5,8 @@ import { Highlight } from '../common/highlight';
 import { HelpTip } from './help-tip';
 import { ValueView } from './value-view';
 
+const RICH_TYPES = new Set(['url', 'datetime', 'timestamp', 'resolution', 'json']);
+
 /** One parameter: label and name, raw value, decoded value, help, and its issues. */
 export function ParamRow({
   entry,
@@ -28,6 +30,8 @@ export function ParamRow({
   const isToken = spec?.type === 'token' || name === 'token_auth';
   const raw = paramText(decoded.raw);
   const rawShown = isToken && !reveal ? (raw ? TOKEN_MASK : '') : maybeMask(raw, reveal);
+  // Plain values that decode to exactly what was sent are shown once.
+  const sameAsRaw = !isToken && decoded.display === raw && !RICH_TYPES.has(spec?.type ?? '');
   const classes = ['param-row'];
   if (worst) classes.push(`has-${worst}`);
   if (focused) classes.push('focused');
@@ -46,16 +50,22 @@ export function ParamRow({
           <code>{name}</code>
           {spec ? <HelpTip spec={spec} /> : null}
         </th>
-        <td className="param-raw mono" title="Raw value as received">
+        <td
+          className="param-raw mono"
+          title={sameAsRaw ? 'Raw value, used as sent' : 'Raw value as received'}
+          colSpan={sameAsRaw ? 2 : 1}
+        >
           <Highlight text={rawShown} />
         </td>
-        <td className="param-decoded">
-          {isToken && !reveal ? (
-            <span className="muted">{decoded.display || TOKEN_MASK}</span>
-          ) : (
-            <ValueView name={name} decoded={decoded} spec={spec} />
-          )}
-        </td>
+        {sameAsRaw ? null : (
+          <td className="param-decoded">
+            {isToken && !reveal ? (
+              <span className="muted">{decoded.display || TOKEN_MASK}</span>
+            ) : (
+              <ValueView name={name} decoded={decoded} spec={spec} />
+            )}
+          </td>
+        )}
       </tr>
       {issues.length || entry.suggestion ? (
         <tr className={`param-notes${focused ? ' focused' : ''}`}>

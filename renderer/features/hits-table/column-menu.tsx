@@ -1,16 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { moveColumn } from '../../lib/column-prefs';
+import { COLUMN_IDS } from './hit-columns';
 import type { HitsTableModel } from './table-types';
 
 const LABELS: Record<string, string> = {
   time: 'Time',
   transport: 'Transport',
   type: 'Type',
+  outcome: 'Outcome',
   site: 'Site',
   summary: 'Summary',
   url: 'URL path',
   visitor: 'Visitor',
-  outcome: 'Outcome',
 };
 
 /** Show/hide and move columns; "Reset" restores the default layout. */
@@ -80,7 +81,7 @@ export function ColumnMenu({ table }: { table: HitsTableModel }) {
             type="button"
             className="button small"
             onClick={() => {
-              table.setColumnOrder(Object.keys(LABELS));
+              table.setColumnOrder(COLUMN_IDS);
               table.setColumnVisibility({});
               table.setColumnSizing({});
             }}

@@ -32,7 +32,7 @@ export const hitColumns = helper.columns([
   helper.display({
     id: 'time',
     header: 'Time',
-    size: 100,
+    size: 108,
     minSize: 70,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
@@ -46,7 +46,7 @@ export const hitColumns = helper.columns([
   helper.display({
     id: 'transport',
     header: 'Transport',
-    size: 96,
+    size: 88,
     minSize: 60,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
@@ -56,7 +56,7 @@ export const hitColumns = helper.columns([
   helper.display({
     id: 'type',
     header: 'Type',
-    size: 128,
+    size: 148,
     minSize: 60,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
@@ -69,10 +69,23 @@ export const hitColumns = helper.columns([
     },
   }),
   helper.display({
+    id: 'outcome',
+    header: 'Outcome',
+    size: 120,
+    minSize: 90,
+    cell: ({ row }) => {
+      const hit = hitOf(row.original);
+      return hit ? (
+        <OutcomeBadge outcome={hit.outcome} errors={hit.errors} warnings={hit.warnings} />
+      ) : null;
+    },
+  }),
+
+  helper.display({
     id: 'site',
     header: 'Site',
-    size: 64,
-    minSize: 40,
+    size: 48,
+    minSize: 36,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
       return hit ? <SiteCell idsite={hit.idsite} /> : null;
@@ -81,7 +94,7 @@ export const hitColumns = helper.columns([
   helper.display({
     id: 'summary',
     header: 'Summary',
-    size: 300,
+    size: 240,
     minSize: 80,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
@@ -91,7 +104,7 @@ export const hitColumns = helper.columns([
   helper.display({
     id: 'url',
     header: 'URL path',
-    size: 200,
+    size: 170,
     minSize: 60,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
@@ -109,18 +122,6 @@ export const hitColumns = helper.columns([
         <span className="mono">
           <Highlight text={hit.visitor} />
         </span>
-      ) : null;
-    },
-  }),
-  helper.display({
-    id: 'outcome',
-    header: 'Outcome',
-    size: 150,
-    minSize: 90,
-    cell: ({ row }) => {
-      const hit = hitOf(row.original);
-      return hit ? (
-        <OutcomeBadge outcome={hit.outcome} errors={hit.errors} warnings={hit.warnings} />
       ) : null;
     },
   }),

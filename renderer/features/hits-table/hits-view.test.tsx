@@ -28,18 +28,16 @@ function loadedView(rows = 3) {
   const view = renderApp(<HitsView />);
   act(() => {
     view.store.getState().setLoaded(true);
-    view.store
-      .getState()
-      .receiveHits(
-        Array.from({ length: rows }, (_, i) =>
-          toHitRow(
-            makeHit({
-              summary: `Page ${i}`,
-              params: { idsite: '1', rec: '1', url: `https://a.example/p${i}` },
-            }),
-          ),
+    view.store.getState().receiveHits(
+      Array.from({ length: rows }, (_, i) =>
+        toHitRow(
+          makeHit({
+            summary: `Page ${i}`,
+            params: { idsite: '1', rec: '1', url: `https://a.example/p${i}` },
+          }),
         ),
-      );
+      ),
+    );
   });
   return view;
 }
@@ -61,16 +59,16 @@ describe('HitsView', () => {
       'Time',
       'Transport',
       'Type',
+      'Outcome',
       'Site',
       'Summary',
       'URL path',
       'Visitor',
-      'Outcome',
     ]);
     const rows = within(grid)
       .getAllByRole('row')
       .filter((row) => row.dataset.hitId);
-    expect(rows.map((row) => within(row).getAllByRole('gridcell')[4]?.textContent)).toEqual([
+    expect(rows.map((row) => within(row).getAllByRole('gridcell')[5]?.textContent)).toEqual([
       'Page 2',
       'Page 1',
       'Page 0',
@@ -157,13 +155,11 @@ describe('HitsView', () => {
     const menu = screen.getByRole('menu', { name: 'Columns' });
     fireEvent.click(within(menu).getByRole('menuitemcheckbox', { name: 'Visitor' }));
     expect(screen.queryByRole('columnheader', { name: 'Visitor' })).toBeNull();
-    // Past the hidden Visitor column, then past URL path.
-    fireEvent.click(within(menu).getByRole('button', { name: 'Move Outcome left' }));
-    fireEvent.click(within(menu).getByRole('button', { name: 'Move Outcome left' }));
+    fireEvent.click(within(menu).getByRole('button', { name: 'Move Outcome right' }));
     const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers.slice(-2)).toEqual(['Outcome', 'URL path']);
+    expect(headers.slice(2, 5)).toEqual(['Type', 'Site', 'Outcome']);
     const saved = JSON.parse(localStorage.getItem(COLUMN_PREFS_KEY) ?? '{}');
     expect(saved.columnVisibility).toEqual({ visitor: false });
-    expect(saved.columnOrder.indexOf('outcome')).toBeLessThan(saved.columnOrder.indexOf('url'));
+    expect(saved.columnOrder.indexOf('site')).toBeLessThan(saved.columnOrder.indexOf('outcome'));
   });
 });

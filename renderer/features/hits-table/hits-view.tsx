@@ -1,8 +1,11 @@
+import { useState, type CSSProperties } from 'react';
+import { loadInspectorWidth, saveInspectorWidth } from '../../lib/inspector-width';
 import { useAppStore } from '../../store/store-context';
 import { EmptyState } from '../empty-state/empty-state';
 import { FilterBar } from '../filters/filter-bar';
 import { HitInspector } from '../hit-inspector/hit-inspector';
 import { HitsTable } from './hits-table';
+import { SplitHandle } from './split-handle';
 import { TableToolbar } from './table-toolbar';
 import { useTableRows } from './use-table-rows';
 import '../../styles/hits.css';
@@ -12,14 +15,23 @@ export function HitsView() {
   const rows = useTableRows();
   const loaded = useAppStore((s) => s.loaded);
   const nothingCaptured = loaded && rows.total === 0;
+  const [inspectorWidth, setInspectorWidth] = useState(loadInspectorWidth);
   return (
     <div className="hits-view">
       <FilterBar query={rows.query} shown={rows.filtered.length} total={rows.total} />
       <TableToolbar rows={rows} />
-      <div className="hits-split">
+      <div
+        className="hits-split"
+        style={{ '--inspector-width': `${inspectorWidth}px` } as CSSProperties}
+      >
         <section className="hits-table-pane" aria-label="Captured hits">
           {nothingCaptured ? <EmptyState /> : <HitsTable rows={rows.display} query={rows.query} />}
         </section>
+        <SplitHandle
+          width={inspectorWidth}
+          onChange={setInspectorWidth}
+          onCommit={saveInspectorWidth}
+        />
         <HitInspector query={rows.query} />
       </div>
     </div>

@@ -1,0 +1,26 @@
+// Width of the inspector beside the table, remembered in localStorage.
+export const INSPECTOR_WIDTH_KEY = 'hitscope.inspectorWidth.v1';
+export const MIN_INSPECTOR_WIDTH = 320;
+export const DEFAULT_INSPECTOR_WIDTH = 460;
+
+export function clampInspectorWidth(width: number, total: number): number {
+  const max = Math.max(MIN_INSPECTOR_WIDTH, total - 420);
+  return Math.round(Math.min(max, Math.max(MIN_INSPECTOR_WIDTH, width)));
+}
+
+export function loadInspectorWidth(): number {
+  try {
+    const value = Number(localStorage.getItem(INSPECTOR_WIDTH_KEY));
+    return Number.isFinite(value) && value >= MIN_INSPECTOR_WIDTH ? value : DEFAULT_INSPECTOR_WIDTH;
+  } catch {
+    return DEFAULT_INSPECTOR_WIDTH;
+  }
+}
+
+export function saveInspectorWidth(width: number): void {
+  try {
+    localStorage.setItem(INSPECTOR_WIDTH_KEY, String(width));
+  } catch {
+    // Not remembered when storage is unavailable.
+  }
+}
