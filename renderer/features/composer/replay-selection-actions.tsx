@@ -18,14 +18,12 @@ export function ReplaySelectionActions() {
   const [busy, setBusy] = useState(false);
   const [target, setTarget] = useState('self');
   const [regenerate, setRegenerate] = useState<RegenerateOptions>(DEFAULT_REGENERATE);
-  // The table lists newest first; a replay goes in the order the hits happened.
-  const ordered = () => [...selectedIds].reverse();
   const run = async () => {
     if (!mode) return;
     setBusy(true);
     try {
-      if (mode === 'bulk') await asBulk(ordered(), { target, regenerate });
-      else await oneByOne(ordered(), { target, regenerate });
+      if (mode === 'bulk') await asBulk(selectedIds, { target, regenerate });
+      else await oneByOne(selectedIds, { target, regenerate });
       setMode(null);
     } finally {
       setBusy(false);
@@ -51,7 +49,7 @@ export function ReplaySelectionActions() {
         type="button"
         className="button small"
         onClick={() =>
-          void load(ordered()).then((hits) => {
+          void load(selectedIds).then((hits) => {
             addBulkEntries(replayBulkItems(hits));
             setView('bulk');
           })

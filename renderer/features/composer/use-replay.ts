@@ -32,7 +32,8 @@ export function useReplay() {
           .getState()
           .notify(`${missing.length} hit(s) are no longer stored and were skipped.`, 'error');
       }
-      return hits;
+      // A replay goes in the order the hits happened, whatever the order of selection.
+      return hits.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.index - b.index);
     },
     [client, store],
   );

@@ -1,0 +1,62 @@
+// Replaying captured hits from the table selection against a real `hitscope serve`:
+// as one bulk and one by one, with volatile values made up again and visitor ids kept.
+import { expect, test } from './support/fixtures';
+import { HitsPage } from './support/hits-page';
+
+const VISITOR = '5a2b3c4d5e6f7a8b';
+const hit = (extra: Record<string, string>) => ({
+  idsite: '1',
+  rec: '1',
+  _id: VISITOR,
+  pv_id: 'AAAAAA',
+  r: '111111',
+  h: '1',
+  m: '2',
+  s: '3',
+  url: 'https://shop.example/p',
+  ...extra,
+});
+
+test('selected hits are resent as one bulk with fresh volatile values', async ({ app, server }) => {
+  await server.sendHit(hit({ action_name: 'Landing' }));
+  await server.sendHit(hit({ e_c: 'Video', e_a: 'Play', ca: '1' }));
+  const hits = new HitsPage(app);
+  await hits.expectRowCount(2);
+  await hits.row('Landing').click();
+  await hits.row('Video').click({ modifiers: ['Control'] });
+
+  await app.getByRole('button', { name: 'Resend as bulk' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Resend as one bulk' });
+  await dialog.getByRole('button', { name: 'Resend 2 hits' }).click();
+  await expect(
+    app.getByText(/Resent 2 hits as one bulk to this Hitscope: tracked 2, invalid 0/),
+  ).toBeVisible();
+
+  const all = await server.waitForHits(4);
+  const replayed = all.filter((h) => h.transport === 'bulk');
+  expect(replayed).toHaveLength(2);
+  // In the order they happened: the page view first.
+  expect(replayed.map((h) => h.index)).toEqual(expect.arrayContaining([0, 1]));
+  expect(replayed.find((h) => h.index === 0)!.params.action_name).toBe('Landing');
+  for (const h of replayed) {
+    expect(h.params._id).toBe(VISITOR);
+    expect(h.params.r).not.toBe('111111');
+    expect(h.params.pv_id).not.toBe('AAAAAA');
+  }
+  // The two hits shared a page view id, and still share one.
+  expect(replayed[0]!.params.pv_id).toBe(replayed[1]!.params.pv_id);
+});
+
+test('a captured hit is resent one by one to this server unchanged', async ({ app, server }) => {
+  await server.sendHit(hit({ action_name: 'Once' }));
+  const hits = new HitsPage(app);
+  await hits.row('Once').click();
+  await app.getByRole('button', { name: 'Resend…' }).click();
+  await app
+    .getByRole('dialog', { name: 'Resend hit' })
+    .getByRole('button', { name: 'Resend' })
+    .click();
+  await expect(app.getByText(/Resent to this Hitscope: answered 200/)).toBeVisible();
+  const all = await server.waitForHits(2, { q: 'Once' });
+  expect(all.map((h) => h.rawQuery)).toEqual([all[1]!.rawQuery, all[1]!.rawQuery]);
+});
