@@ -22,8 +22,10 @@ export function ItemsEditor(props: {
   value: string;
   issues: readonly Issue[];
   onChange(value: string): void;
+  /** Puts the items total into the order's subtotal and revenue. */
+  onUseTotal?(total: string): void;
 }) {
-  const { value, issues, onChange } = props;
+  const { value, issues, onChange, onUseTotal } = props;
   const [showJson, setShowJson] = useState(false);
   // The rows keep the text as typed ("8.", "Shoes, "); the JSON follows. A change of the
   // value from elsewhere (raw editor, JSON box) re-reads the rows.
@@ -121,7 +123,18 @@ export function ItemsEditor(props: {
           Add item
         </button>
         {total !== null && items.length > 0 ? (
-          <span className="muted">Items total: {total}</span>
+          <>
+            <span className="muted">Items total: {total}</span>
+            {onUseTotal ? (
+              <button
+                type="button"
+                className="button ghost small"
+                onClick={() => onUseTotal(String(total))}
+              >
+                Use as revenue and subtotal
+              </button>
+            ) : null}
+          </>
         ) : null}
       </div>
       {showJson || parsed.error ? (

@@ -35,6 +35,14 @@ export function TemplateFields({ issuesFor }: { issuesFor(name: string): Issue[]
           value={valueOf('ec_items')}
           issues={issuesFor('ec_items')}
           onChange={(value) => change('ec_items', value)}
+          onUseTotal={(total) =>
+            updateDraft((d) => {
+              const withRevenue = upsertParam(d, 'revenue', total);
+              return template.id === 'ecommerce_order'
+                ? upsertParam(withRevenue, 'ec_st', total)
+                : withRevenue;
+            })
+          }
         />
       ) : null}
     </section>
