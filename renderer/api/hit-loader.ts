@@ -5,7 +5,7 @@ import { toHitRow } from '../lib/hit-row';
 import type { AppStore } from '../store/app-store';
 import type { ApiClient } from './client';
 
-export const PAGE_SIZE = 2_000;
+export const PAGE_SIZE = 1_000;
 
 export async function loadStoredHits(
   client: ApiClient,

@@ -4,7 +4,6 @@ import { hitAsBulkEntry, hitAsCurl, hitAsUrl } from './copy-formats';
 import { maskTokens, TOKEN_MASK } from './mask-token';
 import { groupParams, UNKNOWN_GROUP } from './param-groups';
 import { formatBody } from './raw-body';
-import { verdictSentence } from './verdict-text';
 
 const token = '0123456789abcdef0123456789abcdef';
 
@@ -78,37 +77,5 @@ describe('formatBody', () => {
     expect(formatBody('action_name=Hello%20World&idsite=1')[0]?.text).toBe(
       'action_name = Hello World\nidsite = 1',
     );
-  });
-});
-
-describe('verdictSentence', () => {
-  it('says what Matomo would do and why', () => {
-    expect(verdictSentence({ type: 'pageview', outcome: 'recorded', issues: [] })).toBe(
-      'Matomo would record this page view.',
-    );
-    expect(
-      verdictSentence({
-        type: 'pageview',
-        outcome: 'excluded',
-        issues: [
-          { code: 'rec.missing', severity: 'error', param: 'rec', message: 'rec is missing.' },
-        ],
-      }),
-    ).toBe('Matomo would answer success but store nothing: rec is missing.');
-    expect(
-      verdictSentence({
-        type: 'event',
-        outcome: 'rejected',
-        issues: [
-          { code: 'param.unknown', severity: 'info', message: 'x' },
-          {
-            code: 'cid.length',
-            severity: 'error',
-            param: 'cid',
-            message: 'cid must be 16 characters',
-          },
-        ],
-      }),
-    ).toBe('Matomo would reject this request (400): cid must be 16 characters.');
   });
 });

@@ -25,8 +25,8 @@ function order(a: HitRow, b: HitRow): number {
 
 /**
  * Adds rows (any order, duplicates ignored). Rows newer than the newest known are
- * appended in O(k); older ones (history pages, resync after a reconnect) trigger a
- * sorted merge. Beyond `maxRows` the oldest rows are dropped (they stay on disk).
+ * appended and pages of older history prepended in O(n) without sorting; anything else
+ * (resync after a reconnect) is merged in order. Beyond `maxRows` the oldest rows are dropped (they stay on disk).
  */
 export function addRows(
   collection: HitCollection,
@@ -41,9 +41,15 @@ export function addRows(
   const lastId = collection.ids[collection.ids.length - 1];
   const last = lastId === undefined ? undefined : byId.get(lastId);
   const first = incoming[0] as HitRow;
+  const newest = incoming[incoming.length - 1] as HitRow;
+  const oldestId = collection.ids[0];
+  const oldest = oldestId === undefined ? undefined : byId.get(oldestId);
   let ids: string[];
   if (!last || order(last, first) <= 0) {
     ids = collection.ids.concat(incoming.map((row) => row.id));
+  } else if (oldest && order(newest, oldest) <= 0) {
+    // A page of older history: goes in front, no sort needed.
+    ids = incoming.map((row) => row.id).concat(collection.ids);
   } else {
     const merged = collection.ids.map((id) => byId.get(id) as HitRow).concat(incoming);
     merged.sort(order);

@@ -76,7 +76,7 @@ describe('HitInspector', () => {
   it('explains a rejected hit: verdict, issues, grouped and decoded parameters', async () => {
     await inspect(rejectedDetail());
     expect(screen.getByTestId('verdict').textContent).toContain(
-      'Matomo would reject this request (400): cid must be 16 characters, got 3.',
+      'Matomo would reject this page view (400): cid must be 16 characters.',
     );
     expect(screen.getAllByRole('heading').map((h) => h.textContent)).toEqual(
       expect.arrayContaining([

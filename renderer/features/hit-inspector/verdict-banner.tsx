@@ -1,7 +1,7 @@
 import type { HitDto } from '../../../shared/api/types';
+import { describeVerdict } from '../../../shared/matomo/verdict';
 import { formatLocalDateTime } from '../../lib/format';
 import { summaryOf, transportLabel } from '../../lib/hit-summary';
-import { verdictSentence } from '../../lib/verdict-text';
 import { OutcomeBadge } from '../common/outcome-badge';
 import { TYPE_LABELS, TypeIcon } from '../common/type-icon';
 import { toHitRow } from '../../lib/hit-row';
@@ -11,7 +11,7 @@ export function VerdictBanner({ hit }: { hit: HitDto }) {
   const row = toHitRow(hit);
   return (
     <div className={`verdict verdict-${hit.outcome}`} data-testid="verdict">
-      <p className="verdict-sentence">{verdictSentence(hit)}</p>
+      <p className="verdict-sentence">{describeVerdict(hit)}</p>
       <div className="verdict-facts">
         <OutcomeBadge outcome={hit.outcome} errors={row.errors} warnings={row.warnings} />
         <span className="type-cell">

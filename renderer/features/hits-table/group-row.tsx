@@ -1,4 +1,4 @@
-import { useEffect, type CSSProperties } from 'react';
+import { useEffect } from 'react';
 import type { DisplayRow } from '../../lib/table-view';
 import { formatClock } from '../../lib/format';
 import { useServices } from '../../services-context';
@@ -14,12 +14,13 @@ export function GroupRow({
   group,
   rowIndex,
   columnCount,
-  style,
+  top,
 }: {
   group: Group;
   rowIndex: number;
   columnCount: number;
-  style: CSSProperties;
+  /** Offset of the row in the grid body, in px. */
+  top: number;
 }) {
   const store = useAppStoreApi();
   const { client } = useServices();
@@ -49,7 +50,7 @@ export function GroupRow({
       aria-expanded={group.expanded}
       data-request-id={group.requestId}
       data-testid="bulk-group"
-      style={style}
+      style={{ transform: `translateY(${top}px)` }}
       onClick={toggle}
     >
       <div role="gridcell" aria-colspan={columnCount} className="group-cell">

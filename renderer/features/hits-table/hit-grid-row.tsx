@@ -1,4 +1,4 @@
-import { memo, type CSSProperties, type MouseEvent } from 'react';
+import { memo, type MouseEvent } from 'react';
 import { FlexRender, type Row } from '@tanstack/react-table';
 import type { DisplayRow } from '../../lib/table-view';
 import { useAppStoreApi } from '../../store/store-context';
@@ -20,7 +20,7 @@ export const HitGridRow = memo(function HitGridRow({
   selected,
   focused,
   getRows,
-  style,
+  top,
 }: {
   row: Row<HitsTableFeatures, DisplayRow>;
   hitRow: HitDisplayRow;
@@ -29,7 +29,8 @@ export const HitGridRow = memo(function HitGridRow({
   focused: boolean;
   /** The current display rows, read on click only (keeps the row memoizable). */
   getRows: () => readonly DisplayRow[];
-  style: CSSProperties;
+  /** Offset of the row in the grid body, in px. */
+  top: number;
 }) {
   const store = useAppStoreApi();
   const hit = hitRow.hit;
@@ -53,7 +54,7 @@ export const HitGridRow = memo(function HitGridRow({
       data-hit-id={hit.id}
       data-outcome={hit.outcome}
       data-type={hit.type}
-      style={style}
+      style={{ transform: `translateY(${top}px)` }}
       onClick={onClick}
     >
       {row.getVisibleCells().map((cell, index) => (

@@ -75,8 +75,9 @@ export function HitsGrid({
 
   const onKeyDown = useGridKeys({ rows, virtualizer, onEnter: focusInspector });
 
+  const rowModel = table.getRowModel();
   const activeRowId =
-    selectedId && rows.some((row) => row.id === selectedId) ? `hit-row-${selectedId}` : undefined;
+    selectedId && rowModel.rowsById[selectedId] ? `hit-row-${selectedId}` : undefined;
   const headerGroups = table.getHeaderGroups();
   const columnCount = table.getVisibleLeafColumns().length;
 
@@ -105,9 +106,7 @@ export function HitsGrid({
           const row = tableRows[item.index];
           if (!row) return null;
           const display = row.original;
-          const position = {
-            transform: `translateY(${item.start - HEADER_HEIGHT}px)`,
-          };
+          const top = item.start - HEADER_HEIGHT;
           if (display.kind === 'group') {
             return (
               <GroupRow
@@ -115,7 +114,7 @@ export function HitsGrid({
                 group={display}
                 rowIndex={item.index + 2}
                 columnCount={columnCount}
-                style={position}
+                top={top}
               />
             );
           }
@@ -128,7 +127,7 @@ export function HitsGrid({
               selected={selectedSet.has(display.id)}
               focused={selectedId === display.id}
               getRows={getRows}
-              style={position}
+              top={top}
             />
           );
         })}
