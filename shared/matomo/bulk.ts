@@ -24,8 +24,6 @@ export interface ParsedBulk {
   issues: Issue[];
 }
 
-/** PHP's trim() set: space, tab, LF, CR, NUL, vertical tab (JavaScript's trim() strips more). */
-const PHP_TRIM = /^[ \t\n\r\0\v]+|[ \t\n\r\0\v]+$/g;
 const LINE_BREAKS = /[\r\n]/g;
 
 /**
@@ -92,7 +90,11 @@ function decodeBulkJson(
     return undefined;
   }
   // Matomo trims the body and deletes every CR and LF, even inside strings, before decoding.
-  const cleaned = body.replace(PHP_TRIM, '').replace(LINE_BREAKS, '');
+  const trimmed = phpTrim(body);
+  const cleaned =
+    trimmed.indexOf('\n') === -1 && trimmed.indexOf('\r') === -1
+      ? trimmed
+      : trimmed.replace(LINE_BREAKS, '');
   let json: unknown;
   try {
     json = JSON.parse(cleaned);
@@ -123,6 +125,17 @@ function decodeBulkJson(
     return undefined;
   }
   return object;
+}
+
+/** PHP's trim(): space, tab, LF, CR, NUL and vertical tab (JavaScript's trim() strips more). */
+function phpTrim(text: string): string {
+  const isSpace = (code: number) =>
+    code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0 || code === 0x0b;
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /**

@@ -45,7 +45,8 @@ export function effectiveParams(
       if (only === null ? mixed && occ.source === 'body' : occ.source !== only) continue;
       const name = occ.name;
       if (name === '') continue; // PHP ignores parameters whose name is empty.
-      if (Object.hasOwn(params, name) && !name.endsWith('[]')) {
+      // The cheap lookup first; hasOwn only when something (maybe inherited) is there.
+      if (params[name] !== undefined && Object.hasOwn(params, name) && !name.endsWith('[]')) {
         repeated ??= new Set();
         repeated.add(name);
       }

@@ -27,6 +27,8 @@ const UNSAFE_IN_VALUE = /[\u0000-\u0020"#<>[\\\]^`{|}\u007f-\uffff]/;
 /** Same for names, where `[` and `]` are PHP array syntax and reported as such instead. */
 const UNSAFE_IN_NAME = /[\u0000-\u0020"#<>\\^`{|}\u007f-\uffff]/;
 const UNSAFE_CHAR_GLOBAL = /[\u0000-\u0020"#<>[\\\]^`{|}\u007f-\uffff]/gu;
+/** Names PHP changes or reads specially: NUL, spaces, dots, `[` (see phpName). */
+const SPECIAL_NAME = /[\u0000 .[]/;
 /* eslint-enable no-control-regex */
 const NEEDS_DECODING = /[%+]/;
 const PLUS = /\+/g;
@@ -66,16 +68,31 @@ function decodeSegment(
   const eq = raw.indexOf('=');
   const rawName = eq === -1 ? raw : raw.slice(0, eq);
   const rawValue = eq === -1 ? '' : raw.slice(eq + 1);
-  const decodedName = decodeComponent(rawName);
-  const value = decodeComponent(rawValue);
-  const name = phpName(decodedName.text);
-  occurrences.push({ name: name.name, value: value.text, raw, source });
+  // Fast path (almost every parameter): plain text, or escapes that decode cleanly.
+  let decodedName = decodeClean(rawName);
+  let value = decodeClean(rawValue);
+  let nameProblem: string | null = null;
+  let valueProblem: string | null = null;
+  if (decodedName === null) {
+    const slow = decodeBytewise(rawName);
+    decodedName = slow.text;
+    nameProblem = slow.problem;
+  }
+  if (value === null) {
+    const slow = decodeBytewise(rawValue);
+    value = slow.text;
+    valueProblem = slow.problem;
+  }
+  const php = decodedName === '' || SPECIAL_NAME.test(decodedName) ? phpName(decodedName) : null;
+  const name = php === null ? decodedName : php.name;
+  occurrences.push({ name, value, raw, source });
+  if (php === null && nameProblem === null && valueProblem === null && !mayBeUnsafe) return;
 
-  const label = name.name === '' ? rawName : name.name;
+  const label = name === '' ? rawName : name;
   const where = SOURCE_WORDS[source];
-  if (name.kind !== 'plain') issues.push(nameIssue(name, decodedName.text, where));
-  if (decodedName.problem !== null || value.problem !== null) {
-    const parts = [decodedName.problem, value.problem].filter((p) => p !== null);
+  if (php !== null && php.kind !== 'plain') issues.push(nameIssue(php, decodedName, where));
+  if (nameProblem !== null || valueProblem !== null) {
+    const parts = [nameProblem, valueProblem].filter((p) => p !== null);
     issues.push(
       makeIssue('encoding.invalid', {
         param: label,
@@ -93,6 +110,18 @@ function decodeSegment(
   }
 }
 
+/** The decoded text when decoding is clean, or null when the careful path must run. */
+function decodeClean(raw: string): string | null {
+  if (!NEEDS_DECODING.test(raw)) return raw;
+  const spaced = raw.indexOf('+') === -1 ? raw : raw.replace(PLUS, ' ');
+  if (spaced.indexOf('%') === -1) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return null;
+  }
+}
+
 interface DecodedComponent {
   text: string;
   /** What was wrong, in words, or null. */
@@ -101,14 +130,8 @@ interface DecodedComponent {
 
 /** Decodes one name or value: `+` → space, `%XY` → byte, bytes → UTF-8. */
 export function decodeComponent(raw: string): DecodedComponent {
-  if (!NEEDS_DECODING.test(raw)) return { text: raw, problem: null };
-  const spaced = raw.indexOf('+') === -1 ? raw : raw.replace(PLUS, ' ');
-  if (spaced.indexOf('%') === -1) return { text: spaced, problem: null };
-  try {
-    return { text: decodeURIComponent(spaced), problem: null };
-  } catch {
-    return decodeBytewise(raw);
-  }
+  const clean = decodeClean(raw);
+  return clean === null ? decodeBytewise(raw) : { text: clean, problem: null };
 }
 
 /** The careful path (`+` is a space): malformed escapes stay literal, bad UTF-8 → U+FFFD. */

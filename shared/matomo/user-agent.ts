@@ -16,6 +16,7 @@ import type { DeviceInfo, ParamValue } from './types';
 export const DEVICE_CACHE_LIMIT = 1000;
 const cache = new LruCache<string, DeviceInfo>(DEVICE_CACHE_LIMIT);
 let detector: DeviceDetector | null = null;
+let last: { userAgent: string; hintsKey: string; info: DeviceInfo } | null = null;
 
 interface ClientHints {
   platform: string;
@@ -33,12 +34,16 @@ export function detectDevice(
     typeof uaParam === 'string' && uaParam !== '' ? uaParam : headerText(headers, 'user-agent');
   const uadata = Object.hasOwn(params, 'uadata') ? params['uadata'] : undefined;
   const hintsKey = hintsCacheKey(uadata, headers);
+  // The hits of one bulk nearly always repeat the previous user agent: compare, don't hash.
+  if (last !== null && last.userAgent === userAgent && last.hintsKey === hintsKey) return last.info;
   const key = `${userAgent}\u0000${hintsKey}`;
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  // Frozen: one object is shared by every hit with this user agent.
-  const info = Object.freeze(describe(userAgent, readHints(uadata, headers)));
-  cache.set(key, info);
+  let info = cache.get(key);
+  if (info === undefined) {
+    // Frozen: one object is shared by every hit with this user agent.
+    info = Object.freeze(describe(userAgent, readHints(uadata, headers)));
+    cache.set(key, info);
+  }
+  last = { userAgent, hintsKey, info };
   return info;
 }
 
