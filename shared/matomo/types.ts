@@ -190,7 +190,10 @@ export interface PredictedResponse {
   /** null when Matomo sends none (204). */
   contentType: string | null;
   bodyKind: ResponseBodyKind;
-  /** Text bodies (the bulk JSON, our explanation text). The GIF bytes come from gif.ts. */
+  /**
+   * Text bodies (the bulk JSON, our explanation text). The GIF bytes come from gif.ts; with
+   * bodyKind 'gif', a `body` is text sent right after the GIF (a rejected request, spec §3.2).
+   */
   body?: string;
   /** Extra headers (CORS, Cache-Control), names lower-cased. */
   headers: Record<string, string>;
