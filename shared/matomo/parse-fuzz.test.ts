@@ -178,7 +178,8 @@ describe('parse(build(x)) gives x back', () => {
           expect(asQueries.entries.map((e) => e.params)).toEqual(queries);
           expect(asQueries.bulk?.sendImage).toBe(0);
           if (tokenAuth) expect(asQueries.bulk?.tokenAuth).toBe(tokenAuth);
-          const asObjects = post(buildBulkBody({ requests: objects, asObjects: true }));
+          const requests = objects as Record<string, ParamValue>[];
+          const asObjects = post(buildBulkBody({ requests, asObjects: true }));
           expect(asObjects.entries.map((e) => e.params)).toEqual(
             objects.map((o) => JSON.parse(JSON.stringify(o)) as Record<string, ParamValue>),
           );
