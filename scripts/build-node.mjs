@@ -22,3 +22,33 @@ await build({
     js: "import { createRequire as __hitscopeCreateRequire } from 'node:module'; const require = __hitscopeCreateRequire(import.meta.url);",
   },
 });
+
+// Desktop app: main process and preload as CommonJS (a sandboxed preload cannot be an ES
+// module, and Electron loads package.json "main" as CommonJS). 'electron' is provided by the
+// Electron runtime and never bundled.
+const electronCommon = {
+  ...common,
+  format: 'cjs',
+  outdir: 'dist/electron',
+  outExtension: { '.js': '.cjs' },
+  external: ['electron'],
+};
+
+await build({
+  ...electronCommon,
+  entryPoints: { main: 'electron/main/main.ts' },
+  target: 'node22',
+  // The bundled server code may read import.meta.url; give CommonJS output a real one.
+  define: { 'import.meta.url': '__hitscopeImportMetaUrl' },
+  banner: {
+    js: "const __hitscopeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+});
+
+await build({
+  ...electronCommon,
+  entryPoints: { preload: 'electron/preload/preload.ts' },
+  // Runs in the sandboxed renderer: browser syntax level, only 'electron' to require.
+  platform: 'browser',
+  target: 'chrome130',
+});

@@ -1,0 +1,16 @@
+// Entry point of the desktop app (bundled to dist/electron/main.cjs, package.json "main").
+import { startCaptureServer } from '../server/server';
+import { DEFAULT_LIMITS } from '../server/settings-validation';
+import { failStartup, runDesktopApp } from './desktop-app';
+
+runDesktopApp({
+  startServer: startCaptureServer,
+  serverDefaults: {
+    debugMode: 'off',
+    maxHits: 100_000,
+    logLevel: 'info',
+    logToStderr: false,
+    limits: DEFAULT_LIMITS,
+  },
+  env: process.env,
+}).catch(failStartup);
