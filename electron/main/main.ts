@@ -6,7 +6,8 @@ import { failStartup, runDesktopApp } from './desktop-app';
 runDesktopApp({
   startServer: startCaptureServer,
   serverDefaults: {
-    debugMode: 'off',
+    // The same defaults as `hitscope serve`; settings saved from the UI override them.
+    debugMode: 'on-demand',
     maxHits: 100_000,
     logLevel: 'info',
     logToStderr: false,
