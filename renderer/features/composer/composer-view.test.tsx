@@ -119,3 +119,22 @@ describe('ComposerView', () => {
     expect(store.getState().historyEntries).toHaveLength(1);
   });
 });
+
+describe('ComposerView paste', () => {
+  it('shows a pasted page view as a page view, while typing keeps the chosen kind', () => {
+    renderComposer();
+    const kind = () => screen.getByRole<HTMLSelectElement>('combobox', { name: 'Hit type' }).value;
+    fireEvent.change(screen.getByRole('combobox', { name: 'Hit type' }), {
+      target: { value: 'event' },
+    });
+    fireEvent.change(raw(), {
+      target: { value: '?idsite=1&rec=1&url=https%3A%2F%2Fa.example%2F' },
+    });
+    expect(kind()).toBe('event');
+    fireEvent.paste(raw());
+    fireEvent.change(raw(), {
+      target: { value: '?idsite=1&rec=1&url=https%3A%2F%2Fb.example%2F' },
+    });
+    expect(kind()).toBe('pageview');
+  });
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useAppStore } from '../../store/store-context';
 import { applyRawText, normalizeRaw, rawView } from './model/draft';
 
@@ -14,7 +14,9 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
   const setBulkOptions = useAppStore((s) => s.setBulkOptions);
   const setView = useAppStore((s) => s.setView);
   const [revealToken, setRevealToken] = useState(false);
-  const [pasted, setPasted] = useState(false);
+  // Set by the paste event just before the change it causes: a pasted request shows as its
+  // own kind of hit, while typing only moves the form to a more specific kind.
+  const pasted = useRef(false);
   const hasToken = draft.params.some((p) => p.name === 'token_auth' && p.value !== '');
   const text = rawView(draft, baseUrl, { maskToken: !revealToken });
   const openBulk = () => {
@@ -50,11 +52,14 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
         spellCheck={false}
         rows={5}
         value={text}
-        onPaste={() => setPasted(true)}
+        onPaste={() => {
+          pasted.current = true;
+        }}
         onChange={(e) => {
           const value = e.target.value;
-          updateDraft((d) => applyRawText(d, value, baseUrl, { pasted }));
-          setPasted(false);
+          const wasPasted = pasted.current;
+          pasted.current = false;
+          updateDraft((d) => applyRawText(d, value, baseUrl, { pasted: wasPasted }));
         }}
         onBlur={() => updateDraft(normalizeRaw)}
       />
