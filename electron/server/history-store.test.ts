@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewHistoryEntryDto } from '../../shared/api/types';
-import { HISTORY_FILE, MAX_STORED_RESPONSE_BODY, createHistoryStore } from './history-store';
+import {
+  HISTORY_FILE,
+  MAX_STORED_REQUEST_BODY,
+  MAX_STORED_RESPONSE_BODY,
+  createHistoryStore,
+} from './history-store';
 
 let dir: string;
 beforeEach(() => {
@@ -68,6 +73,16 @@ describe('history store', () => {
     expect(store.list().map((e) => e.summary)).toEqual(['3', '2']);
     expect(big.response?.body.length).toBe(MAX_STORED_RESPONSE_BODY);
     expect(big.response?.bodyTruncated).toBe(true);
+    expect(big.requestBodyTruncated).toBeUndefined();
+    const bulk = entry('bulk');
+    bulk.request = {
+      ...bulk.request,
+      method: 'POST',
+      body: 'y'.repeat(MAX_STORED_REQUEST_BODY * 2),
+    };
+    const kept = await store.add(bulk);
+    expect(kept.request.body?.length).toBe(MAX_STORED_REQUEST_BODY);
+    expect(kept.requestBodyTruncated).toBe(true);
   });
 
   it('sets an unreadable file aside instead of deleting it', async () => {

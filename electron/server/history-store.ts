@@ -18,6 +18,11 @@ export const HISTORY_FILE = 'history.json';
 export const MAX_HISTORY_ENTRIES = 500;
 /** Answers are kept for reading back, not for archiving: long bodies are cut. */
 export const MAX_STORED_RESPONSE_BODY = 64 * 1024;
+/**
+ * The file is rewritten on every change, so one huge bulk must not make every later change
+ * slow: a request body past this is kept cut (and marked), the rest of the entry as sent.
+ */
+export const MAX_STORED_REQUEST_BODY = 256 * 1024;
 
 export interface HistoryStore {
   /** Newest first. */
@@ -109,6 +114,11 @@ export function createHistoryStore(
         request: input.request,
         response: input.response ? storedResponse(input.response) : null,
       };
+      const body = input.request.body;
+      if (body !== undefined && body.length > MAX_STORED_REQUEST_BODY) {
+        entry.request = { ...input.request, body: body.slice(0, MAX_STORED_REQUEST_BODY) };
+        entry.requestBodyTruncated = true;
+      }
       if (input.error !== undefined) entry.error = input.error;
       entries = [entry, ...all()].slice(0, maxEntries);
       await persist();

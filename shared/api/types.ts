@@ -269,6 +269,8 @@ export interface HistoryEntryDto {
   origin: HistoryOrigin;
   summary: string;
   request: SendRequestDto;
+  /** True when the request body was too large to keep whole (it cannot be reopened). */
+  requestBodyTruncated?: boolean;
   response: HistoryResponseDto | null;
   error?: string;
 }

@@ -60,7 +60,17 @@ export function HistoryRow(props: {
         {entry.response ? `${Math.round(entry.response.durationMs)} ms` : ''}
       </span>
       <div className="hst-actions">
-        <button type="button" className="button small" onClick={onOpen}>
+        <button
+          type="button"
+          className="button small"
+          disabled={entry.requestBodyTruncated === true}
+          title={
+            entry.requestBodyTruncated
+              ? 'This request was too large to keep whole, so it cannot be reopened.'
+              : 'Open in the composer (or the bulk builder for a bulk)'
+          }
+          onClick={onOpen}
+        >
           Open
         </button>
         {editing ? (
