@@ -70,7 +70,12 @@ describe('LiveStream', () => {
     stream.start();
     sources[0]!.onerror?.(new Event('error'));
     expect(sources[0]!.closed).toBe(true);
-    expect(states.at(-1)).toMatchObject({ status: 'reconnecting', attempt: 1, retryAt: 1500 });
+    expect(states.at(-1)).toMatchObject({
+      status: 'reconnecting',
+      attempt: 1,
+      retryAt: 1500,
+      delayMs: 500,
+    });
     timers.shift()!.fn();
     sources[1]!.onerror?.(new Event('error'));
     expect(timers[0]?.ms).toBe(1000);

@@ -8,7 +8,7 @@ import { API_ROUTES } from '../../shared/api/routes';
 export type ConnectionState =
   | { status: 'connecting'; attempt: number }
   | { status: 'open'; since: number }
-  | { status: 'reconnecting'; attempt: number; retryAt: number; reason: string }
+  | { status: 'reconnecting'; attempt: number; retryAt: number; delayMs: number; reason: string }
   | { status: 'closed' };
 
 export const STREAM_EVENT_TYPES = ['hello', 'hits', 'reset', 'log', 'settings'] as const;
@@ -129,6 +129,7 @@ export class LiveStream {
       status: 'reconnecting',
       attempt: this.attempt,
       retryAt: this.options.now() + delay,
+      delayMs: delay,
       reason,
     });
     this.timer = this.options.setTimer(() => this.connect(), delay);

@@ -11,6 +11,8 @@ export interface FakeServer {
   details: Map<string, HitDetailDto>;
   sent: SendRequestDto[];
   calls: string[];
+  /** Bodies of `PUT /api/settings`. */
+  settingsUpdates?: unknown[];
 }
 
 /** An ApiClient whose fetch answers from in-memory data. */
@@ -34,6 +36,16 @@ export function fakeClient(server: FakeServer): ApiClient {
       if (url.pathname === '/api/send') {
         server.sent.push(JSON.parse(String(init?.body)) as SendRequestDto);
         return json(200, { status: 204 });
+      }
+      if (url.pathname === '/api/settings' && init?.method === 'PUT') {
+        const patch = JSON.parse(String(init.body)) as Record<string, unknown>;
+        server.settingsUpdates?.push(patch);
+        return json(200, {
+          ...patch,
+          dataDir: '/data',
+          trackerUrl: 'http://t/matomo.php',
+          version: '1',
+        });
       }
       if (url.pathname.startsWith('/api/requests/')) {
         return json(404, { error: { code: 'not_found', message: 'gone' } });

@@ -6,13 +6,15 @@ import { useAppStore } from '../../store/store-context';
 export function ConnectionStatus() {
   const connection = useAppStore((s) => s.connection);
   const { retryNow } = useServices();
-  const [now, setNow] = useState(() => Date.now());
-  const waiting = connection.status === 'reconnecting';
+  // The clock is read in the timer only; until its first tick the delay itself is shown.
+  const [tick, setTick] = useState<{ retryAt: number; now: number } | null>(null);
+  const retryAt = connection.status === 'reconnecting' ? connection.retryAt : null;
+  const waiting = retryAt !== null;
   useEffect(() => {
-    if (!waiting) return;
-    const timer = setInterval(() => setNow(Date.now()), 500);
+    if (retryAt === null) return;
+    const timer = setInterval(() => setTick({ retryAt, now: Date.now() }), 500);
     return () => clearInterval(timer);
-  }, [waiting]);
+  }, [retryAt]);
   let label: string;
   let tone: string;
   switch (connection.status) {
@@ -26,7 +28,9 @@ export function ConnectionStatus() {
       tone = 'pending';
       break;
     case 'reconnecting': {
-      const seconds = Math.max(0, Math.ceil((connection.retryAt - now) / 1000));
+      const left =
+        tick?.retryAt === connection.retryAt ? connection.retryAt - tick.now : connection.delayMs;
+      const seconds = Math.max(0, Math.ceil(left / 1000));
       label = `Disconnected — retrying in ${seconds} s`;
       tone = 'error';
       break;

@@ -13,6 +13,8 @@ import { useGridKeys } from './use-grid-keys';
 export const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 30;
 
+const estimateSize = () => ROW_HEIGHT;
+
 export function HitsGrid({
   table,
   rows,
@@ -30,17 +32,21 @@ export function HitsGrid({
   const selectedIds = useAppStore((s) => s.selectedIds);
   const selectedSet = useMemo(() => new Set(selectedIds), [selectedIds]);
   const tableRows = table.getRowModel().rows;
+  const getScrollElement = useCallback(() => scrollRef.current, []);
   const rowsRef = useRef(rows);
   useLayoutEffect(() => {
     rowsRef.current = rows;
   }, [rows]);
   const getRows = useCallback(() => rowsRef.current, []);
 
+  // Stable callbacks: the virtualizer recomputes every row's position when getItemKey
+  // changes identity, which with 100,000 rows would cost more than the render itself.
+  const getItemKey = useCallback((index: number) => tableRows[index]?.id ?? index, [tableRows]);
   const virtualizer = useVirtualizer({
     count: tableRows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => tableRows[index]?.id ?? index,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 12,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,

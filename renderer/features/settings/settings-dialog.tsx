@@ -107,18 +107,21 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>Hits kept in memory</span>
-          <input
-            className="input"
-            inputMode="numeric"
-            value={maxHits}
-            onChange={(e) => setMaxHits(e.target.value)}
-          />
-          <small className="muted">
+        <div className="field">
+          <label className="field">
+            <span>Hits kept in memory</span>
+            <input
+              className="input"
+              inputMode="numeric"
+              aria-describedby="max-hits-help"
+              value={maxHits}
+              onChange={(e) => setMaxHits(e.target.value)}
+            />
+          </label>
+          <small className="muted" id="max-hits-help">
             Older hits stay in the data file and are counted as “only on disk”.
           </small>
-        </label>
+        </div>
         <label className="field">
           <span>Real Matomo to send to (optional)</span>
           <input

@@ -25,7 +25,7 @@ export function SiteProfilesEditor({
         <div
           key={draft.key}
           className="site-profile"
-          aria-label={`Site profile ${draft.name}`}
+          aria-label={`Site ${draft.idsite || '?'} profile`}
           role="group"
         >
           <label className="field narrow">

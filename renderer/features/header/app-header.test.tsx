@@ -1,0 +1,63 @@
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderApp } from '../../test-support/render-app';
+import { AppHeader } from './app-header';
+
+afterEach(cleanup);
+
+const summary = {
+  requests: 12,
+  hits: 1_500,
+  recorded: 1_200,
+  excluded: 200,
+  rejected: 100,
+  bulkRequests: 1,
+  failedRequests: 0,
+  inMemory: 1_000,
+  onDiskOnly: 500,
+  maxHits: 1_000,
+};
+
+describe('AppHeader', () => {
+  it('shows the counts, including hits only on disk', () => {
+    const view = renderApp(<AppHeader />);
+    act(() => view.store.getState().setSummary(summary));
+    const counts = screen.getByTestId('summary-counts');
+    expect(counts.querySelector('[data-count="hits"] dd')?.textContent).toBe('1,500');
+    expect(counts.querySelector('[data-count="on-disk"] dd')?.textContent).toBe('500');
+  });
+
+  it('says when the stream is down and when it retries', () => {
+    const view = renderApp(<AppHeader />);
+    act(() =>
+      view.store.getState().setConnection({
+        status: 'reconnecting',
+        attempt: 2,
+        retryAt: Date.now() + 4_000,
+        delayMs: 4_000,
+        reason: 'connection lost',
+      }),
+    );
+    const status = screen.getByTestId('connection-status');
+    expect(status.textContent).toContain('Disconnected — retrying in 4 s');
+    expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy();
+    act(() => view.store.getState().setConnection({ status: 'open', since: Date.now() }));
+    expect(status.textContent).toBe('Live');
+  });
+
+  it('sends a test hit to itself', async () => {
+    const view = renderApp(<AppHeader />);
+    fireEvent.click(screen.getByRole('button', { name: 'Send a test hit' }));
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(view.server.sent).toHaveLength(1);
+    expect(view.server.sent[0]).toMatchObject({
+      target: 'self',
+      method: 'GET',
+      path: '/matomo.php',
+    });
+    expect(view.server.sent[0]?.query).toContain('rec=1');
+    expect(view.store.getState().toast?.text).toContain('Test hit sent');
+  });
+});

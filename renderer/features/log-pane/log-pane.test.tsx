@@ -1,0 +1,32 @@
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderApp } from '../../test-support/render-app';
+import { LogPane } from './log-pane';
+
+afterEach(cleanup);
+
+describe('LogPane', () => {
+  it('is collapsible and filters lines by level', () => {
+    const view = renderApp(<LogPane />);
+    act(() =>
+      view.store.getState().addLogLines([
+        { time: '2026-01-01T12:00:00Z', level: 'debug', msg: 'parsed request' },
+        { time: '2026-01-01T12:00:01Z', level: 'info', msg: 'hit stored', hitId: 'h1' },
+        { time: '2026-01-01T12:00:02Z', level: 'error', msg: 'write failed' },
+      ]),
+    );
+    expect(screen.queryByRole('log')).toBeNull();
+    act(() => view.store.getState().setLogOpen(true));
+    const log = screen.getByRole('log');
+    expect(log.textContent).toContain('hit stored');
+    expect(log.textContent).toContain('hitId=h1');
+    expect(log.textContent).not.toContain('parsed request');
+    fireEvent.change(screen.getByLabelText('Lowest log level shown'), {
+      target: { value: 'error' },
+    });
+    expect(screen.getByRole('log').textContent).not.toContain('hit stored');
+    expect(screen.getByRole('log').textContent).toContain('write failed');
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(view.store.getState().logOpen).toBe(false);
+  });
+});

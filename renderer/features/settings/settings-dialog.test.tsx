@@ -1,0 +1,78 @@
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SettingsDto } from '../../../shared/api/types';
+import { renderApp } from '../../test-support/render-app';
+import { SettingsDialog } from './settings-dialog';
+
+afterEach(cleanup);
+
+const settings: SettingsDto = {
+  debugMode: 'off',
+  sites: [],
+  upstreamUrl: '',
+  maxHits: 100_000,
+  extraTrackingPaths: [],
+  limits: { maxBodyBytes: 1, maxBulkEntries: 1, maxUrlLength: 1, maxParamValueLength: 1 },
+  dataDir: '/home/ada/.hitscope',
+  trackerUrl: 'http://127.0.0.1:8765/matomo.php',
+  version: '0.1.0',
+};
+
+function open() {
+  const server = { details: new Map(), sent: [], calls: [], settingsUpdates: [] as unknown[] };
+  const view = renderApp(<SettingsDialog />, { server });
+  act(() => {
+    view.store.getState().setSettings(settings);
+    view.store.getState().setSettingsOpen(true);
+  });
+  return { ...view, updates: server.settingsUpdates };
+}
+
+describe('SettingsDialog', () => {
+  it('shows the data directory and refuses bad input with clear messages', async () => {
+    const { updates } = open();
+    expect(screen.getByTestId('data-dir').textContent).toBe('/home/ada/.hitscope');
+    fireEvent.change(screen.getByLabelText('Hits kept in memory'), { target: { value: '5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add site profile' }));
+    const profile = screen.getByRole('group', { name: /^Site \d+ profile$/ });
+    fireEvent.change(within(profile).getByLabelText('Goal ids'), { target: { value: '1, two' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('at least 100 hits');
+    expect(alert.textContent).toContain('goal id "two" is not a positive whole number');
+    expect(updates).toEqual([]);
+  });
+
+  it('saves debug mode, memory cap and site profiles', async () => {
+    const { updates, store } = open();
+    fireEvent.change(screen.getByLabelText('Debug mode'), { target: { value: 'on-demand' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add site profile' }));
+    const profile = screen.getByRole('group', { name: /^Site \d+ profile$/ });
+    fireEvent.change(within(profile).getByLabelText('Name'), { target: { value: 'Shop' } });
+    fireEvent.change(within(profile).getByLabelText('Goal ids'), { target: { value: '1, 2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(updates).toEqual([
+      {
+        debugMode: 'on-demand',
+        maxHits: 100_000,
+        upstreamUrl: '',
+        sites: [
+          {
+            idsite: 1,
+            name: 'Shop',
+            urls: [],
+            goals: [1, 2],
+            dimensions: [],
+            siteSearch: true,
+            tokens: [],
+          },
+        ],
+      },
+    ]);
+    expect(store.getState().settingsOpen).toBe(false);
+    expect(store.getState().settings?.debugMode).toBe('on-demand');
+  });
+});
