@@ -13,6 +13,7 @@ test('composer screenshots', async ({ app, server }) => {
     url: 'https://shop.example/',
   });
   await app.getByRole('tab', { name: 'Compose' }).click();
+  await app.screenshot({ path: out('composer-start') });
   await app.getByRole('combobox', { name: 'Hit type' }).selectOption('ecommerce_order');
   await app.getByLabel('Order id').fill('ORDER-1001');
   await app.getByRole('button', { name: 'Add item' }).click();

@@ -13,6 +13,11 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
   const addBulkEntries = useAppStore((s) => s.addBulkEntries);
   const setBulkOptions = useAppStore((s) => s.setBulkOptions);
   const setView = useAppStore((s) => s.setView);
+  const atSend = useAppStore((s) =>
+    [s.composerPrefs.cacheBuster ? 'r' : '', s.composerPrefs.localTime ? 'h, m, s' : '']
+      .filter(Boolean)
+      .join(', '),
+  );
   const [revealToken, setRevealToken] = useState(false);
   // Set by the paste event just before the change it causes: a pasted request shows as its
   // own kind of hit, while typing only moves the form to a more specific kind.
@@ -63,9 +68,10 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
         }}
         onBlur={() => updateDraft(normalizeRaw)}
       />
-      {draft.method === 'POST' ? (
-        <div className="faint">Sent as a POST form body, as the JS tracker does.</div>
-      ) : null}
+      <div className="faint">
+        {draft.method === 'POST' ? 'Sent as a POST form body, as the JS tracker does. ' : ''}
+        {atSend ? `${atSend} are filled in when sending (see Defaults).` : ''}
+      </div>
       {draft.rawError ? (
         <div className="cmp-note error" role="alert">
           {draft.rawError}
