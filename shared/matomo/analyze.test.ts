@@ -184,6 +184,14 @@ describe('single requests', () => {
     expect(get(query, { sites: [SITE_1] }).hits[0]?.type).toBe('pageview');
   });
 
+  it('a JSON parameter nested deeper than PHP decodes is invalid JSON, not a crash', () => {
+    const deep = encodeURIComponent('['.repeat(50_000) + ']'.repeat(50_000));
+    const analysis = get(`${CASE_1}&idgoal=0&ec_id=A1&revenue=5&ec_items=${deep}`);
+    expect(analysis.hits[0]?.issues.map((issue) => `${issue.code}:${issue.param}`)).toContain(
+      'json.invalid:ec_items',
+    );
+  });
+
   it('predicts the debug answer when asked', () => {
     const request = raw({ query: `${CASE_1}&debug=1` });
     const analysis = analyzeRequest(

@@ -6,6 +6,7 @@
 import { buildQuery } from './build';
 import { effectiveParams, setParam } from './effective-params';
 import { makeIssue } from './issue-codes';
+import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import { decodeQuery } from './query-string';
 import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from './types';
 
@@ -111,6 +112,14 @@ function decodeBulkJson(
     issues.push(
       makeIssue('bulk.json_invalid', {
         message: `The bulk body is ${describeJson(json)}, not a JSON object with a "requests" list: nothing is tracked.`,
+      }),
+    );
+    return undefined;
+  }
+  if (exceedsJsonDepth(json)) {
+    issues.push(
+      makeIssue('bulk.json_invalid', {
+        message: `The bulk JSON is nested more than ${PHP_JSON_DEPTH} levels deep, the limit of PHP's JSON decoder: nothing is tracked.`,
       }),
     );
     return undefined;

@@ -2,6 +2,7 @@
 // typed parameter through one PHP helper: a missing or empty value gives the default, and a
 // value of the wrong type is silently replaced by the default — no error. These functions
 // reproduce that, and say *why* a value was refused so the validator can explain it.
+import { exceedsJsonDepth } from './json-depth';
 import type { ParamValue } from './types';
 
 export type Coerced<T> =
@@ -84,7 +85,10 @@ export function readJson(value: ParamValue | undefined): Coerced<unknown> {
   if (value === '' || value === false) return { ok: false, reason: 'empty' };
   if (typeof value !== 'string') return { ok: true, value };
   try {
-    return { ok: true, value: JSON.parse(value) as unknown };
+    const parsed = JSON.parse(value) as unknown;
+    // PHP's json_decode returns null for documents nested deeper than 512 levels.
+    if (exceedsJsonDepth(parsed)) return { ok: false, reason: 'syntax' };
+    return { ok: true, value: parsed };
   } catch {
     return { ok: false, reason: 'syntax' };
   }

@@ -315,6 +315,18 @@ describe('bulk requests', () => {
     expect(parsed.debugRequested).toBe(true);
   });
 
+  it('refuses JSON nested deeper than PHP decodes (512 levels), however deep', () => {
+    const nested = (levels: number) =>
+      `{"requests":[{"idsite":1,"x":${'['.repeat(levels)}${']'.repeat(levels)}}]}`;
+    // object (1) › requests (2) › entry (3) › 509 arrays = 512 levels: still decoded.
+    expect(bulk(nested(509)).entries).toHaveLength(1);
+    for (const levels of [510, 100_000]) {
+      const parsed = bulk(nested(levels));
+      expect(parsed.entries).toEqual([]);
+      expect(parsed.issues[0]?.message).toContain('512 levels');
+    }
+  });
+
   it('a numeric top-level token_auth is read as text; requests given as an object work', () => {
     const parsed = bulk('{"requests":{"a":"?idsite=1","b":"?idsite=2"},"token_auth":12345}');
     expect(parsed.bulk?.tokenAuth).toBe('12345');
@@ -323,6 +335,14 @@ describe('bulk requests', () => {
 });
 
 describe('never throws', () => {
+  it('on a very long query string', () => {
+    const query = Array.from({ length: 100_000 }, (_, i) => `p${i}=v%20${i}`).join('&');
+    const entry = request({ query: `${query}&p1=again` }).entries[0];
+    expect(entry?.occurrences).toHaveLength(100_001);
+    expect(entry?.params['p99999']).toBe('v 99999');
+    expect(entry?.issues.map((i) => i.code)).toEqual(['param.duplicate']);
+  });
+
   it('on missing or wrongly typed fields', () => {
     const broken = [
       null,
