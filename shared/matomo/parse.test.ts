@@ -161,6 +161,12 @@ describe('single requests', () => {
     expect(request({ query: '=1&&' }).empty).toBe(true);
   });
 
+  it('an empty request also carries, on the request, why nothing was read', () => {
+    const parsed = post('idsite=1&rec=1', 'application/json');
+    expect(parsed.empty).toBe(true);
+    expect(codes(parsed.issues)).toEqual(['request.empty', 'body.ignored']);
+  });
+
   it('debugRequested follows debug as PHP reads it', () => {
     expect(request({ query: 'idsite=1&debug=1' }).debugRequested).toBe(true);
     expect(request({ query: 'idsite=1&debug=0' }).debugRequested).toBe(false);

@@ -69,6 +69,8 @@ export function parseRequest(raw: RawRequest): ParsedRequest {
         message: `The ${method} request carries no tracking parameter, so there is nothing to track.`,
       }),
     );
+    // No hit will carry them: say on the request why nothing arrived (ignored body, …).
+    requestIssues.push(...issues);
   }
   return {
     transport: singleTransport(method, bodyBytes.length, bodyQuery !== null, query !== ''),
