@@ -30,5 +30,9 @@ export default defineConfig({
     viewport: { width: 1280, height: 720 },
     trace: 'retain-on-failure',
   },
-  projects: [{ name: 'browser', testIgnore: '**/desktop/**' }, { name: ELECTRON_PROJECT }],
+  projects: [
+    // e2e/desktop/ needs the real desktop app; e2e/bundle/ stands in for it where there is none.
+    { name: 'browser', testIgnore: '**/desktop/**' },
+    { name: ELECTRON_PROJECT, testIgnore: '**/bundle/**' },
+  ],
 });
