@@ -298,6 +298,8 @@ describe('bulk requests', () => {
     ]);
     expect(analysis.hits[1]?.issues[0]?.code).toBe('ec_id.duplicate');
     expect([...seenOrders]).toEqual(['1:OLD']);
+    const alone = bulk({ requests: [order('A'), order('A')] });
+    expect(alone.hits.map((hit) => hit.outcome)).toEqual(['recorded', 'rejected']);
   });
 
   it('malformed bulk JSON: no hits, a request issue, success with nothing tracked', () => {

@@ -38,13 +38,14 @@ export function analyzeRequest(
 
   const headers = raw?.headers ?? {};
   // Orders recorded earlier in the same bulk count as seen (spec §2.5: a second order with
-  // the same id is rejected), without touching the caller's set.
-  const seenOrders = new Set(ctx.seenOrders ?? []);
-  const hitCtx: ValidationContext = { ...ctx, headers, seenOrders };
+  // the same id is rejected), without touching the caller's set. The caller's set may be
+  // large, so it is copied only once an order of this request has to be added to it.
+  let ownOrders: Set<string> | null = null;
+  const hitCtx: ValidationContext = { ...ctx, headers, seenOrders: ctx.seenOrders ?? new Set() };
   if (parsed.bulk?.tokenAuth !== undefined) hitCtx.bulkTokenAuth = parsed.bulk.tokenAuth;
 
   const hits: AnalyzedHit[] = [];
-  for (const entry of parsed.entries) {
+  for (const [position, entry] of parsed.entries.entries()) {
     const params = entry.params;
     const idsite = intParam(params, 'idsite', 0);
     const site = ctx.sites.find((profile) => profile.idsite === idsite);
@@ -52,8 +53,11 @@ export function analyzeRequest(
     const type = classifyHit(params, site ? { siteSearch: site.siteSearch } : {});
     const device = detectDevice(headers, params);
     const { outcome, issues } = validateEntry({ entry, parsed, decoded, type, device }, hitCtx);
-    if (type === 'ecommerce_order' && outcome === 'recorded') {
-      seenOrders.add(`${idsite}:${textParam(params, 'ec_id')}`);
+    const moreToCome = position < parsed.entries.length - 1;
+    if (type === 'ecommerce_order' && outcome === 'recorded' && moreToCome) {
+      ownOrders ??= new Set(ctx.seenOrders ?? []);
+      ownOrders.add(`${idsite}:${textParam(params, 'ec_id')}`);
+      hitCtx.seenOrders = ownOrders;
     }
     hits.push({
       index: entry.index,
