@@ -99,6 +99,24 @@ export function groupRowId(requestId: string): string {
   return `request:${requestId}`;
 }
 
+type HitDisplayRow = Extract<DisplayRow, { kind: 'hit' }>;
+
+// One wrapper per hit and depth, reused by every rebuild: rows keep their identity while
+// hits stream in, so memoized row components only render what changed.
+const wrappers: [WeakMap<HitRow, HitDisplayRow>, WeakMap<HitRow, HitDisplayRow>] = [
+  new WeakMap(),
+  new WeakMap(),
+];
+
+function hitDisplayRow(hit: HitRow, depth: 0 | 1): HitDisplayRow {
+  let row = wrappers[depth].get(hit);
+  if (!row) {
+    row = { kind: 'hit', id: hit.id, hit, depth };
+    wrappers[depth].set(hit, row);
+  }
+  return row;
+}
+
 export function buildDisplayRows(
   rows: readonly HitRow[],
   options: { newestFirst: boolean; collapsedGroups: Record<string, true> },
@@ -133,10 +151,10 @@ export function buildDisplayRows(
       item.hits.sort((a, b) => a.index - b.index);
       display.push(item);
       if (item.expanded) {
-        for (const hit of item.hits) display.push({ kind: 'hit', id: hit.id, hit, depth: 1 });
+        for (const hit of item.hits) display.push(hitDisplayRow(hit, 1));
       }
     } else {
-      display.push({ kind: 'hit', id: item.id, hit: item, depth: 0 });
+      display.push(hitDisplayRow(item, 0));
     }
   }
   return display;

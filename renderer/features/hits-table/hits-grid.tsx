@@ -8,6 +8,7 @@ import { HitGridRow } from './hit-grid-row';
 import { HitsTableHeader } from './hits-table-header';
 import type { HitsTableModel } from './table-types';
 import { useGridKeys } from './use-grid-keys';
+import { useVisibleRows } from './use-visible-rows';
 
 /** Fixed row height: no measuring, so rows never jump while hits stream in. */
 export const ROW_HEIGHT = 28;
@@ -31,7 +32,7 @@ export function HitsGrid({
   const selectedId = useAppStore((s) => s.selectedId);
   const selectedIds = useAppStore((s) => s.selectedIds);
   const selectedSet = useMemo(() => new Set(selectedIds), [selectedIds]);
-  const tableRows = table.getRowModel().rows;
+  const rowFor = useVisibleRows(table);
   const getScrollElement = useCallback(() => scrollRef.current, []);
   const rowsRef = useRef(rows);
   useLayoutEffect(() => {
@@ -41,9 +42,9 @@ export function HitsGrid({
 
   // Stable callbacks: the virtualizer recomputes every row's position when getItemKey
   // changes identity, which with 100,000 rows would cost more than the render itself.
-  const getItemKey = useCallback((index: number) => tableRows[index]?.id ?? index, [tableRows]);
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
   const virtualizer = useVirtualizer({
-    count: tableRows.length,
+    count: rows.length,
     getScrollElement,
     estimateSize,
     getItemKey,
@@ -81,10 +82,12 @@ export function HitsGrid({
 
   const onKeyDown = useGridKeys({ rows, virtualizer, onEnter: focusInspector });
 
-  const rowModel = table.getRowModel();
-  const activeRowId =
-    selectedId && rowModel.rowsById[selectedId] ? `hit-row-${selectedId}` : undefined;
   const headerGroups = table.getHeaderGroups();
+  const virtualItems = virtualizer.getVirtualItems();
+  // Only rendered rows can be the grid's active descendant.
+  const visibleIds = new Set(virtualItems.map((item) => rows[item.index]?.id));
+  const activeRowId =
+    selectedId && visibleIds.has(selectedId) ? `hit-row-${selectedId}` : undefined;
   const columnCount = table.getVisibleLeafColumns().length;
 
   return (
@@ -108,15 +111,14 @@ export function HitsGrid({
     >
       <HitsTableHeader table={table} headerGroups={headerGroups} />
       <div role="rowgroup" className="hits-body" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = tableRows[item.index];
-          if (!row) return null;
-          const display = row.original;
+        {virtualItems.map((item) => {
+          const display = rows[item.index];
+          if (!display) return null;
           const top = item.start - HEADER_HEIGHT;
           if (display.kind === 'group') {
             return (
               <GroupRow
-                key={row.id}
+                key={display.id}
                 group={display}
                 rowIndex={item.index + 2}
                 columnCount={columnCount}
@@ -126,8 +128,8 @@ export function HitsGrid({
           }
           return (
             <HitGridRow
-              key={row.id}
-              row={row}
+              key={display.id}
+              row={rowFor(display, item.index)}
               hitRow={display}
               rowIndex={item.index + 2}
               selected={selectedSet.has(display.id)}
