@@ -127,7 +127,9 @@ export async function launchDesktopApp(options: LaunchOptions = {}): Promise<Des
     await page.waitForURL((url) => url.protocol === 'http:' && !url.searchParams.has('token'));
     const address = new URL(page.url());
     const baseUrl = address.origin;
-    const quit = () => electronApp.close();
+    // Idempotent: a spec may quit the app itself before the fixture closes it.
+    let quitting: Promise<void> | null = null;
+    const quit = () => (quitting ??= electronApp.close());
     const close = async () => {
       await quit();
       await removeUserData();
