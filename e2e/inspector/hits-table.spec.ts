@@ -155,3 +155,23 @@ test('keyboard: arrows move, Enter opens the inspector, / focuses search, Esc cl
   await expect(hits.search).toHaveValue('');
   await hits.expectRowCount(2);
 });
+
+test('rows in view stay put while new hits arrive above them', async ({ app, server }) => {
+  const hits = new HitsPage(app);
+  for (let i = 0; i < 40; i++) await server.sendHit(pageView(`Page ${i}`));
+  await expect(app.getByTestId('row-count')).toHaveText('40 hits');
+  await hits.grid.hover();
+  await app.mouse.wheel(0, 300);
+  await expect(app.getByRole('button', { name: 'Follow newest' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  const target = hits.row('Page 20');
+  const before = await target.boundingBox();
+  for (let i = 40; i < 45; i++) await server.sendHit(pageView(`Page ${i}`));
+  await expect(app.getByTestId('row-count')).toHaveText('45 hits');
+  expect(await target.boundingBox()).toEqual(before);
+  await app.getByRole('button', { name: 'Follow newest' }).click();
+  await expect(hits.rows.first()).toContainText('Page 44');
+  await expect(hits.rows.first()).toBeInViewport();
+});

@@ -76,8 +76,17 @@ export function HitsGrid({
     rememberAnchor();
   }, [rows, follow, newestFirst, rememberAnchor]);
 
-  const stopFollowing = () => {
-    if (store.getState().follow) store.getState().setFollow(false);
+  // Scrolling away from the newest hit (wheel, scrollbar, keys) stops following; the
+  // only scrolls made while following go to that edge.
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (element && store.getState().follow) {
+      const fromEdge = newestFirst
+        ? element.scrollTop
+        : element.scrollHeight - element.clientHeight - element.scrollTop;
+      if (fromEdge > ROW_HEIGHT) store.getState().setFollow(false);
+    }
+    rememberAnchor();
   };
 
   const onKeyDown = useGridKeys({ rows, virtualizer, onEnter: focusInspector });
@@ -105,9 +114,7 @@ export function HitsGrid({
       data-testid="hits-grid"
       data-row-count={rows.length}
       onKeyDown={onKeyDown}
-      onScroll={rememberAnchor}
-      onWheel={stopFollowing}
-      onTouchMove={stopFollowing}
+      onScroll={onScroll}
     >
       <HitsTableHeader table={table} headerGroups={headerGroups} />
       <div role="rowgroup" className="hits-body" style={{ height: virtualizer.getTotalSize() }}>
