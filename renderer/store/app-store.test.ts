@@ -126,11 +126,13 @@ describe('StreamBatcher', () => {
     const batcher = new StreamBatcher(store, frames.schedule);
     store.getState().receiveHits([toHitRow(makeHit())]);
     batcher.push({ type: 'hits', hits: [makeHit()], requests: [], summary });
+    store.getState().select(store.getState().hits.ids[0] ?? null);
     batcher.push({ type: 'reset', summary: { ...summary, hits: 0 } });
     batcher.push({ type: 'hits', hits: [makeHit()], requests: [], summary });
     batcher.push({ type: 'log', lines: [{ time: 't', level: 'info', msg: 'cleared' }] });
     frames.runFrame();
     expect(rowsOf(store.getState().hits)).toHaveLength(1);
+    expect(store.getState().selectedId).toBeNull();
     expect(store.getState().logLines.map((l) => l.msg)).toEqual(['cleared']);
   });
 });

@@ -47,7 +47,10 @@ export class StreamBatcher {
       switch (event.type) {
         case 'hits':
           for (const hit of event.hits) rows.push(toHitRow(hit));
-          for (const request of event.requests ?? []) requests.push(toRequestInfo(request));
+          // Only bulk requests are shown as rows of their own (with their answer).
+          for (const request of event.requests ?? []) {
+            if (request.transport === 'bulk') requests.push(toRequestInfo(request));
+          }
           state.setSummary(event.summary);
           break;
         case 'reset':
@@ -55,6 +58,7 @@ export class StreamBatcher {
           rows = [];
           requests = [];
           state.clearHits();
+          state.select(null);
           state.setSummary(event.summary);
           break;
         case 'hello':

@@ -4,7 +4,11 @@ import { exportHits } from '../../api/export-hits';
 import { useServices } from '../../services-context';
 import { useAppStoreApi } from '../../store/store-context';
 
-const LABELS = { ndjson: 'NDJSON', har: 'HAR', csv: 'CSV' } as const;
+const LABELS = {
+  ndjson: 'All hits as NDJSON',
+  har: 'All hits as HAR',
+  csv: 'All hits as CSV',
+} as const;
 
 /** Export every stored hit (native save dialog in the desktop app, else a download). */
 export function ExportMenu() {
