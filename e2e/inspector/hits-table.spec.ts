@@ -38,6 +38,10 @@ test('a bulk request shows as one group with its answer', async ({ app, server }
   await expect(group).toContainText('"tracked":3');
   await hits.expectRowCount(3);
   await expect(hits.row('Bulk two')).toContainText('bulk 2 of 3');
+  // Loaded from the API after a reload, the group fetches its request for the answer.
+  await app.reload();
+  await expect(app.locator('[data-ready="true"]')).toBeVisible();
+  await expect(hits.groups.first()).toContainText('"tracked":3');
   await group.getByRole('button', { name: 'Collapse bulk request' }).click();
   await hits.expectRowCount(0);
   await expect(group).toHaveAttribute('aria-expanded', 'false');
