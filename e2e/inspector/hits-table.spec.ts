@@ -179,3 +179,27 @@ test('rows in view stay put while new hits arrive above them', async ({ app, ser
   await expect(hits.rows.first()).toContainText('Page 44');
   await expect(hits.rows.first()).toBeInViewport();
 });
+
+test.describe('when the server restarts', () => {
+  // While the server is down the browser reports the refused stream connection.
+  test.use({ allowedConsoleErrors: [/ERR_CONNECTION_REFUSED|Failed to load resource/] });
+
+  test('the UI says it is disconnected, reconnects, and keeps the stored hits', async ({
+    app,
+    server,
+  }) => {
+    const hits = new HitsPage(app);
+    const status = app.getByTestId('connection-status');
+    await server.sendHit(pageView('Before restart'));
+    await hits.expectRowCount(1);
+    await expect(status).toHaveAttribute('data-status', 'open');
+    await server.restart(async () => {
+      await expect(status).toContainText('Disconnected — retrying in');
+      await expect(status.getByRole('button', { name: 'Retry now' })).toBeVisible();
+    });
+    await expect(status).toHaveAttribute('data-status', 'open', { timeout: 20_000 });
+    await server.sendHit(pageView('After restart'));
+    await hits.expectRowCount(2);
+    await expect(hits.row('Before restart')).toBeVisible();
+  });
+});

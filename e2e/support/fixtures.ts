@@ -46,8 +46,8 @@ export interface ServerFixture {
   reset(): Promise<void>;
   /** Resolves when `count` stored hits match the filter. */
   waitForHits(count: number, filter?: HitFilterDto): Promise<HitDto[]>;
-  /** Stops the server and starts it again on the same data directory (new port). */
-  restart(): Promise<void>;
+  /** Stops the server and starts it again on the same port and data directory; `whileDown` runs between. */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 function makeServerFixture(holder: { current: RunningHitscope }): ServerFixture {
@@ -124,8 +124,8 @@ function makeServerFixture(holder: { current: RunningHitscope }): ServerFixture 
       });
       return answer.hits;
     },
-    async restart() {
-      holder.current = await holder.current.restart();
+    async restart(whileDown) {
+      holder.current = await holder.current.restart(whileDown);
     },
   };
 }

@@ -15,6 +15,8 @@ export interface StartOptions {
   /** Where hits are stored; the caller creates and removes it. */
   dataDir: string;
   token?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
   extraArgs?: string[];
 }
 
@@ -29,8 +31,8 @@ export interface RunningHitscope {
   /** Everything the process printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
-  /** Stops and starts again on the same data directory and token (new port). */
-  restart(): Promise<RunningHitscope>;
+  /** Stops and starts again on the same port, data directory and token; `whileDown` runs between. */
+  restart(whileDown?: () => Promise<void>): Promise<RunningHitscope>;
 }
 
 function waitForBanner(child: ChildProcess, log: { text: string }) {
@@ -79,7 +81,7 @@ export async function startHitscope(options: StartOptions): Promise<RunningHitsc
     CLI,
     'serve',
     '--port',
-    '0',
+    String(options.port ?? 0),
     '--data-dir',
     dataDir,
     '--token',
@@ -103,9 +105,10 @@ export async function startHitscope(options: StartOptions): Promise<RunningHitsc
     dataDir,
     output: () => log.text,
     stop: () => stopChild(child),
-    async restart() {
+    async restart(whileDown) {
       await stopChild(child);
-      return startHitscope({ ...options, token });
+      await whileDown?.();
+      return startHitscope({ ...options, token, port: Number(new URL(addresses.uiUrl).port) });
     },
   };
 }
