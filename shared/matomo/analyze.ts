@@ -2,7 +2,7 @@
 // device, validate, summarise → the answer Matomo would give. The capture server, the
 // /api/validate route and the composer's live preview all call this one function.
 import { classifyHit } from './classify';
-import { decodeParams } from './decode';
+import { decodeEntry } from './decode';
 import { parseRequest } from './parse';
 import { isPreflight, predictResponse, preflightResponse } from './response';
 import { summarizeHit } from './summary';
@@ -49,10 +49,13 @@ export function analyzeRequest(
     const params = entry.params;
     const idsite = intParam(params, 'idsite', 0);
     const site = ctx.sites.find((profile) => profile.idsite === idsite);
-    const decoded = decodeParams(params, { now: ctx.now });
+    const { decoded, problems } = decodeEntry(params, { now: ctx.now });
     const type = classifyHit(params, site ? { siteSearch: site.siteSearch } : {});
     const device = detectDevice(headers, params);
-    const { outcome, issues } = validateEntry({ entry, parsed, decoded, type, device }, hitCtx);
+    const { outcome, issues } = validateEntry(
+      { entry, parsed, decoded, problems, type, device },
+      hitCtx,
+    );
     const moreToCome = position < parsed.entries.length - 1;
     if (type === 'ecommerce_order' && outcome === 'recorded' && moreToCome) {
       ownOrders ??= new Set(ctx.seenOrders ?? []);

@@ -16,8 +16,15 @@ export interface DecodedValue {
   problems: Problem[];
 }
 
+/**
+ * The problem list of every value decoded without problems (nearly all of them): shared, so
+ * a bulk of thousands of hits allocates no empty array per parameter. Frozen so that code
+ * adding to a decoder's list must copy it first.
+ */
+export const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
+
 export const decodedValue = (
   value: unknown,
   display: string,
-  problems: Problem[] = [],
+  problems: Problem[] = NO_PROBLEMS,
 ): DecodedValue => ({ value, display, problems });

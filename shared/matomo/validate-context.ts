@@ -2,6 +2,7 @@
 // their decoded values, the site profile (if the user described the site) and whether the
 // request authenticates for the overrides that need token_auth (spec §3.4).
 import { readInt, readString } from './coerce';
+import type { ParamProblems } from './decode';
 import type {
   DecodedParam,
   DeviceInfo,
@@ -17,6 +18,11 @@ export interface ValidateInput {
   entry: ParsedEntry;
   parsed: ParsedRequest;
   decoded: Record<string, DecodedParam>;
+  /**
+   * The decode problems of `decoded`, when the caller decoded with `decodeEntry` (one pass);
+   * otherwise they are found again from `decoded`.
+   */
+  problems?: readonly ParamProblems[];
   type: HitType;
   device: DeviceInfo;
 }

@@ -1,12 +1,12 @@
 // The findings that do not stop a hit: values Matomo drops, cuts or replaces (warnings), and
 // requests that are unusual, fragile or leak a secret (lint). Each rule names its spec section.
 import { actionType, isEvent } from './classify';
-import { decodeProblems } from './decode';
+import { decodeProblems, type ParamProblems } from './decode';
 import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
 import { customTime, formatUtc } from './time';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
-import type { Issue } from './types';
+import type { DecodedParam, Issue } from './types';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
@@ -14,12 +14,13 @@ const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
 /** §1.3, §2: values Matomo drops, replaces or cuts, found while decoding. */
 function decodedValueIssues({ input, ctx }: HitFacts): Issue[] {
   const issues: Issue[] = [];
-  for (const decoded of Object.values(input.decoded)) {
-    if (EXPLAINED_BY_GATES.has(decoded.name)) continue;
-    for (const problem of decodeProblems(decoded, { now: ctx.now })) {
+  const found = input.problems ?? problemsOf(input.decoded, ctx.now);
+  for (const { name, problems } of found) {
+    if (EXPLAINED_BY_GATES.has(name)) continue;
+    for (const problem of problems) {
       issues.push(
         makeIssue(problem.code, {
-          param: decoded.name,
+          param: name,
           message: problem.message,
           ...(problem.hint ? { hint: problem.hint } : {}),
         }),
@@ -27,6 +28,13 @@ function decodedValueIssues({ input, ctx }: HitFacts): Issue[] {
     }
   }
   return issues;
+}
+
+function problemsOf(decoded: Record<string, DecodedParam>, now: number): ParamProblems[] {
+  return Object.values(decoded).map((param) => ({
+    name: param.name,
+    problems: decodeProblems(param, { now }),
+  }));
 }
 
 /** §2: names Matomo does not read at all, or no longer reads. */
