@@ -2,7 +2,7 @@
 // typed parameter through one PHP helper: a missing or empty value gives the default, and a
 // value of the wrong type is silently replaced by the default — no error. These functions
 // reproduce that, and say *why* a value was refused so the validator can explain it.
-import { exceedsJsonDepth } from './json-depth';
+import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import type { ParamValue } from './types';
 
 export type Coerced<T> =
@@ -86,8 +86,11 @@ export function readJson(value: ParamValue | undefined): Coerced<unknown> {
   if (typeof value !== 'string') return { ok: true, value };
   try {
     const parsed = JSON.parse(value) as unknown;
-    // PHP's json_decode returns null for documents nested deeper than 512 levels.
-    if (exceedsJsonDepth(parsed)) return { ok: false, reason: 'syntax' };
+    // PHP's json_decode returns null for documents nested deeper than 512 levels; each level
+    // takes a character, so a shorter text cannot be that deep.
+    if (value.length > PHP_JSON_DEPTH && exceedsJsonDepth(parsed)) {
+      return { ok: false, reason: 'syntax' };
+    }
     return { ok: true, value: parsed };
   } catch {
     return { ok: false, reason: 'syntax' };
@@ -110,8 +113,18 @@ export function roundMoney(value: number): number {
 
 /** Number of characters (code points), as PHP's multibyte functions count them. */
 export function charLength(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
+  // UTF-16 units minus the surrogate pairs (a lone surrogate counts as one character).
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
   return count;
 }
 

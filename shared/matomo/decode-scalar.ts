@@ -11,7 +11,7 @@ import {
   showRaw,
   type Coerced,
 } from './coerce';
-import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
+import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './decoded-value';
 import type { ParamSpec } from './param-spec';
 import { formatUtc, readCdt } from './time';
 import type { ParamValue } from './types';
@@ -21,19 +21,23 @@ import { asHexId } from './visitor';
 /** Parameters Matomo rounds to cents (spec §2.5). */
 const MONEY = new Set(['revenue', 'ec_st', 'ec_tx', 'ec_sh', 'ec_dt', '_pkp']);
 const LOCAL_TIME = new Set(['h', 'm', 's']);
+const HEX_ID = /^[0-9a-fA-F]{16}$/;
+const RESOLUTION = /^([0-9]+)x([0-9]+)$/;
 
 const quoted = (raw: ParamValue): string => `"${showRaw(raw)}"`;
 
+/**
+ * The decoded value of a parameter its reader refused: nothing when it was missing or empty,
+ * otherwise ignored with the problem `message` describes. The message is built only here, for
+ * the few values that need it.
+ */
 function refused(
-  read: Coerced<unknown>,
+  reason: Extract<Coerced<unknown>, { ok: false }>['reason'],
   code: Problem['code'],
-  message: string,
-): DecodedValue | null {
-  if (read.ok) return null;
-  if (read.reason === 'missing' || read.reason === 'empty') {
-    return decodedValue(undefined, '(empty)');
-  }
-  return decodedValue(undefined, '(ignored)', [{ code, message }]);
+  message: () => string,
+): DecodedValue {
+  if (reason === 'missing' || reason === 'empty') return decodedValue(undefined, '(empty)');
+  return decodedValue(undefined, '(ignored)', [{ code, message: message() }]);
 }
 
 function fallbackText(name: string, spec: ParamSpec): string {
@@ -44,12 +48,13 @@ function fallbackText(name: string, spec: ParamSpec): string {
 
 export function decodeInt(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
   const read = readInt(raw);
-  const bad = refused(
-    read,
-    'value.not_int',
-    `${name}=${quoted(raw)} is not an integer; Matomo uses ${fallbackText(name, spec)}.`,
-  );
-  if (bad || !read.ok) return bad ?? decodedValue(undefined, '(empty)');
+  if (!read.ok) {
+    return refused(
+      read.reason,
+      'value.not_int',
+      () => `${name}=${quoted(raw)} is not an integer; Matomo uses ${fallbackText(name, spec)}.`,
+    );
+  }
   const value = read.value;
   const max = spec.range?.max;
   // Local time parts out of range are stored as 00 (spec §2.2, §8.1 case 19).
@@ -92,12 +97,13 @@ export function decodeInt(name: string, spec: ParamSpec, raw: ParamValue): Decod
 
 export function decodeFloat(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
   const read = readFloat(raw);
-  const bad = refused(
-    read,
-    'value.not_number',
-    `${name}=${quoted(raw)} is not a decimal number; Matomo drops it.`,
-  );
-  if (bad || !read.ok) return bad ?? decodedValue(undefined, '(empty)');
+  if (!read.ok) {
+    return refused(
+      read.reason,
+      'value.not_number',
+      () => `${name}=${quoted(raw)} is not a decimal number; Matomo drops it.`,
+    );
+  }
   const value = MONEY.has(name) ? roundMoney(read.value) : read.value;
   return decodedValue(value, String(value));
 }
@@ -105,17 +111,22 @@ export function decodeFloat(name: string, spec: ParamSpec, raw: ParamValue): Dec
 /** Strings (numbers from bulk objects read as their text); cut to `maxLength`. */
 export function decodeText(name: string, raw: ParamValue, maxLength?: number): DecodedValue {
   const read = readString(raw);
-  const bad = refused(
-    read,
-    'value.not_string',
-    `${name} was sent as ${Array.isArray(raw) ? 'a list' : typeof raw} ${showRaw(raw)}; Matomo reads only text and uses no value.`,
-  );
-  if (bad || !read.ok) return bad ?? decodedValue(undefined, '(empty)');
+  if (!read.ok) {
+    return refused(
+      read.reason,
+      'value.not_string',
+      () =>
+        `${name} was sent as ${Array.isArray(raw) ? 'a list' : typeof raw} ${showRaw(raw)}; Matomo reads only text and uses no value.`,
+    );
+  }
   return truncated(name, read.value, maxLength);
 }
 
 function truncated(name: string, text: string, max: number | undefined): DecodedValue {
-  if (max === undefined || charLength(text) <= max) return decodedValue(text, text);
+  // A text has at most as many characters as UTF-16 units: most need no counting.
+  if (max === undefined || text.length <= max || charLength(text) <= max) {
+    return decodedValue(text, text);
+  }
   const kept = cutChars(text, max);
   return decodedValue(kept, kept, [
     {
@@ -129,7 +140,8 @@ export function decodeUrl(name: string, spec: ParamSpec, raw: ParamValue): Decod
   const text = decodeText(name, raw);
   if (typeof text.value !== 'string') return text;
   const cleaned = cleanUrl(text.value);
-  if (!splitUrl(cleaned)) {
+  const parts = splitUrl(cleaned);
+  if (!parts) {
     return decodedValue(undefined, text.value, [
       {
         code: 'url.invalid',
@@ -140,15 +152,17 @@ export function decodeUrl(name: string, spec: ParamSpec, raw: ParamValue): Decod
   // The length limit applies to the cleaned URL (spec §2.1).
   const cut = truncated(name, cleaned, spec.maxLength);
   const href = String(cut.value);
-  return decodedValue(splitUrl(href) ?? splitUrl(cleaned), href, cut.problems);
+  // Uncut (nearly always), the cleaned URL is already split.
+  const value = href === cleaned ? parts : (splitUrl(href) ?? parts);
+  return decodedValue(value, href, cut.problems);
 }
 
 export function decodeResolution(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
   const text = decodeText(name, raw, spec.maxLength);
   if (typeof text.value !== 'string') return text;
   const full = String(raw);
-  const match = /^([0-9]+)x([0-9]+)$/.exec(full);
-  const problems = [...text.problems];
+  const match = RESOLUTION.exec(full);
+  const problems = match ? text.problems : [...text.problems];
   if (!match) {
     problems.push({
       code: 'res.format',
@@ -166,7 +180,7 @@ export function decodeVisitorId(name: string, spec: ParamSpec, raw: ParamValue):
   if (typeof text.value !== 'string') return text;
   const id = text.value;
   const length = charLength(id);
-  const problems: Problem[] = [];
+  let problems = NO_PROBLEMS;
   if (name === '_id' && length < 16) {
     // _id is used only from 16 characters on (spec §2.1): shorter ones are ignored.
     return decodedValue(undefined, '(ignored)', [
@@ -181,13 +195,16 @@ export function decodeVisitorId(name: string, spec: ParamSpec, raw: ParamValue):
     return decodedValue(undefined, id);
   }
   const first = id.slice(0, 16);
-  if (!/^[0-9a-fA-F]{16}$/.test(first) || length > 16) {
-    problems.push({
-      code: 'id.format',
-      message: `${name} "${id}" is not 16 hexadecimal characters; Matomo reads it as ${asHexId(first)}.`,
-    });
+  if (!HEX_ID.test(first) || length > 16) {
+    problems = [
+      {
+        code: 'id.format',
+        message: `${name} "${id}" is not 16 hexadecimal characters; Matomo reads it as ${asHexId(first)}.`,
+      },
+    ];
   }
-  return decodedValue(asHexId(first), asHexId(first), problems);
+  const hex = asHexId(first);
+  return decodedValue(hex, hex, problems);
 }
 
 export function decodeToken(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {

@@ -48,14 +48,27 @@ for (const spec of PARAM_CATALOGUE) {
 }
 const PATTERNS = PARAM_CATALOGUE.filter((spec) => spec.pattern !== undefined);
 
+/**
+ * Names that missed the exact lookup, with the pattern entry they match (null: none). Every
+ * hit of a bulk repeats its `dimensionN` and unknown names; the cap keeps hostile input (a
+ * new name per hit, or huge names) from growing it without bound.
+ */
+const BY_PATTERN = new Map<string, ParamSpec | null>();
+const BY_PATTERN_LIMIT = 2048;
+const BY_PATTERN_MAX_NAME = 64;
+
 /** The catalogue entry for a received parameter name (case-sensitive, as PHP reads names). */
 export function findParamSpec(name: string): ParamSpec | undefined {
   const exact = BY_NAME.get(name);
   if (exact) return exact;
-  for (const spec of PATTERNS) {
-    if (spec.pattern?.test(name)) return spec;
+  const known = BY_PATTERN.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const found = PATTERNS.find((spec) => spec.pattern?.test(name)) ?? null;
+  if (name.length <= BY_PATTERN_MAX_NAME) {
+    if (BY_PATTERN.size >= BY_PATTERN_LIMIT) BY_PATTERN.clear();
+    BY_PATTERN.set(name, found);
   }
-  return undefined;
+  return found ?? undefined;
 }
 
 /** Catalogue entries of one group, in catalogue order. */

@@ -62,11 +62,19 @@ export function parseDateString(text: string, nowSeconds: number): number | null
   return Date.UTC(y, mo - 1, d, h, mi, s) / 1000 - zoneOffsetSeconds(match[8]);
 }
 
+/** The last time formatted: the hits of a bulk often repeat one (e.g. the same _refts). */
+let lastSeconds = NaN;
+let lastText = '';
+
 /** `2024-10-24 12:00:00 UTC`. */
 export function formatUtc(seconds: number): string {
+  if (seconds === lastSeconds) return lastText;
   const date = new Date(seconds * 1000);
   if (Number.isNaN(date.getTime())) return String(seconds);
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  const text = `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  lastSeconds = seconds;
+  lastText = text;
+  return text;
 }
 
 /** Reads cdt alone: Unix seconds (PHP numeric) or a date string; null when unreadable. */

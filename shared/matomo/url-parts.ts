@@ -20,6 +20,7 @@ export interface UrlParts {
 
 const LOOKS_LIKE_URL = /^(?:([A-Za-z][A-Za-z0-9+.-]*)?:)?\/\/(.*)$/s;
 const FORBIDDEN_SCHEMES = new Set(['javascript', 'vbscript', 'data']);
+const HOST_PORT = /^(.*?)(?::([0-9]*))?$/;
 
 /** Matomo's cleanup of a page URL: surrounding whitespace and CR, LF, NUL removed. */
 export function cleanUrl(text: string): string {
@@ -29,7 +30,12 @@ export function cleanUrl(text: string): string {
 /** The "looks like a URL" rule of spec §2.1. */
 export function looksLikeUrl(text: string): boolean {
   const match = LOOKS_LIKE_URL.exec(text.trim());
-  if (!match || (match[2] ?? '').length === 0) return false;
+  return match !== null && allowedMatch(match);
+}
+
+/** Something after `//`, and not a script or data scheme. */
+function allowedMatch(match: RegExpExecArray): boolean {
+  if ((match[2] ?? '').length === 0) return false;
   const scheme = match[1]?.toLowerCase();
   return scheme === undefined || !FORBIDDEN_SCHEMES.has(scheme);
 }
@@ -37,9 +43,13 @@ export function looksLikeUrl(text: string): boolean {
 /** Splits a URL that looks like one into parts; null otherwise. */
 export function splitUrl(text: string): UrlParts | null {
   const href = cleanUrl(text);
-  if (!looksLikeUrl(href)) return null;
+  // The rule is checked on the trimmed text, the parts are taken from the untrimmed one;
+  // both are the same text unless removing CR, LF or NUL uncovered spaces at an end.
+  const trimmed = href.trim();
+  if (trimmed !== href && !looksLikeUrl(href)) return null;
   const match = LOOKS_LIKE_URL.exec(href);
   if (!match) return null;
+  if (trimmed === href && !allowedMatch(match)) return null;
   let rest = match[2] ?? '';
   let fragment: string | null = null;
   const hashAt = rest.indexOf('#');
@@ -57,7 +67,7 @@ export function splitUrl(text: string): UrlParts | null {
   const authority = slashAt >= 0 ? rest.slice(0, slashAt) : rest;
   const path = slashAt >= 0 ? rest.slice(slashAt) : '';
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
-  const portMatch = /^(.*?)(?::([0-9]*))?$/.exec(hostPort);
+  const portMatch = HOST_PORT.exec(hostPort);
   const host = (portMatch?.[1] ?? hostPort).toLowerCase();
   const portText = portMatch?.[2];
   return {
