@@ -2,6 +2,7 @@ import { useAppStore } from '../../store/store-context';
 import { useCopy } from '../common/use-copy';
 import { SendTestHitButton } from '../header/send-test-hit-button';
 import { paqSnippet, sdkHints } from './tracking-snippets';
+import '../../styles/empty-state.css';
 
 /** No hit yet: how to point a tracker here, with snippets to copy. */
 export function EmptyState() {

@@ -2,6 +2,7 @@ import type { CompiledQuery } from '../../lib/query/compile-query';
 import { QueryExplanation } from './query-explanation';
 import { QuickFilters } from './quick-filters';
 import { SearchBox } from './search-box';
+import '../../styles/filters.css';
 
 /** Search box with autocomplete, quick filters, and what the filter matched. */
 export function FilterBar({

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { HitDto } from '../../../shared/api/types';
 import { groupParams, UNKNOWN_GROUP } from '../../lib/param-groups';
 import { ParamRow } from './param-row';
+import '../../styles/inspector-params.css';
 
 /** Decoded parameters, grouped as in the catalogue. */
 export function ParamTable({
