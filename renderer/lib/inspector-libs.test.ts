@@ -16,6 +16,10 @@ describe('maskTokens', () => {
       `{"requests":[],"token_auth":"${TOKEN_MASK}"}`,
     );
     expect(maskTokens('my_token_auth=x')).toBe('my_token_auth=x');
+    // Inside a bulk body the query ends at the closing quote of its entry.
+    expect(maskTokens(`{"requests":["?token_auth=${token}","idsite=1&rec=1"]}`)).toBe(
+      `{"requests":["?token_auth=${TOKEN_MASK}","idsite=1&rec=1"]}`,
+    );
   });
 });
 

@@ -3,7 +3,8 @@
 
 export const TOKEN_MASK = '••••••••';
 
-const QUERY_TOKEN = /(^|[?&])(token_auth=)([^&#\s]*)/g;
+// The value ends at the next parameter, fragment, space or quote (query strings inside JSON).
+const QUERY_TOKEN = /(^|[?&])(token_auth=)([^&#\s"']*)/g;
 const JSON_TOKEN = /("token_auth"\s*:\s*")((?:[^"\\]|\\.)*)(")/g;
 
 /** Masks token_auth values in query strings, form bodies and JSON text. */

@@ -64,6 +64,14 @@ function rejectedDetail(): HitDetailDto {
   };
 }
 
+/** What the inspector shows for a parameter: its row, and the wide row of tables and URLs. */
+function shown(name: string): string {
+  const row = document.getElementById(`param-${name}`);
+  const next = row?.nextElementSibling;
+  const wide = next?.classList.contains('param-wide') ? (next.textContent ?? '') : '';
+  return `${row?.textContent ?? ''} ${wide}`;
+}
+
 async function inspect(detail: HitDetailDto, query = '') {
   const view = renderApp(<HitInspector query={compileQuery(query)} />);
   view.server.details.set(detail.hit.id, detail);
@@ -90,12 +98,10 @@ describe('HitInspector', () => {
     expect(cid.dataset.severity).toBe('error');
     expect(screen.getByText(/Did you mean/).textContent).toContain('idsite');
     // Decoded forms: URL parts, resolution, custom variables table, dates in local time and UTC.
-    expect(document.getElementById('param-url')?.textContent).toContain('color = blue');
-    expect(document.getElementById('param-res')?.textContent).toContain('1920 × 1080 px');
-    expect(document.getElementById('param-_cvar')?.querySelector('table')?.textContent).toContain(
-      'premium',
-    );
-    expect(document.getElementById('param-cdt')?.textContent).toContain('2024-10-24 12:00:00 UTC');
+    expect(shown('url')).toContain('color = blue');
+    expect(shown('res')).toContain('1920 × 1080 px');
+    expect(shown('_cvar')).toMatch(/Slot.*Name.*Value.*1.*plan.*premium/);
+    expect(shown('cdt')).toContain('2024-10-24 12:00:00 UTC');
   });
 
   it('clicking an issue marks its parameter', async () => {

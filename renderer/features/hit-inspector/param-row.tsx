@@ -6,6 +6,8 @@ import { HelpTip } from './help-tip';
 import { ValueView } from './value-view';
 
 const RICH_TYPES = new Set(['url', 'datetime', 'timestamp', 'resolution', 'json']);
+// Decoded as tables or split URLs: too wide for a column, shown on a line of their own.
+const WIDE_TYPES = new Set(['url', 'json']);
 
 /** One parameter: label and name, raw value, decoded value, help, and its issues. */
 export function ParamRow({
@@ -32,6 +34,13 @@ export function ParamRow({
   const rawShown = isToken && !reveal ? (raw ? TOKEN_MASK : '') : maybeMask(raw, reveal);
   // Plain values that decode to exactly what was sent are shown once.
   const sameAsRaw = !isToken && decoded.display === raw && !RICH_TYPES.has(spec?.type ?? '');
+  const wide = !isToken && decoded.value !== undefined && WIDE_TYPES.has(spec?.type ?? '');
+  const decodedView =
+    isToken && !reveal ? (
+      <span className="muted">{decoded.display || TOKEN_MASK}</span>
+    ) : (
+      <ValueView name={name} decoded={decoded} spec={spec} />
+    );
   const classes = ['param-row'];
   if (worst) classes.push(`has-${worst}`);
   if (focused) classes.push('focused');
@@ -51,22 +60,19 @@ export function ParamRow({
           {spec ? <HelpTip spec={spec} /> : null}
         </th>
         <td
-          className="param-raw mono"
+          className={`param-raw mono${sameAsRaw ? ' used-as-sent' : ''}`}
           title={sameAsRaw ? 'Raw value, used as sent' : 'Raw value as received'}
-          colSpan={sameAsRaw ? 2 : 1}
+          colSpan={sameAsRaw || wide ? 2 : 1}
         >
           <Highlight text={rawShown} />
         </td>
-        {sameAsRaw ? null : (
-          <td className="param-decoded">
-            {isToken && !reveal ? (
-              <span className="muted">{decoded.display || TOKEN_MASK}</span>
-            ) : (
-              <ValueView name={name} decoded={decoded} spec={spec} />
-            )}
-          </td>
-        )}
+        {sameAsRaw || wide ? null : <td className="param-decoded">{decodedView}</td>}
       </tr>
+      {wide ? (
+        <tr className={`param-wide${focused ? ' focused' : ''}`}>
+          <td colSpan={3}>{decodedView}</td>
+        </tr>
+      ) : null}
       {issues.length || entry.suggestion ? (
         <tr className={`param-notes${focused ? ' focused' : ''}`}>
           <td colSpan={3}>

@@ -40,7 +40,12 @@ export function RawView({ detail, reveal }: { detail: HitDetailDto; reveal: bool
           <pre className="raw-block body">
             {segments.map((segment, i) =>
               segment.highlight ? (
-                <mark key={i} className="bulk-entry" data-testid="bulk-entry-highlight">
+                <mark
+                  key={i}
+                  className="bulk-entry"
+                  data-testid="bulk-entry-highlight"
+                  ref={(element) => element?.scrollIntoView?.({ block: 'center' })}
+                >
                   {segment.text}
                 </mark>
               ) : (
@@ -57,7 +62,8 @@ export function RawView({ detail, reveal }: { detail: HitDetailDto; reveal: bool
       ) : null}
       <h3>Answer</h3>
       <pre className="raw-block">
-        {response.status} · {response.contentType ?? 'no content type'} · {response.durationMs} ms
+        {response.status} · {response.contentType ?? 'no content type'} ·{' '}
+        {response.durationMs.toFixed(1)} ms
       </pre>
       <HeaderList headers={response.headers} />
       <pre className="raw-block body">
