@@ -31,8 +31,10 @@ describe('loadStoredHits', () => {
     const requests: string[] = [];
     const store = createAppStore();
     let updates = 0;
+    const progress: unknown[] = [];
     store.subscribe((state, previous) => {
       if (state.hits !== previous.hits) updates += 1;
+      if (state.loading !== previous.loading) progress.push(state.loading);
     });
     const loaded = await loadStoredHits(pagingClient(hits, requests), store, {
       pageSize: 10,
@@ -43,6 +45,7 @@ describe('loadStoredHits', () => {
     expect(requests).toHaveLength(3);
     // The first page at once, the rest when loading ends (the clock did not move).
     expect(updates).toBe(2);
+    expect(progress).toEqual([{ loaded: 10, total: 25 }, { loaded: 25, total: 25 }, null]);
   });
 
   it('after a reconnect stops at the first page that reaches known hits', async () => {

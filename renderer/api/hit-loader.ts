@@ -22,16 +22,19 @@ export async function loadStoredHits(
   const fetchPage = (before: string | null) => client.hits({}, { limit: pageSize, before });
   let buffered: HitRow[] = [];
   let lastFlush: number | null = null;
+  let total = 0;
   const flush = () => {
     if (buffered.length) store.getState().loadHits(buffered);
     buffered = [];
     lastFlush = now();
+    store.getState().setLoading({ loaded, total: Math.max(total, loaded) });
   };
   let loaded = 0;
   let pending: Promise<HitsPageDto> | null = fetchPage(null);
   try {
     while (pending && !options.shouldStop?.()) {
       const page: HitsPageDto = await pending;
+      total = Math.min(page.total, store.getState().maxRows);
       pending = page.next ? fetchPage(page.next) : null;
       const { hits, maxRows } = store.getState();
       const fresh = page.hits.filter((hit) => !hits.byId.has(hit.id));
@@ -43,6 +46,7 @@ export async function loadStoredHits(
     }
   } finally {
     flush();
+    store.getState().setLoading(null);
     // A request made ahead and no longer needed must not surface as an unhandled rejection.
     pending?.catch(() => undefined);
   }

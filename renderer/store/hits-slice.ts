@@ -46,6 +46,8 @@ export interface HitsSlice {
   maxRows: number;
   /** True once the first load of stored hits finished. */
   loaded: boolean;
+  /** Progress of a load of stored hits, while one runs. */
+  loading: { loaded: number; total: number } | null;
   /** Live hits (from the stream): buffered while paused. */
   receiveHits(rows: readonly HitRow[], requests?: readonly RequestInfo[]): void;
   /** Stored hits from the API (first load, resync): never buffered. */
@@ -53,6 +55,7 @@ export interface HitsSlice {
   addRequests(requests: readonly RequestInfo[]): void;
   setSummary(summary: SummaryDto): void;
   setLoaded(loaded: boolean): void;
+  setLoading(loading: { loaded: number; total: number } | null): void;
   pause(): void;
   resume(): void;
   /** Forgets every hit (after the server was reset). */
@@ -67,6 +70,7 @@ export const createHitsSlice: StateCreator<AppState, [], [], HitsSlice> = (set, 
   pending: [],
   maxRows: DEFAULT_MAX_ROWS,
   loaded: false,
+  loading: null,
   receiveHits(rows, requests = []) {
     if (requests.length) get().addRequests(requests);
     if (rows.length === 0) return;
@@ -93,6 +97,9 @@ export const createHitsSlice: StateCreator<AppState, [], [], HitsSlice> = (set, 
   },
   setLoaded(loaded) {
     set({ loaded });
+  },
+  setLoading(loading) {
+    set({ loading });
   },
   pause() {
     set({ paused: true });

@@ -32,7 +32,7 @@ export const hitColumns = helper.columns([
   helper.display({
     id: 'time',
     header: 'Time',
-    size: 108,
+    size: 118,
     minSize: 70,
     cell: ({ row }) => {
       const hit = hitOf(row.original);

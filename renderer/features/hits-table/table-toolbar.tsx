@@ -15,6 +15,7 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
   const newestFirst = useAppStore((s) => s.newestFirst);
   const setNewestFirst = useAppStore((s) => s.setNewestFirst);
   const openClear = useAppStore((s) => s.setClearConfirmOpen);
+  const loading = useAppStore((s) => s.loading);
   const hasHits = rows.total > 0 || pending > 0;
   return (
     <div className="table-toolbar" role="toolbar" aria-label="Hits">
@@ -55,6 +56,11 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
       <ExportMenu />
       <div className="toolbar-spacer" />
       <SelectionActions />
+      {loading && loading.total > loading.loaded ? (
+        <span className="muted loading-progress" role="status">
+          Loading stored hits… {formatCount(loading.loaded)} of {formatCount(loading.total)}
+        </span>
+      ) : null}
       <span className="muted row-count" data-testid="row-count" aria-live="polite">
         {rows.filtered.length === rows.total
           ? plural(rows.total, 'hit')
