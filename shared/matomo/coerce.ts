@@ -41,6 +41,8 @@ export function readInt(value: ParamValue | undefined): Coerced<number> {
     return Number.isInteger(value) ? { ok: true, value } : { ok: false, reason: 'type' };
   }
   if (typeof value !== 'string') return { ok: false, reason: 'type' };
+  // Nearly every integer sent is a few plain digits: exact as a double, no rule to check.
+  if (value.length <= 15 && isDigits(value)) return { ok: true, value: Number(value) };
   if (!PHP_NUMERIC.test(value)) return { ok: false, reason: 'syntax' };
   const number = Number(value.trim());
   if (!Number.isFinite(number) || Math.abs(number) >= INT_LIMIT) {
@@ -48,6 +50,14 @@ export function readInt(value: ParamValue | undefined): Coerced<number> {
   }
   const truncated = Math.trunc(number);
   return truncated === number ? { ok: true, value: truncated } : { ok: false, reason: 'syntax' };
+}
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return text.length > 0;
 }
 
 /** Decimal number with a dot, optional exponent, no spaces (spec §1.3). */

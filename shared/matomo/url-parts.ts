@@ -2,6 +2,7 @@
 // then something) and must not be a script or data URL (spec §2.1). Matomo cleans page URLs
 // (trim, drop CR/LF/NUL) and keeps 1024 characters. Hitscope also splits them into parts
 // for display; it never resolves or opens them.
+import { LruCache } from './lru';
 
 export interface UrlParts {
   /** The URL as Matomo would use it (cleaned). */
@@ -40,8 +41,27 @@ function allowedMatch(match: RegExpExecArray): boolean {
   return scheme === undefined || !FORBIDDEN_SCHEMES.has(scheme);
 }
 
+/**
+ * Recent splits: the hits of a bulk (and consecutive requests of one page) repeat their
+ * referrer and often their page URL. Long texts are split without remembering them, so the
+ * cache stays small whatever arrives.
+ */
+const SPLITS = new LruCache<string, UrlParts | null>(256);
+const SPLIT_CACHE_MAX_LENGTH = 2048;
+
 /** Splits a URL that looks like one into parts; null otherwise. */
 export function splitUrl(text: string): UrlParts | null {
+  if (text.length > SPLIT_CACHE_MAX_LENGTH) return splitFresh(text);
+  let parts = SPLITS.get(text);
+  if (parts === undefined) {
+    parts = splitFresh(text);
+    SPLITS.set(text, parts);
+  }
+  // A copy: each caller owns what it gets.
+  return parts === null ? null : { ...parts };
+}
+
+function splitFresh(text: string): UrlParts | null {
   const href = cleanUrl(text);
   // The rule is checked on the trimmed text, the parts are taken from the untrimmed one;
   // both are the same text unless removing CR, LF or NUL uncovered spaces at an end.
