@@ -1,21 +1,18 @@
 // Wires the store to the server: the live stream (batched per frame), the first load and
 // resync of stored hits, settings, and the desktop menu when there is one.
 import { isMenuCommand } from '../shared/api/desktop-bridge';
-import { ApiError, type ApiClient } from './api/client';
+import type { ApiClient } from './api/client';
 import { desktopBridge } from './api/desktop';
 import { exportHits } from './api/export-hits';
 import { forgetHitDetails } from './api/hit-detail-cache';
 import { loadStoredHits } from './api/hit-loader';
 import { LiveStream, type EventSourceLike } from './api/live-stream';
+import { errorMessage } from './lib/error-message';
 import type { AppStore } from './store/app-store';
 import { StreamBatcher } from './store/stream-batcher';
 
 export interface ControllerOptions {
   createSource?: (url: string) => EventSourceLike;
-}
-
-function describe(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
 }
 
 export function startApp(store: AppStore, client: ApiClient, options: ControllerOptions = {}) {
@@ -38,7 +35,7 @@ export function startApp(store: AppStore, client: ApiClient, options: Controller
       } while (resyncAgain && !stopped);
       store.getState().setLoaded(true);
     } catch (error) {
-      store.getState().notify(`Could not load the captured hits: ${describe(error)}`, 'error');
+      store.getState().notify(`Could not load the captured hits: ${errorMessage(error)}`, 'error');
     } finally {
       syncing = false;
     }
@@ -60,7 +57,7 @@ export function startApp(store: AppStore, client: ApiClient, options: Controller
     .settings()
     .then((settings) => store.getState().setSettings(settings))
     .catch((error) => {
-      store.getState().notify(`Could not load the settings: ${describe(error)}`, 'error');
+      store.getState().notify(`Could not load the settings: ${errorMessage(error)}`, 'error');
     });
 
   stream.start();

@@ -14,6 +14,7 @@ import type {
   SummaryDto,
 } from '../../shared/api/types';
 import { API_ROUTES, type ExportFormat } from '../../shared/api/routes';
+import { errorMessage } from '../lib/error-message';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -83,7 +84,7 @@ export class ApiClient {
     try {
       response = await this.fetchImpl(this.base + path, init);
     } catch (cause) {
-      const reason = cause instanceof Error ? cause.message : String(cause);
+      const reason = errorMessage(cause);
       throw new ApiError(0, 'network', `The Hitscope server cannot be reached (${reason}).`);
     }
     const text = await response.text();

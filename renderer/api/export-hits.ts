@@ -5,6 +5,7 @@ import type { AppStore } from '../store/app-store';
 import type { ApiClient } from './client';
 import { exportUrl } from './client';
 import { desktopBridge } from './desktop';
+import { errorMessage } from '../lib/error-message';
 
 const EXTENSIONS: Record<ExportFormat, string> = { ndjson: 'ndjson', har: 'har', csv: 'csv' };
 
@@ -30,7 +31,7 @@ export async function exportHits(
       });
       if (saved) notify(`Exported to ${saved.name}.`);
     } catch (error) {
-      notify(`Export failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      notify(`Export failed: ${errorMessage(error)}`, 'error');
     }
     return;
   }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useServices } from '../../services-context';
 import { useAppStore } from '../../store/store-context';
+import { errorMessage } from '../../lib/error-message';
 
 /** A recorded page view for the first configured site (or site 1). */
 export function testHitQuery(idsite: number, now = Date.now()): string {
@@ -31,7 +32,7 @@ export function SendTestHitButton() {
       });
       notify(`Test hit sent: the tracker answered ${answer.status}.`);
     } catch (error) {
-      notify(`Test hit failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      notify(`Test hit failed: ${errorMessage(error)}`, 'error');
     } finally {
       setBusy(false);
     }

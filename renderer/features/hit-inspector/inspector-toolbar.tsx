@@ -19,29 +19,27 @@ export function InspectorToolbar({
   const { hit, request } = detail;
   const hasToken =
     Object.hasOwn(hit.params, 'token_auth') || /"token_auth"/.test(request?.body ?? '');
+  const copies = [
+    { label: 'Copy URL', what: 'the URL', text: () => hitAsUrl(hit, trackerUrl, reveal) },
+    {
+      label: 'Copy curl',
+      what: 'the curl command',
+      text: () => hitAsCurl(hit, trackerUrl, reveal),
+    },
+    { label: 'Copy bulk entry', what: 'the bulk entry', text: () => hitAsBulkEntry(hit, reveal) },
+  ];
   return (
     <div className="inspector-toolbar" role="toolbar" aria-label="Hit actions">
-      <button
-        type="button"
-        className="button small"
-        onClick={() => void copy(hitAsUrl(hit, trackerUrl, reveal), 'the URL')}
-      >
-        Copy URL
-      </button>
-      <button
-        type="button"
-        className="button small"
-        onClick={() => void copy(hitAsCurl(hit, trackerUrl, reveal), 'the curl command')}
-      >
-        Copy curl
-      </button>
-      <button
-        type="button"
-        className="button small"
-        onClick={() => void copy(hitAsBulkEntry(hit, reveal), 'the bulk entry')}
-      >
-        Copy bulk entry
-      </button>
+      {copies.map(({ label, what, text }) => (
+        <button
+          key={label}
+          type="button"
+          className="button small"
+          onClick={() => void copy(text(), what)}
+        >
+          {label}
+        </button>
+      ))}
       {hasToken ? (
         <button
           type="button"

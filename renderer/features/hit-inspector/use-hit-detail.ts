@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { cachedHitDetail, rememberHitDetail } from '../../api/hit-detail-cache';
 import { useServices } from '../../services-context';
+import { errorMessage } from '../../lib/error-message';
 
 export type HitDetailState =
   | { status: 'idle' }
@@ -27,7 +28,7 @@ export function useHitDetail(id: string | null): HitDetailState {
       })
       .catch((error: unknown) => {
         if (!cancelled) {
-          setAnswer({ id, message: error instanceof Error ? error.message : String(error) });
+          setAnswer({ id, message: errorMessage(error) });
         }
       });
     return () => {

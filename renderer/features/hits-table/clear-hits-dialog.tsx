@@ -4,6 +4,7 @@ import { formatCount } from '../../lib/format';
 import { useServices } from '../../services-context';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
 import { Dialog } from '../common/dialog';
+import { errorMessage } from '../../lib/error-message';
 
 /** Confirms before deleting every captured hit, in memory and in the data file. */
 export function ClearHitsDialog() {
@@ -26,9 +27,7 @@ export function ClearHitsDialog() {
       state.notify('All captured hits were deleted.');
       close();
     } catch (error) {
-      store
-        .getState()
-        .notify(`Clear failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      store.getState().notify(`Clear failed: ${errorMessage(error)}`, 'error');
     } finally {
       setBusy(false);
     }

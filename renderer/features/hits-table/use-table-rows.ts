@@ -17,7 +17,6 @@ export interface TableRows {
   filtered: HitRow[];
   total: number;
   query: CompiledQuery;
-  filtering: boolean;
 }
 
 export function useTableRows(): TableRows {
@@ -42,5 +41,5 @@ export function useTableRows(): TableRows {
     () => buildDisplayRows(filtered, { newestFirst, collapsedGroups }),
     [filtered, newestFirst, collapsedGroups],
   );
-  return { display, filtered, total: hits.ids.length, query, filtering: queryText !== liveQuery };
+  return { display, filtered, total: hits.ids.length, query };
 }

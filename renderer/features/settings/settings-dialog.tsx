@@ -6,6 +6,7 @@ import { useServices } from '../../services-context';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
 import { Dialog } from '../common/dialog';
 import { SiteProfilesEditor } from './site-profiles-editor';
+import { errorMessage } from '../../lib/error-message';
 
 const DEBUG_MODES: { value: DebugMode; label: string }[] = [
   { value: 'off', label: 'Off — answer like a production Matomo' },
@@ -58,7 +59,7 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
       store.getState().notify('Settings saved.');
       close();
     } catch (error) {
-      setErrors([error instanceof Error ? error.message : String(error)]);
+      setErrors([errorMessage(error)]);
     } finally {
       setBusy(false);
     }
