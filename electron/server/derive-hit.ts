@@ -2,14 +2,63 @@
 // by running the protocol engine again on what was received: the request itself for single
 // hits, a one-entry bulk for bulk hits. Outcome and issues are not recomputed: they stay as
 // judged when the hit arrived (the duplicate-order check depends on what came before).
-import type { DeviceInfo, RawRequest, RequestAnalysis } from '../../shared/matomo/types';
+import type {
+  DeviceInfo,
+  Issue,
+  ParamOccurrence,
+  ParamValue,
+  ParsedRequest,
+  RawRequest,
+  RequestAnalysis,
+} from '../../shared/matomo/types';
 import type { HitDeriver } from './storage/compact';
-import type { CompactHit, StoredRequest } from './storage/stored-record';
+import type { CompactHit, ParamsOf, StoredRequest } from './storage/stored-record';
 
 export type Analyze = (raw: RawRequest, now: number) => RequestAnalysis;
 
 function bodyBytes(request: StoredRequest): Uint8Array {
   return Buffer.from(request.body, request.bodyEncoding === 'base64' ? 'base64' : 'utf8');
+}
+
+/** The stored request as the engine reads it. */
+export function storedRaw(request: StoredRequest): RawRequest {
+  return {
+    method: request.method,
+    path: request.path,
+    query: request.query,
+    headers: request.headers,
+    body: bodyBytes(request),
+    remoteAddress: request.remoteAddress,
+  };
+}
+
+export interface ParamsEngine {
+  parseRequest(raw: RawRequest): ParsedRequest;
+  decodeQuery(query: string, source: 'bulk'): { occurrences: ParamOccurrence[] };
+  effectiveParams(
+    occurrences: readonly ParamOccurrence[],
+    issues: Issue[],
+  ): Record<string, ParamValue>;
+}
+
+/**
+ * Parameters of a stored hit, parsed again exactly as the engine parsed them on arrival: a
+ * bulk entry from its query, a single hit from its request. The most recent results are
+ * cached: a filter or a page reads the same hits several times in a row.
+ */
+export function createParamsOf(engine: ParamsEngine, cacheSize = 2_000): ParamsOf {
+  const cache = new Map<CompactHit, Record<string, ParamValue>>();
+  return (hit) => {
+    const cached = cache.get(hit);
+    if (cached) return cached;
+    const params =
+      hit.transport === 'bulk'
+        ? engine.effectiveParams(engine.decodeQuery(hit.rawQuery, 'bulk').occurrences, [])
+        : (engine.parseRequest(storedRaw(hit.request)).entries[0]?.params ?? {});
+    cache.set(hit, params);
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as CompactHit);
+    return params;
+  };
 }
 
 /** What the engine should see to reproduce this one hit. */
@@ -48,17 +97,16 @@ function unknownDevice(userAgent: string): DeviceInfo {
 }
 
 export function createHitDeriver(analyze: Analyze): HitDeriver {
-  return (hit, request) => {
-    if (request) {
-      try {
-        const analysis = analyze(replayRequest(hit, request), Date.parse(request.receivedAt));
-        const again = hit.transport === 'bulk' ? analysis.hits[0] : analysis.hits[hit.index];
-        if (again) {
-          return { occurrences: again.occurrences, decoded: again.decoded, device: again.device };
-        }
-      } catch {
-        // Fall through: the hit is still served with what the store kept.
+  return (hit) => {
+    const request = hit.request;
+    try {
+      const analysis = analyze(replayRequest(hit, request), Date.parse(request.receivedAt));
+      const again = hit.transport === 'bulk' ? analysis.hits[0] : analysis.hits[hit.index];
+      if (again) {
+        return { occurrences: again.occurrences, decoded: again.decoded, device: again.device };
       }
+    } catch {
+      // Fall through: the hit is still served with what the store kept.
     }
     return { occurrences: [], decoded: {}, device: unknownDevice(hit.userAgent) };
   };

@@ -32,6 +32,9 @@ export function bodyForRecord(
   cap = STORED_BODY_CAP,
   received = body.length,
 ): Pick<RequestRecordDto, 'body' | 'bodyEncoding' | 'bodySize' | 'bodyTruncated'> {
+  if (body.length === 0 && received === 0) {
+    return { body: '', bodyEncoding: 'utf8', bodySize: 0, bodyTruncated: false };
+  }
   const truncated = body.length > cap || received > body.length;
   const kept = body.length > cap ? body.subarray(0, cap) : body;
   let text: string | null;
@@ -93,17 +96,23 @@ export function requestRecord(
   raw: RawRequest,
   meta: RequestMeta,
   hitIds: string[],
+  receivedAt = meta.receivedAt.toISOString(),
 ): RequestRecordDto {
+  // Built field by field (no spreads): this runs for every tracking request.
+  const body = bodyForRecord(raw.body, STORED_BODY_CAP, meta.received ?? raw.body.length);
   const record: RequestRecordDto = {
     id: meta.id,
-    receivedAt: meta.receivedAt.toISOString(),
+    receivedAt,
     method: raw.method,
     url: raw.query ? `${raw.path}?${raw.query}` : raw.path,
     path: raw.path,
     query: raw.query,
     headers: raw.headers,
     remoteAddress: raw.remoteAddress ?? '',
-    ...bodyForRecord(raw.body, STORED_BODY_CAP, meta.received ?? raw.body.length),
+    body: body.body,
+    bodyEncoding: body.bodyEncoding,
+    bodySize: body.bodySize,
+    bodyTruncated: body.bodyTruncated,
     transport: meta.transport ?? (raw.method === 'GET' ? 'get' : 'post'),
     hitIds,
     issues: meta.issues ?? [],
@@ -151,11 +160,27 @@ export function toDtos(
   const transport = analysis.parsed.transport;
   const receivedAt = meta.receivedAt.toISOString();
   const base = { requestId: meta.id, receivedAt, batchSize: analysis.hits.length, transport };
-  const hits = analysis.hits.map((hit) => hitDto(raw, hit, base));
+  const hits: HitDto[] = new Array<HitDto>(analysis.hits.length);
+  const hitIds: string[] = new Array<string>(analysis.hits.length);
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hitDto(raw, analysis.hits[i] as AnalyzedHit, base);
+    hits[i] = hit;
+    hitIds[i] = hit.id;
+  }
+  const parsedIssues = analysis.parsed.issues;
+  const issues = meta.issues?.length ? parsedIssues.concat(meta.issues) : parsedIssues;
   const request = requestRecord(
     raw,
-    { ...meta, transport, issues: [...analysis.parsed.issues, ...(meta.issues ?? [])] },
-    hits.map((hit) => hit.id),
+    {
+      id: meta.id,
+      receivedAt: meta.receivedAt,
+      response: meta.response,
+      transport,
+      issues,
+      ...(meta.error ? { error: meta.error } : {}),
+    },
+    hitIds,
+    receivedAt,
   );
   return { request, hits };
 }

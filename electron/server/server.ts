@@ -7,11 +7,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { SettingsDto } from '../../shared/api/types';
 import { DEFAULT_TRACKING_PATHS, REPORTING_API_PATHS } from '../../shared/api/routes';
-import { analyzeRequest, isPreflight, trackingGif } from '../../shared/matomo';
+import {
+  analyzeRequest,
+  decodeQuery,
+  effectiveParams,
+  isPreflight,
+  parseRequest,
+  trackingGif,
+  warmDeviceDetector,
+} from '../../shared/matomo';
 import type { RawRequest } from '../../shared/matomo/types';
 import { createAdminHandler } from './admin/admin-handler';
 import type { AdminContext, CaptureServer, ServerOptions } from './contracts';
-import { createHitDeriver, type Analyze } from './derive-hit';
+import { createHitDeriver, createParamsOf, type Analyze } from './derive-hit';
 import { createIdSource, responseRecord, toDtos } from './dto';
 import { createServerLogger } from './logger';
 import { recordMalformed } from './malformed';
@@ -79,6 +87,7 @@ export async function startCaptureServer(options: ServerOptions): Promise<Captur
     derive: createHitDeriver((raw, now) =>
       analyzeRequest(raw, { now, sites: current.sites, headers: raw.headers }),
     ),
+    paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),
   });
   settings.subscribe((next) => store.setMaxHits(next.maxHits));
@@ -184,6 +193,9 @@ export async function startCaptureServer(options: ServerOptions): Promise<Captur
   settings.setFacts({ trackerUrl });
   logger.log('info', 'Capture server listening', { url: baseUrl, dataDir: options.dataDir });
 
+  // The device detector compiles its patterns on first use (hundreds of milliseconds): pay
+  // that now, after listening, rather than on the first tracking request.
+  setImmediate(() => warmDeviceDetector());
   store
     .load()
     .then((report) => logger.log('info', 'Stored hits loaded', { ...report }))

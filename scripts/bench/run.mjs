@@ -27,14 +27,16 @@ function cannon(url, options = {}) {
     method: 'GET',
     path: `/matomo.php?${pageviewQuery(n)}`,
   }));
-  return autocannon({
+  const settings = {
     url,
     connections: 10,
     duration: 10,
     headers: BROWSER_HEADERS,
     requests,
     ...options,
-  });
+  };
+  if (settings.amount !== undefined) delete settings.duration;
+  return autocannon(settings);
 }
 
 function post(url, body, headers = {}) {
@@ -144,7 +146,7 @@ async function waitFor(check, timeoutMs) {
 async function memory() {
   const dir = tempDir();
   const server = await startHitscope(dir);
-  const run = await cannon(server.url, { duration: undefined, amount: 100_000 });
+  const run = await cannon(server.url, { amount: 100_000 });
   if (run.non2xx > 0 || run.errors > 0)
     throw new Error(`memory run had ${run.non2xx} non-2xx, ${run.errors} errors`);
   const summary = await api(server.url, '/api/summary');
@@ -176,20 +178,29 @@ async function memory() {
   };
 }
 
+// `node scripts/bench/run.mjs memory` runs one part only (while working on it); no argument runs all.
+const only = process.argv[2];
 const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length };
 try {
-  console.log('Single-hit ingest (autocannon, 10 connections, 10 s)…');
-  results.ingest = await ingest();
-  console.log(results.ingest);
-  console.log('Bulk POST of 10,000 hits…');
-  results.bulk = await bulk();
-  console.log(results.bulk);
-  console.log('Memory with 100,000 stored hits…');
-  results.memory = await memory();
-  console.log(results.memory);
+  if (!only || only === 'ingest') {
+    console.log('Single-hit ingest (autocannon, 10 connections, 10 s)…');
+    results.ingest = await ingest();
+    console.log(results.ingest);
+  }
+  if (!only || only === 'bulk') {
+    console.log('Bulk POST of 10,000 hits…');
+    results.bulk = await bulk();
+    console.log(results.bulk);
+  }
+  if (!only || only === 'memory') {
+    console.log('Memory with 100,000 stored hits…');
+    results.memory = await memory();
+    console.log(results.memory);
+  }
 } finally {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }
+if (only) process.exit(0);
 
 const fmt = (n, digits = 2) => n.toFixed(digits);
 const pass = (ok) => (ok ? 'ok' : 'MISSED');

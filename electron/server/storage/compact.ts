@@ -1,40 +1,52 @@
 // Turning full DTOs into the compact in-memory form and back. The compact hit drops the
 // per-parameter views (occurrences, decoded values, device), which a HitDeriver rebuilds
-// from the raw request when the hit is read; recent full hits stay in a small cache so the
-// first pages of the UI cost nothing to read.
-import type { HitDto } from '../../../shared/api/types';
+// from the raw request when the hit is read. Full hits are deliberately not cached: each one
+// kept even briefly is promoted to the old generation and turns into garbage there, which
+// grows the heap far beyond what the hits need.
+import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
 import { paramValueText } from '../../../shared/api/hit-filter';
 import type { Issue } from '../../../shared/matomo/types';
-import type { CompactHit, StoredRequest } from './stored-record';
+import { CompactHit, type ParamsOf, type StoredHitLine, type StoredRequest } from './stored-record';
+import { compactParams } from './fast-object';
 import type { ValuePools } from './string-pool';
 
-/** Rebuilds what a compact hit left out; `request` is absent only for a corrupt store. */
-export type HitDeriver = (
-  hit: CompactHit,
-  request: StoredRequest | undefined,
-) => Pick<HitDto, 'occurrences' | 'decoded' | 'device'>;
+/** Rebuilds what a compact hit left out. */
+export type HitDeriver = (hit: CompactHit) => Pick<HitDto, 'occurrences' | 'decoded' | 'device'>;
 
 const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
 
-export function compactRequest(request: StoredRequest, pools: ValuePools): StoredRequest {
-  const compact: StoredRequest = {
-    ...request,
-    receivedAt: pools.string(request.receivedAt),
+/** The stored form of a request (from a new DTO or a data file line), strings pooled. */
+export function storedRequestOf(
+  request: RequestRecordDto | StoredRequest,
+  pools: ValuePools,
+): StoredRequest {
+  const response = request.response;
+  const stored: StoredRequest = {
+    id: request.id,
+    receivedAt: request.receivedAt,
     method: pools.string(request.method),
     path: pools.string(request.path),
+    query: request.query,
     headers: pools.record(request.headers),
     remoteAddress: pools.string(request.remoteAddress),
+    body: request.body,
+    bodyEncoding: request.bodyEncoding,
+    bodySize: request.bodySize,
+    bodyTruncated: request.bodyTruncated,
+    transport: request.transport,
     issues: request.issues.length === 0 ? NO_ISSUES : request.issues,
     response: {
-      ...request.response,
-      headers: pools.record(request.response.headers),
-      body:
-        request.response.body.length <= 512
-          ? pools.string(request.response.body)
-          : request.response.body,
+      status: response.status,
+      headers: pools.record(response.headers),
+      contentType: response.contentType,
+      body: response.body.length <= 512 ? pools.string(response.body) : response.body,
+      bodyKind: response.bodyKind,
+      durationMs: response.durationMs,
     },
+    hitCount: 'hitIds' in request ? request.hitIds.length : request.hitCount,
   };
-  return compact;
+  if (request.error) stored.error = request.error;
+  return stored;
 }
 
 /** True when a bulk entry arrived as a JSON value (object) rather than a query string. */
@@ -52,61 +64,100 @@ function orderKey(hit: HitDto): string | undefined {
   return ecId === '' ? undefined : `${hit.idsite}:${ecId}`;
 }
 
+/**
+ * Parameters are kept only where they cannot be parsed again from what is stored: object
+ * bulk entries (typed JSON values) and single requests whose stored body is cut.
+ */
+function keepsParams(hit: HitDto, request: StoredRequest): boolean {
+  return isObjectEntry(hit) || (request.transport !== 'bulk' && request.bodyTruncated);
+}
+
+/** The same text as the request's query or body shares its memory. */
+function sharedText(text: string, request: StoredRequest): string {
+  if (text === request.query) return request.query;
+  if (text === request.body) return request.body;
+  return text;
+}
+
 export function compactHit(
   hit: HitDto,
   request: StoredRequest,
   seq: number,
   pools: ValuePools,
+  paramsOf: ParamsOf,
 ): CompactHit {
-  const compact: CompactHit = {
+  const fields: ConstructorParameters<typeof CompactHit>[0] = {
     id: hit.id,
-    receivedAt: request.receivedAt,
-    requestId: request.id,
     index: hit.index,
-    batchSize: hit.batchSize,
-    transport: hit.transport,
-    method: request.method,
-    path: request.path,
-    remoteAddress: request.remoteAddress,
     userAgent: pools.string(hit.userAgent),
-    params: hit.params,
-    rawQuery: hit.rawQuery,
+    rawQuery: sharedText(hit.rawQuery, request),
     type: hit.type,
     outcome: hit.outcome,
     issues: hit.issues.length === 0 ? NO_ISSUES : hit.issues,
     summary: hit.summary,
     idsite: hit.idsite,
-    seq,
   };
-  if (isObjectEntry(hit)) compact.objectEntry = true;
+  if (keepsParams(hit, request)) fields.params = pools.paramValues(compactParams(hit.params));
+  if (isObjectEntry(hit)) fields.objectEntry = true;
   const order = orderKey(hit);
-  if (order) compact.order = order;
-  return compact;
+  if (order) fields.order = order;
+  return new CompactHit(fields, request, seq, paramsOf);
 }
 
-/** The newest full hits by id (insertion order; the oldest goes first). */
-export class FullHitCache {
-  private readonly map = new Map<string, HitDto>();
+/** A data file hit back in memory, sharing its request's strings. */
+export function hydrateHit(
+  line: StoredHitLine,
+  request: StoredRequest,
+  seq: number,
+  pools: ValuePools,
+  paramsOf: ParamsOf,
+): CompactHit {
+  const rawQuery =
+    line.sameAs === 'query'
+      ? request.query
+      : line.sameAs === 'body'
+        ? request.body
+        : (line.rawQuery ?? '');
+  const { sameAs: _sameAs, rawQuery: _rawQuery, params, ...rest } = line;
+  return new CompactHit(
+    {
+      ...rest,
+      rawQuery,
+      ...(params ? { params: pools.paramValues(compactParams(params)) } : {}),
+      userAgent: pools.string(line.userAgent),
+      issues: line.issues.length === 0 ? NO_ISSUES : line.issues,
+    },
+    request,
+    seq,
+    paramsOf,
+  );
+}
 
-  constructor(private readonly cap: number) {}
-
-  get(id: string): HitDto | undefined {
-    return this.map.get(id);
-  }
-
-  set(id: string, hit: HitDto): void {
-    this.map.set(id, hit);
-    if (this.map.size > this.cap) {
-      const oldest = this.map.keys().next();
-      if (!oldest.done) this.map.delete(oldest.value);
-    }
-  }
-
-  retain(keep: (id: string) => boolean): void {
-    for (const id of this.map.keys()) if (!keep(id)) this.map.delete(id);
-  }
-
-  clear(): void {
-    this.map.clear();
-  }
+/** The full hit: the compact fields, the request's, and the derived views. */
+export function toHitDto(
+  hit: CompactHit,
+  derived: Pick<HitDto, 'occurrences' | 'decoded' | 'device'>,
+): HitDto {
+  return {
+    id: hit.id,
+    receivedAt: hit.receivedAt,
+    requestId: hit.requestId,
+    index: hit.index,
+    batchSize: hit.batchSize,
+    transport: hit.transport,
+    method: hit.method,
+    path: hit.path,
+    remoteAddress: hit.remoteAddress,
+    userAgent: hit.userAgent,
+    params: hit.params,
+    occurrences: derived.occurrences,
+    rawQuery: hit.rawQuery,
+    decoded: derived.decoded,
+    type: hit.type,
+    outcome: hit.outcome,
+    issues: hit.issues,
+    device: derived.device,
+    summary: hit.summary,
+    idsite: hit.idsite,
+  };
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
 import type { HitStoreEvent } from '../contracts';
 import type { HitDeriver } from './compact';
+import type { ParamsOf } from './stored-record';
 import { DATA_FILE_NAME, openHitStore, type PersistentHitStore } from './hit-store';
 
 // Rebuilds the dropped views from the compact hit, as the server's deriver does from the raw request.
@@ -12,17 +13,21 @@ const derive: HitDeriver = (hit) => ({
   occurrences: Object.entries(hit.params).map(([name, value]) => ({
     name,
     value,
-    source: 'query',
+    raw: `${name}=${encodeURIComponent(String(value))}`,
+    source: 'query' as const,
   })),
   decoded: {},
   device: SAMPLE_DEVICE,
 });
 
+// Sample hits carry their parameters in their raw query.
+const paramsOf: ParamsOf = (hit) => Object.fromEntries(new URLSearchParams(hit.rawQuery));
+
 let dir: string;
 const open: PersistentHitStore[] = [];
 
 async function openStore(maxHits = 100): Promise<PersistentHitStore> {
-  const store = await openHitStore({ dataDir: dir, maxHits, derive });
+  const store = await openHitStore({ dataDir: dir, maxHits, derive, paramsOf });
   open.push(store);
   await store.load();
   return store;
@@ -45,6 +50,9 @@ describe('hit store', () => {
     const file = readFileSync(join(dir, DATA_FILE_NAME), 'utf8');
     expect(file.trim().split('\n')).toHaveLength(1);
     expect(file).toContain('shop.example');
+    // The query is written once: the hit's parameters and raw query are read back from it.
+    expect(file.split('shop.example').length - 1).toBe(1);
+    expect(JSON.parse(file)).toMatchObject({ hits: [{ sameAs: 'query' }] });
     expect(store.get(hits[0]!.id)).toEqual(hits[0]);
     expect(store.getRequest(request.id)).toEqual(request);
     expect(store.summary()).toMatchObject({ requests: 1, hits: 1, recorded: 1, inMemory: 1 });
@@ -82,7 +90,7 @@ describe('hit store', () => {
     await first.close();
     appendFileSync(join(dir, DATA_FILE_NAME), '{"v":1,"request":{"id":"half');
 
-    const store = await openHitStore({ dataDir: dir, maxHits: 100, derive });
+    const store = await openHitStore({ dataDir: dir, maxHits: 100, derive, paramsOf });
     open.push(store);
     const report = await store.load();
     expect(report).toMatchObject({ requests: 1, hits: 1, skippedLines: 0 });

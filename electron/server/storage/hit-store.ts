@@ -13,13 +13,12 @@ import { HitMemory } from './hit-memory';
 import {
   decodeLine,
   encodeLine,
-  hydrateHit,
   toRequestDto,
-  toStoredRequest,
   type CompactHit,
+  type ParamsOf,
   type StoredRequest,
 } from './stored-record';
-import { compactHit, compactRequest, FullHitCache, type HitDeriver } from './compact';
+import { compactHit, hydrateHit, storedRequestOf, toHitDto, type HitDeriver } from './compact';
 import { ValuePools } from './string-pool';
 
 export const DATA_FILE_NAME = 'hits.ndjson';
@@ -28,6 +27,8 @@ export interface HitStoreOptions {
   dataDir: string;
   maxHits: number;
   derive: HitDeriver;
+  /** Parses the parameters of a hit again (they are not kept in memory for most hits). */
+  paramsOf: ParamsOf;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -67,7 +68,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   let maxHits = options.maxHits;
   const memory = new HitMemory(maxHits);
   const pools = new ValuePools();
-  const fullCache = new FullHitCache(1000);
   const listeners = new Set<(event: HitStoreEvent) => void>();
   const orders = new Set<string>();
   let counts = zeroCounts();
@@ -99,11 +99,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   };
 
   const materialize = (hit: CompactHit): HitDto => {
-    const cached = fullCache.get(hit.id);
-    if (cached) return cached;
-    const request = memory.request(hit.requestId);
-    const { seq: _seq, objectEntry: _object, order: _order, ...fields } = hit;
-    return { ...fields, ...options.derive(hit, request) };
+    return toHitDto(hit, options.derive(hit));
   };
 
   const store: PersistentHitStore = {
@@ -121,8 +117,10 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
             report.skippedLines++;
             return;
           }
-          const request = compactRequest(line.request, pools);
-          const hits = line.hits.map((stored) => hydrateHit(stored, request, ++seq));
+          const request = storedRequestOf(line.request, pools);
+          const hits = line.hits.map((stored) =>
+            hydrateHit(stored, request, ++seq, pools, options.paramsOf),
+          );
           count(request, hits);
           memory.insert(request, hits);
           report.requests++;
@@ -140,12 +138,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     async add(request, hits) {
       if (closed) throw new Error('The hit store is closed.');
       if (loadStarted) await loaded;
-      const stored = compactRequest(toStoredRequest(request), pools);
-      const compact = hits.map((hit) => compactHit(hit, stored, ++seq, pools));
+      const stored = storedRequestOf(request, pools);
+      const compact = hits.map((hit) => compactHit(hit, stored, ++seq, pools, options.paramsOf));
       await appendLog.append(encodeLine(stored, compact));
       count(stored, compact);
       memory.insert(stored, compact);
-      for (const hit of hits) fullCache.set(hit.id, hit);
       emit({ type: 'added', request, hits });
     },
 
@@ -194,7 +191,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       await appendLog.truncate();
       memory.clear();
       pools.clear();
-      fullCache.clear();
       orders.clear();
       counts = zeroCounts();
       emit({ type: 'reset' });
@@ -210,7 +206,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     setMaxHits(next) {
       maxHits = next;
       memory.setMaxHits(next);
-      fullCache.retain((id) => memory.get(id) !== undefined);
     },
 
     async close() {

@@ -1,7 +1,8 @@
 // The compact forms of requests and hits, shared by the data file (one JSON line per HTTP
 // request) and memory. A hit keeps what tables, filters and counts need; the bulky
 // per-parameter views (occurrences, decoded values, device) are derived again from the
-// raw request when a hit is read, so 100,000 hits fit in a few hundred megabytes.
+// raw request when a hit is read, so 100,000 hits fit in a few hundred megabytes. Fields
+// that belong to the carrying request are read through it, never copied per hit.
 import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
 
 /** Format version of a data file line. */
@@ -13,28 +14,133 @@ export type StoredRequest = Omit<RequestRecordDto, 'url' | 'hitIds'> & {
   hitCount: number;
 };
 
-/** The hit fields kept in memory and on disk. */
-export type CompactHit = Omit<HitDto, 'occurrences' | 'decoded' | 'device'> & {
+type Params = HitDto['params'];
+
+/** Derives the parameters of a hit that does not keep them (see CompactHit). */
+export type ParamsOf = (hit: CompactHit) => Params;
+
+/** The hit fields written to the data file. */
+export interface StoredHitLine {
+  id: string;
+  index: number;
+  userAgent: string;
+  /** Only when they cannot be derived again (object bulk entries, single requests with a cut body). */
+  params?: Params;
+  /** Absent when it is the same text as the request's query or body (`sameAs`). */
+  rawQuery?: string;
+  sameAs?: 'query' | 'body';
+  type: HitDto['type'];
+  outcome: HitDto['outcome'];
+  issues: HitDto['issues'];
+  summary: string;
+  idsite: number | null;
   /** The bulk entry was a JSON value, not a query string: `params` is that object as sent. */
   objectEntry?: true;
   /** `idsite:ec_id` of a recorded ecommerce order (duplicate-order check). */
   order?: string;
+}
+
+/**
+ * A hit in memory. Its parameters are usually not kept: the raw query (or the stored request)
+ * holds them, and they are parsed again when read, which halves the memory of a hit. The
+ * carrying request and arrival position are private fields, which JSON leaves out.
+ */
+export class CompactHit {
+  id: string;
+  index: number;
+  userAgent: string;
+  rawQuery: string;
+  type: HitDto['type'];
+  outcome: HitDto['outcome'];
+  issues: HitDto['issues'];
+  summary: string;
+  idsite: number | null;
+  declare objectEntry?: true;
+  declare order?: string;
+  readonly #request: StoredRequest;
+  readonly #seq: number;
+  readonly #params: Params | undefined;
+  readonly #paramsOf: ParamsOf;
+
+  constructor(
+    fields: Omit<StoredHitLine, 'rawQuery' | 'sameAs'> & { rawQuery: string },
+    request: StoredRequest,
+    seq: number,
+    paramsOf: ParamsOf,
+  ) {
+    this.id = fields.id;
+    this.index = fields.index;
+    this.userAgent = fields.userAgent;
+    this.rawQuery = fields.rawQuery;
+    this.type = fields.type;
+    this.outcome = fields.outcome;
+    this.issues = fields.issues;
+    this.summary = fields.summary;
+    this.idsite = fields.idsite;
+    if (fields.objectEntry) this.objectEntry = true;
+    if (fields.order) this.order = fields.order;
+    this.#request = request;
+    this.#seq = seq;
+    this.#params = fields.params;
+    this.#paramsOf = paramsOf;
+  }
+
+  /** Effective parameters (kept, or parsed again from what was received). */
+  get params(): Params {
+    return this.#params ?? this.#paramsOf(this);
+  }
+
+  /** The data file line of this hit (what `JSON.stringify` writes). */
+  toJSON(): StoredHitLine {
+    const line: StoredHitLine = {
+      id: this.id,
+      index: this.index,
+      userAgent: this.userAgent,
+      type: this.type,
+      outcome: this.outcome,
+      issues: this.issues,
+      summary: this.summary,
+      idsite: this.idsite,
+    };
+    if (this.#params) line.params = this.#params;
+    if (this.rawQuery === this.#request.query) line.sameAs = 'query';
+    else if (this.rawQuery === this.#request.body && this.#request.bodyEncoding === 'utf8') {
+      line.sameAs = 'body';
+    } else line.rawQuery = this.rawQuery;
+    if (this.objectEntry) line.objectEntry = true;
+    if (this.order) line.order = this.order;
+    return line;
+  }
+
   /** Position in arrival order (cursor for paging). */
-  seq: number;
-};
-
-/** Fields of a hit that come from its request, not repeated per hit in the file. */
-type HitFromRequest =
-  | 'receivedAt'
-  | 'requestId'
-  | 'batchSize'
-  | 'transport'
-  | 'method'
-  | 'path'
-  | 'remoteAddress'
-  | 'seq';
-
-export type StoredHitLine = Omit<CompactHit, HitFromRequest>;
+  get seq(): number {
+    return this.#seq;
+  }
+  get request(): StoredRequest {
+    return this.#request;
+  }
+  get receivedAt(): string {
+    return this.#request.receivedAt;
+  }
+  get requestId(): string {
+    return this.#request.id;
+  }
+  get batchSize(): number {
+    return this.#request.hitCount;
+  }
+  get transport(): HitDto['transport'] {
+    return this.#request.transport;
+  }
+  get method(): string {
+    return this.#request.method;
+  }
+  get path(): string {
+    return this.#request.path;
+  }
+  get remoteAddress(): string {
+    return this.#request.remoteAddress;
+  }
+}
 
 export interface StoredLine {
   v: number;
@@ -45,11 +151,6 @@ export interface StoredLine {
 /** Hit id: the request id and the position in its bulk, so a request lists its hits without storing ids. */
 export function hitIdOf(requestId: string, index: number): string {
   return `${requestId}.${index}`;
-}
-
-export function toStoredRequest(request: RequestRecordDto): StoredRequest {
-  const { url: _url, hitIds, ...rest } = request;
-  return { ...rest, hitCount: hitIds.length };
 }
 
 export function toRequestDto(request: StoredRequest): RequestRecordDto {
@@ -65,24 +166,7 @@ export function toRequestDto(request: StoredRequest): RequestRecordDto {
 
 /** The line for the data file: one request with its hits. */
 export function encodeLine(request: StoredRequest, hits: readonly CompactHit[]): string {
-  const line: StoredLine = {
-    v: LINE_VERSION,
-    request,
-    hits: hits.map(
-      ({
-        receivedAt: _r,
-        requestId: _q,
-        batchSize: _b,
-        transport: _t,
-        method: _m,
-        path: _p,
-        remoteAddress: _a,
-        seq: _s,
-        ...rest
-      }) => rest,
-    ),
-  };
-  return `${JSON.stringify(line)}\n`;
+  return `{"v":${LINE_VERSION},"request":${JSON.stringify(request)},"hits":${JSON.stringify(hits)}}\n`;
 }
 
 /** Parses a data file line; throws on anything that is not a line this version wrote. */
@@ -98,19 +182,4 @@ export function decodeLine(text: string): StoredLine {
     throw new Error('not a Hitscope data line');
   }
   return line;
-}
-
-/** Rebuilds the compact hit from its line and request (sharing the request's strings). */
-export function hydrateHit(stored: StoredHitLine, request: StoredRequest, seq: number): CompactHit {
-  return {
-    ...stored,
-    receivedAt: request.receivedAt,
-    requestId: request.id,
-    batchSize: request.hitCount,
-    transport: request.transport,
-    method: request.method,
-    path: request.path,
-    remoteAddress: request.remoteAddress,
-    seq,
-  };
 }

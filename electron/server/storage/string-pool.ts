@@ -21,7 +21,7 @@ export class InternPool<T> {
   }
 }
 
-/** Interns strings and string records (header sets) by their content. */
+/** Interns strings, and string records (header sets) by content. */
 export class ValuePools {
   private readonly strings = new InternPool<string>();
   private readonly records = new InternPool<Record<string, string>>(5_000);
@@ -30,8 +30,22 @@ export class ValuePools {
     return value.length > 512 ? value : this.strings.get(value, value);
   }
 
+  /** The pooled record equal to `value` (same names, order and values). */
   record(value: Record<string, string>): Record<string, string> {
-    return this.records.get(JSON.stringify(value), value);
+    let key = '';
+    for (const name in value) key += `${name}\u0000${value[name] as string}\u0001`;
+    return this.records.get(key, value);
+  }
+
+  /** Values that repeat from hit to hit (client hints, referrers, …) shared; the object is kept. */
+  paramValues<T>(params: Record<string, T>): Record<string, T> {
+    for (const name in params) {
+      const value = params[name];
+      if (typeof value === 'string' && value.length >= 16) {
+        (params as Record<string, unknown>)[name] = this.string(value);
+      }
+    }
+    return params;
   }
 
   clear(): void {

@@ -22,7 +22,20 @@ export interface BodyLimits {
   keepBytes: number;
 }
 
+const NO_BODY: BodyResult = { ok: true, body: Buffer.alloc(0) };
+
+/** True when the request announces no body at all (no Content-Length, no chunked encoding). */
+export function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
+}
+
 export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
+  if (hasNoBody(req)) {
+    // Nothing to wait for (a GET, a beacon): skip the stream machinery on the hot path.
+    req.resume();
+    return Promise.resolve(NO_BODY);
+  }
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > limits.maxBytes) {
     // Refuse before reading: the answer goes out at once; the rest is discarded as it comes.
