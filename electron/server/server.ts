@@ -194,8 +194,9 @@ export async function startCaptureServer(options: ServerOptions): Promise<Captur
   logger.log('info', 'Capture server listening', { url: baseUrl, dataDir: options.dataDir });
 
   // The device detector compiles its patterns on first use (hundreds of milliseconds): pay
-  // that now, after listening, rather than on the first tracking request.
-  setImmediate(() => warmDeviceDetector());
+  // that soon after start rather than on the first tracking request, but not before the
+  // first health checks (scripts wait for /api/health) have been answered.
+  setTimeout(() => warmDeviceDetector(), 1_000).unref();
   store
     .load()
     .then((report) => logger.log('info', 'Stored hits loaded', { ...report }))
