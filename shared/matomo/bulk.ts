@@ -6,6 +6,7 @@
 import { buildQuery } from './build';
 import { effectiveParams, setParam } from './effective-params';
 import { makeIssue } from './issue-codes';
+import { noteShape, shapedRecord } from './record-shapes';
 import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import { decodeQuery } from './query-string';
 import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from './types';
@@ -178,14 +179,18 @@ function entryFromQuery(index: number, query: string): ParsedEntry {
  * other value (number, boolean, null) gives Matomo an empty request, still counted as tracked.
  */
 function entryFromValue(index: number, item: unknown): ParsedEntry {
-  const params: Record<string, ParamValue> = {};
+  const object =
+    item !== null && typeof item === 'object' ? (item as Record<string, ParamValue>) : {};
+  const names = Object.keys(object);
+  const shaped = shapedRecord<ParamValue>(names);
+  const params: Record<string, ParamValue> = shaped ?? {};
   const occurrences: ParamOccurrence[] = [];
-  if (item !== null && typeof item === 'object') {
-    for (const [name, value] of Object.entries(item as Record<string, ParamValue>)) {
-      setParam(params, name, value);
-      occurrences.push({ name, value, source: 'bulk' });
-    }
+  for (const name of names) {
+    const value = object[name] as ParamValue;
+    setParam(params, name, value);
+    occurrences.push({ name, value, source: 'bulk' });
   }
+  if (shaped === null) noteShape(names);
   return { index, params, occurrences, rawQuery: buildQuery(params), issues: [] };
 }
 

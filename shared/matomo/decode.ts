@@ -25,6 +25,7 @@ import {
 import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './decoded-value';
 import type { ParamSpec } from './param-spec';
 import { findParamSpec } from './params';
+import { noteShape, shapedRecord } from './record-shapes';
 import type { DecodedParam, ParamValue } from './types';
 
 export type { Problem } from './decoded-value';
@@ -149,9 +150,11 @@ export function decodeEntry(
   options: DecodeOptions = {},
 ): DecodedEntry {
   const nowSeconds = nowSecondsOf(options);
-  const decoded: Record<string, DecodedParam> = {};
+  const names = Object.keys(params);
+  const shaped = shapedRecord<DecodedParam>(names);
+  const decoded: Record<string, DecodedParam> = shaped ?? {};
   const problems: ParamProblems[] = [];
-  for (const name of Object.keys(params)) {
+  for (const name of names) {
     const one = toDecodedParam(name, params[name] as ParamValue, nowSeconds);
     if (one.problems.length > 0) problems.push({ name, problems: one.problems });
     // A parameter may be called __proto__: define it as data, never as the prototype.
@@ -166,6 +169,7 @@ export function decodeEntry(
       decoded[name] = one.decoded;
     }
   }
+  if (shaped === null) noteShape(names);
   return { decoded, problems };
 }
 

@@ -2,6 +2,7 @@
 // the last duplicate wins (PHP overwrites the key); across sources the URL query wins over the
 // form body (`$_GET + $_POST` keeps the left operand's keys). Every overwrite is reported.
 import { makeIssue } from './issue-codes';
+import { noteShape, shapedRecord } from './record-shapes';
 import type { Issue, ParamOccurrence, ParamSource, ParamValue } from './types';
 
 const SOURCE_WORDS: Record<ParamSource, string> = {
@@ -32,12 +33,19 @@ export function effectiveParams(
   occurrences: readonly ParamOccurrence[],
   issues: Issue[],
 ): Record<string, ParamValue> {
-  const params: Record<string, ParamValue> = {};
-  let repeated: Set<string> | null = null;
   let mixed = false;
   for (const occ of occurrences) {
     if (occ.source === 'body') mixed = true;
   }
+  // One source and a list of names seen before as distinct: nothing to merge or report.
+  const names = mixed ? null : occurrences.map((occ) => occ.name);
+  const shaped = names === null ? null : shapedRecord<ParamValue>(names);
+  if (shaped !== null) {
+    for (const occ of occurrences) shaped[occ.name] = occ.value;
+    return shaped;
+  }
+  const params: Record<string, ParamValue> = {};
+  let repeated: Set<string> | null = null;
   // PHP: `$_GET + $_POST`. Apply the body first so that query values overwrite it.
   const passes: (ParamSource | null)[] = mixed ? ['body', null] : [null];
   for (const only of passes) {
@@ -58,6 +66,8 @@ export function effectiveParams(
       issues.push(duplicateIssue(name, occurrences, params[name] as ParamValue));
     }
   }
+  // Every name present once and not empty: the list can become a template.
+  if (names !== null && Object.keys(params).length === names.length) noteShape(names);
   return params;
 }
 

@@ -2,7 +2,6 @@
 // then something) and must not be a script or data URL (spec §2.1). Matomo cleans page URLs
 // (trim, drop CR/LF/NUL) and keeps 1024 characters. Hitscope also splits them into parts
 // for display; it never resolves or opens them.
-import { LruCache } from './lru';
 
 export interface UrlParts {
   /** The URL as Matomo would use it (cleaned). */
@@ -42,20 +41,28 @@ function allowedMatch(match: RegExpExecArray): boolean {
 }
 
 /**
- * Recent splits: the hits of a bulk (and consecutive requests of one page) repeat their
- * referrer and often their page URL. Long texts are split without remembering them, so the
- * cache stays small whatever arrives.
+ * The last few splits: the hits of a bulk (and consecutive requests from one page) repeat
+ * their referrer and often their page URL. Comparing a handful of strings costs less than
+ * hashing each URL into a map; long texts are split without being kept.
  */
-const SPLITS = new LruCache<string, UrlParts | null>(256);
-const SPLIT_CACHE_MAX_LENGTH = 2048;
+const RECENT_SIZE = 8;
+const RECENT_MAX_LENGTH = 2048;
+const recentTexts: string[] = [];
+const recentParts: (UrlParts | null)[] = [];
+let recentNext = 0;
 
 /** Splits a URL that looks like one into parts; null otherwise. */
 export function splitUrl(text: string): UrlParts | null {
-  if (text.length > SPLIT_CACHE_MAX_LENGTH) return splitFresh(text);
-  let parts = SPLITS.get(text);
-  if (parts === undefined) {
+  const at = recentTexts.indexOf(text);
+  let parts: UrlParts | null;
+  if (at !== -1) {
+    parts = recentParts[at] as UrlParts | null;
+  } else {
     parts = splitFresh(text);
-    SPLITS.set(text, parts);
+    if (text.length > RECENT_MAX_LENGTH) return parts;
+    recentTexts[recentNext] = text;
+    recentParts[recentNext] = parts;
+    recentNext = (recentNext + 1) % RECENT_SIZE;
   }
   // A copy: each caller owns what it gets.
   return parts === null ? null : { ...parts };

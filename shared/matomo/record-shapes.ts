@@ -1,0 +1,75 @@
+// Records keyed by parameter name (a hit's parameters, its decoded values) are built for every
+// hit, and the hits of a bulk, or of one tracker, share their names. V8 keeps an object that
+// received more than a dozen properties by computed name as a hash table: slower to build, and
+// every enumeration (Object.keys, JSON.stringify, spread) has to sort its keys first. A record
+// copied from a template that already has the names, then given its values, stays a compact
+// object instead: same own enumerable properties, same order, same prototype.
+//
+// Templates exist only for name lists a caller has seen twice and proved distinct (`noteShape`),
+// and every use compares the whole list, so a record never gets a name it was not given.
+
+interface Shape {
+  names: readonly string[];
+  template: Record<string, unknown> | null;
+}
+
+/** Below this many names a plain object stays compact anyway. */
+const MIN_NAMES = 12;
+/** Longer lists (rare, or hostile) are built plainly and not remembered. */
+const MAX_NAMES = 128;
+/** Distinct name lists remembered; a new list past the limit starts a new set. */
+const SHAPE_LIMIT = 256;
+
+const shapes = new Map<string, Shape>();
+
+const keyOf = (names: readonly string[]): string => names.join('\u0000');
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A new record with exactly `names` (in that order, each undefined until the caller assigns
+ * it), or null when these names have no template yet: the caller then builds the record
+ * itself and calls `noteShape`.
+ */
+export function shapedRecord<T>(names: readonly string[]): Record<string, T> | null {
+  if (names.length < MIN_NAMES || names.length > MAX_NAMES) return null;
+  const shape = shapes.get(keyOf(names));
+  if (shape === undefined || shape.template === null || !sameNames(shape.names, names)) {
+    return null;
+  }
+  return { ...shape.template } as Record<string, T>;
+}
+
+/**
+ * Remembers a list of distinct names the caller has just built a record with; the second
+ * time the same list is noted, it gets a template.
+ */
+export function noteShape(names: readonly string[]): void {
+  if (names.length < MIN_NAMES || names.length > MAX_NAMES) return;
+  const key = keyOf(names);
+  const shape = shapes.get(key);
+  if (shape === undefined) {
+    // `__proto__` is kept out: its records are built the careful way (see setParam).
+    if (names.includes('__proto__')) return;
+    if (shapes.size >= SHAPE_LIMIT) shapes.clear();
+    shapes.set(key, { names: [...names], template: null });
+    return;
+  }
+  if (shape.template === null && sameNames(shape.names, names)) {
+    // Defined, not assigned: assignment by computed name is what makes V8 switch to a table.
+    const template: Record<string, unknown> = {};
+    for (const name of names) {
+      Object.defineProperty(template, name, {
+        value: undefined,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    shape.template = template;
+  }
+}
