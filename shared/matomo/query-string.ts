@@ -30,7 +30,6 @@ const UNSAFE_CHAR_GLOBAL = /[\u0000-\u0020"#<>[\\\]^`{|}\u007f-\uffff]/gu;
 /** Names PHP changes or reads specially: NUL, spaces, dots, `[` (see phpName). */
 const SPECIAL_NAME = /[\u0000 .[]/;
 /* eslint-enable no-control-regex */
-const NEEDS_DECODING = /[%+]/;
 const PLUS = /\+/g;
 
 const SOURCE_WORDS: Record<ParamSource, string> = {
@@ -112,9 +111,11 @@ function decodeSegment(
 
 /** The decoded text when decoding is clean, or null when the careful path must run. */
 function decodeClean(raw: string): string | null {
-  if (!NEEDS_DECODING.test(raw)) return raw;
-  const spaced = raw.indexOf('+') === -1 ? raw : raw.replace(PLUS, ' ');
-  if (spaced.indexOf('%') === -1) return spaced;
+  const hasPlus = raw.indexOf('+') !== -1;
+  const hasPercent = raw.indexOf('%') !== -1;
+  if (!hasPlus && !hasPercent) return raw;
+  const spaced = hasPlus ? raw.replace(PLUS, ' ') : raw;
+  if (!hasPercent) return spaced;
   try {
     return decodeURIComponent(spaced);
   } catch {

@@ -21,6 +21,8 @@ const MAX_NAMES = 128;
 const SHAPE_LIMIT = 256;
 
 const shapes = new Map<string, Shape>();
+/** The shape used last: consecutive hits nearly always share it, so it is tried first. */
+let lastShape: Shape | null = null;
 
 const keyOf = (names: readonly string[]): string => names.join('\u0000');
 
@@ -37,9 +39,11 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
  */
 export function shapedRecord<T>(names: readonly string[]): Record<string, T> | null {
   if (names.length < MIN_NAMES || names.length > MAX_NAMES) return null;
-  const shape = shapes.get(keyOf(names));
-  if (shape === undefined || shape.template === null || !sameNames(shape.names, names)) {
-    return null;
+  let shape = lastShape;
+  if (shape === null || !sameNames(shape.names, names)) {
+    shape = shapes.get(keyOf(names)) ?? null;
+    if (shape === null || shape.template === null || !sameNames(shape.names, names)) return null;
+    lastShape = shape;
   }
   return { ...shape.template } as Record<string, T>;
 }
@@ -55,7 +59,10 @@ export function noteShape(names: readonly string[]): void {
   if (shape === undefined) {
     // `__proto__` is kept out: its records are built the careful way (see setParam).
     if (names.includes('__proto__')) return;
-    if (shapes.size >= SHAPE_LIMIT) shapes.clear();
+    if (shapes.size >= SHAPE_LIMIT) {
+      shapes.clear();
+      lastShape = null;
+    }
     shapes.set(key, { names: [...names], template: null });
     return;
   }
