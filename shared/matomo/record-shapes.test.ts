@@ -49,6 +49,12 @@ describe('shapedRecord and noteShape', () => {
     expect(shapedRecord(other)).toBeNull();
   });
 
+  it('does not remember lists of very long names', () => {
+    const long = namesFor('long').map((name) => name.padEnd(400, 'x'));
+    for (let i = 0; i < 3; i++) noteShape(long);
+    expect(shapedRecord(long)).toBeNull();
+  });
+
   it('keeps short lists and lists with __proto__ out', () => {
     const short = namesFor('short', 5);
     const proto = ['__proto__', ...namesFor('proto')];

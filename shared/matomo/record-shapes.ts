@@ -17,6 +17,8 @@ interface Shape {
 const MIN_NAMES = 12;
 /** Longer lists (rare, or hostile) are built plainly and not remembered. */
 const MAX_NAMES = 128;
+/** Name lists longer than this in characters are not remembered (names can be huge). */
+const MAX_KEY_LENGTH = 4096;
 /** Distinct name lists remembered; a new list past the limit starts a new set. */
 const SHAPE_LIMIT = 256;
 
@@ -55,6 +57,7 @@ export function shapedRecord<T>(names: readonly string[]): Record<string, T> | n
 export function noteShape(names: readonly string[]): void {
   if (names.length < MIN_NAMES || names.length > MAX_NAMES) return;
   const key = keyOf(names);
+  if (key.length > MAX_KEY_LENGTH) return;
   const shape = shapes.get(key);
   if (shape === undefined) {
     // `__proto__` is kept out: its records are built the careful way (see setParam).
