@@ -111,8 +111,13 @@ export interface AdminContext {
   version: string;
   /** Base URL of this server, for `/api/send` to target itself. */
   selfUrl(): string;
-  /** Analyse without storing (for /api/validate), with the current settings. */
-  analyze(raw: RawRequest): RequestAnalysis;
+  /**
+   * Analyse without storing (for /api/validate and /api/import), with the current settings.
+   * `now` (ms) is the time the request arrived: the present, or an imported request's own time.
+   */
+  analyze(raw: RawRequest, now?: number): RequestAnalysis;
+  /** A new request id from the same sequence as captured requests (imports store requests too). */
+  nextId(): string;
   /** Turn an analysis into stored DTOs (same ids/fields as captured hits), without storing. */
   toDtos(raw: RawRequest, analysis: RequestAnalysis): { request: RequestRecordDto; hits: HitDto[] };
   uiDir?: string;

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SettingsDto } from '../../shared/api/types';
-import { DEFAULT_TRACKING_PATHS, REPORTING_API_PATHS } from '../../shared/api/routes';
+import { REPORTING_API_PATHS } from '../../shared/api/routes';
 import {
   analyzeRequest,
   decodeQuery,
@@ -27,6 +27,7 @@ import { createSettingsStore, readSitesFile } from './settings-store';
 import { openHitStore } from './storage/hit-store';
 import { handleReporting } from './tracking/reporting-route';
 import { splitTarget } from './tracking/raw-request';
+import { isTrackingPath } from './tracking/tracking-paths';
 import { createTrackingHandler } from './tracking/tracking-handler';
 import { writeAnswer } from './tracking/respond';
 import { VERSION } from './version';
@@ -40,11 +41,7 @@ function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Matomo's paths, also under a prefix (`/analytics/matomo.php`), plus the extra ones. */
-export function isTrackingPath(path: string, extra: readonly string[]): boolean {
-  if (extra.includes(path)) return true;
-  return DEFAULT_TRACKING_PATHS.some((known) => path === known || path.endsWith(known));
-}
+export { isTrackingPath };
 
 export async function startCaptureServer(options: ServerOptions): Promise<CaptureServer> {
   mkdirSync(options.dataDir, { recursive: true });
@@ -112,7 +109,8 @@ export async function startCaptureServer(options: ServerOptions): Promise<Captur
     token: options.token,
     version: VERSION,
     selfUrl: () => baseUrl,
-    analyze: (raw: RawRequest) => analyze(raw, Date.now()),
+    analyze: (raw: RawRequest, now = Date.now()) => analyze(raw, now),
+    nextId,
     toDtos: (raw, analysis) =>
       toDtos(raw, analysis, {
         id: nextId(),

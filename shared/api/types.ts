@@ -68,6 +68,18 @@ export interface RequestRecordDto {
   response: ResponseRecordDto;
   /** Set when the request could not be processed (too large, aborted, …). */
   error?: { code: string; message: string };
+  /** Set when the request came from a file (`POST /api/import`), not from a tracker. */
+  imported?: ImportedFromDto;
+}
+
+/** Where an imported request came from. */
+export interface ImportedFromDto {
+  /** The file name given with the import ('' when none was given). */
+  file: string;
+  /** What the request was read from: an exported hit, a HAR entry or a captured request. */
+  source: ImportSourceKind;
+  /** ISO 8601 time of the import (`receivedAt` keeps the time from the file when it had one). */
+  importedAt: string;
 }
 
 export interface ResponseRecordDto {
@@ -219,6 +231,47 @@ export type StreamEvent =
   | { type: 'log'; lines: LogLineDto[] }
   | { type: 'settings'; settings: SettingsDto }
   | { type: 'hello'; summary: SummaryDto; version: string };
+
+/** `GET /api/requests?failed=1`: requests refused before analysis, newest first. */
+export interface RequestsPageDto {
+  requests: RequestRecordDto[];
+  /** Failed requests counted since the last reset (some may be on disk only). */
+  total: number;
+}
+
+/** What a line or entry of an imported file was read as. */
+export type ImportSourceKind = 'hit' | 'har' | 'capture';
+
+/**
+ * `POST /api/import`: a file Hitscope exported (NDJSON hits, HAR) or a capture file (NDJSON,
+ * one HTTP request per line), as text. The format is recognised from the content.
+ */
+export interface ImportRequestDto {
+  content: string;
+  /** File name, kept on the imported requests and in log lines. */
+  name?: string;
+}
+
+/** A line (NDJSON) or entry (HAR) that was not imported, and why. */
+export interface ImportSkipDto {
+  /** 1-based line of an NDJSON file. */
+  line?: number;
+  /** 1-based entry of a HAR file's `log.entries`. */
+  entry?: number;
+  reason: string;
+}
+
+export interface ImportResultDto {
+  format: 'ndjson' | 'har';
+  /** HTTP requests stored (failed ones included). */
+  requests: number;
+  hits: number;
+  /** Requests stored as failed (over a limit, not analysable), as the tracking endpoint would. */
+  failedRequests: number;
+  /** Lines or entries not imported; the list holds the first ones, `skippedCount` all of them. */
+  skipped: ImportSkipDto[];
+  skippedCount: number;
+}
 
 export interface HealthDto {
   status: 'ok';

@@ -11,6 +11,7 @@ import {
 } from '../../electron/server/admin/admin-handler';
 import type { AdminOptions } from '../../electron/server/admin/routes';
 import type { AdminContext } from '../../electron/server/contracts';
+import { createIdSource } from '../../electron/server/dto';
 import { createServerLogger } from '../../electron/server/logger';
 import { createSettingsStore } from '../../electron/server/settings-store';
 import { DEFAULT_LIMITS } from '../../electron/server/settings-validation';
@@ -90,6 +91,7 @@ export async function startAdminTestServer(
       return fakeAnalyze(raw);
     },
     toDtos: fakeToDtos,
+    nextId: createIdSource(),
     ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }),
   };
   const admin = createAdminHandler(ctx, options);

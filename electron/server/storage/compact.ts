@@ -46,6 +46,7 @@ export function storedRequestOf(
     hitCount: 'hitIds' in request ? request.hitIds.length : request.hitCount,
   };
   if (request.error) stored.error = request.error;
+  if (request.imported) stored.imported = request.imported;
   return stored;
 }
 
