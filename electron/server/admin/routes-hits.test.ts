@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { HitDetailDto, HitsPageDto, SummaryDto } from '../../../shared/api/types';
+import type {
+  HitDetailDto,
+  HitsPageDto,
+  RequestsPageDto,
+  SummaryDto,
+} from '../../../shared/api/types';
 import {
   startAdminTestServer,
   TEST_TOKEN,
   type AdminTestServer,
 } from '../../../test-support/admin/admin-test-server';
-import { makeCapture } from '../../../test-support/admin/fixtures';
+import { makeCapture, makeRequest } from '../../../test-support/admin/fixtures';
 import { call } from '../../../test-support/admin/http-call';
 
 let server: AdminTestServer;
@@ -94,6 +99,44 @@ describe('GET /api/hits/:id and /api/requests/:id', () => {
     expect(hit.status).toBe(404);
     expect(hit.json()).toMatchObject({ error: { code: 'hit.not_found' } });
     expect((await get('/api/requests/nope')).status).toBe(404);
+  });
+});
+
+describe('GET /api/requests?failed=1', () => {
+  async function seedFailed(codes: string[]) {
+    for (const code of codes) {
+      const request = makeRequest({
+        error: { code, message: `refused: ${code}` },
+        response: { ...makeRequest().response, status: 413, body: 'too large' },
+      });
+      await server.store.add(request, []);
+    }
+  }
+
+  it('lists the failed requests newest first, without the ones that carried hits', async () => {
+    await seed(2);
+    await seedFailed(['limit.body_too_large', 'request.timeout', 'request.aborted']);
+    await seed(1);
+    const page = (await get('/api/requests?failed=1')).json<RequestsPageDto>();
+    expect(page.total).toBe(3);
+    expect(page.requests.map((r) => r.error?.code)).toEqual([
+      'request.aborted',
+      'request.timeout',
+      'limit.body_too_large',
+    ]);
+    expect(page.requests[0]).toMatchObject({ hitIds: [], response: { status: 413 } });
+  });
+
+  it('takes a limit, and answers 400 without failed=1 or with a bad limit', async () => {
+    await seedFailed(['a', 'b', 'c']);
+    const page = (await get('/api/requests?failed=1&limit=2')).json<RequestsPageDto>();
+    expect(page.requests.map((r) => r.error?.code)).toEqual(['c', 'b']);
+    expect(page.total).toBe(3);
+    const missing = await get('/api/requests');
+    expect(missing.status).toBe(400);
+    expect(missing.json()).toMatchObject({ error: { code: 'query.invalid' } });
+    expect((await get('/api/requests?failed=maybe')).status).toBe(400);
+    expect((await get('/api/requests?failed=1&limit=0')).status).toBe(400);
   });
 });
 

@@ -1,7 +1,8 @@
-// Reading and clearing captured data: summary, hit pages, one hit, one request, reset.
+// Reading and clearing captured data: summary, hit pages, one hit, one request, the failed
+// requests, reset.
 import { API_ROUTES } from '../../../shared/api/routes';
-import type { HitDetailDto, HitsPageDto } from '../../../shared/api/types';
-import { filterFromUrl, intParam } from './query';
+import type { HitDetailDto, HitsPageDto, RequestsPageDto } from '../../../shared/api/types';
+import { filterFromUrl, flagParam, intParam } from './query';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
 
@@ -50,6 +51,28 @@ export const hitRoutes: Route[] = [
       const request = ctx.store.getRequest(id);
       if (!request) throw new ApiError(404, 'request.not_found', `No request with id "${id}".`);
       sendJson(res, 200, request);
+    },
+  },
+  {
+    // Requests refused before analysis have no hit, so /api/hits never lists them: this is
+    // how the UI gets them back after a reload. Only the failed list exists for now; the
+    // flag keeps room for other request lists without changing what this one answers.
+    method: 'GET',
+    path: API_ROUTES.requestList,
+    handle: ({ res, ctx, url }) => {
+      if (!flagParam(url, 'failed')) {
+        throw new ApiError(
+          400,
+          'query.invalid',
+          'Add failed=1: this route lists the requests that failed before analysis (the request of a hit is at /api/requests/:id).',
+        );
+      }
+      const limit = intParam(url, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+      const page: RequestsPageDto = {
+        requests: ctx.store.failedRequests(limit),
+        total: ctx.store.summary().failedRequests,
+      };
+      sendJson(res, 200, page);
     },
   },
   {
