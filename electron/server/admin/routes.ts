@@ -8,6 +8,7 @@ import type { Route } from './router';
 import { exportRoutes } from './routes-export';
 import { historyRoutes } from './routes-history';
 import { hitRoutes } from './routes-hits';
+import { importRoutes } from './routes-import';
 import { sendRoutes } from './routes-send';
 import { settingsRoutes } from './routes-settings';
 import { streamRoutes } from './routes-stream';
@@ -44,6 +45,7 @@ export function adminRoutes(
     ...validateRoutes,
     ...sendRoutes(options.outbound),
     ...exportRoutes,
+    ...importRoutes,
     ...settingsRoutes,
     ...historyRoutes(ctx),
   ];

@@ -1,0 +1,93 @@
+// POST /api/import: a file Hitscope exported (NDJSON hits, HAR) or a capture file, as JSON
+// `{"content": "<the file's text>", "name": "…"}`. The file travels as JSON text, like every
+// admin body, so the content-type guard against cross-site form posts stays the same for
+// every route (security.ts); the UI reads the file as text anyway (file input or the
+// desktop's open dialog). Its cap is this route's alone: large enough for tens of thousands
+// of exported hits, small enough that parsing it stays well under a second of work.
+import { API_ROUTES } from '../../../shared/api/routes';
+import type { ImportedFromDto, ImportResultDto } from '../../../shared/api/types';
+import { importedDtos, type StoreTotals } from '../import/store-imported';
+import { ImportFileError, readImportFile } from '../import/read-import-file';
+import { isTrackingPath } from '../tracking/tracking-paths';
+import { expectObject, readJsonBody } from './body';
+import { ApiError, sendJson } from './reply';
+import type { Route } from './router';
+
+export const MAX_IMPORT_BODY_BYTES = 64 * 1024 * 1024;
+
+async function readImportBody(req: Parameters<typeof readJsonBody>[0]) {
+  try {
+    return expectObject(await readJsonBody(req, MAX_IMPORT_BODY_BYTES));
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'body.too_large') {
+      throw new ApiError(
+        413,
+        'import.too_large',
+        `The file is larger than ${MAX_IMPORT_BODY_BYTES / (1024 * 1024)} MiB once sent as JSON; split it into smaller files (NDJSON files split at any line).`,
+        error.headers,
+      );
+    }
+    throw error;
+  }
+}
+
+export const importRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: API_ROUTES.import,
+    handle: async ({ req, res, ctx }) => {
+      const body = await readImportBody(req);
+      if (typeof body.content !== 'string') {
+        throw new ApiError(400, 'body.invalid', 'content must be the text of the file to import.');
+      }
+      if (body.name !== undefined && typeof body.name !== 'string') {
+        throw new ApiError(400, 'body.invalid', 'name must be a text (the file name).');
+      }
+      const name = (body.name ?? '').slice(0, 300);
+      const extra = ctx.settings.get().extraTrackingPaths;
+      let file;
+      try {
+        file = readImportFile(body.content, {
+          isTrackingPath: (path) => isTrackingPath(path, extra),
+        });
+      } catch (error) {
+        if (error instanceof ImportFileError)
+          throw new ApiError(400, 'import.format', error.message);
+        throw error;
+      }
+      const importedAt = new Date().toISOString();
+      const totals: StoreTotals = { requests: 0, hits: 0, failedRequests: 0 };
+      for (const item of file.items) {
+        const from: ImportedFromDto = { file: name, source: item.source, importedAt };
+        const { request, hits } = importedDtos(ctx, item, from);
+        try {
+          await ctx.store.add(request, hits);
+        } catch (error) {
+          throw new ApiError(
+            503,
+            'storage.failed',
+            `${totals.requests} requests were imported, then the data file failed: ${(error as Error).message}`,
+          );
+        }
+        totals.requests++;
+        totals.hits += hits.length;
+        if (request.error) totals.failedRequests++;
+      }
+      const result: ImportResultDto = {
+        format: file.format,
+        ...totals,
+        skipped: file.skips.listed(),
+        skippedCount: file.skips.count,
+      };
+      ctx.logger.log('info', 'Requests imported', {
+        file: name,
+        format: file.format,
+        requests: totals.requests,
+        hits: totals.hits,
+        failedRequests: totals.failedRequests,
+        skipped: file.skips.count,
+      });
+      sendJson(res, 200, result);
+    },
+  },
+];

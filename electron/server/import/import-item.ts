@@ -1,0 +1,115 @@
+// What the readers of import files produce: HTTP requests as the protocol engine reads them,
+// with the time they arrived (when the file says) and where in the file they came from.
+import type { ImportSkipDto, ImportSourceKind } from '../../../shared/api/types';
+import type { Outcome, RawRequest } from '../../../shared/matomo/types';
+
+/** Where in the file: NDJSON lines or a HAR entry (1-based). */
+export interface ImportPlace {
+  lines?: number[];
+  entry?: number;
+}
+
+export interface ImportItem {
+  raw: RawRequest;
+  /** The time from the file; null when it had none or one that cannot be read. */
+  receivedAt: Date | null;
+  source: ImportSourceKind;
+  place: ImportPlace;
+  /** Facts worth keeping on the request (unreadable time, a bulk only partly in the file). */
+  notes: string[];
+  /** Exported hits: the outcome each had in the file, in bulk order (compared after analysis). */
+  outcomes?: (Outcome | null)[];
+}
+
+/** Collects skipped lines and entries: every one is counted, the first ones are listed. */
+export class SkipList {
+  private readonly all: ImportSkipDto[] = [];
+
+  constructor(private readonly maxListed = 200) {}
+
+  get count(): number {
+    return this.all.length;
+  }
+
+  add(place: { line?: number; entry?: number }, reason: string): void {
+    this.all.push({ ...place, reason });
+  }
+
+  /** The first skips in file order (they are found in several passes). */
+  listed(): ImportSkipDto[] {
+    const at = (skip: ImportSkipDto) => skip.line ?? skip.entry ?? 0;
+    return this.all
+      .slice()
+      .sort((a, b) => at(a) - at(b))
+      .slice(0, this.maxListed);
+  }
+}
+
+/** Reads a time from the file: an ISO text or epoch milliseconds; null when absent. */
+export function readTime(value: unknown, notes: string[]): Date | null {
+  if (value === undefined || value === null || value === '') return null;
+  const time =
+    typeof value === 'number'
+      ? new Date(value)
+      : typeof value === 'string'
+        ? new Date(value)
+        : null;
+  if (time && Number.isFinite(time.getTime())) return time;
+  notes.push(`Its time ${JSON.stringify(value)} could not be read; the import time is used.`);
+  return null;
+}
+
+/** Header names lower-cased and values as text, as the engine expects (raw-request.ts). */
+export function headerRecord(value: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (value === null || typeof value !== 'object') return headers;
+  const add = (name: string, text: string) => {
+    const key = name.toLowerCase();
+    const seen = headers[key];
+    headers[key] = seen === undefined ? text : `${seen}${key === 'cookie' ? '; ' : ', '}${text}`;
+  };
+  if (Array.isArray(value)) {
+    // HAR style: [{ name, value }]; HTTP/2 pseudo-headers (`:authority`) are not headers.
+    for (const item of value as unknown[]) {
+      const pair = item as { name?: unknown; value?: unknown } | null;
+      if (typeof pair?.name !== 'string' || pair.name.startsWith(':')) continue;
+      add(pair.name, String(pair.value ?? ''));
+    }
+    return headers;
+  }
+  for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
+    if (Array.isArray(item)) add(name, item.map(String).join(name === 'cookie' ? '; ' : ', '));
+    else if (item !== undefined && item !== null) add(name, String(item));
+  }
+  return headers;
+}
+
+/** Path and query (without `?`, fragment dropped) of a request target or an absolute URL. */
+export function splitUrl(url: string): { path: string; query: string } | null {
+  let target = url;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  if (scheme) target = url.slice(scheme[0].length) || '/';
+  if (!target.startsWith('/')) return null;
+  const hash = target.indexOf('#');
+  if (hash >= 0) target = target.slice(0, hash);
+  const question = target.indexOf('?');
+  return question < 0
+    ? { path: target, query: '' }
+    : { path: target.slice(0, question), query: target.slice(question + 1) };
+}
+
+const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
+
+/** Body bytes from text and its encoding; a reason when they cannot be read. */
+export function bodyBytes(text: unknown, encoding: unknown): Uint8Array | string {
+  if (text === undefined || text === null) return new Uint8Array(0);
+  if (typeof text !== 'string') return 'its body is not a text';
+  if (encoding === 'base64') {
+    if (!BASE64.test(text)) return 'its body is marked base64 but is not base64';
+    return new Uint8Array(Buffer.from(text, 'base64'));
+  }
+  if (encoding !== undefined && encoding !== null && encoding !== 'utf8' && encoding !== 'utf-8') {
+    return `its body encoding ${JSON.stringify(encoding)} is not utf8 or base64`;
+  }
+  return new Uint8Array(Buffer.from(text, 'utf8'));
+}

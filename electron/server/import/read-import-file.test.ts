@@ -1,0 +1,115 @@
+// Reading import files without a server: format detection, the regrouping of exported bulk
+// hits into their request, and the order requests are stored in.
+import { describe, expect, it } from 'vitest';
+import { readImportFile } from './read-import-file';
+
+const options = { isTrackingPath: (path: string) => path.endsWith('.php') };
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+
+function hitLine(over: Record<string, unknown>): string {
+  return JSON.stringify({
+    id: 'x.0',
+    receivedAt: '2026-05-05T10:00:00.000Z',
+    requestId: 'x',
+    index: 0,
+    batchSize: 1,
+    transport: 'get',
+    method: 'GET',
+    path: '/matomo.php',
+    userAgent: 'agent',
+    params: {},
+    rawQuery: 'idsite=1&rec=1',
+    outcome: 'recorded',
+    ...over,
+  });
+}
+
+describe('readImportFile', () => {
+  it('puts the hits of a bulk back into one request, in index order, with object entries', () => {
+    const lines = [
+      hitLine({
+        requestId: 'b',
+        index: 2,
+        batchSize: 4,
+        transport: 'bulk',
+        method: 'POST',
+        rawQuery: 'idsite=1&rec=1&ping=1',
+      }),
+      hitLine({
+        requestId: 'b',
+        index: 0,
+        batchSize: 4,
+        transport: 'bulk',
+        method: 'POST',
+        params: { idsite: 1, rec: 1, e_v: 2.5 },
+        occurrences: [{ name: 'idsite', value: 1, source: 'bulk' }],
+        rawQuery: 'idsite=1&rec=1&e_v=2.5',
+      }),
+    ];
+    const file = readImportFile(lines.join('\n'), options);
+    expect(file.format).toBe('ndjson');
+    expect(file.items).toHaveLength(1);
+    const [item] = file.items;
+    expect(JSON.parse(text(item!.raw.body))).toEqual({
+      requests: [{ idsite: 1, rec: 1, e_v: 2.5 }, '?idsite=1&rec=1&ping=1'],
+    });
+    expect(item!.raw).toMatchObject({ method: 'POST', path: '/matomo.php', query: '' });
+    expect(item!.place.lines).toEqual([2, 1]);
+    expect(item!.notes).toEqual(['2 of the 4 hits of this bulk request were in the file.']);
+  });
+
+  it('splits a form POST back into its URL query and its body', () => {
+    const line = hitLine({
+      transport: 'post',
+      method: 'POST',
+      rawQuery: 'idsite=1&rec=1&action_name=A',
+      occurrences: [
+        { name: 'idsite', value: '1', raw: 'idsite=1', source: 'query' },
+        { name: 'rec', value: '1', raw: 'rec=1', source: 'body' },
+        { name: 'action_name', value: 'A', raw: 'action_name=A', source: 'body' },
+      ],
+    });
+    const [item] = readImportFile(line, options).items;
+    expect(item!.raw.query).toBe('idsite=1');
+    expect(text(item!.raw.body)).toBe('rec=1&action_name=A');
+    expect(item!.raw.headers).toEqual({
+      'content-type': 'application/x-www-form-urlencoded',
+      'user-agent': 'agent',
+    });
+  });
+
+  it('stores requests oldest first whatever the file order; unknown times go last', () => {
+    const lines = [
+      JSON.stringify({ method: 'GET', path: '/matomo.php', query: 'a=1' }),
+      hitLine({ requestId: 'new', receivedAt: '2026-05-05T12:00:00.000Z', rawQuery: 'n=1' }),
+      hitLine({ requestId: 'old', receivedAt: '2026-05-05T08:00:00.000Z', rawQuery: 'o=1' }),
+      JSON.stringify({
+        v: 1,
+        request: {
+          method: 'GET',
+          path: '/piwik.php',
+          query: 'd=1',
+          receivedAt: '2026-05-05T09:00:00.000Z',
+        },
+        hits: [],
+      }),
+    ];
+    const file = readImportFile(lines.join('\n'), options);
+    expect(file.items.map((item) => item.raw.query)).toEqual(['o=1', 'd=1', 'n=1', 'a=1']);
+    expect(file.items.map((item) => item.source)).toEqual(['hit', 'capture', 'hit', 'capture']);
+  });
+
+  it('reads a one-line HAR as HAR and a one-line capture as NDJSON', () => {
+    const har = JSON.stringify({
+      log: { entries: [{ request: { method: 'GET', url: 'http://h/matomo.php?idsite=1' } }] },
+    });
+    expect(readImportFile(har, options)).toMatchObject({
+      format: 'har',
+      items: [{ source: 'har' }],
+    });
+    const capture = JSON.stringify({ method: 'GET', url: 'http://h/matomo.php?idsite=1' });
+    const file = readImportFile(`\uFEFF${capture}\n`, options);
+    expect(file.format).toBe('ndjson');
+    expect(file.items[0]?.raw).toMatchObject({ path: '/matomo.php', query: 'idsite=1' });
+  });
+});

@@ -1,0 +1,153 @@
+// Reads an import file: a HAR document, or NDJSON whose lines are exported hits, captured
+// requests or data file lines (mixed freely). Every line or entry either becomes a request
+// or is skipped with its reason; nothing aborts the import but a file that is none of these.
+import type { ImportResultDto } from '../../../shared/api/types';
+import { captureItem, dataFileRequest, looksLikeCapture } from './from-capture';
+import { harItem, isHar } from './from-har';
+import {
+  groupHitLines,
+  hitGroupItem,
+  looksLikeHit,
+  readHitLine,
+  type HitLine,
+} from './from-hit-lines';
+import { SkipList, type ImportItem, type ImportPlace } from './import-item';
+
+export class ImportFileError extends Error {
+  override name = 'ImportFileError';
+}
+
+export interface ImportFile {
+  format: ImportResultDto['format'];
+  /** Requests in the order they arrived (file order where times are equal or unknown). */
+  items: ImportItem[];
+  skips: SkipList;
+}
+
+export interface ReadOptions {
+  /** Only requests to tracking paths are imported from HAR and capture files. */
+  isTrackingPath(path: string): boolean;
+}
+
+const EXPECTED =
+  'Hitscope imports its NDJSON and HAR exports and capture files (one JSON request per line).';
+
+function firstSkipOf(place: ImportPlace): { line?: number; entry?: number } {
+  return place.entry !== undefined ? { entry: place.entry } : { line: place.lines?.[0] ?? 0 };
+}
+
+/** Drops requests that are not tracking requests (HAR files hold every request of a page). */
+function keepTracking(items: ImportItem[], skips: SkipList, options: ReadOptions): ImportItem[] {
+  return items.filter((item) => {
+    if (item.source === 'hit' || options.isTrackingPath(item.raw.path)) return true;
+    skips.add(
+      firstSkipOf(item.place),
+      `not a tracking request (${item.raw.method} ${item.raw.path}): only requests to matomo.php, piwik.php, /js/ and the extra tracking paths are imported`,
+    );
+    return false;
+  });
+}
+
+/** Oldest first, so checks that depend on earlier hits (duplicate orders) see them in order. */
+function byTime(items: ImportItem[]): ImportItem[] {
+  return items
+    .map((item, position) => ({ item, position, time: item.receivedAt?.getTime() ?? Infinity }))
+    .sort((a, b) => a.time - b.time || a.position - b.position)
+    .map(({ item }) => item);
+}
+
+function readHar(document: { log: Record<string, unknown> }, skips: SkipList): ImportItem[] {
+  const entries = document.log.entries;
+  if (!Array.isArray(entries)) {
+    throw new ImportFileError(`This HAR file has no log.entries list. ${EXPECTED}`);
+  }
+  const items: ImportItem[] = [];
+  entries.forEach((entry, i) => {
+    const item = harItem(entry, i + 1);
+    if (typeof item === 'string') skips.add({ entry: i + 1 }, item);
+    else items.push(item);
+  });
+  return items;
+}
+
+function readLines(text: string, skips: SkipList): ImportItem[] {
+  const items: ImportItem[] = [];
+  const hits: HitLine[] = [];
+  let jsonLines = 0;
+  let firstError = '';
+  const lines = text.split('\n');
+  lines.forEach((source, i) => {
+    const line = i + 1;
+    if (source.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(source);
+    } catch (error) {
+      const reason = `not JSON (${(error as Error).message})`;
+      firstError ||= `line ${line} is ${reason}`;
+      skips.add({ line }, reason);
+      return;
+    }
+    jsonLines++;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      skips.add({ line }, 'not a JSON object');
+      return;
+    }
+    const object = value as Record<string, unknown>;
+    const record = dataFileRequest(object);
+    if (looksLikeHit(object)) {
+      const hit = readHitLine(object, line);
+      if (typeof hit === 'string') skips.add({ line }, `not a valid exported hit: ${hit}`);
+      else hits.push(hit);
+    } else if (record || looksLikeCapture(object)) {
+      const item = captureItem(record ?? object, line);
+      if (typeof item === 'string') skips.add({ line }, `not a valid captured request: ${item}`);
+      else items.push(item);
+    } else {
+      skips.add(
+        { line },
+        'neither an exported hit (requestId, rawQuery, …) nor a captured request (method, path or url, …)',
+      );
+    }
+  });
+  if (jsonLines === 0) {
+    throw new ImportFileError(
+      `This file is neither NDJSON nor HAR (${firstError || 'it holds no JSON'}). ${EXPECTED}`,
+    );
+  }
+  for (const group of groupHitLines(hits, skips)) items.push(hitGroupItem(group));
+  return items;
+}
+
+/**
+ * The file as one JSON document; undefined when it is NDJSON instead. A file that opens
+ * with `{` alone on its first line is a pretty-printed document: when it does not parse, it
+ * is a broken HAR file, not a series of bad lines.
+ */
+function parseDocument(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
+    if (firstLine.trim() !== '{') return undefined;
+    throw new ImportFileError(
+      `The file is not valid JSON (${(error as Error).message}). ${EXPECTED}`,
+    );
+  }
+}
+
+export function readImportFile(content: string, options: ReadOptions): ImportFile {
+  const text = content.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new ImportFileError(`The file is empty. ${EXPECTED}`);
+  const skips = new SkipList();
+  // A HAR file is one JSON document, usually pretty-printed over many lines.
+  if (text.trimStart().startsWith('{')) {
+    const document = parseDocument(text);
+    if (isHar(document)) {
+      const items = keepTracking(readHar(document, skips), skips, options);
+      return { format: 'har', items: byTime(items), skips };
+    }
+  }
+  const items = keepTracking(readLines(text, skips), skips, options);
+  return { format: 'ndjson', items: byTime(items), skips };
+}

@@ -1,0 +1,139 @@
+// Stores imported requests like captured ones: analysed again with the current settings and
+// limits at the time they arrived, refused requests recorded as failed with the refusal the
+// tracking endpoint would give, every request marked as imported (a field and an info issue
+// on the request record).
+import type {
+  HitDto,
+  ImportedFromDto,
+  LimitsDto,
+  RequestRecordDto,
+} from '../../../shared/api/types';
+import type { Issue, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
+import type { AdminContext } from '../contracts';
+import { requestRecord, responseRecord, toDtos } from '../dto';
+import { looksLikeBulk, oversizedParam } from '../tracking/raw-request';
+import { refusalBody, refusalIssue, refusals, type Refusal } from '../tracking/refusals';
+import type { ImportItem } from './import-item';
+
+const SOURCE_WORDS: Record<ImportedFromDto['source'], string> = {
+  hit: 'an exported hit',
+  har: 'a HAR entry',
+  capture: 'a captured request',
+};
+
+export interface StoreTotals {
+  requests: number;
+  hits: number;
+  failedRequests: number;
+}
+
+function importedIssue(item: ImportItem, from: ImportedFromDto): Issue {
+  const where =
+    item.place.entry !== undefined
+      ? `entry ${item.place.entry}`
+      : `line${(item.place.lines?.length ?? 0) > 1 ? 's' : ''} ${(item.place.lines ?? []).join(', ')}`;
+  const file = from.file ? `"${from.file}"` : 'a file';
+  const message = [
+    `Imported from ${file} (${where}, ${SOURCE_WORDS[from.source]}) at ${from.importedAt} and analysed again with the current settings.`,
+    ...item.notes,
+  ].join(' ');
+  return { code: 'request.imported', severity: 'info', message };
+}
+
+/**
+ * Exported hits carry the outcome they had: say when the new analysis differs (changed site
+ * profiles, or what an export cannot carry: request headers, a bulk's token_auth).
+ */
+function noteChangedOutcomes(issue: Issue, item: ImportItem, hits: readonly HitDto[]): void {
+  const before = item.outcomes;
+  if (!before) return;
+  const changed = hits
+    .map((hit, i) => ({ hit, was: before[i] ?? null }))
+    .filter(({ hit, was }) => was !== null && was !== hit.outcome)
+    .map(({ hit, was }) => `hit ${hit.index}: ${was} in the file, ${hit.outcome} now`);
+  if (changed.length === 0) return;
+  issue.severity = 'warning';
+  issue.message += ` The outcome changed (${changed.join('; ')}): the settings differ, or the file lacks what decided it (request headers, a bulk's token_auth).`;
+}
+
+/** The refusal the tracking endpoint would give before or after analysis (tracking-handler.ts). */
+function refusalBefore(raw: RawRequest, limits: LimitsDto): Refusal | null {
+  const url = raw.query ? `${raw.path}?${raw.query}` : raw.path;
+  if (url.length > limits.maxUrlLength) return refusals.urlTooLong(url.length, limits.maxUrlLength);
+  if (raw.body.length > limits.maxBodyBytes) {
+    return refusals.bodyTooLarge(raw.body.length, limits.maxBodyBytes);
+  }
+  return null;
+}
+
+function refusalAfter(analysis: RequestAnalysis, limits: LimitsDto): Refusal | null {
+  const bulk = analysis.parsed.bulk;
+  if (bulk && bulk.itemCount > limits.maxBulkEntries) {
+    return refusals.bulkEntries(bulk.itemCount, limits.maxBulkEntries);
+  }
+  const oversized = oversizedParam(analysis, limits.maxParamValueLength);
+  return oversized
+    ? refusals.paramValue(oversized.name, oversized.length, limits.maxParamValueLength)
+    : null;
+}
+
+function failedRecord(
+  raw: RawRequest,
+  refusal: Refusal,
+  meta: { id: string; receivedAt: Date; issue: Issue },
+): RequestRecordDto {
+  const bulk = looksLikeBulk(raw.body);
+  const { contentType, body } = refusalBody(refusal, bulk);
+  return requestRecord(
+    raw,
+    {
+      id: meta.id,
+      receivedAt: meta.receivedAt,
+      issues: [refusalIssue(refusal), meta.issue],
+      error: { code: refusal.code, message: refusal.message },
+      ...(bulk ? { transport: 'bulk' as const } : {}),
+      response: {
+        status: refusal.status,
+        headers: { 'content-type': contentType },
+        contentType,
+        body,
+        bodyKind: 'text',
+        durationMs: 0,
+      },
+    },
+    [],
+  );
+}
+
+/** The stored DTOs of one imported request. */
+export function importedDtos(
+  ctx: AdminContext,
+  item: ImportItem,
+  from: ImportedFromDto,
+): { request: RequestRecordDto; hits: HitDto[] } {
+  const id = ctx.nextId();
+  const receivedAt = item.receivedAt ?? new Date(from.importedAt);
+  const issue = importedIssue(item, from);
+  const limits = ctx.settings.get().limits;
+  const raw = item.raw;
+  let refusal = refusalBefore(raw, limits);
+  let dtos: { request: RequestRecordDto; hits: HitDto[] } | null = null;
+  if (!refusal) {
+    try {
+      const analysis = ctx.analyze(raw, receivedAt.getTime());
+      refusal = refusalAfter(analysis, limits);
+      if (!refusal) {
+        const response = responseRecord(analysis.response, 0);
+        dtos = toDtos(raw, analysis, { id, receivedAt, response, issues: [issue] });
+        noteChangedOutcomes(issue, item, dtos.hits);
+      }
+    } catch (error) {
+      refusal = refusals.analysisFailed((error as Error).message);
+    }
+  }
+  if (!dtos) {
+    dtos = { request: failedRecord(raw, refusal as Refusal, { id, receivedAt, issue }), hits: [] };
+  }
+  dtos.request.imported = from;
+  return dtos;
+}
