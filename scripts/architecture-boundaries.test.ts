@@ -1,0 +1,100 @@
+// The import boundaries of ARCHITECTURE.md §2 are enforced twice: by the TypeScript project
+// of each environment (no Node types in shared/ and renderer/, no DOM in shared/) and by lint
+// rules. These tests feed small probe files to both and expect them to be refused.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { ESLint } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+const probes = mkdtempSync(join(tmpdir(), 'hitscope-boundaries-'));
+afterAll(() => rmSync(probes, { recursive: true, force: true }));
+
+/** Type checks one probe file with the compiler options of one environment's project. */
+async function typecheck(project: string, source: string): Promise<string> {
+  const dir = mkdtempSync(join(probes, 'p-'));
+  writeFileSync(join(dir, 'probe.ts'), source);
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      extends: join(root, project),
+      compilerOptions: {
+        composite: false,
+        noEmit: true,
+        emitDeclarationOnly: false,
+        rootDir: dir,
+        // The probe lives outside the checkout: find the project's type packages explicitly.
+        typeRoots: [join(root, 'node_modules', '@types')],
+      },
+      files: [join(dir, 'probe.ts')],
+      include: [],
+    }),
+  );
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  try {
+    await promisify(execFile)(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')]);
+    return '';
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout ?? error);
+  }
+}
+
+describe('TypeScript projects per environment', () => {
+  it('refuse Node built-ins in the renderer', async () => {
+    const out = await typecheck(
+      'tsconfig.renderer.json',
+      "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+    );
+    expect(out).toContain("Cannot find name 'node:fs'");
+  }, 30_000);
+
+  it('refuse the DOM in shared/', async () => {
+    const out = await typecheck('tsconfig.shared.json', 'export const here = window.location;\n');
+    expect(out).toContain("Cannot find name 'window'");
+  }, 30_000);
+
+  it('refuse Node globals in shared/', async () => {
+    const out = await typecheck('tsconfig.shared.json', "export const b = Buffer.from('x');\n");
+    expect(out).toContain("Cannot find name 'Buffer'");
+  }, 30_000);
+
+  it('accept the same code where it belongs', async () => {
+    expect(
+      await typecheck(
+        'tsconfig.electron.json',
+        "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+      ),
+    ).toBe('');
+    expect(
+      await typecheck('tsconfig.renderer.json', 'export const here = window.location;\n'),
+    ).toBe('');
+  }, 30_000);
+});
+
+describe('lint rules on imports', () => {
+  const eslint = new ESLint({ cwd: root });
+  const restricted = async (file: string, source: string) => {
+    const [result] = await eslint.lintText(source, { filePath: join(root, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').length;
+  };
+
+  it('forbid Node, React and electron in shared/', async () => {
+    expect(await restricted('shared/matomo/probe.ts', "import 'node:fs';\n")).toBe(1);
+    expect(await restricted('shared/matomo/probe.ts', "import 'react';\n")).toBe(1);
+    expect(await restricted('shared/matomo/probe.ts', "import 'electron';\n")).toBe(1);
+    expect(await restricted('shared/matomo/probe.ts', "import './types';\n")).toBe(0);
+  });
+
+  it("forbid 'electron' in electron/server", async () => {
+    expect(await restricted('electron/server/probe.ts', "import 'electron';\n")).toBe(1);
+    expect(await restricted('electron/server/probe.ts', "import 'node:http';\n")).toBe(0);
+  });
+
+  it('forbid Node and electron in the renderer', async () => {
+    expect(await restricted('renderer/probe.ts', "import 'node:path';\n")).toBe(1);
+    expect(await restricted('renderer/probe.ts', "import 'electron';\n")).toBe(1);
+  });
+});
