@@ -6,10 +6,15 @@ import { desktopBridge } from './api/desktop';
 import { exportHits } from './api/export-hits';
 import { forgetHitDetails } from './api/hit-detail-cache';
 import { loadStoredHits } from './api/hit-loader';
+import { importHits } from './api/import-hits';
 import { LiveStream, type EventSourceLike } from './api/live-stream';
 import { errorMessage } from './lib/error-message';
+import { toFailedRow } from './lib/failed-row';
 import type { AppStore } from './store/app-store';
 import { StreamBatcher } from './store/stream-batcher';
+
+/** Failed requests loaded with the stored hits (newest first; the stream adds later ones). */
+export const FAILED_LOAD_LIMIT = 1_000;
 
 export interface ControllerOptions {
   createSource?: (url: string) => EventSourceLike;
@@ -20,6 +25,18 @@ export function startApp(store: AppStore, client: ApiClient, options: Controller
   let syncing = false;
   let resyncAgain = false;
   let stopped = false;
+
+  // Failed requests have no hit, so /api/hits does not bring them back after a reload.
+  const loadFailed = async () => {
+    try {
+      const page = await client.failedRequests(FAILED_LOAD_LIMIT);
+      store.getState().loadFailed(page.requests.map(toFailedRow));
+    } catch (error) {
+      store
+        .getState()
+        .notify(`Could not load the failed requests: ${errorMessage(error)}`, 'error');
+    }
+  };
 
   const resync = async () => {
     if (syncing) {
@@ -32,6 +49,7 @@ export function startApp(store: AppStore, client: ApiClient, options: Controller
         resyncAgain = false;
         store.getState().setSummary(await client.summary());
         await loadStoredHits(client, store, { shouldStop: () => stopped });
+        await loadFailed();
       } while (resyncAgain && !stopped);
       store.getState().setLoaded(true);
     } catch (error) {
@@ -67,6 +85,7 @@ export function startApp(store: AppStore, client: ApiClient, options: Controller
     if (!isMenuCommand(command)) return;
     if (command === 'clear-hits') store.getState().setClearConfirmOpen(true);
     else if (command === 'export-hits') void exportHits(client, store, 'ndjson');
+    else if (command === 'import-hits') void importHits(client, store);
     else if (command === 'toggle-log-pane') store.getState().setLogOpen(!store.getState().logOpen);
   });
 

@@ -7,7 +7,10 @@ import type {
   HitDetailDto,
   HitFilterDto,
   HitsPageDto,
+  ImportRequestDto,
+  ImportResultDto,
   RequestRecordDto,
+  RequestsPageDto,
   SendRequestDto,
   SendResponseDto,
   SettingsDto,
@@ -128,6 +131,15 @@ export class ApiClient {
 
   requestRecord(id: string): Promise<RequestRecordDto> {
     return this.request('GET', API_ROUTES.requests.replace(':id', encodeURIComponent(id)));
+  }
+
+  /** Requests refused before analysis (too large, stalled, …), newest first. */
+  failedRequests(limit: number): Promise<RequestsPageDto> {
+    return this.request('GET', `${API_ROUTES.requestList}?failed=1&limit=${limit}`);
+  }
+
+  importFile(body: ImportRequestDto): Promise<ImportResultDto> {
+    return this.request('POST', API_ROUTES.import, body);
   }
 
   reset(): Promise<SummaryDto> {

@@ -1,12 +1,16 @@
 // Derives what the table shows from the stored rows: the filter (quick filters + query,
 // applied incrementally while hits stream in) and the display rows, where the hits of a
-// bulk request sit under one group row for the HTTP request that carried them.
+// bulk request sit under one group row for the HTTP request that carried them, and the
+// requests that failed before analysis sit between the hits at the time they arrived.
 import type { HitCollection } from '../store/hit-collection';
+import { failedRowId, type FailedRow } from './failed-row';
 import type { QuickFilters } from '../store/filter-slice';
 import type { HitRow } from './hit-row';
 import type { RowPredicate } from './query/compile-query';
 
 export function quickFilterPredicate(quick: QuickFilters): RowPredicate | null {
+  // The failed chip alone asks for failed requests only, which are no hits.
+  if (quick.failed && quick.outcomes.length === 0) return () => false;
   const tests: RowPredicate[] = [];
   if (quick.outcomes.length > 0) {
     const outcomes = new Set(quick.outcomes);
@@ -23,6 +27,21 @@ export function quickFilterPredicate(quick: QuickFilters): RowPredicate | null {
   if (quick.issuesOnly) tests.push((row) => row.issues.length > 0);
   if (tests.length === 0) return null;
   return (row) => tests.every((test) => test(row));
+}
+
+/**
+ * Failed requests have no outcome, type, site or decoded text for filters to test: they show
+ * when the failed chip is on, or when no filter and no search narrows the table.
+ */
+export function showsFailedRows(quick: QuickFilters, queryEmpty: boolean): boolean {
+  if (quick.failed) return true;
+  return (
+    queryEmpty &&
+    quick.outcomes.length === 0 &&
+    quick.type === null &&
+    quick.idsite === null &&
+    !quick.issuesOnly
+  );
 }
 
 export function combinePredicates(predicates: (RowPredicate | null)[]): RowPredicate | null {
@@ -91,7 +110,8 @@ export type DisplayRow =
       total: number;
       expanded: boolean;
       first: HitRow;
-    };
+    }
+  | { kind: 'failed'; id: string; failed: FailedRow };
 
 type Group = Extract<DisplayRow, { kind: 'group' }>;
 
@@ -117,13 +137,37 @@ function hitDisplayRow(hit: HitRow, depth: 0 | 1): HitDisplayRow {
   return row;
 }
 
+type FailedDisplayRow = Extract<DisplayRow, { kind: 'failed' }>;
+
+const failedWrappers = new WeakMap<FailedRow, FailedDisplayRow>();
+
+function failedDisplayRow(failed: FailedRow): FailedDisplayRow {
+  let row = failedWrappers.get(failed);
+  if (!row) {
+    row = { kind: 'failed', id: failedRowId(failed.id), failed };
+    failedWrappers.set(failed, row);
+  }
+  return row;
+}
+
 export function buildDisplayRows(
   rows: readonly HitRow[],
-  options: { newestFirst: boolean; collapsedGroups: Record<string, true> },
+  options: {
+    newestFirst: boolean;
+    collapsedGroups: Record<string, true>;
+    /** Failed requests to show, oldest first. */
+    failed?: readonly FailedRow[];
+  },
 ): DisplayRow[] {
-  const top: (HitRow | Group)[] = [];
+  const top: (HitRow | Group | FailedDisplayRow)[] = [];
   const groups = new Map<string, Group>();
+  const failed = options.failed ?? [];
+  let nextFailed = 0;
   for (const row of rows) {
+    // Both lists are oldest first: a failed request goes before the first later hit.
+    while (nextFailed < failed.length && (failed[nextFailed] as FailedRow).time <= row.time) {
+      top.push(failedDisplayRow(failed[nextFailed++] as FailedRow));
+    }
     if (row.transport !== 'bulk') {
       top.push(row);
       continue;
@@ -144,10 +188,13 @@ export function buildDisplayRows(
     }
     group.hits.push(row);
   }
+  while (nextFailed < failed.length) top.push(failedDisplayRow(failed[nextFailed++] as FailedRow));
   if (options.newestFirst) top.reverse();
   const display: DisplayRow[] = [];
   for (const item of top) {
-    if ('kind' in item) {
+    if ('kind' in item && item.kind === 'failed') {
+      display.push(item);
+    } else if ('kind' in item) {
       item.hits.sort((a, b) => a.index - b.index);
       display.push(item);
       if (item.expanded) {

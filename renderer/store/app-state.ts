@@ -5,6 +5,7 @@ import type { ComposerSlice } from './composer-slice';
 import type { FilterSlice } from './filter-slice';
 import type { HistorySlice } from './history-slice';
 import type { HitsSlice } from './hits-slice';
+import type { ImportSlice } from './import-slice';
 import type { SelectionSlice } from './selection-slice';
 import type { ServerSlice } from './server-slice';
 import type { UiSlice } from './ui-slice';
@@ -16,4 +17,5 @@ export type AppState = HitsSlice &
   ServerSlice &
   ComposerSlice &
   BulkSlice &
-  HistorySlice;
+  HistorySlice &
+  ImportSlice;

@@ -7,6 +7,7 @@ import { createComposerSlice } from './composer-slice';
 import { createFilterSlice } from './filter-slice';
 import { createHistorySlice } from './history-slice';
 import { createHitsSlice } from './hits-slice';
+import { createImportSlice } from './import-slice';
 import { createSelectionSlice } from './selection-slice';
 import { createServerSlice } from './server-slice';
 import { createUiSlice } from './ui-slice';
@@ -23,5 +24,6 @@ export function createAppStore(): AppStore {
     ...createComposerSlice(...args),
     ...createBulkSlice(...args),
     ...createHistorySlice(...args),
+    ...createImportSlice(...args),
   }));
 }

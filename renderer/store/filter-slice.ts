@@ -1,5 +1,6 @@
-// Quick filters (outcome, type, site, only with issues) and the search query. The
-// compiled predicate is derived in selectors, never stored, so state stays serialisable.
+// Quick filters (outcome, type, site, only with issues, failed requests) and the search
+// query. The compiled predicate is derived in selectors, never stored, so state stays
+// serialisable.
 import type { StateCreator } from 'zustand/vanilla';
 import type { HitType, Outcome } from '../../shared/matomo/types';
 import type { AppState } from './app-state';
@@ -9,6 +10,11 @@ export interface QuickFilters {
   type: HitType | null;
   idsite: number | null;
   issuesOnly: boolean;
+  /**
+   * Show the requests that failed before analysis. They have no outcome, type or site, so
+   * they also show when nothing narrows the table; alone, this chip shows only them.
+   */
+  failed: boolean;
 }
 
 export const NO_QUICK_FILTERS: QuickFilters = {
@@ -16,6 +22,7 @@ export const NO_QUICK_FILTERS: QuickFilters = {
   type: null,
   idsite: null,
   issuesOnly: false,
+  failed: false,
 };
 
 export interface FilterSlice {
@@ -26,6 +33,9 @@ export interface FilterSlice {
   setTypeFilter(type: HitType | null): void;
   setSiteFilter(idsite: number | null): void;
   setIssuesOnly(issuesOnly: boolean): void;
+  setFailedFilter(failed: boolean): void;
+  /** Only the failed requests: the chip on, every hit filter off. */
+  showFailedOnly(): void;
   clearFilters(): void;
 }
 
@@ -50,6 +60,12 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
   },
   setIssuesOnly(issuesOnly) {
     set({ quick: { ...get().quick, issuesOnly } });
+  },
+  setFailedFilter(failed) {
+    set({ quick: { ...get().quick, failed } });
+  },
+  showFailedOnly() {
+    set({ query: '', quick: { ...NO_QUICK_FILTERS, failed: true } });
   },
   clearFilters() {
     set({ query: '', quick: NO_QUICK_FILTERS });

@@ -1,8 +1,10 @@
-// Captured hits as the table shows them, the HTTP requests that carried them, the
-// server's summary counts, and pause: while paused, new hits are buffered (and counted
-// as "N new") instead of moving the table under the user's eyes.
+// Captured hits as the table shows them, the HTTP requests that carried them, the requests
+// that failed before analysis, the server's summary counts, and pause: while paused, new
+// hits and failed requests are buffered (hits counted as "N new") instead of moving the
+// table under the user's eyes.
 import type { StateCreator } from 'zustand/vanilla';
 import type { RequestRecordDto, SummaryDto } from '../../shared/api/types';
+import type { FailedRow } from '../lib/failed-row';
 import type { HitRow } from '../lib/hit-row';
 import { addRows, emptyCollection, type HitCollection } from './hit-collection';
 import type { AppState } from './app-state';
@@ -35,6 +37,21 @@ export function toRequestInfo(request: RequestRecordDto): RequestInfo {
 }
 
 export const DEFAULT_MAX_ROWS = 100_000;
+/** Failed requests kept in the table (the server keeps the newest 10,000 in memory). */
+export const MAX_FAILED_ROWS = 10_000;
+
+/** Adds failed rows (duplicates ignored), oldest first, keeping the newest `max`. */
+export function mergeFailed(
+  current: readonly FailedRow[],
+  rows: readonly FailedRow[],
+  max = MAX_FAILED_ROWS,
+): FailedRow[] {
+  const known = new Set(current.map((row) => row.id));
+  const fresh = rows.filter((row) => !known.has(row.id) && known.add(row.id));
+  if (fresh.length === 0) return current as FailedRow[];
+  const merged = current.concat(fresh).sort((a, b) => a.time - b.time);
+  return merged.length > max ? merged.slice(merged.length - max) : merged;
+}
 
 export interface HitsSlice {
   hits: HitCollection;
@@ -43,6 +60,10 @@ export interface HitsSlice {
   paused: boolean;
   /** Hits received while paused, oldest first. */
   pending: HitRow[];
+  /** Requests that failed before analysis, oldest first. */
+  failed: FailedRow[];
+  /** Failed requests received while paused. */
+  pendingFailed: FailedRow[];
   maxRows: number;
   /** True once the first load of stored hits finished. */
   loaded: boolean;
@@ -53,12 +74,16 @@ export interface HitsSlice {
   /** Stored hits from the API (first load, resync): never buffered. */
   loadHits(rows: readonly HitRow[]): void;
   addRequests(requests: readonly RequestInfo[]): void;
+  /** Live failed requests (from the stream): buffered while paused. */
+  receiveFailed(rows: readonly FailedRow[]): void;
+  /** Failed requests from the API (first load, resync): never buffered. */
+  loadFailed(rows: readonly FailedRow[]): void;
   setSummary(summary: SummaryDto): void;
   setLoaded(loaded: boolean): void;
   setLoading(loading: { loaded: number; total: number } | null): void;
   pause(): void;
   resume(): void;
-  /** Forgets every hit (after the server was reset). */
+  /** Forgets every hit and failed request (after the server was reset). */
   clearHits(): void;
 }
 
@@ -68,6 +93,8 @@ export const createHitsSlice: StateCreator<AppState, [], [], HitsSlice> = (set, 
   summary: null,
   paused: false,
   pending: [],
+  failed: [],
+  pendingFailed: [],
   maxRows: DEFAULT_MAX_ROWS,
   loaded: false,
   loading: null,
@@ -91,6 +118,15 @@ export const createHitsSlice: StateCreator<AppState, [], [], HitsSlice> = (set, 
     for (const request of requests) next[request.id] = request;
     set({ requests: next });
   },
+  receiveFailed(rows) {
+    if (rows.length === 0) return;
+    const state = get();
+    if (state.paused) set({ pendingFailed: state.pendingFailed.concat(rows) });
+    else set({ failed: mergeFailed(state.failed, rows) });
+  },
+  loadFailed(rows) {
+    set({ failed: mergeFailed(get().failed, rows) });
+  },
   setSummary(summary) {
     const maxRows = summary.maxHits > 0 ? summary.maxHits : DEFAULT_MAX_ROWS;
     set({ summary, maxRows });
@@ -109,10 +145,12 @@ export const createHitsSlice: StateCreator<AppState, [], [], HitsSlice> = (set, 
     set({
       paused: false,
       pending: [],
+      pendingFailed: [],
       hits: state.pending.length ? addRows(state.hits, state.pending, state.maxRows) : state.hits,
+      failed: mergeFailed(state.failed, state.pendingFailed),
     });
   },
   clearHits() {
-    set({ hits: emptyCollection(), requests: {}, pending: [] });
+    set({ hits: emptyCollection(), requests: {}, pending: [], failed: [], pendingFailed: [] });
   },
 });

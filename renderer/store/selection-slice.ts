@@ -1,5 +1,6 @@
 // The focused hit (shown in the inspector) and the multi-selection of hit ids that bulk
-// actions (resend, export) work on. Ctrl/⌘-click toggles, Shift-click selects a range.
+// actions (resend, export) work on. Ctrl/⌘-click toggles, Shift-click selects a range. A
+// failed request can be selected instead (it has no hit): selecting one clears the other.
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './app-state';
 
@@ -10,7 +11,10 @@ export interface SelectionSlice {
   selectedIds: string[];
   /** Start of a Shift range. */
   anchorId: string | null;
+  /** The failed request shown in the inspector (its request id), when one is selected. */
+  selectedFailedId: string | null;
   select(id: string | null): void;
+  selectFailed(requestId: string | null): void;
   toggleSelected(id: string): void;
   /** Selects the ids between the anchor and `id` within `orderedIds` (the visible order). */
   selectRange(id: string, orderedIds: readonly string[]): void;
@@ -21,8 +25,12 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
   selectedId: null,
   selectedIds: [],
   anchorId: null,
+  selectedFailedId: null,
   select(id) {
-    set({ selectedId: id, selectedIds: id ? [id] : [], anchorId: id });
+    set({ selectedId: id, selectedIds: id ? [id] : [], anchorId: id, selectedFailedId: null });
+  },
+  selectFailed(requestId) {
+    set({ selectedFailedId: requestId, selectedId: null, selectedIds: [], anchorId: null });
   },
   toggleSelected(id) {
     const { selectedIds, selectedId } = get();
@@ -33,7 +41,12 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
         selectedId: selectedId === id ? (rest[rest.length - 1] ?? null) : selectedId,
       });
     } else {
-      set({ selectedIds: [...selectedIds, id], selectedId: id, anchorId: id });
+      set({
+        selectedIds: [...selectedIds, id],
+        selectedId: id,
+        anchorId: id,
+        selectedFailedId: null,
+      });
     }
   },
   selectRange(id, orderedIds) {
@@ -45,9 +58,9 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
       return;
     }
     const [lo, hi] = from <= to ? [from, to] : [to, from];
-    set({ selectedIds: orderedIds.slice(lo, hi + 1), selectedId: id });
+    set({ selectedIds: orderedIds.slice(lo, hi + 1), selectedId: id, selectedFailedId: null });
   },
   setSelectedIds(ids) {
-    set({ selectedIds: ids, selectedId: ids[ids.length - 1] ?? null });
+    set({ selectedIds: ids, selectedId: ids[ids.length - 1] ?? null, selectedFailedId: null });
   },
 });

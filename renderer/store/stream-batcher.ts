@@ -2,6 +2,7 @@
 // under load can send hundreds of hits a second; rendering per hit would freeze the UI,
 // so events are queued and one frame folds them into a single store update.
 import type { StreamEvent } from '../../shared/api/types';
+import { isFailedRequest, toFailedRow, type FailedRow } from '../lib/failed-row';
 import { toHitRow, type HitRow } from '../lib/hit-row';
 import type { AppStore } from './app-store';
 import { toRequestInfo, type RequestInfo } from './hits-slice';
@@ -38,18 +39,22 @@ export class StreamBatcher {
     const state = this.store.getState();
     let rows: HitRow[] = [];
     let requests: RequestInfo[] = [];
+    let failed: FailedRow[] = [];
     const applyHits = () => {
       if (rows.length || requests.length) state.receiveHits(rows, requests);
+      if (failed.length) state.receiveFailed(failed);
       rows = [];
       requests = [];
+      failed = [];
     };
     for (const event of events) {
       switch (event.type) {
         case 'hits':
           for (const hit of event.hits) rows.push(toHitRow(hit));
-          // Only bulk requests are shown as rows of their own (with their answer).
+          // Bulk requests (with their answer) and failed requests have rows of their own.
           for (const request of event.requests ?? []) {
-            if (request.transport === 'bulk') requests.push(toRequestInfo(request));
+            if (isFailedRequest(request)) failed.push(toFailedRow(request));
+            else if (request.transport === 'bulk') requests.push(toRequestInfo(request));
           }
           state.setSummary(event.summary);
           break;
@@ -57,6 +62,7 @@ export class StreamBatcher {
           // Hits queued before the reset belong to the cleared data.
           rows = [];
           requests = [];
+          failed = [];
           state.clearHits();
           state.select(null);
           state.setSummary(event.summary);

@@ -1,7 +1,13 @@
 // Renders a component with a fresh store and a fake API client.
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import type { HitDetailDto, SendRequestDto } from '../../shared/api/types';
+import type {
+  HitDetailDto,
+  ImportRequestDto,
+  ImportResultDto,
+  RequestRecordDto,
+  SendRequestDto,
+} from '../../shared/api/types';
 import { ApiClient } from '../api/client';
 import { ServicesContext } from '../services-context';
 import { createAppStore, type AppStore } from '../store/app-store';
@@ -13,6 +19,12 @@ export interface FakeServer {
   calls: string[];
   /** Bodies of `PUT /api/settings`. */
   settingsUpdates?: unknown[];
+  /** Records served by `GET /api/requests/:id`. */
+  requests?: Map<string, RequestRecordDto>;
+  /** Bodies of `POST /api/import`, and its answer (an error when `importError` is set). */
+  imports?: ImportRequestDto[];
+  importResult?: ImportResultDto;
+  importError?: { status: number; code: string; message: string };
 }
 
 /** An ApiClient whose fetch answers from in-memory data. */
@@ -48,7 +60,18 @@ export function fakeClient(server: FakeServer): ApiClient {
         });
       }
       if (url.pathname.startsWith('/api/requests/')) {
-        return json(404, { error: { code: 'not_found', message: 'gone' } });
+        const id = decodeURIComponent(url.pathname.slice('/api/requests/'.length));
+        const request = server.requests?.get(id);
+        return request
+          ? json(200, request)
+          : json(404, { error: { code: 'not_found', message: 'gone' } });
+      }
+      if (url.pathname === '/api/import' && init?.method === 'POST') {
+        server.imports?.push(JSON.parse(String(init.body)) as ImportRequestDto);
+        const failure = server.importError;
+        if (failure)
+          return json(failure.status, { error: { code: failure.code, message: failure.message } });
+        return json(200, server.importResult);
       }
       return json(404, { error: { code: 'not_found', message: `No route ${url.pathname}` } });
     },
@@ -60,7 +83,7 @@ export function renderApp(
   options: { store?: AppStore; server?: FakeServer } = {},
 ) {
   const store = options.store ?? createAppStore();
-  const server = options.server ?? { details: new Map(), sent: [], calls: [] };
+  const server: FakeServer = options.server ?? { details: new Map(), sent: [], calls: [] };
   const client = fakeClient(server);
   const result = render(
     <StoreProvider store={store}>

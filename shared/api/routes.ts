@@ -35,3 +35,9 @@ export const DEFAULT_PORT = 8765;
 
 export const EXPORT_FORMATS = ['ndjson', 'har', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * Largest body `POST /api/import` reads (the file's text inside JSON). Large enough for tens
+ * of thousands of exported hits; the UI checks a file's size against it before sending.
+ */
+export const MAX_IMPORT_BODY_BYTES = 64 * 1024 * 1024;

@@ -2,9 +2,9 @@
 // `{"content": "<the file's text>", "name": "…"}`. The file travels as JSON text, like every
 // admin body, so the content-type guard against cross-site form posts stays the same for
 // every route (security.ts); the UI reads the file as text anyway (file input or the
-// desktop's open dialog). Its cap is this route's alone: large enough for tens of thousands
-// of exported hits, small enough that parsing it stays well under a second of work.
-import { API_ROUTES } from '../../../shared/api/routes';
+// desktop's open dialog). Its cap (MAX_IMPORT_BODY_BYTES) is this route's alone: the other
+// admin bodies are small commands and keep their 1 MiB.
+import { API_ROUTES, MAX_IMPORT_BODY_BYTES } from '../../../shared/api/routes';
 import type { ImportedFromDto, ImportResultDto } from '../../../shared/api/types';
 import { importedDtos, type StoreTotals } from '../import/store-imported';
 import { ImportFileError, readImportFile } from '../import/read-import-file';
@@ -12,8 +12,6 @@ import { isTrackingPath } from '../tracking/tracking-paths';
 import { expectObject, readJsonBody } from './body';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
-
-export const MAX_IMPORT_BODY_BYTES = 64 * 1024 * 1024;
 
 async function readImportBody(req: Parameters<typeof readJsonBody>[0]) {
   try {

@@ -3,13 +3,14 @@ import { HIT_TYPES, OUTCOMES, type HitType } from '../../../shared/matomo/types'
 import { useAppStore } from '../../store/store-context';
 import { TYPE_LABELS } from '../common/type-icon';
 
-/** One-click filters: outcome chips, hit type, site, only hits with issues. */
+/** One-click filters: outcome chips, failed requests, hit type, site, only hits with issues. */
 export function QuickFilters() {
   const quick = useAppStore((s) => s.quick);
   const toggleOutcome = useAppStore((s) => s.toggleOutcome);
   const setType = useAppStore((s) => s.setTypeFilter);
   const setSite = useAppStore((s) => s.setSiteFilter);
   const setIssuesOnly = useAppStore((s) => s.setIssuesOnly);
+  const setFailed = useAppStore((s) => s.setFailedFilter);
   const hits = useAppStore((s) => s.hits);
   const profiles = useAppStore((s) => s.settings?.sites);
   const sites = useMemo(() => {
@@ -37,6 +38,15 @@ export function QuickFilters() {
           {outcome}
         </button>
       ))}
+      <button
+        type="button"
+        className="chip failed"
+        aria-pressed={quick.failed}
+        title="Requests refused before analysis (too large, URL too long, stalled or aborted upload, unreadable HTTP). They also show when no filter is set; alone, this shows only them."
+        onClick={() => setFailed(!quick.failed)}
+      >
+        failed
+      </button>
       <select
         className="select"
         aria-label="Hit type"

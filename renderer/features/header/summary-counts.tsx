@@ -1,9 +1,15 @@
-import { formatCount } from '../../lib/format';
+import { formatCount, plural } from '../../lib/format';
 import { useAppStore } from '../../store/store-context';
+import '../../styles/failed-requests.css';
+
+const FAILED_TITLE =
+  'Requests refused before analysis (too large, URL too long, stalled or aborted upload, unreadable HTTP). Click to show them in the table.';
 
 /** Server-side counts, always visible; hits beyond the memory cap are counted too. */
 export function SummaryCounts() {
   const summary = useAppStore((s) => s.summary);
+  const showFailedOnly = useAppStore((s) => s.showFailedOnly);
+  const setView = useAppStore((s) => s.setView);
   if (!summary) return <div className="summary-counts" />;
   const items: [string, number, string][] = [
     ['requests', summary.requests, ''],
@@ -20,6 +26,25 @@ export function SummaryCounts() {
           <dd>{formatCount(value)}</dd>
         </div>
       ))}
+      {summary.failedRequests > 0 ? (
+        <div className="summary-item failed" data-count="failed">
+          <dt>failed</dt>
+          <dd>
+            <button
+              type="button"
+              className="summary-link"
+              title={FAILED_TITLE}
+              aria-label={`Show the ${plural(summary.failedRequests, 'failed request')}`}
+              onClick={() => {
+                showFailedOnly();
+                setView('hits');
+              }}
+            >
+              {formatCount(summary.failedRequests)}
+            </button>
+          </dd>
+        </div>
+      ) : null}
       {summary.onDiskOnly > 0 ? (
         <div
           className="summary-item disk"

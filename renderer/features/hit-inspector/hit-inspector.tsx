@@ -2,14 +2,19 @@ import { useState } from 'react';
 import type { CompiledQuery } from '../../lib/query/compile-query';
 import { useAppStore } from '../../store/store-context';
 import { HighlightContext } from '../common/highlight';
+import { FailedRequestView } from './failed-request-view';
 import { InspectorBody } from './inspector-body';
 import { INSPECTOR_ID } from './inspector-focus';
 import { useHitDetail } from './use-hit-detail';
 import '../../styles/inspector.css';
 
-/** The selected hit, decoded and explained. Focusable (Enter in the table moves here). */
+/**
+ * The selected hit, decoded and explained, or the selected failed request with its error.
+ * Focusable (Enter in the table moves here).
+ */
 export function HitInspector({ query }: { query: CompiledQuery }) {
   const selectedId = useAppStore((s) => s.selectedId);
+  const selectedFailedId = useAppStore((s) => s.selectedFailedId);
   const detail = useHitDetail(selectedId);
   const [tab, setTab] = useState<'decoded' | 'raw'>('decoded');
   return (
@@ -21,7 +26,10 @@ export function HitInspector({ query }: { query: CompiledQuery }) {
       data-testid="hit-inspector"
     >
       <HighlightContext.Provider value={query.highlight}>
-        {detail.status === 'idle' ? (
+        {selectedFailedId ? (
+          <FailedRequestView key={selectedFailedId} requestId={selectedFailedId} />
+        ) : null}
+        {detail.status === 'idle' && !selectedFailedId ? (
           <div className="inspector-empty muted">
             <p>Select a hit to see what Matomo would do with it.</p>
             <p className="small">

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { DeviceView } from './device-view';
 import { InspectorToolbar } from './inspector-toolbar';
+import { ImportedNote } from './imported-note';
 import { IssuesList } from './issues-list';
 import { ParamTable } from './param-table';
 import { RawView } from './raw-view';
@@ -37,6 +38,7 @@ export function InspectorBody({
   return (
     <div className="inspector-body" data-hit-id={hit.id}>
       <VerdictBanner hit={hit} />
+      <ImportedNote request={detail.request} />
       <InspectorToolbar detail={detail} reveal={reveal} onReveal={setReveal} />
       <div className="inspector-tabs" role="tablist" aria-label="Inspector views">
         {(['decoded', 'raw'] as const).map((name) => (

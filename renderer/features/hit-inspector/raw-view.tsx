@@ -1,7 +1,6 @@
 import type { HitDetailDto } from '../../../shared/api/types';
 import { maybeMask } from '../../lib/mask-token';
-import { formatBody } from '../../lib/raw-body';
-import { HeaderList } from './header-list';
+import { RequestExchange } from './request-exchange';
 
 /** The HTTP request as received and the answer that was sent. */
 export function RawView({ detail, reveal }: { detail: HitDetailDto; reveal: boolean }) {
@@ -16,60 +15,11 @@ export function RawView({ detail, reveal }: { detail: HitDetailDto; reveal: bool
       </div>
     );
   }
-  const segments = formatBody(maybeMask(request.body, reveal), {
-    contentType: request.headers['content-type'],
-    bodyEncoding: request.bodyEncoding,
-    hitIndex: hit.transport === 'bulk' ? hit.index : null,
-  });
-  const response = request.response;
   return (
-    <div className="raw-view" data-testid="raw-view">
-      <h3>Request</h3>
-      <pre className="raw-block request-line">
-        {request.method} {maybeMask(request.url, reveal)}
-      </pre>
-      <HeaderList headers={request.headers} />
-      {segments.length ? (
-        <>
-          <h4>
-            Body{' '}
-            <span className="muted small">
-              ({request.bodySize} bytes{request.bodyTruncated ? ', cut' : ''})
-            </span>
-          </h4>
-          <pre className="raw-block body">
-            {segments.map((segment, i) =>
-              segment.highlight ? (
-                <mark
-                  key={i}
-                  className="bulk-entry"
-                  data-testid="bulk-entry-highlight"
-                  ref={(element) => element?.scrollIntoView?.({ block: 'center' })}
-                >
-                  {segment.text}
-                </mark>
-              ) : (
-                <span key={i}>{segment.text}</span>
-              ),
-            )}
-          </pre>
-        </>
-      ) : null}
-      {request.error ? (
-        <p className="param-note error">
-          {request.error.code}: {request.error.message}
-        </p>
-      ) : null}
-      <h3>Answer</h3>
-      <pre className="raw-block">
-        {response.status} · {response.contentType ?? 'no content type'} ·{' '}
-        {response.durationMs.toFixed(1)} ms
-      </pre>
-      <HeaderList headers={response.headers} />
-      <pre className="raw-block body">
-        {response.body ||
-          (response.bodyKind === 'gif' ? '(1×1 transparent GIF, 43 bytes)' : '(no body)')}
-      </pre>
-    </div>
+    <RequestExchange
+      request={request}
+      reveal={reveal}
+      hitIndex={hit.transport === 'bulk' ? hit.index : null}
+    />
   );
 }

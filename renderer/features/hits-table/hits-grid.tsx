@@ -1,8 +1,10 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { failedRowId } from '../../lib/failed-row';
 import type { DisplayRow } from '../../lib/table-view';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
 import { focusInspector } from '../hit-inspector/inspector-focus';
+import { FailedGridRow, failedRowElementId } from './failed-grid-row';
 import { GroupRow } from './group-row';
 import { HitGridRow } from './hit-grid-row';
 import { HitsTableHeader } from './hits-table-header';
@@ -31,6 +33,7 @@ export function HitsGrid({
   const newestFirst = useAppStore((s) => s.newestFirst);
   const selectedId = useAppStore((s) => s.selectedId);
   const selectedIds = useAppStore((s) => s.selectedIds);
+  const selectedFailedId = useAppStore((s) => s.selectedFailedId);
   const selectedSet = useMemo(() => new Set(selectedIds), [selectedIds]);
   const rowFor = useVisibleRows(table);
   const getScrollElement = useCallback(() => scrollRef.current, []);
@@ -96,7 +99,11 @@ export function HitsGrid({
   // Only rendered rows can be the grid's active descendant.
   const visibleIds = new Set(virtualItems.map((item) => rows[item.index]?.id));
   const activeRowId =
-    selectedId && visibleIds.has(selectedId) ? `hit-row-${selectedId}` : undefined;
+    selectedId && visibleIds.has(selectedId)
+      ? `hit-row-${selectedId}`
+      : selectedFailedId && visibleIds.has(failedRowId(selectedFailedId))
+        ? failedRowElementId(selectedFailedId)
+        : undefined;
   const columnCount = table.getVisibleLeafColumns().length;
 
   return (
@@ -122,6 +129,18 @@ export function HitsGrid({
           const display = rows[item.index];
           if (!display) return null;
           const top = item.start - HEADER_HEIGHT;
+          if (display.kind === 'failed') {
+            return (
+              <FailedGridRow
+                key={display.id}
+                failed={display.failed}
+                rowIndex={item.index + 2}
+                columnCount={columnCount}
+                selected={selectedFailedId === display.failed.id}
+                top={top}
+              />
+            );
+          }
           if (display.kind === 'group') {
             return (
               <GroupRow

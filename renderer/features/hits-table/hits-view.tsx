@@ -9,12 +9,13 @@ import { SplitHandle } from './split-handle';
 import { TableToolbar } from './table-toolbar';
 import { useTableRows } from './use-table-rows';
 import '../../styles/hits.css';
+import '../../styles/failed-requests.css';
 
 /** The hits view: filters, the live table and the inspector of the selected hit. */
 export function HitsView() {
   const rows = useTableRows();
   const loaded = useAppStore((s) => s.loaded);
-  const nothingCaptured = loaded && rows.total === 0;
+  const nothingCaptured = loaded && rows.total === 0 && rows.failedTotal === 0;
   const [inspectorWidth, setInspectorWidth] = useState(loadInspectorWidth);
   return (
     <div className="hits-view">
