@@ -1,10 +1,11 @@
 import { formatCount, plural } from '../../lib/format';
 import { useAppStore } from '../../store/store-context';
 import { ExportMenu } from './export-menu';
+import { ImportButton } from './import-button';
 import { SelectionActions } from './selection-actions';
 import type { TableRows } from './use-table-rows';
 
-/** Pause/resume, follow, order, clear and export, plus actions on the selected hits. */
+/** Pause/resume, follow, order, clear, export and import, plus actions on the selected hits. */
 export function TableToolbar({ rows }: { rows: TableRows }) {
   const paused = useAppStore((s) => s.paused);
   const pending = useAppStore((s) => s.pending.length);
@@ -16,7 +17,7 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
   const setNewestFirst = useAppStore((s) => s.setNewestFirst);
   const openClear = useAppStore((s) => s.setClearConfirmOpen);
   const loading = useAppStore((s) => s.loading);
-  const hasHits = rows.total > 0 || pending > 0;
+  const hasHits = rows.total > 0 || pending > 0 || rows.failedTotal > 0;
   return (
     <div className="table-toolbar" role="toolbar" aria-label="Hits">
       {paused ? (
@@ -54,6 +55,7 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
         Clear…
       </button>
       <ExportMenu />
+      <ImportButton />
       <div className="toolbar-spacer" />
       <SelectionActions />
       {loading && loading.total > loading.loaded ? (
@@ -66,6 +68,11 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
           ? plural(rows.total, 'hit')
           : `${formatCount(rows.filtered.length)} of ${plural(rows.total, 'hit')}`}
       </span>
+      {rows.failedShown > 0 ? (
+        <span className="muted failed-count" data-testid="failed-count">
+          {plural(rows.failedShown, 'failed request')}
+        </span>
+      ) : null}
     </div>
   );
 }

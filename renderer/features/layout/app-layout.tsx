@@ -4,6 +4,7 @@ import { AppHeader } from '../header/app-header';
 import { LogPane } from '../log-pane/log-pane';
 import { SettingsDialog } from '../settings/settings-dialog';
 import { ClearHitsDialog } from '../hits-table/clear-hits-dialog';
+import { ImportReportDialog } from '../hits-table/import-report-dialog';
 import { Toast } from '../common/toast';
 import { TabBar } from './tab-bar';
 import { VIEW_PANELS } from './view-panels';
@@ -34,6 +35,7 @@ export function AppLayout() {
       <LogPane />
       <SettingsDialog />
       <ClearHitsDialog />
+      <ImportReportDialog />
       <Toast />
     </div>
   );
