@@ -24,10 +24,14 @@ function waitForLine(child, pattern) {
   });
 }
 
-export async function startBare() {
+/** The bare baseline (204), or with `answer` a bare server sending that fixed answer. */
+export async function startBare(answer) {
   const child = spawn(
     process.execPath,
-    [fileURLToPath(new URL('bare-server.mjs', import.meta.url))],
+    [
+      fileURLToPath(new URL('bare-server.mjs', import.meta.url)),
+      ...(answer ? [JSON.stringify(answer)] : []),
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -71,4 +75,11 @@ export function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
   return kb * 1024;
+}
+
+/** CPU time (user + system) a process has used so far, in microseconds (Linux /proc). */
+export function cpuMicrosOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
 }
