@@ -3,7 +3,7 @@
 // body, bodyEncoding, ts) and request records as Hitscope stores them (`receivedAt`,
 // `remoteAddress`; a data file line `{"v":1,"request":…}` carries one in `request`).
 import type { RawRequest } from '../../../shared/matomo/types';
-import { bodyBytes, headerRecord, readTime, splitUrl, type ImportItem } from './import-item';
+import { bodyBytes, headerRecord, quote, readTime, splitUrl, type ImportItem } from './import-item';
 
 type Json = Record<string, unknown>;
 
@@ -22,17 +22,14 @@ export function dataFileRequest(value: Json): Json | null {
 
 function target(value: Json): { path: string; query: string } | string {
   if (typeof value.path === 'string') {
-    if (!value.path.startsWith('/'))
-      return `its path ${JSON.stringify(value.path)} does not start with /`;
+    if (!value.path.startsWith('/')) return `its path ${quote(value.path)} does not start with /`;
     const fromUrl = typeof value.url === 'string' ? splitUrl(value.url) : null;
     const query =
       typeof value.query === 'string' ? value.query.replace(/^\?/, '') : (fromUrl?.query ?? '');
     return { path: value.path, query };
   }
   if (typeof value.url !== 'string') return 'it has neither a path nor a url';
-  return (
-    splitUrl(value.url) ?? `its url ${JSON.stringify(value.url)} is neither a path nor an http URL`
-  );
+  return splitUrl(value.url) ?? `its url ${quote(value.url)} is neither a path nor an http URL`;
 }
 
 /** The request of one capture line, or why it cannot be imported. */

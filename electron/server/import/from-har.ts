@@ -2,7 +2,7 @@
 // browser dev tools save, where tracking requests sit among every other request of a page.
 // Each entry's request becomes the HTTP request the tracker sent.
 import type { RawRequest } from '../../../shared/matomo/types';
-import { bodyBytes, headerRecord, readTime, splitUrl, type ImportItem } from './import-item';
+import { bodyBytes, headerRecord, quote, readTime, splitUrl, type ImportItem } from './import-item';
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +38,7 @@ export function harItem(entry: unknown, number: number): ImportItem | string {
     return 'its request has no method';
   if (typeof request.url !== 'string') return 'its request has no url';
   const where = splitUrl(request.url);
-  if (!where) return `its url ${JSON.stringify(request.url.slice(0, 200))} cannot be read`;
+  if (!where) return `its url ${quote(request.url)} cannot be read`;
   const headers = headerRecord(request.headers);
   const post = (request.postData ?? null) as Json | null;
   let body: Uint8Array | string = new Uint8Array(0);

@@ -11,7 +11,7 @@ import type {
   RawRequest,
   Transport,
 } from '../../../shared/matomo/types';
-import { readTime, type ImportItem, type SkipList } from './import-item';
+import { quote, readTime, type ImportItem, type SkipList } from './import-item';
 
 const TRANSPORTS: readonly Transport[] = ['get', 'post', 'beacon', 'bulk'];
 
@@ -88,19 +88,19 @@ export function groupHitLines(hits: readonly HitLine[], skips: SkipList): HitLin
     if (first.transport !== hit.transport) {
       skips.add(
         { line: hit.line },
-        `its request ${hit.requestId} is ${first.transport} on line ${first.line} but ${hit.transport} here`,
+        `its request ${quote(hit.requestId)} is ${first.transport} on line ${first.line} but ${hit.transport} here`,
       );
     } else if (hit.transport !== 'bulk') {
       skips.add(
         { line: hit.line },
-        `it repeats the ${hit.transport} request ${hit.requestId} of line ${first.line} (a single request carries one hit)`,
+        `it repeats the ${hit.transport} request ${quote(hit.requestId)} of line ${first.line} (a single request carries one hit)`,
       );
     } else {
       const twin = group.find((other) => other.index === hit.index);
       if (twin) {
         skips.add(
           { line: hit.line },
-          `it repeats hit ${hit.index} of bulk request ${hit.requestId} (line ${twin.line})`,
+          `it repeats hit ${hit.index} of bulk request ${quote(hit.requestId)} (line ${twin.line})`,
         );
       } else group.push(hit);
     }

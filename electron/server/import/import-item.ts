@@ -21,28 +21,49 @@ export interface ImportItem {
   outcomes?: (Outcome | null)[];
 }
 
-/** Collects skipped lines and entries: every one is counted, the first ones are listed. */
+/**
+ * Collects skipped lines and entries: every one is counted, the first ones in file order are
+ * listed. Skips are found in several passes (lines, then duplicate hits, then paths), so the
+ * list is kept sorted and bounded: a file of millions of bad lines costs a counter, not memory.
+ */
 export class SkipList {
-  private readonly all: ImportSkipDto[] = [];
+  private readonly first: ImportSkipDto[] = [];
+  count = 0;
 
   constructor(private readonly maxListed = 200) {}
 
-  get count(): number {
-    return this.all.length;
-  }
-
   add(place: { line?: number; entry?: number }, reason: string): void {
-    this.all.push({ ...place, reason });
+    this.count++;
+    const at = positionOf(place);
+    const list = this.first;
+    if (list.length >= this.maxListed && at >= positionOf(list[list.length - 1] as ImportSkipDto)) {
+      return;
+    }
+    let i = list.length;
+    while (i > 0 && positionOf(list[i - 1] as ImportSkipDto) > at) i--;
+    list.splice(i, 0, { ...place, reason });
+    if (list.length > this.maxListed) list.pop();
   }
 
-  /** The first skips in file order (they are found in several passes). */
   listed(): ImportSkipDto[] {
-    const at = (skip: ImportSkipDto) => skip.line ?? skip.entry ?? 0;
-    return this.all
-      .slice()
-      .sort((a, b) => at(a) - at(b))
-      .slice(0, this.maxListed);
+    return this.first.slice();
   }
+}
+
+function positionOf(place: { line?: number; entry?: number }): number {
+  return place.line ?? place.entry ?? 0;
+}
+
+/** Text from the file inside a message, cut so a huge value keeps the message readable. */
+export function cut(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** A value from the file inside a message: quoted and cut. */
+export function quote(value: unknown, max = 80): string {
+  return JSON.stringify(
+    cut(typeof value === 'string' ? value : String(JSON.stringify(value)), max),
+  );
 }
 
 /** Reads a time from the file: an ISO text or epoch milliseconds; null when absent. */
@@ -55,7 +76,7 @@ export function readTime(value: unknown, notes: string[]): Date | null {
         ? new Date(value)
         : null;
   if (time && Number.isFinite(time.getTime())) return time;
-  notes.push(`Its time ${JSON.stringify(value)} could not be read; the import time is used.`);
+  notes.push(`Its time ${quote(value)} could not be read; the import time is used.`);
   return null;
 }
 
@@ -109,7 +130,7 @@ export function bodyBytes(text: unknown, encoding: unknown): Uint8Array | string
     return new Uint8Array(Buffer.from(text, 'base64'));
   }
   if (encoding !== undefined && encoding !== null && encoding !== 'utf8' && encoding !== 'utf-8') {
-    return `its body encoding ${JSON.stringify(encoding)} is not utf8 or base64`;
+    return `its body encoding ${quote(encoding)} is not utf8 or base64`;
   }
   return new Uint8Array(Buffer.from(text, 'utf8'));
 }

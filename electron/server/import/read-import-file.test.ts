@@ -112,4 +112,22 @@ describe('readImportFile', () => {
     expect(file.format).toBe('ndjson');
     expect(file.items[0]?.raw).toMatchObject({ path: '/matomo.php', query: 'idsite=1' });
   });
+
+  it('counts every skipped line but lists only the first ones, in file order, values cut', () => {
+    const hugePath = `/${'p'.repeat(100_000)}`;
+    const lines = [
+      JSON.stringify({ method: 'GET', path: hugePath }),
+      ...Array.from({ length: 1000 }, () => '{"not":"a request"}'),
+      JSON.stringify({ method: 'GET', path: '/matomo.php', query: 'idsite=1' }),
+    ];
+    const file = readImportFile(lines.join('\n'), options);
+    expect(file.items).toHaveLength(1);
+    expect(file.skips.count).toBe(1001);
+    const listed = file.skips.listed();
+    expect(listed).toHaveLength(200);
+    // The path check runs last, yet its skip of line 1 comes first.
+    expect(listed.map((skip) => skip.line).slice(0, 3)).toEqual([1, 2, 3]);
+    expect(listed[0]?.reason.length).toBeLessThan(300);
+    expect(listed[0]?.reason).toMatch(/^not a tracking request \(GET \/p{79}…\)/);
+  });
 });

@@ -11,7 +11,7 @@ import {
   readHitLine,
   type HitLine,
 } from './from-hit-lines';
-import { SkipList, type ImportItem, type ImportPlace } from './import-item';
+import { cut, SkipList, type ImportItem, type ImportPlace } from './import-item';
 
 export class ImportFileError extends Error {
   override name = 'ImportFileError';
@@ -42,7 +42,7 @@ function keepTracking(items: ImportItem[], skips: SkipList, options: ReadOptions
     if (item.source === 'hit' || options.isTrackingPath(item.raw.path)) return true;
     skips.add(
       firstSkipOf(item.place),
-      `not a tracking request (${item.raw.method} ${item.raw.path}): only requests to matomo.php, piwik.php, /js/ and the extra tracking paths are imported`,
+      `not a tracking request (${cut(item.raw.method, 20)} ${cut(item.raw.path)}): only requests to matomo.php, piwik.php, /js/ and the extra tracking paths are imported`,
     );
     return false;
   });
@@ -75,9 +75,7 @@ function readLines(text: string, skips: SkipList): ImportItem[] {
   const hits: HitLine[] = [];
   let jsonLines = 0;
   let firstError = '';
-  const lines = text.split('\n');
-  lines.forEach((source, i) => {
-    const line = i + 1;
+  function readLine(source: string, line: number): void {
     if (source.trim() === '') return;
     let value: unknown;
     try {
@@ -109,7 +107,15 @@ function readLines(text: string, skips: SkipList): ImportItem[] {
         'neither an exported hit (requestId, rawQuery, …) nor a captured request (method, path or url, …)',
       );
     }
-  });
+  }
+  // Line by line without splitting: a file of millions of short lines stays one string.
+  for (let start = 0, line = 1; start < text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const source = text.slice(start, end);
+    start = end + 1;
+    readLine(source, line);
+  }
   if (jsonLines === 0) {
     throw new ImportFileError(
       `This file is neither NDJSON nor HAR (${firstError || 'it holds no JSON'}). ${EXPECTED}`,
