@@ -65,7 +65,9 @@ export function startStream(
 
   const write = (text: string) => {
     if (closed) return;
-    res.write(text);
+    // Encoded once here: a string would be scanned for its length by the chunked encoder and
+    // encoded again by the socket, and a `hits` event can be megabytes.
+    res.write(Buffer.from(text, 'utf8'));
     if (res.writableLength > options.maxBufferedBytes) {
       ctx.logger.log('warn', 'Live stream client too slow; disconnected', {
         buffered: res.writableLength,
