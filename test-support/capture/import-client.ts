@@ -1,10 +1,10 @@
 // Helpers of the import tests: POST /api/import and GET /api/export on a test server, the
 // capture files of real trackers, and a stable order of hits.
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { HitDto, ImportResultDto } from '../../shared/api/types';
 import { call, type CallResult } from '../admin/http-call';
-import { TEST_TOKEN, type TestServer } from './server-harness';
+import { startTestServer, TEST_TOKEN, type TestServer } from './server-harness';
 
 export const BROWSER_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36';
@@ -44,4 +44,22 @@ export function importClient(t: TestServer): ImportClient {
       await t.api('/api/reset', { method: 'POST', body: {} });
     },
   };
+}
+
+/**
+ * The lifecycle shared by the import tests: one capture server for the file, emptied before
+ * each test. Its fields are filled in by the beforeAll hook, so read them inside tests.
+ */
+export function useImportTestServer(overrides?: Parameters<typeof startTestServer>[0]): {
+  t: TestServer;
+  client: ImportClient;
+} {
+  const t = {} as TestServer;
+  const client = importClient(t);
+  beforeAll(async () => {
+    Object.assign(t, await startTestServer(overrides));
+  });
+  afterAll(() => t.dispose());
+  beforeEach(() => client.reset());
+  return { t, client };
 }

@@ -1,17 +1,10 @@
 import { networkInterfaces } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startAdminTestServer,
-  TEST_TOKEN,
-  type AdminTestServer,
-} from '../../../test-support/admin/admin-test-server';
+import { describe, expect, it } from 'vitest';
+import { startAdminTestServer, TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { call } from '../../../test-support/admin/http-call';
+import { useAdminTestServer } from '../../../test-support/admin/use-admin-test-server';
 
-let server: AdminTestServer;
-beforeAll(async () => {
-  server = await startAdminTestServer();
-});
-afterAll(() => server.close());
+const server = useAdminTestServer();
 
 const url = (path: string) => server.base + path;
 

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HitDto } from '../../../shared/api/types';
-import {
-  startAdminTestServer,
-  TEST_TOKEN,
-  type AdminTestServer,
-} from '../../../test-support/admin/admin-test-server';
+import { TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { makeCapture } from '../../../test-support/admin/fixtures';
 import { call } from '../../../test-support/admin/http-call';
+import { useAdminTestServer } from '../../../test-support/admin/use-admin-test-server';
 import { CSV_COLUMNS, csvCell } from './export-csv';
 import { maskJsonText, maskQueryText, TOKEN_MASK } from './mask-tokens';
 
@@ -24,10 +21,9 @@ interface HarEntry {
 }
 
 const SECRET = 'c0ffee00c0ffee00c0ffee00c0ffee00';
-let server: AdminTestServer;
+const server = useAdminTestServer();
 
 beforeAll(async () => {
-  server = await startAdminTestServer();
   const plain = makeCapture({ params: { idsite: '1', rec: '1', action_name: '=HYPERLINK("x")' } });
   await server.store.add(plain.request, plain.hits);
   const params = { idsite: '1', rec: '1', cip: '10.0.0.1', token_auth: SECRET };
@@ -64,7 +60,6 @@ beforeAll(async () => {
   );
   await server.store.add(withToken.request, withToken.hits);
 });
-afterAll(() => server.close());
 
 const exportAs = (query: string) =>
   call(`${server.base}/api/export?${query}`, { token: TEST_TOKEN });

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type {
   HitDetailDto,
   HitsPageDto,
   RequestsPageDto,
   SummaryDto,
 } from '../../../shared/api/types';
-import {
-  startAdminTestServer,
-  TEST_TOKEN,
-  type AdminTestServer,
-} from '../../../test-support/admin/admin-test-server';
+import { TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { makeCapture, makeRequest } from '../../../test-support/admin/fixtures';
 import { call } from '../../../test-support/admin/http-call';
+import { useAdminTestServer } from '../../../test-support/admin/use-admin-test-server';
 
-let server: AdminTestServer;
-beforeAll(async () => {
-  server = await startAdminTestServer();
-});
-afterAll(() => server.close());
+const server = useAdminTestServer();
 beforeEach(() => server.store.reset());
 
 const get = (path: string) => call(server.base + path, { token: TEST_TOKEN });

@@ -1,29 +1,18 @@
 // POST /api/import on a real capture server, what survives: Hitscope's NDJSON and HAR
 // exports (export → reset → import gives the same hits), the capture files of real
 // trackers with their times, and the import mark in the data file across a restart.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HitDto } from '../../../shared/api/types';
 import { call } from '../../../test-support/admin/http-call';
 import {
   BROWSER_UA as UA,
   byTime,
-  importClient,
+  useImportTestServer,
   realClientFixture as fixture,
 } from '../../../test-support/capture/import-client';
-import {
-  startTestServer,
-  TEST_TOKEN,
-  type TestServer,
-} from '../../../test-support/capture/server-harness';
+import { startTestServer, TEST_TOKEN } from '../../../test-support/capture/server-harness';
 
-let t: TestServer;
-let client: ReturnType<typeof importClient>;
-beforeAll(async () => {
-  t = await startTestServer();
-  client = importClient(t);
-});
-afterAll(() => t.dispose());
-beforeEach(() => client.reset());
+const { t, client } = useImportTestServer();
 
 const importFile = (content: string, name?: string) => client.importFile(content, name);
 const exportText = (format: 'ndjson' | 'har') => client.exportText(format);

@@ -1,29 +1,20 @@
 // POST /api/import on a real capture server, what goes wrong: bad NDJSON lines and HAR
 // entries skipped with their reason while the rest is imported, requests over a limit stored
 // as failed, outcomes that changed on the way, and file-level errors.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HitDto, RequestRecordDto, RequestsPageDto } from '../../../shared/api/types';
 import { call } from '../../../test-support/admin/http-call';
 import {
   BROWSER_UA as UA,
   byTime,
-  importClient,
+  useImportTestServer,
 } from '../../../test-support/capture/import-client';
-import {
-  startTestServer,
-  TEST_TOKEN,
-  type TestServer,
-} from '../../../test-support/capture/server-harness';
+import { TEST_TOKEN } from '../../../test-support/capture/server-harness';
 import { DEFAULT_LIMITS } from '../settings-validation';
 
-let t: TestServer;
-let client: ReturnType<typeof importClient>;
-beforeAll(async () => {
-  t = await startTestServer({ limits: { ...DEFAULT_LIMITS, maxBodyBytes: 64 * 1024 } });
-  client = importClient(t);
+const { t, client } = useImportTestServer({
+  limits: { ...DEFAULT_LIMITS, maxBodyBytes: 64 * 1024 },
 });
-afterAll(() => t.dispose());
-beforeEach(() => client.reset());
 
 const postImport = (body: unknown) => client.post(body);
 const importFile = (content: string, name?: string) => client.importFile(content, name);

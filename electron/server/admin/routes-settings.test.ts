@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SettingsDto } from '../../../shared/api/types';
-import {
-  startAdminTestServer,
-  TEST_TOKEN,
-  type AdminTestServer,
-} from '../../../test-support/admin/admin-test-server';
+import { TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { call } from '../../../test-support/admin/http-call';
+import { useAdminTestServer } from '../../../test-support/admin/use-admin-test-server';
 
-let server: AdminTestServer;
-beforeAll(async () => {
-  server = await startAdminTestServer();
-});
-afterAll(() => server.close());
+const server = useAdminTestServer();
 
 const put = (json: unknown) =>
   call(`${server.base}/api/settings`, { method: 'PUT', token: TEST_TOKEN, json });

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ValidateResponseDto } from '../../../shared/api/types';
-import {
-  startAdminTestServer,
-  TEST_TOKEN,
-  type AdminTestServer,
-} from '../../../test-support/admin/admin-test-server';
+import { TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { call } from '../../../test-support/admin/http-call';
+import { useAdminTestServer } from '../../../test-support/admin/use-admin-test-server';
 import { splitTrackingUrl } from './routes-validate';
 
-let server: AdminTestServer;
-beforeAll(async () => {
-  server = await startAdminTestServer();
-});
-afterAll(() => server.close());
+const server = useAdminTestServer();
 beforeEach(() => {
   server.analyzed.length = 0;
 });

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { WaitResponseDto } from '../../../shared/api/types';
-import {
-  startAdminTestServer,
-  TEST_TOKEN,
-  type AdminTestServer,
-} from '../../../test-support/admin/admin-test-server';
+import { TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { makeCapture } from '../../../test-support/admin/fixtures';
 import { call } from '../../../test-support/admin/http-call';
+import { useAdminTestServer } from '../../../test-support/admin/use-admin-test-server';
 
-let server: AdminTestServer;
-beforeAll(async () => {
-  server = await startAdminTestServer();
-});
-afterAll(() => server.close());
+const server = useAdminTestServer();
 beforeEach(() => server.store.reset());
 
 const wait = (json: unknown) => call(`${server.base}/api/wait`, { token: TEST_TOKEN, json });
