@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { DEFAULT_REGENERATE, type RegenerateOptions } from '../../../shared/matomo/volatile';
+import { DEFAULT_REGENERATE } from '../../../shared/matomo/volatile';
 import { useAppStore } from '../../store/store-context';
 import { replayBulkItems } from './model/replay';
-import { ReplayOptionsForm } from './replay-options';
+import { ReplayPopover } from './replay-popover';
 import { useReplay } from './use-replay';
+import { useReplayForm } from './use-replay-form';
 import './composer.css';
 
 type Mode = 'bulk' | 'each';
@@ -15,19 +16,14 @@ export function ReplaySelectionActions() {
   const setView = useAppStore((s) => s.setView);
   const { oneByOne, asBulk, load } = useReplay();
   const [mode, setMode] = useState<Mode | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [target, setTarget] = useState('self');
-  const [regenerate, setRegenerate] = useState<RegenerateOptions>(DEFAULT_REGENERATE);
+  const form = useReplayForm(DEFAULT_REGENERATE);
   const run = async () => {
     if (!mode) return;
-    setBusy(true);
-    try {
-      if (mode === 'bulk') await asBulk(selectedIds, { target, regenerate });
-      else await oneByOne(selectedIds, { target, regenerate });
+    await form.submit(async (options) => {
+      if (mode === 'bulk') await asBulk(selectedIds, options);
+      else await oneByOne(selectedIds, options);
       setMode(null);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <span className="cmp-replay">
@@ -58,31 +54,13 @@ export function ReplaySelectionActions() {
         Open in bulk builder
       </button>
       {mode ? (
-        <div
-          className="popover cmp-replay-popover"
-          role="dialog"
-          aria-label={mode === 'bulk' ? 'Resend as one bulk' : 'Resend one by one'}
-        >
-          <ReplayOptionsForm
-            target={target}
-            regenerate={regenerate}
-            onTarget={setTarget}
-            onRegenerate={setRegenerate}
-          />
-          <div className="cmp-row">
-            <button
-              type="button"
-              className="button small primary"
-              disabled={busy}
-              onClick={() => void run()}
-            >
-              Resend {selectedIds.length} hits
-            </button>
-            <button type="button" className="button small ghost" onClick={() => setMode(null)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ReplayPopover
+          label={mode === 'bulk' ? 'Resend as one bulk' : 'Resend one by one'}
+          submitLabel={`Resend ${selectedIds.length} hits`}
+          form={form}
+          onSubmit={() => void run()}
+          onCancel={() => setMode(null)}
+        />
       ) : null}
     </span>
   );

@@ -1,0 +1,44 @@
+import { ReplayOptionsForm } from './replay-options';
+import type { ReplayForm } from './use-replay-form';
+import './composer.css';
+
+interface ReplayPopoverProps {
+  label: string;
+  submitLabel: string;
+  form: ReplayForm;
+  onSubmit(): void;
+  onCancel(): void;
+}
+
+/** The popover of a resend: target and regeneration options, then send or cancel. */
+export function ReplayPopover({
+  label,
+  submitLabel,
+  form,
+  onSubmit,
+  onCancel,
+}: ReplayPopoverProps) {
+  return (
+    <div className="popover cmp-replay-popover" role="dialog" aria-label={label}>
+      <ReplayOptionsForm
+        target={form.target}
+        regenerate={form.regenerate}
+        onTarget={form.setTarget}
+        onRegenerate={form.setRegenerate}
+      />
+      <div className="cmp-row">
+        <button
+          type="button"
+          className="button small primary"
+          disabled={form.busy}
+          onClick={onSubmit}
+        >
+          {submitLabel}
+        </button>
+        <button type="button" className="button small ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
