@@ -4,6 +4,7 @@ import { formatCount } from '../../lib/format';
 import { useServices } from '../../services-context';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
 import { Dialog } from '../common/dialog';
+import { DialogActions } from '../common/dialog-actions';
 import { errorMessage } from '../../lib/error-message';
 
 /** Confirms before deleting every captured hit, in memory and in the data file. */
@@ -37,20 +38,15 @@ export function ClearHitsDialog() {
       title="Clear all captured hits?"
       onClose={close}
       footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button danger solid"
-            onClick={() => void confirm()}
-            disabled={busy}
-            data-testid="confirm-clear"
-          >
-            Clear {formatCount(hits)} hits
-          </button>
-        </>
+        <DialogActions
+          tone="danger"
+          onCancel={close}
+          onConfirm={() => void confirm()}
+          busy={busy}
+          testId="confirm-clear"
+        >
+          Clear {formatCount(hits)} hits
+        </DialogActions>
       }
     >
       <p>

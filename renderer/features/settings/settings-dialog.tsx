@@ -5,6 +5,7 @@ import { fromDrafts, toDraft, type SiteProfileDraft } from '../../lib/site-profi
 import { useServices } from '../../services-context';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
 import { Dialog } from '../common/dialog';
+import { DialogActions } from '../common/dialog-actions';
 import { SiteProfilesEditor } from './site-profiles-editor';
 import { errorMessage } from '../../lib/error-message';
 
@@ -71,19 +72,9 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
       onClose={close}
       wide
       footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button primary"
-            onClick={() => void save()}
-            disabled={busy}
-          >
-            Save
-          </button>
-        </>
+        <DialogActions onCancel={close} onConfirm={() => void save()} busy={busy}>
+          Save
+        </DialogActions>
       }
     >
       <div className="settings-form">
