@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { findParamSpec } from '../../../shared/matomo/params';
 import type { Issue } from '../../../shared/matomo/types';
 import { IssueList } from './issue-list';
+import { RevealButton } from './reveal-button';
 
 export interface ParamFieldProps {
   name: string;
@@ -76,16 +77,7 @@ export function ParamField(props: ParamFieldProps) {
           {spec?.requiresAuth ? <span className="cmp-auth"> needs token_auth</span> : null}
           {spec?.legacy ? <span className="cmp-legacy"> not read by Matomo 5</span> : null}
         </label>
-        {secret ? (
-          <button
-            type="button"
-            className="button ghost small"
-            aria-pressed={reveal}
-            onClick={() => setReveal(!reveal)}
-          >
-            {reveal ? 'Hide' : 'Show'}
-          </button>
-        ) : null}
+        {secret ? <RevealButton revealed={reveal} onToggle={() => setReveal(!reveal)} /> : null}
         {onRemove ? (
           <button
             type="button"

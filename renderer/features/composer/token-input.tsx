@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { RevealButton } from './reveal-button';
 
 /** token_auth, masked unless the user reveals it (it grants write access to a Matomo). */
 export function TokenInput(props: {
@@ -21,14 +22,7 @@ export function TokenInput(props: {
         placeholder="needed for cip, cdt, …"
         onChange={(e) => onChange(e.target.value)}
       />
-      <button
-        type="button"
-        className="button ghost small"
-        aria-pressed={reveal}
-        onClick={() => setReveal(!reveal)}
-      >
-        {reveal ? 'Hide' : 'Show'}
-      </button>
+      <RevealButton revealed={reveal} onToggle={() => setReveal(!reveal)} />
     </span>
   );
 }
