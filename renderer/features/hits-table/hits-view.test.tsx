@@ -1,26 +1,15 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toHitRow } from '../../lib/hit-row';
 import { COLUMN_PREFS_KEY } from '../../lib/column-prefs';
 import { makeHit, makeRequest } from '../../test-support/hit-factory';
+import { stubLayoutSize } from '../../test-support/layout-size';
 import { renderApp } from '../../test-support/render-app';
 import { toRequestInfo } from '../../store/hits-slice';
 import { HitsView } from './hits-view';
 
 // jsdom has no layout: give the scroll container a size so the virtualizer renders rows.
-const sizes = { clientHeight: 600, clientWidth: 1200, offsetHeight: 600, offsetWidth: 1200 };
-const saved: Record<string, PropertyDescriptor | undefined> = {};
-beforeAll(() => {
-  for (const [key, value] of Object.entries(sizes)) {
-    saved[key] = Object.getOwnPropertyDescriptor(HTMLElement.prototype, key);
-    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
-  }
-});
-afterAll(() => {
-  for (const key of Object.keys(sizes)) {
-    if (saved[key]) Object.defineProperty(HTMLElement.prototype, key, saved[key]);
-  }
-});
+stubLayoutSize();
 beforeEach(() => localStorage.clear());
 afterEach(cleanup);
 
