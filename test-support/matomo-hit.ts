@@ -42,6 +42,22 @@ export const GOOGLEBOT: DeviceInfo = {
   botName: 'Googlebot',
 };
 
+/**
+ * Parameters documented for older Matomo versions that the 5.x server no longer reads
+ * (tracking-protocol.md, parameter table and "Docs vs code").
+ */
+export const LEGACY_PARAM_NAMES = [
+  'rand',
+  'apiv',
+  '_idvc',
+  '_viewts',
+  '_idts',
+  '_ects',
+  'gt_ms',
+  'dir',
+  'gears',
+] as const;
+
 /** Where the test parameters travel: GET query, POST form body, or one bulk JSON entry. */
 export type Source = 'query' | 'body' | 'bulk';
 

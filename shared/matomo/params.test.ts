@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LEGACY_PARAM_NAMES } from '../../test-support/matomo-hit';
 import {
   PARAM_CATALOGUE,
   PARAM_GROUPS,
@@ -25,17 +26,7 @@ describe('parameter catalogue', () => {
   });
 
   it('lists the parameters Matomo 5 no longer reads as legacy', () => {
-    for (const name of [
-      'rand',
-      'apiv',
-      '_idvc',
-      '_viewts',
-      '_idts',
-      '_ects',
-      'gt_ms',
-      'dir',
-      'gears',
-    ]) {
+    for (const name of LEGACY_PARAM_NAMES) {
       const spec = findParamSpec(name);
       expect(spec, name).toBeDefined();
       expect(spec?.readByMatomo5, name).toBe(false);

@@ -1,7 +1,7 @@
 // Every non-stopping rule: values Matomo drops or changes (warnings) and lint findings.
 // Each case triggers the rule on a hit that is still recorded; a close case does not.
 import { describe, expect, it } from 'vitest';
-import { BASE, NOW_SECONDS, check } from '../../test-support/matomo-hit';
+import { BASE, check, LEGACY_PARAM_NAMES, NOW_SECONDS } from '../../test-support/matomo-hit';
 import type { SiteProfile } from './types';
 
 const SITE: SiteProfile = {
@@ -122,17 +122,7 @@ describe('lint', () => {
     expect(check(`${BASE}&dimension%5B1%5D=x`).codes).not.toContain('param.unknown');
   });
   it('param.legacy', () => {
-    for (const name of [
-      'rand',
-      'apiv',
-      '_idvc',
-      '_viewts',
-      '_idts',
-      '_ects',
-      'gt_ms',
-      'dir',
-      'gears',
-    ]) {
+    for (const name of LEGACY_PARAM_NAMES) {
       expect(check(`${BASE}&${name}=1`).issue('param.legacy').param).toBe(name);
     }
     expect(check(`${BASE}&r=123456&_idn=0`).codes).not.toContain('param.legacy');
