@@ -1,19 +1,10 @@
-import type { CompiledQuery } from '../../lib/query/compile-query';
-import { QueryExplanation } from './query-explanation';
+import { QueryExplanation, type QueryExplanationProps } from './query-explanation';
 import { QuickFilters } from './quick-filters';
 import { SearchBox } from './search-box';
 import '../../styles/filters.css';
 
 /** Search box with autocomplete, quick filters, and what the filter matched. */
-export function FilterBar({
-  query,
-  shown,
-  total,
-}: {
-  query: CompiledQuery;
-  shown: number;
-  total: number;
-}) {
+export function FilterBar({ query, shown, total }: QueryExplanationProps) {
   return (
     <div className="filter-bar">
       <div className="filter-row">

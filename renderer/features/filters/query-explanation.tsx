@@ -3,16 +3,14 @@ import type { CompiledQuery } from '../../lib/query/compile-query';
 import { useAppStore } from '../../store/store-context';
 import { TYPE_LABELS } from '../common/type-icon';
 
-/** "Showing 12 of 340 hits where type is event and e_c contains "Video"", plus problems. */
-export function QueryExplanation({
-  query,
-  shown,
-  total,
-}: {
+export interface QueryExplanationProps {
   query: CompiledQuery;
   shown: number;
   total: number;
-}) {
+}
+
+/** "Showing 12 of 340 hits where type is event and e_c contains "Video"", plus problems. */
+export function QueryExplanation({ query, shown, total }: QueryExplanationProps) {
   const quick = useAppStore((s) => s.quick);
   const clearFilters = useAppStore((s) => s.clearFilters);
   const parts = [...query.explanation];
