@@ -36,6 +36,10 @@ export const DEFAULT_PORT = 8765;
 export const EXPORT_FORMATS = ['ndjson', 'har', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** `fields=` of /api/hits and /api/stream: `full` (the default) or `compact` (HitSummaryDto). */
+export const HIT_FIELDS = ['full', 'compact'] as const;
+export type HitFields = (typeof HIT_FIELDS)[number];
+
 /**
  * Largest body `POST /api/import` reads (the file's text inside JSON). Large enough for tens
  * of thousands of exported hits; the UI checks a file's size against it before sending.

@@ -43,6 +43,14 @@ export interface HitDto {
   idsite: number | null;
 }
 
+/**
+ * A hit without the fields only the inspector shows (`GET /api/hits?fields=compact`,
+ * `GET /api/stream?fields=compact`): the decoded values, the parameter occurrences and the raw
+ * query make up most of a hit's size, and a list of hits needs none of them (search and
+ * filters read `params`). The full hit stays at `GET /api/hits/:id`.
+ */
+export type HitSummaryDto = Omit<HitDto, 'decoded' | 'occurrences' | 'rawQuery'>;
+
 export type BodyEncoding = 'utf8' | 'base64';
 
 /** An HTTP request as received, with the answer that was sent. */
@@ -120,6 +128,13 @@ export interface HitsPageDto {
   /** Pass as `before` to get the next (older) page; null when there is none. */
   next: string | null;
   /** Number of hits matching the filter (in memory). */
+  total: number;
+}
+
+/** `GET /api/hits?fields=compact`: a page of HitSummaryDto. */
+export interface HitSummariesPageDto {
+  hits: HitSummaryDto[];
+  next: string | null;
   total: number;
 }
 
@@ -231,6 +246,11 @@ export type StreamEvent =
   | { type: 'log'; lines: LogLineDto[] }
   | { type: 'settings'; settings: SettingsDto }
   | { type: 'hello'; summary: SummaryDto; version: string };
+
+/** What `GET /api/stream?fields=compact` sends: `hits` events carry HitSummaryDto. */
+export type CompactStreamEvent =
+  | Exclude<StreamEvent, { type: 'hits' }>
+  | { type: 'hits'; hits: HitSummaryDto[]; requests: RequestRecordDto[]; summary: SummaryDto };
 
 /** `GET /api/requests?failed=1`: requests refused before analysis, newest first. */
 export interface RequestsPageDto {

@@ -1,7 +1,13 @@
 // Reading and clearing captured data: summary, hit pages, one hit, one request, the failed
 // requests, reset.
 import { API_ROUTES } from '../../../shared/api/routes';
-import type { HitDetailDto, HitsPageDto, RequestsPageDto } from '../../../shared/api/types';
+import type {
+  HitDetailDto,
+  HitSummariesPageDto,
+  HitsPageDto,
+  RequestsPageDto,
+} from '../../../shared/api/types';
+import { hitFieldsParam, toHitSummary } from './hit-fields';
 import { filterFromUrl, flagParam, intParam } from './query';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
@@ -22,7 +28,13 @@ export const hitRoutes: Route[] = [
       const filter = filterFromUrl(url);
       const limit = intParam(url, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
       const before = url.searchParams.get('before') || null;
+      const fields = hitFieldsParam(url);
       const page: HitsPageDto = ctx.store.query(filter, { limit, before });
+      if (fields === 'compact') {
+        const compact: HitSummariesPageDto = { ...page, hits: page.hits.map(toHitSummary) };
+        sendJson(res, 200, compact);
+        return;
+      }
       sendJson(res, 200, page);
     },
   },

@@ -1,5 +1,6 @@
 // GET /api/stream (see sse.ts).
 import { API_ROUTES } from '../../../shared/api/routes';
+import { hitFieldsParam } from './hit-fields';
 import type { Route } from './router';
 import { startStream } from './sse';
 import type { StreamOptions, StreamRegistry } from './sse';
@@ -9,7 +10,11 @@ export function streamRoutes(registry: StreamRegistry, options?: StreamOptions):
     {
       method: 'GET',
       path: API_ROUTES.stream,
-      handle: ({ ctx, res }) => startStream(ctx, res, options, registry),
+      handle: ({ ctx, res, url }) => {
+        // Checked before the stream starts, so a bad value gets a 400 instead of an open stream.
+        const fields = hitFieldsParam(url);
+        startStream(ctx, res, options, registry, fields);
+      },
     },
   ];
 }

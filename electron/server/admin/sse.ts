@@ -3,7 +3,14 @@
 // one event per hit; log lines likewise. A client that stops reading is dropped (it
 // reconnects and reloads) rather than letting its backlog grow without bound.
 import type { ServerResponse } from 'node:http';
-import type { HitDto, LogLineDto, RequestRecordDto, StreamEvent } from '../../../shared/api/types';
+import type { HitFields } from '../../../shared/api/routes';
+import type {
+  CompactStreamEvent,
+  HitDto,
+  LogLineDto,
+  RequestRecordDto,
+} from '../../../shared/api/types';
+import { toHitSummary } from './hit-fields';
 import type { AdminContext } from '../contracts';
 import { setBaseHeaders } from './reply';
 
@@ -26,7 +33,7 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
 };
 
 /** One SSE frame: `event:` is the type, `data:` the JSON (single line: JSON has no raw newlines). */
-export function formatEvent(event: StreamEvent): string {
+export function formatEvent(event: CompactStreamEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
@@ -56,6 +63,7 @@ export function startStream(
   res: ServerResponse,
   options: StreamOptions = DEFAULT_STREAM_OPTIONS,
   registry?: StreamRegistry,
+  fields: HitFields = 'full',
 ): void {
   let hits: HitDto[] = [];
   let requests: RequestRecordDto[] = [];
@@ -75,7 +83,7 @@ export function startStream(
       res.destroy();
     }
   };
-  const send = (event: StreamEvent) => write(formatEvent(event));
+  const send = (event: CompactStreamEvent) => write(formatEvent(event));
 
   const flush = () => {
     flushTimer = undefined;
@@ -103,7 +111,10 @@ export function startStream(
       }
       hits = [];
       requests = [];
-      for (const chunk of chunks) send({ type: 'hits', ...chunk, summary });
+      for (const chunk of chunks) {
+        const sent = fields === 'compact' ? chunk.hits.map(toHitSummary) : chunk.hits;
+        send({ type: 'hits', hits: sent, requests: chunk.requests, summary });
+      }
     }
     if (lines.length > 0) {
       send({ type: 'log', lines });

@@ -1,0 +1,114 @@
+// `fields=compact` of GET /api/hits and GET /api/stream, and the default full form beside it.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  ApiErrorDto,
+  CompactStreamEvent,
+  HitDto,
+  HitSummariesPageDto,
+  HitsPageDto,
+} from '../../../shared/api/types';
+import {
+  startAdminTestServer,
+  TEST_TOKEN,
+  type AdminTestServer,
+} from '../../../test-support/admin/admin-test-server';
+import { makeCapture } from '../../../test-support/admin/fixtures';
+import { call } from '../../../test-support/admin/http-call';
+import { openSse, type SseClient } from '../../../test-support/admin/sse-client';
+import { toHitSummary } from './hit-fields';
+
+let server: AdminTestServer;
+let client: SseClient | undefined;
+beforeEach(async () => {
+  server = await startAdminTestServer({
+    stream: { flushMs: 20, heartbeatMs: 10_000, maxHitsPerEvent: 100, maxBufferedBytes: 1 << 30 },
+  });
+});
+afterEach(async () => {
+  client?.close();
+  await server.close();
+});
+
+const get = (path: string) => call(server.base + path, { token: TEST_TOKEN });
+
+/** A stored hit with decoded values, occurrences and a raw query, as the analysis makes them. */
+async function seed(): Promise<HitDto> {
+  const capture = makeCapture({
+    params: { idsite: '1', rec: '1', action_name: 'Home' },
+    decoded: {
+      action_name: {
+        name: 'action_name',
+        raw: 'Home',
+        value: 'Home',
+        display: 'Home',
+        catalogueKey: 'action_name',
+      },
+    },
+  });
+  const hit = capture.hits[0] as HitDto;
+  await server.store.add(capture.request, capture.hits);
+  return hit;
+}
+
+const INSPECTOR_ONLY = ['decoded', 'occurrences', 'rawQuery'];
+
+describe('GET /api/hits?fields=', () => {
+  it('answers the whole hit by default and with fields=full', async () => {
+    const hit = await seed();
+    for (const path of ['/api/hits', '/api/hits?fields=full']) {
+      const page = (await get(path)).json<HitsPageDto>();
+      expect(page.hits).toEqual([JSON.parse(JSON.stringify(hit))]);
+      expect(page.hits[0]?.occurrences.length).toBeGreaterThan(0);
+      expect(page.hits[0]?.decoded).toHaveProperty('action_name');
+    }
+  });
+
+  it('leaves the inspector-only fields out with fields=compact, and keeps the rest', async () => {
+    const hit = await seed();
+    const page = (await get('/api/hits?fields=compact&limit=10')).json<HitSummariesPageDto>();
+    expect(page.total).toBe(1);
+    expect(page.next).toBeNull();
+    const [summary] = page.hits;
+    for (const field of INSPECTOR_ONLY) expect(summary).not.toHaveProperty(field);
+    expect(summary).toEqual(JSON.parse(JSON.stringify(toHitSummary(hit))));
+    expect(summary?.params).toMatchObject({ action_name: 'Home' });
+    // The detail still has everything.
+    const detail = (await get(`/api/hits/${hit.id}`)).json<{ hit: HitDto }>();
+    expect(detail.hit.decoded).toHaveProperty('action_name');
+  });
+
+  it('refuses an unknown form with 400', async () => {
+    const res = await get('/api/hits?fields=tiny');
+    expect(res.status).toBe(400);
+    expect(res.json<ApiErrorDto>().error.message).toContain('compact');
+  });
+});
+
+describe('GET /api/stream?fields=', () => {
+  const hitsOf = async (path: string): Promise<unknown[]> => {
+    client = await openSse(`${server.base}${path}`, { authorization: `Bearer ${TEST_TOKEN}` });
+    const c = client;
+    await c.until((m) => m.some((x) => x.event === 'hello'));
+    await seed();
+    await c.until((m) => m.some((x) => x.event === 'hits'));
+    const event = c.messages.find((m) => m.event === 'hits')?.data as CompactStreamEvent;
+    c.close();
+    return event.type === 'hits' ? event.hits : [];
+  };
+
+  it('streams whole hits by default', async () => {
+    const [hit] = await hitsOf('/api/stream');
+    for (const field of INSPECTOR_ONLY) expect(hit).toHaveProperty(field);
+  });
+
+  it('streams compact hits with fields=compact', async () => {
+    const [hit] = await hitsOf('/api/stream?fields=compact');
+    for (const field of INSPECTOR_ONLY) expect(hit).not.toHaveProperty(field);
+    expect(hit).toMatchObject({ params: { action_name: 'Home' }, outcome: 'recorded' });
+  });
+
+  it('refuses an unknown form with 400 instead of opening the stream', async () => {
+    const res = await get('/api/stream?fields=tiny');
+    expect(res.status).toBe(400);
+  });
+});

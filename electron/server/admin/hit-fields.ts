@@ -1,0 +1,25 @@
+// `fields=compact` of /api/hits and /api/stream: hits without the inspector-only fields. A list
+// of hits (the UI's table, its filters and search) reads none of them, and they are most of a
+// hit's bytes, so leaving them out makes the live stream and the initial load several times
+// lighter. The default (`full`, or no `fields`) stays the whole HitDto: tools outside rely on it.
+import { HIT_FIELDS, type HitFields } from '../../../shared/api/routes';
+import type { HitDto, HitSummaryDto } from '../../../shared/api/types';
+import { ApiError } from './reply';
+
+/** The `fields` query value, or 400 naming the accepted ones. */
+export function hitFieldsParam(url: URL): HitFields {
+  const raw = url.searchParams.get('fields');
+  if (raw === null || raw === '') return 'full';
+  if ((HIT_FIELDS as readonly string[]).includes(raw)) return raw as HitFields;
+  throw new ApiError(
+    400,
+    'query.invalid',
+    `fields must be one of ${HIT_FIELDS.join(', ')}, got "${raw}".`,
+  );
+}
+
+/** The hit without decoded values, occurrences and raw query (a new object; `hit` is kept). */
+export function toHitSummary(hit: HitDto): HitSummaryDto {
+  const { decoded: _decoded, occurrences: _occurrences, rawQuery: _rawQuery, ...summary } = hit;
+  return summary;
+}
