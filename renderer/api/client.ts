@@ -7,6 +7,7 @@ import type {
   HitDetailDto,
   HitFilterDto,
   HitsPageDto,
+  HitSummariesPageDto,
   ImportRequestDto,
   ImportResultDto,
   RequestRecordDto,
@@ -122,6 +123,18 @@ export class ApiClient {
     const search = filterToSearchParams(filter);
     search.set('limit', String(page.limit));
     if (page.before) search.set('before', page.before);
+    return this.request('GET', `${API_ROUTES.hits}?${search.toString()}`);
+  }
+
+  /** Like `hits`, without the inspector-only fields (`fields=compact`): what the table loads. */
+  hitSummaries(
+    filter: HitFilterDto,
+    page: { limit: number; before?: string | null },
+  ): Promise<HitSummariesPageDto> {
+    const search = filterToSearchParams(filter);
+    search.set('limit', String(page.limit));
+    if (page.before) search.set('before', page.before);
+    search.set('fields', 'compact');
     return this.request('GET', `${API_ROUTES.hits}?${search.toString()}`);
   }
 

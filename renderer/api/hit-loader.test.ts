@@ -43,6 +43,8 @@ describe('loadStoredHits', () => {
     expect(loaded).toBe(25);
     expect(store.getState().hits.ids).toEqual(hits.map((h) => h.id));
     expect(requests).toHaveLength(3);
+    // Compact pages: the decoded values come with the detail when a hit is selected.
+    for (const search of requests) expect(search).toContain('fields=compact');
     // The first page at once, the rest when loading ends (the clock did not move).
     expect(updates).toBe(2);
     expect(progress).toEqual([{ loaded: 10, total: 25 }, { loaded: 25, total: 25 }, null]);

@@ -4,7 +4,7 @@
 // The next page is requested while the current one is processed, and pages reach the
 // store at most once a second after the first: 100 pages then cost a handful of table
 // renders instead of one each.
-import type { HitsPageDto } from '../../shared/api/types';
+import type { HitSummariesPageDto } from '../../shared/api/types';
 import { toHitRow, type HitRow } from '../lib/hit-row';
 import type { AppStore } from '../store/app-store';
 import type { ApiClient } from './client';
@@ -19,7 +19,7 @@ export async function loadStoredHits(
 ): Promise<number> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const now = options.now ?? (() => Date.now());
-  const fetchPage = (before: string | null) => client.hits({}, { limit: pageSize, before });
+  const fetchPage = (before: string | null) => client.hitSummaries({}, { limit: pageSize, before });
   let buffered: HitRow[] = [];
   let lastFlush: number | null = null;
   let total = 0;
@@ -30,10 +30,10 @@ export async function loadStoredHits(
     store.getState().setLoading({ loaded, total: Math.max(total, loaded) });
   };
   let loaded = 0;
-  let pending: Promise<HitsPageDto> | null = fetchPage(null);
+  let pending: Promise<HitSummariesPageDto> | null = fetchPage(null);
   try {
     while (pending && !options.shouldStop?.()) {
-      const page: HitsPageDto = await pending;
+      const page: HitSummariesPageDto = await pending;
       total = Math.min(page.total, store.getState().maxRows);
       pending = page.next ? fetchPage(page.next) : null;
       const { hits, maxRows } = store.getState();

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { StreamEvent } from '../../shared/api/types';
+import type { CompactStreamEvent } from '../../shared/api/types';
 import {
   backoffDelay,
   LiveStream,
@@ -28,11 +28,13 @@ class FakeSource implements EventSourceLike {
 
 function setup() {
   const sources: FakeSource[] = [];
+  const urls: string[] = [];
   const states: ConnectionState[] = [];
-  const events: StreamEvent[] = [];
+  const events: CompactStreamEvent[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const stream = new LiveStream({
-    createSource: () => {
+    createSource: (url) => {
+      urls.push(url);
       const source = new FakeSource();
       sources.push(source);
       return source;
@@ -43,7 +45,7 @@ function setup() {
     setTimer: (fn, ms) => timers.push({ fn, ms }),
     clearTimer: () => undefined,
   });
-  return { stream, sources, states, events, timers };
+  return { stream, sources, urls, states, events, timers };
 }
 
 describe('backoffDelay', () => {
@@ -63,6 +65,12 @@ describe('LiveStream', () => {
     sources[0]!.emit('log', { lines: [] });
     sources[0]!.emit('nonsense', { lines: [] });
     expect(events).toEqual([{ type: 'log', lines: [] }]);
+  });
+
+  it('asks for compact hits (the table needs no decoded values)', () => {
+    const { stream, urls } = setup();
+    stream.start();
+    expect(urls).toEqual(['/api/stream?fields=compact']);
   });
 
   it('reconnects with growing delays and resets them once connected', () => {

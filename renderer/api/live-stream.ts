@@ -2,7 +2,7 @@
 // retries on its own, but silently and at a fixed pace; this wrapper closes the source
 // on error and reconnects with exponential backoff, reporting every state so the header
 // can say "reconnecting in 4 s" instead of showing a frozen table.
-import type { StreamEvent } from '../../shared/api/types';
+import type { CompactStreamEvent } from '../../shared/api/types';
 import { API_ROUTES } from '../../shared/api/routes';
 
 export type ConnectionState =
@@ -22,7 +22,7 @@ export interface EventSourceLike {
 
 export interface StreamOptions {
   url?: string;
-  onEvent(event: StreamEvent): void;
+  onEvent(event: CompactStreamEvent): void;
   onState(state: ConnectionState): void;
   createSource?: (url: string) => EventSourceLike;
   /** First retry delay in ms; doubles per failed attempt up to `maxDelayMs`. */
@@ -38,7 +38,7 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number): nu
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
-function isStreamEvent(value: unknown): value is StreamEvent {
+function isStreamEvent(value: unknown): value is CompactStreamEvent {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
   return typeof type === 'string' && (STREAM_EVENT_TYPES as readonly string[]).includes(type);
@@ -54,7 +54,8 @@ export class LiveStream {
 
   constructor(options: StreamOptions) {
     this.options = {
-      url: API_ROUTES.stream,
+      // Compact hits: the table needs no decoded values; the inspector fetches the full hit.
+      url: `${API_ROUTES.stream}?fields=compact`,
       createSource: (url) => new EventSource(url, { withCredentials: true }),
       baseDelayMs: 500,
       maxDelayMs: 15_000,

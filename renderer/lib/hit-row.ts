@@ -3,7 +3,7 @@
 // With up to 100,000 hits in memory this keeps the renderer's footprint small, and the
 // lower-cased search text is computed once per hit so filtering is a plain scan.
 import { paramValueText } from '../../shared/api/hit-filter';
-import type { HitDto } from '../../shared/api/types';
+import type { HitSummaryDto } from '../../shared/api/types';
 import type { HitType, Issue, Outcome, ParamValue, Transport } from '../../shared/matomo/types';
 
 export interface HitRow {
@@ -74,7 +74,7 @@ export function buildSearchText(hit: {
   return parts.join('\n').toLowerCase();
 }
 
-export function toHitRow(hit: HitDto): HitRow {
+export function toHitRow(hit: HitSummaryDto): HitRow {
   let errors = 0;
   let warnings = 0;
   for (const issue of hit.issues) {

@@ -1,7 +1,7 @@
 // Applies live stream events to the store at most once per animation frame. A tracker
 // under load can send hundreds of hits a second; rendering per hit would freeze the UI,
 // so events are queued and one frame folds them into a single store update.
-import type { StreamEvent } from '../../shared/api/types';
+import type { CompactStreamEvent } from '../../shared/api/types';
 import { isFailedRequest, toFailedRow, type FailedRow } from '../lib/failed-row';
 import { toHitRow, type HitRow } from '../lib/hit-row';
 import type { AppStore } from './app-store';
@@ -15,7 +15,7 @@ export const animationFrameScheduler: FrameScheduler = (flush) => {
 };
 
 export class StreamBatcher {
-  private queue: StreamEvent[] = [];
+  private queue: CompactStreamEvent[] = [];
   private scheduled = false;
 
   constructor(
@@ -23,7 +23,7 @@ export class StreamBatcher {
     private readonly schedule: FrameScheduler = animationFrameScheduler,
   ) {}
 
-  push(event: StreamEvent): void {
+  push(event: CompactStreamEvent): void {
     this.queue.push(event);
     if (this.scheduled) return;
     this.scheduled = true;
