@@ -83,10 +83,14 @@ async function measured(server, options) {
   return { run, cpuMicrosPerRequest: cpu / Math.max(1, run.requests.total) };
 }
 
-/** A live-stream subscriber (as the UI keeps open): reads and counts the SSE bytes it gets. */
+/**
+ * A live-stream subscriber (as the UI keeps open): reads and counts the SSE bytes it gets. It
+ * asks for compact hits as the UI does; BENCH_STREAM_FIELDS=full measures the whole-hit form.
+ */
 async function subscribe(url) {
   const controller = new AbortController();
-  const res = await fetch(`${url}/api/stream`, {
+  const fields = process.env.BENCH_STREAM_FIELDS ?? 'compact';
+  const res = await fetch(`${url}/api/stream?fields=${encodeURIComponent(fields)}`, {
     headers: { authorization: `Bearer ${TOKEN}` },
     signal: controller.signal,
   });

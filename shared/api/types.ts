@@ -247,7 +247,10 @@ export type StreamEvent =
   | { type: 'settings'; settings: SettingsDto }
   | { type: 'hello'; summary: SummaryDto; version: string };
 
-/** What `GET /api/stream?fields=compact` sends: `hits` events carry HitSummaryDto. */
+/**
+ * What `GET /api/stream?fields=compact` sends: `hits` events carry HitSummaryDto, and of the
+ * requests only the failed ones and the bulk requests (the others are at /api/requests/:id).
+ */
 export type CompactStreamEvent =
   | Exclude<StreamEvent, { type: 'hits' }>
   | { type: 'hits'; hits: HitSummaryDto[]; requests: RequestRecordDto[]; summary: SummaryDto };

@@ -12,7 +12,7 @@ import {
   TEST_TOKEN,
   type AdminTestServer,
 } from '../../../test-support/admin/admin-test-server';
-import { makeCapture } from '../../../test-support/admin/fixtures';
+import { makeCapture, makeRequest } from '../../../test-support/admin/fixtures';
 import { call } from '../../../test-support/admin/http-call';
 import { openSse, type SseClient } from '../../../test-support/admin/sse-client';
 import { toHitSummary } from './hit-fields';
@@ -85,26 +85,58 @@ describe('GET /api/hits?fields=', () => {
 });
 
 describe('GET /api/stream?fields=', () => {
-  const hitsOf = async (path: string): Promise<unknown[]> => {
+  /** The streamed hits and requests after storing a GET hit and what `more` stores (`count` of each). */
+  const eventOf = async (path: string, more?: () => Promise<void>, count = 1) => {
     client = await openSse(`${server.base}${path}`, { authorization: `Bearer ${TEST_TOKEN}` });
     const c = client;
     await c.until((m) => m.some((x) => x.event === 'hello'));
     await seed();
-    await c.until((m) => m.some((x) => x.event === 'hits'));
-    const event = c.messages.find((m) => m.event === 'hits')?.data as CompactStreamEvent;
+    await more?.();
+    const events = () =>
+      c.messages.flatMap((m) => {
+        const event = m.data as CompactStreamEvent;
+        return m.event === 'hits' && event.type === 'hits' ? [event] : [];
+      });
+    // Hits and requests may come over several flushes: wait for all of them.
+    await c.until(
+      () =>
+        events().flatMap((e) => e.hits).length >= count &&
+        events().flatMap((e) => e.requests).length >= count,
+    );
     c.close();
-    return event.type === 'hits' ? event.hits : [];
+    return {
+      hits: events().flatMap((e) => e.hits),
+      requests: events().flatMap((e) => e.requests),
+    };
   };
 
-  it('streams whole hits by default', async () => {
-    const [hit] = await hitsOf('/api/stream');
-    for (const field of INSPECTOR_ONLY) expect(hit).toHaveProperty(field);
+  it('streams whole hits and every request by default', async () => {
+    const { hits, requests } = await eventOf('/api/stream');
+    for (const field of INSPECTOR_ONLY) expect(hits[0]).toHaveProperty(field);
+    expect(requests).toHaveLength(1);
   });
 
-  it('streams compact hits with fields=compact', async () => {
-    const [hit] = await hitsOf('/api/stream?fields=compact');
-    for (const field of INSPECTOR_ONLY) expect(hit).not.toHaveProperty(field);
-    expect(hit).toMatchObject({ params: { action_name: 'Home' }, outcome: 'recorded' });
+  it('streams compact hits with fields=compact, and only bulk or failed requests', async () => {
+    const { hits, requests } = await eventOf(
+      '/api/stream?fields=compact',
+      async () => {
+        const bulk = makeCapture({}, { transport: 'bulk' });
+        await server.store.add(bulk.request, bulk.hits);
+        await server.store.add(
+          makeRequest({ error: { code: 'body.too_large', message: 'x' } }),
+          [],
+        );
+      },
+      2,
+    );
+    for (const field of INSPECTOR_ONLY) expect(hits[0]).not.toHaveProperty(field);
+    expect(hits[0]).toMatchObject({ params: { action_name: 'Home' }, outcome: 'recorded' });
+    expect(hits).toHaveLength(2);
+    // The single GET's request is left out; the bulk and the failed one are listed.
+    expect(requests.map((r) => r.transport === 'bulk' || r.error !== undefined)).toEqual([
+      true,
+      true,
+    ]);
   });
 
   it('refuses an unknown form with 400 instead of opening the stream', async () => {

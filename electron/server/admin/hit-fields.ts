@@ -3,7 +3,7 @@
 // hit's bytes, so leaving them out makes the live stream and the initial load several times
 // lighter. The default (`full`, or no `fields`) stays the whole HitDto: tools outside rely on it.
 import { HIT_FIELDS, type HitFields } from '../../../shared/api/routes';
-import type { HitDto, HitSummaryDto } from '../../../shared/api/types';
+import type { HitDto, HitSummaryDto, RequestRecordDto } from '../../../shared/api/types';
 import { ApiError } from './reply';
 
 /** The `fields` query value, or 400 naming the accepted ones. */
@@ -16,6 +16,15 @@ export function hitFieldsParam(url: URL): HitFields {
     'query.invalid',
     `fields must be one of ${HIT_FIELDS.join(', ')}, got "${raw}".`,
   );
+}
+
+/**
+ * Whether the compact stream sends this request: a list shows failed requests and bulk
+ * requests (with their answer) as rows of their own; the request of a single GET or POST is
+ * one click away (`GET /api/requests/:id`), and sending each one would double the stream.
+ */
+export function listedInCompactStream(request: RequestRecordDto): boolean {
+  return request.error !== undefined || request.transport === 'bulk';
 }
 
 /** The hit without decoded values, occurrences and raw query (a new object; `hit` is kept). */

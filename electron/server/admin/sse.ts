@@ -10,7 +10,7 @@ import type {
   LogLineDto,
   RequestRecordDto,
 } from '../../../shared/api/types';
-import { toHitSummary } from './hit-fields';
+import { listedInCompactStream, toHitSummary } from './hit-fields';
 import type { AdminContext } from '../contracts';
 import { setBaseHeaders } from './reply';
 
@@ -112,8 +112,17 @@ export function startStream(
       hits = [];
       requests = [];
       for (const chunk of chunks) {
-        const sent = fields === 'compact' ? chunk.hits.map(toHitSummary) : chunk.hits;
-        send({ type: 'hits', hits: sent, requests: chunk.requests, summary });
+        if (fields === 'compact') {
+          const compactRequests = chunk.requests.filter(listedInCompactStream);
+          send({
+            type: 'hits',
+            hits: chunk.hits.map(toHitSummary),
+            requests: compactRequests,
+            summary,
+          });
+        } else {
+          send({ type: 'hits', ...chunk, summary });
+        }
       }
     }
     if (lines.length > 0) {
