@@ -80,12 +80,11 @@ describe('POST /api/wait', () => {
       body: JSON.stringify({ count: 5, timeoutMs: 60_000 }),
       signal: controller.signal,
     }).catch(() => null);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(listenerCount()).toBe(before + 1);
+    // Polled rather than slept on: under load the server may take a while to see either event.
+    await expect.poll(listenerCount).toBe(before + 1);
     controller.abort();
     await pending;
-    await new Promise((r) => setTimeout(r, 50));
-    expect(listenerCount()).toBe(before);
+    await expect.poll(listenerCount).toBe(before);
   });
 });
 
