@@ -1,3 +1,4 @@
+import { RevealTokenButton } from './reveal-token-button';
 import { useState } from 'react';
 import type { RequestRecordDto } from '../../../shared/api/types';
 import { formatLocalDateTime } from '../../lib/format';
@@ -49,15 +50,11 @@ export function FailedRequestView({ requestId }: { requestId: string }) {
       <FailedVerdict request={request} />
       {hasToken ? (
         <div className="inspector-toolbar" role="toolbar" aria-label="Request actions">
-          <button
-            type="button"
-            className="button small"
-            aria-pressed={reveal}
-            onClick={() => setReveal(!reveal)}
+          <RevealTokenButton
+            reveal={reveal}
+            onReveal={setReveal}
             title="token_auth is masked in the views"
-          >
-            {reveal ? 'Hide token' : 'Reveal token'}
-          </button>
+          />
         </div>
       ) : null}
       <div className="inspector-scroll">

@@ -1,3 +1,4 @@
+import { RevealTokenButton } from './reveal-token-button';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { hitAsBulkEntry, hitAsCurl, hitAsUrl } from '../../lib/copy-formats';
 import { useAppStore } from '../../store/store-context';
@@ -41,15 +42,11 @@ export function InspectorToolbar({
         </button>
       ))}
       {hasToken ? (
-        <button
-          type="button"
-          className="button small"
-          aria-pressed={reveal}
-          onClick={() => onReveal(!reveal)}
+        <RevealTokenButton
+          reveal={reveal}
+          onReveal={onReveal}
           title="token_auth is masked in the views and in what you copy"
-        >
-          {reveal ? 'Hide token' : 'Reveal token'}
-        </button>
+        />
       ) : null}
       <div className="toolbar-spacer" />
       <InspectorActions detail={detail} />
