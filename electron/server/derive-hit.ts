@@ -81,7 +81,8 @@ export function replayRequest(hit: CompactHit, request: StoredRequest): RawReque
   return { ...base, body: bodyBytes(request) };
 }
 
-function unknownDevice(userAgent: string): DeviceInfo {
+/** A device nobody could detect: what a hit shows before (or without) user-agent analysis. */
+export function unknownDevice(userAgent: string): DeviceInfo {
   return {
     userAgent,
     browser: null,

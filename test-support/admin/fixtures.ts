@@ -2,6 +2,7 @@
 // (analyze + toDtos) that records what it was given.
 import type { HitDto, RequestRecordDto } from '../../shared/api/types';
 import type { AnalyzedHit, RawRequest, RequestAnalysis } from '../../shared/matomo/types';
+import { unknownDevice } from '../../electron/server/derive-hit';
 
 let seq = 0;
 
@@ -57,18 +58,7 @@ export function makeHit(over: Partial<HitDto> = {}): HitDto {
     type: 'pageview',
     outcome: 'recorded',
     issues: [],
-    device: {
-      userAgent: 'test-agent',
-      browser: null,
-      browserVersion: null,
-      os: null,
-      osVersion: null,
-      device: null,
-      brand: null,
-      model: null,
-      bot: false,
-      botName: null,
-    },
+    device: unknownDevice('test-agent'),
     summary: String(params.action_name ?? ''),
     idsite: 1,
     ...over,
