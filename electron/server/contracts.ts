@@ -81,6 +81,11 @@ export interface HitStore {
   reset(): Promise<void>;
   /** Seen (idsite:ec_id) orders, for the duplicate-order check. */
   seenOrders(): ReadonlySet<string>;
+  /**
+   * While stored hits are still being read back: resolves once they are all in, so checks
+   * that depend on earlier hits (duplicate orders) can wait for them. Null once loaded.
+   */
+  loading(): Promise<void> | null;
   subscribe(listener: (event: HitStoreEvent) => void): () => void;
   setMaxHits(maxHits: number): void;
   close(): Promise<void>;

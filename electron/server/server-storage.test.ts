@@ -1,6 +1,6 @@
 // Storage through the server: a restart on the same data dir brings every hit back (with
 // its decoded views rebuilt), and reset clears memory and file.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HitDetailDto, SummaryDto } from '../../shared/api/types';
@@ -91,5 +91,27 @@ describe('storage through the server', () => {
     const again = await start(t.dataDir);
     await expect.poll(async () => (await again.summary()).hits).toBe(2);
     expect((await again.send('GET', order)).status).toBe(400);
+  });
+
+  it('checks an order against stored ones even while they are still being read back', async () => {
+    const order = '/matomo.php?idsite=1&rec=1&idgoal=0&ec_id=ORD-LATE&revenue=10';
+    const t = await start();
+    await t.send('GET', '/matomo.php?idsite=1&rec=1&action_name=Filler');
+    expect((await t.send('GET', order)).status).toBe(200);
+    await t.close();
+    // Many stored requests before the order, so that it is read back last and late.
+    const file = join(t.dataDir, DATA_FILE_NAME);
+    const [filler, recorded] = readFileSync(file, 'utf8').trimEnd().split('\n') as [string, string];
+    const fillerId = (JSON.parse(filler) as { request: { id: string } }).request.id;
+    const copies = Array.from({ length: 30_000 }, (_, n) =>
+      filler.replaceAll(`"${fillerId}`, `"${fillerId}x${n}`),
+    );
+    writeFileSync(file, `${[...copies, recorded].join('\n')}\n`);
+
+    const again = await start(t.dataDir);
+    const answer = await again.send('GET', order);
+    expect((await again.summary()).hits).toBe(30_002);
+    expect(answer.status).toBe(400);
+    expect(await again.hits('&param.ec_id=ORD-LATE&outcome=rejected')).toHaveLength(1);
   });
 });

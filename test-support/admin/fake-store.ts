@@ -72,6 +72,7 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
       emit({ type: 'reset' });
     },
     seenOrders: () => new Set<string>(),
+    loading: () => null,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -12,12 +12,12 @@ import { readLines, repairTornTail } from './data-file';
 import { HitMemory } from './hit-memory';
 import {
   decodeLine,
-  encodeLine,
   toRequestDto,
   type CompactHit,
   type ParamsOf,
   type StoredRequest,
 } from './stored-record';
+import { encodeLine } from './encode-line';
 import { compactHit, hydrateHit, storedRequestOf, toHitDto, type HitDeriver } from './compact';
 import { ValuePools } from './string-pool';
 
@@ -76,6 +76,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   let markLoaded: () => void = () => undefined;
   const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
   let loadStarted = false;
+  let loadDone = false;
 
   const count = (request: StoredRequest, hits: readonly CompactHit[]) => {
     counts.requests++;
@@ -127,6 +128,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
           report.hits += hits.length;
         });
       } finally {
+        loadDone = true;
         markLoaded();
       }
       if (report.skippedLines > 0 || tornBytes > 0) {
@@ -197,6 +199,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     },
 
     seenOrders: () => orders,
+
+    loading: () => (loadStarted && !loadDone ? loaded : null),
 
     subscribe(listener) {
       listeners.add(listener);

@@ -164,11 +164,6 @@ export function toRequestDto(request: StoredRequest): RequestRecordDto {
   };
 }
 
-/** The line for the data file: one request with its hits. */
-export function encodeLine(request: StoredRequest, hits: readonly CompactHit[]): string {
-  return `{"v":${LINE_VERSION},"request":${JSON.stringify(request)},"hits":${JSON.stringify(hits)}}\n`;
-}
-
 /** Parses a data file line; throws on anything that is not a line this version wrote. */
 export function decodeLine(text: string): StoredLine {
   const line = JSON.parse(text) as StoredLine;

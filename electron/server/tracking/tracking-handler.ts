@@ -154,6 +154,9 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     }
 
     const raw: RawRequest = { ...head, body: read.body.length === 0 ? EMPTY_BODY : read.body };
+    // Right after a restart, orders recorded earlier may still be on their way back from disk.
+    const loading = deps.store.loading();
+    if (loading) await loading;
     let analysis: RequestAnalysis;
     try {
       analysis = deps.analyze(raw, receivedAt.getTime());

@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { encodeLine } from './encode-line';
+import { CompactHit, LINE_VERSION, type StoredRequest } from './stored-record';
+
+// Text with everything JSON must escape: quotes, backslashes, control characters, lone
+// surrogates and characters beyond the BMP.
+const text = fc.string({ unit: 'binary', maxLength: 40 });
+const issue = fc.record(
+  {
+    code: text,
+    severity: fc.constantFrom('error' as const, 'warning' as const, 'info' as const),
+    param: text,
+    message: text,
+    hint: text,
+  },
+  { requiredKeys: ['code', 'severity', 'message'] },
+);
+const headers = fc.dictionary(text, text, { maxKeys: 5 });
+
+const request = fc.record(
+  {
+    id: text,
+    receivedAt: text,
+    method: text,
+    path: text,
+    query: text,
+    headers,
+    remoteAddress: text,
+    body: text,
+    bodyEncoding: fc.constantFrom('utf8' as const, 'base64' as const),
+    bodySize: fc.nat(),
+    bodyTruncated: fc.boolean(),
+    transport: fc.constantFrom('get' as const, 'post' as const, 'bulk' as const),
+    issues: fc.array(issue, { maxLength: 2 }),
+    response: fc.record({
+      status: fc.integer({ min: 100, max: 599 }),
+      headers,
+      contentType: fc.option(text),
+      body: text,
+      bodyKind: fc.constantFrom('gif' as const, 'empty' as const, 'text' as const),
+      durationMs: fc.double({ min: 0, max: 1e6, noNaN: true }),
+    }),
+    hitCount: fc.nat(),
+    error: fc.record({ code: text, message: text }),
+    imported: fc.record({
+      file: text,
+      source: fc.constantFrom('export' as const, 'har' as const),
+      importedAt: text,
+    }),
+  },
+  {
+    requiredKeys: [
+      'id',
+      'receivedAt',
+      'method',
+      'path',
+      'query',
+      'headers',
+      'remoteAddress',
+      'body',
+      'bodyEncoding',
+      'bodySize',
+      'bodyTruncated',
+      'transport',
+      'issues',
+      'response',
+      'hitCount',
+    ],
+  },
+) as fc.Arbitrary<StoredRequest>;
+
+const hitFields = fc.record({
+  id: text,
+  index: fc.nat(),
+  userAgent: text,
+  rawQuery: fc.oneof(text, fc.constant('<query>'), fc.constant('<body>')),
+  type: fc.constantFrom('pageview' as const, 'event' as const, 'ecommerce_order' as const),
+  outcome: fc.constantFrom('recorded' as const, 'rejected' as const, 'excluded' as const),
+  issues: fc.array(issue, { maxLength: 2 }),
+  summary: text,
+  idsite: fc.option(fc.integer()),
+  params: fc.option(fc.dictionary(text, fc.oneof(text, fc.integer(), fc.constant(null)))),
+  objectEntry: fc.boolean(),
+  order: fc.option(text),
+});
+
+describe('encodeLine', () => {
+  it('writes exactly what JSON.stringify of the line would, for any request and hits', () => {
+    fc.assert(
+      fc.property(request, fc.array(hitFields, { maxLength: 3 }), (stored, fields) => {
+        const hits = fields.map((field, seq) => {
+          const rawQuery =
+            field.rawQuery === '<query>'
+              ? stored.query
+              : field.rawQuery === '<body>'
+                ? stored.body
+                : field.rawQuery;
+          return new CompactHit(
+            {
+              id: field.id,
+              index: field.index,
+              userAgent: field.userAgent,
+              rawQuery,
+              type: field.type,
+              outcome: field.outcome,
+              issues: field.issues,
+              summary: field.summary,
+              idsite: field.idsite,
+              ...(field.params ? { params: field.params } : {}),
+              ...(field.objectEntry ? { objectEntry: true as const } : {}),
+              ...(field.order ? { order: field.order } : {}),
+            },
+            stored,
+            seq,
+            () => ({}),
+          );
+        });
+        const line = encodeLine(stored, hits);
+        expect(line.endsWith('}\n')).toBe(true);
+        expect(line.indexOf('\n')).toBe(line.length - 1);
+        expect(JSON.parse(line)).toEqual(
+          JSON.parse(JSON.stringify({ v: LINE_VERSION, request: stored, hits })),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reuses the JSON of a shared header set only while it is the same object', () => {
+    const base = fc.sample(request, { numRuns: 1, seed: 7 })[0] as StoredRequest;
+    const shared = { 'user-agent': 'A', accept: '*/*' };
+    const first = JSON.parse(encodeLine({ ...base, headers: shared }, [])).request.headers;
+    const other = JSON.parse(encodeLine({ ...base, headers: { 'user-agent': 'B' } }, []));
+    const again = JSON.parse(encodeLine({ ...base, headers: shared }, [])).request.headers;
+    expect(first).toEqual(shared);
+    expect(other.request.headers).toEqual({ 'user-agent': 'B' });
+    expect(again).toEqual(shared);
+  });
+});

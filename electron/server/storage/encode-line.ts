@@ -1,0 +1,71 @@
+// The data file line of one request and its hits, written by hand instead of through
+// JSON.stringify: this runs for every tracking request, and most of a line repeats from
+// request to request (the header set of one browser, the answer headers), which the store
+// pools into shared objects. The JSON of the last few such objects is kept and reused; only
+// the values that change (ids, times, the query) are escaped each time. The text parses back to
+// exactly what JSON.stringify would have written (encode-line.test.ts checks it).
+import { LINE_VERSION, type CompactHit, type StoredRequest } from './stored-record';
+
+const q = JSON.stringify;
+
+/**
+ * JSON of the most recently written shared objects, by identity. Small on purpose: one
+ * tracker sends one header set after another, and a cache per object would keep a JSON copy
+ * of every distinct header set for as long as its requests stay in memory.
+ */
+const RECENT = 16;
+const recentObjects: (object | null)[] = new Array<object | null>(RECENT).fill(null);
+const recentJson: string[] = new Array<string>(RECENT).fill('');
+let nextSlot = 0;
+
+function jsonOfShared(value: object): string {
+  for (let i = 0; i < RECENT; i++) if (recentObjects[i] === value) return recentJson[i] as string;
+  const text = q(value);
+  recentObjects[nextSlot] = value;
+  recentJson[nextSlot] = text;
+  nextSlot = (nextSlot + 1) % RECENT;
+  return text;
+}
+
+function encodeRequest(request: StoredRequest): string {
+  const response = request.response;
+  let text =
+    `{"id":${q(request.id)},"receivedAt":${q(request.receivedAt)},"method":${q(request.method)}` +
+    `,"path":${q(request.path)},"query":${q(request.query)}` +
+    `,"headers":${jsonOfShared(request.headers)},"remoteAddress":${q(request.remoteAddress)}` +
+    `,"body":${q(request.body)},"bodyEncoding":${q(request.bodyEncoding)}` +
+    `,"bodySize":${q(request.bodySize)},"bodyTruncated":${request.bodyTruncated ? 'true' : 'false'}` +
+    `,"transport":${q(request.transport)},"issues":${request.issues.length === 0 ? '[]' : q(request.issues)}` +
+    `,"response":{"status":${q(response.status)},"headers":${jsonOfShared(response.headers)}` +
+    `,"contentType":${q(response.contentType)},"body":${q(response.body)}` +
+    `,"bodyKind":${q(response.bodyKind)},"durationMs":${q(response.durationMs)}}` +
+    `,"hitCount":${q(request.hitCount)}`;
+  if (request.error !== undefined) text += `,"error":${q(request.error)}`;
+  if (request.imported !== undefined) text += `,"imported":${q(request.imported)}`;
+  return `${text}}`;
+}
+
+function encodeHit(hit: CompactHit): string {
+  const line = hit.toJSON();
+  let text =
+    `{"id":${q(line.id)},"index":${q(line.index)},"userAgent":${q(line.userAgent)}` +
+    `,"type":${q(line.type)},"outcome":${q(line.outcome)}` +
+    `,"issues":${line.issues.length === 0 ? '[]' : q(line.issues)}` +
+    `,"summary":${q(line.summary)},"idsite":${q(line.idsite)}`;
+  if (line.params !== undefined) text += `,"params":${q(line.params)}`;
+  if (line.sameAs !== undefined) text += `,"sameAs":${q(line.sameAs)}`;
+  if (line.rawQuery !== undefined) text += `,"rawQuery":${q(line.rawQuery)}`;
+  if (line.objectEntry) text += ',"objectEntry":true';
+  if (line.order !== undefined) text += `,"order":${q(line.order)}`;
+  return `${text}}`;
+}
+
+/** The line for the data file: one request with its hits. */
+export function encodeLine(request: StoredRequest, hits: readonly CompactHit[]): string {
+  let text = `{"v":${LINE_VERSION},"request":${encodeRequest(request)},"hits":[`;
+  for (let i = 0; i < hits.length; i++) {
+    if (i > 0) text += ',';
+    text += encodeHit(hits[i] as CompactHit);
+  }
+  return `${text}]}\n`;
+}
