@@ -24,13 +24,17 @@ function waitForLine(child, pattern) {
   });
 }
 
-/** The bare baseline (204), or with `answer` a bare server sending that fixed answer. */
-export async function startBare(answer) {
+/**
+ * The bare baseline (204); with `answer` a bare server sending that fixed answer; with a
+ * `journal` file as well, one that first appends each request to it (see bare-server.mjs).
+ */
+export async function startBare(answer, journal) {
   const child = spawn(
     process.execPath,
     [
       fileURLToPath(new URL('bare-server.mjs', import.meta.url)),
       ...(answer ? [JSON.stringify(answer)] : []),
+      ...(answer && journal ? [journal] : []),
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
