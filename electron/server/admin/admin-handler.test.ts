@@ -171,7 +171,7 @@ describe('bodies and errors', () => {
     expect(missing.json()).toMatchObject({ error: { code: 'not_found' } });
     const wrongMethod = await call(url('/api/summary'), { method: 'DELETE', token: TEST_TOKEN });
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.allow).toBe('GET');
+    expect(wrongMethod.headers.allow).toBe('GET, HEAD');
   });
 
   it('sends no CORS headers on admin routes, even to a cross-origin request', async () => {

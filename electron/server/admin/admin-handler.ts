@@ -101,6 +101,7 @@ async function handleApi(
     url,
     params: match.params,
     ctx,
+    head: req.method === 'HEAD',
     readJson: () => readJsonBody(req),
   });
 }

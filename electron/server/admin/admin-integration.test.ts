@@ -222,6 +222,42 @@ describe('admin API on the capture server', () => {
     expect((await api('/api/export?format=ndjson&revealTokens=1')).text).toContain(SECRET);
   });
 
+  it('masks token_auth sent under encoded names, and exports refused requests, oldest first', async () => {
+    await api('/api/reset', { method: 'POST' });
+    // debug=1: the answer is a processing log that quotes the request and every value.
+    await track(`idsite=1&rec=1&action_name=First&token%5Fauth=${SECRET}&debug=1`);
+    const refused = await track(`token%5fauth=${SECRET}&idsite=1&rec=1&x=${'y'.repeat(9000)}`);
+    expect(refused.status).toBe(414);
+    await call(`${server.url}/matomo.php`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `idsite=1&rec=1&action_name=Form&%74oken%5fauth=${SECRET}`,
+    });
+    await call(`${server.url}/matomo.php`, {
+      headers: { 'content-type': 'application/json' },
+      body: `{"requests":["?idsite=1&rec=1&action_name=Bulk&token%5Fauth=${SECRET}"],"token\\u005fauth":"${SECRET}"}`,
+    });
+    const hits = (await api('/api/hits')).json<HitsPageDto>().hits;
+    expect(hits.filter((hit) => hit.params.token_auth === SECRET)).toHaveLength(3);
+
+    const ndjson = await api('/api/export?format=ndjson');
+    expect(ndjson.text).not.toContain(SECRET);
+    const names = ndjson.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as HitDto).params.action_name);
+    expect(names).toEqual(['First', 'Form', 'Bulk']);
+    expect((await api('/api/export?format=csv')).text).not.toContain(SECRET);
+
+    const har = await api('/api/export?format=har');
+    expect(har.text).not.toContain(SECRET);
+    type Har = { log: { entries: { response: { status: number; content: { text?: string } } }[] } };
+    const entries = har.json<Har>().log.entries;
+    expect(entries.map((entry) => entry.response.status)).toEqual([200, 414, 200, 200]);
+    expect(entries[0]?.response.content.text).toMatch(/token_auth/);
+    const revealed = (await api('/api/export?format=har&revealTokens=1')).json<Har>();
+    expect(revealed.log.entries[0]?.response.content.text).toContain(SECRET);
+  });
+
   it('changes settings through the API and refuses bad ones', async () => {
     const bad = await api('/api/settings', { method: 'PUT', json: { debugMode: 'loud' } });
     expect(bad.status).toBe(400);

@@ -1,4 +1,5 @@
-// HAR 1.2 export of the HTTP requests that carried the exported hits, so they can be
+// HAR 1.2 export of the stored HTTP requests with the answers they got (those that carried
+// no hit too: preflights, requests without parameters, refused requests), so they can be
 // opened in browser dev tools or replayed by HAR-aware tools.
 import { STATUS_CODES } from 'node:http';
 import type { RequestRecordDto } from '../../../shared/api/types';
@@ -81,6 +82,11 @@ export function harEntry(request: RequestRecordDto, origin: string): Record<stri
     },
     cache: {},
     timings: { send: 0, wait: Math.max(0, response.durationMs), receive: 0 },
-    _hitscope: { requestId: request.id, hitIds: request.hitIds, transport: request.transport },
+    _hitscope: {
+      requestId: request.id,
+      hitIds: request.hitIds,
+      transport: request.transport,
+      ...(request.error ? { error: request.error } : {}),
+    },
   };
 }

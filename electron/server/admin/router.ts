@@ -1,8 +1,12 @@
 // A small route table: `/api/hits/:id`-style patterns, method matching with 405 + Allow.
+// HEAD is answered by the GET route of a path (RFC 9110 §9.3.2: the same status and headers,
+// no body), so no route declares it and none can forget it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdminContext } from '../contracts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** What a route may be asked with: its own method, or HEAD for a GET route. */
+export type RequestMethod = Method | 'HEAD';
 
 /** What a route handler gets for one request. */
 export interface RouteRequest {
@@ -12,6 +16,8 @@ export interface RouteRequest {
   /** Values of the `:name` segments of the pattern. */
   params: Record<string, string>;
   ctx: AdminContext;
+  /** A HEAD request: answer the status and headers of the GET, and write no body. */
+  head: boolean;
   /** The JSON body (checks content type, size and syntax; see body.ts). */
   readJson(): Promise<unknown>;
 }
@@ -27,7 +33,7 @@ export interface Route {
 
 export type RouteMatch =
   | { kind: 'found'; route: Route; params: Record<string, string> }
-  | { kind: 'method'; allowed: Method[] }
+  | { kind: 'method'; allowed: RequestMethod[] }
   | { kind: 'none' };
 
 function matchPath(pattern: string, pathname: string): Record<string, string> | null {
@@ -52,17 +58,25 @@ function matchPath(pattern: string, pathname: string): Record<string, string> | 
   return params;
 }
 
+/** The methods a path takes, GET and HEAD first, for the Allow header of a 405. */
+function allowList(methods: readonly Method[]): RequestMethod[] {
+  const unique = [...new Set(methods)];
+  const rest = unique.filter((method) => method !== 'GET');
+  return unique.includes('GET') ? ['GET', 'HEAD', ...rest] : rest;
+}
+
 export function matchRoute(routes: readonly Route[], method: string, pathname: string): RouteMatch {
-  const allowed: Method[] = [];
+  const methods: Method[] = [];
+  const wanted = method === 'HEAD' ? 'GET' : method;
   // A trailing slash is tolerated: `/api/hits/` is `/api/hits`.
   const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   for (const route of routes) {
     const params = matchPath(route.path, path);
     if (!params) continue;
-    if (route.method === method) {
+    if (route.method === wanted) {
       return { kind: 'found', route, params };
     }
-    allowed.push(route.method);
+    methods.push(route.method);
   }
-  return allowed.length > 0 ? { kind: 'method', allowed } : { kind: 'none' };
+  return methods.length > 0 ? { kind: 'method', allowed: allowList(methods) } : { kind: 'none' };
 }

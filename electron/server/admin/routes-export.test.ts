@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HitDto } from '../../../shared/api/types';
 import { TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
-import { makeCapture } from '../../../test-support/admin/fixtures';
+import { makeCapture, makeRequest } from '../../../test-support/admin/fixtures';
 import { call } from '../../../test-support/admin/http-call';
 import { useAdminTestServer } from '../../../test-support/admin/use-admin-test-server';
 import { CSV_COLUMNS, csvCell } from './export-csv';
@@ -16,16 +16,38 @@ interface HarEntry {
     queryString: { name: string; value: string }[];
     postData: { mimeType: string; text: string };
   };
-  response: { content: { mimeType: string } };
+  response: { status: number; content: { mimeType: string; text?: string } };
   timings: { wait: number };
+  _hitscope: { requestId: string; error?: { code: string } };
 }
 
 const SECRET = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const server = useAdminTestServer();
 
+const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 10, 0, second)).toISOString();
+
 beforeAll(async () => {
-  const plain = makeCapture({ params: { idsite: '1', rec: '1', action_name: '=HYPERLINK("x")' } });
+  const plain = makeCapture(
+    { params: { idsite: '1', rec: '1', action_name: '=HYPERLINK("x")' }, receivedAt: at(1) },
+    { receivedAt: at(1) },
+  );
   await server.store.add(plain.request, plain.hits);
+  // Refused before analysis: no hit, but a request with its answer.
+  const refused = makeRequest({
+    id: 'refused-1',
+    receivedAt: at(2),
+    method: 'POST',
+    error: { code: 'body.too_large', message: 'The body is larger than the limit.' },
+    response: {
+      status: 413,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      contentType: 'text/plain; charset=utf-8',
+      body: 'The body is larger than the limit.',
+      bodyKind: 'text',
+      durationMs: 0.5,
+    },
+  });
+  await server.store.add(refused, []);
   const params = { idsite: '1', rec: '1', cip: '10.0.0.1', token_auth: SECRET };
   const withToken = makeCapture(
     {
@@ -45,8 +67,10 @@ beforeAll(async () => {
         },
       },
       summary: 'Video, "quoted"\nline',
+      receivedAt: at(3),
     },
     {
+      receivedAt: at(3),
       method: 'POST',
       body: `{"requests":["?idsite=1&rec=1"],"token_auth":"${SECRET}"}`,
       bodySize: 60,
@@ -65,7 +89,7 @@ const exportAs = (query: string) =>
   call(`${server.base}/api/export?${query}`, { token: TEST_TOKEN });
 
 describe('GET /api/export', () => {
-  it('exports NDJSON hits, newest first, with token_auth masked', async () => {
+  it('exports NDJSON hits, oldest first, with token_auth masked', async () => {
     const res = await exportAs('format=ndjson');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
@@ -77,10 +101,11 @@ describe('GET /api/export', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as HitDto);
     expect(lines).toHaveLength(2);
-    expect(lines[0]?.params.token_auth).toBe(TOKEN_MASK);
-    expect(lines[0]?.rawQuery).toBe(`idsite=1&rec=1&cip=10.0.0.1&token_auth=${TOKEN_MASK}`);
-    expect(lines[0]?.decoded.token_auth?.display).toBe(TOKEN_MASK);
-    expect(lines[0]?.occurrences[0]).toMatchObject({
+    expect(lines.map((hit) => hit.receivedAt)).toEqual([at(1), at(3)]);
+    expect(lines[1]?.params.token_auth).toBe(TOKEN_MASK);
+    expect(lines[1]?.rawQuery).toBe(`idsite=1&rec=1&cip=10.0.0.1&token_auth=${TOKEN_MASK}`);
+    expect(lines[1]?.decoded.token_auth?.display).toBe(TOKEN_MASK);
+    expect(lines[1]?.occurrences[0]).toMatchObject({
       value: TOKEN_MASK,
       raw: `token_auth=${TOKEN_MASK}`,
     });
@@ -98,9 +123,12 @@ describe('GET /api/export', () => {
     expect((await exportAs('type=goal')).text).toBe('');
     expect((await exportAs('format=xml')).status).toBe(400);
     expect((await exportAs('outcome=nope')).status).toBe(400);
+    // HAR: the requests carrying a matching hit; a refused request carries none.
+    const har = (await exportAs('format=har&type=event')).json<{ log: { entries: HarEntry[] } }>();
+    expect(har.log.entries.map((entry) => entry.request.method)).toEqual(['POST']);
   });
 
-  it('exports a HAR 1.2 log of the requests', async () => {
+  it('exports a HAR 1.2 log of every request, oldest first, refused ones included', async () => {
     const res = await exportAs('format=har');
     expect(res.headers['content-disposition']).toMatch(/\.har"$/);
     const har = res.json<{
@@ -108,9 +136,17 @@ describe('GET /api/export', () => {
     }>();
     expect(har.log.version).toBe('1.2');
     expect(har.log.creator.name).toBe('Hitscope');
-    expect(har.log.entries).toHaveLength(2);
-    const [bulk, get] = har.log.entries;
-    for (const entry of har.log.entries) {
+    expect(har.log.entries).toHaveLength(3);
+    const [get, refused, bulk] = har.log.entries;
+    expect(har.log.entries.map((entry) => entry.startedDateTime)).toEqual([at(1), at(2), at(3)]);
+    expect(refused?.response.status).toBe(413);
+    expect(refused?.response.content.text).toBe('The body is larger than the limit.');
+    expect(refused?._hitscope).toMatchObject({
+      requestId: 'refused-1',
+      error: { code: 'body.too_large' },
+    });
+    for (const entry of [get, bulk]) {
+      if (!entry) throw new Error('entry missing');
       expect(typeof entry.startedDateTime).toBe('string');
       expect(entry.request.url).toMatch(/^http:\/\/127\.0\.0\.1:8765\/matomo\.php/);
       expect(Array.isArray(entry.request.headers)).toBe(true);
@@ -138,6 +174,7 @@ describe('GET /api/export', () => {
     expect(res.text).toContain(`'=HYPERLINK(""x"")`);
     // Rows end in CRLF; the quoted summary keeps its bare LF inside one cell.
     expect(rest.filter(Boolean)).toHaveLength(2);
+    expect(rest[0]).toMatch(new RegExp(`^${at(1)},`));
     expect(res.text).not.toContain(SECRET);
   });
 });

@@ -1,13 +1,15 @@
 // GET /api/export?format=ndjson|har|csv: the stored hits matching the /api/hits filters,
-// newest first like /api/hits, as a download. Written in chunks with backpressure so 100,000 hits do not
-// become one giant string.
+// oldest first (see export-order.ts), as a download; HAR lists the HTTP requests, each once,
+// with their answers. Written in chunks with backpressure so 100,000 hits do not become one
+// giant string. A HEAD gets the headers a GET would get, and nothing is read or written.
 import type { ServerResponse } from 'node:http';
 import { API_ROUTES, EXPORT_FORMATS } from '../../../shared/api/routes';
 import type { ExportFormat } from '../../../shared/api/routes';
-import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
+import type { HitFilterDto } from '../../../shared/api/types';
 import type { AdminContext } from '../contracts';
 import { csvHeader, csvRow } from './export-csv';
 import { HAR_LOG_CLOSING, harEntry, harLogOpening } from './export-har';
+import { hitsOldestFirst, requestsOldestFirst } from './export-order';
 import { maskHit, maskRequest } from './mask-tokens';
 import { filterFromUrl, flagParam } from './query';
 import { ApiError, setBaseHeaders } from './reply';
@@ -24,25 +26,24 @@ const CHUNK_BYTES = 64 * 1024;
 function* exportLines(
   ctx: AdminContext,
   format: ExportFormat,
-  hits: Iterable<HitDto>,
+  filter: HitFilterDto,
   reveal: boolean,
 ): Generator<string> {
   if (format === 'ndjson') {
-    for (const hit of hits) yield JSON.stringify(reveal ? hit : maskHit(hit)) + '\n';
+    for (const hit of hitsOldestFirst(ctx.store, filter)) {
+      yield JSON.stringify(reveal ? hit : maskHit(hit)) + '\n';
+    }
   } else if (format === 'csv') {
     yield csvHeader();
-    for (const hit of hits) yield csvRow(reveal ? hit : maskHit(hit));
+    for (const hit of hitsOldestFirst(ctx.store, filter)) yield csvRow(reveal ? hit : maskHit(hit));
   } else {
     yield harLogOpening(ctx.version);
-    const seen = new Set<string>();
     const origin = new URL(ctx.selfUrl()).origin;
-    for (const hit of hits) {
-      if (seen.has(hit.requestId)) continue;
-      seen.add(hit.requestId);
-      const request: RequestRecordDto | undefined = ctx.store.getRequest(hit.requestId);
-      if (!request) continue;
+    let first = true;
+    for (const request of requestsOldestFirst(ctx.store, filter)) {
       const entry = harEntry(reveal ? request : maskRequest(request), origin);
-      yield (seen.size > 1 ? ',' : '') + JSON.stringify(entry);
+      yield (first ? '' : ',') + JSON.stringify(entry);
+      first = false;
     }
     yield HAR_LOG_CLOSING;
   }
@@ -68,7 +69,11 @@ async function writeAll(res: ServerResponse, parts: Iterable<string>): Promise<v
       });
     }
   }
-  if (!res.destroyed) res.end(buffer);
+  if (res.destroyed) return;
+  // Written, not passed to end(): every export is chunked, never with a Content-Length, so
+  // the headers of a GET are known before its body and a HEAD repeats them.
+  res.write(buffer);
+  res.end();
 }
 
 export function exportFileName(format: ExportFormat, now = new Date()): string {
@@ -80,7 +85,7 @@ export const exportRoutes: Route[] = [
   {
     method: 'GET',
     path: API_ROUTES.export,
-    handle: async ({ res, ctx, url }) => {
+    handle: async ({ res, ctx, url, head }) => {
       const format = (url.searchParams.get('format') ?? 'ndjson') as ExportFormat;
       if (!EXPORT_FORMATS.includes(format)) {
         throw new ApiError(
@@ -91,13 +96,16 @@ export const exportRoutes: Route[] = [
       }
       const filter = filterFromUrl(url);
       const reveal = flagParam(url, 'revealTokens');
-      const hits = ctx.store.iterate(filter);
       setBaseHeaders(res);
       res.statusCode = 200;
       res.setHeader('Content-Type', CONTENT_TYPES[format]);
       res.setHeader('Content-Disposition', `attachment; filename="${exportFileName(format)}"`);
       res.setHeader('Cache-Control', 'no-store');
-      await writeAll(res, exportLines(ctx, format, hits, reveal));
+      if (head) {
+        res.end();
+        return;
+      }
+      await writeAll(res, exportLines(ctx, format, filter, reveal));
     },
   },
 ];

@@ -34,6 +34,7 @@ beforeEach(async () => {
           url,
           params: match.params,
           ctx,
+          head: req.method === 'HEAD',
           readJson: () => readJsonBody(req),
         }),
       )

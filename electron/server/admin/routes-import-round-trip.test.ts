@@ -117,6 +117,41 @@ describe('POST /api/import: round trips', () => {
   }
 });
 
+describe('POST /api/import: an export keeps the order things happened in', () => {
+  // Requests that share a millisecond are ordered by the file alone: a chronological export
+  // must give them back in the order they arrived.
+  const SAME_TIME = '2026-11-26T10:00:00.000Z';
+  const capture = ['A', 'B', 'C']
+    .map((name) =>
+      JSON.stringify({
+        method: 'GET',
+        path: '/matomo.php',
+        query: `idsite=1&rec=1&action_name=${name}`,
+        headers: { 'user-agent': UA },
+        ts: SAME_TIME,
+      }),
+    )
+    .join('\n');
+  const arrivalOrder = async () => (await t.hits()).reverse().map((hit) => hit.params.action_name);
+
+  for (const format of ['ndjson', 'har'] as const) {
+    it(`export (${format}) lists oldest first, and its import stores in that order`, async () => {
+      await importFile(capture, 'same-time.ndjson');
+      expect(await arrivalOrder()).toEqual(['A', 'B', 'C']);
+      const file = await exportText(format);
+      // Once per hit (rawQuery) or per request (url).
+      const field = format === 'ndjson' ? 'rawQuery' : 'url';
+      const once = new RegExp(`"${field}":"[^"]*action_name=([ABC])`, 'g');
+      const order = [...file.matchAll(once)].map((match) => match[1]);
+      expect(order).toEqual(['A', 'B', 'C']);
+
+      await t.api('/api/reset', { method: 'POST', body: {} });
+      await importFile(file, `same-time.${format}`);
+      expect(await arrivalOrder()).toEqual(['A', 'B', 'C']);
+    });
+  }
+});
+
 describe('POST /api/import: capture files of real trackers', () => {
   it('imports every request of each fixture with its time, as the trackers sent them', async () => {
     const expected: Record<string, { requests: number; types: string[] }> = {

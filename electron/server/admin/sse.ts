@@ -57,6 +57,16 @@ export class StreamRegistry {
   }
 }
 
+/** The headers of a stream answer (also the whole answer to a HEAD). */
+export function setStreamHeaders(res: ServerResponse): void {
+  setBaseHeaders(res);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no');
+}
+
 /** Starts streaming to `res` until the client disconnects or the registry ends it. */
 export function startStream(
   ctx: AdminContext,
@@ -134,12 +144,7 @@ export function startStream(
     flushTimer ??= setTimeout(flush, options.flushMs);
   };
 
-  setBaseHeaders(res);
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Connection', 'keep-alive');
-  res.setHeader('X-Accel-Buffering', 'no');
+  setStreamHeaders(res);
   res.flushHeaders();
   write('retry: 2000\n\n');
   send({ type: 'hello', summary: ctx.store.summary(), version: ctx.version });

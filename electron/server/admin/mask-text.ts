@@ -1,0 +1,202 @@
+// Masking token_auth in the texts a request is kept as: query strings, URLs, form and
+// multipart bodies, bulk JSON, and free text (answers, headers).
+//
+// Threat model: exports get attached to tickets and shared, and token_auth grants write
+// access to a Matomo (ARCHITECTURE.md §7). A token must be masked wherever Matomo would read
+// it, so names are matched the way PHP registers them before Matomo sees them (spec §1.2):
+// `token%5Fauth`, `token%5fauth`, `%74oken_auth`, `token.auth` and ` token_auth` all reach
+// Matomo as token_auth. Matching on the decoded name, with the parser's own decoder, keeps
+// the masking in step with what the analysis reads. Erring towards masking too much is
+// fine: an export loses a little fidelity, never a secret.
+import { decodeComponent, phpName } from '../../../shared/matomo/query-string';
+
+export const TOKEN_MASK = '********';
+export const TOKEN_PARAM = 'token_auth';
+
+/** Values found while masking, so free text (a debug answer) can be scrubbed of them too. */
+export type FoundTokens = Set<string>;
+
+/** Names with nothing PHP would decode or rewrite: compared as they are. */
+const PLAIN_NAME = /^[A-Za-z0-9_-]*$/;
+
+/** True for a parameter name as registered (params keys, occurrence names). */
+export function isTokenName(name: string): boolean {
+  return name === TOKEN_PARAM || name.startsWith(`${TOKEN_PARAM}[`);
+}
+
+/** True when PHP registers a decoded name as token_auth, or as an array of that name. */
+function registersAsToken(decodedName: string): boolean {
+  const php = phpName(decodedName);
+  return php.kind === 'array' ? php.arrayName === TOKEN_PARAM : php.name === TOKEN_PARAM;
+}
+
+/** True when a raw (still encoded) name reaches Matomo as token_auth, or as its array form. */
+export function rawNameIsToken(rawName: string): boolean {
+  if (PLAIN_NAME.test(rawName)) return rawName === TOKEN_PARAM;
+  return registersAsToken(decodeComponent(rawName).text);
+}
+
+function remember(found: FoundTokens | undefined, ...values: string[]): void {
+  if (!found) return;
+  for (const value of values) if (value !== '') found.add(value);
+}
+
+/**
+ * Masks token_auth values of a query string or form body. Segments are split on `&` alone,
+ * as the parser splits them, so a value is masked up to its `&` whatever it holds.
+ */
+export function maskQueryText(query: string, found?: FoundTokens): string {
+  if (query.indexOf('=') === -1) return query;
+  let changed = false;
+  const segments = query.split('&').map((segment) => {
+    const eq = segment.indexOf('=');
+    if (eq <= 0 || eq === segment.length - 1) return segment;
+    const name = segment.slice(0, eq);
+    if (!rawNameIsToken(name)) return segment;
+    const value = segment.slice(eq + 1);
+    remember(found, value, decodeComponent(value).text);
+    changed = true;
+    return `${name}=${TOKEN_MASK}`;
+  });
+  return changed ? segments.join('&') : query;
+}
+
+/** Masks the query part of a URL or request target (everything after the first `?`). */
+export function maskUrlText(url: string, found?: FoundTokens): string {
+  const question = url.indexOf('?');
+  if (question === -1) return url;
+  return url.slice(0, question + 1) + maskQueryText(url.slice(question + 1), found);
+}
+
+/** A bulk entry or any other JSON string: a URL, a `?query`, or a bare query string. */
+function maskJsonString(value: string, found?: FoundTokens): string {
+  if (value.indexOf('=') === -1) return value;
+  return value.indexOf('?') === -1 ? maskQueryText(value, found) : maskUrlText(value, found);
+}
+
+/** The string literal opening at `start`: where it ends, and whether it has its closing quote. */
+function literalAt(text: string, start: number): { end: number; closed: boolean } {
+  for (let i = start + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x5c) i++;
+    else if (code === 0x22) return { end: i + 1, closed: true };
+  }
+  return { end: text.length, closed: false };
+}
+
+/** The text of a literal: decoded when it is valid JSON, else as written. */
+function literalText(literal: string, closed: boolean): { text: string; decoded: boolean } {
+  const inner = literal.slice(1, closed ? -1 : undefined);
+  if (!closed || inner.indexOf('\\') === -1) return { text: inner, decoded: closed };
+  try {
+    return { text: JSON.parse(literal) as string, decoded: true };
+  } catch {
+    return { text: inner, decoded: false };
+  }
+}
+
+function skipSpace(text: string, at: number): number {
+  while (at < text.length && /\s/.test(text.charAt(at))) at++;
+  return at;
+}
+
+/** A number after `"token_auth":` (Matomo takes a number as a token, spec §5.1). */
+const NUMBER = /^-?\d[\d.eE+-]*/;
+
+/**
+ * Masks token_auth in JSON text (bulk bodies): the value of every `token_auth` member, the
+ * key compared once its JSON escapes are decoded (`"token\u005fauth"` is token_auth), and
+ * token_auth inside every string that holds a query (bulk entries). Works on broken or cut
+ * JSON too: a string cut by the stored-body cap is masked to its end.
+ */
+export function maskJsonText(text: string, found?: FoundTokens): string {
+  let out = '';
+  let copied = 0;
+  let tokenValueAt = -1;
+  for (let i = text.indexOf('"'); i !== -1;) {
+    const { end, closed } = literalAt(text, i);
+    const literal = literalText(text.slice(i, end), closed);
+    const after = skipSpace(text, end);
+    let replacement: string | null = null;
+    if (closed && text.charAt(after) === ':') {
+      if (literal.decoded && literal.text === TOKEN_PARAM) {
+        tokenValueAt = skipSpace(text, after + 1);
+        const number = NUMBER.exec(text.slice(tokenValueAt, tokenValueAt + 100))?.[0];
+        if (number !== undefined) {
+          remember(found, number);
+          out += text.slice(copied, tokenValueAt) + JSON.stringify(TOKEN_MASK);
+          copied = tokenValueAt + number.length;
+        }
+      }
+    } else if (i === tokenValueAt) {
+      if (literal.text !== '') {
+        remember(found, literal.text);
+        replacement = JSON.stringify(TOKEN_MASK);
+      }
+    } else {
+      const masked = maskJsonString(literal.text, found);
+      if (masked !== literal.text) {
+        replacement = literal.decoded ? JSON.stringify(masked) : `"${masked}${closed ? '"' : ''}`;
+      }
+    }
+    if (replacement !== null) {
+      out += text.slice(copied, i) + replacement;
+      copied = end;
+    }
+    i = end >= text.length ? -1 : text.indexOf('"', end);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** `boundary=` of a multipart Content-Type, as the parser reads it. */
+function boundaryOf(contentType: string): string | null {
+  const match = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  return match ? match[1] || match[2] || null : null;
+}
+
+const PART_NAME = /content-disposition:[^\r\n]*?;\s*name\s*=\s*(?:"([^"]*)"|([^;\s]+))/i;
+
+/** Masks the value of every multipart field named token_auth (PHP puts them in $_POST). */
+export function maskMultipartText(body: string, contentType: string, found?: FoundTokens): string {
+  const boundary = boundaryOf(contentType);
+  if (boundary === null) return maskQueryText(body, found);
+  const delimiter = `--${boundary}`;
+  const chunks = body.split(delimiter);
+  let changed = false;
+  for (let i = 1; i < chunks.length; i++) {
+    const chunk = chunks[i] as string;
+    const split = chunk.search(/\r?\n\r?\n/);
+    const name = PART_NAME.exec(split === -1 ? chunk : chunk.slice(0, split));
+    if (split === -1 || name === null) continue;
+    // Multipart names are not percent-decoded by PHP, only cleaned like any other name.
+    if (!registersAsToken(name[1] ?? name[2] ?? '')) continue;
+    const start = split + (/^\r?\n\r?\n/.exec(chunk.slice(split))?.[0].length ?? 2);
+    const tail = /\r?\n$/.exec(chunk)?.[0] ?? '';
+    const value = chunk.slice(start, chunk.length - tail.length);
+    if (value === '') continue;
+    remember(found, value);
+    chunks[i] = chunk.slice(0, start) + TOKEN_MASK + tail;
+    changed = true;
+  }
+  return changed ? chunks.join(delimiter) : body;
+}
+
+/** Words of free text that look like URLs or query strings. */
+const QUERY_WORD = /[^\s"'<>]*=[^\s"'<>]*/g;
+/** Shorter values are left in free text: masking them would garble it (a token has 32). */
+const MIN_SCRUBBED_LENGTH = 4;
+
+/**
+ * Masks token_auth in free text (a debug answer quoting the request, a Referer header):
+ * query-like words as queries, then every token value found in the request wherever it
+ * appears (the debug answer lists each parameter's value).
+ */
+export function maskFreeText(text: string, found: ReadonlySet<string> = new Set()): string {
+  let masked = text.indexOf('=') === -1 ? text : text.replace(QUERY_WORD, (w) => maskJsonString(w));
+  for (const value of found) {
+    if (value.length >= MIN_SCRUBBED_LENGTH && value !== TOKEN_MASK) {
+      masked = masked.split(value).join(TOKEN_MASK);
+    }
+  }
+  return masked;
+}
