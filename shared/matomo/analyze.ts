@@ -1,6 +1,7 @@
 // One HTTP request from bytes to verdicts: parse → per entry decode, classify, detect the
 // device, validate, summarise → the answer Matomo would give. The capture server, the
 // /api/validate route and the composer's live preview all call this one function.
+import { applyBulkAbort } from './bulk-abort';
 import { classifyHit } from './classify';
 import { decodeEntry } from './decode';
 import { parseRequest } from './parse';
@@ -44,7 +45,7 @@ export function analyzeRequest(
   const hitCtx: ValidationContext = { ...ctx, headers, seenOrders: ctx.seenOrders ?? new Set() };
   if (parsed.bulk?.tokenAuth !== undefined) hitCtx.bulkTokenAuth = parsed.bulk.tokenAuth;
 
-  const hits: AnalyzedHit[] = [];
+  const analyzed: AnalyzedHit[] = [];
   for (const [position, entry] of parsed.entries.entries()) {
     const params = entry.params;
     const idsite = intParam(params, 'idsite', 0);
@@ -62,7 +63,7 @@ export function analyzeRequest(
       ownOrders.add(`${idsite}:${textParam(params, 'ec_id')}`);
       hitCtx.seenOrders = ownOrders;
     }
-    hits.push({
+    analyzed.push({
       index: entry.index,
       params,
       occurrences: entry.occurrences,
@@ -75,6 +76,8 @@ export function analyzeRequest(
       summary: summarizeHit(type, params),
     });
   }
+  // One entry with a generic error stops a bulk and loses every entry (spec §5.2).
+  const hits = parsed.bulk === null ? analyzed : applyBulkAbort(analyzed);
   const response = predictResponse(parsed, hits, { origin, debug: options.debug === true });
   return { parsed, hits, response };
 }

@@ -66,14 +66,10 @@ describe('mapBulkAnswer', () => {
     expect(mapping.entries.map((e) => e.status)).toEqual(['tracked', 'dropped']);
   });
 
-  it('leaves entries unknown for a 204, an error answer or garbage, with the reason', () => {
-    expect(mapBulkAnswer(['?a'], '').notes[0]).toMatch(/204/);
-    const error = mapBulkAnswer(
-      ['?a'],
-      '{"status":"error","tracked":0,"invalid":0,"message":"token_auth must be specified"}',
-    );
-    expect(error.entries[0]!.status).toBe('unknown');
-    expect(error.notes[0]).toMatch(/token_auth must be specified/);
+  it('leaves entries unknown for a 204 or garbage, with the reason', () => {
+    const empty = mapBulkAnswer(['?a'], '');
+    expect(empty.notes[0]).toMatch(/204/);
+    expect([empty.entries[0]!.status, empty.aborted]).toEqual(['unknown', false]);
     expect(mapBulkAnswer(['?a'], '<html>').notes[0]).toMatch(/not the bulk JSON/);
     expect(mapBulkAnswer(['?a'], '[1]').entries[0]!.status).toBe('unknown');
   });
@@ -85,5 +81,34 @@ describe('mapBulkAnswer', () => {
     );
     expect(mapping.entries[0]!.status).toBe('tracked');
     expect(mapping.notes[0]).toMatch(/3 match no entry/);
+  });
+
+  it('marks every kept entry aborted for an error answer: the bulk was rolled back', () => {
+    const error = mapBulkAnswer(
+      ['?a', 'x', '?b', '?c'],
+      '{"status":"error","tracked":1,"invalid":0,"invalid_indices":[]}',
+    );
+    expect(error.entries.map((e) => e.status)).toEqual([
+      'aborted',
+      'dropped',
+      'aborted',
+      'aborted',
+    ]);
+    expect([error.aborted, error.tracked, error.invalid]).toEqual([true, 1, 0]);
+    expect(error.notes).toEqual([
+      'Matomo stopped the bulk with an error and rolled it back: none of these entries is stored. ' +
+        'It counted 1 entry processed before the failure, so the entry that failed is #1 or a later one.',
+    ]);
+    const withMessage = mapBulkAnswer(
+      ['?a'],
+      '{"status":"error","tracked":0,"invalid":0,"message":"token_auth must be specified"}',
+    );
+    expect(withMessage.entries[0]!.status).toBe('aborted');
+    expect(withMessage.notes[0]).toMatch(/Its message: token_auth must be specified$/);
+  });
+
+  it('is not aborted for a success answer', () => {
+    const ok = mapBulkAnswer(['?a'], '{"status":"success","tracked":1,"invalid":0}');
+    expect(ok.aborted).toBe(false);
   });
 });

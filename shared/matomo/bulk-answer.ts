@@ -6,7 +6,9 @@
 // the `requests` array whenever an earlier item was dropped (spec §5.1, §5.2, §10 item 6).
 // Items that are not strings (parameter objects, and even numbers or null) are kept and
 // counted, the latter as empty requests. `invalid_indices` is only sent for a Super User
-// token (spec §5.3); without it the invalid entries cannot be told apart.
+// token (spec §5.3); without it the invalid entries cannot be told apart. An error answer
+// means one entry stopped the bulk and Matomo rolled all of it back (spec §5.2): every entry
+// is then `aborted`, whatever it held.
 
 /** The index Matomo gives each item of a `requests` array, or null when it drops the item. */
 export function matomoBulkIndices(items: readonly unknown[]): (number | null)[] {
@@ -23,7 +25,11 @@ export function isDroppedBulkItem(item: unknown): boolean {
   return q < 0 || q === beforeFragment.length - 1;
 }
 
-export type BulkEntryStatus = 'tracked' | 'invalid' | 'dropped' | 'unknown';
+/**
+ * What the answer says of one entry. `aborted`: the answer is an error, so the entry is not
+ * stored (rolled back, refused, or never processed: the answer does not tell which).
+ */
+export type BulkEntryStatus = 'tracked' | 'invalid' | 'dropped' | 'aborted' | 'unknown';
 
 export interface BulkEntryResult {
   /** Position in the sent `requests` array. */
@@ -38,6 +44,8 @@ export interface BulkAnswerMapping {
   /** The answer's own numbers, when it had them. */
   tracked: number | null;
   invalid: number | null;
+  /** The answer is an error: Matomo stopped the bulk and stored none of it (spec §5.2). */
+  aborted: boolean;
   /** Why some or all entries are `unknown`, or what is odd about the answer. */
   notes: string[];
 }
@@ -63,6 +71,7 @@ export function mapBulkAnswer(items: readonly unknown[], answerBody: string): Bu
     notes: string[],
     t = null as number | null,
     inv = null as number | null,
+    aborted = false,
   ): BulkAnswerMapping => ({
     entries: indices.map((index, position) => ({
       position,
@@ -71,6 +80,7 @@ export function mapBulkAnswer(items: readonly unknown[], answerBody: string): Bu
     })),
     tracked: t,
     invalid: inv,
+    aborted,
     notes,
   });
 
@@ -94,13 +104,7 @@ export function mapBulkAnswer(items: readonly unknown[], answerBody: string): Bu
   const invalid = typeof answer.invalid === 'number' ? answer.invalid : null;
   const notes: string[] = [];
   if (answer.status === 'error') {
-    const message = typeof answer.message === 'string' ? `: ${answer.message}` : '';
-    return result(
-      () => 'unknown',
-      [`Matomo stopped the bulk with an error and rolled it back${message}`],
-      tracked,
-      invalid,
-    );
+    return result(() => 'aborted', [abortNote(tracked, answer.message)], tracked, invalid, true);
   }
   const list = Array.isArray(answer.invalid_indices)
     ? answer.invalid_indices.filter((i): i is number => Number.isInteger(i))
@@ -120,4 +124,19 @@ export function mapBulkAnswer(items: readonly unknown[], answerBody: string): Bu
       : `Matomo counted ${invalid} invalid entr${invalid === 1 ? 'y' : 'ies'} but only lists which ones (invalid_indices) for a Super User token_auth.`,
   );
   return result(() => 'unknown', notes, tracked, invalid);
+}
+
+/**
+ * What an error answer tells (spec §5.2, §5.3): with the default bulk_requests_use_transaction
+ * = 1 nothing of the bulk is kept. `tracked` counts the entries processed without error before
+ * the failure, so the failing entry is that index or a later one (later when invalid entries
+ * came first: the error answer does not count them).
+ */
+function abortNote(tracked: number | null, message: unknown): string {
+  const where =
+    tracked === null
+      ? ''
+      : ` It counted ${tracked} entr${tracked === 1 ? 'y' : 'ies'} processed before the failure, so the entry that failed is #${tracked} or a later one.`;
+  const said = typeof message === 'string' ? ` Its message: ${message}` : '';
+  return `Matomo stopped the bulk with an error and rolled it back: none of these entries is stored.${where}${said}`;
 }

@@ -37,6 +37,9 @@ const REQUIRED = [
   'url.missing',
   'bulk.entry_dropped',
   'param.array',
+  'bulk.aborted',
+  'bulk.rolled_back',
+  'bulk.not_processed',
 ];
 
 describe('issue code catalogue', () => {
@@ -60,6 +63,8 @@ describe('issue code catalogue', () => {
       if (effect === 'reject' || effect === 'exclude') expect(severity, code).toBe('error');
       if (effect === 'drop') expect(severity, code).toBe('warning');
       if (effect === 'lint') expect(severity, code).not.toBe('error');
+      // Lost with an aborted bulk: never a mere hint, whoever caused it.
+      if (effect === 'abort') expect(severity, code).not.toBe('info');
     }
     expect(ISSUE_CODES['idsite.invalid'].effect).toBe('reject');
     expect(ISSUE_CODES['rec.missing'].effect).toBe('exclude');
@@ -68,6 +73,11 @@ describe('issue code catalogue', () => {
   it('marks the generic exception that aborts a whole bulk (spec §5.2)', () => {
     const aborting = ISSUE_CODE_LIST.filter((code) => ISSUE_CODES[code].abortsBulk === true);
     expect(aborting).toEqual(['ca.unclaimed']);
+    const lost = ISSUE_CODE_LIST.filter((code) => ISSUE_CODES[code].effect === 'abort');
+    expect(lost).toEqual(['bulk.aborted', 'bulk.rolled_back', 'bulk.not_processed']);
+    expect(lost.map((code) => ISSUE_CODES[code].spec)).toEqual(['5.2', '5.2', '5.2']);
+    expect(ISSUE_CODES['bulk.rolled_back'].severity).toBe('warning');
+    expect(ISSUE_CODES['bulk.not_processed'].severity).toBe('error');
   });
 
   it('looks codes up safely', () => {

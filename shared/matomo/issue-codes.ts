@@ -9,9 +9,11 @@ import type { Issue, Severity } from './types';
  * - `reject`: Matomo answers 400 and stores nothing;
  * - `exclude`: Matomo answers success but stores nothing;
  * - `drop`: the hit is stored, but a value is dropped, replaced or changed;
- * - `lint`: the hit is stored as sent; the request is unusual, fragile or leaks something.
+ * - `lint`: the hit is stored as sent; the request is unusual, fragile or leaks something;
+ * - `abort`: in a bulk, another entry made Matomo stop the whole bulk with an error: this hit
+ *   is not stored, whatever it holds (spec §5.2). Like `reject`, it makes the hit `rejected`.
  */
-export type IssueEffect = 'reject' | 'exclude' | 'drop' | 'lint';
+export type IssueEffect = 'reject' | 'exclude' | 'drop' | 'lint' | 'abort';
 
 export interface IssueCodeSpec {
   severity: Severity;
@@ -49,6 +51,13 @@ const drop = (summary: string, hint: string, spec: string): IssueCodeSpec => ({
   summary,
   hint,
   spec,
+});
+const abort = (severity: Severity, summary: string, hint: string): IssueCodeSpec => ({
+  severity,
+  effect: 'abort',
+  summary,
+  hint,
+  spec: '5.2',
 });
 const lint = (severity: Severity, summary: string, hint: string, spec: string): IssueCodeSpec => ({
   severity,
@@ -113,6 +122,22 @@ export const ISSUE_CODES = {
     ),
     abortsBulk: true,
   },
+  // ── Aborted bulk: one entry stops the bulk, nothing of it is stored (spec §5.2) ────
+  'bulk.aborted': abort(
+    'error',
+    'This bulk entry raises an error Matomo does not handle per entry: it stops the whole bulk, rolls it back and answers 500.',
+    'Fix or remove this entry; until then no entry of the bulk is stored.',
+  ),
+  'bulk.rolled_back': abort(
+    'warning',
+    'The entry was processed, but a later entry of the same bulk stopped Matomo, which rolled the whole bulk back: it is not stored.',
+    'Fix the entry marked bulk.aborted and send the bulk again.',
+  ),
+  'bulk.not_processed': abort(
+    'error',
+    'An earlier entry of the same bulk stopped Matomo, so this entry was never processed and is not stored.',
+    'Fix the entry marked bulk.aborted and send the bulk again; the other findings show what Matomo would then do with this one.',
+  ),
   // ── Excluded: Matomo answers success but stores nothing ──────────────────────────────
   'request.empty': exclude(
     'The request carries no parameter at all.',

@@ -205,6 +205,24 @@ describe('bulk requests', () => {
     );
   });
 
+  it('an entry with a bulk-aborting code turns the answer into a 500 error (spec §5.2, §5.3)', () => {
+    const unclaimed = makeIssue('ca.unclaimed', { param: 'ca', message: 'ca=1 unclaimed' });
+    const outcomes: ResponseHit[] = [
+      { index: 0, outcome: 'recorded' },
+      { index: 1, outcome: 'excluded' },
+      rejected,
+      { index: 3, outcome: 'rejected', issues: [unclaimed] },
+      { index: 4, outcome: 'recorded' },
+    ];
+    const answer = predict(bulk('{"requests":["?idsite=1"],"send_image":0}'), outcomes);
+    expect(answer).toMatchObject({ status: 500, contentType: 'application/json' });
+    // Entries before the failure that did not throw are counted; the invalid one is not.
+    expect(answer.body).toBe('{"status":"error","tracked":2,"invalid":0,"invalid_indices":[]}');
+    // Excluded hits with the same code do not abort: only a rejection decided by it does.
+    const excludedOnly = [{ index: 0, outcome: 'excluded' as const, issues: [unclaimed] }];
+    expect(predict(bulk(TWO), excludedOnly).status).toBe(200);
+  });
+
   it('send_image 0 or "0" at the top level gives 204 (content type still JSON)', () => {
     for (const sendImage of ['0', '"0"']) {
       const body = `{"requests":["?idsite=1"],"send_image":${sendImage}}`;

@@ -1,6 +1,7 @@
 // What Matomo 5 answers for a whole HTTP request (spec §3.2, §4, §5.3, §9), so that clients
 // of the capture server see the same status codes, headers and body shapes. The texts are
 // our own: Matomo's branded wording is never copied (spec §9).
+import { bulkAbortPosition, countedAsTracked } from './bulk-abort';
 import { TRACKING_GIF_CONTENT_TYPE } from './gif';
 import type {
   Issue,
@@ -70,7 +71,7 @@ export function predictResponse(
   options: ResponseOptions = {},
 ): PredictedResponse {
   const headers = corsHeaders(parsed.method, options.origin);
-  if (parsed.bulk !== null) return bulkResponse(parsed, hits, headers);
+  if (parsed.bulk !== null) return bulkResponse(parsed, hits, headers, options.debug === true);
   if (parsed.empty) {
     return {
       status: parsed.method === 'GET' ? 200 : 400,
@@ -110,13 +111,17 @@ export function predictResponse(
 /**
  * Bulk answers (spec §5.3): always JSON, `tracked` counts every entry that was not rejected
  * (excluded and empty ones included), `invalid_indices` lists the rejected positions (Matomo
- * shows them to Super Users only; a debugger always shows them). send_image 0 → 204.
+ * shows them to Super Users only; a debugger always shows them). send_image 0 → 204. An entry
+ * that aborts the bulk turns the answer into an error (bulkErrorResponse).
  */
 function bulkResponse(
   parsed: ParsedRequest,
   hits: readonly ResponseHit[],
   headers: Record<string, string>,
+  debug: boolean,
 ): PredictedResponse {
+  const abortAt = bulkAbortPosition(hits);
+  if (abortAt >= 0) return bulkErrorResponse(hits, abortAt, headers, debug);
   const invalid = hits.filter((hit) => hit.outcome === 'rejected').map((hit) => hit.index);
   if (isZero(parsed.bulk?.sendImage)) {
     return { status: 204, contentType: 'application/json', bodyKind: 'empty', headers };
@@ -128,6 +133,54 @@ function bulkResponse(
     invalid_indices: invalid,
   });
   return { status: 200, contentType: 'application/json', bodyKind: 'bulk-json', body, headers };
+}
+
+/**
+ * The answer to a bulk stopped by a generic exception at `abortAt` (spec §5.2, §5.3):
+ * - HTTP 500: Matomo's handler answers 400 only for the two per-request exception classes and
+ *   500 for any other (spec §3.2 "Status for exceptions", §5.3 "400/500 per the exception
+ *   class"; derived: the bulk response does not re-send 400 afterwards as single mode does);
+ * - `tracked`: the entries processed without error before the failure, although they were
+ *   rolled back (spec §5.3, §10.6);
+ * - `invalid` 0 and `invalid_indices` []: the bulk handler hands its list of invalid entries
+ *   to the response only after its loop, which the exception skips, so the error answer
+ *   never counts the invalid entries met before the failure (derived from
+ *   `M:plugins/BulkTracking/Tracker/Handler.php` `process`; the spec leaves it open);
+ * - still JSON with send_image=0: the 204 belongs to the success path, which returns early
+ *   once the error JSON has been written (derived from
+ *   `M:plugins/BulkTracking/Tracker/Response.php` `outputResponse`; §5.3 only shows the 204
+ *   for success);
+ * - `message` in debug mode only (§5.3), in our own words and with codes only, like the
+ *   rejection text: never a value of the request.
+ */
+function bulkErrorResponse(
+  hits: readonly ResponseHit[],
+  abortAt: number,
+  headers: Record<string, string>,
+  debug: boolean,
+): PredictedResponse {
+  const culprit = hits[abortAt];
+  const answer: Record<string, unknown> = {
+    status: 'error',
+    tracked: hits.slice(0, abortAt).filter((hit) => countedAsTracked(hit)).length,
+    invalid: 0,
+    invalid_indices: [],
+  };
+  if (debug && culprit) answer.message = abortText(culprit);
+  return {
+    status: 500,
+    contentType: 'application/json',
+    bodyKind: 'bulk-json',
+    body: JSON.stringify(answer),
+    headers,
+  };
+}
+
+function abortText(culprit: ResponseHit): string {
+  const codes = (culprit.issues ?? [])
+    .filter((issue) => issue.severity === 'error' && issue.code !== 'bulk.aborted')
+    .map((issue) => issue.code);
+  return `Hitscope: entry #${culprit.index} stops the bulk (${codes.join(', ')}); Matomo rolls the whole bulk back.`;
 }
 
 /** Non-GET answers carry the Origin (or `*`) and allow credentials (spec §4.1). */

@@ -25,13 +25,17 @@ export function sortIssues(issues: Issue[]): Issue[] {
     .map(({ issue }) => issue);
 }
 
-/** The outcome the issues lead to: any rejecting code wins over any excluding one. */
+/**
+ * The outcome the issues lead to: any rejecting code wins over any excluding one. A bulk
+ * entry lost with its aborted bulk (effect `abort`) is `rejected` too: the sender gets an
+ * error answer and nothing is stored, which is what `rejected` means (spec §5.2, §5.3).
+ */
 export function outcomeOf(issues: Issue[]): Outcome {
   let outcome: Outcome = 'recorded';
   for (const issue of issues) {
     if (!isIssueCode(issue.code)) continue;
     const effect = ISSUE_CODES[issue.code].effect;
-    if (effect === 'reject') return 'rejected';
+    if (effect === 'reject' || effect === 'abort') return 'rejected';
     if (effect === 'exclude') outcome = 'excluded';
   }
   return outcome;

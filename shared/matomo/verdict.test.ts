@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BASE, check } from '../../test-support/matomo-hit';
+import { BASE, NOW, check } from '../../test-support/matomo-hit';
+import { analyzeRequest } from './analyze';
 import { describeVerdict } from './verdict';
 
 const verdict = (query: string) => {
@@ -32,5 +33,29 @@ describe('describeVerdict', () => {
     expect(verdict(`${BASE}&country=fr`)).toBe(
       'Matomo would reject this page view (400): country needs a valid token_auth.',
     );
+  });
+});
+
+describe('describeVerdict in an aborted bulk (spec §5.2)', () => {
+  const page = `?${BASE}`;
+  const body = JSON.stringify({ requests: [page, `${page}&ca=1`, `${page}&e_c=C&e_a=A`] });
+  const headers = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' };
+  const analysis = analyzeRequest(
+    {
+      method: 'POST',
+      path: '/matomo.php',
+      query: '',
+      headers,
+      body: new TextEncoder().encode(body),
+    },
+    { now: NOW, sites: [], headers },
+  );
+
+  it('says the bulk was aborted, for every entry, before anything the entry holds', () => {
+    expect(analysis.hits.map((hit) => describeVerdict(hit))).toEqual([
+      'Matomo would process this page view, then roll it back: entry #1 aborted the bulk (500), so nothing of it is stored.',
+      'Matomo would stop the whole bulk at this request (500) and store none of it: ca=1 but nothing in the hit is a custom action.',
+      'Matomo would not process this event: entry #1 aborted the bulk (500) before it.',
+    ]);
   });
 });

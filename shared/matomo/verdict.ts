@@ -1,5 +1,6 @@
 // One plain sentence saying what Matomo would do with a hit and, when it would not store it,
 // the reason. The reason comes from the issue that decided the outcome (validate.ts).
+import { abortingEntryOf } from './bulk-abort';
 import { ISSUE_CODES, isIssueCode, type IssueCode } from './issue-codes';
 import type { HitType, Issue, Outcome } from './types';
 
@@ -46,14 +47,35 @@ function reason(issue: Issue): string {
   return short ? short(issue) : issue.message.replace(/\.$/, '');
 }
 
-function deciding(issues: Issue[], effect: 'reject' | 'exclude'): Issue | undefined {
+function deciding(issues: Issue[], effect: 'reject' | 'exclude' | 'abort'): Issue | undefined {
   return issues.find(
     (issue) => isIssueCode(issue.code) && ISSUE_CODES[issue.code].effect === effect,
   );
 }
 
+/**
+ * A bulk stopped by one entry (spec §5.2): the sentence says so before anything else, since
+ * the entry's own findings no longer decide what happens to it.
+ */
+function bulkAbortVerdict(label: string, issues: Issue[], abort: Issue): string {
+  const entry = abortingEntryOf(abort);
+  const culprit = entry === null ? 'another entry' : `entry #${entry}`;
+  switch (abort.code) {
+    case 'bulk.aborted': {
+      const cause = deciding(issues, 'reject');
+      return `Matomo would stop the whole bulk at this ${label} (500) and store none of it${cause ? `: ${reason(cause)}` : ''}.`;
+    }
+    case 'bulk.rolled_back':
+      return `Matomo would process this ${label}, then roll it back: ${culprit} aborted the bulk (500), so nothing of it is stored.`;
+    default:
+      return `Matomo would not process this ${label}: ${culprit} aborted the bulk (500) before it.`;
+  }
+}
+
 export function describeVerdict(hit: { type: HitType; outcome: Outcome; issues: Issue[] }): string {
   const label = HIT_TYPE_LABELS[hit.type];
+  const abort = deciding(hit.issues, 'abort');
+  if (abort) return bulkAbortVerdict(label, hit.issues, abort);
   if (hit.outcome === 'rejected') {
     const issue = deciding(hit.issues, 'reject');
     return `Matomo would reject this ${label} (400)${issue ? `: ${reason(issue)}` : ''}.`;

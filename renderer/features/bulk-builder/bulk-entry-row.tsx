@@ -14,6 +14,7 @@ const STATUS_LABELS: Record<BulkEntryStatus, string> = {
   tracked: 'tracked',
   invalid: 'invalid',
   dropped: 'dropped',
+  aborted: 'not stored: bulk aborted',
   unknown: 'not reported',
 };
 

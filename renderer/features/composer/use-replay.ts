@@ -91,15 +91,18 @@ export function useReplay() {
       const mapping = answer
         ? mapBulkAnswer(items, answer.bodyEncoding === 'utf8' ? answer.body : '')
         : null;
-      const counts =
-        mapping && mapping.tracked !== null
+      // An error answer means the bulk was stopped and rolled back: its counts describe work
+      // that was undone, so the notice leads with the loss (spec §5.2, §5.3).
+      const counts = mapping?.aborted
+        ? `Matomo aborted the bulk and stored none of it${mapping.tracked !== null ? ` (${mapping.tracked} processed before the error, rolled back)` : ''}`
+        : mapping && mapping.tracked !== null
           ? `tracked ${mapping.tracked}, invalid ${mapping.invalid ?? 0}`
           : describeStatus(answer?.status, outcome.error);
       store
         .getState()
         .notify(
           `Resent ${hits.length} hits as one bulk to ${targetLabel(options.target)}: ${counts}.`,
-          answer ? 'info' : 'error',
+          answer && !mapping?.aborted ? 'info' : 'error',
         );
     },
     [client, store, load],
