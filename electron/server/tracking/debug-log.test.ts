@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
 import type { RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
+import { analyzeRequest } from '../../../shared/matomo';
 import { renderDebugLog } from './debug-log';
 
 const raw: RawRequest = {
@@ -114,5 +115,30 @@ describe('debug log', () => {
       receivedAt: new Date(),
     });
     expect(always).toContain('--debug always');
+  });
+
+  it('does not promise a 400 for a rejected bulk entry: the bulk answers for all', () => {
+    const body = JSON.stringify({
+      requests: ['?idsite=1&rec=1&action_name=A', '?rec=1&action_name=B'],
+    });
+    const bulk: RawRequest = {
+      method: 'POST',
+      path: '/matomo.php',
+      query: '',
+      headers: { 'content-type': 'application/json' },
+      body: new TextEncoder().encode(body),
+      remoteAddress: '127.0.0.1',
+    };
+    const analyzed = analyzeRequest(bulk, { now: Date.now(), sites: [], headers: bulk.headers });
+    const text = renderDebugLog({
+      raw: bulk,
+      analysis: analyzed,
+      trigger: 'always',
+      gifBytes: 43,
+      receivedAt: new Date(0),
+    });
+    expect(analyzed.hits.map((hit) => hit.outcome)).toEqual(['recorded', 'rejected']);
+    expect(text).toContain('Outcome: rejected — Matomo would store nothing of this entry');
+    expect(text).not.toContain('HTTP 400');
   });
 });

@@ -67,7 +67,7 @@ function describeAnswer(response: PredictedResponse, gifBytes: number): string[]
   return lines;
 }
 
-function hitLines(hit: AnalyzedHit, position: number, total: number): string[] {
+function hitLines(hit: AnalyzedHit, position: number, total: number, inBulk: boolean): string[] {
   const lines = [
     '',
     total > 1 ? `Hit ${position} of ${total} (bulk index ${hit.index})` : 'Hit',
@@ -95,7 +95,7 @@ function hitLines(hit: AnalyzedHit, position: number, total: number): string[] {
   lines.push(
     `  Hit type: ${hit.type}${hit.summary ? ` — ${clip(hit.summary)}` : ''}`,
     `  Device: ${device.bot ? `bot${device.botName ? ` (${device.botName})` : ''}` : [client || 'unknown client', os && `on ${os}`, device.device && `(${device.device})`].filter(Boolean).join(' ')}`,
-    `  Outcome: ${hit.outcome} — ${OUTCOME_TEXT[hit.outcome]}`,
+    `  Outcome: ${hit.outcome} — ${inBulk && hit.outcome === 'rejected' ? REJECTED_IN_BULK : OUTCOME_TEXT[hit.outcome]}`,
     '  Issues',
     ...issueLines(hit.issues, '    '),
   );
@@ -107,6 +107,10 @@ const OUTCOME_TEXT: Record<AnalyzedHit['outcome'], string> = {
   excluded: 'Matomo would answer success but store nothing',
   rejected: 'Matomo would refuse this hit (HTTP 400) and store nothing',
 };
+
+/** A bulk answers for all its entries at once (spec §5.2, §5.3): no entry gets its own 400. */
+const REJECTED_IN_BULK =
+  'Matomo would store nothing of this entry: it is listed as invalid, or the bulk was aborted (see the issues)';
 
 export function renderDebugLog(input: DebugLogInput): string {
   const { raw, analysis } = input;
@@ -132,7 +136,9 @@ export function renderDebugLog(input: DebugLogInput): string {
   }
   if (parsed.empty) lines.push('  No parameter was sent.');
   lines.push('', 'Request issues', ...issueLines(parsed.issues, '  '));
-  analysis.hits.forEach((hit, i) => lines.push(...hitLines(hit, i + 1, analysis.hits.length)));
+  analysis.hits.forEach((hit, i) =>
+    lines.push(...hitLines(hit, i + 1, analysis.hits.length, parsed.bulk !== null)),
+  );
   const counts = { recorded: 0, excluded: 0, rejected: 0 };
   for (const hit of analysis.hits) counts[hit.outcome]++;
   lines.push(
