@@ -72,6 +72,13 @@ export interface HitStore {
   all(filter: HitFilterDto): HitDto[];
   /** All matching hits, newest first, one at a time: exports of many hits without one big array. */
   iterate(filter: HitFilterDto): Iterable<HitDto>;
+  /**
+   * The matching hits in memory when the walk starts, oldest first (exports); safe to pause
+   * between hits: hits cleared or evicted meanwhile are left out.
+   */
+  iterateOldestFirst(filter: HitFilterDto): Iterable<HitDto>;
+  /** Every request in memory, with or without hits (preflights, failed ones), oldest first. */
+  requestsInArrivalOrder(): Iterable<RequestRecordDto>;
   get(id: string): HitDto | undefined;
   getRequest(id: string): RequestRecordDto | undefined;
   /** Newest requests that failed before producing hits (too large, aborted, unreadable). */

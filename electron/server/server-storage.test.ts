@@ -114,4 +114,27 @@ describe('storage through the server', () => {
     expect(answer.status).toBe(400);
     expect(await again.hits('&param.ec_id=ORD-LATE&outcome=rejected')).toHaveLength(1);
   });
+
+  it('exports every request as HAR in arrival order, preflights and bare requests included', async () => {
+    const t = await start();
+    await t.send('GET', '/matomo.php?idsite=1&rec=1&action_name=First');
+    await t.send('OPTIONS', '/matomo.php', {
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    });
+    await t.send('GET', '/matomo.php');
+    await t.send('GET', '/matomo.php?idsite=1&rec=1&action_name=Last');
+    const har = await t.api<{ log: { entries: { request: { method: string; url: string } }[] } }>(
+      '/api/export?format=har',
+    );
+    expect(
+      har.log.entries.map(
+        (entry) => `${entry.request.method} ${new URL(entry.request.url).search}`,
+      ),
+    ).toEqual([
+      'GET ?idsite=1&rec=1&action_name=First',
+      'OPTIONS ',
+      'GET ',
+      'GET ?idsite=1&rec=1&action_name=Last',
+    ]);
+  });
 });

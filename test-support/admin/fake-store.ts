@@ -43,6 +43,13 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
     },
     all: (filter) => newestFirst().filter((hit) => matchesHitFilter(hit, filter)),
     iterate: (filter) => store.all(filter),
+    *iterateOldestFirst(filter) {
+      // Hits present at the start only, and gone ones skipped, as the real store walks.
+      for (const hit of hits.filter((h) => matchesHitFilter(h, filter))) {
+        if (hits.includes(hit)) yield hit;
+      }
+    },
+    requestsInArrivalOrder: () => requests.slice(),
     get: (id) => hits.find((hit) => hit.id === id),
     getRequest: (id) => requests.find((request) => request.id === id),
     failedRequests: (limit) =>

@@ -111,6 +111,38 @@ export class HitMemory {
     }
   }
 
+  /**
+   * Every matching hit in memory when the walk starts, oldest first (exports). The walk may
+   * be paused between hits while an export waits on its client, so it keeps its place by
+   * arrival number, not array position: hits evicted or cleared meanwhile are skipped, and
+   * hits that arrive meanwhile are not included.
+   */
+  *matchingOldestFirst(filter: HitFilterDto): Generator<CompactHit> {
+    const all = isEmptyFilter(filter);
+    const lastSeq = this.size > 0 ? (this.hits[this.hits.length - 1] as CompactHit).seq : -1;
+    let hits = this.hits;
+    let i = this.head;
+    let seq = -1;
+    for (;;) {
+      if (hits !== this.hits || i < this.head) {
+        // The array was compacted or cleared, or the walk fell behind eviction.
+        hits = this.hits;
+        const at = this.positionOf(seq);
+        i = Math.max(this.head, (hits[at] as CompactHit | undefined)?.seq === seq ? at + 1 : at);
+      }
+      const hit = hits[i] as CompactHit | undefined;
+      if (hit === undefined || hit.seq > lastSeq) return;
+      i++;
+      seq = hit.seq;
+      if (all || matchesHitFilter(hit as unknown as HitDto, filter)) yield hit;
+    }
+  }
+
+  /** Every request in memory (with or without hits), in arrival order. */
+  *requestsInArrivalOrder(): Generator<StoredRequest> {
+    for (const slot of this.requests.values()) yield slot.request;
+  }
+
   clear(): void {
     this.hits = [];
     this.head = 0;

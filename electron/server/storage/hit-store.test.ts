@@ -212,4 +212,49 @@ describe('hit store', () => {
     ).toEqual(sent.map((s) => s.request.id));
     expect(store.summary().hits).toBe(600);
   });
+
+  it('walks hits oldest first, keeping its place through evictions and leaving out later hits', async () => {
+    const store = await openStore(5_000);
+    const sent = Array.from({ length: 4_000 }, (_, n) =>
+      sampleRequest({ params: { n: String(n) } }),
+    );
+    for (const { request, hits } of sent) await store.add(request, hits);
+    const walk = store.iterateOldestFirst({})[Symbol.iterator]();
+    expect(walk.next().value?.params.n).toBe('0');
+    expect(walk.next().value?.params.n).toBe('1');
+    // 4,500 more evict the oldest 3,500 and compact the memory array under the walk.
+    for (let n = 0; n < 4_500; n++) {
+      const { request, hits } = sampleRequest({ params: { n: `late-${n}` } });
+      await store.add(request, hits);
+    }
+    const rest = [];
+    for (let next = walk.next(); !next.done; next = walk.next()) rest.push(next.value.params.n);
+    expect(rest).toEqual(Array.from({ length: 500 }, (_, i) => String(3_500 + i)));
+    const filtered = [...store.iterateOldestFirst({ params: { n: 'late-4499' } })];
+    expect(filtered.map((hit) => hit.params.n)).toEqual(['late-4499']);
+
+    // Evicting everything it had to walk (the memory array is compacted) ends the walk.
+    const gone = store.iterateOldestFirst({})[Symbol.iterator]();
+    expect(gone.next().done).toBe(false);
+    for (let n = 0; n < 6_000; n++) {
+      const { request, hits } = sampleRequest({ params: { n: `later-${n}` } });
+      await store.add(request, hits);
+    }
+    expect(gone.next().done).toBe(true);
+  });
+
+  it('lists every request in memory in arrival order, hitless and failed ones included', async () => {
+    const store = await openStore();
+    const first = sampleRequest();
+    const failed = sampleRequest({ error: { code: 'request.aborted', message: 'gone' } });
+    const bulk = sampleRequest({ hits: 2 });
+    for (const { request, hits } of [first, failed, bulk]) await store.add(request, hits);
+    expect([...store.requestsInArrivalOrder()].map((request) => request.id)).toEqual([
+      first.request.id,
+      failed.request.id,
+      bulk.request.id,
+    ]);
+    await store.reset();
+    expect([...store.requestsInArrivalOrder()]).toEqual([]);
+  });
 });

@@ -161,6 +161,14 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       for (const hit of memory.matching(filter)) yield materialize(hit);
     },
 
+    *iterateOldestFirst(filter) {
+      for (const hit of memory.matchingOldestFirst(filter)) yield materialize(hit);
+    },
+
+    *requestsInArrivalOrder() {
+      for (const request of memory.requestsInArrivalOrder()) yield toRequestDto(request);
+    },
+
     get(id) {
       const hit = memory.get(id);
       return hit ? materialize(hit) : undefined;
