@@ -7,6 +7,7 @@ import type { HitFields } from '../../../shared/api/routes';
 import type {
   CompactStreamEvent,
   HitDto,
+  HitSummaryDto,
   LogLineDto,
   RequestRecordDto,
 } from '../../../shared/api/types';
@@ -75,7 +76,9 @@ export function startStream(
   registry?: StreamRegistry,
   fields: HitFields = 'full',
 ): void {
-  let hits: HitDto[] = [];
+  // Compact streams keep only the summaries while they wait for the next flush: whole hits
+  // held for a flush interval outlive the young generation and cost an old-generation GC.
+  let hits: (HitDto | HitSummaryDto)[] = [];
   let requests: RequestRecordDto[] = [];
   let lines: LogLineDto[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
@@ -100,7 +103,7 @@ export function startStream(
     if (hits.length > 0 || requests.length > 0) {
       const summary = ctx.store.summary();
       const pending = new Map(requests.map((r) => [r.id, r]));
-      const chunks: { hits: HitDto[]; requests: RequestRecordDto[] }[] = [];
+      const chunks: { hits: (HitDto | HitSummaryDto)[]; requests: RequestRecordDto[] }[] = [];
       for (let i = 0; i < hits.length; i += options.maxHitsPerEvent) {
         const chunk = hits.slice(i, i + options.maxHitsPerEvent);
         const chunkRequests: RequestRecordDto[] = [];
@@ -122,17 +125,8 @@ export function startStream(
       hits = [];
       requests = [];
       for (const chunk of chunks) {
-        if (fields === 'compact') {
-          const compactRequests = chunk.requests.filter(listedInCompactStream);
-          send({
-            type: 'hits',
-            hits: chunk.hits.map(toHitSummary),
-            requests: compactRequests,
-            summary,
-          });
-        } else {
-          send({ type: 'hits', ...chunk, summary });
-        }
+        // Whole hits (fields=full) are a superset of the summaries the compact type lists.
+        send({ type: 'hits', ...chunk, summary } as CompactStreamEvent);
       }
     }
     if (lines.length > 0) {
@@ -159,8 +153,13 @@ export function startStream(
       send({ type: 'reset', summary: ctx.store.summary() });
       return;
     }
-    for (const hit of event.hits) hits.push(hit);
-    requests.push(event.request);
+    if (fields === 'compact') {
+      for (const hit of event.hits) hits.push(toHitSummary(hit));
+      if (listedInCompactStream(event.request)) requests.push(event.request);
+    } else {
+      for (const hit of event.hits) hits.push(hit);
+      requests.push(event.request);
+    }
     schedule();
   });
   const unsubscribeLog = ctx.logger.subscribe((line) => {
