@@ -206,3 +206,12 @@ export function buildDisplayRows(
   }
   return display;
 }
+
+/**
+ * Hits one per row, in the given order, without bulk groups or failed requests: the rows of
+ * a table sorted by a column, where a group would split the order it was asked for (each
+ * hit still says "bulk 2 of 5" in its transport cell).
+ */
+export function flatDisplayRows(rows: readonly HitRow[]): DisplayRow[] {
+  return rows.map((row) => hitDisplayRow(row, 0));
+}

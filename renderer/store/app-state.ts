@@ -8,12 +8,14 @@ import type { HitsSlice } from './hits-slice';
 import type { ImportSlice } from './import-slice';
 import type { SelectionSlice } from './selection-slice';
 import type { ServerSlice } from './server-slice';
+import type { SortSlice } from './sort-slice';
 import type { UiSlice } from './ui-slice';
 
 export type AppState = HitsSlice &
   FilterSlice &
   SelectionSlice &
   UiSlice &
+  SortSlice &
   ServerSlice &
   ComposerSlice &
   BulkSlice &

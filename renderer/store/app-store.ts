@@ -10,6 +10,7 @@ import { createHitsSlice } from './hits-slice';
 import { createImportSlice } from './import-slice';
 import { createSelectionSlice } from './selection-slice';
 import { createServerSlice } from './server-slice';
+import { createSortSlice } from './sort-slice';
 import { createUiSlice } from './ui-slice';
 
 export type AppStore = StoreApi<AppState>;
@@ -20,6 +21,7 @@ export function createAppStore(): AppStore {
     ...createFilterSlice(...args),
     ...createSelectionSlice(...args),
     ...createUiSlice(...args),
+    ...createSortSlice(...args),
     ...createServerSlice(...args),
     ...createComposerSlice(...args),
     ...createBulkSlice(...args),

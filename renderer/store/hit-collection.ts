@@ -17,7 +17,8 @@ export function emptyCollection(): HitCollection {
   return { byId: new Map(), ids: [], version: 0 };
 }
 
-function order(a: HitRow, b: HitRow): number {
+/** Arrival order: receive time, then the carrying request, then the position in a bulk. */
+export function arrivalOrder(a: HitRow, b: HitRow): number {
   if (a.time !== b.time) return a.time - b.time;
   if (a.requestId !== b.requestId) return a.requestId < b.requestId ? -1 : 1;
   return a.index - b.index;
@@ -36,7 +37,7 @@ export function addRows(
   const fresh = rows.filter((row) => !collection.byId.has(row.id));
   if (fresh.length === 0) return collection;
   const unique = new Map(fresh.map((row) => [row.id, row]));
-  const incoming = [...unique.values()].sort(order);
+  const incoming = [...unique.values()].sort(arrivalOrder);
   const byId = collection.byId;
   const lastId = collection.ids[collection.ids.length - 1];
   const last = lastId === undefined ? undefined : byId.get(lastId);
@@ -45,14 +46,14 @@ export function addRows(
   const oldestId = collection.ids[0];
   const oldest = oldestId === undefined ? undefined : byId.get(oldestId);
   let ids: string[];
-  if (!last || order(last, first) <= 0) {
+  if (!last || arrivalOrder(last, first) <= 0) {
     ids = collection.ids.concat(incoming.map((row) => row.id));
-  } else if (oldest && order(newest, oldest) <= 0) {
+  } else if (oldest && arrivalOrder(newest, oldest) <= 0) {
     // A page of older history: goes in front, no sort needed.
     ids = incoming.map((row) => row.id).concat(collection.ids);
   } else {
     const merged = collection.ids.map((id) => byId.get(id) as HitRow).concat(incoming);
-    merged.sort(order);
+    merged.sort(arrivalOrder);
     ids = merged.map((row) => row.id);
   }
   for (const row of incoming) byId.set(row.id, row);

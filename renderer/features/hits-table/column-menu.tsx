@@ -1,18 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { moveColumn } from '../../lib/column-prefs';
+import { columnLabel } from './column-labels';
 import { COLUMN_IDS } from './hit-columns';
 import type { HitsTableModel } from './table-types';
-
-const LABELS: Record<string, string> = {
-  time: 'Time',
-  transport: 'Transport',
-  type: 'Type',
-  outcome: 'Outcome',
-  site: 'Site',
-  summary: 'Summary',
-  url: 'URL path',
-  visitor: 'Visitor',
-};
 
 /** Show/hide and move columns; "Reset" restores the default layout. */
 export function ColumnMenu({ table }: { table: HitsTableModel }) {
@@ -55,12 +45,12 @@ export function ColumnMenu({ table }: { table: HitsTableModel }) {
                   disabled={column.getIsVisible() && visibleCount === 1}
                   onChange={(event) => column.toggleVisibility(event.target.checked)}
                 />
-                {LABELS[column.id] ?? column.id}
+                {columnLabel(column.id)}
               </label>
               <button
                 type="button"
                 className="button small ghost"
-                aria-label={`Move ${LABELS[column.id] ?? column.id} left`}
+                aria-label={`Move ${columnLabel(column.id)} left`}
                 disabled={index === 0}
                 onClick={() => table.setColumnOrder(moveColumn(order, column.id, -1))}
               >
@@ -69,7 +59,7 @@ export function ColumnMenu({ table }: { table: HitsTableModel }) {
               <button
                 type="button"
                 className="button small ghost"
-                aria-label={`Move ${LABELS[column.id] ?? column.id} right`}
+                aria-label={`Move ${columnLabel(column.id)} right`}
                 disabled={index === columns.length - 1}
                 onClick={() => table.setColumnOrder(moveColumn(order, column.id, 1))}
               >

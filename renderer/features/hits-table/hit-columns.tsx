@@ -1,11 +1,15 @@
 // Column definitions of the hits table (TanStack Table 9). Cells of group rows are not
-// rendered through these: a group row is one wide cell (see group-row.tsx).
+// rendered through these: a group row is one wide cell (see group-row.tsx). Columns are
+// accessor columns because TanStack only lets those sort; the table sorts nothing itself
+// (manual sorting: the rows are ordered in use-table-rows.ts with hit-sort.ts), it keeps
+// the sort state's header logic: the click cycle, Shift+click for more keys, the direction.
 import {
   columnOrderingFeature,
   columnResizingFeature,
   columnSizingFeature,
   columnVisibilityFeature,
   createColumnHelper,
+  rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
 import { formatClock } from '../../lib/format';
@@ -15,6 +19,7 @@ import type { DisplayRow } from '../../lib/table-view';
 import { Highlight } from '../common/highlight';
 import { OutcomeBadge } from '../common/outcome-badge';
 import { TYPE_LABELS, TypeIcon } from '../common/type-icon';
+import { COLUMN_LABELS } from './column-labels';
 import { SiteCell } from './site-cell';
 
 export const tableFeatureSet = tableFeatures({
@@ -22,6 +27,7 @@ export const tableFeatureSet = tableFeatures({
   columnResizingFeature,
   columnVisibilityFeature,
   columnOrderingFeature,
+  rowSortingFeature,
 });
 
 const helper = createColumnHelper<typeof tableFeatureSet, DisplayRow>();
@@ -29,9 +35,9 @@ const helper = createColumnHelper<typeof tableFeatureSet, DisplayRow>();
 const hitOf = (row: DisplayRow): HitRow | null => (row.kind === 'hit' ? row.hit : null);
 
 export const hitColumns = helper.columns([
-  helper.display({
+  helper.accessor(hitOf, {
     id: 'time',
-    header: 'Time',
+    header: COLUMN_LABELS.time,
     size: 118,
     minSize: 70,
     cell: ({ row }) => {
@@ -43,9 +49,9 @@ export const hitColumns = helper.columns([
       ) : null;
     },
   }),
-  helper.display({
+  helper.accessor(hitOf, {
     id: 'transport',
-    header: 'Transport',
+    header: COLUMN_LABELS.transport,
     size: 88,
     minSize: 60,
     cell: ({ row }) => {
@@ -53,9 +59,9 @@ export const hitColumns = helper.columns([
       return hit ? <span className="transport">{transportLabel(hit)}</span> : null;
     },
   }),
-  helper.display({
+  helper.accessor(hitOf, {
     id: 'type',
-    header: 'Type',
+    header: COLUMN_LABELS.type,
     size: 148,
     minSize: 60,
     cell: ({ row }) => {
@@ -68,9 +74,9 @@ export const hitColumns = helper.columns([
       ) : null;
     },
   }),
-  helper.display({
+  helper.accessor(hitOf, {
     id: 'outcome',
-    header: 'Outcome',
+    header: COLUMN_LABELS.outcome,
     size: 120,
     minSize: 90,
     cell: ({ row }) => {
@@ -81,9 +87,9 @@ export const hitColumns = helper.columns([
     },
   }),
 
-  helper.display({
+  helper.accessor(hitOf, {
     id: 'site',
-    header: 'Site',
+    header: COLUMN_LABELS.site,
     size: 48,
     minSize: 36,
     cell: ({ row }) => {
@@ -91,9 +97,9 @@ export const hitColumns = helper.columns([
       return hit ? <SiteCell idsite={hit.idsite} /> : null;
     },
   }),
-  helper.display({
+  helper.accessor(hitOf, {
     id: 'summary',
-    header: 'Summary',
+    header: COLUMN_LABELS.summary,
     size: 240,
     minSize: 80,
     cell: ({ row }) => {
@@ -101,9 +107,9 @@ export const hitColumns = helper.columns([
       return hit ? <Highlight text={summaryOf(hit)} /> : null;
     },
   }),
-  helper.display({
+  helper.accessor(hitOf, {
     id: 'url',
-    header: 'URL path',
+    header: COLUMN_LABELS.url,
     size: 170,
     minSize: 60,
     cell: ({ row }) => {
@@ -111,9 +117,9 @@ export const hitColumns = helper.columns([
       return hit ? <Highlight text={hit.urlPath} /> : null;
     },
   }),
-  helper.display({
+  helper.accessor(hitOf, {
     id: 'visitor',
-    header: 'Visitor',
+    header: COLUMN_LABELS.visitor,
     size: 140,
     minSize: 60,
     cell: ({ row }) => {

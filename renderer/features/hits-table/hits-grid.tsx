@@ -7,6 +7,7 @@ import { focusInspector } from '../hit-inspector/inspector-focus';
 import { FailedGridRow, failedRowElementId } from './failed-grid-row';
 import { GroupRow } from './group-row';
 import { HitGridRow } from './hit-grid-row';
+import { newestEdge } from './hit-sort';
 import { HitsTableHeader } from './hits-table-header';
 import type { HitsTableModel } from './table-types';
 import { useGridKeys } from './use-grid-keys';
@@ -30,7 +31,11 @@ export function HitsGrid({
   const scrollRef = useRef<HTMLDivElement>(null);
   const store = useAppStoreApi();
   const follow = useAppStore((s) => s.follow);
-  const newestFirst = useAppStore((s) => s.newestFirst);
+  // Where the newest hit shows; null under a sort by anything but time, where "Follow
+  // newest" is suspended (the store keeps the choice for when the sort is cleared).
+  const edge = useAppStore((s) => newestEdge(s.sorting, s.newestFirst));
+  const sorting = useAppStore((s) => s.sorting);
+  const following = follow && edge !== null;
   const selectedId = useAppStore((s) => s.selectedId);
   const selectedIds = useAppStore((s) => s.selectedIds);
   const selectedFailedId = useAppStore((s) => s.selectedFailedId);
@@ -56,8 +61,10 @@ export function HitsGrid({
     scrollPaddingStart: HEADER_HEIGHT,
   });
 
-  // Keeps the rows the user is looking at in place when newer rows are inserted above.
+  // Keeps the rows the user is looking at in place when rows are inserted above them: newer
+  // rows on top, or streamed hits going to their place in a sorted table.
   const anchor = useRef<{ id: string; offset: number } | null>(null);
+  const sortedBy = useRef(sorting);
   const rememberAnchor = useCallback(() => {
     const element = scrollRef.current;
     if (!element) return;
@@ -69,24 +76,33 @@ export function HitsGrid({
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element || rows.length === 0) return;
-    if (follow) {
-      element.scrollTop = newestFirst ? 0 : rows.length * ROW_HEIGHT;
-    } else if (newestFirst && anchor.current && element.scrollTop > 0) {
+    const resorted = sortedBy.current !== sorting;
+    sortedBy.current = sorting;
+    if (following) {
+      element.scrollTop = edge === 'top' ? 0 : rows.length * ROW_HEIGHT;
+    } else if (resorted) {
+      // A new order: start reading it from the top, or where the selected hit now is.
+      const { selectedId: id } = store.getState();
+      const index = id ? rows.findIndex((row) => row.id === id) : -1;
+      element.scrollTop =
+        index < 0 ? 0 : Math.max(0, index * ROW_HEIGHT - element.clientHeight / 2);
+    } else if (anchor.current && (edge === null || (edge === 'top' && element.scrollTop > 0))) {
       const { id, offset } = anchor.current;
       const index = rows.findIndex((row) => row.id === id);
       if (index >= 0) element.scrollTop = index * ROW_HEIGHT - offset;
     }
     rememberAnchor();
-  }, [rows, follow, newestFirst, rememberAnchor]);
+  }, [rows, following, edge, sorting, store, rememberAnchor]);
 
   // Scrolling away from the newest hit (wheel, scrollbar, keys) stops following; the
   // only scrolls made while following go to that edge.
   const onScroll = () => {
     const element = scrollRef.current;
-    if (element && store.getState().follow) {
-      const fromEdge = newestFirst
-        ? element.scrollTop
-        : element.scrollHeight - element.clientHeight - element.scrollTop;
+    if (element && edge !== null && store.getState().follow) {
+      const fromEdge =
+        edge === 'top'
+          ? element.scrollTop
+          : element.scrollHeight - element.clientHeight - element.scrollTop;
       if (fromEdge > ROW_HEIGHT) store.getState().setFollow(false);
     }
     rememberAnchor();

@@ -1,13 +1,14 @@
 import { useState, type DragEvent } from 'react';
-import { FlexRender, type HeaderGroup } from '@tanstack/react-table';
+import type { HeaderGroup } from '@tanstack/react-table';
 import { dropColumn } from '../../lib/column-prefs';
 import type { DisplayRow } from '../../lib/table-view';
 import { ColumnMenu } from './column-menu';
+import { ariaSortOf, SortButton } from './sort-button';
 import type { HitsTableFeatures, HitsTableModel } from './table-types';
 
 const DRAG_TYPE = 'application/x-hitscope-column';
 
-/** Column headers: drag to reorder, drag the right edge to resize, menu to hide. */
+/** Column headers: click to sort, drag to reorder, drag the right edge to resize, menu to hide. */
 export function HitsTableHeader({
   table,
   headerGroups,
@@ -24,8 +25,11 @@ export function HitsTableHeader({
     const order = table.getAllLeafColumns().map((column) => column.id);
     table.setColumnOrder(dropColumn(order, id, targetId));
   };
+  const keyCount = table.atoms.sorting.get().length;
   return (
-    <div role="rowgroup" className="hits-head">
+    // Keys pressed on a header's buttons are theirs: the grid's own keys (Enter opens the
+    // inspector, arrows move the selection) would otherwise take Enter from the sort button.
+    <div role="rowgroup" className="hits-head" onKeyDown={(event) => event.stopPropagation()}>
       {headerGroups.map((group) => (
         <div role="row" aria-rowindex={1} className="head-row" key={group.id}>
           {group.headers.map((header, index) => (
@@ -33,6 +37,7 @@ export function HitsTableHeader({
               key={header.id}
               role="columnheader"
               aria-colindex={index + 1}
+              aria-sort={ariaSortOf(header)}
               className={`head-cell col-${header.column.id}${dropTarget === header.column.id ? ' drop-target' : ''}`}
               style={{ width: `var(--col-${header.column.id})` }}
               draggable
@@ -48,9 +53,7 @@ export function HitsTableHeader({
               onDragLeave={() => setDropTarget(null)}
               onDrop={(event) => onDrop(event, header.column.id)}
             >
-              <span className="head-label">
-                <FlexRender header={header} />
-              </span>
+              <SortButton header={header} keyCount={keyCount} />
               {header.column.getCanResize() ? (
                 <span
                   className={`resize-handle${header.column.getIsResizing() ? ' resizing' : ''}`}

@@ -3,8 +3,10 @@ import { useTable } from '@tanstack/react-table';
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/column-prefs';
 import type { CompiledQuery } from '../../lib/query/compile-query';
 import type { DisplayRow } from '../../lib/table-view';
+import { useAppStore } from '../../store/store-context';
 import { HighlightContext } from '../common/highlight';
 import { COLUMN_IDS, hitColumns, tableFeatureSet } from './hit-columns';
+import { MAX_SORT_KEYS } from './hit-sort';
 import { HitsGrid } from './hits-grid';
 
 const getRowId = (row: DisplayRow) => row.id;
@@ -13,12 +15,14 @@ const NO_ROWS: DisplayRow[] = [];
 
 /**
  * Owner of the table model (columns, widths, order, visibility — remembered between
- * sessions). Rows are virtualized in `HitsGrid`, the lowest component, which builds the
+ * sessions — and the column sort, whose state the store owns). Rows are virtualized in `HitsGrid`, the lowest component, which builds the
  * table rows of the visible window only: a core row model over 100,000 display rows would
  * be rebuilt on every streamed batch and every filter change.
  */
 export function HitsTable({ rows, query }: { rows: DisplayRow[]; query: CompiledQuery }) {
   const [initialPrefs] = useState(() => loadColumnPrefs(COLUMN_IDS));
+  const sorting = useAppStore((s) => s.sorting);
+  const setSorting = useAppStore((s) => s.setSorting);
   const table = useTable(
     {
       features: tableFeatureSet,
@@ -27,6 +31,14 @@ export function HitsTable({ rows, query }: { rows: DisplayRow[]; query: Compiled
       getRowId,
       initialState: initialPrefs,
       columnResizeMode: 'onChange',
+      state: { sorting },
+      onSortingChange: setSorting,
+      // The rows are sorted outside the table model (see use-table-rows.ts).
+      manualSorting: true,
+      // First click ascending, second descending, third back to arrival order. Without
+      // this TanStack guesses the first direction from row values, and this model has none.
+      sortDescFirst: false,
+      maxMultiSortColCount: MAX_SORT_KEYS,
     },
     (state) => ({
       columnOrder: state.columnOrder,

@@ -2,10 +2,15 @@ import { formatCount, plural } from '../../lib/format';
 import { useAppStore } from '../../store/store-context';
 import { ExportMenu } from './export-menu';
 import { ImportButton } from './import-button';
+import { newestEdge } from './hit-sort';
 import { SelectionActions } from './selection-actions';
+import { SortStatus } from './sort-status';
 import type { TableRows } from './use-table-rows';
 
-/** Pause/resume, follow, order, clear, export and import, plus actions on the selected hits. */
+/**
+ * Pause/resume, follow, order, clear, export and import, the column sort's status, plus
+ * actions on the selected hits.
+ */
 export function TableToolbar({ rows }: { rows: TableRows }) {
   const paused = useAppStore((s) => s.paused);
   const pending = useAppStore((s) => s.pending.length);
@@ -15,6 +20,8 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
   const setFollow = useAppStore((s) => s.setFollow);
   const newestFirst = useAppStore((s) => s.newestFirst);
   const setNewestFirst = useAppStore((s) => s.setNewestFirst);
+  const followable = useAppStore((s) => newestEdge(s.sorting, s.newestFirst) !== null);
+  const timeSorted = useAppStore((s) => s.sorting[0]?.id === 'time');
   const openClear = useAppStore((s) => s.setClearConfirmOpen);
   const loading = useAppStore((s) => s.loading);
   const hasHits = rows.total > 0 || pending > 0 || rows.failedTotal > 0;
@@ -32,17 +39,27 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
       <button
         type="button"
         className="button"
-        aria-pressed={follow}
+        aria-pressed={follow && followable}
+        disabled={!followable}
         onClick={() => setFollow(!follow)}
-        title="Keep the newest hit in view"
+        title={
+          followable
+            ? 'Keep the newest hit in view'
+            : 'Off while sorted by a column other than Time: new hits go to their sorted place'
+        }
       >
         Follow newest
       </button>
       <button
         type="button"
         className="button"
+        disabled={timeSorted}
         onClick={() => setNewestFirst(!newestFirst)}
-        title="Where new hits appear"
+        title={
+          timeSorted
+            ? 'The sort by Time sets the order'
+            : 'Where new hits appear (in a sorted table: the order of equal hits)'
+        }
       >
         {newestFirst ? 'Newest on top' : 'Newest at bottom'}
       </button>
@@ -56,6 +73,7 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
       </button>
       <ExportMenu />
       <ImportButton />
+      <SortStatus failedHidden={rows.failedHidden} />
       <div className="toolbar-spacer" />
       <SelectionActions />
       {loading && loading.total > loading.loaded ? (

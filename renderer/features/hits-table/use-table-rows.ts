@@ -1,11 +1,13 @@
 // The rows the table shows, derived from the store: quick filters and the (deferred)
-// query compiled once, an incremental filter while hits stream in, then bulk grouping.
+// query compiled once, an incremental filter while hits stream in, then either bulk
+// grouping in arrival order or, under a column sort, the hits flat in sort order.
 import { useDeferredValue, useMemo, useState } from 'react';
 import { compileQuery, type CompiledQuery } from '../../lib/query/compile-query';
 import {
   buildDisplayRows,
   combinePredicates,
   FilterCache,
+  flatDisplayRows,
   quickFilterPredicate,
   showsFailedRows,
   type DisplayRow,
@@ -13,6 +15,8 @@ import {
 import type { FailedRow } from '../../lib/failed-row';
 import type { HitRow } from '../../lib/hit-row';
 import { useAppStore } from '../../store/store-context';
+import { hitComparator, isTimeOrder } from './hit-sort';
+import { SortedView } from './sorted-view';
 
 const NO_FAILED: FailedRow[] = [];
 
@@ -22,6 +26,8 @@ export interface TableRows {
   total: number;
   /** Failed requests shown between the hits (see showsFailedRows). */
   failedShown: number;
+  /** Failed requests the filters would show but the column sort hides. */
+  failedHidden: number;
   /** Failed requests the table holds. */
   failedTotal: number;
   query: CompiledQuery;
@@ -34,10 +40,13 @@ export function useTableRows(): TableRows {
   const newestFirst = useAppStore((s) => s.newestFirst);
   const collapsedGroups = useAppStore((s) => s.collapsedGroups);
   const failed = useAppStore((s) => s.failed);
+  const sorting = useAppStore((s) => s.sorting);
   const queryText = useDeferredValue(liveQuery);
   const query = useMemo(() => compileQuery(queryText), [queryText]);
   // One cache per mounted table: it lets streamed hits be filtered incrementally.
   const [filterCache] = useState(() => new FilterCache());
+  // Likewise for the sort: streamed hits are put in place instead of sorting everything again.
+  const [sortedView] = useState(() => new SortedView());
   const filtered = useMemo(() => {
     const predicate = combinePredicates([
       quickFilterPredicate(quick),
@@ -46,16 +55,37 @@ export function useTableRows(): TableRows {
     const key = `${JSON.stringify(quick)}\n${queryText}`;
     return filterCache.filter(hits, key, predicate);
   }, [hits, quick, query, queryText, filterCache]);
-  const failedShown = showsFailedRows(quick, query.empty) ? failed : NO_FAILED;
+
+  // Unsorted, or sorted by time alone: the arrival order, one way or the other, with groups.
+  const arrival = sorting.length === 0 || isTimeOrder(sorting);
+  const arrivalNewestFirst = sorting.length === 0 ? newestFirst : Boolean(sorting[0]?.desc);
+  const comparator = useMemo(
+    () => (arrival ? null : hitComparator(sorting, newestFirst)),
+    [arrival, sorting, newestFirst],
+  );
+  const failedFiltered = showsFailedRows(quick, query.empty) ? failed : NO_FAILED;
+  // Failed requests have no type, site, outcome or text to sort on: in a table sorted by one
+  // of those there is no place that would be theirs, and a block of them at either end would
+  // read as if they had sorted there. They are hidden while such a sort is on (the sort
+  // status says how many) and come back, at the time they arrived, when it is cleared.
+  const failedShown = arrival ? failedFiltered : NO_FAILED;
   const display = useMemo(
-    () => buildDisplayRows(filtered, { newestFirst, collapsedGroups, failed: failedShown }),
-    [filtered, newestFirst, collapsedGroups, failedShown],
+    () =>
+      comparator
+        ? flatDisplayRows(sortedView.sort(filtered, comparator))
+        : buildDisplayRows(filtered, {
+            newestFirst: arrivalNewestFirst,
+            collapsedGroups,
+            failed: failedShown,
+          }),
+    [comparator, sortedView, filtered, arrivalNewestFirst, collapsedGroups, failedShown],
   );
   return {
     display,
     filtered,
     total: hits.ids.length,
     failedShown: failedShown.length,
+    failedHidden: failedFiltered.length - failedShown.length,
     failedTotal: failed.length,
     query,
   };

@@ -1,0 +1,19 @@
+// Names of the hits table's columns, shared by the headers, the column menu and the sort
+// status, so a column reads the same everywhere.
+
+export const COLUMN_LABELS = {
+  time: 'Time',
+  transport: 'Transport',
+  type: 'Type',
+  outcome: 'Outcome',
+  site: 'Site',
+  summary: 'Summary',
+  url: 'URL path',
+  visitor: 'Visitor',
+} as const;
+
+export type ColumnId = keyof typeof COLUMN_LABELS;
+
+export function columnLabel(id: string): string {
+  return (COLUMN_LABELS as Record<string, string>)[id] ?? id;
+}
