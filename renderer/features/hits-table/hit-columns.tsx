@@ -90,7 +90,8 @@ export const hitColumns = helper.columns([
   helper.accessor(hitOf, {
     id: 'site',
     header: COLUMN_LABELS.site,
-    size: 48,
+    // Room for "Site" and the sort arrow.
+    size: 58,
     minSize: 36,
     cell: ({ row }) => {
       const hit = hitOf(row.original);

@@ -1,0 +1,80 @@
+import { expect, test } from '../support/fixtures';
+import { HitsPage } from '../support/hits-page';
+
+const pageView = (title: string, idsite: string) => ({
+  idsite,
+  rec: '1',
+  action_name: title,
+  url: `https://shop.example/${title.toLowerCase().replace(/\s+/g, '-')}`,
+  _id: '5a2b3c4d5e6f7a8b',
+});
+
+test('sorting by site orders the live table, places new hits, is remembered and clears', async ({
+  app,
+  server,
+}, testInfo) => {
+  const hits = new HitsPage(app);
+  const summaries = hits.rows.locator('.col-summary');
+  const siteHeader = hits.grid.getByRole('columnheader', { name: /^Site/ });
+  const follow = app.getByRole('button', { name: 'Follow newest' });
+  const status = app.getByTestId('sort-status');
+
+  await server.sendHit(pageView('Ten', '10'));
+  await server.sendHit({ idsite: '2', rec: '1', e_c: 'Video', e_a: 'Play' });
+  await server.sendHit(pageView('Seven', '7'));
+  await server.sendBulk([
+    '?idsite=3&rec=1&action_name=Bulk%20three&url=https://shop.example/b3',
+    '?idsite=1&rec=1&action_name=Bulk%20one&url=https://shop.example/b1',
+  ]);
+  await server.sendHit(pageView('Two', '2'));
+  await hits.expectRowCount(6);
+  await expect(hits.groups).toHaveCount(1);
+  await expect(siteHeader).toHaveAttribute('aria-sort', 'none');
+
+  await siteHeader.getByRole('button').click();
+  await expect(siteHeader).toHaveAttribute('aria-sort', 'ascending');
+  // Numbers, not text (10 after 7); equal sites newest first, as the table shows newest on top.
+  await expect(summaries).toHaveText([
+    'Bulk one',
+    'Two',
+    'Video › Play',
+    'Bulk three',
+    'Seven',
+    'Ten',
+  ]);
+  await expect(hits.groups).toHaveCount(0);
+  await expect(hits.row('Bulk one')).toContainText('bulk 2 of 2');
+  await expect(status).toContainText('Sorted by Site ▲ — newest not followed');
+  await expect(follow).toBeDisabled();
+
+  // A new hit goes to its sorted place, not to the top.
+  await server.sendHit(pageView('Five', '5'));
+  await expect(summaries).toHaveText([
+    'Bulk one',
+    'Two',
+    'Video › Play',
+    'Bulk three',
+    'Five',
+    'Seven',
+    'Ten',
+  ]);
+  await app.screenshot({ path: testInfo.outputPath('sorted-by-site.png') });
+
+  // The keyboard sorts too: Enter on the focused header.
+  await siteHeader.getByRole('button').focus();
+  await app.keyboard.press('Enter');
+  await expect(siteHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(summaries.first()).toHaveText('Ten');
+
+  await app.reload();
+  await expect(app.locator('[data-ready="true"]')).toBeVisible();
+  await expect(siteHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(summaries.first()).toHaveText('Ten');
+
+  await status.getByRole('button', { name: 'Clear sort' }).click();
+  await expect(siteHeader).toHaveAttribute('aria-sort', 'none');
+  await expect(status).toHaveCount(0);
+  await expect(hits.groups).toHaveCount(1);
+  await expect(follow).toBeEnabled();
+  await expect(summaries.first()).toHaveText('Five');
+});
