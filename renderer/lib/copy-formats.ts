@@ -1,7 +1,7 @@
 // What "Copy as URL / curl / bulk entry" puts on the clipboard for one hit, pointed at the
 // tracker URL the hit can be replayed to. Tokens are masked unless revealed.
 import { buildCurl } from '../../shared/matomo/curl';
-import { maybeMask } from './mask-token';
+import { maybeMaskQuery } from './mask-token';
 
 export interface CopySource {
   rawQuery: string;
@@ -21,13 +21,13 @@ export function endpointFor(hit: CopySource, trackerUrl: string): string {
 }
 
 export function hitAsUrl(hit: CopySource, trackerUrl: string, reveal: boolean): string {
-  const query = maybeMask(hit.rawQuery, reveal);
+  const query = maybeMaskQuery(hit.rawQuery, reveal);
   return query ? `${endpointFor(hit, trackerUrl)}?${query}` : endpointFor(hit, trackerUrl);
 }
 
 /** A GET for GET hits; a form POST for POST and beacon hits; bulk entries as GET. */
 export function hitAsCurl(hit: CopySource, trackerUrl: string, reveal: boolean): string {
-  const query = maybeMask(hit.rawQuery, reveal);
+  const query = maybeMaskQuery(hit.rawQuery, reveal);
   if (hit.transport === 'post' || hit.transport === 'beacon') {
     return buildCurl({
       method: 'POST',
@@ -41,5 +41,5 @@ export function hitAsCurl(hit: CopySource, trackerUrl: string, reveal: boolean):
 
 /** One item of a bulk `requests` array: `"?idsite=1&rec=1…"`. */
 export function hitAsBulkEntry(hit: CopySource, reveal: boolean): string {
-  return JSON.stringify(`?${maybeMask(hit.rawQuery, reveal)}`);
+  return JSON.stringify(`?${maybeMaskQuery(hit.rawQuery, reveal)}`);
 }

@@ -1,24 +1,64 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { hitAsBulkEntry, hitAsCurl, hitAsUrl } from './copy-formats';
-import { maskTokens, TOKEN_MASK } from './mask-token';
+import { maskedRequest, maybeMaskQuery, TOKEN_MASK, tokenMask } from './mask-token';
 import { groupParams, UNKNOWN_GROUP } from './param-groups';
 import { formatBody } from './raw-body';
+import { makeRequest } from '../test-support/hit-factory';
 
 const token = '0123456789abcdef0123456789abcdef';
 
-describe('maskTokens', () => {
+describe('UI token masking', () => {
   it('masks token_auth in queries and JSON, leaving other values', () => {
-    expect(maskTokens(`idsite=1&token_auth=${token}&rec=1`)).toBe(
+    expect(maybeMaskQuery(`idsite=1&token_auth=${token}&rec=1`, false)).toBe(
       `idsite=1&token_auth=${TOKEN_MASK}&rec=1`,
     );
-    expect(maskTokens(`{"requests":[],"token_auth":"${token}"}`)).toBe(
+    expect(maybeMaskQuery(`idsite=1&token_auth=${token}`, true)).toContain(token);
+    expect(tokenMask.maskJsonText(`{"requests":[],"token_auth":"${token}"}`)).toBe(
       `{"requests":[],"token_auth":"${TOKEN_MASK}"}`,
     );
-    expect(maskTokens('my_token_auth=x')).toBe('my_token_auth=x');
+    expect(maybeMaskQuery('my_token_auth=x', false)).toBe('my_token_auth=x');
     // Inside a bulk body the query ends at the closing quote of its entry.
-    expect(maskTokens(`{"requests":["?token_auth=${token}","idsite=1&rec=1"]}`)).toBe(
+    expect(tokenMask.maskJsonText(`{"requests":["?token_auth=${token}","idsite=1&rec=1"]}`)).toBe(
       `{"requests":["?token_auth=${TOKEN_MASK}","idsite=1&rec=1"]}`,
+    );
+  });
+
+  it('masks every name PHP reads as token_auth, as the export does', () => {
+    for (const name of [
+      'token%5Fauth',
+      'token%5fauth',
+      '%74oken_auth',
+      'token.auth',
+      '+token_auth',
+    ]) {
+      expect(maybeMaskQuery(`idsite=1&${name}=${token}`, false)).toBe(
+        `idsite=1&${name}=${TOKEN_MASK}`,
+      );
+    }
+    expect(maybeMaskQuery(`token_auth[]=${token}`, false)).toBe(`token_auth[]=${TOKEN_MASK}`);
+  });
+
+  it('masks a request record and says whether it held a token', () => {
+    const request = makeRequest({
+      url: `/matomo.php?token%5Fauth=${token}`,
+      query: `token%5Fauth=${token}`,
+      headers: {
+        'content-type': 'application/json',
+        referer: `https://a.example/?token.auth=${token}`,
+      },
+      body: `{"requests":["?idsite=1"],"token\\u005fauth":"${token}"}`,
+      response: { ...makeRequest().response, body: `token_auth: ${token}` },
+    });
+    const masked = maskedRequest(request, false);
+    expect(masked.hasToken).toBe(true);
+    expect(JSON.stringify(masked.shown)).not.toContain(token);
+    expect(masked.shown.response.body).toBe(`token_auth: ${TOKEN_MASK}`);
+    const revealed = maskedRequest(request, true);
+    expect(revealed.shown).toBe(request);
+    expect(revealed.hasToken).toBe(true);
+    expect(maskedRequest(makeRequest({ body: '{"requests":["?idsite=1"]}' }), false).hasToken).toBe(
+      false,
     );
   });
 });
@@ -45,6 +85,18 @@ describe('copy formats', () => {
     expect(post).toContain('--data-raw');
     expect(post).toContain('Content-Type: application/x-www-form-urlencoded');
     expect(post).not.toContain(token);
+  });
+  it('masks encoded token names in the URL, curl and bulk entry', () => {
+    const encoded = { ...hit, rawQuery: `idsite=1&token%5Fauth=${token}&token.auth=${token}` };
+    const masked = `idsite=1&token%5Fauth=${TOKEN_MASK}&token.auth=${TOKEN_MASK}`;
+    expect(hitAsUrl(encoded, tracker, false)).toBe(`http://127.0.0.1:8765/matomo.php?${masked}`);
+    expect(hitAsCurl(encoded, tracker, false)).toBe(
+      `curl 'http://127.0.0.1:8765/matomo.php?${masked}'`,
+    );
+    expect(hitAsBulkEntry(encoded, false)).toBe(JSON.stringify(`?${masked}`));
+    expect(hitAsCurl(encoded, tracker, true)).toContain(
+      `token%5Fauth=${token}&token.auth=${token}`,
+    );
   });
   it('builds a bulk entry', () => {
     expect(hitAsBulkEntry({ ...hit, rawQuery: 'idsite=1&rec=1' }, false)).toBe('"?idsite=1&rec=1"');

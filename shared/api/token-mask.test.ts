@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isTokenName,
-  maskFreeText,
-  maskJsonText,
-  maskMultipartText,
-  maskQueryText,
-  maskUrlText,
-  rawNameIsToken,
-  TOKEN_MASK as M,
-} from './mask-text';
+import type { Issue } from '../matomo/types';
+import { isTokenName, rawNameIsToken, tokenMasking } from './token-mask';
+import type { RequestRecordDto } from './types';
+
+const M = '********';
+const { maskFreeText, maskJsonText, maskMultipartText, maskQueryText, maskUrlText } =
+  tokenMasking(M);
 
 const SECRET = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 
@@ -156,5 +153,118 @@ describe('maskFreeText', () => {
     expect(masked).toContain(`token%5Fauth=${M}`);
     expect(masked).toContain(`token_auth = ${M}`);
     expect(maskFreeText('a=b and 1 2 3', new Set(['1']))).toBe('a=b and 1 2 3');
+  });
+});
+
+describe('the mask is a parameter', () => {
+  const ui = tokenMasking('••••••••');
+
+  it('writes the given mask in queries, JSON, multipart and free text', () => {
+    expect(ui.maskQueryText(`token%5Fauth=${SECRET}`)).toBe('token%5Fauth=••••••••');
+    expect(ui.maskJsonText(`{"requests":[],"token\\u005fauth":"${SECRET}"}`)).toBe(
+      '{"requests":[],"token\\u005fauth":"••••••••"}',
+    );
+    const part = `--b\r\nContent-Disposition: form-data; name="token_auth"\r\n\r\n${SECRET}\r\n--b--`;
+    expect(ui.maskMultipartText(part, 'multipart/form-data; boundary=b')).not.toContain(SECRET);
+    expect(ui.maskFreeText(`x ${SECRET}`, new Set([SECRET]))).toBe('x ••••••••');
+  });
+});
+
+describe('maskBodyText', () => {
+  const { maskBodyText } = tokenMasking(M);
+
+  it('reads a body the way the parser does: bulk JSON, multipart, else a form', () => {
+    expect(maskBodyText(`{"requests":["?token.auth=${SECRET}"]}`, 'text/plain')).toBe(
+      `{"requests":["?token.auth=${M}"]}`,
+    );
+    expect(maskBodyText(`{"token_auth":"${SECRET}"}`, '')).toBe(`{"token_auth":"${M}"}`);
+    expect(maskBodyText(`[x=1&token_auth=${SECRET}`, 'application/x-www-form-urlencoded')).toBe(
+      `[x=1&token_auth=${M}`,
+    );
+    expect(maskBodyText(`rec=1&%74oken_auth=${SECRET}`, 'text/plain')).toBe(
+      `rec=1&%74oken_auth=${M}`,
+    );
+  });
+});
+
+describe('maskRequest', () => {
+  const request: RequestRecordDto = {
+    id: 'r1',
+    receivedAt: '2026-01-01T00:00:00.000Z',
+    method: 'POST',
+    url: `/matomo.php?token%5Fauth=${SECRET}`,
+    path: '/matomo.php',
+    query: `token%5Fauth=${SECRET}`,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      Authorization: 'Bearer abc',
+      referer: `https://a.example/?token.auth=${SECRET}`,
+    },
+    remoteAddress: '127.0.0.1',
+    body: 'idsite=1',
+    bodyEncoding: 'utf8',
+    bodySize: 8,
+    bodyTruncated: false,
+    transport: 'post',
+    hitIds: [],
+    issues: [],
+    response: {
+      status: 200,
+      headers: { 'x-echo': `token_auth=${SECRET}` },
+      contentType: 'text/plain',
+      body: `token_auth: ${SECRET}`,
+      bodyKind: 'debug',
+      durationMs: 1,
+    },
+  };
+
+  it('masks URL, query, headers, the answer, and reports the values it read', () => {
+    const found = new Set<string>();
+    const masked = tokenMasking(M).maskRequest(request, found);
+    expect(masked.url).toBe(`/matomo.php?token%5Fauth=${M}`);
+    expect(masked.query).toBe(`token%5Fauth=${M}`);
+    expect(masked.headers).toEqual({
+      'content-type': 'application/x-www-form-urlencoded',
+      Authorization: M,
+      referer: `https://a.example/?token.auth=${M}`,
+    });
+    expect(masked.response.headers).toEqual({ 'x-echo': `token_auth=${M}` });
+    expect(masked.response.body).toBe(`token_auth: ${M}`);
+    expect(found).toEqual(new Set([SECRET]));
+    expect(request.url).toContain(SECRET);
+  });
+
+  it('masks a binary body byte for byte, the mask as its UTF-8 bytes', () => {
+    const bytes = '\xff\xfe=1&token%5Fauth=' + SECRET;
+    const binary = { ...request, body: btoa(bytes), bodyEncoding: 'base64' as const };
+    expect(atob(tokenMasking(M).maskRequest(binary).body)).toBe(`\xff\xfe=1&token%5Fauth=${M}`);
+    const glyph = atob(tokenMasking('•').maskRequest(binary).body);
+    expect(glyph).toBe('\xff\xfe=1&token%5Fauth=\xe2\x80\xa2');
+    const plain = { ...binary, body: btoa('\xff\xfe=1') };
+    expect(tokenMasking(M).maskRequest(plain).body).toBe(plain.body);
+  });
+});
+
+describe('maskIssues', () => {
+  const issue = (message: string): Issue => ({
+    code: 'param.duplicate',
+    severity: 'info',
+    message,
+  });
+
+  it('masks the token values of the hit quoted in issue messages', () => {
+    const hit = {
+      params: { token_auth: SECRET, 'token_auth[0]': 'arrayvalue' },
+      occurrences: [
+        { name: 'token_auth', value: 'firstvalue', source: 'query' as const },
+        { name: 'token_auth', value: SECRET, source: 'query' as const },
+      ],
+      issues: [issue(`token_auth was sent 2 times; Matomo keeps "${SECRET}".`), issue('rec=1')],
+    };
+    const issues = tokenMasking(M).maskIssues(hit);
+    expect(issues[0]?.message).toBe(`token_auth was sent 2 times; Matomo keeps "${M}".`);
+    expect(issues[1]).toBe(hit.issues[1]);
+    const none = { params: { idsite: '1' }, occurrences: [], issues: [issue(SECRET)] };
+    expect(tokenMasking(M).maskIssues(none)).toBe(none.issues);
   });
 });

@@ -1,5 +1,7 @@
 // Masking token_auth in the texts a request is kept as: query strings, URLs, form and
-// multipart bodies, bulk JSON, and free text (answers, headers).
+// multipart bodies, bulk JSON, and free text (answers, headers). The server's exports and the
+// UI's views both mask with these functions, each with its own mask string, so a token the
+// export hides is never shown by the UI (see shared/api/token-mask.ts for the bound forms).
 //
 // Threat model: exports get attached to tickets and shared, and token_auth grants write
 // access to a Matomo (ARCHITECTURE.md §7). A token must be masked wherever Matomo would read
@@ -8,9 +10,9 @@
 // Matomo as token_auth. Matching on the decoded name, with the parser's own decoder, keeps
 // the masking in step with what the analysis reads. Erring towards masking too much is
 // fine: an export loses a little fidelity, never a secret.
-import { decodeComponent, phpName } from '../../../shared/matomo/query-string';
+import { isBulkBody } from './bulk';
+import { decodeComponent, phpName } from './query-string';
 
-export const TOKEN_MASK = '********';
 export const TOKEN_PARAM = 'token_auth';
 
 /** Values found while masking, so free text (a debug answer) can be scrubbed of them too. */
@@ -25,7 +27,7 @@ export function isTokenName(name: string): boolean {
 }
 
 /** True when PHP registers a decoded name as token_auth, or as an array of that name. */
-function registersAsToken(decodedName: string): boolean {
+export function decodedNameIsToken(decodedName: string): boolean {
   const php = phpName(decodedName);
   return php.kind === 'array' ? php.arrayName === TOKEN_PARAM : php.name === TOKEN_PARAM;
 }
@@ -33,7 +35,7 @@ function registersAsToken(decodedName: string): boolean {
 /** True when a raw (still encoded) name reaches Matomo as token_auth, or as its array form. */
 export function rawNameIsToken(rawName: string): boolean {
   if (PLAIN_NAME.test(rawName)) return rawName === TOKEN_PARAM;
-  return registersAsToken(decodeComponent(rawName).text);
+  return decodedNameIsToken(decodeComponent(rawName).text);
 }
 
 function remember(found: FoundTokens | undefined, ...values: string[]): void {
@@ -45,7 +47,7 @@ function remember(found: FoundTokens | undefined, ...values: string[]): void {
  * Masks token_auth values of a query string or form body. Segments are split on `&` alone,
  * as the parser splits them, so a value is masked up to its `&` whatever it holds.
  */
-export function maskQueryText(query: string, found?: FoundTokens): string {
+export function maskQueryText(query: string, mask: string, found?: FoundTokens): string {
   if (query.indexOf('=') === -1) return query;
   let changed = false;
   const segments = query.split('&').map((segment) => {
@@ -56,22 +58,24 @@ export function maskQueryText(query: string, found?: FoundTokens): string {
     const value = segment.slice(eq + 1);
     remember(found, value, decodeComponent(value).text);
     changed = true;
-    return `${name}=${TOKEN_MASK}`;
+    return `${name}=${mask}`;
   });
   return changed ? segments.join('&') : query;
 }
 
 /** Masks the query part of a URL or request target (everything after the first `?`). */
-export function maskUrlText(url: string, found?: FoundTokens): string {
+export function maskUrlText(url: string, mask: string, found?: FoundTokens): string {
   const question = url.indexOf('?');
   if (question === -1) return url;
-  return url.slice(0, question + 1) + maskQueryText(url.slice(question + 1), found);
+  return url.slice(0, question + 1) + maskQueryText(url.slice(question + 1), mask, found);
 }
 
 /** A bulk entry or any other JSON string: a URL, a `?query`, or a bare query string. */
-function maskJsonString(value: string, found?: FoundTokens): string {
+function maskJsonString(value: string, mask: string, found?: FoundTokens): string {
   if (value.indexOf('=') === -1) return value;
-  return value.indexOf('?') === -1 ? maskQueryText(value, found) : maskUrlText(value, found);
+  return value.indexOf('?') === -1
+    ? maskQueryText(value, mask, found)
+    : maskUrlText(value, mask, found);
 }
 
 /** The string literal opening at `start`: where it ends, and whether it has its closing quote. */
@@ -109,7 +113,7 @@ const NUMBER = /^-?\d[\d.eE+-]*/;
  * token_auth inside every string that holds a query (bulk entries). Works on broken or cut
  * JSON too: a string cut by the stored-body cap is masked to its end.
  */
-export function maskJsonText(text: string, found?: FoundTokens): string {
+export function maskJsonText(text: string, mask: string, found?: FoundTokens): string {
   let out = '';
   let copied = 0;
   let tokenValueAt = -1;
@@ -124,17 +128,17 @@ export function maskJsonText(text: string, found?: FoundTokens): string {
         const number = NUMBER.exec(text.slice(tokenValueAt, tokenValueAt + 100))?.[0];
         if (number !== undefined) {
           remember(found, number);
-          out += text.slice(copied, tokenValueAt) + JSON.stringify(TOKEN_MASK);
+          out += text.slice(copied, tokenValueAt) + JSON.stringify(mask);
           copied = tokenValueAt + number.length;
         }
       }
     } else if (i === tokenValueAt) {
       if (literal.text !== '') {
         remember(found, literal.text);
-        replacement = JSON.stringify(TOKEN_MASK);
+        replacement = JSON.stringify(mask);
       }
     } else {
-      const masked = maskJsonString(literal.text, found);
+      const masked = maskJsonString(literal.text, mask, found);
       if (masked !== literal.text) {
         replacement = literal.decoded ? JSON.stringify(masked) : `"${masked}${closed ? '"' : ''}`;
       }
@@ -157,9 +161,14 @@ function boundaryOf(contentType: string): string | null {
 const PART_NAME = /content-disposition:[^\r\n]*?;\s*name\s*=\s*(?:"([^"]*)"|([^;\s]+))/i;
 
 /** Masks the value of every multipart field named token_auth (PHP puts them in $_POST). */
-export function maskMultipartText(body: string, contentType: string, found?: FoundTokens): string {
+export function maskMultipartText(
+  body: string,
+  contentType: string,
+  mask: string,
+  found?: FoundTokens,
+): string {
   const boundary = boundaryOf(contentType);
-  if (boundary === null) return maskQueryText(body, found);
+  if (boundary === null) return maskQueryText(body, mask, found);
   const delimiter = `--${boundary}`;
   const chunks = body.split(delimiter);
   let changed = false;
@@ -169,13 +178,13 @@ export function maskMultipartText(body: string, contentType: string, found?: Fou
     const name = PART_NAME.exec(split === -1 ? chunk : chunk.slice(0, split));
     if (split === -1 || name === null) continue;
     // Multipart names are not percent-decoded by PHP, only cleaned like any other name.
-    if (!registersAsToken(name[1] ?? name[2] ?? '')) continue;
+    if (!decodedNameIsToken(name[1] ?? name[2] ?? '')) continue;
     const start = split + (/^\r?\n\r?\n/.exec(chunk.slice(split))?.[0].length ?? 2);
     const tail = /\r?\n$/.exec(chunk)?.[0] ?? '';
     const value = chunk.slice(start, chunk.length - tail.length);
     if (value === '') continue;
     remember(found, value);
-    chunks[i] = chunk.slice(0, start) + TOKEN_MASK + tail;
+    chunks[i] = chunk.slice(0, start) + mask + tail;
     changed = true;
   }
   return changed ? chunks.join(delimiter) : body;
@@ -191,12 +200,33 @@ const MIN_SCRUBBED_LENGTH = 4;
  * query-like words as queries, then every token value found in the request wherever it
  * appears (the debug answer lists each parameter's value).
  */
-export function maskFreeText(text: string, found: ReadonlySet<string> = new Set()): string {
-  let masked = text.indexOf('=') === -1 ? text : text.replace(QUERY_WORD, (w) => maskJsonString(w));
+export function maskFreeText(
+  text: string,
+  mask: string,
+  found: ReadonlySet<string> = new Set(),
+): string {
+  let masked =
+    text.indexOf('=') === -1 ? text : text.replace(QUERY_WORD, (w) => maskJsonString(w, mask));
   for (const value of found) {
-    if (value.length >= MIN_SCRUBBED_LENGTH && value !== TOKEN_MASK) {
-      masked = masked.split(value).join(TOKEN_MASK);
+    if (value.length >= MIN_SCRUBBED_LENGTH && value !== mask) {
+      masked = masked.split(value).join(mask);
     }
   }
   return masked;
+}
+
+/** A body as text, read the way the parser chooses to read it (shared/matomo/parse.ts). */
+export function maskBodyText(
+  body: string,
+  contentType: string,
+  mask: string,
+  found?: FoundTokens,
+): string {
+  const mime = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (isBulkBody(body)) return maskJsonText(body, mask, found);
+  if (mime === 'multipart/form-data') return maskMultipartText(body, contentType, mask, found);
+  if (mime !== 'application/x-www-form-urlencoded' && /^\s*[[{]/.test(body)) {
+    return maskJsonText(body, mask, found);
+  }
+  return maskQueryText(body, mask, found);
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useAppStore } from '../../store/store-context';
-import { applyRawText, normalizeRaw, rawView } from './model/draft';
+import { applyRawText, draftHasToken, normalizeRaw, rawView } from './model/draft';
 
 /**
  * The request as text, in two-way sync with the form: paste a URL, a query string or a curl
@@ -22,7 +22,7 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
   // Set by the paste event just before the change it causes: a pasted request shows as its
   // own kind of hit, while typing only moves the form to a more specific kind.
   const pasted = useRef(false);
-  const hasToken = draft.params.some((p) => p.name === 'token_auth' && p.value !== '');
+  const hasToken = draftHasToken(draft);
   const text = rawView(draft, baseUrl, { maskToken: !revealToken });
   const openBulk = () => {
     const bulk = draft.rawBulk;

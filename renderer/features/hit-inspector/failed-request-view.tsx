@@ -2,6 +2,7 @@ import { RevealTokenButton } from './reveal-token-button';
 import { useState } from 'react';
 import type { RequestRecordDto } from '../../../shared/api/types';
 import { formatLocalDateTime } from '../../lib/format';
+import { maskedRequest } from '../../lib/mask-token';
 import { RequestExchange } from './request-exchange';
 import { useRequestRecord } from './use-request-record';
 import '../../styles/failed-requests.css';
@@ -44,7 +45,7 @@ export function FailedRequestView({ requestId }: { requestId: string }) {
     );
   }
   const { request } = state;
-  const hasToken = /token_auth/.test(request.url) || /token_auth/.test(request.body);
+  const hasToken = maskedRequest(request, false).hasToken;
   return (
     <div className="inspector-body" data-request-id={request.id}>
       <FailedVerdict request={request} />

@@ -1,6 +1,5 @@
-import { maskTokens } from '../../lib/mask-token';
-
-// Headers that carry credentials of the page the tracker ran on; shown masked.
+// Headers that carry credentials of the page the tracker ran on; always hidden. token_auth in
+// other headers (a Referer) is masked by the caller with the rest of the request.
 const SENSITIVE = new Set(['cookie', 'authorization', 'proxy-authorization']);
 
 export function HeaderList({ headers }: { headers: Record<string, string> }) {
@@ -11,7 +10,7 @@ export function HeaderList({ headers }: { headers: Record<string, string> }) {
       {entries.map(([name, value]) => (
         <div key={name}>
           <dt>{name}:</dt>
-          <dd>{SENSITIVE.has(name.toLowerCase()) ? '•••• (hidden)' : maskTokens(value)}</dd>
+          <dd>{SENSITIVE.has(name.toLowerCase()) ? '•••• (hidden)' : value}</dd>
         </div>
       ))}
     </dl>

@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { HitDetailDto } from '../../../shared/api/types';
+import { tokenMask } from '../../lib/mask-token';
 import { DeviceView } from './device-view';
 import { InspectorToolbar } from './inspector-toolbar';
 import { ImportedNote } from './imported-note';
@@ -34,7 +35,12 @@ export function InspectorBody({
     },
     [onTab],
   );
-  const { hit } = detail;
+  // A duplicate token_auth's issue quotes the value Matomo keeps: issues show masked too.
+  const hit = useMemo(() => {
+    if (reveal) return detail.hit;
+    const issues = tokenMask.maskIssues(detail.hit);
+    return issues === detail.hit.issues ? detail.hit : { ...detail.hit, issues };
+  }, [detail.hit, reveal]);
   return (
     <div className="inspector-body" data-hit-id={hit.id}>
       <VerdictBanner hit={hit} />

@@ -1,6 +1,8 @@
 import { RevealTokenButton } from './reveal-token-button';
 import type { HitDetailDto } from '../../../shared/api/types';
+import { useMemo } from 'react';
 import { hitAsBulkEntry, hitAsCurl, hitAsUrl } from '../../lib/copy-formats';
+import { isTokenName, maskedRequest } from '../../lib/mask-token';
 import { useAppStore } from '../../store/store-context';
 import { useCopy } from '../common/use-copy';
 import { InspectorActions } from './inspector-actions';
@@ -18,8 +20,12 @@ export function InspectorToolbar({
   const trackerUrl = useAppStore((s) => s.settings?.trackerUrl ?? `${location.origin}/matomo.php`);
   const copy = useCopy();
   const { hit, request } = detail;
-  const hasToken =
-    Object.hasOwn(hit.params, 'token_auth') || /"token_auth"/.test(request?.body ?? '');
+  const hasToken = useMemo(
+    () =>
+      Object.keys(hit.params).some(isTokenName) ||
+      (request !== null && maskedRequest(request, false).hasToken),
+    [hit, request],
+  );
   const copies = [
     { label: 'Copy URL', what: 'the URL', text: () => hitAsUrl(hit, trackerUrl, reveal) },
     {

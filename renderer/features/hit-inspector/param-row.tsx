@@ -1,5 +1,5 @@
 import { paramText } from '../../lib/hit-row';
-import { maybeMask, TOKEN_MASK } from '../../lib/mask-token';
+import { isTokenName, TOKEN_MASK, tokenMask } from '../../lib/mask-token';
 import type { ParamEntry } from '../../lib/param-groups';
 import { Highlight } from '../common/highlight';
 import { HelpTip } from './help-tip';
@@ -29,18 +29,22 @@ export function ParamRow({
       : issues.length
         ? 'info'
         : null;
-  const isToken = spec?.type === 'token' || name === 'token_auth';
+  // `token_auth[]` and `token_auth[0]` are arrays PHP reads as token_auth: masked too.
+  const isToken = spec?.type === 'token' || isTokenName(name);
   const raw = paramText(decoded.raw);
-  const rawShown = isToken && !reveal ? (raw ? TOKEN_MASK : '') : maybeMask(raw, reveal);
+  const masked = isToken && !reveal;
+  const rawShown = masked ? (raw ? TOKEN_MASK : '') : reveal ? raw : tokenMask.maskFreeText(raw);
   // Plain values that decode to exactly what was sent are shown once.
   const sameAsRaw = !isToken && decoded.display === raw && !RICH_TYPES.has(spec?.type ?? '');
   const wide = !isToken && decoded.value !== undefined && WIDE_TYPES.has(spec?.type ?? '');
-  const decodedView =
-    isToken && !reveal ? (
-      <span className="muted">{decoded.display || TOKEN_MASK}</span>
-    ) : (
-      <ValueView name={name} decoded={decoded} spec={spec} />
-    );
+  const decodedView = masked ? (
+    // The catalogue's token display already hides the value (it gives its length).
+    <span className="muted">
+      {spec?.type === 'token' ? decoded.display || TOKEN_MASK : TOKEN_MASK}
+    </span>
+  ) : (
+    <ValueView name={name} decoded={decoded} spec={spec} />
+  );
   const classes = ['param-row'];
   if (worst) classes.push(`has-${worst}`);
   if (focused) classes.push('focused');

@@ -1,5 +1,5 @@
 import type { HitDetailDto } from '../../../shared/api/types';
-import { maybeMask } from '../../lib/mask-token';
+import { maybeMaskQuery } from '../../lib/mask-token';
 import { RequestExchange } from './request-exchange';
 
 /** The HTTP request as received and the answer that was sent. */
@@ -10,7 +10,7 @@ export function RawView({ detail, reveal }: { detail: HitDetailDto; reveal: bool
       <div className="raw-view">
         <p className="muted">The HTTP request of this hit is no longer stored.</p>
         <pre className="raw-block">
-          {maybeMask(`${hit.method} ${hit.path}?${hit.rawQuery}`, reveal)}
+          {`${hit.method} ${hit.path}?${maybeMaskQuery(hit.rawQuery, reveal)}`}
         </pre>
       </div>
     );

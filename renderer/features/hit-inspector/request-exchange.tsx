@@ -1,5 +1,6 @@
+import { useMemo } from 'react';
 import type { RequestRecordDto } from '../../../shared/api/types';
-import { maybeMask } from '../../lib/mask-token';
+import { maskedRequest } from '../../lib/mask-token';
 import { formatBody } from '../../lib/raw-body';
 import { HeaderList } from './header-list';
 
@@ -14,25 +15,29 @@ export function RequestExchange({
   /** Bulk entry to highlight in the body, when a bulk hit is shown. */
   hitIndex: number | null;
 }) {
-  const segments = formatBody(maybeMask(request.body, reveal), {
-    contentType: request.headers['content-type'],
-    bodyEncoding: request.bodyEncoding,
+  // Everything below shows the masked record: URL, headers, body and the answer (a debug
+  // answer quotes the token).
+  const shown = useMemo(() => maskedRequest(request, reveal).shown, [request, reveal]);
+  // A binary body is only described (its size), never shown: described as it was received.
+  const segments = formatBody(shown.bodyEncoding === 'base64' ? request.body : shown.body, {
+    contentType: shown.headers['content-type'],
+    bodyEncoding: shown.bodyEncoding,
     hitIndex,
   });
-  const response = request.response;
+  const response = shown.response;
   return (
     <div className="raw-view" data-testid="raw-view">
       <h3>Request</h3>
       <pre className="raw-block request-line">
-        {request.method} {maybeMask(request.url, reveal)}
+        {shown.method} {shown.url}
       </pre>
-      <HeaderList headers={request.headers} />
+      <HeaderList headers={shown.headers} />
       {segments.length ? (
         <>
           <h4>
             Body{' '}
             <span className="muted small">
-              ({request.bodySize} bytes{request.bodyTruncated ? ', cut' : ''})
+              ({shown.bodySize} bytes{shown.bodyTruncated ? ', cut' : ''})
             </span>
           </h4>
           <pre className="raw-block body">
@@ -53,9 +58,9 @@ export function RequestExchange({
           </pre>
         </>
       ) : null}
-      {request.error ? (
+      {shown.error ? (
         <p className="param-note error">
-          {request.error.code}: {request.error.message}
+          {shown.error.code}: {shown.error.message}
         </p>
       ) : null}
       <h3>Answer</h3>

@@ -5,6 +5,7 @@ import {
   addParam,
   applyRawText,
   createDraft,
+  draftHasToken,
   draftQuery,
   enabledPairs,
   nextDimensionName,
@@ -12,6 +13,7 @@ import {
   rawView,
   setParamValue,
   switchTemplate,
+  TOKEN_MASK,
   toggleParam,
   upsertParam,
   type ComposerDraft,
@@ -199,5 +201,49 @@ describe('templates and dimensions', () => {
     const draft = addParam(createDraft('blank', ctx), 'dimension1', 'a');
     expect(nextDimensionName(draft)).toBe('dimension2');
     expect(nextDimensionName(draft, [1, 4, 5])).toBe('dimension4');
+  });
+});
+
+describe('token_auth in the raw view', () => {
+  const blank = () =>
+    createDraft('blank', {
+      ...ctx,
+      prefs: { ...DEFAULT_PREFS, visitorId: false, pageviewId: false },
+    });
+
+  it('masks every name PHP reads as token_auth, as the inspector and exports do', () => {
+    let draft = blank();
+    expect(draftHasToken(draft)).toBe(false);
+    draft = addParam(draft, 'token.auth', 'secret-one');
+    draft = addParam(draft, 'token_auth[]', 'secret-two');
+    draft = addParam(draft, ' token_auth', 'secret-three');
+    draft = addParam(draft, 'token_auth2', 'not-a-token');
+    expect(draftHasToken(draft)).toBe(true);
+    expect(rawView(draft, BASE, { maskToken: true })).toBe(
+      `${BASE}/matomo.php?idsite=3&rec=1&token.auth=${TOKEN_MASK}` +
+        `&token_auth%5B%5D=${TOKEN_MASK}&%20token_auth=${TOKEN_MASK}&token_auth2=not-a-token`,
+    );
+    expect(rawView(draft, BASE)).toContain('token.auth=secret-one&token_auth%5B%5D=secret-two');
+  });
+
+  it('keeps each real token when the masked text is typed back', () => {
+    let draft = addParam(addParam(blank(), 'token.auth', 'secret-one'), 'token_auth[]', 'two');
+    const shown = rawView(draft, BASE, { maskToken: true });
+    draft = applyRawText(draft, `${shown}&uid=me`, BASE);
+    expect(pairs(draft)).toEqual([
+      ['idsite', '3'],
+      ['rec', '1'],
+      ['token.auth', 'secret-one'],
+      ['token_auth[]', 'two'],
+      ['uid', 'me'],
+    ]);
+  });
+
+  it('shows no mask for an empty token', () => {
+    const draft = addParam(blank(), 'token_auth', '');
+    expect(draftHasToken(draft)).toBe(false);
+    expect(rawView(draft, BASE, { maskToken: true })).toBe(
+      `${BASE}/matomo.php?idsite=3&rec=1&token_auth=`,
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
   type TemplateId,
 } from '../../../../shared/matomo/templates';
 import { freshPageviewId, freshVisitorId, type Random } from '../../../../shared/matomo/volatile';
+import { decodedNameIsToken, TOKEN_MASK, tokenMask } from '../../../lib/mask-token';
 import { encodeQuery, type ParamPair } from './query-codec';
 import { parseRawInput, type RawInput } from './raw-input';
 
@@ -212,12 +213,18 @@ export function draftQuery(draft: ComposerDraft): string {
 }
 
 /** Shown instead of token_auth in the raw editor until the user reveals it. */
-export const TOKEN_MASK = '••••••••';
+export { TOKEN_MASK };
+
+/** True when the draft sends a token the raw editor masks (under any name PHP reads as it). */
+export function draftHasToken(draft: ComposerDraft): boolean {
+  return enabledPairs(draft).some((p) => p.value !== '' && decodedNameIsToken(p.name));
+}
 
 /**
  * What the raw editor shows: the user's own text while editing, else the URL built from the
- * form. With `maskToken`, token_auth shows as {@link TOKEN_MASK}; typing the text back keeps
- * the real token (see applyRawText).
+ * form. With `maskToken`, token_auth (`token.auth`, `token_auth[]`… too, as the inspector and
+ * exports mask it) shows as {@link TOKEN_MASK}; typing the text back keeps the real token
+ * (see applyRawText).
  */
 export function rawView(
   draft: ComposerDraft,
@@ -225,15 +232,24 @@ export function rawView(
   options: { maskToken?: boolean } = {},
 ): string {
   if (draft.rawText !== null) return draft.rawText;
-  const pairs = enabledPairs(draft);
-  const masked = options.maskToken
-    ? pairs.map((p) => (p.name === 'token_auth' && p.value !== '' ? { ...p, value: '\0' } : p))
-    : pairs;
-  const query = encodeQuery(masked).replace(
-    /(^|&)token_auth=%00(?=&|$)/g,
-    `$1token_auth=${TOKEN_MASK}`,
-  );
+  const encoded = encodeQuery(enabledPairs(draft));
+  const query = options.maskToken ? tokenMask.maskQueryText(encoded) : encoded;
   return `${baseUrl.replace(/\/+$/, '')}${draft.path}${query === '' ? '' : `?${query}`}`;
+}
+
+/**
+ * The raw text typed back with the mask in it: each masked token takes the real value of the
+ * draft's token parameter of that name, in order, so editing around the mask keeps the token.
+ */
+function unmaskTokens(draft: ComposerDraft, pairs: readonly ParamPair[]): ParamPair[] {
+  const tokens = draft.params.filter((p) => decodedNameIsToken(p.name));
+  return pairs.map((pair) => {
+    if (pair.value !== TOKEN_MASK || !decodedNameIsToken(pair.name)) return pair;
+    const i = tokens.findIndex((p) => p.name === pair.name);
+    if (i < 0) return pair;
+    const [token] = tokens.splice(i, 1);
+    return { ...pair, value: token!.value };
+  });
 }
 
 /** Same request, same order: keeps the keys (and the unticked parameters) where it can. */
@@ -270,10 +286,7 @@ export function applyRawText(
     rawOrigin: null,
   };
   if (input.error !== null || input.kind === 'bulk') return next;
-  const token = draft.params.find((p) => p.name === 'token_auth')?.value ?? '';
-  const pairs = input.pairs.map((p) =>
-    p.name === 'token_auth' && p.value === TOKEN_MASK ? { ...p, value: token } : p,
-  );
+  const pairs = unmaskTokens(draft, input.pairs);
   next.params = mergeParams(draft.params, pairs);
   // A pasted request shows as its own kind; while typing, the form only moves to a more
   // specific kind, so fields being filled do not vanish under the user.
