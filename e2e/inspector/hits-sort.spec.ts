@@ -78,3 +78,22 @@ test('sorting by site orders the live table, places new hits, is remembered and 
   await expect(follow).toBeEnabled();
   await expect(summaries.first()).toHaveText('Five');
 });
+
+test('rows in view stay put while sorted hits arrive above them', async ({ app, server }) => {
+  const hits = new HitsPage(app);
+  for (let i = 0; i < 40; i++) await server.sendHit(pageView(`Page ${i}`, String((i % 4) + 1)));
+  await expect(app.getByTestId('row-count')).toHaveText('40 hits');
+  await hits.grid.getByRole('columnheader', { name: /^Site/ }).getByRole('button').click();
+  await expect(hits.rows.first()).toContainText('Page 36');
+  await hits.grid.hover();
+  await app.mouse.wheel(0, 400);
+  const target = hits.row('Page 18');
+  await expect(target).toBeInViewport();
+  const before = await target.boundingBox();
+  // Site 1 sorts before every row in view: the five new hits go above them, out of sight.
+  for (let i = 40; i < 45; i++) await server.sendHit(pageView(`Page ${i}`, '1'));
+  await expect(app.getByTestId('row-count')).toHaveText('45 hits');
+  expect(await target.boundingBox()).toEqual(before);
+  await hits.grid.evaluate((grid) => grid.scrollTo({ top: 0 }));
+  await expect(hits.rows.first()).toContainText('Page 44');
+});

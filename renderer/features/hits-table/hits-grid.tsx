@@ -63,14 +63,14 @@ export function HitsGrid({
 
   // Keeps the rows the user is looking at in place when rows are inserted above them: newer
   // rows on top, or streamed hits going to their place in a sorted table.
-  const anchor = useRef<{ id: string; offset: number } | null>(null);
+  const anchor = useRef<{ row: DisplayRow; offset: number } | null>(null);
   const sortedBy = useRef(sorting);
   const rememberAnchor = useCallback(() => {
     const element = scrollRef.current;
     if (!element) return;
     const index = Math.floor(element.scrollTop / ROW_HEIGHT);
     const row = rows[index];
-    anchor.current = row ? { id: row.id, offset: index * ROW_HEIGHT - element.scrollTop } : null;
+    anchor.current = row ? { row, offset: index * ROW_HEIGHT - element.scrollTop } : null;
   }, [rows]);
 
   useLayoutEffect(() => {
@@ -87,8 +87,11 @@ export function HitsGrid({
       element.scrollTop =
         index < 0 ? 0 : Math.max(0, index * ROW_HEIGHT - element.clientHeight / 2);
     } else if (anchor.current && (edge === null || (edge === 'top' && element.scrollTop > 0))) {
-      const { id, offset } = anchor.current;
-      const index = rows.findIndex((row) => row.id === id);
+      const { row, offset } = anchor.current;
+      // Hit rows keep their object between rebuilds: a search by reference reads no row;
+      // group rows are rebuilt, so they are looked up by id.
+      let index = rows.indexOf(row);
+      if (index < 0) index = rows.findIndex((item) => item.id === row.id);
       if (index >= 0) element.scrollTop = index * ROW_HEIGHT - offset;
     }
     rememberAnchor();
