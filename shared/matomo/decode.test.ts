@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeParam, decodeParams, decodeProblems } from './decode';
+import { decodeEntry, decodeParam, decodeParams, decodeProblems } from './decode';
 
 const NOW = Date.UTC(2024, 9, 24, 12, 0, 0);
 const codes = (name: string, raw: Parameters<typeof decodeParam>[1]) =>
@@ -217,5 +217,35 @@ describe('special formats', () => {
   it('shows legacy and unknown parameters as sent', () => {
     expect(decodeParam('_idts', 'abc')).toMatchObject({ value: 'abc', display: 'abc' });
     expect(codes('rand', 'x')).toEqual([]);
+  });
+});
+
+describe('values repeated from hit to hit', () => {
+  const hints = JSON.stringify({ platform: 'Linux', platformVersion: '6.5.0', mobile: false });
+
+  it('decode to the same result as the first time, shared and frozen', () => {
+    const first = decodeEntry({ uadata: hints, res: '1920x1080', h: '25' });
+    const again = decodeEntry({ uadata: hints, res: '1920x1080', h: '25' });
+    expect(again).toEqual(first);
+    expect(again.decoded.uadata).toBe(first.decoded.uadata);
+    expect(Object.isFrozen(again.decoded.uadata?.value)).toBe(true);
+    expect(again.problems.map((p) => p.name)).toEqual(['h']);
+  });
+
+  it('are decoded again when the value changes', () => {
+    decodeEntry({ res: '1920x1080' });
+    expect(decodeEntry({ res: '800x600' }).decoded.res?.value).toMatchObject({
+      width: 800,
+      height: 600,
+    });
+  });
+
+  it("decode relative dates against each call's clock, never from the last result", () => {
+    const now = Date.UTC(2026, 0, 2, 12, 0, 0);
+    const day = 24 * 3600 * 1000;
+    const today = decodeEntry({ cdt: 'yesterday' }, { now }).decoded.cdt?.value;
+    const later = decodeEntry({ cdt: 'yesterday' }, { now: now + day }).decoded.cdt?.value;
+    expect(typeof today).toBe('number');
+    expect(later).toBe((today as number) + day / 1000);
   });
 });
