@@ -272,6 +272,29 @@ describe('bulk requests', () => {
     expect(JSON.parse(analysis.response.body ?? '')).toMatchObject({ tracked: 2, invalid: 0 });
   });
 
+  it('token.in_url: a token_auth in the URL of a bulk POST leaks like any other (§5.1, §3.4)', () => {
+    const body = JSON.stringify({ requests: [page(1), page(1)] });
+    const leaky = analyze(raw({ method: 'POST', query: `token_auth=${SUPER_TOKEN}`, body }));
+    for (const hit of leaky.hits) {
+      const issue = hit.issues.find((i) => i.code === 'token.in_url');
+      expect(issue?.param).toBe('token_auth');
+      expect(issue?.message).toContain('invalid_indices');
+    }
+    expect(codesOf(leaky.parsed.issues)).toEqual(['bulk.url_query_ignored']);
+    // The URL token authenticates nothing: cip still needs the JSON (or entry) token.
+    const cip = JSON.stringify({ requests: [page(1, '&cip=198.51.100.23')] });
+    const unsigned = analyze(
+      raw({ method: 'POST', query: `token_auth=${SUPER_TOKEN}`, body: cip }),
+    );
+    expect(unsigned.hits[0]?.outcome).toBe('rejected');
+    // A token in the JSON body, or in an entry's own query, is not in a URL.
+    const inBody = bulk({
+      requests: [page(1, `&token_auth=${SUPER_TOKEN}`)],
+      token_auth: SUPER_TOKEN,
+    });
+    expect(codesOf(inBody.hits[0]?.issues ?? [])).not.toContain('token.in_url');
+  });
+
   it('the top-level token authenticates every entry; without it, cip is refused', () => {
     const withCip = page(1, '&cip=198.51.100.23');
     const signed = bulk({ requests: [withCip, withCip], token_auth: SUPER_TOKEN });

@@ -39,9 +39,8 @@ export function parseBulkBody(body: string, validUtf8: boolean): ParsedBulk {
   const json = decodeBulkJson(body, validUtf8, issues);
   if (json === undefined) return { bulk, entries, issues };
 
-  const token = json['token_auth'];
-  if (typeof token === 'string' && token !== '') bulk.tokenAuth = token;
-  else if (typeof token === 'number') bulk.tokenAuth = String(token);
+  const token = topLevelToken(json);
+  if (token !== undefined) bulk.tokenAuth = token;
   if (Object.hasOwn(json, 'send_image')) bulk.sendImage = json['send_image'] as ParamValue;
 
   const list = json['requests'];
@@ -74,6 +73,50 @@ export function parseBulkBody(body: string, validUtf8: boolean): ParsedBulk {
     }
   }
   return { bulk, entries, issues };
+}
+
+/** The top-level `token_auth` Matomo attaches to every entry (spec §5.1): text or a number. */
+function topLevelToken(json: Record<string, unknown>): string | undefined {
+  const token = json['token_auth'];
+  if (typeof token === 'string' && token !== '') return token;
+  if (typeof token === 'number') return String(token);
+  return undefined;
+}
+
+/**
+ * The top-level `token_auth` of a bulk body, decoded exactly as for parsing (so a token a
+ * hit was tracked with can go along when the hit is resent alone), without reading the
+ * entries. undefined when the body is no decodable bulk or has no token.
+ */
+export function bulkTokenAuth(body: string): string | undefined {
+  if (!isBulkBody(body)) return undefined;
+  const json = decodeBulkJson(body, true, []);
+  return json === undefined ? undefined : topLevelToken(json);
+}
+
+/**
+ * The bulk request's URL carries parameters: in bulk mode Matomo tracks the JSON entries
+ * only, so they are silently unused — except `token_auth`, which only decides whether the
+ * answer lists `invalid_indices`, and `debug` (spec §5.1, §4.3). Reported so that nobody
+ * expects `?idsite=…` or a token in the URL to apply to the entries.
+ */
+export function bulkUrlQueryIssue(names: readonly string[]): Issue | null {
+  const ignored = names.filter((name) => name !== 'token_auth' && name !== 'debug');
+  const token = names.includes('token_auth');
+  if (ignored.length === 0 && !token) return null;
+  const parts: string[] = [];
+  if (ignored.length > 0) {
+    const shown = ignored.length > 12 ? [...ignored.slice(0, 12), '…'] : ignored;
+    parts.push(
+      `The bulk request's URL query carries ${shown.join(', ')}, which Matomo does not use: in bulk mode only the entries of the JSON body are tracked.`,
+    );
+  }
+  if (token) {
+    parts.push(
+      "The token_auth in the URL does not authenticate the entries (the JSON token_auth or each entry's own does); it only decides whether the answer lists invalid_indices.",
+    );
+  }
+  return makeIssue('bulk.url_query_ignored', { message: parts.join(' ') });
 }
 
 function decodeBulkJson(

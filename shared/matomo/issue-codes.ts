@@ -323,6 +323,12 @@ export const ISSUE_CODES = {
     'Write each bulk entry as "?idsite=…&rec=1…", a full URL with a query, or an object.',
     '5.1',
   ),
+  'bulk.url_query_ignored': lint(
+    'info',
+    'A bulk request tracks only its JSON entries: parameters in its URL query are not used, and a token_auth there only decides whether the answer lists invalid_indices.',
+    'Put the parameters in each entry and token_auth at the top of the JSON body; keep the URL bare.',
+    '5.1',
+  ),
   'bulk.json_invalid': exclude(
     'The body looks like a bulk request but is not valid JSON with a requests list; nothing is tracked.',
     'Send {"requests":["?idsite=1&rec=1…",…]} as valid JSON.',

@@ -321,6 +321,44 @@ describe('bulk requests', () => {
     expect(parsed.debugRequested).toBe(true);
   });
 
+  it('§5.1: the bulk URL query is kept aside and reported as unused, naming its parameters', () => {
+    const parsed = bulk('{"requests":["?idsite=1"]}', FORM, 'idsite=9&rec=1&idsite=8&debug=1');
+    expect(parsed.bulk?.urlParams).toEqual(['idsite', 'rec', 'debug']);
+    const issue = parsed.issues.find((i) => i.code === 'bulk.url_query_ignored');
+    expect(issue).toMatchObject({ severity: 'info' });
+    // debug is read from the URL (§4.3), so it is not listed among the unused names.
+    expect(issue?.message).toContain('carries idsite, rec, which Matomo does not use');
+    expect(issue?.message).not.toContain('token_auth');
+    expect(issue?.hint).toBeTruthy();
+  });
+
+  it('§5.1: a token_auth in the bulk URL (under any name PHP reads as it) only decides invalid_indices', () => {
+    for (const query of ['token_auth=abc', 'token.auth=abc', 'token%5Fauth=abc']) {
+      const parsed = bulk('{"requests":["?idsite=1"],"token_auth":"t"}', FORM, query);
+      expect(parsed.bulk?.urlParams, query).toEqual(['token_auth']);
+      const issue = parsed.issues.find((i) => i.code === 'bulk.url_query_ignored');
+      expect(issue?.message, query).toContain(
+        'only decides whether the answer lists invalid_indices',
+      );
+      expect(issue?.message, query).not.toContain('does not use');
+      expect(parsed.bulk?.tokenAuth).toBe('t');
+    }
+  });
+
+  it('a bulk with a bare URL, or only debug in it, reports nothing about the URL', () => {
+    const bare = bulk('{"requests":["?idsite=1"]}');
+    expect(bare.bulk).not.toHaveProperty('urlParams');
+    expect(codes(bare.issues)).toEqual([]);
+    const debug = bulk('{"requests":["?idsite=1"]}', FORM, 'debug=1');
+    expect(debug.bulk?.urlParams).toEqual(['debug']);
+    expect(codes(debug.issues)).toEqual([]);
+  });
+
+  it('the URL query is reported even when the bulk JSON cannot be decoded', () => {
+    const parsed = bulk('{"requests":[', FORM, 'idsite=1');
+    expect(codes(parsed.issues)).toEqual(['bulk.json_invalid', 'bulk.url_query_ignored']);
+  });
+
   it('refuses JSON nested deeper than PHP decodes (512 levels), however deep', () => {
     const nested = (levels: number) =>
       `{"requests":[{"idsite":1,"x":${'['.repeat(levels)}${']'.repeat(levels)}}]}`;

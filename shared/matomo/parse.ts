@@ -4,11 +4,12 @@
 //
 // Where parameters come from, as PHP fills them for Matomo:
 // - a body containing `"requests"` (not at position 0) is a bulk request, whatever the method
-//   or Content-Type; the URL query then carries no tracking request;
+//   or Content-Type; the URL query then carries no tracking request (its parameter names are
+//   kept and reported as unused, spec §5.1);
 // - otherwise one request from `$_GET + $_POST`: the query string, plus a form body on POST
 //   (`application/x-www-form-urlencoded` or `multipart/form-data`); the query wins on a clash.
 import { buildQuery } from './build';
-import { isBulkBody, parseBulkBody } from './bulk';
+import { bulkUrlQueryIssue, isBulkBody, parseBulkBody } from './bulk';
 import { effectiveParams } from './effective-params';
 import { makeIssue } from './issue-codes';
 import { parseMultipart } from './multipart';
@@ -34,7 +35,14 @@ export function parseRequest(raw: RawRequest): ParsedRequest {
 
   if (isBulkBody(body.text)) {
     const parsedBulk = parseBulkBody(body.text, body.valid);
-    const queryParams = effectiveParams(decodeQuery(query, 'query').occurrences, []);
+    const urlOccurrences = decodeQuery(query, 'query').occurrences;
+    const queryParams = effectiveParams(urlOccurrences, []);
+    if (urlOccurrences.length > 0) {
+      const names = [...new Set(urlOccurrences.map((occurrence) => occurrence.name))];
+      parsedBulk.bulk.urlParams = names;
+      const unused = bulkUrlQueryIssue(names);
+      if (unused !== null) parsedBulk.issues.push(unused);
+    }
     return {
       transport: 'bulk',
       method,

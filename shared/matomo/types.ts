@@ -93,6 +93,12 @@ export interface BulkInfo {
   sendImage?: ParamValue;
   /** Items Matomo silently drops (strings without a query part): position in the sent array. */
   dropped: { position: number; value: string }[];
+  /**
+   * Names of the parameters in the request URL's query string, in received order (set only
+   * when there are some). Bulk mode tracks the JSON body alone: of these, Matomo reads only
+   * `token_auth` (for `invalid_indices`) and `debug` (spec §5.1, §4.3).
+   */
+  urlParams?: string[];
 }
 
 /** Result of parsing one HTTP request. Parse never throws. */

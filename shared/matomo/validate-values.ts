@@ -140,15 +140,23 @@ function combinationIssues({ params, site }: HitFacts): Issue[] {
 /** §2.1, §2.7, §3.4: leaks and omissions that still record the hit. */
 function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
   const issues: Issue[] = [];
-  const tokenInQuery = input.entry.occurrences.some(
-    (occurrence) => occurrence.name === 'token_auth' && occurrence.source === 'query',
-  );
-  if (tokenInQuery && input.parsed.transport !== 'bulk') {
+  // A bulk's URL query is no part of its entries (the parser keeps its names aside), but a
+  // token there leaks all the same, and Matomo reads it only for invalid_indices (§5.1).
+  const bulk = input.parsed.bulk;
+  const tokenInQuery =
+    bulk !== null
+      ? (bulk.urlParams?.includes('token_auth') ?? false)
+      : input.entry.occurrences.some(
+          (occurrence) => occurrence.name === 'token_auth' && occurrence.source === 'query',
+        );
+  if (tokenInQuery) {
     issues.push(
       makeIssue('token.in_url', {
         param: 'token_auth',
         message:
-          'token_auth is in the URL query string: web server logs, proxies and browser history keep it.',
+          bulk !== null
+            ? "token_auth is in the bulk request's URL query string, where web server logs, proxies and browser history keep it; Matomo reads it there only to decide whether the answer lists invalid_indices."
+            : 'token_auth is in the URL query string: web server logs, proxies and browser history keep it.',
       }),
     );
   }
