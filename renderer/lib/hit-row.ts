@@ -3,6 +3,9 @@
 // With up to 100,000 hits in memory this keeps the renderer's footprint small, and the
 // lower-cased search text is computed once per hit so filtering is a plain scan.
 import { paramValueText } from '../../shared/api/hit-filter';
+// Search text, visitor and issue counts as the server computes them for `query=`, so a
+// query selects the same hits in the table and through the API.
+import { buildSearchText, issueCounts, visitorOf } from '../../shared/query/query-row';
 import type { HitSummaryDto } from '../../shared/api/types';
 import type { HitType, Issue, Outcome, ParamValue, Transport } from '../../shared/matomo/types';
 
@@ -49,38 +52,8 @@ export function urlPathOf(url: string): string {
   }
 }
 
-function visitorOf(params: Record<string, ParamValue>): string {
-  for (const name of ['uid', '_id', 'cid']) {
-    const value = paramText(params[name]);
-    if (value) return value;
-  }
-  return '';
-}
-
-export function buildSearchText(hit: {
-  type: string;
-  outcome: string;
-  summary: string;
-  path: string;
-  userAgent: string;
-  params: Record<string, ParamValue>;
-  issues: Issue[];
-}): string {
-  const parts: string[] = [hit.type, hit.outcome, hit.summary, hit.path, hit.userAgent];
-  for (const [name, value] of Object.entries(hit.params)) {
-    parts.push(`${name}=${paramText(value)}`);
-  }
-  for (const issue of hit.issues) parts.push(issue.code, issue.message);
-  return parts.join('\n').toLowerCase();
-}
-
 export function toHitRow(hit: HitSummaryDto): HitRow {
-  let errors = 0;
-  let warnings = 0;
-  for (const issue of hit.issues) {
-    if (issue.severity === 'error') errors += 1;
-    else if (issue.severity === 'warning') warnings += 1;
-  }
+  const { errors, warnings } = issueCounts(hit.issues);
   const time = Date.parse(hit.receivedAt);
   return {
     id: hit.id,

@@ -72,6 +72,24 @@ describe('matchesHitFilter', () => {
     expect(matchesHitFilter(pageview, { hasIssues: true })).toBe(false);
     expect(matchesHitFilter(pageview, { hasIssues: false })).toBe(true);
   });
+
+  it('evaluates the query language, combined with the other fields', () => {
+    expect(matchesHitFilter(rejected, { query: 'type:event e_c:vid* -outcome:recorded' })).toBe(
+      true,
+    );
+    expect(matchesHitFilter(pageview, { query: 'type:event' })).toBe(false);
+    expect(matchesHitFilter(pageview, { query: '"checkout step" idsite:3' })).toBe(true);
+    expect(matchesHitFilter(rejected, { query: 'e_v:>2', outcome: 'rejected' })).toBe(true);
+    expect(matchesHitFilter(rejected, { query: 'e_v:>2', outcome: 'recorded' })).toBe(false);
+    expect(matchesHitFilter(rejected, { query: 'e_v:>3' })).toBe(false);
+  });
+
+  it('compiles the query again when the same filter object gets another one', () => {
+    const filter = { query: 'type:event' };
+    expect(matchesHitFilter(rejected, filter)).toBe(true);
+    filter.query = 'type:pageview';
+    expect(matchesHitFilter(rejected, filter)).toBe(false);
+  });
 });
 
 describe('hitFilterFromSearchParams', () => {
@@ -106,12 +124,27 @@ describe('hitFilterFromSearchParams', () => {
     expect(() => parse('param.=x')).toThrow(/param.NAME/);
   });
 
+  it("reads query, and refuses one that does not compile with the compiler's explanation", () => {
+    expect(parse('query=%20type%3Aevent%20-e_c%3AVideo%20')).toEqual({
+      query: 'type:event -e_c:Video',
+    });
+    // Nothing to test (blank, or a lone pair of quotes) is no filter at all.
+    expect(parse('query=%20%20')).toEqual({});
+    expect(parse('query=%22%22')).toEqual({});
+    expect(() => parse('query=type%3Abanana')).toThrow(HitFilterError);
+    expect(() => parse('query=type%3Abanana')).toThrow(/type: "banana" is not one of pageview/);
+    expect(() => parse('query=e_c%3A%20idsite%3Ax')).toThrow(
+      /e_c: needs a value after ":"\. idsite: "x" is not a whole number\./,
+    );
+  });
+
   it('round-trips through hitFilterToQuery', () => {
     const filter = {
       outcome: ['recorded' as const, 'excluded' as const],
       type: 'event' as const,
       idsite: 4,
       q: 'a&b c',
+      query: 'type:event "a b" -e_c:x&y',
       requestId: 'r9',
       hasIssues: false,
       params: { 'dimension[1]': 'x=y', url: '*' },
@@ -134,5 +167,14 @@ describe('hitFilterFromJson', () => {
     expect(() => hitFilterFromJson({ outcome: 1 })).toThrow(/outcome/);
     expect(() => hitFilterFromJson({ hasIssues: 'yes' })).toThrow(/hasIssues/);
     expect(() => hitFilterFromJson({ params: { a: {} } })).toThrow(/params.a/);
+    expect(() => hitFilterFromJson({ query: 3 })).toThrow(/filter.query must be a string/);
+    expect(() => hitFilterFromJson({ query: 'outcome:maybe' })).toThrow(/outcome: "maybe"/);
+  });
+
+  it('accepts a query', () => {
+    expect(hitFilterFromJson({ query: 'type:event', idsite: 1 })).toEqual({
+      query: 'type:event',
+      idsite: 1,
+    });
   });
 });

@@ -2,16 +2,18 @@
 // Pure: it runs in the server (store queries) and in the renderer (live filtering of the
 // stream), so both sides agree on what "matches" means.
 import { HIT_TYPES, OUTCOMES } from '../matomo/types';
-import type { HitType, Outcome, ParamValue } from '../matomo/types';
+import type { HitType, Outcome } from '../matomo/types';
+import { compileQuery, type RowPredicate } from '../query/compile-query';
+import { toQueryRow } from '../query/query-row';
+import { PARAM_PRESENT, paramValueText } from './param-text';
 import type { HitDto, HitFilterDto } from './types';
+
+export { PARAM_PRESENT, paramValueText };
 
 /** Bad filter input (unknown outcome, non-numeric idsite, …); the API answers 400 with it. */
 export class HitFilterError extends Error {
   override name = 'HitFilterError';
 }
-
-/** Value of `param.NAME=` that means "the parameter is present, whatever its value". */
-export const PARAM_PRESENT = '*';
 
 const PARAM_PREFIX = 'param.';
 
@@ -29,12 +31,30 @@ function asArray<T>(value: T | T[] | undefined): T[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Parameter values as text, the way they read in a query string. */
-export function paramValueText(value: ParamValue | undefined): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+/**
+ * Compiles a `query` (the search box's language, shared/query/) or throws HitFilterError
+ * with the compiler's explanation: a term the table would skip as a problem is an error here,
+ * because an API client asked for exactly that filter.
+ */
+export function checkHitQuery(query: string): string | undefined {
+  const compiled = compileQuery(query);
+  if (compiled.problems.length > 0) {
+    throw new HitFilterError(`Invalid query "${query}": ${compiled.problems.join(' ')}`);
+  }
+  return compiled.empty ? undefined : query;
+}
+
+// One compiled predicate per filter object: a store scan tests every hit against the same
+// filter, so the query is compiled once per request, not once per hit.
+const compiledQueries = new WeakMap<HitFilterDto, { query: string; test: RowPredicate }>();
+
+function queryPredicate(filter: HitFilterDto, query: string): RowPredicate {
+  let compiled = compiledQueries.get(filter);
+  if (compiled?.query !== query) {
+    compiled = { query, test: compileQuery(query).test };
+    compiledQueries.set(filter, compiled);
+  }
+  return compiled.test;
 }
 
 function matchesText(hit: HitDto, terms: string[]): boolean {
@@ -75,6 +95,9 @@ export function matchesHitFilter(hit: HitDto, filter: HitFilterDto): boolean {
   if (filter.q !== undefined) {
     const terms = filter.q.toLowerCase().split(/\s+/).filter(Boolean);
     if (terms.length > 0 && !matchesText(hit, terms)) return false;
+  }
+  if (filter.query !== undefined && !queryPredicate(filter, filter.query)(toQueryRow(hit))) {
+    return false;
   }
   return true;
 }
@@ -129,7 +152,8 @@ export function parseBooleanFlag(key: string, value: string): boolean {
 
 /**
  * Reads a filter from a query string: `outcome`, `type`, `idsite` (comma-separated or
- * repeated), `q`, `param.NAME=value` (`*` = present), `hasIssues`, `requestId`.
+ * repeated), `q`, `query` (the search box's language), `param.NAME=value` (`*` = present),
+ * `hasIssues`, `requestId`.
  * Other keys (limit, before, format, …) are left to the caller. Throws HitFilterError.
  */
 export function hitFilterFromSearchParams(sp: SearchParamsLike): HitFilterDto {
@@ -142,6 +166,11 @@ export function hitFilterFromSearchParams(sp: SearchParamsLike): HitFilterDto {
   if (idsite !== undefined) filter.idsite = idsite;
   const q = sp.get('q');
   if (q !== null && q.trim() !== '') filter.q = q.trim();
+  const query = sp.get('query');
+  if (query !== null) {
+    const checked = checkHitQuery(query.trim());
+    if (checked !== undefined) filter.query = checked;
+  }
   const requestId = sp.get('requestId');
   if (requestId !== null && requestId !== '') filter.requestId = requestId;
   const hasIssues = sp.get('hasIssues');
@@ -169,6 +198,7 @@ export function hitFilterToQuery(filter: HitFilterDto): string {
   const idsite = asArray(filter.idsite);
   if (idsite.length > 0) pairs.push(['idsite', idsite.join(',')]);
   if (filter.q !== undefined && filter.q !== '') pairs.push(['q', filter.q]);
+  if (filter.query !== undefined && filter.query !== '') pairs.push(['query', filter.query]);
   if (filter.requestId !== undefined) pairs.push(['requestId', filter.requestId]);
   if (filter.hasIssues !== undefined) pairs.push(['hasIssues', filter.hasIssues ? '1' : '0']);
   for (const [name, value] of Object.entries(filter.params ?? {})) {
@@ -205,7 +235,16 @@ function sitesFromJson(value: unknown): number | number[] | undefined {
   return oneOrMany(sites);
 }
 
-const JSON_FILTER_KEYS = ['outcome', 'type', 'idsite', 'q', 'params', 'requestId', 'hasIssues'];
+const JSON_FILTER_KEYS = [
+  'outcome',
+  'type',
+  'idsite',
+  'q',
+  'query',
+  'params',
+  'requestId',
+  'hasIssues',
+];
 
 /**
  * Reads a filter from a JSON value (the `filter` of POST /api/wait). Same fields as
@@ -234,6 +273,11 @@ export function hitFilterFromJson(value: unknown): HitFilterDto {
   if (input.q !== undefined) {
     if (typeof input.q !== 'string') throw new HitFilterError('filter.q must be a string.');
     if (input.q.trim() !== '') filter.q = input.q.trim();
+  }
+  if (input.query !== undefined) {
+    if (typeof input.query !== 'string') throw new HitFilterError('filter.query must be a string.');
+    const checked = checkHitQuery(input.query.trim());
+    if (checked !== undefined) filter.query = checked;
   }
   if (input.requestId !== undefined) {
     if (typeof input.requestId !== 'string') {

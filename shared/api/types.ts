@@ -146,6 +146,11 @@ export interface HitFilterDto {
   idsite?: number | number[];
   /** Free text, matched against the raw query, summary and URL. */
   q?: string;
+  /**
+   * The search box's query language (shared/query/), e.g. `type:event e_c:Video -outcome:recorded`;
+   * combined (AND) with the other fields.
+   */
+  query?: string;
   /** `param.NAME=value` pairs; value `*` means "present". */
   params?: Record<string, string>;
   requestId?: string;

@@ -1,7 +1,7 @@
 // Suggestions for the search box: field and parameter names while typing a name, and
 // known values (hit types, outcomes, sites, values seen in captured hits) after `name:`.
 import { HIT_TYPES, OUTCOMES } from '../../../shared/matomo/types';
-import { FIELD_NAMES, resolveFieldName, tokenize } from './parse-query';
+import { FIELD_NAMES, resolveFieldName, tokenize } from '../../../shared/query/parse-query';
 
 export interface Suggestion {
   /** Text shown in the list. */

@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { toHitRow } from '../hit-row';
-import { makeHit } from '../../test-support/hit-factory';
+import { makeHit } from '../../test-support/admin/fixtures';
 import { compileQuery } from './compile-query';
 import { parseQuery } from './parse-query';
+import { toQueryRow } from './query-row';
 
-const video = toHitRow(
+const video = toQueryRow(
   makeHit({
     type: 'event',
     idsite: 3,
@@ -23,7 +23,7 @@ const video = toHitRow(
     issues: [{ code: 'cid.length', severity: 'error', param: 'cid', message: 'cid has 3 chars' }],
   }),
 );
-const page = toHitRow(makeHit({ summary: 'Free text landing page' }));
+const page = toQueryRow(makeHit({ summary: 'Free text landing page' }));
 
 describe('parseQuery', () => {
   it('splits fields, parameters, quoted phrases and negations', () => {
@@ -88,5 +88,33 @@ describe('compileQuery', () => {
     expect(compileQuery('outcome:rej,exc').explanation).toEqual([
       'outcome is rejected or excluded',
     ]);
+  });
+});
+
+describe('wildcard values', () => {
+  it('match the whole value, case-insensitively, with * for any text', () => {
+    expect(compileQuery('url:https://*/watch*').test(video)).toBe(true);
+    expect(compileQuery('url:*watch').test(video)).toBe(false);
+    expect(compileQuery('e_c:V*o').test(video)).toBe(true);
+    expect(compileQuery('e_c:V*x*o').test(video)).toBe(false);
+    expect(compileQuery('e_c:Vid*eo').test(video)).toBe(true);
+    // Parts may not overlap: "Video" has one "o", so "*o*o" needs a second one.
+    expect(compileQuery('e_c:*o*o').test(video)).toBe(false);
+  });
+
+  it('treat regular-expression characters literally', () => {
+    const dotted = toQueryRow(makeHit({ params: { idsite: '1', e_n: 'a.b(c)' } }));
+    expect(compileQuery('e_n:a.b(*)').test(dotted)).toBe(true);
+    expect(compileQuery('e_n:a?b*').test(dotted)).toBe(false);
+  });
+});
+
+describe('toQueryRow', () => {
+  it('reads a hit as the table does: visitor, issue counts, search text', () => {
+    expect(video.visitor).toBe('abc');
+    expect(video.errors).toBe(1);
+    expect(video.text).toContain('e_c=video');
+    expect(video.text).toContain('cid has 3 chars');
+    expect(compileQuery('visitor:AB has:errors severity:error').test(video)).toBe(true);
   });
 });

@@ -1,0 +1,242 @@
+// The query language of the search box and of the API's `query=` parameter: one compiler,
+// so the server selects exactly the hits the table shows for the same text.
+// Turns parsed query terms into one predicate over table rows, plus a plain-language
+// explanation of what it matches and the problems found (unknown type, bad number…).
+// Everything is prepared once per query so testing 100,000 rows is a tight loop of
+// string `includes` on the precomputed lower-case search text.
+import { PARAM_PRESENT, paramValueText } from '../api/param-text';
+import { HIT_TYPES, OUTCOMES, type HitType, type Outcome } from '../matomo/types';
+import { parseQuery, type FieldName, type QueryTerm } from './parse-query';
+import type { QueryRow } from './query-row';
+import { NUMERIC, valueMatcher } from './value-matcher';
+
+export type RowPredicate = (row: QueryRow) => boolean;
+
+export interface CompiledQuery {
+  /** The query text as given. */
+  source: string;
+  terms: QueryTerm[];
+  test: RowPredicate;
+  /** One phrase per term, e.g. `type is event`, `e_c contains "video"`. */
+  explanation: string[];
+  problems: string[];
+  /** Lower-case fragments to highlight anywhere (free text and parameter values). */
+  highlight: string[];
+  /** Parameters named by the query, for highlighting rows in the inspector. */
+  params: string[];
+  empty: boolean;
+}
+
+const TYPE_ALIASES: Record<string, HitType> = {
+  pageview: 'pageview',
+  page: 'pageview',
+  search: 'site_search',
+  link: 'outlink',
+  order: 'ecommerce_order',
+  cart: 'ecommerce_cart',
+  product: 'product_view',
+  impression: 'content_impression',
+  interaction: 'content_interaction',
+  content: 'content_impression',
+  heartbeat: 'ping',
+};
+
+function resolveOne<T extends string>(
+  value: string,
+  known: readonly T[],
+  aliases: Record<string, T> = {},
+): T | null {
+  const lower = value.toLowerCase();
+  if ((known as readonly string[]).includes(lower)) return lower as T;
+  if (aliases[lower]) return aliases[lower];
+  const prefixed = known.filter((item) => item.startsWith(lower));
+  return prefixed.length === 1 ? (prefixed[0] ?? null) : null;
+}
+
+function resolveList<T extends string>(
+  value: string,
+  known: readonly T[],
+  label: string,
+  problems: string[],
+  aliases?: Record<string, T>,
+): Set<T> | null {
+  const result = new Set<T>();
+  for (const part of value.split(',').filter(Boolean)) {
+    const resolved = resolveOne(part, known, aliases);
+    if (resolved) result.add(resolved);
+    else problems.push(`${label}: "${part}" is not one of ${known.join(', ')}.`);
+  }
+  return result.size > 0 ? result : null;
+}
+
+interface TermPlan {
+  test: RowPredicate;
+  phrase: string;
+}
+
+function planField(
+  field: FieldName,
+  value: string,
+  problems: string[],
+  highlight: string[],
+): TermPlan | null {
+  switch (field) {
+    case 'type': {
+      const types = resolveList(value, HIT_TYPES, 'type', problems, TYPE_ALIASES);
+      if (!types) return null;
+      return { test: (row) => types.has(row.type), phrase: `type is ${[...types].join(' or ')}` };
+    }
+    case 'outcome': {
+      const outcomes = resolveList<Outcome>(value, OUTCOMES, 'outcome', problems);
+      if (!outcomes) return null;
+      return {
+        test: (row) => outcomes.has(row.outcome),
+        phrase: `outcome is ${[...outcomes].join(' or ')}`,
+      };
+    }
+    case 'idsite': {
+      const ids = value
+        .split(',')
+        .filter(Boolean)
+        .map((part) => ({ part, id: Number(part) }));
+      const bad = ids.filter(({ id }) => !Number.isInteger(id));
+      for (const { part } of bad) problems.push(`idsite: "${part}" is not a whole number.`);
+      const good = new Set(ids.filter(({ id }) => Number.isInteger(id)).map(({ id }) => id));
+      if (good.size === 0) return null;
+      return {
+        test: (row) => row.idsite !== null && good.has(row.idsite),
+        phrase: `idsite is ${[...good].join(' or ')}`,
+      };
+    }
+    case 'transport': {
+      const transports = resolveList(
+        value,
+        ['get', 'post', 'beacon', 'bulk'],
+        'transport',
+        problems,
+      );
+      if (!transports) return null;
+      return {
+        test: (row) => transports.has(row.transport),
+        phrase: `transport is ${[...transports].join(' or ')}`,
+      };
+    }
+    case 'method': {
+      const method = value.toUpperCase();
+      return { test: (row) => row.method === method, phrase: `method is ${method}` };
+    }
+    case 'issue': {
+      if (value === '*') return { test: (row) => row.issues.length > 0, phrase: 'has any issue' };
+      const lower = value.toLowerCase();
+      return {
+        test: (row) => row.issues.some((issue) => issue.code.toLowerCase().startsWith(lower)),
+        phrase: `has issue ${value}${value.includes('.') ? '' : '.*'}`,
+      };
+    }
+    case 'severity': {
+      const severities = resolveList(value, ['error', 'warning', 'info'], 'severity', problems);
+      if (!severities) return null;
+      return {
+        test: (row) => row.issues.some((issue) => severities.has(issue.severity)),
+        phrase: `has an issue of severity ${[...severities].join(' or ')}`,
+      };
+    }
+    case 'has': {
+      const what = resolveOne(value, ['issues', 'errors', 'warnings'], {
+        issue: 'issues',
+        error: 'errors',
+        warning: 'warnings',
+      });
+      if (!what) {
+        problems.push(`has: "${value}" is not one of issues, errors, warnings.`);
+        return null;
+      }
+      const test: RowPredicate =
+        what === 'issues'
+          ? (row) => row.issues.length > 0
+          : what === 'errors'
+            ? (row) => row.errors > 0
+            : (row) => row.warnings > 0;
+      return { test, phrase: `has ${what}` };
+    }
+    case 'visitor': {
+      const lower = value.toLowerCase();
+      highlight.push(lower);
+      return {
+        test: (row) => row.visitor.toLowerCase().includes(lower),
+        phrase: `visitor contains "${value}"`,
+      };
+    }
+    case 'request':
+      return { test: (row) => row.requestId === value, phrase: `request is ${value}` };
+  }
+}
+
+function planTerm(term: QueryTerm, problems: string[], highlight: string[]): TermPlan | null {
+  if (term.kind === 'text') {
+    const lower = term.value.toLowerCase();
+    if (!term.negate) highlight.push(lower);
+    return { test: (row) => row.text.includes(lower), phrase: `text contains "${term.value}"` };
+  }
+  if (term.value === '') {
+    problems.push(`${term.kind === 'field' ? term.field : term.name}: needs a value after ":".`);
+    return null;
+  }
+  if (term.kind === 'field') {
+    return planField(term.field, term.value, problems, term.negate ? [] : highlight);
+  }
+  const name = term.name;
+  if (term.value === PARAM_PRESENT) {
+    return { test: (row) => Object.hasOwn(row.params, name), phrase: `${name} is present` };
+  }
+  const matcher = valueMatcher(term.value);
+  if (
+    !term.negate &&
+    term.value !== '*' &&
+    !term.value.includes('*') &&
+    !NUMERIC.test(term.value)
+  ) {
+    highlight.push(term.value.toLowerCase());
+  }
+  return {
+    test: (row) =>
+      Object.hasOwn(row.params, name) && matcher.test(paramValueText(row.params[name])),
+    phrase: `${name} ${matcher.phrase}`,
+  };
+}
+
+export function compileQuery(query: string): CompiledQuery {
+  const terms = parseQuery(query);
+  const problems: string[] = [];
+  const highlight: string[] = [];
+  const tests: RowPredicate[] = [];
+  const explanation: string[] = [];
+  const params: string[] = [];
+  for (const term of terms) {
+    const plan = planTerm(term, problems, highlight);
+    if (!plan) continue;
+    if (term.kind === 'param') params.push(term.name);
+    const test = plan.test;
+    tests.push(term.negate ? (row) => !test(row) : test);
+    explanation.push(term.negate ? `not (${plan.phrase})` : plan.phrase);
+  }
+  const test: RowPredicate =
+    tests.length === 0
+      ? () => true
+      : tests.length === 1
+        ? (tests[0] as RowPredicate)
+        : (row) => {
+            for (const t of tests) if (!t(row)) return false;
+            return true;
+          };
+  return {
+    source: query,
+    terms,
+    test,
+    explanation,
+    problems,
+    highlight: [...new Set(highlight.filter(Boolean))],
+    params,
+    empty: tests.length === 0,
+  };
+}

@@ -1,0 +1,122 @@
+// What the query language reads from a hit. The renderer's table rows carry these fields
+// (computed once per hit); the server builds one per hit it tests, from a stored hit, with
+// the lower-cased search text computed only when a free-text term asks for it.
+import { paramValueText } from '../api/param-text';
+import type { HitType, Issue, Outcome, ParamValue, Transport } from '../matomo/types';
+
+export interface QueryRow {
+  requestId: string;
+  transport: Transport;
+  method: string;
+  type: HitType;
+  outcome: Outcome;
+  idsite: number | null;
+  params: Record<string, ParamValue>;
+  issues: Issue[];
+  errors: number;
+  warnings: number;
+  /** uid when set, else _id, else cid. */
+  visitor: string;
+  /** Lower-cased text searched by free-text terms (see buildSearchText). */
+  text: string;
+}
+
+/** The hit fields a QueryRow is made of (a HitDto, a compact or stored hit). */
+export interface QueryRowSource {
+  requestId: string;
+  transport: Transport;
+  method: string;
+  path: string;
+  type: HitType;
+  outcome: Outcome;
+  idsite: number | null;
+  summary: string;
+  userAgent: string;
+  params: Record<string, ParamValue>;
+  issues: Issue[];
+}
+
+export function visitorOf(params: Record<string, ParamValue>): string {
+  for (const name of ['uid', '_id', 'cid']) {
+    const value = paramValueText(params[name]);
+    if (value) return value;
+  }
+  return '';
+}
+
+/** Type, outcome, summary, path, user agent, `name=value` of every parameter, issues. */
+export function buildSearchText(hit: {
+  type: string;
+  outcome: string;
+  summary: string;
+  path: string;
+  userAgent: string;
+  params: Record<string, ParamValue>;
+  issues: Issue[];
+}): string {
+  const parts: string[] = [hit.type, hit.outcome, hit.summary, hit.path, hit.userAgent];
+  for (const [name, value] of Object.entries(hit.params)) {
+    parts.push(`${name}=${paramValueText(value)}`);
+  }
+  for (const issue of hit.issues) parts.push(issue.code, issue.message);
+  return parts.join('\n').toLowerCase();
+}
+
+export function issueCounts(issues: readonly Issue[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const issue of issues) {
+    if (issue.severity === 'error') errors += 1;
+    else if (issue.severity === 'warning') warnings += 1;
+  }
+  return { errors, warnings };
+}
+
+class SourceRow implements QueryRow {
+  readonly requestId: string;
+  readonly transport: Transport;
+  readonly method: string;
+  readonly type: HitType;
+  readonly outcome: Outcome;
+  readonly idsite: number | null;
+  readonly params: Record<string, ParamValue>;
+  readonly issues: Issue[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly visitor: string;
+  #text: string | undefined;
+
+  constructor(private readonly hit: QueryRowSource) {
+    this.requestId = hit.requestId;
+    this.transport = hit.transport;
+    this.method = hit.method;
+    this.type = hit.type;
+    this.outcome = hit.outcome;
+    this.idsite = hit.idsite ?? null;
+    // Read once: a stored hit may parse its parameters again on every read.
+    this.params = hit.params;
+    this.issues = hit.issues;
+    const counts = issueCounts(hit.issues);
+    this.errors = counts.errors;
+    this.warnings = counts.warnings;
+    this.visitor = visitorOf(this.params);
+  }
+
+  get text(): string {
+    this.#text ??= buildSearchText({
+      type: this.type,
+      outcome: this.outcome,
+      summary: this.hit.summary ?? '',
+      path: this.hit.path,
+      userAgent: this.hit.userAgent ?? '',
+      params: this.params,
+      issues: this.issues,
+    });
+    return this.#text;
+  }
+}
+
+/** The row of a hit, for testing it against a compiled query on the server. */
+export function toQueryRow(hit: QueryRowSource): QueryRow {
+  return new SourceRow(hit);
+}
