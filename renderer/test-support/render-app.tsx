@@ -5,6 +5,7 @@ import type {
   HitDetailDto,
   ImportRequestDto,
   ImportResultDto,
+  NewHistoryEntryDto,
   RequestRecordDto,
   SendRequestDto,
 } from '../../shared/api/types';
@@ -25,6 +26,8 @@ export interface FakeServer {
   imports?: ImportRequestDto[];
   importResult?: ImportResultDto;
   importError?: { status: number; code: string; message: string };
+  /** Bodies of `POST /api/history`; when set, the send history accepts them. */
+  history?: NewHistoryEntryDto[];
 }
 
 /** An ApiClient whose fetch answers from in-memory data. */
@@ -48,6 +51,12 @@ export function fakeClient(server: FakeServer): ApiClient {
       if (url.pathname === '/api/send') {
         server.sent.push(JSON.parse(String(init?.body)) as SendRequestDto);
         return json(200, { status: 204 });
+      }
+      if (url.pathname === '/api/history' && init?.method === 'POST' && server.history) {
+        const entry = JSON.parse(String(init.body)) as NewHistoryEntryDto;
+        server.history.push(entry);
+        const id = `h${server.history.length}`;
+        return json(201, { ...entry, id, createdAt: new Date().toISOString(), name: null });
       }
       if (url.pathname === '/api/settings' && init?.method === 'PUT') {
         const patch = JSON.parse(String(init.body)) as Record<string, unknown>;

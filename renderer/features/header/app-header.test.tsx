@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { NewHistoryEntryDto } from '../../../shared/api/types';
 import { renderApp } from '../../test-support/render-app';
 import { AppHeader } from './app-header';
 
@@ -45,8 +46,11 @@ describe('AppHeader', () => {
     expect(status.textContent).toBe('Live');
   });
 
-  it('sends a test hit to itself', async () => {
-    const view = renderApp(<AppHeader />);
+  it('sends a test hit to itself and keeps it in the send history', async () => {
+    const history: NewHistoryEntryDto[] = [];
+    const view = renderApp(<AppHeader />, {
+      server: { details: new Map(), sent: [], calls: [], history },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Send a test hit' }));
     await act(async () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -59,5 +63,22 @@ describe('AppHeader', () => {
     });
     expect(view.server.sent[0]?.query).toContain('rec=1');
     expect(view.store.getState().toast?.text).toContain('Test hit sent');
+    // Recorded as a composer send is: the request as sent, its answer and a summary.
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ kind: 'single', origin: 'composer' });
+    expect(history[0]?.request).toEqual(view.server.sent[0]);
+    expect(history[0]?.response).toMatchObject({ status: 204 });
+    expect(history[0]?.summary).toContain('Hitscope test hit');
+    expect(view.store.getState().historyEntries.map((entry) => entry.id)).toEqual(['h1']);
+  });
+
+  it('says so when the test hit was sent but the history could not keep it', async () => {
+    const view = renderApp(<AppHeader />);
+    fireEvent.click(screen.getByRole('button', { name: 'Send a test hit' }));
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(view.server.sent).toHaveLength(1);
+    expect(view.store.getState().toast?.text).toContain('not kept in the history');
   });
 });

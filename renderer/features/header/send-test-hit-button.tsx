@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useServices } from '../../services-context';
-import { useAppStore } from '../../store/store-context';
-import { errorMessage } from '../../lib/error-message';
+import { useAppStore, useAppStoreApi } from '../../store/store-context';
+import { summarizePairs } from '../composer/model/summary';
+import { sendAndRecord } from '../history/history-api';
 
 /** A recorded page view for the first configured site (or site 1). */
 export function testHitQuery(idsite: number, now = Date.now()): string {
@@ -16,23 +17,31 @@ export function testHitQuery(idsite: number, now = Date.now()): string {
   }).toString();
 }
 
+/**
+ * Sends a test page view to this Hitscope. It goes through the same path as a composer send,
+ * so it is kept in the send history and can be reopened from there.
+ */
 export function SendTestHitButton() {
   const { client } = useServices();
-  const notify = useAppStore((s) => s.notify);
+  const store = useAppStoreApi();
   const idsite = useAppStore((s) => s.settings?.sites[0]?.idsite ?? 1);
   const [busy, setBusy] = useState(false);
   const send = async () => {
     setBusy(true);
     try {
-      const answer = await client.send({
-        target: 'self',
-        method: 'GET',
-        path: '/matomo.php',
-        query: testHitQuery(idsite),
-      });
-      notify(`Test hit sent: the tracker answered ${answer.status}.`);
-    } catch (error) {
-      notify(`Test hit failed: ${errorMessage(error)}`, 'error');
+      const query = testHitQuery(idsite);
+      const pairs = [...new URLSearchParams(query)].map(([name, value]) => ({ name, value }));
+      const outcome = await sendAndRecord(
+        client,
+        store,
+        { target: 'self', method: 'GET', path: '/matomo.php', query },
+        { kind: 'single', origin: 'composer', summary: summarizePairs(pairs) },
+      );
+      const { notify } = store.getState();
+      if (!outcome.response) notify(`Test hit failed: ${outcome.error ?? 'no answer'}`, 'error');
+      // Otherwise a failure to keep it in the history has been said already: not hidden here.
+      else if (outcome.history)
+        notify(`Test hit sent: the tracker answered ${outcome.response.status}.`);
     } finally {
       setBusy(false);
     }
