@@ -51,6 +51,7 @@ export function filterToSearchParams(filter: HitFilterDto): URLSearchParams {
   list(filter.type, 'type');
   if (filter.idsite !== undefined) search.set('idsite', String(filter.idsite));
   if (filter.q) search.set('q', filter.q);
+  if (filter.query) search.set('query', filter.query);
   if (filter.requestId) search.set('requestId', filter.requestId);
   if (filter.hasIssues) search.set('hasIssues', '1');
   for (const [name, value] of Object.entries(filter.params ?? {})) {
@@ -175,10 +176,22 @@ export class ApiClient {
     return this.fetchImpl(this.base + exportUrl(format, filter), {
       credentials: 'same-origin',
     }).then(async (response) => {
+      const text = await response.text();
       if (!response.ok) {
+        // A filter the server refuses (a query that does not compile) comes back as the
+        // API's JSON error: its message says what to fix.
+        let data: unknown;
+        try {
+          data = JSON.parse(text);
+        } catch {
+          data = undefined;
+        }
+        if (isApiErrorDto(data)) {
+          throw new ApiError(response.status, data.error.code, data.error.message);
+        }
         throw new ApiError(response.status, 'http', `Export failed: ${response.status}.`);
       }
-      return response.text();
+      return text;
     });
   }
 }

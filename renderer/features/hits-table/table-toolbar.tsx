@@ -71,7 +71,7 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
       >
         Clear…
       </button>
-      <ExportMenu />
+      <ExportMenu shown={rows.filtered.length} query={rows.query} />
       <ImportButton />
       <SortStatus failedHidden={rows.failedHidden} />
       <div className="toolbar-spacer" />
