@@ -1,20 +1,36 @@
 import type { ApiClient } from '../../api/client';
 import type { HitDto } from '../../../shared/api/types';
+import { bulkTokenOfRequest } from './model/replay';
 
-/** The full hits (raw query included) of the given ids, in that order; missing ones are named. */
+/** A hit to replay, with the top-level token_auth of the bulk it came in (spec §5.1). */
+export type FetchedHit = HitDto & { bulkTokenAuth: string | null };
+
+/**
+ * The full hits (raw query included) of the given ids, in that order; missing ones are named.
+ * The bulk token is read once per request, however many of its hits are asked for.
+ */
 export async function fetchHits(
   client: ApiClient,
   ids: readonly string[],
-): Promise<{ hits: HitDto[]; missing: string[] }> {
+): Promise<{ hits: FetchedHit[]; missing: string[] }> {
+  const tokens = new Map<string, string | null>();
   const results = await Promise.all(
     ids.map((id) =>
       client.hit(id).then(
-        (detail) => detail.hit,
+        (detail): FetchedHit => {
+          const request = detail.request;
+          let token: string | null = null;
+          if (request) {
+            if (!tokens.has(request.id)) tokens.set(request.id, bulkTokenOfRequest(request));
+            token = tokens.get(request.id) ?? null;
+          }
+          return { ...detail.hit, bulkTokenAuth: token };
+        },
         () => null,
       ),
     ),
   );
-  const hits: HitDto[] = [];
+  const hits: FetchedHit[] = [];
   const missing: string[] = [];
   results.forEach((hit, i) => {
     if (hit) hits.push(hit);

@@ -1,6 +1,12 @@
 import { useRef, useState } from 'react';
 import { useAppStore } from '../../store/store-context';
-import { applyRawText, draftHasToken, normalizeRaw, rawView } from './model/draft';
+import {
+  applyRawText,
+  draftHasToken,
+  normalizeRaw,
+  rawView,
+  sendsCarriedToken,
+} from './model/draft';
 
 /**
  * The request as text, in two-way sync with the form: paste a URL, a query string or a curl
@@ -72,6 +78,13 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
         {draft.method === 'POST' ? 'Sent as a POST form body, as the JS tracker does. ' : ''}
         {atSend ? `${atSend} are filled in when sending (see Defaults).` : ''}
       </div>
+      {sendsCarriedToken(draft) ? (
+        <div className="cmp-note" data-testid="carried-token-note">
+          token_auth was added from the bulk request this hit came in: Matomo applied the
+          bulk&apos;s token_auth to every entry, and alone the hit needs it for cip, cdt and the
+          other authenticated values.{draft.method === 'POST' ? ' It goes in the POST body.' : ''}
+        </div>
+      ) : null}
       {draft.rawError ? (
         <div className="cmp-note error" role="alert">
           {draft.rawError}

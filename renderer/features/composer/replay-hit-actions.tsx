@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { DEFAULT_REGENERATE } from '../../../shared/matomo/volatile';
 import { useAppStore } from '../../store/store-context';
-import { draftFromHit } from './model/replay';
+import { bulkTokenOfRequest, draftFromHit } from './model/replay';
 import { ReplayPopover } from './replay-popover';
 import { useReplay } from './use-replay';
 import { useReplayForm } from './use-replay-form';
@@ -38,7 +38,11 @@ export function ReplayHitActions({ detail }: { detail: HitDetailDto }) {
       <button
         type="button"
         className="button small"
-        onClick={() => openInComposer(draftFromHit(detail.hit))}
+        onClick={() =>
+          openInComposer(
+            draftFromHit({ ...detail.hit, bulkTokenAuth: bulkTokenOfRequest(detail.request) }),
+          )
+        }
       >
         Edit and resend
       </button>

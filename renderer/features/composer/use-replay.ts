@@ -7,7 +7,7 @@ import { useAppStoreApi } from '../../store/store-context';
 import { bulkBody } from '../bulk-builder/model/bulk-body';
 import { sendAndRecord } from '../history/history-api';
 import { fetchHits } from './fetch-hits';
-import { replayBulkItems, replayRequest } from './model/replay';
+import { carriedBulkToken, replayBulkItems, replayRequest } from './model/replay';
 import { targetLabel } from './model/target';
 
 export interface ReplayOptions {
@@ -17,6 +17,13 @@ export interface ReplayOptions {
 
 function describeStatus(status: number | undefined, error: string | null): string {
   return error !== null ? `failed (${error})` : `answered ${status}`;
+}
+
+/** Says that hits of a bulk took its token_auth along (the token itself is never shown). */
+function carriedNote(carried: number, total: number): string {
+  if (carried === 0) return '';
+  const which = total === 1 ? 'It' : `${carried} of them`;
+  return ` ${which} came in a bulk with a top-level token_auth, which Matomo applied to each entry: that token_auth was added to the request (in a POST body).`;
 }
 
 /** Resending captured hits: one by one, or all in one bulk request. */
@@ -43,8 +50,11 @@ export function useReplay() {
       const hits = await load(ids);
       const regenerator = new VolatileRegenerator(options.regenerate);
       let ok = 0;
+      let carried = 0;
       let last = '';
       for (const hit of hits) {
+        const withToken = carriedBulkToken(hit) !== null;
+        if (withToken) carried++;
         const outcome = await sendAndRecord(
           client,
           store,
@@ -52,7 +62,7 @@ export function useReplay() {
           {
             kind: 'single',
             origin: 'replay',
-            summary: `Replay: ${hit.summary || hit.type}`,
+            summary: `Replay: ${hit.summary || hit.type}${withToken ? ' (with the bulk token_auth)' : ''}`,
           },
         );
         if (outcome.response && outcome.response.status < 400) ok++;
@@ -61,9 +71,10 @@ export function useReplay() {
       store
         .getState()
         .notify(
-          hits.length === 1
+          (hits.length === 1
             ? `Resent to ${targetLabel(options.target)}: ${last}.`
-            : `Resent ${hits.length} hits to ${targetLabel(options.target)}: ${ok} answered without error.`,
+            : `Resent ${hits.length} hits to ${targetLabel(options.target)}: ${ok} answered without error.`) +
+            carriedNote(carried, hits.length),
           ok === hits.length ? 'info' : 'error',
         );
     },

@@ -42,6 +42,12 @@ export interface ComposerDraft {
   rawBulk: { items: unknown[]; tokenAuth: string | null } | null;
   /** Origin of a pasted full URL when it is not the current target. */
   rawOrigin: string | null;
+  /**
+   * The token_auth a hit of a bulk was opened with: the bulk's top-level token, which Matomo
+   * applied to the entry (spec §5.1). The composer says where the token came from while the
+   * draft still sends it.
+   */
+  carriedToken?: string;
 }
 
 /** Defaults the user can turn off (remembered). */
@@ -210,6 +216,13 @@ export function enabledPairs(draft: ComposerDraft): ParamPair[] {
 /** The query string the form stands for (enabled parameters, encoded like the JS tracker). */
 export function draftQuery(draft: ComposerDraft): string {
   return encodeQuery(enabledPairs(draft));
+}
+
+/** True while the draft sends the token_auth carried over from a hit's bulk. */
+export function sendsCarriedToken(draft: ComposerDraft): boolean {
+  const token = draft.carriedToken;
+  if (token === undefined) return false;
+  return draft.params.some((p) => p.enabled && p.name === 'token_auth' && p.value === token);
 }
 
 /** Shown instead of token_auth in the raw editor until the user reveals it. */

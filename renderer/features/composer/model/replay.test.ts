@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { VolatileRegenerator } from '../../../../shared/matomo/volatile';
-import { enabledPairs } from './draft';
-import { draftFromHit, replayBulkItems, replayRequest, type ReplayHit } from './replay';
+import { makeRequest } from '../../../test-support/hit-factory';
+import { enabledPairs, sendsCarriedToken, setParamValue } from './draft';
+import {
+  bulkTokenOfRequest,
+  carriedBulkToken,
+  draftFromHit,
+  replayBulkItems,
+  replayRequest,
+  type ReplayHit,
+} from './replay';
 
 const hit: ReplayHit = {
   rawQuery:
@@ -64,5 +72,94 @@ describe('replay', () => {
       { name: 'e_c', value: 'Video' },
       { name: 'e_a', value: 'Play now' },
     ]);
+  });
+});
+
+describe('a hit of a bulk sent alone (spec §5.1: the bulk token applies to every entry)', () => {
+  const TOKEN = '0123456789abcdef0123456789abcdef';
+  const fromBulk: ReplayHit = {
+    ...hit,
+    rawQuery: 'idsite=1&rec=1&url=https%3A%2F%2Fa.example%2F&cip=198.51.100.23',
+    transport: 'bulk',
+    type: 'pageview',
+    bulkTokenAuth: TOKEN,
+  };
+
+  it('reads the top-level token_auth from the stored bulk body, as Matomo decodes it', () => {
+    const body = `{"requests":["?idsite=1&rec=1"],\r\n"token_auth":"${TOKEN}"}`;
+    expect(bulkTokenOfRequest(makeRequest({ body }))).toBe(TOKEN);
+    expect(bulkTokenOfRequest(makeRequest({ body: '{"requests":[],"token_auth":42}' }))).toBe('42');
+    // No token, a body cut short, a single request, no request at all: nothing to carry.
+    expect(bulkTokenOfRequest(makeRequest({ body: '{"requests":["?idsite=1"]}' }))).toBeNull();
+    expect(
+      bulkTokenOfRequest(
+        makeRequest({
+          body: `{"requests":["?a=1"],"token_auth":"${TOKEN.slice(0, 9)}`,
+          bodyTruncated: true,
+        }),
+      ),
+    ).toBeNull();
+    expect(
+      bulkTokenOfRequest(makeRequest({ transport: 'post', body: `token_auth=${TOKEN}` })),
+    ).toBeNull();
+    expect(bulkTokenOfRequest(null)).toBeNull();
+  });
+
+  it('adds the bulk token_auth and sends the hit as a form POST, so it stays out of the URL', () => {
+    const request = replayRequest(fromBulk, 'https://m.example/');
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/matomo.php',
+      body: `${fromBulk.rawQuery}&token_auth=${TOKEN}`,
+      headers: { 'content-type': expect.stringContaining('x-www-form-urlencoded') as string },
+    });
+    expect(request.query).toBeUndefined();
+    const odd = replayRequest({ ...fromBulk, bulkTokenAuth: 'a&b=c d' }, 'self');
+    expect(new URLSearchParams(odd.body).get('token_auth')).toBe('a&b=c d');
+    expect(new URLSearchParams(odd.body).get('b')).toBeNull();
+  });
+
+  it('keeps the token through regeneration of volatile values', () => {
+    const regen = new VolatileRegenerator(
+      { cacheBuster: true, localTime: false, pageviewIds: false, visitorIds: false },
+      () => new Date(2024, 1, 1),
+      () => 0.25,
+    );
+    const body = new URLSearchParams(
+      replayRequest({ ...fromBulk, rawQuery: `${fromBulk.rawQuery}&r=1` }, 'self', regen).body,
+    );
+    expect(body.get('r')).toBe('250000');
+    expect(body.get('token_auth')).toBe(TOKEN);
+  });
+
+  it('leaves a hit with its own token_auth (under any name PHP reads as it) as it was', () => {
+    for (const own of ['token_auth=mine', 'token.auth=mine', 'token%5Fauth=mine']) {
+      const withOwn = { ...fromBulk, rawQuery: `${fromBulk.rawQuery}&${own}` };
+      expect(carriedBulkToken(withOwn), own).toBeNull();
+      expect(replayRequest(withOwn, 'self'), own).toMatchObject({
+        method: 'GET',
+        query: withOwn.rawQuery,
+      });
+    }
+    // An empty own token is no token: Matomo would have used the bulk's.
+    expect(carriedBulkToken({ ...fromBulk, rawQuery: `${fromBulk.rawQuery}&token_auth=` })).toBe(
+      TOKEN,
+    );
+    expect(carriedBulkToken({ ...fromBulk, bulkTokenAuth: null })).toBeNull();
+    expect(replayRequest({ ...fromBulk, bulkTokenAuth: null }, 'self').method).toBe('GET');
+  });
+
+  it('opens in the composer with the token, as a POST, and says so while it is sent', () => {
+    const draft = draftFromHit(fromBulk);
+    expect(draft.method).toBe('POST');
+    expect(draft.carriedToken).toBe(TOKEN);
+    expect(enabledPairs(draft).at(-1)).toEqual({ name: 'token_auth', value: TOKEN });
+    expect(sendsCarriedToken(draft)).toBe(true);
+    const token = draft.params.find((p) => p.name === 'token_auth')!;
+    expect(sendsCarriedToken(setParamValue(draft, token.key, 'other'))).toBe(false);
+    const plain = draftFromHit({ ...fromBulk, bulkTokenAuth: undefined });
+    expect(plain.method).toBe('GET');
+    expect(plain.carriedToken).toBeUndefined();
+    expect(sendsCarriedToken(plain)).toBe(false);
   });
 });

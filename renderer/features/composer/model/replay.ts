@@ -3,14 +3,46 @@
 // raw query is resent byte for byte unless values are regenerated, so what was captured is
 // what is replayed; the user agent goes along, since Matomo reads the device and the bot
 // check from it.
-import type { HitDto, SendRequestDto } from '../../../../shared/api/types';
+//
+// A hit that came in a bulk was tracked with the bulk's top-level token_auth, which Matomo
+// attaches to every entry (spec §5.1): cip, cdt older than 24 h and the geo overrides need
+// it (§2.6, §3.4). Resent alone, the hit carries that token as its own token_auth unless it
+// has one already, and then travels as a form POST, so the token stays out of URLs and logs.
+import type { HitDto, RequestRecordDto, SendRequestDto } from '../../../../shared/api/types';
+import { bulkTokenAuth } from '../../../../shared/matomo/bulk';
+import { decodeQuery as decodeTrackingQuery } from '../../../../shared/matomo/query-string';
 import { templateForHitType } from '../../../../shared/matomo/templates';
 import type { VolatileRegenerator } from '../../../../shared/matomo/volatile';
 import { draftFromPairs, type ComposerDraft } from './draft';
 import { FORM_CONTENT_TYPE } from './send-plan';
 import { decodeQuery } from './query-codec';
 
-export type ReplayHit = Pick<HitDto, 'rawQuery' | 'transport' | 'path' | 'userAgent' | 'type'>;
+export type ReplayHit = Pick<HitDto, 'rawQuery' | 'transport' | 'path' | 'userAgent' | 'type'> & {
+  /** The top-level token_auth of the bulk the hit came in, when it had one. */
+  bulkTokenAuth?: string | null;
+};
+
+/** The bulk token_auth in the stored body of the request that carried a hit, if any. */
+export function bulkTokenOfRequest(request: RequestRecordDto | null | undefined): string | null {
+  if (!request || request.transport !== 'bulk' || request.bodyEncoding !== 'utf8') return null;
+  return bulkTokenAuth(request.body) ?? null;
+}
+
+/** The hit's own token_auth as Matomo reads it: the last one, when not empty. */
+function hasOwnToken(rawQuery: string): boolean {
+  const tokens = decodeTrackingQuery(rawQuery, 'bulk').occurrences.filter(
+    (occurrence) => occurrence.name === 'token_auth',
+  );
+  const last = tokens[tokens.length - 1];
+  return last !== undefined && last.value !== '';
+}
+
+/** The bulk's token_auth to add when the hit is sent alone, or null (none, or its own). */
+export function carriedBulkToken(hit: ReplayHit): string | null {
+  const token = hit.bulkTokenAuth;
+  if (token === undefined || token === null || token === '') return null;
+  return hasOwnToken(hit.rawQuery) ? null : token;
+}
 
 function replayHeaders(hit: ReplayHit): Record<string, string> {
   return hit.userAgent ? { 'user-agent': hit.userAgent } : {};
@@ -21,17 +53,28 @@ function replayPath(hit: ReplayHit): string {
   return /^\/[^\s?#]*$/.test(hit.path) ? hit.path : '/matomo.php';
 }
 
+/** How the hit goes alone: its own transport; a bulk entry as GET, or POST with a token. */
+function replayTransport(hit: ReplayHit, carried: boolean): 'get' | 'post' | 'beacon' {
+  if (hit.transport === 'bulk') return carried ? 'post' : 'get';
+  return hit.transport;
+}
+
 /** One captured hit as a single request, in the transport it came with. */
 export function replayRequest(
   hit: ReplayHit,
   target: string,
   regenerator?: VolatileRegenerator,
 ): SendRequestDto {
-  const query = regenerator ? regenerator.regenerateQuery(hit.rawQuery) : hit.rawQuery;
+  const token = carriedBulkToken(hit);
+  let query = regenerator ? regenerator.regenerateQuery(hit.rawQuery) : hit.rawQuery;
+  if (token !== null) {
+    query = `${query}${query === '' ? '' : '&'}token_auth=${encodeURIComponent(token)}`;
+  }
   const base = { target, path: replayPath(hit), headers: replayHeaders(hit) };
   // A form POST is replayed as a form POST; a beacon (POST, parameters in the URL) as one;
   // GET hits and entries of a bulk as GET.
-  if (hit.transport === 'post') {
+  const transport = replayTransport(hit, token !== null);
+  if (transport === 'post') {
     return {
       ...base,
       method: 'POST',
@@ -39,7 +82,7 @@ export function replayRequest(
       headers: { ...base.headers, 'content-type': FORM_CONTENT_TYPE },
     };
   }
-  if (hit.transport === 'beacon') return { ...base, method: 'POST', query };
+  if (transport === 'beacon') return { ...base, method: 'POST', query };
   return { ...base, method: 'GET', query };
 }
 
@@ -53,12 +96,19 @@ export function replayBulkItems(
   );
 }
 
-/** A captured hit opened in the composer: its parameters, kind, method, path and user agent. */
+/**
+ * A captured hit opened in the composer: its parameters, kind, method, path and user agent;
+ * with the bulk's token_auth when it needs it alone (`carriedToken` says so to the composer).
+ */
 export function draftFromHit(hit: ReplayHit): ComposerDraft {
-  return draftFromPairs(decodeQuery(hit.rawQuery).pairs, {
+  const token = carriedBulkToken(hit);
+  const pairs = decodeQuery(hit.rawQuery).pairs;
+  if (token !== null) pairs.push({ name: 'token_auth', value: token });
+  const draft = draftFromPairs(pairs, {
     template: templateForHitType(hit.type),
-    method: hit.transport === 'post' ? 'POST' : 'GET',
+    method: replayTransport(hit, token !== null) === 'post' ? 'POST' : 'GET',
     path: replayPath(hit),
     headers: replayHeaders(hit),
   });
+  return token === null ? draft : { ...draft, carriedToken: token };
 }
