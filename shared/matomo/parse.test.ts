@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bulkTokenAuth, parseBulkBody } from './bulk';
 import { parseRequest } from './parse';
 import type { RawRequest } from './types';
 
@@ -369,6 +370,22 @@ describe('bulk requests', () => {
       expect(parsed.entries).toEqual([]);
       expect(parsed.issues[0]?.message).toContain('512 levels');
     }
+  });
+
+  it('bulkTokenAuth reads the same top-level token as parsing, without the entries', () => {
+    const bodies = [
+      '{"requests":["?idsite=1"],"token_auth":"abc"}',
+      '{"requests":[],"token_auth":12345}',
+      '\r\n{"requests":[],"token_\r\nauth":"a\nb"}',
+      '{"requests":["?idsite=1"],"token_auth":""}',
+      '{"requests":["?idsite=1"]}',
+      '{"requests":[',
+      'requests',
+    ];
+    for (const body of bodies) {
+      expect(bulkTokenAuth(body), body).toBe(parseBulkBody(body, true).bulk.tokenAuth);
+    }
+    expect(bodies.map(bulkTokenAuth).slice(0, 3)).toEqual(['abc', '12345', 'ab']);
   });
 
   it('a numeric top-level token_auth is read as text; requests given as an object work', () => {
