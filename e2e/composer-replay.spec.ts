@@ -60,3 +60,30 @@ test('a captured hit is resent one by one to this server unchanged', async ({ ap
   const all = await server.waitForHits(2, { q: 'Once' });
   expect(all.map((h) => h.rawQuery)).toEqual([all[1]!.rawQuery, all[1]!.rawQuery]);
 });
+
+test('a hit of a bulk keeps the bulk token_auth when resent alone (spec §5.1)', async ({
+  app,
+  server,
+}) => {
+  const token = 'c0ffee0123456789abcdef0123456789';
+  const entry = new URLSearchParams(
+    hit({ action_name: 'Signed', cip: '198.51.100.23' }),
+  ).toString();
+  await server.sendBulk([`?${entry}`], { token_auth: token });
+  const hits = new HitsPage(app);
+  await hits.row('Signed').click();
+  await app.getByRole('button', { name: 'Resend…' }).click();
+  await app
+    .getByRole('dialog', { name: 'Resend hit' })
+    .getByRole('button', { name: 'Resend' })
+    .click();
+  await expect(app.getByText(/token_auth was added to the request/)).toBeVisible();
+  await expect(app.getByText(token)).toHaveCount(0);
+  const all = await server.waitForHits(2, { q: 'Signed' });
+  const resent = all.find((h) => h.transport !== 'bulk')!;
+  // Sent alone as a form POST: the token authenticates cip, and stays out of the URL.
+  expect(resent.transport).toBe('post');
+  expect(resent.params.token_auth).toBe(token);
+  expect(resent.outcome).toBe('recorded');
+  expect(resent.issues.map((issue) => issue.code)).not.toContain('auth.required');
+});
