@@ -19,7 +19,16 @@ export function ReplayPopover({
   onCancel,
 }: ReplayPopoverProps) {
   return (
-    <div className="popover cmp-replay-popover" role="dialog" aria-label={label}>
+    <div
+      className="popover cmp-replay-popover"
+      role="dialog"
+      aria-label={label}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        onCancel();
+      }}
+    >
       <ReplayOptionsForm
         target={form.target}
         regenerate={form.regenerate}

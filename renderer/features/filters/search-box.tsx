@@ -77,7 +77,8 @@ export function SearchBox() {
         aria-expanded={Boolean(suggestions)}
         aria-controls={LIST_ID}
         aria-activedescendant={suggestions ? `${LIST_ID}-${active}` : undefined}
-        placeholder='Search: type:event e_c:Video idsite:3 outcome:rejected "free text"   ( / )'
+        placeholder='Search (/): type:event e_c:Video idsite:3 outcome:rejected "free text"'
+        title="Press / to search from anywhere in the table"
         spellCheck={false}
         autoComplete="off"
         value={query}

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useDismiss } from '../common/use-dismiss';
 import { moveColumn } from '../../lib/column-prefs';
 import { columnLabel } from './column-labels';
 import { COLUMN_IDS } from './hit-columns';
@@ -7,15 +8,7 @@ import type { HitsTableModel } from './table-types';
 /** Show/hide and move columns; "Reset" restores the default layout. */
 export function ColumnMenu({ table }: { table: HitsTableModel }) {
   const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent) => {
-      if (!ref.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
+  const ref = useDismiss(open, () => setOpen(false));
   const columns = table.getAllLeafColumns();
   const order = columns.map((column) => column.id);
   const visibleCount = columns.filter((column) => column.getIsVisible()).length;

@@ -31,6 +31,16 @@ afterEach(() => {
 });
 
 describe('ExportMenu', () => {
+  it('closes on Escape and gives the focus back to its button', () => {
+    renderApp(<ExportMenu shown={12} query={compileQuery('')} />);
+    openMenu();
+    fireEvent.keyDown(screen.getByRole('menuitem', { name: 'All hits as HAR' }), {
+      key: 'Escape',
+    });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Export ▾' }));
+  });
+
   it('offers only the full export while nothing narrows the table', () => {
     renderApp(<ExportMenu shown={12} query={compileQuery('')} />);
     expect(openMenu()).toEqual(['All hits as NDJSON', 'All hits as HAR', 'All hits as CSV']);

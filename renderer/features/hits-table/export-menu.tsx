@@ -5,6 +5,7 @@ import { exportHits, shownHitsFilter } from '../../api/export-hits';
 import { formatCount } from '../../lib/format';
 import type { CompiledQuery } from '../../lib/query/compile-query';
 import { quickFilterPredicate } from '../../lib/table-view';
+import { useDismiss } from '../common/use-dismiss';
 import { useServices } from '../../services-context';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
 
@@ -31,12 +32,13 @@ export function ExportMenu({ shown, query }: ExportMenuProps) {
   // The table skips search terms it cannot read; the API refuses them instead, so a file
   // would not hold the table's rows until the search is fixed.
   const problem = query.problems.length > 0 ? query.problems.join(' ') : null;
+  const anchor = useDismiss(open, () => setOpen(false));
   const run = (format: ExportFormat, filter: HitFilterDto) => {
     setOpen(false);
     void exportHits(client, store, format, filter);
   };
   return (
-    <div className="menu-anchor">
+    <div className="menu-anchor" ref={anchor}>
       <button
         type="button"
         className="button"
@@ -62,6 +64,7 @@ export function ExportMenu({ shown, query }: ExportMenuProps) {
               All hits as {NAMES[format]}
             </button>
           ))}
+          {narrowed ? <div className="menu-separator" role="separator" /> : null}
           {narrowed
             ? EXPORT_FORMATS.map((format) => (
                 <button

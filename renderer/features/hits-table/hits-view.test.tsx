@@ -151,4 +151,19 @@ describe('HitsView', () => {
     expect(saved.columnVisibility).toEqual({ visitor: false });
     expect(saved.columnOrder.indexOf('site')).toBeLessThan(saved.columnOrder.indexOf('outcome'));
   });
+
+  it('closes the column menu on Escape and on a press outside it', () => {
+    loadedView(1);
+    const button = screen.getByRole('button', { name: 'Columns' });
+    fireEvent.click(button);
+    const menu = screen.getByRole('menu', { name: 'Columns' });
+    fireEvent.keyDown(within(menu).getByRole('menuitemcheckbox', { name: 'Visitor' }), {
+      key: 'Escape',
+    });
+    expect(screen.queryByRole('menu', { name: 'Columns' })).toBeNull();
+    expect(document.activeElement).toBe(button);
+    fireEvent.click(button);
+    fireEvent.mouseDown(document.body);
+    expect(screen.queryByRole('menu', { name: 'Columns' })).toBeNull();
+  });
 });
