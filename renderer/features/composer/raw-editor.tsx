@@ -80,9 +80,10 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
       </div>
       {sendsCarriedToken(draft) ? (
         <div className="cmp-note" data-testid="carried-token-note">
-          token_auth was added from the bulk request this hit came in: Matomo applied the
-          bulk&apos;s token_auth to every entry, and alone the hit needs it for cip, cdt and the
-          other authenticated values.{draft.method === 'POST' ? ' It goes in the POST body.' : ''}
+          token_auth comes from the bulk request this hit came in: Matomo applied the bulk&apos;s
+          token_auth to every entry (over an entry&apos;s own), and alone the hit needs it for cip,
+          cdt and the other authenticated values.
+          {draft.method === 'POST' ? ' It goes in the POST body.' : ''}
         </div>
       ) : null}
       {draft.rawError ? (

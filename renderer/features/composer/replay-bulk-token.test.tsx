@@ -72,7 +72,7 @@ describe('replaying a hit of a bulk with a top-level token_auth', () => {
     expect(draft.method).toBe('POST');
     expect(draft.params.find((p) => p.name === 'token_auth')?.value).toBe(TOKEN);
     expect(screen.getByTestId('carried-token-note').textContent).toContain(
-      'added from the bulk request',
+      'comes from the bulk request',
     );
     // Masked: the raw view, the token field and the note hold no token value.
     const raw = screen.getByRole('textbox', { name: 'URL / query string' }) as HTMLTextAreaElement;
@@ -95,16 +95,21 @@ describe('replaying a hit of a bulk with a top-level token_auth', () => {
     expect(screen.queryByTestId('carried-token-note')).toBeNull();
   });
 
-  it('a hit with its own token_auth, or from a bulk without one, is resent as captured', async () => {
+  it("a hit with its own token_auth gets the bulk's in its place, as Matomo used it", async () => {
     const own = bulkDetail(body);
     own.hit = { ...own.hit, rawQuery: `${QUERY}&token_auth=own` };
     const view = setup(own);
     fireEvent.click(screen.getByRole('button', { name: 'Resend…' }));
     fireEvent.click(screen.getByRole('button', { name: 'Resend' }));
     await waitFor(() => expect(view.store.getState().toast?.text).toContain('Resent'));
-    expect(view.server.sent[0]).toMatchObject({ method: 'GET', query: `${QUERY}&token_auth=own` });
-    expect(view.store.getState().toast?.text).not.toContain('token_auth');
-    cleanup();
+    expect(view.server.sent[0]).toMatchObject({
+      method: 'POST',
+      body: `${QUERY}&token_auth=${TOKEN}`,
+    });
+    expect(view.store.getState().toast?.text).toContain('token_auth');
+  });
+
+  it('a hit from a bulk without a token_auth is resent as captured', () => {
     const plain = setup(bulkDetail(JSON.stringify({ requests: [`?${QUERY}`] })));
     fireEvent.click(screen.getByRole('button', { name: 'Edit and resend' }));
     expect(plain.store.getState().draft.method).toBe('GET');

@@ -132,15 +132,23 @@ describe('a hit of a bulk sent alone (spec §5.1: the bulk token applies to ever
     expect(body.get('token_auth')).toBe(TOKEN);
   });
 
-  it('leaves a hit with its own token_auth (under any name PHP reads as it) as it was', () => {
+  it("replaces the hit's own token_auth (under any name PHP reads as it) by the bulk's", () => {
     for (const own of ['token_auth=mine', 'token.auth=mine', 'token%5Fauth=mine']) {
-      const withOwn = { ...fromBulk, rawQuery: `${fromBulk.rawQuery}&${own}` };
-      expect(carriedBulkToken(withOwn), own).toBeNull();
-      expect(replayRequest(withOwn, 'self'), own).toMatchObject({
-        method: 'GET',
-        query: withOwn.rawQuery,
-      });
+      const withOwn = { ...fromBulk, rawQuery: `token_auth=old&${fromBulk.rawQuery}&${own}` };
+      expect(carriedBulkToken(withOwn), own).toBe(TOKEN);
+      const sent = replayRequest(withOwn, 'self');
+      expect(sent.method, own).toBe('POST');
+      expect(sent.body, own).toBe(`${fromBulk.rawQuery}&token_auth=${TOKEN}`);
+      const draft = draftFromHit(withOwn);
+      expect(
+        enabledPairs(draft).filter((p) => p.name.startsWith('token')),
+        own,
+      ).toEqual([{ name: 'token_auth', value: TOKEN }]);
     }
+    // The hit already sends the bulk's token: nothing to carry, resent as captured.
+    const same = { ...fromBulk, rawQuery: `${fromBulk.rawQuery}&token_auth=${TOKEN}` };
+    expect(carriedBulkToken(same)).toBeNull();
+    expect(replayRequest(same, 'self')).toMatchObject({ method: 'GET', query: same.rawQuery });
     // An empty own token is no token: Matomo would have used the bulk's.
     expect(carriedBulkToken({ ...fromBulk, rawQuery: `${fromBulk.rawQuery}&token_auth=` })).toBe(
       TOKEN,

@@ -6,11 +6,13 @@
 //
 // A hit that came in a bulk was tracked with the bulk's top-level token_auth, which Matomo
 // attaches to every entry (spec §5.1): cip, cdt older than 24 h and the geo overrides need
-// it (§2.6, §3.4). Resent alone, the hit carries that token as its own token_auth unless it
-// has one already, and then travels as a form POST, so the token stays out of URLs and logs.
+// it (§2.6, §3.4); an entry's own token_auth counts only when the bulk has none. Resent
+// alone, the hit carries the bulk's token as its token_auth (in place of any of its own) and
+// then travels as a form POST, so the token stays out of URLs and logs.
 import type { HitDto, RequestRecordDto, SendRequestDto } from '../../../../shared/api/types';
 import { bulkTokenAuth } from '../../../../shared/matomo/bulk';
 import { decodeQuery as decodeTrackingQuery } from '../../../../shared/matomo/query-string';
+import { decodedNameIsToken, rawNameIsToken } from '../../../../shared/matomo/token-mask-text';
 import { templateForHitType } from '../../../../shared/matomo/templates';
 import type { VolatileRegenerator } from '../../../../shared/matomo/volatile';
 import { draftFromPairs, type ComposerDraft } from './draft';
@@ -28,20 +30,31 @@ export function bulkTokenOfRequest(request: RequestRecordDto | null | undefined)
   return bulkTokenAuth(request.body) ?? null;
 }
 
-/** The hit's own token_auth as Matomo reads it: the last one, when not empty. */
-function hasOwnToken(rawQuery: string): boolean {
+/** The hit's own token_auth as Matomo reads it (the last one), or '' when none. */
+function ownToken(rawQuery: string): string {
   const tokens = decodeTrackingQuery(rawQuery, 'bulk').occurrences.filter(
     (occurrence) => occurrence.name === 'token_auth',
   );
-  const last = tokens[tokens.length - 1];
-  return last !== undefined && last.value !== '';
+  const value = tokens[tokens.length - 1]?.value;
+  return typeof value === 'string' ? value : '';
 }
 
-/** The bulk's token_auth to add when the hit is sent alone, or null (none, or its own). */
+/**
+ * The bulk's token_auth the hit needs when sent alone, or null: no bulk token, or the hit
+ * already sends that very token.
+ */
 export function carriedBulkToken(hit: ReplayHit): string | null {
   const token = hit.bulkTokenAuth;
   if (token === undefined || token === null || token === '') return null;
-  return hasOwnToken(hit.rawQuery) ? null : token;
+  return ownToken(hit.rawQuery) === token ? null : token;
+}
+
+/** The raw query without its own token_auth parameters (under any name PHP reads as it). */
+function withoutOwnToken(query: string): string {
+  return query
+    .split('&')
+    .filter((segment) => !rawNameIsToken(segment.split('=', 1)[0] ?? ''))
+    .join('&');
 }
 
 function replayHeaders(hit: ReplayHit): Record<string, string> {
@@ -68,6 +81,7 @@ export function replayRequest(
   const token = carriedBulkToken(hit);
   let query = regenerator ? regenerator.regenerateQuery(hit.rawQuery) : hit.rawQuery;
   if (token !== null) {
+    query = withoutOwnToken(query);
     query = `${query}${query === '' ? '' : '&'}token_auth=${encodeURIComponent(token)}`;
   }
   const base = { target, path: replayPath(hit), headers: replayHeaders(hit) };
@@ -102,8 +116,11 @@ export function replayBulkItems(
  */
 export function draftFromHit(hit: ReplayHit): ComposerDraft {
   const token = carriedBulkToken(hit);
-  const pairs = decodeQuery(hit.rawQuery).pairs;
-  if (token !== null) pairs.push({ name: 'token_auth', value: token });
+  let pairs = decodeQuery(hit.rawQuery).pairs;
+  if (token !== null) {
+    pairs = pairs.filter((pair) => !decodedNameIsToken(pair.name));
+    pairs.push({ name: 'token_auth', value: token });
+  }
   const draft = draftFromPairs(pairs, {
     template: templateForHitType(hit.type),
     method: replayTransport(hit, token !== null) === 'post' ? 'POST' : 'GET',
