@@ -5,37 +5,29 @@
 import { paramValueText } from '../../shared/api/hit-filter';
 // Search text, visitor and issue counts as the server computes them for `query=`, so a
 // query selects the same hits in the table and through the API.
-import { buildSearchText, issueCounts, visitorOf } from '../../shared/query/query-row';
+import {
+  buildSearchText,
+  issueCounts,
+  visitorOf,
+  type QueryRow,
+} from '../../shared/query/query-row';
 import type { HitSummaryDto } from '../../shared/api/types';
-import type { HitType, Issue, Outcome, ParamValue, Transport } from '../../shared/matomo/types';
+import type { ParamValue } from '../../shared/matomo/types';
 
-export interface HitRow {
+/** What the query language reads (QueryRow), plus what the table shows and sorts by. */
+export interface HitRow extends QueryRow {
   id: string;
   receivedAt: string;
   /** receivedAt in ms, for sorting and formatting. */
   time: number;
-  requestId: string;
   index: number;
   batchSize: number;
-  transport: Transport;
-  method: string;
   path: string;
-  type: HitType;
-  outcome: Outcome;
-  idsite: number | null;
   summary: string;
-  params: Record<string, ParamValue>;
-  issues: Issue[];
-  errors: number;
-  warnings: number;
   userAgent: string;
   bot: boolean;
-  /** uid when set, else _id, else cid. */
-  visitor: string;
   /** Path and query of the tracked page URL (`url`), '' when there is none. */
   urlPath: string;
-  /** Lower-cased text searched by free-text terms. */
-  text: string;
 }
 
 /** A parameter value as text, the way it reads in a query string. */
