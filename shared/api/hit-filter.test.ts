@@ -5,6 +5,7 @@ import {
   hitFilterFromSearchParams,
   HitFilterError,
   hitFilterToQuery,
+  isEmptyHitFilter,
   matchesHitFilter,
 } from './hit-filter';
 
@@ -89,6 +90,15 @@ describe('matchesHitFilter', () => {
     expect(matchesHitFilter(rejected, filter)).toBe(true);
     filter.query = 'type:pageview';
     expect(matchesHitFilter(rejected, filter)).toBe(false);
+  });
+});
+
+describe('isEmptyHitFilter', () => {
+  it('treats absent values and an empty params object as no filter', () => {
+    expect(isEmptyHitFilter({})).toBe(true);
+    expect(isEmptyHitFilter({ q: undefined, params: {} })).toBe(true);
+    expect(isEmptyHitFilter({ params: { e_c: 'Video' } })).toBe(false);
+    expect(isEmptyHitFilter({ hasIssues: false })).toBe(false);
   });
 });
 

@@ -77,6 +77,15 @@ function matchesParams(hit: HitDto, params: Record<string, string>): boolean {
   return true;
 }
 
+/** True when `filter` sets no criterion (absent values, no param criteria): it matches all. */
+export function isEmptyHitFilter(filter: HitFilterDto): boolean {
+  return Object.entries(filter).every(
+    ([key, value]) =>
+      value === undefined ||
+      (key === 'params' && Object.keys(value as Record<string, string>).length === 0),
+  );
+}
+
 /**
  * True when `hit` satisfies every criterion of `filter` (an empty filter matches all).
  * Reads only the fields the store keeps in compact form (not occurrences, decoded, device),

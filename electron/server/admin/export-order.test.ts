@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestRecordDto } from '../../../shared/api/types';
 import { createFakeStore, type FakeHitStore } from '../../../test-support/admin/fake-store';
 import { makeCapture, makeRequest } from '../../../test-support/admin/fixtures';
-import { hitsOldestFirst, isEmptyFilter, requestsOldestFirst } from './export-order';
+import { requestsOldestFirst } from './export-order';
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 9, 0, second)).toISOString();
 
@@ -33,22 +33,6 @@ beforeEach(async () => {
 
 const ids = (requests: Iterable<RequestRecordDto>) => [...requests].map((r) => r.id);
 
-describe('hitsOldestFirst', () => {
-  it('lists the matching hits oldest first', () => {
-    expect([...hitsOldestFirst(store, {})].map((hit) => hit.receivedAt)).toEqual([at(1), at(3)]);
-    expect([...hitsOldestFirst(store, { type: 'event' })].map((hit) => hit.type)).toEqual([
-      'event',
-    ]);
-  });
-
-  it('leaves out hits cleared while the export is written', async () => {
-    const hits = hitsOldestFirst(store, {})[Symbol.iterator]();
-    expect(hits.next().value?.receivedAt).toBe(at(1));
-    await store.reset();
-    expect(hits.next().done).toBe(true);
-  });
-});
-
 describe('requestsOldestFirst', () => {
   it('lists every request once, hitless ones included', () => {
     expect(ids(requestsOldestFirst(store, {}))).toEqual([
@@ -71,14 +55,5 @@ describe('requestsOldestFirst', () => {
     bulk.hits[0]!.requestId = 'bulk';
     await store.add({ ...bulk.request, hitIds: ['x', 'bulk-2'] }, [bulk.hits[0]!, second]);
     expect(ids(requestsOldestFirst(store, { idsite: 1 }))).toEqual(['pageview', 'event', 'bulk']);
-  });
-});
-
-describe('isEmptyFilter', () => {
-  it('treats absent values and an empty params object as no filter', () => {
-    expect(isEmptyFilter({})).toBe(true);
-    expect(isEmptyFilter({ q: undefined, params: {} })).toBe(true);
-    expect(isEmptyFilter({ params: { e_c: 'Video' } })).toBe(false);
-    expect(isEmptyFilter({ hasIssues: false })).toBe(false);
   });
 });

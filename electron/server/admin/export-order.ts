@@ -2,21 +2,9 @@
 // read, attach to a ticket or import again, and /api/import stores requests in file order
 // where their times are equal, so a chronological file keeps its order through a round
 // trip. /api/hits and the live UI stay newest first.
-import type { HitDto, HitFilterDto, RequestRecordDto } from '../../../shared/api/types';
+import { isEmptyHitFilter } from '../../../shared/api/hit-filter';
+import type { HitFilterDto, RequestRecordDto } from '../../../shared/api/types';
 import type { HitStore } from '../contracts';
-
-export function isEmptyFilter(filter: HitFilterDto): boolean {
-  return Object.entries(filter).every(
-    ([key, value]) =>
-      value === undefined ||
-      (key === 'params' && Object.keys(value as Record<string, string>).length === 0),
-  );
-}
-
-/** The matching hits, oldest first. Hits cleared or evicted meanwhile are left out. */
-export function hitsOldestFirst(store: HitStore, filter: HitFilterDto): Iterable<HitDto> {
-  return store.iterateOldestFirst(filter);
-}
 
 /**
  * The requests of an export, each once, oldest first: without a filter every request in
@@ -27,7 +15,7 @@ export function* requestsOldestFirst(
   store: HitStore,
   filter: HitFilterDto,
 ): Generator<RequestRecordDto> {
-  if (isEmptyFilter(filter)) {
+  if (isEmptyHitFilter(filter)) {
     yield* store.requestsInArrivalOrder();
     return;
   }

@@ -9,7 +9,7 @@ import type { HitFilterDto } from '../../../shared/api/types';
 import type { AdminContext } from '../contracts';
 import { csvHeader, csvRow } from './export-csv';
 import { HAR_LOG_CLOSING, harEntry, harLogOpening } from './export-har';
-import { hitsOldestFirst, requestsOldestFirst } from './export-order';
+import { requestsOldestFirst } from './export-order';
 import { maskHit, maskRequest } from './mask-tokens';
 import { filterFromUrl, flagParam } from './query';
 import { ApiError, setBaseHeaders } from './reply';
@@ -30,12 +30,13 @@ function* exportLines(
   reveal: boolean,
 ): Generator<string> {
   if (format === 'ndjson') {
-    for (const hit of hitsOldestFirst(ctx.store, filter)) {
+    for (const hit of ctx.store.iterateOldestFirst(filter)) {
       yield JSON.stringify(reveal ? hit : maskHit(hit)) + '\n';
     }
   } else if (format === 'csv') {
     yield csvHeader();
-    for (const hit of hitsOldestFirst(ctx.store, filter)) yield csvRow(reveal ? hit : maskHit(hit));
+    for (const hit of ctx.store.iterateOldestFirst(filter))
+      yield csvRow(reveal ? hit : maskHit(hit));
   } else {
     yield harLogOpening(ctx.version);
     const origin = new URL(ctx.selfUrl()).origin;

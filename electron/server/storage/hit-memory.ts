@@ -2,7 +2,7 @@
 // their requests, and the newest requests that produced no hit (failed, preflight), so
 // they stay visible. Oldest hits are evicted first; they remain in the data file.
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
-import { matchesHitFilter } from '../../../shared/api/hit-filter';
+import { isEmptyHitFilter, matchesHitFilter } from '../../../shared/api/hit-filter';
 import type { CompactHit, StoredRequest } from './stored-record';
 
 interface RequestSlot {
@@ -85,7 +85,7 @@ export class HitMemory {
     const hits: CompactHit[] = [];
     let more = false;
     let total = 0;
-    const all = isEmptyFilter(filter);
+    const all = isEmptyHitFilter(filter);
     if (all) total = this.size;
     for (let i = this.hits.length - 1; i >= this.head; i--) {
       if (i > start && all) continue;
@@ -104,7 +104,7 @@ export class HitMemory {
 
   /** Every matching hit, newest first. */
   *matching(filter: HitFilterDto): Generator<CompactHit> {
-    const all = isEmptyFilter(filter);
+    const all = isEmptyHitFilter(filter);
     for (let i = this.hits.length - 1; i >= this.head; i--) {
       const hit = this.hits[i] as CompactHit;
       if (all || matchesHitFilter(hit as unknown as HitDto, filter)) yield hit;
@@ -118,7 +118,7 @@ export class HitMemory {
    * hits that arrive meanwhile are not included.
    */
   *matchingOldestFirst(filter: HitFilterDto): Generator<CompactHit> {
-    const all = isEmptyFilter(filter);
+    const all = isEmptyHitFilter(filter);
     const lastSeq = this.size > 0 ? (this.hits[this.hits.length - 1] as CompactHit).seq : -1;
     let hits = this.hits;
     let i = this.head;
@@ -178,8 +178,4 @@ export class HitMemory {
       this.head = 0;
     }
   }
-}
-
-function isEmptyFilter(filter: HitFilterDto): boolean {
-  return Object.values(filter).every((value) => value === undefined);
 }

@@ -233,6 +233,16 @@ describe('hit store', () => {
     const filtered = [...store.iterateOldestFirst({ params: { n: 'late-4499' } })];
     expect(filtered.map((hit) => hit.params.n)).toEqual(['late-4499']);
 
+    // A reset while the walk is paused (an export waiting on its client) ends it.
+    const cleared = store.iterateOldestFirst({})[Symbol.iterator]();
+    expect(cleared.next().done).toBe(false);
+    await store.reset();
+    expect(cleared.next().done).toBe(true);
+    for (let n = 0; n < 5_000; n++) {
+      const { request, hits } = sampleRequest({ params: { n: `again-${n}` } });
+      await store.add(request, hits);
+    }
+
     // Evicting everything it had to walk (the memory array is compacted) ends the walk.
     const gone = store.iterateOldestFirst({})[Symbol.iterator]();
     expect(gone.next().done).toBe(false);
