@@ -42,11 +42,11 @@ export const importRoutes: Route[] = [
         throw new ApiError(400, 'body.invalid', 'name must be a text (the file name).');
       }
       const name = (body.name ?? '').slice(0, 300);
-      const extra = ctx.settings.get().extraTrackingPaths;
+      const { extraTrackingPaths, limits } = ctx.settings.get();
       let file;
       try {
         file = readImportFile(body.content, {
-          isTrackingPath: (path) => isTrackingPath(path, extra),
+          isTrackingPath: (path) => isTrackingPath(path, extraTrackingPaths),
         });
       } catch (error) {
         if (error instanceof ImportFileError)
@@ -57,7 +57,7 @@ export const importRoutes: Route[] = [
       const totals: StoreTotals = { requests: 0, hits: 0, failedRequests: 0 };
       for (const item of file.items) {
         const from: ImportedFromDto = { file: name, source: item.source, importedAt };
-        const { request, hits } = importedDtos(ctx, item, from);
+        const { request, hits } = importedDtos(ctx, item, from, limits);
         try {
           await ctx.store.add(request, hits);
         } catch (error) {

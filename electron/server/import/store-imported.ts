@@ -105,16 +105,19 @@ function failedRecord(
   );
 }
 
-/** The stored DTOs of one imported request. */
+/**
+ * The stored DTOs of one imported request. `limits` are the settings' limits, read once per
+ * import by the caller (reading the settings copies all of them).
+ */
 export function importedDtos(
   ctx: AdminContext,
   item: ImportItem,
   from: ImportedFromDto,
+  limits: LimitsDto,
 ): { request: RequestRecordDto; hits: HitDto[] } {
   const id = ctx.nextId();
   const receivedAt = item.receivedAt ?? new Date(from.importedAt);
   const issue = importedIssue(item, from);
-  const limits = ctx.settings.get().limits;
   const raw = item.raw;
   let refusal = refusalBefore(raw, limits);
   let dtos: { request: RequestRecordDto; hits: HitDto[] } | null = null;
