@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { CompiledQuery } from '../../lib/query/compile-query';
 import { useAppStore } from '../../store/store-context';
 import { HighlightContext } from '../common/highlight';
@@ -10,9 +10,10 @@ import '../../styles/inspector.css';
 
 /**
  * The selected hit, decoded and explained, or the selected failed request with its error.
- * Focusable (Enter in the table moves here).
+ * Focusable (Enter in the table moves here). Memoized: its only prop, the compiled query,
+ * is stable, so streamed batches and split-handle drags in the hits view pass it by.
  */
-export function HitInspector({ query }: { query: CompiledQuery }) {
+export const HitInspector = memo(function HitInspector({ query }: { query: CompiledQuery }) {
   const selectedId = useAppStore((s) => s.selectedId);
   const selectedFailedId = useAppStore((s) => s.selectedFailedId);
   const detail = useHitDetail(selectedId);
@@ -55,4 +56,4 @@ export function HitInspector({ query }: { query: CompiledQuery }) {
       </HighlightContext.Provider>
     </aside>
   );
-}
+});

@@ -19,11 +19,16 @@ export function RequestExchange({
   // answer quotes the token).
   const shown = useMemo(() => maskedRequest(request, reveal).shown, [request, reveal]);
   // A binary body is only described (its size), never shown: described as it was received.
-  const segments = formatBody(shown.bodyEncoding === 'base64' ? request.body : shown.body, {
-    contentType: shown.headers['content-type'],
-    bodyEncoding: shown.bodyEncoding,
-    hitIndex,
-  });
+  // Memoized: formatting parses and prints a whole bulk body.
+  const segments = useMemo(
+    () =>
+      formatBody(shown.bodyEncoding === 'base64' ? request.body : shown.body, {
+        contentType: shown.headers['content-type'],
+        bodyEncoding: shown.bodyEncoding,
+        hitIndex,
+      }),
+    [shown, request.body, hitIndex],
+  );
   const response = shown.response;
   return (
     <div className="raw-view" data-testid="raw-view">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { memo, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useTable } from '@tanstack/react-table';
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/column-prefs';
 import type { CompiledQuery } from '../../lib/query/compile-query';
@@ -17,9 +17,16 @@ const NO_ROWS: DisplayRow[] = [];
  * Owner of the table model (columns, widths, order, visibility — remembered between
  * sessions — and the column sort, whose state the store owns). Rows are virtualized in `HitsGrid`, the lowest component, which builds the
  * table rows of the visible window only: a core row model over 100,000 display rows would
- * be rebuilt on every streamed batch and every filter change.
+ * be rebuilt on every streamed batch and every filter change. Memoized: its props are
+ * memoized rows and query, so a split-handle drag in the hits view passes it by.
  */
-export function HitsTable({ rows, query }: { rows: DisplayRow[]; query: CompiledQuery }) {
+export const HitsTable = memo(function HitsTable({
+  rows,
+  query,
+}: {
+  rows: DisplayRow[];
+  query: CompiledQuery;
+}) {
   const [initialPrefs] = useState(() => loadColumnPrefs(COLUMN_IDS));
   const sorting = useAppStore((s) => s.sorting);
   const setSorting = useAppStore((s) => s.setSorting);
@@ -74,4 +81,4 @@ export function HitsTable({ rows, query }: { rows: DisplayRow[]; query: Compiled
       <HitsGrid table={table} rows={rows} style={style} />
     </HighlightContext.Provider>
   );
-}
+});
