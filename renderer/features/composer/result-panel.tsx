@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { errorMessage } from '../../lib/error-message';
 import { useServices } from '../../services-context';
 import { useAppStore } from '../../store/store-context';
 import type { SentRecord } from '../../store/composer-slice';
@@ -24,10 +25,7 @@ export function ResultPanel({ record }: { record: SentRecord }) {
       select(first.id);
       setView('hits');
     } catch (cause) {
-      notify(
-        `Could not find the hit: ${cause instanceof Error ? cause.message : String(cause)}`,
-        'error',
-      );
+      notify(`Could not find the hit: ${errorMessage(cause)}`, 'error');
     } finally {
       setFinding(false);
     }

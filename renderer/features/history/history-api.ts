@@ -10,6 +10,7 @@ import type {
   SendRequestDto,
   SendResponseDto,
 } from '../../../shared/api/types';
+import { errorMessage } from '../../lib/error-message';
 import type { AppStore } from '../../store/app-store';
 
 const entryPath = (id: string) => API_ROUTES.historyEntry.replace(':id', encodeURIComponent(id));
@@ -38,10 +39,6 @@ export interface SendOutcome {
   history: HistoryEntryDto | null;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Sends through the server and records the send in the history (and in the store's copy). */
 export async function sendAndRecord(
   client: ApiClient,
@@ -55,7 +52,7 @@ export async function sendAndRecord(
   try {
     response = await client.send(request);
   } catch (cause) {
-    error = message(cause);
+    error = errorMessage(cause);
   }
   let history: HistoryEntryDto | null = null;
   try {
@@ -64,7 +61,7 @@ export async function sendAndRecord(
     history = await client.request<HistoryEntryDto>('POST', API_ROUTES.history, entry);
     store.getState().putHistoryEntry(history);
   } catch (cause) {
-    store.getState().notify(`Sent, but not kept in the history: ${message(cause)}`, 'error');
+    store.getState().notify(`Sent, but not kept in the history: ${errorMessage(cause)}`, 'error');
   }
   return { request, response, error, sentAt, history };
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../../lib/error-message';
 import { useServices } from '../../services-context';
 import { useAppStore } from '../../store/store-context';
 import { HistoryRow } from './history-row';
@@ -31,7 +32,7 @@ export function HistoryView() {
         if (live) setHistory(list.entries);
       },
       (cause: unknown) => {
-        if (live) setError(cause instanceof Error ? cause.message : String(cause));
+        if (live) setError(errorMessage(cause));
       },
     );
     return () => {
@@ -40,7 +41,7 @@ export function HistoryView() {
   }, [client, setHistory]);
 
   const fail = (what: string) => (cause: unknown) =>
-    notify(`Could not ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, 'error');
+    notify(`Could not ${what}: ${errorMessage(cause)}`, 'error');
   const needle = filter.trim().toLowerCase();
   const shown = needle
     ? entries.filter((e) => `${e.name ?? ''} ${e.summary}`.toLowerCase().includes(needle))
