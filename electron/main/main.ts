@@ -1,5 +1,6 @@
 // Entry point of the desktop app (bundled to dist/electron/main.cjs, package.json "main").
 import { startCaptureServer } from '../server/server';
+import { SERVE_DEFAULTS } from '../server/serve-defaults';
 import { DEFAULT_LIMITS } from '../server/settings-validation';
 import { failStartup, runDesktopApp } from './desktop-app';
 
@@ -7,9 +8,7 @@ runDesktopApp({
   startServer: startCaptureServer,
   serverDefaults: {
     // The same defaults as `hitscope serve`; settings saved from the UI override them.
-    debugMode: 'on-demand',
-    maxHits: 100_000,
-    logLevel: 'info',
+    ...SERVE_DEFAULTS,
     logToStderr: false,
     limits: DEFAULT_LIMITS,
   },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { DebugMode, LogLineDto } from '../../shared/api/types';
 import { DEFAULT_PORT } from '../../shared/api/routes';
 import { isLogLevel } from './logger';
+import { SERVE_DEFAULTS } from './serve-defaults';
 import { DEBUG_MODES, MAX_HITS_BOUNDS } from './settings-validation';
 
 export class UsageError extends Error {}
@@ -40,9 +41,9 @@ Options:
   --token TOKEN        Token for the UI and API (default: HITSCOPE_TOKEN, else random)
   --debug MODE         off | on-demand | always: when requests get the processing log
                        as their answer (on-demand: requests with debug=1; default)
-  --max-hits N         Hits kept in memory (default 100000; all stay on disk)
+  --max-hits N         Hits kept in memory (default ${SERVE_DEFAULTS.maxHits}; all stay on disk)
   --sites FILE         Site profiles (JSON list) for the site-dependent checks
-  --log-level LEVEL    trace | debug | info | warn | error | fatal (default info)
+  --log-level LEVEL    trace | debug | info | warn | error | fatal (default ${SERVE_DEFAULTS.logLevel})
   --help               Show this help
   --version            Show the version
 `;
@@ -101,12 +102,12 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliC
     throw new UsageError(`Unknown command "${command}"; the command is "serve".`);
 
   const explicit: ServeCommand['explicit'] = [];
-  const debug = values.get('debug') ?? 'on-demand';
+  const debug = values.get('debug') ?? SERVE_DEFAULTS.debugMode;
   if (!(DEBUG_MODES as readonly string[]).includes(debug)) {
     throw new UsageError(`--debug must be one of ${DEBUG_MODES.join(', ')}, got "${debug}".`);
   }
   if (values.has('debug')) explicit.push('debugMode');
-  const logLevel = values.get('log-level') ?? 'info';
+  const logLevel = values.get('log-level') ?? SERVE_DEFAULTS.logLevel;
   if (!isLogLevel(logLevel)) {
     throw new UsageError(
       `--log-level must be one of trace, debug, info, warn, error, fatal, got "${logLevel}".`,
@@ -135,7 +136,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliC
     debugMode: debug as DebugMode,
     maxHits:
       maxHitsText === undefined
-        ? 100_000
+        ? SERVE_DEFAULTS.maxHits
         : integer('max-hits', maxHitsText, MAX_HITS_BOUNDS[0], MAX_HITS_BOUNDS[1]),
     ...(sitesFile ? { sitesFile } : {}),
     logLevel,
