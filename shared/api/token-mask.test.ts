@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../matomo/types';
+import { parseMultipart } from '../matomo/multipart';
 import { isTokenName, rawNameIsToken, tokenMasking } from './token-mask';
 import type { RequestRecordDto } from './types';
 
@@ -139,6 +140,22 @@ describe('maskMultipartText', () => {
       part('idsite', '1') + part('token.auth', M) + part('rec', '1') + '--XyZ--\r\n',
     );
     expect(found).toEqual(new Set([SECRET]));
+  });
+
+  it('masks every token the parser reads, a head with a bare LF blank line before CRLF ones included', () => {
+    const body = `--b\r\nX-Junk: a\n\nContent-Disposition: form-data; name="token_auth"\r\n\r\n${SECRET}\r\n--b--`;
+    const bType = 'multipart/form-data; boundary=b';
+    expect(parseMultipart(body, bType)).toEqual([['token_auth', SECRET]]);
+    const found = new Set<string>();
+    expect(maskMultipartText(body, bType, found)).toBe(body.replace(SECRET, M));
+    expect(found).toEqual(new Set([SECRET]));
+  });
+
+  it('masks a file part named token_auth, which the parser skips', () => {
+    const body = `--b\r\nContent-Disposition: form-data; name="token_auth"; filename="t"\r\n\r\n${SECRET}\r\n--b--`;
+    expect(maskMultipartText(body, 'multipart/form-data; boundary=b')).toBe(
+      body.replace(SECRET, M),
+    );
   });
 });
 

@@ -11,6 +11,7 @@
 // the masking in step with what the analysis reads. Erring towards masking too much is
 // fine: an export loses a little fidelity, never a secret.
 import { isBulkBody } from './bulk';
+import { boundaryOf, multipartParts } from './multipart';
 import { decodeComponent, phpName } from './query-string';
 
 export const TOKEN_PARAM = 'token_auth';
@@ -152,15 +153,10 @@ export function maskJsonText(text: string, mask: string, found?: FoundTokens): s
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** `boundary=` of a multipart Content-Type, as the parser reads it. */
-function boundaryOf(contentType: string): string | null {
-  const match = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  return match ? match[1] || match[2] || null : null;
-}
-
-const PART_NAME = /content-disposition:[^\r\n]*?;\s*name\s*=\s*(?:"([^"]*)"|([^;\s]+))/i;
-
-/** Masks the value of every multipart field named token_auth (PHP puts them in $_POST). */
+/**
+ * Masks the value of every multipart field named token_auth (PHP puts them in $_POST). The
+ * parts are the parser's own, file parts and parts past the closing delimiter included.
+ */
 export function maskMultipartText(
   body: string,
   contentType: string,
@@ -169,25 +165,16 @@ export function maskMultipartText(
 ): string {
   const boundary = boundaryOf(contentType);
   if (boundary === null) return maskQueryText(body, mask, found);
-  const delimiter = `--${boundary}`;
-  const chunks = body.split(delimiter);
-  let changed = false;
-  for (let i = 1; i < chunks.length; i++) {
-    const chunk = chunks[i] as string;
-    const split = chunk.search(/\r?\n\r?\n/);
-    const name = PART_NAME.exec(split === -1 ? chunk : chunk.slice(0, split));
-    if (split === -1 || name === null) continue;
+  let out = '';
+  let copied = 0;
+  for (const part of multipartParts(body, boundary)) {
     // Multipart names are not percent-decoded by PHP, only cleaned like any other name.
-    if (!decodedNameIsToken(name[1] ?? name[2] ?? '')) continue;
-    const start = split + (/^\r?\n\r?\n/.exec(chunk.slice(split))?.[0].length ?? 2);
-    const tail = /\r?\n$/.exec(chunk)?.[0] ?? '';
-    const value = chunk.slice(start, chunk.length - tail.length);
-    if (value === '') continue;
-    remember(found, value);
-    chunks[i] = chunk.slice(0, start) + mask + tail;
-    changed = true;
+    if (!decodedNameIsToken(part.name) || part.valueEnd === part.valueStart) continue;
+    remember(found, body.slice(part.valueStart, part.valueEnd));
+    out += body.slice(copied, part.valueStart) + mask;
+    copied = part.valueEnd;
   }
-  return changed ? chunks.join(delimiter) : body;
+  return copied === 0 ? body : out + body.slice(copied);
 }
 
 /** Words of free text that look like URLs or query strings. */
