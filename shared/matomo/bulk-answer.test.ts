@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDroppedBulkItem, mapBulkAnswer, matomoBulkIndices } from './bulk-answer';
+import { parseBulkBody } from './bulk';
 
 describe('matomoBulkIndices', () => {
   it('gives no index to string items without a query part and counts the rest', () => {
@@ -22,6 +23,15 @@ describe('matomoBulkIndices', () => {
     expect(isDroppedBulkItem('http://host/matomo.php?idsite=1&rec=1')).toBe(false);
     expect(isDroppedBulkItem({ idsite: 1, rec: 1 })).toBe(false);
     expect(isDroppedBulkItem(42)).toBe(false);
+  });
+
+  it('agrees with the parser on which items it keeps, a "0" query (PHP empty) included', () => {
+    const items = ['?0', 'https://x/?idsite=1&rec=1#a', 'x#?a=1', '?', '?idsite=2&rec=1'];
+    const parsed = parseBulkBody(JSON.stringify({ requests: items }), true);
+    const dropped = parsed.bulk.dropped.map((d) => d.position);
+    expect(matomoBulkIndices(items)).toEqual([null, 0, null, null, 1]);
+    expect(dropped).toEqual([0, 2, 3]);
+    expect(parsed.entries.map((e) => e.params['idsite'])).toEqual(['1', '2']);
   });
 });
 

@@ -10,19 +10,20 @@
 // means one entry stopped the bulk and Matomo rolled all of it back (spec §5.2): every entry
 // is then `aborted`, whatever it held.
 
+import { queryOfUrl } from './bulk';
+
 /** The index Matomo gives each item of a `requests` array, or null when it drops the item. */
 export function matomoBulkIndices(items: readonly unknown[]): (number | null)[] {
   let next = 0;
   return items.map((item) => (isDroppedBulkItem(item) ? null : next++));
 }
 
-/** A string item is kept only if it has a non-empty query part (PHP `parse_url`). */
+/**
+ * A string item is kept only if it has a query part that is not PHP-`empty()`: the parser's
+ * own reading (queryOfUrl), so the indices always match the entries it keeps.
+ */
 export function isDroppedBulkItem(item: unknown): boolean {
-  if (typeof item !== 'string') return false;
-  const hash = item.indexOf('#');
-  const beforeFragment = hash >= 0 ? item.slice(0, hash) : item;
-  const q = beforeFragment.indexOf('?');
-  return q < 0 || q === beforeFragment.length - 1;
+  return typeof item === 'string' && queryOfUrl(item) === null;
 }
 
 /**
