@@ -3,6 +3,7 @@
 // body, bodyEncoding, ts) and request records as Hitscope stores them (`receivedAt`,
 // `remoteAddress`; a data file line `{"v":1,"request":…}` carries one in `request`).
 import type { RawRequest } from '../../../shared/matomo/types';
+import { joinHeader } from '../tracking/raw-request';
 import { bodyBytes, headerRecord, quote, readTime, splitUrl, type ImportItem } from './import-item';
 
 type Json = Record<string, unknown>;
@@ -58,14 +59,12 @@ export function captureItem(value: Json, line: number): ImportItem | string {
   return { raw, receivedAt, source: 'capture', place: { lines: [line] }, notes };
 }
 
-/** Node's rawHeaders (`[name, value, name, value, …]`) as an object. */
-function pairsOf(raw: unknown[]): Json {
-  const out: Json = {};
+/** Node's rawHeaders (`[name, value, name, value, …]`) as an object, repeats joined. */
+function pairsOf(raw: unknown[]): Record<string, string> {
+  const out: Record<string, string> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = String(raw[i]).toLowerCase();
-    const seen = out[name];
-    const value = String(raw[i + 1]);
-    out[name] = seen === undefined ? value : [seen, value].flat();
+    out[name] = joinHeader(name, out[name], String(raw[i + 1]));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // with the time they arrived (when the file says) and where in the file they came from.
 import type { ImportSkipDto, ImportSourceKind } from '../../../shared/api/types';
 import type { Outcome, RawRequest } from '../../../shared/matomo/types';
+import { joinHeader, splitTarget } from '../tracking/raw-request';
 
 /** Where in the file: NDJSON lines or a HAR entry (1-based). */
 export interface ImportPlace {
@@ -86,8 +87,7 @@ export function headerRecord(value: unknown): Record<string, string> {
   if (value === null || typeof value !== 'object') return headers;
   const add = (name: string, text: string) => {
     const key = name.toLowerCase();
-    const seen = headers[key];
-    headers[key] = seen === undefined ? text : `${seen}${key === 'cookie' ? '; ' : ', '}${text}`;
+    headers[key] = joinHeader(key, headers[key], text);
   };
   if (Array.isArray(value)) {
     // HAR style: [{ name, value }]; HTTP/2 pseudo-headers (`:authority`) are not headers.
@@ -99,8 +99,12 @@ export function headerRecord(value: unknown): Record<string, string> {
     return headers;
   }
   for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
-    if (Array.isArray(item)) add(name, item.map(String).join(name === 'cookie' ? '; ' : ', '));
-    else if (item !== undefined && item !== null) add(name, String(item));
+    if (Array.isArray(item)) {
+      const joined = item
+        .map(String)
+        .reduce<string | undefined>((seen, text) => joinHeader(name, seen, text), undefined);
+      add(name, joined ?? '');
+    } else if (item !== undefined && item !== null) add(name, String(item));
   }
   return headers;
 }
@@ -113,10 +117,7 @@ export function splitUrl(url: string): { path: string; query: string } | null {
   if (!target.startsWith('/')) return null;
   const hash = target.indexOf('#');
   if (hash >= 0) target = target.slice(0, hash);
-  const question = target.indexOf('?');
-  return question < 0
-    ? { path: target, query: '' }
-    : { path: target.slice(0, question), query: target.slice(question + 1) };
+  return splitTarget(target);
 }
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;

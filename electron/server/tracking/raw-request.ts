@@ -5,15 +5,20 @@ import type { ParamValue, RawRequest, RequestAnalysis } from '../../../shared/ma
 
 export const EMPTY_BODY = new Uint8Array(0);
 
+/**
+ * A header's value once `value` is added to what was `seen` under the same (lower-cased) name:
+ * repeated headers read as one list joined with ", ", cookies with "; " as one Cookie header.
+ */
+export function joinHeader(name: string, seen: string | undefined, value: string): string {
+  return seen === undefined ? value : `${seen}${name === 'cookie' ? '; ' : ', '}${value}`;
+}
+
 export function headersOf(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
-    const value = raw[i + 1] as string;
-    const seen = headers[name];
-    headers[name] =
-      seen === undefined ? value : `${seen}${name === 'cookie' ? '; ' : ', '}${value}`;
+    headers[name] = joinHeader(name, headers[name], raw[i + 1] as string);
   }
   return headers;
 }
