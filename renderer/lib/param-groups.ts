@@ -8,6 +8,7 @@ import {
   type ParamSpec,
 } from '../../shared/matomo/params';
 import type { DecodedParam, Issue } from '../../shared/matomo/types';
+import { issuesByParam } from './issues';
 
 export interface ParamEntry {
   name: string;
@@ -30,11 +31,7 @@ export function groupParams(
   issues: readonly Issue[],
 ): ParamGroupView[] {
   const byGroup = new Map<string, ParamEntry[]>();
-  const issuesOf = new Map<string, Issue[]>();
-  for (const issue of issues) {
-    if (!issue.param) continue;
-    issuesOf.set(issue.param, [...(issuesOf.get(issue.param) ?? []), issue]);
-  }
+  const issuesOf = issuesByParam(issues);
   for (const name of Object.keys(decoded)) {
     const spec = findParamSpec(name);
     const group = spec ? spec.group : UNKNOWN_GROUP;
@@ -51,12 +48,4 @@ export function groupParams(
   return order
     .filter((group) => byGroup.has(group))
     .map((group) => ({ group, entries: byGroup.get(group) ?? [] }));
-}
-
-/** Issues that name a parameter the hit does not carry (e.g. `rec` missing) or none. */
-export function issuesWithoutParamRow(
-  decoded: Record<string, DecodedParam>,
-  issues: readonly Issue[],
-): Issue[] {
-  return issues.filter((issue) => !issue.param || !Object.hasOwn(decoded, issue.param));
 }

@@ -15,7 +15,7 @@ export type { ValidateInput } from './validate-context';
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Errors first, then warnings, then info; the order within a severity is kept. */
-export function sortIssues(issues: Issue[]): Issue[] {
+export function sortIssues(issues: readonly Issue[]): Issue[] {
   return issues
     .map((issue, index) => ({ issue, index }))
     .sort(

@@ -1,6 +1,7 @@
 import type { BulkEntryStatus } from '../../../shared/matomo/bulk-answer';
 import type { HitType, Issue, Outcome } from '../../../shared/matomo/types';
 import { describeVerdict } from '../../../shared/matomo/verdict';
+import { issueCounts } from '../../../shared/query/query-row';
 import { OutcomeBadge } from '../common/outcome-badge';
 import type { BulkEntry } from '../../store/bulk-slice';
 
@@ -31,8 +32,7 @@ export function BulkEntryRow(props: {
   onEdit(): void;
 }) {
   const { entry, position, count, check, status, onChange, onMove, onRemove, onEdit } = props;
-  const errors = check.hit?.issues.filter((i) => i.severity === 'error').length ?? 0;
-  const warnings = check.hit?.issues.filter((i) => i.severity === 'warning').length ?? 0;
+  const { errors, warnings } = issueCounts(check.hit?.issues ?? []);
   return (
     <li
       className={`blk-entry${status ? ` is-${status}` : ''}`}

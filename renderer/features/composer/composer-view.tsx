@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Issue } from '../../../shared/matomo/types';
+import { issuesByParam } from '../../lib/issues';
 import { useAppStore } from '../../store/store-context';
 import { bulkBody } from '../bulk-builder/model/bulk-body';
 import { AllParams } from './all-params';
@@ -52,15 +53,8 @@ export function ComposerView() {
     () => analyzeSendRequest(preview, { sites: sites ?? [], now }),
     [preview, sites, now],
   );
-  const issuesByParam = useMemo(() => {
-    const map = new Map<string, Issue[]>();
-    for (const issue of analysis.hits[0]?.issues ?? []) {
-      if (!issue.param) continue;
-      map.set(issue.param, [...(map.get(issue.param) ?? []), issue]);
-    }
-    return map;
-  }, [analysis]);
-  const issuesFor = (name: string) => issuesByParam.get(name) ?? NO_ISSUES;
+  const paramIssues = useMemo(() => issuesByParam(analysis.hits[0]?.issues ?? []), [analysis]);
+  const issuesFor = (name: string) => paramIssues.get(name) ?? NO_ISSUES;
 
   const pairs = enabledPairs(draft);
   const token = pairs.find((p) => p.name === 'token_auth')?.value ?? '';

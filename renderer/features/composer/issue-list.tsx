@@ -1,10 +1,10 @@
 import type { Issue } from '../../../shared/matomo/types';
+import { sortIssues } from '../../../shared/matomo/validate';
 
 /** Issues of the shared validator, worst first, each with its hint. */
 export function IssueList({ issues }: { issues: readonly Issue[] }) {
   if (issues.length === 0) return null;
-  const order = { error: 0, warning: 1, info: 2 } as const;
-  const sorted = [...issues].sort((a, b) => order[a.severity] - order[b.severity]);
+  const sorted = sortIssues(issues);
   return (
     <ul className="cmp-issues">
       {sorted.map((issue, i) => (

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { findParamSpec } from '../../../shared/matomo/params';
 import type { Issue } from '../../../shared/matomo/types';
+import { worstSeverity } from '../../lib/issues';
 import { IssueList } from './issue-list';
 import { RevealButton } from './reveal-button';
 
@@ -36,11 +37,9 @@ export function ParamField(props: ParamFieldProps) {
   const label = spec?.label ?? 'Custom parameter';
   const secret = spec?.type === 'token';
   const long = spec?.type === 'json' || value.length > 80;
-  const worst = issues.some((i) => i.severity === 'error')
-    ? 'error'
-    : issues.some((i) => i.severity === 'warning')
-      ? 'warning'
-      : null;
+  // Info findings do not mark the field.
+  const severity = worstSeverity(issues);
+  const worst = severity === 'info' ? null : severity;
   const input = {
     id,
     className: `input cmp-input${worst ? ` has-${worst}` : ''}`,

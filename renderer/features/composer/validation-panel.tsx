@@ -1,4 +1,5 @@
 import { describeVerdict } from '../../../shared/matomo/verdict';
+import { issueCounts } from '../../../shared/query/query-row';
 import { OutcomeBadge } from '../common/outcome-badge';
 import { IssueList } from './issue-list';
 import type { DraftAnalysis } from './model/analyze-draft';
@@ -16,8 +17,7 @@ export function ValidationPanel({ analysis }: { analysis: DraftAnalysis | null }
   if (!analysis) return null;
   const hit = analysis.hits[0];
   const all = [...analysis.requestIssues, ...(hit?.issues ?? [])];
-  const errors = all.filter((i) => i.severity === 'error').length;
-  const warnings = all.filter((i) => i.severity === 'warning').length;
+  const { errors, warnings } = issueCounts(all);
   const answer = analysis.response;
   return (
     <section className="cmp-validation" aria-label="Validation" aria-live="polite">

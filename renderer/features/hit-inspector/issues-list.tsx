@@ -1,5 +1,6 @@
 import type { DecodedParam, Issue } from '../../../shared/matomo/types';
 import { issueCodeSpec } from '../../../shared/matomo/issue-codes';
+import { sortIssues } from '../../../shared/matomo/validate';
 
 const SEVERITY_ICON = { error: '✕', warning: '⚠', info: 'i' } as const;
 
@@ -16,8 +17,7 @@ export function IssuesList({
   if (issues.length === 0) {
     return <p className="no-issues">No issues: the request follows the tracking protocol.</p>;
   }
-  const order = { error: 0, warning: 1, info: 2 };
-  const sorted = [...issues].sort((a, b) => order[a.severity] - order[b.severity]);
+  const sorted = sortIssues(issues);
   return (
     <section className="issues" aria-label="Issues">
       <h3>Issues ({issues.length})</h3>

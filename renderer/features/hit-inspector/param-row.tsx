@@ -1,5 +1,6 @@
 import { paramText } from '../../lib/hit-row';
 import { isTokenName, TOKEN_MASK, tokenMask } from '../../lib/mask-token';
+import { worstSeverity } from '../../lib/issues';
 import type { ParamEntry } from '../../lib/param-groups';
 import { Highlight } from '../common/highlight';
 import { HelpTip } from './help-tip';
@@ -22,13 +23,7 @@ export function ParamRow({
   matched: boolean;
 }) {
   const { name, spec, decoded, issues } = entry;
-  const worst = issues.find((i) => i.severity === 'error')
-    ? 'error'
-    : issues.find((i) => i.severity === 'warning')
-      ? 'warning'
-      : issues.length
-        ? 'info'
-        : null;
+  const worst = worstSeverity(issues);
   // `token_auth[]` and `token_auth[0]` are arrays PHP reads as token_auth: masked too.
   const isToken = spec?.type === 'token' || isTokenName(name);
   const raw = paramText(decoded.raw);
