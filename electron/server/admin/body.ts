@@ -1,22 +1,17 @@
 // Reading JSON request bodies of admin routes. Only `application/json` is accepted: HTML
 // forms cannot produce it, so a cross-site form post never reaches a handler (security.ts).
 import type { IncomingMessage } from 'node:http';
+import { hasNoBody } from '../tracking/read-body';
 import { isJsonContentType } from './security';
 import { ApiError } from './reply';
 
 /** Admin bodies are small commands; 1 MiB leaves room for a large bulk in /api/validate. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  if (length !== undefined) return length.trim() !== '0';
-  return req.headers['transfer-encoding'] !== undefined;
-}
-
 /** Throws ApiError 415 when a POST/PUT is not JSON; an empty body without a type is allowed. */
 export function checkJsonContentType(req: IncomingMessage): void {
   const type = req.headers['content-type'];
-  if (type === undefined && !hasBody(req)) return;
+  if (type === undefined && hasNoBody(req)) return;
   if (!isJsonContentType(type)) {
     throw new ApiError(
       415,
