@@ -11,6 +11,7 @@ import type {
   RawRequest,
   RequestAnalysis,
 } from '../../shared/matomo/types';
+import { LruCache } from '../../shared/matomo/lru';
 import type { HitDeriver } from './storage/compact';
 import type { CompactHit, ParamsOf, StoredRequest } from './storage/stored-record';
 
@@ -47,7 +48,7 @@ export interface ParamsEngine {
  * cached: a filter or a page reads the same hits several times in a row.
  */
 export function createParamsOf(engine: ParamsEngine, cacheSize = 2_000): ParamsOf {
-  const cache = new Map<CompactHit, Record<string, ParamValue>>();
+  const cache = new LruCache<CompactHit, Record<string, ParamValue>>(cacheSize);
   return (hit) => {
     const cached = cache.get(hit);
     if (cached) return cached;
@@ -56,7 +57,6 @@ export function createParamsOf(engine: ParamsEngine, cacheSize = 2_000): ParamsO
         ? engine.effectiveParams(engine.decodeQuery(hit.rawQuery, 'bulk').occurrences, [])
         : (engine.parseRequest(storedRaw(hit.request)).entries[0]?.params ?? {});
     cache.set(hit, params);
-    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as CompactHit);
     return params;
   };
 }
@@ -78,7 +78,7 @@ export function replayRequest(hit: CompactHit, request: StoredRequest): RawReque
     // The stored body is cut: the hit's own query (query string, then body) has it all.
     return { ...base, method: 'GET', query: hit.rawQuery, body: new Uint8Array(0) };
   }
-  return { ...base, body: bodyBytes(request) };
+  return storedRaw(request);
 }
 
 /** A device nobody could detect: what a hit shows before (or without) user-agent analysis. */
