@@ -10,7 +10,7 @@ import { summarizeHit } from './summary';
 import type { AnalyzedHit, RawRequest, RequestAnalysis, ValidationContext } from './types';
 import { detectDevice } from './user-agent';
 import { validateEntry } from './validate';
-import { intParam, textParam } from './validate-context';
+import { orderKey, siteOf } from './validate-context';
 
 export interface AnalyzeOptions {
   /** Predict the debug answer (the server's debug mode decides; spec §4.3). */
@@ -48,8 +48,7 @@ export function analyzeRequest(
   const analyzed: AnalyzedHit[] = [];
   for (const [position, entry] of parsed.entries.entries()) {
     const params = entry.params;
-    const idsite = intParam(params, 'idsite', 0);
-    const site = ctx.sites.find((profile) => profile.idsite === idsite);
+    const site = siteOf(params, ctx.sites);
     const { decoded, problems } = decodeEntry(params, { now: ctx.now });
     const type = classifyHit(params, site ? { siteSearch: site.siteSearch } : {});
     const device = detectDevice(headers, params);
@@ -60,7 +59,7 @@ export function analyzeRequest(
     const moreToCome = position < parsed.entries.length - 1;
     if (type === 'ecommerce_order' && outcome === 'recorded' && moreToCome) {
       ownOrders ??= new Set(ctx.seenOrders ?? []);
-      ownOrders.add(`${idsite}:${textParam(params, 'ec_id')}`);
+      ownOrders.add(orderKey(params));
       hitCtx.seenOrders = ownOrders;
     }
     analyzed.push({

@@ -80,10 +80,28 @@ export function isTokenAccepted(token: string | null, site: SiteProfile | undefi
   return site.tokens.includes(token);
 }
 
+/** The profile of the hit's site, found by idsite as Matomo reads it (0 when invalid). */
+export function siteOf(
+  params: Record<string, ParamValue>,
+  sites: readonly SiteProfile[],
+): SiteProfile | undefined {
+  const idsite = intParam(params, 'idsite', 0);
+  return sites.find((profile) => profile.idsite === idsite);
+}
+
+/**
+ * The key of an ecommerce order for the duplicate-order check (spec §2.5: an order id is
+ * recorded once per site): idsite and ec_id as Matomo reads them. The capture server's store
+ * remembers recorded orders under this same key.
+ */
+export function orderKey(params: Record<string, ParamValue>): string {
+  return `${intParam(params, 'idsite', 0)}:${textParam(params, 'ec_id')}`;
+}
+
 export function hitFacts(input: ValidateInput, ctx: ValidationContext): HitFacts {
   const params = input.entry.params;
   const idsite = intParam(params, 'idsite', 0);
-  const site = ctx.sites.find((profile) => profile.idsite === idsite);
+  const site = siteOf(params, ctx.sites);
   const token = ctx.bulkTokenAuth || textParam(params, 'token_auth') || null;
   return {
     input,

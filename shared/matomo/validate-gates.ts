@@ -5,7 +5,7 @@
 import { actionType } from './classify';
 import { makeIssue } from './issue-codes';
 import { AUTH_FREE_CUSTOM_TIME_AGE, customTime, formatUtc } from './time';
-import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
+import { intParam, isFilled, orderKey, shown, textParam, type HitFacts } from './validate-context';
 import type { Issue } from './types';
 
 type Gate = (facts: HitFacts) => Issue | null;
@@ -164,7 +164,7 @@ const performance: Gate = ({ params, input }) => {
 const duplicateOrder: Gate = ({ params, idsite, ctx, input }) => {
   if (input.type !== 'ecommerce_order' || !ctx.seenOrders) return null;
   const orderId = textParam(params, 'ec_id');
-  if (!ctx.seenOrders.has(`${idsite}:${orderId}`)) return null;
+  if (!ctx.seenOrders.has(orderKey(params))) return null;
   return makeIssue('ec_id.duplicate', {
     param: 'ec_id',
     message: `Order "${orderId}" was already recorded for site ${idsite}; Matomo rejects the second one.`,

@@ -4,8 +4,8 @@
 // kept even briefly is promoted to the old generation and turns into garbage there, which
 // grows the heap far beyond what the hits need.
 import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
-import { paramValueText } from '../../../shared/api/hit-filter';
 import type { Issue } from '../../../shared/matomo/types';
+import { orderKey, textParam } from '../../../shared/matomo/validate-context';
 import { CompactHit, type ParamsOf, type StoredHitLine, type StoredRequest } from './stored-record';
 import { compactParams } from './fast-object';
 import type { ValuePools } from './string-pool';
@@ -57,12 +57,13 @@ function isObjectEntry(hit: HitDto): boolean {
   return first ? first.raw === undefined : hit.rawQuery === '';
 }
 
-function orderKey(hit: HitDto): string | undefined {
-  if (hit.type !== 'ecommerce_order' || hit.outcome !== 'recorded' || hit.idsite === null) {
-    return undefined;
-  }
-  const ecId = paramValueText(hit.params.ec_id);
-  return ecId === '' ? undefined : `${hit.idsite}:${ecId}`;
+/**
+ * The key a recorded order is remembered under, read as the duplicate-order check reads it
+ * (an idsite of "1.0" is site 1 there, so it is here too).
+ */
+function recordedOrderKey(hit: HitDto): string | undefined {
+  if (hit.type !== 'ecommerce_order' || hit.outcome !== 'recorded') return undefined;
+  return textParam(hit.params, 'ec_id') === '' ? undefined : orderKey(hit.params);
 }
 
 /**
@@ -100,7 +101,7 @@ export function compactHit(
   };
   if (keepsParams(hit, request)) fields.params = pools.paramValues(compactParams(hit.params));
   if (isObjectEntry(hit)) fields.objectEntry = true;
-  const order = orderKey(hit);
+  const order = recordedOrderKey(hit);
   if (order) fields.order = order;
   return new CompactHit(fields, request, seq, paramsOf);
 }
