@@ -139,7 +139,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
 
     async add(request, hits) {
       if (closed) throw new Error('The hit store is closed.');
-      if (loadStarted) await loaded;
+      // Only while loading: once loaded, an add costs no extra turn of the microtask queue.
+      const pending = store.loading();
+      if (pending) await pending;
       const stored = storedRequestOf(request, pools);
       const compact = hits.map((hit) => compactHit(hit, stored, ++seq, pools, options.paramsOf));
       await appendLog.append(encodeLine(stored, compact));
