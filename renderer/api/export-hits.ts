@@ -5,7 +5,7 @@
 import type { ExportFormat } from '../../shared/api/routes';
 import type { HitFilterDto } from '../../shared/api/types';
 import type { AppStore } from '../store/app-store';
-import type { QuickFilters } from '../store/filter-slice';
+import { failedOnly, type QuickFilters } from '../store/filter-slice';
 import type { ApiClient } from './client';
 import { exportUrl } from './client';
 import { desktopBridge } from './desktop';
@@ -24,7 +24,7 @@ export function exportFileName(format: ExportFormat, now = new Date()): string {
  * alone lists failed requests, which are no hits), `{}` when nothing narrows it.
  */
 export function shownHitsFilter(quick: QuickFilters, query: string): HitFilterDto | null {
-  if (quick.failed && quick.outcomes.length === 0) return null;
+  if (failedOnly(quick)) return null;
   const filter: HitFilterDto = {};
   if (quick.outcomes.length > 0) filter.outcome = [...quick.outcomes];
   if (quick.type) filter.type = quick.type;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { addRows, emptyCollection } from '../store/hit-collection';
 import { makeHit, makeRequest } from '../test-support/hit-factory';
+import { narrowsHits } from '../store/filter-slice';
 import { toFailedRow } from './failed-row';
 import { toHitRow, type HitRow } from './hit-row';
 import { compileQuery } from './query/compile-query';
@@ -68,6 +69,17 @@ describe('failed requests and the filters', () => {
     expect(quickFilterPredicate({ ...none, failed: true })!(hit)).toBe(false);
     const both = quickFilterPredicate({ ...none, failed: true, outcomes: ['recorded'] })!;
     expect(both(hit)).toBe(true);
+  });
+
+  it('narrowsHits says whether the quick filters give a predicate, for every combination', () => {
+    for (const failed of [false, true])
+      for (const outcomes of [[], ['recorded']] as const)
+        for (const type of [null, 'event'] as const)
+          for (const idsite of [null, 1])
+            for (const issuesOnly of [false, true]) {
+              const quick = { outcomes: [...outcomes], type, idsite, issuesOnly, failed };
+              expect(narrowsHits(quick)).toBe(quickFilterPredicate(quick) !== null);
+            }
   });
 });
 

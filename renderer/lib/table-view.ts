@@ -4,13 +4,13 @@
 // requests that failed before analysis sit between the hits at the time they arrived.
 import type { HitCollection } from '../store/hit-collection';
 import { failedRowId, type FailedRow } from './failed-row';
-import type { QuickFilters } from '../store/filter-slice';
+import { failedOnly, narrowsHits, type QuickFilters } from '../store/filter-slice';
 import type { HitRow } from './hit-row';
 import type { RowPredicate } from './query/compile-query';
 
 export function quickFilterPredicate(quick: QuickFilters): RowPredicate | null {
   // The failed chip alone asks for failed requests only, which are no hits.
-  if (quick.failed && quick.outcomes.length === 0) return () => false;
+  if (failedOnly(quick)) return () => false;
   const tests: RowPredicate[] = [];
   if (quick.outcomes.length > 0) {
     const outcomes = new Set(quick.outcomes);
@@ -34,14 +34,7 @@ export function quickFilterPredicate(quick: QuickFilters): RowPredicate | null {
  * when the failed chip is on, or when no filter and no search narrows the table.
  */
 export function showsFailedRows(quick: QuickFilters, queryEmpty: boolean): boolean {
-  if (quick.failed) return true;
-  return (
-    queryEmpty &&
-    quick.outcomes.length === 0 &&
-    quick.type === null &&
-    quick.idsite === null &&
-    !quick.issuesOnly
-  );
+  return quick.failed || (queryEmpty && !narrowsHits(quick));
 }
 
 export function combinePredicates(predicates: (RowPredicate | null)[]): RowPredicate | null {

@@ -25,6 +25,22 @@ export const NO_QUICK_FILTERS: QuickFilters = {
   failed: false,
 };
 
+/** The failed chip alone: the table lists failed requests only, which are no hits. */
+export function failedOnly(quick: QuickFilters): boolean {
+  return quick.failed && quick.outcomes.length === 0;
+}
+
+/** Whether the quick filters leave out any hit (the failed chip alone leaves out all). */
+export function narrowsHits(quick: QuickFilters): boolean {
+  return (
+    failedOnly(quick) ||
+    quick.outcomes.length > 0 ||
+    quick.type !== null ||
+    quick.idsite !== null ||
+    quick.issuesOnly
+  );
+}
+
 export interface FilterSlice {
   query: string;
   quick: QuickFilters;

@@ -4,9 +4,9 @@ import type { HitFilterDto } from '../../../shared/api/types';
 import { exportHits, shownHitsFilter } from '../../api/export-hits';
 import { formatCount } from '../../lib/format';
 import type { CompiledQuery } from '../../lib/query/compile-query';
-import { quickFilterPredicate } from '../../lib/table-view';
 import { useDismiss } from '../common/use-dismiss';
 import { useServices } from '../../services-context';
+import { narrowsHits } from '../../store/filter-slice';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
 
 const NAMES: Record<ExportFormat, string> = { ndjson: 'NDJSON', har: 'HAR', csv: 'CSV' };
@@ -27,7 +27,7 @@ export function ExportMenu({ shown, query }: ExportMenuProps) {
   const { client } = useServices();
   const store = useAppStoreApi();
   const quick = useAppStore((s) => s.quick);
-  const narrowed = !query.empty || quickFilterPredicate(quick) !== null;
+  const narrowed = !query.empty || narrowsHits(quick);
   const shownFilter = narrowed ? shownHitsFilter(quick, query.empty ? '' : query.source) : null;
   // The table skips search terms it cannot read; the API refuses them instead, so a file
   // would not hold the table's rows until the search is fixed.
