@@ -4,6 +4,7 @@
 import { applyBulkAbort } from './bulk-abort';
 import { classifyHit } from './classify';
 import { decodeEntry } from './decode';
+import { headerText } from './header-text';
 import { parseRequest } from './parse';
 import { isPreflight, predictResponse, preflightResponse } from './response';
 import { summarizeHit } from './summary';
@@ -31,7 +32,7 @@ export function analyzeRequest(
   options: AnalyzeOptions = {},
 ): RequestAnalysis {
   const parsed = parseRequest(raw);
-  const origin = headerOf(raw, 'origin');
+  const origin = headerText(raw?.headers, 'origin');
   if (isPreflight(raw)) return { parsed, hits: [], response: preflightResponse() };
   if (parsed.empty) {
     return { parsed, hits: [], response: predictResponse(parsed, [], { origin }) };
@@ -79,9 +80,4 @@ export function analyzeRequest(
   const hits = parsed.bulk === null ? analyzed : applyBulkAbort(analyzed);
   const response = predictResponse(parsed, hits, { origin, debug: options.debug === true });
   return { parsed, hits, response };
-}
-
-function headerOf(raw: RawRequest, name: string): string | undefined {
-  const value = raw?.headers?.[name];
-  return typeof value === 'string' ? value : undefined;
 }

@@ -12,6 +12,7 @@ import { buildQuery } from './build';
 import { bulkUrlQueryIssue, isBulkBody, parseBulkBody } from './bulk';
 import { effectiveParams } from './effective-params';
 import { makeIssue } from './issue-codes';
+import { headerText } from './header-text';
 import { parseMultipart } from './multipart';
 import { decodeQuery } from './query-string';
 import type {
@@ -60,7 +61,7 @@ export function parseRequest(raw: RawRequest): ParsedRequest {
   const fromQuery = decodeQuery(query, 'query');
   occurrences.push(...fromQuery.occurrences);
   issues.push(...fromQuery.issues);
-  const bodyQuery = readFormBody(method, header(headers, 'content-type'), body, issues);
+  const bodyQuery = readFormBody(method, headerText(headers, 'content-type'), body, issues);
   if (bodyQuery !== null) {
     const fromBody = decodeQuery(bodyQuery, 'body');
     occurrences.push(...fromBody.occurrences);
@@ -95,11 +96,6 @@ export function parseRequest(raw: RawRequest): ParsedRequest {
 function normalizeQuery(query: unknown): string {
   if (typeof query !== 'string') return '';
   return query.startsWith('?') ? query.slice(1) : query;
-}
-
-function header(headers: Record<string, string>, name: string): string {
-  const value = headers[name];
-  return typeof value === 'string' ? value : '';
 }
 
 /**

@@ -9,6 +9,7 @@
 //   a bounded LRU cache.
 // Runs in the browser bundle too: no Node imports.
 import DeviceDetector from 'device-detector-js';
+import { headerText } from './header-text';
 import { LruCache } from './lru';
 import type { DeviceInfo, ParamValue } from './types';
 
@@ -170,11 +171,6 @@ function brandHeader(value: string): { brand: string; version: string }[] {
     list.push({ brand: match[1] ?? '', version: match[2] ?? '' });
   }
   return list;
-}
-
-function headerText(headers: Record<string, string>, name: string): string {
-  const value = headers !== null && typeof headers === 'object' ? headers[name] : undefined;
-  return typeof value === 'string' ? value : '';
 }
 
 function unquote(value: string): string {
