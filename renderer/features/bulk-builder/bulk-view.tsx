@@ -11,7 +11,7 @@ import { TargetPicker } from '../composer/target-picker';
 import { TokenInput } from '../composer/token-input';
 import { BulkAddPanel } from './bulk-add-panel';
 import { BulkEntryRow, type EntryCheck } from './bulk-entry-row';
-import { bulkBody, bulkItem } from './model/bulk-body';
+import { bulkItem, bulkSendRequest } from './model/bulk-body';
 import { draftFromBulkEntry } from './model/entry-draft';
 import { useBulkSend } from './use-bulk-send';
 import '../composer/composer.css';
@@ -38,17 +38,11 @@ export function BulkView() {
   const origin = window.location.origin;
 
   const items = useMemo(() => entries.map((e) => bulkItem(e.text)), [entries]);
-  const body = bulkBody(items, { tokenAuth, sendImage });
   const request = useMemo(
-    () => ({
-      target,
-      method: 'POST' as const,
-      path,
-      body: bulkBody(items, { tokenAuth, sendImage }),
-      headers: { 'content-type': 'application/json' },
-    }),
+    () => bulkSendRequest(target, path, items, { tokenAuth, sendImage }),
     [target, path, items, tokenAuth, sendImage],
   );
+  const body = request.body;
   const checks = useMemo((): EntryCheck[] => {
     const indices = matomoBulkIndices(items);
     const analysis =

@@ -3,7 +3,7 @@ import { mapBulkAnswer } from '../../../shared/matomo/bulk-answer';
 import { useServices } from '../../services-context';
 import { useAppStoreApi } from '../../store/store-context';
 import { sendAndRecord } from '../history/history-api';
-import { bulkBody, bulkItem } from './model/bulk-body';
+import { bulkItem, bulkSendRequest } from './model/bulk-body';
 
 /** Sends the builder's entries as one bulk POST and maps Matomo's answer onto them. */
 export function useBulkSend(): () => Promise<void> {
@@ -14,13 +14,10 @@ export function useBulkSend(): () => Promise<void> {
     if (state.bulkSend.status === 'sending' || state.bulkEntries.length === 0) return;
     const entries = state.bulkEntries;
     const items = entries.map((e) => bulkItem(e.text));
-    const request = {
-      target: state.bulkTarget,
-      method: 'POST' as const,
-      path: state.bulkPath,
-      body: bulkBody(items, { tokenAuth: state.bulkTokenAuth, sendImage: state.bulkSendImage }),
-      headers: { 'content-type': 'application/json' },
-    };
+    const request = bulkSendRequest(state.bulkTarget, state.bulkPath, items, {
+      tokenAuth: state.bulkTokenAuth,
+      sendImage: state.bulkSendImage,
+    });
     state.setBulkSend({ status: 'sending' });
     const outcome = await sendAndRecord(client, store, request, {
       kind: 'bulk',

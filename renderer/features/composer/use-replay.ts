@@ -4,7 +4,7 @@ import { mapBulkAnswer } from '../../../shared/matomo/bulk-answer';
 import { VolatileRegenerator, type RegenerateOptions } from '../../../shared/matomo/volatile';
 import { useServices } from '../../services-context';
 import { useAppStoreApi } from '../../store/store-context';
-import { bulkBody } from '../bulk-builder/model/bulk-body';
+import { bulkSendRequest } from '../bulk-builder/model/bulk-body';
 import { sendAndRecord } from '../history/history-api';
 import { fetchHits } from './fetch-hits';
 import { carriedBulkToken, replayBulkItems, replayRequest } from './model/replay';
@@ -89,13 +89,7 @@ export function useReplay() {
       const outcome = await sendAndRecord(
         client,
         store,
-        {
-          target: options.target,
-          method: 'POST',
-          path: '/matomo.php',
-          body: bulkBody(items, { tokenAuth: '', sendImage: 'omit' }),
-          headers: { 'content-type': 'application/json' },
-        },
+        bulkSendRequest(options.target, '/matomo.php', items, { tokenAuth: '', sendImage: 'omit' }),
         { kind: 'bulk', origin: 'replay', summary: `Replay of ${hits.length} hits as one bulk` },
       );
       const answer = outcome.response;

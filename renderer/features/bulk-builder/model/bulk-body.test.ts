@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { bulkBody, bulkItem, pastedLines } from './bulk-body';
+import { bulkBody, bulkItem, bulkSendRequest, pastedLines } from './bulk-body';
 
 describe('bulk body', () => {
+  it('sends the bulk as one JSON POST to the given target and path', () => {
+    expect(
+      bulkSendRequest('self', '/piwik.php', ['?rec=1'], { tokenAuth: '', sendImage: '1' }),
+    ).toEqual({
+      target: 'self',
+      method: 'POST',
+      path: '/piwik.php',
+      body: '{"requests":["?rec=1"],"send_image":1}',
+      headers: { 'content-type': 'application/json' },
+    });
+  });
+
   it('writes the JSON Matomo reads, with token_auth and send_image at the top', () => {
     const items = ['?idsite=1&rec=1', bulkItem('{"idsite":2,"rec":1}')];
     expect(bulkBody(items, { tokenAuth: 't0k', sendImage: '0' })).toBe(

@@ -2,6 +2,7 @@
 // `{"requests":[…],"token_auth":"…","send_image":0}`. Entries are kept as the user wrote
 // them; one that is a JSON object is sent as an object (values may be numbers), anything
 // else as a string, so what Matomo would drop is dropped here too, visibly.
+import type { SendRequestDto } from '../../../../shared/api/types';
 import type { SendImageChoice } from '../../../store/bulk-slice';
 
 /** The `requests` item for an entry's text. */
@@ -28,6 +29,22 @@ export function bulkBody(items: readonly unknown[], options: BulkOptions): strin
   if (options.tokenAuth !== '') body.token_auth = options.tokenAuth;
   if (options.sendImage !== 'omit') body.send_image = Number(options.sendImage);
   return JSON.stringify(body);
+}
+
+/** The send (`/api/send`) of a bulk: one JSON POST of the items to `path` at `target`. */
+export function bulkSendRequest(
+  target: string,
+  path: string,
+  items: readonly unknown[],
+  options: BulkOptions,
+): SendRequestDto & { body: string } {
+  return {
+    target,
+    method: 'POST',
+    path,
+    body: bulkBody(items, options),
+    headers: { 'content-type': 'application/json' },
+  };
 }
 
 /** Lines pasted into the builder: one request per line (`?query`, a URL, or a JSON object). */
