@@ -37,7 +37,7 @@ function builtUiDir(): string | undefined {
   }
 }
 
-export function startBanner(server: CaptureServer): string {
+function startBanner(server: CaptureServer): string {
   return [
     `Hitscope ${VERSION} capture server`,
     `  Tracker: ${server.trackerUrl}`,

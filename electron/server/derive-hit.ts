@@ -22,7 +22,7 @@ function bodyBytes(request: StoredRequest): Uint8Array {
 }
 
 /** The stored request as the engine reads it. */
-export function storedRaw(request: StoredRequest): RawRequest {
+function storedRaw(request: StoredRequest): RawRequest {
   return {
     method: request.method,
     path: request.path,
@@ -33,7 +33,7 @@ export function storedRaw(request: StoredRequest): RawRequest {
   };
 }
 
-export interface ParamsEngine {
+interface ParamsEngine {
   parseRequest(raw: RawRequest): ParsedRequest;
   decodeQuery(query: string, source: 'bulk'): { occurrences: ParamOccurrence[] };
   effectiveParams(

@@ -41,8 +41,6 @@ function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-export { isTrackingPath };
-
 export async function startCaptureServer(options: ServerOptions): Promise<CaptureServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const logger = createServerLogger({
@@ -75,14 +73,11 @@ export async function startCaptureServer(options: ServerOptions): Promise<Captur
       now,
       sites: current.sites,
       seenOrders: store.seenOrders(),
-      headers: raw.headers,
     });
   const store = await openHitStore({
     dataDir: options.dataDir,
     maxHits: current.maxHits,
-    derive: createHitDeriver((raw, now) =>
-      analyzeRequest(raw, { now, sites: current.sites, headers: raw.headers }),
-    ),
+    derive: createHitDeriver((raw, now) => analyzeRequest(raw, { now, sites: current.sites })),
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),
   });

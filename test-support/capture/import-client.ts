@@ -26,7 +26,7 @@ export interface ImportClient {
   reset(): Promise<void>;
 }
 
-export function importClient(t: TestServer): ImportClient {
+function importClient(t: TestServer): ImportClient {
   const post = (body: unknown) => call(`${t.url}/api/import`, { token: TEST_TOKEN, json: body });
   return {
     post,

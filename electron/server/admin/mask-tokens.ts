@@ -11,7 +11,7 @@ export const TOKEN_MASK = '********';
 
 const masking = tokenMasking(TOKEN_MASK);
 
-export const { maskJsonText, maskQueryText, maskUrlText } = masking;
+export const { maskJsonText, maskQueryText } = masking;
 
 export function maskRequest(request: RequestRecordDto): RequestRecordDto {
   return masking.maskRequest(request);
