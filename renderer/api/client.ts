@@ -32,12 +32,28 @@ export class ApiError extends Error {
   }
 }
 
+/** A page of `/api/hits`: at most `limit` hits, older than `before` when given. */
+export interface HitsPage {
+  limit: number;
+  before?: string | null;
+}
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 function isApiErrorDto(value: unknown): value is ApiErrorDto {
   if (typeof value !== 'object' || value === null) return false;
   const error = (value as { error?: unknown }).error;
   return typeof error === 'object' && error !== null && 'message' in error;
+}
+
+/**
+ * The error of a failed answer: the API's JSON error (code and message) when the body
+ * holds one, else an `http` error with `fallback` as its message.
+ */
+function answerError(status: number, data: unknown, fallback: string): ApiError {
+  return isApiErrorDto(data)
+    ? new ApiError(status, data.error.code, data.error.message)
+    : new ApiError(status, 'http', fallback);
 }
 
 /** Query string of the hit filters shared by /api/hits and /api/export. */
@@ -104,11 +120,8 @@ export class ApiClient {
       }
     }
     if (!response.ok) {
-      if (isApiErrorDto(data)) {
-        throw new ApiError(response.status, data.error.code, data.error.message);
-      }
       const reason = response.statusText || 'request failed';
-      throw new ApiError(response.status, 'http', `${path} answered ${response.status} ${reason}.`);
+      throw answerError(response.status, data, `${path} answered ${response.status} ${reason}.`);
     }
     return data as T;
   }
@@ -117,25 +130,20 @@ export class ApiClient {
     return this.request('GET', API_ROUTES.summary);
   }
 
-  hits(
-    filter: HitFilterDto,
-    page: { limit: number; before?: string | null },
-  ): Promise<HitsPageDto> {
-    const search = filterToSearchParams(filter);
-    search.set('limit', String(page.limit));
-    if (page.before) search.set('before', page.before);
-    return this.request('GET', `${API_ROUTES.hits}?${search.toString()}`);
+  hits(filter: HitFilterDto, page: HitsPage): Promise<HitsPageDto> {
+    return this.hitsPage(filter, page, false);
   }
 
   /** Like `hits`, without the inspector-only fields (`fields=compact`): what the table loads. */
-  hitSummaries(
-    filter: HitFilterDto,
-    page: { limit: number; before?: string | null },
-  ): Promise<HitSummariesPageDto> {
+  hitSummaries(filter: HitFilterDto, page: HitsPage): Promise<HitSummariesPageDto> {
+    return this.hitsPage(filter, page, true);
+  }
+
+  private hitsPage<T>(filter: HitFilterDto, page: HitsPage, compact: boolean): Promise<T> {
     const search = filterToSearchParams(filter);
     search.set('limit', String(page.limit));
     if (page.before) search.set('before', page.before);
-    search.set('fields', 'compact');
+    if (compact) search.set('fields', 'compact');
     return this.request('GET', `${API_ROUTES.hits}?${search.toString()}`);
   }
 
@@ -186,10 +194,7 @@ export class ApiClient {
         } catch {
           data = undefined;
         }
-        if (isApiErrorDto(data)) {
-          throw new ApiError(response.status, data.error.code, data.error.message);
-        }
-        throw new ApiError(response.status, 'http', `Export failed: ${response.status}.`);
+        throw answerError(response.status, data, `Export failed: ${response.status}.`);
       }
       return text;
     });
