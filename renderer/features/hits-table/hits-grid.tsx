@@ -9,12 +9,10 @@ import { GroupRow } from './group-row';
 import { HitGridRow } from './hit-grid-row';
 import { newestEdge } from './hit-sort';
 import { HitsTableHeader } from './hits-table-header';
-import type { HitsTableModel } from './table-types';
+import { ROW_HEIGHT, type HitsTableModel } from './table-types';
 import { useGridKeys } from './use-grid-keys';
 import { useVisibleRows } from './use-visible-rows';
 
-/** Fixed row height: no measuring, so rows never jump while hits stream in. */
-export const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 30;
 
 const estimateSize = () => ROW_HEIGHT;

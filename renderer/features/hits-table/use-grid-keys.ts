@@ -7,6 +7,7 @@ import { failedRowId } from '../../lib/failed-row';
 import type { DisplayRow } from '../../lib/table-view';
 import { useAppStoreApi } from '../../store/store-context';
 import { visibleHitIds } from './hit-grid-row';
+import { ROW_HEIGHT } from './table-types';
 
 /** Rows the selection lands on: hits and failed requests (group rows only toggle). */
 function selectable(row: DisplayRow | undefined): boolean {
@@ -41,7 +42,7 @@ export function useGridKeys({
     const selectedRowId =
       state.selectedId ?? (state.selectedFailedId ? failedRowId(state.selectedFailedId) : null);
     const current = selectedRowId ? rows.findIndex((row) => row.id === selectedRowId) : -1;
-    const page = Math.max(1, Math.floor(event.currentTarget.clientHeight / 28) - 2);
+    const page = Math.max(1, Math.floor(event.currentTarget.clientHeight / ROW_HEIGHT) - 2);
     let step: number;
     switch (event.key) {
       case 'ArrowDown':
