@@ -2,9 +2,9 @@
 // would give. The spec §8.1 cases that need no database, as the whole pipeline sees them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeRequest } from './analyze';
+import { analyzeRequest, type AnalyzeContext } from './analyze';
 import { TRACKING_GIF_CONTENT_TYPE } from './gif';
-import type { RawRequest, SiteProfile, ValidationContext } from './types';
+import type { RawRequest, SiteProfile } from './types';
 
 const NOW = Date.UTC(2024, 9, 24, 12, 0, 0);
 const NOW_SECONDS = NOW / 1000;
@@ -32,12 +32,12 @@ function raw(parts: Partial<Omit<RawRequest, 'body'>> & { body?: string }): RawR
   };
 }
 
-function analyze(request: RawRequest, ctx: Partial<ValidationContext> = {}) {
-  return analyzeRequest(request, { now: NOW, sites: [], headers: request.headers, ...ctx });
+function analyze(request: RawRequest, ctx: Partial<AnalyzeContext> = {}) {
+  return analyzeRequest(request, { now: NOW, sites: [], ...ctx });
 }
 
-const get = (query: string, ctx: Partial<ValidationContext> = {}) => analyze(raw({ query }), ctx);
-const bulk = (body: unknown, ctx: Partial<ValidationContext> = {}) =>
+const get = (query: string, ctx: Partial<AnalyzeContext> = {}) => analyze(raw({ query }), ctx);
+const bulk = (body: unknown, ctx: Partial<AnalyzeContext> = {}) =>
   analyze(raw({ method: 'POST', body: JSON.stringify(body) }), ctx);
 const codesOf = (issues: { code: string }[]) => issues.map((issue) => issue.code);
 
@@ -194,11 +194,7 @@ describe('single requests', () => {
 
   it('predicts the debug answer when asked', () => {
     const request = raw({ query: `${CASE_1}&debug=1` });
-    const analysis = analyzeRequest(
-      request,
-      { now: NOW, sites: [], headers: request.headers },
-      { debug: true },
-    );
+    const analysis = analyzeRequest(request, { now: NOW, sites: [] }, { debug: true });
     expect(analysis.parsed.debugRequested).toBe(true);
     expect(analysis.response.bodyKind).toBe('debug');
   });

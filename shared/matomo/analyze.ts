@@ -13,6 +13,12 @@ import { detectDevice } from './user-agent';
 import { validateEntry } from './validate';
 import { orderKey, siteOf } from './validate-context';
 
+/**
+ * What the caller knows beyond the request. The headers and the bulk token come from the
+ * request itself, so the caller cannot pass them.
+ */
+export type AnalyzeContext = Omit<ValidationContext, 'headers' | 'bulkTokenAuth'>;
+
 export interface AnalyzeOptions {
   /** Predict the debug answer (the server's debug mode decides; spec §4.3). */
   debug?: boolean;
@@ -28,7 +34,7 @@ export interface AnalyzeOptions {
  */
 export function analyzeRequest(
   raw: RawRequest,
-  ctx: ValidationContext,
+  ctx: AnalyzeContext,
   options: AnalyzeOptions = {},
 ): RequestAnalysis {
   const parsed = parseRequest(raw);

@@ -16,7 +16,7 @@ function bulk(body: unknown, options: { debug?: boolean } = {}) {
     headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' },
     body: new TextEncoder().encode(JSON.stringify(body)),
   };
-  return analyzeRequest(request, { now: NOW, sites: [], headers: request.headers }, options);
+  return analyzeRequest(request, { now: NOW, sites: [] }, options);
 }
 
 const page = (title: string, extra = '') =>
@@ -195,7 +195,7 @@ describe('bulks that are not aborted', () => {
       headers: {},
       body: new Uint8Array(),
     };
-    const analysis = analyzeRequest(request, { now: NOW, sites: [], headers: {} });
+    const analysis = analyzeRequest(request, { now: NOW, sites: [] });
     expect(codes(analysis.hits[0])).toEqual(['ca.unclaimed']);
     expect(analysis.response.status).toBe(400);
   });

@@ -37,7 +37,7 @@ function analyze(capture: Capture): RequestAnalysis {
     headers: capture.headers,
     body: new Uint8Array(body),
   };
-  return analyzeRequest(raw, { now: Date.parse(capture.ts), sites: [], headers: raw.headers });
+  return analyzeRequest(raw, { now: Date.parse(capture.ts), sites: [] });
 }
 
 /** What each captured request must become: transport and hit types, in order. */

@@ -48,7 +48,7 @@ describe('describeVerdict in an aborted bulk (spec §5.2)', () => {
       headers,
       body: new TextEncoder().encode(body),
     },
-    { now: NOW, sites: [], headers },
+    { now: NOW, sites: [] },
   );
 
   it('says the bulk was aborted, for every entry, before anything the entry holds', () => {

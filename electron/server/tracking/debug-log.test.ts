@@ -129,7 +129,7 @@ describe('debug log', () => {
       body: new TextEncoder().encode(body),
       remoteAddress: '127.0.0.1',
     };
-    const analyzed = analyzeRequest(bulk, { now: Date.now(), sites: [], headers: bulk.headers });
+    const analyzed = analyzeRequest(bulk, { now: Date.now(), sites: [] });
     const text = renderDebugLog({
       raw: bulk,
       analysis: analyzed,

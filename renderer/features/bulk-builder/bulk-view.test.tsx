@@ -35,7 +35,7 @@ function client(): ApiClient {
             // array, which the parser does not take for body bytes.
             body: new Uint8Array(new TextEncoder().encode(sent.body ?? '')),
           },
-          { now: Date.now(), sites: [], headers },
+          { now: Date.now(), sites: [] },
         );
         return json(200, {
           url: 'http://hitscope.test/matomo.php',

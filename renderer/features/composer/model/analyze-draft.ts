@@ -45,7 +45,6 @@ export function analyzeSendRequest(
   const analysis = analyzeRequest(raw, {
     now: options.now,
     sites: options.sites,
-    headers: raw.headers,
   });
   return {
     hits: analysis.hits.map((h) => ({
