@@ -8,11 +8,11 @@ import type {
   LimitsDto,
   RequestRecordDto,
 } from '../../../shared/api/types';
-import type { Issue, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
+import type { Issue, RawRequest } from '../../../shared/matomo/types';
 import type { AdminContext } from '../contracts';
-import { requestRecord, responseRecord, toDtos } from '../dto';
-import { looksLikeBulk, oversizedParam } from '../tracking/raw-request';
-import { refusalBody, refusalIssue, refusals, type Refusal } from '../tracking/refusals';
+import { responseRecord, toDtos } from '../dto';
+import { refusalAfterAnalysis, refusedRequest } from '../tracking/refused-request';
+import { refusals, type Refusal } from '../tracking/refusals';
 import type { ImportItem } from './import-item';
 
 const SOURCE_WORDS: Record<ImportedFromDto['source'], string> = {
@@ -66,45 +66,6 @@ function refusalBefore(raw: RawRequest, limits: LimitsDto): Refusal | null {
   return null;
 }
 
-function refusalAfter(analysis: RequestAnalysis, limits: LimitsDto): Refusal | null {
-  const bulk = analysis.parsed.bulk;
-  if (bulk && bulk.itemCount > limits.maxBulkEntries) {
-    return refusals.bulkEntries(bulk.itemCount, limits.maxBulkEntries);
-  }
-  const oversized = oversizedParam(analysis, limits.maxParamValueLength);
-  return oversized
-    ? refusals.paramValue(oversized.name, oversized.length, limits.maxParamValueLength)
-    : null;
-}
-
-function failedRecord(
-  raw: RawRequest,
-  refusal: Refusal,
-  meta: { id: string; receivedAt: Date; issue: Issue },
-): RequestRecordDto {
-  const bulk = looksLikeBulk(raw.body);
-  const { contentType, body } = refusalBody(refusal, bulk);
-  return requestRecord(
-    raw,
-    {
-      id: meta.id,
-      receivedAt: meta.receivedAt,
-      issues: [refusalIssue(refusal), meta.issue],
-      error: { code: refusal.code, message: refusal.message },
-      ...(bulk ? { transport: 'bulk' as const } : {}),
-      response: {
-        status: refusal.status,
-        headers: { 'content-type': contentType },
-        contentType,
-        body,
-        bodyKind: 'text',
-        durationMs: 0,
-      },
-    },
-    [],
-  );
-}
-
 /**
  * The stored DTOs of one imported request. `limits` are the settings' limits, read once per
  * import by the caller (reading the settings copies all of them).
@@ -124,7 +85,7 @@ export function importedDtos(
   if (!refusal) {
     try {
       const analysis = ctx.analyze(raw, receivedAt.getTime());
-      refusal = refusalAfter(analysis, limits);
+      refusal = refusalAfterAnalysis(analysis, limits);
       if (!refusal) {
         const response = responseRecord(analysis.response, 0);
         dtos = toDtos(raw, analysis, { id, receivedAt, response, issues: [issue] });
@@ -135,7 +96,13 @@ export function importedDtos(
     }
   }
   if (!dtos) {
-    dtos = { request: failedRecord(raw, refusal as Refusal, { id, receivedAt, issue }), hits: [] };
+    const { record } = refusedRequest(raw, refusal as Refusal, {
+      id,
+      receivedAt,
+      issues: [issue],
+      durationMs: 0,
+    });
+    dtos = { request: record, hits: [] };
   }
   dtos.request.imported = from;
   return dtos;

@@ -6,11 +6,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DebugMode, LimitsDto } from '../../../shared/api/types';
 import type { PredictedResponse, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
 import type { HitStore, ServerLogger } from '../contracts';
-import { requestRecord, responseRecord, toDtos } from '../dto';
+import { responseRecord, toDtos } from '../dto';
 import { renderDebugLog } from './debug-log';
-import { EMPTY_BODY, looksLikeBulk, oversizedParam, rawRequestOf } from './raw-request';
+import { EMPTY_BODY, rawRequestOf } from './raw-request';
 import { readBody } from './read-body';
-import { refusalBody, refusalIssue, refusals, type Refusal } from './refusals';
+import { refusalAfterAnalysis, refusedRequest } from './refused-request';
+import { refusalBody, refusals, type Refusal } from './refusals';
 import { corsHeaders, predictedBody, predictedHeaders, writeAnswer } from './respond';
 
 export interface TrackingDeps {
@@ -45,29 +46,13 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     refusal: Refusal,
     meta: { id: string; receivedAt: Date; started: number; received?: number },
   ): Promise<void> {
-    const bulk = looksLikeBulk(raw.body);
-    const { contentType, body } = refusalBody(refusal, bulk);
-    const headers = { ...corsHeaders(raw.method, raw.headers.origin), 'content-type': contentType };
-    const record = requestRecord(
-      raw,
-      {
-        id: meta.id,
-        receivedAt: meta.receivedAt,
-        ...(meta.received !== undefined ? { received: meta.received } : {}),
-        issues: [refusalIssue(refusal)],
-        error: { code: refusal.code, message: refusal.message },
-        ...(bulk ? { transport: 'bulk' as const } : {}),
-        response: {
-          status: refusal.status,
-          headers,
-          contentType,
-          body,
-          bodyKind: 'text',
-          durationMs: performance.now() - meta.started,
-        },
-      },
-      [],
-    );
+    const { record, headers, body } = refusedRequest(raw, refusal, {
+      id: meta.id,
+      receivedAt: meta.receivedAt,
+      ...(meta.received !== undefined ? { received: meta.received } : {}),
+      headers: corsHeaders(raw.method, raw.headers.origin),
+      durationMs: performance.now() - meta.started,
+    });
     try {
       await deps.store.add(record, []);
     } catch (error) {
@@ -167,19 +152,9 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       });
       return refuse(res, raw, refusals.analysisFailed((error as Error).message), meta);
     }
+    const overLimit = refusalAfterAnalysis(analysis, limits);
+    if (overLimit) return refuse(res, raw, overLimit, meta);
     const bulk = analysis.parsed.bulk;
-    if (bulk && bulk.itemCount > limits.maxBulkEntries) {
-      return refuse(res, raw, refusals.bulkEntries(bulk.itemCount, limits.maxBulkEntries), meta);
-    }
-    const oversized = oversizedParam(analysis, limits.maxParamValueLength);
-    if (oversized) {
-      const refusal = refusals.paramValue(
-        oversized.name,
-        oversized.length,
-        limits.maxParamValueLength,
-      );
-      return refuse(res, raw, refusal, meta);
-    }
 
     const answer = answerFor(raw, analysis, receivedAt);
     const response = responseRecord(
