@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { DEFAULT_REGENERATE } from '../../../shared/matomo/volatile';
 import { useAppStore } from '../../store/store-context';
+import { useDismiss } from '../common/use-dismiss';
 import { bulkTokenOfRequest, draftFromHit } from './model/replay';
 import { ReplayPopover } from './replay-popover';
 import { useReplay } from './use-replay';
@@ -25,8 +26,9 @@ export function ReplayHitActions({ detail }: { detail: HitDetailDto }) {
       await oneByOne([detail.hit.id], options);
       setOpen(false);
     });
+  const anchor = useDismiss<HTMLSpanElement>(open, () => setOpen(false));
   return (
-    <span className="cmp-replay">
+    <span className="cmp-replay" ref={anchor}>
       <button
         type="button"
         className="button small"

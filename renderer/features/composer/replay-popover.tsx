@@ -10,7 +10,11 @@ interface ReplayPopoverProps {
   onCancel(): void;
 }
 
-/** The popover of a resend: target and regeneration options, then send or cancel. */
+/**
+ * The popover of a resend: target and regeneration options, then send or cancel. Escape and
+ * a press outside are handled by the anchor holding it (useDismiss), which gives the focus
+ * back to the button that opened it.
+ */
 export function ReplayPopover({
   label,
   submitLabel,
@@ -19,16 +23,7 @@ export function ReplayPopover({
   onCancel,
 }: ReplayPopoverProps) {
   return (
-    <div
-      className="popover cmp-replay-popover"
-      role="dialog"
-      aria-label={label}
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
-        event.stopPropagation();
-        onCancel();
-      }}
-    >
+    <div className="popover cmp-replay-popover" role="dialog" aria-label={label}>
       <ReplayOptionsForm
         target={form.target}
         regenerate={form.regenerate}

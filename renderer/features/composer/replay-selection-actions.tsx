@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DEFAULT_REGENERATE } from '../../../shared/matomo/volatile';
 import { useAppStore } from '../../store/store-context';
+import { useDismiss } from '../common/use-dismiss';
 import { replayBulkItems } from './model/replay';
 import { ReplayPopover } from './replay-popover';
 import { useReplay } from './use-replay';
@@ -25,22 +26,41 @@ export function ReplaySelectionActions() {
       setMode(null);
     });
   };
+  const close = () => setMode(null);
+  // One anchor per opening button, so Escape gives the focus back to the one that opened.
+  const bulkAnchor = useDismiss<HTMLSpanElement>(mode === 'bulk', close);
+  const eachAnchor = useDismiss<HTMLSpanElement>(mode === 'each', close);
+  const popover = (
+    <ReplayPopover
+      label={mode === 'bulk' ? 'Resend as one bulk' : 'Resend one by one'}
+      submitLabel={`Resend ${selectedIds.length} hits`}
+      form={form}
+      onSubmit={() => void run()}
+      onCancel={close}
+    />
+  );
   return (
     <span className="cmp-replay">
-      <button
-        type="button"
-        className="button small"
-        onClick={() => setMode(mode === 'bulk' ? null : 'bulk')}
-      >
-        Resend as bulk
-      </button>
-      <button
-        type="button"
-        className="button small"
-        onClick={() => setMode(mode === 'each' ? null : 'each')}
-      >
-        Resend one by one
-      </button>
+      <span ref={bulkAnchor}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => setMode(mode === 'bulk' ? null : 'bulk')}
+        >
+          Resend as bulk
+        </button>
+        {mode === 'bulk' ? popover : null}
+      </span>
+      <span ref={eachAnchor}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => setMode(mode === 'each' ? null : 'each')}
+        >
+          Resend one by one
+        </button>
+        {mode === 'each' ? popover : null}
+      </span>
       <button
         type="button"
         className="button small"
@@ -53,15 +73,6 @@ export function ReplaySelectionActions() {
       >
         Open in bulk builder
       </button>
-      {mode ? (
-        <ReplayPopover
-          label={mode === 'bulk' ? 'Resend as one bulk' : 'Resend one by one'}
-          submitLabel={`Resend ${selectedIds.length} hits`}
-          form={form}
-          onSubmit={() => void run()}
-          onCancel={() => setMode(null)}
-        />
-      ) : null}
     </span>
   );
 }
