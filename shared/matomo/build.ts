@@ -3,6 +3,7 @@
 // percent-encoded as UTF-8 with encodeURIComponent, which escapes every character PHP would
 // otherwise read differently (`&`, `=`, `+`, `%`, `#`, spaces, non-ASCII), plus `'`: a form
 // body containing `'requests'` would switch Matomo to bulk mode (spec §1.2).
+import { paramValueText } from './param-text';
 import type { ParamOccurrence, ParamValue } from './types';
 
 /** Parameters as a map (one value per name) or as occurrences (order and duplicates kept). */
@@ -13,11 +14,11 @@ export function buildQuery(params: BuildParams): string {
   const parts: string[] = [];
   if (Array.isArray(params)) {
     for (const occ of params as readonly ParamOccurrence[]) {
-      parts.push(`${encode(occ.name)}=${encode(valueText(occ.value))}`);
+      parts.push(`${encode(occ.name)}=${encode(paramValueText(occ.value))}`);
     }
   } else {
     for (const [name, value] of Object.entries(params as Record<string, ParamValue>)) {
-      parts.push(`${encode(name)}=${encode(valueText(value))}`);
+      parts.push(`${encode(name)}=${encode(paramValueText(value))}`);
     }
   }
   return parts.join('&');
@@ -54,13 +55,6 @@ export function buildBulkBody(input: BulkBodyInput): string {
   if (input.tokenAuth !== undefined) body['token_auth'] = input.tokenAuth;
   if (input.sendImage !== undefined) body['send_image'] = input.sendImage;
   return JSON.stringify(body);
-}
-
-/** How a non-string value travels in a query string: JSON (ec_items, uadata, …), null as ''. */
-function valueText(value: ParamValue): string {
-  if (typeof value === 'string') return value;
-  if (value === null) return '';
-  return JSON.stringify(value);
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
