@@ -1,5 +1,5 @@
 // `fields=compact` of GET /api/hits and GET /api/stream, and the default full form beside it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   ApiErrorDto,
   CompactStreamEvent,
@@ -7,26 +7,17 @@ import type {
   HitSummariesPageDto,
   HitsPageDto,
 } from '../../../shared/api/types';
-import {
-  startAdminTestServer,
-  TEST_TOKEN,
-  type AdminTestServer,
-} from '../../../test-support/admin/admin-test-server';
+import { TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { makeCapture, makeRequest } from '../../../test-support/admin/fixtures';
 import { call } from '../../../test-support/admin/http-call';
-import { openSse, type SseClient } from '../../../test-support/admin/sse-client';
+import { useStreamTestServer } from '../../../test-support/admin/use-admin-test-server';
 import { toHitSummary } from './hit-fields';
 
-let server: AdminTestServer;
-let client: SseClient | undefined;
-beforeEach(async () => {
-  server = await startAdminTestServer({
-    stream: { flushMs: 20, heartbeatMs: 10_000, maxHitsPerEvent: 100, maxBufferedBytes: 1 << 30 },
-  });
-});
-afterEach(async () => {
-  client?.close();
-  await server.close();
+const { server, openStream } = useStreamTestServer({
+  flushMs: 20,
+  heartbeatMs: 10_000,
+  maxHitsPerEvent: 100,
+  maxBufferedBytes: 1 << 30,
 });
 
 const get = (path: string) => call(server.base + path, { token: TEST_TOKEN });
@@ -87,8 +78,7 @@ describe('GET /api/hits?fields=', () => {
 describe('GET /api/stream?fields=', () => {
   /** The streamed hits and requests after storing a GET hit and what `more` stores (`count` of each). */
   const eventOf = async (path: string, more?: () => Promise<void>, count = 1) => {
-    client = await openSse(`${server.base}${path}`, { authorization: `Bearer ${TEST_TOKEN}` });
-    const c = client;
+    const c = await openStream(path);
     await c.until((m) => m.some((x) => x.event === 'hello'));
     await seed();
     await more?.();

@@ -1,29 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../../shared/api/types';
-import {
-  startAdminTestServer,
-  TEST_TOKEN,
-  type AdminTestServer,
-} from '../../../test-support/admin/admin-test-server';
+import { startAdminTestServer, TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { makeCapture, makeRequest } from '../../../test-support/admin/fixtures';
 import { openSse, type SseClient } from '../../../test-support/admin/sse-client';
+import { useStreamTestServer } from '../../../test-support/admin/use-admin-test-server';
 
-let server: AdminTestServer;
-let client: SseClient | undefined;
-beforeEach(async () => {
-  server = await startAdminTestServer({
-    stream: { flushMs: 60, heartbeatMs: 100, maxHitsPerEvent: 150, maxBufferedBytes: 1 << 30 },
-  });
+const { server, openStream: open } = useStreamTestServer({
+  flushMs: 60,
+  heartbeatMs: 100,
+  maxHitsPerEvent: 150,
+  maxBufferedBytes: 1 << 30,
 });
-afterEach(async () => {
-  client?.close();
-  await server.close();
-});
-
-const open = async () => {
-  client = await openSse(`${server.base}/api/stream`, { authorization: `Bearer ${TEST_TOKEN}` });
-  return client;
-};
 const events = (c: SseClient, type: StreamEvent['type']) =>
   c.messages.filter((m) => m.event === type).map((m) => m.data as StreamEvent);
 const hitCount = (c: SseClient) =>
