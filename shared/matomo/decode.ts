@@ -24,6 +24,7 @@ import {
   decodeVisitorId,
 } from './decode-scalar';
 import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './decoded-value';
+import { setParam } from './effective-params';
 import type { ParamSpec } from './param-spec';
 import { findParamSpec } from './params';
 import { noteShape, shapedRecord } from './record-shapes';
@@ -191,17 +192,7 @@ export function decodeEntry(
   for (const name of names) {
     const one = toDecodedParam(name, params[name] as ParamValue, nowSeconds);
     if (one.problems.length > 0) problems.push({ name, problems: one.problems });
-    // A parameter may be called __proto__: define it as data, never as the prototype.
-    if (name === '__proto__') {
-      Object.defineProperty(decoded, name, {
-        value: one.decoded,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else {
-      decoded[name] = one.decoded;
-    }
+    setParam(decoded, name, one.decoded);
   }
   if (shaped === null) noteShape(names);
   return { decoded, problems };

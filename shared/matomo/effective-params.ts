@@ -15,7 +15,7 @@ const SOURCE_WORDS: Record<ParamSource, string> = {
  * Sets `params[name]` as an own property even for names such as `__proto__`, which a plain
  * assignment would swallow (the parameter must still be seen, reported and shown).
  */
-export function setParam(params: Record<string, ParamValue>, name: string, value: ParamValue) {
+export function setParam<T>(params: Record<string, T>, name: string, value: T): void {
   if (name === '__proto__') {
     Object.defineProperty(params, name, {
       value,
