@@ -2,7 +2,7 @@
 // through the real parser as a GET, a form POST or a bulk entry, then is decoded, classified
 // and validated with a fixed clock and no site profiles unless a test gives some.
 import { classifyHit } from '../shared/matomo/classify';
-import { decodeParams } from '../shared/matomo/decode';
+import { decodeEntry } from '../shared/matomo/decode';
 import { parseRequest } from '../shared/matomo/parse';
 import { validateEntry } from '../shared/matomo/validate';
 import type {
@@ -139,9 +139,9 @@ export function check(
   if (parsed.bulk?.tokenAuth !== undefined) ctx.bulkTokenAuth = parsed.bulk.tokenAuth;
   const site = ctx.sites.find((profile) => String(profile.idsite) === String(entry.params.idsite));
   const type = classifyHit(entry.params, { siteSearch: site?.siteSearch });
-  const decoded = decodeParams(entry.params, { now: ctx.now });
+  const { decoded, problems } = decodeEntry(entry.params, { now: ctx.now });
   const { outcome, issues } = validateEntry(
-    { entry, parsed, decoded, type, device: options.device ?? HUMAN },
+    { entry, parsed, decoded, problems, type, device: options.device ?? HUMAN },
     ctx,
   );
   return {

@@ -49,15 +49,13 @@ describe('decodeEntry', () => {
 });
 
 describe('validateEntry with the problems of decodeEntry', () => {
-  it('reports the same issues as when it finds the problems itself', () => {
+  it('reports the decode problems as issues', () => {
     const parsed = parsedFrom(MESSY);
     const entry = parsed.entries[0]!;
     const ctx = { now: NOW, sites: [], headers: {} };
     const { decoded, problems } = decodeEntry(entry.params, { now: NOW });
     const base = { entry, parsed, decoded, type: 'pageview' as const, device: HUMAN };
     const given = validateEntry({ ...base, problems }, ctx);
-    const found = validateEntry(base, ctx);
-    expect(given).toEqual(found);
     expect(given.issues.map((issue) => issue.code)).toEqual(
       expect.arrayContaining(['time.out_of_range', 'url.invalid', 'id.format', 'res.format']),
     );

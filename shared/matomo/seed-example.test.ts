@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NOW } from '../../test-support/matomo-hit';
 import { classifyHit } from './classify';
-import { decodeParams } from './decode';
+import { decodeEntry } from './decode';
 import { parseRequest } from './parse';
 import { detectDevice } from './user-agent';
 import { validateEntry } from './validate';
@@ -22,8 +22,8 @@ function analyzeSeed() {
   const type = classifyHit(entry.params);
   const device = detectDevice({}, entry.params);
   const ctx = { now: NOW, sites: [], headers: {} };
-  const decoded = decodeParams(entry.params, { now: NOW });
-  return { entry, type, ...validateEntry({ entry, parsed, decoded, type, device }, ctx) };
+  const { decoded, problems } = decodeEntry(entry.params, { now: NOW });
+  return { entry, type, ...validateEntry({ entry, parsed, decoded, problems, type, device }, ctx) };
 }
 
 describe('seed example request', () => {

@@ -18,11 +18,8 @@ export interface ValidateInput {
   entry: ParsedEntry;
   parsed: ParsedRequest;
   decoded: Record<string, DecodedParam>;
-  /**
-   * The decode problems of `decoded`, when the caller decoded with `decodeEntry` (one pass);
-   * otherwise they are found again from `decoded`.
-   */
-  problems?: readonly ParamProblems[];
+  /** The decode problems of `decoded`, as `decodeEntry` lists them (found in the same pass). */
+  problems: readonly ParamProblems[];
   type: HitType;
   device: DeviceInfo;
 }

@@ -1,21 +1,19 @@
 // The findings that do not stop a hit: values Matomo drops, cuts or replaces (warnings), and
 // requests that are unusual, fragile or leak a secret (lint). Each rule names its spec section.
 import { actionType, isEvent } from './classify';
-import { decodeProblems, type ParamProblems } from './decode';
 import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
 import { customTime, formatUtc } from './time';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
-import type { DecodedParam, Issue } from './types';
+import type { Issue } from './types';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
 
 /** §1.3, §2: values Matomo drops, replaces or cuts, found while decoding. */
-function decodedValueIssues({ input, ctx }: HitFacts): Issue[] {
+function decodedValueIssues({ input }: HitFacts): Issue[] {
   const issues: Issue[] = [];
-  const found = input.problems ?? problemsOf(input.decoded, ctx.now);
-  for (const { name, problems } of found) {
+  for (const { name, problems } of input.problems) {
     if (EXPLAINED_BY_GATES.has(name)) continue;
     for (const problem of problems) {
       issues.push(
@@ -28,13 +26,6 @@ function decodedValueIssues({ input, ctx }: HitFacts): Issue[] {
     }
   }
   return issues;
-}
-
-function problemsOf(decoded: Record<string, DecodedParam>, now: number): ParamProblems[] {
-  return Object.values(decoded).map((param) => ({
-    name: param.name,
-    problems: decodeProblems(param, { now }),
-  }));
 }
 
 /** §2: names Matomo does not read at all, or no longer reads. */
