@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../matomo/types';
 import { parseMultipart } from '../matomo/multipart';
-import { isTokenName, rawNameIsToken, tokenMasking } from './token-mask';
+import { rawNameIsToken } from '../matomo/token-mask-text';
+import { isTokenName, tokenMasking } from './token-mask';
 import type { RequestRecordDto } from './types';
 
 const M = '********';

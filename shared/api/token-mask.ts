@@ -20,13 +20,7 @@ import type { Issue, ParamValue } from '../matomo/types';
 import { encodeUtf8 } from '../matomo/utf8';
 import type { HitDto, RequestRecordDto } from './types';
 
-export {
-  decodedNameIsToken,
-  isTokenName,
-  rawNameIsToken,
-  TOKEN_PARAM,
-  type FoundTokens,
-} from '../matomo/token-mask-text';
+export { decodedNameIsToken, isTokenName, type FoundTokens } from '../matomo/token-mask-text';
 
 /** The masking functions with the mask string bound. */
 export interface TokenMasking {

@@ -2,14 +2,9 @@
 // the last duplicate wins (PHP overwrites the key); across sources the URL query wins over the
 // form body (`$_GET + $_POST` keeps the left operand's keys). Every overwrite is reported.
 import { makeIssue } from './issue-codes';
+import { SOURCE_WORDS } from './query-string';
 import { noteShape, shapedRecord } from './record-shapes';
 import type { Issue, ParamOccurrence, ParamSource, ParamValue } from './types';
-
-const SOURCE_WORDS: Record<ParamSource, string> = {
-  query: 'the URL query',
-  body: 'the form body',
-  bulk: 'the bulk entry',
-};
 
 /**
  * Sets `params[name]` as an own property even for names such as `__proto__`, which a plain

@@ -32,10 +32,11 @@ const SPECIAL_NAME = /[\u0000 .[]/;
 /* eslint-enable no-control-regex */
 const PLUS = /\+/g;
 
-const SOURCE_WORDS: Record<ParamSource, string> = {
-  query: 'in the URL query',
-  body: 'in the form body',
-  bulk: 'in the bulk entry',
+/** Where a parameter came from, in the words of issue messages. */
+export const SOURCE_WORDS: Record<ParamSource, string> = {
+  query: 'the URL query',
+  body: 'the form body',
+  bulk: 'the bulk entry',
 };
 
 /** Splits and decodes `a=1&b=2` into occurrences in received order, plus encoding issues. */
@@ -88,7 +89,7 @@ function decodeSegment(
   if (php === null && nameProblem === null && valueProblem === null && !mayBeUnsafe) return;
 
   const label = name === '' ? rawName : name;
-  const where = SOURCE_WORDS[source];
+  const where = `in ${SOURCE_WORDS[source]}`;
   if (php !== null && php.kind !== 'plain') issues.push(nameIssue(php, decodedName, where));
   if (nameProblem !== null || valueProblem !== null) {
     const parts = [nameProblem, valueProblem].filter((p) => p !== null);
