@@ -1,13 +1,6 @@
 import { expect, test } from '../support/fixtures';
 import { HitsPage } from '../support/hits-page';
-
-const pageView = (title: string, idsite: string) => ({
-  idsite,
-  rec: '1',
-  action_name: title,
-  url: `https://shop.example/${title.toLowerCase().replace(/\s+/g, '-')}`,
-  _id: '5a2b3c4d5e6f7a8b',
-});
+import { pageView } from '../support/page-view';
 
 test('sorting by site orders the live table, places new hits, is remembered and clears', async ({
   app,
@@ -19,14 +12,14 @@ test('sorting by site orders the live table, places new hits, is remembered and 
   const follow = app.getByRole('button', { name: 'Follow newest' });
   const status = app.getByTestId('sort-status');
 
-  await server.sendHit(pageView('Ten', '10'));
+  await server.sendHit(pageView('Ten', { idsite: '10' }));
   await server.sendHit({ idsite: '2', rec: '1', e_c: 'Video', e_a: 'Play' });
-  await server.sendHit(pageView('Seven', '7'));
+  await server.sendHit(pageView('Seven', { idsite: '7' }));
   await server.sendBulk([
     '?idsite=3&rec=1&action_name=Bulk%20three&url=https://shop.example/b3',
     '?idsite=1&rec=1&action_name=Bulk%20one&url=https://shop.example/b1',
   ]);
-  await server.sendHit(pageView('Two', '2'));
+  await server.sendHit(pageView('Two', { idsite: '2' }));
   await hits.expectRowCount(6);
   await expect(hits.groups).toHaveCount(1);
   await expect(siteHeader).toHaveAttribute('aria-sort', 'none');
@@ -48,7 +41,7 @@ test('sorting by site orders the live table, places new hits, is remembered and 
   await expect(follow).toBeDisabled();
 
   // A new hit goes to its sorted place, not to the top.
-  await server.sendHit(pageView('Five', '5'));
+  await server.sendHit(pageView('Five', { idsite: '5' }));
   await expect(summaries).toHaveText([
     'Bulk one',
     'Two',
@@ -81,7 +74,8 @@ test('sorting by site orders the live table, places new hits, is remembered and 
 
 test('rows in view stay put while sorted hits arrive above them', async ({ app, server }) => {
   const hits = new HitsPage(app);
-  for (let i = 0; i < 40; i++) await server.sendHit(pageView(`Page ${i}`, String((i % 4) + 1)));
+  for (let i = 0; i < 40; i++)
+    await server.sendHit(pageView(`Page ${i}`, { idsite: String((i % 4) + 1) }));
   await expect(app.getByTestId('row-count')).toHaveText('40 hits');
   await hits.grid.getByRole('columnheader', { name: /^Site/ }).getByRole('button').click();
   await expect(hits.rows.first()).toContainText('Page 36');
@@ -91,7 +85,7 @@ test('rows in view stay put while sorted hits arrive above them', async ({ app, 
   await expect(target).toBeInViewport();
   const before = await target.boundingBox();
   // Site 1 sorts before every row in view: the five new hits go above them, out of sight.
-  for (let i = 40; i < 45; i++) await server.sendHit(pageView(`Page ${i}`, '1'));
+  for (let i = 40; i < 45; i++) await server.sendHit(pageView(`Page ${i}`, { idsite: '1' }));
   await expect(app.getByTestId('row-count')).toHaveText('45 hits');
   expect(await target.boundingBox()).toEqual(before);
   await hits.grid.evaluate((grid) => grid.scrollTo({ top: 0 }));

@@ -1,14 +1,6 @@
 import { expect, test } from '../support/fixtures';
 import { HitsPage } from '../support/hits-page';
-
-const pageView = (title: string, extra: Record<string, string> = {}) => ({
-  idsite: '1',
-  rec: '1',
-  action_name: title,
-  url: `https://shop.example/${title.toLowerCase().replace(/\s+/g, '-')}`,
-  _id: '5a2b3c4d5e6f7a8b',
-  ...extra,
-});
+import { pageView } from '../support/page-view';
 
 test('hits sent over HTTP appear live, with their summary and counts', async ({ app, server }) => {
   const hits = new HitsPage(app);

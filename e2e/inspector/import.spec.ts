@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ELECTRON_PROJECT } from '../support/electron-app';
 import { expect, test } from '../support/fixtures';
 import { HitsPage } from '../support/hits-page';
+import { pageView } from '../support/page-view';
 
 // The desktop app exports and imports through native file dialogs, which Playwright cannot
 // drive; the browser project covers the download and the file input.
@@ -11,14 +12,6 @@ test.beforeEach(({}, testInfo) => {
     testInfo.project.name === ELECTRON_PROJECT,
     'The desktop app saves and opens files through native dialogs.',
   );
-});
-
-const pageView = (title: string) => ({
-  idsite: '1',
-  rec: '1',
-  action_name: title,
-  url: `https://shop.example/${title.toLowerCase()}`,
-  _id: '5a2b3c4d5e6f7a8b',
 });
 
 /** Time, type, outcome and summary of every row, as the table shows them. */
