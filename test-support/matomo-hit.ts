@@ -4,6 +4,7 @@
 import { classifyHit } from '../shared/matomo/classify';
 import { decodeEntry } from '../shared/matomo/decode';
 import { parseRequest } from '../shared/matomo/parse';
+import { siteSearchSettings } from '../shared/matomo/site-search';
 import { validateEntry } from '../shared/matomo/validate';
 import type {
   DeviceInfo,
@@ -138,7 +139,7 @@ export function check(
   const ctx = context(options.ctx);
   if (parsed.bulk?.tokenAuth !== undefined) ctx.bulkTokenAuth = parsed.bulk.tokenAuth;
   const site = ctx.sites.find((profile) => String(profile.idsite) === String(entry.params.idsite));
-  const type = classifyHit(entry.params, { siteSearch: site?.siteSearch });
+  const type = classifyHit(entry.params, { search: siteSearchSettings(site) });
   const { decoded, problems } = decodeEntry(entry.params, { now: ctx.now });
   const { outcome, issues } = validateEntry(
     { entry, parsed, decoded, problems, type, device: options.device ?? HUMAN },

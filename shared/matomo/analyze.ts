@@ -7,6 +7,7 @@ import { decodeEntry } from './decode';
 import { headerText } from './header-text';
 import { parseRequest } from './parse';
 import { isPreflight, predictResponse, preflightResponse } from './response';
+import { siteSearchSettings } from './site-search';
 import { summarizeHit } from './summary';
 import type { AnalyzedHit, RawRequest, RequestAnalysis, ValidationContext } from './types';
 import { detectDevice } from './user-agent';
@@ -57,7 +58,8 @@ export function analyzeRequest(
     const params = entry.params;
     const site = siteOf(params, ctx.sites);
     const { decoded, problems } = decodeEntry(params, { now: ctx.now });
-    const type = classifyHit(params, site ? { siteSearch: site.siteSearch } : {});
+    const search = siteSearchSettings(site);
+    const type = classifyHit(params, { search });
     const device = detectDevice(headers, params);
     const { outcome, issues } = validateEntry(
       { entry, parsed, decoded, problems, type, device },

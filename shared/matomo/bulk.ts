@@ -8,6 +8,7 @@ import { effectiveParams, setParam } from './effective-params';
 import { makeIssue } from './issue-codes';
 import { noteShape, shapedRecord } from './record-shapes';
 import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
+import { phpTrim } from './php-text';
 import { decodeQuery } from './query-string';
 import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from './types';
 
@@ -178,17 +179,6 @@ function decodeBulkJson(
     return undefined;
   }
   return object;
-}
-
-/** PHP's trim(): space, tab, LF, CR, NUL and vertical tab (JavaScript's trim() strips more). */
-function phpTrim(text: string): string {
-  const isSpace = (code: number) =>
-    code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0 || code === 0x0b;
-  let start = 0;
-  let end = text.length;
-  while (start < end && isSpace(text.charCodeAt(start))) start++;
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /**

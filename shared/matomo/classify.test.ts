@@ -4,7 +4,7 @@ import type { ParamValue } from './types';
 
 const base = { idsite: '1', rec: '1', url: 'https://example.org/' };
 const type = (extra: Record<string, ParamValue>, siteSearch?: boolean) =>
-  classifyHit({ ...base, ...extra }, siteSearch === undefined ? {} : { siteSearch });
+  classifyHit({ ...base, ...extra }, { search: { enabled: siteSearch } });
 
 describe('classifyHit', () => {
   it('defaults to a page view', () => {

@@ -6,11 +6,13 @@
 //   content > site search > page view (spec §2.4, Matomo's factory priority).
 // - Premium plugin hits (media ma_*, crash cra) and product page views are named apart.
 import { readInt, readString } from './coerce';
+import { phpTrim } from './php-text';
+import { detectSiteSearch, type SiteSearchSettings } from './site-search';
 import type { HitType, ParamValue } from './types';
 
 export interface ClassifyOptions {
-  /** Site search enabled for the site; false turns `search` hits into page views (spec §2.4). */
-  siteSearch?: boolean;
+  /** The site's site search settings; none: on, with Matomo's default parameter names. */
+  search?: SiteSearchSettings;
 }
 
 /** A string parameter as Matomo tests it with PHP empty(): "" and "0" count as not set. */
@@ -37,6 +39,16 @@ export function isEvent(params: Record<string, ParamValue>): boolean {
   return nonEmpty(params, 'e_c') && nonEmpty(params, 'e_a');
 }
 
+/**
+ * A content hit is an interaction when c_i, trimmed, is not empty in the strlen() sense: "0"
+ * is an interaction, blank text an impression (plugins/Contents/Columns/ContentInteraction.php
+ * lines 47–61).
+ */
+function isInteraction(params: Record<string, ParamValue>): boolean {
+  const read = readString(params.c_i);
+  return read.ok && phpTrim(read.value) !== '';
+}
+
 /** The action Matomo's action factory picks, or null when none claims the request. */
 export function actionType(
   params: Record<string, ParamValue>,
@@ -45,10 +57,9 @@ export function actionType(
   if (filled(params, 'download')) return 'download';
   if (filled(params, 'link')) return 'outlink';
   if (isEvent(params)) return 'event';
-  if (filled(params, 'c_n')) {
-    return filled(params, 'c_i') ? 'content_interaction' : 'content_impression';
-  }
-  if (options.siteSearch !== false && filled(params, 'search')) return 'site_search';
+  if (filled(params, 'c_n'))
+    return isInteraction(params) ? 'content_interaction' : 'content_impression';
+  if (detectSiteSearch(params, options.search)) return 'site_search';
   return null;
 }
 

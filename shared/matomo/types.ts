@@ -155,6 +155,14 @@ export interface SiteProfile {
   /** Active custom dimension ids. */
   dimensions: number[];
   siteSearch: boolean;
+  /** Own site search keyword parameter names; missing or empty: Matomo's default names. */
+  searchKeywordParams?: string[];
+  /** Own site search category parameter names; missing or empty: none. */
+  searchCategoryParams?: string[];
+  /** Excluded IPs: addresses, CIDR ranges or `1.2.3.*` wildcards (the site's excluded_ips). */
+  excludedIps?: string[];
+  /** Excluded user agents: substrings, or /regex/ (the site's excluded_user_agents). */
+  excludedUserAgents?: string[];
   /** token_auth values that authenticate for this site (write/admin/super user). Empty: any token accepted. */
   tokens: string[];
 }

@@ -3,6 +3,7 @@
 // an excluded request is still rejected for a bad site or an unauthenticated override, but
 // not for a bad cid, idgoal, pf_* or a duplicate order.
 import { actionType } from './classify';
+import { siteSearchSettings } from './site-search';
 import { makeIssue } from './issue-codes';
 import { AUTH_FREE_CUSTOM_TIME_AGE, customTime, formatUtc } from './time';
 import { intParam, isFilled, orderKey, shown, textParam, type HitFacts } from './validate-context';
@@ -119,7 +120,7 @@ const visitorId: Gate = ({ params }) => {
 const customAction: Gate = ({ params, input, site }) => {
   if (intParam(params, 'ca', 0) === 0) return null;
   if (input.type === 'media' || input.type === 'crash') return null;
-  if (actionType(params, { siteSearch: site?.siteSearch })) return null;
+  if (actionType(params, { search: siteSearchSettings(site) })) return null;
   return makeIssue('ca.unclaimed', {
     param: 'ca',
     message: `ca=${shown(params.ca)} marks a custom action, but the hit has no event, content, link, download or search: Matomo refuses it.`,
