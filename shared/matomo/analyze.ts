@@ -7,7 +7,7 @@ import { decodeEntry } from './decode';
 import { headerText } from './header-text';
 import { parseRequest } from './parse';
 import { isPreflight, predictResponse, preflightResponse } from './response';
-import { siteSearchSettings } from './site-search';
+import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { summarizeHit } from './summary';
 import type { AnalyzedHit, RawRequest, RequestAnalysis, ValidationContext } from './types';
 import { detectDevice } from './user-agent';
@@ -18,7 +18,7 @@ import { orderKey, siteOf } from './validate-context';
  * What the caller knows beyond the request. The headers and the bulk token come from the
  * request itself, so the caller cannot pass them.
  */
-export type AnalyzeContext = Omit<ValidationContext, 'headers' | 'bulkTokenAuth'>;
+export type AnalyzeContext = Omit<ValidationContext, 'headers' | 'bulkTokenAuth' | 'peerAddress'>;
 
 export interface AnalyzeOptions {
   /** Predict the debug answer (the server's debug mode decides; spec §4.3). */
@@ -51,6 +51,7 @@ export function analyzeRequest(
   // large, so it is copied only once an order of this request has to be added to it.
   let ownOrders: Set<string> | null = null;
   const hitCtx: ValidationContext = { ...ctx, headers, seenOrders: ctx.seenOrders ?? new Set() };
+  if (raw?.remoteAddress) hitCtx.peerAddress = raw.remoteAddress;
   if (parsed.bulk?.tokenAuth !== undefined) hitCtx.bulkTokenAuth = parsed.bulk.tokenAuth;
 
   const analyzed: AnalyzedHit[] = [];
@@ -81,7 +82,11 @@ export function analyzeRequest(
       outcome,
       issues,
       device,
-      summary: summarizeHit(type, params),
+      summary: summarizeHit(
+        type,
+        params,
+        type === 'site_search' ? detectSiteSearch(params, search) : null,
+      ),
     });
   }
   // One entry with a generic error stops a bulk and loses every entry (spec §5.2).

@@ -47,13 +47,14 @@ describe('issue code catalogue', () => {
     for (const code of REQUIRED) expect(isIssueCode(code), code).toBe(true);
   });
 
-  it('gives every code a dotted name, summary, hint and spec section', () => {
+  it('gives every code a dotted name, summary, hint and a spec section or Matomo source', () => {
     for (const code of ISSUE_CODE_LIST) {
       const spec = ISSUE_CODES[code];
       expect(code).toMatch(/^[a-z_]+\.[a-z_]+$/);
       expect(spec.summary.length, code).toBeGreaterThan(20);
       expect(spec.hint.length, code).toBeGreaterThan(10);
-      expect(spec.spec, code).toMatch(/^\d+(\.\d+)?$/);
+      if ('source' in spec) expect(spec.source, code).toMatch(/^(core|plugins)\/\S+\.php \d+–\d+/);
+      else expect(spec.spec, code).toMatch(/^\d+(\.\d+)?$/);
     }
   });
 

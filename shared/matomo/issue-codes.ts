@@ -23,7 +23,9 @@ export interface IssueCodeSpec {
   /** Default fix hint (an issue may carry a more specific one). */
   hint: string;
   /** Section of the tracking protocol specification the rule comes from, e.g. `2.1`. */
-  spec: string;
+  spec?: string;
+  /** The Matomo 5 source file and lines that make the rule, e.g. `core/Tracker/Request.php 120–140`. */
+  source?: string;
   /**
    * In a bulk request, Matomo stops at this hit and answers an error for the whole bulk
    * (a generic exception, not a per-request validation error: spec §5.2).
@@ -65,6 +67,12 @@ const lint = (severity: Severity, summary: string, hint: string, spec: string): 
   summary,
   hint,
   spec,
+});
+
+/** A code whose rule is cited by its Matomo source file and lines. */
+const from = (source: string, spec: Omit<IssueCodeSpec, 'spec'>): IssueCodeSpec => ({
+  ...spec,
+  source,
 });
 
 export const ISSUE_CODES = {
@@ -114,6 +122,19 @@ export const ISSUE_CODES = {
     'Send each order once, with an order id unique per site.',
     '2.5',
   ),
+  'event.blank': from('plugins/Events/Columns/EventCategory.php 48–62, EventAction.php 48–62', {
+    severity: 'error',
+    effect: 'reject',
+    summary:
+      'e_c or e_a is only whitespace: Matomo trims it, finds it empty and refuses the event.',
+    hint: 'Send a visible event category and action.',
+  }),
+  'content.blank': from('plugins/Contents/Columns/ContentName.php 49–63', {
+    severity: 'error',
+    effect: 'reject',
+    summary: 'c_n is only whitespace: Matomo trims it, finds it empty and refuses the content hit.',
+    hint: 'Send a visible content name in c_n.',
+  }),
   'ca.unclaimed': {
     ...reject(
       'ca=1 marks a custom action, but nothing in the request is an action Matomo knows.',
@@ -164,6 +185,47 @@ export const ISSUE_CODES = {
     'Send ec_items as a JSON array of [sku, name, category, price, quantity] arrays.',
     '2.5',
   ),
+  'bot.ip_range': from('core/Tracker/VisitExcluded.php 195–273', {
+    severity: 'error',
+    effect: 'exclude',
+    summary:
+      "The visitor IP (cip, or the address the request came from) is in a search engine crawler's range, so Matomo takes the hit for a bot.",
+    hint: 'Send bots=1 to record it anyway, or send the real visitor IP in cip (with token_auth).',
+  }),
+  'ip.excluded': from('core/Tracker/VisitExcluded.php 294–307', {
+    severity: 'error',
+    effect: 'exclude',
+    summary: "The visitor IP is in the site's excluded IPs (site profile).",
+    hint: "Track from another address, or remove the address from the site's excluded IPs.",
+  }),
+  'ua.excluded': from('core/Tracker/VisitExcluded.php 364–382', {
+    severity: 'error',
+    effect: 'exclude',
+    summary:
+      "The user agent matches the site's excluded user agents (site profile): a substring, or a /pattern/ that decides alone.",
+    hint: "Send another user agent, or change the site's excluded user agents.",
+  }),
+  'referrer.spam': from('core/Tracker/Visit/ReferrerSpamFilter.php 34–48', {
+    severity: 'error',
+    effect: 'exclude',
+    summary:
+      "urlref contains a name from Matomo's referrer spam list (anywhere in the URL, any case), so the hit is discarded.",
+    hint: 'Send the real referrer URL, or none.',
+  }),
+  'prefetch.excluded': from('core/Tracker/VisitExcluded.php 178–184', {
+    severity: 'error',
+    effect: 'exclude',
+    summary:
+      'The request has X-Purpose: preview or instant, or X-Moz: prefetch, so Matomo takes it for a prefetch and discards it.',
+    hint: 'Do not send tracking requests from prefetched or preview pages.',
+  }),
+  'ping.new_visit': from('plugins/Heartbeat/Tracker/PingRequestProcessor.php 24–42', {
+    severity: 'error',
+    effect: 'exclude',
+    summary:
+      'A heartbeat (ping=1) that would open a new visit, as new_visit forces, stores nothing.',
+    hint: 'Drop new_visit from heartbeat requests; send it with a page view instead.',
+  }),
   // ── Stored, but a value is dropped or changed ────────────────────────────────────────
   'value.not_int': drop(
     'An integer parameter holds something PHP does not read as an integer; the default is used.',
@@ -251,6 +313,13 @@ export const ISSUE_CODES = {
     '2.4',
   ),
   // ── Lint: stored as sent, but unusual, fragile or leaky ─────────────────────────────
+  'search.from_url': from('plugins/Actions/Actions/ActionSiteSearch.php 113–285', {
+    severity: 'info',
+    effect: 'lint',
+    summary:
+      "The page URL carries a site search keyword parameter, so Matomo records a site search instead of a page view and removes the parameter from the action's URL.",
+    hint: "Intended? Otherwise rename the URL parameter, or set the site's own search parameters or turn site search off.",
+  }),
   'param.unknown': lint(
     'info',
     'Matomo does not read this parameter.',

@@ -2,6 +2,7 @@
 // the clicked URL, the search keyword, the goal or order and its revenue, … Shown in the hits
 // table and searchable, so it uses the values as sent (trimmed), never a translation.
 import { readFloat, readInt, readJson, readString } from './coerce';
+import type { SiteSearchMatch } from './site-search';
 import type { HitType, ParamValue } from './types';
 
 const MAX_LENGTH = 160;
@@ -44,12 +45,14 @@ function event(params: Params): string {
   return value === null ? path : `${path} = ${value}`;
 }
 
-function search(params: Params): string {
+function search(params: Params, found: SiteSearchMatch | null): string {
   const count = readInt(params.search_count);
+  const keyword = found ? found.keyword : text(params, 'search');
+  const category = found ? found.category : text(params, 'search_cat');
   return join(
     [
-      `"${text(params, 'search')}"`,
-      text(params, 'search_cat') && `in ${text(params, 'search_cat')}`,
+      `"${keyword}"`,
+      category && `in ${category}`,
       count.ok && count.value >= 0 && `(${count.value} result${count.value === 1 ? '' : 's'})`,
     ],
     ' ',
@@ -103,14 +106,19 @@ function media(params: Params): string {
   );
 }
 
-export function summarizeHit(type: HitType, params: Params): string {
+/** One line for the hit; `found` is the site search found for it (keyword, category). */
+export function summarizeHit(
+  type: HitType,
+  params: Params,
+  found: SiteSearchMatch | null = null,
+): string {
   switch (type) {
     case 'pageview':
       return cut(pageView(params));
     case 'event':
       return cut(event(params));
     case 'site_search':
-      return cut(search(params));
+      return cut(search(params, found));
     case 'outlink':
       return cut(text(params, 'link'));
     case 'download':

@@ -179,6 +179,8 @@ export interface ValidationContext {
   headers: Record<string, string>;
   /** token_auth from the bulk body, which applies to every entry. */
   bulkTokenAuth?: string;
+  /** The address the request came from (the visitor IP when no cip is sent). */
+  peerAddress?: string;
 }
 
 /** One tracking request fully analysed: what the server stores and the UI shows. */

@@ -5,9 +5,18 @@
 import { actionType } from './classify';
 import { siteSearchSettings } from './site-search';
 import { makeIssue } from './issue-codes';
+import { phpEmpty, phpTrim } from './php-text';
 import { AUTH_FREE_CUSTOM_TIME_AGE, customTime, formatUtc } from './time';
 import { intParam, isFilled, orderKey, shown, textParam, type HitFacts } from './validate-context';
 import type { Issue } from './types';
+import {
+  botIpRange,
+  excludedIp,
+  excludedUserAgent,
+  pingNewVisit,
+  prefetch,
+  referrerSpam,
+} from './validate-exclusions';
 
 type Gate = (facts: HitFacts) => Issue | null;
 
@@ -97,19 +106,27 @@ const recCheck: Gate = ({ params }) => {
   });
 };
 
-/** §3.5 rule 3, §2.7: the install check marks the check done and records nothing. */
+/**
+ * The install check marks the check done and records nothing, when its raw value is not PHP
+ * empty(): "0" is no install check (plugins/JsTrackerInstallCheck/JsTrackerInstallCheck.php
+ * lines 46–61).
+ */
 const installCheck: Gate = ({ params }) =>
-  textParam(params, 'tracker_install_check') === ''
+  phpEmpty(params.tracker_install_check)
     ? null
     : makeIssue('install_check.excluded', {
         param: 'tracker_install_check',
         message: `tracker_install_check=${shown(params.tracker_install_check)}: Matomo only confirms the tracker installation and records nothing.`,
       });
 
-/** §3.1 step 6, §2.2: a forced visitor id must be 16 characters, unless uid takes precedence. */
+/**
+ * A forced visitor id must be 16 characters (core/Tracker/Request.php lines 746–771): cid is
+ * looked at only when not PHP empty() ("0" is not sent), and only when uid, a PHP-truthy text
+ * ("0" is not), does not take precedence.
+ */
 const visitorId: Gate = ({ params }) => {
   const cid = textParam(params, 'cid');
-  if (cid === '' || [...cid].length === 16 || textParam(params, 'uid') !== '') return null;
+  if (phpEmpty(cid) || [...cid].length === 16 || !phpEmpty(textParam(params, 'uid'))) return null;
   return makeIssue('cid.length', {
     param: 'cid',
     message: `cid "${cid}" has ${[...cid].length} characters; it must be exactly 16.`,
@@ -124,6 +141,28 @@ const customAction: Gate = ({ params, input, site }) => {
   return makeIssue('ca.unclaimed', {
     param: 'ca',
     message: `ca=${shown(params.ca)} marks a custom action, but the hit has no event, content, link, download or search: Matomo refuses it.`,
+  });
+};
+
+/**
+ * An event's category and action and a content name are trimmed when Matomo looks up their
+ * action: blank text is an error (plugins/Events/Columns/EventCategory.php lines 48–62,
+ * EventAction.php lines 48–62, plugins/Contents/Columns/ContentName.php lines 49–63).
+ */
+const BLANK_CHECKS = [
+  { type: 'event', param: 'e_c', code: 'event.blank' },
+  { type: 'event', param: 'e_a', code: 'event.blank' },
+  { type: 'content_impression', param: 'c_n', code: 'content.blank' },
+  { type: 'content_interaction', param: 'c_n', code: 'content.blank' },
+] as const;
+const blankActionName: Gate = ({ params, input }) => {
+  const blank = BLANK_CHECKS.find(
+    (check) => check.type === input.type && phpTrim(textParam(params, check.param)) === '',
+  );
+  if (!blank) return null;
+  return makeIssue(blank.code, {
+    param: blank.param,
+    message: `${blank.param}=${shown(params[blank.param])} is blank once trimmed: Matomo refuses the ${input.type === 'event' ? 'event' : 'content hit'} (400).`,
   });
 };
 
@@ -180,11 +219,18 @@ export const GATES: readonly Gate[] = [
   customTimeAuth,
   ipOverride,
   botExclusion,
+  botIpRange,
   recCheck,
   installCheck,
+  excludedIp,
+  excludedUserAgent,
+  referrerSpam,
+  prefetch,
   visitorId,
   customAction,
   goalExists,
+  pingNewVisit,
+  blankActionName,
   ecommerceItems,
   performance,
   duplicateOrder,

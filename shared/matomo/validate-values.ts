@@ -3,6 +3,7 @@
 import { actionType, isEvent } from './classify';
 import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
+import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
 import type { Issue } from './types';
@@ -114,7 +115,10 @@ function combinationIssues({ params, site }: HitFacts): Issue[] {
     }
   }
   if (intParam(params, 'ping', 0) === 1) {
-    const action = actionType(params);
+    // A keyword in the page URL is part of the page, not an action sent with the heartbeat.
+    const fromUrl = detectSiteSearch(params, siteSearchSettings(site))?.from === 'url';
+    const found = actionType(params, { search: siteSearchSettings(site) });
+    const action = found === 'site_search' && fromUrl ? null : found;
     const goal = intParam(params, 'idgoal', -1) >= 0;
     if (action || goal) {
       issues.push(
@@ -126,6 +130,23 @@ function combinationIssues({ params, site }: HitFacts): Issue[] {
     }
   }
   return issues;
+}
+
+/**
+ * A site search found in the page URL (plugins/Actions/Actions/ActionSiteSearch.php lines
+ * 113–214): says which parameter gave the keyword and the URL Matomo keeps for the action.
+ */
+function siteSearchIssues({ params, site, input }: HitFacts): Issue[] {
+  if (input.type !== 'site_search') return [];
+  const found = detectSiteSearch(params, siteSearchSettings(site));
+  if (!found || found.from !== 'url') return [];
+  const category = found.category ? ` in category "${found.category}"` : '';
+  return [
+    makeIssue('search.from_url', {
+      param: 'url',
+      message: `The page URL's "${found.keywordParam}" parameter makes this a site search for "${found.keyword}"${category}, not a page view; Matomo keeps the action's URL as ${found.url || '(empty)'}, without the search parameters.`,
+    }),
+  ];
 }
 
 /** §2.1, §2.7, §3.4: leaks and omissions that still record the hit. */
@@ -181,6 +202,7 @@ export function valueIssues(facts: HitFacts): Issue[] {
     ...decodedValueIssues(facts),
     ...customTimeIssues(facts),
     ...combinationIssues(facts),
+    ...siteSearchIssues(facts),
     ...transportIssues(facts),
     ...nameIssues(facts),
   ];

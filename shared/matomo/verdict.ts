@@ -40,6 +40,16 @@ const REASONS: Partial<Record<IssueCode, (issue: Issue) => string>> = {
   'install_check.excluded': () => 'it is a tracker installation check',
   'ec_items.ignored': () => 'ec_items is not a list, so the conversion is skipped',
   'bulk.json_invalid': () => 'the bulk body is not valid JSON',
+  'event.blank': (issue) =>
+    `${issue.param ?? 'the event category or action'} is blank once trimmed`,
+  'content.blank': () => 'c_n is blank once trimmed',
+  'bot.ip_range': () =>
+    "the visitor IP is in a search engine crawler's range and bots=1 is not set",
+  'ip.excluded': () => "the visitor IP is in the site's excluded IPs",
+  'ua.excluded': () => "the user agent is in the site's excluded user agents",
+  'referrer.spam': () => "urlref is on Matomo's referrer spam list",
+  'prefetch.excluded': () => 'it is a prefetch (X-Purpose or X-Moz header)',
+  'ping.new_visit': () => 'a heartbeat never opens a new visit',
 };
 
 function reason(issue: Issue): string {

@@ -1,0 +1,41 @@
+// Referrer spam as Matomo tests it (core/Tracker/Visit/ReferrerSpamFilter.php lines 34–48):
+// the whole `urlref` text, not just its host, is searched for each listed name with stripos(),
+// so a listed name anywhere in the referrer URL (even in its query) makes the hit spam.
+import { asciiLower } from '../php-text';
+import { REFERRER_SPAMMERS } from './spammers';
+
+let index: Map<number, string[]> | null = null;
+
+/** The first three UTF-16 units at `at` as one number (no string is built per position). */
+const keyAt = (text: string, at: number): number =>
+  text.charCodeAt(at) * 0x100000000 + text.charCodeAt(at + 1) * 0x10000 + text.charCodeAt(at + 2);
+
+/**
+ * The list grouped by each name's first characters, so one referrer is compared with the few
+ * names that can start at each position instead of every name on the list.
+ */
+function spammerIndex(): Map<number, string[]> {
+  if (index) return index;
+  index = new Map();
+  for (const entry of REFERRER_SPAMMERS) {
+    const name = asciiLower(entry);
+    const key = keyAt(name, 0);
+    const group = index.get(key);
+    if (group) group.push(name);
+    else index.set(key, [name]);
+  }
+  return index;
+}
+
+/** The listed name found in the referrer URL, or null. */
+export function referrerSpammer(referrer: string): string | null {
+  if (referrer === '') return null;
+  const text = asciiLower(referrer);
+  const groups = spammerIndex();
+  for (let i = 0; i + 3 <= text.length; i++) {
+    const group = groups.get(keyAt(text, i));
+    if (!group) continue;
+    for (const name of group) if (text.startsWith(name, i)) return name;
+  }
+  return null;
+}
