@@ -21,7 +21,6 @@ function ipv4Bytes(text: string): Uint8Array | null {
 
 function ipv6Bytes(text: string): Uint8Array | null {
   if (!/^[0-9a-fA-F:.]+$/.test(text) || text.split('::').length > 2) return null;
-  let words: number[] = [];
   const [head = '', tail] = text.split('::');
   const parse = (part: string): number[] | null => {
     if (part === '') return [];
@@ -43,14 +42,9 @@ function ipv6Bytes(text: string): Uint8Array | null {
   const first = parse(head);
   const last = tail === undefined ? [] : parse(tail);
   if (!first || !last) return null;
-  if (tail === undefined) {
-    if (first.length !== 8) return null;
-    words = first;
-  } else {
-    const gap = 8 - first.length - last.length;
-    if (gap < 1) return null;
-    words = [...first, ...new Array<number>(gap).fill(0), ...last];
-  }
+  const gap = 8 - first.length - last.length;
+  if (tail === undefined ? gap !== 0 : gap < 1) return null;
+  const words = tail === undefined ? first : [...first, ...new Array<number>(gap).fill(0), ...last];
   const bytes = new Uint8Array(16);
   words.forEach((word, i) => {
     bytes[i * 2] = word >> 8;
