@@ -1,6 +1,7 @@
 // Validation of settings coming from the UI (PUT /api/settings) and of site-profile files
 // (`--sites FILE`). Every error names the field and the value so the user can fix it.
 import type { DebugMode, LimitsDto, SettingsDto } from '../../shared/api/types';
+import { siteProfileListProblems } from '../../shared/matomo/site-profile-lists';
 import type { SiteProfile } from '../../shared/matomo/types';
 
 export const DEBUG_MODES: readonly DebugMode[] = ['off', 'on-demand', 'always'];
@@ -93,10 +94,18 @@ export function validateLimits(value: unknown, base: LimitsDto): LimitsDto {
   return result;
 }
 
+/** Optional lists that model Matomo's per-site settings (site search, exclusions). */
+const LISTS = [
+  'searchKeywordParams',
+  'searchCategoryParams',
+  'excludedIps',
+  'excludedUserAgents',
+] as const;
+
 /** A site profile with defaults for missing lists (a file may give only idsite and name). */
 export function validateSiteProfile(value: unknown, where: string): SiteProfile {
   if (!isRecord(value)) fail(`${where} must be an object, got ${JSON.stringify(value)}.`);
-  const known = ['idsite', 'name', 'urls', 'goals', 'dimensions', 'siteSearch', 'tokens'];
+  const known = ['idsite', 'name', 'urls', 'goals', 'dimensions', 'siteSearch', 'tokens', ...LISTS];
   for (const key of Object.keys(value)) {
     if (!known.includes(key))
       fail(`${where} has an unknown field "${key}"; known: ${known.join(', ')}.`);
@@ -112,7 +121,7 @@ export function validateSiteProfile(value: unknown, where: string): SiteProfile 
   }
   const siteSearch = value.siteSearch ?? true;
   if (typeof siteSearch !== 'boolean') fail(`${where}.siteSearch must be true or false.`);
-  return {
+  const profile: SiteProfile = {
     idsite,
     name,
     urls,
@@ -121,6 +130,12 @@ export function validateSiteProfile(value: unknown, where: string): SiteProfile 
     siteSearch,
     tokens: stringList(`${where}.tokens`, value.tokens ?? []),
   };
+  for (const list of LISTS) {
+    if (value[list] !== undefined) profile[list] = stringList(`${where}.${list}`, value[list]);
+  }
+  const problem = siteProfileListProblems(profile, where)[0];
+  if (problem) fail(problem);
+  return profile;
 }
 
 /** A list of site profiles; accepts `[…]` or `{"sites":[…]}` (the shape of a settings export). */

@@ -27,6 +27,32 @@ describe('site profile form', () => {
     ]);
   });
 
+  it('keeps the site search names and the exclusion lists, and checks them', () => {
+    const site = {
+      idsite: 2,
+      name: 'Blog',
+      urls: [],
+      goals: [],
+      dimensions: [],
+      siteSearch: true,
+      searchKeywordParams: ['term', 'q'],
+      searchCategoryParams: ['dept'],
+      excludedIps: ['10.0.0.0/8', '192.168.1.*'],
+      excludedUserAgents: ['HeadlessChrome', '/^curl/i'],
+      tokens: [],
+    };
+    expect(fromDrafts([toDraft(site)])).toEqual({ sites: [site], errors: [] });
+    const bad = { ...toDraft(site), excludedIps: '10.0.0.0/33\n1.*.3.4' };
+    expect(fromDrafts([bad]).errors).toEqual([
+      'Blog: excluded IP "10.0.0.0/33" is not an IP address, a CIDR range or an IPv4 address with *.',
+      'Blog: excluded IP "1.*.3.4" is not an IP address, a CIDR range or an IPv4 address with *.',
+    ]);
+    // Empty lists stay out of the profile: Matomo's defaults apply.
+    const plain = fromDrafts([{ ...toDraft(site), searchKeywordParams: ' ', excludedIps: '' }]);
+    expect(plain.sites[0]).not.toHaveProperty('searchKeywordParams');
+    expect(plain.sites[0]).not.toHaveProperty('excludedIps');
+  });
+
   it('picks the next free idsite for a new profile', () => {
     const seven = toDraft({
       idsite: 7,

@@ -1,5 +1,6 @@
 // Site profiles as the settings form edits them (text fields), and the checks that turn
 // the form back into SiteProfile values with one clear message per problem.
+import { siteProfileListProblems } from '../../shared/matomo/site-profile-lists';
 import type { SiteProfile } from '../../shared/matomo/types';
 
 export interface SiteProfileDraft {
@@ -10,6 +11,14 @@ export interface SiteProfileDraft {
   goals: string;
   dimensions: string;
   siteSearch: boolean;
+  /** Site search keyword parameter names, comma-separated; empty: Matomo's defaults. */
+  searchKeywordParams: string;
+  /** Site search category parameter names, comma-separated; empty: none. */
+  searchCategoryParams: string;
+  /** Excluded IPs, one a line. */
+  excludedIps: string;
+  /** Excluded user agents, one a line. */
+  excludedUserAgents: string;
   tokens: string;
 }
 
@@ -25,6 +34,10 @@ export function toDraft(site: SiteProfile): SiteProfileDraft {
     goals: site.goals.join(', '),
     dimensions: site.dimensions.join(', '),
     siteSearch: site.siteSearch,
+    searchKeywordParams: (site.searchKeywordParams ?? []).join(', '),
+    searchCategoryParams: (site.searchCategoryParams ?? []).join(', '),
+    excludedIps: (site.excludedIps ?? []).join('\n'),
+    excludedUserAgents: (site.excludedUserAgents ?? []).join('\n'),
     tokens: site.tokens.join('\n'),
   };
 }
@@ -48,6 +61,22 @@ const lines = (text: string) =>
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean);
+
+const names = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
+/** The optional lists, each present only when it has entries. */
+function profileLists(draft: SiteProfileDraft): Partial<SiteProfile> {
+  const lists: Partial<SiteProfile> = {};
+  const keyword = names(draft.searchKeywordParams);
+  const category = names(draft.searchCategoryParams);
+  const ips = lines(draft.excludedIps);
+  const agents = lines(draft.excludedUserAgents);
+  if (keyword.length) lists.searchKeywordParams = keyword;
+  if (category.length) lists.searchCategoryParams = category;
+  if (ips.length) lists.excludedIps = ips;
+  if (agents.length) lists.excludedUserAgents = agents;
+  return lists;
+}
 
 function idList(text: string, label: string, site: string, errors: string[]): number[] {
   const ids: number[] = [];
@@ -80,6 +109,8 @@ export function fromDrafts(drafts: readonly SiteProfileDraft[]): {
       if (!/^https?:\/\/[^\s/]+/i.test(url))
         errors.push(`${label}: "${url}" is not an http(s) URL.`);
     }
+    const lists = profileLists(draft);
+    errors.push(...siteProfileListProblems(lists, label));
     sites.push({
       idsite,
       name: draft.name.trim(),
@@ -87,6 +118,7 @@ export function fromDrafts(drafts: readonly SiteProfileDraft[]): {
       goals: idList(draft.goals, 'goal id', label, errors),
       dimensions: idList(draft.dimensions, 'dimension id', label, errors),
       siteSearch: draft.siteSearch,
+      ...lists,
       tokens: lines(draft.tokens),
     });
   });

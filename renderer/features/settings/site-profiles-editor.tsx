@@ -2,7 +2,8 @@ import { emptyDraft, type SiteProfileDraft } from '../../lib/site-profile-form';
 
 /**
  * Site profiles: what Hitscope knows of each Matomo site. Site-dependent checks (unknown
- * site, goal, inactive dimension, site search disabled, token) run only with a profile.
+ * site, goal, inactive dimension, site search settings, excluded IPs and user agents, token)
+ * run only with a profile.
  */
 export function SiteProfilesEditor({
   drafts,
@@ -79,6 +80,44 @@ export function SiteProfilesEditor({
               onChange={(e) => update(draft.key, { siteSearch: e.target.checked })}
             />
             Site search enabled
+          </label>
+          <label className="field">
+            <span>Search keyword parameters (empty: Matomo&apos;s defaults)</span>
+            <input
+              className="input mono"
+              placeholder="q, query, s, search, searchword, k, keyword, keywords"
+              value={draft.searchKeywordParams}
+              disabled={!draft.siteSearch}
+              onChange={(e) => update(draft.key, { searchKeywordParams: e.target.value })}
+            />
+          </label>
+          <label className="field">
+            <span>Search category parameters</span>
+            <input
+              className="input mono"
+              placeholder="none"
+              value={draft.searchCategoryParams}
+              disabled={!draft.siteSearch}
+              onChange={(e) => update(draft.key, { searchCategoryParams: e.target.value })}
+            />
+          </label>
+          <label className="field wide">
+            <span>Excluded IPs (one a line: 1.2.3.4, 10.0.0.0/8, 192.168.1.*)</span>
+            <textarea
+              className="input mono"
+              rows={1}
+              value={draft.excludedIps}
+              onChange={(e) => update(draft.key, { excludedIps: e.target.value })}
+            />
+          </label>
+          <label className="field wide">
+            <span>Excluded user agents (one a line: text, or /pattern/)</span>
+            <textarea
+              className="input mono"
+              rows={1}
+              value={draft.excludedUserAgents}
+              onChange={(e) => update(draft.key, { excludedUserAgents: e.target.value })}
+            />
           </label>
           <label className="field wide">
             <span>Accepted token_auth values (one a line; empty accepts any)</span>
