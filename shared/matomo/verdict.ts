@@ -64,6 +64,19 @@ function deciding(issues: Issue[], effect: 'reject' | 'exclude' | 'abort'): Issu
 }
 
 /**
+ * The issue whose rule decided that the hit is not stored: a bulk abort first, then the
+ * rejecting or excluding check that stopped it; null for a recorded hit.
+ */
+export function decidingIssue(hit: { outcome: Outcome; issues: Issue[] }): Issue | null {
+  if (hit.outcome === 'recorded') return null;
+  return (
+    deciding(hit.issues, 'abort') ??
+    deciding(hit.issues, hit.outcome === 'rejected' ? 'reject' : 'exclude') ??
+    null
+  );
+}
+
+/**
  * A bulk stopped by one entry (spec §5.2): the sentence says so before anything else, since
  * the entry's own findings no longer decide what happens to it.
  */

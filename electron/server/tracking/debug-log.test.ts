@@ -141,4 +141,27 @@ describe('debug log', () => {
     expect(text).toContain('Outcome: rejected — Matomo would store nothing of this entry');
     expect(text).not.toContain('HTTP 400');
   });
+
+  it('names the rule that decided, with the Matomo file it comes from', () => {
+    const spam: RawRequest = {
+      method: 'GET',
+      path: '/matomo.php',
+      query: 'idsite=1&rec=1&urlref=https%3A%2F%2Fsemalt.com%2F',
+      headers: {},
+      body: new Uint8Array(0),
+      remoteAddress: '127.0.0.1',
+    };
+    const analyzed = analyzeRequest(spam, { now: Date.now(), sites: [] });
+    const log = renderDebugLog({
+      raw: spam,
+      analysis: analyzed,
+      trigger: 'always',
+      gifBytes: 43,
+      receivedAt: new Date(0),
+    });
+    expect(log).toContain(
+      'Decided by: referrer.spam on urlref (Matomo core/Tracker/Visit/ReferrerSpamFilter.php 34–48)',
+    );
+    expect(text).toContain('Decided by: no rule stops this hit');
+  });
 });

@@ -11,6 +11,8 @@ import type {
   RawRequest,
   RequestAnalysis,
 } from '../../../shared/matomo/types';
+import { issueCodeSpec } from '../../../shared/matomo/issue-codes';
+import { decidingIssue } from '../../../shared/matomo/verdict';
 
 export interface DebugLogInput {
   raw: RawRequest;
@@ -96,10 +98,20 @@ function hitLines(hit: AnalyzedHit, position: number, total: number, inBulk: boo
     `  Hit type: ${hit.type}${hit.summary ? ` — ${clip(hit.summary)}` : ''}`,
     `  Device: ${device.bot ? `bot${device.botName ? ` (${device.botName})` : ''}` : [client || 'unknown client', os && `on ${os}`, device.device && `(${device.device})`].filter(Boolean).join(' ')}`,
     `  Outcome: ${hit.outcome} — ${inBulk && hit.outcome === 'rejected' ? REJECTED_IN_BULK : OUTCOME_TEXT[hit.outcome]}`,
+    `  Decided by: ${decidedBy(hit)}`,
     '  Issues',
     ...issueLines(hit.issues, '    '),
   );
   return lines;
+}
+
+/** The rule that stopped the hit, with the Matomo code it comes from when the catalogue names it. */
+function decidedBy(hit: AnalyzedHit): string {
+  const issue = decidingIssue(hit);
+  if (!issue) return 'no rule stops this hit';
+  const spec = issueCodeSpec(issue.code);
+  const where = spec?.source ? ` (Matomo ${spec.source})` : '';
+  return `${issue.code}${issue.param ? ` on ${issue.param}` : ''}${where}`;
 }
 
 const OUTCOME_TEXT: Record<AnalyzedHit['outcome'], string> = {

@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HitDetailDto } from '../../../shared/api/types';
+import { analyzeRequest } from '../../../shared/matomo/analyze';
 import { decodeParams } from '../../../shared/matomo/decode';
 import { compileQuery } from '../../lib/query/compile-query';
 import { TOKEN_MASK } from '../../lib/mask-token';
@@ -102,6 +103,34 @@ describe('HitInspector', () => {
     expect(shown('res')).toContain('1920 × 1080 px');
     expect(shown('_cvar')).toMatch(/Slot.*Name.*Value.*1.*plan.*premium/);
     expect(shown('cdt')).toContain('2024-10-24 12:00:00 UTC');
+  });
+
+  it('shows a site search read from the page URL: keyword, kept URL and the Matomo rule', async () => {
+    const query = `idsite=1&rec=1&url=${encodeURIComponent('https://shop.example/find?q=boots&page=2')}`;
+    const analyzed = analyzeRequest(
+      { method: 'GET', path: '/matomo.php', query, headers: {}, body: new Uint8Array(0) },
+      { now: Date.now(), sites: [] },
+    ).hits[0];
+    if (!analyzed) throw new Error('no hit');
+    const hit = makeHit({
+      id: 'hit-search',
+      type: analyzed.type,
+      outcome: analyzed.outcome,
+      params: analyzed.params as Record<string, string>,
+      rawQuery: query,
+      decoded: analyzed.decoded,
+      issues: analyzed.issues,
+    });
+    await inspect({ hit, request: makeRequest({ method: 'GET', url: `/matomo.php?${query}` }) });
+    expect(screen.getByTestId('verdict').textContent).toContain(
+      'Matomo would record this site search.',
+    );
+    const issue = screen.getAllByText(/makes this a site search/)[0] as HTMLElement;
+    expect(issue.textContent).toContain('"boots"');
+    expect(issue.textContent).toContain('https://shop.example/find?page=2');
+    expect(
+      screen.getByText(/Matomo plugins\/Actions\/Actions\/ActionSiteSearch\.php/),
+    ).toBeTruthy();
   });
 
   it('clicking an issue marks its parameter', async () => {

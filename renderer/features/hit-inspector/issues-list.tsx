@@ -34,7 +34,11 @@ export function IssuesList({
                 <span className="issue-head">
                   <code className="issue-code">{issue.code}</code>
                   {issue.param ? <span className="muted"> · {issue.param}</span> : null}
-                  {spec ? <span className="faint"> · spec §{spec.spec}</span> : null}
+                  {spec?.source ? (
+                    <span className="faint"> · Matomo {spec.source}</span>
+                  ) : spec?.spec ? (
+                    <span className="faint"> · spec §{spec.spec}</span>
+                  ) : null}
                 </span>
                 <span className="issue-message">{issue.message}</span>
                 {issue.hint ? <span className="issue-hint">Fix: {issue.hint}</span> : null}
