@@ -81,7 +81,7 @@ export function SiteProfilesEditor({
             />
             Site search enabled
           </label>
-          <label className="field">
+          <label className="field wide">
             <span>Search keyword parameters (empty: Matomo&apos;s defaults)</span>
             <input
               className="input mono"
@@ -91,7 +91,7 @@ export function SiteProfilesEditor({
               onChange={(e) => update(draft.key, { searchKeywordParams: e.target.value })}
             />
           </label>
-          <label className="field">
+          <label className="field wide">
             <span>Search category parameters</span>
             <input
               className="input mono"
