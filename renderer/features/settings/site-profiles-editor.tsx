@@ -1,5 +1,37 @@
 import { emptyDraft, type SiteProfileDraft } from '../../lib/site-profile-form';
 
+/** The optional lists of a profile that model Matomo's per-site settings. */
+const LIST_FIELDS: readonly {
+  key: 'searchKeywordParams' | 'searchCategoryParams' | 'excludedIps' | 'excludedUserAgents';
+  label: string;
+  lines?: boolean;
+  placeholder?: string;
+  needsSearch?: boolean;
+}[] = [
+  {
+    key: 'searchKeywordParams',
+    label: "Search keyword parameters (empty: Matomo's defaults)",
+    placeholder: 'q, query, s, search, searchword, k, keyword, keywords',
+    needsSearch: true,
+  },
+  {
+    key: 'searchCategoryParams',
+    label: 'Search category parameters',
+    placeholder: 'none',
+    needsSearch: true,
+  },
+  {
+    key: 'excludedIps',
+    label: 'Excluded IPs (one a line: 1.2.3.4, 10.0.0.0/8, 192.168.1.*)',
+    lines: true,
+  },
+  {
+    key: 'excludedUserAgents',
+    label: 'Excluded user agents (one a line: text, or /pattern/)',
+    lines: true,
+  },
+];
+
 /**
  * Site profiles: what Hitscope knows of each Matomo site. Site-dependent checks (unknown
  * site, goal, inactive dimension, site search settings, excluded IPs and user agents, token)
@@ -81,44 +113,27 @@ export function SiteProfilesEditor({
             />
             Site search enabled
           </label>
-          <label className="field wide">
-            <span>Search keyword parameters (empty: Matomo&apos;s defaults)</span>
-            <input
-              className="input mono"
-              placeholder="q, query, s, search, searchword, k, keyword, keywords"
-              value={draft.searchKeywordParams}
-              disabled={!draft.siteSearch}
-              onChange={(e) => update(draft.key, { searchKeywordParams: e.target.value })}
-            />
-          </label>
-          <label className="field wide">
-            <span>Search category parameters</span>
-            <input
-              className="input mono"
-              placeholder="none"
-              value={draft.searchCategoryParams}
-              disabled={!draft.siteSearch}
-              onChange={(e) => update(draft.key, { searchCategoryParams: e.target.value })}
-            />
-          </label>
-          <label className="field wide">
-            <span>Excluded IPs (one a line: 1.2.3.4, 10.0.0.0/8, 192.168.1.*)</span>
-            <textarea
-              className="input mono"
-              rows={1}
-              value={draft.excludedIps}
-              onChange={(e) => update(draft.key, { excludedIps: e.target.value })}
-            />
-          </label>
-          <label className="field wide">
-            <span>Excluded user agents (one a line: text, or /pattern/)</span>
-            <textarea
-              className="input mono"
-              rows={1}
-              value={draft.excludedUserAgents}
-              onChange={(e) => update(draft.key, { excludedUserAgents: e.target.value })}
-            />
-          </label>
+          {LIST_FIELDS.map(({ key, label, lines, placeholder, needsSearch }) => (
+            <label className="field wide" key={key}>
+              <span>{label}</span>
+              {lines ? (
+                <textarea
+                  className="input mono"
+                  rows={1}
+                  value={draft[key]}
+                  onChange={(e) => update(draft.key, { [key]: e.target.value })}
+                />
+              ) : (
+                <input
+                  className="input mono"
+                  placeholder={placeholder}
+                  value={draft[key]}
+                  disabled={needsSearch && !draft.siteSearch}
+                  onChange={(e) => update(draft.key, { [key]: e.target.value })}
+                />
+              )}
+            </label>
+          ))}
           <label className="field wide">
             <span>Accepted token_auth values (one a line; empty accepts any)</span>
             <textarea
