@@ -93,7 +93,7 @@ export const ISSUE_CODES = {
     '3.1',
   ),
   'cid.length': reject(
-    'cid (forced visitor id) is set but is not exactly 16 characters long.',
+    'cid (forced visitor id) is set but is not exactly 16 characters long (cid=0 counts as not set; a uid other than 0 takes precedence).',
     'Send cid as 16 hexadecimal characters, or leave it out.',
     '2.2',
   ),
@@ -176,7 +176,7 @@ export const ISSUE_CODES = {
     '3.5',
   ),
   'install_check.excluded': exclude(
-    'tracker_install_check is set: Matomo only marks the install check as done and records nothing.',
+    'tracker_install_check is set (and not 0): Matomo only marks the install check as done and records nothing.',
     'Remove tracker_install_check from regular tracking requests.',
     '2.7',
   ),

@@ -38,7 +38,7 @@ export const EVENT_PARAMS: ParamSpec[] = [
     'Event',
     'string',
     'Event category',
-    'Group of the event; an event needs it with e_a.',
+    'Group of the event; an event needs it with e_a. Blank once trimmed: the event is refused (400).',
     '2.5',
   ),
   param(
@@ -46,7 +46,7 @@ export const EVENT_PARAMS: ParamSpec[] = [
     'Event',
     'string',
     'Event action',
-    'What happened; an event needs it with e_c.',
+    'What happened; an event needs it with e_c. Blank once trimmed: the event is refused (400).',
     '2.5',
   ),
   param('e_n', 'Event', 'string', 'Event name', 'Optional label of the event.', '2.5'),
@@ -59,7 +59,7 @@ export const CONTENT_PARAMS: ParamSpec[] = [
     'Content',
     'string',
     'Content name',
-    'Name of the content block shown or clicked.',
+    'Name of the content block shown or clicked; 0 is no content hit, blank text is refused (400).',
     '2.5',
   ),
   param(
@@ -83,7 +83,7 @@ export const CONTENT_PARAMS: ParamSpec[] = [
     'Content',
     'string',
     'Content interaction',
-    'Kind of interaction (e.g. click); turns an impression into an interaction.',
+    'Kind of interaction (e.g. click); any text not blank once trimmed, even 0, turns an impression into an interaction.',
     '2.5',
   ),
 ];
@@ -94,7 +94,7 @@ export const SEARCH_PARAMS: ParamSpec[] = [
     'Site search',
     'string',
     'Search keyword',
-    'What the visitor searched for.',
+    'What the visitor searched for; trimmed, blank text is a page view. Without it, the page URL is read for keyword parameters (q, query, s, …).',
     '2.4',
   ),
   param(

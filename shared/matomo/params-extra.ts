@@ -152,7 +152,7 @@ export const CONTROL_PARAMS: ParamSpec[] = [
     'Control',
     'string',
     'Page charset',
-    'Character set of the page, used to read search keywords in URLs.',
+    'Character set of the page; Matomo uses it only to re-encode site search keywords read from the page URL.',
     '2.4',
   ),
   param('bots', 'Control', 'int', 'Track bots', 'Non-zero records hits from bots too.', '2.4', {
@@ -180,7 +180,7 @@ export const CONTROL_PARAMS: ParamSpec[] = [
     'Control',
     'string',
     'Install check',
-    'Nonce of the tracker installation test; the hit itself is not recorded.',
+    'Nonce of the tracker installation test; the hit itself is not recorded. 0 or empty is no install check.',
     '2.7',
   ),
   param(

@@ -144,7 +144,7 @@ export const VISITOR_PARAMS: ParamSpec[] = [
     'Visitor',
     'visitor-id',
     'Forced visitor id',
-    'Visitor id chosen by the sender; must be exactly 16 characters.',
+    'Visitor id chosen by the sender; must be exactly 16 characters. 0 counts as not sent; a uid other than 0 takes precedence.',
     '2.2',
   ),
   param(
@@ -152,7 +152,7 @@ export const VISITOR_PARAMS: ParamSpec[] = [
     'Visitor',
     'int',
     'Force new visit',
-    'Non-zero starts a new visit with this hit.',
+    'Non-zero starts a new visit with this hit; a heartbeat (ping=1) with it stores nothing.',
     '2.2',
     {
       defaultValue: 0,
