@@ -7,8 +7,21 @@
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
 const MODIFIERS = /^[imsxADSUXJun\s]*$/;
 
+/** Compiled patterns by text: profile entries are few and tried on every hit. */
+const compiled = new Map<string, RegExp | null>();
+const MAX_CACHED = 500;
+
 /** The pattern as a JavaScript RegExp, or null when PHP would not accept it as a pattern. */
 export function phpRegex(text: string): RegExp | null {
+  const known = compiled.get(text);
+  if (known !== undefined) return known;
+  const pattern = compile(text);
+  if (compiled.size >= MAX_CACHED) compiled.clear();
+  compiled.set(text, pattern);
+  return pattern;
+}
+
+function compile(text: string): RegExp | null {
   const start = text.search(/\S/);
   if (start === -1) return null;
   const open = text[start] as string;
