@@ -139,7 +139,7 @@ export function check(
   const ctx = context(options.ctx);
   if (parsed.bulk?.tokenAuth !== undefined) ctx.bulkTokenAuth = parsed.bulk.tokenAuth;
   const site = ctx.sites.find((profile) => String(profile.idsite) === String(entry.params.idsite));
-  const type = classifyHit(entry.params, { search: siteSearchSettings(site) });
+  const type = classifyHit(entry.params, { search: siteSearchSettings(site, ctx.headers) });
   const { decoded, problems } = decodeEntry(entry.params, { now: ctx.now });
   const { outcome, issues } = validateEntry(
     { entry, parsed, decoded, problems, type, device: options.device ?? HUMAN },

@@ -59,7 +59,7 @@ export function analyzeRequest(
     const params = entry.params;
     const site = siteOf(params, ctx.sites);
     const { decoded, problems } = decodeEntry(params, { now: ctx.now });
-    const search = siteSearchSettings(site);
+    const search = siteSearchSettings(site, headers);
     const type = classifyHit(params, { search });
     const device = detectDevice(headers, params);
     const { outcome, issues } = validateEntry(

@@ -126,6 +126,15 @@ describe('site search detected from the page URL', () => {
     expect(analysis.hits[0]?.summary).toBe('"boots"');
   });
 
+  it('reads the Referer as the page URL when url and urlref are both empty', () => {
+    // core/Tracker/Request.php lines 82–92.
+    const ctx = { ctx: { headers: { referer: 'https://shop.example/find?q=boots' } } };
+    expect(check('idsite=1&rec=1', ctx).type).toBe('site_search');
+    expect(check('idsite=1&rec=1&url=0', ctx).type).toBe('site_search');
+    expect(check('idsite=1&rec=1&urlref=https%3A%2F%2Fa.example%2F', ctx).type).toBe('pageview');
+    expect(check(page('https://shop.example/'), ctx).type).toBe('pageview');
+  });
+
   it('leaves a page view without a keyword parameter alone', () => {
     expect(check(BASE).type).toBe('pageview');
     expect(check(BASE).codes).not.toContain('search.from_url');

@@ -31,6 +31,11 @@ export interface SiteSearchSettings {
   enabled?: boolean;
   keywordParams?: readonly string[];
   categoryParams?: readonly string[];
+  /**
+   * The Referer header: Matomo takes it as the page URL when url and urlref are both empty
+   * (core/Tracker/Request.php lines 82–92), so a keyword in it makes a site search too.
+   */
+  referer?: string;
 }
 
 export interface SiteSearchMatch {
@@ -44,14 +49,26 @@ export interface SiteSearchMatch {
   url?: string;
 }
 
-/** The site search settings of a profile; no profile means Matomo's defaults. */
-export function siteSearchSettings(site: SiteProfile | undefined): SiteSearchSettings {
-  if (!site) return {};
+/** The site search settings of a profile (no profile: Matomo's defaults) and the Referer. */
+export function siteSearchSettings(
+  site: SiteProfile | undefined,
+  headers: Readonly<Record<string, string>> = {},
+): SiteSearchSettings {
+  const referer = headers.referer ? { referer: headers.referer } : {};
+  if (!site) return referer;
   return {
     enabled: site.siteSearch,
     keywordParams: site.searchKeywordParams,
     categoryParams: site.searchCategoryParams,
+    ...referer,
   };
+}
+
+/** The page URL Matomo reads: url, else the Referer when url and urlref are both empty. */
+function pageUrl(params: Record<string, ParamValue>, referer: string | undefined): string {
+  if (!phpEmpty(params.url) || !phpEmpty(params.urlref) || !referer)
+    return textParam(params, 'url');
+  return referer;
 }
 
 /** The site search Matomo would record for these parameters, or null (a page view). */
@@ -67,7 +84,8 @@ export function detectSiteSearch(
     const category = textParam(params, 'search_cat');
     return { from: 'search', keyword, category: phpEmpty(category) ? '' : phpTrim(category) };
   }
-  return searchFromUrl(cleanUrl(textParam(params, 'url')), textParam(params, 'cs'), settings);
+  const url = pageUrl(params, settings.referer);
+  return searchFromUrl(cleanUrl(url), textParam(params, 'cs'), settings);
 }
 
 /** PageUrl::cleanupString (core/Tracker/PageUrl.php lines 233–241): trim, drop CR, LF, NUL. */

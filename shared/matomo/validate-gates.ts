@@ -134,10 +134,10 @@ const visitorId: Gate = ({ params }) => {
 };
 
 /** §3.1 step 6, §2.4: ca=1 must be claimed by an action (media and crash by their plugins). */
-const customAction: Gate = ({ params, input, site }) => {
+const customAction: Gate = ({ params, input, site, ctx }) => {
   if (intParam(params, 'ca', 0) === 0) return null;
   if (input.type === 'media' || input.type === 'crash') return null;
-  if (actionType(params, { search: siteSearchSettings(site) })) return null;
+  if (actionType(params, { search: siteSearchSettings(site, ctx.headers) })) return null;
   return makeIssue('ca.unclaimed', {
     param: 'ca',
     message: `ca=${shown(params.ca)} marks a custom action, but the hit has no event, content, link, download or search: Matomo refuses it.`,

@@ -73,7 +73,7 @@ function customTimeIssues({ params, ctx }: HitFacts): Issue[] {
 }
 
 /** §2.4–§2.5: parameters that only count together, and what a heartbeat ignores. */
-function combinationIssues({ params, site }: HitFacts): Issue[] {
+function combinationIssues({ params, site, ctx }: HitFacts): Issue[] {
   const issues: Issue[] = [];
   const eventParams = ['e_c', 'e_a', 'e_n', 'e_v'].filter((name) => textParam(params, name));
   if (eventParams.length > 0 && !isEvent(params)) {
@@ -116,8 +116,9 @@ function combinationIssues({ params, site }: HitFacts): Issue[] {
   }
   if (intParam(params, 'ping', 0) === 1) {
     // A keyword in the page URL is part of the page, not an action sent with the heartbeat.
-    const fromUrl = detectSiteSearch(params, siteSearchSettings(site))?.from === 'url';
-    const found = actionType(params, { search: siteSearchSettings(site) });
+    const search = siteSearchSettings(site, ctx.headers);
+    const fromUrl = detectSiteSearch(params, search)?.from === 'url';
+    const found = actionType(params, { search });
     const action = found === 'site_search' && fromUrl ? null : found;
     const goal = intParam(params, 'idgoal', -1) >= 0;
     if (action || goal) {
@@ -136,9 +137,9 @@ function combinationIssues({ params, site }: HitFacts): Issue[] {
  * A site search found in the page URL (plugins/Actions/Actions/ActionSiteSearch.php lines
  * 113–214): says which parameter gave the keyword and the URL Matomo keeps for the action.
  */
-function siteSearchIssues({ params, site, input }: HitFacts): Issue[] {
+function siteSearchIssues({ params, site, input, ctx }: HitFacts): Issue[] {
   if (input.type !== 'site_search') return [];
-  const found = detectSiteSearch(params, siteSearchSettings(site));
+  const found = detectSiteSearch(params, siteSearchSettings(site, ctx.headers));
   if (!found || found.from !== 'url') return [];
   const category = found.category ? ` in category "${found.category}"` : '';
   return [
