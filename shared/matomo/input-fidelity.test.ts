@@ -1,0 +1,86 @@
+// How Matomo 5 reads request input before any tracking rule looks at it: character sets,
+// sanitising and the lengths measured after it, number casts, dates, and bulk bodies. Each
+// describe names the Matomo code it follows; expected values were produced with php-cli.
+import { describe, expect, it } from 'vitest';
+import { BASE, check, entryFrom, parsedFrom } from '../../test-support/matomo-hit';
+import { decodeParam } from './decode';
+import { parseRequest } from './parse';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+// core/Common.php lines 401–424 (sanitizeString): a value htmlspecialchars refuses because it
+// is not UTF-8 is converted with utf8_encode, i.e. read as Latin-1, then escaped.
+describe('character sets: values that are not UTF-8 are read as Latin-1', () => {
+  it('reads %E9t%E9 as été, in the query and in a bulk entry', () => {
+    expect(entryFrom('action_name=%E9t%E9').params['action_name']).toBe('été');
+    expect(entryFrom('idsite=1&action_name=%E9t%E9', 'bulk').params['action_name']).toBe('été');
+  });
+  it('converts the whole value, valid UTF-8 beside the bad byte included', () => {
+    // php: htmlspecialchars(utf8_encode("\xC3\xA9\xE9")) is "Ã©é".
+    expect(entryFrom('e_c=%C3%A9%E9').params['e_c']).toBe('Ã©é');
+    expect(entryFrom('e_c=%C3%A9').params['e_c']).toBe('é');
+  });
+  it('says what Matomo reads instead of showing replacement characters', () => {
+    const entry = entryFrom('action_name=caf%E9');
+    const issue = entry.issues.find((i) => i.code === 'encoding.invalid');
+    expect(issue?.message).toContain('Latin-1');
+    expect(issue?.message).toContain('café');
+  });
+  it('reads raw Latin-1 bytes of a form body per value', () => {
+    const parsed = parseRequest({
+      method: 'POST',
+      path: '/matomo.php',
+      query: '',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Uint8Array.from([...bytes('idsite=1&e_a=%C3%A9&action_name=caf'), 0xe9]),
+    });
+    expect(parsed.entries[0]?.params['action_name']).toBe('café');
+    expect(parsed.entries[0]?.params['e_a']).toBe('é');
+  });
+  it('keeps replacement characters in names, which Matomo does not sanitise', () => {
+    expect(Object.keys(entryFrom('a%E9=1').params)).toEqual(['a\ufffd']);
+  });
+});
+
+// plugins/BulkTracking/Tracker/Requests.php lines 67–83 (trim, json_decode) and 105–112
+// (parse_url, then the entry is kept only when it has a query).
+describe('bulk edge cases', () => {
+  const bulk = (body: Uint8Array) =>
+    parseRequest({
+      method: 'POST',
+      path: '/matomo.php',
+      query: '',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+  it('a body starting with a UTF-8 byte order mark is not JSON to PHP: nothing is tracked', () => {
+    const json = bytes('{"requests":["?idsite=1&rec=1"]}');
+    const parsed = bulk(Uint8Array.from([0xef, 0xbb, 0xbf, ...json]));
+    expect(parsed.transport).toBe('bulk');
+    expect(parsed.entries).toHaveLength(0);
+    expect(parsed.issues.map((i) => i.code)).toContain('bulk.json_invalid');
+    expect(bulk(json).entries).toHaveLength(1);
+  });
+  it('drops entries whose URL parse_url cannot read, and says why', () => {
+    const parsed = bulk(
+      bytes(
+        JSON.stringify({
+          requests: [
+            'http:///matomo.php?idsite=1&rec=1',
+            'http://host:abc/matomo.php?idsite=1&rec=1',
+            'http://host:70000/matomo.php?idsite=1&rec=1',
+            'http://host:8080/matomo.php?idsite=1&rec=1',
+            'http://host:8a/matomo.php?idsite=1&rec=1',
+          ],
+        }),
+      ),
+    );
+    expect(parsed.bulk?.dropped.map((d) => d.position)).toEqual([0, 1, 2]);
+    expect(parsed.entries).toHaveLength(2);
+    const messages = parsed.issues.filter((i) => i.code === 'bulk.entry_dropped');
+    expect(messages[0]?.message).toContain('no host');
+    expect(messages[1]?.message).toContain('port "abc"');
+  });
+});
+
+export { BASE, check, decodeParam, parsedFrom };
