@@ -3,13 +3,11 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type {
   HitDetailDto,
-  HitDto,
   ImportRequestDto,
   ImportResultDto,
   NewHistoryEntryDto,
   RequestRecordDto,
   SendRequestDto,
-  SendResponseDto,
 } from '../../shared/api/types';
 import { ApiClient } from '../api/client';
 import { ServicesContext } from '../services-context';
@@ -30,10 +28,6 @@ export interface FakeServer {
   importError?: { status: number; code: string; message: string };
   /** Bodies of `POST /api/history`; when set, the send history accepts them. */
   history?: NewHistoryEntryDto[];
-  /** The answer of `POST /api/send` (default: a bare 204), or its failure. */
-  sendAnswer?: (request: SendRequestDto) => Partial<SendResponseDto> | { fail: string };
-  /** Hits listed by `GET /api/hits?requestId=` (hits captured from sends to this server). */
-  captured?: HitDto[];
 }
 
 /** An ApiClient whose fetch answers from in-memory data. */
@@ -55,16 +49,8 @@ export function fakeClient(server: FakeServer): ApiClient {
           : json(404, { error: { code: 'not_found', message: 'No such hit.' } });
       }
       if (url.pathname === '/api/send') {
-        const request = JSON.parse(String(init?.body)) as SendRequestDto;
-        server.sent.push(request);
-        const answer = server.sendAnswer?.(request) ?? { status: 204 };
-        if ('fail' in answer) return json(502, { error: { code: 'send', message: answer.fail } });
-        return json(200, answer);
-      }
-      if (url.pathname === '/api/hits') {
-        const requestId = url.searchParams.get('requestId');
-        const hits = (server.captured ?? []).filter((h) => h.requestId === requestId);
-        return json(200, { hits, next: null, total: hits.length });
+        server.sent.push(JSON.parse(String(init?.body)) as SendRequestDto);
+        return json(200, { status: 204 });
       }
       if (url.pathname === '/api/history' && init?.method === 'POST' && server.history) {
         const entry = JSON.parse(String(init.body)) as NewHistoryEntryDto;
