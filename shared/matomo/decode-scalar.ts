@@ -95,16 +95,39 @@ export function decodeInt(name: string, spec: ParamSpec, raw: ParamValue): Decod
   return decodedValue(value, String(value));
 }
 
+/**
+ * Floats (core/Tracker/Request.php lines 391–407: e_v, ec_st, ec_tx, ec_sh, ec_dt and _pkp
+ * default to false; revenue to the goal's own revenue, core/Tracker/Request.php lines
+ * 364–367). A value that fails Common::getRequestVar's check gets the default cast to float,
+ * so e_v=abc is stored as 0; one with a comma passes the check and is cut there.
+ */
 export function decodeFloat(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
   const read = readFloat(raw);
   if (!read.ok) {
+    if (read.reason === 'syntax' && name !== 'revenue') {
+      return decodedValue(0, '0', [
+        {
+          code: 'value.not_number',
+          message: `${name}=${quoted(raw)} is not a decimal number; Matomo stores 0 instead.`,
+        },
+      ]);
+    }
     return refused(
       read.reason,
       'value.not_number',
-      () => `${name}=${quoted(raw)} is not a decimal number; Matomo drops it.`,
+      () =>
+        `${name}=${quoted(raw)} is not a decimal number; Matomo uses ${name === 'revenue' ? "the goal's default revenue" : 'no value'}.`,
     );
   }
   const value = MONEY.has(name) ? roundMoney(read.value) : read.value;
+  if (typeof raw === 'string' && raw.indexOf(',') !== -1) {
+    return decodedValue(value, String(value), [
+      {
+        code: 'value.not_number',
+        message: `${name}=${quoted(raw)} has a comma: Matomo reads only the number before it, ${value}.`,
+      },
+    ]);
+  }
   return decodedValue(value, String(value));
 }
 

@@ -2,8 +2,9 @@
 // sanitising and the lengths measured after it, number casts, dates, and bulk bodies. Each
 // describe names the Matomo code it follows; expected values were produced with php-cli.
 import { describe, expect, it } from 'vitest';
-import { BASE, check, entryFrom, parsedFrom } from '../../test-support/matomo-hit';
-import { decodeParam } from './decode';
+import { check, entryFrom } from '../../test-support/matomo-hit';
+import { decodeParam, decodeProblems } from './decode';
+import { summarizeHit } from './summary';
 import { parseRequest } from './parse';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -83,4 +84,37 @@ describe('bulk edge cases', () => {
   });
 });
 
-export { BASE, check, decodeParam, parsedFrom };
+// core/Common.php lines 585–594 and settype: a float passes the check with commas read as
+// dots, then PHP's (float) cast keeps the leading number; a refused value gets the default
+// (false for e_v, ec_*, _pkp: core/Tracker/Request.php lines 391–407) cast to float, 0.
+describe('number coercion as PHP does it', () => {
+  it('stores a non-numeric float parameter as 0', () => {
+    for (const name of ['e_v', 'ec_st', 'ec_tx', 'ec_sh', 'ec_dt', '_pkp']) {
+      const decoded = decodeParam(name, 'abc');
+      expect(decoded.value).toBe(0);
+      expect(decodeProblems(decoded)[0]?.message).toContain('stores 0');
+    }
+    // Empty is "not sent": the default false is returned without a cast.
+    expect(decodeParam('e_v', '').value).toBeUndefined();
+    // A leading space fails the check (php: getRequestVar gives 0.0 for " 5").
+    expect(decodeParam('e_v', ' 5').value).toBe(0);
+  });
+  it('cuts a number at its comma: revenue=10,50 is 10', () => {
+    const decoded = decodeParam('revenue', '10,50');
+    expect(decoded.value).toBe(10);
+    expect(decodeProblems(decoded)[0]?.message).toContain('10');
+    expect(decodeParam('e_v', '1,5e3').value).toBe(1);
+    expect(decodeParam('e_v', ',5').value).toBe(0);
+    expect(decodeParam('e_v', '2.5').value).toBe(2.5);
+  });
+  it("leaves a refused revenue to the goal's default revenue", () => {
+    const decoded = decodeParam('revenue', 'abc');
+    expect(decoded.value).toBeUndefined();
+    expect(decodeProblems(decoded)[0]?.message).toContain("goal's default revenue");
+  });
+  it('shows the stored number in the summary', () => {
+    const analysed = check('idsite=1&rec=1&e_c=Video&e_a=Play&e_v=abc');
+    expect(analysed.issue('value.not_number').message).toContain('stores 0');
+    expect(summarizeHit('event', { e_c: 'Video', e_a: 'Play', e_v: '1,5' })).toContain('= 1');
+  });
+});

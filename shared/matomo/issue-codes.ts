@@ -171,7 +171,7 @@ export const ISSUE_CODES = {
     '1.3',
   ),
   'value.not_number': drop(
-    'A numeric parameter holds something that is not a decimal number; the value is dropped.',
+    'A numeric parameter holds something that is not a decimal number: Matomo stores 0 (revenue: the goal default), and a comma cuts the number (10,50 is 10).',
     'Send a decimal number with a dot as separator (e.g. 12.5).',
     '1.3',
   ),
