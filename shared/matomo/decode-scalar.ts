@@ -3,7 +3,6 @@
 // readable form, and the problems found (spec §1.3 for the coercion rules).
 import {
   charLength,
-  cutChars,
   readFloat,
   readInt,
   readString,
@@ -11,6 +10,7 @@ import {
   showRaw,
   type Coerced,
 } from './coerce';
+import { sanitizedByteLength, storedText } from './length-rules';
 import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './decoded-value';
 import type { ParamSpec } from './param-spec';
 import { formatUtc, readCdt } from './time';
@@ -145,18 +145,18 @@ export function decodeText(name: string, raw: ParamValue, maxLength?: number): D
   return truncated(name, read.value, maxLength);
 }
 
+/** Characters sanitising changes; without them, and short enough, nothing needs measuring. */
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters removed
+const ESCAPED_CHARS = /[&<>"'\u0000]/;
+
 function truncated(name: string, text: string, max: number | undefined): DecodedValue {
-  // A text has at most as many characters as UTF-16 units: most need no counting.
-  if (max === undefined || text.length <= max || charLength(text) <= max) {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short plain values need no counting.
+  if (max === undefined || (text.length * 3 <= max && !ESCAPED_CHARS.test(text))) {
     return decodedValue(text, text);
   }
-  const kept = cutChars(text, max);
-  return decodedValue(kept, kept, [
-    {
-      code: 'value.truncated',
-      message: `${name} has ${charLength(text)} characters; Matomo keeps the first ${max}.`,
-    },
-  ]);
+  const { stored, cutMessage } = storedText(name, text, max);
+  if (cutMessage === null) return decodedValue(stored, stored);
+  return decodedValue(stored, stored, [{ code: 'value.truncated', message: cutMessage }]);
 }
 
 export function decodeUrl(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
@@ -202,14 +202,16 @@ export function decodeVisitorId(name: string, spec: ParamSpec, raw: ParamValue):
   const text = decodeText(name, raw);
   if (typeof text.value !== 'string') return text;
   const id = text.value;
-  const length = charLength(id);
+  // strlen of the sanitised value (core/Tracker/Request.php lines 765 and 790–791): bytes,
+  // with & < > " ' counted as their HTML entities.
+  const length = sanitizedByteLength(id);
   let problems = NO_PROBLEMS;
   if (name === '_id' && length < 16) {
-    // _id is used only from 16 characters on (spec §2.1): shorter ones are ignored.
+    // _id is used only from 16 bytes on: shorter ones are ignored.
     return decodedValue(undefined, '(ignored)', [
       {
         code: 'id.format',
-        message: `_id "${id}" has ${length} characters; Matomo needs 16 hexadecimal characters and ignores it.`,
+        message: `_id "${id}" is ${length} bytes long; Matomo needs 16 hexadecimal characters and ignores it.`,
       },
     ]);
   }

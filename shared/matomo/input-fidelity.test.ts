@@ -2,7 +2,7 @@
 // sanitising and the lengths measured after it, number casts, dates, and bulk bodies. Each
 // describe names the Matomo code it follows; expected values were produced with php-cli.
 import { describe, expect, it } from 'vitest';
-import { check, entryFrom } from '../../test-support/matomo-hit';
+import { BASE, check, entryFrom } from '../../test-support/matomo-hit';
 import { decodeParam, decodeProblems } from './decode';
 import { summarizeHit } from './summary';
 import { parseRequest } from './parse';
@@ -81,6 +81,52 @@ describe('bulk edge cases', () => {
     const messages = parsed.issues.filter((i) => i.code === 'bulk.entry_dropped');
     expect(messages[0]?.message).toContain('no host');
     expect(messages[1]?.message).toContain('port "abc"');
+  });
+});
+
+// core/Common.php lines 401–424 (sanitising before every length check), then each limit as
+// the code applying it counts: core/Tracker/Request.php line 765 (strlen of cid),
+// core/Tracker/PageUrl.php lines 233–240 and 310–316 (substr of url, action_name),
+// plugins/Actions/Columns/IdPageview.php line 36 (substr), plugins/CoreHome/Columns/UserId.php
+// line 70 and CustomDimensionsRequestProcessor.php line 177 (mb_substr).
+describe('lengths after Matomo sanitises the input', () => {
+  it('counts a cid in bytes once & is escaped: 16 characters with & are 20 bytes', () => {
+    const withAmp = check(`${BASE}&cid=${encodeURIComponent('0123456789abcde&')}`);
+    expect(withAmp.outcome).toBe('rejected');
+    expect(withAmp.issue('cid.length').message).toContain('20 bytes');
+    // Eight two-byte characters are 16 bytes: accepted.
+    const twoByte = check(`${BASE}&cid=${encodeURIComponent('éééééééé')}`);
+    expect(twoByte.codes).not.toContain('cid.length');
+    expect(check(`${BASE}&cid=${encodeURIComponent('éééééééééééééééé')}`).outcome).toBe('rejected');
+  });
+  it('reads _id only from 16 bytes on', () => {
+    expect(decodeParam('_id', 'éééééééé').value).not.toBeUndefined();
+    expect(decodeParam('_id', '0123456789abcd&').value).not.toBeUndefined();
+    expect(decodeParam('_id', '0123456789abcde').value).toBeUndefined();
+  });
+  it('cuts url and action_name at 1024 bytes, pv_id at 6 bytes, a character split', () => {
+    const url = decodeParam('url', `https://example.org/x${'é'.repeat(600)}`);
+    expect(new TextEncoder().encode(String(url.display)).length).toBe(1023);
+    const name = decodeParam('action_name', `${'&'.repeat(204)}abcdefgh`);
+    // 204 × "&amp;" is 1020 bytes; 4 more bytes fit, then the escaping is undone for storage.
+    expect(name.display).toBe(`${'&'.repeat(204)}abcd`);
+    expect(decodeProblems(name)[0]?.message).toContain('escaped');
+    const pv = decodeParam('pv_id', 'ab&cd');
+    expect(pv.display).toBe('ab&amp');
+    expect(decodeParam('pv_id', 'abcdeé').display).toBe('abcde');
+    expect(decodeProblems(decodeParam('pv_id', 'abcdeé'))[0]?.message).toContain(
+      'cuts a character in two',
+    );
+  });
+  it('counts uid and custom dimensions in characters of the escaped value', () => {
+    expect(decodeProblems(decodeParam('uid', 'é'.repeat(200)))).toEqual([]);
+    const uid = decodeParam('uid', `${'a'.repeat(196)}&b`);
+    expect(uid.display).toBe(`${'a'.repeat(196)}&amp`);
+    expect(decodeParam('dimension1', `${'x'.repeat(248)}<b`).display).toBe(`${'x'.repeat(248)}&l`);
+  });
+  it('shows the stored, escaped value beside the sent one', () => {
+    expect(decodeParam('uid', 'a"b').display).toBe('a&quot;b');
+    expect(decodeParam('res', '1280x"800').display).toContain('1280x&quo');
   });
 });
 

@@ -85,7 +85,7 @@ export const ISSUE_CODES = {
     '3.1',
   ),
   'cid.length': reject(
-    'cid (forced visitor id) is set but is not exactly 16 characters long.',
+    'cid (forced visitor id) is set but is not exactly 16 bytes long as Matomo measures it (UTF-8, & < > " \' counted as their HTML entities).',
     'Send cid as 16 hexadecimal characters, or leave it out.',
     '2.2',
   ),
@@ -201,7 +201,7 @@ export const ISSUE_CODES = {
     '2.1',
   ),
   'value.truncated': drop(
-    'A value is longer than Matomo stores; it is cut.',
+    'A value is longer than Matomo stores; it is cut (in bytes or characters, as the code storing it counts, after & < > " \' are escaped).',
     'Shorten the value below the limit.',
     '2.1',
   ),

@@ -4,6 +4,7 @@
 // not for a bad cid, idgoal, pf_* or a duplicate order.
 import { actionType } from './classify';
 import { makeIssue } from './issue-codes';
+import { sanitizedByteLength } from './length-rules';
 import { AUTH_FREE_CUSTOM_TIME_AGE, customTime, formatUtc } from './time';
 import { intParam, isFilled, orderKey, shown, textParam, type HitFacts } from './validate-context';
 import type { Issue } from './types';
@@ -108,10 +109,12 @@ const installCheck: Gate = ({ params }) =>
 /** §3.1 step 6, §2.2: a forced visitor id must be 16 characters, unless uid takes precedence. */
 const visitorId: Gate = ({ params }) => {
   const cid = textParam(params, 'cid');
-  if (cid === '' || [...cid].length === 16 || textParam(params, 'uid') !== '') return null;
+  // strlen of the sanitised value (core/Tracker/Request.php line 765): bytes, & as &amp;.
+  const bytes = sanitizedByteLength(cid);
+  if (cid === '' || bytes === 16 || textParam(params, 'uid') !== '') return null;
   return makeIssue('cid.length', {
     param: 'cid',
-    message: `cid "${cid}" has ${[...cid].length} characters; it must be exactly 16.`,
+    message: `cid "${cid}" is ${bytes} bytes long to Matomo (UTF-8, with & < > " ' escaped as HTML entities); it must be exactly 16.`,
   });
 };
 
