@@ -44,6 +44,8 @@ interface Parts {
   time: { h: number; i: number; s: number } | null;
   zone: number | null;
   weekday: number | null;
+  /** "next friday" is after today, "last monday" before it; a bare name may be today. */
+  weekdayDirection: -1 | 0 | 1;
   /** today, yesterday, midnight…: the clock is reset to 00:00 unless a time is given. */
   midnight: boolean;
   rel: { y: number; m: number; s: number };
@@ -87,6 +89,8 @@ function addRelative(parts: Parts, amount: number, unit: string): boolean {
 function midnightWith(parts: Parts, days: number): boolean {
   parts.rel.s += days * 86400;
   parts.midnight = true;
+  // Read in order: "noon tomorrow" is tomorrow at midnight, "tomorrow noon" at noon.
+  if (parts.time !== null) parts.time = null;
   return true;
 }
 
@@ -130,6 +134,11 @@ const RULES: Rule[] = [
   rule(`([+-]?)\\s*(\\d+)\\s*${UNIT}${END}`, (m, p) =>
     addRelative(p, (m[1] === '-' ? -1 : 1) * +m[2]!, m[3]!),
   ),
+  rule(`(next|last|previous|this)\\s+${WEEKDAY}${END}`, (m, p) => {
+    p.weekday = DAY_NAMES.indexOf(m[2]!.slice(0, 3) as never);
+    p.weekdayDirection = m[1] === 'next' ? 1 : m[1] === 'this' ? 0 : -1;
+    return true;
+  }),
   rule(`(next|last|previous|this)\\s+${UNIT}${END}`, (m, p) =>
     addRelative(p, m[1] === 'next' ? 1 : m[1] === 'this' ? 0 : -1, m[2]!),
   ),
@@ -160,6 +169,7 @@ export function phpStrtotime(text: string, nowSeconds: number): number | null {
     time: null,
     zone: null,
     weekday: null,
+    weekdayDirection: 0,
     midnight: false,
     rel: { y: 0, m: 0, s: 0 },
   };
@@ -199,7 +209,10 @@ function compose(parts: Parts, nowSeconds: number): number {
   if (parts.weekday !== null && date === null) {
     // A weekday alone is that day this week or the next, at midnight unless a time is given.
     const today = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-    d += (parts.weekday - today + 7) % 7;
+    const ahead = (parts.weekday - today + 7) % 7;
+    if (parts.weekdayDirection === 1) d += ahead || 7;
+    else if (parts.weekdayDirection === -1) d -= (today - parts.weekday + 7) % 7 || 7;
+    else d += ahead;
     if (keepClock) Object.assign(time, { h: 0, i: 0, s: 0 });
   }
   y += parts.rel.y;
