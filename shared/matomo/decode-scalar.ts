@@ -145,15 +145,8 @@ export function decodeText(name: string, raw: ParamValue, maxLength?: number): D
   return truncated(name, read.value, maxLength);
 }
 
-/** Characters sanitising changes; without them, and short enough, nothing needs measuring. */
-// eslint-disable-next-line no-control-regex -- NUL is one of the characters removed
-const ESCAPED_CHARS = /[&<>"'\u0000]/;
-
 function truncated(name: string, text: string, max: number | undefined): DecodedValue {
-  // A UTF-16 unit is at most 3 UTF-8 bytes: short plain values need no counting.
-  if (max === undefined || (text.length * 3 <= max && !ESCAPED_CHARS.test(text))) {
-    return decodedValue(text, text);
-  }
+  if (max === undefined) return decodedValue(text, text);
   const { stored, cutMessage } = storedText(name, text, max);
   if (cutMessage === null) return decodedValue(stored, stored);
   return decodedValue(stored, stored, [{ code: 'value.truncated', message: cutMessage }]);

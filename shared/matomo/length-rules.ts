@@ -49,12 +49,19 @@ export interface StoredText {
   cutMessage: string | null;
 }
 
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters sanitising removes
+const MAY_ESCAPE = /[&<>"'\u0000]/;
+
 const unitWord = (rule: LengthRule): string => (rule.unit === 'bytes' ? 'bytes' : 'characters');
 
 /** What Matomo stores of a text parameter limited to `max`, and how the limit cut it. */
 export function storedText(name: string, text: string, max: number): StoredText {
   const rule = ruleOf(name);
-  const escaped = sanitizeText(text);
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short values need no counting (nearly all).
+  if (text.length * 3 <= max && (rule.measured === 'unescaped' || !MAY_ESCAPE.test(text))) {
+    return { stored: text, cutMessage: null };
+  }
+  const escaped = rule.measured === 'escaped' ? sanitizeText(text) : text;
   const measuredText = rule.measured === 'escaped' ? escaped : text;
   const finish = (kept: string): string =>
     rule.stored === 'unescaped' && rule.measured === 'escaped' ? unsanitizeText(kept) : kept;
