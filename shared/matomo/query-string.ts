@@ -129,6 +129,8 @@ interface DecodedComponent {
   text: string;
   /** What was wrong, in words, or null. */
   problem: string | null;
+  /** The bytes were not UTF-8 and were read as Latin-1. */
+  latin1?: boolean;
 }
 
 /** Decodes one value: `+` → space, `%XY` → byte, bytes → UTF-8 (else Latin-1, as Matomo). */
@@ -185,7 +187,10 @@ function decodeBytewise(text: string, isValue: boolean): DecodedComponent {
         : 'the decoded bytes are not valid UTF-8 (shown here with � replacement characters)',
     );
   }
-  return { text: decoded.text, problem: problems.length > 0 ? problems.join('; ') : null };
+  const problem = problems.length > 0 ? problems.join('; ') : null;
+  return !decoded.valid && isValue
+    ? { text: decoded.text, problem, latin1: true }
+    : { text: decoded.text, problem };
 }
 
 /** PHP utf8_encode: every byte is the Latin-1 character of the same number. */
