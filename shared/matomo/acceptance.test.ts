@@ -55,7 +55,7 @@ describe('spec §8.1', () => {
       ctx: { sites },
     });
     expect(bad.outcome).toBe('rejected');
-    expect(bad.issue('cid.length').message).toContain('17 characters');
+    expect(bad.issue('cid.length').message).toContain('17 bytes');
   });
 
   it('case 9: ?rec=1 without idsite is rejected', () => {

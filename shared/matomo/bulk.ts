@@ -9,6 +9,7 @@ import { makeIssue } from './issue-codes';
 import { noteShape, shapedRecord } from './record-shapes';
 import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import { phpTrim } from './php-text';
+import { phpUrlQuery } from './php-parse-url';
 import { decodeQuery } from './query-string';
 import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from './types';
 
@@ -183,15 +184,13 @@ function decodeBulkJson(
 
 /**
  * The query part of a bulk string as PHP's parse_url gives it: after the first `?`, up to a
- * `#`. null when there is none, or when it is empty or "0" (both `empty()` in PHP).
+ * `#`. null when parse_url cannot read the URL (see php-parse-url.ts), when there is no
+ * query, or when it is empty or "0" (both `empty()` in PHP).
  */
 export function queryOfUrl(text: string): string | null {
-  const question = text.indexOf('?');
-  if (question === -1) return null;
-  const hash = text.indexOf('#');
-  if (hash !== -1 && hash < question) return null;
-  const query = text.slice(question + 1, hash === -1 ? undefined : hash);
-  return query === '' || query === '0' ? null : query;
+  const read = phpUrlQuery(text);
+  if (!read.ok || read.query === undefined) return null;
+  return read.query === '' || read.query === '0' ? null : read.query;
 }
 
 function entryFromQuery(index: number, query: string): ParsedEntry {
@@ -229,9 +228,13 @@ function entryFromValue(index: number, item: unknown): ParsedEntry {
 
 function droppedIssue(position: number, value: string): Issue {
   const shown = value.length > 80 ? `${value.slice(0, 77)}…` : value;
+  const read = phpUrlQuery(value);
+  const why = read.ok
+    ? 'has no query part after "?"'
+    : `is a URL PHP's parse_url cannot read (${read.reason})`;
   return makeIssue('bulk.entry_dropped', {
     param: 'requests',
-    message: `Bulk item ${position} (${JSON.stringify(shown)}) has no query part after "?", so Matomo drops it without giving it an index.`,
+    message: `Bulk item ${position} (${JSON.stringify(shown)}) ${why}, so Matomo drops it without giving it an index.`,
   });
 }
 

@@ -13,8 +13,14 @@ const PHP_SPACE = '[ \\t\\n\\r\\v\\f]*';
 const PHP_NUMERIC = new RegExp(
   `^${PHP_SPACE}[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?${PHP_SPACE}$`,
 );
-/** What the float reader accepts (spec §1.3): no whitespace, optional exponent. */
-const FLOAT_SYNTAX = /^[+-]?([0-9]+|[0-9]+\.[0-9]+|\.[0-9]+|[0-9]+\.)([eE][+-]?[0-9]+)?$/;
+/**
+ * The check Common::getRequestVar makes of a float (core/Common.php lines 585–594), on the
+ * value with its commas turned into dots: no whitespace, optional exponent; PCRE's `$` also
+ * matches before a final line feed.
+ */
+const FLOAT_CHECK = /^[+-]?([0-9]+|[0-9]*\.[0-9]+|[0-9]+\.)([eE][+-]?[0-9]+)?\n?$/;
+/** The leading number PHP's (float) cast reads from a string; the rest is ignored. */
+const LEADING_FLOAT = /^[ \t\n\r\v\f]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?/;
 /** Largest magnitude PHP keeps as a 64-bit integer without losing the comparison. */
 const INT_LIMIT = 2 ** 63;
 
@@ -60,17 +66,30 @@ function isDigits(text: string): boolean {
   return text.length > 0;
 }
 
-/** Decimal number with a dot, optional exponent, no spaces (spec §1.3). */
+/**
+ * A float parameter as Common::getRequestVar reads it (core/Common.php lines 585–594, then
+ * settype): the check sees commas as dots, but the value kept is PHP's (float) cast of the
+ * text as sent, which stops at the comma: "10,50" is 10, ",5" is 0. `true` reads as 1.
+ * Refused values (reason "syntax") get the parameter's default, cast to float.
+ */
 export function readFloat(value: ParamValue | undefined): Coerced<number> {
   if (value === undefined || value === null) return { ok: false, reason: 'missing' };
   if (value === '' || value === false) return { ok: false, reason: 'empty' };
+  if (value === true) return { ok: true, value: 1 };
   if (typeof value === 'number') {
     return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: 'type' };
   }
   if (typeof value !== 'string') return { ok: false, reason: 'type' };
-  if (!FLOAT_SYNTAX.test(value)) return { ok: false, reason: 'syntax' };
-  const number = Number(value);
+  const checked = value.indexOf(',') === -1 ? value : value.replace(/,/g, '.');
+  if (!FLOAT_CHECK.test(checked)) return { ok: false, reason: 'syntax' };
+  const number = phpFloatCast(value);
   return Number.isFinite(number) ? { ok: true, value: number } : { ok: false, reason: 'syntax' };
+}
+
+/** PHP's (float) cast of a string: its leading number, or 0. */
+export function phpFloatCast(text: string): number {
+  const match = LEADING_FLOAT.exec(text);
+  return match ? Number(match[0].trim()) : 0;
 }
 
 /** Strings as they are; numbers as their decimal text; lists, objects and booleans refused. */

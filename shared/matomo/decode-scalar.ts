@@ -3,7 +3,6 @@
 // readable form, and the problems found (spec §1.3 for the coercion rules).
 import {
   charLength,
-  cutChars,
   readFloat,
   readInt,
   readString,
@@ -11,6 +10,7 @@ import {
   showRaw,
   type Coerced,
 } from './coerce';
+import { sanitizedByteLength, storedText } from './length-rules';
 import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './decoded-value';
 import type { ParamSpec } from './param-spec';
 import { formatUtc, readCdt } from './time';
@@ -95,16 +95,39 @@ export function decodeInt(name: string, spec: ParamSpec, raw: ParamValue): Decod
   return decodedValue(value, String(value));
 }
 
+/**
+ * Floats (core/Tracker/Request.php lines 391–407: e_v, ec_st, ec_tx, ec_sh, ec_dt and _pkp
+ * default to false; revenue to the goal's own revenue, core/Tracker/Request.php lines
+ * 364–367). A value that fails Common::getRequestVar's check gets the default cast to float,
+ * so e_v=abc is stored as 0; one with a comma passes the check and is cut there.
+ */
 export function decodeFloat(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
   const read = readFloat(raw);
   if (!read.ok) {
+    if (read.reason === 'syntax' && name !== 'revenue') {
+      return decodedValue(0, '0', [
+        {
+          code: 'value.not_number',
+          message: `${name}=${quoted(raw)} is not a decimal number; Matomo stores 0 instead.`,
+        },
+      ]);
+    }
     return refused(
       read.reason,
       'value.not_number',
-      () => `${name}=${quoted(raw)} is not a decimal number; Matomo drops it.`,
+      () =>
+        `${name}=${quoted(raw)} is not a decimal number; Matomo uses ${name === 'revenue' ? "the goal's default revenue" : 'no value'}.`,
     );
   }
   const value = MONEY.has(name) ? roundMoney(read.value) : read.value;
+  if (typeof raw === 'string' && raw.indexOf(',') !== -1) {
+    return decodedValue(value, String(value), [
+      {
+        code: 'value.not_number',
+        message: `${name}=${quoted(raw)} has a comma: Matomo reads only the number before it, ${value}.`,
+      },
+    ]);
+  }
   return decodedValue(value, String(value));
 }
 
@@ -123,17 +146,10 @@ export function decodeText(name: string, raw: ParamValue, maxLength?: number): D
 }
 
 function truncated(name: string, text: string, max: number | undefined): DecodedValue {
-  // A text has at most as many characters as UTF-16 units: most need no counting.
-  if (max === undefined || text.length <= max || charLength(text) <= max) {
-    return decodedValue(text, text);
-  }
-  const kept = cutChars(text, max);
-  return decodedValue(kept, kept, [
-    {
-      code: 'value.truncated',
-      message: `${name} has ${charLength(text)} characters; Matomo keeps the first ${max}.`,
-    },
-  ]);
+  if (max === undefined) return decodedValue(text, text);
+  const { stored, cutMessage } = storedText(name, text, max);
+  if (cutMessage === null) return decodedValue(stored, stored);
+  return decodedValue(stored, stored, [{ code: 'value.truncated', message: cutMessage }]);
 }
 
 export function decodeUrl(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
@@ -179,14 +195,16 @@ export function decodeVisitorId(name: string, spec: ParamSpec, raw: ParamValue):
   const text = decodeText(name, raw);
   if (typeof text.value !== 'string') return text;
   const id = text.value;
-  const length = charLength(id);
+  // strlen of the sanitised value (core/Tracker/Request.php lines 765 and 790–791): bytes,
+  // with & < > " ' counted as their HTML entities.
+  const length = sanitizedByteLength(id);
   let problems = NO_PROBLEMS;
   if (name === '_id' && length < 16) {
-    // _id is used only from 16 characters on (spec §2.1): shorter ones are ignored.
+    // _id is used only from 16 bytes on: shorter ones are ignored.
     return decodedValue(undefined, '(ignored)', [
       {
         code: 'id.format',
-        message: `_id "${id}" has ${length} characters; Matomo needs 16 hexadecimal characters and ignores it.`,
+        message: `_id "${id}" is ${length} bytes long; Matomo needs 16 hexadecimal characters and ignores it.`,
       },
     ]);
   }

@@ -93,7 +93,7 @@ export const ISSUE_CODES = {
     '3.1',
   ),
   'cid.length': reject(
-    'cid (forced visitor id) is set but is not exactly 16 characters long (cid=0 counts as not set; a uid other than 0 takes precedence).',
+    'cid (forced visitor id) is set but is not exactly 16 bytes long as Matomo measures it (UTF-8, & < > " \' counted as their HTML entities; cid=0 counts as not set; a uid other than 0 takes precedence).',
     'Send cid as 16 hexadecimal characters, or leave it out.',
     '2.2',
   ),
@@ -233,7 +233,7 @@ export const ISSUE_CODES = {
     '1.3',
   ),
   'value.not_number': drop(
-    'A numeric parameter holds something that is not a decimal number; the value is dropped.',
+    'A numeric parameter holds something that is not a decimal number: Matomo stores 0 (revenue: the goal default), and a comma cuts the number (10,50 is 10).',
     'Send a decimal number with a dot as separator (e.g. 12.5).',
     '1.3',
   ),
@@ -263,7 +263,7 @@ export const ISSUE_CODES = {
     '2.1',
   ),
   'value.truncated': drop(
-    'A value is longer than Matomo stores; it is cut.',
+    'A value is longer than Matomo stores; it is cut (in bytes or characters, as the code storing it counts, after & < > " \' are escaped).',
     'Shorten the value below the limit.',
     '2.1',
   ),

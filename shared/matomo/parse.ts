@@ -62,14 +62,18 @@ export function parseRequest(raw: RawRequest): ParsedRequest {
   occurrences.push(...fromQuery.occurrences);
   issues.push(...fromQuery.issues);
   const bodyQuery = readFormBody(method, headerText(headers, 'content-type'), body, issues);
-  if (bodyQuery !== null) {
-    const fromBody = decodeQuery(bodyQuery, 'body');
+  const formQuery =
+    bodyQuery !== null && !body.valid && bodyQuery === body.text
+      ? escapeHighBytes(bodyBytes)
+      : bodyQuery;
+  if (formQuery !== null) {
+    const fromBody = decodeQuery(formQuery, 'body');
     occurrences.push(...fromBody.occurrences);
     issues.push(...fromBody.issues);
   }
   const params = effectiveParams(occurrences, issues);
   const empty = Object.keys(params).length === 0;
-  const rawQuery = [query, bodyQuery ?? ''].filter((part) => part !== '').join('&');
+  const rawQuery = [query, formQuery ?? ''].filter((part) => part !== '').join('&');
   const entry: ParsedEntry = { index: 0, params, occurrences, rawQuery, issues };
   const requestIssues: Issue[] = [];
   if (empty) {
@@ -120,7 +124,8 @@ function readFormBody(
   if (!body.valid) {
     issues.push(
       makeIssue('encoding.invalid', {
-        message: 'The form body contains bytes that are not UTF-8; they are shown as � here.',
+        message:
+          'The form body contains bytes that are not UTF-8; Matomo reads each value holding them as Latin-1.',
         hint: 'Percent-encode the UTF-8 bytes of every value (e.g. é → %C3%A9).',
       }),
     );
@@ -132,6 +137,21 @@ function readFormBody(
     );
   }
   return body.text;
+}
+
+/**
+ * A form body that is not UTF-8, with every byte above 0x7F written as %XX: decoding the
+ * values then sees the bytes as sent, as PHP does, instead of replacement characters.
+ */
+function escapeHighBytes(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) {
+    text +=
+      byte < 0x80
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return text;
 }
 
 function ignoredBodyIssue(method: string, mime: string): Issue {

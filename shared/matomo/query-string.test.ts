@@ -17,9 +17,9 @@ describe('decodeComponent', () => {
     expect(result.problem).toContain('not a valid percent-escape');
   });
 
-  it('turns bytes that are not UTF-8 into replacement characters and says so', () => {
+  it('reads bytes that are not UTF-8 as Latin-1, as Matomo does, and says so', () => {
     const result = decodeComponent('caf%E9');
-    expect(result.text).toBe('caf\ufffd');
+    expect(result.text).toBe('café');
     expect(result.problem).toContain('not valid UTF-8');
   });
 
@@ -92,7 +92,7 @@ describe('decodeQuery', () => {
 
   it('reports malformed escapes and invalid UTF-8 as encoding.invalid', () => {
     const { occurrences, issues } = decodeQuery('a=50%&b=%FF', 'body');
-    expect(occurrences.map((o) => o.value)).toEqual(['50%', '\ufffd']);
+    expect(occurrences.map((o) => o.value)).toEqual(['50%', 'ÿ']);
     expect(issues.map((i) => [i.code, i.param])).toEqual([
       ['encoding.invalid', 'a'],
       ['encoding.invalid', 'b'],

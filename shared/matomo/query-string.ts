@@ -2,7 +2,8 @@
 // (spec §1.2). It never throws: malformed input is kept as received and reported.
 //
 // - `+` is a space; `%XY` is a byte; a `%` not followed by two hex digits stays literal.
-// - Decoded bytes that are not UTF-8 become U+FFFD and are reported (`encoding.invalid`).
+// - A decoded value whose bytes are not UTF-8 is read as Latin-1, as Matomo's sanitising does
+//   (`%E9t%E9` is `été`), and reported (`encoding.invalid`); such a name shows U+FFFD.
 // - Characters that a correct encoder always escapes (space, `"`, `<`, `>`, `{`, …, non-ASCII)
 //   are reported when they arrive raw (`encoding.unescaped`).
 // - Names follow PHP: leading spaces dropped, `.` and spaces become `_`, `name[key]` is an
@@ -74,12 +75,12 @@ function decodeSegment(
   let nameProblem: string | null = null;
   let valueProblem: string | null = null;
   if (decodedName === null) {
-    const slow = decodeBytewise(rawName);
+    const slow = decodeBytewise(rawName, false);
     decodedName = slow.text;
     nameProblem = slow.problem;
   }
   if (value === null) {
-    const slow = decodeBytewise(rawValue);
+    const slow = decodeBytewise(rawValue, true);
     value = slow.text;
     valueProblem = slow.problem;
   }
@@ -128,16 +129,24 @@ interface DecodedComponent {
   text: string;
   /** What was wrong, in words, or null. */
   problem: string | null;
+  /** The bytes were not UTF-8 and were read as Latin-1. */
+  latin1?: boolean;
 }
 
-/** Decodes one name or value: `+` → space, `%XY` → byte, bytes → UTF-8. */
+/** Decodes one value: `+` → space, `%XY` → byte, bytes → UTF-8 (else Latin-1, as Matomo). */
 export function decodeComponent(raw: string): DecodedComponent {
   const clean = decodeClean(raw);
-  return clean === null ? decodeBytewise(raw) : { text: clean, problem: null };
+  return clean === null ? decodeBytewise(raw, true) : { text: clean, problem: null };
 }
 
-/** The careful path (`+` is a space): malformed escapes stay literal, bad UTF-8 → U+FFFD. */
-function decodeBytewise(text: string): DecodedComponent {
+/**
+ * The careful path (`+` is a space): malformed escapes stay literal. Bytes that are not UTF-8
+ * make a value Latin-1 text, whole: Matomo's sanitising finds that htmlspecialchars refuses
+ * the value and converts it with utf8_encode (core/Common.php lines 411–420), so valid UTF-8
+ * beside the bad bytes is converted too (`%C3%A9%E9` is `Ã©é`). Names are not sanitised:
+ * their bad bytes show as U+FFFD.
+ */
+function decodeBytewise(text: string, isValue: boolean): DecodedComponent {
   const bytes: number[] = [];
   const badEscapes: string[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -164,6 +173,7 @@ function decodeBytewise(text: string): DecodedComponent {
     }
   }
   const decoded = decodeUtf8(Uint8Array.from(bytes));
+  if (!decoded.valid && isValue) decoded.text = latin1Text(bytes);
   const problems: string[] = [];
   if (badEscapes.length > 0) {
     problems.push(
@@ -172,11 +182,27 @@ function decodeBytewise(text: string): DecodedComponent {
   }
   if (!decoded.valid) {
     problems.push(
-      'the decoded bytes are not valid UTF-8 (shown here with � replacement characters)',
+      isValue
+        ? `the decoded bytes are not valid UTF-8, so Matomo reads them as Latin-1: ${JSON.stringify(showStart(decoded.text))}`
+        : 'the decoded bytes are not valid UTF-8 (shown here with � replacement characters)',
     );
   }
-  return { text: decoded.text, problem: problems.length > 0 ? problems.join('; ') : null };
+  const problem = problems.length > 0 ? problems.join('; ') : null;
+  return !decoded.valid && isValue
+    ? { text: decoded.text, problem, latin1: true }
+    : { text: decoded.text, problem };
 }
+
+/** PHP utf8_encode: every byte is the Latin-1 character of the same number. */
+function latin1Text(bytes: readonly number[]): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 4096) {
+    text += String.fromCharCode(...bytes.slice(i, i + 4096));
+  }
+  return text;
+}
+
+const showStart = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 function hexValue(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;

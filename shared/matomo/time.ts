@@ -1,8 +1,8 @@
 // Time parameters: the custom hit time (cdt, cdo) and the visitor's local time (h, m, s).
 // Matomo reads a numeric cdt as Unix seconds and anything else with PHP's strtotime in UTC
-// (spec §2.6, §3.4). Hitscope understands the date forms trackers actually send: Unix seconds,
-// `@seconds`, `YYYY-MM-DD[ HH:MM[:SS]]`, ISO 8601 with a zone, and a few relative words.
+// (core/Tracker/Request.php lines 501–557): php-strtotime.ts reads the same texts.
 import { isPhpNumeric, isUnset, readInt, readString } from './coerce';
+import { phpStrtotime } from './php-strtotime';
 import type { ParamValue } from './types';
 
 /** A custom time is ignored when in the future or older than this (spec §3.4). */
@@ -10,56 +10,9 @@ export const MAX_CUSTOM_TIME_AGE = 20 * 365 * 86400;
 /** From this age on, a custom time needs a valid token_auth (spec §3.4, default config). */
 export const AUTH_FREE_CUSTOM_TIME_AGE = 86400;
 
-const DATE_TIME =
-  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
-const RELATIVE = /^([+-]?\d+)\s*(sec|second|min|minute|hour|day|week)s?(\s+ago)?$/i;
-const UNIT_SECONDS: Record<string, number> = {
-  sec: 1,
-  second: 1,
-  min: 60,
-  minute: 60,
-  hour: 3600,
-  day: 86400,
-  week: 604800,
-};
-
-function zoneOffsetSeconds(zone: string | undefined): number {
-  if (!zone || /^(z|utc|gmt)$/i.test(zone)) return 0;
-  const sign = zone.startsWith('-') ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2)) * 60);
-}
-
-/** Unix seconds of a date string in UTC, or null when it is not a form Hitscope reads. */
+/** Unix seconds of a date string as PHP's strtotime reads it in UTC, or null (false). */
 export function parseDateString(text: string, nowSeconds: number): number | null {
-  const value = text.trim();
-  const at = /^@([+-]?\d+)$/.exec(value);
-  if (at) return Number(at[1]);
-  const lower = value.toLowerCase();
-  const midnight = Math.floor(nowSeconds / 86400) * 86400;
-  if (lower === 'now') return nowSeconds;
-  if (lower === 'today' || lower === 'midnight') return midnight;
-  if (lower === 'yesterday') return midnight - 86400;
-  if (lower === 'tomorrow') return midnight + 86400;
-  const relative = RELATIVE.exec(value);
-  if (relative) {
-    const amount = Number(relative[1]) * (UNIT_SECONDS[relative[2]!.toLowerCase()] ?? 0);
-    return relative[3] ? nowSeconds - amount : nowSeconds + amount;
-  }
-  const match = DATE_TIME.exec(value);
-  if (!match) return null;
-  const [, year, month, day, hour = '0', minute = '0', second = '0'] = match;
-  const numbers = [year, month, day, hour, minute, second].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const [y, mo, d, h, mi, s] = numbers;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return null;
-  return Date.UTC(y, mo - 1, d, h, mi, s) / 1000 - zoneOffsetSeconds(match[8]);
+  return phpStrtotime(text, nowSeconds);
 }
 
 /** The last time formatted: the hits of a bulk often repeat one (e.g. the same _refts). */

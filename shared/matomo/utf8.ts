@@ -8,13 +8,18 @@ interface Utf8DecoderLike {
 interface Utf8EncoderLike {
   encode(input: string): Uint8Array;
 }
-type DecoderCtor = new (label: string, options?: { fatal?: boolean }) => Utf8DecoderLike;
+type DecoderCtor = new (
+  label: string,
+  options?: { fatal?: boolean; ignoreBOM?: boolean },
+) => Utf8DecoderLike;
 type EncoderCtor = new () => Utf8EncoderLike;
 
 const runtime = globalThis as unknown as { TextDecoder: DecoderCtor; TextEncoder: EncoderCtor };
 
-const strictDecoder = new runtime.TextDecoder('utf-8', { fatal: true });
-const lenientDecoder = new runtime.TextDecoder('utf-8');
+// A byte order mark is kept as U+FEFF: PHP sees its three bytes (json_decode refuses a bulk
+// body that starts with one, a form body's first name begins with it).
+const strictDecoder = new runtime.TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientDecoder = new runtime.TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new runtime.TextEncoder();
 
 /** Decodes UTF-8 bytes; invalid sequences become U+FFFD and `valid` is false. Never throws. */

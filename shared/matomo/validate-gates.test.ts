@@ -152,7 +152,7 @@ describe('cid.length', () => {
   it('rejects a cid that is not 16 characters', () => {
     const result = check(`${BASE}&cid=abc`);
     expect(result.outcome).toBe('rejected');
-    expect(result.issue('cid.length').message).toContain('3 characters');
+    expect(result.issue('cid.length').message).toContain('3 bytes');
   });
   it('accepts 16 characters, and any cid when uid takes precedence', () => {
     expect(check(`${BASE}&cid=0123456789abcdef`).outcome).toBe('recorded');

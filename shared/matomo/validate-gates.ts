@@ -6,6 +6,7 @@ import { actionType } from './classify';
 import { siteSearchSettings } from './site-search';
 import { makeIssue } from './issue-codes';
 import { phpEmpty, phpTrim } from './php-text';
+import { sanitizedByteLength } from './length-rules';
 import { AUTH_FREE_CUSTOM_TIME_AGE, customTime, formatUtc } from './time';
 import { intParam, isFilled, orderKey, shown, textParam, type HitFacts } from './validate-context';
 import type { Issue } from './types';
@@ -126,10 +127,13 @@ const installCheck: Gate = ({ params }) =>
  */
 const visitorId: Gate = ({ params }) => {
   const cid = textParam(params, 'cid');
-  if (phpEmpty(cid) || [...cid].length === 16 || !phpEmpty(textParam(params, 'uid'))) return null;
+  // strlen of the sanitised value (core/Tracker/Request.php line 765): bytes, & as &amp;.
+  if (phpEmpty(cid) || !phpEmpty(textParam(params, 'uid'))) return null;
+  const bytes = sanitizedByteLength(cid);
+  if (bytes === 16) return null;
   return makeIssue('cid.length', {
     param: 'cid',
-    message: `cid "${cid}" has ${[...cid].length} characters; it must be exactly 16.`,
+    message: `cid "${cid}" is ${bytes} bytes long to Matomo (UTF-8, with & < > " ' escaped as HTML entities); it must be exactly 16.`,
   });
 };
 

@@ -3,7 +3,8 @@ import type { ValidateResponseDto } from '../../../shared/api/types';
 import { TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { call } from '../../../test-support/admin/http-call';
 import { useAdminTestServer } from '../../../test-support/admin/use-admin-test-server';
-import { splitTrackingUrl } from './routes-validate';
+import { analyzeRequest } from '../../../shared/matomo/analyze';
+import { rawRequestFromValidate, splitTrackingUrl } from './routes-validate';
 
 const server = useAdminTestServer();
 beforeEach(() => {
@@ -29,6 +30,31 @@ describe('splitTrackingUrl', () => {
     });
     expect(splitTrackingUrl('idsite=4')).toEqual({ path: '/matomo.php', query: 'idsite=4' });
     expect(() => splitTrackingUrl('javascript:alert(1)')).toThrow(/http/);
+  });
+});
+
+// A tracker's request reaches matomo.php as its bytes: PHP decodes the query as sent
+// (core/Tracker.php, $_GET), so a full URL must not be normalised before analysis.
+describe('validating a full URL analyses the query as sent', () => {
+  it('keeps raw spaces, quotes and broken escapes of a full URL', () => {
+    expect(splitTrackingUrl('http://host/matomo.php?a=b c&q="x"&p=50%')).toEqual({
+      path: '/matomo.php',
+      query: 'a=b c&q="x"&p=50%',
+    });
+    expect(splitTrackingUrl('https://host:8080?a=1')).toEqual({ path: '/', query: 'a=1' });
+    expect(() => splitTrackingUrl('http:///matomo.php?a=1')).toThrow(/host/);
+  });
+  it('reports encoding.unescaped for the URL form as for the path form', async () => {
+    const codes = (url: string) =>
+      analyzeRequest(rawRequestFromValidate({ url }, '127.0.0.1'), {
+        now: Date.now(),
+        sites: [],
+      }).hits[0]?.issues.map((issue) => issue.code);
+    const query = '?idsite=1&rec=1&action_name=a b';
+    expect(codes(`http://host/matomo.php${query}`)).toContain('encoding.unescaped');
+    expect(codes(`/matomo.php${query}`)).toContain('encoding.unescaped');
+    await validate({ url: `http://host/matomo.php${query}` });
+    expect(server.analyzed[0]?.query).toBe(query.slice(1));
   });
 });
 

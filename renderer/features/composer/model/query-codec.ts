@@ -1,47 +1,23 @@
 // Query strings to name/value pairs and back, for the composer's form ⇄ raw sync.
 // Decoding follows PHP's `urldecode`, which is what Matomo reads: `+` is a space, `%XX` is a
 // byte, a `%` not followed by two hex digits stays as it is; the bytes are read as UTF-8
-// (bytes that are not UTF-8 become U+FFFD, and the caller is told). Encoding is what the JS
-// tracker does (`encodeURIComponent`), so a composed request looks like a real one.
+// (bytes that are not UTF-8 as Latin-1, as Matomo does, and the caller is told). Encoding is
+// what the JS tracker does (`encodeURIComponent`), so a composed request looks like a real one.
+
+import { decodeComponent as decodeTrackingComponent } from '../../../../shared/matomo/query-string';
 
 export interface ParamPair {
   name: string;
   value: string;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-const encoder = new TextEncoder();
-
-function isHex(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
-}
-
-/** PHP `urldecode` of one component; `lossy` tells whether bytes were not UTF-8. */
+/**
+ * PHP `urldecode` of one component as the capture server decodes it: bytes that are not UTF-8
+ * are read as Latin-1, as Matomo reads them; `lossy` says so.
+ */
 export function decodeComponent(text: string): { value: string; lossy: boolean } {
-  if (!/[%+]/.test(text)) return { value: text, lossy: false };
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 0x25 && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (ch === 0x2b) {
-      bytes.push(0x20);
-    } else {
-      // Copy the character (a surrogate pair counts as one) as its UTF-8 bytes.
-      const cp = text.codePointAt(i)!;
-      const char = String.fromCodePoint(cp);
-      for (const b of encoder.encode(char)) bytes.push(b);
-      if (cp > 0xffff) i++;
-    }
-  }
-  const array = Uint8Array.from(bytes);
-  try {
-    return { value: utf8Strict.decode(array), lossy: false };
-  } catch {
-    return { value: utf8.decode(array), lossy: true };
-  }
+  const decoded = decodeTrackingComponent(text);
+  return { value: decoded.text, lossy: decoded.latin1 === true };
 }
 
 /** Splits a query string (no leading `?`) into pairs; empty segments (`a&&b`, a trailing `&`) are skipped. */

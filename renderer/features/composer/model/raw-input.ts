@@ -3,6 +3,7 @@
 // same thing — the parameters, plus the method, path, origin and headers when the text
 // says — so the form can fill in. Nothing is guessed silently: what was left out is noted.
 import { looksLikeCurl, parseCurl } from '../../../../shared/matomo/curl';
+import { decodeQuery as decodeTrackingQuery } from '../../../../shared/matomo/query-string';
 import { decodeQuery, type ParamPair } from './query-codec';
 
 export type RawKind = 'empty' | 'url' | 'path' | 'query' | 'curl' | 'bulk';
@@ -79,7 +80,18 @@ function addQuery(query: string, into: RawInput): void {
   into.pairs.push(...pairs);
   if (lossy.length > 0) {
     into.notes.push(
-      `${lossy.join(', ')}: bytes that are not UTF-8 were replaced by � (Matomo would store them as sent).`,
+      `${lossy.join(', ')}: bytes that are not UTF-8 were read as Latin-1, as Matomo reads them; they are sent as UTF-8.`,
+    );
+  }
+  // The text as pasted, through the capture server's decoder: raw spaces, quotes, … are
+  // what a tracker sending this text would be told about.
+  const unescaped = decodeTrackingQuery(query, 'query').issues.filter(
+    (issue) => issue.code === 'encoding.unescaped',
+  );
+  if (unescaped.length > 0) {
+    const names = unescaped.map((issue) => issue.param ?? '?').join(', ');
+    into.notes.push(
+      `${names}: characters that must be percent-encoded were pasted raw; they are sent encoded. A tracker sending this text as it is gets encoding.unescaped.`,
     );
   }
 }

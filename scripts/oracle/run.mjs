@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// The oracle: runs Matomo's own input functions (from a local Matomo checkout, with php-cli)
+// and Hitscope's decoder on the same corpus, and prints where they disagree. Not part of the
+// tests: it needs php and a Matomo checkout, which the test suite must not. See docs/oracle.md.
+//
+//   node scripts/oracle/run.mjs --matomo ../matomo [--php php] [--kind strtotime] [--json]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { buildCorpus } from './corpus.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function options(argv) {
+  const read = { php: 'php', matomo: null, kind: null, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--json') read.json = true;
+    else if (flag === '--matomo' || flag === '--php' || flag === '--kind')
+      read[flag.slice(2)] = argv[++i];
+    else throw new Error(`unknown argument ${flag}`);
+  }
+  if (!read.matomo) throw new Error('--matomo <path to a Matomo checkout> is required');
+  return read;
+}
+
+async function main() {
+  const opts = options(process.argv.slice(2));
+  const corpus = buildCorpus();
+  if (opts.kind) corpus.cases = corpus.cases.filter((item) => item.kind === opts.kind);
+  const work = mkdtempSync(join(tmpdir(), 'hitscope-oracle-'));
+  try {
+    const corpusFile = join(work, 'corpus.json');
+    writeFileSync(corpusFile, JSON.stringify(corpus));
+    const matomo = JSON.parse(
+      execFileSync(opts.php, [join(here, 'matomo-side.php'), opts.matomo, corpusFile], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+    );
+    const bundle = join(work, 'hitscope-side.mjs');
+    await build({
+      entryPoints: [join(here, 'hitscope-side.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: bundle,
+      logLevel: 'error',
+    });
+    const { answer } = await import(pathToFileURL(bundle).href);
+    const disagreements = [];
+    corpus.cases.forEach((item, index) => {
+      const ours = answer(item, corpus.now);
+      if (JSON.stringify(ours) !== JSON.stringify(matomo[index])) {
+        disagreements.push({ case: item, matomo: matomo[index], hitscope: ours });
+      }
+    });
+    if (opts.json) console.log(JSON.stringify(disagreements, null, 2));
+    else {
+      for (const d of disagreements) {
+        const { kind, type, input, hex } = d.case;
+        const shown = hex !== undefined ? `bytes ${hex}` : JSON.stringify(input);
+        console.log(`${kind}${type ? `(${type})` : ''} ${shown}`);
+        console.log(`  matomo:   ${JSON.stringify(d.matomo)}`);
+        console.log(`  hitscope: ${JSON.stringify(d.hitscope)}`);
+      }
+      console.log(`${disagreements.length} disagreement(s) in ${corpus.cases.length} cases`);
+    }
+    process.exitCode = disagreements.length > 0 ? 1 : 0;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 2;
+});
