@@ -58,11 +58,12 @@ describe('state-changing admin routes', () => {
   it('refuse requests whose Origin or Sec-Fetch-Site name another origin, even as JSON', async () => {
     const other = `http://127.0.0.1:${server.port === 65535 ? 1 : server.port + 1}`;
     for (const route of writeRoutes()) {
-      for (const headers of [
+      const foreign: Record<string, string>[] = [
         { origin: other },
         { 'sec-fetch-site': 'same-site' },
         { 'sec-fetch-site': 'cross-site', origin: 'https://shop.example' },
-      ]) {
+      ];
+      for (const headers of foreign) {
         const answer = await send(route, { json: {}, headers });
         expect(answer.status, `${route.method} ${route.path} ${JSON.stringify(headers)}`).toBe(403);
         expect(answer.json()).toMatchObject({ error: { code: 'forbidden.origin' } });
