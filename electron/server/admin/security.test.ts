@@ -150,6 +150,8 @@ describe('requests from other origins', () => {
   it('lets its own pages, typed addresses and tools that are not browsers through', () => {
     expect(site({ origin: 'http://127.0.0.1:8765', 'sec-fetch-site': 'same-origin' })).toBeNull();
     expect(site({ 'sec-fetch-site': 'none' })).toBeNull();
+    // Its own form posts and fetches under Referrer-Policy: no-referrer.
+    expect(site({ origin: 'null', 'sec-fetch-site': 'same-origin' })).toBeNull();
     expect(site({})).toBeNull();
     const viaProxy = fakeRequest('127.0.0.1', {
       host: 'localhost:5173',

@@ -150,22 +150,27 @@ function ownOrigin(host: string): string {
 }
 
 /**
- * Refuses requests a browser says came from another origin: a Sec-Fetch-Site other than
- * `same-origin` or `none` (typed in the address bar, opened from a bookmark), or an Origin
- * that is not this server's as named in the Host header (also right behind the dev proxy,
- * which keeps the Host the browser sent). Tools send neither header and pass.
+ * Refuses requests a browser says came from another origin. Sec-Fetch-Site, when sent, is
+ * the browser's own verdict: `same-origin`, or `none` (typed in the address bar, opened from
+ * a bookmark), pass. Without it (older browsers), an Origin other than this server's as named
+ * in the Host header is refused: also right behind the dev proxy, which keeps the Host the
+ * browser sent. An Origin of `null` passes only with a same-origin Sec-Fetch-Site: this
+ * origin's pages send no referrer, and browsers then write the Origin of their own form posts
+ * and fetches as `null`. Tools send neither header and pass.
  */
 export function checkFetchSite(req: IncomingMessage): AccessDenial | null {
   const site = req.headers['sec-fetch-site'];
   const origin = req.headers.origin;
-  const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
-  const crossOrigin = origin !== undefined && origin !== ownOrigin(req.headers.host ?? '');
-  if (!crossSite && !crossOrigin) return null;
+  const refused =
+    site !== undefined
+      ? site !== 'same-origin' && site !== 'none'
+      : origin !== undefined && origin !== ownOrigin(req.headers.host ?? '');
+  if (!refused) return null;
   return {
     status: 403,
     code: 'forbidden.origin',
     message: `Requests from other origins are refused (${
-      crossOrigin ? `Origin: ${origin}` : `Sec-Fetch-Site: ${site}`
+      site !== undefined ? `Sec-Fetch-Site: ${site}` : `Origin: ${origin}`
     }); the admin API answers its own UI and tools that are not browsers.`,
   };
 }
