@@ -17,18 +17,24 @@ export default defineConfig({
   },
   server: {
     // `npm run dev` proxies the API and tracking paths to a running `hitscope serve`, and
-    // the one-time `/?token=` sign-in, whose cookie then rides on the proxied API calls.
-    // The API pattern leaves the renderer's own modules under /api/*.ts(x) to Vite.
+    // the sign-in (the one-time `/?code=` link and the `/sign-in` form), whose cookie then
+    // rides on the proxied API calls. The API pattern leaves the renderer's own modules
+    // under /api/*.ts(x) to Vite.
     proxy: Object.fromEntries(
-      ['^/api/(?![^?]*\\.tsx?(?:\\?|$))', '/matomo.php', '/piwik.php', '/js/', '^/\\?token='].map(
-        (path) => [
-          path,
-          {
-            target: process.env.HITSCOPE_DEV_SERVER ?? 'http://127.0.0.1:8765',
-            changeOrigin: false,
-          },
-        ],
-      ),
+      [
+        '^/api/(?![^?]*\\.tsx?(?:\\?|$))',
+        '/matomo.php',
+        '/piwik.php',
+        '/js/',
+        '^/\\?code=',
+        '^/sign-in$',
+      ].map((path) => [
+        path,
+        {
+          target: process.env.HITSCOPE_DEV_SERVER ?? 'http://127.0.0.1:8765',
+          changeOrigin: false,
+        },
+      ]),
     ),
   },
   test: {

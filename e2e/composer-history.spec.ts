@@ -25,7 +25,7 @@ test('history survives a server restart and reopens in the composer', async ({ a
   await expect(rows.first()).toContainText('My saved page view');
 
   await server.restart();
-  await app.goto(server.uiUrl);
+  await app.goto(await server.signInUrl());
   await expect(app.locator('[data-ready="true"]')).toBeVisible({ timeout: 15_000 });
   await app.getByRole('tab', { name: 'History' }).click();
   await expect(rows).toHaveCount(1);

@@ -2,8 +2,10 @@
 // Builds and starts `hitscope serve` on 127.0.0.1:8765 (HITSCOPE_DEV_PORT to change it) with
 // a dev token and a data folder in .hitscope-data/, unless HITSCOPE_DEV_SERVER names a server
 // that already runs (then HITSCOPE_TOKEN must be its token). Vite proxies the API, the
-// tracking paths and the one-time `/?token=` sign-in to that server (vite.config.ts), so the
-// UI authenticates exactly as it does when the server serves it. Ctrl+C stops both.
+// tracking paths and the sign-in (one-time `/?code=` links, the `/sign-in` form) to that
+// server (vite.config.ts), so the UI authenticates exactly as it does when the server serves
+// it; the link printed here is a one-time code asked of the server with the token, which
+// never goes in a URL. Ctrl+C stops both.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -69,10 +71,29 @@ start('vite', process.execPath, ['node_modules/vite/bin/vite.js'], {
   HITSCOPE_DEV_SERVER: serverUrl,
 });
 
-const signIn =
-  external !== undefined && !process.env.HITSCOPE_TOKEN ? '?token=<its token>' : `?token=${token}`;
+/** A one-time sign-in link's query (`?code=…`), asked of the server once it answers. */
+async function signInQuery() {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const answer = await fetch(`${serverUrl}/api/sign-in-links`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
+      if (answer.ok) return new URL((await answer.json()).url).search;
+      if (answer.status === 401) return null;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return null;
+}
+
+const query = external !== undefined && !process.env.HITSCOPE_TOKEN ? null : await signInQuery();
+const signIn = query ?? 'sign-in  (paste the server token there)';
 process.stdout.write(
   `\ndev: capture server ${serverUrl} (trackers: ${serverUrl}/matomo.php)\n` +
     `dev: open the UI with hot reload at http://localhost:5173/${signIn}\n` +
-    '     (or at the address Vite prints, if port 5173 was taken)\n\n',
+    '     (or at the address Vite prints, if port 5173 was taken; the link works once)\n\n',
 );

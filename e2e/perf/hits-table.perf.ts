@@ -31,7 +31,7 @@ test('100,000 hits: first rows, full load, filtering', async ({ page, server }) 
 
   const hits = new HitsPage(page);
   const navStart = Date.now();
-  await page.goto(server.uiUrl);
+  await page.goto(await server.signInUrl());
   await expect(hits.rows.first()).toBeVisible({ timeout: 120_000 });
   const firstRowsMs = Date.now() - navStart;
   await expect(page.getByTestId('row-count')).toHaveText(/100,000 hits/, { timeout: 300_000 });

@@ -123,8 +123,8 @@ export async function launchDesktopApp(options: LaunchOptions = {}): Promise<Des
   const removeUserData = () => rm(userDataDir, { recursive: true, force: true });
   try {
     const page = await electronApp.firstWindow();
-    // The first URL carries the token; the server answers with the cookie and a redirect.
-    await page.waitForURL((url) => url.protocol === 'http:' && !url.searchParams.has('token'));
+    // The first URL carries a one-time code; the server answers with the cookie and a redirect.
+    await page.waitForURL((url) => url.protocol === 'http:' && !url.searchParams.has('code'));
     const address = new URL(page.url());
     const baseUrl = address.origin;
     // Idempotent: a spec may quit the app itself before the fixture closes it.
@@ -140,7 +140,8 @@ export async function launchDesktopApp(options: LaunchOptions = {}): Promise<Des
       host: address.hostname,
       token,
       trackerUrl: `${baseUrl}/matomo.php`,
-      uiUrl: `${baseUrl}/?token=${token}`,
+      // The window has spent the app's one-time link; pages sign in with fresh ones.
+      uiUrl: baseUrl,
       dataDir: join(userDataDir, 'data'),
       output: () => log.text,
       stop: close,

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import type { HitDto, HitFilterDto, SummaryDto } from '../../shared/api/types';
+import { API_ROUTES } from '../../shared/api/routes';
+import type { HitDto, HitFilterDto, SignInLinkDto, SummaryDto } from '../../shared/api/types';
 import {
   ELECTRON_PROJECT,
   desktopWindowOf,
@@ -32,7 +33,8 @@ export interface SentRequest {
 
 export interface ServerFixture {
   readonly baseUrl: string;
-  readonly uiUrl: string;
+  /** A fresh one-time sign-in URL of the UI (`/?code=…`): each browser page needs its own. */
+  signInUrl(): Promise<string>;
   readonly trackerUrl: string;
   readonly token: string;
   readonly dataDir: string;
@@ -56,7 +58,8 @@ function makeServerFixture(holder: { current: RunningHitscope }): ServerFixture 
       method,
       headers: {
         authorization: `Bearer ${holder.current.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // Every admin write says it is JSON, even without a body (the server refuses others).
+        ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -79,9 +82,6 @@ function makeServerFixture(holder: { current: RunningHitscope }): ServerFixture 
   return {
     get baseUrl() {
       return holder.current.baseUrl;
-    },
-    get uiUrl() {
-      return holder.current.uiUrl;
     },
     get trackerUrl() {
       return holder.current.trackerUrl;
@@ -112,6 +112,7 @@ function makeServerFixture(holder: { current: RunningHitscope }): ServerFixture 
       });
     },
     api,
+    signInUrl: async () => (await api<SignInLinkDto>('POST', API_ROUTES.signInLinks, {})).url,
     summary: () => api<SummaryDto>('GET', '/api/summary'),
     async reset() {
       await api('POST', '/api/reset', {});
@@ -192,7 +193,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (allowedConsoleErrors.some((pattern) => pattern.test(text))) return;
       problems.push(`console error: ${text}`);
     });
-    await page.goto(server.uiUrl);
+    await page.goto(await server.signInUrl());
     await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 15_000 });
     await use(page);
     expect(problems, 'the page logged errors').toEqual([]);

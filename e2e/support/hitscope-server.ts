@@ -1,6 +1,6 @@
 // Starts a real `hitscope serve` for end-to-end tests: a free port, a temporary data
 // directory and a random token. The address lines the CLI prints are the contract:
-//   `  UI:      http://127.0.0.1:<port>/?token=<token>` and `  Tracker: <url>`.
+//   `  UI:      http://127.0.0.1:<port>/?code=<one-time code>` and `  Tracker: <url>`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ export interface StartOptions {
 export interface RunningHitscope {
   /** Base URL, e.g. http://127.0.0.1:41234 */
   baseUrl: string;
-  /** UI URL with `?token=` (sets the cookie on first visit). */
+  /** The UI's one-time sign-in URL from the banner (spent once opened). */
   uiUrl: string;
   trackerUrl: string;
   token: string;

@@ -50,9 +50,10 @@ describe('desktop app with the real capture server', () => {
     const { server } = running;
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
-    // The window's first URL trades the token for the session cookie.
+    // The window's first URL trades a one-time code for the session cookie.
+    expect(server.uiUrl).not.toContain('desk-token');
     const signIn = await fetch(server.uiUrl, { redirect: 'manual' });
-    expect(signIn.status).toBe(302);
+    expect(signIn.status).toBe(303);
     expect(signIn.headers.get('set-cookie')).toContain('HttpOnly');
 
     const marker = `desktop-${Date.now()}`;

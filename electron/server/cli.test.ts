@@ -58,7 +58,7 @@ describe('hitscope CLI', () => {
     );
     await expect.poll(() => run.out(), { timeout: 5000 }).toMatch(/Data:/);
     const match =
-      /^Hitscope (\S+) capture server\n {2}Tracker: http:\/\/127\.0\.0\.1:(\d+)\/matomo\.php\n {2}UI: {6}http:\/\/127\.0\.0\.1:(\d+)\/\?token=cli-token\n {2}API: {5}http:\/\/127\.0\.0\.1:(\d+)\/api\/ {2}\(Authorization: Bearer cli-token\)\n {2}Data: {4}(.+)\n$/.exec(
+      /^Hitscope (\S+) capture server\n {2}Tracker: http:\/\/127\.0\.0\.1:(\d+)\/matomo\.php\n {2}UI: {6}http:\/\/127\.0\.0\.1:(\d+)\/\?code=[\w-]{20,}\n {2}API: {5}http:\/\/127\.0\.0\.1:(\d+)\/api\/ {2}\(Authorization: Bearer cli-token\)\n {2}Data: {4}(.+)\n$/.exec(
         run.out(),
       );
     expect(match, run.out()).not.toBeNull();

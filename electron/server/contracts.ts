@@ -50,7 +50,7 @@ export interface CaptureServer {
   host: string;
   token: string;
   trackerUrl: string;
-  /** UI URL including `?token=` for the first visit. */
+  /** The UI's one-time sign-in URL (`/?code=…`): it signs one browser in, then is spent. */
   uiUrl: string;
   dataDir: string;
   /** The hit store, for in-process users (the desktop app, tests); always set by startCaptureServer. */

@@ -11,6 +11,8 @@ import type {
   RequestAnalysis,
   Transport,
 } from '../../shared/matomo/types';
+import { withoutOwnCookie } from '../../shared/api/credential-mask';
+import { TOKEN_MASK } from './admin/mask-tokens';
 import { hitIdOf } from './storage/stored-record';
 
 /** Bodies are stored up to this size; hits keep their own parameters whatever the size. */
@@ -107,7 +109,9 @@ export function requestRecord(
     url: raw.query ? `${raw.path}?${raw.query}` : raw.path,
     path: raw.path,
     query: raw.query,
-    headers: raw.headers,
+    // Browsers send Hitscope's sign-in cookie along with tracking requests from pages on the
+    // same host: it is a credential of this server, never part of what was captured.
+    headers: withoutOwnCookie(raw.headers, TOKEN_MASK),
     remoteAddress: raw.remoteAddress ?? '',
     body: body.body,
     bodyEncoding: body.bodyEncoding,

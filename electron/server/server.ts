@@ -203,7 +203,7 @@ export async function startCaptureServer(options: ServerOptions): Promise<Captur
     host: options.host,
     token: options.token,
     trackerUrl,
-    uiUrl: `${baseUrl}/?token=${encodeURIComponent(options.token)}`,
+    uiUrl: admin.signInUrl(),
     dataDir: options.dataDir,
     store,
     close() {

@@ -41,4 +41,29 @@ describe('ApiClient', () => {
     );
     expect(exportUrl('csv', { idsite: 3 })).toBe('/api/export?idsite=3&format=csv');
   });
+
+  it('sends every write as JSON, body-less ones too, and reads without a content type', async () => {
+    const seen: { method: string; type: string | null; body: unknown }[] = [];
+    const client = new ApiClient({
+      fetch: async (_input, init) => {
+        const headers = new Headers(init?.headers);
+        seen.push({
+          method: init?.method ?? 'GET',
+          type: headers.get('content-type'),
+          body: init?.body,
+        });
+        return new Response('{}', { status: 200 });
+      },
+    });
+    await client.request('DELETE', '/api/history/x');
+    await client.reset();
+    await client.summary();
+    // The server refuses writes without this type: it is what a page on another origin
+    // cannot send, so the sign-in cookie alone never lets such a page change anything.
+    expect(seen).toEqual([
+      { method: 'DELETE', type: 'application/json', body: undefined },
+      { method: 'POST', type: 'application/json', body: '{}' },
+      { method: 'GET', type: null, body: undefined },
+    ]);
+  });
 });

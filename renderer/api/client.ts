@@ -1,6 +1,6 @@
 // Typed HTTP client of the admin API (ARCHITECTURE.md §4). The page is served by the
-// capture server itself, so every call is same-origin and carries the token cookie set
-// when the UI was opened with `?token=`. Errors become `ApiError` with the server's code
+// capture server itself, so every call is same-origin and carries the sign-in cookie set
+// when the UI was opened with its one-time link or signed in with the token. Errors become `ApiError` with the server's code
 // and message, so the UI can say what went wrong instead of failing silently.
 import type {
   ApiErrorDto,
@@ -92,15 +92,17 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    // Every write says it is JSON, even without a body: the server refuses writes without
+    // that type, which a page on another origin cannot send (see electron/server/admin/security.ts).
+    const write = method !== 'GET' && method !== 'HEAD';
     const init: RequestInit = {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json' },
+      headers: write
+        ? { accept: 'application/json', 'content-type': 'application/json' }
+        : { accept: 'application/json' },
     };
-    if (body !== undefined) {
-      init.headers = { accept: 'application/json', 'content-type': 'application/json' };
-      init.body = JSON.stringify(body);
-    }
+    if (body !== undefined) init.body = JSON.stringify(body);
     let response: Response;
     try {
       response = await this.fetchImpl(this.base + path, init);

@@ -18,6 +18,8 @@ export const API_ROUTES = {
   settings: '/api/settings',
   history: '/api/history',
   historyEntry: '/api/history/:id',
+  /** POST: a one-time sign-in URL of the UI (`/?code=…`), for tools that hold the token. */
+  signInLinks: '/api/sign-in-links',
 } as const;
 
 /** Tracking endpoint paths Matomo serves (spec §1.1); extra ones come from settings. */

@@ -3,7 +3,8 @@
 //
 // Threat model: token_auth grants write access to a Matomo. Exports get attached to tickets
 // and shared, and the UI is screen-shared and copied from, so both hide the token unless the
-// user asks for it (ARCHITECTURE.md §7). Both sides mask through this module, each with its
+// user asks for it. Credential headers (Authorization, Cookie, Set-Cookie) are masked with it
+// (credential-mask.ts). Both sides mask through this module, each with its
 // own mask string (an export uses ASCII, the UI a glyph), so whatever the export hides, under
 // whichever name PHP reads as token_auth, the UI hides too.
 import {
@@ -17,6 +18,7 @@ import {
   type FoundTokens,
 } from '../matomo/token-mask-text';
 import type { Issue, ParamValue } from '../matomo/types';
+import { maskCredentialHeaders } from './credential-mask';
 import { encodeUtf8 } from '../matomo/utf8';
 import type { HitDto, RequestRecordDto } from './types';
 
@@ -75,13 +77,8 @@ function maskRequest(
   const url = maskUrlText(request.url, mask, found);
   const query = maskQueryText(request.query, mask, found);
   const body = maskBody(request, mask, found);
-  const maskHeaders = (headers: Record<string, string>) => {
-    const out: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
-      out[name] = name.toLowerCase() === 'authorization' ? mask : maskFreeText(value, mask, found);
-    }
-    return out;
-  };
+  const maskHeaders = (headers: Record<string, string>) =>
+    maskCredentialHeaders(headers, mask, (value) => maskFreeText(value, mask, found));
   const response = request.response;
   return {
     ...request,

@@ -306,6 +306,11 @@ export interface HealthDto {
   version: string;
 }
 
+/** POST /api/sign-in-links: opening `url` once signs a browser in to the UI. */
+export interface SignInLinkDto {
+  url: string;
+}
+
 export interface ApiErrorDto {
   error: { code: string; message: string };
 }

@@ -31,6 +31,7 @@ const REQUIRED = [
   'param.legacy',
   'encoding.unescaped',
   'encoding.invalid',
+  'value.invisible_control',
   'token.in_url',
   'token.format',
   'res.format',

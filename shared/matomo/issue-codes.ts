@@ -362,6 +362,12 @@ export const ISSUE_CODES = {
     'Percent-encode UTF-8 bytes (e.g. é → %C3%A9) and escape a literal % as %25.',
     '1.2',
   ),
+  'value.invisible_control': lint(
+    'warning',
+    'The value holds invisible or bidirectional control characters, so it displays differently from what it holds (a right-to-left override shows gnp.exe as exe.png).',
+    'Remove the characters unless the text truly needs them; Matomo stores them as sent.',
+    '1.2',
+  ),
   'token.in_url': lint(
     'warning',
     'token_auth is in the URL query string, where access logs, proxies and browser history keep it.',

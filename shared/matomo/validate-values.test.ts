@@ -163,3 +163,18 @@ describe('lint', () => {
     rule('debug.on_demand', 'debug', 'debug=1', 'debug=0');
   });
 });
+
+describe('values that display differently from what they hold', () => {
+  it('value.invisible_control names the parameter and each character', () => {
+    // U+202E makes `gnp.exe` display as `exe.png`.
+    const issue = rule(
+      'value.invisible_control',
+      'action_name',
+      'action_name=invoice%E2%80%AEgnp.exe',
+      'action_name=invoice.png',
+    );
+    expect(issue.message).toContain('U+202E right-to-left override');
+    const zeroWidth = rule('value.invisible_control', 'uid', 'uid=ad%E2%80%8Bmin', 'uid=admin');
+    expect(zeroWidth.message).toContain('U+200B zero width space');
+  });
+});

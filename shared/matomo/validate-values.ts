@@ -5,6 +5,7 @@ import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
+import { formatControlsIn } from './invisible-chars';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
 import type { Issue } from './types';
 
@@ -197,6 +198,26 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
   return issues;
 }
 
+/**
+ * §1.2: bidirectional and invisible format characters, stored as sent (core/Common.php,
+ * sanitizeString, lines 401–421), make a value display as something else.
+ */
+function controlCharIssues({ params }: HitFacts): Issue[] {
+  const issues: Issue[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+    const found = formatControlsIn(text);
+    if (found.length === 0) continue;
+    issues.push(
+      makeIssue('value.invisible_control', {
+        param: name,
+        message: `${name} holds ${found.map((control) => control.title).join(', ')}: it displays differently from what it holds.`,
+      }),
+    );
+  }
+  return issues;
+}
+
 /** Every non-stopping finding of a hit. */
 export function valueIssues(facts: HitFacts): Issue[] {
   return [
@@ -206,5 +227,6 @@ export function valueIssues(facts: HitFacts): Issue[] {
     ...siteSearchIssues(facts),
     ...transportIssues(facts),
     ...nameIssues(facts),
+    ...controlCharIssues(facts),
   ];
 }

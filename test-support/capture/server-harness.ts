@@ -94,7 +94,8 @@ export async function startTestServer(
       method: init.method ?? 'GET',
       headers: {
         authorization: `Bearer ${TEST_TOKEN}`,
-        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        // Every admin write says it is JSON, even without a body (the server refuses others).
+        ...((init.method ?? 'GET') === 'GET' ? {} : { 'content-type': 'application/json' }),
       },
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startAdminTestServer, TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { call } from '../../../test-support/admin/http-call';
 import { useAdminTestServer } from '../../../test-support/admin/use-admin-test-server';
+import { tokenCookieName } from '../../../shared/api/credential-mask';
 
 const server = useAdminTestServer();
 
@@ -36,12 +37,23 @@ describe('token', () => {
     expect(res.status).toBe(401);
   });
 
-  it('trades ?token= on the UI page for an HttpOnly SameSite=Strict cookie and a redirect', async () => {
-    const first = await call(url(`/?view=hits&token=${TEST_TOKEN}&q=a%20b`));
-    expect(first.status).toBe(302);
+  it('never accepts the token in the URL of the UI: it would stay in the browser history', async () => {
+    const res = await call(url(`/?token=${TEST_TOKEN}`));
+    expect(res.status).toBe(401);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  const cookieName = () => tokenCookieName(server.port);
+  const codeOf = (link: string) => new URL(link).searchParams.get('code') ?? '';
+
+  it('trades a one-time code for an HttpOnly SameSite=Strict cookie named after the port', async () => {
+    const code = codeOf(server.admin.signInUrl());
+    const first = await call(url(`/?view=hits&code=${code}&q=a%20b`));
+    expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/?view=hits&q=a+b');
     const setCookie = first.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toMatch(/^hitscope_token=/);
+    expect(setCookie.startsWith(`${cookieName()}=`)).toBe(true);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
     expect(setCookie).toMatch(/Path=\//);
@@ -51,16 +63,51 @@ describe('token', () => {
     expect(page.status).not.toBe(401);
     const api = await call(url('/api/summary'), { headers: { cookie } });
     expect(api.status).toBe(200);
-    expect(
-      (await call(url('/api/summary'), { headers: { cookie: 'hitscope_token=x' } })).status,
-    ).toBe(401);
+    const wrong = await call(url('/api/summary'), { headers: { cookie: `${cookieName()}=x` } });
+    expect(wrong.status).toBe(401);
+    // The code is spent: the history entry holding it opens nothing.
+    const again = await call(url(`/?code=${code}`));
+    expect(again.status).toBe(401);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.text).toMatch(/used already/);
   });
 
-  it('answers 401 to a wrong ?token= without setting a cookie', async () => {
-    const res = await call(url('/?token=wrong'));
-    expect(res.status).toBe(401);
-    expect(res.headers['set-cookie']).toBeUndefined();
-    expect(res.headers['content-type']).toMatch(/text\/html/);
+  it('hands out fresh codes to tools with the token, and to nothing else', async () => {
+    const minted = await call(url('/api/sign-in-links'), { token: TEST_TOKEN, json: {} });
+    expect(minted.status).toBe(201);
+    const link = minted.json<{ url: string }>().url;
+    expect(link.startsWith(`${server.base}/?code=`)).toBe(true);
+    expect(link).not.toContain(TEST_TOKEN);
+    expect((await call(url(`/?code=${codeOf(link)}`))).status).toBe(303);
+    expect((await call(url('/api/sign-in-links'), { json: {} })).status).toBe(401);
+  });
+
+  it('answers an unknown code and an unsigned visit with the sign-in form', async () => {
+    for (const path of ['/?code=guess', '/']) {
+      const res = await call(url(path));
+      expect(res.status, path).toBe(401);
+      expect(res.headers['set-cookie']).toBeUndefined();
+      expect(res.text).toContain('<form method="post" action="/sign-in">');
+      expect(res.headers['content-security-policy']).toContain("form-action 'self'");
+    }
+  });
+
+  it('signs in with the token posted from the form, out of every URL', async () => {
+    const form = (token: string, headers: Record<string, string> = {}) =>
+      call(url('/sign-in'), {
+        body: new URLSearchParams({ token }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      });
+    const good = await form(TEST_TOKEN, { origin: server.base, 'sec-fetch-site': 'same-origin' });
+    expect(good.status).toBe(303);
+    expect(good.headers.location).toBe('/');
+    expect(good.headers['set-cookie']?.[0]).toContain(`${cookieName()}=`);
+    const bad = await form('nope');
+    expect(bad.status).toBe(401);
+    expect(bad.headers['set-cookie']).toBeUndefined();
+    // A page on another origin cannot sign the browser in (to a session of its choosing).
+    const foreign = await form(TEST_TOKEN, { 'sec-fetch-site': 'same-site' });
+    expect(foreign.status).toBe(403);
   });
 });
 
@@ -97,7 +144,7 @@ describe('Host and peer', () => {
         });
         expect(viaLan.status).toBe(403);
         expect(viaLan.json()).toMatchObject({ error: { code: 'forbidden.peer' } });
-        const viaLanUi = await call(`http://${lan}:${wide.port}/?token=${TEST_TOKEN}`, {
+        const viaLanUi = await call(`http://${lan}:${wide.port}/`, {
           headers: { host: 'localhost' },
         });
         expect(viaLanUi.status).toBe(403);
@@ -186,7 +233,9 @@ describe('bodies and errors', () => {
     for (const r of [res, preflight]) {
       expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     }
-    expect(preflight.status).toBe(401);
+    // Refused for its origin before anything else is looked at.
+    expect(preflight.status).toBe(403);
+    expect(res.status).toBe(403);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cache-control']).toBe('no-store');
   });

@@ -3,17 +3,39 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdminContext, AdminHandler } from '../contracts';
 import { checkJsonContentType, readJsonBody } from './body';
-import { ApiError, sendApiError, sendError } from './reply';
+import { API_ROUTES } from '../../../shared/api/routes';
+import type { SignInLinkDto } from '../../../shared/api/types';
+import { ApiError, sendApiError, sendError, sendJson } from './reply';
 import { matchRoute } from './router';
 import type { Route } from './router';
 import { adminRoutes } from './routes';
 import type { AdminOptions } from './routes';
 import { StreamRegistry } from './sse';
-import { authenticate, checkOrigin, tokenCookie, tokensEqual, TOKEN_QUERY } from './security';
+import {
+  authenticate,
+  checkFetchSite,
+  checkOrigin,
+  tokenCookie,
+  tokenCookieName,
+  tokensEqual,
+} from './security';
+import {
+  CODE_QUERY,
+  readTokenField,
+  SIGN_IN_PATH,
+  SignInCodes,
+  sendSignInPage,
+  signedIn,
+} from './sign-in';
 import { isUiPagePath, isUiPath, sendHtml, serveUi } from './static-ui';
 
 function isApiPath(pathname: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/');
+}
+
+/** This server's cookie: named after its port, so servers on one host keep their own. */
+function cookieNameOf(ctx: AdminContext): string {
+  return tokenCookieName(new URL(ctx.selfUrl()).port);
 }
 
 function requestUrl(req: IncomingMessage): URL | null {
@@ -24,38 +46,46 @@ function requestUrl(req: IncomingMessage): URL | null {
   }
 }
 
-async function handleUi(ctx: AdminContext, req: IncomingMessage, res: ServerResponse, url: URL) {
-  const queryToken = url.searchParams.get(TOKEN_QUERY);
-  if (queryToken !== null && req.method === 'GET' && isUiPagePath(url.pathname)) {
-    if (!tokensEqual(queryToken, ctx.token)) {
-      sendHtml(
-        res,
-        401,
-        'Wrong token',
-        'This link carries an outdated or wrong token. Open the UI URL printed when the server started.',
-      );
-      return;
-    }
-    // Trade the URL token for a cookie and drop it from the address bar and history.
-    url.searchParams.delete(TOKEN_QUERY);
-    res.statusCode = 302;
-    res.setHeader('Set-Cookie', tokenCookie(ctx.token));
-    res.setHeader('Location', url.pathname + url.search);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.end();
+/** The `/sign-in` form post: the token from the body, checked, traded for the cookie. */
+async function handleSignInPost(ctx: AdminContext, req: IncomingMessage, res: ServerResponse) {
+  const given = await readTokenField(req);
+  if (given === null || !tokensEqual(given.trim(), ctx.token)) {
+    sendSignInPage(res, 401, 'That token is wrong (the server may have restarted with a new one).');
     return;
   }
-  const auth = authenticate(req, ctx.token);
+  signedIn(res, tokenCookie(ctx.token, cookieNameOf(ctx)), '/');
+}
+
+async function handleUi(
+  ctx: AdminContext,
+  codes: SignInCodes,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) {
+  const code = url.searchParams.get(CODE_QUERY);
+  if (code !== null && req.method === 'GET' && isUiPagePath(url.pathname)) {
+    if (!codes.redeem(code)) {
+      sendSignInPage(res, 401, 'This sign-in link has been used already or is outdated.');
+      return;
+    }
+    url.searchParams.delete(CODE_QUERY);
+    signedIn(res, tokenCookie(ctx.token, cookieNameOf(ctx)), url.pathname + url.search);
+    return;
+  }
+  const auth = authenticate(req, ctx.token, cookieNameOf(ctx));
   if (auth !== 'ok') {
-    sendHtml(
-      res,
-      401,
-      'Token required',
-      auth === 'wrong'
-        ? 'The token is wrong (the server may have restarted with a new one). Open the UI URL printed when the server started.'
-        : 'Open the UI URL printed when the server started (it carries a ?token=…), or send Authorization: Bearer <token>.',
-    );
+    if (isUiPagePath(url.pathname)) {
+      sendSignInPage(
+        res,
+        401,
+        auth === 'wrong'
+          ? 'The server has restarted with a new token since this browser signed in.'
+          : 'This browser is not signed in to this Hitscope server.',
+      );
+    } else {
+      sendHtml(res, 401, 'Token required', 'Sign in at / first.');
+    }
     return;
   }
   await serveUi(req, res, ctx.uiDir, url.pathname);
@@ -71,7 +101,7 @@ async function handleApi(
   const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
   const needsAuth = match.kind !== 'found' || match.route.auth !== false;
   if (needsAuth) {
-    const auth = authenticate(req, ctx.token);
+    const auth = authenticate(req, ctx.token, cookieNameOf(ctx));
     if (auth !== 'ok') {
       const message =
         auth === 'wrong'
@@ -93,7 +123,8 @@ async function handleApi(
     });
     return;
   }
-  // Checked here, not only when a route reads its body, so no write route can forget it.
+  // Checked here, not only when a route reads its body, so no write route can forget it, and
+  // for body-less requests too: that type is what a page on another origin cannot send.
   if (req.method !== 'GET' && req.method !== 'HEAD') checkJsonContentType(req);
   await match.route.handle({
     req,
@@ -110,7 +141,27 @@ async function handleApi(
 export type ClosableAdminHandler = AdminHandler & {
   /** Ends every open /api/stream response, so closing the server need not wait for them. */
   endStreams(): void;
+  /** A new one-time sign-in URL of the UI (`/?code=…`). */
+  signInUrl(): string;
 };
+
+/** POST /api/sign-in-links: a one-time sign-in URL, for tools that hold the token. */
+function signInLinkRoute(signInUrl: () => string): Route {
+  return {
+    method: 'POST',
+    path: API_ROUTES.signInLinks,
+    handle: ({ res }) => {
+      const body: SignInLinkDto = { url: signInUrl() };
+      sendJson(res, 201, body);
+    },
+  };
+}
+
+function handleSignIn(ctx: AdminContext, req: IncomingMessage, res: ServerResponse) {
+  if (req.method === 'POST') return handleSignInPost(ctx, req, res);
+  sendSignInPage(res, 200, 'Paste the token of this server to sign this browser in.');
+  return Promise.resolve();
+}
 
 /** Builds the handler the server calls for every request that is not a tracking request. */
 export function createAdminHandler(
@@ -118,18 +169,26 @@ export function createAdminHandler(
   options: AdminOptions = {},
 ): ClosableAdminHandler {
   const streams = new StreamRegistry();
-  const routes = adminRoutes(ctx, streams, options);
+  const codes = new SignInCodes();
+  const signInUrl = () => `${ctx.selfUrl()}/?${CODE_QUERY}=${codes.issue()}`;
+  const routes = [...adminRoutes(ctx, streams, options), signInLinkRoute(signInUrl)];
   const handler: AdminHandler = (req, res) => {
     const url = requestUrl(req);
     if (!url) return false;
     const api = isApiPath(url.pathname);
-    if (!api && !isUiPath(url.pathname)) return false;
-    const denial = checkOrigin(req);
+    const signIn = url.pathname === SIGN_IN_PATH;
+    if (!api && !signIn && !isUiPath(url.pathname)) return false;
+    const denial =
+      checkOrigin(req) ?? (api || (signIn && req.method === 'POST') ? checkFetchSite(req) : null);
     if (denial) {
       sendError(res, denial.status, denial.code, denial.message);
       return true;
     }
-    const work = api ? handleApi(ctx, routes, req, res, url) : handleUi(ctx, req, res, url);
+    const work = api
+      ? handleApi(ctx, routes, req, res, url)
+      : signIn
+        ? handleSignIn(ctx, req, res)
+        : handleUi(ctx, codes, req, res, url);
     work.catch((err: unknown) => {
       if (err instanceof ApiError) {
         sendApiError(res, err);
@@ -145,5 +204,5 @@ export function createAdminHandler(
     });
     return true;
   };
-  return Object.assign(handler, { endStreams: () => streams.endAll() });
+  return Object.assign(handler, { endStreams: () => streams.endAll(), signInUrl });
 }

@@ -69,9 +69,10 @@ describe('admin API on the capture server', () => {
     expect(form.status).toBe(415);
   });
 
-  it('signs the UI in with ?token= and serves it with the CSP', async () => {
+  it('signs the UI in with its one-time link and serves it with the CSP', async () => {
+    expect(server.uiUrl).not.toContain(TOKEN);
     const first = await call(server.uiUrl);
-    expect(first.status).toBe(302);
+    expect(first.status).toBe(303);
     const cookie = (first.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
     const page = await call(`${server.url}${first.headers.location}`, { headers: { cookie } });
     expect(page.status).toBe(200);
@@ -80,7 +81,7 @@ describe('admin API on the capture server', () => {
   });
 
   it('lists, filters and details captured hits, and resets', async () => {
-    await api('/api/reset', { method: 'POST' });
+    await api('/api/reset', { json: {} });
     expect(
       (await track('idsite=1&rec=1&action_name=Home&url=https%3A%2F%2Fshop.example%2F')).status,
     ).toBe(200);
@@ -111,12 +112,12 @@ describe('admin API on the capture server', () => {
 
     const summary = (await api('/api/summary')).json<SummaryDto>();
     expect(summary).toMatchObject({ requests: 3, hits: 3, recorded: 2, excluded: 1 });
-    const reset = await api('/api/reset', { method: 'POST' });
+    const reset = await api('/api/reset', { json: {} });
     expect(reset.json()).toMatchObject({ requests: 0, hits: 0 });
   });
 
   it('waits for hits that arrive later', async () => {
-    await api('/api/reset', { method: 'POST' });
+    await api('/api/reset', { json: {} });
     const waiting = api('/api/wait', {
       json: { filter: { type: 'event' }, count: 2, timeoutMs: 5000 },
     });
@@ -137,7 +138,7 @@ describe('admin API on the capture server', () => {
   });
 
   it('streams a bulk request as a few batched events', async () => {
-    await api('/api/reset', { method: 'POST' });
+    await api('/api/reset', { json: {} });
     const stream = await openSse(`${server.url}/api/stream`, { authorization: `Bearer ${TOKEN}` });
     try {
       await stream.until((m) => m.some((x) => x.event === 'hello'));
@@ -156,7 +157,7 @@ describe('admin API on the capture server', () => {
   });
 
   it('validates without storing, with the real protocol core', async () => {
-    await api('/api/reset', { method: 'POST' });
+    await api('/api/reset', { json: {} });
     const ok = (
       await api('/api/validate', { json: { url: '/matomo.php?idsite=1&rec=1&action_name=A' } })
     ).json<ValidateResponseDto>();
@@ -196,7 +197,7 @@ describe('admin API on the capture server', () => {
   });
 
   it('exports real captures in every format with token_auth masked', async () => {
-    await api('/api/reset', { method: 'POST' });
+    await api('/api/reset', { json: {} });
     await call(`${server.url}/matomo.php`, {
       json: {
         requests: ['?idsite=1&rec=1&action_name=A', '?idsite=1&rec=1&action_name=B'],
@@ -223,7 +224,7 @@ describe('admin API on the capture server', () => {
   });
 
   it('masks token_auth sent under encoded names, and exports refused requests, oldest first', async () => {
-    await api('/api/reset', { method: 'POST' });
+    await api('/api/reset', { json: {} });
     // debug=1: the answer is a processing log that quotes the request and every value.
     await track(`idsite=1&rec=1&action_name=First&token%5Fauth=${SECRET}&debug=1`);
     const refused = await track(`token%5fauth=${SECRET}&idsite=1&rec=1&x=${'y'.repeat(9000)}`);

@@ -1,22 +1,21 @@
-// Reading JSON request bodies of admin routes. Only `application/json` is accepted: HTML
-// forms cannot produce it, so a cross-site form post never reaches a handler (security.ts).
+// Reading JSON request bodies of admin routes. Only `application/json` is accepted, on every
+// request that may change something, with or without a body: no page on another origin can
+// send that type without a CORS preflight (never granted), see security.ts.
 import type { IncomingMessage } from 'node:http';
-import { hasNoBody } from '../tracking/read-body';
 import { isJsonContentType } from './security';
 import { ApiError } from './reply';
 
 /** Admin bodies are small commands; 1 MiB leaves room for a large bulk in /api/validate. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-/** Throws ApiError 415 when a POST/PUT is not JSON; an empty body without a type is allowed. */
+/** Throws ApiError 415 unless the request says Content-Type: application/json. */
 export function checkJsonContentType(req: IncomingMessage): void {
   const type = req.headers['content-type'];
-  if (type === undefined && hasNoBody(req)) return;
   if (!isJsonContentType(type)) {
     throw new ApiError(
       415,
       'body.unsupported_media_type',
-      `Admin requests must send Content-Type: application/json (got ${type ? `"${type}"` : 'none'}).`,
+      `Admin requests other than GET must send Content-Type: application/json, even without a body (got ${type ? `"${type}"` : 'none'}).`,
     );
   }
 }

@@ -2,6 +2,7 @@
 // so its values are masked unless the user explicitly asks for them (ARCHITECTURE.md §7).
 // Every place a hit or a request keeps the token is masked, under every name PHP reads as
 // token_auth (shared/matomo/token-mask-text.ts), with the same functions the UI masks with.
+import { withoutOwnCookie } from '../../../shared/api/credential-mask';
 import { isTokenName, tokenMasking } from '../../../shared/api/token-mask';
 import type { DecodedParam } from '../../../shared/matomo/types';
 import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
@@ -15,6 +16,15 @@ export const { maskJsonText, maskQueryText } = masking;
 
 export function maskRequest(request: RequestRecordDto): RequestRecordDto {
   return masking.maskRequest(request);
+}
+
+/**
+ * A request as revealed in an export: every credential as captured but Hitscope's own sign-in
+ * cookie, which is never handed out (requests stored by older versions may still hold it).
+ */
+export function revealRequest(request: RequestRecordDto): RequestRecordDto {
+  const headers = withoutOwnCookie(request.headers, TOKEN_MASK);
+  return headers === request.headers ? request : { ...request, headers };
 }
 
 function maskDecoded(decoded: DecodedParam): DecodedParam {

@@ -10,7 +10,7 @@ import type { AdminContext } from '../contracts';
 import { csvHeader, csvRow } from './export-csv';
 import { HAR_LOG_CLOSING, harEntry, harLogOpening } from './export-har';
 import { requestsOldestFirst } from './export-order';
-import { maskHit, maskRequest } from './mask-tokens';
+import { maskHit, maskRequest, revealRequest } from './mask-tokens';
 import { filterFromUrl, flagParam } from './query';
 import { ApiError, setBaseHeaders } from './reply';
 import type { Route } from './router';
@@ -42,7 +42,7 @@ function* exportLines(
     const origin = new URL(ctx.selfUrl()).origin;
     let first = true;
     for (const request of requestsOldestFirst(ctx.store, filter)) {
-      const entry = harEntry(reveal ? request : maskRequest(request), origin);
+      const entry = harEntry(reveal ? revealRequest(request) : maskRequest(request), origin);
       yield (first ? '' : ',') + JSON.stringify(entry);
       first = false;
     }

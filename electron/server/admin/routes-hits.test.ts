@@ -136,7 +136,12 @@ describe('GET /api/requests?failed=1', () => {
 describe('POST /api/reset', () => {
   it('clears the store and answers the zeroed summary', async () => {
     await seed(3);
-    const res = await call(`${server.base}/api/reset`, { method: 'POST', token: TEST_TOKEN });
+    // No body, but the JSON content type every admin write carries.
+    const res = await call(`${server.base}/api/reset`, {
+      method: 'POST',
+      token: TEST_TOKEN,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({ requests: 0, hits: 0, recorded: 0 });
     expect(server.store.summary().hits).toBe(0);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
   authenticate,
+  checkFetchSite,
   checkOrigin,
   isJsonContentType,
   isLoopbackAddress,
@@ -95,22 +96,25 @@ describe('token', () => {
 
   it('reads Bearer headers and the cookie, and tells missing from wrong', () => {
     const r = (headers: Record<string, string>) =>
-      authenticate(fakeRequest('127.0.0.1', headers), 'T0k');
+      authenticate(fakeRequest('127.0.0.1', headers), 'T0k', 'hitscope_token_8765');
     expect(r({ authorization: 'Bearer T0k' })).toBe('ok');
     expect(r({ authorization: 'bearer T0k' })).toBe('ok');
     expect(r({ authorization: 'Bearer nope' })).toBe('wrong');
     expect(r({ authorization: 'Basic VDBr' })).toBe('wrong');
-    expect(r({ cookie: 'a=1; hitscope_token=T0k' })).toBe('ok');
-    expect(r({ cookie: 'hitscope_token=T0x' })).toBe('wrong');
+    expect(r({ cookie: 'a=1; hitscope_token_8765=T0k' })).toBe('ok');
+    expect(r({ cookie: 'hitscope_token_8765=T0x' })).toBe('wrong');
+    // Another server's cookie (another port) is not this server's.
+    expect(r({ cookie: 'hitscope_token_8766=T0k' })).toBe('missing');
+    expect(r({ cookie: 'hitscope_token=T0k' })).toBe('missing');
     expect(r({ cookie: 'other=T0k' })).toBe('missing');
     expect(r({})).toBe('missing');
   });
 
   it('builds an HttpOnly SameSite=Strict cookie that parses back', () => {
-    const cookie = tokenCookie('a b;c');
+    const cookie = tokenCookie('a b;c', 'hitscope_token_8765');
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Strict/);
-    expect(parseCookies(cookie.split(';')[0]).get('hitscope_token')).toBe('a b;c');
+    expect(parseCookies(cookie.split(';')[0]).get('hitscope_token_8765')).toBe('a b;c');
     expect(parseCookies('x="quoted"; bad%=%zz').get('x')).toBe('quoted');
   });
 });
@@ -124,5 +128,37 @@ describe('JSON content type', () => {
     expect(isJsonContentType('multipart/form-data; boundary=x')).toBe(false);
     expect(isJsonContentType('application/json-patch+json')).toBe(false);
     expect(isJsonContentType(undefined)).toBe(false);
+  });
+});
+
+describe('requests from other origins', () => {
+  const host = '127.0.0.1:8765';
+  const site = (headers: Record<string, string>) =>
+    checkFetchSite(fakeRequest('127.0.0.1', { host, ...headers }))?.code ?? null;
+
+  it('refuses what a browser says another origin sent, another port of this host included', () => {
+    expect(site({ origin: 'http://127.0.0.1:3000' })).toBe('forbidden.origin');
+    expect(site({ origin: 'http://localhost:8765' })).toBe('forbidden.origin');
+    expect(site({ origin: 'null' })).toBe('forbidden.origin');
+    expect(site({ 'sec-fetch-site': 'same-site' })).toBe('forbidden.origin');
+    expect(site({ 'sec-fetch-site': 'cross-site' })).toBe('forbidden.origin');
+    expect(site({ origin: 'http://127.0.0.1:8765', 'sec-fetch-site': 'same-site' })).toBe(
+      'forbidden.origin',
+    );
+  });
+
+  it('lets its own pages, typed addresses and tools that are not browsers through', () => {
+    expect(site({ origin: 'http://127.0.0.1:8765', 'sec-fetch-site': 'same-origin' })).toBeNull();
+    expect(site({ 'sec-fetch-site': 'none' })).toBeNull();
+    // Its own form posts and fetches under Referrer-Policy: no-referrer.
+    expect(site({ origin: 'null', 'sec-fetch-site': 'same-origin' })).toBeNull();
+    expect(site({})).toBeNull();
+    const viaProxy = fakeRequest('127.0.0.1', {
+      host: 'localhost:5173',
+      origin: 'http://localhost:5173',
+    });
+    expect(checkFetchSite(viaProxy)).toBeNull();
+    const port80 = fakeRequest('127.0.0.1', { host: 'localhost:80', origin: 'http://localhost' });
+    expect(checkFetchSite(port80)).toBeNull();
   });
 });

@@ -1,29 +1,33 @@
-// Access control of the admin API and the UI (ARCHITECTURE.md §7).
+// Access control of the admin API and the UI.
 //
 // Threat model. The capture server holds everything trackers sent (URLs, user ids, tokens)
 // and can send requests, reset data and change settings. Attackers we defend against:
 // - Other machines on the network, when the server listens on 0.0.0.0 so phones can send
 //   hits: they may use the tracking endpoint only. Every admin route checks that the TCP
 //   peer is a loopback address (403 otherwise), whatever the listen address.
-// - Web pages open in the user's browser (any origin). They can make the browser send
-//   requests to 127.0.0.1 but must not read or change anything:
+// - Web pages open in the user's browser, including pages on this very host at another port
+//   (often the site being debugged). Cookies do not separate ports and SameSite treats every
+//   port of a host as the same site, so the cookie alone proves nothing. Pages can make the
+//   browser send requests here but must not read or change anything:
 //   * a per-run token is required on every route but /api/health (401 otherwise): as a
-//     Bearer header, or as an HttpOnly SameSite=Strict cookie that only same-site
-//     navigation carries; `?token=` is accepted once on a GET of the UI page, which sets
-//     the cookie and redirects to the same URL without the token so it leaves the address bar;
+//     Bearer header, or as an HttpOnly SameSite=Strict cookie named after this server's port
+//     (two servers on one host keep their own); the browser gets the cookie from a one-time
+//     sign-in code or a sign-in form (sign-in.ts), so the token is never in a URL;
+//   * requests whose Origin or Sec-Fetch-Site say another origin sent them are refused (403);
+//   * every request that can change something (any method but GET and HEAD) must carry
+//     Content-Type: application/json, even without a body (415 otherwise): a page on another
+//     origin cannot send that type without a CORS preflight, which is never granted, so
+//     forms, no-cors fetches and sendBeacon never reach a handler;
 //   * DNS rebinding (attacker.example resolving to 127.0.0.1 to become same-origin) is
 //     stopped by requiring a loopback name in the Host header (403 otherwise);
-//   * no CORS headers are ever sent on admin routes, so cross-origin reads fail;
-//   * bodies must be application/json (415 otherwise): HTML forms cannot send that type, so
-//     no cross-site form post reaches a handler even if a cookie were somehow attached.
+//   * no CORS headers are ever sent on admin routes, so cross-origin reads fail.
 // - Other local users or processes guessing the token: it is compared in constant time.
 // The tracking endpoint is deliberately open to any origin (it is an analytics endpoint)
 // and is not handled here.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'hitscope_token';
-export const TOKEN_QUERY = 'token';
+export { tokenCookieName } from '../../../shared/api/credential-mask';
 
 /** True for 127.0.0.0/8, ::1 and IPv4-mapped 127.x addresses. */
 export function isLoopbackAddress(address: string | undefined | null): boolean {
@@ -92,20 +96,20 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 }
 
 /** The Set-Cookie value carrying the token (no Secure flag: the server speaks plain http). */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`;
+export function tokenCookie(token: string, cookieName: string): string {
+  return `${cookieName}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`;
 }
 
 export type AuthResult = 'ok' | 'missing' | 'wrong';
 
-/** Checks the Bearer header, then the cookie. The query token is handled by the UI route. */
-export function authenticate(req: IncomingMessage, token: string): AuthResult {
+/** Checks the Bearer header, then this server's cookie (`cookieName`). */
+export function authenticate(req: IncomingMessage, token: string, cookieName: string): AuthResult {
   const auth = req.headers.authorization;
   if (auth !== undefined) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     return m?.[1] !== undefined && tokensEqual(m[1], token) ? 'ok' : 'wrong';
   }
-  const cookie = parseCookies(req.headers.cookie).get(TOKEN_COOKIE);
+  const cookie = parseCookies(req.headers.cookie).get(cookieName);
   if (cookie !== undefined) return tokensEqual(cookie, token) ? 'ok' : 'wrong';
   return 'missing';
 }
@@ -138,4 +142,35 @@ export function checkOrigin(req: IncomingMessage): AccessDenial | null {
     };
   }
   return null;
+}
+
+/** `http://` + the Host header, normalised as browsers write an Origin (no `:80`). */
+function ownOrigin(host: string): string {
+  return `http://${host.trim().toLowerCase().replace(/:80$/, '')}`;
+}
+
+/**
+ * Refuses requests a browser says came from another origin. Sec-Fetch-Site, when sent, is
+ * the browser's own verdict: `same-origin`, or `none` (typed in the address bar, opened from
+ * a bookmark), pass. Without it (older browsers), an Origin other than this server's as named
+ * in the Host header is refused: also right behind the dev proxy, which keeps the Host the
+ * browser sent. An Origin of `null` passes only with a same-origin Sec-Fetch-Site: this
+ * origin's pages send no referrer, and browsers then write the Origin of their own form posts
+ * and fetches as `null`. Tools send neither header and pass.
+ */
+export function checkFetchSite(req: IncomingMessage): AccessDenial | null {
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  const refused =
+    site !== undefined
+      ? site !== 'same-origin' && site !== 'none'
+      : origin !== undefined && origin !== ownOrigin(req.headers.host ?? '');
+  if (!refused) return null;
+  return {
+    status: 403,
+    code: 'forbidden.origin',
+    message: `Requests from other origins are refused (${
+      site !== undefined ? `Sec-Fetch-Site: ${site}` : `Origin: ${origin}`
+    }); the admin API answers its own UI and tools that are not browsers.`,
+  };
 }

@@ -30,11 +30,13 @@ export class ValuePools {
     return value.length > 512 ? value : this.strings.get(value, value);
   }
 
-  /** The pooled record equal to `value` (same names, order and values). */
+  /**
+   * The pooled record equal to `value` (same names, order and values). The key is the JSON
+   * text, which quotes every name and value: no character inside one (imported files may hold
+   * any) can make two different sets share a key and be stored one in place of the other.
+   */
   record(value: Record<string, string>): Record<string, string> {
-    let key = '';
-    for (const name in value) key += `${name}\u0000${value[name] as string}\u0001`;
-    return this.records.get(key, value);
+    return this.records.get(JSON.stringify(value), value);
   }
 
   /** Values that repeat from hit to hit (client hints, referrers, …) shared; the object is kept. */

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { ShownText } from './shown-text';
 
 /** Lower-case fragments to mark, from the current search. */
 export const HighlightContext = createContext<readonly string[]>([]);
@@ -31,22 +32,25 @@ export function splitHighlights(text: string, terms: readonly string[]): [string
   return parts;
 }
 
-/** Text with the search matches marked; always rendered as text nodes. */
+/**
+ * A captured value with the search matches marked; always rendered as text nodes. Isolated in
+ * a <bdi> (its direction cannot reorder the text around it) and with invisible and
+ * bidirectional controls shown as marks (ShownText), so a value cannot pass for another.
+ */
 export function Highlight({ text }: { text: string }) {
   const terms = useContext(HighlightContext);
   const parts = splitHighlights(text, terms);
-  if (parts.length === 1 && !parts[0]?.[1]) return <>{text}</>;
   return (
-    <>
+    <bdi className="captured">
       {parts.map(([part, marked], i) =>
         marked ? (
           <mark key={i} className="hl">
-            {part}
+            <ShownText text={part} />
           </mark>
         ) : (
-          <span key={i}>{part}</span>
+          <ShownText key={i} text={part} />
         ),
       )}
-    </>
+    </bdi>
   );
 }

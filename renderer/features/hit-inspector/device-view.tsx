@@ -1,4 +1,5 @@
 import type { DeviceInfo } from '../../../shared/matomo/types';
+import { Highlight } from '../common/highlight';
 
 /** The user agent decoded: browser, OS, device, bot. */
 export function DeviceView({ device, userAgent }: { device: DeviceInfo; userAgent: string }) {
@@ -16,7 +17,9 @@ export function DeviceView({ device, userAgent }: { device: DeviceInfo; userAgen
         <dt>Bot</dt>
         <dd>{device.bot ? `yes${device.botName ? ` — ${device.botName}` : ''}` : 'no'}</dd>
       </dl>
-      <p className="mono ua-string">{device.userAgent || userAgent || '(no user agent)'}</p>
+      <p className="mono ua-string">
+        <Highlight text={device.userAgent || userAgent || '(no user agent)'} />
+      </p>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { maskedRequest } from '../../lib/mask-token';
 import { RequestExchange } from './request-exchange';
 import { useRequestRecord } from './use-request-record';
 import '../../styles/failed-requests.css';
+import { Highlight } from '../common/highlight';
 
 function FailedVerdict({ request }: { request: RequestRecordDto }) {
   const error = request.error;
@@ -26,7 +27,9 @@ function FailedVerdict({ request }: { request: RequestRecordDto }) {
           <span className="muted">imported{imported.file ? ` from ${imported.file}` : ''}</span>
         ) : null}
       </div>
-      <p className="failed-error">{error?.message}</p>
+      <p className="failed-error">
+        <Highlight text={error?.message ?? ''} />
+      </p>
       {hint ? <p className="failed-hint muted">{hint}</p> : null}
     </div>
   );

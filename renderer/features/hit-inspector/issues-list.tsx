@@ -1,6 +1,7 @@
 import type { DecodedParam, Issue } from '../../../shared/matomo/types';
 import { issueCodeSpec } from '../../../shared/matomo/issue-codes';
 import { sortIssues } from '../../../shared/matomo/validate';
+import { Highlight } from '../common/highlight';
 
 const SEVERITY_ICON = { error: '✕', warning: '⚠', info: 'i' } as const;
 
@@ -40,7 +41,9 @@ export function IssuesList({
                     <span className="faint"> · spec §{spec.spec}</span>
                   ) : null}
                 </span>
-                <span className="issue-message">{issue.message}</span>
+                <span className="issue-message">
+                  <Highlight text={issue.message} />
+                </span>
                 {issue.hint ? <span className="issue-hint">Fix: {issue.hint}</span> : null}
               </span>
             </>

@@ -1,3 +1,5 @@
+import { Highlight } from '../common/highlight';
+
 /** A small table for decoded JSON values (custom variables, items, client hints). */
 export function JsonTable({ columns, rows }: { columns: string[]; rows: string[][] }) {
   return (
@@ -15,7 +17,9 @@ export function JsonTable({ columns, rows }: { columns: string[]; rows: string[]
         {rows.map((row, i) => (
           <tr key={i}>
             {row.map((cell, j) => (
-              <td key={j}>{cell}</td>
+              <td key={j}>
+                <Highlight text={cell} />
+              </td>
             ))}
           </tr>
         ))}

@@ -54,8 +54,10 @@ export function ParamRow({
         aria-current={focused ? 'true' : undefined}
       >
         <th scope="row" className="param-name">
-          <span className="param-label">{spec?.label ?? name}</span>
-          <code>{name}</code>
+          <span className="param-label">{spec ? spec.label : <Highlight text={name} />}</span>
+          <code>
+            <Highlight text={name} />
+          </code>
           {spec ? <HelpTip spec={spec} /> : null}
         </th>
         <td
@@ -82,7 +84,7 @@ export function ParamRow({
             ) : null}
             {issues.map((issue, i) => (
               <div key={i} className={`param-note ${issue.severity}`}>
-                <code>{issue.code}</code> {issue.message}
+                <code>{issue.code}</code> <Highlight text={issue.message} />
               </div>
             ))}
           </td>

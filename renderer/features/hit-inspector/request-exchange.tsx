@@ -3,6 +3,7 @@ import type { RequestRecordDto } from '../../../shared/api/types';
 import { maskedRequest } from '../../lib/mask-token';
 import { formatBody } from '../../lib/raw-body';
 import { HeaderList } from './header-list';
+import { Highlight } from '../common/highlight';
 
 /** An HTTP request as received (line, headers, body, error) and the answer that was sent. */
 export function RequestExchange({
@@ -34,7 +35,7 @@ export function RequestExchange({
     <div className="raw-view" data-testid="raw-view">
       <h3>Request</h3>
       <pre className="raw-block request-line">
-        {shown.method} {shown.url}
+        {shown.method} <Highlight text={shown.url} />
       </pre>
       <HeaderList headers={shown.headers} />
       {segments.length ? (
@@ -54,10 +55,10 @@ export function RequestExchange({
                   data-testid="bulk-entry-highlight"
                   ref={(element) => element?.scrollIntoView?.({ block: 'center' })}
                 >
-                  {segment.text}
+                  <Highlight text={segment.text} />
                 </mark>
               ) : (
-                <span key={i}>{segment.text}</span>
+                <Highlight key={i} text={segment.text} />
               ),
             )}
           </pre>
@@ -65,7 +66,7 @@ export function RequestExchange({
       ) : null}
       {shown.error ? (
         <p className="param-note error">
-          {shown.error.code}: {shown.error.message}
+          {shown.error.code}: <Highlight text={shown.error.message} />
         </p>
       ) : null}
       <h3>Answer</h3>
@@ -75,8 +76,13 @@ export function RequestExchange({
       </pre>
       <HeaderList headers={response.headers} />
       <pre className="raw-block body">
-        {response.body ||
-          (response.bodyKind === 'gif' ? '(1×1 transparent GIF, 43 bytes)' : '(no body)')}
+        {response.body ? (
+          <Highlight text={response.body} />
+        ) : response.bodyKind === 'gif' ? (
+          '(1×1 transparent GIF, 43 bytes)'
+        ) : (
+          '(no body)'
+        )}
       </pre>
     </div>
   );

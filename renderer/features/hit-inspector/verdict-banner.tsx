@@ -2,6 +2,7 @@ import type { HitDto } from '../../../shared/api/types';
 import { describeVerdict } from '../../../shared/matomo/verdict';
 import { formatLocalDateTime } from '../../lib/format';
 import { summaryOf, transportLabel } from '../../lib/hit-summary';
+import { Highlight } from '../common/highlight';
 import { OutcomeBadge } from '../common/outcome-badge';
 import { TYPE_LABELS, TypeIcon } from '../common/type-icon';
 import { toHitRow } from '../../lib/hit-row';
@@ -22,7 +23,11 @@ export function VerdictBanner({ hit }: { hit: HitDto }) {
         <span className="muted">site {hit.idsite ?? '—'}</span>
         <span className="muted">{formatLocalDateTime(row.time)}</span>
       </div>
-      {summaryOf(row) ? <p className="verdict-summary">{summaryOf(row)}</p> : null}
+      {summaryOf(row) ? (
+        <p className="verdict-summary">
+          <Highlight text={summaryOf(row)} />
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,84 @@
+// Characters that change how text displays without being seen: bidirectional controls, which
+// can make `gnp.exe` display as `exe.png`, and invisible format characters (zero-width spaces
+// and joiners, the byte order mark, the soft hyphen). Matomo stores them as sent: it only
+// drops NUL bytes and escapes HTML (core/Common.php, sanitizeString, lines 401–421). The UI
+// shows each one as a visible mark, and the validator reports them (value.invisible_control).
+
+/** The name and short label of each such character. */
+const NAMED: Record<number, [label: string, name: string]> = {
+  0x00ad: ['SHY', 'soft hyphen'],
+  0x061c: ['ALM', 'Arabic letter mark'],
+  0x180e: ['MVS', 'Mongolian vowel separator'],
+  0x200b: ['ZWSP', 'zero width space'],
+  0x200c: ['ZWNJ', 'zero width non-joiner'],
+  0x200d: ['ZWJ', 'zero width joiner'],
+  0x200e: ['LRM', 'left-to-right mark'],
+  0x200f: ['RLM', 'right-to-left mark'],
+  0x202a: ['LRE', 'left-to-right embedding'],
+  0x202b: ['RLE', 'right-to-left embedding'],
+  0x202c: ['PDF', 'pop directional formatting'],
+  0x202d: ['LRO', 'left-to-right override'],
+  0x202e: ['RLO', 'right-to-left override'],
+  0x2060: ['WJ', 'word joiner'],
+  0x2061: ['FA', 'function application'],
+  0x2062: ['IT', 'invisible times'],
+  0x2063: ['IS', 'invisible separator'],
+  0x2064: ['IP', 'invisible plus'],
+  0x2066: ['LRI', 'left-to-right isolate'],
+  0x2067: ['RLI', 'right-to-left isolate'],
+  0x2068: ['FSI', 'first strong isolate'],
+  0x2069: ['PDI', 'pop directional isolate'],
+  0xfeff: ['BOM', 'zero width no-break space (byte order mark)'],
+};
+
+/** The characters above, and C0/C1 control characters other than tab, line feed and return. */
+const SHOWN =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+const SHOWN_ALL = new RegExp(SHOWN.source, 'gu');
+
+/** Only the bidirectional and invisible format characters (what the validator reports). */
+const FORMAT = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+export interface ShownControl {
+  /** The character itself. */
+  char: string;
+  /** A short visible label: `RLO`, `ZWSP`, or `U+0007` for other control characters. */
+  label: string;
+  /** `U+202E right-to-left override`. */
+  title: string;
+}
+
+const hex = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+
+export function describeControl(char: string): ShownControl {
+  const code = char.codePointAt(0) ?? 0;
+  const named = NAMED[code];
+  return named
+    ? { char, label: named[0], title: `${hex(code)} ${named[1]}` }
+    : { char, label: hex(code), title: `${hex(code)} control character` };
+}
+
+/** `text` cut around the characters to show: strings as they are, controls described. */
+export function splitControls(text: string): (string | ShownControl)[] {
+  if (!SHOWN.test(text)) return [text];
+  const parts: (string | ShownControl)[] = [];
+  let at = 0;
+  for (const match of text.matchAll(SHOWN_ALL)) {
+    if (match.index > at) parts.push(text.slice(at, match.index));
+    parts.push(describeControl(match[0]));
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return parts;
+}
+
+/** The bidirectional and invisible format characters in `text`, each once, in order. */
+export function formatControlsIn(text: string): ShownControl[] {
+  if (!FORMAT.test(text)) return [];
+  const seen = new Map<string, ShownControl>();
+  for (const char of text) {
+    if (FORMAT.test(char) && !seen.has(char)) seen.set(char, describeControl(char));
+  }
+  return [...seen.values()];
+}
