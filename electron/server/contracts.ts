@@ -60,7 +60,10 @@ export interface CaptureServer {
 }
 
 export type HitStoreEvent =
-  { type: 'added'; request: RequestRecordDto; hits: HitDto[] } | { type: 'reset' };
+  | { type: 'added'; request: RequestRecordDto; hits: HitDto[] }
+  | { type: 'reset' }
+  /** The summary's alerts changed (the data file failed to take a write, or took one again). */
+  | { type: 'alerts' };
 
 /** Every request and its hits: newest `maxHits` in memory, all of them in an NDJSON file. */
 export interface HitStore {

@@ -1,0 +1,117 @@
+// Runs `hitscope serve` as a real child process (the CLI bundled with esbuild, as
+// `npm run build` does), for tests that kill it, fill its disk or start two on one directory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+export const CLI_TOKEN = 'cli-process-token';
+
+export interface CliProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything written to stderr so far. */
+  stderr(): string;
+}
+
+export interface CliRunner {
+  work: string;
+  serve(dataDir: string, extra?: string[]): Promise<CliProcess>;
+  /** Starts a server expected to refuse; resolves with its exit code and stderr. */
+  refused(dataDir: string): Promise<{ code: number | null; stderr: string }>;
+  dispose(): void;
+}
+
+/** Bundles the CLI once into a temporary directory; call in beforeAll (takes a few seconds). */
+export async function bundleCli(): Promise<CliRunner> {
+  const work = mkdtempSync(join(tmpdir(), 'hitscope-cli-'));
+  await build({
+    entryPoints: [fileURLToPath(new URL('../../electron/server/cli.ts', import.meta.url))],
+    outfile: join(work, 'cli.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+  const runner = join(work, 'run.mjs');
+  writeFileSync(
+    runner,
+    "import { main } from './cli.mjs';\nprocess.exitCode = await main(process.argv.slice(2));\n",
+  );
+  const children: ChildProcess[] = [];
+  const spawnServe = (dataDir: string, extra: string[]) => {
+    const child = spawn(
+      process.execPath,
+      [
+        runner,
+        'serve',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--data-dir',
+        dataDir,
+        '--token',
+        CLI_TOKEN,
+        '--log-level',
+        'error',
+        ...extra,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    children.push(child);
+    let err = '';
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => (err += chunk));
+    return { child, stderr: () => err };
+  };
+  return {
+    work,
+    async serve(dataDir, extra = []) {
+      const { child, stderr } = spawnServe(dataDir, extra);
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.setEncoding('utf8');
+        child.stdout!.on('data', (chunk: string) => {
+          out += chunk;
+          const match = /Tracker: (http:\/\/[^/\s]+)\/matomo\.php/.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}${stderr()}`)));
+      });
+      return { child, url, stderr };
+    },
+    async refused(dataDir) {
+      const { child, stderr } = spawnServe(dataDir, []);
+      const { code } = await exited(child);
+      return { code, stderr: stderr() };
+    },
+    dispose() {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** GETs an admin API path of a CLI server. */
+export async function cliApi<T>(url: string, path: string): Promise<T> {
+  const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${CLI_TOKEN}` } });
+  return (await res.json()) as T;
+}
+
+/** Resolves when the child has exited, also when it already had before the call. */
+export function exited(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
