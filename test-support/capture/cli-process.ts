@@ -115,3 +115,18 @@ export function exited(
     else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 }
+
+/** The `uid` parameter of every hit a CLI server holds in memory, page by page. */
+export async function cliHitUids(url: string): Promise<Set<string>> {
+  const uids = new Set<string>();
+  let before: string | null = null;
+  do {
+    const page: { hits: { params: Record<string, unknown> }[]; next: string | null } = await cliApi(
+      url,
+      `/api/hits?limit=1000${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+    );
+    for (const hit of page.hits) uids.add(String(hit.params.uid));
+    before = page.next;
+  } while (before);
+  return uids;
+}

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HitsPageDto, SummaryDto } from '../../../shared/api/types';
 import {
   bundleCli,
+  CLI_TOKEN,
   cliApi,
   exited,
   type CliRunner,
@@ -87,6 +88,30 @@ describe.skipIf(!tmpfs.ok)(
         acknowledged.add(`before${i}`);
       }
 
+      // The UI's live stream: it must be told when capturing stops and resumes.
+      const stream = await fetch(`${server.url}/api/stream?fields=compact`, {
+        headers: { authorization: `Bearer ${CLI_TOKEN}` },
+      });
+      const summaries: SummaryDto[] = [];
+      const reader = stream.body!.getReader();
+      const pump = (async () => {
+        const decoder = new TextDecoder();
+        let text = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          text += decoder.decode(value, { stream: true });
+          for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
+            const frame = text.slice(0, end);
+            text = text.slice(end + 2);
+            const data = /^data: (.*)$/m.exec(frame)?.[1];
+            if (frame.startsWith('event: summary') && data) {
+              summaries.push((JSON.parse(data) as { summary: SummaryDto }).summary);
+            }
+          }
+        }
+      })().catch(() => undefined);
+
       const filler = fillDisk(root);
       const refused = await sendUntilRefused(server.url, 'full', acknowledged);
       expect(refused.length).toBeGreaterThan(0);
@@ -95,11 +120,18 @@ describe.skipIf(!tmpfs.ok)(
         expect.objectContaining({ kind: 'write-failed', message: expect.stringMatching(/full/) }),
       ]);
 
+      await expect
+        .poll(() => summaries.at(-1)?.alerts?.map((alert) => alert.kind))
+        .toEqual(['write-failed']);
+
       rmSync(filler);
       const after = await hit(server.url, 'after');
       expect(after.status).toBe(200);
       acknowledged.add('after');
       expect((await cliApi<SummaryDto>(server.url, '/api/summary')).alerts).toEqual([]);
+      await expect.poll(() => summaries.at(-1)?.alerts).toEqual([]);
+      await reader.cancel();
+      await pump;
 
       // Full again, then asked to stop: it stops, within the grace period.
       const again = fillDisk(root);

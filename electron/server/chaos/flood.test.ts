@@ -45,59 +45,50 @@ function raw(port: number, bytes: Buffer | string): Promise<string> {
 }
 
 /** The flood: each item sends one hostile request and resolves with what came back. */
+/** Sends one request; a connection the server cut (it may, for hostile input) counts as an answer. */
+async function status(url: string, init?: RequestInit): Promise<string> {
+  try {
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(60_000) });
+    await res.arrayBuffer();
+    return String(res.status);
+  } catch (error) {
+    if ((error as Error).name === 'TimeoutError') throw error;
+    return 'closed';
+  }
+}
+
 function floodItems(url: string, port: number): (() => Promise<string>)[] {
   const big = Buffer.alloc(11 * MIB, 'a');
   const items: (() => Promise<string>)[] = [];
   for (let i = 0; i < 12; i++) {
     // Over the 10 MiB body limit.
-    items.push(async () => {
-      try {
-        const res = await fetch(`${url}/matomo.php`, { method: 'POST', body: big });
-        await res.arrayBuffer();
-        return String(res.status);
-      } catch {
-        return 'closed';
-      }
-    });
+    items.push(() => status(`${url}/matomo.php`, { method: 'POST', body: big }));
   }
   for (let i = 0; i < 6; i++) {
     // Just under the body limit: one huge parameter value, refused after analysis.
-    items.push(async () => {
-      const res = await fetch(`${url}/matomo.php`, {
+    items.push(() =>
+      status(`${url}/matomo.php`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: `idsite=1&rec=1&action_name=${'x'.repeat(9 * MIB)}`,
-      });
-      await res.arrayBuffer();
-      return String(res.status);
-    });
+      }),
+    );
   }
   for (let i = 0; i < 30; i++) {
-    items.push(async () => {
-      const res = await fetch(`${url}/matomo.php?idsite=1&rec=1&q=${'%FF'.repeat(4000)}`);
-      await res.arrayBuffer();
-      return String(res.status);
-    });
+    items.push(() => status(`${url}/matomo.php?idsite=1&rec=1&q=${'%FF'.repeat(4000)}`));
   }
   for (let i = 0; i < 4; i++) {
     // A bulk of 10,000 entries and one nested 100,000 levels deep.
-    items.push(async () => {
-      const requests = Array.from({ length: 10_000 }, (_, n) => `?idsite=1&rec=1&uid=f${i}x${n}`);
-      const res = await fetch(`${url}/matomo.php`, {
-        method: 'POST',
-        body: JSON.stringify({ requests }),
-      });
-      await res.arrayBuffer();
-      return String(res.status);
-    });
-    items.push(async () => {
-      const res = await fetch(`${url}/matomo.php`, {
+    const requests = Array.from({ length: 10_000 }, (_, n) => `?idsite=1&rec=1&uid=f${i}x${n}`);
+    items.push(() =>
+      status(`${url}/matomo.php`, { method: 'POST', body: JSON.stringify({ requests }) }),
+    );
+    items.push(() =>
+      status(`${url}/matomo.php`, {
         method: 'POST',
         body: `{"requests":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
-      });
-      await res.arrayBuffer();
-      return String(res.status);
-    });
+      }),
+    );
   }
   for (let i = 0; i < 20; i++) {
     items.push(() =>
