@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CLI_TOKEN = 'cli-process-token';
 
@@ -96,6 +97,22 @@ export async function bundleCli(): Promise<CliRunner> {
       for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(work, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Bundles the CLI before the file's tests (when `enabled`) and cleans up after them;
+ * returns a getter for the runner.
+ */
+export function useBundledCli(enabled = true): () => CliRunner {
+  let cli: CliRunner | undefined;
+  beforeAll(async () => {
+    if (enabled) cli = await bundleCli();
+  }, 60_000);
+  afterAll(() => cli?.dispose());
+  return () => {
+    if (!cli) throw new Error('The CLI was not bundled.');
+    return cli;
   };
 }
 

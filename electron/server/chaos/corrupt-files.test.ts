@@ -6,29 +6,20 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HitsPageDto, SettingsDto, SummaryDto } from '../../../shared/api/types';
-import {
-  bundleCli,
-  cliApi,
-  exited,
-  type CliRunner,
-} from '../../../test-support/capture/cli-process';
+import { cliApi, exited, useBundledCli } from '../../../test-support/capture/cli-process';
 import { SETTINGS_FILE_NAME } from '../settings-store';
 import { LOCK_FILE_NAME } from '../storage/data-dir';
 import { DATA_FILE_NAME, TORN_FILE_NAME } from '../storage/hit-store';
 import { UNREADABLE_FILE_NAME } from '../storage/unreadable-records';
 
-let cli: CliRunner;
-beforeAll(async () => {
-  cli = await bundleCli();
-}, 60_000);
-afterAll(() => cli.dispose());
+const cli = useBundledCli();
 
 describe('a damaged data directory', () => {
   it('starts, keeps every readable hit, sets the rest aside and says so', async () => {
-    const dataDir = join(cli.work, 'damaged');
-    const first = await cli.serve(dataDir);
+    const dataDir = join(cli().work, 'damaged');
+    const first = await cli().serve(dataDir);
     for (let i = 0; i < 6; i++) {
       expect((await fetch(`${first.url}/matomo.php?idsite=1&rec=1&uid=u${i}`)).status).toBe(200);
     }
@@ -52,7 +43,7 @@ describe('a damaged data directory', () => {
       JSON.stringify({ pid: dead, host: hostname(), startedAt: '2020-01-01T00:00:00.000Z' }),
     );
 
-    const server = await cli.serve(dataDir);
+    const server = await cli().serve(dataDir);
     await expect
       .poll(async () => (await cliApi<SummaryDto>(server.url, '/api/summary')).hits)
       .toBe(6);

@@ -3,25 +3,19 @@
 // freed, and every acknowledged hit is back after a restart.
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { HitsPageDto, SummaryDto } from '../../../shared/api/types';
 import {
-  bundleCli,
   CLI_TOKEN,
   cliApi,
   exited,
-  type CliRunner,
+  useBundledCli,
 } from '../../../test-support/capture/cli-process';
 import { mountTmpfs } from '../../../test-support/capture/tmpfs';
 
 const tmpfs = mountTmpfs('8m');
-let cli: CliRunner;
-
-beforeAll(async () => {
-  if (tmpfs.ok) cli = await bundleCli();
-}, 60_000);
+const cli = useBundledCli(tmpfs.ok);
 afterAll(() => {
-  cli?.dispose();
   if (tmpfs.ok) tmpfs.unmount();
 });
 
@@ -80,7 +74,7 @@ describe.skipIf(!tmpfs.ok)(
     it('answers 503 while full, says why, resumes by itself and stops on SIGTERM', async () => {
       const root = (tmpfs as { dir: string }).dir;
       const dataDir = join(root, 'data');
-      const server = await cli.serve(dataDir);
+      const server = await cli().serve(dataDir);
       const acknowledged = new Set<string>();
       for (let i = 0; i < 5; i++) {
         const res = await hit(server.url, `before${i}`);
@@ -145,7 +139,7 @@ describe.skipIf(!tmpfs.ok)(
       expect(stop).toMatchObject({ signal: null });
       rmSync(again);
 
-      const restarted = await cli.serve(dataDir);
+      const restarted = await cli().serve(dataDir);
       await expect
         .poll(async () => (await cliApi<SummaryDto>(restarted.url, '/api/summary')).hits, {
           timeout: 10_000,

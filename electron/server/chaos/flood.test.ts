@@ -5,25 +5,20 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SummaryDto } from '../../../shared/api/types';
 import {
-  bundleCli,
   CLI_TOKEN,
   cliApi,
   exited,
-  type CliRunner,
+  useBundledCli,
 } from '../../../test-support/capture/cli-process';
 
 /** Resident memory the server may use during the flood. */
 const MEMORY_BOUND_BYTES = 768 * 1024 * 1024;
 const MIB = 1024 * 1024;
 
-let cli: CliRunner;
-beforeAll(async () => {
-  cli = await bundleCli();
-}, 60_000);
-afterAll(() => cli.dispose());
+const cli = useBundledCli();
 
 function residentBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -104,7 +99,7 @@ function floodItems(url: string, port: number): (() => Promise<string>)[] {
 
 describe('flood with a UI client connected', () => {
   it('keeps answering and streaming ordinary hits, with memory under the bound', async () => {
-    const server = await cli.serve(join(cli.work, 'flood'));
+    const server = await cli().serve(join(cli().work, 'flood'));
     const port = Number(new URL(server.url).port);
     const pid = server.child.pid!;
 

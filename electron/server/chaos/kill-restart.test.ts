@@ -1,30 +1,25 @@
 // kill -9 in the middle of ingest, then a restart on the same data dir: every hit whose
 // request was answered 200 is back (bulk requests with all their entries); SIGTERM and
 // SIGINT stop cleanly with exit code 0.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SummaryDto } from '../../../shared/api/types';
 import {
-  bundleCli,
   cliApi,
   cliHitUids,
   exited,
-  type CliRunner,
+  useBundledCli,
 } from '../../../test-support/capture/cli-process';
 import { join } from 'node:path';
 
-let cli: CliRunner;
-beforeAll(async () => {
-  cli = await bundleCli();
-}, 60_000);
-afterAll(() => cli.dispose());
+const cli = useBundledCli();
 
 const bulkOf = (uids: string[]) =>
   JSON.stringify({ requests: uids.map((uid) => `?idsite=1&rec=1&action_name=Bulk&uid=${uid}`) });
 
 describe('kill -9 and restart', () => {
   it('keeps every acknowledged hit of single and bulk requests through kill -9', async () => {
-    const dataDir = join(cli.work, 'kill');
-    const { child, url } = await cli.serve(dataDir);
+    const dataDir = join(cli().work, 'kill');
+    const { child, url } = await cli().serve(dataDir);
     const acknowledged = new Set<string>();
     let killed = false;
     const sends = Array.from({ length: 240 }, async (_, i) => {
@@ -53,7 +48,7 @@ describe('kill -9 and restart', () => {
     expect((await exited(child)).signal).toBe('SIGKILL');
     expect(acknowledged.size).toBeGreaterThanOrEqual(600);
 
-    const again = await cli.serve(dataDir);
+    const again = await cli().serve(dataDir);
     // Polled: the stored hits stream back in after the server starts answering.
     await expect
       .poll(
@@ -72,14 +67,14 @@ describe('kill -9 and restart', () => {
   }, 90_000);
 
   it('stops cleanly on SIGTERM and SIGINT with exit code 0, keeping the hits', async () => {
-    const dataDir = join(cli.work, 'term');
+    const dataDir = join(cli().work, 'term');
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      const { child, url } = await cli.serve(dataDir);
+      const { child, url } = await cli().serve(dataDir);
       expect((await fetch(`${url}/matomo.php?idsite=1&rec=1&uid=${signal}`)).status).toBe(200);
       child.kill(signal);
       expect(await exited(child)).toEqual({ code: 0, signal: null });
     }
-    const { child, url } = await cli.serve(dataDir);
+    const { child, url } = await cli().serve(dataDir);
     await expect.poll(async () => (await cliApi<SummaryDto>(url, '/api/summary')).hits).toBe(2);
     child.kill('SIGTERM');
     await exited(child);
