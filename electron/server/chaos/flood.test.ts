@@ -32,11 +32,11 @@ function residentBytes(pid: number): number {
  */
 function getOnNewConnection(url: string): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, timeout: 20_000 }, (res) => {
+    const req = request(url, { agent: false, timeout: 30_000 }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
     });
-    req.on('timeout', () => req.destroy(new Error('no answer within 20 s')));
+    req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
     req.on('error', reject);
     req.end();
   });
@@ -72,11 +72,11 @@ async function status(url: string, init?: RequestInit): Promise<string> {
 function floodItems(url: string, port: number): (() => Promise<string>)[] {
   const big = Buffer.alloc(11 * MIB, 'a');
   const items: (() => Promise<string>)[] = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 8; i++) {
     // Over the 10 MiB body limit.
     items.push(() => status(`${url}/matomo.php`, { method: 'POST', body: big }));
   }
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 3; i++) {
     // Just under the body limit: one huge parameter value, refused after analysis.
     items.push(() =>
       status(`${url}/matomo.php`, {
@@ -89,7 +89,7 @@ function floodItems(url: string, port: number): (() => Promise<string>)[] {
   for (let i = 0; i < 30; i++) {
     items.push(() => status(`${url}/matomo.php?idsite=1&rec=1&q=${'%FF'.repeat(4000)}`));
   }
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 2; i++) {
     // A bulk of 10,000 entries and one nested 100,000 levels deep.
     const requests = Array.from({ length: 10_000 }, (_, n) => `?idsite=1&rec=1&uid=f${i}x${n}`);
     items.push(() =>
