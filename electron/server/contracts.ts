@@ -23,6 +23,8 @@ export interface ServerOptions {
   token: string;
   debugMode: SettingsDto['debugMode'];
   maxHits: number;
+  /** Bytes the in-memory hits may hold (estimated); default: defaultMaxMemoryBytes(). */
+  maxMemoryBytes?: number;
   /** Site profiles file (JSON array of SiteProfile), optional. */
   sitesFile?: string;
   logLevel: LogLineDto['level'];

@@ -23,6 +23,7 @@ import { createHitDeriver, createParamsOf, type Analyze } from './derive-hit';
 import { createIdSource, responseRecord, toDtos } from './dto';
 import { createServerLogger } from './logger';
 import { recordMalformed } from './malformed';
+import { defaultMaxMemoryBytes } from './serve-defaults';
 import { createSettingsStore, readSitesFile } from './settings-store';
 import { lockDataDir, type DataDirLock } from './storage/data-dir';
 import { openHitStore } from './storage/hit-store';
@@ -96,6 +97,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
   const store = await openHitStore({
     dataDir: options.dataDir,
     maxHits: current.maxHits,
+    maxMemoryBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes(),
     derive: createHitDeriver((raw, now) => analyzeRequest(raw, { now, sites: current.sites })),
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),

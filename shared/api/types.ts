@@ -121,6 +121,9 @@ export interface SummaryDto {
   /** Hits that exist only in the data file because of the memory cap. */
   onDiskOnly: number;
   maxHits: number;
+  /** Estimated bytes the hits in memory hold, and the bound (`--max-memory`) they are kept under. */
+  memoryBytes?: number;
+  maxMemoryBytes?: number;
   /** What the user must know about the data directory (the UI shows them as a banner). */
   alerts?: DataAlertDto[];
 }

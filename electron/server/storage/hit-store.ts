@@ -32,6 +32,8 @@ export const TORN_FILE_NAME = 'hits.torn.txt';
 export interface HitStoreOptions {
   dataDir: string;
   maxHits: number;
+  /** Bytes the in-memory window may hold (estimated); the oldest hits go first past it. */
+  maxMemoryBytes?: number;
   derive: HitDeriver;
   /** Parses the parameters of a hit again (they are not kept in memory for most hits). */
   paramsOf: ParamsOf;
@@ -56,7 +58,10 @@ export interface PersistentHitStore extends HitStore {
   readonly dataFile: string;
 }
 
-type Counts = Omit<SummaryDto, 'inMemory' | 'onDiskOnly' | 'maxHits'>;
+type Counts = Omit<
+  SummaryDto,
+  'inMemory' | 'onDiskOnly' | 'maxHits' | 'alerts' | 'memoryBytes' | 'maxMemoryBytes'
+>;
 
 const zeroCounts = (): Counts => ({
   requests: 0,
@@ -88,7 +93,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const sizeAtOpen = (await stat(dataFile)).size;
 
   let maxHits = options.maxHits;
-  const memory = new HitMemory(maxHits);
+  const maxMemoryBytes = options.maxMemoryBytes ?? Number.POSITIVE_INFINITY;
+  const memory = new HitMemory(maxHits, undefined, maxMemoryBytes);
   const pools = new ValuePools();
   const listeners = new Set<(event: HitStoreEvent) => void>();
   const orders = new Set<string>();
@@ -270,6 +276,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
         inMemory: memory.size,
         onDiskOnly: counts.hits - memory.size,
         maxHits,
+        memoryBytes: memory.bytes,
+        ...(Number.isFinite(maxMemoryBytes) ? { maxMemoryBytes } : {}),
         alerts: alerts(),
       };
     },
