@@ -46,6 +46,17 @@ export default defineConfig({
           name: 'node',
           root: projectRoot,
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['electron/server/chaos/**'],
+          environment: 'node',
+        },
+      },
+      {
+        // Real server processes killed, disks filled, files damaged (`npm run test:chaos`).
+        extends: true,
+        test: {
+          name: 'chaos',
+          root: projectRoot,
+          include: ['electron/server/chaos/**/*.test.ts'],
           environment: 'node',
         },
       },

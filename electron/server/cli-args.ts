@@ -19,6 +19,8 @@ export interface ServeCommand {
   token?: string;
   debugMode: DebugMode;
   maxHits: number;
+  /** --max-memory in bytes; the server's default when absent. */
+  maxMemoryBytes?: number;
   sitesFile?: string;
   logLevel: LogLineDto['level'];
   /** Flags given on the command line (they win over saved settings). */
@@ -42,6 +44,8 @@ Options:
   --debug MODE         off | on-demand | always: when requests get the processing log
                        as their answer (on-demand: requests with debug=1; default)
   --max-hits N         Hits kept in memory (default ${SERVE_DEFAULTS.maxHits}; all stay on disk)
+  --max-memory MIB     Memory the hits kept in memory may use, in MiB (default: a quarter
+                       of the machine's memory, at most 1024); older ones stay on disk
   --sites FILE         Site profiles (JSON list) for the site-dependent checks
   --log-level LEVEL    trace | debug | info | warn | error | fatal (default ${SERVE_DEFAULTS.logLevel})
   --help               Show this help
@@ -62,6 +66,7 @@ const VALUE_FLAGS = [
   'token',
   'debug',
   'max-hits',
+  'max-memory',
   'sites',
   'log-level',
 ];
@@ -139,6 +144,14 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliC
         ? SERVE_DEFAULTS.maxHits
         : integer('max-hits', maxHitsText, MAX_HITS_BOUNDS[0], MAX_HITS_BOUNDS[1]),
     ...(sitesFile ? { sitesFile } : {}),
+    ...(values.has('max-memory')
+      ? {
+          maxMemoryBytes:
+            integer('max-memory', values.get('max-memory') as string, 16, 1024 * 1024) *
+            1024 *
+            1024,
+        }
+      : {}),
     logLevel,
     explicit,
   };

@@ -78,6 +78,7 @@ async function serve(command: ServeCommand, io: CliIo): Promise<number> {
       token: command.token ?? randomBytes(18).toString('base64url'),
       debugMode: command.debugMode,
       maxHits: command.maxHits,
+      ...(command.maxMemoryBytes ? { maxMemoryBytes: command.maxMemoryBytes } : {}),
       logLevel: command.logLevel,
       logToStderr: true,
       limits: DEFAULT_LIMITS,

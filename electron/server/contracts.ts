@@ -23,6 +23,8 @@ export interface ServerOptions {
   token: string;
   debugMode: SettingsDto['debugMode'];
   maxHits: number;
+  /** Bytes the in-memory hits may hold (estimated); default: defaultMaxMemoryBytes(). */
+  maxMemoryBytes?: number;
   /** Site profiles file (JSON array of SiteProfile), optional. */
   sitesFile?: string;
   logLevel: LogLineDto['level'];
@@ -60,7 +62,10 @@ export interface CaptureServer {
 }
 
 export type HitStoreEvent =
-  { type: 'added'; request: RequestRecordDto; hits: HitDto[] } | { type: 'reset' };
+  | { type: 'added'; request: RequestRecordDto; hits: HitDto[] }
+  | { type: 'reset' }
+  /** The summary's alerts changed (the data file failed to take a write, or took one again). */
+  | { type: 'alerts' };
 
 /** Every request and its hits: newest `maxHits` in memory, all of them in an NDJSON file. */
 export interface HitStore {

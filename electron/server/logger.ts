@@ -1,12 +1,17 @@
 // Structured server log (pino): one JSON line per event, fanned out to a log file in the
 // data dir, to stderr in serve mode (as short readable lines), and to live subscribers
 // (the UI's log panel). Everything runs on the main thread: no worker-thread transports,
-// so the bundled CLI and the desktop app need no extra files at run time.
-import { mkdirSync } from 'node:fs';
+// so the bundled CLI and the desktop app need no extra files at run time. A log file the
+// disk refuses (full, I/O error) never stops the server: lines wait in a bounded buffer,
+// the oldest dropped past it, and writing resumes when the disk takes them again.
 import { join } from 'node:path';
 import pino from 'pino';
 import type { LogLineDto } from '../../shared/api/types';
 import type { ServerLogger } from './contracts';
+import { ensurePrivateDir, FILE_MODE } from './storage/data-dir';
+
+/** Log bytes held while the file cannot be written; newer lines are dropped past this. */
+const MAX_PENDING_LOG_BYTES = 1024 * 1024;
 
 export const LOG_FILE_NAME = 'hitscope.log';
 
@@ -37,12 +42,16 @@ export function createServerLogger(options: LoggerOptions): ClosableLogger {
   const listeners = new Set<(line: LogLineDto) => void>();
   let file: pino.DestinationStream & { flush?(cb: (err?: Error) => void): void; end?(): void };
   if (options.dataDir) {
-    mkdirSync(options.dataDir, { recursive: true });
-    file = pino.destination({
+    ensurePrivateDir(options.dataDir);
+    const destination = pino.destination({
       dest: join(options.dataDir, LOG_FILE_NAME),
       sync: false,
-      mkdir: true,
+      mode: FILE_MODE,
+      maxLength: MAX_PENDING_LOG_BYTES,
     });
+    // Without a listener, a write error (ENOSPC, EIO) would be thrown and end the process.
+    destination.on('error', () => undefined);
+    file = destination;
   } else {
     file = { write: () => undefined };
   }

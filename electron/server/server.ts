@@ -2,7 +2,7 @@
 // reporting-API subset the log importer needs, and (through the admin handler) the UI and
 // the admin API. It starts listening at once; stored hits stream back in afterwards, and
 // tracking requests that arrive meanwhile wait for that load so the order stays true.
-import { mkdirSync } from 'node:fs';
+// The data directory is locked for the server's lifetime: a second server refuses to start.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SettingsDto } from '../../shared/api/types';
@@ -23,7 +23,9 @@ import { createHitDeriver, createParamsOf, type Analyze } from './derive-hit';
 import { createIdSource, responseRecord, toDtos } from './dto';
 import { createServerLogger } from './logger';
 import { recordMalformed } from './malformed';
+import { defaultMaxMemoryBytes } from './serve-defaults';
 import { createSettingsStore, readSitesFile } from './settings-store';
+import { lockDataDir, type DataDirLock } from './storage/data-dir';
 import { openHitStore } from './storage/hit-store';
 import { handleReporting } from './tracking/reporting-route';
 import { splitTarget } from './tracking/raw-request';
@@ -42,7 +44,25 @@ function hostForUrl(host: string): string {
 }
 
 export async function startCaptureServer(options: ServerOptions): Promise<CaptureServer> {
-  mkdirSync(options.dataDir, { recursive: true });
+  const lock = lockDataDir(options.dataDir);
+  try {
+    return await startLocked(options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** Runs `step`, logging instead of throwing, so one failing part does not stop a shutdown. */
+async function settle(step: () => Promise<void>, onError: (error: Error) => void): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    onError(error as Error);
+  }
+}
+
+async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<CaptureServer> {
   const logger = createServerLogger({
     dataDir: options.dataDir,
     level: options.logLevel,
@@ -77,9 +97,11 @@ export async function startCaptureServer(options: ServerOptions): Promise<Captur
   const store = await openHitStore({
     dataDir: options.dataDir,
     maxHits: current.maxHits,
+    maxMemoryBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes(),
     derive: createHitDeriver((raw, now) => analyzeRequest(raw, { now, sites: current.sites })),
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),
+    otherAlerts: () => settings.alerts(),
   });
   settings.subscribe((next) => store.setMaxHits(next.maxHits));
 
@@ -177,10 +199,12 @@ export async function startCaptureServer(options: ServerOptions): Promise<Captur
     await logger.close();
     throw error;
   });
+
   server.on('error', (error) => logger.log('error', 'Server error', { err: error.message }));
 
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${hostForUrl(options.host)}:${port}`;
+  lock.describe(baseUrl);
   const trackerUrl = `${baseUrl}/matomo.php`;
   settings.setFacts({ trackerUrl });
   logger.log('info', 'Capture server listening', { url: baseUrl, dataDir: options.dataDir });
@@ -215,9 +239,15 @@ export async function startCaptureServer(options: ServerOptions): Promise<Captur
         const grace = setTimeout(() => server.closeAllConnections(), 2_000);
         await closed;
         clearTimeout(grace);
-        await store.close();
+        const failed = (error: Error) =>
+          logger.log('error', 'Stopping the server', { err: error.message });
+        await settle(() => store.close(), failed);
         logger.log('info', 'Capture server stopped');
-        await logger.close();
+        await settle(
+          () => logger.close(),
+          () => undefined,
+        );
+        lock.release();
       })();
       return closing;
     },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -101,11 +101,42 @@ describe('settings store', () => {
     );
   });
 
-  it('keeps going with a corrupt saved file, and says so', () => {
+  it('keeps going with a corrupt saved file, says so and keeps a copy of it', () => {
     writeFileSync(join(dir, SETTINGS_FILE_NAME), '{not json');
     const warnings: string[] = [];
-    expect(open([], warnings).get().debugMode).toBe('on-demand');
-    expect(warnings[0]).toMatch(/Saved settings in .* were ignored/);
+    const store = open([], warnings);
+    expect(store.get().debugMode).toBe('on-demand');
+    expect(warnings[0]).toMatch(/Saved settings in .* had invalid values, which were ignored/);
+    const [backup] = readdirSync(dir).filter((name) => name.includes('.invalid-'));
+    expect(readFileSync(join(dir, backup!), 'utf8')).toBe('{not json');
+    expect(store.alerts()).toEqual([
+      { kind: 'settings-invalid', message: warnings[0], file: join(dir, backup!) },
+    ]);
+  });
+
+  it('keeps every valid saved field when one value is invalid, and names the invalid one', () => {
+    const saved = {
+      debugMode: 'always',
+      maxHits: -5,
+      upstreamUrl: 'https://matomo.example/',
+      limits: { maxBodyBytes: 2048, maxBulkEntries: 'many' },
+    };
+    writeFileSync(join(dir, SETTINGS_FILE_NAME), JSON.stringify(saved));
+    const warnings: string[] = [];
+    const store = open([], warnings);
+    expect(store.get()).toMatchObject({
+      debugMode: 'always',
+      maxHits: initial.maxHits,
+      upstreamUrl: 'https://matomo.example/',
+      limits: { ...DEFAULT_LIMITS, maxBodyBytes: 2048 },
+    });
+    expect(warnings[0]).toContain('maxHits must be an integer from 1 to 5000000, got -5.');
+    expect(warnings[0]).toContain('limits.maxBulkEntries must be an integer');
+    // The next save replaces the file; the copy keeps what was there.
+    store.update({ debugMode: 'off' });
+    const [backup] = readdirSync(dir).filter((name) => name.includes('.invalid-'));
+    expect(JSON.parse(readFileSync(join(dir, backup!), 'utf8'))).toEqual(saved);
+    expect(statSync(join(dir, SETTINGS_FILE_NAME)).mode & 0o777).toBe(0o600);
   });
 
   it('reads site profile files, as a list or as {sites: […]}', () => {

@@ -1,11 +1,14 @@
 // Settings of a running server: what the user may change (debug mode, site profiles,
 // upstream Matomo, memory cap, extra tracking paths, limits) plus read-only facts. Changes
 // are validated, saved to the data dir (so the desktop app keeps them across restarts) and
-// announced to subscribers (the server applies them, the UI stream shows them).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// announced to subscribers (the server applies them, the UI stream shows them). A saved file
+// with an invalid value keeps every valid field; the invalid ones are reported (log and UI
+// banner) and the file is copied aside before the next save replaces it.
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SettingsDto } from '../../shared/api/types';
+import type { DataAlertDto, SettingsDto } from '../../shared/api/types';
 import type { SettingsStore } from './contracts';
+import { ensurePrivateDir, FILE_MODE } from './storage/data-dir';
 import {
   applySettingsPatch,
   SettingsError,
@@ -28,13 +31,17 @@ export interface SettingsStoreOptions {
 
 export interface SettingsStoreWithFacts extends SettingsStore {
   setFacts(facts: Partial<Pick<SettingsDto, 'trackerUrl'>>): void;
+  /** What was wrong with the saved file at start (shown until the server restarts). */
+  alerts(): DataAlertDto[];
 }
 
 export function createSettingsStore(options: SettingsStoreOptions): SettingsStoreWithFacts {
   const file = join(options.dataDir, SETTINGS_FILE_NAME);
   const warn = options.warn ?? (() => undefined);
   let facts = { ...options.facts };
-  let editable = loadSaved(file, options.initial, warn);
+  const saved = loadSaved(file, options.initial);
+  let editable = saved.settings;
+  if (saved.alert) warn(saved.alert.message);
   for (const key of options.explicit) {
     editable = { ...editable, [key]: options.initial[key] };
   }
@@ -67,28 +74,84 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     setFacts(next) {
       facts = { ...facts, ...next };
     },
+    alerts: () => (saved.alert ? [saved.alert] : []),
   };
+}
+
+/** A copy of the saved file as it was, named with the time, before anything overwrites it. */
+function backUp(file: string): string {
+  const backup = `${file}.invalid-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  copyFileSync(file, backup);
+  return backup;
+}
+
+/** Applies each saved field on its own (each limit too), so one bad value costs only itself. */
+function applyEachField(
+  initial: EditableSettings,
+  saved: Record<string, unknown>,
+): { settings: EditableSettings; problems: string[] } {
+  let settings = initial;
+  const problems: string[] = [];
+  const apply = (patch: Record<string, unknown>) => {
+    try {
+      settings = applySettingsPatch(settings, patch);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  };
+  for (const [key, value] of Object.entries(saved)) {
+    if (key === 'limits' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [limit, number] of Object.entries(value)) apply({ limits: { [limit]: number } });
+    } else {
+      apply({ [key]: value });
+    }
+  }
+  return { settings, problems };
 }
 
 function loadSaved(
   file: string,
   initial: EditableSettings,
-  warn: (message: string) => void,
-): EditableSettings {
-  if (!existsSync(file)) return initial;
+): { settings: EditableSettings; alert?: DataAlertDto } {
+  if (!existsSync(file)) return { settings: initial };
+  let parsed: unknown;
+  let problems: string[];
+  let settings = initial;
   try {
-    return applySettingsPatch(initial, JSON.parse(readFileSync(file, 'utf8')));
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new Error('it is not a JSON object');
+    }
+    ({ settings, problems } = applyEachField(initial, parsed as Record<string, unknown>));
   } catch (error) {
-    warn(`Saved settings in ${file} were ignored: ${(error as Error).message}`);
-    return initial;
+    problems = [`the file could not be read: ${(error as Error).message}`];
   }
+  if (problems.length === 0) return { settings };
+  let kept: string;
+  let backup: string | undefined;
+  try {
+    backup = backUp(file);
+    kept = `a copy of the file is kept in ${backup}`;
+  } catch (error) {
+    kept = `no copy could be made (${(error as Error).message})`;
+  }
+  return {
+    settings,
+    alert: {
+      kind: 'settings-invalid',
+      message:
+        `Saved settings in ${file} had invalid values, which were ignored (the other settings ` +
+        `apply): ${problems.join(' ')} ${kept.charAt(0).toUpperCase()}${kept.slice(1)}.`,
+      ...(backup ? { file: backup } : {}),
+    },
+  };
 }
 
 /** Written to a temporary file then renamed, so a crash never leaves half a settings file. */
 function save(file: string, settings: EditableSettings): void {
-  mkdirSync(join(file, '..'), { recursive: true });
+  ensurePrivateDir(join(file, '..'));
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`);
+  writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: FILE_MODE });
   renameSync(temp, file);
 }
 

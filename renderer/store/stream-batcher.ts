@@ -67,6 +67,9 @@ export class StreamBatcher {
           state.select(null);
           state.setSummary(event.summary);
           break;
+        case 'summary':
+          state.setSummary(event.summary);
+          break;
         case 'hello':
           applyHits();
           state.setSummary(event.summary);

@@ -121,6 +121,23 @@ export interface SummaryDto {
   /** Hits that exist only in the data file because of the memory cap. */
   onDiskOnly: number;
   maxHits: number;
+  /** Estimated bytes the hits in memory hold, and the bound (`--max-memory`) they are kept under. */
+  memoryBytes?: number;
+  maxMemoryBytes?: number;
+  /** What the user must know about the data directory (the UI shows them as a banner). */
+  alerts?: DataAlertDto[];
+}
+
+/**
+ * A problem with the data directory: the data file cannot be written (tracking requests get
+ * 503 until it can), records could not be read back at start, a record cut by a kill was set
+ * aside, or saved settings were partly invalid.
+ */
+export interface DataAlertDto {
+  kind: 'write-failed' | 'unreadable-records' | 'torn-tail' | 'settings-invalid';
+  message: string;
+  /** The side file holding what was set aside, when there is one. */
+  file?: string;
 }
 
 export interface HitsPageDto {
@@ -248,6 +265,8 @@ export interface LogLineDto {
 export type StreamEvent =
   | { type: 'hits'; hits: HitDto[]; requests: RequestRecordDto[]; summary: SummaryDto }
   | { type: 'reset'; summary: SummaryDto }
+  /** The summary changed without new hits (the data file became unwritable or writable again). */
+  | { type: 'summary'; summary: SummaryDto }
   | { type: 'log'; lines: LogLineDto[] }
   | { type: 'settings'; settings: SettingsDto }
   | { type: 'hello'; summary: SummaryDto; version: string };

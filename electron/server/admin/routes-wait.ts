@@ -99,6 +99,7 @@ export function waitForHits(
     };
     const onAbort = () => finish(false);
     const unsubscribe = store.subscribe((event) => {
+      if (event.type === 'alerts') return;
       if (event.type === 'reset') matched = 0;
       else matched += event.hits.filter((hit) => matchesHitFilter(hit, wait.filter)).length;
       if (matched >= wait.count) finish(true);

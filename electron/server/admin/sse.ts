@@ -146,6 +146,10 @@ export function startStream(
   if (recent.length > 0) send({ type: 'log', lines: recent });
 
   const unsubscribeStore = ctx.store.subscribe((event) => {
+    if (event.type === 'alerts') {
+      send({ type: 'summary', summary: ctx.store.summary() });
+      return;
+    }
     if (event.type === 'reset') {
       // Buffered hits belong to the cleared data: drop them and announce the reset.
       hits = [];

@@ -4,7 +4,18 @@
 // microseconds, cheaper than a round trip through the thread pool, and a promise resolves
 // only once its bytes are in the kernel, so an acknowledged hit survives the process being
 // killed (kill -9, a crash). `close` also fsyncs, so a clean shutdown survives a power cut.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+// A write the disk refuses (full, I/O error) rejects its appends, so their requests are
+// answered with an error rather than acknowledged; the next append tries the disk again.
+import {
+  closeSync,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  writeSync,
+} from 'node:fs';
+import { FILE_MODE } from './data-dir';
 
 type Waiter = { resolve: () => void; reject: (error: Error) => void };
 
@@ -16,6 +27,8 @@ export class AppendLog {
 
   /** Bytes of complete lines in the file: a failed write is cut back to this. */
   private size: number;
+  /** A failed write left bytes that could not be cut: the next write starts a new line. */
+  private partialLine = false;
 
   private constructor(
     private readonly fd: number,
@@ -25,7 +38,10 @@ export class AppendLog {
   }
 
   static async open(path: string): Promise<AppendLog> {
-    return new AppendLog(openSync(path, 'a'), path);
+    const fd = openSync(path, 'a', FILE_MODE);
+    // A file from an older version may be readable by others: it holds captured cookies.
+    fchmodSync(fd, FILE_MODE);
+    return new AppendLog(fd, path);
   }
 
   /** Appends `text` (complete lines); resolves when written. */
@@ -56,6 +72,8 @@ export class AppendLog {
     this.closed = true;
     try {
       fsyncSync(this.fd);
+    } catch {
+      // Every acknowledged line is already in the kernel; a failing disk must not stop the exit.
     } finally {
       closeSync(this.fd);
     }
@@ -64,26 +82,48 @@ export class AppendLog {
   private flush(): void {
     this.scheduled = false;
     if (this.parts.length === 0) return;
-    const text = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('');
+    let text = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('');
+    if (this.partialLine) text = `\n${text}`;
     const waiters = this.waiters;
     this.parts = [];
     this.waiters = [];
+    const buffer = Buffer.from(text, 'utf8');
+    let written = 0;
     try {
-      const buffer = Buffer.from(text, 'utf8');
-      let offset = 0;
-      while (offset < buffer.length) {
-        offset += writeSync(this.fd, buffer, offset, buffer.length - offset);
+      while (written < buffer.length) {
+        const n = writeSync(this.fd, buffer, written, buffer.length - written);
+        // A disk that takes nothing without an error would loop here for ever.
+        if (n <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        written += n;
       }
       this.size += buffer.length;
+      this.partialLine = false;
       for (const waiter of waiters) waiter.resolve();
     } catch (error) {
-      // Disk full or gone: drop the half-written lines so the next append starts clean.
-      try {
-        ftruncateSync(this.fd, this.size);
-      } catch {
-        // Nothing more can be done; the loader skips a broken line.
-      }
+      this.dropPartial(written);
       for (const waiter of waiters) waiter.reject(error as Error);
     }
+  }
+
+  /**
+   * Removes the bytes of a write that failed halfway, so the next append starts clean. Only
+   * when the file is exactly what this writer made of it (the data directory is locked, but a
+   * size computed by one writer must never cut another's lines); otherwise the next write
+   * starts a new line and the loader sets the broken one aside.
+   */
+  private dropPartial(written: number): void {
+    if (written === 0) return;
+    let size = this.size + written;
+    try {
+      size = fstatSync(this.fd).size;
+      if (size === this.size + written) {
+        ftruncateSync(this.fd, this.size);
+        return;
+      }
+    } catch {
+      // Fall through: keep the bytes, start the next write on a new line.
+    }
+    this.size = size;
+    this.partialLine = true;
   }
 }

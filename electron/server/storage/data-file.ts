@@ -1,67 +1,164 @@
-// Reading the NDJSON data file back: repair a torn tail left by a kill during a write
-// (that line was never acknowledged), then stream complete lines without holding the
-// whole file in memory.
+// Reading the NDJSON data file back. A kill during a write can leave the last line cut: it
+// was never acknowledged, and is moved into a side file (never just deleted) so it cannot
+// glue onto the next append; a complete last record that only lacks its newline is kept.
+// Lines are then streamed one at a time with a length cap, so one damaged or huge line
+// neither stops the load nor needs unbounded memory: the caller sets it aside and goes on.
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { FILE_MODE } from './data-dir';
 
 const NEWLINE = 0x0a;
 
+/** Longest line read back; a longer one is set aside (records at the default limits are far smaller). */
+export const MAX_LINE_BYTES = 128 * 1024 * 1024;
+/** How much of an over-long line is copied into the side file (the line stays in the data file). */
+export const OVERLONG_COPY_BYTES = 1024 * 1024;
+
+export interface TailRepair {
+  /** A complete record without its final newline was kept (the newline added). */
+  keptRecord: boolean;
+  /** Bytes of a cut record moved from the end of the data file into the torn file. */
+  tornBytes: number;
+}
+
+/** Offset just after the last newline of the file (0 when it has none). */
+async function afterLastNewline(handle: FileHandle, size: number): Promise<number> {
+  const chunk = Buffer.alloc(Math.min(size, 64 * 1024));
+  for (let end = size; end > 0;) {
+    const start = Math.max(0, end - chunk.length);
+    const length = end - start;
+    await handle.read(chunk, 0, length, start);
+    const at = chunk.subarray(0, length).lastIndexOf(NEWLINE);
+    if (at >= 0) return start + at + 1;
+    end = start;
+  }
+  return 0;
+}
+
+/** Appends bytes [start, end) of `handle` to `side` after a header line, and syncs it. */
+async function copyToSide(
+  handle: FileHandle,
+  start: number,
+  end: number,
+  side: string,
+  header: string,
+): Promise<void> {
+  const out = await open(side, 'a', FILE_MODE);
+  try {
+    await out.write(`${header}\n`);
+    const chunk = Buffer.alloc(Math.min(end - start, 1024 * 1024));
+    for (let at = start; at < end;) {
+      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, end - at), at);
+      if (bytesRead === 0) break;
+      await out.write(chunk.subarray(0, bytesRead));
+      at += bytesRead;
+    }
+    await out.write('\n');
+    await out.sync();
+  } finally {
+    await out.close();
+  }
+}
+
 /**
- * Cuts the file after its last newline, so a half-written last line (the process died
- * mid-write) neither breaks the load nor glues onto the next append. Returns the bytes cut.
+ * Makes the file end with a newline: a last record that is complete (`isRecord`) gets its
+ * newline; anything else after the last newline (a write cut by a kill) is copied into
+ * `tornFile`, then cut from the data file.
  */
-export async function repairTornTail(path: string): Promise<number> {
+export async function repairTail(
+  path: string,
+  isRecord: (text: string) => boolean,
+  tornFile: string,
+): Promise<TailRepair> {
   let size: number;
   try {
     size = (await stat(path)).size;
   } catch {
-    return 0;
+    return { keptRecord: false, tornBytes: 0 };
   }
-  if (size === 0) return 0;
+  if (size === 0) return { keptRecord: false, tornBytes: 0 };
   const handle = await open(path, 'r+');
   try {
-    const chunk = Buffer.alloc(Math.min(size, 64 * 1024));
-    let end = size;
-    while (end > 0) {
-      const start = Math.max(0, end - chunk.length);
-      const length = end - start;
-      await handle.read(chunk, 0, length, start);
-      const at = chunk.subarray(0, length).lastIndexOf(NEWLINE);
-      if (at >= 0) {
-        const keep = start + at + 1;
-        if (keep < size) await handle.truncate(keep);
-        return size - keep;
+    const keep = await afterLastNewline(handle, size);
+    const tail = size - keep;
+    if (tail === 0) return { keptRecord: false, tornBytes: 0 };
+    if (tail <= MAX_LINE_BYTES) {
+      const bytes = Buffer.alloc(tail);
+      await handle.read(bytes, 0, tail, keep);
+      if (isRecord(bytes.toString('utf8'))) {
+        await handle.write('\n', size);
+        await handle.sync();
+        return { keptRecord: true, tornBytes: 0 };
       }
-      end = start;
     }
-    await handle.truncate(0);
-    return size;
+    const header =
+      `# ${new Date().toISOString()}: ${tail} bytes cut from the end of ${path} ` +
+      `(from byte ${keep}), a record whose write was interrupted:`;
+    await copyToSide(handle, keep, size, tornFile, header);
+    await handle.truncate(keep);
+    return { keptRecord: false, tornBytes: tail };
   } finally {
     await handle.close();
   }
 }
 
-/** Calls `onLine` for each complete line among the first `limit` bytes of the file. */
+export interface LineSink {
+  /** A complete line; `number` counts from 1 over every line of the file. */
+  line(text: string, number: number): void;
+  /** A line over the length cap: its first bytes, its length, and where it starts. */
+  overlong(number: number, head: Buffer, bytes: number, offset: number): void;
+}
+
+/** Calls the sink for each line among the first `limit` bytes of the file (empty lines skipped). */
 export async function readLines(
   path: string,
   limit: number,
-  onLine: (line: string) => void,
+  sink: LineSink,
+  maxLineBytes = MAX_LINE_BYTES,
 ): Promise<void> {
   if (limit <= 0) return;
   const stream = createReadStream(path, { start: 0, end: limit - 1, highWaterMark: 1024 * 1024 });
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  /** Set while skipping the rest of an over-long line. */
+  let overlong: { head: Buffer; bytes: number } | null = null;
+  let number = 0;
+  let offset = 0;
+  let lineStart = 0;
   for await (const data of stream as AsyncIterable<Buffer>) {
     let from = 0;
-    for (let at = data.indexOf(NEWLINE); at >= 0; at = data.indexOf(NEWLINE, from)) {
-      const piece = data.subarray(from, at);
-      const line =
-        pending.length > 0
-          ? Buffer.concat([...pending, piece]).toString('utf8')
-          : piece.toString('utf8');
-      pending = [];
-      if (line.length > 0) onLine(line);
+    for (;;) {
+      const at = data.indexOf(NEWLINE, from);
+      const piece = data.subarray(from, at >= 0 ? at : data.length);
+      if (overlong) {
+        overlong.bytes += piece.length;
+      } else if (pendingBytes + piece.length > maxLineBytes) {
+        const head = Buffer.concat([...pending, piece]).subarray(0, OVERLONG_COPY_BYTES);
+        overlong = { head: Buffer.from(head), bytes: pendingBytes + piece.length };
+        pending = [];
+        pendingBytes = 0;
+      } else if (at >= 0) {
+        const text =
+          pending.length > 0
+            ? Buffer.concat([...pending, piece]).toString('utf8')
+            : piece.toString('utf8');
+        pending = [];
+        pendingBytes = 0;
+        number++;
+        if (text.length > 0) sink.line(text, number);
+      } else if (piece.length > 0) {
+        pending.push(piece);
+        pendingBytes += piece.length;
+      }
+      if (at < 0) break;
+      if (overlong) {
+        number++;
+        sink.overlong(number, overlong.head, overlong.bytes, lineStart);
+        overlong = null;
+      }
       from = at + 1;
+      lineStart = offset + from;
     }
-    if (from < data.length) pending.push(data.subarray(from));
+    offset += data.length;
   }
 }

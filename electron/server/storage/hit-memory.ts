@@ -1,14 +1,17 @@
 // The in-memory window of the store: the newest `maxHits` compact hits in arrival order,
 // their requests, and the newest requests that produced no hit (failed, preflight), so
-// they stay visible. Oldest hits are evicted first; they remain in the data file.
+// they stay visible. Oldest hits are evicted first (by count, and by estimated bytes so that
+// large bodies cannot exhaust the heap); they remain in the data file.
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
 import { isEmptyHitFilter, matchesHitFilter } from '../../../shared/api/hit-filter';
+import { hitBytes, requestBytes } from './memory-size';
 import type { CompactHit, StoredRequest } from './stored-record';
 
 interface RequestSlot {
   request: StoredRequest;
   /** Hits of this request still in memory. */
   live: number;
+  bytes: number;
 }
 
 export class HitMemory {
@@ -18,30 +21,45 @@ export class HitMemory {
   private readonly byId = new Map<string, CompactHit>();
   private readonly requests = new Map<string, RequestSlot>();
   private readonly hitless: string[] = [];
+  /** Estimated bytes of what is held (memory-size.ts). */
+  private held = 0;
 
   constructor(
     private maxHits: number,
     private readonly maxHitless = 10_000,
+    private maxBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   get size(): number {
     return this.hits.length - this.head;
   }
 
+  get bytes(): number {
+    return this.held;
+  }
+
   insert(request: StoredRequest, hits: readonly CompactHit[]): void {
-    this.requests.set(request.id, { request, live: hits.length });
+    const bytes = requestBytes(request);
+    this.requests.set(request.id, { request, live: hits.length, bytes });
+    this.held += bytes;
     if (hits.length === 0) {
       this.hitless.push(request.id);
       if (this.hitless.length > this.maxHitless) {
         for (const id of this.hitless.splice(0, this.hitless.length - this.maxHitless)) {
-          this.requests.delete(id);
+          this.dropRequest(id);
         }
       }
     }
     for (const hit of hits) {
       this.hits.push(hit);
       this.byId.set(hit.id, hit);
+      this.held += hitBytes(hit);
     }
+    this.evict();
+  }
+
+  setMaxBytes(maxBytes: number): void {
+    this.maxBytes = maxBytes;
     this.evict();
   }
 
@@ -149,6 +167,7 @@ export class HitMemory {
     this.byId.clear();
     this.requests.clear();
     this.hitless.length = 0;
+    this.held = 0;
   }
 
   private positionOf(seq: number): number {
@@ -164,14 +183,39 @@ export class HitMemory {
     return low;
   }
 
+  private dropRequest(id: string): void {
+    const slot = this.requests.get(id);
+    if (!slot) return;
+    this.requests.delete(id);
+    this.held -= slot.bytes;
+  }
+
+  private evictOldestHit(): void {
+    const hit = this.hits[this.head] as CompactHit;
+    this.hits[this.head] = undefined as unknown as CompactHit;
+    this.head++;
+    this.byId.delete(hit.id);
+    this.held -= hitBytes(hit);
+    const slot = this.requests.get(hit.requestId);
+    if (slot && --slot.live <= 0) this.dropRequest(hit.requestId);
+  }
+
+  /** True when the oldest hitless request arrived before the oldest hit. */
+  private hitlessIsOlder(): boolean {
+    const oldest = this.requests.get(this.hitless[0] ?? '');
+    if (!oldest || this.size === 0) return true;
+    return oldest.request.receivedAt <= (this.hits[this.head] as CompactHit).receivedAt;
+  }
+
   private evict(): void {
-    while (this.size > this.maxHits) {
-      const hit = this.hits[this.head] as CompactHit;
-      this.hits[this.head] = undefined as unknown as CompactHit;
-      this.head++;
-      this.byId.delete(hit.id);
-      const slot = this.requests.get(hit.requestId);
-      if (slot && --slot.live <= 0) this.requests.delete(hit.requestId);
+    while (this.size > this.maxHits) this.evictOldestHit();
+    // Over the byte budget: the oldest of either kind goes, the newest hit always stays.
+    while (this.held > this.maxBytes && (this.size > 1 || this.hitless.length > 0)) {
+      if (this.hitless.length > 0 && this.hitlessIsOlder()) {
+        this.dropRequest(this.hitless.shift() as string);
+      } else if (this.size > 0) {
+        this.evictOldestHit();
+      } else break;
     }
     if (this.head > 4096 && this.head * 2 > this.hits.length) {
       this.hits = this.hits.slice(this.head);

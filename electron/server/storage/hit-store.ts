@@ -1,14 +1,18 @@
 // The hit store: every request and its hits go to an append-only NDJSON file in the data
 // dir before the request is answered, then into the in-memory window (newest `maxHits`).
 // Restarting on the same data dir streams the file back. Counts cover every hit ever
-// stored (memory and file), so the UI can say how many exist only on disk.
-import { mkdirSync } from 'node:fs';
+// stored (memory and file), so the UI can say how many exist only on disk. What went wrong
+// with the file (a write the disk refused, records that could not be read back, a record
+// cut by a kill) is listed in the summary's alerts.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HitDto, SummaryDto } from '../../../shared/api/types';
+import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
 import type { HitStore, HitStoreEvent } from '../contracts';
 import { AppendLog } from './append-log';
-import { readLines, repairTornTail } from './data-file';
+import { ensurePrivateDir } from './data-dir';
+import { readLines, repairTail } from './data-file';
+import { UnreadableRecords, setAsideBeforeReset } from './unreadable-records';
+import { writeFailure } from './write-failure';
 import { HitMemory } from './hit-memory';
 import {
   decodeLine,
@@ -22,20 +26,29 @@ import { compactHit, hydrateHit, storedRequestOf, toHitDto, type HitDeriver } fr
 import { ValuePools } from './string-pool';
 
 export const DATA_FILE_NAME = 'hits.ndjson';
+/** Where a record cut off at the end of the data file (a kill mid-write) is moved. */
+export const TORN_FILE_NAME = 'hits.torn.txt';
 
 export interface HitStoreOptions {
   dataDir: string;
   maxHits: number;
+  /** Bytes the in-memory window may hold (estimated); the oldest hits go first past it. */
+  maxMemoryBytes?: number;
   derive: HitDeriver;
   /** Parses the parameters of a hit again (they are not kept in memory for most hits). */
   paramsOf: ParamsOf;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  /** Alerts from elsewhere (saved settings), listed with the store's own in the summary. */
+  otherAlerts?: () => DataAlertDto[];
 }
 
 export interface LoadReport {
   requests: number;
   hits: number;
+  /** Lines that could not be read back; copies are in `unreadableFile`. */
   skippedLines: number;
+  unreadableFile?: string;
+  /** Bytes of a cut last record moved to the torn file at open. */
   tornBytes: number;
 }
 
@@ -45,7 +58,10 @@ export interface PersistentHitStore extends HitStore {
   readonly dataFile: string;
 }
 
-type Counts = Omit<SummaryDto, 'inMemory' | 'onDiskOnly' | 'maxHits'>;
+type Counts = Omit<
+  SummaryDto,
+  'inMemory' | 'onDiskOnly' | 'maxHits' | 'alerts' | 'memoryBytes' | 'maxMemoryBytes'
+>;
 
 const zeroCounts = (): Counts => ({
   requests: 0,
@@ -57,16 +73,28 @@ const zeroCounts = (): Counts => ({
   failedRequests: 0,
 });
 
+/** True when `text` is a whole data file line (a record whose newline alone is missing). */
+function isDataLine(text: string): boolean {
+  try {
+    decodeLine(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function openHitStore(options: HitStoreOptions): Promise<PersistentHitStore> {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDir(options.dataDir);
   const dataFile = join(options.dataDir, DATA_FILE_NAME);
+  const tornFile = join(options.dataDir, TORN_FILE_NAME);
   const log = options.log ?? (() => undefined);
-  const tornBytes = await repairTornTail(dataFile);
+  const { tornBytes } = await repairTail(dataFile, isDataLine, tornFile);
   const appendLog = await AppendLog.open(dataFile);
   const sizeAtOpen = (await stat(dataFile)).size;
 
   let maxHits = options.maxHits;
-  const memory = new HitMemory(maxHits);
+  const maxMemoryBytes = options.maxMemoryBytes ?? Number.POSITIVE_INFINITY;
+  const memory = new HitMemory(maxHits, undefined, maxMemoryBytes);
   const pools = new ValuePools();
   const listeners = new Set<(event: HitStoreEvent) => void>();
   const orders = new Set<string>();
@@ -77,6 +105,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
   let loadStarted = false;
   let loadDone = false;
+  /** Why the last write to the data file failed; null once a write succeeds again. */
+  let writeError: string | null = null;
+  let unreadable: { records: number; file: string } | null = null;
 
   const count = (request: StoredRequest, hits: readonly CompactHit[]) => {
     counts.requests++;
@@ -99,6 +130,34 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     }
   };
 
+  const setWriteError = (next: string | null) => {
+    if (next === writeError) return;
+    writeError = next;
+    emit({ type: 'alerts' });
+  };
+
+  const alerts = (): DataAlertDto[] => {
+    const list: DataAlertDto[] = [];
+    if (writeError) list.push({ kind: 'write-failed', message: writeError });
+    if (unreadable) {
+      list.push({
+        kind: 'unreadable-records',
+        message:
+          `${unreadable.records === 1 ? '1 record' : `${unreadable.records} records`} of ` +
+          `the data file could not be read, kept in ${unreadable.file}`,
+        file: unreadable.file,
+      });
+    }
+    if (tornBytes > 0) {
+      list.push({
+        kind: 'torn-tail',
+        message: `A record cut off by an interrupted write (${tornBytes} bytes, never acknowledged) was moved to ${tornFile}`,
+        file: tornFile,
+      });
+    }
+    return [...list, ...(options.otherAlerts?.() ?? [])];
+  };
+
   const materialize = (hit: CompactHit): HitDto => {
     return toHitDto(hit, options.derive(hit));
   };
@@ -109,27 +168,43 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       if (loadStarted) throw new Error('The data file is already loaded.');
       loadStarted = true;
       const report: LoadReport = { requests: 0, hits: 0, skippedLines: 0, tornBytes };
+      const setAside = new UnreadableRecords(options.dataDir, dataFile);
       try {
-        await readLines(dataFile, sizeAtOpen, (text) => {
-          let line;
-          try {
-            line = decodeLine(text);
-          } catch {
-            report.skippedLines++;
-            return;
-          }
-          const request = storedRequestOf(line.request, pools);
-          const hits = line.hits.map((stored) =>
-            hydrateHit(stored, request, ++seq, pools, options.paramsOf),
-          );
-          count(request, hits);
-          memory.insert(request, hits);
-          report.requests++;
-          report.hits += hits.length;
+        await readLines(dataFile, sizeAtOpen, {
+          line(text, number) {
+            let request: StoredRequest;
+            let hits: CompactHit[];
+            try {
+              // A line may be valid JSON yet lack fields a record needs: set aside too.
+              const line = decodeLine(text);
+              request = storedRequestOf(line.request, pools);
+              const first = seq;
+              hits = line.hits.map((stored, i) =>
+                hydrateHit(stored, request, first + i + 1, pools, options.paramsOf),
+              );
+            } catch (error) {
+              setAside.add(number, text, (error as Error).message);
+              return;
+            }
+            seq += hits.length;
+            count(request, hits);
+            memory.insert(request, hits);
+            report.requests++;
+            report.hits += hits.length;
+          },
+          overlong: (number, head, bytes, offset) =>
+            setAside.addOverlong(number, head, bytes, offset),
         });
       } finally {
         loadDone = true;
         markLoaded();
+        const kept = setAside.finish();
+        if (kept) {
+          unreadable = kept;
+          report.skippedLines = kept.records;
+          report.unreadableFile = kept.file;
+          emit({ type: 'alerts' });
+        }
       }
       if (report.skippedLines > 0 || tornBytes > 0) {
         log('warn', 'Parts of the data file could not be read back', { ...report, dataFile });
@@ -144,7 +219,13 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       if (pending) await pending;
       const stored = storedRequestOf(request, pools);
       const compact = hits.map((hit) => compactHit(hit, stored, ++seq, pools, options.paramsOf));
-      await appendLog.append(encodeLine(stored, compact));
+      try {
+        await appendLog.append(encodeLine(stored, compact));
+      } catch (error) {
+        setWriteError(writeFailure(error, dataFile));
+        throw error;
+      }
+      setWriteError(null);
       count(stored, compact);
       memory.insert(stored, compact);
       emit({ type: 'added', request, hits });
@@ -195,11 +276,17 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
         inMemory: memory.size,
         onDiskOnly: counts.hits - memory.size,
         maxHits,
+        memoryBytes: memory.bytes,
+        ...(Number.isFinite(maxMemoryBytes) ? { maxMemoryBytes } : {}),
+        alerts: alerts(),
       };
     },
 
     async reset() {
       if (loadStarted) await loaded;
+      // The unreadable lines go with the file: their copies must outlive the next load.
+      if (unreadable) setAsideBeforeReset(unreadable.file);
+      unreadable = null;
       await appendLog.truncate();
       memory.clear();
       pools.clear();

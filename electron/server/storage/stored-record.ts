@@ -85,6 +85,11 @@ export class CompactHit {
     this.#paramsOf = paramsOf;
   }
 
+  /** The parameters kept in memory, when they cannot be parsed again (memory accounting). */
+  get keptParams(): Params | undefined {
+    return this.#params;
+  }
+
   /** Effective parameters (kept, or parsed again from what was received). */
   get params(): Params {
     return this.#params ?? this.#paramsOf(this);

@@ -6,6 +6,7 @@ import { SettingsDialog } from '../settings/settings-dialog';
 import { ClearHitsDialog } from '../hits-table/clear-hits-dialog';
 import { ImportReportDialog } from '../hits-table/import-report-dialog';
 import { Toast } from '../common/toast';
+import { DataAlertsBanner } from './data-alerts-banner';
 import { TabBar } from './tab-bar';
 import { VIEW_PANELS } from './view-panels';
 import { useGlobalKeys } from './use-global-keys';
@@ -23,6 +24,7 @@ export function AppLayout() {
   return (
     <div className="app-shell" data-ready={ready ? 'true' : 'false'}>
       <AppHeader />
+      <DataAlertsBanner />
       <TabBar views={tabs} />
       <main
         className="app-main"

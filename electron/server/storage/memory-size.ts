@@ -1,0 +1,31 @@
+// What a request or hit costs in the in-memory window, estimated from its strings (two bytes
+// a character: the worst case of a JavaScript string) plus a fixed overhead for the objects
+// around them. The window evicts by this, so many large bodies cannot exhaust the heap.
+import type { CompactHit, StoredRequest } from './stored-record';
+
+const REQUEST_OVERHEAD = 1024;
+const HIT_OVERHEAD = 512;
+
+function valueChars(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (value === null || typeof value !== 'object') return 8;
+  let chars = 0;
+  for (const [key, item] of Object.entries(value)) chars += key.length + valueChars(item);
+  return chars;
+}
+
+export function requestBytes(request: StoredRequest): number {
+  let chars = request.body.length + request.query.length + request.response.body.length;
+  for (const [name, value] of Object.entries(request.headers)) chars += name.length + value.length;
+  return REQUEST_OVERHEAD + 2 * chars;
+}
+
+/** What the hit holds beyond its request: its own raw query and kept parameters. */
+export function hitBytes(hit: CompactHit): number {
+  const request = hit.request;
+  let chars = hit.summary.length + hit.userAgent.length;
+  if (hit.rawQuery !== request.query && hit.rawQuery !== request.body) chars += hit.rawQuery.length;
+  const kept = hit.keptParams;
+  if (kept) chars += valueChars(kept);
+  return HIT_OVERHEAD + 2 * chars;
+}
