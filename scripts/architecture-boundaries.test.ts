@@ -1,4 +1,4 @@
-// The import boundaries of ARCHITECTURE.md §2 are enforced twice: by the TypeScript project
+// The import boundaries of docs/architecture.md#layers are enforced twice: by the TypeScript project
 // of each environment (no Node types in shared/ and renderer/, no DOM in shared/) and by lint
 // rules. These tests feed small probe files to both and expect them to be refused.
 import { execFile } from 'node:child_process';

@@ -73,7 +73,7 @@ export function formatBody(
   const trimmed = body.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      // Matomo deletes every CR/LF of a bulk body before decoding it (spec §5.1).
+      // Matomo deletes every CR/LF of a bulk body before decoding it (docs/tracking-protocol.md#bulk-request).
       const json: unknown = JSON.parse(trimmed.replace(/[\r\n]/g, ''));
       if (isRecord(json) && Array.isArray(json.requests)) {
         return bulkSegments(json, json.requests, options.hitIndex ?? null);

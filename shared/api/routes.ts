@@ -1,4 +1,4 @@
-// Route table of the HTTP surface (ARCHITECTURE.md §4). Stable v1 names.
+// Route table of the HTTP surface (docs/api.md). Stable v1 names.
 
 export const API_ROUTES = {
   health: '/api/health',
@@ -20,7 +20,7 @@ export const API_ROUTES = {
   historyEntry: '/api/history/:id',
 } as const;
 
-/** Tracking endpoint paths Matomo serves (spec §1.1); extra ones come from settings. */
+/** Tracking endpoint paths Matomo serves (docs/tracking-protocol.md#urls); extra ones come from settings. */
 export const DEFAULT_TRACKING_PATHS = [
   '/matomo.php',
   '/piwik.php',

@@ -1,4 +1,4 @@
-// How Matomo reads a raw parameter value as a typed one (spec §1.3). Matomo reads every
+// How Matomo reads a raw parameter value as a typed one (docs/tracking-protocol.md#coercion). Matomo reads every
 // typed parameter through one PHP helper: a missing or empty value gives the default, and a
 // value of the wrong type is silently replaced by the default — no error. These functions
 // reproduce that, and say *why* a value was refused so the validator can explain it.
@@ -13,7 +13,7 @@ const PHP_SPACE = '[ \\t\\n\\r\\v\\f]*';
 const PHP_NUMERIC = new RegExp(
   `^${PHP_SPACE}[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?${PHP_SPACE}$`,
 );
-/** What the float reader accepts (spec §1.3): no whitespace, optional exponent. */
+/** What the float reader accepts (docs/tracking-protocol.md#coercion): no whitespace, optional exponent. */
 const FLOAT_SYNTAX = /^[+-]?([0-9]+|[0-9]+\.[0-9]+|\.[0-9]+|[0-9]+\.)([eE][+-]?[0-9]+)?$/;
 /** Largest magnitude PHP keeps as a 64-bit integer without losing the comparison. */
 const INT_LIMIT = 2 ** 63;
@@ -60,7 +60,7 @@ function isDigits(text: string): boolean {
   return text.length > 0;
 }
 
-/** Decimal number with a dot, optional exponent, no spaces (spec §1.3). */
+/** Decimal number with a dot, optional exponent, no spaces (docs/tracking-protocol.md#coercion). */
 export function readFloat(value: ParamValue | undefined): Coerced<number> {
   if (value === undefined || value === null) return { ok: false, reason: 'missing' };
   if (value === '' || value === false) return { ok: false, reason: 'empty' };
@@ -116,7 +116,7 @@ export function isPhpEmpty(value: unknown): boolean {
   return false;
 }
 
-/** Rounds money like Matomo: integers stay, other values get 2 decimals (spec §2.5). */
+/** Rounds money like Matomo: integers stay, other values get 2 decimals (docs/tracking-protocol.md#events-goals-ecommerce). */
 export function roundMoney(value: number): number {
   return Number.isInteger(value) ? value : Math.round(value * 100) / 100;
 }

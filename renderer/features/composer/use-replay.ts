@@ -97,7 +97,7 @@ export function useReplay() {
         ? mapBulkAnswer(items, answer.bodyEncoding === 'utf8' ? answer.body : '')
         : null;
       // An error answer means the bulk was stopped and rolled back: its counts describe work
-      // that was undone, so the notice leads with the loss (spec §5.2, §5.3).
+      // that was undone, so the notice leads with the loss (docs/tracking-protocol.md#bulk-isolation, #bulk-response).
       const counts = mapping?.aborted
         ? `Matomo aborted the bulk and stored none of it${mapping.tracked !== null ? ` (${mapping.tracked} processed before the error, rolled back)` : ''}`
         : mapping && mapping.tracked !== null

@@ -45,7 +45,7 @@ export function readBulkBody(text: string): { items: unknown[]; tokenAuth: strin
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') || !trimmed.includes('requests')) return null;
   try {
-    // Matomo deletes every line break before decoding (spec §5.1).
+    // Matomo deletes every line break before decoding (docs/tracking-protocol.md#bulk-request).
     const parsed: unknown = JSON.parse(trimmed.replace(/[\r\n]/g, ''));
     if (typeof parsed !== 'object' || parsed === null) return null;
     const { requests, token_auth } = parsed as { requests?: unknown; token_auth?: unknown };
@@ -108,12 +108,12 @@ function fromCurl(text: string): RawInput {
     }
     const type = request.headers['content-type'] ?? '';
     if (!type.includes('x-www-form-urlencoded') && !type.includes('multipart')) {
-      // PHP fills $_POST only for form bodies (spec §1.2): Matomo ignores this body.
+      // PHP fills $_POST only for form bodies (docs/tracking-protocol.md#parameter-sources): Matomo ignores this body.
       out.notes.push(
         `The body (${type || 'no content type'}) is not a form, so Matomo ignores it.`,
       );
     } else {
-      // Query wins over body on a name clash (spec §1.2): body pairs go first, so the
+      // Query wins over body on a name clash (docs/tracking-protocol.md#parameter-sources): body pairs go first, so the
       // query's pairs come later and win as the last duplicate.
       const queryPairs = out.pairs.splice(0);
       addQuery(request.body, out);

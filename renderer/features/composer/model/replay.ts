@@ -5,8 +5,8 @@
 // check from it.
 //
 // A hit that came in a bulk was tracked with the bulk's top-level token_auth, which Matomo
-// attaches to every entry (spec §5.1): cip, cdt older than 24 h and the geo overrides need
-// it (§2.6, §3.4); an entry's own token_auth counts only when the bulk has none. Resent
+// attaches to every entry (docs/tracking-protocol.md#bulk-request): cip, cdt older than 24 h and the geo overrides need
+// it (docs/tracking-protocol.md#authenticated-overrides, #custom-time); an entry's own token_auth counts only when the bulk has none. Resent
 // alone, the hit carries the bulk's token as its token_auth (in place of any of its own) and
 // then travels as a form POST, so the token stays out of URLs and logs.
 import type { HitDto, RequestRecordDto, SendRequestDto } from '../../../../shared/api/types';
