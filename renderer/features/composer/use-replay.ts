@@ -4,11 +4,11 @@ import { mapBulkAnswer } from '../../../shared/matomo/bulk-answer';
 import { VolatileRegenerator, type RegenerateOptions } from '../../../shared/matomo/volatile';
 import { useServices } from '../../services-context';
 import { useAppStoreApi } from '../../store/store-context';
-import { bulkSendRequest } from '../bulk-builder/model/bulk-body';
-import { sendAndRecord } from '../history/history-api';
-import { fetchHits } from './fetch-hits';
-import { carriedBulkToken, replayBulkItems, replayRequest } from './model/replay';
-import { targetLabel } from './model/target';
+import { bulkSendRequest } from '../../requests/bulk-body';
+import { sendAndRecord } from '../../requests/history-api';
+import { fetchHits } from '../../requests/fetch-hits';
+import { carriedBulkToken, replayBulkItems, replayRequest } from '../../requests/replay';
+import { targetLabel } from '../../requests/target';
 
 export interface ReplayOptions {
   target: string;

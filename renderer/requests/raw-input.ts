@@ -2,7 +2,7 @@
 // query, a bare query string, a curl command, or a bulk JSON body. Everything becomes the
 // same thing — the parameters, plus the method, path, origin and headers when the text
 // says — so the form can fill in. Nothing is guessed silently: what was left out is noted.
-import { looksLikeCurl, parseCurl } from '../../../../shared/matomo/curl';
+import { looksLikeCurl, parseCurl } from '../../shared/matomo/curl';
 import { decodeQuery, type ParamPair } from './query-codec';
 
 export type RawKind = 'empty' | 'url' | 'path' | 'query' | 'curl' | 'bulk';

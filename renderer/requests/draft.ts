@@ -8,9 +8,9 @@ import {
   templateForParams,
   templateParams,
   type TemplateId,
-} from '../../../../shared/matomo/templates';
-import { freshPageviewId, freshVisitorId, type Random } from '../../../../shared/matomo/volatile';
-import { decodedNameIsToken, TOKEN_MASK, tokenMask } from '../../../lib/mask-token';
+} from '../../shared/matomo/templates';
+import { freshPageviewId, freshVisitorId, type Random } from '../../shared/matomo/volatile';
+import { decodedNameIsToken, TOKEN_MASK, tokenMask } from '../lib/mask-token';
 import { encodeQuery, type ParamPair } from './query-codec';
 import { parseRawInput, type RawInput } from './raw-input';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VolatileRegenerator } from '../../../../shared/matomo/volatile';
-import { makeRequest } from '../../../test-support/hit-factory';
+import { VolatileRegenerator } from '../../shared/matomo/volatile';
+import { makeRequest } from '../test-support/hit-factory';
 import { enabledPairs, sendsCarriedToken, setParamValue } from './draft';
 import {
   bulkTokenOfRequest,

@@ -9,12 +9,12 @@
 // it (docs/tracking-protocol.md#authenticated-overrides, #custom-time); an entry's own token_auth counts only when the bulk has none. Resent
 // alone, the hit carries the bulk's token as its token_auth (in place of any of its own) and
 // then travels as a form POST, so the token stays out of URLs and logs.
-import type { HitDto, RequestRecordDto, SendRequestDto } from '../../../../shared/api/types';
-import { bulkTokenAuth } from '../../../../shared/matomo/bulk';
-import { decodeQuery as decodeTrackingQuery } from '../../../../shared/matomo/query-string';
-import { decodedNameIsToken, rawNameIsToken } from '../../../../shared/matomo/token-mask-text';
-import { templateForHitType } from '../../../../shared/matomo/templates';
-import type { VolatileRegenerator } from '../../../../shared/matomo/volatile';
+import type { HitDto, RequestRecordDto, SendRequestDto } from '../../shared/api/types';
+import { bulkTokenAuth } from '../../shared/matomo/bulk';
+import { decodeQuery as decodeTrackingQuery } from '../../shared/matomo/query-string';
+import { decodedNameIsToken, rawNameIsToken } from '../../shared/matomo/token-mask-text';
+import { templateForHitType } from '../../shared/matomo/templates';
+import type { VolatileRegenerator } from '../../shared/matomo/volatile';
 import { draftFromPairs, type ComposerDraft } from './draft';
 import { FORM_CONTENT_TYPE } from './send-plan';
 import { decodeQuery } from './query-codec';
