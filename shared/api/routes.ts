@@ -36,6 +36,16 @@ export const DEFAULT_PORT = 8765;
 export const EXPORT_FORMATS = ['ndjson', 'har', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * Name of an export file, e.g. `hitscope-2026-03-01T09-30-00.csv` (UTC, no colons so it is a
+ * valid file name everywhere): the server's Content-Disposition and the UI's save dialog and
+ * download use this one name.
+ */
+export function exportFileName(format: ExportFormat, now = new Date()): string {
+  const stamp = now.toISOString().replace(/\..*$/, '').replace(/:/g, '-');
+  return `hitscope-${stamp}.${format}`;
+}
+
 /** `fields=` of /api/hits and /api/stream: `full` (the default) or `compact` (HitSummaryDto). */
 export const HIT_FIELDS = ['full', 'compact'] as const;
 export type HitFields = (typeof HIT_FIELDS)[number];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isIssueCode } from '../../../shared/matomo/issue-codes';
 import { Dialog } from '../common/dialog';
 import { IssueReference, issueReferenceId } from './issue-reference';
+import '../../styles/inspector-params.css';
 import './issue-reference.css';
 
 /**
@@ -16,7 +17,7 @@ export function IssueReferenceButton({ code }: { code: string }) {
     <>
       <button
         type="button"
-        className="issue-ref-button"
+        className="help-button issue-ref-button"
         aria-haspopup="dialog"
         aria-label="Explain this issue code"
         title={`What ${code} means and how to fix it`}
