@@ -183,8 +183,11 @@ function abortText(culprit: ResponseHit): string {
   return `Hitscope: entry #${culprit.index} stops the bulk (${codes.join(', ')}); Matomo rolls the whole bulk back.`;
 }
 
-/** Non-GET answers carry the Origin (or `*`) and allow credentials (docs/tracking-protocol.md#response-headers). */
-function corsHeaders(method: string, origin: string | undefined): Record<string, string> {
+/**
+ * Non-GET answers carry the Origin (or `*`) and allow credentials
+ * (docs/tracking-protocol.md#response-headers). The server adds the same to its own refusals.
+ */
+export function corsHeaders(method: string, origin: string | undefined): Record<string, string> {
   if (method === 'GET') return {};
   return {
     'access-control-allow-origin': origin !== undefined && origin !== '' ? origin : '*',

@@ -52,12 +52,3 @@ export function predictedHeaders(predicted: PredictedResponse): Record<string, s
     ? { ...predicted.headers, 'content-type': predicted.contentType }
     : { ...predicted.headers };
 }
-
-/** CORS headers Matomo adds to every non-GET answer (docs/tracking-protocol.md#response-headers), also on our refusals. */
-export function corsHeaders(method: string, origin: string | undefined): Record<string, string> {
-  if (method === 'GET') return {};
-  return {
-    'access-control-allow-origin': origin || '*',
-    'access-control-allow-credentials': 'true',
-  };
-}
