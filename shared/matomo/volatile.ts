@@ -9,6 +9,7 @@
 // - `_id`: 16 hex characters, the visitor id (docs/tracking-protocol.md#core-parameters). Kept on replay unless the user
 //   asks for a new visitor, mapped the same way.
 // Randomness is injected so tests are deterministic; it is not used for anything secret.
+import { decodeComponent } from './query-string';
 
 export type Random = () => number;
 
@@ -116,12 +117,9 @@ function mapped(map: Map<string, string>, old: string, make: () => string): stri
   return value;
 }
 
+/** A name or value as PHP decodes it (query-string.ts): malformed escapes stay literal. */
 function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
+  return decodeComponent(text).text;
 }
 
 /**
