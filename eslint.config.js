@@ -28,6 +28,44 @@ const noImports = (groups, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
 });
 
+const rendererGroups = [...nodeBuiltins, 'electron', 'electron/*', '**/electron/**'];
+const rendererMessage =
+  'The renderer talks to the server over HTTP and to Electron only through the preload bridge.';
+
+// One direction inside the renderer (docs/architecture.md#layers). Features come in this
+// order and import only features of an earlier rank, so no two features import each other;
+// store/, lib/, api/ and requests/ (the request model and the one send path) sit below every
+// feature and import none. `layout` mounts the views and comes last.
+const FEATURE_RANKS = [
+  ['common'],
+  ['issue-reference'],
+  ['composer'],
+  ['bulk-builder', 'history', 'header', 'settings', 'log-pane', 'hit-inspector'],
+  ['empty-state', 'filters'],
+  ['hits-table'],
+  ['layout'],
+];
+
+const featureDirection = FEATURE_RANKS.flatMap((rank, index) => {
+  const later = FEATURE_RANKS.slice(index).flat();
+  return rank.map((feature) => {
+    const forbidden = later
+      .filter((other) => other !== feature)
+      .flatMap((other) => [`**/${other}`, `**/${other}/**`]);
+    const patterns = [{ group: rendererGroups, message: rendererMessage }];
+    if (forbidden.length > 0) {
+      patterns.push({
+        group: forbidden,
+        message: `${feature} may import only features before it (docs/architecture.md#layers). Move what both need below the features (requests/, lib/) or into an earlier feature.`,
+      });
+    }
+    return {
+      files: [`renderer/features/${feature}/**/*.{ts,tsx}`],
+      rules: { 'no-restricted-imports': ['error', { patterns }] },
+    };
+  });
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -88,10 +126,26 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...noImports(
-        [...nodeBuiltins, 'electron', 'electron/*', '**/electron/**'],
-        'The renderer talks to the server over HTTP and to Electron only through the preload bridge.',
-      ),
+      ...noImports(rendererGroups, rendererMessage),
     },
   },
+  {
+    files: ['renderer/{store,lib,api,requests}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: rendererGroups, message: rendererMessage },
+            {
+              group: ['**/features', '**/features/**'],
+              message:
+                'store/, lib/, api/ and requests/ sit below the features (docs/architecture.md#layers): move what they need out of features/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...featureDirection,
 );

@@ -61,7 +61,7 @@ test('a captured hit is resent one by one to this server unchanged', async ({ ap
   expect(all.map((h) => h.rawQuery)).toEqual([all[1]!.rawQuery, all[1]!.rawQuery]);
 });
 
-test('a hit of a bulk keeps the bulk token_auth when resent alone (spec §5.1)', async ({
+test('a hit of a bulk keeps the bulk token_auth when resent alone (docs/tracking-protocol.md#bulk-request)', async ({
   app,
   server,
 }) => {

@@ -1,4 +1,4 @@
-// The import boundaries of ARCHITECTURE.md §2 are enforced twice: by the TypeScript project
+// The import boundaries of docs/architecture.md#layers are enforced twice: by the TypeScript project
 // of each environment (no Node types in shared/ and renderer/, no DOM in shared/) and by lint
 // rules. These tests feed small probe files to both and expect them to be refused.
 import { execFile } from 'node:child_process';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ESLint } from 'eslint';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
 const probes = mkdtempSync(join(tmpdir(), 'hitscope-boundaries-'));
@@ -80,6 +80,8 @@ describe('lint rules on imports', () => {
     const [result] = await eslint.lintText(source, { filePath: join(root, file) });
     return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').length;
   };
+  // The first lint loads the configuration and its plugins: seconds on a busy machine.
+  beforeAll(() => restricted('shared/matomo/probe.ts', ''), 60_000);
 
   it('forbid Node, React and electron in shared/', async () => {
     expect(await restricted('shared/matomo/probe.ts', "import 'node:fs';\n")).toBe(1);
@@ -96,5 +98,36 @@ describe('lint rules on imports', () => {
   it('forbid Node and electron in the renderer', async () => {
     expect(await restricted('renderer/probe.ts', "import 'node:path';\n")).toBe(1);
     expect(await restricted('renderer/probe.ts', "import 'electron';\n")).toBe(1);
+  });
+
+  it('forbid a feature importing a feature that comes after it (no cycles)', async () => {
+    // composer ↔ bulk-builder and composer ↔ history were cycles; the bulk builder may reuse
+    // composer widgets, never the other way round.
+    const composer = 'renderer/features/composer/probe.tsx';
+    expect(await restricted(composer, "import '../bulk-builder/bulk-view';\n")).toBe(1);
+    expect(await restricted(composer, "import '../history/history-view';\n")).toBe(1);
+    expect(await restricted(composer, "import '../hits-table/hits-view';\n")).toBe(1);
+    expect(await restricted(composer, "import '../common/dialog';\n")).toBe(0);
+    expect(await restricted(composer, "import '../../requests/draft';\n")).toBe(0);
+    const bulk = 'renderer/features/bulk-builder/model/probe.ts';
+    expect(await restricted(bulk, "import '../../composer/target-picker';\n")).toBe(0);
+    expect(await restricted(bulk, "import '../../history/history-view';\n")).toBe(1);
+    expect(
+      await restricted('renderer/features/layout/probe.tsx', "import '../composer/x';\n"),
+    ).toBe(0);
+  });
+
+  it('forbid store/, lib/, api/ and requests/ importing a feature', async () => {
+    for (const dir of ['store', 'lib', 'api', 'requests']) {
+      const file = `renderer/${dir}/probe.ts`;
+      expect(await restricted(file, "import '../features/hits-table/hit-sort';\n")).toBe(1);
+      expect(await restricted(file, "import '../features';\n")).toBe(1);
+      expect(await restricted(file, "import '../lib/hit-row';\n")).toBe(0);
+    }
+  });
+
+  it('keep the Node and electron ban on files the direction rules cover', async () => {
+    expect(await restricted('renderer/features/composer/probe.ts', "import 'node:fs';\n")).toBe(1);
+    expect(await restricted('renderer/requests/probe.ts', "import 'electron';\n")).toBe(1);
   });
 });

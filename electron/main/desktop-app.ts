@@ -49,7 +49,11 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Running
     app.quit();
     return null;
   }
-  installContentsGuard(app, () => appOrigin);
+  installContentsGuard(
+    app,
+    () => appOrigin,
+    (url) => void shell.openExternal(url),
+  );
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
 

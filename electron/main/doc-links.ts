@@ -25,6 +25,11 @@ export type DocLinkId = keyof typeof DOC_LINKS;
 
 export const DOC_LINK_IDS = Object.keys(DOC_LINKS) as DocLinkId[];
 
+/** True only for a URL of the table, letter for letter (no prefix, query or fragment match). */
+export function isDocLinkUrl(url: string): boolean {
+  return Object.values(DOC_LINKS).some((link) => link.url === url);
+}
+
 /** The fixed URL of a documentation link. Unknown keys (impossible when typed) throw. */
 export function docLinkUrl(id: DocLinkId): string {
   const link = (DOC_LINKS as Record<string, { url: string } | undefined>)[id];

@@ -77,6 +77,29 @@ describe('guardWebContents', () => {
     }
   });
 
+  it('hands only a fixed documentation URL to the system browser, and still opens no window', () => {
+    const opened: string[] = [];
+    const contents = new FakeWebContents();
+    guardWebContents(
+      contents as unknown as WebContents,
+      () => APP,
+      (url) => opened.push(url),
+    );
+    const docs = 'https://developer.matomo.org/api-reference/tracking-api';
+    for (const url of [
+      docs,
+      `${docs}?x=1`,
+      `${docs}#bulk`,
+      'https://developer.matomo.org/evil',
+      'http://developer.matomo.org/api-reference/tracking-api',
+      'file:///etc/passwd',
+      `${APP}/`,
+    ]) {
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+    }
+    expect(opened).toEqual([docs]);
+  });
+
   it('refuses to attach a webview', () => {
     const contents = guarded();
     const event = fakeEvent();

@@ -18,6 +18,7 @@ import type {
   WindowOpenHandlerResponse,
 } from 'electron';
 import { isAppUrl } from './app-origin';
+import { isDocLinkUrl } from './doc-links';
 
 /** Web preferences of the app window. Every security-relevant flag is explicit. */
 export function secureWebPreferences(options: {
@@ -42,8 +43,17 @@ export function secureWebPreferences(options: {
   };
 }
 
-/** Locks one web contents to the app origin: navigation, redirects, popups, webviews. */
-export function guardWebContents(contents: WebContents, appOrigin: () => string | null): void {
+/**
+ * Locks one web contents to the app origin: navigation, redirects, popups, webviews. A link
+ * the page opens in a new window is refused too; only a URL of the fixed documentation table
+ * (doc-links.ts, e.g. Matomo's Tracking API page linked from the issue reference) is handed
+ * to `openDocLink`, which opens it in the system browser.
+ */
+export function guardWebContents(
+  contents: WebContents,
+  appOrigin: () => string | null,
+  openDocLink?: (url: string) => void,
+): void {
   const blockForeign = (event: { preventDefault(): void; url: string }): void => {
     const origin = appOrigin();
     if (origin === null || !isAppUrl(event.url, origin)) event.preventDefault();
@@ -51,8 +61,11 @@ export function guardWebContents(contents: WebContents, appOrigin: () => string 
   contents.on('will-navigate', blockForeign);
   contents.on('will-frame-navigate', blockForeign);
   contents.on('will-redirect', blockForeign);
-  // The UI never opens windows; links to documentation go through the Help menu.
-  contents.setWindowOpenHandler((): WindowOpenHandlerResponse => ({ action: 'deny' }));
+  // The UI never opens windows of its own.
+  contents.setWindowOpenHandler(({ url }): WindowOpenHandlerResponse => {
+    if (openDocLink && isDocLinkUrl(url)) openDocLink(url);
+    return { action: 'deny' };
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
@@ -68,9 +81,13 @@ export function denyAllPermissions(session: Session): void {
  * Applies the guards to every web contents the app ever creates (the window, devtools,
  * anything a future feature adds) and the permission rules to each one's session.
  */
-export function installContentsGuard(app: App, appOrigin: () => string | null): void {
+export function installContentsGuard(
+  app: App,
+  appOrigin: () => string | null,
+  openDocLink?: (url: string) => void,
+): void {
   app.on('web-contents-created', (_event, contents) => {
-    guardWebContents(contents, appOrigin);
+    guardWebContents(contents, appOrigin, openDocLink);
     denyAllPermissions(contents.session);
   });
 }

@@ -1,5 +1,5 @@
 // The app window: loads the UI from the capture server's own origin (the run's token in the
-// first URL becomes an HttpOnly cookie, ARCHITECTURE.md §7) and keeps the tracker URL in
+// first URL becomes an HttpOnly cookie, docs/architecture.md#security) and keeps the tracker URL in
 // the title bar, where users copy it from.
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { secureWebPreferences } from './security';

@@ -13,6 +13,7 @@ import type {
 } from '../../shared/matomo/types';
 import { withoutOwnCookie } from '../../shared/api/credential-mask';
 import { TOKEN_MASK } from './admin/mask-tokens';
+import { readInt } from '../../shared/matomo/coerce';
 import { hitIdOf } from './storage/stored-record';
 
 /** Bodies are stored up to this size; hits keep their own parameters whatever the size. */
@@ -54,13 +55,14 @@ export function bodyForRecord(
   };
 }
 
-/** `idsite` as Matomo reads it (an integer), for tables and filters; null when absent or not one. */
+/**
+ * `idsite` as Matomo reads it (PHP's integer check, the same readInt validation uses), for
+ * tables and filters: `1.0` and ` 1` are site 1 there as they are for the verdict; null when
+ * absent or not an integer.
+ */
 export function idsiteOf(params: Record<string, ParamValue>): number | null {
-  const value = params.idsite;
-  if (typeof value === 'number') return Number.isInteger(value) ? value : null;
-  if (typeof value !== 'string' || !/^\s*-?\d+\s*$/.test(value)) return null;
-  const n = Number(value.trim());
-  return Number.isSafeInteger(n) ? n : null;
+  const read = readInt(params.idsite);
+  return read.ok ? read.value : null;
 }
 
 export interface RequestMeta {

@@ -1,4 +1,4 @@
-// The tracking endpoint over HTTP: every answer shape Matomo 5 gives (spec §3–§5, §9),
+// The tracking endpoint over HTTP: every answer shape Matomo 5 gives (docs/tracking-protocol.md#processing–#bulk, #byte-level),
 // byte for byte, and every request stored with its hits.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

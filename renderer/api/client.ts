@@ -1,4 +1,4 @@
-// Typed HTTP client of the admin API (ARCHITECTURE.md §4). The page is served by the
+// Typed HTTP client of the admin API (docs/api.md). The page is served by the
 // capture server itself, so every call is same-origin and carries the sign-in cookie set
 // when the UI was opened with its one-time link or signed in with the token. Errors become `ApiError` with the server's code
 // and message, so the UI can say what went wrong instead of failing silently.

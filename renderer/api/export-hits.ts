@@ -2,7 +2,7 @@
 // offers `saveFile`, else as a browser download of `/api/export`. "Shown hits" exports pass
 // the table's quick filters and search text as API filters (the search as `query=`, which
 // the server compiles with the same code as the table), so the file holds the table's rows.
-import type { ExportFormat } from '../../shared/api/routes';
+import { exportFileName, type ExportFormat } from '../../shared/api/routes';
 import type { HitFilterDto } from '../../shared/api/types';
 import type { AppStore } from '../store/app-store';
 import { failedOnly, type QuickFilters } from '../store/filter-slice';
@@ -10,13 +10,6 @@ import type { ApiClient } from './client';
 import { exportUrl } from './client';
 import { desktopBridge } from './desktop';
 import { errorMessage } from '../lib/error-message';
-
-const EXTENSIONS: Record<ExportFormat, string> = { ndjson: 'ndjson', har: 'har', csv: 'csv' };
-
-export function exportFileName(format: ExportFormat, now = new Date()): string {
-  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return `hitscope-${stamp}.${EXTENSIONS[format]}`;
-}
 
 /**
  * The API filter selecting the hits the table shows under `quick` and the search `query`
@@ -48,7 +41,7 @@ export async function exportHits(
       const saved = await bridge.saveFile({
         suggestedName: exportFileName(format),
         content,
-        filters: [{ name: format.toUpperCase(), extensions: [EXTENSIONS[format]] }],
+        filters: [{ name: format.toUpperCase(), extensions: [format] }],
       });
       if (saved) notify(`Exported to ${saved.name}.`);
     } catch (error) {

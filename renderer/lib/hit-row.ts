@@ -2,7 +2,7 @@
 // heavy decoded parameters and occurrences (the inspector fetches those on selection).
 // With up to 100,000 hits in memory this keeps the renderer's footprint small, and the
 // lower-cased search text is computed once per hit so filtering is a plain scan.
-import { paramValueText } from '../../shared/api/hit-filter';
+import { paramValueText } from '../../shared/matomo/param-text';
 // Search text, visitor and issue counts as the server computes them for `query=`, so a
 // query selects the same hits in the table and through the API.
 import {
@@ -12,7 +12,6 @@ import {
   type QueryRow,
 } from '../../shared/query/query-row';
 import type { HitSummaryDto } from '../../shared/api/types';
-import type { ParamValue } from '../../shared/matomo/types';
 
 /** What the query language reads (QueryRow), plus what the table shows and sorts by. */
 export interface HitRow extends QueryRow {
@@ -29,9 +28,6 @@ export interface HitRow extends QueryRow {
   /** Path and query of the tracked page URL (`url`), '' when there is none. */
   urlPath: string;
 }
-
-/** A parameter value as text, the way it reads in a query string. */
-export const paramText: (value: ParamValue | undefined) => string = paramValueText;
 
 /** Path, query and fragment of an absolute URL; the text itself when it is not one. */
 export function urlPathOf(url: string): string {
@@ -68,7 +64,7 @@ export function toHitRow(hit: HitSummaryDto): HitRow {
     userAgent: hit.userAgent ?? '',
     bot: hit.device?.bot ?? false,
     visitor: visitorOf(hit.params),
-    urlPath: urlPathOf(paramText(hit.params.url)),
+    urlPath: urlPathOf(paramValueText(hit.params.url)),
     text: buildSearchText({ ...hit, userAgent: hit.userAgent ?? '' }),
   };
 }

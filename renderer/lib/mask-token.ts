@@ -1,5 +1,5 @@
 // token_auth is a credential: the UI shows it masked, in the raw views and in what it
-// copies, unless the user reveals it for this hit (ARCHITECTURE.md §7). The masking is the
+// copies, unless the user reveals it for this hit (docs/architecture.md#security). The masking is the
 // export's own (shared/api/token-mask.ts), so every name PHP reads as token_auth — escaped,
 // dotted, spaced, as an array, inside bulk JSON — is hidden here as it is in an export.
 import { tokenMasking, type FoundTokens } from '../../shared/api/token-mask';

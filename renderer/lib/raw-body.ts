@@ -1,6 +1,7 @@
 // Request bodies as the raw view shows them: bulk JSON pretty-printed one entry per line
 // with this hit's entry marked, other JSON pretty-printed, form bodies one field per line.
 import { matomoBulkIndices } from '../../shared/matomo/bulk-answer';
+import { decodeComponent } from '../../shared/matomo/query-string';
 
 export interface BodySegment {
   text: string;
@@ -48,11 +49,7 @@ function formSegments(body: string): BodySegment[] {
           const eq = pair.indexOf('=');
           const name = eq >= 0 ? pair.slice(0, eq) : pair;
           const value = eq >= 0 ? pair.slice(eq + 1) : '';
-          try {
-            return `${decodeURIComponent(name.replace(/\+/g, ' '))} = ${decodeURIComponent(value.replace(/\+/g, ' '))}`;
-          } catch {
-            return pair;
-          }
+          return `${decodeComponent(name).text} = ${decodeComponent(value).text}`;
         })
         .join('\n'),
       highlight: false,
@@ -73,7 +70,7 @@ export function formatBody(
   const trimmed = body.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      // Matomo deletes every CR/LF of a bulk body before decoding it (spec §5.1).
+      // Matomo deletes every CR/LF of a bulk body before decoding it (docs/tracking-protocol.md#bulk-request).
       const json: unknown = JSON.parse(trimmed.replace(/[\r\n]/g, ''));
       if (isRecord(json) && Array.isArray(json.requests)) {
         return bulkSegments(json, json.requests, options.hitIndex ?? null);

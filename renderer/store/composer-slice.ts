@@ -11,7 +11,7 @@ import {
   upsertParam,
   type ComposerDraft,
   type ComposerPrefs,
-} from '../features/composer/model/draft';
+} from '../requests/draft';
 import { freshPageviewId, freshVisitorId } from '../../shared/matomo/volatile';
 import type { AppState } from './app-state';
 

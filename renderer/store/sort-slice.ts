@@ -4,7 +4,7 @@
 // are checked on load: a stale or hand-edited entry gives an unsorted table, never an error.
 import type { SortingState, Updater } from '@tanstack/react-table';
 import type { StateCreator } from 'zustand/vanilla';
-import { normalizeSorting } from '../features/hits-table/hit-sort';
+import { normalizeSorting } from '../lib/sort-keys';
 import type { AppState } from './app-state';
 
 export const SORT_PREFS_KEY = 'hitscope.sort.v1';

@@ -1,5 +1,5 @@
 // Realistic tracking requests for the benchmarks: page views as the JavaScript tracker
-// (matomo.js 5) sends them, parameters in its order (tracking-protocol.md §7.3-§7.4).
+// (matomo.js 5) sends them, parameters in its order (docs/tracking-protocol.md#js-tracker).
 export const CHROME_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 

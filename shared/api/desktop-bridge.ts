@@ -3,7 +3,7 @@
 // The preload implements `DesktopBridgeApi` exactly; the main process registers one
 // handler per invoke channel; the renderer sees `DesktopBridge`, where every function
 // is optional, and feature-checks each one (a plain browser has none of them and falls
-// back to downloads and file inputs, ARCHITECTURE.md §3).
+// back to downloads and file inputs, docs/architecture.md#desktop-shell).
 
 /** Name of the global the preload defines: `window.hitscope`. */
 export const DESKTOP_BRIDGE_KEY = 'hitscope';

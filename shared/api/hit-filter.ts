@@ -5,10 +5,8 @@ import { HIT_TYPES, OUTCOMES } from '../matomo/types';
 import type { HitType, Outcome } from '../matomo/types';
 import { compileQuery, type RowPredicate } from '../query/compile-query';
 import { toQueryRow } from '../query/query-row';
-import { PARAM_PRESENT, paramValueText } from './param-text';
+import { PARAM_PRESENT, paramValueText } from '../matomo/param-text';
 import type { HitDto, HitFilterDto } from './types';
-
-export { PARAM_PRESENT, paramValueText };
 
 /** Bad filter input (unknown outcome, non-numeric idsite, …); the API answers 400 with it. */
 export class HitFilterError extends Error {

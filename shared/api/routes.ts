@@ -1,4 +1,4 @@
-// Route table of the HTTP surface (ARCHITECTURE.md §4). Stable v1 names.
+// Route table of the HTTP surface (docs/api.md). Stable v1 names.
 
 export const API_ROUTES = {
   health: '/api/health',
@@ -22,7 +22,7 @@ export const API_ROUTES = {
   signInLinks: '/api/sign-in-links',
 } as const;
 
-/** Tracking endpoint paths Matomo serves (spec §1.1); extra ones come from settings. */
+/** Tracking endpoint paths Matomo serves (docs/tracking-protocol.md#urls); extra ones come from settings. */
 export const DEFAULT_TRACKING_PATHS = [
   '/matomo.php',
   '/piwik.php',
@@ -37,6 +37,16 @@ export const DEFAULT_PORT = 8765;
 
 export const EXPORT_FORMATS = ['ndjson', 'har', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * Name of an export file, e.g. `hitscope-2026-03-01T09-30-00.csv` (UTC, no colons so it is a
+ * valid file name everywhere): the server's Content-Disposition and the UI's save dialog and
+ * download use this one name.
+ */
+export function exportFileName(format: ExportFormat, now = new Date()): string {
+  const stamp = now.toISOString().replace(/\..*$/, '').replace(/:/g, '-');
+  return `hitscope-${stamp}.${format}`;
+}
 
 /** `fields=` of /api/hits and /api/stream: `full` (the default) or `compact` (HitSummaryDto). */
 export const HIT_FIELDS = ['full', 'compact'] as const;

@@ -3,7 +3,7 @@
 //
 // Threat model: token_auth grants write access to a Matomo. Exports get attached to tickets
 // and shared, and the UI is screen-shared and copied from, so both hide the token unless the
-// user asks for it. Credential headers (Authorization, Cookie, Set-Cookie) are masked with it
+// user asks for it (docs/architecture.md#security). Credential headers (Authorization, Cookie, Set-Cookie) are masked with it
 // (credential-mask.ts). Both sides mask through this module, each with its
 // own mask string (an export uses ASCII, the UI a glyph), so whatever the export hides, under
 // whichever name PHP reads as token_auth, the UI hides too.

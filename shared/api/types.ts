@@ -1,4 +1,4 @@
-// DTOs of the admin HTTP API (ARCHITECTURE.md §4). Field names are the stable v1 surface:
+// DTOs of the admin HTTP API (docs/api.md). Field names are the stable v1 surface:
 // tools outside the project read them. Add fields freely; never rename or remove one.
 import type {
   DeviceInfo,

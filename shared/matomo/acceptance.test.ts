@@ -1,4 +1,4 @@
-// The acceptance cases of spec §8.1 that need no database and concern decoding, classifying
+// The acceptance cases of docs/tracking-protocol.md#acceptance-cases that need no database and concern decoding, classifying
 // and validating one hit (default config, site 1 exists, debug off).
 import { describe, expect, it } from 'vitest';
 import { GOOGLEBOT, NOW_SECONDS, check } from '../../test-support/matomo-hit';
@@ -20,7 +20,7 @@ const sites = [SITE_1];
 const TOKEN = 'c4ca4238a0b923820dcc509a6f75849b';
 const PAGE = 'idsite=1&rec=1&action_name=Test&url=http://example.org/';
 
-describe('spec §8.1', () => {
+describe('docs/tracking-protocol.md#acceptance-cases', () => {
   it('case 3: an idsite that does not exist is rejected', () => {
     const result = check(PAGE.replace('idsite=1', 'idsite=100'), { ctx: { sites } });
     expect(result.outcome).toBe('rejected');

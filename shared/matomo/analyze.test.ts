@@ -1,5 +1,5 @@
 // End to end: raw HTTP request → hits with types, outcomes and issues → the answer Matomo
-// would give. The spec §8.1 cases that need no database, as the whole pipeline sees them.
+// would give. The docs/tracking-protocol.md#acceptance-cases cases that need no database, as the whole pipeline sees them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeRequest, type AnalyzeContext } from './analyze';
@@ -76,7 +76,7 @@ describe('the seed example', { timeout: 30_000 }, () => {
 });
 
 describe('single requests', () => {
-  it('§8.1 case 1: recorded pageview, 200 GIF', () => {
+  it('acceptance case 1: recorded pageview, 200 GIF', () => {
     const analysis = get(CASE_1);
     expect(analysis.hits.map((h) => [h.type, h.outcome, h.summary !== ''])).toEqual([
       ['pageview', 'recorded', true],
@@ -89,11 +89,11 @@ describe('single requests', () => {
     });
   });
 
-  it('§8.1 case 2: send_image=0 → 204', () => {
+  it('acceptance case 2: send_image=0 → 204', () => {
     expect(get(`${CASE_1}&send_image=0`).response.status).toBe(204);
   });
 
-  it('§8.1 cases 3–5: unknown, zero and negative idsite are rejected with 400', () => {
+  it('acceptance cases 3–5: unknown, zero and negative idsite are rejected with 400', () => {
     expect(get('idsite=100&rec=1', { sites: [SITE_1] }).hits[0]?.issues[0]?.code).toBe(
       'idsite.unknown',
     );
@@ -105,40 +105,40 @@ describe('single requests', () => {
     }
   });
 
-  it('§8.1 case 6: an unknown goal → 400', () => {
+  it('acceptance case 6: an unknown goal → 400', () => {
     const analysis = get(`${CASE_1}&idgoal=9999`, { sites: [SITE_1] });
     expect(codesOf(analysis.hits[0]?.issues ?? [])).toContain('idgoal.unknown');
     expect(analysis.response.status).toBe(400);
   });
 
-  it('§8.1 case 7: cid of 16 characters passes, 17 is rejected', () => {
+  it('acceptance case 7: cid of 16 characters passes, 17 is rejected', () => {
     expect(get(`${CASE_1}&cid=0123456789abcdef`).response.status).toBe(200);
     const long = get(`${CASE_1}&cid=0123456789abcdef0`);
     expect(long.response.status).toBe(400);
     expect(long.hits[0]?.issues[0]?.code).toBe('cid.length');
   });
 
-  it('§8.1 case 8: a parameterless GET is no hit, 200 with our text', () => {
+  it('acceptance case 8: a parameterless GET is no hit, 200 with our text', () => {
     const analysis = get('');
     expect(analysis.hits).toEqual([]);
     expect(codesOf(analysis.parsed.issues)).toEqual(['request.empty']);
     expect(analysis.response).toMatchObject({ status: 200, bodyKind: 'text' });
   });
 
-  it('§8.1 case 9: ?rec=1 without idsite → 400, GIF followed by our text', () => {
+  it('acceptance case 9: ?rec=1 without idsite → 400, GIF followed by our text', () => {
     const analysis = get('rec=1');
     expect(analysis.hits[0]?.issues[0]?.code).toBe('idsite.missing');
     expect(analysis.response).toMatchObject({ status: 400, bodyKind: 'gif' });
     expect(analysis.response.body).toContain('idsite.missing');
   });
 
-  it('§8.1 cases 11, 17: an old cdt or a cip without token → 400', () => {
+  it('acceptance cases 11, 17: an old cdt or a cip without token → 400', () => {
     expect(get(`${CASE_1}&cdt=${NOW_SECONDS - 86500}`).response.status).toBe(400);
     expect(get(`${CASE_1}&cdt=${NOW_SECONDS - 5}`).response.status).toBe(200);
     expect(get(`${CASE_1}&cip=192.192.192.192`).hits[0]?.issues[0]?.code).toBe('auth.required');
   });
 
-  it('§8.1 case 22: a bot user agent is excluded, yet answered like a success', () => {
+  it('acceptance case 22: a bot user agent is excluded, yet answered like a success', () => {
     const analysis = get(`${CASE_1}&ua=Googlebot&bots=0`);
     expect(analysis.hits[0]?.outcome).toBe('excluded');
     expect(analysis.hits[0]?.device.bot).toBe(true);
@@ -146,7 +146,7 @@ describe('single requests', () => {
     expect(get(`${CASE_1}&ua=Googlebot&bots=1`).hits[0]?.outcome).toBe('recorded');
   });
 
-  it('§8.1 case 29: a preflight is answered 204 and tracks nothing', () => {
+  it('acceptance case 29: a preflight is answered 204 and tracks nothing', () => {
     const analysis = analyze(
       raw({
         method: 'OPTIONS',
@@ -159,7 +159,7 @@ describe('single requests', () => {
     expect(analysis.response.headers['access-control-allow-methods']).toBe('GET, POST');
   });
 
-  it('§8.1 case 30: GET idsite=1 + POST url=… is one recorded hit, 200 GIF', () => {
+  it('acceptance case 30: GET idsite=1 + POST url=… is one recorded hit, 200 GIF', () => {
     const analysis = analyze(
       raw({
         method: 'POST',
@@ -204,7 +204,7 @@ describe('bulk requests', () => {
   const page = (idsite: number | string, extra = '') =>
     `?idsite=${idsite}&rec=1&url=http%3A%2F%2Fexample.org%2F&action_name=Bulk${extra}`;
 
-  it('§8.1 case 32: a bulk with a token answers success JSON', () => {
+  it('acceptance case 32: a bulk with a token answers success JSON', () => {
     const analysis = bulk({
       requests: [page(1), page(1)],
       token_auth: '33dc3f2536d3025974cccb4b4d2d98f4',
@@ -212,20 +212,20 @@ describe('bulk requests', () => {
     expect(JSON.parse(analysis.response.body ?? '')).toMatchObject({ status: 'success' });
   });
 
-  it('§8.1 case 33: two valid entries', () => {
+  it('acceptance case 33: two valid entries', () => {
     expect(bulk({ requests: [page(1), page(1)] }).response.body).toBe(
       '{"status":"success","tracked":2,"invalid":0,"invalid_indices":[]}',
     );
   });
 
-  it('§8.1 case 34: idsites 1 and -100', () => {
+  it('acceptance case 34: idsites 1 and -100', () => {
     const analysis = bulk({ requests: [page(1), page(-100)], token_auth: SUPER_TOKEN });
     expect(analysis.response.body).toBe(
       '{"status":"success","tracked":1,"invalid":1,"invalid_indices":[1]}',
     );
   });
 
-  it('§8.1 case 35: valid, valid, site 5, valid, cid=abc, site 7', () => {
+  it('acceptance case 35: valid, valid, site 5, valid, cid=abc, site 7', () => {
     const analysis = bulk(
       {
         requests: [page(1), page(1), page(5), page(1), page(1, '&cid=abc'), page(7)],
@@ -246,7 +246,7 @@ describe('bulk requests', () => {
     );
   });
 
-  it('§8.1 case 37: dropped items get no index and are reported on the request', () => {
+  it('acceptance case 37: dropped items get no index and are reported on the request', () => {
     const analysis = bulk({
       requests: ['piwik.php?idsite=1', '', 'piwik.php?idsite=3&rec=0', { idsite: '2' }],
     });
@@ -268,7 +268,7 @@ describe('bulk requests', () => {
     expect(JSON.parse(analysis.response.body ?? '')).toMatchObject({ tracked: 2, invalid: 0 });
   });
 
-  it('token.in_url: a token_auth in the URL of a bulk POST leaks like any other (§5.1, §3.4)', () => {
+  it('token.in_url: a token_auth in the URL of a bulk POST leaks like any other (docs/tracking-protocol.md#bulk-request, #custom-time)', () => {
     const body = JSON.stringify({ requests: [page(1), page(1)] });
     const leaky = analyze(raw({ method: 'POST', query: `token_auth=${SUPER_TOKEN}`, body }));
     for (const hit of leaky.hits) {

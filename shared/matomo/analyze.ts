@@ -21,14 +21,14 @@ import { orderKey, siteOf } from './validate-context';
 export type AnalyzeContext = Omit<ValidationContext, 'headers' | 'bulkTokenAuth' | 'peerAddress'>;
 
 export interface AnalyzeOptions {
-  /** Predict the debug answer (the server's debug mode decides; spec §4.3). */
+  /** Predict the debug answer (the server's debug mode decides; docs/tracking-protocol.md#debug). */
   debug?: boolean;
 }
 
 /**
  * Decision on parameterless requests: a request that carries no parameter at all is not a
  * hit. Matomo processes nothing for it (it only answers 200 on GET, 400 otherwise, spec
- * §3.2), so listing it among the hits would show a phantom row in every table and count. The
+ * docs/tracking-protocol.md#outcomes), so listing it among the hits would show a phantom row in every table and count. The
  * request itself is still recorded with its `request.empty` issue (`parsed.issues`) and the
  * predicted answer. Bulk items that are empty (e.g. `null`) are different: Matomo counts them
  * as tracked requests with their own index, so they stay hits (validation excludes them).
@@ -46,7 +46,7 @@ export function analyzeRequest(
   }
 
   const headers = raw?.headers ?? {};
-  // Orders recorded earlier in the same bulk count as seen (spec §2.5: a second order with
+  // Orders recorded earlier in the same bulk count as seen (docs/tracking-protocol.md#events-goals-ecommerce: a second order with
   // the same id is rejected), without touching the caller's set. The caller's set may be
   // large, so it is copied only once an order of this request has to be added to it.
   let ownOrders: Set<string> | null = null;
@@ -89,7 +89,7 @@ export function analyzeRequest(
       ),
     });
   }
-  // One entry with a generic error stops a bulk and loses every entry (spec §5.2).
+  // One entry with a generic error stops a bulk and loses every entry (docs/tracking-protocol.md#bulk-isolation).
   const hits = parsed.bulk === null ? analyzed : applyBulkAbort(analyzed);
   const response = predictResponse(parsed, hits, { origin, debug: options.debug === true });
   return { parsed, hits, response };

@@ -2,7 +2,7 @@
 // body that Matomo (and parseRequest) decode back to the same parameters. Names and values are
 // percent-encoded as UTF-8 with encodeURIComponent, which escapes every character PHP would
 // otherwise read differently (`&`, `=`, `+`, `%`, `#`, spaces, non-ASCII), plus `'`: a form
-// body containing `'requests'` would switch Matomo to bulk mode (spec §1.2).
+// body containing `'requests'` would switch Matomo to bulk mode (docs/tracking-protocol.md#parameter-sources).
 import { paramValueText } from './param-text';
 import type { ParamOccurrence, ParamValue } from './types';
 

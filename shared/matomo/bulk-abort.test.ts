@@ -1,4 +1,4 @@
-// A bulk stopped by one entry (spec §5.2, §5.3): what happens to every entry and the answer,
+// A bulk stopped by one entry (docs/tracking-protocol.md#bulk-isolation, #bulk-response): what happens to every entry and the answer,
 // through the whole pipeline, plus the positive and negative cases of each bulk.* code.
 import { describe, expect, it } from 'vitest';
 import { analyzeRequest } from './analyze';
@@ -21,7 +21,7 @@ function bulk(body: unknown, options: { debug?: boolean } = {}) {
 
 const page = (title: string, extra = '') =>
   `?idsite=1&rec=1&url=http%3A%2F%2Fexample.org%2F&action_name=${title}${extra}`;
-/** ca=1 on a plain page view: no plugin claims it, Matomo throws a generic exception (§2.4). */
+/** ca=1 on a plain page view: no plugin claims it, Matomo throws a generic exception (docs/tracking-protocol.md#action-parameters). */
 const UNCLAIMED = page('Broken', '&ca=1');
 const codes = (hit: AnalyzedHit | undefined) => (hit?.issues ?? []).map((issue) => issue.code);
 const bulkCodes = (hit: AnalyzedHit | undefined) =>
@@ -181,7 +181,7 @@ describe('bulks that are not aborted', () => {
     );
   });
 
-  it('an excluded ca=1 entry never reaches the check that throws (spec §3.1)', () => {
+  it('an excluded ca=1 entry never reaches the check that throws (docs/tracking-protocol.md#check-order)', () => {
     const analysis = bulk({ requests: [page('A', '&ca=1').replace('rec=1', 'rec=0'), page('B')] });
     expect(analysis.hits.map((hit) => hit.outcome)).toEqual(['excluded', 'recorded']);
     expect(analysis.response.status).toBe(200);

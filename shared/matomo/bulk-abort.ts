@@ -1,9 +1,9 @@
 // A bulk entry that stops the whole bulk. Matomo runs the entries of a bulk in order inside
-// one DB transaction (bulk_requests_use_transaction=1, the default, spec §5.1) and handles
+// one DB transaction (bulk_requests_use_transaction=1, the default, docs/tracking-protocol.md#bulk-request) and handles
 // only the two per-request validation exceptions entry by entry. Any other exception (e.g. the
-// generic one for an unclaimed ca=1, spec §2.4, §3.3) leaves the loop: processing stops at
-// that entry, the transaction is rolled back and the whole bulk gets an error answer (§5.2,
-// §5.3). Every entry is still shown, each with what the abort means for it.
+// generic one for an unclaimed ca=1, docs/tracking-protocol.md#action-parameters, #error-messages) leaves the loop: processing stops at
+// that entry, the transaction is rolled back and the whole bulk gets an error answer (docs/tracking-protocol.md#bulk-isolation,
+// docs/tracking-protocol.md#bulk-response). Every entry is still shown, each with what the abort means for it.
 import { issueCodeSpec, makeIssue } from './issue-codes';
 import type { AnalyzedHit, Issue, Outcome } from './types';
 import { sortIssues } from './validate';
@@ -22,7 +22,7 @@ export function abortsBulk(issue: Issue): boolean {
 
 /**
  * Position (in processing order, not Matomo's index) of the entry that stops the bulk, or -1.
- * Validation reports only the first stopping check of a hit (spec §3.1), so an aborting code
+ * Validation reports only the first stopping check of a hit (docs/tracking-protocol.md#check-order), so an aborting code
  * on a rejected hit is what decided it: an entry refused earlier for a bad site, say, never
  * reaches the check that would throw.
  */
@@ -41,7 +41,7 @@ export function abortingEntryOf(issue: Issue): number | null {
 /**
  * A hit that Matomo counted as `tracked` before the failure. Rejected entries before the abort
  * threw a per-request exception and are not counted; entries rolled back were processed
- * without error, so Matomo counts them although nothing of them is kept (spec §5.3, §10.6).
+ * without error, so Matomo counts them although nothing of them is kept (docs/tracking-protocol.md#bulk-response, #open-questions).
  */
 export function countedAsTracked(hit: BulkAbortHit): boolean {
   if (hit.outcome !== 'rejected') return true;

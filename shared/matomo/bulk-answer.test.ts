@@ -4,7 +4,7 @@ import { parseBulkBody } from './bulk';
 
 describe('matomoBulkIndices', () => {
   it('gives no index to string items without a query part and counts the rest', () => {
-    // The shape of spec §8.1 case 37, plus forms that are dropped.
+    // The shape of docs/tracking-protocol.md#acceptance-cases case 37, plus forms that are dropped.
     const items = [
       'piwik.php?idsite=1',
       '',
@@ -54,7 +54,7 @@ describe('mapBulkAnswer', () => {
     expect(mapping.notes).toEqual([]);
   });
 
-  it('maps spec §8.1 case 35 (six entries, three invalid)', () => {
+  it('maps docs/tracking-protocol.md#acceptance-cases case 35 (six entries, three invalid)', () => {
     const items = ['?a', '?a', '?idsite=5', '?a', '?cid=abc', '?idsite=7'];
     const mapping = mapBulkAnswer(
       items,

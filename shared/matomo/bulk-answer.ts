@@ -3,11 +3,11 @@
 // Matomo numbers bulk entries after it has silently dropped the string items that carry no
 // query part (`"idsite=1&rec=1"`, `""`, `"matomo.php"`): those get no index at all, so
 // `invalid_indices: [1]` names the second *surviving* entry, which is not the second item of
-// the `requests` array whenever an earlier item was dropped (spec §5.1, §5.2, §10 item 6).
+// the `requests` array whenever an earlier item was dropped (docs/tracking-protocol.md#bulk-request, #bulk-isolation, #open-questions item 6).
 // Items that are not strings (parameter objects, and even numbers or null) are kept and
 // counted, the latter as empty requests. `invalid_indices` is only sent for a Super User
-// token (spec §5.3); without it the invalid entries cannot be told apart. An error answer
-// means one entry stopped the bulk and Matomo rolled all of it back (spec §5.2): every entry
+// token (docs/tracking-protocol.md#bulk-response); without it the invalid entries cannot be told apart. An error answer
+// means one entry stopped the bulk and Matomo rolled all of it back (docs/tracking-protocol.md#bulk-isolation): every entry
 // is then `aborted`, whatever it held.
 
 import { queryOfUrl } from './bulk';
@@ -45,7 +45,7 @@ export interface BulkAnswerMapping {
   /** The answer's own numbers, when it had them. */
   tracked: number | null;
   invalid: number | null;
-  /** The answer is an error: Matomo stopped the bulk and stored none of it (spec §5.2). */
+  /** The answer is an error: Matomo stopped the bulk and stored none of it (docs/tracking-protocol.md#bulk-isolation). */
   aborted: boolean;
   /** Why some or all entries are `unknown`, or what is odd about the answer. */
   notes: string[];
@@ -128,7 +128,7 @@ export function mapBulkAnswer(items: readonly unknown[], answerBody: string): Bu
 }
 
 /**
- * What an error answer tells (spec §5.2, §5.3): with the default bulk_requests_use_transaction
+ * What an error answer tells (docs/tracking-protocol.md#bulk-isolation, #bulk-response): with the default bulk_requests_use_transaction
  * = 1 nothing of the bulk is kept. `tracked` counts the entries processed without error before
  * the failure, so the failing entry is that index or a later one (later when invalid entries
  * came first: the error answer does not count them).

@@ -1,4 +1,4 @@
-// Bulk tracking bodies (spec §5.1): detection from the raw body, JSON decoding as Matomo does
+// Bulk tracking bodies (docs/tracking-protocol.md#bulk-request): detection from the raw body, JSON decoding as Matomo does
 // it, and the three entry shapes real clients send — "?query" strings, full URLs (the PHP
 // tracker escapes their slashes as `\/`, which JSON decoding undoes), and parameter objects
 // whose values may be numbers or JSON. Entries without a query part are dropped without an
@@ -15,7 +15,7 @@ import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from '
 
 /**
  * Matomo switches to bulk mode when the raw body contains `"requests"` or `'requests'` at a
- * position greater than 0 — a substring test, whatever the method or Content-Type (§1.2, §8.1
+ * position greater than 0 — a substring test, whatever the method or Content-Type (docs/tracking-protocol.md#parameter-sources, #acceptance-cases
  * cases 37–38). A body that starts with the word is therefore not a bulk request.
  */
 export function isBulkBody(body: string): boolean {
@@ -77,7 +77,7 @@ export function parseBulkBody(body: string, validUtf8: boolean): ParsedBulk {
   return { bulk, entries, issues };
 }
 
-/** The top-level `token_auth` Matomo attaches to every entry (spec §5.1): text or a number. */
+/** The top-level `token_auth` Matomo attaches to every entry (docs/tracking-protocol.md#bulk-request): text or a number. */
 function topLevelToken(json: Record<string, unknown>): string | undefined {
   const token = json['token_auth'];
   if (typeof token === 'string' && token !== '') return token;
@@ -99,7 +99,7 @@ export function bulkTokenAuth(body: string): string | undefined {
 /**
  * The bulk request's URL carries parameters: in bulk mode Matomo tracks the JSON entries
  * only, so they are silently unused — except `token_auth`, which only decides whether the
- * answer lists `invalid_indices`, and `debug` (spec §5.1, §4.3). Reported so that nobody
+ * answer lists `invalid_indices`, and `debug` (docs/tracking-protocol.md#bulk-request, #debug). Reported so that nobody
  * expects `?idsite=…` or a token in the URL to apply to the entries.
  */
 export function bulkUrlQueryIssue(names: readonly string[]): Issue | null {

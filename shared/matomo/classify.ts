@@ -1,9 +1,9 @@
 // classify: what kind of hit a tracking request is, as Matomo decides it.
-// - A heartbeat (ping=1) records no action and no goal (spec §2.4).
+// - A heartbeat (ping=1) records no action and no goal (docs/tracking-protocol.md#action-parameters).
 // - idgoal > 0 converts a goal; idgoal = 0 is an ecommerce order (with ec_id) or a cart
-//   update; neither records a page action (spec §2.5).
+//   update; neither records a page action (docs/tracking-protocol.md#events-goals-ecommerce).
 // - Otherwise the action with the highest priority wins: download > outlink > event >
-//   content > site search > page view (spec §2.4, Matomo's factory priority).
+//   content > site search > page view (docs/tracking-protocol.md#action-parameters, Matomo's factory priority).
 // - Premium plugin hits (media ma_*, crash cra) and product page views are named apart.
 import { readInt, readString } from './coerce';
 import { phpTrim } from './php-text';
@@ -21,7 +21,7 @@ function filled(params: Record<string, ParamValue>, name: string): boolean {
   return read.ok && read.value !== '0';
 }
 
-/** Non-empty in the strlen() sense, as the event check uses (spec §2.5). */
+/** Non-empty in the strlen() sense, as the event check uses (docs/tracking-protocol.md#events-goals-ecommerce). */
 function nonEmpty(params: Record<string, ParamValue>, name: string): boolean {
   const read = readString(params[name]);
   return read.ok && read.value.length > 0;
@@ -34,7 +34,7 @@ function intParam(params: Record<string, ParamValue>, name: string, fallback: nu
 
 const PRODUCT_VIEW_PARAMS = ['_pks', '_pkn', '_pkc', '_pkp'];
 
-/** Event needs both category and action (spec §2.5). */
+/** Event needs both category and action (docs/tracking-protocol.md#events-goals-ecommerce). */
 export function isEvent(params: Record<string, ParamValue>): boolean {
   return nonEmpty(params, 'e_c') && nonEmpty(params, 'e_a');
 }
@@ -76,7 +76,7 @@ export function classifyHit(
   if (filled(params, 'cra')) return 'crash';
   const action = actionType(params, options);
   if (action) return action;
-  // ca=1 asks for a custom action that nothing claimed: Matomo refuses it (spec §2.4).
+  // ca=1 asks for a custom action that nothing claimed: Matomo refuses it (docs/tracking-protocol.md#action-parameters).
   if (intParam(params, 'ca', 0) !== 0) return 'unknown';
   if (PRODUCT_VIEW_PARAMS.some((name) => filled(params, name))) return 'product_view';
   return 'pageview';

@@ -9,7 +9,7 @@ import {
   cutChars,
 } from './coerce';
 
-describe('readInt (PHP 8 loose integer check, spec §1.3)', () => {
+describe('readInt (PHP 8 loose integer check, docs/tracking-protocol.md#coercion)', () => {
   it.each([
     ['5', 5],
     [' 5', 5],
@@ -44,7 +44,7 @@ describe('readInt (PHP 8 loose integer check, spec §1.3)', () => {
   });
 });
 
-describe('readFloat (spec §1.3 regex)', () => {
+describe('readFloat (docs/tracking-protocol.md#coercion regex)', () => {
   it.each([
     ['12.5', 12.5],
     ['12,5', 12],

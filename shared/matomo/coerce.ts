@@ -1,4 +1,4 @@
-// How Matomo reads a raw parameter value as a typed one (spec §1.3). Matomo reads every
+// How Matomo reads a raw parameter value as a typed one (docs/tracking-protocol.md#coercion). Matomo reads every
 // typed parameter through one PHP helper: a missing or empty value gives the default, and a
 // value of the wrong type is silently replaced by the default — no error. These functions
 // reproduce that, and say *why* a value was refused so the validator can explain it.
@@ -135,7 +135,7 @@ export function isPhpEmpty(value: unknown): boolean {
   return false;
 }
 
-/** Rounds money like Matomo: integers stay, other values get 2 decimals (spec §2.5). */
+/** Rounds money like Matomo: integers stay, other values get 2 decimals (docs/tracking-protocol.md#events-goals-ecommerce). */
 export function roundMoney(value: number): number {
   return Number.isInteger(value) ? value : Math.round(value * 100) / 100;
 }

@@ -4,11 +4,11 @@
 import { charLength, cutChars, isPhpEmpty, isPhpNumeric, roundMoney, showRaw } from './coerce';
 import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
 
-/** Custom variable slots usable by default (spec §2.2). */
+/** Custom variable slots usable by default (docs/tracking-protocol.md#visitor-parameters). */
 export const CUSTOM_VARIABLE_SLOTS = 5;
-/** Custom variable names and values are cut to this length (spec §2.2). */
+/** Custom variable names and values are cut to this length (docs/tracking-protocol.md#visitor-parameters). */
 export const CUSTOM_VARIABLE_MAX_LENGTH = 200;
-/** Categories kept per product (spec §2.5). */
+/** Categories kept per product (docs/tracking-protocol.md#events-goals-ecommerce). */
 export const MAX_PRODUCT_CATEGORIES = 5;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -34,7 +34,7 @@ export interface CustomVariable {
   value: string;
 }
 
-/** `{"1":["name","value"],…}`: slots 1–5, each a [name, value] pair (spec §2.2). */
+/** `{"1":["name","value"],…}`: slots 1–5, each a [name, value] pair (docs/tracking-protocol.md#visitor-parameters). */
 export function decodeCustomVariables(param: string, json: unknown): DecodedValue {
   const problems: Problem[] = [];
   if (!isRecord(json) && !Array.isArray(json)) {
@@ -94,7 +94,7 @@ export interface EcommerceItem {
   quantity: number;
 }
 
-/** SKU and name may be lists, stored joined with commas (spec §2.5, §8.1 case 28). */
+/** SKU and name may be lists, stored joined with commas (docs/tracking-protocol.md#events-goals-ecommerce, #acceptance-cases case 28). */
 const itemText = (value: unknown): string =>
   Array.isArray(value) ? value.map((part) => String(part)).join(',') : String(value);
 
@@ -148,7 +148,7 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
 }
 
 /**
- * `[[sku, name, category, price, quantity], …]` (spec §2.5). Empty means an order without
+ * `[[sku, name, category, price, quantity], …]` (docs/tracking-protocol.md#events-goals-ecommerce). Empty means an order without
  * items; a non-list JSON value makes Matomo skip the conversion (value `null` here, the
  * validator decides what that means for the hit).
  */
@@ -167,7 +167,7 @@ export function decodeEcommerceItems(json: unknown): DecodedValue {
   return decodedValue(items, display, problems);
 }
 
-/** Client hints must be an object (spec §2.2). */
+/** Client hints must be an object (docs/tracking-protocol.md#visitor-parameters). */
 export function decodeClientHints(json: unknown): DecodedValue {
   if (!isRecord(json)) {
     return decodedValue(undefined, '(ignored)', [
@@ -183,7 +183,7 @@ export function decodeClientHints(json: unknown): DecodedValue {
   return decodedValue(json, display);
 }
 
-/** Product category: a text, or a JSON list of up to 5 categories (spec §2.5). */
+/** Product category: a text, or a JSON list of up to 5 categories (docs/tracking-protocol.md#events-goals-ecommerce). */
 export function decodeProductCategory(text: string): DecodedValue {
   if (text.startsWith('[')) {
     try {

@@ -1,6 +1,6 @@
 // Decoders for the scalar parameter types of the catalogue: int, float, string, url,
 // resolution, visitor id, token, timestamps. Each returns the value Matomo would use, a
-// readable form, and the problems found (spec §1.3 for the coercion rules).
+// readable form, and the problems found (docs/tracking-protocol.md#coercion for the coercion rules).
 import {
   charLength,
   readFloat,
@@ -18,7 +18,7 @@ import type { ParamValue } from './types';
 import { cleanUrl, splitUrl } from './url-parts';
 import { asHexId } from './visitor';
 
-/** Parameters Matomo rounds to cents (spec §2.5). */
+/** Parameters Matomo rounds to cents (docs/tracking-protocol.md#events-goals-ecommerce). */
 const MONEY = new Set(['revenue', 'ec_st', 'ec_tx', 'ec_sh', 'ec_dt', '_pkp']);
 const LOCAL_TIME = new Set(['h', 'm', 's']);
 const HEX_ID = /^[0-9a-fA-F]{16}$/;
@@ -57,7 +57,7 @@ export function decodeInt(name: string, spec: ParamSpec, raw: ParamValue): Decod
   }
   const value = read.value;
   const max = spec.range?.max;
-  // Local time parts out of range are stored as 00 (spec §2.2, §8.1 case 19).
+  // Local time parts out of range are stored as 00 (docs/tracking-protocol.md#visitor-parameters, #acceptance-cases case 19).
   if (LOCAL_TIME.has(name) && (value < 0 || (max !== undefined && value > max))) {
     return decodedValue(0, '00', [
       {
@@ -66,7 +66,7 @@ export function decodeInt(name: string, spec: ParamSpec, raw: ParamValue): Decod
       },
     ]);
   }
-  // pf_*: -1 means "not measured"; above 16777215 the value is ignored (spec §2.4).
+  // pf_*: -1 means "not measured"; above 16777215 the value is ignored (docs/tracking-protocol.md#action-parameters).
   if (name.startsWith('pf_')) {
     if (value === -1) return decodedValue(undefined, 'not measured');
     if (max !== undefined && value > max) {
@@ -79,7 +79,7 @@ export function decodeInt(name: string, spec: ParamSpec, raw: ParamValue): Decod
     }
     return decodedValue(value, `${value} ms`);
   }
-  // search_count is used only when ≥ 0 (spec §2.4); -1 is its "unknown" default.
+  // search_count is used only when ≥ 0 (docs/tracking-protocol.md#action-parameters); -1 is its "unknown" default.
   if (name === 'search_count' && value < 0) {
     const problems: Problem[] =
       value === -1
@@ -165,7 +165,7 @@ export function decodeUrl(name: string, spec: ParamSpec, raw: ParamValue): Decod
       },
     ]);
   }
-  // The length limit applies to the cleaned URL (spec §2.1).
+  // The length limit applies to the cleaned URL (docs/tracking-protocol.md#core-parameters).
   const cut = truncated(name, cleaned, spec.maxLength);
   const href = String(cut.value);
   // Uncut (nearly always), the cleaned URL is already split.

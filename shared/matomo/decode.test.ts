@@ -138,7 +138,7 @@ describe('JSON parameters', () => {
     expect(value('_cvar', '{“1″:["OS","iphone 5.0"]}')).toBeUndefined();
   });
 
-  it('cleans ecommerce items like Matomo (§8.1 case 28)', () => {
+  it('cleans ecommerce items like Matomo (acceptance case 28)', () => {
     expect(value('ec_items', '[[["sku1","sku2"],["name1","name2"],"category1",12.99,1]]')).toEqual([
       {
         sku: 'sku1,sku2',
@@ -183,7 +183,7 @@ describe('special formats', () => {
     expect(codes('res', '10000x10000')).toEqual(['value.truncated']);
   });
 
-  it('reads visitor ids as lower-case hex (§8.1 case 18)', () => {
+  it('reads visitor ids as lower-case hex (acceptance case 18)', () => {
     expect(value('_id', '1234567890ABCDEF')).toBe('1234567890abcdef');
     expect(codes('_id', '1234567890ABCDEF')).toEqual([]);
     expect(codes('_id', 'abc')).toEqual(['id.format']);

@@ -1,4 +1,4 @@
-// decode: every parameter of a hit to the typed value Matomo would use (spec §1.3, §2), with
+// decode: every parameter of a hit to the typed value Matomo would use (docs/tracking-protocol.md#coercion, #parameters), with
 // a readable form for the UI. The problems found on the way (wrong types, bad JSON, cut
 // values) are what the validator turns into warnings: `decodeEntry` returns them beside the
 // decoded parameters in one pass; `decodeProblems` finds them again for a parameter decoded
@@ -43,7 +43,7 @@ function decodeJson(name: string, raw: ParamValue): DecodedValue {
   const read = readJson(raw);
   if (!read.ok) {
     if (read.reason !== 'syntax') return decodedValue(undefined, '(empty)');
-    // Invalid JSON reads as null (spec §1.3); for ec_items that means "no items".
+    // Invalid JSON reads as null (docs/tracking-protocol.md#coercion); for ec_items that means "no items".
     const effect = name === 'ec_items' ? 'Matomo reads no items' : 'Matomo ignores it';
     return decodedValue(undefined, '(ignored)', [
       {

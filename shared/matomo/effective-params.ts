@@ -1,4 +1,4 @@
-// From the occurrences of a request to the values Matomo uses (spec §1.2): within one source
+// From the occurrences of a request to the values Matomo uses (docs/tracking-protocol.md#parameter-sources): within one source
 // the last duplicate wins (PHP overwrites the key); across sources the URL query wins over the
 // form body (`$_GET + $_POST` keeps the left operand's keys). Every overwrite is reported.
 import { makeIssue } from './issue-codes';

@@ -1,4 +1,4 @@
-// The 1×1 transparent GIF89a Matomo answers a recorded request with (spec §9): 43 bytes,
+// The 1×1 transparent GIF89a Matomo answers a recorded request with (docs/tracking-protocol.md#byte-level): 43 bytes,
 // sha256 548f2d6f4d0d820c6c5ffbeffcbd7f0e73193e2932eefe542accc84762deec87. Some clients check
 // for exactly these bytes, so the capture server sends the same image.
 

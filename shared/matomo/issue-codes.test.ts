@@ -72,7 +72,7 @@ describe('issue code catalogue', () => {
     expect(ISSUE_CODES['rec.missing'].effect).toBe('exclude');
   });
 
-  it('marks the generic exception that aborts a whole bulk (spec §5.2)', () => {
+  it('marks the generic exception that aborts a whole bulk (docs/tracking-protocol.md#bulk-isolation)', () => {
     const aborting = ISSUE_CODE_LIST.filter((code) => ISSUE_CODES[code].abortsBulk === true);
     expect(aborting).toEqual(['ca.unclaimed']);
     const lost = ISSUE_CODE_LIST.filter((code) => ISSUE_CODES[code].effect === 'abort');

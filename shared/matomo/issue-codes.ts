@@ -1,7 +1,7 @@
 // The catalogue of issue codes: every finding Hitscope can report about a tracking request,
 // as data. Each code says what Matomo 5 does (its effect on the hit), how serious that is,
-// one line of explanation, how to fix it, and the section of the protocol specification
-// (tracking-protocol.md) the rule comes from. Validation, the parser and the UI all read it.
+// one line of explanation, how to fix it, and the numbered section of
+// docs/tracking-protocol.md the rule comes from. Validation, the parser and the UI all read it.
 import type { Issue, Severity } from './types';
 
 /**
@@ -11,7 +11,7 @@ import type { Issue, Severity } from './types';
  * - `drop`: the hit is stored, but a value is dropped, replaced or changed;
  * - `lint`: the hit is stored as sent; the request is unusual, fragile or leaks something;
  * - `abort`: in a bulk, another entry made Matomo stop the whole bulk with an error: this hit
- *   is not stored, whatever it holds (spec §5.2). Like `reject`, it makes the hit `rejected`.
+ *   is not stored, whatever it holds (docs/tracking-protocol.md#bulk-isolation). Like `reject`, it makes the hit `rejected`.
  */
 export type IssueEffect = 'reject' | 'exclude' | 'drop' | 'lint' | 'abort';
 
@@ -22,13 +22,13 @@ export interface IssueCodeSpec {
   summary: string;
   /** Default fix hint (an issue may carry a more specific one). */
   hint: string;
-  /** Section of the tracking protocol specification the rule comes from, e.g. `2.1`. */
+  /** Number of the docs/tracking-protocol.md section the rule comes from, e.g. `2.1`. */
   spec?: string;
   /** The Matomo 5 source file and lines that make the rule, e.g. `core/Tracker/Request.php 120–140`. */
   source?: string;
   /**
    * In a bulk request, Matomo stops at this hit and answers an error for the whole bulk
-   * (a generic exception, not a per-request validation error: spec §5.2).
+   * (a generic exception, not a per-request validation error: docs/tracking-protocol.md#bulk-isolation).
    */
   abortsBulk?: boolean;
 }
@@ -143,7 +143,7 @@ export const ISSUE_CODES = {
     ),
     abortsBulk: true,
   },
-  // ── Aborted bulk: one entry stops the bulk, nothing of it is stored (spec §5.2) ────
+  // ── Aborted bulk: one entry stops the bulk, nothing of it is stored (docs/tracking-protocol.md#bulk-isolation) ────
   'bulk.aborted': abort(
     'error',
     'This bulk entry raises an error Matomo does not handle per entry: it stops the whole bulk, rolls it back and answers 500.',

@@ -1,5 +1,5 @@
 // multipart/form-data bodies: PHP puts their text fields in $_POST like a form body (spec
-// §1.2), so a tracking request may arrive this way (e.g. a FormData object posted by fetch).
+// docs/tracking-protocol.md#parameter-sources), so a tracking request may arrive this way (e.g. a FormData object posted by fetch).
 // File parts go to $_FILES in PHP and carry no tracking parameter: they are skipped.
 // Tolerant: a missing boundary or a malformed part yields fewer fields, never an exception.
 // The token masking walks the same parts (multipartParts), so it hides every token the

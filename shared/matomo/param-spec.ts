@@ -21,7 +21,7 @@ export const PARAM_GROUPS = [
 export type ParamGroup = (typeof PARAM_GROUPS)[number];
 
 /**
- * How a value is read (spec §1.3 for the base types). The specialised kinds are strings
+ * How a value is read (docs/tracking-protocol.md#coercion for the base types). The specialised kinds are strings
  * (or ints) to Matomo, with extra meaning Hitscope decodes:
  * - `url`: a URL split into its parts;
  * - `datetime`: Unix seconds or a date string (cdt);
@@ -63,7 +63,7 @@ export interface ParamSpec {
   range?: { min?: number; max?: number };
   /** For `json` parameters: the structure Matomo expects. */
   jsonShape?: JsonShape;
-  /** Needs a token_auth with write access when set to a non-empty value (spec §2.6). */
+  /** Needs a token_auth with write access when set to a non-empty value (docs/tracking-protocol.md#authenticated-overrides). */
   requiresAuth: boolean;
   /** Read by the Matomo 5 server (core or the named plugin). */
   readByMatomo5: boolean;
@@ -73,7 +73,7 @@ export interface ParamSpec {
   plugin?: string;
   label: string;
   description: string;
-  /** Section of the tracking protocol specification. */
+  /** Number of the docs/tracking-protocol.md section describing it, e.g. `2.2`. */
   spec: string;
 }
 

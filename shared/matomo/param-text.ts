@@ -1,5 +1,5 @@
 // A parameter value as text, the way it reads in a query string. The request builder writes
-// values this way, and the filters and the query language (shared/api/param-text.ts) read
+// values this way, and the filters (shared/api/hit-filter.ts) and the query language (shared/query/) read
 // them this way, so a value searched for is the value sent.
 import type { ParamValue } from './types';
 

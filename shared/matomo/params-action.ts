@@ -1,5 +1,5 @@
 // Parameter catalogue, part 2: what the hit is about — actions, events, content, site
-// search, goals, ecommerce and page performance (spec §2.4–§2.5).
+// search, goals, ecommerce and page performance (docs/tracking-protocol.md#action-parameters–#events-goals-ecommerce).
 import { legacyParam, param, type ParamSpec } from './param-spec';
 
 export const ACTION_PARAMS: ParamSpec[] = [

@@ -1,8 +1,8 @@
 // Parameter catalogue, part 3: custom dimensions and variables, premium plugins (media,
-// crash), the overrides that need token_auth, and control flags (spec §2.2, §2.6, §2.7).
+// crash), the overrides that need token_auth, and control flags (docs/tracking-protocol.md#visitor-parameters, #authenticated-overrides, #control-parameters).
 import { param, type ParamSpec } from './param-spec';
 
-/** `dimension1`, `dimension2`, …: ids start at 1 (spec §2.2, §10.3). */
+/** `dimension1`, `dimension2`, …: ids start at 1 (docs/tracking-protocol.md#visitor-parameters, #open-questions). */
 export const DIMENSION_PATTERN = /^dimension([1-9][0-9]*)$/;
 
 export const CUSTOM_PARAMS: ParamSpec[] = [

@@ -1,5 +1,5 @@
 // Parameter catalogue, part 1: the request core, the visitor and its device, and referrer
-// attribution (spec §2.1–§2.3). Descriptions are Hitscope's own words.
+// attribution (docs/tracking-protocol.md#core-parameters–#attribution-parameters). Descriptions are Hitscope's own words.
 import { legacyParam, param, type ParamSpec } from './param-spec';
 
 export const GENERAL_PARAMS: ParamSpec[] = [

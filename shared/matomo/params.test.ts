@@ -41,12 +41,12 @@ describe('parameter catalogue', () => {
     }
   });
 
-  it('marks the overrides that need token_auth (spec §2.6)', () => {
+  it('marks the overrides that need token_auth (docs/tracking-protocol.md#authenticated-overrides)', () => {
     const needAuth = PARAM_CATALOGUE.filter((spec) => spec.requiresAuth).map((s) => s.name);
     expect(needAuth.sort()).toEqual(['cdt', 'cip', 'city', 'country', 'lat', 'long', 'region']);
   });
 
-  it('carries the truncation limits and ranges of spec §2', () => {
+  it('carries the truncation limits and ranges of docs/tracking-protocol.md#parameters', () => {
     expect(findParamSpec('url')?.maxLength).toBe(1024);
     expect(findParamSpec('action_name')?.maxLength).toBe(1024);
     expect(findParamSpec('res')?.maxLength).toBe(9);

@@ -1,4 +1,4 @@
-// The parameter catalogue: every tracking parameter of spec §2 as data, and the lookups the
+// The parameter catalogue: every tracking parameter of docs/tracking-protocol.md#parameters as data, and the lookups the
 // rest of the protocol core uses. `findParamSpec` runs for every parameter of every hit, so it
 // is a Map lookup plus one regular expression for the `dimensionN` pattern.
 import { PARAM_GROUPS, type ParamGroup, type ParamSpec } from './param-spec';

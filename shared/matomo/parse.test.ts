@@ -54,7 +54,7 @@ describe('single requests', () => {
     expect(parsed.entries[0]?.params).toEqual({ idsite: '1', rec: '1', send_image: '0' });
   });
 
-  it('§8.1 case 30: GET idsite=1 + POST url=… gives one request with both', () => {
+  it('acceptance case 30: GET idsite=1 + POST url=… gives one request with both', () => {
     const parsed = post('url=http://localhost/post', FORM, 'idsite=1');
     expect(parsed.entries).toHaveLength(1);
     expect(parsed.entries[0]?.params).toEqual({ idsite: '1', url: 'http://localhost/post' });
@@ -62,7 +62,7 @@ describe('single requests', () => {
     expect(parsed.transport).toBe('post');
   });
 
-  it('§1.2: the query string wins over the body, and the clash is reported', () => {
+  it('docs/tracking-protocol.md#parameter-sources: the query string wins over the body, and the clash is reported', () => {
     const parsed = post('idsite=2&url=http://body/', FORM, 'idsite=1');
     const entry = parsed.entries[0];
     expect(entry?.params).toEqual({ idsite: '1', url: 'http://body/' });
@@ -198,7 +198,7 @@ describe('bulk requests', () => {
     expect(parsed.empty).toBe(false);
   });
 
-  it('§8.1 case 32: entries with raw spaces and the top-level token_auth', () => {
+  it('acceptance case 32: entries with raw spaces and the top-level token_auth', () => {
     const body =
       '{"requests":["?idsite=1&url=http://example.org&action_name=Test bulk log Pageview&rec=1",' +
       '"?idsite=1&url=http://example.net/test.htm&action_name=Another bulk page view&rec=1"],' +
@@ -214,7 +214,7 @@ describe('bulk requests', () => {
     ]);
   });
 
-  it('§8.1 case 37: items without a query are dropped, indices count after drops', () => {
+  it('acceptance case 37: items without a query are dropped, indices count after drops', () => {
     const body = '{"requests":["piwik.php?idsite=1","","piwik.php?idsite=3&rec=0",{"idsite":"2"}]}';
     const parsed = bulk(body);
     expect(parsed.entries.map((e) => [e.index, e.params])).toEqual([
@@ -274,7 +274,7 @@ describe('bulk requests', () => {
     ]);
   });
 
-  it('§8.1 case 38: "requests" at position 0 or a misspelt key is not bulk; {\'requests\' is', () => {
+  it('acceptance case 38: "requests" at position 0 or a misspelt key is not bulk; {\'requests\' is', () => {
     expect(bulk('requests', FORM).transport).not.toBe('bulk');
     expect(bulk('{"test": "val", "request:" []}').transport).not.toBe('bulk');
     const single = bulk('"requests"', FORM);
@@ -322,18 +322,18 @@ describe('bulk requests', () => {
     expect(parsed.debugRequested).toBe(true);
   });
 
-  it('§5.1: the bulk URL query is kept aside and reported as unused, naming its parameters', () => {
+  it('docs/tracking-protocol.md#bulk-request: the bulk URL query is kept aside and reported as unused, naming its parameters', () => {
     const parsed = bulk('{"requests":["?idsite=1"]}', FORM, 'idsite=9&rec=1&idsite=8&debug=1');
     expect(parsed.bulk?.urlParams).toEqual(['idsite', 'rec', 'debug']);
     const issue = parsed.issues.find((i) => i.code === 'bulk.url_query_ignored');
     expect(issue).toMatchObject({ severity: 'info' });
-    // debug is read from the URL (§4.3), so it is not listed among the unused names.
+    // debug is read from the URL (docs/tracking-protocol.md#debug), so it is not listed among the unused names.
     expect(issue?.message).toContain('carries idsite, rec, which Matomo does not use');
     expect(issue?.message).not.toContain('token_auth');
     expect(issue?.hint).toBeTruthy();
   });
 
-  it('§5.1: a token_auth in the bulk URL (under any name PHP reads as it) only decides invalid_indices', () => {
+  it('docs/tracking-protocol.md#bulk-request: a token_auth in the bulk URL (under any name PHP reads as it) only decides invalid_indices', () => {
     for (const query of ['token_auth=abc', 'token.auth=abc', 'token%5Fauth=abc']) {
       const parsed = bulk('{"requests":["?idsite=1"],"token_auth":"t"}', FORM, query);
       expect(parsed.bulk?.urlParams, query).toEqual(['token_auth']);

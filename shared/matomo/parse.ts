@@ -1,11 +1,11 @@
 // From an HTTP request as received to the tracking requests Matomo would build from it
-// (spec §1.2, §5.1). Never throws: whatever arrives — bytes that are not UTF-8, half a JSON
+// (docs/tracking-protocol.md#parameter-sources, #bulk-request). Never throws: whatever arrives — bytes that are not UTF-8, half a JSON
 // document, nulls where strings belong — becomes entries and issues.
 //
 // Where parameters come from, as PHP fills them for Matomo:
 // - a body containing `"requests"` (not at position 0) is a bulk request, whatever the method
 //   or Content-Type; the URL query then carries no tracking request (its parameter names are
-//   kept and reported as unused, spec §5.1);
+//   kept and reported as unused, docs/tracking-protocol.md#bulk-request);
 // - otherwise one request from `$_GET + $_POST`: the query string, plus a form body on POST
 //   (`application/x-www-form-urlencoded` or `multipart/form-data`); the query wins on a clash.
 import { buildQuery } from './build';
@@ -168,7 +168,7 @@ function ignoredBodyIssue(method: string, mime: string): Issue {
 
 /**
  * sendBeacon (the JavaScript tracker's default) posts an empty body with every parameter in
- * the URL; an XHR POST puts them in a form body (real-clients.md).
+ * the URL; an XHR POST puts them in a form body (docs/tracking-protocol.md#real-clients).
  */
 function singleTransport(
   method: string,
@@ -181,7 +181,7 @@ function singleTransport(
   return bodyLength === 0 && hasQuery ? 'beacon' : 'post';
 }
 
-/** `debug` as PHP reads it as a boolean: set, not empty and not "0" (spec §4.3). */
+/** `debug` as PHP reads it as a boolean: set, not empty and not "0" (docs/tracking-protocol.md#debug). */
 function isDebug(params: Record<string, ParamValue>): boolean {
   if (!Object.hasOwn(params, 'debug')) return false;
   const value = params['debug'];

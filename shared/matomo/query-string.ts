@@ -1,5 +1,5 @@
 // Tolerant decoder for query strings and form bodies, as PHP fills $_GET / $_POST for Matomo
-// (spec §1.2). It never throws: malformed input is kept as received and reported.
+// (docs/tracking-protocol.md#parameter-sources). It never throws: malformed input is kept as received and reported.
 //
 // - `+` is a space; `%XY` is a byte; a `%` not followed by two hex digits stays literal.
 // - A decoded value whose bytes are not UTF-8 is read as Latin-1, as Matomo's sanitising does
@@ -218,7 +218,7 @@ type PhpName =
   | { kind: 'ignored'; name: '' };
 
 /**
- * The name PHP registers for a decoded name (spec §1.2): everything after a NUL byte is lost,
+ * The name PHP registers for a decoded name (docs/tracking-protocol.md#parameter-sources): everything after a NUL byte is lost,
  * leading spaces are dropped, `.` and spaces before the first `[` become `_`; `a[k]` is an
  * array named `a` (we keep the received name so the UI shows what was sent); a `[` without a
  * closing `]` becomes `_` and the rest is kept.

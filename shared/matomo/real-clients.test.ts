@@ -1,4 +1,4 @@
-// Requests captured from unmodified tracking clients (real-clients.md): every one must parse
+// Requests captured from unmodified tracking clients (docs/tracking-protocol.md#real-clients): every one must parse
 // into the hits the client meant, with the right types, and without any error-severity issue.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

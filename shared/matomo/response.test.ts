@@ -35,7 +35,7 @@ const predict = (request: RawRequest, hits: ResponseHit[], origin?: string) =>
 const CASE_1 = 'idsite=1&rec=1&action_name=Test&url=http://example.org/';
 
 describe('single requests', () => {
-  it('§8.1 case 1: a recorded GET gets the GIF, image/gif and no-store', () => {
+  it('acceptance case 1: a recorded GET gets the GIF, image/gif and no-store', () => {
     expect(predict(raw({ query: CASE_1 }), [recorded])).toEqual({
       status: 200,
       contentType: 'image/gif',
@@ -44,13 +44,13 @@ describe('single requests', () => {
     });
   });
 
-  it('an excluded hit gets the same answer as a recorded one (spec §3.2)', () => {
+  it('an excluded hit gets the same answer as a recorded one (docs/tracking-protocol.md#outcomes)', () => {
     expect(predict(raw({ query: CASE_1 }), [excluded])).toEqual(
       predict(raw({ query: CASE_1 }), [recorded]),
     );
   });
 
-  it('§8.1 case 2: send_image=0 gives 204, no content type, no-store', () => {
+  it('acceptance case 2: send_image=0 gives 204, no content type, no-store', () => {
     expect(predict(raw({ query: `${CASE_1}&send_image=0` }), [recorded])).toEqual({
       status: 204,
       contentType: null,
@@ -64,7 +64,7 @@ describe('single requests', () => {
     expect(answer.status).toBe(200);
   });
 
-  it('§8.1 case 8: a parameterless GET gets 200 and our own explanation', () => {
+  it('acceptance case 8: a parameterless GET gets 200 and our own explanation', () => {
     const answer = predict(raw({}), []);
     expect(answer).toEqual({
       status: 200,
@@ -141,7 +141,7 @@ describe('single requests', () => {
 });
 
 describe('preflight', () => {
-  it('§8.1 case 29: OPTIONS with Access-Control-Request-Method is a preflight → 204', () => {
+  it('acceptance case 29: OPTIONS with Access-Control-Request-Method is a preflight → 204', () => {
     const request = raw({ method: 'OPTIONS', headers: { 'access-control-request-method': 'GET' } });
     expect(isPreflight(request)).toBe(true);
     expect(preflightResponse()).toEqual({
@@ -175,7 +175,7 @@ describe('bulk requests', () => {
     outcomes.map((outcome, index) => ({ index, outcome }));
   const TWO = '{"requests":["?idsite=1&rec=1","?idsite=1&rec=1"]}';
 
-  it('§8.1 case 33: two valid entries', () => {
+  it('acceptance case 33: two valid entries', () => {
     const answer = predict(bulk(TWO), hits('recorded', 'recorded'));
     expect(answer).toEqual({
       status: 200,
@@ -186,26 +186,26 @@ describe('bulk requests', () => {
     });
   });
 
-  it('§8.1 case 34: one valid, one invalid', () => {
+  it('acceptance case 34: one valid, one invalid', () => {
     expect(predict(bulk(TWO), hits('recorded', 'rejected')).body).toBe(
       '{"status":"success","tracked":1,"invalid":1,"invalid_indices":[1]}',
     );
   });
 
-  it('§8.1 case 35: excluded entries count as tracked; indices of the rejected ones', () => {
+  it('acceptance case 35: excluded entries count as tracked; indices of the rejected ones', () => {
     const outcomes = hits('recorded', 'excluded', 'rejected', 'recorded', 'rejected', 'rejected');
     expect(predict(bulk(TWO), outcomes).body).toBe(
       '{"status":"success","tracked":3,"invalid":3,"invalid_indices":[2,4,5]}',
     );
   });
 
-  it('unparsable bulk JSON still answers success with nothing tracked (spec §10.7)', () => {
+  it('unparsable bulk JSON still answers success with nothing tracked (docs/tracking-protocol.md#open-questions)', () => {
     expect(predict(bulk('{"requests":[,]}'), []).body).toBe(
       '{"status":"success","tracked":0,"invalid":0,"invalid_indices":[]}',
     );
   });
 
-  it('an entry with a bulk-aborting code turns the answer into a 500 error (spec §5.2, §5.3)', () => {
+  it('an entry with a bulk-aborting code turns the answer into a 500 error (docs/tracking-protocol.md#bulk-isolation, #bulk-response)', () => {
     const unclaimed = makeIssue('ca.unclaimed', { param: 'ca', message: 'ca=1 unclaimed' });
     const outcomes: ResponseHit[] = [
       { index: 0, outcome: 'recorded' },

@@ -1,6 +1,6 @@
-// What Matomo 5 answers for a whole HTTP request (spec §3.2, §4, §5.3, §9), so that clients
+// What Matomo 5 answers for a whole HTTP request (docs/tracking-protocol.md#outcomes, #responses, #bulk-response, #byte-level), so that clients
 // of the capture server see the same status codes, headers and body shapes. The texts are
-// our own: Matomo's branded wording is never copied (spec §9).
+// our own: Matomo's branded wording is never copied (docs/tracking-protocol.md#byte-level).
 import { bulkAbortPosition, countedAsTracked } from './bulk-abort';
 import { TRACKING_GIF_CONTENT_TYPE } from './gif';
 import type {
@@ -20,7 +20,7 @@ export interface ResponseHit {
 }
 
 export interface ResponseOptions {
-  /** Answer with the processing summary instead (debug mode, spec §4.3). */
+  /** Answer with the processing summary instead (debug mode, docs/tracking-protocol.md#debug). */
   debug?: boolean;
   /** The request's Origin header, echoed in the CORS headers of non-GET answers. */
   origin?: string;
@@ -44,7 +44,7 @@ const PREFLIGHT_HEADERS = {
 
 /**
  * A CORS preflight: OPTIONS with a non-empty Access-Control-Request-Method or -Headers (spec
- * §4.2). Matomo answers it before parsing and tracks nothing.
+ * docs/tracking-protocol.md#cors). Matomo answers it before parsing and tracks nothing.
  */
 export function isPreflight(raw: RawRequest): boolean {
   if (typeof raw?.method !== 'string' || raw.method.toUpperCase() !== 'OPTIONS') return false;
@@ -55,7 +55,7 @@ export function isPreflight(raw: RawRequest): boolean {
   );
 }
 
-/** 204 with the three preflight headers, no body (spec §4.2, §9). */
+/** 204 with the three preflight headers, no body (docs/tracking-protocol.md#cors, #byte-level). */
 export function preflightResponse(): PredictedResponse {
   return { status: 204, contentType: null, bodyKind: 'empty', headers: { ...PREFLIGHT_HEADERS } };
 }
@@ -63,7 +63,7 @@ export function preflightResponse(): PredictedResponse {
 /**
  * The answer for a parsed request and its analysed hits. For a rejected single request the
  * body is the GIF followed by a short text (bodyKind 'gif' with `body` = the text that comes
- * after the image), or the text alone with send_image=0 (spec §3.2, §10.2).
+ * after the image), or the text alone with send_image=0 (docs/tracking-protocol.md#outcomes, #open-questions).
  */
 export function predictResponse(
   parsed: ParsedRequest,
@@ -92,7 +92,7 @@ export function predictResponse(
       headers,
     };
   }
-  // Matomo sets Cache-Control: no-store on the GIF and 204 answers of GET requests (§4.1).
+  // Matomo sets Cache-Control: no-store on the GIF and 204 answers of GET requests (docs/tracking-protocol.md#response-headers).
   if (parsed.method === 'GET') headers['cache-control'] = 'no-store';
   const sendImage = parsed.entries[0]?.params['send_image'];
   const noImage = sendImage === '0';
@@ -109,7 +109,7 @@ export function predictResponse(
 }
 
 /**
- * Bulk answers (spec §5.3): always JSON, `tracked` counts every entry that was not rejected
+ * Bulk answers (docs/tracking-protocol.md#bulk-response): always JSON, `tracked` counts every entry that was not rejected
  * (excluded and empty ones included), `invalid_indices` lists the rejected positions (Matomo
  * shows them to Super Users only; a debugger always shows them). send_image 0 → 204. An entry
  * that aborts the bulk turns the answer into an error (bulkErrorResponse).
@@ -136,21 +136,21 @@ function bulkResponse(
 }
 
 /**
- * The answer to a bulk stopped by a generic exception at `abortAt` (spec §5.2, §5.3):
+ * The answer to a bulk stopped by a generic exception at `abortAt` (docs/tracking-protocol.md#bulk-isolation, #bulk-response):
  * - HTTP 500: Matomo's handler answers 400 only for the two per-request exception classes and
- *   500 for any other (spec §3.2 "Status for exceptions", §5.3 "400/500 per the exception
+ *   500 for any other (docs/tracking-protocol.md#outcomes "Status for exceptions", #bulk-response "400/500 per the exception
  *   class"; derived: the bulk response does not re-send 400 afterwards as single mode does);
  * - `tracked`: the entries processed without error before the failure, although they were
- *   rolled back (spec §5.3, §10.6);
+ *   rolled back (docs/tracking-protocol.md#bulk-response, #open-questions);
  * - `invalid` 0 and `invalid_indices` []: the bulk handler hands its list of invalid entries
  *   to the response only after its loop, which the exception skips, so the error answer
  *   never counts the invalid entries met before the failure (derived from
- *   `M:plugins/BulkTracking/Tracker/Handler.php` `process`; the spec leaves it open);
+ *   `plugins/BulkTracking/Tracker/Handler.php` `process`; Matomo leaves it open);
  * - still JSON with send_image=0: the 204 belongs to the success path, which returns early
  *   once the error JSON has been written (derived from
- *   `M:plugins/BulkTracking/Tracker/Response.php` `outputResponse`; §5.3 only shows the 204
+ *   `plugins/BulkTracking/Tracker/Response.php` `outputResponse`; docs/tracking-protocol.md#bulk-response only shows the 204
  *   for success);
- * - `message` in debug mode only (§5.3), in our own words and with codes only, like the
+ * - `message` in debug mode only (docs/tracking-protocol.md#bulk-response), in our own words and with codes only, like the
  *   rejection text: never a value of the request.
  */
 function bulkErrorResponse(
@@ -183,8 +183,11 @@ function abortText(culprit: ResponseHit): string {
   return `Hitscope: entry #${culprit.index} stops the bulk (${codes.join(', ')}); Matomo rolls the whole bulk back.`;
 }
 
-/** Non-GET answers carry the Origin (or `*`) and allow credentials (spec §4.1). */
-function corsHeaders(method: string, origin: string | undefined): Record<string, string> {
+/**
+ * Non-GET answers carry the Origin (or `*`) and allow credentials
+ * (docs/tracking-protocol.md#response-headers). The server adds the same to its own refusals.
+ */
+export function corsHeaders(method: string, origin: string | undefined): Record<string, string> {
   if (method === 'GET') return {};
   return {
     'access-control-allow-origin': origin !== undefined && origin !== '' ? origin : '*',
@@ -215,7 +218,7 @@ function debugText(hits: readonly ResponseHit[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `send_image` 0 or "0" at the top of a bulk body (spec §5.1). */
+/** `send_image` 0 or "0" at the top of a bulk body (docs/tracking-protocol.md#bulk-request). */
 function isZero(value: ParamValue | undefined): boolean {
   return value === 0 || value === '0';
 }

@@ -1,5 +1,5 @@
 // SHA-1 (FIPS 180-4) of a UTF-8 string, as lower-case hex. Matomo derives the visitor id from
-// the first 16 hex digits of sha1(uid) (spec §2.2). shared/ has no Node crypto, and WebCrypto
+// the first 16 hex digits of sha1(uid) (docs/tracking-protocol.md#visitor-parameters). shared/ has no Node crypto, and WebCrypto
 // is asynchronous, so this small synchronous version is used; it is not for security.
 
 const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n));

@@ -29,7 +29,7 @@ describe('hit templates', () => {
     }
   });
 
-  it('set the values that make the kind (spec §2.4, §2.5, §7.3)', () => {
+  it('set the values that make the kind (docs/tracking-protocol.md#action-parameters, #events-goals-ecommerce, #js-tracker)', () => {
     const values = (id: (typeof TEMPLATE_IDS)[number]) =>
       Object.fromEntries(templateParams(id).map((p) => [p.name, p.value]));
     expect(values('event')).toEqual({ ca: '1' });

@@ -1,6 +1,6 @@
 // Starting points for composing a tracking request, one per kind of hit. Each lists the
-// parameters that matter for that kind, in the order the JS tracker sends them (spec §7.3),
-// which ones Matomo needs to see the hit as that kind (spec §2.4–§2.5), and the values that
+// parameters that matter for that kind, in the order the JS tracker sends them (docs/tracking-protocol.md#js-tracker),
+// which ones Matomo needs to see the hit as that kind (docs/tracking-protocol.md#action-parameters–#events-goals-ecommerce), and the values that
 // are fixed by the kind (`ca=1` for events and content, `idgoal=0` for ecommerce, `ping=1`).
 // Labels and help come from the parameter catalogue; only the examples live here.
 import type { HitType } from './types';
@@ -39,7 +39,7 @@ export interface HitTemplate {
   label: string;
   /** One line: what the template sends and what Matomo does with it. */
   description: string;
-  /** The hit type the request is classified as (spec §2.4 priority). */
+  /** The hit type the request is classified as (docs/tracking-protocol.md#action-parameters priority). */
   hitType: HitType | null;
   fields: TemplateField[];
   /** Shows the ecommerce item editor for `ec_items`. */
@@ -223,7 +223,7 @@ export function templateParams(id: TemplateId): { name: string; value: string }[
 
 /**
  * The template matching a request's parameters, following how Matomo reads them: a goal or
- * ecommerce conversion records no page action (spec §2.5), a ping none either (§2.4), then
+ * ecommerce conversion records no page action (docs/tracking-protocol.md#events-goals-ecommerce), a ping none either (#action-parameters), then
  * the action priority download > outlink > event > content > site search > page view.
  */
 export function templateForParams(params: Record<string, string | undefined>): TemplateId {

@@ -32,7 +32,7 @@ describe('parseDateString (strtotime subset, UTC)', () => {
   });
 });
 
-describe('customTime (spec §3.4)', () => {
+describe('customTime (docs/tracking-protocol.md#custom-time)', () => {
   it('is none without cdt and cdo, or with an empty/zero cdt', () => {
     expect(customTime({}, NOW)).toEqual({ status: 'none' });
     expect(customTime({ cdt: '' }, NOW)).toEqual({ status: 'none' });
@@ -48,7 +48,7 @@ describe('customTime (spec §3.4)', () => {
     });
   });
 
-  it('subtracts |cdo| from cdt, or from now when cdt is missing (§8.1 cases 15, 16)', () => {
+  it('subtracts |cdo| from cdt, or from now when cdt is missing (acceptance cases 15, 16)', () => {
     expect(customTime({ cdo: '10' }, NOW)).toMatchObject({
       status: 'used',
       seconds: NOW - 10,
@@ -58,7 +58,7 @@ describe('customTime (spec §3.4)', () => {
     expect(customTime({ cdt: String(t), cdo: '-10' }, NOW)).toMatchObject({ seconds: t - 10 });
   });
 
-  it('ignores future times and times older than 20 years (§8.1 cases 13, 14)', () => {
+  it('ignores future times and times older than 20 years (acceptance cases 13, 14)', () => {
     expect(customTime({ cdt: String(NOW + 30800) }, NOW)).toMatchObject({
       status: 'ignored',
       reason: 'future',
@@ -78,7 +78,7 @@ describe('customTime (spec §3.4)', () => {
   });
 });
 
-describe('localTime (spec §2.2, §8.1 case 19)', () => {
+describe('localTime (docs/tracking-protocol.md#visitor-parameters, #acceptance-cases case 19)', () => {
   it('zeroes parts out of range', () => {
     expect(localTime({ h: '26', m: '60', s: '333' }, NOW)).toBe('00:00:00');
   });

@@ -5,9 +5,9 @@ import { isPhpNumeric, isUnset, readInt, readString } from './coerce';
 import { phpStrtotime } from './php-strtotime';
 import type { ParamValue } from './types';
 
-/** A custom time is ignored when in the future or older than this (spec §3.4). */
+/** A custom time is ignored when in the future or older than this (docs/tracking-protocol.md#custom-time). */
 export const MAX_CUSTOM_TIME_AGE = 20 * 365 * 86400;
-/** From this age on, a custom time needs a valid token_auth (spec §3.4, default config). */
+/** From this age on, a custom time needs a valid token_auth (docs/tracking-protocol.md#custom-time, default config). */
 export const AUTH_FREE_CUSTOM_TIME_AGE = 86400;
 
 /** Unix seconds of a date string as PHP's strtotime reads it in UTC, or null (false). */
@@ -48,7 +48,7 @@ export type CustomTime =
   | { status: 'used'; seconds: number; ageSeconds: number; param: 'cdt' | 'cdo' };
 
 /**
- * The hit time Matomo would use (spec §2.6, §3.4): cdt (or now when only cdo is given),
+ * The hit time Matomo would use (docs/tracking-protocol.md#authenticated-overrides, #custom-time): cdt (or now when only cdo is given),
  * minus |cdo|; valid only in (now − 20 years, now].
  */
 export function customTime(params: Record<string, ParamValue>, nowSeconds: number): CustomTime {
@@ -83,7 +83,7 @@ export function customTime(params: Record<string, ParamValue>, nowSeconds: numbe
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
- * The visitor local time Matomo stores (spec §2.2): each of h, m, s that is missing or not
+ * The visitor local time Matomo stores (docs/tracking-protocol.md#visitor-parameters): each of h, m, s that is missing or not
  * an integer takes the server clock's part; one out of range becomes 00.
  */
 export function localTime(params: Record<string, ParamValue>, hitSeconds: number): string {

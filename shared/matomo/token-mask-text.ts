@@ -4,8 +4,8 @@
 // export hides is never shown by the UI (see shared/api/token-mask.ts for the bound forms).
 //
 // Threat model: exports get attached to tickets and shared, and token_auth grants write
-// access to a Matomo (ARCHITECTURE.md §7). A token must be masked wherever Matomo would read
-// it, so names are matched the way PHP registers them before Matomo sees them (spec §1.2):
+// access to a Matomo (docs/architecture.md#security). A token must be masked wherever Matomo would read
+// it, so names are matched the way PHP registers them before Matomo sees them (docs/tracking-protocol.md#parameter-sources):
 // `token%5Fauth`, `token%5fauth`, `%74oken_auth`, `token.auth` and ` token_auth` all reach
 // Matomo as token_auth. Matching on the decoded name, with the parser's own decoder, keeps
 // the masking in step with what the analysis reads. Erring towards masking too much is
@@ -105,7 +105,7 @@ function skipSpace(text: string, at: number): number {
   return at;
 }
 
-/** A number after `"token_auth":` (Matomo takes a number as a token, spec §5.1). */
+/** A number after `"token_auth":` (Matomo takes a number as a token, docs/tracking-protocol.md#bulk-request). */
 const NUMBER = /^-?\d[\d.eE+-]*/;
 
 /**

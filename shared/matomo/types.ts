@@ -23,7 +23,7 @@ export const HIT_TYPES = [
 export type HitType = (typeof HIT_TYPES)[number];
 
 export const OUTCOMES = ['recorded', 'excluded', 'rejected'] as const;
-/** What Matomo 5 would do with a hit (ARCHITECTURE.md §5). */
+/** What Matomo 5 would do with a hit (docs/tracking-protocol.md#outcomes). */
 export type Outcome = (typeof OUTCOMES)[number];
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -96,7 +96,7 @@ export interface BulkInfo {
   /**
    * Names of the parameters in the request URL's query string, in received order (set only
    * when there are some). Bulk mode tracks the JSON body alone: of these, Matomo reads only
-   * `token_auth` (for `invalid_indices`) and `debug` (spec §5.1, §4.3).
+   * `token_auth` (for `invalid_indices`) and `debug` (docs/tracking-protocol.md#bulk-request, #debug).
    */
   urlParams?: string[];
 }
@@ -200,7 +200,7 @@ export interface AnalyzedHit {
 
 export type ResponseBodyKind = 'gif' | 'empty' | 'text' | 'bulk-json' | 'debug';
 
-/** The HTTP answer Matomo 5 would give for a whole request (spec §3–§5). */
+/** The HTTP answer Matomo 5 would give for a whole request (docs/tracking-protocol.md#processing–#bulk). */
 export interface PredictedResponse {
   status: number;
   /** null when Matomo sends none (204). */
@@ -208,7 +208,7 @@ export interface PredictedResponse {
   bodyKind: ResponseBodyKind;
   /**
    * Text bodies (the bulk JSON, our explanation text). The GIF bytes come from gif.ts; with
-   * bodyKind 'gif', a `body` is text sent right after the GIF (a rejected request, spec §3.2).
+   * bodyKind 'gif', a `body` is text sent right after the GIF (a rejected request, docs/tracking-protocol.md#outcomes).
    */
   body?: string;
   /** Extra headers (CORS, Cache-Control), names lower-cased. */

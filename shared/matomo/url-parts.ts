@@ -1,5 +1,5 @@
 // URLs as Matomo reads them: a value must "look like a URL" (optional scheme, then `//`,
-// then something) and must not be a script or data URL (spec §2.1). Matomo cleans page URLs
+// then something) and must not be a script or data URL (docs/tracking-protocol.md#core-parameters). Matomo cleans page URLs
 // (trim, drop CR/LF/NUL) and keeps 1024 characters. Hitscope also splits them into parts
 // for display; it never resolves or opens them.
 
@@ -27,7 +27,7 @@ export function cleanUrl(text: string): string {
   return text.trim().replace(/[\r\n\0]/g, '');
 }
 
-/** The "looks like a URL" rule of spec §2.1. */
+/** The "looks like a URL" rule of docs/tracking-protocol.md#core-parameters. */
 export function looksLikeUrl(text: string): boolean {
   const match = LOOKS_LIKE_URL.exec(text.trim());
   return match !== null && allowedMatch(match);

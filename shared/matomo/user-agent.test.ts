@@ -32,7 +32,7 @@ describe('detectDevice', () => {
     });
   });
 
-  it('lets the ua parameter override the header (spec §2.2)', () => {
+  it('lets the ua parameter override the header (docs/tracking-protocol.md#visitor-parameters)', () => {
     const device = detectDevice({ 'user-agent': CHROME_LINUX }, { ua: GOOGLEBOT });
     expect(device.userAgent).toBe(GOOGLEBOT);
     expect(device.bot).toBe(true);

@@ -1,6 +1,6 @@
 // Browser, OS, device and bot flag of a hit, from device-detector-js — the JavaScript port of
-// the DeviceDetector library Matomo itself uses — so a bot here is a bot there (spec §3.5).
-// - `ua` overrides the User-Agent header (spec §2.2);
+// the DeviceDetector library Matomo itself uses — so a bot here is a bot there (docs/tracking-protocol.md#exclusions).
+// - `ua` overrides the User-Agent header (docs/tracking-protocol.md#visitor-parameters);
 // - client hints (`uadata`, else the Sec-CH-UA-* headers) fill what a reduced user agent no
 //   longer says: the real OS version (Windows 11 says "Windows NT 10.0"), the device model,
 //   the full browser version;

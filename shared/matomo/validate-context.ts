@@ -1,6 +1,6 @@
 // What every validation rule needs to know about one hit, computed once: the parameters,
 // their decoded values, the site profile (if the user described the site) and whether the
-// request authenticates for the overrides that need token_auth (spec §3.4).
+// request authenticates for the overrides that need token_auth (docs/tracking-protocol.md#custom-time).
 import { readInt, readString } from './coerce';
 import type { ParamProblems } from './decode';
 import type {
@@ -34,7 +34,7 @@ export interface HitFacts {
   site: SiteProfile | undefined;
   /** True when site-dependent checks may run (at least one profile exists). */
   profilesKnown: boolean;
-  /** The token that applies: the bulk body's, else the hit's own token_auth (spec §5.1). */
+  /** The token that applies: the bulk body's, else the hit's own token_auth (docs/tracking-protocol.md#bulk-request). */
   token: string | null;
   authenticated: boolean;
 }
@@ -87,7 +87,7 @@ export function siteOf(
 }
 
 /**
- * The key of an ecommerce order for the duplicate-order check (spec §2.5: an order id is
+ * The key of an ecommerce order for the duplicate-order check (docs/tracking-protocol.md#events-goals-ecommerce: an order id is
  * recorded once per site): idsite and ec_id as Matomo reads them. The capture server's store
  * remembers recorded orders under this same key.
  */

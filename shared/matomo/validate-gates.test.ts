@@ -1,4 +1,4 @@
-// Every stopping rule of spec §3.1: a case that triggers it and a close case that does not.
+// Every stopping rule of docs/tracking-protocol.md#check-order: a case that triggers it and a close case that does not.
 import { describe, expect, it } from 'vitest';
 import { BASE, GOOGLEBOT, NOW_SECONDS, check, entryFrom } from '../../test-support/matomo-hit';
 import { makeIssue } from './issue-codes';
@@ -52,7 +52,7 @@ describe('idsite', () => {
     expect(check(BASE, { ctx: { sites: [SITE] } }).codes).not.toContain('idsite.unknown');
     expect(check(BASE.replace('idsite=1', 'idsite=100')).outcome).toBe('recorded');
   });
-  it('rejects a bad site even when the hit would be excluded (spec §3.1)', () => {
+  it('rejects a bad site even when the hit would be excluded (docs/tracking-protocol.md#check-order)', () => {
     expect(check('idsite=0&url=https%3A%2F%2Fexample.org%2F').outcome).toBe('rejected');
   });
 });
@@ -85,7 +85,7 @@ describe('auth.required', () => {
   it('ignores empty overrides', () => {
     expect(check(`${BASE}&cip=&country=`).outcome).toBe('recorded');
   });
-  it('still rejects an excluded request with an unauthenticated override (spec §3.1)', () => {
+  it('still rejects an excluded request with an unauthenticated override (docs/tracking-protocol.md#check-order)', () => {
     expect(check('idsite=1&cip=1.2.3.4').issue('auth.required').param).toBe('cip');
   });
 });
@@ -158,7 +158,7 @@ describe('cid.length', () => {
     expect(check(`${BASE}&cid=0123456789abcdef`).outcome).toBe('recorded');
     expect(check(`${BASE}&cid=abc&uid=user-1`).outcome).toBe('recorded');
   });
-  it('does not reject an excluded hit for its cid (spec §3.1)', () => {
+  it('does not reject an excluded hit for its cid (docs/tracking-protocol.md#check-order)', () => {
     const result = check('idsite=1&cid=abc');
     expect(result.outcome).toBe('excluded');
     expect(result.codes).not.toContain('cid.length');
@@ -226,7 +226,7 @@ describe('ec_id.duplicate', () => {
   });
 });
 
-describe('order of checks (spec §3.1)', () => {
+describe('order of checks (docs/tracking-protocol.md#check-order)', () => {
   it('reports only the first stopping issue', () => {
     const result = check('idsite=0&cid=abc&pf_srv=-5');
     expect(result.codes.filter((code) => code !== 'url.missing')).toEqual(['idsite.invalid']);

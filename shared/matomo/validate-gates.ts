@@ -1,4 +1,4 @@
-// The checks that stop a hit, in the order Matomo runs them (spec §3.1). The first one that
+// The checks that stop a hit, in the order Matomo runs them (docs/tracking-protocol.md#check-order). The first one that
 // fails decides the outcome; Matomo never reaches the later ones, so neither does Hitscope:
 // an excluded request is still rejected for a bad site or an unauthenticated override, but
 // not for a bad cid, idgoal, pf_* or a duplicate order.
@@ -21,7 +21,7 @@ import {
 
 type Gate = (facts: HitFacts) => Issue | null;
 
-/** §3.1 step 1: a request without any parameter is counted but processes nothing. */
+/** docs/tracking-protocol.md#check-order step 1: a request without any parameter is counted but processes nothing. */
 const emptyRequest: Gate = ({ params }) =>
   Object.keys(params).length === 0
     ? makeIssue('request.empty', {
@@ -29,7 +29,7 @@ const emptyRequest: Gate = ({ params }) =>
       })
     : null;
 
-/** §3.1 step 2: idsite must be a positive integer and, with profiles, a known site. */
+/** docs/tracking-protocol.md#check-order step 2: idsite must be a positive integer and, with profiles, a known site. */
 const siteCheck: Gate = ({ params, idsite, site, profilesKnown }) => {
   const raw = params.idsite;
   if (raw === undefined || raw === null || raw === '') {
@@ -53,7 +53,7 @@ const siteCheck: Gate = ({ params, idsite, site, profilesKnown }) => {
   return null;
 };
 
-/** §3.1 step 4, §2.6: geo overrides need token_auth. */
+/** docs/tracking-protocol.md#check-order step 4, #authenticated-overrides: geo overrides need token_auth. */
 const GEO_OVERRIDES = ['country', 'region', 'city', 'lat', 'long'];
 const geoOverrides: Gate = ({ params, authenticated, token }) => {
   if (authenticated) return null;
@@ -65,7 +65,7 @@ const geoOverrides: Gate = ({ params, authenticated, token }) => {
   });
 };
 
-/** §3.1 step 4, §3.4: a custom time 24 h or older needs token_auth. */
+/** docs/tracking-protocol.md#check-order step 4, #custom-time: a custom time 24 h or older needs token_auth. */
 const customTimeAuth: Gate = ({ params, ctx, authenticated }) => {
   const time = customTime(params, Math.floor(ctx.now / 1000));
   if (time.status !== 'used' || authenticated || time.ageSeconds < AUTH_FREE_CUSTOM_TIME_AGE) {
@@ -77,7 +77,7 @@ const customTimeAuth: Gate = ({ params, ctx, authenticated }) => {
   });
 };
 
-/** §3.1 step 5, §2.6: cip needs token_auth. */
+/** docs/tracking-protocol.md#check-order step 5, #authenticated-overrides: cip needs token_auth. */
 const ipOverride: Gate = ({ params, authenticated, token }) => {
   if (authenticated || !isFilled(params, 'cip')) return null;
   return makeIssue('auth.required', {
@@ -86,7 +86,7 @@ const ipOverride: Gate = ({ params, authenticated, token }) => {
   });
 };
 
-/** §3.5 rule 1: bots are discarded unless bots is non-zero. */
+/** docs/tracking-protocol.md#exclusions rule 1: bots are discarded unless bots is non-zero. */
 const botExclusion: Gate = ({ params, input }) => {
   if (!input.device.bot || intParam(params, 'bots', 0) !== 0) return null;
   const name = input.device.botName ?? 'a bot';
@@ -96,7 +96,7 @@ const botExclusion: Gate = ({ params, input }) => {
   });
 };
 
-/** §3.5 rule 2, §2.1: rec must be truthy. */
+/** docs/tracking-protocol.md#exclusions rule 2, #core-parameters: rec must be truthy. */
 const recCheck: Gate = ({ params }) => {
   if (intParam(params, 'rec', 0) !== 0) return null;
   const raw = params.rec;
@@ -137,7 +137,7 @@ const visitorId: Gate = ({ params }) => {
   });
 };
 
-/** §3.1 step 6, §2.4: ca=1 must be claimed by an action (media and crash by their plugins). */
+/** docs/tracking-protocol.md#check-order step 6, #action-parameters: ca=1 must be claimed by an action (media and crash by their plugins). */
 const customAction: Gate = ({ params, input, site, ctx }) => {
   if (intParam(params, 'ca', 0) === 0) return null;
   if (input.type === 'media' || input.type === 'crash') return null;
@@ -170,7 +170,7 @@ const blankActionName: Gate = ({ params, input }) => {
   });
 };
 
-/** §3.1 step 6, §2.5: a manual goal must exist for the site (site profile needed). */
+/** docs/tracking-protocol.md#check-order step 6, #events-goals-ecommerce: a manual goal must exist for the site (site profile needed). */
 const goalExists: Gate = ({ params, site, input }) => {
   if (input.type !== 'goal' || !site) return null;
   const idgoal = intParam(params, 'idgoal', -1);
@@ -181,7 +181,7 @@ const goalExists: Gate = ({ params, site, input }) => {
   });
 };
 
-/** §2.5: ec_items that decode to something other than a list make Matomo skip the conversion. */
+/** docs/tracking-protocol.md#events-goals-ecommerce: ec_items that decode to something other than a list make Matomo skip the conversion. */
 const ecommerceItems: Gate = ({ input }) => {
   if (input.type !== 'ecommerce_order' && input.type !== 'ecommerce_cart') return null;
   const items = input.decoded.ec_items;
@@ -192,7 +192,7 @@ const ecommerceItems: Gate = ({ input }) => {
   });
 };
 
-/** §3.1 step 7, §2.4: on a page view, pf_* below -1 is an error. */
+/** docs/tracking-protocol.md#check-order step 7, #action-parameters: on a page view, pf_* below -1 is an error. */
 const PERFORMANCE = ['pf_net', 'pf_srv', 'pf_tfr', 'pf_dm1', 'pf_dm2', 'pf_onl'];
 const performance: Gate = ({ params, input }) => {
   if (input.type !== 'pageview' && input.type !== 'product_view') return null;
@@ -204,7 +204,7 @@ const performance: Gate = ({ params, input }) => {
   });
 };
 
-/** §3.1 step 7, §2.5: an order id may be recorded once per site. */
+/** docs/tracking-protocol.md#check-order step 7, #events-goals-ecommerce: an order id may be recorded once per site. */
 const duplicateOrder: Gate = ({ params, idsite, ctx, input }) => {
   if (input.type !== 'ecommerce_order' || !ctx.seenOrders) return null;
   const orderId = textParam(params, 'ec_id');
@@ -215,7 +215,7 @@ const duplicateOrder: Gate = ({ params, idsite, ctx, input }) => {
   });
 };
 
-/** Spec §3.1 order: site, overrides (geo, time, IP), exclusion, visitor, action, goals, recording. */
+/** Order of docs/tracking-protocol.md#check-order: site, overrides (geo, time, IP), exclusion, visitor, action, goals, recording. */
 export const GATES: readonly Gate[] = [
   emptyRequest,
   siteCheck,

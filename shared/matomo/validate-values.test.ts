@@ -146,7 +146,7 @@ describe('lint', () => {
       '320×480',
     );
   });
-  it('url.missing, unless the Referer header stands in (spec §1.2)', () => {
+  it('url.missing, unless the Referer header stands in (docs/tracking-protocol.md#parameter-sources)', () => {
     const missing = check('idsite=1&rec=1&action_name=Home');
     expect(missing.issue('url.missing').param).toBe('url');
     expect(

@@ -12,7 +12,7 @@ import type { Issue } from './types';
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
 
-/** §1.3, §2: values Matomo drops, replaces or cuts, found while decoding. */
+/** docs/tracking-protocol.md#coercion, #parameters: values Matomo drops, replaces or cuts, found while decoding. */
 function decodedValueIssues({ input }: HitFacts): Issue[] {
   const issues: Issue[] = [];
   for (const { name, problems } of input.problems) {
@@ -30,7 +30,7 @@ function decodedValueIssues({ input }: HitFacts): Issue[] {
   return issues;
 }
 
-/** §2: names Matomo does not read at all, or no longer reads. */
+/** docs/tracking-protocol.md#parameters: names Matomo does not read at all, or no longer reads. */
 function nameIssues({ params }: HitFacts): Issue[] {
   const issues: Issue[] = [];
   for (const name of Object.keys(params)) {
@@ -57,7 +57,7 @@ function nameIssues({ params }: HitFacts): Issue[] {
   return issues;
 }
 
-/** §3.4: a custom time in the future or older than 20 years is silently replaced by now. */
+/** docs/tracking-protocol.md#custom-time: a custom time in the future or older than 20 years is silently replaced by now. */
 function customTimeIssues({ params, ctx }: HitFacts): Issue[] {
   const time = customTime(params, Math.floor(ctx.now / 1000));
   if (time.status !== 'ignored') return [];
@@ -73,7 +73,7 @@ function customTimeIssues({ params, ctx }: HitFacts): Issue[] {
   ];
 }
 
-/** §2.4–§2.5: parameters that only count together, and what a heartbeat ignores. */
+/** docs/tracking-protocol.md#action-parameters–#events-goals-ecommerce: parameters that only count together, and what a heartbeat ignores. */
 function combinationIssues({ params, site, ctx }: HitFacts): Issue[] {
   const issues: Issue[] = [];
   const eventParams = ['e_c', 'e_a', 'e_n', 'e_v'].filter((name) => textParam(params, name));
@@ -151,11 +151,11 @@ function siteSearchIssues({ params, site, input, ctx }: HitFacts): Issue[] {
   ];
 }
 
-/** §2.1, §2.7, §3.4: leaks and omissions that still record the hit. */
+/** docs/tracking-protocol.md#core-parameters, #control-parameters, #custom-time: leaks and omissions that still record the hit. */
 function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
   const issues: Issue[] = [];
   // A bulk's URL query is no part of its entries (the parser keeps its names aside), but a
-  // token there leaks all the same, and Matomo reads it only for invalid_indices (§5.1).
+  // token there leaks all the same, and Matomo reads it only for invalid_indices (docs/tracking-protocol.md#bulk-request).
   const bulk = input.parsed.bulk;
   const tokenInQuery =
     bulk !== null
@@ -174,7 +174,7 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
       }),
     );
   }
-  // Matomo falls back to the Referer header only when both url and urlref are empty (§1.2).
+  // Matomo falls back to the Referer header only when both url and urlref are empty (docs/tracking-protocol.md#parameter-sources).
   const urlSent = textParam(params, 'url') !== '';
   const referer = ctx.headers.referer ?? '';
   const fallback = referer !== '' && textParam(params, 'urlref') === '';
@@ -199,7 +199,7 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
 }
 
 /**
- * §1.2: bidirectional and invisible format characters, stored as sent (core/Common.php,
+ * docs/tracking-protocol.md#charsets: bidirectional and invisible format characters, stored as sent (core/Common.php,
  * sanitizeString, lines 401–421), make a value display as something else.
  */
 function controlCharIssues({ params }: HitFacts): Issue[] {

@@ -1,5 +1,5 @@
-// validate: what Matomo 5 would do with one hit (ARCHITECTURE.md §5) and why.
-// - `rejected`: a check of spec §3.1 fails with an error (400, nothing stored);
+// validate: what Matomo 5 would do with one hit (docs/tracking-protocol.md#outcomes) and why.
+// - `rejected`: a check of docs/tracking-protocol.md#check-order fails with an error (400, nothing stored);
 // - `excluded`: the hit is discarded silently (success answer, nothing stored);
 // - `recorded`: stored, possibly with values dropped or changed (warnings).
 // The stopping checks run in Matomo's order (validate-gates.ts); value and lint findings
@@ -28,7 +28,7 @@ export function sortIssues(issues: readonly Issue[]): Issue[] {
 /**
  * The outcome the issues lead to: any rejecting code wins over any excluding one. A bulk
  * entry lost with its aborted bulk (effect `abort`) is `rejected` too: the sender gets an
- * error answer and nothing is stored, which is what `rejected` means (spec §5.2, §5.3).
+ * error answer and nothing is stored, which is what `rejected` means (docs/tracking-protocol.md#bulk-isolation, #bulk-response).
  */
 export function outcomeOf(issues: Issue[]): Outcome {
   let outcome: Outcome = 'recorded';

@@ -36,7 +36,7 @@ describe('describeVerdict', () => {
   });
 });
 
-describe('describeVerdict in an aborted bulk (spec §5.2)', () => {
+describe('describeVerdict in an aborted bulk (docs/tracking-protocol.md#bulk-isolation)', () => {
   const page = `?${BASE}`;
   const body = JSON.stringify({ requests: [page, `${page}&ca=1`, `${page}&e_c=C&e_a=A`] });
   const headers = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' };

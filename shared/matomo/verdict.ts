@@ -77,7 +77,7 @@ export function decidingIssue(hit: { outcome: Outcome; issues: Issue[] }): Issue
 }
 
 /**
- * A bulk stopped by one entry (spec §5.2): the sentence says so before anything else, since
+ * A bulk stopped by one entry (docs/tracking-protocol.md#bulk-isolation): the sentence says so before anything else, since
  * the entry's own findings no longer decide what happens to it.
  */
 function bulkAbortVerdict(label: string, issues: Issue[], abort: Issue): string {

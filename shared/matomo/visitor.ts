@@ -1,4 +1,4 @@
-// The visitor id Matomo would store for a hit (spec §2.1, §2.2), with the default
+// The visitor id Matomo would store for a hit (docs/tracking-protocol.md#core-parameters, #visitor-parameters), with the default
 // configuration (a user id overwrites the visitor id): uid first — the first 16 hex digits of
 // sha1(uid) —, then a forced cid of 16 characters, then the tracker's _id of at least 16.
 // Ids are hex-decoded, so upper case reads as lower case and non-hex digits as 0.
@@ -12,7 +12,7 @@ export interface VisitorId {
   source: 'uid' | 'cid' | '_id';
 }
 
-/** Hex-decodes like PHP `pack('H*')` then re-encodes: non-hex digits read as 0 (spec §2.1). */
+/** Hex-decodes like PHP `pack('H*')` then re-encodes: non-hex digits read as 0 (docs/tracking-protocol.md#core-parameters). */
 export const asHexId = (text: string): string => text.toLowerCase().replace(/[^0-9a-f]/g, '0');
 
 const text = (value: ParamValue | undefined): string => {

@@ -1,14 +1,15 @@
 // Values a tracker makes up per request, and how to make them up again when a request is
 // composed or replayed:
-// - `r`: cache buster, ignored by Matomo (spec §2.1); the JS tracker sends 6 random digits.
+// - `r`: cache buster, ignored by Matomo (docs/tracking-protocol.md#core-parameters); the JS tracker sends 6 random digits.
 // - `h`, `m`, `s`: the visitor's local time; missing or non-int parts fall back to the server
-//   clock (spec §2.2).
+//   clock (docs/tracking-protocol.md#visitor-parameters).
 // - `pv_id`: 6 characters of [a-zA-Z0-9] tying events, pings and performance timings to
-//   their page view (spec §2.4). Replayed together, hits that shared a pv_id must keep
+//   their page view (docs/tracking-protocol.md#action-parameters). Replayed together, hits that shared a pv_id must keep
 //   sharing one, so regeneration maps each old id to one new id.
-// - `_id`: 16 hex characters, the visitor id (spec §2.1). Kept on replay unless the user
+// - `_id`: 16 hex characters, the visitor id (docs/tracking-protocol.md#core-parameters). Kept on replay unless the user
 //   asks for a new visitor, mapped the same way.
 // Randomness is injected so tests are deterministic; it is not used for anything secret.
+import { decodeComponent } from './query-string';
 
 export type Random = () => number;
 
@@ -116,12 +117,9 @@ function mapped(map: Map<string, string>, old: string, make: () => string): stri
   return value;
 }
 
+/** A name or value as PHP decodes it (query-string.ts): malformed escapes stay literal. */
 function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
+  return decodeComponent(text).text;
 }
 
 /**

@@ -4,7 +4,7 @@
 // explanation of what it matches and the problems found (unknown type, bad number…).
 // Everything is prepared once per query so testing 100,000 rows is a tight loop of
 // string `includes` on the precomputed lower-case search text.
-import { PARAM_PRESENT, paramValueText } from '../api/param-text';
+import { PARAM_PRESENT, paramValueText } from '../matomo/param-text';
 import { HIT_TYPES, OUTCOMES, type HitType, type Outcome } from '../matomo/types';
 import { parseQuery, type FieldName, type QueryTerm } from './parse-query';
 import type { QueryRow } from './query-row';

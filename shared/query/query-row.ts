@@ -1,7 +1,7 @@
 // What the query language reads from a hit. The renderer's table rows carry these fields
 // (computed once per hit); the server builds one per hit it tests, from a stored hit, with
 // the lower-cased search text computed only when a free-text term asks for it.
-import { paramValueText } from '../api/param-text';
+import { paramValueText } from '../matomo/param-text';
 import type { HitType, Issue, Outcome, ParamValue, Transport } from '../matomo/types';
 
 export interface QueryRow {

@@ -2,7 +2,7 @@
 // files get opened in spreadsheets, where a cell starting with = + - @ is a formula
 // (CSV injection): such text cells are prefixed with an apostrophe so they stay text.
 import type { HitDto } from '../../../shared/api/types';
-import { paramValueText } from '../../../shared/api/hit-filter';
+import { paramValueText } from '../../../shared/matomo/param-text';
 
 export const CSV_COLUMNS = [
   'receivedAt',

@@ -1,5 +1,5 @@
 // token_auth grants write access to a Matomo: exports get attached to tickets and shared,
-// so its values are masked unless the user explicitly asks for them (ARCHITECTURE.md §7).
+// so its values are masked unless the user explicitly asks for them (docs/architecture.md#security).
 // Every place a hit or a request keeps the token is masked, under every name PHP reads as
 // token_auth (shared/matomo/token-mask-text.ts), with the same functions the UI masks with.
 import { withoutOwnCookie } from '../../../shared/api/credential-mask';

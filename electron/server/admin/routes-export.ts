@@ -3,7 +3,7 @@
 // with their answers. Written in chunks with backpressure so 100,000 hits do not become one
 // giant string. A HEAD gets the headers a GET would get, and nothing is read or written.
 import type { ServerResponse } from 'node:http';
-import { API_ROUTES, EXPORT_FORMATS } from '../../../shared/api/routes';
+import { API_ROUTES, EXPORT_FORMATS, exportFileName } from '../../../shared/api/routes';
 import type { ExportFormat } from '../../../shared/api/routes';
 import type { HitFilterDto } from '../../../shared/api/types';
 import type { AdminContext } from '../contracts';
@@ -75,11 +75,6 @@ async function writeAll(res: ServerResponse, parts: Iterable<string>): Promise<v
   // the headers of a GET are known before its body and a HEAD repeats them.
   res.write(buffer);
   res.end();
-}
-
-export function exportFileName(format: ExportFormat, now = new Date()): string {
-  const stamp = now.toISOString().replace(/\..*$/, '').replace(/:/g, '-');
-  return `hitscope-${stamp}.${format === 'har' ? 'har' : format}`;
 }
 
 export const exportRoutes: Route[] = [

@@ -6,7 +6,7 @@ import {
   matchesHitFilter,
 } from '../../../shared/api/hit-filter';
 import { API_ROUTES } from '../../../shared/api/routes';
-import type { HitFilterDto, WaitResponseDto } from '../../../shared/api/types';
+import type { HitFilterDto, WaitRequestDto, WaitResponseDto } from '../../../shared/api/types';
 import type { HitStore } from '../contracts';
 import { expectObject } from './body';
 import { ApiError, sendJson } from './reply';
@@ -16,11 +16,8 @@ export const DEFAULT_WAIT_MS = 10_000;
 export const MAX_WAIT_MS = 10 * 60_000;
 export const MAX_WAIT_COUNT = 100_000;
 
-export interface WaitBody {
-  filter: HitFilterDto;
-  count: number;
-  timeoutMs: number;
-}
+/** The body of POST /api/wait as declared in shared/api (WaitRequestDto), defaults filled in. */
+export type WaitBody = Required<WaitRequestDto>;
 
 function intField(
   body: Record<string, unknown>,

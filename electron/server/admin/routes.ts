@@ -1,4 +1,4 @@
-// The admin API route table (ARCHITECTURE.md §4): one entry per stable v1 route.
+// The admin API route table (docs/api.md): one entry per stable v1 route.
 import { API_ROUTES } from '../../../shared/api/routes';
 import type { HealthDto } from '../../../shared/api/types';
 import type { AdminContext } from '../contracts';

@@ -1,4 +1,4 @@
-// Access control of the admin API and the UI.
+// Access control of the admin API and the UI (docs/architecture.md#security).
 //
 // Threat model. The capture server holds everything trackers sent (URLs, user ids, tokens)
 // and can send requests, reset data and change settings. Attackers we defend against:

@@ -1,7 +1,7 @@
 // The processing log a tracking request gets as its answer in debug mode (debug=1 with the
 // on-demand mode, or every request with the always mode): what arrived, every parameter
 // as received and as Matomo reads it, the hit type, the outcome with every issue, and the
-// answer Matomo would have sent. Matomo's own debug output (spec §4.3) is a raw log dump;
+// answer Matomo would have sent. Matomo's own debug output (docs/tracking-protocol.md#debug) is a raw log dump;
 // this one is meant to be read. Pure: analysis in, text out.
 import type {
   AnalyzedHit,
@@ -120,7 +120,7 @@ const OUTCOME_TEXT: Record<AnalyzedHit['outcome'], string> = {
   rejected: 'Matomo would refuse this hit (HTTP 400) and store nothing',
 };
 
-/** A bulk answers for all its entries at once (spec §5.2, §5.3): no entry gets its own 400. */
+/** A bulk answers for all its entries at once (docs/tracking-protocol.md#bulk-isolation, #bulk-response): no entry gets its own 400. */
 const REJECTED_IN_BULK =
   'Matomo would store nothing of this entry: it is listed as invalid, or the bulk was aborted (see the issues)';
 

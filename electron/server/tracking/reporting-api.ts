@@ -1,6 +1,6 @@
 // The slice of Matomo's reporting API that tracking tools call before they send hits:
 // the log importer (import_logs.py) asks SitesManager for the site it imports into and
-// crashes on anything but JSON (real-clients.md). Answers come from the site profiles;
+// crashes on anything but JSON (docs/tracking-protocol.md#real-clients). Answers come from the site profiles;
 // with none configured, a default site 1 stands in so imports work out of the box.
 // Values are strings, as Matomo's API returns database rows.
 import type { SiteProfile } from '../../../shared/matomo/types';

@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import type { PredictedResponse } from '../../../shared/matomo/types';
 
-/** Reason phrases Matomo sends (spec §4.1), where they differ from Node's. */
+/** Reason phrases Matomo sends (docs/tracking-protocol.md#response-headers), where they differ from Node's. */
 const MATOMO_REASONS: Record<number, string> = { 204: 'No Response' };
 
 export function writeAnswer(
@@ -51,13 +51,4 @@ export function predictedHeaders(predicted: PredictedResponse): Record<string, s
   return predicted.contentType
     ? { ...predicted.headers, 'content-type': predicted.contentType }
     : { ...predicted.headers };
-}
-
-/** CORS headers Matomo adds to every non-GET answer (spec §4.1), also on our refusals. */
-export function corsHeaders(method: string, origin: string | undefined): Record<string, string> {
-  if (method === 'GET') return {};
-  return {
-    'access-control-allow-origin': origin || '*',
-    'access-control-allow-credentials': 'true',
-  };
 }

@@ -4,6 +4,7 @@
 // with a 4xx that explains the limit, and is still recorded as a failed request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DebugMode, LimitsDto } from '../../../shared/api/types';
+import { corsHeaders } from '../../../shared/matomo/response';
 import type { PredictedResponse, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
 import type { HitStore, ServerLogger } from '../contracts';
 import { responseRecord, toDtos } from '../dto';
@@ -12,7 +13,7 @@ import { EMPTY_BODY, rawRequestOf } from './raw-request';
 import { readBody } from './read-body';
 import { refusalAfterAnalysis, refusedRequest } from './refused-request';
 import { refusalBody, refusals, type Refusal } from './refusals';
-import { corsHeaders, predictedBody, predictedHeaders, writeAnswer } from './respond';
+import { predictedBody, predictedHeaders, writeAnswer } from './respond';
 
 export interface TrackingDeps {
   store: HitStore;

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useServices } from '../../services-context';
 import { useAppStore } from '../../store/store-context';
-import { fetchHits } from '../composer/fetch-hits';
-import { enabledPairs } from '../composer/model/draft';
-import { replayBulkItems } from '../composer/model/replay';
-import { bulkEntryFor } from '../composer/model/send-plan';
-import { pastedLines } from './model/bulk-body';
+import { fetchHits } from '../../requests/fetch-hits';
+import { enabledPairs } from '../../requests/draft';
+import { replayBulkItems } from '../../requests/replay';
+import { bulkEntryFor } from '../../requests/send-plan';
+import { pastedLines } from '../../requests/bulk-body';
 
 /** Adds entries: pasted lines, the composer's request, or the hits selected in the table. */
 export function BulkAddPanel() {

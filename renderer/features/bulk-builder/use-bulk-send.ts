@@ -2,8 +2,8 @@ import { useCallback } from 'react';
 import { mapBulkAnswer } from '../../../shared/matomo/bulk-answer';
 import { useServices } from '../../services-context';
 import { useAppStoreApi } from '../../store/store-context';
-import { sendAndRecord } from '../history/history-api';
-import { bulkItem, bulkSendRequest } from './model/bulk-body';
+import { sendAndRecord } from '../../requests/history-api';
+import { bulkItem, bulkSendRequest } from '../../requests/bulk-body';
 
 /** Sends the builder's entries as one bulk POST and maps Matomo's answer onto them. */
 export function useBulkSend(): () => Promise<void> {

@@ -7,24 +7,30 @@ export function Dialog({
   footer,
   onClose,
   wide = false,
+  initialFocusId,
 }: {
   title: string;
   children: ReactNode;
   footer?: ReactNode;
   onClose: () => void;
   wide?: boolean;
+  /** Id of the element to focus on opening, instead of the first field or button. */
+  initialFocusId?: string;
 }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement;
+    const chosen = initialFocusId ? document.getElementById(initialFocusId) : null;
     const first = ref.current?.querySelector<HTMLElement>(
       'input, select, textarea, button:not([data-close])',
     );
-    (first ?? ref.current)?.focus();
+    (chosen ?? first ?? ref.current)?.focus();
     return () => {
       if (previous instanceof HTMLElement) previous.focus();
     };
+    // Focus moves in once, when the dialog opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
     <div

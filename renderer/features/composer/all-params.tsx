@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { PARAM_GROUPS, paramsInGroup } from '../../../shared/matomo/params';
 import { useAppStore } from '../../store/store-context';
-import { upsertParam } from './model/draft';
+import { upsertParam } from '../../requests/draft';
 
 /**
  * "All parameters": every parameter of the catalogue by group, so the user can find one

@@ -1,6 +1,6 @@
 import { TEMPLATE_LIST, type TemplateId } from '../../../shared/matomo/templates';
 import { useAppStore } from '../../store/store-context';
-import { dropParam, setMethod, setPath, switchTemplate, upsertParam } from './model/draft';
+import { dropParam, setMethod, setPath, switchTemplate, upsertParam } from '../../requests/draft';
 import { TokenInput } from './token-input';
 import { TargetPicker } from './target-picker';
 

@@ -1,6 +1,6 @@
 import type { SendRequestDto } from '../../../shared/api/types';
 import { useCopy } from '../common/use-copy';
-import { curlFor, sendUrl } from './model/send-plan';
+import { curlFor, sendUrl } from '../../requests/send-plan';
 
 /** Copy the request as a URL, a curl command, or a bulk JSON body. */
 export function CopyMenu(props: { request: SendRequestDto; bulkJson: string; origin: string }) {

@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/store-context';
-import type { ComposerPrefs } from './model/draft';
+import type { ComposerPrefs } from '../../requests/draft';
 
 const OPTIONS: { key: keyof ComposerPrefs; label: string; help: string }[] = [
   { key: 'idsite', label: 'idsite of the last used site', help: 'New requests start with it.' },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/store-context';
-import { setHeaders } from './model/draft';
+import { setHeaders } from '../../requests/draft';
 
 /**
  * HTTP headers sent with the request. The user agent and language matter to Matomo: they

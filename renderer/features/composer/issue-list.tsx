@@ -1,5 +1,6 @@
 import type { Issue } from '../../../shared/matomo/types';
 import { sortIssues } from '../../../shared/matomo/validate';
+import { IssueReferenceButton } from '../issue-reference/issue-reference-button';
 
 /** Issues of the shared validator, worst first, each with its hint. */
 export function IssueList({ issues }: { issues: readonly Issue[] }) {
@@ -15,6 +16,7 @@ export function IssueList({ issues }: { issues: readonly Issue[] }) {
         >
           <span className="cmp-issue-code">{issue.code}</span> {issue.message}
           {issue.hint ? <span className="cmp-issue-hint"> {issue.hint}</span> : null}
+          <IssueReferenceButton code={issue.code} />
         </li>
       ))}
     </ul>

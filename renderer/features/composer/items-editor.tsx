@@ -8,7 +8,7 @@ import {
   parseItems,
   serializeItems,
   type EcommerceItem,
-} from './model/items';
+} from '../../requests/items';
 
 const COLUMNS: { key: 'sku' | 'name' | 'price' | 'quantity'; label: string }[] = [
   { key: 'sku', label: 'SKU' },

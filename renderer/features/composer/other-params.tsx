@@ -9,7 +9,7 @@ import {
   removeParam,
   setParamValue,
   toggleParam,
-} from './model/draft';
+} from '../../requests/draft';
 import { ParamField } from './param-field';
 
 /** Names offered by the autocomplete: the catalogue, without its pattern entries. */

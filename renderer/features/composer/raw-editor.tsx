@@ -6,7 +6,7 @@ import {
   normalizeRaw,
   rawView,
   sendsCarriedToken,
-} from './model/draft';
+} from '../../requests/draft';
 
 /**
  * The request as text, in two-way sync with the form: paste a URL, a query string or a curl

@@ -1,5 +1,5 @@
 // A hit captured in a bulk with a top-level token_auth, resent alone or edited in the
-// composer: the token goes along (spec §5.1), the UI says so and never shows its value.
+// composer: the token goes along (docs/tracking-protocol.md#bulk-request), the UI says so and never shows its value.
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HitDetailDto, NewHistoryEntryDto } from '../../../shared/api/types';

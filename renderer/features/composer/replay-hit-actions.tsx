@@ -3,7 +3,7 @@ import type { HitDetailDto } from '../../../shared/api/types';
 import { DEFAULT_REGENERATE } from '../../../shared/matomo/volatile';
 import { useAppStore } from '../../store/store-context';
 import { useDismiss } from '../common/use-dismiss';
-import { bulkTokenOfRequest, draftFromHit } from './model/replay';
+import { bulkTokenOfRequest, draftFromHit } from '../../requests/replay';
 import { ReplayPopover } from './replay-popover';
 import { useReplay } from './use-replay';
 import { useReplayForm } from './use-replay-form';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { DEFAULT_REGENERATE } from '../../../shared/matomo/volatile';
 import { useAppStore } from '../../store/store-context';
 import { useDismiss } from '../common/use-dismiss';
-import { replayBulkItems } from './model/replay';
+import { replayBulkItems } from '../../requests/replay';
 import { ReplayPopover } from './replay-popover';
 import { useReplay } from './use-replay';
 import { useReplayForm } from './use-replay-form';

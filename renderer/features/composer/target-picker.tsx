@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/store-context';
-import { readTargetUrl } from './model/target';
+import { readTargetUrl } from '../../requests/target';
 
 /**
  * Where a request goes: this Hitscope (default), the upstream Matomo of the settings, or a

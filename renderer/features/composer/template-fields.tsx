@@ -1,7 +1,7 @@
 import { HIT_TEMPLATES } from '../../../shared/matomo/templates';
 import type { Issue } from '../../../shared/matomo/types';
 import { useAppStore } from '../../store/store-context';
-import { dropParam, upsertParam } from './model/draft';
+import { dropParam, upsertParam } from '../../requests/draft';
 import { ItemsEditor } from './items-editor';
 import { ParamField } from './param-field';
 

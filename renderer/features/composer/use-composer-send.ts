@@ -1,9 +1,9 @@
 import { useCallback } from 'react';
 import { useServices } from '../../services-context';
 import { useAppStoreApi } from '../../store/store-context';
-import { sendAndRecord } from '../history/history-api';
-import { sendPairs, sendRequestFor } from './model/send-plan';
-import { summarizePairs } from './model/summary';
+import { sendAndRecord } from '../../requests/history-api';
+import { sendPairs, sendRequestFor } from '../../requests/send-plan';
+import { summarizePairs } from '../../requests/summary';
 
 /** Sends the composer's request now (send-time values filled in) and keeps the answer. */
 export function useComposerSend(): () => Promise<void> {

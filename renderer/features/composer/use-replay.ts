@@ -4,11 +4,11 @@ import { mapBulkAnswer } from '../../../shared/matomo/bulk-answer';
 import { VolatileRegenerator, type RegenerateOptions } from '../../../shared/matomo/volatile';
 import { useServices } from '../../services-context';
 import { useAppStoreApi } from '../../store/store-context';
-import { bulkSendRequest } from '../bulk-builder/model/bulk-body';
-import { sendAndRecord } from '../history/history-api';
-import { fetchHits } from './fetch-hits';
-import { carriedBulkToken, replayBulkItems, replayRequest } from './model/replay';
-import { targetLabel } from './model/target';
+import { bulkSendRequest } from '../../requests/bulk-body';
+import { sendAndRecord } from '../../requests/history-api';
+import { fetchHits } from '../../requests/fetch-hits';
+import { carriedBulkToken, replayBulkItems, replayRequest } from '../../requests/replay';
+import { targetLabel } from '../../requests/target';
 
 export interface ReplayOptions {
   target: string;
@@ -97,7 +97,7 @@ export function useReplay() {
         ? mapBulkAnswer(items, answer.bodyEncoding === 'utf8' ? answer.body : '')
         : null;
       // An error answer means the bulk was stopped and rolled back: its counts describe work
-      // that was undone, so the notice leads with the loss (spec §5.2, §5.3).
+      // that was undone, so the notice leads with the loss (docs/tracking-protocol.md#bulk-isolation, #bulk-response).
       const counts = mapping?.aborted
         ? `Matomo aborted the bulk and stored none of it${mapping.tracked !== null ? ` (${mapping.tracked} processed before the error, rolled back)` : ''}`
         : mapping && mapping.tracked !== null

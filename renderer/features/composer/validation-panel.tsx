@@ -2,7 +2,7 @@ import { describeVerdict } from '../../../shared/matomo/verdict';
 import { issueCounts } from '../../../shared/query/query-row';
 import { OutcomeBadge } from '../common/outcome-badge';
 import { IssueList } from './issue-list';
-import type { DraftAnalysis } from './model/analyze-draft';
+import type { DraftAnalysis } from '../../requests/analyze-draft';
 
 const BODY_KINDS: Record<string, string> = {
   gif: 'the 43-byte transparent GIF',

@@ -2,7 +2,7 @@
 // hits, and for a parameter the values seen most often.
 import { ISSUE_CODE_LIST } from '../../../shared/matomo/issue-codes';
 import { findParamSpec, PARAM_CATALOGUE } from '../../../shared/matomo/params';
-import { paramText } from '../../lib/hit-row';
+import { paramValueText } from '../../../shared/matomo/param-text';
 import type { SuggestionContext } from '../../lib/query/autocomplete';
 import type { HitCollection } from '../../store/hit-collection';
 
@@ -36,7 +36,7 @@ export function suggestionContext(collection: HitCollection, sites: number[]): S
       const counts = new Map<string, number>();
       for (const row of rows) {
         if (!Object.hasOwn(row.params, name)) continue;
-        const value = paramText(row.params[name]);
+        const value = paramValueText(row.params[name]);
         if (value && value.length <= 80) counts.set(value, (counts.get(value) ?? 0) + 1);
       }
       return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([value]) => value);

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useServices } from '../../services-context';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
-import { summarizePairs } from '../composer/model/summary';
-import { sendAndRecord } from '../history/history-api';
+import { summarizePairs } from '../../requests/summary';
+import { sendAndRecord } from '../../requests/history-api';
 
 /** A recorded page view for the first configured site (or site 1). */
 export function testHitQuery(idsite: number, now = Date.now()): string {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { HistoryEntryDto } from '../../../shared/api/types';
-import { targetLabel } from '../composer/model/target';
+import { targetLabel } from '../../requests/target';
 
 function time(iso: string): string {
   const date = new Date(iso);

@@ -3,7 +3,7 @@ import { errorMessage } from '../../lib/error-message';
 import { useServices } from '../../services-context';
 import { useAppStore } from '../../store/store-context';
 import { HistoryRow } from './history-row';
-import { deleteHistory, listHistory, renameHistory } from './history-api';
+import { deleteHistory, listHistory, renameHistory } from '../../requests/history-api';
 import { bulkFromHistory, draftFromHistory } from './model/reopen';
 import '../composer/composer.css';
 import './history.css';

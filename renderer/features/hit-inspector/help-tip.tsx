@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ParamSpec } from '../../../shared/matomo/params';
+import { protocolSection } from '../../../shared/matomo/protocol-sections';
 
 function facts(spec: ParamSpec): string[] {
   const list = [`type ${spec.type}`];
@@ -12,7 +13,8 @@ function facts(spec: ParamSpec): string[] {
   if (spec.requiresAuth) list.push('needs token_auth');
   if (spec.legacy) list.push('no longer read');
   if (spec.plugin) list.push(`plugin ${spec.plugin}`);
-  list.push(`spec §${spec.spec}`);
+  const section = protocolSection(spec.spec);
+  if (section) list.push(`Matomo rule: ${section.title.toLowerCase()}`);
   return list;
 }
 

@@ -12,7 +12,7 @@ import { HitInspector } from './hit-inspector';
 
 const token = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 
-/** Raw names that reach Matomo as token_auth (spec §1.2), as trackers and scripts send them. */
+/** Raw names that reach Matomo as token_auth (docs/tracking-protocol.md#parameter-sources), as trackers and scripts send them. */
 const ENCODED_NAMES = [
   'token%5Fauth',
   'token%5fauth',

@@ -1,11 +1,11 @@
 import type { DecodedParam, Issue } from '../../../shared/matomo/types';
-import { issueCodeSpec } from '../../../shared/matomo/issue-codes';
 import { sortIssues } from '../../../shared/matomo/validate';
 import { Highlight } from '../common/highlight';
+import { IssueReferenceButton } from '../issue-reference/issue-reference-button';
 
 const SEVERITY_ICON = { error: '✕', warning: '⚠', info: 'i' } as const;
 
-/** Every issue of the hit; clicking one shows its parameter. */
+/** Every issue of the hit; clicking one shows its parameter, its "?" explains its code. */
 export function IssuesList({
   issues,
   params,
@@ -24,7 +24,6 @@ export function IssuesList({
       <h3>Issues ({issues.length})</h3>
       <ul>
         {sorted.map((issue, index) => {
-          const spec = issueCodeSpec(issue.code);
           const target = issue.param && Object.hasOwn(params, issue.param) ? issue.param : null;
           const content = (
             <>
@@ -35,11 +34,6 @@ export function IssuesList({
                 <span className="issue-head">
                   <code className="issue-code">{issue.code}</code>
                   {issue.param ? <span className="muted"> · {issue.param}</span> : null}
-                  {spec?.source ? (
-                    <span className="faint"> · Matomo {spec.source}</span>
-                  ) : spec?.spec ? (
-                    <span className="faint"> · spec §{spec.spec}</span>
-                  ) : null}
                 </span>
                 <span className="issue-message">
                   <Highlight text={issue.message} />
@@ -62,6 +56,7 @@ export function IssuesList({
               ) : (
                 <div className="issue-button static">{content}</div>
               )}
+              <IssueReferenceButton code={issue.code} />
             </li>
           );
         })}

@@ -1,4 +1,4 @@
-import { paramText } from '../../lib/hit-row';
+import { paramValueText } from '../../../shared/matomo/param-text';
 import { isTokenName, TOKEN_MASK, tokenMask } from '../../lib/mask-token';
 import { worstSeverity } from '../../lib/issues';
 import type { ParamEntry } from '../../lib/param-groups';
@@ -26,7 +26,7 @@ export function ParamRow({
   const worst = worstSeverity(issues);
   // `token_auth[]` and `token_auth[0]` are arrays PHP reads as token_auth: masked too.
   const isToken = spec?.type === 'token' || isTokenName(name);
-  const raw = paramText(decoded.raw);
+  const raw = paramValueText(decoded.raw);
   const masked = isToken && !reveal;
   const rawShown = masked ? (raw ? TOKEN_MASK : '') : reveal ? raw : tokenMask.maskFreeText(raw);
   // Plain values that decode to exactly what was sent are shown once.

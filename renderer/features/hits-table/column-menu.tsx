@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useDismiss } from '../common/use-dismiss';
 import { moveColumn } from '../../lib/column-prefs';
-import { columnLabel } from './column-labels';
+import { columnLabel } from '../../lib/column-labels';
 import { COLUMN_IDS } from './hit-columns';
 import type { HitsTableModel } from './table-types';
 

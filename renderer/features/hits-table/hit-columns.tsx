@@ -19,7 +19,7 @@ import type { DisplayRow } from '../../lib/table-view';
 import { Highlight } from '../common/highlight';
 import { OutcomeBadge } from '../common/outcome-badge';
 import { TYPE_LABELS, TypeIcon } from '../common/type-icon';
-import { COLUMN_LABELS } from './column-labels';
+import { COLUMN_LABELS } from '../../lib/column-labels';
 import { SiteCell } from './site-cell';
 
 export const tableFeatureSet = tableFeatures({

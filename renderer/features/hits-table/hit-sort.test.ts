@@ -3,13 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { HitDto } from '../../../shared/api/types';
 import { toHitRow, type HitRow } from '../../lib/hit-row';
 import { makeHit } from '../../test-support/hit-factory';
-import {
-  hitComparator,
-  isTimeOrder,
-  MAX_SORT_KEYS,
-  newestEdge,
-  normalizeSorting,
-} from './hit-sort';
+import { MAX_SORT_KEYS, normalizeSorting } from '../../lib/sort-keys';
+import { hitComparator, isTimeOrder, newestEdge } from './hit-sort';
 
 /** Hits one second apart in the order given (makeHit's clock only moves forward). */
 function rows(...overrides: Partial<HitDto>[]): HitRow[] {

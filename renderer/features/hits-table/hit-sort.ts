@@ -8,12 +8,10 @@ import type { HitRow } from '../../lib/hit-row';
 import { summaryOf } from '../../lib/hit-summary';
 import { arrivalOrder } from '../../store/hit-collection';
 import { TYPE_LABELS } from '../common/type-icon';
-import type { ColumnId } from './column-labels';
+import type { ColumnId } from '../../lib/column-labels';
+import { normalizeSorting } from '../../lib/sort-keys';
 
 export type HitComparator = (a: HitRow, b: HitRow) => number;
-
-/** Sort keys beyond the first come from Shift+click; three are plenty to read a table by. */
-export const MAX_SORT_KEYS = 3;
 
 /**
  * Text as people read it: case and accents ignored, digit runs compared as numbers ("Page 9"
@@ -76,26 +74,6 @@ export const SORT_COLUMNS: Record<ColumnId, SortColumn> = {
     empty: (row) => row.visitor === '',
   },
 };
-
-export function isSortableColumn(id: string): id is ColumnId {
-  return Object.hasOwn(SORT_COLUMNS, id);
-}
-
-/** Sort keys as stored or received: known columns only, each once, at most MAX_SORT_KEYS. */
-export function normalizeSorting(value: unknown): SortingState {
-  if (!Array.isArray(value)) return [];
-  const seen = new Set<string>();
-  const sorting: SortingState = [];
-  for (const item of value as unknown[]) {
-    if (typeof item !== 'object' || item === null) continue;
-    const { id, desc } = item as { id?: unknown; desc?: unknown };
-    if (typeof id !== 'string' || !isSortableColumn(id) || seen.has(id)) continue;
-    if (typeof desc !== 'boolean') continue;
-    seen.add(id);
-    sorting.push({ id, desc });
-  }
-  return sorting.slice(0, MAX_SORT_KEYS);
-}
 
 /**
  * The order of the sort keys, then arrival order for hits equal on every key: oldest first,

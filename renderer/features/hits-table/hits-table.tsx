@@ -6,7 +6,7 @@ import type { DisplayRow } from '../../lib/table-view';
 import { useAppStore } from '../../store/store-context';
 import { HighlightContext } from '../common/highlight';
 import { COLUMN_IDS, hitColumns, tableFeatureSet } from './hit-columns';
-import { MAX_SORT_KEYS } from './hit-sort';
+import { MAX_SORT_KEYS } from '../../lib/sort-keys';
 import { HitsGrid } from './hits-grid';
 
 const getRowId = (row: DisplayRow) => row.id;

@@ -1,6 +1,6 @@
 import { FlexRender, type Header } from '@tanstack/react-table';
 import type { DisplayRow } from '../../lib/table-view';
-import { columnLabel } from './column-labels';
+import { columnLabel } from '../../lib/column-labels';
 import type { HitsTableFeatures } from './table-types';
 
 type HitsHeader = Header<HitsTableFeatures, DisplayRow, unknown>;

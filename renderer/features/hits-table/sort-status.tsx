@@ -1,6 +1,6 @@
 import { plural } from '../../lib/format';
 import { useAppStore } from '../../store/store-context';
-import { columnLabel } from './column-labels';
+import { columnLabel } from '../../lib/column-labels';
 import { newestEdge } from './hit-sort';
 
 /**

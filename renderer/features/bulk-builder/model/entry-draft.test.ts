@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enabledPairs } from '../../composer/model/draft';
+import { enabledPairs } from '../../../requests/draft';
 import { draftFromBulkEntry, entryPairs } from './entry-draft';
 
 describe('bulk entry in the composer', () => {

@@ -1,10 +1,10 @@
 // A bulk entry opened in the composer for editing: its parameters, whatever its form
 // (`?query`, full URL, or JSON object with non-string values).
 import { templateForParams } from '../../../../shared/matomo/templates';
-import { draftFromPairs, type ComposerDraft } from '../../composer/model/draft';
-import type { ParamPair } from '../../composer/model/query-codec';
-import { parseRawInput } from '../../composer/model/raw-input';
-import { bulkItem } from './bulk-body';
+import { draftFromPairs, type ComposerDraft } from '../../../requests/draft';
+import type { ParamPair } from '../../../requests/query-codec';
+import { parseRawInput } from '../../../requests/raw-input';
+import { bulkItem } from '../../../requests/bulk-body';
 
 function valueText(value: unknown): string {
   if (typeof value === 'string') return value;

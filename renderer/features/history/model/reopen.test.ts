@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntryDto } from '../../../../shared/api/types';
-import { enabledPairs } from '../../composer/model/draft';
+import { enabledPairs } from '../../../requests/draft';
 import { bulkFromHistory, draftFromHistory } from './reopen';
 
 function entry(request: HistoryEntryDto['request']): HistoryEntryDto {

@@ -2,9 +2,9 @@
 // parameters, method, path, headers and target; a bulk goes back to the bulk builder.
 import type { HistoryEntryDto } from '../../../../shared/api/types';
 import { templateForParams } from '../../../../shared/matomo/templates';
-import { readBulkBody } from '../../composer/model/raw-input';
-import { draftFromPairs, type ComposerDraft } from '../../composer/model/draft';
-import { decodeQuery } from '../../composer/model/query-codec';
+import { readBulkBody } from '../../../requests/raw-input';
+import { draftFromPairs, type ComposerDraft } from '../../../requests/draft';
+import { decodeQuery } from '../../../requests/query-codec';
 
 export function draftFromHistory(entry: HistoryEntryDto): ComposerDraft {
   const { request } = entry;

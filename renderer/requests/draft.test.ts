@@ -117,7 +117,7 @@ describe('raw → form', () => {
     expect(draft.method).toBe('POST');
     expect(draft.headers).toEqual({ 'user-agent': 'Mozilla/5.0 (X11) Test' });
     expect(draft.template).toBe('event');
-    // The query string wins over the body in Matomo (spec §1.2), so it comes last.
+    // The query string wins over the body in Matomo (docs/tracking-protocol.md#parameter-sources), so it comes last.
     expect(pairs(draft)).toEqual([
       ['e_c', 'Shop'],
       ['e_a', 'Add to cart'],

@@ -8,9 +8,9 @@ import {
   templateForParams,
   templateParams,
   type TemplateId,
-} from '../../../../shared/matomo/templates';
-import { freshPageviewId, freshVisitorId, type Random } from '../../../../shared/matomo/volatile';
-import { decodedNameIsToken, TOKEN_MASK, tokenMask } from '../../../lib/mask-token';
+} from '../../shared/matomo/templates';
+import { freshPageviewId, freshVisitorId, type Random } from '../../shared/matomo/volatile';
+import { decodedNameIsToken, TOKEN_MASK, tokenMask } from '../lib/mask-token';
 import { encodeQuery, type ParamPair } from './query-codec';
 import { parseRawInput, type RawInput } from './raw-input';
 
@@ -44,7 +44,7 @@ export interface ComposerDraft {
   rawOrigin: string | null;
   /**
    * The token_auth a hit of a bulk was opened with: the bulk's top-level token, which Matomo
-   * applied to the entry (spec §5.1). The composer says where the token came from while the
+   * applied to the entry (docs/tracking-protocol.md#bulk-request). The composer says where the token came from while the
    * draft still sends it.
    */
   carriedToken?: string;

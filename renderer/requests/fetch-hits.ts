@@ -1,8 +1,8 @@
-import type { ApiClient } from '../../api/client';
-import type { HitDto } from '../../../shared/api/types';
-import { bulkTokenOfRequest } from './model/replay';
+import type { ApiClient } from '../api/client';
+import type { HitDto } from '../../shared/api/types';
+import { bulkTokenOfRequest } from './replay';
 
-/** A hit to replay, with the top-level token_auth of the bulk it came in (spec §5.1). */
+/** A hit to replay, with the top-level token_auth of the bulk it came in (docs/tracking-protocol.md#bulk-request). */
 export type FetchedHit = HitDto & { bulkTokenAuth: string | null };
 
 /**

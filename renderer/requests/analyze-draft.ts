@@ -1,8 +1,8 @@
 // Live validation: the request the composer would send, run through the shared analyser in
 // the page itself, so the verdict and the issues follow every keystroke without a round
 // trip. Site-dependent checks use the site profiles from the settings, as the server does.
-import type { SendRequestDto } from '../../../../shared/api/types';
-import { analyzeRequest } from '../../../../shared/matomo/analyze';
+import type { SendRequestDto } from '../../shared/api/types';
+import { analyzeRequest } from '../../shared/matomo/analyze';
 import type {
   HitType,
   Issue,
@@ -10,7 +10,7 @@ import type {
   PredictedResponse,
   RawRequest,
   SiteProfile,
-} from '../../../../shared/matomo/types';
+} from '../../shared/matomo/types';
 
 export interface DraftAnalysis {
   /** `index`: the hit's position in its bulk as Matomo counts (0 for a single request). */

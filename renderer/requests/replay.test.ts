@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VolatileRegenerator } from '../../../../shared/matomo/volatile';
-import { makeRequest } from '../../../test-support/hit-factory';
+import { VolatileRegenerator } from '../../shared/matomo/volatile';
+import { makeRequest } from '../test-support/hit-factory';
 import { enabledPairs, sendsCarriedToken, setParamValue } from './draft';
 import {
   bulkTokenOfRequest,
@@ -75,7 +75,7 @@ describe('replay', () => {
   });
 });
 
-describe('a hit of a bulk sent alone (spec §5.1: the bulk token applies to every entry)', () => {
+describe('a hit of a bulk sent alone (docs/tracking-protocol.md#bulk-request: the bulk token applies to every entry)', () => {
   const TOKEN = '0123456789abcdef0123456789abcdef';
   const fromBulk: ReplayHit = {
     ...hit,

@@ -1,6 +1,6 @@
 // One line naming a composed request in the history and the bulk list: its kind and the
 // values that tell it apart (event path, page title, link, order id, …).
-import { HIT_TEMPLATES, templateForParams } from '../../../../shared/matomo/templates';
+import { HIT_TEMPLATES, templateForParams } from '../../shared/matomo/templates';
 import type { ParamPair } from './query-codec';
 
 const MAX = 120;

@@ -2,8 +2,8 @@
 // query, a bare query string, a curl command, or a bulk JSON body. Everything becomes the
 // same thing — the parameters, plus the method, path, origin and headers when the text
 // says — so the form can fill in. Nothing is guessed silently: what was left out is noted.
-import { looksLikeCurl, parseCurl } from '../../../../shared/matomo/curl';
-import { decodeQuery as decodeTrackingQuery } from '../../../../shared/matomo/query-string';
+import { looksLikeCurl, parseCurl } from '../../shared/matomo/curl';
+import { decodeQuery as decodeTrackingQuery } from '../../shared/matomo/query-string';
 import { decodeQuery, type ParamPair } from './query-codec';
 
 export type RawKind = 'empty' | 'url' | 'path' | 'query' | 'curl' | 'bulk';
@@ -46,7 +46,7 @@ export function readBulkBody(text: string): { items: unknown[]; tokenAuth: strin
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') || !trimmed.includes('requests')) return null;
   try {
-    // Matomo deletes every line break before decoding (spec §5.1).
+    // Matomo deletes every line break before decoding (docs/tracking-protocol.md#bulk-request).
     const parsed: unknown = JSON.parse(trimmed.replace(/[\r\n]/g, ''));
     if (typeof parsed !== 'object' || parsed === null) return null;
     const { requests, token_auth } = parsed as { requests?: unknown; token_auth?: unknown };
@@ -120,12 +120,12 @@ function fromCurl(text: string): RawInput {
     }
     const type = request.headers['content-type'] ?? '';
     if (!type.includes('x-www-form-urlencoded') && !type.includes('multipart')) {
-      // PHP fills $_POST only for form bodies (spec §1.2): Matomo ignores this body.
+      // PHP fills $_POST only for form bodies (docs/tracking-protocol.md#parameter-sources): Matomo ignores this body.
       out.notes.push(
         `The body (${type || 'no content type'}) is not a form, so Matomo ignores it.`,
       );
     } else {
-      // Query wins over body on a name clash (spec §1.2): body pairs go first, so the
+      // Query wins over body on a name clash (docs/tracking-protocol.md#parameter-sources): body pairs go first, so the
       // query's pairs come later and win as the last duplicate.
       const queryPairs = out.pairs.splice(0);
       addQuery(request.body, out);

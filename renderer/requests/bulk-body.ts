@@ -1,9 +1,9 @@
-// The bulk builder's entries as the JSON body Matomo's bulk endpoint reads (spec §5.1):
+// The bulk builder's entries as the JSON body Matomo's bulk endpoint reads (docs/tracking-protocol.md#bulk-request):
 // `{"requests":[…],"token_auth":"…","send_image":0}`. Entries are kept as the user wrote
 // them; one that is a JSON object is sent as an object (values may be numbers), anything
 // else as a string, so what Matomo would drop is dropped here too, visibly.
-import type { SendRequestDto } from '../../../../shared/api/types';
-import type { SendImageChoice } from '../../../store/bulk-slice';
+import type { SendRequestDto } from '../../shared/api/types';
+import type { SendImageChoice } from '../store/bulk-slice';
 
 /** The `requests` item for an entry's text. */
 export function bulkItem(text: string): unknown {

@@ -1,7 +1,7 @@
 // The ecommerce item editor's model: `ec_items` is a JSON array of
 // `[sku, name, category, price, quantity]` arrays, where category is a string or a list of
 // up to five, price a number (else 0) and quantity a number (else 1); an item without a SKU
-// is skipped by Matomo (spec §2.5).
+// is skipped by Matomo (docs/tracking-protocol.md#events-goals-ecommerce).
 
 export interface EcommerceItem {
   sku: string;
@@ -21,7 +21,7 @@ export function emptyItem(): EcommerceItem {
 function text(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
-  // Matomo joins list SKUs and names with commas (spec §8.1 case 28).
+  // Matomo joins list SKUs and names with commas (docs/tracking-protocol.md#acceptance-cases case 28).
   if (Array.isArray(value)) return value.map(text).join(',');
   return '';
 }

@@ -1,17 +1,17 @@
 // The send history over HTTP (`/api/history`), and the one function every send of the app
 // goes through: it sends with `/api/send` and then keeps the request, its answer or its
 // error in the history, so composer, bulk builder and replay sends are all recorded.
-import type { ApiClient } from '../../api/client';
-import { API_ROUTES } from '../../../shared/api/routes';
+import type { ApiClient } from '../api/client';
+import { API_ROUTES } from '../../shared/api/routes';
 import type {
   HistoryEntryDto,
   HistoryListDto,
   NewHistoryEntryDto,
   SendRequestDto,
   SendResponseDto,
-} from '../../../shared/api/types';
-import { errorMessage } from '../../lib/error-message';
-import type { AppStore } from '../../store/app-store';
+} from '../../shared/api/types';
+import { errorMessage } from '../lib/error-message';
+import type { AppStore } from '../store/app-store';
 
 const entryPath = (id: string) => API_ROUTES.historyEntry.replace(':id', encodeURIComponent(id));
 

@@ -1,9 +1,9 @@
 // From the composer's draft to the exact request `/api/send` will make: the send-time values
 // are filled in (`r`, `h`/`m`/`s`), the parameters go to the query (GET) or to a form body
 // (POST, as the JS tracker posts them), and the target and path are resolved.
-import type { SendRequestDto } from '../../../../shared/api/types';
-import { buildCurl } from '../../../../shared/matomo/curl';
-import { freshCacheBuster, localTimeParams, type Random } from '../../../../shared/matomo/volatile';
+import type { SendRequestDto } from '../../shared/api/types';
+import { buildCurl } from '../../shared/matomo/curl';
+import { freshCacheBuster, localTimeParams, type Random } from '../../shared/matomo/volatile';
 import { enabledPairs, type ComposerDraft, type ComposerPrefs } from './draft';
 import { encodeQuery, type ParamPair } from './query-codec';
 

@@ -5,16 +5,16 @@
 // check from it.
 //
 // A hit that came in a bulk was tracked with the bulk's top-level token_auth, which Matomo
-// attaches to every entry (spec §5.1): cip, cdt older than 24 h and the geo overrides need
-// it (§2.6, §3.4); an entry's own token_auth counts only when the bulk has none. Resent
+// attaches to every entry (docs/tracking-protocol.md#bulk-request): cip, cdt older than 24 h and the geo overrides need
+// it (docs/tracking-protocol.md#authenticated-overrides, #custom-time); an entry's own token_auth counts only when the bulk has none. Resent
 // alone, the hit carries the bulk's token as its token_auth (in place of any of its own) and
 // then travels as a form POST, so the token stays out of URLs and logs.
-import type { HitDto, RequestRecordDto, SendRequestDto } from '../../../../shared/api/types';
-import { bulkTokenAuth } from '../../../../shared/matomo/bulk';
-import { decodeQuery as decodeTrackingQuery } from '../../../../shared/matomo/query-string';
-import { decodedNameIsToken, rawNameIsToken } from '../../../../shared/matomo/token-mask-text';
-import { templateForHitType } from '../../../../shared/matomo/templates';
-import type { VolatileRegenerator } from '../../../../shared/matomo/volatile';
+import type { HitDto, RequestRecordDto, SendRequestDto } from '../../shared/api/types';
+import { bulkTokenAuth } from '../../shared/matomo/bulk';
+import { decodeQuery as decodeTrackingQuery } from '../../shared/matomo/query-string';
+import { decodedNameIsToken, rawNameIsToken } from '../../shared/matomo/token-mask-text';
+import { templateForHitType } from '../../shared/matomo/templates';
+import type { VolatileRegenerator } from '../../shared/matomo/volatile';
 import { draftFromPairs, type ComposerDraft } from './draft';
 import { FORM_CONTENT_TYPE } from './send-plan';
 import { decodeQuery } from './query-codec';
