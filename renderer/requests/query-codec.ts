@@ -4,7 +4,7 @@
 // (bytes that are not UTF-8 as Latin-1, as Matomo does, and the caller is told). Encoding is
 // what the JS tracker does (`encodeURIComponent`), so a composed request looks like a real one.
 
-import { decodeComponent as decodeTrackingComponent } from '../../../../shared/matomo/query-string';
+import { decodeComponent as decodeTrackingComponent } from '../../shared/matomo/query-string';
 
 export interface ParamPair {
   name: string;

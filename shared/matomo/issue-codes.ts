@@ -23,7 +23,7 @@ export interface IssueCodeSpec {
   /** Default fix hint (an issue may carry a more specific one). */
   hint: string;
   /** Number of the docs/tracking-protocol.md section the rule comes from, e.g. `2.1`. */
-  spec?: string;
+  spec: string;
   /** The Matomo 5 source file and lines that make the rule, e.g. `core/Tracker/Request.php 120–140`. */
   source?: string;
   /**
@@ -69,11 +69,8 @@ const lint = (severity: Severity, summary: string, hint: string, spec: string): 
   spec,
 });
 
-/** A code whose rule is cited by its Matomo source file and lines. */
-const from = (source: string, spec: Omit<IssueCodeSpec, 'spec'>): IssueCodeSpec => ({
-  ...spec,
-  source,
-});
+/** A code whose rule is also cited by its Matomo source file and lines. */
+const from = (source: string, spec: IssueCodeSpec): IssueCodeSpec => ({ ...spec, source });
 
 export const ISSUE_CODES = {
   // ── Rejected: Matomo answers 400 and stores nothing ──────────────────────────────────
@@ -128,12 +125,14 @@ export const ISSUE_CODES = {
     summary:
       'e_c or e_a is only whitespace: Matomo trims it, finds it empty and refuses the event.',
     hint: 'Send a visible event category and action.',
+    spec: '2.4',
   }),
   'content.blank': from('plugins/Contents/Columns/ContentName.php 49–63', {
     severity: 'error',
     effect: 'reject',
     summary: 'c_n is only whitespace: Matomo trims it, finds it empty and refuses the content hit.',
     hint: 'Send a visible content name in c_n.',
+    spec: '2.4',
   }),
   'ca.unclaimed': {
     ...reject(
@@ -191,12 +190,14 @@ export const ISSUE_CODES = {
     summary:
       "The visitor IP (cip, or the address the request came from) is in a search engine crawler's range, so Matomo takes the hit for a bot.",
     hint: 'Send bots=1 to record it anyway, or send the real visitor IP in cip (with token_auth).',
+    spec: '3.9',
   }),
   'ip.excluded': from('core/Tracker/VisitExcluded.php 294–307', {
     severity: 'error',
     effect: 'exclude',
     summary: "The visitor IP is in the site's excluded IPs (site profile).",
     hint: "Track from another address, or remove the address from the site's excluded IPs.",
+    spec: '3.5',
   }),
   'ua.excluded': from('core/Tracker/VisitExcluded.php 364–382', {
     severity: 'error',
@@ -204,6 +205,7 @@ export const ISSUE_CODES = {
     summary:
       "The user agent matches the site's excluded user agents (site profile): a substring, or a /pattern/ that decides alone.",
     hint: "Send another user agent, or change the site's excluded user agents.",
+    spec: '3.5',
   }),
   'referrer.spam': from('core/Tracker/Visit/ReferrerSpamFilter.php 34–48', {
     severity: 'error',
@@ -211,6 +213,7 @@ export const ISSUE_CODES = {
     summary:
       "urlref contains a name from Matomo's referrer spam list (anywhere in the URL, any case), so the hit is discarded.",
     hint: 'Send the real referrer URL, or none.',
+    spec: '3.7',
   }),
   'prefetch.excluded': from('core/Tracker/VisitExcluded.php 178–184', {
     severity: 'error',
@@ -218,6 +221,7 @@ export const ISSUE_CODES = {
     summary:
       'The request has X-Purpose: preview or instant, or X-Moz: prefetch, so Matomo takes it for a prefetch and discards it.',
     hint: 'Do not send tracking requests from prefetched or preview pages.',
+    spec: '3.8',
   }),
   'ping.new_visit': from('plugins/Heartbeat/Tracker/PingRequestProcessor.php 24–42', {
     severity: 'error',
@@ -225,6 +229,7 @@ export const ISSUE_CODES = {
     summary:
       'A heartbeat (ping=1) that would open a new visit, as new_visit forces, stores nothing.',
     hint: 'Drop new_visit from heartbeat requests; send it with a page view instead.',
+    spec: '3.5',
   }),
   // ── Stored, but a value is dropped or changed ────────────────────────────────────────
   'value.not_int': drop(
@@ -319,6 +324,7 @@ export const ISSUE_CODES = {
     summary:
       "The page URL carries a site search keyword parameter, so Matomo records a site search instead of a page view and removes the parameter from the action's URL.",
     hint: "Intended? Otherwise rename the URL parameter, or set the site's own search parameters or turn site search off.",
+    spec: '3.6',
   }),
   'param.unknown': lint(
     'info',

@@ -69,12 +69,16 @@ function IssueCodeEntry({ code, current }: { code: IssueCode; current: boolean }
             <dt>Matomo rule</dt>
             <dd>
               {section.title}, as Matomo&apos;s code does it in{' '}
-              {section.sources.map((source, index) => (
-                <span key={source}>
-                  {index > 0 ? ', ' : null}
-                  <code>{source}</code>
-                </span>
-              ))}
+              {spec.source ? (
+                <code>{spec.source}</code>
+              ) : (
+                section.sources.map((source, index) => (
+                  <span key={source}>
+                    {index > 0 ? ', ' : null}
+                    <code>{source}</code>
+                  </span>
+                ))
+              )}
               .
               {section.docs ? (
                 <>
