@@ -45,7 +45,7 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
         <label htmlFor="cmp-raw-text" className="cmp-heading">
           URL / query string
         </label>
-        <span className="faint">paste a URL, a query string or a curl command</span>
+        <span className="faint">paste a URL, a query string, a curl command (bash, cmd) or a PowerShell request</span>
         {hasToken ? (
           <button
             type="button"
