@@ -138,3 +138,72 @@ describe('ComposerView paste', () => {
     expect(kind()).toBe('pageview');
   });
 });
+
+describe('ComposerView sends what the raw editor shows', () => {
+  const BULK =
+    '{"requests":["?idsite=1&rec=1&action_name=A","?idsite=1&rec=1&e_c=Video&e_a=Play"]}';
+
+  it('sends a pasted bulk body as that bulk and checks each of its entries', async () => {
+    const { recorded } = renderComposer();
+    fireEvent.paste(raw());
+    fireEvent.change(raw(), { target: { value: BULK } });
+    expect(screen.getByTestId('raw-bulk-note').textContent).toMatch(/Send sends it as it is/);
+    const entries = screen.getByTestId('composer-bulk-verdicts');
+    expect(within(entries).getAllByRole('listitem')).toHaveLength(2);
+    expect(entries.textContent).toMatch(/Entry 2: .*event/i);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    });
+    expect(recorded.sent).toHaveLength(1);
+    expect(recorded.sent[0]).toMatchObject({ method: 'POST', body: BULK });
+    expect(recorded.sent[0]!.headers?.['content-type']).toBe('application/json');
+    expect(recorded.history[0]).toMatchObject({ kind: 'bulk', summary: 'Bulk of 2 requests' });
+  });
+
+  it('sends a bulk curl with its headers, not the stale form', async () => {
+    const { recorded } = renderComposer();
+    fireEvent.paste(raw());
+    fireEvent.change(raw(), {
+      target: {
+        value: `curl 'http://127.0.0.1:8765/matomo.php' -H 'User-Agent: Googlebot/2.1' -H 'Content-Type: application/json' --data-raw '${BULK}'`,
+      },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    });
+    expect(recorded.sent[0]).toMatchObject({ method: 'POST', path: '/matomo.php', body: BULK });
+    expect(recorded.sent[0]!.headers).toMatchObject({
+      'user-agent': 'Googlebot/2.1',
+      'content-type': 'application/json',
+    });
+  });
+
+  it('sends nothing while the raw text cannot be read, and says why', async () => {
+    const { recorded, store } = renderComposer();
+    fireEvent.change(raw(), {
+      target: { value: `curl 'http://127.0.0.1:8765/matomo.php?idsite=1` },
+    });
+    expect(screen.getByRole('alert').textContent).toMatch(/Send is held/);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    });
+    expect(recorded.sent).toHaveLength(0);
+    expect(store.getState().toast?.text).toMatch(/Not sent/);
+  });
+
+  it("fills the form from Chrome's Windows copy (cmd) without carets", () => {
+    // The raw text itself keeps its carets; the notes below it must not.
+    renderComposer();
+    fireEvent.paste(raw());
+    fireEvent.change(raw(), {
+      target: {
+        value:
+          'curl ^"http://127.0.0.1:8765/matomo.php?idsite=1^&rec=1^&action_name=Home^" ^\n  -H ^"user-agent: Test/1^"',
+      },
+    });
+    expect(screen.getByLabelText<HTMLInputElement>(/Page title/).value).toBe('Home');
+    expect(screen.getByLabelText<HTMLInputElement>('Header user-agent').value).toBe('Test/1');
+    const notes = [...document.querySelectorAll('.cmp-note')].map((note) => note.textContent);
+    expect(notes.join(' ')).not.toMatch(/\^/);
+  });
+});

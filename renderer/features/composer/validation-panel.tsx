@@ -12,9 +12,56 @@ const BODY_KINDS: Record<string, string> = {
   debug: 'the debug log (text/plain)',
 };
 
+/** Each entry of a bulk, in Matomo's order, with its verdict. */
+function BulkVerdicts({ analysis }: { analysis: DraftAnalysis }) {
+  return (
+    <ol
+      className="cmp-bulk-verdicts"
+      aria-label="Bulk entries"
+      data-testid="composer-bulk-verdicts"
+    >
+      {analysis.hits.map((hit) => {
+        const { errors, warnings } = issueCounts(hit.issues);
+        return (
+          <li key={hit.index} className="cmp-verdict" data-outcome={hit.outcome}>
+            <OutcomeBadge outcome={hit.outcome} errors={errors} warnings={warnings} />
+            <span>
+              Entry {hit.index + 1}: {describeVerdict(hit)}
+            </span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
 /** What Matomo would do with the request as it stands: verdict, issues, and its answer. */
-export function ValidationPanel({ analysis }: { analysis: DraftAnalysis | null }) {
+export function ValidationPanel({
+  analysis,
+  bulk = false,
+}: {
+  analysis: DraftAnalysis | null;
+  /** The request is a bulk: every entry is checked, not only the first. */
+  bulk?: boolean;
+}) {
   if (!analysis) return null;
+  if (bulk) {
+    return (
+      <section className="cmp-validation" aria-label="Validation" aria-live="polite">
+        <div className="cmp-answer muted" data-testid="composer-verdict">
+          Bulk request: {analysis.hits.length} of its entries reach Matomo as hits.
+        </div>
+        <BulkVerdicts analysis={analysis} />
+        <div className="cmp-answer muted" data-testid="composer-predicted">
+          Matomo would answer <strong>{analysis.response.status}</strong> with{' '}
+          {BODY_KINDS[analysis.response.bodyKind] ?? analysis.response.bodyKind}.
+        </div>
+        <IssueList
+          issues={[...analysis.requestIssues, ...analysis.hits.flatMap((h) => h.issues)]}
+        />
+      </section>
+    );
+  }
   const hit = analysis.hits[0];
   const all = [...analysis.requestIssues, ...(hit?.issues ?? [])];
   const { errors, warnings } = issueCounts(all);

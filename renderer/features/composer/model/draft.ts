@@ -25,6 +25,19 @@ export interface DraftParam {
 
 export type Method = 'GET' | 'POST';
 
+/** A bulk request typed or pasted into the raw editor (a JSON body, or curl sending one). */
+export interface RawBulk {
+  items: unknown[];
+  tokenAuth: string | null;
+  /** The body as given. */
+  body: string;
+  /** The curl command's headers, content type included; none for a bare body. */
+  headers: Record<string, string>;
+  /** The curl URL's path and query, when it had them. */
+  path: string | null;
+  query: string;
+}
+
 export interface ComposerDraft {
   template: TemplateId;
   method: Method;
@@ -38,8 +51,8 @@ export interface ComposerDraft {
   /** What the last raw edit left out or could not read. */
   rawNotes: string[];
   rawError: string | null;
-  /** The last raw edit was a bulk body: its items, for the bulk builder. */
-  rawBulk: { items: unknown[]; tokenAuth: string | null } | null;
+  /** The last raw edit was a bulk body: what Send sends, and its items for the bulk builder. */
+  rawBulk: RawBulk | null;
   /** Origin of a pasted full URL when it is not the current target. */
   rawOrigin: string | null;
   /**
@@ -279,6 +292,18 @@ function mergeParams(old: readonly DraftParam[], pairs: readonly ParamPair[]): D
   return [...fresh, ...disabled.filter((p) => !names.has(p.name))];
 }
 
+function rawBulkOf(input: RawInput): RawBulk | null {
+  if (!input.bulkItems || input.bulkBody === null) return null;
+  return {
+    items: input.bulkItems,
+    tokenAuth: input.bulkTokenAuth,
+    body: input.bulkBody,
+    headers: input.headers,
+    path: input.path,
+    query: encodeQuery(input.pairs),
+  };
+}
+
 /**
  * The user typed or pasted into the raw editor: the text is kept as is, and the form takes
  * the parameters (and the method, path and headers when the text carries them).
@@ -295,7 +320,7 @@ export function applyRawText(
     rawText: text,
     rawNotes: input.notes,
     rawError: input.error,
-    rawBulk: input.bulkItems ? { items: input.bulkItems, tokenAuth: input.bulkTokenAuth } : null,
+    rawBulk: rawBulkOf(input),
     rawOrigin: null,
   };
   if (input.error !== null || input.kind === 'bulk') return next;
