@@ -346,6 +346,35 @@ export function normalizeRaw(draft: ComposerDraft): ComposerDraft {
   return { ...draft, rawText: null };
 }
 
+/**
+ * A draft saved by an earlier page, read back: its parameters get keys of this page (keys
+ * are only unique within one), and anything missing takes its default.
+ */
+export function restoredDraft(saved: ComposerDraft): ComposerDraft {
+  const params = saved.params.map((p) => ({
+    key: nextKey++,
+    name: String(p.name),
+    value: String(p.value),
+    enabled: p.enabled !== false,
+  }));
+  const fresh = draftFromPairs([], {
+    template: saved.template in HIT_TEMPLATES ? saved.template : 'blank',
+    method: saved.method === 'POST' ? 'POST' : 'GET',
+    path: typeof saved.path === 'string' ? saved.path : '/matomo.php',
+    headers: typeof saved.headers === 'object' && saved.headers !== null ? saved.headers : {},
+  });
+  return {
+    ...fresh,
+    params,
+    rawText: typeof saved.rawText === 'string' ? saved.rawText : null,
+    rawNotes: Array.isArray(saved.rawNotes) ? saved.rawNotes : [],
+    rawError: typeof saved.rawError === 'string' ? saved.rawError : null,
+    rawBulk: saved.rawBulk ?? null,
+    rawOrigin: typeof saved.rawOrigin === 'string' ? saved.rawOrigin : null,
+    ...(typeof saved.carriedToken === 'string' ? { carriedToken: saved.carriedToken } : {}),
+  };
+}
+
 /** A draft holding exactly these parameters (reopening a hit or a history entry). */
 export function draftFromPairs(
   pairs: readonly ParamPair[],
