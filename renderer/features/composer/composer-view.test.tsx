@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NewHistoryEntryDto, SendRequestDto } from '../../../shared/api/types';
+import { warmDeviceDetector } from '../../../shared/matomo/user-agent';
 import { ApiClient } from '../../api/client';
 import { ServicesContext } from '../../services-context';
 import { createAppStore } from '../../store/app-store';
@@ -65,6 +66,9 @@ function renderComposer() {
 const raw = () =>
   screen.getByRole('textbox', { name: 'URL / query string' }) as HTMLTextAreaElement;
 
+// The live check's device detector compiles its patterns on first use: pay that once here,
+// not inside the first test's time limit.
+beforeAll(() => warmDeviceDetector(), 60_000);
 beforeEach(() => localStorage.clear());
 afterEach(cleanup);
 
@@ -205,5 +209,41 @@ describe('ComposerView sends what the raw editor shows', () => {
     expect(screen.getByLabelText<HTMLInputElement>('Header user-agent').value).toBe('Test/1');
     const notes = [...document.querySelectorAll('.cmp-note')].map((note) => note.textContent);
     expect(notes.join(' ')).not.toMatch(/\^/);
+  });
+});
+
+describe('ComposerView templates', () => {
+  const kind = () => screen.getByRole('combobox', { name: 'Hit type' });
+
+  it('brings back the values a template switch removed', () => {
+    renderComposer();
+    fireEvent.change(kind(), { target: { value: 'event' } });
+    fireEvent.change(screen.getByLabelText(/Event category/), { target: { value: 'Video' } });
+    fireEvent.change(screen.getByLabelText(/Event action/), { target: { value: 'Play' } });
+    fireEvent.change(kind(), { target: { value: 'site_search' } });
+    const note = screen.getByTestId('template-undo');
+    expect(note.textContent).toMatch(/removed what you typed in Event category \(e_c\)/);
+    fireEvent.click(within(note).getByRole('button', { name: 'Undo' }));
+    expect((kind() as HTMLSelectElement).value).toBe('event');
+    expect(screen.getByLabelText<HTMLInputElement>(/Event category/).value).toBe('Video');
+    expect(screen.getByLabelText<HTMLInputElement>(/Event action/).value).toBe('Play');
+    expect(screen.queryByTestId('template-undo')).toBeNull();
+  });
+
+  it('starts without a red verdict and lists the empty required fields', () => {
+    renderComposer();
+    fireEvent.change(kind(), { target: { value: 'event' } });
+    expect(screen.getByTestId('composer-verdict').textContent).toMatch(/Fill in the required/);
+    expect(document.querySelector('.cmp-validation [data-outcome="rejected"]')).toBeNull();
+    expect(document.querySelector('[aria-invalid="true"]')).toBeNull();
+    expect(screen.getByTestId('composer-missing').textContent).toBe(
+      'Required and still empty: Event category (e_c), Event action (e_a).',
+    );
+    const action = screen.getByLabelText<HTMLInputElement>(/Event action/);
+    expect(action.getAttribute('aria-describedby')).toBeTruthy();
+    // Once something is typed, the verdict is Matomo's, and what is still missing is listed.
+    fireEvent.change(screen.getByLabelText(/Event category/), { target: { value: 'Video' } });
+    expect(screen.getByTestId('composer-verdict').textContent).toMatch(/reject/);
+    expect(screen.getByTestId('composer-missing').textContent).toMatch(/Event action \(e_a\)\.$/);
   });
 });

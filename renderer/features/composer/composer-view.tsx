@@ -9,7 +9,7 @@ import { CopyMenu } from './copy-menu';
 import { DefaultsPanel } from './defaults-panel';
 import { HeadersEditor } from './headers-editor';
 import { analyzeSendRequest } from './model/analyze-draft';
-import { enabledPairs } from './model/draft';
+import { emptyRequiredFields, enabledPairs, untouchedTemplate } from './model/draft';
 import { bulkEntryFor, composerSendPlan } from './model/send-plan';
 import { OtherParams } from './other-params';
 import { RawEditor } from './raw-editor';
@@ -49,9 +49,14 @@ export function ComposerView() {
     () => (preview ? analyzeSendRequest(preview, { sites: sites ?? [], now }) : null),
     [preview, sites, now],
   );
+  // Before anything is typed into the kind's required fields, nothing is marked wrong: the
+  // empty fields are listed as still to fill in instead.
+  const untouched = plan.kind === 'single' && untouchedTemplate(draft);
+  const emptyRequired = plan.kind === 'single' ? emptyRequiredFields(draft) : [];
   const paramIssues = useMemo(
-    () => issuesByParam(plan.kind === 'single' ? (analysis?.hits[0]?.issues ?? []) : []),
-    [analysis, plan.kind],
+    () =>
+      issuesByParam(plan.kind === 'single' && !untouched ? (analysis?.hits[0]?.issues ?? []) : []),
+    [analysis, plan.kind, untouched],
   );
   const issuesFor = (name: string) => paramIssues.get(name) ?? NO_ISSUES;
 
@@ -111,7 +116,12 @@ export function ComposerView() {
               </button>
             )}
           </div>
-          <ValidationPanel analysis={analysis} bulk={plan.kind === 'bulk'} />
+          <ValidationPanel
+            analysis={analysis}
+            bulk={plan.kind === 'bulk'}
+            emptyRequired={emptyRequired}
+            untouched={untouched}
+          />
           {sendState.status === 'done' ? <ResultPanel record={sendState.record} /> : null}
         </div>
       </div>

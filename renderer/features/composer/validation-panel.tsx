@@ -3,6 +3,7 @@ import { issueCounts } from '../../../shared/query/query-row';
 import { OutcomeBadge } from '../common/outcome-badge';
 import { IssueList } from './issue-list';
 import type { DraftAnalysis } from './model/analyze-draft';
+import { fieldList } from './model/draft';
 
 const BODY_KINDS: Record<string, string> = {
   gif: 'the 43-byte transparent GIF',
@@ -39,12 +40,36 @@ function BulkVerdicts({ analysis }: { analysis: DraftAnalysis }) {
 export function ValidationPanel({
   analysis,
   bulk = false,
+  emptyRequired = [],
+  untouched = false,
 }: {
   analysis: DraftAnalysis | null;
   /** The request is a bulk: every entry is checked, not only the first. */
   bulk?: boolean;
+  /** Required fields of the kind of hit that are still empty. */
+  emptyRequired?: readonly string[];
+  /** Nothing typed into the required fields yet: no verdict, only what to fill in. */
+  untouched?: boolean;
 }) {
   if (!analysis) return null;
+  const missing =
+    emptyRequired.length > 0 ? (
+      <p className="cmp-missing-list" data-testid="composer-missing">
+        Required and still empty: {fieldList(emptyRequired)}.
+      </p>
+    ) : null;
+  if (untouched) {
+    return (
+      <section className="cmp-validation" aria-label="Validation" aria-live="polite">
+        <div className="cmp-verdict" data-outcome="pending">
+          <span data-testid="composer-verdict">
+            Fill in the required fields to see what Matomo would do with this hit.
+          </span>
+        </div>
+        {missing}
+      </section>
+    );
+  }
   if (bulk) {
     return (
       <section className="cmp-validation" aria-label="Validation" aria-live="polite">
@@ -79,6 +104,7 @@ export function ValidationPanel({
         {answer.contentType ? ` (${answer.contentType})` : ''} with{' '}
         {BODY_KINDS[answer.bodyKind] ?? answer.bodyKind}.
       </div>
+      {missing}
       <IssueList issues={all} />
     </section>
   );

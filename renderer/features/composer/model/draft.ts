@@ -9,6 +9,7 @@ import {
   templateParams,
   type TemplateId,
 } from '../../../../shared/matomo/templates';
+import { findParamSpec } from '../../../../shared/matomo/params';
 import { freshPageviewId, freshVisitorId, type Random } from '../../../../shared/matomo/volatile';
 import { decodedNameIsToken, TOKEN_MASK, tokenMask } from '../../../lib/mask-token';
 import { encodeQuery, type ParamPair } from './query-codec';
@@ -155,6 +156,37 @@ export function switchTemplate(draft: ComposerDraft, template: TemplateId): Comp
   };
   const params = [...added, ...kept].sort((a, b) => rank(a) - rank(b));
   return formEdit(draft, { template, params });
+}
+
+/** The filled-in values a template switch would remove (their field names, in order). */
+export function droppedBySwitch(before: ComposerDraft, after: ComposerDraft): string[] {
+  const kept = new Set(after.params.map((p) => p.key));
+  // The kind's own values (`ca=1`) were not typed: losing them loses nothing.
+  const own = new Map(templateParams(before.template).map((p) => [p.name, p.value]));
+  return before.params
+    .filter((p) => p.value !== '' && !kept.has(p.key) && own.get(p.name) !== p.value)
+    .map((p) => p.name);
+}
+
+/** "Event category (e_c), Event action (e_a)": parameters named for the user. */
+export function fieldList(names: readonly string[]): string {
+  return names.map((name) => `${findParamSpec(name)?.label ?? name} (${name})`).join(', ');
+}
+
+/** The kind's required fields that have no value yet, in the template's order. */
+export function emptyRequiredFields(draft: ComposerDraft): string[] {
+  const filled = new Set(
+    draft.params.filter((p) => p.enabled && p.value !== '').map((p) => p.name),
+  );
+  return HIT_TEMPLATES[draft.template].fields
+    .filter((field) => field.required && !filled.has(field.name))
+    .map((field) => field.name);
+}
+
+/** True while none of the kind's required fields has been filled in (nothing typed yet). */
+export function untouchedTemplate(draft: ComposerDraft): boolean {
+  const required = HIT_TEMPLATES[draft.template].fields.filter((field) => field.required);
+  return required.length > 0 && emptyRequiredFields(draft).length === required.length;
 }
 
 export function setParamValue(draft: ComposerDraft, key: number, value: string): ComposerDraft {
