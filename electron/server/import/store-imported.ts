@@ -13,7 +13,7 @@ import type { AdminContext } from '../contracts';
 import { responseRecord, toDtos } from '../dto';
 import { refusalAfterAnalysis, refusedRequest } from '../tracking/refused-request';
 import { refusals, type Refusal } from '../tracking/refusals';
-import type { ImportItem } from './import-item';
+import type { ImportItem, RecordedExchange } from './import-item';
 
 const SOURCE_WORDS: Record<ImportedFromDto['source'], string> = {
   hit: 'an exported hit',
@@ -56,6 +56,20 @@ function noteChangedOutcomes(issue: Issue, item: ImportItem, hits: readonly HitD
   issue.message += ` The outcome changed (${changed.join('; ')}): the settings differ, or the file lacks what decided it (request headers, a bulk's token_auth).`;
 }
 
+/** The browser's recorded answer in place of the predicted one, said on the import note. */
+function keepRecorded(request: RequestRecordDto, recorded: RecordedExchange, issue: Issue): void {
+  const predicted = request.response.status;
+  request.response = {
+    status: recorded.status,
+    headers: recorded.headers,
+    contentType: recorded.contentType,
+    body: recorded.body,
+    bodyKind: request.response.bodyKind,
+    durationMs: recorded.durationMs,
+  };
+  issue.message += ` The answer shown is the one the browser recorded (HTTP ${recorded.status} in ${recorded.durationMs} ms)${predicted !== recorded.status ? `; Matomo 5 would answer ${predicted}` : ''}.`;
+}
+
 /** The refusal the tracking endpoint would give before or after analysis (tracking-handler.ts). */
 function refusalBefore(raw: RawRequest, limits: LimitsDto): Refusal | null {
   const url = raw.query ? `${raw.path}?${raw.query}` : raw.path;
@@ -80,7 +94,11 @@ export function importedDtos(
   const receivedAt = item.receivedAt ?? new Date(from.importedAt);
   const issue = importedIssue(item, from);
   const raw = item.raw;
-  let refusal = refusalBefore(raw, limits);
+  const recorded = item.recorded;
+  // A request the browser never got an answer for is not a hit Matomo saw: it is stored as
+  // failed, with the browser's reason (a filterable failed row, not a made-up answer).
+  const notSent = recorded && (recorded.status === 0 || recorded.error !== null);
+  let refusal = notSent ? refusals.notSent(recorded.error) : refusalBefore(raw, limits);
   let dtos: { request: RequestRecordDto; hits: HitDto[] } | null = null;
   if (!refusal) {
     try {
@@ -90,6 +108,7 @@ export function importedDtos(
         const response = responseRecord(analysis.response, 0);
         dtos = toDtos(raw, analysis, { id, receivedAt, response, issues: [issue] });
         noteChangedOutcomes(issue, item, dtos.hits);
+        if (recorded) keepRecorded(dtos.request, recorded, issue);
       }
     } catch (error) {
       refusal = refusals.analysisFailed((error as Error).message);
@@ -100,7 +119,7 @@ export function importedDtos(
       id,
       receivedAt,
       issues: [issue],
-      durationMs: 0,
+      durationMs: recorded?.durationMs ?? 0,
     });
     dtos = { request: record, hits: [] };
   }
