@@ -216,6 +216,34 @@ describe('POST /api/import: limits and refusals', () => {
     expect(note?.severity).toBe('warning');
     expect(note?.message).toMatch(/hit 0: excluded in the file, recorded now/);
   });
+
+  it('lists the outcome changes and the masked tokens in its answer', async () => {
+    await t.api('/api/reset', { method: 'POST', body: {} });
+    await t.send(
+      'GET',
+      '/matomo.php?idsite=1&rec=1&action_name=Masked&cip=198.51.100.7&token_auth=0123456789abcdef0123456789abcdef',
+      {
+        headers: { 'user-agent': UA },
+      },
+    );
+    const exported = JSON.parse((await exportText('ndjson')).trim()) as HitDto;
+    expect(exported.params.token_auth).toBe('********');
+    await t.api('/api/reset', { method: 'POST', body: {} });
+    const result = await importFile(
+      JSON.stringify({ ...exported, outcome: 'excluded' }),
+      'masked.ndjson',
+    );
+    expect(result.maskedTokens).toBe(1);
+    expect(result.changedCount).toBe(1);
+    expect(result.changed).toEqual([
+      { line: 1, index: 0, was: 'excluded', now: expect.any(String), why: expect.any(String) },
+    ]);
+    const [hit] = await t.hits();
+    const note = (await t.request(hit!.requestId)).issues.find(
+      (i) => i.code === 'request.imported',
+    );
+    expect(note?.message).toMatch(/token_auth is a mask from an export or a copy/);
+  });
 });
 
 describe('POST /api/import: errors', () => {
