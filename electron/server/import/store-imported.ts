@@ -42,11 +42,16 @@ function importedIssue(item: ImportItem, from: ImportedFromDto): Issue {
   return { code: 'request.imported', severity: 'info', message };
 }
 
-/** Why the new analysis gives this outcome: its first error, else its first warning. */
+/**
+ * Why the new analysis gives this outcome: for a hit no longer recorded, its first error (else
+ * its first warning); a hit recorded now has no issue that explains it.
+ */
 function reasonOf(hit: HitDto): string {
   const issue =
-    hit.issues.find((i) => i.severity === 'error') ??
-    hit.issues.find((i) => i.severity === 'warning');
+    hit.outcome === 'recorded'
+      ? undefined
+      : (hit.issues.find((i) => i.severity === 'error') ??
+        hit.issues.find((i) => i.severity === 'warning'));
   return (
     issue?.message ??
     'The settings differ, or the file lacks what decided it (request headers, a bulk’s token_auth).'

@@ -77,8 +77,12 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
         onBlur={() => updateDraft(normalizeRaw)}
       />
       <div className="faint">
-        {draft.method === 'POST' ? 'Sent as a POST form body, as the JS tracker does. ' : ''}
-        {atSend ? `${atSend} are filled in when sending (see Defaults).` : ''}
+        {draft.rawBulk ? null : (
+          <>
+            {draft.method === 'POST' ? 'Sent as a POST form body, as the JS tracker does. ' : ''}
+            {atSend ? `${atSend} are filled in when sending (see Defaults).` : ''}
+          </>
+        )}
       </div>
       {sendsCarriedToken(draft) ? (
         <div className="cmp-note" data-testid="carried-token-note">
