@@ -1,31 +1,21 @@
 // What the inspector copies reproduces the request as received: a bot hit copied as curl is
 // still a bot hit when the command runs, and nothing is hidden without saying so.
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { parseCurl } from '../../../shared/matomo/curl';
 import { compileQuery } from '../../lib/query/compile-query';
 import { TOKEN_MASK } from '../../lib/mask-token';
 import { makeHit, makeRequest } from '../../test-support/hit-factory';
+import { stubClipboardPerTest } from '../../test-support/clipboard-stub';
 import { renderApp } from '../../test-support/render-app';
 import { HitInspector } from './hit-inspector';
 
 const BOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 const token = '0123456789abcdef0123456789abcdef';
-let copied: string[] = [];
+const clipboard = stubClipboardPerTest();
 
-beforeEach(() => {
-  copied = [];
-  Object.defineProperty(navigator, 'clipboard', {
-    configurable: true,
-    value: { writeText: (text: string) => Promise.resolve(void copied.push(text)) },
-  });
-});
-
-afterEach(() => {
-  cleanup();
-  Reflect.deleteProperty(navigator, 'clipboard');
-});
+afterEach(cleanup);
 
 function botDetail(rawQuery: string, transport: 'get' | 'post' = 'get'): HitDetailDto {
   // No id given: each test's hit is new to the inspector's detail cache.
@@ -56,8 +46,8 @@ async function open(detail: HitDetailDto) {
 
 async function copy(label: string): Promise<string> {
   fireEvent.click(screen.getByRole('button', { name: label }));
-  await waitFor(() => expect(copied.length).toBeGreaterThan(0));
-  return copied.pop() ?? '';
+  await waitFor(() => expect(clipboard.copied.length).toBeGreaterThan(0));
+  return clipboard.copied.pop() ?? '';
 }
 
 describe('Copy curl and Copy URL', () => {
