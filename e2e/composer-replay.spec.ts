@@ -87,3 +87,46 @@ test('a hit of a bulk keeps the bulk token_auth when resent alone (docs/tracking
   expect(resent.outcome).toBe('recorded');
   expect(resent.issues.map((issue) => issue.code)).not.toContain('auth.required');
 });
+
+test('a bot hit resent one by one and as a bulk keeps its user agent and its outcome', async ({
+  app,
+  server,
+}) => {
+  const bot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+  const human = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36';
+  await server.sendHit(hit({ action_name: 'Crawled' }), { headers: { 'user-agent': bot } });
+  await server.sendHit(hit({ action_name: 'Visited' }), { headers: { 'user-agent': human } });
+  const [captured] = await server.waitForHits(1, { q: 'Crawled' });
+  expect(captured!.outcome).toBe('excluded');
+  const hits = new HitsPage(app);
+  await hits.expectRowCount(2);
+
+  await hits.row('Crawled').click();
+  await app.getByRole('button', { name: 'Resend…' }).click();
+  await app
+    .getByRole('dialog', { name: 'Resend hit' })
+    .getByRole('button', { name: 'Resend' })
+    .click();
+  const alone = (await server.waitForHits(2, { q: 'Crawled' })).find((h) => h.id !== captured!.id);
+  expect(alone!.outcome).toBe(captured!.outcome);
+
+  // As one bulk with a hit of another browser: one User-Agent header for both.
+  await hits.row('Visited').click();
+  await hits
+    .row('Crawled')
+    .first()
+    .click({ modifiers: ['Control'] });
+  await app.getByRole('button', { name: 'Resend as bulk' }).click();
+  await app
+    .getByRole('dialog', { name: 'Resend as one bulk' })
+    .getByRole('button', { name: 'Resend 2 hits' })
+    .click();
+  const bulk = (await server.waitForHits(4)).filter((h) => h.transport === 'bulk');
+  expect(bulk).toHaveLength(2);
+  const crawled = bulk.find((h) => h.params.action_name === 'Crawled')!;
+  const visited = bulk.find((h) => h.params.action_name === 'Visited')!;
+  expect(crawled.outcome).toBe('excluded');
+  expect(visited.outcome).toBe('recorded');
+  expect(crawled.device.userAgent).toBe(bot);
+  expect(visited.device.userAgent).toBe(human);
+});

@@ -4,10 +4,14 @@ import { ApiClient } from './api/client';
 import { App } from './app';
 import { startApp } from './app-controller';
 import { createAppStore } from './store/app-store';
+import { persistDrafts, restoreDrafts } from './store/draft-storage';
 import './styles/theme.css';
 import './styles/base.css';
 
 const store = createAppStore();
+// The composer's and the bulk builder's drafts outlive a reload.
+restoreDrafts(store);
+persistDrafts(store);
 const client = new ApiClient();
 const controller = startApp(store, client);
 const root = document.getElementById('root');

@@ -52,9 +52,11 @@ test('export, clear and import give the same rows back, bulk included', async ({
     mimeType: 'application/x-ndjson',
     buffer: Buffer.from(content),
   });
-  await expect(app.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+  const report = app.getByRole('dialog', { name: 'Import finished' });
+  await expect(report).toContainText(
     `Imported 5 hits in 4 requests from ${file.suggestedFilename()}.`,
   );
+  await report.getByRole('button', { name: 'Close' }).click();
   await hits.expectRowCount(5);
   await expect(hits.groups).toHaveCount(1);
   await expect(hits.groups.first()).toContainText('2 hits');

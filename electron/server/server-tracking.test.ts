@@ -181,3 +181,18 @@ describe('tracking endpoint answers', () => {
     expect(answer.text).toMatch(/matomo\.php/);
   });
 });
+
+describe('the tracker code', () => {
+  it.each(['/matomo.js', '/piwik.js', '/analytics/matomo.js'])(
+    'answers %s with a script that says Hitscope does not serve it',
+    async (path) => {
+      const answer = await t.send('GET', path);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toBe('application/javascript; charset=utf-8');
+      const script = answer.body.toString('utf8');
+      expect(script).toMatch(/^console\.error\(/);
+      expect(script).toContain('does not serve');
+      expect(script).toContain(`setTrackerUrl', '${t.server.url}/matomo.php'`);
+    },
+  );
+});

@@ -31,6 +31,7 @@ import { handleReporting } from './tracking/reporting-route';
 import { splitTarget } from './tracking/raw-request';
 import { isTrackingPath } from './tracking/tracking-paths';
 import { createTrackingHandler } from './tracking/tracking-handler';
+import { isTrackerScriptPath, trackerScriptStandIn } from './tracking/tracker-script';
 import { writeAnswer } from './tracking/respond';
 import { VERSION } from './version';
 
@@ -155,6 +156,18 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     try {
       if (isTrackingPath(target.path, current.extraTrackingPaths)) {
         tracking(req, res, target).catch(done);
+        return;
+      }
+      if (req.method === 'GET' && isTrackerScriptPath(target.path)) {
+        writeAnswer(
+          res,
+          200,
+          {
+            'content-type': 'application/javascript; charset=utf-8',
+            'cache-control': 'no-store',
+          },
+          trackerScriptStandIn(target.path, `${baseUrl}/matomo.php`),
+        );
         return;
       }
       if ((REPORTING_API_PATHS as readonly string[]).includes(target.path)) {

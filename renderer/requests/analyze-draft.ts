@@ -33,7 +33,9 @@ export function rawRequestFor(request: SendRequestDto): RawRequest {
     path: request.path || '/matomo.php',
     query: request.query ?? '',
     headers,
-    body: encoder.encode(request.body ?? ''),
+    // Copied into this realm's Uint8Array: the engine checks `instanceof Uint8Array`, which
+    // a TextEncoder from another realm (jsdom's) does not pass.
+    body: Uint8Array.from(encoder.encode(request.body ?? '')),
   };
 }
 

@@ -141,9 +141,10 @@ describe('raw → form', () => {
       '{"requests":["?idsite=1&rec=1","?idsite=2&rec=1"],"token_auth":"abc"}',
       BASE,
     );
-    expect(draft.rawBulk).toEqual({
+    expect(draft.rawBulk).toMatchObject({
       items: ['?idsite=1&rec=1', '?idsite=2&rec=1'],
       tokenAuth: 'abc',
+      body: '{"requests":["?idsite=1&rec=1","?idsite=2&rec=1"],"token_auth":"abc"}',
     });
   });
 

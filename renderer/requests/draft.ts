@@ -9,6 +9,7 @@ import {
   templateParams,
   type TemplateId,
 } from '../../shared/matomo/templates';
+import { findParamSpec } from '../../shared/matomo/params';
 import { freshPageviewId, freshVisitorId, type Random } from '../../shared/matomo/volatile';
 import { decodedNameIsToken, TOKEN_MASK, tokenMask } from '../lib/mask-token';
 import { encodeQuery, type ParamPair } from './query-codec';
@@ -25,6 +26,19 @@ export interface DraftParam {
 
 export type Method = 'GET' | 'POST';
 
+/** A bulk request typed or pasted into the raw editor (a JSON body, or curl sending one). */
+export interface RawBulk {
+  items: unknown[];
+  tokenAuth: string | null;
+  /** The body as given. */
+  body: string;
+  /** The curl command's headers, content type included; none for a bare body. */
+  headers: Record<string, string>;
+  /** The curl URL's path and query, when it had them. */
+  path: string | null;
+  query: string;
+}
+
 export interface ComposerDraft {
   template: TemplateId;
   method: Method;
@@ -38,8 +52,8 @@ export interface ComposerDraft {
   /** What the last raw edit left out or could not read. */
   rawNotes: string[];
   rawError: string | null;
-  /** The last raw edit was a bulk body: its items, for the bulk builder. */
-  rawBulk: { items: unknown[]; tokenAuth: string | null } | null;
+  /** The last raw edit was a bulk body: what Send sends, and its items for the bulk builder. */
+  rawBulk: RawBulk | null;
   /** Origin of a pasted full URL when it is not the current target. */
   rawOrigin: string | null;
   /**
@@ -142,6 +156,37 @@ export function switchTemplate(draft: ComposerDraft, template: TemplateId): Comp
   };
   const params = [...added, ...kept].sort((a, b) => rank(a) - rank(b));
   return formEdit(draft, { template, params });
+}
+
+/** The filled-in values a template switch would remove (their field names, in order). */
+export function droppedBySwitch(before: ComposerDraft, after: ComposerDraft): string[] {
+  const kept = new Set(after.params.map((p) => p.key));
+  // The kind's own values (`ca=1`) were not typed: losing them loses nothing.
+  const own = new Map(templateParams(before.template).map((p) => [p.name, p.value]));
+  return before.params
+    .filter((p) => p.value !== '' && !kept.has(p.key) && own.get(p.name) !== p.value)
+    .map((p) => p.name);
+}
+
+/** "Event category (e_c), Event action (e_a)": parameters named for the user. */
+export function fieldList(names: readonly string[]): string {
+  return names.map((name) => `${findParamSpec(name)?.label ?? name} (${name})`).join(', ');
+}
+
+/** The kind's required fields that have no value yet, in the template's order. */
+export function emptyRequiredFields(draft: ComposerDraft): string[] {
+  const filled = new Set(
+    draft.params.filter((p) => p.enabled && p.value !== '').map((p) => p.name),
+  );
+  return HIT_TEMPLATES[draft.template].fields
+    .filter((field) => field.required && !filled.has(field.name))
+    .map((field) => field.name);
+}
+
+/** True while none of the kind's required fields has been filled in (nothing typed yet). */
+export function untouchedTemplate(draft: ComposerDraft): boolean {
+  const required = HIT_TEMPLATES[draft.template].fields.filter((field) => field.required);
+  return required.length > 0 && emptyRequiredFields(draft).length === required.length;
 }
 
 export function setParamValue(draft: ComposerDraft, key: number, value: string): ComposerDraft {
@@ -279,6 +324,18 @@ function mergeParams(old: readonly DraftParam[], pairs: readonly ParamPair[]): D
   return [...fresh, ...disabled.filter((p) => !names.has(p.name))];
 }
 
+function rawBulkOf(input: RawInput): RawBulk | null {
+  if (!input.bulkItems || input.bulkBody === null) return null;
+  return {
+    items: input.bulkItems,
+    tokenAuth: input.bulkTokenAuth,
+    body: input.bulkBody,
+    headers: input.headers,
+    path: input.path,
+    query: encodeQuery(input.pairs),
+  };
+}
+
 /**
  * The user typed or pasted into the raw editor: the text is kept as is, and the form takes
  * the parameters (and the method, path and headers when the text carries them).
@@ -295,7 +352,7 @@ export function applyRawText(
     rawText: text,
     rawNotes: input.notes,
     rawError: input.error,
-    rawBulk: input.bulkItems ? { items: input.bulkItems, tokenAuth: input.bulkTokenAuth } : null,
+    rawBulk: rawBulkOf(input),
     rawOrigin: null,
   };
   if (input.error !== null || input.kind === 'bulk') return next;
@@ -319,6 +376,35 @@ export function applyRawText(
 export function normalizeRaw(draft: ComposerDraft): ComposerDraft {
   if (draft.rawText === null || draft.rawError !== null || draft.rawBulk !== null) return draft;
   return { ...draft, rawText: null };
+}
+
+/**
+ * A draft saved by an earlier page, read back: its parameters get keys of this page (keys
+ * are only unique within one), and anything missing takes its default.
+ */
+export function restoredDraft(saved: ComposerDraft): ComposerDraft {
+  const params = saved.params.map((p) => ({
+    key: nextKey++,
+    name: String(p.name),
+    value: String(p.value),
+    enabled: p.enabled !== false,
+  }));
+  const fresh = draftFromPairs([], {
+    template: saved.template in HIT_TEMPLATES ? saved.template : 'blank',
+    method: saved.method === 'POST' ? 'POST' : 'GET',
+    path: typeof saved.path === 'string' ? saved.path : '/matomo.php',
+    headers: typeof saved.headers === 'object' && saved.headers !== null ? saved.headers : {},
+  });
+  return {
+    ...fresh,
+    params,
+    rawText: typeof saved.rawText === 'string' ? saved.rawText : null,
+    rawNotes: Array.isArray(saved.rawNotes) ? saved.rawNotes : [],
+    rawError: typeof saved.rawError === 'string' ? saved.rawError : null,
+    rawBulk: saved.rawBulk ?? null,
+    rawOrigin: typeof saved.rawOrigin === 'string' ? saved.rawOrigin : null,
+    ...(typeof saved.carriedToken === 'string' ? { carriedToken: saved.carriedToken } : {}),
+  };
 }
 
 /** A draft holding exactly these parameters (reopening a hit or a history entry). */

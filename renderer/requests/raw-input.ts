@@ -22,6 +22,8 @@ export interface RawInput {
   /** The `requests` items when the text is a bulk body (or a curl command sending one). */
   bulkItems: unknown[] | null;
   bulkTokenAuth: string | null;
+  /** The bulk body exactly as given, sent as it is. */
+  bulkBody: string | null;
   notes: string[];
   error: string | null;
 }
@@ -36,6 +38,7 @@ function empty(kind: RawKind): RawInput {
     headers: {},
     bulkItems: null,
     bulkTokenAuth: null,
+    bulkBody: null,
     notes: [],
     error: null,
   };
@@ -116,6 +119,9 @@ function fromCurl(text: string): RawInput {
       out.kind = 'bulk';
       out.bulkItems = bulk.items;
       out.bulkTokenAuth = bulk.tokenAuth;
+      out.bulkBody = request.body;
+      const type = request.headers['content-type'];
+      if (type !== undefined) out.headers['content-type'] = type;
       return out;
     }
     const type = request.headers['content-type'] ?? '';
@@ -142,7 +148,12 @@ export function parseRawInput(text: string): RawInput {
   if (looksLikeCurl(trimmed)) return fromCurl(trimmed);
   const bulk = readBulkBody(trimmed);
   if (bulk) {
-    return { ...empty('bulk'), bulkItems: bulk.items, bulkTokenAuth: bulk.tokenAuth };
+    return {
+      ...empty('bulk'),
+      bulkItems: bulk.items,
+      bulkTokenAuth: bulk.tokenAuth,
+      bulkBody: trimmed,
+    };
   }
   // Line breaks inside a pasted URL are wrapping, not content.
   const single = trimmed.replace(/\s*[\r\n]+\s*/g, '');

@@ -6,6 +6,7 @@ import {
   bulkTokenOfRequest,
   carriedBulkToken,
   draftFromHit,
+  replayBulk,
   replayBulkItems,
   replayRequest,
   type ReplayHit,
@@ -61,6 +62,32 @@ describe('replay', () => {
     expect(second.get('pv_id')).toBe(first.get('pv_id'));
     expect(first.get('_id')).toBe('0123456789abcdef');
     expect(first.get('e_a')).toBe('Play now');
+  });
+
+  it('keeps each hit’s user agent in a bulk: the shared one as the header, others as ua', () => {
+    const bot = 'Googlebot/2.1 (+http://www.google.com/bot.html)';
+    const same = replayBulk([hit, { ...hit, rawQuery: 'idsite=1&rec=1' }]);
+    expect(same.headers).toEqual({ 'user-agent': 'Mozilla/5.0 Test' });
+    expect(same.items[1]).toBe('?idsite=1&rec=1');
+    const mixed = replayBulk([hit, { ...hit, userAgent: bot, rawQuery: 'idsite=1&rec=1' }]);
+    expect(mixed.headers).toEqual({ 'user-agent': 'Mozilla/5.0 Test' });
+    expect(new URLSearchParams(mixed.items[1]!.slice(1)).get('ua')).toBe(bot);
+    expect(mixed.items[0]).toBe(`?${hit.rawQuery}`);
+    // A hit without an agent: the header is empty, the others carry theirs.
+    const none = replayBulk([
+      { ...hit, userAgent: '' },
+      { ...hit, userAgent: bot },
+    ]);
+    expect(none.headers).toEqual({ 'user-agent': '' });
+    expect(none.items[0]).toBe(`?${hit.rawQuery}`);
+    expect(new URLSearchParams(none.items[1]!.slice(1)).get('ua')).toBe(bot);
+    // For the bulk builder (no header of its own) every agent goes along, an own ua wins.
+    expect(replayBulkItems([{ ...hit, rawQuery: 'ua=Own&idsite=1' }])).toEqual([
+      '?ua=Own&idsite=1',
+    ]);
+    expect(new URLSearchParams(replayBulkItems([hit])[0]!.slice(1)).get('ua')).toBe(
+      'Mozilla/5.0 Test',
+    );
   });
 
   it('opens a hit in the composer with its values decoded', () => {

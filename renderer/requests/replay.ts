@@ -100,14 +100,50 @@ export function replayRequest(
   return { ...base, method: 'GET', query };
 }
 
-/** Captured hits as the `requests` items of one bulk, in the order given. */
+/** True when the hit sets its own non-empty `ua` parameter. */
+function hasOwnAgent(rawQuery: string): boolean {
+  return decodeTrackingQuery(rawQuery, 'bulk').occurrences.some(
+    (occurrence) => occurrence.name === 'ua' && occurrence.value !== '',
+  );
+}
+
+/**
+ * Captured hits as the `requests` items of one bulk, in the order given. A bulk has one
+ * User-Agent header for all its entries, and Matomo reads an entry's `ua` parameter before
+ * that header (core/Tracker/Request.php lines 634–643): each hit whose user agent is not
+ * `headerAgent` takes it along as `ua`, so its device and bot check stay as captured. Without
+ * a header agent (the bulk builder sends none of its own), every hit takes its agent along.
+ */
 export function replayBulkItems(
   hits: readonly ReplayHit[],
   regenerator?: VolatileRegenerator,
+  headerAgent: string | null = null,
 ): string[] {
-  return hits.map(
-    (hit) => `?${regenerator ? regenerator.regenerateQuery(hit.rawQuery) : hit.rawQuery}`,
-  );
+  return hits.map((hit) => {
+    const query = regenerator ? regenerator.regenerateQuery(hit.rawQuery) : hit.rawQuery;
+    const agent = hit.userAgent ?? '';
+    const carry = agent !== '' && agent !== headerAgent && !hasOwnAgent(hit.rawQuery);
+    const ua = carry ? `${query === '' ? '' : '&'}ua=${encodeURIComponent(agent)}` : '';
+    return `?${query}${ua}`;
+  });
+}
+
+/**
+ * Captured hits as one bulk: the items, and the User-Agent header they go with. Hits that
+ * share one user agent are sent with it as the header, byte for byte; mixed ones carry theirs
+ * as `ua`, and a hit without any makes the header empty (an empty `ua` would not hide it).
+ */
+export function replayBulk(
+  hits: readonly ReplayHit[],
+  regenerator?: VolatileRegenerator,
+): { items: string[]; headers: Record<string, string> } {
+  const agents = new Set(hits.map((hit) => hit.userAgent ?? ''));
+  const header =
+    agents.size === 1 ? [...agents][0]! : agents.has('') ? '' : (hits[0]?.userAgent ?? '');
+  return {
+    items: replayBulkItems(hits, regenerator, header),
+    headers: { 'user-agent': header },
+  };
 }
 
 /**

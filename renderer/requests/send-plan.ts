@@ -82,3 +82,44 @@ export function curlFor(request: SendRequestDto, selfOrigin: string): string {
 export function bulkEntryFor(pairs: readonly ParamPair[]): string {
   return `?${encodeQuery(pairs)}`;
 }
+
+/** What Send does with the draft: exactly what the raw editor shows, or why it cannot. */
+export type ComposerSendPlan =
+  | { kind: 'single'; request: SendRequestDto; pairs: ParamPair[] }
+  | { kind: 'bulk'; request: SendRequestDto; entries: number }
+  | { kind: 'unreadable'; error: string };
+
+/**
+ * The request the composer sends and checks. The form and the raw editor agree, except when
+ * the raw text is a bulk (sent as that bulk, body as given) or cannot be read (nothing is
+ * sent: the stale form would not be what the editor shows).
+ */
+export function composerSendPlan(
+  draft: ComposerDraft,
+  prefs: Pick<ComposerPrefs, 'cacheBuster' | 'localTime'>,
+  target: string,
+  now: Date,
+  random: Random = Math.random,
+): ComposerSendPlan {
+  if (draft.rawError !== null) return { kind: 'unreadable', error: draft.rawError };
+  const bulk = draft.rawBulk;
+  if (bulk) {
+    const request: SendRequestDto = {
+      target,
+      method: 'POST',
+      path: targetPath(target, bulk.path ?? draft.path),
+      body: bulk.body,
+      headers: { 'content-type': 'application/json', ...bulk.headers },
+    };
+    if (bulk.query !== '') request.query = bulk.query;
+    return { kind: 'bulk', request, entries: bulk.items.length };
+  }
+  const pairs = sendPairs(draft, prefs, now, random);
+  const request = sendRequestFor(pairs, {
+    method: draft.method,
+    target,
+    path: draft.path,
+    headers: draft.headers,
+  });
+  return { kind: 'single', request, pairs };
+}

@@ -7,7 +7,9 @@ import type { TemplateId } from '../../shared/matomo/templates';
 import {
   DEFAULT_PREFS,
   createDraft,
+  droppedBySwitch,
   dropParam,
+  switchTemplate,
   upsertParam,
   type ComposerDraft,
   type ComposerPrefs,
@@ -36,7 +38,12 @@ export interface ComposerSlice {
   composerSend: SendState;
   /** Set while the draft edits an entry of the bulk builder. */
   editingBulkKey: number | null;
+  /** The draft before a template switch removed typed values, until the next edit. */
+  draftUndo: { draft: ComposerDraft; dropped: string[] } | null;
   updateDraft(update: (draft: ComposerDraft) => ComposerDraft): void;
+  /** Switches the kind of hit; typed values it removes can be brought back with undoDraft. */
+  switchDraftTemplate(template: TemplateId): void;
+  undoDraft(): void;
   newDraft(template: TemplateId): void;
   /** Opens a draft in the composer view (edit and resend, history, bulk entry). */
   openInComposer(
@@ -127,8 +134,19 @@ export const createComposerSlice: StateCreator<AppState, [], [], ComposerSlice> 
     lastIdsite: remembered.lastIdsite,
     composerSend: { status: 'idle' },
     editingBulkKey: null,
+    draftUndo: null,
     updateDraft(update) {
-      set({ draft: update(get().draft) });
+      set({ draft: update(get().draft), draftUndo: null });
+    },
+    switchDraftTemplate(template) {
+      const before = get().draft;
+      const draft = switchTemplate(before, template);
+      const dropped = droppedBySwitch(before, draft);
+      set({ draft, draftUndo: dropped.length > 0 ? { draft: before, dropped } : null });
+    },
+    undoDraft() {
+      const undo = get().draftUndo;
+      if (undo) set({ draft: undo.draft, draftUndo: null });
     },
     newDraft(template) {
       const { lastIdsite, composerPrefs } = get();
@@ -136,11 +154,13 @@ export const createComposerSlice: StateCreator<AppState, [], [], ComposerSlice> 
         draft: createDraft(template, { lastIdsite, prefs: composerPrefs }),
         composerSend: { status: 'idle' },
         editingBulkKey: null,
+        draftUndo: null,
       });
     },
     openInComposer(draft, options = {}) {
       set({
         draft,
+        draftUndo: null,
         composerSend: { status: 'idle' },
         editingBulkKey: options.bulkKey ?? null,
         ...(options.target ? { composerTarget: options.target } : {}),

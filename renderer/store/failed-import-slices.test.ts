@@ -108,14 +108,14 @@ describe('import slice', () => {
     skippedCount: 0,
   };
 
-  it('a clean import says so in a toast and opens the hits view', () => {
+  it('a clean import opens the hits view and its report', () => {
     const store = createAppStore();
     store.getState().setView('compose');
     store.getState().startImport('hits.ndjson');
     expect(store.getState().importing).toBe('hits.ndjson');
     store.getState().finishImport({ fileName: 'hits.ndjson', result });
-    expect(store.getState()).toMatchObject({ importing: null, importReport: null, view: 'hits' });
-    expect(store.getState().toast?.text).toBe('Imported 4 hits in 3 requests from hits.ndjson.');
+    expect(store.getState()).toMatchObject({ importing: null, view: 'hits' });
+    expect(store.getState().importReport).toEqual({ fileName: 'hits.ndjson', result });
   });
 
   it('skipped lines, failed requests and errors open the report instead', () => {

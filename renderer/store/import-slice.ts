@@ -1,9 +1,8 @@
 // The import of a file (`POST /api/import`): which file is being imported, and the report of
-// the last import when it needs reading (skipped lines, failed requests, or an error). A clean
-// import only says so in a toast; its hits arrive through the live stream like captured ones.
+// the last import: what came in, what was skipped and why, what changed on the way, or the
+// error. Its hits arrive through the live stream like captured ones.
 import type { StateCreator } from 'zustand/vanilla';
 import type { ImportResultDto } from '../../shared/api/types';
-import { importSummary } from '../lib/import-summary';
 import type { AppState } from './app-state';
 
 export interface ImportReport {
@@ -33,10 +32,8 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
     set({ importing: null });
     const result = report.result;
     if (result && !report.error) get().setView('hits');
-    if (result && !report.error && result.skippedCount === 0 && result.failedRequests === 0) {
-      get().notify(importSummary(result, report.fileName));
-      return;
-    }
+    // Always a report: an import changes what is on screen, and what changed on the way
+    // (outcomes, masked tokens, skipped lines) is the point of reading it.
     set({ importReport: report });
   },
   dismissImportReport() {

@@ -308,6 +308,18 @@ export interface ImportSkipDto {
   reason: string;
 }
 
+/** A re-analysed hit whose outcome differs from the one it had in the file. */
+export interface ImportChangeDto {
+  line?: number;
+  entry?: number;
+  /** The hit's position in its bulk (0 for a single request). */
+  index: number;
+  was: Outcome;
+  now: Outcome;
+  /** Why, as far as the new analysis says (its first error or warning). */
+  why: string;
+}
+
 export interface ImportResultDto {
   format: 'ndjson' | 'har';
   /** HTTP requests stored (failed ones included). */
@@ -318,6 +330,11 @@ export interface ImportResultDto {
   /** Lines or entries not imported; the list holds the first ones, `skippedCount` all of them. */
   skipped: ImportSkipDto[];
   skippedCount: number;
+  /** Hits whose outcome changed on the way; the list holds the first ones. */
+  changed?: ImportChangeDto[];
+  changedCount?: number;
+  /** Hits whose token_auth is a mask from an export or a copy (`********`), not a token. */
+  maskedTokens?: number;
 }
 
 export interface HealthDto {

@@ -2,7 +2,14 @@
 // network panel ("Copy as cURL"), a README or a terminal can be pasted into the composer,
 // and any composed request can be copied back out as a command that reproduces it.
 // Only the parts that matter for a tracking request are understood (method, URL, headers,
-// body); everything else is skipped with a note, never an error.
+// body); everything else is skipped with a note, never an error. The Windows forms browsers
+// copy (cmd.exe and PowerShell) are read by their own rules (windows-commands.ts).
+import {
+  cmdWords,
+  isCmdCommand,
+  isPowerShellRequest,
+  parsePowerShellRequest,
+} from './windows-commands';
 
 export interface CurlRequest {
   method: string;
@@ -17,9 +24,12 @@ export interface CurlRequest {
 
 export type CurlParseResult = { ok: true; request: CurlRequest } | { ok: false; error: string };
 
-/** True when the text looks like a curl command (possibly with a `$ ` prompt in front). */
+/**
+ * True when the text looks like a curl command (possibly with a `$ ` prompt in front), in
+ * any shell's form, or like a copied PowerShell request.
+ */
 export function looksLikeCurl(text: string): boolean {
-  return /^\s*(\$\s+)?curl(\.exe)?\s/i.test(text);
+  return /^\s*(\$\s+)?curl(\.exe)?\s/i.test(text) || isPowerShellRequest(text);
 }
 
 /** Splits a command line into words the way a POSIX shell does (quotes, escapes, `$'…'`). */
@@ -187,7 +197,9 @@ const OPTIONS_WITH_VALUE = new Set([
 
 /** Parses a curl command into the HTTP request it would send. */
 export function parseCurl(command: string): CurlParseResult {
-  const split = shellWords(command.trim().replace(/^\$\s+/, ''));
+  const text = command.trim().replace(/^\$\s+/, '');
+  if (isPowerShellRequest(text)) return parsePowerShellRequest(text);
+  const split = isCmdCommand(text) ? cmdWords(text) : shellWords(text);
   if (split.error) return { ok: false, error: split.error };
   const words = split.words;
   if (words.length === 0 || !/^curl(\.exe)?$/i.test(words[0]!)) {

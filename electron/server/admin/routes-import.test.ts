@@ -129,6 +129,60 @@ describe('POST /api/import: bad lines and entries', () => {
   });
 });
 
+describe('POST /api/import: what the browser recorded', () => {
+  it('keeps a browser HAR’s answers and stores blocked requests as failed, not as hits', async () => {
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'WebInspector', version: '537.36' },
+        entries: [
+          harEntry('GET', 'https://stats.example/matomo.php?idsite=1&rec=1&action_name=Blocked', {
+            time: 3,
+            response: {
+              status: 0,
+              statusText: '',
+              headers: [],
+              content: { size: 0, mimeType: 'x-unknown' },
+              _error: 'net::ERR_BLOCKED_BY_CLIENT',
+            },
+          }),
+          harEntry('GET', 'https://stats.example/matomo.php?idsite=1&rec=1&action_name=Answered', {
+            time: 35.4,
+            response: {
+              status: 204,
+              statusText: 'No Content',
+              headers: [{ name: 'Cache-Control', value: 'no-store' }],
+              content: { size: 0, mimeType: '' },
+            },
+          }),
+        ],
+      },
+    };
+    const result = await importFile(JSON.stringify(har), 'blocked.har');
+    expect(result).toMatchObject({ requests: 2, hits: 1, failedRequests: 1 });
+    const [hit] = await t.hits('&q=Answered');
+    expect(hit).toBeDefined();
+    expect((await t.hits('&q=Blocked')).length).toBe(0);
+    const answered = await t.request(hit!.requestId);
+    expect(answered.response).toMatchObject({
+      status: 204,
+      durationMs: 35,
+      headers: { 'cache-control': 'no-store' },
+    });
+    const note = answered.issues.find((issue) => issue.code === 'request.imported');
+    expect(note?.message).toMatch(
+      /answer shown is the one the browser recorded \(HTTP 204 in 35 ms\); Matomo 5 would answer 200/,
+    );
+    const blocked = await t.lastFailed();
+    expect(blocked?.error?.code).toBe('browser.not_sent');
+    expect(blocked?.error?.message).toMatch(
+      /^Blocked by the browser \(net::ERR_BLOCKED_BY_CLIENT\): an ad blocker/,
+    );
+    expect(blocked?.response.status).toBe(0);
+    expect(blocked?.imported?.source).toBe('har');
+  });
+});
+
 describe('POST /api/import: limits and refusals', () => {
   it('stores a request over a limit as failed, like the tracking endpoint, and lists it', async () => {
     const line = JSON.stringify({
@@ -161,6 +215,34 @@ describe('POST /api/import: limits and refusals', () => {
     const note = request.issues.find((i) => i.code === 'request.imported');
     expect(note?.severity).toBe('warning');
     expect(note?.message).toMatch(/hit 0: excluded in the file, recorded now/);
+  });
+
+  it('lists the outcome changes and the masked tokens in its answer', async () => {
+    await t.api('/api/reset', { method: 'POST', body: {} });
+    await t.send(
+      'GET',
+      '/matomo.php?idsite=1&rec=1&action_name=Masked&cip=198.51.100.7&token_auth=0123456789abcdef0123456789abcdef',
+      {
+        headers: { 'user-agent': UA },
+      },
+    );
+    const exported = JSON.parse((await exportText('ndjson')).trim()) as HitDto;
+    expect(exported.params.token_auth).toBe('********');
+    await t.api('/api/reset', { method: 'POST', body: {} });
+    const result = await importFile(
+      JSON.stringify({ ...exported, outcome: 'excluded' }),
+      'masked.ndjson',
+    );
+    expect(result.maskedTokens).toBe(1);
+    expect(result.changedCount).toBe(1);
+    expect(result.changed).toEqual([
+      { line: 1, index: 0, was: 'excluded', now: expect.any(String), why: expect.any(String) },
+    ]);
+    const [hit] = await t.hits();
+    const note = (await t.request(hit!.requestId)).issues.find(
+      (i) => i.code === 'request.imported',
+    );
+    expect(note?.message).toMatch(/token_auth is a mask from an export or a copy/);
   });
 });
 

@@ -5,13 +5,16 @@
 // desktop's open dialog). Its cap (MAX_IMPORT_BODY_BYTES) is this route's alone: the other
 // admin bodies are small commands and keep their 1 MiB.
 import { API_ROUTES, MAX_IMPORT_BODY_BYTES } from '../../../shared/api/routes';
-import type { ImportedFromDto, ImportResultDto } from '../../../shared/api/types';
+import type { ImportChangeDto, ImportedFromDto, ImportResultDto } from '../../../shared/api/types';
 import { importedDtos, type StoreTotals } from '../import/store-imported';
 import { ImportFileError, readImportFile } from '../import/read-import-file';
 import { isTrackingPath } from '../tracking/tracking-paths';
 import { expectObject, readJsonBody } from './body';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
+
+/** Outcome changes listed in the answer; all are counted. */
+const MAX_CHANGES_LISTED = 200;
 
 async function readImportBody(req: Parameters<typeof readJsonBody>[0]) {
   try {
@@ -55,9 +58,20 @@ export const importRoutes: Route[] = [
       }
       const importedAt = new Date().toISOString();
       const totals: StoreTotals = { requests: 0, hits: 0, failedRequests: 0 };
+      const changed: ImportChangeDto[] = [];
+      let changedCount = 0;
+      let maskedTokens = 0;
       for (const item of file.items) {
         const from: ImportedFromDto = { file: name, source: item.source, importedAt };
-        const { request, hits } = importedDtos(ctx, item, from, limits);
+        const {
+          request,
+          hits,
+          changes,
+          maskedTokens: masked,
+        } = importedDtos(ctx, item, from, limits);
+        changedCount += changes.length;
+        changed.push(...changes.slice(0, MAX_CHANGES_LISTED - changed.length));
+        maskedTokens += masked;
         try {
           await ctx.store.add(request, hits);
         } catch (error) {
@@ -76,6 +90,9 @@ export const importRoutes: Route[] = [
         ...totals,
         skipped: file.skips.listed(),
         skippedCount: file.skips.count,
+        changed,
+        changedCount,
+        maskedTokens,
       };
       ctx.logger.log('info', 'Requests imported', {
         file: name,

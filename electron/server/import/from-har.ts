@@ -2,7 +2,15 @@
 // browser dev tools save, where tracking requests sit among every other request of a page.
 // Each entry's request becomes the HTTP request the tracker sent.
 import type { RawRequest } from '../../../shared/matomo/types';
-import { bodyBytes, headerRecord, quote, readTime, splitUrl, type ImportItem } from './import-item';
+import {
+  bodyBytes,
+  headerRecord,
+  quote,
+  readTime,
+  splitUrl,
+  type ImportItem,
+  type RecordedExchange,
+} from './import-item';
 
 type Json = Record<string, unknown>;
 
@@ -27,6 +35,31 @@ function formText(params: unknown): string | null {
       return `${name}=${encodeURIComponent(String(pair?.value ?? ''))}`;
     })
     .join('&');
+}
+
+/**
+ * What the browser recorded for the entry: its answer, or its failure (status 0 with
+ * Chrome's `_error`, e.g. `net::ERR_BLOCKED_BY_CLIENT` for a request an ad blocker stopped).
+ * Hitscope's own exports (`_hitscope`) carry a prediction, not a recording: none is kept.
+ */
+function recordedExchange(entry: Json): RecordedExchange | undefined {
+  if (entry._hitscope !== undefined) return undefined;
+  const response = entry.response as Json | undefined;
+  if (response === null || typeof response !== 'object') return undefined;
+  const status = typeof response.status === 'number' ? response.status : 0;
+  const content = (response.content ?? {}) as Json;
+  const headers = headerRecord(response.headers);
+  const error = [response._error, entry._error].find((e) => typeof e === 'string' && e !== '');
+  const mimeType =
+    typeof content.mimeType === 'string' && content.mimeType ? content.mimeType : null;
+  return {
+    status,
+    headers,
+    contentType: headers['content-type'] ?? mimeType,
+    body: typeof content.text === 'string' && content.encoding !== 'base64' ? content.text : '',
+    durationMs: typeof entry.time === 'number' && entry.time >= 0 ? Math.round(entry.time) : 0,
+    error: typeof error === 'string' ? error : null,
+  };
 }
 
 /** The request of one HAR entry, or why it cannot be imported. */
@@ -67,5 +100,13 @@ export function harItem(entry: unknown, number: number): ImportItem | string {
   };
   const notes: string[] = [];
   const receivedAt = readTime((entry as Json).startedDateTime, notes);
-  return { raw, receivedAt, source: 'har', place: { entry: number }, notes };
+  const recorded = recordedExchange(entry as Json);
+  return {
+    raw,
+    receivedAt,
+    source: 'har',
+    place: { entry: number },
+    notes,
+    ...(recorded ? { recorded } : {}),
+  };
 }

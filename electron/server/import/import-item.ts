@@ -20,6 +20,20 @@ export interface ImportItem {
   notes: string[];
   /** Exported hits: the outcome each had in the file, in bulk order (compared after analysis). */
   outcomes?: (Outcome | null)[];
+  /** A browser's HAR: what really happened to the request, kept instead of a prediction. */
+  recorded?: RecordedExchange;
+}
+
+/** The answer (or the failure) a browser recorded for a request. */
+export interface RecordedExchange {
+  /** HTTP status; 0 when no answer came (blocked, failed, cancelled). */
+  status: number;
+  headers: Record<string, string>;
+  contentType: string | null;
+  body: string;
+  durationMs: number;
+  /** The browser's reason for a request without an answer (`net::ERR_BLOCKED_BY_CLIENT`). */
+  error: string | null;
 }
 
 /**

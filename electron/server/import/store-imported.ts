@@ -4,16 +4,18 @@
 // on the request record).
 import type {
   HitDto,
+  ImportChangeDto,
   ImportedFromDto,
   LimitsDto,
   RequestRecordDto,
 } from '../../../shared/api/types';
+import { isTokenName } from '../../../shared/api/token-mask';
 import type { Issue, RawRequest } from '../../../shared/matomo/types';
 import type { AdminContext } from '../contracts';
 import { responseRecord, toDtos } from '../dto';
 import { refusalAfterAnalysis, refusedRequest } from '../tracking/refused-request';
 import { refusals, type Refusal } from '../tracking/refusals';
-import type { ImportItem } from './import-item';
+import type { ImportItem, RecordedExchange } from './import-item';
 
 const SOURCE_WORDS: Record<ImportedFromDto['source'], string> = {
   hit: 'an exported hit',
@@ -41,19 +43,73 @@ function importedIssue(item: ImportItem, from: ImportedFromDto): Issue {
 }
 
 /**
+ * Why the new analysis gives this outcome: for a hit no longer recorded, its first error (else
+ * its first warning); a hit recorded now has no issue that explains it.
+ */
+function reasonOf(hit: HitDto): string {
+  const issue =
+    hit.outcome === 'recorded'
+      ? undefined
+      : (hit.issues.find((i) => i.severity === 'error') ??
+        hit.issues.find((i) => i.severity === 'warning'));
+  return (
+    issue?.message ??
+    'The settings differ, or the file lacks what decided it (request headers, a bulk’s token_auth).'
+  );
+}
+
+/**
  * Exported hits carry the outcome they had: say when the new analysis differs (changed site
  * profiles, or what an export cannot carry: request headers, a bulk's token_auth).
  */
-function noteChangedOutcomes(issue: Issue, item: ImportItem, hits: readonly HitDto[]): void {
+function noteChangedOutcomes(
+  issue: Issue,
+  item: ImportItem,
+  hits: readonly HitDto[],
+): ImportChangeDto[] {
   const before = item.outcomes;
-  if (!before) return;
-  const changed = hits
+  if (!before) return [];
+  const changes = hits
     .map((hit, i) => ({ hit, was: before[i] ?? null }))
     .filter(({ hit, was }) => was !== null && was !== hit.outcome)
-    .map(({ hit, was }) => `hit ${hit.index}: ${was} in the file, ${hit.outcome} now`);
-  if (changed.length === 0) return;
+    .map(({ hit, was }) => ({
+      ...(item.place.entry !== undefined ? { entry: item.place.entry } : {}),
+      ...(item.place.lines?.[0] !== undefined ? { line: item.place.lines[0] } : {}),
+      index: hit.index,
+      was: was!,
+      now: hit.outcome,
+      why: reasonOf(hit),
+    }));
+  if (changes.length === 0) return [];
+  const said = changes.map((c) => `hit ${c.index}: ${c.was} in the file, ${c.now} now`);
   issue.severity = 'warning';
-  issue.message += ` The outcome changed (${changed.join('; ')}): the settings differ, or the file lacks what decided it (request headers, a bulk's token_auth).`;
+  issue.message += ` The outcome changed (${said.join('; ')}): the settings differ, or the file lacks what decided it (request headers, a bulk's token_auth).`;
+  return changes;
+}
+
+/** A token_auth that is a mask (`********` from an export, `••••••••` from a copy). */
+const MASK = /^(\*{4,}|•{4,})$/;
+
+function maskedTokenCount(hits: readonly HitDto[]): number {
+  return hits.filter((hit) =>
+    Object.entries(hit.params).some(
+      ([name, value]) => isTokenName(name) && typeof value === 'string' && MASK.test(value),
+    ),
+  ).length;
+}
+
+/** The browser's recorded answer in place of the predicted one, said on the import note. */
+function keepRecorded(request: RequestRecordDto, recorded: RecordedExchange, issue: Issue): void {
+  const predicted = request.response.status;
+  request.response = {
+    status: recorded.status,
+    headers: recorded.headers,
+    contentType: recorded.contentType,
+    body: recorded.body,
+    bodyKind: request.response.bodyKind,
+    durationMs: recorded.durationMs,
+  };
+  issue.message += ` The answer shown is the one the browser recorded (HTTP ${recorded.status} in ${recorded.durationMs} ms)${predicted !== recorded.status ? `; Matomo 5 would answer ${predicted}` : ''}.`;
 }
 
 /** The refusal the tracking endpoint would give before or after analysis (tracking-handler.ts). */
@@ -75,12 +131,17 @@ export function importedDtos(
   item: ImportItem,
   from: ImportedFromDto,
   limits: LimitsDto,
-): { request: RequestRecordDto; hits: HitDto[] } {
+): { request: RequestRecordDto; hits: HitDto[]; changes: ImportChangeDto[]; maskedTokens: number } {
   const id = ctx.nextId();
+  let changes: ImportChangeDto[] = [];
   const receivedAt = item.receivedAt ?? new Date(from.importedAt);
   const issue = importedIssue(item, from);
   const raw = item.raw;
-  let refusal = refusalBefore(raw, limits);
+  const recorded = item.recorded;
+  // A request the browser never got an answer for is not a hit Matomo saw: it is stored as
+  // failed, with the browser's reason (a filterable failed row, not a made-up answer).
+  const notSent = recorded && (recorded.status === 0 || recorded.error !== null);
+  let refusal = notSent ? refusals.notSent(recorded.error) : refusalBefore(raw, limits);
   let dtos: { request: RequestRecordDto; hits: HitDto[] } | null = null;
   if (!refusal) {
     try {
@@ -89,7 +150,8 @@ export function importedDtos(
       if (!refusal) {
         const response = responseRecord(analysis.response, 0);
         dtos = toDtos(raw, analysis, { id, receivedAt, response, issues: [issue] });
-        noteChangedOutcomes(issue, item, dtos.hits);
+        changes = noteChangedOutcomes(issue, item, dtos.hits);
+        if (recorded) keepRecorded(dtos.request, recorded, issue);
       }
     } catch (error) {
       refusal = refusals.analysisFailed((error as Error).message);
@@ -100,10 +162,16 @@ export function importedDtos(
       id,
       receivedAt,
       issues: [issue],
-      durationMs: 0,
+      durationMs: recorded?.durationMs ?? 0,
     });
     dtos = { request: record, hits: [] };
   }
   dtos.request.imported = from;
-  return dtos;
+  const maskedTokens = maskedTokenCount(dtos.hits);
+  if (maskedTokens > 0) {
+    issue.severity = 'warning';
+    issue.message +=
+      ' Its token_auth is a mask from an export or a copy, not the token: what needs the token (cip, cdt, …) was checked without it.';
+  }
+  return { ...dtos, changes, maskedTokens };
 }

@@ -13,7 +13,8 @@ export type RefusalCode =
   | 'request.aborted'
   | 'http.malformed'
   | 'analysis.failed'
-  | 'storage.failed';
+  | 'storage.failed'
+  | 'browser.not_sent';
 
 export interface Refusal {
   code: RefusalCode;
@@ -73,6 +74,15 @@ export const refusals = {
     status: 400,
     message: `Hitscope could not analyse this request (${detail}). It is recorded as received.`,
     hint: 'This is a Hitscope defect; the stored request can be attached to a bug report.',
+  }),
+  /** A HAR entry the browser never got an answer for: blocked (an ad blocker?) or failed. */
+  notSent: (error: string | null): Refusal => ({
+    code: 'browser.not_sent',
+    status: 0,
+    message: /BLOCKED_BY_CLIENT/i.test(error ?? '')
+      ? `Blocked by the browser (${error}): an ad blocker or privacy extension stopped this request, so Matomo never received it.`
+      : `The browser got no answer to this request (${error ?? 'status 0'}): it failed or was cancelled, so Matomo may never have received it.`,
+    hint: 'Allow the tracker in the ad blocker or privacy settings to see it tracked; the parameters below are what the page tried to send.',
   }),
   storageFailed: (detail: string): Refusal => ({
     code: 'storage.failed',

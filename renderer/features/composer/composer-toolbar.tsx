@@ -1,6 +1,6 @@
 import { TEMPLATE_LIST, type TemplateId } from '../../../shared/matomo/templates';
 import { useAppStore } from '../../store/store-context';
-import { dropParam, setMethod, setPath, switchTemplate, upsertParam } from '../../requests/draft';
+import { dropParam, setMethod, setPath, upsertParam } from '../../requests/draft';
 import { TokenInput } from './token-input';
 import { TargetPicker } from './target-picker';
 
@@ -11,6 +11,7 @@ export function ComposerToolbar({ onSend }: { onSend(): void }) {
   const target = useAppStore((s) => s.composerTarget);
   const sending = useAppStore((s) => s.composerSend.status === 'sending');
   const updateDraft = useAppStore((s) => s.updateDraft);
+  const switchDraftTemplate = useAppStore((s) => s.switchDraftTemplate);
   const setTarget = useAppStore((s) => s.setComposerTarget);
   const newDraft = useAppStore((s) => s.newDraft);
   const token = useAppStore(
@@ -24,7 +25,7 @@ export function ComposerToolbar({ onSend }: { onSend(): void }) {
           className="select"
           aria-label="Hit type"
           value={template}
-          onChange={(e) => updateDraft((d) => switchTemplate(d, e.target.value as TemplateId))}
+          onChange={(e) => switchDraftTemplate(e.target.value as TemplateId)}
         >
           {TEMPLATE_LIST.map((t) => (
             <option key={t.id} value={t.id}>

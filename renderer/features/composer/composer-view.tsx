@@ -9,8 +9,8 @@ import { CopyMenu } from './copy-menu';
 import { DefaultsPanel } from './defaults-panel';
 import { HeadersEditor } from './headers-editor';
 import { analyzeSendRequest } from '../../requests/analyze-draft';
-import { enabledPairs } from '../../requests/draft';
-import { bulkEntryFor, sendPairs, sendRequestFor } from '../../requests/send-plan';
+import { emptyRequiredFields, enabledPairs, untouchedTemplate } from '../../requests/draft';
+import { bulkEntryFor, composerSendPlan } from '../../requests/send-plan';
 import { OtherParams } from './other-params';
 import { RawEditor } from './raw-editor';
 import { ResultPanel } from './result-panel';
@@ -40,26 +40,33 @@ export function ComposerView() {
   const origin = window.location.origin;
   const baseUrl = target === 'self' ? origin : target === 'upstream' ? upstream : target;
 
-  const preview = useMemo(() => {
-    const pairs = sendPairs(draft, prefs, new Date(now), () => 0.5);
-    return sendRequestFor(pairs, {
-      method: draft.method,
-      target,
-      path: draft.path,
-      headers: draft.headers,
-    });
-  }, [draft, prefs, target, now]);
+  const plan = useMemo(
+    () => composerSendPlan(draft, prefs, target, new Date(now), () => 0.5),
+    [draft, prefs, target, now],
+  );
+  const preview = plan.kind === 'unreadable' ? null : plan.request;
   const analysis = useMemo(
-    () => analyzeSendRequest(preview, { sites: sites ?? [], now }),
+    () => (preview ? analyzeSendRequest(preview, { sites: sites ?? [], now }) : null),
     [preview, sites, now],
   );
-  const paramIssues = useMemo(() => issuesByParam(analysis.hits[0]?.issues ?? []), [analysis]);
+  // Before anything is typed into the kind's required fields, nothing is marked wrong: the
+  // empty fields are listed as still to fill in instead.
+  const untouched = plan.kind === 'single' && untouchedTemplate(draft);
+  const emptyRequired = plan.kind === 'single' ? emptyRequiredFields(draft) : [];
+  const paramIssues = useMemo(
+    () =>
+      issuesByParam(plan.kind === 'single' && !untouched ? (analysis?.hits[0]?.issues ?? []) : []),
+    [analysis, plan.kind, untouched],
+  );
   const issuesFor = (name: string) => paramIssues.get(name) ?? NO_ISSUES;
 
   const pairs = enabledPairs(draft);
   const token = pairs.find((p) => p.name === 'token_auth')?.value ?? '';
   const entry = bulkEntryFor(pairs.filter((p) => p.name !== 'token_auth'));
-  const bulkJson = bulkBody([entry], { tokenAuth: token, sendImage: 'omit' });
+  const bulkJson =
+    plan.kind === 'bulk'
+      ? (plan.request.body ?? '')
+      : bulkBody([entry], { tokenAuth: token, sendImage: 'omit' });
 
   return (
     <div
@@ -83,9 +90,9 @@ export function ComposerView() {
         <div className="cmp-side">
           <RawEditor baseUrl={baseUrl} />
           <div className="cmp-row">
-            <CopyMenu request={preview} bulkJson={bulkJson} origin={origin} />
+            {preview ? <CopyMenu request={preview} bulkJson={bulkJson} origin={origin} /> : null}
             <span className="cmp-spacer" />
-            {editingBulkKey !== null ? (
+            {plan.kind !== 'single' ? null : editingBulkKey !== null ? (
               <button
                 type="button"
                 className="button small primary"
@@ -109,7 +116,12 @@ export function ComposerView() {
               </button>
             )}
           </div>
-          <ValidationPanel analysis={analysis} />
+          <ValidationPanel
+            analysis={analysis}
+            bulk={plan.kind === 'bulk'}
+            emptyRequired={emptyRequired}
+            untouched={untouched}
+          />
           {sendState.status === 'done' ? <ResultPanel record={sendState.record} /> : null}
         </div>
       </div>

@@ -32,6 +32,8 @@ export function ParamField(props: ParamFieldProps) {
     onRemove,
   } = props;
   const id = useId();
+  const missingId = useId();
+  const missing = required === true && value === '' && enabled !== false;
   const [reveal, setReveal] = useState(false);
   const spec = findParamSpec(name);
   const label = spec?.label ?? 'Custom parameter';
@@ -47,6 +49,7 @@ export function ParamField(props: ParamFieldProps) {
     placeholder: example ?? '',
     spellCheck: false,
     'aria-invalid': worst === 'error' ? true : undefined,
+    'aria-describedby': missing ? missingId : undefined,
     onChange: (e: { target: { value: string } }) => onChange(e.target.value),
   };
   return (
@@ -94,6 +97,11 @@ export function ParamField(props: ParamFieldProps) {
       ) : (
         <input {...input} type={secret && !reveal ? 'password' : 'text'} autoComplete="off" />
       )}
+      {missing ? (
+        <div className="cmp-missing" id={missingId}>
+          Still empty: this kind of hit needs it.
+        </div>
+      ) : null}
       {spec ? <div className="cmp-help">{spec.description}</div> : null}
       <IssueList issues={issues} />
     </div>

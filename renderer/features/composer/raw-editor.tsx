@@ -45,7 +45,9 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
         <label htmlFor="cmp-raw-text" className="cmp-heading">
           URL / query string
         </label>
-        <span className="faint">paste a URL, a query string or a curl command</span>
+        <span className="faint">
+          paste a URL, a query string, a curl command (bash, cmd) or a PowerShell request
+        </span>
         {hasToken ? (
           <button
             type="button"
@@ -75,8 +77,12 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
         onBlur={() => updateDraft(normalizeRaw)}
       />
       <div className="faint">
-        {draft.method === 'POST' ? 'Sent as a POST form body, as the JS tracker does. ' : ''}
-        {atSend ? `${atSend} are filled in when sending (see Defaults).` : ''}
+        {draft.rawBulk ? null : (
+          <>
+            {draft.method === 'POST' ? 'Sent as a POST form body, as the JS tracker does. ' : ''}
+            {atSend ? `${atSend} are filled in when sending (see Defaults).` : ''}
+          </>
+        )}
       </div>
       {sendsCarriedToken(draft) ? (
         <div className="cmp-note" data-testid="carried-token-note">
@@ -88,7 +94,7 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
       ) : null}
       {draft.rawError ? (
         <div className="cmp-note error" role="alert">
-          {draft.rawError}
+          {draft.rawError} Send is held until the text can be read.
         </div>
       ) : null}
       {draft.rawNotes.map((note) => (
@@ -113,8 +119,10 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
         </div>
       ) : null}
       {draft.rawBulk ? (
-        <div className="cmp-note">
-          This is a bulk request with {draft.rawBulk.items.length} entries.{' '}
+        <div className="cmp-note" data-testid="raw-bulk-note">
+          This is a bulk request with {draft.rawBulk.items.length} entries: Send sends it as it is,
+          one POST of this body, and the checks below are of its entries (the form on the left is
+          not used).{' '}
           <button type="button" className="button small" onClick={openBulk}>
             Open in the bulk builder
           </button>

@@ -1,7 +1,7 @@
 import { HIT_TEMPLATES } from '../../../shared/matomo/templates';
 import type { Issue } from '../../../shared/matomo/types';
 import { useAppStore } from '../../store/store-context';
-import { dropParam, upsertParam } from '../../requests/draft';
+import { dropParam, fieldList, upsertParam } from '../../requests/draft';
 import { ItemsEditor } from './items-editor';
 import { ParamField } from './param-field';
 
@@ -10,6 +10,8 @@ export function TemplateFields({ issuesFor }: { issuesFor(name: string): Issue[]
   const template = useAppStore((s) => HIT_TEMPLATES[s.draft.template]);
   const params = useAppStore((s) => s.draft.params);
   const updateDraft = useAppStore((s) => s.updateDraft);
+  const undo = useAppStore((s) => s.draftUndo);
+  const undoDraft = useAppStore((s) => s.undoDraft);
   const valueOf = (name: string) => params.find((p) => p.name === name && p.enabled)?.value ?? '';
   // An emptied field leaves the request, so nothing empty is sent.
   const change = (name: string, value: string) =>
@@ -17,6 +19,14 @@ export function TemplateFields({ issuesFor }: { issuesFor(name: string): Issue[]
   return (
     <section className="cmp-section" aria-label={`${template.label} fields`}>
       <p className="cmp-template-help muted">{template.description}</p>
+      {undo ? (
+        <div className="cmp-note" role="status" data-testid="template-undo">
+          Switching to {template.label} removed what you typed in {fieldList(undo.dropped)}.{' '}
+          <button type="button" className="button small" onClick={undoDraft}>
+            Undo
+          </button>
+        </div>
+      ) : null}
       {template.fields
         .filter((f) => !(template.items && f.name === 'ec_items'))
         .map((field) => (

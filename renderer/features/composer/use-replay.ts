@@ -7,7 +7,7 @@ import { useAppStoreApi } from '../../store/store-context';
 import { bulkSendRequest } from '../../requests/bulk-body';
 import { sendAndRecord } from '../../requests/history-api';
 import { fetchHits } from '../../requests/fetch-hits';
-import { carriedBulkToken, replayBulkItems, replayRequest } from '../../requests/replay';
+import { carriedBulkToken, replayBulk, replayRequest } from '../../requests/replay';
 import { targetLabel } from '../../requests/target';
 
 export interface ReplayOptions {
@@ -85,11 +85,16 @@ export function useReplay() {
     async (ids: readonly string[], options: ReplayOptions) => {
       const hits = await load(ids);
       if (hits.length === 0) return;
-      const items = replayBulkItems(hits, new VolatileRegenerator(options.regenerate));
+      // Each hit keeps its user agent (the bulk's header, or its own `ua`): see replayBulk.
+      const { items, headers } = replayBulk(hits, new VolatileRegenerator(options.regenerate));
+      const request = bulkSendRequest(options.target, '/matomo.php', items, {
+        tokenAuth: '',
+        sendImage: 'omit',
+      });
       const outcome = await sendAndRecord(
         client,
         store,
-        bulkSendRequest(options.target, '/matomo.php', items, { tokenAuth: '', sendImage: 'omit' }),
+        { ...request, headers: { ...request.headers, ...headers } },
         { kind: 'bulk', origin: 'replay', summary: `Replay of ${hits.length} hits as one bulk` },
       );
       const answer = outcome.response;

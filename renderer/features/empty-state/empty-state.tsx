@@ -31,6 +31,12 @@ export function EmptyState() {
           </button>
         </div>
         <pre>{snippet}</pre>
+        <p className="muted" data-testid="snippet-note">
+          Hitscope does not serve Matomo&apos;s tracker code: replace{' '}
+          <code>https://YOUR-MATOMO.example/</code> with your Matomo&apos;s address (where{' '}
+          <code>matomo.js</code> comes from). Already tracking? Only change{' '}
+          <code>setTrackerUrl</code>.
+        </p>
       </div>
       <dl className="sdk-hints">
         {sdkHints(trackerUrl, idsite).map((hint) => (

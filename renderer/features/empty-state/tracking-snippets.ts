@@ -1,17 +1,23 @@
 // Copy-paste examples for the empty state, built around this server's tracker URL.
 
-/** The standard JavaScript tracker snippet, pointed at Hitscope. */
+/**
+ * The standard JavaScript tracker snippet with only the tracker URL pointed at Hitscope:
+ * Hitscope receives hits but does not ship Matomo's tracker code, so `matomo.js` still comes
+ * from the user's Matomo (the placeholder says so, and Hitscope's `/matomo.js` answers with a
+ * console error saying the same).
+ */
 export function paqSnippet(trackerUrl: string, idsite: number): string {
-  const base = trackerUrl.replace(/matomo\.php$/, '');
   return `<script>
   var _paq = window._paq = window._paq || [];
   _paq.push(['trackPageView']);
   _paq.push(['enableLinkTracking']);
   (function() {
+    // matomo.js comes from your Matomo; only the hits go to Hitscope.
+    var matomo = 'https://YOUR-MATOMO.example/';
     _paq.push(['setTrackerUrl', '${trackerUrl}']);
     _paq.push(['setSiteId', '${idsite}']);
     var d = document, g = d.createElement('script'), s = d.getElementsByTagName('script')[0];
-    g.async = true; g.src = '${base}matomo.js'; s.parentNode.insertBefore(g, s);
+    g.async = true; g.src = matomo + 'matomo.js'; s.parentNode.insertBefore(g, s);
   })();
 </script>`;
 }

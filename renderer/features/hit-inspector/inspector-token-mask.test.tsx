@@ -1,12 +1,13 @@
 // token_auth under every name PHP reads as it: masked in the inspector's views and in what
 // it copies, exactly where an export masks it, and shown again when the user reveals it.
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { decodeParams } from '../../../shared/matomo/decode';
 import { compileQuery } from '../../lib/query/compile-query';
 import { TOKEN_MASK } from '../../lib/mask-token';
 import { makeHit, makeRequest } from '../../test-support/hit-factory';
+import { stubClipboardPerTest } from '../../test-support/clipboard-stub';
 import { renderApp } from '../../test-support/render-app';
 import { HitInspector } from './hit-inspector';
 
@@ -22,20 +23,9 @@ const ENCODED_NAMES = [
   'token_auth[]',
 ];
 
-let copied: string[] = [];
+const clipboard = stubClipboardPerTest();
 
-beforeEach(() => {
-  copied = [];
-  Object.defineProperty(navigator, 'clipboard', {
-    configurable: true,
-    value: { writeText: (text: string) => Promise.resolve(void copied.push(text)) },
-  });
-});
-
-afterEach(() => {
-  cleanup();
-  Reflect.deleteProperty(navigator, 'clipboard');
-});
+afterEach(cleanup);
 
 /** A form POST carrying the token in its URL, its body, its Referer and its debug answer. */
 function postDetail(name: string): HitDetailDto {
@@ -80,8 +70,8 @@ async function showRaw(detail: HitDetailDto) {
 
 async function copyCurl(): Promise<string> {
   fireEvent.click(screen.getByRole('button', { name: 'Copy curl' }));
-  await waitFor(() => expect(copied.length).toBeGreaterThan(0));
-  return copied.pop() ?? '';
+  await waitFor(() => expect(clipboard.copied.length).toBeGreaterThan(0));
+  return clipboard.copied.pop() ?? '';
 }
 
 describe('token_auth under encoded names', () => {

@@ -1,8 +1,14 @@
 import { RevealTokenButton } from './reveal-token-button';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { useMemo } from 'react';
-import { hitAsBulkEntry, hitAsCurl, hitAsUrl } from '../../lib/copy-formats';
-import { isTokenName, maskedRequest } from '../../lib/mask-token';
+import {
+  headersLeftOut,
+  hitAsBulkEntry,
+  hitAsCurl,
+  hitAsUrl,
+  receivedHeaders,
+} from '../../lib/copy-formats';
+import { isTokenName, maskedRequest, TOKEN_MASK } from '../../lib/mask-token';
 import { useAppStore } from '../../store/store-context';
 import { useCopy } from '../common/use-copy';
 import { InspectorActions } from './inspector-actions';
@@ -26,23 +32,46 @@ export function InspectorToolbar({
       (request !== null && maskedRequest(request, false).hasToken),
     [hit, request],
   );
+  const headers = receivedHeaders(hit, request, reveal);
+  const leftOut = headersLeftOut(headers);
+  // A copy never hides a value silently: it says so, and how to copy it.
+  const maskNote =
+    hasToken && !reveal
+      ? `token_auth is masked as ${TOKEN_MASK}: press Reveal token, then copy again to include it.`
+      : '';
   const copies = [
-    { label: 'Copy URL', what: 'the URL', text: () => hitAsUrl(hit, trackerUrl, reveal) },
+    {
+      label: 'Copy URL',
+      what: 'the URL',
+      text: () => hitAsUrl(hit, trackerUrl, reveal),
+      note: [
+        leftOut
+          ? `A URL cannot carry the ${leftOut} it was received with: Copy curl keeps them.`
+          : '',
+        maskNote,
+      ],
+    },
     {
       label: 'Copy curl',
       what: 'the curl command',
-      text: () => hitAsCurl(hit, trackerUrl, reveal),
+      text: () => hitAsCurl(hit, trackerUrl, reveal, headers),
+      note: [leftOut ? `It sends the ${leftOut} the hit was received with.` : '', maskNote],
     },
-    { label: 'Copy bulk entry', what: 'the bulk entry', text: () => hitAsBulkEntry(hit, reveal) },
+    {
+      label: 'Copy bulk entry',
+      what: 'the bulk entry',
+      text: () => hitAsBulkEntry(hit, reveal),
+      note: [maskNote],
+    },
   ];
   return (
     <div className="inspector-toolbar" role="toolbar" aria-label="Hit actions">
-      {copies.map(({ label, what, text }) => (
+      {copies.map(({ label, what, text, note }) => (
         <button
           key={label}
           type="button"
           className="button small"
-          onClick={() => void copy(text(), what)}
+          onClick={() => void copy(text(), what, note.filter(Boolean).join(' '))}
         >
           {label}
         </button>

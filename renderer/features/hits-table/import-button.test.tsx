@@ -98,10 +98,48 @@ describe('Import…', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Import…' }));
     });
-    await waitFor(() => expect(view.store.getState().toast?.text).toContain('Imported 1 hit'));
+    await waitFor(() => expect(view.store.getState().importReport?.result?.hits).toBe(1));
     expect(opened).toHaveLength(1);
     expect(document.querySelector('input[type="file"]')).toBeNull();
     expect(view.server.imports?.[0]?.name).toBe('capture.ndjson');
-    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+describe('ImportReportDialog', () => {
+  it('lists the outcome changes with why, and the masked tokens', async () => {
+    const view = setup({
+      importResult: {
+        format: 'ndjson',
+        requests: 2,
+        hits: 2,
+        failedRequests: 0,
+        skipped: [],
+        skippedCount: 0,
+        changed: [
+          {
+            line: 2,
+            index: 0,
+            was: 'recorded',
+            now: 'rejected',
+            why: 'cip needs a valid token_auth.',
+          },
+        ],
+        changedCount: 1,
+        maskedTokens: 1,
+      },
+    });
+    act(() =>
+      view.store.getState().finishImport({
+        fileName: 'hits.ndjson',
+        result: view.server.importResult!,
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Import finished' });
+    expect(dialog.textContent).toContain('Imported 2 hits in 2 requests from hits.ndjson.');
+    const changes = screen.getByTestId('import-changes');
+    expect(changes.textContent).toContain('Outcome changed (1)');
+    expect(changes.textContent).toContain('recorded → rejected');
+    expect(changes.textContent).toContain('cip needs a valid token_auth.');
+    expect(screen.getByTestId('import-masked').textContent).toMatch(/1 hit came with a masked/);
   });
 });

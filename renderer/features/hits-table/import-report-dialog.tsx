@@ -1,4 +1,4 @@
-import { formatCount } from '../../lib/format';
+import { formatCount, plural } from '../../lib/format';
 import { importSummary } from '../../lib/import-summary';
 import { useAppStore } from '../../store/store-context';
 import { Dialog } from '../common/dialog';
@@ -52,6 +52,41 @@ export function ImportReportDialog() {
         ) : null}
         {unlisted > 0 ? (
           <p className="muted">…and {formatCount(unlisted)} more not listed here.</p>
+        ) : null}
+        {result?.maskedTokens ? (
+          <p className="import-warning" data-testid="import-masked">
+            {plural(result.maskedTokens, 'hit')} came with a masked token_auth (as exports and
+            copies write it): they were checked without the real token, so what needs it (cip, cdt,
+            …) may be rejected. Export with tokens to keep them.
+          </p>
+        ) : null}
+        {result?.changed && result.changed.length > 0 ? (
+          <table className="import-skips" data-testid="import-changes">
+            <caption>
+              Outcome changed ({formatCount(result.changedCount ?? result.changed.length)})
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{unit}</th>
+                <th scope="col">Was → now</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.changed.map((change) => (
+                <tr key={`${change.line ?? ''}:${change.entry ?? ''}:${change.index}`}>
+                  <td className="mono">
+                    {change.line ?? change.entry}
+                    {change.index > 0 ? ` #${change.index}` : ''}
+                  </td>
+                  <td>
+                    {change.was} → {change.now}
+                  </td>
+                  <td>{change.why}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         ) : null}
       </div>
     </Dialog>
