@@ -77,7 +77,9 @@ export async function startCaptureServer(options: ServerOptions): Promise<Captur
   const store = await openHitStore({
     dataDir: options.dataDir,
     maxHits: current.maxHits,
-    derive: createHitDeriver((raw, now) => analyzeRequest(raw, { now, sites: current.sites })),
+    derive: createHitDeriver((raw, now, device) =>
+      analyzeRequest(raw, { now, sites: current.sites }, device ? { device: () => device } : {}),
+    ),
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),
   });

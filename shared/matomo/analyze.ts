@@ -8,7 +8,14 @@ import { headerText } from './header-text';
 import { parseRequest } from './parse';
 import { isPreflight, predictResponse, preflightResponse } from './response';
 import { summarizeHit } from './summary';
-import type { AnalyzedHit, RawRequest, RequestAnalysis, ValidationContext } from './types';
+import type {
+  AnalyzedHit,
+  DeviceInfo,
+  ParamValue,
+  RawRequest,
+  RequestAnalysis,
+  ValidationContext,
+} from './types';
 import { detectDevice } from './user-agent';
 import { validateEntry } from './validate';
 import { orderKey, siteOf } from './validate-context';
@@ -22,6 +29,11 @@ export type AnalyzeContext = Omit<ValidationContext, 'headers' | 'bulkTokenAuth'
 export interface AnalyzeOptions {
   /** Predict the debug answer (the server's debug mode decides; spec §4.3). */
   debug?: boolean;
+  /**
+   * The device of each hit, when the caller knows it already (a stored hit keeps the device
+   * detected on arrival); by default it is detected from the user agent.
+   */
+  device?: (headers: Record<string, string>, params: Record<string, ParamValue>) => DeviceInfo;
 }
 
 /**
@@ -58,7 +70,7 @@ export function analyzeRequest(
     const site = siteOf(params, ctx.sites);
     const { decoded, problems } = decodeEntry(params, { now: ctx.now });
     const type = classifyHit(params, site ? { siteSearch: site.siteSearch } : {});
-    const device = detectDevice(headers, params);
+    const device = (options.device ?? detectDevice)(headers, params);
     const { outcome, issues } = validateEntry(
       { entry, parsed, decoded, problems, type, device },
       hitCtx,

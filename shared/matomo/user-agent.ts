@@ -87,12 +87,18 @@ export function detectDevice(
 }
 
 /**
- * Parses one user agent so that the library compiles its patterns now: the first parse takes
- * hundreds of milliseconds, which a server would rather spend at startup than on a request.
- * The text matches no pattern, so every pattern is compiled.
+ * Parses a few user agents so that the library compiles its patterns now: the first parses
+ * take hundreds of milliseconds, which a server would rather spend at startup than on a
+ * request. The texts match no pattern, so every pattern is compiled and run.
  */
 export function warmDeviceDetector(): void {
-  describe('Hitscope warm-up', null);
+  for (const text of ['Hitscope warm-up', 'a'.repeat(64), 'MZ-'.repeat(32)]) describe(text, null);
+}
+
+/** Forgets every detected device (tests measure a detection that is not cached yet). */
+export function clearDeviceCache(): void {
+  cache.clear();
+  last = null;
 }
 
 function withUserAgent(info: DeviceInfo, userAgent: string): DeviceInfo {
