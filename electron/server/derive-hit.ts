@@ -13,6 +13,7 @@ import type {
   RequestAnalysis,
 } from '../../shared/matomo/types';
 import { LruCache } from '../../shared/matomo/lru';
+import { unknownDevice } from '../../shared/matomo/user-agent';
 import type { HitDeriver } from './storage/compact';
 import type { CompactHit, ParamsOf, StoredRequest } from './storage/stored-record';
 
@@ -81,22 +82,6 @@ export function replayRequest(hit: CompactHit, request: StoredRequest): RawReque
     return { ...base, method: 'GET', query: hit.rawQuery, body: new Uint8Array(0) };
   }
   return storedRaw(request);
-}
-
-/** A device nobody could detect: what a hit shows before (or without) user-agent analysis. */
-export function unknownDevice(userAgent: string): DeviceInfo {
-  return {
-    userAgent,
-    browser: null,
-    browserVersion: null,
-    os: null,
-    osVersion: null,
-    device: null,
-    brand: null,
-    model: null,
-    bot: false,
-    botName: null,
-  };
 }
 
 export function createHitDeriver(analyze: Analyze): HitDeriver {

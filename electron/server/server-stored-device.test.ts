@@ -4,56 +4,49 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { DeviceInfo } from '../../shared/matomo/types';
 import { startTestServer } from '../../test-support/capture/server-harness';
 import { DATA_FILE_NAME } from './storage/hit-store';
 
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
+interface Line {
+  hits: { device?: Partial<DeviceInfo> }[];
+}
+
+/** Stores one Googlebot hit, edits its data line, restarts and reads the hit's device back. */
+async function deviceAfterRestart(edit: (line: Line) => void): Promise<DeviceInfo | undefined> {
+  const first = await startTestServer();
+  await first.send('GET', '/matomo.php?idsite=1&rec=1&action_name=Bot', {
+    headers: { 'user-agent': GOOGLEBOT },
+  });
+  await first.close();
+  const file = join(first.dataDir, DATA_FILE_NAME);
+  const line = JSON.parse(readFileSync(file, 'utf8').trim()) as Line;
+  edit(line);
+  writeFileSync(file, `${JSON.stringify(line)}\n`);
+  const second = await startTestServer({}, first.dataDir);
+  try {
+    await expect.poll(async () => (await second.summary()).hits).toBe(1);
+    return (await second.hits())[0]?.device;
+  } finally {
+    await second.close();
+    rmSync(first.dataDir, { recursive: true, force: true });
+  }
+}
+
 describe('stored device', { timeout: 60_000 }, () => {
   it('is written with the hit and read back as stored, not detected again', async () => {
-    const first = await startTestServer();
-    await first.send('GET', '/matomo.php?idsite=1&rec=1&action_name=Bot', {
-      headers: { 'user-agent': GOOGLEBOT },
+    const device = await deviceAfterRestart((line) => {
+      expect(line.hits[0]?.device).toMatchObject({ bot: true, botName: 'Googlebot' });
+      // A name no detector would give: if it comes back, the stored device was read.
+      line.hits[0]!.device!.botName = 'Stored crawler';
     });
-    await first.close();
-    const file = join(first.dataDir, DATA_FILE_NAME);
-    const line = JSON.parse(readFileSync(file, 'utf8').trim()) as {
-      hits: { device?: { botName: string | null; bot: boolean } }[];
-    };
-    expect(line.hits[0]?.device).toMatchObject({ bot: true, botName: 'Googlebot' });
-
-    // A name no detector would give: if it comes back, the stored device was read.
-    line.hits[0]!.device!.botName = 'Stored crawler';
-    writeFileSync(file, `${JSON.stringify(line)}\n`);
-    const second = await startTestServer({}, first.dataDir);
-    try {
-      await expect.poll(async () => (await second.summary()).hits).toBe(1);
-      const [hit] = await second.hits();
-      expect(hit?.device).toMatchObject({ userAgent: GOOGLEBOT, botName: 'Stored crawler' });
-    } finally {
-      await second.close();
-      rmSync(first.dataDir, { recursive: true, force: true });
-    }
+    expect(device).toMatchObject({ userAgent: GOOGLEBOT, botName: 'Stored crawler' });
   });
 
   it('is detected again for a line written before devices were stored', async () => {
-    const first = await startTestServer();
-    await first.send('GET', '/matomo.php?idsite=1&rec=1&action_name=Old', {
-      headers: { 'user-agent': GOOGLEBOT },
-    });
-    await first.close();
-    const file = join(first.dataDir, DATA_FILE_NAME);
-    const line = JSON.parse(readFileSync(file, 'utf8').trim()) as { hits: { device?: unknown }[] };
-    delete line.hits[0]!.device;
-    writeFileSync(file, `${JSON.stringify(line)}\n`);
-    const second = await startTestServer({}, first.dataDir);
-    try {
-      await expect.poll(async () => (await second.summary()).hits).toBe(1);
-      const [hit] = await second.hits();
-      expect(hit?.device).toMatchObject({ bot: true, botName: 'Googlebot' });
-    } finally {
-      await second.close();
-      rmSync(first.dataDir, { recursive: true, force: true });
-    }
+    const device = await deviceAfterRestart((line) => delete line.hits[0]!.device);
+    expect(device).toMatchObject({ bot: true, botName: 'Googlebot' });
   });
 });

@@ -129,8 +129,9 @@ function boundHints(hints: ClientHints | null): ClientHints | null {
   };
 }
 
-function describe(userAgent: string, hints: ClientHints | null): DeviceInfo {
-  const info: DeviceInfo = {
+/** A device nobody could detect: what a hit shows without (or before) user-agent analysis. */
+export function unknownDevice(userAgent: string): DeviceInfo {
+  return {
     userAgent,
     browser: null,
     browserVersion: null,
@@ -142,6 +143,10 @@ function describe(userAgent: string, hints: ClientHints | null): DeviceInfo {
     bot: false,
     botName: null,
   };
+}
+
+function describe(userAgent: string, hints: ClientHints | null): DeviceInfo {
+  const info = unknownDevice(userAgent);
   // DeviceDetector parses nothing for a user agent without a letter and without client hints
   // (DeviceDetector.php lines 600–605 at 6.4.1).
   if (!/[a-z]/i.test(userAgent) && hints === null) return info;
