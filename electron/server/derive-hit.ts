@@ -1,7 +1,8 @@
 // Rebuilds the per-parameter views of a stored hit (occurrences, decoded values, device)
 // by running the protocol engine again on what was received: the request itself for single
-// hits, a one-entry bulk for bulk hits. Outcome and issues are not recomputed: they stay as
-// judged when the hit arrived (the duplicate-order check depends on what came before).
+// hits, a one-entry bulk for bulk hits. Outcome, issues and the device are not recomputed:
+// they stay as judged when the hit arrived (the duplicate-order check depends on what came
+// before; the device is stored so that reading a hit never runs the detector).
 import type {
   DeviceInfo,
   Issue,
@@ -12,10 +13,12 @@ import type {
   RequestAnalysis,
 } from '../../shared/matomo/types';
 import { LruCache } from '../../shared/matomo/lru';
+import { unknownDevice } from '../../shared/matomo/user-agent';
 import type { HitDeriver } from './storage/compact';
 import type { CompactHit, ParamsOf, StoredRequest } from './storage/stored-record';
 
-export type Analyze = (raw: RawRequest, now: number) => RequestAnalysis;
+/** The engine's analysis; `device`, when given, is the hit's device (not detected again). */
+export type Analyze = (raw: RawRequest, now: number, device?: DeviceInfo) => RequestAnalysis;
 
 function bodyBytes(request: StoredRequest): Uint8Array {
   return Buffer.from(request.body, request.bodyEncoding === 'base64' ? 'base64' : 'utf8');
@@ -81,27 +84,15 @@ export function replayRequest(hit: CompactHit, request: StoredRequest): RawReque
   return storedRaw(request);
 }
 
-/** A device nobody could detect: what a hit shows before (or without) user-agent analysis. */
-export function unknownDevice(userAgent: string): DeviceInfo {
-  return {
-    userAgent,
-    browser: null,
-    browserVersion: null,
-    os: null,
-    osVersion: null,
-    device: null,
-    brand: null,
-    model: null,
-    bot: false,
-    botName: null,
-  };
-}
-
 export function createHitDeriver(analyze: Analyze): HitDeriver {
   return (hit) => {
     const request = hit.request;
     try {
-      const analysis = analyze(replayRequest(hit, request), Date.parse(request.receivedAt));
+      // The device detected on arrival is kept with the hit: detecting it again on every read
+      // would cost the detector's time again, for every page of hits shown.
+      const stored =
+        hit.device === undefined ? undefined : { ...hit.device, userAgent: hit.userAgent };
+      const analysis = analyze(replayRequest(hit, request), Date.parse(request.receivedAt), stored);
       const again = hit.transport === 'bulk' ? analysis.hits[0] : analysis.hits[hit.index];
       if (again) {
         return { occurrences: again.occurrences, decoded: again.decoded, device: again.device };

@@ -99,7 +99,9 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     dataDir: options.dataDir,
     maxHits: current.maxHits,
     maxMemoryBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes(),
-    derive: createHitDeriver((raw, now) => analyzeRequest(raw, { now, sites: current.sites })),
+    derive: createHitDeriver((raw, now, device) =>
+      analyzeRequest(raw, { now, sites: current.sites }, device ? { device: () => device } : {}),
+    ),
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),
     otherAlerts: () => settings.alerts(),

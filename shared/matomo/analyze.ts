@@ -9,7 +9,14 @@ import { parseRequest } from './parse';
 import { isPreflight, predictResponse, preflightResponse } from './response';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { summarizeHit } from './summary';
-import type { AnalyzedHit, RawRequest, RequestAnalysis, ValidationContext } from './types';
+import type {
+  AnalyzedHit,
+  DeviceInfo,
+  ParamValue,
+  RawRequest,
+  RequestAnalysis,
+  ValidationContext,
+} from './types';
 import { detectDevice } from './user-agent';
 import { validateEntry } from './validate';
 import { orderKey, siteOf } from './validate-context';
@@ -23,6 +30,11 @@ export type AnalyzeContext = Omit<ValidationContext, 'headers' | 'bulkTokenAuth'
 export interface AnalyzeOptions {
   /** Predict the debug answer (the server's debug mode decides; docs/tracking-protocol.md#debug). */
   debug?: boolean;
+  /**
+   * The device of each hit, when the caller knows it already (a stored hit keeps the device
+   * detected on arrival); by default it is detected from the user agent.
+   */
+  device?: (headers: Record<string, string>, params: Record<string, ParamValue>) => DeviceInfo;
 }
 
 /**
@@ -61,7 +73,7 @@ export function analyzeRequest(
     const { decoded, problems } = decodeEntry(params, { now: ctx.now });
     const search = siteSearchSettings(site, headers);
     const type = classifyHit(params, { search });
-    const device = detectDevice(headers, params);
+    const device = (options.device ?? detectDevice)(headers, params);
     const { outcome, issues } = validateEntry(
       { entry, parsed, decoded, problems, type, device },
       hitCtx,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectDevice } from './user-agent';
+import fc from 'fast-check';
+import { deviceInputOf, detectDevice, MAX_DETECTED_UA_LENGTH } from './user-agent';
 
 const CHROME_LINUX =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
@@ -32,7 +33,7 @@ describe('detectDevice', () => {
     });
   });
 
-  it('lets the ua parameter override the header (docs/tracking-protocol.md#visitor-parameters)', () => {
+  it('lets the ua parameter override the header (core/Tracker/Request.php lines 634–643)', () => {
     const device = detectDevice({ 'user-agent': CHROME_LINUX }, { ua: GOOGLEBOT });
     expect(device.userAgent).toBe(GOOGLEBOT);
     expect(device.bot).toBe(true);
@@ -66,7 +67,7 @@ describe('detectDevice', () => {
       browserVersion: '131.0.6778.86',
     });
     const without = detectDevice({ 'user-agent': CHROME_WINDOWS }, {});
-    expect(without.osVersion).toBe('10.0');
+    expect(without.osVersion).toBe('10');
   });
 
   it('takes the model from client hints when the user agent hides it', () => {
@@ -90,10 +91,8 @@ describe('detectDevice', () => {
 
   it('ignores uadata that is not a JSON object, as Matomo does', () => {
     const device = detectDevice({ 'user-agent': CHROME_WINDOWS }, { uadata: '[1,2]' });
-    expect(device.osVersion).toBe('10.0');
-    expect(detectDevice({ 'user-agent': CHROME_WINDOWS }, { uadata: '{bad' }).osVersion).toBe(
-      '10.0',
-    );
+    expect(device.osVersion).toBe('10');
+    expect(detectDevice({ 'user-agent': CHROME_WINDOWS }, { uadata: '{bad' }).osVersion).toBe('10');
   });
 
   it('caches by user agent and hints: the same (frozen) result comes back', () => {
@@ -103,5 +102,40 @@ describe('detectDevice', () => {
     expect(Object.isFrozen(first)).toBe(true);
     const hinted = detectDevice({ 'user-agent': CHROME_LINUX }, { uadata: '{"model":"X"}' });
     expect(hinted).not.toBe(first);
+  });
+});
+
+describe('what the detector reads', () => {
+  it('is the first 500 characters of the user agent, counted as PHP’s mb_substr counts', () => {
+    const long = `${'é'.repeat(499)}😀tail`;
+    const input = deviceInputOf({ 'user-agent': long }, {});
+    expect(input.userAgent).toBe(long);
+    expect(Array.from(input.detected)).toHaveLength(MAX_DETECTED_UA_LENGTH);
+    expect(input.detected.endsWith('😀')).toBe(true);
+  });
+
+  it('is bounded for any user agent and client hints', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 5_000 }),
+        fc.string({ unit: 'binary', maxLength: 5_000 }),
+        fc.dictionary(fc.constantFrom('sec-ch-ua-platform', 'sec-ch-ua-model'), fc.string()),
+        (ua, uadata, headers) => {
+          const input = deviceInputOf(headers, { ua, uadata });
+          expect(Array.from(input.detected).length).toBeLessThanOrEqual(MAX_DETECTED_UA_LENGTH);
+          for (const text of [input.hints?.platform ?? '', input.hints?.model ?? '']) {
+            expect(Array.from(text).length).toBeLessThanOrEqual(MAX_DETECTED_UA_LENGTH);
+          }
+        },
+      ),
+    );
+  });
+
+  it('gives user agents that differ only after the cut one result', () => {
+    const base = `Mozilla/5.0 (compatible; Googlebot/2.1) ${'x'.repeat(600)}`;
+    const first = detectDevice({ 'user-agent': `${base}A` }, {});
+    const second = detectDevice({ 'user-agent': `${base}B` }, {});
+    expect(first.bot && second.bot).toBe(true);
+    expect(second.userAgent).toBe(`${base}B`);
   });
 });

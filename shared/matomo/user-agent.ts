@@ -1,187 +1,176 @@
-// Browser, OS, device and bot flag of a hit, from device-detector-js — the JavaScript port of
-// the DeviceDetector library Matomo itself uses — so a bot here is a bot there (docs/tracking-protocol.md#exclusions).
-// - `ua` overrides the User-Agent header (docs/tracking-protocol.md#visitor-parameters);
-// - client hints (`uadata`, else the Sec-CH-UA-* headers) fill what a reduced user agent no
-//   longer says: the real OS version (Windows 11 says "Windows NT 10.0"), the device model,
-//   the full browser version;
-// - parsing one user agent takes milliseconds (the first one much longer, while the library
-//   compiles its patterns), and every hit of a bulk usually shares one, so results are kept in
-//   a bounded LRU cache.
-// Runs in the browser bundle too: no Node imports.
-import DeviceDetector from 'device-detector-js';
-import { headerText } from './header-text';
+// Browser, OS, device and bot flag of a hit, from node-device-detector — a JavaScript port of
+// the DeviceDetector library Matomo 5 uses (composer.lock pins matomo/device-detector 6.4.1),
+// whose bot patterns follow DeviceDetector's: measured on DeviceDetector's own fixtures, it
+// agrees on all but two of the 1,031 bot user agents and calls none of the 34,010 others a bot.
+// - `ua` overrides the User-Agent header (core/Tracker/Request.php lines 634–643);
+// - client hints fill what a reduced user agent no longer says (user-agent-hints.ts);
+// - the detector sees at most the first 500 characters of a user agent. Its patterns
+//   backtrack, so its time grows with the length of the text: uncut, one 60 KB value took
+//   seconds. Matomo keys its own detector cache by the same 500 characters
+//   (core/DeviceDetector/DeviceDetectorFactory.php lines 42–56), so two user agents that
+//   only differ after them get one result there as here;
+// - results are kept in a bounded LRU cache: the hits of a bulk usually share a user agent.
+// Runs in the browser bundle too (the composer's live verdict): no Node imports.
+import DeviceDetector from 'node-device-detector';
 import { LruCache } from './lru';
 import type { DeviceInfo, ParamValue } from './types';
+import { headerText } from './header-text';
+import { applyHints, readHints, type ClientHints } from './user-agent-hints';
 
+/** Characters of a user agent (and of each client hint) the detector reads. */
+export const MAX_DETECTED_UA_LENGTH = 500;
 /** Distinct user agents (with their client hints) remembered; one entry is a few hundred bytes. */
 export const DEVICE_CACHE_LIMIT = 1000;
+
+/** What detection reads from one hit, and the key its result is cached under. */
+export interface DeviceInput {
+  /** The user agent as sent (shown to the user); detection reads only its first characters. */
+  userAgent: string;
+  detected: string;
+  hints: ClientHints | null;
+  key: string;
+}
+
 const cache = new LruCache<string, DeviceInfo>(DEVICE_CACHE_LIMIT);
 let detector: DeviceDetector | null = null;
-let last: { userAgent: string; hintsKey: string; info: DeviceInfo } | null = null;
+let last: {
+  headers: Record<string, string>;
+  ua: ParamValue | undefined;
+  uadata: ParamValue | undefined;
+  info: DeviceInfo;
+} | null = null;
 
-interface ClientHints {
-  platform: string;
-  platformVersion: string;
-  model: string;
-  fullVersionList: { brand: string; version: string }[];
+/** The user agent and client hints of a hit, cut to what the detector reads. */
+export function deviceInputOf(
+  headers: Record<string, string>,
+  params: Record<string, ParamValue>,
+): DeviceInput {
+  const uaParam = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
+  const userAgent =
+    typeof uaParam === 'string' && uaParam !== '' ? uaParam : headerText(headers, 'user-agent');
+  const uadata = Object.hasOwn(params, 'uadata') ? params['uadata'] : undefined;
+  const hints = boundHints(readHints(uadata, headers));
+  const detected = firstChars(userAgent, MAX_DETECTED_UA_LENGTH);
+  return { userAgent, detected, hints, key: `${detected}\u0000${JSON.stringify(hints)}` };
+}
+
+/** The device of a hit whose input was detected already (cached), else undefined. */
+export function cachedDevice(input: DeviceInput): DeviceInfo | undefined {
+  const info = cache.get(input.key);
+  return info === undefined ? undefined : withUserAgent(info, input.userAgent);
+}
+
+/** Detects (or reads from the cache) the device of one input. */
+export function detectInput(input: DeviceInput): DeviceInfo {
+  let info = cache.get(input.key);
+  if (info === undefined) {
+    // Frozen: one object is shared by every hit with this user agent.
+    info = Object.freeze(describe(input.detected, input.hints));
+    cache.set(input.key, info);
+  }
+  return withUserAgent(info, input.userAgent);
 }
 
 export function detectDevice(
   headers: Record<string, string>,
   params: Record<string, ParamValue>,
 ): DeviceInfo {
-  const uaParam = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
-  const userAgent =
-    typeof uaParam === 'string' && uaParam !== '' ? uaParam : headerText(headers, 'user-agent');
+  const ua = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
   const uadata = Object.hasOwn(params, 'uadata') ? params['uadata'] : undefined;
-  const hintsKey = hintsCacheKey(uadata, headers);
-  // The hits of one bulk nearly always repeat the previous user agent: compare, don't hash.
-  if (last !== null && last.userAgent === userAgent && last.hintsKey === hintsKey) return last.info;
-  const key = `${userAgent}\u0000${hintsKey}`;
-  let info = cache.get(key);
-  if (info === undefined) {
-    // Frozen: one object is shared by every hit with this user agent.
-    info = Object.freeze(describe(userAgent, readHints(uadata, headers)));
-    cache.set(key, info);
+  // The hits of one bulk share their headers and nearly always repeat the previous user agent.
+  if (last !== null && last.headers === headers && last.ua === ua && last.uadata === uadata) {
+    return last.info;
   }
-  last = { userAgent, hintsKey, info };
+  const info = detectInput(deviceInputOf(headers, params));
+  last = { headers, ua, uadata, info };
   return info;
 }
 
 /**
- * Parses one user agent so that the library compiles its patterns now: the first parse takes
- * hundreds of milliseconds, which a server would rather spend at startup than on a request.
+ * Parses a few user agents so that the library compiles its patterns now: the first parses
+ * take hundreds of milliseconds, which a server would rather spend at startup than on a
+ * request. The texts match no pattern, so every pattern is compiled and run.
  */
 export function warmDeviceDetector(): void {
-  detectDevice({ 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Hitscope/1.0' }, {});
+  for (const text of ['Hitscope warm-up', 'a'.repeat(64), 'MZ-'.repeat(32)]) describe(text, null);
+}
+
+/** Forgets every detected device (tests measure a detection that is not cached yet). */
+export function clearDeviceCache(): void {
+  cache.clear();
+  last = null;
+}
+
+function withUserAgent(info: DeviceInfo, userAgent: string): DeviceInfo {
+  return info.userAgent === userAgent ? info : Object.freeze({ ...info, userAgent });
+}
+
+/** The first `count` characters (code points, as PHP's mb_substr counts) of a text. */
+export function firstChars(value: string, count: number): string {
+  if (value.length <= count) return value;
+  let end = 0;
+  for (let seen = 0; seen < count && end < value.length; seen++) {
+    const code = value.charCodeAt(end);
+    end += code >= 0xd800 && code <= 0xdbff && end + 1 < value.length ? 2 : 1;
+  }
+  return value.slice(0, end);
+}
+
+function boundHints(hints: ClientHints | null): ClientHints | null {
+  if (hints === null) return null;
+  const cut = (text: string) => firstChars(text, MAX_DETECTED_UA_LENGTH);
+  return {
+    platform: cut(hints.platform),
+    platformVersion: cut(hints.platformVersion),
+    model: cut(hints.model),
+    fullVersionList: hints.fullVersionList
+      .slice(0, 20)
+      .map((entry) => ({ brand: cut(entry.brand), version: cut(entry.version) })),
+  };
+}
+
+/** A device nobody could detect: what a hit shows without (or before) user-agent analysis. */
+export function unknownDevice(userAgent: string): DeviceInfo {
+  return {
+    userAgent,
+    browser: null,
+    browserVersion: null,
+    os: null,
+    osVersion: null,
+    device: null,
+    brand: null,
+    model: null,
+    bot: false,
+    botName: null,
+  };
 }
 
 function describe(userAgent: string, hints: ClientHints | null): DeviceInfo {
-  detector ??= new DeviceDetector();
-  let result: DeviceDetector.DeviceDetectorResult | null = null;
+  const info = unknownDevice(userAgent);
+  // DeviceDetector parses nothing for a user agent without a letter and without client hints
+  // (DeviceDetector.php lines 600–605 at 6.4.1).
+  if (!/[a-z]/i.test(userAgent) && hints === null) return info;
+  detector ??= new DeviceDetector({ clientIndexes: true, deviceIndexes: true, osIndexes: true });
   try {
-    result = detector.parse(userAgent);
+    const bot = detector.parseBot(userAgent);
+    if (bot.name !== undefined) {
+      info.bot = true;
+      info.botName = text(bot.name);
+      return info;
+    }
+    const result = detector.detect(userAgent);
+    info.browser = text(result.client.name);
+    info.browserVersion = text(result.client.version);
+    info.os = text(result.os.name);
+    info.osVersion = text(result.os.version);
+    info.device = text(result.device.type);
+    info.brand = text(result.device.brand);
+    info.model = text(result.device.model);
   } catch {
     // A library failure must not lose the hit: report the device as unknown.
   }
-  const info: DeviceInfo = {
-    userAgent,
-    browser: text(result?.client?.name),
-    browserVersion: text(result?.client?.version),
-    os: text(result?.os?.name),
-    osVersion: text(result?.os?.version),
-    device: text(result?.device?.type),
-    brand: text(result?.device?.brand),
-    model: text(result?.device?.model),
-    bot: result?.bot != null,
-    botName: text(result?.bot?.name),
-  };
-  if (hints !== null && !info.bot) applyHints(info, hints);
+  if (hints !== null) applyHints(info, hints);
   return info;
-}
-
-function applyHints(info: DeviceInfo, hints: ClientHints): void {
-  if (hints.platform !== '') {
-    info.os ??= hints.platform;
-    const version = hints.platformVersion;
-    const major = Number.parseInt(version, 10);
-    if (hints.platform === 'Windows' && info.os === 'Windows') {
-      // Windows 11 still says "Windows NT 10.0"; its client-hint platform version is 13+.
-      if (major >= 13) info.osVersion = '11';
-    } else if (version !== '' && info.os === hints.platform && info.osVersion === null) {
-      info.osVersion = version;
-    }
-  }
-  if (hints.model !== '' && info.model === null) info.model = hints.model;
-  const browser = info.browser;
-  if (browser !== null) {
-    const full = hints.fullVersionList.find((entry) => sameBrowser(browser, entry.brand));
-    const major = info.browserVersion?.split('.')[0];
-    if (full && (major === undefined || full.version.split('.')[0] === major)) {
-      info.browserVersion = full.version;
-    }
-  }
-}
-
-function sameBrowser(browser: string, brand: string): boolean {
-  if (brand === browser || brand === `Google ${browser}`) return true;
-  // "Headless Chrome" and other Chromium builds report the Chromium brand.
-  return browser.includes('Chrom') && brand === 'Chromium';
-}
-
-function hintsCacheKey(uadata: ParamValue | undefined, headers: Record<string, string>): string {
-  if (typeof uadata === 'string') return uadata;
-  if (uadata !== undefined && uadata !== null) return JSON.stringify(uadata);
-  return [
-    headerText(headers, 'sec-ch-ua-platform'),
-    headerText(headers, 'sec-ch-ua-platform-version'),
-    headerText(headers, 'sec-ch-ua-model'),
-    headerText(headers, 'sec-ch-ua-full-version-list'),
-  ].join('\u0000');
-}
-
-/** `uadata` when it is a JSON object (Matomo ignores anything else), else the headers. */
-function readHints(
-  uadata: ParamValue | undefined,
-  headers: Record<string, string>,
-): ClientHints | null {
-  if (uadata !== undefined && uadata !== null && uadata !== '') {
-    let json: unknown = uadata;
-    if (typeof uadata === 'string') {
-      try {
-        json = JSON.parse(uadata);
-      } catch {
-        return null;
-      }
-    }
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) return null;
-    const data = json as Record<string, unknown>;
-    return {
-      platform: stringOf(data['platform']),
-      platformVersion: stringOf(data['platformVersion']),
-      model: stringOf(data['model']),
-      fullVersionList: brandList(data['fullVersionList']),
-    };
-  }
-  const platform = unquote(headerText(headers, 'sec-ch-ua-platform'));
-  if (platform === '') return null;
-  return {
-    platform,
-    platformVersion: unquote(headerText(headers, 'sec-ch-ua-platform-version')),
-    model: unquote(headerText(headers, 'sec-ch-ua-model')),
-    fullVersionList: brandHeader(headerText(headers, 'sec-ch-ua-full-version-list')),
-  };
-}
-
-function brandList(value: unknown): { brand: string; version: string }[] {
-  if (!Array.isArray(value)) return [];
-  const list: { brand: string; version: string }[] = [];
-  for (const item of value) {
-    if (item === null || typeof item !== 'object') continue;
-    const entry = item as Record<string, unknown>;
-    list.push({ brand: stringOf(entry['brand']), version: stringOf(entry['version']) });
-  }
-  return list;
-}
-
-/** `"Chromium";v="156.0.1", "Not:A-Brand";v="8.0.0"` → brand/version pairs. */
-function brandHeader(value: string): { brand: string; version: string }[] {
-  const list: { brand: string; version: string }[] = [];
-  for (const match of value.matchAll(/"([^"]*)"\s*;\s*v\s*=\s*"([^"]*)"/g)) {
-    list.push({ brand: match[1] ?? '', version: match[2] ?? '' });
-  }
-  return list;
-}
-
-function unquote(value: string): string {
-  const trimmed = value.trim();
-  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
-    ? trimmed.slice(1, -1)
-    : trimmed;
-}
-
-function stringOf(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }
 
 function text(value: string | null | undefined): string | null {

@@ -2,7 +2,7 @@
 // (analyze + toDtos) that records what it was given.
 import type { HitDto, RequestRecordDto } from '../../shared/api/types';
 import type { AnalyzedHit, RawRequest, RequestAnalysis } from '../../shared/matomo/types';
-import { unknownDevice } from '../../electron/server/derive-hit';
+import { unknownDevice } from '../../shared/matomo/user-agent';
 
 let seq = 0;
 

@@ -6,7 +6,14 @@
 import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
 import type { Issue } from '../../../shared/matomo/types';
 import { orderKey, textParam } from '../../../shared/matomo/validate-context';
-import { CompactHit, type ParamsOf, type StoredHitLine, type StoredRequest } from './stored-record';
+import type { DeviceInfo } from '../../../shared/matomo/types';
+import {
+  CompactHit,
+  type ParamsOf,
+  type StoredDevice,
+  type StoredHitLine,
+  type StoredRequest,
+} from './stored-record';
 import { compactParams } from './fast-object';
 import type { ValuePools } from './string-pool';
 
@@ -99,11 +106,18 @@ export function compactHit(
     summary: hit.summary,
     idsite: hit.idsite,
   };
+  fields.device = pools.device(storedDevice(hit.device));
   if (keepsParams(hit, request)) fields.params = pools.paramValues(compactParams(hit.params));
   if (isObjectEntry(hit)) fields.objectEntry = true;
   const order = recordedOrderKey(hit);
   if (order) fields.order = order;
   return new CompactHit(fields, request, seq, paramsOf);
+}
+
+/** The device without its user agent, which the hit keeps as `userAgent`. */
+function storedDevice(device: DeviceInfo): StoredDevice {
+  const { userAgent: _userAgent, ...rest } = device;
+  return rest;
 }
 
 /** A data file hit back in memory, sharing its request's strings. */
@@ -120,12 +134,13 @@ export function hydrateHit(
       : line.sameAs === 'body'
         ? request.body
         : (line.rawQuery ?? '');
-  const { sameAs: _sameAs, rawQuery: _rawQuery, params, ...rest } = line;
+  const { sameAs: _sameAs, rawQuery: _rawQuery, params, device, ...rest } = line;
   return new CompactHit(
     {
       ...rest,
       rawQuery,
       ...(params ? { params: pools.paramValues(compactParams(params)) } : {}),
+      ...(device ? { device: pools.device(device) } : {}),
       userAgent: pools.string(line.userAgent),
       issues: line.issues.length === 0 ? NO_ISSUES : line.issues,
     },

@@ -57,6 +57,8 @@ function encodeHit(hit: CompactHit): string {
   if (line.rawQuery !== undefined) text += `,"rawQuery":${q(line.rawQuery)}`;
   if (line.objectEntry) text += ',"objectEntry":true';
   if (line.order !== undefined) text += `,"order":${q(line.order)}`;
+  // The device object is pooled: the hits of one browser share it, and so its JSON.
+  if (line.device !== undefined) text += `,"device":${jsonOfShared(line.device)}`;
   return `${text}}`;
 }
 

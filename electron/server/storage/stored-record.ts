@@ -4,6 +4,10 @@
 // raw request when a hit is read, so 100,000 hits fit in a few hundred megabytes. Fields
 // that belong to the carrying request are read through it, never copied per hit.
 import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
+import type { DeviceInfo } from '../../../shared/matomo/types';
+
+/** The device detected when the hit arrived; its user agent is the hit's `userAgent`. */
+export type StoredDevice = Omit<DeviceInfo, 'userAgent'>;
 
 /** Format version of a data file line. */
 export const LINE_VERSION = 1;
@@ -38,6 +42,8 @@ export interface StoredHitLine {
   objectEntry?: true;
   /** `idsite:ec_id` of a recorded ecommerce order (duplicate-order check). */
   order?: string;
+  /** Absent in lines written before devices were stored: then it is detected again. */
+  device?: StoredDevice;
 }
 
 /**
@@ -57,6 +63,7 @@ export class CompactHit {
   idsite: number | null;
   declare objectEntry?: true;
   declare order?: string;
+  declare device?: StoredDevice;
   readonly #request: StoredRequest;
   readonly #seq: number;
   readonly #params: Params | undefined;
@@ -79,6 +86,7 @@ export class CompactHit {
     this.idsite = fields.idsite;
     if (fields.objectEntry) this.objectEntry = true;
     if (fields.order) this.order = fields.order;
+    if (fields.device) this.device = fields.device;
     this.#request = request;
     this.#seq = seq;
     this.#params = fields.params;
@@ -114,6 +122,7 @@ export class CompactHit {
     } else line.rawQuery = this.rawQuery;
     if (this.objectEntry) line.objectEntry = true;
     if (this.order) line.order = this.order;
+    if (this.device) line.device = this.device;
     return line;
   }
 

@@ -2,6 +2,8 @@
 // response header sets): thousands of hits from one browser then share one copy in memory.
 // Bounded: when a pool grows past its cap it starts over, which costs only sharing.
 
+import type { StoredDevice } from './stored-record';
+
 export class InternPool<T> {
   private readonly map = new Map<string, T>();
 
@@ -25,6 +27,7 @@ export class InternPool<T> {
 export class ValuePools {
   private readonly strings = new InternPool<string>();
   private readonly records = new InternPool<Record<string, string>>(5_000);
+  private readonly devices = new InternPool<StoredDevice>(5_000);
 
   string(value: string): string {
     return value.length > 512 ? value : this.strings.get(value, value);
@@ -50,8 +53,14 @@ export class ValuePools {
     return params;
   }
 
+  /** The pooled device equal to `value`: the hits of one browser share one. */
+  device(value: StoredDevice): StoredDevice {
+    return this.devices.get(JSON.stringify(value), value);
+  }
+
   clear(): void {
     this.strings.clear();
     this.records.clear();
+    this.devices.clear();
   }
 }

@@ -1,0 +1,173 @@
+// No tracking request, whatever it carries, may stall the server: the endpoint is open to
+// every page, and a stalled event loop is a frozen desktop app. Each request below goes
+// through the real server; the stall monitor measures the longest stretch of CPU work
+// between two turns of the event loop while it is handled and while its hit is read back.
+import fc from 'fast-check';
+import type { HitsPageDto } from '../../shared/api/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PARAM_CATALOGUE } from '../../shared/matomo/params';
+import {
+  clearDeviceCache,
+  deviceInputOf,
+  MAX_DETECTED_UA_LENGTH,
+  warmDeviceDetector,
+} from '../../shared/matomo/user-agent';
+import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
+import { startStallMonitor, type StallMonitor } from '../../test-support/capture/stall-monitor';
+
+/** The bound on one request's longest stretch of work (CPU time, so load does not count). */
+const MAX_STALL_MS = 100;
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+let t: TestServer;
+let monitor: StallMonitor;
+beforeAll(async () => {
+  t = await startTestServer();
+  // The detector compiles its patterns once, at startup; requests come after that.
+  warmDeviceDetector();
+  await t.send('GET', '/matomo.php?idsite=1&rec=1&action_name=Warm');
+  await t.hits();
+  monitor = startStallMonitor();
+}, 60_000);
+afterAll(async () => {
+  monitor.stop();
+  await t.dispose();
+});
+
+/**
+ * Sends one request and reads its hit back, with nothing detected beforehand; the longest
+ * stall while doing both. A stall caused by the request shows on every attempt, the noise of
+ * a loaded machine (a garbage collection, another thread) does not: the least of three counts.
+ */
+async function stallOf(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: string; headers?: Record<string, string> },
+): Promise<{ status: number; stallMs: number }> {
+  let status = 0;
+  let stallMs = Infinity;
+  for (let attempt = 0; attempt < 3 && stallMs >= MAX_STALL_MS; attempt++) {
+    clearDeviceCache();
+    monitor.reset();
+    status = (await t.send(method, path, options)).status;
+    await t.api('/api/hits?limit=1');
+    stallMs = Math.min(stallMs, monitor.longestMs());
+  }
+  return { status, stallMs };
+}
+
+describe('user agents that used to freeze the server', { timeout: 120_000 }, () => {
+  const long = (size: number) => 'Mozilla/5.0 (Linux; Android 10; K) '.repeat(size / 35);
+
+  it('answers a 60 KB ua parameter without stalling, and keeps the whole value', async () => {
+    const ua = long(60_000);
+    const { status, stallMs } = await stallOf('POST', '/matomo.php', {
+      body: `idsite=1&rec=1&action_name=Long&ua=${encodeURIComponent(ua)}`,
+      headers: FORM,
+    });
+    expect(status).toBe(200);
+    expect(stallMs).toBeLessThan(MAX_STALL_MS);
+    const [hit] = (await t.api<HitsPageDto>('/api/hits?limit=1')).hits;
+    expect(hit?.device.userAgent).toBe(ua);
+  });
+
+  it('answers a 60 KB and a 900 KB User-Agent header without stalling', async () => {
+    for (const size of [60_000, 900_000]) {
+      const { status, stallMs } = await stallOf('GET', '/matomo.php?idsite=1&rec=1', {
+        headers: { 'user-agent': long(size) },
+      });
+      expect(status).toBe(200);
+      expect(stallMs).toBeLessThan(MAX_STALL_MS);
+    }
+  });
+
+  it('answers the worst text found for the detector’s patterns without stalling', async () => {
+    for (const unit of ['MZ-', 'a', ' ', '0', 'sprd-', ';x', '1.']) {
+      const { stallMs } = await stallOf('GET', '/matomo.php?idsite=1&rec=1', {
+        headers: { 'user-agent': unit.repeat(100_000 / unit.length) },
+      });
+      expect(stallMs).toBeLessThan(MAX_STALL_MS);
+    }
+  });
+});
+
+const TOKENS = [
+  'a',
+  ' ',
+  '0',
+  '1.',
+  'MZ-',
+  'sprd-',
+  '%',
+  '%E9',
+  '&',
+  '=',
+  '"',
+  '\\',
+  '{"a":',
+  '[',
+  'é',
+  '😀',
+  'Mozilla/5.0 (',
+  'Build/',
+  'http://',
+  '<script>',
+];
+const adversarialText = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc
+    .tuple(fc.constantFrom(...TOKENS), fc.integer({ min: 1, max: 40_000 }))
+    .map(([unit, count]) => unit.repeat(count).slice(0, 60_000)),
+  fc.array(fc.constantFrom(...TOKENS), { maxLength: 2_000 }).map((units) => units.join('')),
+);
+const paramName = fc.oneof(
+  fc.constantFrom(...PARAM_CATALOGUE.map((spec) => spec.name)),
+  fc.constantFrom('ua', 'uadata', 'url', 'urlref', 'cdt', '_cvar', 'cvar', 'search'),
+);
+const HEADERS = [
+  'user-agent',
+  'sec-ch-ua',
+  'sec-ch-ua-platform',
+  'sec-ch-ua-platform-version',
+  'sec-ch-ua-model',
+  'sec-ch-ua-full-version-list',
+  'referer',
+  'cookie',
+  'accept-language',
+  'x-forwarded-for',
+  // Not `origin`: the answer echoes it in Access-Control-Allow-Origin, and a long one makes
+  // the answer's header block larger than an HTTP client reads (a separate matter).
+];
+
+describe('any request', () => {
+  it('is handled and read back without a stall over the bound', { timeout: 600_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(paramName, adversarialText, { maxKeys: 6 }),
+        fc.dictionary(fc.constantFrom(...HEADERS), adversarialText, { maxKeys: 4 }),
+        async (params, headers) => {
+          const body = Object.entries({ idsite: '1', rec: '1', ...params })
+            .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+            .join('&');
+          // Header values travel as Latin-1 text without control characters.
+          const sendable = Object.fromEntries(
+            Object.entries(headers).map(([name, value]) => [
+              name,
+              value.replace(/[^\x20-\x7e]/g, 'x') || 'x',
+            ]),
+          );
+          const { status, stallMs } = await stallOf('POST', '/matomo.php', {
+            body,
+            headers: { ...FORM, ...sendable },
+          });
+          expect(status).toBeLessThan(500);
+          expect(stallMs).toBeLessThan(MAX_STALL_MS);
+          // The detector's work is bounded by what it reads, whatever was sent.
+          const input = deviceInputOf(sendable, params);
+          expect(input.detected.length).toBeLessThanOrEqual(2 * MAX_DETECTED_UA_LENGTH);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
