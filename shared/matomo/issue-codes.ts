@@ -364,7 +364,7 @@ export const ISSUE_CODES = {
   ),
   'encoding.invalid': lint(
     'warning',
-    'Malformed percent-encoding or invalid UTF-8: the value is kept as received.',
+    'Malformed percent-encoding (kept as literal text) or bytes that are not UTF-8 (Matomo reads the whole value as Latin-1).',
     'Percent-encode UTF-8 bytes (e.g. é → %C3%A9) and escape a literal % as %25.',
     '1.2',
   ),
