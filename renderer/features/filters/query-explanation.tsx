@@ -21,7 +21,7 @@ export function QueryExplanation({ query, shown, total }: QueryExplanationProps)
   if (parts.length === 0 && query.problems.length === 0) return null;
   return (
     <div className="query-explanation" data-testid="query-explanation" aria-live="polite">
-      {parts.length ? (
+      {parts.length && query.problems.length === 0 ? (
         <span>
           Showing <strong>{formatCount(shown)}</strong> of {formatCount(total)} hits where{' '}
           {parts.map((part, i) => (
@@ -30,6 +30,11 @@ export function QueryExplanation({ query, shown, total }: QueryExplanationProps)
               <code>{part}</code>
             </span>
           ))}
+        </span>
+      ) : null}
+      {query.problems.length ? (
+        <span className="query-problem-lead">
+          Showing <strong>no hits</strong>: the search has a mistake.
         </span>
       ) : null}
       {query.problems.map((problem) => (

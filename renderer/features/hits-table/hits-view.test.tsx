@@ -167,3 +167,30 @@ describe('HitsView', () => {
     expect(screen.queryByRole('menu', { name: 'Columns' })).toBeNull();
   });
 });
+
+describe('HitsView under a search with a mistake', () => {
+  it('shows no hits and the mistake, not every hit', () => {
+    const view = loadedView(3);
+    act(() => view.store.getState().setQuery('type:banana'));
+    const grid = screen.getByRole('grid', { name: 'Captured hits' });
+    expect(
+      within(grid)
+        .queryAllByRole('row')
+        .filter((row) => row.dataset.hitId),
+    ).toHaveLength(0);
+    const explanation = screen.getByTestId('query-explanation');
+    expect(explanation.textContent).toContain('Showing no hits');
+    expect(explanation.textContent).toContain('type: "banana" is not one of');
+  });
+
+  it('shows the hits matching either side of OR', () => {
+    const view = loadedView(3);
+    act(() => view.store.getState().setQuery('"Page 0" OR "Page 2"'));
+    const grid = screen.getByRole('grid', { name: 'Captured hits' });
+    expect(
+      within(grid)
+        .queryAllByRole('row')
+        .filter((row) => row.dataset.hitId),
+    ).toHaveLength(2);
+  });
+});
