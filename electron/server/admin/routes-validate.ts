@@ -18,28 +18,17 @@ function optionalString(body: Record<string, unknown>, name: string): string | u
   return value;
 }
 
-/**
- * Splits `http://host/matomo.php?a=1`, `/matomo.php?a=1`, `?a=1` or `a=1` into path and query,
- * as the characters were given: a full URL is not normalised (the URL parser would
- * percent-encode raw spaces and quotes, hiding what a tracker sending them does wrong).
- */
+/** Splits `http://host/matomo.php?a=1`, `/matomo.php?a=1`, `?a=1` or `a=1` into path and query. */
 export function splitTrackingUrl(input: string): { path: string; query: string } {
   const text = input.trim();
   if (/^https?:\/\//i.test(text)) {
-    const hash = text.indexOf('#');
-    const clean = hash >= 0 ? text.slice(0, hash) : text;
-    const authority = clean.indexOf('//') + 2;
-    const stops = [clean.indexOf('/', authority), clean.indexOf('?', authority)].filter(
-      (at) => at >= 0,
-    );
-    const end = stops.length > 0 ? Math.min(...stops) : clean.length;
-    if (end === authority) {
-      throw new ApiError(400, 'validate.invalid', `url "${text}" has no host.`);
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new ApiError(400, 'validate.invalid', `url "${text}" is not a valid URL.`);
     }
-    const rest = clean.slice(end);
-    const q = rest.indexOf('?');
-    if (q < 0) return { path: rest || '/', query: '' };
-    return { path: rest.slice(0, q) || '/', query: rest.slice(q + 1) };
+    return { path: url.pathname, query: url.search.replace(/^\?/, '') };
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(text) && !text.includes('=')) {
     throw new ApiError(
