@@ -36,7 +36,10 @@ test('a bulk request shows as one group with its answer', async ({ app, server }
   await expect(hits.groups.first()).toContainText('"tracked":3');
   await group.getByRole('button', { name: 'Collapse bulk request' }).click();
   await hits.expectRowCount(0);
-  await expect(group).toHaveAttribute('aria-expanded', 'false');
+  await expect(group.getByRole('button', { name: 'Expand bulk request' })).toHaveAttribute(
+    'aria-expanded',
+    'false',
+  );
 });
 
 test('selecting a rejected hit shows the verdict, the issue and its parameter', async ({

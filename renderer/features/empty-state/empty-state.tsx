@@ -30,7 +30,10 @@ export function EmptyState() {
             Copy
           </button>
         </div>
-        <pre>{snippet}</pre>
+        {/* Focusable: a long line scrolls sideways, which must work from the keyboard too. */}
+        <pre tabIndex={0} aria-label="Tracking snippet">
+          {snippet}
+        </pre>
       </div>
       <dl className="sdk-hints">
         {sdkHints(trackerUrl, idsite).map((hint) => (

@@ -58,7 +58,7 @@ export function FailedRequestView({ requestId }: { requestId: string }) {
           />
         </div>
       ) : null}
-      <div className="inspector-scroll">
+      <div className="inspector-scroll" role="region" tabIndex={0} aria-label="Failed request">
         <RequestExchange request={request} reveal={reveal} hitIndex={null} />
       </div>
     </div>

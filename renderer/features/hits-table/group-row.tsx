@@ -47,7 +47,6 @@ export function GroupRow({
       role="row"
       className="group-row"
       aria-rowindex={rowIndex}
-      aria-expanded={group.expanded}
       data-request-id={group.requestId}
       data-testid="bulk-group"
       style={{ transform: `translateY(${top}px)` }}
@@ -57,6 +56,8 @@ export function GroupRow({
         <button
           type="button"
           className="group-toggle"
+          // On the button, not the row: a row of a grid (not a treegrid) cannot be expanded.
+          aria-expanded={group.expanded}
           aria-label={group.expanded ? 'Collapse bulk request' : 'Expand bulk request'}
           onClick={(event) => {
             event.stopPropagation();

@@ -53,6 +53,8 @@ describe('HitsView', () => {
       'Summary',
       'URL path',
       'Visitor',
+      // The column menu, a header cell of its own.
+      '⋮',
     ]);
     const rows = within(grid)
       .getAllByRole('row')
@@ -115,7 +117,11 @@ describe('HitsView', () => {
     );
     fireEvent.click(within(group).getByRole('button', { name: 'Collapse bulk request' }));
     expect(screen.queryByText('Bulk 1')).toBeNull();
-    expect(group.getAttribute('aria-expanded')).toBe('false');
+    expect(
+      within(group)
+        .getByRole('button', { name: 'Expand bulk request' })
+        .getAttribute('aria-expanded'),
+    ).toBe('false');
   });
 
   it('filters with the query, explains it and highlights matches', () => {
