@@ -78,7 +78,14 @@ export function GroupRow({
             </span>
           ) : null,
         )}
-        <span className="group-answer mono" title="The answer the tracker sent">
+        <span
+          className="group-answer mono"
+          title={
+            request
+              ? `The answer the tracker sent: ${request.status} ${request.responseBody || '(no body)'}`
+              : 'The answer the tracker sent (loading)'
+          }
+        >
           {request ? `→ ${request.status} ${request.responseBody || '(no body)'}` : '→ …'}
         </span>
       </div>

@@ -200,3 +200,36 @@ describe('HitsView under a search with a mistake', () => {
     ).toHaveLength(2);
   });
 });
+
+describe('HitsView cells that do not fit', () => {
+  it('end in an ellipsis with the whole text on hover, the bulk answer included', () => {
+    const view = renderApp(<HitsView />);
+    const request = makeRequest({ id: 'bulk-9' });
+    act(() => {
+      view.store.getState().setLoaded(true);
+      view.store.getState().receiveHits(
+        [
+          toHitRow(
+            makeHit({
+              requestId: 'bulk-9',
+              index: 9,
+              batchSize: 12,
+              transport: 'bulk',
+              method: 'POST',
+              type: 'content_impression',
+              summary: 'Summer banner',
+            }),
+          ),
+        ],
+        [toRequestInfo(request)],
+      );
+    });
+    const grid = screen.getByRole('grid', { name: 'Captured hits' });
+    const label = within(grid).getByText('Content impression');
+    expect(label.className).toContain('cell-text');
+    expect(label.closest('[title]')?.getAttribute('title')).toBe('Content impression');
+    expect(within(grid).getByText('bulk 10 of 12').getAttribute('title')).toBe('bulk 10 of 12');
+    const answer = within(screen.getByTestId('bulk-group')).getByText(/^→ /);
+    expect(answer.getAttribute('title')).toContain(answer.textContent?.slice(2) ?? '?');
+  });
+});
