@@ -98,8 +98,13 @@ test('autocomplete completes field names and values', async ({ app, server }) =>
   await hits.search.press('Enter');
   await expect(hits.search).toHaveValue('outcome:');
   await hits.search.pressSequentially('rec');
-  await hits.search.press('Tab');
+  await hits.search.press('ArrowRight');
   await expect(hits.search).toHaveValue('outcome:recorded ');
+  // Tab leaves the box (no keyboard trap) and accepts nothing.
+  await hits.search.pressSequentially('ty');
+  await hits.search.press('Tab');
+  await expect(hits.search).not.toBeFocused();
+  await expect(hits.search).toHaveValue('outcome:recorded ty');
 });
 
 test('pause buffers new hits and resume shows them', async ({ app, server }) => {

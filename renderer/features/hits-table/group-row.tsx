@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { DisplayRow } from '../../lib/table-view';
-import { formatClock } from '../../lib/format';
+import { formatClock, plural } from '../../lib/format';
 import { useServices } from '../../services-context';
 import { toRequestInfo } from '../../store/hits-slice';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
@@ -8,17 +8,21 @@ import { useAppStore, useAppStoreApi } from '../../store/store-context';
 type Group = Extract<DisplayRow, { kind: 'group' }>;
 
 const requested = new Set<string>();
+const DROPPED = 'bulk.entry_dropped';
 
 /** One bulk HTTP request: its hits' outcomes and the bulk answer; toggles its hits. */
 export function GroupRow({
   group,
   rowIndex,
   columnCount,
+  selected,
   top,
 }: {
   group: Group;
   rowIndex: number;
   columnCount: number;
+  /** Its HTTP request is shown in the inspector. */
+  selected: boolean;
   /** Offset of the row in the grid body, in px. */
   top: number;
 }) {
@@ -42,15 +46,20 @@ export function GroupRow({
       ? `${group.hits.length} of ${group.total} hits shown`
       : `${group.total} hits`;
   const toggle = () => store.getState().toggleGroup(group.requestId);
+  const dropped = request?.issues.filter((issue) => issue.code === DROPPED).length ?? 0;
+  const otherIssues = (request?.issues.length ?? 0) - dropped;
   return (
     <div
       role="row"
-      className="group-row"
+      className={selected ? 'group-row selected' : 'group-row'}
       aria-rowindex={rowIndex}
+      aria-selected={selected}
       data-request-id={group.requestId}
       data-testid="bulk-group"
       style={{ transform: `translateY(${top}px)` }}
-      onClick={toggle}
+      // The row opens its HTTP request (headers, body, answer, request-level issues) in the
+      // inspector; the ▸ button shows or hides its hits.
+      onClick={() => store.getState().selectFailed(group.requestId)}
     >
       <div role="gridcell" aria-colspan={columnCount} className="group-cell">
         <button
@@ -78,6 +87,17 @@ export function GroupRow({
             </span>
           ) : null,
         )}
+        {dropped > 0 ? (
+          <span
+            className="badge excluded"
+            title="Entries without a query part, dropped as Matomo does"
+          >
+            {plural(dropped, 'entry', 'entries')} dropped
+          </span>
+        ) : null}
+        {otherIssues > 0 ? (
+          <span className="badge excluded">{plural(otherIssues, 'request issue')}</span>
+        ) : null}
         <span
           className="group-answer mono"
           title={

@@ -233,3 +233,40 @@ describe('HitsView cells that do not fit', () => {
     expect(answer.getAttribute('title')).toContain(answer.textContent?.slice(2) ?? '?');
   });
 });
+
+describe('HitsView bulk request row', () => {
+  it('says how many entries were dropped and opens the HTTP request when selected', async () => {
+    const dropped = {
+      code: 'bulk.entry_dropped',
+      severity: 'warning' as const,
+      param: 'requests',
+      message: 'Bulk item 2 ("x") has no query part after "?", so Matomo drops it.',
+    };
+    const request = {
+      ...makeRequest({ id: 'bulk-7', transport: 'bulk' }),
+      issues: [dropped],
+      hitIds: ['bulk-7.0'],
+    };
+    const view = renderApp(<HitsView />, {
+      server: { details: new Map(), sent: [], calls: [], requests: new Map([['bulk-7', request]]) },
+    });
+    act(() => {
+      view.store.getState().setLoaded(true);
+      view.store
+        .getState()
+        .receiveHits(
+          [toHitRow(makeHit({ requestId: 'bulk-7', transport: 'bulk', method: 'POST' }))],
+          [toRequestInfo(request)],
+        );
+    });
+    const group = screen.getByTestId('bulk-group');
+    expect(group.textContent).toContain('1 entry dropped');
+    fireEvent.click(group);
+    expect(group.getAttribute('aria-selected')).toBe('true');
+    const verdict = await screen.findByTestId('request-verdict');
+    expect(verdict.textContent).toContain('Bulk request carrying 1 hit');
+    expect(verdict.textContent).toContain('bulk.entry_dropped');
+    // Its hits stay shown: the row's toggle button shows or hides them.
+    expect(within(group).getByRole('button', { name: 'Collapse bulk request' })).toBeTruthy();
+  });
+});
