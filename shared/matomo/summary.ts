@@ -103,6 +103,14 @@ function media(params: Params): string {
   );
 }
 
+/** "TypeError: x is undefined"; the type once when the message already starts with it. */
+function crash(params: Record<string, ParamValue>): string {
+  const type = text(params, 'cra_tp');
+  const message = text(params, 'cra');
+  if (type && message.startsWith(`${type}:`)) return message;
+  return join([type, message], ': ');
+}
+
 export function summarizeHit(type: HitType, params: Params): string {
   switch (type) {
     case 'pageview':
@@ -136,7 +144,7 @@ export function summarizeHit(type: HitType, params: Params): string {
     case 'media':
       return cut(media(params));
     case 'crash':
-      return cut(join([text(params, 'cra_tp'), text(params, 'cra')], ': '));
+      return cut(crash(params));
     case 'unknown':
       return Object.keys(params).length === 0
         ? '(no parameters)'

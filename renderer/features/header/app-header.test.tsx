@@ -44,6 +44,8 @@ describe('AppHeader', () => {
     expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy();
     act(() => view.store.getState().setConnection({ status: 'open', since: Date.now() }));
     expect(status.textContent).toBe('Live');
+    act(() => view.store.getState().pause());
+    expect(status.textContent).toBe('Paused (still receiving)');
   });
 
   it('sends a test hit to itself and keeps it in the send history', async () => {

@@ -1,3 +1,4 @@
+import { paramLabel } from '../../../shared/matomo/params';
 import { paramText } from '../../lib/hit-row';
 import { isTokenName, TOKEN_MASK, tokenMask } from '../../lib/mask-token';
 import { worstSeverity } from '../../lib/issues';
@@ -54,7 +55,7 @@ export function ParamRow({
         aria-current={focused ? 'true' : undefined}
       >
         <th scope="row" className="param-name">
-          <span className="param-label">{spec?.label ?? name}</span>
+          <span className="param-label">{paramLabel(name) ?? name}</span>
           <code>{name}</code>
           {spec ? <HelpTip spec={spec} /> : null}
         </th>
