@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { DisplayRow } from '../../lib/table-view';
-import { formatClock, plural } from '../../lib/format';
+import { formatClock, plural, timeTitle } from '../../lib/format';
 import { useServices } from '../../services-context';
 import { toRequestInfo } from '../../store/hits-slice';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
@@ -75,7 +75,9 @@ export function GroupRow({
         >
           {group.expanded ? '▾' : '▸'}
         </button>
-        <span className="mono">{formatClock(group.first.time)}</span>
+        <span className="mono" title={timeTitle(group.first.time)}>
+          {formatClock(group.first.time)}
+        </span>
         <strong>Bulk request</strong>
         <span className="muted">
           {group.first.method} {group.first.path} · {shown}

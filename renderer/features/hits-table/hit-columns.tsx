@@ -12,7 +12,7 @@ import {
   rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
-import { formatClock } from '../../lib/format';
+import { formatClock, timeTitle } from '../../lib/format';
 import type { HitRow } from '../../lib/hit-row';
 import { summaryOf, transportLabel } from '../../lib/hit-summary';
 import type { DisplayRow } from '../../lib/table-view';
@@ -43,7 +43,7 @@ export const hitColumns = helper.columns([
     cell: ({ row }) => {
       const hit = hitOf(row.original);
       return hit ? (
-        <span className="mono" title={hit.receivedAt}>
+        <span className="mono" title={timeTitle(hit.time)}>
           {formatClock(hit.time)}
         </span>
       ) : null;

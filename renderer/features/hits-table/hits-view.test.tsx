@@ -229,6 +229,9 @@ describe('HitsView cells that do not fit', () => {
     expect(label.className).toContain('cell-text');
     expect(label.closest('[title]')?.getAttribute('title')).toBe('Content impression');
     expect(within(grid).getByText('bulk 10 of 12').getAttribute('title')).toBe('bulk 10 of 12');
+    // Times are local; the hover gives the UTC offset and the UTC time.
+    const time = grid.querySelector('[role="gridcell"].col-time [title]');
+    expect(time?.getAttribute('title')).toMatch(/ local \(UTC[+-]\d\d:\d\d\) · .* UTC$/);
     const answer = within(screen.getByTestId('bulk-group')).getByText(/^→ /);
     expect(answer.getAttribute('title')).toContain(answer.textContent?.slice(2) ?? '?');
   });
