@@ -39,3 +39,16 @@ export function formatBytes(bytes: number): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
+
+/** `UTC+02:00`, the local offset at that time (daylight saving included). */
+export function utcOffset(ms: number): string {
+  const minutes = -new Date(ms).getTimezoneOffset();
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The hover text of a local time: the date, the offset and the same moment in UTC. */
+export function timeTitle(ms: number): string {
+  return `${formatLocalDateTime(ms)} local (${utcOffset(ms)}) · ${formatUtcDateTime(ms)}`;
+}

@@ -8,12 +8,21 @@ export function clampInspectorWidth(width: number, total: number): number {
   return Math.round(Math.min(max, Math.max(MIN_INSPECTOR_WIDTH, width)));
 }
 
-export function loadInspectorWidth(): number {
+/** Until the user drags it: at most 38% of the window, so a small window keeps the table's columns. */
+export function defaultInspectorWidth(windowWidth: number): number {
+  return Math.max(
+    MIN_INSPECTOR_WIDTH,
+    Math.min(DEFAULT_INSPECTOR_WIDTH, Math.round(windowWidth * 0.38)),
+  );
+}
+
+export function loadInspectorWidth(windowWidth = window.innerWidth): number {
+  const fallback = defaultInspectorWidth(windowWidth);
   try {
     const value = Number(localStorage.getItem(INSPECTOR_WIDTH_KEY));
-    return Number.isFinite(value) && value >= MIN_INSPECTOR_WIDTH ? value : DEFAULT_INSPECTOR_WIDTH;
+    return Number.isFinite(value) && value >= MIN_INSPECTOR_WIDTH ? value : fallback;
   } catch {
-    return DEFAULT_INSPECTOR_WIDTH;
+    return fallback;
   }
 }
 

@@ -2,12 +2,15 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type {
+  HistoryEntryDto,
   HitDetailDto,
+  HitDto,
   ImportRequestDto,
   ImportResultDto,
   NewHistoryEntryDto,
   RequestRecordDto,
   SendRequestDto,
+  SendResponseDto,
 } from '../../shared/api/types';
 import { ApiClient } from '../api/client';
 import { ServicesContext } from '../services-context';
@@ -28,6 +31,12 @@ export interface FakeServer {
   importError?: { status: number; code: string; message: string };
   /** Bodies of `POST /api/history`; when set, the send history accepts them. */
   history?: NewHistoryEntryDto[];
+  /** Entries of `GET /api/history`, renamed and deleted by PATCH and DELETE. */
+  historyEntries?: HistoryEntryDto[];
+  /** The answer of `POST /api/send` (default: a bare 204), or its failure. */
+  sendAnswer?: (request: SendRequestDto) => Partial<SendResponseDto> | { fail: string };
+  /** Hits listed by `GET /api/hits?requestId=` (hits captured from sends to this server). */
+  captured?: HitDto[];
 }
 
 /** An ApiClient whose fetch answers from in-memory data. */
@@ -49,8 +58,32 @@ export function fakeClient(server: FakeServer): ApiClient {
           : json(404, { error: { code: 'not_found', message: 'No such hit.' } });
       }
       if (url.pathname === '/api/send') {
-        server.sent.push(JSON.parse(String(init?.body)) as SendRequestDto);
-        return json(200, { status: 204 });
+        const request = JSON.parse(String(init?.body)) as SendRequestDto;
+        server.sent.push(request);
+        const answer = server.sendAnswer?.(request) ?? { status: 204 };
+        if ('fail' in answer) return json(502, { error: { code: 'send', message: answer.fail } });
+        return json(200, answer);
+      }
+      if (url.pathname === '/api/hits') {
+        const requestId = url.searchParams.get('requestId');
+        const hits = (server.captured ?? []).filter((h) => h.requestId === requestId);
+        return json(200, { hits, next: null, total: hits.length });
+      }
+      if (url.pathname === '/api/history' && init?.method === 'GET' && server.historyEntries) {
+        return json(200, { entries: server.historyEntries, maxEntries: 500 });
+      }
+      const historyEntry = /^\/api\/history\/(.+)$/.exec(url.pathname);
+      if (historyEntry && server.historyEntries) {
+        const id = decodeURIComponent(historyEntry[1] ?? '');
+        const at = server.historyEntries.findIndex((entry) => entry.id === id);
+        const found = server.historyEntries[at];
+        if (!found) return json(404, { error: { code: 'not_found', message: 'gone' } });
+        if (init?.method === 'DELETE') {
+          server.historyEntries.splice(at, 1);
+          return json(200, {});
+        }
+        const patch = JSON.parse(String(init?.body)) as { name: string | null };
+        return json(200, { ...found, name: patch.name });
       }
       if (url.pathname === '/api/history' && init?.method === 'POST' && server.history) {
         const entry = JSON.parse(String(init.body)) as NewHistoryEntryDto;

@@ -5,6 +5,7 @@ import {
   PARAM_GROUPS,
   dimensionId,
   findParamSpec,
+  paramLabel,
   paramsInGroup,
   suggestParam,
 } from './params';
@@ -102,5 +103,14 @@ describe('suggestParam', () => {
     expect(suggestParam('utm_source')).toBeNull();
     expect(suggestParam('x')).toBeNull();
     expect(suggestParam('idsite')).toBeNull();
+  });
+});
+
+describe('paramLabel', () => {
+  it('puts the number of a dimension in its label, not a literal N', () => {
+    expect(paramLabel('dimension3')).toBe('Custom dimension 3');
+    expect(paramLabel('dimension12')).toBe('Custom dimension 12');
+    expect(paramLabel('idsite')).toBe(findParamSpec('idsite')?.label);
+    expect(paramLabel('nothing_known')).toBeUndefined();
   });
 });

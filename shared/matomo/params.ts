@@ -131,3 +131,14 @@ export function suggestParam(name: string): string | null {
   }
   return best;
 }
+
+/**
+ * The label of a parameter as the UI shows it: for a pattern entry the number of the name
+ * stands in for its "N" (`dimension3` → "Custom dimension 3"); undefined when unknown.
+ */
+export function paramLabel(name: string): string | undefined {
+  const spec = findParamSpec(name);
+  if (!spec) return undefined;
+  const number = spec.pattern ? /(\d+)$/.exec(name)?.[1] : undefined;
+  return number ? spec.label.replace(/\bN\b/, number) : spec.label;
+}

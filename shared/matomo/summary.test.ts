@@ -56,6 +56,10 @@ describe('summarizeHit', () => {
     expect(summarizeHit('crash', { cra: 'x is undefined', cra_tp: 'TypeError' })).toBe(
       'TypeError: x is undefined',
     );
+    // The JS tracker's message often starts with the type already: said once.
+    expect(summarizeHit('crash', { cra: 'TypeError: x', cra_tp: 'TypeError' })).toBe(
+      'TypeError: x',
+    );
   });
 
   it('says what an unknown hit is', () => {

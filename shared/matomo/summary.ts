@@ -106,6 +106,14 @@ function media(params: Params): string {
   );
 }
 
+/** "TypeError: x is undefined"; the type once when the message already starts with it. */
+function crash(params: Record<string, ParamValue>): string {
+  const type = text(params, 'cra_tp');
+  const message = text(params, 'cra');
+  if (type && message.startsWith(`${type}:`)) return message;
+  return join([type, message], ': ');
+}
+
 /** One line for the hit; `found` is the site search found for it (keyword, category). */
 export function summarizeHit(
   type: HitType,
@@ -144,7 +152,7 @@ export function summarizeHit(
     case 'media':
       return cut(media(params));
     case 'crash':
-      return cut(join([text(params, 'cra_tp'), text(params, 'cra')], ': '));
+      return cut(crash(params));
     case 'unknown':
       return Object.keys(params).length === 0
         ? '(no parameters)'

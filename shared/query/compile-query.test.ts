@@ -37,6 +37,15 @@ describe('parseQuery', () => {
       ['field', false, 'a b'],
     ]);
   });
+
+  it('reads an upper-case OR as a join, not as a term', () => {
+    const terms = parseQuery('type:event OR type:pageview idsite:3');
+    expect(terms.map((t) => [t.kind, t.or])).toEqual([
+      ['field', false],
+      ['field', true],
+      ['field', false],
+    ]);
+  });
 });
 
 describe('compileQuery', () => {
@@ -74,12 +83,39 @@ describe('compileQuery', () => {
     expect(compileQuery('has:errors').test(page)).toBe(false);
   });
 
-  it('reports problems without throwing and ignores the bad term', () => {
+  it('reports problems without throwing and then matches nothing', () => {
     const query = compileQuery('type:banana idsite:x e_c:');
     expect(query.problems).toHaveLength(3);
     expect(query.problems[0]).toContain('"banana" is not one of');
-    expect(query.empty).toBe(true);
-    expect(query.test(page)).toBe(true);
+    // Not "no filter": a query with a mistake must not show every hit as matching it.
+    expect(query.empty).toBe(false);
+    expect(query.test(page)).toBe(false);
+    expect(compileQuery('type:event idsite:x').test(video)).toBe(false);
+  });
+
+  it('joins terms with OR, binding tighter than the spaces', () => {
+    const either = compileQuery('type:pageview OR type:event');
+    expect(either.test(video)).toBe(true);
+    expect(either.test(page)).toBe(true);
+    expect(either.explanation).toEqual(['(type is pageview or type is event)']);
+    // (page view or event) and site 3: the page view is on site 1.
+    const grouped = compileQuery('type:pageview OR type:event idsite:3');
+    expect(grouped.test(video)).toBe(true);
+    expect(grouped.test(page)).toBe(false);
+    expect(compileQuery('e_c:Audio OR -outcome:rejected').test(video)).toBe(false);
+    expect(compileQuery('e_c:Audio OR "landing"').test(page)).toBe(true);
+    // Lower-case "or" stays free text; an OR with nothing on one side is ignored.
+    expect(compileQuery('type:pageview or').explanation).toContain('text contains "or"');
+    expect(compileQuery('OR type:event OR').explanation).toEqual(['type is event']);
+  });
+
+  it('takes the type labels the table shows as values', () => {
+    expect(compileQuery('type:"Page view"').test(page)).toBe(true);
+    expect(compileQuery('type:"Content impression"').explanation).toEqual([
+      'type is content_impression',
+    ]);
+    expect(compileQuery('type:"Cart update"').explanation).toEqual(['type is ecommerce_cart']);
+    expect(compileQuery('type:"Site search,Product view"').problems).toEqual([]);
   });
 
   it('resolves type aliases and prefixes', () => {

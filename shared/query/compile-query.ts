@@ -39,7 +39,15 @@ const TYPE_ALIASES: Record<string, HitType> = {
   interaction: 'content_interaction',
   content: 'content_impression',
   heartbeat: 'ping',
+  // The table's label for ecommerce_cart; the other labels are their type's name once
+  // squashed ("Page view", "Content impression") or an alias above ("Order", "Heartbeat").
+  cartupdate: 'ecommerce_cart',
 };
+
+/** Case, spaces, `_` and `-` do not count: "Page view", "page_view" and "pageview" agree. */
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[\s_-]+/g, '');
+}
 
 function resolveOne<T extends string>(
   value: string,
@@ -49,7 +57,11 @@ function resolveOne<T extends string>(
   const lower = value.toLowerCase();
   if ((known as readonly string[]).includes(lower)) return lower as T;
   if (aliases[lower]) return aliases[lower];
-  const prefixed = known.filter((item) => item.startsWith(lower));
+  const squashed = squash(value);
+  const exact = known.find((item) => squash(item) === squashed);
+  if (exact) return exact;
+  if (aliases[squashed]) return aliases[squashed];
+  const prefixed = known.filter((item) => squash(item).startsWith(squashed));
   return prefixed.length === 1 ? (prefixed[0] ?? null) : null;
 }
 
@@ -205,30 +217,54 @@ function planTerm(term: QueryTerm, problems: string[], highlight: string[]): Ter
   };
 }
 
+function all(tests: RowPredicate[]): RowPredicate {
+  if (tests.length === 1) return tests[0] as RowPredicate;
+  return (row) => {
+    for (const t of tests) if (!t(row)) return false;
+    return true;
+  };
+}
+
+function any(tests: RowPredicate[]): RowPredicate {
+  if (tests.length === 1) return tests[0] as RowPredicate;
+  return (row) => {
+    for (const t of tests) if (t(row)) return true;
+    return false;
+  };
+}
+
+const NOTHING: RowPredicate = () => false;
+
 export function compileQuery(query: string): CompiledQuery {
   const terms = parseQuery(query);
   const problems: string[] = [];
   const highlight: string[] = [];
-  const tests: RowPredicate[] = [];
-  const explanation: string[] = [];
+  // Terms joined by OR form one group; every group must match.
+  const groups: { tests: RowPredicate[]; phrases: string[] }[] = [];
   const params: string[] = [];
   for (const term of terms) {
     const plan = planTerm(term, problems, highlight);
     if (!plan) continue;
     if (term.kind === 'param') params.push(term.name);
     const test = plan.test;
-    tests.push(term.negate ? (row) => !test(row) : test);
-    explanation.push(term.negate ? `not (${plan.phrase})` : plan.phrase);
+    const last = groups[groups.length - 1];
+    const group = term.or && last ? last : { tests: [], phrases: [] };
+    if (group !== last) groups.push(group);
+    group.tests.push(term.negate ? (row) => !test(row) : test);
+    group.phrases.push(term.negate ? `not (${plan.phrase})` : plan.phrase);
   }
+  const explanation = groups.map((group) =>
+    group.phrases.length === 1 ? (group.phrases[0] as string) : `(${group.phrases.join(' or ')})`,
+  );
+  const empty = groups.length === 0 && problems.length === 0;
+  // A query with a mistake selects nothing (the server refuses it): showing every hit
+  // under a search text that does not filter would read as "all of these match".
   const test: RowPredicate =
-    tests.length === 0
-      ? () => true
-      : tests.length === 1
-        ? (tests[0] as RowPredicate)
-        : (row) => {
-            for (const t of tests) if (!t(row)) return false;
-            return true;
-          };
+    problems.length > 0
+      ? NOTHING
+      : groups.length === 0
+        ? () => true
+        : all(groups.map((group) => any(group.tests)));
   return {
     source: query,
     terms,
@@ -237,6 +273,6 @@ export function compileQuery(query: string): CompiledQuery {
     problems,
     highlight: [...new Set(highlight.filter(Boolean))],
     params,
-    empty: tests.length === 0,
+    empty,
   };
 }

@@ -1,6 +1,8 @@
 // The search box's query language, e.g.
 //   type:event e_c:Video idsite:3 outcome:rejected dimension1:* -issue:rec "free text"
-// Terms are separated by spaces and all must match. `name:value` tests a hit field (type,
+// Terms are separated by spaces and all must match, except those joined by `OR` (upper case,
+// binding tighter than the spaces: `type:event OR type:pageview idsite:3` is
+// (event or page view) and site 3). `name:value` tests a hit field (type,
 // outcome, idsite, …) or, for any other name, a tracking parameter; a bare word or a
 // "quoted phrase" is free text; a leading `-` negates a term. Parsing never fails: odd
 // input becomes text terms, so typing never throws.
@@ -23,6 +25,8 @@ const FIELD_ALIASES: Record<string, FieldName> = { site: 'idsite', code: 'issue'
 
 interface TermBase {
   negate: boolean;
+  /** Joined to the term before it by `OR` (an `OR` with no term on one side is ignored). */
+  or: boolean;
   /** Position of the term in the query text (for autocomplete). */
   start: number;
   end: number;
@@ -77,14 +81,21 @@ export function resolveFieldName(key: string): FieldName | null {
 
 export function parseQuery(query: string): QueryTerm[] {
   const terms: QueryTerm[] = [];
+  let pendingOr = false;
   for (const token of tokenize(query)) {
     let text = token.text;
+    if (text === 'OR') {
+      pendingOr = terms.length > 0;
+      continue;
+    }
+    const or = pendingOr;
+    pendingOr = false;
     let negate = false;
     if (text.length > 1 && text.startsWith('-')) {
       negate = true;
       text = text.slice(1);
     }
-    const base = { negate, start: token.start, end: token.end };
+    const base = { negate, or, start: token.start, end: token.end };
     const match = KEY_PATTERN.exec(text);
     if (match && !text.startsWith('"')) {
       const key = match[1] ?? '';

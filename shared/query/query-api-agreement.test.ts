@@ -73,6 +73,8 @@ const QUERIES = [
   'issue:cid visitor:ab',
   'type:order,search revenue:>=99',
   'site:1,2',
+  'type:pageview OR type:order idsite:3',
+  'e_c:Audio OR -outcome:rejected type:"Page view,event"',
 ];
 
 const QUICK: QuickFilters[] = [

@@ -115,6 +115,8 @@ describe('debug log', () => {
       receivedAt: new Date(),
     });
     expect(always).toContain('--debug always');
+    // Not blamed on the command line alone: the mode may have been set in Settings.
+    expect(always).toContain('set in Settings');
   });
 
   it('does not promise a 400 for a rejected bulk entry: the bulk answers for all', () => {

@@ -130,7 +130,7 @@ export function renderDebugLog(input: DebugLogInput): string {
   const lines = [
     'Hitscope tracking debug log',
     input.trigger === 'always'
-      ? 'Shown for every request: the server runs with --debug always.'
+      ? 'Shown for every request: the debug mode is "always" (set in Settings or with --debug always).'
       : 'Shown because the request carries debug=1 (debug mode on-demand).',
     '',
     'Request received',

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { findParamSpec } from '../../../shared/matomo/params';
+import { findParamSpec, paramLabel } from '../../../shared/matomo/params';
 import type { Issue } from '../../../shared/matomo/types';
 import { worstSeverity } from '../../lib/issues';
 import { IssueList } from './issue-list';
@@ -36,7 +36,7 @@ export function ParamField(props: ParamFieldProps) {
   const missing = required === true && value === '' && enabled !== false;
   const [reveal, setReveal] = useState(false);
   const spec = findParamSpec(name);
-  const label = spec?.label ?? 'Custom parameter';
+  const label = paramLabel(name) ?? 'Custom parameter';
   const secret = spec?.type === 'token';
   const long = spec?.type === 'json' || value.length > 80;
   // Info findings do not mark the field.

@@ -9,14 +9,18 @@ import { sendAndRecord } from '../../requests/history-api';
 import { fetchHits } from '../../requests/fetch-hits';
 import { carriedBulkToken, replayBulk, replayRequest } from '../../requests/replay';
 import { targetLabel } from '../../requests/target';
+import {
+  addCounts,
+  describeCounts,
+  describeSend,
+  sentOutcomes,
+  type OutcomeCounts,
+} from '../../requests/send-verdict';
+import { errorMessage } from '../../lib/error-message';
 
 export interface ReplayOptions {
   target: string;
   regenerate: RegenerateOptions;
-}
-
-function describeStatus(status: number | undefined, error: string | null): string {
-  return error !== null ? `failed (${error})` : `answered ${status}`;
 }
 
 /** Says that hits of a bulk took its token_auth along (the token itself is never shown). */
@@ -33,7 +37,16 @@ export function useReplay() {
 
   const load = useCallback(
     async (ids: readonly string[]): Promise<HitDto[]> => {
-      const { hits, missing } = await fetchHits(client, ids);
+      // A new resend starts: the notice of the previous one no longer applies.
+      store.getState().dismissToast();
+      let found: Awaited<ReturnType<typeof fetchHits>>;
+      try {
+        found = await fetchHits(client, ids);
+      } catch (cause) {
+        store.getState().notify(`Not resent: ${errorMessage(cause)}`, 'error');
+        return [];
+      }
+      const { hits, missing } = found;
       if (missing.length > 0) {
         store
           .getState()
@@ -48,10 +61,14 @@ export function useReplay() {
   const oneByOne = useCallback(
     async (ids: readonly string[], options: ReplayOptions) => {
       const hits = await load(ids);
+      if (hits.length === 0) return;
       const regenerator = new VolatileRegenerator(options.regenerate);
       let ok = 0;
       let carried = 0;
       let last = '';
+      const counts: OutcomeCounts = {};
+      let answeredUnknown = 0;
+      let notSent = 0;
       for (const hit of hits) {
         const withToken = carriedBulkToken(hit) !== null;
         if (withToken) carried++;
@@ -66,14 +83,27 @@ export function useReplay() {
           },
         );
         if (outcome.response && outcome.response.status < 400) ok++;
-        last = describeStatus(outcome.response?.status, outcome.error);
+        if (!outcome.response) notSent++;
+        const outcomes = await sentOutcomes(client, outcome.response);
+        if (!outcomes && outcome.response) answeredUnknown++;
+        addCounts(counts, outcomes);
+        last = describeSend(outcome.response, outcome.error, outcomes);
       }
+      // Said as outcomes (an excluded hit is answered 200 like a recorded one); the HTTP
+      // answer only where the outcome is not known (a real Matomo does not report it).
+      const summary = [
+        describeCounts(counts, false),
+        answeredUnknown > 0 ? `${answeredUnknown} answered (outcome not reported)` : '',
+        notSent > 0 ? `${notSent} not sent` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
       store
         .getState()
         .notify(
           (hits.length === 1
             ? `Resent to ${targetLabel(options.target)}: ${last}.`
-            : `Resent ${hits.length} hits to ${targetLabel(options.target)}: ${ok} answered without error.`) +
+            : `Resent ${hits.length} hits to ${targetLabel(options.target)}: ${summary || 'none answered'}.`) +
             carriedNote(carried, hits.length),
           ok === hits.length ? 'info' : 'error',
         );
@@ -103,11 +133,15 @@ export function useReplay() {
         : null;
       // An error answer means the bulk was stopped and rolled back: its counts describe work
       // that was undone, so the notice leads with the loss (docs/tracking-protocol.md#bulk-isolation, #bulk-response).
+      const outcomes = mapping?.aborted ? null : await sentOutcomes(client, answer);
+      const captured = outcomes ? describeCounts(outcomes, false) : '';
       const counts = mapping?.aborted
         ? `Matomo aborted the bulk and stored none of it${mapping.tracked !== null ? ` (${mapping.tracked} processed before the error, rolled back)` : ''}`
-        : mapping && mapping.tracked !== null
-          ? `tracked ${mapping.tracked}, invalid ${mapping.invalid ?? 0}`
-          : describeStatus(answer?.status, outcome.error);
+        : captured
+          ? captured
+          : mapping && mapping.tracked !== null
+            ? `tracked ${mapping.tracked}, invalid ${mapping.invalid ?? 0}`
+            : describeSend(answer, outcome.error, null);
       store
         .getState()
         .notify(

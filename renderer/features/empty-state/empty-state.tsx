@@ -30,7 +30,10 @@ export function EmptyState() {
             Copy
           </button>
         </div>
-        <pre>{snippet}</pre>
+        {/* Focusable: a long line scrolls sideways, which must work from the keyboard too. */}
+        <pre tabIndex={0} aria-label="Tracking snippet">
+          {snippet}
+        </pre>
         <p className="muted" data-testid="snippet-note">
           Hitscope does not serve Matomo&apos;s tracker code: replace{' '}
           <code>https://YOUR-MATOMO.example/</code> with your Matomo&apos;s address (where{' '}

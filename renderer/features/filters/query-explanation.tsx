@@ -13,6 +13,7 @@ export interface QueryExplanationProps {
 export function QueryExplanation({ query, shown, total }: QueryExplanationProps) {
   const quick = useAppStore((s) => s.quick);
   const clearFilters = useAppStore((s) => s.clearFilters);
+  const onDiskOnly = useAppStore((s) => s.summary?.onDiskOnly ?? 0);
   const parts = [...query.explanation];
   if (quick.outcomes.length) parts.push(`outcome is ${quick.outcomes.join(' or ')}`);
   if (quick.type) parts.push(`type is ${TYPE_LABELS[quick.type].toLowerCase()}`);
@@ -21,7 +22,7 @@ export function QueryExplanation({ query, shown, total }: QueryExplanationProps)
   if (parts.length === 0 && query.problems.length === 0) return null;
   return (
     <div className="query-explanation" data-testid="query-explanation" aria-live="polite">
-      {parts.length ? (
+      {parts.length && query.problems.length === 0 ? (
         <span>
           Showing <strong>{formatCount(shown)}</strong> of {formatCount(total)} hits where{' '}
           {parts.map((part, i) => (
@@ -30,6 +31,18 @@ export function QueryExplanation({ query, shown, total }: QueryExplanationProps)
               <code>{part}</code>
             </span>
           ))}
+        </span>
+      ) : null}
+      {onDiskOnly > 0 ? (
+        <span className="query-problem" role="note" data-testid="disk-only-note">
+          Searched the {formatCount(total)} hits in memory: {formatCount(onDiskOnly)} older{' '}
+          {onDiskOnly === 1 ? 'hit is' : 'hits are'} only in the data file and not searched
+          (Settings › Hits kept in memory keeps more).
+        </span>
+      ) : null}
+      {query.problems.length ? (
+        <span className="query-problem-lead">
+          Showing <strong>no hits</strong>: the search has a mistake.
         </span>
       ) : null}
       {query.problems.map((problem) => (

@@ -30,7 +30,7 @@ describe('SearchBox', () => {
     expect(view.store.getState().query).toBe('e_c:');
     fireEvent.change(input, { target: { value: 'e_c:V', selectionStart: 5 } });
     expect(screen.getByRole('option').textContent).toContain('Video');
-    fireEvent.keyDown(input, { key: 'Tab' });
+    fireEvent.keyDown(input, { key: 'ArrowRight' });
     expect(view.store.getState().query).toBe('e_c:Video ');
     // The first Esc closes the open list, the second clears the query.
     fireEvent.keyDown(input, { key: 'Escape' });
@@ -38,5 +38,33 @@ describe('SearchBox', () => {
     expect(view.store.getState().query).toBe('e_c:Video ');
     fireEvent.keyDown(input, { key: 'Escape' });
     expect(view.store.getState().query).toBe('');
+  });
+
+  it('leaves Tab to move focus: it accepts nothing and closes the list', () => {
+    const view = renderApp(<SearchBox />);
+    const input = screen.getByRole('combobox', { name: 'Search hits' });
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: 'ty', selectionStart: 2 } });
+    expect(screen.getAllByRole('option').length).toBeGreaterThan(0);
+    const tab = fireEvent.keyDown(input, { key: 'Tab' });
+    // Not cancelled: the browser moves focus as usual.
+    expect(tab).toBe(true);
+    expect(view.store.getState().query).toBe('ty');
+    expect(screen.queryByRole('listbox')).toBeNull();
+    const back = fireEvent.keyDown(input, { key: 'Tab', shiftKey: true });
+    expect(back).toBe(true);
+  });
+
+  it('→ accepts only at the end of the text', () => {
+    const view = renderApp(<SearchBox />);
+    const input = screen.getByRole<HTMLInputElement>('combobox', { name: 'Search hits' });
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: 'type:', selectionStart: 5 } });
+    input.setSelectionRange(2, 2);
+    fireEvent.keyDown(input, { key: 'ArrowRight' });
+    expect(view.store.getState().query).toBe('type:');
+    input.setSelectionRange(5, 5);
+    fireEvent.keyDown(input, { key: 'ArrowRight' });
+    expect(view.store.getState().query).not.toBe('type:');
   });
 });

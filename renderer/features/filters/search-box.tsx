@@ -7,6 +7,10 @@ import { ISSUE_CODES_FOR_SEARCH, suggestionContext } from './search-suggestions'
 
 const LIST_ID = 'hit-search-suggestions';
 
+function atEnd(input: HTMLInputElement): boolean {
+  return input.selectionStart === input.value.length && input.selectionEnd === input.value.length;
+}
+
 /** The query box: `type:event e_c:Video "free text"`, with autocomplete. */
 export function SearchBox() {
   const query = useAppStore((s) => s.query);
@@ -52,9 +56,16 @@ export function SearchBox() {
     } else if (event.key === 'ArrowUp' && count) {
       event.preventDefault();
       setActive((active - 1 + count) % count);
-    } else if ((event.key === 'Enter' || event.key === 'Tab') && count) {
+    } else if (event.key === 'Enter' && count) {
       event.preventDefault();
       accept(active);
+    } else if (event.key === 'ArrowRight' && count && atEnd(event.currentTarget)) {
+      // → at the end of the text accepts, like a shell; elsewhere it moves the caret.
+      event.preventDefault();
+      accept(active);
+    } else if (event.key === 'Tab') {
+      // Tab is left to the browser so focus moves on (no keyboard trap); the list closes.
+      setOpen(false);
     } else if (event.key === 'Enter') {
       focusGrid();
     } else if (event.key === 'Escape') {

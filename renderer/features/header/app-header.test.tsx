@@ -44,6 +44,8 @@ describe('AppHeader', () => {
     expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy();
     act(() => view.store.getState().setConnection({ status: 'open', since: Date.now() }));
     expect(status.textContent).toBe('Live');
+    act(() => view.store.getState().pause());
+    expect(status.textContent).toBe('Paused (still receiving)');
   });
 
   it('sends a test hit to itself and keeps it in the send history', async () => {
@@ -80,5 +82,26 @@ describe('AppHeader', () => {
     });
     expect(view.server.sent).toHaveLength(1);
     expect(view.store.getState().toast?.text).toContain('not kept in the history');
+  });
+
+  it('names the port and the rejected hits in the browser tab title', () => {
+    const view = renderApp(<AppHeader />);
+    act(() => view.store.getState().setSummary(summary));
+    act(() =>
+      view.store.getState().setSettings({
+        debugMode: 'off',
+        sites: [],
+        upstreamUrl: '',
+        maxHits: 1_000,
+        extraTrackingPaths: [],
+        limits: { maxBodyBytes: 1, maxBulkEntries: 1, maxUrlLength: 1, maxParamValueLength: 1 },
+        dataDir: '/data',
+        trackerUrl: 'http://127.0.0.1:8765/matomo.php',
+        version: '1',
+      }),
+    );
+    expect(document.title).toBe('Hitscope :8765 — 100 rejected');
+    act(() => view.store.getState().setSummary({ ...summary, rejected: 0, hits: 1 }));
+    expect(document.title).toBe('Hitscope :8765 — 1 hit');
   });
 });

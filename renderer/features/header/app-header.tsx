@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store/store-context';
+import { useDocumentTitle } from './document-title';
 import { ConnectionStatus } from './connection-status';
 import { SendTestHitButton } from './send-test-hit-button';
 import { SummaryCounts } from './summary-counts';
@@ -7,6 +8,7 @@ import { TrackerUrl } from './tracker-url';
 export function AppHeader() {
   const setSettingsOpen = useAppStore((s) => s.setSettingsOpen);
   const logOpen = useAppStore((s) => s.logOpen);
+  useDocumentTitle();
   const setLogOpen = useAppStore((s) => s.setLogOpen);
   return (
     <header className="app-header">

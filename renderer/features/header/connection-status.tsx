@@ -7,6 +7,7 @@ export function ConnectionStatus() {
   const connection = useAppStore((s) => s.connection);
   const { retryNow } = useServices();
   // The clock is read in the timer only; until its first tick the delay itself is shown.
+  const paused = useAppStore((s) => s.paused);
   const [tick, setTick] = useState<{ retryAt: number; now: number } | null>(null);
   const retryAt = connection.status === 'reconnecting' ? connection.retryAt : null;
   const waiting = retryAt !== null;
@@ -19,8 +20,9 @@ export function ConnectionStatus() {
   let tone: string;
   switch (connection.status) {
     case 'open':
-      label = 'Live';
-      tone = 'ok';
+      // Connected, but a paused table is not showing what arrives: not "Live" then.
+      label = paused ? 'Paused (still receiving)' : 'Live';
+      tone = paused ? 'pending' : 'ok';
       break;
     case 'connecting':
       label =

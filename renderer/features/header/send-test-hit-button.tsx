@@ -3,6 +3,7 @@ import { useServices } from '../../services-context';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
 import { summarizePairs } from '../../requests/summary';
 import { sendAndRecord } from '../../requests/history-api';
+import { describeSend, sentOutcomes } from '../../requests/send-verdict';
 
 /** A recorded page view for the first configured site (or site 1). */
 export function testHitQuery(idsite: number, now = Date.now()): string {
@@ -28,6 +29,8 @@ export function SendTestHitButton() {
   const [busy, setBusy] = useState(false);
   const send = async () => {
     setBusy(true);
+    // The notice of an earlier send must not stand for this one.
+    store.getState().dismissToast();
     try {
       const query = testHitQuery(idsite);
       const pairs = [...new URLSearchParams(query)].map(([name, value]) => ({ name, value }));
@@ -40,8 +43,10 @@ export function SendTestHitButton() {
       const { notify } = store.getState();
       if (!outcome.response) notify(`Test hit failed: ${outcome.error ?? 'no answer'}`, 'error');
       // Otherwise a failure to keep it in the history has been said already: not hidden here.
-      else if (outcome.history)
-        notify(`Test hit sent: the tracker answered ${outcome.response.status}.`);
+      else if (outcome.history) {
+        const counts = await sentOutcomes(client, outcome.response);
+        notify(`Test hit sent: ${describeSend(outcome.response, null, counts)}.`);
+      }
     } finally {
       setBusy(false);
     }

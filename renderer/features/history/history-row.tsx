@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { HistoryEntryDto } from '../../../shared/api/types';
 import { targetLabel } from '../../requests/target';
 
@@ -18,13 +18,29 @@ export function HistoryRow(props: {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(entry.name ?? '');
   const [confirming, setConfirming] = useState(false);
+  // The rename box closes on Enter or Esc: focus goes back to Rename, not to the page.
+  const refocus = useRef(false);
+  const renameButton = (node: HTMLButtonElement | null) => {
+    if (!node || !refocus.current) return;
+    refocus.current = false;
+    node.focus();
+  };
+  const closeEditor = () => {
+    refocus.current = true;
+    setEditing(false);
+  };
+  const startEditing = () => {
+    // Starts from the title shown, so a small change does not mean typing it all again.
+    setName(entry.name ?? entry.summary);
+    setEditing(true);
+  };
   const status = entry.response
     ? `${entry.response.status} ${entry.response.statusText}`
     : `failed: ${entry.error ?? 'no answer'}`;
   const title = entry.name ?? entry.summary;
   const commit = async () => {
     await onRename(name.trim() === '' ? null : name.trim());
-    setEditing(false);
+    closeEditor();
   };
   return (
     <li className="hst-row" data-testid="history-entry" aria-label={title}>
@@ -39,7 +55,7 @@ export function HistoryRow(props: {
             onChange={(e) => setName(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') void commit();
-              if (e.key === 'Escape') setEditing(false);
+              if (e.key === 'Escape') closeEditor();
             }}
           />
         ) : (
@@ -78,7 +94,7 @@ export function HistoryRow(props: {
             Save
           </button>
         ) : (
-          <button type="button" className="button small" onClick={() => setEditing(true)}>
+          <button type="button" className="button small" ref={renameButton} onClick={startEditing}>
             Rename
           </button>
         )}

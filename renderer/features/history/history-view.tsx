@@ -8,6 +8,16 @@ import { bulkFromHistory, draftFromHistory } from './model/reopen';
 import '../composer/composer.css';
 import './history.css';
 
+/** After a delete, focus goes to the entry now in its place (or the last one), not the page. */
+function focusEntryAt(index: number): void {
+  requestAnimationFrame(() => {
+    const rows = document.querySelectorAll<HTMLElement>('[data-testid="history-entry"]');
+    const row = rows[Math.min(index, rows.length - 1)];
+    const target = row?.querySelector<HTMLElement>('button:not(:disabled)');
+    (target ?? document.querySelector<HTMLElement>('[aria-label="Filter history"]'))?.focus();
+  });
+}
+
 /** Every request sent from the app, newest first: reopen, rename, delete. */
 export function HistoryView() {
   const { client } = useServices();
@@ -74,7 +84,7 @@ export function HistoryView() {
         </p>
       ) : null}
       <ul className="hst-list" aria-label="Sent requests">
-        {shown.map((entry) => (
+        {shown.map((entry, index) => (
           <HistoryRow
             key={entry.id}
             entry={entry}
@@ -98,7 +108,10 @@ export function HistoryView() {
               renameHistory(client, entry.id, name).then(putEntry, fail('rename it'))
             }
             onDelete={() =>
-              deleteHistory(client, entry.id).then(() => dropEntry(entry.id), fail('delete it'))
+              deleteHistory(client, entry.id).then(() => {
+                dropEntry(entry.id);
+                focusEntryAt(index);
+              }, fail('delete it'))
             }
           />
         ))}

@@ -1,7 +1,7 @@
 import { RevealTokenButton } from './reveal-token-button';
 import { useState } from 'react';
 import type { RequestRecordDto } from '../../../shared/api/types';
-import { formatLocalDateTime } from '../../lib/format';
+import { formatLocalDateTime, plural } from '../../lib/format';
 import { maskedRequest } from '../../lib/mask-token';
 import { RequestExchange } from './request-exchange';
 import { useRequestRecord } from './use-request-record';
@@ -35,7 +35,40 @@ function FailedVerdict({ request }: { request: RequestRecordDto }) {
   );
 }
 
-/** A request that failed before analysis: why, then the raw request and the answer. */
+/** A request that was analysed (a bulk): its hits, its answer and its request-level issues. */
+function RequestVerdict({ request }: { request: RequestRecordDto }) {
+  return (
+    <div className="verdict" data-testid="request-verdict">
+      <p className="verdict-sentence">
+        {request.transport === 'bulk' ? 'Bulk request' : 'Request'} carrying{' '}
+        {plural(request.hitIds.length, 'hit')}, answered {request.response.status}.
+      </p>
+      <div className="verdict-facts">
+        <span className="muted">
+          {request.method} {request.path}
+        </span>
+        <span className="muted">{formatLocalDateTime(Date.parse(request.receivedAt))}</span>
+      </div>
+      {request.issues.length > 0 ? (
+        <ul className="request-issues">
+          {request.issues.map((issue, i) => (
+            <li key={i}>
+              <span className={`badge ${issue.severity === 'error' ? 'rejected' : 'excluded'}`}>
+                {issue.code}
+              </span>{' '}
+              {issue.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A request on its own: one that failed before analysis (why, then the raw request and the
+ * answer), or a bulk request selected by its row (its hits, answer and request issues).
+ */
 export function FailedRequestView({ requestId }: { requestId: string }) {
   const state = useRequestRecord(requestId);
   const [reveal, setReveal] = useState(false);
@@ -51,7 +84,7 @@ export function FailedRequestView({ requestId }: { requestId: string }) {
   const hasToken = maskedRequest(request, false).hasToken;
   return (
     <div className="inspector-body" data-request-id={request.id}>
-      <FailedVerdict request={request} />
+      {request.error ? <FailedVerdict request={request} /> : <RequestVerdict request={request} />}
       {hasToken ? (
         <div className="inspector-toolbar" role="toolbar" aria-label="Request actions">
           <RevealTokenButton
@@ -61,7 +94,12 @@ export function FailedRequestView({ requestId }: { requestId: string }) {
           />
         </div>
       ) : null}
-      <div className="inspector-scroll">
+      <div
+        className="inspector-scroll"
+        role="region"
+        tabIndex={0}
+        aria-label={request.error ? 'Failed request' : 'HTTP request'}
+      >
         <RequestExchange request={request} reveal={reveal} hitIndex={null} />
       </div>
     </div>

@@ -60,7 +60,13 @@ export function InspectorBody({
           </button>
         ))}
       </div>
-      <div className="inspector-scroll">
+      {/* Focusable so its content scrolls from the keyboard too (it holds few focusable items). */}
+      <div
+        className="inspector-scroll"
+        role="tabpanel"
+        tabIndex={0}
+        aria-label={tab === 'decoded' ? 'Decoded hit' : 'Raw request'}
+      >
         {tab === 'decoded' ? (
           <>
             <IssuesList issues={hit.issues} onIssue={focusParam} params={hit.decoded} />

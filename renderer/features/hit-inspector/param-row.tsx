@@ -1,4 +1,5 @@
 import { paramValueText } from '../../../shared/matomo/param-text';
+import { paramLabel } from '../../../shared/matomo/params';
 import { isTokenName, TOKEN_MASK, tokenMask } from '../../lib/mask-token';
 import { worstSeverity } from '../../lib/issues';
 import type { ParamEntry } from '../../lib/param-groups';
@@ -54,7 +55,7 @@ export function ParamRow({
         aria-current={focused ? 'true' : undefined}
       >
         <th scope="row" className="param-name">
-          <span className="param-label">{spec ? spec.label : <Highlight text={name} />}</span>
+          <span className="param-label">{paramLabel(name) ?? <Highlight text={name} />}</span>
           <code>
             <Highlight text={name} />
           </code>

@@ -34,6 +34,11 @@ export function ValueView({
       );
     case 'datetime':
     case 'timestamp':
+      // For a Unix timestamp 0 is Matomo's default for an absent value
+      // (core/Tracker/Request.php line 373, `'_refts' => array(0, 'int')`): not 1970.
+      if (spec.type === 'timestamp' && typeof value === 'number' && value <= 0) {
+        return <span className="muted">not set ({value})</span>;
+      }
       if (typeof value === 'number') {
         return (
           <span className="date-value">

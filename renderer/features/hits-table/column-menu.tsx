@@ -13,7 +13,8 @@ export function ColumnMenu({ table }: { table: HitsTableModel }) {
   const order = columns.map((column) => column.id);
   const visibleCount = columns.filter((column) => column.getIsVisible()).length;
   return (
-    <div className="column-menu" ref={ref}>
+    // A header cell of its own: a grid's header row may only hold header cells.
+    <div className="column-menu" role="columnheader" ref={ref}>
       <button
         type="button"
         className="button small ghost"

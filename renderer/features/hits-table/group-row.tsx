@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { DisplayRow } from '../../lib/table-view';
-import { formatClock } from '../../lib/format';
+import { formatClock, plural, timeTitle } from '../../lib/format';
 import { useServices } from '../../services-context';
 import { toRequestInfo } from '../../store/hits-slice';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
@@ -8,17 +8,21 @@ import { useAppStore, useAppStoreApi } from '../../store/store-context';
 type Group = Extract<DisplayRow, { kind: 'group' }>;
 
 const requested = new Set<string>();
+const DROPPED = 'bulk.entry_dropped';
 
 /** One bulk HTTP request: its hits' outcomes and the bulk answer; toggles its hits. */
 export function GroupRow({
   group,
   rowIndex,
   columnCount,
+  selected,
   top,
 }: {
   group: Group;
   rowIndex: number;
   columnCount: number;
+  /** Its HTTP request is shown in the inspector. */
+  selected: boolean;
   /** Offset of the row in the grid body, in px. */
   top: number;
 }) {
@@ -42,21 +46,27 @@ export function GroupRow({
       ? `${group.hits.length} of ${group.total} hits shown`
       : `${group.total} hits`;
   const toggle = () => store.getState().toggleGroup(group.requestId);
+  const dropped = request?.issues.filter((issue) => issue.code === DROPPED).length ?? 0;
+  const otherIssues = (request?.issues.length ?? 0) - dropped;
   return (
     <div
       role="row"
-      className="group-row"
+      className={selected ? 'group-row selected' : 'group-row'}
       aria-rowindex={rowIndex}
-      aria-expanded={group.expanded}
+      aria-selected={selected}
       data-request-id={group.requestId}
       data-testid="bulk-group"
       style={{ transform: `translateY(${top}px)` }}
-      onClick={toggle}
+      // The row opens its HTTP request (headers, body, answer, request-level issues) in the
+      // inspector; the ▸ button shows or hides its hits.
+      onClick={() => store.getState().selectFailed(group.requestId)}
     >
       <div role="gridcell" aria-colspan={columnCount} className="group-cell">
         <button
           type="button"
           className="group-toggle"
+          // On the button, not the row: a row of a grid (not a treegrid) cannot be expanded.
+          aria-expanded={group.expanded}
           aria-label={group.expanded ? 'Collapse bulk request' : 'Expand bulk request'}
           onClick={(event) => {
             event.stopPropagation();
@@ -65,7 +75,9 @@ export function GroupRow({
         >
           {group.expanded ? '▾' : '▸'}
         </button>
-        <span className="mono">{formatClock(group.first.time)}</span>
+        <span className="mono" title={timeTitle(group.first.time)}>
+          {formatClock(group.first.time)}
+        </span>
         <strong>Bulk request</strong>
         <span className="muted">
           {group.first.method} {group.first.path} · {shown}
@@ -77,7 +89,25 @@ export function GroupRow({
             </span>
           ) : null,
         )}
-        <span className="group-answer mono" title="The answer the tracker sent">
+        {dropped > 0 ? (
+          <span
+            className="badge excluded"
+            title="Entries without a query part, dropped as Matomo does"
+          >
+            {plural(dropped, 'entry', 'entries')} dropped
+          </span>
+        ) : null}
+        {otherIssues > 0 ? (
+          <span className="badge excluded">{plural(otherIssues, 'request issue')}</span>
+        ) : null}
+        <span
+          className="group-answer mono"
+          title={
+            request
+              ? `The answer the tracker sent: ${request.status} ${request.responseBody || '(no body)'}`
+              : 'The answer the tracker sent (loading)'
+          }
+        >
           {request ? `→ ${request.status} ${request.responseBody || '(no body)'}` : '→ …'}
         </span>
       </div>

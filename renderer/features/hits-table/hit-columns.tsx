@@ -12,7 +12,7 @@ import {
   rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
-import { formatClock } from '../../lib/format';
+import { formatClock, timeTitle } from '../../lib/format';
 import type { HitRow } from '../../lib/hit-row';
 import { summaryOf, transportLabel } from '../../lib/hit-summary';
 import type { DisplayRow } from '../../lib/table-view';
@@ -43,7 +43,7 @@ export const hitColumns = helper.columns([
     cell: ({ row }) => {
       const hit = hitOf(row.original);
       return hit ? (
-        <span className="mono" title={hit.receivedAt}>
+        <span className="mono" title={timeTitle(hit.time)}>
           {formatClock(hit.time)}
         </span>
       ) : null;
@@ -56,7 +56,13 @@ export const hitColumns = helper.columns([
     minSize: 60,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
-      return hit ? <span className="transport">{transportLabel(hit)}</span> : null;
+      if (!hit) return null;
+      const label = transportLabel(hit);
+      return (
+        <span className="transport cell-text" title={label}>
+          {label}
+        </span>
+      );
     },
   }),
   helper.accessor(hitOf, {
@@ -67,9 +73,9 @@ export const hitColumns = helper.columns([
     cell: ({ row }) => {
       const hit = hitOf(row.original);
       return hit ? (
-        <span className="type-cell">
+        <span className="type-cell" title={TYPE_LABELS[hit.type]}>
           <TypeIcon type={hit.type} />
-          {TYPE_LABELS[hit.type]}
+          <span className="cell-text">{TYPE_LABELS[hit.type]}</span>
         </span>
       ) : null;
     },
@@ -105,7 +111,13 @@ export const hitColumns = helper.columns([
     minSize: 80,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
-      return hit ? <Highlight text={summaryOf(hit)} /> : null;
+      if (!hit) return null;
+      const summary = summaryOf(hit);
+      return (
+        <span className="cell-text" title={summary}>
+          <Highlight text={summary} />
+        </span>
+      );
     },
   }),
   helper.accessor(hitOf, {
@@ -115,7 +127,11 @@ export const hitColumns = helper.columns([
     minSize: 60,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
-      return hit ? <Highlight text={hit.urlPath} /> : null;
+      return hit ? (
+        <span className="cell-text" title={hit.urlPath}>
+          <Highlight text={hit.urlPath} />
+        </span>
+      ) : null;
     },
   }),
   helper.accessor(hitOf, {
@@ -126,7 +142,7 @@ export const hitColumns = helper.columns([
     cell: ({ row }) => {
       const hit = hitOf(row.original);
       return hit ? (
-        <span className="mono">
+        <span className="mono cell-text" title={hit.visitor}>
           <Highlight text={hit.visitor} />
         </span>
       ) : null;

@@ -165,6 +165,7 @@ export function HitsGrid({
                 group={display}
                 rowIndex={item.index + 2}
                 columnCount={columnCount}
+                selected={selectedFailedId === display.requestId}
                 top={top}
               />
             );

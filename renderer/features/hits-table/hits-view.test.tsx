@@ -53,6 +53,8 @@ describe('HitsView', () => {
       'Summary',
       'URL path',
       'Visitor',
+      // The column menu, a header cell of its own.
+      '⋮',
     ]);
     const rows = within(grid)
       .getAllByRole('row')
@@ -115,7 +117,11 @@ describe('HitsView', () => {
     );
     fireEvent.click(within(group).getByRole('button', { name: 'Collapse bulk request' }));
     expect(screen.queryByText('Bulk 1')).toBeNull();
-    expect(group.getAttribute('aria-expanded')).toBe('false');
+    expect(
+      within(group)
+        .getByRole('button', { name: 'Expand bulk request' })
+        .getAttribute('aria-expanded'),
+    ).toBe('false');
   });
 
   it('filters with the query, explains it and highlights matches', () => {
@@ -165,5 +171,105 @@ describe('HitsView', () => {
     fireEvent.click(button);
     fireEvent.mouseDown(document.body);
     expect(screen.queryByRole('menu', { name: 'Columns' })).toBeNull();
+  });
+});
+
+describe('HitsView under a search with a mistake', () => {
+  it('shows no hits and the mistake, not every hit', () => {
+    const view = loadedView(3);
+    act(() => view.store.getState().setQuery('type:banana'));
+    const grid = screen.getByRole('grid', { name: 'Captured hits' });
+    expect(
+      within(grid)
+        .queryAllByRole('row')
+        .filter((row) => row.dataset.hitId),
+    ).toHaveLength(0);
+    const explanation = screen.getByTestId('query-explanation');
+    expect(explanation.textContent).toContain('Showing no hits');
+    expect(explanation.textContent).toContain('type: "banana" is not one of');
+  });
+
+  it('shows the hits matching either side of OR', () => {
+    const view = loadedView(3);
+    act(() => view.store.getState().setQuery('"Page 0" OR "Page 2"'));
+    const grid = screen.getByRole('grid', { name: 'Captured hits' });
+    expect(
+      within(grid)
+        .queryAllByRole('row')
+        .filter((row) => row.dataset.hitId),
+    ).toHaveLength(2);
+  });
+});
+
+describe('HitsView cells that do not fit', () => {
+  it('end in an ellipsis with the whole text on hover, the bulk answer included', () => {
+    const view = renderApp(<HitsView />);
+    const request = makeRequest({ id: 'bulk-9' });
+    act(() => {
+      view.store.getState().setLoaded(true);
+      view.store.getState().receiveHits(
+        [
+          toHitRow(
+            makeHit({
+              requestId: 'bulk-9',
+              index: 9,
+              batchSize: 12,
+              transport: 'bulk',
+              method: 'POST',
+              type: 'content_impression',
+              summary: 'Summer banner',
+            }),
+          ),
+        ],
+        [toRequestInfo(request)],
+      );
+    });
+    const grid = screen.getByRole('grid', { name: 'Captured hits' });
+    const label = within(grid).getByText('Content impression');
+    expect(label.className).toContain('cell-text');
+    expect(label.closest('[title]')?.getAttribute('title')).toBe('Content impression');
+    expect(within(grid).getByText('bulk 10 of 12').getAttribute('title')).toBe('bulk 10 of 12');
+    // Times are local; the hover gives the UTC offset and the UTC time.
+    const time = grid.querySelector('[role="gridcell"].col-time [title]');
+    expect(time?.getAttribute('title')).toMatch(/ local \(UTC[+-]\d\d:\d\d\) · .* UTC$/);
+    const answer = within(screen.getByTestId('bulk-group')).getByText(/^→ /);
+    expect(answer.getAttribute('title')).toContain(answer.textContent?.slice(2) ?? '?');
+  });
+});
+
+describe('HitsView bulk request row', () => {
+  it('says how many entries were dropped and opens the HTTP request when selected', async () => {
+    const dropped = {
+      code: 'bulk.entry_dropped',
+      severity: 'warning' as const,
+      param: 'requests',
+      message: 'Bulk item 2 ("x") has no query part after "?", so Matomo drops it.',
+    };
+    const request = {
+      ...makeRequest({ id: 'bulk-7', transport: 'bulk' }),
+      issues: [dropped],
+      hitIds: ['bulk-7.0'],
+    };
+    const view = renderApp(<HitsView />, {
+      server: { details: new Map(), sent: [], calls: [], requests: new Map([['bulk-7', request]]) },
+    });
+    act(() => {
+      view.store.getState().setLoaded(true);
+      view.store
+        .getState()
+        .receiveHits(
+          [toHitRow(makeHit({ requestId: 'bulk-7', transport: 'bulk', method: 'POST' }))],
+          [toRequestInfo(request)],
+        );
+    });
+    const group = screen.getByTestId('bulk-group');
+    expect(group.textContent).toContain('1 entry dropped');
+    fireEvent.click(group);
+    expect(group.getAttribute('aria-selected')).toBe('true');
+    const verdict = await screen.findByTestId('request-verdict');
+    expect(verdict.textContent).toContain('Bulk request carrying 1 hit');
+    expect(verdict.textContent).toContain('bulk.entry_dropped');
+    // Its hits stay shown: the row's toggle button shows or hides them.
+    expect(within(group).getByRole('button', { name: 'Collapse bulk request' })).toBeTruthy();
   });
 });

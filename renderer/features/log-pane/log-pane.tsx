@@ -65,7 +65,8 @@ export function LogPane() {
           Close
         </button>
       </div>
-      <div className="log-lines mono" ref={listRef} role="log">
+      {/* Focusable: the lines scroll, from the keyboard too. */}
+      <div className="log-lines mono" ref={listRef} role="log" tabIndex={0} aria-label="Server log">
         {shown.length === 0 ? <div className="muted">No log lines at this level yet.</div> : null}
         {shown.map((line, index) => (
           <div key={index} className={`log-line level-${line.level}`}>

@@ -1,0 +1,58 @@
+// axe on each main view, with content in it: no serious or critical violation. The rules
+// are axe's defaults (WCAG 2.x A/AA and best practices); a violation fails with its rule,
+// its impact and the elements it was found on.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
+import { HitsPage } from '../support/hits-page';
+import { pageView } from '../support/page-view';
+
+async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  expect(serious, what).toEqual([]);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} theme`, () => {
+    test.use({ colorScheme: scheme });
+
+    test('the hits view with a bulk group and a selected hit', async ({ app, server }) => {
+      const hits = new HitsPage(app);
+      await server.sendHit(pageView('Home'));
+      await server.sendHit(pageView('Bad visitor', { cid: 'abc' }));
+      await server.sendBulk(['?idsite=1&rec=1&action_name=One', '?idsite=1&rec=1&action_name=Two']);
+      await hits.expectRowCount(4);
+      await hits.row('Bad visitor').click();
+      await expect(hits.verdict).toBeVisible();
+      await expectNoSeriousViolations(app, 'hits view');
+      await hits.searchFor('type:event');
+      await expectNoSeriousViolations(app, 'hits view under a search');
+    });
+
+    test('the empty hits view', async ({ app }) => {
+      await expect(app.getByTestId('empty-state')).toBeVisible();
+      await expectNoSeriousViolations(app, 'empty state');
+    });
+
+    for (const tab of ['Compose', 'Bulk', 'History']) {
+      test(`the ${tab} view`, async ({ app }) => {
+        await app.getByRole('tab', { name: tab }).click();
+        await expect(app.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+        await expectNoSeriousViolations(app, tab);
+      });
+    }
+
+    test('the settings dialog and the log pane', async ({ app }) => {
+      await app.getByRole('button', { name: 'Log' }).click();
+      await app.getByRole('button', { name: 'Settings' }).click();
+      await expect(app.getByRole('dialog')).toBeVisible();
+      await expectNoSeriousViolations(app, 'settings');
+    });
+  });
+}

@@ -1,0 +1,70 @@
+// The history from the keyboard: Rename starts from the title shown, Enter keeps the focus
+// on the row, and a delete moves the focus to the entry now in its place.
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HistoryEntryDto } from '../../../shared/api/types';
+import { renderApp } from '../../test-support/render-app';
+import { HistoryView } from './history-view';
+
+afterEach(cleanup);
+
+function entry(id: string, summary: string): HistoryEntryDto {
+  return {
+    id,
+    createdAt: '2026-01-01T12:00:00.000Z',
+    name: null,
+    kind: 'single',
+    origin: 'composer',
+    summary,
+    request: { target: 'self', method: 'GET', path: '/matomo.php', query: 'idsite=1' },
+    response: null,
+    error: 'refused',
+  };
+}
+
+async function open() {
+  const server = {
+    details: new Map(),
+    sent: [],
+    calls: [],
+    historyEntries: [entry('a', 'Page view Home'), entry('b', 'Event Video')],
+  };
+  const view = renderApp(<HistoryView />, { server });
+  await screen.findByRole('listitem', { name: 'Page view Home' });
+  return view;
+}
+
+const frame = () =>
+  act(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+  });
+
+describe('HistoryView from the keyboard', () => {
+  it('opens Rename with the title and gives the focus back to Rename after Enter', async () => {
+    await open();
+    const row = screen.getByRole('listitem', { name: 'Page view Home' });
+    fireEvent.click(within(row).getByRole('button', { name: 'Rename' }));
+    const box = within(row).getByRole<HTMLInputElement>('textbox', { name: 'New name' });
+    expect(box.value).toBe('Page view Home');
+    fireEvent.change(box, { target: { value: 'Home, first try' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'New name' })).toBeNull());
+    await frame();
+    expect(document.activeElement?.textContent).toBe('Rename');
+    expect(document.activeElement?.closest('li')?.getAttribute('aria-label')).toBe(
+      'Home, first try',
+    );
+  });
+
+  it('moves the focus to the next entry after a delete', async () => {
+    await open();
+    const row = screen.getByRole('listitem', { name: 'Page view Home' });
+    fireEvent.click(within(row).getByRole('button', { name: 'Delete' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'Really delete' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('listitem', { name: 'Page view Home' })).toBeNull(),
+    );
+    await frame();
+    expect(document.activeElement?.closest('li')?.getAttribute('aria-label')).toBe('Event Video');
+  });
+});
