@@ -1,7 +1,7 @@
 // What the search box suggests: catalogue parameter names and those seen in the newest
 // hits, and for a parameter the values seen most often.
 import { ISSUE_CODE_LIST } from '../../../shared/matomo/issue-codes';
-import { findParamSpec, PARAM_CATALOGUE, paramLabel } from '../../../shared/matomo/params';
+import { PARAM_CATALOGUE, paramLabel } from '../../../shared/matomo/params';
 import { paramValueText } from '../../../shared/matomo/param-text';
 import type { SuggestionContext } from '../../lib/query/autocomplete';
 import type { HitCollection } from '../../store/hit-collection';

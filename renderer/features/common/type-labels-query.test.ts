@@ -1,7 +1,7 @@
 // The type labels the table shows are values the search box understands.
 import { describe, expect, it } from 'vitest';
-import { TYPE_LABELS } from '../../features/common/type-icon';
-import { compileQuery } from './compile-query';
+import { TYPE_LABELS } from './type-icon';
+import { compileQuery } from '../../lib/query/compile-query';
 
 describe('type: with the labels of the table', () => {
   it('selects the type of each label', () => {

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { makeHit, makeRequest } from '../../test-support/hit-factory';
 import { renderApp, type FakeServer } from '../../test-support/render-app';
-import { SendTestHitButton } from '../header/send-test-hit-button';
-import { ReplayHitActions } from './replay-hit-actions';
+import { SendTestHitButton } from './send-test-hit-button';
+import { ReplayHitActions } from '../composer/replay-hit-actions';
 
 afterEach(cleanup);
 
