@@ -84,7 +84,8 @@ describe('startApp', () => {
     const openFile = vi.fn(async () => ({ name: 'hits.har', content: '{"log":{"entries":[]}}' }));
     const { store, calls, app, menu } = harness({ openFile });
     menu('import-hits');
-    await vi.waitFor(() => expect(store.getState().toast?.text).toContain('Imported 1 hit'));
+    await vi.waitFor(() => expect(store.getState().importReport?.result?.hits).toBe(1));
+    expect(store.getState().importReport?.fileName).toBe('hits.har');
     expect(openFile).toHaveBeenCalledTimes(1);
     expect(calls.find((call) => call.url === '/api/import')?.body).toEqual({
       content: '{"log":{"entries":[]}}',

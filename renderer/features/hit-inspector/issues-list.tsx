@@ -1,4 +1,5 @@
 import type { DecodedParam, Issue } from '../../../shared/matomo/types';
+import { issueCodeSpec } from '../../../shared/matomo/issue-codes';
 import { sortIssues } from '../../../shared/matomo/validate';
 import { Highlight } from '../common/highlight';
 import { IssueReferenceButton } from '../issue-reference/issue-reference-button';
@@ -25,6 +26,7 @@ export function IssuesList({
       <ul>
         {sorted.map((issue, index) => {
           const target = issue.param && Object.hasOwn(params, issue.param) ? issue.param : null;
+          const source = issueCodeSpec(issue.code)?.source;
           const content = (
             <>
               <span className={`severity severity-${issue.severity}`} aria-label={issue.severity}>
@@ -34,6 +36,7 @@ export function IssuesList({
                 <span className="issue-head">
                   <code className="issue-code">{issue.code}</code>
                   {issue.param ? <span className="muted"> · {issue.param}</span> : null}
+                  {source ? <span className="faint"> · Matomo {source}</span> : null}
                 </span>
                 <span className="issue-message">
                   <Highlight text={issue.message} />
