@@ -28,9 +28,18 @@ export function botNameOf(userAgent: string): string | null {
   return null;
 }
 
-/** Compiles every pattern now (a server does it at startup rather than on a request). */
+/**
+ * Compiles every pattern now: a server does it at startup rather than on a request. The
+ * engine compiles a pattern on its first runs, so each one is run on texts it does not
+ * match; uncompiled, the first user agent that reached the last entries took ~250 ms.
+ */
 export function compileBotPatterns(): void {
   compiled ??= compile();
+  // The first run is interpreted, the second compiles to machine code.
+  for (let run = 0; run < 2; run++) {
+    compiled.overall.test('Hitscope warm-up');
+    for (const { pattern } of compiled.entries) pattern.test('Hitscope warm-up');
+  }
 }
 
 function compile(): Compiled {
