@@ -1,7 +1,10 @@
-// Browser, OS, device and bot flag of a hit, from node-device-detector — a JavaScript port of
-// the DeviceDetector library Matomo 5 uses (composer.lock pins matomo/device-detector 6.4.1),
-// whose bot patterns follow DeviceDetector's: measured on DeviceDetector's own fixtures, it
-// agrees on all but two of the 1,031 bot user agents and calls none of the 34,010 others a bot.
+// Browser, OS, device and bot flag of a hit. Matomo 5 uses DeviceDetector 6.4.1 (pinned in its
+// composer.lock):
+// - the bot flag comes from that release's own bot patterns (bots/detect.ts): later releases
+//   call other user agents bots, and Matomo's tracker discards a bot's hit, so the flag must
+//   be that release's exactly;
+// - browser, OS and device come from node-device-detector, a JavaScript port of DeviceDetector
+//   (it follows later releases; names may differ for new user agents);
 // - `ua` overrides the User-Agent header (core/Tracker/Request.php lines 634–643);
 // - client hints fill what a reduced user agent no longer says (user-agent-hints.ts);
 // - the detector sees at most the first 500 characters of a user agent. Its patterns
@@ -12,6 +15,7 @@
 // - results are kept in a bounded LRU cache: the hits of a bulk usually share a user agent.
 // Runs in the browser bundle too (the composer's live verdict): no Node imports.
 import DeviceDetector from 'node-device-detector';
+import { botNameOf, compileBotPatterns } from './bots/detect';
 import { LruCache } from './lru';
 import type { DeviceInfo, ParamValue } from './types';
 import { headerText } from './header-text';
@@ -92,6 +96,7 @@ export function detectDevice(
  * request. The texts match no pattern, so every pattern is compiled and run.
  */
 export function warmDeviceDetector(): void {
+  compileBotPatterns();
   for (const text of ['Hitscope warm-up', 'a'.repeat(64), 'MZ-'.repeat(32)]) describe(text, null);
 }
 
@@ -150,14 +155,15 @@ function describe(userAgent: string, hints: ClientHints | null): DeviceInfo {
   // DeviceDetector parses nothing for a user agent without a letter and without client hints
   // (DeviceDetector.php lines 600–605 at 6.4.1).
   if (!/[a-z]/i.test(userAgent) && hints === null) return info;
+  const botName = botNameOf(userAgent);
+  if (botName !== null) {
+    // DeviceDetector stops at a bot: no browser, OS or device (DeviceDetector.php lines 607–611).
+    info.bot = true;
+    info.botName = text(botName);
+    return info;
+  }
   detector ??= new DeviceDetector({ clientIndexes: true, deviceIndexes: true, osIndexes: true });
   try {
-    const bot = detector.parseBot(userAgent);
-    if (bot.name !== undefined) {
-      info.bot = true;
-      info.botName = text(bot.name);
-      return info;
-    }
     const result = detector.detect(userAgent);
     info.browser = text(result.client.name);
     info.browserVersion = text(result.client.version);
