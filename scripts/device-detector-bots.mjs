@@ -20,10 +20,11 @@ const patterns = entries.map(({ regex, name }) => {
   return [regex, name];
 });
 const head = `// Bot patterns of DeviceDetector ${version} (regexes/bots.yml at commit
-// ${commit}), the version Matomo 5 pins in its composer.lock: pattern and bot
-// name of each entry, in the file's order. Data, not code: copied unchanged from the
-// matomo-org/device-detector project; licence LGPL-3.0-or-later, see LICENSE.md next to this
-// file. Regenerate with: node scripts/device-detector-bots.mjs <path to bots.yml> <version> <commit>
+// ${commit}),
+// the version Matomo 5 pins in its composer.lock: pattern and bot name of each entry, in the
+// file's order. Data, not code: copied unchanged from the matomo-org/device-detector project;
+// licence LGPL-3.0-or-later, see LICENSE.md next to this file. Regenerate with:
+//   node scripts/device-detector-bots.mjs <path to bots.yml> <version> <commit>
 `;
 writeFileSync(
   new URL('../shared/matomo/bots/patterns.ts', import.meta.url),

@@ -1,8 +1,9 @@
 // Bot patterns of DeviceDetector 6.4.1 (regexes/bots.yml at commit
-// 0d364e0dd6c177da3c24cd4049178026324fd7ac), the version Matomo 5 pins in its composer.lock: pattern and bot
-// name of each entry, in the file's order. Data, not code: copied unchanged from the
-// matomo-org/device-detector project; licence LGPL-3.0-or-later, see LICENSE.md next to this
-// file. Regenerate with: node scripts/device-detector-bots.mjs <path to bots.yml> <version> <commit>
+// 0d364e0dd6c177da3c24cd4049178026324fd7ac),
+// the version Matomo 5 pins in its composer.lock: pattern and bot name of each entry, in the
+// file's order. Data, not code: copied unchanged from the matomo-org/device-detector project;
+// licence LGPL-3.0-or-later, see LICENSE.md next to this file. Regenerate with:
+//   node scripts/device-detector-bots.mjs <path to bots.yml> <version> <commit>
 export const DEVICE_DETECTOR_VERSION = '6.4.1';
 /** [pattern, bot name] in the order DeviceDetector tries them. */
 export const BOT_PATTERNS: readonly (readonly [string, string])[] = [
