@@ -123,6 +123,25 @@ export const sendRequestSchema = jsonObject(
   'request',
 );
 
+const SEND_FIELDS = ['target', 'method', 'path', 'query', 'body', 'headers'];
+
+/**
+ * `POST /api/send` as the server reads it: looser than SendRequestDto (an absent target is
+ * "self", any method is checked against the list the route allows). The route checks each
+ * header, name before value, with its own messages.
+ */
+export const sendBodySchema = v.strictObject(
+  {
+    target: nullableText('target'),
+    method: nullableText('method'),
+    path: nullableText('path'),
+    query: nullableText('query'),
+    body: nullableText('body'),
+    headers: v.nullish(v.unknown()),
+  },
+  strictMessage(SEND_FIELDS, 'The body'),
+);
+
 const NUMBERS = 'response.status and response.durationMs must be numbers.';
 const BODY = 'response.body must be a string with bodyEncoding utf8 or base64.';
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './reply';
 import { readNewHistoryEntry } from './routes-history';
+import { planSend } from './routes-send';
 import { rawRequestFromValidate } from './routes-validate';
 import { parseWaitBody } from './routes-wait';
 
@@ -139,5 +140,35 @@ describe('admin body errors', () => {
       request,
       response: { ...response, url: '', statusText: '', headers: {} },
     });
+  });
+
+  const ctx = {
+    selfUrl: () => 'http://127.0.0.1:1/',
+    settings: { get: () => ({ upstreamUrl: '' }) },
+    version: '0',
+  } as unknown as Parameters<typeof planSend>[1];
+
+  it.each([
+    [{ target: 3 }, 'send.invalid', 'target must be a string.'],
+    [
+      { query: 'a=1', to: 'x' },
+      'send.invalid',
+      'Unknown field "to"; expected target, method, path, query, body, headers.',
+    ],
+    [
+      { method: 'PUT' },
+      'send.invalid',
+      'method must be one of GET, POST, HEAD, OPTIONS, got "PUT".',
+    ],
+    [{ headers: [] }, 'send.invalid', 'headers must be an object of name: value strings.'],
+    [{ headers: { 'a b': 1 } }, 'send.invalid', '"a b" is not a valid header name.'],
+    [{ headers: { dnt: 1 } }, 'send.invalid', 'header dnt must be a single-line string.'],
+  ])('send %j', (body, code, message) => {
+    expect(answer(() => planSend(body, ctx))).toEqual({ code, message });
+  });
+
+  it('send reads null fields as absent', () => {
+    const plan = planSend({ target: null, method: null, query: 'idsite=1', headers: null }, ctx);
+    expect([plan.method, plan.url.href]).toEqual(['GET', 'http://127.0.0.1:1/matomo.php?idsite=1']);
   });
 });
