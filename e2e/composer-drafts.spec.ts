@@ -32,7 +32,7 @@ test('composer and bulk builder drafts survive a reload', async ({ app }) => {
   await expect(app.getByRole('button', { name: 'POST' })).toHaveAttribute('aria-pressed', 'true');
 
   // The token is a credential: kept for this tab, not written where it outlives it.
-  const stored = await app.evaluate(() => localStorage.getItem('hitscope.drafts') ?? '');
+  const stored = await app.evaluate(() => localStorage.getItem('hitscope.drafts.v1') ?? '');
   expect(stored).toContain('Video');
   expect(stored).not.toContain(token);
 });

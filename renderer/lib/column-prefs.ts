@@ -1,13 +1,12 @@
 // The table's column layout (order, visibility, widths), remembered in localStorage.
 // Stored values are checked on load: a stale or hand-edited entry never breaks the table.
+import { storedPref } from './stored-pref';
 
 export interface ColumnPrefs {
   columnOrder: string[];
   columnVisibility: Record<string, boolean>;
   columnSizing: Record<string, number>;
 }
-
-export const COLUMN_PREFS_KEY = 'hitscope.columns.v1';
 
 function isRecordOf<T>(
   value: unknown,
@@ -28,27 +27,24 @@ export function defaultColumnPrefs(columnIds: readonly string[]): ColumnPrefs {
   return { columnOrder: [...columnIds], columnVisibility: {}, columnSizing: {} };
 }
 
+const columnPrefs = storedPref<Partial<Record<keyof ColumnPrefs, unknown>>>({
+  name: 'columns',
+  version: 1,
+  decode: (value) =>
+    typeof value === 'object' && value !== null
+      ? (value as Partial<Record<keyof ColumnPrefs, unknown>>)
+      : null,
+});
+
+export const COLUMN_PREFS_KEY = columnPrefs.key;
+
 /** Reads the saved layout, keeping only known columns and appending new ones. */
 export function loadColumnPrefs(
   columnIds: readonly string[],
   storage?: Storage | null,
 ): ColumnPrefs {
-  const fallback = defaultColumnPrefs(columnIds);
-  let raw: string | null;
-  try {
-    raw = (storage ?? globalThis.localStorage)?.getItem(COLUMN_PREFS_KEY) ?? null;
-  } catch {
-    return fallback;
-  }
-  if (!raw) return fallback;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return fallback;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return fallback;
-  const data = parsed as Partial<Record<keyof ColumnPrefs, unknown>>;
+  const data = columnPrefs.load(storage);
+  if (!data) return defaultColumnPrefs(columnIds);
   const known = new Set(columnIds);
   const order = Array.isArray(data.columnOrder)
     ? data.columnOrder.filter((id): id is string => typeof id === 'string' && known.has(id))
@@ -66,11 +62,7 @@ export function loadColumnPrefs(
 }
 
 export function saveColumnPrefs(prefs: ColumnPrefs, storage?: Storage | null): void {
-  try {
-    (storage ?? globalThis.localStorage)?.setItem(COLUMN_PREFS_KEY, JSON.stringify(prefs));
-  } catch {
-    // Storage full or disabled: the layout simply is not remembered.
-  }
+  columnPrefs.save(prefs, storage);
 }
 
 /** Moves `id` one place left (-1) or right (+1) in the order. */

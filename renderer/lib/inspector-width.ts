@@ -1,6 +1,18 @@
 // Width of the inspector beside the table, remembered in localStorage.
-export const INSPECTOR_WIDTH_KEY = 'hitscope.inspectorWidth.v1';
+import { storedPref } from './stored-pref';
+
 export const MIN_INSPECTOR_WIDTH = 320;
+
+const inspectorWidth = storedPref<number>({
+  name: 'inspectorWidth',
+  version: 1,
+  decode: (value) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= MIN_INSPECTOR_WIDTH
+      ? value
+      : null,
+});
+
+export const INSPECTOR_WIDTH_KEY = inspectorWidth.key;
 export const DEFAULT_INSPECTOR_WIDTH = 460;
 
 export function clampInspectorWidth(width: number, total: number): number {
@@ -17,19 +29,9 @@ export function defaultInspectorWidth(windowWidth: number): number {
 }
 
 export function loadInspectorWidth(windowWidth = window.innerWidth): number {
-  const fallback = defaultInspectorWidth(windowWidth);
-  try {
-    const value = Number(localStorage.getItem(INSPECTOR_WIDTH_KEY));
-    return Number.isFinite(value) && value >= MIN_INSPECTOR_WIDTH ? value : fallback;
-  } catch {
-    return fallback;
-  }
+  return inspectorWidth.load() ?? defaultInspectorWidth(windowWidth);
 }
 
 export function saveInspectorWidth(width: number): void {
-  try {
-    localStorage.setItem(INSPECTOR_WIDTH_KEY, String(width));
-  } catch {
-    // Not remembered when storage is unavailable.
-  }
+  inspectorWidth.save(width);
 }

@@ -18,7 +18,7 @@ import {
   upsertParam,
   type ComposerDraft,
 } from './draft';
-import { decodeQuery } from './query-codec';
+import { decodeQuery, encodeQuery } from './query-codec';
 
 const BASE = 'http://127.0.0.1:8765';
 const ctx = { lastIdsite: '3', prefs: DEFAULT_PREFS, random: () => 0.5 };
@@ -245,6 +245,14 @@ describe('token_auth in the raw view', () => {
     expect(draftHasToken(draft)).toBe(false);
     expect(rawView(draft, BASE, { maskToken: true })).toBe(
       `${BASE}/matomo.php?idsite=3&rec=1&token_auth=`,
+    );
+  });
+});
+
+describe('encodeQuery', () => {
+  it('encodes as the JavaScript tracker does, a lone surrogate as U+FFFD and quotes kept', () => {
+    expect(encodeQuery([{ name: 'e_n', value: "it's \ud800 😀" }])).toBe(
+      "e_n=it's%20%EF%BF%BD%20%F0%9F%98%80",
     );
   });
 });

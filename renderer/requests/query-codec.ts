@@ -4,6 +4,7 @@
 // (bytes that are not UTF-8 as Latin-1, as Matomo does, and the caller is told). Encoding is
 // what the JS tracker does (`encodeURIComponent`), so a composed request looks like a real one.
 
+import { encodeComponent } from '../../shared/matomo/build';
 import { decodeComponent as decodeTrackingComponent } from '../../shared/matomo/query-string';
 
 export interface ParamPair {
@@ -33,25 +34,6 @@ export function decodeQuery(query: string): { pairs: ParamPair[]; lossy: string[
     pairs.push({ name: name.value, value: value.value });
   }
   return { pairs, lossy };
-}
-
-/** `encodeURIComponent`, with lone surrogates (which it refuses) replaced by U+FFFD. */
-export function encodeComponent(text: string): string {
-  try {
-    return encodeURIComponent(text);
-  } catch {
-    return encodeURIComponent(
-      text.replace(/[\uD800-\uDFFF]/g, (c, i: number, s: string) => {
-        const code = c.charCodeAt(0);
-        const next = s.charCodeAt(i + 1);
-        const prev = s.charCodeAt(i - 1);
-        const paired =
-          (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) ||
-          (code >= 0xdc00 && prev >= 0xd800 && prev <= 0xdbff);
-        return paired ? c : '\uFFFD';
-      }),
-    );
-  }
 }
 
 export function encodeQuery(pairs: readonly ParamPair[]): string {

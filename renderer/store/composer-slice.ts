@@ -14,6 +14,7 @@ import {
   type ComposerDraft,
   type ComposerPrefs,
 } from '../requests/draft';
+import { storedPref } from '../lib/stored-pref';
 import { freshPageviewId, freshVisitorId } from '../../shared/matomo/volatile';
 import type { AppState } from './app-state';
 
@@ -57,49 +58,39 @@ export interface ComposerSlice {
   rememberIdsite(idsite: string): void;
 }
 
-const STORAGE_KEY = 'hitscope.composer';
-
 interface Remembered {
   prefs: ComposerPrefs;
   lastIdsite: string;
   target: string;
 }
 
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
+const FALLBACK: Remembered = { prefs: DEFAULT_PREFS, lastIdsite: '1', target: 'self' };
 
-function load(): Remembered {
-  const fallback: Remembered = { prefs: DEFAULT_PREFS, lastIdsite: '1', target: 'self' };
-  try {
-    const text = storage()?.getItem(STORAGE_KEY);
-    if (!text) return fallback;
-    const saved = JSON.parse(text) as Partial<Remembered>;
+const remembered = storedPref<Remembered>({
+  name: 'composer',
+  version: 1,
+  previousKey: 'hitscope.composer',
+  decode: (value) => {
+    if (typeof value !== 'object' || value === null) return null;
+    const saved = value as Partial<Remembered>;
     return {
       prefs: { ...DEFAULT_PREFS, ...(typeof saved.prefs === 'object' ? saved.prefs : {}) },
       lastIdsite: typeof saved.lastIdsite === 'string' ? saved.lastIdsite : '1',
       target: typeof saved.target === 'string' && saved.target !== '' ? saved.target : 'self',
     };
-  } catch {
-    return fallback;
-  }
+  },
+});
+
+function load(): Remembered {
+  return remembered.load() ?? FALLBACK;
 }
 
 function save(state: Pick<AppState, 'composerPrefs' | 'lastIdsite' | 'composerTarget'>): void {
-  try {
-    const value: Remembered = {
-      prefs: state.composerPrefs,
-      lastIdsite: state.lastIdsite,
-      target: state.composerTarget,
-    };
-    storage()?.setItem(STORAGE_KEY, JSON.stringify(value));
-  } catch {
-    // A full or disabled storage only loses the remembered defaults.
-  }
+  remembered.save({
+    prefs: state.composerPrefs,
+    lastIdsite: state.lastIdsite,
+    target: state.composerTarget,
+  });
 }
 
 /** The draft with a default turned on (added with a fresh value) or off (removed). */

@@ -3,12 +3,11 @@
 // the tokens are credentials, so they are kept for the tab only (sessionStorage, which a
 // reload keeps and closing the window clears).
 import { decodedNameIsToken } from '../lib/mask-token';
+import { storedPref } from '../lib/stored-pref';
 import { restoredDraft, type ComposerDraft } from '../requests/draft';
 import type { AppState } from './app-state';
 import type { AppStore } from './app-store';
 import type { SendImageChoice } from './bulk-slice';
-
-const KEY = 'hitscope.drafts';
 
 interface SavedDrafts {
   version: 1;
@@ -20,14 +19,6 @@ interface SavedDrafts {
     target: string;
     path: string;
   };
-}
-
-function storageOf(kind: 'localStorage' | 'sessionStorage'): Storage | null {
-  try {
-    return typeof window === 'undefined' ? null : window[kind];
-  } catch {
-    return null;
-  }
 }
 
 function snapshot(state: AppState): SavedDrafts {
@@ -66,22 +57,23 @@ function withoutTokens(saved: SavedDrafts): SavedDrafts {
   };
 }
 
-function read(storage: Storage | null): SavedDrafts | null {
-  try {
-    const text = storage?.getItem(KEY);
-    if (!text) return null;
-    const saved = JSON.parse(text) as Partial<SavedDrafts>;
-    if (saved.version !== 1 || !saved.draft || !Array.isArray(saved.draft.params)) return null;
+const drafts = storedPref<SavedDrafts>({
+  name: 'drafts',
+  version: 1,
+  previousKey: 'hitscope.drafts',
+  decode: (value) => {
+    const saved = value as Partial<SavedDrafts> | null;
+    if (saved?.version !== 1 || !saved.draft || !Array.isArray(saved.draft.params)) return null;
     if (!saved.bulk || !Array.isArray(saved.bulk.entries)) return null;
     return saved as SavedDrafts;
-  } catch {
-    return null;
-  }
-}
+  },
+});
+
+export const DRAFTS_KEY = drafts.key;
 
 /** Puts back the drafts a previous page left (this tab's, tokens included, first). */
 export function restoreDrafts(store: AppStore): void {
-  const saved = read(storageOf('sessionStorage')) ?? read(storageOf('localStorage'));
+  const saved = drafts.load('sessionStorage') ?? drafts.load('localStorage');
   if (!saved) return;
   const state = store.getState();
   state.updateDraft(() => restoredDraft(saved.draft));
@@ -100,12 +92,8 @@ export function restoreDrafts(store: AppStore): void {
 export function persistDrafts(store: AppStore): () => void {
   const write = (state: AppState) => {
     const saved = snapshot(state);
-    try {
-      storageOf('sessionStorage')?.setItem(KEY, JSON.stringify(saved));
-      storageOf('localStorage')?.setItem(KEY, JSON.stringify(withoutTokens(saved)));
-    } catch {
-      // Full or disabled storage: the drafts are only kept in memory.
-    }
+    drafts.save(saved, 'sessionStorage');
+    drafts.save(withoutTokens(saved), 'localStorage');
   };
   return store.subscribe((state, previous) => {
     if (

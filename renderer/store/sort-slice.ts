@@ -5,9 +5,12 @@
 import type { SortingState, Updater } from '@tanstack/react-table';
 import type { StateCreator } from 'zustand/vanilla';
 import { normalizeSorting } from '../lib/sort-keys';
+import { storedPref } from '../lib/stored-pref';
 import type { AppState } from './app-state';
 
-export const SORT_PREFS_KEY = 'hitscope.sort.v1';
+const sortPref = storedPref<SortingState>({ name: 'sort', version: 1, decode: normalizeSorting });
+
+export const SORT_PREFS_KEY = sortPref.key;
 
 export interface SortSlice {
   sorting: SortingState;
@@ -16,20 +19,11 @@ export interface SortSlice {
 }
 
 export function loadSorting(storage?: Storage | null): SortingState {
-  try {
-    const text = (storage ?? globalThis.localStorage)?.getItem(SORT_PREFS_KEY);
-    return text ? normalizeSorting(JSON.parse(text)) : [];
-  } catch {
-    return [];
-  }
+  return sortPref.load(storage) ?? [];
 }
 
 function saveSorting(sorting: SortingState): void {
-  try {
-    globalThis.localStorage?.setItem(SORT_PREFS_KEY, JSON.stringify(sorting));
-  } catch {
-    // Storage full or disabled: the sort simply is not remembered.
-  }
+  sortPref.save(sorting);
 }
 
 export const createSortSlice: StateCreator<AppState, [], [], SortSlice> = (set, get) => ({

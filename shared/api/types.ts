@@ -1,5 +1,13 @@
 // DTOs of the admin HTTP API (docs/api.md). Field names are the stable v1 surface:
 // tools outside the project read them. Add fields freely; never rename or remove one.
+import type { InferInput, InferOutput } from 'valibot';
+import type {
+  importRequestSchema,
+  newHistoryEntrySchema,
+  sendRequestSchema,
+  validateRequestSchema,
+  waitRequestSchema,
+} from './bodies';
 import type {
   DeviceInfo,
   DecodedParam,
@@ -174,11 +182,8 @@ export interface HitFilterDto {
   hasIssues?: boolean;
 }
 
-export interface WaitRequestDto {
-  filter?: HitFilterDto;
-  count?: number;
-  timeoutMs?: number;
-}
+/** `POST /api/wait`, declared in ./bodies. */
+export type WaitRequestDto = InferInput<typeof waitRequestSchema>;
 
 export interface WaitResponseDto {
   /** The newest matching hits (up to `count`), newest first. */
@@ -187,17 +192,8 @@ export interface WaitResponseDto {
   total?: number;
 }
 
-export interface ValidateRequestDto {
-  /** A full URL (`http://host/matomo.php?…`), a path with query, or a bare query string. */
-  url?: string;
-  query?: string;
-  body?: string;
-  contentType?: string;
-  method?: string;
-  headers?: Record<string, string>;
-  /** Tracking path when `url` gives none, default `/matomo.php`. */
-  path?: string;
-}
+/** `POST /api/validate`, declared in ./bodies. */
+export type ValidateRequestDto = InferInput<typeof validateRequestSchema>;
 
 export interface ValidateResponseDto {
   hits: HitDto[];
@@ -205,16 +201,8 @@ export interface ValidateResponseDto {
   issues: Issue[];
 }
 
-export interface SendRequestDto {
-  /** 'self' (this server) or an http(s) base URL of a Matomo the user entered. */
-  target: string;
-  method: 'GET' | 'POST';
-  /** Tracking path, default `/matomo.php`. */
-  path?: string;
-  query?: string;
-  body?: string;
-  headers?: Record<string, string>;
-}
+/** `POST /api/send` and a request kept in the history, declared in ./bodies. */
+export type SendRequestDto = InferInput<typeof sendRequestSchema>;
 
 export interface SendResponseDto {
   url: string;
@@ -289,15 +277,8 @@ export interface RequestsPageDto {
 /** What a line or entry of an imported file was read as. */
 export type ImportSourceKind = 'hit' | 'har' | 'capture';
 
-/**
- * `POST /api/import`: a file Hitscope exported (NDJSON hits, HAR) or a capture file (NDJSON,
- * one HTTP request per line), as text. The format is recognised from the content.
- */
-export interface ImportRequestDto {
-  content: string;
-  /** File name, kept on the imported requests and in log lines. */
-  name?: string;
-}
+/** `POST /api/import`: a file as text, declared in ./bodies. */
+export type ImportRequestDto = InferInput<typeof importRequestSchema>;
 
 /** A line (NDJSON) or entry (HAR) that was not imported, and why. */
 export interface ImportSkipDto {
@@ -368,17 +349,8 @@ export interface HistoryResponseDto {
   requestId?: string;
 }
 
-/** `POST /api/history`: a request sent from the app, with its answer or the error. */
-export interface NewHistoryEntryDto {
-  kind: 'single' | 'bulk';
-  origin: HistoryOrigin;
-  /** One line describing the request (hit type and its main values), shown in the list. */
-  summary: string;
-  request: SendRequestDto;
-  response?: SendResponseDto | null;
-  /** Why the send failed, when it did (then there is no response). */
-  error?: string;
-}
+/** `POST /api/history`: a request sent from the app, declared in ./bodies. */
+export type NewHistoryEntryDto = InferOutput<typeof newHistoryEntrySchema>;
 
 /** One request of the send history (`/api/history`), kept in the data directory. */
 export interface HistoryEntryDto {

@@ -61,13 +61,20 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 const QUOTE = /'/g;
 
-function encode(text: string): string {
-  let encoded: string;
+/**
+ * `encodeURIComponent`, as the JavaScript tracker encodes names and values, with lone
+ * surrogates (which it refuses) written as U+FFFD, as UTF-8 encoders do.
+ */
+export function encodeComponent(text: string): string {
   try {
-    encoded = encodeURIComponent(text);
+    return encodeURIComponent(text);
   } catch {
-    // Only lone surrogates make encodeURIComponent throw; UTF-8 encoders write U+FFFD for them.
-    encoded = encodeURIComponent(text.replace(LONE_SURROGATE, '\ufffd'));
+    return encodeURIComponent(text.replace(LONE_SURROGATE, '\ufffd'));
   }
+}
+
+/** encodeComponent, and `'` escaped too, so no built body reads as a bulk one. */
+function encode(text: string): string {
+  const encoded = encodeComponent(text);
   return encoded.indexOf("'") === -1 ? encoded : encoded.replace(QUOTE, '%27');
 }

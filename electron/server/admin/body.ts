@@ -2,6 +2,8 @@
 // request that may change something, with or without a body: no page on another origin can
 // send that type without a CORS preflight (never granted), see security.ts.
 import type { IncomingMessage } from 'node:http';
+import type { GenericSchema, InferOutput } from 'valibot';
+import { decodeBody } from '../../../shared/api/bodies';
 import { isJsonContentType } from './security';
 import { ApiError } from './reply';
 
@@ -92,4 +94,19 @@ export function expectObject(value: unknown, what = 'The body'): Record<string, 
     throw new ApiError(400, 'body.invalid', `${what} must be a JSON object.`);
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * The body decoded with its declaration in shared/api/bodies, or 400 with the first problem:
+ * `code` for a field, body.invalid where a JSON object was expected.
+ */
+export function decodeJsonBody<S extends GenericSchema<unknown, unknown>>(
+  value: unknown,
+  schema: S,
+  code: string,
+): InferOutput<S> {
+  expectObject(value);
+  const decoded = decodeBody(schema, value);
+  if (decoded.ok) return decoded.value;
+  throw new ApiError(400, decoded.notAnObject ? 'body.invalid' : code, decoded.message);
 }

@@ -9,7 +9,8 @@ import type { ImportChangeDto, ImportedFromDto, ImportResultDto } from '../../..
 import { importedDtos, type StoreTotals } from '../import/store-imported';
 import { ImportFileError, readImportFile } from '../import/read-import-file';
 import { isTrackingPath } from '../tracking/tracking-paths';
-import { expectObject, readJsonBody } from './body';
+import { decodeJsonBody, readJsonBody } from './body';
+import { importRequestSchema } from '../../../shared/api/bodies';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
 
@@ -18,7 +19,7 @@ const MAX_CHANGES_LISTED = 200;
 
 async function readImportBody(req: Parameters<typeof readJsonBody>[0]) {
   try {
-    return expectObject(await readJsonBody(req, MAX_IMPORT_BODY_BYTES));
+    return await readJsonBody(req, MAX_IMPORT_BODY_BYTES);
   } catch (error) {
     if (error instanceof ApiError && error.code === 'body.too_large') {
       throw new ApiError(
@@ -37,13 +38,7 @@ export const importRoutes: Route[] = [
     method: 'POST',
     path: API_ROUTES.import,
     handle: async ({ req, res, ctx }) => {
-      const body = await readImportBody(req);
-      if (typeof body.content !== 'string') {
-        throw new ApiError(400, 'body.invalid', 'content must be the text of the file to import.');
-      }
-      if (body.name !== undefined && typeof body.name !== 'string') {
-        throw new ApiError(400, 'body.invalid', 'name must be a text (the file name).');
-      }
+      const body = decodeJsonBody(await readImportBody(req), importRequestSchema, 'body.invalid');
       const name = (body.name ?? '').slice(0, 300);
       const { extraTrackingPaths, limits } = ctx.settings.get();
       let file;

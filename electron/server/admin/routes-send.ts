@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { API_ROUTES } from '../../../shared/api/routes';
 import type { SendResponseDto } from '../../../shared/api/types';
 import type { AdminContext } from '../contracts';
-import { expectObject } from './body';
+import { sendBodySchema } from '../../../shared/api/bodies';
+import { decodeJsonBody } from './body';
 import { DEFAULT_OUTBOUND_LIMITS, encodeBody, sendOutbound } from './outbound';
 import type { OutboundLimits } from './outbound';
 import { ApiError, sendJson } from './reply';
@@ -14,7 +15,6 @@ import { isLoopbackAddress } from './security';
 /** Marks requests sent to this server so the stored request can be found and shown. */
 export const SEND_ID_HEADER = 'x-hitscope-send-id';
 const METHODS = ['GET', 'POST', 'HEAD', 'OPTIONS'];
-const FIELDS = ['target', 'method', 'path', 'query', 'body', 'headers'];
 /** Set by the HTTP client from the URL and body; a composed value would only corrupt the request. */
 const MANAGED_HEADERS = new Set([
   'host',
@@ -42,13 +42,6 @@ function fail(message: string, code = 'send.invalid'): never {
   throw new ApiError(400, code, message);
 }
 
-function stringField(body: Record<string, unknown>, name: string): string | undefined {
-  const value = body[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') fail(`${name} must be a string.`);
-  return value;
-}
-
 function sameServer(url: URL, self: URL): boolean {
   if (url.protocol !== self.protocol || url.port !== self.port) return false;
   const host = (h: string) => h.replace(/^\[|\]$/g, '').toLowerCase();
@@ -63,11 +56,8 @@ export function planSend(
   value: unknown,
   ctx: Pick<AdminContext, 'selfUrl' | 'settings' | 'version'>,
 ): SendPlan {
-  const body = expectObject(value);
-  for (const key of Object.keys(body)) {
-    if (!FIELDS.includes(key)) fail(`Unknown field "${key}"; expected ${FIELDS.join(', ')}.`);
-  }
-  const target = stringField(body, 'target') ?? 'self';
+  const body = decodeJsonBody(value, sendBodySchema, 'send.invalid');
+  const target = body.target ?? 'self';
   let base = target;
   if (target === 'self') base = ctx.selfUrl();
   else if (target === 'upstream') {
@@ -86,7 +76,7 @@ export function planSend(
     fail(`target must use http or https, not ${url.protocol}`, 'send.scheme');
   }
   url.hash = '';
-  const path = stringField(body, 'path');
+  const path = body.path;
   if (path !== undefined && path !== '') {
     if (!path.startsWith('/') || /[\s?#]/.test(path))
       fail(`path "${path}" must start with / and hold no spaces, ? or #.`);
@@ -94,10 +84,10 @@ export function planSend(
   } else if (!url.pathname.endsWith('.php')) {
     url.pathname = url.pathname.replace(/\/+$/, '') + '/matomo.php';
   }
-  const query = stringField(body, 'query');
+  const query = body.query;
   if (query !== undefined && query.replace(/^\?/, '') !== '') url.search = query.replace(/^\?/, '');
 
-  const method = (stringField(body, 'method') ?? 'GET').toUpperCase();
+  const method = (body.method ?? 'GET').toUpperCase();
   if (!METHODS.includes(method))
     fail(`method must be one of ${METHODS.join(', ')}, got "${method}".`);
 
@@ -114,7 +104,7 @@ export function planSend(
       fail(`header ${name} is set by the server and cannot be composed.`);
     headers[lower] = v;
   }
-  const text = stringField(body, 'body') ?? '';
+  const text = body.body ?? '';
   if (text !== '' && headers['content-type'] === undefined) {
     // What the JavaScript tracker sends for POST and bulk requests.
     headers['content-type'] = 'application/x-www-form-urlencoded; charset=UTF-8';

@@ -1,22 +1,14 @@
 // POST /api/validate: decode and validate a request without storing it, and say what
 // Matomo would answer. The composer uses it for "check before sending".
 import { API_ROUTES } from '../../../shared/api/routes';
-import type { ValidateRequestDto, ValidateResponseDto } from '../../../shared/api/types';
+import { validateRequestSchema } from '../../../shared/api/bodies';
+import type { ValidateResponseDto } from '../../../shared/api/types';
 import type { RawRequest } from '../../../shared/matomo/types';
-import { expectObject } from './body';
+import { decodeJsonBody } from './body';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
 
 const DEFAULT_PATH = '/matomo.php';
-const FIELDS = ['url', 'query', 'body', 'contentType', 'method', 'headers', 'path'];
-
-function optionalString(body: Record<string, unknown>, name: string): string | undefined {
-  const value = body[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
-    throw new ApiError(400, 'validate.invalid', `${name} must be a string.`);
-  return value;
-}
 
 /**
  * Splits `http://host/matomo.php?a=1`, `/matomo.php?a=1`, `?a=1` or `a=1` into path and query,
@@ -59,42 +51,11 @@ export function splitTrackingUrl(input: string): { path: string; query: string }
   return { path: DEFAULT_PATH, query: clean.replace(/^\?/, '') };
 }
 
-function headersFrom(value: unknown): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ApiError(
-      400,
-      'validate.invalid',
-      'headers must be an object of name: value strings.',
-    );
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, v] of Object.entries(value)) {
-    if (typeof v !== 'string')
-      throw new ApiError(400, 'validate.invalid', `header ${name} must be a string.`);
-    headers[name.toLowerCase()] = v;
-  }
-  return headers;
-}
-
 /** Builds the request the tracking endpoint would have received. */
 export function rawRequestFromValidate(value: unknown, remoteAddress: string): RawRequest {
-  const body = expectObject(value);
-  for (const key of Object.keys(body)) {
-    if (!FIELDS.includes(key)) {
-      throw new ApiError(
-        400,
-        'validate.invalid',
-        `Unknown field "${key}"; expected ${FIELDS.join(', ')}.`,
-      );
-    }
-  }
-  const dto: ValidateRequestDto = {};
-  for (const name of ['url', 'query', 'body', 'contentType', 'method', 'path'] as const) {
-    const v = optionalString(body, name);
-    if (v !== undefined) dto[name] = v;
-  }
-  const headers = headersFrom(body.headers);
+  const dto = decodeJsonBody(value, validateRequestSchema, 'validate.invalid');
+  const headers: Record<string, string> = {};
+  for (const [name, v] of Object.entries(dto.headers ?? {})) headers[name.toLowerCase()] = v;
   if (dto.url === undefined && dto.query === undefined && dto.body === undefined) {
     throw new ApiError(
       400,

@@ -6,49 +6,25 @@ import {
   matchesHitFilter,
 } from '../../../shared/api/hit-filter';
 import { API_ROUTES } from '../../../shared/api/routes';
-import type { HitFilterDto, WaitRequestDto, WaitResponseDto } from '../../../shared/api/types';
+import { MAX_WAIT_COUNT, MAX_WAIT_MS, waitRequestSchema } from '../../../shared/api/bodies';
+import type { HitFilterDto, WaitResponseDto } from '../../../shared/api/types';
 import type { HitStore } from '../contracts';
-import { expectObject } from './body';
+import { decodeJsonBody } from './body';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
 
 export const DEFAULT_WAIT_MS = 10_000;
-export const MAX_WAIT_MS = 10 * 60_000;
-export const MAX_WAIT_COUNT = 100_000;
+export { MAX_WAIT_COUNT, MAX_WAIT_MS };
 
-/** The body of POST /api/wait as declared in shared/api (WaitRequestDto), defaults filled in. */
-export type WaitBody = Required<WaitRequestDto>;
-
-function intField(
-  body: Record<string, unknown>,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-) {
-  const value = body[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ApiError(
-      400,
-      'wait.invalid',
-      `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}.`,
-    );
-  }
-  return value;
+/** The body of POST /api/wait as declared in shared/api/bodies, defaults filled in. */
+export interface WaitBody {
+  filter: HitFilterDto;
+  count: number;
+  timeoutMs: number;
 }
 
 export function parseWaitBody(value: unknown): WaitBody {
-  const body = expectObject(value);
-  for (const key of Object.keys(body)) {
-    if (!['filter', 'count', 'timeoutMs'].includes(key)) {
-      throw new ApiError(
-        400,
-        'wait.invalid',
-        `Unknown field "${key}"; expected filter, count, timeoutMs.`,
-      );
-    }
-  }
+  const body = decodeJsonBody(value, waitRequestSchema, 'wait.invalid');
   let filter: HitFilterDto;
   try {
     filter = hitFilterFromJson(body.filter);
@@ -56,11 +32,7 @@ export function parseWaitBody(value: unknown): WaitBody {
     if (err instanceof HitFilterError) throw new ApiError(400, 'filter.invalid', err.message);
     throw err;
   }
-  return {
-    filter,
-    count: intField(body, 'count', 1, 1, MAX_WAIT_COUNT),
-    timeoutMs: intField(body, 'timeoutMs', DEFAULT_WAIT_MS, 0, MAX_WAIT_MS),
-  };
+  return { filter, count: body.count ?? 1, timeoutMs: body.timeoutMs ?? DEFAULT_WAIT_MS };
 }
 
 export interface WaitResult {
