@@ -73,6 +73,9 @@ export function splitControls(text: string): (string | ShownControl)[] {
   return parts;
 }
 
+/** Whether `text` holds a bidirectional or invisible format character. */
+export const hasFormatControl = (text: string): boolean => FORMAT.test(text);
+
 /** The bidirectional and invisible format characters in `text`, each once, in order. */
 export function formatControlsIn(text: string): ShownControl[] {
   if (!FORMAT.test(text)) return [];

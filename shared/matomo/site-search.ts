@@ -9,7 +9,7 @@
 //   from the URL Matomo keeps for the action.
 // Without its own lists a site uses the defaults of plugins/SitesManager/API.php line 61
 // (keyword names) and none for categories (SitesManager.php lines 250–266).
-import { phpEmpty, phpTrim } from './php-text';
+import { asciiLower, phpEmpty, phpTrim } from './php-text';
 import type { ParamValue, SiteProfile } from './types';
 import { decodeUtf8, encodeUtf8 } from './utf8';
 import { textParam } from './validate-context';
@@ -159,6 +159,10 @@ function searchFromUrl(
 ): SiteSearchMatch | null {
   const { base, query, fragment } = urlParts(url);
   if (phpEmpty(query ?? '') && phpEmpty(fragment ?? '')) return null;
+  const keywordParams = settings.keywordParams?.length
+    ? settings.keywordParams
+    : DEFAULT_SEARCH_KEYWORD_PARAMS;
+  if (!mayHoldName(`${query ?? ''}#${fragment ?? ''}`, keywordParams)) return null;
   const { fragmentPath, fragmentQuery } = splitFragment(
     phpEmpty(fragment ?? '') ? '' : (fragment ?? ''),
   );
@@ -169,9 +173,6 @@ function searchFromUrl(
     lowered.set(name.toLowerCase(), value);
   }
 
-  const keywordParams = settings.keywordParams?.length
-    ? settings.keywordParams
-    : DEFAULT_SEARCH_KEYWORD_PARAMS;
   const keywordParam = keywordParams.find((name) => !emptyValue(lowered.get(name.toLowerCase())));
   if (keywordParam === undefined) return null;
   const categoryParams = settings.categoryParams ?? [];
@@ -197,6 +198,37 @@ function searchFromUrl(
     if (!phpEmpty(rebuilt)) kept += `#${rebuilt}`;
   }
   return { from: 'url', keyword, category, keywordParam, url: kept };
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const ENTITY_CHARS = /[&#;]/;
+
+/**
+ * Whether one of the names can be a parameter of the query and fragment text: false only when
+ * no name occurs (ASCII case-insensitively) where a pair starts (text start, `&`, `?`, `#`)
+ * and followed by `=`, `[` or `%` (a value or an array suffix), so most page URLs skip the
+ * full reading below. Text or names outside ASCII, and names an HTML-escaped name could spell
+ * (`&`, `#`, `;`), are always passed on to the full reading.
+ */
+function mayHoldName(text: string, names: readonly string[]): boolean {
+  if (NON_ASCII.test(text)) return true;
+  const lower = asciiLower(text);
+  return names.some(
+    (name) =>
+      NON_ASCII.test(name) || ENTITY_CHARS.test(name) || startsPair(lower, asciiLower(name)),
+  );
+}
+
+const PAIR_START = new Set(['&', '?', '#']);
+const AFTER_NAME = new Set(['=', '[', '%']);
+
+function startsPair(text: string, name: string): boolean {
+  if (name === '') return true;
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const before = at === 0 || PAIR_START.has(text.charAt(at - 1));
+    if (before && AFTER_NAME.has(text.charAt(at + name.length))) return true;
+  }
+  return false;
 }
 
 /** A fragment with its own non-empty `?query` is path?query; otherwise it is all query. */
