@@ -9,7 +9,7 @@
 //   from the URL Matomo keeps for the action.
 // Without its own lists a site uses the defaults of plugins/SitesManager/API.php line 61
 // (keyword names) and none for categories (SitesManager.php lines 250–266).
-import { asciiLower, phpEmpty, phpTrim } from './php-text';
+import { phpEmpty, phpTrim } from './php-text';
 import type { ParamValue, SiteProfile } from './types';
 import { decodeUtf8, encodeUtf8 } from './utf8';
 import { textParam } from './validate-context';
@@ -200,7 +200,7 @@ function searchFromUrl(
   return { from: 'url', keyword, category, keywordParam, url: kept };
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const ENTITY_CHARS = /[&#;]/;
 
 /**
@@ -211,24 +211,24 @@ const ENTITY_CHARS = /[&#;]/;
  * (`&`, `#`, `;`), are always passed on to the full reading.
  */
 function mayHoldName(text: string, names: readonly string[]): boolean {
-  if (NON_ASCII.test(text)) return true;
-  const lower = asciiLower(text);
-  return names.some(
-    (name) =>
-      NON_ASCII.test(name) || ENTITY_CHARS.test(name) || startsPair(lower, asciiLower(name)),
-  );
+  const pattern = namesPattern(names);
+  return pattern === null || NON_ASCII.test(text) || pattern.test(text);
 }
 
-const PAIR_START = new Set(['&', '?', '#']);
-const AFTER_NAME = new Set(['=', '[', '%']);
+// One pattern per list of names, built once (null: a name the quick test cannot judge).
+const patterns = new WeakMap<readonly string[], RegExp | null>();
 
-function startsPair(text: string, name: string): boolean {
-  if (name === '') return true;
-  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    const before = at === 0 || PAIR_START.has(text.charAt(at - 1));
-    if (before && AFTER_NAME.has(text.charAt(at + name.length))) return true;
+function namesPattern(names: readonly string[]): RegExp | null {
+  let pattern = patterns.get(names);
+  if (pattern === undefined) {
+    const judged = names.every(
+      (name) => name !== '' && !NON_ASCII.test(name) && !ENTITY_CHARS.test(name),
+    );
+    const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = judged ? new RegExp(`(?:^|[&?#])(?:${alternatives.join('|')})[=[%]`, 'i') : null;
+    patterns.set(names, pattern);
   }
-  return false;
+  return pattern;
 }
 
 /** A fragment with its own non-empty `?query` is path?query; otherwise it is all query. */
