@@ -85,8 +85,15 @@ export function detectSiteSearch(
     return { from: 'search', keyword, category: phpEmpty(category) ? '' : phpTrim(category) };
   }
   const url = pageUrl(params, settings.referer);
+  // Most page URLs hold no keyword name at all: they skip the cleaning and splitting below.
+  if (!REMOVED_BY_CLEANING.test(url) && !mayHoldName(url, keywordNames(settings))) return null;
   return searchFromUrl(cleanUrl(url), textParam(params, 'cs'), settings);
 }
+
+const REMOVED_BY_CLEANING = /[\r\n\0]/;
+
+const keywordNames = (settings: SiteSearchSettings): readonly string[] =>
+  settings.keywordParams?.length ? settings.keywordParams : DEFAULT_SEARCH_KEYWORD_PARAMS;
 
 /** PageUrl::cleanupString (core/Tracker/PageUrl.php lines 233–241): trim, drop CR, LF, NUL. */
 function cleanUrl(url: string): string {
@@ -159,10 +166,7 @@ function searchFromUrl(
 ): SiteSearchMatch | null {
   const { base, query, fragment } = urlParts(url);
   if (phpEmpty(query ?? '') && phpEmpty(fragment ?? '')) return null;
-  const keywordParams = settings.keywordParams?.length
-    ? settings.keywordParams
-    : DEFAULT_SEARCH_KEYWORD_PARAMS;
-  if (!mayHoldName(`${query ?? ''}#${fragment ?? ''}`, keywordParams)) return null;
+  const keywordParams = keywordNames(settings);
   const { fragmentPath, fragmentQuery } = splitFragment(
     phpEmpty(fragment ?? '') ? '' : (fragment ?? ''),
   );
@@ -204,10 +208,10 @@ const NON_ASCII = /[\u0080-\uffff]/;
 const ENTITY_CHARS = /[&#;]/;
 
 /**
- * Whether one of the names can be a parameter of the query and fragment text: false only when
+ * Whether one of the names can be a parameter of the page URL: false only when
  * no name occurs (ASCII case-insensitively) where a pair starts (text start, `&`, `?`, `#`)
  * and followed by `=`, `[` or `%` (a value or an array suffix), so most page URLs skip the
- * full reading below. Text or names outside ASCII, and names an HTML-escaped name could spell
+ * full reading. Text or names outside ASCII, and names an HTML-escaped name could spell
  * (`&`, `#`, `;`), are always passed on to the full reading.
  */
 function mayHoldName(text: string, names: readonly string[]): boolean {
