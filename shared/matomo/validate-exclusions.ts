@@ -61,7 +61,9 @@ const knownBotRanges = () =>
  */
 function visitorIpText({ params, ctx }: HitFacts): string | null {
   const cip = isFilled(params, 'cip') ? textParam(params, 'cip') : null;
-  const peer = ctx.peerAddress?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  const peer = ctx.peerAddress?.includes(':')
+    ? ctx.peerAddress.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
+    : ctx.peerAddress;
   return cip ?? peer ?? null;
 }
 
