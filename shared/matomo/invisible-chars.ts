@@ -73,6 +73,13 @@ export function splitControls(text: string): (string | ShownControl)[] {
   return parts;
 }
 
+// The same class without the u flag, which is quicker to run: every character in it is a
+// single UTF-16 unit, so reading the text unit by unit finds the same ones.
+const FORMAT_UNITS = new RegExp(FORMAT.source);
+
+/** Whether `text` holds a bidirectional or invisible format character. */
+export const hasFormatControl = (text: string): boolean => FORMAT_UNITS.test(text);
+
 /** The bidirectional and invisible format characters in `text`, each once, in order. */
 export function formatControlsIn(text: string): ShownControl[] {
   if (!FORMAT.test(text)) return [];

@@ -4,7 +4,8 @@
 // amounts ("-2 hours", "3 days ago", "yesterday"), weekday names — and any piece it cannot
 // read makes the whole text unreadable (strtotime returns false). Covered: ISO 8601 and SQL
 // dates, y/m/d, m/d/y, d-m-y, d.m.y, textual months (HTTP dates, RFC 850, asctime, "Oct 23,
-// 2024"), times with am/pm, numeric zones and UTC/GMT/Z, and the relative words. Checked
+// 2024"), ISO week dates, days of the year, compact "20241023T100000", times with am/pm,
+// numeric zones and UTC/GMT/Z, and the relative words. Checked
 // against php on the corpus in __fixtures__/php/strtotime.json.
 
 const MONTHS = [
@@ -97,7 +98,33 @@ function midnightWith(parts: Parts, days: number): boolean {
 const rule = (source: string, apply: Rule[1]): Rule => [new RegExp(source, 'y'), apply];
 const TIME = '(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?(?:\\s*([ap])\\.?m\\.?)?';
 
+/** A date given as a day of January: PHP lets the day run on past the month (day of year, ISO week). */
+function setDayOfYear(parts: Parts, y: number, day: number): boolean {
+  if (parts.date !== null) return false;
+  parts.date = { y, m: 1, d: day };
+  return true;
+}
+
+/** The day of January (may be below 1 or past 31) of day `weekday` (0–7) of ISO week `week`. */
+function isoWeekDay(y: number, week: number, weekday: number): number {
+  const jan4 = new Date(Date.UTC(y, 0, 4)).getUTCDay();
+  return 4 - ((jan4 + 6) % 7) + (week - 1) * 7 + (weekday - 1);
+}
+
 const RULES: Rule[] = [
+  // Compact ISO 8601 date and time, "20241023T100000" (PHP's xmlrpc format).
+  rule(
+    `(\\d{4})(\\d{2})(\\d{2})t(\\d{2}):?(\\d{2}):?(\\d{2})${END}`,
+    (m, p) =>
+      setDate(p, Number(m[1]), Number(m[2]), Number(m[3])) &&
+      setTime(p, Number(m[4]), Number(m[5]), Number(m[6])),
+  ),
+  // ISO week dates, "2024W43" (its Monday) and "2024-W43-2" (PHP's isoweek, isoweekday).
+  rule(`(\\d{4})-?w(\\d{2})(?:-?([0-7]))?${END}`, (m, p) =>
+    setDayOfYear(p, Number(m[1]), isoWeekDay(Number(m[1]), Number(m[2]), Number(m[3] ?? 1))),
+  ),
+  // Day of the year, "2024.297" and "2024-297" (PHP's pgydotd): day 1 is January 1.
+  rule(`(\\d{4})[.-]?(\\d{3})${END}`, (m, p) => setDayOfYear(p, Number(m[1]), Number(m[2]))),
   rule(`(\\d{4})-(\\d{1,2})-(\\d{1,2})(?=t|\\s|$)`, (m, p) => setDate(p, +m[1]!, +m[2]!, +m[3]!)),
   rule(`(\\d{4})/(\\d{1,2})/(\\d{1,2})${END}`, (m, p) => setDate(p, +m[1]!, +m[2]!, +m[3]!)),
   rule(`(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})${END}`, (m, p) =>

@@ -140,3 +140,30 @@ describe('site search detected from the page URL', () => {
     expect(check(BASE).codes).not.toContain('search.from_url');
   });
 });
+
+// The quick test that skips reading most page URLs must not skip one Matomo reads a keyword
+// from (ActionSiteSearch.php lines 113–214: names case-insensitive, `name[]` arrays, the
+// fragment's own query, names in a URL that is not ASCII).
+describe('site search: URLs the quick test must pass on', () => {
+  const keyword = (url: string, keywordParams?: string[]) =>
+    detectSiteSearch({ url }, keywordParams ? { keywordParams } : {})?.keyword ?? null;
+
+  it('finds keywords wherever a pair can start, in any case and form', () => {
+    expect(keyword('https://shop.example/find?Q=boots')).toBe('boots');
+    expect(keyword('https://shop.example/find?a=1&SEARCH=boots')).toBe('boots');
+    expect(keyword('https://shop.example/find?q[]=boots&q[]=shoes')).toBe('boots');
+    expect(keyword('https://shop.example/find?q%5B%5D=boots')).toBe('boots');
+    expect(keyword('https://shop.example/find#q=boots')).toBe('boots');
+    expect(keyword('https://shop.example/find#/results?k=boots')).toBe('boots');
+    expect(keyword('https://shop.example/été?s=boots')).toBe('boots');
+    expect(keyword('https://shop.example/find?term=boots', ['Term'])).toBe('boots');
+    expect(keyword('https://shop.example/find?a.b=boots', ['a.b'])).toBe('boots');
+  });
+
+  it('finds none where a name only occurs inside another name or a value', () => {
+    expect(keyword('https://shop.example/?utm_source=news&ks=1&sq=boots')).toBeNull();
+    expect(keyword('https://shop.example/?term=q%3Dboots&x=search')).toBeNull();
+    expect(keyword('https://shop.example/?a=1&s')).toBeNull();
+    expect(keyword('https://shop.example/?axb=boots', ['a.b'])).toBeNull();
+  });
+});

@@ -85,8 +85,15 @@ export function detectSiteSearch(
     return { from: 'search', keyword, category: phpEmpty(category) ? '' : phpTrim(category) };
   }
   const url = pageUrl(params, settings.referer);
+  // Most page URLs hold no keyword name at all: they skip the cleaning and splitting below.
+  if (!REMOVED_BY_CLEANING.test(url) && !mayHoldName(url, keywordNames(settings))) return null;
   return searchFromUrl(cleanUrl(url), textParam(params, 'cs'), settings);
 }
+
+const REMOVED_BY_CLEANING = /[\r\n\0]/;
+
+const keywordNames = (settings: SiteSearchSettings): readonly string[] =>
+  settings.keywordParams?.length ? settings.keywordParams : DEFAULT_SEARCH_KEYWORD_PARAMS;
 
 /** PageUrl::cleanupString (core/Tracker/PageUrl.php lines 233–241): trim, drop CR, LF, NUL. */
 function cleanUrl(url: string): string {
@@ -159,6 +166,7 @@ function searchFromUrl(
 ): SiteSearchMatch | null {
   const { base, query, fragment } = urlParts(url);
   if (phpEmpty(query ?? '') && phpEmpty(fragment ?? '')) return null;
+  const keywordParams = keywordNames(settings);
   const { fragmentPath, fragmentQuery } = splitFragment(
     phpEmpty(fragment ?? '') ? '' : (fragment ?? ''),
   );
@@ -169,9 +177,6 @@ function searchFromUrl(
     lowered.set(name.toLowerCase(), value);
   }
 
-  const keywordParams = settings.keywordParams?.length
-    ? settings.keywordParams
-    : DEFAULT_SEARCH_KEYWORD_PARAMS;
   const keywordParam = keywordParams.find((name) => !emptyValue(lowered.get(name.toLowerCase())));
   if (keywordParam === undefined) return null;
   const categoryParams = settings.categoryParams ?? [];
@@ -197,6 +202,37 @@ function searchFromUrl(
     if (!phpEmpty(rebuilt)) kept += `#${rebuilt}`;
   }
   return { from: 'url', keyword, category, keywordParam, url: kept };
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+const ENTITY_CHARS = /[&#;]/;
+
+/**
+ * Whether one of the names can be a parameter of the page URL: false only when
+ * no name occurs (ASCII case-insensitively) where a pair starts (text start, `&`, `?`, `#`)
+ * and followed by `=`, `[` or `%` (a value or an array suffix), so most page URLs skip the
+ * full reading. Text or names outside ASCII, and names an HTML-escaped name could spell
+ * (`&`, `#`, `;`), are always passed on to the full reading.
+ */
+function mayHoldName(text: string, names: readonly string[]): boolean {
+  const pattern = namesPattern(names);
+  return pattern === null || NON_ASCII.test(text) || pattern.test(text);
+}
+
+// One pattern per list of names, built once (null: a name the quick test cannot judge).
+const patterns = new WeakMap<readonly string[], RegExp | null>();
+
+function namesPattern(names: readonly string[]): RegExp | null {
+  let pattern = patterns.get(names);
+  if (pattern === undefined) {
+    const judged = names.every(
+      (name) => name !== '' && !NON_ASCII.test(name) && !ENTITY_CHARS.test(name),
+    );
+    const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = judged ? new RegExp(`(?:^|[&?#])(?:${alternatives.join('|')})[=[%]`, 'i') : null;
+    patterns.set(names, pattern);
+  }
+  return pattern;
 }
 
 /** A fragment with its own non-empty `?query` is path?query; otherwise it is all query. */

@@ -59,12 +59,35 @@ const knownBotRanges = () =>
  * seen as ::ffff:1.2.3.4 by a dual-stack socket is the IPv4 address Matomo's web server
  * reports. Text that is not an address reads as 0.0.0.0, as IPUtils::stringToBinaryIP does.
  */
-function visitorIp({ params, ctx }: HitFacts): { text: string; bytes: Uint8Array } | null {
+function visitorIpText({ params, ctx }: HitFacts): string | null {
   const cip = isFilled(params, 'cip') ? textParam(params, 'cip') : null;
-  const peer = ctx.peerAddress?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
-  const text = cip ?? peer;
+  const peer = ctx.peerAddress?.includes(':')
+    ? ctx.peerAddress.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
+    : ctx.peerAddress;
+  return cip ?? peer ?? null;
+}
+
+function visitorIp(facts: HitFacts): { text: string; bytes: Uint8Array } | null {
+  const text = visitorIpText(facts);
   if (!text) return null;
   return { text, bytes: ipBytes(text) ?? new Uint8Array(4) };
+}
+
+// Hits come from few addresses (often one peer): each address's answer is kept, dropped all at
+// once past the limit, so the address is parsed and compared once, with bounded memory.
+const botRangeAnswers = new Map<string, 'google' | 'other' | null>();
+const CACHED_ADDRESSES = 1000;
+
+/** Which of the known crawler ranges hold the address: Google's, another one's, or none. */
+function botRangeOf(text: string): 'google' | 'other' | null {
+  const known = botRangeAnswers.get(text);
+  if (known !== undefined) return known;
+  const bytes = ipBytes(text) ?? new Uint8Array(4);
+  const { all, google } = knownBotRanges();
+  const found = !isInRanges(bytes, all) ? null : isInRanges(bytes, google) ? 'google' : 'other';
+  if (botRangeAnswers.size >= CACHED_ADDRESSES) botRangeAnswers.clear();
+  if (text.length <= 64) botRangeAnswers.set(text, found);
+  return found;
 }
 
 /**
@@ -73,15 +96,14 @@ function visitorIp({ params, ctx }: HitFacts): { text: string; bytes: Uint8Array
  */
 export const botIpRange: Gate = (facts) => {
   if (intParam(facts.params, 'bots', 0) !== 0) return null;
-  const ip = visitorIp(facts);
-  if (!ip || !isInRanges(ip.bytes, knownBotRanges().all)) return null;
+  const ip = visitorIpText(facts);
+  const range = ip === null ? null : botRangeOf(ip);
+  if (ip === null || range === null) return null;
   const via = facts.ctx.headers.via ?? '';
-  if (via.toLowerCase().includes('chrome-compression-proxy')) {
-    if (isInRanges(ip.bytes, knownBotRanges().google)) return null;
-  }
+  if (via.toLowerCase().includes('chrome-compression-proxy') && range === 'google') return null;
   return makeIssue('bot.ip_range', {
     param: isFilled(facts.params, 'cip') ? 'cip' : undefined,
-    message: `The visitor IP ${ip.text} is in a search engine crawler's range: without bots=1 Matomo treats the hit as a bot and discards it.`,
+    message: `The visitor IP ${ip} is in a search engine crawler's range: without bots=1 Matomo treats the hit as a bot and discards it.`,
   });
 };
 

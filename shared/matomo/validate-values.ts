@@ -5,7 +5,7 @@ import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
-import { formatControlsIn } from './invisible-chars';
+import { formatControlsIn, hasFormatControl } from './invisible-chars';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
 import type { Issue } from './types';
 
@@ -204,10 +204,12 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
  */
 function controlCharIssues({ params }: HitFacts): Issue[] {
   const issues: Issue[] = [];
-  for (const [name, value] of Object.entries(params)) {
+  for (const name in params) {
+    const value = params[name];
     const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+    // Almost no value holds such a character: the plain test keeps the common case cheap.
+    if (!hasFormatControl(text)) continue;
     const found = formatControlsIn(text);
-    if (found.length === 0) continue;
     issues.push(
       makeIssue('value.invisible_control', {
         param: name,

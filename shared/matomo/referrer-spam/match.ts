@@ -27,9 +27,27 @@ function spammerIndex(): Map<number, string[]> {
   return index;
 }
 
+// Most hits carry one of a few referrers (a search engine, the site itself): their answers are
+// kept, so the scan runs once per referrer. The kept answers are dropped all at once when
+// there are too many, and long referrers are scanned each time, so whatever is sent the
+// memory stays small (and a lookup stays one Map read).
+const answers = new Map<string, string | null>();
+const CACHED_ANSWERS = 1000;
+const CACHED_LENGTH = 512;
+
 /** The listed name found in the referrer URL, or null. */
 export function referrerSpammer(referrer: string): string | null {
   if (referrer === '') return null;
+  if (referrer.length > CACHED_LENGTH) return scan(referrer);
+  const known = answers.get(referrer);
+  if (known !== undefined) return known;
+  const found = scan(referrer);
+  if (answers.size >= CACHED_ANSWERS) answers.clear();
+  answers.set(referrer, found);
+  return found;
+}
+
+function scan(referrer: string): string | null {
   const text = asciiLower(referrer);
   const groups = spammerIndex();
   for (let i = 0; i + 3 <= text.length; i++) {
