@@ -116,8 +116,15 @@ export const hitColumns = helper.columns([
       if (!hit) return null;
       const summary = summaryOf(hit);
       return (
-        <span className="cell-text" title={summary}>
-          <Highlight text={summary} />
+        <span className="summary-cell">
+          {hit.imported ? (
+            <span className="badge imported" title="Imported from a file (query: source:import)">
+              imported
+            </span>
+          ) : null}
+          <span className="cell-text" title={summary}>
+            <Highlight text={summary} />
+          </span>
         </span>
       );
     },
