@@ -60,7 +60,13 @@ test('export, clear and import give the same rows back, bulk included', async ({
   await hits.expectRowCount(5);
   await expect(hits.groups).toHaveCount(1);
   await expect(hits.groups.first()).toContainText('2 hits');
-  expect(await rowTexts(hits)).toEqual(before);
+  // The same rows, each marked as imported (and found by source:import).
+  const after = await rowTexts(hits);
+  expect(after.every((text) => text.includes(' imported '))).toBe(true);
+  expect(after.map((text) => text.replace(' imported ', ' '))).toEqual(before);
+  await hits.searchFor('source:import');
+  await hits.expectRowCount(5);
+  await hits.searchFor('');
   await expect(hits.row('Video')).toContainText('rejected');
   await hits.row('Pricing').click();
   await expect(hits.inspector.getByTestId('imported-note')).toContainText(

@@ -131,7 +131,13 @@ export function requestRecord(
 export function hitDto(
   raw: RawRequest,
   hit: AnalyzedHit,
-  base: { requestId: string; receivedAt: string; batchSize: number; transport: Transport },
+  base: {
+    requestId: string;
+    receivedAt: string;
+    batchSize: number;
+    transport: Transport;
+    status: number;
+  },
 ): HitDto {
   return {
     id: hitIdOf(base.requestId, hit.index),
@@ -154,6 +160,8 @@ export function hitDto(
     device: hit.device,
     summary: hit.summary,
     idsite: idsiteOf(hit.params),
+    status: base.status,
+    imported: false,
   };
 }
 
@@ -165,7 +173,13 @@ export function toDtos(
 ): { request: RequestRecordDto; hits: HitDto[] } {
   const transport = analysis.parsed.transport;
   const receivedAt = meta.receivedAt.toISOString();
-  const base = { requestId: meta.id, receivedAt, batchSize: analysis.hits.length, transport };
+  const base = {
+    requestId: meta.id,
+    receivedAt,
+    batchSize: analysis.hits.length,
+    transport,
+    status: meta.response.status,
+  };
   const hits: HitDto[] = new Array<HitDto>(analysis.hits.length);
   const hitIds: string[] = new Array<string>(analysis.hits.length);
   for (let i = 0; i < hits.length; i++) {

@@ -50,7 +50,7 @@ describe('debug output', () => {
   it('logs every request in always mode, bulk included, but never a preflight', async () => {
     t = await startTestServer({ debugMode: 'always' });
     const single = await t.send('GET', `/matomo.php?${QUERY}`);
-    expect(single.text).toContain('--debug always');
+    expect(single.text).toContain('the debug mode is "always" (the default)');
     const bulk = await t.send('POST', '/matomo.php', {
       body: JSON.stringify({ requests: ['?idsite=1&rec=1', '?idsite=1&rec=1'] }),
     });
@@ -59,5 +59,21 @@ describe('debug output', () => {
       headers: { 'access-control-request-method': 'POST', origin: 'https://a.example' },
     });
     expect(preflight.status).toBe(204);
+  });
+
+  it('names where the debug mode was set: the command line, or Settings', async () => {
+    t = await startTestServer({ debugMode: 'always', explicit: ['debugMode'] });
+    expect((await t.send('GET', `/matomo.php?${QUERY}`)).text).toContain(
+      'the debug mode is "always" (set with --debug always)',
+    );
+    await t.dispose();
+    t = await startTestServer({ debugMode: 'off' });
+    await t.api('/api/settings', { method: 'PUT', body: { debugMode: 'always' } });
+    const always = await t.send('GET', `/matomo.php?${QUERY}`);
+    expect(always.text).toContain('the debug mode is "always" (set in Settings)');
+    expect(always.text).not.toContain('--debug');
+    await t.api('/api/settings', { method: 'PUT', body: { debugMode: 'on-demand' } });
+    const onDemand = await t.send('GET', `/matomo.php?${QUERY}&debug=1`);
+    expect(onDemand.text).toContain('(debug mode "on-demand", set in Settings)');
   });
 });

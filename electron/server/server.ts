@@ -30,6 +30,7 @@ import { openHitStore } from './storage/hit-store';
 import { handleReporting } from './tracking/reporting-route';
 import { splitTarget } from './tracking/raw-request';
 import { isTrackingPath } from './tracking/tracking-paths';
+import type { DebugModeOrigin } from './tracking/debug-log';
 import { createTrackingHandler } from './tracking/tracking-handler';
 import { isTrackerScriptPath, trackerScriptStandIn } from './tracking/tracker-script';
 import { writeAnswer } from './tracking/respond';
@@ -87,7 +88,17 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     warn: (message) => logger.log('warn', message),
   });
   let current: SettingsDto = settings.get();
-  settings.subscribe((next) => (current = next));
+  // A flag wins over saved settings; a saved mode other than the flag's default came from
+  // Settings; from then on, a change of mode is made in Settings (PUT /api/settings).
+  let debugModeOrigin: DebugModeOrigin = explicit.has('debugMode')
+    ? 'command-line'
+    : current.debugMode !== options.debugMode
+      ? 'settings'
+      : 'default';
+  settings.subscribe((next) => {
+    if (next.debugMode !== current.debugMode) debugModeOrigin = 'settings';
+    current = next;
+  });
 
   const analyze: Analyze = (raw, now) =>
     analyzeRequest(raw, {
@@ -114,6 +125,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     logger,
     limits: () => current.limits,
     debugMode: () => current.debugMode,
+    debugModeOrigin: () => debugModeOrigin,
     nextId,
     analyze,
     isPreflight,

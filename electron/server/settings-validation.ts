@@ -1,27 +1,18 @@
 // Validation of settings coming from the UI (PUT /api/settings) and of site-profile files
 // (`--sites FILE`). Every error names the field and the value so the user can fix it.
 import type { DebugMode, LimitsDto, SettingsDto } from '../../shared/api/types';
+import {
+  DEFAULT_LIMITS,
+  LIMIT_BOUNDS,
+  MAX_TRACKING_PATHS,
+  trackingPathProblem,
+} from '../../shared/api/settings-rules';
 import { siteProfileListProblems } from '../../shared/matomo/site-profile-lists';
 import type { SiteProfile } from '../../shared/matomo/types';
 
 export const DEBUG_MODES: readonly DebugMode[] = ['off', 'on-demand', 'always'];
 
-export const DEFAULT_LIMITS: LimitsDto = {
-  maxBodyBytes: 10 * 1024 * 1024,
-  maxBulkEntries: 10_000,
-  // Apache answers 414 past 8190 bytes of request line and nginx past 8 KiB by default:
-  // a tracker that works against Hitscope's default also works against a stock server.
-  maxUrlLength: 8192,
-  maxParamValueLength: 64 * 1024,
-};
-
-/** Upper bounds: the HTTP parser is configured for URLs up to this size. */
-export const LIMIT_BOUNDS: Record<keyof LimitsDto, [number, number]> = {
-  maxBodyBytes: [1024, 256 * 1024 * 1024],
-  maxBulkEntries: [1, 1_000_000],
-  maxUrlLength: [256, 512 * 1024],
-  maxParamValueLength: [16, 16 * 1024 * 1024],
-};
+export { DEFAULT_LIMITS, LIMIT_BOUNDS };
 
 export const MAX_HITS_BOUNDS: [number, number] = [1, 5_000_000];
 
@@ -168,14 +159,12 @@ export function validateUpstreamUrl(value: unknown): string {
 
 export function validateTrackingPaths(value: unknown): string[] {
   const paths = stringList('extraTrackingPaths', value);
-  if (paths.length > 50) fail('extraTrackingPaths may list at most 50 paths.');
+  if (paths.length > MAX_TRACKING_PATHS) {
+    fail(`extraTrackingPaths may list at most ${MAX_TRACKING_PATHS} paths.`);
+  }
   for (const path of paths) {
-    if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@/%-]{1,200}$/.test(path)) {
-      fail(`Tracking path "${path}" must start with "/" and contain only URL path characters.`);
-    }
-    if (path === '/index.php' || path === '/api' || path.startsWith('/api/')) {
-      fail(`Tracking path "${path}" is reserved for the reporting API, the admin API or the UI.`);
-    }
+    const problem = trackingPathProblem(path);
+    if (problem) fail(problem);
   }
   return [...new Set(paths)];
 }

@@ -64,6 +64,8 @@ export function toHitRow(hit: HitSummaryDto): HitRow {
     userAgent: hit.userAgent ?? '',
     bot: hit.device?.bot ?? false,
     visitor: visitorOf(hit.params),
+    status: hit.status ?? null,
+    imported: hit.imported === true,
     urlPath: urlPathOf(paramValueText(hit.params.url)),
     text: buildSearchText({ ...hit, userAgent: hit.userAgent ?? '' }),
   };

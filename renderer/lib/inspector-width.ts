@@ -20,11 +20,11 @@ export function clampInspectorWidth(width: number, total: number): number {
   return Math.round(Math.min(max, Math.max(MIN_INSPECTOR_WIDTH, width)));
 }
 
-/** Until the user drags it: at most 38% of the window, so a small window keeps the table's columns. */
+/** Until the user drags it: at most 36% of the window, so a small window keeps the table's columns. */
 export function defaultInspectorWidth(windowWidth: number): number {
   return Math.max(
     MIN_INSPECTOR_WIDTH,
-    Math.min(DEFAULT_INSPECTOR_WIDTH, Math.round(windowWidth * 0.38)),
+    Math.min(DEFAULT_INSPECTOR_WIDTH, Math.round(windowWidth * 0.36)),
   );
 }
 
@@ -34,4 +34,23 @@ export function loadInspectorWidth(windowWidth = window.innerWidth): number {
 
 export function saveInspectorWidth(width: number): void {
   inspectorWidth.save(width);
+}
+
+/** Whether the inspector is shown beside the table (a small window may hide it). */
+export const INSPECTOR_OPEN_KEY = 'hitscope.inspectorOpen.v1';
+
+export function loadInspectorOpen(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(INSPECTOR_OPEN_KEY) !== 'false';
+  } catch {
+    return true;
+  }
+}
+
+export function saveInspectorOpen(open: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(INSPECTOR_OPEN_KEY, String(open));
+  } catch {
+    // Not remembered when storage is unavailable.
+  }
 }

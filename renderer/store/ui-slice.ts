@@ -1,6 +1,7 @@
 // Layout state: which main view is shown (hits, and the views other panels mount), the
 // table's ordering and follow mode, expanded bulk groups, and the open panes.
 import type { StateCreator } from 'zustand/vanilla';
+import { loadInspectorOpen, saveInspectorOpen } from '../lib/inspector-width';
 import type { AppState } from './app-state';
 
 /** Main views; each has a tab in the layout. */
@@ -15,6 +16,8 @@ export interface UiSlice {
   /** Bulk request ids the user collapsed (groups are expanded by default). */
   collapsedGroups: Record<string, true>;
   logOpen: boolean;
+  /** The inspector beside the table; hidden, the table takes the whole width (remembered). */
+  inspectorOpen: boolean;
   settingsOpen: boolean;
   clearConfirmOpen: boolean;
   /** A short message shown at the bottom (copy done, errors of commands). */
@@ -25,6 +28,7 @@ export interface UiSlice {
   toggleGroup(requestId: string): void;
   setGroupExpanded(requestId: string, expanded: boolean): void;
   setLogOpen(open: boolean): void;
+  setInspectorOpen(open: boolean): void;
   setSettingsOpen(open: boolean): void;
   setClearConfirmOpen(open: boolean): void;
   notify(text: string, tone?: 'info' | 'error'): void;
@@ -39,6 +43,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   follow: true,
   collapsedGroups: {},
   logOpen: false,
+  inspectorOpen: loadInspectorOpen(),
   settingsOpen: false,
   clearConfirmOpen: false,
   toast: null,
@@ -62,6 +67,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   },
   setLogOpen(logOpen) {
     set({ logOpen });
+  },
+  setInspectorOpen(inspectorOpen) {
+    saveInspectorOpen(inspectorOpen);
+    set({ inspectorOpen });
   },
   setSettingsOpen(settingsOpen) {
     set({ settingsOpen });

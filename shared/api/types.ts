@@ -49,6 +49,10 @@ export interface HitDto {
   summary: string;
   /** Convenience copies of common params for tables and filters. */
   idsite: number | null;
+  /** HTTP status of the answer to the carrying request (read through it, not stored per hit). */
+  status?: number;
+  /** True when the carrying request came from a file (`POST /api/import`). */
+  imported?: boolean;
 }
 
 /**

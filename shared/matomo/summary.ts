@@ -2,6 +2,7 @@
 // the clicked URL, the search keyword, the goal or order and its revenue, … Shown in the hits
 // table and searchable, so it uses the values as sent (trimmed), never a translation.
 import { readFloat, readInt, readJson, readString } from './coerce';
+import { decodeEcommerceItems } from './decode-json';
 import type { SiteSearchMatch } from './site-search';
 import type { HitType, ParamValue } from './types';
 
@@ -25,9 +26,12 @@ const cut = (line: string): string =>
 const join = (parts: (string | null | false | undefined)[], separator: string): string =>
   parts.filter((part): part is string => typeof part === 'string' && part !== '').join(separator);
 
+/** Items Matomo would keep: entries without a SKU or not a list are skipped (decode-json.ts). */
 function itemCount(params: Params): number | null {
   const read = readJson(params.ec_items);
-  return read.ok && Array.isArray(read.value) ? read.value.length : null;
+  if (!read.ok) return null;
+  const items = decodeEcommerceItems(read.value).value;
+  return Array.isArray(items) ? items.length : null;
 }
 
 function money(params: Params, name: string, label: string): string | null {

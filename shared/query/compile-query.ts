@@ -181,7 +181,44 @@ function planField(
     }
     case 'request':
       return { test: (row) => row.requestId === value, phrase: `request is ${value}` };
+    case 'status':
+      return planStatus(value, problems);
+    case 'source': {
+      const sources = resolveList(value, ['import', 'tracker'], 'source', problems, {
+        imported: 'import',
+        file: 'import',
+        live: 'tracker',
+        captured: 'tracker',
+      });
+      if (!sources) return null;
+      return {
+        test: (row) => sources.has(row.imported ? 'import' : 'tracker'),
+        phrase: `came from ${[...sources].map((s) => (s === 'import' ? 'an imported file' : 'a tracker')).join(' or ')}`,
+      };
+    }
   }
+}
+
+/**
+ * `status:204`, `status:200,204` or a class `status:4xx`: the HTTP status of the answer to
+ * the request that carried the hit (the recorded one for imported HAR entries).
+ */
+function planStatus(value: string, problems: string[]): TermPlan | null {
+  const codes = new Set<number>();
+  const classes = new Set<number>();
+  for (const part of value.split(',').filter(Boolean)) {
+    const lower = part.toLowerCase();
+    if (/^[1-5]xx$/.test(lower)) classes.add(Number(lower[0]));
+    else if (/^[1-5]\d\d$/.test(lower)) codes.add(Number(lower));
+    else problems.push(`status: "${part}" is not an HTTP status (e.g. 204) or class (e.g. 4xx).`);
+  }
+  if (codes.size === 0 && classes.size === 0) return null;
+  const words = [...codes].map(String).concat([...classes].map((c) => `${c}xx`));
+  return {
+    test: (row) =>
+      row.status !== null && (codes.has(row.status) || classes.has(Math.floor(row.status / 100))),
+    phrase: `HTTP status is ${words.join(' or ')}`,
+  };
 }
 
 function planTerm(term: QueryTerm, problems: string[], highlight: string[]): TermPlan | null {

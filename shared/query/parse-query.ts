@@ -18,6 +18,8 @@ export const FIELD_NAMES = [
   'has',
   'visitor',
   'request',
+  'status',
+  'source',
 ] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 

@@ -2,7 +2,7 @@
 // text and quick filters: the expected hits come from the renderer's own compiled predicate
 // and quick-filter predicate over its own rows, not from a second implementation.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { HitDto, HitSummariesPageDto, HitsPageDto } from '../api/types';
+import type { HitDto, HitSummariesPageDto, HitsPageDto, RequestRecordDto } from '../api/types';
 import type { Issue } from '../matomo/types';
 import { TEST_TOKEN } from '../../test-support/admin/admin-test-server';
 import { makeCapture } from '../../test-support/admin/fixtures';
@@ -61,6 +61,27 @@ const MIXED: Partial<HitDto>[] = [
   { type: 'ping', params: { idsite: '1', ping: '1' } },
 ];
 
+/** What the carrying requests of some of MIXED differ in: their answer, or an import. */
+const answer = (status: number) => ({
+  status,
+  headers: {},
+  contentType: null,
+  body: '',
+  bodyKind: 'empty' as const,
+  durationMs: 1,
+});
+const REQUESTS: Record<number, Partial<RequestRecordDto>> = {
+  2: { response: answer(400) },
+  3: {
+    response: answer(204),
+    imported: { file: 'a.har', source: 'har', importedAt: at(30) },
+  },
+  6: {
+    response: answer(400),
+    imported: { file: 'b.ndjson', source: 'hit', importedAt: at(31) },
+  },
+};
+
 const QUERIES = [
   'type:event e_c:Video idsite:3 outcome:rejected dimension1:*',
   'type:event e_c:Video idsite:3',
@@ -75,6 +96,11 @@ const QUERIES = [
   'site:1,2',
   'type:pageview OR type:order idsite:3',
   'e_c:Audio OR -outcome:rejected type:"Page view,event"',
+  'status:4xx',
+  'status:204,400 type:event',
+  'source:import',
+  '-source:imported idsite:3',
+  'source:tracker OR status:204',
 ];
 
 const QUICK: QuickFilters[] = [
@@ -89,7 +115,18 @@ let all: HitDto[] = [];
 beforeAll(async () => {
   await server.store.reset();
   for (const [i, over] of MIXED.entries()) {
-    const capture = makeCapture({ outcome: 'recorded', idsite: 1, ...over, receivedAt: at(i) });
+    const capture = makeCapture(
+      {
+        outcome: 'recorded',
+        idsite: 1,
+        ...over,
+        receivedAt: at(i),
+        // As the server's DTOs carry them: read from the carrying request.
+        status: REQUESTS[i]?.response?.status ?? 200,
+        imported: REQUESTS[i]?.imported !== undefined,
+      },
+      REQUESTS[i],
+    );
     await server.store.add(capture.request, capture.hits);
   }
   all = (await get('/api/hits?limit=1000')).json<HitsPageDto>().hits;
@@ -127,6 +164,20 @@ describe('GET /api/hits?query=', () => {
     // The set is mixed enough that the queries neither all match nothing nor everything.
     expect(sizes.some((n) => n > 0 && n < MIXED.length)).toBe(true);
     expect(new Set(sizes).size).toBeGreaterThan(3);
+  });
+
+  it('reads the HTTP status and the import mark through the carrying request', async () => {
+    const actions = async (query: string) =>
+      (await get(`/api/hits?query=${encodeURIComponent(query)}`))
+        .json<HitsPageDto>()
+        .hits.map((hit) => hit.params.e_a ?? hit.params.action_name);
+    expect(await actions('status:4xx')).toEqual(['Free Text landing', 'Pause']);
+    expect(await actions('source:import')).toEqual(['Free Text landing', 'Play']);
+    expect((await tableIds('source:import', NO_QUICK_FILTERS)).length).toBe(2);
+    const bad = await get(`/api/hits?query=${encodeURIComponent('status:ok')}`);
+    expect(bad.json<{ error: { message: string } }>().error.message).toContain(
+      'status: "ok" is not an HTTP status',
+    );
   });
 
   it('combines the query with the other filters (AND)', async () => {

@@ -17,6 +17,10 @@ export interface QueryRow {
   warnings: number;
   /** uid when set, else _id, else cid. */
   visitor: string;
+  /** HTTP status of the answer to the carrying request; null when not known. */
+  status: number | null;
+  /** The carrying request came from a file, not from a tracker. */
+  imported: boolean;
   /** Lower-cased text searched by free-text terms (see buildSearchText). */
   text: string;
 }
@@ -34,6 +38,8 @@ export interface QueryRowSource {
   userAgent: string;
   params: Record<string, ParamValue>;
   issues: Issue[];
+  status?: number;
+  imported?: boolean;
 }
 
 export function visitorOf(params: Record<string, ParamValue>): string {
@@ -84,6 +90,8 @@ class SourceRow implements QueryRow {
   readonly errors: number;
   readonly warnings: number;
   readonly visitor: string;
+  readonly status: number | null;
+  readonly imported: boolean;
   #text: string | undefined;
 
   constructor(private readonly hit: QueryRowSource) {
@@ -100,6 +108,8 @@ class SourceRow implements QueryRow {
     this.errors = counts.errors;
     this.warnings = counts.warnings;
     this.visitor = visitorOf(this.params);
+    this.status = hit.status ?? null;
+    this.imported = hit.imported === true;
   }
 
   get text(): string {

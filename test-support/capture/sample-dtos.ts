@@ -63,6 +63,9 @@ export function sampleRequest(options: SampleOptions = {}): {
     device: SAMPLE_DEVICE,
     summary: params.action_name,
     idsite: Number(params.idsite),
+    // As the server's DTOs carry them, from the carrying request (below).
+    status: 200,
+    imported: false,
   }));
   const request: RequestRecordDto = {
     id,

@@ -42,7 +42,7 @@ function keepTracking(items: ImportItem[], skips: SkipList, options: ReadOptions
     if (item.source === 'hit' || options.isTrackingPath(item.raw.path)) return true;
     skips.add(
       firstSkipOf(item.place),
-      `not a tracking request (${cut(item.raw.method, 20)} ${cut(item.raw.path)}): only requests to matomo.php, piwik.php, /js/ and the extra tracking paths are imported`,
+      `not a tracking request (${cut(item.raw.method, 20)} ${cut(item.raw.path)}): only requests to matomo.php, piwik.php, /js/ and the extra tracking paths (Settings › Limits) are imported`,
     );
     return false;
   });

@@ -167,6 +167,10 @@ export function importedDtos(
     dtos = { request: record, hits: [] };
   }
   dtos.request.imported = from;
+  for (const hit of dtos.hits) {
+    hit.imported = true;
+    hit.status = dtos.request.response.status;
+  }
   const maskedTokens = maskedTokenCount(dtos.hits);
   if (maskedTokens > 0) {
     issue.severity = 'warning';

@@ -176,5 +176,7 @@ export function toHitDto(
     device: derived.device,
     summary: hit.summary,
     idsite: hit.idsite,
+    status: hit.status,
+    imported: hit.imported,
   };
 }

@@ -58,6 +58,21 @@ describe('hit store', () => {
     expect(store.summary()).toMatchObject({ requests: 1, hits: 1, recorded: 1, inMemory: 1 });
   });
 
+  it('reads the HTTP status and import mark of a hit through its request, also after a restart', async () => {
+    const store = await openStore();
+    const { request, hits } = sampleRequest();
+    request.response = { ...request.response, status: 400 };
+    request.imported = { file: 'a.har', source: 'har', importedAt: request.receivedAt };
+    await store.add(request, hits);
+    expect(store.get(hits[0]!.id)).toMatchObject({ status: 400, imported: true });
+    expect(store.query({ query: 'status:4xx source:import' }, { limit: 10 }).total).toBe(1);
+    expect(store.query({ query: 'status:200' }, { limit: 10 }).total).toBe(0);
+    await store.close();
+    const again = await openStore();
+    expect(again.get(hits[0]!.id)).toMatchObject({ status: 400, imported: true });
+    expect(again.query({ query: 'source:import' }, { limit: 10 }).total).toBe(1);
+  });
+
   it('brings every hit back after a restart on the same data dir', async () => {
     const first = await openStore();
     const sent = [

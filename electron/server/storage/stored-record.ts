@@ -154,6 +154,12 @@ export class CompactHit {
   get remoteAddress(): string {
     return this.#request.remoteAddress;
   }
+  get status(): number {
+    return this.#request.response.status;
+  }
+  get imported(): boolean {
+    return this.#request.imported !== undefined;
+  }
 }
 
 export interface StoredLine {

@@ -19,9 +19,21 @@ export interface DebugLogInput {
   analysis: RequestAnalysis;
   /** Why the log is the answer. */
   trigger: 'debug-param' | 'always';
+  /** Where the debug mode was set; the log names it so the user knows where to change it. */
+  modeOrigin?: DebugModeOrigin;
   /** Bytes of the GIF Matomo would send, for the description of the answer. */
   gifBytes: number;
   receivedAt: Date;
+}
+
+/** Where the current debug mode came from: a command-line flag, Settings, or the default. */
+export type DebugModeOrigin = 'command-line' | 'settings' | 'default';
+
+function modeSetIn(mode: 'always' | 'on-demand', origin: DebugModeOrigin | undefined): string {
+  if (origin === 'settings') return 'set in Settings';
+  if (origin === 'command-line') return `set with --debug ${mode}`;
+  if (origin === 'default') return 'the default';
+  return `set in Settings or with --debug ${mode}`;
 }
 
 const MAX_VALUE = 200;
@@ -130,8 +142,8 @@ export function renderDebugLog(input: DebugLogInput): string {
   const lines = [
     'Hitscope tracking debug log',
     input.trigger === 'always'
-      ? 'Shown for every request: the debug mode is "always" (set in Settings or with --debug always).'
-      : 'Shown because the request carries debug=1 (debug mode on-demand).',
+      ? `Shown for every request: the debug mode is "always" (${modeSetIn('always', input.modeOrigin)}).`
+      : `Shown because the request carries debug=1 (debug mode "on-demand", ${modeSetIn('on-demand', input.modeOrigin)}).`,
     '',
     'Request received',
     `  ${raw.method} ${raw.path}${raw.query ? `?${clip(raw.query)}` : ''}`,

@@ -8,7 +8,7 @@ import { corsHeaders } from '../../../shared/matomo/response';
 import type { PredictedResponse, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
 import type { HitStore, ServerLogger } from '../contracts';
 import { responseRecord, toDtos } from '../dto';
-import { renderDebugLog } from './debug-log';
+import { renderDebugLog, type DebugModeOrigin } from './debug-log';
 import { EMPTY_BODY, rawRequestOf } from './raw-request';
 import { readBody } from './read-body';
 import { refusalAfterAnalysis, refusedRequest } from './refused-request';
@@ -20,6 +20,8 @@ export interface TrackingDeps {
   logger: ServerLogger;
   limits(): LimitsDto;
   debugMode(): DebugMode;
+  /** Where the debug mode was set, named in the debug log. */
+  debugModeOrigin?(): DebugModeOrigin;
   nextId(): string;
   analyze(raw: RawRequest, now: number): RequestAnalysis;
   isPreflight(raw: RawRequest): boolean;
@@ -92,6 +94,7 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       raw,
       analysis,
       trigger: debug,
+      modeOrigin: deps.debugModeOrigin?.(),
       gifBytes: deps.gif.length,
       receivedAt,
     });

@@ -4,6 +4,7 @@ import { useServices } from '../../services-context';
 import { useAppStore } from '../../store/store-context';
 import type { SentRecord } from '../../store/composer-slice';
 import { ResponseBody } from './response-body';
+import { LocalTime } from '../common/local-time';
 
 /** The answer to the last send: status, timing, headers and body; jump to the captured hit. */
 export function ResultPanel({ record }: { record: SentRecord }) {
@@ -44,7 +45,7 @@ export function ResultPanel({ record }: { record: SentRecord }) {
     <section className="cmp-result" aria-label="Result">
       <h3 className="cmp-result-title">
         Answer to the last send ({record.request.method} at{' '}
-        {new Date(record.sentAt).toLocaleTimeString()})
+        <LocalTime at={record.sentAt} format="clock" />)
       </h3>
       <div className="cmp-row">
         <span className={`cmp-status ${tone}`} data-testid="composer-result-status">

@@ -7,9 +7,11 @@ export function TrackerUrl() {
   const copy = useCopy();
   if (!trackerUrl) return null;
   return (
-    <div className="tracker-url">
-      <span className="muted">Tracker URL</span>
-      <code data-testid="tracker-url">{trackerUrl}</code>
+    <div className="tracker-url" role="group" aria-label="Tracker URL">
+      <span className="muted tracker-url-label">Tracker URL</span>
+      <code data-testid="tracker-url" title="Tracker URL: where trackers send hits">
+        {trackerUrl}
+      </code>
       <button
         type="button"
         className="button small"

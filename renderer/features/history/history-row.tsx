@@ -1,11 +1,7 @@
 import { useRef, useState } from 'react';
 import type { HistoryEntryDto } from '../../../shared/api/types';
 import { targetLabel } from '../../requests/target';
-
-function time(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
+import { LocalTime } from '../common/local-time';
 
 /** One sent request: when, what, where, the answer; open, rename, delete. */
 export function HistoryRow(props: {
@@ -63,7 +59,8 @@ export function HistoryRow(props: {
         )}
         <span className="faint hst-meta">
           {entry.name ? `${entry.summary} · ` : ''}
-          {time(entry.createdAt)} · {entry.kind === 'bulk' ? 'bulk' : entry.request.method} to{' '}
+          <LocalTime at={entry.createdAt} /> ·{' '}
+          {entry.kind === 'bulk' ? 'bulk' : entry.request.method} to{' '}
           {targetLabel(entry.request.target)} · {entry.origin}
         </span>
       </div>

@@ -1,12 +1,13 @@
 import { RevealTokenButton } from './reveal-token-button';
 import { useState } from 'react';
 import type { RequestRecordDto } from '../../../shared/api/types';
-import { formatLocalDateTime, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { maskedRequest } from '../../lib/mask-token';
 import { RequestExchange } from './request-exchange';
 import { useRequestRecord } from './use-request-record';
 import '../../styles/failed-requests.css';
 import { Highlight } from '../common/highlight';
+import { LocalTime } from '../common/local-time';
 
 function FailedVerdict({ request }: { request: RequestRecordDto }) {
   const error = request.error;
@@ -22,7 +23,7 @@ function FailedVerdict({ request }: { request: RequestRecordDto }) {
         <span className="muted">
           {request.method} {request.path}
         </span>
-        <span className="muted">{formatLocalDateTime(Date.parse(request.receivedAt))}</span>
+        <LocalTime className="muted" at={request.receivedAt} />
         {imported ? (
           <span className="muted">imported{imported.file ? ` from ${imported.file}` : ''}</span>
         ) : null}
@@ -47,7 +48,7 @@ function RequestVerdict({ request }: { request: RequestRecordDto }) {
         <span className="muted">
           {request.method} {request.path}
         </span>
-        <span className="muted">{formatLocalDateTime(Date.parse(request.receivedAt))}</span>
+        <LocalTime className="muted" at={request.receivedAt} />
       </div>
       {request.issues.length > 0 ? (
         <ul className="request-issues">

@@ -1,11 +1,11 @@
 import type { HitDto } from '../../../shared/api/types';
 import { describeVerdict } from '../../../shared/matomo/verdict';
-import { formatLocalDateTime } from '../../lib/format';
 import { summaryOf, transportLabel } from '../../lib/hit-summary';
 import { Highlight } from '../common/highlight';
 import { OutcomeBadge } from '../common/outcome-badge';
 import { TYPE_LABELS, TypeIcon } from '../common/type-icon';
 import { toHitRow } from '../../lib/hit-row';
+import { LocalTime } from '../common/local-time';
 
 /** What Matomo would do, in one sentence, above the hit's essentials. */
 export function VerdictBanner({ hit }: { hit: HitDto }) {
@@ -21,7 +21,7 @@ export function VerdictBanner({ hit }: { hit: HitDto }) {
         </span>
         <span className="muted">{transportLabel(row)}</span>
         <span className="muted">site {hit.idsite ?? '—'}</span>
-        <span className="muted">{formatLocalDateTime(row.time)}</span>
+        <LocalTime className="muted" at={row.time} />
       </div>
       {summaryOf(row) ? (
         <p className="verdict-summary">

@@ -34,11 +34,13 @@ const helper = createColumnHelper<typeof tableFeatureSet, DisplayRow>();
 
 const hitOf = (row: DisplayRow): HitRow | null => (row.kind === 'hit' ? row.hit : null);
 
+// Default widths are kept narrow so that at 1024 px, beside the inspector, the Summary
+// column still shows about 170 px (time, transport, type, outcome and site take 480 px).
 export const hitColumns = helper.columns([
   helper.accessor(hitOf, {
     id: 'time',
     header: COLUMN_LABELS.time,
-    size: 118,
+    size: 106,
     minSize: 70,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
@@ -52,7 +54,7 @@ export const hitColumns = helper.columns([
   helper.accessor(hitOf, {
     id: 'transport',
     header: COLUMN_LABELS.transport,
-    size: 88,
+    size: 84,
     minSize: 60,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
@@ -68,7 +70,7 @@ export const hitColumns = helper.columns([
   helper.accessor(hitOf, {
     id: 'type',
     header: COLUMN_LABELS.type,
-    size: 148,
+    size: 112,
     minSize: 60,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
@@ -114,8 +116,15 @@ export const hitColumns = helper.columns([
       if (!hit) return null;
       const summary = summaryOf(hit);
       return (
-        <span className="cell-text" title={summary}>
-          <Highlight text={summary} />
+        <span className="summary-cell">
+          {hit.imported ? (
+            <span className="badge imported" title="Imported from a file (query: source:import)">
+              imported
+            </span>
+          ) : null}
+          <span className="cell-text" title={summary}>
+            <Highlight text={summary} />
+          </span>
         </span>
       );
     },

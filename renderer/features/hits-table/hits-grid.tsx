@@ -109,7 +109,13 @@ export function HitsGrid({
     rememberAnchor();
   };
 
-  const onKeyDown = useGridKeys({ rows, virtualizer, onEnter: focusInspector });
+  // Enter opens the selection in the inspector, showing the inspector first if it is hidden.
+  const openInspector = () => {
+    if (store.getState().inspectorOpen) return focusInspector();
+    store.getState().setInspectorOpen(true);
+    requestAnimationFrame(focusInspector);
+  };
+  const onKeyDown = useGridKeys({ rows, virtualizer, onEnter: openInspector });
 
   const headerGroups = table.getHeaderGroups();
   const virtualItems = virtualizer.getVirtualItems();

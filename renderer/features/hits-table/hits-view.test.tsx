@@ -38,6 +38,32 @@ describe('HitsView', () => {
     expect(screen.getByTestId('empty-state')?.textContent).toContain('_paq');
   });
 
+  it('marks imported hits, which source:import selects', () => {
+    const view = renderApp(<HitsView />);
+    act(() => {
+      view.store.getState().setLoaded(true);
+      view.store
+        .getState()
+        .receiveHits([
+          toHitRow(makeHit({ summary: 'From the tracker' })),
+          toHitRow(makeHit({ summary: 'From a file', imported: true })),
+        ]);
+    });
+    const grid = screen.getByRole('grid', { name: 'Captured hits' });
+    const rowOf = (text: string) =>
+      within(grid)
+        .getAllByRole('row')
+        .find((row) => row.textContent?.includes(text))!;
+    expect(within(rowOf('From a file')).getByText('imported')).toBeTruthy();
+    expect(within(rowOf('From the tracker')).queryByText('imported')).toBeNull();
+    act(() => view.store.getState().setQuery('source:import'));
+    const shown = within(grid)
+      .getAllByRole('row')
+      .map((row) => row.textContent ?? '');
+    expect(shown.some((text) => text.includes('From a file'))).toBe(true);
+    expect(shown.some((text) => text.includes('From the tracker'))).toBe(false);
+  });
+
   it('renders hits as an ARIA grid, newest first, with every column', () => {
     loadedView(3);
     const grid = screen.getByRole('grid', { name: 'Captured hits' });

@@ -17,23 +17,28 @@ export function HitsView() {
   const loaded = useAppStore((s) => s.loaded);
   const nothingCaptured = loaded && rows.total === 0 && rows.failedTotal === 0;
   const [inspectorWidth, setInspectorWidth] = useState(loadInspectorWidth);
+  const inspectorOpen = useAppStore((s) => s.inspectorOpen);
   return (
     <div className="hits-view">
       <FilterBar query={rows.query} shown={rows.filtered.length} total={rows.total} />
       <TableToolbar rows={rows} />
       <div
-        className="hits-split"
+        className={inspectorOpen ? 'hits-split' : 'hits-split inspector-hidden'}
         style={{ '--inspector-width': `${inspectorWidth}px` } as CSSProperties}
       >
         <section className="hits-table-pane" aria-label="Captured hits">
           {nothingCaptured ? <EmptyState /> : <HitsTable rows={rows.display} query={rows.query} />}
         </section>
-        <SplitHandle
-          width={inspectorWidth}
-          onChange={setInspectorWidth}
-          onCommit={saveInspectorWidth}
-        />
-        <HitInspector query={rows.query} />
+        {inspectorOpen ? (
+          <>
+            <SplitHandle
+              width={inspectorWidth}
+              onChange={setInspectorWidth}
+              onCommit={saveInspectorWidth}
+            />
+            <HitInspector query={rows.query} />
+          </>
+        ) : null}
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { ImportButton } from './import-button';
 import { newestEdge } from './hit-sort';
 import { SelectionActions } from './selection-actions';
 import { SortStatus } from './sort-status';
+import { InspectorToggle } from './inspector-toggle';
 import type { TableRows } from './use-table-rows';
 
 /**
@@ -91,6 +92,7 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
           {plural(rows.failedShown, 'failed request')}
         </span>
       ) : null}
+      <InspectorToggle />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { LogLineDto } from '../../../shared/api/types';
 import { LOG_LEVELS, type LogLevel } from '../../store/server-slice';
 import { useAppStore } from '../../store/store-context';
+import { LocalTime } from '../common/local-time';
 
 const STANDARD_KEYS = new Set(['time', 'level', 'msg']);
 
@@ -10,11 +11,6 @@ function fieldsOf(line: LogLineDto): string {
     .filter(([key]) => !STANDARD_KEYS.has(key))
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(' ');
-}
-
-function timeOf(line: LogLineDto): string {
-  const ms = Date.parse(line.time);
-  return Number.isNaN(ms) ? line.time : new Date(ms).toLocaleTimeString();
 }
 
 /** The server's structured log from the stream, filtered by level; collapsible. */
@@ -70,7 +66,7 @@ export function LogPane() {
         {shown.length === 0 ? <div className="muted">No log lines at this level yet.</div> : null}
         {shown.map((line, index) => (
           <div key={index} className={`log-line level-${line.level}`}>
-            <span className="log-time">{timeOf(line)}</span>
+            <LocalTime className="log-time" at={line.time} format="clock" />
             <span className="log-level">{line.level}</span>
             <span className="log-msg">{line.msg}</span>
             <span className="log-fields">{fieldsOf(line)}</span>

@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../shared/api/settings-rules';
 import type { SettingsDto } from '../../../shared/api/types';
 import { renderApp } from '../../test-support/render-app';
 import { SettingsDialog } from './settings-dialog';
@@ -12,7 +13,7 @@ const settings: SettingsDto = {
   upstreamUrl: '',
   maxHits: 100_000,
   extraTrackingPaths: [],
-  limits: { maxBodyBytes: 1, maxBulkEntries: 1, maxUrlLength: 1, maxParamValueLength: 1 },
+  limits: DEFAULT_LIMITS,
   dataDir: '/home/ada/.hitscope',
   trackerUrl: 'http://127.0.0.1:8765/matomo.php',
   version: '0.1.0',
@@ -70,9 +71,41 @@ describe('SettingsDialog', () => {
             tokens: [],
           },
         ],
+        limits: DEFAULT_LIMITS,
+        extraTrackingPaths: [],
       },
     ]);
     expect(store.getState().settingsOpen).toBe(false);
     expect(store.getState().settings?.debugMode).toBe('on-demand');
+  });
+
+  it('edits the limits and extra tracking paths that refusals point at', async () => {
+    const { updates, store } = open();
+    const limits = screen.getByRole('group', { name: 'Limits' });
+    const bulk = within(limits).getByLabelText('Entries per bulk request');
+    expect((bulk as HTMLInputElement).value).toBe('10000');
+    expect(within(limits).getByText(/limits\.maxBulkEntries/)).toBeTruthy();
+    fireEvent.change(bulk, { target: { value: '0' } });
+    const paths = within(limits).getByLabelText('Extra tracking paths (one a line)');
+    fireEvent.change(paths, { target: { value: 'collect\n/api/x' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Entries per bulk request: "0" must be a whole number');
+    expect(alert.textContent).toContain('"collect" must start with "/"');
+    expect(alert.textContent).toContain('"/api/x" is reserved');
+    expect(updates).toEqual([]);
+
+    fireEvent.change(bulk, { target: { value: '500' } });
+    fireEvent.change(paths, { target: { value: '/collect\n\n/t.php ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({
+      limits: { ...DEFAULT_LIMITS, maxBulkEntries: 500 },
+      extraTrackingPaths: ['/collect', '/t.php'],
+    });
+    expect(store.getState().settingsOpen).toBe(false);
   });
 });

@@ -7,6 +7,8 @@ import { useAppStore, useAppStoreApi } from '../../store/store-context';
 import { Dialog } from '../common/dialog';
 import { DialogActions } from '../common/dialog-actions';
 import { SiteProfilesEditor } from './site-profiles-editor';
+import { LimitsEditor } from './limits-editor';
+import { fromLimitsDraft, fromPathsDraft, toLimitsDraft } from '../../lib/limits-form';
 import { errorMessage } from '../../lib/error-message';
 
 const DEBUG_MODES: { value: DebugMode; label: string }[] = [
@@ -29,6 +31,8 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
   const [maxHits, setMaxHits] = useState(String(settings.maxHits));
   const [upstreamUrl, setUpstreamUrl] = useState(settings.upstreamUrl);
   const [drafts, setDrafts] = useState<SiteProfileDraft[]>(() => settings.sites.map(toDraft));
+  const [limits, setLimits] = useState(() => toLimitsDraft(settings.limits));
+  const [paths, setPaths] = useState(settings.extraTrackingPaths.join('\n'));
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const close = () => store.getState().setSettingsOpen(false);
@@ -46,6 +50,9 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
     }
     const { sites, errors: siteErrors } = fromDrafts(drafts);
     problems.push(...siteErrors);
+    const limitsForm = fromLimitsDraft(limits);
+    const pathsForm = fromPathsDraft(paths);
+    problems.push(...limitsForm.errors, ...pathsForm.errors);
     setErrors(problems);
     if (problems.length) return;
     setBusy(true);
@@ -55,6 +62,8 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
         maxHits: cap,
         upstreamUrl: upstream,
         sites,
+        limits: limitsForm.limits,
+        extraTrackingPaths: pathsForm.paths,
       });
       store.getState().setSettings(saved);
       store.getState().notify('Settings saved.');
@@ -135,6 +144,12 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
           </div>
         </div>
         <SiteProfilesEditor drafts={drafts} onChange={setDrafts} />
+        <LimitsEditor
+          limits={limits}
+          paths={paths}
+          onLimitsChange={setLimits}
+          onPathsChange={setPaths}
+        />
         <p className="muted small">Hitscope {settings.version}</p>
       </div>
     </Dialog>

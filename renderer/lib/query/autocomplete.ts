@@ -38,6 +38,8 @@ const FIELD_HELP: Record<string, string> = {
   has: 'issues, errors or warnings',
   visitor: 'uid or visitor id',
   request: 'id of the HTTP request',
+  status: 'HTTP status of the answer, e.g. 204 or 4xx',
+  source: 'import (from a file) or tracker',
 };
 
 const FIXED_VALUES: Record<string, readonly string[]> = {
@@ -47,6 +49,8 @@ const FIXED_VALUES: Record<string, readonly string[]> = {
   method: ['GET', 'POST'],
   severity: ['error', 'warning', 'info'],
   has: ['issues', 'errors', 'warnings'],
+  status: ['200', '204', '400', '4xx', '5xx'],
+  source: ['import', 'tracker'],
 };
 
 const LIMIT = 12;

@@ -1,0 +1,67 @@
+import type { LimitsDto } from '../../../shared/api/types';
+import { LIMIT_BOUNDS } from '../../../shared/api/settings-rules';
+import { LIMIT_FIELDS, type LimitsDraft } from '../../lib/limits-form';
+
+/**
+ * Settings › Limits: the caps past which the server refuses a tracking request (each refusal
+ * names the limit by its `limits.…` key, shown here under the field) and the extra paths it
+ * accepts tracking requests on.
+ */
+export function LimitsEditor({
+  limits,
+  paths,
+  onLimitsChange,
+  onPathsChange,
+}: {
+  limits: LimitsDraft;
+  paths: string;
+  onLimitsChange: (limits: LimitsDraft) => void;
+  onPathsChange: (paths: string) => void;
+}) {
+  return (
+    <fieldset className="site-profiles" aria-label="Limits">
+      <legend>Limits</legend>
+      <div className="limits-grid">
+        {LIMIT_FIELDS.map(({ key, label }) => (
+          <div className="field" key={key}>
+            <label className="field">
+              <span>{label}</span>
+              <input
+                className="input"
+                inputMode="numeric"
+                aria-describedby={`limit-${key}-help`}
+                value={limits[key]}
+                onChange={(e) => onLimitsChange({ ...limits, [key]: e.target.value })}
+              />
+            </label>
+            <small className="muted" id={`limit-${key}-help`}>
+              {limitHelp(key)}
+            </small>
+          </div>
+        ))}
+      </div>
+      <div className="field">
+        <label className="field">
+          <span>Extra tracking paths (one a line)</span>
+          <textarea
+            className="input mono"
+            rows={2}
+            placeholder="/collect"
+            aria-describedby="tracking-paths-help"
+            value={paths}
+            onChange={(e) => onPathsChange(e.target.value)}
+          />
+        </label>
+        <small className="muted" id="tracking-paths-help">
+          Accepted besides /matomo.php, /piwik.php, /js/ and /js/tracker.php — for trackers
+          configured with a custom path.
+        </small>
+      </div>
+    </fieldset>
+  );
+}
+
+function limitHelp(key: keyof LimitsDto): string {
+  const [min, max] = LIMIT_BOUNDS[key];
+  return `limits.${key} · ${min.toLocaleString('en')}–${max.toLocaleString('en')}`;
+}
