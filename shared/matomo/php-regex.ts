@@ -4,19 +4,19 @@
 // (brackets pair up: `(bot)` is the pattern `bot`), a closing delimiter, known modifiers.
 // Patterns JavaScript cannot compile count as not a pattern; PCRE-only syntax is not modelled.
 
+import { LruCache } from './lru';
+
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
 const MODIFIERS = /^[imsxADSUXJun\s]*$/;
 
 /** Compiled patterns by text: profile entries are few and tried on every hit. */
-const compiled = new Map<string, RegExp | null>();
-const MAX_CACHED = 500;
+const compiled = new LruCache<string, RegExp | null>(500);
 
 /** The pattern as a JavaScript RegExp, or null when PHP would not accept it as a pattern. */
 export function phpRegex(text: string): RegExp | null {
   const known = compiled.get(text);
   if (known !== undefined) return known;
   const pattern = compile(text);
-  if (compiled.size >= MAX_CACHED) compiled.clear();
   compiled.set(text, pattern);
   return pattern;
 }

@@ -5,6 +5,7 @@
 // from Matomo's opt-out page (IgnoreCookie), exclude_unknown_urls, the global exclusion lists,
 // a newer spam list downloaded by the server, and a heartbeat from a visitor Matomo does not
 // know (which also opens a visit). The site profile supplies excluded IPs and user agents.
+import { LruCache } from './lru';
 import { makeIssue } from './issue-codes';
 import { ipBytes, isInRanges, parseIpRange, type IpRange } from './ip-range';
 import { asciiLower } from './php-text';
@@ -73,10 +74,9 @@ function visitorIp(facts: HitFacts): { text: string; bytes: Uint8Array } | null 
   return { text, bytes: ipBytes(text) ?? new Uint8Array(4) };
 }
 
-// Hits come from few addresses (often one peer): each address's answer is kept, dropped all at
-// once past the limit, so the address is parsed and compared once, with bounded memory.
-const botRangeAnswers = new Map<string, 'google' | 'other' | null>();
-const CACHED_ADDRESSES = 1000;
+// Hits come from few addresses (often one peer): each address's answer is kept in a bounded
+// cache, so the address is parsed and compared once.
+const botRangeAnswers = new LruCache<string, 'google' | 'other' | null>(1000);
 
 /** Which of the known crawler ranges hold the address: Google's, another one's, or none. */
 function botRangeOf(text: string): 'google' | 'other' | null {
@@ -85,7 +85,6 @@ function botRangeOf(text: string): 'google' | 'other' | null {
   const bytes = ipBytes(text) ?? new Uint8Array(4);
   const { all, google } = knownBotRanges();
   const found = !isInRanges(bytes, all) ? null : isInRanges(bytes, google) ? 'google' : 'other';
-  if (botRangeAnswers.size >= CACHED_ADDRESSES) botRangeAnswers.clear();
   if (text.length <= 64) botRangeAnswers.set(text, found);
   return found;
 }

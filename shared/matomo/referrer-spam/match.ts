@@ -1,6 +1,7 @@
 // Referrer spam as Matomo tests it (core/Tracker/Visit/ReferrerSpamFilter.php lines 34–48):
 // the whole `urlref` text, not just its host, is searched for each listed name with stripos(),
 // so a listed name anywhere in the referrer URL (even in its query) makes the hit spam.
+import { LruCache } from '../lru';
 import { asciiLower } from '../php-text';
 import { REFERRER_SPAMMERS } from './spammers';
 
@@ -28,11 +29,9 @@ function spammerIndex(): Map<number, string[]> {
 }
 
 // Most hits carry one of a few referrers (a search engine, the site itself): their answers are
-// kept, so the scan runs once per referrer. The kept answers are dropped all at once when
-// there are too many, and long referrers are scanned each time, so whatever is sent the
-// memory stays small (and a lookup stays one Map read).
-const answers = new Map<string, string | null>();
-const CACHED_ANSWERS = 1000;
+// kept in a bounded cache, so the scan runs once per referrer; long referrers are scanned each
+// time, so whatever is sent the memory stays small.
+const answers = new LruCache<string, string | null>(1000);
 const CACHED_LENGTH = 512;
 
 /** The listed name found in the referrer URL, or null. */
@@ -42,7 +41,6 @@ export function referrerSpammer(referrer: string): string | null {
   const known = answers.get(referrer);
   if (known !== undefined) return known;
   const found = scan(referrer);
-  if (answers.size >= CACHED_ANSWERS) answers.clear();
   answers.set(referrer, found);
   return found;
 }
