@@ -5,10 +5,12 @@
 // (`expectations[1] "Video play".count: …`). The JSON Schema in schema/ describes the same
 // shape for editors.
 import * as v from 'valibot';
+import { planSchema } from './plan-schema';
 import { matcherTerms, MatcherError, type HitMatcher } from './expectation';
 import { parseCount } from './count-rule';
 
 export { evaluatePlan } from './evaluate-plan';
+export { SEVERITY_THRESHOLDS, UNPLANNED_MODES } from './plan-schema';
 export type {
   ExpectationResult,
   ExpectationStatus,
@@ -27,9 +29,6 @@ export interface Expectation {
   after?: string;
 }
 
-export const SEVERITY_THRESHOLDS = ['none', 'info', 'warning'] as const;
-export const UNPLANNED_MODES = ['allow', 'report', 'fail'] as const;
-
 export interface TrackingPlan {
   expectations: Expectation[];
   issues?: {
@@ -42,137 +41,34 @@ export interface TrackingPlan {
   unplanned?: 'allow' | 'report' | 'fail';
 }
 
-/** A plan that cannot be used; `problems` lists each one with its place. */
+/** One problem of a plan: where (a path into the plan and its readable form) and what. */
+export interface PlanProblem {
+  path: (string | number)[];
+  /** `expectations[1] "Video play".count`; '' for the plan as a whole. */
+  place: string;
+  message: string;
+}
+
+/** A plan that cannot be used; `problems` lists each one after its place. */
 export class PlanError extends Error {
   override name = 'PlanError';
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(readonly details: PlanProblem[]) {
+    const problems = details.map((d) => (d.place ? `${d.place}: ${d.message}` : d.message));
     super(
       problems.length === 1
         ? `Invalid plan: ${problems[0]}`
         : `Invalid plan:\n${problems.map((p) => `- ${p}`).join('\n')}`,
     );
+    this.problems = problems;
   }
 }
 
-/**
- * The message of a strict object's problems: an unknown field is named with the known ones,
- * a missing one is "required", anything else is not an object of these fields.
- */
-function objectMessage(known: string, notAnObject: string) {
-  return (issue: v.BaseIssue<unknown>) =>
-    issue.expected === 'never'
-      ? `is not a known field; the known ones are ${known}.`
-      : issue.input === undefined && (issue.path?.length ?? 0) > 0
-        ? 'is required.'
-        : notAnObject;
-}
-
-const CONDITION_KEYS = 'equals, regex, min, max, present';
-
-const conditionObjectSchema = v.strictObject(
-  {
-    equals: v.optional(v.union([v.string(), v.number()], 'must be a string or a number.')),
-    regex: v.optional(v.string('must be a string (a regular expression).')),
-    min: v.optional(v.number('must be a number.')),
-    max: v.optional(v.number('must be a number.')),
-    present: v.optional(v.boolean('must be true or false.')),
-  },
-  (issue) =>
-    issue.expected === 'never'
-      ? `is not a known condition; the known ones are ${CONDITION_KEYS}.`
-      : `must be a value or an object of ${CONDITION_KEYS}.`,
-);
-
-// Chosen by the kind of value, so a problem inside an object is reported at its own place
-// instead of as "none of the alternatives fits".
-const conditionSchema = v.lazy((input) =>
-  typeof input === 'string' || typeof input === 'number'
-    ? v.union([v.string(), v.number()])
-    : conditionObjectSchema,
-);
-
-const MATCHER_KEYS = 'query, type, params';
-
-const matcherObjectSchema = v.strictObject(
-  {
-    query: v.optional(v.string('must be a string in the query language.')),
-    type: v.optional(v.string('must be a hit type, e.g. event.')),
-    params: v.optional(
-      v.record(v.string(), conditionSchema, 'must be an object of parameter: condition.'),
-    ),
-  },
-  objectMessage(MATCHER_KEYS, `must be a query string or an object of ${MATCHER_KEYS}.`),
-);
-
-const matcherSchema = v.lazy((input) =>
-  typeof input === 'string'
-    ? v.pipe(
-        v.string(),
-        v.transform((query): HitMatcher => ({ query })),
-      )
-    : matcherObjectSchema,
-);
-
-const EXPECTATION_KEYS = 'name, match, count, after, description';
-
-const expectationSchema = v.strictObject(
-  {
-    name: v.pipe(
-      v.string('must be a string: the name of the expectation.'),
-      v.trim(),
-      v.nonEmpty('must not be empty.'),
-    ),
-    match: matcherSchema,
-    count: v.optional(
-      v.union([v.number(), v.string()], 'must be a number or a text such as ">=1".'),
-    ),
-    after: v.optional(v.pipe(v.string('must be the name of another expectation.'), v.trim())),
-    /** Free text for people reading the plan. */
-    description: v.optional(v.string('must be a string.')),
-  },
-  objectMessage(EXPECTATION_KEYS, `must be an object of ${EXPECTATION_KEYS}.`),
-);
-
-const PLAN_KEYS = '$schema, expectations, issues, unplanned';
-
-const planSchema = v.strictObject(
-  {
-    $schema: v.optional(v.string('must be a string.')),
-    expectations: v.array(expectationSchema, 'must be a list of expectations.'),
-    issues: v.optional(
-      v.strictObject(
-        {
-          maxSeverity: v.optional(
-            v.picklist(SEVERITY_THRESHOLDS, `must be one of ${SEVERITY_THRESHOLDS.join(', ')}.`),
-          ),
-          forbidCodes: v.optional(
-            v.array(
-              v.pipe(
-                v.string('must be an issue code.'),
-                v.regex(/^[\w.-]+$/, 'must be an issue code such as idsite.missing.'),
-              ),
-              'must be a list of issue codes.',
-            ),
-          ),
-        },
-        objectMessage('maxSeverity, forbidCodes', 'must be an object of maxSeverity, forbidCodes.'),
-      ),
-    ),
-    unplanned: v.optional(
-      v.picklist(UNPLANNED_MODES, `must be one of ${UNPLANNED_MODES.join(', ')}.`),
-    ),
-  },
-  objectMessage(PLAN_KEYS, 'A plan must be an object with a list of expectations.'),
-);
-
-type PathItem = { key: unknown };
-
-/** `expectations[1] "Video play".match.type` from a valibot issue path. */
-function placeOf(path: readonly PathItem[] | undefined, input: unknown): string {
+/** `expectations[1] "Video play".match.type` for a path into the plan. */
+function placeOf(path: readonly (string | number)[], input: unknown): string {
   let place = '';
   let value: unknown = input;
-  for (const item of path ?? []) {
-    const key = item.key;
+  for (const key of path) {
     if (typeof key === 'number') {
       place += `[${key}]`;
       value = Array.isArray(value) ? value[key] : undefined;
@@ -190,40 +86,42 @@ function placeOf(path: readonly PathItem[] | undefined, input: unknown): string 
   return place;
 }
 
-function expectationPlace(index: number, expectation: Expectation): string {
-  return `expectations[${index}] "${expectation.name}"`;
-}
+type Path = (string | number)[];
 
-/** Names, references and matchers: what the schema cannot say. */
-function meaningProblems(plan: TrackingPlan): string[] {
-  const problems: string[] = [];
+/** Names, references, counts and matchers: what the schema cannot say. */
+function meaningProblems(plan: TrackingPlan): { path: Path; message: string }[] {
+  const problems: { path: Path; message: string }[] = [];
   const names = new Map<string, number>();
   plan.expectations.forEach((expectation, index) => {
-    const place = expectationPlace(index, expectation);
+    const at = (field: string): Path => ['expectations', index, field];
     const earlier = names.get(expectation.name);
     if (earlier !== undefined) {
-      problems.push(`${place}.name: the name is already used by expectations[${earlier}].`);
+      problems.push({
+        path: at('name'),
+        message: `the name is already used by expectations[${earlier}].`,
+      });
     } else names.set(expectation.name, index);
     try {
       parseCount(expectation.count);
     } catch (error) {
-      problems.push(`${place}.count: ${(error as Error).message}`);
+      problems.push({ path: at('count'), message: (error as Error).message });
     }
     try {
       matcherTerms(expectation.match);
     } catch (error) {
       if (!(error instanceof MatcherError)) throw error;
-      problems.push(`${place}.match: ${error.message}`);
+      problems.push({ path: at('match'), message: error.message });
     }
   });
   plan.expectations.forEach((expectation, index) => {
-    if (expectation.after === undefined) return;
-    const place = `${expectationPlace(index, expectation)}.after`;
-    if (expectation.after === expectation.name) problems.push(`${place}: cannot refer to itself.`);
-    else if (!names.has(expectation.after)) {
-      problems.push(`${place}: no expectation is named "${expectation.after}".`);
+    const after = expectation.after;
+    if (after === undefined) return;
+    const path = ['expectations', index, 'after'];
+    if (after === expectation.name) problems.push({ path, message: 'cannot refer to itself.' });
+    else if (!names.has(after)) {
+      problems.push({ path, message: `no expectation is named "${after}".` });
     } else if (inCycle(plan, expectation)) {
-      problems.push(`${place}: the order constraints form a cycle.`);
+      problems.push({ path, message: 'the order constraints form a cycle.' });
     }
   });
   return problems;
@@ -246,13 +144,21 @@ function inCycle(plan: TrackingPlan, start: Expectation): boolean {
  * written as a query string becomes `{ query }`). Throws PlanError naming every problem.
  */
 export function parsePlan(value: unknown): TrackingPlan {
+  const problem = (path: Path, message: string, input: unknown): PlanProblem => ({
+    path,
+    place: placeOf(path, input),
+    message,
+  });
   const result = v.safeParse(planSchema, value);
   if (!result.success) {
     throw new PlanError(
-      result.issues.map((issue) => {
-        const place = placeOf(issue.path, value);
-        return place ? `${place}: ${issue.message}` : issue.message;
-      }),
+      result.issues.map((issue) =>
+        problem(
+          (issue.path ?? []).map((item) => item.key as string | number),
+          issue.message,
+          value,
+        ),
+      ),
     );
   }
   const output = result.output;
@@ -267,6 +173,8 @@ export function parsePlan(value: unknown): TrackingPlan {
     ...(output.unplanned ? { unplanned: output.unplanned } : {}),
   };
   const problems = meaningProblems(plan);
-  if (problems.length > 0) throw new PlanError(problems);
+  if (problems.length > 0) {
+    throw new PlanError(problems.map((p) => problem(p.path, p.message, plan)));
+  }
   return plan;
 }
