@@ -205,12 +205,13 @@ function unplannedResult(
   planned: ReadonlySet<number>,
 ): UnplannedResult {
   const mode = plan.unplanned ?? 'report';
-  const hitIds = sorted.filter((_, position) => !planned.has(position)).map((hit) => hit.id);
+  const hits = sorted.filter((_, position) => !planned.has(position));
+  const hitIds = hits.map((hit) => hit.id);
   const fails = mode === 'fail' && hitIds.length > 0;
   const message =
     hitIds.length === 0
       ? 'Every hit matches an expectation.'
-      : `${plural(hitIds.length, 'hit')} match${hitIds.length === 1 ? 'es' : ''} no expectation: ${idList(hitIds)}.`;
+      : `${plural(hitIds.length, 'hit')} match${hitIds.length === 1 ? 'es' : ''} no expectation: ${idList(hits.map((hit) => `${hit.id} (${hit.type})`))}.`;
   return { mode, status: fails ? 'fail' : 'pass', hitIds, message };
 }
 

@@ -51,7 +51,8 @@ function newerFirst(a: HitSummaryDto, b: HitSummaryDto): number {
 
 /**
  * The hits that do not satisfy the matcher but come closest to it: most terms matched
- * first, the newest first among equals. Hits that satisfy it are not misses.
+ * first, the newest first among equals. Hits that satisfy it are not misses; hits matching
+ * no term are listed only when no hit matches any.
  */
 export function nearestMisses(
   m: HitMatcher,
@@ -66,7 +67,13 @@ export function nearestMisses(
     if (failed.length > 0) scored.push({ hit, failed });
   }
   scored.sort((a, b) => a.failed.length - b.failed.length || newerFirst(a.hit, b.hit));
-  return scored.slice(0, limit).map(({ hit, failed }) => ({
+  // A hit sharing no term with the matcher says nothing about it, unless nothing came closer.
+  const closest = scored[0];
+  const useful =
+    closest && closest.failed.length < terms.length
+      ? scored.filter((entry) => entry.failed.length < terms.length)
+      : scored;
+  return useful.slice(0, limit).map(({ hit, failed }) => ({
     hitId: hit.id,
     matchedTerms: terms.length - failed.length,
     totalTerms: terms.length,

@@ -147,8 +147,8 @@ describe('evaluatePlan', () => {
     expect(live.status).toBe('open');
     const video = live.expectations[1];
     expect(video?.status).toBe('open');
-    expect(video?.nearestMisses.map((m) => m.hitId)).toEqual(['e', 'p']);
-    expect(video?.message).toContain('0 matching hits, expected at least 1.\nNearest misses:');
+    expect(video?.nearestMisses.map((m) => m.hitId)).toEqual(['e']);
+    expect(video?.message).toContain('0 matching hits, expected at least 1.\nNearest miss:');
     expect(video?.message).toContain('e_a: expected "Play", got "play"');
     const final = evaluatePlan(plan, hits, { final: true });
     expect(final.status).toBe('fail');
@@ -220,7 +220,7 @@ describe('evaluatePlan', () => {
       mode: 'report',
       status: 'pass',
       hitIds: ['a'],
-      message: '1 hit matches no expectation: a.',
+      message: '1 hit matches no expectation: a (event).',
     });
     expect(run('allow').status).toBe('pass');
     expect(run('fail').status).toBe('fail');
