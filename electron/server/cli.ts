@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, UsageError, USAGE, type ServeCommand } from './cli-args';
 import { parseCheckArgs } from './check/check-args';
 import { runCheck } from './check/run-check';
+import { parseDiffArgs } from './check/diff-args';
+import { runDiff } from './check/run-diff';
 import type { CaptureServer } from './contracts';
 import { startCaptureServer } from './server';
 import { readSitesFile } from './settings-store';
@@ -108,6 +110,7 @@ async function serve(command: ServeCommand, io: CliIo): Promise<number> {
 
 function parseCommand(argv: string[], env: NodeJS.ProcessEnv) {
   if (argv[0] === 'check') return parseCheckArgs(argv.slice(1), env);
+  if (argv[0] === 'diff') return parseDiffArgs(argv.slice(1));
   return parseArgs(argv, env);
 }
 
@@ -117,7 +120,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     command = parseCommand(argv, io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const help = argv[0] === 'check' ? `hitscope ${argv[0]} --help` : 'hitscope --help';
+    const own = argv[0] === 'check' || argv[0] === 'diff';
+    const help = own ? `hitscope ${argv[0]} --help` : 'hitscope --help';
     io.stderr.write(`hitscope: ${error.message}\nRun "${help}" for the options.\n`);
     return 2;
   }
@@ -126,6 +130,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     return 0;
   }
   if (command.command === 'check') return runCheck(command, io);
+  if (command.command === 'diff') return runDiff(command, io);
   if (command.command === 'version') {
     io.stdout.write(`${VERSION}\n`);
     return 0;

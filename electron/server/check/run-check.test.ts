@@ -10,7 +10,7 @@ import {
   TEST_TOKEN,
   type TestServer,
 } from '../../../test-support/capture/server-harness';
-import { main, type CliIo } from '../cli';
+import { runCli } from '../../../test-support/plan/cli-run';
 
 const PLAN = 'examples/tracking-plan.yml';
 const CAPTURE = 'examples/video-page.ndjson';
@@ -21,17 +21,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: { write: (text: string) => out.push(text) },
-    stderr: { write: (text: string) => err.push(text) },
-    env,
-  };
-  const code = await main(argv, io);
-  return { code, out: out.join(''), err: err.join('') };
-}
+const run = runCli;
 
 /**
  * The example capture without the play event, with a progress value out of range and an
