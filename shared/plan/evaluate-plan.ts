@@ -80,6 +80,11 @@ function idList(ids: readonly string[], shown = 5): string {
   return ids.length > shown ? `${head} and ${ids.length - shown} more` : head;
 }
 
+/** A hit in a message: its id and type. */
+function nameOf(hit: HitSummaryDto): string {
+  return `${hit.id} (${hit.type})`;
+}
+
 function orderViolations(
   expectation: Expectation,
   matched: number[],
@@ -107,7 +112,9 @@ function expectationResult(
   options: EvaluateOptions,
 ): ExpectationResult {
   const rule = parseCount(expectation.count);
-  const hitIds = matched.map((position) => (sorted[position] as HitSummaryDto).id);
+  const hits = matched.map((position) => sorted[position] as HitSummaryDto);
+  const hitIds = hits.map((hit) => hit.id);
+  const named = hits.map(nameOf);
   const violations = orderViolations(expectation, matched, firstOf, sorted);
   const n = matched.length;
   const got = `${plural(n, 'matching hit')}, expected ${rule.text}`;
@@ -118,8 +125,8 @@ function expectationResult(
     status = 'fail';
     message =
       rule.max === 0
-        ? `${plural(n, 'forbidden hit')} received: ${idList(hitIds)}.`
-        : `${got}: ${idList(hitIds)}.`;
+        ? `${plural(n, 'forbidden hit')} received: ${idList(named)}.`
+        : `${got}: ${idList(named)}.`;
   } else if (violations.length > 0) {
     status = 'fail';
     message = `Out of order: ${violations.map((violation) => violation.text).join('; ')}.`;
@@ -211,7 +218,7 @@ function unplannedResult(
   const message =
     hitIds.length === 0
       ? 'Every hit matches an expectation.'
-      : `${plural(hitIds.length, 'hit')} match${hitIds.length === 1 ? 'es' : ''} no expectation: ${idList(hits.map((hit) => `${hit.id} (${hit.type})`))}.`;
+      : `${plural(hitIds.length, 'hit')} match${hitIds.length === 1 ? 'es' : ''} no expectation: ${idList(hits.map(nameOf))}.`;
   return { mode, status: fails ? 'fail' : 'pass', hitIds, message };
 }
 

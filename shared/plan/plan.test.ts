@@ -165,9 +165,9 @@ describe('evaluatePlan', () => {
     const result = evaluatePlan(plan, hits);
     expect(result.status).toBe('fail');
     expect(result.expectations.map((e) => [e.status, e.message])).toEqual([
-      ['fail', '2 matching hits, expected exactly 1: p1, p2.'],
+      ['fail', '2 matching hits, expected exactly 1: p1 (pageview), p2 (pageview).'],
       ['fail', 'Out of order: hit early came before the first hit of "Home page view".'],
-      ['fail', '1 forbidden hit received: o.'],
+      ['fail', '1 forbidden hit received: o (ecommerce_order).'],
     ]);
     expect(result.expectations[1]?.orderViolations).toEqual([
       { hitId: 'early', text: 'hit early came before the first hit of "Home page view"' },

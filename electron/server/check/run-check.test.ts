@@ -14,6 +14,8 @@ import { runCli } from '../../../test-support/plan/cli-run';
 
 const PLAN = 'examples/tracking-plan.yml';
 const CAPTURE = 'examples/video-page.ndjson';
+/** The same page without the play event, with a progress out of range and an order. */
+const BROKEN = 'examples/video-page-broken.ndjson';
 
 let dir: string;
 beforeEach(() => {
@@ -22,24 +24,6 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = runCli;
-
-/**
- * The example capture without the play event, with a progress value out of range and an
- * order sent from the page a minute later.
- */
-function failingCapture(): string {
-  const lines = readFileSync(CAPTURE, 'utf8').trim().split('\n');
-  const order = (lines[0] as string)
-    .replace('action_name=Intro+video', 'ec_id=A1&revenue=5&idgoal=0')
-    .replace('2026-03-02T10:00:01', '2026-03-02T10:01:00');
-  const edited = lines
-    .filter((line) => !line.includes('e_a=Play'))
-    .map((line) => line.replace('e_v=50', 'e_v=150'))
-    .concat(order);
-  const file = join(dir, 'failing.ndjson');
-  writeFileSync(file, `${edited.join('\n')}\n`);
-  return file;
-}
 
 describe('hitscope check --file', () => {
   it('passes the example plan on the example capture, as the README shows', async () => {
@@ -75,7 +59,7 @@ describe('hitscope check --file', () => {
   });
 
   it('fails with the nearest misses and exit code 1', async () => {
-    const result = await run(['check', '--plan', PLAN, '--file', failingCapture()]);
+    const result = await run(['check', '--plan', PLAN, '--file', BROKEN]);
     expect(result.code).toBe(1);
     expect(result.out).toContain(
       [
@@ -95,7 +79,7 @@ describe('hitscope check --file', () => {
       ].join('\n'),
     );
     expect(result.out).toContain(
-      'FAIL  No order from the video page\n      1 forbidden hit received: line4.0.',
+      'FAIL  No order from the video page\n      1 forbidden hit received: line4.0 (ecommerce_order).',
     );
     expect(result.out.endsWith('\nFAIL  3 of 4 expectations not met, 5 hits checked.\n')).toBe(
       true,
@@ -104,7 +88,7 @@ describe('hitscope check --file', () => {
 
   it('writes a JUnit report with one test case per expectation', async () => {
     const junit = join(dir, 'report.xml');
-    const argv = ['check', '--plan', PLAN, '--file', failingCapture(), '--junit', junit];
+    const argv = ['check', '--plan', PLAN, '--file', BROKEN, '--junit', junit];
     const result = await run(argv);
     expect(result.code).toBe(1);
     const xml = readFileSync(junit, 'utf8');
@@ -116,7 +100,7 @@ describe('hitscope check --file', () => {
   });
 
   it('prints the result as JSON with --json', async () => {
-    const result = await run(['check', '--plan', PLAN, '--file', failingCapture(), '--json']);
+    const result = await run(['check', '--plan', PLAN, '--file', BROKEN, '--json']);
     expect(result.code).toBe(1);
     const json = JSON.parse(result.out) as {
       status: string;
