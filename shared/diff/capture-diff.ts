@@ -5,6 +5,7 @@
 import type { HitSummaryDto } from '../api/types';
 import { paramValueText } from '../matomo/param-text';
 import type { HitType } from '../matomo/types';
+import { chronological } from '../plan/hit-order';
 import { diffHits, ignoredParams, type FieldChange } from './hit-diff';
 
 /** The parameters that name a hit of each type (the rest are compared). */
@@ -56,12 +57,6 @@ function keyOf(hit: HitSummaryDto): { key: string; label: string } {
 
 function refOf(hit: HitSummaryDto): HitRef {
   return { id: hit.id, type: hit.type, summary: hit.summary };
-}
-
-function chronological(hits: readonly HitSummaryDto[]): HitSummaryDto[] {
-  return [...hits].sort((a, b) =>
-    a.receivedAt === b.receivedAt ? a.index - b.index : a.receivedAt < b.receivedAt ? -1 : 1,
-  );
 }
 
 /** Differences from `baseline` to `current`; `ignore` adds parameters to leave out. */

@@ -6,6 +6,7 @@ import type { HitSummaryDto } from '../api/types';
 import type { Issue } from '../matomo/types';
 import { parseCount } from './count-rule';
 import { matchesHit } from './expectation';
+import { chronological, plural } from './hit-order';
 import { describeMisses, nearestMisses, type NearMiss } from './nearest-miss';
 import type { Expectation, TrackingPlan } from './plan';
 
@@ -61,17 +62,6 @@ export interface EvaluateOptions {
   final?: boolean;
   /** Nearest misses listed per unmet expectation (default 3). */
   misses?: number;
-}
-
-/** Oldest first: by arrival, then position in a bulk; hits given in any order. */
-function chronological(hits: readonly HitSummaryDto[]): HitSummaryDto[] {
-  return [...hits].sort((a, b) =>
-    a.receivedAt === b.receivedAt ? a.index - b.index : a.receivedAt < b.receivedAt ? -1 : 1,
-  );
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Ids for a message: the first few, then how many more. */

@@ -4,6 +4,7 @@
 // timed-out waits, `hitscope check`, JUnit reports and test helpers.
 import type { HitSummaryDto } from '../api/types';
 import { matcherTerms, type HitMatcher, type MatcherTerm } from './expectation';
+import { arrivalOrder } from './hit-order';
 
 export interface TermDifference {
   /** The term as written (`e_a:Play`, `e_v ≥ 5`). */
@@ -43,12 +44,6 @@ function difference(term: MatcherTerm, hit: HitSummaryDto): TermDifference {
   };
 }
 
-/** Newer first: by arrival time, then by position in a bulk. */
-function newerFirst(a: HitSummaryDto, b: HitSummaryDto): number {
-  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? 1 : -1;
-  return b.index - a.index;
-}
-
 /**
  * The hits that do not satisfy the matcher but come closest to it: most terms matched
  * first, the newest first among equals. Hits that satisfy it are not misses; hits matching
@@ -66,7 +61,7 @@ export function nearestMisses(
     const failed = terms.filter((term) => !term.test(hit));
     if (failed.length > 0) scored.push({ hit, failed });
   }
-  scored.sort((a, b) => a.failed.length - b.failed.length || newerFirst(a.hit, b.hit));
+  scored.sort((a, b) => a.failed.length - b.failed.length || arrivalOrder(b.hit, a.hit));
   // A hit sharing no term with the matcher says nothing about it, unless nothing came closer.
   const closest = scored[0];
   const useful =

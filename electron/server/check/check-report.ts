@@ -1,5 +1,6 @@
 // What `hitscope check` prints: a terminal report (one block per expectation, the nearest
 // misses under an unmet one, a last line with the verdict) or the result as JSON.
+import { plural } from '../../../shared/plan/hit-order';
 import type { PlanResult } from '../../../shared/plan/plan';
 
 export interface ReportContext {
@@ -30,10 +31,6 @@ function indent(text: string, by: string): string {
 
 function block(word: Word, title: string, message: string, color: boolean): string {
   return `${label(word, color)}  ${title}\n${indent(message, '      ')}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function checkText(result: PlanResult, context: ReportContext): string {

@@ -1,6 +1,7 @@
 // `hitscope check`: reads the plan, gets the hits (a capture file offline, or a running
 // server), evaluates the plan as final (an expectation still waiting has failed), prints the
 // report and writes the JUnit file. Exit 0 pass, 1 fail, 2 when the check cannot run.
+import { plural } from '../../../shared/plan/hit-order';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { HitSummaryDto } from '../../../shared/api/types';
@@ -34,10 +35,6 @@ function readPlan(path: string): TrackingPlan {
     if (error instanceof PlanError) throw new CannotCheck(`${path}: ${error.message}`);
     throw error;
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 async function loadHits(
