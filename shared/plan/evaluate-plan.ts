@@ -5,7 +5,8 @@
 import type { HitSummaryDto } from '../api/types';
 import type { Issue } from '../matomo/types';
 import { parseCount } from './count-rule';
-import { matchesHit } from './expectation';
+import { matcherTerms, satisfies } from './expectation';
+import { toQueryRow } from '../query/query-row';
 import { chronological, plural } from './hit-order';
 import { describeMisses, nearestMisses, type NearMiss } from './nearest-miss';
 import type { Expectation, TrackingPlan } from './plan';
@@ -219,12 +220,15 @@ export function evaluatePlan(
   options: EvaluateOptions = {},
 ): PlanResult {
   const sorted = chronological(hits);
-  const matchedBy = plan.expectations.map((expectation) => {
-    const positions: number[] = [];
-    sorted.forEach((hit, position) => {
-      if (matchesHit(expectation.match, hit)) positions.push(position);
+  const termsOf = plan.expectations.map((expectation) => matcherTerms(expectation.match));
+  const readsRow = termsOf.some((terms) => terms.some((term) => term.readsRow));
+  const matchedBy = plan.expectations.map((): number[] => []);
+  sorted.forEach((hit, position) => {
+    // One query row per hit for every expectation.
+    const row = readsRow ? toQueryRow(hit) : undefined;
+    termsOf.forEach((terms, i) => {
+      if (satisfies(terms, hit, row)) matchedBy[i]?.push(position);
     });
-    return positions;
   });
   const firstOf = new Map<string, number>();
   const planned = new Set<number>();

@@ -5,6 +5,7 @@
 import type { HitSummaryDto } from '../api/types';
 import { matcherTerms, type HitMatcher, type MatcherTerm } from './expectation';
 import { arrivalOrder } from './hit-order';
+import { toQueryRow } from '../query/query-row';
 
 export interface TermDifference {
   /** The term as written (`e_a:Play`, `e_v ≥ 5`). */
@@ -56,26 +57,38 @@ export function nearestMisses(
 ): NearMiss[] {
   const terms = matcherTerms(m);
   if (terms.length === 0 || limit <= 0) return [];
-  const scored: { hit: HitSummaryDto; failed: MatcherTerm[] }[] = [];
+  // Only the best `limit` are kept while scanning: a server may explain a wait over every hit
+  // in memory, so no per-hit array is built and nothing is sorted but the few kept.
+  const best: { hit: HitSummaryDto; failed: number }[] = [];
+  const closer = (a: { hit: HitSummaryDto; failed: number }, b: typeof a) =>
+    a.failed < b.failed || (a.failed === b.failed && arrivalOrder(a.hit, b.hit) > 0);
+  const readsRow = terms.some((term) => term.readsRow);
   for (const hit of hits) {
-    const failed = terms.filter((term) => !term.test(hit));
-    if (failed.length > 0) scored.push({ hit, failed });
+    const row = readsRow ? toQueryRow(hit) : undefined;
+    let failed = 0;
+    for (const term of terms) if (!term.test(hit, row)) failed++;
+    if (failed === 0) continue;
+    const entry = { hit, failed };
+    if (best.length === limit && !closer(entry, best[limit - 1] as typeof entry)) continue;
+    let at = best.length;
+    while (at > 0 && closer(entry, best[at - 1] as typeof entry)) at--;
+    best.splice(at, 0, entry);
+    if (best.length > limit) best.pop();
   }
-  scored.sort((a, b) => a.failed.length - b.failed.length || arrivalOrder(b.hit, a.hit));
   // A hit sharing no term with the matcher says nothing about it, unless nothing came closer.
-  const closest = scored[0];
-  const useful =
-    closest && closest.failed.length < terms.length
-      ? scored.filter((entry) => entry.failed.length < terms.length)
-      : scored;
-  return useful.slice(0, limit).map(({ hit, failed }) => ({
-    hitId: hit.id,
-    matchedTerms: terms.length - failed.length,
-    totalTerms: terms.length,
-    differences: failed.map((term) => difference(term, hit)),
-    type: hit.type,
-    summary: hit.summary,
-  }));
+  const someClose = best.length > 0 && (best[0] as (typeof best)[number]).failed < terms.length;
+  const useful = someClose ? best.filter((entry) => entry.failed < terms.length) : best;
+  return useful.map(({ hit }) => {
+    const failed = terms.filter((term) => !term.test(hit));
+    return {
+      hitId: hit.id,
+      matchedTerms: terms.length - failed.length,
+      totalTerms: terms.length,
+      differences: failed.map((term) => difference(term, hit)),
+      type: hit.type,
+      summary: hit.summary,
+    };
+  });
 }
 
 /** The nearest misses as indented lines, for error messages and reports. */
