@@ -56,7 +56,7 @@ const examples: Example[] = blocks.flatMap((block, i) => {
   });
 });
 
-describe('README: Testing your tracking in CI', () => {
+describe('README: Testing your tracking in CI', { timeout: 30_000 }, () => {
   let server: TestServer;
   let dir: string;
   beforeAll(async () => {
@@ -72,7 +72,7 @@ describe('README: Testing your tracking in CI', () => {
     });
     const result = (await answer.json()) as { hits: number };
     expect(result.hits).toBe(5);
-  });
+  }, 30_000);
   afterAll(async () => {
     await server.dispose();
     rmSync(dir, { recursive: true, force: true });

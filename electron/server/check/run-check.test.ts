@@ -25,7 +25,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = runCli;
 
-describe('hitscope check --file', () => {
+describe('hitscope check --file', { timeout: 30_000 }, () => {
   it('passes the example plan on the example capture, as the README shows', async () => {
     const result = await run(['check', '--plan', PLAN, '--file', CAPTURE]);
     expect(result.err).toBe('');
@@ -181,7 +181,7 @@ describe('hitscope check --file', () => {
   });
 });
 
-describe('hitscope check usage errors (exit 2)', () => {
+describe('hitscope check usage errors (exit 2)', { timeout: 30_000 }, () => {
   it.each([
     [['check', '--file', CAPTURE], /--plan is required/],
     [
@@ -227,7 +227,7 @@ describe('hitscope check usage errors (exit 2)', () => {
   });
 });
 
-describe('hitscope check --server', () => {
+describe('hitscope check --server', { timeout: 30_000 }, () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -245,7 +245,7 @@ describe('hitscope check --server', () => {
       });
       expect(answer.status).toBeLessThan(300);
     }
-  });
+  }, 30_000);
   afterAll(() => server.dispose());
 
   it('checks the hits of a running server with its token', async () => {

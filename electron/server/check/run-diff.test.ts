@@ -6,7 +6,7 @@ import { runCli } from '../../../test-support/plan/cli-run';
 const BASELINE = 'examples/video-page.ndjson';
 const RELEASE = 'examples/video-page-release.ndjson';
 
-describe('hitscope diff', () => {
+describe('hitscope diff', { timeout: 30_000 }, () => {
   it('reports what changed between the example captures, as the README shows', async () => {
     const result = await runCli(['diff', BASELINE, RELEASE]);
     expect(result.err).toBe('');
