@@ -19,6 +19,19 @@ async function errorText(response: Response): Promise<string> {
   }
 }
 
+/**
+ * Every hit of a run carries its run id. A server that does not know runs ignores `run=` and
+ * would answer with every hit: refuse rather than check the wrong hits.
+ */
+function checkRun(hits: readonly HitSummaryDto[], run: string, server: string): void {
+  const other = hits.find((hit) => (hit as { run?: unknown }).run !== run);
+  if (other) {
+    throw new ServerHitsError(
+      `Hitscope at ${server} answered with hits outside run "${run}" (hit ${other.id}): it does not filter by run; update it or leave out --run.`,
+    );
+  }
+}
+
 export async function hitsOfServer(options: {
   server: string;
   token?: string;
@@ -55,6 +68,7 @@ export async function hitsOfServer(options: {
       );
     }
     const page = (await response.json()) as HitSummariesPageDto;
+    if (options.run !== undefined) checkRun(page.hits, options.run, options.server);
     hits.push(...page.hits);
     before = page.next;
   } while (before !== null);
