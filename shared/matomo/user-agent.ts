@@ -15,7 +15,8 @@
 // - results are kept in a bounded LRU cache: the hits of a bulk usually share a user agent.
 // Runs in the browser bundle too (the composer's live verdict): no Node imports.
 import DeviceDetector from 'node-device-detector';
-import { botNameOf, compileBotPatterns } from './bots/detect';
+import { botNameOf } from './bots/detect';
+import { deviceWarmUpSteps, keepCompiledPatterns, runWarmUp } from './device-warm-up';
 import { LruCache } from './lru';
 import type { DeviceInfo, ParamValue } from './types';
 import { headerText } from './header-text';
@@ -91,13 +92,24 @@ export function detectDevice(
 }
 
 /**
- * Parses a few user agents so that the library compiles its patterns now: the first parses
- * take hundreds of milliseconds, which a server would rather spend at startup than on a
- * request. The texts match no pattern, so every pattern is compiled and run.
+ * Compiles the detector's patterns now, in one piece: the first detections take over a
+ * second, which tests would rather spend before they measure.
  */
 export function warmDeviceDetector(): void {
-  compileBotPatterns();
-  for (const text of ['Hitscope warm-up', 'a'.repeat(64), 'MZ-'.repeat(32)]) describe(text, null);
+  runWarmUp(deviceWarmUpInSteps());
+}
+
+/** The same warm-up in steps of a few milliseconds, for a server to run between requests. */
+export function deviceWarmUpInSteps(): Generator<() => void> {
+  return deviceWarmUpSteps(sharedDetector(), (text) => describe(text, null));
+}
+
+function sharedDetector(): DeviceDetector {
+  if (detector === null) {
+    detector = new DeviceDetector({ clientIndexes: true, deviceIndexes: true, osIndexes: true });
+    keepCompiledPatterns(detector);
+  }
+  return detector;
 }
 
 /** Forgets every detected device (tests measure a detection that is not cached yet). */
@@ -162,9 +174,8 @@ function describe(userAgent: string, hints: ClientHints | null): DeviceInfo {
     info.botName = text(botName);
     return info;
   }
-  detector ??= new DeviceDetector({ clientIndexes: true, deviceIndexes: true, osIndexes: true });
   try {
-    const result = detector.detect(userAgent);
+    const result = sharedDetector().detect(userAgent);
     info.browser = text(result.client.name);
     info.browserVersion = text(result.client.version);
     info.os = text(result.os.name);
