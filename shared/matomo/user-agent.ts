@@ -19,8 +19,10 @@ import { botNameOf } from './bots/detect';
 import { deviceWarmUpSteps, keepCompiledPatterns, runWarmUp } from './device-warm-up';
 import { LruCache } from './lru';
 import type { DeviceInfo, ParamValue } from './types';
-import { headerText } from './header-text';
+import { unknownDevice, userAgentOf } from './device-unknown';
 import { applyHints, readHints, type ClientHints } from './user-agent-hints';
+
+export { unknownDevice } from './device-unknown';
 
 /** Characters of a user agent (and of each client hint) the detector reads. */
 export const MAX_DETECTED_UA_LENGTH = 500;
@@ -50,9 +52,7 @@ export function deviceInputOf(
   headers: Record<string, string>,
   params: Record<string, ParamValue>,
 ): DeviceInput {
-  const uaParam = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
-  const userAgent =
-    typeof uaParam === 'string' && uaParam !== '' ? uaParam : headerText(headers, 'user-agent');
+  const userAgent = userAgentOf(headers, params);
   const uadata = Object.hasOwn(params, 'uadata') ? params['uadata'] : undefined;
   const hints = boundHints(readHints(uadata, headers));
   const detected = firstChars(userAgent, MAX_DETECTED_UA_LENGTH);
@@ -143,22 +143,6 @@ function boundHints(hints: ClientHints | null): ClientHints | null {
     fullVersionList: hints.fullVersionList
       .slice(0, 20)
       .map((entry) => ({ brand: cut(entry.brand), version: cut(entry.version) })),
-  };
-}
-
-/** A device nobody could detect: what a hit shows without (or before) user-agent analysis. */
-export function unknownDevice(userAgent: string): DeviceInfo {
-  return {
-    userAgent,
-    browser: null,
-    browserVersion: null,
-    os: null,
-    osVersion: null,
-    device: null,
-    brand: null,
-    model: null,
-    bot: false,
-    botName: null,
   };
 }
 
