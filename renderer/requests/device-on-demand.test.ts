@@ -16,7 +16,12 @@ describe('device detector on demand', () => {
     expect(deviceDetectorReady()).toBe(false);
     const early = detectDevice({ 'user-agent': 'ignored' }, { ua: GOOGLEBOT });
     expect(early).toMatchObject({ userAgent: GOOGLEBOT, bot: false, browser: null });
-    const draft = { method: 'GET' as const, path: '/matomo.php', query: 'idsite=1&rec=1' };
+    const draft = {
+      target: 'self',
+      method: 'GET' as const,
+      path: '/matomo.php',
+      query: 'idsite=1&rec=1',
+    };
     expect(analyzeSendRequest(draft, { sites: [], now: 0 }).devicesDetected).toBe(false);
 
     let heard = 0;
