@@ -8,8 +8,10 @@ import { clearDeviceCache } from './user-agent';
 
 const NOW = Date.UTC(2024, 9, 24, 12);
 const analyze = (query: string, headers: Record<string, string> = {}) =>
-  analyzeRequest({ method: 'GET', path: '/matomo.php', query, headers }, { now: NOW, sites: [] })
-    .hits[0]!;
+  analyzeRequest(
+    { method: 'GET', path: '/matomo.php', query, headers, body: new Uint8Array() },
+    { now: NOW, sites: [] },
+  ).hits[0]!;
 
 describe('JSON parameters whose bytes are not UTF-8', () => {
   const order = 'idsite=1&rec=1&idgoal=0&ec_id=A1&revenue=10';
