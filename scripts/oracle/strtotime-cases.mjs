@@ -421,6 +421,9 @@ const adversarial = [
   '10:00 America',
   '10:00 am',
   '10:00 amx',
+  '20241023',
+  '20241023 10:00',
+  '20241332',
 ];
 
 export const STRTOTIME_TEXTS = [

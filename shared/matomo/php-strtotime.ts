@@ -285,6 +285,8 @@ const RULES: Rule[] = [
   rule(`(\\d{4})-?w${WEEK_OF_YEAR}(?:-?([0-7]))?(?![a-z0-9])`, (m, p) =>
     setDayOfYear(p, Number(m[1]), isoWeekDay(Number(m[1]), Number(m[2]), Number(m[3] ?? 1))),
   ),
+  // "20241023": year, month and day without separators (PHP's datenocolon).
+  rule(`(\\d{4})(\\d{2})(\\d{2})${END}`, (m, p) => setDate(p, +m[1]!, +m[2]!, +m[3]!)),
   // Day of the year, "2024.297" and "2024-297" (PHP's pgydotd): day 1 is January 1.
   rule(`(\\d{4})[.-]?(\\d{3})${END}`, (m, p) => setDayOfYear(p, Number(m[1]), Number(m[2]))),
   rule(`(\\d{4})-(\\d{1,2})-(\\d{1,2})(?=t|\\s|$|[^a-z0-9])`, (m, p) =>
