@@ -5,6 +5,9 @@
 // cold detector, sends tracking requests at once and measures the longest event-loop callback.
 import type { HitsPageDto } from '../../shared/api/types';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
 import { startStallMonitor } from '../../test-support/capture/stall-monitor';
 
@@ -23,7 +26,9 @@ afterAll(async () => {
 
 describe('start-up with requests arriving', { timeout: 120_000 }, () => {
   it('never blocks the event loop over 100 ms, and detects devices exactly', async () => {
-    t = await startTestServer();
+    t = await startTestServer({}, mkdtempSync(join(tmpdir(), 'hitscope-server-')), {
+      coldDetector: true,
+    });
     const server = t;
     // From the moment the server listens: its own start (opening the store) is not measured.
     const monitor = startStallMonitor();
