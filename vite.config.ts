@@ -1,15 +1,37 @@
 import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * In the renderer, the shared analyser's device detector (shared/matomo/user-agent.ts and
+ * its ~3 MB of patterns) is replaced by renderer/requests/device-on-demand.ts, which loads it
+ * with a dynamic import on first need: the composer's preview no longer makes the first
+ * paint wait for it. Not in tests, which run the analyser as the server does.
+ */
+function deviceDetectorOnDemand(): Plugin {
+  const analyser = fileURLToPath(new URL('./shared/matomo/analyze.ts', import.meta.url));
+  const standIn = fileURLToPath(
+    new URL('./renderer/requests/device-on-demand.ts', import.meta.url),
+  );
+  return {
+    name: 'hitscope-device-detector-on-demand',
+    enforce: 'pre',
+    apply: () => !process.env['VITEST'],
+    resolveId(source, importer) {
+      return source === './user-agent' && importer === analyser ? standIn : null;
+    },
+  };
+}
 
 // The renderer is built into dist/renderer and served by the capture server itself,
 // so the UI and its API share one origin (no CORS, one token cookie).
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), deviceDetectorOnDemand()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -14,8 +14,8 @@ import {
   isPreflight,
   parseRequest,
   trackingGif,
-  warmDeviceDetector,
 } from '../../shared/matomo';
+import { deviceWarmUpInSteps } from '../../shared/matomo/user-agent';
 import type { RawRequest } from '../../shared/matomo/types';
 import { createAdminHandler } from './admin/admin-handler';
 import type { AdminContext, CaptureServer, ServerOptions } from './contracts';
@@ -35,6 +35,7 @@ import { createTrackingHandler } from './tracking/tracking-handler';
 import { isTrackerScriptPath, trackerScriptStandIn } from './tracking/tracker-script';
 import { writeAnswer } from './tracking/respond';
 import { VERSION } from './version';
+import { runInTurns } from './warm-up';
 
 /** The HTTP parser accepts request lines and headers up to this size, above every URL cap. */
 const MAX_HEADER_BYTES = 1024 * 1024;
@@ -119,8 +120,14 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
   });
   settings.subscribe((next) => store.setMaxHits(next.maxHits));
 
+  // The device detector compiles thousands of patterns on first use (over a second of CPU):
+  // done in steps between requests from the start, and tracking requests that arrive before
+  // it is over wait for it instead of compiling them all in one stall.
+  const deviceWarmUp = runInTurns(deviceWarmUpInSteps());
+
   const nextId = createIdSource();
   const tracking = createTrackingHandler({
+    ready: () => (deviceWarmUp.finished() ? null : deviceWarmUp.done),
     store,
     logger,
     limits: () => current.limits,
@@ -222,6 +229,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
       resolve();
     });
   }).catch(async (error: unknown) => {
+    deviceWarmUp.stop();
     await store.close();
     await logger.close();
     throw error;
@@ -236,10 +244,6 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
   settings.setFacts({ trackerUrl });
   logger.log('info', 'Capture server listening', { url: baseUrl, dataDir: options.dataDir });
 
-  // The device detector compiles its patterns on first use (hundreds of milliseconds): pay
-  // that soon after start rather than on the first tracking request, but not before the
-  // first health checks (scripts wait for /api/health) have been answered.
-  setTimeout(() => warmDeviceDetector(), 1_000).unref();
   store
     .load()
     .then((report) => logger.log('info', 'Stored hits loaded', { ...report }))
@@ -259,6 +263,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     store,
     close() {
       closing ??= (async () => {
+        deviceWarmUp.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         admin.endStreams();
         server.closeIdleConnections();

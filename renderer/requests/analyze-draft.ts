@@ -3,6 +3,7 @@
 // trip. Site-dependent checks use the site profiles from the settings, as the server does.
 import type { SendRequestDto } from '../../shared/api/types';
 import { analyzeRequest } from '../../shared/matomo/analyze';
+import { deviceDetectorReady } from './device-on-demand';
 import type {
   HitType,
   Issue,
@@ -18,6 +19,11 @@ export interface DraftAnalysis {
   /** Issues about the whole request (bulk JSON, dropped entries, …). */
   requestIssues: Issue[];
   response: PredictedResponse;
+  /**
+   * False while the device detector is still loading (device-on-demand.ts): the verdict then
+   * holds without device details, a bot's exclusion included.
+   */
+  devicesDetected: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -41,7 +47,12 @@ export function rawRequestFor(request: SendRequestDto): RawRequest {
 
 export function analyzeSendRequest(
   request: SendRequestDto,
-  options: { sites: SiteProfile[]; now: number },
+  options: {
+    sites: SiteProfile[];
+    now: number;
+    /** Whether the on-demand device detector has loaded (use-device-detector.ts). */
+    devicesReady?: boolean;
+  },
 ): DraftAnalysis {
   const raw = rawRequestFor(request);
   const analysis = analyzeRequest(raw, {
@@ -58,5 +69,6 @@ export function analyzeSendRequest(
     })),
     requestIssues: analysis.parsed.issues,
     response: analysis.response,
+    devicesDetected: options.devicesReady ?? deviceDetectorReady(),
   };
 }

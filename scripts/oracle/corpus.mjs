@@ -1,5 +1,6 @@
 // The inputs the oracle sends through Matomo's functions and Hitscope's decoder. Add a case
 // here when a report about a disagreement comes in; cases are cheap.
+import { STRTOTIME_TEXTS } from './strtotime-cases.mjs';
 const texts = [
   'plain',
   'a&b',
@@ -24,7 +25,69 @@ const texts = [
   '0123456789abcde&',
   'éééééééé',
 ];
-const latin1 = ['e9', '74e974e9', 'c3a9e9', 'ff', '61266280', 'c0af'];
+const latin1 = [
+  'e9',
+  '74e974e9',
+  'c3a9e9',
+  'ff',
+  '61266280',
+  'c0af',
+  'eda080',
+  'f4908080',
+  'c3',
+  'e282',
+  '80',
+  'efbbbf41',
+  '00e9',
+  '20e920',
+];
+/** Whitespace and "is it set?" texts: PHP's trim() and empty() decide on them. */
+const blanks = [
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r',
+  '\u000b',
+  '\u0000',
+  '\u00a0',
+  '\u2003',
+  ' 0 ',
+  '0',
+  '0.0',
+  '00',
+  '',
+  'false',
+  'null',
+  ' x ',
+  '\u0000x\u0000',
+  '\ufeff',
+];
+/** The tracker's int and float parameters (core/Tracker/Request.php lines 371–440). */
+const numericParams = [
+  '_refts',
+  'idgoal',
+  'ping',
+  'bots',
+  'dp',
+  'rec',
+  'new_visit',
+  'ec_st',
+  'ec_tx',
+  'ec_sh',
+  'ec_dt',
+  '_pkp',
+  'e_v',
+  'cdo',
+  'search_count',
+  'pf_net',
+  'pf_srv',
+  'pf_tfr',
+  'pf_dm1',
+  'pf_dm2',
+  'pf_onl',
+  'ca',
+];
 const numbers = [
   '10',
   '10,50',
@@ -50,7 +113,8 @@ const numbers = [
   '1.0',
   '',
 ];
-const dates = [
+const dates = STRTOTIME_TEXTS;
+const oldDates = [
   '2024-10-23',
   '2024-10-23 10:00:05',
   '2024-10-23T10:00:05Z',
@@ -94,6 +158,33 @@ const json = [
   '[1]\n',
   'NaN',
   '1e999',
+  '\ufeff{"requests":[]}',
+  '{"requests":["?idsite=1"]}',
+  '{"requests":["?idsite=1",]}',
+  '{"requests":"?idsite=1"}',
+  '[]',
+  '{}',
+  '{"a":1,"a":2}',
+  '{"a":"\\ud800"}',
+  '{"a":"\\u00e9"}',
+  '"\\x"',
+  '01',
+  '-0',
+  '1.',
+  '.5',
+  '[1 2]',
+  '{"a":01}',
+  '  ',
+  '',
+  '[[[[[[[[[[1]]]]]]]]]]',
+];
+const jsonBytes = [
+  '5b22e9225d',
+  '5b2263616fe9225d',
+  '7b2231223a5b226e222c22e9225d7d',
+  'efbbbf5b315d',
+  '5b315de9',
+  '5b22c3a9225d',
 ];
 const urls = [
   'http:///m.php?a=1',
@@ -106,18 +197,58 @@ const urls = [
   'h:70000/x?a=1',
   'http://h/?a=1#f',
   'http://h#f?a=1',
+  'http://h/?',
+  'http://h/?#',
+  'http://h?a=1',
+  'http://h:80?a=1',
+  'http://h:0/?a=1',
+  'http://h:65535/?a=1',
+  'http://h:65536/?a=1',
+  'http://h:/?a=1',
+  'http://:80/?a=1',
+  'http://u:p@h/?a=1',
+  'http://u:p@/?a=1',
+  'https://h/p?a=1&b=2',
+  'ftp://h/?a=1',
+  'mailto:x@y?a=1',
+  'javascript:alert(1)?a=1',
+  '/matomo.php?a=1',
+  'matomo.php?a=1',
+  '//?a=1',
+  '///?a=1',
+  'http://h/p?a=1?b=2',
+  'http://h/p??a=1',
+  'http://[::1/?a=1',
+  'http://h /?a=1',
+  'http://h/ ?a=1',
+  'http://h/\u0000?a=1',
+  'http:?a=1',
+  'http:/h?a=1',
+  ':?a=1',
+  'h:1/?a=1',
+  'h:x/?a=1',
+  '1:2?a=1',
 ];
 
 export function buildCorpus() {
   const cases = [];
   for (const type of ['string', 'int', 'float']) {
     const fallback = type === 'float' ? false : type === 'int' ? -1 : '';
-    for (const input of [...texts, ...numbers])
+    for (const input of [...texts, ...numbers, ...blanks])
       cases.push({ kind: 'getRequestVar', type, default: fallback, input });
     for (const hex of latin1) cases.push({ kind: 'getRequestVar', type, default: fallback, hex });
   }
-  for (const input of dates) cases.push({ kind: 'strtotime', input });
+  for (const input of [...texts, ...blanks, ...numbers]) {
+    cases.push({ kind: 'trim', input }, { kind: 'empty', input });
+  }
+  for (const name of numericParams) {
+    for (const input of [...numbers, ...blanks]) cases.push({ kind: 'param', name, input });
+    for (const hex of latin1) cases.push({ kind: 'param', name, hex });
+  }
+  for (const input of [...new Set([...oldDates, ...dates])])
+    cases.push({ kind: 'strtotime', input });
   for (const input of json) cases.push({ kind: 'json_decode', input });
+  for (const hex of jsonBytes) cases.push({ kind: 'json_decode', hex });
   for (const input of urls) cases.push({ kind: 'parse_url', input });
   return { now: 1729771200, cases };
 }

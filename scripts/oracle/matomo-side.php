@@ -13,7 +13,25 @@ require "$matomo/core/Common.php";
 
 use Piwik\Common;
 
+/**
+ * The tracker's parameter table (name => [default, type]) read from the text of
+ * core/Tracker/Request.php, as Request::getParam passes it to getRequestVar.
+ */
+function trackerParams(string $matomo): array
+{
+    $source = file_get_contents("$matomo/core/Tracker/Request.php");
+    preg_match_all("/'([a-z_0-9]+)'\\s*=>\\s*array\\(([^,]+),\\s*'(int|float|string|json)'\\)/", $source, $found, PREG_SET_ORDER);
+    $params = [];
+    foreach ($found as [, $name, $default, $type]) {
+        $default = trim($default);
+        $value = $default === 'false' ? false : ($default === "''" ? '' : (is_numeric($default) ? (int) $default : 'unknown'));
+        $params[$name] = [$value, $type];
+    }
+    return $params;
+}
+
 $corpus = json_decode(file_get_contents($corpusFile), true);
+$tracker = trackerParams($matomo);
 $answers = [];
 foreach ($corpus['cases'] as $case) {
     $input = isset($case['hex']) ? hex2bin($case['hex']) : ($case['input'] ?? null);
@@ -23,6 +41,17 @@ foreach ($corpus['cases'] as $case) {
                 $value = Common::getRequestVar('p', $case['default'], $case['type'], ['p' => $input]);
                 $type = is_int($value) || is_float($value) ? 'number' : gettype($value);
                 $answer = ['type' => $type, 'value' => is_string($value) ? bin2hex($value) : $value];
+                break;
+            case 'param':
+                [$default, $type] = $tracker[$case['name']] ?? [null, 'string'];
+                $value = Common::getRequestVar($case['name'], $default, $type, [$case['name'] => $input]);
+                $answer = ['type' => is_int($value) || is_float($value) ? 'number' : gettype($value), 'value' => is_string($value) ? bin2hex($value) : $value];
+                break;
+            case 'trim':
+                $answer = bin2hex(trim($input));
+                break;
+            case 'empty':
+                $answer = empty($input);
                 break;
             case 'strtotime':
                 $answer = strtotime($input, $corpus['now']);

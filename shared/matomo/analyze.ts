@@ -5,6 +5,7 @@ import { applyBulkAbort } from './bulk-abort';
 import { classifyHit } from './classify';
 import { decodeEntry } from './decode';
 import { headerText } from './header-text';
+import { jsonParamsNotUtf8, paramsForDevice, refuseNotUtf8Json } from './json-bytes';
 import { parseRequest } from './parse';
 import { isPreflight, predictResponse, preflightResponse } from './response';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
@@ -70,10 +71,13 @@ export function analyzeRequest(
   for (const [position, entry] of parsed.entries.entries()) {
     const params = entry.params;
     const site = siteOf(params, ctx.sites);
-    const { decoded, problems } = decodeEntry(params, { now: ctx.now });
+    const decodedEntry = decodeEntry(params, { now: ctx.now });
+    const notUtf8 = jsonParamsNotUtf8(entry);
+    if (notUtf8.length > 0) refuseNotUtf8Json(notUtf8, decodedEntry);
+    const { decoded, problems } = decodedEntry;
     const search = siteSearchSettings(site, headers);
     const type = classifyHit(params, { search });
-    const device = (options.device ?? detectDevice)(headers, params);
+    const device = (options.device ?? detectDevice)(headers, paramsForDevice(params, notUtf8));
     const { outcome, issues } = validateEntry(
       { entry, parsed, decoded, problems, type, device },
       hitCtx,

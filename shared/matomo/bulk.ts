@@ -12,6 +12,7 @@ import { phpTrim } from './php-text';
 import { phpUrlQuery } from './php-parse-url';
 import { decodeQuery } from './query-string';
 import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from './types';
+import { parsePhpJson } from './php-json';
 
 /**
  * Matomo switches to bulk mode when the raw body contains `"requests"` or `'requests'` at a
@@ -144,7 +145,7 @@ function decodeBulkJson(
       : trimmed.replace(LINE_BREAKS, '');
   let json: unknown;
   try {
-    json = JSON.parse(cleaned);
+    json = parsePhpJson(cleaned);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     issues.push(

@@ -4,6 +4,7 @@
 // reproduce that, and say *why* a value was refused so the validator can explain it.
 import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import type { ParamValue } from './types';
+import { parsePhpJson } from './php-json';
 
 export type Coerced<T> =
   { ok: true; value: T } | { ok: false; reason: 'missing' | 'empty' | 'type' | 'syntax' };
@@ -114,7 +115,7 @@ export function readJson(value: ParamValue | undefined): Coerced<unknown> {
   if (value === '' || value === false) return { ok: false, reason: 'empty' };
   if (typeof value !== 'string') return { ok: true, value };
   try {
-    const parsed = JSON.parse(value) as unknown;
+    const parsed = parsePhpJson(value);
     // PHP's json_decode returns null for documents nested deeper than 512 levels; each level
     // takes a character, so a shorter text cannot be that deep.
     if (value.length > PHP_JSON_DEPTH && exceedsJsonDepth(parsed)) {

@@ -3,6 +3,7 @@
 // (_pkc). Each reproduces what Matomo keeps and explains what it skips.
 import { charLength, cutChars, isPhpEmpty, isPhpNumeric, roundMoney, showRaw } from './coerce';
 import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
+import { parsePhpJson } from './php-json';
 
 /** Custom variable slots usable by default (docs/tracking-protocol.md#visitor-parameters). */
 export const CUSTOM_VARIABLE_SLOTS = 5;
@@ -187,7 +188,7 @@ export function decodeClientHints(json: unknown): DecodedValue {
 export function decodeProductCategory(text: string): DecodedValue {
   if (text.startsWith('[')) {
     try {
-      const parsed: unknown = JSON.parse(text);
+      const parsed: unknown = parsePhpJson(text);
       if (Array.isArray(parsed)) {
         const categories = parsed.map((c) => String(c));
         const problems: Problem[] =

@@ -4,6 +4,7 @@
 // lines 645–653: `uadata` as JSON, the headers otherwise).
 import { headerText } from './header-text';
 import type { DeviceInfo, ParamValue } from './types';
+import { parsePhpJson } from './php-json';
 
 export interface ClientHints {
   platform: string;
@@ -50,7 +51,7 @@ export function readHints(
     let json: unknown = uadata;
     if (typeof uadata === 'string') {
       try {
-        json = JSON.parse(uadata);
+        json = parsePhpJson(uadata);
       } catch {
         return null;
       }

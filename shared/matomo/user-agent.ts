@@ -15,11 +15,14 @@
 // - results are kept in a bounded LRU cache: the hits of a bulk usually share a user agent.
 // Runs in the browser bundle too (the composer's live verdict): no Node imports.
 import DeviceDetector from 'node-device-detector';
-import { botNameOf, compileBotPatterns } from './bots/detect';
+import { botNameOf } from './bots/detect';
+import { deviceWarmUpSteps, keepCompiledPatterns, runWarmUp } from './device-warm-up';
 import { LruCache } from './lru';
 import type { DeviceInfo, ParamValue } from './types';
-import { headerText } from './header-text';
+import { unknownDevice, userAgentOf } from './device-unknown';
 import { applyHints, readHints, type ClientHints } from './user-agent-hints';
+
+export { unknownDevice } from './device-unknown';
 
 /** Characters of a user agent (and of each client hint) the detector reads. */
 export const MAX_DETECTED_UA_LENGTH = 500;
@@ -49,9 +52,7 @@ export function deviceInputOf(
   headers: Record<string, string>,
   params: Record<string, ParamValue>,
 ): DeviceInput {
-  const uaParam = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
-  const userAgent =
-    typeof uaParam === 'string' && uaParam !== '' ? uaParam : headerText(headers, 'user-agent');
+  const userAgent = userAgentOf(headers, params);
   const uadata = Object.hasOwn(params, 'uadata') ? params['uadata'] : undefined;
   const hints = boundHints(readHints(uadata, headers));
   const detected = firstChars(userAgent, MAX_DETECTED_UA_LENGTH);
@@ -91,13 +92,24 @@ export function detectDevice(
 }
 
 /**
- * Parses a few user agents so that the library compiles its patterns now: the first parses
- * take hundreds of milliseconds, which a server would rather spend at startup than on a
- * request. The texts match no pattern, so every pattern is compiled and run.
+ * Compiles the detector's patterns now, in one piece: the first detections take over a
+ * second, which tests would rather spend before they measure.
  */
 export function warmDeviceDetector(): void {
-  compileBotPatterns();
-  for (const text of ['Hitscope warm-up', 'a'.repeat(64), 'MZ-'.repeat(32)]) describe(text, null);
+  runWarmUp(deviceWarmUpInSteps());
+}
+
+/** The same warm-up in steps of a few milliseconds, for a server to run between requests. */
+export function deviceWarmUpInSteps(): Generator<() => void> {
+  return deviceWarmUpSteps(sharedDetector(), (text) => describe(text, null));
+}
+
+function sharedDetector(): DeviceDetector {
+  if (detector === null) {
+    detector = new DeviceDetector({ clientIndexes: true, deviceIndexes: true, osIndexes: true });
+    keepCompiledPatterns(detector);
+  }
+  return detector;
 }
 
 /** Forgets every detected device (tests measure a detection that is not cached yet). */
@@ -134,22 +146,6 @@ function boundHints(hints: ClientHints | null): ClientHints | null {
   };
 }
 
-/** A device nobody could detect: what a hit shows without (or before) user-agent analysis. */
-export function unknownDevice(userAgent: string): DeviceInfo {
-  return {
-    userAgent,
-    browser: null,
-    browserVersion: null,
-    os: null,
-    osVersion: null,
-    device: null,
-    brand: null,
-    model: null,
-    bot: false,
-    botName: null,
-  };
-}
-
 function describe(userAgent: string, hints: ClientHints | null): DeviceInfo {
   const info = unknownDevice(userAgent);
   // DeviceDetector parses nothing for a user agent without a letter and without client hints
@@ -162,9 +158,8 @@ function describe(userAgent: string, hints: ClientHints | null): DeviceInfo {
     info.botName = text(botName);
     return info;
   }
-  detector ??= new DeviceDetector({ clientIndexes: true, deviceIndexes: true, osIndexes: true });
   try {
-    const result = detector.detect(userAgent);
+    const result = sharedDetector().detect(userAgent);
     info.browser = text(result.client.name);
     info.browserVersion = text(result.client.version);
     info.os = text(result.os.name);

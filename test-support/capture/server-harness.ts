@@ -9,6 +9,7 @@ import type { HitDto, HitsPageDto, RequestRecordDto, SummaryDto } from '../../sh
 import type { CaptureServer, ServerOptions } from '../../electron/server/contracts';
 import { startCaptureServer } from '../../electron/server/server';
 import { DEFAULT_LIMITS } from '../../electron/server/settings-validation';
+import { warmDeviceDetector } from '../../shared/matomo/user-agent';
 
 export const TEST_TOKEN = 'test-token-0123456789';
 
@@ -46,7 +47,12 @@ export interface TestServer {
 export async function startTestServer(
   overrides: Partial<ServerOptions> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'hitscope-server-')),
+  options: { coldDetector?: boolean } = {},
 ): Promise<TestServer> {
+  // A server's first tracking requests wait for the device detector's warm-up (a second or
+  // more of CPU, in steps): done here at once, so that tests of other things do not spend
+  // their time limit on it. The start-up test asks for a cold detector.
+  if (options.coldDetector !== true) warmDeviceDetector();
   const server = await startCaptureServer({
     port: 0,
     host: '127.0.0.1',

@@ -24,6 +24,8 @@ export interface TrackingDeps {
   debugModeOrigin?(): DebugModeOrigin;
   nextId(): string;
   analyze(raw: RawRequest, now: number): RequestAnalysis;
+  /** While the server warms up (null once ready), what analysis waits for. */
+  ready?(): Promise<void> | null;
   isPreflight(raw: RawRequest): boolean;
   gif: Uint8Array;
   bodyIdleTimeoutMs: number;
@@ -146,6 +148,8 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     // Right after a restart, orders recorded earlier may still be on their way back from disk.
     const loading = deps.store.loading();
     if (loading) await loading;
+    const warming = deps.ready?.();
+    if (warming) await warming;
     let analysis: RequestAnalysis;
     try {
       analysis = deps.analyze(raw, receivedAt.getTime());

@@ -5,6 +5,7 @@ import { useAppStore } from '../../store/store-context';
 import type { SendImageChoice } from '../../store/bulk-slice';
 import { useCopy } from '../common/use-copy';
 import { analyzeSendRequest } from '../../requests/analyze-draft';
+import { useDeviceDetectorReady } from '../../requests/use-device-detector';
 import { curlFor } from '../../requests/send-plan';
 import { ResponseBody } from '../composer/response-body';
 import { TargetPicker } from '../composer/target-picker';
@@ -43,15 +44,19 @@ export function BulkView() {
     [target, path, items, tokenAuth, sendImage],
   );
   const body = request.body;
+  // Checked again once the device detector has loaded (it loads on demand).
+  const devicesReady = useDeviceDetectorReady();
   const checks = useMemo((): EntryCheck[] => {
     const indices = matomoBulkIndices(items);
     const analysis =
-      entries.length > 0 ? analyzeSendRequest(request, { sites: sites ?? [], now }) : null;
+      entries.length > 0
+        ? analyzeSendRequest(request, { sites: sites ?? [], now, devicesReady })
+        : null;
     return indices.map((index) => ({
       index,
       hit: index === null ? null : (analysis?.hits.find((h) => h.index === index) ?? null),
     }));
-  }, [items, entries.length, request, sites, now]);
+  }, [items, entries.length, request, sites, now, devicesReady]);
 
   const result = sendState.status === 'done' ? sendState.result : null;
   const statusOf = (key: number): BulkEntryStatus | null => {

@@ -9,6 +9,7 @@ import { CopyMenu } from './copy-menu';
 import { DefaultsPanel } from './defaults-panel';
 import { HeadersEditor } from './headers-editor';
 import { analyzeSendRequest } from '../../requests/analyze-draft';
+import { useDeviceDetectorReady } from '../../requests/use-device-detector';
 import { emptyRequiredFields, enabledPairs, untouchedTemplate } from '../../requests/draft';
 import { bulkEntryFor, composerSendPlan } from '../../requests/send-plan';
 import { OtherParams } from './other-params';
@@ -45,9 +46,11 @@ export function ComposerView() {
     [draft, prefs, target, now],
   );
   const preview = plan.kind === 'unreadable' ? null : plan.request;
+  // Computed again once the device detector has loaded (it loads on demand).
+  const devicesReady = useDeviceDetectorReady();
   const analysis = useMemo(
-    () => (preview ? analyzeSendRequest(preview, { sites: sites ?? [], now }) : null),
-    [preview, sites, now],
+    () => (preview ? analyzeSendRequest(preview, { sites: sites ?? [], now, devicesReady }) : null),
+    [preview, sites, now, devicesReady],
   );
   // Before anything is typed into the kind's required fields, nothing is marked wrong: the
   // empty fields are listed as still to fill in instead.

@@ -104,6 +104,12 @@ export function ValidationPanel({
         {answer.contentType ? ` (${answer.contentType})` : ''} with{' '}
         {BODY_KINDS[answer.bodyKind] ?? answer.bodyKind}.
       </div>
+      {analysis.devicesDetected ? null : (
+        <p className="cmp-answer muted" data-testid="composer-device-pending">
+          The user agent is not checked yet (the device detector is loading): a bot would still be
+          shown as a visitor.
+        </p>
+      )}
       {missing}
       <IssueList issues={all} />
     </section>
