@@ -35,21 +35,25 @@ export const DEFAULT_CAMPAIGN_KEYWORD_PARAMS: readonly string[] = [
 export interface ReferrerContext {
   /** The site's URLs: a referrer on one of their hosts is a direct entry. */
   siteUrls: readonly string[];
-  campaignNameParams?: readonly string[];
-  campaignKeywordParams?: readonly string[];
+  campaignNameParams?: readonly string[] | undefined;
+  campaignKeywordParams?: readonly string[] | undefined;
   /** The visit the hit would join, for a campaign keyword left empty (Base.php 583–626). */
-  visit?: VisitReferrer;
+  visit?: VisitReferrer | undefined;
 }
 
 const DIRECT: VisitReferrer = { type: 'direct', name: '', keyword: '' };
 
 /** The first non-empty value of `names` in a URL query (Base.php 378–409). */
 function firstInQuery(query: string, names: readonly string[]): string {
+  // Most page URLs hold none of the names: they are not split at all.
+  if (!names.some((name) => query.includes(name))) return '';
   const pairs = queryPairs(query);
   for (const name of names) {
     const value = pairs.get(name)?.value;
     if (typeof value !== 'string') continue;
-    const text = phpTrim(readKeyword(value, ''));
+    const text = phpTrim(
+      value.includes('%') || value.includes('+') ? readKeyword(value, '') : value,
+    );
     if (text !== '' && text !== '0') return text;
   }
   return '';
@@ -117,7 +121,8 @@ export function referrerFacts(
   if (!referrerHost) return DIRECT;
   // Direct entry: the referrer is on one of the site's URLs, or on the page's own host
   // (Base.php lines 493–527).
-  const siteHosts = ctx.siteUrls.map(hostOf);
-  if (siteHosts.includes(referrerHost) || referrerHost === page?.host) return DIRECT;
+  if (referrerHost === page?.host || ctx.siteUrls.some((url) => hostOf(url) === referrerHost)) {
+    return DIRECT;
+  }
   return { type: 'website', name: referrerHost, keyword: '', url: referrerUrl };
 }
