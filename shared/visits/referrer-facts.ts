@@ -105,17 +105,33 @@ function campaignOf(
   return { type: 'campaign', name, keyword: keyword.toLowerCase() };
 }
 
+/** Referrers repeat (a search engine, the site's own pages): each is split once. */
+const referrerHosts = new Map<string, string>();
+
+/** The host of a referrer that looks like a URL, else '' (Base.php lines 97–107). */
+function referrerHostOf(urlref: string): string {
+  let host = referrerHosts.get(urlref);
+  if (host === undefined) {
+    host = looksLikeUrl(urlref) ? (splitUrl(urlref)?.host ?? '') : '';
+    if (referrerHosts.size >= 512) referrerHosts.clear();
+    referrerHosts.set(urlref, host);
+  }
+  return host;
+}
+
 export function referrerFacts(
   params: Record<string, ParamValue>,
   ctx: ReferrerContext,
 ): VisitReferrer {
   const page = splitUrl(textParam(params, 'url'));
-  const pagePairs = page?.query ? queryPairs(page.query) : null;
-  const ignore = (name: string) => pagePairs?.get(name)?.value === '1';
-  if (ignore('ignore_referrer') || ignore('ignore_referer')) return DIRECT;
+  if (page?.query?.includes('ignore_refer')) {
+    const pairs = queryPairs(page.query);
+    const ignore = (name: string) => pairs.get(name)?.value === '1';
+    if (ignore('ignore_referrer') || ignore('ignore_referer')) return DIRECT;
+  }
   const urlref = textParam(params, 'urlref');
-  const referrerUrl = urlref && looksLikeUrl(urlref) ? urlref : '';
-  const referrerHost = referrerUrl ? (splitUrl(referrerUrl)?.host ?? '') : '';
+  const referrerHost = urlref ? referrerHostOf(urlref) : '';
+  const referrerUrl = referrerHost ? urlref : '';
   const campaign = campaignOf(params, page, ctx, referrerHost);
   if (campaign) return campaign;
   if (!referrerHost) return DIRECT;

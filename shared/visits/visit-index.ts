@@ -20,7 +20,7 @@ import {
 import type { ParamValue } from '../matomo/types';
 import { intParam, orderKey, textParam } from '../matomo/validate-context';
 import { crossHitFindings, emptyCheckState, recordInState } from './cross-hit-checks';
-import { describeGap } from './describe-gap';
+import { reasonOf, type StoredReason } from './stored-reason';
 import { configIdOf, identityOf } from './identity';
 import { referrerFacts, type ReferrerContext } from './referrer-facts';
 import { siteDay } from './site-day';
@@ -58,7 +58,8 @@ export interface VisitIndexOptions {
 
 const NO_URLS: readonly string[] = [];
 
-type Lookup = Map<string, VisitState | VisitState[]>;
+type LookupEntry = VisitState | VisitState[];
+type Lookup = Map<string, LookupEntry>;
 interface SiteLookups {
   byVisitor: Lookup;
   byConfig: Lookup;
@@ -203,7 +204,7 @@ export class VisitIndex {
     if (boundary && hit.type === 'ping') {
       const ignored = reason(
         'ping_ignored',
-        `ping not recorded: it would open a new visit (${boundary.text.replace(/^new visit: /, '')})`,
+        `ping not recorded: it would open a new visit (${reasonOf(boundary).text.replace(/^new visit: /, '')})`,
       );
       return { visitId: null, reason: ignored, identity, findings: [] };
     }
@@ -225,7 +226,7 @@ export class VisitIndex {
         configId,
         time,
         referrer,
-        boundary ?? reason('first_hit', 'new visit: first hit of this visitor'),
+        boundary ?? { code: 'first_hit', visitorId },
         checks,
       );
       visit.userId = userId;
@@ -291,24 +292,53 @@ export class VisitIndex {
     settings: ResolvedVisitSettings,
   ): VisitState | undefined {
     const length = settings.visitStandardLength;
+    const lookup = this.lookup(idsite);
     const byId = identity.source !== 'config_id';
-    const byConfig = () =>
-      this.latest(
-        this.lookup(idsite).byConfig.get(identity.configId as string),
-        (visit) =>
-          visit.lastActionTime >= time - length &&
-          visit.lastActionTime <= time + length &&
-          (userId === '' || visit.userId === '' || visit.userId === userId),
-      );
-    const byVisitorId = () =>
-      this.latest(
-        this.lookup(idsite).byVisitor.get(identity.visitorId),
-        (visit) => visit.visitorId === identity.visitorId && visit.lastActionTime <= time + length,
-      );
     // VisitorRecognizer::shouldLookupOneVisitorFieldOnly (core/Tracker/VisitorRecognizer.php 195–222).
     const oneField = userId === '' && (identity.source === 'cid' || !byId);
-    if (oneField) return byId ? byVisitorId() : byConfig();
-    return (byId ? byVisitorId() : undefined) ?? byConfig();
+    if (byId) {
+      const id = identity.visitorId;
+      const visit = this.latestOfVisitor(lookup.byVisitor.get(id), id, time + length);
+      if (visit || oneField) return visit;
+    }
+    return this.latestOfDevice(
+      lookup.byConfig.get(identity.configId as string),
+      time,
+      length,
+      userId,
+    );
+  }
+
+  /** The visitor's latest visit whose last action is not after `until` (Model.php 513–522). */
+  private latestOfVisitor(
+    entry: LookupEntry | undefined,
+    visitorId: string,
+    until: number,
+  ): VisitState | undefined {
+    if (entry === undefined) return undefined;
+    // A visit filed under a visitor id it no longer has (a user id set since) is not it.
+    const accept = (visit: VisitState) =>
+      !visit.evicted && visit.visitorId === visitorId && visit.lastActionTime <= until;
+    if (!Array.isArray(entry)) return accept(entry) ? entry : undefined;
+    return this.latest(entry, accept);
+  }
+
+  /**
+   * The device's latest visit with its last action within the visit window around `time`,
+   * of the same user or of none when a user id is sent (Model.php 506–511 and 527–533).
+   */
+  private latestOfDevice(
+    entry: LookupEntry | undefined,
+    time: number,
+    length: number,
+    userId: string,
+  ): VisitState | undefined {
+    if (entry === undefined) return undefined;
+    const accept = (visit: VisitState) =>
+      visit.lastActionTime >= time - length &&
+      visit.lastActionTime <= time + length &&
+      (userId === '' || visit.userId === '' || visit.userId === userId);
+    return this.latest(entry, accept);
   }
 
   private latest(
@@ -365,7 +395,7 @@ export class VisitIndex {
     day: string,
     referrer: VisitReferrer,
     settings: ResolvedVisitSettings,
-  ): VisitBoundaryReason | null {
+  ): StoredReason | null {
     if (!found) return this.unknownVisitorReason(hit, identity, userId, time, settings);
     if (found.actionCount >= MAX_ACTIONS_PER_VISIT) {
       return reason(
@@ -378,10 +408,7 @@ export class VisitIndex {
     }
     const gap = time - found.lastActionTime;
     if (!(found.lastActionTime > time - settings.visitStandardLength)) {
-      return reason(
-        'inactivity',
-        `new visit: ${describeGap(gap)} since the last action (the visit length is ${describeGap(settings.visitStandardLength)})`,
-      );
+      return { code: 'inactivity', gap, length: settings.visitStandardLength };
     }
     if (settings.createNewVisitAfterMidnight) {
       const lastDay = siteDay(found.lastActionTime, settings.timezone);
@@ -439,7 +466,7 @@ export class VisitIndex {
     userId: string,
     time: number,
     settings: ResolvedVisitSettings,
-  ): VisitBoundaryReason {
+  ): StoredReason {
     const sameDevice = this.latest(
       this.lookup(hit.idsite as number).byConfig.get(identity.configId as string),
       (visit) =>
@@ -458,7 +485,7 @@ export class VisitIndex {
         `new visit: visitor id ${identity.visitorId} (from ${identity.source}) matches no visit; the device's visit belongs to ${sameDevice.visitorId}`,
       );
     }
-    return reason('first_hit', `new visit: first hit of visitor ${identity.visitorId}`);
+    return { code: 'first_hit', visitorId: identity.visitorId };
   }
 
   /** The hit joins `visit`: the visitor id and referrer are updated as Matomo does. */

@@ -4,6 +4,7 @@
 // the stored hit when a visit is shown.
 import { HIT_TYPES, type HitType } from '../matomo/types';
 import type { VisitCheckState } from './cross-hit-checks';
+import { reasonOf, type StoredReason } from './stored-reason';
 import type { VisitBoundaryReason, VisitIdentity, VisitReferrer } from './types';
 
 export class VisitState {
@@ -26,9 +27,10 @@ export class VisitState {
   userId = '';
   /** The first and the last page view by time (their URLs are read from the stored hits). */
   entryHitId: string | undefined;
-  entryTime = Infinity;
+  /** -1 until there is a page view (an integer keeps the field small). */
+  entryTime = -1;
   exitHitId: string | undefined;
-  exitTime = -Infinity;
+  exitTime = -1;
   /** Set when the index forgets the visit (its hits left memory). */
   evicted = false;
   issueCount = 0;
@@ -45,7 +47,7 @@ export class VisitState {
     readonly configId: string,
     time: number,
     public referrer: VisitReferrer,
-    readonly boundary: VisitBoundaryReason,
+    private readonly opening: StoredReason,
     readonly checks: VisitCheckState,
   ) {
     this.firstActionTime = time;
@@ -92,15 +94,20 @@ export class VisitState {
     if (time > this.lastActionTime) this.lastActionTime = time;
     if (type === 'pageview' || type === 'site_search' || type === 'product_view') {
       this.pageviewCount++;
-      if (time < this.entryTime) {
+      if (this.entryHitId === undefined || time < this.entryTime) {
         this.entryHitId = hitId;
         this.entryTime = time;
       }
-      if (time >= this.exitTime) {
+      if (this.exitHitId === undefined || time >= this.exitTime) {
         this.exitHitId = hitId;
         this.exitTime = time;
       }
     }
+  }
+
+  /** Why the visit opened. */
+  get boundary(): VisitBoundaryReason {
+    return reasonOf(this.opening);
   }
 
   note(hitId: string, reason: VisitBoundaryReason): void {
