@@ -71,7 +71,7 @@ const hostOf = (url: string): string => splitUrl(url)?.host ?? '';
 
 function campaignOf(
   params: Record<string, ParamValue>,
-  page: ReturnType<typeof splitUrl>,
+  page: PageParts,
   ctx: ReferrerContext,
   referrerHost: string,
 ): VisitReferrer | null {
@@ -83,7 +83,7 @@ function campaignOf(
     : DEFAULT_CAMPAIGN_KEYWORD_PARAMS;
   let name = '';
   let keyword = '';
-  for (const part of [page?.query, page?.fragment]) {
+  for (const part of [page.query, page.fragment]) {
     if (name || !part) continue;
     name = firstInQuery(part, names);
     if (name) keyword = firstInQuery(part, keywords);
@@ -105,6 +105,23 @@ function campaignOf(
   return { type: 'campaign', name, keyword: keyword.toLowerCase() };
 }
 
+interface PageParts {
+  query: string | null;
+  fragment: string | null;
+}
+
+/** The query and fragment of the page URL as parse_url splits them (after `?`, after `#`). */
+function pageParts(url: string): PageParts {
+  const hash = url.indexOf('#');
+  const question = url.indexOf('?');
+  const fragment = hash === -1 ? null : url.slice(hash + 1);
+  const query =
+    question === -1 || (hash !== -1 && question > hash)
+      ? null
+      : url.slice(question + 1, hash === -1 ? undefined : hash);
+  return { query, fragment };
+}
+
 /** Referrers repeat (a search engine, the site's own pages): each is split once. */
 const referrerHosts = new Map<string, string>();
 
@@ -123,8 +140,9 @@ export function referrerFacts(
   params: Record<string, ParamValue>,
   ctx: ReferrerContext,
 ): VisitReferrer {
-  const page = splitUrl(textParam(params, 'url'));
-  if (page?.query?.includes('ignore_refer')) {
+  const url = textParam(params, 'url');
+  const page = pageParts(url);
+  if (page.query?.includes('ignore_refer')) {
     const pairs = queryPairs(page.query);
     const ignore = (name: string) => pairs.get(name)?.value === '1';
     if (ignore('ignore_referrer') || ignore('ignore_referer')) return DIRECT;
@@ -137,7 +155,9 @@ export function referrerFacts(
   if (!referrerHost) return DIRECT;
   // Direct entry: the referrer is on one of the site's URLs, or on the page's own host
   // (Base.php lines 493–527).
-  if (referrerHost === page?.host || ctx.siteUrls.some((url) => hostOf(url) === referrerHost)) {
+  // The page is split only here: most hits have no referrer or a campaign.
+  const pageHost = splitUrl(url)?.host;
+  if (referrerHost === pageHost || ctx.siteUrls.some((site) => hostOf(site) === referrerHost)) {
     return DIRECT;
   }
   return { type: 'website', name: referrerHost, keyword: '', url: referrerUrl };

@@ -86,10 +86,12 @@ const referrerLabel = (r: VisitReferrer): string =>
       ? 'direct entry'
       : r.name;
 
+/** Base.php lines 715–736 compare lower-cased; the referrer facts are made lower-case. */
 const sameReferrer = (a: VisitReferrer, b: VisitReferrer): boolean =>
-  a.type === b.type &&
-  a.name.toLowerCase() === b.name.toLowerCase() &&
-  a.keyword.toLowerCase() === b.keyword.toLowerCase();
+  a === b ||
+  (a.type === b.type &&
+    (a.name === b.name || a.name.toLowerCase() === b.name.toLowerCase()) &&
+    (a.keyword === b.keyword || a.keyword.toLowerCase() === b.keyword.toLowerCase()));
 
 export class VisitIndex {
   private readonly visits = new Map<string, VisitState>();
