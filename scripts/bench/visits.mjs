@@ -31,6 +31,7 @@ writeFileSync(
     `export { HitMemory } from '${root}/electron/server/storage/hit-memory';`,
     `export { createParamsOf } from '${root}/electron/server/derive-hit';`,
     `export { VisitIndex } from '${root}/shared/visits/visit-index';`,
+    `export { visitInputOf } from '${root}/electron/server/visits/visit-input';`,
   ].join('\n'),
 );
 const bundle = join(dir, 'bench-visits.mjs');
@@ -125,20 +126,7 @@ const storedBytesPerHit = (heap() - before) / HITS;
 // The inputs are built before measuring: the server hands the index hits it already holds.
 const inputs = Array.from({ length: HITS }, (_, n) => {
   const { request, hits } = capture(n);
-  const hit = hits[0];
-  return {
-    id: hit.id,
-    receivedAt: Date.parse(hit.receivedAt),
-    outcome: hit.outcome,
-    type: hit.type,
-    idsite: hit.idsite,
-    params: hit.params,
-    remoteAddress: hit.remoteAddress,
-    userAgent: hit.userAgent,
-    device: hit.device,
-    issues: hit.issues,
-    acceptLanguage: request.headers['accept-language'],
-  };
+  return m.visitInputOf(hits[0], request.headers);
 });
 const times = [];
 let index = null;
