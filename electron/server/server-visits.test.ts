@@ -68,6 +68,16 @@ describe('visits through the server', { timeout: 30_000 }, () => {
     expect((await t.api<VisitsPageDto>('/api/visits?idsite=2')).total).toBe(0);
     const withEvents = await t.api<VisitsPageDto>('/api/visits?type=event');
     expect(withEvents.visits.map((v) => v.id)).toEqual([first?.id]);
+
+    // Pages, with and without hit criteria.
+    for (const filter of ['', '&type=pageview']) {
+      const one = await t.api<VisitsPageDto>(`/api/visits?limit=1${filter}`);
+      expect(one.visits.map((v) => v.id)).toEqual([second?.id]);
+      expect(one.next).toBe(second?.id);
+      const two = await t.api<VisitsPageDto>(`/api/visits?limit=1&before=${one.next}${filter}`);
+      expect(two.visits.map((v) => v.id)).toEqual([first?.id]);
+      expect(two.next).toBeNull();
+    }
   });
 
   it('shows the cross-hit findings among the hit issues, linked to the earlier hit', async () => {

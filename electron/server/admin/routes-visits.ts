@@ -24,16 +24,33 @@ const MAX_DESCRIBED_ACTIONS = 2_000;
 const asList = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** Visits with a hit matching the hit criteria of the filter, newest first. */
-function candidates(ctx: AdminContext, visits: VisitIndex, filter: HitFilterDto): VisitState[] {
+/**
+ * Visits that pass `accept` and, when the filter has hit criteria, have a hit matching them,
+ * newest first. Reading hits costs (each is rebuilt from what was received), so a filtered
+ * walk stops once `enough` says the page is complete.
+ */
+function candidates(
+  ctx: AdminContext,
+  visits: VisitIndex,
+  filter: HitFilterDto,
+  accept: (visit: VisitState) => boolean,
+  enough: (found: VisitState[]) => boolean,
+): VisitState[] {
   const { idsite: _idsite, ...hitCriteria } = filter;
-  if (isEmptyHitFilter(hitCriteria)) return [...visits.newestFirst()];
+  if (isEmptyHitFilter(hitCriteria)) {
+    return [...visits.newestFirst()].filter(accept);
+  }
   const seen = new Set<VisitState>();
+  const found: VisitState[] = [];
   for (const hit of ctx.store.iterate(filter)) {
     const visit = visits.visitOfHit(hit.id);
-    if (visit) seen.add(visit);
+    if (!visit || seen.has(visit)) continue;
+    seen.add(visit);
+    if (!accept(visit)) continue;
+    found.push(visit);
+    if (enough(found)) return found;
   }
-  return [...seen];
+  return found;
 }
 
 /** URL and title of a stored hit, for a visit's entry and exit pages and its timeline. */
@@ -66,17 +83,28 @@ export const visitRoutes: Route[] = [
       const page: VisitsPageDto = { visits: [], next: null, total: 0 };
       if (!visits) return sendJson(res, 200, page);
       const sites = asList(filter.idsite);
-      const matching = candidates(ctx, visits, filter).filter(
+      const startOf = (list: VisitState[]) => {
+        if (!before) return 0;
+        const at = list.findIndex((visit) => visit.id === before);
+        return at === -1 ? list.length : at + 1;
+      };
+      const matching = candidates(
+        ctx,
+        visits,
+        filter,
         (visit) =>
           (sites.length === 0 || sites.includes(visit.idsite)) &&
           (visitor === '' || matchesVisitor(visit, visitor)),
+        // The page and one more (so that `next` is known), after the cursor when one is given.
+        (found) => {
+          const start = startOf(found);
+          return start < found.length && found.length - start > limit;
+        },
       );
+      // A walk over filtered hits that stopped at the page's end counts the visits found
+      // so far: `next` says there are more.
       page.total = matching.length;
-      let start = 0;
-      if (before) {
-        const at = matching.findIndex((visit) => visit.id === before);
-        start = at === -1 ? matching.length : at + 1;
-      }
+      const start = startOf(matching);
       const slice = matching.slice(start, start + limit);
       const describe = describer(ctx);
       page.visits = slice.map((visit) => toVisitSummary(visit, describe));

@@ -42,7 +42,14 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
   let generation = 0;
 
   const assign = (hits: readonly HitDto[], request: RequestRecordDto | undefined) => {
-    for (const hit of hits) visits.assign(visitInputOf(hit, request?.headers));
+    for (const hit of hits) {
+      // A hit the engine cannot place stays without a visit; it never stops the others.
+      try {
+        visits.assign(visitInputOf(hit, request?.headers));
+      } catch (error) {
+        options.log?.('A hit could not be assigned to a visit', (error as Error).message);
+      }
+    }
   };
 
   const decorate = (hit: HitDto): HitDto => {
@@ -101,7 +108,11 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     let count = 0;
     for (const hit of inner.compactOldestFirst()) {
       if (generation !== started) break;
-      visits.assign(visitInputOf(hit, hit.request.headers));
+      try {
+        visits.assign(visitInputOf(hit, hit.request.headers));
+      } catch (error) {
+        options.log?.('A stored hit could not be assigned to a visit', (error as Error).message);
+      }
       if (++count % chunk === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     const queued = pending;
