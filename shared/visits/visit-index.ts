@@ -94,7 +94,9 @@ const sameReferrer = (a: VisitReferrer, b: VisitReferrer): boolean =>
     (a.keyword === b.keyword || a.keyword.toLowerCase() === b.keyword.toLowerCase()));
 
 export class VisitIndex {
-  private readonly visits = new Map<string, VisitState>();
+  /** Visits in the order they opened; those before `head` are evicted (cleared in batches). */
+  private visits: VisitState[] = [];
+  private head = 0;
   private readonly byHit = new Map<string, VisitState>();
   /** Per site, the visits of a visitor id and of a fingerprint: one visit, or the latest few. */
   private readonly lookups = new Map<number, SiteLookups>();
@@ -109,7 +111,7 @@ export class VisitIndex {
   }
 
   get size(): number {
-    return this.visits.size;
+    return this.visits.length - this.head;
   }
 
   setMaxHits(maxHits: number): void {
@@ -118,7 +120,10 @@ export class VisitIndex {
   }
 
   clear(): void {
-    this.visits.clear();
+    for (let i = this.head; i < this.visits.length; i++)
+      (this.visits[i] as VisitState).evicted = true;
+    this.visits = [];
+    this.head = 0;
     this.byHit.clear();
     this.lookups.clear();
     this.findings.clear();
@@ -132,12 +137,14 @@ export class VisitIndex {
   }
 
   visit(id: string): VisitState | undefined {
-    return id.startsWith('v-') ? this.visits.get(id.slice(2)) : undefined;
+    // A visit's id is its first hit's: the hit finds it.
+    const visit = id.startsWith('v-') ? this.byHit.get(id.slice(2)) : undefined;
+    return visit && visit.firstHitId === id.slice(2) ? visit : undefined;
   }
 
   /** Visits, newest first. */
   *newestFirst(): Generator<VisitState> {
-    const all = [...this.visits.values()];
+    const all = this.visits.slice(this.head);
     for (let i = all.length - 1; i >= 0; i--) yield all[i] as VisitState;
   }
 
@@ -232,7 +239,7 @@ export class VisitIndex {
         checks,
       );
       visit.userId = userId;
-      this.visits.set(visit.firstHitId, visit);
+      this.visits.push(visit);
       this.remember(this.lookup(idsite).byConfig, configId, visit);
       this.remember(this.lookup(idsite).byVisitor, visitorId, visit);
     } else {
@@ -526,9 +533,10 @@ export class VisitIndex {
   }
 
   private evict(): void {
-    while (this.hitCount > this.maxHits && this.visits.size > 1) {
-      const oldest = this.visits.values().next().value as VisitState;
-      this.visits.delete(oldest.firstHitId);
+    while (this.hitCount > this.maxHits && this.size > 1) {
+      const oldest = this.visits[this.head] as VisitState;
+      this.visits[this.head] = undefined as unknown as VisitState;
+      this.head++;
       oldest.evicted = true;
       for (let i = 0; i < oldest.hitCount; i++) {
         const hitId = oldest.hitIdAt(i);
@@ -543,6 +551,10 @@ export class VisitIndex {
       for (const before of oldest.formerVisitorIds ?? []) {
         this.forget(lookup.byVisitor, before, oldest);
       }
+    }
+    if (this.head > 1024 && this.head * 2 > this.visits.length) {
+      this.visits = this.visits.slice(this.head);
+      this.head = 0;
     }
     if (this.orders.size > Math.min(this.maxHits, 1_000_000)) {
       const first = this.orders.keys().next().value as string;
