@@ -8,6 +8,11 @@ import {
   trackingPathProblem,
 } from '../../shared/api/settings-rules';
 import { siteProfileListProblems } from '../../shared/matomo/site-profile-lists';
+import {
+  pickVisitSettings,
+  VISIT_SETTING_KEYS,
+  visitSettingsProblems,
+} from '../../shared/matomo/site-visit-settings';
 import type { SiteProfile } from '../../shared/matomo/types';
 
 export const DEBUG_MODES: readonly DebugMode[] = ['off', 'on-demand', 'always'];
@@ -96,7 +101,10 @@ const LISTS = [
 /** A site profile with defaults for missing lists (a file may give only idsite and name). */
 export function validateSiteProfile(value: unknown, where: string): SiteProfile {
   if (!isRecord(value)) fail(`${where} must be an object, got ${JSON.stringify(value)}.`);
-  const known = ['idsite', 'name', 'urls', 'goals', 'dimensions', 'siteSearch', 'tokens', ...LISTS];
+  const known: string[] = [
+    ...['idsite', 'name', 'urls', 'goals', 'dimensions', 'siteSearch', 'tokens', ...LISTS],
+    ...VISIT_SETTING_KEYS,
+  ];
   for (const key of Object.keys(value)) {
     if (!known.includes(key))
       fail(`${where} has an unknown field "${key}"; known: ${known.join(', ')}.`);
@@ -124,7 +132,11 @@ export function validateSiteProfile(value: unknown, where: string): SiteProfile 
   for (const list of LISTS) {
     if (value[list] !== undefined) profile[list] = stringList(`${where}.${list}`, value[list]);
   }
-  const problem = siteProfileListProblems(profile, where)[0];
+  Object.assign(profile, pickVisitSettings(value));
+  const problem = [
+    ...visitSettingsProblems(value, where),
+    ...siteProfileListProblems(profile, where),
+  ][0];
   if (problem) fail(problem);
   return profile;
 }

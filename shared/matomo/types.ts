@@ -1,5 +1,6 @@
 // Core types of the tracking protocol model. Everything that crosses a module
 // boundary (parse → decode → classify → validate → response, server, UI) uses these.
+import type { SiteVisitSettings } from './site-visit-settings';
 
 export type Transport = 'get' | 'post' | 'beacon' | 'bulk';
 
@@ -38,6 +39,8 @@ export interface Issue {
   message: string;
   /** How to fix it. */
   hint?: string;
+  /** The earlier hit a finding across hits conflicts with (a first order, the last page view, …). */
+  relatedHitId?: string;
 }
 
 /** An HTTP request exactly as the endpoint received it. */
@@ -145,8 +148,11 @@ export interface DeviceInfo {
   botName: string | null;
 }
 
-/** What the user has told Hitscope about one Matomo site. Site-dependent checks run only with one. */
-export interface SiteProfile {
+/**
+ * What the user has told Hitscope about one Matomo site. Site-dependent checks run only with
+ * one. How visits are formed (time zone, visit length, …) is in SiteVisitSettings.
+ */
+export interface SiteProfile extends SiteVisitSettings {
   idsite: number;
   name: string;
   urls: string[];

@@ -8,6 +8,8 @@ import { IssuesList } from './issues-list';
 import { ParamTable } from './param-table';
 import { RawView } from './raw-view';
 import { VerdictBanner } from './verdict-banner';
+import { VisitNote } from './visit-note';
+import { useAppStore } from '../../store/store-context';
 
 /** One hit: verdict, toolbar, then the decoded view or the raw HTTP exchange. */
 export function InspectorBody({
@@ -22,6 +24,8 @@ export function InspectorBody({
   queryParams: string[];
 }) {
   const [reveal, setReveal] = useState(false);
+  const select = useAppStore((s) => s.select);
+  const setQuery = useAppStore((s) => s.setQuery);
   const [focusedParam, setFocusedParam] = useState<string | null>(null);
   const focusParam = useCallback(
     (name: string) => {
@@ -45,6 +49,7 @@ export function InspectorBody({
     <div className="inspector-body" data-hit-id={hit.id}>
       <VerdictBanner hit={hit} />
       <ImportedNote request={detail.request} />
+      <VisitNote hit={hit} onShowVisit={setQuery} />
       <InspectorToolbar detail={detail} reveal={reveal} onReveal={setReveal} />
       <div className="inspector-tabs" role="tablist" aria-label="Inspector views">
         {(['decoded', 'raw'] as const).map((name) => (
@@ -69,7 +74,12 @@ export function InspectorBody({
       >
         {tab === 'decoded' ? (
           <>
-            <IssuesList issues={hit.issues} onIssue={focusParam} params={hit.decoded} />
+            <IssuesList
+              issues={hit.issues}
+              onIssue={focusParam}
+              onRelated={select}
+              params={hit.decoded}
+            />
             <ParamTable
               hit={hit}
               reveal={reveal}

@@ -1,0 +1,135 @@
+// Visits as Matomo would form them from the stored hits: a page of visits (filters like
+// /api/hits, plus `visitor`) and one visit with its timeline.
+import { isEmptyHitFilter } from '../../../shared/api/hit-filter';
+import { API_ROUTES } from '../../../shared/api/routes';
+import type { HitFilterDto } from '../../../shared/api/types';
+import { paramValueText } from '../../../shared/matomo/param-text';
+import {
+  toVisitDetail,
+  toVisitSummary,
+  type DescribeHit,
+  type VisitIndex,
+  type VisitState,
+  type VisitsPageDto,
+} from '../../../shared/visits';
+import type { AdminContext } from '../contracts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './routes-hits';
+import { filterFromUrl, intParam } from './query';
+import { ApiError, sendJson } from './reply';
+import type { Route } from './router';
+
+/** Actions of one visit whose URL and title are read back from the stored hits. */
+const MAX_DESCRIBED_ACTIONS = 2_000;
+
+const asList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/**
+ * Visits that pass `accept` and, when the filter has hit criteria, have a hit matching them,
+ * newest first. Reading hits costs (each is rebuilt from what was received), so a filtered
+ * walk stops once `enough` says the page is complete.
+ */
+function candidates(
+  ctx: AdminContext,
+  visits: VisitIndex,
+  filter: HitFilterDto,
+  accept: (visit: VisitState) => boolean,
+  enough: (found: VisitState[]) => boolean,
+): VisitState[] {
+  const { idsite: _idsite, ...hitCriteria } = filter;
+  if (isEmptyHitFilter(hitCriteria)) {
+    return [...visits.newestFirst()].filter(accept);
+  }
+  const seen = new Set<VisitState>();
+  const found: VisitState[] = [];
+  for (const hit of ctx.store.iterate(filter)) {
+    const visit = visits.visitOfHit(hit.id);
+    if (!visit || seen.has(visit)) continue;
+    seen.add(visit);
+    if (!accept(visit)) continue;
+    found.push(visit);
+    if (enough(found)) return found;
+  }
+  return found;
+}
+
+/** URL and title of a stored hit, for a visit's entry and exit pages and its timeline. */
+function describer(ctx: AdminContext, max = Number.POSITIVE_INFINITY): DescribeHit {
+  let described = 0;
+  return (hitId) => {
+    if (++described > max) return undefined;
+    const hit = ctx.store.get(hitId);
+    if (!hit) return undefined;
+    const url = paramValueText(hit.params.url);
+    return { ...(url ? { url } : {}), ...(hit.summary ? { title: hit.summary } : {}) };
+  };
+}
+
+function matchesVisitor(visit: VisitState, visitor: string): boolean {
+  const lower = visitor.toLowerCase();
+  return visit.visitorId.includes(lower) || visit.userId === visitor;
+}
+
+export const visitRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: API_ROUTES.visits,
+    handle: ({ res, ctx, url }) => {
+      const filter = filterFromUrl(url);
+      const limit = intParam(url, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+      const before = url.searchParams.get('before') || null;
+      const visitor = url.searchParams.get('visitor')?.trim() ?? '';
+      const visits = ctx.visits;
+      const page: VisitsPageDto = { visits: [], next: null, total: 0 };
+      if (!visits) return sendJson(res, 200, page);
+      const sites = asList(filter.idsite);
+      const startOf = (list: VisitState[]) => {
+        if (!before) return 0;
+        const at = list.findIndex((visit) => visit.id === before);
+        return at === -1 ? list.length : at + 1;
+      };
+      const matching = candidates(
+        ctx,
+        visits,
+        filter,
+        (visit) =>
+          (sites.length === 0 || sites.includes(visit.idsite)) &&
+          (visitor === '' || matchesVisitor(visit, visitor)),
+        // The page and one more (so that `next` is known), after the cursor when one is given.
+        (found) => {
+          const start = startOf(found);
+          return start < found.length && found.length - start > limit;
+        },
+      );
+      // A walk over filtered hits that stopped at the page's end counts the visits found
+      // so far: `next` says there are more.
+      page.total = matching.length;
+      const start = startOf(matching);
+      const slice = matching.slice(start, start + limit);
+      const describe = describer(ctx);
+      page.visits = slice.map((visit) => toVisitSummary(visit, describe));
+      page.next = start + limit < matching.length ? (slice[slice.length - 1]?.id ?? null) : null;
+      sendJson(res, 200, page);
+    },
+  },
+  {
+    method: 'GET',
+    path: API_ROUTES.visit,
+    handle: ({ res, ctx, params }) => {
+      const id = params.id ?? '';
+      const visit = ctx.visits?.visit(id);
+      if (!visit || !ctx.visits) {
+        throw new ApiError(
+          404,
+          'visit.not_found',
+          `No visit with id "${id}" (its hits may have been cleared or be on disk only).`,
+        );
+      }
+      const visits = ctx.visits;
+      const detail = toVisitDetail(visit, describer(ctx, MAX_DESCRIBED_ACTIONS), (hitId) =>
+        visits.findingsOf(hitId),
+      );
+      sendJson(res, 200, detail);
+    },
+  },
+];
