@@ -66,6 +66,7 @@ export function toHitRow(hit: HitSummaryDto): HitRow {
     visitor: visitorOf(hit.params),
     status: hit.status ?? null,
     imported: hit.imported === true,
+    run: hit.run ?? null,
     urlPath: urlPathOf(paramValueText(hit.params.url)),
     text: buildSearchText({ ...hit, userAgent: hit.userAgent ?? '' }),
   };

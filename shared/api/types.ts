@@ -53,6 +53,8 @@ export interface HitDto {
   status?: number;
   /** True when the carrying request came from a file (`POST /api/import`). */
   imported?: boolean;
+  /** The run the carrying request joined (`/run/<id>/…` or `X-Hitscope-Run`), shared/api/runs.ts. */
+  run?: string;
 }
 
 /**
@@ -90,6 +92,8 @@ export interface RequestRecordDto {
   error?: { code: string; message: string };
   /** Set when the request came from a file (`POST /api/import`), not from a tracker. */
   imported?: ImportedFromDto;
+  /** The run the request joined (shared/api/runs.ts). */
+  run?: string;
 }
 
 /** Where an imported request came from. */
@@ -184,6 +188,8 @@ export interface HitFilterDto {
   params?: Record<string, string>;
   requestId?: string;
   hasIssues?: boolean;
+  /** Hits of this run only (shared/api/runs.ts). */
+  run?: string;
 }
 
 /** `POST /api/wait`, declared in ./bodies. */

@@ -179,6 +179,13 @@ function planField(
         phrase: `visitor contains "${value}"`,
       };
     }
+    case 'run': {
+      const runs = new Set(value.split(',').filter(Boolean));
+      return {
+        test: (row) => row.run !== null && runs.has(row.run),
+        phrase: `run is ${[...runs].join(' or ')}`,
+      };
+    }
     case 'request':
       return { test: (row) => row.requestId === value, phrase: `request is ${value}` };
     case 'status':

@@ -23,6 +23,8 @@ export interface QueryRow {
   imported: boolean;
   /** Lower-cased text searched by free-text terms (see buildSearchText). */
   text: string;
+  /** The run the carrying request joined; null outside runs. */
+  run: string | null;
 }
 
 /** The hit fields a QueryRow is made of (a HitDto, a compact or stored hit). */
@@ -40,6 +42,7 @@ export interface QueryRowSource {
   issues: Issue[];
   status?: number;
   imported?: boolean;
+  run?: string;
 }
 
 export function visitorOf(params: Record<string, ParamValue>): string {
@@ -92,6 +95,7 @@ class SourceRow implements QueryRow {
   readonly visitor: string;
   readonly status: number | null;
   readonly imported: boolean;
+  readonly run: string | null;
   #text: string | undefined;
 
   constructor(private readonly hit: QueryRowSource) {
@@ -110,6 +114,7 @@ class SourceRow implements QueryRow {
     this.visitor = visitorOf(this.params);
     this.status = hit.status ?? null;
     this.imported = hit.imported === true;
+    this.run = hit.run ?? null;
   }
 
   get text(): string {
