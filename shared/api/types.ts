@@ -2,6 +2,7 @@
 // tools outside the project read them. Add fields freely; never rename or remove one.
 import type { InferInput, InferOutput } from 'valibot';
 import type {
+  createRunSchema,
   importRequestSchema,
   newHistoryEntrySchema,
   sendRequestSchema,
@@ -200,6 +201,38 @@ export interface WaitResponseDto {
   hits: HitDto[];
   /** Number of matching hits in memory. */
   total?: number;
+}
+
+/** `POST /api/runs`, declared in ./bodies. */
+export type CreateRunDto = InferInput<typeof createRunSchema>;
+
+/** A run (shared/api/runs.ts) and what it has received so far. */
+export interface RunDto {
+  id: string;
+  name: string;
+  /** ISO 8601; for a run only seen in hits, the time it was first seen. */
+  createdAt: string;
+  /** Where a tracker sends to join the run. */
+  trackerUrl: string;
+  /** Hits of the run in memory, and how they were judged. */
+  hits: number;
+  recorded: number;
+  excluded: number;
+  rejected: number;
+  withIssues: number;
+  /** The plan given when the run was created, as given. */
+  plan?: unknown;
+}
+
+export interface RunListDto {
+  runs: RunDto[];
+}
+
+/** `DELETE /api/runs/:id`. */
+export interface RunDeletedDto {
+  id: string;
+  /** Hits removed from memory (the data file loses every record of the run). */
+  removedHits: number;
 }
 
 /** `POST /api/validate`, declared in ./bodies. */

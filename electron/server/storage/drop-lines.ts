@@ -103,7 +103,7 @@ export async function dropLines(
       const source = openSync(path, 'r');
       try {
         const chunk = Buffer.alloc(1 << 20);
-        for (let at = copied; at < written; ) {
+        for (let at = copied; at < written;) {
           const n = readSync(source, chunk, 0, Math.min(chunk.length, written - at), at);
           if (n === 0) break;
           filter.push(chunk.subarray(0, n));

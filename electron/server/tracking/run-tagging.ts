@@ -9,9 +9,7 @@ import type { PredictedResponse, RawRequest } from '../../../shared/matomo/types
 
 function asksForRunHeader(raw: RawRequest): boolean {
   const requested = raw.headers['access-control-request-headers'] ?? '';
-  return requested
-    .split(',')
-    .some((name) => name.trim().toLowerCase() === RUN_HEADER);
+  return requested.split(',').some((name) => name.trim().toLowerCase() === RUN_HEADER);
 }
 
 /** The predicted answer, with CORS widened for a request that tags itself with the run header. */
