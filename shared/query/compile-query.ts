@@ -65,6 +65,14 @@ function resolveOne<T extends string>(
   return prefixed.length === 1 ? (prefixed[0] ?? null) : null;
 }
 
+/**
+ * A hit type named as the query language accepts it: the type itself, a label of the table
+ * ("Page view", "Cart update") or an alias ("order", "heartbeat"); null when none fits.
+ */
+export function resolveHitType(value: string): HitType | null {
+  return resolveOne(value, HIT_TYPES, TYPE_ALIASES);
+}
+
 function resolveList<T extends string>(
   value: string,
   known: readonly T[],
