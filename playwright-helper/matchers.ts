@@ -1,7 +1,11 @@
 // The matchers of `expect(hitscope)`: they ask the test's run, wait where waiting makes sense
 // (up to the expect timeout), and fail with what Hitscope saw instead, the closest hits first.
 import type { ExpectMatcherState } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { HitDto } from '../shared/api/types';
+import { evaluatePlan, parsePlan, type PlanResult, type TrackingPlan } from '../shared/plan/plan';
+import { readPlanText } from '../shared/plan/plan-file';
 import {
   describeExpectation,
   toHitFilter,
@@ -26,13 +30,11 @@ function hitLine(hit: HitDto): string {
 
 /** The closest hits of a timed-out wait, as the server explained them. */
 function nearestMissText(outcome: WaitOutcome): string {
-  if (outcome.explanation) return `\n\nNearest misses:\n${outcome.explanation}`;
-  if (outcome.misses.length === 0) return '\n\nThe run received no hit at all.';
+  if (outcome.explanation) return `\n\n${outcome.explanation}`;
   const lines = outcome.misses.map(
-    (miss) =>
-      `  - ${miss.hitId}${miss.summary ? ` (${miss.summary})` : ''}: ${miss.differences.join('; ')}`,
+    (miss) => `  hit ${miss.hitId}: ${miss.differences.map((d) => d.text).join('; ')}`,
   );
-  return `\n\nNearest misses:\n${lines.join('\n')}`;
+  return lines.length > 0 ? `\n\nNearest misses:\n${lines.join('\n')}` : '';
 }
 
 function timeoutOf(state: ExpectMatcherState, options?: WaitOptions): number {
@@ -41,6 +43,34 @@ function timeoutOf(state: ExpectMatcherState, options?: WaitOptions): number {
 
 function header(state: ExpectMatcherState, name: string, what: string): string {
   return `${state.utils.matcherHint(name, 'hitscope', what, { isNot: state.isNot })}\n\n`;
+}
+
+/** A plan file (YAML or JSON), relative to the directory the tests run in. */
+function readPlanFile(path: string): TrackingPlan {
+  const full = resolve(path);
+  return readPlanText(readFileSync(full, 'utf8'), full);
+}
+
+const MARKS: Record<string, string> = { pass: '✓', fail: '✗', open: '…' };
+
+/** The plan's verdict, one line per expectation, the nearest misses under unmet ones. */
+function planReport(result: PlanResult, runId: string): string {
+  const lines = [
+    `Run ${runId}: the plan ${result.status === 'pass' ? 'is satisfied' : 'is not satisfied'} (${result.hits} hits checked).`,
+  ];
+  for (const expectation of result.expectations) {
+    lines.push(
+      `${MARKS[expectation.status] ?? ''} ${expectation.name} (${expectation.count}): ${expectation.message.replace(/\n/g, '\n    ')}`,
+    );
+  }
+  for (const check of result.issues)
+    lines.push(`${MARKS[check.status] ?? ''} ${check.name}: ${check.message}`);
+  if (result.unplanned.status === 'fail' || result.unplanned.hitIds.length > 0) {
+    lines.push(
+      `${MARKS[result.unplanned.status] ?? ''} unplanned hits: ${result.unplanned.message}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 export const hitscopeMatchers = {
@@ -88,6 +118,32 @@ export const hitscopeMatchers = {
       return `${head}\n${outcome.hits.map(hitLine).join('\n')}`;
     };
     return { pass, message, name };
+  },
+
+  async toSatisfyPlan(
+    this: ExpectMatcherState,
+    run: HitscopeRun,
+    plan: string | TrackingPlan,
+    options?: WaitOptions,
+  ): Promise<MatcherResult> {
+    const name = 'toSatisfyPlan';
+    const label = typeof plan === 'string' ? plan : 'the plan';
+    const parsed = typeof plan === 'string' ? readPlanFile(plan) : parsePlan(plan);
+    // Live until the timeout: an expectation still open may be met by hits on their way;
+    // anything failed (too many, forbidden, out of order) cannot be undone, so stop there.
+    const deadline = Date.now() + timeoutOf(this, options);
+    let result = evaluatePlan(parsed, await run.hits());
+    while (result.status === 'open' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      result = evaluatePlan(parsed, await run.hits());
+    }
+    if (result.status === 'open') result = evaluatePlan(parsed, await run.hits(), { final: true });
+    const pass = result.status === 'pass';
+    return {
+      pass,
+      message: () => `${header(this, name, label)}${planReport(result, run.id)}`,
+      name,
+    };
   },
 
   async toHaveNoIssues(

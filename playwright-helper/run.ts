@@ -37,7 +37,7 @@ export function describeExpectation(expected: HitExpectation): string {
 export interface WaitMiss {
   hitId: string;
   summary?: string;
-  differences: string[];
+  differences: { text: string }[];
 }
 
 export interface WaitOutcome {

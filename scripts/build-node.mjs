@@ -33,7 +33,14 @@ const helperCommon = {
   outdir: 'dist/playwright',
   external: ['@playwright/test'],
 };
-await build({ ...helperCommon, format: 'esm', outExtension: { '.js': '.mjs' } });
+await build({
+  ...helperCommon,
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  banner: {
+    js: "import { createRequire as __hitscopeCreateRequire } from 'node:module'; const require = __hitscopeCreateRequire(import.meta.url);",
+  },
+});
 await build({
   ...helperCommon,
   format: 'cjs',

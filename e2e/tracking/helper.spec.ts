@@ -1,5 +1,6 @@
 // The Playwright helper (hitscope/playwright) against a page sending real tracking requests
 // (image, sendBeacon, form POST, bulk) to its production tracker URL, routed to the test's run.
+import { fileURLToPath } from 'node:url';
 import { test, expect } from 'hitscope/playwright';
 import { openShop } from './shop-page';
 
@@ -71,6 +72,26 @@ test('issues of a run fail toHaveNoIssues with each issue named', async ({ page,
     );
   expect(failure?.message).toContain('Expected no issue of severity error or warning');
   expect(failure?.message).toContain('event.incomplete');
+});
+
+test('a run satisfies the plan file once the visitor bought; before, the plan names what is missing', async ({
+  page,
+  hitscope,
+}) => {
+  const plan = fileURLToPath(new URL('./shop-plan.yml', import.meta.url));
+  await openShop(page, 'plan');
+  await page.getByRole('button', { name: 'Play video' }).click();
+  const early = await expect(hitscope)
+    .toSatisfyPlan(plan, { timeout: 300 })
+    .then(
+      () => null,
+      (error: Error) => error,
+    );
+  expect(early?.message).toContain('✗ Order (exactly 1)');
+  expect(early?.message).toContain('✓ Video play (exactly 1)');
+
+  await page.getByRole('button', { name: 'Buy' }).click();
+  await expect(hitscope).toSatisfyPlan(plan);
 });
 
 test.describe('on failure', () => {

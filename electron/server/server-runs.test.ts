@@ -122,6 +122,30 @@ describe('runs', () => {
     expect(timedOut.status).toBe(408);
   });
 
+  it('explains a timed-out wait with the nearest misses, per run and globally', async () => {
+    const t = await start();
+    await t.send('GET', `/run/m1/matomo.php?idsite=2&rec=1&url=x&e_c=Video&e_a=play`);
+    await t.send('GET', `/run/m1/matomo.php?${pageview('Home')}`);
+    await t.send('GET', `/run/other/matomo.php?idsite=3&rec=1&url=x&e_c=Video&e_a=Play`);
+    const filter = { type: 'event', idsite: 3, params: { e_c: 'Video', e_a: 'Play' } };
+    const inRun = await rawApi(t, 'POST', '/api/runs/m1/wait', { filter, timeoutMs: 20 });
+    expect(inRun.status).toBe(408);
+    const misses = inRun.json.misses as { hitId: string; differences: { text: string }[] }[];
+    // The event comes first (3 of 4 terms match), then the page view; the other run's hit is not compared.
+    expect(misses.map((m) => m.differences.map((d) => d.text))).toEqual([
+      ['idsite: expected 3, got 2', 'e_a: expected "Play", got "play"'],
+      expect.arrayContaining(['type: expected event, got pageview']),
+    ]);
+    expect(String(inRun.json.explanation)).toContain('e_a: expected "Play", got "play"');
+
+    const global = await rawApi(t, 'POST', '/api/wait', {
+      filter: { type: 'event', params: { e_a: 'Pause' } },
+      timeoutMs: 20,
+    });
+    expect(global.status).toBe(408);
+    expect(String(global.json.explanation)).toContain('e_a: expected "Pause", got "Play"');
+  });
+
   it('refuses run routes without the token', async () => {
     const t = await start();
     const res = await fetch(`${t.url}/api/runs`);
