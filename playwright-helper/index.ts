@@ -10,6 +10,8 @@ import { HitscopeRun } from './run';
 import { serverFromEnv, startServer, type HitscopeServer } from './server';
 
 export { HitscopeRun } from './run';
+/** Starts a `hitscope serve --port 0` of its own, e.g. in a global setup shared by all workers. */
+export { startServer as startHitscope } from './server';
 export type { HitExpectation, WaitOutcome } from './run';
 export type { HitscopeServer } from './server';
 export type { TrackerUrl } from './route';
