@@ -146,6 +146,29 @@ describe('runs', () => {
     expect(String(global.json.explanation)).toContain('e_a: expected "Pause", got "Play"');
   });
 
+  it("keeps a run's plan and reports its coverage; refuses a plan that does not read", async () => {
+    const t = await start();
+    const plan = [
+      'expectations:',
+      '  - name: Home',
+      '    match: { type: pageview, params: { action_name: Home } }',
+      '    count: 1',
+      '  - name: Video play',
+      '    match: type:event e_c:Video',
+    ].join('\n');
+    await t.api('/api/runs', { method: 'POST', body: { id: 'p1', plan } });
+    await t.send('GET', `/run/p1/matomo.php?${pageview('Home')}`);
+    const run = await t.api<RunDto>('/api/runs/p1');
+    expect(run.coverage?.status).toBe('open');
+    expect(run.coverage?.expectations.map((e) => [e.name, e.status, e.hitIds.length])).toEqual([
+      ['Home', 'pass', 1],
+      ['Video play', 'open', 0],
+    ]);
+    const bad = await rawApi(t, 'POST', '/api/runs', { plan: { expectations: [{ name: 'x' }] } });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ error: { code: 'plan.invalid' } });
+  });
+
   it('refuses run routes without the token', async () => {
     const t = await start();
     const res = await fetch(`${t.url}/api/runs`);

@@ -222,6 +222,17 @@ export interface RunDto {
   withIssues: number;
   /** The plan given when the run was created, as given. */
   plan?: unknown;
+  /** How far the run's hits (in memory) satisfy its plan; `open` = still waiting for hits. */
+  coverage?: {
+    status: 'pass' | 'fail' | 'open';
+    expectations: {
+      name: string;
+      status: 'pass' | 'fail' | 'open';
+      count: string;
+      hitIds: string[];
+      message: string;
+    }[];
+  };
 }
 
 export interface RunListDto {

@@ -13,6 +13,8 @@ import {
   type RunRecord,
   type RunRegistry,
 } from '../run-registry';
+import { evaluatePlan, parsePlan, PlanError, type TrackingPlan } from '../../../shared/plan/plan';
+import { readPlanText } from '../../../shared/plan/plan-file';
 import { decodeJsonBody } from './body';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
@@ -43,8 +45,32 @@ function runSummary(store: HitStore, run: RunRecord, selfUrl: string): RunDto {
     rejected: total({ outcome: 'rejected' }),
     withIssues: total({ hasIssues: true }),
   };
-  if (run.plan !== undefined) summary.plan = run.plan;
+  if (run.plan !== undefined) {
+    summary.plan = run.plan;
+    const plan = readRunPlan(run.plan);
+    const result = evaluatePlan(plan, store.all({ run: run.id }));
+    summary.coverage = {
+      status: result.status,
+      expectations: result.expectations.map((e) => ({
+        name: e.name,
+        status: e.status,
+        count: e.count,
+        hitIds: e.hitIds,
+        message: e.message,
+      })),
+    };
+  }
   return summary;
+}
+
+/** A run's plan as given (YAML or JSON text, or the plan object), or 400 saying what is wrong. */
+export function readRunPlan(plan: unknown): TrackingPlan {
+  try {
+    return typeof plan === 'string' ? readPlanText(plan) : parsePlan(plan);
+  } catch (error) {
+    if (error instanceof PlanError) throw new ApiError(400, 'plan.invalid', error.message);
+    throw error;
+  }
 }
 
 function sendRun(res: ServerResponse, status: number, body: RunDto): void {
@@ -83,6 +109,7 @@ export function runRoutes(ctx: AdminContext, given?: RunRegistry): Route[] {
       path: API_ROUTES.runs,
       handle: async ({ res, readJson }) => {
         const fields = decodeJsonBody(await readJson(), createRunSchema, 'run.invalid');
+        if (fields.plan !== undefined) readRunPlan(fields.plan);
         try {
           sendRun(res, 201, runSummary(ctx.store, registry.create(fields), ctx.selfUrl()));
         } catch (error) {
