@@ -35,6 +35,16 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(app, 'hits view under a search');
     });
 
+    test('the Plan panel of a run', async ({ app, server }) => {
+      const plan =
+        'expectations:\n  - name: Home\n    match: type:pageview\n  - name: Video\n    match: type:event e_c:Video\n';
+      await server.api('POST', '/api/runs', { id: 'a11y', plan });
+      await server.sendHit(pageView('Home'), { path: '/run/a11y/matomo.php' });
+      await app.getByRole('combobox', { name: 'Run' }).selectOption('a11y');
+      await expect(app.getByRole('list', { name: 'Expectations of run a11y' })).toBeVisible();
+      await expectNoSeriousViolations(app, 'plan panel');
+    });
+
     test('the empty hits view', async ({ app }) => {
       await expect(app.getByTestId('empty-state')).toBeVisible();
       await expectNoSeriousViolations(app, 'empty state');
