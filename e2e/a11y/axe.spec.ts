@@ -38,10 +38,11 @@ for (const scheme of ['light', 'dark'] as const) {
     test('the Plan panel of a run', async ({ app, server }) => {
       const plan =
         'expectations:\n  - name: Home\n    match: type:pageview\n  - name: Video\n    match: type:event e_c:Video\n';
-      await server.api('POST', '/api/runs', { id: 'a11y', plan });
-      await server.sendHit(pageView('Home'), { path: '/run/a11y/matomo.php' });
-      await app.getByRole('combobox', { name: 'Run' }).selectOption('a11y');
-      await expect(app.getByRole('list', { name: 'Expectations of run a11y' })).toBeVisible();
+      const run = `a11y-${scheme}`;
+      await server.api('POST', '/api/runs', { id: run, plan });
+      await server.sendHit(pageView('Home'), { path: `/run/${run}/matomo.php` });
+      await app.getByRole('combobox', { name: 'Run' }).selectOption(run);
+      await expect(app.getByRole('list', { name: `Expectations of run ${run}` })).toBeVisible();
       await expectNoSeriousViolations(app, 'plan panel');
     });
 
