@@ -146,6 +146,25 @@ describe('runs', () => {
     expect(String(global.json.explanation)).toContain('e_a: expected "Pause", got "Play"');
   });
 
+  it('keeps every hit acknowledged while a run is being deleted', { timeout: 30_000 }, async () => {
+    const t = await start();
+    for (let i = 0; i < 50; i++)
+      await t.send('GET', `/run/gone/matomo.php?${pageview(`Drop${i}`)}`);
+    const deleting = t.api<RunDeletedDto>('/api/runs/gone', { method: 'DELETE' });
+    const during = Array.from({ length: 30 }, (_, i) =>
+      t.send('GET', `/run/${i % 2 ? 'kept' : 'gone'}/matomo.php?${pageview(`During${i}`)}`),
+    );
+    await Promise.all([deleting, ...during]);
+    expect((await t.hits('&run=kept')).length).toBe(15);
+    await t.close();
+    const again = await start(t.dataDir);
+    await expect.poll(async () => (await again.hits('&run=kept')).length).toBe(15);
+    // Hits of the deleted run sent during the rewrite may stay (they came after the delete);
+    // every one sent before it is gone.
+    const names = (await again.hits()).map((h) => String(h.params.action_name));
+    expect(names.filter((name) => /^Drop/.test(name))).toEqual([]);
+  });
+
   it("keeps a run's plan and reports its coverage; refuses a plan that does not read", async () => {
     const t = await start();
     const plan = [
