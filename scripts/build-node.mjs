@@ -12,16 +12,30 @@ const common = {
   legalComments: 'none',
 };
 
+/** ES module output: some bundled CommonJS dependencies call require(); give it one. */
+const esmWithRequire = {
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  banner: {
+    js: "import { createRequire as __hitscopeCreateRequire } from 'node:module'; const require = __hitscopeCreateRequire(import.meta.url);",
+  },
+};
+
+/** CommonJS output: bundled code may read import.meta.url; give it a real one. */
+const cjsWithImportMetaUrl = {
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__hitscopeImportMetaUrl' },
+  banner: {
+    js: "const __hitscopeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+};
+
 await build({
   ...common,
   entryPoints: { 'server/cli': 'electron/server/cli.ts' },
   outdir: 'dist',
-  format: 'esm',
-  outExtension: { '.js': '.mjs' },
-  banner: {
-    // Some bundled CommonJS dependencies call require(); give ESM output one.
-    js: "import { createRequire as __hitscopeCreateRequire } from 'node:module'; const require = __hitscopeCreateRequire(import.meta.url);",
-  },
+  ...esmWithRequire,
 });
 
 // The Playwright helper (`hitscope/playwright`), as an ES module and as CommonJS for test
@@ -33,23 +47,8 @@ const helperCommon = {
   outdir: 'dist/playwright',
   external: ['@playwright/test'],
 };
-await build({
-  ...helperCommon,
-  format: 'esm',
-  outExtension: { '.js': '.mjs' },
-  banner: {
-    js: "import { createRequire as __hitscopeCreateRequire } from 'node:module'; const require = __hitscopeCreateRequire(import.meta.url);",
-  },
-});
-await build({
-  ...helperCommon,
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-  define: { 'import.meta.url': '__hitscopeImportMetaUrl' },
-  banner: {
-    js: "const __hitscopeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-  },
-});
+await build({ ...helperCommon, ...esmWithRequire });
+await build({ ...helperCommon, ...cjsWithImportMetaUrl });
 // Its type declarations, for editors and type checks of the tests that import it.
 execFileSync(
   process.execPath,
@@ -82,11 +81,7 @@ await build({
   ...electronCommon,
   entryPoints: { main: 'electron/main/main.ts' },
   target: 'node22',
-  // The bundled server code may read import.meta.url; give CommonJS output a real one.
-  define: { 'import.meta.url': '__hitscopeImportMetaUrl' },
-  banner: {
-    js: "const __hitscopeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-  },
+  ...cjsWithImportMetaUrl,
 });
 
 await build({
