@@ -93,3 +93,16 @@ test('a run satisfies the plan file once the visitor bought; before, the plan na
   await page.getByRole('button', { name: 'Buy' }).click();
   await expect(hitscope).toSatisfyPlan(plan);
 });
+
+test.describe('a tracker URL of its own', () => {
+  test.use({ hitscopeTrackerUrls: ['https://collect.example.org/t/**'] });
+
+  test('is routed to the run too', async ({ page, hitscope }) => {
+    await openShop(page, 'custom-url');
+    await page.evaluate(() => {
+      new Image().src =
+        'https://collect.example.org/t/hit?idsite=3&rec=1&url=https%3A%2F%2Fshop.example%2F&action_name=Custom';
+    });
+    await expect(hitscope).toHaveReceived({ type: 'pageview', action_name: 'Custom' });
+  });
+});
