@@ -30,9 +30,13 @@ export interface ServeCommand {
 export type CliCommand = { command: 'help' } | { command: 'version' } | ServeCommand;
 
 export const USAGE = `Usage: hitscope serve [options]
+       hitscope check --plan FILE [--file CAPTURE | --server URL [--run ID]] [options]
+       hitscope diff BASELINE CURRENT [--format text|json|junit]
 
-Runs the Hitscope capture server: a Matomo-compatible tracking endpoint (matomo.php,
+serve runs the Hitscope capture server: a Matomo-compatible tracking endpoint (matomo.php,
 piwik.php) that records, decodes and validates every hit, with the UI and the HTTP API.
+check tests captured hits against a tracking plan; diff compares two captures
+("hitscope check --help" and "hitscope diff --help" list their options).
 
 Options:
   --port N             Port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -104,7 +108,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliC
   }
   if (command === undefined) throw new UsageError('Missing the command: hitscope serve [options].');
   if (command !== 'serve')
-    throw new UsageError(`Unknown command "${command}"; the command is "serve".`);
+    throw new UsageError(`Unknown command "${command}"; the commands are serve, check and diff.`);
 
   const explicit: ServeCommand['explicit'] = [];
   const debug = values.get('debug') ?? SERVE_DEFAULTS.debugMode;

@@ -6,6 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, UsageError, USAGE, type ServeCommand } from './cli-args';
+import { parseCheckArgs } from './check/check-args';
+import { runCheck } from './check/run-check';
+import { parseDiffArgs } from './check/diff-args';
+import { runDiff } from './check/run-diff';
 import type { CaptureServer } from './contracts';
 import { startCaptureServer } from './server';
 import { readSitesFile } from './settings-store';
@@ -104,19 +108,29 @@ async function serve(command: ServeCommand, io: CliIo): Promise<number> {
   return 0;
 }
 
+function parseCommand(argv: string[], env: NodeJS.ProcessEnv) {
+  if (argv[0] === 'check') return parseCheckArgs(argv.slice(1), env);
+  if (argv[0] === 'diff') return parseDiffArgs(argv.slice(1));
+  return parseArgs(argv, env);
+}
+
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   let command;
   try {
-    command = parseArgs(argv, io.env);
+    command = parseCommand(argv, io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`hitscope: ${error.message}\nRun "hitscope --help" for the options.\n`);
+    const own = argv[0] === 'check' || argv[0] === 'diff';
+    const help = own ? `hitscope ${argv[0]} --help` : 'hitscope --help';
+    io.stderr.write(`hitscope: ${error.message}\nRun "${help}" for the options.\n`);
     return 2;
   }
   if (command.command === 'help') {
-    io.stdout.write(USAGE);
+    io.stdout.write((command as { usage?: string }).usage ?? USAGE);
     return 0;
   }
+  if (command.command === 'check') return runCheck(command, io);
+  if (command.command === 'diff') return runDiff(command, io);
   if (command.command === 'version') {
     io.stdout.write(`${VERSION}\n`);
     return 0;

@@ -144,3 +144,34 @@ export function replaceQueryValues(rawQuery: string, values: Record<string, stri
   }
   return out.join('&');
 }
+
+/**
+ * Parameters whose values change from one page load or test run to the next without the
+ * tracking being different: the ones regenerated above (`r`, `rand`, `h`/`m`/`s`, `pv_id`,
+ * `_id`), the visitor's stored timestamps and counters (`_idts`, `_viewts`, `_idvc`,
+ * `_ects`, `_refts`), the send time (`cdt`, `cdo`) and the measured timings (`gt_ms`,
+ * `pf_*`). Comparisons of captures (`hitscope diff`) leave them out.
+ */
+export const VOLATILE_PARAMS: readonly string[] = [
+  'r',
+  'rand',
+  'h',
+  'm',
+  's',
+  'pv_id',
+  '_id',
+  '_idts',
+  '_viewts',
+  '_idvc',
+  '_ects',
+  '_refts',
+  'cdt',
+  'cdo',
+  'gt_ms',
+  'pf_net',
+  'pf_srv',
+  'pf_tfr',
+  'pf_dm1',
+  'pf_dm2',
+  'pf_onl',
+];

@@ -5,7 +5,9 @@
 import type { HitSummaryDto } from '../api/types';
 import type { Issue } from '../matomo/types';
 import { parseCount } from './count-rule';
-import { matchesHit } from './expectation';
+import { matcherTerms, satisfies } from './expectation';
+import { toQueryRow } from '../query/query-row';
+import { chronological, plural } from './hit-order';
 import { describeMisses, nearestMisses, type NearMiss } from './nearest-miss';
 import type { Expectation, TrackingPlan } from './plan';
 
@@ -63,21 +65,15 @@ export interface EvaluateOptions {
   misses?: number;
 }
 
-/** Oldest first: by arrival, then position in a bulk; hits given in any order. */
-function chronological(hits: readonly HitSummaryDto[]): HitSummaryDto[] {
-  return [...hits].sort((a, b) =>
-    a.receivedAt === b.receivedAt ? a.index - b.index : a.receivedAt < b.receivedAt ? -1 : 1,
-  );
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** Ids for a message: the first few, then how many more. */
 function idList(ids: readonly string[], shown = 5): string {
   const head = ids.slice(0, shown).join(', ');
   return ids.length > shown ? `${head} and ${ids.length - shown} more` : head;
+}
+
+/** A hit in a message: its id and type. */
+function nameOf(hit: HitSummaryDto): string {
+  return `${hit.id} (${hit.type})`;
 }
 
 function orderViolations(
@@ -107,7 +103,9 @@ function expectationResult(
   options: EvaluateOptions,
 ): ExpectationResult {
   const rule = parseCount(expectation.count);
-  const hitIds = matched.map((position) => (sorted[position] as HitSummaryDto).id);
+  const hits = matched.map((position) => sorted[position] as HitSummaryDto);
+  const hitIds = hits.map((hit) => hit.id);
+  const named = hits.map(nameOf);
   const violations = orderViolations(expectation, matched, firstOf, sorted);
   const n = matched.length;
   const got = `${plural(n, 'matching hit')}, expected ${rule.text}`;
@@ -118,8 +116,8 @@ function expectationResult(
     status = 'fail';
     message =
       rule.max === 0
-        ? `${plural(n, 'forbidden hit')} received: ${idList(hitIds)}.`
-        : `${got}: ${idList(hitIds)}.`;
+        ? `${plural(n, 'forbidden hit')} received: ${idList(named)}.`
+        : `${got}: ${idList(named)}.`;
   } else if (violations.length > 0) {
     status = 'fail';
     message = `Out of order: ${violations.map((violation) => violation.text).join('; ')}.`;
@@ -205,12 +203,13 @@ function unplannedResult(
   planned: ReadonlySet<number>,
 ): UnplannedResult {
   const mode = plan.unplanned ?? 'report';
-  const hitIds = sorted.filter((_, position) => !planned.has(position)).map((hit) => hit.id);
+  const hits = sorted.filter((_, position) => !planned.has(position));
+  const hitIds = hits.map((hit) => hit.id);
   const fails = mode === 'fail' && hitIds.length > 0;
   const message =
     hitIds.length === 0
       ? 'Every hit matches an expectation.'
-      : `${plural(hitIds.length, 'hit')} match${hitIds.length === 1 ? 'es' : ''} no expectation: ${idList(hitIds)}.`;
+      : `${plural(hitIds.length, 'hit')} match${hitIds.length === 1 ? 'es' : ''} no expectation: ${idList(hits.map(nameOf))}.`;
   return { mode, status: fails ? 'fail' : 'pass', hitIds, message };
 }
 
@@ -221,12 +220,15 @@ export function evaluatePlan(
   options: EvaluateOptions = {},
 ): PlanResult {
   const sorted = chronological(hits);
-  const matchedBy = plan.expectations.map((expectation) => {
-    const positions: number[] = [];
-    sorted.forEach((hit, position) => {
-      if (matchesHit(expectation.match, hit)) positions.push(position);
+  const termsOf = plan.expectations.map((expectation) => matcherTerms(expectation.match));
+  const readsRow = termsOf.some((terms) => terms.some((term) => term.readsRow));
+  const matchedBy = plan.expectations.map((): number[] => []);
+  sorted.forEach((hit, position) => {
+    // One query row per hit for every expectation.
+    const row = readsRow ? toQueryRow(hit) : undefined;
+    termsOf.forEach((terms, i) => {
+      if (satisfies(terms, hit, row)) matchedBy[i]?.push(position);
     });
-    return positions;
   });
   const firstOf = new Map<string, number>();
   const planned = new Set<number>();

@@ -95,6 +95,15 @@ describe('matchesHit with structured fields', () => {
     expect(matchesHit({ ...matcher, params: { e_a: 'Pause' } }, play)).toBe(false);
   });
 
+  it('compiles a matcher once, also when it is written again at each call', () => {
+    expect(matcherTerms({ type: 'event', params: { e_a: 'Play' } })).toBe(
+      matcherTerms({ type: 'event', params: { e_a: 'Play' } }),
+    );
+    expect(matcherTerms({ type: 'event' })).not.toBe(matcherTerms({ type: 'pageview' }));
+    expect(matchesHit({ type: 'event' }, play)).toBe(true);
+    expect(matchesHit({ type: 'pageview' }, play)).toBe(false);
+  });
+
   it('matches every hit without terms', () => {
     expect(matchesHit({}, play)).toBe(true);
   });

@@ -9,8 +9,9 @@ import { paramValueText } from '../matomo/param-text';
 import { HIT_TYPES, type HitType } from '../matomo/types';
 import { compileQuery, resolveHitType } from '../query/compile-query';
 import { parseQuery, type QueryTerm } from '../query/parse-query';
-import { toQueryRow, type QueryRow } from '../query/query-row';
+import { toQueryRow, visitorOf, type QueryRow } from '../query/query-row';
 import { NUMERIC } from '../query/value-matcher';
+import { LruCache } from '../matomo/lru';
 
 /**
  * A condition on one parameter: a string is an exact (case-sensitive) value, a number a
@@ -39,7 +40,12 @@ export interface MatcherTerm {
   field: string;
   /** What it wants, as read in a message: `"Play"`, `3`, `event`, `≥ 5`, `to be absent`. */
   expected: string;
-  test(hit: HitSummaryDto): boolean;
+  /**
+   * Whether the hit satisfies the term. Query terms read the hit's query row: a caller
+   * testing many terms on one hit passes it (built once with `toQueryRow`) when `readsRow`.
+   */
+  test(hit: HitSummaryDto, row?: QueryRow): boolean;
+  readsRow?: boolean;
   /** What the hit has instead, as read in a message; null when it has nothing there. */
   actual(hit: HitSummaryDto): string | null;
   /** True when `field` names a tracking parameter (an absent one reads "it is absent"). */
@@ -49,18 +55,6 @@ export interface MatcherTerm {
 /** A matcher that cannot be used (bad query, unknown type, bad regular expression). */
 export class MatcherError extends Error {
   override name = 'MatcherError';
-}
-
-// One query row per hit object: nearest misses test every term of a matcher on every hit.
-const rows = new WeakMap<HitSummaryDto, QueryRow>();
-
-function rowOf(hit: HitSummaryDto): QueryRow {
-  let row = rows.get(hit);
-  if (!row) {
-    row = toQueryRow(hit);
-    rows.set(hit, row);
-  }
-  return row;
 }
 
 function quoted(text: string): string {
@@ -145,7 +139,7 @@ function describeField(
         field,
         expected: `to contain ${quoted(value)}`,
         actual: (hit) => {
-          const visitor = rowOf(hit).visitor;
+          const visitor = visitorOf(hit.params);
           return visitor ? quoted(visitor) : null;
         },
       };
@@ -235,7 +229,8 @@ function queryTerms(query: string): MatcherTerm[] {
       term: source,
       field: sameField ? head.field : 'query',
       expected: parts.map((part) => part.expected).join(' or '),
-      test: (hit: HitSummaryDto) => compiled.test(rowOf(hit)),
+      test: (hit: HitSummaryDto, row?: QueryRow) => compiled.test(row ?? toQueryRow(hit)),
+      readsRow: true,
       actual: sameField ? head.actual : () => null,
       param: sameField && head.param,
     };
@@ -363,7 +358,10 @@ function paramTerms(name: string, condition: ParamCondition): MatcherTerm[] {
   return terms;
 }
 
+// Compiled once per matcher: by object for plans (their matchers live as long as the plan),
+// and by content for matchers written inline at each call.
 const compiledMatchers = new WeakMap<HitMatcher, MatcherTerm[]>();
+const compiledByText = new LruCache<string, MatcherTerm[]>(200);
 
 /**
  * The terms of a matcher, in the order written: the query's, the type, then the parameter
@@ -372,6 +370,12 @@ const compiledMatchers = new WeakMap<HitMatcher, MatcherTerm[]>();
 export function matcherTerms(m: HitMatcher): MatcherTerm[] {
   const known = compiledMatchers.get(m);
   if (known) return known;
+  const text = JSON.stringify([m.query, m.type, m.params]);
+  const same = compiledByText.get(text);
+  if (same) {
+    compiledMatchers.set(m, same);
+    return same;
+  }
   const terms: MatcherTerm[] = [];
   if (m.query !== undefined && m.query.trim() !== '') terms.push(...queryTerms(m.query.trim()));
   if (m.type !== undefined) terms.push(typeTerm(m.type));
@@ -379,11 +383,21 @@ export function matcherTerms(m: HitMatcher): MatcherTerm[] {
     terms.push(...paramTerms(name, condition));
   }
   compiledMatchers.set(m, terms);
+  compiledByText.set(text, terms);
   return terms;
 }
 
 /** True when the hit satisfies every term (a matcher without terms matches every hit). */
 export function matchesHit(m: HitMatcher, hit: HitSummaryDto): boolean {
-  for (const term of matcherTerms(m)) if (!term.test(hit)) return false;
+  return satisfies(matcherTerms(m), hit);
+}
+
+/** True when the hit satisfies every term; the query row is built once, if a term reads it. */
+export function satisfies(
+  terms: readonly MatcherTerm[],
+  hit: HitSummaryDto,
+  row: QueryRow | undefined = terms.some((term) => term.readsRow) ? toQueryRow(hit) : undefined,
+): boolean {
+  for (const term of terms) if (!term.test(hit, row)) return false;
   return true;
 }

@@ -4,6 +4,8 @@
 // timed-out waits, `hitscope check`, JUnit reports and test helpers.
 import type { HitSummaryDto } from '../api/types';
 import { matcherTerms, type HitMatcher, type MatcherTerm } from './expectation';
+import { arrivalOrder } from './hit-order';
+import { toQueryRow } from '../query/query-row';
 
 export interface TermDifference {
   /** The term as written (`e_a:Play`, `e_v ≥ 5`). */
@@ -43,15 +45,10 @@ function difference(term: MatcherTerm, hit: HitSummaryDto): TermDifference {
   };
 }
 
-/** Newer first: by arrival time, then by position in a bulk. */
-function newerFirst(a: HitSummaryDto, b: HitSummaryDto): number {
-  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? 1 : -1;
-  return b.index - a.index;
-}
-
 /**
  * The hits that do not satisfy the matcher but come closest to it: most terms matched
- * first, the newest first among equals. Hits that satisfy it are not misses.
+ * first, the newest first among equals. Hits that satisfy it are not misses; hits matching
+ * no term are listed only when no hit matches any.
  */
 export function nearestMisses(
   m: HitMatcher,
@@ -60,20 +57,38 @@ export function nearestMisses(
 ): NearMiss[] {
   const terms = matcherTerms(m);
   if (terms.length === 0 || limit <= 0) return [];
-  const scored: { hit: HitSummaryDto; failed: MatcherTerm[] }[] = [];
+  // Only the best `limit` are kept while scanning: a server may explain a wait over every hit
+  // in memory, so no per-hit array is built and nothing is sorted but the few kept.
+  const best: { hit: HitSummaryDto; failed: number }[] = [];
+  const closer = (a: { hit: HitSummaryDto; failed: number }, b: typeof a) =>
+    a.failed < b.failed || (a.failed === b.failed && arrivalOrder(a.hit, b.hit) > 0);
+  const readsRow = terms.some((term) => term.readsRow);
   for (const hit of hits) {
-    const failed = terms.filter((term) => !term.test(hit));
-    if (failed.length > 0) scored.push({ hit, failed });
+    const row = readsRow ? toQueryRow(hit) : undefined;
+    let failed = 0;
+    for (const term of terms) if (!term.test(hit, row)) failed++;
+    if (failed === 0) continue;
+    const entry = { hit, failed };
+    if (best.length === limit && !closer(entry, best[limit - 1] as typeof entry)) continue;
+    let at = best.length;
+    while (at > 0 && closer(entry, best[at - 1] as typeof entry)) at--;
+    best.splice(at, 0, entry);
+    if (best.length > limit) best.pop();
   }
-  scored.sort((a, b) => a.failed.length - b.failed.length || newerFirst(a.hit, b.hit));
-  return scored.slice(0, limit).map(({ hit, failed }) => ({
-    hitId: hit.id,
-    matchedTerms: terms.length - failed.length,
-    totalTerms: terms.length,
-    differences: failed.map((term) => difference(term, hit)),
-    type: hit.type,
-    summary: hit.summary,
-  }));
+  // A hit sharing no term with the matcher says nothing about it, unless nothing came closer.
+  const someClose = best.length > 0 && (best[0] as (typeof best)[number]).failed < terms.length;
+  const useful = someClose ? best.filter((entry) => entry.failed < terms.length) : best;
+  return useful.map(({ hit }) => {
+    const failed = terms.filter((term) => !term.test(hit));
+    return {
+      hitId: hit.id,
+      matchedTerms: terms.length - failed.length,
+      totalTerms: terms.length,
+      differences: failed.map((term) => difference(term, hit)),
+      type: hit.type,
+      summary: hit.summary,
+    };
+  });
 }
 
 /** The nearest misses as indented lines, for error messages and reports. */

@@ -67,6 +67,15 @@ describe('readPlanText', () => {
     ]);
   });
 
+  it('says to quote a count comparison that YAML would read as a block of text', () => {
+    const text = 'expectations:\n  - name: Play\n    match: type:event\n    count: >1\n';
+    expect(problemsOf(text)).toEqual([
+      "line 4: count: >1 must be quoted in YAML (count: '>1'): a bare > starts a block of text.",
+    ]);
+    expect(readPlanText(text.replace('>1', "'>1'")).expectations[0]?.count).toBe('>1');
+    expect(readPlanText(text.replace('>1', '<=2')).expectations[0]?.count).toBe('<=2');
+  });
+
   it('bounds aliases (a small file cannot expand into a huge plan)', () => {
     const bomb = [
       'a: &a [x, x, x, x, x, x, x, x, x]',

@@ -24,8 +24,11 @@ function located(problem: PlanProblem, line: number | null): PlanProblem {
 export function readPlanText(text: string, fileName = 'plan.yml'): TrackingPlan {
   const lines = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, uniqueKeys: true });
-  const syntax = fileName.toLowerCase().endsWith('.json') ? jsonProblem(text) : null;
+  const json = fileName.toLowerCase().endsWith('.json');
+  const syntax = json ? jsonProblem(text) : null;
   if (syntax) throw new PlanError([syntax]);
+  const unquoted = json ? [] : unquotedComparisons(text);
+  if (unquoted.length > 0) throw new PlanError(unquoted);
   if (doc.errors.length > 0) {
     throw new PlanError(
       doc.errors.map((error) => ({
@@ -56,4 +59,23 @@ function jsonProblem(text: string): PlanProblem | null {
   } catch (error) {
     return { path: [], place: '', message: `not valid JSON: ${(error as Error).message}` };
   }
+}
+
+/**
+ * `count: >=1` without quotes is not the text ">=1" in YAML: `>` opens a folded block, so the
+ * count would silently become empty (`>1`) or a syntax error. Said plainly, with the fix.
+ */
+function unquotedComparisons(text: string): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  text.split('\n').forEach((line, i) => {
+    const found = /^\s*(?:-\s+)?count:\s*(>\S*)\s*(?:#.*)?$/.exec(line);
+    if (found) {
+      problems.push({
+        path: [],
+        place: `line ${i + 1}`,
+        message: `count: ${found[1]} must be quoted in YAML (count: '${found[1]}'): a bare > starts a block of text.`,
+      });
+    }
+  });
+  return problems;
 }

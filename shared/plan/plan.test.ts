@@ -147,8 +147,8 @@ describe('evaluatePlan', () => {
     expect(live.status).toBe('open');
     const video = live.expectations[1];
     expect(video?.status).toBe('open');
-    expect(video?.nearestMisses.map((m) => m.hitId)).toEqual(['e', 'p']);
-    expect(video?.message).toContain('0 matching hits, expected at least 1.\nNearest misses:');
+    expect(video?.nearestMisses.map((m) => m.hitId)).toEqual(['e']);
+    expect(video?.message).toContain('0 matching hits, expected at least 1.\nNearest miss:');
     expect(video?.message).toContain('e_a: expected "Play", got "play"');
     const final = evaluatePlan(plan, hits, { final: true });
     expect(final.status).toBe('fail');
@@ -165,9 +165,9 @@ describe('evaluatePlan', () => {
     const result = evaluatePlan(plan, hits);
     expect(result.status).toBe('fail');
     expect(result.expectations.map((e) => [e.status, e.message])).toEqual([
-      ['fail', '2 matching hits, expected exactly 1: p1, p2.'],
+      ['fail', '2 matching hits, expected exactly 1: p1 (pageview), p2 (pageview).'],
       ['fail', 'Out of order: hit early came before the first hit of "Home page view".'],
-      ['fail', '1 forbidden hit received: o.'],
+      ['fail', '1 forbidden hit received: o (ecommerce_order).'],
     ]);
     expect(result.expectations[1]?.orderViolations).toEqual([
       { hitId: 'early', text: 'hit early came before the first hit of "Home page view"' },
@@ -220,7 +220,7 @@ describe('evaluatePlan', () => {
       mode: 'report',
       status: 'pass',
       hitIds: ['a'],
-      message: '1 hit matches no expectation: a.',
+      message: '1 hit matches no expectation: a (event).',
     });
     expect(run('allow').status).toBe('pass');
     expect(run('fail').status).toBe('fail');

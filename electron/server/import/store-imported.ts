@@ -123,11 +123,12 @@ function refusalBefore(raw: RawRequest, limits: LimitsDto): Refusal | null {
 }
 
 /**
- * The stored DTOs of one imported request. `limits` are the settings' limits, read once per
+ * The stored DTOs of one imported request (or, for `hitscope check --file`, the DTOs a
+ * capture file's request would have). `limits` are the settings' limits, read once per
  * import by the caller (reading the settings copies all of them).
  */
 export function importedDtos(
-  ctx: AdminContext,
+  ctx: Pick<AdminContext, 'analyze' | 'nextId'>,
   item: ImportItem,
   from: ImportedFromDto,
   limits: LimitsDto,

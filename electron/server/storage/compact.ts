@@ -69,7 +69,7 @@ function isObjectEntry(hit: HitDto): boolean {
  * The key a recorded order is remembered under, read as the duplicate-order check reads it
  * (an idsite of "1.0" is site 1 there, so it is here too).
  */
-function recordedOrderKey(hit: HitDto): string | undefined {
+export function recordedOrderKey(hit: HitDto): string | undefined {
   if (hit.type !== 'ecommerce_order' || hit.outcome !== 'recorded') return undefined;
   return textParam(hit.params, 'ec_id') === '' ? undefined : orderKey(hit.params);
 }

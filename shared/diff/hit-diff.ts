@@ -1,0 +1,62 @@
+// What differs between two hits that stand for the same thing (the same event in a golden
+// capture and in today's): parameters added, removed or changed, the outcome and the issue
+// codes, leaving out the values that change on every page load (VOLATILE_PARAMS) and any
+// the user names.
+import type { HitSummaryDto } from '../api/types';
+import { paramValueText } from '../matomo/param-text';
+import { VOLATILE_PARAMS } from '../matomo/volatile';
+
+export interface FieldChange {
+  /** A parameter name, or `outcome` / `issues` for the hit's verdict. */
+  name: string;
+  /** null: not there. */
+  baseline: string | null;
+  current: string | null;
+  /** `e_v: "25" → "30"`, `uid: added "x"`, `e_n: removed "Intro"`. */
+  text: string;
+}
+
+export function changeText(name: string, baseline: string | null, current: string | null): string {
+  if (baseline === null) return `${name}: added ${JSON.stringify(current)}`;
+  if (current === null) return `${name}: removed ${JSON.stringify(baseline)}`;
+  return `${name}: ${JSON.stringify(baseline)} → ${JSON.stringify(current)}`;
+}
+
+function change(name: string, baseline: string | null, current: string | null): FieldChange {
+  return { name, baseline, current, text: changeText(name, baseline, current) };
+}
+
+function issueCodes(hit: HitSummaryDto): string | null {
+  const codes = [...new Set(hit.issues.map((issue) => issue.code))].sort();
+  return codes.length > 0 ? codes.join(', ') : null;
+}
+
+/** The parameters left out of comparisons: the volatile ones and the extra ones given. */
+export function ignoredParams(extra: readonly string[] = []): Set<string> {
+  return new Set([...VOLATILE_PARAMS, ...extra]);
+}
+
+/** Differences from `baseline` to `current`, parameters in name order, then outcome and issues. */
+export function diffHits(
+  baseline: HitSummaryDto,
+  current: HitSummaryDto,
+  ignored: ReadonlySet<string> = ignoredParams(),
+): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const names = new Set([...Object.keys(baseline.params), ...Object.keys(current.params)]);
+  for (const name of [...names].sort()) {
+    if (ignored.has(name)) continue;
+    const before = Object.hasOwn(baseline.params, name)
+      ? paramValueText(baseline.params[name])
+      : null;
+    const after = Object.hasOwn(current.params, name) ? paramValueText(current.params[name]) : null;
+    if (before !== after) changes.push(change(name, before, after));
+  }
+  if (baseline.outcome !== current.outcome) {
+    changes.push(change('outcome', baseline.outcome, current.outcome));
+  }
+  const codesBefore = issueCodes(baseline);
+  const codesAfter = issueCodes(current);
+  if (codesBefore !== codesAfter) changes.push(change('issues', codesBefore, codesAfter));
+  return changes;
+}
