@@ -43,7 +43,8 @@ async function rawApi(t: TestServer, method: string, path: string, body?: unknow
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-describe('runs', () => {
+// Real servers on a shared, sometimes loaded machine: generous time, never a timed assertion.
+describe('runs', { timeout: 60_000 }, () => {
   it('tags hits sent under /run/<id>/ on every tracking path, and by the X-Hitscope-Run header', async () => {
     const t = await start();
     await t.api('/api/settings', { method: 'PUT', body: { extraTrackingPaths: ['/collect'] } });
@@ -85,7 +86,7 @@ describe('runs', () => {
     expect(tagged.headers['access-control-allow-origin']).toBe('https://shop.example');
   });
 
-  it('creates, lists, summarizes and waits on runs', { timeout: 20_000 }, async () => {
+  it('creates, lists, summarizes and waits on runs', async () => {
     const t = await start();
     const created = await rawApi(t, 'POST', '/api/runs', { name: 'checkout', id: 'ci-1' });
     expect(created.status).toBe(201);
@@ -101,7 +102,7 @@ describe('runs', () => {
 
     const waiting = t.api<WaitResponseDto>('/api/runs/ci-1/wait', {
       method: 'POST',
-      body: { filter: { type: 'pageview' }, count: 2, timeoutMs: 5000 },
+      body: { filter: { type: 'pageview' }, count: 2, timeoutMs: 50_000 },
     });
     await t.send('GET', `/matomo.php?${pageview('Elsewhere')}`);
     await t.send('GET', `/run/${generated.id}/matomo.php?${pageview('Other run')}`);
@@ -131,10 +132,10 @@ describe('runs', () => {
     const inRun = await rawApi(t, 'POST', '/api/runs/m1/wait', { filter, timeoutMs: 20 });
     expect(inRun.status).toBe(408);
     const misses = inRun.json.misses as { hitId: string; differences: { text: string }[] }[];
-    // The event comes first (3 of 4 terms match), then the page view; the other run's hit is not compared.
+    // The event matches 2 of 4 terms; the page view matches none and the other run's hit is
+    // not compared.
     expect(misses.map((m) => m.differences.map((d) => d.text))).toEqual([
       ['idsite: expected 3, got 2', 'e_a: expected "Play", got "play"'],
-      expect.arrayContaining(['type: expected event, got pageview']),
     ]);
     expect(String(inRun.json.explanation)).toContain('e_a: expected "Play", got "play"');
 
@@ -146,7 +147,7 @@ describe('runs', () => {
     expect(String(global.json.explanation)).toContain('e_a: expected "Pause", got "Play"');
   });
 
-  it('keeps every hit acknowledged while a run is being deleted', { timeout: 30_000 }, async () => {
+  it('keeps every hit acknowledged while a run is being deleted', async () => {
     const t = await start();
     for (let i = 0; i < 50; i++)
       await t.send('GET', `/run/gone/matomo.php?${pageview(`Drop${i}`)}`);
