@@ -33,6 +33,7 @@ export default defineConfig({
   projects: [
     // e2e/desktop/ needs the real desktop app; e2e/bundle/ stands in for it where there is none.
     { name: 'browser', testIgnore: '**/desktop/**' },
-    { name: ELECTRON_PROJECT, testIgnore: '**/bundle/**' },
+    // e2e/tracking/ tests the Playwright helper, which drives a browser of its own.
+    { name: ELECTRON_PROJECT, testIgnore: ['**/bundle/**', '**/tracking/**'] },
   ],
 });

@@ -35,6 +35,17 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(app, 'hits view under a search');
     });
 
+    test('the Plan panel of a run', async ({ app, server }) => {
+      const plan =
+        'expectations:\n  - name: Home\n    match: type:pageview\n  - name: Video\n    match: type:event e_c:Video\n';
+      const run = `a11y-${scheme}`;
+      await server.api('POST', '/api/runs', { id: run, plan });
+      await server.sendHit(pageView('Home'), { path: `/run/${run}/matomo.php` });
+      await app.getByRole('combobox', { name: 'Run' }).selectOption(run);
+      await expect(app.getByRole('list', { name: `Expectations of run ${run}` })).toBeVisible();
+      await expectNoSeriousViolations(app, 'plan panel');
+    });
+
     test('the empty hits view', async ({ app }) => {
       await expect(app.getByTestId('empty-state')).toBeVisible();
       await expectNoSeriousViolations(app, 'empty state');

@@ -92,6 +92,11 @@ export interface HitStore {
   summary(): SummaryDto;
   /** Clears memory and the data file. */
   reset(): Promise<void>;
+  /**
+   * Removes the requests and hits of one run from memory and the data file; every other
+   * record stays. Resolves with the number of hits removed.
+   */
+  dropRun?(run: string): Promise<number>;
   /** Seen (idsite:ec_id) orders, for the duplicate-order check. */
   seenOrders(): ReadonlySet<string>;
   /**

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { SettingsDto } from '../../shared/api/types';
 import { REPORTING_API_PATHS } from '../../shared/api/routes';
+import { splitRunPath } from '../../shared/api/runs';
 import {
   analyzeRequest,
   decodeQuery,
@@ -182,7 +183,9 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
       );
     };
     try {
-      if (isTrackingPath(target.path, current.extraTrackingPaths)) {
+      // Under `/run/<id>/`, every tracking path (configured ones too) joins that run.
+      const trackingPath = splitRunPath(target.path)?.path ?? target.path;
+      if (isTrackingPath(trackingPath, current.extraTrackingPaths)) {
         tracking(req, res, target).catch(done);
         return;
       }

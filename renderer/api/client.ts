@@ -69,6 +69,7 @@ export function filterToSearchParams(filter: HitFilterDto): URLSearchParams {
   if (filter.q) search.set('q', filter.q);
   if (filter.query) search.set('query', filter.query);
   if (filter.requestId) search.set('requestId', filter.requestId);
+  if (filter.run) search.set('run', filter.run);
   if (filter.hasIssues) search.set('hasIssues', '1');
   for (const [name, value] of Object.entries(filter.params ?? {})) {
     search.set(`param.${name}`, value);

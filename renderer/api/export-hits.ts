@@ -23,6 +23,7 @@ export function shownHitsFilter(quick: QuickFilters, query: string): HitFilterDt
   if (quick.type) filter.type = quick.type;
   if (quick.idsite !== null) filter.idsite = quick.idsite;
   if (quick.issuesOnly) filter.hasIssues = true;
+  if (quick.run) filter.run = quick.run;
   if (query.trim() !== '') filter.query = query.trim();
   return filter;
 }

@@ -68,6 +68,7 @@ export function toHitRow(hit: HitSummaryDto): HitRow {
     visitorId: hit.visitorId ?? '',
     status: hit.status ?? null,
     imported: hit.imported === true,
+    run: hit.run ?? null,
     urlPath: urlPathOf(paramValueText(hit.params.url)),
     text: buildSearchText({ ...hit, userAgent: hit.userAgent ?? '' }),
   };

@@ -25,6 +25,10 @@ export function quickFilterPredicate(quick: QuickFilters): RowPredicate | null {
     tests.push((row) => row.idsite === idsite);
   }
   if (quick.issuesOnly) tests.push((row) => row.issues.length > 0);
+  if (quick.run) {
+    const run = quick.run;
+    tests.push((row) => row.run === run);
+  }
   if (tests.length === 0) return null;
   return (row) => tests.every((test) => test(row));
 }

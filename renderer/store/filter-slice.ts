@@ -10,6 +10,8 @@ export interface QuickFilters {
   type: HitType | null;
   idsite: number | null;
   issuesOnly: boolean;
+  /** Hits of one run only (shared/api/runs.ts). */
+  run?: string | null;
   /**
    * Show the requests that failed before analysis. They have no outcome, type or site, so
    * they also show when nothing narrows the table; alone, this chip shows only them.
@@ -22,6 +24,7 @@ export const NO_QUICK_FILTERS: QuickFilters = {
   type: null,
   idsite: null,
   issuesOnly: false,
+  run: null,
   failed: false,
 };
 
@@ -37,6 +40,7 @@ export function narrowsHits(quick: QuickFilters): boolean {
     quick.outcomes.length > 0 ||
     quick.type !== null ||
     quick.idsite !== null ||
+    Boolean(quick.run) ||
     quick.issuesOnly
   );
 }
@@ -49,6 +53,7 @@ export interface FilterSlice {
   setTypeFilter(type: HitType | null): void;
   setSiteFilter(idsite: number | null): void;
   setIssuesOnly(issuesOnly: boolean): void;
+  setRunFilter(run: string | null): void;
   setFailedFilter(failed: boolean): void;
   /** Only the failed requests: the chip on, every hit filter off. */
   showFailedOnly(): void;
@@ -73,6 +78,9 @@ export const createFilterSlice: StateCreator<AppState, [], [], FilterSlice> = (s
   },
   setSiteFilter(idsite) {
     set({ quick: { ...get().quick, idsite } });
+  },
+  setRunFilter(run) {
+    set({ quick: { ...get().quick, run } });
   },
   setIssuesOnly(issuesOnly) {
     set({ quick: { ...get().quick, issuesOnly } });

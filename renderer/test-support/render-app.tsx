@@ -9,6 +9,7 @@ import type {
   ImportResultDto,
   NewHistoryEntryDto,
   RequestRecordDto,
+  RunDto,
   SendRequestDto,
   SendResponseDto,
 } from '../../shared/api/types';
@@ -37,6 +38,8 @@ export interface FakeServer {
   sendAnswer?: (request: SendRequestDto) => Partial<SendResponseDto> | { fail: string };
   /** Hits listed by `GET /api/hits?requestId=` (hits captured from sends to this server). */
   captured?: HitDto[];
+  /** Runs served by `GET /api/runs/:id`. */
+  runs?: Map<string, RunDto>;
 }
 
 /** An ApiClient whose fetch answers from in-memory data. */
@@ -56,6 +59,13 @@ export function fakeClient(server: FakeServer): ApiClient {
         return detail
           ? json(200, detail)
           : json(404, { error: { code: 'not_found', message: 'No such hit.' } });
+      }
+      const run = /^\/api\/runs\/([^/]+)$/.exec(url.pathname);
+      if (run && server.runs) {
+        const found = server.runs.get(decodeURIComponent(run[1] ?? ''));
+        return found
+          ? json(200, found)
+          : json(404, { error: { code: 'run.not_found', message: 'No run.' } });
       }
       if (url.pathname === '/api/send') {
         const request = JSON.parse(String(init?.body)) as SendRequestDto;

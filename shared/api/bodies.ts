@@ -105,6 +105,36 @@ export const waitRequestSchema = v.strictObject(
   strictMessage(['filter', 'count', 'timeoutMs'], 'The body'),
 );
 
+/** `POST /api/runs/:id/wait`: the body of /api/wait; the run is added to the filter. */
+export const runWaitRequestSchema = waitRequestSchema;
+
+const RUN_FIELDS = ['id', 'name', 'plan'];
+
+/** `POST /api/runs`: a new run, its id chosen by the server unless given. */
+export const createRunSchema = v.strictObject(
+  {
+    /** Letters, digits, `.`, `_`, `-` (shared/api/runs.ts); taken ids are refused (409). */
+    id: v.optional(
+      v.pipe(
+        v.string('id must be a string.'),
+        v.regex(
+          /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+          'id must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.',
+        ),
+      ),
+    ),
+    name: v.optional(
+      v.pipe(
+        v.string('name must be a string.'),
+        v.maxLength(200, 'name is longer than 200 characters.'),
+      ),
+    ),
+    /** A tracking plan: its YAML or JSON text, or the plan object itself. */
+    plan: v.optional(v.unknown()),
+  },
+  strictMessage(RUN_FIELDS, 'The body'),
+);
+
 /** A request the app sent (`POST /api/send`), as kept in the send history. */
 export const sendRequestSchema = jsonObject(
   {

@@ -6,6 +6,7 @@ import type { HitType, Outcome } from '../matomo/types';
 import { compileQuery, type RowPredicate } from '../query/compile-query';
 import { toQueryRow, type VisitOfHit } from '../query/query-row';
 import { PARAM_PRESENT, paramValueText } from '../matomo/param-text';
+import { isRunId } from './runs';
 import type { HitDto, HitFilterDto } from './types';
 
 /**
@@ -104,6 +105,7 @@ export function matchesHitFilter(hit: HitDto, filter: HitFilter): boolean {
   const sites = asArray(filter.idsite);
   if (sites.length > 0 && (hit.idsite === null || !sites.includes(hit.idsite))) return false;
   if (filter.requestId !== undefined && hit.requestId !== filter.requestId) return false;
+  if (filter.run !== undefined && hit.run !== filter.run) return false;
   if (filter.hasIssues !== undefined && hit.issues.length > 0 !== filter.hasIssues) return false;
   if (filter.params && !matchesParams(hit, filter.params)) return false;
   if (filter.q !== undefined) {
@@ -159,6 +161,16 @@ function parseSites(sp: SearchParamsLike): number | number[] | undefined {
   return oneOrMany(sites);
 }
 
+/** A run id of a filter, or HitFilterError saying what a run id looks like. */
+function runFilter(value: string): string {
+  if (!isRunId(value)) {
+    throw new HitFilterError(
+      `Invalid run "${value}": expected a run id (letters, digits, ".", "_" or "-", up to 64).`,
+    );
+  }
+  return value;
+}
+
 /** Parses a boolean query flag: 1/true/yes or 0/false/no. */
 export function parseBooleanFlag(key: string, value: string): boolean {
   const v = value.trim().toLowerCase();
@@ -170,7 +182,7 @@ export function parseBooleanFlag(key: string, value: string): boolean {
 /**
  * Reads a filter from a query string: `outcome`, `type`, `idsite` (comma-separated or
  * repeated), `q`, `query` (the search box's language), `param.NAME=value` (`*` = present),
- * `hasIssues`, `requestId`.
+ * `hasIssues`, `requestId`, `run`.
  * Other keys (limit, before, format, …) are left to the caller. Throws HitFilterError.
  */
 export function hitFilterFromSearchParams(sp: SearchParamsLike): HitFilterDto {
@@ -190,6 +202,8 @@ export function hitFilterFromSearchParams(sp: SearchParamsLike): HitFilterDto {
   }
   const requestId = sp.get('requestId');
   if (requestId !== null && requestId !== '') filter.requestId = requestId;
+  const run = sp.get('run');
+  if (run !== null && run !== '') filter.run = runFilter(run);
   const hasIssues = sp.get('hasIssues');
   if (hasIssues !== null && hasIssues !== '') {
     filter.hasIssues = parseBooleanFlag('hasIssues', hasIssues);
@@ -217,6 +231,7 @@ export function hitFilterToQuery(filter: HitFilterDto): string {
   if (filter.q !== undefined && filter.q !== '') pairs.push(['q', filter.q]);
   if (filter.query !== undefined && filter.query !== '') pairs.push(['query', filter.query]);
   if (filter.requestId !== undefined) pairs.push(['requestId', filter.requestId]);
+  if (filter.run !== undefined) pairs.push(['run', filter.run]);
   if (filter.hasIssues !== undefined) pairs.push(['hasIssues', filter.hasIssues ? '1' : '0']);
   for (const [name, value] of Object.entries(filter.params ?? {})) {
     pairs.push([PARAM_PREFIX + name, value]);
@@ -261,6 +276,7 @@ const JSON_FILTER_KEYS = [
   'params',
   'requestId',
   'hasIssues',
+  'run',
 ];
 
 /**
@@ -301,6 +317,10 @@ export function hitFilterFromJson(value: unknown): HitFilterDto {
       throw new HitFilterError('filter.requestId must be a string.');
     }
     filter.requestId = input.requestId;
+  }
+  if (input.run !== undefined) {
+    if (typeof input.run !== 'string') throw new HitFilterError('filter.run must be a string.');
+    filter.run = runFilter(input.run);
   }
   if (input.hasIssues !== undefined) {
     if (typeof input.hasIssues !== 'boolean') {

@@ -21,6 +21,11 @@ export const API_ROUTES = {
   visit: '/api/visits/:id',
   history: '/api/history',
   historyEntry: '/api/history/:id',
+  /** GET: the runs; POST: a new run (shared/api/runs.ts). */
+  runs: '/api/runs',
+  /** GET: a run's summary; DELETE: the run and its hits. */
+  run: '/api/runs/:id',
+  runWait: '/api/runs/:id/wait',
   /** POST: a one-time sign-in URL of the UI (`/?code=…`), for tools that hold the token. */
   signInLinks: '/api/sign-in-links',
 } as const;

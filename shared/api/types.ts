@@ -2,6 +2,7 @@
 // tools outside the project read them. Add fields freely; never rename or remove one.
 import type { InferInput, InferOutput } from 'valibot';
 import type {
+  createRunSchema,
   importRequestSchema,
   newHistoryEntrySchema,
   sendRequestSchema,
@@ -63,6 +64,8 @@ export interface HitDto {
   visitorId?: string;
   /** Why the hit opens its visit, or what happened to it at a boundary (a user id set, …). */
   visitReason?: VisitBoundaryReason;
+  /** The run the carrying request joined (`/run/<id>/…` or `X-Hitscope-Run`), shared/api/runs.ts. */
+  run?: string;
 }
 
 /**
@@ -100,6 +103,8 @@ export interface RequestRecordDto {
   error?: { code: string; message: string };
   /** Set when the request came from a file (`POST /api/import`), not from a tracker. */
   imported?: ImportedFromDto;
+  /** The run the request joined (shared/api/runs.ts). */
+  run?: string;
 }
 
 /** Where an imported request came from. */
@@ -194,6 +199,8 @@ export interface HitFilterDto {
   params?: Record<string, string>;
   requestId?: string;
   hasIssues?: boolean;
+  /** Hits of this run only (shared/api/runs.ts). */
+  run?: string;
 }
 
 /** `POST /api/wait`, declared in ./bodies. */
@@ -204,6 +211,49 @@ export interface WaitResponseDto {
   hits: HitDto[];
   /** Number of matching hits in memory. */
   total?: number;
+}
+
+/** `POST /api/runs`, declared in ./bodies. */
+export type CreateRunDto = InferInput<typeof createRunSchema>;
+
+/** A run (shared/api/runs.ts) and what it has received so far. */
+export interface RunDto {
+  id: string;
+  name: string;
+  /** ISO 8601; for a run only seen in hits, the time it was first seen. */
+  createdAt: string;
+  /** Where a tracker sends to join the run. */
+  trackerUrl: string;
+  /** Hits of the run in memory, and how they were judged. */
+  hits: number;
+  recorded: number;
+  excluded: number;
+  rejected: number;
+  withIssues: number;
+  /** The plan given when the run was created, as given. */
+  plan?: unknown;
+  /** How far the run's hits (in memory) satisfy its plan; `open` = still waiting for hits. */
+  coverage?: {
+    status: 'pass' | 'fail' | 'open';
+    expectations: {
+      name: string;
+      status: 'pass' | 'fail' | 'open';
+      count: string;
+      hitIds: string[];
+      message: string;
+    }[];
+  };
+}
+
+export interface RunListDto {
+  runs: RunDto[];
+}
+
+/** `DELETE /api/runs/:id`. */
+export interface RunDeletedDto {
+  id: string;
+  /** Hits removed from memory (the data file loses every record of the run). */
+  removedHits: number;
 }
 
 /** `POST /api/validate`, declared in ./bodies. */

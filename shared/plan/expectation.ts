@@ -157,6 +157,8 @@ function describeField(
         expected: listOf(value).join(' or '),
         actual: (hit) => (hit.imported ? 'import' : 'tracker'),
       };
+    case 'run':
+      return { field, expected: listOf(value).join(' or '), actual: (hit) => hit.run ?? null };
   }
 }
 

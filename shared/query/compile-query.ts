@@ -192,6 +192,13 @@ function planField(
       if (value === '*') return { test: (row) => row.visitId !== '', phrase: 'belongs to a visit' };
       return { test: (row) => row.visitId === value, phrase: `belongs to visit ${value}` };
     }
+    case 'run': {
+      const runs = new Set(value.split(',').filter(Boolean));
+      return {
+        test: (row) => row.run !== null && runs.has(row.run),
+        phrase: `run is ${[...runs].join(' or ')}`,
+      };
+    }
     case 'request':
       return { test: (row) => row.requestId === value, phrase: `request is ${value}` };
     case 'status':

@@ -21,6 +21,7 @@ export const FIELD_NAMES = [
   'request',
   'status',
   'source',
+  'run',
 ] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 

@@ -27,6 +27,8 @@ export interface QueryRow {
   imported: boolean;
   /** Lower-cased text searched by free-text terms (see buildSearchText). */
   text: string;
+  /** The run the carrying request joined; null outside runs. */
+  run: string | null;
 }
 
 /** The hit fields a QueryRow is made of (a HitDto, a compact or stored hit). */
@@ -46,6 +48,7 @@ export interface QueryRowSource {
   imported?: boolean;
   visitId?: string;
   visitorId?: string;
+  run?: string;
 }
 
 /** The visit of a hit, when the caller knows visits (the server's visit index). */
@@ -103,6 +106,7 @@ class SourceRow implements QueryRow {
   readonly imported: boolean;
   readonly visitId: string;
   readonly visitorId: string;
+  readonly run: string | null;
   #text: string | undefined;
 
   constructor(
@@ -127,6 +131,7 @@ class SourceRow implements QueryRow {
     const visit = visitOf && hit.id !== undefined ? visitOf(hit.id) : undefined;
     this.visitId = visit?.visitId ?? hit.visitId ?? '';
     this.visitorId = visit?.visitorId ?? hit.visitorId ?? '';
+    this.run = hit.run ?? null;
   }
 
   get text(): string {

@@ -8,6 +8,10 @@ import {
 import { API_ROUTES } from '../../../shared/api/routes';
 import { MAX_WAIT_COUNT, MAX_WAIT_MS, waitRequestSchema } from '../../../shared/api/bodies';
 import type { HitFilterDto, WaitResponseDto } from '../../../shared/api/types';
+import type { ServerResponse } from 'node:http';
+import { filterScope, filterToMatcher } from '../../../shared/api/filter-matcher';
+import { MatcherError } from '../../../shared/plan/expectation';
+import { describeMisses, nearestMisses, type NearMiss } from '../../../shared/plan/nearest-miss';
 import type { HitStore } from '../contracts';
 import { decodeJsonBody } from './body';
 import { ApiError, sendJson } from './reply';
@@ -78,29 +82,60 @@ export function waitForHits(
   });
 }
 
+/** Hits compared with the filter on a timeout: the newest ones in its scope. */
+const MISS_CANDIDATES = 1_000;
+
+/**
+ * Why nothing (or too little) matched: the hits that came closest, ranked by how many terms
+ * of the filter they match, each with what differs (shared/plan/nearest-miss.ts).
+ */
+export function explainMisses(
+  store: HitStore,
+  filter: HitFilterDto,
+): { misses: NearMiss[]; explanation: string } {
+  const matcher = filterToMatcher(filter);
+  let misses: NearMiss[] = [];
+  try {
+    const candidates = store.query(filterScope(filter), { limit: MISS_CANDIDATES }).hits;
+    misses = nearestMisses(matcher, candidates, 3);
+  } catch (error) {
+    if (!(error instanceof MatcherError)) throw error;
+  }
+  return { misses, explanation: describeMisses(misses) };
+}
+
+/** Waits as asked and answers: 200 with the hits, or 408 with what arrived so far. */
+export async function answerWait(
+  res: ServerResponse,
+  store: HitStore,
+  wait: WaitBody,
+): Promise<void> {
+  const aborter = new AbortController();
+  const onClose = () => aborter.abort();
+  res.on('close', onClose);
+  const result = await waitForHits(store, wait, aborter.signal);
+  res.off('close', onClose);
+  if (aborter.signal.aborted || res.destroyed) return;
+  if (result.done) {
+    sendJson(res, 200, result.response);
+    return;
+  }
+  sendJson(res, 408, {
+    ...result.response,
+    ...explainMisses(store, wait.filter),
+    error: {
+      code: 'wait.timeout',
+      message: `Only ${result.response.total} of ${wait.count} matching hits arrived within ${wait.timeoutMs} ms.`,
+    },
+  });
+}
+
 export const waitRoutes: Route[] = [
   {
     method: 'POST',
     path: API_ROUTES.wait,
     handle: async ({ res, ctx, readJson }) => {
-      const wait = parseWaitBody(await readJson());
-      const aborter = new AbortController();
-      const onClose = () => aborter.abort();
-      res.on('close', onClose);
-      const result = await waitForHits(ctx.store, wait, aborter.signal);
-      res.off('close', onClose);
-      if (aborter.signal.aborted || res.destroyed) return;
-      if (result.done) {
-        sendJson(res, 200, result.response);
-      } else {
-        sendJson(res, 408, {
-          ...result.response,
-          error: {
-            code: 'wait.timeout',
-            message: `Only ${result.response.total} of ${wait.count} matching hits arrived within ${wait.timeoutMs} ms.`,
-          },
-        });
-      }
+      await answerWait(res, ctx.store, parseWaitBody(await readJson()));
     },
   },
 ];

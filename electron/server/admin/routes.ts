@@ -9,6 +9,7 @@ import { exportRoutes } from './routes-export';
 import { historyRoutes } from './routes-history';
 import { hitRoutes } from './routes-hits';
 import { importRoutes } from './routes-import';
+import { runRoutes } from './routes-runs';
 import { sendRoutes } from './routes-send';
 import { settingsRoutes } from './routes-settings';
 import { streamRoutes } from './routes-stream';
@@ -50,5 +51,6 @@ export function adminRoutes(
     ...importRoutes,
     ...settingsRoutes,
     ...historyRoutes(ctx),
+    ...runRoutes(ctx),
   ];
 }

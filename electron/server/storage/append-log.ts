@@ -31,7 +31,7 @@ export class AppendLog {
   private partialLine = false;
 
   private constructor(
-    private readonly fd: number,
+    private fd: number,
     readonly path: string,
   ) {
     this.size = fstatSync(fd).size;
@@ -63,6 +63,29 @@ export class AppendLog {
     this.flush();
     ftruncateSync(this.fd, 0);
     this.size = 0;
+  }
+
+  /** Bytes in the file once every append made so far is written. */
+  flushedSize(): number {
+    this.flush();
+    return this.size;
+  }
+
+  /**
+   * Replaces the file: every append made before is written first, then `swap` (synchronous,
+   * so no append can land in between) puts the new file in place and the log goes on
+   * appending to it.
+   */
+  replace(swap: (writtenBytes: number) => void): void {
+    if (this.closed) throw new Error('The data file is closed.');
+    this.flush();
+    swap(this.size);
+    const fd = openSync(this.path, 'a', FILE_MODE);
+    fchmodSync(fd, FILE_MODE);
+    closeSync(this.fd);
+    this.fd = fd;
+    this.size = fstatSync(fd).size;
+    this.partialLine = false;
   }
 
   /** Writes what is pending, syncs to disk and closes. Idempotent. */

@@ -54,6 +54,7 @@ export function storedRequestOf(
   };
   if (request.error) stored.error = request.error;
   if (request.imported) stored.imported = request.imported;
+  if (request.run !== undefined) stored.run = pools.string(request.run);
   return stored;
 }
 
@@ -178,5 +179,6 @@ export function toHitDto(
     idsite: hit.idsite,
     status: hit.status,
     imported: hit.imported,
+    ...(hit.run !== undefined ? { run: hit.run } : {}),
   };
 }

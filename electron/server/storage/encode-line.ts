@@ -42,6 +42,7 @@ function encodeRequest(request: StoredRequest): string {
     `,"hitCount":${q(request.hitCount)}`;
   if (request.error !== undefined) text += `,"error":${q(request.error)}`;
   if (request.imported !== undefined) text += `,"imported":${q(request.imported)}`;
+  if (request.run !== undefined) text += `,"run":${q(request.run)}`;
   return `${text}}`;
 }
 

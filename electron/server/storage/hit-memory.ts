@@ -161,6 +161,26 @@ export class HitMemory {
     for (const slot of this.requests.values()) yield slot.request;
   }
 
+  /** Removes every request `drop` selects and its hits; returns the number of hits removed. */
+  removeRequests(drop: (request: StoredRequest) => boolean): number {
+    const before = this.size;
+    const kept: CompactHit[] = [];
+    for (let i = this.head; i < this.hits.length; i++) {
+      const hit = this.hits[i] as CompactHit;
+      if (drop(hit.request)) {
+        this.byId.delete(hit.id);
+        this.held -= hitBytes(hit);
+      } else kept.push(hit);
+    }
+    this.hits = kept;
+    this.head = 0;
+    for (const [id, slot] of this.requests) if (drop(slot.request)) this.dropRequest(id);
+    const hitless = this.hitless.filter((id) => this.requests.has(id));
+    this.hitless.length = 0;
+    this.hitless.push(...hitless);
+    return before - this.size;
+  }
+
   clear(): void {
     this.hits = [];
     this.head = 0;

@@ -22,6 +22,7 @@ import {
   type StoredRequest,
 } from './stored-record';
 import { encodeLine } from './encode-line';
+import { dropLines } from './drop-lines';
 import { compactHit, hydrateHit, storedRequestOf, toHitDto, type HitDeriver } from './compact';
 import { ValuePools } from './string-pool';
 
@@ -300,6 +301,37 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       orders.clear();
       counts = zeroCounts();
       emit({ type: 'reset' });
+    },
+
+    async dropRun(run) {
+      if (loadStarted) await loaded;
+      // A cheap look first: only lines that name the run are parsed.
+      const marker = `"run":${JSON.stringify(run)}`;
+      const uncount = (text: string) => {
+        const line = decodeLine(text);
+        counts.requests--;
+        if (line.request.transport === 'bulk') counts.bulkRequests--;
+        if (line.request.error) counts.failedRequests--;
+        for (const hit of line.hits) {
+          counts.hits--;
+          counts[hit.outcome]--;
+        }
+      };
+      const isRunLine = (text: string) => {
+        if (!text.includes(marker)) return false;
+        try {
+          return decodeLine(text).request.run === run;
+        } catch {
+          return false;
+        }
+      };
+      try {
+        await dropLines(appendLog, isRunLine, uncount);
+      } catch (error) {
+        setWriteError(writeFailure(error, dataFile));
+        throw error;
+      }
+      return memory.removeRequests((request) => request.run === run);
     },
 
     seenOrders: () => orders,

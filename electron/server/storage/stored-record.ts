@@ -160,6 +160,9 @@ export class CompactHit {
   get imported(): boolean {
     return this.#request.imported !== undefined;
   }
+  get run(): string | undefined {
+    return this.#request.run;
+  }
 }
 
 export interface StoredLine {

@@ -14,6 +14,8 @@ import { readBody } from './read-body';
 import { refusalAfterAnalysis, refusedRequest } from './refused-request';
 import { refusalBody, refusals, type Refusal } from './refusals';
 import { predictedBody, predictedHeaders, writeAnswer } from './respond';
+import { runOfRequest } from '../../../shared/api/runs';
+import { tagRun, withRunCors } from './run-tagging';
 
 export interface TrackingDeps {
   store: HitStore;
@@ -58,6 +60,7 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       headers: corsHeaders(raw.method, raw.headers.origin),
       durationMs: performance.now() - meta.started,
     });
+    tagRun(runOfRequest(raw.path, raw.headers), record, []);
     try {
       await deps.store.add(record, []);
     } catch (error) {
@@ -84,7 +87,7 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
         : mode === 'on-demand' && analysis.parsed.debugRequested
           ? 'debug-param'
           : null;
-    const predicted = analysis.response;
+    const predicted = withRunCors(raw, analysis.response);
     if (debug === null || deps.isPreflight(raw)) {
       return {
         predicted,
@@ -171,6 +174,7 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       answer.recordBody,
     );
     const { request, hits } = toDtos(raw, analysis, { id, receivedAt, response });
+    tagRun(runOfRequest(raw.path, raw.headers), request, hits);
     try {
       await deps.store.add(request, hits);
     } catch (error) {

@@ -1,3 +1,5 @@
+import { useAppStore } from '../../store/store-context';
+import { PlanPanel } from '../plan/plan-panel';
 import { QueryExplanation, type QueryExplanationProps } from './query-explanation';
 import { QuickFilters } from './quick-filters';
 import { SearchBox } from './search-box';
@@ -5,6 +7,7 @@ import '../../styles/filters.css';
 
 /** Search box with autocomplete, quick filters, and what the filter matched. */
 export function FilterBar({ query, shown, total }: QueryExplanationProps) {
+  const run = useAppStore((s) => s.quick.run);
   return (
     <div className="filter-bar">
       <div className="filter-row">
@@ -12,6 +15,7 @@ export function FilterBar({ query, shown, total }: QueryExplanationProps) {
         <QuickFilters />
       </div>
       <QueryExplanation query={query} shown={shown} total={total} />
+      {run ? <PlanPanel key={run} run={run} /> : null}
     </div>
   );
 }

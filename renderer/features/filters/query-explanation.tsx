@@ -19,6 +19,7 @@ export function QueryExplanation({ query, shown, total }: QueryExplanationProps)
   if (quick.type) parts.push(`type is ${TYPE_LABELS[quick.type].toLowerCase()}`);
   if (quick.idsite !== null) parts.push(`idsite is ${quick.idsite}`);
   if (quick.issuesOnly) parts.push('has issues');
+  if (quick.run) parts.push(`run is ${quick.run}`);
   if (parts.length === 0 && query.problems.length === 0) return null;
   return (
     <div className="query-explanation" data-testid="query-explanation" aria-live="polite">

@@ -1,7 +1,20 @@
 import { useMemo } from 'react';
 import { HIT_TYPES, OUTCOMES, type HitType } from '../../../shared/matomo/types';
+import type { AppState } from '../../store/app-state';
 import { useAppStore } from '../../store/store-context';
 import { TYPE_LABELS } from '../common/type-icon';
+
+/** The runs of the newest hits (newest run first), and the chosen one even without hits. */
+function runsInUse(hits: AppState['hits'], chosen: string | null): string[] {
+  const runs = new Set<string>();
+  const { ids, byId } = hits;
+  for (let i = ids.length - 1, seen = 0; i >= 0 && seen < 5000; i--, seen++) {
+    const run = byId.get(ids[i] as string)?.run;
+    if (run) runs.add(run);
+  }
+  if (chosen !== null) runs.add(chosen);
+  return [...runs];
+}
 
 /** One-click filters: outcome chips, failed requests, hit type, site, only hits with issues. */
 export function QuickFilters() {
@@ -11,6 +24,7 @@ export function QuickFilters() {
   const setSite = useAppStore((s) => s.setSiteFilter);
   const setIssuesOnly = useAppStore((s) => s.setIssuesOnly);
   const setFailed = useAppStore((s) => s.setFailedFilter);
+  const setRun = useAppStore((s) => s.setRunFilter);
   const hits = useAppStore((s) => s.hits);
   const profiles = useAppStore((s) => s.settings?.sites);
   const sites = useMemo(() => {
@@ -25,6 +39,7 @@ export function QuickFilters() {
     if (quick.idsite !== null) ids.add(quick.idsite);
     return [...ids].sort((a, b) => a - b);
   }, [hits, profiles, quick.idsite]);
+  const runs = useMemo(() => runsInUse(hits, quick.run ?? null), [hits, quick.run]);
   return (
     <div className="quick-filters" role="group" aria-label="Quick filters">
       {OUTCOMES.map((outcome) => (
@@ -75,6 +90,21 @@ export function QuickFilters() {
           </option>
         ))}
       </select>
+      {runs.length > 0 ? (
+        <select
+          className="select"
+          aria-label="Run"
+          value={quick.run ?? ''}
+          onChange={(event) => setRun(event.target.value || null)}
+        >
+          <option value="">All runs</option>
+          {runs.map((run) => (
+            <option key={run} value={run}>
+              Run {run}
+            </option>
+          ))}
+        </select>
+      ) : null}
       <label className="check">
         <input
           type="checkbox"

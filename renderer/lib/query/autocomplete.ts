@@ -41,6 +41,7 @@ const FIELD_HELP: Record<string, string> = {
   request: 'id of the HTTP request',
   status: 'HTTP status of the answer, e.g. 204 or 4xx',
   source: 'import (from a file) or tracker',
+  run: 'id of a run (/run/<id>/matomo.php)',
 };
 
 const FIXED_VALUES: Record<string, readonly string[]> = {

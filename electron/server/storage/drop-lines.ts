@@ -1,0 +1,125 @@
+// Rewriting the data file without some records (the hits of a deleted run): the records to
+// keep are copied, byte for byte, into a new file that then replaces the data file in one
+// rename, so a crash at any point leaves either the old file or the new one, never a mix.
+// The bulk of the copy runs asynchronously while tracking goes on; what was appended
+// meanwhile is copied in the last, synchronous step, so no acknowledged record is lost.
+import { closeSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { FILE_MODE } from './data-dir';
+import type { AppendLog } from './append-log';
+
+const NEWLINE = 0x0a;
+/** Lines longer than this are copied without being looked at (kept). */
+const MAX_INSPECTED_BYTES = 32 * 1024 * 1024;
+
+/** Splits bytes into lines; `drop(text)` decides for each complete line. */
+class LineFilter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private passThrough = false;
+  readonly out: Buffer[] = [];
+  dropped = 0;
+
+  constructor(
+    private readonly drop: (text: string) => boolean,
+    private readonly onDrop: (text: string) => void,
+  ) {}
+
+  push(data: Buffer): void {
+    let from = 0;
+    for (;;) {
+      const at = data.indexOf(NEWLINE, from);
+      const piece = data.subarray(from, at >= 0 ? at + 1 : data.length);
+      if (this.passThrough) {
+        this.out.push(Buffer.from(piece));
+      } else if (this.pendingBytes + piece.length > MAX_INSPECTED_BYTES) {
+        this.out.push(...this.pending, Buffer.from(piece));
+        this.pending = [];
+        this.pendingBytes = 0;
+        this.passThrough = true;
+      } else if (at >= 0) {
+        const line = Buffer.concat([...this.pending, piece]);
+        this.pending = [];
+        this.pendingBytes = 0;
+        const text = line.subarray(0, line.length - 1).toString('utf8');
+        if (this.drop(text)) {
+          this.dropped++;
+          this.onDrop(text);
+        } else this.out.push(line);
+      } else if (piece.length > 0) {
+        this.pending.push(Buffer.from(piece));
+        this.pendingBytes += piece.length;
+      }
+      if (at < 0) break;
+      this.passThrough = false;
+      from = at + 1;
+    }
+  }
+
+  /** What is left without a final newline is kept as it is. */
+  end(): void {
+    this.out.push(...this.pending);
+    this.pending = [];
+  }
+
+  take(): Buffer {
+    const all = Buffer.concat(this.out);
+    this.out.length = 0;
+    return all;
+  }
+}
+
+/**
+ * Rewrites `log`'s file without the lines `drop` selects; `onDrop` sees each one dropped.
+ * Resolves with the number of lines dropped.
+ */
+export async function dropLines(
+  log: AppendLog,
+  drop: (text: string) => boolean,
+  onDrop: (text: string) => void,
+): Promise<number> {
+  const path = log.path;
+  const temp = `${path}.rewrite`;
+  const copied = log.flushedSize();
+  const filter = new LineFilter(drop, onDrop);
+  const out = await open(temp, 'w', FILE_MODE);
+  try {
+    if (copied > 0) {
+      const stream = createReadStream(path, { start: 0, end: copied - 1, highWaterMark: 1 << 20 });
+      for await (const data of stream as AsyncIterable<Buffer>) {
+        filter.push(data);
+        await out.write(filter.take());
+      }
+    }
+    await out.sync();
+  } finally {
+    await out.close();
+  }
+  log.replace((written) => {
+    // Synchronous from here: appends made during the copy are in [copied, written).
+    const fd = openSync(temp, 'a', FILE_MODE);
+    try {
+      const source = openSync(path, 'r');
+      try {
+        const chunk = Buffer.alloc(1 << 20);
+        for (let at = copied; at < written;) {
+          const n = readSync(source, chunk, 0, Math.min(chunk.length, written - at), at);
+          if (n === 0) break;
+          filter.push(chunk.subarray(0, n));
+          writeSync(fd, filter.take());
+          at += n;
+        }
+      } finally {
+        closeSync(source);
+      }
+      filter.end();
+      writeSync(fd, filter.take());
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  });
+  return filter.dropped;
+}
