@@ -159,6 +159,12 @@ function describeField(
       };
     case 'run':
       return { field, expected: listOf(value).join(' or '), actual: (hit) => hit.run ?? null };
+    case 'visit':
+      return {
+        field,
+        expected: value === '*' ? 'to belong to a visit' : `visit ${value}`,
+        actual: (hit) => hit.visitId ?? null,
+      };
   }
 }
 
