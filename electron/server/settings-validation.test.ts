@@ -31,4 +31,40 @@ describe('site profile validation', () => {
     expect(bad('searchKeywordParams', ['a,b'])).toThrow('contains a comma');
     expect(bad('excludedUserAgents', 'curl')).toThrow('sites[0].excludedUserAgents must be a list');
   });
+
+  it('accepts goal definitions and campaign parameter names, and refuses a goal Matomo would refuse', () => {
+    const goal = {
+      idgoal: 3,
+      name: 'Thanks',
+      matchAttribute: 'url',
+      pattern: '/thanks',
+      patternType: 'contains',
+    };
+    const profile = validateSiteProfile(
+      {
+        idsite: 1,
+        goalDefinitions: [goal],
+        campaignNameParams: ['src'],
+        campaignKeywordParams: ['kw'],
+      },
+      'sites[0]',
+    );
+    expect(profile.goalDefinitions).toEqual([goal]);
+    expect(profile.campaignNameParams).toEqual(['src']);
+    const bad = (goals: unknown) => () =>
+      validateSiteProfile({ idsite: 1, goalDefinitions: goals }, 'sites[0]');
+    expect(bad([{ ...goal, patternType: 'exact' }])).toThrow(
+      'must be a whole URL starting with http',
+    );
+    expect(bad([{ ...goal, color: 'red' }])).toThrow(
+      'sites[0].goalDefinitions[0] has an unknown field "color"',
+    );
+    expect(bad([{ ...goal, idgoal: '3' }])).toThrow(
+      'sites[0].goalDefinitions[0].idgoal must be a number',
+    );
+    expect(bad({})).toThrow('sites[0].goalDefinitions must be a list of goals.');
+    expect(() => validateSiteProfile({ idsite: 1, campaignNameParams: ['a b'] }, 's')).toThrow(
+      'campaign name parameter "a b" contains whitespace',
+    );
+  });
 });

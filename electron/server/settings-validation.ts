@@ -7,6 +7,7 @@ import {
   MAX_TRACKING_PATHS,
   trackingPathProblem,
 } from '../../shared/api/settings-rules';
+import { readGoalDefinitions } from '../../shared/matomo/goals/goal-definition';
 import { siteProfileListProblems } from '../../shared/matomo/site-profile-lists';
 import type { SiteProfile } from '../../shared/matomo/types';
 
@@ -89,6 +90,8 @@ export function validateLimits(value: unknown, base: LimitsDto): LimitsDto {
 const LISTS = [
   'searchKeywordParams',
   'searchCategoryParams',
+  'campaignNameParams',
+  'campaignKeywordParams',
   'excludedIps',
   'excludedUserAgents',
 ] as const;
@@ -96,7 +99,17 @@ const LISTS = [
 /** A site profile with defaults for missing lists (a file may give only idsite and name). */
 export function validateSiteProfile(value: unknown, where: string): SiteProfile {
   if (!isRecord(value)) fail(`${where} must be an object, got ${JSON.stringify(value)}.`);
-  const known = ['idsite', 'name', 'urls', 'goals', 'dimensions', 'siteSearch', 'tokens', ...LISTS];
+  const known = [
+    'idsite',
+    'name',
+    'urls',
+    'goals',
+    'goalDefinitions',
+    'dimensions',
+    'siteSearch',
+    'tokens',
+    ...LISTS,
+  ];
   for (const key of Object.keys(value)) {
     if (!known.includes(key))
       fail(`${where} has an unknown field "${key}"; known: ${known.join(', ')}.`);
@@ -123,6 +136,11 @@ export function validateSiteProfile(value: unknown, where: string): SiteProfile 
   };
   for (const list of LISTS) {
     if (value[list] !== undefined) profile[list] = stringList(`${where}.${list}`, value[list]);
+  }
+  if (value.goalDefinitions !== undefined) {
+    const read = readGoalDefinitions(value.goalDefinitions, `${where}.goalDefinitions`);
+    if (read.problems[0]) fail(read.problems[0]);
+    profile.goalDefinitions = read.goals;
   }
   const problem = siteProfileListProblems(profile, where)[0];
   if (problem) fail(problem);
