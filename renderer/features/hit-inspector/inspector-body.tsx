@@ -1,12 +1,15 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { tokenMask } from '../../lib/mask-token';
+import { AttributionSection } from './attribution-section';
 import { DeviceView } from './device-view';
+import { GoalsSection } from './goals-section';
 import { InspectorToolbar } from './inspector-toolbar';
 import { ImportedNote } from './imported-note';
 import { IssuesList } from './issues-list';
 import { ParamTable } from './param-table';
 import { RawView } from './raw-view';
+import { useHitGoals } from './use-hit-goals';
 import { VerdictBanner } from './verdict-banner';
 
 /** One hit: verdict, toolbar, then the decoded view or the raw HTTP exchange. */
@@ -41,6 +44,7 @@ export function InspectorBody({
     const issues = tokenMask.maskIssues(detail.hit);
     return issues === detail.hit.issues ? detail.hit : { ...detail.hit, issues };
   }, [detail.hit, reveal]);
+  const goals = useHitGoals(detail.hit);
   return (
     <div className="inspector-body" data-hit-id={hit.id}>
       <VerdictBanner hit={hit} />
@@ -75,6 +79,13 @@ export function InspectorBody({
               reveal={reveal}
               focusedParam={focusedParam}
               queryParams={queryParams}
+            />
+            <GoalsSection idsite={hit.idsite} site={goals.site} prediction={goals.prediction} />
+            <AttributionSection
+              params={hit.params}
+              site={goals.site}
+              visitReferrer={undefined}
+              converts={goals.converts}
             />
             <DeviceView device={hit.device} userAgent={hit.userAgent} />
           </>
