@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SettingsError, validateSiteProfile } from './settings-validation';
+import { SettingsError, validateSiteProfile, validateSites } from './settings-validation';
 
 describe('site profile validation', () => {
   it('accepts the site search names and the exclusion lists, and leaves them out when absent', () => {
@@ -66,5 +67,18 @@ describe('site profile validation', () => {
     expect(() => validateSiteProfile({ idsite: 1, campaignNameParams: ['a b'] }, 's')).toThrow(
       'campaign name parameter "a b" contains whitespace',
     );
+  });
+
+  it("accepts the README's goal example as it is written", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Goals and campaigns'));
+    const json = /```json\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const [site] = validateSites(JSON.parse(json));
+    expect(site?.goalDefinitions?.map((goal) => goal.matchAttribute)).toEqual([
+      'url',
+      'event_action',
+      'visit_duration',
+      'manually',
+    ]);
   });
 });
