@@ -427,6 +427,79 @@ export const ISSUE_CODES = {
     'Set [Tracker] debug_on_demand = 1 in config.ini.php on a test server, or remove debug.',
     '4.3',
   ),
+  // ── Across hits: findings that depend on the hits before, in the same visit ─────────────
+  'order.revenue_mismatch': from(
+    'core/Tracker/GoalManager.php 515–560',
+    lint(
+      'warning',
+      "The order's revenue (or subtotal) differs from the total of its items. Matomo stores both as sent and never compares them (items at their price rounded to cents, times their whole quantity), so the reports disagree.",
+      'Send revenue = items total + tax + shipping − discount (and ec_st = items total), each rounded to cents.',
+      '2.5',
+    ),
+  ),
+  'order.zero_revenue': from(
+    'core/Tracker/GoalManager.php 326–335',
+    lint(
+      'warning',
+      'The ecommerce order has no revenue (or 0): it counts as an order worth nothing in every revenue report.',
+      "Send the order's grand total as revenue.",
+      '2.5',
+    ),
+  ),
+  'order.no_cart': from(
+    'core/Tracker/GoalManager.php 346–351',
+    lint(
+      'info',
+      'The order comes with no cart update and no product view before it in the visit: the purchase funnel of the visit is empty.',
+      'Track product views (setEcommerceView) and cart updates (trackEcommerceCartUpdate) before the order, in the same visit.',
+      '2.5',
+    ),
+  ),
+  'pv_id.unmatched': from(
+    'plugins/Actions/Columns/IdPageview.php 30–37',
+    lint(
+      'warning',
+      'The event or content hit carries a pv_id that no page view of its visit has (Matomo compares the first 6 characters), so the action is tied to no page view.',
+      'Send the pv_id of the page view the action happened on (the JavaScript tracker does this when the page view was tracked first).',
+      '2.4',
+    ),
+  ),
+  'ping.no_pageview': from(
+    'plugins/Heartbeat/Tracker/PingRequestProcessor.php 24–40',
+    lint(
+      'warning',
+      'A heartbeat ping arrived in a visit with no page view: it extends a visit that shows no page, usually because the page view was lost or sent elsewhere.',
+      'Track the page view before enabling the heartbeat timer (enableHeartBeatTimer).',
+      '2.4',
+    ),
+  ),
+  'visitor.id_changed': from(
+    'core/Tracker/Visit.php 581–605',
+    lint(
+      'warning',
+      '_id or uid changed within one visit: Matomo keeps the visit (it matched the device) but rewrites its visitor id, so visitor reports and returning-visitor counts break.',
+      'Keep the visitor cookie (_pk_id) stable, and set or reset the user id only at login and logout.',
+      '2.2',
+    ),
+  ),
+  'idvc.backwards': from(
+    'plugins/CoreHome/Columns/VisitsCount.php 38–46',
+    lint(
+      'info',
+      "_idvc (the tracker's visit count) went down for the same visitor: the visitor cookie was reset or copied. Matomo counts visits itself and ignores _idvc.",
+      'Check that the _pk_id cookie survives between visits (cookie domain, consent, cookie lifetime).',
+      '2.2',
+    ),
+  ),
+  'dimension.changed': from(
+    'plugins/CustomDimensions/Tracker/CustomDimensionsRequestProcessor.php 91–97',
+    lint(
+      'info',
+      'A visit-scoped custom dimension changed within the visit: Matomo overwrites it, and the whole visit is reported with the last value.',
+      'Send a visit-scoped dimension once per visit with its final value, or make the dimension action-scoped.',
+      '2.5',
+    ),
+  ),
 } as const satisfies Record<string, IssueCodeSpec>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -108,7 +108,9 @@ interface QueryPair {
   isArray: boolean;
 }
 
-function queryPairs(query: string): Map<string, { value: string | false | (string | false)[] }> {
+export function queryPairs(
+  query: string,
+): Map<string, { value: string | false | (string | false)[] }> {
   const pairs = new Map<string, { value: string | false | (string | false)[] }>();
   const text = query.startsWith('?') ? query.slice(1) : query;
   for (const part of phpTrim(`&${text}`).split('&')) {
@@ -269,7 +271,7 @@ function withoutParams(query: string, excluded: readonly (string | undefined)[])
  * page charset `cs` (PageUrl::reencodeParameterValue, PageUrl.php lines 243–261), then
  * urldecoded; text that is not valid UTF-8 stays percent-encoded (PageUrl.php 429–439).
  */
-function readKeyword(
+export function readKeyword(
   value: string | false | (string | false)[] | undefined,
   charset: string,
 ): string {

@@ -1,6 +1,7 @@
 // Core types of the tracking protocol model. Everything that crosses a module
 // boundary (parse → decode → classify → validate → response, server, UI) uses these.
 import type { GoalDefinition } from './goals/goal-definition';
+import type { SiteVisitSettings } from './site-visit-settings';
 
 export type Transport = 'get' | 'post' | 'beacon' | 'bulk';
 
@@ -146,8 +147,11 @@ export interface DeviceInfo {
   botName: string | null;
 }
 
-/** What the user has told Hitscope about one Matomo site. Site-dependent checks run only with one. */
-export interface SiteProfile {
+/**
+ * What the user has told Hitscope about one Matomo site. Site-dependent checks run only with
+ * one. How visits are formed (time zone, visit length, …) is in SiteVisitSettings.
+ */
+export interface SiteProfile extends SiteVisitSettings {
   idsite: number;
   name: string;
   urls: string[];

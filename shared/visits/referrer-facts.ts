@@ -1,0 +1,123 @@
+// The referrer of a hit as far as visit boundaries need it (plugins/Referrers/Columns/Base.php
+// lines 73–170): campaign first (landing URL query, then fragment, then the tracking
+// request's own parameters), else direct entry (no referrer, or one on the site itself),
+// else a website named by its host. Search engines and social networks are told apart by
+// the full attribution; for the boundary rules only "campaign" and "website" matter.
+import { phpTrim } from '../matomo/php-text';
+import { queryPairs, readKeyword } from '../matomo/site-search';
+import type { ParamValue } from '../matomo/types';
+import { looksLikeUrl, splitUrl } from '../matomo/url-parts';
+import { textParam } from '../matomo/validate-context';
+import type { VisitReferrer } from './types';
+
+/** config/global.ini.php line 1003 (campaign_var_name). */
+export const DEFAULT_CAMPAIGN_NAME_PARAMS: readonly string[] = [
+  'pk_cpn',
+  'pk_campaign',
+  'piwik_campaign',
+  'mtm_campaign',
+  'matomo_campaign',
+  'utm_campaign',
+  'utm_source',
+  'utm_medium',
+];
+/** config/global.ini.php line 1009 (campaign_keyword_var_name). */
+export const DEFAULT_CAMPAIGN_KEYWORD_PARAMS: readonly string[] = [
+  'pk_kwd',
+  'pk_keyword',
+  'piwik_kwd',
+  'mtm_kwd',
+  'mtm_keyword',
+  'matomo_kwd',
+  'utm_term',
+];
+
+export interface ReferrerContext {
+  /** The site's URLs: a referrer on one of their hosts is a direct entry. */
+  siteUrls: readonly string[];
+  campaignNameParams?: readonly string[];
+  campaignKeywordParams?: readonly string[];
+  /** The visit the hit would join, for a campaign keyword left empty (Base.php 583–626). */
+  visit?: VisitReferrer;
+}
+
+const DIRECT: VisitReferrer = { type: 'direct', name: '', keyword: '' };
+
+/** The first non-empty value of `names` in a URL query (Base.php 378–409). */
+function firstInQuery(query: string, names: readonly string[]): string {
+  const pairs = queryPairs(query);
+  for (const name of names) {
+    const value = pairs.get(name)?.value;
+    if (typeof value !== 'string') continue;
+    const text = phpTrim(readKeyword(value, ''));
+    if (text !== '' && text !== '0') return text;
+  }
+  return '';
+}
+
+function firstInParams(params: Record<string, ParamValue>, names: readonly string[]): string {
+  for (const name of names) {
+    const text = textParam(params, name);
+    if (text !== '' && text !== '0') return text;
+  }
+  return '';
+}
+
+const hostOf = (url: string): string => splitUrl(url)?.host ?? '';
+
+function campaignOf(
+  params: Record<string, ParamValue>,
+  page: ReturnType<typeof splitUrl>,
+  ctx: ReferrerContext,
+  referrerHost: string,
+): VisitReferrer | null {
+  const names = ctx.campaignNameParams?.length
+    ? ctx.campaignNameParams
+    : DEFAULT_CAMPAIGN_NAME_PARAMS;
+  const keywords = ctx.campaignKeywordParams?.length
+    ? ctx.campaignKeywordParams
+    : DEFAULT_CAMPAIGN_KEYWORD_PARAMS;
+  let name = '';
+  let keyword = '';
+  for (const part of [page?.query, page?.fragment]) {
+    if (name || !part) continue;
+    name = firstInQuery(part, names);
+    if (name) keyword = firstInQuery(part, keywords);
+  }
+  // Campaign parameters of the tracking request itself win (Base.php lines 447–473).
+  const fromParams = firstInParams(params, names);
+  if (fromParams) {
+    name = fromParams;
+    keyword = firstInParams(params, keywords);
+  }
+  if (!name) return null;
+  name = name.toLowerCase();
+  if (!keyword) {
+    // The same campaign as the visit keeps its keyword; otherwise the referrer host stands
+    // for it (Base.php lines 594–611).
+    const visit = ctx.visit;
+    keyword = visit?.type === 'campaign' && visit.name === name ? visit.keyword : referrerHost;
+  }
+  return { type: 'campaign', name, keyword: keyword.toLowerCase() };
+}
+
+export function referrerFacts(
+  params: Record<string, ParamValue>,
+  ctx: ReferrerContext,
+): VisitReferrer {
+  const page = splitUrl(textParam(params, 'url'));
+  const pagePairs = page?.query ? queryPairs(page.query) : null;
+  const ignore = (name: string) => pagePairs?.get(name)?.value === '1';
+  if (ignore('ignore_referrer') || ignore('ignore_referer')) return DIRECT;
+  const urlref = textParam(params, 'urlref');
+  const referrerUrl = urlref && looksLikeUrl(urlref) ? urlref : '';
+  const referrerHost = referrerUrl ? (splitUrl(referrerUrl)?.host ?? '') : '';
+  const campaign = campaignOf(params, page, ctx, referrerHost);
+  if (campaign) return campaign;
+  if (!referrerHost) return DIRECT;
+  // Direct entry: the referrer is on one of the site's URLs, or on the page's own host
+  // (Base.php lines 493–527).
+  const siteHosts = ctx.siteUrls.map(hostOf);
+  if (siteHosts.includes(referrerHost) || referrerHost === page?.host) return DIRECT;
+  return { type: 'website', name: referrerHost, keyword: '', url: referrerUrl };
+}

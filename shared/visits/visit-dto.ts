@@ -1,0 +1,73 @@
+// From the engine's visit state to the DTOs of /api/visits.
+import type { HitType } from '../matomo/types';
+import type { CrossHitIssue, VisitActionDto, VisitDetailDto, VisitSummaryDto } from './types';
+import type { VisitState } from './visit-state';
+
+const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
+
+export function toVisitSummary(visit: VisitState): VisitSummaryDto {
+  const summary: VisitSummaryDto = {
+    id: visit.id,
+    idsite: visit.idsite,
+    visitorId: visit.visitorId,
+    identitySource: visit.identitySource,
+    startedAt: iso(visit.earliest),
+    lastActionAt: iso(visit.lastActionTime),
+    endedAt: iso(visit.endTime),
+    // VisitTotalTime.php lines 46–54: 1 + the last hit − the first action.
+    durationSeconds: 1 + visit.endTime - visit.firstActionTime,
+    hitIds: visit.hitIds.slice(),
+    actionCount: visit.actionCount,
+    pageviewCount: visit.pageviewCount,
+    referrer: visit.referrer,
+    boundary: visit.boundary,
+    issueCount: visit.issueCount,
+  };
+  if (visit.entryUrl !== undefined) summary.entryUrl = visit.entryUrl;
+  if (visit.exitUrl !== undefined) summary.exitUrl = visit.exitUrl;
+  if (visit.referrer.type === 'campaign') {
+    summary.campaign = { name: visit.referrer.name, keyword: visit.referrer.keyword };
+  }
+  if (visit.userId !== '') summary.userId = visit.userId;
+  return summary;
+}
+
+const PAGE_TYPES: ReadonlySet<HitType> = new Set(['pageview', 'site_search', 'product_view']);
+
+/** What the timeline shows of a hit besides its type and time (read from the stored hit). */
+export type DescribeHit = (hitId: string) => { url?: string; title?: string } | undefined;
+
+export function toVisitDetail(
+  visit: VisitState,
+  describe: DescribeHit,
+  findingsOf: (hitId: string) => CrossHitIssue[],
+): VisitDetailDto {
+  const order = visit.hitIds.map((_, i) => i);
+  // By time; hits of the same second stay in arrival order (the sort is stable).
+  order.sort((a, b) => (visit.times[a] as number) - (visit.times[b] as number));
+  const actions: VisitActionDto[] = order.map((i) => {
+    const hitId = visit.hitIds[i] as string;
+    const action: VisitActionDto = {
+      hitId,
+      type: visit.types[i] as HitType,
+      at: iso(visit.times[i] as number),
+    };
+    const described = describe(hitId);
+    if (described?.url) action.url = described.url;
+    if (described?.title) action.title = described.title;
+    const note = visit.notes?.get(hitId);
+    if (note) action.note = note;
+    const issues = findingsOf(hitId);
+    if (issues.length > 0) action.issues = issues;
+    return action;
+  });
+  // Time on page: until the next page view, the last one until the visit's last hit.
+  let previous: VisitActionDto | null = null;
+  for (const action of actions) {
+    if (!PAGE_TYPES.has(action.type)) continue;
+    if (previous) previous.timeOnPageMs = Date.parse(action.at) - Date.parse(previous.at);
+    previous = action;
+  }
+  if (previous) previous.timeOnPageMs = visit.endTime * 1000 - Date.parse(previous.at);
+  return { ...toVisitSummary(visit), actions };
+}
