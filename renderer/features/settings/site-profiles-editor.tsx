@@ -3,7 +3,7 @@ import { GoalDefinitionsEditor } from './goal-definitions-editor';
 import {
   DEFAULT_CAMPAIGN_KEYWORD_PARAMS,
   DEFAULT_CAMPAIGN_NAME_PARAMS,
-} from '../../../shared/matomo/attribution/campaign-params';
+} from '../../../shared/visits/referrer-facts';
 
 /** The optional lists of a profile that model Matomo's per-site settings. */
 const LIST_FIELDS: readonly {

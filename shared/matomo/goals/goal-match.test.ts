@@ -3,6 +3,7 @@ import { classifyHit } from '../classify';
 import type { ParamValue } from '../types';
 import type { GoalDefinition } from './goal-definition';
 import { predictGoals, type GoalVisitContext } from './goal-match';
+import { visitGoalPredictions } from './visit-goals';
 
 const goal = (idgoal: number, patch: Partial<GoalDefinition>): GoalDefinition => ({
   idgoal,
@@ -173,5 +174,35 @@ describe('revenue of a conversion', () => {
     ]);
     expect(rejected.conversions).toEqual([]);
     expect(rejected.misses[0]?.reason).toBe('the hit is rejected, so Matomo converts nothing');
+  });
+});
+
+describe('goals over the hits of a visit', () => {
+  const at = (id: string, seconds: number, query: string) => ({
+    id,
+    seconds,
+    ...hit(`idsite=1&rec=1&${query}`),
+  });
+
+  it('converts a goal once per visit, and counts the visit duration from the first action', () => {
+    const goals = [
+      goal(1, {}),
+      goal(2, { matchAttribute: 'visit_duration', patternType: 'greater_than', pattern: '1' }),
+    ];
+    const predictions = visitGoalPredictions(
+      [
+        at('a', 1000, 'url=https://s.example/'),
+        at('b', 1030, 'url=https://s.example/checkout/success'),
+        at('c', 1100, 'url=https://s.example/checkout/success'),
+      ],
+      goals,
+    );
+    expect(predictions.get('a')?.conversions).toEqual([]);
+    expect(predictions.get('b')?.conversions.map((c) => c.idgoal)).toEqual([1]);
+    const third = predictions.get('c');
+    expect(third?.conversions.map((c) => c.idgoal)).toEqual([2]);
+    expect(third?.misses[0]?.reason).toBe(
+      'already converted in this visit and multiple conversions are off',
+    );
   });
 });

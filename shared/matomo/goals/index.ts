@@ -2,3 +2,4 @@
 export * from './goal-definition';
 export * from './goal-match';
 export { goalPatternMatches, goalRegexSource } from './goal-pattern';
+export * from './visit-goals';
