@@ -42,7 +42,7 @@ const FEATURE_RANKS = [
   ['composer'],
   ['bulk-builder', 'history', 'header', 'settings', 'log-pane', 'hit-inspector'],
   ['empty-state', 'filters'],
-  ['hits-table'],
+  ['hits-table', 'visits'],
   ['layout'],
 ];
 

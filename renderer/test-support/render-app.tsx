@@ -12,6 +12,7 @@ import type {
   SendRequestDto,
   SendResponseDto,
 } from '../../shared/api/types';
+import type { VisitDetailDto } from '../../shared/visits/types';
 import { ApiClient } from '../api/client';
 import { ServicesContext } from '../services-context';
 import { createAppStore, type AppStore } from '../store/app-store';
@@ -37,6 +38,8 @@ export interface FakeServer {
   sendAnswer?: (request: SendRequestDto) => Partial<SendResponseDto> | { fail: string };
   /** Hits listed by `GET /api/hits?requestId=` (hits captured from sends to this server). */
   captured?: HitDto[];
+  /** Visits served by `GET /api/visits` (newest first) and `GET /api/visits/:id`. */
+  visits?: VisitDetailDto[];
 }
 
 /** An ApiClient whose fetch answers from in-memory data. */
@@ -56,6 +59,17 @@ export function fakeClient(server: FakeServer): ApiClient {
         return detail
           ? json(200, detail)
           : json(404, { error: { code: 'not_found', message: 'No such hit.' } });
+      }
+      if (url.pathname === '/api/visits') {
+        const visits = server.visits ?? [];
+        return json(200, { visits, next: null, total: visits.length });
+      }
+      const visit = /^\/api\/visits\/(.+)$/.exec(url.pathname);
+      if (visit) {
+        const found = server.visits?.find((v) => v.id === decodeURIComponent(visit[1] ?? ''));
+        return found
+          ? json(200, found)
+          : json(404, { error: { code: 'not_found', message: 'No such visit.' } });
       }
       if (url.pathname === '/api/send') {
         const request = JSON.parse(String(init?.body)) as SendRequestDto;

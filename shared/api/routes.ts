@@ -16,6 +16,9 @@ export const API_ROUTES = {
   export: '/api/export',
   import: '/api/import',
   settings: '/api/settings',
+  /** Visits as Matomo would form them (filters like /api/hits). */
+  visits: '/api/visits',
+  visit: '/api/visits/:id',
   history: '/api/history',
   historyEntry: '/api/history/:id',
   /** POST: a one-time sign-in URL of the UI (`/?code=…`), for tools that hold the token. */
