@@ -12,6 +12,7 @@ import type {
   SummaryDto,
 } from '../../shared/api/types';
 import type { RawRequest, RequestAnalysis, SiteProfile } from '../../shared/matomo/types';
+import type { VisitIndex } from '../../shared/visits';
 
 export interface ServerOptions {
   /** 0 picks a free port. Default 8765. */
@@ -138,6 +139,8 @@ export interface AdminContext {
   /** Turn an analysis into stored DTOs (same ids/fields as captured hits), without storing. */
   toDtos(raw: RawRequest, analysis: RequestAnalysis): { request: RequestRecordDto; hits: HitDto[] };
   uiDir?: string;
+  /** The visits of the stored hits (absent: /api/visits answers with none). */
+  visits?: VisitIndex;
 }
 
 /** Handles every request under /api/ and the UI at / (HTML); returns false if not its route. */

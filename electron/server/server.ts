@@ -27,6 +27,7 @@ import { defaultMaxMemoryBytes } from './serve-defaults';
 import { createSettingsStore, readSitesFile } from './settings-store';
 import { lockDataDir, type DataDirLock } from './storage/data-dir';
 import { openHitStore } from './storage/hit-store';
+import { withVisitStore } from './visits/visit-store';
 import { handleReporting } from './tracking/reporting-route';
 import { splitTarget } from './tracking/raw-request';
 import { isTrackingPath } from './tracking/tracking-paths';
@@ -106,7 +107,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
       sites: current.sites,
       seenOrders: store.seenOrders(),
     });
-  const store = await openHitStore({
+  const stored = await openHitStore({
     dataDir: options.dataDir,
     maxHits: current.maxHits,
     maxMemoryBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes(),
@@ -116,6 +117,11 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),
     otherAlerts: () => settings.alerts(),
+  });
+  const { store, visits } = withVisitStore(stored, {
+    sites: () => current.sites,
+    maxHits: current.maxHits,
+    log: (msg, err) => logger.log('error', msg, { err }),
   });
   settings.subscribe((next) => store.setMaxHits(next.maxHits));
 
@@ -143,6 +149,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     selfUrl: () => baseUrl,
     analyze: (raw: RawRequest, now = Date.now()) => analyze(raw, now),
     nextId,
+    visits,
     toDtos: (raw, analysis) =>
       toDtos(raw, analysis, {
         id: nextId(),

@@ -9,6 +9,11 @@ import {
 } from '../../shared/api/settings-rules';
 import { readGoalDefinitions } from '../../shared/matomo/goals/goal-definition';
 import { siteProfileListProblems } from '../../shared/matomo/site-profile-lists';
+import {
+  pickVisitSettings,
+  VISIT_SETTING_KEYS,
+  visitSettingsProblems,
+} from '../../shared/matomo/site-visit-settings';
 import type { SiteProfile } from '../../shared/matomo/types';
 
 export const DEBUG_MODES: readonly DebugMode[] = ['off', 'on-demand', 'always'];
@@ -99,16 +104,10 @@ const LISTS = [
 /** A site profile with defaults for missing lists (a file may give only idsite and name). */
 export function validateSiteProfile(value: unknown, where: string): SiteProfile {
   if (!isRecord(value)) fail(`${where} must be an object, got ${JSON.stringify(value)}.`);
-  const known = [
-    'idsite',
-    'name',
-    'urls',
-    'goals',
-    'goalDefinitions',
-    'dimensions',
-    'siteSearch',
-    'tokens',
-    ...LISTS,
+  const known: string[] = [
+    ...['idsite', 'name', 'urls', 'goals', 'goalDefinitions', 'dimensions', 'siteSearch'],
+    ...['tokens', ...LISTS],
+    ...VISIT_SETTING_KEYS,
   ];
   for (const key of Object.keys(value)) {
     if (!known.includes(key))
@@ -142,7 +141,11 @@ export function validateSiteProfile(value: unknown, where: string): SiteProfile 
     if (read.problems[0]) fail(read.problems[0]);
     profile.goalDefinitions = read.goals;
   }
-  const problem = siteProfileListProblems(profile, where)[0];
+  Object.assign(profile, pickVisitSettings(value));
+  const problem = [
+    ...visitSettingsProblems(value, where),
+    ...siteProfileListProblems(profile, where),
+  ][0];
   if (problem) fail(problem);
   return profile;
 }

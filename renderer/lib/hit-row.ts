@@ -64,6 +64,8 @@ export function toHitRow(hit: HitSummaryDto): HitRow {
     userAgent: hit.userAgent ?? '',
     bot: hit.device?.bot ?? false,
     visitor: visitorOf(hit.params),
+    visitId: hit.visitId ?? '',
+    visitorId: hit.visitorId ?? '',
     status: hit.status ?? null,
     imported: hit.imported === true,
     urlPath: urlPathOf(paramValueText(hit.params.url)),

@@ -4,9 +4,15 @@
 import { HIT_TYPES, OUTCOMES } from '../matomo/types';
 import type { HitType, Outcome } from '../matomo/types';
 import { compileQuery, type RowPredicate } from '../query/compile-query';
-import { toQueryRow } from '../query/query-row';
+import { toQueryRow, type VisitOfHit } from '../query/query-row';
 import { PARAM_PRESENT, paramValueText } from '../matomo/param-text';
 import type { HitDto, HitFilterDto } from './types';
+
+/**
+ * A filter as the server runs it: the API's filter, plus where the `visit:` and `visitor:`
+ * terms read a hit's visit (the hits in the store do not carry it).
+ */
+export type HitFilter = HitFilterDto & { visitOf?: VisitOfHit };
 
 /** Bad filter input (unknown outcome, non-numeric idsite, …); the API answers 400 with it. */
 export class HitFilterError extends Error {
@@ -80,6 +86,7 @@ export function isEmptyHitFilter(filter: HitFilterDto): boolean {
   return Object.entries(filter).every(
     ([key, value]) =>
       value === undefined ||
+      key === 'visitOf' ||
       (key === 'params' && Object.keys(value as Record<string, string>).length === 0),
   );
 }
@@ -89,7 +96,7 @@ export function isEmptyHitFilter(filter: HitFilterDto): boolean {
  * Reads only the fields the store keeps in compact form (not occurrences, decoded, device),
  * so the hit store can filter its memory window without rebuilding full hits.
  */
-export function matchesHitFilter(hit: HitDto, filter: HitFilterDto): boolean {
+export function matchesHitFilter(hit: HitDto, filter: HitFilter): boolean {
   const outcomes = asArray(filter.outcome);
   if (outcomes.length > 0 && !outcomes.includes(hit.outcome)) return false;
   const types = asArray(filter.type);
@@ -103,7 +110,10 @@ export function matchesHitFilter(hit: HitDto, filter: HitFilterDto): boolean {
     const terms = filter.q.toLowerCase().split(/\s+/).filter(Boolean);
     if (terms.length > 0 && !matchesText(hit, terms)) return false;
   }
-  if (filter.query !== undefined && !queryPredicate(filter, filter.query)(toQueryRow(hit))) {
+  if (
+    filter.query !== undefined &&
+    !queryPredicate(filter, filter.query)(toQueryRow(hit, filter.visitOf))
+  ) {
     return false;
   }
   return true;

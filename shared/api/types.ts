@@ -20,6 +20,7 @@ import type {
   SiteProfile,
   Transport,
 } from '../matomo/types';
+import type { VisitBoundaryReason } from '../visits/types';
 
 /** One captured tracking request (a whole GET/POST, or one entry of a bulk). */
 export interface HitDto {
@@ -53,6 +54,15 @@ export interface HitDto {
   status?: number;
   /** True when the carrying request came from a file (`POST /api/import`). */
   imported?: boolean;
+  /**
+   * The visit Matomo would record the hit in (`GET /api/visits/:id`); absent when it takes
+   * part in none (excluded, rejected, a ping that would open a visit).
+   */
+  visitId?: string;
+  /** The visitor id Matomo would record for that visit (16 hex characters). */
+  visitorId?: string;
+  /** Why the hit opens its visit, or what happened to it at a boundary (a user id set, …). */
+  visitReason?: VisitBoundaryReason;
 }
 
 /**

@@ -40,6 +40,8 @@ export interface Issue {
   message: string;
   /** How to fix it. */
   hint?: string;
+  /** The earlier hit a finding across hits conflicts with (a first order, the last page view, …). */
+  relatedHitId?: string;
 }
 
 /** An HTTP request exactly as the endpoint received it. */

@@ -172,12 +172,17 @@ function planField(
       return { test, phrase: `has ${what}` };
     }
     case 'visitor': {
+      // The ids as sent (uid, _id, cid) or the visitor id Matomo would record for the visit.
       const lower = value.toLowerCase();
       highlight.push(lower);
       return {
-        test: (row) => row.visitor.toLowerCase().includes(lower),
+        test: (row) => row.visitor.toLowerCase().includes(lower) || row.visitorId === lower,
         phrase: `visitor contains "${value}"`,
       };
+    }
+    case 'visit': {
+      if (value === '*') return { test: (row) => row.visitId !== '', phrase: 'belongs to a visit' };
+      return { test: (row) => row.visitId === value, phrase: `belongs to visit ${value}` };
     }
     case 'request':
       return { test: (row) => row.requestId === value, phrase: `request is ${value}` };

@@ -17,6 +17,7 @@ export const FIELD_NAMES = [
   'severity',
   'has',
   'visitor',
+  'visit',
   'request',
   'status',
   'source',

@@ -17,6 +17,10 @@ export interface QueryRow {
   warnings: number;
   /** uid when set, else _id, else cid. */
   visitor: string;
+  /** The visit the hit belongs to ('' when it takes part in none or is not assigned yet). */
+  visitId: string;
+  /** The visitor id Matomo would record for the hit's visit ('' when none). */
+  visitorId: string;
   /** HTTP status of the answer to the carrying request; null when not known. */
   status: number | null;
   /** The carrying request came from a file, not from a tracker. */
@@ -40,7 +44,12 @@ export interface QueryRowSource {
   issues: Issue[];
   status?: number;
   imported?: boolean;
+  visitId?: string;
+  visitorId?: string;
 }
+
+/** The visit of a hit, when the caller knows visits (the server's visit index). */
+export type VisitOfHit = (hitId: string) => { visitId: string; visitorId: string } | undefined;
 
 export function visitorOf(params: Record<string, ParamValue>): string {
   for (const name of ['uid', '_id', 'cid']) {
@@ -92,9 +101,14 @@ class SourceRow implements QueryRow {
   readonly visitor: string;
   readonly status: number | null;
   readonly imported: boolean;
+  readonly visitId: string;
+  readonly visitorId: string;
   #text: string | undefined;
 
-  constructor(private readonly hit: QueryRowSource) {
+  constructor(
+    private readonly hit: QueryRowSource & { id?: string },
+    visitOf?: VisitOfHit,
+  ) {
     this.requestId = hit.requestId;
     this.transport = hit.transport;
     this.method = hit.method;
@@ -110,6 +124,9 @@ class SourceRow implements QueryRow {
     this.visitor = visitorOf(this.params);
     this.status = hit.status ?? null;
     this.imported = hit.imported === true;
+    const visit = visitOf && hit.id !== undefined ? visitOf(hit.id) : undefined;
+    this.visitId = visit?.visitId ?? hit.visitId ?? '';
+    this.visitorId = visit?.visitorId ?? hit.visitorId ?? '';
   }
 
   get text(): string {
@@ -127,6 +144,6 @@ class SourceRow implements QueryRow {
 }
 
 /** The row of a hit, for testing it against a compiled query on the server. */
-export function toQueryRow(hit: QueryRowSource): QueryRow {
-  return new SourceRow(hit);
+export function toQueryRow(hit: QueryRowSource & { id?: string }, visitOf?: VisitOfHit): QueryRow {
+  return new SourceRow(hit, visitOf);
 }

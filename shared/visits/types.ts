@@ -107,9 +107,7 @@ export interface VisitDetailDto extends VisitSummaryDto {
 }
 
 /** A finding about a hit that depends on other hits; `relatedHitId` names the earlier one. */
-export interface CrossHitIssue extends Issue {
-  relatedHitId?: string;
-}
+export type CrossHitIssue = Issue;
 
 /** What the visit engine reads of a hit. */
 export interface VisitHitInput {

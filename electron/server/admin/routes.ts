@@ -13,6 +13,7 @@ import { sendRoutes } from './routes-send';
 import { settingsRoutes } from './routes-settings';
 import { streamRoutes } from './routes-stream';
 import { validateRoutes } from './routes-validate';
+import { visitRoutes } from './routes-visits';
 import { waitRoutes } from './routes-wait';
 import type { StreamOptions, StreamRegistry } from './sse';
 
@@ -40,6 +41,7 @@ export function adminRoutes(
   return [
     healthRoute,
     ...hitRoutes,
+    ...visitRoutes,
     ...waitRoutes,
     ...streamRoutes(streams, options.stream),
     ...validateRoutes,

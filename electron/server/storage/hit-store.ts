@@ -56,6 +56,11 @@ export interface PersistentHitStore extends HitStore {
   /** Streams the data file back into memory; tracking adds wait for it. Call once. */
   load(): Promise<LoadReport>;
   readonly dataFile: string;
+  /**
+   * The hits in memory as kept, oldest first, without their derived views: indexes built
+   * from what every hit holds (visits) read them at start without re-analysing each one.
+   */
+  compactOldestFirst(): Iterable<CompactHit>;
 }
 
 type Counts = Omit<
@@ -247,6 +252,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     *iterateOldestFirst(filter) {
       for (const hit of memory.matchingOldestFirst(filter)) yield materialize(hit);
     },
+
+    compactOldestFirst: () => memory.matchingOldestFirst({}),
 
     *requestsInArrivalOrder() {
       for (const request of memory.requestsInArrivalOrder()) yield toRequestDto(request);

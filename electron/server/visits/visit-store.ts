@@ -1,0 +1,194 @@
+// Visits over the hit store: every hit is assigned to its visit as it is stored, and once
+// more, oldest first, after the data file is read back at start (the visit id is computed,
+// never written to the data file). Hits read through this store carry their visit id, the
+// reason when they open a visit, and their cross-hit findings among their issues.
+import type { HitDto, HitFilterDto, RequestRecordDto } from '../../../shared/api/types';
+import type { HitFilter } from '../../../shared/api/hit-filter';
+import type { Issue, SiteProfile } from '../../../shared/matomo/types';
+import { VisitIndex, type VisitHitInput } from '../../../shared/visits';
+import type { HitStoreEvent } from '../contracts';
+import type { PersistentHitStore } from '../storage/hit-store';
+import type { CompactHit } from '../storage/stored-record';
+
+export interface VisitStoreOptions {
+  sites: () => readonly SiteProfile[];
+  maxHits: number;
+  /** Hits assigned between two turns of the event loop while rebuilding at start. */
+  rebuildChunk?: number;
+  log?: (msg: string, err: string) => void;
+}
+
+export interface VisitStore {
+  store: PersistentHitStore;
+  visits: VisitIndex;
+  /** Resolves once the stored hits have been assigned to their visits. */
+  rebuilt(): Promise<void>;
+}
+
+function visitInput(hit: HitDto, request: RequestRecordDto | undefined): VisitHitInput {
+  const input: VisitHitInput = {
+    id: hit.id,
+    receivedAt: hit.receivedAt,
+    outcome: hit.outcome,
+    type: hit.type,
+    idsite: hit.idsite,
+    params: hit.params,
+    remoteAddress: hit.remoteAddress,
+    userAgent: hit.userAgent,
+    device: hit.device,
+    issues: hit.issues,
+  };
+  const language = request?.headers['accept-language'];
+  if (language) input.acceptLanguage = language;
+  return input;
+}
+
+/** A stored hit as kept in memory: its parameters are parsed again, nothing is re-analysed. */
+function compactInput(hit: CompactHit): VisitHitInput {
+  const input: VisitHitInput = {
+    id: hit.id,
+    receivedAt: hit.receivedAt,
+    outcome: hit.outcome,
+    type: hit.type,
+    idsite: hit.idsite,
+    params: hit.params,
+    remoteAddress: hit.remoteAddress,
+    userAgent: hit.userAgent,
+    issues: hit.issues,
+  };
+  if (hit.device) input.device = hit.device;
+  const language = hit.request.headers['accept-language'];
+  if (language) input.acceptLanguage = language;
+  return input;
+}
+
+/** The hit's issues with its cross-hit findings: a finding of a code the hit has replaces it. */
+export function withFindings(issues: readonly Issue[], findings: readonly Issue[]): Issue[] {
+  if (findings.length === 0) return issues as Issue[];
+  const codes = new Set(findings.map((finding) => finding.code));
+  return [...issues.filter((issue) => !codes.has(issue.code)), ...findings];
+}
+
+export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOptions): VisitStore {
+  const visits = new VisitIndex({ sites: options.sites, maxHits: options.maxHits });
+  const listeners = new Set<(event: HitStoreEvent) => void>();
+  const chunk = options.rebuildChunk ?? 500;
+  /** Hits stored while the stored ones are still being assigned: assigned after them. */
+  let pending: { hits: HitDto[]; request: RequestRecordDto }[] | null = null;
+  let rebuilding: Promise<void> = Promise.resolve();
+  let generation = 0;
+
+  const assign = (hits: readonly HitDto[], request: RequestRecordDto | undefined) => {
+    for (const hit of hits) visits.assign(visitInput(hit, request));
+  };
+
+  const decorate = (hit: HitDto): HitDto => {
+    const visit = visits.visitOfHit(hit.id);
+    const findings = visits.findingsOf(hit.id);
+    if (!visit && findings.length === 0) return hit;
+    const decorated: HitDto = { ...hit, issues: withFindings(hit.issues, findings) };
+    if (visit) {
+      decorated.visitId = visit.id;
+      decorated.visitorId = visit.visitorId;
+      const reason = visit.hitIds[0] === hit.id ? visit.boundary : visit.notes?.get(hit.id);
+      if (reason) decorated.visitReason = reason;
+    }
+    return decorated;
+  };
+
+  const withVisitLookup = (filter: HitFilterDto): HitFilter =>
+    filter.query === undefined
+      ? filter
+      : {
+          ...filter,
+          visitOf: (hitId: string) => {
+            const visit = visits.visitOfHit(hitId);
+            return visit ? { visitId: visit.id, visitorId: visit.visitorId } : undefined;
+          },
+        };
+
+  const emit = (event: HitStoreEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        options.log?.('A hit store listener failed', (error as Error).message);
+      }
+    }
+  };
+
+  inner.subscribe((event) => {
+    if (event.type === 'reset') {
+      visits.clear();
+      generation++;
+      if (pending) pending = [];
+    } else if (event.type === 'added') {
+      if (pending) pending.push({ hits: event.hits, request: event.request });
+      else assign(event.hits, event.request);
+      emit({ ...event, hits: event.hits.map(decorate) });
+      return;
+    }
+    emit(event);
+  });
+
+  /** Assigns the stored hits oldest first, a chunk per turn of the event loop. */
+  const rebuild = async () => {
+    const started = generation;
+    pending = [];
+    let count = 0;
+    for (const hit of inner.compactOldestFirst()) {
+      if (generation !== started) break;
+      visits.assign(compactInput(hit));
+      if (++count % chunk === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const queued = pending;
+    pending = null;
+    for (const { hits, request } of queued) assign(hits, request);
+  };
+
+  const store: PersistentHitStore = {
+    get dataFile() {
+      return inner.dataFile;
+    },
+    async load() {
+      const report = await inner.load();
+      rebuilding = rebuild();
+      await rebuilding;
+      return report;
+    },
+    add: (request, hits) => inner.add(request, hits),
+    compactOldestFirst: () => inner.compactOldestFirst(),
+    query(filter, page) {
+      const result = inner.query(withVisitLookup(filter), page);
+      return { ...result, hits: result.hits.map(decorate) };
+    },
+    all: (filter) => inner.all(withVisitLookup(filter)).map(decorate),
+    *iterate(filter) {
+      for (const hit of inner.iterate(withVisitLookup(filter))) yield decorate(hit);
+    },
+    *iterateOldestFirst(filter) {
+      for (const hit of inner.iterateOldestFirst(withVisitLookup(filter))) yield decorate(hit);
+    },
+    requestsInArrivalOrder: () => inner.requestsInArrivalOrder(),
+    get(id) {
+      const hit = inner.get(id);
+      return hit ? decorate(hit) : undefined;
+    },
+    getRequest: (id) => inner.getRequest(id),
+    failedRequests: (limit) => inner.failedRequests(limit),
+    summary: () => inner.summary(),
+    reset: () => inner.reset(),
+    seenOrders: () => inner.seenOrders(),
+    loading: () => inner.loading(),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setMaxHits(maxHits) {
+      inner.setMaxHits(maxHits);
+      visits.setMaxHits(maxHits);
+    },
+    close: () => inner.close(),
+  };
+  return { store, visits, rebuilt: () => rebuilding };
+}
