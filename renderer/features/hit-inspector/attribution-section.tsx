@@ -1,38 +1,68 @@
-import type { ParamValue } from '../../../shared/matomo/types';
-import {
-  creditConversion,
-  type ReferrerAttribution,
-} from '../../../shared/matomo/attribution/conversion-attribution';
+import type { HitDto } from '../../../shared/api/types';
+import { creditConversion } from '../../../shared/matomo/attribution/conversion-attribution';
 import type { SiteProfile } from '../../../shared/matomo/types';
+import type { VisitDetailDto } from '../../../shared/visits/types';
 import { referrerLabel } from '../../lib/referrer-label';
+import { durationLabel } from '../../lib/visit-labels';
+import { useAppStore } from '../../store/store-context';
 
 /**
- * How Matomo would attribute the hit's visit (campaign, search engine, social network,
- * website or direct entry) and, when the hit converts, which referrer the conversion is
- * credited to.
+ * The visit the hit belongs to (with a link to it in the Visits view), how Matomo would
+ * attribute that visit (campaign, search engine, social network, website or direct entry)
+ * and, when the hit converts, which referrer the conversion is credited to.
  */
 export function AttributionSection({
-  params,
+  hit,
+  visit,
   site,
-  visitReferrer,
   converts,
 }: {
-  params: Record<string, ParamValue>;
+  hit: Pick<HitDto, 'params' | 'visitId' | 'visitReason' | 'outcome'>;
+  visit: VisitDetailDto | null;
   site: SiteProfile | undefined;
-  /** The referrer of the hit's visit; undefined while the visit is not known. */
-  visitReferrer: ReferrerAttribution | undefined;
   converts: boolean;
 }) {
+  const openVisit = useAppStore((s) => s.openVisit);
   const credit =
-    converts && visitReferrer ? creditConversion(params, visitReferrer, site?.urls ?? []) : null;
+    converts && visit ? creditConversion(hit.params, visit.referrer, site?.urls ?? []) : null;
   return (
-    <section className="attribution-section" aria-label="Attribution">
-      <h3>Attribution</h3>
+    <section className="attribution-section" aria-label="Visit and attribution">
+      <h3>Visit and attribution</h3>
       <dl className="device-facts">
         <dt>Visit</dt>
-        <dd data-testid="visit-referrer">
-          {visitReferrer ? referrerLabel(visitReferrer) : 'not known (the hit is in no visit)'}
+        <dd>
+          {hit.visitId ? (
+            <>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => openVisit(hit.visitId as string)}
+              >
+                Open the visit
+              </button>
+              {visit ? (
+                <span className="muted">
+                  {' '}
+                  — {visit.actionCount} {visit.actionCount === 1 ? 'action' : 'actions'},{' '}
+                  {durationLabel(visit.durationSeconds)}, visitor{' '}
+                  <span className="mono">{visit.visitorId}</span>
+                </span>
+              ) : null}
+              {hit.visitReason ? (
+                <>
+                  <br />
+                  <span className="badge visit-reason">{hit.visitReason.text}</span>
+                </>
+              ) : null}
+            </>
+          ) : hit.visitReason ? (
+            hit.visitReason.text
+          ) : (
+            `none: a ${hit.outcome} hit takes part in no visit`
+          )}
         </dd>
+        <dt>Referrer</dt>
+        <dd data-testid="visit-referrer">{visit ? referrerLabel(visit.referrer) : '—'}</dd>
         {credit ? (
           <>
             <dt>Conversion</dt>

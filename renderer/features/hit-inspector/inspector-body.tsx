@@ -10,6 +10,7 @@ import { IssuesList } from './issues-list';
 import { ParamTable } from './param-table';
 import { RawView } from './raw-view';
 import { useHitGoals } from './use-hit-goals';
+import { useHitVisit } from './use-hit-visit';
 import { VerdictBanner } from './verdict-banner';
 
 /** One hit: verdict, toolbar, then the decoded view or the raw HTTP exchange. */
@@ -44,7 +45,8 @@ export function InspectorBody({
     const issues = tokenMask.maskIssues(detail.hit);
     return issues === detail.hit.issues ? detail.hit : { ...detail.hit, issues };
   }, [detail.hit, reveal]);
-  const goals = useHitGoals(detail.hit);
+  const visit = useHitVisit(detail.hit.visitId);
+  const goals = useHitGoals(detail.hit, visit);
   return (
     <div className="inspector-body" data-hit-id={hit.id}>
       <VerdictBanner hit={hit} />
@@ -82,9 +84,9 @@ export function InspectorBody({
             />
             <GoalsSection idsite={hit.idsite} site={goals.site} prediction={goals.prediction} />
             <AttributionSection
-              params={hit.params}
+              hit={hit}
+              visit={visit}
               site={goals.site}
-              visitReferrer={undefined}
               converts={goals.converts}
             />
             <DeviceView device={hit.device} userAgent={hit.userAgent} />

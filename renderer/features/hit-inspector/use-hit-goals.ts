@@ -2,7 +2,9 @@ import { useMemo } from 'react';
 import type { HitDto } from '../../../shared/api/types';
 import { predictGoals, type GoalPrediction } from '../../../shared/matomo/goals/goal-match';
 import type { SiteProfile } from '../../../shared/matomo/types';
+import type { VisitDetailDto } from '../../../shared/visits/types';
 import { useAppStore } from '../../store/store-context';
+import { useVisitGoals } from './use-visit-goals';
 
 export interface HitGoals {
   site: SiteProfile | undefined;
@@ -15,17 +17,18 @@ const CONVERSION_TYPES = new Set(['goal', 'ecommerce_order', 'ecommerce_cart']);
 
 /** The hit's site profile and the goals it would convert in its visit. */
 export function useHitGoals(
-  hit: Pick<HitDto, 'type' | 'params' | 'outcome' | 'idsite'>,
-  visit: { converted?: ReadonlySet<number>; visitSeconds?: number } = {},
+  hit: Pick<HitDto, 'id' | 'type' | 'params' | 'outcome' | 'idsite'>,
+  visit: VisitDetailDto | null,
 ): HitGoals {
   const sites = useAppStore((s) => s.settings?.sites);
-  const { converted, visitSeconds } = visit;
+  // In its visit, a hit sees the goals converted before it and the visit's duration.
+  const inVisit = useVisitGoals(visit).get(hit.id);
   return useMemo(() => {
     const site = sites?.find((profile) => profile.idsite === hit.idsite);
-    const prediction = predictGoals(hit, site?.goalDefinitions ?? [], { converted, visitSeconds });
+    const prediction = inVisit ?? predictGoals(hit, site?.goalDefinitions ?? []);
     const converts =
       hit.outcome === 'recorded' &&
       (prediction.conversions.length > 0 || CONVERSION_TYPES.has(hit.type));
     return { site, prediction, converts };
-  }, [sites, hit, converted, visitSeconds]);
+  }, [sites, hit, inVisit]);
 }

@@ -3,7 +3,7 @@ import { formatLocalDateTime } from '../../lib/format';
 import { referrerLabel } from '../../lib/referrer-label';
 import { durationLabel, IDENTITY_LABELS } from '../../lib/visit-labels';
 import { useAppStore } from '../../store/store-context';
-import { useVisitGoals } from './use-visit-goals';
+import { useVisitGoals } from '../hit-inspector/use-visit-goals';
 import { VisitActionRow } from './visit-action-row';
 
 const PAGE_TYPES = new Set(['pageview', 'site_search', 'product_view']);
