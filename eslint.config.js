@@ -49,9 +49,11 @@ const FEATURE_RANKS = [
 const featureDirection = FEATURE_RANKS.flatMap((rank, index) => {
   const later = FEATURE_RANKS.slice(index).flat();
   return rank.map((feature) => {
+    // shared/ has folders named like features (shared/visits): those are not features.
     const forbidden = later
       .filter((other) => other !== feature)
-      .flatMap((other) => [`**/${other}`, `**/${other}/**`]);
+      .flatMap((other) => [`**/${other}`, `**/${other}/**`])
+      .concat(['!**/shared/**']);
     const patterns = [{ group: rendererGroups, message: rendererMessage }];
     if (forbidden.length > 0) {
       patterns.push({
