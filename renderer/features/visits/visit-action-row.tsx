@@ -7,6 +7,9 @@ import { formatClock } from '../../lib/format';
 import { revenueLabel } from '../../lib/referrer-label';
 import { durationLabel } from '../../lib/visit-labels';
 
+/** Visits are dated to the second, as Matomo stores them. */
+const clock = (iso: string) => formatClock(Date.parse(iso)).slice(0, 8);
+
 /** What an action is about: event path, order, search keyword, else its title or URL. */
 function actionText(
   action: VisitActionDto,
@@ -52,7 +55,7 @@ export function VisitActionRow({
   const text = actionText(action, params);
   return (
     <li className="visit-action" data-type={action.type} data-hit-id={action.hitId}>
-      <span className="visit-action-time mono">{formatClock(Date.parse(action.at))}</span>
+      <span className="visit-action-time mono">{clock(action.at)}</span>
       <span className="visit-action-type">
         <TypeIcon type={action.type} />
         {TYPE_LABELS[action.type]}
@@ -110,7 +113,7 @@ export function VisitActionRow({
       <button
         type="button"
         className="button small"
-        aria-label={`Inspect ${TYPE_LABELS[action.type].toLowerCase()} at ${formatClock(Date.parse(action.at))}`}
+        aria-label={`Inspect ${TYPE_LABELS[action.type].toLowerCase()} at ${clock(action.at)}`}
         onClick={() => onInspect(action.hitId)}
       >
         Inspect
