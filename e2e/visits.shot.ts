@@ -2,42 +2,14 @@
 // (not a test): 1280×800 and 1024×640, light and dark.
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './support/fixtures';
+import { SHOP_WITH_GOAL, visitorHits, WRONG_REVENUE_ORDER } from './support/shop-visits';
 
 const out = (name: string) =>
   fileURLToPath(new URL(`../test-results/${name}.png`, import.meta.url));
 
-const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0';
-
 test('visits screenshots', async ({ app, server }) => {
-  await server.api('PUT', '/api/settings', {
-    sites: [
-      {
-        idsite: 1,
-        name: 'Shop',
-        urls: ['https://shop.example'],
-        goals: [],
-        dimensions: [],
-        siteSearch: true,
-        tokens: [],
-        goalDefinitions: [
-          {
-            idgoal: 1,
-            name: 'Order page',
-            matchAttribute: 'url',
-            pattern: '/checkout/success',
-            patternType: 'contains',
-            caseSensitive: true,
-            revenue: 5,
-          },
-        ],
-      },
-    ],
-  });
-  const send = (params: Record<string, string>) =>
-    server.sendHit(
-      { idsite: '1', rec: '1', _id: '0123456789abcdef', ...params },
-      { headers: { 'user-agent': UA } },
-    );
+  await server.api('PUT', '/api/settings', { sites: [SHOP_WITH_GOAL] });
+  const send = visitorHits(server);
   await send({
     action_name: 'Home',
     url: 'https://shop.example/?mtm_campaign=Spring&mtm_kwd=Mail',
@@ -53,13 +25,7 @@ test('visits screenshots', async ({ app, server }) => {
   await send({ action_name: 'Thanks', url: 'https://shop.example/checkout/success' });
   await send({ action_name: 'Thanks', url: 'https://shop.example/Checkout/Success' });
   await send({ action_name: 'Newsletter', url: 'https://shop.example/?mtm_campaign=newsletter' });
-  await send({
-    idgoal: '0',
-    ec_id: 'A1',
-    revenue: '99',
-    ec_items: JSON.stringify([['SKU-1', 'Shoe', '', 10, 1]]),
-    url: 'https://shop.example/checkout/order',
-  });
+  await send(WRONG_REVENUE_ORDER);
   await server.waitForHits(7);
   await app.getByRole('tab', { name: 'Visits' }).click();
   const visits = app.getByRole('list', { name: 'Visits' }).getByRole('button');

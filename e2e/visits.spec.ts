@@ -2,36 +2,11 @@
 // by a campaign change, a goal that converts once, and an order whose revenue is not its
 // items' total.
 import { expect, test } from './support/fixtures';
-
-const VISITOR = '0123456789abcdef';
-const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0';
-const SHOP = {
-  idsite: 1,
-  name: 'Shop',
-  urls: ['https://shop.example'],
-  goals: [],
-  dimensions: [],
-  siteSearch: true,
-  tokens: [],
-  goalDefinitions: [
-    {
-      idgoal: 1,
-      name: 'Order page',
-      matchAttribute: 'url',
-      pattern: '/checkout/success',
-      patternType: 'contains',
-      revenue: 5,
-    },
-  ],
-};
+import { SHOP_WITH_GOAL, visitorHits, WRONG_REVENUE_ORDER } from './support/shop-visits';
 
 test('the Visits view tells the story of a scripted journey', async ({ app, server }) => {
-  await server.api('PUT', '/api/settings', { sites: [SHOP] });
-  const send = (params: Record<string, string>) =>
-    server.sendHit(
-      { idsite: '1', rec: '1', _id: VISITOR, ...params },
-      { headers: { 'user-agent': UA, 'accept-language': 'en' } },
-    );
+  await server.api('PUT', '/api/settings', { sites: [SHOP_WITH_GOAL] });
+  const send = visitorHits(server);
   await send({
     action_name: 'Home',
     url: 'https://shop.example/?mtm_campaign=Spring&mtm_kwd=Mail',
@@ -40,13 +15,7 @@ test('the Visits view tells the story of a scripted journey', async ({ app, serv
   await send({ action_name: 'Thanks', url: 'https://shop.example/checkout/success' });
   await send({ action_name: 'Thanks', url: 'https://shop.example/checkout/success?again=1' });
   await send({ action_name: 'Newsletter', url: 'https://shop.example/?mtm_campaign=newsletter' });
-  await send({
-    idgoal: '0',
-    ec_id: 'A1',
-    revenue: '99',
-    ec_items: JSON.stringify([['SKU-1', 'Shoe', '', 10, 1]]),
-    url: 'https://shop.example/checkout/order',
-  });
+  await send(WRONG_REVENUE_ORDER);
   await server.waitForHits(5);
 
   await app.getByRole('tab', { name: 'Visits' }).click();

@@ -1,12 +1,11 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../../shared/api/settings-rules';
-import type { HitDto, SettingsDto } from '../../../shared/api/types';
+import type { HitDto } from '../../../shared/api/types';
 import type { SiteProfile } from '../../../shared/matomo/types';
 import type { VisitDetailDto } from '../../../shared/visits/types';
 import { toHitRow } from '../../lib/hit-row';
 import { compileQuery } from '../../lib/query/compile-query';
-import { makeHit, makeRequest } from '../../test-support/hit-factory';
+import { makeHit, makeRequest, makeSettings } from '../../test-support/hit-factory';
 import { renderApp } from '../../test-support/render-app';
 import { HitInspector } from './hit-inspector';
 
@@ -40,18 +39,6 @@ const SHOP: SiteProfile = {
   tokens: [],
 };
 
-const settings = (sites: SiteProfile[]): SettingsDto => ({
-  debugMode: 'off',
-  sites,
-  upstreamUrl: '',
-  maxHits: 100_000,
-  extraTrackingPaths: [],
-  limits: DEFAULT_LIMITS,
-  dataDir: '/tmp/x',
-  trackerUrl: 'http://127.0.0.1:8765/matomo.php',
-  version: '0.1.0',
-});
-
 async function inspect(
   params: Record<string, string>,
   sites: SiteProfile[],
@@ -69,7 +56,7 @@ async function inspect(
   if (visit) hit.visitId = visit.detail.id;
   view.server.details.set(hit.id, { hit, request: makeRequest({ method: 'GET' }) });
   act(() => {
-    view.store.getState().setSettings(settings(sites));
+    view.store.getState().setSettings(makeSettings(sites));
     view.store.getState().loadHits([...(visit?.earlier ?? []), hit].map(toHitRow));
     view.store.getState().select(hit.id);
   });

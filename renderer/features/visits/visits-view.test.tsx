@@ -1,9 +1,8 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../../shared/api/settings-rules';
 import type { VisitDetailDto } from '../../../shared/visits/types';
 import { toHitRow } from '../../lib/hit-row';
-import { makeHit } from '../../test-support/hit-factory';
+import { makeHit, makeSettings } from '../../test-support/hit-factory';
 import { renderApp } from '../../test-support/render-app';
 import { VisitsView } from './visits-view';
 
@@ -89,16 +88,8 @@ function open() {
     server: { details: new Map(), sent: [], calls: [], visits: [visit] },
   });
   act(() => {
-    view.store.getState().setSettings({
-      debugMode: 'off',
-      upstreamUrl: '',
-      maxHits: 100_000,
-      extraTrackingPaths: [],
-      limits: DEFAULT_LIMITS,
-      dataDir: '/d',
-      trackerUrl: 'http://t/matomo.php',
-      version: '1',
-      sites: [
+    view.store.getState().setSettings(
+      makeSettings([
         {
           idsite: 1,
           name: 'Shop',
@@ -118,8 +109,8 @@ function open() {
           siteSearch: true,
           tokens: [],
         },
-      ],
-    });
+      ]),
+    );
     view.store.getState().loadHits([landing, thanks, order].map(toHitRow));
   });
   return view;
