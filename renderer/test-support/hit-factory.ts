@@ -95,3 +95,17 @@ export function makeSettings(sites: SiteProfile[] = []): SettingsDto {
     version: '0.1.0',
   };
 }
+
+/** Site 1, the demo shop, with no goals or lists unless `patch` adds them. */
+export function makeSite(patch: Partial<SiteProfile> = {}): SiteProfile {
+  return {
+    idsite: 1,
+    name: 'Shop',
+    urls: ['https://shop.example'],
+    goals: [],
+    dimensions: [],
+    siteSearch: true,
+    tokens: [],
+    ...patch,
+  };
+}

@@ -5,17 +5,13 @@ import type { SiteProfile } from '../../../shared/matomo/types';
 import type { VisitDetailDto } from '../../../shared/visits/types';
 import { toHitRow } from '../../lib/hit-row';
 import { compileQuery } from '../../lib/query/compile-query';
-import { makeHit, makeRequest, makeSettings } from '../../test-support/hit-factory';
+import { makeHit, makeRequest, makeSettings, makeSite } from '../../test-support/hit-factory';
 import { renderApp } from '../../test-support/render-app';
 import { HitInspector } from './hit-inspector';
 
 afterEach(cleanup);
 
-const SHOP: SiteProfile = {
-  idsite: 1,
-  name: 'Shop',
-  urls: ['https://shop.example'],
-  goals: [],
+const SHOP: SiteProfile = makeSite({
   goalDefinitions: [
     {
       idgoal: 1,
@@ -34,10 +30,7 @@ const SHOP: SiteProfile = {
       patternType: 'contains',
     },
   ],
-  dimensions: [],
-  siteSearch: true,
-  tokens: [],
-};
+});
 
 async function inspect(
   params: Record<string, string>,

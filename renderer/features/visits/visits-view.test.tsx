@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VisitDetailDto } from '../../../shared/visits/types';
 import { toHitRow } from '../../lib/hit-row';
-import { makeHit, makeSettings } from '../../test-support/hit-factory';
+import { makeHit, makeSettings, makeSite } from '../../test-support/hit-factory';
 import { renderApp } from '../../test-support/render-app';
 import { VisitsView } from './visits-view';
 
@@ -90,11 +90,7 @@ function open() {
   act(() => {
     view.store.getState().setSettings(
       makeSettings([
-        {
-          idsite: 1,
-          name: 'Shop',
-          urls: ['https://shop.example'],
-          goals: [],
+        makeSite({
           goalDefinitions: [
             {
               idgoal: 1,
@@ -105,10 +101,7 @@ function open() {
               revenue: 30,
             },
           ],
-          dimensions: [],
-          siteSearch: true,
-          tokens: [],
-        },
+        }),
       ]),
     );
     view.store.getState().loadHits([landing, thanks, order].map(toHitRow));
