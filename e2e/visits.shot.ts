@@ -55,4 +55,8 @@ test('visits screenshots', async ({ app, server }) => {
   await app.screenshot({ path: out('visits-inspector-dark') });
   await app.emulateMedia({ colorScheme: 'light' });
   await app.screenshot({ path: out('visits-inspector') });
+  await app.getByRole('button', { name: 'Settings' }).click();
+  const goal = app.getByRole('group', { name: 'Goal 1' });
+  await goal.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: out('settings-goals') });
 });
