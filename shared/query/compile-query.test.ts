@@ -154,3 +154,26 @@ describe('toQueryRow', () => {
     expect(compileQuery('visitor:AB has:errors severity:error').test(video)).toBe(true);
   });
 });
+
+describe('visit: and visitor: terms', () => {
+  const inVisit = toQueryRow(
+    makeHit({ id: 'h1', params: { idsite: '1', _id: '0123456789ABCDEF' } }),
+    (hitId) => (hitId === 'h1' ? { visitId: 'v-r1.0', visitorId: 'fedcba9876543210' } : undefined),
+  );
+  const outside = toQueryRow(makeHit({ id: 'h2', params: { idsite: '1' } }));
+
+  it('select the hits of one visit, or any hit in a visit with visit:*', () => {
+    expect(compileQuery('visit:v-r1.0').test(inVisit)).toBe(true);
+    expect(compileQuery('visit:v-r2.0').test(inVisit)).toBe(false);
+    expect(compileQuery('visit:*').test(inVisit)).toBe(true);
+    expect(compileQuery('visit:*').test(outside)).toBe(false);
+    expect(compileQuery('-visit:*').test(outside)).toBe(true);
+    expect(compileQuery('visit:v-r1.0').explanation).toEqual(['belongs to visit v-r1.0']);
+  });
+
+  it('match visitor: on the ids sent or on the visitor id Matomo would record', () => {
+    expect(compileQuery('visitor:0123456789abcdef').test(inVisit)).toBe(true);
+    expect(compileQuery('visitor:FEDCBA9876543210').test(inVisit)).toBe(true);
+    expect(compileQuery('visitor:fedcba').test(inVisit)).toBe(false);
+  });
+});

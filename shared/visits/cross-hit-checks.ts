@@ -17,8 +17,8 @@ export interface SeenValue<T> {
 
 /** What the checks remember of a visit. */
 export interface VisitCheckState {
-  /** pv_id of each page view of the visit → its hit. */
-  pageviews: Map<string, string> | null;
+  /** `|`-separated pv_ids (their first 6 characters) of the visit's page views, or null. */
+  pageviews: string | null;
   firstPageviewHit: string | null;
   lastPageviewHit: string | null;
   /** The first cart update or product view of the visit. */
@@ -139,13 +139,13 @@ export function crossHitFindings(
   const out: CrossHitIssue[] = [];
   if (type === 'ecommerce_order') orderFindings(params, state, out);
   const pvId = textParam(params, 'pv_id');
-  if (PV_LINKED.has(type) && pvId !== '' && !state.pageviews?.has(pageviewKey(pvId))) {
+  if (PV_LINKED.has(type) && pvId !== '' && !state.pageviews?.includes(`|${pageviewKey(pvId)}|`)) {
     out.push(
       withRelated(
         makeIssue('pv_id.unmatched', {
           param: 'pv_id',
           message: state.pageviews
-            ? `pv_id ${pvId} matches no page view of this visit (the last page view has pv_id ${[...state.pageviews.keys()].pop() ?? ''}).`
+            ? `pv_id ${pvId} matches no page view of this visit (the last page view has pv_id ${state.pageviews.split('|').at(-2) ?? ''}).`
             : `pv_id ${pvId} matches no page view: the visit has none before this hit.`,
         }),
         state.lastPageviewHit,
@@ -220,8 +220,9 @@ export function recordInState(
 ): void {
   if (type === 'pageview' || type === 'site_search' || type === 'product_view') {
     const pvId = textParam(params, 'pv_id');
-    state.pageviews ??= new Map();
-    if (pvId !== '') state.pageviews.set(pageviewKey(pvId), hitId);
+    state.pageviews ??= '|';
+    const key = `${pageviewKey(pvId)}|`;
+    if (pvId !== '' && !state.pageviews.includes(`|${key}`)) state.pageviews += key;
     state.firstPageviewHit ??= hitId;
     state.lastPageviewHit = hitId;
   }
@@ -229,16 +230,18 @@ export function recordInState(
     state.shopHit = hitId;
   }
   const id = textParam(params, '_id');
-  if (id !== '') state.lastVisitorParam = { value: id, hitId };
+  // The value and the first hit that sent it (a new object only when the value changes).
+  if (id !== '' && state.lastVisitorParam?.value !== id)
+    state.lastVisitorParam = { value: id, hitId };
   const uid = textParam(params, 'uid');
-  if (uid !== '') state.lastUserId = { value: uid, hitId };
+  if (uid !== '' && state.lastUserId?.value !== uid) state.lastUserId = { value: uid, hitId };
   const idvc = readFloat(params._idvc);
   if (idvc.ok && (!state.visitCount || Math.trunc(idvc.value) > state.visitCount.value)) {
     state.visitCount = { value: Math.trunc(idvc.value), hitId };
   }
   for (const dim of visitScopedDimensions) {
     const value = textParam(params, `dimension${dim}`);
-    if (value === '') continue;
+    if (value === '' || state.dimensions?.get(dim)?.value === value) continue;
     state.dimensions ??= new Map();
     state.dimensions.set(dim, { value, hitId });
   }

@@ -8,10 +8,27 @@ import { isFilled, textParam } from '../matomo/validate-context';
 import { visitorId } from '../matomo/visitor';
 import type { VisitHitInput, VisitIdentity } from './types';
 
+/**
+ * A memo that starts over when full: cheaper per read than an LRU (no reordering), and the
+ * values are recomputed at once after a clear.
+ */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    if (this.size >= this.limit) this.clear();
+    return super.set(key, value);
+  }
+}
+
 /** The plugin flags of the fingerprint, in Matomo's order (core/Tracker/Request.php lines 855–862). */
 const PLUGIN_PARAMS = ['fla', 'java', 'qt', 'realp', 'pdf', 'wma', 'ag', 'cookie'] as const;
 
 const pluginFlag = (params: Record<string, ParamValue>, name: string): string => {
+  const value = params[name];
+  if (value === '1' || value === '0') return value;
+  if (value === undefined) return '0';
   // Common::getRequestVar(…, 0, 'int'): anything but an integer reads as 0.
   const read = readInt(params[name]);
   return String(read.ok ? read.value : 0);
@@ -24,6 +41,18 @@ const pluginFlag = (params: Record<string, ParamValue>, name: string): string =>
  */
 export function browserLanguage(params: Record<string, ParamValue>, acceptLanguage = ''): string {
   const raw = textParam(params, 'lang') || acceptLanguage;
+  // A few distinct values arrive again and again: clean each once.
+  let cleaned = languages.get(raw);
+  if (cleaned === undefined) {
+    cleaned = cleanLanguage(raw);
+    languages.set(raw, cleaned);
+  }
+  return cleaned;
+}
+
+const languages = new BoundedMap<string, string>(256);
+
+function cleanLanguage(raw: string): string {
   return raw
     .replace(/\\./g, '')
     .replace(/\s+/g, '')
@@ -54,10 +83,53 @@ export function configIdOf(hit: VisitHitInput, idsite: number, day: string): str
   const flags = PLUGIN_PARAMS.map((name) => pluginFlag(params, name));
   // fla java 0 qt realp pdf wma 0 ag cookie (Settings.php lines 159–163).
   const plugins = `${flags[0]}${flags[1]}0${flags[2]}${flags[3]}${flags[4]}${flags[5]}0${flags[6]}${flags[7]}`;
-  const language = [...browserLanguage(params, hit.acceptLanguage)].slice(0, 20).join('');
+  const fullLanguage = browserLanguage(params, hit.acceptLanguage);
+  const language =
+    fullLanguage.length <= 20 ? fullLanguage : [...fullLanguage].slice(0, 20).join('');
   const text = `${os}\u0001${browser}\u0001${plugins}\u0001${visitorIp(params, hit.remoteAddress)}\u0001${language}\u0001${day}\u0001${idsite}`;
-  return sha1Hex(text).slice(0, 16);
+  let id = configIds.get(text);
+  if (id === undefined) {
+    id = hash64(text);
+    configIds.set(text, id);
+  }
+  return id;
 }
+
+/** A device sends many hits: its fingerprint text repeats. */
+const configIds = new BoundedMap<string, string>(1024);
+
+const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
+
+/**
+ * A fast 64-bit hash (two multiplicative 32-bit lanes, as in the public-domain cyrb53): the
+ * fingerprint only has to be equal for equal inputs and differ otherwise, and a
+ * cryptographic hash would cost several microseconds per hit.
+ */
+function hash64(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return hex8(h2) + hex8(h1);
+}
+
+/** The visitor id of a user id (Request.php lines 885–888), cached: a user sends many hits. */
+const userIds = new BoundedMap<string, string>(4096);
+function userVisitorId(uid: string): string {
+  let id = userIds.get(uid);
+  if (id === undefined) {
+    id = sha1Hex(uid).slice(0, 16);
+    userIds.set(uid, id);
+  }
+  return id;
+}
+
+const LOWER_HEX_16 = /^[0-9a-f]{16}$/;
 
 /** The visitor id of the request, or the config id when the request has none. */
 export function identityOf(
@@ -66,7 +138,22 @@ export function identityOf(
   userIdOverwritesVisitorId: boolean,
 ): VisitIdentity {
   const params = hit.params;
-  const id = userIdOverwritesVisitorId ? visitorId(params) : visitorId({ ...params, uid: '' });
+  const uid = textParam(params, 'uid');
+  if (uid !== '' && userIdOverwritesVisitorId) {
+    return { visitorId: userVisitorId(uid), source: 'uid', configId };
+  }
+  // The common case, a tracker's _id of 16 lower-case hex digits and no cid, read directly.
+  const tracker = params._id;
+  if (
+    typeof tracker === 'string' &&
+    params.cid === undefined &&
+    tracker.length === 16 &&
+    LOWER_HEX_16.test(tracker)
+  ) {
+    return { visitorId: tracker, source: '_id', configId };
+  }
+  // Without a user id (or when it does not replace the visitor id), no hashing is involved.
+  const id = uid === '' ? visitorId(params) : visitorId({ ...params, uid: '' });
   if (id) return { visitorId: id.id, source: id.source, configId };
   return { visitorId: configId, source: 'config_id', configId };
 }

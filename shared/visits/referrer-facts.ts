@@ -35,21 +35,25 @@ export const DEFAULT_CAMPAIGN_KEYWORD_PARAMS: readonly string[] = [
 export interface ReferrerContext {
   /** The site's URLs: a referrer on one of their hosts is a direct entry. */
   siteUrls: readonly string[];
-  campaignNameParams?: readonly string[];
-  campaignKeywordParams?: readonly string[];
+  campaignNameParams?: readonly string[] | undefined;
+  campaignKeywordParams?: readonly string[] | undefined;
   /** The visit the hit would join, for a campaign keyword left empty (Base.php 583–626). */
-  visit?: VisitReferrer;
+  visit?: VisitReferrer | undefined;
 }
 
 const DIRECT: VisitReferrer = { type: 'direct', name: '', keyword: '' };
 
 /** The first non-empty value of `names` in a URL query (Base.php 378–409). */
 function firstInQuery(query: string, names: readonly string[]): string {
+  // Most page URLs hold none of the names: they are not split at all.
+  if (!names.some((name) => query.includes(name))) return '';
   const pairs = queryPairs(query);
   for (const name of names) {
     const value = pairs.get(name)?.value;
     if (typeof value !== 'string') continue;
-    const text = phpTrim(readKeyword(value, ''));
+    const text = phpTrim(
+      value.includes('%') || value.includes('+') ? readKeyword(value, '') : value,
+    );
     if (text !== '' && text !== '0') return text;
   }
   return '';
@@ -67,7 +71,7 @@ const hostOf = (url: string): string => splitUrl(url)?.host ?? '';
 
 function campaignOf(
   params: Record<string, ParamValue>,
-  page: ReturnType<typeof splitUrl>,
+  page: PageParts,
   ctx: ReferrerContext,
   referrerHost: string,
 ): VisitReferrer | null {
@@ -79,7 +83,7 @@ function campaignOf(
     : DEFAULT_CAMPAIGN_KEYWORD_PARAMS;
   let name = '';
   let keyword = '';
-  for (const part of [page?.query, page?.fragment]) {
+  for (const part of [page.query, page.fragment]) {
     if (name || !part) continue;
     name = firstInQuery(part, names);
     if (name) keyword = firstInQuery(part, keywords);
@@ -101,23 +105,60 @@ function campaignOf(
   return { type: 'campaign', name, keyword: keyword.toLowerCase() };
 }
 
+interface PageParts {
+  query: string | null;
+  fragment: string | null;
+}
+
+/** The query and fragment of the page URL as parse_url splits them (after `?`, after `#`). */
+function pageParts(url: string): PageParts {
+  const hash = url.indexOf('#');
+  const question = url.indexOf('?');
+  const fragment = hash === -1 ? null : url.slice(hash + 1);
+  const query =
+    question === -1 || (hash !== -1 && question > hash)
+      ? null
+      : url.slice(question + 1, hash === -1 ? undefined : hash);
+  return { query, fragment };
+}
+
+/** Referrers repeat (a search engine, the site's own pages): each is split once. */
+const referrerHosts = new Map<string, string>();
+
+/** The host of a referrer that looks like a URL, else '' (Base.php lines 97–107). */
+function referrerHostOf(urlref: string): string {
+  let host = referrerHosts.get(urlref);
+  if (host === undefined) {
+    host = looksLikeUrl(urlref) ? (splitUrl(urlref)?.host ?? '') : '';
+    if (referrerHosts.size >= 512) referrerHosts.clear();
+    referrerHosts.set(urlref, host);
+  }
+  return host;
+}
+
 export function referrerFacts(
   params: Record<string, ParamValue>,
   ctx: ReferrerContext,
 ): VisitReferrer {
-  const page = splitUrl(textParam(params, 'url'));
-  const pagePairs = page?.query ? queryPairs(page.query) : null;
-  const ignore = (name: string) => pagePairs?.get(name)?.value === '1';
-  if (ignore('ignore_referrer') || ignore('ignore_referer')) return DIRECT;
+  const url = textParam(params, 'url');
+  const page = pageParts(url);
+  if (page.query?.includes('ignore_refer')) {
+    const pairs = queryPairs(page.query);
+    const ignore = (name: string) => pairs.get(name)?.value === '1';
+    if (ignore('ignore_referrer') || ignore('ignore_referer')) return DIRECT;
+  }
   const urlref = textParam(params, 'urlref');
-  const referrerUrl = urlref && looksLikeUrl(urlref) ? urlref : '';
-  const referrerHost = referrerUrl ? (splitUrl(referrerUrl)?.host ?? '') : '';
+  const referrerHost = urlref ? referrerHostOf(urlref) : '';
+  const referrerUrl = referrerHost ? urlref : '';
   const campaign = campaignOf(params, page, ctx, referrerHost);
   if (campaign) return campaign;
   if (!referrerHost) return DIRECT;
   // Direct entry: the referrer is on one of the site's URLs, or on the page's own host
   // (Base.php lines 493–527).
-  const siteHosts = ctx.siteUrls.map(hostOf);
-  if (siteHosts.includes(referrerHost) || referrerHost === page?.host) return DIRECT;
+  // The page is split only here: most hits have no referrer or a campaign.
+  const pageHost = splitUrl(url)?.host;
+  if (referrerHost === pageHost || ctx.siteUrls.some((site) => hostOf(site) === referrerHost)) {
+    return DIRECT;
+  }
   return { type: 'website', name: referrerHost, keyword: '', url: referrerUrl };
 }

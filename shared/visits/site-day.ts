@@ -43,9 +43,20 @@ class ZoneDays {
     this.format = format;
   }
 
+  private lastIndex = NaN;
+  private lastDay = '';
+
   day(seconds: number): string {
     const ms = seconds * 1000;
-    if (this.format === null) return utcDay(ms + (this.offset ?? 0) * 60_000);
+    if (this.format === null) {
+      const shifted = ms + (this.offset ?? 0) * 60_000;
+      const index = Math.floor(shifted / 86_400_000);
+      if (index !== this.lastIndex) {
+        this.lastIndex = index;
+        this.lastDay = utcDay(shifted);
+      }
+      return this.lastDay;
+    }
     const hour = Math.floor(ms / HOUR_MS);
     let day = this.byHour.get(hour);
     if (day === undefined) {

@@ -5,7 +5,10 @@ import type { VisitState } from './visit-state';
 
 const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
 
-export function toVisitSummary(visit: VisitState): VisitSummaryDto {
+/** What the timeline shows of a hit besides its type and time (read from the stored hit). */
+export type DescribeHit = (hitId: string) => { url?: string; title?: string } | undefined;
+
+export function toVisitSummary(visit: VisitState, describe?: DescribeHit): VisitSummaryDto {
   const summary: VisitSummaryDto = {
     id: visit.id,
     idsite: visit.idsite,
@@ -16,15 +19,17 @@ export function toVisitSummary(visit: VisitState): VisitSummaryDto {
     endedAt: iso(visit.endTime),
     // VisitTotalTime.php lines 46–54: 1 + the last hit − the first action.
     durationSeconds: 1 + visit.endTime - visit.firstActionTime,
-    hitIds: visit.hitIds.slice(),
+    hitIds: visit.hitIds,
     actionCount: visit.actionCount,
     pageviewCount: visit.pageviewCount,
     referrer: visit.referrer,
     boundary: visit.boundary,
     issueCount: visit.issueCount,
   };
-  if (visit.entryUrl !== undefined) summary.entryUrl = visit.entryUrl;
-  if (visit.exitUrl !== undefined) summary.exitUrl = visit.exitUrl;
+  const entryUrl = visit.entryHitId && describe?.(visit.entryHitId)?.url;
+  if (entryUrl) summary.entryUrl = entryUrl;
+  const exitUrl = visit.exitHitId && describe?.(visit.exitHitId)?.url;
+  if (exitUrl) summary.exitUrl = exitUrl;
   if (visit.referrer.type === 'campaign') {
     summary.campaign = { name: visit.referrer.name, keyword: visit.referrer.keyword };
   }
@@ -34,23 +39,20 @@ export function toVisitSummary(visit: VisitState): VisitSummaryDto {
 
 const PAGE_TYPES: ReadonlySet<HitType> = new Set(['pageview', 'site_search', 'product_view']);
 
-/** What the timeline shows of a hit besides its type and time (read from the stored hit). */
-export type DescribeHit = (hitId: string) => { url?: string; title?: string } | undefined;
-
 export function toVisitDetail(
   visit: VisitState,
   describe: DescribeHit,
   findingsOf: (hitId: string) => CrossHitIssue[],
 ): VisitDetailDto {
-  const order = visit.hitIds.map((_, i) => i);
+  const order = Array.from({ length: visit.hitCount }, (_, i) => i);
   // By time; hits of the same second stay in arrival order (the sort is stable).
-  order.sort((a, b) => (visit.times[a] as number) - (visit.times[b] as number));
+  order.sort((a, b) => visit.timeAt(a) - visit.timeAt(b));
   const actions: VisitActionDto[] = order.map((i) => {
-    const hitId = visit.hitIds[i] as string;
+    const hitId = visit.hitIdAt(i);
     const action: VisitActionDto = {
       hitId,
-      type: visit.types[i] as HitType,
-      at: iso(visit.times[i] as number),
+      type: visit.typeAt(i),
+      at: iso(visit.timeAt(i)),
     };
     const described = describe(hitId);
     if (described?.url) action.url = described.url;
@@ -69,5 +71,5 @@ export function toVisitDetail(
     previous = action;
   }
   if (previous) previous.timeOnPageMs = visit.endTime * 1000 - Date.parse(previous.at);
-  return { ...toVisitSummary(visit), actions };
+  return { ...toVisitSummary(visit, describe), actions };
 }

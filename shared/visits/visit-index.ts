@@ -12,6 +12,7 @@
 import { customTime } from '../matomo/time';
 import { makeIssue } from '../matomo/issue-codes';
 import {
+  MATOMO_VISIT_DEFAULTS,
   resolveVisitSettings,
   type ResolvedVisitSettings,
   type SiteVisitSettings,
@@ -19,7 +20,7 @@ import {
 import type { ParamValue } from '../matomo/types';
 import { intParam, orderKey, textParam } from '../matomo/validate-context';
 import { crossHitFindings, emptyCheckState, recordInState } from './cross-hit-checks';
-import { describeGap } from './describe-gap';
+import { reasonOf, type StoredReason } from './stored-reason';
 import { configIdOf, identityOf } from './identity';
 import { referrerFacts, type ReferrerContext } from './referrer-facts';
 import { siteDay } from './site-day';
@@ -55,6 +56,15 @@ export interface VisitIndexOptions {
   referrerOf?: (params: Record<string, ParamValue>, ctx: ReferrerContext) => VisitReferrer;
 }
 
+const NO_URLS: readonly string[] = [];
+
+type LookupEntry = VisitState | VisitState[];
+type Lookup = Map<string, LookupEntry>;
+interface SiteLookups {
+  byVisitor: Lookup;
+  byConfig: Lookup;
+}
+
 const reason = (code: VisitBoundaryReason['code'], text: string): VisitBoundaryReason => ({
   code,
   text,
@@ -76,16 +86,18 @@ const referrerLabel = (r: VisitReferrer): string =>
       ? 'direct entry'
       : r.name;
 
+/** Base.php lines 715–736 compare lower-cased; the referrer facts are made lower-case. */
 const sameReferrer = (a: VisitReferrer, b: VisitReferrer): boolean =>
-  a.type === b.type &&
-  a.name.toLowerCase() === b.name.toLowerCase() &&
-  a.keyword.toLowerCase() === b.keyword.toLowerCase();
+  a === b ||
+  (a.type === b.type &&
+    (a.name === b.name || a.name.toLowerCase() === b.name.toLowerCase()) &&
+    (a.keyword === b.keyword || a.keyword.toLowerCase() === b.keyword.toLowerCase()));
 
 export class VisitIndex {
   private readonly visits = new Map<string, VisitState>();
   private readonly byHit = new Map<string, VisitState>();
-  private readonly byVisitor = new Map<string, VisitState[]>();
-  private readonly byConfig = new Map<string, VisitState[]>();
+  /** Per site, the visits of a visitor id and of a fingerprint: one visit, or the latest few. */
+  private readonly lookups = new Map<number, SiteLookups>();
   private readonly findings = new Map<string, CrossHitIssue[]>();
   /** Recorded orders (`idsite:ec_id`) → the hit that recorded them. */
   private readonly orders = new Map<string, string>();
@@ -108,8 +120,7 @@ export class VisitIndex {
   clear(): void {
     this.visits.clear();
     this.byHit.clear();
-    this.byVisitor.clear();
-    this.byConfig.clear();
+    this.lookups.clear();
     this.findings.clear();
     this.orders.clear();
     this.hitCount = 0;
@@ -121,7 +132,7 @@ export class VisitIndex {
   }
 
   visit(id: string): VisitState | undefined {
-    return this.visits.get(id);
+    return id.startsWith('v-') ? this.visits.get(id.slice(2)) : undefined;
   }
 
   /** Visits, newest first. */
@@ -135,6 +146,28 @@ export class VisitIndex {
     return this.findings.get(hitId) ?? [];
   }
 
+  private lookup(idsite: number): SiteLookups {
+    let lookup = this.lookups.get(idsite);
+    if (!lookup) {
+      lookup = { byVisitor: new Map(), byConfig: new Map() };
+      this.lookups.set(idsite, lookup);
+    }
+    return lookup;
+  }
+
+  private readonly settings = new WeakMap<VisitSite, ResolvedVisitSettings>();
+
+  /** A profile's settings, resolved once per profile object (settings replace the objects). */
+  private settingsOf(site: VisitSite | undefined): ResolvedVisitSettings {
+    if (!site) return MATOMO_VISIT_DEFAULTS;
+    let resolved = this.settings.get(site);
+    if (!resolved) {
+      resolved = resolveVisitSettings(site);
+      this.settings.set(site, resolved);
+    }
+    return resolved;
+  }
+
   private site(idsite: number): VisitSite | undefined {
     return this.options.sites?.().find((site) => site.idsite === idsite);
   }
@@ -143,7 +176,7 @@ export class VisitIndex {
     if (hit.outcome !== 'recorded' || hit.idsite === null) return this.notTaking(hit);
     const idsite = hit.idsite;
     const site = this.site(idsite);
-    const settings = resolveVisitSettings(site);
+    const settings = this.settingsOf(site);
     const params = hit.params;
     const time = hitSeconds(hit);
     const day = siteDay(time, settings.timezone);
@@ -153,11 +186,11 @@ export class VisitIndex {
     const userId = textParam(params, 'uid');
     const found = this.findVisit(idsite, identity, userId, time, settings);
     const referrerCtx: ReferrerContext = {
-      siteUrls: site?.urls ?? [],
-      ...(site?.campaignNameParams ? { campaignNameParams: site.campaignNameParams } : {}),
-      ...(site?.campaignKeywordParams ? { campaignKeywordParams: site.campaignKeywordParams } : {}),
+      siteUrls: site?.urls ?? NO_URLS,
+      campaignNameParams: site?.campaignNameParams,
+      campaignKeywordParams: site?.campaignKeywordParams,
+      visit: found?.referrer,
     };
-    if (found) referrerCtx.visit = found.referrer;
     const referrer = (this.options.referrerOf ?? referrerFacts)(params, referrerCtx);
     const boundary = this.newVisitReason(
       hit,
@@ -173,7 +206,7 @@ export class VisitIndex {
     if (boundary && hit.type === 'ping') {
       const ignored = reason(
         'ping_ignored',
-        `ping not recorded: it would open a new visit (${boundary.text.replace(/^new visit: /, '')})`,
+        `ping not recorded: it would open a new visit (${reasonOf(boundary).text.replace(/^new visit: /, '')})`,
       );
       return { visitId: null, reason: ignored, identity, findings: [] };
     }
@@ -188,20 +221,20 @@ export class VisitIndex {
       // the count this visitor sent before (VisitsCount.php 38–46).
       if (found) checks.visitCount = found.checks.visitCount;
       visit = new VisitState(
-        `v-${hit.id}`,
+        hit.id,
         idsite,
         visitorId,
         identity.source,
         configId,
         time,
         referrer,
-        boundary ?? reason('first_hit', 'new visit: first hit of this visitor'),
+        boundary ?? { code: 'first_hit', visitorId },
         checks,
       );
       visit.userId = userId;
-      this.visits.set(visit.id, visit);
-      this.remember(this.byConfig, `${idsite}|${configId}`, visit);
-      this.remember(this.byVisitor, `${idsite}|${visitorId}`, visit);
+      this.visits.set(visit.firstHitId, visit);
+      this.remember(this.lookup(idsite).byConfig, configId, visit);
+      this.remember(this.lookup(idsite).byVisitor, visitorId, visit);
     } else {
       visit = found;
       note = this.continueVisit(visit, hit, identity, userId, referrer);
@@ -214,7 +247,7 @@ export class VisitIndex {
       settings.visitScopedDimensions,
     );
     recordInState(hit.id, hit.type, params, visit.checks, settings.visitScopedDimensions);
-    visit.add(hit.id, time, hit.type, hit.type === 'ping' ? '' : textParam(params, 'url'));
+    visit.add(hit.id, time, hit.type);
     this.byHit.set(hit.id, visit);
     this.hitCount++;
     if (hit.type === 'ecommerce_order') this.orders.set(orderKey(params), hit.id);
@@ -225,7 +258,7 @@ export class VisitIndex {
     if (note) visit.note(hit.id, note);
     this.evict();
     const result: VisitAssignment = { visitId: visit.id, identity, findings };
-    const shown = visit.hitIds.length === 1 ? visit.boundary : note;
+    const shown = visit.hitCount === 1 ? visit.boundary : note;
     if (shown) result.reason = shown;
     return result;
   }
@@ -261,49 +294,97 @@ export class VisitIndex {
     settings: ResolvedVisitSettings,
   ): VisitState | undefined {
     const length = settings.visitStandardLength;
+    const lookup = this.lookup(idsite);
     const byId = identity.source !== 'config_id';
-    const byConfig = () =>
-      this.latest(
-        this.byConfig.get(`${idsite}|${identity.configId}`),
-        (visit) =>
-          visit.lastActionTime >= time - length &&
-          visit.lastActionTime <= time + length &&
-          (userId === '' || visit.userId === '' || visit.userId === userId),
-      );
-    const byVisitorId = () =>
-      this.latest(
-        this.byVisitor.get(`${idsite}|${identity.visitorId}`),
-        (visit) => visit.visitorId === identity.visitorId && visit.lastActionTime <= time + length,
-      );
     // VisitorRecognizer::shouldLookupOneVisitorFieldOnly (core/Tracker/VisitorRecognizer.php 195–222).
     const oneField = userId === '' && (identity.source === 'cid' || !byId);
-    if (oneField) return byId ? byVisitorId() : byConfig();
-    return (byId ? byVisitorId() : undefined) ?? byConfig();
+    if (byId) {
+      const id = identity.visitorId;
+      const visit = this.latestOfVisitor(lookup.byVisitor.get(id), id, time + length);
+      if (visit || oneField) return visit;
+    }
+    return this.latestOfDevice(
+      lookup.byConfig.get(identity.configId as string),
+      time,
+      length,
+      userId,
+    );
+  }
+
+  /** The visitor's latest visit whose last action is not after `until` (Model.php 513–522). */
+  private latestOfVisitor(
+    entry: LookupEntry | undefined,
+    visitorId: string,
+    until: number,
+  ): VisitState | undefined {
+    if (entry === undefined) return undefined;
+    // A visit filed under a visitor id it no longer has (a user id set since) is not it.
+    const accept = (visit: VisitState) =>
+      !visit.evicted && visit.visitorId === visitorId && visit.lastActionTime <= until;
+    if (!Array.isArray(entry)) return accept(entry) ? entry : undefined;
+    return this.latest(entry, accept);
+  }
+
+  /**
+   * The device's latest visit with its last action within the visit window around `time`,
+   * of the same user or of none when a user id is sent (Model.php 506–511 and 527–533).
+   */
+  private latestOfDevice(
+    entry: LookupEntry | undefined,
+    time: number,
+    length: number,
+    userId: string,
+  ): VisitState | undefined {
+    if (entry === undefined) return undefined;
+    const accept = (visit: VisitState) =>
+      visit.lastActionTime >= time - length &&
+      visit.lastActionTime <= time + length &&
+      (userId === '' || visit.userId === '' || visit.userId === userId);
+    return this.latest(entry, accept);
   }
 
   private latest(
-    list: VisitState[] | undefined,
+    entry: VisitState | VisitState[] | undefined,
     accept: (visit: VisitState) => boolean,
   ): VisitState | undefined {
+    if (entry === undefined) return undefined;
+    if (!Array.isArray(entry)) return !entry.evicted && accept(entry) ? entry : undefined;
     let best: VisitState | undefined;
-    for (const visit of list ?? []) {
-      if (!this.visits.has(visit.id) || !accept(visit)) continue;
+    for (const visit of entry) {
+      if (visit.evicted || !accept(visit)) continue;
       if (!best || visit.lastActionTime >= best.lastActionTime) best = visit;
     }
     return best;
   }
 
-  private remember(map: Map<string, VisitState[]>, key: string, visit: VisitState): void {
-    const kind = map === this.byConfig ? 'c' : 'v';
-    if (!visit.lookupKeys.includes(`${kind}${key}`)) visit.lookupKeys.push(`${kind}${key}`);
-    let list = map.get(key);
-    if (!list) {
-      list = [];
-      map.set(key, list);
+  private remember(
+    map: Map<string, VisitState | VisitState[]>,
+    key: string,
+    visit: VisitState,
+  ): void {
+    const entry = map.get(key);
+    if (entry === undefined || entry === visit) {
+      map.set(key, visit);
+      return;
     }
-    if (list.includes(visit)) return;
-    list.push(visit);
+    // Visits evicted meanwhile are dropped as the list is extended.
+    const list = (Array.isArray(entry) ? entry : [entry]).filter((v) => !v.evicted);
+    if (!list.includes(visit)) list.push(visit);
     if (list.length > LOOKUP_DEPTH) list.shift();
+    map.set(key, list.length === 1 ? (list[0] as VisitState) : list);
+  }
+
+  /** Drops `visit` from a lookup entry (when it is evicted). */
+  private forget(
+    map: Map<string, VisitState | VisitState[]>,
+    key: string,
+    visit: VisitState,
+  ): void {
+    const entry = map.get(key);
+    if (entry === undefined) return;
+    const list = (Array.isArray(entry) ? entry : [entry]).filter((v) => v !== visit && !v.evicted);
+    if (list.length === 0) map.delete(key);
+    else map.set(key, list.length === 1 ? (list[0] as VisitState) : list);
   }
 
   /** Why the hit opens a new visit, or null when it continues `found`. */
@@ -316,7 +397,7 @@ export class VisitIndex {
     day: string,
     referrer: VisitReferrer,
     settings: ResolvedVisitSettings,
-  ): VisitBoundaryReason | null {
+  ): StoredReason | null {
     if (!found) return this.unknownVisitorReason(hit, identity, userId, time, settings);
     if (found.actionCount >= MAX_ACTIONS_PER_VISIT) {
       return reason(
@@ -329,10 +410,7 @@ export class VisitIndex {
     }
     const gap = time - found.lastActionTime;
     if (!(found.lastActionTime > time - settings.visitStandardLength)) {
-      return reason(
-        'inactivity',
-        `new visit: ${describeGap(gap)} since the last action (the visit length is ${describeGap(settings.visitStandardLength)})`,
-      );
+      return { code: 'inactivity', gap, length: settings.visitStandardLength };
     }
     if (settings.createNewVisitAfterMidnight) {
       const lastDay = siteDay(found.lastActionTime, settings.timezone);
@@ -390,9 +468,9 @@ export class VisitIndex {
     userId: string,
     time: number,
     settings: ResolvedVisitSettings,
-  ): VisitBoundaryReason {
+  ): StoredReason {
     const sameDevice = this.latest(
-      this.byConfig.get(`${hit.idsite}|${identity.configId}`),
+      this.lookup(hit.idsite as number).byConfig.get(identity.configId as string),
       (visit) =>
         visit.lastActionTime >= time - settings.visitStandardLength &&
         visit.lastActionTime <= time + settings.visitStandardLength,
@@ -409,7 +487,7 @@ export class VisitIndex {
         `new visit: visitor id ${identity.visitorId} (from ${identity.source}) matches no visit; the device's visit belongs to ${sameDevice.visitorId}`,
       );
     }
-    return reason('first_hit', `new visit: first hit of visitor ${identity.visitorId}`);
+    return { code: 'first_hit', visitorId: identity.visitorId };
   }
 
   /** The hit joins `visit`: the visitor id and referrer are updated as Matomo does. */
@@ -425,9 +503,10 @@ export class VisitIndex {
     // visitor id (the user id's hash first) replaces the visit's.
     if (identity.source !== 'config_id' && identity.visitorId !== visit.visitorId) {
       const before = visit.visitorId;
+      (visit.formerVisitorIds ??= []).push(before);
       visit.visitorId = identity.visitorId;
       visit.identitySource = identity.source;
-      this.remember(this.byVisitor, `${visit.idsite}|${identity.visitorId}`, visit);
+      this.remember(this.lookup(visit.idsite).byVisitor, identity.visitorId, visit);
       note =
         identity.source === 'uid' && visit.userId === ''
           ? reason(
@@ -449,18 +528,20 @@ export class VisitIndex {
   private evict(): void {
     while (this.hitCount > this.maxHits && this.visits.size > 1) {
       const oldest = this.visits.values().next().value as VisitState;
-      this.visits.delete(oldest.id);
-      for (const hitId of oldest.hitIds) {
+      this.visits.delete(oldest.firstHitId);
+      oldest.evicted = true;
+      for (let i = 0; i < oldest.hitCount; i++) {
+        const hitId = oldest.hitIdAt(i);
         this.byHit.delete(hitId);
         this.findings.delete(hitId);
       }
-      this.hitCount -= oldest.hitIds.length;
-      for (const tagged of oldest.lookupKeys) {
-        const map = tagged[0] === 'c' ? this.byConfig : this.byVisitor;
-        const key = tagged.slice(1);
-        const list = map.get(key)?.filter((visit) => visit !== oldest);
-        if (list && list.length > 0) map.set(key, list);
-        else map.delete(key);
+      this.hitCount -= oldest.hitCount;
+      const lookup = this.lookup(oldest.idsite);
+      this.forget(lookup.byConfig, oldest.configId, oldest);
+      this.forget(lookup.byVisitor, oldest.visitorId, oldest);
+      // A visitor id the visit had before (a user id set) is forgotten with its last visit.
+      for (const before of oldest.formerVisitorIds ?? []) {
+        this.forget(lookup.byVisitor, before, oldest);
       }
     }
     if (this.orders.size > Math.min(this.maxHits, 1_000_000)) {

@@ -7,6 +7,7 @@ import { paramValueText } from '../../../shared/matomo/param-text';
 import {
   toVisitDetail,
   toVisitSummary,
+  type DescribeHit,
   type VisitIndex,
   type VisitState,
   type VisitsPageDto,
@@ -33,6 +34,18 @@ function candidates(ctx: AdminContext, visits: VisitIndex, filter: HitFilterDto)
     if (visit) seen.add(visit);
   }
   return [...seen];
+}
+
+/** URL and title of a stored hit, for a visit's entry and exit pages and its timeline. */
+function describer(ctx: AdminContext, max = Number.POSITIVE_INFINITY): DescribeHit {
+  let described = 0;
+  return (hitId) => {
+    if (++described > max) return undefined;
+    const hit = ctx.store.get(hitId);
+    if (!hit) return undefined;
+    const url = paramValueText(hit.params.url);
+    return { ...(url ? { url } : {}), ...(hit.summary ? { title: hit.summary } : {}) };
+  };
 }
 
 function matchesVisitor(visit: VisitState, visitor: string): boolean {
@@ -65,7 +78,8 @@ export const visitRoutes: Route[] = [
         start = at === -1 ? matching.length : at + 1;
       }
       const slice = matching.slice(start, start + limit);
-      page.visits = slice.map(toVisitSummary);
+      const describe = describer(ctx);
+      page.visits = slice.map((visit) => toVisitSummary(visit, describe));
       page.next = start + limit < matching.length ? (slice[slice.length - 1]?.id ?? null) : null;
       sendJson(res, 200, page);
     },
@@ -84,17 +98,8 @@ export const visitRoutes: Route[] = [
         );
       }
       const visits = ctx.visits;
-      let described = 0;
-      const detail = toVisitDetail(
-        visit,
-        (hitId) => {
-          if (++described > MAX_DESCRIBED_ACTIONS) return undefined;
-          const hit = ctx.store.get(hitId);
-          if (!hit) return undefined;
-          const url = paramValueText(hit.params.url);
-          return { ...(url ? { url } : {}), ...(hit.summary ? { title: hit.summary } : {}) };
-        },
-        (hitId) => visits.findingsOf(hitId),
+      const detail = toVisitDetail(visit, describer(ctx, MAX_DESCRIBED_ACTIONS), (hitId) =>
+        visits.findingsOf(hitId),
       );
       sendJson(res, 200, detail);
     },

@@ -5,11 +5,11 @@
 import type { HitDto, HitFilterDto, RequestRecordDto } from '../../../shared/api/types';
 import type { HitFilter } from '../../../shared/api/hit-filter';
 import type { Issue, SiteProfile } from '../../../shared/matomo/types';
-import { VisitIndex, type VisitHitInput } from '../../../shared/visits';
+import { VisitIndex } from '../../../shared/visits';
 import { fullReferrerOf } from '../../../shared/visits/full-referrer';
 import type { HitStoreEvent } from '../contracts';
 import type { PersistentHitStore } from '../storage/hit-store';
-import type { CompactHit } from '../storage/stored-record';
+import { visitInputOf } from './visit-input';
 
 export interface VisitStoreOptions {
   sites: () => readonly SiteProfile[];
@@ -24,43 +24,6 @@ export interface VisitStore {
   visits: VisitIndex;
   /** Resolves once the stored hits have been assigned to their visits. */
   rebuilt(): Promise<void>;
-}
-
-function visitInput(hit: HitDto, request: RequestRecordDto | undefined): VisitHitInput {
-  const input: VisitHitInput = {
-    id: hit.id,
-    receivedAt: hit.receivedAt,
-    outcome: hit.outcome,
-    type: hit.type,
-    idsite: hit.idsite,
-    params: hit.params,
-    remoteAddress: hit.remoteAddress,
-    userAgent: hit.userAgent,
-    device: hit.device,
-    issues: hit.issues,
-  };
-  const language = request?.headers['accept-language'];
-  if (language) input.acceptLanguage = language;
-  return input;
-}
-
-/** A stored hit as kept in memory: its parameters are parsed again, nothing is re-analysed. */
-function compactInput(hit: CompactHit): VisitHitInput {
-  const input: VisitHitInput = {
-    id: hit.id,
-    receivedAt: hit.receivedAt,
-    outcome: hit.outcome,
-    type: hit.type,
-    idsite: hit.idsite,
-    params: hit.params,
-    remoteAddress: hit.remoteAddress,
-    userAgent: hit.userAgent,
-    issues: hit.issues,
-  };
-  if (hit.device) input.device = hit.device;
-  const language = hit.request.headers['accept-language'];
-  if (language) input.acceptLanguage = language;
-  return input;
 }
 
 /** The hit's issues with its cross-hit findings: a finding of a code the hit has replaces it. */
@@ -85,7 +48,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
   let generation = 0;
 
   const assign = (hits: readonly HitDto[], request: RequestRecordDto | undefined) => {
-    for (const hit of hits) visits.assign(visitInput(hit, request));
+    for (const hit of hits) visits.assign(visitInputOf(hit, request?.headers));
   };
 
   const decorate = (hit: HitDto): HitDto => {
@@ -96,7 +59,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     if (visit) {
       decorated.visitId = visit.id;
       decorated.visitorId = visit.visitorId;
-      const reason = visit.hitIds[0] === hit.id ? visit.boundary : visit.notes?.get(hit.id);
+      const reason = visit.firstHitId === hit.id ? visit.boundary : visit.notes?.get(hit.id);
       if (reason) decorated.visitReason = reason;
     }
     return decorated;
@@ -144,7 +107,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     let count = 0;
     for (const hit of inner.compactOldestFirst()) {
       if (generation !== started) break;
-      visits.assign(compactInput(hit));
+      visits.assign(visitInputOf(hit, hit.request.headers));
       if (++count % chunk === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     const queued = pending;

@@ -7,7 +7,8 @@ import { durationLabel } from '../../lib/visit-labels';
 import { useAppStore } from '../../store/store-context';
 
 /**
- * The visit the hit belongs to (with a link to it in the Visits view), how Matomo would
+ * The visit the hit belongs to (with a link to it in the Visits view; why it opened is in the
+ * visit note above), how Matomo would
  * attribute that visit (campaign, search engine, social network, website or direct entry)
  * and, when the hit converts, which referrer the conversion is credited to.
  */
@@ -17,7 +18,7 @@ export function AttributionSection({
   site,
   converts,
 }: {
-  hit: Pick<HitDto, 'params' | 'visitId' | 'visitReason' | 'outcome'>;
+  hit: Pick<HitDto, 'params' | 'visitId' | 'outcome'>;
   visit: VisitDetailDto | null;
   site: SiteProfile | undefined;
   converts: boolean;
@@ -48,15 +49,9 @@ export function AttributionSection({
                   <span className="mono">{visit.visitorId}</span>
                 </span>
               ) : null}
-              {hit.visitReason ? (
-                <>
-                  <br />
-                  <span className="badge visit-reason">{hit.visitReason.text}</span>
-                </>
-              ) : null}
             </>
-          ) : hit.visitReason ? (
-            hit.visitReason.text
+          ) : hit.outcome === 'recorded' ? (
+            'none: Matomo would record it in no visit'
           ) : (
             `none: a ${hit.outcome} hit takes part in no visit`
           )}

@@ -12,6 +12,8 @@ import { RawView } from './raw-view';
 import { useHitGoals } from './use-hit-goals';
 import { useHitVisit } from './use-hit-visit';
 import { VerdictBanner } from './verdict-banner';
+import { VisitNote } from './visit-note';
+import { useAppStore } from '../../store/store-context';
 
 /** One hit: verdict, toolbar, then the decoded view or the raw HTTP exchange. */
 export function InspectorBody({
@@ -26,6 +28,8 @@ export function InspectorBody({
   queryParams: string[];
 }) {
   const [reveal, setReveal] = useState(false);
+  const select = useAppStore((s) => s.select);
+  const setQuery = useAppStore((s) => s.setQuery);
   const [focusedParam, setFocusedParam] = useState<string | null>(null);
   const focusParam = useCallback(
     (name: string) => {
@@ -51,6 +55,7 @@ export function InspectorBody({
     <div className="inspector-body" data-hit-id={hit.id}>
       <VerdictBanner hit={hit} />
       <ImportedNote request={detail.request} />
+      <VisitNote hit={hit} onShowVisit={setQuery} />
       <InspectorToolbar detail={detail} reveal={reveal} onReveal={setReveal} />
       <div className="inspector-tabs" role="tablist" aria-label="Inspector views">
         {(['decoded', 'raw'] as const).map((name) => (
@@ -75,7 +80,12 @@ export function InspectorBody({
       >
         {tab === 'decoded' ? (
           <>
-            <IssuesList issues={hit.issues} onIssue={focusParam} params={hit.decoded} />
+            <IssuesList
+              issues={hit.issues}
+              onIssue={focusParam}
+              onRelated={select}
+              params={hit.decoded}
+            />
             <ParamTable
               hit={hit}
               reveal={reveal}

@@ -11,10 +11,13 @@ export function IssuesList({
   issues,
   params,
   onIssue,
+  onRelated,
 }: {
   issues: Issue[];
   params: Record<string, DecodedParam>;
   onIssue: (param: string) => void;
+  /** Opens the earlier hit a finding across hits names. */
+  onRelated?: (hitId: string) => void;
 }) {
   if (issues.length === 0) {
     return <p className="no-issues">No issues: the request follows the tracking protocol.</p>;
@@ -59,6 +62,16 @@ export function IssuesList({
               ) : (
                 <div className="issue-button static">{content}</div>
               )}
+              {issue.relatedHitId && onRelated ? (
+                <button
+                  type="button"
+                  className="link-button related-hit"
+                  onClick={() => onRelated(issue.relatedHitId as string)}
+                  title={`Show hit ${issue.relatedHitId}`}
+                >
+                  Earlier hit
+                </button>
+              ) : null}
               <IssueReferenceButton code={issue.code} />
             </li>
           );

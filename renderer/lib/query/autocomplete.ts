@@ -37,6 +37,7 @@ const FIELD_HELP: Record<string, string> = {
   severity: 'error, warning or info',
   has: 'issues, errors or warnings',
   visitor: 'uid or visitor id',
+  visit: 'the hits of one visit (v-…), or * for any',
   request: 'id of the HTTP request',
   status: 'HTTP status of the answer, e.g. 204 or 4xx',
   source: 'import (from a file) or tracker',

@@ -1,0 +1,38 @@
+// What the visit engine reads of a stored hit: a hit as the API serves it, or as the store
+// keeps it in memory (its parameters parsed again, nothing re-analysed).
+import type { HitDto } from '../../../shared/api/types';
+import type { VisitHitInput } from '../../../shared/visits';
+
+export type VisitSource = Pick<
+  HitDto,
+  | 'id'
+  | 'receivedAt'
+  | 'outcome'
+  | 'type'
+  | 'idsite'
+  | 'params'
+  | 'remoteAddress'
+  | 'userAgent'
+  | 'issues'
+> & { device?: VisitHitInput['device'] | undefined };
+
+export function visitInputOf(
+  hit: VisitSource,
+  headers: Record<string, string> | undefined,
+): VisitHitInput {
+  const input: VisitHitInput = {
+    id: hit.id,
+    receivedAt: hit.receivedAt,
+    outcome: hit.outcome,
+    type: hit.type,
+    idsite: hit.idsite,
+    params: hit.params,
+    remoteAddress: hit.remoteAddress,
+    userAgent: hit.userAgent,
+    issues: hit.issues,
+  };
+  if (hit.device) input.device = hit.device;
+  const language = headers?.['accept-language'];
+  if (language) input.acceptLanguage = language;
+  return input;
+}

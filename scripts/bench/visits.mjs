@@ -1,0 +1,184 @@
+// `node --expose-gc scripts/bench/visits.mjs`: what the visit engine costs per hit, against
+// what the server already spends on the same hits, measured in one run:
+//   1. time: VisitIndex.assign per hit (target < 5 µs), and as a ratio of the analysis of
+//      the same hit (parse, decode, classify, validate) that every captured hit goes through;
+//   2. memory: the visit index's heap per hit, as a share of the heap one stored hit takes
+//      in the hit store's memory window (target < 15 %).
+// The hits are the benchmark's page views (500 visitors, one hit every 2 s; every 7th a
+// heartbeat ping and every 11th an event), dated so that visits open and close on the way.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
+
+const HITS = Number(process.env.BENCH_VISIT_HITS ?? 50_000);
+const ROUNDS = 3;
+const root = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'hitscope-visits-bench-'));
+
+const entry = join(dir, 'entry.ts');
+writeFileSync(
+  entry,
+  [
+    `export { analyzeRequest } from '${root}/shared/matomo/analyze';`,
+    `export { parseRequest } from '${root}/shared/matomo/parse';`,
+    `export { decodeQuery } from '${root}/shared/matomo/query-string';`,
+    `export { effectiveParams } from '${root}/shared/matomo/effective-params';`,
+    `export { toDtos, responseRecord } from '${root}/electron/server/dto';`,
+    `export { storedRequestOf, compactHit } from '${root}/electron/server/storage/compact';`,
+    `export { ValuePools } from '${root}/electron/server/storage/string-pool';`,
+    `export { HitMemory } from '${root}/electron/server/storage/hit-memory';`,
+    `export { createParamsOf } from '${root}/electron/server/derive-hit';`,
+    `export { VisitIndex } from '${root}/shared/visits/visit-index';`,
+    `export { visitInputOf } from '${root}/electron/server/visits/visit-input';`,
+  ].join('\n'),
+);
+const bundle = join(dir, 'bench-visits.mjs');
+await build({
+  entryPoints: [entry],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: bundle,
+  logLevel: 'warning',
+  banner: {
+    js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+  },
+});
+const m = await import(bundle);
+
+const gc = globalThis.gc ?? (() => undefined);
+const heap = () => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const DEVICE = {
+  userAgent: BROWSER_HEADERS['user-agent'],
+  browser: 'Chrome',
+  browserVersion: '126.0',
+  os: 'GNU/Linux',
+  osVersion: '',
+  device: 'desktop',
+  brand: null,
+  model: null,
+  bot: false,
+  botName: null,
+};
+const T0 = Date.UTC(2024, 9, 24, 8, 0, 0);
+
+function rawRequest(n) {
+  let query = pageviewQuery(n);
+  if (n % 7 === 0) query += '&ping=1';
+  else if (n % 11 === 0) query += '&e_c=Video&e_a=Play';
+  return {
+    method: 'GET',
+    path: '/matomo.php',
+    query,
+    headers: BROWSER_HEADERS,
+    body: new Uint8Array(0),
+    // One address per visitor (the page views' _id cycles through 500 visitors).
+    remoteAddress: `10.0.${Math.floor((n % 500) / 250)}.${n % 250}`,
+  };
+}
+
+/** The n-th hit analysed as the server does, and its request and hit DTOs. */
+function capture(n) {
+  const raw = rawRequest(n);
+  const now = T0 + n * 2_000;
+  const analysis = m.analyzeRequest(raw, { now, sites: [] }, { device: () => DEVICE });
+  return m.toDtos(raw, analysis, {
+    id: `r${n}`,
+    receivedAt: new Date(now),
+    response: m.responseRecord(analysis.response, 0),
+  });
+}
+
+// 1. The hits as the store keeps them in memory: the heap they take (the baseline of the
+//    index's share) and the time their analysis takes (the baseline of assignment's cost).
+const paramsOf = m.createParamsOf({
+  parseRequest: m.parseRequest,
+  decodeQuery: m.decodeQuery,
+  effectiveParams: m.effectiveParams,
+});
+let before = heap();
+const memory = new m.HitMemory(Number.MAX_SAFE_INTEGER);
+const pools = new m.ValuePools();
+let seq = 0;
+let analysisNanos = 0n;
+for (let n = 0; n < HITS; n++) {
+  const started = process.hrtime.bigint();
+  const { request, hits } = capture(n);
+  analysisNanos += process.hrtime.bigint() - started;
+  const stored = m.storedRequestOf(request, pools);
+  memory.insert(
+    stored,
+    hits.map((hit) => m.compactHit(hit, stored, ++seq, pools, paramsOf)),
+  );
+}
+const analysisMicros = Number(analysisNanos) / 1000 / HITS;
+const storedBytesPerHit = (heap() - before) / HITS;
+
+// 3. Visit assignment: time per hit (median of rounds) and the index's heap per hit.
+// The inputs are built before measuring: the server hands the index hits it already holds.
+const inputs = Array.from({ length: HITS }, (_, n) => {
+  const { request, hits } = capture(n);
+  return m.visitInputOf(hits[0], request.headers);
+});
+const times = [];
+let index = null;
+let indexBytesPerHit = 0;
+if (process.env.BENCH_VISIT_PROFILE) {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const probe = new m.VisitIndex({ sites: () => [] });
+  for (const input of inputs) probe.assign(input);
+  const { profile } = await session.post('Profiler.stop');
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0)));
+  const rows = profile.nodes
+    .map((node) => [
+      node.callFrame.functionName + ' ' + node.callFrame.lineNumber,
+      self.get(node.id) ?? 0,
+    ])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25);
+  for (const [name, us] of rows) console.log(String(Math.round(us / 1000)).padStart(6), 'ms', name);
+}
+for (let round = 0; round < ROUNDS; round++) {
+  // The previous round's index is released before measuring (the next line replaces it).
+  if (index) index.clear();
+  before = heap();
+  index = new m.VisitIndex({ sites: () => [] });
+  const started = process.hrtime.bigint();
+  for (const input of inputs) index.assign(input);
+  times.push(Number(process.hrtime.bigint() - started) / 1000 / HITS);
+  indexBytesPerHit = (heap() - before) / HITS;
+}
+const assignMicros = median(times);
+
+const result = {
+  hits: HITS,
+  storedHits: memory.size,
+  visits: index.size,
+  assignMicrosPerHit: Number(assignMicros.toFixed(2)),
+  analysisMicrosPerHit: Number(analysisMicros.toFixed(2)),
+  assignToAnalysisRatio: Number((assignMicros / analysisMicros).toFixed(3)),
+  assignTargetMicros: 5,
+  indexBytesPerHit: Math.round(indexBytesPerHit),
+  storedHitBytes: Math.round(storedBytesPerHit),
+  indexShareOfStoredHit: Number((indexBytesPerHit / storedBytesPerHit).toFixed(3)),
+  indexShareTarget: 0.15,
+};
+console.log(JSON.stringify(result, null, 2));
+const ok = assignMicros < 5 && indexBytesPerHit / storedBytesPerHit < 0.15;
+console.log(ok ? 'visits: within bounds' : 'visits: OUT OF BOUNDS');
+rmSync(dir, { recursive: true, force: true });
+process.exitCode = ok ? 0 : 1;

@@ -1,0 +1,59 @@
+// The device fingerprint (config id) from core/Tracker/Settings.php lines 36–176.
+import { describe, expect, it } from 'vitest';
+import { browserLanguage, configIdOf } from './identity';
+import { testHit } from './test-hits';
+import { siteDay } from './site-day';
+
+const id = (params: Record<string, string> = {}, extra = {}) =>
+  configIdOf(testHit(0, params, extra), 1, '2024-10-24');
+
+describe('config id', () => {
+  it('is 16 hex characters, equal for the same device and IP', () => {
+    expect(id()).toMatch(/^[0-9a-f]{16}$/);
+    expect(id({ url: 'https://other.example/' })).toBe(id());
+  });
+
+  it('changes with the OS, browser version, each plugin flag, IP, language, site and day', () => {
+    const base = id();
+    expect(
+      id(
+        {},
+        { device: { browser: 'Firefox', browserVersion: '132.0', os: 'GNU/Linux', bot: false } },
+      ),
+    ).not.toBe(base);
+    expect(
+      id(
+        {},
+        { device: { browser: 'Firefox', browserVersion: '131.0', os: 'GNU/Linux', bot: true } },
+      ),
+    ).not.toBe(base);
+    for (const flag of ['fla', 'java', 'qt', 'realp', 'pdf', 'wma', 'ag', 'cookie']) {
+      expect(id({ [flag]: '1' }), flag).not.toBe(base);
+    }
+    // A plugin flag that is not an integer reads as 0 (Common::getRequestVar with 'int').
+    expect(id({ pdf: 'yes' })).toBe(base);
+    expect(id({}, { remoteAddress: '198.51.100.1' })).not.toBe(base);
+    expect(id({ cip: '203.0.113.7' }, { remoteAddress: '10.0.0.1' })).toBe(base);
+    expect(id({ lang: 'fr' })).not.toBe(base);
+    expect(configIdOf(testHit(0), 2, '2024-10-24')).not.toBe(base);
+    expect(configIdOf(testHit(0), 1, '2024-10-25')).not.toBe(base);
+  });
+
+  it('reads the language as Matomo cleans it, cut to 20 characters', () => {
+    expect(browserLanguage({}, 'en-US,en;q=0.9, fr (France)')).toBe('en-us,en,fr');
+    expect(id({ lang: 'de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7,fr;q=0.5' })).toBe(
+      id({ lang: 'de-de,de,en-us,en,frXYZ' }),
+    );
+  });
+});
+
+describe('siteDay', () => {
+  it('gives the day in fixed-offset and named zones', () => {
+    const t = Date.UTC(2024, 0, 1, 23, 30) / 1000;
+    expect(siteDay(t, 'UTC')).toBe('2024-01-01');
+    expect(siteDay(t, 'UTC+1')).toBe('2024-01-02');
+    expect(siteDay(t, 'UTC-5.5')).toBe('2024-01-01');
+    expect(siteDay(t, 'Europe/Berlin')).toBe('2024-01-02');
+    expect(siteDay(t, 'America/New_York')).toBe('2024-01-01');
+  });
+});
