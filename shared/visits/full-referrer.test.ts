@@ -6,7 +6,7 @@ import { VisitIndex } from './visit-index';
 const ctx = { siteUrls: ['https://shop.example'] };
 const url = (query: string) => ({ url: `https://shop.example/?${query}` });
 
-// plugins/Referrers/Columns/Base.php lines 101–117 and 529–545.
+// plugins/Referrers/Columns/Base.php lines 123–150 and 529–569.
 describe('the full referrer of a hit', () => {
   it('tells search engines and social networks apart from websites', () => {
     expect(

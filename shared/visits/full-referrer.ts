@@ -1,7 +1,7 @@
 // The visit engine's referrer of a hit with search engines and social networks told apart
-// from websites (plugins/Referrers/Columns/Base.php lines 101–117: campaign, direct entry,
+// from websites (plugins/Referrers/Columns/Base.php lines 123–150: campaign, direct entry,
 // search engine, social network, then website), and a campaign without keyword taking the
-// search keyword of its referrer (lines 529–545). Pass it as VisitIndex's `referrerOf`.
+// search keyword of its referrer (lines 529–569). Pass it as VisitIndex's `referrerOf`.
 import { searchEngineOf } from '../matomo/attribution/referrer-hosts';
 import { refineWebsiteReferrer } from '../matomo/attribution/conversion-attribution';
 import type { ParamValue } from '../matomo/types';

@@ -39,7 +39,7 @@ describe('social networks among referrers', () => {
   });
 });
 
-// plugins/Referrers/Columns/Base.php lines 79–160 (direct entry, search, social, website).
+// plugins/Referrers/Columns/Base.php lines 73–168 (direct entry, search, social, website).
 describe('a referrer URL read on its own', () => {
   it('is direct on the site itself, else search, social or website', () => {
     const site = ['https://shop.example'];
@@ -79,7 +79,7 @@ describe('a referrer URL read on its own', () => {
   });
 });
 
-// plugins/Referrers/Columns/Base.php lines 628–700 (getValueForRecordGoal) and 720–730.
+// plugins/Referrers/Columns/Base.php lines 628–696 (getValueForRecordGoal) 703–713 and 743–746.
 describe('the referrer a conversion is credited to', () => {
   const springVisit: ReferrerAttribution = { type: 'campaign', name: 'spring', keyword: 'mail' };
 

@@ -1,10 +1,11 @@
 // Which referrer a conversion is credited to (plugins/Referrers/Columns/Base.php lines
-// 628–700, getValueForRecordGoal). The JavaScript tracker sends the campaign it remembered in
+// 628–696, getValueForRecordGoal). The JavaScript tracker sends the campaign it remembered in
 // `_rcn`/`_rck` and the first referrer URL in `_ref`; Matomo credits, in this order:
 // 0) the visit's campaign, when the visit came from one and `_rcn` is empty;
-// 1) the campaign of `_rcn`/`_rck` (trimmed, urldecoded, lower-cased: lines 720–730);
+// 1) the campaign of `_rcn`/`_rck` (trimmed, urldecoded, lower-cased: lines 703–713, 743–746);
 // 2) `_ref` when it reads as a search engine, a social network or a website;
 // 3) otherwise the visit's own referrer.
+import { LruCache } from '../lru';
 import { phpTrim } from '../php-text';
 import { decodeComponent } from '../query-string';
 import type { ParamValue } from '../types';
@@ -32,7 +33,7 @@ const hostOf = (url: string) => splitUrl(url)?.host ?? '';
 
 /**
  * A referrer URL read as a search engine, a social network or a website (Base.php lines
- * 79–160 with no page URL): null when it is empty, not a URL, or on the site's own hosts.
+ * 73–168 with no page URL): null when it is empty, not a URL, or on the site's own hosts.
  */
 export function referrerFromUrl(
   url: string,
@@ -48,11 +49,23 @@ export function referrerFromUrl(
   return { type: 'website', name: host, keyword: '', url };
 }
 
+/**
+ * Search engine or social network of recent referrer URLs (null: neither). The hits of a
+ * visitor repeat their referrer, so this is read once per URL, as Matomo caches it per
+ * request batch (plugins/Referrers/Columns/Base.php lines 276–321, 327–372).
+ */
+const refinedByUrl = new LruCache<string, ReferrerAttribution | null>(256);
+
 /** A search engine or social network on a referrer the visit engine saw as a website. */
 export function refineWebsiteReferrer(referrer: ReferrerAttribution): ReferrerAttribution {
   if (referrer.type !== 'website' || !referrer.url) return referrer;
-  const refined = referrerFromUrl(referrer.url, []);
-  return refined && refined.type !== 'website' ? refined : referrer;
+  let refined = refinedByUrl.get(referrer.url);
+  if (refined === undefined) {
+    const read = referrerFromUrl(referrer.url, []);
+    refined = read && read.type !== 'website' ? read : null;
+    refinedByUrl.set(referrer.url, refined);
+  }
+  return refined ?? referrer;
 }
 
 const readParam = (params: Record<string, ParamValue>, name: string) =>

@@ -11,7 +11,7 @@ const base: GoalDefinition = {
 const problems = (patch: Partial<GoalDefinition>) =>
   goalDefinitionsProblems([{ ...base, ...patch }], 'Shop');
 
-// plugins/Goals/API.php lines 277–340: the checks addGoal/updateGoal run before saving.
+// plugins/Goals/API.php lines 275–340: the checks addGoal/updateGoal run before saving.
 describe('goal definitions are checked as Matomo checks them', () => {
   it('accepts a plain definition', () => {
     expect(problems({})).toEqual([]);

@@ -1,11 +1,11 @@
 // Goal definitions as a Matomo 5 site stores them (plugins/Goals/API.php addGoal/updateGoal,
-// lines 161–205 and 233–275), and the checks Matomo's API applies before it saves one, so a
+// lines 161–205 and 233–273), and the checks Matomo's API applies before it saves one, so a
 // definition accepted here is one Matomo would accept too.
 import { phpRegex } from '../php-regex';
 import { isPhpNumeric } from '../coerce';
 import { goalRegexSource } from './goal-pattern';
 
-/** What a goal looks at (core/Tracker/GoalManager.php lines 161–205). */
+/** What a goal looks at (core/Tracker/GoalManager.php lines 161–211). */
 export const GOAL_MATCH_ATTRIBUTES = [
   'url',
   'title',
@@ -52,12 +52,12 @@ export const GOAL_ATTRIBUTE_LABELS: Record<GoalMatchAttribute, string> = {
   manually: 'Manually (idgoal)',
 };
 
-/** core/Tracker/GoalManager.php line 62 ($NUMERIC_MATCH_ATTRIBUTES). */
+/** core/Tracker/GoalManager.php line 63 ($NUMERIC_MATCH_ATTRIBUTES). */
 export function isNumericGoalAttribute(attribute: GoalMatchAttribute): boolean {
   return attribute === 'visit_duration';
 }
 
-/** core/Tracker/GoalManager.php lines 992–995 (isEventMatchingGoal). */
+/** core/Tracker/GoalManager.php lines 990–993 (isEventMatchingGoal). */
 export function isEventGoalAttribute(attribute: GoalMatchAttribute): boolean {
   return attribute.startsWith('event_');
 }
@@ -80,7 +80,7 @@ function oneOf<T extends string>(list: readonly T[], value: unknown): value is T
 
 /**
  * The problems of one definition, each a sentence naming the goal and the value, checked in
- * Matomo's order (plugins/Goals/API.php lines 277–340: event value as revenue, pattern type per
+ * Matomo's order (plugins/Goals/API.php lines 275–340: event value as revenue, pattern type per
  * attribute, numeric pattern, `exact` URLs starting with http, a regex that compiles).
  */
 export function goalDefinitionProblems(goal: Partial<GoalDefinition>, where: string): string[] {

@@ -60,7 +60,7 @@ describe('goal patterns as Matomo tests them', () => {
   });
 });
 
-// GoalManager.php lines 170–179: a goal looks only at its action type.
+// GoalManager.php lines 170–180: a goal looks only at its action type.
 describe('goals look at their own kind of action', () => {
   it('a URL goal does not match a site search, and says so', () => {
     const result = predict('url=https://shop.example/checkout/success?q=boots', [goal(1, {})]);
@@ -125,7 +125,7 @@ describe('goals look at their own kind of action', () => {
   });
 });
 
-// GoalManager.php lines 720–733, core/Db/Schema/Mysql.php line 246, core/Tracker/Model.php 55–70.
+// GoalManager.php lines 736–747, core/Db/Schema/Mysql.php line 246, core/Tracker/Model.php 55–70.
 describe('one conversion per visit unless multiple are allowed', () => {
   const url = 'url=https://s.example/checkout/success';
   it('names the earlier conversion as the reason', () => {

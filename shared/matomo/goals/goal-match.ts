@@ -4,11 +4,11 @@
 // - lines 81–99: otherwise, when the request records an action, every goal definition is
 //   tried on it (an ecommerce request has converted already and has no action, a ping has no
 //   action at all: plugins/Ecommerce/Tracker/EcommerceRequestProcessor.php lines 56–63);
-// - core/Tracker/GoalManager.php lines 161–205: url and title goals look at page views only
+// - core/Tracker/GoalManager.php lines 161–211: url and title goals look at page views only
 //   (a site search is its own action type), file at downloads, external_website at outlinks,
-//   event_* at events; `manually` goals are never matched; lines 207–243: visit_duration
+//   event_* at events; `manually` goals are never matched; lines 213–249: visit_duration
 //   compares the minutes since the visit's first action with the pattern, on any action;
-// - lines 720–733 and core/Db/Schema/Mysql.php line 246: a goal without allow_multiple is
+// - lines 736–747 and core/Db/Schema/Mysql.php line 246: a goal without allow_multiple is
 //   inserted with buster 0, so the key (idvisit, idgoal, buster) ignores a second conversion
 //   in the same visit (core/Tracker/Model.php lines 55–70, INSERT IGNORE);
 // - plugins/Ecommerce/Columns/Revenue.php lines 108–114, core/Tracker/Request.php line 364:
@@ -182,7 +182,7 @@ function patternVerdict(goal: GoalDefinition, text: string): Verdict {
   };
 }
 
-/** detectNumericGoalMatch (GoalManager.php lines 207–243): minutes strictly greater. */
+/** detectNumericGoalMatch (GoalManager.php lines 213–249): minutes strictly greater. */
 function durationVerdict(goal: GoalDefinition, seconds: number | undefined): Verdict {
   const minutes = Number(goal.pattern);
   if (seconds === undefined) {

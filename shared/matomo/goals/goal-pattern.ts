@@ -1,14 +1,14 @@
-// How a goal pattern is tested against a text (core/Tracker/GoalManager.php lines 892–990):
+// How a goal pattern is tested against a text (core/Tracker/GoalManager.php lines 852–990):
 // contains is strpos/stripos, exact is strcmp/strcasecmp (ASCII case folding, as PHP 8 does),
 // regex is preg_match on the pattern wrapped in slashes, with /i unless case-sensitive. A
-// pattern that does not match is tried once more URL-decoded (lines 892–905), since users
+// pattern that does not match is tried once more URL-decoded (lines 852–866), since users
 // often paste an encoded URL.
 import { asciiLower } from '../php-text';
 import { phpRegex } from '../php-regex';
 import { decodeComponent } from '../query-string';
 import type { GoalPatternType } from './goal-definition';
 
-/** GoalManager::formatRegex (lines 976–985): slashes escaped unless some already are. */
+/** GoalManager::formatRegex (lines 979–988): slashes escaped unless some already are. */
 export function goalRegexSource(pattern: string, caseSensitive = true): string {
   const body =
     pattern.includes('/') && !pattern.includes('\\/') ? pattern.replace(/\//g, '\\/') : pattern;

@@ -1,6 +1,6 @@
 // Goal predictions for the hits of one visit, in the visit's time order: each hit sees the
 // goals converted before it (for allow_multiple) and the minutes since the visit's first
-// action (for visit_duration goals, core/Tracker/GoalManager.php lines 207–222).
+// action (for visit_duration goals, core/Tracker/GoalManager.php lines 213–228).
 import type { GoalDefinition } from './goal-definition';
 import { predictGoals, type GoalHit, type GoalPrediction } from './goal-match';
 
