@@ -42,16 +42,18 @@ const FEATURE_RANKS = [
   ['composer'],
   ['bulk-builder', 'history', 'header', 'settings', 'log-pane', 'hit-inspector'],
   ['empty-state', 'filters'],
-  ['hits-table'],
+  ['hits-table', 'visits'],
   ['layout'],
 ];
 
 const featureDirection = FEATURE_RANKS.flatMap((rank, index) => {
   const later = FEATURE_RANKS.slice(index).flat();
   return rank.map((feature) => {
+    // shared/ has folders named like features (shared/visits): those are not features.
     const forbidden = later
       .filter((other) => other !== feature)
-      .flatMap((other) => [`**/${other}`, `**/${other}/**`]);
+      .flatMap((other) => [`**/${other}`, `**/${other}/**`])
+      .concat(['!**/shared/**']);
     const patterns = [{ group: rendererGroups, message: rendererMessage }];
     if (forbidden.length > 0) {
       patterns.push({

@@ -59,6 +59,23 @@ for (const scheme of ['light', 'dark'] as const) {
       });
     }
 
+    test('the Visits view with a visit and its timeline', async ({ app, server }) => {
+      await server.sendHit(pageView('Home', { url: 'https://shop.example/?mtm_campaign=spring' }));
+      await server.sendHit(pageView('Shoes'));
+      await server.sendHit({
+        ...pageView('Order'),
+        idgoal: '0',
+        ec_id: 'A1',
+        revenue: '99',
+        ec_items: JSON.stringify([['S', 'Shoe', '', 10, 1]]),
+      });
+      await server.waitForHits(3);
+      await app.getByRole('tab', { name: 'Visits' }).click();
+      await expect(app.getByRole('region', { name: 'Visit' })).toBeVisible();
+      await expect(app.locator('.visit-action')).toHaveCount(3);
+      await expectNoSeriousViolations(app, 'visits view');
+    });
+
     test('the settings dialog and the log pane', async ({ app }) => {
       await app.getByRole('button', { name: 'Log' }).click();
       await app.getByRole('button', { name: 'Settings' }).click();

@@ -7,6 +7,7 @@ import {
   MAX_TRACKING_PATHS,
   trackingPathProblem,
 } from '../../shared/api/settings-rules';
+import { readGoalDefinitions } from '../../shared/matomo/goals/goal-definition';
 import { siteProfileListProblems } from '../../shared/matomo/site-profile-lists';
 import {
   pickVisitSettings,
@@ -94,6 +95,8 @@ export function validateLimits(value: unknown, base: LimitsDto): LimitsDto {
 const LISTS = [
   'searchKeywordParams',
   'searchCategoryParams',
+  'campaignNameParams',
+  'campaignKeywordParams',
   'excludedIps',
   'excludedUserAgents',
 ] as const;
@@ -102,7 +105,8 @@ const LISTS = [
 export function validateSiteProfile(value: unknown, where: string): SiteProfile {
   if (!isRecord(value)) fail(`${where} must be an object, got ${JSON.stringify(value)}.`);
   const known: string[] = [
-    ...['idsite', 'name', 'urls', 'goals', 'dimensions', 'siteSearch', 'tokens', ...LISTS],
+    ...['idsite', 'name', 'urls', 'goals', 'goalDefinitions', 'dimensions', 'siteSearch'],
+    ...['tokens', ...LISTS],
     ...VISIT_SETTING_KEYS,
   ];
   for (const key of Object.keys(value)) {
@@ -131,6 +135,11 @@ export function validateSiteProfile(value: unknown, where: string): SiteProfile 
   };
   for (const list of LISTS) {
     if (value[list] !== undefined) profile[list] = stringList(`${where}.${list}`, value[list]);
+  }
+  if (value.goalDefinitions !== undefined) {
+    const read = readGoalDefinitions(value.goalDefinitions, `${where}.goalDefinitions`);
+    if (read.problems[0]) fail(read.problems[0]);
+    profile.goalDefinitions = read.goals;
   }
   Object.assign(profile, pickVisitSettings(value));
   const problem = [

@@ -19,6 +19,7 @@ import type {
 } from '../../shared/api/types';
 import { API_ROUTES, type ExportFormat } from '../../shared/api/routes';
 import { errorMessage } from '../lib/error-message';
+import type { VisitDetailDto, VisitsPageDto } from '../../shared/visits/types';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -152,6 +153,23 @@ export class ApiClient {
 
   hit(id: string): Promise<HitDetailDto> {
     return this.request('GET', API_ROUTES.hit.replace(':id', encodeURIComponent(id)));
+  }
+
+  /** Visits as Matomo would form them, newest first (`visitor`: a visitor id part or user id). */
+  visits(
+    filter: { idsite?: number; visitor?: string },
+    page: { limit: number; before?: string | null },
+  ): Promise<VisitsPageDto> {
+    const search = new URLSearchParams();
+    if (filter.idsite !== undefined) search.set('idsite', String(filter.idsite));
+    if (filter.visitor) search.set('visitor', filter.visitor);
+    search.set('limit', String(page.limit));
+    if (page.before) search.set('before', page.before);
+    return this.request('GET', `${API_ROUTES.visits}?${search.toString()}`);
+  }
+
+  visit(id: string): Promise<VisitDetailDto> {
+    return this.request('GET', API_ROUTES.visit.replace(':id', encodeURIComponent(id)));
   }
 
   requestRecord(id: string): Promise<RequestRecordDto> {

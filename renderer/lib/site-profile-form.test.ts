@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { emptyGoalDraft, withAttribute } from './goal-definition-form';
 import { emptyDraft, fromDrafts, toDraft } from './site-profile-form';
 
 describe('site profile form', () => {
@@ -65,5 +66,63 @@ describe('site profile form', () => {
     });
     expect(emptyDraft([seven]).idsite).toBe('8');
     expect(emptyDraft([]).idsite).toBe('1');
+  });
+});
+
+describe('goal definitions and campaign parameters in the form', () => {
+  it('round-trips goal rules and campaign names, and leaves them out when empty', () => {
+    const site = {
+      idsite: 4,
+      name: 'Shop',
+      urls: [],
+      goals: [9],
+      goalDefinitions: [
+        {
+          idgoal: 1,
+          name: 'Order',
+          matchAttribute: 'url' as const,
+          pattern: '/checkout/success',
+          patternType: 'contains' as const,
+          caseSensitive: true,
+          revenue: 12.5,
+        },
+        {
+          idgoal: 2,
+          name: 'Long visit',
+          matchAttribute: 'visit_duration' as const,
+          pattern: '5',
+          patternType: 'greater_than' as const,
+          allowMultiple: true,
+        },
+      ],
+      dimensions: [],
+      siteSearch: true,
+      campaignNameParams: ['src'],
+      campaignKeywordParams: ['kw'],
+      tokens: [],
+    };
+    expect(fromDrafts([toDraft(site)])).toEqual({ sites: [site], errors: [] });
+    const plain = fromDrafts([emptyDraft([])]).sites[0];
+    expect(plain).not.toHaveProperty('goalDefinitions');
+    expect(plain).not.toHaveProperty('campaignNameParams');
+  });
+
+  it('reports a goal Matomo would refuse, naming the site and the goal', () => {
+    const draft = emptyDraft([]);
+    const goal = {
+      ...emptyGoalDraft([], [1]),
+      name: 'Thanks',
+      patternType: 'exact' as const,
+      pattern: '/thanks',
+    };
+    expect(goal.idgoal).toBe('2');
+    const { errors } = fromDrafts([{ ...draft, name: 'Shop', goalDefinitions: [goal] }]);
+    expect(errors).toEqual([
+      'Shop: goal 2 (Thanks): an exact url pattern must be a whole URL starting with http:// or https://, got "/thanks".',
+    ]);
+    expect(withAttribute(goal, 'visit_duration').patternType).toBe('greater_than');
+    expect(withAttribute(withAttribute(goal, 'visit_duration'), 'title').patternType).toBe(
+      'contains',
+    );
   });
 });

@@ -2,6 +2,7 @@
 // the form back into SiteProfile values with one clear message per problem.
 import { siteProfileListProblems } from '../../shared/matomo/site-profile-lists';
 import type { SiteProfile } from '../../shared/matomo/types';
+import { fromGoalDrafts, toGoalDraft, type GoalDraft } from './goal-definition-form';
 
 export interface SiteProfileDraft {
   key: string;
@@ -9,12 +10,18 @@ export interface SiteProfileDraft {
   name: string;
   urls: string;
   goals: string;
+  /** Goals with their rules. */
+  goalDefinitions: GoalDraft[];
   dimensions: string;
   siteSearch: boolean;
   /** Site search keyword parameter names, comma-separated; empty: Matomo's defaults. */
   searchKeywordParams: string;
   /** Site search category parameter names, comma-separated; empty: none. */
   searchCategoryParams: string;
+  /** Campaign name parameter names, comma-separated; empty: Matomo's defaults. */
+  campaignNameParams: string;
+  /** Campaign keyword parameter names, comma-separated; empty: Matomo's defaults. */
+  campaignKeywordParams: string;
   /** Excluded IPs, one a line. */
   excludedIps: string;
   /** Excluded user agents, one a line. */
@@ -32,10 +39,13 @@ export function toDraft(site: SiteProfile): SiteProfileDraft {
     name: site.name,
     urls: site.urls.join('\n'),
     goals: site.goals.join(', '),
+    goalDefinitions: (site.goalDefinitions ?? []).map(toGoalDraft),
     dimensions: site.dimensions.join(', '),
     siteSearch: site.siteSearch,
     searchKeywordParams: (site.searchKeywordParams ?? []).join(', '),
     searchCategoryParams: (site.searchCategoryParams ?? []).join(', '),
+    campaignNameParams: (site.campaignNameParams ?? []).join(', '),
+    campaignKeywordParams: (site.campaignKeywordParams ?? []).join(', '),
     excludedIps: (site.excludedIps ?? []).join('\n'),
     excludedUserAgents: (site.excludedUserAgents ?? []).join('\n'),
     tokens: site.tokens.join('\n'),
@@ -69,10 +79,14 @@ function profileLists(draft: SiteProfileDraft): Partial<SiteProfile> {
   const lists: Partial<SiteProfile> = {};
   const keyword = names(draft.searchKeywordParams);
   const category = names(draft.searchCategoryParams);
+  const campaignNames = names(draft.campaignNameParams);
+  const campaignKeywords = names(draft.campaignKeywordParams);
   const ips = lines(draft.excludedIps);
   const agents = lines(draft.excludedUserAgents);
   if (keyword.length) lists.searchKeywordParams = keyword;
   if (category.length) lists.searchCategoryParams = category;
+  if (campaignNames.length) lists.campaignNameParams = campaignNames;
+  if (campaignKeywords.length) lists.campaignKeywordParams = campaignKeywords;
   if (ips.length) lists.excludedIps = ips;
   if (agents.length) lists.excludedUserAgents = agents;
   return lists;
@@ -111,11 +125,14 @@ export function fromDrafts(drafts: readonly SiteProfileDraft[]): {
     }
     const lists = profileLists(draft);
     errors.push(...siteProfileListProblems(lists, label));
+    const goals = idList(draft.goals, 'goal id', label, errors);
+    const goalDefinitions = fromGoalDrafts(draft.goalDefinitions, label, errors);
     sites.push({
       idsite,
       name: draft.name.trim(),
       urls,
-      goals: idList(draft.goals, 'goal id', label, errors),
+      goals,
+      ...(goalDefinitions.length ? { goalDefinitions } : {}),
       dimensions: idList(draft.dimensions, 'dimension id', label, errors),
       siteSearch: draft.siteSearch,
       ...lists,

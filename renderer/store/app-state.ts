@@ -10,6 +10,7 @@ import type { SelectionSlice } from './selection-slice';
 import type { ServerSlice } from './server-slice';
 import type { SortSlice } from './sort-slice';
 import type { UiSlice } from './ui-slice';
+import type { VisitSlice } from './visit-slice';
 
 export type AppState = HitsSlice &
   FilterSlice &
@@ -20,4 +21,5 @@ export type AppState = HitsSlice &
   ComposerSlice &
   BulkSlice &
   HistorySlice &
-  ImportSlice;
+  ImportSlice &
+  VisitSlice;

@@ -12,6 +12,7 @@ import { createSelectionSlice } from './selection-slice';
 import { createServerSlice } from './server-slice';
 import { createSortSlice } from './sort-slice';
 import { createUiSlice } from './ui-slice';
+import { createVisitSlice } from './visit-slice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -27,5 +28,6 @@ export function createAppStore(): AppStore {
     ...createBulkSlice(...args),
     ...createHistorySlice(...args),
     ...createImportSlice(...args),
+    ...createVisitSlice(...args),
   }));
 }

@@ -5,7 +5,7 @@ import { loadInspectorOpen, saveInspectorOpen } from '../lib/inspector-width';
 import type { AppState } from './app-state';
 
 /** Main views; each has a tab in the layout. */
-export const VIEWS = ['hits', 'compose', 'bulk', 'history'] as const;
+export const VIEWS = ['hits', 'visits', 'compose', 'bulk', 'history'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface UiSlice {

@@ -1,5 +1,7 @@
 // Builds HitDto values for tests: a recorded page view unless told otherwise.
-import type { HitDto, RequestRecordDto } from '../../shared/api/types';
+import { DEFAULT_LIMITS } from '../../shared/api/settings-rules';
+import type { HitDto, RequestRecordDto, SettingsDto } from '../../shared/api/types';
+import type { SiteProfile } from '../../shared/matomo/types';
 
 let counter = 0;
 
@@ -76,5 +78,34 @@ export function makeRequest(overrides: Partial<RequestRecordDto> = {}): RequestR
       durationMs: 1,
     },
     ...overrides,
+  };
+}
+
+/** Server settings with the given site profiles and defaults for the rest. */
+export function makeSettings(sites: SiteProfile[] = []): SettingsDto {
+  return {
+    debugMode: 'off',
+    sites,
+    upstreamUrl: '',
+    maxHits: 100_000,
+    extraTrackingPaths: [],
+    limits: DEFAULT_LIMITS,
+    dataDir: '/data',
+    trackerUrl: 'http://127.0.0.1:8765/matomo.php',
+    version: '0.1.0',
+  };
+}
+
+/** Site 1, the demo shop, with no goals or lists unless `patch` adds them. */
+export function makeSite(patch: Partial<SiteProfile> = {}): SiteProfile {
+  return {
+    idsite: 1,
+    name: 'Shop',
+    urls: ['https://shop.example'],
+    goals: [],
+    dimensions: [],
+    siteSearch: true,
+    tokens: [],
+    ...patch,
   };
 }

@@ -13,6 +13,7 @@ import type {
   SendRequestDto,
   SendResponseDto,
 } from '../../shared/api/types';
+import type { VisitDetailDto } from '../../shared/visits/types';
 import { ApiClient } from '../api/client';
 import { ServicesContext } from '../services-context';
 import { createAppStore, type AppStore } from '../store/app-store';
@@ -40,6 +41,8 @@ export interface FakeServer {
   captured?: HitDto[];
   /** Runs served by `GET /api/runs/:id`. */
   runs?: Map<string, RunDto>;
+  /** Visits served by `GET /api/visits` (newest first) and `GET /api/visits/:id`. */
+  visits?: VisitDetailDto[];
 }
 
 /** An ApiClient whose fetch answers from in-memory data. */
@@ -66,6 +69,17 @@ export function fakeClient(server: FakeServer): ApiClient {
         return found
           ? json(200, found)
           : json(404, { error: { code: 'run.not_found', message: 'No run.' } });
+      }
+      if (url.pathname === '/api/visits') {
+        const visits = server.visits ?? [];
+        return json(200, { visits, next: null, total: visits.length });
+      }
+      const visit = /^\/api\/visits\/(.+)$/.exec(url.pathname);
+      if (visit) {
+        const found = server.visits?.find((v) => v.id === decodeURIComponent(visit[1] ?? ''));
+        return found
+          ? json(200, found)
+          : json(404, { error: { code: 'not_found', message: 'No such visit.' } });
       }
       if (url.pathname === '/api/send') {
         const request = JSON.parse(String(init?.body)) as SendRequestDto;

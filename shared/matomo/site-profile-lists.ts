@@ -1,11 +1,13 @@
 // The lists a site profile may add to model Matomo's per-site settings: site search keyword
-// and category parameter names, excluded IPs and excluded user agents. One check for the
+// and category parameter names, campaign name and keyword parameter names, excluded IPs and excluded user agents. One check for the
 // settings form and the server, with a message per problem that names the value.
 import { parseIpRange } from './ip-range';
 
 export interface SiteProfileLists {
   searchKeywordParams?: readonly string[];
   searchCategoryParams?: readonly string[];
+  campaignNameParams?: readonly string[];
+  campaignKeywordParams?: readonly string[];
   excludedIps?: readonly string[];
   excludedUserAgents?: readonly string[];
 }
@@ -13,6 +15,8 @@ export interface SiteProfileLists {
 export const SITE_PROFILE_LIST_LABELS: Record<keyof SiteProfileLists, string> = {
   searchKeywordParams: 'site search keyword parameter',
   searchCategoryParams: 'site search category parameter',
+  campaignNameParams: 'campaign name parameter',
+  campaignKeywordParams: 'campaign keyword parameter',
   excludedIps: 'excluded IP',
   excludedUserAgents: 'excluded user agent',
 };
@@ -30,7 +34,13 @@ export function siteProfileListProblems(lists: SiteProfileLists, site: string): 
   const problems: string[] = [];
   const report = (key: keyof SiteProfileLists, value: string, problem: string) =>
     problems.push(`${site}: ${SITE_PROFILE_LIST_LABELS[key]} "${value}" ${problem}.`);
-  for (const key of ['searchKeywordParams', 'searchCategoryParams'] as const) {
+  const nameLists = [
+    'searchKeywordParams',
+    'searchCategoryParams',
+    'campaignNameParams',
+    'campaignKeywordParams',
+  ] as const;
+  for (const key of nameLists) {
     for (const name of lists[key] ?? []) {
       const problem = nameProblem(name);
       if (problem) report(key, name, problem);

@@ -1,5 +1,6 @@
 // Core types of the tracking protocol model. Everything that crosses a module
 // boundary (parse → decode → classify → validate → response, server, UI) uses these.
+import type { GoalDefinition } from './goals/goal-definition';
 import type { SiteVisitSettings } from './site-visit-settings';
 
 export type Transport = 'get' | 'post' | 'beacon' | 'bulk';
@@ -156,8 +157,10 @@ export interface SiteProfile extends SiteVisitSettings {
   idsite: number;
   name: string;
   urls: string[];
-  /** Existing goal ids. */
+  /** Existing goal ids (goals known only by id: manual conversions are checked against them). */
   goals: number[];
+  /** Goals with their rules, as the site defines them in Matomo; their ids count as existing. */
+  goalDefinitions?: GoalDefinition[];
   /** Active custom dimension ids. */
   dimensions: number[];
   siteSearch: boolean;
@@ -165,6 +168,10 @@ export interface SiteProfile extends SiteVisitSettings {
   searchKeywordParams?: string[];
   /** Own site search category parameter names; missing or empty: none. */
   searchCategoryParams?: string[];
+  /** Own campaign name parameters; missing or empty: Matomo's defaults (config/global.ini.php). */
+  campaignNameParams?: string[];
+  /** Own campaign keyword parameters; missing or empty: Matomo's defaults. */
+  campaignKeywordParams?: string[];
   /** Excluded IPs: addresses, CIDR ranges or `1.2.3.*` wildcards (the site's excluded_ips). */
   excludedIps?: string[];
   /** Excluded user agents: substrings, or /regex/ (the site's excluded_user_agents). */

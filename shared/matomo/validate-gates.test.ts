@@ -187,6 +187,24 @@ describe('idgoal.unknown', () => {
     expect(check(`${BASE}&idgoal=2`, { ctx: { sites: [SITE] } }).outcome).toBe('recorded');
     expect(check(`${BASE}&idgoal=9999`).outcome).toBe('recorded');
   });
+  it('counts the ids of goal definitions as existing goals', () => {
+    const defined: SiteProfile = {
+      ...SITE,
+      goals: [],
+      goalDefinitions: [
+        {
+          idgoal: 7,
+          name: 'Signup',
+          matchAttribute: 'manually',
+          pattern: '',
+          patternType: 'contains',
+        },
+      ],
+    };
+    expect(check(`${BASE}&idgoal=7`, { ctx: { sites: [defined] } }).outcome).toBe('recorded');
+    const unknown = check(`${BASE}&idgoal=8`, { ctx: { sites: [defined] } });
+    expect(unknown.issue('idgoal.unknown').message).toContain('known goals: 7.');
+  });
 });
 
 describe('ec_items.ignored', () => {

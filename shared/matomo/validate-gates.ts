@@ -5,6 +5,7 @@
 import { actionType } from './classify';
 import { siteSearchSettings } from './site-search';
 import { makeIssue } from './issue-codes';
+import { knownGoalIds } from './goals/goal-definition';
 import { phpEmpty, phpTrim } from './php-text';
 import { sanitizedByteLength } from './length-rules';
 import { AUTH_FREE_CUSTOM_TIME_AGE, customTime, formatUtc } from './time';
@@ -174,10 +175,11 @@ const blankActionName: Gate = ({ params, input }) => {
 const goalExists: Gate = ({ params, site, input }) => {
   if (input.type !== 'goal' || !site) return null;
   const idgoal = intParam(params, 'idgoal', -1);
-  if (site.goals.includes(idgoal)) return null;
+  const known = knownGoalIds(site);
+  if (known.includes(idgoal)) return null;
   return makeIssue('idgoal.unknown', {
     param: 'idgoal',
-    message: `Goal ${idgoal} does not exist for site ${site.idsite} (${site.name}); known goals: ${site.goals.join(', ') || 'none'}.`,
+    message: `Goal ${idgoal} does not exist for site ${site.idsite} (${site.name}); known goals: ${known.join(', ') || 'none'}.`,
   });
 };
 

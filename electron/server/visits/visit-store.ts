@@ -6,6 +6,7 @@ import type { HitDto, HitFilterDto, RequestRecordDto } from '../../../shared/api
 import type { HitFilter } from '../../../shared/api/hit-filter';
 import type { Issue, SiteProfile } from '../../../shared/matomo/types';
 import { VisitIndex } from '../../../shared/visits';
+import { fullReferrerOf } from '../../../shared/visits/full-referrer';
 import type { HitStoreEvent } from '../contracts';
 import type { PersistentHitStore } from '../storage/hit-store';
 import { visitInputOf } from './visit-input';
@@ -33,7 +34,12 @@ export function withFindings(issues: readonly Issue[], findings: readonly Issue[
 }
 
 export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOptions): VisitStore {
-  const visits = new VisitIndex({ sites: options.sites, maxHits: options.maxHits });
+  // Search engines and social networks told apart from websites, as Matomo's attribution does.
+  const visits = new VisitIndex({
+    sites: options.sites,
+    maxHits: options.maxHits,
+    referrerOf: fullReferrerOf,
+  });
   const listeners = new Set<(event: HitStoreEvent) => void>();
   const chunk = options.rebuildChunk ?? 500;
   /** Hits stored while the stored ones are still being assigned: assigned after them. */

@@ -1,12 +1,16 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { tokenMask } from '../../lib/mask-token';
+import { AttributionSection } from './attribution-section';
 import { DeviceView } from './device-view';
+import { GoalsSection } from './goals-section';
 import { InspectorToolbar } from './inspector-toolbar';
 import { ImportedNote } from './imported-note';
 import { IssuesList } from './issues-list';
 import { ParamTable } from './param-table';
 import { RawView } from './raw-view';
+import { useHitGoals } from './use-hit-goals';
+import { useHitVisit } from './use-hit-visit';
 import { VerdictBanner } from './verdict-banner';
 import { VisitNote } from './visit-note';
 import { useAppStore } from '../../store/store-context';
@@ -45,6 +49,8 @@ export function InspectorBody({
     const issues = tokenMask.maskIssues(detail.hit);
     return issues === detail.hit.issues ? detail.hit : { ...detail.hit, issues };
   }, [detail.hit, reveal]);
+  const visit = useHitVisit(detail.hit.visitId);
+  const goals = useHitGoals(detail.hit, visit);
   return (
     <div className="inspector-body" data-hit-id={hit.id}>
       <VerdictBanner hit={hit} />
@@ -85,6 +91,13 @@ export function InspectorBody({
               reveal={reveal}
               focusedParam={focusedParam}
               queryParams={queryParams}
+            />
+            <GoalsSection idsite={hit.idsite} site={goals.site} prediction={goals.prediction} />
+            <AttributionSection
+              hit={hit}
+              visit={visit}
+              site={goals.site}
+              converts={goals.converts}
             />
             <DeviceView device={hit.device} userAgent={hit.userAgent} />
           </>

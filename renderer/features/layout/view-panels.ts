@@ -6,6 +6,7 @@ import { BulkView } from '../bulk-builder/bulk-view';
 import { ComposerView } from '../composer/composer-view';
 import { HistoryView } from '../history/history-view';
 import { HitsView } from '../hits-table/hits-view';
+import { VisitsView } from '../visits/visits-view';
 
 export interface ViewPanel {
   label: string;
@@ -14,6 +15,7 @@ export interface ViewPanel {
 
 export const VIEW_PANELS: Partial<Record<View, ViewPanel>> = {
   hits: { label: 'Hits', component: HitsView },
+  visits: { label: 'Visits', component: VisitsView },
   compose: { label: 'Compose', component: ComposerView },
   bulk: { label: 'Bulk', component: BulkView },
   history: { label: 'History', component: HistoryView },

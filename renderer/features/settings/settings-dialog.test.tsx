@@ -108,4 +108,47 @@ describe('SettingsDialog', () => {
     });
     expect(store.getState().settingsOpen).toBe(false);
   });
+
+  it('edits goal rules of a site, refuses a bad regex and saves the rules', async () => {
+    const { updates } = open();
+    fireEvent.click(screen.getByRole('button', { name: 'Add site profile' }));
+    const profile = screen.getByRole('group', { name: /^Site \d+ profile$/ });
+    fireEvent.click(within(profile).getByRole('button', { name: 'Add goal' }));
+    const goal = within(profile).getByRole('group', { name: 'Goal 1' });
+    fireEvent.change(within(goal).getByLabelText('Goal name'), { target: { value: 'Order' } });
+    fireEvent.change(within(goal).getByLabelText('Pattern type'), { target: { value: 'regex' } });
+    fireEvent.change(within(goal).getByLabelText('Pattern'), { target: { value: 'order/(' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      'goal 1 (Order): "order/(" is not a valid regular expression',
+    );
+    expect(updates).toEqual([]);
+
+    fireEvent.change(within(goal).getByLabelText('Pattern'), { target: { value: 'order/[0-9]+' } });
+    fireEvent.click(within(goal).getByLabelText('Case-sensitive'));
+    fireEvent.change(within(goal).getByLabelText('Default revenue'), { target: { value: '9,5' } });
+    fireEvent.change(within(profile).getByLabelText(/^Campaign name parameters/), {
+      target: { value: 'src, campaign' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(updates).toHaveLength(1);
+    expect((updates[0] as { sites: unknown[] }).sites[0]).toMatchObject({
+      goalDefinitions: [
+        {
+          idgoal: 1,
+          name: 'Order',
+          matchAttribute: 'url',
+          pattern: 'order/[0-9]+',
+          patternType: 'regex',
+          caseSensitive: true,
+          revenue: 9.5,
+        },
+      ],
+      campaignNameParams: ['src', 'campaign'],
+    });
+  });
 });

@@ -1,8 +1,19 @@
 import { emptyDraft, type SiteProfileDraft } from '../../lib/site-profile-form';
+import { GoalDefinitionsEditor } from './goal-definitions-editor';
+import {
+  DEFAULT_CAMPAIGN_KEYWORD_PARAMS,
+  DEFAULT_CAMPAIGN_NAME_PARAMS,
+} from '../../../shared/visits/referrer-facts';
 
 /** The optional lists of a profile that model Matomo's per-site settings. */
 const LIST_FIELDS: readonly {
-  key: 'searchKeywordParams' | 'searchCategoryParams' | 'excludedIps' | 'excludedUserAgents';
+  key:
+    | 'searchKeywordParams'
+    | 'searchCategoryParams'
+    | 'campaignNameParams'
+    | 'campaignKeywordParams'
+    | 'excludedIps'
+    | 'excludedUserAgents';
   label: string;
   lines?: boolean;
   placeholder?: string;
@@ -19,6 +30,16 @@ const LIST_FIELDS: readonly {
     label: 'Search category parameters',
     placeholder: 'none',
     needsSearch: true,
+  },
+  {
+    key: 'campaignNameParams',
+    label: "Campaign name parameters (empty: Matomo's defaults)",
+    placeholder: DEFAULT_CAMPAIGN_NAME_PARAMS.join(', '),
+  },
+  {
+    key: 'campaignKeywordParams',
+    label: "Campaign keyword parameters (empty: Matomo's defaults)",
+    placeholder: DEFAULT_CAMPAIGN_KEYWORD_PARAMS.join(', '),
   },
   {
     key: 'excludedIps',
@@ -134,6 +155,12 @@ export function SiteProfilesEditor({
               )}
             </label>
           ))}
+          <GoalDefinitionsEditor
+            site={draft.idsite || '?'}
+            goals={draft.goalDefinitions}
+            usedIds={draft.goals.split(/[\s,]+/).map(Number)}
+            onChange={(goalDefinitions) => update(draft.key, { goalDefinitions })}
+          />
           <label className="field wide">
             <span>Accepted token_auth values (one a line; empty accepts any)</span>
             <textarea

@@ -1,0 +1,27 @@
+// The visit engine's referrer of a hit with search engines and social networks told apart
+// from websites (plugins/Referrers/Columns/Base.php lines 123–150: campaign, direct entry,
+// search engine, social network, then website), and a campaign without keyword taking the
+// search keyword of its referrer (lines 529–569). Pass it as VisitIndex's `referrerOf`.
+import { searchEngineOf } from '../matomo/attribution/referrer-hosts';
+import { refineWebsiteReferrer } from '../matomo/attribution/conversion-attribution';
+import type { ParamValue } from '../matomo/types';
+import { looksLikeUrl, splitUrl } from '../matomo/url-parts';
+import { textParam } from '../matomo/validate-context';
+import { referrerFacts, type ReferrerContext } from './referrer-facts';
+import type { VisitReferrer } from './types';
+
+export function fullReferrerOf(
+  params: Record<string, ParamValue>,
+  ctx: ReferrerContext,
+): VisitReferrer {
+  const facts = referrerFacts(params, ctx);
+  if (facts.type === 'website') return refineWebsiteReferrer(facts);
+  if (facts.type !== 'campaign') return facts;
+  const urlref = textParam(params, 'urlref');
+  if (!urlref || !looksLikeUrl(urlref)) return facts;
+  // The keyword stood in by the referrer host: a search keyword in the referrer comes first.
+  const host = splitUrl(urlref)?.host ?? '';
+  const search = searchEngineOf(urlref);
+  if (search?.keyword && facts.keyword === host) return { ...facts, keyword: search.keyword };
+  return facts;
+}
