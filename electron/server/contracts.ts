@@ -69,7 +69,8 @@ export type HitStoreEvent =
 
 export interface StoredRequestHits {
   request: RequestRecordDto;
-  hits: HitDto[];
+  /** Built one at a time as they are read (a bulk may carry thousands), in slices. */
+  hits: AsyncIterable<HitDto>;
 }
 
 /** Every request and its hits: newest `maxHits` in memory, all of them in an NDJSON file. */

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { BROWSER_HEADERS, bulkBody, pageviewQuery } from './hits.mjs';
 import { cpuMicrosOf, rssOf, startBare, startHitscope, stop } from './processes.mjs';
+import { printScale, scale } from './scale.mjs';
 
 const TOKEN = 'bench-token';
 const MB = 1024 * 1024;
@@ -311,8 +312,9 @@ async function memory() {
   };
 }
 
-// `node scripts/bench/run.mjs memory` runs one part only (while working on it); no argument runs all.
-const only = process.argv[2];
+// `node scripts/bench/run.mjs memory` or `BENCH_PARTS=scale npm run bench` runs one part only;
+// no argument runs all.
+const only = process.env.BENCH_PARTS ?? process.argv[2];
 const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length };
 try {
   if (!only || only === 'ingest') {
@@ -329,6 +331,11 @@ try {
     console.log('Memory with 100,000 stored hits…');
     results.memory = await memory();
     console.log(results.memory);
+  }
+  if (!only || only === 'scale') {
+    console.log('A million hits: search, memory, restart, export…');
+    results.scale = await scale(tempDir());
+    printScale(results.scale);
   }
 } finally {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

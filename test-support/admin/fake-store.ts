@@ -10,6 +10,10 @@ export interface FakeHitStore extends HitStore {
   listenerCount(): number;
 }
 
+async function* asAsync<T>(items: T[]): AsyncGenerator<T> {
+  for (const item of items) yield await Promise.resolve(item);
+}
+
 export function createFakeStore(maxHits = 100_000): FakeHitStore {
   let hits: HitDto[] = [];
   let requests: RequestRecordDto[] = [];
@@ -47,7 +51,7 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
       for (const request of requests.slice()) {
         if (!requests.includes(request)) return;
         const own = hits.filter((h) => h.requestId === request.id && matchesHitFilter(h, filter));
-        if (every || own.length > 0) yield { request, hits: own };
+        if (every || own.length > 0) yield { request, hits: asAsync(own) };
       }
     },
     all: (filter) => newestFirst().filter((hit) => matchesHitFilter(hit, filter)),

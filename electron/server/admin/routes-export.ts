@@ -36,12 +36,12 @@ async function* exportLines(
   const stored = ctx.store.storedOldestFirst(filter);
   if (format === 'ndjson') {
     for await (const { hits } of stored) {
-      for (const hit of hits) yield JSON.stringify(reveal ? hit : maskHit(hit)) + '\n';
+      for await (const hit of hits) yield JSON.stringify(reveal ? hit : maskHit(hit)) + '\n';
     }
   } else if (format === 'csv') {
     yield csvHeader();
     for await (const { hits } of stored) {
-      for (const hit of hits) yield csvRow(reveal ? hit : maskHit(hit));
+      for await (const hit of hits) yield csvRow(reveal ? hit : maskHit(hit));
     }
   } else {
     yield harLogOpening(ctx.version);

@@ -182,6 +182,15 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     return toHitDto(hit, options.derive(hit));
   };
 
+  /** Full hits one at a time, giving the event loop back between slices (exports). */
+  async function* materializeInSlices(hits: CompactHit[]): AsyncGenerator<HitDto> {
+    const slicer = new Slicer();
+    for (const hit of hits) {
+      yield materialize(hit);
+      await slicer.tick();
+    }
+  }
+
   /** Adds a written line to the index and the window, at its arrival position. */
   const commit = (offset: number, length: number, request: StoredRequest, hits: CompactHit[]) => {
     const first = index.hits;
@@ -322,7 +331,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     async *storedOldestFirst(filter) {
       await store.ready();
       for await (const line of view.linesOldestFirst(filter)) {
-        yield { request: toRequestDto(line.request), hits: line.hits.map(materialize) };
+        yield { request: toRequestDto(line.request), hits: materializeInSlices(line.hits) };
       }
     },
 

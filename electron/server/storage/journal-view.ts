@@ -115,6 +115,7 @@ export class JournalView {
   private async readLines(lines: number[]): Promise<Map<number, StoredLineView>> {
     const views = new Map<number, StoredLineView>();
     const pools = new ValuePools();
+    const slicer = new Slicer();
     for (let i = 0; i < lines.length;) {
       const first = lines[i] as number;
       const start = this.index.lineOffset(first);
@@ -135,6 +136,7 @@ export class JournalView {
         const lineText = bytes.toString('utf8', from, from + this.index.lineLength(line));
         const view = this.viewOf(line, lineText, pools);
         if (view) views.set(line, view);
+        await slicer.tick();
       }
       i = j;
     }
@@ -215,13 +217,14 @@ export class JournalView {
         for (const p of positions) {
           const hit = view.hits[p - first];
           if (hit && matchesHitFilter(hit as unknown as HitDto, filter)) take(p, hit);
+          // A bulk line carries thousands of hits: slices within it too.
+          await slicer.tick();
         }
       }
       batch = [];
       batchBytes = 0;
     };
     for (let line = index.lines - 1; line >= 0; line--) {
-      if (this.generation !== generation) return { hits: [], next: null, total: 0 };
       const positions = this.candidates(line, columns, requestHash, probe);
       if (positions.length === 0) continue;
       if (!rest) {
@@ -229,8 +232,9 @@ export class JournalView {
       } else if (this.inMemory(positions[0] as number)) {
         await flush();
         for (const p of positions.reverse()) {
-          const hit = this.inMemory(p) as CompactHit;
-          if (matchesHitFilter(hit as unknown as HitDto, filter)) take(p, hit);
+          const hit = this.inMemory(p);
+          if (hit && matchesHitFilter(hit as unknown as HitDto, filter)) take(p, hit);
+          await slicer.tick();
         }
       } else {
         batch.push({ line, positions: positions.reverse() });
@@ -238,6 +242,7 @@ export class JournalView {
         if (batchBytes >= SPAN_BYTES) await flush();
       }
       await slicer.tick();
+      if (this.generation !== generation) return { hits: [], next: null, total: 0 };
     }
     await flush();
     const hits = rest ? pageHits : await this.hitsAt(pagePositions);
@@ -295,9 +300,11 @@ export class JournalView {
         if (!view) continue;
         if (all) yield view;
         else {
-          const hits = view.hits.filter((hit) =>
-            matchesHitFilter(hit as unknown as HitDto, filter),
-          );
+          const hits: CompactHit[] = [];
+          for (const hit of view.hits) {
+            if (matchesHitFilter(hit as unknown as HitDto, filter)) hits.push(hit);
+            await slicer.tick();
+          }
           if (hits.length > 0) yield { request: view.request, hits };
         }
         await slicer.tick();
