@@ -103,8 +103,8 @@ export async function repairTail(
 }
 
 export interface LineSink {
-  /** A complete line; `number` counts from 1 over every line of the file. */
-  line(text: string, number: number): void;
+  /** A complete line; `number` counts from 1 over every line of the file. Awaited when async. */
+  line(text: string, number: number): unknown;
   /** A line over the length cap: its first bytes, its length, and where it starts. */
   overlong(number: number, head: Buffer, bytes: number, offset: number): void;
   /** Awaited after each chunk: lets a long read give the event loop back. */
@@ -148,7 +148,10 @@ export async function readLines(
         pending = [];
         pendingBytes = 0;
         number++;
-        if (text.length > 0) sink.line(text, number);
+        if (text.length > 0) {
+          const handled = sink.line(text, number);
+          if (handled instanceof Promise) await handled;
+        }
       } else if (piece.length > 0) {
         pending.push(piece);
         pendingBytes += piece.length;

@@ -267,7 +267,8 @@ describe('hit store', () => {
       await store.add(request, hits);
     }
     expect(gone.next().done).toBe(true);
-  });
+    // Twenty thousand adds, one write each: slow on a busy machine, not a speed check.
+  }, 30_000);
 
   it('lists every request in memory in arrival order, hitless and failed ones included', async () => {
     const store = await openStore();

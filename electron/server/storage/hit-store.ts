@@ -25,6 +25,7 @@ import {
   toRequestDto,
   type CompactHit,
   type ParamsOf,
+  type StoredHitLine,
   type StoredRequest,
 } from './stored-record';
 import { encodeLine } from './encode-line';
@@ -183,7 +184,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   };
 
   /** Full hits one at a time, giving the event loop back between slices (exports). */
-  async function* materializeInSlices(hits: CompactHit[]): AsyncGenerator<HitDto> {
+  async function* materializeInSlices(hits: Iterable<CompactHit>): AsyncGenerator<HitDto> {
     const slicer = new Slicer();
     for (const hit of hits) {
       yield materialize(hit);
@@ -244,17 +245,20 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       const slicer = new Slicer();
       try {
         await readLines(dataFile, sizeAtOpen, {
-          line(text, number) {
+          async line(text, number) {
             let request: StoredRequest;
-            let hits: CompactHit[];
+            const hits: CompactHit[] = [];
             try {
               // A line may be valid JSON yet lack fields a record needs: set aside too.
               const line = decodeLine(text);
               request = storedRequestOf(line.request, pools);
               const first = index.hits;
-              hits = line.hits.map((stored, i) =>
-                hydrateHit(stored, request, first + i + 1, pools, options.paramsOf),
-              );
+              for (let i = 0; i < line.hits.length; i++) {
+                const stored = line.hits[i] as StoredHitLine;
+                hits.push(hydrateHit(stored, request, first + i + 1, pools, options.paramsOf));
+                // A bulk line carries thousands of hits: the server answers between slices.
+                await slicer.tick();
+              }
             } catch (error) {
               setAside.add(number, text, (error as Error).message);
               return;

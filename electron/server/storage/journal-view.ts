@@ -6,6 +6,8 @@
 import type { FileHandle } from 'node:fs/promises';
 import { isEmptyHitFilter, matchesHitFilter } from '../../../shared/api/hit-filter';
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
+import type { QueryRow } from '../../../shared/query/query-row';
+import { columnQueryTest } from './column-query';
 import { hydrateHit, storedRequestOf } from './compact';
 import type { HitMemory } from './hit-memory';
 import { idHash, type JournalIndex } from './journal-index';
@@ -16,9 +18,25 @@ import { ValuePools } from './string-pool';
 /** Bytes read from the data file at once by a scan. */
 const SPAN_BYTES = 1024 * 1024;
 
+/** A data file line read back; its hits are built when asked for (a bulk carries thousands). */
 export interface StoredLineView {
   request: StoredRequest;
-  hits: CompactHit[];
+  hitCount: number;
+  hit(index: number): CompactHit | undefined;
+  indexOf(id: string): number;
+}
+
+/** A request and some of its hits, one at a time. */
+export interface StoredLineHits {
+  request: StoredRequest;
+  hits: Iterable<CompactHit>;
+}
+
+function* allHits(view: StoredLineView): Generator<CompactHit> {
+  for (let i = 0; i < view.hitCount; i++) {
+    const hit = view.hit(i);
+    if (hit) yield hit;
+  }
 }
 
 export interface HitPage {
@@ -29,6 +47,27 @@ export interface HitPage {
 
 /** The filter fields the index columns hold; the rest need the stored line. */
 const COLUMN_FIELDS = ['outcome', 'type', 'idsite', 'hasIssues'] as const;
+
+/** What the index columns can decide of a filter: its fields, and terms of its query. */
+interface ColumnTests {
+  columns: HitFilterDto;
+  query: ((row: QueryRow) => boolean) | null;
+  /** The filter has criteria the columns cannot decide. */
+  rest: boolean;
+}
+
+function columnTests(filter: HitFilterDto): ColumnTests {
+  const { columns, rest } = columnPart(filter);
+  return { columns, query: columnQueryTest(filter.query), rest };
+}
+
+/** A hit as far as the columns know it: read by the shared filter and query terms. */
+interface Probe {
+  type: string;
+  outcome: string;
+  idsite: number | null;
+  issues: unknown[];
+}
 
 function columnPart(filter: HitFilterDto): { columns: HitFilterDto; rest: boolean } {
   const columns: HitFilterDto = {};
@@ -65,10 +104,21 @@ export class JournalView {
       const decoded = decodeLine(text);
       const request = storedRequestOf(decoded.request, pools);
       const first = this.index.lineFirstHit(line);
-      const hits = decoded.hits.map((stored, i) =>
-        hydrateHit(stored, request, first + i + 1, pools, this.paramsOf),
-      );
-      return { request, hits };
+      const paramsOf = this.paramsOf;
+      return {
+        request,
+        hitCount: decoded.hits.length,
+        hit(i) {
+          const stored = decoded.hits[i];
+          if (!stored) return undefined;
+          try {
+            return hydrateHit(stored, request, first + i + 1, pools, paramsOf);
+          } catch {
+            return undefined;
+          }
+        },
+        indexOf: (id) => decoded.hits.findIndex((stored) => stored.id === id),
+      };
     } catch {
       return null;
     }
@@ -98,7 +148,8 @@ export class JournalView {
     if (inMemory) return inMemory;
     const dot = id.lastIndexOf('.');
     if (dot <= 0) return undefined;
-    return this.requestLine(id.slice(0, dot))?.view.hits.find((hit) => hit.id === id);
+    const found = this.requestLine(id.slice(0, dot));
+    return found?.view.hit(found.view.indexOf(id));
   }
 
   request(id: string): StoredRequest | undefined {
@@ -151,9 +202,9 @@ export class JournalView {
   /** Candidate positions of `line` by the index columns (and request id hash). */
   private candidates(
     line: number,
-    columns: HitFilterDto,
+    tests: ColumnTests,
     requestHash: number | null,
-    probe: { type: string; outcome: string; idsite: number | null; issues: unknown[] },
+    probe: Probe,
   ): number[] {
     if (requestHash !== null && this.index.lineHash(line) !== requestHash) return [];
     const found: number[] = [];
@@ -163,7 +214,9 @@ export class JournalView {
       probe.outcome = this.index.outcomeOf(p) ?? '';
       probe.idsite = this.index.siteOf(p);
       probe.issues = this.index.hasIssues(p) ? ONE_ISSUE : NO_ISSUES;
-      if (matchesHitFilter(probe as unknown as HitDto, columns)) found.push(p);
+      if (!matchesHitFilter(probe as unknown as HitDto, tests.columns)) continue;
+      if (tests.query && !tests.query(probe as unknown as QueryRow)) continue;
+      found.push(p);
     }
     return found;
   }
@@ -184,14 +237,10 @@ export class JournalView {
       const more = start - limit >= 0;
       return { hits, next: more ? (hits[hits.length - 1]?.id ?? null) : null, total: index.hits };
     }
-    const { columns, rest } = columnPart(filter);
+    const tests = columnTests(filter);
+    const rest = tests.rest;
     const requestHash = filter.requestId !== undefined ? idHash(filter.requestId) : null;
-    const probe = {
-      type: '',
-      outcome: '',
-      idsite: null as number | null,
-      issues: NO_ISSUES as unknown[],
-    };
+    const probe: Probe = { type: '', outcome: '', idsite: null, issues: NO_ISSUES };
     const slicer = new Slicer();
     const pagePositions: number[] = [];
     const pageHits: CompactHit[] = [];
@@ -215,7 +264,7 @@ export class JournalView {
         if (!view) continue;
         const first = index.lineFirstHit(line);
         for (const p of positions) {
-          const hit = view.hits[p - first];
+          const hit = view.hit(p - first);
           if (hit && matchesHitFilter(hit as unknown as HitDto, filter)) take(p, hit);
           // A bulk line carries thousands of hits: slices within it too.
           await slicer.tick();
@@ -225,7 +274,7 @@ export class JournalView {
       batchBytes = 0;
     };
     for (let line = index.lines - 1; line >= 0; line--) {
-      const positions = this.candidates(line, columns, requestHash, probe);
+      const positions = this.candidates(line, tests, requestHash, probe);
       if (positions.length === 0) continue;
       if (!rest) {
         for (const p of positions.reverse()) take(p);
@@ -259,7 +308,7 @@ export class JournalView {
     for (const p of positions) {
       const hit =
         this.inMemory(p) ??
-        views.get(this.index.lineOf(p))?.hits[p - this.index.lineFirstHit(this.index.lineOf(p))];
+        views.get(this.index.lineOf(p))?.hit(p - this.index.lineFirstHit(this.index.lineOf(p)));
       if (hit) hits.push(hit);
     }
     return hits;
@@ -270,24 +319,19 @@ export class JournalView {
    * every request (with or without hits), with one the lines carrying a matching hit, with
    * only those hits. Stops at a reset.
    */
-  async *linesOldestFirst(filter: HitFilterDto): AsyncGenerator<StoredLineView> {
+  async *linesOldestFirst(filter: HitFilterDto): AsyncGenerator<StoredLineHits> {
     const generation = this.generation;
     const all = isEmptyHitFilter(filter);
-    const { columns } = columnPart(filter);
+    const tests = columnTests(filter);
     const requestHash = filter.requestId !== undefined ? idHash(filter.requestId) : null;
-    const probe = {
-      type: '',
-      outcome: '',
-      idsite: null as number | null,
-      issues: NO_ISSUES as unknown[],
-    };
+    const probe: Probe = { type: '', outcome: '', idsite: null, issues: NO_ISSUES };
     const lines = this.index.lines;
     const slicer = new Slicer();
     for (let line = 0; line < lines;) {
       const wanted: number[] = [];
       let bytes = 0;
       for (; line < lines && bytes < SPAN_BYTES; line++) {
-        if (!all && this.candidates(line, columns, requestHash, probe).length === 0) continue;
+        if (!all && this.candidates(line, tests, requestHash, probe).length === 0) continue;
         wanted.push(line);
         bytes += this.index.lineLength(line);
       }
@@ -298,10 +342,10 @@ export class JournalView {
         if (this.generation !== generation) return;
         const view = views.get(lineNumber);
         if (!view) continue;
-        if (all) yield view;
+        if (all) yield { request: view.request, hits: allHits(view) };
         else {
           const hits: CompactHit[] = [];
-          for (const hit of view.hits) {
+          for (const hit of allHits(view)) {
             if (matchesHitFilter(hit as unknown as HitDto, filter)) hits.push(hit);
             await slicer.tick();
           }
