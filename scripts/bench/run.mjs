@@ -12,13 +12,13 @@
 // go faster on this machine, so it shows how much of the 204 baseline is within reach at all.
 // Figures are printed and written to bench-results/latest.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { BROWSER_HEADERS, bulkBody, pageviewQuery } from './hits.mjs';
 import { cpuMicrosOf, rssOf, startBare, startHitscope, stop } from './processes.mjs';
 import { printScale, scale } from './scale.mjs';
+import { send } from './http.mjs';
 
 const TOKEN = 'bench-token';
 const MB = 1024 * 1024;
@@ -46,27 +46,9 @@ function cannon(url, options = {}) {
   return autocannon(settings);
 }
 
-function post(url, body, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = request(url, {
-      method: 'POST',
-      headers: { 'content-length': Buffer.byteLength(body), ...headers },
-    });
-    req.on('response', (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode,
-          body: Buffer.concat(chunks).toString(),
-          ms: performance.now() - started,
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function post(url, body, headers = {}) {
+  const answer = await send(url, { method: 'POST', body, headers });
+  return { status: answer.status, body: answer.text, ms: answer.ms };
 }
 
 async function api(url, path) {

@@ -9,38 +9,13 @@
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { send } from './http.mjs';
 import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
 import { rssOf, startHitscope, stop } from './processes.mjs';
 
 const TOKEN = 'bench-token';
 const MB = 1024 * 1024;
 const BULK = 10_000;
-
-function send(url, { method = 'GET', body, headers = {} } = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = request(url, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-length': Buffer.byteLength(body) } : {}),
-        ...headers,
-      },
-    });
-    req.on('response', (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode,
-          text: Buffer.concat(chunks).toString(),
-          ms: performance.now() - started,
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 const admin = (url, path) =>
   send(`${url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
