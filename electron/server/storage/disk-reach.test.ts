@@ -141,6 +141,34 @@ describe('hits beyond the in-memory window', () => {
   });
 });
 
+describe('large bodies', () => {
+  it('stay on disk, out of the window, and are read back when asked for', async () => {
+    const store = await openStore(1_000);
+    const single = sampleRequest({ params: { big: 'y'.repeat(100_000) } });
+    Object.assign(single.request, {
+      method: 'POST',
+      transport: 'post',
+      body: single.request.query,
+      query: '',
+      url: '/matomo.php',
+    });
+    Object.assign(single.hits[0]!, { method: 'POST', transport: 'post' });
+    const bulk = sampleRequest({ hits: 3 });
+    bulk.request.body = JSON.stringify({ requests: ['z'.repeat(100_000)] });
+    for (const { request, hits } of [single, bulk]) await store.add(request, hits);
+
+    const summary = store.summary();
+    expect(summary).toMatchObject({ hits: 4, inMemory: 3 });
+    expect(summary.memoryBytes).toBeLessThan(20_000);
+    expect(store.get(single.hits[0]!.id)?.params.big).toHaveLength(100_000);
+    expect(store.getRequest(single.request.id)?.body).toBe(single.request.body);
+    expect(store.getRequest(bulk.request.id)?.body).toBe(bulk.request.body);
+    expect(store.get(bulk.hits[2]!.id)?.params).toEqual(bulk.hits[2]!.params);
+    const found = await store.search({ params: { big: '*' } }, { limit: 5 });
+    expect(found.hits.map((hit) => hit.id)).toEqual([single.hits[0]!.id]);
+  });
+});
+
 describe('restart', () => {
   it('accepts hits before the whole file is read back, and knows earlier orders', async () => {
     const first = await openStore(100);

@@ -17,6 +17,7 @@ import { readLines, repairTail } from './data-file';
 import { UnreadableRecords, setAsideBeforeReset } from './unreadable-records';
 import { writeFailure } from './write-failure';
 import { HitMemory } from './hit-memory';
+import { windowRequest } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRangeSync, scanLineStarts, Slicer } from './journal-scan';
 import { JournalView } from './journal-view';
@@ -192,6 +193,20 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     }
   }
 
+  /** Into the in-memory window, large bodies left on disk (body-on-disk.ts). */
+  const toWindow = (request: StoredRequest, hits: CompactHit[]) => {
+    const kept = windowRequest(request, hits.length);
+    if (kept === null) return;
+    if (kept === request) {
+      memory.insert(request, hits);
+      return;
+    }
+    memory.insert(
+      kept,
+      hits.map((hit) => hydrateHit(hit.toJSON(), kept, hit.seq, pools, options.paramsOf)),
+    );
+  };
+
   /** Adds a written line to the index and the window, at its arrival position. */
   const commit = (offset: number, length: number, request: StoredRequest, hits: CompactHit[]) => {
     const first = index.hits;
@@ -203,7 +218,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
           );
     const line = index.addLine(offset, length, request.id);
     index.setHits(line, placed);
-    memory.insert(request, placed);
+    toWindow(request, placed);
   };
 
   /** Orders recorded in the lines the quick pass marked (each line read and parsed once). */
@@ -265,7 +280,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
             }
             index.setHits(number - 1, hits);
             count(request, hits);
-            memory.insert(request, hits);
+            toWindow(request, hits);
             report.requests++;
             report.hits += hits.length;
           },

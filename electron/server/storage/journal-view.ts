@@ -7,6 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { isEmptyHitFilter, matchesHitFilter } from '../../../shared/api/hit-filter';
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
 import type { QueryRow } from '../../../shared/query/query-row';
+import { bodyIsOnDisk } from './body-on-disk';
 import { columnQueryTest } from './column-query';
 import { hydrateHit, storedRequestOf } from './compact';
 import type { HitMemory } from './hit-memory';
@@ -153,7 +154,9 @@ export class JournalView {
   }
 
   request(id: string): StoredRequest | undefined {
-    return this.memory.request(id) ?? this.requestLine(id)?.view.request;
+    const inMemory = this.memory.request(id);
+    if (inMemory && !bodyIsOnDisk(inMemory)) return inMemory;
+    return this.requestLine(id)?.view.request;
   }
 
   /** Position of hit `id` in arrival order, or -1. */
