@@ -2,15 +2,18 @@
 // by every kind of filter (API fields, the query language, free text), with paging and a
 // total over all of them, in exports; scans give the event loop back; after a restart,
 // tracking goes on before the whole file is read back and still sees earlier orders.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HitFilterDto } from '../../../shared/api/types';
 import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
 import type { HitDeriver } from './compact';
-import { openHitStore, type PersistentHitStore } from './hit-store';
+import { DATA_FILE_NAME, openHitStore, type PersistentHitStore } from './hit-store';
 import type { ParamsOf } from './stored-record';
+
+// Thousands of hits per test: seconds on a busy machine. Not a speed check (see the benchmark).
+vi.setConfig({ testTimeout: 30_000 });
 
 const derive: HitDeriver = () => ({ occurrences: [], decoded: {}, device: SAMPLE_DEVICE });
 const paramsOf: ParamsOf = (hit) => Object.fromEntries(new URLSearchParams(hit.rawQuery));
@@ -138,6 +141,25 @@ describe('hits beyond the in-memory window', () => {
       await probe;
       expect(firedBeforeEnd).toBe(true);
     }
+  });
+});
+
+describe('lines written in another key order', () => {
+  it('are found by id once read back', async () => {
+    const first = await openStore(1);
+    const sent = await fill(first, 2, video);
+    await first.close();
+    open.length = 0;
+    const file = join(dir, DATA_FILE_NAME);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const { v, request, hits } = JSON.parse(lines[0]!) as Record<string, { id: string }>;
+    const { id, ...rest } = request!;
+    lines[0] = JSON.stringify({ hits, request: { ...rest, id }, v });
+    writeFileSync(file, `${lines.join('\n')}\n`);
+
+    const again = await openStore(1);
+    expect(again.summary()).toMatchObject({ hits: 2, inMemory: 1 });
+    expect(again.get(sent[0]!.hits[0]!.id)?.params.n).toBe('0');
   });
 });
 

@@ -278,6 +278,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
               setAside.add(number, text, (error as Error).message);
               return;
             }
+            index.setRequestId(number - 1, request.id);
             index.setHits(number - 1, hits);
             count(request, hits);
             toWindow(request, hits);

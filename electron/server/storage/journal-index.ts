@@ -77,6 +77,11 @@ export class JournalIndex {
     return line;
   }
 
+  /** The request id of a line whose start did not show it (a line another writer made). */
+  setRequestId(line: number, requestId: string): void {
+    this.hash[line] = idHash(requestId);
+  }
+
   /** The hits of `line`; lines are given their hits in order, skipped ones have none. */
   setHits(line: number, hits: readonly IndexedHit[]): void {
     this.settle(line);
