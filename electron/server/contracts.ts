@@ -68,12 +68,32 @@ export type HitStoreEvent =
   /** The summary's alerts changed (the data file failed to take a write, or took one again). */
   | { type: 'alerts' };
 
+export interface StoredRequestHits {
+  request: RequestRecordDto;
+  /** Built one at a time as they are read (a bulk may carry thousands), in slices. */
+  hits: AsyncIterable<HitDto>;
+}
+
 /** Every request and its hits: newest `maxHits` in memory, all of them in an NDJSON file. */
 export interface HitStore {
   /** Appends to the data file (durably, before resolving), then to memory, then notifies. */
   add(request: RequestRecordDto, hits: HitDto[]): Promise<void>;
   /** Newest first. `before` is the cursor returned as `next`. */
   query(filter: HitFilterDto, page: { limit: number; before?: string | null }): HitsPageDto;
+  /**
+   * Every stored hit matching (memory and data file), newest first; `total` counts them all.
+   * Waits until the data file is read back; scans in slices, so others are answered meanwhile.
+   */
+  search(
+    filter: HitFilterDto,
+    page: { limit: number; before?: string | null },
+  ): Promise<HitsPageDto>;
+  /**
+   * The stored requests oldest first (exports), from the data file as it is when the walk
+   * starts: without a filter every request, with one those carrying a matching hit (with only
+   * those hits). Stops at a reset.
+   */
+  storedOldestFirst(filter: HitFilterDto): AsyncIterable<StoredRequestHits>;
   /** All matching hits, newest first (export). */
   all(filter: HitFilterDto): HitDto[];
   /** All matching hits, newest first, one at a time: exports of many hits without one big array. */

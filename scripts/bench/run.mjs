@@ -12,12 +12,13 @@
 // go faster on this machine, so it shows how much of the 204 baseline is within reach at all.
 // Figures are printed and written to bench-results/latest.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { BROWSER_HEADERS, bulkBody, pageviewQuery } from './hits.mjs';
 import { cpuMicrosOf, rssOf, startBare, startHitscope, stop } from './processes.mjs';
+import { printScale, scale } from './scale.mjs';
+import { send } from './http.mjs';
 
 const TOKEN = 'bench-token';
 const MB = 1024 * 1024;
@@ -45,27 +46,9 @@ function cannon(url, options = {}) {
   return autocannon(settings);
 }
 
-function post(url, body, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = request(url, {
-      method: 'POST',
-      headers: { 'content-length': Buffer.byteLength(body), ...headers },
-    });
-    req.on('response', (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode,
-          body: Buffer.concat(chunks).toString(),
-          ms: performance.now() - started,
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function post(url, body, headers = {}) {
+  const answer = await send(url, { method: 'POST', body, headers });
+  return { status: answer.status, body: answer.text, ms: answer.ms };
 }
 
 async function api(url, path) {
@@ -311,8 +294,9 @@ async function memory() {
   };
 }
 
-// `node scripts/bench/run.mjs memory` runs one part only (while working on it); no argument runs all.
-const only = process.argv[2];
+// `node scripts/bench/run.mjs memory` or `BENCH_PARTS=scale npm run bench` runs one part only;
+// no argument runs all.
+const only = process.env.BENCH_PARTS ?? process.argv[2];
 const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length };
 try {
   if (!only || only === 'ingest') {
@@ -329,6 +313,11 @@ try {
     console.log('Memory with 100,000 stored hits…');
     results.memory = await memory();
     console.log(results.memory);
+  }
+  if (!only || only === 'scale') {
+    console.log('A million hits: search, memory, restart, export…');
+    results.scale = await scale(tempDir());
+    printScale(results.scale);
   }
 } finally {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // In-memory HitStore for admin API tests: the contract's behaviour (newest first, cursor
 // paging, events) without files, so route tests run fast and deterministically.
-import { matchesHitFilter } from '../../shared/api/hit-filter';
+import { isEmptyHitFilter, matchesHitFilter } from '../../shared/api/hit-filter';
 import type { HitDto, RequestRecordDto, SummaryDto } from '../../shared/api/types';
 import type { HitStore, HitStoreEvent } from '../../electron/server/contracts';
 
@@ -8,6 +8,10 @@ export interface FakeHitStore extends HitStore {
   readonly requests: RequestRecordDto[];
   /** Subscribers right now (tests check that routes unsubscribe). */
   listenerCount(): number;
+}
+
+async function* asAsync<T>(items: T[]): AsyncGenerator<T> {
+  for (const item of items) yield await Promise.resolve(item);
 }
 
 export function createFakeStore(maxHits = 100_000): FakeHitStore {
@@ -40,6 +44,15 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
         next: more ? (slice.at(-1)?.id ?? null) : null,
         total: matching.length,
       };
+    },
+    search: async (filter, page) => store.query(filter, page),
+    async *storedOldestFirst(filter) {
+      const every = isEmptyHitFilter(filter);
+      for (const request of requests.slice()) {
+        if (!requests.includes(request)) return;
+        const own = hits.filter((h) => h.requestId === request.id && matchesHitFilter(h, filter));
+        if (every || own.length > 0) yield { request, hits: asAsync(own) };
+      }
     },
     all: (filter) => newestFirst().filter((hit) => matchesHitFilter(hit, filter)),
     iterate: (filter) => store.all(filter),

@@ -1,7 +1,11 @@
-// GET /api/export?format=ndjson|har|csv: the stored hits matching the /api/hits filters,
-// oldest first (see export-order.ts), as a download; HAR lists the HTTP requests, each once,
-// with their answers. Written in chunks with backpressure so 100,000 hits do not become one
-// giant string. A HEAD gets the headers a GET would get, and nothing is read or written.
+// GET /api/export?format=ndjson|har|csv: every stored hit matching the /api/hits filters
+// (memory and data file), as a download; HAR lists the HTTP requests, each once, with their
+// answers (without a filter every request, hitless ones too). Oldest first: an export is a
+// log to read, attach to a ticket or import again, and /api/import stores requests in file
+// order where their times are equal, so a chronological file keeps its order through a
+// round trip. Streamed in chunks with backpressure, in slices that give the event loop back,
+// so a million hits neither become one giant string nor hold other requests up. A HEAD gets
+// the headers a GET would get, and nothing is read or written.
 import type { ServerResponse } from 'node:http';
 import { API_ROUTES, EXPORT_FORMATS, exportFileName } from '../../../shared/api/routes';
 import type { ExportFormat } from '../../../shared/api/routes';
@@ -9,7 +13,7 @@ import type { HitFilterDto } from '../../../shared/api/types';
 import type { AdminContext } from '../contracts';
 import { csvHeader, csvRow } from './export-csv';
 import { HAR_LOG_CLOSING, harEntry, harLogOpening } from './export-har';
-import { requestsOldestFirst } from './export-order';
+import { Slicer } from '../storage/journal-scan';
 import { maskHit, maskRequest, revealRequest } from './mask-tokens';
 import { filterFromUrl, flagParam } from './query';
 import { ApiError, setBaseHeaders } from './reply';
@@ -23,25 +27,27 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 const CHUNK_BYTES = 64 * 1024;
 
-function* exportLines(
+async function* exportLines(
   ctx: AdminContext,
   format: ExportFormat,
   filter: HitFilterDto,
   reveal: boolean,
-): Generator<string> {
+): AsyncGenerator<string> {
+  const stored = ctx.store.storedOldestFirst(filter);
   if (format === 'ndjson') {
-    for (const hit of ctx.store.iterateOldestFirst(filter)) {
-      yield JSON.stringify(reveal ? hit : maskHit(hit)) + '\n';
+    for await (const { hits } of stored) {
+      for await (const hit of hits) yield JSON.stringify(reveal ? hit : maskHit(hit)) + '\n';
     }
   } else if (format === 'csv') {
     yield csvHeader();
-    for (const hit of ctx.store.iterateOldestFirst(filter))
-      yield csvRow(reveal ? hit : maskHit(hit));
+    for await (const { hits } of stored) {
+      for await (const hit of hits) yield csvRow(reveal ? hit : maskHit(hit));
+    }
   } else {
     yield harLogOpening(ctx.version);
     const origin = new URL(ctx.selfUrl()).origin;
     let first = true;
-    for (const request of requestsOldestFirst(ctx.store, filter)) {
+    for await (const { request } of stored) {
       const entry = harEntry(reveal ? revealRequest(request) : maskRequest(request), origin);
       yield (first ? '' : ',') + JSON.stringify(entry);
       first = false;
@@ -50,9 +56,11 @@ function* exportLines(
   }
 }
 
-async function writeAll(res: ServerResponse, parts: Iterable<string>): Promise<void> {
+async function writeAll(res: ServerResponse, parts: AsyncIterable<string>): Promise<void> {
   let buffer = '';
-  for (const part of parts) {
+  const slicer = new Slicer();
+  for await (const part of parts) {
+    await slicer.tick();
     buffer += part;
     if (buffer.length < CHUNK_BYTES) continue;
     if (res.destroyed) return;

@@ -24,12 +24,12 @@ export const hitRoutes: Route[] = [
   {
     method: 'GET',
     path: API_ROUTES.hits,
-    handle: ({ res, ctx, url }) => {
+    handle: async ({ res, ctx, url }) => {
       const filter = filterFromUrl(url);
       const limit = intParam(url, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
       const before = url.searchParams.get('before') || null;
       const fields = hitFieldsParam(url);
-      const page: HitsPageDto = ctx.store.query(filter, { limit, before });
+      const page: HitsPageDto = await ctx.store.search(filter, { limit, before });
       if (fields === 'compact') {
         const compact: HitSummariesPageDto = { ...page, hits: page.hits.map(toHitSummary) };
         sendJson(res, 200, compact);
@@ -48,7 +48,7 @@ export const hitRoutes: Route[] = [
         throw new ApiError(
           404,
           'hit.not_found',
-          `No hit with id "${id}" (it may have been cleared or be on disk only).`,
+          `No hit with id "${id}" (it may have been cleared).`,
         );
       }
       const detail: HitDetailDto = { hit, request: ctx.store.getRequest(hit.requestId) ?? null };

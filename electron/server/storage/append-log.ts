@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { FILE_MODE } from './data-dir';
 
-type Waiter = { resolve: () => void; reject: (error: Error) => void };
+type Waiter = { resolve: (offset: number) => void; reject: (error: Error) => void };
 
 export class AppendLog {
   private parts: string[] = [];
@@ -44,8 +44,8 @@ export class AppendLog {
     return new AppendLog(fd, path);
   }
 
-  /** Appends `text` (complete lines); resolves when written. */
-  append(text: string): Promise<void> {
+  /** Appends `text` (complete lines); resolves with where it starts in the file, once written. */
+  append(text: string): Promise<number> {
     if (this.closed) return Promise.reject(new Error('The data file is closed.'));
     return new Promise((resolve, reject) => {
       this.parts.push(text);
@@ -105,8 +105,10 @@ export class AppendLog {
   private flush(): void {
     this.scheduled = false;
     if (this.parts.length === 0) return;
-    let text = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('');
+    const parts = this.parts;
+    let text = parts.length === 1 ? (parts[0] as string) : parts.join('');
     if (this.partialLine) text = `\n${text}`;
+    const start = this.size + (this.partialLine ? 1 : 0);
     const waiters = this.waiters;
     this.parts = [];
     this.waiters = [];
@@ -121,7 +123,11 @@ export class AppendLog {
       }
       this.size += buffer.length;
       this.partialLine = false;
-      for (const waiter of waiters) waiter.resolve();
+      let offset = start;
+      for (let i = 0; i < waiters.length; i++) {
+        (waiters[i] as Waiter).resolve(offset);
+        if (i + 1 < waiters.length) offset += Buffer.byteLength(parts[i] as string);
+      }
     } catch (error) {
       this.dropPartial(written);
       for (const waiter of waiters) waiter.reject(error as Error);

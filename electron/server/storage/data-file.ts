@@ -103,10 +103,12 @@ export async function repairTail(
 }
 
 export interface LineSink {
-  /** A complete line; `number` counts from 1 over every line of the file. */
-  line(text: string, number: number): void;
+  /** A complete line; `number` counts from 1 over every line of the file. Awaited when async. */
+  line(text: string, number: number): unknown;
   /** A line over the length cap: its first bytes, its length, and where it starts. */
   overlong(number: number, head: Buffer, bytes: number, offset: number): void;
+  /** Awaited after each chunk: lets a long read give the event loop back. */
+  pause?(): Promise<void>;
 }
 
 /** Calls the sink for each line among the first `limit` bytes of the file (empty lines skipped). */
@@ -117,7 +119,8 @@ export async function readLines(
   maxLineBytes = MAX_LINE_BYTES,
 ): Promise<void> {
   if (limit <= 0) return;
-  const stream = createReadStream(path, { start: 0, end: limit - 1, highWaterMark: 1024 * 1024 });
+  // Small chunks: each is handled in one go, and the server answers others between them.
+  const stream = createReadStream(path, { start: 0, end: limit - 1, highWaterMark: 256 * 1024 });
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   /** Set while skipping the rest of an over-long line. */
@@ -145,7 +148,10 @@ export async function readLines(
         pending = [];
         pendingBytes = 0;
         number++;
-        if (text.length > 0) sink.line(text, number);
+        if (text.length > 0) {
+          const handled = sink.line(text, number);
+          if (handled instanceof Promise) await handled;
+        }
       } else if (piece.length > 0) {
         pending.push(piece);
         pendingBytes += piece.length;
@@ -160,5 +166,6 @@ export async function readLines(
       lineStart = offset + from;
     }
     offset += data.length;
+    if (sink.pause) await sink.pause();
   }
 }

@@ -72,6 +72,13 @@ export class HitMemory {
     return this.byId.get(id);
   }
 
+  /** The hit with arrival number `seq`, when the window still holds it. */
+  atSeq(seq: number): CompactHit | undefined {
+    if (this.size === 0 || seq < (this.hits[this.head] as CompactHit).seq) return undefined;
+    const hit = this.hits[this.positionOf(seq)];
+    return hit?.seq === seq ? hit : undefined;
+  }
+
   request(id: string): StoredRequest | undefined {
     return this.requests.get(id)?.request;
   }

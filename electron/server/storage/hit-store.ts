@@ -1,10 +1,13 @@
 // The hit store: every request and its hits go to an append-only NDJSON file in the data
-// dir before the request is answered, then into the in-memory window (newest `maxHits`).
-// Restarting on the same data dir streams the file back. Counts cover every hit ever
-// stored (memory and file), so the UI can say how many exist only on disk. What went wrong
+// dir before the request is answered, then into the in-memory window (newest `maxHits`,
+// bounded by bytes) and the index of the file (journal-index.ts), through which every hit on
+// disk stays reachable by id, search and export (journal-view.ts). Restarting on the same data
+// dir reads the file back in two passes: a quick one for where lines start and the recorded
+// orders (tracking is answered after it), then the full read in the background. Counts cover
+// every hit ever stored (memory and file). What went wrong
 // with the file (a write the disk refused, records that could not be read back, a record
 // cut by a kill) is listed in the summary's alerts.
-import { stat } from 'node:fs/promises';
+import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
 import type { HitStore, HitStoreEvent } from '../contracts';
@@ -14,11 +17,16 @@ import { readLines, repairTail } from './data-file';
 import { UnreadableRecords, setAsideBeforeReset } from './unreadable-records';
 import { writeFailure } from './write-failure';
 import { HitMemory } from './hit-memory';
+import { windowRequest } from './body-on-disk';
+import { JournalIndex, lineRequestId } from './journal-index';
+import { openReader, readRangeSync, scanLineStarts, Slicer } from './journal-scan';
+import { JournalView } from './journal-view';
 import {
   decodeLine,
   toRequestDto,
   type CompactHit,
   type ParamsOf,
+  type StoredHitLine,
   type StoredRequest,
 } from './stored-record';
 import { encodeLine } from './encode-line';
@@ -54,8 +62,13 @@ export interface LoadReport {
 }
 
 export interface PersistentHitStore extends HitStore {
-  /** Streams the data file back into memory; tracking adds wait for it. Call once. */
+  /**
+   * Reads the data file back; call once. Tracking adds wait only for the first, quick pass
+   * (`loading()`); searches wait for the whole load (`ready()`).
+   */
   load(): Promise<LoadReport>;
+  /** Resolves once the whole data file is read back (at once when it is). */
+  ready(): Promise<void>;
   readonly dataFile: string;
   /**
    * The hits in memory as kept, oldest first, without their derived views: indexes built
@@ -97,6 +110,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const { tornBytes } = await repairTail(dataFile, isDataLine, tornFile);
   const appendLog = await AppendLog.open(dataFile);
   const sizeAtOpen = (await stat(dataFile)).size;
+  const reader: FileHandle = await openReader(dataFile);
 
   let maxHits = options.maxHits;
   const maxMemoryBytes = options.maxMemoryBytes ?? Number.POSITIVE_INFINITY;
@@ -104,13 +118,21 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const pools = new ValuePools();
   const listeners = new Set<(event: HitStoreEvent) => void>();
   const orders = new Set<string>();
+  const index = new JournalIndex();
+  const view = new JournalView(index, memory, () => reader, options.paramsOf);
   let counts = zeroCounts();
-  let seq = 0;
   let closed = false;
+  let markOrdersKnown: () => void = () => undefined;
+  const ordersKnown = new Promise<void>((resolve) => (markOrdersKnown = resolve));
   let markLoaded: () => void = () => undefined;
   const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
   let loadStarted = false;
+  /** The quick pass is over: tracking goes on while the rest loads. */
+  let firstPassDone = false;
   let loadDone = false;
+  /** Lines written while the full read was under way: indexed once it is over, in order. */
+  let pending: { offset: number; length: number; request: StoredRequest; hits: CompactHit[] }[] =
+    [];
   /** Why the last write to the data file failed; null once a write succeeds again. */
   let writeError: string | null = null;
   let unreadable: { records: number; file: string } | null = null;
@@ -168,6 +190,61 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     return toHitDto(hit, options.derive(hit));
   };
 
+  /** Full hits one at a time, giving the event loop back between slices (exports). */
+  async function* materializeInSlices(hits: Iterable<CompactHit>): AsyncGenerator<HitDto> {
+    const slicer = new Slicer();
+    for (const hit of hits) {
+      yield materialize(hit);
+      await slicer.tick();
+    }
+  }
+
+  /** Into the in-memory window, large bodies left on disk (body-on-disk.ts). */
+  const toWindow = (request: StoredRequest, hits: CompactHit[]) => {
+    const kept = windowRequest(request, hits.length);
+    if (kept === null) return;
+    if (kept === request) {
+      memory.insert(request, hits);
+      return;
+    }
+    memory.insert(
+      kept,
+      hits.map((hit) => hydrateHit(hit.toJSON(), kept, hit.seq, pools, options.paramsOf)),
+    );
+  };
+
+  /** Adds a written line to the index and the window, at its arrival position. */
+  const commit = (offset: number, length: number, request: StoredRequest, hits: CompactHit[]) => {
+    const first = index.hits;
+    const placed =
+      hits.length === 0 || hits[0]?.seq === first + 1
+        ? hits
+        : hits.map((hit, i) =>
+            hydrateHit(hit.toJSON(), request, first + i + 1, pools, options.paramsOf),
+          );
+    const line = index.addLine(offset, length, request.id);
+    index.setHits(line, placed);
+    toWindow(request, placed);
+  };
+
+  /** Orders recorded in the lines the quick pass marked (each line read and parsed once). */
+  const readOrders = (lines: { offset: number; length: number }[]) => {
+    for (const { offset, length } of lines) {
+      try {
+        for (const hit of decodeLine(readRangeSync(reader, offset, length)).hits) {
+          if (hit.order) orders.add(hit.order);
+        }
+      } catch {
+        // An unreadable line is set aside by the full read.
+      }
+    }
+  };
+
+  const pendingHit = (id: string): CompactHit | undefined => {
+    for (const line of pending) for (const hit of line.hits) if (hit.id === id) return hit;
+    return undefined;
+  };
+
   const store: PersistentHitStore = {
     dataFile,
     async load() {
@@ -176,32 +253,52 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       const report: LoadReport = { requests: 0, hits: 0, skippedLines: 0, tornBytes };
       const setAside = new UnreadableRecords(options.dataDir, dataFile);
       try {
+        const orderLines: { offset: number; length: number }[] = [];
+        await scanLineStarts(reader, sizeAtOpen, (line) => {
+          index.addLine(line.offset, line.length, lineRequestId(line.head));
+          if (line.hasOrder) orderLines.push(line);
+        });
+        readOrders(orderLines);
+      } finally {
+        firstPassDone = true;
+        markOrdersKnown();
+      }
+      const slicer = new Slicer();
+      try {
         await readLines(dataFile, sizeAtOpen, {
-          line(text, number) {
+          async line(text, number) {
             let request: StoredRequest;
-            let hits: CompactHit[];
+            const hits: CompactHit[] = [];
             try {
               // A line may be valid JSON yet lack fields a record needs: set aside too.
               const line = decodeLine(text);
               request = storedRequestOf(line.request, pools);
-              const first = seq;
-              hits = line.hits.map((stored, i) =>
-                hydrateHit(stored, request, first + i + 1, pools, options.paramsOf),
-              );
+              const first = index.hits;
+              for (let i = 0; i < line.hits.length; i++) {
+                const stored = line.hits[i] as StoredHitLine;
+                hits.push(hydrateHit(stored, request, first + i + 1, pools, options.paramsOf));
+                // A bulk line carries thousands of hits: the server answers between slices.
+                await slicer.tick();
+              }
             } catch (error) {
               setAside.add(number, text, (error as Error).message);
               return;
             }
-            seq += hits.length;
+            index.setRequestId(number - 1, request.id);
+            index.setHits(number - 1, hits);
             count(request, hits);
-            memory.insert(request, hits);
+            toWindow(request, hits);
             report.requests++;
             report.hits += hits.length;
           },
           overlong: (number, head, bytes, offset) =>
             setAside.addOverlong(number, head, bytes, offset),
+          pause: () => slicer.tick(),
         });
       } finally {
+        index.settle();
+        for (const line of pending) commit(line.offset, line.length, line.request, line.hits);
+        pending = [];
         loadDone = true;
         markLoaded();
         const kept = setAside.finish();
@@ -220,20 +317,29 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
 
     async add(request, hits) {
       if (closed) throw new Error('The hit store is closed.');
-      // Only while loading: once loaded, an add costs no extra turn of the microtask queue.
-      const pending = store.loading();
-      if (pending) await pending;
+      // Only during the quick pass: once over, an add costs no extra turn of the microtask queue.
+      const orderPass = store.loading();
+      if (orderPass) await orderPass;
       const stored = storedRequestOf(request, pools);
-      const compact = hits.map((hit) => compactHit(hit, stored, ++seq, pools, options.paramsOf));
+      // Arrival positions are final when the line is indexed (commit); this is the likely one.
+      const first = index.hits + pending.length;
+      const compact = hits.map((hit, i) =>
+        compactHit(hit, stored, first + i + 1, pools, options.paramsOf),
+      );
+      const line = encodeLine(stored, compact);
+      let offset: number;
       try {
-        await appendLog.append(encodeLine(stored, compact));
+        offset = await appendLog.append(line);
       } catch (error) {
         setWriteError(writeFailure(error, dataFile));
         throw error;
       }
       setWriteError(null);
       count(stored, compact);
-      memory.insert(stored, compact);
+      // The line without its newline (the encoder ends every line with one).
+      const length = Buffer.byteLength(line) - 1;
+      if (loadDone || !loadStarted) commit(offset, length, stored, compact);
+      else pending.push({ offset, length, request: stored, hits: compact });
       emit({ type: 'added', request, hits });
     },
 
@@ -241,6 +347,21 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       const result = memory.query(filter, Math.max(0, page.limit), page.before);
       return { hits: result.hits.map(materialize), next: result.next, total: result.total };
     },
+
+    async search(filter, page) {
+      await store.ready();
+      const result = await view.search(filter, Math.max(0, page.limit), page.before);
+      return { hits: result.hits.map(materialize), next: result.next, total: result.total };
+    },
+
+    async *storedOldestFirst(filter) {
+      await store.ready();
+      for await (const line of view.linesOldestFirst(filter)) {
+        yield { request: toRequestDto(line.request), hits: materializeInSlices(line.hits) };
+      }
+    },
+
+    ready: () => (loadStarted && !loadDone ? loaded : Promise.resolve()),
 
     all(filter) {
       return Array.from(store.iterate(filter));
@@ -261,12 +382,12 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     },
 
     get(id) {
-      const hit = memory.get(id);
+      const hit = view.hit(id) ?? pendingHit(id);
       return hit ? materialize(hit) : undefined;
     },
 
     getRequest(id) {
-      const request = memory.request(id);
+      const request = view.request(id) ?? pending.find((line) => line.request.id === id)?.request;
       return request ? toRequestDto(request) : undefined;
     },
 
@@ -296,7 +417,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       if (unreadable) setAsideBeforeReset(unreadable.file);
       unreadable = null;
       await appendLog.truncate();
+      view.generation++;
       memory.clear();
+      index.clear();
       pools.clear();
       orders.clear();
       counts = zeroCounts();
@@ -336,7 +459,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
 
     seenOrders: () => orders,
 
-    loading: () => (loadStarted && !loadDone ? loaded : null),
+    loading: () => (loadStarted && !firstPassDone ? ordersKnown : null),
 
     subscribe(listener) {
       listeners.add(listener);
@@ -352,6 +475,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       if (closed) return;
       closed = true;
       await appendLog.close();
+      await reader.close();
     },
   };
   return store;

@@ -1,0 +1,154 @@
+// An index over the data file, so that every stored hit is reachable without keeping it in
+// memory: where each line (one request) starts in the file, and per hit the few fields that
+// narrow a search before any line is read (type, outcome, site, whether it has issues). It
+// holds no text: about 20 bytes a hit in typed arrays, and a 32-bit hash of each request id
+// (a lookup reads the candidate lines and compares the real id). The data file stays the
+// record; the index is rebuilt from it at every start.
+import { HIT_TYPES, OUTCOMES } from '../../../shared/matomo/types';
+import type { HitType, Outcome } from '../../../shared/matomo/types';
+
+const TYPE_CODES = new Map<string, number>(HIT_TYPES.map((type, i) => [type, i]));
+const OUTCOME_CODES = new Map<string, number>(OUTCOMES.map((outcome, i) => [outcome, i]));
+/** idsite column value of a hit without a site. */
+export const NO_SITE = -1;
+
+/** FNV-1a over the UTF-16 code units of a request id. */
+export function idHash(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The request id at the start of a data file line (`{"v":1,"request":{"id":"…"`), or null. */
+export function lineRequestId(head: string): string | null {
+  const match = /^\{"v":\d+,"request":\{"id":"([^"\\]*)"/.exec(head);
+  return match ? (match[1] as string) : null;
+}
+
+function grown<T extends Float64Array | Uint32Array | Uint8Array | Int32Array>(
+  array: T,
+  needed: number,
+): T {
+  if (needed <= array.length) return array;
+  const next = new (array.constructor as new (n: number) => T)(
+    Math.max(needed, array.length * 2, 1024),
+  );
+  next.set(array);
+  return next;
+}
+
+export interface IndexedHit {
+  type: HitType;
+  outcome: Outcome;
+  idsite: number | null;
+  issues: readonly unknown[];
+}
+
+export class JournalIndex {
+  /** Lines of the file, in order (empty and unreadable lines too, with no hits). */
+  lines = 0;
+  /** Hits of every line, in arrival order: a hit's position is its `seq - 1`. */
+  hits = 0;
+  private offset = new Float64Array(0);
+  private length = new Uint32Array(0);
+  private hash = new Uint32Array(0);
+  private firstHit = new Uint32Array(0);
+  private hitLine = new Uint32Array(0);
+  private type = new Uint8Array(0);
+  private outcome = new Uint8Array(0);
+  private site = new Int32Array(0);
+  private issues = new Uint8Array(0);
+  /** Lines before this one have their first hit set (hits are set in line order). */
+  private settled = 0;
+
+  /** A line whose hits are not known yet (`setHits` adds them) or that has none. */
+  addLine(offset: number, length: number, requestId: string | null): number {
+    const line = this.lines++;
+    this.offset = grown(this.offset, this.lines);
+    this.length = grown(this.length, this.lines);
+    this.hash = grown(this.hash, this.lines);
+    this.firstHit = grown(this.firstHit, this.lines + 1);
+    this.offset[line] = offset;
+    this.length[line] = length;
+    this.hash[line] = requestId === null ? 0 : idHash(requestId);
+    return line;
+  }
+
+  /** The request id of a line whose start did not show it (a line another writer made). */
+  setRequestId(line: number, requestId: string): void {
+    this.hash[line] = idHash(requestId);
+  }
+
+  /** The hits of `line`; lines are given their hits in order, skipped ones have none. */
+  setHits(line: number, hits: readonly IndexedHit[]): void {
+    this.settle(line);
+    const first = this.hits;
+    this.hits += hits.length;
+    this.hitLine = grown(this.hitLine, this.hits);
+    this.type = grown(this.type, this.hits);
+    this.outcome = grown(this.outcome, this.hits);
+    this.site = grown(this.site, this.hits);
+    this.issues = grown(this.issues, this.hits);
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i] as IndexedHit;
+      const at = first + i;
+      this.hitLine[at] = line;
+      this.type[at] = TYPE_CODES.get(hit.type) ?? 255;
+      this.outcome[at] = OUTCOME_CODES.get(hit.outcome) ?? 255;
+      this.site[at] = hit.idsite ?? NO_SITE;
+      this.issues[at] = hit.issues.length > 0 ? 1 : 0;
+    }
+    this.firstHit[line + 1] = this.hits;
+    this.settled = line + 1;
+  }
+
+  /** Lines up to `line` (excluded) not given hits have none. */
+  settle(line = this.lines): void {
+    for (; this.settled <= line; this.settled++) this.firstHit[this.settled] = this.hits;
+  }
+
+  clear(): void {
+    this.lines = 0;
+    this.hits = 0;
+    this.settled = 0;
+  }
+
+  lineOffset(line: number): number {
+    return this.offset[line] as number;
+  }
+  lineLength(line: number): number {
+    return this.length[line] as number;
+  }
+  /** Position of the first hit of `line`; the next line's first is one past its last. */
+  lineFirstHit(line: number): number {
+    return this.firstHit[line] as number;
+  }
+  lineHash(line: number): number {
+    return this.hash[line] as number;
+  }
+  lineOf(position: number): number {
+    return this.hitLine[position] as number;
+  }
+  typeOf(position: number): HitType | undefined {
+    return HIT_TYPES[this.type[position] as number];
+  }
+  outcomeOf(position: number): Outcome | undefined {
+    return OUTCOMES[this.outcome[position] as number];
+  }
+  siteOf(position: number): number | null {
+    const site = this.site[position] as number;
+    return site === NO_SITE ? null : site;
+  }
+  hasIssues(position: number): boolean {
+    return this.issues[position] === 1;
+  }
+
+  /** Lines whose request id may be `id` (same hash), newest first. */
+  *linesOfRequest(id: string): Generator<number> {
+    const hash = idHash(id);
+    for (let line = this.lines - 1; line >= 0; line--) if (this.hash[line] === hash) yield line;
+  }
+}

@@ -1,0 +1,361 @@
+// Every stored hit, wherever it is: the newest in the in-memory window, the rest read from
+// the data file through the index. A search narrows the candidates with the index columns
+// (type, outcome, site, issues), then reads the candidate lines and lets the shared filter
+// (shared/api/hit-filter.ts) decide on the real hit, so the query language has one meaning
+// everywhere. Scans work in slices and give the event loop back between them.
+import type { FileHandle } from 'node:fs/promises';
+import { isEmptyHitFilter, matchesHitFilter } from '../../../shared/api/hit-filter';
+import type { HitDto, HitFilterDto } from '../../../shared/api/types';
+import type { QueryRow } from '../../../shared/query/query-row';
+import { bodyIsOnDisk } from './body-on-disk';
+import { columnQueryTest } from './column-query';
+import { hydrateHit, storedRequestOf } from './compact';
+import type { HitMemory } from './hit-memory';
+import { idHash, type JournalIndex } from './journal-index';
+import { readRange, readRangeSync, Slicer } from './journal-scan';
+import { decodeLine, type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
+import { ValuePools } from './string-pool';
+
+/** Bytes read from the data file at once by a scan. */
+const SPAN_BYTES = 1024 * 1024;
+
+/** A data file line read back; its hits are built when asked for (a bulk carries thousands). */
+export interface StoredLineView {
+  request: StoredRequest;
+  hitCount: number;
+  hit(index: number): CompactHit | undefined;
+  indexOf(id: string): number;
+}
+
+/** A request and some of its hits, one at a time. */
+export interface StoredLineHits {
+  request: StoredRequest;
+  hits: Iterable<CompactHit>;
+}
+
+function* allHits(view: StoredLineView): Generator<CompactHit> {
+  for (let i = 0; i < view.hitCount; i++) {
+    const hit = view.hit(i);
+    if (hit) yield hit;
+  }
+}
+
+export interface HitPage {
+  hits: CompactHit[];
+  next: string | null;
+  total: number;
+}
+
+/** The filter fields the index columns hold; the rest need the stored line. */
+const COLUMN_FIELDS = ['outcome', 'type', 'idsite', 'hasIssues'] as const;
+
+/** What the index columns can decide of a filter: its fields, and terms of its query. */
+interface ColumnTests {
+  columns: HitFilterDto;
+  query: ((row: QueryRow) => boolean) | null;
+  /** The filter has criteria the columns cannot decide. */
+  rest: boolean;
+}
+
+function columnTests(filter: HitFilterDto): ColumnTests {
+  const { columns, rest } = columnPart(filter);
+  return { columns, query: columnQueryTest(filter.query), rest };
+}
+
+/** A hit as far as the columns know it: read by the shared filter and query terms. */
+interface Probe {
+  type: string;
+  outcome: string;
+  idsite: number | null;
+  issues: unknown[];
+}
+
+function columnPart(filter: HitFilterDto): { columns: HitFilterDto; rest: boolean } {
+  const columns: HitFilterDto = {};
+  for (const field of COLUMN_FIELDS) {
+    if (filter[field] !== undefined) (columns as Record<string, unknown>)[field] = filter[field];
+  }
+  const rest = !isEmptyHitFilter({
+    ...filter,
+    outcome: undefined,
+    type: undefined,
+    idsite: undefined,
+    hasIssues: undefined,
+  });
+  return { columns, rest };
+}
+
+const ONE_ISSUE = [{}];
+const NO_ISSUES: never[] = [];
+
+export class JournalView {
+  /** Bumped by a reset: a scan that started before it stops. */
+  generation = 0;
+
+  constructor(
+    private readonly index: JournalIndex,
+    private readonly memory: HitMemory,
+    private readonly reader: () => FileHandle,
+    private readonly paramsOf: ParamsOf,
+  ) {}
+
+  /** The hits of a data file line as compact hits, at their arrival positions. */
+  private viewOf(line: number, text: string, pools: ValuePools): StoredLineView | null {
+    try {
+      const decoded = decodeLine(text);
+      const request = storedRequestOf(decoded.request, pools);
+      const first = this.index.lineFirstHit(line);
+      const paramsOf = this.paramsOf;
+      return {
+        request,
+        hitCount: decoded.hits.length,
+        hit(i) {
+          const stored = decoded.hits[i];
+          if (!stored) return undefined;
+          try {
+            return hydrateHit(stored, request, first + i + 1, pools, paramsOf);
+          } catch {
+            return undefined;
+          }
+        },
+        indexOf: (id) => decoded.hits.findIndex((stored) => stored.id === id),
+      };
+    } catch {
+      return null;
+    }
+  }
+
+  private lineSync(line: number): StoredLineView | null {
+    const text = readRangeSync(
+      this.reader(),
+      this.index.lineOffset(line),
+      this.index.lineLength(line),
+    );
+    return this.viewOf(line, text, new ValuePools());
+  }
+
+  /** The stored line of request `id` (one short read of the data file), or null. */
+  requestLine(id: string): { line: number; view: StoredLineView } | null {
+    for (const line of this.index.linesOfRequest(id)) {
+      const view = this.lineSync(line);
+      if (view?.request.id === id) return { line, view };
+    }
+    return null;
+  }
+
+  /** A hit from memory, else from the data file. */
+  hit(id: string): CompactHit | undefined {
+    const inMemory = this.memory.get(id);
+    if (inMemory) return inMemory;
+    const dot = id.lastIndexOf('.');
+    if (dot <= 0) return undefined;
+    const found = this.requestLine(id.slice(0, dot));
+    return found?.view.hit(found.view.indexOf(id));
+  }
+
+  request(id: string): StoredRequest | undefined {
+    const inMemory = this.memory.request(id);
+    if (inMemory && !bodyIsOnDisk(inMemory)) return inMemory;
+    return this.requestLine(id)?.view.request;
+  }
+
+  /** Position of hit `id` in arrival order, or -1. */
+  private positionOf(id: string): number {
+    const hit = this.hit(id);
+    return hit ? hit.seq - 1 : -1;
+  }
+
+  /** Reads the given lines (ascending) in spans of neighbouring lines. */
+  private async readLines(lines: number[]): Promise<Map<number, StoredLineView>> {
+    const views = new Map<number, StoredLineView>();
+    const pools = new ValuePools();
+    const slicer = new Slicer();
+    for (let i = 0; i < lines.length;) {
+      const first = lines[i] as number;
+      const start = this.index.lineOffset(first);
+      let j = i + 1;
+      while (
+        j < lines.length &&
+        lines[j] === (lines[j - 1] as number) + 1 &&
+        this.index.lineOffset(lines[j] as number) - start < SPAN_BYTES
+      ) {
+        j++;
+      }
+      const last = lines[j - 1] as number;
+      const end = this.index.lineOffset(last) + this.index.lineLength(last);
+      const bytes = await readRange(this.reader(), start, end - start);
+      for (let k = i; k < j; k++) {
+        const line = lines[k] as number;
+        const from = this.index.lineOffset(line) - start;
+        const lineText = bytes.toString('utf8', from, from + this.index.lineLength(line));
+        const view = this.viewOf(line, lineText, pools);
+        if (view) views.set(line, view);
+        await slicer.tick();
+      }
+      i = j;
+    }
+    return views;
+  }
+
+  /** The compact hit at `position` when the in-memory window holds it. */
+  private inMemory(position: number): CompactHit | undefined {
+    return this.memory.atSeq(position + 1);
+  }
+
+  /** Candidate positions of `line` by the index columns (and request id hash). */
+  private candidates(
+    line: number,
+    tests: ColumnTests,
+    requestHash: number | null,
+    probe: Probe,
+  ): number[] {
+    if (requestHash !== null && this.index.lineHash(line) !== requestHash) return [];
+    const found: number[] = [];
+    const end = this.index.lineFirstHit(line + 1);
+    for (let p = this.index.lineFirstHit(line); p < end; p++) {
+      probe.type = this.index.typeOf(p) ?? '';
+      probe.outcome = this.index.outcomeOf(p) ?? '';
+      probe.idsite = this.index.siteOf(p);
+      probe.issues = this.index.hasIssues(p) ? ONE_ISSUE : NO_ISSUES;
+      if (!matchesHitFilter(probe as unknown as HitDto, tests.columns)) continue;
+      if (tests.query && !tests.query(probe as unknown as QueryRow)) continue;
+      found.push(p);
+    }
+    return found;
+  }
+
+  /**
+   * Matching hits newest first after the cursor hit `before`, and how many match in all
+   * (memory and disk). The walk reads only lines with a candidate hit.
+   */
+  async search(filter: HitFilterDto, limit: number, before?: string | null): Promise<HitPage> {
+    const generation = this.generation;
+    const index = this.index;
+    let start = index.hits - 1;
+    if (before) start = this.positionOf(before) - 1;
+    if (isEmptyHitFilter(filter)) {
+      const positions: number[] = [];
+      for (let p = start; p >= 0 && positions.length < limit; p--) positions.push(p);
+      const hits = await this.hitsAt(positions);
+      const more = start - limit >= 0;
+      return { hits, next: more ? (hits[hits.length - 1]?.id ?? null) : null, total: index.hits };
+    }
+    const tests = columnTests(filter);
+    const rest = tests.rest;
+    const requestHash = filter.requestId !== undefined ? idHash(filter.requestId) : null;
+    const probe: Probe = { type: '', outcome: '', idsite: null, issues: NO_ISSUES };
+    const slicer = new Slicer();
+    const pagePositions: number[] = [];
+    const pageHits: CompactHit[] = [];
+    let total = 0;
+    let more = false;
+    const take = (position: number, hit?: CompactHit) => {
+      total++;
+      if (position > start) return;
+      if (pagePositions.length < limit) {
+        pagePositions.push(position);
+        if (hit) pageHits.push(hit);
+      } else more = true;
+    };
+    let batch: { line: number; positions: number[] }[] = [];
+    let batchBytes = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const views = await this.readLines(batch.map((item) => item.line).reverse());
+      for (const { line, positions } of batch) {
+        const view = views.get(line);
+        if (!view) continue;
+        const first = index.lineFirstHit(line);
+        for (const p of positions) {
+          const hit = view.hit(p - first);
+          if (hit && matchesHitFilter(hit as unknown as HitDto, filter)) take(p, hit);
+          // A bulk line carries thousands of hits: slices within it too.
+          await slicer.tick();
+        }
+      }
+      batch = [];
+      batchBytes = 0;
+    };
+    for (let line = index.lines - 1; line >= 0; line--) {
+      const positions = this.candidates(line, tests, requestHash, probe);
+      if (positions.length === 0) continue;
+      if (!rest) {
+        for (const p of positions.reverse()) take(p);
+      } else if (this.inMemory(positions[0] as number)) {
+        await flush();
+        for (const p of positions.reverse()) {
+          const hit = this.inMemory(p);
+          if (hit && matchesHitFilter(hit as unknown as HitDto, filter)) take(p, hit);
+          await slicer.tick();
+        }
+      } else {
+        batch.push({ line, positions: positions.reverse() });
+        batchBytes += index.lineLength(line);
+        if (batchBytes >= SPAN_BYTES) await flush();
+      }
+      await slicer.tick();
+      if (this.generation !== generation) return { hits: [], next: null, total: 0 };
+    }
+    await flush();
+    const hits = rest ? pageHits : await this.hitsAt(pagePositions);
+    return { hits, next: more ? (hits[hits.length - 1]?.id ?? null) : null, total };
+  }
+
+  /** The hits at the given positions, in that order. */
+  private async hitsAt(positions: number[]): Promise<CompactHit[]> {
+    const missing = [
+      ...new Set(positions.filter((p) => !this.inMemory(p)).map((p) => this.index.lineOf(p))),
+    ];
+    const views = await this.readLines(missing.sort((a, b) => a - b));
+    const hits: CompactHit[] = [];
+    for (const p of positions) {
+      const hit =
+        this.inMemory(p) ??
+        views.get(this.index.lineOf(p))?.hit(p - this.index.lineFirstHit(this.index.lineOf(p)));
+      if (hit) hits.push(hit);
+    }
+    return hits;
+  }
+
+  /**
+   * Every stored line oldest first, as it is when the walk starts (exports): without a filter
+   * every request (with or without hits), with one the lines carrying a matching hit, with
+   * only those hits. Stops at a reset.
+   */
+  async *linesOldestFirst(filter: HitFilterDto): AsyncGenerator<StoredLineHits> {
+    const generation = this.generation;
+    const all = isEmptyHitFilter(filter);
+    const tests = columnTests(filter);
+    const requestHash = filter.requestId !== undefined ? idHash(filter.requestId) : null;
+    const probe: Probe = { type: '', outcome: '', idsite: null, issues: NO_ISSUES };
+    const lines = this.index.lines;
+    const slicer = new Slicer();
+    for (let line = 0; line < lines;) {
+      const wanted: number[] = [];
+      let bytes = 0;
+      for (; line < lines && bytes < SPAN_BYTES; line++) {
+        if (!all && this.candidates(line, tests, requestHash, probe).length === 0) continue;
+        wanted.push(line);
+        bytes += this.index.lineLength(line);
+      }
+      await slicer.tick();
+      if (this.generation !== generation) return;
+      const views = await this.readLines(wanted);
+      for (const lineNumber of wanted) {
+        if (this.generation !== generation) return;
+        const view = views.get(lineNumber);
+        if (!view) continue;
+        if (all) yield { request: view.request, hits: allHits(view) };
+        else {
+          const hits: CompactHit[] = [];
+          for (const hit of allHits(view)) {
+            if (matchesHitFilter(hit as unknown as HitDto, filter)) hits.push(hit);
+            await slicer.tick();
+          }
+          if (hits.length > 0) yield { request: view.request, hits };
+        }
+        await slicer.tick();
+      }
+    }
+  }
+}
