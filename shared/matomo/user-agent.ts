@@ -37,12 +37,29 @@ export interface DeviceInput {
 
 const cache = new LruCache<string, DeviceInfo>(DEVICE_CACHE_LIMIT);
 let detector: DeviceDetector | null = null;
-let last: {
-  headers: Record<string, string>;
-  ua: ParamValue | undefined;
-  uadata: ParamValue | undefined;
+/**
+ * The texts detection read for a recent device, compared as they are: the requests of one
+ * browser repeat them exactly, and comparing texts costs far less than reading the client
+ * hints (JSON) and building the cache key again for every hit.
+ */
+interface RecentDevice {
+  userAgent: string;
+  uadata: string | undefined;
+  hintHeaders: readonly string[];
   info: DeviceInfo;
-} | null = null;
+}
+/** Client-hint headers read when `uadata` is absent (user-agent-hints.ts). */
+const HINT_HEADERS = [
+  'sec-ch-ua-platform',
+  'sec-ch-ua-platform-version',
+  'sec-ch-ua-model',
+  'sec-ch-ua-full-version-list',
+] as const;
+/** Texts longer than this are not kept in the recent list (its memory stays small). */
+const MAX_RECENT_TEXT = 4096;
+const RECENT_DEVICES = 16;
+const recent: RecentDevice[] = [];
+let nextRecent = 0;
 
 /** The user agent and client hints of a hit, cut to what the detector reads. */
 export function deviceInputOf(
@@ -79,15 +96,44 @@ export function detectDevice(
   headers: Record<string, string>,
   params: Record<string, ParamValue>,
 ): DeviceInfo {
-  const ua = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
+  const uaParam = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
+  const userAgent =
+    typeof uaParam === 'string' && uaParam !== '' ? uaParam : headerText(headers, 'user-agent');
   const uadata = Object.hasOwn(params, 'uadata') ? params['uadata'] : undefined;
-  // The hits of one bulk share their headers and nearly always repeat the previous user agent.
-  if (last !== null && last.headers === headers && last.ua === ua && last.uadata === uadata) {
-    return last.info;
+  // A JSON value (bulk object entries) has no text to compare: detect through the cache.
+  if (uadata !== undefined && typeof uadata !== 'string') {
+    return detectInput(deviceInputOf(headers, params));
   }
+  // The hints come from `uadata` when it is set, else from the headers (readHints).
+  const hintHeaders =
+    uadata === undefined || uadata === ''
+      ? HINT_HEADERS.map((name) => headerText(headers, name))
+      : [];
+  const seen = recentDevice(userAgent, uadata, hintHeaders);
+  if (seen !== undefined) return seen;
   const info = detectInput(deviceInputOf(headers, params));
-  last = { headers, ua, uadata, info };
+  if (
+    userAgent.length <= MAX_RECENT_TEXT &&
+    (uadata?.length ?? 0) <= MAX_RECENT_TEXT &&
+    hintHeaders.every((text) => text.length <= MAX_RECENT_TEXT)
+  ) {
+    recent[nextRecent] = { userAgent, uadata, hintHeaders, info };
+    nextRecent = (nextRecent + 1) % RECENT_DEVICES;
+  }
   return info;
+}
+
+function recentDevice(
+  userAgent: string,
+  uadata: string | undefined,
+  hintHeaders: readonly string[],
+): DeviceInfo | undefined {
+  for (const entry of recent) {
+    if (entry.userAgent !== userAgent || entry.uadata !== uadata) continue;
+    if (entry.hintHeaders.length !== hintHeaders.length) continue;
+    if (entry.hintHeaders.every((text, i) => text === hintHeaders[i])) return entry.info;
+  }
+  return undefined;
 }
 
 /**
@@ -103,7 +149,8 @@ export function warmDeviceDetector(): void {
 /** Forgets every detected device (tests measure a detection that is not cached yet). */
 export function clearDeviceCache(): void {
   cache.clear();
-  last = null;
+  recent.length = 0;
+  nextRecent = 0;
 }
 
 function withUserAgent(info: DeviceInfo, userAgent: string): DeviceInfo {
