@@ -9,6 +9,7 @@ import type { SettingsDto } from '../../shared/api/types';
 import { REPORTING_API_PATHS } from '../../shared/api/routes';
 import {
   analyzeRequest,
+  analyzeRequestInSlices,
   decodeQuery,
   effectiveParams,
   isPreflight,
@@ -106,6 +107,12 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
       sites: current.sites,
       seenOrders: store.seenOrders(),
     });
+  const analyzeInSlices = (raw: RawRequest, now: number) =>
+    analyzeRequestInSlices(
+      raw,
+      { now, sites: current.sites, seenOrders: store.seenOrders() },
+      { pause: () => new Promise<void>((resolve) => setImmediate(resolve)) },
+    );
   const store = await openHitStore({
     dataDir: options.dataDir,
     maxHits: current.maxHits,
@@ -128,6 +135,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     debugModeOrigin: () => debugModeOrigin,
     nextId,
     analyze,
+    analyzeInSlices,
     isPreflight,
     gif: trackingGif(),
     bodyIdleTimeoutMs: options.bodyIdleTimeoutMs ?? 15_000,

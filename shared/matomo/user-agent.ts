@@ -25,6 +25,20 @@ import { applyHints, readHints, type ClientHints } from './user-agent-hints';
 export const MAX_DETECTED_UA_LENGTH = 500;
 /** Distinct user agents (with their client hints) remembered; one entry is a few hundred bytes. */
 export const DEVICE_CACHE_LIMIT = 1000;
+/**
+ * User agents new to the cache that one request may have fully detected. A full detection
+ * of an unknown phone model runs thousands of brand patterns (tens of milliseconds): a bulk
+ * of 10,000 distinct user agents would keep the server busy for minutes. Past this many,
+ * the rest of the request's new user agents only get the bot check — the part Matomo's
+ * verdict depends on (Tracker/VisitExcluded.php, isNonHumanBot) — and no browser, OS or
+ * device names.
+ */
+export const MAX_NEW_DEVICES_PER_REQUEST = 100;
+
+/** What is left of one request's full detections (MAX_NEW_DEVICES_PER_REQUEST). */
+export interface DetectionBudget {
+  newDevices: number;
+}
 
 /** What detection reads from one hit, and the key its result is cached under. */
 export interface DeviceInput {
@@ -81,10 +95,15 @@ export function cachedDevice(input: DeviceInput): DeviceInfo | undefined {
   return info === undefined ? undefined : withUserAgent(info, input.userAgent);
 }
 
-/** Detects (or reads from the cache) the device of one input. */
-export function detectInput(input: DeviceInput): DeviceInfo {
+/**
+ * Detects (or reads from the cache) the device of one input; with a budget spent, a new
+ * input only gets the bot check (see MAX_NEW_DEVICES_PER_REQUEST).
+ */
+export function detectInput(input: DeviceInput, budget?: DetectionBudget): DeviceInfo {
   let info = cache.get(input.key);
   if (info === undefined) {
+    if (budget !== undefined && budget.newDevices <= 0) return botCheckOnly(input);
+    if (budget !== undefined) budget.newDevices--;
     // Frozen: one object is shared by every hit with this user agent.
     info = Object.freeze(describe(input.detected, input.hints));
     cache.set(input.key, info);
@@ -92,9 +111,27 @@ export function detectInput(input: DeviceInput): DeviceInfo {
   return withUserAgent(info, input.userAgent);
 }
 
+/** Results of botCheckOnly: never remembered as a device (a later request detects it all). */
+const botChecksOnly = new WeakSet<DeviceInfo>();
+
+/** The bot flag exactly as describe() sets it; the client hints' platform, nothing else. */
+function botCheckOnly(input: DeviceInput): DeviceInfo {
+  const info = unknownDevice(input.userAgent);
+  if (/[a-z]/i.test(input.detected) || input.hints !== null) {
+    const botName = botNameOf(input.detected);
+    if (botName !== null) {
+      info.bot = true;
+      info.botName = text(botName);
+    } else if (input.hints !== null) applyHints(info, input.hints);
+  }
+  botChecksOnly.add(info);
+  return Object.freeze(info);
+}
+
 export function detectDevice(
   headers: Record<string, string>,
   params: Record<string, ParamValue>,
+  budget?: DetectionBudget,
 ): DeviceInfo {
   const uaParam = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
   const userAgent =
@@ -102,7 +139,7 @@ export function detectDevice(
   const uadata = Object.hasOwn(params, 'uadata') ? params['uadata'] : undefined;
   // A JSON value (bulk object entries) has no text to compare: detect through the cache.
   if (uadata !== undefined && typeof uadata !== 'string') {
-    return detectInput(deviceInputOf(headers, params));
+    return detectInput(deviceInputOf(headers, params), budget);
   }
   // The hints come from `uadata` when it is set, else from the headers (readHints).
   const hintHeaders =
@@ -111,8 +148,9 @@ export function detectDevice(
       : [];
   const seen = recentDevice(userAgent, uadata, hintHeaders);
   if (seen !== undefined) return seen;
-  const info = detectInput(deviceInputOf(headers, params));
+  const info = detectInput(deviceInputOf(headers, params), budget);
   if (
+    !botChecksOnly.has(info) &&
     userAgent.length <= MAX_RECENT_TEXT &&
     (uadata?.length ?? 0) <= MAX_RECENT_TEXT &&
     hintHeaders.every((text) => text.length <= MAX_RECENT_TEXT)
