@@ -142,11 +142,17 @@ async function bareRun(answer, journal) {
 
 /**
  * Waits out the server's start: it compiles the device detector's patterns a second after
- * starting (seconds on a loaded machine), which must not fall into a measured run.
+ * starting (seconds on a loaded machine, holding every request meanwhile), which must not
+ * fall into a measured run. Settled once, three seconds in, tracking answers come quickly.
  */
 async function settled(server) {
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  await trackingAnswer(server.url);
+  const started = performance.now();
+  for (;;) {
+    const asked = performance.now();
+    await trackingAnswer(server.url);
+    if (performance.now() - asked < 50 && performance.now() - started > 3000) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function hitscopeRun({ withStream }) {
@@ -352,7 +358,7 @@ async function logImport() {
       const agent = agents[Math.floor(agents.length * Math.random() ** 3)];
       return `?${pageviewQuery(n, 0)}&ua=${encodeURIComponent(agent)}`;
     });
-    bulks.push(JSON.stringify({ requests }));
+    bulks.push(JSON.stringify({ requests, send_image: 0 }));
   }
   const started = performance.now();
   for (const body of bulks) {
