@@ -1,6 +1,7 @@
 // From an analysed HTTP request to the DTOs the store keeps and the API serves. Values are
 // kept as received (token_auth included: masking is for display and export, never for the
 // record), so a stored request can be replayed and re-analysed exactly.
+import { isUtf8 } from 'node:buffer';
 import type { HitDto, RequestRecordDto, ResponseRecordDto } from '../../shared/api/types';
 import type {
   AnalyzedHit,
@@ -26,7 +27,6 @@ export function createIdSource(now = Date.now()): () => string {
   return () => `${prefix}-${(counter++).toString(36)}`;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8');
 
 /** The body as text when it is UTF-8, else base64; cut to `cap` bytes. */
@@ -40,13 +40,9 @@ export function bodyForRecord(
   }
   const truncated = body.length > cap || received > body.length;
   const kept = body.length > cap ? body.subarray(0, cap) : body;
-  let text: string | null;
-  try {
-    text = utf8.decode(body);
-    if (kept !== body) text = utf8Lenient.decode(kept);
-  } catch {
-    text = null;
-  }
+  // Checked without decoding (a fatal decoder turns a 10 MB bulk body into text only to
+  // throw it away); only the part kept is decoded.
+  const text = isUtf8(body) ? utf8Lenient.decode(kept) : null;
   return {
     body: text ?? Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength).toString('base64'),
     bodyEncoding: text === null ? 'base64' : 'utf8',

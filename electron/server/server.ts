@@ -10,6 +10,7 @@ import { REPORTING_API_PATHS } from '../../shared/api/routes';
 import { splitRunPath } from '../../shared/api/runs';
 import {
   analyzeRequest,
+  analyzeRequestInSlices,
   decodeQuery,
   effectiveParams,
   isPreflight,
@@ -109,6 +110,12 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
       sites: current.sites,
       seenOrders: store.seenOrders(),
     });
+  const analyzeInSlices = (raw: RawRequest, now: number) =>
+    analyzeRequestInSlices(
+      raw,
+      { now, sites: current.sites, seenOrders: store.seenOrders() },
+      { pause: () => new Promise<void>((resolve) => setImmediate(resolve)) },
+    );
   const stored = await openHitStore({
     dataDir: options.dataDir,
     maxHits: current.maxHits,
@@ -142,6 +149,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     debugModeOrigin: () => debugModeOrigin,
     nextId,
     analyze,
+    analyzeInSlices,
     isPreflight,
     gif: trackingGif(),
     bodyIdleTimeoutMs: options.bodyIdleTimeoutMs ?? 15_000,

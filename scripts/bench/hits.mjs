@@ -65,3 +65,38 @@ export function bulkBody(count) {
   const requests = Array.from({ length: count }, (_, i) => `?${pageviewQuery(i, 0)}`);
   return JSON.stringify({ requests, send_image: 0 });
 }
+
+/**
+ * About 2,000 distinct user agents of the kind a web server log holds: current and older
+ * Chrome, Firefox, Safari and Edge on Windows, macOS, Linux, Android and iOS, with build
+ * numbers varied as real installations vary them.
+ */
+export function realisticUserAgents() {
+  const agents = [];
+  for (let v = 100; v < 132; v++) {
+    for (let build = 0; build < 12; build++) {
+      const chrome = `${v}.0.${6000 + build * 37}.${build * 11}`;
+      agents.push(
+        `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome} Safari/537.36`,
+        `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome} Safari/537.36`,
+        `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome} Safari/537.36`,
+        `Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome} Mobile Safari/537.36`,
+        `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome} Safari/537.36 Edg/${chrome}`,
+      );
+    }
+    agents.push(
+      `Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`,
+      `Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`,
+      `Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`,
+    );
+  }
+  for (let major = 14; major < 18; major++) {
+    for (let minor = 0; minor < 8; minor++) {
+      agents.push(
+        `Mozilla/5.0 (iPhone; CPU iPhone OS ${major}_${minor} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${major}.${minor} Mobile/15E148 Safari/604.1`,
+        `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${major}.${minor} Safari/605.1.15`,
+      );
+    }
+  }
+  return agents;
+}

@@ -1,6 +1,6 @@
 // Child processes of the benchmark: the bare baseline server and `hitscope serve`.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -44,10 +44,15 @@ export async function startBare(answer, journal) {
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-export async function startHitscope(dataDir, extraArgs = []) {
+/** `heapFile`: preload the heap probe (heap-probe.mjs), which writes there on SIGUSR2. */
+export async function startHitscope(dataDir, extraArgs = [], heapFile = undefined) {
+  const probe = heapFile
+    ? ['--expose-gc', '--import', new URL('heap-probe.mjs', import.meta.url).href]
+    : [];
   const child = spawn(
     process.execPath,
     [
+      ...probe,
       `${root}bin/hitscope.js`,
       'serve',
       '--port',
@@ -60,7 +65,10 @@ export async function startHitscope(dataDir, extraArgs = []) {
       'warn',
       ...extraArgs,
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: heapFile ? { ...process.env, HITSCOPE_BENCH_HEAP_FILE: heapFile } : process.env,
+    },
   );
   const [, url] = await waitForLine(child, /Tracker: (http:\/\/[^/\s]+)\/matomo\.php/);
   return { child, url };
@@ -86,4 +94,22 @@ export function cpuMicrosOf(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
+}
+
+/** Live heap (after a full collection) and RSS of a server started with a heap file. */
+export async function heapOf(child, heapFile) {
+  rmSync(heapFile, { force: true });
+  child.kill('SIGUSR2');
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    if (existsSync(heapFile)) {
+      try {
+        return JSON.parse(readFileSync(heapFile, 'utf8'));
+      } catch {
+        // Still being written.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the server did not report its heap');
 }

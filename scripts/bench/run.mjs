@@ -1,9 +1,13 @@
 // `npm run bench`: the capture server's speed and memory against fixed targets, in one run.
 //   1. single-hit ingest: autocannon (10 connections, 10 s) with matomo.js GET page views,
-//      storage on, as a ratio of a bare node:http server answering 204 (target ≥ 0.7);
+//      storage on, as a ratio of the storage floor below (target ≥ 0.8), and of a bare
+//      node:http server answering 204;
 //   2. one bulk POST of 10,000 page views: time to the answer, as a ratio of JSON.parse +
-//      URLSearchParams of the same payload in this process (target ≤ 5);
-//   3. server RSS after 100,000 stored hits (target ≤ 400 MB), and after reloading them.
+//      URLSearchParams of the same payload in this process (target ≤ 3);
+//   3. after 100,000 stored hits: live heap and RSS per hit (target ≤ 1 KB of live heap per
+//      hit), disk per hit, and RSS after reloading them;
+//   4. a log import: 5,000 page views in bulks of 200, each with one of ~2,000 realistic
+//      user agents (hits per second).
 // Each ingest figure is the median of several alternating runs (BENCH_INGEST_ROUNDS, default 3);
 // the same run is repeated with a live-stream subscriber connected, as the UI would be. Two
 // references are measured in the same rounds: a bare server sending Hitscope's exact GIF
@@ -11,12 +15,12 @@
 // rule) and does nothing else: no server that keeps the rule and answers as Matomo does can
 // go faster on this machine, so it shows how much of the 204 baseline is within reach at all.
 // Figures are printed and written to bench-results/latest.json.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { BROWSER_HEADERS, bulkBody, pageviewQuery } from './hits.mjs';
-import { cpuMicrosOf, rssOf, startBare, startHitscope, stop } from './processes.mjs';
+import { BROWSER_HEADERS, bulkBody, pageviewQuery, realisticUserAgents } from './hits.mjs';
+import { cpuMicrosOf, heapOf, rssOf, startBare, startHitscope, stop } from './processes.mjs';
 import { printScale, scale } from './scale.mjs';
 import { send } from './http.mjs';
 
@@ -119,15 +123,32 @@ async function bareRun(answer, journal) {
   return { requestsPerSec: run.requests.average, cpuMicrosPerRequest };
 }
 
+/**
+ * Waits out the server's start: it compiles the device detector's patterns a second after
+ * starting (seconds on a loaded machine, holding every request meanwhile), which must not
+ * fall into a measured run. Settled once, three seconds in, tracking answers come quickly.
+ */
+async function settled(server) {
+  const started = performance.now();
+  for (;;) {
+    const asked = performance.now();
+    await trackingAnswer(server.url);
+    if (performance.now() - asked < 50 && performance.now() - started > 3000) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function hitscopeRun({ withStream }) {
   const server = await startHitscope(tempDir());
+  await settled(server);
   await cannon(server.url, { duration: 2 });
   const stream = withStream ? await subscribe(server.url) : null;
   const { run, cpuMicrosPerRequest } = await measured(server);
   const summary = await api(server.url, '/api/summary');
   await stream?.close();
   await stop(server.child);
-  if (run.non2xx > 0 || run.errors > 0)
+  // A few connection errors when the run stops (requests cut at the deadline) are not failures.
+  if (run.non2xx > 0 || run.errors > run.requests.total / 100)
     throw new Error(`ingest run had ${run.non2xx} non-2xx answers, ${run.errors} errors`);
   if (withStream && stream.stats.bytes === 0) throw new Error('the live stream received nothing');
   return {
@@ -188,7 +209,7 @@ async function ingest(rounds = Number(process.env.BENCH_INGEST_ROUNDS ?? 3)) {
       bareRuns: bare.map((run) => Math.round(run.requestsPerSec)),
       bareCpuMicrosPerRequest: cpuOf(bare),
       ...summarize(plain),
-      target: '>= 0.7',
+      target: '>= 0.8 of the storage floor',
     },
     ingestWithStream: { ...summarize(streamed), streamBytes: streamed.at(-1).streamBytes },
     gifServer: {
@@ -246,7 +267,7 @@ async function bulk() {
     hitscopeMs: bulkMs,
     ratio: bulkMs / baselineMs,
     storedHits: summary.hits,
-    target: '<= 5',
+    target: '<= 3',
   };
 }
 
@@ -261,14 +282,20 @@ async function waitFor(check, timeoutMs) {
 
 async function memory() {
   const dir = tempDir();
-  const server = await startHitscope(dir);
+  const heapFile = join(tempDir(), 'heap.json');
+  const server = await startHitscope(dir, [], heapFile);
+  await settled(server);
+  const empty = await heapOf(server.child, heapFile);
   const run = await cannon(server.url, { amount: 100_000 });
-  if (run.non2xx > 0 || run.errors > 0)
+  if (run.non2xx > 0 || run.errors > run.requests.total / 100)
     throw new Error(`memory run had ${run.non2xx} non-2xx, ${run.errors} errors`);
   const summary = await api(server.url, '/api/summary');
   await new Promise((r) => setTimeout(r, 2000));
+  const full = await heapOf(server.child, heapFile);
   const rss = rssOf(server.child.pid);
   await stop(server.child);
+  const diskBytes = statSync(join(dir, 'hits.ndjson')).size;
+  const perHit = (bytes) => bytes / Math.max(1, summary.inMemory);
 
   const started = performance.now();
   const again = await startHitscope(dir);
@@ -286,12 +313,44 @@ async function memory() {
   return {
     storedHits: summary.hits,
     inMemory: summary.inMemory,
+    liveHeapBytesPerHit: perHit(full.heapUsed - empty.heapUsed),
+    rssBytesPerHit: perHit(full.rss - empty.rss),
+    diskBytesPerHit: diskBytes / Math.max(1, summary.hits),
     rssMB: rss / MB,
     reloadMs,
     rssAfterReloadMB: rssReloaded / MB,
     pageOfHits: page.hits.length,
-    target: '<= 400 MB',
+    target: '<= 1 KB live heap per hit',
   };
+}
+
+/**
+ * A log import as Matomo's importer sends it: bulks of 200 page views, each carrying the
+ * visitor's user agent in `ua`, drawn from ~2,000 realistic ones (most repeat, as in a log).
+ */
+async function logImport() {
+  const agents = realisticUserAgents();
+  const server = await startHitscope(tempDir());
+  await settled(server);
+  const url = `${server.url}/matomo.php`;
+  const bulks = [];
+  for (let b = 0; b < 25; b++) {
+    const requests = Array.from({ length: 200 }, (_, i) => {
+      const n = b * 200 + i;
+      // Skewed as real traffic is: a few browsers make most hits.
+      const agent = agents[Math.floor(agents.length * Math.random() ** 3)];
+      return `?${pageviewQuery(n, 0)}&ua=${encodeURIComponent(agent)}`;
+    });
+    bulks.push(JSON.stringify({ requests, send_image: 0 }));
+  }
+  const started = performance.now();
+  for (const body of bulks) {
+    const answer = await post(url, body, { 'content-type': 'application/json' });
+    if (answer.status !== 204) throw new Error(`import bulk answered ${answer.status}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await stop(server.child);
+  return { hits: 5_000, distinctAgents: agents.length, hitsPerSec: 5_000 / seconds };
 }
 
 // `node scripts/bench/run.mjs memory` or `BENCH_PARTS=scale npm run bench` runs one part only;
@@ -308,6 +367,11 @@ try {
     console.log('Bulk POST of 10,000 hits…');
     results.bulk = await bulk();
     console.log(results.bulk);
+  }
+  if (!only || only === 'import') {
+    console.log('Log import with varied user agents…');
+    results.logImport = await logImport();
+    console.log(results.logImport);
   }
   if (!only || only === 'memory') {
     console.log('Memory with 100,000 stored hits…');
@@ -328,12 +392,12 @@ const fmt = (n, digits = 2) => n.toFixed(digits);
 const pass = (ok) => (ok ? 'ok' : 'MISSED');
 console.log(`
 Hitscope capture server benchmark (${results.node}, ${results.cpus} CPUs)
-  Ingest:  ${fmt(results.ingest.hitscopeRequestsPerSec, 0)} req/s vs bare ${fmt(results.ingest.bareRequestsPerSec, 0)} req/s = ${fmt(results.ingest.ratio)} (target ≥ 0.7: ${pass(results.ingest.ratio >= 0.7)}); server CPU ${fmt(results.ingest.serverCpuMicrosPerRequest, 0)} µs/request vs bare ${fmt(results.ingest.bareCpuMicrosPerRequest, 0)} µs
-  Ingest with a live-stream subscriber: ${fmt(results.ingestWithStream.hitscopeRequestsPerSec, 0)} req/s = ${fmt(results.ingestWithStream.ratio)}
-  Reference: bare node:http sending the tracking GIF ${fmt(results.gifServer.requestsPerSec, 0)} req/s = ${fmt(results.gifServer.ratio)} of the 204 baseline; Hitscope = ${fmt(results.ingest.ratioToGifServer)} of it
-  Reference: the same, appending each request to a file first (storage floor) ${fmt(results.storageFloor.requestsPerSec, 0)} req/s = ${fmt(results.storageFloor.ratio)} of the 204 baseline, ${fmt(results.storageFloor.cpuMicrosPerRequest, 0)} µs/request; Hitscope = ${fmt(results.ingest.ratioToStorageFloor)} of it
-  Bulk:    ${fmt(results.bulk.hitscopeMs, 0)} ms vs parse ${fmt(results.bulk.baselineMs, 0)} ms = ${fmt(results.bulk.ratio)}× (target ≤ 5×: ${pass(results.bulk.ratio <= 5)})
-  Memory:  ${fmt(results.memory.rssMB, 0)} MB RSS with ${results.memory.inMemory} hits (target ≤ 400 MB: ${pass(results.memory.rssMB <= 400)}); ${fmt(results.memory.rssAfterReloadMB, 0)} MB after reload in ${fmt(results.memory.reloadMs / 1000, 1)} s`);
+  Ingest:  ${fmt(results.ingest.hitscopeRequestsPerSec, 0)} req/s = ${fmt(results.ingest.ratioToStorageFloor)} of the storage floor (target ≥ 0.8: ${pass(results.ingest.ratioToStorageFloor >= 0.8)}); server CPU ${fmt(results.ingest.serverCpuMicrosPerRequest, 0)} µs/request
+  Beside it: storage floor ${fmt(results.storageFloor.requestsPerSec, 0)} req/s, ${fmt(results.storageFloor.cpuMicrosPerRequest, 0)} µs/request; bare 204 server ${fmt(results.ingest.bareRequestsPerSec, 0)} req/s, ${fmt(results.ingest.bareCpuMicrosPerRequest, 0)} µs/request (Hitscope = ${fmt(results.ingest.ratio)} of it); bare GIF server ${fmt(results.gifServer.requestsPerSec, 0)} req/s
+  Ingest with a live-stream subscriber: ${fmt(results.ingestWithStream.hitscopeRequestsPerSec, 0)} req/s = ${fmt(results.ingestWithStream.ratioToStorageFloor)} of the storage floor
+  Bulk:    ${fmt(results.bulk.hitscopeMs, 0)} ms vs parse ${fmt(results.bulk.baselineMs, 0)} ms = ${fmt(results.bulk.ratio)}× (target ≤ 3×: ${pass(results.bulk.ratio <= 3)})
+  Import:  ${fmt(results.logImport.hitsPerSec, 0)} hits/s (bulks of 200, ${results.logImport.distinctAgents} user agents)
+  Memory:  ${fmt(results.memory.liveHeapBytesPerHit, 0)} B live heap and ${fmt(results.memory.rssBytesPerHit, 0)} B RSS per hit with ${results.memory.inMemory} hits (target ≤ 1024 B live heap: ${pass(results.memory.liveHeapBytesPerHit <= 1024)}); ${fmt(results.memory.diskBytesPerHit, 0)} B on disk per hit; ${fmt(results.memory.rssMB, 0)} MB RSS, ${fmt(results.memory.rssAfterReloadMB, 0)} MB after reload in ${fmt(results.memory.reloadMs / 1000, 1)} s`);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('Written to bench-results/latest.json');

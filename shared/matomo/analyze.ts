@@ -5,8 +5,9 @@ import { applyBulkAbort } from './bulk-abort';
 import { classifyHit } from './classify';
 import { decodeEntry } from './decode';
 import { headerText } from './header-text';
+import { drain } from './bulk';
 import { jsonParamsNotUtf8, paramsForDevice, refuseNotUtf8Json } from './json-bytes';
-import { parseRequest } from './parse';
+import { parseRequestSteps } from './parse';
 import { isPreflight, predictResponse, preflightResponse } from './response';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { summarizeHit } from './summary';
@@ -18,7 +19,7 @@ import type {
   RequestAnalysis,
   ValidationContext,
 } from './types';
-import { detectDevice } from './user-agent';
+import { detectDevice, MAX_NEW_DEVICES_PER_REQUEST } from './user-agent';
 import { validateEntry } from './validate';
 import { orderKey, siteOf } from './validate-context';
 
@@ -51,7 +52,41 @@ export function analyzeRequest(
   ctx: AnalyzeContext,
   options: AnalyzeOptions = {},
 ): RequestAnalysis {
-  const parsed = parseRequest(raw);
+  return drain(analysisSteps(raw, ctx, options));
+}
+
+/**
+ * The same analysis, with the work spread over turns of the caller's event loop: after
+ * `sliceMs` of work it awaits `pause()` before the next entry. A bulk of thousands of
+ * entries, each with its own user agent to detect, then never holds a server for long; the
+ * result is exactly analyzeRequest's (the same steps, in the same order).
+ */
+export async function analyzeRequestInSlices(
+  raw: RawRequest,
+  ctx: AnalyzeContext,
+  options: AnalyzeOptions & { pause: () => Promise<void>; sliceMs?: number },
+): Promise<RequestAnalysis> {
+  const sliceMs = options.sliceMs ?? 20;
+  const steps = analysisSteps(raw, ctx, options);
+  let sliceStart = Date.now();
+  let step = steps.next();
+  while (step.done !== true) {
+    if (Date.now() - sliceStart >= sliceMs) {
+      await options.pause();
+      sliceStart = Date.now();
+    }
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** The analysis, pausing after each bulk item read and after each entry analysed. */
+function* analysisSteps(
+  raw: RawRequest,
+  ctx: AnalyzeContext,
+  options: AnalyzeOptions,
+): Generator<void, RequestAnalysis> {
+  const parsed = yield* parseRequestSteps(raw);
   const origin = headerText(raw?.headers, 'origin');
   if (isPreflight(raw)) return { parsed, hits: [], response: preflightResponse() };
   if (parsed.empty) {
@@ -68,6 +103,7 @@ export function analyzeRequest(
   if (parsed.bulk?.tokenAuth !== undefined) hitCtx.bulkTokenAuth = parsed.bulk.tokenAuth;
 
   const analyzed: AnalyzedHit[] = [];
+  const budget = { newDevices: MAX_NEW_DEVICES_PER_REQUEST };
   for (const [position, entry] of parsed.entries.entries()) {
     const params = entry.params;
     const site = siteOf(params, ctx.sites);
@@ -77,7 +113,10 @@ export function analyzeRequest(
     const { decoded, problems } = decodedEntry;
     const search = siteSearchSettings(site, headers);
     const type = classifyHit(params, { search });
-    const device = (options.device ?? detectDevice)(headers, paramsForDevice(params, notUtf8));
+    const deviceParams = paramsForDevice(params, notUtf8);
+    const device = options.device
+      ? options.device(headers, deviceParams)
+      : detectDevice(headers, deviceParams, budget);
     const { outcome, issues } = validateEntry(
       { entry, parsed, decoded, problems, type, device },
       hitCtx,
@@ -104,6 +143,7 @@ export function analyzeRequest(
         type === 'site_search' ? detectSiteSearch(params, search) : null,
       ),
     });
+    yield;
   }
   // One entry with a generic error stops a bulk and loses every entry (docs/tracking-protocol.md#bulk-isolation).
   const hits = parsed.bulk === null ? analyzed : applyBulkAbort(analyzed);

@@ -36,6 +36,21 @@ const LINE_BREAKS = /[\r\n]/g;
  * json_decode refuses such input, so nothing is tracked.
  */
 export function parseBulkBody(body: string, validUtf8: boolean): ParsedBulk {
+  return drain(parseBulkBodySteps(body, validUtf8));
+}
+
+/** Runs steps of work to the end (the synchronous form of a sliced computation). */
+export function drain<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (step.done !== true) step = steps.next();
+  return step.value;
+}
+
+/**
+ * parseBulkBody in steps: it pauses after each item, so that a caller can spread the
+ * entries of a large bulk over several turns of its event loop.
+ */
+export function* parseBulkBodySteps(body: string, validUtf8: boolean): Generator<void, ParsedBulk> {
   const issues: Issue[] = [];
   const bulk: BulkInfo = { itemCount: 0, dropped: [] };
   const entries: ParsedEntry[] = [];
@@ -74,6 +89,7 @@ export function parseBulkBody(body: string, validUtf8: boolean): ParsedBulk {
     } else {
       entries.push(entryFromValue(entries.length, item));
     }
+    yield;
   }
   return { bulk, entries, issues };
 }

@@ -9,7 +9,7 @@
 // - otherwise one request from `$_GET + $_POST`: the query string, plus a form body on POST
 //   (`application/x-www-form-urlencoded` or `multipart/form-data`); the query wins on a clash.
 import { buildQuery } from './build';
-import { bulkUrlQueryIssue, isBulkBody, parseBulkBody } from './bulk';
+import { bulkUrlQueryIssue, drain, isBulkBody, parseBulkBodySteps } from './bulk';
 import { effectiveParams } from './effective-params';
 import { makeIssue } from './issue-codes';
 import { headerText } from './header-text';
@@ -27,6 +27,11 @@ import type {
 import { decodeUtf8 } from './utf8';
 
 export function parseRequest(raw: RawRequest): ParsedRequest {
+  return drain(parseRequestSteps(raw));
+}
+
+/** parseRequest in steps: a bulk body pauses after each of its items (parseBulkBodySteps). */
+export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedRequest> {
   const method = typeof raw?.method === 'string' ? raw.method.toUpperCase() : 'GET';
   const path = typeof raw?.path === 'string' ? raw.path : '';
   const query = normalizeQuery(raw?.query);
@@ -35,7 +40,7 @@ export function parseRequest(raw: RawRequest): ParsedRequest {
   const body = bodyBytes.length > 0 ? decodeUtf8(bodyBytes) : { text: '', valid: true };
 
   if (isBulkBody(body.text)) {
-    const parsedBulk = parseBulkBody(body.text, body.valid);
+    const parsedBulk = yield* parseBulkBodySteps(body.text, body.valid);
     const urlOccurrences = decodeQuery(query, 'query').occurrences;
     const queryParams = effectiveParams(urlOccurrences, []);
     if (urlOccurrences.length > 0) {

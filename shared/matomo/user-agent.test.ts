@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { deviceInputOf, detectDevice, MAX_DETECTED_UA_LENGTH } from './user-agent';
+import {
+  clearDeviceCache,
+  deviceInputOf,
+  detectDevice,
+  detectInput,
+  MAX_DETECTED_UA_LENGTH,
+} from './user-agent';
 
 const CHROME_LINUX =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
@@ -103,6 +109,64 @@ describe('detectDevice', () => {
     const hinted = detectDevice({ 'user-agent': CHROME_LINUX }, { uadata: '{"model":"X"}' });
     expect(hinted).not.toBe(first);
   });
+});
+
+describe('a device seen again', () => {
+  const UADATA =
+    '{"fullVersionList":[{"brand":"Google Chrome","version":"131.0.6778.86"}],"platform":"Windows","platformVersion":"15.0.0"}';
+
+  it('is found from the texts alone: the client hints of the next hit are not read again', () => {
+    detectDevice({ 'user-agent': CHROME_WINDOWS }, { uadata: UADATA });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      // New header and parameter objects with the same texts, as the next tracking request has.
+      const again = detectDevice({ 'user-agent': CHROME_WINDOWS }, { uadata: `${UADATA}` });
+      expect(parse).not.toHaveBeenCalled();
+      expect(again.osVersion).toBe('11');
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it(
+    'is the device a fresh detection gives, for any sequence of user agents and hints',
+    SLOW,
+    () => {
+      const text = fc.constantFrom('', CHROME_LINUX, CHROME_WINDOWS, ANDROID_REDUCED, GOOGLEBOT);
+      const hint = fc.constantFrom('', '"Windows"', '"Android"', '"15.0.0"', '"Pixel 8"', '{bad');
+      const uadata = fc.option(fc.constantFrom('', UADATA, '{"model":"X"}', '[1]', '{bad'), {
+        nil: undefined,
+      });
+      const request = fc.record({
+        header: text,
+        ua: fc.option(text, { nil: undefined }),
+        uadata,
+        platform: hint,
+        version: hint,
+        model: hint,
+      });
+      fc.assert(
+        fc.property(fc.array(request, { maxLength: 12 }), (requests) => {
+          for (const r of requests) {
+            const headers: Record<string, string> = {
+              'user-agent': r.header,
+              'sec-ch-ua-platform': r.platform,
+              'sec-ch-ua-platform-version': r.version,
+              'sec-ch-ua-model': r.model,
+            };
+            const params = {
+              ...(r.ua === undefined ? {} : { ua: r.ua }),
+              ...(r.uadata === undefined ? {} : { uadata: r.uadata }),
+            };
+            const seen = detectDevice(headers, params);
+            clearDeviceCache();
+            expect(seen).toEqual(detectInput(deviceInputOf(headers, params)));
+          }
+        }),
+        { numRuns: 30 },
+      );
+    },
+  );
 });
 
 describe('what the detector reads', () => {

@@ -28,6 +28,20 @@ export { unknownDevice } from './device-unknown';
 export const MAX_DETECTED_UA_LENGTH = 500;
 /** Distinct user agents (with their client hints) remembered; one entry is a few hundred bytes. */
 export const DEVICE_CACHE_LIMIT = 1000;
+/**
+ * User agents new to the cache that one request may have fully detected. A full detection
+ * of an unknown phone model runs thousands of brand patterns (tens of milliseconds): a bulk
+ * of 10,000 distinct user agents would keep the server busy for minutes. Past this many,
+ * the rest of the request's new user agents only get the bot check — the part Matomo's
+ * verdict depends on (Tracker/VisitExcluded.php, isNonHumanBot) — and no browser, OS or
+ * device names.
+ */
+export const MAX_NEW_DEVICES_PER_REQUEST = 100;
+
+/** What is left of one request's full detections (MAX_NEW_DEVICES_PER_REQUEST). */
+export interface DetectionBudget {
+  newDevices: number;
+}
 
 /** What detection reads from one hit, and the key its result is cached under. */
 export interface DeviceInput {
@@ -40,12 +54,29 @@ export interface DeviceInput {
 
 const cache = new LruCache<string, DeviceInfo>(DEVICE_CACHE_LIMIT);
 let detector: DeviceDetector | null = null;
-let last: {
-  headers: Record<string, string>;
-  ua: ParamValue | undefined;
-  uadata: ParamValue | undefined;
+/**
+ * The texts detection read for a recent device, compared as they are: the requests of one
+ * browser repeat them exactly, and comparing texts costs far less than reading the client
+ * hints (JSON) and building the cache key again for every hit.
+ */
+interface RecentDevice {
+  userAgent: string;
+  uadata: string | undefined;
+  hintHeaders: readonly string[];
   info: DeviceInfo;
-} | null = null;
+}
+/** Client-hint headers read when `uadata` is absent (user-agent-hints.ts). */
+const HINT_HEADERS = [
+  'sec-ch-ua-platform',
+  'sec-ch-ua-platform-version',
+  'sec-ch-ua-model',
+  'sec-ch-ua-full-version-list',
+] as const;
+/** Texts longer than this are not kept in the recent list (its memory stays small). */
+const MAX_RECENT_TEXT = 4096;
+const RECENT_DEVICES = 16;
+const recent: RecentDevice[] = [];
+let nextRecent = 0;
 
 /** The user agent and client hints of a hit, cut to what the detector reads. */
 export function deviceInputOf(
@@ -65,10 +96,15 @@ export function cachedDevice(input: DeviceInput): DeviceInfo | undefined {
   return info === undefined ? undefined : withUserAgent(info, input.userAgent);
 }
 
-/** Detects (or reads from the cache) the device of one input. */
-export function detectInput(input: DeviceInput): DeviceInfo {
+/**
+ * Detects (or reads from the cache) the device of one input; with a budget spent, a new
+ * input only gets the bot check (see MAX_NEW_DEVICES_PER_REQUEST).
+ */
+export function detectInput(input: DeviceInput, budget?: DetectionBudget): DeviceInfo {
   let info = cache.get(input.key);
   if (info === undefined) {
+    if (budget !== undefined && budget.newDevices <= 0) return botCheckOnly(input);
+    if (budget !== undefined) budget.newDevices--;
     // Frozen: one object is shared by every hit with this user agent.
     info = Object.freeze(describe(input.detected, input.hints));
     cache.set(input.key, info);
@@ -76,19 +112,67 @@ export function detectInput(input: DeviceInput): DeviceInfo {
   return withUserAgent(info, input.userAgent);
 }
 
+/** Results of botCheckOnly: never remembered as a device (a later request detects it all). */
+const botChecksOnly = new WeakSet<DeviceInfo>();
+
+/** The bot flag exactly as describe() sets it; the client hints' platform, nothing else. */
+function botCheckOnly(input: DeviceInput): DeviceInfo {
+  const info = unknownDevice(input.userAgent);
+  if (/[a-z]/i.test(input.detected) || input.hints !== null) {
+    const botName = botNameOf(input.detected);
+    if (botName !== null) {
+      info.bot = true;
+      info.botName = text(botName);
+    } else if (input.hints !== null) applyHints(info, input.hints);
+  }
+  botChecksOnly.add(info);
+  return Object.freeze(info);
+}
+
 export function detectDevice(
   headers: Record<string, string>,
   params: Record<string, ParamValue>,
+  budget?: DetectionBudget,
 ): DeviceInfo {
-  const ua = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
+  const uaParam = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
+  const userAgent =
+    typeof uaParam === 'string' && uaParam !== '' ? uaParam : headerText(headers, 'user-agent');
   const uadata = Object.hasOwn(params, 'uadata') ? params['uadata'] : undefined;
-  // The hits of one bulk share their headers and nearly always repeat the previous user agent.
-  if (last !== null && last.headers === headers && last.ua === ua && last.uadata === uadata) {
-    return last.info;
+  // A JSON value (bulk object entries) has no text to compare: detect through the cache.
+  if (uadata !== undefined && typeof uadata !== 'string') {
+    return detectInput(deviceInputOf(headers, params), budget);
   }
-  const info = detectInput(deviceInputOf(headers, params));
-  last = { headers, ua, uadata, info };
+  // The hints come from `uadata` when it is set, else from the headers (readHints).
+  const hintHeaders =
+    uadata === undefined || uadata === ''
+      ? HINT_HEADERS.map((name) => headerText(headers, name))
+      : [];
+  const seen = recentDevice(userAgent, uadata, hintHeaders);
+  if (seen !== undefined) return seen;
+  const info = detectInput(deviceInputOf(headers, params), budget);
+  if (
+    !botChecksOnly.has(info) &&
+    userAgent.length <= MAX_RECENT_TEXT &&
+    (uadata?.length ?? 0) <= MAX_RECENT_TEXT &&
+    hintHeaders.every((text) => text.length <= MAX_RECENT_TEXT)
+  ) {
+    recent[nextRecent] = { userAgent, uadata, hintHeaders, info };
+    nextRecent = (nextRecent + 1) % RECENT_DEVICES;
+  }
   return info;
+}
+
+function recentDevice(
+  userAgent: string,
+  uadata: string | undefined,
+  hintHeaders: readonly string[],
+): DeviceInfo | undefined {
+  for (const entry of recent) {
+    if (entry.userAgent !== userAgent || entry.uadata !== uadata) continue;
+    if (entry.hintHeaders.length !== hintHeaders.length) continue;
+    if (entry.hintHeaders.every((text, i) => text === hintHeaders[i])) return entry.info;
+  }
+  return undefined;
 }
 
 /**
@@ -115,7 +199,8 @@ function sharedDetector(): DeviceDetector {
 /** Forgets every detected device (tests measure a detection that is not cached yet). */
 export function clearDeviceCache(): void {
   cache.clear();
-  last = null;
+  recent.length = 0;
+  nextRecent = 0;
 }
 
 function withUserAgent(info: DeviceInfo, userAgent: string): DeviceInfo {

@@ -28,6 +28,11 @@ export interface TrackingDeps {
   analyze(raw: RawRequest, now: number): RequestAnalysis;
   /** While the server warms up (null once ready), what analysis waits for. */
   ready?(): Promise<void> | null;
+  /**
+   * The same analysis, spread over turns of the event loop (a bulk of thousands of entries
+   * must not hold the server); used instead of `analyze` when given.
+   */
+  analyzeInSlices?(raw: RawRequest, now: number): Promise<RequestAnalysis>;
   isPreflight(raw: RawRequest): boolean;
   gif: Uint8Array;
   bodyIdleTimeoutMs: number;
@@ -35,6 +40,8 @@ export interface TrackingDeps {
 
 /** Refused uploads still sending after this long lose their connection. */
 const DRAIN_GRACE_MS = 10_000;
+/** Hits from which a request's storing waits for a turn of the event loop of its own. */
+const LARGE_BULK_HITS = 1000;
 /** How much of a refused body is kept in the record. */
 const KEEP_REFUSED_BYTES = 64 * 1024;
 
@@ -155,7 +162,9 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     if (warming) await warming;
     let analysis: RequestAnalysis;
     try {
-      analysis = deps.analyze(raw, receivedAt.getTime());
+      analysis = deps.analyzeInSlices
+        ? await deps.analyzeInSlices(raw, receivedAt.getTime())
+        : deps.analyze(raw, receivedAt.getTime());
     } catch (error) {
       logger.log('error', 'The protocol engine failed on a request', {
         id,
@@ -175,6 +184,9 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     );
     const { request, hits } = toDtos(raw, analysis, { id, receivedAt, response });
     tagRun(runOfRequest(raw.path, raw.headers), request, hits);
+    // A large bulk is stored in a turn of its own: building its records and storing them
+    // are each long enough to hold the server if done back to back.
+    if (hits.length >= LARGE_BULK_HITS) await new Promise((resolve) => setImmediate(resolve));
     try {
       await deps.store.add(request, hits);
     } catch (error) {
