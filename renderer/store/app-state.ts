@@ -6,6 +6,7 @@ import type { FilterSlice } from './filter-slice';
 import type { HistorySlice } from './history-slice';
 import type { HitsSlice } from './hits-slice';
 import type { ImportSlice } from './import-slice';
+import type { ParamColumnsSlice } from './param-columns-slice';
 import type { SelectionSlice } from './selection-slice';
 import type { ServerSlice } from './server-slice';
 import type { SortSlice } from './sort-slice';
@@ -20,4 +21,5 @@ export type AppState = HitsSlice &
   ComposerSlice &
   BulkSlice &
   HistorySlice &
-  ImportSlice;
+  ImportSlice &
+  ParamColumnsSlice;
