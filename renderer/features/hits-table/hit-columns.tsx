@@ -88,7 +88,8 @@ export const hitColumns = helper.columns([
     id: 'outcome',
     header: COLUMN_LABELS.outcome,
     size: 120,
-    minSize: 90,
+    // The widest badge ("excluded", "rejected") whole, with the cell's padding.
+    minSize: 96,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
       return hit ? (
