@@ -3,13 +3,13 @@
 // the page body. One keeper serves every list (lib/focus-keeper.ts).
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../../shared/api/settings-rules';
 import { toHitRow } from '../../lib/hit-row';
 import { installFocusKeeper } from '../../lib/focus-keeper';
 import { paramColumnsPref } from '../../lib/param-columns';
 import { makeHit } from '../../test-support/hit-factory';
 import { stubLayoutSize } from '../../test-support/layout-size';
 import { renderApp } from '../../test-support/render-app';
+import { makeSettings } from '../../test-support/settings-factory';
 import { BulkView } from '../bulk-builder/bulk-view';
 import { ComposerView } from '../composer/composer-view';
 import { HitsView } from '../hits-table/hits-view';
@@ -61,17 +61,7 @@ describe('focus after a removal', () => {
   it('settings: removing a site profile focuses the next profile’s Remove', async () => {
     const view = renderApp(<SettingsDialog />);
     act(() => {
-      view.store.getState().setSettings({
-        debugMode: 'off',
-        sites: [],
-        upstreamUrl: '',
-        maxHits: 1000,
-        extraTrackingPaths: [],
-        limits: DEFAULT_LIMITS,
-        dataDir: '/data',
-        trackerUrl: 'http://127.0.0.1:8765/matomo.php',
-        version: '0.1.0',
-      });
+      view.store.getState().setSettings(makeSettings());
       view.store.getState().setSettingsOpen(true);
     });
     const add = screen.getByRole('button', { name: 'Add site profile' });
