@@ -41,7 +41,7 @@ export function CopyAsCode({ hit, trackerUrl, reveal, headers, maskNote }: CopyA
     },
   ];
   return (
-    <div className="menu-anchor" ref={anchor}>
+    <div className="menu-anchor copy-as-code" ref={anchor}>
       <button
         type="button"
         className="button small"
