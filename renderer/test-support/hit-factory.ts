@@ -1,5 +1,5 @@
 // Builds HitDto values for tests: a recorded page view unless told otherwise.
-import type { HitDto, RequestRecordDto } from '../../shared/api/types';
+import type { HitDto, RequestRecordDto, SummaryDto } from '../../shared/api/types';
 
 let counter = 0;
 
@@ -75,6 +75,23 @@ export function makeRequest(overrides: Partial<RequestRecordDto> = {}): RequestR
       bodyKind: 'bulk-json',
       durationMs: 1,
     },
+    ...overrides,
+  };
+}
+
+/** A capture summary of one recorded hit in memory; `overrides` replace fields. */
+export function makeSummary(overrides: Partial<SummaryDto> = {}): SummaryDto {
+  return {
+    requests: 1,
+    hits: 1,
+    recorded: 1,
+    excluded: 0,
+    rejected: 0,
+    bulkRequests: 0,
+    failedRequests: 0,
+    inMemory: 1,
+    onDiskOnly: 0,
+    maxHits: 100_000,
     ...overrides,
   };
 }
