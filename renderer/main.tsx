@@ -4,6 +4,7 @@ import { ApiClient } from './api/client';
 import { App } from './app';
 import { startApp } from './app-controller';
 import { createAppStore } from './store/app-store';
+import { installFocusKeeper } from './lib/focus-keeper';
 import { persistDrafts, restoreDrafts } from './store/draft-storage';
 import './styles/theme.css';
 import './styles/base.css';
@@ -14,6 +15,8 @@ restoreDrafts(store);
 persistDrafts(store);
 const client = new ApiClient();
 const controller = startApp(store, client);
+// An action that removes the focused control leaves the focus on its neighbour.
+installFocusKeeper(document);
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 

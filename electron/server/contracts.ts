@@ -132,7 +132,7 @@ export interface HitStore {
 export interface SettingsStore {
   get(): SettingsDto;
   /** Validates and applies a partial update; throws an Error with a clear message on bad input. */
-  update(patch: Partial<SettingsDto>): SettingsDto;
+  update(patch: unknown): SettingsDto;
   subscribe(listener: (settings: SettingsDto) => void): () => void;
 }
 

@@ -93,6 +93,17 @@ describe('tracking endpoint answers', () => {
     expect(hit).toMatchObject({ transport: 'post', outcome: 'recorded' });
   });
 
+  it('answers * instead of echoing a huge Origin, and keeps the hit', async () => {
+    const origin = `https://${'o'.repeat(512 * 1024)}.example`;
+    const answer = await t.send('POST', `/matomo.php?${PAGEVIEW}&send_image=0&uid=huge-origin`, {
+      headers: { 'content-type': FORM, origin },
+    });
+    expect(answer.status).toBe(204);
+    expect(answer.headers['access-control-allow-origin']).toBe('*');
+    const [hit] = await t.hits('&param.uid=huge-origin');
+    expect(hit?.outcome).toBe('recorded');
+  });
+
   it('decodes a beacon POST (empty body, parameters in the query) and answers 204', async () => {
     const answer = await t.send('POST', `/matomo.php?${PAGEVIEW}&send_image=0&uid=beacon`, {
       headers: { 'content-type': FORM, origin: 'https://shop.example' },

@@ -15,6 +15,7 @@ import type {
   SendRequestDto,
   SendResponseDto,
   SettingsDto,
+  SettingsPatchDto,
   SummaryDto,
 } from '../../shared/api/types';
 import { API_ROUTES, type ExportFormat } from '../../shared/api/routes';
@@ -197,7 +198,7 @@ export class ApiClient {
     return this.request('GET', API_ROUTES.settings);
   }
 
-  updateSettings(patch: Partial<SettingsDto>): Promise<SettingsDto> {
+  updateSettings(patch: SettingsPatchDto): Promise<SettingsDto> {
     return this.request('PUT', API_ROUTES.settings, patch);
   }
 

@@ -23,8 +23,12 @@ function isRecordOf<T>(
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isSize = (v: unknown): v is number => typeof v === 'number' && v > 10 && v < 4000;
 
-export function defaultColumnPrefs(columnIds: readonly string[]): ColumnPrefs {
-  return { columnOrder: [...columnIds], columnVisibility: {}, columnSizing: {} };
+/** `hidden`: columns that start hidden until the user shows them. */
+export function defaultColumnPrefs(
+  columnIds: readonly string[],
+  hidden: Record<string, false> = {},
+): ColumnPrefs {
+  return { columnOrder: [...columnIds], columnVisibility: { ...hidden }, columnSizing: {} };
 }
 
 const columnPrefs = storedPref<Partial<Record<keyof ColumnPrefs, unknown>>>({
@@ -42,9 +46,10 @@ export const COLUMN_PREFS_KEY = columnPrefs.key;
 export function loadColumnPrefs(
   columnIds: readonly string[],
   storage?: Storage | null,
+  hidden: Record<string, false> = {},
 ): ColumnPrefs {
   const data = columnPrefs.load(storage);
-  if (!data) return defaultColumnPrefs(columnIds);
+  if (!data) return defaultColumnPrefs(columnIds, hidden);
   const known = new Set(columnIds);
   const order = Array.isArray(data.columnOrder)
     ? data.columnOrder.filter((id): id is string => typeof id === 'string' && known.has(id))
@@ -54,9 +59,10 @@ export function loadColumnPrefs(
     Object.fromEntries(Object.entries(record).filter(([id]) => known.has(id)));
   return {
     columnOrder,
-    columnVisibility: isRecordOf(data.columnVisibility, isBoolean)
-      ? pick(data.columnVisibility)
-      : {},
+    columnVisibility: {
+      ...hidden,
+      ...(isRecordOf(data.columnVisibility, isBoolean) ? pick(data.columnVisibility) : {}),
+    },
     columnSizing: isRecordOf(data.columnSizing, isSize) ? pick(data.columnSizing) : {},
   };
 }

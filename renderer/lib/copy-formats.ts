@@ -5,6 +5,12 @@
 // same verdict as the hit.
 import type { RequestRecordDto } from '../../shared/api/types';
 import { buildCurl } from '../../shared/matomo/curl';
+import {
+  buildFetchCall,
+  hitAsPhpTracker,
+  type FetchCallInput,
+  type TrackerCallInput,
+} from '../../shared/matomo/tracker-calls';
 import { maskedRequest, maybeMaskQuery } from './mask-token';
 
 /** The request headers a copy keeps, in the order curl prints them. */
@@ -66,34 +72,70 @@ export function hitAsUrl(hit: CopySource, trackerUrl: string, reveal: boolean): 
   return query ? `${endpointFor(hit, trackerUrl)}?${query}` : endpointFor(hit, trackerUrl);
 }
 
+/** Hits that came as a form POST or a beacon are copied as a form POST. */
+function sendsAsForm(hit: CopySource): boolean {
+  return hit.transport === 'post' || hit.transport === 'beacon';
+}
+
 /**
- * A GET for GET hits; a form POST for POST and beacon hits; bulk entries as GET. `headers`
- * (see receivedHeaders) go along; a GET sends no Content-Type.
+ * The request a copy sends: a GET for GET hits; a form POST for POST and beacon hits; bulk
+ * entries as GET. `headers` (see receivedHeaders) go along; a GET sends no Content-Type.
  */
+function copiedRequest(
+  hit: CopySource,
+  trackerUrl: string,
+  reveal: boolean,
+  headers: Record<string, string>,
+): FetchCallInput {
+  const { 'Content-Type': type, ...others } = headers;
+  if (!sendsAsForm(hit)) {
+    return { method: 'GET', url: hitAsUrl(hit, trackerUrl, reveal), headers: others };
+  }
+  return {
+    method: 'POST',
+    url: endpointFor(hit, trackerUrl),
+    headers: {
+      ...others,
+      'Content-Type':
+        type && type.includes('form') ? type : 'application/x-www-form-urlencoded; charset=UTF-8',
+    },
+    body: maybeMaskQuery(hit.rawQuery, reveal),
+  };
+}
+
 export function hitAsCurl(
   hit: CopySource,
   trackerUrl: string,
   reveal: boolean,
   headers: Record<string, string> = {},
 ): string {
-  const query = maybeMaskQuery(hit.rawQuery, reveal);
-  const { 'Content-Type': type, ...others } = headers;
-  if (hit.transport === 'post' || hit.transport === 'beacon') {
-    return buildCurl({
-      method: 'POST',
-      url: endpointFor(hit, trackerUrl),
-      headers: {
-        ...others,
-        'Content-Type':
-          type && type.includes('form') ? type : 'application/x-www-form-urlencoded; charset=UTF-8',
-      },
-      body: query,
-    });
-  }
-  return buildCurl({ method: 'GET', url: hitAsUrl(hit, trackerUrl, reveal), headers: others });
+  return buildCurl(copiedRequest(hit, trackerUrl, reveal, headers));
+}
+
+/** A `fetch(...)` call sending what the curl command sends. */
+export function hitAsFetch(
+  hit: CopySource,
+  trackerUrl: string,
+  reveal: boolean,
+  headers: Record<string, string> = {},
+): string {
+  return buildFetchCall(copiedRequest(hit, trackerUrl, reveal, headers));
 }
 
 /** One item of a bulk `requests` array: `"?idsite=1&rec=1…"`. */
 export function hitAsBulkEntry(hit: CopySource, reveal: boolean): string {
   return JSON.stringify(`?${maybeMaskQuery(hit.rawQuery, reveal)}`);
+}
+
+/** The hit as a PHP MatomoTracker call, with the user agent and language it was sent with. */
+export function hitAsPhp(
+  hit: TrackerCallInput & CopySource,
+  trackerUrl: string,
+  headers: Record<string, string> = {},
+): string {
+  return hitAsPhpTracker(hit, {
+    trackerUrl: endpointFor(hit, trackerUrl),
+    ...(headers['User-Agent'] ? { userAgent: headers['User-Agent'] } : {}),
+    ...(headers['Accept-Language'] ? { acceptLanguage: headers['Accept-Language'] } : {}),
+  });
 }

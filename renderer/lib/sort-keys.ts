@@ -3,14 +3,18 @@
 // across sessions), so this lives below the table feature; the comparisons are in
 // features/hits-table/hit-sort.ts.
 import type { SortingState } from '@tanstack/react-table';
-import { COLUMN_LABELS, type ColumnId } from './column-labels';
+import { COLUMN_LABELS } from './column-labels';
+import { paramOfColumn } from './param-columns';
 
 /** Sort keys beyond the first come from Shift+click; three are plenty to read a table by. */
 export const MAX_SORT_KEYS = 3;
 
-/** Every column of the table sorts (hit-sort.ts has one comparison per column id). */
-export function isSortableColumn(id: string): id is ColumnId {
-  return Object.hasOwn(COLUMN_LABELS, id);
+/**
+ * Every column of the table sorts (hit-sort.ts has one comparison per built-in column id,
+ * and one for parameter columns).
+ */
+export function isSortableColumn(id: string): boolean {
+  return Object.hasOwn(COLUMN_LABELS, id) || paramOfColumn(id) !== null;
 }
 
 /** Sort keys as stored or received: known columns only, each once, at most MAX_SORT_KEYS. */

@@ -3,7 +3,11 @@ import type { HitDto } from '../../shared/api/types';
 import { bulkTokenOfRequest } from './replay';
 
 /** A hit to replay, with the top-level token_auth of the bulk it came in (docs/tracking-protocol.md#bulk-request). */
-export type FetchedHit = HitDto & { bulkTokenAuth: string | null };
+export type FetchedHit = HitDto & {
+  bulkTokenAuth: string | null;
+  /** The headers of the carrying request (null when it is no longer stored). */
+  requestHeaders: Record<string, string> | null;
+};
 
 /**
  * The full hits (raw query included) of the given ids, in that order; missing ones are named.
@@ -24,7 +28,7 @@ export async function fetchHits(
             if (!tokens.has(request.id)) tokens.set(request.id, bulkTokenOfRequest(request));
             token = tokens.get(request.id) ?? null;
           }
-          return { ...detail.hit, bulkTokenAuth: token };
+          return { ...detail.hit, bulkTokenAuth: token, requestHeaders: request?.headers ?? null };
         },
         () => null,
       ),

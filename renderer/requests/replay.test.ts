@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VolatileRegenerator } from '../../shared/matomo/volatile';
 import { makeRequest } from '../test-support/hit-factory';
 import { enabledPairs, sendsCarriedToken, setParamValue } from './draft';
+import { FORM_CONTENT_TYPE } from './send-plan';
 import {
   bulkTokenOfRequest,
   carriedBulkToken,
@@ -88,6 +89,54 @@ describe('replay', () => {
     expect(new URLSearchParams(replayBulkItems([hit])[0]!.slice(1)).get('ua')).toBe(
       'Mozilla/5.0 Test',
     );
+  });
+
+  it('resends one by one with the language and client hints of the captured request', () => {
+    const requestHeaders = {
+      'accept-language': 'de-CH,de;q=0.9',
+      'sec-ch-ua-platform': '"Windows"',
+      'sec-ch-ua-mobile': '?0',
+      cookie: 'session=1',
+      'user-agent': 'ignored: the hit names its agent',
+    };
+    const expected = {
+      'user-agent': 'Mozilla/5.0 Test',
+      'accept-language': 'de-CH,de;q=0.9',
+      'sec-ch-ua-platform': '"Windows"',
+      'sec-ch-ua-mobile': '?0',
+    };
+    expect(replayRequest({ ...hit, requestHeaders }, 'self').headers).toEqual(expected);
+    const post = replayRequest({ ...hit, transport: 'post', requestHeaders }, 'self');
+    expect(post.headers).toEqual({ ...expected, 'content-type': FORM_CONTENT_TYPE });
+    expect(draftFromHit({ ...hit, requestHeaders }).headers).toEqual(expected);
+  });
+
+  it('resends as a bulk with each hit’s language and client hints (header or lang/uadata)', () => {
+    const de = { 'accept-language': 'de', 'sec-ch-ua-platform': '"Windows"' };
+    const fr = { 'accept-language': 'fr', 'sec-ch-ua-platform': '"Android"' };
+    const same = replayBulk([
+      { ...hit, requestHeaders: de },
+      { ...hit, rawQuery: 'idsite=1&rec=1', requestHeaders: de },
+    ]);
+    expect(same.headers).toEqual({ 'user-agent': 'Mozilla/5.0 Test', ...de });
+    expect(same.items[1]).toBe('?idsite=1&rec=1');
+    const mixed = replayBulk([
+      { ...hit, requestHeaders: de },
+      { ...hit, rawQuery: 'idsite=1&rec=1', requestHeaders: fr },
+    ]);
+    expect(mixed.headers).toEqual({ 'user-agent': 'Mozilla/5.0 Test', 'accept-language': 'de' });
+    expect(mixed.items[0]).toBe(
+      `?${hit.rawQuery}&uadata=${encodeURIComponent('{"sec-ch-ua-platform":"\\"Windows\\""}')}`,
+    );
+    const second = new URLSearchParams(mixed.items[1]!.slice(1));
+    expect(second.get('lang')).toBe('fr');
+    expect(JSON.parse(second.get('uadata')!)).toEqual({ 'sec-ch-ua-platform': '"Android"' });
+    // A hit's own lang wins over the header, as in Matomo: it is kept, not doubled.
+    const own = replayBulk([
+      { ...hit, requestHeaders: de },
+      { ...hit, rawQuery: 'idsite=1&lang=it', requestHeaders: fr },
+    ]);
+    expect(new URLSearchParams(own.items[1]!.slice(1)).getAll('lang')).toEqual(['it']);
   });
 
   it('opens a hit in the composer with its values decoded', () => {

@@ -1,8 +1,9 @@
 // Replaying captured hits: the same request again (to this server or another target),
 // optionally with fresh volatile values, or opened in the composer for editing. The hit's
 // raw query is resent byte for byte unless values are regenerated, so what was captured is
-// what is replayed; the user agent goes along, since Matomo reads the device and the bot
-// check from it.
+// what is replayed; the request headers that decide the outcome go along: the user agent
+// (device, bot check), Accept-Language (the visitor's language and country, part of the
+// visit's config id) and the client hints (device detection), see outcomeHeaders.
 //
 // A hit that came in a bulk was tracked with the bulk's top-level token_auth, which Matomo
 // attaches to every entry (docs/tracking-protocol.md#bulk-request): cip, cdt older than 24 h and the geo overrides need
@@ -22,6 +23,8 @@ import { decodeQuery } from './query-codec';
 export type ReplayHit = Pick<HitDto, 'rawQuery' | 'transport' | 'path' | 'userAgent' | 'type'> & {
   /** The top-level token_auth of the bulk the hit came in, when it had one. */
   bulkTokenAuth?: string | null;
+  /** The headers of the request that carried the hit, when it is still stored. */
+  requestHeaders?: Readonly<Record<string, string>> | null;
 };
 
 /** The bulk token_auth in the stored body of the request that carried a hit, if any. */
@@ -57,8 +60,29 @@ function withoutOwnToken(query: string): string {
     .join('&');
 }
 
+/**
+ * Request headers besides the User-Agent that Matomo reads for a hit's outcome:
+ * Accept-Language (core/Common.php getBrowserLanguage, lines 823–840; the config id takes it,
+ * core/Tracker/Settings.php line 72) and the client hints `Sec-CH-UA*` (core/Http.php
+ * getClientHintsFromServerVariables, lines 1017–1033, read by the device detector).
+ */
+function decidesOutcome(name: string): boolean {
+  return name === 'accept-language' || name.startsWith('sec-ch-ua');
+}
+
+/** The headers a replay of the hit sends so that Matomo sees the same visitor and device. */
+export function outcomeHeaders(hit: ReplayHit): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (hit.userAgent) headers['user-agent'] = hit.userAgent;
+  for (const [name, value] of Object.entries(hit.requestHeaders ?? {})) {
+    const lower = name.toLowerCase();
+    if (decidesOutcome(lower) && value !== '') headers[lower] = value;
+  }
+  return headers;
+}
+
 function replayHeaders(hit: ReplayHit): Record<string, string> {
-  return hit.userAgent ? { 'user-agent': hit.userAgent } : {};
+  return outcomeHeaders(hit);
 }
 
 /** The path to replay to: the hit's own tracking path on the target. */
@@ -100,50 +124,102 @@ export function replayRequest(
   return { ...base, method: 'GET', query };
 }
 
-/** True when the hit sets its own non-empty `ua` parameter. */
-function hasOwnAgent(rawQuery: string): boolean {
+/** True when the hit sets its own non-empty parameter `name` (which wins over the header). */
+function hasOwn(rawQuery: string, name: string): boolean {
   return decodeTrackingQuery(rawQuery, 'bulk').occurrences.some(
-    (occurrence) => occurrence.name === 'ua' && occurrence.value !== '',
+    (occurrence) => occurrence.name === name && occurrence.value !== '',
   );
 }
 
+/** The client hints among headers, as the JSON object `uadata` takes (header names work). */
+function clientHints(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => name.startsWith('sec-ch-ua')),
+  );
+}
+
+function sameHints(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => a[key] === b[key]);
+}
+
 /**
- * Captured hits as the `requests` items of one bulk, in the order given. A bulk has one
- * User-Agent header for all its entries, and Matomo reads an entry's `ua` parameter before
- * that header (core/Tracker/Request.php lines 634–643): each hit whose user agent is not
- * `headerAgent` takes it along as `ua`, so its device and bot check stay as captured. Without
- * a header agent (the bulk builder sends none of its own), every hit takes its agent along.
+ * The parameters that stand in for the bulk's headers where the hit's own differ: Matomo
+ * reads `ua` before the User-Agent (core/Tracker/Request.php lines 634–643), `lang` before
+ * Accept-Language (lines 319–323) and `uadata` before the client hints (lines 645–652).
+ */
+function carriedParams(hit: ReplayHit, bulkHeaders: Record<string, string> | null): string[] {
+  const own = outcomeHeaders(hit);
+  const shared = bulkHeaders ?? {};
+  const params: string[] = [];
+  const agent = own['user-agent'] ?? '';
+  if (agent !== '' && agent !== shared['user-agent'] && !hasOwn(hit.rawQuery, 'ua')) {
+    params.push(`ua=${encodeURIComponent(agent)}`);
+  }
+  const lang = own['accept-language'] ?? '';
+  if (lang !== '' && lang !== shared['accept-language'] && !hasOwn(hit.rawQuery, 'lang')) {
+    params.push(`lang=${encodeURIComponent(lang)}`);
+  }
+  const hints = clientHints(own);
+  if (
+    Object.keys(hints).length > 0 &&
+    !sameHints(hints, clientHints(shared)) &&
+    !hasOwn(hit.rawQuery, 'uadata')
+  ) {
+    params.push(`uadata=${encodeURIComponent(JSON.stringify(hints))}`);
+  }
+  return params;
+}
+
+/**
+ * Captured hits as the `requests` items of one bulk, in the order given. A bulk has one set
+ * of headers for all its entries: each hit whose user agent, language or client hints differ
+ * from `bulkHeaders` takes them along as parameters (see carriedParams), so its device, bot
+ * check and visitor stay as captured. Without bulk headers (the bulk builder sends none of
+ * its own), every hit takes its own along.
  */
 export function replayBulkItems(
   hits: readonly ReplayHit[],
   regenerator?: VolatileRegenerator,
-  headerAgent: string | null = null,
+  bulkHeaders: Record<string, string> | null = null,
 ): string[] {
   return hits.map((hit) => {
     const query = regenerator ? regenerator.regenerateQuery(hit.rawQuery) : hit.rawQuery;
-    const agent = hit.userAgent ?? '';
-    const carry = agent !== '' && agent !== headerAgent && !hasOwnAgent(hit.rawQuery);
-    const ua = carry ? `${query === '' ? '' : '&'}ua=${encodeURIComponent(agent)}` : '';
-    return `?${query}${ua}`;
+    const extra = carriedParams(hit, bulkHeaders);
+    return `?${[query, ...extra].filter((part) => part !== '').join('&')}`;
   });
 }
 
 /**
- * Captured hits as one bulk: the items, and the User-Agent header they go with. Hits that
- * share one user agent are sent with it as the header, byte for byte; mixed ones carry theirs
- * as `ua`, and a hit without any makes the header empty (an empty `ua` would not hide it).
+ * The value of one header for the whole bulk: the one all hits share; where they differ, ''
+ * when a hit has none (its parameter could not hide a header value), else the first hit's.
+ */
+function sharedValue(values: readonly string[]): string {
+  const distinct = new Set(values);
+  if (distinct.has('') && distinct.size > 1) return '';
+  return values[0] ?? '';
+}
+
+/**
+ * Captured hits as one bulk: the items, and the headers they go with. Headers all hits share
+ * are sent as they were, byte for byte; hits that differ carry theirs as parameters. The
+ * client hints go as one set (a hit mixing two sets would be another device).
  */
 export function replayBulk(
   hits: readonly ReplayHit[],
   regenerator?: VolatileRegenerator,
 ): { items: string[]; headers: Record<string, string> } {
-  const agents = new Set(hits.map((hit) => hit.userAgent ?? ''));
-  const header =
-    agents.size === 1 ? [...agents][0]! : agents.has('') ? '' : (hits[0]?.userAgent ?? '');
-  return {
-    items: replayBulkItems(hits, regenerator, header),
-    headers: { 'user-agent': header },
+  const own = hits.map(outcomeHeaders);
+  const headers: Record<string, string> = {
+    'user-agent': sharedValue(own.map((h) => h['user-agent'] ?? '')),
   };
+  const lang = sharedValue(own.map((h) => h['accept-language'] ?? ''));
+  if (lang !== '') headers['accept-language'] = lang;
+  const hintSets = own.map(clientHints);
+  const first = hintSets[0] ?? {};
+  const hintsShared = hintSets.every((set) => sameHints(set, first));
+  if (hintsShared) Object.assign(headers, first);
+  return { items: replayBulkItems(hits, regenerator, headers), headers };
 }
 
 /**

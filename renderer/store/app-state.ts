@@ -6,6 +6,7 @@ import type { FilterSlice } from './filter-slice';
 import type { HistorySlice } from './history-slice';
 import type { HitsSlice } from './hits-slice';
 import type { ImportSlice } from './import-slice';
+import type { ParamColumnsSlice } from './param-columns-slice';
 import type { SelectionSlice } from './selection-slice';
 import type { ServerSlice } from './server-slice';
 import type { SortSlice } from './sort-slice';
@@ -22,4 +23,5 @@ export type AppState = HitsSlice &
   BulkSlice &
   HistorySlice &
   ImportSlice &
-  VisitSlice;
+  VisitSlice &
+  ParamColumnsSlice;

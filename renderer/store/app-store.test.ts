@@ -2,23 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent, SummaryDto } from '../../shared/api/types';
 import { toHitRow } from '../lib/hit-row';
-import { makeHit, makeRequest } from '../test-support/hit-factory';
+import { makeHit, makeRequest, makeSummary } from '../test-support/hit-factory';
 import { createAppStore } from './app-store';
 import { rowsOf } from './hit-collection';
 import { StreamBatcher } from './stream-batcher';
 
-const summary: SummaryDto = {
-  requests: 1,
-  hits: 1,
-  recorded: 1,
-  excluded: 0,
-  rejected: 0,
-  bulkRequests: 0,
-  failedRequests: 0,
-  inMemory: 1,
-  onDiskOnly: 0,
-  maxHits: 100_000,
-};
+const summary: SummaryDto = makeSummary();
 
 function manualScheduler() {
   const pending: (() => void)[] = [];

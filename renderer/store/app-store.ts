@@ -8,6 +8,7 @@ import { createFilterSlice } from './filter-slice';
 import { createHistorySlice } from './history-slice';
 import { createHitsSlice } from './hits-slice';
 import { createImportSlice } from './import-slice';
+import { createParamColumnsSlice } from './param-columns-slice';
 import { createSelectionSlice } from './selection-slice';
 import { createServerSlice } from './server-slice';
 import { createSortSlice } from './sort-slice';
@@ -29,5 +30,6 @@ export function createAppStore(): AppStore {
     ...createHistorySlice(...args),
     ...createImportSlice(...args),
     ...createVisitSlice(...args),
+    ...createParamColumnsSlice(...args),
   }));
 }

@@ -1,6 +1,6 @@
 // Builds HitDto values for tests: a recorded page view unless told otherwise.
 import { DEFAULT_LIMITS } from '../../shared/api/settings-rules';
-import type { HitDto, RequestRecordDto, SettingsDto } from '../../shared/api/types';
+import type { HitDto, RequestRecordDto, SettingsDto, SummaryDto } from '../../shared/api/types';
 import type { SiteProfile } from '../../shared/matomo/types';
 
 let counter = 0;
@@ -107,5 +107,22 @@ export function makeSite(patch: Partial<SiteProfile> = {}): SiteProfile {
     siteSearch: true,
     tokens: [],
     ...patch,
+  };
+}
+
+/** A capture summary of one recorded hit in memory; `overrides` replace fields. */
+export function makeSummary(overrides: Partial<SummaryDto> = {}): SummaryDto {
+  return {
+    requests: 1,
+    hits: 1,
+    recorded: 1,
+    excluded: 0,
+    rejected: 0,
+    bulkRequests: 0,
+    failedRequests: 0,
+    inMemory: 1,
+    onDiskOnly: 0,
+    maxHits: 100_000,
+    ...overrides,
   };
 }

@@ -6,6 +6,9 @@
 import * as v from 'valibot';
 import type { HitFilterDto } from './types';
 
+/** `PUT /api/settings` and site-profile files: declared in ./settings-body. */
+export { settingsPatchSchema } from './settings-body';
+
 const NOT_AN_OBJECT = 'must be a JSON object.';
 
 function isPlainObject(value: unknown): boolean {

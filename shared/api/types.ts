@@ -9,6 +9,7 @@ import type {
   validateRequestSchema,
   waitRequestSchema,
 } from './bodies';
+import type { settingsPatchSchema } from './settings-body';
 import type {
   DeviceInfo,
   DecodedParam,
@@ -283,6 +284,9 @@ export interface SendResponseDto {
 }
 
 export type DebugMode = 'off' | 'on-demand' | 'always';
+
+/** `PUT /api/settings`: the settings to change, declared in ./settings-body. */
+export type SettingsPatchDto = InferInput<typeof settingsPatchSchema>;
 
 export interface SettingsDto {
   debugMode: DebugMode;

@@ -71,6 +71,11 @@ export interface ParamSpec {
   legacy: boolean;
   /** The plugin reading it, when not core (premium or marketplace plugins included). */
   plugin?: string;
+  /**
+   * Set by the tracker itself on every hit, never by the page's code (screen, plugins, local
+   * time, cache buster, cookie timestamps): boilerplate a reader can fold away.
+   */
+  trackerSet?: boolean;
   label: string;
   description: string;
   /** Number of the docs/tracking-protocol.md section describing it, e.g. `2.2`. */
@@ -89,6 +94,7 @@ type Options = Partial<
     | 'readByMatomo5'
     | 'legacy'
     | 'plugin'
+    | 'trackerSet'
   >
 >;
 
@@ -123,9 +129,11 @@ export function legacyParam(
   label: string,
   description: string,
   spec: string,
+  options: Pick<Options, 'trackerSet'> = {},
 ): ParamSpec {
   return param(name, group, 'any', label, description, spec, {
     readByMatomo5: false,
     legacy: true,
+    ...options,
   });
 }

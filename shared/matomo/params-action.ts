@@ -19,7 +19,7 @@ export const ACTION_PARAMS: ParamSpec[] = [
     'Page view id',
     'Six characters tying events, pings and timings to their page view.',
     '2.4',
-    { maxLength: 6 },
+    { maxLength: 6, trackerSet: true },
   ),
   param(
     'bw_bytes',
@@ -179,6 +179,7 @@ const timing = (name: string, label: string, description: string): ParamSpec =>
   param(name, 'Performance', 'int', label, `${description} (milliseconds).`, '2.4', {
     defaultValue: -1,
     range: { min: 0, max: 16777215 },
+    trackerSet: true,
   });
 
 export const PERFORMANCE_PARAMS: ParamSpec[] = [

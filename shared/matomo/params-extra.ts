@@ -128,6 +128,7 @@ export const CONTROL_PARAMS: ParamSpec[] = [
     'Send image',
     'Exactly 0 asks for an empty 204 answer instead of the 1×1 GIF.',
     '2.7',
+    { trackerSet: true },
   ),
   param(
     'ping',
@@ -145,7 +146,7 @@ export const CONTROL_PARAMS: ParamSpec[] = [
     'Custom action',
     '1 marks a hit that is not a page view (event, content, media, …).',
     '2.4',
-    { defaultValue: 0 },
+    { defaultValue: 0, trackerSet: true },
   ),
   param(
     'cs',

@@ -37,7 +37,7 @@ export const GENERAL_PARAMS: ParamSpec[] = [
     'Cache buster',
     'Random digits that keep browsers and proxies from caching the request; not read.',
     '2.1',
-    { readByMatomo5: false },
+    { readByMatomo5: false, trackerSet: true },
   ),
   legacyParam(
     'rand',
@@ -45,6 +45,7 @@ export const GENERAL_PARAMS: ParamSpec[] = [
     'Old cache buster',
     'Random value against caching, as older documentation named it; not read.',
     '2.1',
+    { trackerSet: true },
   ),
   legacyParam(
     'apiv',
@@ -52,6 +53,7 @@ export const GENERAL_PARAMS: ParamSpec[] = [
     'API version',
     'Tracking API version, documented as always 1; not read.',
     '2.1',
+    { trackerSet: true },
   ),
 ];
 
@@ -63,9 +65,7 @@ const pluginFlag = (name: string, label: string): ParamSpec =>
     label,
     `1 when the browser reports ${label.toLowerCase()}.`,
     '2.2',
-    {
-      defaultValue: 0,
-    },
+    { defaultValue: 0, trackerSet: true },
   );
 
 export const VISITOR_PARAMS: ParamSpec[] = [
@@ -84,16 +84,19 @@ export const VISITOR_PARAMS: ParamSpec[] = [
     'Screen resolution',
     'Screen size as WIDTHxHEIGHT in pixels.',
     '2.2',
-    { defaultValue: 'unknown', maxLength: 9 },
+    { defaultValue: 'unknown', maxLength: 9, trackerSet: true },
   ),
   param('h', 'Visitor', 'int', 'Local hour', 'Hour of the visitor’s local time (0–23).', '2.2', {
     range: { min: 0, max: 23 },
+    trackerSet: true,
   }),
   param('m', 'Visitor', 'int', 'Local minute', 'Minute of the visitor’s local time.', '2.2', {
     range: { min: 0, max: 59 },
+    trackerSet: true,
   }),
   param('s', 'Visitor', 'int', 'Local second', 'Second of the visitor’s local time.', '2.2', {
     range: { min: 0, max: 59 },
+    trackerSet: true,
   }),
   pluginFlag('fla', 'Flash support'),
   pluginFlag('java', 'Java support'),
@@ -103,8 +106,12 @@ export const VISITOR_PARAMS: ParamSpec[] = [
   pluginFlag('wma', 'Windows Media support'),
   pluginFlag('ag', 'Silverlight support'),
   pluginFlag('cookie', 'Cookie support'),
-  legacyParam('dir', 'Visitor', 'Director support', 'Director plugin flag; not read.', '2.2'),
-  legacyParam('gears', 'Visitor', 'Gears support', 'Google Gears plugin flag; not read.', '2.2'),
+  legacyParam('dir', 'Visitor', 'Director support', 'Director plugin flag; not read.', '2.2', {
+    trackerSet: true,
+  }),
+  legacyParam('gears', 'Visitor', 'Gears support', 'Google Gears plugin flag; not read.', '2.2', {
+    trackerSet: true,
+  }),
   param(
     'ua',
     'Visitor',
@@ -120,7 +127,7 @@ export const VISITOR_PARAMS: ParamSpec[] = [
     'Client hints',
     'User-agent client hints as a JSON object (brands, platform, model, …).',
     '2.2',
-    { jsonShape: 'object' },
+    { jsonShape: 'object', trackerSet: true },
   ),
   param(
     'lang',
@@ -167,21 +174,27 @@ export const VISITOR_PARAMS: ParamSpec[] = [
     '2.2',
     { defaultValue: 0 },
   ),
-  legacyParam('_idvc', 'Visitor', 'Visit count', 'Number of visits so far; not read.', '2.2'),
+  legacyParam('_idvc', 'Visitor', 'Visit count', 'Number of visits so far; not read.', '2.2', {
+    trackerSet: true,
+  }),
   legacyParam(
     '_viewts',
     'Visitor',
     'Last visit time',
     'Time of the previous visit; not read.',
     '2.2',
+    { trackerSet: true },
   ),
-  legacyParam('_idts', 'Visitor', 'First visit time', 'Time of the first visit; not read.', '2.2'),
+  legacyParam('_idts', 'Visitor', 'First visit time', 'Time of the first visit; not read.', '2.2', {
+    trackerSet: true,
+  }),
   legacyParam(
     '_ects',
     'Visitor',
     'Last order time',
     'Time of the last ecommerce order; not read.',
     '2.2',
+    { trackerSet: true },
   ),
   param(
     '_idn',
@@ -190,7 +203,7 @@ export const VISITOR_PARAMS: ParamSpec[] = [
     'New visitor flag',
     'Set by the JavaScript tracker for a new visitor; not read.',
     '2.2',
-    { readByMatomo5: false },
+    { readByMatomo5: false, trackerSet: true },
   ),
   param(
     '_rcn',
@@ -223,6 +236,6 @@ export const VISITOR_PARAMS: ParamSpec[] = [
     'Attribution time',
     'When the remembered referrer was seen (Unix seconds).',
     '2.3',
-    { defaultValue: 0 },
+    { defaultValue: 0, trackerSet: true },
   ),
 ];

@@ -3,7 +3,9 @@ import { makeIssue } from './issue-codes';
 import { parseRequest } from './parse';
 import {
   EMPTY_REQUEST_TEXT,
+  echoedOrigin,
   isPreflight,
+  MAX_ECHOED_ORIGIN_LENGTH,
   predictResponse,
   preflightResponse,
   type ResponseHit,
@@ -124,6 +126,24 @@ describe('single requests', () => {
       'access-control-allow-origin': '*',
       'access-control-allow-credentials': 'true',
     });
+  });
+
+  it('echoes a browser origin but answers * for a huge or malformed Origin', () => {
+    expect(echoedOrigin('https://shop.example:8443')).toBe('https://shop.example:8443');
+    expect(echoedOrigin('null')).toBe('null');
+    expect(echoedOrigin('chrome-extension://abcdefghijklmnop')).toBe(
+      'chrome-extension://abcdefghijklmnop',
+    );
+    const huge = `https://${'a'.repeat(1024 * 1024)}.example`;
+    expect(echoedOrigin(huge)).toBe('*');
+    const longest = `https://${'a'.repeat(MAX_ECHOED_ORIGIN_LENGTH - 'https://'.length)}`;
+    expect(echoedOrigin(longest)).toBe(longest);
+    expect(echoedOrigin(`${longest}a`)).toBe('*');
+    for (const bad of ['', 'https://a.example/path', 'a b', 'https://ex\u00e4mple.org', '*']) {
+      expect(echoedOrigin(bad)).toBe('*');
+    }
+    const beacon = raw({ method: 'POST', query: `${CASE_1}&send_image=0` });
+    expect(predict(beacon, [recorded], huge).headers['access-control-allow-origin']).toBe('*');
   });
 
   it('debug mode answers a plain-text summary instead of the image', () => {

@@ -184,13 +184,34 @@ function abortText(culprit: ResponseHit): string {
 }
 
 /**
+ * Longest Origin echoed back. A browser's Origin is a scheme, a host name (at most 253
+ * characters in DNS) and a port; anything longer was not written by a browser.
+ */
+export const MAX_ECHOED_ORIGIN_LENGTH = 512;
+
+/** `null` or `scheme://host[:port]` in visible ASCII: the serialised origins browsers send. */
+const SERIALISED_ORIGIN = /^(?:null|[a-z][a-z0-9+.-]*:\/\/[\x21-\x2e\x30-\x7e]+)$/i;
+
+/**
+ * The Origin to echo, or `*`. Matomo echoes HTTP_ORIGIN verbatim (core/Tracker/Response.php,
+ * outputAccessControlHeaders, lines 104–111), so a 1 MiB Origin comes back as a 1 MiB answer
+ * header. Browsers only ever send a short serialised origin, which is echoed as Matomo does;
+ * anything else (too long, a path, spaces, non-ASCII) gets `*`, which grants a page no more
+ * than the echo would and keeps every answer header small.
+ */
+export function echoedOrigin(origin: string | undefined): string {
+  if (origin === undefined || origin.length > MAX_ECHOED_ORIGIN_LENGTH) return '*';
+  return SERIALISED_ORIGIN.test(origin) ? origin : '*';
+}
+
+/**
  * Non-GET answers carry the Origin (or `*`) and allow credentials
  * (docs/tracking-protocol.md#response-headers). The server adds the same to its own refusals.
  */
 export function corsHeaders(method: string, origin: string | undefined): Record<string, string> {
   if (method === 'GET') return {};
   return {
-    'access-control-allow-origin': origin !== undefined && origin !== '' ? origin : '*',
+    'access-control-allow-origin': echoedOrigin(origin),
     'access-control-allow-credentials': 'true',
   };
 }

@@ -1,5 +1,8 @@
-// GET/PUT /api/settings. Validation lives in the settings store (one set of rules for the
-// API, the CLI and site-profile files); this route turns its refusals into 400s.
+// GET/PUT /api/settings. The body is decoded with its declaration in shared/api (the same
+// schema the settings store applies to the saved file and site-profile files); a refusal is
+// a 400 that names the field and the value.
+import { settingsPatchSchema } from '../../../shared/api/bodies';
+import { decodeSettings } from '../../../shared/api/settings-body';
 import { API_ROUTES } from '../../../shared/api/routes';
 import type { SettingsDto } from '../../../shared/api/types';
 import { expectObject } from './body';
@@ -17,9 +20,11 @@ export const settingsRoutes: Route[] = [
     path: API_ROUTES.settings,
     handle: async ({ res, ctx, readJson }) => {
       const patch = expectObject(await readJson(), 'The settings update');
+      const decoded = decodeSettings(settingsPatchSchema, patch);
+      if (!decoded.ok) throw new ApiError(400, 'settings.invalid', decoded.message);
       let updated: SettingsDto;
       try {
-        updated = ctx.settings.update(patch as Partial<SettingsDto>);
+        updated = ctx.settings.update(decoded.value);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         throw new ApiError(400, 'settings.invalid', message);

@@ -16,17 +16,20 @@ export function OutcomeBadge({
   errors?: number;
   warnings?: number;
 }) {
+  const counts = [
+    errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+    warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <span className="outcome">
       <span className={`badge ${outcome}`}>{LABELS[outcome]}</span>
-      {errors > 0 ? (
-        <span className="count-error" title={`${errors} error${errors === 1 ? '' : 's'}`}>
-          ✕{errors}
-        </span>
-      ) : null}
-      {warnings > 0 ? (
-        <span className="count-warning" title={`${warnings} warning${warnings === 1 ? '' : 's'}`}>
-          ⚠{warnings}
+      {counts ? (
+        // One group that gives way before the badge does: the outcome is never cut.
+        <span className="outcome-counts" title={counts} aria-label={counts} role="img">
+          {errors > 0 ? <span className="count-error">✕{errors}</span> : null}
+          {warnings > 0 ? <span className="count-warning">⚠{warnings}</span> : null}
         </span>
       ) : null}
     </span>

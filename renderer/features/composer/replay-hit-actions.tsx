@@ -42,7 +42,11 @@ export function ReplayHitActions({ detail }: { detail: HitDetailDto }) {
         className="button small"
         onClick={() =>
           openInComposer(
-            draftFromHit({ ...detail.hit, bulkTokenAuth: bulkTokenOfRequest(detail.request) }),
+            draftFromHit({
+              ...detail.hit,
+              bulkTokenAuth: bulkTokenOfRequest(detail.request),
+              requestHeaders: detail.request?.headers ?? null,
+            }),
           )
         }
       >

@@ -86,3 +86,40 @@ describe('Copy curl and Copy URL', () => {
     expect(view.store.getState().toast?.text).not.toMatch(/masked/);
   });
 });
+
+describe('Copy as code', () => {
+  async function copyAs(item: string): Promise<string> {
+    fireEvent.click(screen.getByRole('button', { name: 'Copy as code ▾' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: item }));
+    await waitFor(() => expect(clipboard.copied.length).toBeGreaterThan(0));
+    return clipboard.copied.pop() ?? '';
+  }
+
+  const EVENT = 'idsite=1&rec=1&url=https%3A%2F%2Fshop.example%2F&e_c=Video&e_a=Play&res=1x1';
+
+  it('as _paq.push calls of the JavaScript tracker', async () => {
+    await open(botDetail(EVENT));
+    const code = await copyAs('JavaScript tracker (_paq.push)');
+    expect(code).toContain('_paq.push(["setCustomUrl", "https://shop.example/"]);');
+    expect(code).not.toContain('res');
+    // The menu closes and the focus goes back to its button.
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Copy as code ▾' }));
+  });
+
+  it('as a PHP MatomoTracker call with the user agent and language it came with', async () => {
+    await open(botDetail(EVENT));
+    const code = await copyAs('PHP (MatomoTracker)');
+    expect(code).toContain(`$tracker->setUserAgent('${BOT}');`);
+    expect(code).toContain("$tracker->setBrowserLanguage('de-DE,de;q=0.9');");
+  });
+
+  it('as fetch, with the received headers and a masked token said out loud', async () => {
+    const view = await open(botDetail(`${EVENT}&token_auth=${token}`, 'post'));
+    const code = await copyAs('fetch()');
+    expect(code).toContain('method: "POST"');
+    expect(code).toContain(`"User-Agent": "${BOT}"`);
+    expect(code).not.toContain(token);
+    expect(view.store.getState().toast?.text).toContain(TOKEN_MASK);
+  });
+});

@@ -11,6 +11,7 @@ import {
 import { isTokenName, maskedRequest, TOKEN_MASK } from '../../lib/mask-token';
 import { useAppStore } from '../../store/store-context';
 import { useCopy } from '../common/use-copy';
+import { CopyAsCode } from './copy-as-code';
 import { InspectorActions } from './inspector-actions';
 
 /** Copy the hit (URL, curl, bulk entry), reveal its token, and the hit actions. */
@@ -76,6 +77,13 @@ export function InspectorToolbar({
           {label}
         </button>
       ))}
+      <CopyAsCode
+        hit={hit}
+        trackerUrl={trackerUrl}
+        reveal={reveal}
+        headers={headers}
+        maskNote={maskNote}
+      />
       {hasToken ? (
         <RevealTokenButton
           reveal={reveal}

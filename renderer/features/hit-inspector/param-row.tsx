@@ -5,6 +5,7 @@ import { worstSeverity } from '../../lib/issues';
 import type { ParamEntry } from '../../lib/param-groups';
 import { Highlight } from '../common/highlight';
 import { HelpTip } from './help-tip';
+import { ParamColumnButton } from './param-column-button';
 import { ValueView } from './value-view';
 
 const RICH_TYPES = new Set(['url', 'datetime', 'timestamp', 'resolution', 'json']);
@@ -60,6 +61,7 @@ export function ParamRow({
             <Highlight text={name} />
           </code>
           {spec ? <HelpTip spec={spec} /> : null}
+          {isToken ? null : <ParamColumnButton name={name} />}
         </th>
         <td
           className={`param-raw mono${sameAsRaw ? ' used-as-sent' : ''}`}

@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { useDismiss } from '../common/use-dismiss';
 import { moveColumn } from '../../lib/column-prefs';
 import { columnLabel } from '../../lib/column-labels';
-import { COLUMN_IDS } from './hit-columns';
+import { paramOfColumn } from '../../lib/param-columns';
+import { useAppStore } from '../../store/store-context';
+import { AddParamColumn } from './add-param-column';
+import { COLUMN_IDS, HIDDEN_BY_DEFAULT } from './hit-columns';
 import type { HitsTableModel } from './table-types';
 
 /** Show/hide and move columns; "Reset" restores the default layout. */
@@ -12,6 +15,7 @@ export function ColumnMenu({ table }: { table: HitsTableModel }) {
   const columns = table.getAllLeafColumns();
   const order = columns.map((column) => column.id);
   const visibleCount = columns.filter((column) => column.getIsVisible()).length;
+  const removeParamColumn = useAppStore((s) => s.removeParamColumn);
   return (
     // A header cell of its own: a grid's header row may only hold header cells.
     <div className="column-menu" role="columnheader" ref={ref}>
@@ -59,14 +63,25 @@ export function ColumnMenu({ table }: { table: HitsTableModel }) {
               >
                 ↓
               </button>
+              {paramOfColumn(column.id) !== null ? (
+                <button
+                  type="button"
+                  className="button small ghost"
+                  aria-label={`Remove the ${columnLabel(column.id)} column`}
+                  onClick={() => removeParamColumn(paramOfColumn(column.id)!)}
+                >
+                  ✕
+                </button>
+              ) : null}
             </div>
           ))}
+          <AddParamColumn />
           <button
             type="button"
             className="button small"
             onClick={() => {
               table.setColumnOrder(COLUMN_IDS);
-              table.setColumnVisibility({});
+              table.setColumnVisibility(HIDDEN_BY_DEFAULT);
               table.setColumnSizing({});
             }}
           >

@@ -21,6 +21,8 @@ import { OutcomeBadge } from '../common/outcome-badge';
 import { TYPE_LABELS, TypeIcon } from '../common/type-icon';
 import { COLUMN_LABELS } from '../../lib/column-labels';
 import { SiteCell } from './site-cell';
+import { paramColumnId } from '../../lib/param-columns';
+import { paramValueText } from '../../../shared/matomo/param-text';
 
 export const tableFeatureSet = tableFeatures({
   columnSizingFeature,
@@ -86,7 +88,8 @@ export const hitColumns = helper.columns([
     id: 'outcome',
     header: COLUMN_LABELS.outcome,
     size: 120,
-    minSize: 90,
+    // The widest badge ("excluded", "rejected") whole, with the cell's padding.
+    minSize: 96,
     cell: ({ row }) => {
       const hit = hitOf(row.original);
       return hit ? (
@@ -157,6 +160,48 @@ export const hitColumns = helper.columns([
       ) : null;
     },
   }),
+  helper.accessor(hitOf, {
+    id: 'status',
+    header: COLUMN_LABELS.status,
+    size: 64,
+    minSize: 44,
+    cell: ({ row }) => {
+      const hit = hitOf(row.original);
+      if (!hit || hit.status === null) return null;
+      return (
+        <span className={`mono status-cell${hit.status >= 400 ? ' is-error' : ''}`}>
+          {hit.status}
+        </span>
+      );
+    },
+  }),
 ]);
 
 export const COLUMN_IDS = hitColumns.map((column) => column.id as string);
+
+/** Built-in columns the table starts without (offered in the column menu). */
+export const HIDDEN_BY_DEFAULT: Record<string, false> = { status: false };
+
+/** A list of column definitions typed as the table takes them (see hitColumns). */
+export const helperColumns = (columns: Parameters<typeof helper.columns>[0]) =>
+  helper.columns(columns);
+
+/** A column showing one parameter's value as sent (see lib/param-columns.ts). */
+export function paramColumn(name: string) {
+  return helper.accessor(hitOf, {
+    id: paramColumnId(name),
+    header: name,
+    size: 110,
+    minSize: 40,
+    cell: ({ row }) => {
+      const hit = hitOf(row.original);
+      if (!hit || !Object.hasOwn(hit.params, name)) return null;
+      const value = paramValueText(hit.params[name]);
+      return (
+        <span className="cell-text" title={value}>
+          <Highlight text={value} />
+        </span>
+      );
+    },
+  });
+}

@@ -17,6 +17,8 @@ export const HitGridRow = memo(function HitGridRow({
   row,
   hitRow,
   rowIndex,
+  // Only read by memo: a new value renders the row again.
+  columnsKey: _columnsKey,
   selected,
   focused,
   getRows,
@@ -24,6 +26,8 @@ export const HitGridRow = memo(function HitGridRow({
 }: {
   row: Row<HitsTableFeatures, DisplayRow>;
   hitRow: HitDisplayRow;
+  /** The ids of the visible columns: when they change, the row renders its cells again. */
+  columnsKey: string;
   rowIndex: number;
   selected: boolean;
   focused: boolean;

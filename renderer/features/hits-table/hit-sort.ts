@@ -10,6 +10,8 @@ import { arrivalOrder } from '../../store/hit-collection';
 import { TYPE_LABELS } from '../common/type-icon';
 import type { ColumnId } from '../../lib/column-labels';
 import { normalizeSorting } from '../../lib/sort-keys';
+import { paramOfColumn } from '../../lib/param-columns';
+import { paramValueText } from '../../../shared/matomo/param-text';
 
 export type HitComparator = (a: HitRow, b: HitRow) => number;
 
@@ -73,7 +75,25 @@ export const SORT_COLUMNS: Record<ColumnId, SortColumn> = {
     compare: (a, b) => compareText(a.visitor, b.visitor),
     empty: (row) => row.visitor === '',
   },
+  status: {
+    compare: (a, b) => (a.status ?? 0) - (b.status ?? 0),
+    empty: (row) => row.status === null,
+  },
 };
+
+/** A parameter column sorts by the value as text, numbers as numbers; absent ones last. */
+function paramSortColumn(name: string): SortColumn {
+  const value = (row: HitRow) => paramValueText(row.params[name]);
+  return {
+    compare: (a, b) => compareText(value(a), value(b)),
+    empty: (row) => !Object.hasOwn(row.params, name),
+  };
+}
+
+function sortColumn(id: string): SortColumn {
+  const param = paramOfColumn(id);
+  return param === null ? SORT_COLUMNS[id as ColumnId] : paramSortColumn(param);
+}
 
 /**
  * The order of the sort keys, then arrival order for hits equal on every key: oldest first,
@@ -82,7 +102,7 @@ export const SORT_COLUMNS: Record<ColumnId, SortColumn> = {
  */
 export function hitComparator(sorting: SortingState, newestFirst: boolean): HitComparator {
   const keys = normalizeSorting(sorting).map(({ id, desc }) => ({
-    column: SORT_COLUMNS[id as ColumnId],
+    column: sortColumn(id),
     sign: desc ? -1 : 1,
   }));
   const tie = newestFirst ? -1 : 1;

@@ -127,7 +127,10 @@ export function HitsGrid({
       : selectedFailedId && visibleIds.has(failedRowId(selectedFailedId))
         ? failedRowElementId(selectedFailedId)
         : undefined;
-  const columnCount = table.getVisibleLeafColumns().length;
+  const visibleColumns = table.getVisibleLeafColumns();
+  const columnCount = visibleColumns.length;
+  // Memoized rows render again when the columns they show change (added, hidden, moved).
+  const columnsKey = visibleColumns.map((column) => column.id).join(' ');
 
   return (
     <div
@@ -181,6 +184,7 @@ export function HitsGrid({
               key={display.id}
               row={rowFor(display, item.index)}
               hitRow={display}
+              columnsKey={columnsKey}
               rowIndex={item.index + 2}
               selected={selectedSet.has(display.id)}
               focused={selectedId === display.id}

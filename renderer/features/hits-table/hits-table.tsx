@@ -5,7 +5,15 @@ import type { CompiledQuery } from '../../lib/query/compile-query';
 import type { DisplayRow } from '../../lib/table-view';
 import { useAppStore } from '../../store/store-context';
 import { HighlightContext } from '../common/highlight';
-import { COLUMN_IDS, hitColumns, tableFeatureSet } from './hit-columns';
+import {
+  COLUMN_IDS,
+  HIDDEN_BY_DEFAULT,
+  hitColumns,
+  paramColumn,
+  helperColumns,
+  tableFeatureSet,
+} from './hit-columns';
+import { paramColumnId } from '../../lib/param-columns';
 import { MAX_SORT_KEYS } from '../../lib/sort-keys';
 import { HitsGrid } from './hits-grid';
 
@@ -27,13 +35,20 @@ export const HitsTable = memo(function HitsTable({
   rows: DisplayRow[];
   query: CompiledQuery;
 }) {
-  const [initialPrefs] = useState(() => loadColumnPrefs(COLUMN_IDS));
+  const paramColumns = useAppStore((s) => s.paramColumns);
+  const columns = useMemo(
+    () => helperColumns([...hitColumns, ...paramColumns.map(paramColumn)]),
+    [paramColumns],
+  );
+  const [initialPrefs] = useState(() =>
+    loadColumnPrefs([...COLUMN_IDS, ...paramColumns.map(paramColumnId)], null, HIDDEN_BY_DEFAULT),
+  );
   const sorting = useAppStore((s) => s.sorting);
   const setSorting = useAppStore((s) => s.setSorting);
   const table = useTable(
     {
       features: tableFeatureSet,
-      columns: hitColumns,
+      columns,
       data: NO_ROWS,
       getRowId,
       initialState: initialPrefs,

@@ -180,7 +180,7 @@ describe('HitsView', () => {
     const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
     expect(headers.slice(2, 5)).toEqual(['Type', 'Site', 'Outcome']);
     const saved = JSON.parse(localStorage.getItem(COLUMN_PREFS_KEY) ?? '{}');
-    expect(saved.columnVisibility).toEqual({ visitor: false });
+    expect(saved.columnVisibility).toEqual({ status: false, visitor: false });
     expect(saved.columnOrder.indexOf('site')).toBeLessThan(saved.columnOrder.indexOf('outcome'));
   });
 

@@ -2,24 +2,13 @@ import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SummaryDto } from '../../../shared/api/types';
 import { StreamBatcher } from '../../store/stream-batcher';
+import { makeSummary } from '../../test-support/hit-factory';
 import { renderApp } from '../../test-support/render-app';
 import { DataAlertsBanner } from './data-alerts-banner';
 
 afterEach(cleanup);
 
-const summary: SummaryDto = {
-  requests: 1,
-  hits: 1,
-  recorded: 1,
-  excluded: 0,
-  rejected: 0,
-  bulkRequests: 0,
-  failedRequests: 0,
-  inMemory: 1,
-  onDiskOnly: 0,
-  maxHits: 100,
-  alerts: [],
-};
+const summary: SummaryDto = makeSummary({ maxHits: 100, alerts: [] });
 
 describe('DataAlertsBanner', () => {
   it('shows a refused write as an alert and set-aside records as a status, and goes away when cleared', () => {

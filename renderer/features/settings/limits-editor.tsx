@@ -1,6 +1,7 @@
 import type { LimitsDto } from '../../../shared/api/types';
 import { LIMIT_BOUNDS } from '../../../shared/api/settings-rules';
 import { LIMIT_FIELDS, type LimitsDraft } from '../../lib/limits-form';
+import { HelpField } from '../common/help-field';
 
 /**
  * Settings › Limits: the caps past which the server refuses a tracking request (each refusal
@@ -23,40 +24,34 @@ export function LimitsEditor({
       <legend>Limits</legend>
       <div className="limits-grid">
         {LIMIT_FIELDS.map(({ key, label }) => (
-          <div className="field" key={key}>
-            <label className="field">
-              <span>{label}</span>
+          <HelpField key={key} label={label} help={limitHelp(key)}>
+            {(control) => (
               <input
+                {...control}
                 className="input"
                 inputMode="numeric"
-                aria-describedby={`limit-${key}-help`}
                 value={limits[key]}
                 onChange={(e) => onLimitsChange({ ...limits, [key]: e.target.value })}
               />
-            </label>
-            <small className="muted" id={`limit-${key}-help`}>
-              {limitHelp(key)}
-            </small>
-          </div>
+            )}
+          </HelpField>
         ))}
       </div>
-      <div className="field">
-        <label className="field">
-          <span>Extra tracking paths (one a line)</span>
+      <HelpField
+        label="Extra tracking paths (one a line)"
+        help="Accepted besides /matomo.php, /piwik.php, /js/ and /js/tracker.php — for trackers configured with a custom path."
+      >
+        {(control) => (
           <textarea
+            {...control}
             className="input mono"
             rows={2}
             placeholder="/collect"
-            aria-describedby="tracking-paths-help"
             value={paths}
             onChange={(e) => onPathsChange(e.target.value)}
           />
-        </label>
-        <small className="muted" id="tracking-paths-help">
-          Accepted besides /matomo.php, /piwik.php, /js/ and /js/tracker.php — for trackers
-          configured with a custom path.
-        </small>
-      </div>
+        )}
+      </HelpField>
     </fieldset>
   );
 }

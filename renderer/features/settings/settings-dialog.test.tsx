@@ -3,21 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../shared/api/settings-rules';
 import type { SettingsDto } from '../../../shared/api/types';
 import { renderApp } from '../../test-support/render-app';
+import { makeSettings } from '../../test-support/settings-factory';
 import { SettingsDialog } from './settings-dialog';
 
 afterEach(cleanup);
 
-const settings: SettingsDto = {
-  debugMode: 'off',
-  sites: [],
-  upstreamUrl: '',
-  maxHits: 100_000,
-  extraTrackingPaths: [],
-  limits: DEFAULT_LIMITS,
-  dataDir: '/home/ada/.hitscope',
-  trackerUrl: 'http://127.0.0.1:8765/matomo.php',
-  version: '0.1.0',
-};
+const settings: SettingsDto = makeSettings();
 
 function open() {
   const server = { details: new Map(), sent: [], calls: [], settingsUpdates: [] as unknown[] };

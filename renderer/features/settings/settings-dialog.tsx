@@ -6,6 +6,7 @@ import { useServices } from '../../services-context';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
 import { Dialog } from '../common/dialog';
 import { DialogActions } from '../common/dialog-actions';
+import { HelpField } from '../common/help-field';
 import { SiteProfilesEditor } from './site-profiles-editor';
 import { LimitsEditor } from './limits-editor';
 import { fromLimitsDraft, fromPathsDraft, toLimitsDraft } from '../../lib/limits-form';
@@ -94,44 +95,47 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
             ))}
           </ul>
         ) : null}
-        <label className="field">
-          <span>Debug mode</span>
-          <select
-            className="select"
-            value={debugMode}
-            onChange={(e) => setDebugMode(e.target.value as DebugMode)}
-          >
-            {DEBUG_MODES.map((mode) => (
-              <option key={mode.value} value={mode.value}>
-                {mode.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="field">
-          <label className="field">
-            <span>Hits kept in memory</span>
+        <HelpField label="Debug mode">
+          {(control) => (
+            <select
+              {...control}
+              className="select"
+              value={debugMode}
+              onChange={(e) => setDebugMode(e.target.value as DebugMode)}
+            >
+              {DEBUG_MODES.map((mode) => (
+                <option key={mode.value} value={mode.value}>
+                  {mode.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </HelpField>
+        <HelpField
+          label="Hits kept in memory"
+          help="Older hits stay in the data file and are counted as “only on disk”."
+        >
+          {(control) => (
             <input
+              {...control}
               className="input"
               inputMode="numeric"
-              aria-describedby="max-hits-help"
               value={maxHits}
               onChange={(e) => setMaxHits(e.target.value)}
             />
-          </label>
-          <small className="muted" id="max-hits-help">
-            Older hits stay in the data file and are counted as “only on disk”.
-          </small>
-        </div>
-        <label className="field">
-          <span>Real Matomo to send to (optional)</span>
-          <input
-            className="input"
-            placeholder="https://matomo.example.org/"
-            value={upstreamUrl}
-            onChange={(e) => setUpstreamUrl(e.target.value)}
-          />
-        </label>
+          )}
+        </HelpField>
+        <HelpField label="Real Matomo to send to (optional)">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              placeholder="https://matomo.example.org/"
+              value={upstreamUrl}
+              onChange={(e) => setUpstreamUrl(e.target.value)}
+            />
+          )}
+        </HelpField>
         <div className="field">
           <span>Data directory</span>
           <div className="data-dir">

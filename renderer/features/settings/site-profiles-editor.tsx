@@ -1,3 +1,4 @@
+import { HelpField } from '../common/help-field';
 import { emptyDraft, type SiteProfileDraft } from '../../lib/site-profile-form';
 import { GoalDefinitionsEditor } from './goal-definitions-editor';
 import {
@@ -82,50 +83,60 @@ export function SiteProfilesEditor({
           aria-label={`Site ${draft.idsite || '?'} profile`}
           role="group"
         >
-          <label className="field narrow">
-            <span>idsite</span>
-            <input
-              className="input"
-              inputMode="numeric"
-              value={draft.idsite}
-              onChange={(e) => update(draft.key, { idsite: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            <span>Name</span>
-            <input
-              className="input"
-              value={draft.name}
-              onChange={(e) => update(draft.key, { name: e.target.value })}
-            />
-          </label>
-          <label className="field wide">
-            <span>URLs (one a line)</span>
-            <textarea
-              className="input"
-              rows={2}
-              value={draft.urls}
-              onChange={(e) => update(draft.key, { urls: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            <span>Goal ids</span>
-            <input
-              className="input"
-              placeholder="1, 2"
-              value={draft.goals}
-              onChange={(e) => update(draft.key, { goals: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            <span>Active dimension ids</span>
-            <input
-              className="input"
-              placeholder="1, 3"
-              value={draft.dimensions}
-              onChange={(e) => update(draft.key, { dimensions: e.target.value })}
-            />
-          </label>
+          <HelpField className="narrow" label="idsite">
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                inputMode="numeric"
+                value={draft.idsite}
+                onChange={(e) => update(draft.key, { idsite: e.target.value })}
+              />
+            )}
+          </HelpField>
+          <HelpField label="Name">
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                value={draft.name}
+                onChange={(e) => update(draft.key, { name: e.target.value })}
+              />
+            )}
+          </HelpField>
+          <HelpField className="wide" label="URLs (one a line)">
+            {(control) => (
+              <textarea
+                {...control}
+                className="input"
+                rows={2}
+                value={draft.urls}
+                onChange={(e) => update(draft.key, { urls: e.target.value })}
+              />
+            )}
+          </HelpField>
+          <HelpField label="Goal ids">
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                placeholder="1, 2"
+                value={draft.goals}
+                onChange={(e) => update(draft.key, { goals: e.target.value })}
+              />
+            )}
+          </HelpField>
+          <HelpField label="Active dimension ids">
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                placeholder="1, 3"
+                value={draft.dimensions}
+                onChange={(e) => update(draft.key, { dimensions: e.target.value })}
+              />
+            )}
+          </HelpField>
           <label className="check">
             <input
               type="checkbox"
@@ -135,25 +146,28 @@ export function SiteProfilesEditor({
             Site search enabled
           </label>
           {LIST_FIELDS.map(({ key, label, lines, placeholder, needsSearch }) => (
-            <label className="field wide" key={key}>
-              <span>{label}</span>
-              {lines ? (
-                <textarea
-                  className="input mono"
-                  rows={1}
-                  value={draft[key]}
-                  onChange={(e) => update(draft.key, { [key]: e.target.value })}
-                />
-              ) : (
-                <input
-                  className="input mono"
-                  placeholder={placeholder}
-                  value={draft[key]}
-                  disabled={needsSearch && !draft.siteSearch}
-                  onChange={(e) => update(draft.key, { [key]: e.target.value })}
-                />
-              )}
-            </label>
+            <HelpField key={key} className="wide" label={label}>
+              {(control) =>
+                lines ? (
+                  <textarea
+                    {...control}
+                    className="input mono"
+                    rows={1}
+                    value={draft[key]}
+                    onChange={(e) => update(draft.key, { [key]: e.target.value })}
+                  />
+                ) : (
+                  <input
+                    {...control}
+                    className="input mono"
+                    placeholder={placeholder}
+                    value={draft[key]}
+                    disabled={needsSearch && !draft.siteSearch}
+                    onChange={(e) => update(draft.key, { [key]: e.target.value })}
+                  />
+                )
+              }
+            </HelpField>
           ))}
           <GoalDefinitionsEditor
             site={draft.idsite || '?'}
@@ -161,15 +175,20 @@ export function SiteProfilesEditor({
             usedIds={draft.goals.split(/[\s,]+/).map(Number)}
             onChange={(goalDefinitions) => update(draft.key, { goalDefinitions })}
           />
-          <label className="field wide">
-            <span>Accepted token_auth values (one a line; empty accepts any)</span>
-            <textarea
-              className="input mono"
-              rows={1}
-              value={draft.tokens}
-              onChange={(e) => update(draft.key, { tokens: e.target.value })}
-            />
-          </label>
+          <HelpField
+            className="wide"
+            label="Accepted token_auth values (one a line; empty accepts any)"
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                className="input mono"
+                rows={1}
+                value={draft.tokens}
+                onChange={(e) => update(draft.key, { tokens: e.target.value })}
+              />
+            )}
+          </HelpField>
           <button
             type="button"
             className="button small danger"
