@@ -17,6 +17,7 @@
 import DeviceDetector from 'node-device-detector';
 import { botNameOf } from './bots/detect';
 import { deviceWarmUpSteps, keepCompiledPatterns, runWarmUp } from './device-warm-up';
+import { headerText } from './header-text';
 import { LruCache } from './lru';
 import type { DeviceInfo, ParamValue } from './types';
 import { unknownDevice, userAgentOf } from './device-unknown';

@@ -110,7 +110,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const { tornBytes } = await repairTail(dataFile, isDataLine, tornFile);
   const appendLog = await AppendLog.open(dataFile);
   const sizeAtOpen = (await stat(dataFile)).size;
-  const reader: FileHandle = await openReader(dataFile);
+  let reader: FileHandle = await openReader(dataFile);
 
   let maxHits = options.maxHits;
   const maxMemoryBytes = options.maxMemoryBytes ?? Number.POSITIVE_INFINITY;
@@ -136,6 +136,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   /** Why the last write to the data file failed; null once a write succeeds again. */
   let writeError: string | null = null;
   let unreadable: { records: number; file: string } | null = null;
+  /** Set while the index is built again after a rewrite of the data file. */
+  let reindexing: Promise<void> | null = null;
 
   const count = (request: StoredRequest, hits: readonly CompactHit[]) => {
     counts.requests++;
@@ -245,6 +247,75 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     return undefined;
   };
 
+  /** One line of the data file as stored records, or why it cannot be read. */
+  const readStoredLine = async (
+    text: string,
+    slicer: Slicer,
+  ): Promise<{ request: StoredRequest; hits: CompactHit[] } | string> => {
+    const hits: CompactHit[] = [];
+    try {
+      // A line may be valid JSON yet lack fields a record needs: set aside too.
+      const line = decodeLine(text);
+      const request = storedRequestOf(line.request, pools);
+      const first = index.hits;
+      for (let i = 0; i < line.hits.length; i++) {
+        const stored = line.hits[i] as StoredHitLine;
+        hits.push(hydrateHit(stored, request, first + i + 1, pools, options.paramsOf));
+        // A bulk line carries thousands of hits: the server answers between slices.
+        await slicer.tick();
+      }
+      return { request, hits };
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  /**
+   * After the data file was rewritten without some records (a deleted run), every later line
+   * sits at another offset: the index and the window are built again from the new file, in
+   * slices, while new hits wait in `pending` as during the first load.
+   */
+  const reindex = async () => {
+    const old = reader;
+    reader = await openReader(dataFile);
+    await old.close();
+    view.generation++;
+    index.clear();
+    memory.clear();
+    pools.clear();
+    orders.clear();
+    counts = zeroCounts();
+    loadDone = false;
+    const size = appendLog.flushedSize();
+    const orderLines: { offset: number; length: number }[] = [];
+    await scanLineStarts(reader, size, (line) => {
+      index.addLine(line.offset, line.length, lineRequestId(line.head));
+      if (line.hasOrder) orderLines.push(line);
+    });
+    readOrders(orderLines);
+    const slicer = new Slicer();
+    try {
+      await readLines(dataFile, size, {
+        async line(text, number) {
+          const read = await readStoredLine(text, slicer);
+          // The rewrite copied lines the first load already read or set aside.
+          if (typeof read === 'string') return;
+          index.setRequestId(number - 1, read.request.id);
+          index.setHits(number - 1, read.hits);
+          count(read.request, read.hits);
+          toWindow(read.request, read.hits);
+        },
+        overlong: () => undefined,
+        pause: () => slicer.tick(),
+      });
+    } finally {
+      index.settle();
+      for (const line of pending) commit(line.offset, line.length, line.request, line.hits);
+      pending = [];
+      loadDone = true;
+    }
+  };
+
   const store: PersistentHitStore = {
     dataFile,
     async load() {
@@ -267,29 +338,17 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       try {
         await readLines(dataFile, sizeAtOpen, {
           async line(text, number) {
-            let request: StoredRequest;
-            const hits: CompactHit[] = [];
-            try {
-              // A line may be valid JSON yet lack fields a record needs: set aside too.
-              const line = decodeLine(text);
-              request = storedRequestOf(line.request, pools);
-              const first = index.hits;
-              for (let i = 0; i < line.hits.length; i++) {
-                const stored = line.hits[i] as StoredHitLine;
-                hits.push(hydrateHit(stored, request, first + i + 1, pools, options.paramsOf));
-                // A bulk line carries thousands of hits: the server answers between slices.
-                await slicer.tick();
-              }
-            } catch (error) {
-              setAside.add(number, text, (error as Error).message);
+            const read = await readStoredLine(text, slicer);
+            if (typeof read === 'string') {
+              setAside.add(number, text, read);
               return;
             }
-            index.setRequestId(number - 1, request.id);
-            index.setHits(number - 1, hits);
-            count(request, hits);
-            toWindow(request, hits);
+            index.setRequestId(number - 1, read.request.id);
+            index.setHits(number - 1, read.hits);
+            count(read.request, read.hits);
+            toWindow(read.request, read.hits);
             report.requests++;
-            report.hits += hits.length;
+            report.hits += read.hits.length;
           },
           overlong: (number, head, bytes, offset) =>
             setAside.addOverlong(number, head, bytes, offset),
@@ -361,7 +420,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       }
     },
 
-    ready: () => (loadStarted && !loadDone ? loaded : Promise.resolve()),
+    ready: () => reindexing ?? (loadStarted && !loadDone ? loaded : Promise.resolve()),
 
     all(filter) {
       return Array.from(store.iterate(filter));
@@ -449,12 +508,18 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
         }
       };
       try {
-        await dropLines(appendLog, isRunLine, uncount);
+        let removed = 0;
+        await dropLines(appendLog, isRunLine, (text) => {
+          removed += decodeLine(text).hits.length;
+          uncount(text);
+        });
+        reindexing = reindex().finally(() => (reindexing = null));
+        await reindexing;
+        return removed;
       } catch (error) {
         setWriteError(writeFailure(error, dataFile));
         throw error;
       }
-      return memory.removeRequests((request) => request.run === run);
     },
 
     seenOrders: () => orders,

@@ -126,6 +126,10 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     for (const { hits, request } of queued) assign(hits, request);
   };
 
+  async function* decorated(hits: AsyncIterable<HitDto>): AsyncIterable<HitDto> {
+    for await (const hit of hits) yield decorate(hit);
+  }
+
   const store: PersistentHitStore = {
     get dataFile() {
       return inner.dataFile;
@@ -142,6 +146,29 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       const result = inner.query(withVisitLookup(filter), page);
       return { ...result, hits: result.hits.map(decorate) };
     },
+    async search(filter, page) {
+      const result = await inner.search(withVisitLookup(filter), page);
+      return { ...result, hits: result.hits.map(decorate) };
+    },
+    async *storedOldestFirst(filter) {
+      for await (const line of inner.storedOldestFirst(withVisitLookup(filter))) {
+        yield { request: line.request, hits: decorated(line.hits) };
+      }
+    },
+    ready: () => inner.ready(),
+    // The deleted run's hits leave their visits: the visits are formed again from what is left.
+    ...(inner.dropRun
+      ? {
+          async dropRun(run: string) {
+            const removed = await inner.dropRun!(run);
+            visits.clear();
+            generation++;
+            rebuilding = rebuild();
+            await rebuilding;
+            return removed;
+          },
+        }
+      : {}),
     all: (filter) => inner.all(withVisitLookup(filter)).map(decorate),
     *iterate(filter) {
       for (const hit of inner.iterate(withVisitLookup(filter))) yield decorate(hit);
