@@ -4,11 +4,14 @@
 // renderer build (vite.config.ts), so the first paint does not wait for it. Until the real
 // detector has loaded, a hit's device is unknown (not a bot): the verdict is shown without
 // device details and computed again, by whoever subscribed, once it is there.
+import type { DetectionBudget } from '../../shared/matomo/detection-budget';
 import { unknownDevice, userAgentOf } from '../../shared/matomo/device-unknown';
 import type { DeviceInfo, ParamValue } from '../../shared/matomo/types';
 import type * as UserAgent from '../../shared/matomo/user-agent';
 
 type Detector = typeof UserAgent;
+
+export { MAX_NEW_DEVICES_PER_REQUEST } from '../../shared/matomo/detection-budget';
 
 let detector: Detector | null = null;
 let loading: Promise<void> | null = null;
@@ -38,8 +41,9 @@ export function subscribeDeviceDetector(listener: () => void): () => void {
 export function detectDevice(
   headers: Record<string, string>,
   params: Record<string, ParamValue>,
+  budget?: DetectionBudget,
 ): DeviceInfo {
-  if (detector !== null) return detector.detectDevice(headers, params);
+  if (detector !== null) return detector.detectDevice(headers, params, budget);
   void loadDeviceDetector();
   return unknownDevice(userAgentOf(headers, params));
 }

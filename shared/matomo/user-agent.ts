@@ -29,20 +29,8 @@ export { unknownDevice } from './device-unknown';
 export const MAX_DETECTED_UA_LENGTH = 500;
 /** Distinct user agents (with their client hints) remembered; one entry is a few hundred bytes. */
 export const DEVICE_CACHE_LIMIT = 1000;
-/**
- * User agents new to the cache that one request may have fully detected. A full detection
- * of an unknown phone model runs thousands of brand patterns (tens of milliseconds): a bulk
- * of 10,000 distinct user agents would keep the server busy for minutes. Past this many,
- * the rest of the request's new user agents only get the bot check — the part Matomo's
- * verdict depends on (Tracker/VisitExcluded.php, isNonHumanBot) — and no browser, OS or
- * device names.
- */
-export const MAX_NEW_DEVICES_PER_REQUEST = 100;
-
-/** What is left of one request's full detections (MAX_NEW_DEVICES_PER_REQUEST). */
-export interface DetectionBudget {
-  newDevices: number;
-}
+export { MAX_NEW_DEVICES_PER_REQUEST, type DetectionBudget } from './detection-budget';
+import type { DetectionBudget } from './detection-budget';
 
 /** What detection reads from one hit, and the key its result is cached under. */
 export interface DeviceInput {
