@@ -270,6 +270,14 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     }
   };
 
+  /** The read-back is over: lines written meanwhile are indexed, in order, and adds commit. */
+  const settleLoad = () => {
+    index.settle();
+    for (const line of pending) commit(line.offset, line.length, line.request, line.hits);
+    pending = [];
+    loadDone = true;
+  };
+
   /**
    * After the data file was rewritten without some records (a deleted run), every later line
    * sits at another offset: the index and the window are built again from the new file, in
@@ -309,10 +317,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
         pause: () => slicer.tick(),
       });
     } finally {
-      index.settle();
-      for (const line of pending) commit(line.offset, line.length, line.request, line.hits);
-      pending = [];
-      loadDone = true;
+      settleLoad();
     }
   };
 
@@ -355,10 +360,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
           pause: () => slicer.tick(),
         });
       } finally {
-        index.settle();
-        for (const line of pending) commit(line.offset, line.length, line.request, line.hits);
-        pending = [];
-        loadDone = true;
+        settleLoad();
         markLoaded();
         const kept = setAside.finish();
         if (kept) {
