@@ -33,6 +33,12 @@ export function withFindings(issues: readonly Issue[], findings: readonly Issue[
   return [...issues.filter((issue) => !codes.has(issue.code)), ...findings];
 }
 
+/** Hits of one stored request above which their visits are assigned in slices. */
+const QUEUED_ADD_HITS = 500;
+const ASSIGN_SLICE = 100;
+/** Work between two turns of the event loop while assigning a large bulk. */
+const SLICE_MS = 8;
+
 export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOptions): VisitStore {
   // Search engines and social networks told apart from websites, as Matomo's attribution does.
   const visits = new VisitIndex({
@@ -93,14 +99,42 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     }
   };
 
+  /**
+   * Stored hits of a large bulk, and whatever is stored after them, are assigned in slices and
+   * announced once assigned, in order: the store's write turn stays short.
+   */
+  const backlog: Extract<HitStoreEvent, { type: 'added' }>[] = [];
+  const drainBacklog = async () => {
+    const started = generation;
+    let since = performance.now();
+    while (backlog.length > 0 && generation === started) {
+      const event = backlog[0]!;
+      for (let i = 0; i < event.hits.length; i += ASSIGN_SLICE) {
+        assign(event.hits.slice(i, i + ASSIGN_SLICE), event.request);
+        if (performance.now() - since > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          since = performance.now();
+          if (generation !== started) return;
+        }
+      }
+      backlog.shift();
+      emit({ ...event, hits: event.hits.map(decorate) });
+    }
+  };
+
   inner.subscribe((event) => {
     if (event.type === 'reset') {
       visits.clear();
       generation++;
+      backlog.length = 0;
       if (pending) pending = [];
     } else if (event.type === 'added') {
       if (pending) pending.push({ hits: event.hits, request: event.request });
-      else assign(event.hits, event.request);
+      else if (backlog.length > 0 || event.hits.length > QUEUED_ADD_HITS) {
+        backlog.push(event);
+        if (backlog.length === 1) void drainBacklog();
+        return;
+      } else assign(event.hits, event.request);
       emit({ ...event, hits: event.hits.map(decorate) });
       return;
     }
