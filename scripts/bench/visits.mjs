@@ -138,7 +138,7 @@ if (process.env.BENCH_VISIT_PROFILE) {
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
-  const probe = new m.VisitIndex({ sites: () => [] });
+  const probe = new m.VisitIndex({ sites: () => [], referrerOf: m.fullReferrerOf });
   for (const input of inputs) probe.assign(input);
   const { profile } = await session.post('Profiler.stop');
   const self = new Map();
