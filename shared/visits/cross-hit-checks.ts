@@ -129,6 +129,28 @@ const PV_LINKED: ReadonlySet<HitType> = new Set([
   'content_interaction',
 ]);
 
+/** `_id` or `uid` of the hit differs from the one sent before in the visit. */
+function visitorChanged(
+  params: Record<string, ParamValue>,
+  name: '_id' | 'uid',
+  seen: SeenValue<string> | null,
+  out: CrossHitIssue[],
+): void {
+  if (!seen) return;
+  const value = textParam(params, name);
+  if (value !== '' && value !== seen.value) {
+    out.push(
+      withRelated(
+        makeIssue('visitor.id_changed', {
+          param: name,
+          message: `${name} changed within the visit, from ${seen.value} to ${value}.`,
+        }),
+        seen.hitId,
+      ),
+    );
+  }
+}
+
 /** The findings of a hit joining a visit; the state is not changed (see recordInState). */
 export function crossHitFindings(
   type: HitType,
@@ -162,23 +184,8 @@ export function crossHitFindings(
       ),
     );
   }
-  for (const [name, seen] of [
-    ['_id', state.lastVisitorParam],
-    ['uid', state.lastUserId],
-  ] as const) {
-    const value = textParam(params, name);
-    if (seen && value !== '' && value !== seen.value) {
-      out.push(
-        withRelated(
-          makeIssue('visitor.id_changed', {
-            param: name,
-            message: `${name} changed within the visit, from ${seen.value} to ${value}.`,
-          }),
-          seen.hitId,
-        ),
-      );
-    }
-  }
+  visitorChanged(params, '_id', state.lastVisitorParam, out);
+  visitorChanged(params, 'uid', state.lastUserId, out);
   const idvc = readFloat(params._idvc);
   if (idvc.ok && state.visitCount && Math.trunc(idvc.value) < state.visitCount.value) {
     out.push(

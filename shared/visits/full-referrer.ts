@@ -3,12 +3,34 @@
 // search engine, social network, then website), and a campaign without keyword taking the
 // search keyword of its referrer (lines 529–569). Pass it as VisitIndex's `referrerOf`.
 import { searchEngineOf } from '../matomo/attribution/referrer-hosts';
+import { LruCache } from '../matomo/lru';
 import { refineWebsiteReferrer } from '../matomo/attribution/conversion-attribution';
 import type { ParamValue } from '../matomo/types';
 import { looksLikeUrl, splitUrl } from '../matomo/url-parts';
 import { textParam } from '../matomo/validate-context';
 import { referrerFacts, type ReferrerContext } from './referrer-facts';
 import type { VisitReferrer } from './types';
+
+/** What a campaign's keyword may be taken from: the referrer's host and its search keyword. */
+interface ReferrerSearch {
+  host: string;
+  keyword: string;
+}
+
+/**
+ * A referrer URL repeats from hit to hit (a search engine, a newsletter): it is split and
+ * matched against the search engines once.
+ */
+const searchByReferrer = new LruCache<string, ReferrerSearch>(256);
+
+export function referrerSearchOf(urlref: string): ReferrerSearch {
+  let found = searchByReferrer.get(urlref);
+  if (found === undefined) {
+    found = { host: splitUrl(urlref)?.host ?? '', keyword: searchEngineOf(urlref)?.keyword ?? '' };
+    searchByReferrer.set(urlref, found);
+  }
+  return found;
+}
 
 export function fullReferrerOf(
   params: Record<string, ParamValue>,
@@ -20,8 +42,7 @@ export function fullReferrerOf(
   const urlref = textParam(params, 'urlref');
   if (!urlref || !looksLikeUrl(urlref)) return facts;
   // The keyword stood in by the referrer host: a search keyword in the referrer comes first.
-  const host = splitUrl(urlref)?.host ?? '';
-  const search = searchEngineOf(urlref);
-  if (search?.keyword && facts.keyword === host) return { ...facts, keyword: search.keyword };
+  const search = referrerSearchOf(urlref);
+  if (search.keyword && facts.keyword === search.host) return { ...facts, keyword: search.keyword };
   return facts;
 }

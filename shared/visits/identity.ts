@@ -22,9 +22,6 @@ class BoundedMap<K, V> extends Map<K, V> {
   }
 }
 
-/** The plugin flags of the fingerprint, in Matomo's order (core/Tracker/Request.php lines 855–862). */
-const PLUGIN_PARAMS = ['fla', 'java', 'qt', 'realp', 'pdf', 'wma', 'ag', 'cookie'] as const;
-
 const pluginFlag = (params: Record<string, ParamValue>, name: string): string => {
   const value = params[name];
   if (value === '1' || value === '0') return value;
@@ -65,6 +62,8 @@ function cleanLanguage(raw: string): string {
 /** The visitor IP: cip when set (a refused one rejected the hit already), else the peer. */
 export function visitorIp(params: Record<string, ParamValue>, remoteAddress: string): string {
   if (isFilled(params, 'cip')) return textParam(params, 'cip');
+  // Most peers are plain IPv4 or IPv6: only an IPv4-mapped address has a prefix to drop.
+  if (remoteAddress.charCodeAt(0) !== 58 /* ':' */) return remoteAddress;
   return remoteAddress.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
 }
 
@@ -80,9 +79,19 @@ export function configIdOf(hit: VisitHitInput, idsite: number, day: string): str
   const device = hit.device;
   const os = device ? (device.bot ? 'BOT' : device.os || 'UNK') : hit.userAgent;
   const browser = device ? `${device.browser || 'UNK'}${device.browserVersion ?? ''}` : '';
-  const flags = PLUGIN_PARAMS.map((name) => pluginFlag(params, name));
+  // The plugin flags (core/Tracker/Request.php lines 855–862) in the fingerprint's order:
   // fla java 0 qt realp pdf wma 0 ag cookie (Settings.php lines 159–163).
-  const plugins = `${flags[0]}${flags[1]}0${flags[2]}${flags[3]}${flags[4]}${flags[5]}0${flags[6]}${flags[7]}`;
+  const plugins =
+    pluginFlag(params, 'fla') +
+    pluginFlag(params, 'java') +
+    '0' +
+    pluginFlag(params, 'qt') +
+    pluginFlag(params, 'realp') +
+    pluginFlag(params, 'pdf') +
+    pluginFlag(params, 'wma') +
+    '0' +
+    pluginFlag(params, 'ag') +
+    pluginFlag(params, 'cookie');
   const fullLanguage = browserLanguage(params, hit.acceptLanguage);
   const language =
     fullLanguage.length <= 20 ? fullLanguage : [...fullLanguage].slice(0, 20).join('');

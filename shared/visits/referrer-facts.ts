@@ -43,13 +43,20 @@ export interface ReferrerContext {
 
 const DIRECT: VisitReferrer = { type: 'direct', name: '', keyword: '' };
 
+/** A URL query (or fragment) whose pairs are split at most once, when a name is in it. */
+interface QueryPart {
+  text: string;
+  pairs: ReturnType<typeof queryPairs> | null;
+}
+
 /** The first non-empty value of `names` in a URL query (Base.php 378–409). */
-function firstInQuery(query: string, names: readonly string[]): string {
+function firstInQuery(part: QueryPart, names: readonly string[]): string {
   // Most page URLs hold none of the names: they are not split at all.
-  if (!names.some((name) => query.includes(name))) return '';
-  const pairs = queryPairs(query);
+  if (!names.some((name) => part.text.includes(name))) return '';
+  // Campaign names and keywords are read from the same query: it is split once for both.
+  part.pairs ??= queryPairs(part.text);
   for (const name of names) {
-    const value = pairs.get(name)?.value;
+    const value = part.pairs.get(name)?.value;
     if (typeof value !== 'string') continue;
     const text = phpTrim(
       value.includes('%') || value.includes('+') ? readKeyword(value, '') : value,
@@ -83,8 +90,9 @@ function campaignOf(
     : DEFAULT_CAMPAIGN_KEYWORD_PARAMS;
   let name = '';
   let keyword = '';
-  for (const part of [page.query, page.fragment]) {
-    if (name || !part) continue;
+  for (const text of [page.query, page.fragment]) {
+    if (name || !text) continue;
+    const part: QueryPart = { text, pairs: null };
     name = firstInQuery(part, names);
     if (name) keyword = firstInQuery(part, keywords);
   }

@@ -93,6 +93,18 @@ const sameReferrer = (a: VisitReferrer, b: VisitReferrer): boolean =>
     (a.name === b.name || a.name.toLowerCase() === b.name.toLowerCase()) &&
     (a.keyword === b.keyword || a.keyword.toLowerCase() === b.keyword.toLowerCase()));
 
+/** A visit of the device that the hit at `time` may continue (see latestOfDevice). */
+const fitsDevice = (
+  visit: VisitState,
+  time: number,
+  length: number,
+  userId: string | null,
+): boolean =>
+  !visit.evicted &&
+  visit.lastActionTime >= time - length &&
+  visit.lastActionTime <= time + length &&
+  (userId === null || userId === '' || visit.userId === '' || visit.userId === userId);
+
 export class VisitIndex {
   /** Visits in the order they opened; those before `head` are evicted (cleared in batches). */
   private visits: VisitState[] = [];
@@ -264,9 +276,20 @@ export class VisitIndex {
     }
     if (note) visit.note(hit.id, note);
     this.evict();
+    if (visit.hitCount === 1) {
+      // The opening reason's sentence is made only when read: the server never reads it.
+      const opened = visit;
+      return {
+        visitId: visit.id,
+        identity,
+        findings,
+        get reason() {
+          return opened.boundary;
+        },
+      };
+    }
     const result: VisitAssignment = { visitId: visit.id, identity, findings };
-    const shown = visit.hitCount === 1 ? visit.boundary : note;
-    if (shown) result.reason = shown;
+    if (note) result.reason = note;
     return result;
   }
 
@@ -326,39 +349,36 @@ export class VisitIndex {
   ): VisitState | undefined {
     if (entry === undefined) return undefined;
     // A visit filed under a visitor id it no longer has (a user id set since) is not it.
-    const accept = (visit: VisitState) =>
-      !visit.evicted && visit.visitorId === visitorId && visit.lastActionTime <= until;
-    if (!Array.isArray(entry)) return accept(entry) ? entry : undefined;
-    return this.latest(entry, accept);
+    // Plain loops rather than a predicate: this runs for every hit.
+    if (!Array.isArray(entry)) {
+      return !entry.evicted && entry.visitorId === visitorId && entry.lastActionTime <= until
+        ? entry
+        : undefined;
+    }
+    let best: VisitState | undefined;
+    for (const visit of entry) {
+      if (visit.evicted || visit.visitorId !== visitorId || visit.lastActionTime > until) continue;
+      if (!best || visit.lastActionTime >= best.lastActionTime) best = visit;
+    }
+    return best;
   }
 
   /**
    * The device's latest visit with its last action within the visit window around `time`,
-   * of the same user or of none when a user id is sent (Model.php 506–511 and 527–533).
+   * of the same user or of none when a user id is sent (Model.php 506–511 and 527–533);
+   * `userId` null: of any user.
    */
   private latestOfDevice(
     entry: LookupEntry | undefined,
     time: number,
     length: number,
-    userId: string,
+    userId: string | null,
   ): VisitState | undefined {
     if (entry === undefined) return undefined;
-    const accept = (visit: VisitState) =>
-      visit.lastActionTime >= time - length &&
-      visit.lastActionTime <= time + length &&
-      (userId === '' || visit.userId === '' || visit.userId === userId);
-    return this.latest(entry, accept);
-  }
-
-  private latest(
-    entry: VisitState | VisitState[] | undefined,
-    accept: (visit: VisitState) => boolean,
-  ): VisitState | undefined {
-    if (entry === undefined) return undefined;
-    if (!Array.isArray(entry)) return !entry.evicted && accept(entry) ? entry : undefined;
+    if (!Array.isArray(entry)) return fitsDevice(entry, time, length, userId) ? entry : undefined;
     let best: VisitState | undefined;
     for (const visit of entry) {
-      if (visit.evicted || !accept(visit)) continue;
+      if (!fitsDevice(visit, time, length, userId)) continue;
       if (!best || visit.lastActionTime >= best.lastActionTime) best = visit;
     }
     return best;
@@ -476,11 +496,11 @@ export class VisitIndex {
     time: number,
     settings: ResolvedVisitSettings,
   ): StoredReason {
-    const sameDevice = this.latest(
+    const sameDevice = this.latestOfDevice(
       this.lookup(hit.idsite as number).byConfig.get(identity.configId as string),
-      (visit) =>
-        visit.lastActionTime >= time - settings.visitStandardLength &&
-        visit.lastActionTime <= time + settings.visitStandardLength,
+      time,
+      settings.visitStandardLength,
+      null,
     );
     if (sameDevice && userId !== '' && sameDevice.userId !== '' && sameDevice.userId !== userId) {
       return reason(

@@ -107,7 +107,7 @@ export function compactHit(
     summary: hit.summary,
     idsite: hit.idsite,
   };
-  fields.device = pools.device(storedDevice(hit.device));
+  fields.device = pools.deviceOf(hit.device, storedDevice);
   if (keepsParams(hit, request)) fields.params = pools.paramValues(compactParams(hit.params));
   if (isObjectEntry(hit)) fields.objectEntry = true;
   const order = recordedOrderKey(hit);

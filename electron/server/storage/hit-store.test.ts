@@ -1,11 +1,11 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
 import type { HitStoreEvent } from '../contracts';
 import type { HitDeriver } from './compact';
-import type { ParamsOf } from './stored-record';
+import { CompactHit, type ParamsOf } from './stored-record';
 import { DATA_FILE_NAME, openHitStore, type PersistentHitStore } from './hit-store';
 
 // Rebuilds the dropped views from the compact hit, as the server's deriver does from the raw request.
@@ -227,6 +227,23 @@ describe('hit store', () => {
       lines.map((line) => (JSON.parse(line) as { request: { id: string } }).request.id),
     ).toEqual(sent.map((s) => s.request.id));
     expect(store.summary().hits).toBe(600);
+  });
+
+  it('keeps the hits built when concurrent adds were made, at their arrival positions', async () => {
+    const store = await openStore(1000);
+    const sent = Array.from({ length: 30 }, (_, i) => sampleRequest({ hits: (i % 3) + 1 }));
+    const toJson = vi.spyOn(CompactHit.prototype, 'toJSON');
+    try {
+      await Promise.all(sent.map(({ request, hits }) => store.add(request, hits)));
+      // Once per hit, for its line; a hit whose guessed position was wrong would be built
+      // again from its JSON.
+      expect(toJson).toHaveBeenCalledTimes(60);
+    } finally {
+      toJson.mockRestore();
+    }
+    const kept = [...store.compactOldestFirst()];
+    expect(kept.map((hit) => hit.id)).toEqual(sent.flatMap((s) => s.hits.map((hit) => hit.id)));
+    expect(kept.map((hit) => hit.seq)).toEqual(kept.map((_, i) => i + 1));
   });
 
   it('walks hits oldest first, keeping its place through evictions and leaving out later hits', async () => {

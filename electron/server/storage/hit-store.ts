@@ -130,6 +130,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   /** The quick pass is over: tracking goes on while the rest loads. */
   let firstPassDone = false;
   let loadDone = false;
+  /** Hits of the adds whose lines are being written (not yet indexed nor pending). */
+  let writing = 0;
   /** Lines written while the full read was under way: indexed once it is over, in order. */
   let pending: { offset: number; length: number; request: StoredRequest; hits: CompactHit[] }[] =
     [];
@@ -383,17 +385,22 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       if (orderPass) await orderPass;
       const stored = storedRequestOf(request, pools);
       // Arrival positions are final when the line is indexed (commit); this is the likely one.
-      const first = index.hits + pending.length;
+      // Requests answered together are written together: the hits of those still on their
+      // way to the file come first, or every one but the first would be built twice.
+      const first = index.hits + pending.length + writing;
       const compact = hits.map((hit, i) =>
         compactHit(hit, stored, first + i + 1, pools, options.paramsOf),
       );
       const line = encodeLine(stored, compact);
       let offset: number;
+      writing += compact.length;
       try {
         offset = await appendLog.append(line);
       } catch (error) {
         setWriteError(writeFailure(error, dataFile));
         throw error;
+      } finally {
+        writing -= compact.length;
       }
       setWriteError(null);
       count(stored, compact);

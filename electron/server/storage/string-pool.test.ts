@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DeviceInfo } from '../../../shared/matomo/types';
 import { ValuePools } from './string-pool';
 
 describe('ValuePools.record', () => {
@@ -24,5 +25,54 @@ describe('ValuePools.record', () => {
     const pools = new ValuePools();
     pools.record({ a: '1', b: '2' });
     expect(Object.keys(pools.record({ b: '2', a: '1' }))).toEqual(['b', 'a']);
+  });
+});
+
+describe('ValuePools.deviceOf', () => {
+  const detected: DeviceInfo = Object.freeze({
+    userAgent: 'UA',
+    browser: 'Chrome',
+    browserVersion: '126.0',
+    os: 'GNU/Linux',
+    osVersion: '',
+    device: 'desktop',
+    brand: null,
+    model: null,
+    bot: false,
+    botName: null,
+  });
+  const store = ({ userAgent: _userAgent, ...rest }: DeviceInfo) => rest;
+
+  it('gives the pooled device a fresh stored form would get, built once per detected object', () => {
+    const fresh = new ValuePools();
+    const remembered = new ValuePools();
+    let built = 0;
+    const counting = (value: DeviceInfo) => {
+      built++;
+      return store(value);
+    };
+    const first = remembered.deviceOf(detected, counting);
+    expect(first).toEqual(fresh.device(store(detected)));
+    expect(remembered.deviceOf(detected, counting)).toBe(first);
+    expect(built).toBe(1);
+    // An equal device detected as another object shares the same pooled one.
+    expect(remembered.deviceOf(Object.freeze({ ...detected }), counting)).toBe(first);
+  });
+
+  it('reads an object that can still change every time', () => {
+    const pools = new ValuePools();
+    const open = { ...detected };
+    expect(pools.deviceOf(open, store)).toMatchObject({ browser: 'Chrome' });
+    open.browser = 'Firefox';
+    expect(pools.deviceOf(open, store)).toMatchObject({ browser: 'Firefox' });
+  });
+
+  it('forgets what it remembered when the pools are cleared', () => {
+    const pools = new ValuePools();
+    const first = pools.deviceOf(detected, store);
+    pools.clear();
+    const again = pools.deviceOf(detected, store);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
   });
 });

@@ -58,9 +58,28 @@ export class ValuePools {
     return this.devices.get(JSON.stringify(value), value);
   }
 
+  /**
+   * The pooled stored form of a detected device. The detector hands every hit of one browser
+   * the same frozen object, so the stored form is remembered per object and the JSON key is
+   * made once per browser rather than once per hit. Objects that can still change are not
+   * remembered.
+   */
+  deviceOf<D extends object>(detected: D, store: (detected: D) => StoredDevice): StoredDevice {
+    if (!Object.isFrozen(detected)) return this.device(store(detected));
+    let pooled = this.storedByDetected.get(detected);
+    if (pooled === undefined) {
+      pooled = this.device(store(detected));
+      this.storedByDetected.set(detected, pooled);
+    }
+    return pooled;
+  }
+
+  private storedByDetected = new WeakMap<object, StoredDevice>();
+
   clear(): void {
     this.strings.clear();
     this.records.clear();
     this.devices.clear();
+    this.storedByDetected = new WeakMap();
   }
 }

@@ -33,6 +33,8 @@ export function withFindings(issues: readonly Issue[], findings: readonly Issue[
   return [...issues.filter((issue) => !codes.has(issue.code)), ...findings];
 }
 
+type AddedEvent = Extract<HitStoreEvent, { type: 'added' }>;
+
 /** Hits of one stored request above which their visits are assigned in slices. */
 const QUEUED_ADD_HITS = 500;
 const ASSIGN_SLICE = 100;
@@ -78,6 +80,22 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     return decorated;
   };
 
+  /**
+   * The event announced once its hits are assigned. Its hits are decorated when a listener
+   * first reads them (listeners read them as they are called): most listeners only look at
+   * the request, and no copy of each hit is made for them.
+   */
+  const announced = (event: AddedEvent): AddedEvent => {
+    let hits: HitDto[] | undefined;
+    return {
+      ...event,
+      get hits() {
+        hits ??= event.hits.map(decorate);
+        return hits;
+      },
+    };
+  };
+
   const withVisitLookup = (filter: HitFilterDto): HitFilter =>
     filter.query === undefined
       ? filter
@@ -103,7 +121,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
    * Stored hits of a large bulk, and whatever is stored after them, are assigned in slices and
    * announced once assigned, in order: the store's write turn stays short.
    */
-  const backlog: Extract<HitStoreEvent, { type: 'added' }>[] = [];
+  const backlog: AddedEvent[] = [];
   const drainBacklog = async () => {
     const started = generation;
     let since = performance.now();
@@ -118,7 +136,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
         }
       }
       backlog.shift();
-      emit({ ...event, hits: event.hits.map(decorate) });
+      emit(announced(event));
     }
   };
 
@@ -135,7 +153,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
         if (backlog.length === 1) void drainBacklog();
         return;
       } else assign(event.hits, event.request);
-      emit({ ...event, hits: event.hits.map(decorate) });
+      emit(announced(event));
       return;
     }
     emit(event);
