@@ -17,12 +17,8 @@ export interface SeenValue<T> {
 
 /** What the checks remember of a visit. */
 export interface VisitCheckState {
-  /**
-   * The pv_ids (their first 6 characters) of the visit's page views, each once, or null
-   * before the first page view. A list rather than one growing text: a text made longer at
-   * every page view is copied again at every check.
-   */
-  pageviews: string[] | null;
+  /** `|`-separated pv_ids (their first 6 characters) of the visit's page views, or null. */
+  pageviews: string | null;
   firstPageviewHit: string | null;
   lastPageviewHit: string | null;
   /** The first cart update or product view of the visit. */
@@ -165,13 +161,13 @@ export function crossHitFindings(
   const out: CrossHitIssue[] = [];
   if (type === 'ecommerce_order') orderFindings(params, state, out);
   const pvId = textParam(params, 'pv_id');
-  if (PV_LINKED.has(type) && pvId !== '' && !state.pageviews?.includes(pageviewKey(pvId))) {
+  if (PV_LINKED.has(type) && pvId !== '' && !state.pageviews?.includes(`|${pageviewKey(pvId)}|`)) {
     out.push(
       withRelated(
         makeIssue('pv_id.unmatched', {
           param: 'pv_id',
           message: state.pageviews
-            ? `pv_id ${pvId} matches no page view of this visit (the last page view has pv_id ${state.pageviews.at(-1) ?? ''}).`
+            ? `pv_id ${pvId} matches no page view of this visit (the last page view has pv_id ${state.pageviews.split('|').at(-2) ?? ''}).`
             : `pv_id ${pvId} matches no page view: the visit has none before this hit.`,
         }),
         state.lastPageviewHit,
@@ -231,9 +227,9 @@ export function recordInState(
 ): void {
   if (type === 'pageview' || type === 'site_search' || type === 'product_view') {
     const pvId = textParam(params, 'pv_id');
-    state.pageviews ??= [];
-    const key = pageviewKey(pvId);
-    if (pvId !== '' && !state.pageviews.includes(key)) state.pageviews.push(key);
+    state.pageviews ??= '|';
+    const key = `${pageviewKey(pvId)}|`;
+    if (pvId !== '' && !state.pageviews.includes(`|${key}`)) state.pageviews += key;
     state.firstPageviewHit ??= hitId;
     state.lastPageviewHit = hitId;
   }
