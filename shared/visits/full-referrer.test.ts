@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fullReferrerOf } from './full-referrer';
+import { searchEngineOf } from '../matomo/attribution/referrer-hosts';
+import { splitUrl } from '../matomo/url-parts';
+import { fullReferrerOf, referrerSearchOf } from './full-referrer';
 import { testHit as hit } from './test-hits';
 import { VisitIndex } from './visit-index';
 
@@ -47,5 +49,23 @@ describe('the full referrer of a hit', () => {
     const first = visits.assign(hit(0, { urlref: 'https://blog.example/' }));
     const second = visits.assign(hit(60, { urlref: 'https://www.google.com/' }));
     expect(second.visitId).toBe(first.visitId);
+  });
+});
+
+describe('the search facts of a referrer, remembered per URL', () => {
+  it('are what splitting and matching the URL afresh gives, asked once or again', () => {
+    for (const referrer of [
+      'https://www.google.com/search?q=Desk+Lamp',
+      'https://www.bing.com/',
+      'https://blog.example/post',
+      'not a url',
+    ]) {
+      const fresh = {
+        host: splitUrl(referrer)?.host ?? '',
+        keyword: searchEngineOf(referrer)?.keyword ?? '',
+      };
+      expect(referrerSearchOf(referrer)).toEqual(fresh);
+      expect(referrerSearchOf(referrer)).toEqual(fresh);
+    }
   });
 });

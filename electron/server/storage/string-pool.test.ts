@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../../shared/matomo/types';
+import { SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
 import { ValuePools } from './string-pool';
 
 describe('ValuePools.record', () => {
@@ -29,18 +30,7 @@ describe('ValuePools.record', () => {
 });
 
 describe('ValuePools.deviceOf', () => {
-  const detected: DeviceInfo = Object.freeze({
-    userAgent: 'UA',
-    browser: 'Chrome',
-    browserVersion: '126.0',
-    os: 'GNU/Linux',
-    osVersion: '',
-    device: 'desktop',
-    brand: null,
-    model: null,
-    bot: false,
-    botName: null,
-  });
+  const detected: DeviceInfo = Object.freeze({ ...SAMPLE_DEVICE });
   const store = ({ userAgent: _userAgent, ...rest }: DeviceInfo) => rest;
 
   it('gives the pooled device a fresh stored form would get, built once per detected object', () => {
