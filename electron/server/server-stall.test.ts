@@ -292,24 +292,35 @@ describe('the largest bodies the limits allow', () => {
         );
         const body = Buffer.from(JSON.stringify({ requests }));
         expect(body.length).toBeGreaterThan(16 * MB);
-        clearDeviceCache();
-        monitor.reset();
-        const answer = await sendInPieces(`${big.url}/matomo.php`, body);
-        expect(answer.status).toBe(200);
-        expect(monitor.longestMs()).toBeLessThan(MAX_STALL_MS);
+        // As in stallOf: a stall the request causes shows on every attempt, the noise of a
+        // loaded machine (a collection, another thread) does not. The least of two counts.
+        let ingestMs = Infinity;
+        for (let attempt = 0; attempt < 2 && ingestMs >= MAX_STALL_MS; attempt++) {
+          clearDeviceCache();
+          monitor.reset();
+          const answer = await sendInPieces(`${big.url}/matomo.php`, body);
+          expect(answer.status).toBe(200);
+          ingestMs = Math.min(ingestMs, monitor.longestMs());
+        }
+        expect(ingestMs).toBeLessThan(MAX_STALL_MS);
+        const stored = (await big.summary()).hits;
 
         await big.close();
-        monitor.reset();
-        // The detector is warm already; the harness need not warm it again (it would count).
-        const again = await startTestServer({}, big.dataDir, { coldDetector: true });
-        // A search answers once the whole data file is read back.
-        const found = await again.api<HitsPageDto>('/api/hits?limit=1&q=P9999');
-        expect(monitor.longestMs()).toBeLessThan(MAX_STALL_MS);
-        expect(found.total).toBe(1);
-        expect((await again.summary()).hits).toBe(10_000);
-        const [last] = (await again.api<HitsPageDto>('/api/hits?limit=1')).hits;
-        expect(last?.params.action_name).toBe('P9999');
-        await again.close();
+        let loadMs = Infinity;
+        for (let attempt = 0; attempt < 2 && loadMs >= MAX_STALL_MS; attempt++) {
+          monitor.reset();
+          // The detector is warm already; the harness need not warm it again (it would count).
+          const again = await startTestServer({}, big.dataDir, { coldDetector: true });
+          // A search answers once the whole data file is read back.
+          const found = await again.api<HitsPageDto>('/api/hits?limit=1&q=P9999');
+          loadMs = Math.min(loadMs, monitor.longestMs());
+          expect(found.total).toBe(stored / 10_000);
+          expect((await again.summary()).hits).toBe(stored);
+          const [last] = (await again.api<HitsPageDto>('/api/hits?limit=1')).hits;
+          expect(last?.params.action_name).toBe('P9999');
+          await again.close();
+        }
+        expect(loadMs).toBeLessThan(MAX_STALL_MS);
       } finally {
         rmSync(big.dataDir, { recursive: true, force: true });
       }
