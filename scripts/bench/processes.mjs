@@ -44,11 +44,16 @@ export async function startBare(answer, journal) {
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-/** `heapFile`: preload the heap probe (heap-probe.mjs), which writes there on SIGUSR2. */
-export async function startHitscope(dataDir, extraArgs = [], heapFile = undefined) {
+/**
+ * `heapFile`: preload the heap probe (heap-probe.mjs), which writes there on SIGUSR2;
+ * `loopFile`: preload the event-loop delay probe (loop-delay-probe.mjs) instead.
+ */
+export async function startHitscope(dataDir, extraArgs = [], heapFile = undefined, loopFile) {
   const probe = heapFile
     ? ['--expose-gc', '--import', new URL('heap-probe.mjs', import.meta.url).href]
-    : [];
+    : loopFile
+      ? ['--import', new URL('loop-delay-probe.mjs', import.meta.url).href]
+      : [];
   const child = spawn(
     process.execPath,
     [
@@ -67,7 +72,11 @@ export async function startHitscope(dataDir, extraArgs = [], heapFile = undefine
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: heapFile ? { ...process.env, HITSCOPE_BENCH_HEAP_FILE: heapFile } : process.env,
+      env: {
+        ...process.env,
+        ...(heapFile ? { HITSCOPE_BENCH_HEAP_FILE: heapFile } : {}),
+        ...(loopFile ? { HITSCOPE_BENCH_LOOP_FILE: loopFile } : {}),
+      },
     },
   );
   const [, url] = await waitForLine(child, /Tracker: (http:\/\/[^/\s]+)\/matomo\.php/);

@@ -1,5 +1,6 @@
 // POST /api/wait: lets a CI job block until the hits it expects have arrived, instead of
-// sleeping. Hits already stored count; a reset starts the count again from zero.
+// sleeping. Hits already stored count, in memory or only on disk; a reset starts the count
+// again from zero.
 import {
   hitFilterFromJson,
   HitFilterError,
@@ -46,39 +47,71 @@ export interface WaitResult {
 
 /**
  * Resolves once `count` stored hits match (newest first, at most `count` of them), or at the
- * timeout with the matches so far; `signal` ends the wait early (client went away).
+ * timeout with the matches so far; `signal` ends the wait early (client went away). Every
+ * stored hit counts, those only on disk too (the store's search). A search takes turns of the
+ * event loop, so hits may arrive meanwhile and it cannot say whether it saw them: it is then
+ * run again; its total is a floor meanwhile, and hits that arrive after a search that saw
+ * none arrive are added to it.
  */
 export function waitForHits(
   store: HitStore,
   wait: WaitBody,
   signal: AbortSignal,
 ): Promise<WaitResult> {
-  const result = (done: boolean): WaitResult => {
-    const page = store.query(wait.filter, { limit: Math.max(1, Math.min(wait.count, 1000)) });
-    return { done, response: { hits: page.hits, total: page.total } };
-  };
+  const limit = Math.max(1, Math.min(wait.count, 1000));
   return new Promise((resolve) => {
-    // Counting and subscribing happen in the same tick, so no hit is counted twice or missed.
-    let matched = store.query(wait.filter, { limit: 1 }).total;
-    if (matched >= wait.count || signal.aborted) {
-      resolve(result(matched >= wait.count));
-      return;
-    }
+    /** Matches known for sure; null while a search is under way. */
+    let matched: number | null = null;
+    /** Matching hits (or a reset) arrived while the last search ran. */
+    let changed = false;
+    let finished = false;
     const finish = (done: boolean) => {
+      if (finished) return;
+      finished = true;
       unsubscribe();
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      resolve(result(done));
+      void store
+        .search(wait.filter, { limit })
+        .then((page) => resolve({ done, response: { hits: page.hits, total: page.total } }))
+        .catch(() => resolve({ done, response: { hits: [], total: matched ?? 0 } }));
     };
     const onAbort = () => finish(false);
+    const count = async () => {
+      while (!finished) {
+        matched = null;
+        changed = false;
+        const total = (await store.search(wait.filter, { limit: 1 })).total;
+        if (total >= wait.count) return finish(true);
+        if (!changed) {
+          matched = total;
+          return;
+        }
+      }
+    };
     const unsubscribe = store.subscribe((event) => {
       if (event.type === 'alerts') return;
-      if (event.type === 'reset') matched = 0;
-      else matched += event.hits.filter((hit) => matchesHitFilter(hit, wait.filter)).length;
+      const arrived =
+        event.type === 'reset'
+          ? 1
+          : event.hits.filter((hit) => matchesHitFilter(hit, wait.filter)).length;
+      if (arrived === 0) return;
+      if (matched === null) {
+        changed = true;
+        return;
+      }
+      if (event.type === 'reset') {
+        // What a reset leaves is counted again from the store.
+        void count().catch(() => finish(false));
+        return;
+      }
+      matched += arrived;
       if (matched >= wait.count) finish(true);
     });
     const timer = setTimeout(() => finish(false), wait.timeoutMs);
     signal.addEventListener('abort', onAbort);
+    if (signal.aborted) finish(false);
+    else void count().catch(() => finish(false));
   });
 }
 
@@ -89,14 +122,14 @@ const MISS_CANDIDATES = 1_000;
  * Why nothing (or too little) matched: the hits that came closest, ranked by how many terms
  * of the filter they match, each with what differs (shared/plan/nearest-miss.ts).
  */
-export function explainMisses(
+export async function explainMisses(
   store: HitStore,
   filter: HitFilterDto,
-): { misses: NearMiss[]; explanation: string } {
+): Promise<{ misses: NearMiss[]; explanation: string }> {
   const matcher = filterToMatcher(filter);
   let misses: NearMiss[] = [];
   try {
-    const candidates = store.query(filterScope(filter), { limit: MISS_CANDIDATES }).hits;
+    const candidates = (await store.search(filterScope(filter), { limit: MISS_CANDIDATES })).hits;
     misses = nearestMisses(matcher, candidates, 3);
   } catch (error) {
     if (!(error instanceof MatcherError)) throw error;
@@ -122,7 +155,7 @@ export async function answerWait(
   }
   sendJson(res, 408, {
     ...result.response,
-    ...explainMisses(store, wait.filter),
+    ...(await explainMisses(store, wait.filter)),
     error: {
       code: 'wait.timeout',
       message: `Only ${result.response.total} of ${wait.count} matching hits arrived within ${wait.timeoutMs} ms.`,

@@ -19,8 +19,14 @@ import { FILE_MODE } from './data-dir';
 
 type Waiter = { resolve: (offset: number) => void; reject: (error: Error) => void };
 
+/** Lines as text, or already encoded (a large line built in slices, encode-line.ts). */
+type Part = string | readonly Buffer[];
+
+const bytesOf = (part: Part): number =>
+  typeof part === 'string' ? Buffer.byteLength(part) : part.reduce((n, b) => n + b.length, 0);
+
 export class AppendLog {
-  private parts: string[] = [];
+  private parts: Part[] = [];
   private waiters: Waiter[] = [];
   private scheduled = false;
   private closed = false;
@@ -44,8 +50,11 @@ export class AppendLog {
     return new AppendLog(fd, path);
   }
 
-  /** Appends `text` (complete lines); resolves with where it starts in the file, once written. */
-  append(text: string): Promise<number> {
+  /**
+   * Appends `text` (complete lines, as text or as encoded pieces); resolves with where it
+   * starts in the file, once written.
+   */
+  append(text: Part): Promise<number> {
     if (this.closed) return Promise.reject(new Error('The data file is closed.'));
     return new Promise((resolve, reject) => {
       this.parts.push(text);
@@ -106,27 +115,28 @@ export class AppendLog {
     this.scheduled = false;
     if (this.parts.length === 0) return;
     const parts = this.parts;
-    let text = parts.length === 1 ? (parts[0] as string) : parts.join('');
-    if (this.partialLine) text = `\n${text}`;
     const start = this.size + (this.partialLine ? 1 : 0);
     const waiters = this.waiters;
+    const buffers = toBuffers(parts, this.partialLine);
     this.parts = [];
     this.waiters = [];
-    const buffer = Buffer.from(text, 'utf8');
     let written = 0;
     try {
-      while (written < buffer.length) {
-        const n = writeSync(this.fd, buffer, written, buffer.length - written);
-        // A disk that takes nothing without an error would loop here for ever.
-        if (n <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-        written += n;
+      for (const buffer of buffers) {
+        for (let done = 0; done < buffer.length;) {
+          const n = writeSync(this.fd, buffer, done, buffer.length - done);
+          // A disk that takes nothing without an error would loop here for ever.
+          if (n <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+          done += n;
+          written += n;
+        }
       }
-      this.size += buffer.length;
+      this.size += written;
       this.partialLine = false;
       let offset = start;
       for (let i = 0; i < waiters.length; i++) {
         (waiters[i] as Waiter).resolve(offset);
-        if (i + 1 < waiters.length) offset += Buffer.byteLength(parts[i] as string);
+        if (i + 1 < waiters.length) offset += bytesOf(parts[i] as Part);
       }
     } catch (error) {
       this.dropPartial(written);
@@ -155,4 +165,24 @@ export class AppendLog {
     this.size = size;
     this.partialLine = true;
   }
+}
+
+/**
+ * What one flush writes: runs of text lines joined into one buffer (the common case: many
+ * small lines), encoded pieces as they are, so a large line is never copied into one string.
+ */
+function toBuffers(parts: readonly Part[], newLineFirst: boolean): Buffer[] {
+  const buffers: Buffer[] = [];
+  let text = newLineFirst ? '\n' : '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    if (text !== '') buffers.push(Buffer.from(text, 'utf8'));
+    text = '';
+    buffers.push(...part);
+  }
+  if (text !== '') buffers.push(Buffer.from(text, 'utf8'));
+  return buffers;
 }

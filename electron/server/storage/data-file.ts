@@ -4,6 +4,7 @@
 // Lines are then streamed one at a time with a length cap, so one damaged or huge line
 // neither stops the load nor needs unbounded memory: the caller sets it aside and goes on.
 import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { FILE_MODE } from './data-dir';
 
@@ -121,6 +122,10 @@ export async function readLines(
   if (limit <= 0) return;
   // Small chunks: each is handled in one go, and the server answers others between them.
   const stream = createReadStream(path, { start: 0, end: limit - 1, highWaterMark: 256 * 1024 });
+  /** The open line: its text so far (decoded chunk by chunk: a 16 MB line turned into text
+   * in one go held the server), and its first bytes, kept for a line over the cap. */
+  const decoder = new StringDecoder('utf8');
+  let pendingText = '';
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   /** Set while skipping the rest of an over-long line. */
@@ -140,20 +145,24 @@ export async function readLines(
         overlong = { head: Buffer.from(head), bytes: pendingBytes + piece.length };
         pending = [];
         pendingBytes = 0;
+        pendingText = '';
+        decoder.end();
       } else if (at >= 0) {
         const text =
-          pending.length > 0
-            ? Buffer.concat([...pending, piece]).toString('utf8')
+          pendingBytes > 0
+            ? pendingText + decoder.write(piece) + decoder.end()
             : piece.toString('utf8');
         pending = [];
         pendingBytes = 0;
+        pendingText = '';
         number++;
         if (text.length > 0) {
           const handled = sink.line(text, number);
           if (handled instanceof Promise) await handled;
         }
       } else if (piece.length > 0) {
-        pending.push(piece);
+        if (pendingBytes < OVERLONG_COPY_BYTES) pending.push(piece);
+        pendingText += decoder.write(piece);
         pendingBytes += piece.length;
       }
       if (at < 0) break;

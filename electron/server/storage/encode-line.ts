@@ -3,7 +3,8 @@
 // request to request (the header set of one browser, the answer headers), which the store
 // pools into shared objects. The JSON of the last few such objects is kept and reused; only
 // the values that change (ids, times, the query) are escaped each time. The text parses back to
-// exactly what JSON.stringify would have written (encode-line.test.ts checks it).
+// exactly what JSON.stringify would have written (encode-line.test.ts checks it). A bulk of
+// thousands of hits is written in slices instead (encodeLineInSlices).
 import { LINE_VERSION, type CompactHit, type StoredRequest } from './stored-record';
 
 const q = JSON.stringify;
@@ -46,8 +47,8 @@ function encodeRequest(request: StoredRequest): string {
   return `${text}}`;
 }
 
-function encodeHit(hit: CompactHit): string {
-  const line = hit.toJSON();
+function encodeHit(hit: CompactHit, request: StoredRequest): string {
+  const line = hit.lineAgainst(request);
   let text =
     `{"id":${q(line.id)},"index":${q(line.index)},"userAgent":${q(line.userAgent)}` +
     `,"type":${q(line.type)},"outcome":${q(line.outcome)}` +
@@ -68,7 +69,38 @@ export function encodeLine(request: StoredRequest, hits: readonly CompactHit[]):
   let text = `{"v":${LINE_VERSION},"request":${encodeRequest(request)},"hits":[`;
   for (let i = 0; i < hits.length; i++) {
     if (i > 0) text += ',';
-    text += encodeHit(hits[i] as CompactHit);
+    text += encodeHit(hits[i] as CompactHit, request);
   }
   return `${text}]}\n`;
+}
+
+/** Characters of line text turned into one buffer at a time by the sliced encoder. */
+const PIECE_CHARS = 256 * 1024;
+
+/**
+ * The line of a request with thousands of hits (a bulk's line reaches 16 MB and more), built
+ * between turns of the event loop (`pause` is awaited after each hit) and handed over as
+ * encoded pieces: built and encoded in one go it held the server for a quarter of a second.
+ * Each hit follows a tab, which JSON allows between values and never writes inside a string,
+ * so the reader can parse such a line one hit at a time too (decode-line.ts); to any JSON
+ * parser it is the same line `encodeLine` writes. `hitAt` gives the hits in order.
+ */
+export async function encodeLineInSlices(
+  request: StoredRequest,
+  count: number,
+  hitAt: (index: number) => CompactHit,
+  pause: () => Promise<void>,
+): Promise<Buffer[]> {
+  const pieces: Buffer[] = [];
+  let text = `{"v":${LINE_VERSION},"request":${encodeRequest(request)},"hits":[`;
+  for (let i = 0; i < count; i++) {
+    text += `${i > 0 ? ',' : ''}\t${encodeHit(hitAt(i), request)}`;
+    if (text.length >= PIECE_CHARS) {
+      pieces.push(Buffer.from(text, 'utf8'));
+      text = '';
+    }
+    await pause();
+  }
+  pieces.push(Buffer.from(`${text}]}\n`, 'utf8'));
+  return pieces;
 }

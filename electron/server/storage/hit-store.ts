@@ -20,6 +20,7 @@ import { HitMemory } from './hit-memory';
 import { windowRequest } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRangeSync, scanLineStarts, Slicer } from './journal-scan';
+import { decodeLineInSlices } from './decode-line';
 import { JournalView } from './journal-view';
 import {
   decodeLine,
@@ -29,7 +30,7 @@ import {
   type StoredHitLine,
   type StoredRequest,
 } from './stored-record';
-import { encodeLine } from './encode-line';
+import { encodeLine, encodeLineInSlices } from './encode-line';
 import { dropLines } from './drop-lines';
 import { compactHit, hydrateHit, storedRequestOf, toHitDto, type HitDeriver } from './compact';
 import { ValuePools } from './string-pool';
@@ -37,6 +38,8 @@ import { ValuePools } from './string-pool';
 export const DATA_FILE_NAME = 'hits.ndjson';
 /** Where a record cut off at the end of the data file (a kill mid-write) is moved. */
 export const TORN_FILE_NAME = 'hits.torn.txt';
+/** Hits from which a request's line is built and read back in slices (encode-line.ts). */
+export const SLICED_LINE_HITS = 1000;
 
 export interface HitStoreOptions {
   dataDir: string;
@@ -133,8 +136,13 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   /** Hits of the adds whose lines are being written (not yet indexed nor pending). */
   let writing = 0;
   /** Lines written while the full read was under way: indexed once it is over, in order. */
-  let pending: { offset: number; length: number; request: StoredRequest; hits: CompactHit[] }[] =
-    [];
+  let pending: {
+    offset: number;
+    length: number;
+    request: StoredRequest;
+    kept: StoredRequest | null;
+    hits: CompactHit[];
+  }[] = [];
   /** Why the last write to the data file failed; null once a write succeeds again. */
   let writeError: string | null = null;
   let unreadable: { records: number; file: string } | null = null;
@@ -203,32 +211,29 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     }
   }
 
-  /** Into the in-memory window, large bodies left on disk (body-on-disk.ts). */
-  const toWindow = (request: StoredRequest, hits: CompactHit[]) => {
-    const kept = windowRequest(request, hits.length);
-    if (kept === null) return;
-    if (kept === request) {
-      memory.insert(request, hits);
-      return;
-    }
-    memory.insert(
-      kept,
-      hits.map((hit) => hydrateHit(hit.toJSON(), kept, hit.seq, pools, options.paramsOf)),
-    );
+  /**
+   * Into the in-memory window: `kept` is the request as the window keeps it, large bodies
+   * left on disk (body-on-disk.ts), and the hits were built against it; null keeps nothing.
+   */
+  const toWindow = (kept: StoredRequest | null, hits: CompactHit[]) => {
+    if (kept !== null) memory.insert(kept, hits);
   };
 
   /** Adds a written line to the index and the window, at its arrival position. */
-  const commit = (offset: number, length: number, request: StoredRequest, hits: CompactHit[]) => {
+  const commit = (
+    offset: number,
+    length: number,
+    request: StoredRequest,
+    kept: StoredRequest | null,
+    hits: CompactHit[],
+  ) => {
     const first = index.hits;
-    const placed =
-      hits.length === 0 || hits[0]?.seq === first + 1
-        ? hits
-        : hits.map((hit, i) =>
-            hydrateHit(hit.toJSON(), request, first + i + 1, pools, options.paramsOf),
-          );
+    if (hits.length > 0 && hits[0]?.seq !== first + 1) {
+      for (let i = 0; i < hits.length; i++) (hits[i] as CompactHit).moveTo(first + i + 1);
+    }
     const line = index.addLine(offset, length, request.id);
-    index.setHits(line, placed);
-    toWindow(request, placed);
+    index.setHits(line, hits);
+    toWindow(kept, hits);
   };
 
   /** Orders recorded in the lines the quick pass marked (each line read and parsed once). */
@@ -253,20 +258,25 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const readStoredLine = async (
     text: string,
     slicer: Slicer,
-  ): Promise<{ request: StoredRequest; hits: CompactHit[] } | string> => {
+  ): Promise<
+    { request: StoredRequest; kept: StoredRequest | null; hits: CompactHit[] } | string
+  > => {
     const hits: CompactHit[] = [];
     try {
-      // A line may be valid JSON yet lack fields a record needs: set aside too.
-      const line = decodeLine(text);
+      // A line may be valid JSON yet lack fields a record needs: set aside too. A bulk line
+      // carries thousands of hits: the server answers between slices, of parsing too.
+      const line = await decodeLineInSlices(text, () => slicer.tick());
       const request = storedRequestOf(line.request, pools);
+      // Built against the request as the window keeps it (a large body stays on disk).
+      const kept = windowRequest(request, line.hits.length);
+      const owner = kept ?? request;
       const first = index.hits;
       for (let i = 0; i < line.hits.length; i++) {
         const stored = line.hits[i] as StoredHitLine;
-        hits.push(hydrateHit(stored, request, first + i + 1, pools, options.paramsOf));
-        // A bulk line carries thousands of hits: the server answers between slices.
+        hits.push(hydrateHit(stored, owner, first + i + 1, pools, options.paramsOf));
         await slicer.tick();
       }
-      return { request, hits };
+      return { request, kept, hits };
     } catch (error) {
       return (error as Error).message;
     }
@@ -275,7 +285,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   /** The read-back is over: lines written meanwhile are indexed, in order, and adds commit. */
   const settleLoad = () => {
     index.settle();
-    for (const line of pending) commit(line.offset, line.length, line.request, line.hits);
+    for (const line of pending) {
+      commit(line.offset, line.length, line.request, line.kept, line.hits);
+    }
     pending = [];
     loadDone = true;
   };
@@ -313,7 +325,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
           index.setRequestId(number - 1, read.request.id);
           index.setHits(number - 1, read.hits);
           count(read.request, read.hits);
-          toWindow(read.request, read.hits);
+          toWindow(read.kept, read.hits);
         },
         overlong: () => undefined,
         pause: () => slicer.tick(),
@@ -353,7 +365,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
             index.setRequestId(number - 1, read.request.id);
             index.setHits(number - 1, read.hits);
             count(read.request, read.hits);
-            toWindow(read.request, read.hits);
+            toWindow(read.kept, read.hits);
             report.requests++;
             report.hits += read.hits.length;
           },
@@ -384,30 +396,61 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       const orderPass = store.loading();
       if (orderPass) await orderPass;
       const stored = storedRequestOf(request, pools);
+      // The hits are built against the request as the window will keep it (body-on-disk.ts);
+      // the line holds the whole request.
+      const kept = windowRequest(stored, hits.length);
       // Arrival positions are final when the line is indexed (commit); this is the likely one.
       // Requests answered together are written together: the hits of those still on their
       // way to the file come first, or every one but the first would be built twice.
       const first = index.hits + pending.length + writing;
-      const compact = hits.map((hit, i) =>
-        compactHit(hit, stored, first + i + 1, pools, options.paramsOf),
-      );
-      const line = encodeLine(stored, compact);
+      writing += hits.length;
+      const compactAt = (i: number) =>
+        compactHit(hits[i] as HitDto, kept ?? stored, first + i + 1, pools, options.paramsOf);
+      let compact: CompactHit[];
+      let line: string | Buffer[];
+      try {
+        ({ compact, line } = await encodeAdded());
+      } catch (error) {
+        writing -= hits.length;
+        throw error;
+      }
+      async function encodeAdded(): Promise<{ compact: CompactHit[]; line: string | Buffer[] }> {
+        let compact: CompactHit[];
+        let line: string | Buffer[];
+        if (hits.length < SLICED_LINE_HITS) {
+        compact = hits.map((_, i) => compactAt(i));
+        line = encodeLine(stored, compact);
+      } else {
+        // Each hit is compacted as the sliced encoder reaches it.
+        compact = new Array<CompactHit>(hits.length);
+        const slicer = new Slicer();
+        line = await encodeLineInSlices(
+          stored,
+          hits.length,
+          (i) => (compact[i] = compactAt(i)),
+          () => slicer.tick(),
+        );
+      }
+        return { compact, line };
+      }
       let offset: number;
-      writing += compact.length;
       try {
         offset = await appendLog.append(line);
       } catch (error) {
         setWriteError(writeFailure(error, dataFile));
         throw error;
       } finally {
-        writing -= compact.length;
+        writing -= hits.length;
       }
       setWriteError(null);
       count(stored, compact);
       // The line without its newline (the encoder ends every line with one).
-      const length = Buffer.byteLength(line) - 1;
-      if (loadDone || !loadStarted) commit(offset, length, stored, compact);
-      else pending.push({ offset, length, request: stored, hits: compact });
+      const length =
+        (typeof line === 'string'
+          ? Buffer.byteLength(line)
+          : line.reduce((bytes, piece) => bytes + piece.length, 0)) - 1;
+      if (loadDone || !loadStarted) commit(offset, length, stored, kept, compact);
+      else pending.push({ offset, length, request: stored, kept, hits: compact });
       emit({ type: 'added', request, hits });
     },
 

@@ -13,7 +13,8 @@ import { hydrateHit, storedRequestOf } from './compact';
 import type { HitMemory } from './hit-memory';
 import { idHash, type JournalIndex } from './journal-index';
 import { readRange, readRangeSync, Slicer } from './journal-scan';
-import { decodeLine, type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
+import { type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
+import { lazyLine } from './decode-line';
 import { ValuePools } from './string-pool';
 
 /** Bytes read from the data file at once by a scan. */
@@ -102,23 +103,22 @@ export class JournalView {
   /** The hits of a data file line as compact hits, at their arrival positions. */
   private viewOf(line: number, text: string, pools: ValuePools): StoredLineView | null {
     try {
-      const decoded = decodeLine(text);
+      // A bulk line of thousands of hits is parsed only as far as its hits are asked for.
+      const decoded = lazyLine(text);
       const request = storedRequestOf(decoded.request, pools);
       const first = this.index.lineFirstHit(line);
       const paramsOf = this.paramsOf;
       return {
         request,
-        hitCount: decoded.hits.length,
+        hitCount: decoded.hitCount,
         hit(i) {
-          const stored = decoded.hits[i];
-          if (!stored) return undefined;
           try {
-            return hydrateHit(stored, request, first + i + 1, pools, paramsOf);
+            return hydrateHit(decoded.hit(i), request, first + i + 1, pools, paramsOf);
           } catch {
             return undefined;
           }
         },
-        indexOf: (id) => decoded.hits.findIndex((stored) => stored.id === id),
+        indexOf: (id) => decoded.indexOf(id),
       };
     } catch {
       return null;

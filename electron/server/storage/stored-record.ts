@@ -65,7 +65,7 @@ export class CompactHit {
   declare order?: string;
   declare device?: StoredDevice;
   readonly #request: StoredRequest;
-  readonly #seq: number;
+  #seq: number;
   readonly #params: Params | undefined;
   readonly #paramsOf: ParamsOf;
 
@@ -105,6 +105,15 @@ export class CompactHit {
 
   /** The data file line of this hit (what `JSON.stringify` writes). */
   toJSON(): StoredHitLine {
+    return this.lineAgainst(this.#request);
+  }
+
+  /**
+   * The line of this hit in the line of `request`: the whole request when the hit is kept
+   * against the same request without its body (body-on-disk.ts), whose text it must not
+   * claim to share.
+   */
+  lineAgainst(request: StoredRequest): StoredHitLine {
     const line: StoredHitLine = {
       id: this.id,
       index: this.index,
@@ -116,8 +125,8 @@ export class CompactHit {
       idsite: this.idsite,
     };
     if (this.#params) line.params = this.#params;
-    if (this.rawQuery === this.#request.query) line.sameAs = 'query';
-    else if (this.rawQuery === this.#request.body && this.#request.bodyEncoding === 'utf8') {
+    if (this.rawQuery === request.query) line.sameAs = 'query';
+    else if (this.rawQuery === request.body && request.bodyEncoding === 'utf8') {
       line.sameAs = 'body';
     } else line.rawQuery = this.rawQuery;
     if (this.objectEntry) line.objectEntry = true;
@@ -129,6 +138,14 @@ export class CompactHit {
   /** Position in arrival order (cursor for paging). */
   get seq(): number {
     return this.#seq;
+  }
+
+  /**
+   * Places a hit not yet indexed at its final arrival position: a request stored in slices
+   * may be overtaken by others, and copying its thousands of hits again would hold the server.
+   */
+  moveTo(seq: number): void {
+    this.#seq = seq;
   }
   get request(): StoredRequest {
     return this.#request;

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { decodeLineInSlices, lazyLine } from './decode-line';
+import { encodeLine, encodeLineInSlices } from './encode-line';
+import { CompactHit, type StoredRequest } from './stored-record';
+
+const request: StoredRequest = {
+  id: 'r1',
+  receivedAt: '2026-01-01T00:00:00.000Z',
+  method: 'POST',
+  path: '/matomo.php',
+  query: '',
+  headers: { 'user-agent': 'A\tB' },
+  remoteAddress: '127.0.0.1',
+  body: '{"requests":["?a=\t1"]}',
+  bodyEncoding: 'utf8',
+  bodySize: 20,
+  bodyTruncated: false,
+  transport: 'bulk',
+  issues: [],
+  response: {
+    status: 200,
+    headers: {},
+    contentType: null,
+    body: '',
+    bodyKind: 'empty',
+    durationMs: 1,
+  },
+  hitCount: 3,
+};
+
+const hits = [0, 1, 2].map(
+  (i) =>
+    new CompactHit(
+      {
+        id: `r1.${i}`,
+        index: i,
+        userAgent: `UA\t${i}`,
+        rawQuery: i === 2 ? '' : `?action_name=P${i}\t&x=]}`,
+        type: 'pageview',
+        outcome: 'recorded',
+        issues: [],
+        summary: `P${i}`,
+        idsite: 1,
+      },
+      request,
+      i + 1,
+      () => ({}),
+    ),
+);
+
+const slicedLine = async () =>
+  Buffer.concat(
+    await encodeLineInSlices(
+      request,
+      hits.length,
+      (i) => hits[i] as CompactHit,
+      async () => {},
+    ),
+  ).toString('utf8');
+
+describe('lines written in slices', () => {
+  it('are the same JSON as a line written at once, tabs in values included', async () => {
+    const sliced = await slicedLine();
+    expect(sliced.endsWith('\n')).toBe(true);
+    expect(sliced.indexOf('\n')).toBe(sliced.length - 1);
+    expect(JSON.parse(sliced)).toEqual(JSON.parse(encodeLine(request, hits)));
+  });
+
+  it('are read back one hit at a time, each found by its id', async () => {
+    const text = (await slicedLine()).trimEnd();
+    const line = lazyLine(text);
+    expect(line.hitCount).toBe(3);
+    expect(line.request).toEqual(JSON.parse(text).request);
+    expect(line.hit(1)).toEqual(JSON.parse(text).hits[1]);
+    expect(line.indexOf('r1.2')).toBe(2);
+    expect(line.indexOf('r1.9')).toBe(-1);
+    expect(await decodeLineInSlices(text, async () => {})).toEqual(JSON.parse(text));
+  });
+
+  it('parse a line with tabs of another origin whole, and refuse a broken one', async () => {
+    const whole = encodeLine(request, hits).trimEnd().replace('"hits":[', '"hits":\t[');
+    expect(lazyLine(whole).hit(0)).toEqual(JSON.parse(whole).hits[0]);
+    const broken = '{"v":1,"request":{"id":"x"},"hits":[\t{"id":"x.0"]}';
+    expect(() => lazyLine(broken).hit(0)).toThrow();
+    await expect(decodeLineInSlices(broken, async () => {})).rejects.toThrow();
+  });
+});

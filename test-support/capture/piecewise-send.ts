@@ -1,0 +1,43 @@
+// A POST whose body is written in pieces once the connection is open, waiting for each piece
+// to drain. The stall monitor counts every callback of the process, the client's own too: a
+// body of many megabytes handed to the socket at once is copied in one callback of the client
+// (Node writes whatever was queued before the connection in one go), and so is a long text
+// turned into bytes: either would count as a stall of the server under test. The caller
+// encodes the body beforehand.
+import { request } from 'node:http';
+
+const PIECE_BYTES = 64 * 1024;
+
+export function sendInPieces(
+  url: string,
+  bytes: Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      agent: false,
+      headers: { ...headers, 'content-length': bytes.length },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+    });
+    req.on('error', reject);
+    req.on('socket', (socket) => {
+      const write = async () => {
+        for (let at = 0; at < bytes.length; at += PIECE_BYTES) {
+          const more = req.write(bytes.subarray(at, at + PIECE_BYTES));
+          if (!more) await new Promise((drained) => req.once('drain', drained));
+        }
+        req.end();
+      };
+      const start = () => void write().catch(reject);
+      if (socket.connecting) socket.once('connect', start);
+      else start();
+    });
+  });
+}
