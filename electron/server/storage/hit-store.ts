@@ -21,6 +21,7 @@ import { windowRequest } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRangeSync, scanLineStarts, Slicer } from './journal-scan';
 import { JournalView } from './journal-view';
+import { SearchText } from './search-text';
 import {
   decodeLine,
   toRequestDto,
@@ -119,7 +120,13 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const listeners = new Set<(event: HitStoreEvent) => void>();
   const orders = new Set<string>();
   const index = new JournalIndex();
-  const view = new JournalView(index, memory, () => reader, options.paramsOf);
+  const texts = new SearchText();
+  const view = new JournalView(index, memory, () => reader, options.paramsOf, texts);
+  /** Indexes the hits of `line` for searches; `params` when known already (an add). */
+  const indexHits = (line: number, hits: CompactHit[], params?: HitDto['params'][]) => {
+    index.setHits(line, hits);
+    hits.forEach((hit, i) => texts.add(hit, params?.[i] ?? hit.params));
+  };
   let counts = zeroCounts();
   let closed = false;
   let markOrdersKnown: () => void = () => undefined;
@@ -216,7 +223,13 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   };
 
   /** Adds a written line to the index and the window, at its arrival position. */
-  const commit = (offset: number, length: number, request: StoredRequest, hits: CompactHit[]) => {
+  const commit = (
+    offset: number,
+    length: number,
+    request: StoredRequest,
+    hits: CompactHit[],
+    params?: HitDto['params'][],
+  ) => {
     const first = index.hits;
     const placed =
       hits.length === 0 || hits[0]?.seq === first + 1
@@ -225,7 +238,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
             hydrateHit(hit.toJSON(), request, first + i + 1, pools, options.paramsOf),
           );
     const line = index.addLine(offset, length, request.id);
-    index.setHits(line, placed);
+    indexHits(line, placed, params);
     toWindow(request, placed);
   };
 
@@ -289,6 +302,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     await old.close();
     view.generation++;
     index.clear();
+    texts.clear();
     memory.clear();
     pools.clear();
     orders.clear();
@@ -309,7 +323,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
           // The rewrite copied lines the first load already read or set aside.
           if (typeof read === 'string') return;
           index.setRequestId(number - 1, read.request.id);
-          index.setHits(number - 1, read.hits);
+          indexHits(number - 1, read.hits);
           count(read.request, read.hits);
           toWindow(read.request, read.hits);
         },
@@ -349,7 +363,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
               return;
             }
             index.setRequestId(number - 1, read.request.id);
-            index.setHits(number - 1, read.hits);
+            indexHits(number - 1, read.hits);
             count(read.request, read.hits);
             toWindow(read.request, read.hits);
             report.requests++;
@@ -399,8 +413,15 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       count(stored, compact);
       // The line without its newline (the encoder ends every line with one).
       const length = Buffer.byteLength(line) - 1;
-      if (loadDone || !loadStarted) commit(offset, length, stored, compact);
-      else pending.push({ offset, length, request: stored, hits: compact });
+      if (loadDone || !loadStarted) {
+        commit(
+          offset,
+          length,
+          stored,
+          compact,
+          hits.map((hit) => hit.params),
+        );
+      } else pending.push({ offset, length, request: stored, hits: compact });
       emit({ type: 'added', request, hits });
     },
 
@@ -481,6 +502,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       view.generation++;
       memory.clear();
       index.clear();
+      texts.clear();
       pools.clear();
       orders.clear();
       counts = zeroCounts();
