@@ -12,10 +12,11 @@ import { columnQueryTest } from './column-query';
 import { hydrateHit, storedRequestOf } from './compact';
 import type { HitMemory } from './hit-memory';
 import { idHash, type JournalIndex } from './journal-index';
+import { linePieces } from './line-pieces';
 import { readRange, readRangeSync, Slicer } from './journal-scan';
 import { textCandidates } from './search-plan';
 import type { SearchText } from './search-text';
-import { decodeLine, type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
+import { type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
 import { ValuePools } from './string-pool';
 
 /** Bytes read from the data file at once by a scan. */
@@ -112,23 +113,22 @@ export class JournalView {
   /** The hits of a data file line as compact hits, at their arrival positions. */
   private viewOf(line: number, text: string, pools: ValuePools): StoredLineView | null {
     try {
-      const decoded = decodeLine(text);
-      const request = storedRequestOf(decoded.request, pools);
+      const pieces = linePieces(text);
+      const request = storedRequestOf(pieces.request, pools);
       const first = this.index.lineFirstHit(line);
       const paramsOf = this.paramsOf;
       return {
         request,
-        hitCount: decoded.hits.length,
+        hitCount: pieces.hitCount,
         hit(i) {
-          const stored = decoded.hits[i];
-          if (!stored) return undefined;
           try {
-            return hydrateHit(stored, request, first + i + 1, pools, paramsOf);
+            const stored = pieces.hit(i);
+            return stored && hydrateHit(stored, request, first + i + 1, pools, paramsOf);
           } catch {
             return undefined;
           }
         },
-        indexOf: (id) => decoded.hits.findIndex((stored) => stored.id === id),
+        indexOf: (id) => pieces.indexOf(id),
       };
     } catch {
       return null;

@@ -94,11 +94,6 @@ export class SearchText {
     this.slotText.fill('');
   }
 
-  /** Bytes held, for the memory figures. */
-  get bytes(): number {
-    return this.pool.length + this.entryStart.byteLength + this.ids.byteLength * 1.25;
-  }
-
   /** The number of entry `text` (lower-cased already), added when not among recent ones. */
   private entryOf(text: string): number {
     const slot = stringHash(text) & (SLOTS - 1);
@@ -106,7 +101,9 @@ export class SearchText {
     if (known >= 0 && this.slotText[slot] === text) return known;
     const length = Buffer.byteLength(text);
     if (this.poolBytes + length + 1 > this.pool.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.pool.length * 2, this.poolBytes + length + 1));
+      const next = Buffer.allocUnsafe(
+        Math.max(Math.ceil(this.pool.length * 1.5), this.poolBytes + length + 1),
+      );
       this.pool.copy(next, 0, 0, this.poolBytes);
       this.pool = next;
     }
@@ -135,7 +132,8 @@ export class SearchText {
     }
     if (hit.rawQuery !== '') {
       for (const pair of hit.rawQuery.split('&')) {
-        const decoded = decodedPair(pair);
+        // Most pairs need no decoding and read as the typed `name=value` already.
+        const decoded = /[%+]/.test(pair) ? decodedPair(pair) : pair;
         if (decoded === null) unsure = true;
         else if (!typed.has(decoded)) texts.push(decoded);
       }
