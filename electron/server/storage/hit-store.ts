@@ -103,6 +103,15 @@ function isDataLine(text: string): boolean {
   }
 }
 
+/** A stored hit's parameters, or null when they cannot be parsed again (it is then always searched). */
+function paramsOrNull(hit: CompactHit): HitDto['params'] | null {
+  try {
+    return hit.params;
+  } catch {
+    return null;
+  }
+}
+
 export async function openHitStore(options: HitStoreOptions): Promise<PersistentHitStore> {
   ensurePrivateDir(options.dataDir);
   const dataFile = join(options.dataDir, DATA_FILE_NAME);
@@ -125,7 +134,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   /** Indexes the hits of `line` for searches; `params` when known already (an add). */
   const indexHits = (line: number, hits: CompactHit[], params?: HitDto['params'][]) => {
     index.setHits(line, hits);
-    hits.forEach((hit, i) => texts.add(hit, params?.[i] ?? hit.params));
+    hits.forEach((hit, i) => texts.add(hit, params?.[i] ?? paramsOrNull(hit)));
   };
   let counts = zeroCounts();
   let closed = false;

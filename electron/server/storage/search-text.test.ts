@@ -57,4 +57,12 @@ describe('search entries', () => {
     expect(candidatesOf(fresh, { params: { c: 'd' } })).toEqual([0]);
     expect(candidatesOf(fresh, { params: { a: 'b' } })).toEqual([]);
   });
+
+  it('leave in a hit whose parameters cannot be read', () => {
+    const fresh = new SearchText();
+    fresh.add(hitOf(1, { a: 'b' }), { a: 'b' });
+    fresh.add(hitOf(2, { c: 'd' }), null);
+    expect(candidatesOf(fresh, { params: { a: 'b' } })).toEqual([0, 1]);
+    expect(candidatesOf(fresh, { params: { x: 'y' } })).toEqual([1]);
+  });
 });

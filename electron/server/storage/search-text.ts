@@ -117,16 +117,16 @@ export class SearchText {
     return entry;
   }
 
-  /** Adds the next hit; `params` are its effective parameters. */
-  add(hit: SearchableHit, params: Record<string, ParamValue>): void {
+  /** Adds the next hit; `params` are its effective parameters, null when they cannot be read. */
+  add(hit: SearchableHit, params: Record<string, ParamValue> | null): void {
     const position = this.hits++;
     this.first = grownArray(this.first, this.hits + 1);
     this.unsure = grownArray(this.unsure, this.hits);
-    let unsure = false;
+    let unsure = params === null;
     const texts: string[] = [hit.id, hit.type, hit.outcome, hit.summary, hit.path, hit.userAgent];
     const typed = new Set<string>();
-    for (const name of Object.keys(params)) {
-      const text = `${name}=${paramValueText(params[name])}`;
+    for (const name of Object.keys(params ?? {})) {
+      const text = `${name}=${paramValueText(params?.[name])}`;
       typed.add(text);
       texts.push(text);
     }
