@@ -10,6 +10,8 @@
 // long to keep, a raw query that does not decode) is always a candidate.
 import { PARAM_PRESENT, paramValueText } from '../../../shared/matomo/param-text';
 import type { ParamValue } from '../../../shared/matomo/types';
+import { idHash } from './journal-index';
+import { grown } from './typed-arrays';
 
 /** Longest entry kept; a hit with a longer text is always a candidate. */
 const MAX_ENTRY_BYTES = 1024;
@@ -31,26 +33,8 @@ export interface SearchableHit {
 /** The entries that may hold a term; null when the entries cannot tell (then: every hit). */
 export type EntryMarks = Uint8Array | null;
 
-function grownArray<T extends Float64Array | Uint32Array | Uint8Array>(
-  array: T,
-  needed: number,
-): T {
-  if (needed <= array.length) return array;
-  const next = new (array.constructor as new (n: number) => T)(
-    Math.max(needed, array.length * 2, 1024),
-  );
-  next.set(array);
-  return next;
-}
-
-function stringHash(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+/** Growth of the arrays: they reach hundreds of megabytes, doubling would waste as much. */
+const GROWTH = 1.5;
 
 /** A raw pair as its text once decoded (`+` is a space), or null when it does not decode. */
 function decodedPair(pair: string): string | null {
@@ -96,19 +80,19 @@ export class SearchText {
 
   /** The number of entry `text` (lower-cased already), added when not among recent ones. */
   private entryOf(text: string): number {
-    const slot = stringHash(text) & (SLOTS - 1);
+    const slot = idHash(text) & (SLOTS - 1);
     const known = this.slotEntry[slot] as number;
     if (known >= 0 && this.slotText[slot] === text) return known;
     const length = Buffer.byteLength(text);
     if (this.poolBytes + length + 1 > this.pool.length) {
       const next = Buffer.allocUnsafe(
-        Math.max(Math.ceil(this.pool.length * 1.5), this.poolBytes + length + 1),
+        Math.max(Math.ceil(this.pool.length * GROWTH), this.poolBytes + length + 1),
       );
       this.pool.copy(next, 0, 0, this.poolBytes);
       this.pool = next;
     }
     const entry = this.entries++;
-    this.entryStart = grownArray(this.entryStart, this.entries);
+    this.entryStart = grown(this.entryStart, this.entries, GROWTH);
     this.entryStart[entry] = this.poolBytes;
     this.poolBytes += this.pool.write(text, this.poolBytes);
     this.pool[this.poolBytes++] = NEWLINE;
@@ -120,8 +104,8 @@ export class SearchText {
   /** Adds the next hit; `params` are its effective parameters, null when they cannot be read. */
   add(hit: SearchableHit, params: Record<string, ParamValue> | null): void {
     const position = this.hits++;
-    this.first = grownArray(this.first, this.hits + 1);
-    this.unsure = grownArray(this.unsure, this.hits);
+    this.first = grown(this.first, this.hits + 1, GROWTH);
+    this.unsure = grown(this.unsure, this.hits, GROWTH);
     let unsure = params === null;
     const texts: string[] = [hit.id, hit.type, hit.outcome, hit.summary, hit.path, hit.userAgent];
     const typed = new Set<string>();
@@ -147,7 +131,7 @@ export class SearchText {
       }
       // A newline would end the entry early; the term that holds one is never narrowed.
       if (lower.includes('\n')) lower = lower.replace(/\n/g, ' ');
-      this.ids = grownArray(this.ids, this.idCount + 1);
+      this.ids = grown(this.ids, this.idCount + 1, GROWTH);
       this.ids[this.idCount++] = this.entryOf(lower);
     }
     this.unsure[position] = unsure ? 1 : 0;
