@@ -118,6 +118,40 @@ describe('hits beyond the in-memory window', () => {
     expect(every).toEqual([...sent.map((s) => s.request.id), failed.request.id]);
   });
 
+  it('are found and exported out of a large bulk line, read hit by hit', async () => {
+    const store = await openStore(10);
+    const bulk = sampleRequest({
+      hits: 3_000,
+      params: { e_c: 'Vidéo', e_n: 'clip', pad: 'p'.repeat(100) },
+    });
+    // Each hit of the bulk its own values, as a real bulk has.
+    bulk.hits.forEach((hit, i) => {
+      hit.params = { ...hit.params, e_n: `clip-${i}` };
+      hit.rawQuery = new URLSearchParams(hit.params as Record<string, string>).toString();
+    });
+    await store.add(bulk.request, bulk.hits);
+    await fill(store, 20, video);
+    const target = bulk.hits[1_234]!;
+    expect(store.get(target.id)?.params.e_n).toBe('clip-1234');
+    for (const filter of [
+      { q: 'clip-1234' },
+      { params: { e_n: 'clip-1234' } },
+      { query: 'e_n:CLIP-1234 e_c:vidéo' },
+    ] satisfies HitFilterDto[]) {
+      const page = await store.search(filter, { limit: 5 });
+      expect(
+        page.hits.map((h) => h.id),
+        JSON.stringify(filter),
+      ).toEqual([target.id]);
+      expect(page.total).toBe(1);
+    }
+    const exported: string[] = [];
+    for await (const line of store.storedOldestFirst({ params: { e_c: 'Vidéo' } })) {
+      for await (const hit of line.hits) exported.push(String(hit.params.e_n));
+    }
+    expect(exported).toEqual(bulk.hits.map((_, i) => `clip-${i}`));
+  });
+
   it('scans in slices: a timer fires before a long search or export is over', async () => {
     const store = await openStore(10);
     await fill(store, 4_000, (n) =>

@@ -22,6 +22,7 @@ import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRangeSync, scanLineStarts, Slicer } from './journal-scan';
 import { decodeLineInSlices } from './decode-line';
 import { JournalView } from './journal-view';
+import { SearchText } from './search-text';
 import {
   decodeLine,
   toRequestDto,
@@ -105,6 +106,15 @@ function isDataLine(text: string): boolean {
   }
 }
 
+/** A stored hit's parameters, or null when they cannot be parsed again (it is then always searched). */
+function paramsOrNull(hit: CompactHit): HitDto['params'] | null {
+  try {
+    return hit.params;
+  } catch {
+    return null;
+  }
+}
+
 export async function openHitStore(options: HitStoreOptions): Promise<PersistentHitStore> {
   ensurePrivateDir(options.dataDir);
   const dataFile = join(options.dataDir, DATA_FILE_NAME);
@@ -122,7 +132,13 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const listeners = new Set<(event: HitStoreEvent) => void>();
   const orders = new Set<string>();
   const index = new JournalIndex();
-  const view = new JournalView(index, memory, () => reader, options.paramsOf);
+  const texts = new SearchText();
+  const view = new JournalView(index, memory, () => reader, options.paramsOf, texts);
+  /** Indexes the hits of `line` for searches; `params` when known already (an add). */
+  const indexHits = (line: number, hits: CompactHit[], params?: HitDto['params'][]) => {
+    index.setHits(line, hits);
+    hits.forEach((hit, i) => texts.add(hit, params?.[i] ?? paramsOrNull(hit)));
+  };
   let counts = zeroCounts();
   let closed = false;
   let markOrdersKnown: () => void = () => undefined;
@@ -226,13 +242,14 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     request: StoredRequest,
     kept: StoredRequest | null,
     hits: CompactHit[],
+    params?: HitDto['params'][],
   ) => {
     const first = index.hits;
     if (hits.length > 0 && hits[0]?.seq !== first + 1) {
       for (let i = 0; i < hits.length; i++) (hits[i] as CompactHit).moveTo(first + i + 1);
     }
     const line = index.addLine(offset, length, request.id);
-    index.setHits(line, hits);
+    indexHits(line, hits, params);
     toWindow(kept, hits);
   };
 
@@ -303,6 +320,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     await old.close();
     view.generation++;
     index.clear();
+    texts.clear();
     memory.clear();
     pools.clear();
     orders.clear();
@@ -323,7 +341,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
           // The rewrite copied lines the first load already read or set aside.
           if (typeof read === 'string') return;
           index.setRequestId(number - 1, read.request.id);
-          index.setHits(number - 1, read.hits);
+          indexHits(number - 1, read.hits);
           count(read.request, read.hits);
           toWindow(read.kept, read.hits);
         },
@@ -363,7 +381,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
               return;
             }
             index.setRequestId(number - 1, read.request.id);
-            index.setHits(number - 1, read.hits);
+            indexHits(number - 1, read.hits);
             count(read.request, read.hits);
             toWindow(read.kept, read.hits);
             report.requests++;
@@ -418,19 +436,19 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
         let compact: CompactHit[];
         let line: string | Buffer[];
         if (hits.length < SLICED_LINE_HITS) {
-        compact = hits.map((_, i) => compactAt(i));
-        line = encodeLine(stored, compact);
-      } else {
-        // Each hit is compacted as the sliced encoder reaches it.
-        compact = new Array<CompactHit>(hits.length);
-        const slicer = new Slicer();
-        line = await encodeLineInSlices(
-          stored,
-          hits.length,
-          (i) => (compact[i] = compactAt(i)),
-          () => slicer.tick(),
-        );
-      }
+          compact = hits.map((_, i) => compactAt(i));
+          line = encodeLine(stored, compact);
+        } else {
+          // Each hit is compacted as the sliced encoder reaches it.
+          compact = new Array<CompactHit>(hits.length);
+          const slicer = new Slicer();
+          line = await encodeLineInSlices(
+            stored,
+            hits.length,
+            (i) => (compact[i] = compactAt(i)),
+            () => slicer.tick(),
+          );
+        }
         return { compact, line };
       }
       let offset: number;
@@ -449,8 +467,16 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
         (typeof line === 'string'
           ? Buffer.byteLength(line)
           : line.reduce((bytes, piece) => bytes + piece.length, 0)) - 1;
-      if (loadDone || !loadStarted) commit(offset, length, stored, kept, compact);
-      else pending.push({ offset, length, request: stored, kept, hits: compact });
+      if (loadDone || !loadStarted) {
+        commit(
+          offset,
+          length,
+          stored,
+          kept,
+          compact,
+          hits.map((hit) => hit.params),
+        );
+      } else pending.push({ offset, length, request: stored, kept, hits: compact });
       emit({ type: 'added', request, hits });
     },
 
@@ -531,6 +557,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       view.generation++;
       memory.clear();
       index.clear();
+      texts.clear();
       pools.clear();
       orders.clear();
       counts = zeroCounts();

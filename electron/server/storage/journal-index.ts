@@ -6,6 +6,7 @@
 // record; the index is rebuilt from it at every start.
 import { HIT_TYPES, OUTCOMES } from '../../../shared/matomo/types';
 import type { HitType, Outcome } from '../../../shared/matomo/types';
+import { grown } from './typed-arrays';
 
 const TYPE_CODES = new Map<string, number>(HIT_TYPES.map((type, i) => [type, i]));
 const OUTCOME_CODES = new Map<string, number>(OUTCOMES.map((outcome, i) => [outcome, i]));
@@ -26,18 +27,6 @@ export function idHash(id: string): number {
 export function lineRequestId(head: string): string | null {
   const match = /^\{"v":\d+,"request":\{"id":"([^"\\]*)"/.exec(head);
   return match ? (match[1] as string) : null;
-}
-
-function grown<T extends Float64Array | Uint32Array | Uint8Array | Int32Array>(
-  array: T,
-  needed: number,
-): T {
-  if (needed <= array.length) return array;
-  const next = new (array.constructor as new (n: number) => T)(
-    Math.max(needed, array.length * 2, 1024),
-  );
-  next.set(array);
-  return next;
 }
 
 export interface IndexedHit {

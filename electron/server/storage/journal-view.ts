@@ -13,6 +13,8 @@ import { hydrateHit, storedRequestOf } from './compact';
 import type { HitMemory } from './hit-memory';
 import { idHash, type JournalIndex } from './journal-index';
 import { readRange, readRangeSync, Slicer } from './journal-scan';
+import { textCandidates } from './search-plan';
+import type { SearchText } from './search-text';
 import { type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
 import { lazyLine } from './decode-line';
 import { ValuePools } from './string-pool';
@@ -54,13 +56,20 @@ const COLUMN_FIELDS = ['outcome', 'type', 'idsite', 'hasIssues'] as const;
 interface ColumnTests {
   columns: HitFilterDto;
   query: ((row: QueryRow) => boolean) | null;
+  /** Leaves out hits whose search entries cannot match (search-plan.ts). */
+  text: ((position: number) => boolean) | null;
   /** The filter has criteria the columns cannot decide. */
   rest: boolean;
 }
 
-function columnTests(filter: HitFilterDto): ColumnTests {
+function columnTests(filter: HitFilterDto, texts: SearchText): ColumnTests {
   const { columns, rest } = columnPart(filter);
-  return { columns, query: columnQueryTest(filter.query), rest };
+  return {
+    columns,
+    query: columnQueryTest(filter.query),
+    text: rest ? textCandidates(texts, filter) : null,
+    rest,
+  };
 }
 
 /** A hit as far as the columns know it: read by the shared filter and query terms. */
@@ -98,6 +107,7 @@ export class JournalView {
     private readonly memory: HitMemory,
     private readonly reader: () => FileHandle,
     private readonly paramsOf: ParamsOf,
+    private readonly texts: SearchText,
   ) {}
 
   /** The hits of a data file line as compact hits, at their arrival positions. */
@@ -213,6 +223,7 @@ export class JournalView {
     const found: number[] = [];
     const end = this.index.lineFirstHit(line + 1);
     for (let p = this.index.lineFirstHit(line); p < end; p++) {
+      if (tests.text && !tests.text(p)) continue;
       probe.type = this.index.typeOf(p) ?? '';
       probe.outcome = this.index.outcomeOf(p) ?? '';
       probe.idsite = this.index.siteOf(p);
@@ -240,7 +251,7 @@ export class JournalView {
       const more = start - limit >= 0;
       return { hits, next: more ? (hits[hits.length - 1]?.id ?? null) : null, total: index.hits };
     }
-    const tests = columnTests(filter);
+    const tests = columnTests(filter, this.texts);
     const rest = tests.rest;
     const requestHash = filter.requestId !== undefined ? idHash(filter.requestId) : null;
     const probe: Probe = { type: '', outcome: '', idsite: null, issues: NO_ISSUES };
@@ -325,7 +336,7 @@ export class JournalView {
   async *linesOldestFirst(filter: HitFilterDto): AsyncGenerator<StoredLineHits> {
     const generation = this.generation;
     const all = isEmptyHitFilter(filter);
-    const tests = columnTests(filter);
+    const tests = columnTests(filter, this.texts);
     const requestHash = filter.requestId !== undefined ? idHash(filter.requestId) : null;
     const probe: Probe = { type: '', outcome: '', idsite: null, issues: NO_ISSUES };
     const lines = this.index.lines;

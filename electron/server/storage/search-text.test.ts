@@ -1,0 +1,68 @@
+// The search entries of hits leave out the hits a filter cannot match, and only those.
+import { describe, expect, it } from 'vitest';
+import type { HitFilterDto } from '../../../shared/api/types';
+import { textCandidates } from './search-plan';
+import { SearchText, type SearchableHit } from './search-text';
+
+function hitOf(n: number, params: Record<string, string>): SearchableHit {
+  return {
+    id: `r${n}.0`,
+    type: 'event',
+    outcome: 'recorded',
+    summary: `Hit ${n}`,
+    path: '/matomo.php',
+    userAgent: 'Agent/1.0',
+    rawQuery: new URLSearchParams(params).toString(),
+    issues: [],
+  };
+}
+
+function candidatesOf(texts: SearchText, filter: HitFilterDto): number[] {
+  const test = textCandidates(texts, filter);
+  const found: number[] = [];
+  for (let p = 0; p < texts.hits; p++) if (!test || test(p)) found.push(p);
+  return found;
+}
+
+describe('search entries', () => {
+  const texts = new SearchText();
+  for (let n = 0; n < 200; n++) {
+    const params = { e_c: n % 50 === 0 ? 'Vidéoz' : 'Audio', e_n: `clip-${n}` };
+    texts.add(hitOf(n, params), params);
+  }
+  const long = { e_c: 'Audio', e_n: 'x'.repeat(5_000) };
+  texts.add(hitOf(200, long), long);
+
+  it('narrow free text, parameter filters and query terms to the hits holding them', () => {
+    // 200: its value is too long to keep, so it is always a candidate.
+    const videos = [0, 50, 100, 150, 200];
+    expect(candidatesOf(texts, { params: { e_c: 'Vidéoz' } })).toEqual(videos);
+    expect(candidatesOf(texts, { query: 'e_c:VID' })).toEqual(videos);
+    expect(candidatesOf(texts, { query: 'e_c:vid OR e_n:clip-7' })).toEqual([
+      0, 7, 50, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 100, 150, 200,
+    ]);
+    // `vid%C3%A9oz` in the raw query: a term may start inside the escape.
+    expect(candidatesOf(texts, { q: 'a9oz' })).toEqual(videos);
+    expect(candidatesOf(texts, { q: 'clip-199' })).toEqual([199, 200]);
+    // Only what a term must hold narrows: a negation, a field or a `%` leave every hit.
+    expect(candidatesOf(texts, { query: '-e_c:Audio' })).toHaveLength(201);
+    expect(candidatesOf(texts, { q: '%c3' })).toHaveLength(201);
+  });
+
+  it('start again empty when cleared', () => {
+    const fresh = new SearchText();
+    fresh.add(hitOf(1, { a: 'b' }), { a: 'b' });
+    fresh.clear();
+    fresh.add(hitOf(2, { c: 'd' }), { c: 'd' });
+    expect(candidatesOf(fresh, { params: { c: 'd' } })).toEqual([0]);
+    expect(candidatesOf(fresh, { params: { a: 'b' } })).toEqual([]);
+  });
+
+  it('leave in a hit whose parameters cannot be read', () => {
+    const fresh = new SearchText();
+    fresh.add(hitOf(1, { a: 'b' }), { a: 'b' });
+    fresh.add(hitOf(2, { c: 'd' }), null);
+    expect(candidatesOf(fresh, { params: { a: 'b' } })).toEqual([0, 1]);
+    expect(candidatesOf(fresh, { params: { x: 'y' } })).toEqual([1]);
+  });
+});

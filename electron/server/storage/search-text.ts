@@ -1,0 +1,270 @@
+// What a search looks at in every stored hit, kept in memory so a search of a million hits
+// does not read them all from the data file. Per hit, a list of "entries": lower-cased texts
+// the query language and free text read (`name=value` of each parameter, the raw query's pairs
+// decoded, summary, path, user agent, id, type, outcome, issue codes and messages). Entries
+// live once in one large buffer ("\n" before and after each), a hit holds their numbers, and
+// repeating texts (a user agent, `rec=1`) are shared through a small table of recent ones.
+// A search term is found with Buffer.indexOf over the buffer, which marks the entries holding
+// it; a hit with a marked entry is a candidate. The entries say "may match", never "matches":
+// the real hit decides (journal-view.ts), so a hit the entries cannot speak for (a value too
+// long to keep, a raw query that does not decode) is always a candidate.
+import { PARAM_PRESENT, paramValueText } from '../../../shared/matomo/param-text';
+import type { ParamValue } from '../../../shared/matomo/types';
+import { idHash } from './journal-index';
+import { grown } from './typed-arrays';
+
+/** Longest entry kept; a hit with a longer text is always a candidate. */
+const MAX_ENTRY_BYTES = 1024;
+const SLOTS = 1 << 16;
+const NEWLINE = 0x0a;
+
+/** The fields of a hit its entries are made of (a CompactHit fits). */
+export interface SearchableHit {
+  id: string;
+  type: string;
+  outcome: string;
+  summary: string;
+  path: string;
+  userAgent: string;
+  rawQuery: string;
+  issues: readonly { code: string; message: string }[];
+}
+
+/** The entries that may hold a term; null when the entries cannot tell (then: every hit). */
+export type EntryMarks = Uint8Array | null;
+
+/** Growth of the arrays: they reach hundreds of megabytes, doubling would waste as much. */
+const GROWTH = 1.5;
+
+/** A raw pair as its text once decoded (`+` is a space), or null when it does not decode. */
+function decodedPair(pair: string): string | null {
+  try {
+    return decodeURIComponent(pair.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
+/** A hex digit: a term may begin inside an escape (`%3A`) of the raw query. */
+const HEX = /^[0-9a-f]/;
+
+export class SearchText {
+  /** Hits with entries, in arrival order (a hit's position, as in the journal index). */
+  hits = 0;
+  private pool = Buffer.allocUnsafe(1 << 20);
+  private poolBytes = 1;
+  private entryStart = new Float64Array(0);
+  private entries = 0;
+  /** Entry numbers of hit h: ids[first[h] .. first[h + 1]). */
+  private first = new Uint32Array(1);
+  private ids = new Uint32Array(0);
+  private idCount = 0;
+  /** 1: the entries cannot speak for this hit. */
+  private unsure = new Uint8Array(0);
+  private slotEntry = new Int32Array(SLOTS).fill(-1);
+  private slotText: string[] = new Array<string>(SLOTS).fill('');
+
+  constructor() {
+    this.pool[0] = NEWLINE;
+  }
+
+  clear(): void {
+    this.hits = 0;
+    this.poolBytes = 1;
+    this.entries = 0;
+    this.idCount = 0;
+    this.first[0] = 0;
+    this.slotEntry.fill(-1);
+    this.slotText.fill('');
+  }
+
+  /** The number of entry `text` (lower-cased already), added when not among recent ones. */
+  private entryOf(text: string): number {
+    const slot = idHash(text) & (SLOTS - 1);
+    const known = this.slotEntry[slot] as number;
+    if (known >= 0 && this.slotText[slot] === text) return known;
+    const length = Buffer.byteLength(text);
+    if (this.poolBytes + length + 1 > this.pool.length) {
+      const next = Buffer.allocUnsafe(
+        Math.max(Math.ceil(this.pool.length * GROWTH), this.poolBytes + length + 1),
+      );
+      this.pool.copy(next, 0, 0, this.poolBytes);
+      this.pool = next;
+    }
+    const entry = this.entries++;
+    this.entryStart = grown(this.entryStart, this.entries, GROWTH);
+    this.entryStart[entry] = this.poolBytes;
+    this.poolBytes += this.pool.write(text, this.poolBytes);
+    this.pool[this.poolBytes++] = NEWLINE;
+    this.slotEntry[slot] = entry;
+    this.slotText[slot] = text;
+    return entry;
+  }
+
+  /** Adds the next hit; `params` are its effective parameters, null when they cannot be read. */
+  add(hit: SearchableHit, params: Record<string, ParamValue> | null): void {
+    const position = this.hits++;
+    this.first = grown(this.first, this.hits + 1, GROWTH);
+    this.unsure = grown(this.unsure, this.hits, GROWTH);
+    let unsure = params === null;
+    const texts: string[] = [hit.id, hit.type, hit.outcome, hit.summary, hit.path, hit.userAgent];
+    const typed = new Set<string>();
+    for (const name of Object.keys(params ?? {})) {
+      const text = `${name}=${paramValueText(params?.[name])}`;
+      typed.add(text);
+      texts.push(text);
+    }
+    if (hit.rawQuery !== '') {
+      for (const pair of hit.rawQuery.split('&')) {
+        // Most pairs need no decoding and read as the typed `name=value` already.
+        const decoded = /[%+]/.test(pair) ? decodedPair(pair) : pair;
+        if (decoded === null) unsure = true;
+        else if (!typed.has(decoded)) texts.push(decoded);
+      }
+    }
+    for (const issue of hit.issues) texts.push(issue.code, issue.message);
+    for (const text of texts) {
+      let lower = text.toLowerCase();
+      if (lower.length > MAX_ENTRY_BYTES / 4 && Buffer.byteLength(lower) > MAX_ENTRY_BYTES) {
+        unsure = true;
+        continue;
+      }
+      // A newline would end the entry early; the term that holds one is never narrowed.
+      if (lower.includes('\n')) lower = lower.replace(/\n/g, ' ');
+      this.ids = grown(this.ids, this.idCount + 1, GROWTH);
+      this.ids[this.idCount++] = this.entryOf(lower);
+    }
+    this.unsure[position] = unsure ? 1 : 0;
+    this.first[position + 1] = this.idCount;
+  }
+
+  /** The entry holding byte `offset` of the pool. */
+  private entryAt(offset: number): number {
+    let low = 0;
+    let high = this.entries - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if ((this.entryStart[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  private entryEnd(entry: number): number {
+    return entry + 1 < this.entries
+      ? (this.entryStart[entry + 1] as number) - 1
+      : this.poolBytes - 1;
+  }
+
+  /**
+   * Marks the entries holding `needle`; with `prefix`, only those starting with it and
+   * holding the needle after it. `into` collects the marks of several needles.
+   */
+  private mark(needle: Buffer, into: Uint8Array, prefix?: Buffer): void {
+    const pool = this.pool.subarray(0, this.poolBytes);
+    // A needle starting with the separator finds the entry after it.
+    const shift = needle[0] === NEWLINE ? 1 : 0;
+    for (let at = pool.indexOf(needle); at >= 0; at = pool.indexOf(needle, at)) {
+      const entry = this.entryAt(at + shift);
+      const start = this.entryStart[entry] as number;
+      const end = this.entryEnd(entry);
+      if (
+        !prefix ||
+        (at >= start + prefix.length &&
+          pool.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0)
+      ) {
+        into[entry] = 1;
+      }
+      // On to the next entry (its separator may start the next match).
+      at = end;
+    }
+  }
+
+  private newMarks(): Uint8Array {
+    return new Uint8Array(this.entries);
+  }
+
+  /** Entries holding `text` (lower-cased by the caller) anywhere. */
+  containing(text: string): EntryMarks {
+    if (text === '' || /[\n\uD800-\uDFFF]/.test(text)) return null;
+    const marks = this.newMarks();
+    this.mark(Buffer.from(text), marks);
+    return marks;
+  }
+
+  /**
+   * Entries that may hold a free-text term of `q` found in the hit's raw query as well: the
+   * raw text is percent-encoded, so a term is looked for between `&`s, and past the last hex
+   * digits of an escape it may begin in. A term with `%` or `+` cannot be told.
+   */
+  containingRaw(term: string): EntryMarks[] {
+    const groups: EntryMarks[] = [];
+    for (const part of term.split('&')) {
+      if (part === '') continue;
+      if (/[%+]/.test(part)) return [null];
+      const marks = this.containing(part);
+      if (marks === null) return [null];
+      for (let cut = 1; cut <= 2 && HEX.test(part.slice(cut - 1)); cut++) {
+        const rest = part.slice(cut);
+        if (rest === '') return [null];
+        this.mark(Buffer.from(rest), marks);
+      }
+      groups.push(marks);
+    }
+    return groups;
+  }
+
+  /** Entries of parameter `name` (any value). */
+  parameter(name: string): EntryMarks {
+    return this.withPrefix(name, '');
+  }
+
+  /** Entries of parameter `name` whose value holds `value` (lower-cased by the caller). */
+  parameterHolding(name: string, value: string): EntryMarks {
+    return this.withPrefix(name, value);
+  }
+
+  private withPrefix(name: string, value: string): EntryMarks {
+    const prefix = `${name.toLowerCase()}=`;
+    if (/[\n\uD800-\uDFFF]/.test(prefix + value)) return null;
+    const marks = this.newMarks();
+    const prefixBytes = Buffer.from(prefix);
+    if (value === '') this.mark(Buffer.from(`\n${prefix}`), marks);
+    else this.mark(Buffer.from(value), marks, prefixBytes);
+    return marks;
+  }
+
+  /** Entries that are exactly `name=value` (the API's `param.NAME=value`). */
+  parameterEqual(name: string, value: string): EntryMarks {
+    if (value === PARAM_PRESENT) return this.withPrefix(name, '');
+    const text = `${name}=${value}`.toLowerCase();
+    if (/[\n\uD800-\uDFFF]/.test(text)) return null;
+    const marks = this.newMarks();
+    this.mark(Buffer.from(`\n${text}\n`), marks);
+    return marks;
+  }
+
+  /**
+   * A test of a hit position: true when it has an entry marked in every group (each group is
+   * one term, or terms joined by OR), or the entries cannot speak for it.
+   */
+  candidates(groups: Uint8Array[]): (position: number) => boolean {
+    const { ids, first, unsure, hits } = this;
+    return (position) => {
+      if (position >= hits || unsure[position] === 1) return true;
+      const from = first[position] as number;
+      const to = first[position + 1] as number;
+      for (const marks of groups) {
+        let found = false;
+        for (let i = from; i < to; i++) {
+          if (marks[ids[i] as number] === 1) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) return false;
+      }
+      return true;
+    };
+  }
+}
