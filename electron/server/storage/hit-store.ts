@@ -392,6 +392,12 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
         markOrdersKnown();
       }
       await options.fullReadAfter;
+      if (closed) {
+        // Stopped before the full read began (the server closed during the warm-up).
+        settleLoad();
+        markLoaded();
+        return report;
+      }
       const slicer = new Slicer();
       try {
         await readLines(dataFile, sizeAtOpen, {
@@ -428,7 +434,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       }
       // Saved now, so that even a kill soon after starts the next run from here.
       if (!closed) {
-        await snapshots.save();
+        void snapshots.save();
         snapshots.every(options.snapshotEveryMs ?? SNAPSHOT_EVERY_MS);
       }
       return report;
