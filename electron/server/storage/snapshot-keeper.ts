@@ -42,7 +42,8 @@ export class SnapshotKeeper {
 
   /** Writes the snapshot when the index covers more (or other) bytes than the saved one. */
   save(): Promise<void> {
-    if (this.writing) return this.writing;
+    // After the write under way, which may have taken the index before the latest lines.
+    if (this.writing) return this.writing.then(() => this.save());
     const snapshot = this.source.current();
     if (!snapshot || snapshot.covered === this.savedCovered) return Promise.resolve();
     const generation = this.generation;
