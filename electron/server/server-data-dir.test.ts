@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../../test-support/capture/ser
 import { LOG_FILE_NAME } from './logger';
 import { SETTINGS_FILE_NAME } from './settings-store';
 import { DATA_FILE_NAME } from './storage/hit-store';
+import { SNAPSHOT_FILE_NAME } from './storage/index-snapshot';
 
 const roots: string[] = [];
 const servers: TestServer[] = [];
@@ -33,7 +34,7 @@ describe('data directory', () => {
     await t.api('/api/settings', { method: 'PUT', body: { debugMode: 'off' } });
     await t.server.close();
     expect(modeOf(dataDir)).toBe(0o700);
-    for (const name of [DATA_FILE_NAME, LOG_FILE_NAME, SETTINGS_FILE_NAME]) {
+    for (const name of [DATA_FILE_NAME, SNAPSHOT_FILE_NAME, LOG_FILE_NAME, SETTINGS_FILE_NAME]) {
       expect(modeOf(join(dataDir, name)), name).toBe(0o600);
     }
   });

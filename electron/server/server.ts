@@ -116,6 +116,12 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
       { now, sites: current.sites, seenOrders: store.seenOrders() },
       { pause: () => new Promise<void>((resolve) => setImmediate(resolve)) },
     );
+  // The device detector compiles thousands of patterns on first use (over a second of CPU):
+  // done in steps between requests from the start, and tracking requests that arrive before
+  // it is over wait for it instead of compiling them all in one stall. The full read of
+  // stored hits waits for it too: both need the processor, and tracking needs the warm-up.
+  const deviceWarmUp = runInTurns(deviceWarmUpInSteps());
+
   const stored = await openHitStore({
     dataDir: options.dataDir,
     maxHits: current.maxHits,
@@ -126,6 +132,10 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),
     otherAlerts: () => settings.alerts(),
+    fullReadAfter: deviceWarmUp.done,
+  }).catch((error: unknown) => {
+    deviceWarmUp.stop();
+    throw error;
   });
   const { store, visits } = withVisitStore(stored, {
     sites: () => current.sites,
@@ -133,11 +143,6 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     log: (msg, err) => logger.log('error', msg, { err }),
   });
   settings.subscribe((next) => store.setMaxHits(next.maxHits));
-
-  // The device detector compiles thousands of patterns on first use (over a second of CPU):
-  // done in steps between requests from the start, and tracking requests that arrive before
-  // it is over wait for it instead of compiling them all in one stall.
-  const deviceWarmUp = runInTurns(deviceWarmUpInSteps());
 
   const nextId = createIdSource();
   const tracking = createTrackingHandler({

@@ -7,7 +7,8 @@
 import { API_ROUTES, MAX_IMPORT_BODY_BYTES } from '../../../shared/api/routes';
 import type { ImportChangeDto, ImportedFromDto, ImportResultDto } from '../../../shared/api/types';
 import { importedDtos, type StoreTotals } from '../import/store-imported';
-import { ImportFileError, readImportFile } from '../import/read-import-file';
+import { ImportFileError, readImportFileInSlices } from '../import/read-import-file';
+import { Slicer } from '../storage/journal-scan';
 import { isTrackingPath } from '../tracking/tracking-paths';
 import { decodeJsonBody, readJsonBody } from './body';
 import { importRequestSchema } from '../../../shared/api/bodies';
@@ -43,7 +44,7 @@ export const importRoutes: Route[] = [
       const { extraTrackingPaths, limits } = ctx.settings.get();
       let file;
       try {
-        file = readImportFile(body.content, {
+        file = await readImportFileInSlices(body.content, {
           isTrackingPath: (path) => isTrackingPath(path, extraTrackingPaths),
         });
       } catch (error) {
@@ -56,7 +57,10 @@ export const importRoutes: Route[] = [
       const changed: ImportChangeDto[] = [];
       let changedCount = 0;
       let maskedTokens = 0;
+      // Analysing is work too: other requests are answered between slices of a large import.
+      const slicer = new Slicer();
       for (const item of file.items) {
+        await slicer.tick();
         const from: ImportedFromDto = { file: name, source: item.source, importedAt };
         const {
           request,

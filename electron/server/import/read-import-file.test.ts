@@ -1,7 +1,7 @@
 // Reading import files without a server: format detection, the regrouping of exported bulk
 // hits into their request, and the order requests are stored in.
 import { describe, expect, it } from 'vitest';
-import { readImportFile } from './read-import-file';
+import { readImportFile, readImportFileInSlices } from './read-import-file';
 
 const options = { isTrackingPath: (path: string) => path.endsWith('.php') };
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
@@ -130,4 +130,25 @@ describe('readImportFile', () => {
     expect(listed[0]?.reason.length).toBeLessThan(300);
     expect(listed[0]?.reason).toMatch(/^not a tracking request \(GET \/p{79}…\)/);
   });
+
+  it('reads a large file in slices: a timer set before the read fires before it is over', async () => {
+    const lines = Array.from({ length: 5_000 }, (_, n) =>
+      hitLine({ id: `r${n}.0`, requestId: `r${n}`, rawQuery: `idsite=1&rec=1&n=${n}` }),
+    );
+    const content = lines.join('\n');
+    let fired = false;
+    const timer = setTimeout(() => (fired = true), 0);
+    let firedBeforeTheEnd = false;
+    const file = await readImportFileInSlices(content, options).then((read) => {
+      firedBeforeTheEnd = fired;
+      return read;
+    });
+    clearTimeout(timer);
+    expect(firedBeforeTheEnd).toBe(true);
+    expect(file.items).toHaveLength(5_000);
+    expect(file.items.map((item) => item.place.lines)).toEqual(
+      readImportFile(content, options).items.map((item) => item.place.lines),
+    );
+    // Thousands of lines read twice: seconds on a busy machine (not a speed check).
+  }, 30_000);
 });

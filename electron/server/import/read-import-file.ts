@@ -1,6 +1,8 @@
 // Reads an import file: a HAR document, or NDJSON whose lines are exported hits, captured
 // requests or data file lines (mixed freely). Every line or entry either becomes a request
 // or is skipped with its reason; nothing aborts the import but a file that is none of these.
+// The reading is a series of steps (one per line or entry), so the server can read a large
+// file in slices and answer other requests between them (readImportFileInSlices).
 import type { ImportResultDto } from '../../../shared/api/types';
 import { captureItem, dataFileRequest, looksLikeCapture } from './from-capture';
 import { harItem, isHar } from './from-har';
@@ -12,6 +14,7 @@ import {
   type HitLine,
 } from './from-hit-lines';
 import { cut, SkipList, type ImportItem, type ImportPlace } from './import-item';
+import { Slicer } from '../storage/journal-scan';
 
 export class ImportFileError extends Error {
   override name = 'ImportFileError';
@@ -56,21 +59,25 @@ function byTime(items: ImportItem[]): ImportItem[] {
     .map(({ item }) => item);
 }
 
-function readHar(document: { log: Record<string, unknown> }, skips: SkipList): ImportItem[] {
+function* readHar(
+  document: { log: Record<string, unknown> },
+  skips: SkipList,
+): Generator<void, ImportItem[]> {
   const entries = document.log.entries;
   if (!Array.isArray(entries)) {
     throw new ImportFileError(`This HAR file has no log.entries list. ${EXPECTED}`);
   }
   const items: ImportItem[] = [];
-  entries.forEach((entry, i) => {
-    const item = harItem(entry, i + 1);
+  for (let i = 0; i < entries.length; i++) {
+    const item = harItem(entries[i], i + 1);
     if (typeof item === 'string') skips.add({ entry: i + 1 }, item);
     else items.push(item);
-  });
+    yield;
+  }
   return items;
 }
 
-function readLines(text: string, skips: SkipList): ImportItem[] {
+function* readLines(text: string, skips: SkipList): Generator<void, ImportItem[]> {
   const items: ImportItem[] = [];
   const hits: HitLine[] = [];
   let jsonLines = 0;
@@ -115,6 +122,7 @@ function readLines(text: string, skips: SkipList): ImportItem[] {
     const source = text.slice(start, end);
     start = end + 1;
     readLine(source, line);
+    yield;
   }
   if (jsonLines === 0) {
     throw new ImportFileError(
@@ -142,7 +150,8 @@ function parseDocument(text: string): unknown {
   }
 }
 
-export function readImportFile(content: string, options: ReadOptions): ImportFile {
+/** The reading, one step per line or entry. */
+function* readImportFileSteps(content: string, options: ReadOptions): Generator<void, ImportFile> {
   const text = content.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new ImportFileError(`The file is empty. ${EXPECTED}`);
   const skips = new SkipList();
@@ -150,10 +159,33 @@ export function readImportFile(content: string, options: ReadOptions): ImportFil
   if (text.trimStart().startsWith('{')) {
     const document = parseDocument(text);
     if (isHar(document)) {
-      const items = keepTracking(readHar(document, skips), skips, options);
+      const items = keepTracking(yield* readHar(document, skips), skips, options);
       return { format: 'har', items: byTime(items), skips };
     }
   }
-  const items = keepTracking(readLines(text, skips), skips, options);
+  const items = keepTracking(yield* readLines(text, skips), skips, options);
   return { format: 'ndjson', items: byTime(items), skips };
+}
+
+/** Reads the whole file at once (`hitscope check`, where nothing else waits). */
+export function readImportFile(content: string, options: ReadOptions): ImportFile {
+  const steps = readImportFileSteps(content, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Reads the file giving the event loop back every few milliseconds (the server). */
+export async function readImportFileInSlices(
+  content: string,
+  options: ReadOptions,
+): Promise<ImportFile> {
+  const steps = readImportFileSteps(content, options);
+  const slicer = new Slicer();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await slicer.tick();
+  }
 }

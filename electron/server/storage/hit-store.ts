@@ -3,7 +3,9 @@
 // bounded by bytes) and the index of the file (journal-index.ts), through which every hit on
 // disk stays reachable by id, search and export (journal-view.ts). Restarting on the same data
 // dir reads the file back in two passes: a quick one for where lines start and the recorded
-// orders (tracking is answered after it), then the full read in the background. Counts cover
+// orders (tracking is answered after it), then the full read in the background. The quick
+// pass starts from a saved snapshot of the line starts and orders when one still matches the
+// file (index-snapshot.ts), so only the lines written after it are scanned. Counts cover
 // every hit ever stored (memory and file). What went wrong
 // with the file (a write the disk refused, records that could not be read back, a record
 // cut by a kill) is listed in the summary's alerts.
@@ -23,6 +25,8 @@ import { openReader, readRangeSync, scanLineStarts, Slicer } from './journal-sca
 import { decodeLineInSlices } from './decode-line';
 import { JournalView } from './journal-view';
 import { SearchText } from './search-text';
+import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
+import { SNAPSHOT_EVERY_MS, SnapshotKeeper } from './snapshot-keeper';
 import {
   decodeLine,
   toRequestDto,
@@ -53,6 +57,13 @@ export interface HitStoreOptions {
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
   /** Alerts from elsewhere (saved settings), listed with the store's own in the summary. */
   otherAlerts?: () => DataAlertDto[];
+  /**
+   * Awaited between the quick pass and the full read: start-up work that tracking needs too
+   * (the device detector's warm-up) gets the processor first, so tracking opens sooner.
+   */
+  fullReadAfter?: Promise<void>;
+  /** How often the index snapshot is brought up to date (SNAPSHOT_EVERY_MS). */
+  snapshotEveryMs?: number;
 }
 
 export interface LoadReport {
@@ -63,6 +74,10 @@ export interface LoadReport {
   unreadableFile?: string;
   /** Bytes of a cut last record moved to the torn file at open. */
   tornBytes: number;
+  /** Lines and bytes the quick pass took from the saved snapshot instead of scanning them. */
+  fromSnapshot: { lines: number; bytes: number } | null;
+  /** Why no snapshot was used (none saved, or it no longer matched the data file). */
+  snapshotIgnored?: string;
 }
 
 export interface PersistentHitStore extends HitStore {
@@ -74,6 +89,8 @@ export interface PersistentHitStore extends HitStore {
   /** Resolves once the whole data file is read back (at once when it is). */
   ready(): Promise<void>;
   readonly dataFile: string;
+  /** Brings the index snapshot up to date now (it also is periodically and at close). */
+  saveSnapshot(): Promise<void>;
   /**
    * The hits in memory as kept, oldest first, without their derived views: indexes built
    * from what every hit holds (visits) read them at start without re-analysing each one.
@@ -164,6 +181,15 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   let unreadable: { records: number; file: string } | null = null;
   /** Set while the index is built again after a rewrite of the data file. */
   let reindexing: Promise<void> | null = null;
+  const snapshots = new SnapshotKeeper(
+    join(options.dataDir, SNAPSHOT_FILE_NAME),
+    {
+      current: () =>
+        loadDone && !reindexing ? { ...index.wholeLinesFromStart(), orders: [...orders] } : null,
+      reader: () => reader,
+    },
+    (err) => log('warn', 'The index snapshot could not be saved', { err }),
+  );
 
   const count = (request: StoredRequest, hits: readonly CompactHit[]) => {
     counts.requests++;
@@ -355,21 +381,54 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
 
   const store: PersistentHitStore = {
     dataFile,
+    saveSnapshot: () => snapshots.save(),
     async load() {
       if (loadStarted) throw new Error('The data file is already loaded.');
       loadStarted = true;
-      const report: LoadReport = { requests: 0, hits: 0, skippedLines: 0, tornBytes };
+      const report: LoadReport = {
+        requests: 0,
+        hits: 0,
+        skippedLines: 0,
+        tornBytes,
+        fromSnapshot: null,
+      };
       const setAside = new UnreadableRecords(options.dataDir, dataFile);
       try {
+        const saved = await readSnapshot(snapshots.file, reader, sizeAtOpen).catch(
+          (error: Error) => ({ ignored: error.message }),
+        );
+        let scanFrom = 0;
+        if ('snapshot' in saved) {
+          const { offsets, lengths, hashes, covered } = saved.snapshot;
+          index.restoreLines(offsets, lengths, hashes);
+          for (const key of saved.snapshot.orders) orders.add(key);
+          snapshots.loaded(covered);
+          report.fromSnapshot = { lines: offsets.length, bytes: covered };
+          scanFrom = covered;
+        } else {
+          report.snapshotIgnored = saved.ignored;
+        }
         const orderLines: { offset: number; length: number }[] = [];
-        await scanLineStarts(reader, sizeAtOpen, (line) => {
-          index.addLine(line.offset, line.length, lineRequestId(line.head));
-          if (line.hasOrder) orderLines.push(line);
-        });
+        await scanLineStarts(
+          reader,
+          sizeAtOpen,
+          (line) => {
+            index.addLine(line.offset, line.length, lineRequestId(line.head));
+            if (line.hasOrder) orderLines.push(line);
+          },
+          scanFrom,
+        );
         readOrders(orderLines);
       } finally {
         firstPassDone = true;
         markOrdersKnown();
+      }
+      await options.fullReadAfter;
+      if (closed) {
+        // Stopped before the full read began (the server closed during the warm-up).
+        settleLoad();
+        markLoaded();
+        return report;
       }
       const slicer = new Slicer();
       try {
@@ -404,6 +463,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       }
       if (report.skippedLines > 0 || tornBytes > 0) {
         log('warn', 'Parts of the data file could not be read back', { ...report, dataFile });
+      }
+      // Saved now, so that even a kill soon after starts the next run from here.
+      if (!closed) {
+        void snapshots.save();
+        snapshots.every(options.snapshotEveryMs ?? SNAPSHOT_EVERY_MS);
       }
       return report;
     },
@@ -550,6 +614,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
 
     async reset() {
       if (loadStarted) await loaded;
+      await snapshots.forget();
       // The unreadable lines go with the file: their copies must outlive the next load.
       if (unreadable) setAsideBeforeReset(unreadable.file);
       unreadable = null;
@@ -587,6 +652,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
         }
       };
       try {
+        await snapshots.forget();
         let removed = 0;
         await dropLines(appendLog, isRunLine, (text) => {
           removed += decodeLine(text).hits.length;
@@ -619,6 +685,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       if (closed) return;
       closed = true;
       await appendLog.close();
+      await snapshots.stop();
       await reader.close();
     },
   };

@@ -3,7 +3,8 @@
 // narrow a search before any line is read (type, outcome, site, whether it has issues). It
 // holds no text: about 20 bytes a hit in typed arrays, and a 32-bit hash of each request id
 // (a lookup reads the candidate lines and compares the real id). The data file stays the
-// record; the index is rebuilt from it at every start.
+// record; the index is rebuilt from it at every start (where lines start may come from a
+// saved snapshot, index-snapshot.ts).
 import { HIT_TYPES, OUTCOMES } from '../../../shared/matomo/types';
 import type { HitType, Outcome } from '../../../shared/matomo/types';
 import { grown } from './typed-arrays';
@@ -41,9 +42,9 @@ export class JournalIndex {
   lines = 0;
   /** Hits of every line, in arrival order: a hit's position is its `seq - 1`. */
   hits = 0;
-  private offset = new Float64Array(0);
-  private length = new Uint32Array(0);
-  private hash = new Uint32Array(0);
+  private offset: Float64Array<ArrayBuffer> = new Float64Array(0);
+  private length: Uint32Array<ArrayBuffer> = new Uint32Array(0);
+  private hash: Uint32Array<ArrayBuffer> = new Uint32Array(0);
   private firstHit = new Uint32Array(0);
   private hitLine = new Uint32Array(0);
   private type = new Uint8Array(0);
@@ -64,6 +65,45 @@ export class JournalIndex {
     this.length[line] = length;
     this.hash[line] = requestId === null ? 0 : idHash(requestId);
     return line;
+  }
+
+  /** Lines known from a saved snapshot (index-snapshot.ts), in place of a scan of them. */
+  restoreLines(
+    offsets: Float64Array<ArrayBuffer>,
+    lengths: Uint32Array<ArrayBuffer>,
+    hashes: Uint32Array<ArrayBuffer>,
+  ): void {
+    this.clear();
+    const count = offsets.length;
+    this.offset = grown(offsets, count);
+    this.length = grown(lengths, count);
+    this.hash = grown(hashes, count);
+    this.firstHit = grown(this.firstHit, count + 1);
+    this.lines = count;
+  }
+
+  /**
+   * Copies of the line columns for the lines that follow each other from byte 0 without a
+   * gap (a write that failed halfway, or a line this index does not know, ends them), and
+   * the bytes they cover: what a snapshot can vouch for.
+   */
+  wholeLinesFromStart(): {
+    covered: number;
+    offsets: Float64Array<ArrayBuffer>;
+    lengths: Uint32Array<ArrayBuffer>;
+    hashes: Uint32Array<ArrayBuffer>;
+  } {
+    let next = 0;
+    let line = 0;
+    for (; line < this.lines && this.offset[line] === next; line++) {
+      next += (this.length[line] as number) + 1;
+    }
+    return {
+      covered: next,
+      offsets: this.offset.slice(0, line),
+      lengths: this.length.slice(0, line),
+      hashes: this.hash.slice(0, line),
+    };
   }
 
   /** The request id of a line whose start did not show it (a line another writer made). */

@@ -39,20 +39,24 @@ export interface LineStart {
   hasOrder: boolean;
 }
 
-/** Every line among the first `limit` bytes of the file, in order (empty ones too). */
+/**
+ * Every line from byte `start` (a line start) up to byte `limit` of the file, in order (empty
+ * ones too).
+ */
 export async function scanLineStarts(
   handle: FileHandle,
   limit: number,
   onLine: (line: LineStart) => void,
+  start = 0,
 ): Promise<void> {
-  const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(limit, 1)));
-  let lineStart = 0;
+  const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(limit - start, 1)));
+  let lineStart = start;
   let head = '';
   let hasOrder = false;
   /** The end of the previous chunk, for an order mark cut in two. */
   let carry = Buffer.alloc(0);
   const slicer = new Slicer();
-  for (let at = 0; at < limit;) {
+  for (let at = start; at < limit;) {
     const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, limit - at), at);
     if (bytesRead === 0) break;
     const data = chunk.subarray(0, bytesRead);

@@ -208,6 +208,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       }
     },
     ready: () => inner.ready(),
+    saveSnapshot: () => inner.saveSnapshot(),
     // The deleted run's hits leave their visits: the visits are formed again from what is left.
     ...(inner.dropRun
       ? {
