@@ -28,6 +28,8 @@ async function start(dataDir?: string, overrides = {}) {
   return t;
 }
 
+const PLAN = { expectations: [{ name: 'Home', match: 'type:pageview', count: 1 }] };
+
 const pageview = (name: string) =>
   `idsite=1&rec=1&action_name=${name}&url=https%3A%2F%2Fa.example%2F`;
 
@@ -199,6 +201,44 @@ describe('runs', { timeout: 60_000 }, () => {
       body: '{}',
     });
     expect(post.status).toBe(415);
+  });
+
+  it('forgets the orders of a deleted run for the duplicate-order check, and keeps the others', async () => {
+    const t = await start();
+    const order = (id: string) => `idsite=1&rec=1&idgoal=0&ec_id=${id}&revenue=10`;
+    await t.send('GET', `/run/gone/matomo.php?${order('A1')}`);
+    await t.send('GET', `/run/kept/matomo.php?${order('B1')}`);
+    await t.api('/api/runs/gone', { method: 'DELETE' });
+    await t.send('GET', `/matomo.php?${order('A1')}`);
+    await t.send('GET', `/matomo.php?${order('B1')}`);
+    const outside = (await t.hits()).filter((h) => h.run === undefined);
+    const verdicts = outside.map((h) => [
+      h.params.ec_id,
+      h.outcome,
+      h.issues.some((i) => i.code === 'ec_id.duplicate'),
+    ]);
+    expect(verdicts.sort()).toEqual([
+      ['A1', 'recorded', false],
+      ['B1', 'rejected', true],
+    ]);
+  });
+
+  it('clearing the capture forgets seen runs and orders; created runs stay with no hits', async () => {
+    const t = await start();
+    await t.api('/api/runs', {
+      method: 'POST',
+      body: { id: 'made', name: 'Checkout', plan: PLAN },
+    });
+    await t.send('GET', `/run/made/matomo.php?${pageview('A')}`);
+    await t.send('GET', `/run/seen/matomo.php?idsite=1&rec=1&idgoal=0&ec_id=O1&revenue=10`);
+    await t.api('/api/reset', { method: 'POST', body: {} });
+
+    const list = await t.api<RunListDto>('/api/runs');
+    expect(list.runs.map((r) => [r.id, r.name, r.hits])).toEqual([['made', 'Checkout', 0]]);
+    expect(list.runs[0]?.coverage?.status).toBe('open');
+    expect((await rawApi(t, 'GET', '/api/runs/seen')).status).toBe(404);
+    await t.send('GET', `/matomo.php?idsite=1&rec=1&idgoal=0&ec_id=O1&revenue=10`);
+    expect((await t.hits()).map((h) => h.outcome)).toEqual(['recorded']);
   });
 
   it('deletes one run: its records leave memory and the data file, every other record survives a restart', async () => {
