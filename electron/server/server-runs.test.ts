@@ -53,6 +53,8 @@ describe('runs', { timeout: 60_000 }, () => {
     expect((await t.send('GET', `/run/r1/matomo.php?${pageview('A')}`)).status).toBe(200);
     expect((await t.send('GET', `/run/r1/piwik.php?${pageview('B')}`)).status).toBe(200);
     expect((await t.send('GET', `/run/r1/collect?${pageview('C')}`)).status).toBe(200);
+    expect((await t.send('GET', `/run/r1/js/?${pageview('J1')}`)).status).toBe(200);
+    expect((await t.send('GET', `/run/r1/js/tracker.php?${pageview('J2')}`)).status).toBe(200);
     await t.send('POST', '/run/r1/matomo.php', {
       body: JSON.stringify({ requests: [`?${pageview('D')}`, `?${pageview('E')}`] }),
       headers: { 'content-type': 'application/json' },
@@ -61,7 +63,15 @@ describe('runs', { timeout: 60_000 }, () => {
     await t.send('GET', `/matomo.php?${pageview('G')}`);
 
     const r1 = await t.hits('&run=r1');
-    expect(r1.map((h) => h.params.action_name).sort()).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(r1.map((h) => h.params.action_name).sort()).toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+      'E',
+      'J1',
+      'J2',
+    ]);
     expect(r1.every((h) => h.run === 'r1')).toBe(true);
     const r2 = await t.hits('&query=run%3Ar2');
     expect(r2.map((h) => h.params.action_name)).toEqual(['F']);
