@@ -1,7 +1,7 @@
 // Two selected hits compared with the same rules as `hitscope diff` (shared/diff): parameters
 // matched up by name, volatile values left out of the differences, then the outcome and the
 // issue codes. The earlier hit is A, the later one B.
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { HitDto } from '../../../shared/api/types';
 import { compareParams, verdictChanges } from '../../../shared/diff/hit-diff';
 import { plural } from '../../lib/format';
@@ -26,11 +26,32 @@ function HitLine({ letter, hit }: { letter: string; hit: HitDto }) {
   );
 }
 
+function Toggle({
+  checked,
+  onChange,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <label htmlFor={id}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+      />{' '}
+      {children}
+    </label>
+  );
+}
+
 function Comparison({ a, b }: { a: HitDto; b: HitDto }) {
   const [showVolatile, setShowVolatile] = useState(true);
   const [onlyDifferences, setOnlyDifferences] = useState(false);
-  const volatileId = useId();
-  const onlyId = useId();
   const rows = useMemo(() => compareParams(a, b), [a, b]);
   const verdicts = useMemo(() => verdictChanges(a, b), [a, b]);
   const differences = rows.filter((row) => !row.ignored && row.status !== 'same');
@@ -60,24 +81,12 @@ function Comparison({ a, b }: { a: HitDto; b: HitDto }) {
         </ul>
       ) : null}
       <div className="diff-options">
-        <label htmlFor={volatileId}>
-          <input
-            id={volatileId}
-            type="checkbox"
-            checked={showVolatile}
-            onChange={(event) => setShowVolatile(event.target.checked)}
-          />{' '}
+        <Toggle checked={showVolatile} onChange={setShowVolatile}>
           Show volatile values (r, h/m/s, pv_id, _idts, cdt, …)
-        </label>
-        <label htmlFor={onlyId}>
-          <input
-            id={onlyId}
-            type="checkbox"
-            checked={onlyDifferences}
-            onChange={(event) => setOnlyDifferences(event.target.checked)}
-          />{' '}
+        </Toggle>
+        <Toggle checked={onlyDifferences} onChange={setOnlyDifferences}>
           Only differences
-        </label>
+        </Toggle>
       </div>
       <ParamDiffTable rows={shown} />
     </>

@@ -9,6 +9,13 @@ afterEach(cleanup);
 
 const detail = (hit: HitDto): HitDetailDto => ({ hit, request: null });
 
+/** A fake server that knows the details of `hits`. */
+const serving = (...hits: HitDto[]): FakeServer => ({
+  details: new Map(hits.map((hit) => [hit.id, detail(hit)])),
+  sent: [],
+  calls: [],
+});
+
 function twoEvents() {
   const earlier = makeHit({
     id: 'early',
@@ -57,7 +64,7 @@ const rowOf = (name: string) =>
 describe('Compare two selected hits', () => {
   it('is offered for exactly two selected hits', () => {
     const { earlier, later } = twoEvents();
-    const server: FakeServer = { details: new Map(), sent: [], calls: [] };
+    const server = serving();
     const view = open([earlier.id], server);
     expect(screen.queryByRole('button', { name: 'Compare' })).toBeNull();
     act(() => view.store.getState().setSelectedIds([earlier.id, later.id, 'third']));
@@ -68,14 +75,7 @@ describe('Compare two selected hits', () => {
 
   it('matches parameters up, marks added, removed and changed ones, mutes volatile values', async () => {
     const { earlier, later } = twoEvents();
-    const server: FakeServer = {
-      details: new Map([
-        [earlier.id, detail(earlier)],
-        [later.id, detail(later)],
-      ]),
-      sent: [],
-      calls: [],
-    };
+    const server = serving(earlier, later);
     // Selected later first: the earlier hit is still A.
     open([later.id, earlier.id], server);
     fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
@@ -112,14 +112,7 @@ describe('Compare two selected hits', () => {
   it('says so when the two hits differ only in volatile values', async () => {
     const a = makeHit({ id: 'a', params: { idsite: '1', action_name: 'Home', r: '1', h: '9' } });
     const b = makeHit({ id: 'b', params: { idsite: '1', action_name: 'Home', r: '2', h: '10' } });
-    const server: FakeServer = {
-      details: new Map([
-        [a.id, detail(a)],
-        [b.id, detail(b)],
-      ]),
-      sent: [],
-      calls: [],
-    };
+    const server = serving(a, b);
     open([a.id, b.id], server);
     fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
     expect((await screen.findByTestId('diff-summary')).textContent).toBe(
@@ -129,7 +122,7 @@ describe('Compare two selected hits', () => {
 
   it('names the problem when a hit cannot be read', async () => {
     const a = makeHit({ id: 'a' });
-    const server: FakeServer = { details: new Map([[a.id, detail(a)]]), sent: [], calls: [] };
+    const server = serving(a);
     open([a.id, 'gone'], server);
     fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
     expect((await screen.findByRole('alert')).textContent).toContain('cannot be compared');
