@@ -41,7 +41,7 @@ const FEATURE_RANKS = [
   ['issue-reference'],
   ['composer'],
   ['bulk-builder', 'history', 'header', 'settings', 'log-pane', 'hit-inspector'],
-  ['empty-state', 'filters'],
+  ['empty-state', 'filters', 'hit-diff'],
   ['hits-table', 'visits'],
   ['layout'],
 ];

@@ -1,7 +1,8 @@
 // The runs created through the API (`POST /api/runs`), kept in `runs.json` in the data dir so
 // a run's name and plan outlive a restart. A run also exists without being created: hits
 // sent to `/run/<id>/…` join it, and the registry notes it when they arrive. The list is
-// bounded: past MAX_RUNS, the oldest run is forgotten (its hits stay, still tagged).
+// bounded: past MAX_RUNS, the oldest run is forgotten (its hits stay, still tagged). Clearing
+// the capture forgets the runs that were only seen; created runs stay, with no hits.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,11 @@ export interface RunRegistry {
   /** Notes a run seen in a hit (no-op when known). */
   seen(id: string, at: string): void;
   remove(id: string): boolean;
+  /**
+   * After the capture was cleared: runs known only from their hits are forgotten with them;
+   * created runs keep their name and plan (a test may still be using them) and have no hits.
+   */
+  forgetSeen(): void;
 }
 
 export class RunTakenError extends Error {
@@ -100,6 +106,9 @@ export function createRunRegistry(dataDir?: string): RunRegistry {
       const had = runs.delete(id);
       if (created.delete(id)) save();
       return had;
+    },
+    forgetSeen() {
+      for (const id of [...runs.keys()]) if (!created.has(id)) runs.delete(id);
     },
   };
 }

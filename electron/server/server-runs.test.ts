@@ -28,6 +28,8 @@ async function start(dataDir?: string, overrides = {}) {
   return t;
 }
 
+const PLAN = { expectations: [{ name: 'Home', match: 'type:pageview', count: 1 }] };
+
 const pageview = (name: string) =>
   `idsite=1&rec=1&action_name=${name}&url=https%3A%2F%2Fa.example%2F`;
 
@@ -51,6 +53,8 @@ describe('runs', { timeout: 60_000 }, () => {
     expect((await t.send('GET', `/run/r1/matomo.php?${pageview('A')}`)).status).toBe(200);
     expect((await t.send('GET', `/run/r1/piwik.php?${pageview('B')}`)).status).toBe(200);
     expect((await t.send('GET', `/run/r1/collect?${pageview('C')}`)).status).toBe(200);
+    expect((await t.send('GET', `/run/r1/js/?${pageview('J1')}`)).status).toBe(200);
+    expect((await t.send('GET', `/run/r1/js/tracker.php?${pageview('J2')}`)).status).toBe(200);
     await t.send('POST', '/run/r1/matomo.php', {
       body: JSON.stringify({ requests: [`?${pageview('D')}`, `?${pageview('E')}`] }),
       headers: { 'content-type': 'application/json' },
@@ -59,7 +63,15 @@ describe('runs', { timeout: 60_000 }, () => {
     await t.send('GET', `/matomo.php?${pageview('G')}`);
 
     const r1 = await t.hits('&run=r1');
-    expect(r1.map((h) => h.params.action_name).sort()).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(r1.map((h) => h.params.action_name).sort()).toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+      'E',
+      'J1',
+      'J2',
+    ]);
     expect(r1.every((h) => h.run === 'r1')).toBe(true);
     const r2 = await t.hits('&query=run%3Ar2');
     expect(r2.map((h) => h.params.action_name)).toEqual(['F']);
@@ -199,6 +211,44 @@ describe('runs', { timeout: 60_000 }, () => {
       body: '{}',
     });
     expect(post.status).toBe(415);
+  });
+
+  it('forgets the orders of a deleted run for the duplicate-order check, and keeps the others', async () => {
+    const t = await start();
+    const order = (id: string) => `idsite=1&rec=1&idgoal=0&ec_id=${id}&revenue=10`;
+    await t.send('GET', `/run/gone/matomo.php?${order('A1')}`);
+    await t.send('GET', `/run/kept/matomo.php?${order('B1')}`);
+    await t.api('/api/runs/gone', { method: 'DELETE' });
+    await t.send('GET', `/matomo.php?${order('A1')}`);
+    await t.send('GET', `/matomo.php?${order('B1')}`);
+    const outside = (await t.hits()).filter((h) => h.run === undefined);
+    const verdicts = outside.map((h) => [
+      h.params.ec_id,
+      h.outcome,
+      h.issues.some((i) => i.code === 'ec_id.duplicate'),
+    ]);
+    expect(verdicts.sort()).toEqual([
+      ['A1', 'recorded', false],
+      ['B1', 'rejected', true],
+    ]);
+  });
+
+  it('clearing the capture forgets seen runs and orders; created runs stay with no hits', async () => {
+    const t = await start();
+    await t.api('/api/runs', {
+      method: 'POST',
+      body: { id: 'made', name: 'Checkout', plan: PLAN },
+    });
+    await t.send('GET', `/run/made/matomo.php?${pageview('A')}`);
+    await t.send('GET', `/run/seen/matomo.php?idsite=1&rec=1&idgoal=0&ec_id=O1&revenue=10`);
+    await t.api('/api/reset', { method: 'POST', body: {} });
+
+    const list = await t.api<RunListDto>('/api/runs');
+    expect(list.runs.map((r) => [r.id, r.name, r.hits])).toEqual([['made', 'Checkout', 0]]);
+    expect(list.runs[0]?.coverage?.status).toBe('open');
+    expect((await rawApi(t, 'GET', '/api/runs/seen')).status).toBe(404);
+    await t.send('GET', `/matomo.php?idsite=1&rec=1&idgoal=0&ec_id=O1&revenue=10`);
+    expect((await t.hits()).map((h) => h.outcome)).toEqual(['recorded']);
   });
 
   it('deletes one run: its records leave memory and the data file, every other record survives a restart', async () => {

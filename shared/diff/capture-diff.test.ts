@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventHit, summaryHit } from '../../test-support/plan/summary-hit';
 import { diffCaptures } from './capture-diff';
-import { diffHits } from './hit-diff';
+import { compareParams, diffHits } from './hit-diff';
 
 const volatile = (n: number) => ({
   r: String(100000 + n),
@@ -36,6 +36,24 @@ describe('diffHits', () => {
     expect(diffHits(a, b).map((c) => c.text)).toEqual([
       'outcome: "recorded" → "rejected"',
       'issues: added "idsite.missing"',
+    ]);
+  });
+});
+
+describe('compareParams', () => {
+  it('lists every parameter of either hit with its status; volatile ones are marked ignored', () => {
+    const a = eventHit('Video', 'Play', { params: { r: '1', e_v: '25', e_n: 'Intro' } });
+    const b = eventHit('Video', 'Play', { params: { r: '2', e_v: '30', uid: 'x' } });
+    const rows = compareParams(a, b);
+    expect(rows.map((row) => [row.name, row.status, row.ignored])).toEqual([
+      ['e_a', 'same', false],
+      ['e_c', 'same', false],
+      ['e_n', 'removed', false],
+      ['e_v', 'changed', false],
+      ['idsite', 'same', false],
+      ['r', 'changed', true],
+      ['rec', 'same', false],
+      ['uid', 'added', false],
     ]);
   });
 });

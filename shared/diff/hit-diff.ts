@@ -36,22 +36,45 @@ export function ignoredParams(extra: readonly string[] = []): Set<string> {
   return new Set([...VOLATILE_PARAMS, ...extra]);
 }
 
-/** Differences from `baseline` to `current`, parameters in name order, then outcome and issues. */
-export function diffHits(
+export type ParamStatus = 'same' | 'changed' | 'added' | 'removed';
+
+/** One parameter of two hits side by side (the UI's comparison shows every one). */
+export interface ParamComparison extends FieldChange {
+  status: ParamStatus;
+  /** Left out of the differences (volatile, or named by the user). */
+  ignored: boolean;
+}
+
+function statusOf(baseline: string | null, current: string | null): ParamStatus {
+  if (baseline === current) return 'same';
+  if (baseline === null) return 'added';
+  if (current === null) return 'removed';
+  return 'changed';
+}
+
+/** Every parameter of either hit, in name order, with its status and whether it is ignored. */
+export function compareParams(
   baseline: HitSummaryDto,
   current: HitSummaryDto,
   ignored: ReadonlySet<string> = ignoredParams(),
-): FieldChange[] {
-  const changes: FieldChange[] = [];
+): ParamComparison[] {
   const names = new Set([...Object.keys(baseline.params), ...Object.keys(current.params)]);
-  for (const name of [...names].sort()) {
-    if (ignored.has(name)) continue;
+  return [...names].sort().map((name) => {
     const before = Object.hasOwn(baseline.params, name)
       ? paramValueText(baseline.params[name])
       : null;
     const after = Object.hasOwn(current.params, name) ? paramValueText(current.params[name]) : null;
-    if (before !== after) changes.push(change(name, before, after));
-  }
+    return {
+      ...change(name, before, after),
+      status: statusOf(before, after),
+      ignored: ignored.has(name),
+    };
+  });
+}
+
+/** The outcome and issue codes of two hits, when they differ. */
+export function verdictChanges(baseline: HitSummaryDto, current: HitSummaryDto): FieldChange[] {
+  const changes: FieldChange[] = [];
   if (baseline.outcome !== current.outcome) {
     changes.push(change('outcome', baseline.outcome, current.outcome));
   }
@@ -59,4 +82,21 @@ export function diffHits(
   const codesAfter = issueCodes(current);
   if (codesBefore !== codesAfter) changes.push(change('issues', codesBefore, codesAfter));
   return changes;
+}
+
+/** Differences from `baseline` to `current`, parameters in name order, then outcome and issues. */
+export function diffHits(
+  baseline: HitSummaryDto,
+  current: HitSummaryDto,
+  ignored: ReadonlySet<string> = ignoredParams(),
+): FieldChange[] {
+  const params = compareParams(baseline, current, ignored)
+    .filter((row) => !row.ignored && row.status !== 'same')
+    .map(({ name, baseline: before, current: after, text }) => ({
+      name,
+      baseline: before,
+      current: after,
+      text,
+    }));
+  return [...params, ...verdictChanges(baseline, current)];
 }

@@ -83,6 +83,7 @@ export function runRoutes(ctx: AdminContext, given?: RunRegistry): Route[] {
     if (event.type === 'added' && event.request.run !== undefined) {
       registry.seen(event.request.run, event.request.receivedAt);
     }
+    if (event.type === 'reset') registry.forgetSeen();
   });
   const known = (id: string): RunRecord => {
     const run = registry.get(checkedId(id));

@@ -1,10 +1,11 @@
 import { plural } from '../../lib/format';
 import { useAppStore } from '../../store/store-context';
 import { ReplaySelectionActions } from '../composer/replay-selection-actions';
+import { CompareSelectedButton } from '../hit-diff/compare-button';
 
 /**
  * Actions on the multi-selection (`selectedIds` in the store). Features that act on
- * several hits at once (resend, resend as bulk) add their buttons here.
+ * several hits at once (compare two, resend, resend as bulk) add their buttons here.
  */
 export function SelectionActions() {
   const count = useAppStore((s) => s.selectedIds.length);
@@ -13,6 +14,7 @@ export function SelectionActions() {
   return (
     <div className="selection-actions" role="group" aria-label="Selected hits">
       <span className="muted">{plural(count, 'hit')} selected</span>
+      <CompareSelectedButton />
       <ReplaySelectionActions />
       <button type="button" className="button small ghost" onClick={() => clear(null)}>
         Clear selection
