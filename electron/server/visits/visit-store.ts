@@ -4,9 +4,10 @@
 // reason when they open a visit, and their cross-hit findings among their issues.
 import type { HitDto, HitFilterDto, RequestRecordDto } from '../../../shared/api/types';
 import type { HitFilter } from '../../../shared/api/hit-filter';
-import type { Issue, SiteProfile } from '../../../shared/matomo/types';
+import type { SiteProfile } from '../../../shared/matomo/types';
 import { VisitIndex } from '../../../shared/visits';
 import { fullReferrerOf } from '../../../shared/visits/full-referrer';
+import { withFindings } from '../../../shared/visits/with-findings';
 import type { HitStoreEvent } from '../contracts';
 import type { PersistentHitStore } from '../storage/hit-store';
 import { visitInputOf } from './visit-input';
@@ -24,13 +25,6 @@ export interface VisitStore {
   visits: VisitIndex;
   /** Resolves once the stored hits have been assigned to their visits. */
   rebuilt(): Promise<void>;
-}
-
-/** The hit's issues with its cross-hit findings: a finding of a code the hit has replaces it. */
-export function withFindings(issues: readonly Issue[], findings: readonly Issue[]): Issue[] {
-  if (findings.length === 0) return issues as Issue[];
-  const codes = new Set(findings.map((finding) => finding.code));
-  return [...issues.filter((issue) => !codes.has(issue.code)), ...findings];
 }
 
 /** Hits of one stored request above which their visits are assigned in slices. */
@@ -78,8 +72,9 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     return decorated;
   };
 
+  // Filters read a hit's visit and its cross-hit findings where the store keeps neither.
   const withVisitLookup = (filter: HitFilterDto): HitFilter =>
-    filter.query === undefined
+    filter.query === undefined && filter.q === undefined && filter.hasIssues === undefined
       ? filter
       : {
           ...filter,
@@ -87,6 +82,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
             const visit = visits.visitOfHit(hitId);
             return visit ? { visitId: visit.id, visitorId: visit.visitorId } : undefined;
           },
+          findingsOf: (hitId: string) => visits.findingsOf(hitId),
         };
 
   const emit = (event: HitStoreEvent) => {
