@@ -25,6 +25,8 @@ export interface VisitStore {
   visits: VisitIndex;
   /** Resolves once the stored hits have been assigned to their visits. */
   rebuilt(): Promise<void>;
+  /** Forms the visits of the stored hits again (the rules changed); resolves when done. */
+  reform(): Promise<void>;
 }
 
 /** Hits of one stored request above which their visits are assigned in slices. */
@@ -156,6 +158,13 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     for (const { hits, request } of queued) assign(hits, request);
   };
 
+  const reform = async () => {
+    visits.clear();
+    generation++;
+    rebuilding = rebuild();
+    await rebuilding;
+  };
+
   async function* decorated(hits: AsyncIterable<HitDto>): AsyncIterable<HitDto> {
     for await (const hit of hits) yield decorate(hit);
   }
@@ -191,10 +200,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       ? {
           async dropRun(run: string) {
             const removed = await inner.dropRun!(run);
-            visits.clear();
-            generation++;
-            rebuilding = rebuild();
-            await rebuilding;
+            await reform();
             return removed;
           },
         }
@@ -227,5 +233,5 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     },
     close: () => inner.close(),
   };
-  return { store, visits, rebuilt: () => rebuilding };
+  return { store, visits, rebuilt: () => rebuilding, reform };
 }
