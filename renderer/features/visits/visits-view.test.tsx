@@ -151,6 +151,10 @@ describe('Visits view', () => {
       boundary: { code: 'inactivity', text: 'new visit: 11 min since the last action' },
       rules: { ...DEFAULT_RULES, visitStandardLength: 600, fromProfile: ['visitStandardLength'] },
     };
+    // The refresh that follows the loaded hits is over first: only the new rules load again.
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 900));
+    });
     server.visits = [split, { ...visit, rules: split.rules }];
     const calls = server.calls.length;
     act(() => {
