@@ -3,24 +3,18 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SiteProfile } from '../../../shared/matomo/types';
+import { makeSite } from '../../test-support/hit-factory';
 import { renderApp } from '../../test-support/render-app';
 import { describedBy, makeSettings } from '../../test-support/settings-factory';
 import { SettingsDialog } from './settings-dialog';
 
 afterEach(cleanup);
 
-const shop: SiteProfile = {
-  idsite: 1,
-  name: 'Shop',
-  urls: ['https://shop.example'],
-  goals: [],
-  dimensions: [],
-  siteSearch: true,
-  tokens: [],
+const shop: SiteProfile = makeSite({
   timezone: 'Europe/Paris',
   visitScopedDimensions: [2],
   createNewVisitWhenWebsiteReferrerChanges: true,
-};
+});
 
 function open() {
   const server = { details: new Map(), sent: [], calls: [], settingsUpdates: [] as unknown[] };
