@@ -125,7 +125,9 @@ describe('Visits view', () => {
     expect(within(detail).getByTestId('visit-attribution').textContent).toBe(
       'Campaign “spring”, keyword “mail”',
     );
-    const actions = within(detail).getAllByRole('listitem');
+    const actions = within(
+      within(detail).getByRole('list', { name: 'Actions of the visit' }),
+    ).getAllByRole('listitem');
     expect(actions.map((a) => a.dataset.type)).toEqual(['pageview', 'pageview', 'ecommerce_order']);
     expect(actions[0]?.textContent).toContain('entry');
     expect(actions[0]?.textContent).toContain('1 min on page');
