@@ -161,6 +161,9 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
   const reform = async () => {
     visits.clear();
     generation++;
+    // Hits waiting to be assigned are stored: the rebuild assigns them. They are announced
+    // now, in order, since the stopped drain would never announce them.
+    for (const event of backlog.splice(0)) emit({ ...event, hits: event.hits.map(decorate) });
     rebuilding = rebuild();
     await rebuilding;
   };
