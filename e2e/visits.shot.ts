@@ -59,4 +59,16 @@ test('visits screenshots', async ({ app, server }) => {
   const goal = app.getByRole('group', { name: 'Goal 1' });
   await goal.scrollIntoViewIfNeeded();
   await app.screenshot({ path: out('settings-goals') });
+  const rules = app.getByRole('group', { name: 'Visits of site 1' });
+  await rules.getByLabel('Visit length (seconds)').fill('10.5');
+  for (const [width, height] of [
+    [1280, 800],
+    [1024, 640],
+  ] as const) {
+    await app.setViewportSize({ width, height });
+    await rules.scrollIntoViewIfNeeded();
+    await app.screenshot({ path: out(`settings-visit-rules-${width}`) });
+  }
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.screenshot({ path: out('settings-visit-rules-dark') });
 });

@@ -39,7 +39,7 @@ test('the Visits view tells the story of a scripted journey', async ({ app, serv
   await expect(detail.getByTestId('visit-attribution')).toHaveText(
     'Campaign “spring”, keyword “mail”',
   );
-  const actions = detail.getByRole('listitem');
+  const actions = detail.getByRole('list', { name: 'Actions of the visit' }).getByRole('listitem');
   await expect(actions).toHaveCount(3);
   await expect(actions.nth(0)).toContainText('entry');
   await expect(actions.nth(1)).toContainText('Goal 1 “Order page” converted');

@@ -80,6 +80,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.getByRole('button', { name: 'Log' }).click();
       await app.getByRole('button', { name: 'Settings' }).click();
       await expect(app.getByRole('dialog')).toBeVisible();
+      // A site profile with its visit rules and a goal rule.
+      await app.getByRole('button', { name: 'Add site profile' }).click();
+      await app.getByRole('button', { name: 'Add goal' }).click();
+      await app.getByLabel('Visit length (seconds)').fill('x');
       await expectNoSeriousViolations(app, 'settings');
     });
   });

@@ -166,6 +166,8 @@ export interface AdminContext {
   uiDir?: string;
   /** The visits of the stored hits (absent: /api/visits answers with none). */
   visits?: VisitIndex;
+  /** Resolves once the visits are formed from the stored hits (after a start or new rules). */
+  visitsFormed?: () => Promise<void>;
 }
 
 /** Handles every request under /api/ and the UI at / (HTML); returns false if not its route. */

@@ -30,6 +30,7 @@ import { createSettingsStore, readSitesFile } from './settings-store';
 import { lockDataDir, type DataDirLock } from './storage/data-dir';
 import { openHitStore } from './storage/hit-store';
 import { withVisitStore } from './visits/visit-store';
+import { visitRulesKey } from '../../shared/visits/visit-rules';
 import { handleReporting } from './tracking/reporting-route';
 import { splitTarget } from './tracking/raw-request';
 import { isTrackingPath } from './tracking/tracking-paths';
@@ -137,12 +138,26 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     deviceWarmUp.stop();
     throw error;
   });
-  const { store, visits } = withVisitStore(stored, {
+  const visitStore = withVisitStore(stored, {
     sites: () => current.sites,
     maxHits: current.maxHits,
     log: (msg, err) => logger.log('error', msg, { err }),
   });
+  const { store, visits } = visitStore;
   settings.subscribe((next) => store.setMaxHits(next.maxHits));
+  // New visit rules (visit length, campaign or referrer change, the site's URLs, …) apply to
+  // the stored hits too: their visits are formed again.
+  let visitRules = visitRulesKey(current.sites);
+  settings.subscribe((next) => {
+    const rules = visitRulesKey(next.sites);
+    if (rules === visitRules) return;
+    visitRules = rules;
+    visitStore
+      .reform()
+      .catch((error: unknown) =>
+        logger.log('error', 'Visits could not be formed again', { err: (error as Error).message }),
+      );
+  });
 
   const nextId = createIdSource();
   const tracking = createTrackingHandler({
@@ -171,6 +186,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     analyze: (raw: RawRequest, now = Date.now()) => analyze(raw, now),
     nextId,
     visits,
+    visitsFormed: () => visitStore.rebuilt(),
     toDtos: (raw, analysis) =>
       toDtos(raw, analysis, {
         id: nextId(),

@@ -69,6 +69,17 @@ describe('site profile validation', () => {
     );
   });
 
+  it("accepts the README's visit rules example as it is written", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Visit rules'));
+    const json = /```json\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const [site] = validateSites(JSON.parse(json));
+    expect(site).toMatchObject({
+      visitStandardLength: 600,
+      createNewVisitWhenWebsiteReferrerChanges: true,
+    });
+  });
+
   it("accepts the README's goal example as it is written", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('### Goals and campaigns'));

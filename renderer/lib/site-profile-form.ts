@@ -3,6 +3,7 @@
 import { siteProfileListProblems } from '../../shared/matomo/site-profile-lists';
 import type { SiteProfile } from '../../shared/matomo/types';
 import { fromGoalDrafts, toGoalDraft, type GoalDraft } from './goal-definition-form';
+import { fromVisitRulesDraft, toVisitRulesDraft, type VisitRulesDraft } from './visit-rules-form';
 
 export interface SiteProfileDraft {
   key: string;
@@ -27,6 +28,8 @@ export interface SiteProfileDraft {
   /** Excluded user agents, one a line. */
   excludedUserAgents: string;
   tokens: string;
+  /** Visit length and the "new visit when …" rules. */
+  visitRules: VisitRulesDraft;
 }
 
 let draftKey = 0;
@@ -49,6 +52,7 @@ export function toDraft(site: SiteProfile): SiteProfileDraft {
     excludedIps: (site.excludedIps ?? []).join('\n'),
     excludedUserAgents: (site.excludedUserAgents ?? []).join('\n'),
     tokens: site.tokens.join('\n'),
+    visitRules: toVisitRulesDraft(site),
   };
 }
 
@@ -127,6 +131,7 @@ export function fromDrafts(drafts: readonly SiteProfileDraft[]): {
     errors.push(...siteProfileListProblems(lists, label));
     const goals = idList(draft.goals, 'goal id', label, errors);
     const goalDefinitions = fromGoalDrafts(draft.goalDefinitions, label, errors);
+    const visitRules = fromVisitRulesDraft(draft.visitRules, label, errors);
     sites.push({
       idsite,
       name: draft.name.trim(),
@@ -137,6 +142,7 @@ export function fromDrafts(drafts: readonly SiteProfileDraft[]): {
       siteSearch: draft.siteSearch,
       ...lists,
       tokens: lines(draft.tokens),
+      ...visitRules,
     });
   });
   return { sites, errors };

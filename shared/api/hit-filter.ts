@@ -2,18 +2,23 @@
 // Pure: it runs in the server (store queries) and in the renderer (live filtering of the
 // stream), so both sides agree on what "matches" means.
 import { HIT_TYPES, OUTCOMES } from '../matomo/types';
-import type { HitType, Outcome } from '../matomo/types';
+import type { HitType, Issue, Outcome } from '../matomo/types';
 import { compileQuery, type RowPredicate } from '../query/compile-query';
 import { toQueryRow, type VisitOfHit } from '../query/query-row';
 import { PARAM_PRESENT, paramValueText } from '../matomo/param-text';
+import { withFindings, type FindingsOfHit } from '../visits/with-findings';
 import { isRunId } from './runs';
 import type { HitDto, HitFilterDto } from './types';
 
 /**
  * A filter as the server runs it: the API's filter, plus where the `visit:` and `visitor:`
- * terms read a hit's visit (the hits in the store do not carry it).
+ * terms read a hit's visit, and where `issue:`, `has:`, `hasIssues` and free text read a
+ * hit's cross-hit findings (the hits in the store carry neither).
  */
-export type HitFilter = HitFilterDto & { visitOf?: VisitOfHit };
+export type HitFilter = HitFilterDto & { visitOf?: VisitOfHit; findingsOf?: FindingsOfHit };
+
+/** Keys of a HitFilter that say where to look, not what to match. */
+const LOOKUP_KEYS = new Set(['visitOf', 'findingsOf']);
 
 /** Bad filter input (unknown outcome, non-numeric idsite, …); the API answers 400 with it. */
 export class HitFilterError extends Error {
@@ -62,13 +67,13 @@ function queryPredicate(filter: HitFilterDto, query: string): RowPredicate {
   return compiled.test;
 }
 
-function matchesText(hit: HitDto, terms: string[]): boolean {
+function matchesText(hit: HitDto, issues: readonly Issue[], terms: string[]): boolean {
   // Every whitespace-separated term must occur (case-insensitive) in one of the hit's texts:
   // the raw query (as sent, still percent-encoded), the summary, the path, the user agent,
   // every parameter value (decoded: url, action_name, e_c, search, …) and the issue codes.
   const haystack: string[] = [hit.rawQuery, hit.summary, hit.path, hit.userAgent, hit.id];
   for (const value of Object.values(hit.params)) haystack.push(paramValueText(value));
-  for (const issue of hit.issues) haystack.push(issue.code);
+  for (const issue of issues) haystack.push(issue.code);
   const text = haystack.join('\n').toLowerCase();
   return terms.every((term) => text.includes(term));
 }
@@ -87,7 +92,7 @@ export function isEmptyHitFilter(filter: HitFilterDto): boolean {
   return Object.entries(filter).every(
     ([key, value]) =>
       value === undefined ||
-      key === 'visitOf' ||
+      LOOKUP_KEYS.has(key) ||
       (key === 'params' && Object.keys(value as Record<string, string>).length === 0),
   );
 }
@@ -106,15 +111,18 @@ export function matchesHitFilter(hit: HitDto, filter: HitFilter): boolean {
   if (sites.length > 0 && (hit.idsite === null || !sites.includes(hit.idsite))) return false;
   if (filter.requestId !== undefined && hit.requestId !== filter.requestId) return false;
   if (filter.run !== undefined && hit.run !== filter.run) return false;
-  if (filter.hasIssues !== undefined && hit.issues.length > 0 !== filter.hasIssues) return false;
+  const issues = filter.findingsOf
+    ? withFindings(hit.issues, filter.findingsOf(hit.id))
+    : hit.issues;
+  if (filter.hasIssues !== undefined && issues.length > 0 !== filter.hasIssues) return false;
   if (filter.params && !matchesParams(hit, filter.params)) return false;
   if (filter.q !== undefined) {
     const terms = filter.q.toLowerCase().split(/\s+/).filter(Boolean);
-    if (terms.length > 0 && !matchesText(hit, terms)) return false;
+    if (terms.length > 0 && !matchesText(hit, issues, terms)) return false;
   }
   if (
     filter.query !== undefined &&
-    !queryPredicate(filter, filter.query)(toQueryRow(hit, filter.visitOf))
+    !queryPredicate(filter, filter.query)(toQueryRow(hit, filter.visitOf, issues))
   ) {
     return false;
   }

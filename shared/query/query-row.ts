@@ -112,6 +112,7 @@ class SourceRow implements QueryRow {
   constructor(
     private readonly hit: QueryRowSource & { id?: string },
     visitOf?: VisitOfHit,
+    issues: Issue[] = hit.issues,
   ) {
     this.requestId = hit.requestId;
     this.transport = hit.transport;
@@ -121,8 +122,8 @@ class SourceRow implements QueryRow {
     this.idsite = hit.idsite ?? null;
     // Read once: a stored hit may parse its parameters again on every read.
     this.params = hit.params;
-    this.issues = hit.issues;
-    const counts = issueCounts(hit.issues);
+    this.issues = issues;
+    const counts = issueCounts(issues);
     this.errors = counts.errors;
     this.warnings = counts.warnings;
     this.visitor = visitorOf(this.params);
@@ -148,7 +149,14 @@ class SourceRow implements QueryRow {
   }
 }
 
-/** The row of a hit, for testing it against a compiled query on the server. */
-export function toQueryRow(hit: QueryRowSource & { id?: string }, visitOf?: VisitOfHit): QueryRow {
-  return new SourceRow(hit, visitOf);
+/**
+ * The row of a hit, for testing it against a compiled query on the server; `issues` stands
+ * for the hit's own when the server knows more of them (its cross-hit findings).
+ */
+export function toQueryRow(
+  hit: QueryRowSource & { id?: string },
+  visitOf?: VisitOfHit,
+  issues?: Issue[],
+): QueryRow {
+  return new SourceRow(hit, visitOf, issues);
 }

@@ -1,6 +1,6 @@
 // The device fingerprint (config id) from core/Tracker/Settings.php lines 36–176.
 import { describe, expect, it } from 'vitest';
-import { browserLanguage, configIdOf } from './identity';
+import { browserLanguage, configIdOf, identityOf } from './identity';
 import { testHit } from './test-hits';
 import { siteDay } from './site-day';
 
@@ -55,5 +55,34 @@ describe('siteDay', () => {
     expect(siteDay(t, 'UTC-5.5')).toBe('2024-01-01');
     expect(siteDay(t, 'Europe/Berlin')).toBe('2024-01-02');
     expect(siteDay(t, 'America/New_York')).toBe('2024-01-01');
+  });
+});
+
+// Which id decides the visitor, in Matomo's order: core/Tracker/Request.php getVisitorId
+// (lines 885–888 hash the user id) and getForcedVisitorId for cid.
+describe('the identity that decides the visitor', () => {
+  const configId = configIdOf(testHit(0), 1, '2024-10-24');
+  const of = (params: Record<string, string>, overwrite = true) =>
+    identityOf(testHit(0, params), configId, overwrite);
+
+  it('is the user id (its sha1, 16 hex digits) over cid and _id', () => {
+    expect(of({ uid: 'alice@example.com', cid: 'aaaaaaaaaaaaaaaa' })).toMatchObject({
+      visitorId: 'fc2398a73dd54d62',
+      source: 'uid',
+    });
+  });
+
+  it('then a forced cid over _id, then _id, hex-decoded', () => {
+    expect(of({ cid: 'AAAAAAAAAAAAAAAA' })).toMatchObject({
+      visitorId: 'aaaaaaaaaaaaaaaa',
+      source: 'cid',
+    });
+    expect(of({})).toMatchObject({ visitorId: '0123456789abcdef', source: '_id' });
+    // Without user id overwrites, the user id does not decide the visitor.
+    expect(of({ uid: 'alice@example.com' }, false)).toMatchObject({ source: '_id' });
+  });
+
+  it('falls back to the device fingerprint when the request has no id of its own', () => {
+    expect(of({ _id: '' })).toEqual({ visitorId: configId, source: 'config_id', configId });
   });
 });

@@ -8,3 +8,4 @@ export { configIdOf, identityOf, browserLanguage, visitorIp } from './identity';
 export { referrerFacts, type ReferrerContext } from './referrer-facts';
 export { siteDay } from './site-day';
 export { describeGap } from './describe-gap';
+export { visitRulesKey, visitRulesOf } from './visit-rules';

@@ -1,5 +1,6 @@
 // Visits as Matomo 5 would form them from a sequence of hits: the DTOs of /api/visits and
 // the inputs of the visit engine. Pure data, shared by the server and the UI.
+import type { ResolvedVisitSettings, SiteVisitSettings } from '../matomo/site-visit-settings';
 import type { DeviceInfo, HitType, Issue, Outcome, ParamValue } from '../matomo/types';
 
 export type VisitBoundaryCode =
@@ -104,6 +105,14 @@ export interface VisitActionDto {
 export interface VisitDetailDto extends VisitSummaryDto {
   /** The visit's hits ordered by their time (a cdt-dated hit where it happened). */
   actions: VisitActionDto[];
+  /** The rules the visits of the site were formed by. */
+  rules?: VisitRulesDto;
+}
+
+/** A site's visit settings as in force: the profile's, else Matomo's defaults. */
+export interface VisitRulesDto extends ResolvedVisitSettings {
+  /** The settings the site profile sets; the others are Matomo's defaults. */
+  fromProfile: (keyof SiteVisitSettings)[];
 }
 
 /** A finding about a hit that depends on other hits; `relatedHitId` names the earlier one. */

@@ -245,6 +245,20 @@ describe('visit boundaries', () => {
     expect(b.visitId).not.toBe(a.visitId);
   });
 
+  it('opens a new visit once a visit has 10,000 actions (create_new_visit_after_x_actions)', () => {
+    const visits = index();
+    const first = visits.assign(hit(0));
+    // One action a second keeps the visit alive; pings are no actions and do not count.
+    for (let i = 1; i < 10_000; i++) visits.assign(hit(i, i % 100 === 0 ? { ping: '1' } : {}));
+    expect(visits.visit(first.visitId as string)?.actionCount).toBe(9_901);
+    for (let i = 10_000; i < 10_098; i++) visits.assign(hit(i));
+    const last = visits.assign(hit(10_098));
+    expect(last.visitId).toBe(first.visitId);
+    const next = visits.assign(hit(10_099));
+    expect(next.visitId).not.toBe(first.visitId);
+    expect(next.reason?.code).toBe('max_actions');
+  });
+
   it('forgets the oldest visits past its hit cap', () => {
     const visits = new VisitIndex({ maxHits: 2 });
     const a = visits.assign(hit(0));

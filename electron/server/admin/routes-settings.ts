@@ -30,6 +30,9 @@ export const settingsRoutes: Route[] = [
         throw new ApiError(400, 'settings.invalid', message);
       }
       ctx.logger.log('info', 'Settings changed', { fields: Object.keys(patch) });
+      // New visit rules form the visits again: the answer waits for them, so that what the
+      // client reads next is formed by the rules it saved.
+      await ctx.visitsFormed?.();
       sendJson(res, 200, updated);
     },
   },

@@ -7,6 +7,7 @@ import { paramValueText } from '../../../shared/matomo/param-text';
 import {
   toVisitDetail,
   toVisitSummary,
+  visitRulesOf,
   type DescribeHit,
   type VisitIndex,
   type VisitState,
@@ -129,6 +130,9 @@ export const visitRoutes: Route[] = [
       const detail = toVisitDetail(visit, describer(ctx, MAX_DESCRIBED_ACTIONS), (hitId) =>
         visits.findingsOf(hitId),
       );
+      // Visits are formed again whenever the rules change: the current ones formed this one.
+      const site = ctx.settings.get().sites.find((profile) => profile.idsite === visit.idsite);
+      detail.rules = visitRulesOf(site);
       sendJson(res, 200, detail);
     },
   },

@@ -4,7 +4,7 @@
 // (shared/api/hit-filter.ts) decide on the real hit, so the query language has one meaning
 // everywhere. Scans work in slices and give the event loop back between them.
 import type { FileHandle } from 'node:fs/promises';
-import { isEmptyHitFilter, matchesHitFilter } from '../../../shared/api/hit-filter';
+import { isEmptyHitFilter, matchesHitFilter, type HitFilter } from '../../../shared/api/hit-filter';
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
 import type { QueryRow } from '../../../shared/query/query-row';
 import { bodyIsOnDisk } from './body-on-disk';
@@ -60,15 +60,18 @@ interface ColumnTests {
   text: ((position: number) => boolean) | null;
   /** The filter has criteria the columns cannot decide. */
   rest: boolean;
+  /** Cross-hit findings, which the issues column does not hold (hits in memory only). */
+  findingsOf: HitFilter['findingsOf'];
 }
 
-function columnTests(filter: HitFilterDto, texts: SearchText): ColumnTests {
+function columnTests(filter: HitFilter, texts: SearchText): ColumnTests {
   const { columns, rest } = columnPart(filter);
   return {
     columns,
     query: columnQueryTest(filter.query),
     text: rest ? textCandidates(texts, filter) : null,
     rest,
+    findingsOf: columns.hasIssues === undefined ? undefined : filter.findingsOf,
   };
 }
 
@@ -212,6 +215,17 @@ export class JournalView {
     return this.memory.atSeq(position + 1);
   }
 
+  /**
+   * Whether the hit at `position` has cross-hit findings. The visit engine keeps findings for
+   * the hits of its visits, which are the newest ones; a hit past the memory window is judged
+   * by the issues it was stored with.
+   */
+  private hasFindings(position: number, tests: ColumnTests): boolean {
+    if (!tests.findingsOf) return false;
+    const hit = this.inMemory(position);
+    return hit !== undefined && tests.findingsOf(hit.id).length > 0;
+  }
+
   /** Candidate positions of `line` by the index columns (and request id hash). */
   private candidates(
     line: number,
@@ -227,7 +241,7 @@ export class JournalView {
       probe.type = this.index.typeOf(p) ?? '';
       probe.outcome = this.index.outcomeOf(p) ?? '';
       probe.idsite = this.index.siteOf(p);
-      probe.issues = this.index.hasIssues(p) ? ONE_ISSUE : NO_ISSUES;
+      probe.issues = this.index.hasIssues(p) || this.hasFindings(p, tests) ? ONE_ISSUE : NO_ISSUES;
       if (!matchesHitFilter(probe as unknown as HitDto, tests.columns)) continue;
       if (tests.query && !tests.query(probe as unknown as QueryRow)) continue;
       found.push(p);

@@ -4,9 +4,10 @@
 // reason when they open a visit, and their cross-hit findings among their issues.
 import type { HitDto, HitFilterDto, RequestRecordDto } from '../../../shared/api/types';
 import type { HitFilter } from '../../../shared/api/hit-filter';
-import type { Issue, SiteProfile } from '../../../shared/matomo/types';
+import type { SiteProfile } from '../../../shared/matomo/types';
 import { VisitIndex } from '../../../shared/visits';
 import { fullReferrerOf } from '../../../shared/visits/full-referrer';
+import { withFindings } from '../../../shared/visits/with-findings';
 import type { HitStoreEvent } from '../contracts';
 import type { PersistentHitStore } from '../storage/hit-store';
 import { visitInputOf } from './visit-input';
@@ -24,13 +25,8 @@ export interface VisitStore {
   visits: VisitIndex;
   /** Resolves once the stored hits have been assigned to their visits. */
   rebuilt(): Promise<void>;
-}
-
-/** The hit's issues with its cross-hit findings: a finding of a code the hit has replaces it. */
-export function withFindings(issues: readonly Issue[], findings: readonly Issue[]): Issue[] {
-  if (findings.length === 0) return issues as Issue[];
-  const codes = new Set(findings.map((finding) => finding.code));
-  return [...issues.filter((issue) => !codes.has(issue.code)), ...findings];
+  /** Forms the visits of the stored hits again (the rules changed); resolves when done. */
+  reform(): Promise<void>;
 }
 
 type AddedEvent = Extract<HitStoreEvent, { type: 'added' }>;
@@ -96,8 +92,9 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     };
   };
 
+  // Filters read a hit's visit and its cross-hit findings where the store keeps neither.
   const withVisitLookup = (filter: HitFilterDto): HitFilter =>
-    filter.query === undefined
+    filter.query === undefined && filter.q === undefined && filter.hasIssues === undefined
       ? filter
       : {
           ...filter,
@@ -105,6 +102,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
             const visit = visits.visitOfHit(hitId);
             return visit ? { visitId: visit.id, visitorId: visit.visitorId } : undefined;
           },
+          findingsOf: (hitId: string) => visits.findingsOf(hitId),
         };
 
   const emit = (event: HitStoreEvent) => {
@@ -178,6 +176,16 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     for (const { hits, request } of queued) assign(hits, request);
   };
 
+  const reform = async () => {
+    visits.clear();
+    generation++;
+    // Hits waiting to be assigned are stored: the rebuild assigns them. They are announced
+    // now, in order, since the stopped drain would never announce them.
+    for (const event of backlog.splice(0)) emit({ ...event, hits: event.hits.map(decorate) });
+    rebuilding = rebuild();
+    await rebuilding;
+  };
+
   async function* decorated(hits: AsyncIterable<HitDto>): AsyncIterable<HitDto> {
     for await (const hit of hits) yield decorate(hit);
   }
@@ -214,10 +222,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       ? {
           async dropRun(run: string) {
             const removed = await inner.dropRun!(run);
-            visits.clear();
-            generation++;
-            rebuilding = rebuild();
-            await rebuilding;
+            await reform();
             return removed;
           },
         }
@@ -250,5 +255,5 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     },
     close: () => inner.close(),
   };
-  return { store, visits, rebuilt: () => rebuilding };
+  return { store, visits, rebuilt: () => rebuilding, reform };
 }

@@ -5,8 +5,17 @@ import {
   isNumericGoalAttribute,
 } from '../../../shared/matomo/goals/goal-definition';
 import { emptyGoalDraft, withAttribute, type GoalDraft } from '../../lib/goal-definition-form';
+import { HelpField } from '../common/help-field';
 
 const TEXT_PATTERN_TYPES = ['contains', 'exact', 'regex'] as const;
+
+/** What a pattern of each type matches. */
+const PATTERN_HELP: Record<GoalDraft['patternType'], string> = {
+  contains: 'Matches when the value contains this text.',
+  exact: 'Matches the whole value (a URL with its http(s)://).',
+  regex: 'A regular expression, tested anywhere in the value.',
+  greater_than: 'Minutes since the visit’s first action; converts when the visit is longer.',
+};
 
 const PLACEHOLDER: Record<string, string> = {
   url: '/checkout/success',
@@ -51,84 +60,100 @@ export function GoalDefinitionsEditor({
             role="group"
             aria-label={`Goal ${goal.idgoal || '?'}`}
           >
-            <label className="field narrow">
-              <span>idgoal</span>
-              <input
-                className="input"
-                inputMode="numeric"
-                value={goal.idgoal}
-                onChange={(e) => update(goal.key, (d) => ({ ...d, idgoal: e.target.value }))}
-              />
-            </label>
-            <label className="field">
-              <span>Goal name</span>
-              <input
-                className="input"
-                value={goal.name}
-                onChange={(e) => update(goal.key, (d) => ({ ...d, name: e.target.value }))}
-              />
-            </label>
-            <label className="field">
-              <span>Converts on</span>
-              <select
-                className="input"
-                value={goal.matchAttribute}
-                onChange={(e) =>
-                  update(goal.key, (d) =>
-                    withAttribute(d, e.target.value as GoalDraft['matchAttribute']),
-                  )
-                }
-              >
-                {GOAL_MATCH_ATTRIBUTES.map((attribute) => (
-                  <option key={attribute} value={attribute}>
-                    {GOAL_ATTRIBUTE_LABELS[attribute]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <HelpField className="narrow" label="idgoal">
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  inputMode="numeric"
+                  value={goal.idgoal}
+                  onChange={(e) => update(goal.key, (d) => ({ ...d, idgoal: e.target.value }))}
+                />
+              )}
+            </HelpField>
+            <HelpField label="Goal name">
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  value={goal.name}
+                  onChange={(e) => update(goal.key, (d) => ({ ...d, name: e.target.value }))}
+                />
+              )}
+            </HelpField>
+            <HelpField label="Converts on">
+              {(control) => (
+                <select
+                  {...control}
+                  className="input"
+                  value={goal.matchAttribute}
+                  onChange={(e) =>
+                    update(goal.key, (d) =>
+                      withAttribute(d, e.target.value as GoalDraft['matchAttribute']),
+                    )
+                  }
+                >
+                  {GOAL_MATCH_ATTRIBUTES.map((attribute) => (
+                    <option key={attribute} value={attribute}>
+                      {GOAL_ATTRIBUTE_LABELS[attribute]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </HelpField>
             {manual ? null : (
               <>
-                <label className="field">
-                  <span>Pattern type</span>
-                  <select
-                    className="input"
-                    value={goal.patternType}
-                    disabled={numeric}
-                    onChange={(e) =>
-                      update(goal.key, (d) => ({
-                        ...d,
-                        patternType: e.target.value as GoalDraft['patternType'],
-                      }))
-                    }
-                  >
-                    {(numeric ? (['greater_than'] as const) : TEXT_PATTERN_TYPES).map((type) => (
-                      <option key={type} value={type}>
-                        {type === 'greater_than' ? 'more than (minutes)' : type}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label className="field wide">
-                  <span>Pattern</span>
-                  <input
-                    className="input mono"
-                    placeholder={PLACEHOLDER[goal.matchAttribute] ?? 'text'}
-                    value={goal.pattern}
-                    onChange={(e) => update(goal.key, (d) => ({ ...d, pattern: e.target.value }))}
-                  />
-                </label>
+                <HelpField label="Pattern type">
+                  {(control) => (
+                    <select
+                      {...control}
+                      className="input"
+                      value={goal.patternType}
+                      disabled={numeric}
+                      onChange={(e) =>
+                        update(goal.key, (d) => ({
+                          ...d,
+                          patternType: e.target.value as GoalDraft['patternType'],
+                        }))
+                      }
+                    >
+                      {(numeric ? (['greater_than'] as const) : TEXT_PATTERN_TYPES).map((type) => (
+                        <option key={type} value={type}>
+                          {type === 'greater_than' ? 'more than (minutes)' : type}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </HelpField>
+                <HelpField className="wide" label="Pattern" help={PATTERN_HELP[goal.patternType]}>
+                  {(control) => (
+                    <input
+                      {...control}
+                      className="input mono"
+                      placeholder={PLACEHOLDER[goal.matchAttribute] ?? 'text'}
+                      value={goal.pattern}
+                      onChange={(e) => update(goal.key, (d) => ({ ...d, pattern: e.target.value }))}
+                    />
+                  )}
+                </HelpField>
               </>
             )}
-            <label className="field narrow">
-              <span>Default revenue</span>
-              <input
-                className="input"
-                inputMode="decimal"
-                placeholder="0"
-                value={goal.revenue}
-                onChange={(e) => update(goal.key, (d) => ({ ...d, revenue: e.target.value }))}
-              />
-            </label>
+            <HelpField
+              className="narrow"
+              label="Default revenue"
+              help="When the hit sends no revenue."
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  inputMode="decimal"
+                  placeholder="0"
+                  value={goal.revenue}
+                  onChange={(e) => update(goal.key, (d) => ({ ...d, revenue: e.target.value }))}
+                />
+              )}
+            </HelpField>
             {manual || numeric ? null : (
               <label className="check">
                 <input

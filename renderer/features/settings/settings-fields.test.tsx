@@ -15,14 +15,19 @@ describe('Settings fields', () => {
       view.store.getState().setSettingsOpen(true);
     });
     fireEvent.click(screen.getByRole('button', { name: 'Add site profile' }));
+    // A goal rule's fields and the visit rules are HelpFields like the rest.
+    fireEvent.click(screen.getByRole('button', { name: 'Add goal' }));
     const dialog = screen.getByRole('dialog');
     const controls = dialog.querySelectorAll('input:not([type=checkbox]), select, textarea');
-    expect(controls.length).toBeGreaterThan(15);
+    expect(controls.length).toBeGreaterThan(25);
     for (const control of controls) {
       const label = control.id ? dialog.querySelector(`label[for="${control.id}"]`) : null;
       expect(label?.textContent, control.outerHTML).toBeTruthy();
     }
     expect(describedBy(screen.getByLabelText('Hits kept in memory'))).toContain('only on disk');
+    expect(describedBy(screen.getByLabelText('Pattern'))).toContain('contains this text');
+    expect(describedBy(screen.getByLabelText('Default revenue'))).toContain('no revenue');
+    expect(describedBy(screen.getByLabelText('Visit length (seconds)'))).toContain('1800');
     expect(describedBy(screen.getByLabelText('Largest request body (bytes)'))).toMatch(
       /^limits\.maxBodyBytes/,
     );

@@ -1,6 +1,7 @@
 import { HelpField } from '../common/help-field';
 import { emptyDraft, type SiteProfileDraft } from '../../lib/site-profile-form';
 import { GoalDefinitionsEditor } from './goal-definitions-editor';
+import { VisitRulesEditor } from './visit-rules-editor';
 import {
   DEFAULT_CAMPAIGN_KEYWORD_PARAMS,
   DEFAULT_CAMPAIGN_NAME_PARAMS,
@@ -169,6 +170,11 @@ export function SiteProfilesEditor({
               }
             </HelpField>
           ))}
+          <VisitRulesEditor
+            site={draft.idsite || '?'}
+            rules={draft.visitRules}
+            onChange={(visitRules) => update(draft.key, { visitRules })}
+          />
           <GoalDefinitionsEditor
             site={draft.idsite || '?'}
             goals={draft.goalDefinitions}

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { visitRulesKey } from '../../../shared/visits/visit-rules';
 import type { VisitDetailDto, VisitsPageDto } from '../../../shared/visits/types';
 import { errorMessage } from '../../lib/error-message';
 import { useServices } from '../../services-context';
@@ -53,13 +54,23 @@ function useRefreshing<T>(key: string | null, load: () => Promise<T>): Loaded<T>
   return key === null ? { data: null, error: null } : state;
 }
 
+/**
+ * Changes when saved settings change how visits are formed: the server forms them again
+ * before it answers the save, so the views load again then.
+ */
+function useRulesKey(): string {
+  const sites = useAppStore((s) => s.settings?.sites);
+  return useMemo(() => visitRulesKey(sites ?? []), [sites]);
+}
+
 export function useVisitList(idsite: number | undefined, visitor: string): Loaded<VisitsPageDto> {
   const { client } = useServices();
-  const key = `${idsite ?? ''}|${visitor}`;
+  const key = `${idsite ?? ''}|${visitor}|${useRulesKey()}`;
   return useRefreshing(key, () => client.visits({ idsite, visitor }, { limit: VISITS_PAGE }));
 }
 
 export function useVisitDetail(id: string | null): Loaded<VisitDetailDto> {
   const { client } = useServices();
-  return useRefreshing(id, () => client.visit(id as string));
+  const rules = useRulesKey();
+  return useRefreshing(id === null ? null : `${id}|${rules}`, () => client.visit(id as string));
 }

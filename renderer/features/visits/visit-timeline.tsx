@@ -5,6 +5,7 @@ import { durationLabel, IDENTITY_LABELS } from '../../lib/visit-labels';
 import { useAppStore } from '../../store/store-context';
 import { useVisitGoals } from '../hit-inspector/use-visit-goals';
 import { VisitActionRow } from './visit-action-row';
+import { VisitRules } from './visit-rules';
 
 const PAGE_TYPES = new Set(['pageview', 'site_search', 'product_view']);
 
@@ -59,6 +60,14 @@ export function VisitTimeline({ visit }: { visit: VisitDetailDto }) {
         <dd className="mono ellipsis" title={visit.exitUrl}>
           {visit.exitUrl ?? '—'}
         </dd>
+        {visit.rules ? (
+          <>
+            <dt>Visit rules</dt>
+            <dd>
+              <VisitRules rules={visit.rules} />
+            </dd>
+          </>
+        ) : null}
       </dl>
       <h3>Actions</h3>
       <ol className="visit-actions" aria-label="Actions of the visit">

@@ -1,6 +1,7 @@
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { VisitDetailDto } from '../../../shared/visits/types';
+import { MATOMO_VISIT_DEFAULTS } from '../../../shared/matomo/site-visit-settings';
+import type { VisitDetailDto, VisitRulesDto } from '../../../shared/visits/types';
 import { toHitRow } from '../../lib/hit-row';
 import { makeHit, makeSettings, makeSite } from '../../test-support/hit-factory';
 import { renderApp } from '../../test-support/render-app';
@@ -83,10 +84,9 @@ const visit: VisitDetailDto = {
   ],
 };
 
-function open() {
-  const view = renderApp(<VisitsView />, {
-    server: { details: new Map(), sent: [], calls: [], visits: [visit] },
-  });
+function open(visits: VisitDetailDto[] = [visit]) {
+  const server = { details: new Map(), sent: [], calls: [] as string[], visits };
+  const view = renderApp(<VisitsView />, { server });
   act(() => {
     view.store.getState().setSettings(
       makeSettings([
@@ -106,8 +106,13 @@ function open() {
     );
     view.store.getState().loadHits([landing, thanks, order].map(toHitRow));
   });
-  return view;
+  return { ...view, server };
 }
+
+const DEFAULT_RULES: VisitRulesDto = {
+  ...MATOMO_VISIT_DEFAULTS,
+  fromProfile: [],
+};
 
 describe('Visits view', () => {
   it('lists visits and shows the newest as a timeline with attribution, goals and findings', async () => {
@@ -120,7 +125,9 @@ describe('Visits view', () => {
     expect(within(detail).getByTestId('visit-attribution').textContent).toBe(
       'Campaign “spring”, keyword “mail”',
     );
-    const actions = within(detail).getAllByRole('listitem');
+    const actions = within(
+      within(detail).getByRole('list', { name: 'Actions of the visit' }),
+    ).getAllByRole('listitem');
     expect(actions.map((a) => a.dataset.type)).toEqual(['pageview', 'pageview', 'ecommerce_order']);
     expect(actions[0]?.textContent).toContain('entry');
     expect(actions[0]?.textContent).toContain('1 min on page');
@@ -128,6 +135,42 @@ describe('Visits view', () => {
     expect(actions[1]?.textContent).toContain('exit');
     expect(actions[2]?.textContent).toContain('Order A1, revenue 99');
     expect(actions[2]?.textContent).toContain('revenue 99 is not the items total 90');
+  });
+
+  it('says which visit rules formed the visit, and loads the visits again when they change', async () => {
+    const { store, server } = open([{ ...visit, rules: DEFAULT_RULES }]);
+    const rules = await screen.findByTestId('visit-rules');
+    expect(rules.textContent).toContain('visit length 30 min (Matomo’s default)');
+    expect(rules.textContent).toContain('new visit when the campaign changes (Matomo’s default)');
+    expect(rules.textContent).toContain('same visit when the website referrer changes');
+    expect(rules.textContent).toContain('new visit at midnight, UTC');
+
+    // Saved settings with a shorter visit length: the server formed two visits of the hits.
+    const split: VisitDetailDto = {
+      ...visit,
+      id: 'v-h-order',
+      hitIds: ['h-order'],
+      boundary: { code: 'inactivity', text: 'new visit: 11 min since the last action' },
+      rules: { ...DEFAULT_RULES, visitStandardLength: 600, fromProfile: ['visitStandardLength'] },
+    };
+    // The refresh that follows the loaded hits is over first: only the new rules load again.
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 900));
+    });
+    server.visits = [split, { ...visit, rules: split.rules }];
+    const calls = server.calls.length;
+    act(() => {
+      store.getState().setSettings(makeSettings([makeSite({ visitStandardLength: 600 })]));
+    });
+    const list = await screen.findByRole('list', { name: 'Visits' });
+    await waitFor(() => expect(within(list).getAllByRole('button')).toHaveLength(2));
+    expect(server.calls.slice(calls)).toContain('GET /api/visits');
+    expect(within(list).getAllByRole('button')[0]?.textContent).toContain('11 min since');
+    await waitFor(() =>
+      expect(screen.getByTestId('visit-rules').textContent).toContain(
+        'visit length 10 min (site profile)',
+      ),
+    );
   });
 
   it('opens a hit of the timeline, or the earlier hit a finding names, in the Hits view', async () => {

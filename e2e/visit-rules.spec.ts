@@ -1,0 +1,41 @@
+// Visit rules edited in Settings apply to the hits already captured: a shorter visit length
+// splits the visitor's visit in two, and the Visits view names the rule that did it.
+import { expect, test } from './support/fixtures';
+import { SHOP_WITH_GOAL, visitorHits } from './support/shop-visits';
+
+test('a shorter visit length in Settings forms the visits again', async ({ app, server }) => {
+  await server.api('PUT', '/api/settings', { sites: [SHOP_WITH_GOAL] });
+  const send = visitorHits(server);
+  // Two page views 19 minutes apart (dated with cdt: no token needed within a day).
+  const now = Math.floor(Date.now() / 1000);
+  await send({ action_name: 'Home', url: 'https://shop.example/', cdt: String(now - 20 * 60) });
+  await send({ action_name: 'Shoes', url: 'https://shop.example/shoes', cdt: String(now - 60) });
+  await server.waitForHits(2);
+
+  await app.getByRole('tab', { name: 'Visits' }).click();
+  const visits = app.getByRole('list', { name: 'Visits' }).getByRole('button');
+  await expect(visits).toHaveCount(1);
+  const rules = app.getByTestId('visit-rules');
+  await expect(rules).toContainText('visit length 30 min (Matomo’s default)');
+
+  // Keyboard only: Settings, the site's visit length, Save.
+  await app.getByRole('button', { name: 'Settings' }).focus();
+  await app.keyboard.press('Enter');
+  const siteRules = app.getByRole('group', { name: 'Visits of site 1' });
+  const length = siteRules.getByLabel('Visit length (seconds)');
+  await length.focus();
+  await app.keyboard.type('600');
+  await app.keyboard.press('Tab');
+  await expect(app.getByLabel('New visit when the campaign changes')).toBeFocused();
+  await app.getByRole('button', { name: 'Save' }).focus();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+
+  await expect(visits).toHaveCount(2);
+  await expect(visits.nth(0)).toContainText(
+    'new visit: 19 min since the last action (the visit length is 10 min)',
+  );
+  await visits.nth(0).click();
+  await expect(rules).toContainText('visit length 10 min (site profile)');
+  await expect(rules).toContainText('new visit when the campaign changes (Matomo’s default)');
+});

@@ -1,0 +1,74 @@
+// Visit rules saved in Settings apply to the hits already stored: the visits are formed again
+// before the settings answer, and a visit says which rules formed it.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SettingsDto } from '../../shared/api/types';
+import type { SiteProfile } from '../../shared/matomo/types';
+import type { VisitDetailDto, VisitsPageDto } from '../../shared/visits';
+import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  for (const t of servers.splice(0).reverse()) await t.dispose();
+});
+
+const UA = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/131.0' };
+const shop = (extra: Partial<SiteProfile> = {}): SiteProfile => ({
+  idsite: 1,
+  name: 'Shop',
+  urls: ['https://shop.example'],
+  goals: [],
+  dimensions: [],
+  siteSearch: true,
+  tokens: [],
+  ...extra,
+});
+
+/** Two page views 19 minutes apart (dated with cdt, which needs no token within a day). */
+async function twoPages(t: TestServer) {
+  const now = Math.floor(Date.now() / 1000);
+  for (const [ago, page] of [
+    [20 * 60, 'a'],
+    [60, 'b'],
+  ] as const) {
+    const url = encodeURIComponent(`https://shop.example/${page}`);
+    await t.send(
+      'GET',
+      `/matomo.php?idsite=1&rec=1&_id=0123456789abcdef&action_name=${page}&url=${url}&cdt=${now - ago}`,
+      { headers: UA },
+    );
+  }
+}
+
+describe('visit rules from Settings', { timeout: 30_000 }, () => {
+  it('form the stored visits again when the visit length changes', async () => {
+    const t = await startTestServer();
+    servers.push(t);
+    await t.api<SettingsDto>('/api/settings', { method: 'PUT', body: { sites: [shop()] } });
+    await twoPages(t);
+    const one = await t.api<VisitsPageDto>('/api/visits');
+    expect(one.total).toBe(1);
+    const first = await t.api<VisitDetailDto>(`/api/visits/${one.visits[0]?.id}`);
+    expect(first.rules).toMatchObject({ visitStandardLength: 1800, fromProfile: [] });
+
+    await t.api<SettingsDto>('/api/settings', {
+      method: 'PUT',
+      body: { sites: [shop({ visitStandardLength: 600 })] },
+    });
+    const two = await t.api<VisitsPageDto>('/api/visits');
+    expect(two.total).toBe(2);
+    expect(two.visits[0]?.boundary.code).toBe('inactivity');
+    expect(two.visits[0]?.boundary.text).toBe(
+      'new visit: 19 min since the last action (the visit length is 10 min)',
+    );
+    const second = await t.api<VisitDetailDto>(`/api/visits/${two.visits[0]?.id}`);
+    expect(second.rules).toMatchObject({
+      visitStandardLength: 600,
+      createNewVisitWhenCampaignChanges: true,
+      fromProfile: ['visitStandardLength'],
+    });
+
+    // Back to Matomo's default: one visit again.
+    await t.api<SettingsDto>('/api/settings', { method: 'PUT', body: { sites: [shop()] } });
+    expect((await t.api<VisitsPageDto>('/api/visits')).total).toBe(1);
+  });
+});
