@@ -1,6 +1,6 @@
 // A 1024×640 window: the Summary column stays readable beside the inspector, the tracker
 // URL is shown whole, and the inspector can be hidden (by keyboard too) and stays hidden.
-import { expect, test } from '../support/fixtures';
+import { expect, test, type ServerFixture } from '../support/fixtures';
 import { HitsPage } from '../support/hits-page';
 import { pageView } from '../support/page-view';
 
@@ -49,4 +49,68 @@ test('the inspector hides and shows from the keyboard and is remembered', async 
   await expect(hits.inspector).toBeFocused();
   await expect(hits.verdict).toBeVisible();
   await expect(app.getByRole('button', { name: 'Hide inspector' })).toBeVisible();
+});
+
+/** Page views in bulks of 500: enough of them give the counts five digits. */
+async function sendPageViews(server: ServerFixture, count: number): Promise<void> {
+  for (let sent = 0; sent < count; sent += 500) {
+    const entries = Array.from(
+      { length: 500 },
+      (_, i) => `?idsite=1&rec=1&action_name=P${sent + i}&url=https%3A%2F%2Fshop.example%2F`,
+    );
+    await server.sendBulk(entries);
+  }
+}
+
+test('the header fits with five-digit counts, a failed request and hits only on disk', async ({
+  app,
+  server,
+}) => {
+  await server.api('PUT', '/api/settings', { maxHits: 100 });
+  try {
+    await sendPageViews(server, 10_000);
+    await server.sendHit(pageView('Broken', { cid: 'abc' }));
+    // A URL over the 8,192-byte limit: refused, counted as a failed request.
+    await server.sendHit(pageView('Long', { url: `https://shop.example/?q=${'a'.repeat(9000)}` }));
+    const hits = new HitsPage(app);
+    await expect(hits.summaryCount('hits')).toHaveText('10,001');
+    await expect(hits.summaryCount('failed')).toHaveText('1');
+    await expect(hits.summaryCount('on-disk')).not.toHaveText('');
+
+    const header = app.locator('.app-header');
+    const headerBox = (await header.boundingBox())!;
+    // Nothing pushed out of the window, nothing drawn over a neighbour.
+    const parts = await header.evaluate((element) =>
+      [...element.children]
+        .filter((child) => child.getBoundingClientRect().width > 0)
+        .map((child) => {
+          const box = child.getBoundingClientRect();
+          // A part squeezed below its content lets the content spill under its neighbour.
+          const spills = child.scrollWidth > child.clientWidth + 1;
+          return { name: child.className, left: box.left, right: box.right, spills };
+        }),
+    );
+    for (const [i, part] of parts.entries()) {
+      expect(part.right, part.name).toBeLessThanOrEqual(headerBox.x + headerBox.width);
+      expect(part.spills, `${part.name} spills over`).toBe(false);
+      const next = parts[i + 1];
+      if (next) expect(part.right, `${part.name} | ${next.name}`).toBeLessThanOrEqual(next.left);
+    }
+    const url = app.getByTestId('tracker-url');
+    await expect(url).toHaveText(server.trackerUrl);
+    expect(await url.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(false);
+
+    // The counts that say what Matomo would do are shown whole; the rest are in the tooltip.
+    const counts = app.getByTestId('summary-counts');
+    const countsBox = (await counts.boundingBox())!;
+    for (const name of ['hits', 'recorded', 'excluded', 'rejected', 'failed']) {
+      const box = (await counts.locator(`[data-count="${name}"]`).boundingBox())!;
+      expect(box.x, name).toBeGreaterThanOrEqual(countsBox.x);
+      expect(box.y + box.height, name).toBeLessThanOrEqual(countsBox.y + countsBox.height);
+    }
+    await expect(counts).toHaveAttribute('title', /\d+ requests · 10,001 hits/);
+    await expect(counts).toHaveAttribute('title', /only on disk/);
+  } finally {
+    await server.api('PUT', '/api/settings', { maxHits: 100_000 });
+  }
 });

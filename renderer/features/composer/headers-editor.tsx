@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/store-context';
 import { setHeaders } from '../../requests/draft';
+import { useFocusAdded } from '../common/use-focus-added';
 
 /**
  * HTTP headers sent with the request. The user agent and language matter to Matomo: they
@@ -13,6 +14,16 @@ export function HeadersEditor() {
   const entries = Object.entries(headers);
   const put = (key: string, value: string) =>
     updateDraft((d) => setHeaders(d, { ...d.headers, [key]: value }));
+  // A header just added takes the focus in its value box, where typing goes next.
+  const added = useFocusAdded();
+  const validName = /^[a-z0-9-]+$/i.test(name.trim());
+  const add = () => {
+    if (!validName) return;
+    const key = name.trim().toLowerCase();
+    put(key, headers[key] ?? '');
+    setName('');
+    added.expect(key);
+  };
   return (
     <details className="cmp-section">
       <summary className="cmp-heading">HTTP headers ({entries.length})</summary>
@@ -22,6 +33,7 @@ export function HeadersEditor() {
           <input
             className="input cmp-grow"
             aria-label={`Header ${key}`}
+            ref={added.focusIfAdded(key)}
             value={value}
             onChange={(e) => put(key, e.target.value)}
           />
@@ -50,6 +62,9 @@ export function HeadersEditor() {
           placeholder="user-agent"
           value={name}
           onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') add();
+          }}
         />
         <datalist id="cmp-header-names">
           <option value="user-agent" />
@@ -57,15 +72,7 @@ export function HeadersEditor() {
           <option value="referer" />
           <option value="dnt" />
         </datalist>
-        <button
-          type="button"
-          className="button small"
-          disabled={!/^[a-z0-9-]+$/i.test(name.trim())}
-          onClick={() => {
-            put(name.trim().toLowerCase(), '');
-            setName('');
-          }}
-        >
+        <button type="button" className="button small" disabled={!validName} onClick={add}>
           Add header
         </button>
       </div>

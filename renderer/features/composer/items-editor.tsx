@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Issue } from '../../../shared/matomo/types';
+import { useFocusAdded } from '../common/use-focus-added';
 import { IssueList } from './issue-list';
 import {
   MAX_ITEM_CATEGORIES,
@@ -41,6 +42,8 @@ export function ItemsEditor(props: {
   const edit = (index: number, patch: Partial<EcommerceItem>) =>
     write(items.map((item, i) => (i === index ? { ...item, ...patch } : item)));
   const total = itemsTotal(items);
+  // Add item hands the focus to the new item's first box, where typing goes next.
+  const added = useFocusAdded();
   return (
     <div className="cmp-field cmp-items" data-param="ec_items" data-testid="field-ec_items">
       <div className="cmp-field-head">
@@ -74,6 +77,7 @@ export function ItemsEditor(props: {
                     <input
                       className="input"
                       aria-label={`Item ${i + 1} ${c.label}`}
+                      ref={c.key === 'sku' ? added.focusIfAdded(String(i)) : undefined}
                       value={item[c.key]}
                       onChange={(e) => edit(i, { [c.key]: e.target.value })}
                     />
@@ -118,7 +122,10 @@ export function ItemsEditor(props: {
           type="button"
           className="button small"
           disabled={parsed.error !== null}
-          onClick={() => write([...items, emptyItem()])}
+          onClick={() => {
+            write([...items, emptyItem()]);
+            added.expect(String(items.length));
+          }}
         >
           Add item
         </button>

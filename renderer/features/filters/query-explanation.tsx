@@ -2,6 +2,7 @@ import { formatCount } from '../../lib/format';
 import type { CompiledQuery } from '../../lib/query/compile-query';
 import { useAppStore } from '../../store/store-context';
 import { TYPE_LABELS } from '../common/type-icon';
+import { focusSearch } from './search-focus';
 
 export interface QueryExplanationProps {
   query: CompiledQuery;
@@ -51,7 +52,15 @@ export function QueryExplanation({ query, shown, total }: QueryExplanationProps)
           {problem}
         </span>
       ))}
-      <button type="button" className="button small ghost" onClick={clearFilters}>
+      <button
+        type="button"
+        className="button small ghost"
+        onClick={() => {
+          clearFilters();
+          // This line goes away with the filters; the search box is where a new one starts.
+          focusSearch();
+        }}
+      >
         Clear filters
       </button>
     </div>

@@ -18,8 +18,13 @@ export function SummaryCounts() {
     ['excluded', summary.excluded, 'excluded'],
     ['rejected', summary.rejected, 'rejected'],
   ];
+  const all = [
+    ...items.map(([label, value]) => `${formatCount(value)} ${label}`),
+    ...(summary.failedRequests > 0 ? [`${formatCount(summary.failedRequests)} failed`] : []),
+    ...(summary.onDiskOnly > 0 ? [`${formatCount(summary.onDiskOnly)} only on disk`] : []),
+  ].join(' · ');
   return (
-    <dl className="summary-counts" data-testid="summary-counts">
+    <dl className="summary-counts" data-testid="summary-counts" title={all}>
       {items.map(([label, value, tone]) => (
         <div key={label} className={`summary-item ${tone}`} data-count={label}>
           <dt>{label}</dt>

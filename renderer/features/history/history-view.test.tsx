@@ -67,4 +67,13 @@ describe('HistoryView from the keyboard', () => {
     await frame();
     expect(document.activeElement?.closest('li')?.getAttribute('aria-label')).toBe('Event Video');
   });
+
+  it('shows when it was sent as the table does: local, with UTC offset and UTC on hover', async () => {
+    await open();
+    const row = screen.getByRole('listitem', { name: 'Page view Home' });
+    const time = row.querySelector('time');
+    expect(time?.getAttribute('dateTime')).toBe('2026-01-01T12:00:00.000Z');
+    expect(time?.textContent).not.toContain('T12:00');
+    expect(time?.getAttribute('title')).toMatch(/ local \(UTC[+-]\d\d:\d\d\) · .* UTC$/);
+  });
 });
