@@ -105,14 +105,14 @@ describe('startHitWindow', () => {
   it('loads older pages when asked, up to the end', async () => {
     const { hits, store } = capture(60, 40);
     const searches: URLSearchParams[] = [];
-    const stop = startHitWindow(fakeServer(hits, searches), store, { pageSize: 25 });
+    const stop = startHitWindow(fakeServer(hits, searches), store, { pageSize: 25, maxRows: 40 });
     await flush();
     expect(store.getState().hitWindow?.rows.ids).toHaveLength(25);
     store.getState().wantOlderHits();
     await flush();
     expect(store.getState().hitWindow?.rows.ids).toEqual(hits.slice(-40).map((h) => h.id));
     expect(searches.at(-1)?.get('before')).toBe(hits[35]?.id);
-    // 40 rows is what the page holds: the oldest 20 are not loaded, and no more is asked for.
+    // 40 rows is what the window holds: the oldest 20 are not loaded, and no more is asked for.
     expect(store.getState().hitWindow?.full).toBe(true);
     const asked = searches.length;
     store.getState().wantOlderHits();

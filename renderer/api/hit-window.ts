@@ -11,6 +11,7 @@ import { compileQuery, type RowPredicate } from '../lib/query/compile-query';
 import { combinePredicates, quickFilterPredicate } from '../lib/table-view';
 import type { AppState } from '../store/app-state';
 import type { AppStore } from '../store/app-store';
+import { DEFAULT_MAX_ROWS } from '../store/hits-slice';
 import {
   addRows,
   arrivalOrder,
@@ -21,6 +22,7 @@ import type { HitWindow } from '../store/window-slice';
 import type { ApiClient } from './client';
 import { shownHitsFilter } from './export-hits';
 
+/** Rows per page, at most: a page is never larger than what the page keeps (maxRows). */
 export const WINDOW_PAGE_SIZE = 200;
 /** Typing pause before a search is sent: one request per word, not per key. */
 export const WINDOW_DEBOUNCE_MS = 150;
@@ -38,6 +40,8 @@ export function windowKey(state: Pick<AppState, 'query' | 'quick'>): string {
 export interface HitWindowOptions {
   pageSize?: number;
   debounceMs?: number;
+  /** Rows the window holds at most (default: maxRows, at least DEFAULT_MAX_ROWS). */
+  maxRows?: number;
 }
 
 interface Search {
@@ -74,7 +78,7 @@ export function startHitWindow(
   store: AppStore,
   options: HitWindowOptions = {},
 ): () => void {
-  const pageSize = options.pageSize ?? WINDOW_PAGE_SIZE;
+  const pageSize = () => options.pageSize ?? Math.min(WINDOW_PAGE_SIZE, store.getState().maxRows);
   const debounceMs = options.debounceMs ?? WINDOW_DEBOUNCE_MS;
   // Answers to requests made for an older filter (or before a reset) are dropped.
   let generation = 0;
@@ -90,7 +94,9 @@ export function startHitWindow(
   };
   const settled = (window: HitWindow | null): window is HitWindow =>
     window !== null && search !== null && window.key === search.key;
-  const cap = () => store.getState().maxRows;
+  // The window may hold more rows than the server keeps in memory (a small `maxHits`), as
+  // many as the page holds by default: compact rows, loaded only as far as the user scrolls.
+  const cap = () => options.maxRows ?? Math.max(store.getState().maxRows, DEFAULT_MAX_ROWS);
 
   const takeLive = (hits: HitCollection) => {
     const window = store.getState().hitWindow;
@@ -130,7 +136,7 @@ export function startHitWindow(
     }
     if (previous) patch({ loading: true });
     try {
-      const page = await client.hitSummaries(wanted.filter, { limit: pageSize });
+      const page = await client.hitSummaries(wanted.filter, { limit: pageSize() });
       if (at !== generation) return;
       const rows = addRows(emptyCollection(), page.hits.map(toHitRow), cap());
       scanned = newestOf(rows);
@@ -167,7 +173,7 @@ export function startHitWindow(
     patch({ loading: true, error: null });
     try {
       const page = await client.hitSummaries(search.filter, {
-        limit: pageSize,
+        limit: pageSize(),
         before: window.next,
       });
       if (at !== generation) return;

@@ -29,7 +29,7 @@ describe('QueryExplanation', () => {
     const text = screen.getByTestId('query-explanation').textContent;
     expect(text).toContain('7 of 1,500 stored hits match where');
     expect(screen.getByTestId('server-search-note').textContent).toContain(
-      'the server searches every stored hit, the data file included',
+      'Searched on the server: every stored hit, the data file included',
     );
   });
 

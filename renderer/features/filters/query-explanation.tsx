@@ -55,8 +55,7 @@ export function QueryExplanation({ query, shown, total, matches }: QueryExplanat
       ) : null}
       {matches !== undefined && parts.length ? (
         <span className="muted" role="note" data-testid="server-search-note">
-          More hits than the page holds: the server searches every stored hit, the data file
-          included, and the table loads the matches as you scroll.
+          Searched on the server: every stored hit, the data file included.
         </span>
       ) : null}
       {query.problems.length ? (

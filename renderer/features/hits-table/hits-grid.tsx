@@ -127,12 +127,7 @@ export function HitsGrid({
 
   const headerGroups = table.getHeaderGroups();
   const virtualItems = virtualizer.getVirtualItems();
-  useWindowPaging(
-    rows.length,
-    virtualItems[0]?.index,
-    virtualItems[virtualItems.length - 1]?.index,
-    edge === 'bottom',
-  );
+  useWindowPaging(scrollRef, rows.length, edge === 'bottom');
   // Only rendered rows can be the grid's active descendant.
   const visibleIds = new Set(virtualItems.map((item) => rows[item.index]?.id));
   const activeRowId =
