@@ -64,6 +64,23 @@ test('searches every stored hit, pages older rows in, and shows live hits', asyn
   await expect(count).toContainText(`${STORED + 2} hits`);
 });
 
+test('with the newest at the bottom, older rows load above and the view stays', async ({
+  app,
+  server,
+}) => {
+  const hits = new HitsPage(app);
+  const count = app.getByTestId('row-count');
+  await openLargeCapture(app, server);
+  await app.getByRole('button', { name: 'Newest on top' }).click();
+  await expect(count).toHaveText(`${STORED} hits · ${KEPT} loaded`);
+  const oldestLoaded = story(STORED - KEPT);
+  await hits.grid.evaluate((grid) => grid.scrollTo({ top: 0 }));
+  await expect(count).toHaveText(`${STORED} hits · ${2 * KEPT} loaded`);
+  // One page, not a cascade: the row that was on top is still in view.
+  await expect(hits.row(oldestLoaded)).toBeInViewport();
+  await expect(count).toHaveText(`${STORED} hits · ${2 * KEPT} loaded`);
+});
+
 test('by keyboard, with no serious axe violation, at two sizes and in the dark', async ({
   app,
   server,
