@@ -6,6 +6,7 @@ import { desktopBridge } from './api/desktop';
 import { exportHits } from './api/export-hits';
 import { forgetHitDetails } from './api/hit-detail-cache';
 import { loadStoredHits } from './api/hit-loader';
+import { startHitWindow } from './api/hit-window';
 import { importHits } from './api/import-hits';
 import { LiveStream, type EventSourceLike } from './api/live-stream';
 import { errorMessage } from './lib/error-message';
@@ -79,6 +80,7 @@ export function startApp(store: AppStore, client: ApiClient, options: Controller
     });
 
   stream.start();
+  const stopWindow = startHitWindow(client, store);
 
   const bridge = desktopBridge();
   const unsubscribeMenu = bridge.onMenuCommand?.((command) => {
@@ -94,6 +96,7 @@ export function startApp(store: AppStore, client: ApiClient, options: Controller
     stop() {
       stopped = true;
       stream.stop();
+      stopWindow();
       unsubscribeMenu?.();
     },
   };

@@ -12,6 +12,7 @@ import type { ServerSlice } from './server-slice';
 import type { SortSlice } from './sort-slice';
 import type { UiSlice } from './ui-slice';
 import type { VisitSlice } from './visit-slice';
+import type { WindowSlice } from './window-slice';
 
 export type AppState = HitsSlice &
   FilterSlice &
@@ -24,4 +25,5 @@ export type AppState = HitsSlice &
   HistorySlice &
   ImportSlice &
   VisitSlice &
-  ParamColumnsSlice;
+  ParamColumnsSlice &
+  WindowSlice;

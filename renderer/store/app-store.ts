@@ -14,6 +14,7 @@ import { createServerSlice } from './server-slice';
 import { createSortSlice } from './sort-slice';
 import { createUiSlice } from './ui-slice';
 import { createVisitSlice } from './visit-slice';
+import { createWindowSlice } from './window-slice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -31,5 +32,6 @@ export function createAppStore(): AppStore {
     ...createImportSlice(...args),
     ...createVisitSlice(...args),
     ...createParamColumnsSlice(...args),
+    ...createWindowSlice(...args),
   }));
 }

@@ -6,7 +6,7 @@ import { SearchBox } from './search-box';
 import '../../styles/filters.css';
 
 /** Search box with autocomplete, quick filters, and what the filter matched. */
-export function FilterBar({ query, shown, total }: QueryExplanationProps) {
+export function FilterBar({ query, shown, total, matches }: QueryExplanationProps) {
   const run = useAppStore((s) => s.quick.run);
   return (
     <div className="filter-bar">
@@ -14,7 +14,7 @@ export function FilterBar({ query, shown, total }: QueryExplanationProps) {
         <SearchBox />
         <QuickFilters />
       </div>
-      <QueryExplanation query={query} shown={shown} total={total} />
+      <QueryExplanation query={query} shown={shown} total={total} matches={matches} />
       {run ? <PlanPanel key={run} run={run} /> : null}
     </div>
   );

@@ -1,4 +1,4 @@
-// A search over a capture larger than memory says which hits it did not look at.
+// A search over a capture larger than the page says that the server searched every stored hit.
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileQuery } from '../../lib/query/compile-query';
@@ -21,21 +21,34 @@ const summary = {
 };
 
 describe('QueryExplanation', () => {
-  it('says that hits only in the data file were not searched', () => {
+  it('counts the matches among every stored hit when the server searches', () => {
     const view = renderApp(
-      <QueryExplanation query={compileQuery('type:event')} shown={3} total={1_000} />,
+      <QueryExplanation query={compileQuery('type:event')} shown={3} total={7} matches={7} />,
     );
     act(() => view.store.getState().setSummary(summary));
-    const note = screen.getByTestId('disk-only-note');
-    expect(note.textContent).toContain('Searched the 1,000 hits in memory');
-    expect(note.textContent).toContain('500 older hits are only in the data file');
+    const text = screen.getByTestId('query-explanation').textContent;
+    expect(text).toContain('7 of 1,500 stored hits match where');
+    expect(screen.getByTestId('server-search-note').textContent).toContain(
+      'Searched on the server: every stored hit, the data file included',
+    );
   });
 
-  it('says nothing of the kind when every hit is in memory', () => {
+  it('says the search runs until the server answers', () => {
+    const view = renderApp(
+      <QueryExplanation query={compileQuery('type:event')} shown={3} total={7} matches={null} />,
+    );
+    act(() => view.store.getState().setSummary(summary));
+    expect(screen.getByTestId('query-explanation').textContent).toContain(
+      'Searching all 1,500 stored hits',
+    );
+  });
+
+  it('counts the rows of the page when it holds every hit', () => {
     const view = renderApp(
       <QueryExplanation query={compileQuery('type:event')} shown={3} total={1_000} />,
     );
-    act(() => view.store.getState().setSummary({ ...summary, onDiskOnly: 0 }));
-    expect(screen.queryByTestId('disk-only-note')).toBeNull();
+    act(() => view.store.getState().setSummary({ ...summary, hits: 1_000, onDiskOnly: 0 }));
+    expect(screen.getByTestId('query-explanation').textContent).toContain('Showing 3 of 1,000');
+    expect(screen.queryByTestId('server-search-note')).toBeNull();
   });
 });

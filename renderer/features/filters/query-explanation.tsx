@@ -8,13 +8,21 @@ export interface QueryExplanationProps {
   query: CompiledQuery;
   shown: number;
   total: number;
+  /**
+   * A capture larger than the page, searched on the server: the hits matching there, null
+   * while the search runs. Undefined while the page holds every hit.
+   */
+  matches?: number | null;
 }
 
-/** "Showing 12 of 340 hits where type is event and e_c contains "Video"", plus problems. */
-export function QueryExplanation({ query, shown, total }: QueryExplanationProps) {
+/**
+ * "Showing 12 of 340 hits where type is event and e_c contains "Video"", or over a capture
+ * larger than the page "12 of 1,500,000 stored hits match where …", plus problems.
+ */
+export function QueryExplanation({ query, shown, total, matches }: QueryExplanationProps) {
   const quick = useAppStore((s) => s.quick);
   const clearFilters = useAppStore((s) => s.clearFilters);
-  const onDiskOnly = useAppStore((s) => s.summary?.onDiskOnly ?? 0);
+  const stored = useAppStore((s) => s.summary?.hits ?? 0);
   const parts = [...query.explanation];
   if (quick.outcomes.length) parts.push(`outcome is ${quick.outcomes.join(' or ')}`);
   if (quick.type) parts.push(`type is ${TYPE_LABELS[quick.type].toLowerCase()}`);
@@ -26,7 +34,18 @@ export function QueryExplanation({ query, shown, total }: QueryExplanationProps)
     <div className="query-explanation" data-testid="query-explanation" aria-live="polite">
       {parts.length && query.problems.length === 0 ? (
         <span>
-          Showing <strong>{formatCount(shown)}</strong> of {formatCount(total)} hits where{' '}
+          {matches === undefined ? (
+            <>
+              Showing <strong>{formatCount(shown)}</strong> of {formatCount(total)} hits where{' '}
+            </>
+          ) : matches === null ? (
+            <>Searching all {formatCount(stored)} stored hits for those where </>
+          ) : (
+            <>
+              <strong>{formatCount(matches)}</strong> of {formatCount(stored)} stored hits match
+              where{' '}
+            </>
+          )}
           {parts.map((part, i) => (
             <span key={i}>
               {i > 0 ? <span className="muted"> and </span> : null}
@@ -35,11 +54,9 @@ export function QueryExplanation({ query, shown, total }: QueryExplanationProps)
           ))}
         </span>
       ) : null}
-      {onDiskOnly > 0 ? (
-        <span className="query-problem" role="note" data-testid="disk-only-note">
-          Searched the {formatCount(total)} hits in memory: {formatCount(onDiskOnly)} older{' '}
-          {onDiskOnly === 1 ? 'hit is' : 'hits are'} only in the data file and not searched
-          (Settings › Hits kept in memory keeps more).
+      {matches !== undefined && parts.length ? (
+        <span className="muted" role="note" data-testid="server-search-note">
+          Searched on the server: every stored hit, the data file included.
         </span>
       ) : null}
       {query.problems.length ? (

@@ -12,6 +12,7 @@ import { HitsTableHeader } from './hits-table-header';
 import { ROW_HEIGHT, type HitsTableModel } from './table-types';
 import { useGridKeys } from './use-grid-keys';
 import { useVisibleRows } from './use-visible-rows';
+import { useWindowPaging } from './use-window-paging';
 
 const HEADER_HEIGHT = 30;
 
@@ -37,6 +38,7 @@ export function HitsGrid({
   const selectedId = useAppStore((s) => s.selectedId);
   const selectedIds = useAppStore((s) => s.selectedIds);
   const selectedFailedId = useAppStore((s) => s.selectedFailedId);
+  const windowed = useAppStore((s) => s.hitWindow !== null);
   const selectedSet = useMemo(() => new Set(selectedIds), [selectedIds]);
   const rowFor = useVisibleRows(table);
   const getScrollElement = useCallback(() => scrollRef.current, []);
@@ -84,7 +86,13 @@ export function HitsGrid({
       const index = id ? rows.findIndex((row) => row.id === id) : -1;
       element.scrollTop =
         index < 0 ? 0 : Math.max(0, index * ROW_HEIGHT - element.clientHeight / 2);
-    } else if (anchor.current && (edge === null || (edge === 'top' && element.scrollTop > 0))) {
+    } else if (
+      anchor.current &&
+      // Older pages of a window onto the server go above the rows when the newest are below.
+      (edge === null ||
+        (edge === 'top' && element.scrollTop > 0) ||
+        (edge === 'bottom' && windowed))
+    ) {
       const { row, offset } = anchor.current;
       // Hit rows keep their object between rebuilds: a search by reference reads no row;
       // group rows are rebuilt, so they are looked up by id.
@@ -93,7 +101,7 @@ export function HitsGrid({
       if (index >= 0) element.scrollTop = index * ROW_HEIGHT - offset;
     }
     rememberAnchor();
-  }, [rows, following, edge, sorting, store, rememberAnchor]);
+  }, [rows, following, edge, sorting, store, rememberAnchor, windowed]);
 
   // Scrolling away from the newest hit (wheel, scrollbar, keys) stops following; the
   // only scrolls made while following go to that edge.
@@ -119,6 +127,7 @@ export function HitsGrid({
 
   const headerGroups = table.getHeaderGroups();
   const virtualItems = virtualizer.getVirtualItems();
+  useWindowPaging(scrollRef, rows.length, edge === 'bottom');
   // Only rendered rows can be the grid's active descendant.
   const visibleIds = new Set(virtualItems.map((item) => rows[item.index]?.id));
   const activeRowId =

@@ -20,7 +20,12 @@ export function HitsView() {
   const inspectorOpen = useAppStore((s) => s.inspectorOpen);
   return (
     <div className="hits-view">
-      <FilterBar query={rows.query} shown={rows.filtered.length} total={rows.total} />
+      <FilterBar
+        query={rows.query}
+        shown={rows.filtered.length}
+        total={rows.total}
+        matches={rows.window ? (rows.windowSettled ? rows.window.total : null) : undefined}
+      />
       <TableToolbar rows={rows} />
       <div
         className={inspectorOpen ? 'hits-split' : 'hits-split inspector-hidden'}

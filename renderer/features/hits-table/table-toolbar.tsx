@@ -6,6 +6,8 @@ import { newestEdge } from './hit-sort';
 import { SelectionActions } from './selection-actions';
 import { SortStatus } from './sort-status';
 import { InspectorToggle } from './inspector-toggle';
+import { rowCountText } from './row-count';
+import { narrowsHits } from '../../store/filter-slice';
 import type { TableRows } from './use-table-rows';
 
 /**
@@ -25,6 +27,7 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
   const timeSorted = useAppStore((s) => s.sorting[0]?.id === 'time');
   const openClear = useAppStore((s) => s.setClearConfirmOpen);
   const loading = useAppStore((s) => s.loading);
+  const quick = useAppStore((s) => s.quick);
   const hasHits = rows.total > 0 || pending > 0 || rows.failedTotal > 0;
   return (
     <div className="table-toolbar" role="toolbar" aria-label="Hits">
@@ -72,7 +75,7 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
       >
         Clear…
       </button>
-      <ExportMenu shown={rows.filtered.length} query={rows.query} />
+      <ExportMenu shown={rows.window?.total ?? rows.filtered.length} query={rows.query} />
       <ImportButton />
       <SortStatus failedHidden={rows.failedHidden} />
       <div className="toolbar-spacer" />
@@ -83,9 +86,7 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
         </span>
       ) : null}
       <span className="muted row-count" data-testid="row-count" aria-live="polite">
-        {rows.filtered.length === rows.total
-          ? plural(rows.total, 'hit')
-          : `${formatCount(rows.filtered.length)} of ${plural(rows.total, 'hit')}`}
+        {rowCountText(rows, !rows.query.empty || narrowsHits(quick))}
       </span>
       {rows.failedShown > 0 ? (
         <span className="muted failed-count" data-testid="failed-count">

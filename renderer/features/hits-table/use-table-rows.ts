@@ -15,6 +15,8 @@ import {
 import type { FailedRow } from '../../lib/failed-row';
 import type { HitRow } from '../../lib/hit-row';
 import { useAppStore } from '../../store/store-context';
+import { windowKey } from '../../api/hit-window';
+import type { HitWindow } from '../../store/window-slice';
 import { hitComparator, isTimeOrder } from './hit-sort';
 import { SortedView } from './sorted-view';
 
@@ -31,6 +33,13 @@ export interface TableRows {
   /** Failed requests the table holds. */
   failedTotal: number;
   query: CompiledQuery;
+  /**
+   * The window onto the server when the capture is larger than the page (then `total` is
+   * the number of hits matching on the server and `filtered` the ones loaded), else null.
+   */
+  window: HitWindow | null;
+  /** The window's rows match the current filter (false while a new search runs). */
+  windowSettled: boolean;
 }
 
 export function useTableRows(): TableRows {
@@ -41,20 +50,24 @@ export function useTableRows(): TableRows {
   const collapsedGroups = useAppStore((s) => s.collapsedGroups);
   const failed = useAppStore((s) => s.failed);
   const sorting = useAppStore((s) => s.sorting);
+  const hitWindow = useAppStore((s) => s.hitWindow);
   const queryText = useDeferredValue(liveQuery);
   const query = useMemo(() => compileQuery(queryText), [queryText]);
   // One cache per mounted table: it lets streamed hits be filtered incrementally.
   const [filterCache] = useState(() => new FilterCache());
   // Likewise for the sort: streamed hits are put in place instead of sorting everything again.
   const [sortedView] = useState(() => new SortedView());
+  // A capture larger than the page: the server found the window's rows. Until it answers a
+  // new search, the rows it found for the previous one are narrowed in the page meanwhile.
+  const windowSettled =
+    hitWindow !== null && hitWindow.key === windowKey({ query: queryText, quick });
   const filtered = useMemo(() => {
-    const predicate = combinePredicates([
-      quickFilterPredicate(quick),
-      query.empty ? null : query.test,
-    ]);
-    const key = `${JSON.stringify(quick)}\n${queryText}`;
-    return filterCache.filter(hits, key, predicate);
-  }, [hits, quick, query, queryText, filterCache]);
+    const predicate = windowSettled
+      ? null
+      : combinePredicates([quickFilterPredicate(quick), query.empty ? null : query.test]);
+    const key = `${windowSettled}\n${JSON.stringify(quick)}\n${queryText}`;
+    return filterCache.filter(hitWindow ? hitWindow.rows : hits, key, predicate);
+  }, [hits, hitWindow, windowSettled, quick, query, queryText, filterCache]);
 
   // Unsorted, or sorted by time alone: the arrival order, one way or the other, with groups.
   const arrival = sorting.length === 0 || isTimeOrder(sorting);
@@ -83,10 +96,12 @@ export function useTableRows(): TableRows {
   return {
     display,
     filtered,
-    total: hits.ids.length,
+    total: hitWindow ? (hitWindow.total ?? filtered.length) : hits.ids.length,
     failedShown: failedShown.length,
     failedHidden: failedFiltered.length - failedShown.length,
     failedTotal: failed.length,
     query,
+    window: hitWindow,
+    windowSettled,
   };
 }
