@@ -24,7 +24,7 @@ import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRangeSync, scanLineStarts, Slicer } from './journal-scan';
 import { decodeLineInSlices } from './decode-line';
 import { JournalView } from './journal-view';
-import { SearchText } from './search-text';
+import { prepareEntries, SearchText, type PreparedEntries } from './search-text';
 import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
 import { SNAPSHOT_EVERY_MS, SnapshotKeeper } from './snapshot-keeper';
 import {
@@ -151,10 +151,15 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const index = new JournalIndex();
   const texts = new SearchText();
   const view = new JournalView(index, memory, () => reader, options.paramsOf, texts);
-  /** Indexes the hits of `line` for searches; `params` when known already (an add). */
-  const indexHits = (line: number, hits: CompactHit[], params?: HitDto['params'][]) => {
+  /** Indexes the hits of `line` for searches; their search entries when prepared (an add). */
+  const indexHits = (line: number, hits: CompactHit[], entries?: PreparedEntries[]) => {
     index.setHits(line, hits);
-    hits.forEach((hit, i) => texts.add(hit, params?.[i] ?? paramsOrNull(hit)));
+    if (hits.length >= SLICED_LINE_HITS) return texts.addUnsure(hits.length);
+    hits.forEach((hit, i) => {
+      const prepared = entries?.[i];
+      if (prepared) texts.addPrepared(prepared);
+      else texts.add(hit, paramsOrNull(hit));
+    });
   };
   let counts = zeroCounts();
   let closed = false;
@@ -175,6 +180,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     request: StoredRequest;
     kept: StoredRequest | null;
     hits: CompactHit[];
+    entries: PreparedEntries[];
   }[] = [];
   /** Why the last write to the data file failed; null once a write succeeds again. */
   let writeError: string | null = null;
@@ -268,14 +274,14 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     request: StoredRequest,
     kept: StoredRequest | null,
     hits: CompactHit[],
-    params?: HitDto['params'][],
+    entries?: PreparedEntries[],
   ) => {
     const first = index.hits;
     if (hits.length > 0 && hits[0]?.seq !== first + 1) {
       for (let i = 0; i < hits.length; i++) (hits[i] as CompactHit).moveTo(first + i + 1);
     }
     const line = index.addLine(offset, length, request.id);
-    indexHits(line, hits, params);
+    indexHits(line, hits, entries);
     toWindow(kept, hits);
   };
 
@@ -329,7 +335,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const settleLoad = () => {
     index.settle();
     for (const line of pending) {
-      commit(line.offset, line.length, line.request, line.kept, line.hits);
+      commit(line.offset, line.length, line.request, line.kept, line.hits, line.entries);
     }
     pending = [];
     loadDone = true;
@@ -490,21 +496,34 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
         compactHit(hits[i] as HitDto, kept ?? stored, first + i + 1, pools, options.paramsOf);
       let compact: CompactHit[];
       let line: string | Buffer[];
+      // Search entries are prepared with the line (a large bulk's in the same slices), so
+      // indexing the line once it is written is a cheap step.
+      let entries: PreparedEntries[];
       try {
-        ({ compact, line } = await encodeAdded());
+        ({ compact, line, entries } = await encodeAdded());
       } catch (error) {
         writing -= hits.length;
         throw error;
       }
-      async function encodeAdded(): Promise<{ compact: CompactHit[]; line: string | Buffer[] }> {
+      async function encodeAdded(): Promise<{
+        compact: CompactHit[];
+        line: string | Buffer[];
+        entries: PreparedEntries[];
+      }> {
+        const entryOf = (hit: CompactHit, i: number) =>
+          prepareEntries(hit, (hits[i] as HitDto).params);
         let compact: CompactHit[];
         let line: string | Buffer[];
+        let entries: PreparedEntries[];
         if (hits.length < SLICED_LINE_HITS) {
           compact = hits.map((_, i) => compactAt(i));
           line = encodeLine(stored, compact);
+          entries = compact.map(entryOf);
         } else {
-          // Each hit is compacted as the sliced encoder reaches it.
+          // Each hit is compacted as the sliced encoder reaches it; such a line gets no
+          // search entries (indexHits).
           compact = new Array<CompactHit>(hits.length);
+          entries = [];
           const slicer = new Slicer();
           line = await encodeLineInSlices(
             stored,
@@ -513,7 +532,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
             () => slicer.tick(),
           );
         }
-        return { compact, line };
+        return { compact, line, entries };
       }
       let offset: number;
       try {
@@ -532,15 +551,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
           ? Buffer.byteLength(line)
           : line.reduce((bytes, piece) => bytes + piece.length, 0)) - 1;
       if (loadDone || !loadStarted) {
-        commit(
-          offset,
-          length,
-          stored,
-          kept,
-          compact,
-          hits.map((hit) => hit.params),
-        );
-      } else pending.push({ offset, length, request: stored, kept, hits: compact });
+        commit(offset, length, stored, kept, compact, entries);
+      } else pending.push({ offset, length, request: stored, kept, hits: compact, entries });
       emit({ type: 'added', request, hits });
     },
 
@@ -593,9 +605,16 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     },
 
     failedRequests(limit) {
-      return memory
-        .hitlessRequests(Number.MAX_SAFE_INTEGER)
-        .filter((request) => request.error)
+      // Requests stored while the read-back is under way wait in `pending`, newer than any
+      // in memory: a refusal answered meanwhile is listed at once.
+      const waiting = pending
+        .filter((line) => line.hits.length === 0 && line.request.error)
+        .map((line) => line.request)
+        .reverse();
+      return [
+        ...waiting,
+        ...memory.hitlessRequests(Number.MAX_SAFE_INTEGER).filter((request) => request.error),
+      ]
         .slice(0, limit)
         .map(toRequestDto);
     },

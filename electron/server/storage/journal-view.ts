@@ -62,6 +62,8 @@ interface ColumnTests {
   rest: boolean;
   /** Cross-hit findings, which the issues column does not hold (hits in memory only). */
   findingsOf: HitFilter['findingsOf'];
+  /** The same for text terms: the search entries hold no findings (they change as hits arrive). */
+  textFindingsOf: HitFilter['findingsOf'];
 }
 
 function columnTests(filter: HitFilter, texts: SearchText): ColumnTests {
@@ -72,6 +74,7 @@ function columnTests(filter: HitFilter, texts: SearchText): ColumnTests {
     text: rest ? textCandidates(texts, filter) : null,
     rest,
     findingsOf: columns.hasIssues === undefined ? undefined : filter.findingsOf,
+    textFindingsOf: filter.findingsOf,
   };
 }
 
@@ -220,10 +223,10 @@ export class JournalView {
    * the hits of its visits, which are the newest ones; a hit past the memory window is judged
    * by the issues it was stored with.
    */
-  private hasFindings(position: number, tests: ColumnTests): boolean {
-    if (!tests.findingsOf) return false;
+  private hasFindings(position: number, findingsOf: HitFilter['findingsOf']): boolean {
+    if (!findingsOf) return false;
     const hit = this.inMemory(position);
-    return hit !== undefined && tests.findingsOf(hit.id).length > 0;
+    return hit !== undefined && findingsOf(hit.id).length > 0;
   }
 
   /** Candidate positions of `line` by the index columns (and request id hash). */
@@ -237,11 +240,11 @@ export class JournalView {
     const found: number[] = [];
     const end = this.index.lineFirstHit(line + 1);
     for (let p = this.index.lineFirstHit(line); p < end; p++) {
-      if (tests.text && !tests.text(p)) continue;
+      if (tests.text && !tests.text(p) && !this.hasFindings(p, tests.textFindingsOf)) continue;
       probe.type = this.index.typeOf(p) ?? '';
       probe.outcome = this.index.outcomeOf(p) ?? '';
       probe.idsite = this.index.siteOf(p);
-      probe.issues = this.index.hasIssues(p) || this.hasFindings(p, tests) ? ONE_ISSUE : NO_ISSUES;
+      probe.issues = this.index.hasIssues(p) || this.hasFindings(p, tests.findingsOf) ? ONE_ISSUE : NO_ISSUES;
       if (!matchesHitFilter(probe as unknown as HitDto, tests.columns)) continue;
       if (tests.query && !tests.query(probe as unknown as QueryRow)) continue;
       found.push(p);

@@ -48,6 +48,48 @@ function decodedPair(pair: string): string | null {
 /** A hex digit: a term may begin inside an escape (`%3A`) of the raw query. */
 const HEX = /^[0-9a-f]/;
 
+/** The lower-cased entries of one hit, and whether they cannot speak for it. */
+export interface PreparedEntries {
+  texts: string[];
+  unsure: boolean;
+}
+
+/** The entries of a hit (see SearchText.add), computed apart from adding them. */
+export function prepareEntries(
+  hit: SearchableHit,
+  params: Record<string, ParamValue> | null,
+): PreparedEntries {
+  let unsure = params === null;
+  const texts: string[] = [hit.id, hit.type, hit.outcome, hit.summary, hit.path, hit.userAgent];
+  const typed = new Set<string>();
+  for (const name of Object.keys(params ?? {})) {
+    const text = `${name}=${paramValueText(params?.[name])}`;
+    typed.add(text);
+    texts.push(text);
+  }
+  if (hit.rawQuery !== '') {
+    for (const pair of hit.rawQuery.split('&')) {
+      // Most pairs need no decoding and read as the typed `name=value` already.
+      const decoded = /[%+]/.test(pair) ? decodedPair(pair) : pair;
+      if (decoded === null) unsure = true;
+      else if (!typed.has(decoded)) texts.push(decoded);
+    }
+  }
+  for (const issue of hit.issues) texts.push(issue.code, issue.message);
+  const entries: string[] = [];
+  for (const text of texts) {
+    let lower = text.toLowerCase();
+    if (lower.length > MAX_ENTRY_BYTES / 4 && Buffer.byteLength(lower) > MAX_ENTRY_BYTES) {
+      unsure = true;
+      continue;
+    }
+    // A newline would end the entry early; the term that holds one is never narrowed.
+    if (lower.includes('\n')) lower = lower.replace(/\n/g, ' ');
+    entries.push(lower);
+  }
+  return { texts: entries, unsure };
+}
+
 export class SearchText {
   /** Hits with entries, in arrival order (a hit's position, as in the journal index). */
   hits = 0;
@@ -103,38 +145,35 @@ export class SearchText {
 
   /** Adds the next hit; `params` are its effective parameters, null when they cannot be read. */
   add(hit: SearchableHit, params: Record<string, ParamValue> | null): void {
+    this.addPrepared(prepareEntries(hit, params));
+  }
+
+  /**
+   * Adds `count` hits without entries: every search reads them. A line of thousands of hits
+   * (a large bulk) takes this way, as building its entries in one piece would hold the event
+   * loop longer than a request may.
+   */
+  addUnsure(count: number): void {
+    const from = this.hits;
+    this.hits += count;
+    this.first = grown(this.first, this.hits + 1, GROWTH);
+    this.unsure = grown(this.unsure, this.hits, GROWTH);
+    this.unsure.fill(1, from, this.hits);
+    this.first.fill(this.idCount, from + 1, this.hits + 1);
+  }
+
+  /**
+   * Adds the next hit from entries prepared beforehand: a bulk of thousands of hits prepares
+   * them in slices while it is stored, and this part is cheap enough to run in one piece.
+   */
+  addPrepared(prepared: PreparedEntries): void {
     const position = this.hits++;
     this.first = grown(this.first, this.hits + 1, GROWTH);
     this.unsure = grown(this.unsure, this.hits, GROWTH);
-    let unsure = params === null;
-    const texts: string[] = [hit.id, hit.type, hit.outcome, hit.summary, hit.path, hit.userAgent];
-    const typed = new Set<string>();
-    for (const name of Object.keys(params ?? {})) {
-      const text = `${name}=${paramValueText(params?.[name])}`;
-      typed.add(text);
-      texts.push(text);
-    }
-    if (hit.rawQuery !== '') {
-      for (const pair of hit.rawQuery.split('&')) {
-        // Most pairs need no decoding and read as the typed `name=value` already.
-        const decoded = /[%+]/.test(pair) ? decodedPair(pair) : pair;
-        if (decoded === null) unsure = true;
-        else if (!typed.has(decoded)) texts.push(decoded);
-      }
-    }
-    for (const issue of hit.issues) texts.push(issue.code, issue.message);
-    for (const text of texts) {
-      let lower = text.toLowerCase();
-      if (lower.length > MAX_ENTRY_BYTES / 4 && Buffer.byteLength(lower) > MAX_ENTRY_BYTES) {
-        unsure = true;
-        continue;
-      }
-      // A newline would end the entry early; the term that holds one is never narrowed.
-      if (lower.includes('\n')) lower = lower.replace(/\n/g, ' ');
-      this.ids = grown(this.ids, this.idCount + 1, GROWTH);
-      this.ids[this.idCount++] = this.entryOf(lower);
-    }
-    this.unsure[position] = unsure ? 1 : 0;
+    const { texts } = prepared;
+    this.ids = grown(this.ids, this.idCount + texts.length, GROWTH);
+    for (const text of texts) this.ids[this.idCount++] = this.entryOf(text);
+    this.unsure[position] = prepared.unsure ? 1 : 0;
     this.first[position + 1] = this.idCount;
   }
 
