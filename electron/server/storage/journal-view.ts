@@ -244,7 +244,8 @@ export class JournalView {
       probe.type = this.index.typeOf(p) ?? '';
       probe.outcome = this.index.outcomeOf(p) ?? '';
       probe.idsite = this.index.siteOf(p);
-      probe.issues = this.index.hasIssues(p) || this.hasFindings(p, tests.findingsOf) ? ONE_ISSUE : NO_ISSUES;
+      probe.issues =
+        this.index.hasIssues(p) || this.hasFindings(p, tests.findingsOf) ? ONE_ISSUE : NO_ISSUES;
       if (!matchesHitFilter(probe as unknown as HitDto, tests.columns)) continue;
       if (tests.query && !tests.query(probe as unknown as QueryRow)) continue;
       found.push(p);
