@@ -7,15 +7,12 @@
 // reported as agreement rates. Not part of the tests. See docs/oracle.md.
 //
 //   node scripts/oracle/devices.mjs --device-detector ../device-detector [--php php] [--json]
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import yaml from 'js-yaml';
+import { hitscopeSide, phpAnswers } from './sides.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const DESCRIPTIVE = ['client', 'os', 'device'];
 
 /** Texts at the edges of the bot patterns: line ends, case, no letters, a long text. */
@@ -68,24 +65,8 @@ async function main() {
   const userAgents = [...new Set([...fixtureUserAgents(root), ...EDGE_CASES])];
   const work = mkdtempSync(join(tmpdir(), 'hitscope-device-oracle-'));
   try {
-    const listFile = join(work, 'user-agents.json');
-    writeFileSync(listFile, JSON.stringify(userAgents));
-    const theirs = JSON.parse(
-      execFileSync(opts.php, [join(here, 'device-detector-side.php'), root, listFile], {
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-      }),
-    );
-    const bundle = join(work, 'device-side.mjs');
-    await build({
-      entryPoints: [join(here, 'device-side.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: bundle,
-      logLevel: 'error',
-    });
-    const { deviceAnswer } = await import(pathToFileURL(bundle).href);
+    const theirs = phpAnswers(opts.php, 'device-detector-side.php', root, userAgents, work);
+    const { deviceAnswer } = await hitscopeSide('device-side.ts', work);
     const disagreements = [];
     const agree = Object.fromEntries(DESCRIPTIVE.map((field) => [field, 0]));
     let bots = 0;

@@ -4,15 +4,11 @@
 // tests: it needs php and a Matomo checkout, which the test suite must not. See docs/oracle.md.
 //
 //   node scripts/oracle/run.mjs --matomo ../matomo [--php php] [--kind strtotime] [--json]
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { buildCorpus } from './corpus.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { hitscopeSide, phpAnswers } from './sides.mjs';
 
 function options(argv) {
   const read = { php: 'php', matomo: null, kind: null, json: false };
@@ -33,24 +29,8 @@ async function main() {
   if (opts.kind) corpus.cases = corpus.cases.filter((item) => item.kind === opts.kind);
   const work = mkdtempSync(join(tmpdir(), 'hitscope-oracle-'));
   try {
-    const corpusFile = join(work, 'corpus.json');
-    writeFileSync(corpusFile, JSON.stringify(corpus));
-    const matomo = JSON.parse(
-      execFileSync(opts.php, [join(here, 'matomo-side.php'), opts.matomo, corpusFile], {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      }),
-    );
-    const bundle = join(work, 'hitscope-side.mjs');
-    await build({
-      entryPoints: [join(here, 'hitscope-side.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: bundle,
-      logLevel: 'error',
-    });
-    const { answer } = await import(pathToFileURL(bundle).href);
+    const matomo = phpAnswers(opts.php, 'matomo-side.php', opts.matomo, corpus, work);
+    const { answer } = await hitscopeSide('hitscope-side.ts', work);
     const disagreements = [];
     corpus.cases.forEach((item, index) => {
       const ours = answer(item, corpus.now);
