@@ -3,7 +3,7 @@
 // reach every stored hit, older rows load as it scrolls, live hits still arrive.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test, type ServerFixture } from '../support/fixtures';
+import { expect, test as base, type ServerFixture } from '../support/fixtures';
 import { HitsPage } from '../support/hits-page';
 import { pageView } from '../support/page-view';
 
@@ -22,9 +22,16 @@ async function openLargeCapture(app: Page, server: ServerFixture) {
 const scrollToBottom = (hits: HitsPage) =>
   hits.grid.evaluate((grid) => grid.scrollTo({ top: grid.scrollHeight }));
 
-test.afterEach(async ({ server }) => {
-  // The server serves every test of the worker: give it back its default memory.
-  await server.api('PUT', '/api/settings', { maxHits: 100_000 });
+// The server serves every test of the worker: give it back its default memory. A fixture, not
+// an afterEach hook, so a test skipped before its server exists (electron) asks nothing of it.
+const test = base.extend<{ defaultMemoryAfter: void }>({
+  defaultMemoryAfter: [
+    async ({ server }, use) => {
+      await use();
+      await server.api('PUT', '/api/settings', { maxHits: 100_000 });
+    },
+    { auto: true },
+  ],
 });
 
 test('searches every stored hit, pages older rows in, and shows live hits', async ({
