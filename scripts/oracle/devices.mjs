@@ -7,11 +7,10 @@
 // reported as agreement rates. Not part of the tests. See docs/oracle.md.
 //
 //   node scripts/oracle/devices.mjs --device-detector ../device-detector [--php php] [--json]
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { hitscopeSide, phpAnswers } from './sides.mjs';
+import { hitscopeSide, phpAnswers, runOracle } from './sides.mjs';
 
 const DESCRIPTIVE = ['client', 'os', 'device'];
 
@@ -59,49 +58,41 @@ function fixtureUserAgents(root) {
   return [...seen];
 }
 
-async function main() {
+async function check(work) {
   const opts = options(process.argv.slice(2));
   const root = opts['device-detector'];
   const userAgents = [...new Set([...fixtureUserAgents(root), ...EDGE_CASES])];
-  const work = mkdtempSync(join(tmpdir(), 'hitscope-device-oracle-'));
-  try {
-    const theirs = phpAnswers(opts.php, 'device-detector-side.php', root, userAgents, work);
-    const { deviceAnswer } = await hitscopeSide('device-side.ts', work);
-    const disagreements = [];
-    const agree = Object.fromEntries(DESCRIPTIVE.map((field) => [field, 0]));
-    let bots = 0;
-    userAgents.forEach((userAgent, index) => {
-      const matomo = theirs[index];
-      const hitscope = deviceAnswer(userAgent);
-      if (matomo.bot) bots++;
-      if (matomo.bot !== hitscope.bot || (matomo.bot && matomo.botName !== hitscope.botName)) {
-        disagreements.push({ userAgent, matomo, hitscope });
-      }
-      for (const field of DESCRIPTIVE) if (matomo[field] === hitscope[field]) agree[field]++;
-    });
-    const humans = userAgents.length - bots;
-    const rate = (field) => `${((100 * (agree[field] - bots)) / humans).toFixed(1)} %`;
-    if (opts.json) {
-      console.log(JSON.stringify({ userAgents: userAgents.length, bots, agree, disagreements }));
-    } else {
-      for (const d of disagreements) {
-        console.log(JSON.stringify(d.userAgent));
-        console.log(`  matomo:   bot ${d.matomo.bot} ${d.matomo.botName ?? ''}`);
-        console.log(`  hitscope: bot ${d.hitscope.bot} ${d.hitscope.botName ?? ''}`);
-      }
-      console.log(
-        `${disagreements.length} bot disagreement(s) in ${userAgents.length} user agents ` +
-          `(${bots} bots). Other user agents, same as DeviceDetector: client ${rate('client')}, ` +
-          `OS ${rate('os')}, device type ${rate('device')}`,
-      );
+  const theirs = phpAnswers(opts.php, 'device-detector-side.php', root, userAgents, work);
+  const { deviceAnswer } = await hitscopeSide('device-side.ts', work);
+  const disagreements = [];
+  const agree = Object.fromEntries(DESCRIPTIVE.map((field) => [field, 0]));
+  let bots = 0;
+  userAgents.forEach((userAgent, index) => {
+    const matomo = theirs[index];
+    const hitscope = deviceAnswer(userAgent);
+    if (matomo.bot) bots++;
+    if (matomo.bot !== hitscope.bot || (matomo.bot && matomo.botName !== hitscope.botName)) {
+      disagreements.push({ userAgent, matomo, hitscope });
     }
-    process.exitCode = disagreements.length > 0 ? 1 : 0;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+    for (const field of DESCRIPTIVE) if (matomo[field] === hitscope[field]) agree[field]++;
+  });
+  const humans = userAgents.length - bots;
+  const rate = (field) => `${((100 * (agree[field] - bots)) / humans).toFixed(1)} %`;
+  if (opts.json) {
+    console.log(JSON.stringify({ userAgents: userAgents.length, bots, agree, disagreements }));
+  } else {
+    for (const d of disagreements) {
+      console.log(JSON.stringify(d.userAgent));
+      console.log(`  matomo:   bot ${d.matomo.bot} ${d.matomo.botName ?? ''}`);
+      console.log(`  hitscope: bot ${d.hitscope.bot} ${d.hitscope.botName ?? ''}`);
+    }
+    console.log(
+      `${disagreements.length} bot disagreement(s) in ${userAgents.length} user agents ` +
+        `(${bots} bots). Other user agents, same as DeviceDetector: client ${rate('client')}, ` +
+        `OS ${rate('os')}, device type ${rate('device')}`,
+    );
   }
+  return disagreements.length;
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 2;
-});
+runOracle(check);

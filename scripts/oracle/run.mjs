@@ -4,11 +4,8 @@
 // tests: it needs php and a Matomo checkout, which the test suite must not. See docs/oracle.md.
 //
 //   node scripts/oracle/run.mjs --matomo ../matomo [--php php] [--kind strtotime] [--json]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildCorpus } from './corpus.mjs';
-import { hitscopeSide, phpAnswers } from './sides.mjs';
+import { hitscopeSide, phpAnswers, runOracle } from './sides.mjs';
 
 function options(argv) {
   const read = { php: 'php', matomo: null, kind: null, json: false };
@@ -23,39 +20,31 @@ function options(argv) {
   return read;
 }
 
-async function main() {
+async function check(work) {
   const opts = options(process.argv.slice(2));
   const corpus = buildCorpus();
   if (opts.kind) corpus.cases = corpus.cases.filter((item) => item.kind === opts.kind);
-  const work = mkdtempSync(join(tmpdir(), 'hitscope-oracle-'));
-  try {
-    const matomo = phpAnswers(opts.php, 'matomo-side.php', opts.matomo, corpus, work);
-    const { answer } = await hitscopeSide('hitscope-side.ts', work);
-    const disagreements = [];
-    corpus.cases.forEach((item, index) => {
-      const ours = answer(item, corpus.now);
-      if (JSON.stringify(ours) !== JSON.stringify(matomo[index])) {
-        disagreements.push({ case: item, matomo: matomo[index], hitscope: ours });
-      }
-    });
-    if (opts.json) console.log(JSON.stringify(disagreements, null, 2));
-    else {
-      for (const d of disagreements) {
-        const { kind, type, input, hex } = d.case;
-        const shown = hex !== undefined ? `bytes ${hex}` : JSON.stringify(input);
-        console.log(`${kind}${type ? `(${type})` : ''} ${shown}`);
-        console.log(`  matomo:   ${JSON.stringify(d.matomo)}`);
-        console.log(`  hitscope: ${JSON.stringify(d.hitscope)}`);
-      }
-      console.log(`${disagreements.length} disagreement(s) in ${corpus.cases.length} cases`);
+  const matomo = phpAnswers(opts.php, 'matomo-side.php', opts.matomo, corpus, work);
+  const { answer } = await hitscopeSide('hitscope-side.ts', work);
+  const disagreements = [];
+  corpus.cases.forEach((item, index) => {
+    const ours = answer(item, corpus.now);
+    if (JSON.stringify(ours) !== JSON.stringify(matomo[index])) {
+      disagreements.push({ case: item, matomo: matomo[index], hitscope: ours });
     }
-    process.exitCode = disagreements.length > 0 ? 1 : 0;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+  });
+  if (opts.json) console.log(JSON.stringify(disagreements, null, 2));
+  else {
+    for (const d of disagreements) {
+      const { kind, type, input, hex } = d.case;
+      const shown = hex !== undefined ? `bytes ${hex}` : JSON.stringify(input);
+      console.log(`${kind}${type ? `(${type})` : ''} ${shown}`);
+      console.log(`  matomo:   ${JSON.stringify(d.matomo)}`);
+      console.log(`  hitscope: ${JSON.stringify(d.hitscope)}`);
+    }
+    console.log(`${disagreements.length} disagreement(s) in ${corpus.cases.length} cases`);
   }
+  return disagreements.length;
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 2;
-});
+runOracle(check);

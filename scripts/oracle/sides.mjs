@@ -1,7 +1,9 @@
-// What both oracles do to get each side's answers: run a PHP script on a JSON input file,
-// and load a TypeScript module of Hitscope's (bundled, as the project's sources are TS).
+// What both oracles do: run a PHP script on a JSON input file, load a TypeScript module of
+// Hitscope's (bundled, as the project's sources are TS), and end with the exit status that
+// says whether the two sides agreed.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -32,4 +34,20 @@ export async function hitscopeSide(entry, work) {
     logLevel: 'error',
   });
   return import(pathToFileURL(outfile).href);
+}
+
+/**
+ * Runs `check` with a scratch folder (removed afterwards); `check` returns how many answers
+ * disagree. Exit status: 0 when none, 1 when some, 2 on a usage or run error.
+ */
+export async function runOracle(check) {
+  const work = mkdtempSync(join(tmpdir(), 'hitscope-oracle-'));
+  try {
+    process.exitCode = (await check(work)) > 0 ? 1 : 0;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
