@@ -40,7 +40,7 @@ const FEATURE_RANKS = [
   ['common'],
   ['issue-reference'],
   ['composer'],
-  ['bulk-builder', 'history', 'header', 'settings', 'log-pane', 'hit-inspector'],
+  ['bulk-builder', 'history', 'header', 'settings', 'log-pane', 'hit-inspector', 'plan'],
   ['empty-state', 'filters', 'hit-diff'],
   ['hits-table', 'visits'],
   ['layout'],

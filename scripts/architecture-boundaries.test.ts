@@ -2,7 +2,7 @@
 // of each environment (no Node types in shared/ and renderer/, no DOM in shared/) and by lint
 // rules. These tests feed small probe files to both and expect them to be refused.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -115,6 +115,35 @@ describe('lint rules on imports', () => {
     expect(
       await restricted('renderer/features/layout/probe.tsx', "import '../composer/x';\n"),
     ).toBe(0);
+  });
+
+  it('forbid the plan panel and the filters importing each other the wrong way', async () => {
+    // The filter bar shows the plan of the chosen run: filters may import plan, never back.
+    const plan = 'renderer/features/plan/probe.tsx';
+    expect(await restricted(plan, "import '../filters/filter-bar';\n")).toBe(1);
+    expect(await restricted(plan, "import '../hits-table/hits-view';\n")).toBe(1);
+    expect(await restricted(plan, "import '../hit-inspector/inspector';\n")).toBe(1);
+    expect(await restricted(plan, "import '../common/dialog';\n")).toBe(0);
+    const filters = 'renderer/features/filters/probe.tsx';
+    expect(await restricted(filters, "import '../plan/plan-panel';\n")).toBe(0);
+  });
+
+  it('rank every feature folder, so none escapes the direction rule', async () => {
+    // An unranked feature has no rule at all: a probe of each imports `layout`, which comes last.
+    const features = readdirSync(join(root, 'renderer', 'features'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== 'layout')
+      .map((entry) => entry.name);
+    expect(features).toContain('plan');
+    for (const feature of features) {
+      const probe = `renderer/features/${feature}/probe.tsx`;
+      expect({
+        feature,
+        refused: await restricted(probe, "import '../layout/app-layout';\n"),
+      }).toEqual({
+        feature,
+        refused: 1,
+      });
+    }
   });
 
   it('forbid store/, lib/, api/ and requests/ importing a feature', async () => {
