@@ -4,6 +4,24 @@
 import type { HitDto } from '../../../shared/api/types';
 import { paramValueText } from '../../../shared/matomo/param-text';
 
+type Cell = string | number | null;
+
+function paramCell(hit: HitDto, name: string): string {
+  return Object.hasOwn(hit.params, name) ? paramValueText(hit.params[name]) : '';
+}
+
+/** The columns that are not a HitDto field of the same name. */
+const COMPUTED_COLUMNS = {
+  issueCount: (hit: HitDto): Cell => hit.issues.length,
+  issueCodes: (hit: HitDto): Cell => hit.issues.map((issue) => issue.code).join(' '),
+  url: (hit: HitDto): Cell => paramCell(hit, 'url'),
+  action_name: (hit: HitDto): Cell => paramCell(hit, 'action_name'),
+};
+
+/** A column: a computed one, or a HitDto field with a text, number, boolean or null value. */
+export type CsvColumn = keyof typeof COMPUTED_COLUMNS | keyof HitDto;
+
+/** The columns, in order: a HitDto field is listed by its name and written as it is. */
 export const CSV_COLUMNS = [
   'receivedAt',
   'id',
@@ -23,41 +41,35 @@ export const CSV_COLUMNS = [
   'remoteAddress',
   'userAgent',
   'rawQuery',
-] as const;
+] as const satisfies readonly CsvColumn[];
 
-export function csvCell(value: string | number | null): string {
+export function csvCell(value: Cell): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvHeader(): string {
-  return CSV_COLUMNS.join(',') + '\r\n';
+function fieldCell(value: unknown): Cell {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-export function csvRow(hit: HitDto): string {
-  const param = (name: string) =>
-    Object.hasOwn(hit.params, name) ? paramValueText(hit.params[name]) : '';
-  const cells: (string | number | null)[] = [
-    hit.receivedAt,
-    hit.id,
-    hit.requestId,
-    hit.index,
-    hit.transport,
-    hit.method,
-    hit.path,
-    hit.idsite,
-    hit.type,
-    hit.outcome,
-    hit.issues.length,
-    hit.issues.map((issue) => issue.code).join(' '),
-    hit.summary,
-    param('url'),
-    param('action_name'),
-    hit.remoteAddress,
-    hit.userAgent,
-    hit.rawQuery,
-  ];
-  return cells.map(csvCell).join(',') + '\r\n';
+function cellOf(hit: HitDto, column: CsvColumn): Cell {
+  return Object.hasOwn(COMPUTED_COLUMNS, column)
+    ? COMPUTED_COLUMNS[column as keyof typeof COMPUTED_COLUMNS](hit)
+    : fieldCell(hit[column as keyof HitDto]);
+}
+
+export function csvHeader(columns: readonly CsvColumn[] = CSV_COLUMNS): string {
+  return columns.join(',') + '\r\n';
+}
+
+export function csvRow(hit: HitDto, columns: readonly CsvColumn[] = CSV_COLUMNS): string {
+  let row = '';
+  for (let i = 0; i < columns.length; i++) {
+    row += (i > 0 ? ',' : '') + csvCell(cellOf(hit, columns[i] as CsvColumn));
+  }
+  return row + '\r\n';
 }

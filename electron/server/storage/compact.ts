@@ -7,8 +7,11 @@ import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
 import type { Issue } from '../../../shared/matomo/types';
 import { orderKey, textParam } from '../../../shared/matomo/validate-context';
 import type { DeviceInfo } from '../../../shared/matomo/types';
+import { copyStoredHitFields } from './stored-hit-copy';
+import type { StoredHitField } from './stored-hit-fields';
 import {
   CompactHit,
+  type CompactOwnFields,
   type ParamsOf,
   type StoredDevice,
   type StoredHitLine,
@@ -96,23 +99,17 @@ export function compactHit(
   pools: ValuePools,
   paramsOf: ParamsOf,
 ): CompactHit {
-  const fields: ConstructorParameters<typeof CompactHit>[0] = {
-    id: hit.id,
-    index: hit.index,
+  const own: CompactOwnFields = {
     userAgent: pools.string(hit.userAgent),
     rawQuery: sharedText(hit.rawQuery, request),
-    type: hit.type,
-    outcome: hit.outcome,
     issues: hit.issues.length === 0 ? NO_ISSUES : hit.issues,
-    summary: hit.summary,
-    idsite: hit.idsite,
+    device: pools.deviceOf(hit.device, storedDevice),
   };
-  fields.device = pools.deviceOf(hit.device, storedDevice);
-  if (keepsParams(hit, request)) fields.params = pools.paramValues(compactParams(hit.params));
-  if (isObjectEntry(hit)) fields.objectEntry = true;
+  if (keepsParams(hit, request)) own.params = pools.paramValues(compactParams(hit.params));
+  if (isObjectEntry(hit)) own.objectEntry = true;
   const order = recordedOrderKey(hit);
-  if (order) fields.order = order;
-  return new CompactHit(fields, request, seq, paramsOf);
+  if (order) own.order = order;
+  return new CompactHit(hit, own, request, seq, paramsOf);
 }
 
 /** The device without its user agent, which the hit keeps as `userAgent`. */
@@ -129,26 +126,21 @@ export function hydrateHit(
   pools: ValuePools,
   paramsOf: ParamsOf,
 ): CompactHit {
-  const rawQuery =
-    line.sameAs === 'query'
-      ? request.query
-      : line.sameAs === 'body'
-        ? request.body
-        : (line.rawQuery ?? '');
-  const { sameAs: _sameAs, rawQuery: _rawQuery, params, device, ...rest } = line;
-  return new CompactHit(
-    {
-      ...rest,
-      rawQuery,
-      ...(params ? { params: pools.paramValues(compactParams(params)) } : {}),
-      ...(device ? { device: pools.device(device) } : {}),
-      userAgent: pools.string(line.userAgent),
-      issues: line.issues.length === 0 ? NO_ISSUES : line.issues,
-    },
-    request,
-    seq,
-    paramsOf,
-  );
+  const own: CompactOwnFields = {
+    userAgent: pools.string(line.userAgent),
+    rawQuery:
+      line.sameAs === 'query'
+        ? request.query
+        : line.sameAs === 'body'
+          ? request.body
+          : (line.rawQuery ?? ''),
+    issues: line.issues.length === 0 ? NO_ISSUES : line.issues,
+  };
+  if (line.params) own.params = pools.paramValues(compactParams(line.params));
+  if (line.device) own.device = pools.device(line.device);
+  if (line.objectEntry) own.objectEntry = true;
+  if (line.order) own.order = line.order;
+  return new CompactHit(line, own, request, seq, paramsOf);
 }
 
 /** The full hit: the compact fields, the request's, and the derived views. */
@@ -156,11 +148,11 @@ export function toHitDto(
   hit: CompactHit,
   derived: Pick<HitDto, 'occurrences' | 'decoded' | 'device'>,
 ): HitDto {
-  return {
-    id: hit.id,
+  // Typed without the declared fields, so a new HitDto field that is neither declared nor
+  // set here is a compile error.
+  const rest: Omit<HitDto, StoredHitField> = {
     receivedAt: hit.receivedAt,
     requestId: hit.requestId,
-    index: hit.index,
     batchSize: hit.batchSize,
     transport: hit.transport,
     method: hit.method,
@@ -171,14 +163,13 @@ export function toHitDto(
     occurrences: derived.occurrences,
     rawQuery: hit.rawQuery,
     decoded: derived.decoded,
-    type: hit.type,
-    outcome: hit.outcome,
     issues: hit.issues,
     device: derived.device,
-    summary: hit.summary,
-    idsite: hit.idsite,
     status: hit.status,
     imported: hit.imported,
-    ...(hit.run !== undefined ? { run: hit.run } : {}),
   };
+  const dto = rest as HitDto;
+  copyStoredHitFields(dto, hit);
+  if (hit.run !== undefined) dto.run = hit.run;
+  return dto;
 }

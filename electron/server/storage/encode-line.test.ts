@@ -100,13 +100,15 @@ describe('encodeLine', () => {
             {
               id: field.id,
               index: field.index,
-              userAgent: field.userAgent,
-              rawQuery,
               type: field.type,
               outcome: field.outcome,
-              issues: field.issues,
               summary: field.summary,
               idsite: field.idsite,
+            },
+            {
+              userAgent: field.userAgent,
+              rawQuery,
+              issues: field.issues,
               ...(field.params ? { params: field.params } : {}),
               ...(field.objectEntry ? { objectEntry: true as const } : {}),
               ...(field.order ? { order: field.order } : {}),

@@ -5,7 +5,8 @@
 // the values that change (ids, times, the query) are escaped each time. The text parses back to
 // exactly what JSON.stringify would have written (encode-line.test.ts checks it). A bulk of
 // thousands of hits is written in slices instead (encodeLineInSlices).
-import { LINE_VERSION, type CompactHit, type StoredRequest } from './stored-record';
+import { storedHitFieldsJson } from './stored-hit-copy';
+import { LINE_VERSION, sameTextAs, type CompactHit, type StoredRequest } from './stored-record';
 
 const q = JSON.stringify;
 
@@ -48,19 +49,18 @@ function encodeRequest(request: StoredRequest): string {
 }
 
 function encodeHit(hit: CompactHit, request: StoredRequest): string {
-  const line = hit.lineAgainst(request);
   let text =
-    `{"id":${q(line.id)},"index":${q(line.index)},"userAgent":${q(line.userAgent)}` +
-    `,"type":${q(line.type)},"outcome":${q(line.outcome)}` +
-    `,"issues":${line.issues.length === 0 ? '[]' : q(line.issues)}` +
-    `,"summary":${q(line.summary)},"idsite":${q(line.idsite)}`;
-  if (line.params !== undefined) text += `,"params":${q(line.params)}`;
-  if (line.sameAs !== undefined) text += `,"sameAs":${q(line.sameAs)}`;
-  if (line.rawQuery !== undefined) text += `,"rawQuery":${q(line.rawQuery)}`;
-  if (line.objectEntry) text += ',"objectEntry":true';
-  if (line.order !== undefined) text += `,"order":${q(line.order)}`;
+    `{"userAgent":${q(hit.userAgent)},"issues":${hit.issues.length === 0 ? '[]' : q(hit.issues)}` +
+    storedHitFieldsJson(hit);
+  const params = hit.keptParams;
+  if (params !== undefined) text += `,"params":${q(params)}`;
+  const sameAs = sameTextAs(hit.rawQuery, request);
+  if (sameAs !== undefined) text += `,"sameAs":"${sameAs}"`;
+  else text += `,"rawQuery":${q(hit.rawQuery)}`;
+  if (hit.objectEntry) text += ',"objectEntry":true';
+  if (hit.order !== undefined) text += `,"order":${q(hit.order)}`;
   // The device object is pooled: the hits of one browser share it, and so its JSON.
-  if (line.device !== undefined) text += `,"device":${jsonOfShared(line.device)}`;
+  if (hit.device !== undefined) text += `,"device":${jsonOfShared(hit.device)}`;
   return `${text}}`;
 }
 

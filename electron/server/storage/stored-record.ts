@@ -5,6 +5,8 @@
 // that belong to the carrying request are read through it, never copied per hit.
 import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
 import type { DeviceInfo } from '../../../shared/matomo/types';
+import { copyStoredHitFields } from './stored-hit-copy';
+import type { StoredHitField, StoredHitFields } from './stored-hit-fields';
 
 /** The device detected when the hit arrived; its user agent is the hit's `userAgent`. */
 export type StoredDevice = Omit<DeviceInfo, 'userAgent'>;
@@ -23,21 +25,15 @@ type Params = HitDto['params'];
 /** Derives the parameters of a hit that does not keep them (see CompactHit). */
 export type ParamsOf = (hit: CompactHit) => Params;
 
-/** The hit fields written to the data file. */
-export interface StoredHitLine {
-  id: string;
-  index: number;
+/** The hit fields written to the data file: the declared ones (stored-hit-fields.ts) and these. */
+export interface StoredHitLine extends StoredHitFields {
   userAgent: string;
   /** Only when they cannot be derived again (object bulk entries, single requests with a cut body). */
   params?: Params;
   /** Absent when it is the same text as the request's query or body (`sameAs`). */
   rawQuery?: string;
   sameAs?: 'query' | 'body';
-  type: HitDto['type'];
-  outcome: HitDto['outcome'];
   issues: HitDto['issues'];
-  summary: string;
-  idsite: number | null;
   /** The bulk entry was a JSON value, not a query string: `params` is that object as sent. */
   objectEntry?: true;
   /** `idsite:ec_id` of a recorded ecommerce order (duplicate-order check). */
@@ -46,21 +42,33 @@ export interface StoredHitLine {
   device?: StoredDevice;
 }
 
+/** What a hit in memory holds besides its declared fields. */
+export type CompactOwnFields = Omit<StoredHitLine, StoredHitField | 'rawQuery' | 'sameAs'> & {
+  rawQuery: string;
+};
+
+/** Where the hit's raw query is the same text as its request's, which the line then names. */
+export function sameTextAs(rawQuery: string, request: StoredRequest): 'query' | 'body' | undefined {
+  if (rawQuery === request.query) return 'query';
+  if (rawQuery === request.body && request.bodyEncoding === 'utf8') return 'body';
+  return undefined;
+}
+
+// The declared fields are own properties of every CompactHit, set by copyStoredHitFields:
+// they are typed through this interface, which merges with the class of the same name.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface CompactHit extends StoredHitFields {}
+
 /**
  * A hit in memory. Its parameters are usually not kept: the raw query (or the stored request)
  * holds them, and they are parsed again when read, which halves the memory of a hit. The
  * carrying request and arrival position are private fields, which JSON leaves out.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class CompactHit {
-  id: string;
-  index: number;
   userAgent: string;
   rawQuery: string;
-  type: HitDto['type'];
-  outcome: HitDto['outcome'];
   issues: HitDto['issues'];
-  summary: string;
-  idsite: number | null;
   declare objectEntry?: true;
   declare order?: string;
   declare device?: StoredDevice;
@@ -69,27 +77,24 @@ export class CompactHit {
   readonly #params: Params | undefined;
   readonly #paramsOf: ParamsOf;
 
+  /** `stored` gives the declared fields (a HitDto or a data file line), `own` the rest. */
   constructor(
-    fields: Omit<StoredHitLine, 'rawQuery' | 'sameAs'> & { rawQuery: string },
+    stored: StoredHitFields,
+    own: CompactOwnFields,
     request: StoredRequest,
     seq: number,
     paramsOf: ParamsOf,
   ) {
-    this.id = fields.id;
-    this.index = fields.index;
-    this.userAgent = fields.userAgent;
-    this.rawQuery = fields.rawQuery;
-    this.type = fields.type;
-    this.outcome = fields.outcome;
-    this.issues = fields.issues;
-    this.summary = fields.summary;
-    this.idsite = fields.idsite;
-    if (fields.objectEntry) this.objectEntry = true;
-    if (fields.order) this.order = fields.order;
-    if (fields.device) this.device = fields.device;
+    this.userAgent = own.userAgent;
+    this.rawQuery = own.rawQuery;
+    this.issues = own.issues;
+    copyStoredHitFields(this, stored);
+    if (own.objectEntry) this.objectEntry = true;
+    if (own.order) this.order = own.order;
+    if (own.device) this.device = own.device;
     this.#request = request;
     this.#seq = seq;
-    this.#params = fields.params;
+    this.#params = own.params;
     this.#paramsOf = paramsOf;
   }
 
@@ -114,21 +119,16 @@ export class CompactHit {
    * claim to share.
    */
   lineAgainst(request: StoredRequest): StoredHitLine {
-    const line: StoredHitLine = {
-      id: this.id,
-      index: this.index,
+    const own: Omit<StoredHitLine, StoredHitField> = {
       userAgent: this.userAgent,
-      type: this.type,
-      outcome: this.outcome,
       issues: this.issues,
-      summary: this.summary,
-      idsite: this.idsite,
     };
+    const line = own as StoredHitLine;
+    copyStoredHitFields(line, this);
     if (this.#params) line.params = this.#params;
-    if (this.rawQuery === request.query) line.sameAs = 'query';
-    else if (this.rawQuery === request.body && request.bodyEncoding === 'utf8') {
-      line.sameAs = 'body';
-    } else line.rawQuery = this.rawQuery;
+    const sameAs = sameTextAs(this.rawQuery, request);
+    if (sameAs) line.sameAs = sameAs;
+    else line.rawQuery = this.rawQuery;
     if (this.objectEntry) line.objectEntry = true;
     if (this.order) line.order = this.order;
     if (this.device) line.device = this.device;
