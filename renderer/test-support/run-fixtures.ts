@@ -1,8 +1,11 @@
 // A run with a tracking plan and table rows that belong to runs, for the tests of the plan
 // panel and of the filter bar that shows it.
+import { act } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import type { RunDto } from '../../shared/api/types';
 import { toHitRow } from '../lib/hit-row';
 import { makeHit } from './hit-factory';
+import { renderApp } from './render-app';
 
 /** Three expectations: a page view once, an event at least once, a forbidden event. */
 export const THREE_EXPECTATIONS_PLAN = [
@@ -42,4 +45,22 @@ export function runHitRow(
   return toHitRow(
     makeHit({ id, requestId: id, run: runId, type, params: { idsite: '1', ...params } }),
   );
+}
+
+/** Renders `ui` against a server that knows `runs`, then lets `rows` arrive in the table. */
+export function renderWithRuns(
+  ui: ReactElement,
+  runs: RunDto[],
+  rows: ReturnType<typeof runHitRow>[],
+) {
+  const view = renderApp(ui, {
+    server: {
+      details: new Map(),
+      sent: [],
+      calls: [],
+      runs: new Map(runs.map((run) => [run.id, run])),
+    },
+  });
+  act(() => view.store.getState().receiveHits(rows));
+  return view;
 }

@@ -1,8 +1,8 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderApp } from '../../test-support/render-app';
 import {
   makeRun as run,
+  renderWithRuns,
   runHitRow as hit,
   THREE_EXPECTATIONS_PLAN as PLAN,
 } from '../../test-support/run-fixtures';
@@ -14,17 +14,14 @@ const explanation = { explanation: [], problems: [] } as never;
 
 describe('FilterBar run select', () => {
   it("filters by run and shows the checklist of the chosen run's plan", async () => {
-    const view = renderApp(<FilterBar query={explanation} shown={0} total={0} />, {
-      server: { details: new Map(), sent: [], calls: [], runs: new Map([['r1', run('r1', PLAN)]]) },
-    });
-    act(() =>
-      view.store
-        .getState()
-        .receiveHits([
-          hit('a.0', 'r1', 'pageview', { action_name: 'Home' }),
-          hit('b.0', 'r1', 'event', { e_c: 'Video', e_a: 'play' }),
-          hit('c.0', 'r2', 'event', { e_c: 'Video', e_a: 'Play' }),
-        ]),
+    const view = renderWithRuns(
+      <FilterBar query={explanation} shown={0} total={0} />,
+      [run('r1', PLAN)],
+      [
+        hit('a.0', 'r1', 'pageview', { action_name: 'Home' }),
+        hit('b.0', 'r1', 'event', { e_c: 'Video', e_a: 'play' }),
+        hit('c.0', 'r2', 'event', { e_c: 'Video', e_a: 'Play' }),
+      ],
     );
     const select = screen.getByRole('combobox', { name: 'Run' });
     expect(

@@ -1,8 +1,8 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderApp } from '../../test-support/render-app';
 import {
   makeRun as run,
+  renderWithRuns,
   runHitRow as hit,
   THREE_EXPECTATIONS_PLAN as PLAN,
 } from '../../test-support/run-fixtures';
@@ -12,16 +12,13 @@ afterEach(cleanup);
 
 describe('PlanPanel', () => {
   it('checks only the hits of its run, turning items green as they arrive', async () => {
-    const view = renderApp(<PlanPanel run="r1" />, {
-      server: { details: new Map(), sent: [], calls: [], runs: new Map([['r1', run('r1', PLAN)]]) },
-    });
-    act(() =>
-      view.store
-        .getState()
-        .receiveHits([
-          hit('a.0', 'r1', 'pageview', { action_name: 'Home' }),
-          hit('c.0', 'r2', 'event', { e_c: 'Video', e_a: 'Play' }),
-        ]),
+    const view = renderWithRuns(
+      <PlanPanel run="r1" />,
+      [run('r1', PLAN)],
+      [
+        hit('a.0', 'r1', 'pageview', { action_name: 'Home' }),
+        hit('c.0', 'r2', 'event', { e_c: 'Video', e_a: 'Play' }),
+      ],
     );
     const list = await screen.findByRole('list', { name: 'Expectations of run r1' });
     const classes = () =>
@@ -37,9 +34,7 @@ describe('PlanPanel', () => {
   });
 
   it('shows no checklist for a run without a plan', async () => {
-    const view = renderApp(<PlanPanel run="r3" />, {
-      server: { details: new Map(), sent: [], calls: [], runs: new Map([['r3', run('r3')]]) },
-    });
+    const view = renderWithRuns(<PlanPanel run="r3" />, [run('r3')], []);
     await act(async () => undefined);
     expect(view.server.calls).toContain('GET /api/runs/r3');
     expect(screen.queryByRole('list', { name: /Expectations/ })).toBeNull();
