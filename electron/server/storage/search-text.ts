@@ -49,13 +49,13 @@ function decodedPair(pair: string): string | null {
 const HEX = /^[0-9a-f]/;
 
 /** The lower-cased entries of one hit, and whether they cannot speak for it. */
-export interface PreparedEntries {
+interface PreparedEntries {
   texts: string[];
   unsure: boolean;
 }
 
-/** The entries of a hit (see SearchText.add), computed apart from adding them. */
-export function prepareEntries(
+/** The entries of a hit (see SearchText.add). */
+function prepareEntries(
   hit: SearchableHit,
   params: Record<string, ParamValue> | null,
 ): PreparedEntries {
@@ -148,11 +148,7 @@ export class SearchText {
     this.addPrepared(prepareEntries(hit, params));
   }
 
-  /**
-   * Adds `count` hits without entries: every search reads them. A line of thousands of hits
-   * (a large bulk) takes this way, as building its entries in one piece would hold the event
-   * loop longer than a request may.
-   */
+  /** Adds `count` hits without entries: every search reads them. */
   addUnsure(count: number): void {
     const from = this.hits;
     this.hits += count;
@@ -162,11 +158,7 @@ export class SearchText {
     this.first.fill(this.idCount, from + 1, this.hits + 1);
   }
 
-  /**
-   * Adds the next hit from entries prepared beforehand: a bulk of thousands of hits prepares
-   * them in slices while it is stored, and this part is cheap enough to run in one piece.
-   */
-  addPrepared(prepared: PreparedEntries): void {
+  private addPrepared(prepared: PreparedEntries): void {
     const position = this.hits++;
     this.first = grown(this.first, this.hits + 1, GROWTH);
     this.unsure = grown(this.unsure, this.hits, GROWTH);
