@@ -5,11 +5,18 @@
 // Until a hit has its entries, a search treats it as one the entries cannot speak for and
 // reads it (SearchText.candidates), so results never depend on how far the indexer is.
 import type { HitDto } from '../../../shared/api/types';
-import { SLICE_MS, yieldToLoop } from './journal-scan';
+import { yieldToLoop } from './journal-scan';
 import type { SearchText } from './search-text';
 import type { CompactHit } from './stored-record';
 
 type Params = HitDto['params'];
+
+/**
+ * Time one slice may take. Short on purpose: an idle server chains slices back to back (a
+ * turn costs microseconds), a busy one gives requests and their slices of analysis most of
+ * each turn, so entries built after the answer do not slow the next request down much.
+ */
+const INDEX_SLICE_MS = 2;
 
 /** The hits of one line waiting for entries, and how far the indexer got into them. */
 interface Waiting {
@@ -87,10 +94,10 @@ export class SearchIndexer {
     });
   }
 
-  /** Builds entries for up to SLICE_MS, hit by hit (a line of thousands takes many slices). */
+  /** Builds entries for up to INDEX_SLICE_MS, hit by hit (a line of thousands takes many). */
   private slice(): void {
     const started = performance.now();
-    while (this.waiting.length > 0 && performance.now() - started < SLICE_MS) {
+    while (this.waiting.length > 0 && performance.now() - started < INDEX_SLICE_MS) {
       const line = this.waiting[0] as Waiting;
       this.addOne(line.hits[line.next] as CompactHit, line.params?.[line.next]);
       line.next++;
