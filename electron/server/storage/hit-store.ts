@@ -13,7 +13,7 @@ import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
 import type { HitStore, HitStoreEvent } from '../contracts';
-import { AppendLog } from './append-log';
+import { AppendLog, bytesOf } from './append-log';
 import { ensurePrivateDir } from './data-dir';
 import { readLines, repairTail } from './data-file';
 import { UnreadableRecords, setAsideBeforeReset } from './unreadable-records';
@@ -523,9 +523,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         );
         return { compact, line };
       }
+      // The line without its newline (the encoder ends every line with one).
+      const length = bytesOf(line) - 1;
       let offset: number;
       try {
-        offset = await appendLog.append(line);
+        offset = await appendLog.append(line, length + 1);
       } catch (error) {
         setWriteError(writeFailure(error, dataFile));
         throw error;
@@ -534,11 +536,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       }
       setWriteError(null);
       count(stored, compact);
-      // The line without its newline (the encoder ends every line with one).
-      const length =
-        (typeof line === 'string'
-          ? Buffer.byteLength(line)
-          : line.reduce((bytes, piece) => bytes + piece.length, 0)) - 1;
       // Search entries are built after the answer (search-indexer.ts), from the parameters
       // as analysed: they need no parse again.
       const params = hits.map((hit) => hit.params);
