@@ -51,24 +51,20 @@ const NO_PARAMS: Record<string, ParamValue> = Object.freeze({});
 const HEX = /^[0-9a-f]/;
 
 /**
- * The typed text of `name` (`name=value`) when `params` has it: a raw pair that reads the same
- * once decoded is that entry already.
- */
-function typedText(params: Record<string, ParamValue>, name: string): string | undefined {
-  return Object.hasOwn(params, name) ? `${name}=${paramValueText(params[name])}` : undefined;
-}
-
-/**
- * The decoded raw pair, undefined when it is the typed entry of its parameter already, null
- * when it does not decode.
+ * The decoded raw pair, undefined when it is the typed entry of its parameter already
+ * (`name=value`, compared without building that text), null when it does not decode.
  */
 function extraPair(pair: string, params: Record<string, ParamValue>): string | null | undefined {
   // Most pairs need no decoding and read as the typed `name=value` already.
   const decoded = pair.indexOf('%') < 0 && pair.indexOf('+') < 0 ? pair : decodedPair(pair);
   if (decoded === null) return null;
   const eq = decoded.indexOf('=');
-  const name = eq < 0 ? decoded : decoded.slice(0, eq);
-  return typedText(params, name) === decoded ? undefined : decoded;
+  if (eq < 0) return decoded;
+  const name = decoded.slice(0, eq);
+  if (!Object.hasOwn(params, name)) return decoded;
+  const value = params[name];
+  const text = typeof value === 'string' ? value : paramValueText(value);
+  return decoded.length === eq + 1 + text.length && decoded.endsWith(text) ? undefined : decoded;
 }
 
 export class SearchText {
