@@ -22,11 +22,14 @@ type Waiter = { resolve: (offset: number) => void; reject: (error: Error) => voi
 /** Lines as text, or already encoded (a large line built in slices, encode-line.ts). */
 type Part = string | readonly Buffer[];
 
-const bytesOf = (part: Part): number =>
+/** Bytes of a part once encoded. */
+export const bytesOf = (part: Part): number =>
   typeof part === 'string' ? Buffer.byteLength(part) : part.reduce((n, b) => n + b.length, 0);
 
 export class AppendLog {
   private parts: Part[] = [];
+  /** Bytes of each part, counted once (the caller often knows them already). */
+  private partBytes: number[] = [];
   private waiters: Waiter[] = [];
   private scheduled = false;
   private closed = false;
@@ -51,13 +54,14 @@ export class AppendLog {
   }
 
   /**
-   * Appends `text` (complete lines, as text or as encoded pieces); resolves with where it
-   * starts in the file, once written.
+   * Appends `text` (complete lines, as text or as encoded pieces, `bytes` long once encoded);
+   * resolves with where it starts in the file, once written.
    */
-  append(text: Part): Promise<number> {
+  append(text: Part, bytes = bytesOf(text)): Promise<number> {
     if (this.closed) return Promise.reject(new Error('The data file is closed.'));
     return new Promise((resolve, reject) => {
       this.parts.push(text);
+      this.partBytes.push(bytes);
       this.waiters.push({ resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
@@ -117,8 +121,10 @@ export class AppendLog {
     const parts = this.parts;
     const start = this.size + (this.partialLine ? 1 : 0);
     const waiters = this.waiters;
+    const partBytes = this.partBytes;
     const buffers = toBuffers(parts, this.partialLine);
     this.parts = [];
+    this.partBytes = [];
     this.waiters = [];
     let written = 0;
     try {
@@ -136,7 +142,7 @@ export class AppendLog {
       let offset = start;
       for (let i = 0; i < waiters.length; i++) {
         (waiters[i] as Waiter).resolve(offset);
-        if (i + 1 < waiters.length) offset += bytesOf(parts[i] as Part);
+        offset += partBytes[i] as number;
       }
     } catch (error) {
       this.dropPartial(written);

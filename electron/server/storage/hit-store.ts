@@ -13,7 +13,7 @@ import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
 import type { HitStore, HitStoreEvent } from '../contracts';
-import { AppendLog } from './append-log';
+import { AppendLog, bytesOf } from './append-log';
 import { ensurePrivateDir } from './data-dir';
 import { readLines, repairTail } from './data-file';
 import { UnreadableRecords, setAsideBeforeReset } from './unreadable-records';
@@ -24,7 +24,8 @@ import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRangeSync, scanLineStarts, Slicer } from './journal-scan';
 import { decodeLineInSlices } from './decode-line';
 import { JournalView } from './journal-view';
-import { prepareEntries, SearchText, type PreparedEntries } from './search-text';
+import { SearchText } from './search-text';
+import { SearchIndexer } from './search-indexer';
 import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
 import { SNAPSHOT_EVERY_MS, SnapshotKeeper } from './snapshot-keeper';
 import {
@@ -98,6 +99,15 @@ export interface PersistentHitStore extends HitStore {
   compactOldestFirst(): Iterable<CompactHit>;
 }
 
+/** The store as opened: with a way to wait for the search entries (tests, benchmarks). */
+export interface OpenedHitStore extends PersistentHitStore {
+  /**
+   * Resolves once every hit stored so far has its search entries (they are built after the
+   * answer; searches are right before too, they only read more).
+   */
+  searchEntriesBuilt(): Promise<void>;
+}
+
 type Counts = Omit<
   SummaryDto,
   'inMemory' | 'onDiskOnly' | 'maxHits' | 'alerts' | 'memoryBytes' | 'maxMemoryBytes'
@@ -123,16 +133,7 @@ function isDataLine(text: string): boolean {
   }
 }
 
-/** A stored hit's parameters, or null when they cannot be parsed again (it is then always searched). */
-function paramsOrNull(hit: CompactHit): HitDto['params'] | null {
-  try {
-    return hit.params;
-  } catch {
-    return null;
-  }
-}
-
-export async function openHitStore(options: HitStoreOptions): Promise<PersistentHitStore> {
+export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitStore> {
   ensurePrivateDir(options.dataDir);
   const dataFile = join(options.dataDir, DATA_FILE_NAME);
   const tornFile = join(options.dataDir, TORN_FILE_NAME);
@@ -151,15 +152,15 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const index = new JournalIndex();
   const texts = new SearchText();
   const view = new JournalView(index, memory, () => reader, options.paramsOf, texts);
-  /** Indexes the hits of `line` for searches; their search entries when prepared (an add). */
-  const indexHits = (line: number, hits: CompactHit[], entries?: PreparedEntries[]) => {
+  // Search entries are built after the answer, in the background (search-indexer.ts).
+  const indexer = new SearchIndexer(texts);
+  /**
+   * Indexes the hits of `line`; their search entries follow in the background (`params`:
+   * theirs as analysed on arrival, when at hand).
+   */
+  const indexHits = (line: number, hits: CompactHit[], params: HitDto['params'][] | null) => {
     index.setHits(line, hits);
-    if (hits.length >= SLICED_LINE_HITS) return texts.addUnsure(hits.length);
-    hits.forEach((hit, i) => {
-      const prepared = entries?.[i];
-      if (prepared) texts.addPrepared(prepared);
-      else texts.add(hit, paramsOrNull(hit));
-    });
+    indexer.enqueue(hits, params);
   };
   let counts = zeroCounts();
   let closed = false;
@@ -180,7 +181,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     request: StoredRequest;
     kept: StoredRequest | null;
     hits: CompactHit[];
-    entries: PreparedEntries[];
+    params: HitDto['params'][];
   }[] = [];
   /** Why the last write to the data file failed; null once a write succeeds again. */
   let writeError: string | null = null;
@@ -274,14 +275,14 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     request: StoredRequest,
     kept: StoredRequest | null,
     hits: CompactHit[],
-    entries?: PreparedEntries[],
+    params: HitDto['params'][] | null,
   ) => {
     const first = index.hits;
     if (hits.length > 0 && hits[0]?.seq !== first + 1) {
       for (let i = 0; i < hits.length; i++) (hits[i] as CompactHit).moveTo(first + i + 1);
     }
     const line = index.addLine(offset, length, request.id);
-    indexHits(line, hits, entries);
+    indexHits(line, hits, params);
     toWindow(kept, hits);
   };
 
@@ -335,7 +336,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
   const settleLoad = () => {
     index.settle();
     for (const line of pending) {
-      commit(line.offset, line.length, line.request, line.kept, line.hits, line.entries);
+      commit(line.offset, line.length, line.request, line.kept, line.hits, line.params);
     }
     pending = [];
     loadDone = true;
@@ -353,6 +354,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     view.generation++;
     index.clear();
     texts.clear();
+    indexer.clear();
     memory.clear();
     pools.clear();
     orders.clear();
@@ -373,9 +375,10 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
           // The rewrite copied lines the first load already read or set aside.
           if (typeof read === 'string') return;
           index.setRequestId(number - 1, read.request.id);
-          indexHits(number - 1, read.hits);
+          indexHits(number - 1, read.hits, null);
           count(read.request, read.hits);
           toWindow(read.kept, read.hits);
+          await indexer.drain(() => slicer.tick());
         },
         overlong: () => undefined,
         pause: () => slicer.tick(),
@@ -385,7 +388,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     }
   };
 
-  const store: PersistentHitStore = {
+  const store: OpenedHitStore = {
     dataFile,
     saveSnapshot: () => snapshots.save(),
     async load() {
@@ -446,9 +449,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
               return;
             }
             index.setRequestId(number - 1, read.request.id);
-            indexHits(number - 1, read.hits);
+            indexHits(number - 1, read.hits, null);
             count(read.request, read.hits);
             toWindow(read.kept, read.hits);
+            // The load keeps pace with the entries rather than queueing a whole file of hits.
+            await indexer.drain(() => slicer.tick());
             report.requests++;
             report.hits += read.hits.length;
           },
@@ -496,47 +501,33 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
         compactHit(hits[i] as HitDto, kept ?? stored, first + i + 1, pools, options.paramsOf);
       let compact: CompactHit[];
       let line: string | Buffer[];
-      // Search entries are prepared with the line (a large bulk's in the same slices), so
-      // indexing the line once it is written is a cheap step.
-      let entries: PreparedEntries[];
       try {
-        ({ compact, line, entries } = await encodeAdded());
+        ({ compact, line } = await encodeAdded());
       } catch (error) {
         writing -= hits.length;
         throw error;
       }
-      async function encodeAdded(): Promise<{
-        compact: CompactHit[];
-        line: string | Buffer[];
-        entries: PreparedEntries[];
-      }> {
-        const entryOf = (hit: CompactHit, i: number) =>
-          prepareEntries(hit, (hits[i] as HitDto).params);
-        let compact: CompactHit[];
-        let line: string | Buffer[];
-        let entries: PreparedEntries[];
+      async function encodeAdded(): Promise<{ compact: CompactHit[]; line: string | Buffer[] }> {
         if (hits.length < SLICED_LINE_HITS) {
-          compact = hits.map((_, i) => compactAt(i));
-          line = encodeLine(stored, compact);
-          entries = compact.map(entryOf);
-        } else {
-          // Each hit is compacted as the sliced encoder reaches it; such a line gets no
-          // search entries (indexHits).
-          compact = new Array<CompactHit>(hits.length);
-          entries = [];
-          const slicer = new Slicer();
-          line = await encodeLineInSlices(
-            stored,
-            hits.length,
-            (i) => (compact[i] = compactAt(i)),
-            () => slicer.tick(),
-          );
+          const compact = hits.map((_, i) => compactAt(i));
+          return { compact, line: encodeLine(stored, compact) };
         }
-        return { compact, line, entries };
+        // Each hit is compacted as the sliced encoder reaches it.
+        const compact = new Array<CompactHit>(hits.length);
+        const slicer = new Slicer();
+        const line = await encodeLineInSlices(
+          stored,
+          hits.length,
+          (i) => (compact[i] = compactAt(i)),
+          () => slicer.tick(),
+        );
+        return { compact, line };
       }
+      // The line without its newline (the encoder ends every line with one).
+      const length = bytesOf(line) - 1;
       let offset: number;
       try {
-        offset = await appendLog.append(line);
+        offset = await appendLog.append(line, length + 1);
       } catch (error) {
         setWriteError(writeFailure(error, dataFile));
         throw error;
@@ -545,14 +536,12 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       }
       setWriteError(null);
       count(stored, compact);
-      // The line without its newline (the encoder ends every line with one).
-      const length =
-        (typeof line === 'string'
-          ? Buffer.byteLength(line)
-          : line.reduce((bytes, piece) => bytes + piece.length, 0)) - 1;
+      // Search entries are built after the answer (search-indexer.ts), from the parameters
+      // as analysed: they need no parse again.
+      const params = hits.map((hit) => hit.params);
       if (loadDone || !loadStarted) {
-        commit(offset, length, stored, kept, compact, entries);
-      } else pending.push({ offset, length, request: stored, kept, hits: compact, entries });
+        commit(offset, length, stored, kept, compact, params);
+      } else pending.push({ offset, length, request: stored, kept, hits: compact, params });
       emit({ type: 'added', request, hits });
     },
 
@@ -575,6 +564,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     },
 
     ready: () => reindexing ?? (loadStarted && !loadDone ? loaded : Promise.resolve()),
+
+    async searchEntriesBuilt() {
+      await store.ready();
+      await indexer.whenIdle();
+    },
 
     all(filter) {
       return Array.from(store.iterate(filter));
@@ -642,6 +636,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       memory.clear();
       index.clear();
       texts.clear();
+      indexer.clear();
       pools.clear();
       orders.clear();
       counts = zeroCounts();

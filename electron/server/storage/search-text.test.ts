@@ -49,6 +49,18 @@ describe('search entries', () => {
     expect(candidatesOf(texts, { q: '%c3' })).toHaveLength(201);
   });
 
+  it('keep the raw pairs that read otherwise than the typed parameters, and those only', () => {
+    const fresh = new SearchText();
+    const typed = { e_c: 'Typed', e_a: 'Same value' };
+    // PHP reads `e.c` as `e_c`: the raw pair names what was sent, the typed entry what Matomo read.
+    fresh.add({ ...hitOf(1, {}), rawQuery: 'e.c=Raw%20Only&e_a=Same+value' }, typed);
+    fresh.add(hitOf(2, { e_c: 'Other' }), { e_c: 'Other' });
+    expect(candidatesOf(fresh, { q: 'raw only' })).toEqual([0]);
+    expect(candidatesOf(fresh, { query: 'e_c:typed' })).toEqual([0]);
+    expect(candidatesOf(fresh, { params: { e_a: 'Same value' } })).toEqual([0]);
+    expect(candidatesOf(fresh, { params: { e_c: 'Other' } })).toEqual([1]);
+  });
+
   it('start again empty when cleared', () => {
     const fresh = new SearchText();
     fresh.add(hitOf(1, { a: 'b' }), { a: 'b' });

@@ -45,49 +45,26 @@ function decodedPair(pair: string): string | null {
   }
 }
 
+const NO_PARAMS: Record<string, ParamValue> = Object.freeze({});
+
 /** A hex digit: a term may begin inside an escape (`%3A`) of the raw query. */
 const HEX = /^[0-9a-f]/;
 
-/** The lower-cased entries of one hit, and whether they cannot speak for it. */
-export interface PreparedEntries {
-  texts: string[];
-  unsure: boolean;
-}
-
-/** The entries of a hit (see SearchText.add), computed apart from adding them. */
-export function prepareEntries(
-  hit: SearchableHit,
-  params: Record<string, ParamValue> | null,
-): PreparedEntries {
-  let unsure = params === null;
-  const texts: string[] = [hit.id, hit.type, hit.outcome, hit.summary, hit.path, hit.userAgent];
-  const typed = new Set<string>();
-  for (const name of Object.keys(params ?? {})) {
-    const text = `${name}=${paramValueText(params?.[name])}`;
-    typed.add(text);
-    texts.push(text);
-  }
-  if (hit.rawQuery !== '') {
-    for (const pair of hit.rawQuery.split('&')) {
-      // Most pairs need no decoding and read as the typed `name=value` already.
-      const decoded = /[%+]/.test(pair) ? decodedPair(pair) : pair;
-      if (decoded === null) unsure = true;
-      else if (!typed.has(decoded)) texts.push(decoded);
-    }
-  }
-  for (const issue of hit.issues) texts.push(issue.code, issue.message);
-  const entries: string[] = [];
-  for (const text of texts) {
-    let lower = text.toLowerCase();
-    if (lower.length > MAX_ENTRY_BYTES / 4 && Buffer.byteLength(lower) > MAX_ENTRY_BYTES) {
-      unsure = true;
-      continue;
-    }
-    // A newline would end the entry early; the term that holds one is never narrowed.
-    if (lower.includes('\n')) lower = lower.replace(/\n/g, ' ');
-    entries.push(lower);
-  }
-  return { texts: entries, unsure };
+/**
+ * The decoded raw pair, undefined when it is the typed entry of its parameter already
+ * (`name=value`, compared without building that text), null when it does not decode.
+ */
+function extraPair(pair: string, params: Record<string, ParamValue>): string | null | undefined {
+  // Most pairs need no decoding and read as the typed `name=value` already.
+  const decoded = pair.indexOf('%') < 0 && pair.indexOf('+') < 0 ? pair : decodedPair(pair);
+  if (decoded === null) return null;
+  const eq = decoded.indexOf('=');
+  if (eq < 0) return decoded;
+  const name = decoded.slice(0, eq);
+  if (!Object.hasOwn(params, name)) return decoded;
+  const value = params[name];
+  const text = typeof value === 'string' ? value : paramValueText(value);
+  return decoded.length === eq + 1 + text.length && decoded.endsWith(text) ? undefined : decoded;
 }
 
 export class SearchText {
@@ -143,16 +120,61 @@ export class SearchText {
     return entry;
   }
 
-  /** Adds the next hit; `params` are its effective parameters, null when they cannot be read. */
+  /**
+   * Adds the next hit; `params` are its effective parameters, null when they cannot be read.
+   * Its entries: id, type, outcome, summary, path, user agent, `name=value` of each parameter,
+   * the raw query's pairs that read otherwise once decoded, issue codes and messages. Built
+   * straight into the arrays, without lists in between: this runs for every stored hit.
+   */
   add(hit: SearchableHit, params: Record<string, ParamValue> | null): void {
-    this.addPrepared(prepareEntries(hit, params));
+    const position = this.hits++;
+    this.first = grown(this.first, this.hits + 1, GROWTH);
+    this.unsure = grown(this.unsure, this.hits, GROWTH);
+    let unsure = params === null;
+    unsure = !this.pushEntry(hit.id) || unsure;
+    unsure = !this.pushEntry(hit.type) || unsure;
+    unsure = !this.pushEntry(hit.outcome) || unsure;
+    unsure = !this.pushEntry(hit.summary) || unsure;
+    unsure = !this.pushEntry(hit.path) || unsure;
+    unsure = !this.pushEntry(hit.userAgent) || unsure;
+    if (params !== null) {
+      for (const name in params) {
+        if (!Object.hasOwn(params, name)) continue;
+        unsure = !this.pushEntry(`${name}=${paramValueText(params[name])}`) || unsure;
+      }
+    }
+    const raw = hit.rawQuery;
+    for (let from = 0; raw !== '' && from <= raw.length;) {
+      let to = raw.indexOf('&', from);
+      if (to < 0) to = raw.length;
+      const pair = raw.slice(from, to);
+      from = to + 1;
+      const extra = extraPair(pair, params ?? NO_PARAMS);
+      if (extra === null) unsure = true;
+      else if (extra !== undefined) unsure = !this.pushEntry(extra) || unsure;
+    }
+    for (const issue of hit.issues) {
+      unsure = !this.pushEntry(issue.code) || unsure;
+      unsure = !this.pushEntry(issue.message) || unsure;
+    }
+    this.unsure[position] = unsure ? 1 : 0;
+    this.first[position + 1] = this.idCount;
   }
 
-  /**
-   * Adds `count` hits without entries: every search reads them. A line of thousands of hits
-   * (a large bulk) takes this way, as building its entries in one piece would hold the event
-   * loop longer than a request may.
-   */
+  /** Adds the entry of `text` to the hit being added; false when it is too long to keep. */
+  private pushEntry(text: string): boolean {
+    let lower = text.toLowerCase();
+    if (lower.length > MAX_ENTRY_BYTES / 4 && Buffer.byteLength(lower) > MAX_ENTRY_BYTES) {
+      return false;
+    }
+    // A newline would end the entry early; the term that holds one is never narrowed.
+    if (lower.includes('\n')) lower = lower.replace(/\n/g, ' ');
+    this.ids = grown(this.ids, this.idCount + 1, GROWTH);
+    this.ids[this.idCount++] = this.entryOf(lower);
+    return true;
+  }
+
+  /** Adds `count` hits without entries: every search reads them. */
   addUnsure(count: number): void {
     const from = this.hits;
     this.hits += count;
@@ -160,21 +182,6 @@ export class SearchText {
     this.unsure = grown(this.unsure, this.hits, GROWTH);
     this.unsure.fill(1, from, this.hits);
     this.first.fill(this.idCount, from + 1, this.hits + 1);
-  }
-
-  /**
-   * Adds the next hit from entries prepared beforehand: a bulk of thousands of hits prepares
-   * them in slices while it is stored, and this part is cheap enough to run in one piece.
-   */
-  addPrepared(prepared: PreparedEntries): void {
-    const position = this.hits++;
-    this.first = grown(this.first, this.hits + 1, GROWTH);
-    this.unsure = grown(this.unsure, this.hits, GROWTH);
-    const { texts } = prepared;
-    this.ids = grown(this.ids, this.idCount + texts.length, GROWTH);
-    for (const text of texts) this.ids[this.idCount++] = this.entryOf(text);
-    this.unsure[position] = prepared.unsure ? 1 : 0;
-    this.first[position + 1] = this.idCount;
   }
 
   /** The entry holding byte `offset` of the pool. */

@@ -1,0 +1,124 @@
+// Builds the search entries of stored hits (search-text.ts) after their requests are answered.
+// Preparing them cost 10 to 15 µs a hit on the tracking path, and a bulk of thousands of hits
+// could not have them at all without holding the server; here they are built hit by hit in
+// slices of a few milliseconds that give the event loop back, for every line, large or not.
+// Until a hit has its entries, a search treats it as one the entries cannot speak for and
+// reads it (SearchText.candidates), so results never depend on how far the indexer is.
+import type { HitDto } from '../../../shared/api/types';
+import { yieldToLoop } from './journal-scan';
+import type { SearchText } from './search-text';
+import type { CompactHit } from './stored-record';
+
+type Params = HitDto['params'];
+
+/**
+ * Time one slice may take. Short on purpose: an idle server chains slices back to back (a
+ * turn costs microseconds), a busy one gives requests and their slices of analysis most of
+ * each turn, so entries built after the answer do not slow the next request down much.
+ */
+const INDEX_SLICE_MS = 2;
+
+/** The hits of one line waiting for entries, and how far the indexer got into them. */
+interface Waiting {
+  hits: readonly CompactHit[];
+  /** Their parameters as analysed on arrival, when known: no parse again. */
+  params: readonly Params[] | null;
+  next: number;
+}
+
+/** A stored hit's parameters, or null when they cannot be parsed again (it is then always searched). */
+function paramsOrNull(hit: CompactHit): Params | null {
+  try {
+    return hit.params;
+  } catch {
+    return null;
+  }
+}
+
+export class SearchIndexer {
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+  private idle: (() => void)[] = [];
+  /** Hits queued and not yet given entries. */
+  private behind = 0;
+
+  constructor(private readonly texts: SearchText) {}
+
+  /** Hits stored but without search entries yet. */
+  get lag(): number {
+    return this.behind;
+  }
+
+  /**
+   * Queues the hits of a line, in arrival order (after those queued before), for entries
+   * built in the background; `params` are theirs as analysed on arrival, when at hand.
+   */
+  enqueue(hits: readonly CompactHit[], params: readonly Params[] | null = null): void {
+    if (hits.length === 0) return;
+    this.waiting.push({ hits, params, next: 0 });
+    this.behind += hits.length;
+    this.schedule();
+  }
+
+  /** Resolves once every hit queued so far (and after) has its entries. */
+  whenIdle(): Promise<void> {
+    if (this.behind === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  /**
+   * Builds the entries of everything queued now, giving the event loop back through `pause`
+   * between slices: the load keeps pace this way instead of queueing a whole file of hits.
+   */
+  async drain(pause: () => Promise<void>): Promise<void> {
+    while (this.behind > 0) {
+      this.slice();
+      if (this.behind > 0) await pause();
+    }
+  }
+
+  /** Forgets what is queued: the entries are being built again from scratch (reset, rewrite). */
+  clear(): void {
+    this.waiting = [];
+    this.behind = 0;
+    this.settle();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    void yieldToLoop().then(() => {
+      this.scheduled = false;
+      this.slice();
+      if (this.behind > 0) this.schedule();
+    });
+  }
+
+  /** Builds entries for up to INDEX_SLICE_MS, hit by hit (a line of thousands takes many). */
+  private slice(): void {
+    const started = performance.now();
+    while (this.waiting.length > 0 && performance.now() - started < INDEX_SLICE_MS) {
+      const line = this.waiting[0] as Waiting;
+      this.addOne(line.hits[line.next] as CompactHit, line.params?.[line.next]);
+      line.next++;
+      this.behind--;
+      if (line.next === line.hits.length) this.waiting.shift();
+    }
+    this.settle();
+  }
+
+  private addOne(hit: CompactHit, params: Params | undefined): void {
+    const position = hit.seq - 1;
+    const texts = this.texts;
+    // Entries follow arrival positions; a hit that is not next (never expected) is left to be
+    // read by every search rather than given another hit's place.
+    if (position < texts.hits) return;
+    if (position > texts.hits) texts.addUnsure(position - texts.hits);
+    texts.add(hit, params ?? paramsOrNull(hit));
+  }
+
+  private settle(): void {
+    if (this.behind > 0) return;
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+}
