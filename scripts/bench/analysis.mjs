@@ -6,9 +6,14 @@
 //      first: the device detector's own cost shows here);
 //   3. one bulk of 10,000 page views (the bench's bulk body).
 // Given the path of another checkout of the project (e.g. an older commit made with
-// `git worktree add`), its analysis is measured too, in alternating rounds of the same run,
-// and the ratios are printed: the way to compare two versions of the engine on a loaded
-// machine. NODE_PATH-style dependency folders for that checkout: BENCH_OTHER_NODE_PATH.
+// `git worktree add`), its analysis is measured too, in alternating rounds of the same run
+// (each round the other version goes first), and the ratios are printed: the way to compare
+// two versions of the engine on a loaded machine. Each figure is given as wall-clock time
+// and as the process's CPU time (process.cpuUsage: every thread, the garbage collector's
+// helpers included): on a machine whose cores are shared, wall-clock time also counts the
+// time the process waited for a core, which differs from round to round by far more than
+// two versions differ; CPU time does not. NODE_PATH-style dependency folders for that
+// checkout: BENCH_OTHER_NODE_PATH.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,22 +71,33 @@ const singles = Array.from({ length: PAGE_VIEWS }, (_, n) => pageView(n));
 const agents = realisticUserAgents();
 const varied = agents.map((agent, n) => pageView(n, agent));
 
-function microsPer(analyze, requests) {
+/** Wall-clock and CPU milliseconds that `work` takes. */
+function timed(work) {
   globalThis.gc?.();
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
-  for (let i = 0; i < requests.length; i++) {
-    const analysis = analyze(requests[i], { now: T0 + i, sites: [] });
-    if (analysis.hits.length !== 1) throw new Error('a page view made no hit');
-  }
-  return Number(process.hrtime.bigint() - started) / 1000 / requests.length;
+  work();
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+/** Microseconds per request, wall-clock and CPU. */
+function microsPer(analyze, requests) {
+  const { wall, cpu } = timed(() => {
+    for (let i = 0; i < requests.length; i++) {
+      const analysis = analyze(requests[i], { now: T0 + i, sites: [] });
+      if (analysis.hits.length !== 1) throw new Error('a page view made no hit');
+    }
+  });
+  return { wall: (wall * 1000) / requests.length, cpu: (cpu * 1000) / requests.length };
 }
 
 function bulkMillis(analyze) {
-  globalThis.gc?.();
-  const started = process.hrtime.bigint();
-  const analysis = analyze(bulk, { now: T0, sites: [] });
-  if (analysis.hits.length !== 10_000) throw new Error('the bulk made too few hits');
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  return timed(() => {
+    const analysis = analyze(bulk, { now: T0, sites: [] });
+    if (analysis.hits.length !== 10_000) throw new Error('the bulk made too few hits');
+  });
 }
 
 const engines = [{ name: 'this checkout', analyze: await engineOf(here, 'current') }];
@@ -101,34 +117,42 @@ for (const engine of engines) {
   engine.bulk = [];
 }
 for (let round = 0; round < ROUNDS; round++) {
-  for (const engine of engines) {
+  // Alternating who goes first: neither version always meets the other's garbage.
+  for (const engine of round % 2 === 0 ? engines : [...engines].reverse()) {
     engine.pageView.push(microsPer(engine.analyze, singles));
     // Only the first round meets these agents for the first time.
     engine.variedAgents.push(microsPer(engine.analyze, varied));
     engine.bulk.push(bulkMillis(engine.analyze));
   }
 }
+const figures = (samples, clock, digits) => ({
+  pageViewMicros: Number(median(samples.pageView.map((t) => t[clock])).toFixed(digits)),
+  variedAgentsFirstRoundMicros: Number(samples.variedAgents[0][clock].toFixed(digits)),
+  variedAgentsCachedMicros: Number(
+    median(samples.variedAgents.slice(1).map((t) => t[clock])).toFixed(digits),
+  ),
+  bulk10kMillis: Number(median(samples.bulk.map((t) => t[clock])).toFixed(1)),
+});
 const results = engines.map((engine) => ({
   checkout: engine.name,
-  pageViewMicros: Number(median(engine.pageView).toFixed(2)),
-  variedAgentsFirstRoundMicros: Number(engine.variedAgents[0].toFixed(2)),
-  variedAgentsCachedMicros: Number(median(engine.variedAgents.slice(1)).toFixed(2)),
-  bulk10kMillis: Number(median(engine.bulk).toFixed(1)),
+  ...figures(engine, 'wall', 2),
+  cpu: figures(engine, 'cpu', 2),
 }));
 console.log(JSON.stringify(results, null, 2));
 if (results.length === 2) {
   const [now, other] = results;
-  const ratio = (key) => Number((now[key] / other[key]).toFixed(3));
+  const ratios = (a, b) => {
+    const ratio = (key) => Number((a[key] / b[key]).toFixed(3));
+    return {
+      pageView: ratio('pageViewMicros'),
+      variedAgentsFirstRound: ratio('variedAgentsFirstRoundMicros'),
+      variedAgentsCached: ratio('variedAgentsCachedMicros'),
+      bulk10k: ratio('bulk10kMillis'),
+    };
+  };
   console.log(
     JSON.stringify(
-      {
-        ratioToOther: {
-          pageView: ratio('pageViewMicros'),
-          variedAgentsFirstRound: ratio('variedAgentsFirstRoundMicros'),
-          variedAgentsCached: ratio('variedAgentsCachedMicros'),
-          bulk10k: ratio('bulk10kMillis'),
-        },
-      },
+      { ratioToOther: { ...ratios(now, other), cpu: ratios(now.cpu, other.cpu) } },
       null,
       2,
     ),
