@@ -154,12 +154,12 @@ describe('SettingsDialog', () => {
           inMemory: 100_000,
           onDiskOnly: 20_500,
           memoryBytes: 250.2 * mib,
-          maxMemoryBytes: 512 * mib,
+          maxMemoryBytes: 1024 * mib,
         }),
       ),
     );
     expect(screen.getByTestId('memory-usage').textContent).toBe(
-      '100,000 of 100,000 hits · 250.2 MB of 512.0 MB (--max-memory) · 20,500 only on disk',
+      '100,000 of 100,000 hits · 250.2 MB of 1.0 GB (--max-memory) · 20,500 only on disk',
     );
     // A server started without the bound says so rather than showing a made-up one.
     act(() => view.store.getState().setSummary(makeSummary({ memoryBytes: 2048 })));
