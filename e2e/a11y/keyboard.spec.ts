@@ -188,7 +188,18 @@ test('Visits: a visit, its timeline and back to its hit, by keyboard', async ({ 
   await server.sendHit(pageView('Home'));
   await server.sendHit(pageView('Shoes'));
   await server.waitForHits(2);
-  await openView(app, 'Visits');
+  // The tab list also moves with the arrows, and shows the view it moves to.
+  const hitsTab = app.getByRole('tab', { name: 'Hits' });
+  await pressUntil(app, hitsTab);
+  await app.keyboard.press('ArrowLeft');
+  await expect(app.getByRole('tab', { name: 'History' })).toBeFocused();
+  await app.keyboard.press('ArrowRight');
+  await expect(hitsTab).toBeFocused();
+  await app.keyboard.press('ArrowRight');
+  const visitsTab = app.getByRole('tab', { name: 'Visits' });
+  await expect(visitsTab).toBeFocused();
+  await expect(visitsTab).toHaveAttribute('aria-selected', 'true');
+  await expectFocusVisible(app, 'ArrowRight in the tab list');
   await expectFullRound(app, 'visits');
   const visit = app.locator('.visit-item').first();
   await pressUntil(app, visit);
