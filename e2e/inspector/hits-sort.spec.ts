@@ -36,7 +36,7 @@ test('sorting by site orders the live table, places new hits, is remembered and 
     'Ten',
   ]);
   await expect(hits.groups).toHaveCount(0);
-  await expect(hits.row('Bulk one')).toContainText('bulk 2 of 2');
+  await expect(hits.row('Bulk one')).toContainText('bulk #2');
   await expect(status).toContainText('Sorted by Site ▲ — newest not followed');
   await expect(follow).toBeDisabled();
 

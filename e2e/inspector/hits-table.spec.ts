@@ -29,7 +29,8 @@ test('a bulk request shows as one group with its answer', async ({ app, server }
   await expect(group).toContainText('3 hits');
   await expect(group).toContainText('"tracked":3');
   await hits.expectRowCount(3);
-  await expect(hits.row('Bulk two')).toContainText('bulk 2 of 3');
+  await expect(hits.row('Bulk two')).toContainText('bulk #2');
+  await expect(hits.row('Bulk two').locator('.transport')).toHaveAttribute('title', 'bulk 2 of 3');
   // Loaded from the API after a reload, the group fetches its request for the answer.
   await app.reload();
   await expect(app.locator('[data-ready="true"]')).toBeVisible();

@@ -51,6 +51,21 @@ test('the inspector hides and shows from the keyboard and is remembered', async 
   await expect(app.getByRole('button', { name: 'Hide inspector' })).toBeVisible();
 });
 
+test('a bulk entry reads whole in the Transport column, its full place in the tooltip', async ({
+  app,
+  server,
+}) => {
+  const hits = new HitsPage(app);
+  await server.sendBulk(
+    Array.from({ length: 1000 }, (_, i) => `?idsite=1&rec=1&action_name=Entry${i + 1}`),
+  );
+  await hits.searchFor('Entry451');
+  const cell = hits.row('Entry451').locator('.transport');
+  await expect(cell).toHaveText('bulk #451');
+  await expect(cell).toHaveAttribute('title', 'bulk 451 of 1000');
+  expect(await cell.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(false);
+});
+
 /** Page views in bulks of 500: enough of them give the counts five digits. */
 async function sendPageViews(server: ServerFixture, count: number): Promise<void> {
   for (let sent = 0; sent < count; sent += 500) {

@@ -7,7 +7,7 @@
 // took its place gets the focus, else of the item before it, else the next control after the
 // list that still exists.
 
-const TABBABLE =
+export const TABBABLE =
   'button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), ' +
   'textarea:not([disabled]), a[href], summary, [tabindex]:not([tabindex="-1"])';
 

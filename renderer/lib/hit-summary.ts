@@ -27,3 +27,12 @@ export function transportLabel(hit: {
       return hit.method.toUpperCase();
   }
 }
+
+/**
+ * The transport as the table's narrow column shows it: a bulk entry by its place alone
+ * ("bulk #451"), since the group row above says how many there are; the full label is its
+ * tooltip.
+ */
+export function transportCellLabel(hit: Parameters<typeof transportLabel>[0]): string {
+  return hit.transport === 'bulk' ? `bulk #${hit.index + 1}` : transportLabel(hit);
+}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { wrapTab } from '../../lib/tab-wrap';
 
-/** A modal dialog: focus moves in, Esc or the backdrop closes it. */
+/** A modal dialog: focus moves in and Tab stays in it; Esc or the backdrop closes it. */
 export function Dialog({
   title,
   children,
@@ -50,7 +51,7 @@ export function Dialog({
           if (event.key === 'Escape') {
             event.stopPropagation();
             onClose();
-          }
+          } else if (ref.current) wrapTab(ref.current, event);
         }}
       >
         <div className="dialog-header" id={titleId}>

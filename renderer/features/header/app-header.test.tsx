@@ -28,6 +28,20 @@ describe('AppHeader', () => {
     expect(counts.querySelector('[data-count="on-disk"] dd')?.textContent).toBe('500');
   });
 
+  it('names the --max-memory bound and its use where it says hits are only on disk', () => {
+    const view = renderApp(<AppHeader />);
+    const mib = 1024 * 1024;
+    act(() =>
+      view.store
+        .getState()
+        .setSummary({ ...summary, memoryBytes: 63.5 * mib, maxMemoryBytes: 64 * mib }),
+    );
+    const onDisk = screen.getByTestId('summary-counts').querySelector('[data-count="on-disk"]');
+    expect(onDisk?.getAttribute('title')).toBe(
+      'Only the newest 1,000 hits (at most 64.0 MB, --max-memory; 63.5 MB in use) stay in memory; the others are in the data file.',
+    );
+  });
+
   it('says when the stream is down and when it retries', () => {
     const view = renderApp(<AppHeader />);
     act(() =>

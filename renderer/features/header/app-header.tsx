@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store/store-context';
+import { LOG_TOGGLE_ID } from '../common/focus-targets';
 import { useDocumentTitle } from './document-title';
 import { ConnectionStatus } from './connection-status';
 import { SendTestHitButton } from './send-test-hit-button';
@@ -26,6 +27,7 @@ export function AppHeader() {
       <SummaryCounts />
       <ConnectionStatus />
       <button
+        id={LOG_TOGGLE_ID}
         type="button"
         className="button ghost"
         aria-pressed={logOpen}

@@ -1,9 +1,16 @@
-import { formatCount, plural } from '../../lib/format';
+import type { SummaryDto } from '../../../shared/api/types';
+import { formatBytes, formatCount, plural } from '../../lib/format';
 import { useAppStore } from '../../store/store-context';
 import '../../styles/failed-requests.css';
 
 const FAILED_TITLE =
   'Requests refused before analysis (too large, URL too long, stalled or aborted upload, unreadable HTTP). Click to show them in the table.';
+
+/** The `--max-memory` bound and how much of it the hits in memory use, when the server says. */
+function memoryBound(summary: SummaryDto): string {
+  if (summary.maxMemoryBytes === undefined || summary.memoryBytes === undefined) return '';
+  return ` (at most ${formatBytes(summary.maxMemoryBytes)}, --max-memory; ${formatBytes(summary.memoryBytes)} in use)`;
+}
 
 /** Server-side counts, always visible; hits beyond the memory cap are counted too. */
 export function SummaryCounts() {
@@ -54,7 +61,7 @@ export function SummaryCounts() {
         <div
           className="summary-item disk"
           data-count="on-disk"
-          title={`Only the newest ${formatCount(summary.maxHits)} hits stay in memory; the others are in the data file.`}
+          title={`Only the newest ${formatCount(summary.maxHits)} hits${memoryBound(summary)} stay in memory; the others are in the data file.`}
         >
           <dt>only on disk</dt>
           <dd>{formatCount(summary.onDiskOnly)}</dd>

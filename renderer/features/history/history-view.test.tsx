@@ -1,5 +1,5 @@
-// The history from the keyboard: Rename starts from the title shown, Enter keeps the focus
-// on the row, and a delete moves the focus to the entry now in its place.
+// The history: from the keyboard, Rename starts from the title shown, Enter keeps the focus
+// on the row, and a delete moves the focus to the entry now in its place; empty, it says so.
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryEntryDto } from '../../../shared/api/types';
@@ -75,5 +75,26 @@ describe('HistoryView from the keyboard', () => {
     expect(time?.getAttribute('dateTime')).toBe('2026-01-01T12:00:00.000Z');
     expect(time?.textContent).not.toContain('T12:00');
     expect(time?.getAttribute('title')).toMatch(/ local \(UTC[+-]\d\d:\d\d\) · .* UTC$/);
+  });
+});
+
+describe('HistoryView when empty', () => {
+  it('says nothing was sent yet and offers the composer', async () => {
+    const server = { details: new Map(), sent: [], calls: [], historyEntries: [] };
+    const view = renderApp(<HistoryView />, { server });
+    const empty = await screen.findByTestId('history-empty');
+    expect(within(empty).getByRole('heading').textContent).toBe('Nothing sent yet');
+    fireEvent.click(within(empty).getByRole('button', { name: 'Compose a request' }));
+    expect(view.store.getState().view).toBe('compose');
+  });
+
+  it('says when the filter hides every entry, instead of an empty list', async () => {
+    await open();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter history' }), {
+      target: { value: 'nothing like it' },
+    });
+    expect(screen.queryAllByTestId('history-entry')).toHaveLength(0);
+    expect(screen.getByText('No sent request matches “nothing like it”.')).toBeTruthy();
+    expect(screen.queryByTestId('history-empty')).toBeNull();
   });
 });

@@ -78,10 +78,19 @@ export function HistoryView() {
         </p>
       ) : null}
       {loaded && entries.length === 0 ? (
-        <p className="faint hst-empty">
-          Nothing sent yet. Requests sent from the composer, the bulk builder and replays appear
-          here.
-        </p>
+        <div className="hst-empty" data-testid="history-empty">
+          <h2>Nothing sent yet</h2>
+          <p className="muted">
+            Every request sent from the composer, the bulk builder or a replay is kept here with its
+            answer, to open again, rename or delete.
+          </p>
+          <button type="button" className="button" onClick={() => setView('compose')}>
+            Compose a request
+          </button>
+        </div>
+      ) : null}
+      {entries.length > 0 && shown.length === 0 ? (
+        <p className="muted hst-no-match">No sent request matches “{filter.trim()}”.</p>
       ) : null}
       <ul className="hst-list" aria-label="Sent requests">
         {shown.map((entry, index) => (

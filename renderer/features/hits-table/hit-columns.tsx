@@ -14,7 +14,7 @@ import {
 } from '@tanstack/react-table';
 import { formatClock, timeTitle } from '../../lib/format';
 import type { HitRow } from '../../lib/hit-row';
-import { summaryOf, transportLabel } from '../../lib/hit-summary';
+import { summaryOf, transportCellLabel, transportLabel } from '../../lib/hit-summary';
 import type { DisplayRow } from '../../lib/table-view';
 import { Highlight } from '../common/highlight';
 import { OutcomeBadge } from '../common/outcome-badge';
@@ -61,10 +61,9 @@ export const hitColumns = helper.columns([
     cell: ({ row }) => {
       const hit = hitOf(row.original);
       if (!hit) return null;
-      const label = transportLabel(hit);
       return (
-        <span className="transport cell-text" title={label}>
-          {label}
+        <span className="transport cell-text" title={transportLabel(hit)}>
+          {transportCellLabel(hit)}
         </span>
       );
     },

@@ -3,6 +3,7 @@ import type { LogLineDto } from '../../../shared/api/types';
 import { LOG_LEVELS, type LogLevel } from '../../store/server-slice';
 import { useAppStore } from '../../store/store-context';
 import { LocalTime } from '../common/local-time';
+import { LOG_TOGGLE_ID, focusById } from '../common/focus-targets';
 
 const STANDARD_KEYS = new Set(['time', 'level', 'msg']);
 
@@ -57,7 +58,15 @@ export function LogPane() {
         <button type="button" className="button small ghost" onClick={clear}>
           Clear
         </button>
-        <button type="button" className="button small ghost" onClick={() => setOpen(false)}>
+        <button
+          type="button"
+          className="button small ghost"
+          onClick={() => {
+            setOpen(false);
+            // The pane and its Close go away: the focus goes back to the Log button.
+            focusById(LOG_TOGGLE_ID);
+          }}
+        >
           Close
         </button>
       </div>

@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS } from '../../../shared/api/settings-rules';
 import type { SettingsDto } from '../../../shared/api/types';
 import { renderApp } from '../../test-support/render-app';
 import { makeSettings } from '../../test-support/settings-factory';
+import { makeSummary } from '../../test-support/hit-factory';
 import { SettingsDialog } from './settings-dialog';
 
 afterEach(cleanup);
@@ -141,5 +142,29 @@ describe('SettingsDialog', () => {
       ],
       campaignNameParams: ['src', 'campaign'],
     });
+  });
+
+  it('shows how much of the memory bounds is in use: hits and --max-memory', () => {
+    const view = open();
+    const mib = 1024 * 1024;
+    act(() =>
+      view.store.getState().setSummary(
+        makeSummary({
+          hits: 120_500,
+          inMemory: 100_000,
+          onDiskOnly: 20_500,
+          memoryBytes: 250.2 * mib,
+          maxMemoryBytes: 1024 * mib,
+        }),
+      ),
+    );
+    expect(screen.getByTestId('memory-usage').textContent).toBe(
+      '100,000 of 100,000 hits · 250.2 MB of 1.0 GB (--max-memory) · 20,500 only on disk',
+    );
+    // A server started without the bound says so rather than showing a made-up one.
+    act(() => view.store.getState().setSummary(makeSummary({ memoryBytes: 2048 })));
+    expect(screen.getByTestId('memory-usage').textContent).toBe(
+      '1 of 100,000 hits · 2.0 KB (no --max-memory bound)',
+    );
   });
 });

@@ -9,6 +9,7 @@ import { DialogActions } from '../common/dialog-actions';
 import { HelpField } from '../common/help-field';
 import { SiteProfilesEditor } from './site-profiles-editor';
 import { LimitsEditor } from './limits-editor';
+import { MemoryUsage } from './memory-usage';
 import { fromLimitsDraft, fromPathsDraft, toLimitsDraft } from '../../lib/limits-form';
 import { errorMessage } from '../../lib/error-message';
 
@@ -125,6 +126,7 @@ function SettingsForm({ settings }: { settings: SettingsDto }) {
             />
           )}
         </HelpField>
+        <MemoryUsage />
         <HelpField label="Real Matomo to send to (optional)">
           {(control) => (
             <input
