@@ -1,4 +1,5 @@
 import {
+  timezoneProblem,
   VISIT_RULE_DEFAULTS,
   visitLengthProblem,
   type RuleChoice,
@@ -41,10 +42,13 @@ function RuleSelect({
 }
 
 /**
- * How Matomo splits a site's hits into visits: the visit length and whether a new campaign or
- * website referrer opens a new visit. Matomo reads them from config/global.ini.php
- * (visit_standard_length, create_new_visit_when_campaign_changes,
- * create_new_visit_when_website_referrer_changes); empty or "default" keeps Matomo's value.
+ * How Matomo splits a site's hits into visits: the visit length, whether a new campaign or
+ * website referrer opens a new visit, the site's time zone and whether midnight there opens
+ * one, and whether a user id becomes the visitor id. Matomo reads the rules from
+ * config/global.ini.php (visit_standard_length, create_new_visit_when_campaign_changes,
+ * create_new_visit_when_website_referrer_changes, create_new_visit_after_midnight,
+ * enable_userid_overwrites_visitorid) and the time zone from the site's settings; empty or
+ * "default" keeps Matomo's value.
  */
 export function VisitRulesEditor({
   site,
@@ -89,6 +93,38 @@ export function VisitRulesEditor({
         value={rules.referrerChange}
         matomoDefault={VISIT_RULE_DEFAULTS.referrerChange}
         onChange={(referrerChange) => onChange({ ...rules, referrerChange })}
+      />
+      <HelpField
+        className="narrow"
+        label="Time zone"
+        help="The site’s time zone, as in its Matomo settings: days (and so midnight) are counted in it. An IANA name such as Europe/Paris, or UTC+5.5; empty: UTC."
+        error={timezoneProblem(rules.timezone)}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            placeholder={VISIT_RULE_DEFAULTS.timezone}
+            spellCheck={false}
+            autoComplete="off"
+            value={rules.timezone}
+            onChange={(e) => onChange({ ...rules, timezone: e.target.value })}
+          />
+        )}
+      </HelpField>
+      <RuleSelect
+        label="New visit at midnight"
+        help="A hit on another day than its visit’s last action, in the site’s time zone, opens a new visit (create_new_visit_after_midnight)."
+        value={rules.midnight}
+        matomoDefault={VISIT_RULE_DEFAULTS.midnight}
+        onChange={(midnight) => onChange({ ...rules, midnight })}
+      />
+      <RuleSelect
+        label="User id becomes the visitor id"
+        help="A hit’s user id (uid) replaces its visitor id, so one user is one visitor on every device; off: a different user id opens a new visit (enable_userid_overwrites_visitorid)."
+        value={rules.userIdOverwrites}
+        matomoDefault={VISIT_RULE_DEFAULTS.userIdOverwrites}
+        onChange={(userIdOverwrites) => onChange({ ...rules, userIdOverwrites })}
       />
     </fieldset>
   );
