@@ -27,6 +27,15 @@ test('a shorter visit length in Settings forms the visits again', async ({ app, 
   await app.keyboard.type('600');
   await app.keyboard.press('Tab');
   await expect(app.getByLabel('New visit when the campaign changes')).toBeFocused();
+  // The time zone and the midnight and user id rules follow in reading order.
+  await app.keyboard.press('Tab');
+  await app.keyboard.press('Tab');
+  await expect(siteRules.getByLabel('Time zone')).toBeFocused();
+  await app.keyboard.type('UTC');
+  await app.keyboard.press('Tab');
+  await expect(siteRules.getByLabel('New visit at midnight')).toBeFocused();
+  await app.keyboard.press('Tab');
+  await expect(siteRules.getByLabel('User id becomes the visitor id')).toBeFocused();
   await app.getByRole('button', { name: 'Save' }).focus();
   await app.keyboard.press('Enter');
   await expect(app.getByRole('dialog')).toHaveCount(0);
