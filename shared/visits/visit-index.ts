@@ -210,6 +210,7 @@ export class VisitIndex {
   }
 
   clear(): void {
+    this.seenLookup = null;
     for (let i = this.head; i < this.visits.length; i++)
       (this.visits[i] as VisitState).evicted = true;
     this.visits = [];
@@ -410,7 +411,11 @@ export class VisitIndex {
     const oneField = userId === '' && (identity.source === 'cid' || !byId);
     if (byId) {
       const id = identity.visitorId;
-      const visit = this.latestOfVisitor(lookup.byVisitor.get(id), id, time + length);
+      const entry = lookup.byVisitor.get(id);
+      this.seenLookup = lookup;
+      this.seenVisitorId = id;
+      this.seenVisitorEntry = entry;
+      const visit = this.latestOfVisitor(entry, id, time + length);
       if (visit || oneField) return visit;
     }
     return this.latestOfDevice(
@@ -472,8 +477,14 @@ export class VisitIndex {
     return best;
   }
 
+  /** The visitor entry the current hit looked up (valid until a lookup entry changes). */
+  private seenLookup: SiteLookups | null = null;
+  private seenVisitorId = '';
+  private seenVisitorEntry: LookupEntry | undefined;
+
   /** Files `visit` under `key` (a visitor id when `visitorId`, else a fingerprint). */
   private remember(map: Lookup, key: string, visit: VisitState, visitorId: boolean): void {
+    this.seenLookup = null;
     const entry = map.get(key);
     if (entry === undefined || entry === visit) {
       map.set(key, visit);
@@ -492,6 +503,7 @@ export class VisitIndex {
 
   /** Drops `visit` from a lookup entry (when it is evicted). */
   private forget(map: Lookup, key: string, visit: VisitState, visitorId: boolean): void {
+    this.seenLookup = null;
     const entry = map.get(key);
     if (entry === undefined) return;
     const list = (entry instanceof VisitList ? entry.visits : [entry]).filter(
@@ -504,7 +516,11 @@ export class VisitIndex {
   /** After a hit moved the visit's last action: the lists it is filed in learn it. */
   private raised(visit: VisitState): void {
     const lookup = this.lookup(visit.idsite);
-    const byVisitor = lookup.byVisitor.get(visit.visitorId);
+    // Usually the entry the hit's visit was found in: not looked up twice.
+    const byVisitor =
+      lookup === this.seenLookup && visit.visitorId === this.seenVisitorId
+        ? this.seenVisitorEntry
+        : lookup.byVisitor.get(visit.visitorId);
     if (byVisitor instanceof VisitList) byVisitor.raised(visit);
     const byConfig = lookup.byConfig.get(visit.configId);
     if (byConfig instanceof VisitList) byConfig.raised(visit);
