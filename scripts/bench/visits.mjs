@@ -40,19 +40,23 @@ writeFileSync(
     `export { visitInputOf } from '${root}/electron/server/visits/visit-input';`,
   ].join('\n'),
 );
-const bundle = join(dir, 'bench-visits.mjs');
-await build({
-  entryPoints: [entry],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: bundle,
-  logLevel: 'warning',
-  banner: {
-    js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
-  },
-});
-const m = await import(bundle);
+/** `entry` bundled for Node into `outfile` (the packages from this checkout), then loaded. */
+async function load(entryFile, outfile) {
+  await build({
+    entryPoints: [entryFile],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+    nodePaths: [join(root, 'node_modules')],
+    banner: {
+      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+    },
+  });
+  return import(outfile);
+}
+const m = await load(entry, join(dir, 'bench-visits.mjs'));
 
 /** The visit engine of `revision` (its shared/ and electron/server/ trees), bundled alone. */
 async function baselineEngine(revision) {
@@ -71,17 +75,7 @@ async function baselineEngine(revision) {
       `export { fullReferrerOf } from '${tree}/shared/visits/full-referrer';`,
     ].join('\n'),
   );
-  const out = join(dir, 'baseline-visits.mjs');
-  await build({
-    entryPoints: [baselineEntry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: out,
-    logLevel: 'warning',
-    nodePaths: [join(root, 'node_modules')],
-  });
-  return import(out);
+  return load(baselineEntry, join(dir, 'baseline-visits.mjs'));
 }
 const baseline = BASELINE ? await baselineEngine(BASELINE) : null;
 
