@@ -61,6 +61,8 @@ test('visits screenshots', async ({ app, server }) => {
   await app.screenshot({ path: out('settings-goals') });
   const rules = app.getByRole('group', { name: 'Visits of site 1' });
   await rules.getByLabel('Visit length (seconds)').fill('10.5');
+  await rules.getByLabel('Time zone').fill('Mars/Olympus');
+  await rules.getByLabel('New visit at midnight').selectOption('off');
   for (const [width, height] of [
     [1280, 800],
     [1024, 640],

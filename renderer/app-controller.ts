@@ -9,6 +9,7 @@ import { loadStoredHits } from './api/hit-loader';
 import { startHitWindow } from './api/hit-window';
 import { importHits } from './api/import-hits';
 import { LiveStream, type EventSourceLike } from './api/live-stream';
+import { refreshVisitsOfRows } from './api/visit-refresh';
 import { errorMessage } from './lib/error-message';
 import { toFailedRow } from './lib/failed-row';
 import type { AppStore } from './store/app-store';
@@ -64,6 +65,15 @@ export function startApp(store: AppStore, client: ApiClient, options: Controller
     onEvent: (event) => {
       if (event.type === 'reset') forgetHitDetails();
       batcher.push(event);
+      if (event.type === 'visits') {
+        // Hits streamed before the event are rows first, then every row is read again.
+        batcher.flush();
+        forgetHitDetails();
+        store.getState().visitsReformed();
+        refreshVisitsOfRows(client, store, { shouldStop: () => stopped }).catch((error) => {
+          store.getState().notify(`Could not read the new visits: ${errorMessage(error)}`, 'error');
+        });
+      }
     },
     onState: (state) => {
       store.getState().setConnection(state);

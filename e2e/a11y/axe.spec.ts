@@ -84,6 +84,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.getByRole('button', { name: 'Add site profile' }).click();
       await app.getByRole('button', { name: 'Add goal' }).click();
       await app.getByLabel('Visit length (seconds)').fill('x');
+      await app.getByLabel('Time zone').fill('Mars/Olympus');
       await expectNoSeriousViolations(app, 'settings');
     });
   });

@@ -168,6 +168,8 @@ export interface AdminContext {
   visits?: VisitIndex;
   /** Resolves once the visits are formed from the stored hits (after a start or new rules). */
   visitsFormed?: () => Promise<void>;
+  /** Calls `listener` each time new visit rules formed the stored hits' visits again. */
+  onVisitsReformed?: (listener: () => void) => () => void;
 }
 
 /** Handles every request under /api/ and the UI at / (HTML); returns false if not its route. */

@@ -1,10 +1,15 @@
 // Visit rules saved in Settings apply to the hits already stored: the visits are formed again
 // before the settings answer, and a visit says which rules formed it.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SettingsDto } from '../../shared/api/types';
+import type { HitDto, SettingsDto } from '../../shared/api/types';
 import type { SiteProfile } from '../../shared/matomo/types';
 import type { VisitDetailDto, VisitsPageDto } from '../../shared/visits';
-import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
+import { openSse } from '../../test-support/admin/sse-client';
+import {
+  startTestServer,
+  TEST_TOKEN,
+  type TestServer,
+} from '../../test-support/capture/server-harness';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -70,5 +75,40 @@ describe('visit rules from Settings', { timeout: 30_000 }, () => {
     // Back to Matomo's default: one visit again.
     await t.api<SettingsDto>('/api/settings', { method: 'PUT', body: { sites: [shop()] } });
     expect((await t.api<VisitsPageDto>('/api/visits')).total).toBe(1);
+  });
+
+  it('tell the live stream that the visits were formed again, after the hits it concerns', async () => {
+    const t = await startTestServer();
+    servers.push(t);
+    await t.api<SettingsDto>('/api/settings', { method: 'PUT', body: { sites: [shop()] } });
+    const stream = await openSse(`${t.url}/api/stream?fields=compact`, {
+      authorization: `Bearer ${TEST_TOKEN}`,
+    });
+    try {
+      await stream.until((m) => m.some((x) => x.event === 'hello'));
+      await twoPages(t);
+      const streamed = () =>
+        stream.messages.flatMap((m) =>
+          m.event === 'hits' ? (m.data as { hits: HitDto[] }).hits : [],
+        );
+      await stream.until(() => streamed().length === 2);
+      // One visit as the hits arrived.
+      expect(new Set(streamed().map((hit) => hit.visitId)).size).toBe(1);
+      expect(stream.messages.some((m) => m.event === 'visits')).toBe(false);
+
+      // A setting that forms no visit differently says nothing.
+      await t.api<SettingsDto>('/api/settings', { method: 'PUT', body: { maxHits: 50_000 } });
+      await t.api<SettingsDto>('/api/settings', {
+        method: 'PUT',
+        body: { sites: [shop({ visitStandardLength: 600 })] },
+      });
+      await stream.until((m) => m.some((x) => x.event === 'visits'));
+      expect(stream.messages.filter((m) => m.event === 'visits')).toHaveLength(1);
+      // What the UI reads again then: the second page view opens its own visit.
+      const hits = await t.hits();
+      expect(new Set(hits.map((hit) => hit.visitId)).size).toBe(2);
+    } finally {
+      stream.close();
+    }
   });
 });

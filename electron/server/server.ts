@@ -187,6 +187,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     nextId,
     visits,
     visitsFormed: () => visitStore.rebuilt(),
+    onVisitsReformed: (listener) => visitStore.onReformed(listener),
     toDtos: (raw, analysis) =>
       toDtos(raw, analysis, {
         id: nextId(),

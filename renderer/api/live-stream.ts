@@ -11,7 +11,15 @@ export type ConnectionState =
   | { status: 'reconnecting'; attempt: number; retryAt: number; delayMs: number; reason: string }
   | { status: 'closed' };
 
-export const STREAM_EVENT_TYPES = ['hello', 'hits', 'reset', 'summary', 'log', 'settings'] as const;
+export const STREAM_EVENT_TYPES = [
+  'hello',
+  'hits',
+  'reset',
+  'summary',
+  'log',
+  'settings',
+  'visits',
+] as const;
 
 export interface EventSourceLike {
   onopen: ((event: Event) => void) | null;

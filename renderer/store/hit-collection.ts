@@ -65,6 +65,20 @@ export function addRows(
   return { byId, ids, version: collection.version + 1 };
 }
 
+/**
+ * The collection with `rows` in place of the rows of the same id it holds (the hit read again:
+ * its visit may have changed); rows it does not hold are ignored, the order is kept.
+ */
+export function replaceRows(collection: HitCollection, rows: readonly HitRow[]): HitCollection {
+  let changed = false;
+  for (const row of rows) {
+    if (!collection.byId.has(row.id)) continue;
+    collection.byId.set(row.id, row);
+    changed = true;
+  }
+  return changed ? { ...collection, version: collection.version + 1 } : collection;
+}
+
 export function rowsOf(collection: HitCollection): HitRow[] {
   return collection.ids.map((id) => collection.byId.get(id) as HitRow);
 }

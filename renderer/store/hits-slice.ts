@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { RequestRecordDto, SummaryDto } from '../../shared/api/types';
 import type { FailedRow } from '../lib/failed-row';
 import type { HitRow } from '../lib/hit-row';
-import { addRows, emptyCollection, type HitCollection } from './hit-collection';
+import { addRows, emptyCollection, replaceRows, type HitCollection } from './hit-collection';
 import type { AppState } from './app-state';
 
 /** What the table needs of a carrying HTTP request (bulk groups show the answer). */
@@ -74,6 +74,8 @@ export interface HitsSlice {
   /** Stored hits from the API (first load, resync): never buffered. */
   loadHits(rows: readonly HitRow[]): void;
   addRequests(requests: readonly RequestInfo[]): void;
+  /** Hits read again (their visits were formed again): the rows of the same id are replaced. */
+  refreshRows(rows: readonly HitRow[]): void;
   /** Live failed requests (from the stream): buffered while paused. */
   receiveFailed(rows: readonly FailedRow[]): void;
   /** Failed requests from the API (first load, resync): never buffered. */
@@ -111,6 +113,17 @@ export const createHitsSlice: StateCreator<AppState, [], [], HitsSlice> = (set, 
   loadHits(rows) {
     const state = get();
     set({ hits: addRows(state.hits, rows, state.maxRows) });
+  },
+  refreshRows(rows) {
+    if (rows.length === 0) return;
+    const state = get();
+    const fresh = new Map(rows.map((row) => [row.id, row]));
+    const window = state.hitWindow;
+    set({
+      hits: replaceRows(state.hits, rows),
+      pending: state.pending.map((row) => fresh.get(row.id) ?? row),
+      ...(window ? { hitWindow: { ...window, rows: replaceRows(window.rows, rows) } } : {}),
+    });
   },
   addRequests(requests) {
     if (requests.length === 0) return;

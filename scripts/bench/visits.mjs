@@ -6,14 +6,19 @@
 //      in the hit store's memory window (target < 15 %).
 // The hits are the benchmark's page views (500 visitors, one hit every 2 s; every 7th a
 // heartbeat ping and every 11th an event), dated so that visits open and close on the way.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// With BENCH_VISIT_BASELINE=<git revision>, the visit engine of that revision is bundled too
+// and both assign the same hits in alternating rounds: on a loaded machine only a ratio
+// measured side by side says whether a change made assignment faster.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
 
 const HITS = Number(process.env.BENCH_VISIT_HITS ?? 50_000);
-const ROUNDS = 3;
+const BASELINE = process.env.BENCH_VISIT_BASELINE;
+const ROUNDS = Number(process.env.BENCH_VISIT_ROUNDS ?? (BASELINE ? 7 : 3));
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'hitscope-visits-bench-'));
 
@@ -35,19 +40,44 @@ writeFileSync(
     `export { visitInputOf } from '${root}/electron/server/visits/visit-input';`,
   ].join('\n'),
 );
-const bundle = join(dir, 'bench-visits.mjs');
-await build({
-  entryPoints: [entry],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: bundle,
-  logLevel: 'warning',
-  banner: {
-    js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
-  },
-});
-const m = await import(bundle);
+/** `entry` bundled for Node into `outfile` (the packages from this checkout), then loaded. */
+async function load(entryFile, outfile) {
+  await build({
+    entryPoints: [entryFile],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+    nodePaths: [join(root, 'node_modules')],
+    banner: {
+      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+    },
+  });
+  return import(outfile);
+}
+const m = await load(entry, join(dir, 'bench-visits.mjs'));
+
+/** The visit engine of `revision` (its shared/ and electron/server/ trees), bundled alone. */
+async function baselineEngine(revision) {
+  const tree = join(dir, 'baseline');
+  mkdirSync(tree);
+  const archive = execFileSync('git', ['archive', revision, 'shared', 'electron/server'], {
+    cwd: root,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  execFileSync('tar', ['-x', '-C', tree], { input: archive });
+  const baselineEntry = join(tree, 'entry.ts');
+  writeFileSync(
+    baselineEntry,
+    [
+      `export { VisitIndex } from '${tree}/shared/visits/visit-index';`,
+      `export { fullReferrerOf } from '${tree}/shared/visits/full-referrer';`,
+    ].join('\n'),
+  );
+  return load(baselineEntry, join(dir, 'baseline-visits.mjs'));
+}
+const baseline = BASELINE ? await baselineEngine(BASELINE) : null;
 
 const gc = globalThis.gc ?? (() => undefined);
 const heap = () => {
@@ -153,14 +183,35 @@ if (process.env.BENCH_VISIT_PROFILE) {
     .slice(0, 25);
   for (const [name, us] of rows) console.log(String(Math.round(us / 1000)).padStart(6), 'ms', name);
 }
+const baselineTimes = [];
+// Processor time too: on a loaded machine the wall clock also counts the turns other
+// processes take, the processor time of this one only its own work.
+const cpuTimes = [];
+const baselineCpuTimes = [];
+const cpuMicros = (since) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / HITS;
+};
 for (let round = 0; round < ROUNDS; round++) {
+  if (baseline) {
+    // Same hits, same options; its index is dropped before this round's own is measured.
+    const old = new baseline.VisitIndex({ sites: () => [], referrerOf: baseline.fullReferrerOf });
+    const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
+    for (const input of inputs) old.assign(input);
+    baselineCpuTimes.push(cpuMicros(cpu));
+    baselineTimes.push(Number(process.hrtime.bigint() - started) / 1000 / HITS);
+    old.clear();
+  }
   // The previous round's index is released before measuring (the next line replaces it).
   if (index) index.clear();
   before = heap();
   // As the server runs it: search engines and social networks told apart from websites.
   index = new m.VisitIndex({ sites: () => [], referrerOf: m.fullReferrerOf });
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for (const input of inputs) index.assign(input);
+  cpuTimes.push(cpuMicros(cpu));
   times.push(Number(process.hrtime.bigint() - started) / 1000 / HITS);
   indexBytesPerHit = (heap() - before) / HITS;
 }
@@ -171,6 +222,7 @@ const result = {
   storedHits: memory.size,
   visits: index.size,
   assignMicrosPerHit: Number(assignMicros.toFixed(2)),
+  assignCpuMicrosPerHit: Number(median(cpuTimes).toFixed(2)),
   analysisMicrosPerHit: Number(analysisMicros.toFixed(2)),
   assignToAnalysisRatio: Number((assignMicros / analysisMicros).toFixed(3)),
   assignTargetMicros: 5,
@@ -179,6 +231,20 @@ const result = {
   indexShareOfStoredHit: Number((indexBytesPerHit / storedBytesPerHit).toFixed(3)),
   indexShareTarget: 0.15,
 };
+if (baseline) {
+  const baselineMicros = median(baselineTimes);
+  result.baseline = BASELINE;
+  result.baselineAssignMicrosPerHit = Number(baselineMicros.toFixed(2));
+  result.assignToBaselineRatio = Number((assignMicros / baselineMicros).toFixed(3));
+  result.baselineAssignCpuMicrosPerHit = Number(median(baselineCpuTimes).toFixed(2));
+  result.assignCpuToBaselineRatio = Number(
+    (median(cpuTimes) / median(baselineCpuTimes)).toFixed(3),
+  );
+  result.rounds = {
+    assign: times.map((t) => +t.toFixed(2)),
+    baseline: baselineTimes.map((t) => +t.toFixed(2)),
+  };
+}
 console.log(JSON.stringify(result, null, 2));
 const ok = assignMicros < 5 && indexBytesPerHit / storedBytesPerHit < 0.15;
 console.log(ok ? 'visits: within bounds' : 'visits: OUT OF BOUNDS');

@@ -325,6 +325,11 @@ export type StreamEvent =
   | { type: 'summary'; summary: SummaryDto }
   | { type: 'log'; lines: LogLineDto[] }
   | { type: 'settings'; settings: SettingsDto }
+  /**
+   * New visit rules formed the visits of the stored hits again: hits already sent may now
+   * carry another visit id, reason or cross-hit findings (read them again from /api/hits).
+   */
+  | { type: 'visits' }
   | { type: 'hello'; summary: SummaryDto; version: string };
 
 /**

@@ -139,7 +139,7 @@ const escapeHtml = (text: string): string =>
     : text;
 const HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' };
 
-function splitPair(part: string): QueryPair {
+export function splitPair(part: string): QueryPair {
   const equals = part.indexOf('=');
   const rawName = escapeHtml(equals === -1 ? part : part.slice(0, equals));
   const value = equals === -1 ? false : escapeHtml(part.slice(equals + 1));

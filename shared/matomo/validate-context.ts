@@ -44,8 +44,12 @@ const has = (params: Record<string, ParamValue>, name: string): boolean =>
 
 /** A parameter's text as Matomo reads it ('' when missing, empty or not text). */
 export function textParam(params: Record<string, ParamValue>, name: string): string {
-  if (!has(params, name)) return '';
-  const read = readString(params[name]);
+  // Most reads find text: Object.prototype holds no text, so a string read is the hit's own
+  // value and needs no ownership check (the visit engine reads a dozen values per hit).
+  const value = params[name];
+  if (typeof value === 'string') return value;
+  if (value === undefined || !has(params, name)) return '';
+  const read = readString(value);
   return read.ok ? read.value : '';
 }
 

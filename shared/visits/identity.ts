@@ -22,14 +22,16 @@ class BoundedMap<K, V> extends Map<K, V> {
   }
 }
 
-const pluginFlag = (params: Record<string, ParamValue>, name: string): string => {
+/**
+ * A plugin flag as the fingerprint reads it: Common::getRequestVar(…, 0, 'int'), so anything
+ * but an integer reads as 0.
+ */
+function pluginFlagText(params: Record<string, ParamValue>, name: string): string {
   const value = params[name];
-  if (value === '1' || value === '0') return value;
-  if (value === undefined) return '0';
-  // Common::getRequestVar(…, 0, 'int'): anything but an integer reads as 0.
-  const read = readInt(params[name]);
+  if (value === '1' || value === '0' || value === undefined) return value ?? '0';
+  const read = readInt(value);
   return String(read.ok ? read.value : 0);
-};
+}
 
 /**
  * The browser language Matomo uses (core/Tracker/Request.php lines 319–323, core/Common.php
@@ -77,55 +79,90 @@ export function visitorIp(params: Record<string, ParamValue>, remoteAddress: str
 export function configIdOf(hit: VisitHitInput, idsite: number, day: string): string {
   const params = hit.params;
   const device = hit.device;
-  const os = device ? (device.bot ? 'BOT' : device.os || 'UNK') : hit.userAgent;
-  const browser = device ? `${device.browser || 'UNK'}${device.browserVersion ?? ''}` : '';
+  // The fingerprint's text is hashed part by part as it would be written out, never built:
+  // joining a dozen parts and looking the result up cost more than hashing them.
+  startHash();
+  if (device) {
+    hashText(device.bot ? 'BOT' : device.os || 'UNK');
+    hashSeparator();
+    hashText(device.browser || 'UNK');
+    hashText(device.browserVersion ?? '');
+  } else {
+    hashText(hit.userAgent);
+    hashSeparator();
+  }
+  hashSeparator();
   // The plugin flags (core/Tracker/Request.php lines 855–862) in the fingerprint's order:
   // fla java 0 qt realp pdf wma 0 ag cookie (Settings.php lines 159–163).
-  const plugins =
-    pluginFlag(params, 'fla') +
-    pluginFlag(params, 'java') +
-    '0' +
-    pluginFlag(params, 'qt') +
-    pluginFlag(params, 'realp') +
-    pluginFlag(params, 'pdf') +
-    pluginFlag(params, 'wma') +
-    '0' +
-    pluginFlag(params, 'ag') +
-    pluginFlag(params, 'cookie');
-  const fullLanguage = browserLanguage(params, hit.acceptLanguage);
-  const language =
-    fullLanguage.length <= 20 ? fullLanguage : [...fullLanguage].slice(0, 20).join('');
-  const text = `${os}\u0001${browser}\u0001${plugins}\u0001${visitorIp(params, hit.remoteAddress)}\u0001${language}\u0001${day}\u0001${idsite}`;
-  let id = configIds.get(text);
-  if (id === undefined) {
-    id = hash64(text);
-    configIds.set(text, id);
-  }
-  return id;
+  hashText(pluginFlagText(params, 'fla'));
+  hashText(pluginFlagText(params, 'java'));
+  hashText('0');
+  hashText(pluginFlagText(params, 'qt'));
+  hashText(pluginFlagText(params, 'realp'));
+  hashText(pluginFlagText(params, 'pdf'));
+  hashText(pluginFlagText(params, 'wma'));
+  hashText('0');
+  hashText(pluginFlagText(params, 'ag'));
+  hashText(pluginFlagText(params, 'cookie'));
+  hashSeparator();
+  hashText(visitorIp(params, hit.remoteAddress));
+  hashSeparator();
+  const language = browserLanguage(params, hit.acceptLanguage);
+  hashText(language.length <= 20 ? language : [...language].slice(0, 20).join(''));
+  hashSeparator();
+  hashText(day);
+  hashSeparator();
+  hashText(String(idsite));
+  return hashId();
 }
 
-/** A device sends many hits: its fingerprint text repeats. */
-const configIds = new BoundedMap<string, string>(1024);
+// A fast 64-bit hash (two multiplicative 32-bit lanes, as in the public-domain cyrb53) fed one
+// part at a time: the fingerprint only has to be equal for equal inputs and differ otherwise,
+// and a cryptographic hash would cost several microseconds per hit. The lanes live here, not
+// in an object, so hashing allocates nothing.
+let lane1 = 0;
+let lane2 = 0;
 
-const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
+function startHash(): void {
+  lane1 = 0xdeadbeef;
+  lane2 = 0x41c6ce57;
+}
 
-/**
- * A fast 64-bit hash (two multiplicative 32-bit lanes, as in the public-domain cyrb53): the
- * fingerprint only has to be equal for equal inputs and differ otherwise, and a
- * cryptographic hash would cost several microseconds per hit.
- */
-function hash64(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+function hashText(text: string): void {
+  let h1 = lane1;
+  let h2 = lane2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
+  lane1 = h1;
+  lane2 = h2;
+}
+
+/** The separator between two parts of the text (U+0001). */
+function hashSeparator(): void {
+  lane1 = Math.imul(lane1 ^ 1, 2654435761);
+  lane2 = Math.imul(lane2 ^ 1, 1597334677);
+}
+
+function hashId(): string {
+  let h1 = lane1;
+  let h2 = lane2;
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return hex8(h2) + hex8(h1);
+  // A device sends many hits: its id's text is made once, found by the first lane and
+  // checked against the second.
+  const known = configIds.get(h1);
+  if (known !== undefined && known.h2 === h2) return known.id;
+  const id = hex8(h2) + hex8(h1);
+  configIds.set(h1, { h2, id });
+  return id;
 }
+
+const configIds = new BoundedMap<number, { h2: number; id: string }>(1024);
+
+const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
 
 /** The visitor id of a user id (Request.php lines 885–888), cached: a user sends many hits. */
 const userIds = new BoundedMap<string, string>(4096);

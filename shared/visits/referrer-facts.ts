@@ -4,7 +4,7 @@
 // else a website named by its host. Search engines and social networks are told apart by
 // the full attribution; for the boundary rules only "campaign" and "website" matter.
 import { phpTrim } from '../matomo/php-text';
-import { queryPairs, readKeyword } from '../matomo/site-search';
+import { queryPairs, readKeyword, splitPair } from '../matomo/site-search';
 import type { ParamValue } from '../matomo/types';
 import { looksLikeUrl, splitUrl } from '../matomo/url-parts';
 import { textParam } from '../matomo/validate-context';
@@ -43,25 +43,55 @@ export interface ReferrerContext {
 
 const DIRECT: VisitReferrer = { type: 'direct', name: '', keyword: '' };
 
-/** A URL query (or fragment) whose pairs are split at most once, when a name is in it. */
-interface QueryPart {
-  text: string;
-  pairs: ReturnType<typeof queryPairs> | null;
+/** Of a pair's name, the characters that make splitPair change it (escaping, `[]`, `%5b%5d`). */
+const isNameSpecial = (c: number): boolean =>
+  c === 0x5b /* [ */ || c === 0x25 /* % */ || c === 0x3c || c === 0x3e || c === 0x22 || c === 0x27;
+
+/**
+ * The values queryPairs(text) would hold for `names` (the last occurrence decides; an array
+ * occurrence reads as not text), found in one pass: only the pairs whose name may be one of
+ * them are split, and no map of every pair is built (this runs for every hit).
+ */
+function valuesIn(text: string, names: readonly string[]): Map<string, string | false | null> {
+  const found = new Map<string, string | false | null>();
+  const body = phpTrim(`&${text.startsWith('?') ? text.slice(1) : text}`);
+  let start = 0;
+  while (start <= body.length) {
+    let end = body.indexOf('&', start);
+    if (end === -1) end = body.length;
+    let nameEnd = body.indexOf('=', start);
+    if (nameEnd === -1 || nameEnd > end) nameEnd = end;
+    let candidate = false;
+    for (let i = start; i < nameEnd && !candidate; i++)
+      candidate = isNameSpecial(body.charCodeAt(i));
+    if (!candidate) {
+      for (const name of names) {
+        if (name.length === nameEnd - start && body.startsWith(name, start)) candidate = true;
+      }
+    }
+    if (candidate) {
+      const pair = splitPair(body.slice(start, end));
+      const named = pair.name !== '' && pair.name !== '0';
+      if (named && names.includes(pair.name))
+        found.set(pair.name, pair.isArray ? null : pair.value);
+    }
+    start = end + 1;
+  }
+  return found;
 }
 
 /** The first non-empty value of `names` in a URL query (Base.php 378–409). */
-function firstInQuery(part: QueryPart, names: readonly string[]): string {
+function firstInQuery(text: string, names: readonly string[]): string {
   // Most page URLs hold none of the names: they are not split at all.
-  if (!names.some((name) => part.text.includes(name))) return '';
-  // Campaign names and keywords are read from the same query: it is split once for both.
-  part.pairs ??= queryPairs(part.text);
+  if (!names.some((name) => text.includes(name))) return '';
+  const values = valuesIn(text, names);
   for (const name of names) {
-    const value = part.pairs.get(name)?.value;
+    const value = values.get(name);
     if (typeof value !== 'string') continue;
-    const text = phpTrim(
+    const cleaned = phpTrim(
       value.includes('%') || value.includes('+') ? readKeyword(value, '') : value,
     );
-    if (text !== '' && text !== '0') return text;
+    if (cleaned !== '' && cleaned !== '0') return cleaned;
   }
   return '';
 }
@@ -92,9 +122,8 @@ function campaignOf(
   let keyword = '';
   for (const text of [page.query, page.fragment]) {
     if (name || !text) continue;
-    const part: QueryPart = { text, pairs: null };
-    name = firstInQuery(part, names);
-    if (name) keyword = firstInQuery(part, keywords);
+    name = firstInQuery(text, names);
+    if (name) keyword = firstInQuery(text, keywords);
   }
   // Campaign parameters of the tracking request itself win (Base.php lines 447–473).
   const fromParams = firstInParams(params, names);

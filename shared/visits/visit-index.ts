@@ -58,7 +58,46 @@ export interface VisitIndexOptions {
 
 const NO_URLS: readonly string[] = [];
 
-type LookupEntry = VisitState | VisitState[];
+/**
+ * The visits filed under one visitor id or fingerprint, when there are several, and the one
+ * with the latest last action among those that count (the later one on a tie): most hits
+ * continue that one, so it is known without reading every visit of the list.
+ */
+class VisitList {
+  /** Null when unknown: found again by a scan when asked. */
+  top: VisitState | null = null;
+  constructor(
+    readonly visits: VisitState[],
+    /** The visitor id a visit must still have to count; null for a fingerprint's list. */
+    readonly visitorId: string | null,
+  ) {}
+
+  counts(visit: VisitState): boolean {
+    return !visit.evicted && (this.visitorId === null || visit.visitorId === this.visitorId);
+  }
+
+  latest(): VisitState | null {
+    if (this.top !== null && this.counts(this.top)) return this.top;
+    let best: VisitState | null = null;
+    for (const visit of this.visits) {
+      if (!this.counts(visit)) continue;
+      if (best === null || visit.lastActionTime >= best.lastActionTime) best = visit;
+    }
+    this.top = best;
+    return best;
+  }
+
+  /** `visit`, in the list and counting, has a later last action than before. */
+  raised(visit: VisitState): void {
+    const top = this.top;
+    if (top === null || top === visit || visit.lastActionTime < top.lastActionTime) return;
+    // A tie is settled by the order of the list: the next scan does it.
+    if (visit.lastActionTime > top.lastActionTime && this.visits.includes(visit)) this.top = visit;
+    else this.top = null;
+  }
+}
+
+type LookupEntry = VisitState | VisitList;
 type Lookup = Map<string, LookupEntry>;
 interface SiteLookups {
   byVisitor: Lookup;
@@ -72,11 +111,50 @@ const reason = (code: VisitBoundaryReason['code'], text: string): VisitBoundaryR
 
 /** Unix seconds of the hit as Matomo dates it: its custom time when used, else its arrival. */
 export function hitSeconds(hit: VisitHitInput): number {
-  const received = typeof hit.receivedAt === 'number' ? hit.receivedAt : Date.parse(hit.receivedAt);
+  const received =
+    typeof hit.receivedAt === 'number' ? hit.receivedAt : isoMilliseconds(hit.receivedAt);
   const now = Math.floor(received / 1000);
   if (hit.params.cdt === undefined && hit.params.cdo === undefined) return now;
   const custom = customTime(hit.params, now);
   return custom.status === 'used' ? custom.seconds : now;
+}
+
+/** The minute of the last ISO time read, and its milliseconds since the epoch. */
+let isoMinute = '';
+let isoMinuteMs = NaN;
+const digit = (text: string, i: number): number => text.charCodeAt(i) - 48;
+const isDigit = (text: string, i: number): boolean => digit(text, i) >= 0 && digit(text, i) <= 9;
+
+/**
+ * Date.parse of an ISO time as hits carry it (`2024-10-24T08:00:02.000Z`): hits arrive in
+ * order, so the minute is parsed once and the seconds read from the digits.
+ */
+function isoMilliseconds(text: string): number {
+  if (
+    text.length !== 24 ||
+    text.charCodeAt(16) !== 58 /* : */ ||
+    text.charCodeAt(19) !== 46 /* . */ ||
+    text.charCodeAt(23) !== 90 /* Z */ ||
+    !isDigit(text, 17) ||
+    !isDigit(text, 18) ||
+    !isDigit(text, 20) ||
+    !isDigit(text, 21) ||
+    !isDigit(text, 22) ||
+    // 24:00 is the next day to Date.parse, and 24:00:05 no time at all.
+    (text.charCodeAt(11) === 50 /* 2 */ && text.charCodeAt(12) === 52) /* 4 */
+  ) {
+    return Date.parse(text);
+  }
+  if (!text.startsWith(isoMinute) || isoMinute === '') {
+    isoMinute = text.slice(0, 17);
+    isoMinuteMs = Date.parse(`${isoMinute}00.000Z`);
+  }
+  const seconds = digit(text, 17) * 10 + digit(text, 18);
+  // Seconds past 59 (a leap second) are left to Date.parse.
+  if (seconds > 59) return Date.parse(text);
+  return (
+    isoMinuteMs + seconds * 1000 + digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22)
+  );
 }
 
 const referrerLabel = (r: VisitReferrer): string =>
@@ -132,6 +210,7 @@ export class VisitIndex {
   }
 
   clear(): void {
+    this.seenLookup = null;
     for (let i = this.head; i < this.visits.length; i++)
       (this.visits[i] as VisitState).evicted = true;
     this.visits = [];
@@ -252,8 +331,8 @@ export class VisitIndex {
       );
       visit.userId = userId;
       this.visits.push(visit);
-      this.remember(this.lookup(idsite).byConfig, configId, visit);
-      this.remember(this.lookup(idsite).byVisitor, visitorId, visit);
+      this.remember(this.lookup(idsite).byConfig, configId, visit, false);
+      this.remember(this.lookup(idsite).byVisitor, visitorId, visit, true);
     } else {
       visit = found;
       note = this.continueVisit(visit, hit, identity, userId, referrer);
@@ -266,7 +345,9 @@ export class VisitIndex {
       settings.visitScopedDimensions,
     );
     recordInState(hit.id, hit.type, params, visit.checks, settings.visitScopedDimensions);
+    const lastAction = visit.lastActionTime;
     visit.add(hit.id, time, hit.type);
+    if (visit.lastActionTime !== lastAction) this.raised(visit);
     this.byHit.set(hit.id, visit);
     this.hitCount++;
     if (hit.type === 'ecommerce_order') this.orders.set(orderKey(params), hit.id);
@@ -330,7 +411,11 @@ export class VisitIndex {
     const oneField = userId === '' && (identity.source === 'cid' || !byId);
     if (byId) {
       const id = identity.visitorId;
-      const visit = this.latestOfVisitor(lookup.byVisitor.get(id), id, time + length);
+      const entry = lookup.byVisitor.get(id);
+      this.seenLookup = lookup;
+      this.seenVisitorId = id;
+      this.seenVisitorEntry = entry;
+      const visit = this.latestOfVisitor(entry, id, time + length);
       if (visit || oneField) return visit;
     }
     return this.latestOfDevice(
@@ -349,15 +434,18 @@ export class VisitIndex {
   ): VisitState | undefined {
     if (entry === undefined) return undefined;
     // A visit filed under a visitor id it no longer has (a user id set since) is not it.
-    // Plain loops rather than a predicate: this runs for every hit.
-    if (!Array.isArray(entry)) {
+    if (!(entry instanceof VisitList)) {
       return !entry.evicted && entry.visitorId === visitorId && entry.lastActionTime <= until
         ? entry
         : undefined;
     }
+    // The latest of all is the answer unless it lies after `until` (a hit dated earlier).
+    const latest = entry.latest();
+    if (latest === null || latest.lastActionTime <= until) return latest ?? undefined;
+    // Plain loops rather than a predicate: this runs for hits dated in the past.
     let best: VisitState | undefined;
-    for (const visit of entry) {
-      if (visit.evicted || visit.visitorId !== visitorId || visit.lastActionTime > until) continue;
+    for (const visit of entry.visits) {
+      if (!entry.counts(visit) || visit.lastActionTime > until) continue;
       if (!best || visit.lastActionTime >= best.lastActionTime) best = visit;
     }
     return best;
@@ -375,43 +463,67 @@ export class VisitIndex {
     userId: string | null,
   ): VisitState | undefined {
     if (entry === undefined) return undefined;
-    if (!Array.isArray(entry)) return fitsDevice(entry, time, length, userId) ? entry : undefined;
+    if (!(entry instanceof VisitList)) {
+      return fitsDevice(entry, time, length, userId) ? entry : undefined;
+    }
+    const latest = entry.latest();
+    if (latest === null) return undefined;
+    if (fitsDevice(latest, time, length, userId)) return latest;
     let best: VisitState | undefined;
-    for (const visit of entry) {
+    for (const visit of entry.visits) {
       if (!fitsDevice(visit, time, length, userId)) continue;
       if (!best || visit.lastActionTime >= best.lastActionTime) best = visit;
     }
     return best;
   }
 
-  private remember(
-    map: Map<string, VisitState | VisitState[]>,
-    key: string,
-    visit: VisitState,
-  ): void {
+  /** The visitor entry the current hit looked up (valid until a lookup entry changes). */
+  private seenLookup: SiteLookups | null = null;
+  private seenVisitorId = '';
+  private seenVisitorEntry: LookupEntry | undefined;
+
+  /** Files `visit` under `key` (a visitor id when `visitorId`, else a fingerprint). */
+  private remember(map: Lookup, key: string, visit: VisitState, visitorId: boolean): void {
+    this.seenLookup = null;
     const entry = map.get(key);
     if (entry === undefined || entry === visit) {
       map.set(key, visit);
       return;
     }
     // Visits evicted meanwhile are dropped as the list is extended.
-    const list = (Array.isArray(entry) ? entry : [entry]).filter((v) => !v.evicted);
+    const list = (entry instanceof VisitList ? entry.visits : [entry]).filter((v) => !v.evicted);
     if (!list.includes(visit)) list.push(visit);
     if (list.length > LOOKUP_DEPTH) list.shift();
-    map.set(key, list.length === 1 ? (list[0] as VisitState) : list);
+    map.set(key, this.entryOf(list, visitorId ? key : null));
+  }
+
+  private entryOf(list: VisitState[], visitorId: string | null): LookupEntry {
+    return list.length === 1 ? (list[0] as VisitState) : new VisitList(list, visitorId);
   }
 
   /** Drops `visit` from a lookup entry (when it is evicted). */
-  private forget(
-    map: Map<string, VisitState | VisitState[]>,
-    key: string,
-    visit: VisitState,
-  ): void {
+  private forget(map: Lookup, key: string, visit: VisitState, visitorId: boolean): void {
+    this.seenLookup = null;
     const entry = map.get(key);
     if (entry === undefined) return;
-    const list = (Array.isArray(entry) ? entry : [entry]).filter((v) => v !== visit && !v.evicted);
+    const list = (entry instanceof VisitList ? entry.visits : [entry]).filter(
+      (v) => v !== visit && !v.evicted,
+    );
     if (list.length === 0) map.delete(key);
-    else map.set(key, list.length === 1 ? (list[0] as VisitState) : list);
+    else map.set(key, this.entryOf(list, visitorId ? key : null));
+  }
+
+  /** After a hit moved the visit's last action: the lists it is filed in learn it. */
+  private raised(visit: VisitState): void {
+    const lookup = this.lookup(visit.idsite);
+    // Usually the entry the hit's visit was found in: not looked up twice.
+    const byVisitor =
+      lookup === this.seenLookup && visit.visitorId === this.seenVisitorId
+        ? this.seenVisitorEntry
+        : lookup.byVisitor.get(visit.visitorId);
+    if (byVisitor instanceof VisitList) byVisitor.raised(visit);
+    const byConfig = lookup.byConfig.get(visit.configId);
+    if (byConfig instanceof VisitList) byConfig.raised(visit);
   }
 
   /** Why the hit opens a new visit, or null when it continues `found`. */
@@ -533,7 +645,7 @@ export class VisitIndex {
       (visit.formerVisitorIds ??= []).push(before);
       visit.visitorId = identity.visitorId;
       visit.identitySource = identity.source;
-      this.remember(this.lookup(visit.idsite).byVisitor, identity.visitorId, visit);
+      this.remember(this.lookup(visit.idsite).byVisitor, identity.visitorId, visit, true);
       note =
         identity.source === 'uid' && visit.userId === ''
           ? reason(
@@ -565,11 +677,11 @@ export class VisitIndex {
       }
       this.hitCount -= oldest.hitCount;
       const lookup = this.lookup(oldest.idsite);
-      this.forget(lookup.byConfig, oldest.configId, oldest);
-      this.forget(lookup.byVisitor, oldest.visitorId, oldest);
+      this.forget(lookup.byConfig, oldest.configId, oldest, false);
+      this.forget(lookup.byVisitor, oldest.visitorId, oldest, true);
       // A visitor id the visit had before (a user id set) is forgotten with its last visit.
       for (const before of oldest.formerVisitorIds ?? []) {
-        this.forget(lookup.byVisitor, before, oldest);
+        this.forget(lookup.byVisitor, before, oldest, true);
       }
     }
     if (this.head > 1024 && this.head * 2 > this.visits.length) {

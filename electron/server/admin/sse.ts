@@ -176,6 +176,13 @@ export function startStream(
   const unsubscribeSettings = ctx.settings.subscribe((settings) => {
     send({ type: 'settings', settings });
   });
+  // Hits already sent may now belong to other visits: the UI reads their visit ids again.
+  // Hits waiting for the next flush go first, so the event follows every hit it concerns.
+  const unsubscribeVisits = ctx.onVisitsReformed?.(() => {
+    clearTimeout(flushTimer);
+    flush();
+    send({ type: 'visits' });
+  });
   const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
 
   registry?.add(res);
@@ -186,5 +193,6 @@ export function startStream(
     unsubscribeStore();
     unsubscribeLog();
     unsubscribeSettings();
+    unsubscribeVisits?.();
   });
 }

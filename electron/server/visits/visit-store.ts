@@ -27,6 +27,8 @@ export interface VisitStore {
   rebuilt(): Promise<void>;
   /** Forms the visits of the stored hits again (the rules changed); resolves when done. */
   reform(): Promise<void>;
+  /** Called each time the stored hits' visits were formed again (their visit ids may differ). */
+  onReformed(listener: () => void): () => void;
 }
 
 type AddedEvent = Extract<HitStoreEvent, { type: 'added' }>;
@@ -176,14 +178,24 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     for (const { hits, request } of queued) assign(hits, request);
   };
 
+  const reformedListeners = new Set<() => void>();
   const reform = async () => {
     visits.clear();
-    generation++;
+    const started = ++generation;
     // Hits waiting to be assigned are stored: the rebuild assigns them. They are announced
     // now, in order, since the stopped drain would never announce them.
     for (const event of backlog.splice(0)) emit({ ...event, hits: event.hits.map(decorate) });
     rebuilding = rebuild();
     await rebuilding;
+    // A reform overtaken by a newer one (or a reset) says nothing: the newer one will.
+    if (generation !== started) return;
+    for (const listener of reformedListeners) {
+      try {
+        listener();
+      } catch (error) {
+        options.log?.('A visits listener failed', (error as Error).message);
+      }
+    }
   };
 
   async function* decorated(hits: AsyncIterable<HitDto>): AsyncIterable<HitDto> {
@@ -255,5 +267,14 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     },
     close: () => inner.close(),
   };
-  return { store, visits, rebuilt: () => rebuilding, reform };
+  return {
+    store,
+    visits,
+    rebuilt: () => rebuilding,
+    reform,
+    onReformed(listener) {
+      reformedListeners.add(listener);
+      return () => reformedListeners.delete(listener);
+    },
+  };
 }

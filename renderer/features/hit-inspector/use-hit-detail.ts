@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { HitDetailDto } from '../../../shared/api/types';
 import { cachedHitDetail, rememberHitDetail } from '../../api/hit-detail-cache';
 import { useServices } from '../../services-context';
+import { useAppStore } from '../../store/store-context';
 import { errorMessage } from '../../lib/error-message';
 
 export type HitDetailState =
@@ -16,6 +17,8 @@ type Answer = { id: string; detail: HitDetailDto } | { id: string; message: stri
 export function useHitDetail(id: string | null): HitDetailState {
   const { client } = useServices();
   const [answer, setAnswer] = useState<Answer | null>(null);
+  // New visit rules may give the hit another visit: it is read again (the cache was cleared).
+  const visitsFormed = useAppStore((s) => s.visitsFormed);
   const cached = id ? cachedHitDetail(id) : undefined;
   useEffect(() => {
     if (!id || cachedHitDetail(id)) return;
@@ -34,7 +37,7 @@ export function useHitDetail(id: string | null): HitDetailState {
     return () => {
       cancelled = true;
     };
-  }, [id, client]);
+  }, [id, client, visitsFormed]);
   if (!id) return { status: 'idle' };
   if (cached) return { status: 'ready', id, detail: cached };
   if (answer?.id === id) {

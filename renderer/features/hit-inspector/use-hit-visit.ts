@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/store-context';
 export function useHitVisit(visitId: string | undefined): VisitDetailDto | null {
   const { client } = useServices();
   const version = useAppStore((s) => s.hits.version);
+  const visitsFormed = useAppStore((s) => s.visitsFormed);
   const [visit, setVisit] = useState<VisitDetailDto | null>(null);
   useEffect(() => {
     if (!visitId) return;
@@ -18,6 +19,6 @@ export function useHitVisit(visitId: string | undefined): VisitDetailDto | null 
     return () => {
       live = false;
     };
-  }, [client, visitId, version]);
+  }, [client, visitId, version, visitsFormed]);
   return visitId && visit?.id === visitId ? visit : null;
 }

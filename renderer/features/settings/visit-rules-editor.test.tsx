@@ -52,6 +52,63 @@ describe('Visit rules in Settings', () => {
     ) as HTMLSelectElement;
     expect(referrer.value).toBe('on');
     expect(describedBy(referrer)).toContain('create_new_visit_when_website_referrer_changes');
+    const zone = within(rules).getByLabelText('Time zone') as HTMLInputElement;
+    expect(zone.value).toBe('Europe/Paris');
+    expect(zone.placeholder).toBe('UTC');
+    expect(describedBy(zone)).toContain('empty: UTC');
+    const midnight = within(rules).getByLabelText('New visit at midnight') as HTMLSelectElement;
+    expect(midnight.value).toBe('');
+    expect(midnight.selectedOptions[0]?.textContent).toBe('Matomo’s default (yes)');
+    expect(describedBy(midnight)).toContain('create_new_visit_after_midnight');
+    const userId = within(rules).getByLabelText(
+      'User id becomes the visitor id',
+    ) as HTMLSelectElement;
+    expect(userId.value).toBe('');
+    expect(describedBy(userId)).toContain('enable_userid_overwrites_visitorid');
+  });
+
+  it('refuses a time zone this computer does not know, at once and on save', async () => {
+    const { rules, updates } = open();
+    const zone = within(rules).getByLabelText('Time zone');
+    fireEvent.change(zone, { target: { value: 'Europe/Atlantis' } });
+    expect(zone.getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(zone)).toContain('A time zone such as Europe/Paris, or UTC');
+    await save();
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Shop: time zone "Europe/Atlantis" is not one this computer knows.',
+    );
+    expect(updates).toEqual([]);
+    fireEvent.change(zone, { target: { value: 'UTC+5.5' } });
+    expect(zone.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('saves the time zone, midnight and user id rules', async () => {
+    const { rules, updates } = open();
+    fireEvent.change(within(rules).getByLabelText('Time zone'), {
+      target: { value: ' America/New_York ' },
+    });
+    fireEvent.change(within(rules).getByLabelText('New visit at midnight'), {
+      target: { value: 'off' },
+    });
+    fireEvent.change(within(rules).getByLabelText('User id becomes the visitor id'), {
+      target: { value: 'off' },
+    });
+    await save();
+    expect(updates).toHaveLength(1);
+    expect((updates[0] as { sites: SiteProfile[] }).sites[0]).toMatchObject({
+      timezone: 'America/New_York',
+      createNewVisitAfterMidnight: false,
+      enableUserIdOverwritesVisitorId: false,
+    });
+  });
+
+  it('leaves the time zone to Matomo’s default when emptied', async () => {
+    const { rules, updates } = open();
+    fireEvent.change(within(rules).getByLabelText('Time zone'), { target: { value: '' } });
+    await save();
+    const [site] = (updates[0] as { sites: SiteProfile[] }).sites;
+    expect(site).not.toHaveProperty('timezone');
+    expect(site).toMatchObject({ visitScopedDimensions: [2] });
   });
 
   it('refuses a visit length that is not a whole number of seconds, at once and on save', async () => {

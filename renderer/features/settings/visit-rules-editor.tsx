@@ -1,4 +1,5 @@
 import {
+  timezoneProblem,
   VISIT_RULE_DEFAULTS,
   visitLengthProblem,
   type RuleChoice,
@@ -40,11 +41,50 @@ function RuleSelect({
   );
 }
 
+/** A rule typed as text: empty keeps Matomo's default, shown as the placeholder. */
+function RuleText({
+  label,
+  help,
+  error,
+  value,
+  matomoDefault,
+  numeric = false,
+  onChange,
+}: {
+  label: string;
+  help: string;
+  error: string | null;
+  value: string;
+  matomoDefault: string;
+  numeric?: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <HelpField className="narrow" label={label} help={help} error={error}>
+      {(control) => (
+        <input
+          {...control}
+          className="input"
+          {...(numeric ? { inputMode: 'numeric' as const } : {})}
+          placeholder={matomoDefault}
+          spellCheck={false}
+          autoComplete="off"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </HelpField>
+  );
+}
+
 /**
- * How Matomo splits a site's hits into visits: the visit length and whether a new campaign or
- * website referrer opens a new visit. Matomo reads them from config/global.ini.php
- * (visit_standard_length, create_new_visit_when_campaign_changes,
- * create_new_visit_when_website_referrer_changes); empty or "default" keeps Matomo's value.
+ * How Matomo splits a site's hits into visits: the visit length, whether a new campaign or
+ * website referrer opens a new visit, the site's time zone and whether midnight there opens
+ * one, and whether a user id becomes the visitor id. Matomo reads the rules from
+ * config/global.ini.php (visit_standard_length, create_new_visit_when_campaign_changes,
+ * create_new_visit_when_website_referrer_changes, create_new_visit_after_midnight,
+ * enable_userid_overwrites_visitorid) and the time zone from the site's settings; empty or
+ * "default" keeps Matomo's value.
  */
 export function VisitRulesEditor({
   site,
@@ -59,23 +99,15 @@ export function VisitRulesEditor({
   return (
     <fieldset className="visit-rules">
       <legend>Visits of site {site}</legend>
-      <HelpField
-        className="narrow"
+      <RuleText
         label="Visit length (seconds)"
         help={`Inactivity after which the next action opens a new visit. Empty: ${VISIT_RULE_DEFAULTS.visitLength} (${minutes} min), Matomo’s visit_standard_length.`}
         error={visitLengthProblem(rules.visitLength)}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            inputMode="numeric"
-            placeholder={String(VISIT_RULE_DEFAULTS.visitLength)}
-            value={rules.visitLength}
-            onChange={(e) => onChange({ ...rules, visitLength: e.target.value })}
-          />
-        )}
-      </HelpField>
+        value={rules.visitLength}
+        matomoDefault={String(VISIT_RULE_DEFAULTS.visitLength)}
+        numeric
+        onChange={(visitLength) => onChange({ ...rules, visitLength })}
+      />
       <RuleSelect
         label="New visit when the campaign changes"
         help="A hit whose campaign differs from its visit’s opens a new visit (create_new_visit_when_campaign_changes)."
@@ -89,6 +121,28 @@ export function VisitRulesEditor({
         value={rules.referrerChange}
         matomoDefault={VISIT_RULE_DEFAULTS.referrerChange}
         onChange={(referrerChange) => onChange({ ...rules, referrerChange })}
+      />
+      <RuleText
+        label="Time zone"
+        help="The site’s time zone, as in its Matomo settings: days (and so midnight) are counted in it. An IANA name such as Europe/Paris, or UTC+5.5; empty: UTC."
+        error={timezoneProblem(rules.timezone)}
+        value={rules.timezone}
+        matomoDefault={VISIT_RULE_DEFAULTS.timezone}
+        onChange={(timezone) => onChange({ ...rules, timezone })}
+      />
+      <RuleSelect
+        label="New visit at midnight"
+        help="A hit on another day than its visit’s last action, in the site’s time zone, opens a new visit (create_new_visit_after_midnight)."
+        value={rules.midnight}
+        matomoDefault={VISIT_RULE_DEFAULTS.midnight}
+        onChange={(midnight) => onChange({ ...rules, midnight })}
+      />
+      <RuleSelect
+        label="User id becomes the visitor id"
+        help="A hit’s user id (uid) replaces its visitor id, so one user is one visitor on every device; off: a different user id opens a new visit (enable_userid_overwrites_visitorid)."
+        value={rules.userIdOverwrites}
+        matomoDefault={VISIT_RULE_DEFAULTS.userIdOverwrites}
+        onChange={(userIdOverwrites) => onChange({ ...rules, userIdOverwrites })}
       />
     </fieldset>
   );
