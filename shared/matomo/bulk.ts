@@ -13,6 +13,7 @@ import { phpUrlQuery } from './php-parse-url';
 import { decodeQuery } from './query-string';
 import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from './types';
 import { parsePhpJson } from './php-json';
+import { parseJsonObjectInPieces, PIECEWISE_JSON_CHARS } from './bulk-json';
 
 /**
  * Matomo switches to bulk mode when the raw body contains `"requests"` or `'requests'` at a
@@ -54,7 +55,7 @@ export function* parseBulkBodySteps(body: string, validUtf8: boolean): Generator
   const issues: Issue[] = [];
   const bulk: BulkInfo = { itemCount: 0, dropped: [] };
   const entries: ParsedEntry[] = [];
-  const json = decodeBulkJson(body, validUtf8, issues);
+  const json = yield* decodeBulkJsonSteps(body, validUtf8, issues);
   if (json === undefined) return { bulk, entries, issues };
 
   const token = topLevelToken(json);
@@ -109,7 +110,7 @@ function topLevelToken(json: Record<string, unknown>): string | undefined {
  */
 export function bulkTokenAuth(body: string): string | undefined {
   if (!isBulkBody(body)) return undefined;
-  const json = decodeBulkJson(body, true, []);
+  const json = drain(decodeBulkJsonSteps(body, true, []));
   return json === undefined ? undefined : topLevelToken(json);
 }
 
@@ -138,11 +139,18 @@ export function bulkUrlQueryIssue(names: readonly string[]): Issue | null {
   return makeIssue('bulk.url_query_ignored', { message: parts.join(' ') });
 }
 
-function decodeBulkJson(
+/** Characters of a body freed of line breaks per step. */
+const CLEAN_STEP_CHARS = 1024 * 1024;
+
+/**
+ * The body as Matomo decodes it: trimmed, every CR and LF deleted (even inside strings), then
+ * parsed; a large body in steps (bulk-json.ts).
+ */
+function* decodeBulkJsonSteps(
   body: string,
   validUtf8: boolean,
   issues: Issue[],
-): Record<string, unknown> | undefined {
+): Generator<void, Record<string, unknown> | undefined> {
   if (!validUtf8) {
     issues.push(
       makeIssue('bulk.json_invalid', {
@@ -153,15 +161,14 @@ function decodeBulkJson(
     );
     return undefined;
   }
-  // Matomo trims the body and deletes every CR and LF, even inside strings, before decoding.
-  const trimmed = phpTrim(body);
-  const cleaned =
-    trimmed.indexOf('\n') === -1 && trimmed.indexOf('\r') === -1
-      ? trimmed
-      : trimmed.replace(LINE_BREAKS, '');
+  const cleaned = yield* withoutLineBreaks(phpTrim(body));
   let json: unknown;
+  let tooDeep: boolean | undefined;
   try {
-    json = parsePhpJson(cleaned);
+    const pieces =
+      cleaned.length >= PIECEWISE_JSON_CHARS ? yield* parseJsonObjectInPieces(cleaned) : null;
+    if (pieces !== null) ({ json, tooDeep } = pieces);
+    else json = parsePhpJson(cleaned);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     issues.push(
@@ -179,7 +186,7 @@ function decodeBulkJson(
     );
     return undefined;
   }
-  if (exceedsJsonDepth(json)) {
+  if (tooDeep ?? exceedsJsonDepth(json)) {
     issues.push(
       makeIssue('bulk.json_invalid', {
         message: `The bulk JSON is nested more than ${PHP_JSON_DEPTH} levels deep, the limit of PHP's JSON decoder: nothing is tracked.`,
@@ -197,6 +204,18 @@ function decodeBulkJson(
     return undefined;
   }
   return object;
+}
+
+/** `text` without CR and LF, a megabyte at a time. */
+function* withoutLineBreaks(text: string): Generator<void, string> {
+  if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1) return text;
+  if (text.length <= CLEAN_STEP_CHARS) return text.replace(LINE_BREAKS, '');
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; at += CLEAN_STEP_CHARS) {
+    pieces.push(text.slice(at, at + CLEAN_STEP_CHARS).replace(LINE_BREAKS, ''));
+    yield;
+  }
+  return pieces.join('');
 }
 
 /**

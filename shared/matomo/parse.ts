@@ -24,7 +24,7 @@ import type {
   RawRequest,
   Transport,
 } from './types';
-import { decodeUtf8 } from './utf8';
+import { decodeUtf8Steps } from './utf8';
 
 export function parseRequest(raw: RawRequest): ParsedRequest {
   return drain(parseRequestSteps(raw));
@@ -37,7 +37,7 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
   const query = normalizeQuery(raw?.query);
   const headers = raw?.headers !== null && typeof raw?.headers === 'object' ? raw.headers : {};
   const bodyBytes = raw?.body instanceof Uint8Array ? raw.body : new Uint8Array(0);
-  const body = bodyBytes.length > 0 ? decodeUtf8(bodyBytes) : { text: '', valid: true };
+  const body = bodyBytes.length > 0 ? yield* decodeUtf8Steps(bodyBytes) : { text: '', valid: true };
 
   if (isBulkBody(body.text)) {
     const parsedBulk = yield* parseBulkBodySteps(body.text, body.valid);
