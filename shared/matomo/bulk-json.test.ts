@@ -2,7 +2,7 @@
 // the body whole): never another object, never one JSON.parse would refuse.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJsonObjectInPieces } from './bulk-json';
+import { parseJsonBytesInPieces, parseJsonObjectInPieces } from './bulk-json';
 import { drain } from './bulk';
 import { exceedsJsonDepth } from './json-depth';
 import { parsePhpJson } from './php-json';
@@ -37,6 +37,8 @@ describe('parseJsonObjectInPieces', () => {
         (others, requests, space) => {
           const text = spaced({ ...others, requests }, space);
           const read = drain(parseJsonObjectInPieces(text));
+          // Read from the UTF-8 bytes, the same.
+          expect(drain(parseJsonBytesInPieces(new TextEncoder().encode(text)))).toStrictEqual(read);
           const parsed = JSON.parse(text) as Record<string, unknown>;
           // Keys JSON.parse treats specially are left to it.
           if (read === null) {
@@ -69,6 +71,7 @@ describe('parseJsonObjectInPieces', () => {
             text = text.slice(0, i) + insert + text.slice(i + remove);
           }
           const read = drain(parseJsonObjectInPieces(text));
+          expect(drain(parseJsonBytesInPieces(new TextEncoder().encode(text)))).toStrictEqual(read);
           if (read === null) return;
           const parsed = whole(text);
           expect(parsed.ok).toBe(true);

@@ -9,6 +9,7 @@
 // errors and their messages included.
 import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import { parsePhpJson } from './php-json';
+import { decodeUtf8 } from './utf8';
 
 /** Bodies from this many characters are read in pieces. */
 export const PIECEWISE_JSON_CHARS = 1024 * 1024;
@@ -30,24 +31,57 @@ export interface PiecewiseJson {
   tooDeep: boolean;
 }
 
+/**
+ * What the walk reads of a body: its text, or its UTF-8 bytes (a body of megabytes need not
+ * become one string then). The characters of the outline are ASCII, one byte each in UTF-8
+ * and never part of another character, so positions found in the bytes cut the same pieces.
+ */
+interface Source {
+  readonly length: number;
+  /** The character (or byte) at `at`; NaN or undefined past the end. */
+  code(at: number): number | undefined;
+  /** Position of the next `"` from `from`, or -1. */
+  quoteFrom(from: number): number;
+  /** The text between two positions. */
+  text(from: number, to: number): string;
+}
+
+function textSource(text: string): Source {
+  return {
+    length: text.length,
+    code: (at) => text.charCodeAt(at),
+    quoteFrom: (from) => text.indexOf('"', from),
+    text: (from, to) => text.slice(from, to),
+  };
+}
+
+function bytesSource(bytes: Uint8Array): Source {
+  return {
+    length: bytes.length,
+    code: (at) => bytes[at],
+    quoteFrom: (from) => bytes.indexOf(QUOTE, from),
+    text: (from, to) => decodeUtf8(bytes.subarray(from, to)).text,
+  };
+}
+
 /** The JSON whitespace characters: space, tab, line feed, carriage return. */
-function isSpace(code: number): boolean {
+function isSpace(code: number | undefined): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
-function skipSpace(text: string, at: number): number {
-  while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+function skipSpace(src: Source, at: number): number {
+  while (at < src.length && isSpace(src.code(at))) at++;
   return at;
 }
 
 /** End (after the closing quote) of the string opening at `at`, or -1. */
-function stringEnd(text: string, at: number): number {
+function stringEnd(src: Source, at: number): number {
   let from = at + 1;
   for (;;) {
-    const quote = text.indexOf('"', from);
+    const quote = src.quoteFrom(from);
     if (quote < 0) return -1;
     let slashes = 0;
-    for (let k = quote - 1; k > at && text.charCodeAt(k) === BACKSLASH; k--) slashes++;
+    for (let k = quote - 1; k > at && src.code(k) === BACKSLASH; k--) slashes++;
     if (slashes % 2 === 0) return quote + 1;
     from = quote + 1;
   }
@@ -57,15 +91,15 @@ function stringEnd(text: string, at: number): number {
  * End of the value starting at `at`, or -1: only its extent (brackets counted outside
  * strings); whether it is valid JSON is JSON.parse's to say.
  */
-function valueEnd(text: string, at: number): number {
-  const first = text.charCodeAt(at);
-  if (first === QUOTE) return stringEnd(text, at);
+function valueEnd(src: Source, at: number): number {
+  const first = src.code(at);
+  if (first === QUOTE) return stringEnd(src, at);
   if (first === OPEN_OBJECT || first === OPEN_LIST) {
     let depth = 0;
-    for (let i = at; i < text.length; i++) {
-      const code = text.charCodeAt(i);
+    for (let i = at; i < src.length; i++) {
+      const code = src.code(i);
       if (code === QUOTE) {
-        const end = stringEnd(text, i);
+        const end = stringEnd(src, i);
         if (end < 0) return -1;
         i = end - 1;
       } else if (code === OPEN_OBJECT || code === OPEN_LIST) depth++;
@@ -74,8 +108,8 @@ function valueEnd(text: string, at: number): number {
     return -1;
   }
   let end = at;
-  while (end < text.length) {
-    const code = text.charCodeAt(end);
+  while (end < src.length) {
+    const code = src.code(end);
     if (code === COMMA || code === CLOSE_OBJECT || code === CLOSE_LIST || isSpace(code)) break;
     end++;
   }
@@ -86,9 +120,9 @@ function valueEnd(text: string, at: number): number {
 class NotSimple extends Error {}
 
 /** The value between `from` and `to`, parsed as the whole body would parse it. */
-function pieceAt(text: string, from: number, to: number): unknown {
+function pieceAt(src: Source, from: number, to: number): unknown {
   if (from < 0 || to < 0) throw new NotSimple();
-  return parsePhpJson(text.slice(from, to));
+  return parsePhpJson(src.text(from, to));
 }
 
 /**
@@ -96,18 +130,18 @@ function pieceAt(text: string, from: number, to: number): unknown {
  * `depthLeft` is how deep an item may nest. Returns the list and where it ends.
  */
 function* listInPieces(
-  text: string,
+  src: Source,
   at: number,
   depthLeft: number,
   deep: { found: boolean },
 ): Generator<void, { list: unknown[]; end: number }> {
   const list: unknown[] = [];
-  let i = skipSpace(text, at + 1);
-  if (text.charCodeAt(i) === CLOSE_LIST) return { list, end: i + 1 };
+  let i = skipSpace(src, at + 1);
+  if (src.code(i) === CLOSE_LIST) return { list, end: i + 1 };
   let sinceStep = 0;
   for (;;) {
-    const end = valueEnd(text, i);
-    const item = pieceAt(text, i, end);
+    const end = valueEnd(src, i);
+    const item = pieceAt(src, i, end);
     if (!deep.found && exceedsJsonDepth(item, depthLeft)) deep.found = true;
     list.push(item);
     sinceStep += end - i;
@@ -115,11 +149,11 @@ function* listInPieces(
       sinceStep = 0;
       yield;
     }
-    i = skipSpace(text, end);
-    const next = text.charCodeAt(i);
+    i = skipSpace(src, end);
+    const next = src.code(i);
     if (next === CLOSE_LIST) return { list, end: i + 1 };
     if (next !== COMMA) throw new NotSimple();
-    i = skipSpace(text, i + 1);
+    i = skipSpace(src, i + 1);
   }
 }
 
@@ -128,44 +162,53 @@ function* listInPieces(
  * parsePhpJson(text) would return it; null when `text` is not such an object in the simple
  * shape (the caller then parses it whole).
  */
-export function* parseJsonObjectInPieces(text: string): Generator<void, PiecewiseJson | null> {
+export function parseJsonObjectInPieces(text: string): Generator<void, PiecewiseJson | null> {
+  return objectInPieces(textSource(text));
+}
+
+/** The same from the UTF-8 bytes of a text (valid UTF-8: the caller checked). */
+export function parseJsonBytesInPieces(bytes: Uint8Array): Generator<void, PiecewiseJson | null> {
+  return objectInPieces(bytesSource(bytes));
+}
+
+function* objectInPieces(src: Source): Generator<void, PiecewiseJson | null> {
   try {
     const json: Record<string, unknown> = {};
     const deep = { found: false };
-    let i = skipSpace(text, 0);
-    if (text.charCodeAt(i) !== OPEN_OBJECT) return null;
-    i = skipSpace(text, i + 1);
-    if (text.charCodeAt(i) === CLOSE_OBJECT) return null;
+    let i = skipSpace(src, 0);
+    if (src.code(i) !== OPEN_OBJECT) return null;
+    i = skipSpace(src, i + 1);
+    if (src.code(i) === CLOSE_OBJECT) return null;
     for (;;) {
-      if (text.charCodeAt(i) !== QUOTE) return null;
-      const keyEnd = stringEnd(text, i);
-      const key = pieceAt(text, i, keyEnd) as string;
+      if (src.code(i) !== QUOTE) return null;
+      const keyEnd = stringEnd(src, i);
+      const key = pieceAt(src, i, keyEnd) as string;
       // A repeated key keeps its first place and its last value; __proto__ is set as an own
       // key by JSON.parse only: both are left to it.
       if (Object.hasOwn(json, key) || key === '__proto__') return null;
-      i = skipSpace(text, keyEnd);
-      if (text.charCodeAt(i) !== COLON) return null;
-      i = skipSpace(text, i + 1);
+      i = skipSpace(src, keyEnd);
+      if (src.code(i) !== COLON) return null;
+      i = skipSpace(src, i + 1);
       // The outermost object is level 1, its values level 2, the items of a list level 3.
-      if (key === 'requests' && text.charCodeAt(i) === OPEN_LIST) {
-        const read = yield* listInPieces(text, i, PHP_JSON_DEPTH - 2, deep);
+      if (key === 'requests' && src.code(i) === OPEN_LIST) {
+        const read = yield* listInPieces(src, i, PHP_JSON_DEPTH - 2, deep);
         json[key] = read.list;
         i = read.end;
       } else {
-        const end = valueEnd(text, i);
-        const value = pieceAt(text, i, end);
+        const end = valueEnd(src, i);
+        const value = pieceAt(src, i, end);
         if (!deep.found && exceedsJsonDepth(value, PHP_JSON_DEPTH - 1)) deep.found = true;
         json[key] = value;
         i = end;
         yield;
       }
-      i = skipSpace(text, i);
-      const next = text.charCodeAt(i);
+      i = skipSpace(src, i);
+      const next = src.code(i);
       if (next === CLOSE_OBJECT) break;
       if (next !== COMMA) return null;
-      i = skipSpace(text, i + 1);
+      i = skipSpace(src, i + 1);
     }
-    return skipSpace(text, i + 1) === text.length ? { json, tooDeep: deep.found } : null;
+    return skipSpace(src, i + 1) === src.length ? { json, tooDeep: deep.found } : null;
   } catch {
     // A piece JSON.parse refuses, or a lone surrogate escape: the whole parse says which.
     return null;

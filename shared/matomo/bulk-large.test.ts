@@ -2,8 +2,9 @@
 // with exactly the result of decoding and parsing them whole.
 import { describe, expect, it } from 'vitest';
 import { analyzeRequestInSlices } from './analyze';
-import { parseBulkBody } from './bulk';
-import { parseRequestSteps } from './parse';
+import { drain, isBulkBody, parseBulkBody, parseBulkBytesSteps } from './bulk';
+import { isBulkBytes } from './bulk-bytes';
+import { parseRequest, parseRequestSteps } from './parse';
 import type { RawRequest } from './types';
 import { decodeUtf8, decodeUtf8Steps } from './utf8';
 
@@ -99,5 +100,40 @@ describe('a bulk body of megabytes', () => {
     running = false;
     expect(analysis.hits).toHaveLength(1);
     expect(turns).toBeGreaterThan(6);
+  });
+
+  it('is read from its bytes to exactly what its text gives', () => {
+    const requests = Array.from({ length: 8_000 }, (_, n) =>
+      n % 3 === 0
+        ? { idsite: 1, action_name: `Page é${n}`, cvar: { '1': ['k', 'v😀'] } }
+        : `?idsite=1&rec=1&action_name=P${n}&x=${'p'.repeat(200)}`,
+    );
+    const text = `\n ${JSON.stringify({ token_auth: 'abc', send_image: 0, requests }, null, 1)}\r\n`;
+    const bytes = new TextEncoder().encode(text.replaceAll('Page ', 'Pa\r\nge '));
+    expect(bytes.length).toBeGreaterThan(MB);
+    const fromText = parseBulkBody(new TextDecoder().decode(bytes), true);
+    expect(fromText.entries).toHaveLength(8_000);
+    expect(drain(parseBulkBytesSteps(bytes))).toStrictEqual(fromText);
+    const parsed = parseRequest(bulkRequest(bytes));
+    expect(parsed.entries).toStrictEqual(fromText.entries);
+    expect(parsed.issues).toStrictEqual(fromText.issues);
+    // Outside the shape read in pieces (a repeated key): the text is parsed, as before.
+    const repeated = new TextEncoder().encode(`{"requests":[],${text.trim().slice(1)}`);
+    expect(drain(parseBulkBytesSteps(repeated))).toBeNull();
+    expect(parseRequest(bulkRequest(repeated)).entries).toHaveLength(8_000);
+  }, 60_000);
+
+  it('is told from other bodies on its bytes as on its text', () => {
+    for (const text of [
+      '"requests" first',
+      'x"requests"',
+      "x'requests'",
+      '"requests" then "requests"',
+      'é"requests"',
+      '"request"s',
+      '',
+    ]) {
+      expect(isBulkBytes(new TextEncoder().encode(text))).toBe(isBulkBody(text));
+    }
   });
 });

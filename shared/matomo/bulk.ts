@@ -13,7 +13,8 @@ import { phpUrlQuery } from './php-parse-url';
 import { decodeQuery } from './query-string';
 import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from './types';
 import { parsePhpJson } from './php-json';
-import { parseJsonObjectInPieces, PIECEWISE_JSON_CHARS } from './bulk-json';
+import { cleanedBytes } from './bulk-bytes';
+import { parseJsonBytesInPieces, parseJsonObjectInPieces, PIECEWISE_JSON_CHARS } from './bulk-json';
 
 /**
  * Matomo switches to bulk mode when the raw body contains `"requests"` or `'requests'` at a
@@ -53,9 +54,30 @@ export function drain<T>(steps: Generator<void, T>): T {
  */
 export function* parseBulkBodySteps(body: string, validUtf8: boolean): Generator<void, ParsedBulk> {
   const issues: Issue[] = [];
+  const json = yield* decodeBulkJsonSteps(body, validUtf8, issues);
+  return yield* bulkOfJson(json, issues);
+}
+
+/**
+ * parseBulkBodySteps from the bytes of a bulk body of megabytes that are UTF-8 (bulk-bytes.ts),
+ * with the same result; null when the body is not in the shape read in pieces (bulk-json.ts):
+ * the caller then parses its text.
+ */
+export function* parseBulkBytesSteps(bytes: Uint8Array): Generator<void, ParsedBulk | null> {
+  const cleaned = yield* cleanedBytes(bytes);
+  const pieces = yield* parseJsonBytesInPieces(cleaned);
+  if (pieces === null) return null;
+  const issues: Issue[] = [];
+  return yield* bulkOfJson(checkedBulkJson(pieces.json, pieces.tooDeep, issues), issues);
+}
+
+/** The bulk's entries from its decoded JSON (undefined: not decodable, nothing tracked). */
+function* bulkOfJson(
+  json: Record<string, unknown> | undefined,
+  issues: Issue[],
+): Generator<void, ParsedBulk> {
   const bulk: BulkInfo = { itemCount: 0, dropped: [] };
   const entries: ParsedEntry[] = [];
-  const json = yield* decodeBulkJsonSteps(body, validUtf8, issues);
   if (json === undefined) return { bulk, entries, issues };
 
   const token = topLevelToken(json);
@@ -178,6 +200,15 @@ function* decodeBulkJsonSteps(
     );
     return undefined;
   }
+  return checkedBulkJson(json, tooDeep, issues);
+}
+
+/** The decoded body when it is an object with "requests" within PHP's depth, else why not. */
+function checkedBulkJson(
+  json: unknown,
+  tooDeep: boolean | undefined,
+  issues: Issue[],
+): Record<string, unknown> | undefined {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     issues.push(
       makeIssue('bulk.json_invalid', {

@@ -49,6 +49,21 @@ export function* decodeUtf8Steps(
   return { text: (yield* decodeInPieces(bytes, false)) as string, valid: false };
 }
 
+/** Whether `bytes` are UTF-8, checked a megabyte per step (as decodeUtf8Steps' `valid`). */
+export function* isUtf8Steps(bytes: Uint8Array): Generator<void, boolean> {
+  const decoder = new runtime.TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  try {
+    for (let at = 0; at < bytes.length; at += DECODE_STEP_BYTES) {
+      const end = Math.min(at + DECODE_STEP_BYTES, bytes.length);
+      decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length });
+      yield;
+    }
+  } catch {
+    return false;
+  }
+  return true;
+}
+
 /** The text of `bytes`, a piece per step; null when `fatal` and they are not UTF-8. */
 function* decodeInPieces(bytes: Uint8Array, fatal: boolean): Generator<void, string | null> {
   const decoder = new runtime.TextDecoder('utf-8', { fatal, ignoreBOM: true });
