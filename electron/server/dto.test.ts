@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRequest } from '../../shared/matomo/analyze';
 import type { RawRequest } from '../../shared/matomo/types';
 import { idsiteOf, responseRecord, toDtos, toDtosInSlices } from './dto';
+import { countLoopTurns } from '../../test-support/capture/loop-turns';
 
 describe('idsiteOf (the site tables and filters show)', () => {
   it('reads idsite as validation does: 1.0, " 1" and 1e0 are site 1', () => {
@@ -32,22 +33,16 @@ describe('toDtosInSlices (the records of a large bulk)', () => {
       receivedAt: new Date(),
       response: responseRecord(analysis.response, 1),
     };
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      turns++;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const turns = countLoopTurns();
     const sliced = await toDtosInSlices(
       raw,
       analysis,
       meta,
       () => new Promise((resolve) => setImmediate(resolve)),
     );
-    running = false;
+    turns.stop();
     expect(sliced).toStrictEqual(toDtos(raw, analysis, meta));
     expect(sliced.hits).toHaveLength(2_000);
-    expect(turns).toBeGreaterThan(3);
+    expect(turns.count()).toBeGreaterThan(3);
   });
 });

@@ -7,6 +7,7 @@ import { isBulkBytes } from './bulk-bytes';
 import { parseRequest, parseRequestSteps } from './parse';
 import type { RawRequest } from './types';
 import { decodeUtf8, decodeUtf8Steps } from './utf8';
+import { countLoopTurns } from '../../test-support/capture/loop-turns';
 
 const MB = 1024 * 1024;
 const bulkRequest = (body: string | Uint8Array): RawRequest => ({
@@ -85,21 +86,15 @@ describe('a bulk body of megabytes', () => {
     const raw = bulkRequest(oneLargeEntry(6 * MB));
     // Decoding, line breaks, the outline and the entry: many steps for one entry.
     expect(countSteps(parseRequestSteps(raw)).steps).toBeGreaterThan(6);
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      turns++;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const turns = countLoopTurns();
     const analysis = await analyzeRequestInSlices(
       raw,
       { now: Date.now(), sites: [] },
       { pause: () => new Promise((resolve) => setImmediate(resolve)), sliceMs: 0 },
     );
-    running = false;
+    turns.stop();
     expect(analysis.hits).toHaveLength(1);
-    expect(turns).toBeGreaterThan(6);
+    expect(turns.count()).toBeGreaterThan(6);
   });
 
   it('is read from its bytes to exactly what its text gives', () => {

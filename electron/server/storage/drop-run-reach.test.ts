@@ -10,6 +10,7 @@ import { startStallMonitor } from '../../../test-support/capture/stall-monitor';
 import type { HitDeriver } from './compact';
 import { openHitStore, type PersistentHitStore } from './hit-store';
 import type { ParamsOf } from './stored-record';
+import { countLoopTurns } from '../../../test-support/capture/loop-turns';
 
 const derive: HitDeriver = () => ({ occurrences: [], decoded: {}, device: SAMPLE_DEVICE });
 const paramsOf: ParamsOf = (hit) => Object.fromEntries(new URLSearchParams(hit.rawQuery));
@@ -73,13 +74,7 @@ describe('deleting a run', () => {
       hit.rawQuery = new URLSearchParams(hit.params as Record<string, string>).toString();
     }
     await store.add(bulk.request, bulk.hits);
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      turns++;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const turns = countLoopTurns();
     const monitor = startStallMonitor();
     try {
       expect(await store.dropRun!('gone')).toBe(10_000);
@@ -87,9 +82,9 @@ describe('deleting a run', () => {
       expect(monitor.longestMs()).toBeLessThan(100);
     } finally {
       monitor.stop();
-      running = false;
+      turns.stop();
     }
     expect(store.summary()).toMatchObject({ hits: 1, requests: 1, bulkRequests: 0 });
-    expect(turns).toBeGreaterThan(10);
+    expect(turns.count()).toBeGreaterThan(10);
   }, 120_000);
 });

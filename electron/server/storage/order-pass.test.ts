@@ -11,6 +11,7 @@ import type { HitDeriver } from './compact';
 import { openHitStore } from './hit-store';
 import { SNAPSHOT_FILE_NAME } from './index-snapshot';
 import type { ParamsOf } from './stored-record';
+import { countLoopTurns } from '../../../test-support/capture/loop-turns';
 
 const derive: HitDeriver = () => ({ occurrences: [], decoded: {}, device: SAMPLE_DEVICE });
 const paramsOf: ParamsOf = (hit) => Object.fromEntries(new URLSearchParams(hit.rawQuery));
@@ -38,20 +39,14 @@ describe('the order pass at start', () => {
     const monitor = startStallMonitor();
     const again = await openHitStore({ dataDir: dir, maxHits: 10, derive, paramsOf });
     try {
-      let turns = 0;
-      let running = true;
-      const turn = () => {
-        turns++;
-        if (running) setImmediate(turn);
-      };
-      setImmediate(turn);
+      const turns = countLoopTurns();
       monitor.reset();
       const loading = again.load();
       await again.loading();
-      running = false;
+      turns.stop();
       // CPU time: a loaded machine does not count.
       expect(monitor.longestMs()).toBeLessThan(100);
-      expect(turns).toBeGreaterThan(10);
+      expect(turns.count()).toBeGreaterThan(10);
       expect(again.seenOrders().size).toBe(ORDERS);
       await loading;
     } finally {

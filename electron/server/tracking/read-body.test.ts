@@ -2,6 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { joinInSlices, readBody, type BodyResult } from './read-body';
+import { countLoopTurns } from '../../../test-support/capture/loop-turns';
 
 let server: Server | undefined;
 afterEach(
@@ -95,16 +96,10 @@ describe('readBody', () => {
 describe('joinInSlices', () => {
   it('joins the pieces of a large body a slice per turn of the event loop', async () => {
     const chunks = Array.from({ length: 80 }, (_, i) => Buffer.alloc(64 * 1024, i));
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      turns++;
-      if (running) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const turns = countLoopTurns();
     const joined = await joinInSlices(chunks, 80 * 64 * 1024);
-    running = false;
+    turns.stop();
     expect(joined.equals(Buffer.concat(chunks))).toBe(true);
-    expect(turns).toBeGreaterThan(3);
+    expect(turns.count()).toBeGreaterThan(3);
   });
 });
