@@ -167,6 +167,34 @@ export function toDtos(
   analysis: RequestAnalysis,
   meta: RequestMeta,
 ): { request: RequestRecordDto; hits: HitDto[] } {
+  const build = dtoBuilder(raw, analysis, meta);
+  build.hits(0, analysis.hits.length);
+  return { request: build.request(), hits: build.built };
+}
+
+/** Hit DTOs built between two pauses of toDtosInSlices. */
+const DTO_SLICE = 500;
+
+/**
+ * toDtos for a bulk of thousands of hits, `pause` awaited after each few hundred hits and
+ * before the request record (whose body check reads every byte of a body of megabytes): built
+ * in one go they held the server for tens of milliseconds. The DTOs are toDtos'.
+ */
+export async function toDtosInSlices(
+  raw: RawRequest,
+  analysis: RequestAnalysis,
+  meta: RequestMeta,
+  pause: () => Promise<void>,
+): Promise<{ request: RequestRecordDto; hits: HitDto[] }> {
+  const build = dtoBuilder(raw, analysis, meta);
+  for (let from = 0; from < analysis.hits.length; from += DTO_SLICE) {
+    build.hits(from, Math.min(from + DTO_SLICE, analysis.hits.length));
+    await pause();
+  }
+  return { request: build.request(), hits: build.built };
+}
+
+function dtoBuilder(raw: RawRequest, analysis: RequestAnalysis, meta: RequestMeta) {
   const transport = analysis.parsed.transport;
   const receivedAt = meta.receivedAt.toISOString();
   const base = {
@@ -176,27 +204,34 @@ export function toDtos(
     transport,
     status: meta.response.status,
   };
-  const hits: HitDto[] = new Array<HitDto>(analysis.hits.length);
+  const built: HitDto[] = new Array<HitDto>(analysis.hits.length);
   const hitIds: string[] = new Array<string>(analysis.hits.length);
-  for (let i = 0; i < hits.length; i++) {
-    const hit = hitDto(raw, analysis.hits[i] as AnalyzedHit, base);
-    hits[i] = hit;
-    hitIds[i] = hit.id;
-  }
-  const parsedIssues = analysis.parsed.issues;
-  const issues = meta.issues?.length ? parsedIssues.concat(meta.issues) : parsedIssues;
-  const request = requestRecord(
-    raw,
-    {
-      id: meta.id,
-      receivedAt: meta.receivedAt,
-      response: meta.response,
-      transport,
-      issues,
-      ...(meta.error ? { error: meta.error } : {}),
+  return {
+    built,
+    /** Builds the DTOs of hits `from` to `to` (excluded). */
+    hits(from: number, to: number): void {
+      for (let i = from; i < to; i++) {
+        const hit = hitDto(raw, analysis.hits[i] as AnalyzedHit, base);
+        built[i] = hit;
+        hitIds[i] = hit.id;
+      }
     },
-    hitIds,
-    receivedAt,
-  );
-  return { request, hits };
+    request(): RequestRecordDto {
+      const parsedIssues = analysis.parsed.issues;
+      const issues = meta.issues?.length ? parsedIssues.concat(meta.issues) : parsedIssues;
+      return requestRecord(
+        raw,
+        {
+          id: meta.id,
+          receivedAt: meta.receivedAt,
+          response: meta.response,
+          transport,
+          issues,
+          ...(meta.error ? { error: meta.error } : {}),
+        },
+        hitIds,
+        receivedAt,
+      );
+    },
+  };
 }

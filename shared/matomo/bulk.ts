@@ -13,6 +13,8 @@ import { phpUrlQuery } from './php-parse-url';
 import { decodeQuery } from './query-string';
 import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from './types';
 import { parsePhpJson } from './php-json';
+import { cleanedBytes } from './bulk-bytes';
+import { parseJsonBytesInPieces, parseJsonObjectInPieces, PIECEWISE_JSON_CHARS } from './bulk-json';
 
 /**
  * Matomo switches to bulk mode when the raw body contains `"requests"` or `'requests'` at a
@@ -52,9 +54,30 @@ export function drain<T>(steps: Generator<void, T>): T {
  */
 export function* parseBulkBodySteps(body: string, validUtf8: boolean): Generator<void, ParsedBulk> {
   const issues: Issue[] = [];
+  const json = yield* decodeBulkJsonSteps(body, validUtf8, issues);
+  return yield* bulkOfJson(json, issues);
+}
+
+/**
+ * parseBulkBodySteps from the bytes of a bulk body of megabytes that are UTF-8 (bulk-bytes.ts),
+ * with the same result; null when the body is not in the shape read in pieces (bulk-json.ts):
+ * the caller then parses its text.
+ */
+export function* parseBulkBytesSteps(bytes: Uint8Array): Generator<void, ParsedBulk | null> {
+  const cleaned = yield* cleanedBytes(bytes);
+  const pieces = yield* parseJsonBytesInPieces(cleaned);
+  if (pieces === null) return null;
+  const issues: Issue[] = [];
+  return yield* bulkOfJson(checkedBulkJson(pieces.json, pieces.tooDeep, issues), issues);
+}
+
+/** The bulk's entries from its decoded JSON (undefined: not decodable, nothing tracked). */
+function* bulkOfJson(
+  json: Record<string, unknown> | undefined,
+  issues: Issue[],
+): Generator<void, ParsedBulk> {
   const bulk: BulkInfo = { itemCount: 0, dropped: [] };
   const entries: ParsedEntry[] = [];
-  const json = decodeBulkJson(body, validUtf8, issues);
   if (json === undefined) return { bulk, entries, issues };
 
   const token = topLevelToken(json);
@@ -109,7 +132,7 @@ function topLevelToken(json: Record<string, unknown>): string | undefined {
  */
 export function bulkTokenAuth(body: string): string | undefined {
   if (!isBulkBody(body)) return undefined;
-  const json = decodeBulkJson(body, true, []);
+  const json = drain(decodeBulkJsonSteps(body, true, []));
   return json === undefined ? undefined : topLevelToken(json);
 }
 
@@ -138,11 +161,18 @@ export function bulkUrlQueryIssue(names: readonly string[]): Issue | null {
   return makeIssue('bulk.url_query_ignored', { message: parts.join(' ') });
 }
 
-function decodeBulkJson(
+/** Characters of a body freed of line breaks per step. */
+const CLEAN_STEP_CHARS = 1024 * 1024;
+
+/**
+ * The body as Matomo decodes it: trimmed, every CR and LF deleted (even inside strings), then
+ * parsed; a large body in steps (bulk-json.ts).
+ */
+function* decodeBulkJsonSteps(
   body: string,
   validUtf8: boolean,
   issues: Issue[],
-): Record<string, unknown> | undefined {
+): Generator<void, Record<string, unknown> | undefined> {
   if (!validUtf8) {
     issues.push(
       makeIssue('bulk.json_invalid', {
@@ -153,15 +183,14 @@ function decodeBulkJson(
     );
     return undefined;
   }
-  // Matomo trims the body and deletes every CR and LF, even inside strings, before decoding.
-  const trimmed = phpTrim(body);
-  const cleaned =
-    trimmed.indexOf('\n') === -1 && trimmed.indexOf('\r') === -1
-      ? trimmed
-      : trimmed.replace(LINE_BREAKS, '');
+  const cleaned = yield* withoutLineBreaks(phpTrim(body));
   let json: unknown;
+  let tooDeep: boolean | undefined;
   try {
-    json = parsePhpJson(cleaned);
+    const pieces =
+      cleaned.length >= PIECEWISE_JSON_CHARS ? yield* parseJsonObjectInPieces(cleaned) : null;
+    if (pieces !== null) ({ json, tooDeep } = pieces);
+    else json = parsePhpJson(cleaned);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     issues.push(
@@ -171,6 +200,15 @@ function decodeBulkJson(
     );
     return undefined;
   }
+  return checkedBulkJson(json, tooDeep, issues);
+}
+
+/** The decoded body when it is an object with "requests" within PHP's depth, else why not. */
+function checkedBulkJson(
+  json: unknown,
+  tooDeep: boolean | undefined,
+  issues: Issue[],
+): Record<string, unknown> | undefined {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     issues.push(
       makeIssue('bulk.json_invalid', {
@@ -179,7 +217,7 @@ function decodeBulkJson(
     );
     return undefined;
   }
-  if (exceedsJsonDepth(json)) {
+  if (tooDeep ?? exceedsJsonDepth(json)) {
     issues.push(
       makeIssue('bulk.json_invalid', {
         message: `The bulk JSON is nested more than ${PHP_JSON_DEPTH} levels deep, the limit of PHP's JSON decoder: nothing is tracked.`,
@@ -197,6 +235,18 @@ function decodeBulkJson(
     return undefined;
   }
   return object;
+}
+
+/** `text` without CR and LF, a megabyte at a time. */
+function* withoutLineBreaks(text: string): Generator<void, string> {
+  if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1) return text;
+  if (text.length <= CLEAN_STEP_CHARS) return text.replace(LINE_BREAKS, '');
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; at += CLEAN_STEP_CHARS) {
+    pieces.push(text.slice(at, at + CLEAN_STEP_CHARS).replace(LINE_BREAKS, ''));
+    yield;
+  }
+  return pieces.join('');
 }
 
 /**

@@ -9,7 +9,13 @@
 // - otherwise one request from `$_GET + $_POST`: the query string, plus a form body on POST
 //   (`application/x-www-form-urlencoded` or `multipart/form-data`); the query wins on a clash.
 import { buildQuery } from './build';
-import { bulkUrlQueryIssue, drain, isBulkBody, parseBulkBodySteps } from './bulk';
+import {
+  bulkUrlQueryIssue,
+  drain,
+  isBulkBody,
+  parseBulkBodySteps,
+  parseBulkBytesSteps,
+} from './bulk';
 import { effectiveParams } from './effective-params';
 import { makeIssue } from './issue-codes';
 import { headerText } from './header-text';
@@ -24,7 +30,9 @@ import type {
   RawRequest,
   Transport,
 } from './types';
-import { decodeUtf8 } from './utf8';
+import { decodeUtf8Steps, isUtf8Steps } from './utf8';
+import { isBulkBytes } from './bulk-bytes';
+import { PIECEWISE_JSON_CHARS } from './bulk-json';
 
 export function parseRequest(raw: RawRequest): ParsedRequest {
   return drain(parseRequestSteps(raw));
@@ -37,10 +45,20 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
   const query = normalizeQuery(raw?.query);
   const headers = raw?.headers !== null && typeof raw?.headers === 'object' ? raw.headers : {};
   const bodyBytes = raw?.body instanceof Uint8Array ? raw.body : new Uint8Array(0);
-  const body = bodyBytes.length > 0 ? decodeUtf8(bodyBytes) : { text: '', valid: true };
+  // A bulk body of megabytes is read from its bytes: it never becomes one string.
+  const fromBytes =
+    bodyBytes.length >= PIECEWISE_JSON_CHARS && isBulkBytes(bodyBytes)
+      ? (yield* isUtf8Steps(bodyBytes))
+        ? yield* parseBulkBytesSteps(bodyBytes)
+        : null
+      : null;
+  const body =
+    fromBytes !== null || bodyBytes.length === 0
+      ? { text: '', valid: true }
+      : yield* decodeUtf8Steps(bodyBytes);
 
-  if (isBulkBody(body.text)) {
-    const parsedBulk = yield* parseBulkBodySteps(body.text, body.valid);
+  if (fromBytes !== null || isBulkBody(body.text)) {
+    const parsedBulk = fromBytes ?? (yield* parseBulkBodySteps(body.text, body.valid));
     const urlOccurrences = decodeQuery(query, 'query').occurrences;
     const queryParams = effectiveParams(urlOccurrences, []);
     if (urlOccurrences.length > 0) {

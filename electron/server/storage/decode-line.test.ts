@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLineInSlices, lazyLine } from './decode-line';
+import { decodeLineBytesInSlices, decodeLineInSlices, lazyLine } from './decode-line';
 import { encodeLine, encodeLineInSlices } from './encode-line';
 import { CompactHit, type StoredRequest } from './stored-record';
 
@@ -81,5 +81,27 @@ describe('lines written in slices', () => {
     const broken = '{"v":1,"request":{"id":"x"},"hits":[\t{"id":"x.0"]}';
     expect(() => lazyLine(broken).hit(0)).toThrow();
     await expect(decodeLineInSlices(broken, async () => {})).rejects.toThrow();
+  });
+
+  it('are read from their bytes as from their text, a pause after each hit', async () => {
+    const fromBytes = async (text: string) => {
+      let pauses = 0;
+      const line = await decodeLineBytesInSlices(Buffer.from(text), async () => {
+        pauses++;
+      });
+      return { line, pauses };
+    };
+    const text = (await slicedLine()).trimEnd().replaceAll('P1', 'é😀');
+    expect(await fromBytes(text)).toEqual({ line: JSON.parse(text), pauses: 3 });
+    const whole = encodeLine(request, hits).trimEnd();
+    expect((await fromBytes(whole)).line).toEqual(JSON.parse(whole));
+    const otherTabs = whole.replace('"hits":[', '"hits":\t[');
+    expect((await fromBytes(otherTabs)).line).toEqual(JSON.parse(otherTabs));
+    await expect(
+      decodeLineBytesInSlices(
+        Buffer.from('{"v":1,"request":{"id":"x"},"hits":[\t{"id":"x.0"]}'),
+        async () => {},
+      ),
+    ).rejects.toThrow();
   });
 });

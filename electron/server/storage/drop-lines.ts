@@ -13,20 +13,19 @@ const NEWLINE = 0x0a;
 /** Lines longer than this are copied without being looked at (kept). */
 const MAX_INSPECTED_BYTES = 32 * 1024 * 1024;
 
-/** Splits bytes into lines; `drop(text)` decides for each complete line. */
+/** Splits bytes into lines; the caller decides for each complete line. */
 class LineFilter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private passThrough = false;
   readonly out: Buffer[] = [];
-  dropped = 0;
 
-  constructor(
-    private readonly drop: (text: string) => boolean,
-    private readonly onDrop: (text: string) => void,
-  ) {}
-
-  push(data: Buffer): void {
+  /**
+   * The complete lines of `data` (with their newline) that need a decision, in order; the
+   * caller keeps each (`keep`) or not before taking the next. Lines too long to look at are
+   * kept without being yielded.
+   */
+  *lines(data: Buffer): Generator<Buffer> {
     let from = 0;
     for (;;) {
       const at = data.indexOf(NEWLINE, from);
@@ -42,11 +41,7 @@ class LineFilter {
         const line = Buffer.concat([...this.pending, piece]);
         this.pending = [];
         this.pendingBytes = 0;
-        const text = line.subarray(0, line.length - 1).toString('utf8');
-        if (this.drop(text)) {
-          this.dropped++;
-          this.onDrop(text);
-        } else this.out.push(line);
+        yield line;
       } else if (piece.length > 0) {
         this.pending.push(Buffer.from(piece));
         this.pendingBytes += piece.length;
@@ -55,6 +50,10 @@ class LineFilter {
       this.passThrough = false;
       from = at + 1;
     }
+  }
+
+  keep(line: Buffer): void {
+    this.out.push(line);
   }
 
   /** What is left without a final newline is kept as it is. */
@@ -70,25 +69,36 @@ class LineFilter {
   }
 }
 
-/**
- * Rewrites `log`'s file without the lines `drop` selects; `onDrop` sees each one dropped.
- * Resolves with the number of lines dropped.
- */
-export async function dropLines(
-  log: AppendLog,
-  drop: (text: string) => boolean,
-  onDrop: (text: string) => void,
-): Promise<number> {
+/** The bytes of a line without its newline. */
+const withoutNewline = (line: Buffer) => line.subarray(0, line.length - 1);
+
+/** Which lines go. */
+export interface LineSelector {
+  /**
+   * Whether the line (its bytes) goes, free to give the event loop turns while it reads a long
+   * line (a bulk's line reaches 16 MB and more): used for the bulk of the copy.
+   */
+  inSlices(bytes: Buffer): Promise<boolean>;
+  /** The same decision at once: lines appended while the copy ends, in its last, synchronous step. */
+  now(text: string): boolean;
+}
+
+/** Rewrites `log`'s file without the lines `select` picks. Resolves with the number dropped. */
+export async function dropLines(log: AppendLog, select: LineSelector): Promise<number> {
   const path = log.path;
   const temp = `${path}.rewrite`;
   const copied = log.flushedSize();
-  const filter = new LineFilter(drop, onDrop);
+  const filter = new LineFilter();
+  let dropped = 0;
   const out = await open(temp, 'w', FILE_MODE);
   try {
     if (copied > 0) {
       const stream = createReadStream(path, { start: 0, end: copied - 1, highWaterMark: 1 << 20 });
       for await (const data of stream as AsyncIterable<Buffer>) {
-        filter.push(data);
+        for (const line of filter.lines(data)) {
+          if (await select.inSlices(withoutNewline(line))) dropped++;
+          else filter.keep(line);
+        }
         await out.write(filter.take());
       }
     }
@@ -106,7 +116,10 @@ export async function dropLines(
         for (let at = copied; at < written;) {
           const n = readSync(source, chunk, 0, Math.min(chunk.length, written - at), at);
           if (n === 0) break;
-          filter.push(chunk.subarray(0, n));
+          for (const line of filter.lines(chunk.subarray(0, n))) {
+            if (select.now(withoutNewline(line).toString('utf8'))) dropped++;
+            else filter.keep(line);
+          }
           writeSync(fd, filter.take());
           at += n;
         }
@@ -121,5 +134,5 @@ export async function dropLines(
     }
     renameSync(temp, path);
   });
-  return filter.dropped;
+  return dropped;
 }

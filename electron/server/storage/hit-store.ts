@@ -21,8 +21,8 @@ import { writeFailure } from './write-failure';
 import { HitMemory } from './hit-memory';
 import { windowRequest } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
-import { openReader, readRangeSync, scanLineStarts, Slicer } from './journal-scan';
-import { decodeLineInSlices } from './decode-line';
+import { openReader, readRange, scanLineStarts, Slicer } from './journal-scan';
+import { decodeLineBytesInSlices, decodeLineInSlices } from './decode-line';
 import { JournalView } from './journal-view';
 import { SearchText } from './search-text';
 import { SearchIndexer } from './search-indexer';
@@ -34,6 +34,7 @@ import {
   type CompactHit,
   type ParamsOf,
   type StoredHitLine,
+  type StoredLine,
   type StoredRequest,
 } from './stored-record';
 import { encodeLine, encodeLineInSlices } from './encode-line';
@@ -286,16 +287,21 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     toWindow(kept, hits);
   };
 
-  /** Orders recorded in the lines the quick pass marked (each line read and parsed once). */
-  const readOrders = (lines: { offset: number; length: number }[]) => {
+  /**
+   * Orders recorded in the lines the quick pass marked (each line read and parsed once, a
+   * bulk's line hit by hit between turns of the event loop).
+   */
+  const readOrders = async (lines: { offset: number; length: number }[]) => {
+    const slicer = new Slicer();
     for (const { offset, length } of lines) {
       try {
-        for (const hit of decodeLine(readRangeSync(reader, offset, length)).hits) {
-          if (hit.order) orders.add(hit.order);
-        }
+        const bytes = await readRange(reader, offset, length);
+        const line = await decodeLineBytesInSlices(bytes, () => slicer.tick());
+        for (const hit of line.hits) if (hit.order) orders.add(hit.order);
       } catch {
         // An unreadable line is set aside by the full read.
       }
+      await slicer.tick();
     }
   };
 
@@ -366,7 +372,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       index.addLine(line.offset, line.length, lineRequestId(line.head));
       if (line.hasOrder) orderLines.push(line);
     });
-    readOrders(orderLines);
+    await readOrders(orderLines);
     const slicer = new Slicer();
     try {
       await readLines(dataFile, size, {
@@ -427,7 +433,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
           },
           scanFrom,
         );
-        readOrders(orderLines);
+        await readOrders(orderLines);
       } finally {
         firstPassDone = true;
         markOrdersKnown();
@@ -647,8 +653,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       if (loadStarted) await loaded;
       // A cheap look first: only lines that name the run are parsed.
       const marker = `"run":${JSON.stringify(run)}`;
-      const uncount = (text: string) => {
-        const line = decodeLine(text);
+      let removed = 0;
+      const uncount = (line: StoredLine) => {
         counts.requests--;
         if (line.request.transport === 'bulk') counts.bulkRequests--;
         if (line.request.error) counts.failedRequests--;
@@ -656,21 +662,42 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
           counts.hits--;
           counts[hit.outcome]--;
         }
+        removed += line.hits.length;
       };
-      const isRunLine = (text: string) => {
-        if (!text.includes(marker)) return false;
-        try {
-          return decodeLine(text).request.run === run;
-        } catch {
-          return false;
-        }
+      const ofRun = (line: StoredLine) => {
+        if (line.request.run !== run) return false;
+        uncount(line);
+        return true;
       };
+      // Looked for in the bytes, without decoding every line; a name holding U+FFFD (which
+      // stands for bytes that are not UTF-8 in the text) is looked for in the text.
+      const markerBytes = Buffer.from(marker);
+      const namesRun = (bytes: Buffer) =>
+        marker.includes('\uFFFD')
+          ? bytes.toString('utf8').includes(marker)
+          : bytes.includes(markerBytes);
+      const slicer = new Slicer();
       try {
         await snapshots.forget();
-        let removed = 0;
-        await dropLines(appendLog, isRunLine, (text) => {
-          removed += decodeLine(text).hits.length;
-          uncount(text);
+        await dropLines(appendLog, {
+          // A bulk's line is parsed hit by hit, the event loop served in between.
+          async inSlices(bytes) {
+            await slicer.tick();
+            if (!namesRun(bytes)) return false;
+            try {
+              return ofRun(await decodeLineBytesInSlices(bytes, () => slicer.tick()));
+            } catch {
+              return false;
+            }
+          },
+          now(text) {
+            if (!text.includes(marker)) return false;
+            try {
+              return ofRun(decodeLine(text));
+            } catch {
+              return false;
+            }
+          },
         });
         reindexing = reindex().finally(() => (reindexing = null));
         await reindexing;

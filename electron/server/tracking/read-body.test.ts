@@ -1,7 +1,8 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBody, type BodyResult } from './read-body';
+import { joinInSlices, readBody, type BodyResult } from './read-body';
+import { countLoopTurns } from '../../../test-support/capture/loop-turns';
 
 let server: Server | undefined;
 afterEach(
@@ -79,5 +80,26 @@ describe('readBody', () => {
     const { port, result } = await serve({ maxBytes: 100, idleTimeoutMs: 5000 });
     send(port, ['idsite=1'], { length: 50, abortAfter: true });
     expect(await result).toMatchObject({ ok: false, reason: 'aborted', received: 8 });
+  });
+
+  it('returns a body of megabytes whole, byte for byte', async () => {
+    const { port, result } = await serve({ maxBytes: 8 * 1024 * 1024, idleTimeoutMs: 5000 });
+    const body = Array.from({ length: 3 * 1024 * 1024 }, (_, i) =>
+      String.fromCharCode(97 + (i % 26)),
+    ).join('');
+    send(port, [body.slice(0, 1000), body.slice(1000)], { length: body.length });
+    const outcome = await result;
+    expect(outcome.ok && outcome.body.toString() === body).toBe(true);
+  });
+});
+
+describe('joinInSlices', () => {
+  it('joins the pieces of a large body a slice per turn of the event loop', async () => {
+    const chunks = Array.from({ length: 80 }, (_, i) => Buffer.alloc(64 * 1024, i));
+    const turns = countLoopTurns();
+    const joined = await joinInSlices(chunks, 80 * 64 * 1024);
+    turns.stop();
+    expect(joined.equals(Buffer.concat(chunks))).toBe(true);
+    expect(turns.count()).toBeGreaterThan(3);
   });
 });

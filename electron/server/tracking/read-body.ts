@@ -30,6 +30,31 @@ export function hasNoBody(req: IncomingMessage): boolean {
   return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
 }
 
+/** Bytes joined per turn of the event loop when a large body's pieces are put together. */
+const JOIN_SLICE_BYTES = 1024 * 1024;
+
+/**
+ * The pieces of a body as one buffer. A large one is copied a slice per turn of the event
+ * loop: joining a 12 MB body in one go held the server for tens of milliseconds (the copy, and
+ * the fresh memory it touches), more on a busy machine.
+ */
+export async function joinInSlices(chunks: readonly Buffer[], total: number): Promise<Buffer> {
+  if (chunks.length === 1) return chunks[0] as Buffer;
+  if (total <= JOIN_SLICE_BYTES) return Buffer.concat(chunks, total);
+  const joined = Buffer.allocUnsafe(total);
+  let at = 0;
+  let sliceEnd = JOIN_SLICE_BYTES;
+  for (const chunk of chunks) {
+    chunk.copy(joined, at);
+    at += chunk.length;
+    if (at >= sliceEnd) {
+      sliceEnd = at + JOIN_SLICE_BYTES;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return joined;
+}
+
 export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
   if (hasNoBody(req)) {
     // Nothing to wait for (a GET, a beacon): skip the stream machinery on the hot path.
@@ -51,10 +76,12 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Body
     const chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
+    /** Every byte arrived; the pieces are being joined. */
+    let ending = false;
     let timer: NodeJS.Timeout | undefined;
 
     const finish = (result: BodyResult) => {
-      if (settled) return;
+      if (settled || (ending && !result.ok)) return;
       settled = true;
       if (timer) clearTimeout(timer);
       req.off('data', onData);
@@ -87,11 +114,12 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Body
       chunks.push(chunk);
       armTimer();
     };
-    const onEnd = () =>
-      finish({
-        ok: true,
-        body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-      });
+    const onEnd = () => {
+      if (settled) return;
+      ending = true;
+      if (timer) clearTimeout(timer);
+      void joinInSlices(chunks, received).then((body) => finish({ ok: true, body }));
+    };
     const onAborted = () => finish({ ok: false, reason: 'aborted', partial: keep(), received });
     const onClose = () => {
       if (!req.complete) onAborted();

@@ -7,7 +7,7 @@ import type { DebugMode, LimitsDto } from '../../../shared/api/types';
 import { corsHeaders } from '../../../shared/matomo/response';
 import type { PredictedResponse, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
 import type { HitStore, ServerLogger } from '../contracts';
-import { responseRecord, toDtos } from '../dto';
+import { responseRecord, toDtos, toDtosInSlices } from '../dto';
 import { renderDebugLog, type DebugModeOrigin } from './debug-log';
 import { EMPTY_BODY, rawRequestOf } from './raw-request';
 import { readBody } from './read-body';
@@ -44,6 +44,8 @@ const DRAIN_GRACE_MS = 10_000;
 const LARGE_BULK_HITS = 1000;
 /** How much of a refused body is kept in the record. */
 const KEEP_REFUSED_BYTES = 64 * 1024;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type TrackingHandler = (
   req: IncomingMessage,
@@ -172,9 +174,13 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       });
       return refuse(res, raw, refusals.analysisFailed((error as Error).message), meta);
     }
+    // A large bulk's records are built in slices, and stored in a turn of their own: each
+    // step is long enough to hold the server if done back to back.
+    const large = analysis.hits.length >= LARGE_BULK_HITS;
     const overLimit = refusalAfterAnalysis(analysis, limits);
     if (overLimit) return refuse(res, raw, overLimit, meta);
     const bulk = analysis.parsed.bulk;
+    if (large) await nextTurn();
 
     const answer = answerFor(raw, analysis, receivedAt);
     const response = responseRecord(
@@ -182,11 +188,12 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       performance.now() - started,
       answer.recordBody,
     );
-    const { request, hits } = toDtos(raw, analysis, { id, receivedAt, response });
+    const dtoMeta = { id, receivedAt, response };
+    const { request, hits } = large
+      ? await toDtosInSlices(raw, analysis, dtoMeta, nextTurn)
+      : toDtos(raw, analysis, dtoMeta);
     tagRun(runOfRequest(raw.path, raw.headers), request, hits);
-    // A large bulk is stored in a turn of its own: building its records and storing them
-    // are each long enough to hold the server if done back to back.
-    if (hits.length >= LARGE_BULK_HITS) await new Promise((resolve) => setImmediate(resolve));
+    if (large) await nextTurn();
     try {
       await deps.store.add(request, hits);
     } catch (error) {

@@ -1,0 +1,216 @@
+// A large bulk body read in pieces instead of one JSON.parse: parsing a 12 MB body in one go
+// held a server for tens of milliseconds, more on a busy machine. The body's outline (the
+// top-level object, its keys, and the items of its "requests" list) is walked here, and each
+// piece is parsed on its own with parsePhpJson, a step at a time. The pieces are accepted only
+// when together they are exactly the document JSON.parse would read: the outline is checked
+// character by character, and every piece is parsed by JSON.parse itself, so the result is the
+// same object. Anything outside that simple shape (a duplicate key, a piece that does not
+// parse, a body not an object) returns null, and the caller parses the body whole as before,
+// errors and their messages included.
+import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
+import { parsePhpJson } from './php-json';
+import { decodeUtf8 } from './utf8';
+
+/** Bodies from this many characters are read in pieces. */
+export const PIECEWISE_JSON_CHARS = 1024 * 1024;
+/** Characters of outline or of parsed pieces between two pauses. */
+const STEP_CHARS = 64 * 1024;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_LIST = 0x5b;
+const CLOSE_LIST = 0x5d;
+
+export interface PiecewiseJson {
+  json: Record<string, unknown>;
+  /** Nested deeper than PHP's JSON decoder accepts (as exceedsJsonDepth on the whole). */
+  tooDeep: boolean;
+}
+
+/**
+ * What the walk reads of a body: its text, or its UTF-8 bytes (a body of megabytes need not
+ * become one string then). The characters of the outline are ASCII, one byte each in UTF-8
+ * and never part of another character, so positions found in the bytes cut the same pieces.
+ */
+interface Source {
+  readonly length: number;
+  /** The character (or byte) at `at`; NaN or undefined past the end. */
+  code(at: number): number | undefined;
+  /** Position of the next `"` from `from`, or -1. */
+  quoteFrom(from: number): number;
+  /** The text between two positions. */
+  text(from: number, to: number): string;
+}
+
+function textSource(text: string): Source {
+  return {
+    length: text.length,
+    code: (at) => text.charCodeAt(at),
+    quoteFrom: (from) => text.indexOf('"', from),
+    text: (from, to) => text.slice(from, to),
+  };
+}
+
+function bytesSource(bytes: Uint8Array): Source {
+  return {
+    length: bytes.length,
+    code: (at) => bytes[at],
+    quoteFrom: (from) => bytes.indexOf(QUOTE, from),
+    text: (from, to) => decodeUtf8(bytes.subarray(from, to)).text,
+  };
+}
+
+/** The JSON whitespace characters: space, tab, line feed, carriage return. */
+function isSpace(code: number | undefined): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+function skipSpace(src: Source, at: number): number {
+  while (at < src.length && isSpace(src.code(at))) at++;
+  return at;
+}
+
+/** End (after the closing quote) of the string opening at `at`, or -1. */
+function stringEnd(src: Source, at: number): number {
+  let from = at + 1;
+  for (;;) {
+    const quote = src.quoteFrom(from);
+    if (quote < 0) return -1;
+    let slashes = 0;
+    for (let k = quote - 1; k > at && src.code(k) === BACKSLASH; k--) slashes++;
+    if (slashes % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+
+/**
+ * End of the value starting at `at`, or -1: only its extent (brackets counted outside
+ * strings); whether it is valid JSON is JSON.parse's to say.
+ */
+function valueEnd(src: Source, at: number): number {
+  const first = src.code(at);
+  if (first === QUOTE) return stringEnd(src, at);
+  if (first === OPEN_OBJECT || first === OPEN_LIST) {
+    let depth = 0;
+    for (let i = at; i < src.length; i++) {
+      const code = src.code(i);
+      if (code === QUOTE) {
+        const end = stringEnd(src, i);
+        if (end < 0) return -1;
+        i = end - 1;
+      } else if (code === OPEN_OBJECT || code === OPEN_LIST) depth++;
+      else if ((code === CLOSE_OBJECT || code === CLOSE_LIST) && --depth === 0) return i + 1;
+    }
+    return -1;
+  }
+  let end = at;
+  while (end < src.length) {
+    const code = src.code(end);
+    if (code === COMMA || code === CLOSE_OBJECT || code === CLOSE_LIST || isSpace(code)) break;
+    end++;
+  }
+  return end > at ? end : -1;
+}
+
+/** Thrown inside the walk when the body leaves the simple shape; caught in one place. */
+class NotSimple extends Error {}
+
+/** The value between `from` and `to`, parsed as the whole body would parse it. */
+function pieceAt(src: Source, from: number, to: number): unknown {
+  if (from < 0 || to < 0) throw new NotSimple();
+  return parsePhpJson(src.text(from, to));
+}
+
+/**
+ * The items of the list opening at `at`, each parsed alone, a pause after each STEP_CHARS;
+ * `depthLeft` is how deep an item may nest. Returns the list and where it ends.
+ */
+function* listInPieces(
+  src: Source,
+  at: number,
+  depthLeft: number,
+  deep: { found: boolean },
+): Generator<void, { list: unknown[]; end: number }> {
+  const list: unknown[] = [];
+  let i = skipSpace(src, at + 1);
+  if (src.code(i) === CLOSE_LIST) return { list, end: i + 1 };
+  let sinceStep = 0;
+  for (;;) {
+    const end = valueEnd(src, i);
+    const item = pieceAt(src, i, end);
+    if (!deep.found && exceedsJsonDepth(item, depthLeft)) deep.found = true;
+    list.push(item);
+    sinceStep += end - i;
+    if (sinceStep >= STEP_CHARS) {
+      sinceStep = 0;
+      yield;
+    }
+    i = skipSpace(src, end);
+    const next = src.code(i);
+    if (next === CLOSE_LIST) return { list, end: i + 1 };
+    if (next !== COMMA) throw new NotSimple();
+    i = skipSpace(src, i + 1);
+  }
+}
+
+/**
+ * The object `text` holds, parsed in pieces with pauses between them, exactly as
+ * parsePhpJson(text) would return it; null when `text` is not such an object in the simple
+ * shape (the caller then parses it whole).
+ */
+export function parseJsonObjectInPieces(text: string): Generator<void, PiecewiseJson | null> {
+  return objectInPieces(textSource(text));
+}
+
+/** The same from the UTF-8 bytes of a text (valid UTF-8: the caller checked). */
+export function parseJsonBytesInPieces(bytes: Uint8Array): Generator<void, PiecewiseJson | null> {
+  return objectInPieces(bytesSource(bytes));
+}
+
+function* objectInPieces(src: Source): Generator<void, PiecewiseJson | null> {
+  try {
+    const json: Record<string, unknown> = {};
+    const deep = { found: false };
+    let i = skipSpace(src, 0);
+    if (src.code(i) !== OPEN_OBJECT) return null;
+    i = skipSpace(src, i + 1);
+    if (src.code(i) === CLOSE_OBJECT) return null;
+    for (;;) {
+      if (src.code(i) !== QUOTE) return null;
+      const keyEnd = stringEnd(src, i);
+      const key = pieceAt(src, i, keyEnd) as string;
+      // A repeated key keeps its first place and its last value; __proto__ is set as an own
+      // key by JSON.parse only: both are left to it.
+      if (Object.hasOwn(json, key) || key === '__proto__') return null;
+      i = skipSpace(src, keyEnd);
+      if (src.code(i) !== COLON) return null;
+      i = skipSpace(src, i + 1);
+      // The outermost object is level 1, its values level 2, the items of a list level 3.
+      if (key === 'requests' && src.code(i) === OPEN_LIST) {
+        const read = yield* listInPieces(src, i, PHP_JSON_DEPTH - 2, deep);
+        json[key] = read.list;
+        i = read.end;
+      } else {
+        const end = valueEnd(src, i);
+        const value = pieceAt(src, i, end);
+        if (!deep.found && exceedsJsonDepth(value, PHP_JSON_DEPTH - 1)) deep.found = true;
+        json[key] = value;
+        i = end;
+        yield;
+      }
+      i = skipSpace(src, i);
+      const next = src.code(i);
+      if (next === CLOSE_OBJECT) break;
+      if (next !== COMMA) return null;
+      i = skipSpace(src, i + 1);
+    }
+    return skipSpace(src, i + 1) === src.length ? { json, tooDeep: deep.found } : null;
+  } catch {
+    // A piece JSON.parse refuses, or a lone surrogate escape: the whole parse says which.
+    return null;
+  }
+}

@@ -1,0 +1,134 @@
+// Bulk bodies of megabytes are decoded and parsed in steps (a server answers between them),
+// with exactly the result of decoding and parsing them whole.
+import { describe, expect, it } from 'vitest';
+import { analyzeRequestInSlices } from './analyze';
+import { drain, isBulkBody, parseBulkBody, parseBulkBytesSteps } from './bulk';
+import { isBulkBytes } from './bulk-bytes';
+import { parseRequest, parseRequestSteps } from './parse';
+import type { RawRequest } from './types';
+import { decodeUtf8, decodeUtf8Steps } from './utf8';
+import { countLoopTurns } from '../../test-support/capture/loop-turns';
+
+const MB = 1024 * 1024;
+const bulkRequest = (body: string | Uint8Array): RawRequest => ({
+  method: 'POST',
+  path: '/matomo.php',
+  query: '',
+  headers: {},
+  body: typeof body === 'string' ? new TextEncoder().encode(body) : body,
+});
+/** One entry of about `size` characters: a single step of the entry loop. */
+const oneLargeEntry = (size: number) =>
+  JSON.stringify({ requests: [`?idsite=1&rec=1&action_name=Big&x=${'p'.repeat(size)}`] });
+
+function countSteps<T>(steps: Generator<void, T>): { value: T; steps: number } {
+  let count = 0;
+  let step = steps.next();
+  while (step.done !== true) {
+    count++;
+    step = steps.next();
+  }
+  return { value: step.value, steps: count };
+}
+
+describe('a bulk body of megabytes', () => {
+  it('is decoded in steps to exactly the text of one decoding, sequences cut between steps too', () => {
+    const text = `{"requests":["?a=${'é😀x'.repeat(MB)}"]}`;
+    const bytes = new TextEncoder().encode(text);
+    const decoded = countSteps(decodeUtf8Steps(bytes));
+    expect(decoded.value).toStrictEqual(decodeUtf8(bytes));
+    expect(decoded.value.valid).toBe(true);
+    expect(decoded.steps).toBeGreaterThan(3);
+    // Bytes that are not UTF-8, one of them at the very end.
+    const broken = new Uint8Array(
+      Buffer.concat([
+        bytes.subarray(0, 3 * MB),
+        Uint8Array.of(0xff, 0xc3),
+        bytes,
+        Uint8Array.of(0xe2),
+      ]),
+    );
+    expect(countSteps(decodeUtf8Steps(broken)).value).toStrictEqual(decodeUtf8(broken));
+  });
+
+  it('is parsed in steps to the entries of one parse, line breaks deleted as Matomo does', () => {
+    const requests = Array.from(
+      { length: 30_000 },
+      (_, n) => `?idsite=1&rec=1&action_name=P${n}&x=${'p'.repeat(40)}`,
+    );
+    // Raw line breaks inside strings too: JSON refuses them, Matomo deletes them first.
+    const body = `  ${JSON.stringify({ token_auth: 'abc', requests }, null, 1)}\n`.replaceAll(
+      'action_name=P',
+      'action_name=\r\nP',
+    );
+    expect(body.length).toBeGreaterThan(MB);
+    const parsed = parseBulkBody(body, true);
+    expect(parsed.issues).toStrictEqual([]);
+    expect(parsed.bulk.tokenAuth).toBe('abc');
+    const whole = JSON.parse(body.replace(/[\r\n]/g, '')) as { requests: string[] };
+    expect(parsed.entries.map((entry) => `?${entry.rawQuery}`)).toStrictEqual(whole.requests);
+  });
+
+  it('says why it is not JSON in the words of one parse', () => {
+    const body = `${oneLargeEntry(2 * MB).slice(0, -2)}, oops]}`;
+    let reason = '';
+    try {
+      JSON.parse(body);
+    } catch (error) {
+      reason = (error as Error).message;
+    }
+    const [issue] = parseBulkBody(body, true).issues;
+    expect(issue?.code).toBe('bulk.json_invalid');
+    expect(issue?.message).toContain(`not valid JSON (${reason})`);
+  });
+
+  it('gives the event loop turns while one large entry is decoded and parsed', async () => {
+    const raw = bulkRequest(oneLargeEntry(6 * MB));
+    // Decoding, line breaks, the outline and the entry: many steps for one entry.
+    expect(countSteps(parseRequestSteps(raw)).steps).toBeGreaterThan(6);
+    const turns = countLoopTurns();
+    const analysis = await analyzeRequestInSlices(
+      raw,
+      { now: Date.now(), sites: [] },
+      { pause: () => new Promise((resolve) => setImmediate(resolve)), sliceMs: 0 },
+    );
+    turns.stop();
+    expect(analysis.hits).toHaveLength(1);
+    expect(turns.count()).toBeGreaterThan(6);
+  });
+
+  it('is read from its bytes to exactly what its text gives', () => {
+    const requests = Array.from({ length: 8_000 }, (_, n) =>
+      n % 3 === 0
+        ? { idsite: 1, action_name: `Page é${n}`, cvar: { '1': ['k', 'v😀'] } }
+        : `?idsite=1&rec=1&action_name=P${n}&x=${'p'.repeat(200)}`,
+    );
+    const text = `\n ${JSON.stringify({ token_auth: 'abc', send_image: 0, requests }, null, 1)}\r\n`;
+    const bytes = new TextEncoder().encode(text.replaceAll('Page ', 'Pa\r\nge '));
+    expect(bytes.length).toBeGreaterThan(MB);
+    const fromText = parseBulkBody(new TextDecoder().decode(bytes), true);
+    expect(fromText.entries).toHaveLength(8_000);
+    expect(drain(parseBulkBytesSteps(bytes))).toStrictEqual(fromText);
+    const parsed = parseRequest(bulkRequest(bytes));
+    expect(parsed.entries).toStrictEqual(fromText.entries);
+    expect(parsed.issues).toStrictEqual(fromText.issues);
+    // Outside the shape read in pieces (a repeated key): the text is parsed, as before.
+    const repeated = new TextEncoder().encode(`{"requests":[],${text.trim().slice(1)}`);
+    expect(drain(parseBulkBytesSteps(repeated))).toBeNull();
+    expect(parseRequest(bulkRequest(repeated)).entries).toHaveLength(8_000);
+  }, 60_000);
+
+  it('is told from other bodies on its bytes as on its text', () => {
+    for (const text of [
+      '"requests" first',
+      'x"requests"',
+      "x'requests'",
+      '"requests" then "requests"',
+      'é"requests"',
+      '"request"s',
+      '',
+    ]) {
+      expect(isBulkBytes(new TextEncoder().encode(text))).toBe(isBulkBody(text));
+    }
+  });
+});
