@@ -305,7 +305,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
 
   /** One line of the data file as stored records, or why it cannot be read. */
   const readStoredLine = async (
-    text: string,
+    bytes: Buffer,
     slicer: Slicer,
   ): Promise<
     { request: StoredRequest; kept: StoredRequest | null; hits: CompactHit[] } | string
@@ -314,7 +314,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     try {
       // A line may be valid JSON yet lack fields a record needs: set aside too. A bulk line
       // carries thousands of hits: the server answers between slices, of parsing too.
-      const line = await decodeLineInSlices(text, () => slicer.tick());
+      const line = await decodeLineInSlices(bytes, () => slicer.tick());
       const request = storedRequestOf(line.request, pools);
       // Built against the request as the window keeps it (a large body stays on disk).
       const kept = windowRequest(request, line.hits.length);
@@ -368,8 +368,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
     const slicer = new Slicer();
     try {
       await readLines(dataFile, size, {
-        async line(text, number) {
-          const read = await readStoredLine(text, slicer);
+        async line(bytes, number) {
+          const read = await readStoredLine(bytes, slicer);
           // The rewrite copied lines the first load already read or set aside.
           if (typeof read === 'string') return;
           index.setRequestId(number - 1, read.request.id);
@@ -439,10 +439,10 @@ export async function openHitStore(options: HitStoreOptions): Promise<Persistent
       const slicer = new Slicer();
       try {
         await readLines(dataFile, sizeAtOpen, {
-          async line(text, number) {
-            const read = await readStoredLine(text, slicer);
+          async line(bytes, number) {
+            const read = await readStoredLine(bytes, slicer);
             if (typeof read === 'string') {
-              setAside.add(number, text, read);
+              setAside.add(number, bytes.toString('utf8'), read);
               return;
             }
             index.setRequestId(number - 1, read.request.id);
