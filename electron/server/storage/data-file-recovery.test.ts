@@ -141,7 +141,7 @@ describe('reading back a damaged data file', () => {
       path,
       10_000,
       {
-        line: (text, number) => read.push(`${number}:${text}`),
+        line: (bytes, number) => read.push(`${number}:${bytes.toString('utf8')}`),
         overlong: (number, head, bytes, offset) =>
           overlong.push([number, head.length, bytes, offset]),
       },

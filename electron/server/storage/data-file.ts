@@ -4,7 +4,6 @@
 // Lines are then streamed one at a time with a length cap, so one damaged or huge line
 // neither stops the load nor needs unbounded memory: the caller sets it aside and goes on.
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { FILE_MODE } from './data-dir';
 
@@ -104,8 +103,12 @@ export async function repairTail(
 }
 
 export interface LineSink {
-  /** A complete line; `number` counts from 1 over every line of the file. Awaited when async. */
-  line(text: string, number: number): unknown;
+  /**
+   * A complete line, as bytes: a bulk line of 16 MB turned into text in one go held the server,
+   * so the reader decodes only what it needs (decode-line.ts). `number` counts from 1 over every
+   * line of the file. Awaited when async.
+   */
+  line(bytes: Buffer, number: number): unknown;
   /** A line over the length cap: its first bytes, its length, and where it starts. */
   overlong(number: number, head: Buffer, bytes: number, offset: number): void;
   /** Awaited after each chunk: lets a long read give the event loop back. */
@@ -122,10 +125,7 @@ export async function readLines(
   if (limit <= 0) return;
   // Small chunks: each is handled in one go, and the server answers others between them.
   const stream = createReadStream(path, { start: 0, end: limit - 1, highWaterMark: 256 * 1024 });
-  /** The open line: its text so far (decoded chunk by chunk: a 16 MB line turned into text
-   * in one go held the server), and its first bytes, kept for a line over the cap. */
-  const decoder = new StringDecoder('utf8');
-  let pendingText = '';
+  /** The open line's pieces so far. */
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   /** Set while skipping the rest of an over-long line. */
@@ -145,24 +145,17 @@ export async function readLines(
         overlong = { head: Buffer.from(head), bytes: pendingBytes + piece.length };
         pending = [];
         pendingBytes = 0;
-        pendingText = '';
-        decoder.end();
       } else if (at >= 0) {
-        const text =
-          pendingBytes > 0
-            ? pendingText + decoder.write(piece) + decoder.end()
-            : piece.toString('utf8');
+        const bytes = pendingBytes > 0 ? Buffer.concat([...pending, piece]) : piece;
         pending = [];
         pendingBytes = 0;
-        pendingText = '';
         number++;
-        if (text.length > 0) {
-          const handled = sink.line(text, number);
+        if (bytes.length > 0) {
+          const handled = sink.line(bytes, number);
           if (handled instanceof Promise) await handled;
         }
       } else if (piece.length > 0) {
-        if (pendingBytes < OVERLONG_COPY_BYTES) pending.push(piece);
-        pendingText += decoder.write(piece);
+        pending.push(piece);
         pendingBytes += piece.length;
       }
       if (at < 0) break;

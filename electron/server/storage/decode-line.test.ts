@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLineBytesInSlices, decodeLineInSlices, lazyLine } from './decode-line';
+import { decodeLineInSlices, lazyLine } from './decode-line';
 import { encodeLine, encodeLineInSlices } from './encode-line';
 import { CompactHit, type StoredRequest } from './stored-record';
 
@@ -75,18 +75,38 @@ describe('lines written in slices', () => {
     expect(await decodeLineInSlices(text, async () => {})).toEqual(JSON.parse(text));
   });
 
+  it('are read from their bytes one hit at a time, never decoded whole', async () => {
+    const bytes = Buffer.from((await slicedLine()).trimEnd());
+    const text = bytes.toString('utf8');
+    const decoded: number[] = [];
+    const toString = bytes.toString.bind(bytes);
+    bytes.toString = ((encoding?: BufferEncoding, start = 0, end = bytes.length) => {
+      decoded.push(end - start);
+      return toString(encoding, start, end);
+    }) as typeof bytes.toString;
+    const line = lazyLine(bytes);
+    expect(line.request).toEqual(JSON.parse(text).request);
+    expect(line.hit(2)).toEqual(JSON.parse(text).hits[2]);
+    expect(line.indexOf('r1.1')).toBe(1);
+    expect(decoded.length).toBeGreaterThan(0);
+    // The head (the request) is the largest piece; no call took the whole line.
+    expect(Math.max(...decoded)).toBeLessThanOrEqual(text.indexOf('\t'));
+  });
+
   it('parse a line with tabs of another origin whole, and refuse a broken one', async () => {
     const whole = encodeLine(request, hits).trimEnd().replace('"hits":[', '"hits":\t[');
     expect(lazyLine(whole).hit(0)).toEqual(JSON.parse(whole).hits[0]);
+    expect(lazyLine(Buffer.from(whole)).hit(0)).toEqual(JSON.parse(whole).hits[0]);
     const broken = '{"v":1,"request":{"id":"x"},"hits":[\t{"id":"x.0"]}';
     expect(() => lazyLine(broken).hit(0)).toThrow();
+    expect(() => lazyLine(Buffer.from(broken)).hit(0)).toThrow();
     await expect(decodeLineInSlices(broken, async () => {})).rejects.toThrow();
   });
 
   it('are read from their bytes as from their text, a pause after each hit', async () => {
     const fromBytes = async (text: string) => {
       let pauses = 0;
-      const line = await decodeLineBytesInSlices(Buffer.from(text), async () => {
+      const line = await decodeLineInSlices(Buffer.from(text), async () => {
         pauses++;
       });
       return { line, pauses };
@@ -98,7 +118,7 @@ describe('lines written in slices', () => {
     const otherTabs = whole.replace('"hits":[', '"hits":\t[');
     expect((await fromBytes(otherTabs)).line).toEqual(JSON.parse(otherTabs));
     await expect(
-      decodeLineBytesInSlices(
+      decodeLineInSlices(
         Buffer.from('{"v":1,"request":{"id":"x"},"hits":[\t{"id":"x.0"]}'),
         async () => {},
       ),

@@ -24,14 +24,74 @@ export interface LazyLine {
   indexOf(id: string): number;
 }
 
-/** The pieces of a line written in slices (request head, then one hit each), or null. */
-function slicedPieces(text: string): string[] | null {
+/** The pieces of a line written in slices: the request head, then one hit each. */
+interface SlicedPieces {
+  /** The request, parsed from the head. */
+  request: StoredRequest;
+  /** Pieces after the head (hits). */
+  hits: number;
+  /** Text of hit piece `index` (from 1; 0 is the head). */
+  piece(index: number): string;
+}
+
+const TAB = 0x09;
+const HITS_OPEN_BYTES = Buffer.from(HITS_OPEN);
+const LINE_CLOSE_BYTES = Buffer.from(LINE_CLOSE);
+
+function slicedText(text: string): SlicedPieces | null {
   if (text.indexOf('\t') < 0) return null;
   const pieces = text.split('\t');
   const head = pieces[0] as string;
   const last = pieces[pieces.length - 1] as string;
   if (pieces.length < 2 || !head.endsWith(HITS_OPEN) || !last.endsWith(LINE_CLOSE)) return null;
-  return pieces;
+  return {
+    request: decodeLine(`${head}${LINE_CLOSE}`).request,
+    hits: pieces.length - 1,
+    piece: (index) => pieces[index] as string,
+  };
+}
+
+/**
+ * The same over the line's bytes, each piece turned into text only when asked for: text of a
+ * whole bulk line (16 MB, most of it two-byte once decoded) took far longer than a slice. The
+ * tabs are found as far as the pieces asked for reach (a tab byte never occurs inside a UTF-8
+ * sequence), so reading the hits in order costs one short search each, and the count comes
+ * from the request, which states it; a line whose tabs do not agree with it is refused when
+ * its last piece is reached.
+ */
+function slicedBytes(bytes: Buffer): SlicedPieces | null {
+  const headEnd = bytes.indexOf(TAB);
+  if (headEnd < HITS_OPEN_BYTES.length) return null;
+  const opens = bytes.subarray(headEnd - HITS_OPEN_BYTES.length, headEnd);
+  const closes = bytes.subarray(bytes.length - LINE_CLOSE_BYTES.length);
+  if (!opens.equals(HITS_OPEN_BYTES) || !closes.equals(LINE_CLOSE_BYTES)) return null;
+  const { request } = decodeLine(`${bytes.toString('utf8', 0, headEnd)}${LINE_CLOSE}`);
+  const stated: unknown = request.hitCount;
+  if (typeof stated !== 'number' || !Number.isInteger(stated) || stated < 1) return null;
+  /** Where each piece starts (a tab) as far as found; the line's end closes the last. */
+  const tabs: number[] = [headEnd];
+  const endOf = (index: number): number => {
+    while (tabs.length <= index) {
+      const next = bytes.indexOf(TAB, (tabs[tabs.length - 1] as number) + 1);
+      if (next < 0) {
+        if (tabs.length === stated && index === stated) return bytes.length;
+        throw new Error('not a Hitscope data line');
+      }
+      tabs.push(next);
+    }
+    return tabs[index] as number;
+  };
+  return {
+    request,
+    hits: stated,
+    piece: (index) => {
+      const start = endOf(index - 1) + 1;
+      const end = endOf(index);
+      // The last hit ends the line: no tab may follow it.
+      if (index === stated && end !== bytes.length) throw new Error('not a Hitscope data line');
+      return bytes.toString('utf8', start, end);
+    },
+  };
 }
 
 function parseHit(json: string): StoredHitLine {
@@ -69,16 +129,17 @@ function wholeLine(text: string): LazyLine {
   };
 }
 
-/** Reads the request of a line at once and its hits on demand. Throws when it is not a line. */
-export function lazyLine(text: string): LazyLine {
-  const pieces = slicedPieces(text);
-  if (!pieces) return wholeLine(text);
-  const { request } = decodeLine(`${pieces[0] as string}${LINE_CLOSE}`);
-  const hitCount = pieces.length - 1;
+/**
+ * Reads the request of a line at once and its hits on demand. Throws when it is not a line.
+ * Given the line's bytes, a hit's text is decoded only when that hit is asked for.
+ */
+export function lazyLine(source: string | Buffer): LazyLine {
+  const pieces = typeof source === 'string' ? slicedText(source) : slicedBytes(source);
+  if (!pieces) return wholeLine(typeof source === 'string' ? source : source.toString('utf8'));
+  const { request, hits: hitCount } = pieces;
   const hit = (index: number): StoredHitLine => {
-    const piece = pieces[index + 1];
-    if (index < 0 || piece === undefined) throw new RangeError(`no hit ${index} in the line`);
-    return hitOfPiece(piece, index + 1 === hitCount);
+    if (index < 0 || index >= hitCount) throw new RangeError(`no hit ${index} in the line`);
+    return hitOfPiece(pieces.piece(index + 1), index + 1 === hitCount);
   };
   const indexOf = (id: string): number => {
     const guess = positionInId(id);
@@ -99,9 +160,12 @@ export function lazyLine(text: string): LazyLine {
   return { request, hitCount, hit, indexOf };
 }
 
-/** The whole line, its hits parsed one at a time with `pause` awaited after each. */
+/**
+ * The whole line, its hits parsed one at a time with `pause` awaited after each. Given bytes, a
+ * line written in slices is never decoded to text whole (a 30 MB line took tens of ms).
+ */
 export async function decodeLineInSlices(
-  text: string,
+  text: string | Buffer,
   pause: () => Promise<void>,
 ): Promise<StoredLine> {
   const line = lazyLine(text);
@@ -111,35 +175,4 @@ export async function decodeLineInSlices(
     await pause();
   }
   return { v: LINE_VERSION, request: line.request, hits };
-}
-
-const TAB = 0x09;
-
-/**
- * decodeLineInSlices from the line's bytes: a line written in slices is decoded a hit at a
- * time as well (decoding a 30 MB line to text in one go held the server for tens of
- * milliseconds). A tab is one byte in UTF-8 and never part of another character, so the
- * pieces and the result are those of the text.
- */
-export async function decodeLineBytesInSlices(
-  bytes: Buffer,
-  pause: () => Promise<void>,
-): Promise<StoredLine> {
-  const firstTab = bytes.indexOf(TAB);
-  const lastTab = bytes.lastIndexOf(TAB);
-  const head = firstTab >= 0 ? bytes.toString('utf8', 0, firstTab) : '';
-  if (!head.endsWith(HITS_OPEN) || !bytes.toString('utf8', lastTab + 1).endsWith(LINE_CLOSE)) {
-    return decodeLineInSlices(bytes.toString('utf8'), pause);
-  }
-  const { request } = decodeLine(`${head}${LINE_CLOSE}`);
-  const hits: StoredHitLine[] = [];
-  // Each tab is found as its hit is reached: finding all 10,000 first was one long step.
-  for (let tab = firstTab; tab >= 0;) {
-    const next = bytes.indexOf(TAB, tab + 1);
-    const piece = bytes.toString('utf8', tab + 1, next < 0 ? bytes.length : next);
-    hits.push(hitOfPiece(piece, next < 0));
-    tab = next;
-    await pause();
-  }
-  return { v: LINE_VERSION, request, hits };
 }

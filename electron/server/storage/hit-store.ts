@@ -22,7 +22,7 @@ import { HitMemory } from './hit-memory';
 import { windowRequest } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRange, scanLineStarts, Slicer } from './journal-scan';
-import { decodeLineBytesInSlices, decodeLineInSlices } from './decode-line';
+import { decodeLineInSlices } from './decode-line';
 import { JournalView } from './journal-view';
 import { SearchText } from './search-text';
 import { SearchIndexer } from './search-indexer';
@@ -296,7 +296,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     for (const { offset, length } of lines) {
       try {
         const bytes = await readRange(reader, offset, length);
-        const line = await decodeLineBytesInSlices(bytes, () => slicer.tick());
+        const line = await decodeLineInSlices(bytes, () => slicer.tick());
         for (const hit of line.hits) if (hit.order) orders.add(hit.order);
       } catch {
         // An unreadable line is set aside by the full read.
@@ -312,7 +312,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
   /** One line of the data file as stored records, or why it cannot be read. */
   const readStoredLine = async (
-    text: string,
+    bytes: Buffer,
     slicer: Slicer,
   ): Promise<
     { request: StoredRequest; kept: StoredRequest | null; hits: CompactHit[] } | string
@@ -321,7 +321,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     try {
       // A line may be valid JSON yet lack fields a record needs: set aside too. A bulk line
       // carries thousands of hits: the server answers between slices, of parsing too.
-      const line = await decodeLineInSlices(text, () => slicer.tick());
+      const line = await decodeLineInSlices(bytes, () => slicer.tick());
       const request = storedRequestOf(line.request, pools);
       // Built against the request as the window keeps it (a large body stays on disk).
       const kept = windowRequest(request, line.hits.length);
@@ -376,8 +376,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     const slicer = new Slicer();
     try {
       await readLines(dataFile, size, {
-        async line(text, number) {
-          const read = await readStoredLine(text, slicer);
+        async line(bytes, number) {
+          const read = await readStoredLine(bytes, slicer);
           // The rewrite copied lines the first load already read or set aside.
           if (typeof read === 'string') return;
           index.setRequestId(number - 1, read.request.id);
@@ -448,10 +448,10 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       const slicer = new Slicer();
       try {
         await readLines(dataFile, sizeAtOpen, {
-          async line(text, number) {
-            const read = await readStoredLine(text, slicer);
+          async line(bytes, number) {
+            const read = await readStoredLine(bytes, slicer);
             if (typeof read === 'string') {
-              setAside.add(number, text, read);
+              setAside.add(number, bytes.toString('utf8'), read);
               return;
             }
             index.setRequestId(number - 1, read.request.id);
@@ -685,7 +685,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
             await slicer.tick();
             if (!namesRun(bytes)) return false;
             try {
-              return ofRun(await decodeLineBytesInSlices(bytes, () => slicer.tick()));
+              return ofRun(await decodeLineInSlices(bytes, () => slicer.tick()));
             } catch {
               return false;
             }

@@ -108,8 +108,8 @@ export async function readRange(
   return buffer.subarray(0, done);
 }
 
-/** The same as text, blocking: for one line, when a single hit is opened. */
-export function readRangeSync(handle: FileHandle, offset: number, length: number): string {
+/** The same, blocking: for one line, when a single hit is opened. */
+export function readBytesSync(handle: FileHandle, offset: number, length: number): Buffer {
   const buffer = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
@@ -117,7 +117,11 @@ export function readRangeSync(handle: FileHandle, offset: number, length: number
     if (n === 0) break;
     done += n;
   }
-  return buffer.toString('utf8', 0, done);
+  return buffer.subarray(0, done);
 }
+
+/** The same as text. */
+export const readRangeSync = (handle: FileHandle, offset: number, length: number): string =>
+  readBytesSync(handle, offset, length).toString('utf8');
 
 export const openReader = (path: string): Promise<FileHandle> => open(path, 'r');

@@ -12,7 +12,7 @@ import { columnQueryTest } from './column-query';
 import { hydrateHit, storedRequestOf } from './compact';
 import type { HitMemory } from './hit-memory';
 import { idHash, type JournalIndex } from './journal-index';
-import { readRange, readRangeSync, Slicer } from './journal-scan';
+import { readBytesSync, readRange, Slicer } from './journal-scan';
 import { textCandidates } from './search-plan';
 import type { SearchText } from './search-text';
 import { type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
@@ -117,10 +117,11 @@ export class JournalView {
   ) {}
 
   /** The hits of a data file line as compact hits, at their arrival positions. */
-  private viewOf(line: number, text: string, pools: ValuePools): StoredLineView | null {
+  private viewOf(line: number, bytes: Buffer, pools: ValuePools): StoredLineView | null {
     try {
-      // A bulk line of thousands of hits is parsed only as far as its hits are asked for.
-      const decoded = lazyLine(text);
+      // A bulk line of thousands of hits is decoded and parsed only as far as its hits are
+      // asked for.
+      const decoded = lazyLine(bytes);
       const request = storedRequestOf(decoded.request, pools);
       const first = this.index.lineFirstHit(line);
       const paramsOf = this.paramsOf;
@@ -142,12 +143,12 @@ export class JournalView {
   }
 
   private lineSync(line: number): StoredLineView | null {
-    const text = readRangeSync(
+    const bytes = readBytesSync(
       this.reader(),
       this.index.lineOffset(line),
       this.index.lineLength(line),
     );
-    return this.viewOf(line, text, new ValuePools());
+    return this.viewOf(line, bytes, new ValuePools());
   }
 
   /** The stored line of request `id` (one short read of the data file), or null. */
@@ -203,8 +204,8 @@ export class JournalView {
       for (let k = i; k < j; k++) {
         const line = lines[k] as number;
         const from = this.index.lineOffset(line) - start;
-        const lineText = bytes.toString('utf8', from, from + this.index.lineLength(line));
-        const view = this.viewOf(line, lineText, pools);
+        const lineBytes = bytes.subarray(from, from + this.index.lineLength(line));
+        const view = this.viewOf(line, lineBytes, pools);
         if (view) views.set(line, view);
         await slicer.tick();
       }
