@@ -61,6 +61,9 @@ export default defineConfig({
   },
   test: {
     root: projectRoot,
+    // A restarted server answers before its data file is read back, so tests poll for the
+    // counts; on a loaded machine that read takes seconds, not the default one.
+    expect: { poll: { timeout: 20_000 } },
     projects: [
       {
         extends: true,
