@@ -87,5 +87,19 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.getByLabel('Time zone').fill('Mars/Olympus');
       await expectNoSeriousViolations(app, 'settings');
     });
+
+    test.describe('in a 1024×640 window', () => {
+      // The header drops words there: what it keeps must still be named properly.
+      test.use({ viewport: { width: 1024, height: 640 } });
+
+      test('the hits view with a selected hit', async ({ app, server }) => {
+        const hits = new HitsPage(app);
+        await server.sendHit(pageView('Home'));
+        await hits.expectRowCount(1);
+        await hits.row('Home').click();
+        await expect(hits.verdict).toBeVisible();
+        await expectNoSeriousViolations(app, 'small window');
+      });
+    });
   });
 }

@@ -65,8 +65,11 @@ export interface CaptureServer {
 export type HitStoreEvent =
   | { type: 'added'; request: RequestRecordDto; hits: HitDto[] }
   | { type: 'reset' }
-  /** The summary's alerts changed (the data file failed to take a write, or took one again). */
-  | { type: 'alerts' };
+  /**
+   * The summary changed without a hit being added: its alerts (the data file failed to take a
+   * write, or took one again) or how far the data file has been read back.
+   */
+  | { type: 'summary' };
 
 export interface StoredRequestHits {
   request: RequestRecordDto;

@@ -154,6 +154,11 @@ export interface SummaryDto {
   maxMemoryBytes?: number;
   /** What the user must know about the data directory (the UI shows them as a banner). */
   alerts?: DataAlertDto[];
+  /**
+   * Present while the data file is read back after a start: tracking is answered meanwhile,
+   * but the counts grow and searches wait until it is gone.
+   */
+  readBack?: { bytesRead: number; bytes: number };
 }
 
 /**

@@ -90,7 +90,7 @@ export function waitForHits(
       }
     };
     const unsubscribe = store.subscribe((event) => {
-      if (event.type === 'alerts') return;
+      if (event.type === 'summary') return;
       const arrived =
         event.type === 'reset'
           ? 1

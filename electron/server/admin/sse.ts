@@ -149,7 +149,7 @@ export function startStream(
   if (recent.length > 0) send({ type: 'log', lines: recent });
 
   const unsubscribeStore = ctx.store.subscribe((event) => {
-    if (event.type === 'alerts') {
+    if (event.type === 'summary') {
       send({ type: 'summary', summary: ctx.store.summary() });
       return;
     }

@@ -40,6 +40,7 @@ import {
 import { encodeLine, encodeLineInSlices } from './encode-line';
 import { dropLines } from './drop-lines';
 import { compactHit, hydrateHit, storedRequestOf, toHitDto, type HitDeriver } from './compact';
+import { ReadBackProgress } from './read-back-progress';
 import { ValuePools } from './string-pool';
 
 export const DATA_FILE_NAME = 'hits.ndjson';
@@ -111,7 +112,7 @@ export interface OpenedHitStore extends PersistentHitStore {
 
 type Counts = Omit<
   SummaryDto,
-  'inMemory' | 'onDiskOnly' | 'maxHits' | 'alerts' | 'memoryBytes' | 'maxMemoryBytes'
+  'inMemory' | 'onDiskOnly' | 'maxHits' | 'alerts' | 'memoryBytes' | 'maxMemoryBytes' | 'readBack'
 >;
 
 const zeroCounts = (): Counts => ({
@@ -173,6 +174,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   /** The quick pass is over: tracking goes on while the rest loads. */
   let firstPassDone = false;
   let loadDone = false;
+  /** Set from the start of the load until the whole data file is read back. */
+  let readBack: ReadBackProgress | null = null;
   /** Hits of the adds whose lines are being written (not yet indexed nor pending). */
   let writing = 0;
   /** Lines written while the full read was under way: indexed once it is over, in order. */
@@ -223,7 +226,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   const setWriteError = (next: string | null) => {
     if (next === writeError) return;
     writeError = next;
-    emit({ type: 'alerts' });
+    emit({ type: 'summary' });
   };
 
   const alerts = (): DataAlertDto[] => {
@@ -400,6 +403,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     async load() {
       if (loadStarted) throw new Error('The data file is already loaded.');
       loadStarted = true;
+      readBack = new ReadBackProgress(sizeAtOpen, () => emit({ type: 'summary' }));
+      emit({ type: 'summary' });
       const report: LoadReport = {
         requests: 0,
         hits: 0,
@@ -434,6 +439,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
           scanFrom,
         );
         await readOrders(orderLines);
+      } catch (error) {
+        readBack = null;
+        throw error;
       } finally {
         firstPassDone = true;
         markOrdersKnown();
@@ -441,6 +449,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       await options.fullReadAfter;
       if (closed) {
         // Stopped before the full read began (the server closed during the warm-up).
+        readBack = null;
         settleLoad();
         markLoaded();
         return report;
@@ -449,6 +458,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       try {
         await readLines(dataFile, sizeAtOpen, {
           async line(bytes, number) {
+            readBack?.advance(bytes.length + 1);
             const read = await readStoredLine(bytes, slicer);
             if (typeof read === 'string') {
               setAside.add(number, bytes.toString('utf8'), read);
@@ -470,13 +480,14 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       } finally {
         settleLoad();
         markLoaded();
+        readBack = null;
         const kept = setAside.finish();
         if (kept) {
           unreadable = kept;
           report.skippedLines = kept.records;
           report.unreadableFile = kept.file;
-          emit({ type: 'alerts' });
         }
+        emit({ type: 'summary' });
       }
       if (report.skippedLines > 0 || tornBytes > 0) {
         log('warn', 'Parts of the data file could not be read back', { ...report, dataFile });
@@ -628,6 +639,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         memoryBytes: memory.bytes,
         ...(Number.isFinite(maxMemoryBytes) ? { maxMemoryBytes } : {}),
         alerts: alerts(),
+        ...(readBack ? { readBack: readBack.toDto() } : {}),
       };
     },
 

@@ -13,13 +13,13 @@ export function AppHeader() {
   const setLogOpen = useAppStore((s) => s.setLogOpen);
   return (
     <header className="app-header">
-      <div className="brand" aria-label="Hitscope">
+      <div className="brand">
         <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
           <circle cx="9" cy="9" r="6" fill="none" stroke="currentColor" strokeWidth="2" />
           <path d="M13.5 13.5 18 18" stroke="currentColor" strokeWidth="2.4" />
           <circle cx="9" cy="9" r="2" fill="currentColor" />
         </svg>
-        <span>Hitscope</span>
+        <span className="brand-name">Hitscope</span>
       </div>
       <TrackerUrl />
       <SendTestHitButton />

@@ -6,6 +6,7 @@ import { newestEdge } from './hit-sort';
 import { SelectionActions } from './selection-actions';
 import { SortStatus } from './sort-status';
 import { InspectorToggle } from './inspector-toggle';
+import { LoadStatus } from './load-status';
 import { rowCountText } from './row-count';
 import { narrowsHits } from '../../store/filter-slice';
 import type { TableRows } from './use-table-rows';
@@ -26,8 +27,9 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
   const followable = useAppStore((s) => newestEdge(s.sorting, s.newestFirst) !== null);
   const timeSorted = useAppStore((s) => s.sorting[0]?.id === 'time');
   const openClear = useAppStore((s) => s.setClearConfirmOpen);
-  const loading = useAppStore((s) => s.loading);
   const quick = useAppStore((s) => s.quick);
+  // The table is not the capture yet: the status says how far the read-back is instead.
+  const readingBack = useAppStore((s) => s.summary?.readBack !== undefined);
   const hasHits = rows.total > 0 || pending > 0 || rows.failedTotal > 0;
   return (
     <div className="table-toolbar" role="toolbar" aria-label="Hits">
@@ -80,14 +82,12 @@ export function TableToolbar({ rows }: { rows: TableRows }) {
       <SortStatus failedHidden={rows.failedHidden} />
       <div className="toolbar-spacer" />
       <SelectionActions />
-      {loading && loading.total > loading.loaded ? (
-        <span className="muted loading-progress" role="status">
-          Loading stored hits… {formatCount(loading.loaded)} of {formatCount(loading.total)}
+      <LoadStatus />
+      {readingBack ? null : (
+        <span className="muted row-count" data-testid="row-count" aria-live="polite">
+          {rowCountText(rows, !rows.query.empty || narrowsHits(quick))}
         </span>
-      ) : null}
-      <span className="muted row-count" data-testid="row-count" aria-live="polite">
-        {rowCountText(rows, !rows.query.empty || narrowsHits(quick))}
-      </span>
+      )}
       {rows.failedShown > 0 ? (
         <span className="muted failed-count" data-testid="failed-count">
           {plural(rows.failedShown, 'failed request')}
