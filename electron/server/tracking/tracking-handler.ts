@@ -140,11 +140,15 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       return refuse(res, cut, refusals.urlTooLong(urlLength, limits.maxUrlLength), meta);
     }
 
-    const read = await readBody(req, {
-      maxBytes: limits.maxBodyBytes,
-      idleTimeoutMs: deps.bodyIdleTimeoutMs,
-      keepBytes: KEEP_REFUSED_BYTES,
-    });
+    const read = await readBody(
+      req,
+      {
+        maxBytes: limits.maxBodyBytes,
+        idleTimeoutMs: deps.bodyIdleTimeoutMs,
+        keepBytes: KEEP_REFUSED_BYTES,
+      },
+      head.headers,
+    );
     if (!read.ok) {
       const raw = { ...head, body: read.partial };
       const refusal =
