@@ -17,20 +17,24 @@ import {
 } from 'node:fs';
 import { FILE_MODE } from './data-dir';
 
-type Waiter = { resolve: (offset: number) => void; reject: (error: Error) => void };
+/** Where an appended text starts in the file, and its length there in bytes. */
+export type Appended = { offset: number; bytes: number };
+
+type Waiter = { resolve: (appended: Appended) => void; reject: (error: Error) => void };
 
 /** Lines as text, or already encoded (a large line built in slices, encode-line.ts). */
 type Part = string | readonly Buffer[];
 
-/** Bytes of a part once encoded. */
-export const bytesOf = (part: Part): number =>
-  typeof part === 'string' ? Buffer.byteLength(part) : part.reduce((n, b) => n + b.length, 0);
+/** The most bytes UTF-8 needs for one UTF-16 code unit. */
+const MAX_BYTES_PER_CHAR = 3;
+/** Size of the buffer kept for encoding the text of one flush (larger flushes get their own). */
+const SCRATCH_BYTES = 256 * 1024;
 
 export class AppendLog {
   private parts: Part[] = [];
-  /** Bytes of each part, counted once (the caller often knows them already). */
-  private partBytes: number[] = [];
   private waiters: Waiter[] = [];
+  /** Reused by every flush: the lines of one flush are encoded into it, written, forgotten. */
+  private scratch: Buffer | null = null;
   private scheduled = false;
   private closed = false;
 
@@ -54,14 +58,13 @@ export class AppendLog {
   }
 
   /**
-   * Appends `text` (complete lines, as text or as encoded pieces, `bytes` long once encoded);
-   * resolves with where it starts in the file, once written.
+   * Appends `text` (complete lines, as text or as encoded pieces); resolves, once written,
+   * with where it starts in the file and its length in bytes (counted as it is encoded).
    */
-  append(text: Part, bytes = bytesOf(text)): Promise<number> {
+  append(text: Part): Promise<Appended> {
     if (this.closed) return Promise.reject(new Error('The data file is closed.'));
     return new Promise((resolve, reject) => {
       this.parts.push(text);
-      this.partBytes.push(bytes);
       this.waiters.push({ resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
@@ -121,10 +124,8 @@ export class AppendLog {
     const parts = this.parts;
     const start = this.size + (this.partialLine ? 1 : 0);
     const waiters = this.waiters;
-    const partBytes = this.partBytes;
-    const buffers = toBuffers(parts, this.partialLine);
+    const { buffers, sizes } = this.encode(parts, this.partialLine);
     this.parts = [];
-    this.partBytes = [];
     this.waiters = [];
     let written = 0;
     try {
@@ -141,13 +142,50 @@ export class AppendLog {
       this.partialLine = false;
       let offset = start;
       for (let i = 0; i < waiters.length; i++) {
-        (waiters[i] as Waiter).resolve(offset);
-        offset += partBytes[i] as number;
+        const bytes = sizes[i] as number;
+        (waiters[i] as Waiter).resolve({ offset, bytes });
+        offset += bytes;
       }
     } catch (error) {
       this.dropPartial(written);
       for (const waiter of waiters) waiter.reject(error as Error);
     }
+  }
+
+  /**
+   * What one flush writes, and the bytes of each part: the text lines encoded one after
+   * another into one buffer (the common case: many small lines; no joined string, no second
+   * pass to count bytes), encoded pieces as they are, so a large line is never copied.
+   */
+  private encode(
+    parts: readonly Part[],
+    newLineFirst: boolean,
+  ): { buffers: Buffer[]; sizes: number[] } {
+    let room = newLineFirst ? 1 : 0;
+    for (const part of parts)
+      if (typeof part === 'string') room += part.length * MAX_BYTES_PER_CHAR;
+    let run: Buffer;
+    if (room > SCRATCH_BYTES) run = Buffer.allocUnsafe(room);
+    else run = this.scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+    const buffers: Buffer[] = [];
+    const sizes: number[] = [];
+    let at = 0;
+    let runStart = 0;
+    if (newLineFirst) run[at++] = 0x0a;
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        const bytes = run.write(part, at, 'utf8');
+        at += bytes;
+        sizes.push(bytes);
+        continue;
+      }
+      if (at > runStart) buffers.push(run.subarray(runStart, at));
+      runStart = at;
+      buffers.push(...part);
+      sizes.push(part.reduce((n, piece) => n + piece.length, 0));
+    }
+    if (at > runStart) buffers.push(run.subarray(runStart, at));
+    return { buffers, sizes };
   }
 
   /**
@@ -171,24 +209,4 @@ export class AppendLog {
     this.size = size;
     this.partialLine = true;
   }
-}
-
-/**
- * What one flush writes: runs of text lines joined into one buffer (the common case: many
- * small lines), encoded pieces as they are, so a large line is never copied into one string.
- */
-function toBuffers(parts: readonly Part[], newLineFirst: boolean): Buffer[] {
-  const buffers: Buffer[] = [];
-  let text = newLineFirst ? '\n' : '';
-  for (const part of parts) {
-    if (typeof part === 'string') {
-      text += part;
-      continue;
-    }
-    if (text !== '') buffers.push(Buffer.from(text, 'utf8'));
-    text = '';
-    buffers.push(...part);
-  }
-  if (text !== '') buffers.push(Buffer.from(text, 'utf8'));
-  return buffers;
 }

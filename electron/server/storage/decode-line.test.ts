@@ -64,6 +64,39 @@ describe('lines written in slices', () => {
     expect(JSON.parse(sliced)).toEqual(JSON.parse(encodeLine(request, hits)));
   });
 
+  it('are the same bytes across piece boundaries, in every UTF-8 width', async () => {
+    // About 3 MB of hits in one to four bytes per character, and one hit longer than a piece.
+    const wide = (i: number) => `é–😀a${i}`.repeat(i === 700 ? 300_000 : 200);
+    const many = Array.from(
+      { length: 1500 },
+      (_, i) =>
+        new CompactHit(
+          {
+            id: `r1.${i}`,
+            index: i,
+            type: 'pageview',
+            outcome: 'recorded',
+            summary: wide(i),
+            idsite: 1,
+          },
+          { userAgent: 'UA', rawQuery: `?p=${i}`, issues: [] },
+          request,
+          i + 1,
+          () => ({}),
+        ),
+    );
+    const pieces = await encodeLineInSlices(
+      request,
+      many.length,
+      (i) => many[i] as CompactHit,
+      async () => {},
+    );
+    expect(pieces.length).toBeGreaterThanOrEqual(3);
+    const whole = encodeLine(request, many);
+    const sliced = Buffer.concat(pieces).toString('utf8');
+    expect(sliced.replace(/\t/g, '')).toBe(whole);
+  });
+
   it('are read back one hit at a time, each found by its id', async () => {
     const text = (await slicedLine()).trimEnd();
     const line = lazyLine(text);

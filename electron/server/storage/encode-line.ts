@@ -74,8 +74,36 @@ export function encodeLine(request: StoredRequest, hits: readonly CompactHit[]):
   return `${text}]}\n`;
 }
 
-/** Characters of line text turned into one buffer at a time by the sliced encoder. */
-const PIECE_CHARS = 256 * 1024;
+/** Bytes of one encoded piece of a sliced line (a hit longer than that gets a piece of its own). */
+const PIECE_BYTES = 1024 * 1024;
+/** The most bytes UTF-8 needs for one UTF-16 code unit. */
+const MAX_BYTES_PER_CHAR = 3;
+
+/**
+ * Encoded pieces filled text by text. Each hit's text is written into the piece as soon as it
+ * is built: joined into one long string first, it had to be flattened and then encoded, two
+ * passes over megabytes, which cost more than building the text did.
+ */
+class PieceWriter {
+  readonly pieces: Buffer[] = [];
+  private piece = Buffer.allocUnsafe(PIECE_BYTES);
+  private used = 0;
+
+  write(text: string): void {
+    if (this.used + text.length * MAX_BYTES_PER_CHAR > this.piece.length) {
+      this.close();
+      this.piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, text.length * MAX_BYTES_PER_CHAR));
+    }
+    this.used += this.piece.write(text, this.used, 'utf8');
+  }
+
+  close(): Buffer[] {
+    if (this.used > 0) this.pieces.push(this.piece.subarray(0, this.used));
+    this.piece = Buffer.alloc(0);
+    this.used = 0;
+    return this.pieces;
+  }
+}
 
 /**
  * The line of a request with thousands of hits (a bulk's line reaches 16 MB and more), built
@@ -91,16 +119,12 @@ export async function encodeLineInSlices(
   hitAt: (index: number) => CompactHit,
   pause: () => Promise<void>,
 ): Promise<Buffer[]> {
-  const pieces: Buffer[] = [];
-  let text = `{"v":${LINE_VERSION},"request":${encodeRequest(request)},"hits":[`;
+  const out = new PieceWriter();
+  out.write(`{"v":${LINE_VERSION},"request":${encodeRequest(request)},"hits":[`);
   for (let i = 0; i < count; i++) {
-    text += `${i > 0 ? ',' : ''}\t${encodeHit(hitAt(i), request)}`;
-    if (text.length >= PIECE_CHARS) {
-      pieces.push(Buffer.from(text, 'utf8'));
-      text = '';
-    }
+    out.write(`${i > 0 ? ',' : ''}\t${encodeHit(hitAt(i), request)}`);
     await pause();
   }
-  pieces.push(Buffer.from(`${text}]}\n`, 'utf8'));
-  return pieces;
+  out.write(']}\n');
+  return out.close();
 }

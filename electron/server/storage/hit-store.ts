@@ -13,7 +13,7 @@ import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
 import type { HitStore, HitStoreEvent } from '../contracts';
-import { AppendLog, bytesOf } from './append-log';
+import { AppendLog } from './append-log';
 import { ensurePrivateDir } from './data-dir';
 import { readLines, repairTail } from './data-file';
 import { UnreadableRecords, setAsideBeforeReset } from './unreadable-records';
@@ -519,16 +519,16 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       let compact: CompactHit[];
       let line: string | Buffer[];
       try {
-        ({ compact, line } = await encodeAdded());
+        if (hits.length < SLICED_LINE_HITS) {
+          // In the same turn: a single hit's add must not wait for a promise of its own.
+          compact = hits.map((_, i) => compactAt(i));
+          line = encodeLine(stored, compact);
+        } else ({ compact, line } = await encodeInSlices());
       } catch (error) {
         writing -= hits.length;
         throw error;
       }
-      async function encodeAdded(): Promise<{ compact: CompactHit[]; line: string | Buffer[] }> {
-        if (hits.length < SLICED_LINE_HITS) {
-          const compact = hits.map((_, i) => compactAt(i));
-          return { compact, line: encodeLine(stored, compact) };
-        }
+      async function encodeInSlices(): Promise<{ compact: CompactHit[]; line: Buffer[] }> {
         // Each hit is compacted as the sliced encoder reaches it.
         const compact = new Array<CompactHit>(hits.length);
         const slicer = new Slicer();
@@ -540,11 +540,13 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         );
         return { compact, line };
       }
-      // The line without its newline (the encoder ends every line with one).
-      const length = bytesOf(line) - 1;
       let offset: number;
+      let length: number;
       try {
-        offset = await appendLog.append(line, length + 1);
+        const appended = await appendLog.append(line);
+        offset = appended.offset;
+        // The line without its newline (the encoder ends every line with one).
+        length = appended.bytes - 1;
       } catch (error) {
         setWriteError(writeFailure(error, dataFile));
         throw error;

@@ -1,6 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { headersOf } from './raw-request';
 import { joinInSlices, readBody, type BodyResult } from './read-body';
 import { countLoopTurns } from '../../../test-support/capture/loop-turns';
 
@@ -90,6 +91,38 @@ describe('readBody', () => {
     send(port, [body.slice(0, 1000), body.slice(1000)], { length: body.length });
     const outcome = await result;
     expect(outcome.ok && outcome.body.toString() === body).toBe(true);
+  });
+});
+
+describe('readBody with the headers already read', () => {
+  it('decides from them, never making Node build its own header object', async () => {
+    const seen: { touched: boolean; outcomes: BodyResult[] } = { touched: false, outcomes: [] };
+    let report: () => void = () => undefined;
+    const both = new Promise<void>((resolve) => (report = resolve));
+    server = createServer((req, res) => {
+      const headers = headersOf(req);
+      Object.defineProperty(req, 'headers', {
+        get: () => {
+          seen.touched = true;
+          return {};
+        },
+      });
+      void readBody(req, { maxBytes: 100, idleTimeoutMs: 5000, keepBytes: 8 }, headers).then(
+        (outcome) => {
+          seen.outcomes.push(outcome);
+          res.end();
+          if (seen.outcomes.length === 2) report();
+        },
+      );
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    request({ port, host: '127.0.0.1', path: '/?a=1' }).end();
+    send(port, ['x'.repeat(500)], { length: 500 });
+    await both;
+    expect(seen.touched).toBe(false);
+    const reasons = seen.outcomes.map((o) => (o.ok ? `ok ${o.body.length}` : o.reason)).sort();
+    expect(reasons).toEqual(['ok 0', 'too_large']);
   });
 });
 

@@ -24,10 +24,13 @@ export interface BodyLimits {
 
 const NO_BODY: BodyResult = { ok: true, body: Buffer.alloc(0) };
 
+/** Request headers by lower-cased name, as Node gives them or as already read (raw-request.ts). */
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
 /** True when the request announces no body at all (no Content-Length, no chunked encoding). */
-export function hasNoBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
+export function hasNoBody(headers: Headers): boolean {
+  const length = headers['content-length'];
+  return (length === undefined || length === '0') && headers['transfer-encoding'] === undefined;
 }
 
 /** Bytes joined per turn of the event loop when a large body's pieces are put together. */
@@ -55,13 +58,21 @@ export async function joinInSlices(chunks: readonly Buffer[], total: number): Pr
   return joined;
 }
 
-export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
-  if (hasNoBody(req)) {
+/**
+ * `headers`: the request's headers when already read (the tracking handler has them as the
+ * engine wants them), so that Node does not build its own header object for every hit.
+ */
+export function readBody(
+  req: IncomingMessage,
+  limits: BodyLimits,
+  headers: Headers = req.headers,
+): Promise<BodyResult> {
+  if (hasNoBody(headers)) {
     // Nothing to wait for (a GET, a beacon): skip the stream machinery on the hot path.
     req.resume();
     return Promise.resolve(NO_BODY);
   }
-  const declared = Number(req.headers['content-length'] ?? NaN);
+  const declared = Number(headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > limits.maxBytes) {
     // Refuse before reading: the answer goes out at once; the rest is discarded as it comes.
     req.resume();

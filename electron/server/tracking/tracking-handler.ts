@@ -13,7 +13,7 @@ import { EMPTY_BODY, rawRequestOf } from './raw-request';
 import { readBody } from './read-body';
 import { refusalAfterAnalysis, refusedRequest } from './refused-request';
 import { refusalBody, refusals, type Refusal } from './refusals';
-import { predictedBody, predictedHeaders, writeAnswer } from './respond';
+import { predictedBody, writeAnswer } from './respond';
 import { runOfRequest } from '../../../shared/api/runs';
 import { tagRun, withRunCors } from './run-tagging';
 
@@ -140,11 +140,15 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       return refuse(res, cut, refusals.urlTooLong(urlLength, limits.maxUrlLength), meta);
     }
 
-    const read = await readBody(req, {
-      maxBytes: limits.maxBodyBytes,
-      idleTimeoutMs: deps.bodyIdleTimeoutMs,
-      keepBytes: KEEP_REFUSED_BYTES,
-    });
+    const read = await readBody(
+      req,
+      {
+        maxBytes: limits.maxBodyBytes,
+        idleTimeoutMs: deps.bodyIdleTimeoutMs,
+        keepBytes: KEEP_REFUSED_BYTES,
+      },
+      head.headers,
+    );
     if (!read.ok) {
       const raw = { ...head, body: read.partial };
       const refusal =
@@ -217,6 +221,9 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       hits: hits.length,
       status: response.status,
     });
-    writeAnswer(res, answer.predicted.status, predictedHeaders(answer.predicted), answer.body);
+    const { predicted } = answer;
+    writeAnswer(res, predicted.status, predicted.headers, answer.body, {
+      contentType: predicted.contentType,
+    });
   };
 }
