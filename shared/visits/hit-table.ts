@@ -43,8 +43,6 @@ export class HitTable {
 
   /** Files a hit of visit `serial`; returns its number. A hit of the same id is replaced. */
   add(id: string, serial: number, time: number, type: HitType): number {
-    const previous = this.find(id);
-    if (previous !== EMPTY) this.visits[previous] = NO_VISIT;
     const n = this.ids.length;
     if (n === this.visits.length) {
       this.visits = grown(this.visits, n * 2);
@@ -56,9 +54,30 @@ export class HitTable {
     this.times[n] = time;
     this.types[n] = TYPE_INDEX.get(type) ?? 0;
     this.live++;
-    if ((n + 1) * 2 > this.buckets.length) this.rehash(this.buckets.length * 2);
-    else this.place(id, n);
+    if ((n + 1) * 2 > this.buckets.length) {
+      this.replace(id, n);
+      this.rehash(this.buckets.length * 2);
+      return n;
+    }
+    // One walk from the id's bucket: an earlier hit of the id is replaced on the way, and
+    // the hit takes the first empty bucket.
+    const mask = this.buckets.length - 1;
+    let b = hashOf(id) & mask;
+    for (let m = this.buckets[b] as number; m !== EMPTY; m = this.buckets[b] as number) {
+      if (this.ids[m] === id && m !== n) this.visits[m] = NO_VISIT;
+      b = (b + 1) & mask;
+    }
+    this.buckets[b] = n;
     return n;
+  }
+
+  /** An earlier hit of `id` than `n` no longer answers for the id. */
+  private replace(id: string, n: number): void {
+    const mask = this.buckets.length - 1;
+    for (let b = hashOf(id) & mask; this.buckets[b] !== EMPTY; b = (b + 1) & mask) {
+      const m = this.buckets[b] as number;
+      if (this.ids[m] === id && m !== n) this.visits[m] = NO_VISIT;
+    }
   }
 
   /** The number of the hit with this id still in a visit, or -1. */
