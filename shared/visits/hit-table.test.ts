@@ -49,7 +49,8 @@ describe('the visit index past its memory', () => {
     const visitor = (i: number) => `1000000000000${String(i % 40).padStart(3, '0')}`;
     // 40 visitors on 40 devices. Events whose pv_id matches no page view: each has a finding.
     for (let i = 0; i < 9000; i++) {
-      const params = i % 5 === 4 ? { e_c: 'Video', e_a: 'Play', pv_id: 'zzzzzz' } : {};
+      const params: Record<string, string> =
+        i % 5 === 4 ? { e_c: 'Video', e_a: 'Play', pv_id: 'zzzzzz' } : {};
       visits.assign(
         hit(i, { _id: visitor(i), ...params }, { id: `h${i}`, remoteAddress: `10.0.0.${i % 40}` }),
       );
