@@ -1,7 +1,7 @@
 // Visit rules saved in Settings apply to the hits already stored: the visits are formed again
 // before the settings answer, and a visit says which rules formed it.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HitDto, SettingsDto } from '../../shared/api/types';
+import type { HitDetailDto, HitDto, HitsPageDto, SettingsDto } from '../../shared/api/types';
 import type { SiteProfile } from '../../shared/matomo/types';
 import type { VisitDetailDto, VisitsPageDto } from '../../shared/visits';
 import { openSse } from '../../test-support/admin/sse-client';
@@ -109,6 +109,55 @@ describe('visit rules from Settings', { timeout: 30_000 }, () => {
       expect(new Set(hits.map((hit) => hit.visitId)).size).toBe(2);
     } finally {
       stream.close();
+    }
+  });
+
+  it('give every hit read after new rules its new visit: older pages, filters, inspector, export', async () => {
+    const t = await startTestServer();
+    servers.push(t);
+    await t.api<SettingsDto>('/api/settings', { method: 'PUT', body: { sites: [shop()] } });
+    // Six page views 8 minutes apart: one visit by default, six with a 5-minute visit length.
+    const now = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 6; i++) {
+      const url = encodeURIComponent(`https://shop.example/p${i}`);
+      await t.send(
+        'GET',
+        `/matomo.php?idsite=1&rec=1&_id=0123456789abcdef&action_name=p${i}&url=${url}&cdt=${now - 3000 + i * 480}`,
+        { headers: UA },
+      );
+    }
+    const newest = await t.api<HitsPageDto>('/api/hits?limit=2');
+    const older = await t.api<HitsPageDto>(`/api/hits?limit=2&before=${newest.next}`);
+    expect(new Set([...newest.hits, ...older.hits].map((hit) => hit.visitId)).size).toBe(1);
+
+    await t.api<SettingsDto>('/api/settings', {
+      method: 'PUT',
+      body: { sites: [shop({ visitStandardLength: 300 })] },
+    });
+    // Each hit opens its own visit now: its visit id is its own id, prefixed.
+    const own = (hit: { id: string; visitId?: string }) => hit.visitId === `v-${hit.id}`;
+    const first = await t.api<HitsPageDto>('/api/hits?limit=2');
+    const second = await t.api<HitsPageDto>(`/api/hits?limit=2&before=${first.next}`);
+    const third = await t.api<HitsPageDto>(`/api/hits?limit=2&before=${second.next}`);
+    const all = [...first.hits, ...second.hits, ...third.hits];
+    expect(all).toHaveLength(6);
+    expect(all.every(own)).toBe(true);
+    const filtered = await t.api<HitsPageDto>(
+      `/api/hits?limit=2&type=pageview&fields=compact&before=${first.next}`,
+    );
+    expect(filtered.hits.length).toBe(2);
+    expect(filtered.hits.every(own)).toBe(true);
+    const oldest = all[5] as HitDto;
+    const detail = await t.api<HitDetailDto>(`/api/hits/${oldest.id}`);
+    expect(own(detail.hit)).toBe(true);
+    const exported = await fetch(`${t.url}/api/export?format=ndjson`, {
+      headers: { authorization: `Bearer ${TEST_TOKEN}` },
+    });
+    const lines = (await exported.text()).split('\n').filter((line) => line.includes('"visitId"'));
+    expect(lines).toHaveLength(6);
+    for (const line of lines) {
+      const id = /"id":"([^"]+\.0)"/.exec(line)?.[1];
+      expect(line).toContain(`"visitId":"v-${id}"`);
     }
   });
 });

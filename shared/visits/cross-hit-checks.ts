@@ -7,7 +7,7 @@ import { decodeEcommerceItems, type EcommerceItem } from '../matomo/decode-json'
 import { makeIssue } from '../matomo/issue-codes';
 import type { HitType, ParamValue } from '../matomo/types';
 import { textParam } from '../matomo/validate-context';
-import type { CrossHitIssue } from './types';
+import type { StoredFinding } from './stored-finding';
 
 /** A value seen earlier in the visit, with the hit that sent it. */
 export interface SeenValue<T> {
@@ -17,8 +17,10 @@ export interface SeenValue<T> {
 
 /** What the checks remember of a visit. */
 export interface VisitCheckState {
-  /** `|`-separated pv_ids (their first 6 characters) of the visit's page views, or null. */
-  pageviews: string | null;
+  /** The pv_ids (their first 6 characters) of the visit's page views: a list, a set when long. */
+  pageviews: string[] | Set<string> | null;
+  /** The last pv_id added to `pageviews`. */
+  lastPageviewKey: string | null;
   firstPageviewHit: string | null;
   lastPageviewHit: string | null;
   /** The first cart update or product view of the visit. */
@@ -34,6 +36,7 @@ export interface VisitCheckState {
 export function emptyCheckState(firstHitId: string): VisitCheckState {
   return {
     pageviews: null,
+    lastPageviewKey: null,
     firstPageviewHit: null,
     lastPageviewHit: null,
     shopHit: null,
@@ -45,10 +48,8 @@ export function emptyCheckState(firstHitId: string): VisitCheckState {
   };
 }
 
-const withRelated = (issue: CrossHitIssue, relatedHitId: string | null): CrossHitIssue => {
-  if (relatedHitId) issue.relatedHitId = relatedHitId;
-  return issue;
-};
+/** Page view ids a visit keeps in a list before a set: most visits have a few. */
+const PAGEVIEW_LIST_MAX = 32;
 
 /** Money as Matomo stores it: rounded to cents (core/Tracker/GoalManager.php lines 326–335). */
 const cents = (value: number): number => Math.round(value * 100);
@@ -69,7 +70,7 @@ const amount = (params: Record<string, ParamValue>, name: string): number => {
 function orderFindings(
   params: Record<string, ParamValue>,
   state: VisitCheckState,
-  out: CrossHitIssue[],
+  out: StoredFinding[],
 ): void {
   const revenue = amount(params, 'revenue');
   const orderId = textParam(params, 'ec_id');
@@ -109,14 +110,11 @@ function orderFindings(
     }
   }
   if (state.shopHit === null) {
-    out.push(
-      withRelated(
-        makeIssue('order.no_cart', {
-          message: `Order ${orderId} comes with no cart update and no product view before it in the visit.`,
-        }),
-        state.firstPageviewHit,
-      ),
-    );
+    const issue = makeIssue('order.no_cart', {
+      message: `Order ${orderId} comes with no cart update and no product view before it in the visit.`,
+    });
+    if (state.firstPageviewHit) issue.relatedHitId = state.firstPageviewHit;
+    out.push(issue);
   }
 }
 
@@ -132,24 +130,31 @@ const PV_LINKED: ReadonlySet<HitType> = new Set([
 /** `_id` or `uid` of the hit differs from the one sent before in the visit. */
 function visitorChanged(
   params: Record<string, ParamValue>,
-  name: '_id' | 'uid',
+  param: '_id' | 'uid',
   seen: SeenValue<string> | null,
-  out: CrossHitIssue[],
+  out: StoredFinding[],
 ): void {
   if (!seen) return;
-  const value = textParam(params, name);
+  const value = textParam(params, param);
   if (value !== '' && value !== seen.value) {
-    out.push(
-      withRelated(
-        makeIssue('visitor.id_changed', {
-          param: name,
-          message: `${name} changed within the visit, from ${seen.value} to ${value}.`,
-        }),
-        seen.hitId,
-      ),
-    );
+    out.push({
+      code: 'visitor.id_changed',
+      param,
+      from: seen.value,
+      to: value,
+      relatedHitId: seen.hitId,
+    });
   }
 }
+
+function hasPageview(pageviews: string[] | Set<string> | null, key: string): boolean {
+  if (pageviews === null) return false;
+  return Array.isArray(pageviews) ? pageviews.includes(key) : pageviews.has(key);
+}
+
+/** Findings of the hit, filled by crossHitFindings (copied out only when there are some). */
+const found: StoredFinding[] = [];
+const NO_FINDINGS: readonly StoredFinding[] = Object.freeze([]);
 
 /** The findings of a hit joining a visit; the state is not changed (see recordInState). */
 export function crossHitFindings(
@@ -157,64 +162,49 @@ export function crossHitFindings(
   params: Record<string, ParamValue>,
   state: VisitCheckState,
   visitScopedDimensions: readonly number[],
-): CrossHitIssue[] {
-  const out: CrossHitIssue[] = [];
-  if (type === 'ecommerce_order') orderFindings(params, state, out);
+): readonly StoredFinding[] {
+  found.length = 0;
+  if (type === 'ecommerce_order') orderFindings(params, state, found);
   const pvId = textParam(params, 'pv_id');
-  if (PV_LINKED.has(type) && pvId !== '' && !state.pageviews?.includes(`|${pageviewKey(pvId)}|`)) {
-    out.push(
-      withRelated(
-        makeIssue('pv_id.unmatched', {
-          param: 'pv_id',
-          message: state.pageviews
-            ? `pv_id ${pvId} matches no page view of this visit (the last page view has pv_id ${state.pageviews.split('|').at(-2) ?? ''}).`
-            : `pv_id ${pvId} matches no page view: the visit has none before this hit.`,
-        }),
-        state.lastPageviewHit,
-      ),
-    );
+  if (PV_LINKED.has(type) && pvId !== '' && !hasPageview(state.pageviews, pageviewKey(pvId))) {
+    found.push({
+      code: 'pv_id.unmatched',
+      pvId,
+      // The text names the last page view's pv_id when the visit has one.
+      lastKey: state.firstPageviewHit === null ? null : (state.lastPageviewKey ?? ''),
+      relatedHitId: state.lastPageviewHit,
+    });
   }
   if (type === 'ping' && state.firstPageviewHit === null) {
-    out.push(
-      withRelated(
-        makeIssue('ping.no_pageview', {
-          message: 'This ping extends a visit that has no page view.',
-        }),
-        state.firstHitId,
-      ),
-    );
+    found.push({ code: 'ping.no_pageview', relatedHitId: state.firstHitId });
   }
-  visitorChanged(params, '_id', state.lastVisitorParam, out);
-  visitorChanged(params, 'uid', state.lastUserId, out);
-  const idvc = readFloat(params._idvc);
-  if (idvc.ok && state.visitCount && Math.trunc(idvc.value) < state.visitCount.value) {
-    out.push(
-      withRelated(
-        makeIssue('idvc.backwards', {
-          param: '_idvc',
-          message: `_idvc is ${Math.trunc(idvc.value)}, lower than the ${state.visitCount.value} this visitor sent before.`,
-        }),
-        state.visitCount.hitId,
-      ),
-    );
-  }
-  for (const id of visitScopedDimensions) {
-    const name = `dimension${id}`;
-    const value = textParam(params, name);
-    const seen = state.dimensions?.get(id);
-    if (seen && value !== '' && value !== seen.value) {
-      out.push(
-        withRelated(
-          makeIssue('dimension.changed', {
-            param: name,
-            message: `Visit-scoped ${name} changed within the visit, from ${seen.value} to ${value}; Matomo keeps the last value for the whole visit.`,
-          }),
-          seen.hitId,
-        ),
-      );
+  visitorChanged(params, '_id', state.lastVisitorParam, found);
+  visitorChanged(params, 'uid', state.lastUserId, found);
+  if (state.visitCount !== null && params._idvc !== undefined) {
+    const idvc = readFloat(params._idvc);
+    if (idvc.ok && Math.trunc(idvc.value) < state.visitCount.value) {
+      found.push({
+        code: 'idvc.backwards',
+        value: Math.trunc(idvc.value),
+        seen: state.visitCount.value,
+        relatedHitId: state.visitCount.hitId,
+      });
     }
   }
-  return out;
+  for (const id of visitScopedDimensions) {
+    const value = textParam(params, `dimension${id}`);
+    const seen = state.dimensions?.get(id);
+    if (seen && value !== '' && value !== seen.value) {
+      found.push({
+        code: 'dimension.changed',
+        dimension: id,
+        from: seen.value,
+        to: value,
+        relatedHitId: seen.hitId,
+      });
+    }
+  }
+  return found.length === 0 ? NO_FINDINGS : found.slice();
 }
 
 /** Remembers what later hits of the visit are checked against. */
@@ -227,9 +217,7 @@ export function recordInState(
 ): void {
   if (type === 'pageview' || type === 'site_search' || type === 'product_view') {
     const pvId = textParam(params, 'pv_id');
-    state.pageviews ??= '|';
-    const key = `${pageviewKey(pvId)}|`;
-    if (pvId !== '' && !state.pageviews.includes(`|${key}`)) state.pageviews += key;
+    if (pvId !== '') addPageview(state, pageviewKey(pvId));
     state.firstPageviewHit ??= hitId;
     state.lastPageviewHit = hitId;
   }
@@ -242,7 +230,7 @@ export function recordInState(
     state.lastVisitorParam = { value: id, hitId };
   const uid = textParam(params, 'uid');
   if (uid !== '' && state.lastUserId?.value !== uid) state.lastUserId = { value: uid, hitId };
-  const idvc = readFloat(params._idvc);
+  const idvc = params._idvc === undefined ? NOT_SENT : readFloat(params._idvc);
   if (idvc.ok && (!state.visitCount || Math.trunc(idvc.value) > state.visitCount.value)) {
     state.visitCount = { value: Math.trunc(idvc.value), hitId };
   }
@@ -252,4 +240,16 @@ export function recordInState(
     state.dimensions ??= new Map();
     state.dimensions.set(dim, { value, hitId });
   }
+}
+
+const NOT_SENT = { ok: false } as const;
+
+function addPageview(state: VisitCheckState, key: string): void {
+  const pageviews = state.pageviews;
+  if (pageviews === null) state.pageviews = [key];
+  else if (hasPageview(pageviews, key)) return;
+  else if (!Array.isArray(pageviews)) pageviews.add(key);
+  else if (pageviews.length < PAGEVIEW_LIST_MAX) pageviews.push(key);
+  else state.pageviews = new Set([...pageviews, key]);
+  state.lastPageviewKey = key;
 }

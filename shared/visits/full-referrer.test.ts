@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchEngineOf } from '../matomo/attribution/referrer-hosts';
-import { splitUrl } from '../matomo/url-parts';
+import { looksLikeUrl, splitUrl } from '../matomo/url-parts';
 import { fullReferrerOf, referrerSearchOf } from './full-referrer';
 import { testHit as hit } from './test-hits';
 import { VisitIndex } from './visit-index';
@@ -61,6 +61,7 @@ describe('the search facts of a referrer, remembered per URL', () => {
       'not a url',
     ]) {
       const fresh = {
+        isUrl: looksLikeUrl(referrer),
         host: splitUrl(referrer)?.host ?? '',
         keyword: searchEngineOf(referrer)?.keyword ?? '',
       };

@@ -13,6 +13,8 @@ import type { VisitReferrer } from './types';
 
 /** What a campaign's keyword may be taken from: the referrer's host and its search keyword. */
 interface ReferrerSearch {
+  /** Whether the referrer looks like a URL at all (else it names no host). */
+  isUrl: boolean;
   host: string;
   keyword: string;
 }
@@ -26,7 +28,11 @@ const searchByReferrer = new LruCache<string, ReferrerSearch>(256);
 export function referrerSearchOf(urlref: string): ReferrerSearch {
   let found = searchByReferrer.get(urlref);
   if (found === undefined) {
-    found = { host: splitUrl(urlref)?.host ?? '', keyword: searchEngineOf(urlref)?.keyword ?? '' };
+    found = {
+      isUrl: looksLikeUrl(urlref),
+      host: splitUrl(urlref)?.host ?? '',
+      keyword: searchEngineOf(urlref)?.keyword ?? '',
+    };
     searchByReferrer.set(urlref, found);
   }
   return found;
@@ -40,9 +46,10 @@ export function fullReferrerOf(
   if (facts.type === 'website') return refineWebsiteReferrer(facts);
   if (facts.type !== 'campaign') return facts;
   const urlref = textParam(params, 'urlref');
-  if (!urlref || !looksLikeUrl(urlref)) return facts;
-  // The keyword stood in by the referrer host: a search keyword in the referrer comes first.
+  if (!urlref) return facts;
   const search = referrerSearchOf(urlref);
+  if (!search.isUrl) return facts;
+  // The keyword stood in by the referrer host: a search keyword in the referrer comes first.
   if (search.keyword && facts.keyword === search.host) return { ...facts, keyword: search.keyword };
   return facts;
 }

@@ -175,7 +175,15 @@ function userVisitorId(uid: string): string {
   return id;
 }
 
-const LOWER_HEX_16 = /^[0-9a-f]{16}$/;
+/** 16 lower-case hex digits, tested without a regular expression (once per hit). */
+function isLowerHex16(text: string): boolean {
+  if (text.length !== 16) return false;
+  for (let i = 0; i < 16; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
 
 /** The visitor id of the request, or the config id when the request has none. */
 export function identityOf(
@@ -190,12 +198,7 @@ export function identityOf(
   }
   // The common case, a tracker's _id of 16 lower-case hex digits and no cid, read directly.
   const tracker = params._id;
-  if (
-    typeof tracker === 'string' &&
-    params.cid === undefined &&
-    tracker.length === 16 &&
-    LOWER_HEX_16.test(tracker)
-  ) {
+  if (typeof tracker === 'string' && params.cid === undefined && isLowerHex16(tracker)) {
     return { visitorId: tracker, source: '_id', configId };
   }
   // Without a user id (or when it does not replace the visitor id), no hashing is involved.

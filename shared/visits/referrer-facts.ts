@@ -47,46 +47,54 @@ const DIRECT: VisitReferrer = { type: 'direct', name: '', keyword: '' };
 const isNameSpecial = (c: number): boolean =>
   c === 0x5b /* [ */ || c === 0x25 /* % */ || c === 0x3c || c === 0x3e || c === 0x22 || c === 0x27;
 
+/** What valuesIn found, by the index of the name in `names` (undefined: not in the text). */
+const found: (string | false | null | undefined)[] = [];
+
+const isPhpSpace = (c: number): boolean =>
+  c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0 || c === 0x0b;
+
 /**
  * The values queryPairs(text) would hold for `names` (the last occurrence decides; an array
- * occurrence reads as not text), found in one pass: only the pairs whose name may be one of
- * them are split, and no map of every pair is built (this runs for every hit).
+ * occurrence reads as not text), into `found`, in one pass over the text where it lies: only
+ * the pairs whose name may be one of them are split, and no map of every pair is built (this
+ * runs for every hit).
  */
-function valuesIn(text: string, names: readonly string[]): Map<string, string | false | null> {
-  const found = new Map<string, string | false | null>();
-  const body = phpTrim(`&${text.startsWith('?') ? text.slice(1) : text}`);
-  let start = 0;
-  while (start <= body.length) {
-    let end = body.indexOf('&', start);
-    if (end === -1) end = body.length;
-    let nameEnd = body.indexOf('=', start);
+function valuesIn(text: string, names: readonly string[]): void {
+  found.length = 0;
+  const from = text.charCodeAt(0) === 0x3f /* ? */ ? 1 : 0;
+  // PHP trims the query's end (its start follows the `&` queryPairs puts before it).
+  let last = text.length;
+  while (last > from && isPhpSpace(text.charCodeAt(last - 1))) last--;
+  let start = from;
+  while (start <= last) {
+    let end = text.indexOf('&', start);
+    if (end === -1 || end > last) end = last;
+    let nameEnd = text.indexOf('=', start);
     if (nameEnd === -1 || nameEnd > end) nameEnd = end;
     let candidate = false;
     for (let i = start; i < nameEnd && !candidate; i++)
-      candidate = isNameSpecial(body.charCodeAt(i));
+      candidate = isNameSpecial(text.charCodeAt(i));
     if (!candidate) {
       for (const name of names) {
-        if (name.length === nameEnd - start && body.startsWith(name, start)) candidate = true;
+        if (name.length === nameEnd - start && text.startsWith(name, start)) candidate = true;
       }
     }
     if (candidate) {
-      const pair = splitPair(body.slice(start, end));
-      const named = pair.name !== '' && pair.name !== '0';
-      if (named && names.includes(pair.name))
-        found.set(pair.name, pair.isArray ? null : pair.value);
+      const pair = splitPair(text.slice(start, end));
+      const at = pair.name !== '' && pair.name !== '0' ? names.indexOf(pair.name) : -1;
+      if (at !== -1) found[at] = pair.isArray ? null : pair.value;
     }
     start = end + 1;
   }
-  return found;
 }
 
 /** The first non-empty value of `names` in a URL query (Base.php 378–409). */
 function firstInQuery(text: string, names: readonly string[]): string {
   // Most page URLs hold none of the names: they are not split at all.
   if (!names.some((name) => text.includes(name))) return '';
-  const values = valuesIn(text, names);
-  for (const name of names) {
-    const value = values.get(name);
+  valuesIn(text, names);
+  for (let i = 0; i < names.length; i++) {
+    const value = found[i];
     if (typeof value !== 'string') continue;
     const cleaned = phpTrim(
       value.includes('%') || value.includes('+') ? readKeyword(value, '') : value,

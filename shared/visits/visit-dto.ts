@@ -57,7 +57,7 @@ export function toVisitDetail(
     const described = describe(hitId);
     if (described?.url) action.url = described.url;
     if (described?.title) action.title = described.title;
-    const note = visit.notes?.get(hitId);
+    const note = visit.noteOf(hitId);
     if (note) action.note = note;
     const issues = findingsOf(hitId);
     if (issues.length > 0) action.issues = issues;

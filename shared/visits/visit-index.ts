@@ -20,6 +20,8 @@ import {
 import type { ParamValue } from '../matomo/types';
 import { intParam, orderKey, textParam } from '../matomo/validate-context';
 import { crossHitFindings, emptyCheckState, recordInState } from './cross-hit-checks';
+import { HitTable, NO_VISIT } from './hit-table';
+import { findingOf, type StoredFinding } from './stored-finding';
 import { reasonOf, type StoredReason } from './stored-reason';
 import { configIdOf, identityOf } from './identity';
 import { referrerFacts, type ReferrerContext } from './referrer-facts';
@@ -27,7 +29,6 @@ import { siteDay } from './site-day';
 import type {
   CrossHitIssue,
   VisitAssignment,
-  VisitBoundaryReason,
   VisitHitInput,
   VisitIdentity,
   VisitReferrer,
@@ -104,10 +105,37 @@ interface SiteLookups {
   byConfig: Lookup;
 }
 
-const reason = (code: VisitBoundaryReason['code'], text: string): VisitBoundaryReason => ({
-  code,
-  text,
-});
+/** The reasons whose sentence names no value of the hit: made once. */
+const MAX_ACTIONS_REASON: StoredReason = {
+  code: 'max_actions',
+  text: `new visit: the visit reached ${MAX_ACTIONS_PER_VISIT} actions (create_new_visit_after_x_actions)`,
+};
+const NEW_VISIT_PARAM_REASON: StoredReason = {
+  code: 'new_visit_param',
+  text: 'new visit: the hit forces one with new_visit=1',
+};
+const NO_FINDINGS: readonly StoredFinding[] = Object.freeze([]);
+
+/**
+ * What assign() answers: the reason and the findings are made into sentences only when read
+ * (the server reads neither; it reads the index later).
+ */
+class Assignment implements VisitAssignment {
+  constructor(
+    readonly visitId: string | null,
+    readonly identity: VisitIdentity | null,
+    private readonly stored: readonly StoredFinding[],
+    private readonly why: StoredReason | undefined,
+  ) {}
+
+  get reason() {
+    return this.why === undefined ? undefined : reasonOf(this.why);
+  }
+
+  get findings(): CrossHitIssue[] {
+    return this.stored.map(findingOf);
+  }
+}
 
 /** Unix seconds of the hit as Matomo dates it: its custom time when used, else its arrival. */
 export function hitSeconds(hit: VisitHitInput): number {
@@ -157,13 +185,6 @@ function isoMilliseconds(text: string): number {
   );
 }
 
-const referrerLabel = (r: VisitReferrer): string =>
-  r.type === 'campaign'
-    ? `${r.name}${r.keyword ? ` (${r.keyword})` : ''}`
-    : r.type === 'direct'
-      ? 'direct entry'
-      : r.name;
-
 /** Base.php lines 715–736 compare lower-cased; the referrer facts are made lower-case. */
 const sameReferrer = (a: VisitReferrer, b: VisitReferrer): boolean =>
   a === b ||
@@ -187,10 +208,18 @@ export class VisitIndex {
   /** Visits in the order they opened; those before `head` are evicted (cleared in batches). */
   private visits: VisitState[] = [];
   private head = 0;
-  private readonly byHit = new Map<string, VisitState>();
+  /** Visits cut off the front of `visits` so far: a visit's serial less this is its index. */
+  private dropped = 0;
+  /** The hits of the visits held, by number. */
+  private readonly table = new HitTable();
   /** Per site, the visits of a visitor id and of a fingerprint: one visit, or the latest few. */
   private readonly lookups = new Map<number, SiteLookups>();
-  private readonly findings = new Map<string, CrossHitIssue[]>();
+  /** Cross-hit findings by hit number. */
+  private findings = new Map<number, readonly StoredFinding[]>();
+  /** Findings of hits that take part in no visit (a rejected second order), by hit id. */
+  private readonly outsideFindings = new Map<string, CrossHitIssue[]>();
+  /** The context the referrer of each hit is read in (filled again for every hit). */
+  private readonly referrerCtx: ReferrerContext = { siteUrls: NO_URLS };
   /** Recorded orders (`idsite:ec_id`) → the hit that recorded them. */
   private readonly orders = new Map<string, string>();
   private hitCount = 0;
@@ -215,21 +244,30 @@ export class VisitIndex {
       (this.visits[i] as VisitState).evicted = true;
     this.visits = [];
     this.head = 0;
-    this.byHit.clear();
+    this.dropped = 0;
+    this.table.clear();
     this.lookups.clear();
     this.findings.clear();
+    this.outsideFindings.clear();
     this.orders.clear();
     this.hitCount = 0;
   }
 
   /** The visit of a hit, once assigned. */
   visitOfHit(hitId: string): VisitState | undefined {
-    return this.byHit.get(hitId);
+    const n = this.table.find(hitId);
+    return n < 0 ? undefined : this.visitOfSerial(this.table.visitOf(n));
+  }
+
+  private visitOfSerial(serial: number): VisitState | undefined {
+    if (serial === NO_VISIT) return undefined;
+    const visit = this.visits[serial - this.dropped];
+    return visit === undefined || visit.evicted ? undefined : visit;
   }
 
   visit(id: string): VisitState | undefined {
     // A visit's id is its first hit's: the hit finds it.
-    const visit = id.startsWith('v-') ? this.byHit.get(id.slice(2)) : undefined;
+    const visit = id.startsWith('v-') ? this.visitOfHit(id.slice(2)) : undefined;
     return visit && visit.firstHitId === id.slice(2) ? visit : undefined;
   }
 
@@ -241,7 +279,10 @@ export class VisitIndex {
 
   /** The cross-hit findings of a hit. */
   findingsOf(hitId: string): CrossHitIssue[] {
-    return this.findings.get(hitId) ?? [];
+    const n = this.table.find(hitId);
+    const stored = n < 0 ? undefined : this.findings.get(n);
+    if (stored) return stored.map(findingOf);
+    return this.outsideFindings.get(hitId)?.map(findingOf) ?? [];
   }
 
   private lookup(idsite: number): SiteLookups {
@@ -283,12 +324,11 @@ export class VisitIndex {
     const identity = identityOf(hit, configId, settings.enableUserIdOverwritesVisitorId);
     const userId = textParam(params, 'uid');
     const found = this.findVisit(idsite, identity, userId, time, settings);
-    const referrerCtx: ReferrerContext = {
-      siteUrls: site?.urls ?? NO_URLS,
-      campaignNameParams: site?.campaignNameParams,
-      campaignKeywordParams: site?.campaignKeywordParams,
-      visit: found?.referrer,
-    };
+    const referrerCtx = this.referrerCtx;
+    referrerCtx.siteUrls = site?.urls ?? NO_URLS;
+    referrerCtx.campaignNameParams = site?.campaignNameParams;
+    referrerCtx.campaignKeywordParams = site?.campaignKeywordParams;
+    referrerCtx.visit = found?.referrer;
     const referrer = (this.options.referrerOf ?? referrerFacts)(params, referrerCtx);
     const boundary = this.newVisitReason(
       hit,
@@ -302,15 +342,14 @@ export class VisitIndex {
     );
 
     if (boundary && hit.type === 'ping') {
-      const ignored = reason(
-        'ping_ignored',
-        `ping not recorded: it would open a new visit (${reasonOf(boundary).text.replace(/^new visit: /, '')})`,
-      );
-      return { visitId: null, reason: ignored, identity, findings: [] };
+      return new Assignment(null, identity, NO_FINDINGS, {
+        code: 'ping_ignored',
+        opening: boundary,
+      });
     }
 
     let visit: VisitState;
-    let note: VisitBoundaryReason | undefined;
+    let note: StoredReason | undefined;
     if (boundary || !found) {
       const visitorId =
         identity.source === 'config_id' && found ? found.visitorId : identity.visitorId;
@@ -319,6 +358,8 @@ export class VisitIndex {
       // the count this visitor sent before (VisitsCount.php 38–46).
       if (found) checks.visitCount = found.checks.visitCount;
       visit = new VisitState(
+        this.table,
+        this.dropped + this.visits.length,
         hit.id,
         idsite,
         visitorId,
@@ -346,32 +387,34 @@ export class VisitIndex {
     );
     recordInState(hit.id, hit.type, params, visit.checks, settings.visitScopedDimensions);
     const lastAction = visit.lastActionTime;
-    visit.add(hit.id, time, hit.type);
+    const n = this.table.add(hit.id, visit.serial, time, hit.type);
+    visit.add(n, hit.id, time, hit.type);
     if (visit.lastActionTime !== lastAction) this.raised(visit);
-    this.byHit.set(hit.id, visit);
     this.hitCount++;
     if (hit.type === 'ecommerce_order') this.orders.set(orderKey(params), hit.id);
     if (findings.length > 0) {
-      this.findings.set(hit.id, findings);
+      this.findings.set(n, findings);
       visit.issueCount += findings.length;
     }
     if (note) visit.note(hit.id, note);
+    const opening = visit.hitCount === 1 ? visit.opening : note;
+    const visitId = visit.id;
     this.evict();
-    if (visit.hitCount === 1) {
-      // The opening reason's sentence is made only when read: the server never reads it.
-      const opened = visit;
-      return {
-        visitId: visit.id,
-        identity,
-        findings,
-        get reason() {
-          return opened.boundary;
-        },
-      };
+    return new Assignment(visitId, identity, findings, opening);
+  }
+
+  /** The table numbers its hits again: the visits and the findings follow. */
+  private renumberHits(): void {
+    const moved = this.table.compact();
+    for (let i = this.head; i < this.visits.length; i++) {
+      (this.visits[i] as VisitState).renumber(moved);
     }
-    const result: VisitAssignment = { visitId: visit.id, identity, findings };
-    if (note) result.reason = note;
-    return result;
+    const findings = new Map<number, readonly StoredFinding[]>();
+    for (const [n, stored] of this.findings) {
+      const to = moved[n] as number;
+      if (to >= 0) findings.set(to, stored);
+    }
+    this.findings = findings;
   }
 
   /** An excluded or rejected hit: no visit; a duplicate order is linked to the first one. */
@@ -386,10 +429,10 @@ export class VisitIndex {
         });
         issue.relatedHitId = first;
         findings.push(issue);
-        this.findings.set(hit.id, findings);
+        this.outsideFindings.set(hit.id, findings);
       }
     }
-    return { visitId: null, identity: null, findings };
+    return new Assignment(null, null, findings, undefined);
   }
 
   /**
@@ -539,13 +582,10 @@ export class VisitIndex {
   ): StoredReason | null {
     if (!found) return this.unknownVisitorReason(hit, identity, userId, time, settings);
     if (found.actionCount >= MAX_ACTIONS_PER_VISIT) {
-      return reason(
-        'max_actions',
-        `new visit: the visit reached ${MAX_ACTIONS_PER_VISIT} actions (create_new_visit_after_x_actions)`,
-      );
+      return MAX_ACTIONS_REASON;
     }
     if (intParam(hit.params, 'new_visit', 0) !== 0) {
-      return reason('new_visit_param', 'new visit: the hit forces one with new_visit=1');
+      return NEW_VISIT_PARAM_REASON;
     }
     const gap = time - found.lastActionTime;
     if (!(found.lastActionTime > time - settings.visitStandardLength)) {
@@ -554,10 +594,7 @@ export class VisitIndex {
     if (settings.createNewVisitAfterMidnight) {
       const lastDay = siteDay(found.lastActionTime, settings.timezone);
       if (lastDay !== day) {
-        return reason(
-          'day_changed',
-          `new visit: the last action was on ${lastDay}, this hit is on ${day} (${settings.timezone})`,
-        );
+        return { code: 'day_changed', lastDay, day, timezone: settings.timezone };
       }
     }
     if (
@@ -566,10 +603,7 @@ export class VisitIndex {
       userId !== '' &&
       found.userId !== userId
     ) {
-      return reason(
-        'user_id_changed',
-        `new visit: user id changed from ${found.userId} to ${userId}`,
-      );
+      return { code: 'user_id_changed', from: found.userId, to: userId, otherVisitor: false };
     }
     // Dimensions that force a new visit (Visit.php 170–174): plugins/Referrers/Columns/
     // Campaign.php 37–59 and Website.php 23–42.
@@ -580,22 +614,14 @@ export class VisitIndex {
       changed &&
       found.referrer.type !== 'direct'
     ) {
-      return reason(
-        'campaign_changed',
-        found.referrer.type === 'campaign'
-          ? `new visit: campaign changed from ${referrerLabel(found.referrer)} to ${referrerLabel(referrer)}`
-          : `new visit: campaign ${referrerLabel(referrer)} after the ${found.referrer.type} referrer ${found.referrer.name}`,
-      );
+      return { code: 'campaign_changed', from: found.referrer, to: referrer };
     }
     if (
       settings.createNewVisitWhenWebsiteReferrerChanges &&
       referrer.type === 'website' &&
       changed
     ) {
-      return reason(
-        'referrer_changed',
-        `new visit: referrer changed from ${referrerLabel(found.referrer)} to ${referrer.name}`,
-      );
+      return { code: 'referrer_changed', from: found.referrer, to: referrer };
     }
     return null;
   }
@@ -615,16 +641,15 @@ export class VisitIndex {
       null,
     );
     if (sameDevice && userId !== '' && sameDevice.userId !== '' && sameDevice.userId !== userId) {
-      return reason(
-        'user_id_changed',
-        `new visit: user id changed from ${sameDevice.userId} to ${userId}, another visitor`,
-      );
+      return { code: 'user_id_changed', from: sameDevice.userId, to: userId, otherVisitor: true };
     }
     if (sameDevice && sameDevice.visitorId !== identity.visitorId) {
-      return reason(
-        'visitor_changed',
-        `new visit: visitor id ${identity.visitorId} (from ${identity.source}) matches no visit; the device's visit belongs to ${sameDevice.visitorId}`,
-      );
+      return {
+        code: 'visitor_changed',
+        visitorId: identity.visitorId,
+        source: identity.source,
+        deviceVisitorId: sameDevice.visitorId,
+      };
     }
     return { code: 'first_hit', visitorId: identity.visitorId };
   }
@@ -636,8 +661,8 @@ export class VisitIndex {
     identity: VisitIdentity,
     userId: string,
     referrer: VisitReferrer,
-  ): VisitBoundaryReason | undefined {
-    let note: VisitBoundaryReason | undefined;
+  ): StoredReason | undefined {
+    let note: StoredReason | undefined;
     // Visit::setIdVisitorForExistingVisit (core/Tracker/Visit.php 581–605): the request's
     // visitor id (the user id's hash first) replaces the visit's.
     if (identity.source !== 'config_id' && identity.visitorId !== visit.visitorId) {
@@ -646,16 +671,12 @@ export class VisitIndex {
       visit.visitorId = identity.visitorId;
       visit.identitySource = identity.source;
       this.remember(this.lookup(visit.idsite).byVisitor, identity.visitorId, visit, true);
-      note =
-        identity.source === 'uid' && visit.userId === ''
-          ? reason(
-              'user_id_set',
-              `user id set: visitor id changed from ${before} to ${identity.visitorId}, same visit`,
-            )
-          : reason(
-              'visitor_changed',
-              `visitor id changed from ${before} to ${identity.visitorId} (${identity.source}), same visit`,
-            );
+      note = {
+        code: identity.source === 'uid' && visit.userId === '' ? 'user_id_set' : 'visitor_changed',
+        before,
+        after: identity.visitorId,
+        source: identity.source,
+      };
     }
     if (userId !== '') visit.userId = userId;
     // A direct-entry visit takes the first real referrer that comes (plugins/Referrers/
@@ -671,9 +692,9 @@ export class VisitIndex {
       this.head++;
       oldest.evicted = true;
       for (let i = 0; i < oldest.hitCount; i++) {
-        const hitId = oldest.hitIdAt(i);
-        this.byHit.delete(hitId);
-        this.findings.delete(hitId);
+        const n = oldest.numberAt(i);
+        this.table.drop(n);
+        this.findings.delete(n);
       }
       this.hitCount -= oldest.hitCount;
       const lookup = this.lookup(oldest.idsite);
@@ -686,8 +707,10 @@ export class VisitIndex {
     }
     if (this.head > 1024 && this.head * 2 > this.visits.length) {
       this.visits = this.visits.slice(this.head);
+      this.dropped += this.head;
       this.head = 0;
     }
+    if (this.table.sparse) this.renumberHits();
     if (this.orders.size > Math.min(this.maxHits, 1_000_000)) {
       const first = this.orders.keys().next().value as string;
       this.orders.delete(first);

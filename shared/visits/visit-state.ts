@@ -1,19 +1,19 @@
 // One visit as the engine keeps it while hits arrive: what Matomo's log_visit row holds
 // (visitor, user id, first and last action times, referrer) plus what the timeline and the
-// cross-hit checks need. Per hit only its id, time and type are kept: the rest is read from
-// the stored hit when a visit is shown.
-import { HIT_TYPES, type HitType } from '../matomo/types';
+// cross-hit checks need. Per hit only its number in the hit table is kept (the table holds
+// its id, time and type): the rest is read from the stored hit when a visit is shown.
+import type { HitType } from '../matomo/types';
 import type { VisitCheckState } from './cross-hit-checks';
+import type { HitTable } from './hit-table';
 import { reasonOf, type StoredReason } from './stored-reason';
 import type { VisitBoundaryReason, VisitIdentity, VisitReferrer } from './types';
 
 export class VisitState {
   /**
-   * Two slots per hit, in arrival order: its id, then its time (its cdt when it had one) in
-   * seconds from the visit's first action, times 32, plus its type's index in HIT_TYPES. One
-   * array of small values keeps the index within a few dozen bytes per hit.
+   * The numbers of the visit's hits in the hit table, in arrival order (small integers: the
+   * array holds no pointers). Their ids, times and types are in the table.
    */
-  private readonly slots: (string | number)[] = [];
+  private hits: number[] = [];
   actionCount = 0;
   pageviewCount = 0;
   /** Last action time as Matomo keeps it: the latest non-ping hit (VisitLastActionTime.php 100–117). */
@@ -37,9 +37,12 @@ export class VisitState {
   /** Visitor ids the visit had before the current one (a user id set, a new _id). */
   formerVisitorIds: string[] | null = null;
   /** Reasons on hits inside the visit (a user id set, …), by hit id. */
-  notes: Map<string, VisitBoundaryReason> | null = null;
+  private stored: Map<string, StoredReason> | null = null;
 
   constructor(
+    private readonly table: HitTable,
+    /** The visit's number in the order visits opened (its hits' table entries name it). */
+    readonly serial: number,
     readonly firstHitId: string,
     readonly idsite: number,
     public visitorId: string,
@@ -47,7 +50,7 @@ export class VisitState {
     readonly configId: string,
     time: number,
     public referrer: VisitReferrer,
-    private readonly opening: StoredReason,
+    readonly opening: StoredReason,
     readonly checks: VisitCheckState,
   ) {
     this.firstActionTime = time;
@@ -62,31 +65,44 @@ export class VisitState {
   }
 
   get hitCount(): number {
-    return this.slots.length / 2;
+    return this.hits.length;
   }
 
   hitIdAt(i: number): string {
-    return this.slots[2 * i] as string;
+    return this.table.idOf(this.hits[i] as number);
   }
 
   /** The visit's hit ids in arrival order (a new array). */
   get hitIds(): string[] {
-    const ids: string[] = new Array<string>(this.hitCount);
-    for (let i = 0; i < ids.length; i++) ids[i] = this.slots[2 * i] as string;
+    const ids: string[] = new Array<string>(this.hits.length);
+    for (let i = 0; i < ids.length; i++) ids[i] = this.hitIdAt(i);
     return ids;
+  }
+
+  /** The table number of the i-th hit. */
+  numberAt(i: number): number {
+    return this.hits[i] as number;
   }
 
   /** Unix seconds of the i-th hit. */
   timeAt(i: number): number {
-    return this.firstActionTime + Math.floor((this.slots[2 * i + 1] as number) / 32);
+    return this.table.timeOf(this.hits[i] as number);
   }
 
   typeAt(i: number): HitType {
-    return HIT_TYPES[(((this.slots[2 * i + 1] as number) % 32) + 32) % 32] as HitType;
+    return this.table.typeOf(this.hits[i] as number);
   }
 
-  add(hitId: string, time: number, type: HitType): void {
-    this.slots.push(hitId, (time - this.firstActionTime) * 32 + HIT_TYPES.indexOf(type));
+  /** The table renumbered its hits (see HitTable.compact). */
+  renumber(moved: Int32Array): void {
+    for (let i = 0; i < this.hits.length; i++) {
+      this.hits[i] = moved[this.hits[i] as number] as number;
+    }
+  }
+
+  /** Adds the hit the table numbered `n`. */
+  add(n: number, hitId: string, time: number, type: HitType): void {
+    this.hits.push(n);
     if (time > this.endTime) this.endTime = time;
     if (time < this.earliest) this.earliest = time;
     if (type === 'ping') return;
@@ -110,8 +126,14 @@ export class VisitState {
     return reasonOf(this.opening);
   }
 
-  note(hitId: string, reason: VisitBoundaryReason): void {
-    this.notes ??= new Map();
-    this.notes.set(hitId, reason);
+  note(hitId: string, reason: StoredReason): void {
+    this.stored ??= new Map();
+    this.stored.set(hitId, reason);
+  }
+
+  /** The reason noted on a hit inside the visit, if any. */
+  noteOf(hitId: string): VisitBoundaryReason | undefined {
+    const stored = this.stored?.get(hitId);
+    return stored ? reasonOf(stored) : undefined;
   }
 }

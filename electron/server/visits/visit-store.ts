@@ -72,7 +72,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     if (visit) {
       decorated.visitId = visit.id;
       decorated.visitorId = visit.visitorId;
-      const reason = visit.firstHitId === hit.id ? visit.boundary : visit.notes?.get(hit.id);
+      const reason = visit.firstHitId === hit.id ? visit.boundary : visit.noteOf(hit.id);
       if (reason) decorated.visitReason = reason;
     }
     return decorated;

@@ -1,0 +1,65 @@
+// The hit table finds a hit by its id, follows its visit, and numbers the hits it still holds
+// again without losing one.
+import { describe, expect, it } from 'vitest';
+import { HitTable, NO_VISIT } from './hit-table';
+import { testHit as hit } from './test-hits';
+import { VisitIndex } from './visit-index';
+
+describe('HitTable', () => {
+  it('finds hits by id past growth, and forgets those that left', () => {
+    const table = new HitTable();
+    for (let i = 0; i < 5000; i++) table.add(`r${i}.0`, i % 7, 1000 + i, 'pageview');
+    expect(table.find('r4999.0')).toBe(4999);
+    expect(table.visitOf(table.find('r123.0'))).toBe(123 % 7);
+    expect(table.timeOf(table.find('r123.0'))).toBe(1123);
+    expect(table.find('r5000.0')).toBe(-1);
+    table.drop(table.find('r10.0'));
+    expect(table.find('r10.0')).toBe(-1);
+  });
+
+  it('answers for an id with its latest hit', () => {
+    const table = new HitTable();
+    const first = table.add('a', 1, 10, 'pageview');
+    const again = table.add('a', 2, 20, 'event');
+    expect(table.find('a')).toBe(again);
+    expect(table.visitOf(first)).toBe(NO_VISIT);
+    expect(table.typeOf(again)).toBe('event');
+  });
+
+  it('numbers the hits it holds again, in order, ids and times kept', () => {
+    const table = new HitTable();
+    for (let i = 0; i < 6000; i++) table.add(`h${i}`, i, i, i % 2 ? 'event' : 'pageview');
+    for (let i = 0; i < 6000; i += 3) table.drop(i);
+    for (let i = 1; i < 6000; i += 3) table.drop(i);
+    expect(table.sparse).toBe(true);
+    const moved = table.compact();
+    expect(table.count).toBe(2000);
+    expect(moved[2]).toBe(0);
+    expect(moved[3]).toBe(-1);
+    expect(table.find('h5999')).toBe(moved[5999]);
+    expect(table.idOf(table.find('h5999'))).toBe('h5999');
+    expect(table.typeOf(table.find('h5999'))).toBe('event');
+    expect(table.timeOf(table.find('h2'))).toBe(2);
+  });
+});
+
+describe('the visit index past its memory', () => {
+  it('still finds the visits, hits and findings it holds after renumbering its hits', () => {
+    const visits = new VisitIndex({ maxHits: 200 });
+    const visitor = (i: number) => `1000000000000${String(i % 40).padStart(3, '0')}`;
+    // 40 visitors on 40 devices. Events whose pv_id matches no page view: each has a finding.
+    for (let i = 0; i < 9000; i++) {
+      const params: Record<string, string> =
+        i % 5 === 4 ? { e_c: 'Video', e_a: 'Play', pv_id: 'zzzzzz' } : {};
+      visits.assign(
+        hit(i, { _id: visitor(i), ...params }, { id: `h${i}`, remoteAddress: `10.0.0.${i % 40}` }),
+      );
+    }
+    const last = visits.visitOfHit('h8999');
+    expect(last?.hitIds.at(-1)).toBe('h8999');
+    expect(last?.hitIds.every((id) => visits.visitOfHit(id) === last)).toBe(true);
+    expect(visits.visitOfHit('h0')).toBeUndefined();
+    expect(visits.findingsOf('h8999').map((finding) => finding.code)).toEqual(['pv_id.unmatched']);
+    expect(visits.findingsOf('h8998')).toEqual([]);
+  });
+});
