@@ -32,6 +32,12 @@ function intParam(params: Record<string, ParamValue>, name: string, fallback: nu
   return read.ok ? read.value : fallback;
 }
 
+/** No parameter at all, found without listing them (a bulk entry has dozens). */
+function isEmpty(params: Record<string, ParamValue>): boolean {
+  for (const name in params) if (Object.hasOwn(params, name)) return false;
+  return true;
+}
+
 const PRODUCT_VIEW_PARAMS = ['_pks', '_pkn', '_pkc', '_pkp'];
 
 /** Event needs both category and action (docs/tracking-protocol.md#events-goals-ecommerce). */
@@ -67,7 +73,7 @@ export function classifyHit(
   params: Record<string, ParamValue>,
   options: ClassifyOptions = {},
 ): HitType {
-  if (Object.keys(params).length === 0) return 'unknown';
+  if (isEmpty(params)) return 'unknown';
   if (intParam(params, 'ping', 0) === 1) return 'ping';
   const idgoal = intParam(params, 'idgoal', -1);
   if (idgoal > 0) return 'goal';

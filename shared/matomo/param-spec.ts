@@ -108,17 +108,26 @@ export function param(
   spec: string,
   options: Options = {},
 ): ParamSpec {
+  // Every entry gets every property, in one order (absent ones undefined): the decoder and
+  // validator read entries of all kinds at the same places, which stay fast only while the
+  // entries share one object shape.
   return {
     name,
+    pattern: options.pattern,
     group,
     type,
+    defaultValue: options.defaultValue,
+    maxLength: options.maxLength,
+    range: options.range,
+    jsonShape: options.jsonShape,
+    requiresAuth: options.requiresAuth ?? false,
+    readByMatomo5: options.readByMatomo5 ?? true,
+    legacy: options.legacy ?? false,
+    plugin: options.plugin,
+    trackerSet: options.trackerSet,
     label,
     description,
     spec,
-    requiresAuth: false,
-    readByMatomo5: true,
-    legacy: false,
-    ...options,
   };
 }
 

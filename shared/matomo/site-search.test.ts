@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASE, check } from '../../test-support/matomo-hit';
 import { analyzeRequest } from './analyze';
-import { detectSiteSearch } from './site-search';
+import { detectSiteSearch, siteSearchSettings } from './site-search';
 import type { SiteProfile } from './types';
 
 const SITE: SiteProfile = {
@@ -165,5 +165,27 @@ describe('site search: URLs the quick test must pass on', () => {
     expect(keyword('https://shop.example/?term=q%3Dboots&x=search')).toBeNull();
     expect(keyword('https://shop.example/?a=1&s')).toBeNull();
     expect(keyword('https://shop.example/?axb=boots', ['a.b'])).toBeNull();
+  });
+});
+
+// The settings are reused from one entry to the next while site and headers stay the same;
+// a profile or headers changed in place must still be read afresh.
+describe('site search settings follow changes made in place', () => {
+  const search = (site: SiteProfile | undefined, headers: Record<string, string>) =>
+    detectSiteSearch({ url: '' }, siteSearchSettings(site, headers))?.keyword ?? null;
+
+  it('reads the profile and the Referer header again when they change', () => {
+    const site: SiteProfile = { ...SITE, searchKeywordParams: ['term'] };
+    const headers = { referer: 'https://shop.example/find?term=boots' };
+    expect(search(site, headers)).toBe('boots');
+    site.siteSearch = false;
+    expect(search(site, headers)).toBeNull();
+    site.siteSearch = true;
+    site.searchKeywordParams = ['q'];
+    expect(search(site, headers)).toBeNull();
+    headers.referer = 'https://shop.example/find?q=shoes';
+    expect(search(site, headers)).toBe('shoes');
+    expect(search(undefined, headers)).toBe('shoes');
+    expect(search(undefined, {})).toBeNull();
   });
 });

@@ -54,15 +54,42 @@ export function siteSearchSettings(
   site: SiteProfile | undefined,
   headers: Readonly<Record<string, string>> = {},
 ): SiteSearchSettings {
-  const referer = headers.referer ? { referer: headers.referer } : {};
-  if (!site) return referer;
-  return {
-    enabled: site.siteSearch,
-    keywordParams: site.searchKeywordParams,
-    categoryParams: site.searchCategoryParams,
-    ...referer,
-  };
+  const referer = headers.referer || undefined;
+  // Every entry of a bulk asks with the same site and headers: the last answer is reused
+  // when it was made of the same values (profiles and headers may be changed in place).
+  const last = lastSettings;
+  if (
+    last !== null &&
+    last.referer === referer &&
+    (site === undefined
+      ? last.fromSite === false
+      : last.fromSite === true &&
+        last.settings.enabled === site.siteSearch &&
+        last.settings.keywordParams === site.searchKeywordParams &&
+        last.settings.categoryParams === site.searchCategoryParams)
+  ) {
+    return last.settings;
+  }
+  const withReferer = referer ? { referer } : {};
+  const settings: SiteSearchSettings = Object.freeze(
+    site
+      ? {
+          enabled: site.siteSearch,
+          keywordParams: site.searchKeywordParams,
+          categoryParams: site.searchCategoryParams,
+          ...withReferer,
+        }
+      : withReferer,
+  );
+  lastSettings = { fromSite: site !== undefined, referer, settings };
+  return settings;
 }
+
+let lastSettings: {
+  fromSite: boolean;
+  referer: string | undefined;
+  settings: SiteSearchSettings;
+} | null = null;
 
 /** The page URL Matomo reads: url, else the Referer when url and urlref are both empty. */
 function pageUrl(params: Record<string, ParamValue>, referer: string | undefined): string {
@@ -85,6 +112,8 @@ export function detectSiteSearch(
     return { from: 'search', keyword, category: phpEmpty(category) ? '' : phpTrim(category) };
   }
   const url = pageUrl(params, settings.referer);
+  // Without a query or a fragment there is nothing to read (cleaning only removes characters).
+  if (url.indexOf('?') === -1 && url.indexOf('#') === -1) return null;
   // Most page URLs hold no keyword name at all: they skip the cleaning and splitting below.
   if (!REMOVED_BY_CLEANING.test(url) && !mayHoldName(url, keywordNames(settings))) return null;
   return searchFromUrl(cleanUrl(url), textParam(params, 'cs'), settings);

@@ -177,4 +177,37 @@ describe('values that display differently from what they hold', () => {
     const zeroWidth = rule('value.invisible_control', 'uid', 'uid=ad%E2%80%8Bmin', 'uid=admin');
     expect(zeroWidth.message).toContain('U+200B zero width space');
   });
+
+  // When every value decoded cleanly, one scan of the raw query stands for the scan of each
+  // value: each character must still be found, however its bytes were escaped.
+  const FORMAT_CODES = [
+    0xad, 0x61c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d,
+    0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff,
+  ];
+  it('finds each of them percent-encoded, with upper- or lower-case hex digits', () => {
+    for (const code of FORMAT_CODES) {
+      const upper = encodeURIComponent(String.fromCodePoint(code));
+      for (const escaped of [upper, upper.toLowerCase()]) {
+        expect(check(`${BASE}&uid=a${escaped}b`).codes, escaped).toContain(
+          'value.invisible_control',
+        );
+      }
+    }
+    // Neighbours that share the first bytes are ordinary characters.
+    for (const neighbour of ['%E2%80%93', '%E2%80%8A', '%E2%81%A5', '%C2%AE', '%EF%BB%BE']) {
+      expect(check(`${BASE}&uid=a${neighbour}b`).codes, neighbour).not.toContain(
+        'value.invisible_control',
+      );
+    }
+  });
+  it('finds a soft hyphen made by the Latin-1 reading of bytes that are not UTF-8', () => {
+    // Byte AD read as Latin-1 is U+00AD, though no UTF-8 sequence of it was sent.
+    const issue = check(`${BASE}&uid=a%ADb%E9`).issue('value.invisible_control');
+    expect(issue.message).toContain('U+00AD soft hyphen');
+  });
+  it('finds them in a bulk object entry, whose values have no raw text', () => {
+    const entry = { idsite: 1, rec: 1, url: 'https://example.org/', uid: 'ad\u2066min' };
+    expect(check(entry).issue('value.invisible_control').param).toBe('uid');
+    expect(check({ ...entry, uid: ['x', 'y\u200bz'] }).codes).toContain('value.invisible_control');
+  });
 });

@@ -16,13 +16,8 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /** Errors first, then warnings, then info; the order within a severity is kept. */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
-  return issues
-    .map((issue, index) => ({ issue, index }))
-    .sort(
-      (a, b) =>
-        SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || a.index - b.index,
-    )
-    .map(({ issue }) => issue);
+  // Array.prototype.sort is stable: issues of one severity keep their order.
+  return [...issues].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
 /**
@@ -47,9 +42,12 @@ export function validateEntry(
 ): { outcome: Outcome; issues: Issue[] } {
   const facts = hitFacts(input, ctx);
   const stop = firstStop(facts);
-  const issues = [...input.entry.issues, ...(stop ? [stop] : []), ...valueIssues(facts)];
+  const issues = [...input.entry.issues];
+  if (stop) issues.push(stop);
+  issues.push(...valueIssues(facts));
   return {
     outcome: stop ? outcomeOf([stop]) : outcomeOf(input.entry.issues),
-    issues: sortIssues(issues),
+    // Most hits have no finding at all: nothing to order.
+    issues: issues.length > 1 ? sortIssues(issues) : issues,
   };
 }
