@@ -8,6 +8,7 @@ import { decodeQuery } from './query-string';
 import { decodeQuerySteps } from './query-string-steps';
 import type { RawRequest } from './types';
 import { countLoopTurns } from '../../test-support/capture/loop-turns';
+import { countSteps } from '../../test-support/capture/count-steps';
 
 /** Parameters of every kind decodeQuery reads apart: escapes, bad bytes, arrays, raw text. */
 const mixed = Array.from({ length: 400 }, (_, n) =>
@@ -22,16 +23,6 @@ const mixed = Array.from({ length: 400 }, (_, n) =>
     `p${n}=again`,
   ].join('&'),
 ).join('&');
-
-function countSteps<T>(steps: Generator<void, T>): { value: T; steps: number } {
-  let count = 0;
-  let step = steps.next();
-  while (step.done !== true) {
-    count++;
-    step = steps.next();
-  }
-  return { value: step.value, steps: count };
-}
 
 describe('decodeQuerySteps', () => {
   it('gives exactly decodeQuery’s occurrences and issues, cut anywhere', () => {
