@@ -71,7 +71,9 @@ const cases = allCases.filter(
 
 async function delays(server, file) {
   server.child.kill('SIGUSR2');
-  for (let i = 0; i < 100; i++) {
+  // The server may still be busy with the previous request (storing it, indexing it): the
+  // probe answers once its loop is free, which under load can take many seconds.
+  for (let i = 0; i < 3000; i++) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     try {
       const text = readFileSync(file, 'utf8');
