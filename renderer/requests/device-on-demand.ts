@@ -43,7 +43,17 @@ export function detectDevice(
   params: Record<string, ParamValue>,
   budget?: DetectionBudget,
 ): DeviceInfo {
-  if (detector !== null) return detector.detectDevice(headers, params, budget);
+  const known = deviceOrDetection(headers, params, budget);
+  return typeof known === 'function' ? known() : known;
+}
+
+/** The detector's deviceOrDetection once it has loaded; until then an unknown device. */
+export function deviceOrDetection(
+  headers: Record<string, string>,
+  params: Record<string, ParamValue>,
+  budget?: DetectionBudget,
+): DeviceInfo | (() => DeviceInfo) {
+  if (detector !== null) return detector.deviceOrDetection(headers, params, budget);
   void loadDeviceDetector();
   return unknownDevice(userAgentOf(headers, params));
 }

@@ -3,7 +3,9 @@
 // monitorEventLoopDelay (loop-delay-probe.mjs). Each request is sent alone to an idle server,
 // BULK_STALL_ROUNDS times (default 3); the longest delay of each round is printed, and as a
 // baseline the same for a single page view, measured in the same run. Wall-clock figures: on a
-// loaded machine other processes add to them, so read them beside `uptime`.
+// loaded machine other processes add to them, so read them beside `uptime` and beside the
+// processor-time figure (cpu, see loop-delay-probe.mjs). BULK_STALL_CASES=form,query runs only
+// the cases whose name contains one of the words.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,16 +35,45 @@ function bulkOf(entries, padding = 0) {
   return JSON.stringify({ requests });
 }
 
-const cases = [
+/** One page view whose parameters fill `bytes`: `count` extra parameters, or one long one. */
+function pageViewOf(bytes, count) {
+  const head = 'idsite=1&rec=1&action_name=Big';
+  if (count === 1) return `${head}&x=${'v'.repeat(bytes - head.length - 3)}`;
+  const each = Math.floor(bytes / count);
+  const extra = Array.from({ length: count }, (_, n) => {
+    const name = `p${n}=`;
+    return `${name}${'v'.repeat(Math.max(1, each - name.length - 1))}`;
+  });
+  return `${head}&${extra.join('&')}`;
+}
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const allCases = [
   { name: 'one page view (baseline)', path: '/matomo.php?idsite=1&rec=1&action_name=Base' },
   { name: '3,000-entry bulk', body: bulkOf(3_000) },
   { name: '10,000-entry bulk', body: bulkOf(10_000) },
   { name: '10,000-entry bulk of 2 KB entries', body: bulkOf(10_000, 700) },
+  {
+    name: '500 KB query of 20,000 parameters',
+    path: `/matomo.php?${pageViewOf(500 * 1024, 20_000)}`,
+  },
+  { name: '8 MB form body of one value', body: pageViewOf(8 * MB, 1), headers: FORM },
+  {
+    name: '8 MB form body of 100,000 parameters',
+    body: pageViewOf(8 * MB, 100_000),
+    headers: FORM,
+  },
 ];
+const only = process.env.BULK_STALL_CASES?.split(',');
+const cases = allCases.filter(
+  (c, i) => i === 0 || only === undefined || only.some((word) => c.name.includes(word)),
+);
 
 async function delays(server, file) {
   server.child.kill('SIGUSR2');
-  for (let i = 0; i < 100; i++) {
+  // The server may still be busy with the previous request (storing it, indexing it): the
+  // probe answers once its loop is free, which under load can take many seconds.
+  for (let i = 0; i < 3000; i++) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     try {
       const text = readFileSync(file, 'utf8');
@@ -59,22 +90,30 @@ const dir = mkdtempSync(join(tmpdir(), 'hitscope-bulk-stall-'));
 const file = join(dir, 'loop.json');
 const server = await startHitscope(join(dir, 'data'), [], undefined, file);
 try {
-  // Bodies past the default 10 MB cap are allowed by raising it, as a user may.
+  // Bodies past the default 10 MB cap and URLs past 8 KB are allowed by raising the limits, as
+  // a user may.
   const limits = await fetch(`${server.url}/api/settings`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ limits: { maxBodyBytes: 64 * MB } }),
+    body: JSON.stringify({
+      limits: { maxBodyBytes: 64 * MB, maxUrlLength: 512 * 1024, maxParamValueLength: 16 * MB },
+    }),
   });
   if (!limits.ok) throw new Error(`raising the body limit answered ${limits.status}`);
   await send(`${server.url}/matomo.php?idsite=1&rec=1&action_name=Warm`);
   const results = [];
   for (const c of cases) {
     const maxima = [];
+    const cpu = [];
     for (let round = 0; round < ROUNDS; round++) {
       await new Promise((resolve) => setTimeout(resolve, 300));
       await delays(server, file);
       const answer = c.body
-        ? await send(`${server.url}/matomo.php`, { method: 'POST', body: c.body })
+        ? await send(`${server.url}/matomo.php`, {
+            method: 'POST',
+            body: c.body,
+            headers: c.headers,
+          })
         : await send(`${server.url}${c.path}`);
       if (answer.status !== 200 && answer.status !== 204) {
         throw new Error(`${c.name} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
@@ -83,10 +122,17 @@ try {
       await fetch(`${server.url}/api/hits?limit=100`, {
         headers: { authorization: `Bearer ${TOKEN}` },
       }).then((res) => res.arrayBuffer());
-      maxima.push((await delays(server, file)).maxMs);
+      const measured = await delays(server, file);
+      maxima.push(measured.maxMs);
+      cpu.push(measured.maxTurnCpuMs);
     }
     const size = c.body ? `${(Buffer.byteLength(c.body) / MB).toFixed(1)} MB` : '-';
-    results.push({ request: c.name, body: size, maxDelayMs: maxima.map((m) => Math.round(m)) });
+    results.push({
+      request: c.name,
+      body: size,
+      maxDelayMs: maxima.map((m) => Math.round(m)).join(' '),
+      cpuMs: cpu.map((m) => Math.round(m)).join(' '),
+    });
   }
   console.table(results);
   console.log(

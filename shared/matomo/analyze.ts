@@ -19,7 +19,7 @@ import type {
   RequestAnalysis,
   ValidationContext,
 } from './types';
-import { detectDevice, MAX_NEW_DEVICES_PER_REQUEST } from './user-agent';
+import { deviceOrDetection, MAX_NEW_DEVICES_PER_REQUEST } from './user-agent';
 import { validateEntry } from './validate';
 import { orderKey, siteOf } from './validate-context';
 
@@ -57,7 +57,7 @@ export function analyzeRequest(
 
 /**
  * The same analysis, with the work spread over turns of the caller's event loop: after
- * `sliceMs` of work it awaits `pause()` before the next entry. A bulk of thousands of
+ * `sliceMs` of work it awaits `pause()` before the next step. A bulk of thousands of
  * entries, each with its own user agent to detect, then never holds a server for long; the
  * result is exactly analyzeRequest's (the same steps, in the same order).
  */
@@ -69,23 +69,35 @@ export async function analyzeRequestInSlices(
   const sliceMs = options.sliceMs ?? 20;
   const steps = analysisSteps(raw, ctx, options);
   let sliceStart = Date.now();
+  let stepsInSlice = 0;
   let step = steps.next();
   while (step.done !== true) {
-    if (Date.now() - sliceStart >= sliceMs) {
+    // A new device's detection alone can take tens of milliseconds: it starts a slice of its
+    // own, so no slice holds two of them, nor one after a full slice of other work.
+    const costly = step.value === COSTLY_STEP_NEXT && stepsInSlice > 0;
+    if (costly || Date.now() - sliceStart >= sliceMs) {
       await options.pause();
       sliceStart = Date.now();
+      stepsInSlice = 0;
     }
     step = steps.next();
+    stepsInSlice++;
   }
   return step.value;
 }
 
-/** The analysis, pausing after each bulk item read and after each entry analysed. */
+/** Yielded just before a step that may take tens of milliseconds (a new device's detection). */
+const COSTLY_STEP_NEXT = 'costly';
+
+/**
+ * The analysis, pausing after each bulk item read, before each new device's detection and
+ * after each entry analysed.
+ */
 function* analysisSteps(
   raw: RawRequest,
   ctx: AnalyzeContext,
   options: AnalyzeOptions,
-): Generator<void, RequestAnalysis> {
+): Generator<void | typeof COSTLY_STEP_NEXT, RequestAnalysis> {
   const parsed = yield* parseRequestSteps(raw);
   const origin = headerText(raw?.headers, 'origin');
   if (isPreflight(raw)) return { parsed, hits: [], response: preflightResponse() };
@@ -114,9 +126,13 @@ function* analysisSteps(
     const search = siteSearchSettings(site, headers);
     const type = classifyHit(params, { search });
     const deviceParams = paramsForDevice(params, notUtf8);
-    const device = options.device
+    let device = options.device
       ? options.device(headers, deviceParams)
-      : detectDevice(headers, deviceParams, budget);
+      : deviceOrDetection(headers, deviceParams, budget);
+    if (typeof device === 'function') {
+      yield COSTLY_STEP_NEXT;
+      device = device();
+    }
     const { outcome, issues } = validateEntry(
       { entry, parsed, decoded, problems, type, device },
       hitCtx,

@@ -8,6 +8,7 @@ import { parseRequest, parseRequestSteps } from './parse';
 import type { RawRequest } from './types';
 import { decodeUtf8, decodeUtf8Steps } from './utf8';
 import { countLoopTurns } from '../../test-support/capture/loop-turns';
+import { countSteps } from '../../test-support/capture/count-steps';
 
 const MB = 1024 * 1024;
 const bulkRequest = (body: string | Uint8Array): RawRequest => ({
@@ -20,16 +21,6 @@ const bulkRequest = (body: string | Uint8Array): RawRequest => ({
 /** One entry of about `size` characters: a single step of the entry loop. */
 const oneLargeEntry = (size: number) =>
   JSON.stringify({ requests: [`?idsite=1&rec=1&action_name=Big&x=${'p'.repeat(size)}`] });
-
-function countSteps<T>(steps: Generator<void, T>): { value: T; steps: number } {
-  let count = 0;
-  let step = steps.next();
-  while (step.done !== true) {
-    count++;
-    step = steps.next();
-  }
-  return { value: step.value, steps: count };
-}
 
 describe('a bulk body of megabytes', () => {
   it('is decoded in steps to exactly the text of one decoding, sequences cut between steps too', () => {

@@ -42,7 +42,7 @@ export function parseBulkBody(body: string, validUtf8: boolean): ParsedBulk {
 }
 
 /** Runs steps of work to the end (the synchronous form of a sliced computation). */
-export function drain<T>(steps: Generator<void, T>): T {
+export function drain<T>(steps: Generator<unknown, T>): T {
   let step = steps.next();
   while (step.done !== true) step = steps.next();
   return step.value;

@@ -20,7 +20,7 @@ import { effectiveParams } from './effective-params';
 import { makeIssue } from './issue-codes';
 import { headerText } from './header-text';
 import { parseMultipart } from './multipart';
-import { decodeQuery } from './query-string';
+import { decodeQuerySteps } from './query-string-steps';
 import type {
   Issue,
   ParamOccurrence,
@@ -59,7 +59,7 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
 
   if (fromBytes !== null || isBulkBody(body.text)) {
     const parsedBulk = fromBytes ?? (yield* parseBulkBodySteps(body.text, body.valid));
-    const urlOccurrences = decodeQuery(query, 'query').occurrences;
+    const urlOccurrences = (yield* decodeQuerySteps(query, 'query')).occurrences;
     const queryParams = effectiveParams(urlOccurrences, []);
     if (urlOccurrences.length > 0) {
       const names = [...new Set(urlOccurrences.map((occurrence) => occurrence.name))];
@@ -79,20 +79,18 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
     };
   }
 
-  const issues: Issue[] = [];
-  const occurrences: ParamOccurrence[] = [];
-  const fromQuery = decodeQuery(query, 'query');
-  occurrences.push(...fromQuery.occurrences);
-  issues.push(...fromQuery.issues);
+  // The query's lists are extended in place: a form body of megabytes can add more
+  // parameters than a spread (push(...list)) may pass as arguments.
+  const { occurrences, issues } = yield* decodeQuerySteps(query, 'query');
   const bodyQuery = readFormBody(method, headerText(headers, 'content-type'), body, issues);
   const formQuery =
     bodyQuery !== null && !body.valid && bodyQuery === body.text
       ? escapeHighBytes(bodyBytes)
       : bodyQuery;
   if (formQuery !== null) {
-    const fromBody = decodeQuery(formQuery, 'body');
-    occurrences.push(...fromBody.occurrences);
-    issues.push(...fromBody.issues);
+    const fromBody = yield* decodeQuerySteps(formQuery, 'body');
+    for (const occurrence of fromBody.occurrences) occurrences.push(occurrence);
+    for (const issue of fromBody.issues) issues.push(issue);
   }
   const params = effectiveParams(occurrences, issues);
   const empty = Object.keys(params).length === 0;

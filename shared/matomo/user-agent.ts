@@ -123,13 +123,28 @@ export function detectDevice(
   params: Record<string, ParamValue>,
   budget?: DetectionBudget,
 ): DeviceInfo {
+  const known = deviceOrDetection(headers, params, budget);
+  return typeof known === 'function' ? known() : known;
+}
+
+/**
+ * The device of a hit when it costs little to tell (seen recently, cached, or only the bot
+ * check left in the budget), else the full detection still to run: a caller that spreads
+ * its work over turns of the event loop can pause before it (analyzeRequestInSlices). The
+ * detection, when run, gives detectDevice's result exactly and counts against the budget.
+ */
+export function deviceOrDetection(
+  headers: Record<string, string>,
+  params: Record<string, ParamValue>,
+  budget?: DetectionBudget,
+): DeviceInfo | (() => DeviceInfo) {
   const uaParam = Object.hasOwn(params, 'ua') ? params['ua'] : undefined;
   const userAgent =
     typeof uaParam === 'string' && uaParam !== '' ? uaParam : headerText(headers, 'user-agent');
   const uadata = Object.hasOwn(params, 'uadata') ? params['uadata'] : undefined;
   // A JSON value (bulk object entries) has no text to compare: detect through the cache.
   if (uadata !== undefined && typeof uadata !== 'string') {
-    return detectInput(deviceInputOf(headers, params), budget);
+    return knownOrDetection(deviceInputOf(headers, params), budget);
   }
   // The hints come from `uadata` when it is set, else from the headers (readHints).
   const hintHeaders =
@@ -138,17 +153,31 @@ export function detectDevice(
       : [];
   const seen = recentDevice(userAgent, uadata, hintHeaders);
   if (seen !== undefined) return seen;
-  const info = detectInput(deviceInputOf(headers, params), budget);
-  if (
-    !botChecksOnly.has(info) &&
-    userAgent.length <= MAX_RECENT_TEXT &&
-    (uadata?.length ?? 0) <= MAX_RECENT_TEXT &&
-    hintHeaders.every((text) => text.length <= MAX_RECENT_TEXT)
-  ) {
-    recent[nextRecent] = { userAgent, uadata, hintHeaders, info };
-    nextRecent = (nextRecent + 1) % RECENT_DEVICES;
-  }
-  return info;
+  const remember = (info: DeviceInfo): DeviceInfo => {
+    if (
+      !botChecksOnly.has(info) &&
+      userAgent.length <= MAX_RECENT_TEXT &&
+      (uadata?.length ?? 0) <= MAX_RECENT_TEXT &&
+      hintHeaders.every((text) => text.length <= MAX_RECENT_TEXT)
+    ) {
+      recent[nextRecent] = { userAgent, uadata, hintHeaders, info };
+      nextRecent = (nextRecent + 1) % RECENT_DEVICES;
+    }
+    return info;
+  };
+  const known = knownOrDetection(deviceInputOf(headers, params), budget);
+  return typeof known === 'function' ? () => remember(known()) : remember(known);
+}
+
+/** detectInput's result when it needs no full detection, else that detection to run. */
+function knownOrDetection(
+  input: DeviceInput,
+  budget: DetectionBudget | undefined,
+): DeviceInfo | (() => DeviceInfo) {
+  const cached = cachedDevice(input);
+  if (cached !== undefined) return cached;
+  if (budget !== undefined && budget.newDevices <= 0) return detectInput(input, budget);
+  return () => detectInput(input, budget);
 }
 
 function recentDevice(

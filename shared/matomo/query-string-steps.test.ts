@@ -1,0 +1,78 @@
+// A query or form body of megabytes is decoded in steps, to exactly what decoding it whole
+// gives, and a single request carrying one gives the event loop turns while it is decoded.
+import { describe, expect, it } from 'vitest';
+import { analyzeRequestInSlices } from './analyze';
+import { drain } from './bulk';
+import { parseRequest, parseRequestSteps } from './parse';
+import { decodeQuery } from './query-string';
+import { decodeQuerySteps } from './query-string-steps';
+import type { RawRequest } from './types';
+import { countLoopTurns } from '../../test-support/capture/loop-turns';
+import { countSteps } from '../../test-support/capture/count-steps';
+
+/** Parameters of every kind decodeQuery reads apart: escapes, bad bytes, arrays, raw text. */
+const mixed = Array.from({ length: 400 }, (_, n) =>
+  [
+    `p${n}=v%C3%A9+${n}`,
+    `bad${n}=%E9t%E9`,
+    '',
+    `a.b[${n}]=x`,
+    `raw${n}=<"${n}">`,
+    `lone%${n}`,
+    `=nameless${n}`,
+    `p${n}=again`,
+  ].join('&'),
+).join('&');
+
+describe('decodeQuerySteps', () => {
+  it('gives exactly decodeQuery’s occurrences and issues, cut anywhere', () => {
+    const whole = decodeQuery(mixed, 'body');
+    expect(whole.issues.length).toBeGreaterThan(400);
+    for (const stepChars of [1, 7, 100, 4096]) {
+      const stepped = countSteps(decodeQuerySteps(mixed, 'body', stepChars));
+      expect(stepped.steps).toBeGreaterThan(mixed.length / (stepChars + 100) - 1);
+      expect(stepped.value).toStrictEqual(whole);
+    }
+    expect(drain(decodeQuerySteps(`&&${mixed}&&`, 'query', 50))).toStrictEqual(
+      decodeQuery(`&&${mixed}&&`, 'query'),
+    );
+  });
+});
+
+describe('a single request of megabytes', () => {
+  const formPost = (body: string): RawRequest => ({
+    method: 'POST',
+    path: '/matomo.php',
+    query: 'idsite=1&rec=1',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new TextEncoder().encode(body),
+  });
+
+  it('gives the event loop turns while its URL query is decoded', async () => {
+    const query = `idsite=1&rec=1&${Array.from({ length: 20_000 }, (_, n) => `p${n}=v${n}`).join('&')}`;
+    const raw: RawRequest = {
+      method: 'GET',
+      path: '/matomo.php',
+      query,
+      headers: {},
+      body: new Uint8Array(0),
+    };
+    expect(countSteps(parseRequestSteps(raw)).steps).toBeGreaterThan(2);
+    const turns = countLoopTurns();
+    const analysis = await analyzeRequestInSlices(
+      raw,
+      { now: 0, sites: [] },
+      { pause: () => new Promise((resolve) => setImmediate(resolve)), sliceMs: 0 },
+    );
+    turns.stop();
+    expect(analysis.hits[0]?.params['p19999']).toBe('v19999');
+    expect(turns.count()).toBeGreaterThan(2);
+  });
+
+  it('decodes a form body of more parameters than a spread may pass', () => {
+    const body = Array.from({ length: 300_000 }, (_, n) => `p${n}=`).join('&');
+    const parsed = parseRequest(formPost(body));
+    expect(parsed.entries[0]?.occurrences).toHaveLength(300_002);
+    expect(parsed.entries[0]?.params['p299999']).toBe('');
+  });
+});
