@@ -59,6 +59,15 @@ export async function joinInSlices(chunks: readonly Buffer[], total: number): Pr
 }
 
 /**
+ * The result for a request that announces no body (a GET, a beacon): there is nothing to wait
+ * for, so the hot path skips the stream machinery and the promise (`hasNoBody` first).
+ */
+export function noBody(req: IncomingMessage): BodyResult {
+  req.resume();
+  return NO_BODY;
+}
+
+/**
  * `headers`: the request's headers when already read (the tracking handler has them as the
  * engine wants them), so that Node does not build its own header object for every hit.
  */
@@ -67,11 +76,7 @@ export function readBody(
   limits: BodyLimits,
   headers: Headers = req.headers,
 ): Promise<BodyResult> {
-  if (hasNoBody(headers)) {
-    // Nothing to wait for (a GET, a beacon): skip the stream machinery on the hot path.
-    req.resume();
-    return Promise.resolve(NO_BODY);
-  }
+  if (hasNoBody(headers)) return Promise.resolve(noBody(req));
   const declared = Number(headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > limits.maxBytes) {
     // Refuse before reading: the answer goes out at once; the rest is discarded as it comes.

@@ -10,7 +10,7 @@ import type { HitStore, ServerLogger } from '../contracts';
 import { responseRecord, toDtos, toDtosInSlices } from '../dto';
 import { renderDebugLog, type DebugModeOrigin } from './debug-log';
 import { EMPTY_BODY, rawRequestOf } from './raw-request';
-import { readBody } from './read-body';
+import { hasNoBody, noBody, readBody } from './read-body';
 import { refusalAfterAnalysis, refusedRequest } from './refused-request';
 import { refusalBody, refusals, type Refusal } from './refusals';
 import { predictedBody, writeAnswer } from './respond';
@@ -140,15 +140,17 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       return refuse(res, cut, refusals.urlTooLong(urlLength, limits.maxUrlLength), meta);
     }
 
-    const read = await readBody(
-      req,
-      {
-        maxBytes: limits.maxBodyBytes,
-        idleTimeoutMs: deps.bodyIdleTimeoutMs,
-        keepBytes: KEEP_REFUSED_BYTES,
-      },
-      head.headers,
-    );
+    const read = hasNoBody(head.headers)
+      ? noBody(req)
+      : await readBody(
+          req,
+          {
+            maxBytes: limits.maxBodyBytes,
+            idleTimeoutMs: deps.bodyIdleTimeoutMs,
+            keepBytes: KEEP_REFUSED_BYTES,
+          },
+          head.headers,
+        );
     if (!read.ok) {
       const raw = { ...head, body: read.partial };
       const refusal =
