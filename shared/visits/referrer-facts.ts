@@ -141,13 +141,15 @@ function campaignOf(
   }
   if (!name) return null;
   name = name.toLowerCase();
-  if (!keyword) {
-    // The same campaign as the visit keeps its keyword; otherwise the referrer host stands
-    // for it (Base.php lines 594–611).
-    const visit = ctx.visit;
-    keyword = visit?.type === 'campaign' && visit.name === name ? visit.keyword : referrerHost;
-  }
-  return { type: 'campaign', name, keyword: keyword.toLowerCase() };
+  const visit = ctx.visit;
+  const sameName = visit?.type === 'campaign' && visit.name === name;
+  // The same campaign as the visit keeps its keyword; otherwise the referrer host stands
+  // for it (Base.php lines 594–611).
+  if (!keyword) keyword = sameName ? visit.keyword : referrerHost;
+  keyword = keyword.toLowerCase();
+  // The visit's own campaign again (most hits of a campaign visit): its facts serve.
+  if (sameName && visit.keyword === keyword && visit.url === undefined) return visit;
+  return { type: 'campaign', name, keyword };
 }
 
 interface PageParts {
