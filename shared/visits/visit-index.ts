@@ -74,7 +74,14 @@ class VisitList {
   ) {}
 
   counts(visit: VisitState): boolean {
-    return !visit.evicted && (this.visitorId === null || visit.visitorId === this.visitorId);
+    // A visit that never changed its visitor id is filed under that id alone: no text to
+    // compare (this runs for every hit).
+    return (
+      !visit.evicted &&
+      (this.visitorId === null ||
+        visit.formerVisitorIds === null ||
+        visit.visitorId === this.visitorId)
+    );
   }
 
   latest(): VisitState | null {
@@ -478,7 +485,9 @@ export class VisitIndex {
     if (entry === undefined) return undefined;
     // A visit filed under a visitor id it no longer has (a user id set since) is not it.
     if (!(entry instanceof VisitList)) {
-      return !entry.evicted && entry.visitorId === visitorId && entry.lastActionTime <= until
+      return !entry.evicted &&
+        (entry.formerVisitorIds === null || entry.visitorId === visitorId) &&
+        entry.lastActionTime <= until
         ? entry
         : undefined;
     }
