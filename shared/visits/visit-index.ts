@@ -315,7 +315,11 @@ export class VisitIndex {
   }
 
   private site(idsite: number): VisitSite | undefined {
-    return this.options.sites?.().find((site) => site.idsite === idsite);
+    const sites = this.options.sites?.();
+    if (!sites) return undefined;
+    // A loop, not find(): no closure per hit.
+    for (const site of sites) if (site.idsite === idsite) return site;
+    return undefined;
   }
 
   assign(hit: VisitHitInput): VisitAssignment {
