@@ -90,8 +90,8 @@ function valuesIn(text: string, names: readonly string[]): void {
 
 /** The first non-empty value of `names` in a URL query (Base.php 378–409). */
 function firstInQuery(text: string, names: readonly string[]): string {
-  // Most page URLs hold none of the names: they are not split at all.
-  if (!names.some((name) => text.includes(name))) return '';
+  // One walk over the pairs, splitting only those a name may match: cheaper than looking
+  // for each name in the text first.
   valuesIn(text, names);
   for (let i = 0; i < names.length; i++) {
     const value = found[i];
