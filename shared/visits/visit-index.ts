@@ -129,11 +129,16 @@ const NO_FINDINGS: readonly StoredFinding[] = Object.freeze([]);
  */
 class Assignment implements VisitAssignment {
   constructor(
-    readonly visitId: string | null,
+    private readonly visit: VisitState | null,
     readonly identity: VisitIdentity | null,
     private readonly stored: readonly StoredFinding[],
     private readonly why: StoredReason | undefined,
   ) {}
+
+  /** The visit id's text is made when read, too. */
+  get visitId(): string | null {
+    return this.visit === null ? null : this.visit.id;
+  }
 
   get reason() {
     return this.why === undefined ? undefined : reasonOf(this.why);
@@ -409,9 +414,8 @@ export class VisitIndex {
     }
     if (note) visit.note(hit.id, note);
     const opening = visit.hitCount === 1 ? visit.opening : note;
-    const visitId = visit.id;
     this.evict();
-    return new Assignment(visitId, identity, findings, opening);
+    return new Assignment(visit, identity, findings, opening);
   }
 
   /** The table numbers its hits again: the visits and the findings follow. */
