@@ -90,8 +90,8 @@ function valuesIn(text: string, names: readonly string[]): void {
 
 /** The first non-empty value of `names` in a URL query (Base.php 378–409). */
 function firstInQuery(text: string, names: readonly string[]): string {
-  // Most page URLs hold none of the names: they are not split at all.
-  if (!names.some((name) => text.includes(name))) return '';
+  // One walk over the pairs, splitting only those a name may match: cheaper than looking
+  // for each name in the text first.
   valuesIn(text, names);
   for (let i = 0; i < names.length; i++) {
     const value = found[i];
@@ -141,13 +141,15 @@ function campaignOf(
   }
   if (!name) return null;
   name = name.toLowerCase();
-  if (!keyword) {
-    // The same campaign as the visit keeps its keyword; otherwise the referrer host stands
-    // for it (Base.php lines 594–611).
-    const visit = ctx.visit;
-    keyword = visit?.type === 'campaign' && visit.name === name ? visit.keyword : referrerHost;
-  }
-  return { type: 'campaign', name, keyword: keyword.toLowerCase() };
+  const visit = ctx.visit;
+  const sameName = visit?.type === 'campaign' && visit.name === name;
+  // The same campaign as the visit keeps its keyword; otherwise the referrer host stands
+  // for it (Base.php lines 594–611).
+  if (!keyword) keyword = sameName ? visit.keyword : referrerHost;
+  keyword = keyword.toLowerCase();
+  // The visit's own campaign again (most hits of a campaign visit): its facts serve.
+  if (sameName && visit.keyword === keyword && visit.url === undefined) return visit;
+  return { type: 'campaign', name, keyword };
 }
 
 interface PageParts {

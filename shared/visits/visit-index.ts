@@ -74,7 +74,14 @@ class VisitList {
   ) {}
 
   counts(visit: VisitState): boolean {
-    return !visit.evicted && (this.visitorId === null || visit.visitorId === this.visitorId);
+    // A visit that never changed its visitor id is filed under that id alone: no text to
+    // compare (this runs for every hit).
+    return (
+      !visit.evicted &&
+      (this.visitorId === null ||
+        visit.formerVisitorIds === null ||
+        visit.visitorId === this.visitorId)
+    );
   }
 
   latest(): VisitState | null {
@@ -122,11 +129,16 @@ const NO_FINDINGS: readonly StoredFinding[] = Object.freeze([]);
  */
 class Assignment implements VisitAssignment {
   constructor(
-    readonly visitId: string | null,
+    private readonly visit: VisitState | null,
     readonly identity: VisitIdentity | null,
     private readonly stored: readonly StoredFinding[],
     private readonly why: StoredReason | undefined,
   ) {}
+
+  /** The visit id's text is made when read, too. */
+  get visitId(): string | null {
+    return this.visit === null ? null : this.visit.id;
+  }
 
   get reason() {
     return this.why === undefined ? undefined : reasonOf(this.why);
@@ -308,7 +320,11 @@ export class VisitIndex {
   }
 
   private site(idsite: number): VisitSite | undefined {
-    return this.options.sites?.().find((site) => site.idsite === idsite);
+    const sites = this.options.sites?.();
+    if (!sites) return undefined;
+    // A loop, not find(): no closure per hit.
+    for (const site of sites) if (site.idsite === idsite) return site;
+    return undefined;
   }
 
   assign(hit: VisitHitInput): VisitAssignment {
@@ -398,9 +414,8 @@ export class VisitIndex {
     }
     if (note) visit.note(hit.id, note);
     const opening = visit.hitCount === 1 ? visit.opening : note;
-    const visitId = visit.id;
     this.evict();
-    return new Assignment(visitId, identity, findings, opening);
+    return new Assignment(visit, identity, findings, opening);
   }
 
   /** The table numbers its hits again: the visits and the findings follow. */
@@ -478,7 +493,9 @@ export class VisitIndex {
     if (entry === undefined) return undefined;
     // A visit filed under a visitor id it no longer has (a user id set since) is not it.
     if (!(entry instanceof VisitList)) {
-      return !entry.evicted && entry.visitorId === visitorId && entry.lastActionTime <= until
+      return !entry.evicted &&
+        (entry.formerVisitorIds === null || entry.visitorId === visitorId) &&
+        entry.lastActionTime <= until
         ? entry
         : undefined;
     }
