@@ -113,6 +113,20 @@ function editDistance(a: string, b: string, max: number): number {
  */
 export function suggestParam(name: string): string | null {
   if (findParamSpec(name)) return null;
+  const known = suggestions.get(name);
+  if (known !== undefined) return known;
+  // A tracker sends the same unknown names hit after hit: each is compared with every
+  // known name once, not once per hit. Emptied when full, so any input keeps it small.
+  if (suggestions.size >= SUGGESTIONS_KEPT) suggestions.clear();
+  const suggestion = closestParam(name);
+  suggestions.set(name, suggestion);
+  return suggestion;
+}
+
+const SUGGESTIONS_KEPT = 1_000;
+const suggestions = new Map<string, string | null>();
+
+function closestParam(name: string): string | null {
   const lower = name.toLowerCase();
   if (BY_NAME.has(lower)) return lower;
   const dimension = /^dimension\D*([1-9][0-9]*)$/i.exec(name);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASE, check, LEGACY_PARAM_NAMES, NOW_SECONDS } from '../../test-support/matomo-hit';
 import type { SiteProfile } from './types';
+import { UNKNOWN_NAMES_LISTED } from './validate-values';
 
 const SITE: SiteProfile = {
   idsite: 1,
@@ -117,6 +118,24 @@ describe('lint', () => {
     expect(check(`${BASE}&utm_campaign=x`).issue('param.unknown').message).not.toContain(
       'did you mean',
     );
+  });
+  it('param.unknown names the first names one by one and counts the rest in one issue', () => {
+    const names = (count: number) =>
+      Array.from({ length: count }, (_, i) => `made_up_${i}=x`).join('&');
+    const listed = check(`${BASE}&${names(UNKNOWN_NAMES_LISTED)}`).issues.filter(
+      (issue) => issue.code === 'param.unknown',
+    );
+    expect(listed.map((issue) => issue.param)).toEqual(
+      Array.from({ length: UNKNOWN_NAMES_LISTED }, (_, i) => `made_up_${i}`),
+    );
+    const many = check(`${BASE}&${names(20_000)}`);
+    expect(many.outcome).toBe('recorded');
+    const unknown = many.issues.filter((issue) => issue.code === 'param.unknown');
+    expect(unknown).toHaveLength(UNKNOWN_NAMES_LISTED + 1);
+    expect(unknown.at(-1)).toMatchObject({
+      param: `made_up_${UNKNOWN_NAMES_LISTED}`,
+      message: `Matomo does not read 19,950 more parameters of this request, from "made_up_50" on (the first 50 are listed one by one).`,
+    });
   });
   it('leaves PHP array keys to the parser (param.array)', () => {
     expect(check(`${BASE}&dimension%5B1%5D=x`).codes).not.toContain('param.unknown');

@@ -30,9 +30,18 @@ function decodedValueIssues({ input }: HitFacts): Issue[] {
   return issues;
 }
 
+/**
+ * Unknown names listed one by one per hit; the rest share one issue. A request of thousands of
+ * made-up names gets a readable list, and its analysis stays short (each name is compared
+ * with every known one for a "did you mean").
+ */
+export const UNKNOWN_NAMES_LISTED = 50;
+
 /** docs/tracking-protocol.md#parameters: names Matomo does not read at all, or no longer reads. */
 function nameIssues({ params }: HitFacts): Issue[] {
   const issues: Issue[] = [];
+  let unknown = 0;
+  let firstUnlisted: string | null = null;
   for (const name of Object.keys(params)) {
     const spec = findParamSpec(name);
     if (spec?.legacy) {
@@ -45,12 +54,25 @@ function nameIssues({ params }: HitFacts): Issue[] {
     }
     // PHP array keys (name[…]) are reported by the parser as param.array.
     if (spec || name.includes('[')) continue;
+    if (++unknown > UNKNOWN_NAMES_LISTED) {
+      firstUnlisted ??= name;
+      continue;
+    }
     const suggestion = suggestParam(name);
     issues.push(
       makeIssue('param.unknown', {
         param: name,
         message: `Matomo does not read "${name}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
         ...(suggestion ? { hint: `Rename "${name}" to "${suggestion}".` } : {}),
+      }),
+    );
+  }
+  if (firstUnlisted !== null) {
+    const more = unknown - UNKNOWN_NAMES_LISTED;
+    issues.push(
+      makeIssue('param.unknown', {
+        param: firstUnlisted,
+        message: `Matomo does not read ${more.toLocaleString('en-US')} more parameters of this request, from "${firstUnlisted}" on (the first ${UNKNOWN_NAMES_LISTED} are listed one by one).`,
       }),
     );
   }
