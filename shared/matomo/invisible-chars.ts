@@ -90,20 +90,49 @@ export function formatControlsIn(text: string): ShownControl[] {
   return [...seen.values()];
 }
 
-/**
- * Each character of FORMAT as a percent-encoded UTF-8 sequence (hex digits of either case),
- * or sent as it is.
- */
-const FORMAT_IN_QUERY = new RegExp(
-  `%(?:C2%AD|D8%9C|E1%A0%8E|E2%80%(?:8[B-F]|A[A-E])|E2%81%A[0-46-9]|EF%BB%BF)|${FORMAT_UNITS.source}`,
-  'i',
-);
+/** The byte a `%XY` escape at `at` stands for, or -1. */
+function escapedByteAt(text: string, at: number): number {
+  if (text.charCodeAt(at) !== 0x25) return -1;
+  const high = hexDigit(text.charCodeAt(at + 1));
+  const low = hexDigit(text.charCodeAt(at + 2));
+  return high < 0 || low < 0 ? -1 : high * 16 + low;
+}
+
+function hexDigit(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
+}
+
+const isContinuation = (byte: number): boolean => byte >= 0x80 && byte <= 0xbf;
+
+/** Whether the escapes at `at` spell one of FORMAT's characters in UTF-8 (2 or 3 bytes). */
+function escapedFormatAt(text: string, at: number): boolean {
+  const first = escapedByteAt(text, at);
+  // Every character of FORMAT starts with a byte from C2 to EF; most escapes are ASCII.
+  if (first < 0xc2 || first > 0xef) return false;
+  const second = escapedByteAt(text, at + 3);
+  if (!isContinuation(second)) return false;
+  let code: number;
+  if (first < 0xe0) code = ((first & 0x1f) << 6) | (second & 0x3f);
+  else {
+    const third = escapedByteAt(text, at + 6);
+    if (!isContinuation(third)) return false;
+    code = ((first & 0x0f) << 12) | ((second & 0x3f) << 6) | (third & 0x3f);
+  }
+  return FORMAT_UNITS.test(String.fromCharCode(code));
+}
 
 /**
  * Whether values decoded from `rawQuery` can hold a bidirectional or invisible format
- * character. Only for a query whose values all decoded as UTF-8 (the decoder reports those
- * read as Latin-1, where byte %AD alone is a soft hyphen): every such character then came
- * encoded as one of the sequences above, so one scan of the query answers for all values.
+ * character. Only for a query whose values all decoded as UTF-8 and that holds nothing but
+ * ASCII (the decoder reports values read as Latin-1, where byte %AD alone is a soft hyphen,
+ * and characters sent unescaped): every such character then came as the percent-encoded
+ * UTF-8 of one, so one pass over the query's escapes answers for all its values.
  */
-export const queryMayHoldFormatControl = (rawQuery: string): boolean =>
-  FORMAT_IN_QUERY.test(rawQuery);
+export function queryMayHoldFormatControl(rawQuery: string): boolean {
+  for (let at = rawQuery.indexOf('%'); at !== -1; at = rawQuery.indexOf('%', at + 1)) {
+    if (escapedFormatAt(rawQuery, at)) return true;
+  }
+  return false;
+}

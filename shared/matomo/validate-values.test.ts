@@ -200,6 +200,9 @@ describe('values that display differently from what they hold', () => {
       );
     }
   });
+  it('finds them sent unescaped', () => {
+    expect(check(`${BASE}&uid=ad\u202emin`).issue('value.invisible_control').param).toBe('uid');
+  });
   it('finds a soft hyphen made by the Latin-1 reading of bytes that are not UTF-8', () => {
     // Byte AD read as Latin-1 is U+00AD, though no UTF-8 sequence of it was sent.
     const issue = check(`${BASE}&uid=a%ADb%E9`).issue('value.invisible_control');
