@@ -178,8 +178,7 @@ describe('values that display differently from what they hold', () => {
     expect(zeroWidth.message).toContain('U+200B zero width space');
   });
 
-  // When every value decoded cleanly, one scan of the raw query stands for the scan of each
-  // value: each character must still be found, however its bytes were escaped.
+  // Each character is found in the decoded value, however its bytes were sent.
   const FORMAT_CODES = [
     0xad, 0x61c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d,
     0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff,
