@@ -89,21 +89,3 @@ export function formatControlsIn(text: string): ShownControl[] {
   }
   return [...seen.values()];
 }
-
-/**
- * Each character of FORMAT as a percent-encoded UTF-8 sequence (hex digits of either case),
- * or sent as it is.
- */
-const FORMAT_IN_QUERY = new RegExp(
-  `%(?:C2%AD|D8%9C|E1%A0%8E|E2%80%(?:8[B-F]|A[A-E])|E2%81%A[0-46-9]|EF%BB%BF)|${FORMAT_UNITS.source}`,
-  'i',
-);
-
-/**
- * Whether values decoded from `rawQuery` can hold a bidirectional or invisible format
- * character. Only for a query whose values all decoded as UTF-8 (the decoder reports those
- * read as Latin-1, where byte %AD alone is a soft hyphen): every such character then came
- * encoded as one of the sequences above, so one scan of the query answers for all values.
- */
-export const queryMayHoldFormatControl = (rawQuery: string): boolean =>
-  FORMAT_IN_QUERY.test(rawQuery);

@@ -115,11 +115,13 @@ export function detectSiteSearch(
   // Without a query or a fragment there is nothing to read (cleaning only removes characters).
   if (url.indexOf('?') === -1 && url.indexOf('#') === -1) return null;
   // Most page URLs hold no keyword name at all: they skip the cleaning and splitting below.
-  if (!REMOVED_BY_CLEANING.test(url) && !mayHoldName(url, keywordNames(settings))) return null;
+  if (!removedByCleaning(url) && !mayHoldName(url, keywordNames(settings))) return null;
   return searchFromUrl(cleanUrl(url), textParam(params, 'cs'), settings);
 }
 
-const REMOVED_BY_CLEANING = /[\r\n\0]/;
+/** Whether cleanUrl removes a character (three plain searches cost less than a class). */
+const removedByCleaning = (url: string): boolean =>
+  url.indexOf('\n') !== -1 || url.indexOf('\r') !== -1 || url.indexOf('\0') !== -1;
 
 const keywordNames = (settings: SiteSearchSettings): readonly string[] =>
   settings.keywordParams?.length ? settings.keywordParams : DEFAULT_SEARCH_KEYWORD_PARAMS;

@@ -59,8 +59,10 @@ export function intParam(
   name: string,
   fallback: number,
 ): number {
-  if (!has(params, name)) return fallback;
-  const read = readInt(params[name]);
+  // Most names asked for are absent: one read settles them without an ownership check.
+  const value = params[name];
+  if (value === undefined || !has(params, name)) return fallback;
+  const read = readInt(value);
   return read.ok ? read.value : fallback;
 }
 

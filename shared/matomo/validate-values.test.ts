@@ -197,8 +197,7 @@ describe('values that display differently from what they hold', () => {
     expect(zeroWidth.message).toContain('U+200B zero width space');
   });
 
-  // When every value decoded cleanly, one scan of the raw query stands for the scan of each
-  // value: each character must still be found, however its bytes were escaped.
+  // Each character is found in the decoded value, however its bytes were sent.
   const FORMAT_CODES = [
     0xad, 0x61c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d,
     0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff,
@@ -218,6 +217,9 @@ describe('values that display differently from what they hold', () => {
         'value.invisible_control',
       );
     }
+  });
+  it('finds them sent unescaped', () => {
+    expect(check(`${BASE}&uid=ad\u202emin`).issue('value.invisible_control').param).toBe('uid');
   });
   it('finds a soft hyphen made by the Latin-1 reading of bytes that are not UTF-8', () => {
     // Byte AD read as Latin-1 is U+00AD, though no UTF-8 sequence of it was sent.

@@ -5,9 +5,9 @@ import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
-import { formatControlsIn, hasFormatControl, queryMayHoldFormatControl } from './invisible-chars';
+import { formatControlsIn, hasFormatControl } from './invisible-chars';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
-import type { Issue, ParsedEntry } from './types';
+import type { Issue } from './types';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
@@ -224,11 +224,8 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
  * docs/tracking-protocol.md#charsets: bidirectional and invisible format characters, stored as sent (core/Common.php,
  * sanitizeString, lines 401–421), make a value display as something else.
  */
-function controlCharIssues({ params, input }: HitFacts): Issue[] {
+function controlCharIssues({ params }: HitFacts): Issue[] {
   const issues: Issue[] = [];
-  if (decodedCleanlyFrom(input.entry) && !queryMayHoldFormatControl(input.entry.rawQuery)) {
-    return issues;
-  }
   for (const name in params) {
     const value = params[name];
     const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
@@ -245,33 +242,15 @@ function controlCharIssues({ params, input }: HitFacts): Issue[] {
   return issues;
 }
 
-/**
- * Whether every value of the entry was decoded from its raw query without a finding: no
- * value read as Latin-1, none sent unescaped (findings are issues of the entry), none from
- * a JSON bulk object (those have no raw text).
- */
-function decodedCleanlyFrom(entry: ParsedEntry): boolean {
-  if (entry.issues.length > 0) return false;
-  for (const occurrence of entry.occurrences) if (occurrence.raw === undefined) return false;
-  return true;
-}
-
-const VALUE_CHECKS: readonly ((facts: HitFacts) => Issue[])[] = [
-  decodedValueIssues,
-  customTimeIssues,
-  combinationIssues,
-  siteSearchIssues,
-  transportIssues,
-  nameIssues,
-  controlCharIssues,
-];
-
 /** Every non-stopping finding of a hit. */
 export function valueIssues(facts: HitFacts): Issue[] {
-  const issues: Issue[] = [];
-  for (const check of VALUE_CHECKS) {
-    const found = check(facts);
-    for (let i = 0; i < found.length; i++) issues.push(found[i] as Issue);
-  }
-  return issues;
+  return [
+    ...decodedValueIssues(facts),
+    ...customTimeIssues(facts),
+    ...combinationIssues(facts),
+    ...siteSearchIssues(facts),
+    ...transportIssues(facts),
+    ...nameIssues(facts),
+    ...controlCharIssues(facts),
+  ];
 }
