@@ -5,7 +5,8 @@
 //   2. one bulk POST of 10,000 page views: time to the answer, as a ratio of JSON.parse +
 //      URLSearchParams of the same payload in this process (target ≤ 3);
 //   3. after 100,000 stored hits: live heap and RSS per hit (target ≤ 1 KB of live heap per
-//      hit), disk per hit, and RSS after reloading them;
+//      hit), disk per hit, RSS after reloading them, and hit arrival to the live stream's
+//      event (arrival.mjs; target p95 < 100 ms);
 //   4. a log import: 5,000 page views in bulks of 200, each with one of ~2,000 realistic
 //      user agents (hits per second).
 // Each ingest figure is the median of several alternating runs (BENCH_INGEST_ROUNDS, default 3);
@@ -22,6 +23,7 @@ import autocannon from 'autocannon';
 import { BROWSER_HEADERS, bulkBody, pageviewQuery, realisticUserAgents } from './hits.mjs';
 import { cpuMicrosOf, heapOf, rssOf, startBare, startHitscope, stop } from './processes.mjs';
 import { printScale, scale } from './scale.mjs';
+import { arrival } from './arrival.mjs';
 import { send } from './http.mjs';
 
 const TOKEN = 'bench-token';
@@ -293,6 +295,8 @@ async function memory() {
   await new Promise((r) => setTimeout(r, 2000));
   const full = await heapOf(server.child, heapFile);
   const rss = rssOf(server.child.pid);
+  // With the 100,000 hits loaded: how soon a new hit reaches the UI's live stream.
+  const arrived = await arrival(server.url);
   await stop(server.child);
   const diskBytes = statSync(join(dir, 'hits.ndjson')).size;
   const perHit = (bytes) => bytes / Math.max(1, summary.inMemory);
@@ -320,6 +324,7 @@ async function memory() {
     reloadMs,
     rssAfterReloadMB: rssReloaded / MB,
     pageOfHits: page.hits.length,
+    arrival: arrived,
     target: '<= 1 KB live heap per hit',
   };
 }
@@ -397,7 +402,8 @@ Hitscope capture server benchmark (${results.node}, ${results.cpus} CPUs)
   Ingest with a live-stream subscriber: ${fmt(results.ingestWithStream.hitscopeRequestsPerSec, 0)} req/s = ${fmt(results.ingestWithStream.ratioToStorageFloor)} of the storage floor
   Bulk:    ${fmt(results.bulk.hitscopeMs, 0)} ms vs parse ${fmt(results.bulk.baselineMs, 0)} ms = ${fmt(results.bulk.ratio)}× (target ≤ 3×: ${pass(results.bulk.ratio <= 3)})
   Import:  ${fmt(results.logImport.hitsPerSec, 0)} hits/s (bulks of 200, ${results.logImport.distinctAgents} user agents)
-  Memory:  ${fmt(results.memory.liveHeapBytesPerHit, 0)} B live heap and ${fmt(results.memory.rssBytesPerHit, 0)} B RSS per hit with ${results.memory.inMemory} hits (target ≤ 1024 B live heap: ${pass(results.memory.liveHeapBytesPerHit <= 1024)}); ${fmt(results.memory.diskBytesPerHit, 0)} B on disk per hit; ${fmt(results.memory.rssMB, 0)} MB RSS, ${fmt(results.memory.rssAfterReloadMB, 0)} MB after reload in ${fmt(results.memory.reloadMs / 1000, 1)} s`);
+  Memory:  ${fmt(results.memory.liveHeapBytesPerHit, 0)} B live heap and ${fmt(results.memory.rssBytesPerHit, 0)} B RSS per hit with ${results.memory.inMemory} hits (target ≤ 1024 B live heap: ${pass(results.memory.liveHeapBytesPerHit <= 1024)}); ${fmt(results.memory.diskBytesPerHit, 0)} B on disk per hit; ${fmt(results.memory.rssMB, 0)} MB RSS, ${fmt(results.memory.rssAfterReloadMB, 0)} MB after reload in ${fmt(results.memory.reloadMs / 1000, 1)} s
+  Arrival: hit to live-stream row p95 ${fmt(results.memory.arrival.arrivalP95Ms, 0)} ms, median ${fmt(results.memory.arrival.arrivalMedianMs, 0)} ms with ${results.memory.inMemory} hits loaded (target p95 < 100 ms: ${pass(results.memory.arrival.arrivalP95Ms < 100)}); tracking round trip p95 ${fmt(results.memory.arrival.trackingRoundTripP95Ms, 0)} ms`);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('Written to bench-results/latest.json');

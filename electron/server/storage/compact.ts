@@ -109,7 +109,16 @@ export function compactHit(
   if (isObjectEntry(hit)) own.objectEntry = true;
   const order = recordedOrderKey(hit);
   if (order) own.order = order;
-  return new CompactHit(hit, own, request, seq, paramsOf);
+  return pooledSummary(new CompactHit(hit, own, request, seq, paramsOf), pools);
+}
+
+/**
+ * Summaries repeat from hit to hit (a page title, an event's category and action): each hit
+ * of the same text shares one copy instead of holding its own.
+ */
+function pooledSummary(hit: CompactHit, pools: ValuePools): CompactHit {
+  hit.summary = pools.string(hit.summary);
+  return hit;
 }
 
 /** The device without its user agent, which the hit keeps as `userAgent`. */
@@ -140,7 +149,7 @@ export function hydrateHit(
   if (line.device) own.device = pools.device(line.device);
   if (line.objectEntry) own.objectEntry = true;
   if (line.order) own.order = line.order;
-  return new CompactHit(line, own, request, seq, paramsOf);
+  return pooledSummary(new CompactHit(line, own, request, seq, paramsOf), pools);
 }
 
 /** The full hit: the compact fields, the request's, and the derived views. */

@@ -2,6 +2,8 @@
 // their requests, and the newest requests that produced no hit (failed, preflight), so
 // they stay visible. Oldest hits are evicted first (by count, and by estimated bytes so that
 // large bodies cannot exhaust the heap); they remain in the data file.
+// A hit is found by id through its request: a request's hits sit side by side in arrival
+// order, so no map entry per hit is needed (at 100,000 hits such a map held ~40 B a hit).
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
 import { isEmptyHitFilter, matchesHitFilter } from '../../../shared/api/hit-filter';
 import { hitBytes, requestBytes } from './memory-size';
@@ -12,13 +14,14 @@ interface RequestSlot {
   /** Hits of this request still in memory. */
   live: number;
   bytes: number;
+  /** Arrival number of the request's first hit (-1: none); the others follow it. */
+  firstSeq: number;
 }
 
 export class HitMemory {
   /** Arrival order; entries before `head` are evicted (cleared in batches). */
   private hits: CompactHit[] = [];
   private head = 0;
-  private readonly byId = new Map<string, CompactHit>();
   private readonly requests = new Map<string, RequestSlot>();
   private readonly hitless: string[] = [];
   /** Estimated bytes of what is held (memory-size.ts). */
@@ -40,7 +43,8 @@ export class HitMemory {
 
   insert(request: StoredRequest, hits: readonly CompactHit[]): void {
     const bytes = requestBytes(request);
-    this.requests.set(request.id, { request, live: hits.length, bytes });
+    const firstSeq = hits[0]?.seq ?? -1;
+    this.requests.set(request.id, { request, live: hits.length, bytes, firstSeq });
     this.held += bytes;
     if (hits.length === 0) {
       this.hitless.push(request.id);
@@ -52,7 +56,6 @@ export class HitMemory {
     }
     for (const hit of hits) {
       this.hits.push(hit);
-      this.byId.set(hit.id, hit);
       this.held += hitBytes(hit);
     }
     this.evict();
@@ -68,8 +71,21 @@ export class HitMemory {
     this.evict();
   }
 
+  /** The hit `id` names (`<request id>.<index>`, hitIdOf), when the window holds it. */
   get(id: string): CompactHit | undefined {
-    return this.byId.get(id);
+    const dot = id.lastIndexOf('.');
+    if (dot < 0) return undefined;
+    const slot = this.requests.get(id.slice(0, dot));
+    if (slot === undefined || slot.firstSeq < 0) return undefined;
+    // Usually the hit at that index; otherwise the request's hits are looked through.
+    const guess = this.atSeq(slot.firstSeq + Number(id.slice(dot + 1)));
+    if (guess?.id === id && guess.request === slot.request) return guess;
+    for (let i = Math.max(this.head, this.positionOf(slot.firstSeq)); i < this.hits.length; i++) {
+      const hit = this.hits[i] as CompactHit;
+      if (hit.request !== slot.request) break;
+      if (hit.id === id) return hit;
+    }
+    return undefined;
   }
 
   /** The hit with arrival number `seq`, when the window still holds it. */
@@ -104,7 +120,7 @@ export class HitMemory {
   ): { hits: CompactHit[]; next: string | null; total: number } {
     let start = this.hits.length - 1;
     if (before) {
-      const cursor = this.byId.get(before);
+      const cursor = this.get(before);
       start = cursor ? this.positionOf(cursor.seq) - 1 : this.head - 1;
     }
     const hits: CompactHit[] = [];
@@ -175,7 +191,6 @@ export class HitMemory {
     for (let i = this.head; i < this.hits.length; i++) {
       const hit = this.hits[i] as CompactHit;
       if (drop(hit.request)) {
-        this.byId.delete(hit.id);
         this.held -= hitBytes(hit);
       } else kept.push(hit);
     }
@@ -191,7 +206,6 @@ export class HitMemory {
   clear(): void {
     this.hits = [];
     this.head = 0;
-    this.byId.clear();
     this.requests.clear();
     this.hitless.length = 0;
     this.held = 0;
@@ -221,7 +235,6 @@ export class HitMemory {
     const hit = this.hits[this.head] as CompactHit;
     this.hits[this.head] = undefined as unknown as CompactHit;
     this.head++;
-    this.byId.delete(hit.id);
     this.held -= hitBytes(hit);
     const slot = this.requests.get(hit.requestId);
     if (slot && --slot.live <= 0) this.dropRequest(hit.requestId);
