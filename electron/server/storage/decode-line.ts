@@ -6,6 +6,7 @@
 import {
   decodeLine,
   LINE_VERSION,
+  splitHitId,
   type StoredHitLine,
   type StoredLine,
   type StoredRequest,
@@ -109,11 +110,7 @@ function hitOfPiece(piece: string, last: boolean): StoredHitLine {
 }
 
 /** Hit ids end with their position in the request (hitIdOf): tried before a walk. */
-function positionInId(id: string): number {
-  const dot = id.lastIndexOf('.');
-  const position = Number(id.slice(dot + 1));
-  return dot > 0 && Number.isInteger(position) ? position : -1;
-}
+const positionInId = (id: string): number => splitHitId(id)?.index ?? -1;
 
 function wholeLine(text: string): LazyLine {
   const line = decodeLine(text);

@@ -7,7 +7,7 @@
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
 import { isEmptyHitFilter, matchesHitFilter } from '../../../shared/api/hit-filter';
 import { hitBytes, requestBytes } from './memory-size';
-import type { CompactHit, StoredRequest } from './stored-record';
+import { splitHitId, type CompactHit, type StoredRequest } from './stored-record';
 
 interface RequestSlot {
   request: StoredRequest;
@@ -73,12 +73,12 @@ export class HitMemory {
 
   /** The hit `id` names (`<request id>.<index>`, hitIdOf), when the window holds it. */
   get(id: string): CompactHit | undefined {
-    const dot = id.lastIndexOf('.');
-    if (dot < 0) return undefined;
-    const slot = this.requests.get(id.slice(0, dot));
+    const named = splitHitId(id);
+    if (named === null) return undefined;
+    const slot = this.requests.get(named.requestId);
     if (slot === undefined || slot.firstSeq < 0) return undefined;
     // Usually the hit at that index; otherwise the request's hits are looked through.
-    const guess = this.atSeq(slot.firstSeq + Number(id.slice(dot + 1)));
+    const guess = named.index < 0 ? undefined : this.atSeq(slot.firstSeq + named.index);
     if (guess?.id === id && guess.request === slot.request) return guess;
     for (let i = Math.max(this.head, this.positionOf(slot.firstSeq)); i < this.hits.length; i++) {
       const hit = this.hits[i] as CompactHit;

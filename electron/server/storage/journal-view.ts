@@ -15,7 +15,7 @@ import { idHash, type JournalIndex } from './journal-index';
 import { readBytesSync, readRange, Slicer } from './journal-scan';
 import { textCandidates } from './search-plan';
 import type { SearchText } from './search-text';
-import { type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
+import { splitHitId, type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
 import { lazyLine } from './decode-line';
 import { ValuePools } from './string-pool';
 
@@ -164,9 +164,9 @@ export class JournalView {
   hit(id: string): CompactHit | undefined {
     const inMemory = this.memory.get(id);
     if (inMemory) return inMemory;
-    const dot = id.lastIndexOf('.');
-    if (dot <= 0) return undefined;
-    const found = this.requestLine(id.slice(0, dot));
+    const named = splitHitId(id);
+    if (named === null) return undefined;
+    const found = this.requestLine(named.requestId);
     return found?.view.hit(found.view.indexOf(id));
   }
 

@@ -193,6 +193,17 @@ export function hitIdOf(requestId: string, index: number): string {
   return `${requestId}.${index}`;
 }
 
+/**
+ * The request id and position a hit id names (hitIdOf read back), or null when `id` cannot be
+ * one; the position is -1 when the id's tail is not one (the request's hits are then walked).
+ */
+export function splitHitId(id: string): { requestId: string; index: number } | null {
+  const dot = id.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const index = Number(id.slice(dot + 1));
+  return { requestId: id.slice(0, dot), index: Number.isInteger(index) && index >= 0 ? index : -1 };
+}
+
 export function toRequestDto(request: StoredRequest): RequestRecordDto {
   const { hitCount, ...rest } = request;
   const hitIds: string[] = new Array<string>(hitCount);
