@@ -6,7 +6,7 @@ import { readFloat, readJson } from '../matomo/coerce';
 import { decodeEcommerceItems, type EcommerceItem } from '../matomo/decode-json';
 import { makeIssue } from '../matomo/issue-codes';
 import type { HitType, ParamValue } from '../matomo/types';
-import { textParam } from '../matomo/validate-context';
+import { textOf, textParam } from '../matomo/validate-context';
 import type { StoredFinding } from './stored-finding';
 
 /** A value seen earlier in the visit, with the hit that sent it. */
@@ -129,13 +129,12 @@ const PV_LINKED: ReadonlySet<HitType> = new Set([
 
 /** `_id` or `uid` of the hit differs from the one sent before in the visit. */
 function visitorChanged(
-  params: Record<string, ParamValue>,
+  value: string,
   param: '_id' | 'uid',
   seen: SeenValue<string> | null,
   out: StoredFinding[],
 ): void {
   if (!seen) return;
-  const value = textParam(params, param);
   if (value !== '' && value !== seen.value) {
     out.push({
       code: 'visitor.id_changed',
@@ -165,7 +164,8 @@ export function crossHitFindings(
 ): readonly StoredFinding[] {
   found.length = 0;
   if (type === 'ecommerce_order') orderFindings(params, state, found);
-  const pvId = textParam(params, 'pv_id');
+  // The names are read literally (see textOf).
+  const pvId = textOf(params.pv_id);
   if (PV_LINKED.has(type) && pvId !== '' && !hasPageview(state.pageviews, pageviewKey(pvId))) {
     found.push({
       code: 'pv_id.unmatched',
@@ -178,8 +178,8 @@ export function crossHitFindings(
   if (type === 'ping' && state.firstPageviewHit === null) {
     found.push({ code: 'ping.no_pageview', relatedHitId: state.firstHitId });
   }
-  visitorChanged(params, '_id', state.lastVisitorParam, found);
-  visitorChanged(params, 'uid', state.lastUserId, found);
+  visitorChanged(textOf(params._id), '_id', state.lastVisitorParam, found);
+  visitorChanged(textOf(params.uid), 'uid', state.lastUserId, found);
   if (state.visitCount !== null && params._idvc !== undefined) {
     const idvc = readFloat(params._idvc);
     if (idvc.ok && Math.trunc(idvc.value) < state.visitCount.value) {
@@ -216,7 +216,7 @@ export function recordInState(
   visitScopedDimensions: readonly number[],
 ): void {
   if (type === 'pageview' || type === 'site_search' || type === 'product_view') {
-    const pvId = textParam(params, 'pv_id');
+    const pvId = textOf(params.pv_id);
     if (pvId !== '') addPageview(state, pageviewKey(pvId));
     state.firstPageviewHit ??= hitId;
     state.lastPageviewHit = hitId;
@@ -224,11 +224,11 @@ export function recordInState(
   if (state.shopHit === null && (type === 'ecommerce_cart' || type === 'product_view')) {
     state.shopHit = hitId;
   }
-  const id = textParam(params, '_id');
+  const id = textOf(params._id);
   // The value and the first hit that sent it (a new object only when the value changes).
   if (id !== '' && state.lastVisitorParam?.value !== id)
     state.lastVisitorParam = { value: id, hitId };
-  const uid = textParam(params, 'uid');
+  const uid = textOf(params.uid);
   if (uid !== '' && state.lastUserId?.value !== uid) state.lastUserId = { value: uid, hitId };
   const idvc = params._idvc === undefined ? NOT_SENT : readFloat(params._idvc);
   if (idvc.ok && (!state.visitCount || Math.trunc(idvc.value) > state.visitCount.value)) {

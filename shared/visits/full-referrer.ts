@@ -7,7 +7,7 @@ import { LruCache } from '../matomo/lru';
 import { refineWebsiteReferrer } from '../matomo/attribution/conversion-attribution';
 import type { ParamValue } from '../matomo/types';
 import { looksLikeUrl, splitUrl } from '../matomo/url-parts';
-import { textParam } from '../matomo/validate-context';
+import { textOf } from '../matomo/validate-context';
 import { referrerFacts, type ReferrerContext } from './referrer-facts';
 import type { VisitReferrer } from './types';
 
@@ -45,7 +45,7 @@ export function fullReferrerOf(
   const facts = referrerFacts(params, ctx);
   if (facts.type === 'website') return refineWebsiteReferrer(facts);
   if (facts.type !== 'campaign') return facts;
-  const urlref = textParam(params, 'urlref');
+  const urlref = textOf(params.urlref);
   if (!urlref) return facts;
   const search = referrerSearchOf(urlref);
   if (!search.isUrl) return facts;

@@ -4,7 +4,7 @@
 import { readInt } from '../matomo/coerce';
 import { sha1Hex } from '../matomo/sha1';
 import type { ParamValue } from '../matomo/types';
-import { isFilled, textParam } from '../matomo/validate-context';
+import { textOf } from '../matomo/validate-context';
 import { visitorId } from '../matomo/visitor';
 import type { VisitHitInput, VisitIdentity } from './types';
 
@@ -26,8 +26,7 @@ class BoundedMap<K, V> extends Map<K, V> {
  * A plugin flag as the fingerprint reads it: Common::getRequestVar(…, 0, 'int'), so anything
  * but an integer reads as 0.
  */
-function pluginFlagText(params: Record<string, ParamValue>, name: string): string {
-  const value = params[name];
+function pluginFlagText(value: ParamValue | undefined): string {
   if (value === '1' || value === '0' || value === undefined) return value ?? '0';
   const read = readInt(value);
   return String(read.ok ? read.value : 0);
@@ -39,7 +38,7 @@ function pluginFlagText(params: Record<string, ParamValue>, name: string): strin
  * quality values, lower-cased; the fingerprint keeps its first 20 characters.
  */
 export function browserLanguage(params: Record<string, ParamValue>, acceptLanguage = ''): string {
-  const raw = textParam(params, 'lang') || acceptLanguage;
+  const raw = textOf(params.lang) || acceptLanguage;
   // A few distinct values arrive again and again: clean each once.
   let cleaned = languages.get(raw);
   if (cleaned === undefined) {
@@ -63,7 +62,8 @@ function cleanLanguage(raw: string): string {
 
 /** The visitor IP: cip when set (a refused one rejected the hit already), else the peer. */
 export function visitorIp(params: Record<string, ParamValue>, remoteAddress: string): string {
-  if (isFilled(params, 'cip')) return textParam(params, 'cip');
+  const cip = textOf(params.cip);
+  if (cip !== '' && cip !== '0') return cip;
   // Most peers are plain IPv4 or IPv6: only an IPv4-mapped address has a prefix to drop.
   if (remoteAddress.charCodeAt(0) !== 58 /* ':' */) return remoteAddress;
   return remoteAddress.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
@@ -93,17 +93,18 @@ export function configIdOf(hit: VisitHitInput, idsite: number, day: string): str
   }
   hashSeparator();
   // The plugin flags (core/Tracker/Request.php lines 855–862) in the fingerprint's order:
-  // fla java 0 qt realp pdf wma 0 ag cookie (Settings.php lines 159–163).
-  hashText(pluginFlagText(params, 'fla'));
-  hashText(pluginFlagText(params, 'java'));
+  // fla java 0 qt realp pdf wma 0 ag cookie (Settings.php lines 159–163). Each is read by
+  // its name (see textOf).
+  hashText(pluginFlagText(params.fla));
+  hashText(pluginFlagText(params.java));
   hashText('0');
-  hashText(pluginFlagText(params, 'qt'));
-  hashText(pluginFlagText(params, 'realp'));
-  hashText(pluginFlagText(params, 'pdf'));
-  hashText(pluginFlagText(params, 'wma'));
+  hashText(pluginFlagText(params.qt));
+  hashText(pluginFlagText(params.realp));
+  hashText(pluginFlagText(params.pdf));
+  hashText(pluginFlagText(params.wma));
   hashText('0');
-  hashText(pluginFlagText(params, 'ag'));
-  hashText(pluginFlagText(params, 'cookie'));
+  hashText(pluginFlagText(params.ag));
+  hashText(pluginFlagText(params.cookie));
   hashSeparator();
   hashText(visitorIp(params, hit.remoteAddress));
   hashSeparator();
@@ -175,15 +176,38 @@ function userVisitorId(uid: string): string {
   return id;
 }
 
-/** 16 lower-case hex digits, tested without a regular expression (once per hit). */
-function isLowerHex16(text: string): boolean {
-  if (text.length !== 16) return false;
-  for (let i = 0; i < 16; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+/** The value of a lower-case hex digit, or -1. */
+const hexDigit = (c: number): number =>
+  c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+
+/**
+ * A tracker's visitor id of 16 lower-case hex digits as one string per id, or null for any
+ * other text. The hit's own text is a slice of its query string, which V8 hashes and compares
+ * on a slow path; the index looks the id up and compares it several times per hit. The id is
+ * read as two 32-bit numbers and its string found by them (made once per visitor).
+ */
+function internedVisitorId(text: string): string | null {
+  if (text.length !== 16) return null;
+  let high = 0;
+  let low = 0;
+  for (let i = 0; i < 8; i++) {
+    const d = hexDigit(text.charCodeAt(i));
+    if (d < 0) return null;
+    high = (high << 4) | d;
   }
-  return true;
+  for (let i = 8; i < 16; i++) {
+    const d = hexDigit(text.charCodeAt(i));
+    if (d < 0) return null;
+    low = (low << 4) | d;
+  }
+  const known = trackerIds.get(high);
+  if (known !== undefined && known.low === low) return known.id;
+  const id = hex8(high) + hex8(low);
+  trackerIds.set(high, { low, id });
+  return id;
 }
+
+const trackerIds = new BoundedMap<number, { low: number; id: string }>(8192);
 
 /** The visitor id of the request, or the config id when the request has none. */
 export function identityOf(
@@ -192,14 +216,15 @@ export function identityOf(
   userIdOverwritesVisitorId: boolean,
 ): VisitIdentity {
   const params = hit.params;
-  const uid = textParam(params, 'uid');
+  const uid = textOf(params.uid);
   if (uid !== '' && userIdOverwritesVisitorId) {
     return { visitorId: userVisitorId(uid), source: 'uid', configId };
   }
   // The common case, a tracker's _id of 16 lower-case hex digits and no cid, read directly.
   const tracker = params._id;
-  if (typeof tracker === 'string' && params.cid === undefined && isLowerHex16(tracker)) {
-    return { visitorId: tracker, source: '_id', configId };
+  if (typeof tracker === 'string' && params.cid === undefined) {
+    const id = internedVisitorId(tracker);
+    if (id !== null) return { visitorId: id, source: '_id', configId };
   }
   // Without a user id (or when it does not replace the visitor id), no hashing is involved.
   const id = uid === '' ? visitorId(params) : visitorId({ ...params, uid: '' });

@@ -7,7 +7,7 @@ import { phpTrim } from '../matomo/php-text';
 import { queryPairs, readKeyword, splitPair } from '../matomo/site-search';
 import type { ParamValue } from '../matomo/types';
 import { looksLikeUrl, splitUrl } from '../matomo/url-parts';
-import { textParam } from '../matomo/validate-context';
+import { textOf, textParam } from '../matomo/validate-context';
 import type { VisitReferrer } from './types';
 
 /** config/global.ini.php line 1003 (campaign_var_name). */
@@ -104,7 +104,46 @@ function firstInQuery(text: string, names: readonly string[]): string {
   return '';
 }
 
+/** A parameter's text, '' when it is "0" (empty() in PHP). */
+const filled = (value: ParamValue | undefined): string => {
+  const text = textOf(value);
+  return text === '0' ? '' : text;
+};
+
+/**
+ * firstInParams of the default names, each read by its name (see textOf): most hits carry
+ * none, and a read site of its own settles an absent name in a few instructions.
+ */
+function defaultCampaignParam(params: Record<string, ParamValue>, names: readonly string[]) {
+  if (names === DEFAULT_CAMPAIGN_NAME_PARAMS) {
+    return (
+      filled(params.pk_cpn) ||
+      filled(params.pk_campaign) ||
+      filled(params.piwik_campaign) ||
+      filled(params.mtm_campaign) ||
+      filled(params.matomo_campaign) ||
+      filled(params.utm_campaign) ||
+      filled(params.utm_source) ||
+      filled(params.utm_medium)
+    );
+  }
+  if (names === DEFAULT_CAMPAIGN_KEYWORD_PARAMS) {
+    return (
+      filled(params.pk_kwd) ||
+      filled(params.pk_keyword) ||
+      filled(params.piwik_kwd) ||
+      filled(params.mtm_kwd) ||
+      filled(params.mtm_keyword) ||
+      filled(params.matomo_kwd) ||
+      filled(params.utm_term)
+    );
+  }
+  return null;
+}
+
 function firstInParams(params: Record<string, ParamValue>, names: readonly string[]): string {
+  const byDefault = defaultCampaignParam(params, names);
+  if (byDefault !== null) return byDefault;
   for (const name of names) {
     const text = textParam(params, name);
     if (text !== '' && text !== '0') return text;
@@ -187,14 +226,14 @@ export function referrerFacts(
   params: Record<string, ParamValue>,
   ctx: ReferrerContext,
 ): VisitReferrer {
-  const url = textParam(params, 'url');
+  const url = textOf(params.url);
   const page = pageParts(url);
   if (page.query?.includes('ignore_refer')) {
     const pairs = queryPairs(page.query);
     const ignore = (name: string) => pairs.get(name)?.value === '1';
     if (ignore('ignore_referrer') || ignore('ignore_referer')) return DIRECT;
   }
-  const urlref = textParam(params, 'urlref');
+  const urlref = textOf(params.urlref);
   const referrerHost = urlref ? referrerHostOf(urlref) : '';
   const referrerUrl = referrerHost ? urlref : '';
   const campaign = campaignOf(params, page, ctx, referrerHost);

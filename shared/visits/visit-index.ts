@@ -18,7 +18,8 @@ import {
   type SiteVisitSettings,
 } from '../matomo/site-visit-settings';
 import type { ParamValue } from '../matomo/types';
-import { intParam, orderKey, textParam } from '../matomo/validate-context';
+import { orderKey, textOf, textParam } from '../matomo/validate-context';
+import { readInt } from '../matomo/coerce';
 import { crossHitFindings, emptyCheckState, recordInState } from './cross-hit-checks';
 import { HitTable, NO_VISIT } from './hit-table';
 import { findingOf, type StoredFinding } from './stored-finding';
@@ -338,7 +339,7 @@ export class VisitIndex {
     // The fingerprint is salted per day only when visits split at midnight (Settings.php 79).
     const configId = configIdOf(hit, idsite, settings.createNewVisitAfterMidnight ? day : '');
     const identity = identityOf(hit, configId, settings.enableUserIdOverwritesVisitorId);
-    const userId = textParam(params, 'uid');
+    const userId = textOf(params.uid);
     const found = this.findVisit(idsite, identity, userId, time, settings);
     const referrerCtx = this.referrerCtx;
     referrerCtx.siteUrls = site?.urls ?? NO_URLS;
@@ -601,7 +602,10 @@ export class VisitIndex {
     if (found.actionCount >= MAX_ACTIONS_PER_VISIT) {
       return MAX_ACTIONS_REASON;
     }
-    if (intParam(hit.params, 'new_visit', 0) !== 0) {
+    // Read by its name (see textOf); anything but an integer reads as 0.
+    const newVisit = hit.params.new_visit;
+    const forced = newVisit === undefined ? null : readInt(newVisit);
+    if (forced !== null && forced.ok && forced.value !== 0) {
       return NEW_VISIT_PARAM_REASON;
     }
     const gap = time - found.lastActionTime;
