@@ -1,5 +1,6 @@
 // Checks across the hits of a visit: each finding and the earlier hit it names.
 import { describe, expect, it } from 'vitest';
+import { pageviewKey, pageviewKeyText } from './cross-hit-checks';
 import { testHit as hit } from './test-hits';
 import { VisitIndex } from './visit-index';
 
@@ -125,6 +126,33 @@ describe('cross-hit checks', () => {
       hit(8, { c_n: 'Banner', pv_id: 'nope00' }, { type: 'content_impression' }),
     );
     expect(codes(content.findings)).toEqual(['pv_id.unmatched']);
+  });
+
+  it('keeps the first 6 characters of any pv_id, and names them back as sent', () => {
+    const texts = [
+      '',
+      'a',
+      'a\u0000',
+      '\u0000a',
+      'abc123',
+      'ÿÿÿÿÿÿ',
+      'ñandú1',
+      '€uro12',
+      '😀😀😀x',
+    ];
+    const keys = texts.map(pageviewKey);
+    expect(new Set(keys).size).toBe(texts.length);
+    texts.forEach((text, i) => expect(pageviewKeyText(keys[i] as string)).toBe(text.slice(0, 6)));
+    expect(pageviewKey('abc123XYZ')).toBe(pageviewKey('abc123'));
+    expect(pageviewKeyText(pageviewKey('x'.repeat(100_000)))).toBe('xxxxxx');
+
+    const visits = new VisitIndex();
+    visits.assign(hit(0, { pv_id: 'ñandú1' }));
+    const stray = visits.assign(hit(5, { e_c: 'Video', e_a: 'Play', pv_id: 'zzz999' }));
+    expect(stray.findings[0]?.message).toContain('the last page view has pv_id ñandú1');
+    expect(visits.assign(hit(6, { e_c: 'Video', e_a: 'Play', pv_id: 'ñandú1' })).findings).toEqual(
+      [],
+    );
   });
 
   it('flags a ping in a visit with no page view', () => {

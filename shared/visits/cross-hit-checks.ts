@@ -17,10 +17,10 @@ export interface SeenValue<T> {
 
 /** What the checks remember of a visit. */
 export interface VisitCheckState {
-  /** The pv_ids (their first 6 characters) of the visit's page views: a list, a set when long. */
-  pageviews: string[] | Set<string> | null;
+  /** The pv_ids (see PageviewKey) of the visit's page views: a list, a set when long. */
+  pageviews: PageviewKey[] | Set<PageviewKey> | null;
   /** The last pv_id added to `pageviews`. */
-  lastPageviewKey: string | null;
+  lastPageviewKey: PageviewKey | null;
   firstPageviewHit: string | null;
   lastPageviewHit: string | null;
   /** The first cart update or product view of the visit. */
@@ -118,8 +118,38 @@ function orderFindings(
   }
 }
 
-/** Matomo keeps the first 6 characters of pv_id (plugins/Actions/Columns/IdPageview.php line 36). */
-const pageviewKey = (pvId: string): string => pvId.slice(0, 6);
+/**
+ * The first 6 characters of a pv_id, all Matomo keeps (plugins/Actions/Columns/IdPageview.php
+ * line 36): as a number when each is one byte (a tracker's pv_id is 6 letters and digits),
+ * its length in the low 3 bits and the characters above (at most 51 bits, exact in a double);
+ * else as text. A number is compared in one instruction and held in the list itself.
+ */
+export type PageviewKey = number | string;
+
+export function pageviewKey(pvId: string): PageviewKey {
+  const length = Math.min(pvId.length, 6);
+  let key = length;
+  let scale = 8;
+  for (let i = 0; i < length; i++) {
+    const c = pvId.charCodeAt(i);
+    if (c > 0xff) return pvId.slice(0, 6);
+    key += c * scale;
+    scale *= 256;
+  }
+  return key;
+}
+
+/** The text of a pageview key. */
+export function pageviewKeyText(key: PageviewKey): string {
+  if (typeof key === 'string') return key;
+  let rest = Math.floor(key / 8);
+  let text = '';
+  for (let i = key % 8; i > 0; i--) {
+    text += String.fromCharCode(rest % 256);
+    rest = Math.floor(rest / 256);
+  }
+  return text;
+}
 
 const PV_LINKED: ReadonlySet<HitType> = new Set([
   'event',
@@ -146,7 +176,7 @@ function visitorChanged(
   }
 }
 
-function hasPageview(pageviews: string[] | Set<string> | null, key: string): boolean {
+function hasPageview(pageviews: VisitCheckState['pageviews'], key: PageviewKey): boolean {
   if (pageviews === null) return false;
   return Array.isArray(pageviews) ? pageviews.includes(key) : pageviews.has(key);
 }
@@ -155,12 +185,16 @@ function hasPageview(pageviews: string[] | Set<string> | null, key: string): boo
 const found: StoredFinding[] = [];
 const NO_FINDINGS: readonly StoredFinding[] = Object.freeze([]);
 
-/** The findings of a hit joining a visit; the state is not changed (see recordInState). */
+/**
+ * The findings of a hit joining a visit; the state is not changed (see recordInState).
+ * `visitorParam` is the hit's _id text, when read already.
+ */
 export function crossHitFindings(
   type: HitType,
   params: Record<string, ParamValue>,
   state: VisitCheckState,
   visitScopedDimensions: readonly number[],
+  visitorParam = textOf(params._id),
 ): readonly StoredFinding[] {
   found.length = 0;
   if (type === 'ecommerce_order') orderFindings(params, state, found);
@@ -171,14 +205,19 @@ export function crossHitFindings(
       code: 'pv_id.unmatched',
       pvId,
       // The text names the last page view's pv_id when the visit has one.
-      lastKey: state.firstPageviewHit === null ? null : (state.lastPageviewKey ?? ''),
+      lastKey:
+        state.firstPageviewHit === null
+          ? null
+          : state.lastPageviewKey === null
+            ? ''
+            : pageviewKeyText(state.lastPageviewKey),
       relatedHitId: state.lastPageviewHit,
     });
   }
   if (type === 'ping' && state.firstPageviewHit === null) {
     found.push({ code: 'ping.no_pageview', relatedHitId: state.firstHitId });
   }
-  visitorChanged(textOf(params._id), '_id', state.lastVisitorParam, found);
+  visitorChanged(visitorParam, '_id', state.lastVisitorParam, found);
   visitorChanged(textOf(params.uid), 'uid', state.lastUserId, found);
   if (state.visitCount !== null && params._idvc !== undefined) {
     const idvc = readFloat(params._idvc);
@@ -207,13 +246,14 @@ export function crossHitFindings(
   return found.length === 0 ? NO_FINDINGS : found.slice();
 }
 
-/** Remembers what later hits of the visit are checked against. */
+/** Remembers what later hits of the visit are checked against (`visitorParam`: as above). */
 export function recordInState(
   hitId: string,
   type: HitType,
   params: Record<string, ParamValue>,
   state: VisitCheckState,
   visitScopedDimensions: readonly number[],
+  visitorParam = textOf(params._id),
 ): void {
   if (type === 'pageview' || type === 'site_search' || type === 'product_view') {
     const pvId = textOf(params.pv_id);
@@ -224,7 +264,7 @@ export function recordInState(
   if (state.shopHit === null && (type === 'ecommerce_cart' || type === 'product_view')) {
     state.shopHit = hitId;
   }
-  const id = textOf(params._id);
+  const id = visitorParam;
   // The value and the first hit that sent it (a new object only when the value changes).
   if (id !== '' && state.lastVisitorParam?.value !== id)
     state.lastVisitorParam = { value: id, hitId };
@@ -244,7 +284,7 @@ export function recordInState(
 
 const NOT_SENT = { ok: false } as const;
 
-function addPageview(state: VisitCheckState, key: string): void {
+function addPageview(state: VisitCheckState, key: PageviewKey): void {
   const pageviews = state.pageviews;
   if (pageviews === null) state.pageviews = [key];
   else if (hasPageview(pageviews, key)) return;

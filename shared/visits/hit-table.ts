@@ -10,11 +10,11 @@ export const NO_VISIT = -1;
 
 const TYPE_INDEX = new Map<HitType, number>(HIT_TYPES.map((type, i) => [type, i]));
 
-/** A hash of the id's characters (FNV-1a, 32 bits): equal ids land in the same bucket. */
+/** A hash of the id's characters (FNV-1a, 32 bits, signed): equal ids land in the same bucket. */
 function hashOf(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h | 0;
 }
 
 function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, length: number): T {
@@ -32,6 +32,12 @@ export class HitTable {
   private times = new Float64Array(1024);
   /** By number: the index of the hit's type in HIT_TYPES. */
   private types = new Uint8Array(1024);
+  /**
+   * By number: the hash of the hit's id. A bucket's hit is compared by it first: two ids
+   * compare as text only when their hashes agree (hit ids are joined strings, compared on
+   * V8's slower path).
+   */
+  private hashes = new Int32Array(1024);
   /** Hash buckets holding hit numbers; at most half of them are used. */
   private buckets = new Int32Array(2048).fill(EMPTY);
   private live = 0;
@@ -48,23 +54,26 @@ export class HitTable {
       this.visits = grown(this.visits, n * 2);
       this.times = grown(this.times, n * 2);
       this.types = grown(this.types, n * 2);
+      this.hashes = grown(this.hashes, n * 2);
     }
+    const hash = hashOf(id);
     this.ids.push(id);
+    this.hashes[n] = hash;
     this.visits[n] = serial;
     this.times[n] = time;
     this.types[n] = TYPE_INDEX.get(type) ?? 0;
     this.live++;
     if ((n + 1) * 2 > this.buckets.length) {
-      this.replace(id, n);
+      this.replace(id, hash, n);
       this.rehash(this.buckets.length * 2);
       return n;
     }
     // One walk from the id's bucket: an earlier hit of the id is replaced on the way, and
     // the hit takes the first empty bucket.
     const mask = this.buckets.length - 1;
-    let b = hashOf(id) & mask;
+    let b = hash & mask;
     for (let m = this.buckets[b] as number; m !== EMPTY; m = this.buckets[b] as number) {
-      if (this.ids[m] === id && m !== n) this.visits[m] = NO_VISIT;
+      if (this.hashes[m] === hash && this.ids[m] === id && m !== n) this.visits[m] = NO_VISIT;
       b = (b + 1) & mask;
     }
     this.buckets[b] = n;
@@ -72,21 +81,22 @@ export class HitTable {
   }
 
   /** An earlier hit of `id` than `n` no longer answers for the id. */
-  private replace(id: string, n: number): void {
+  private replace(id: string, hash: number, n: number): void {
     const mask = this.buckets.length - 1;
-    for (let b = hashOf(id) & mask; this.buckets[b] !== EMPTY; b = (b + 1) & mask) {
+    for (let b = hash & mask; this.buckets[b] !== EMPTY; b = (b + 1) & mask) {
       const m = this.buckets[b] as number;
-      if (this.ids[m] === id && m !== n) this.visits[m] = NO_VISIT;
+      if (this.hashes[m] === hash && this.ids[m] === id && m !== n) this.visits[m] = NO_VISIT;
     }
   }
 
   /** The number of the hit with this id still in a visit, or -1. */
   find(id: string): number {
     const mask = this.buckets.length - 1;
-    for (let b = hashOf(id) & mask; ; b = (b + 1) & mask) {
+    const hash = hashOf(id);
+    for (let b = hash & mask; ; b = (b + 1) & mask) {
       const n = this.buckets[b] as number;
       if (n === EMPTY) return EMPTY;
-      if (this.ids[n] === id && this.visits[n] !== NO_VISIT) return n;
+      if (this.hashes[n] === hash && this.ids[n] === id && this.visits[n] !== NO_VISIT) return n;
     }
   }
 
@@ -134,6 +144,7 @@ export class HitTable {
       this.visits[next] = this.visits[n] as number;
       this.times[next] = this.times[n] as number;
       this.types[next] = this.types[n] as number;
+      this.hashes[next] = this.hashes[n] as number;
       next++;
     }
     this.ids.length = next;
@@ -149,9 +160,9 @@ export class HitTable {
     this.live = 0;
   }
 
-  private place(id: string, n: number): void {
+  private place(n: number): void {
     const mask = this.buckets.length - 1;
-    let b = hashOf(id) & mask;
+    let b = (this.hashes[n] as number) & mask;
     while (this.buckets[b] !== EMPTY) b = (b + 1) & mask;
     this.buckets[b] = n;
   }
@@ -159,8 +170,7 @@ export class HitTable {
   private rehash(size: number): void {
     this.buckets = new Int32Array(size).fill(EMPTY);
     for (let n = 0; n < this.ids.length; n++) {
-      const id = this.ids[n];
-      if (id !== undefined) this.place(id, n);
+      if (this.ids[n] !== undefined) this.place(n);
     }
   }
 }

@@ -82,6 +82,26 @@ describe('the identity that decides the visitor', () => {
     expect(of({ uid: 'alice@example.com' }, false)).toMatchObject({ source: '_id' });
   });
 
+  it('reads every tracker id as its own, whichever half two of them share', () => {
+    const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+    // Two ids filed under the same number (their halves mixed as the cache mixes them).
+    const low = 0x1234abcd;
+    const twin = (low ^ Math.imul(1, 0x9e3779b1)) >>> 0;
+    const ids = [
+      '0000000000000000',
+      'ffffffffffffffff',
+      '00000000ffffffff',
+      'ffffffff00000000',
+      `00000000${hex(low)}`,
+      `00000001${hex(twin)}`,
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const _id of ids) expect(of({ _id })).toMatchObject({ visitorId: _id, source: '_id' });
+    }
+    // Upper case is not a tracker id as sent: hex-decoded the long way.
+    expect(of({ _id: '0123456789ABCDEF' })).toMatchObject({ visitorId: '0123456789abcdef' });
+  });
+
   it('falls back to the device fingerprint when the request has no id of its own', () => {
     expect(of({ _id: '' })).toEqual({ visitorId: configId, source: 'config_id', configId });
   });

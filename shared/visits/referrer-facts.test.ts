@@ -1,6 +1,10 @@
 // The referrer facts the campaign and website boundaries compare (plugins/Referrers/Columns/Base.php).
 import { describe, expect, it } from 'vitest';
-import { referrerFacts } from './referrer-facts';
+import {
+  DEFAULT_CAMPAIGN_KEYWORD_PARAMS,
+  DEFAULT_CAMPAIGN_NAME_PARAMS,
+  referrerFacts,
+} from './referrer-facts';
 
 const ctx = { siteUrls: ['https://shop.example'] };
 
@@ -28,6 +32,41 @@ describe('referrerFacts', () => {
         ctx,
       ),
     ).toEqual({ type: 'campaign', name: 'b', keyword: 'k' });
+  });
+
+  // The default names are read one by one by name: each in its place in the list.
+  it('reads every default campaign name and keyword of the tracking request, the first filled one first', () => {
+    const names = DEFAULT_CAMPAIGN_NAME_PARAMS;
+    const keywords = DEFAULT_CAMPAIGN_KEYWORD_PARAMS;
+    names.forEach((name, i) => {
+      const keyword = keywords[i % keywords.length] as string;
+      const params = { url: 'https://shop.example/', [name]: `Name${i}`, [keyword]: `Kw${i}` };
+      expect(referrerFacts(params, ctx)).toEqual({
+        type: 'campaign',
+        name: `name${i}`,
+        keyword: `kw${i}`,
+      });
+      // A later name in the list loses to this one; "0" and "" count as not sent.
+      const later = names[i + 1];
+      if (later) expect(referrerFacts({ ...params, [later]: 'Later' }, ctx).name).toBe(`name${i}`);
+      expect(referrerFacts({ ...params, [name]: '0' }, ctx).type).not.toBe('campaign');
+    });
+    keywords.forEach((keyword, i) => {
+      const params = { url: 'https://shop.example/', pk_campaign: 'c', [keyword]: 'K' };
+      expect(referrerFacts(params, ctx).keyword).toBe('k');
+      const later = keywords[i + 1];
+      if (later) expect(referrerFacts({ ...params, [later]: 'L' }, ctx).keyword).toBe('k');
+    });
+    // A site's own names replace the defaults for the request's parameters too.
+    const own = { ...ctx, campaignNameParams: ['src'], campaignKeywordParams: ['kw'] };
+    expect(referrerFacts({ url: 'https://shop.example/', src: 'A', kw: 'B' }, own)).toEqual({
+      type: 'campaign',
+      name: 'a',
+      keyword: 'b',
+    });
+    expect(referrerFacts({ url: 'https://shop.example/', pk_campaign: 'x' }, own).type).toBe(
+      'direct',
+    );
   });
 
   // Base.php lines 594–611: no keyword: the visit's keyword for the same campaign, else the referrer host.

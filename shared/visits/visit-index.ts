@@ -24,7 +24,7 @@ import { crossHitFindings, emptyCheckState, recordInState } from './cross-hit-ch
 import { HitTable, NO_VISIT } from './hit-table';
 import { findingOf, type StoredFinding } from './stored-finding';
 import { reasonOf, type StoredReason } from './stored-reason';
-import { configIdOf, identityOf } from './identity';
+import { configIdOf, identityOf, trackerIdOf } from './identity';
 import { referrerFacts, type ReferrerContext } from './referrer-facts';
 import { siteDay } from './site-day';
 import type {
@@ -338,7 +338,11 @@ export class VisitIndex {
     const day = siteDay(time, settings.timezone);
     // The fingerprint is salted per day only when visits split at midnight (Settings.php 79).
     const configId = configIdOf(hit, idsite, settings.createNewVisitAfterMidnight ? day : '');
-    const identity = identityOf(hit, configId, settings.enableUserIdOverwritesVisitorId);
+    const trackerId = trackerIdOf(params);
+    const identity = identityOf(hit, configId, settings.enableUserIdOverwritesVisitorId, trackerId);
+    // The checks compare the _id with the visit's earlier ones: as one string per id, when
+    // it is one, a comparison of two hits of the same visitor is a pointer comparison.
+    const visitorParam = trackerId ?? textOf(params._id);
     const userId = textOf(params.uid);
     const found = this.findVisit(idsite, identity, userId, time, settings);
     const referrerCtx = this.referrerCtx;
@@ -401,8 +405,16 @@ export class VisitIndex {
       params,
       visit.checks,
       settings.visitScopedDimensions,
+      visitorParam,
     );
-    recordInState(hit.id, hit.type, params, visit.checks, settings.visitScopedDimensions);
+    recordInState(
+      hit.id,
+      hit.type,
+      params,
+      visit.checks,
+      settings.visitScopedDimensions,
+      visitorParam,
+    );
     const lastAction = visit.lastActionTime;
     const n = this.table.add(hit.id, visit.serial, time, hit.type);
     visit.add(n, hit.id, time, hit.type);
