@@ -154,14 +154,31 @@ function hashId(): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   // A device sends many hits: its id's text is made once, found by the first lane and
   // checked against the second.
-  const known = configIds.get(h1);
-  if (known !== undefined && known.h2 === h2) return known.id;
-  const id = hexText(h2, h1);
-  configIds.set(h1, { h2, id });
-  return id;
+  return cachedHexText(configIds, h1, h2, h2, h1);
 }
 
-const configIds = new BoundedMap<number, { h2: number; id: string }>(1024);
+/** An id's text made once: filed under `key`, told apart from others there by `check`. */
+interface CachedId {
+  check: number;
+  id: string;
+}
+
+const configIds = new BoundedMap<number, CachedId>(1024);
+
+/** The text of the id `high`, `low` (hexText), from `cache` when made already. */
+function cachedHexText(
+  cache: Map<number, CachedId>,
+  key: number,
+  check: number,
+  high: number,
+  low: number,
+): string {
+  const known = cache.get(key);
+  if (known !== undefined && known.check === check) return known.id;
+  const id = hexText(high, low);
+  cache.set(key, { check, id });
+  return id;
+}
 
 const HEX = '0123456789abcdef';
 const hexCodes: number[] = new Array<number>(16).fill(0);
@@ -216,15 +233,10 @@ function internedVisitorId(text: string): string | null {
   }
   // Filed by both halves mixed (ids made in sequence differ in their low half only); the
   // multiplier is odd, so the number and the low half tell the high half.
-  const key = Math.imul(high, 0x9e3779b1) ^ low;
-  const known = trackerIds.get(key);
-  if (known !== undefined && known.low === low) return known.id;
-  const id = hexText(high, low);
-  trackerIds.set(key, { low, id });
-  return id;
+  return cachedHexText(trackerIds, Math.imul(high, 0x9e3779b1) ^ low, low, high, low);
 }
 
-const trackerIds = new BoundedMap<number, { low: number; id: string }>(8192);
+const trackerIds = new BoundedMap<number, CachedId>(8192);
 
 /** The hit's _id when it is a tracker's visitor id (16 lower-case hex digits), else null. */
 export function trackerIdOf(params: Record<string, ParamValue>): string | null {
