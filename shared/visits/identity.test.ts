@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { browserLanguage, configIdOf, identityOf } from './identity';
 import { testHit } from './test-hits';
 import { siteDay } from './site-day';
+import { VisitIndex } from './visit-index';
 
 const id = (params: Record<string, string> = {}, extra = {}) =>
   configIdOf(testHit(0, params, extra), 1, '2024-10-24');
@@ -104,5 +105,24 @@ describe('the identity that decides the visitor', () => {
 
   it('falls back to the device fingerprint when the request has no id of its own', () => {
     expect(of({ _id: '' })).toEqual({ visitorId: configId, source: 'config_id', configId });
+  });
+});
+
+describe('the identity an assignment gives', () => {
+  it('names the config id of every hit, found by its visitor id or by its device', () => {
+    const visits = new VisitIndex();
+    const day = siteDay((testHit(0).receivedAt as number) / 1000, 'UTC');
+    const hits = [testHit(0), testHit(10), testHit(20, { _id: '' }), testHit(30, { lang: 'de' })];
+    for (const hit of hits) {
+      const { identity } = visits.assign(hit);
+      expect(identity?.configId).toBe(configIdOf(hit, 1, day));
+    }
+    // Only the device identifies the third hit: its fingerprint is its visitor id.
+    const third = visits.assign(testHit(40, { _id: '' }));
+    expect(third.identity).toEqual({
+      visitorId: configIdOf(testHit(40, { _id: '' }), 1, day),
+      source: 'config_id',
+      configId: configIdOf(testHit(40, { _id: '' }), 1, day),
+    });
   });
 });

@@ -254,17 +254,32 @@ export function identityOf(
   userIdOverwritesVisitorId: boolean,
   trackerId = trackerIdOf(hit.params),
 ): VisitIdentity {
+  const identity = requestIdentity(hit, userIdOverwritesVisitorId, trackerId);
+  if (identity === null) return { visitorId: configId, source: 'config_id', configId };
+  identity.configId = configId;
+  return identity;
+}
+
+/**
+ * The identity of a request with a visitor id of its own, without its config id (left
+ * undefined, for the caller to work out when it needs it); null when only the device
+ * identifies the request.
+ */
+export function requestIdentity(
+  hit: VisitHitInput,
+  userIdOverwritesVisitorId: boolean,
+  trackerId: string | null,
+): VisitIdentity | null {
   const params = hit.params;
   const uid = textOf(params.uid);
   if (uid !== '' && userIdOverwritesVisitorId) {
-    return { visitorId: userVisitorId(uid), source: 'uid', configId };
+    return { visitorId: userVisitorId(uid), source: 'uid', configId: undefined };
   }
   // The common case, a tracker's _id of 16 lower-case hex digits and no cid, read directly.
   if (trackerId !== null && params.cid === undefined) {
-    return { visitorId: trackerId, source: '_id', configId };
+    return { visitorId: trackerId, source: '_id', configId: undefined };
   }
   // Without a user id (or when it does not replace the visitor id), no hashing is involved.
   const id = uid === '' ? visitorId(params) : visitorId({ ...params, uid: '' });
-  if (id) return { visitorId: id.id, source: id.source, configId };
-  return { visitorId: configId, source: 'config_id', configId };
+  return id ? { visitorId: id.id, source: id.source, configId: undefined } : null;
 }

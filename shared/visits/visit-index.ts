@@ -24,7 +24,7 @@ import { crossHitFindings, emptyCheckState, recordInState } from './cross-hit-ch
 import { HitTable, NO_VISIT } from './hit-table';
 import { findingOf, type StoredFinding } from './stored-finding';
 import { reasonOf, type StoredReason } from './stored-reason';
-import { configIdOf, identityOf, trackerIdOf } from './identity';
+import { configIdOf, requestIdentity, trackerIdOf } from './identity';
 import { referrerFacts, type ReferrerContext } from './referrer-facts';
 import { siteDay } from './site-day';
 import type {
@@ -131,10 +131,22 @@ const NO_FINDINGS: readonly StoredFinding[] = Object.freeze([]);
 class Assignment implements VisitAssignment {
   constructor(
     private readonly visit: VisitState | null,
-    readonly identity: VisitIdentity | null,
+    private readonly who: VisitIdentity | null,
     private readonly stored: readonly StoredFinding[],
     private readonly why: StoredReason | undefined,
+    /** The hit and its fingerprint's salt: its config id is worked out when first read. */
+    private readonly hit: VisitHitInput | null = null,
+    private readonly salt = '',
   ) {}
+
+  get identity(): VisitIdentity | null {
+    const who = this.who;
+    const hit = this.hit;
+    if (who !== null && who.configId === undefined && hit !== null) {
+      who.configId = configIdOf(hit, hit.idsite as number, this.salt);
+    }
+    return who;
+  }
 
   /** The visit id's text is made when read, too. */
   get visitId(): string | null {
@@ -253,6 +265,7 @@ export class VisitIndex {
 
   clear(): void {
     this.seenLookup = null;
+    this.hitNow = null;
     for (let i = this.head; i < this.visits.length; i++)
       (this.visits[i] as VisitState).evicted = true;
     this.visits = [];
@@ -337,9 +350,18 @@ export class VisitIndex {
     const time = hitSeconds(hit);
     const day = siteDay(time, settings.timezone);
     // The fingerprint is salted per day only when visits split at midnight (Settings.php 79).
-    const configId = configIdOf(hit, idsite, settings.createNewVisitAfterMidnight ? day : '');
+    // It is worked out when first needed (see fingerprint): a hit its visitor id finds a
+    // visit for, most hits, never needs it.
+    const salt = settings.createNewVisitAfterMidnight ? day : '';
+    this.hitNow = hit;
+    this.saltNow = salt;
     const trackerId = trackerIdOf(params);
-    const identity = identityOf(hit, configId, settings.enableUserIdOverwritesVisitorId, trackerId);
+    const identity: VisitIdentity = requestIdentity(
+      hit,
+      settings.enableUserIdOverwritesVisitorId,
+      trackerId,
+    ) ?? { visitorId: '', source: 'config_id', configId: undefined };
+    if (identity.source === 'config_id') identity.visitorId = this.fingerprint(identity);
     // The checks compare the _id with the visit's earlier ones: as one string per id, when
     // it is one, a comparison of two hits of the same visitor is a pointer comparison.
     const visitorParam = trackerId ?? textOf(params._id);
@@ -363,10 +385,14 @@ export class VisitIndex {
     );
 
     if (boundary && hit.type === 'ping') {
-      return new Assignment(null, identity, NO_FINDINGS, {
-        code: 'ping_ignored',
-        opening: boundary,
-      });
+      return new Assignment(
+        null,
+        identity,
+        NO_FINDINGS,
+        { code: 'ping_ignored', opening: boundary },
+        hit,
+        salt,
+      );
     }
 
     let visit: VisitState;
@@ -374,6 +400,7 @@ export class VisitIndex {
     if (boundary || !found) {
       const visitorId =
         identity.source === 'config_id' && found ? found.visitorId : identity.visitorId;
+      const configId = this.fingerprint(identity);
       const checks = emptyCheckState(hit.id);
       // Matomo counts the visitor's visits itself; the tracker's _idvc is checked against
       // the count this visitor sent before (VisitsCount.php 38–46).
@@ -428,7 +455,7 @@ export class VisitIndex {
     if (note) visit.note(hit.id, note);
     const opening = visit.hitCount === 1 ? visit.opening : note;
     this.evict();
-    return new Assignment(visit, identity, findings, opening);
+    return new Assignment(visit, identity, findings, opening, hit, salt);
   }
 
   /** The table numbers its hits again: the visits and the findings follow. */
@@ -490,11 +517,21 @@ export class VisitIndex {
       if (visit || oneField) return visit;
     }
     return this.latestOfDevice(
-      lookup.byConfig.get(identity.configId as string),
+      lookup.byConfig.get(this.fingerprint(identity)),
       time,
       length,
       userId,
     );
+  }
+
+  /** The hit being assigned and the salt of its fingerprint (see fingerprint). */
+  private hitNow: VisitHitInput | null = null;
+  private saltNow = '';
+
+  /** The config id of the hit being assigned, worked out once into its identity. */
+  private fingerprint(identity: VisitIdentity): string {
+    const hit = this.hitNow as VisitHitInput;
+    return (identity.configId ??= configIdOf(hit, hit.idsite as number, this.saltNow));
   }
 
   /** The visitor's latest visit whose last action is not after `until` (Model.php 513–522). */
@@ -668,7 +705,7 @@ export class VisitIndex {
     settings: ResolvedVisitSettings,
   ): StoredReason {
     const sameDevice = this.latestOfDevice(
-      this.lookup(hit.idsite as number).byConfig.get(identity.configId as string),
+      this.lookup(hit.idsite as number).byConfig.get(this.fingerprint(identity)),
       time,
       settings.visitStandardLength,
       null,
