@@ -103,3 +103,13 @@ describe('search entries of texts seen before', () => {
     expect(candidatesOf(texts, { params: { c: 'd' } })).toEqual([0, 2_002]);
   });
 });
+
+describe('search entries of values that rarely repeat', () => {
+  it('are found all the same once such values are no longer remembered', () => {
+    const texts = new SearchText();
+    for (let n = 0; n < 1_000; n++) texts.add(hitOf(n, {}), { r: `${n}`, rec: '1' });
+    expect(candidatesOf(texts, { params: { r: '7' } })).toEqual([7]);
+    expect(candidatesOf(texts, { params: { r: '999' } })).toEqual([999]);
+    expect(candidatesOf(texts, { params: { rec: '1' } })).toHaveLength(1_000);
+  });
+});

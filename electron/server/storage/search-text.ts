@@ -40,6 +40,19 @@ const GROWTH = 1.5;
 const RECENT_CHARS = 1 << 20;
 /** Counted per text remembered besides its characters (the map's own memory). */
 const RECENT_OVERHEAD_CHARS = 32;
+/**
+ * A parameter whose values are found again less than once in this many (a random number, a
+ * page view id) is not remembered: looking for its values only costs. Judged from a sample.
+ */
+const RECENT_MIN_FOUND_ONE_IN = 8;
+const RECENT_SAMPLE = 256;
+
+/** Recent values of one parameter with their entry numbers, and how often they were found. */
+interface RecentValues {
+  entries: Map<string, number>;
+  found: number;
+  missed: number;
+}
 
 /** A raw pair as its text once decoded (`+` is a space), or null when it does not decode. */
 function decodedPair(pair: string): string | null {
@@ -90,9 +103,10 @@ export class SearchText {
   /**
    * Entry numbers (-1: too long to keep) of recent texts as received, by parameter name (''
    * for the hit's own fields), then value: most of a hit's texts repeat from hit to hit, and
-   * found here they are not built, lower-cased and hashed again. Bounded by RECENT_CHARS.
+   * found here they are not built, lower-cased and hashed again. Bounded by RECENT_CHARS;
+   * null for a parameter whose values rarely repeat.
    */
-  private recent = new Map<string, Map<string, number>>();
+  private recent = new Map<string, RecentValues | null>();
   private recentChars = 0;
 
   constructor() {
@@ -202,15 +216,23 @@ export class SearchText {
    */
   private pushRecent(name: string, value: string): boolean {
     let values = this.recent.get(name);
-    let entry = values?.get(value);
-    if (entry !== undefined) return this.pushNumber(entry);
+    if (values === null) return this.pushEntry(name === '' ? value : `${name}=${value}`);
+    let entry = values?.entries.get(value);
+    if (entry !== undefined) {
+      (values as RecentValues).found++;
+      return this.pushNumber(entry);
+    }
     entry = this.entryNumber(name === '' ? value : `${name}=${value}`);
     // Texts too long to keep are not worth remembering either.
-    if (value.length <= MAX_ENTRY_BYTES) {
-      if (!this.remember(name.length + value.length + RECENT_OVERHEAD_CHARS)) values = undefined;
-      if (values === undefined) this.recent.set(name, (values = new Map()));
-      values.set(value, entry);
+    if (value.length > MAX_ENTRY_BYTES) return this.pushNumber(entry);
+    if (!this.remember(name.length + value.length + RECENT_OVERHEAD_CHARS)) values = undefined;
+    if (values === undefined) {
+      values = { entries: new Map(), found: 0, missed: 0 };
+      this.recent.set(name, values);
     }
+    values.entries.set(value, entry);
+    if (++values.missed >= RECENT_SAMPLE && values.found * RECENT_MIN_FOUND_ONE_IN < values.missed)
+      this.recent.set(name, null);
     return this.pushNumber(entry);
   }
 
