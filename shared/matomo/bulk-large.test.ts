@@ -6,7 +6,7 @@ import { drain, isBulkBody, parseBulkBody, parseBulkBytesSteps } from './bulk';
 import { isBulkBytes } from './bulk-bytes';
 import { parseRequest, parseRequestSteps } from './parse';
 import type { RawRequest } from './types';
-import { decodeUtf8, decodeUtf8Steps } from './utf8';
+import { decodeUtf8, decodeUtf8Steps, isUtf8Steps } from './utf8';
 import { countLoopTurns } from '../../test-support/capture/loop-turns';
 import { countSteps } from '../../test-support/capture/count-steps';
 
@@ -40,6 +40,41 @@ describe('a bulk body of megabytes', () => {
       ]),
     );
     expect(countSteps(decodeUtf8Steps(broken)).value).toStrictEqual(decodeUtf8(broken));
+  });
+
+  it('is UTF-8 or not as one decoding says, ASCII megabytes before a sequence included', () => {
+    const ascii = new TextEncoder().encode(`{"requests":["?a=${'x'.repeat(3 * MB)}"]}`);
+    const at = (offset: number, ...inserted: number[]) => {
+      const bytes = ascii.slice();
+      bytes.set(inserted, offset);
+      return bytes;
+    };
+    const cases = [
+      ascii,
+      // A sequence cut between two steps, after whole steps of ASCII.
+      at(MB - 1, 0xc3, 0xa9),
+      at(2 * MB - 2, 0xf0, 0x9f, 0x98, 0x80),
+      at(2 * MB + 5, 0xff),
+      at(MB - 1, 0xc3),
+      // A lead byte without its end, last.
+      at(ascii.length - 1, 0xe2),
+      // Not four-byte aligned in its buffer.
+      at(MB + 7, 0xc3, 0xa9).subarray(1),
+      at(MB + 7, 0xa9).subarray(3),
+    ];
+    expect(cases.map((bytes) => countSteps(isUtf8Steps(bytes)).value)).toStrictEqual(
+      cases.map((bytes) => decodeUtf8(bytes).valid),
+    );
+    expect(cases.map((bytes) => decodeUtf8(bytes).valid)).toStrictEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+    ]);
   });
 
   it('is parsed in steps to the entries of one parse, line breaks deleted as Matomo does', () => {

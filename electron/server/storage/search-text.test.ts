@@ -78,3 +78,38 @@ describe('search entries', () => {
     expect(candidatesOf(fresh, { params: { x: 'y' } })).toEqual([1]);
   });
 });
+
+describe('search entries of texts seen before', () => {
+  it('tell one value under two names apart', () => {
+    const texts = new SearchText();
+    texts.add({ ...hitOf(1, {}), userAgent: 'Same' }, { a: 'Same', b: 'x' });
+    texts.add(hitOf(2, {}), { b: 'Same' });
+    expect(candidatesOf(texts, { params: { a: 'Same' } })).toEqual([0]);
+    expect(candidatesOf(texts, { params: { b: 'Same' } })).toEqual([1]);
+    expect(candidatesOf(texts, { query: 'b:same' })).toEqual([1]);
+  });
+
+  it('are found again after a clear and after more texts than are remembered', () => {
+    const texts = new SearchText();
+    texts.add(hitOf(1, {}), { a: 'b' });
+    texts.clear();
+    texts.add(hitOf(2, {}), { c: 'd' });
+    texts.add(hitOf(3, {}), { a: 'b' });
+    expect(candidatesOf(texts, { params: { a: 'b' } })).toEqual([1]);
+    // Two megabytes of distinct values: what was remembered is forgotten on the way.
+    for (let n = 0; n < 2_000; n++) texts.add(hitOf(n, {}), { v: `${n}`.padEnd(1_000, 'v') });
+    texts.add(hitOf(4, {}), { a: 'b', c: 'D' });
+    expect(candidatesOf(texts, { params: { a: 'b' } })).toEqual([1, 2_002]);
+    expect(candidatesOf(texts, { params: { c: 'd' } })).toEqual([0, 2_002]);
+  });
+});
+
+describe('search entries of values that rarely repeat', () => {
+  it('are found all the same once such values are no longer remembered', () => {
+    const texts = new SearchText();
+    for (let n = 0; n < 1_000; n++) texts.add(hitOf(n, {}), { r: `${n}`, rec: '1' });
+    expect(candidatesOf(texts, { params: { r: '7' } })).toEqual([7]);
+    expect(candidatesOf(texts, { params: { r: '999' } })).toEqual([999]);
+    expect(candidatesOf(texts, { params: { rec: '1' } })).toHaveLength(1_000);
+  });
+});

@@ -3,7 +3,8 @@
 // the query language and free text read (`name=value` of each parameter, the raw query's pairs
 // decoded, summary, path, user agent, id, type, outcome, issue codes and messages). Entries
 // live once in one large buffer ("\n" before and after each), a hit holds their numbers, and
-// repeating texts (a user agent, `rec=1`) are shared through a small table of recent ones.
+// repeating texts (a user agent, `rec=1`) are shared through a small table of recent ones;
+// those received again (same parameter, same value) are found by name and value, unbuilt.
 // A search term is found with Buffer.indexOf over the buffer, which marks the entries holding
 // it; a hit with a marked entry is a candidate. The entries say "may match", never "matches":
 // the real hit decides (journal-view.ts), so a hit the entries cannot speak for (a value too
@@ -35,6 +36,23 @@ export type EntryMarks = Uint8Array | null;
 
 /** Growth of the arrays: they reach hundreds of megabytes, doubling would waste as much. */
 const GROWTH = 1.5;
+/** Size of the texts remembered with their entry numbers (`recent`); past it, all are forgotten. */
+const RECENT_CHARS = 1 << 20;
+/** Counted per text remembered besides its characters (the map's own memory). */
+const RECENT_OVERHEAD_CHARS = 32;
+/**
+ * A parameter whose values are found again less than once in this many (a random number, a
+ * page view id) is not remembered: looking for its values only costs. Judged from a sample.
+ */
+const RECENT_MIN_FOUND_ONE_IN = 8;
+const RECENT_SAMPLE = 256;
+
+/** Recent values of one parameter with their entry numbers, and how often they were found. */
+interface RecentValues {
+  entries: Map<string, number>;
+  found: number;
+  missed: number;
+}
 
 /** A raw pair as its text once decoded (`+` is a space), or null when it does not decode. */
 function decodedPair(pair: string): string | null {
@@ -82,6 +100,14 @@ export class SearchText {
   private unsure = new Uint8Array(0);
   private slotEntry = new Int32Array(SLOTS).fill(-1);
   private slotText: string[] = new Array<string>(SLOTS).fill('');
+  /**
+   * Entry numbers (-1: too long to keep) of recent texts as received, by parameter name (''
+   * for the hit's own fields), then value: most of a hit's texts repeat from hit to hit, and
+   * found here they are not built, lower-cased and hashed again. Bounded by RECENT_CHARS;
+   * null for a parameter whose values rarely repeat.
+   */
+  private recent = new Map<string, RecentValues | null>();
+  private recentChars = 0;
 
   constructor() {
     this.pool[0] = NEWLINE;
@@ -95,6 +121,20 @@ export class SearchText {
     this.first[0] = 0;
     this.slotEntry.fill(-1);
     this.slotText.fill('');
+    this.forgetRecent();
+  }
+
+  private forgetRecent(): void {
+    this.recent.clear();
+    this.recentChars = 0;
+  }
+
+  /** Counts `chars` more remembered; false when all was forgotten to make room. */
+  private remember(chars: number): boolean {
+    this.recentChars += chars;
+    if (this.recentChars <= RECENT_CHARS) return true;
+    this.forgetRecent();
+    return false;
   }
 
   /** The number of entry `text` (lower-cased already), added when not among recent ones. */
@@ -132,15 +172,19 @@ export class SearchText {
     this.unsure = grown(this.unsure, this.hits, GROWTH);
     let unsure = params === null;
     unsure = !this.pushEntry(hit.id) || unsure;
-    unsure = !this.pushEntry(hit.type) || unsure;
-    unsure = !this.pushEntry(hit.outcome) || unsure;
-    unsure = !this.pushEntry(hit.summary) || unsure;
-    unsure = !this.pushEntry(hit.path) || unsure;
-    unsure = !this.pushEntry(hit.userAgent) || unsure;
+    unsure = !this.pushRecent('', hit.type) || unsure;
+    unsure = !this.pushRecent('', hit.outcome) || unsure;
+    unsure = !this.pushRecent('', hit.summary) || unsure;
+    unsure = !this.pushRecent('', hit.path) || unsure;
+    unsure = !this.pushRecent('', hit.userAgent) || unsure;
     if (params !== null) {
       for (const name in params) {
         if (!Object.hasOwn(params, name)) continue;
-        unsure = !this.pushEntry(`${name}=${paramValueText(params[name])}`) || unsure;
+        const value = params[name];
+        unsure =
+          !(typeof value === 'string' && name !== ''
+            ? this.pushRecent(name, value)
+            : this.pushEntry(`${name}=${paramValueText(value)}`)) || unsure;
       }
     }
     const raw = hit.rawQuery;
@@ -163,15 +207,51 @@ export class SearchText {
 
   /** Adds the entry of `text` to the hit being added; false when it is too long to keep. */
   private pushEntry(text: string): boolean {
+    return this.pushNumber(this.entryNumber(text));
+  }
+
+  /**
+   * pushEntry of `name=value` (of `value` alone when `name` is ''), through the entry numbers
+   * of recent texts.
+   */
+  private pushRecent(name: string, value: string): boolean {
+    let values = this.recent.get(name);
+    if (values === null) return this.pushEntry(name === '' ? value : `${name}=${value}`);
+    let entry = values?.entries.get(value);
+    if (entry !== undefined) {
+      (values as RecentValues).found++;
+      return this.pushNumber(entry);
+    }
+    entry = this.entryNumber(name === '' ? value : `${name}=${value}`);
+    // Texts too long to keep are not worth remembering either.
+    if (value.length > MAX_ENTRY_BYTES) return this.pushNumber(entry);
+    if (!this.remember(name.length + value.length + RECENT_OVERHEAD_CHARS)) values = undefined;
+    if (values === undefined) {
+      values = { entries: new Map(), found: 0, missed: 0 };
+      this.recent.set(name, values);
+    }
+    values.entries.set(value, entry);
+    if (++values.missed >= RECENT_SAMPLE && values.found * RECENT_MIN_FOUND_ONE_IN < values.missed)
+      this.recent.set(name, null);
+    return this.pushNumber(entry);
+  }
+
+  private pushNumber(entry: number): boolean {
+    if (entry < 0) return false;
+    this.ids = grown(this.ids, this.idCount + 1, GROWTH);
+    this.ids[this.idCount++] = entry;
+    return true;
+  }
+
+  /** The entry number of `text`, lower-cased, added when new; -1 when too long to keep. */
+  private entryNumber(text: string): number {
     let lower = text.toLowerCase();
     if (lower.length > MAX_ENTRY_BYTES / 4 && Buffer.byteLength(lower) > MAX_ENTRY_BYTES) {
-      return false;
+      return -1;
     }
     // A newline would end the entry early; the term that holds one is never narrowed.
     if (lower.includes('\n')) lower = lower.replace(/\n/g, ' ');
-    this.ids = grown(this.ids, this.idCount + 1, GROWTH);
-    this.ids[this.idCount++] = this.entryOf(lower);
-    return true;
+    return this.entryOf(lower);
   }
 
   /** Adds `count` hits without entries: every search reads them. */
