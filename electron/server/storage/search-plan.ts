@@ -79,12 +79,19 @@ function entryGroups(texts: SearchText, filter: HitFilterDto): NarrowingGroup[] 
   return groups.filter((group): group is NarrowingGroup => group.marks !== null);
 }
 
-/** The lower-cased texts of findings a text term may be found in. */
-const findingsText = (findings: readonly Issue[]): string =>
-  findings
-    .map((finding) => `${finding.code}\n${finding.message}`)
-    .join('\n')
-    .toLowerCase();
+/** Lower-cased code and message of a finding, kept: a visit's findings are shared by its hits. */
+const findingTexts = new WeakMap<Issue, string>();
+function findingText(finding: Issue): string {
+  let text = findingTexts.get(finding);
+  if (text === undefined) {
+    text = `${finding.code}\n${finding.message}`.toLowerCase();
+    findingTexts.set(finding, text);
+  }
+  return text;
+}
+
+const holdsAny = (findings: readonly Issue[], texts: string[]): boolean =>
+  findings.some((finding) => texts.some((text) => findingText(finding).includes(text)));
 
 /**
  * A test of hit positions that leaves out hits the filter cannot match, or null.
@@ -102,8 +109,7 @@ export function textCandidates(
     if (byEntries(position)) return true;
     const found = findingsAt?.(position) ?? [];
     if (found.length === 0) return false;
-    const text = findingsText(found);
-    const unmet = groups.filter((group) => !group.findingTexts.some((t) => text.includes(t)));
-    return texts.candidates(unmet.map((group) => group.marks))(position);
+    const unmet = groups.filter((group) => !holdsAny(found, group.findingTexts));
+    return unmet.length < groups.length && texts.candidates(unmet.map((g) => g.marks))(position);
   };
 }
