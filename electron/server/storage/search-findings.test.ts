@@ -55,7 +55,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every hit has a finding; hit 20's code is `code20`. */
+/** Every hit has a finding; only hit 20's code holds `code20`. */
 const findingsOf = (id: string): readonly Issue[] => [
   finding(id === ids[20] ? 'visit-code20-seen' : 'visit-seen'),
 ];
