@@ -6,6 +6,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { isEmptyHitFilter, matchesHitFilter, type HitFilter } from '../../../shared/api/hit-filter';
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
+import type { Issue } from '../../../shared/matomo/types';
 import type { QueryRow } from '../../../shared/query/query-row';
 import { bodyIsOnDisk } from './body-on-disk';
 import { columnQueryTest } from './column-query';
@@ -56,13 +57,13 @@ const COLUMN_FIELDS = ['outcome', 'type', 'idsite', 'hasIssues'] as const;
 interface ColumnTests {
   columns: HitFilterDto;
   query: ((row: QueryRow) => boolean) | null;
-  /** Leaves out hits whose search entries cannot match (search-plan.ts). */
-  text: ((position: number) => boolean) | null;
+  /** Leaves out hits whose search entries (and findings) cannot match (search-plan.ts). */
+  text: ((position: number, findingsAt: (position: number) => readonly Issue[]) => boolean) | null;
   /** The filter has criteria the columns cannot decide. */
   rest: boolean;
   /** Cross-hit findings, which the issues column does not hold (hits in memory only). */
   findingsOf: HitFilter['findingsOf'];
-  /** The same for text terms: the search entries hold no findings (they change as hits arrive). */
+  /** The same for text terms, which the search entries do not hold findings for. */
   textFindingsOf: HitFilter['findingsOf'];
 }
 
@@ -225,9 +226,13 @@ export class JournalView {
    * by the issues it was stored with.
    */
   private hasFindings(position: number, findingsOf: HitFilter['findingsOf']): boolean {
-    if (!findingsOf) return false;
+    return this.findingsAt(position, findingsOf).length > 0;
+  }
+
+  private findingsAt(position: number, findingsOf: HitFilter['findingsOf']): readonly Issue[] {
+    if (!findingsOf) return NO_ISSUES;
     const hit = this.inMemory(position);
-    return hit !== undefined && findingsOf(hit.id).length > 0;
+    return hit === undefined ? NO_ISSUES : findingsOf(hit.id);
   }
 
   /** Candidate positions of `line` by the index columns (and request id hash). */
@@ -239,9 +244,10 @@ export class JournalView {
   ): number[] {
     if (requestHash !== null && this.index.lineHash(line) !== requestHash) return [];
     const found: number[] = [];
+    const findingsAt = (p: number) => this.findingsAt(p, tests.textFindingsOf);
     const end = this.index.lineFirstHit(line + 1);
     for (let p = this.index.lineFirstHit(line); p < end; p++) {
-      if (tests.text && !tests.text(p) && !this.hasFindings(p, tests.textFindingsOf)) continue;
+      if (tests.text && !tests.text(p, findingsAt)) continue;
       probe.type = this.index.typeOf(p) ?? '';
       probe.outcome = this.index.outcomeOf(p) ?? '';
       probe.idsite = this.index.siteOf(p);

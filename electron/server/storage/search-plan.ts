@@ -2,10 +2,25 @@
 // free text of `q`, the `param.NAME=value` filters, and the terms of the query language that
 // read text or parameters. Terms the entries cannot decide (negated ones, hit fields, an OR
 // with such a term) narrow nothing; the real hit decides in the end either way.
+// Cross-hit findings are not in the entries (they change as hits arrive): only text terms read
+// them, so a hit with findings is let through by a text term its findings hold, never by the
+// mere fact it has findings (that let every such hit in memory through every search).
 import type { HitFilterDto } from '../../../shared/api/types';
+import type { Issue } from '../../../shared/matomo/types';
 import { parseQuery, type QueryTerm } from '../../../shared/query/parse-query';
 import { NUMERIC } from '../../../shared/query/value-matcher';
 import type { EntryMarks, SearchText } from './search-text';
+
+/** One term's marks, and the lower-cased texts that satisfy it when a finding holds one. */
+interface Group {
+  marks: EntryMarks;
+  /** Empty for terms that never read findings (parameters). */
+  findingTexts: string[];
+}
+
+/** Free text reads findings (code and message); parameter terms do not. */
+const findingTextsOf = (term: QueryTerm): string[] =>
+  term.kind === 'text' && !term.negate ? [term.value.toLowerCase()] : [];
 
 function termMarks(texts: SearchText, term: QueryTerm): EntryMarks {
   if (term.negate || term.value === '') return null;
@@ -25,6 +40,11 @@ function union(groups: EntryMarks[]): EntryMarks {
   return first;
 }
 
+interface NarrowingGroup {
+  marks: Uint8Array;
+  findingTexts: string[];
+}
+
 /** Groups of the query: a term with the OR-joined terms after it. */
 function orGroups(terms: QueryTerm[]): QueryTerm[][] {
   const groups: QueryTerm[][] = [];
@@ -37,29 +57,59 @@ function orGroups(terms: QueryTerm[]): QueryTerm[][] {
 }
 
 /** Marks that every candidate hit has an entry of (one set per term), or none. */
-function entryGroups(texts: SearchText, filter: HitFilterDto): Uint8Array[] {
-  const groups: EntryMarks[] = [];
+function entryGroups(texts: SearchText, filter: HitFilterDto): NarrowingGroup[] {
+  const groups: Group[] = [];
   if (filter.q !== undefined) {
     for (const term of filter.q.toLowerCase().split(/\s+/).filter(Boolean)) {
-      groups.push(...texts.containingRaw(term));
+      // A finding holding the whole term satisfies each of its parts.
+      for (const marks of texts.containingRaw(term)) groups.push({ marks, findingTexts: [term] });
     }
   }
   for (const [name, value] of Object.entries(filter.params ?? {})) {
-    groups.push(texts.parameterEqual(name, value));
+    groups.push({ marks: texts.parameterEqual(name, value), findingTexts: [] });
   }
   if (filter.query !== undefined) {
     for (const group of orGroups(parseQuery(filter.query))) {
-      groups.push(union(group.map((term) => termMarks(texts, term))));
+      groups.push({
+        marks: union(group.map((term) => termMarks(texts, term))),
+        findingTexts: group.flatMap(findingTextsOf),
+      });
     }
   }
-  return groups.filter((marks): marks is Uint8Array => marks !== null);
+  return groups.filter((group): group is NarrowingGroup => group.marks !== null);
 }
 
-/** A test of hit positions that leaves out hits the filter cannot match, or null. */
+/** Lower-cased code and message of a finding, kept: a visit's findings are shared by its hits. */
+const findingTexts = new WeakMap<Issue, string>();
+function findingText(finding: Issue): string {
+  let text = findingTexts.get(finding);
+  if (text === undefined) {
+    text = `${finding.code}\n${finding.message}`.toLowerCase();
+    findingTexts.set(finding, text);
+  }
+  return text;
+}
+
+const holdsAny = (findings: readonly Issue[], texts: string[]): boolean =>
+  findings.some((finding) => texts.some((text) => findingText(finding).includes(text)));
+
+/**
+ * A test of hit positions that leaves out hits the filter cannot match, or null.
+ * `findingsAt` gives a hit's cross-hit findings, asked for only when its entries fall short.
+ */
 export function textCandidates(
   texts: SearchText,
   filter: HitFilterDto,
-): ((position: number) => boolean) | null {
+): ((position: number, findingsAt?: (position: number) => readonly Issue[]) => boolean) | null {
   const groups = entryGroups(texts, filter);
-  return groups.length === 0 ? null : texts.candidates(groups);
+  if (groups.length === 0) return null;
+  const byEntries = texts.candidates(groups.map((group) => group.marks));
+  if (groups.every((group) => group.findingTexts.length === 0)) return byEntries;
+  return (position, findingsAt) => {
+    if (byEntries(position)) return true;
+    const found = findingsAt?.(position) ?? [];
+    if (found.length === 0) return false;
+    const unmet = groups.filter((group) => !holdsAny(found, group.findingTexts));
+    return unmet.length < groups.length && texts.candidates(unmet.map((g) => g.marks))(position);
+  };
 }
