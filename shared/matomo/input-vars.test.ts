@@ -5,7 +5,7 @@
 // parse_str gives).
 import { describe, expect, it } from 'vitest';
 import { parseRequest } from './parse';
-import { MAX_INPUT_VARS } from './query-string';
+import { decodeQuery, MAX_INPUT_VARS, partReadByPhp } from './query-string';
 import type { ParsedEntry, RawRequest } from './types';
 
 const names = (count: number, prefix = 'p') =>
@@ -106,5 +106,27 @@ describe('max_input_vars', () => {
     const asObject = entryOf(raw, 1);
     expect(asObject.params['p1499']).toBe('v1499');
     expect(limitIssue(asObject)).toEqual([]);
+  });
+});
+
+describe('partReadByPhp', () => {
+  it('keeps the start of a text that decodes to what PHP reads of the whole', () => {
+    const texts = [
+      `&&${names(1_500)}&&`,
+      `${'&'.repeat(700)}${names(600)}&&=x&${names(900, 'q')}`,
+      names(999),
+      '',
+    ];
+    for (const source of ['query', 'body', 'bulk'] as const) {
+      for (const text of texts) {
+        const part = partReadByPhp(text, source);
+        expect(text.startsWith(part)).toBe(true);
+        expect(decodeQuery(part, source).occurrences).toEqual(
+          decodeQuery(text, source).occurrences,
+        );
+      }
+    }
+    expect(partReadByPhp(names(1_500), 'query')).toBe(names(1000));
+    expect(partReadByPhp(names(1_500), 'body')).toBe(names(1001));
   });
 });
