@@ -4,16 +4,11 @@
 // read back) is bounded or done in slices. Each request goes through the real server; the
 // stall monitor measures the longest stretch of CPU work between two turns of the event loop
 // while it is handled and while its hit is read back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HitsPageDto, ImportResultDto } from '../../shared/api/types';
-import { warmDeviceDetector } from '../../shared/matomo/user-agent';
 import { call } from '../../test-support/admin/http-call';
-import {
-  startTestServer,
-  TEST_TOKEN,
-  type TestServer,
-} from '../../test-support/capture/server-harness';
-import { startStallMonitor, type StallMonitor } from '../../test-support/capture/stall-monitor';
+import { TEST_TOKEN } from '../../test-support/capture/server-harness';
+import { useStallServer } from '../../test-support/capture/stall-server';
 import { DEFAULT_LIMITS } from './settings-validation';
 
 const MAX_STALL_MS = 100;
@@ -25,19 +20,9 @@ function pageView(count: number, width: number): string {
   return `idsite=1&rec=1&action_name=Many&${extra.join('&')}`;
 }
 
-let t: TestServer;
-let monitor: StallMonitor;
-beforeAll(async () => {
-  // A 500 KB URL is past the default 8 KB: raised, as a user may.
-  t = await startTestServer({ limits: { ...DEFAULT_LIMITS, maxUrlLength: 512 * 1024 } });
-  warmDeviceDetector();
-  await t.send('GET', '/matomo.php?idsite=1&rec=1&action_name=Warm');
-  await t.hits();
-  monitor = startStallMonitor();
-}, 60_000);
-afterAll(async () => {
-  monitor.stop();
-  await t.dispose();
+// A 500 KB URL is past the default 8 KB: raised, as a user may.
+const { t, monitor } = useStallServer({
+  limits: { ...DEFAULT_LIMITS, maxUrlLength: 512 * 1024 },
 });
 
 /**
