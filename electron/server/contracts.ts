@@ -162,6 +162,8 @@ export interface AdminContext {
    * `now` (ms) is the time the request arrived: the present, or an imported request's own time.
    */
   analyze(raw: RawRequest, now?: number): RequestAnalysis;
+  /** The same analysis between turns of the event loop (imports of large requests). */
+  analyzeInSlices?(raw: RawRequest, now: number): Promise<RequestAnalysis>;
   /** A new request id from the same sequence as captured requests (imports store requests too). */
   nextId(): string;
   /** Turn an analysis into stored DTOs (same ids/fields as captured hits), without storing. */

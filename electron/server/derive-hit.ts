@@ -12,7 +12,9 @@ import type {
   RawRequest,
   RequestAnalysis,
 } from '../../shared/matomo/types';
+import { headerText } from '../../shared/matomo/header-text';
 import { LruCache } from '../../shared/matomo/lru';
+import { partReadByPhp } from '../../shared/matomo/query-string';
 import { unknownDevice } from '../../shared/matomo/user-agent';
 import type { HitDeriver } from './storage/compact';
 import type { CompactHit, ParamsOf, StoredRequest } from './storage/stored-record';
@@ -24,14 +26,25 @@ function bodyBytes(request: StoredRequest): Uint8Array {
   return Buffer.from(request.body, request.bodyEncoding === 'base64' ? 'base64' : 'utf8');
 }
 
-/** The stored request as the engine reads it. */
+/**
+ * The stored request as the engine reads it, cut to the variables PHP reads of its query and
+ * form body (max_input_vars): the views rebuilt from it are the same, and reading back a
+ * hit of 100,000 parameters costs what one of a thousand does.
+ */
 function storedRaw(request: StoredRequest): RawRequest {
+  const form = /^\s*application\/x-www-form-urlencoded/i.test(
+    headerText(request.headers, 'content-type'),
+  );
+  const body =
+    form && request.bodyEncoding !== 'base64'
+      ? Buffer.from(partReadByPhp(request.body, 'body'), 'utf8')
+      : bodyBytes(request);
   return {
     method: request.method,
     path: request.path,
-    query: request.query,
+    query: partReadByPhp(request.query, 'query'),
     headers: request.headers,
-    body: bodyBytes(request),
+    body,
     remoteAddress: request.remoteAddress,
   };
 }
@@ -57,7 +70,10 @@ export function createParamsOf(engine: ParamsEngine, cacheSize = 2_000): ParamsO
     if (cached) return cached;
     const params =
       hit.transport === 'bulk'
-        ? engine.effectiveParams(engine.decodeQuery(hit.rawQuery, 'bulk').occurrences, [])
+        ? engine.effectiveParams(
+            engine.decodeQuery(partReadByPhp(hit.rawQuery, 'bulk'), 'bulk').occurrences,
+            [],
+          )
         : (engine.parseRequest(storedRaw(hit.request)).entries[0]?.params ?? {});
     cache.set(hit, params);
     return params;
@@ -74,12 +90,13 @@ export function replayRequest(hit: CompactHit, request: StoredRequest): RawReque
     remoteAddress: request.remoteAddress,
   };
   if (hit.transport === 'bulk') {
-    const entry = hit.objectEntry ? hit.params : `?${hit.rawQuery}`;
+    const entry = hit.objectEntry ? hit.params : `?${partReadByPhp(hit.rawQuery, 'bulk')}`;
     return { ...base, body: Buffer.from(JSON.stringify({ requests: [entry] }), 'utf8') };
   }
   if (request.bodyTruncated) {
     // The stored body is cut: the hit's own query (query string, then body) has it all.
-    return { ...base, method: 'GET', query: hit.rawQuery, body: new Uint8Array(0) };
+    const query = partReadByPhp(hit.rawQuery, 'query');
+    return { ...base, method: 'GET', query, body: new Uint8Array(0) };
   }
   return storedRaw(request);
 }

@@ -5,17 +5,16 @@
 import fc from 'fast-check';
 import { rmSync } from 'node:fs';
 import type { HitsPageDto } from '../../shared/api/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PARAM_CATALOGUE } from '../../shared/matomo/params';
 import {
   clearDeviceCache,
   deviceInputOf,
   MAX_DETECTED_UA_LENGTH,
   MAX_NEW_DEVICES_PER_REQUEST,
-  warmDeviceDetector,
 } from '../../shared/matomo/user-agent';
-import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
-import { startStallMonitor, type StallMonitor } from '../../test-support/capture/stall-monitor';
+import { startTestServer } from '../../test-support/capture/server-harness';
+import { useStallServer } from '../../test-support/capture/stall-server';
 import { sendInPieces } from '../../test-support/capture/piecewise-send';
 import { DEFAULT_LIMITS } from './settings-validation';
 
@@ -23,20 +22,7 @@ import { DEFAULT_LIMITS } from './settings-validation';
 const MAX_STALL_MS = 100;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-let t: TestServer;
-let monitor: StallMonitor;
-beforeAll(async () => {
-  t = await startTestServer();
-  // The detector compiles its patterns once, at startup; requests come after that.
-  warmDeviceDetector();
-  await t.send('GET', '/matomo.php?idsite=1&rec=1&action_name=Warm');
-  await t.hits();
-  monitor = startStallMonitor();
-}, 60_000);
-afterAll(async () => {
-  monitor.stop();
-  await t.dispose();
-});
+const { t, monitor } = useStallServer();
 
 /**
  * Sends one request and reads its hit back, with nothing detected beforehand; the longest

@@ -191,6 +191,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     version: VERSION,
     selfUrl: () => baseUrl,
     analyze: (raw: RawRequest, now = Date.now()) => analyze(raw, now),
+    analyzeInSlices,
     nextId,
     visits,
     visitsFormed: () => visitStore.rebuilt(),

@@ -63,6 +63,10 @@ const allCases = [
     body: pageViewOf(8 * MB, 100_000),
     headers: FORM,
   },
+  {
+    name: '8 MB bulk entry of 100,000 parameters',
+    body: JSON.stringify({ requests: [`?${pageViewOf(8 * MB, 100_000)}`] }),
+  },
 ];
 const only = process.env.BULK_STALL_CASES?.split(',');
 const cases = allCases.filter(

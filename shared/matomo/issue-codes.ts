@@ -350,6 +350,11 @@ export const ISSUE_CODES = {
     'Use parameter names made of letters, digits and underscores.',
     '1.2',
   ),
+  'param.input_limit': drop(
+    'PHP reads only the first 1000 variables of the URL query, of the form body and of each bulk entry sent as a URL (max_input_vars); Matomo never sees the rest.',
+    'Send fewer parameters: a tracking request needs a few dozen at most.',
+    '1.2',
+  ),
   'param.legacy': lint(
     'info',
     'The parameter is documented but Matomo 5 no longer reads it.',

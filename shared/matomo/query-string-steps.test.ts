@@ -65,14 +65,23 @@ describe('a single request of megabytes', () => {
       { pause: () => new Promise((resolve) => setImmediate(resolve)), sliceMs: 0 },
     );
     turns.stop();
-    expect(analysis.hits[0]?.params['p19999']).toBe('v19999');
+    // PHP reads the first 1000 variables (idsite, rec, p0 … p997) and ignores the rest.
+    expect(analysis.hits[0]?.params['p997']).toBe('v997');
+    expect(analysis.hits[0]?.params['p998']).toBeUndefined();
     expect(turns.count()).toBeGreaterThan(2);
   });
 
-  it('decodes a form body of more parameters than a spread may pass', () => {
+  it('reads a form body of more parameters than a spread may pass as far as PHP does', () => {
     const body = Array.from({ length: 300_000 }, (_, n) => `p${n}=`).join('&');
-    const parsed = parseRequest(formPost(body));
-    expect(parsed.entries[0]?.occurrences).toHaveLength(300_002);
-    expect(parsed.entries[0]?.params['p299999']).toBe('');
+    const entry = parseRequest(formPost(body)).entries[0];
+    // The two of the URL query, and the first 1001 of the body (PHP's form reader registers
+    // the variable that exceeds max_input_vars before it stops).
+    expect(entry?.occurrences).toHaveLength(2 + 1001);
+    expect(entry?.params['p1000']).toBe('');
+    expect(entry?.params['p1001']).toBeUndefined();
+    expect(entry?.issues.find((issue) => issue.code === 'param.input_limit')?.message).toMatch(
+      /^298999 parameters in the form body come after the first 1001:/,
+    );
+    expect(entry?.rawQuery).toBe(`idsite=1&rec=1&${body}`);
   });
 });

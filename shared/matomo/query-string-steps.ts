@@ -2,7 +2,13 @@
 // carry one): the text is cut at `&` into pieces of about QUERY_STEP_CHARS, each decoded
 // alone, with a pause after each. Parameters never span an `&`, and decodeQuery reads each
 // one by itself, so the pieces give exactly what the whole text gives, in the same order.
-import { decodeQuery, type DecodedQuery } from './query-string';
+import {
+  decodeQuery,
+  decodeQueryInto,
+  inputVarsIssue,
+  inputVarsOf,
+  type DecodedQuery,
+} from './query-string';
 import type { ParamSource } from './types';
 
 /** Characters decoded between two pauses: a few milliseconds of work. */
@@ -14,18 +20,18 @@ export function* decodeQuerySteps(
   stepChars = QUERY_STEP_CHARS,
 ): Generator<void, DecodedQuery> {
   if (query.length <= stepChars) return decodeQuery(query, source);
-  const occurrences: DecodedQuery['occurrences'] = [];
-  const issues: DecodedQuery['issues'] = [];
+  const decoded: DecodedQuery = { occurrences: [], issues: [] };
+  // PHP's count of variables runs over the whole text, across the pieces.
+  const vars = inputVarsOf(source);
   let start = 0;
   while (start < query.length) {
     let end = query.indexOf('&', start + stepChars);
     if (end === -1) end = query.length;
-    const piece = decodeQuery(query.slice(start, end), source);
-    // One by one: a spread of 100,000 arguments would overflow the stack.
-    for (const occurrence of piece.occurrences) occurrences.push(occurrence);
-    for (const issue of piece.issues) issues.push(issue);
+    decodeQueryInto(query.slice(start, end), source, vars, decoded, end < query.length);
     start = end + 1;
     yield;
   }
-  return { occurrences, issues };
+  const ignored = inputVarsIssue(vars, source);
+  if (ignored !== null) decoded.issues.push(ignored);
+  return decoded;
 }

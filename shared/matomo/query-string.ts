@@ -40,23 +40,104 @@ export const SOURCE_WORDS: Record<ParamSource, string> = {
   bulk: 'the bulk entry',
 };
 
+/**
+ * PHP's `max_input_vars` (1000 unless php.ini says otherwise — the built-in default and the
+ * value in both php.ini files PHP ships): PHP fills $_GET, $_POST and the array parse_str
+ * makes (bulk entries sent as URLs) with the first that many variables only, warns, and
+ * ignores the rest (docs/tracking-protocol.md#parameter-sources).
+ */
+export const MAX_INPUT_VARS = 1000;
+
+/** How far PHP reads a source: the pieces it may still register, and those it ignored. */
+export interface InputVarsLeft {
+  left: number;
+  ignored: number;
+}
+
+/**
+ * The count PHP starts from. The URL query and parse_str count non-empty pieces and stop
+ * before the 1001st; the form body reader counts every piece, empty ones too, and stops only
+ * after registering the 1001st.
+ */
+export function inputVarsOf(source: ParamSource): InputVarsLeft {
+  return { left: source === 'body' ? MAX_INPUT_VARS + 1 : MAX_INPUT_VARS, ignored: 0 };
+}
+
 /** Splits and decodes `a=1&b=2` into occurrences in received order, plus encoding issues. */
 export function decodeQuery(query: string, source: ParamSource): DecodedQuery {
-  const occurrences: ParamOccurrence[] = [];
-  const issues: Issue[] = [];
-  if (query.length === 0) return { occurrences, issues };
+  const decoded: DecodedQuery = { occurrences: [], issues: [] };
+  const vars = inputVarsOf(source);
+  decodeQueryInto(query, source, vars, decoded);
+  const ignored = inputVarsIssue(vars, source);
+  if (ignored !== null) decoded.issues.push(ignored);
+  return decoded;
+}
+
+/**
+ * Decodes the pieces PHP still reads (`vars` counts down across calls) into `into`
+ * (`followedByAmp`: the text is a part of a longer one, cut before an `&`); the pieces past
+ * the limit are only counted, so a request of 100,000 parameters costs no more
+ * to analyse than one of a thousand. The text itself stays as sent (`rawQuery`).
+ */
+export function decodeQueryInto(
+  query: string,
+  source: ParamSource,
+  vars: InputVarsLeft,
+  into: DecodedQuery,
+  followedByAmp = false,
+): void {
+  if (query.length === 0) return;
   const mayBeUnsafe = UNSAFE_IN_VALUE.test(query);
+  const everyPieceCounts = source === 'body';
   let start = 0;
   const end = query.length;
   while (start <= end) {
     let amp = query.indexOf('&', start);
     if (amp === -1) amp = end;
-    if (amp > start) {
-      decodeSegment(query.slice(start, amp), source, mayBeUnsafe, occurrences, issues);
+    // The form body reader counts an empty piece too, unless it ends the text.
+    const counted = amp > start || (everyPieceCounts && (amp < end || followedByAmp));
+    if (counted && vars.left <= 0) {
+      if (amp > start) vars.ignored++;
+    } else if (counted) {
+      vars.left--;
+      if (amp > start) {
+        decodeSegment(query.slice(start, amp), source, mayBeUnsafe, into.occurrences, into.issues);
+      }
     }
     start = amp + 1;
   }
-  return { occurrences, issues };
+}
+
+/**
+ * The start of `query` that holds every piece PHP reads of it (all of it when PHP reads it
+ * whole): decoding it gives exactly what decoding `query` gives, less the count of ignored
+ * pieces. Found without reading past it, so a stored hit of megabytes is read back at the
+ * cost of the variables Matomo saw.
+ */
+export function partReadByPhp(query: string, source: ParamSource): string {
+  const vars = inputVarsOf(source);
+  const everyPieceCounts = source === 'body';
+  let start = 0;
+  while (start < query.length) {
+    let amp = query.indexOf('&', start);
+    if (amp === -1) amp = query.length;
+    if (amp > start || everyPieceCounts) {
+      if (vars.left === 0) return query.slice(0, Math.max(0, start - 1));
+      vars.left--;
+    }
+    start = amp + 1;
+  }
+  return query;
+}
+
+/** The finding for the pieces PHP ignored, or null when it read them all. */
+export function inputVarsIssue(vars: InputVarsLeft, source: ParamSource): Issue | null {
+  if (vars.ignored === 0) return null;
+  const kept = source === 'body' ? MAX_INPUT_VARS + 1 : MAX_INPUT_VARS;
+  const count = vars.ignored === 1 ? '1 parameter' : `${vars.ignored} parameters`;
+  return makeIssue('param.input_limit', {
+    message: `${count} in ${SOURCE_WORDS[source]} come after the first ${kept}: PHP stops reading a request's variables at max_input_vars (1000 by default), so Matomo never sees them.`,
+  });
 }
 
 function decodeSegment(

@@ -128,13 +128,13 @@ describe('lint', () => {
     expect(listed.map((issue) => issue.param)).toEqual(
       Array.from({ length: UNKNOWN_NAMES_LISTED }, (_, i) => `made_up_${i}`),
     );
-    const many = check(`${BASE}&${names(20_000)}`);
+    const many = check(`${BASE}&${names(900)}`);
     expect(many.outcome).toBe('recorded');
     const unknown = many.issues.filter((issue) => issue.code === 'param.unknown');
     expect(unknown).toHaveLength(UNKNOWN_NAMES_LISTED + 1);
     expect(unknown.at(-1)).toMatchObject({
       param: `made_up_${UNKNOWN_NAMES_LISTED}`,
-      message: `Matomo does not read 19,950 more parameters of this request, from "made_up_50" on (the first 50 are listed one by one).`,
+      message: `Matomo does not read 850 more parameters of this request, from "made_up_50" on (the first 50 are listed one by one).`,
     });
   });
   it('leaves PHP array keys to the parser (param.array)', () => {

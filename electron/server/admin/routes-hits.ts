@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/api/types';
 import { hitFieldsParam, toHitSummary } from './hit-fields';
 import { filterFromUrl, flagParam, intParam } from './query';
-import { ApiError, sendJson } from './reply';
+import { ApiError, sendJson, sendJsonInPieces } from './reply';
 import type { Route } from './router';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -35,7 +35,7 @@ export const hitRoutes: Route[] = [
         sendJson(res, 200, compact);
         return;
       }
-      sendJson(res, 200, page);
+      await sendJsonInPieces(res, page);
     },
   },
   {

@@ -6,7 +6,7 @@
 // admin bodies are small commands and keep their 1 MiB.
 import { API_ROUTES, MAX_IMPORT_BODY_BYTES } from '../../../shared/api/routes';
 import type { ImportChangeDto, ImportedFromDto, ImportResultDto } from '../../../shared/api/types';
-import { importedDtos, type StoreTotals } from '../import/store-imported';
+import { importedDtosInSlices, type StoreTotals } from '../import/store-imported';
 import { ImportFileError, readImportFileInSlices } from '../import/read-import-file';
 import { Slicer } from '../storage/journal-scan';
 import { isTrackingPath } from '../tracking/tracking-paths';
@@ -67,7 +67,7 @@ export const importRoutes: Route[] = [
           hits,
           changes,
           maskedTokens: masked,
-        } = importedDtos(ctx, item, from, limits);
+        } = await importedDtosInSlices(ctx, item, from, limits);
         changedCount += changes.length;
         changed.push(...changes.slice(0, MAX_CHANGES_LISTED - changed.length));
         maskedTokens += masked;

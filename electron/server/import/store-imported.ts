@@ -123,6 +123,34 @@ function refusalBefore(raw: RawRequest, limits: LimitsDto): Refusal | null {
 }
 
 /**
+ * importedDtos for the server: the request is analysed between turns of the event loop, as a
+ * captured one is (a single imported request may carry megabytes), then stored the same way.
+ */
+export async function importedDtosInSlices(
+  ctx: Pick<AdminContext, 'analyze' | 'analyzeInSlices' | 'nextId'>,
+  item: ImportItem,
+  from: ImportedFromDto,
+  limits: LimitsDto,
+): Promise<ReturnType<typeof importedDtos>> {
+  const recorded = item.recorded;
+  const notSent = recorded && (recorded.status === 0 || recorded.error !== null);
+  if (notSent || refusalBefore(item.raw, limits) || ctx.analyzeInSlices === undefined) {
+    return importedDtos(ctx, item, from, limits);
+  }
+  const receivedAt = item.receivedAt ?? new Date(from.importedAt);
+  let analyze: AdminContext['analyze'];
+  try {
+    const analysis = await ctx.analyzeInSlices(item.raw, receivedAt.getTime());
+    analyze = () => analysis;
+  } catch (error) {
+    analyze = () => {
+      throw error;
+    };
+  }
+  return importedDtos({ ...ctx, analyze }, item, from, limits);
+}
+
+/**
  * The stored DTOs of one imported request (or, for `hitscope check --file`, the DTOs a
  * capture file's request would have). `limits` are the settings' limits, read once per
  * import by the caller (reading the settings copies all of them).

@@ -16,6 +16,13 @@ import { grown } from './typed-arrays';
 
 /** Longest entry kept; a hit with a longer text is always a candidate. */
 const MAX_ENTRY_BYTES = 1024;
+/**
+ * Parameters and raw pairs kept per hit; a hit with more is always a candidate. Twice what
+ * PHP reads of a query and a form body (max_input_vars), so a hit Matomo sees whole keeps its
+ * entries: past that, the entries of one hit of 100,000 pairs held the server for a third of
+ * a second.
+ */
+const MAX_PAIRS_PER_HIT = 2048;
 const SLOTS = 1 << 16;
 const NEWLINE = 0x0a;
 
@@ -177,9 +184,14 @@ export class SearchText {
     unsure = !this.pushRecent('', hit.summary) || unsure;
     unsure = !this.pushRecent('', hit.path) || unsure;
     unsure = !this.pushRecent('', hit.userAgent) || unsure;
+    let pairsLeft = MAX_PAIRS_PER_HIT;
     if (params !== null) {
       for (const name in params) {
         if (!Object.hasOwn(params, name)) continue;
+        if (pairsLeft-- === 0) {
+          unsure = true;
+          break;
+        }
         const value = params[name];
         unsure =
           !(typeof value === 'string' && name !== ''
@@ -189,6 +201,10 @@ export class SearchText {
     }
     const raw = hit.rawQuery;
     for (let from = 0; raw !== '' && from <= raw.length;) {
+      if (pairsLeft-- <= 0) {
+        unsure = true;
+        break;
+      }
       let to = raw.indexOf('&', from);
       if (to < 0) to = raw.length;
       const pair = raw.slice(from, to);
