@@ -5,15 +5,17 @@
 //   2. page views that each carry one of ~2,000 realistic user agents (mostly new ones at
 //      first: the device detector's own cost shows here);
 //   3. one bulk of 10,000 page views (the bench's bulk body).
-// Given the path of another checkout of the project (e.g. an older commit made with
-// `git worktree add`), its analysis is measured too, in alternating rounds of the same run
-// (each round the other version goes first), and the ratios are printed: the way to compare
-// two versions of the engine on a loaded machine. Each figure is given as wall-clock time
+// Given the paths of other checkouts of the project (e.g. older commits made with
+// `git worktree add`), their analysis is measured too, in rotating rounds of the same run
+// (each round another version goes first), and the ratios of this checkout to each are
+// printed: the way to compare versions of the engine on a loaded machine. Two others (the
+// commit before a change and an older reference) give the change's effect and the standing
+// against the reference from the same rounds. Each figure is given as wall-clock time
 // and as the process's CPU time (process.cpuUsage: every thread, the garbage collector's
 // helpers included): on a machine whose cores are shared, wall-clock time also counts the
 // time the process waited for a core, which differs from round to round by far more than
-// two versions differ; CPU time does not. NODE_PATH-style dependency folders for that
-// checkout: BENCH_OTHER_NODE_PATH.
+// two versions differ; CPU time does not. NODE_PATH-style dependency folders for those
+// checkouts: BENCH_OTHER_NODE_PATH.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -101,11 +103,11 @@ function bulkMillis(analyze) {
 }
 
 const engines = [{ name: 'this checkout', analyze: await engineOf(here, 'current') }];
-if (process.argv[2]) {
-  const nodePaths = (process.env.BENCH_OTHER_NODE_PATH ?? '').split(':').filter(Boolean);
+const nodePaths = (process.env.BENCH_OTHER_NODE_PATH ?? '').split(':').filter(Boolean);
+for (const [n, other] of process.argv.slice(2).entries()) {
   engines.push({
-    name: resolve(process.argv[2]),
-    analyze: await engineOf(resolve(process.argv[2]), 'other', nodePaths),
+    name: resolve(other),
+    analyze: await engineOf(resolve(other), `other${n}`, nodePaths),
   });
 }
 
@@ -117,8 +119,9 @@ for (const engine of engines) {
   engine.bulk = [];
 }
 for (let round = 0; round < ROUNDS; round++) {
-  // Alternating who goes first: neither version always meets the other's garbage.
-  for (const engine of round % 2 === 0 ? engines : [...engines].reverse()) {
+  // Rotating who goes first: no version always meets another's garbage.
+  const first = round % engines.length;
+  for (const engine of [...engines.slice(first), ...engines.slice(0, first)]) {
     engine.pageView.push(microsPer(engine.analyze, singles));
     // Only the first round meets these agents for the first time.
     engine.variedAgents.push(microsPer(engine.analyze, varied));
@@ -139,23 +142,18 @@ const results = engines.map((engine) => ({
   cpu: figures(engine, 'cpu', 2),
 }));
 console.log(JSON.stringify(results, null, 2));
-if (results.length === 2) {
-  const [now, other] = results;
-  const ratios = (a, b) => {
-    const ratio = (key) => Number((a[key] / b[key]).toFixed(3));
-    return {
-      pageView: ratio('pageViewMicros'),
-      variedAgentsFirstRound: ratio('variedAgentsFirstRoundMicros'),
-      variedAgentsCached: ratio('variedAgentsCachedMicros'),
-      bulk10k: ratio('bulk10kMillis'),
-    };
+const ratios = (a, b) => {
+  const ratio = (key) => Number((a[key] / b[key]).toFixed(3));
+  return {
+    pageView: ratio('pageViewMicros'),
+    variedAgentsFirstRound: ratio('variedAgentsFirstRoundMicros'),
+    variedAgentsCached: ratio('variedAgentsCachedMicros'),
+    bulk10k: ratio('bulk10kMillis'),
   };
-  console.log(
-    JSON.stringify(
-      { ratioToOther: { ...ratios(now, other), cpu: ratios(now.cpu, other.cpu) } },
-      null,
-      2,
-    ),
-  );
+};
+const [now, ...others] = results;
+for (const other of others) {
+  const ratioToOther = { ...ratios(now, other), cpu: ratios(now.cpu, other.cpu) };
+  console.log(JSON.stringify({ other: other.checkout, ratioToOther }, null, 2));
 }
 rmSync(dir, { recursive: true, force: true });

@@ -110,9 +110,17 @@ function* analysisSteps(
   // the same id is rejected), without touching the caller's set. The caller's set may be
   // large, so it is copied only once an order of this request has to be added to it.
   let ownOrders: Set<string> | null = null;
-  const hitCtx: ValidationContext = { ...ctx, headers, seenOrders: ctx.seenOrders ?? new Set() };
-  if (raw?.remoteAddress) hitCtx.peerAddress = raw.remoteAddress;
-  if (parsed.bulk?.tokenAuth !== undefined) hitCtx.bulkTokenAuth = parsed.bulk.tokenAuth;
+  // Every field named in one literal: a spread of the caller's context, then properties added
+  // one by one, cost a page view's analysis more than some of its checks. An absent
+  // seenOrders reads as no order seen.
+  const hitCtx: ValidationContext = {
+    now: ctx.now,
+    sites: ctx.sites,
+    seenOrders: ctx.seenOrders,
+    headers,
+    bulkTokenAuth: parsed.bulk?.tokenAuth,
+    peerAddress: raw?.remoteAddress || undefined,
+  };
 
   const analyzed: AnalyzedHit[] = [];
   const budget = { newDevices: MAX_NEW_DEVICES_PER_REQUEST };

@@ -106,9 +106,20 @@ describe('single requests', () => {
 
   it('a rejected request with send_image=0: 400 with the text alone', () => {
     const answer = predict(raw({ query: 'idsite=0&rec=1&send_image=0' }), [rejected]);
-    expect(answer).toMatchObject({ status: 400, bodyKind: 'text', headers: {} });
+    expect(answer).toMatchObject({ status: 400, bodyKind: 'text' });
+    // The text answer is not the image: no Cache-Control, and a GET has no CORS headers.
+    expect(answer.headers).toEqual({});
     expect(answer.contentType).toMatch(/^text\/plain/);
     expect(answer.body).toContain('idsite.invalid');
+  });
+
+  it('a rejected POST gets the GIF with the CORS pair and without no-store', () => {
+    const answer = predict(raw({ method: 'POST', query: 'idsite=0&rec=1' }), [rejected]);
+    expect(answer).toMatchObject({ status: 400, bodyKind: 'gif' });
+    expect(answer.headers).toEqual({
+      'access-control-allow-origin': '*',
+      'access-control-allow-credentials': 'true',
+    });
   });
 
   it('non-GET answers echo the Origin (or *) and allow credentials, without no-store', () => {

@@ -160,6 +160,12 @@ describe('site search: URLs the quick test must pass on', () => {
     expect(keyword('https://shop.example/find?a.b=boots', ['a.b'])).toBe('boots');
   });
 
+  it('finds keywords that CR, LF or NUL (removed before reading) kept apart', () => {
+    expect(keyword('https://shop.example/find?\nq=boots')).toBe('boots');
+    expect(keyword('https://shop.example/find?q\r=boots')).toBe('boots');
+    expect(keyword('https://shop.example/find?a=1&\u0000search=boots')).toBe('boots');
+  });
+
   it('finds none where a name only occurs inside another name or a value', () => {
     expect(keyword('https://shop.example/?utm_source=news&ks=1&sq=boots')).toBeNull();
     expect(keyword('https://shop.example/?term=q%3Dboots&x=search')).toBeNull();

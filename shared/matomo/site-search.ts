@@ -115,13 +115,9 @@ export function detectSiteSearch(
   // Without a query or a fragment there is nothing to read (cleaning only removes characters).
   if (url.indexOf('?') === -1 && url.indexOf('#') === -1) return null;
   // Most page URLs hold no keyword name at all: they skip the cleaning and splitting below.
-  if (!removedByCleaning(url) && !mayHoldName(url, keywordNames(settings))) return null;
+  if (!mayHoldName(url, keywordNames(settings))) return null;
   return searchFromUrl(cleanUrl(url), textParam(params, 'cs'), settings);
 }
-
-/** Whether cleanUrl removes a character (three plain searches cost less than a class). */
-const removedByCleaning = (url: string): boolean =>
-  url.indexOf('\n') !== -1 || url.indexOf('\r') !== -1 || url.indexOf('\0') !== -1;
 
 const keywordNames = (settings: SiteSearchSettings): readonly string[] =>
   settings.keywordParams?.length ? settings.keywordParams : DEFAULT_SEARCH_KEYWORD_PARAMS;
@@ -244,12 +240,13 @@ const ENTITY_CHARS = /[&#;]/;
  * Whether one of the names can be a parameter of the page URL: false only when
  * no name occurs (ASCII case-insensitively) where a pair starts (text start, `&`, `?`, `#`)
  * and followed by `=`, `[` or `%` (a value or an array suffix), so most page URLs skip the
- * full reading. Text or names outside ASCII, and names an HTML-escaped name could spell
- * (`&`, `#`, `;`), are always passed on to the full reading.
+ * full reading. Text outside ASCII or holding a character cleanUrl removes (CR, LF, NUL: it
+ * can join a name to where a pair starts), names outside ASCII, and names an HTML-escaped
+ * name could spell (`&`, `#`, `;`), are always passed on to the full reading.
  */
 function mayHoldName(text: string, names: readonly string[]): boolean {
   const pattern = namesPattern(names);
-  return pattern === null || NON_ASCII.test(text) || pattern.test(text);
+  return pattern === null || pattern.test(text);
 }
 
 // One pattern per list of names, built once (null: a name the quick test cannot judge).
@@ -262,7 +259,9 @@ function namesPattern(names: readonly string[]): RegExp | null {
       (name) => name !== '' && !NON_ASCII.test(name) && !ENTITY_CHARS.test(name),
     );
     const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    pattern = judged ? new RegExp(`(?:^|[&?#])(?:${alternatives.join('|')})[=[%]`, 'i') : null;
+    // One scan of the URL: the characters that always need the full reading, or a name.
+    const source = `[\\r\\n\\0\\u0080-\\uffff]|(?:^|[&?#])(?:${alternatives.join('|')})[=[%]`;
+    pattern = judged ? new RegExp(source, 'i') : null;
     patterns.set(names, pattern);
   }
   return pattern;
