@@ -10,6 +10,7 @@ import { fullReferrerOf } from '../../../shared/visits/full-referrer';
 import { withFindings } from '../../../shared/visits/with-findings';
 import type { HitStoreEvent } from '../contracts';
 import type { PersistentHitStore } from '../storage/hit-store';
+import { Slicer } from '../storage/journal-scan';
 import { visitInputOf } from './visit-input';
 
 export interface VisitStoreOptions {
@@ -34,8 +35,6 @@ type AddedEvent = Extract<HitStoreEvent, { type: 'added' }>;
 /** Hits of one stored request above which their visits are assigned in slices. */
 const QUEUED_ADD_HITS = 500;
 const ASSIGN_SLICE = 100;
-/** Work between two turns of the event loop while assigning a large bulk or rebuilding. */
-const SLICE_MS = 8;
 
 export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOptions): VisitStore {
   // Search engines and social networks told apart from websites, as Matomo's attribution does.
@@ -121,16 +120,13 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
   const backlog: AddedEvent[] = [];
   const drainBacklog = async () => {
     const started = generation;
-    let since = performance.now();
+    const slicer = new Slicer();
     while (backlog.length > 0 && generation === started) {
       const event = backlog[0]!;
       for (let i = 0; i < event.hits.length; i += ASSIGN_SLICE) {
         assign(event.hits.slice(i, i + ASSIGN_SLICE), event.request);
-        if (performance.now() - since > SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          since = performance.now();
-          if (generation !== started) return;
-        }
+        await slicer.tick();
+        if (generation !== started) return;
       }
       backlog.shift();
       emit(announced(event));
@@ -164,7 +160,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
   const rebuild = async () => {
     const started = generation;
     pending = [];
-    let since = performance.now();
+    const slicer = new Slicer();
     for (const hit of inner.compactOldestFirst()) {
       if (generation !== started) break;
       try {
@@ -172,10 +168,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       } catch (error) {
         options.log?.('A stored hit could not be assigned to a visit', (error as Error).message);
       }
-      if (performance.now() - since > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        since = performance.now();
-      }
+      await slicer.tick();
     }
     const queued = pending;
     pending = null;
