@@ -60,8 +60,12 @@ export interface InputVarsLeft {
  * after registering the 1001st.
  */
 export function inputVarsOf(source: ParamSource): InputVarsLeft {
-  return { left: source === 'body' ? MAX_INPUT_VARS + 1 : MAX_INPUT_VARS, ignored: 0 };
+  return { left: varsReadOf(source), ignored: 0 };
 }
+
+/** How many variables PHP registers from `source` before it stops. */
+const varsReadOf = (source: ParamSource): number =>
+  source === 'body' ? MAX_INPUT_VARS + 1 : MAX_INPUT_VARS;
 
 /** Splits and decodes `a=1&b=2` into occurrences in received order, plus encoding issues. */
 export function decodeQuery(query: string, source: ParamSource): DecodedQuery {
@@ -133,7 +137,7 @@ export function partReadByPhp(query: string, source: ParamSource): string {
 /** The finding for the pieces PHP ignored, or null when it read them all. */
 export function inputVarsIssue(vars: InputVarsLeft, source: ParamSource): Issue | null {
   if (vars.ignored === 0) return null;
-  const kept = source === 'body' ? MAX_INPUT_VARS + 1 : MAX_INPUT_VARS;
+  const kept = varsReadOf(source);
   const count = vars.ignored === 1 ? '1 parameter' : `${vars.ignored} parameters`;
   return makeIssue('param.input_limit', {
     message: `${count} in ${SOURCE_WORDS[source]} come after the first ${kept}: PHP stops reading a request's variables at max_input_vars (1000 by default), so Matomo never sees them.`,

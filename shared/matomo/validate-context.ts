@@ -48,9 +48,7 @@ export function textParam(params: Record<string, ParamValue>, name: string): str
   // value and needs no ownership check (the visit engine reads a dozen values per hit).
   const value = params[name];
   if (typeof value === 'string') return value;
-  if (value === undefined || !has(params, name)) return '';
-  const read = readString(value);
-  return read.ok ? read.value : '';
+  return value === undefined || !has(params, name) ? '' : textOf(value);
 }
 
 /**

@@ -24,6 +24,15 @@ export function setBaseHeaders(res: ServerResponse): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
+/** The status and headers of a JSON answer of `bytes` bytes. */
+function setJsonHeaders(res: ServerResponse, status: number, bytes: number): void {
+  setBaseHeaders(res);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', bytes);
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,
@@ -35,11 +44,7 @@ export function sendJson(
     return;
   }
   const body = JSON.stringify(value);
-  setBaseHeaders(res);
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Length', Buffer.byteLength(body));
+  setJsonHeaders(res, status, Buffer.byteLength(body));
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
@@ -75,12 +80,9 @@ export async function sendJsonInPieces(
     res.end();
     return;
   }
-  setBaseHeaders(res);
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader(
-    'Content-Length',
+  setJsonHeaders(
+    res,
+    200,
     pieces.reduce((sum, piece) => sum + piece.length, 0),
   );
   if (res.req.method === 'HEAD') {

@@ -123,6 +123,19 @@ function refusalBefore(raw: RawRequest, limits: LimitsDto): Refusal | null {
 }
 
 /**
+ * A request the browser never got an answer for is not a hit Matomo saw: it is stored as
+ * failed, with the browser's reason (a filterable failed row, not a made-up answer).
+ */
+const wasNotSent = (
+  recorded: ImportItem['recorded'],
+): recorded is NonNullable<ImportItem['recorded']> =>
+  recorded != null && (recorded.status === 0 || recorded.error !== null);
+
+/** When an imported request arrived: its own time, else the import's. */
+const receivedAtOf = (item: ImportItem, from: ImportedFromDto): Date =>
+  item.receivedAt ?? new Date(from.importedAt);
+
+/**
  * importedDtos for the server: the request is analysed between turns of the event loop, as a
  * captured one is (a single imported request may carry megabytes), then stored the same way.
  */
@@ -132,12 +145,14 @@ export async function importedDtosInSlices(
   from: ImportedFromDto,
   limits: LimitsDto,
 ): Promise<ReturnType<typeof importedDtos>> {
-  const recorded = item.recorded;
-  const notSent = recorded && (recorded.status === 0 || recorded.error !== null);
-  if (notSent || refusalBefore(item.raw, limits) || ctx.analyzeInSlices === undefined) {
+  if (
+    wasNotSent(item.recorded) ||
+    refusalBefore(item.raw, limits) ||
+    ctx.analyzeInSlices === undefined
+  ) {
     return importedDtos(ctx, item, from, limits);
   }
-  const receivedAt = item.receivedAt ?? new Date(from.importedAt);
+  const receivedAt = receivedAtOf(item, from);
   let analyze: AdminContext['analyze'];
   try {
     const analysis = await ctx.analyzeInSlices(item.raw, receivedAt.getTime());
@@ -163,14 +178,13 @@ export function importedDtos(
 ): { request: RequestRecordDto; hits: HitDto[]; changes: ImportChangeDto[]; maskedTokens: number } {
   const id = ctx.nextId();
   let changes: ImportChangeDto[] = [];
-  const receivedAt = item.receivedAt ?? new Date(from.importedAt);
+  const receivedAt = receivedAtOf(item, from);
   const issue = importedIssue(item, from);
   const raw = item.raw;
   const recorded = item.recorded;
-  // A request the browser never got an answer for is not a hit Matomo saw: it is stored as
-  // failed, with the browser's reason (a filterable failed row, not a made-up answer).
-  const notSent = recorded && (recorded.status === 0 || recorded.error !== null);
-  let refusal = notSent ? refusals.notSent(recorded.error) : refusalBefore(raw, limits);
+  let refusal = wasNotSent(recorded)
+    ? refusals.notSent(recorded.error)
+    : refusalBefore(raw, limits);
   let dtos: { request: RequestRecordDto; hits: HitDto[] } | null = null;
   if (!refusal) {
     try {

@@ -40,10 +40,8 @@ function union(groups: EntryMarks[]): EntryMarks {
   return first;
 }
 
-interface NarrowingGroup {
-  marks: Uint8Array;
-  findingTexts: string[];
-}
+/** A group whose term the entries can narrow. */
+type NarrowingGroup = Group & { marks: Uint8Array };
 
 /** Groups of the query: a term with the OR-joined terms after it. */
 function orGroups(terms: QueryTerm[]): QueryTerm[][] {
