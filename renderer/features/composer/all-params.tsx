@@ -26,7 +26,7 @@ export function AllParams() {
         <div className="cmp-all">
           {PARAM_GROUPS.map((group) => (
             <div key={group} className="cmp-all-group">
-              <h4>{group}</h4>
+              <h3>{group}</h3>
               <ul>
                 {paramsInGroup(group)
                   .filter((p) => !p.pattern)

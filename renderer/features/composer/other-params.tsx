@@ -39,7 +39,7 @@ export function OtherParams({ issuesFor }: { issuesFor(name: string): Issue[] })
   const known = findParamSpec(name.trim());
   return (
     <section className="cmp-section" aria-label="Other parameters">
-      <h3 className="cmp-heading">Parameters</h3>
+      <h2 className="cmp-heading">Parameters</h2>
       {others.length === 0 ? <p className="faint">No other parameters.</p> : null}
       {others.map((p) => (
         <ParamField

@@ -43,10 +43,10 @@ export function ResultPanel({ record }: { record: SentRecord }) {
   const tone = response.status >= 400 ? 'error' : response.status >= 300 ? 'warn' : 'ok';
   return (
     <section className="cmp-result" aria-label="Result">
-      <h3 className="cmp-result-title">
+      <h2 className="cmp-result-title">
         Answer to the last send ({record.request.method} at{' '}
         <LocalTime at={record.sentAt} format="clock" />)
-      </h3>
+      </h2>
       <div className="cmp-row">
         <span className={`cmp-status ${tone}`} data-testid="composer-result-status">
           {response.status} {response.statusText}

@@ -19,7 +19,7 @@ export function AppHeader() {
           <path d="M13.5 13.5 18 18" stroke="currentColor" strokeWidth="2.4" />
           <circle cx="9" cy="9" r="2" fill="currentColor" />
         </svg>
-        <span className="brand-name">Hitscope</span>
+        <h1 className="brand-name">Hitscope</h1>
       </div>
       <TrackerUrl />
       <SendTestHitButton />

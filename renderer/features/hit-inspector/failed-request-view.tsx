@@ -15,9 +15,9 @@ function FailedVerdict({ request }: { request: RequestRecordDto }) {
   const imported = request.imported;
   return (
     <div className="verdict verdict-failed" data-testid="failed-verdict">
-      <p className="verdict-sentence">
+      <h2 className="verdict-sentence">
         Refused before analysis with {request.response.status}: no hit was recorded.
-      </p>
+      </h2>
       <div className="verdict-facts">
         <span className="badge failed">{error?.code ?? 'failed'}</span>
         <span className="muted">
@@ -40,10 +40,10 @@ function FailedVerdict({ request }: { request: RequestRecordDto }) {
 function RequestVerdict({ request }: { request: RequestRecordDto }) {
   return (
     <div className="verdict" data-testid="request-verdict">
-      <p className="verdict-sentence">
+      <h2 className="verdict-sentence">
         {request.transport === 'bulk' ? 'Bulk request' : 'Request'} carrying{' '}
         {plural(request.hitIds.length, 'hit')}, answered {request.response.status}.
-      </p>
+      </h2>
       <div className="verdict-facts">
         <span className="muted">
           {request.method} {request.path}

@@ -12,7 +12,7 @@ export function VerdictBanner({ hit }: { hit: HitDto }) {
   const row = toHitRow(hit);
   return (
     <div className={`verdict verdict-${hit.outcome}`} data-testid="verdict">
-      <p className="verdict-sentence">{describeVerdict(hit)}</p>
+      <h2 className="verdict-sentence">{describeVerdict(hit)}</h2>
       <div className="verdict-facts">
         <OutcomeBadge outcome={hit.outcome} errors={row.errors} warnings={row.warnings} />
         <span className="type-cell">

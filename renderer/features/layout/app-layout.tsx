@@ -24,15 +24,18 @@ export function AppLayout() {
   return (
     <div className="app-shell" data-ready={ready ? 'true' : 'false'}>
       <AppHeader />
-      <DataAlertsBanner />
-      <TabBar views={tabs} />
-      <main
-        className="app-main"
-        role="tabpanel"
-        id={`panel-${view}`}
-        aria-labelledby={`tab-${view}`}
-      >
-        {Panel ? <Panel /> : null}
+      {/* One main landmark holds the tabs and their panel, so every view is inside a landmark. */}
+      <main className="app-views">
+        <DataAlertsBanner />
+        <TabBar views={tabs} />
+        <div
+          className="app-main"
+          role="tabpanel"
+          id={`panel-${view}`}
+          aria-labelledby={`tab-${view}`}
+        >
+          {Panel ? <Panel /> : null}
+        </div>
       </main>
       <LogPane />
       <SettingsDialog />
