@@ -17,6 +17,7 @@ import {
   parseBulkBytesSteps,
 } from './bulk';
 import { effectiveParams } from './effective-params';
+import { hasNoOwnKeys } from './record-shapes';
 import { makeIssue } from './issue-codes';
 import { headerText } from './header-text';
 import { parseMultipart } from './multipart';
@@ -93,7 +94,7 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
     for (const issue of fromBody.issues) issues.push(issue);
   }
   const params = effectiveParams(occurrences, issues);
-  const empty = Object.keys(params).length === 0;
+  const empty = hasNoOwnKeys(params);
   const rawQuery = [query, formQuery ?? ''].filter((part) => part !== '').join('&');
   const entry: ParsedEntry = { index: 0, params, occurrences, rawQuery, issues };
   const requestIssues: Issue[] = [];

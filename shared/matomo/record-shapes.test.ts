@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEntry } from './decode';
 import { parseRequest } from './parse';
-import { noteShape, shapedRecord } from './record-shapes';
+import { hasNoOwnKeys, noteShape, shapedRecord } from './record-shapes';
 import type { RawRequest } from './types';
 
 /** Distinct name lists per test, so that tests do not see each other's templates. */
@@ -103,5 +103,20 @@ describe('records of repeated hits', () => {
       });
       expect(parsed.entries[0]!.params.p1).toBe('query');
     }
+  });
+});
+
+describe('hasNoOwnKeys', () => {
+  it('tells an empty record from one with a parameter, whatever its value', () => {
+    expect(hasNoOwnKeys({})).toBe(true);
+    expect(hasNoOwnKeys({ idsite: '1' })).toBe(false);
+    expect(hasNoOwnKeys({ '': undefined })).toBe(false);
+    expect(hasNoOwnKeys({ 0: '' })).toBe(false);
+  });
+
+  it('counts own names only, as Object.keys does', () => {
+    const inherited = Object.create({ idsite: '1' }) as object;
+    expect(hasNoOwnKeys(inherited)).toBe(true);
+    expect(Object.keys(inherited)).toHaveLength(0);
   });
 });

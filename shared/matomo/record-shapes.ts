@@ -83,3 +83,9 @@ export function noteShape(names: readonly string[]): void {
     shape.template = template;
   }
 }
+
+/** True when `record` has no own enumerable property, found without building its key list. */
+export function hasNoOwnKeys(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return false;
+  return true;
+}

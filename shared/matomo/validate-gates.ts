@@ -5,6 +5,7 @@
 import { actionType } from './classify';
 import { siteSearchSettings } from './site-search';
 import { makeIssue } from './issue-codes';
+import { hasNoOwnKeys } from './record-shapes';
 import { knownGoalIds } from './goals/goal-definition';
 import { phpEmpty, phpTrim } from './php-text';
 import { sanitizedByteLength } from './length-rules';
@@ -24,7 +25,7 @@ type Gate = (facts: HitFacts) => Issue | null;
 
 /** docs/tracking-protocol.md#check-order step 1: a request without any parameter is counted but processes nothing. */
 const emptyRequest: Gate = ({ params }) =>
-  Object.keys(params).length === 0
+  hasNoOwnKeys(params)
     ? makeIssue('request.empty', {
         message: 'The request has no parameters: Matomo counts it and records nothing.',
       })
