@@ -41,7 +41,7 @@ export const hitRoutes: Route[] = [
   {
     method: 'GET',
     path: API_ROUTES.hit,
-    handle: ({ res, ctx, params }) => {
+    handle: async ({ res, ctx, params }) => {
       const id = params.id ?? '';
       const hit = ctx.store.get(id);
       if (!hit) {
@@ -52,13 +52,13 @@ export const hitRoutes: Route[] = [
         );
       }
       const detail: HitDetailDto = { hit, request: ctx.store.getRequest(hit.requestId) ?? null };
-      sendJson(res, 200, detail);
+      await sendJsonInPieces(res, detail);
     },
   },
   {
     method: 'GET',
     path: API_ROUTES.requests,
-    handle: ({ res, ctx, params }) => {
+    handle: async ({ res, ctx, params }) => {
       const id = params.id ?? '';
       const request = ctx.store.getRequest(id);
       if (!request) throw new ApiError(404, 'request.not_found', `No request with id "${id}".`);
