@@ -344,11 +344,14 @@ export class JournalView {
     ];
     const views = await this.readLines(missing.sort((a, b) => a - b));
     const hits: CompactHit[] = [];
+    // A hit of megabytes takes tens of milliseconds to parse: a page of them, one turn each.
+    const slicer = new Slicer();
     for (const p of positions) {
       const hit =
         this.inMemory(p) ??
         views.get(this.index.lineOf(p))?.hit(p - this.index.lineFirstHit(this.index.lineOf(p)));
       if (hit) hits.push(hit);
+      await slicer.tick();
     }
     return hits;
   }
