@@ -19,9 +19,9 @@ import { readLines, repairTail } from './data-file';
 import { UnreadableRecords, setAsideBeforeReset } from './unreadable-records';
 import { writeFailure } from './write-failure';
 import { HitMemory } from './hit-memory';
-import { windowRequest } from './body-on-disk';
+import { bodyIsOnDisk, windowRequest } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
-import { openReader, readRange, scanLineStarts, Slicer } from './journal-scan';
+import { openReader, readRange, scanLineStarts, Slicer, yieldToLoop } from './journal-scan';
 import { decodeLineInSlices } from './decode-line';
 import { JournalView } from './journal-view';
 import { SearchText } from './search-text';
@@ -612,6 +612,18 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     get(id) {
       const hit = view.hit(id) ?? pendingHit(id);
       return hit ? materialize(hit) : undefined;
+    },
+
+    async detail(id) {
+      const hit = (await view.hitInTurns(id)) ?? pendingHit(id);
+      if (!hit) return undefined;
+      const dto = materialize(hit);
+      await yieldToLoop();
+      // A request kept without its body (body-on-disk.ts) is read whole from its line.
+      const request = bodyIsOnDisk(hit.request)
+        ? (store.getRequest(hit.requestId) ?? null)
+        : toRequestDto(hit.request);
+      return { hit: dto, request };
     },
 
     getRequest(id) {
