@@ -2,6 +2,7 @@
 // storage, CLI) and the admin API (routes, security, stream, export). Plain Node only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
+  HitDetailDto,
   HitDto,
   HitFilterDto,
   HitsPageDto,
@@ -110,6 +111,11 @@ export interface HitStore {
   requestsInArrivalOrder(): Iterable<RequestRecordDto>;
   get(id: string): HitDto | undefined;
   getRequest(id: string): RequestRecordDto | undefined;
+  /**
+   * The hit and its request, as get and getRequest give them, read from disk without holding
+   * the event loop (the inspector's read of a hit of megabytes).
+   */
+  detail(id: string): Promise<HitDetailDto | undefined>;
   /** Newest requests that failed before producing hits (too large, aborted, unreadable). */
   failedRequests(limit: number): RequestRecordDto[];
   summary(): SummaryDto;

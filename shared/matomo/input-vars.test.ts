@@ -2,7 +2,7 @@
 // URL query, of the form body and of each bulk entry sent as a URL reach the tracker, the rest
 // is ignored with a warning; bulk entries sent as JSON objects are not counted. The figures
 // here were checked against PHP 8 (`php -S` with a script printing $_GET, $_POST and what
-// parse_str gives).
+// parse_str gives): a urlencoded body keeps 1001 pieces, a multipart one 1000 fields.
 import { describe, expect, it } from 'vitest';
 import { parseRequest } from './parse';
 import { decodeQuery, MAX_INPUT_VARS, partReadByPhp } from './query-string';
@@ -82,6 +82,25 @@ describe('max_input_vars', () => {
     );
     const afterEmpty = entryOf(form('idsite=1', `${'&'.repeat(1_500)}rec=1`));
     expect(afterEmpty.params['rec']).toBeUndefined();
+  });
+
+  it('keeps the first 1000 text fields of a multipart body, one fewer than of a urlencoded one', () => {
+    const boundary = 'XyZ';
+    const fields = Array.from(
+      { length: 1_005 },
+      (_, n) => `--${boundary}\r\nContent-Disposition: form-data; name="p${n}"\r\n\r\nv${n}\r\n`,
+    );
+    const entry = entryOf({
+      method: 'POST',
+      query: 'idsite=1',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: new TextEncoder().encode(`${fields.join('')}--${boundary}--\r\n`),
+    });
+    expect(entry.params['p999']).toBe('v999');
+    expect(entry.params['p1000']).toBeUndefined();
+    expect(limitIssue(entry).map((issue) => issue.message)).toEqual([
+      expect.stringMatching(/^5 parameters in the form body come after the first 1000:/),
+    ]);
   });
 
   it('lets the URL query win over the body within what PHP read', () => {

@@ -21,6 +21,7 @@ import { hasNoOwnKeys } from './record-shapes';
 import { makeIssue } from './issue-codes';
 import { headerText } from './header-text';
 import { parseMultipart } from './multipart';
+import { inputVarsIssue, MAX_INPUT_VARS } from './query-string';
 import { decodeQuerySteps } from './query-string-steps';
 import type {
   Issue,
@@ -153,9 +154,19 @@ function readFormBody(
     );
   }
   if (mime === 'multipart/form-data') {
+    // PHP registers the first 1000 text fields of a multipart body (max_input_vars), one
+    // fewer than of a urlencoded one, and ignores the rest with a warning.
     const fields = parseMultipart(body.text, contentType);
+    const ignored = inputVarsIssue(
+      { left: 0, ignored: Math.max(0, fields.length - MAX_INPUT_VARS) },
+      'body',
+      MAX_INPUT_VARS,
+    );
+    if (ignored !== null) issues.push(ignored);
     return buildQuery(
-      fields.map(([name, value]): ParamOccurrence => ({ name, value, source: 'body' })),
+      fields
+        .slice(0, MAX_INPUT_VARS)
+        .map(([name, value]): ParamOccurrence => ({ name, value, source: 'body' })),
     );
   }
   return body.text;

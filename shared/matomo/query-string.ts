@@ -57,7 +57,8 @@ export interface InputVarsLeft {
 /**
  * The count PHP starts from. The URL query and parse_str count non-empty pieces and stop
  * before the 1001st; the form body reader counts every piece, empty ones too, and stops only
- * after registering the 1001st.
+ * after registering the 1001st. A multipart body's text fields stop before the 1001st
+ * (MAX_INPUT_VARS: the multipart reader cuts them before they become a query).
  */
 export function inputVarsOf(source: ParamSource): InputVarsLeft {
   return { left: varsReadOf(source), ignored: 0 };
@@ -135,9 +136,12 @@ export function partReadByPhp(query: string, source: ParamSource): string {
 }
 
 /** The finding for the pieces PHP ignored, or null when it read them all. */
-export function inputVarsIssue(vars: InputVarsLeft, source: ParamSource): Issue | null {
+export function inputVarsIssue(
+  vars: InputVarsLeft,
+  source: ParamSource,
+  kept = varsReadOf(source),
+): Issue | null {
   if (vars.ignored === 0) return null;
-  const kept = varsReadOf(source);
   const count = vars.ignored === 1 ? '1 parameter' : `${vars.ignored} parameters`;
   return makeIssue('param.input_limit', {
     message: `${count} in ${SOURCE_WORDS[source]} come after the first ${kept}: PHP stops reading a request's variables at max_input_vars (1000 by default), so Matomo never sees them.`,

@@ -65,6 +65,11 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
     requestsInArrivalOrder: () => requests.slice(),
     get: (id) => hits.find((hit) => hit.id === id),
     getRequest: (id) => requests.find((request) => request.id === id),
+    detail(id) {
+      const hit = store.get(id);
+      const found = hit ? { hit, request: store.getRequest(hit.requestId) ?? null } : undefined;
+      return Promise.resolve(found);
+    },
     failedRequests: (limit) =>
       requests
         .filter((r) => r.error)

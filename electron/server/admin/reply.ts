@@ -3,6 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ApiErrorDto } from '../../../shared/api/types';
 import { Slicer, yieldToLoop } from '../storage/journal-scan';
+import { jsonInSlices } from '../storage/json-in-slices';
 
 /** An error an admin route reports to its caller as `{"error":{"code","message"}}`. */
 export class ApiError extends Error {
@@ -52,30 +53,50 @@ export function sendJson(
 /** Bytes written to the socket per turn of the event loop by sendJsonInPieces. */
 const WRITE_PIECE_BYTES = 1024 * 1024;
 
+/** Raw queries up to this long make a small hit. */
+const SMALL_RAW_QUERY_CHARS = 64 * 1024;
+
 /**
- * sendJson for a page of hits, which may reach tens of megabytes (each hit carries the query
- * it was sent with): the same JSON, each hit encoded alone and the bytes written a megabyte
- * per turn, with the event loop given back in between. Made in one piece, a page holding
- * hits of 8 MB held the server for seconds.
+ * A hit's texts (parameters, occurrences, decoded values) are all read from its raw query: a
+ * hit whose raw query is short is small, and is written in one go (the search for long texts
+ * and large lists, json-in-slices.ts, would double the time of an ordinary page).
  */
-export async function sendJsonInPieces(
-  res: ServerResponse,
-  value: { hits: readonly unknown[] },
-): Promise<void> {
-  const listKey = 'hits';
+function isSmallHit(item: unknown): boolean {
+  const raw = (item as { rawQuery?: unknown } | null)?.rawQuery;
+  return typeof raw === 'string' && raw.length <= SMALL_RAW_QUERY_CHARS;
+}
+
+/**
+ * sendJson for answers that may reach tens of megabytes (a page of hits, one hit: each carries
+ * the query it was sent with): the same JSON, each field (and each item of a list) encoded
+ * alone, long strings a megabyte at a time (json-in-slices.ts), and the bytes written a
+ * megabyte per turn, with the event loop given back in between. Made in one piece, one hit
+ * of an 8 MB parameter held the server for over a second.
+ */
+export async function sendJsonInPieces(res: ServerResponse, value: object): Promise<void> {
   const slicer = new Slicer();
-  const pieces: Buffer[] = [Buffer.from(`{${JSON.stringify(listKey)}:[`)];
-  const items = value[listKey];
-  for (let i = 0; i < items.length; i++) {
-    pieces.push(Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(items[i])}`));
-    await slicer.tick();
+  const pause = () => slicer.tick();
+  const pieces: Buffer[] = [];
+  let glue = '{';
+  for (const [key, field] of Object.entries(value) as [string, unknown][]) {
+    if (field === undefined) continue;
+    pieces.push(Buffer.from(`${glue}${JSON.stringify(key)}:`));
+    glue = ',';
+    if (!Array.isArray(field)) {
+      pieces.push(...(await jsonInSlices(field, pause)));
+      continue;
+    }
+    for (let i = 0; i < field.length; i++) {
+      pieces.push(Buffer.from(i > 0 ? ',' : '['));
+      const item: unknown = field[i];
+      // Written as JSON.stringify writes a list: what it cannot write becomes null.
+      if (isSmallHit(item)) pieces.push(Buffer.from(JSON.stringify(item)));
+      else pieces.push(...(await jsonInSlices(item ?? null, pause)));
+      await slicer.tick();
+    }
+    pieces.push(Buffer.from(field.length > 0 ? ']' : '[]'));
   }
-  let tail = ']';
-  for (const [key, field] of Object.entries(value)) {
-    if (key !== listKey && field !== undefined)
-      tail += `,${JSON.stringify(key)}:${JSON.stringify(field)}`;
-  }
-  pieces.push(Buffer.from(`${tail}}`));
+  pieces.push(Buffer.from(glue === '{' ? '{}' : '}'));
   if (res.headersSent || res.destroyed) {
     res.end();
     return;
@@ -89,9 +110,14 @@ export async function sendJsonInPieces(
     res.end();
     return;
   }
+  let unyielded = 0;
   for (const piece of pieces) {
     for (let at = 0; at < piece.length && !res.destroyed; at += WRITE_PIECE_BYTES) {
-      res.write(piece.subarray(at, at + WRITE_PIECE_BYTES));
+      const part = piece.subarray(at, at + WRITE_PIECE_BYTES);
+      res.write(part);
+      unyielded += part.length;
+      if (unyielded < WRITE_PIECE_BYTES) continue;
+      unyielded = 0;
       await yieldToLoop();
     }
   }

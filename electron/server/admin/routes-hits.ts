@@ -1,12 +1,7 @@
 // Reading and clearing captured data: summary, hit pages, one hit, one request, the failed
 // requests, reset.
 import { API_ROUTES } from '../../../shared/api/routes';
-import type {
-  HitDetailDto,
-  HitSummariesPageDto,
-  HitsPageDto,
-  RequestsPageDto,
-} from '../../../shared/api/types';
+import type { HitSummariesPageDto, HitsPageDto, RequestsPageDto } from '../../../shared/api/types';
 import { hitFieldsParam, toHitSummary } from './hit-fields';
 import { filterFromUrl, flagParam, intParam } from './query';
 import { ApiError, sendJson, sendJsonInPieces } from './reply';
@@ -41,24 +36,23 @@ export const hitRoutes: Route[] = [
   {
     method: 'GET',
     path: API_ROUTES.hit,
-    handle: ({ res, ctx, params }) => {
+    handle: async ({ res, ctx, params }) => {
       const id = params.id ?? '';
-      const hit = ctx.store.get(id);
-      if (!hit) {
+      const detail = await ctx.store.detail(id);
+      if (!detail) {
         throw new ApiError(
           404,
           'hit.not_found',
           `No hit with id "${id}" (it may have been cleared).`,
         );
       }
-      const detail: HitDetailDto = { hit, request: ctx.store.getRequest(hit.requestId) ?? null };
-      sendJson(res, 200, detail);
+      await sendJsonInPieces(res, detail);
     },
   },
   {
     method: 'GET',
     path: API_ROUTES.requests,
-    handle: ({ res, ctx, params }) => {
+    handle: async ({ res, ctx, params }) => {
       const id = params.id ?? '';
       const request = ctx.store.getRequest(id);
       if (!request) throw new ApiError(404, 'request.not_found', `No request with id "${id}".`);

@@ -2,8 +2,9 @@
 // request was answered 200 is back (bulk requests with all their entries); SIGTERM and
 // SIGINT stop cleanly with exit code 0.
 import { describe, expect, it } from 'vitest';
-import type { SummaryDto } from '../../../shared/api/types';
+import type { HitsPageDto, SummaryDto } from '../../../shared/api/types';
 import {
+  CLI_TOKEN,
   cliApi,
   cliHitUids,
   exited,
@@ -64,6 +65,38 @@ describe('kill -9 and restart', () => {
     expect(alerts.filter((alert) => alert.kind === 'unreadable-records')).toEqual([]);
     again.child.kill('SIGTERM');
     expect((await exited(again.child)).code).toBe(0);
+  }, 90_000);
+
+  it('keeps a hit of megabytes, byte for byte, through kill -9 right after its answer', async () => {
+    const dataDir = join(cli().work, 'kill-large');
+    const { child, url } = await cli().serve(dataDir);
+    // A value of megabytes is past the default limit: raised, as a user may.
+    const raised = await fetch(`${url}/api/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${CLI_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ limits: { maxParamValueLength: 16 * 1024 * 1024 } }),
+    });
+    expect(raised.status).toBe(200);
+    // Written a megabyte at a time: the character across a piece boundary must stay whole.
+    const value = `${'v'.repeat(1024 * 1024 - 1)}😀é${'w'.repeat(5 * 1024 * 1024)}`;
+    const body = `idsite=1&rec=1&action_name=Large&x=${encodeURIComponent(value)}`;
+    const answer = await fetch(`${url}/matomo.php`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    expect(answer.status).toBe(200);
+    child.kill('SIGKILL');
+    expect((await exited(child)).signal).toBe('SIGKILL');
+
+    const again = await cli().serve(dataDir);
+    const newest = async () => (await cliApi<HitsPageDto>(again.url, '/api/hits?limit=1')).hits;
+    await expect.poll(newest, { timeout: 20_000 }).toHaveLength(1);
+    const [hit] = await newest();
+    expect(hit?.rawQuery).toBe(body);
+    expect(hit?.params['x']).toBe(value);
+    again.child.kill('SIGTERM');
+    await exited(again.child);
   }, 90_000);
 
   it('stops cleanly on SIGTERM and SIGINT with exit code 0, keeping the hits', async () => {

@@ -5,6 +5,7 @@
 // the values that change (ids, times, the query) are escaped each time. The text parses back to
 // exactly what JSON.stringify would have written (encode-line.test.ts checks it). A bulk of
 // thousands of hits is written in slices instead (encodeLineInSlices).
+import { jsonInSlices, LONG_STRING_CHARS } from './json-in-slices';
 import { storedHitFieldsJson } from './stored-hit-copy';
 import { LINE_VERSION, sameTextAs, type CompactHit, type StoredRequest } from './stored-record';
 
@@ -97,6 +98,14 @@ class PieceWriter {
     this.used += this.piece.write(text, this.used, 'utf8');
   }
 
+  /** Bytes already encoded, after what was written before. */
+  writeBytes(bytes: readonly Buffer[]): void {
+    if (this.used > 0) this.pieces.push(this.piece.subarray(0, this.used));
+    this.pieces.push(...bytes);
+    this.piece = this.piece.subarray(this.used);
+    this.used = 0;
+  }
+
   close(): Buffer[] {
     if (this.used > 0) this.pieces.push(this.piece.subarray(0, this.used));
     this.piece = Buffer.alloc(0);
@@ -106,12 +115,21 @@ class PieceWriter {
 }
 
 /**
+ * True when the hit's text is megabytes long (a parameter of megabytes: its raw query holds
+ * it, and so do its kept parameters): its line is written in slices, even alone.
+ */
+export function hasLongText(hit: { rawQuery: string }): boolean {
+  return hit.rawQuery.length > LONG_STRING_CHARS;
+}
+
+/**
  * The line of a request with thousands of hits (a bulk's line reaches 16 MB and more), built
  * between turns of the event loop (`pause` is awaited after each hit) and handed over as
  * encoded pieces: built and encoded in one go it held the server for a quarter of a second.
  * Each hit follows a tab, which JSON allows between values and never writes inside a string,
  * so the reader can parse such a line one hit at a time too (decode-line.ts); to any JSON
- * parser it is the same line `encodeLine` writes. `hitAt` gives the hits in order.
+ * parser it is the same line `encodeLine` writes. `hitAt` gives the hits in order. A hit of
+ * megabytes (hasLongText) is encoded a megabyte at a time (json-in-slices.ts).
  */
 export async function encodeLineInSlices(
   request: StoredRequest,
@@ -122,7 +140,11 @@ export async function encodeLineInSlices(
   const out = new PieceWriter();
   out.write(`{"v":${LINE_VERSION},"request":${encodeRequest(request)},"hits":[`);
   for (let i = 0; i < count; i++) {
-    out.write(`${i > 0 ? ',' : ''}\t${encodeHit(hitAt(i), request)}`);
+    const hit = hitAt(i);
+    if (hasLongText(hit)) {
+      out.write(`${i > 0 ? ',' : ''}\t`);
+      out.writeBytes(await jsonInSlices(hit.lineAgainst(request), pause));
+    } else out.write(`${i > 0 ? ',' : ''}\t${encodeHit(hit, request)}`);
     await pause();
   }
   out.write(']}\n');

@@ -19,9 +19,9 @@ import { readLines, repairTail } from './data-file';
 import { UnreadableRecords, setAsideBeforeReset } from './unreadable-records';
 import { writeFailure } from './write-failure';
 import { HitMemory } from './hit-memory';
-import { windowRequest } from './body-on-disk';
+import { bodyIsOnDisk, windowRequest } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
-import { openReader, readRange, scanLineStarts, Slicer } from './journal-scan';
+import { openReader, readRange, scanLineStarts, Slicer, yieldToLoop } from './journal-scan';
 import { decodeLineInSlices } from './decode-line';
 import { JournalView } from './journal-view';
 import { SearchText } from './search-text';
@@ -37,7 +37,7 @@ import {
   type StoredLine,
   type StoredRequest,
 } from './stored-record';
-import { encodeLine, encodeLineInSlices } from './encode-line';
+import { encodeLine, encodeLineInSlices, hasLongText } from './encode-line';
 import { dropLines } from './drop-lines';
 import { compactHit, hydrateHit, storedRequestOf, toHitDto, type HitDeriver } from './compact';
 import { ReadBackProgress } from './read-back-progress';
@@ -519,7 +519,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       let compact: CompactHit[];
       let line: string | Buffer[];
       try {
-        if (hits.length < SLICED_LINE_HITS) {
+        if (hits.length < SLICED_LINE_HITS && !hits.some(hasLongText)) {
           // In the same turn: a single hit's add must not wait for a promise of its own.
           compact = hits.map((_, i) => compactAt(i));
           line = encodeLine(stored, compact);
@@ -572,7 +572,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     async search(filter, page) {
       await store.ready();
       const result = await view.search(filter, Math.max(0, page.limit), page.before);
-      return { hits: result.hits.map(materialize), next: result.next, total: result.total };
+      const hits: HitDto[] = [];
+      for await (const hit of materializeInSlices(result.hits)) hits.push(hit);
+      return { hits, next: result.next, total: result.total };
     },
 
     async *storedOldestFirst(filter) {
@@ -610,6 +612,18 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     get(id) {
       const hit = view.hit(id) ?? pendingHit(id);
       return hit ? materialize(hit) : undefined;
+    },
+
+    async detail(id) {
+      const hit = (await view.hitInTurns(id)) ?? pendingHit(id);
+      if (!hit) return undefined;
+      const dto = materialize(hit);
+      await yieldToLoop();
+      // A request kept without its body (body-on-disk.ts) is read whole from its line.
+      const request = bodyIsOnDisk(hit.request)
+        ? (store.getRequest(hit.requestId) ?? null)
+        : toRequestDto(hit.request);
+      return { hit: dto, request };
     },
 
     getRequest(id) {

@@ -13,7 +13,7 @@ import { columnQueryTest } from './column-query';
 import { hydrateHit, storedRequestOf } from './compact';
 import type { HitMemory } from './hit-memory';
 import { idHash, type JournalIndex } from './journal-index';
-import { readBytesSync, readRange, Slicer } from './journal-scan';
+import { readBytesSync, readRange, Slicer, yieldToLoop } from './journal-scan';
 import { textCandidates } from './search-plan';
 import type { SearchText } from './search-text';
 import { splitHitId, type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
@@ -169,6 +169,29 @@ export class JournalView {
     if (named === null) return undefined;
     const found = this.requestLine(named.requestId);
     return found?.view.hit(found.view.indexOf(id));
+  }
+
+  /**
+   * hit(), its line read without holding the event loop and its hit found and parsed each in
+   * a turn of their own: a hit of megabytes takes tens of milliseconds to parse.
+   */
+  async hitInTurns(id: string): Promise<CompactHit | undefined> {
+    const inMemory = this.memory.get(id);
+    if (inMemory) return inMemory;
+    const named = splitHitId(id);
+    if (named === null) return undefined;
+    for (const line of this.index.linesOfRequest(named.requestId)) {
+      const length = this.index.lineLength(line);
+      const bytes = await readRange(this.reader(), this.index.lineOffset(line), length);
+      await yieldToLoop();
+      const view = this.viewOf(line, bytes, new ValuePools());
+      if (view?.request.id !== named.requestId) continue;
+      await yieldToLoop();
+      const index = view.indexOf(id);
+      await yieldToLoop();
+      return view.hit(index);
+    }
+    return undefined;
   }
 
   request(id: string): StoredRequest | undefined {
@@ -344,11 +367,14 @@ export class JournalView {
     ];
     const views = await this.readLines(missing.sort((a, b) => a - b));
     const hits: CompactHit[] = [];
+    // A hit of megabytes takes tens of milliseconds to parse: a page of them, one turn each.
+    const slicer = new Slicer();
     for (const p of positions) {
       const hit =
         this.inMemory(p) ??
         views.get(this.index.lineOf(p))?.hit(p - this.index.lineFirstHit(this.index.lineOf(p)));
       if (hit) hits.push(hit);
+      await slicer.tick();
     }
     return hits;
   }

@@ -209,6 +209,12 @@ export class SearchText {
       if (to < 0) to = raw.length;
       const pair = raw.slice(from, to);
       from = to + 1;
+      // Decoded, it keeps a third of its length at least: too long to keep, whatever it reads
+      // (a pair of megabytes is not decoded just to learn that).
+      if (pair.length > 3 * MAX_ENTRY_BYTES) {
+        unsure = true;
+        continue;
+      }
       const extra = extraPair(pair, params ?? NO_PARAMS);
       if (extra === null) unsure = true;
       else if (extra !== undefined) unsure = !this.pushEntry(extra) || unsure;
@@ -261,6 +267,9 @@ export class SearchText {
 
   /** The entry number of `text`, lower-cased, added when new; -1 when too long to keep. */
   private entryNumber(text: string): number {
+    // Lower-casing never shortens a text and UTF-8 takes a byte or more per UTF-16 unit: a
+    // text this long is too long to keep, told before megabytes are lower-cased and counted.
+    if (text.length > MAX_ENTRY_BYTES) return -1;
     let lower = text.toLowerCase();
     if (lower.length > MAX_ENTRY_BYTES / 4 && Buffer.byteLength(lower) > MAX_ENTRY_BYTES) {
       return -1;

@@ -249,6 +249,10 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       return hit ? decorate(hit) : undefined;
     },
     getRequest: (id) => inner.getRequest(id),
+    async detail(id) {
+      const found = await inner.detail(id);
+      return found ? { ...found, hit: decorate(found.hit) } : undefined;
+    },
     failedRequests: (limit) => inner.failedRequests(limit),
     summary: () => inner.summary(),
     reset: () => inner.reset(),
