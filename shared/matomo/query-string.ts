@@ -110,7 +110,12 @@ export function decodeQueryInto(
       if (amp > start) {
         const known = recentPair(place, query, start, amp);
         if (known !== undefined) {
-          into.occurrences.push({ name: known.name, value: known.value, raw: known.raw, source });
+          // The same occurrence serves every query that repeats it (none is ever changed).
+          into.occurrences.push(
+            known.source === source
+              ? known
+              : { name: known.name, value: known.value, raw: known.raw, source },
+          );
         } else {
           const raw = query.slice(start, amp);
           const clean = decodeSegment(raw, source, mayBeUnsafe, into.occurrences, into.issues);
@@ -157,7 +162,7 @@ export function inputVarsIssue(vars: InputVarsLeft, source: ParamSource): Issue 
 
 /**
  * Decodes one `name=value` pair into `occurrences` and its findings into `issues`; returns
- * the pair when it decoded cleanly and raised no finding (recent-pairs.ts may keep it).
+ * its occurrence when it decoded cleanly and raised no finding (recent-pairs.ts may keep it).
  */
 function decodeSegment(
   raw: string,
@@ -186,11 +191,10 @@ function decodeSegment(
   }
   const php = decodedName === '' || SPECIAL_NAME.test(decodedName) ? phpName(decodedName) : null;
   const name = php === null ? decodedName : php.name;
-  occurrences.push({ name, value, raw, source });
+  const occurrence = { name, value, raw, source };
+  occurrences.push(occurrence);
   const unsafe = mayBeUnsafe && (UNSAFE_IN_NAME.test(rawName) || UNSAFE_IN_VALUE.test(rawValue));
-  if (php === null && nameProblem === null && valueProblem === null && !unsafe) {
-    return { raw, name, value };
-  }
+  if (php === null && nameProblem === null && valueProblem === null && !unsafe) return occurrence;
 
   const label = name === '' ? rawName : name;
   const where = `in ${SOURCE_WORDS[source]}`;

@@ -40,6 +40,7 @@ describe('recently decoded pairs', () => {
       raw: 'urlref=https%3A%2F%2Fwww.google.com%2F',
       name: 'urlref',
       value: 'https://www.google.com/',
+      source: 'bulk',
     });
     // The same text at another place, or other text at this place: decoded again.
     expect(recentPair(1, query, at, query.length)).toBeUndefined();
@@ -49,7 +50,12 @@ describe('recently decoded pairs', () => {
   it('never keep a pair that raised a finding', () => {
     const query = 'idsite=1&url=a b';
     decodeQuery(query, 'query');
-    expect(recentPair(0, query, 0, 8)).toEqual({ raw: 'idsite=1', name: 'idsite', value: '1' });
+    expect(recentPair(0, query, 0, 8)).toEqual({
+      raw: 'idsite=1',
+      name: 'idsite',
+      value: '1',
+      source: 'query',
+    });
     expect(recentPair(1, query, 9, query.length)).toBeUndefined();
   });
 

@@ -6,6 +6,8 @@
 // Only pairs that decoded cleanly and raised no finding are kept, so a pair found here adds
 // its occurrence and nothing else, exactly as decoding it again would.
 
+import type { ParamOccurrence } from './types';
+
 /** Places remembered: the pairs past them (rare) are always decoded. */
 const PLACES = 64;
 /**
@@ -14,12 +16,8 @@ const PLACES = 64;
  */
 const MAX_QUERY_CHARS = 16 * 1024;
 
-export interface RecentPair {
-  /** The undecoded `name=value` text. */
-  raw: string;
-  name: string;
-  value: string;
-}
+/** A pair's occurrence, with its undecoded `name=value` text. */
+export type RecentPair = ParamOccurrence & { raw: string; value: string };
 
 const recent: (RecentPair | undefined)[] = new Array<RecentPair | undefined>(PLACES);
 
