@@ -12,9 +12,11 @@
 // This is the hot path of the capture server (a bulk can carry 10,000 entries), so the common
 // case — nothing to escape, nothing malformed — costs one native regex test per query and
 // `decodeURIComponent` per component; the careful byte-level decoder runs only when needed.
+// A pair that repeats at the same place of the query before (recent-pairs.ts) costs a compare.
 import { makeIssue } from './issue-codes';
 import type { Issue, ParamOccurrence, ParamSource } from './types';
 import { decodeUtf8, encodeUtf8 } from './utf8';
+import { recentPair, rememberPair, type RecentPair } from './recent-pairs';
 
 export interface DecodedQuery {
   occurrences: ParamOccurrence[];
@@ -95,6 +97,7 @@ export function decodeQueryInto(
   const mayBeUnsafe = UNSAFE_IN_VALUE.test(query);
   const everyPieceCounts = source === 'body';
   let start = 0;
+  let place = 0;
   const end = query.length;
   while (start <= end) {
     let amp = query.indexOf('&', start);
@@ -106,7 +109,20 @@ export function decodeQueryInto(
     } else if (counted) {
       vars.left--;
       if (amp > start) {
-        decodeSegment(query.slice(start, amp), source, mayBeUnsafe, into.occurrences, into.issues);
+        const known = recentPair(place, query, start, amp);
+        if (known !== undefined) {
+          // The same occurrence serves every query that repeats it (none is ever changed).
+          into.occurrences.push(
+            known.source === source
+              ? known
+              : { name: known.name, value: known.value, raw: known.raw, source },
+          );
+        } else {
+          const raw = query.slice(start, amp);
+          const clean = decodeSegment(raw, source, mayBeUnsafe, into.occurrences, into.issues);
+          if (clean !== null) rememberPair(place, end, clean);
+        }
+        place++;
       }
     }
     start = amp + 1;
@@ -148,13 +164,17 @@ export function inputVarsIssue(
   });
 }
 
+/**
+ * Decodes one `name=value` pair into `occurrences` and its findings into `issues`; returns
+ * its occurrence when it decoded cleanly and raised no finding (recent-pairs.ts may keep it).
+ */
 function decodeSegment(
   raw: string,
   source: ParamSource,
   mayBeUnsafe: boolean,
   occurrences: ParamOccurrence[],
   issues: Issue[],
-): void {
+): RecentPair | null {
   const eq = raw.indexOf('=');
   const rawName = eq === -1 ? raw : raw.slice(0, eq);
   const rawValue = eq === -1 ? '' : raw.slice(eq + 1);
@@ -175,8 +195,10 @@ function decodeSegment(
   }
   const php = decodedName === '' || SPECIAL_NAME.test(decodedName) ? phpName(decodedName) : null;
   const name = php === null ? decodedName : php.name;
-  occurrences.push({ name, value, raw, source });
-  if (php === null && nameProblem === null && valueProblem === null && !mayBeUnsafe) return;
+  const occurrence = { name, value, raw, source };
+  occurrences.push(occurrence);
+  const unsafe = mayBeUnsafe && (UNSAFE_IN_NAME.test(rawName) || UNSAFE_IN_VALUE.test(rawValue));
+  if (php === null && nameProblem === null && valueProblem === null && !unsafe) return occurrence;
 
   const label = name === '' ? rawName : name;
   const where = `in ${SOURCE_WORDS[source]}`;
@@ -190,7 +212,7 @@ function decodeSegment(
       }),
     );
   }
-  if (mayBeUnsafe && (UNSAFE_IN_NAME.test(rawName) || UNSAFE_IN_VALUE.test(rawValue))) {
+  if (unsafe) {
     issues.push(
       makeIssue('encoding.unescaped', {
         param: label,
@@ -198,6 +220,7 @@ function decodeSegment(
       }),
     );
   }
+  return null;
 }
 
 /** The decoded text when decoding is clean, or null when the careful path must run. */

@@ -1,0 +1,65 @@
+// `node --expose-gc scripts/bench/bulk-cpu.mjs [posts]` (after `npm run build`): the capture
+// server's processor time for the bench's bulk of 10,000 page views (run.mjs, part 2), as a
+// ratio of JSON.parse + URLSearchParams of the same payload in this process. Processor time,
+// not time to the answer: on a machine whose cores are shared, the wall-clock ratio of run.mjs
+// moves by a factor of two from run to run, this one far less. It counts what a bulk costs the
+// server in all: the answer, then its search entries and visits (built after the answer, so
+// each bulk is followed by a pause).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BROWSER_HEADERS, bulkBody } from './hits.mjs';
+import { cpuMicrosOf, startHitscope, stop } from './processes.mjs';
+import { send } from './http.mjs';
+
+const POSTS = Number(process.argv[2] ?? 5);
+/** After each bulk: long enough for its search entries and visits on a loaded machine. */
+const SETTLE_MS = 2000;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function baselineCpuMs(body) {
+  const runs = [];
+  for (let i = 0; i < 7; i++) {
+    global.gc?.();
+    const before = process.cpuUsage();
+    const parsed = JSON.parse(body);
+    let params = 0;
+    for (const entry of parsed.requests)
+      params += Object.keys(Object.fromEntries(new URLSearchParams(entry.slice(1)))).length;
+    const used = process.cpuUsage(before);
+    if (params < 10_000) throw new Error('baseline parsed too little');
+    runs.push((used.user + used.system) / 1000);
+  }
+  return median(runs);
+}
+
+const body = bulkBody(10_000);
+const dataDir = mkdtempSync(join(tmpdir(), 'hitscope-bulk-cpu-'));
+const server = await startHitscope(dataDir);
+const url = `${server.url}/matomo.php`;
+// A connection each: an idle keep-alive connection may be closed by the server meanwhile.
+const headers = {
+  connection: 'close',
+  'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
+  'user-agent': BROWSER_HEADERS['user-agent'],
+};
+const pause = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+await send(url, { method: 'POST', body: bulkBody(1_000), headers }); // warm-up
+await pause();
+const cpu = [];
+for (let i = 0; i < POSTS; i++) {
+  const before = cpuMicrosOf(server.child.pid);
+  const answer = await send(url, { method: 'POST', body, headers });
+  if (answer.status !== 204) throw new Error(`bulk answered ${answer.status}`);
+  await pause();
+  cpu.push((cpuMicrosOf(server.child.pid) - before) / 1000);
+}
+await stop(server.child);
+const baselineMs = baselineCpuMs(body);
+console.log({
+  baselineCpuMs: baselineMs,
+  serverCpuMsPerBulk: median(cpu),
+  ratio: median(cpu) / baselineMs,
+  rounds: cpu,
+});
+rmSync(dataDir, { recursive: true, force: true });

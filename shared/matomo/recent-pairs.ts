@@ -1,0 +1,41 @@
+// The pairs decoded last, by their place in the query: a bulk's entries, and the hits one
+// tracker sends one after another, repeat most of their pairs (`idsite=1`, `rec=1`, the
+// referrer, the client hints) at the same places. A pair found here again, character for
+// character, is not sliced, decoded and checked again: its name and value are those decoded
+// before (the very same strings, which also makes the objects built from them cheaper).
+// Only pairs that decoded cleanly and raised no finding are kept, so a pair found here adds
+// its occurrence and nothing else, exactly as decoding it again would.
+
+import type { ParamOccurrence } from './types';
+
+/** Places remembered: the pairs past them (rare) are always decoded. */
+const PLACES = 64;
+/**
+ * Longest query whose pairs are kept: a kept pair may be a slice that holds its whole query
+ * in memory, which must stay small.
+ */
+const MAX_QUERY_CHARS = 16 * 1024;
+
+/** A pair's occurrence, with its undecoded `name=value` text. */
+export type RecentPair = ParamOccurrence & { raw: string; value: string };
+
+const recent: (RecentPair | undefined)[] = new Array<RecentPair | undefined>(PLACES);
+
+/** The pair at `place` when `query` holds the same text from `start` to `end`. */
+export function recentPair(
+  place: number,
+  query: string,
+  start: number,
+  end: number,
+): RecentPair | undefined {
+  if (place >= PLACES) return undefined;
+  const pair = recent[place];
+  return pair !== undefined && pair.raw.length === end - start && query.startsWith(pair.raw, start)
+    ? pair
+    : undefined;
+}
+
+/** Keeps a pair that decoded cleanly and raised no finding, for the next query. */
+export function rememberPair(place: number, queryLength: number, pair: RecentPair): void {
+  if (place < PLACES && queryLength <= MAX_QUERY_CHARS) recent[place] = pair;
+}
