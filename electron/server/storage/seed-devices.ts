@@ -2,8 +2,8 @@
 // browsers that sent hits last are likely the next to send, and a restarted server answers
 // them without waiting for its detector's warm-up (seconds of processor time on a busy
 // machine). A stored device is what the detector gave on arrival; only hits whose device was
-// surely fully detected are used (see below), without issues (a `uadata` that is not UTF-8
-// is read as absent by the detection), with their parameters read again as the analysis read
+// surely fully detected are used (see below), without an issue about their hints (a
+// `uadata` that is not UTF-8 is read as absent by the detection), with their parameters read again as the analysis read
 // them, so the cache key is the one their detection had.
 import type { FileHandle } from 'node:fs/promises';
 import { MAX_NEW_DEVICES_PER_REQUEST } from '../../../shared/matomo/detection-budget';
@@ -24,6 +24,10 @@ export type RememberDevice = (
 /** Newest lines read for devices, and hits at most. */
 const SEEDED_LINES = 4;
 const SEEDED_HITS = 200;
+
+/** An issue about the client hints (a `uadata` that is not UTF-8 is read as absent). */
+const namesHints = (issue: { param?: string; message: string }): boolean =>
+  issue.param === 'uadata' || issue.message.includes('uadata');
 
 export async function seedDevices(
   reader: FileHandle,
@@ -46,7 +50,7 @@ export async function seedDevices(
       const count = Math.min(decoded.hitCount, MAX_NEW_DEVICES_PER_REQUEST, left);
       for (let i = 0; i < count; i++, left--) {
         const hit = decoded.hit(i);
-        if (!hit.device || hit.issues.length > 0) continue;
+        if (!hit.device || hit.issues.some(namesHints)) continue;
         const params = paramsOf(hydrateHit(hit, request, 0, pools, paramsOf));
         remember(request.headers, params, hit.device);
       }
