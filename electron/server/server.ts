@@ -17,7 +17,7 @@ import {
   parseRequest,
   trackingGif,
 } from '../../shared/matomo';
-import { deviceWarmUpInSteps } from '../../shared/matomo/user-agent';
+import { deviceWarmUpInSteps, rememberDevice } from '../../shared/matomo/user-agent';
 import type { RawRequest } from '../../shared/matomo/types';
 import { createAdminHandler } from './admin/admin-handler';
 import type { AdminContext, CaptureServer, ServerOptions } from './contracts';
@@ -122,6 +122,9 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
         // One new device's detection takes up to ~35 ms of CPU: a short slice before it keeps
         // the longest turn well under the 100 ms the server promises, on a busy machine too.
         sliceMs: ANALYSIS_SLICE_MS,
+        // A device detected before (cached, or stored with a recent hit) needs no warm
+        // detector: only a new one waits for the warm-up, not every request.
+        beforeDetection: () => (deviceWarmUp.finished() ? null : deviceWarmUp.done),
       },
     );
   // The device detector compiles thousands of patterns on first use (over a second of CPU):
@@ -141,6 +144,7 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     log: (level, msg, fields) => logger.log(level, msg, fields),
     otherAlerts: () => settings.alerts(),
     fullReadAfter: deviceWarmUp.done,
+    rememberDevice,
   }).catch((error: unknown) => {
     deviceWarmUp.stop();
     throw error;

@@ -80,3 +80,39 @@ describe('analyzeRequestInSlices and new devices', () => {
     expect(pauses).toBe(0);
   });
 });
+
+const CTX = { now: 0, sites: [] };
+
+describe('analyzeRequestInSlices while the detector warms up', () => {
+  it('waits before a new device only, and gives the same verdict', SLOW, async () => {
+    const pause = nextTurn;
+    let warmed: () => void = () => undefined;
+    const warming = new Promise<void>((resolve) => (warmed = resolve));
+    const beforeDetection = () => warming;
+    const known = bulkOf([agents[0]!]);
+    const expected = analyzeRequest(known, CTX);
+    // Known now (cached): answered without waiting for the warm-up.
+    const answered = await analyzeRequestInSlices(known, CTX, { pause, beforeDetection });
+    expect(answered.hits.map((hit) => hit.device)).toEqual(expected.hits.map((hit) => hit.device));
+    expect(answered.hits.map((hit) => hit.outcome)).toEqual(
+      expected.hits.map((hit) => hit.outcome),
+    );
+    // A new user agent waits for it, then is detected as in one piece.
+    let done = false;
+    const fresh = analyzeRequestInSlices(bulkOf([agents[1]!]), CTX, {
+      pause,
+      beforeDetection,
+    }).then((analysis) => {
+      done = true;
+      return analysis;
+    });
+    for (let turn = 0; turn < 20; turn++) await nextTurn();
+    expect(done).toBe(false);
+    expect(detected(agents[1]!)).toBe(false);
+    warmed();
+    const analysis = await fresh;
+    expect(analysis.hits[0]?.device).toEqual(
+      analyzeRequest(bulkOf([agents[1]!]), CTX).hits[0]?.device,
+    );
+  });
+});

@@ -59,12 +59,18 @@ export function analyzeRequest(
  * The same analysis, with the work spread over turns of the caller's event loop: after
  * `sliceMs` of work it awaits `pause()` before the next step. A bulk of thousands of
  * entries, each with its own user agent to detect, then never holds a server for long; the
- * result is exactly analyzeRequest's (the same steps, in the same order).
+ * result is exactly analyzeRequest's (the same steps, in the same order). `beforeDetection`
+ * is awaited, when it gives a promise, before a new device's detection only (a server whose
+ * detector still warms up answers the devices it knows at once).
  */
 export async function analyzeRequestInSlices(
   raw: RawRequest,
   ctx: AnalyzeContext,
-  options: AnalyzeOptions & { pause: () => Promise<void>; sliceMs?: number },
+  options: AnalyzeOptions & {
+    pause: () => Promise<void>;
+    sliceMs?: number;
+    beforeDetection?: () => Promise<void> | null;
+  },
 ): Promise<RequestAnalysis> {
   const sliceMs = options.sliceMs ?? 20;
   const steps = analysisSteps(raw, ctx, options);
@@ -74,6 +80,12 @@ export async function analyzeRequestInSlices(
   while (step.done !== true) {
     // A new device's detection alone can take tens of milliseconds: it starts a slice of its
     // own, so no slice holds two of them, nor one after a full slice of other work.
+    const waiting = step.value === COSTLY_STEP_NEXT ? options.beforeDetection?.() : null;
+    if (waiting) {
+      await waiting;
+      sliceStart = Date.now();
+      stepsInSlice = 0;
+    }
     const costly = step.value === COSTLY_STEP_NEXT && stepsInSlice > 0;
     if (costly || Date.now() - sliceStart >= sliceMs) {
       await options.pause();

@@ -86,6 +86,20 @@ export function cachedDevice(input: DeviceInput): DeviceInfo | undefined {
 }
 
 /**
+ * Remembers the device a full detection gave for this user agent and these hints before (a
+ * stored hit's): a restarted server then answers that browser without detecting it again.
+ */
+export function rememberDevice(
+  headers: Record<string, string>,
+  params: Record<string, ParamValue>,
+  device: Omit<DeviceInfo, 'userAgent'>,
+): void {
+  const input = deviceInputOf(headers, params);
+  if (cache.get(input.key) !== undefined) return;
+  cache.set(input.key, Object.freeze({ ...device, userAgent: input.userAgent }));
+}
+
+/**
  * Detects (or reads from the cache) the device of one input; with a budget spent, a new
  * input only gets the bot check (see MAX_NEW_DEVICES_PER_REQUEST).
  */

@@ -42,6 +42,7 @@ import { dropLines } from './drop-lines';
 import { compactHit, hydrateHit, storedRequestOf, toHitDto, type HitDeriver } from './compact';
 import { ReadBackProgress } from './read-back-progress';
 import { ValuePools } from './string-pool';
+import { seedDevices, type RememberDevice } from './seed-devices';
 
 export const DATA_FILE_NAME = 'hits.ndjson';
 /** Where a record cut off at the end of the data file (a kill mid-write) is moved. */
@@ -65,6 +66,8 @@ export interface HitStoreOptions {
    * (the device detector's warm-up) gets the processor first, so tracking opens sooner.
    */
   fullReadAfter?: Promise<void>;
+  /** Told the devices of the newest stored hits during the quick pass (seed-devices.ts). */
+  rememberDevice?: RememberDevice;
   /** How often the index snapshot is brought up to date (SNAPSHOT_EVERY_MS). */
   snapshotEveryMs?: number;
 }
@@ -439,6 +442,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
           scanFrom,
         );
         await readOrders(orderLines);
+        if (options.rememberDevice)
+          await seedDevices(reader, index, options.paramsOf, options.rememberDevice);
       } catch (error) {
         readBack = null;
         throw error;

@@ -108,6 +108,12 @@ export function textCandidates(
     const found = findingsAt?.(position) ?? [];
     if (found.length === 0) return false;
     const unmet = groups.filter((group) => !holdsAny(found, group.findingTexts));
-    return unmet.length < groups.length && texts.candidates(unmet.map((g) => g.marks))(position);
+    return (
+      unmet.length < groups.length &&
+      texts.candidateAt(
+        position,
+        unmet.map((g) => g.marks),
+      )
+    );
   };
 }

@@ -113,3 +113,31 @@ describe('search entries of values that rarely repeat', () => {
     expect(candidatesOf(texts, { params: { rec: '1' } })).toHaveLength(1_000);
   });
 });
+
+describe('search entries past the first buffers of texts', { timeout: 60_000 }, () => {
+  it('are found in every buffer, at their edges too, after a clear as well', () => {
+    const texts = new SearchText();
+    const fill = (count: number) => {
+      // Ten megabytes of distinct values: the texts take several buffers, the arrays grow.
+      for (let n = 0; n < count; n++) {
+        texts.add(hitOf(n, {}), { v: `${n}`.padStart(6, '0').padEnd(1_000, 'v'), k: `k${n}` });
+      }
+    };
+    fill(10_000);
+    const every = (n: number) => `${n}`.padStart(6, '0');
+    // Every value is found, those cut off by the end of a buffer as well.
+    const all = new SearchText();
+    for (let n = 0; n < 10_000; n++) all.add(hitOf(n, {}), { v: every(n).padEnd(1_000, 'v') });
+    expect(candidatesOf(all, { q: 'v=0' })).toHaveLength(10_000);
+    for (let n = 0; n < 10_000; n += 37) {
+      expect(candidatesOf(texts, { q: `v=${every(n)}` })).toEqual([n]);
+    }
+    expect(candidatesOf(texts, { params: { k: 'k4199' } })).toEqual([4_199]);
+    expect(candidatesOf(texts, { query: 'v:009999' })).toEqual([9_999]);
+    expect(candidatesOf(texts, { q: 'k0' })).toEqual([0]);
+    texts.clear();
+    fill(5_000);
+    expect(candidatesOf(texts, { params: { k: 'k4999' } })).toEqual([4_999]);
+    expect(candidatesOf(texts, { query: 'k:k9999' })).toEqual([]);
+  });
+});

@@ -12,7 +12,7 @@
 import { PARAM_PRESENT, paramValueText } from '../../../shared/matomo/param-text';
 import type { ParamValue } from '../../../shared/matomo/types';
 import { idHash } from './journal-index';
-import { grown } from './typed-arrays';
+import { atLeast, resizable } from './resizable-arrays';
 
 /** Longest entry kept; a hit with a longer text is always a candidate. */
 const MAX_ENTRY_BYTES = 1024;
@@ -24,6 +24,12 @@ const MAX_ENTRY_BYTES = 1024;
  */
 const MAX_PAIRS_PER_HIT = 2048;
 const SLOTS = 1 << 16;
+/**
+ * Size of the buffers the entries' texts are kept in. The texts reach hundreds of megabytes:
+ * grown as one buffer, each growth copied them all in one piece (a second, with the server
+ * answering nothing); a new chunk copies nothing.
+ */
+const POOL_CHUNK_BYTES = 4 * 1024 * 1024;
 const NEWLINE = 0x0a;
 
 /** The fields of a hit its entries are made of (a CompactHit fits). */
@@ -92,19 +98,33 @@ function extraPair(pair: string, params: Record<string, ParamValue>): string | n
   return decoded.length === eq + 1 + text.length && decoded.endsWith(text) ? undefined : decoded;
 }
 
+function newChunk(): Buffer {
+  const chunk = Buffer.allocUnsafe(POOL_CHUNK_BYTES);
+  chunk[0] = NEWLINE;
+  return chunk;
+}
+
 export class SearchText {
   /** Hits with entries, in arrival order (a hit's position, as in the journal index). */
   hits = 0;
-  private pool = Buffer.allocUnsafe(1 << 20);
-  private poolBytes = 1;
-  private entryStart = new Float64Array(0);
+  /**
+   * The entries' texts, each followed by a newline, in chunks of POOL_CHUNK_BYTES that each
+   * begin with a newline; an entry never spans two. Offsets (entryStart) count from the first
+   * chunk as if they were one buffer.
+   */
+  private chunks = [newChunk()];
+  /** Bytes used of the last chunk. */
+  private used = 1;
+  /** Bytes used of each chunk before the last. */
+  private chunkUsed: number[] = [];
+  private entryStart = resizable(Float64Array);
   private entries = 0;
   /** Entry numbers of hit h: ids[first[h] .. first[h + 1]). */
-  private first = new Uint32Array(1);
-  private ids = new Uint32Array(0);
+  private first = resizable(Uint32Array);
+  private ids = resizable(Uint32Array);
   private idCount = 0;
   /** 1: the entries cannot speak for this hit. */
-  private unsure = new Uint8Array(0);
+  private unsure = resizable(Uint8Array);
   private slotEntry = new Int32Array(SLOTS).fill(-1);
   private slotText: string[] = new Array<string>(SLOTS).fill('');
   /**
@@ -116,13 +136,11 @@ export class SearchText {
   private recent = new Map<string, RecentValues | null>();
   private recentChars = 0;
 
-  constructor() {
-    this.pool[0] = NEWLINE;
-  }
-
   clear(): void {
     this.hits = 0;
-    this.poolBytes = 1;
+    this.chunks.length = 1;
+    this.chunkUsed = [];
+    this.used = 1;
     this.entries = 0;
     this.idCount = 0;
     this.first[0] = 0;
@@ -149,19 +167,18 @@ export class SearchText {
     const slot = idHash(text) & (SLOTS - 1);
     const known = this.slotEntry[slot] as number;
     if (known >= 0 && this.slotText[slot] === text) return known;
-    const length = Buffer.byteLength(text);
-    if (this.poolBytes + length + 1 > this.pool.length) {
-      const next = Buffer.allocUnsafe(
-        Math.max(Math.ceil(this.pool.length * GROWTH), this.poolBytes + length + 1),
-      );
-      this.pool.copy(next, 0, 0, this.poolBytes);
-      this.pool = next;
+    if (this.used + Buffer.byteLength(text) + 1 > POOL_CHUNK_BYTES) {
+      this.chunkUsed.push(this.used);
+      this.chunks.push(newChunk());
+      this.used = 1;
     }
+    const last = this.chunks.length - 1;
+    const chunk = this.chunks[last] as Buffer;
     const entry = this.entries++;
-    this.entryStart = grown(this.entryStart, this.entries, GROWTH);
-    this.entryStart[entry] = this.poolBytes;
-    this.poolBytes += this.pool.write(text, this.poolBytes);
-    this.pool[this.poolBytes++] = NEWLINE;
+    this.entryStart = atLeast(this.entryStart, this.entries, GROWTH);
+    this.entryStart[entry] = last * POOL_CHUNK_BYTES + this.used;
+    this.used += chunk.write(text, this.used);
+    chunk[this.used++] = NEWLINE;
     this.slotEntry[slot] = entry;
     this.slotText[slot] = text;
     return entry;
@@ -175,8 +192,8 @@ export class SearchText {
    */
   add(hit: SearchableHit, params: Record<string, ParamValue> | null): void {
     const position = this.hits++;
-    this.first = grown(this.first, this.hits + 1, GROWTH);
-    this.unsure = grown(this.unsure, this.hits, GROWTH);
+    this.first = atLeast(this.first, this.hits + 1, GROWTH);
+    this.unsure = atLeast(this.unsure, this.hits, GROWTH);
     let unsure = params === null;
     unsure = !this.pushEntry(hit.id) || unsure;
     unsure = !this.pushRecent('', hit.type) || unsure;
@@ -260,7 +277,7 @@ export class SearchText {
 
   private pushNumber(entry: number): boolean {
     if (entry < 0) return false;
-    this.ids = grown(this.ids, this.idCount + 1, GROWTH);
+    this.ids = atLeast(this.ids, this.idCount + 1, GROWTH);
     this.ids[this.idCount++] = entry;
     return true;
   }
@@ -283,8 +300,8 @@ export class SearchText {
   addUnsure(count: number): void {
     const from = this.hits;
     this.hits += count;
-    this.first = grown(this.first, this.hits + 1, GROWTH);
-    this.unsure = grown(this.unsure, this.hits, GROWTH);
+    this.first = atLeast(this.first, this.hits + 1, GROWTH);
+    this.unsure = atLeast(this.unsure, this.hits, GROWTH);
     this.unsure.fill(1, from, this.hits);
     this.first.fill(this.idCount, from + 1, this.hits + 1);
   }
@@ -301,10 +318,19 @@ export class SearchText {
     return low;
   }
 
+  /** Bytes used of chunk `index`. */
+  private usedOf(index: number): number {
+    return index === this.chunks.length - 1 ? this.used : (this.chunkUsed[index] as number);
+  }
+
+  /** Where the newline after entry `entry` is. */
   private entryEnd(entry: number): number {
-    return entry + 1 < this.entries
-      ? (this.entryStart[entry + 1] as number) - 1
-      : this.poolBytes - 1;
+    const start = this.entryStart[entry] as number;
+    const chunk = Math.floor(start / POOL_CHUNK_BYTES);
+    const next = entry + 1 < this.entries ? (this.entryStart[entry + 1] as number) : -1;
+    return next >= 0 && Math.floor(next / POOL_CHUNK_BYTES) === chunk
+      ? next - 1
+      : chunk * POOL_CHUNK_BYTES + this.usedOf(chunk) - 1;
   }
 
   /**
@@ -312,22 +338,24 @@ export class SearchText {
    * holding the needle after it. `into` collects the marks of several needles.
    */
   private mark(needle: Buffer, into: Uint8Array, prefix?: Buffer): void {
-    const pool = this.pool.subarray(0, this.poolBytes);
     // A needle starting with the separator finds the entry after it.
     const shift = needle[0] === NEWLINE ? 1 : 0;
-    for (let at = pool.indexOf(needle); at >= 0; at = pool.indexOf(needle, at)) {
-      const entry = this.entryAt(at + shift);
-      const start = this.entryStart[entry] as number;
-      const end = this.entryEnd(entry);
-      if (
-        !prefix ||
-        (at >= start + prefix.length &&
-          pool.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0)
-      ) {
-        into[entry] = 1;
+    for (let index = 0; index < this.chunks.length; index++) {
+      const base = index * POOL_CHUNK_BYTES;
+      const pool = (this.chunks[index] as Buffer).subarray(0, this.usedOf(index));
+      for (let at = pool.indexOf(needle); at >= 0; at = pool.indexOf(needle, at)) {
+        const entry = this.entryAt(base + at + shift);
+        const start = (this.entryStart[entry] as number) - base;
+        if (
+          !prefix ||
+          (at >= start + prefix.length &&
+            pool.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0)
+        ) {
+          into[entry] = 1;
+        }
+        // On to the next entry (its separator may start the next match).
+        at = this.entryEnd(entry) - base;
       }
-      // On to the next entry (its separator may start the next match).
-      at = end;
     }
   }
 
@@ -353,13 +381,13 @@ export class SearchText {
     for (const part of term.split('&')) {
       if (part === '') continue;
       if (/[%+]/.test(part)) return [null];
-      const marks = this.containing(part);
+      // Every entry holding the term holds each of its tails too, so the marks of the shortest
+      // tail are those of all of them together: one scan of the entries, not one per tail.
+      let tail = part;
+      for (let cut = 1; cut <= 2 && HEX.test(part.slice(cut - 1)); cut++) tail = part.slice(cut);
+      if (tail === '') return [null];
+      const marks = this.containing(tail);
       if (marks === null) return [null];
-      for (let cut = 1; cut <= 2 && HEX.test(part.slice(cut - 1)); cut++) {
-        const rest = part.slice(cut);
-        if (rest === '') return [null];
-        this.mark(Buffer.from(rest), marks);
-      }
       groups.push(marks);
     }
     return groups;
@@ -397,25 +425,62 @@ export class SearchText {
 
   /**
    * A test of a hit position: true when it has an entry marked in every group (each group is
-   * one term, or terms joined by OR), or the entries cannot speak for it.
+   * one term, or terms joined by OR), or the entries cannot speak for it. Every hit with
+   * entries is tested at once, in one loop over the arrays: a search asks about every stored
+   * hit, and a call per hit cost several times the test itself (a million hits took seconds).
    */
   candidates(groups: Uint8Array[]): (position: number) => boolean {
-    const { ids, first, unsure, hits } = this;
-    return (position) => {
-      if (position >= hits || unsure[position] === 1) return true;
-      const from = first[position] as number;
-      const to = first[position + 1] as number;
-      for (const marks of groups) {
-        let found = false;
-        for (let i = from; i < to; i++) {
-          if (marks[ids[i] as number] === 1) {
-            found = true;
-            break;
-          }
-        }
-        if (!found) return false;
-      }
-      return true;
-    };
+    const hits = this.hits;
+    const sets = groups.map(markedSet);
+    const marked = new Uint8Array(hits);
+    for (let position = 0; position < hits; position++) {
+      marked[position] = this.holdsAll(position, sets) ? 1 : 0;
+    }
+    return (position) => position >= hits || marked[position] === 1;
   }
+
+  /** The same test for one hit (a few hits: candidates() tests them all). */
+  candidateAt(position: number, groups: Uint8Array[]): boolean {
+    return position >= this.hits || this.holdsAll(position, groups.map(markedSet));
+  }
+
+  private holdsAll(position: number, sets: MarkedSet[]): boolean {
+    if (this.unsure[position] === 1) return true;
+    const ids = this.ids;
+    const from = this.first[position] as number;
+    const to = this.first[position + 1] as number;
+    for (let g = 0; g < sets.length; g++) {
+      const { bits, low, high } = sets[g] as MarkedSet;
+      let i = from;
+      for (; i < to; i++) {
+        const id = ids[i] as number;
+        if (id >= low && id <= high && ((bits[id >>> 5] as number) & (1 << (id & 31))) !== 0) break;
+      }
+      if (i === to) return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * Marked entries as bits, and the range they lie in: a term marks few entries, so most of a
+ * hit's entries are ruled out by the range alone, and the bits of millions of entries stay
+ * small enough for the processor's cache.
+ */
+interface MarkedSet {
+  bits: Uint32Array;
+  low: number;
+  high: number;
+}
+
+function markedSet(marks: Uint8Array): MarkedSet {
+  const bits = new Uint32Array((marks.length >>> 5) + 1);
+  let low = marks.length;
+  let high = -1;
+  for (let entry = marks.indexOf(1); entry >= 0; entry = marks.indexOf(1, entry + 1)) {
+    bits[entry >>> 5] = (bits[entry >>> 5] as number) | (1 << (entry & 31));
+    if (entry < low) low = entry;
+    high = entry;
+  }
+  return { bits, low, high };
 }

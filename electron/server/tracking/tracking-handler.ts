@@ -26,7 +26,10 @@ export interface TrackingDeps {
   debugModeOrigin?(): DebugModeOrigin;
   nextId(): string;
   analyze(raw: RawRequest, now: number): RequestAnalysis;
-  /** While the server warms up (null once ready), what analysis waits for. */
+  /**
+   * While the server warms up (null once ready), what `analyze` waits for; `analyzeInSlices`
+   * waits for it itself, before a device it has to detect only.
+   */
   ready?(): Promise<void> | null;
   /**
    * The same analysis, spread over turns of the event loop (a bulk of thousands of entries
@@ -166,7 +169,7 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     // Right after a restart, orders recorded earlier may still be on their way back from disk.
     const loading = deps.store.loading();
     if (loading) await loading;
-    const warming = deps.ready?.();
+    const warming = deps.analyzeInSlices ? null : deps.ready?.();
     if (warming) await warming;
     let analysis: RequestAnalysis;
     try {
