@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ApiErrorDto } from '../../../shared/api/types';
 import { Slicer, yieldToLoop } from '../storage/journal-scan';
-import { jsonInSlices } from '../storage/json-in-slices';
+import { appendAll, jsonInSlices } from '../storage/json-in-slices';
 
 /** An error an admin route reports to its caller as `{"error":{"code","message"}}`. */
 export class ApiError extends Error {
@@ -119,7 +119,7 @@ export async function sendJsonInPieces(
     const pieces: Buffer[] = [];
     fields.push({ key, pieces });
     if (!Array.isArray(field)) {
-      pieces.push(...(await jsonInSlices(field, pause)));
+      appendAll(pieces, await jsonInSlices(field, pause));
       continue;
     }
     const maxBytes = budget?.field === key ? budget.maxBytes : Infinity;
@@ -133,7 +133,8 @@ export async function sendJsonInPieces(
         : await jsonInSlices(item ?? null, pause);
       bytes += byteLength(itemPieces);
       if (kept > 0 && bytes > maxBytes) break;
-      pieces.push(Buffer.from(kept > 0 ? ',' : '['), ...itemPieces);
+      pieces.push(Buffer.from(kept > 0 ? ',' : '['));
+      appendAll(pieces, itemPieces);
       await slicer.tick();
     }
     pieces.push(Buffer.from(kept > 0 ? ']' : '[]'));
