@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ApiErrorDto } from '../../../shared/api/types';
 import { Slicer, yieldToLoop } from '../storage/journal-scan';
-import { jsonInSlices } from '../storage/json-in-slices';
+import { appendAll, jsonInSlices } from '../storage/json-in-slices';
 
 /** An error an admin route reports to its caller as `{"error":{"code","message"}}`. */
 export class ApiError extends Error {
@@ -66,46 +66,95 @@ function isSmallHit(item: unknown): boolean {
   return typeof raw === 'string' && raw.length <= SMALL_RAW_QUERY_CHARS;
 }
 
+/** Resolves when `res` can take more bytes, or is closed. */
+export function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/**
+ * A list field of an answer ended before the item that would take its JSON past `maxBytes`
+ * (its first item is always kept, however long): `cut` gives the fields that change then,
+ * such as the cursor of the rest.
+ */
+export interface ListBudget {
+  field: string;
+  maxBytes: number;
+  cut(kept: number): Record<string, unknown>;
+}
+
+const byteLength = (pieces: readonly Buffer[]): number =>
+  pieces.reduce((sum, piece) => sum + piece.length, 0);
+
 /**
  * sendJson for answers that may reach tens of megabytes (a page of hits, one hit: each carries
  * the query it was sent with): the same JSON, each field (and each item of a list) encoded
  * alone, long strings a megabyte at a time (json-in-slices.ts), and the bytes written a
  * megabyte per turn, with the event loop given back in between. Made in one piece, one hit
- * of an 8 MB parameter held the server for over a second.
+ * of an 8 MB parameter held the server for over a second. With a `budget`, one list ends
+ * before its JSON passes the budget's bytes.
  */
-export async function sendJsonInPieces(res: ServerResponse, value: object): Promise<void> {
+export async function sendJsonInPieces(
+  res: ServerResponse,
+  value: object,
+  budget?: ListBudget,
+): Promise<void> {
   const slicer = new Slicer();
   const pause = () => slicer.tick();
-  const pieces: Buffer[] = [];
-  let glue = '{';
+  const fields: { key: string; pieces: Buffer[] }[] = [];
+  let changed: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value) as [string, unknown][]) {
     if (field === undefined) continue;
-    pieces.push(Buffer.from(`${glue}${JSON.stringify(key)}:`));
-    glue = ',';
+    const pieces: Buffer[] = [];
+    fields.push({ key, pieces });
     if (!Array.isArray(field)) {
-      pieces.push(...(await jsonInSlices(field, pause)));
+      appendAll(pieces, await jsonInSlices(field, pause));
       continue;
     }
-    for (let i = 0; i < field.length; i++) {
-      pieces.push(Buffer.from(i > 0 ? ',' : '['));
-      const item: unknown = field[i];
+    const maxBytes = budget?.field === key ? budget.maxBytes : Infinity;
+    let bytes = 0;
+    let kept = 0;
+    for (; kept < field.length; kept++) {
+      const item: unknown = field[kept];
       // Written as JSON.stringify writes a list: what it cannot write becomes null.
-      if (isSmallHit(item)) pieces.push(Buffer.from(JSON.stringify(item)));
-      else pieces.push(...(await jsonInSlices(item ?? null, pause)));
+      const itemPieces = isSmallHit(item)
+        ? [Buffer.from(JSON.stringify(item))]
+        : await jsonInSlices(item ?? null, pause);
+      bytes += byteLength(itemPieces);
+      if (kept > 0 && bytes > maxBytes) break;
+      pieces.push(Buffer.from(kept > 0 ? ',' : '['));
+      appendAll(pieces, itemPieces);
       await slicer.tick();
     }
-    pieces.push(Buffer.from(field.length > 0 ? ']' : '[]'));
+    pieces.push(Buffer.from(kept > 0 ? ']' : '[]'));
+    if (kept < field.length && budget) changed = budget.cut(kept);
   }
-  pieces.push(Buffer.from(glue === '{' ? '{}' : '}'));
+  // The changed fields are small (a cursor, a count): written again whole.
+  for (const field of fields) {
+    if (Object.hasOwn(changed, field.key))
+      field.pieces.splice(0, field.pieces.length, Buffer.from(JSON.stringify(changed[field.key])));
+  }
+  const pieces = fields.flatMap(({ key, pieces: own }, i) => [
+    Buffer.from(`${i === 0 ? '{' : ','}${JSON.stringify(key)}:`),
+    ...own,
+  ]);
+  pieces.push(Buffer.from(fields.length === 0 ? '{}' : '}'));
   if (res.headersSent || res.destroyed) {
     res.end();
     return;
   }
-  setJsonHeaders(
-    res,
-    200,
-    pieces.reduce((sum, piece) => sum + piece.length, 0),
-  );
+  setJsonHeaders(res, 200, byteLength(pieces));
   if (res.req.method === 'HEAD') {
     res.end();
     return;
@@ -114,7 +163,8 @@ export async function sendJsonInPieces(res: ServerResponse, value: object): Prom
   for (const piece of pieces) {
     for (let at = 0; at < piece.length && !res.destroyed; at += WRITE_PIECE_BYTES) {
       const part = piece.subarray(at, at + WRITE_PIECE_BYTES);
-      res.write(part);
+      // A slow client is waited for: what it has not taken stays in `pieces`, not queued twice.
+      if (!res.write(part)) await drained(res);
       unyielded += part.length;
       if (unyielded < WRITE_PIECE_BYTES) continue;
       unyielded = 0;

@@ -16,7 +16,7 @@ import { HAR_LOG_CLOSING, harEntry, harLogOpening } from './export-har';
 import { Slicer } from '../storage/journal-scan';
 import { maskHit, maskRequest, revealRequest } from './mask-tokens';
 import { filterFromUrl, flagParam } from './query';
-import { ApiError, setBaseHeaders } from './reply';
+import { ApiError, drained, setBaseHeaders } from './reply';
 import type { Route } from './router';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -66,17 +66,7 @@ async function writeAll(res: ServerResponse, parts: AsyncIterable<string>): Prom
     if (res.destroyed) return;
     const ok = res.write(buffer);
     buffer = '';
-    if (!ok) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
-    }
+    if (!ok) await drained(res);
   }
   if (res.destroyed) return;
   // Written, not passed to end(): every export is chunked, never with a Content-Length, so

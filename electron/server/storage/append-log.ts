@@ -16,6 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { FILE_MODE } from './data-dir';
+import { appendAll } from './json-in-slices';
 
 /** Where an appended text starts in the file, and its length there in bytes. */
 export type Appended = { offset: number; bytes: number };
@@ -181,7 +182,7 @@ export class AppendLog {
       }
       if (at > runStart) buffers.push(run.subarray(runStart, at));
       runStart = at;
-      buffers.push(...part);
+      appendAll(buffers, part);
       sizes.push(part.reduce((n, piece) => n + piece.length, 0));
     }
     if (at > runStart) buffers.push(run.subarray(runStart, at));

@@ -5,7 +5,7 @@
 // the values that change (ids, times, the query) are escaped each time. The text parses back to
 // exactly what JSON.stringify would have written (encode-line.test.ts checks it). A bulk of
 // thousands of hits is written in slices instead (encodeLineInSlices).
-import { jsonInSlices, LONG_STRING_CHARS } from './json-in-slices';
+import { appendAll, jsonInSlices, LONG_STRING_CHARS } from './json-in-slices';
 import { storedHitFieldsJson } from './stored-hit-copy';
 import { LINE_VERSION, sameTextAs, type CompactHit, type StoredRequest } from './stored-record';
 
@@ -101,7 +101,7 @@ class PieceWriter {
   /** Bytes already encoded, after what was written before. */
   writeBytes(bytes: readonly Buffer[]): void {
     if (this.used > 0) this.pieces.push(this.piece.subarray(0, this.used));
-    this.pieces.push(...bytes);
+    appendAll(this.pieces, bytes);
     this.piece = this.piece.subarray(this.used);
     this.used = 0;
   }
