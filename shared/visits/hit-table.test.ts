@@ -62,4 +62,19 @@ describe('the visit index past its memory', () => {
     expect(visits.findingsOf('h8999').map((finding) => finding.code)).toEqual(['pv_id.unmatched']);
     expect(visits.findingsOf('h8998')).toEqual([]);
   });
+
+  it('gives readers that only read the findings the same ones, made once per hit', () => {
+    const visits = new VisitIndex({ maxHits: 200 });
+    const event = { e_c: 'Video', e_a: 'Play', pv_id: 'zzzzzz', _id: '1000000000000001' };
+    visits.assign(hit(0, event, { id: 'a' }));
+    visits.assign(hit(1, { _id: '1000000000000001' }, { id: 'b' }));
+    const read = visits.findingsToRead('a');
+    expect(read).toEqual(visits.findingsOf('a'));
+    expect(read.map((finding) => finding.code)).toEqual(['pv_id.unmatched']);
+    expect(visits.findingsToRead('a')).toBe(read);
+    expect(visits.findingsToRead('b')).toEqual([]);
+    expect(visits.findingsToRead('unknown')).toEqual([]);
+    // Those who may change what they get still get their own copy.
+    expect(visits.findingsOf('a')).not.toBe(visits.findingsOf('a'));
+  });
 });

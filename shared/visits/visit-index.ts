@@ -123,6 +123,7 @@ const NEW_VISIT_PARAM_REASON: StoredReason = {
   text: 'new visit: the hit forces one with new_visit=1',
 };
 const NO_FINDINGS: readonly StoredFinding[] = Object.freeze([]);
+const NO_ISSUES: readonly CrossHitIssue[] = Object.freeze([]);
 
 /**
  * What assign() answers: the reason and the findings are made into sentences only when read
@@ -241,6 +242,12 @@ export class VisitIndex {
   private readonly lookups = new Map<number, SiteLookups>();
   /** Cross-hit findings by hit number. */
   private findings = new Map<number, readonly StoredFinding[]>();
+  /**
+   * Findings made into issues once per hit for readers that only read them: a search asks for
+   * the findings of every hit it passes, and making them again each time was most of its cost.
+   * Weakly held, so they go when their hit's findings go.
+   */
+  private readonly findingsMade = new WeakMap<readonly StoredFinding[], readonly CrossHitIssue[]>();
   /** Findings of hits that take part in no visit (a rejected second order), by hit id. */
   private readonly outsideFindings = new Map<string, CrossHitIssue[]>();
   /** The context the referrer of each hit is read in (filled again for every hit). */
@@ -309,6 +316,19 @@ export class VisitIndex {
     const stored = n < 0 ? undefined : this.findings.get(n);
     if (stored) return stored.map(findingOf);
     return this.outsideFindings.get(hitId)?.map(findingOf) ?? [];
+  }
+
+  /** The cross-hit findings of a hit, the same objects each time: not to be changed. */
+  findingsToRead(hitId: string): readonly CrossHitIssue[] {
+    const n = this.table.find(hitId);
+    const stored = n < 0 ? undefined : this.findings.get(n);
+    if (stored === undefined) return this.outsideFindings.get(hitId) ?? NO_ISSUES;
+    let made = this.findingsMade.get(stored);
+    if (made === undefined) {
+      made = stored.map(findingOf);
+      this.findingsMade.set(stored, made);
+    }
+    return made;
   }
 
   private lookup(idsite: number): SiteLookups {

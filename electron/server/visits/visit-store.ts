@@ -100,7 +100,8 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
             const visit = visits.visitOfHit(hitId);
             return visit ? { visitId: visit.id, visitorId: visit.visitorId } : undefined;
           },
-          findingsOf: (hitId: string) => visits.findingsOf(hitId),
+          // Filters only read findings: they get the ones made once per hit.
+          findingsOf: (hitId: string) => visits.findingsToRead(hitId),
         };
 
   const emit = (event: HitStoreEvent) => {
