@@ -44,14 +44,19 @@ describe('packed queries', () => {
     expect(unpacked(packed)).toBe(texts[4]);
   });
 
-  it('share the pairs that repeat from query to query', () => {
+  it('share the runs of pairs that repeat from query to query', () => {
     const pool = new PairPool();
     const hints = `uadata=${encodeURIComponent('{"platform":"Linux","mobile":false}')}`;
-    const first = pool.pack(`idsite=1&rec=1&r=123456&${hints}&res=1920x1080`);
-    const second = pool.pack(`idsite=1&rec=1&r=654321&${hints}&res=1920x1080`);
-    expect(Array.isArray(first) && Array.isArray(second)).toBe(true);
-    expect((second as string[])[3]).toBe((first as string[])[3]);
-    expect((second as string[])[2]).toBe('r=654321');
+    const query = (r: number) => `idsite=1&rec=1&r=${r}&${hints}&res=1920x1080`;
+    pool.pack(query(1));
+    const second = pool.pack(query(2)) as string[];
+    const third = pool.pack(query(3)) as string[];
+    expect(second).toEqual(['idsite=1&rec=1', 'r=2', `${hints}&res=1920x1080`]);
+    expect(third[0]).toBe(second[0]);
+    expect(third[2]).toBe(second[2]);
+    // A query seen whole before is one shared string.
+    expect(pool.pack(query(2))).toBe(pool.pack(query(2)));
+    expect(typeof pool.pack(query(2))).toBe('string');
   });
 
   it('keep the pool bounded however many pairs never repeat', () => {

@@ -1,56 +1,72 @@
-// A query string as the window keeps it: its `&`-separated pairs, each shared with every other
-// query that holds the same pair. A tracker repeats most pairs from hit to hit (`idsite=1`,
-// `rec=1`, the client hints, the screen size, the referrer), so a query of 700 characters
-// costs a list of pointers and its few changing pairs instead of a copy of all its text. The
-// text is joined again when read; the last few joins are remembered, so the reads of one hit
-// (its request's query, its own raw query) share one string.
+// A query string as the window keeps it: pieces shared with every other query that holds
+// them. A tracker repeats most pairs from hit to hit (`idsite=1&rec=1`, the client hints, the
+// screen size, the referrer) and changes a few (a random number, the page), so a query is cut
+// into the runs of pairs seen before and the pairs new to the pool, each piece shared through
+// the pool: a query of 700 characters then costs a few pointers and its new pairs instead of a
+// copy of all its text. The text is joined again when read; the last few joins are remembered,
+// so the reads of one hit (its request's query, its own raw query) share one string.
 
-/** A query as kept: the text itself (short, or one pair), or its pairs to join with `&`. */
+/** A query as kept: its text (short, or one shared piece), or its pieces to join with `&`. */
 export type PackedQuery = string | readonly string[];
 
-/** Shorter queries are kept as they are: their pairs would cost more than their text. */
+/** Shorter queries are kept as they are: their pieces would cost more than their text. */
 const MIN_PACKED_CHARS = 64;
-/** Longer pairs are kept as they come: a pool of such pairs would hold too much text. */
-const MAX_POOLED_PAIR_CHARS = 1024;
+/** Longer pieces are kept as they come: a pool of such pieces would hold too much text. */
+const MAX_POOLED_CHARS = 4096;
 /** Characters the pool holds at most; past it, it starts over (which costs only sharing). */
 export const POOL_CHARS = 1 << 21;
 
-/** The pairs seen lately, by text: queries holding the same pair share this copy. */
+/** The pairs and runs of pairs seen lately, by text: queries holding one share this copy. */
 export class PairPool {
-  private readonly pairs = new Map<string, string>();
+  private readonly pieces = new Map<string, string>();
   private chars = 0;
 
-  /** `text` as kept: its pairs, shared through the pool. */
+  /** `text` as kept: its runs of known pairs and its new pairs, shared through the pool. */
   pack(text: string): PackedQuery {
     if (text.length < MIN_PACKED_CHARS) return ownCopy(text);
-    const pairs = text.split('&');
-    if (pairs.length < 2) return ownCopy(text);
-    for (let i = 0; i < pairs.length; i++) pairs[i] = this.shared(pairs[i] as string);
-    remember(pairs, text);
-    return pairs;
+    const pieces: string[] = [];
+    // Start of the run of known pairs being read, -1 when none is.
+    let run = -1;
+    for (let from = 0; from <= text.length;) {
+      let to = text.indexOf('&', from);
+      if (to < 0) to = text.length;
+      const pair = text.slice(from, to);
+      if (this.pieces.has(pair)) {
+        if (run < 0) run = from;
+      } else {
+        if (run >= 0) pieces.push(this.shared(text.slice(run, from - 1)));
+        run = -1;
+        pieces.push(this.shared(pair));
+      }
+      from = to + 1;
+    }
+    if (run >= 0) pieces.push(this.shared(text.slice(run)));
+    if (pieces.length === 1) return pieces[0] as string;
+    remember(pieces, text);
+    return pieces;
   }
 
-  /** Characters of the pairs the pool holds now (bounded by POOL_CHARS). */
+  /** Characters of the pieces the pool holds now (bounded by POOL_CHARS). */
   get heldChars(): number {
     return this.chars;
   }
 
   clear(): void {
-    this.pairs.clear();
+    this.pieces.clear();
     this.chars = 0;
   }
 
-  private shared(pair: string): string {
-    const found = this.pairs.get(pair);
+  private shared(piece: string): string {
+    const found = this.pieces.get(piece);
     if (found !== undefined) return found;
-    if (pair.length > MAX_POOLED_PAIR_CHARS) return ownCopy(pair);
-    this.chars += pair.length;
+    const own = ownCopy(piece);
+    if (piece.length > MAX_POOLED_CHARS) return own;
+    this.chars += piece.length;
     if (this.chars > POOL_CHARS) {
-      this.pairs.clear();
-      this.chars = pair.length;
+      this.pieces.clear();
+      this.chars = piece.length;
     }
-    const own = ownCopy(pair);
-    this.pairs.set(own, own);
+    this.pieces.set(own, own);
     return own;
   }
 }
