@@ -105,6 +105,11 @@ export class CompactHit {
     return unpacked(this.#rawQuery);
   }
 
+  /** The raw query as kept: the very value its request keeps when they are the same text. */
+  get packedRawQuery(): PackedQuery {
+    return this.#rawQuery;
+  }
+
   /** The parameters kept in memory, when they cannot be parsed again (memory accounting). */
   get keptParams(): Params | undefined {
     return this.#params;
