@@ -87,11 +87,14 @@ function keepsParams(hit: HitDto, request: StoredRequest): boolean {
   return isObjectEntry(hit) || (request.transport !== 'bulk' && request.bodyTruncated);
 }
 
-/** The same text as the request's query or body shares its memory. */
-function sharedText(text: string, request: StoredRequest, pools: ValuePools): PackedQuery {
+/**
+ * The same text as the request's query or body shares its memory. A bulk entry's own text is
+ * kept as it is: packing thousands of them would hold the answer to the bulk.
+ */
+function sharedText(text: string, request: StoredRequest): PackedQuery {
   if (text === request.query) return packedQueryOf(request);
   if (text === request.body) return request.body;
-  return pools.query(text);
+  return text;
 }
 
 export function compactHit(
@@ -103,7 +106,7 @@ export function compactHit(
 ): CompactHit {
   const own: CompactOwnFields = {
     userAgent: pools.string(hit.userAgent),
-    rawQuery: sharedText(hit.rawQuery, request, pools),
+    rawQuery: sharedText(hit.rawQuery, request),
     issues: hit.issues.length === 0 ? NO_ISSUES : hit.issues,
     device: pools.deviceOf(hit.device, storedDevice),
   };
@@ -144,7 +147,7 @@ export function hydrateHit(
         ? packedQueryOf(request)
         : line.sameAs === 'body'
           ? request.body
-          : pools.query(line.rawQuery ?? ''),
+          : (line.rawQuery ?? ''),
     issues: line.issues.length === 0 ? NO_ISSUES : line.issues,
   };
   if (line.params) own.params = pools.paramValues(compactParams(line.params));

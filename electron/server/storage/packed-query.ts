@@ -24,6 +24,10 @@ export class PairPool {
   /** `text` as kept: its runs of known pairs and its new pairs, shared through the pool. */
   pack(text: string): PackedQuery {
     if (text.length < MIN_PACKED_CHARS) return ownCopy(text);
+    const whole = this.pieces.get(text);
+    if (whole !== undefined) return whole;
+    // Every piece is copied in the width of the whole text, told once.
+    const encoding = encodingOf(text);
     const pieces: string[] = [];
     // Start of the run of known pairs being read, -1 when none is.
     let run = -1;
@@ -31,16 +35,16 @@ export class PairPool {
       let to = text.indexOf('&', from);
       if (to < 0) to = text.length;
       const pair = text.slice(from, to);
-      if (this.pieces.has(pair)) {
-        if (run < 0) run = from;
-      } else {
-        if (run >= 0) pieces.push(this.shared(text.slice(run, from - 1)));
+      const known = this.pieces.get(pair);
+      if (known === undefined) {
+        if (run >= 0) pieces.push(this.shared(text.slice(run, from - 1), encoding));
         run = -1;
-        pieces.push(this.shared(pair));
-      }
+        pieces.push(this.added(pair, encoding));
+      } else if (run < 0) run = from;
       from = to + 1;
     }
-    if (run >= 0) pieces.push(this.shared(text.slice(run)));
+    if (run === 0) pieces.push(this.added(text, encoding));
+    else if (run > 0) pieces.push(this.shared(text.slice(run), encoding));
     if (pieces.length === 1) return pieces[0] as string;
     remember(pieces, text);
     return pieces;
@@ -56,10 +60,13 @@ export class PairPool {
     this.chars = 0;
   }
 
-  private shared(piece: string): string {
-    const found = this.pieces.get(piece);
-    if (found !== undefined) return found;
-    const own = ownCopy(piece);
+  private shared(piece: string, encoding: Encoding): string {
+    return this.pieces.get(piece) ?? this.added(piece, encoding);
+  }
+
+  /** A copy of `piece` (not in the pool), pooled unless it is too long. */
+  private added(piece: string, encoding: Encoding): string {
+    const own = copyOf(piece, encoding);
     if (piece.length > MAX_POOLED_CHARS) return own;
     this.chars += piece.length;
     if (this.chars > POOL_CHARS) {
@@ -74,15 +81,25 @@ export class PairPool {
 /** Characters beyond Latin-1: such a text is copied as UTF-16. */
 const WIDE = /[\u0100-\uffff]/;
 
+type Encoding = 'latin1' | 'utf16le';
+
+function encodingOf(text: string): Encoding {
+  return WIDE.test(text) ? 'utf16le' : 'latin1';
+}
+
 /**
  * A copy of `text` that keeps no larger string alive: a pair split from a query is a slice of
  * it (of the whole request line even), which would hold all of that text for as long as the
- * pair lives. Both encodings copy every code unit as it is, lone surrogates included.
+ * pair lives. Both encodings copy every code unit as it is, lone surrogates included; Latin-1
+ * only for a text without wider characters.
  */
-export function ownCopy(text: string): string {
+function copyOf(text: string, encoding: Encoding): string {
   if (text.length < 13) return text; // V8 copies texts this short rather than slicing them.
-  const encoding = WIDE.test(text) ? 'utf16le' : 'latin1';
   return Buffer.from(text, encoding).toString(encoding);
+}
+
+export function ownCopy(text: string): string {
+  return copyOf(text, encodingOf(text));
 }
 
 /** Recently joined queries, by their pairs' list: the reads of one hit join it once. */
