@@ -3,6 +3,7 @@ import { sampleRequest } from '../../../test-support/capture/sample-dtos';
 import { windowRequest } from './body-on-disk';
 import { compactHit, storedRequestOf } from './compact';
 import { encodeLine } from './encode-line';
+import { hitBytes, requestBytes } from './memory-size';
 import { ownCopy, packedLength, PairPool, POOL_CHARS, unpacked } from './packed-query';
 import { ValuePools } from './string-pool';
 import { toRequestDto } from './stored-record';
@@ -106,5 +107,31 @@ describe('a request kept with its query packed', () => {
       pools,
     );
     expect(windowRequest(big, 1)?.query).toBe(query);
+  });
+});
+
+describe('the memory estimate of a kept query', () => {
+  const query = `idsite=1&rec=1&${'dimension1=member&'.repeat(8)}res=1920x1080`;
+  const sample = sampleRequest({ params: { idsite: '1', rec: '1' } });
+  const pools = new ValuePools();
+  const request = storedRequestOf({ ...sample.request, query }, pools);
+
+  it('counts the query once, with its request, whether its hit shares it or not', () => {
+    const shared = compactHit(
+      { ...sample.hits[0]!, rawQuery: query },
+      request,
+      1,
+      pools,
+      () => ({}),
+    );
+    const own = compactHit(
+      { ...sample.hits[0]!, rawQuery: 'idsite=2' },
+      request,
+      2,
+      pools,
+      () => ({}),
+    );
+    expect(requestBytes(request)).toBe(requestBytes({ ...request, query: '' }) + 2 * query.length);
+    expect(hitBytes(own) - hitBytes(shared)).toBe(2 * 'idsite=2'.length);
   });
 });
