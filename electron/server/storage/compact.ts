@@ -18,6 +18,8 @@ import {
   type StoredRequest,
 } from './stored-record';
 import { compactParams } from './fast-object';
+import { KeptRequest, packedQueryOf } from './kept-request';
+import type { PackedQuery } from './packed-query';
 import type { ValuePools } from './string-pool';
 
 /** Rebuilds what a compact hit left out. */
@@ -31,12 +33,11 @@ export function storedRequestOf(
   pools: ValuePools,
 ): StoredRequest {
   const response = request.response;
-  const stored: StoredRequest = {
+  const fields: Omit<StoredRequest, 'query'> = {
     id: request.id,
     receivedAt: request.receivedAt,
     method: pools.string(request.method),
     path: pools.string(request.path),
-    query: request.query,
     headers: pools.record(request.headers),
     remoteAddress: pools.string(request.remoteAddress),
     body: request.body,
@@ -55,6 +56,7 @@ export function storedRequestOf(
     },
     hitCount: 'hitIds' in request ? request.hitIds.length : request.hitCount,
   };
+  const stored = new KeptRequest(fields, pools.query(request.query));
   if (request.error) stored.error = request.error;
   if (request.imported) stored.imported = request.imported;
   if (request.run !== undefined) stored.run = pools.string(request.run);
@@ -85,9 +87,12 @@ function keepsParams(hit: HitDto, request: StoredRequest): boolean {
   return isObjectEntry(hit) || (request.transport !== 'bulk' && request.bodyTruncated);
 }
 
-/** The same text as the request's query or body shares its memory. */
-function sharedText(text: string, request: StoredRequest): string {
-  if (text === request.query) return request.query;
+/**
+ * The same text as the request's query or body shares its memory. A bulk entry's own text is
+ * kept as it is: packing thousands of them would hold the answer to the bulk.
+ */
+function sharedText(text: string, request: StoredRequest): PackedQuery {
+  if (text === request.query) return packedQueryOf(request);
   if (text === request.body) return request.body;
   return text;
 }
@@ -139,7 +144,7 @@ export function hydrateHit(
     userAgent: pools.string(line.userAgent),
     rawQuery:
       line.sameAs === 'query'
-        ? request.query
+        ? packedQueryOf(request)
         : line.sameAs === 'body'
           ? request.body
           : (line.rawQuery ?? ''),

@@ -1,6 +1,8 @@
 // What a request or hit costs in the in-memory window, estimated from its strings (two bytes
 // a character: the worst case of a JavaScript string) plus a fixed overhead for the objects
 // around them. The window evicts by this, so many large bodies cannot exhaust the heap.
+import { packedQueryOf } from './kept-request';
+import { packedLength } from './packed-query';
 import type { CompactHit, StoredRequest } from './stored-record';
 
 const REQUEST_OVERHEAD = 1024;
@@ -15,7 +17,8 @@ function valueChars(value: unknown): number {
 }
 
 export function requestBytes(request: StoredRequest): number {
-  let chars = request.body.length + request.query.length + request.response.body.length;
+  let chars =
+    request.body.length + packedLength(packedQueryOf(request)) + request.response.body.length;
   for (const [name, value] of Object.entries(request.headers)) chars += name.length + value.length;
   return REQUEST_OVERHEAD + 2 * chars;
 }
@@ -24,7 +27,9 @@ export function requestBytes(request: StoredRequest): number {
 export function hitBytes(hit: CompactHit): number {
   const request = hit.request;
   let chars = hit.summary.length + hit.userAgent.length;
-  if (hit.rawQuery !== request.query && hit.rawQuery !== request.body) chars += hit.rawQuery.length;
+  // Compared as kept, not as text: a kept query is joined again when read as text.
+  const raw = hit.packedRawQuery;
+  if (raw !== packedQueryOf(request) && raw !== request.body) chars += packedLength(raw);
   const kept = hit.keptParams;
   if (kept) chars += valueChars(kept);
   return HIT_OVERHEAD + 2 * chars;

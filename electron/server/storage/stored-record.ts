@@ -5,6 +5,7 @@
 // that belong to the carrying request are read through it, never copied per hit.
 import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
 import type { DeviceInfo } from '../../../shared/matomo/types';
+import { unpacked, type PackedQuery } from './packed-query';
 import { copyStoredHitFields } from './stored-hit-copy';
 import type { StoredHitField, StoredHitFields } from './stored-hit-fields';
 
@@ -44,7 +45,7 @@ export interface StoredHitLine extends StoredHitFields {
 
 /** What a hit in memory holds besides its declared fields. */
 export type CompactOwnFields = Omit<StoredHitLine, StoredHitField | 'rawQuery' | 'sameAs'> & {
-  rawQuery: string;
+  rawQuery: PackedQuery;
 };
 
 /** Where the hit's raw query is the same text as its request's, which the line then names. */
@@ -67,12 +68,13 @@ export interface CompactHit extends StoredHitFields {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class CompactHit {
   userAgent: string;
-  rawQuery: string;
   issues: HitDto['issues'];
   declare objectEntry?: true;
   declare order?: string;
   declare device?: StoredDevice;
   readonly #request: StoredRequest;
+  /** The raw query as kept (packed-query.ts): the request's own when it is the same text. */
+  readonly #rawQuery: PackedQuery;
   #seq: number;
   readonly #params: Params | undefined;
   readonly #paramsOf: ParamsOf;
@@ -86,7 +88,7 @@ export class CompactHit {
     paramsOf: ParamsOf,
   ) {
     this.userAgent = own.userAgent;
-    this.rawQuery = own.rawQuery;
+    this.#rawQuery = own.rawQuery;
     this.issues = own.issues;
     copyStoredHitFields(this, stored);
     if (own.objectEntry) this.objectEntry = true;
@@ -96,6 +98,16 @@ export class CompactHit {
     this.#seq = seq;
     this.#params = own.params;
     this.#paramsOf = paramsOf;
+  }
+
+  /** The raw query as received (bulk entry or query string). */
+  get rawQuery(): string {
+    return unpacked(this.#rawQuery);
+  }
+
+  /** The raw query as kept: the very value its request keeps when they are the same text. */
+  get packedRawQuery(): PackedQuery {
+    return this.#rawQuery;
   }
 
   /** The parameters kept in memory, when they cannot be parsed again (memory accounting). */
@@ -208,9 +220,11 @@ export function toRequestDto(request: StoredRequest): RequestRecordDto {
   const { hitCount, ...rest } = request;
   const hitIds: string[] = new Array<string>(hitCount);
   for (let i = 0; i < hitCount; i++) hitIds[i] = hitIdOf(request.id, i);
+  const query = request.query; // A kept request joins it on read: not among `rest`.
   return {
     ...rest,
-    url: request.query ? `${request.path}?${request.query}` : request.path,
+    query,
+    url: query ? `${request.path}?${query}` : request.path,
     hitIds,
   };
 }

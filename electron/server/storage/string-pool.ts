@@ -2,6 +2,7 @@
 // response header sets): thousands of hits from one browser then share one copy in memory.
 // Bounded: when a pool grows past its cap it starts over, which costs only sharing.
 
+import { PairPool, type PackedQuery } from './packed-query';
 import type { StoredDevice } from './stored-record';
 
 export class InternPool<T> {
@@ -28,6 +29,12 @@ export class ValuePools {
   private readonly strings = new InternPool<string>();
   private readonly records = new InternPool<Record<string, string>>(5_000);
   private readonly devices = new InternPool<StoredDevice>(5_000);
+  private readonly pairs = new PairPool();
+
+  /** A query string as the window keeps it: its pairs shared with other queries'. */
+  query(text: string): PackedQuery {
+    return this.pairs.pack(text);
+  }
 
   string(value: string): string {
     return value.length > 512 ? value : this.strings.get(value, value);
@@ -80,6 +87,7 @@ export class ValuePools {
     this.strings.clear();
     this.records.clear();
     this.devices.clear();
+    this.pairs.clear();
     this.storedByDetected = new WeakMap();
   }
 }
