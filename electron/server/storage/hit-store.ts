@@ -451,7 +451,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         firstPassDone = true;
         markOrdersKnown();
       }
-      await options.fullReadAfter;
+      // An empty data file has nothing to read back: waiting for the warm-up would only keep
+      // the first hits out of the window (tracking is answered before the warm-up ends).
+      if (sizeAtOpen > 0) await options.fullReadAfter;
       if (closed) {
         // Stopped before the full read began (the server closed during the warm-up).
         readBack = null;
