@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { BROWSER_HEADERS, bulkBody, pageviewQuery, realisticUserAgents } from './hits.mjs';
+import { median } from './baseline.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ANALYSIS_ROUNDS ?? 5);
 const PAGE_VIEWS = 5_000;
@@ -47,7 +48,6 @@ async function engineOf(root, name, nodePaths = []) {
   return (await import(outfile)).analyzeRequest;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const T0 = Date.UTC(2024, 9, 24, 8, 0, 0);
 
 const pageView = (n, userAgent = BROWSER_HEADERS['user-agent']) => ({

@@ -11,27 +11,11 @@ import { join } from 'node:path';
 import { BROWSER_HEADERS, bulkBody } from './hits.mjs';
 import { cpuMicrosOf, startHitscope, stop } from './processes.mjs';
 import { send } from './http.mjs';
+import { bulkParseBaselineMs, median } from './baseline.mjs';
 
 const POSTS = Number(process.argv[2] ?? 5);
 /** After each bulk: long enough for its search entries and visits on a loaded machine. */
 const SETTLE_MS = 2000;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function baselineCpuMs(body) {
-  const runs = [];
-  for (let i = 0; i < 7; i++) {
-    global.gc?.();
-    const before = process.cpuUsage();
-    const parsed = JSON.parse(body);
-    let params = 0;
-    for (const entry of parsed.requests)
-      params += Object.keys(Object.fromEntries(new URLSearchParams(entry.slice(1)))).length;
-    const used = process.cpuUsage(before);
-    if (params < 10_000) throw new Error('baseline parsed too little');
-    runs.push((used.user + used.system) / 1000);
-  }
-  return median(runs);
-}
 
 const body = bulkBody(10_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'hitscope-bulk-cpu-'));
@@ -55,7 +39,7 @@ for (let i = 0; i < POSTS; i++) {
   cpu.push((cpuMicrosOf(server.child.pid) - before) / 1000);
 }
 await stop(server.child);
-const baselineMs = baselineCpuMs(body);
+const baselineMs = bulkParseBaselineMs(body, 'cpu');
 console.log({
   baselineCpuMs: baselineMs,
   serverCpuMsPerBulk: median(cpu),

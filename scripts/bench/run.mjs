@@ -25,6 +25,7 @@ import { cpuMicrosOf, heapOf, rssOf, startBare, startHitscope, stop } from './pr
 import { printScale, scale } from './scale.mjs';
 import { arrival } from './arrival.mjs';
 import { send } from './http.mjs';
+import { bulkParseBaselineMs, median } from './baseline.mjs';
 
 const TOKEN = 'bench-token';
 const MB = 1024 * 1024;
@@ -61,8 +62,6 @@ async function api(url, path) {
   const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
   return res.json();
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * One measured run: requests per second, and the server's CPU time per request (less swayed
@@ -233,18 +232,7 @@ async function ingest(rounds = Number(process.env.BENCH_INGEST_ROUNDS ?? 3)) {
 
 async function bulk() {
   const body = bulkBody(10_000);
-  const timings = [];
-  for (let i = 0; i < 7; i++) {
-    global.gc?.();
-    const started = performance.now();
-    const parsed = JSON.parse(body);
-    let params = 0;
-    for (const entry of parsed.requests)
-      params += Object.keys(Object.fromEntries(new URLSearchParams(entry.slice(1)))).length;
-    timings.push(performance.now() - started);
-    if (params < 10_000) throw new Error('baseline parsed too little');
-  }
-  const baselineMs = median(timings);
+  const baselineMs = bulkParseBaselineMs(body);
 
   const server = await startHitscope(tempDir());
   const url = `${server.url}/matomo.php`;

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
+import { median } from './baseline.mjs';
 
 const HITS = Number(process.env.BENCH_VISIT_HITS ?? 50_000);
 const BASELINE = process.env.BENCH_VISIT_BASELINE;
@@ -85,7 +86,6 @@ const heap = () => {
   gc();
   return process.memoryUsage().heapUsed;
 };
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const DEVICE = {
   userAgent: BROWSER_HEADERS['user-agent'],
