@@ -80,6 +80,11 @@ export interface StoredRequestHits {
 
 /** Every request and its hits: newest `maxHits` in memory, all of them in an NDJSON file. */
 export interface HitStore {
+  /**
+   * Resolves once the hits stored before the start are all read back (absent: nothing to read).
+   * Tracking is answered meanwhile; what reads the memory window waits for this first.
+   */
+  ready?(): Promise<void>;
   /** Appends to the data file (durably, before resolving), then to memory, then notifies. */
   add(request: RequestRecordDto, hits: HitDto[]): Promise<void>;
   /** Newest first. `before` is the cursor returned as `next`. */

@@ -201,6 +201,19 @@ describe('runs', { timeout: 60_000 }, () => {
     expect(bad.json).toMatchObject({ error: { code: 'plan.invalid' } });
   });
 
+  it("counts a run's hits sent right after a restart, while the stored ones are read back", async () => {
+    const first = await start();
+    await first.send('GET', `/matomo.php?${pageview('Before')}`);
+    await first.close();
+    const t = await start(first.dataDir);
+    const plan = 'expectations:\n  - name: Home\n    match: type:pageview\n    count: 1\n';
+    await t.api('/api/runs', { method: 'POST', body: { id: 'again', plan } });
+    await t.send('GET', `/run/again/matomo.php?${pageview('Home')}`);
+    const run = await t.api<RunDto>('/api/runs/again');
+    expect(run.hits).toBe(1);
+    expect(run.coverage?.expectations.map((e) => [e.name, e.status])).toEqual([['Home', 'pass']]);
+  });
+
   it('refuses run routes without the token', async () => {
     const t = await start();
     const res = await fetch(`${t.url}/api/runs`);

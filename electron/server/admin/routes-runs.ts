@@ -31,7 +31,10 @@ function checkedId(id: string): string {
   return id;
 }
 
-/** What a run has received so far (hits in memory). */
+/**
+ * What a run has received so far (hits in memory). Callers wait for the store's read-back
+ * first: hits tracked while it runs join the memory window only when it ends.
+ */
 function runSummary(store: HitStore, run: RunRecord, selfUrl: string): RunDto {
   const total = (extra: object) => store.query({ run: run.id, ...extra }, { limit: 0 }).total;
   const summary: RunDto = {
@@ -98,7 +101,8 @@ export function runRoutes(ctx: AdminContext, given?: RunRegistry): Route[] {
     {
       method: 'GET',
       path: API_ROUTES.runs,
-      handle: ({ res }) => {
+      handle: async ({ res }) => {
+        await ctx.store.ready?.();
         const body: RunListDto = {
           runs: registry.list().map((run) => runSummary(ctx.store, run, ctx.selfUrl())),
         };
@@ -111,6 +115,7 @@ export function runRoutes(ctx: AdminContext, given?: RunRegistry): Route[] {
       handle: async ({ res, readJson }) => {
         const fields = decodeJsonBody(await readJson(), createRunSchema, 'run.invalid');
         if (fields.plan !== undefined) readRunPlan(fields.plan);
+        await ctx.store.ready?.();
         try {
           sendRun(res, 201, runSummary(ctx.store, registry.create(fields), ctx.selfUrl()));
         } catch (error) {
@@ -122,7 +127,8 @@ export function runRoutes(ctx: AdminContext, given?: RunRegistry): Route[] {
     {
       method: 'GET',
       path: API_ROUTES.run,
-      handle: ({ res, params }) => {
+      handle: async ({ res, params }) => {
+        await ctx.store.ready?.();
         sendRun(res, 200, runSummary(ctx.store, known(params.id ?? ''), ctx.selfUrl()));
       },
     },

@@ -92,7 +92,6 @@ export interface PersistentHitStore extends HitStore {
    * (`loading()`); searches wait for the whole load (`ready()`).
    */
   load(): Promise<LoadReport>;
-  /** Resolves once the whole data file is read back (at once when it is). */
   ready(): Promise<void>;
   readonly dataFile: string;
   /** Brings the index snapshot up to date now (it also is periodically and at close). */
