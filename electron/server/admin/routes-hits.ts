@@ -11,8 +11,9 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 /**
  * A page of full hits ends before the hit that would take its JSON past this many bytes
- * (`next` then points at the rest; a page holds at least one hit, however long): a hit of one 8 MB parameter is some 60 MB of JSON, and a page of such hits,
- * hundreds of megabytes held in memory at once, is more than a client can be asked to take.
+ * (`next` then points at the rest; a page holds at least one hit, however long): a hit of
+ * one 8 MB parameter is some 60 MB of JSON, and a page of such hits, hundreds of megabytes
+ * held in memory at once, is more than a client can be asked to take.
  */
 export const PAGE_BYTES = 64 * 1024 * 1024;
 

@@ -3,8 +3,8 @@
 // them without waiting for its detector's warm-up (seconds of processor time on a busy
 // machine). A stored device is what the detector gave on arrival; only hits whose device was
 // surely fully detected are used (see below), without an issue about their hints (a
-// `uadata` that is not UTF-8 is read as absent by the detection), with their parameters read again as the analysis read
-// them, so the cache key is the one their detection had.
+// `uadata` that is not UTF-8 is read as absent by the detection), with their parameters
+// read again as the analysis read them, so the cache key is the one their detection had.
 import type { FileHandle } from 'node:fs/promises';
 import { MAX_NEW_DEVICES_PER_REQUEST } from '../../../shared/matomo/detection-budget';
 import type { ParamValue } from '../../../shared/matomo/types';
