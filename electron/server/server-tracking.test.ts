@@ -52,6 +52,23 @@ describe('tracking endpoint answers', () => {
     });
   });
 
+  it('lets every hit answered together be found as soon as its answer arrives', async () => {
+    // Sent at once, the requests are written together; each is looked for on its answer.
+    const uids = Array.from({ length: 12 }, (_, i) => `together-${i}z`);
+    const found = await Promise.all(
+      uids.map(async (uid) => {
+        const answer = await t.send('GET', `/matomo.php?${PAGEVIEW}&uid=${uid}`);
+        expect(answer.status).toBe(200);
+        const [byFilter, byText] = await Promise.all([
+          t.hits(`&param.uid=${uid}`),
+          t.hits(`&q=${uid}`),
+        ]);
+        return [byFilter.length, byText.length];
+      }),
+    );
+    expect(found).toEqual(uids.map(() => [1, 1]));
+  });
+
   it('answers 204 without a body for send_image=0', async () => {
     const answer = await t.send('GET', `/matomo.php?${PAGEVIEW}&send_image=0`);
     expect(answer.status).toBe(204);

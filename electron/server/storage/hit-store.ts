@@ -11,7 +11,7 @@
 // cut by a kill) is listed in the summary's alerts.
 import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
+import type { DataAlertDto, HitDto, RequestRecordDto, SummaryDto } from '../../../shared/api/types';
 import type { HitStore, HitStoreEvent } from '../contracts';
 import { AppendLog } from './append-log';
 import { ensurePrivateDir } from './data-dir';
@@ -42,6 +42,7 @@ import { dropLines } from './drop-lines';
 import { compactHit, hydrateHit, storedRequestOf, toHitDto, type HitDeriver } from './compact';
 import { ReadBackProgress } from './read-back-progress';
 import { ValuePools } from './string-pool';
+import { AfterAnswers } from './after-answers';
 import { seedDevices, type RememberDevice } from './seed-devices';
 
 export const DATA_FILE_NAME = 'hits.ndjson';
@@ -110,6 +111,17 @@ export interface OpenedHitStore extends PersistentHitStore {
    * answer; searches are right before too, they only read more).
    */
   searchEntriesBuilt(): Promise<void>;
+}
+
+/** A line just written, with what the store still has to do with it. */
+interface Written {
+  offset: number;
+  length: number;
+  stored: StoredRequest;
+  kept: StoredRequest | null;
+  compact: CompactHit[];
+  request: RequestRecordDto;
+  hits: HitDto[];
 }
 
 type Counts = Omit<
@@ -399,6 +411,23 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     }
   };
 
+  /**
+   * What follows a written line (memory, index, counts, notifications), in arrival order.
+   * Search entries come later still, in the background (search-indexer.ts), from the
+   * parameters as analysed: they need no parse again.
+   */
+  const afterWrite = ({ offset, length, stored, kept, compact, request, hits }: Written) => {
+    count(stored, compact);
+    const params = hits.map((hit) => hit.params);
+    if (loadDone || !loadStarted) {
+      commit(offset, length, stored, kept, compact, params);
+    } else pending.push({ offset, length, request: stored, kept, hits: compact, params });
+    emit({ type: 'added', request, hits });
+  };
+  const afterAnswers = new AfterAnswers(afterWrite);
+  /** Reads see every acknowledged line: the work still waiting for its turn is done first. */
+  const settled = afterAnswers.settled;
+
   const store: OpenedHitStore = {
     dataFile,
     saveSnapshot: () => snapshots.save(),
@@ -506,7 +535,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       return report;
     },
 
-    async add(request, hits) {
+    async add(request, hits, addOptions) {
       if (closed) throw new Error('The hit store is closed.');
       // Only during the quick pass: once over, an add costs no extra turn of the microtask queue.
       const orderPass = store.loading();
@@ -518,7 +547,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       // Arrival positions are final when the line is indexed (commit); this is the likely one.
       // Requests answered together are written together: the hits of those still on their
       // way to the file come first, or every one but the first would be built twice.
-      const first = index.hits + pending.length + writing;
+      const first = index.hits + pending.length + writing + afterAnswers.hits;
       writing += hits.length;
       const compactAt = (i: number) =>
         compactHit(hits[i] as HitDto, kept ?? stored, first + i + 1, pools, options.paramsOf);
@@ -560,23 +589,20 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         writing -= hits.length;
       }
       setWriteError(null);
-      count(stored, compact);
-      // Search entries are built after the answer (search-indexer.ts), from the parameters
-      // as analysed: they need no parse again.
-      const params = hits.map((hit) => hit.params);
-      if (loadDone || !loadStarted) {
-        commit(offset, length, stored, kept, compact, params);
-      } else pending.push({ offset, length, request: stored, kept, hits: compact, params });
-      emit({ type: 'added', request, hits });
+      const written = { offset, length, stored, kept, compact, request, hits };
+      if (addOptions?.answerFirst) afterAnswers.push(written);
+      else afterAnswers.settle(written);
     },
 
     query(filter, page) {
+      settled();
       const result = memory.query(filter, Math.max(0, page.limit), page.before);
       return { hits: result.hits.map(materialize), next: result.next, total: result.total };
     },
 
     async search(filter, page) {
       await store.ready();
+      settled();
       const result = await view.search(filter, Math.max(0, page.limit), page.before);
       const hits: HitDto[] = [];
       for await (const hit of materializeInSlices(result.hits)) hits.push(hit);
@@ -585,6 +611,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     async *storedOldestFirst(filter) {
       await store.ready();
+      settled();
       for await (const line of view.linesOldestFirst(filter)) {
         yield { request: toRequestDto(line.request), hits: materializeInSlices(line.hits) };
       }
@@ -602,25 +629,30 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     },
 
     *iterate(filter) {
+      settled();
       for (const hit of memory.matching(filter)) yield materialize(hit);
     },
 
     *iterateOldestFirst(filter) {
+      settled();
       for (const hit of memory.matchingOldestFirst(filter)) yield materialize(hit);
     },
 
-    compactOldestFirst: () => memory.matchingOldestFirst({}),
+    compactOldestFirst: () => (settled(), memory.matchingOldestFirst({})),
 
     *requestsInArrivalOrder() {
+      settled();
       for (const request of memory.requestsInArrivalOrder()) yield toRequestDto(request);
     },
 
     get(id) {
+      settled();
       const hit = view.hit(id) ?? pendingHit(id);
       return hit ? materialize(hit) : undefined;
     },
 
     async detail(id) {
+      settled();
       const hit = (await view.hitInTurns(id)) ?? pendingHit(id);
       if (!hit) return undefined;
       const dto = materialize(hit);
@@ -633,11 +665,13 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     },
 
     getRequest(id) {
+      settled();
       const request = view.request(id) ?? pending.find((line) => line.request.id === id)?.request;
       return request ? toRequestDto(request) : undefined;
     },
 
     failedRequests(limit) {
+      settled();
       // Requests stored while the read-back is under way wait in `pending`, newer than any
       // in memory: a refusal answered meanwhile is listed at once.
       const waiting = pending
@@ -653,6 +687,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     },
 
     summary() {
+      settled();
       return {
         ...counts,
         inMemory: memory.size,
@@ -667,6 +702,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     async reset() {
       if (loadStarted) await loaded;
+      settled();
       await snapshots.forget();
       // The unreadable lines go with the file: their copies must outlive the next load.
       if (unreadable) setAsideBeforeReset(unreadable.file);
@@ -685,6 +721,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     async dropRun(run) {
       if (loadStarted) await loaded;
+      settled();
       // A cheap look first: only lines that name the run are parsed.
       const marker = `"run":${JSON.stringify(run)}`;
       let removed = 0;
@@ -742,7 +779,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       }
     },
 
-    seenOrders: () => orders,
+    seenOrders: () => (settled(), orders),
 
     loading: () => (loadStarted && !firstPassDone ? ordersKnown : null),
 
@@ -758,6 +795,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     async close() {
       if (closed) return;
+      settled();
       closed = true;
       await appendLog.close();
       await snapshots.stop();

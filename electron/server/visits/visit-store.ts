@@ -210,7 +210,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       await rebuilding;
       return report;
     },
-    add: (request, hits) => inner.add(request, hits),
+    add: (request, hits, options) => inner.add(request, hits, options),
     compactOldestFirst: () => inner.compactOldestFirst(),
     query(filter, page) {
       const result = inner.query(withVisitLookup(filter), page);
