@@ -113,19 +113,21 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
       sites: current.sites,
       seenOrders: store.seenOrders(),
     });
+  // Made once, not per request (this runs for every tracking request).
+  const slicing = {
+    pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    // One new device's detection takes up to ~35 ms of CPU: a short slice before it keeps
+    // the longest turn well under the 100 ms the server promises, on a busy machine too.
+    sliceMs: ANALYSIS_SLICE_MS,
+    // A device detected before (cached, or stored with a recent hit) needs no warm
+    // detector: only a new one waits for the warm-up, not every request.
+    beforeDetection: () => (deviceWarmUp.finished() ? null : deviceWarmUp.done),
+  };
   const analyzeInSlices = (raw: RawRequest, now: number) =>
     analyzeRequestInSlices(
       raw,
       { now, sites: current.sites, seenOrders: store.seenOrders() },
-      {
-        pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
-        // One new device's detection takes up to ~35 ms of CPU: a short slice before it keeps
-        // the longest turn well under the 100 ms the server promises, on a busy machine too.
-        sliceMs: ANALYSIS_SLICE_MS,
-        // A device detected before (cached, or stored with a recent hit) needs no warm
-        // detector: only a new one waits for the warm-up, not every request.
-        beforeDetection: () => (deviceWarmUp.finished() ? null : deviceWarmUp.done),
-      },
+      slicing,
     );
   // The device detector compiles thousands of patterns on first use (over a second of CPU):
   // done in steps between requests from the start, and tracking requests that arrive before
