@@ -371,6 +371,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
    * slices, while new hits wait in `pending` as during the first load.
    */
   const reindex = async () => {
+    // Lines already written are in the rewritten file: their adds must be done first.
+    settled();
     const old = reader;
     reader = await openReader(dataFile);
     await old.close();
