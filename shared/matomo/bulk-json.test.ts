@@ -95,6 +95,37 @@ describe('parseJsonObjectInPieces', () => {
     expect(read(fits)?.tooDeep).toBe(false);
   });
 
+  it('reads strings taken between their quotes as JSON.parse reads them', () => {
+    // Strings without escapes are not parsed; every other one is, and a raw control
+    // character still leaves the body to the whole parse (which refuses it).
+    const strings = [
+      '?a=1&b=%E2%80%93',
+      '\ufeff?a=1',
+      'caf\u00e9 \u{1f600}',
+      '\u2028\u2029\u007f',
+      '',
+      'say "hi"',
+      'back\\slash',
+      '\u00ff\u0100',
+    ];
+    const text = JSON.stringify({ requests: strings, token_auth: '\ufeffabc' });
+    for (const read of [
+      drain(parseJsonObjectInPieces(text)),
+      drain(parseJsonBytesInPieces(new TextEncoder().encode(text))),
+    ]) {
+      expect(read?.json).toStrictEqual(JSON.parse(text));
+    }
+    // Escapes JSON allows that read as other characters.
+    const escaped = '{"requests":["\\u0041\\n\\/", "\\ud83d\\ude00"]}';
+    expect(drain(parseJsonObjectInPieces(escaped))?.json).toStrictEqual(JSON.parse(escaped));
+    // A raw lone surrogate in a text body is kept, as JSON.parse keeps it.
+    const lone = '{"requests":["?a=\ud800"]}';
+    expect(drain(parseJsonObjectInPieces(lone))?.json).toStrictEqual(JSON.parse(lone));
+    for (const control of ['\u0000', '\t', '\n', '\u001f']) {
+      expect(drain(parseJsonObjectInPieces(`{"requests":["?a=${control}"]}`))).toBeNull();
+    }
+  });
+
   it('gives the caller a turn between pieces of a large body', () => {
     const requests = Array.from({ length: 10_000 }, (_, n) => `?idsite=1&action_name=P${n}`);
     const steps = parseJsonObjectInPieces(JSON.stringify({ requests }));
