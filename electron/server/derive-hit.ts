@@ -16,11 +16,17 @@ import { headerText } from '../../shared/matomo/header-text';
 import { LruCache } from '../../shared/matomo/lru';
 import { partReadByPhp } from '../../shared/matomo/query-string';
 import { unknownDevice } from '../../shared/matomo/user-agent';
-import type { HitDeriver } from './storage/compact';
+import type { DerivedViews, HitDeriver, HitDeriverInTurns } from './storage/compact';
 import type { CompactHit, ParamsOf, StoredRequest } from './storage/stored-record';
 
 /** The engine's analysis; `device`, when given, is the hit's device (not detected again). */
 export type Analyze = (raw: RawRequest, now: number, device?: DeviceInfo) => RequestAnalysis;
+/** The same, spread over turns of the event loop. */
+export type AnalyzeInTurns = (
+  raw: RawRequest,
+  now: number,
+  device?: DeviceInfo,
+) => Promise<RequestAnalysis>;
 
 function bodyBytes(request: StoredRequest): Uint8Array {
   return Buffer.from(request.body, request.bodyEncoding === 'base64' ? 'base64' : 'utf8');
@@ -101,22 +107,60 @@ export function replayRequest(hit: CompactHit, request: StoredRequest): RawReque
   return storedRaw(request);
 }
 
+/** What the engine should see to derive `hit` again, and the hit's analysed twin in it. */
+function replayOf(hit: CompactHit): {
+  raw: RawRequest;
+  now: number;
+  device: DeviceInfo | undefined;
+  pick: (analysis: RequestAnalysis) => DerivedViews;
+} {
+  const request = hit.request;
+  return {
+    raw: replayRequest(hit, request),
+    now: Date.parse(request.receivedAt),
+    // The device detected on arrival is kept with the hit: detecting it again on every read
+    // would cost the detector's time again, for every page of hits shown.
+    device: hit.device === undefined ? undefined : { ...hit.device, userAgent: hit.userAgent },
+    pick: (analysis) => {
+      const again = hit.transport === 'bulk' ? analysis.hits[0] : analysis.hits[hit.index];
+      return again
+        ? { occurrences: again.occurrences, decoded: again.decoded, device: again.device }
+        : notDerived(hit);
+    },
+  };
+}
+
+/** What a hit is served with when its request cannot be analysed again. */
+const notDerived = (hit: CompactHit): DerivedViews => ({
+  occurrences: [],
+  decoded: {},
+  device: unknownDevice(hit.userAgent),
+});
+
 export function createHitDeriver(analyze: Analyze): HitDeriver {
   return (hit) => {
-    const request = hit.request;
     try {
-      // The device detected on arrival is kept with the hit: detecting it again on every read
-      // would cost the detector's time again, for every page of hits shown.
-      const stored =
-        hit.device === undefined ? undefined : { ...hit.device, userAgent: hit.userAgent };
-      const analysis = analyze(replayRequest(hit, request), Date.parse(request.receivedAt), stored);
-      const again = hit.transport === 'bulk' ? analysis.hits[0] : analysis.hits[hit.index];
-      if (again) {
-        return { occurrences: again.occurrences, decoded: again.decoded, device: again.device };
-      }
+      const { raw, now, device, pick } = replayOf(hit);
+      return pick(analyze(raw, now, device));
     } catch {
-      // Fall through: the hit is still served with what the store kept.
+      // The hit is still served with what the store kept.
+      return notDerived(hit);
     }
-    return { occurrences: [], decoded: {}, device: unknownDevice(hit.userAgent) };
+  };
+}
+
+/**
+ * The same with the analysis spread over turns of the event loop: a stored request of
+ * megabytes (one long value, 100,000 parameters, a JSON-object entry of as many keys) took a
+ * few hundred milliseconds to analyse again in one go, on every read of its hit.
+ */
+export function createHitDeriverInTurns(analyzeInTurns: AnalyzeInTurns): HitDeriverInTurns {
+  return async (hit) => {
+    try {
+      const { raw, now, device, pick } = replayOf(hit);
+      return pick(await analyzeInTurns(raw, now, device));
+    } catch {
+      return notDerived(hit);
+    }
   };
 }

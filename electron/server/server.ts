@@ -21,7 +21,12 @@ import { deviceWarmUpInSteps, rememberDevice } from '../../shared/matomo/user-ag
 import type { RawRequest } from '../../shared/matomo/types';
 import { createAdminHandler } from './admin/admin-handler';
 import type { AdminContext, CaptureServer, ServerOptions } from './contracts';
-import { createHitDeriver, createParamsOf, type Analyze } from './derive-hit';
+import {
+  createHitDeriver,
+  createHitDeriverInTurns,
+  createParamsOf,
+  type Analyze,
+} from './derive-hit';
 import { createIdSource, responseRecord, toDtos } from './dto';
 import { createServerLogger } from './logger';
 import { recordMalformed } from './malformed';
@@ -141,6 +146,17 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     maxMemoryBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes(),
     derive: createHitDeriver((raw, now, device) =>
       analyzeRequest(raw, { now, sites: current.sites }, device ? { device: () => device } : {}),
+    ),
+    deriveInTurns: createHitDeriverInTurns((raw, now, device) =>
+      analyzeRequestInSlices(
+        raw,
+        { now, sites: current.sites },
+        {
+          ...(device ? { device: () => device } : {}),
+          pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
+          sliceMs: ANALYSIS_SLICE_MS,
+        },
+      ),
     ),
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),

@@ -2,7 +2,10 @@
 // the limits allow hold the capture server's event loop, measured inside the server with
 // monitorEventLoopDelay (loop-delay-probe.mjs). Each request is sent alone to an idle server,
 // BULK_STALL_ROUNDS times (default 3); the longest delay of each round is printed, and as a
-// baseline the same for a single page view, measured in the same run. Wall-clock figures: on a
+// baseline the same for a single page view, measured in the same run. Each round measures
+// three moments: arrival (the request, then the hits page the UI reads right after), the hit
+// read on demand (GET /api/hits/:id) and a restart (a new server on the same data dir reading
+// the file back, then the hits page and the hit by id again). Wall-clock figures: on a
 // loaded machine other processes add to them, so read them beside `uptime` and beside the
 // processor-time figure (cpu, see loop-delay-probe.mjs). BULK_STALL_CASES=form,query runs only
 // the cases whose name contains one of the words.
@@ -67,6 +70,13 @@ const allCases = [
     name: '8 MB bulk entry of 100,000 parameters',
     body: JSON.stringify({ requests: [`?${pageViewOf(8 * MB, 100_000)}`] }),
   },
+  {
+    // A bulk entry sent as a JSON object: PHP does not limit its keys, every one is read.
+    name: '8 MB JSON-object bulk entry of 100,000 keys',
+    body: JSON.stringify({
+      requests: [Object.fromEntries(new URLSearchParams(pageViewOf(8 * MB, 100_000)))],
+    }),
+  },
 ];
 const only = process.env.BULK_STALL_CASES?.split(',');
 const cases = allCases.filter(
@@ -90,9 +100,22 @@ async function delays(server, file) {
   throw new Error('the loop-delay probe did not answer');
 }
 
+const api = (url, path) =>
+  fetch(`${url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((res) => {
+    if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+    return res.json();
+  });
+
+/** The hits page the UI reads, then the newest hit by id: what the inspector shows. */
+async function readBack(url) {
+  const page = await api(url, '/api/hits?limit=100');
+  return page.hits[0].id;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'hitscope-bulk-stall-'));
 const file = join(dir, 'loop.json');
-const server = await startHitscope(join(dir, 'data'), [], undefined, file);
+const dataDir = join(dir, 'data');
+let server = await startHitscope(dataDir, [], undefined, file);
 try {
   // Bodies past the default 10 MB cap and URLs past 8 KB are allowed by raising the limits, as
   // a user may.
@@ -107,8 +130,9 @@ try {
   await send(`${server.url}/matomo.php?idsite=1&rec=1&action_name=Warm`);
   const results = [];
   for (const c of cases) {
-    const maxima = [];
-    const cpu = [];
+    const figures = { arrival: [], byId: [], restart: [] };
+    const note = (moment, measured) =>
+      figures[moment].push(`${Math.round(measured.maxMs)}/${Math.round(measured.maxTurnCpuMs)}`);
     for (let round = 0; round < ROUNDS; round++) {
       await new Promise((resolve) => setTimeout(resolve, 300));
       await delays(server, file);
@@ -122,20 +146,27 @@ try {
       if (answer.status !== 200 && answer.status !== 204) {
         throw new Error(`${c.name} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
       }
-      // The hits are read back too, as the UI would right after.
-      await fetch(`${server.url}/api/hits?limit=100`, {
-        headers: { authorization: `Bearer ${TOKEN}` },
-      }).then((res) => res.arrayBuffer());
-      const measured = await delays(server, file);
-      maxima.push(measured.maxMs);
-      cpu.push(measured.maxTurnCpuMs);
+      const id = await readBack(server.url);
+      note('arrival', await delays(server, file));
+      await api(server.url, `/api/hits/${id}`);
+      note('byId', await delays(server, file));
+
+      await stop(server.child);
+      server = await startHitscope(dataDir, [], undefined, file);
+      // Loading the program is not the read-back: start counting once it listens. A search
+      // answers once the whole data file is read back.
+      await delays(server, file);
+      await api(server.url, '/api/hits?limit=1&q=no-such-text');
+      await api(server.url, `/api/hits/${await readBack(server.url)}`);
+      note('restart', await delays(server, file));
     }
     const size = c.body ? `${(Buffer.byteLength(c.body) / MB).toFixed(1)} MB` : '-';
     results.push({
       request: c.name,
       body: size,
-      maxDelayMs: maxima.map((m) => Math.round(m)).join(' '),
-      cpuMs: cpu.map((m) => Math.round(m)).join(' '),
+      'arrival ms wall/cpu': figures.arrival.join(' '),
+      'by id': figures.byId.join(' '),
+      restart: figures.restart.join(' '),
     });
   }
   console.table(results);

@@ -22,8 +22,14 @@ import { KeptRequest, packedQueryOf } from './kept-request';
 import type { PackedQuery } from './packed-query';
 import type { ValuePools } from './string-pool';
 
+/** What a compact hit left out: the per-parameter views and the device. */
+export type DerivedViews = Pick<HitDto, 'occurrences' | 'decoded' | 'device'>;
+
 /** Rebuilds what a compact hit left out. */
-export type HitDeriver = (hit: CompactHit) => Pick<HitDto, 'occurrences' | 'decoded' | 'device'>;
+export type HitDeriver = (hit: CompactHit) => DerivedViews;
+
+/** The same, its work spread over turns of the event loop (a hit of megabytes). */
+export type HitDeriverInTurns = (hit: CompactHit) => Promise<DerivedViews>;
 
 const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
 

@@ -6,6 +6,7 @@ import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/samp
 import type { HitStoreEvent } from '../contracts';
 import type { HitDeriver } from './compact';
 import { CompactHit, type ParamsOf } from './stored-record';
+import { LARGE_BODY_CHARS } from './body-on-disk';
 import { DATA_FILE_NAME, openHitStore, type PersistentHitStore } from './hit-store';
 
 // Rebuilds the dropped views from the compact hit, as the server's deriver does from the raw request.
@@ -96,6 +97,33 @@ describe('hit store', () => {
         expect(back.batchSize).toBe(hit.batchSize);
       }
     }
+  });
+
+  it('derives the views of a hit read by id or in a page over turns, when it can', async () => {
+    // Told apart from `derive` by its answer: no occurrences.
+    const inTurns = vi.fn(async (hit: CompactHit) => ({ ...derive(hit), occurrences: [] }));
+    const store = await openHitStore({ dataDir: dir, maxHits: 100, derive, paramsOf });
+    const turned = await openHitStore({
+      dataDir: join(dir, 'turned'),
+      maxHits: 100,
+      derive,
+      deriveInTurns: inTurns,
+      paramsOf,
+    });
+    open.push(store, turned);
+    for (const each of [store, turned]) await each.load();
+    // A body past the window's size stays on disk: its request is read from the data file.
+    const { request, hits } = sampleRequest({ transport: 'post' });
+    request.body = `${'x'.repeat(LARGE_BODY_CHARS)}&${hits[0]!.rawQuery}`;
+    request.bodySize = request.body.length;
+    for (const each of [store, turned]) await each.add(request, hits);
+
+    expect((await store.detail(hits[0]!.id))?.hit.occurrences).not.toEqual([]);
+    const detail = await turned.detail(hits[0]!.id);
+    expect(detail?.hit.occurrences).toEqual([]);
+    expect(detail?.request?.body).toBe(request.body);
+    expect((await turned.search({}, { limit: 10 })).hits[0]?.occurrences).toEqual([]);
+    expect(inTurns).toHaveBeenCalledTimes(2);
   });
 
   it('drops a torn last line left by a kill during a write, and keeps appending cleanly', async () => {

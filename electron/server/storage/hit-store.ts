@@ -39,7 +39,14 @@ import {
 } from './stored-record';
 import { encodeLine, encodeLineInSlices, hasLongText } from './encode-line';
 import { dropLines } from './drop-lines';
-import { compactHit, hydrateHit, storedRequestOf, toHitDto, type HitDeriver } from './compact';
+import {
+  compactHit,
+  hydrateHit,
+  storedRequestOf,
+  toHitDto,
+  type HitDeriver,
+  type HitDeriverInTurns,
+} from './compact';
 import { ReadBackProgress } from './read-back-progress';
 import { ValuePools } from './string-pool';
 import { AfterAnswers } from './after-answers';
@@ -57,6 +64,11 @@ export interface HitStoreOptions {
   /** Bytes the in-memory window may hold (estimated); the oldest hits go first past it. */
   maxMemoryBytes?: number;
   derive: HitDeriver;
+  /**
+   * The same over turns of the event loop, for the reads that may wait (a page of hits, one
+   * hit by id); without it they derive in one go.
+   */
+  deriveInTurns?: HitDeriverInTurns;
   /** Parses the parameters of a hit again (they are not kept in memory for most hits). */
   paramsOf: ParamsOf;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -269,11 +281,18 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     return toHitDto(hit, options.derive(hit));
   };
 
+  /** A request acknowledged while the data file is still read back. */
+  const pendingRequest = (id: string) => pending.find((line) => line.request.id === id)?.request;
+
+  const deriveInTurns = options.deriveInTurns;
+  const materializeInTurns = async (hit: CompactHit): Promise<HitDto> =>
+    deriveInTurns ? toHitDto(hit, await deriveInTurns(hit)) : materialize(hit);
+
   /** Full hits one at a time, giving the event loop back between slices (exports). */
   async function* materializeInSlices(hits: Iterable<CompactHit>): AsyncGenerator<HitDto> {
     const slicer = new Slicer();
     for (const hit of hits) {
-      yield materialize(hit);
+      yield await materializeInTurns(hit);
       await slicer.tick();
     }
   }
@@ -657,18 +676,19 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       settled();
       const hit = (await view.hitInTurns(id)) ?? pendingHit(id);
       if (!hit) return undefined;
-      const dto = materialize(hit);
+      const dto = await materializeInTurns(hit);
       await yieldToLoop();
       // A request kept without its body (body-on-disk.ts) is read whole from its line.
-      const request = bodyIsOnDisk(hit.request)
-        ? (store.getRequest(hit.requestId) ?? null)
-        : toRequestDto(hit.request);
+      const whole = bodyIsOnDisk(hit.request)
+        ? ((await view.requestInTurns(hit.requestId)) ?? pendingRequest(hit.requestId))
+        : hit.request;
+      const request = whole ? toRequestDto(whole) : null;
       return { hit: dto, request };
     },
 
     getRequest(id) {
       settled();
-      const request = view.request(id) ?? pending.find((line) => line.request.id === id)?.request;
+      const request = view.request(id) ?? pendingRequest(id);
       return request ? toRequestDto(request) : undefined;
     },
 

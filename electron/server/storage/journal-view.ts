@@ -194,6 +194,23 @@ export class JournalView {
     return undefined;
   }
 
+  /** request(), its line read without holding the event loop. */
+  async requestInTurns(id: string): Promise<StoredRequest | undefined> {
+    const inMemory = this.memory.request(id);
+    if (inMemory && !bodyIsOnDisk(inMemory)) return inMemory;
+    for (const line of this.index.linesOfRequest(id)) {
+      const bytes = await readRange(
+        this.reader(),
+        this.index.lineOffset(line),
+        this.index.lineLength(line),
+      );
+      await yieldToLoop();
+      const view = this.viewOf(line, bytes, new ValuePools());
+      if (view?.request.id === id) return view.request;
+    }
+    return undefined;
+  }
+
   request(id: string): StoredRequest | undefined {
     const inMemory = this.memory.request(id);
     if (inMemory && !bodyIsOnDisk(inMemory)) return inMemory;
