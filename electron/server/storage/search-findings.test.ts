@@ -78,4 +78,34 @@ describe('searches and cross-hit findings', () => {
       expect(evaluated, JSON.stringify(filter)).toEqual([ids[20]]);
     }
   });
+
+  it('reads the findings of every hit once when the filter lists them, not hit by hit', async () => {
+    const asked: string[] = [];
+    const counted = (id: string) => {
+      asked.push(id);
+      return findingsOf(id);
+    };
+    const everyFinding: HitFilter['everyFinding'] = (visit) => {
+      for (const id of ids) visit(id, findingsOf(id));
+    };
+    const cases: [HitFilter, string[]][] = [
+      [{ q: 'code20' }, [ids[20]!]],
+      [{ q: 'code20 audio' }, [ids[20]!]],
+      [{ q: 'code20 rare' }, []],
+      [{ query: 'code20 e_c:audio' }, [ids[20]!]],
+      [{ q: 'rare' }, [ids[7]!]],
+    ];
+    for (const [filter, found] of cases) {
+      asked.length = 0;
+      evaluated.length = 0;
+      const withLookups: HitFilter = { ...filter, findingsOf: counted, everyFinding };
+      const page = await store.search(withLookups, { limit: 5 });
+      expect(
+        page.hits.map((hit) => hit.id),
+        JSON.stringify(filter),
+      ).toEqual(found);
+      // Only the hits read whole are asked for their findings (by the shared filter).
+      expect(new Set(asked), JSON.stringify(filter)).toEqual(new Set(evaluated));
+    }
+  });
 });

@@ -5,6 +5,7 @@
 // Cross-hit findings are not in the entries (they change as hits arrive): only text terms read
 // them, so a hit with findings is let through by a text term its findings hold, never by the
 // mere fact it has findings (that let every such hit in memory through every search).
+import type { HitsWithFindings } from '../../../shared/api/hit-filter';
 import type { HitFilterDto } from '../../../shared/api/types';
 import type { Issue } from '../../../shared/matomo/types';
 import { parseQuery, type QueryTerm } from '../../../shared/query/parse-query';
@@ -77,43 +78,48 @@ function entryGroups(texts: SearchText, filter: HitFilterDto): NarrowingGroup[] 
   return groups.filter((group): group is NarrowingGroup => group.marks !== null);
 }
 
-/** Lower-cased code and message of a finding, kept: a visit's findings are shared by its hits. */
-const findingTexts = new WeakMap<Issue, string>();
-function findingText(finding: Issue): string {
-  let text = findingTexts.get(finding);
-  if (text === undefined) {
-    text = `${finding.code}\n${finding.message}`.toLowerCase();
-    findingTexts.set(finding, text);
-  }
-  return text;
-}
-
-const holdsAny = (findings: readonly Issue[], texts: string[]): boolean =>
-  findings.some((finding) => texts.some((text) => findingText(finding).includes(text)));
+/** A finding holding a term (lower-cased) in its code or message. */
+const holdsAny = (findings: readonly Issue[], terms: string[]): boolean =>
+  findings.some((finding) =>
+    terms.some(
+      (term) =>
+        finding.code.toLowerCase().includes(term) || finding.message.toLowerCase().includes(term),
+    ),
+  );
 
 /**
  * A test of hit positions that leaves out hits the filter cannot match, or null.
- * `findingsAt` gives a hit's cross-hit findings, asked for only when its entries fall short.
+ * `withFindings` lists the hits with cross-hit findings (`positionOf` places them): read once,
+ * they let through the hits whose findings hold a text term, the rest decided by the entries.
  */
 export function textCandidates(
   texts: SearchText,
   filter: HitFilterDto,
-): ((position: number, findingsAt?: (position: number) => readonly Issue[]) => boolean) | null {
+  withFindings: HitsWithFindings = () => undefined,
+  positionOf: (hitId: string) => number = () => -1,
+): ((position: number) => boolean) | null {
   const groups = entryGroups(texts, filter);
   if (groups.length === 0) return null;
   const byEntries = texts.candidates(groups.map((group) => group.marks));
   if (groups.every((group) => group.findingTexts.length === 0)) return byEntries;
-  return (position, findingsAt) => {
-    if (byEntries(position)) return true;
-    const found = findingsAt?.(position) ?? [];
-    if (found.length === 0) return false;
-    const unmet = groups.filter((group) => !holdsAny(found, group.findingTexts));
-    return (
-      unmet.length < groups.length &&
-      texts.candidateAt(
-        position,
-        unmet.map((g) => g.marks),
-      )
-    );
-  };
+  /** Hits some of whose terms their findings hold: the test of the terms left (by entries). */
+  const helped = new Map<number, (position: number) => boolean>();
+  /** Those tests by the terms they leave ('1' per such group): each is made once. */
+  const tests = new Map<string, (position: number) => boolean>();
+  withFindings((hitId, findings) => {
+    if (findings.length === 0) return;
+    if (!groups.some((group) => holdsAny(findings, group.findingTexts))) return;
+    const left = groups
+      .map((group) => (holdsAny(findings, group.findingTexts) ? '0' : '1'))
+      .join('');
+    const position = positionOf(hitId);
+    if (position < 0) return;
+    let test = tests.get(left);
+    if (test === undefined) {
+      test = texts.candidateTest(groups.filter((_, g) => left[g] === '1').map((g) => g.marks));
+      tests.set(left, test);
+    }
+    helped.set(position, test);
+  });
+  return (position) => byEntries(position) || helped.get(position)?.(position) === true;
 }
