@@ -11,13 +11,22 @@ import { isRunId } from './runs';
 import type { HitDto, HitFilterDto } from './types';
 
 /**
+ * Tells `visit` every hit with findings: their codes, and a way to make them (their messages
+ * are made only when read).
+ */
+export type HitsWithFindings = (
+  visit: (
+    hitId: string,
+    codes: readonly { code: string }[],
+    findings: () => readonly Issue[],
+  ) => void,
+) => void;
+
+/**
  * A filter as the server runs it: the API's filter, plus where the `visit:` and `visitor:`
  * terms read a hit's visit, and where `issue:`, `has:`, `hasIssues` and free text read a
  * hit's cross-hit findings (the hits in the store carry neither).
  */
-/** Tells `visit` every hit with findings, and its findings. */
-export type HitsWithFindings = (visit: (hitId: string, findings: readonly Issue[]) => void) => void;
-
 export type HitFilter = HitFilterDto & {
   visitOf?: VisitOfHit;
   findingsOf?: FindingsOfHit;

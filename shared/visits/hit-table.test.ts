@@ -92,7 +92,10 @@ describe('the visit index past its memory', () => {
       );
     }
     const listed = new Map<string, readonly unknown[]>();
-    visits.forEachFindingToRead((id, findings) => listed.set(id, findings));
+    visits.forEachFindingToRead((id, codes, findings) => {
+      expect(codes.map((finding) => finding.code)).toEqual(findings().map((f) => f.code));
+      listed.set(id, findings());
+    });
     const expected = new Map<string, readonly unknown[]>();
     for (let i = 0; i < 3000; i++) {
       const findings = visits.findingsOf(`h${i}`);

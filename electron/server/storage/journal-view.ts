@@ -254,7 +254,10 @@ export class JournalView {
     if (filter.everyFinding) return filter.everyFinding(visit);
     const findingsOf = filter.findingsOf;
     if (!findingsOf) return;
-    for (const hit of this.memory.matchingOldestFirst({})) visit(hit.id, findingsOf(hit.id));
+    for (const hit of this.memory.matchingOldestFirst({})) {
+      const findings = findingsOf(hit.id);
+      visit(hit.id, findings, () => findings);
+    }
   }
 
   /** The compact hit at `position` when the in-memory window holds it. */

@@ -86,7 +86,7 @@ describe('searches and cross-hit findings', () => {
       return findingsOf(id);
     };
     const everyFinding: HitFilter['everyFinding'] = (visit) => {
-      for (const id of ids) visit(id, findingsOf(id));
+      for (const id of ids) visit(id, findingsOf(id), () => findingsOf(id));
     };
     const cases: [HitFilter, string[]][] = [
       [{ q: 'code20' }, [ids[20]!]],
@@ -107,5 +107,29 @@ describe('searches and cross-hit findings', () => {
       // Only the hits read whole are asked for their findings (by the shared filter).
       expect(new Set(asked), JSON.stringify(filter)).toEqual(new Set(evaluated));
     }
+  });
+
+  it('free text reads the codes of findings, the query language their messages too', async () => {
+    let made = 0;
+    const withMessage = (id: string): readonly Issue[] => [
+      { ...finding('visit-seen'), message: id === ids[9] ? 'Marker9 in the message' : 'Seen' },
+    ];
+    const everyFinding: HitFilter['everyFinding'] = (visit) => {
+      for (const id of ids) {
+        visit(id, withMessage(id), () => {
+          made++;
+          return withMessage(id);
+        });
+      }
+    };
+    const search = (filter: HitFilter) => {
+      const withLookups: HitFilter = { ...filter, findingsOf: withMessage, everyFinding };
+      return store.search(withLookups, { limit: 5 });
+    };
+    expect((await search({ q: 'marker9' })).hits).toEqual([]);
+    expect((await search({ q: 'visit-seen' })).total).toBe(40);
+    expect(made).toBe(0);
+    expect((await search({ query: 'marker9' })).hits.map((hit) => hit.id)).toEqual([ids[9]]);
+    expect(made).toBeGreaterThan(0);
   });
 });
