@@ -132,4 +132,18 @@ describe('searches and cross-hit findings', () => {
     expect((await search({ query: 'marker9' })).hits.map((hit) => hit.id)).toEqual([ids[9]]);
     expect(made).toBeGreaterThan(0);
   });
+
+  it('builds the entries of hits stored just before, rather than read every such hit', async () => {
+    let rare = '';
+    for (let n = 0; n < 200; n++) {
+      const { request, hits } = sampleRequest({ params: { e_c: n === 150 ? 'Late' : 'Audio' } });
+      await store.add(request, hits);
+      if (n === 150) rare = hits[0]!.id;
+    }
+    evaluated.length = 0;
+    const filter: HitFilter = { params: { e_c: 'Late' }, findingsOf: () => [] };
+    const page = await store.search(filter, { limit: 5 });
+    expect(page.hits.map((hit) => hit.id)).toEqual([rare]);
+    expect(evaluated).toEqual([rare]);
+  });
 });
