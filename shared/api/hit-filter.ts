@@ -11,14 +11,31 @@ import { isRunId } from './runs';
 import type { HitDto, HitFilterDto } from './types';
 
 /**
+ * Tells `visit` every hit with findings: their codes, and a way to make them (their messages
+ * are made only when read).
+ */
+export type HitsWithFindings = (
+  visit: (
+    hitId: string,
+    codes: readonly { code: string }[],
+    findings: () => readonly Issue[],
+  ) => void,
+) => void;
+
+/**
  * A filter as the server runs it: the API's filter, plus where the `visit:` and `visitor:`
  * terms read a hit's visit, and where `issue:`, `has:`, `hasIssues` and free text read a
  * hit's cross-hit findings (the hits in the store carry neither).
  */
-export type HitFilter = HitFilterDto & { visitOf?: VisitOfHit; findingsOf?: FindingsOfHit };
+export type HitFilter = HitFilterDto & {
+  visitOf?: VisitOfHit;
+  findingsOf?: FindingsOfHit;
+  /** Every hit with findings (as findingsOf gives them): read once by a search of them all. */
+  everyFinding?: HitsWithFindings;
+};
 
 /** Keys of a HitFilter that say where to look, not what to match. */
-const LOOKUP_KEYS = new Set(['visitOf', 'findingsOf']);
+const LOOKUP_KEYS = new Set(['visitOf', 'findingsOf', 'everyFinding']);
 
 /** Bad filter input (unknown outcome, non-numeric idsite, …); the API answers 400 with it. */
 export class HitFilterError extends Error {

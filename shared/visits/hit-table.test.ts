@@ -77,4 +77,31 @@ describe('the visit index past its memory', () => {
     // Those who may change what they get still get their own copy.
     expect(visits.findingsOf('a')).not.toBe(visits.findingsOf('a'));
   });
+
+  it('lists every hit with findings, as findingsOf tells them, past renumbering', () => {
+    const visits = new VisitIndex({ maxHits: 200 });
+    for (let i = 0; i < 3000; i++) {
+      const params: Record<string, string> =
+        i % 5 === 4 ? { e_c: 'Video', e_a: 'Play', pv_id: 'zzzzzz' } : {};
+      visits.assign(
+        hit(
+          i,
+          { _id: `1000000000000${String(i % 40).padStart(3, '0')}`, ...params },
+          { id: `h${i}` },
+        ),
+      );
+    }
+    const listed = new Map<string, readonly unknown[]>();
+    visits.forEachFindingToRead((id, codes, findings) => {
+      expect(codes.map((finding) => finding.code)).toEqual(findings().map((f) => f.code));
+      listed.set(id, findings());
+    });
+    const expected = new Map<string, readonly unknown[]>();
+    for (let i = 0; i < 3000; i++) {
+      const findings = visits.findingsOf(`h${i}`);
+      if (findings.length > 0) expected.set(`h${i}`, findings);
+    }
+    expect(expected.size).toBeGreaterThan(0);
+    expect(listed).toEqual(expected);
+  });
 });

@@ -331,6 +331,30 @@ export class VisitIndex {
     return made;
   }
 
+  /**
+   * Every hit with cross-hit findings and those findings, not to be changed: a search reads
+   * them all once instead of asking for the findings of each hit it passes. Their codes are
+   * told as stored; the findings (their messages) are made only when asked for, and those not
+   * made for a reader yet are made for this walk alone: kept for every hit, they cost more
+   * than making them again (the weak map holding them slowed every collection).
+   */
+  forEachFindingToRead(
+    visit: (
+      hitId: string,
+      codes: readonly { code: string }[],
+      findings: () => readonly CrossHitIssue[],
+    ) => void,
+  ): void {
+    this.findings.forEach((stored, n) =>
+      visit(
+        this.table.idOf(n),
+        stored,
+        () => this.findingsMade.get(stored) ?? stored.map(findingOf),
+      ),
+    );
+    this.outsideFindings.forEach((findings, hitId) => visit(hitId, findings, () => findings));
+  }
+
   private lookup(idsite: number): SiteLookups {
     let lookup = this.lookups.get(idsite);
     if (!lookup) {

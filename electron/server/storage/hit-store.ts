@@ -624,6 +624,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     async search(filter, page) {
       await store.ready();
       settled();
+      const slicer = new Slicer();
+      await indexer.catchUp(() => slicer.tick());
+      settled();
       const result = await view.search(filter, Math.max(0, page.limit), page.before);
       const hits: HitDto[] = [];
       for await (const hit of materializeInSlices(result.hits)) hits.push(hit);

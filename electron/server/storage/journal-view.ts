@@ -4,9 +4,13 @@
 // (shared/api/hit-filter.ts) decide on the real hit, so the query language has one meaning
 // everywhere. Scans work in slices and give the event loop back between them.
 import type { FileHandle } from 'node:fs/promises';
-import { isEmptyHitFilter, matchesHitFilter, type HitFilter } from '../../../shared/api/hit-filter';
+import {
+  isEmptyHitFilter,
+  matchesHitFilter,
+  type HitFilter,
+  type HitsWithFindings,
+} from '../../../shared/api/hit-filter';
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
-import type { Issue } from '../../../shared/matomo/types';
 import type { QueryRow } from '../../../shared/query/query-row';
 import { bodyIsOnDisk } from './body-on-disk';
 import { columnQueryTest } from './column-query';
@@ -58,25 +62,11 @@ interface ColumnTests {
   columns: HitFilterDto;
   query: ((row: QueryRow) => boolean) | null;
   /** Leaves out hits whose search entries (and findings) cannot match (search-plan.ts). */
-  text: ((position: number, findingsAt: (position: number) => readonly Issue[]) => boolean) | null;
+  text: ((position: number) => boolean) | null;
   /** The filter has criteria the columns cannot decide. */
   rest: boolean;
   /** Cross-hit findings, which the issues column does not hold (hits in memory only). */
   findingsOf: HitFilter['findingsOf'];
-  /** The same for text terms, which the search entries do not hold findings for. */
-  textFindingsOf: HitFilter['findingsOf'];
-}
-
-function columnTests(filter: HitFilter, texts: SearchText): ColumnTests {
-  const { columns, rest } = columnPart(filter);
-  return {
-    columns,
-    query: columnQueryTest(filter.query),
-    text: rest ? textCandidates(texts, filter) : null,
-    rest,
-    findingsOf: columns.hasIssues === undefined ? undefined : filter.findingsOf,
-    textFindingsOf: filter.findingsOf,
-  };
 }
 
 /** A hit as far as the columns know it: read by the shared filter and query terms. */
@@ -255,6 +245,38 @@ export class JournalView {
     return views;
   }
 
+  private columnTests(filter: HitFilter): ColumnTests {
+    const { columns, rest } = columnPart(filter);
+    return {
+      columns,
+      query: columnQueryTest(filter.query),
+      text: rest
+        ? textCandidates(
+            this.texts,
+            filter,
+            (visit) => this.hitsWithFindings(filter, visit),
+            (id) => (this.memory.get(id)?.seq ?? 0) - 1,
+          )
+        : null,
+      rest,
+      findingsOf: columns.hasIssues === undefined ? undefined : filter.findingsOf,
+    };
+  }
+
+  /**
+   * The hits with cross-hit findings: as the filter lists them, else asked of each hit in
+   * memory (the visit engine keeps findings for the newest hits only).
+   */
+  private hitsWithFindings(filter: HitFilter, visit: Parameters<HitsWithFindings>[0]): void {
+    if (filter.everyFinding) return filter.everyFinding(visit);
+    const findingsOf = filter.findingsOf;
+    if (!findingsOf) return;
+    for (const hit of this.memory.matchingOldestFirst({})) {
+      const findings = findingsOf(hit.id);
+      visit(hit.id, findings, () => findings);
+    }
+  }
+
   /** The compact hit at `position` when the in-memory window holds it. */
   private inMemory(position: number): CompactHit | undefined {
     return this.memory.atSeq(position + 1);
@@ -266,13 +288,9 @@ export class JournalView {
    * by the issues it was stored with.
    */
   private hasFindings(position: number, findingsOf: HitFilter['findingsOf']): boolean {
-    return this.findingsAt(position, findingsOf).length > 0;
-  }
-
-  private findingsAt(position: number, findingsOf: HitFilter['findingsOf']): readonly Issue[] {
-    if (!findingsOf) return NO_ISSUES;
+    if (!findingsOf) return false;
     const hit = this.inMemory(position);
-    return hit === undefined ? NO_ISSUES : findingsOf(hit.id);
+    return hit !== undefined && findingsOf(hit.id).length > 0;
   }
 
   /** Candidate positions of `line` by the index columns (and request id hash). */
@@ -284,10 +302,9 @@ export class JournalView {
   ): number[] {
     if (requestHash !== null && this.index.lineHash(line) !== requestHash) return [];
     const found: number[] = [];
-    const findingsAt = (p: number) => this.findingsAt(p, tests.textFindingsOf);
     const end = this.index.lineFirstHit(line + 1);
     for (let p = this.index.lineFirstHit(line); p < end; p++) {
-      if (tests.text && !tests.text(p, findingsAt)) continue;
+      if (tests.text && !tests.text(p)) continue;
       probe.type = this.index.typeOf(p) ?? '';
       probe.outcome = this.index.outcomeOf(p) ?? '';
       probe.idsite = this.index.siteOf(p);
@@ -316,7 +333,7 @@ export class JournalView {
       const more = start - limit >= 0;
       return { hits, next: more ? (hits[hits.length - 1]?.id ?? null) : null, total: index.hits };
     }
-    const tests = columnTests(filter, this.texts);
+    const tests = this.columnTests(filter);
     const rest = tests.rest;
     const requestHash = filter.requestId !== undefined ? idHash(filter.requestId) : null;
     const probe: Probe = { type: '', outcome: '', idsite: null, issues: NO_ISSUES };
@@ -404,7 +421,7 @@ export class JournalView {
   async *linesOldestFirst(filter: HitFilterDto): AsyncGenerator<StoredLineHits> {
     const generation = this.generation;
     const all = isEmptyHitFilter(filter);
-    const tests = columnTests(filter, this.texts);
+    const tests = this.columnTests(filter);
     const requestHash = filter.requestId !== undefined ? idHash(filter.requestId) : null;
     const probe: Probe = { type: '', outcome: '', idsite: null, issues: NO_ISSUES };
     const lines = this.index.lines;

@@ -78,4 +78,72 @@ describe('searches and cross-hit findings', () => {
       expect(evaluated, JSON.stringify(filter)).toEqual([ids[20]]);
     }
   });
+
+  it('reads the findings of every hit once when the filter lists them, not hit by hit', async () => {
+    const asked: string[] = [];
+    const counted = (id: string) => {
+      asked.push(id);
+      return findingsOf(id);
+    };
+    const everyFinding: HitFilter['everyFinding'] = (visit) => {
+      for (const id of ids) visit(id, findingsOf(id), () => findingsOf(id));
+    };
+    const cases: [HitFilter, string[]][] = [
+      [{ q: 'code20' }, [ids[20]!]],
+      [{ q: 'code20 audio' }, [ids[20]!]],
+      [{ q: 'code20 rare' }, []],
+      [{ query: 'code20 e_c:audio' }, [ids[20]!]],
+      [{ q: 'rare' }, [ids[7]!]],
+    ];
+    for (const [filter, found] of cases) {
+      asked.length = 0;
+      evaluated.length = 0;
+      const withLookups: HitFilter = { ...filter, findingsOf: counted, everyFinding };
+      const page = await store.search(withLookups, { limit: 5 });
+      expect(
+        page.hits.map((hit) => hit.id),
+        JSON.stringify(filter),
+      ).toEqual(found);
+      // Only the hits read whole are asked for their findings (by the shared filter).
+      expect(new Set(asked), JSON.stringify(filter)).toEqual(new Set(evaluated));
+    }
+  });
+
+  it('free text reads the codes of findings, the query language their messages too', async () => {
+    let made = 0;
+    const withMessage = (id: string): readonly Issue[] => [
+      { ...finding('visit-seen'), message: id === ids[9] ? 'Marker9 in the message' : 'Seen' },
+    ];
+    const everyFinding: HitFilter['everyFinding'] = (visit) => {
+      for (const id of ids) {
+        visit(id, withMessage(id), () => {
+          made++;
+          return withMessage(id);
+        });
+      }
+    };
+    const search = (filter: HitFilter) => {
+      const withLookups: HitFilter = { ...filter, findingsOf: withMessage, everyFinding };
+      return store.search(withLookups, { limit: 5 });
+    };
+    expect((await search({ q: 'marker9' })).hits).toEqual([]);
+    expect((await search({ q: 'visit-seen' })).total).toBe(40);
+    expect(made).toBe(0);
+    expect((await search({ query: 'marker9' })).hits.map((hit) => hit.id)).toEqual([ids[9]]);
+    expect(made).toBeGreaterThan(0);
+  });
+
+  it('builds the entries of hits stored just before, rather than read every such hit', async () => {
+    let rare = '';
+    for (let n = 0; n < 200; n++) {
+      const { request, hits } = sampleRequest({ params: { e_c: n === 150 ? 'Late' : 'Audio' } });
+      await store.add(request, hits);
+      if (n === 150) rare = hits[0]!.id;
+    }
+    evaluated.length = 0;
+    const filter: HitFilter = { params: { e_c: 'Late' }, findingsOf: () => [] };
+    const page = await store.search(filter, { limit: 5 });
+    expect(page.hits.map((hit) => hit.id)).toEqual([rare]);
+    expect(evaluated).toEqual([rare]);
+  });
 });

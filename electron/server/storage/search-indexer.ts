@@ -2,8 +2,9 @@
 // Preparing them cost 10 to 15 µs a hit on the tracking path, and a bulk of thousands of hits
 // could not have them at all without holding the server; here they are built hit by hit in
 // slices of a few milliseconds that give the event loop back, for every line, large or not.
-// Until a hit has its entries, a search treats it as one the entries cannot speak for and
-// reads it (SearchText.candidates), so results never depend on how far the indexer is.
+// A search first has the hits queued before it given their entries (catchUp). A hit still
+// without entries is one the entries cannot speak for: a search reads it
+// (SearchText.candidates), so results never depend on how far the indexer is.
 import type { HitDto } from '../../../shared/api/types';
 import { yieldToLoop } from './journal-scan';
 import type { SearchText } from './search-text';
@@ -41,6 +42,8 @@ export class SearchIndexer {
   private idle: (() => void)[] = [];
   /** Hits queued and not yet given entries. */
   private behind = 0;
+  /** Hits given entries so far. */
+  private built = 0;
 
   constructor(private readonly texts: SearchText) {}
 
@@ -77,6 +80,19 @@ export class SearchIndexer {
     }
   }
 
+  /**
+   * Builds the entries of the hits queued now (not of those queued meanwhile: tracking goes
+   * on), giving the event loop back through `pause` between slices. A search does this first:
+   * a hit without entries is read whole by the search, which costs more than its entries.
+   */
+  async catchUp(pause: () => Promise<void>): Promise<void> {
+    const target = this.built + this.behind;
+    while (this.built < target && this.behind > 0) {
+      this.slice();
+      if (this.built < target) await pause();
+    }
+  }
+
   /** Forgets what is queued: the entries are being built again from scratch (reset, rewrite). */
   clear(): void {
     this.waiting = [];
@@ -102,6 +118,7 @@ export class SearchIndexer {
       this.addOne(line.hits[line.next] as CompactHit, line.params?.[line.next]);
       line.next++;
       this.behind--;
+      this.built++;
       if (line.next === line.hits.length) this.waiting.shift();
     }
     this.settle();

@@ -5,6 +5,7 @@
 // Cross-hit findings are not in the entries (they change as hits arrive): only text terms read
 // them, so a hit with findings is let through by a text term its findings hold, never by the
 // mere fact it has findings (that let every such hit in memory through every search).
+import type { HitsWithFindings } from '../../../shared/api/hit-filter';
 import type { HitFilterDto } from '../../../shared/api/types';
 import type { Issue } from '../../../shared/matomo/types';
 import { parseQuery, type QueryTerm } from '../../../shared/query/parse-query';
@@ -14,8 +15,10 @@ import type { EntryMarks, SearchText } from './search-text';
 /** One term's marks, and the lower-cased texts that satisfy it when a finding holds one. */
 interface Group {
   marks: EntryMarks;
-  /** Empty for terms that never read findings (parameters). */
+  /** Found in a finding's code or message (query text terms); empty for parameters. */
   findingTexts: string[];
+  /** Found in a finding's code (free text of `q`, which reads no messages). */
+  codeTexts: string[];
 }
 
 /** Free text reads findings (code and message); parameter terms do not. */
@@ -60,60 +63,86 @@ function entryGroups(texts: SearchText, filter: HitFilterDto): NarrowingGroup[] 
   if (filter.q !== undefined) {
     for (const term of filter.q.toLowerCase().split(/\s+/).filter(Boolean)) {
       // A finding holding the whole term satisfies each of its parts.
-      for (const marks of texts.containingRaw(term)) groups.push({ marks, findingTexts: [term] });
+      for (const marks of texts.containingRaw(term)) {
+        groups.push({ marks, findingTexts: [], codeTexts: [term] });
+      }
     }
   }
   for (const [name, value] of Object.entries(filter.params ?? {})) {
-    groups.push({ marks: texts.parameterEqual(name, value), findingTexts: [] });
+    groups.push({ marks: texts.parameterEqual(name, value), findingTexts: [], codeTexts: [] });
   }
   if (filter.query !== undefined) {
     for (const group of orGroups(parseQuery(filter.query))) {
       groups.push({
         marks: union(group.map((term) => termMarks(texts, term))),
         findingTexts: group.flatMap(findingTextsOf),
+        codeTexts: [],
       });
     }
   }
   return groups.filter((group): group is NarrowingGroup => group.marks !== null);
 }
 
-/** Lower-cased code and message of a finding, kept: a visit's findings are shared by its hits. */
-const findingTexts = new WeakMap<Issue, string>();
-function findingText(finding: Issue): string {
-  let text = findingTexts.get(finding);
-  if (text === undefined) {
-    text = `${finding.code}\n${finding.message}`.toLowerCase();
-    findingTexts.set(finding, text);
+const lowerCodes = new Map<string, string>();
+/** A code lower-cased: there are few codes, each is lower-cased once. */
+function lowerCode(code: string): string {
+  let lower = lowerCodes.get(code);
+  if (lower === undefined) {
+    lower = code.toLowerCase();
+    lowerCodes.set(code, lower);
   }
-  return text;
+  return lower;
 }
 
-const holdsAny = (findings: readonly Issue[], texts: string[]): boolean =>
-  findings.some((finding) => texts.some((text) => findingText(finding).includes(text)));
+/** Whether the findings satisfy the group: a code holds one of its terms, or a message does. */
+function holds(group: Group, coded: readonly { code: string }[], made: () => readonly Issue[]) {
+  const { codeTexts, findingTexts } = group;
+  const inCode = (terms: string[]) =>
+    coded.some(({ code }) => terms.some((term) => lowerCode(code).includes(term)));
+  if (codeTexts.length > 0 && inCode(codeTexts)) return true;
+  if (findingTexts.length === 0) return false;
+  return (
+    inCode(findingTexts) ||
+    made().some(({ message }) => {
+      const lower = message.toLowerCase();
+      return findingTexts.some((term) => lower.includes(term));
+    })
+  );
+}
 
 /**
  * A test of hit positions that leaves out hits the filter cannot match, or null.
- * `findingsAt` gives a hit's cross-hit findings, asked for only when its entries fall short.
+ * `withFindings` lists the hits with cross-hit findings (`positionOf` places them): read once,
+ * they let through the hits whose findings hold a text term, the rest decided by the entries.
  */
 export function textCandidates(
   texts: SearchText,
   filter: HitFilterDto,
-): ((position: number, findingsAt?: (position: number) => readonly Issue[]) => boolean) | null {
+  withFindings: HitsWithFindings = () => undefined,
+  positionOf: (hitId: string) => number = () => -1,
+): ((position: number) => boolean) | null {
   const groups = entryGroups(texts, filter);
   if (groups.length === 0) return null;
   const byEntries = texts.candidates(groups.map((group) => group.marks));
-  if (groups.every((group) => group.findingTexts.length === 0)) return byEntries;
-  return (position, findingsAt) => {
-    if (byEntries(position)) return true;
-    const found = findingsAt?.(position) ?? [];
-    if (found.length === 0) return false;
-    const unmet = groups.filter((group) => !holdsAny(found, group.findingTexts));
-    return (
-      unmet.length < groups.length &&
-      texts.candidateAt(
-        position,
-        unmet.map((g) => g.marks),
-      )
-    );
-  };
+  if (groups.every((g) => g.findingTexts.length + g.codeTexts.length === 0)) return byEntries;
+  /** Hits some of whose terms their findings hold: the test of the terms left (by entries). */
+  const helped = new Map<number, (position: number) => boolean>();
+  /** Those tests by the terms they leave ('1' per such group): each is made once. */
+  const tests = new Map<string, (position: number) => boolean>();
+  withFindings((hitId, coded, findings) => {
+    if (coded.length === 0) return;
+    let made: readonly Issue[] | undefined;
+    const once = () => (made ??= findings());
+    if (!groups.some((group) => holds(group, coded, once))) return;
+    const left = groups.map((group) => (holds(group, coded, once) ? '0' : '1')).join('');
+    const position = positionOf(hitId);
+    if (position < 0) return;
+    let test = tests.get(left);
+    if (test === undefined) {
+      test = texts.candidateTest(groups.filter((_, g) => left[g] === '1').map((g) => g.marks));
+      tests.set(left, test);
+    }
+    helped.set(position, test);
+  });
+  return (position) => byEntries(position) || helped.get(position)?.(position) === true;
 }

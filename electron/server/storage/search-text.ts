@@ -439,9 +439,10 @@ export class SearchText {
     return (position) => position >= hits || marked[position] === 1;
   }
 
-  /** The same test for one hit (a few hits: candidates() tests them all). */
-  candidateAt(position: number, groups: Uint8Array[]): boolean {
-    return position >= this.hits || this.holdsAll(position, groups.map(markedSet));
+  /** The same test, hit by hit (for a few hits: candidates() tests them all at once). */
+  candidateTest(groups: Uint8Array[]): (position: number) => boolean {
+    const sets = groups.map(markedSet);
+    return (position) => position >= this.hits || this.holdsAll(position, sets);
   }
 
   private holdsAll(position: number, sets: MarkedSet[]): boolean {

@@ -102,6 +102,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
           },
           // Filters only read findings: they get the ones made once per hit.
           findingsOf: (hitId: string) => visits.findingsToRead(hitId),
+          everyFinding: (visit) => visits.forEachFindingToRead(visit),
         };
 
   const emit = (event: HitStoreEvent) => {
