@@ -4,6 +4,7 @@
 // kept even briefly is promoted to the old generation and turns into garbage there, which
 // grows the heap far beyond what the hits need.
 import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
+import type { HitViews } from '../contracts';
 import type { Issue } from '../../../shared/matomo/types';
 import { orderKey, textParam } from '../../../shared/matomo/validate-context';
 import type { DeviceInfo } from '../../../shared/matomo/types';
@@ -23,7 +24,10 @@ import type { PackedQuery } from './packed-query';
 import type { ValuePools } from './string-pool';
 
 /** Rebuilds what a compact hit left out. */
-export type HitDeriver = (hit: CompactHit) => Pick<HitDto, 'occurrences' | 'decoded' | 'device'>;
+export type HitDeriver = (
+  hit: CompactHit,
+  views?: HitViews,
+) => Pick<HitDto, 'occurrences' | 'decoded' | 'device'>;
 
 const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
 

@@ -12,7 +12,7 @@
 import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
-import type { HitStore, HitStoreEvent } from '../contracts';
+import type { HitStore, HitStoreEvent, HitViews } from '../contracts';
 import { AppendLog } from './append-log';
 import { ensurePrivateDir } from './data-dir';
 import { readLines, repairTail } from './data-file';
@@ -253,15 +253,18 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     return [...list, ...(options.otherAlerts?.() ?? [])];
   };
 
-  const materialize = (hit: CompactHit): HitDto => {
-    return toHitDto(hit, options.derive(hit));
+  const materialize = (hit: CompactHit, views: HitViews = 'full'): HitDto => {
+    return toHitDto(hit, options.derive(hit, views));
   };
 
   /** Full hits one at a time, giving the event loop back between slices (exports). */
-  async function* materializeInSlices(hits: Iterable<CompactHit>): AsyncGenerator<HitDto> {
+  async function* materializeInSlices(
+    hits: Iterable<CompactHit>,
+    views: HitViews = 'full',
+  ): AsyncGenerator<HitDto> {
     const slicer = new Slicer();
     for (const hit of hits) {
-      yield materialize(hit);
+      yield materialize(hit, views);
       await slicer.tick();
     }
   }
@@ -572,14 +575,18 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     query(filter, page) {
       const result = memory.query(filter, Math.max(0, page.limit), page.before);
-      return { hits: result.hits.map(materialize), next: result.next, total: result.total };
+      return {
+        hits: result.hits.map((hit) => materialize(hit)),
+        next: result.next,
+        total: result.total,
+      };
     },
 
     async search(filter, page) {
       await store.ready();
       const result = await view.search(filter, Math.max(0, page.limit), page.before);
       const hits: HitDto[] = [];
-      for await (const hit of materializeInSlices(result.hits)) hits.push(hit);
+      for await (const hit of materializeInSlices(result.hits, page.views)) hits.push(hit);
       return { hits, next: result.next, total: result.total };
     },
 
@@ -620,10 +627,10 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       return hit ? materialize(hit) : undefined;
     },
 
-    async detail(id) {
+    async detail(id, views) {
       const hit = (await view.hitInTurns(id)) ?? pendingHit(id);
       if (!hit) return undefined;
-      const dto = materialize(hit);
+      const dto = materialize(hit, views);
       await yieldToLoop();
       // A request kept without its body (body-on-disk.ts) is read whole from its line.
       const request = bodyIsOnDisk(hit.request)
