@@ -75,7 +75,7 @@ export function CutNotice({
         className="button small"
         href={rawTextUrl(source)}
         download
-        aria-label={`Download the raw ${label}`}
+        aria-label={`Download raw ${label}`}
       >
         Download raw
       </a>

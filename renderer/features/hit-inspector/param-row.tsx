@@ -8,12 +8,25 @@ import { HelpTip } from './help-tip';
 import { ParamColumnButton } from './param-column-button';
 import { ValueView } from './value-view';
 import { CutNotice } from './cut-notice';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { CutTextDto } from '../../../shared/api/types';
 
 const RICH_TYPES = new Set(['url', 'datetime', 'timestamp', 'resolution', 'json']);
 // Decoded as tables or split URLs: too wide for a column, shown on a line of their own.
 const WIDE_TYPES = new Set(['url', 'json']);
+
+/**
+ * The beginning of a cut value (tens of kilobytes) in a box of its own height, scrolled
+ * inside (and by keyboard: it takes focus), so the table stays readable.
+ */
+function Scrolled({ cut, label, children }: { cut: boolean; label: string; children: ReactNode }) {
+  if (!cut) return <>{children}</>;
+  return (
+    <div className="cut-value" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
 
 /** One parameter: label and name, raw value, decoded value, help, and its issues. */
 export function ParamRow({
@@ -79,9 +92,17 @@ export function ParamRow({
           title={sameAsRaw ? 'Raw value, used as sent' : 'Raw value as received'}
           colSpan={sameAsRaw || wide ? 2 : 1}
         >
-          <Highlight text={rawShown} />
+          <Scrolled cut={cut !== undefined} label={`Beginning of ${name}`}>
+            <Highlight text={rawShown} />
+          </Scrolled>
         </td>
-        {sameAsRaw || wide ? null : <td className="param-decoded">{decodedView}</td>}
+        {sameAsRaw || wide ? null : (
+          <td className="param-decoded">
+            <Scrolled cut={cut !== undefined} label={`Beginning of ${name}, decoded`}>
+              {decodedView}
+            </Scrolled>
+          </td>
+        )}
       </tr>
       {wide ? (
         <tr className={`param-wide${focused ? ' focused' : ''}`}>
