@@ -219,8 +219,20 @@ export class ApiClient {
   }
 
   /** The whole text behind a cut one (as UTF-8 text; a binary body is described, not read). */
-  async rawText(source: RawTextSource): Promise<string> {
+  rawText(source: RawTextSource): Promise<string> {
     const path = rawTextUrl(source);
+    return this.text(path, `${path} answered`);
+  }
+
+  exportText(format: ExportFormat, filter: HitFilterDto = {}): Promise<string> {
+    return this.text(exportUrl(format, filter), 'Export failed:');
+  }
+
+  /**
+   * A text answer. A refusal comes back as the API's JSON error: its message says what to fix
+   * (a filter that does not compile, an id no longer stored).
+   */
+  private async text(path: string, failed: string): Promise<string> {
     let response: Response;
     try {
       response = await this.fetchImpl(this.base + path, { credentials: 'same-origin' });
@@ -239,28 +251,8 @@ export class ApiClient {
       } catch {
         data = undefined;
       }
-      throw answerError(response.status, data, `${path} answered ${response.status}.`);
+      throw answerError(response.status, data, `${failed} ${response.status}.`);
     }
     return text;
-  }
-
-  exportText(format: ExportFormat, filter: HitFilterDto = {}): Promise<string> {
-    return this.fetchImpl(this.base + exportUrl(format, filter), {
-      credentials: 'same-origin',
-    }).then(async (response) => {
-      const text = await response.text();
-      if (!response.ok) {
-        // A filter the server refuses (a query that does not compile) comes back as the
-        // API's JSON error: its message says what to fix.
-        let data: unknown;
-        try {
-          data = JSON.parse(text);
-        } catch {
-          data = undefined;
-        }
-        throw answerError(response.status, data, `Export failed: ${response.status}.`);
-      }
-      return text;
-    });
   }
 }
