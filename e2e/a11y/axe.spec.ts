@@ -32,6 +32,24 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoViolations(app, 'hits view under a search');
     });
 
+    test('the inspector of a hit with a cut value', async ({ app, server }) => {
+      const hits = new HitsPage(app);
+      await server.api('PUT', '/api/settings', { limits: { maxParamValueLength: 1024 * 1024 } });
+      await server.sendHit(
+        `idsite=1&rec=1&action_name=Long&url=https://shop.example/&x=${'v'.repeat(200 * 1024)}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+      );
+      await hits.row('Long').click();
+      await expect(hits.inspector.getByTestId('cut-notice')).toBeVisible();
+      await expectNoViolations(app, 'decoded view of a cut value');
+      await hits.inspector.getByRole('tab', { name: 'Raw request' }).click();
+      await expect(hits.inspector.getByTestId('cut-notice')).toBeVisible();
+      await expectNoViolations(app, 'raw request of a cut body');
+    });
+
     test('the Plan panel of a run', async ({ app, server }) => {
       const plan =
         'expectations:\n  - name: Home\n    match: type:pageview\n  - name: Video\n    match: type:event e_c:Video\n';

@@ -15,6 +15,20 @@ import type {
 import type { RawRequest, RequestAnalysis, SiteProfile } from '../../shared/matomo/types';
 import type { VisitIndex } from '../../shared/visits';
 
+/**
+ * How a hit's derived views (occurrences, decoded values) are rebuilt: `full` from the whole
+ * request, `reading` from the request with each long value cut to the beginning an answer
+ * meant for reading keeps anyway (shared/api/text-cut.ts): rebuilding the views of a value of
+ * megabytes held the server for a tenth of a second per hit.
+ */
+export type HitViews = 'full' | 'reading';
+
+export interface HitPageRequest {
+  limit: number;
+  before?: string | null;
+  views?: HitViews;
+}
+
 export interface ServerOptions {
   /** 0 picks a free port. Default 8765. */
   port: number;
@@ -102,10 +116,7 @@ export interface HitStore {
    * Every stored hit matching (memory and data file), newest first; `total` counts them all.
    * Waits until the data file is read back; scans in slices, so others are answered meanwhile.
    */
-  search(
-    filter: HitFilterDto,
-    page: { limit: number; before?: string | null },
-  ): Promise<HitsPageDto>;
+  search(filter: HitFilterDto, page: HitPageRequest): Promise<HitsPageDto>;
   /**
    * The stored requests oldest first (exports), from the data file as it is when the walk
    * starts: without a filter every request, with one those carrying a matching hit (with only
@@ -129,7 +140,7 @@ export interface HitStore {
    * The hit and its request, as get and getRequest give them, read from disk without holding
    * the event loop (the inspector's read of a hit of megabytes).
    */
-  detail(id: string): Promise<HitDetailDto | undefined>;
+  detail(id: string, views?: HitViews): Promise<HitDetailDto | undefined>;
   /** Newest requests that failed before producing hits (too large, aborted, unreadable). */
   failedRequests(limit: number): RequestRecordDto[];
   summary(): SummaryDto;

@@ -12,12 +12,14 @@ import type {
   RawRequest,
   RequestAnalysis,
 } from '../../shared/matomo/types';
+import { TEXT_PREFIX_CHARS } from '../../shared/api/text-cut';
 import { headerText } from '../../shared/matomo/header-text';
 import { LruCache } from '../../shared/matomo/lru';
 import { partReadByPhp } from '../../shared/matomo/query-string';
 import { unknownDevice } from '../../shared/matomo/user-agent';
 import type { DerivedViews, HitDeriver, HitDeriverInTurns } from './storage/compact';
 import type { CompactHit, ParamsOf, StoredRequest } from './storage/stored-record';
+import type { HitViews } from './contracts';
 
 /** The engine's analysis; `device`, when given, is the hit's device (not detected again). */
 export type Analyze = (raw: RawRequest, now: number, device?: DeviceInfo) => RequestAnalysis;
@@ -37,18 +39,18 @@ function bodyBytes(request: StoredRequest): Uint8Array {
  * form body (max_input_vars): the views rebuilt from it are the same, and reading back a
  * hit of 100,000 parameters costs what one of a thousand does.
  */
-function storedRaw(request: StoredRequest): RawRequest {
+function storedRaw(request: StoredRequest, shorten: Shorten = whole): RawRequest {
   const form = /^\s*application\/x-www-form-urlencoded/i.test(
     headerText(request.headers, 'content-type'),
   );
   const body =
     form && request.bodyEncoding !== 'base64'
-      ? Buffer.from(partReadByPhp(request.body, 'body'), 'utf8')
+      ? Buffer.from(shorten(partReadByPhp(request.body, 'body')), 'utf8')
       : bodyBytes(request);
   return {
     method: request.method,
     path: request.path,
-    query: partReadByPhp(request.query, 'query'),
+    query: shorten(partReadByPhp(request.query, 'query')),
     headers: request.headers,
     body,
     remoteAddress: request.remoteAddress,
@@ -86,29 +88,53 @@ export function createParamsOf(engine: ParamsEngine, cacheSize = 2_000): ParamsO
   };
 }
 
+/** A query or form body as the engine should read it. */
+type Shorten = (text: string) => string;
+const whole: Shorten = (text) => text;
+
+/**
+ * Each `name=value` longer than an answer meant for reading keeps of a text cut to that
+ * length: the views rebuilt from it hold the beginning of the long values, as that answer
+ * would after cutting them, without decoding megabytes first.
+ */
+export const shortenLongPairs: Shorten = (text) => {
+  if (text.length <= TEXT_PREFIX_CHARS) return text;
+  return text
+    .split('&')
+    .map((pair) => (pair.length > TEXT_PREFIX_CHARS ? pair.slice(0, TEXT_PREFIX_CHARS) : pair))
+    .join('&');
+};
+
 /** What the engine should see to reproduce this one hit. */
-export function replayRequest(hit: CompactHit, request: StoredRequest): RawRequest {
+export function replayRequest(
+  hit: CompactHit,
+  request: StoredRequest,
+  shorten: Shorten = whole,
+): RawRequest {
   const base = {
     method: request.method,
     path: request.path,
-    query: request.query,
+    query: shorten(request.query),
     headers: request.headers,
     remoteAddress: request.remoteAddress,
   };
   if (hit.transport === 'bulk') {
-    const entry = hit.objectEntry ? hit.params : `?${partReadByPhp(hit.rawQuery, 'bulk')}`;
+    const entry = hit.objectEntry ? hit.params : `?${shorten(partReadByPhp(hit.rawQuery, 'bulk'))}`;
     return { ...base, body: Buffer.from(JSON.stringify({ requests: [entry] }), 'utf8') };
   }
   if (request.bodyTruncated) {
     // The stored body is cut: the hit's own query (query string, then body) has it all.
-    const query = partReadByPhp(hit.rawQuery, 'query');
+    const query = shorten(partReadByPhp(hit.rawQuery, 'query'));
     return { ...base, method: 'GET', query, body: new Uint8Array(0) };
   }
-  return storedRaw(request);
+  return storedRaw(request, shorten);
 }
 
 /** What the engine should see to derive `hit` again, and the hit's analysed twin in it. */
-function replayOf(hit: CompactHit): {
+function replayOf(
+  hit: CompactHit,
+  views: HitViews,
+): {
   raw: RawRequest;
   now: number;
   device: DeviceInfo | undefined;
@@ -116,7 +142,7 @@ function replayOf(hit: CompactHit): {
 } {
   const request = hit.request;
   return {
-    raw: replayRequest(hit, request),
+    raw: replayRequest(hit, request, views === 'reading' ? shortenLongPairs : whole),
     now: Date.parse(request.receivedAt),
     // The device detected on arrival is kept with the hit: detecting it again on every read
     // would cost the detector's time again, for every page of hits shown.
@@ -138,9 +164,9 @@ const notDerived = (hit: CompactHit): DerivedViews => ({
 });
 
 export function createHitDeriver(analyze: Analyze): HitDeriver {
-  return (hit) => {
+  return (hit, views = 'full') => {
     try {
-      const { raw, now, device, pick } = replayOf(hit);
+      const { raw, now, device, pick } = replayOf(hit, views);
       return pick(analyze(raw, now, device));
     } catch {
       // The hit is still served with what the store kept.
@@ -155,9 +181,9 @@ export function createHitDeriver(analyze: Analyze): HitDeriver {
  * few hundred milliseconds to analyse again in one go, on every read of its hit.
  */
 export function createHitDeriverInTurns(analyzeInTurns: AnalyzeInTurns): HitDeriverInTurns {
-  return async (hit) => {
+  return async (hit, views = 'full') => {
     try {
-      const { raw, now, device, pick } = replayOf(hit);
+      const { raw, now, device, pick } = replayOf(hit, views);
       return pick(await analyzeInTurns(raw, now, device));
     } catch {
       return notDerived(hit);

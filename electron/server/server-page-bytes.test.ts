@@ -1,6 +1,6 @@
-// A page of full hits is bounded in bytes as well as in hits: a hit of one 8 MB parameter is
-// some 60 MB of JSON, and a page of a hundred such hits, hundreds of megabytes built in memory,
-// was cut off midway. The page ends before its JSON would pass PAGE_BYTES; `next` leads to the rest.
+// A page of full hits is bounded in bytes as well as in hits: a hit of one 8 MB parameter was
+// some 60 MB of JSON. Each hit now carries the beginning of its long texts (admin/text-cut.ts),
+// so a page of such hits is a few megabytes; PAGE_BYTES stays as the bound of last resort.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HitsPageDto } from '../../shared/api/types';
 import {
@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 describe('a page of hits of megabytes', { timeout: 300_000 }, () => {
-  it('ends before PAGE_BYTES and points at the rest', async () => {
+  it('stays far under PAGE_BYTES', async () => {
     const names = ['First', 'Second'];
     for (const name of names) {
       const body = `idsite=1&rec=1&action_name=${name}&x=${'v'.repeat(8 * MB)}`;
@@ -34,14 +34,13 @@ describe('a page of hits of megabytes', { timeout: 300_000 }, () => {
     });
     expect(first.status).toBe(200);
     expect(first.body.length).toBe(Number(first.headers['content-length']));
+    // Each hit carries the beginning of its long texts (admin/text-cut.ts): both fit in a
+    // page of a few megabytes, far under PAGE_BYTES.
+    expect(first.body.length).toBeLessThan(4 * MB);
     expect(first.body.length).toBeLessThan(PAGE_BYTES);
     const page = JSON.parse(first.text) as HitsPageDto;
-    expect(page.hits.map((hit) => hit.params['action_name'])).toEqual(['Second']);
+    expect(page.hits.map((hit) => hit.params['action_name'])).toEqual(['Second', 'First']);
     expect(page.total).toBe(2);
-    expect(page.next).toBe(page.hits[0]?.id);
-
-    const rest = await t.api<HitsPageDto>(`/api/hits?limit=100&before=${page.next}`);
-    expect(rest.hits.map((hit) => hit.params['action_name'])).toEqual(['First']);
-    expect(rest.next).toBeNull();
+    expect(page.next).toBeNull();
   });
 });

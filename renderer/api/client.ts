@@ -85,6 +85,22 @@ export function exportUrl(format: ExportFormat, filter: HitFilterDto = {}): stri
   return `${API_ROUTES.export}?${search.toString()}`;
 }
 
+/**
+ * Where the whole text behind a cut one is (docs/api.md, Long values): a hit's raw query or
+ * one of its values, a request's body or query.
+ */
+export type RawTextSource =
+  { hitId: string; param?: string } | { requestId: string; part?: 'body' | 'query' };
+
+export function rawTextUrl(source: RawTextSource): string {
+  if ('hitId' in source) {
+    const path = API_ROUTES.hitRaw.replace(':id', encodeURIComponent(source.hitId));
+    return source.param === undefined ? path : `${path}?param=${encodeURIComponent(source.param)}`;
+  }
+  const path = API_ROUTES.requestRaw.replace(':id', encodeURIComponent(source.requestId));
+  return source.part === 'query' ? `${path}?part=query` : path;
+}
+
 export class ApiClient {
   private readonly fetchImpl: FetchLike;
   private readonly base: string;
@@ -202,23 +218,41 @@ export class ApiClient {
     return this.request('PUT', API_ROUTES.settings, patch);
   }
 
+  /** The whole text behind a cut one (as UTF-8 text; a binary body is described, not read). */
+  rawText(source: RawTextSource): Promise<string> {
+    const path = rawTextUrl(source);
+    return this.text(path, `${path} answered`);
+  }
+
   exportText(format: ExportFormat, filter: HitFilterDto = {}): Promise<string> {
-    return this.fetchImpl(this.base + exportUrl(format, filter), {
-      credentials: 'same-origin',
-    }).then(async (response) => {
-      const text = await response.text();
-      if (!response.ok) {
-        // A filter the server refuses (a query that does not compile) comes back as the
-        // API's JSON error: its message says what to fix.
-        let data: unknown;
-        try {
-          data = JSON.parse(text);
-        } catch {
-          data = undefined;
-        }
-        throw answerError(response.status, data, `Export failed: ${response.status}.`);
+    return this.text(exportUrl(format, filter), 'Export failed:');
+  }
+
+  /**
+   * A text answer. A refusal comes back as the API's JSON error: its message says what to fix
+   * (a filter that does not compile, an id no longer stored).
+   */
+  private async text(path: string, failed: string): Promise<string> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.base + path, { credentials: 'same-origin' });
+    } catch (cause) {
+      throw new ApiError(
+        0,
+        'network',
+        `The Hitscope server cannot be reached (${errorMessage(cause)}).`,
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        data = undefined;
       }
-      return text;
-    });
+      throw answerError(response.status, data, `${failed} ${response.status}.`);
+    }
+    return text;
   }
 }

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client';
-import type { HitDto } from '../../shared/api/types';
+import type { HitDetailDto, HitDto, RequestRecordDto } from '../../shared/api/types';
 import { bulkTokenOfRequest } from './replay';
 
 /** A hit to replay, with the top-level token_auth of the bulk it came in (docs/tracking-protocol.md#bulk-request). */
@@ -9,31 +9,43 @@ export type FetchedHit = HitDto & {
   requestHeaders: Record<string, string> | null;
 };
 
+/** The bulk token of the carrying request, read from its whole body when the record's is cut. */
+async function requestToken(client: ApiClient, request: RequestRecordDto): Promise<string | null> {
+  if (request.transport !== 'bulk' || request.cut?.body === undefined) {
+    return bulkTokenOfRequest(request);
+  }
+  const body = await client.rawText({ requestId: request.id });
+  return bulkTokenOfRequest({ ...request, body, cut: undefined });
+}
+
 /**
  * The full hits (raw query included) of the given ids, in that order; missing ones are named.
- * The bulk token is read once per request, however many of its hits are asked for.
+ * A hit whose raw query the inspection answer cut is completed from the raw route, so what is
+ * resent is what was captured. The bulk token is read once per request, however many of its
+ * hits are asked for.
  */
 export async function fetchHits(
   client: ApiClient,
   ids: readonly string[],
 ): Promise<{ hits: FetchedHit[]; missing: string[] }> {
-  const tokens = new Map<string, string | null>();
-  const results = await Promise.all(
-    ids.map((id) =>
-      client.hit(id).then(
-        (detail): FetchedHit => {
-          const request = detail.request;
-          let token: string | null = null;
-          if (request) {
-            if (!tokens.has(request.id)) tokens.set(request.id, bulkTokenOfRequest(request));
-            token = tokens.get(request.id) ?? null;
-          }
-          return { ...detail.hit, bulkTokenAuth: token, requestHeaders: request?.headers ?? null };
-        },
-        () => null,
-      ),
-    ),
-  );
+  const tokens = new Map<string, Promise<string | null>>();
+  const one = async (id: string): Promise<FetchedHit | null> => {
+    let detail: HitDetailDto;
+    try {
+      detail = await client.hit(id);
+    } catch {
+      return null;
+    }
+    const { hit, request } = detail;
+    let token: string | null = null;
+    if (request) {
+      if (!tokens.has(request.id)) tokens.set(request.id, requestToken(client, request));
+      token = (await tokens.get(request.id)) ?? null;
+    }
+    const rawQuery = hit.cut?.rawQuery ? await client.rawText({ hitId: hit.id }) : hit.rawQuery;
+    return { ...hit, rawQuery, bulkTokenAuth: token, requestHeaders: request?.headers ?? null };
+  };
+  const results = await Promise.all(ids.map(one));
   const hits: FetchedHit[] = [];
   const missing: string[] = [];
   results.forEach((hit, i) => {

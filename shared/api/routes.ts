@@ -5,7 +5,11 @@ export const API_ROUTES = {
   summary: '/api/summary',
   hits: '/api/hits',
   hit: '/api/hits/:id',
+  /** The hit's whole raw query (`?param=NAME`: one parameter's whole value), as a download. */
+  hitRaw: '/api/hits/:id/raw',
   requests: '/api/requests/:id',
+  /** The request's whole body as stored (`?part=query`: its query string), as a download. */
+  requestRaw: '/api/requests/:id/raw',
   /** `?failed=1&limit=N`: failed requests, newest first. */
   requestList: '/api/requests',
   reset: '/api/reset',

@@ -67,6 +67,37 @@ export interface HitDto {
   visitReason?: VisitBoundaryReason;
   /** The run the carrying request joined (`/run/<id>/…` or `X-Hitscope-Run`), shared/api/runs.ts. */
   run?: string;
+  /**
+   * Present when texts of the hit hold only their beginning (the answers meant for reading:
+   * /api/hits, /api/hits/:id, /api/stream). `GET /api/hits/:id/raw` has them whole, and so do
+   * /api/wait, /api/validate and the exports.
+   */
+  cut?: HitCutDto;
+}
+
+/** The full size of a text an answer holds only the beginning of. */
+export interface CutTextDto {
+  /** Length of the whole text in UTF-16 code units (a JavaScript string's length). */
+  chars: number;
+  /** Length of the whole text in UTF-8 bytes. */
+  bytes: number;
+}
+
+/** Which texts of a hit were cut (limits in shared/api/text-cut.ts). */
+export interface HitCutDto {
+  rawQuery?: CutTextDto;
+  /**
+   * By parameter name: its value was cut wherever it appears (`params`, `occurrences`,
+   * `decoded`); the size is that of its effective value when that is a text.
+   */
+  params?: Record<string, CutTextDto>;
+}
+
+/** Which texts of a request record were cut (`query` and `url` alike). */
+export interface RequestCutDto {
+  query?: CutTextDto;
+  /** The body as the record holds it (`bodyEncoding`); `bodySize` counts the bytes received. */
+  body?: CutTextDto;
 }
 
 /**
@@ -106,6 +137,11 @@ export interface RequestRecordDto {
   imported?: ImportedFromDto;
   /** The run the request joined (shared/api/runs.ts). */
   run?: string;
+  /**
+   * Present when the query or body hold only their beginning (/api/requests/:id,
+   * /api/hits/:id); `GET /api/requests/:id/raw` has them whole.
+   */
+  cut?: RequestCutDto;
 }
 
 /** Where an imported request came from. */

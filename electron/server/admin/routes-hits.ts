@@ -3,6 +3,7 @@
 import { API_ROUTES } from '../../../shared/api/routes';
 import type { HitSummariesPageDto, HitsPageDto, RequestsPageDto } from '../../../shared/api/types';
 import { hitFieldsParam, toHitSummary } from './hit-fields';
+import { boundHit, boundRequest } from './text-cut';
 import { filterFromUrl, flagParam, intParam } from './query';
 import { ApiError, sendJson, sendJsonInPieces } from './reply';
 import type { Route } from './router';
@@ -31,17 +32,24 @@ export const hitRoutes: Route[] = [
       const limit = intParam(url, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
       const before = url.searchParams.get('before') || null;
       const fields = hitFieldsParam(url);
-      const page: HitsPageDto = await ctx.store.search(filter, { limit, before });
+      const page: HitsPageDto = await ctx.store.search(filter, { limit, before, views: 'reading' });
       if (fields === 'compact') {
-        const compact: HitSummariesPageDto = { ...page, hits: page.hits.map(toHitSummary) };
+        const compact: HitSummariesPageDto = {
+          ...page,
+          hits: page.hits.map((hit) => toHitSummary(boundHit(hit))),
+        };
         sendJson(res, 200, compact);
         return;
       }
-      await sendJsonInPieces(res, page, {
-        field: 'hits',
-        maxBytes: PAGE_BYTES,
-        cut: (kept) => ({ next: page.hits[kept - 1]?.id ?? null }),
-      });
+      await sendJsonInPieces(
+        res,
+        { ...page, hits: page.hits.map(boundHit) },
+        {
+          field: 'hits',
+          maxBytes: PAGE_BYTES,
+          cut: (kept) => ({ next: page.hits[kept - 1]?.id ?? null }),
+        },
+      );
     },
   },
   {
@@ -49,7 +57,7 @@ export const hitRoutes: Route[] = [
     path: API_ROUTES.hit,
     handle: async ({ res, ctx, params }) => {
       const id = params.id ?? '';
-      const detail = await ctx.store.detail(id);
+      const detail = await ctx.store.detail(id, 'reading');
       if (!detail) {
         throw new ApiError(
           404,
@@ -57,7 +65,10 @@ export const hitRoutes: Route[] = [
           `No hit with id "${id}" (it may have been cleared).`,
         );
       }
-      await sendJsonInPieces(res, detail);
+      await sendJsonInPieces(res, {
+        hit: boundHit(detail.hit),
+        request: detail.request && boundRequest(detail.request),
+      });
     },
   },
   {
@@ -67,7 +78,7 @@ export const hitRoutes: Route[] = [
       const id = params.id ?? '';
       const request = ctx.store.getRequest(id);
       if (!request) throw new ApiError(404, 'request.not_found', `No request with id "${id}".`);
-      sendJson(res, 200, request);
+      sendJson(res, 200, boundRequest(request));
     },
   },
   {
@@ -86,7 +97,7 @@ export const hitRoutes: Route[] = [
       }
       const limit = intParam(url, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
       const page: RequestsPageDto = {
-        requests: ctx.store.failedRequests(limit),
+        requests: ctx.store.failedRequests(limit).map(boundRequest),
         total: ctx.store.summary().failedRequests,
       };
       sendJson(res, 200, page);

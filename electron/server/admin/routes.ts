@@ -9,6 +9,7 @@ import { exportRoutes } from './routes-export';
 import { historyRoutes } from './routes-history';
 import { hitRoutes } from './routes-hits';
 import { importRoutes } from './routes-import';
+import { rawRoutes } from './routes-raw';
 import { runRoutes } from './routes-runs';
 import { sendRoutes } from './routes-send';
 import { settingsRoutes } from './routes-settings';
@@ -42,6 +43,7 @@ export function adminRoutes(
   return [
     healthRoute,
     ...hitRoutes,
+    ...rawRoutes,
     ...visitRoutes,
     ...waitRoutes,
     ...streamRoutes(streams, options.stream),

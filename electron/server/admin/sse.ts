@@ -12,6 +12,7 @@ import type {
   RequestRecordDto,
 } from '../../../shared/api/types';
 import { listedInCompactStream, toHitSummary } from './hit-fields';
+import { boundHit, boundRequest } from './text-cut';
 import type { AdminContext } from '../contracts';
 import { setBaseHeaders } from './reply';
 
@@ -161,11 +162,11 @@ export function startStream(
       return;
     }
     if (fields === 'compact') {
-      for (const hit of event.hits) hits.push(toHitSummary(hit));
-      if (listedInCompactStream(event.request)) requests.push(event.request);
+      for (const hit of event.hits) hits.push(toHitSummary(boundHit(hit)));
+      if (listedInCompactStream(event.request)) requests.push(boundRequest(event.request));
     } else {
-      for (const hit of event.hits) hits.push(hit);
-      requests.push(event.request);
+      for (const hit of event.hits) hits.push(boundHit(hit));
+      requests.push(boundRequest(event.request));
     }
     schedule();
   });

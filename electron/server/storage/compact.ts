@@ -4,6 +4,7 @@
 // kept even briefly is promoted to the old generation and turns into garbage there, which
 // grows the heap far beyond what the hits need.
 import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
+import type { HitViews } from '../contracts';
 import type { Issue } from '../../../shared/matomo/types';
 import { orderKey, textParam } from '../../../shared/matomo/validate-context';
 import type { DeviceInfo } from '../../../shared/matomo/types';
@@ -26,10 +27,10 @@ import type { ValuePools } from './string-pool';
 export type DerivedViews = Pick<HitDto, 'occurrences' | 'decoded' | 'device'>;
 
 /** Rebuilds what a compact hit left out. */
-export type HitDeriver = (hit: CompactHit) => DerivedViews;
+export type HitDeriver = (hit: CompactHit, views?: HitViews) => DerivedViews;
 
 /** The same, its work spread over turns of the event loop (a hit of megabytes). */
-export type HitDeriverInTurns = (hit: CompactHit) => Promise<DerivedViews>;
+export type HitDeriverInTurns = (hit: CompactHit, views?: HitViews) => Promise<DerivedViews>;
 
 const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
 

@@ -12,7 +12,7 @@
 import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataAlertDto, HitDto, RequestRecordDto, SummaryDto } from '../../../shared/api/types';
-import type { HitStore, HitStoreEvent } from '../contracts';
+import type { HitStore, HitStoreEvent, HitViews } from '../contracts';
 import { AppendLog } from './append-log';
 import { ensurePrivateDir } from './data-dir';
 import { readLines, repairTail } from './data-file';
@@ -277,22 +277,25 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     return [...list, ...(options.otherAlerts?.() ?? [])];
   };
 
-  const materialize = (hit: CompactHit): HitDto => {
-    return toHitDto(hit, options.derive(hit));
+  const materialize = (hit: CompactHit, views: HitViews = 'full'): HitDto => {
+    return toHitDto(hit, options.derive(hit, views));
   };
 
   /** A request acknowledged while the data file is still read back. */
   const pendingRequest = (id: string) => pending.find((line) => line.request.id === id)?.request;
 
   const deriveInTurns = options.deriveInTurns;
-  const materializeInTurns = async (hit: CompactHit): Promise<HitDto> =>
-    deriveInTurns ? toHitDto(hit, await deriveInTurns(hit)) : materialize(hit);
+  const materializeInTurns = async (hit: CompactHit, views: HitViews = 'full'): Promise<HitDto> =>
+    deriveInTurns ? toHitDto(hit, await deriveInTurns(hit, views)) : materialize(hit, views);
 
   /** Full hits one at a time, giving the event loop back between slices (exports). */
-  async function* materializeInSlices(hits: Iterable<CompactHit>): AsyncGenerator<HitDto> {
+  async function* materializeInSlices(
+    hits: Iterable<CompactHit>,
+    views: HitViews = 'full',
+  ): AsyncGenerator<HitDto> {
     const slicer = new Slicer();
     for (const hit of hits) {
-      yield await materializeInTurns(hit);
+      yield await materializeInTurns(hit, views);
       await slicer.tick();
     }
   }
@@ -618,7 +621,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     query(filter, page) {
       settled();
       const result = memory.query(filter, Math.max(0, page.limit), page.before);
-      return { hits: result.hits.map(materialize), next: result.next, total: result.total };
+      return {
+        hits: result.hits.map((hit) => materialize(hit)),
+        next: result.next,
+        total: result.total,
+      };
     },
 
     async search(filter, page) {
@@ -629,7 +636,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       settled();
       const result = await view.search(filter, Math.max(0, page.limit), page.before);
       const hits: HitDto[] = [];
-      for await (const hit of materializeInSlices(result.hits)) hits.push(hit);
+      for await (const hit of materializeInSlices(result.hits, page.views)) hits.push(hit);
       return { hits, next: result.next, total: result.total };
     },
 
@@ -675,11 +682,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       return hit ? materialize(hit) : undefined;
     },
 
-    async detail(id) {
+    async detail(id, views) {
       settled();
       const hit = (await view.hitInTurns(id)) ?? pendingHit(id);
       if (!hit) return undefined;
-      const dto = await materializeInTurns(hit);
+      const dto = await materializeInTurns(hit, views);
       await yieldToLoop();
       // A request kept without its body (body-on-disk.ts) is read whole from its line.
       const whole = bodyIsOnDisk(hit.request)

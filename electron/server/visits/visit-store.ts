@@ -251,8 +251,8 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       return hit ? decorate(hit) : undefined;
     },
     getRequest: (id) => inner.getRequest(id),
-    async detail(id) {
-      const found = await inner.detail(id);
+    async detail(id, views) {
+      const found = await inner.detail(id, views);
       return found ? { ...found, hit: decorate(found.hit) } : undefined;
     },
     failedRequests: (limit) => inner.failedRequests(limit),

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { HitDto } from '../../../shared/api/types';
 import { hitAsPaqCalls } from '../../../shared/matomo/tracker-calls';
 import { hitAsFetch, hitAsPhp } from '../../lib/copy-formats';
-import { useCopy } from '../common/use-copy';
 import { useDismiss } from '../common/use-dismiss';
 
 export interface CopyAsCodeProps {
@@ -13,30 +12,35 @@ export interface CopyAsCodeProps {
   headers: Record<string, string>;
   /** Said after a copy when a value was masked. */
   maskNote: string;
+  /** Copies what `text` makes of the hit with its whole raw query (the inspector's may be cut). */
+  whole: (text: (hit: HitDto) => string, what: string, note: string) => Promise<void>;
 }
 
+/** Said after copying calls made of the parameters when some were cut (docs/api.md, Long values). */
+const CUT_NOTE = 'Values over 64 KB hold their beginning in it: Download raw has them whole.';
+
 /** Copy the hit as the code that sends it: JavaScript tracker calls, PHP, or fetch. */
-export function CopyAsCode({ hit, trackerUrl, reveal, headers, maskNote }: CopyAsCodeProps) {
+export function CopyAsCode({ hit, trackerUrl, reveal, headers, maskNote, whole }: CopyAsCodeProps) {
   const [open, setOpen] = useState(false);
-  const copy = useCopy();
+  const cutNote = hit.cut?.params ? CUT_NOTE : '';
   const anchor = useDismiss(open, () => setOpen(false));
   const items = [
     {
       label: 'JavaScript tracker (_paq.push)',
       what: 'the _paq.push calls',
       text: () => hitAsPaqCalls(hit),
-      note: 'Paste it after the page’s tracking snippet.',
+      note: `Paste it after the page’s tracking snippet.${cutNote ? ` ${cutNote}` : ''}`,
     },
     {
       label: 'PHP (MatomoTracker)',
       what: 'the MatomoTracker call',
       text: () => hitAsPhp(hit, trackerUrl, headers),
-      note: '',
+      note: cutNote,
     },
     {
       label: 'fetch()',
       what: 'the fetch call',
-      text: () => hitAsFetch(hit, trackerUrl, reveal, headers),
+      text: (full: HitDto) => hitAsFetch(full, trackerUrl, reveal, headers),
       note: maskNote,
     },
   ];
@@ -62,7 +66,7 @@ export function CopyAsCode({ hit, trackerUrl, reveal, headers, maskNote }: CopyA
               onClick={() => {
                 setOpen(false);
                 anchor.current?.querySelector<HTMLElement>('button')?.focus();
-                void copy(text(), what, note);
+                void whole(text, what, note);
               }}
             >
               {label}

@@ -1,5 +1,7 @@
 import { RevealTokenButton } from './reveal-token-button';
-import type { HitDetailDto } from '../../../shared/api/types';
+import type { HitDetailDto, HitDto } from '../../../shared/api/types';
+import { useServices } from '../../services-context';
+import { errorMessage } from '../../lib/error-message';
 import { useMemo } from 'react';
 import {
   headersLeftOut,
@@ -26,7 +28,17 @@ export function InspectorToolbar({
 }) {
   const trackerUrl = useAppStore((s) => s.settings?.trackerUrl ?? `${location.origin}/matomo.php`);
   const copy = useCopy();
+  const { client } = useServices();
+  const notify = useAppStore((s) => s.notify);
   const { hit, request } = detail;
+  // The inspector holds the beginning of a long raw query: a copy is made of the whole one.
+  const whole = async (): Promise<HitDto> =>
+    hit.cut?.rawQuery ? { ...hit, rawQuery: await client.rawText({ hitId: hit.id }) } : hit;
+  const copyWhole = (text: (whole: HitDto) => string, what: string, note: string) =>
+    whole().then(
+      (full) => copy(text(full), what, note),
+      (error: unknown) => notify(`Could not copy ${what}: ${errorMessage(error)}`, 'error'),
+    );
   const hasToken = useMemo(
     () =>
       Object.keys(hit.params).some(isTokenName) ||
@@ -44,7 +56,7 @@ export function InspectorToolbar({
     {
       label: 'Copy URL',
       what: 'the URL',
-      text: () => hitAsUrl(hit, trackerUrl, reveal),
+      text: (full: HitDto) => hitAsUrl(full, trackerUrl, reveal),
       note: [
         leftOut
           ? `A URL cannot carry the ${leftOut} it was received with: Copy curl keeps them.`
@@ -55,13 +67,13 @@ export function InspectorToolbar({
     {
       label: 'Copy curl',
       what: 'the curl command',
-      text: () => hitAsCurl(hit, trackerUrl, reveal, headers),
+      text: (full: HitDto) => hitAsCurl(full, trackerUrl, reveal, headers),
       note: [leftOut ? `It sends the ${leftOut} the hit was received with.` : '', maskNote],
     },
     {
       label: 'Copy bulk entry',
       what: 'the bulk entry',
-      text: () => hitAsBulkEntry(hit, reveal),
+      text: (full: HitDto) => hitAsBulkEntry(full, reveal),
       note: [maskNote],
     },
   ];
@@ -72,7 +84,7 @@ export function InspectorToolbar({
           key={label}
           type="button"
           className="button small"
-          onClick={() => void copy(text(), what, note.filter(Boolean).join(' '))}
+          onClick={() => void copyWhole(text, what, note.filter(Boolean).join(' '))}
         >
           {label}
         </button>
@@ -83,6 +95,7 @@ export function InspectorToolbar({
         reveal={reveal}
         headers={headers}
         maskNote={maskNote}
+        whole={copyWhole}
       />
       {hasToken ? (
         <RevealTokenButton

@@ -7,10 +7,26 @@ import { Highlight } from '../common/highlight';
 import { HelpTip } from './help-tip';
 import { ParamColumnButton } from './param-column-button';
 import { ValueView } from './value-view';
+import { CutNotice } from './cut-notice';
+import { useState, type ReactNode } from 'react';
+import type { CutTextDto } from '../../../shared/api/types';
 
 const RICH_TYPES = new Set(['url', 'datetime', 'timestamp', 'resolution', 'json']);
 // Decoded as tables or split URLs: too wide for a column, shown on a line of their own.
 const WIDE_TYPES = new Set(['url', 'json']);
+
+/**
+ * The beginning of a cut value (tens of kilobytes) in a box of its own height, scrolled
+ * inside (and by keyboard: it takes focus), so the table stays readable.
+ */
+function Scrolled({ cut, label, children }: { cut: boolean; label: string; children: ReactNode }) {
+  if (!cut) return <>{children}</>;
+  return (
+    <div className="cut-value" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
 
 /** One parameter: label and name, raw value, decoded value, help, and its issues. */
 export function ParamRow({
@@ -18,12 +34,20 @@ export function ParamRow({
   reveal,
   focused,
   matched,
+  hitId,
+  cut,
 }: {
   entry: ParamEntry;
   reveal: boolean;
   focused: boolean;
   matched: boolean;
+  hitId: string;
+  /** Set when the value arrived cut: its whole size. */
+  cut?: CutTextDto | undefined;
 }) {
+  // Kept per hit: the row of the same parameter of the next hit starts cut again.
+  const [loaded, setLoaded] = useState<{ hitId: string; text: string } | null>(null);
+  const whole = loaded?.hitId === hitId ? loaded.text : null;
   const { name, spec, decoded, issues } = entry;
   const worst = worstSeverity(issues);
   // `token_auth[]` and `token_auth[0]` are arrays PHP reads as token_auth: masked too.
@@ -68,18 +92,40 @@ export function ParamRow({
           title={sameAsRaw ? 'Raw value, used as sent' : 'Raw value as received'}
           colSpan={sameAsRaw || wide ? 2 : 1}
         >
-          <Highlight text={rawShown} />
+          <Scrolled cut={cut !== undefined} label={`Beginning of ${name}`}>
+            <Highlight text={rawShown} />
+          </Scrolled>
         </td>
-        {sameAsRaw || wide ? null : <td className="param-decoded">{decodedView}</td>}
+        {sameAsRaw || wide ? null : (
+          <td className="param-decoded">
+            <Scrolled cut={cut !== undefined} label={`Beginning of ${name}, decoded`}>
+              {decodedView}
+            </Scrolled>
+          </td>
+        )}
       </tr>
       {wide ? (
         <tr className={`param-wide${focused ? ' focused' : ''}`}>
           <td colSpan={3}>{decodedView}</td>
         </tr>
       ) : null}
-      {issues.length || entry.suggestion ? (
+      {issues.length || entry.suggestion || cut ? (
         <tr className={`param-notes${focused ? ' focused' : ''}`}>
           <td colSpan={3}>
+            {cut ? (
+              <CutNotice
+                size={cut}
+                shown={raw}
+                source={{ hitId, param: name }}
+                label={`value of ${name}`}
+                {...(isToken ? {} : { onWhole: (text: string) => setLoaded({ hitId, text }) })}
+              />
+            ) : null}
+            {whole !== null ? (
+              <pre className="raw-block body" data-testid="whole-value">
+                <Highlight text={reveal ? whole : tokenMask.maskFreeText(whole)} />
+              </pre>
+            ) : null}
             {entry.suggestion ? (
               <div className="param-note info">
                 Unknown parameter. Did you mean <code>{entry.suggestion}</code>?

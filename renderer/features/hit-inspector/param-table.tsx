@@ -75,6 +75,8 @@ export function ParamTable({
                   reveal={reveal}
                   focused={focusedParam === entry.name}
                   matched={matched.has(entry.name)}
+                  hitId={hit.id}
+                  cut={hit.cut?.params?.[entry.name]}
                 />
               ))}
             </tbody>

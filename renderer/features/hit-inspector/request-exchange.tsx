@@ -1,13 +1,14 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { RequestRecordDto } from '../../../shared/api/types';
 import { maskedRequest } from '../../lib/mask-token';
 import { formatBody } from '../../lib/raw-body';
 import { HeaderList } from './header-list';
 import { Highlight } from '../common/highlight';
+import { CutNotice } from './cut-notice';
 
 /** An HTTP request as received (line, headers, body, error) and the answer that was sent. */
 export function RequestExchange({
-  request,
+  request: received,
   reveal,
   hitIndex,
 }: {
@@ -16,6 +17,24 @@ export function RequestExchange({
   /** Bulk entry to highlight in the body, when a bulk hit is shown. */
   hitIndex: number | null;
 }) {
+  // A long query or body arrives cut (docs/api.md, Long values): "Show all" puts the whole
+  // text in its place.
+  const [whole, setWhole] = useState<{ id: string; query?: string; body?: string }>({ id: '' });
+  const own = whole.id === received.id ? whole : { id: received.id };
+  const request = useMemo(
+    () =>
+      own.query === undefined && own.body === undefined
+        ? received
+        : {
+            ...received,
+            ...(own.query === undefined
+              ? {}
+              : { query: own.query, url: `${received.path}?${own.query}` }),
+            ...(own.body === undefined ? {} : { body: own.body }),
+          },
+    [received, own.query, own.body],
+  );
+  const cut = received.cut;
   // Everything below shows the masked record: URL, headers, body and the answer (a debug
   // answer quotes the token).
   const shown = useMemo(() => maskedRequest(request, reveal).shown, [request, reveal]);
@@ -37,6 +56,15 @@ export function RequestExchange({
       <pre className="raw-block request-line">
         {shown.method} <Highlight text={shown.url} />
       </pre>
+      {cut?.query ? (
+        <CutNotice
+          size={cut.query}
+          shown={received.query}
+          source={{ requestId: received.id, part: 'query' }}
+          label="query string"
+          onWhole={(query) => setWhole({ ...own, query })}
+        />
+      ) : null}
       <HeaderList headers={shown.headers} />
       {segments.length ? (
         <>
@@ -46,6 +74,17 @@ export function RequestExchange({
               ({shown.bodySize} bytes{shown.bodyTruncated ? ', cut' : ''})
             </span>
           </h4>
+          {cut?.body ? (
+            <CutNotice
+              size={cut.body}
+              shown={received.body}
+              source={{ requestId: received.id }}
+              label="body"
+              {...(received.bodyEncoding === 'utf8'
+                ? { onWhole: (body: string) => setWhole({ ...own, body }) }
+                : {})}
+            />
+          ) : null}
           <pre className="raw-block body">
             {segments.map((segment, i) =>
               segment.highlight ? (
