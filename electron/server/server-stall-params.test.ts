@@ -119,7 +119,9 @@ describe('a request of very many parameters', { timeout: 300_000 }, () => {
     const stallMs = await stallOf(
       async () => (await t.send('POST', '/matomo.php', { body, headers: FORM })).status,
     );
-    expect((await newestHit()).rawQuery).toBe(body);
+    // Reading answers carry the beginning of the value; the raw route the whole request.
+    const { id } = await newestHit();
+    expect((await call(`${t.url}/api/hits/${id}/raw`, { token: TEST_TOKEN })).text).toBe(body);
     expect(stallMs).toBeLessThan(MAX_STALL_MS);
     expect(await readByIdStallOf()).toBeLessThan(MAX_STALL_MS);
   });
