@@ -32,6 +32,16 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoViolations(app, 'hits view under a search');
     });
 
+    test('a selected hit with a warning', async ({ app, server }) => {
+      // The warning count sits on the selected row's strongest background.
+      const hits = new HitsPage(app);
+      await server.sendHit('idsite=1&rec=1&action_name=No%20address');
+      await hits.expectRowCount(1);
+      await hits.row('No address').click();
+      await expect(hits.verdict).toBeVisible();
+      await expectNoViolations(app, 'selected hit with a warning');
+    });
+
     test('the inspector of a hit with a cut value', async ({ app, server }) => {
       const hits = new HitsPage(app);
       await server.api('PUT', '/api/settings', { limits: { maxParamValueLength: 1024 * 1024 } });
