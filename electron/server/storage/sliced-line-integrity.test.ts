@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppendLog } from './append-log';
 import { readLines } from './data-file';
@@ -165,10 +166,54 @@ describe('lines of bulks built in slices at the same time', () => {
   }, 60_000);
 });
 
+describe('reading lines of bulks back while the file grows', () => {
+  it('hands every line over whole, across chunk boundaries, with appends between chunks', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sliced-read-'));
+    const log = await AppendLog.open(join(dir, 'hits.ndjson'));
+    const bulks = [requestOf('a', 3000), requestOf('b', 2500, 700 * 1024), requestOf('c', 1)];
+    for (const request of bulks.slice(0, 2)) {
+      await log.append(
+        await encodeLineInSlices(
+          request,
+          request.hitCount,
+          (i) => hitOf(request, i),
+          () => Promise.resolve(),
+        ),
+      );
+    }
+    const single = bulks[2] as StoredRequest;
+    await log.append(encodeLine(single, [hitOf(single, 0)]));
+    const size = log.flushedSize();
+    const read: { id: string; hits: string[] }[] = [];
+    let later = 0;
+    await readLines(log.path, size, {
+      line(bytes) {
+        const line = lazyLine(bytes);
+        const hits: string[] = [];
+        for (let i = 0; i < line.hitCount; i++) hits.push(line.hit(i).id);
+        read.push({ id: line.request.id, hits });
+      },
+      overlong: () => {
+        throw new Error('no line here is over the cap');
+      },
+      // Lines keep arriving while the file is read.
+      async pause() {
+        const request = requestOf(`later${later++}`, 1);
+        await log.append(encodeLine(request, [hitOf(request, 0)]));
+      },
+    });
+    await log.close();
+    expect(later).toBeGreaterThan(10);
+    expect(read).toEqual(bulks.map((request) => ({ id: request.id, hits: idsOf(request) })));
+  });
+});
+
+const CHECKER = fileURLToPath(new URL('../../../scripts/check-data-file.mjs', import.meta.url));
+
 describe('scripts/check-data-file.mjs', () => {
   const check = (path: string): { status: number; out: string } => {
     try {
-      const out = execFileSync(process.execPath, ['scripts/check-data-file.mjs', path], {
+      const out = execFileSync(process.execPath, [CHECKER, path], {
         encoding: 'utf8',
       });
       return { status: 0, out };
