@@ -98,10 +98,16 @@ class Scheduler {
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Every line of the file, read back as the load reads it; what each holds. */
-async function readBack(path: string): Promise<{ id: string; hits: string[] }[]> {
+/**
+ * Every line of the file's first `size` bytes, read back as the load reads it (`pause` after
+ * each chunk); what each holds.
+ */
+async function readBack(
+  path: string,
+  size = readFileSync(path).length,
+  pause = turn,
+): Promise<{ id: string; hits: string[] }[]> {
   const lines: { id: string; hits: string[] }[] = [];
-  const size = readFileSync(path).length;
   await readLines(path, size, {
     line(bytes) {
       const line = lazyLine(bytes);
@@ -112,7 +118,7 @@ async function readBack(path: string): Promise<{ id: string; hits: string[] }[]>
     overlong: () => {
       throw new Error('no line here is over the cap');
     },
-    pause: turn,
+    pause,
   });
   return lines;
 }
@@ -184,23 +190,11 @@ describe('reading lines of bulks back while the file grows', () => {
     const single = bulks[2] as StoredRequest;
     await log.append(encodeLine(single, [hitOf(single, 0)]));
     const size = log.flushedSize();
-    const read: { id: string; hits: string[] }[] = [];
     let later = 0;
-    await readLines(log.path, size, {
-      line(bytes) {
-        const line = lazyLine(bytes);
-        const hits: string[] = [];
-        for (let i = 0; i < line.hitCount; i++) hits.push(line.hit(i).id);
-        read.push({ id: line.request.id, hits });
-      },
-      overlong: () => {
-        throw new Error('no line here is over the cap');
-      },
-      // Lines keep arriving while the file is read.
-      async pause() {
-        const request = requestOf(`later${later++}`, 1);
-        await log.append(encodeLine(request, [hitOf(request, 0)]));
-      },
+    // Lines keep arriving while the file is read.
+    const read = await readBack(log.path, size, async () => {
+      const request = requestOf(`later${later++}`, 1);
+      await log.append(encodeLine(request, [hitOf(request, 0)]));
     });
     await log.close();
     expect(later).toBeGreaterThan(10);
