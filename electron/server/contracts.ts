@@ -92,10 +92,6 @@ export interface StoredRequestHits {
   hits: AsyncIterable<HitDto>;
 }
 
-export interface AddOptions {
-  answerFirst?: boolean;
-}
-
 /** Every request and its hits: newest `maxHits` in memory, all of them in an NDJSON file. */
 export interface HitStore {
   /**
@@ -103,13 +99,8 @@ export interface HitStore {
    * Tracking is answered meanwhile; what reads the memory window waits for this first.
    */
   ready?(): Promise<void>;
-  /**
-   * Appends to the data file (durably, before resolving), then to memory, then notifies.
-   * `answerFirst`: resolves once the line is written, and the rest (memory, counts,
-   * notifications) follows, in arrival order, once the callers that resumed with the same
-   * write have answered, in the same turn of the event loop: nothing read later misses it.
-   */
-  add(request: RequestRecordDto, hits: HitDto[], options?: AddOptions): Promise<void>;
+  /** Appends to the data file (durably, before resolving), then to memory, then notifies. */
+  add(request: RequestRecordDto, hits: HitDto[]): Promise<void>;
   /** Newest first. `before` is the cursor returned as `next`. */
   query(filter: HitFilterDto, page: { limit: number; before?: string | null }): HitsPageDto;
   /**

@@ -11,7 +11,7 @@
 // cut by a kill) is listed in the summary's alerts.
 import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DataAlertDto, HitDto, RequestRecordDto, SummaryDto } from '../../../shared/api/types';
+import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
 import type { HitStore, HitStoreEvent, HitViews } from '../contracts';
 import { AppendLog } from './append-log';
 import { ensurePrivateDir } from './data-dir';
@@ -49,7 +49,6 @@ import {
 } from './compact';
 import { ReadBackProgress } from './read-back-progress';
 import { ValuePools } from './string-pool';
-import { AfterAnswers } from './after-answers';
 import { seedDevices, type RememberDevice } from './seed-devices';
 
 export const DATA_FILE_NAME = 'hits.ndjson';
@@ -123,17 +122,6 @@ export interface OpenedHitStore extends PersistentHitStore {
    * answer; searches are right before too, they only read more).
    */
   searchEntriesBuilt(): Promise<void>;
-}
-
-/** A line just written, with what the store still has to do with it. */
-interface Written {
-  offset: number;
-  length: number;
-  stored: StoredRequest;
-  kept: StoredRequest | null;
-  compact: CompactHit[];
-  request: RequestRecordDto;
-  hits: HitDto[];
 }
 
 type Counts = Omit<
@@ -393,8 +381,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
    * slices, while new hits wait in `pending` as during the first load.
    */
   const reindex = async () => {
-    // Lines already written are in the rewritten file: their adds must be done first.
-    settled();
     const old = reader;
     reader = await openReader(dataFile);
     await old.close();
@@ -434,23 +420,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       settleLoad();
     }
   };
-
-  /**
-   * What follows a written line (memory, index, counts, notifications), in arrival order.
-   * Search entries come later still, in the background (search-indexer.ts), from the
-   * parameters as analysed: they need no parse again.
-   */
-  const afterWrite = ({ offset, length, stored, kept, compact, request, hits }: Written) => {
-    count(stored, compact);
-    const params = hits.map((hit) => hit.params);
-    if (loadDone || !loadStarted) {
-      commit(offset, length, stored, kept, compact, params);
-    } else pending.push({ offset, length, request: stored, kept, hits: compact, params });
-    emit({ type: 'added', request, hits });
-  };
-  const afterAnswers = new AfterAnswers(afterWrite);
-  /** Reads see every acknowledged line: the work still waiting for its turn is done first. */
-  const settled = afterAnswers.settled;
 
   const store: OpenedHitStore = {
     dataFile,
@@ -559,7 +528,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       return report;
     },
 
-    async add(request, hits, addOptions) {
+    async add(request, hits) {
       if (closed) throw new Error('The hit store is closed.');
       // Only during the quick pass: once over, an add costs no extra turn of the microtask queue.
       const orderPass = store.loading();
@@ -571,7 +540,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       // Arrival positions are final when the line is indexed (commit); this is the likely one.
       // Requests answered together are written together: the hits of those still on their
       // way to the file come first, or every one but the first would be built twice.
-      const first = index.hits + pending.length + writing + afterAnswers.hits;
+      const first = index.hits + pending.length + writing;
       writing += hits.length;
       const compactAt = (i: number) =>
         compactHit(hits[i] as HitDto, kept ?? stored, first + i + 1, pools, options.paramsOf);
@@ -613,13 +582,17 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         writing -= hits.length;
       }
       setWriteError(null);
-      const written = { offset, length, stored, kept, compact, request, hits };
-      if (addOptions?.answerFirst) afterAnswers.push(written);
-      else afterAnswers.settle(written);
+      count(stored, compact);
+      // Search entries are built after the answer (search-indexer.ts), from the parameters
+      // as analysed: they need no parse again.
+      const params = hits.map((hit) => hit.params);
+      if (loadDone || !loadStarted) {
+        commit(offset, length, stored, kept, compact, params);
+      } else pending.push({ offset, length, request: stored, kept, hits: compact, params });
+      emit({ type: 'added', request, hits });
     },
 
     query(filter, page) {
-      settled();
       const result = memory.query(filter, Math.max(0, page.limit), page.before);
       return {
         hits: result.hits.map((hit) => materialize(hit)),
@@ -630,10 +603,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     async search(filter, page) {
       await store.ready();
-      settled();
       const slicer = new Slicer();
       await indexer.catchUp(() => slicer.tick());
-      settled();
       const result = await view.search(filter, Math.max(0, page.limit), page.before);
       const hits: HitDto[] = [];
       for await (const hit of materializeInSlices(result.hits, page.views)) hits.push(hit);
@@ -642,7 +613,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     async *storedOldestFirst(filter) {
       await store.ready();
-      settled();
       for await (const line of view.linesOldestFirst(filter)) {
         yield { request: toRequestDto(line.request), hits: materializeInSlices(line.hits) };
       }
@@ -660,30 +630,25 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     },
 
     *iterate(filter) {
-      settled();
       for (const hit of memory.matching(filter)) yield materialize(hit);
     },
 
     *iterateOldestFirst(filter) {
-      settled();
       for (const hit of memory.matchingOldestFirst(filter)) yield materialize(hit);
     },
 
-    compactOldestFirst: () => (settled(), memory.matchingOldestFirst({})),
+    compactOldestFirst: () => memory.matchingOldestFirst({}),
 
     *requestsInArrivalOrder() {
-      settled();
       for (const request of memory.requestsInArrivalOrder()) yield toRequestDto(request);
     },
 
     get(id) {
-      settled();
       const hit = view.hit(id) ?? pendingHit(id);
       return hit ? materialize(hit) : undefined;
     },
 
     async detail(id, views) {
-      settled();
       const hit = (await view.hitInTurns(id)) ?? pendingHit(id);
       if (!hit) return undefined;
       const dto = await materializeInTurns(hit, views);
@@ -697,13 +662,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     },
 
     getRequest(id) {
-      settled();
       const request = view.request(id) ?? pendingRequest(id);
       return request ? toRequestDto(request) : undefined;
     },
 
     failedRequests(limit) {
-      settled();
       // Requests stored while the read-back is under way wait in `pending`, newer than any
       // in memory: a refusal answered meanwhile is listed at once.
       const waiting = pending
@@ -719,7 +682,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     },
 
     summary() {
-      settled();
       return {
         ...counts,
         inMemory: memory.size,
@@ -734,7 +696,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     async reset() {
       if (loadStarted) await loaded;
-      settled();
       await snapshots.forget();
       // The unreadable lines go with the file: their copies must outlive the next load.
       if (unreadable) setAsideBeforeReset(unreadable.file);
@@ -753,7 +714,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     async dropRun(run) {
       if (loadStarted) await loaded;
-      settled();
       // A cheap look first: only lines that name the run are parsed.
       const marker = `"run":${JSON.stringify(run)}`;
       let removed = 0;
@@ -811,7 +771,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       }
     },
 
-    seenOrders: () => (settled(), orders),
+    seenOrders: () => orders,
 
     loading: () => (loadStarted && !firstPassDone ? ordersKnown : null),
 
@@ -827,7 +787,6 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     async close() {
       if (closed) return;
-      settled();
       closed = true;
       await appendLog.close();
       await snapshots.stop();

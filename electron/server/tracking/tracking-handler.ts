@@ -48,8 +48,6 @@ const LARGE_BULK_HITS = 1000;
 /** How much of a refused body is kept in the record. */
 const KEEP_REFUSED_BYTES = 64 * 1024;
 
-const ANSWER_FIRST = { answerFirst: true } as const;
-
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type TrackingHandler = (
@@ -206,8 +204,7 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     tagRun(runOfRequest(raw.path, raw.headers), request, hits);
     if (large) await nextTurn();
     try {
-      // Answered as soon as the line is on disk: memory, counts and the live stream follow.
-      await deps.store.add(request, hits, ANSWER_FIRST);
+      await deps.store.add(request, hits);
     } catch (error) {
       logger.log('error', 'A tracking request could not be stored', {
         id,

@@ -211,7 +211,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       await rebuilding;
       return report;
     },
-    add: (request, hits, options) => inner.add(request, hits, options),
+    add: (request, hits) => inner.add(request, hits),
     compactOldestFirst: () => inner.compactOldestFirst(),
     query(filter, page) {
       const result = inner.query(withVisitLookup(filter), page);
