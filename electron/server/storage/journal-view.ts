@@ -170,33 +170,29 @@ export class JournalView {
     if (inMemory) return inMemory;
     const named = splitHitId(id);
     if (named === null) return undefined;
-    for (const line of this.index.linesOfRequest(named.requestId)) {
-      const length = this.index.lineLength(line);
-      const bytes = await readRange(this.reader(), this.index.lineOffset(line), length);
-      await yieldToLoop();
-      const view = this.viewOf(line, bytes, new ValuePools());
-      if (view?.request.id !== named.requestId) continue;
-      await yieldToLoop();
-      const index = view.indexOf(id);
-      await yieldToLoop();
-      return view.hit(index);
-    }
-    return undefined;
+    const view = await this.requestLineInTurns(named.requestId);
+    if (view === undefined) return undefined;
+    await yieldToLoop();
+    const index = view.indexOf(id);
+    await yieldToLoop();
+    return view.hit(index);
   }
 
   /** request(), its line read without holding the event loop. */
   async requestInTurns(id: string): Promise<StoredRequest | undefined> {
     const inMemory = this.memory.request(id);
     if (inMemory && !bodyIsOnDisk(inMemory)) return inMemory;
+    return (await this.requestLineInTurns(id))?.request;
+  }
+
+  /** The line of request `id`, read from the data file and parsed in a turn of its own. */
+  private async requestLineInTurns(id: string): Promise<StoredLineView | undefined> {
     for (const line of this.index.linesOfRequest(id)) {
-      const bytes = await readRange(
-        this.reader(),
-        this.index.lineOffset(line),
-        this.index.lineLength(line),
-      );
+      const length = this.index.lineLength(line);
+      const bytes = await readRange(this.reader(), this.index.lineOffset(line), length);
       await yieldToLoop();
       const view = this.viewOf(line, bytes, new ValuePools());
-      if (view?.request.id === id) return view.request;
+      if (view?.request.id === id) return view;
     }
     return undefined;
   }
