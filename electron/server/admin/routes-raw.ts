@@ -72,7 +72,9 @@ export const rawRoutes: Route[] = [
     path: API_ROUTES.hitRaw,
     handle: async ({ res, ctx, params, url, head }) => {
       const id = params.id ?? '';
-      const detail = await ctx.store.detail(id);
+      // The raw query and the parameters are kept whole whatever the views: the shorter
+      // 'reading' views spare decoding a value of megabytes that is not sent.
+      const detail = await ctx.store.detail(id, 'reading');
       if (!detail) {
         throw new ApiError(
           404,
