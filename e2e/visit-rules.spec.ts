@@ -1,15 +1,15 @@
 // Visit rules edited in Settings apply to the hits already captured: a shorter visit length
 // splits the visitor's visit in two, and the Visits view names the rule that did it.
 import { expect, test } from './support/fixtures';
-import { SHOP_WITH_GOAL, visitorHits } from './support/shop-visits';
+import { SHOP_WITH_GOAL, sameDayMoments, visitorHits } from './support/shop-visits';
 
 test('a shorter visit length in Settings forms the visits again', async ({ app, server }) => {
   await server.api('PUT', '/api/settings', { sites: [SHOP_WITH_GOAL] });
   const send = visitorHits(server);
-  // Two page views 19 minutes apart (dated with cdt: no token needed within a day).
-  const now = Math.floor(Date.now() / 1000);
-  await send({ action_name: 'Home', url: 'https://shop.example/', cdt: String(now - 20 * 60) });
-  await send({ action_name: 'Shoes', url: 'https://shop.example/shoes', cdt: String(now - 60) });
+  // Two page views 19 minutes apart on one day (dated with cdt: no token needed within a day).
+  const { earlier, later } = sameDayMoments(19);
+  await send({ action_name: 'Home', url: 'https://shop.example/', cdt: String(earlier) });
+  await send({ action_name: 'Shoes', url: 'https://shop.example/shoes', cdt: String(later) });
   await server.waitForHits(2);
 
   await app.getByRole('tab', { name: 'Visits' }).click();
@@ -55,9 +55,9 @@ test('rows already shown take the visit ids of the new rules without a reload', 
 }) => {
   await server.api('PUT', '/api/settings', { sites: [SHOP_WITH_GOAL] });
   const send = visitorHits(server);
-  const now = Math.floor(Date.now() / 1000);
-  await send({ action_name: 'Home', url: 'https://shop.example/', cdt: String(now - 20 * 60) });
-  await send({ action_name: 'Shoes', url: 'https://shop.example/shoes', cdt: String(now - 60) });
+  const { earlier, later } = sameDayMoments(19);
+  await send({ action_name: 'Home', url: 'https://shop.example/', cdt: String(earlier) });
+  await send({ action_name: 'Shoes', url: 'https://shop.example/shoes', cdt: String(later) });
   const [shoes, home] = await server.waitForHits(2);
   expect(shoes?.visitId).toBe(home?.visitId);
 

@@ -1,5 +1,6 @@
 // A shop site profile with a goal, and hits from one visitor on one browser: what the Visits
 // specs and screenshots send.
+import { sameDaySpanStart } from '../../test-support/same-day';
 import type { ServerFixture } from './fixtures';
 
 export const VISITOR = '0123456789abcdef';
@@ -33,6 +34,12 @@ export function visitorHits(server: ServerFixture) {
       { idsite: '1', rec: '1', _id: VISITOR, ...params },
       { headers: { 'user-agent': UA, 'accept-language': 'en' } },
     );
+}
+
+/** Two moments `minutesApart` apart on one day, the later a minute or more before now. */
+export function sameDayMoments(minutesApart: number) {
+  const earlier = sameDaySpanStart(minutesApart * 60);
+  return { earlier, later: earlier + minutesApart * 60 };
 }
 
 /** An order of one item worth 10 sent with a revenue of 99. */

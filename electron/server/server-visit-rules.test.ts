@@ -10,6 +10,7 @@ import {
   TEST_TOKEN,
   type TestServer,
 } from '../../test-support/capture/server-harness';
+import { sameDaySpanStart } from '../../test-support/same-day';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -28,17 +29,17 @@ const shop = (extra: Partial<SiteProfile> = {}): SiteProfile => ({
   ...extra,
 });
 
-/** Two page views 19 minutes apart (dated with cdt, which needs no token within a day). */
+/** Two page views 19 minutes apart on one day (dated with cdt, which needs no token within a day). */
 async function twoPages(t: TestServer) {
-  const now = Math.floor(Date.now() / 1000);
-  for (const [ago, page] of [
-    [20 * 60, 'a'],
-    [60, 'b'],
+  const start = sameDaySpanStart(19 * 60);
+  for (const [at, page] of [
+    [start, 'a'],
+    [start + 19 * 60, 'b'],
   ] as const) {
     const url = encodeURIComponent(`https://shop.example/${page}`);
     await t.send(
       'GET',
-      `/matomo.php?idsite=1&rec=1&_id=0123456789abcdef&action_name=${page}&url=${url}&cdt=${now - ago}`,
+      `/matomo.php?idsite=1&rec=1&_id=0123456789abcdef&action_name=${page}&url=${url}&cdt=${at}`,
       { headers: UA },
     );
   }
@@ -117,12 +118,12 @@ describe('visit rules from Settings', { timeout: 30_000 }, () => {
     servers.push(t);
     await t.api<SettingsDto>('/api/settings', { method: 'PUT', body: { sites: [shop()] } });
     // Six page views 8 minutes apart: one visit by default, six with a 5-minute visit length.
-    const now = Math.floor(Date.now() / 1000);
+    const start = sameDaySpanStart(5 * 480);
     for (let i = 0; i < 6; i++) {
       const url = encodeURIComponent(`https://shop.example/p${i}`);
       await t.send(
         'GET',
-        `/matomo.php?idsite=1&rec=1&_id=0123456789abcdef&action_name=p${i}&url=${url}&cdt=${now - 3000 + i * 480}`,
+        `/matomo.php?idsite=1&rec=1&_id=0123456789abcdef&action_name=p${i}&url=${url}&cdt=${start + i * 480}`,
         { headers: UA },
       );
     }
