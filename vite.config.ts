@@ -64,6 +64,9 @@ export default defineConfig({
     // A restarted server answers before its data file is read back, so tests poll for the
     // counts; on a loaded machine that read takes seconds, not the default one.
     expect: { poll: { timeout: 20_000 } },
+    // Tests that start servers, read files back or walk a detector's worst case take well under
+    // a second alone, and several seconds while two cores are shared with other suites.
+    testTimeout: 20_000,
     projects: [
       {
         extends: true,
