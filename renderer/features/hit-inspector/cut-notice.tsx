@@ -22,8 +22,14 @@ export function CutNotice({
   source,
   onWhole,
   label,
+  received,
 }: {
   size: CutTextDto;
+  /**
+   * Bytes that arrived, when the stored text is itself only their beginning (a body over the
+   * stored-body cap): the sizes then say what was stored of what.
+   */
+  received?: number;
   /** The beginning the page holds. */
   shown: string;
   source: RawTextSource;
@@ -52,12 +58,16 @@ export function CutNotice({
     }
   };
   const whole = state.kind === 'whole';
+  const storedOf =
+    received !== undefined && received > size.bytes
+      ? ` stored of the ${formatBytes(received)} received`
+      : '';
   return (
     <div className="cut-notice" data-testid="cut-notice" role="group" aria-label={`Long ${label}`}>
       <span className="muted small" aria-live="polite">
         {whole
-          ? `Showing all ${formatBytes(size.bytes)}.`
-          : `${formatBytes(size.bytes)}, showing the first ${formatBytes(utf8.encode(shown).length)}.`}
+          ? `Showing all ${formatBytes(size.bytes)}${storedOf}.`
+          : `${formatBytes(size.bytes)}${storedOf}, showing the first ${formatBytes(utf8.encode(shown).length)}.`}
         {state.kind === 'refused' ? ` ${state.message}` : ''}
       </span>
       {onWhole && !whole ? (

@@ -80,6 +80,7 @@ export function RequestExchange({
               shown={received.body}
               source={{ requestId: received.id }}
               label="body"
+              {...(received.bodyTruncated ? { received: received.bodySize } : {})}
               {...(received.bodyEncoding === 'utf8'
                 ? { onWhole: (body: string) => setWhole({ ...own, body }) }
                 : {})}
