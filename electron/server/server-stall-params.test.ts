@@ -5,11 +5,11 @@
 // stall monitor measures the longest stretch of CPU work between two turns of the event loop
 // while it is handled and while its hit is read back.
 import { rmSync } from 'node:fs';
-import { get } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { HitDetailDto, HitsPageDto, ImportResultDto } from '../../shared/api/types';
 import { call } from '../../test-support/admin/http-call';
 import { startTestServer, TEST_TOKEN } from '../../test-support/capture/server-harness';
+import { readThrough } from '../../test-support/capture/read-through';
 import { useStallServer } from '../../test-support/capture/stall-server';
 import { DEFAULT_LIMITS } from './settings-validation';
 
@@ -32,20 +32,6 @@ const { t, monitor } = useStallServer({
     maxParamValueLength: 16 * 1024 * 1024,
   },
 });
-
-/**
- * Reads an admin API answer to its end without parsing it: the monitor counts this process,
- * and parsing the JSON of a hit of megabytes here would count as the server's stall.
- */
-function readThrough(url: string, path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    get(`${url}${path}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    }).on('error', reject);
-  });
-}
 
 /**
  * The longest stall while `act` runs and the newest hit is read back; the least of three

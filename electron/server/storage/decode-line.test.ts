@@ -126,6 +126,42 @@ describe('lines written in slices', () => {
     expect(Math.max(...decoded)).toBeLessThanOrEqual(text.indexOf('\t'));
   });
 
+  it('read a hit of megabytes over turns, its long strings decoded apart, parsed once', async () => {
+    const value = `${'v'.repeat(1024 * 1024)}"é😀\\`;
+    const long = new CompactHit(
+      { id: 'r1.1', index: 1, type: 'pageview', outcome: 'recorded', summary: 'L', idsite: 1 },
+      { userAgent: 'UA', rawQuery: `x=${value}`, issues: [], params: { x: value } },
+      request,
+      2,
+      () => ({}),
+    );
+    const two = [hits[0] as CompactHit, long];
+    const pieces = await encodeLineInSlices(
+      { ...request, hitCount: 2 },
+      2,
+      (i) => two[i] as CompactHit,
+      async () => {},
+    );
+    const bytes = Buffer.concat(pieces).subarray(0, -1);
+    const expected = JSON.parse(bytes.toString('utf8')) as { hits: unknown[] };
+    let pauses = 0;
+    const pause = () => {
+      pauses++;
+      return Promise.resolve();
+    };
+    const line = lazyLine(bytes);
+    const first = await line.hitInTurns(1, pause);
+    expect(first).toEqual(expected.hits[1]);
+    // The raw query and the parameter: each decoded after a pause of its own.
+    expect(pauses).toBeGreaterThanOrEqual(2);
+    expect(line.hit(1)).toBe(first);
+    expect(await line.hitInTurns(0, pause)).toEqual(expected.hits[0]);
+    const prepared = lazyLine(bytes);
+    await prepared.prepareInTurns(pause);
+    expect(prepared.hit(1)).toEqual(expected.hits[1]);
+    expect((await decodeLineInSlices(bytes, pause)).hits).toEqual(expected.hits);
+  });
+
   it('parse a line with tabs of another origin whole, and refuse a broken one', async () => {
     const whole = encodeLine(request, hits).trimEnd().replace('"hits":[', '"hits":\t[');
     expect(lazyLine(whole).hit(0)).toEqual(JSON.parse(whole).hits[0]);

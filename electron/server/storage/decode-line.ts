@@ -3,6 +3,7 @@
 // and more) has each hit after a tab: its request is parsed alone and each hit when asked for,
 // so loading it can give the event loop back between hits and opening one hit of it parses
 // that hit only. A line with tabs elsewhere (edited by hand) is simply parsed whole.
+import { parseJsonBytesInTurns } from './hit-bytes';
 import {
   decodeLine,
   LINE_VERSION,
@@ -23,6 +24,13 @@ export interface LazyLine {
   hit(index: number): StoredHitLine;
   /** Position of hit `id` in the line, or -1. */
   indexOf(id: string): number;
+  /**
+   * hit(), its long strings decoded each after `pause` (hit-bytes.ts). Asked for again right
+   * after (indexOf, then hit), the same hit is not parsed twice.
+   */
+  hitInTurns(index: number, pause: () => Promise<void>): Promise<StoredHitLine>;
+  /** Parses the hits of megabytes in turns, so that hit() then finds them parsed. */
+  prepareInTurns(pause: () => Promise<void>): Promise<void>;
 }
 
 /** The pieces of a line written in slices: the request head, then one hit each. */
@@ -33,11 +41,16 @@ interface SlicedPieces {
   hits: number;
   /** Text of hit piece `index` (from 1; 0 is the head). */
   piece(index: number): string;
+  /** Bytes of the same, when the line was given as bytes. */
+  pieceBytes?(index: number): Buffer;
 }
 
 const TAB = 0x09;
 const HITS_OPEN_BYTES = Buffer.from(HITS_OPEN);
 const LINE_CLOSE_BYTES = Buffer.from(LINE_CLOSE);
+const COMMA_BYTES = Buffer.from(',');
+/** A hit piece longer than this (bytes) has its long strings decoded apart (hit-bytes.ts). */
+export const WHOLE_HIT_BYTES = 1024 * 1024;
 
 function slicedText(text: string): SlicedPieces | null {
   if (text.indexOf('\t') < 0) return null;
@@ -82,26 +95,29 @@ function slicedBytes(bytes: Buffer): SlicedPieces | null {
     }
     return tabs[index] as number;
   };
+  const pieceBytes = (index: number): Buffer => {
+    const start = endOf(index - 1) + 1;
+    const end = endOf(index);
+    // The last hit ends the line: no tab may follow it.
+    if (index === stated && end !== bytes.length) throw new Error('not a Hitscope data line');
+    return bytes.subarray(start, end);
+  };
   return {
     request,
     hits: stated,
-    piece: (index) => {
-      const start = endOf(index - 1) + 1;
-      const end = endOf(index);
-      // The last hit ends the line: no tab may follow it.
-      if (index === stated && end !== bytes.length) throw new Error('not a Hitscope data line');
-      return bytes.toString('utf8', start, end);
-    },
+    piece: (index) => pieceBytes(index).toString('utf8'),
+    pieceBytes,
   };
 }
 
-function parseHit(json: string): StoredHitLine {
-  const hit = JSON.parse(json) as StoredHitLine;
+function checkedHit(hit: StoredHitLine): StoredHitLine {
   if (typeof hit !== 'object' || hit === null || typeof hit.id !== 'string') {
     throw new Error('not a Hitscope data line');
   }
   return hit;
 }
+
+const parseHit = (json: string): StoredHitLine => checkedHit(JSON.parse(json) as StoredHitLine);
 
 /** The hit of a piece after a tab: every hit but the last is followed by a comma, the last closes the line. */
 function hitOfPiece(piece: string, last: boolean): StoredHitLine {
@@ -123,6 +139,10 @@ function wholeLine(text: string): LazyLine {
       return hit;
     },
     indexOf: (id) => line.hits.findIndex((hit) => hit.id === id),
+    hitInTurns(index) {
+      return Promise.resolve(this.hit(index));
+    },
+    prepareInTurns: () => Promise.resolve(),
   };
 }
 
@@ -134,9 +154,46 @@ export function lazyLine(source: string | Buffer): LazyLine {
   const pieces = typeof source === 'string' ? slicedText(source) : slicedBytes(source);
   if (!pieces) return wholeLine(typeof source === 'string' ? source : source.toString('utf8'));
   const { request, hits: hitCount } = pieces;
-  const hit = (index: number): StoredHitLine => {
+  /** The hit parsed last (a hit is found by id, then read) and the hits of megabytes. */
+  let last: { index: number; hit: StoredHitLine } | undefined;
+  const long = new Map<number, StoredHitLine>();
+  const checkIndex = (index: number): void => {
     if (index < 0 || index >= hitCount) throw new RangeError(`no hit ${index} in the line`);
-    return hitOfPiece(pieces.piece(index + 1), index + 1 === hitCount);
+  };
+  const hit = (index: number): StoredHitLine => {
+    checkIndex(index);
+    if (last?.index === index) return last.hit;
+    const parsed = long.get(index);
+    if (parsed) return parsed;
+    last = { index, hit: hitOfPiece(pieces.piece(index + 1), index + 1 === hitCount) };
+    return last.hit;
+  };
+  const hitInTurns = async (index: number, pause: () => Promise<void>) => {
+    checkIndex(index);
+    if (last?.index === index) return last.hit;
+    const known = long.get(index);
+    if (known) return known;
+    const bytes = pieces.pieceBytes?.(index + 1);
+    // Most hits are short: parsed whole, without looking for long strings first.
+    if (bytes === undefined || bytes.length <= WHOLE_HIT_BYTES) return hit(index);
+    const closing = index + 1 === hitCount ? LINE_CLOSE_BYTES : COMMA_BYTES;
+    if (!bytes.subarray(bytes.length - closing.length).equals(closing)) {
+      throw new Error('not a Hitscope data line');
+    }
+    const json = bytes.subarray(0, bytes.length - closing.length);
+    const parsed = checkedHit((await parseJsonBytesInTurns(json, pause)) as StoredHitLine);
+    long.set(index, parsed);
+    return parsed;
+  };
+  const prepareInTurns = async (pause: () => Promise<void>) => {
+    if (!pieces.pieceBytes) return;
+    for (let i = 0; i < hitCount; i++) {
+      try {
+        if (pieces.pieceBytes(i + 1).length > WHOLE_HIT_BYTES) await hitInTurns(i, pause);
+      } catch {
+        // Unreadable: hit() says so when it is asked for.
+      }
+    }
   };
   const indexOf = (id: string): number => {
     const guess = positionInId(id);
@@ -154,7 +211,7 @@ export function lazyLine(source: string | Buffer): LazyLine {
     }
     return -1;
   };
-  return { request, hitCount, hit, indexOf };
+  return { request, hitCount, hit, indexOf, hitInTurns, prepareInTurns };
 }
 
 /**
@@ -168,7 +225,7 @@ export async function decodeLineInSlices(
   const line = lazyLine(text);
   const hits: StoredHitLine[] = [];
   for (let i = 0; i < line.hitCount; i++) {
-    hits.push(line.hit(i));
+    hits.push(await line.hitInTurns(i, pause));
     await pause();
   }
   return { v: LINE_VERSION, request: line.request, hits };

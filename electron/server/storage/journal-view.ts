@@ -21,7 +21,7 @@ import { readBytesSync, readRange, Slicer, yieldToLoop } from './journal-scan';
 import { textCandidates } from './search-plan';
 import type { SearchText } from './search-text';
 import { splitHitId, type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
-import { lazyLine } from './decode-line';
+import { lazyLine, WHOLE_HIT_BYTES } from './decode-line';
 import { ValuePools } from './string-pool';
 
 /** Bytes read from the data file at once by a scan. */
@@ -32,6 +32,10 @@ export interface StoredLineView {
   request: StoredRequest;
   hitCount: number;
   hit(index: number): CompactHit | undefined;
+  /** hit(), a hit of megabytes parsed over turns (decode-line.ts). */
+  hitInTurns(index: number): Promise<CompactHit | undefined>;
+  /** Parses its hits of megabytes over turns; hit() then returns them at once. */
+  prepareInTurns(): Promise<void>;
   indexOf(id: string): number;
 }
 
@@ -126,6 +130,15 @@ export class JournalView {
             return undefined;
           }
         },
+        async hitInTurns(i) {
+          try {
+            const stored = await decoded.hitInTurns(i, yieldToLoop);
+            return hydrateHit(stored, request, first + i + 1, pools, paramsOf);
+          } catch {
+            return undefined;
+          }
+        },
+        prepareInTurns: () => decoded.prepareInTurns(yieldToLoop),
         indexOf: (id) => decoded.indexOf(id),
       };
     } catch {
@@ -173,9 +186,14 @@ export class JournalView {
     const view = await this.requestLineInTurns(named.requestId);
     if (view === undefined) return undefined;
     await yieldToLoop();
+    // The id names its position: that hit is parsed (once) and checked before any walk.
+    if (named.index >= 0 && named.index < view.hitCount) {
+      const guessed = await view.hitInTurns(named.index);
+      if (guessed?.id === id) return guessed;
+    }
     const index = view.indexOf(id);
     await yieldToLoop();
-    return view.hit(index);
+    return view.hitInTurns(index);
   }
 
   /** request(), its line read without holding the event loop. */
@@ -233,7 +251,10 @@ export class JournalView {
         const from = this.index.lineOffset(line) - start;
         const lineBytes = bytes.subarray(from, from + this.index.lineLength(line));
         const view = this.viewOf(line, lineBytes, pools);
-        if (view) views.set(line, view);
+        if (view) {
+          if (lineBytes.length > WHOLE_HIT_BYTES) await view.prepareInTurns();
+          views.set(line, view);
+        }
         await slicer.tick();
       }
       i = j;

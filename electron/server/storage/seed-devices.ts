@@ -10,7 +10,7 @@ import { MAX_NEW_DEVICES_PER_REQUEST } from '../../../shared/matomo/detection-bu
 import type { ParamValue } from '../../../shared/matomo/types';
 import { lazyLine } from './decode-line';
 import type { JournalIndex } from './journal-index';
-import { readRange } from './journal-scan';
+import { readRange, yieldToLoop } from './journal-scan';
 import { hydrateHit, storedRequestOf } from './compact';
 import type { ParamsOf, StoredDevice } from './stored-record';
 import { ValuePools } from './string-pool';
@@ -49,7 +49,8 @@ export async function seedDevices(
       // check alone).
       const count = Math.min(decoded.hitCount, MAX_NEW_DEVICES_PER_REQUEST, left);
       for (let i = 0; i < count; i++, left--) {
-        const hit = decoded.hit(i);
+        // A hit of megabytes is parsed over turns, as its read-back does.
+        const hit = await decoded.hitInTurns(i, yieldToLoop);
         if (!hit.device || hit.issues.some(namesHints)) continue;
         const params = paramsOf(hydrateHit(hit, request, 0, pools, paramsOf));
         remember(request.headers, params, hit.device);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { LONG_STRING_BYTES, longStringRanges, parseJsonBytesInTurns } from './hit-bytes';
+
+const long = (unit: string): string => unit.repeat(Math.ceil(LONG_STRING_BYTES / unit.length) + 3);
+
+async function parsedInTurns(value: unknown): Promise<{ parsed: unknown; pauses: number }> {
+  let pauses = 0;
+  const bytes = Buffer.from(JSON.stringify(value));
+  const parsed = await parseJsonBytesInTurns(bytes, () => {
+    pauses++;
+    return Promise.resolve();
+  });
+  return { parsed, pauses };
+}
+
+describe('parseJsonBytesInTurns', () => {
+  it('gives what JSON.parse gives, each long string decoded after a pause', async () => {
+    const value = {
+      id: 'r.0',
+      params: { x: long('v'), quoted: long('a"\\b'), euro: long('€😀'), short: 'x' },
+      rawQuery: `x=${long('v')}`,
+      issues: [{ message: long('\u0000\n') }, 'plain'],
+      nested: [[long('\ud800')], { deep: long('é') }],
+    };
+    const { parsed, pauses } = await parsedInTurns(value);
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(value)));
+    // Seven long strings, each after a pause, and one before they are put back.
+    expect(pauses).toBe(8);
+  });
+
+  it('leaves a long key in place and parses a text of short strings whole', async () => {
+    const value = { [long('k')]: long('v'), other: 'o' };
+    expect((await parsedInTurns(value)).parsed).toEqual(value);
+    const short = { a: 'b'.repeat(100), c: ['d'] };
+    expect(await parsedInTurns(short)).toEqual({ parsed: short, pauses: 0 });
+  });
+
+  it('does not take a text that spells out a stand-in for one', async () => {
+    const value = { a: '\u0000long-0', b: long('v'), c: '\u0000long-x-0' };
+    expect((await parsedInTurns(value)).parsed).toEqual(value);
+  });
+
+  it('finds the ends of strings past escaped quotes and backslashes', () => {
+    const text = JSON.stringify([`\\${long('"')}\\`, 'x"\\', long('\\')]);
+    const ranges = longStringRanges(Buffer.from(text));
+    expect(ranges.map(([start, end]) => JSON.parse(text.slice(start, end)) as string)).toEqual([
+      `\\${long('"')}\\`,
+      long('\\'),
+    ]);
+  });
+});
