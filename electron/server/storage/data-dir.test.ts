@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataDirLockedError, LOCK_FILE_NAME, lockDataDir } from './data-dir';
+import { DataDirLockedError, ensurePrivateDir, LOCK_FILE_NAME, lockDataDir } from './data-dir';
 
 let root: string;
 beforeEach(() => {
@@ -62,5 +62,16 @@ describe('data directory lock', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, LOCK_FILE_NAME)).mode & 0o777).toBe(0o600);
     lock.release();
+  });
+
+  it('makes missing parents private too, and refuses a file in the way', () => {
+    const dir = join(root, 'a', 'b', 'data');
+    ensurePrivateDir(dir);
+    ensurePrivateDir(dir);
+    for (const made of [join(root, 'a'), join(root, 'a', 'b'), dir])
+      expect(statSync(made).mode & 0o777).toBe(0o700);
+    writeFileSync(join(root, 'file'), '');
+    expect(() => ensurePrivateDir(join(root, 'file'))).toThrow(/EEXIST/);
+    expect(() => ensurePrivateDir(join(root, 'file', 'data'))).toThrow(/ENOTDIR/);
   });
 });

@@ -3,9 +3,17 @@
 // directory would reset and cut each other's data file, so the first takes a lock file
 // naming its process; a second refuses to start and names the holder. A lock left by a
 // process that no longer runs (kill -9, power cut) is taken over.
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
@@ -13,7 +21,19 @@ export const LOCK_FILE_NAME = 'hitscope.lock';
 
 /** Creates the directory (and missing parents) readable by its owner only. */
 export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  // Parents are made one at a time rather than with `recursive`: where the kernel refuses a
+  // new entry with ENOENT although its parent exists (under /proc), Node's recursive mkdir
+  // retries forever and the server would hang at start instead of saying why.
+  try {
+    mkdirSync(dir, { mode: DIR_MODE });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(dir).isDirectory()) return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    ensurePrivateDir(parent);
+    mkdirSync(dir, { mode: DIR_MODE });
+  }
 }
 
 interface LockOwner {
