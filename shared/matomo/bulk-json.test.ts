@@ -118,11 +118,15 @@ describe('parseJsonObjectInPieces', () => {
     // Escapes JSON allows that read as other characters.
     const escaped = '{"requests":["\\u0041\\n\\/", "\\ud83d\\ude00"]}';
     expect(drain(parseJsonObjectInPieces(escaped))?.json).toStrictEqual(JSON.parse(escaped));
+    const escapedBytes = new TextEncoder().encode(escaped);
+    expect(drain(parseJsonBytesInPieces(escapedBytes))?.json).toStrictEqual(JSON.parse(escaped));
     // A raw lone surrogate in a text body is kept, as JSON.parse keeps it.
     const lone = '{"requests":["?a=\ud800"]}';
     expect(drain(parseJsonObjectInPieces(lone))?.json).toStrictEqual(JSON.parse(lone));
     for (const control of ['\u0000', '\t', '\n', '\u001f']) {
-      expect(drain(parseJsonObjectInPieces(`{"requests":["?a=${control}"]}`))).toBeNull();
+      const body = `{"requests":["?a=${control}"]}`;
+      expect(drain(parseJsonObjectInPieces(body))).toBeNull();
+      expect(drain(parseJsonBytesInPieces(new TextEncoder().encode(body)))).toBeNull();
     }
   });
 

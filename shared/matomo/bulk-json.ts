@@ -44,6 +44,8 @@ interface Source {
   quoteFrom(from: number): number;
   /** The text between two positions. */
   text(from: number, to: number): string;
+  /** True when nothing between two positions is a backslash or a control character. */
+  plain(from: number, to: number): boolean;
 }
 
 function textSource(text: string): Source {
@@ -52,6 +54,7 @@ function textSource(text: string): Source {
     code: (at) => text.charCodeAt(at),
     quoteFrom: (from) => text.indexOf('"', from),
     text: (from, to) => text.slice(from, to),
+    plain: (from, to) => !NOT_PLAIN_STRING.test(text.slice(from, to)),
   };
 }
 
@@ -61,6 +64,15 @@ function bytesSource(bytes: Uint8Array): Source {
     code: (at) => bytes[at],
     quoteFrom: (from) => bytes.indexOf(QUOTE, from),
     text: (from, to) => decodeUtf8(bytes.subarray(from, to)).text,
+    // On the bytes, before decoding: the regular expression over the decoded text took 5 % of
+    // a bulk's processor time. Both are ASCII, one byte each, never inside another character.
+    plain: (from, to) => {
+      for (let at = from; at < to; at++) {
+        const code = bytes[at] as number;
+        if (code < 0x20 || code === BACKSLASH) return false;
+      }
+      return true;
+    },
   };
 }
 
@@ -131,10 +143,7 @@ const NOT_PLAIN_STRING = /[\u0000-\u001f\\]/;
  */
 function pieceAt(src: Source, from: number, to: number): unknown {
   if (from < 0 || to < 0) throw new NotSimple();
-  if (src.code(from) === QUOTE) {
-    const text = src.text(from + 1, to - 1);
-    if (!NOT_PLAIN_STRING.test(text)) return text;
-  }
+  if (src.code(from) === QUOTE && src.plain(from + 1, to - 1)) return src.text(from + 1, to - 1);
   return parsePhpJson(src.text(from, to));
 }
 
