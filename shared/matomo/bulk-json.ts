@@ -153,9 +153,15 @@ function* listInPieces(
   if (src.code(i) === CLOSE_LIST) return { list, end: i + 1 };
   let sinceStep = 0;
   for (;;) {
-    const end = valueEnd(src, i);
-    const item = pieceAt(src, i, end);
-    if (!deep.found && exceedsJsonDepth(item, depthLeft)) deep.found = true;
+    let end = valueEnd(src, i);
+    let item: unknown;
+    if (src.code(i) === OPEN_OBJECT && end - i > STEP_CHARS) {
+      // An entry sent as an object of thousands of keys: parsed a key at a time.
+      ({ value: item, end } = yield* objectItemInPieces(src, i, depthLeft, deep));
+    } else {
+      item = pieceAt(src, i, end);
+      if (!deep.found && exceedsJsonDepth(item, depthLeft)) deep.found = true;
+    }
     list.push(item);
     sinceStep += end - i;
     if (sinceStep >= STEP_CHARS) {
@@ -165,6 +171,53 @@ function* listInPieces(
     i = skipSpace(src, end);
     const next = src.code(i);
     if (next === CLOSE_LIST) return { list, end: i + 1 };
+    if (next !== COMMA) throw new NotSimple();
+    i = skipSpace(src, i + 1);
+  }
+}
+
+/**
+ * The object opening at `at`, each value parsed alone, a pause after each STEP_CHARS; as
+ * JSON.parse builds it: a repeated key keeps its first place and takes its last value, and
+ * `__proto__` is an own key. `depthLeft` is how deep the object may nest, itself included.
+ */
+function* objectItemInPieces(
+  src: Source,
+  at: number,
+  depthLeft: number,
+  deep: { found: boolean },
+): Generator<void, { value: Record<string, unknown>; end: number }> {
+  const value: Record<string, unknown> = {};
+  if (depthLeft < 1) deep.found = true;
+  let i = skipSpace(src, at + 1);
+  if (src.code(i) === CLOSE_OBJECT) return { value, end: i + 1 };
+  let sinceStep = 0;
+  for (;;) {
+    if (src.code(i) !== QUOTE) throw new NotSimple();
+    const keyEnd = stringEnd(src, i);
+    const key = pieceAt(src, i, keyEnd);
+    i = skipSpace(src, keyEnd);
+    if (src.code(i) !== COLON) throw new NotSimple();
+    i = skipSpace(src, i + 1);
+    const end = valueEnd(src, i);
+    const item = pieceAt(src, i, end);
+    if (!deep.found && exceedsJsonDepth(item, depthLeft - 1)) deep.found = true;
+    if (key === '__proto__') {
+      Object.defineProperty(value, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else value[key as string] = item;
+    sinceStep += end - i;
+    if (sinceStep >= STEP_CHARS) {
+      sinceStep = 0;
+      yield;
+    }
+    i = skipSpace(src, end);
+    const next = src.code(i);
+    if (next === CLOSE_OBJECT) return { value, end: i + 1 };
     if (next !== COMMA) throw new NotSimple();
     i = skipSpace(src, i + 1);
   }
