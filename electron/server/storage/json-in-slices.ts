@@ -67,7 +67,8 @@ const GATHER_CHARS = 64 * 1024;
 
 /** JSON of `value` when it is a short string or a scalar (no search needed), else undefined. */
 function plainJson(value: unknown, pieceChars: number): string | undefined {
-  if (typeof value === 'string') return value.length > pieceChars ? undefined : JSON.stringify(value);
+  if (typeof value === 'string')
+    return value.length > pieceChars ? undefined : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
     return JSON.stringify(value);
   }
