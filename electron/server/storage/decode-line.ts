@@ -3,6 +3,7 @@
 // and more) has each hit after a tab: its request is parsed alone and each hit when asked for,
 // so loading it can give the event loop back between hits and opening one hit of it parses
 // that hit only. A line with tabs elsewhere (edited by hand) is simply parsed whole.
+import { parseLargeJsonObject } from '../../../shared/matomo/bulk-json';
 import {
   decodeLine,
   LINE_VERSION,
@@ -21,6 +22,8 @@ export interface LazyLine {
   hitCount: number;
   /** The hit at `index`; throws when its text is not a stored hit. */
   hit(index: number): StoredHitLine;
+  /** The same in steps: a hit of 100,000 parameters is parsed a slice of them at a time. */
+  hitSteps(index: number): Generator<void, StoredHitLine>;
   /** Position of hit `id` in the line, or -1. */
   indexOf(id: string): number;
 }
@@ -96,17 +99,35 @@ function slicedBytes(bytes: Buffer): SlicedPieces | null {
 }
 
 function parseHit(json: string): StoredHitLine {
-  const hit = JSON.parse(json) as StoredHitLine;
+  return checkedHit(JSON.parse(json));
+}
+
+function checkedHit(parsed: unknown): StoredHitLine {
+  const hit = parsed as StoredHitLine;
   if (typeof hit !== 'object' || hit === null || typeof hit.id !== 'string') {
     throw new Error('not a Hitscope data line');
   }
   return hit;
 }
 
-/** The hit of a piece after a tab: every hit but the last is followed by a comma, the last closes the line. */
-function hitOfPiece(piece: string, last: boolean): StoredHitLine {
+/** The hit's JSON in a piece after a tab: every hit but the last is followed by a comma, the last closes the line. */
+function hitJsonOfPiece(piece: string, last: boolean): string {
   if (!last && !piece.endsWith(',')) throw new Error('not a Hitscope data line');
-  return parseHit(piece.slice(0, last ? -LINE_CLOSE.length : -1));
+  return piece.slice(0, last ? -LINE_CLOSE.length : -1);
+}
+
+function hitOfPiece(piece: string, last: boolean): StoredHitLine {
+  return parseHit(hitJsonOfPiece(piece, last));
+}
+
+/** Pieces longer than this are parsed in steps (parseLargeJsonObject). */
+const LARGE_PIECE_CHARS = 1024 * 1024;
+
+function* hitOfPieceSteps(piece: string, last: boolean): Generator<void, StoredHitLine> {
+  const json = hitJsonOfPiece(piece, last);
+  if (json.length <= LARGE_PIECE_CHARS) return parseHit(json);
+  // Outside the shape read in steps, parsed whole: the same hit, or the same error.
+  return checkedHit((yield* parseLargeJsonObject(json)) ?? JSON.parse(json));
 }
 
 /** Hit ids end with their position in the request (hitIdOf): tried before a walk. */
@@ -118,6 +139,12 @@ function wholeLine(text: string): LazyLine {
     request: line.request,
     hitCount: line.hits.length,
     hit: (index) => {
+      const hit = line.hits[index];
+      if (!hit) throw new RangeError(`no hit ${index} in the line`);
+      return hit;
+    },
+    // eslint-disable-next-line require-yield -- parsed already: nothing to spread
+    hitSteps: function* (index) {
       const hit = line.hits[index];
       if (!hit) throw new RangeError(`no hit ${index} in the line`);
       return hit;
@@ -138,6 +165,10 @@ export function lazyLine(source: string | Buffer): LazyLine {
     if (index < 0 || index >= hitCount) throw new RangeError(`no hit ${index} in the line`);
     return hitOfPiece(pieces.piece(index + 1), index + 1 === hitCount);
   };
+  const hitSteps = (index: number): Generator<void, StoredHitLine> => {
+    if (index < 0 || index >= hitCount) throw new RangeError(`no hit ${index} in the line`);
+    return hitOfPieceSteps(pieces.piece(index + 1), index + 1 === hitCount);
+  };
   const indexOf = (id: string): number => {
     const guess = positionInId(id);
     try {
@@ -154,7 +185,7 @@ export function lazyLine(source: string | Buffer): LazyLine {
     }
     return -1;
   };
-  return { request, hitCount, hit, indexOf };
+  return { request, hitCount, hit, hitSteps, indexOf };
 }
 
 /**
@@ -168,7 +199,13 @@ export async function decodeLineInSlices(
   const line = lazyLine(text);
   const hits: StoredHitLine[] = [];
   for (let i = 0; i < line.hitCount; i++) {
-    hits.push(line.hit(i));
+    const steps = line.hitSteps(i);
+    let step = steps.next();
+    while (step.done !== true) {
+      await pause();
+      step = steps.next();
+    }
+    hits.push(step.value);
     await pause();
   }
   return { v: LINE_VERSION, request: line.request, hits };
