@@ -153,15 +153,7 @@ function* listInPieces(
   if (src.code(i) === CLOSE_LIST) return { list, end: i + 1 };
   let sinceStep = 0;
   for (;;) {
-    let end = valueEnd(src, i);
-    let item: unknown;
-    if (src.code(i) === OPEN_OBJECT && end - i > STEP_CHARS) {
-      // An entry sent as an object of thousands of keys: parsed a key at a time.
-      ({ value: item, end } = yield* objectItemInPieces(src, i, depthLeft, deep));
-    } else {
-      item = pieceAt(src, i, end);
-      if (!deep.found && exceedsJsonDepth(item, depthLeft)) deep.found = true;
-    }
+    const { value: item, end } = yield* valueInPieces(src, i, depthLeft, deep);
     list.push(item);
     sinceStep += end - i;
     if (sinceStep >= STEP_CHARS) {
@@ -174,6 +166,25 @@ function* listInPieces(
     if (next !== COMMA) throw new NotSimple();
     i = skipSpace(src, i + 1);
   }
+}
+
+/**
+ * The value starting at `at` and where it ends: an object of more than STEP_CHARS (an entry
+ * sent as an object of thousands of keys) read a key at a time, any other value parsed alone.
+ */
+function* valueInPieces(
+  src: Source,
+  at: number,
+  depthLeft: number,
+  deep: { found: boolean },
+): Generator<void, { value: unknown; end: number }> {
+  const end = valueEnd(src, at);
+  if (src.code(at) === OPEN_OBJECT && end - at > STEP_CHARS) {
+    return yield* objectItemInPieces(src, at, depthLeft, deep);
+  }
+  const value = pieceAt(src, at, end);
+  if (!deep.found && exceedsJsonDepth(value, depthLeft)) deep.found = true;
+  return { value, end };
 }
 
 /**
@@ -199,14 +210,7 @@ function* objectItemInPieces(
     i = skipSpace(src, keyEnd);
     if (src.code(i) !== COLON) throw new NotSimple();
     i = skipSpace(src, i + 1);
-    let end = valueEnd(src, i);
-    let item: unknown;
-    if (src.code(i) === OPEN_OBJECT && end - i > STEP_CHARS) {
-      ({ value: item, end } = yield* objectItemInPieces(src, i, depthLeft - 1, deep));
-    } else {
-      item = pieceAt(src, i, end);
-      if (!deep.found && exceedsJsonDepth(item, depthLeft - 1)) deep.found = true;
-    }
+    const { value: item, end } = yield* valueInPieces(src, i, depthLeft - 1, deep);
     if (key === '__proto__') {
       Object.defineProperty(value, key, {
         value: item,
