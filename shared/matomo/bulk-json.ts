@@ -153,7 +153,10 @@ function* listInPieces(
   if (src.code(i) === CLOSE_LIST) return { list, end: i + 1 };
   let sinceStep = 0;
   for (;;) {
-    const { value: item, end } = yield* valueInPieces(src, i, depthLeft, deep);
+    const to = valueEnd(src, i);
+    const { value: item, end } = isLargeObject(src, i, to)
+      ? yield* objectItemInPieces(src, i, depthLeft, deep)
+      : valueAt(src, i, to, depthLeft, deep);
     list.push(item);
     sinceStep += end - i;
     if (sinceStep >= STEP_CHARS) {
@@ -169,23 +172,25 @@ function* listInPieces(
 }
 
 /**
- * The value starting at `at` and where it ends: an object of more than STEP_CHARS (an entry
- * sent as an object of thousands of keys) read a key at a time, any other value parsed alone.
+ * The value starting at `at`, ending at `end`, parsed alone, and where it ends; an object of
+ * more than STEP_CHARS (an entry sent as an object of thousands of keys) is read a key at a
+ * time instead (isLargeObject, objectItemInPieces): a bulk of short entries makes no
+ * generator per entry.
  */
-function* valueInPieces(
+function valueAt(
   src: Source,
   at: number,
+  end: number,
   depthLeft: number,
   deep: { found: boolean },
-): Generator<void, { value: unknown; end: number }> {
-  const end = valueEnd(src, at);
-  if (src.code(at) === OPEN_OBJECT && end - at > STEP_CHARS) {
-    return yield* objectItemInPieces(src, at, depthLeft, deep);
-  }
+): { value: unknown; end: number } {
   const value = pieceAt(src, at, end);
   if (!deep.found && exceedsJsonDepth(value, depthLeft)) deep.found = true;
   return { value, end };
 }
+
+const isLargeObject = (src: Source, at: number, end: number): boolean =>
+  src.code(at) === OPEN_OBJECT && end - at > STEP_CHARS;
 
 /**
  * The object opening at `at`, each value parsed alone, a pause after each STEP_CHARS; as
@@ -210,7 +215,10 @@ function* objectItemInPieces(
     i = skipSpace(src, keyEnd);
     if (src.code(i) !== COLON) throw new NotSimple();
     i = skipSpace(src, i + 1);
-    const { value: item, end } = yield* valueInPieces(src, i, depthLeft - 1, deep);
+    const to = valueEnd(src, i);
+    const { value: item, end } = isLargeObject(src, i, to)
+      ? yield* objectItemInPieces(src, i, depthLeft - 1, deep)
+      : valueAt(src, i, to, depthLeft - 1, deep);
     if (key === '__proto__') {
       Object.defineProperty(value, key, {
         value: item,
