@@ -163,11 +163,9 @@ function* listInPieces(
       sinceStep = 0;
       yield;
     }
-    i = skipSpace(src, end);
-    const next = src.code(i);
-    if (next === CLOSE_LIST) return { list, end: i + 1 };
-    if (next !== COMMA) throw new NotSimple();
-    i = skipSpace(src, i + 1);
+    const after = afterItem(src, end, CLOSE_LIST);
+    if ('end' in after) return { list, end: after.end };
+    i = after.next;
   }
 }
 
@@ -187,6 +185,15 @@ function valueAt(
   const value = pieceAt(src, at, end);
   if (!deep.found && exceedsJsonDepth(value, depthLeft)) deep.found = true;
   return { value, end };
+}
+
+/** After an item ending at `end`: where the next one starts, or where the container ends. */
+function afterItem(src: Source, end: number, close: number): { next: number } | { end: number } {
+  const at = skipSpace(src, end);
+  const code = src.code(at);
+  if (code === close) return { end: at + 1 };
+  if (code !== COMMA) throw new NotSimple();
+  return { next: skipSpace(src, at + 1) };
 }
 
 const isLargeObject = (src: Source, at: number, end: number): boolean =>
@@ -232,11 +239,9 @@ function* objectItemInPieces(
       sinceStep = 0;
       yield;
     }
-    i = skipSpace(src, end);
-    const next = src.code(i);
-    if (next === CLOSE_OBJECT) return { value, end: i + 1 };
-    if (next !== COMMA) throw new NotSimple();
-    i = skipSpace(src, i + 1);
+    const after = afterItem(src, end, CLOSE_OBJECT);
+    if ('end' in after) return { value, end: after.end };
+    i = after.next;
   }
 }
 
