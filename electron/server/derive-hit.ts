@@ -20,6 +20,8 @@ import { unknownDevice } from '../../shared/matomo/user-agent';
 import type { DerivedViews, HitDeriver, HitDeriverInTurns } from './storage/compact';
 import type { CompactHit, ParamsOf, StoredRequest } from './storage/stored-record';
 import type { HitViews } from './contracts';
+import { jsonInSlices } from './storage/json-in-slices';
+import { Slicer } from './storage/journal-scan';
 
 /** The engine's analysis; `device`, when given, is the hit's device (not detected again). */
 export type Analyze = (raw: RawRequest, now: number, device?: DeviceInfo) => RequestAnalysis;
@@ -110,6 +112,7 @@ export function replayRequest(
   hit: CompactHit,
   request: StoredRequest,
   shorten: Shorten = whole,
+  objectEntryBody?: Uint8Array,
 ): RawRequest {
   const base = {
     method: request.method,
@@ -119,6 +122,7 @@ export function replayRequest(
     remoteAddress: request.remoteAddress,
   };
   if (hit.transport === 'bulk') {
+    if (hit.objectEntry && objectEntryBody) return { ...base, body: objectEntryBody };
     const entry = hit.objectEntry ? hit.params : `?${shorten(partReadByPhp(hit.rawQuery, 'bulk'))}`;
     return { ...base, body: Buffer.from(JSON.stringify({ requests: [entry] }), 'utf8') };
   }
@@ -134,6 +138,7 @@ export function replayRequest(
 function replayOf(
   hit: CompactHit,
   views: HitViews,
+  objectEntryBody?: Uint8Array,
 ): {
   raw: RawRequest;
   now: number;
@@ -142,7 +147,12 @@ function replayOf(
 } {
   const request = hit.request;
   return {
-    raw: replayRequest(hit, request, views === 'reading' ? shortenLongPairs : whole),
+    raw: replayRequest(
+      hit,
+      request,
+      views === 'reading' ? shortenLongPairs : whole,
+      objectEntryBody,
+    ),
     now: Date.parse(request.receivedAt),
     // The device detected on arrival is kept with the hit: detecting it again on every read
     // would cost the detector's time again, for every page of hits shown.
@@ -183,7 +193,13 @@ export function createHitDeriver(analyze: Analyze): HitDeriver {
 export function createHitDeriverInTurns(analyzeInTurns: AnalyzeInTurns): HitDeriverInTurns {
   return async (hit, views = 'full') => {
     try {
-      const { raw, now, device, pick } = replayOf(hit, views);
+      // An object entry's body is its parameters' JSON: 100,000 keys are written in turns too.
+      const slicer = new Slicer();
+      const entryBody =
+        hit.transport === 'bulk' && hit.objectEntry
+          ? Buffer.concat(await jsonInSlices({ requests: [hit.params] }, () => slicer.tick()))
+          : undefined;
+      const { raw, now, device, pick } = replayOf(hit, views, entryBody);
       return pick(await analyzeInTurns(raw, now, device));
     } catch {
       return notDerived(hit);

@@ -88,11 +88,18 @@ function matchesText(hit: HitDto, issues: readonly Issue[], terms: string[]): bo
   // Every whitespace-separated term must occur (case-insensitive) in one of the hit's texts:
   // the raw query (as sent, still percent-encoded), the summary, the path, the user agent,
   // every parameter value (decoded: url, action_name, e_c, search, …) and the issue codes.
+  // Each text is searched alone (a term holds no whitespace, so none could span two joined
+  // by a line break): a hit of 100,000 parameters was joined into one text of megabytes first.
   const haystack: string[] = [hit.rawQuery, hit.summary, hit.path, hit.userAgent, hit.id];
   for (const value of Object.values(hit.params)) haystack.push(paramValueText(value));
   for (const issue of issues) haystack.push(issue.code);
-  const text = haystack.join('\n').toLowerCase();
-  return terms.every((term) => text.includes(term));
+  let left = terms;
+  for (const text of haystack) {
+    const lower = text.toLowerCase();
+    left = left.filter((term) => !lower.includes(term));
+    if (left.length === 0) return true;
+  }
+  return false;
 }
 
 function matchesParams(hit: HitDto, params: Record<string, string>): boolean {

@@ -3,7 +3,7 @@
 // /api/validate route and the composer's live preview all call this one function.
 import { applyBulkAbort } from './bulk-abort';
 import { classifyHit } from './classify';
-import { decodeEntry } from './decode';
+import { decodeEntrySteps } from './decode';
 import { headerText } from './header-text';
 import { drain } from './bulk';
 import { jsonParamsNotUtf8, paramsForDevice, refuseNotUtf8Json } from './json-bytes';
@@ -20,7 +20,7 @@ import type {
   ValidationContext,
 } from './types';
 import { deviceOrDetection, MAX_NEW_DEVICES_PER_REQUEST } from './user-agent';
-import { validateEntry } from './validate';
+import { validateEntrySteps } from './validate';
 import { orderKey, siteOf } from './validate-context';
 
 /**
@@ -139,7 +139,7 @@ function* analysisSteps(
   for (const [position, entry] of parsed.entries.entries()) {
     const params = entry.params;
     const site = siteOf(params, ctx.sites);
-    const decodedEntry = decodeEntry(params, { now: ctx.now });
+    const decodedEntry = yield* decodeEntrySteps(params, { now: ctx.now });
     const notUtf8 = jsonParamsNotUtf8(entry);
     if (notUtf8.length > 0) refuseNotUtf8Json(notUtf8, decodedEntry);
     const { decoded, problems } = decodedEntry;
@@ -153,7 +153,7 @@ function* analysisSteps(
       yield COSTLY_STEP_NEXT;
       device = device();
     }
-    const { outcome, issues } = validateEntry(
+    const { outcome, issues } = yield* validateEntrySteps(
       { entry, parsed, decoded, problems, type, device },
       hitCtx,
     );

@@ -13,15 +13,19 @@ export type BuildParams = Readonly<Record<string, ParamValue>> | readonly ParamO
 export function buildQuery(params: BuildParams): string {
   const parts: string[] = [];
   if (Array.isArray(params)) {
-    for (const occ of params as readonly ParamOccurrence[]) {
-      parts.push(`${encode(occ.name)}=${encode(paramValueText(occ.value))}`);
-    }
+    for (const occ of params as readonly ParamOccurrence[])
+      parts.push(queryPart(occ.name, occ.value));
   } else {
     for (const [name, value] of Object.entries(params as Record<string, ParamValue>)) {
-      parts.push(`${encode(name)}=${encode(paramValueText(value))}`);
+      parts.push(queryPart(name, value));
     }
   }
   return parts.join('&');
+}
+
+/** One `name=value` of buildQuery (joined with `&`, the parts are its text). */
+export function queryPart(name: string, value: ParamValue): string {
+  return `${encode(name)}=${encode(paramValueText(value))}`;
 }
 
 /** An `application/x-www-form-urlencoded` body: the same text as a query string. */

@@ -162,20 +162,115 @@ function* listInPieces(
   if (src.code(i) === CLOSE_LIST) return { list, end: i + 1 };
   let sinceStep = 0;
   for (;;) {
-    const end = valueEnd(src, i);
-    const item = pieceAt(src, i, end);
-    if (!deep.found && exceedsJsonDepth(item, depthLeft)) deep.found = true;
+    const to = valueEnd(src, i);
+    const { value: item, end } = isLargeObject(src, i, to)
+      ? yield* objectItemInPieces(src, i, depthLeft, deep)
+      : valueAt(src, i, to, depthLeft, deep);
     list.push(item);
     sinceStep += end - i;
     if (sinceStep >= STEP_CHARS) {
       sinceStep = 0;
       yield;
     }
-    i = skipSpace(src, end);
-    const next = src.code(i);
-    if (next === CLOSE_LIST) return { list, end: i + 1 };
-    if (next !== COMMA) throw new NotSimple();
+    const after = afterItem(src, end, CLOSE_LIST);
+    if ('end' in after) return { list, end: after.end };
+    i = after.next;
+  }
+}
+
+/**
+ * The value starting at `at`, ending at `end`, parsed alone, and where it ends; an object of
+ * more than STEP_CHARS (an entry sent as an object of thousands of keys) is read a key at a
+ * time instead (isLargeObject, objectItemInPieces): a bulk of short entries makes no
+ * generator per entry.
+ */
+function valueAt(
+  src: Source,
+  at: number,
+  end: number,
+  depthLeft: number,
+  deep: { found: boolean },
+): { value: unknown; end: number } {
+  const value = pieceAt(src, at, end);
+  if (!deep.found && exceedsJsonDepth(value, depthLeft)) deep.found = true;
+  return { value, end };
+}
+
+/** After an item ending at `end`: where the next one starts, or where the container ends. */
+function afterItem(src: Source, end: number, close: number): { next: number } | { end: number } {
+  const at = skipSpace(src, end);
+  const code = src.code(at);
+  if (code === close) return { end: at + 1 };
+  if (code !== COMMA) throw new NotSimple();
+  return { next: skipSpace(src, at + 1) };
+}
+
+const isLargeObject = (src: Source, at: number, end: number): boolean =>
+  src.code(at) === OPEN_OBJECT && end - at > STEP_CHARS;
+
+/**
+ * The object opening at `at`, each value parsed alone, a pause after each STEP_CHARS; as
+ * JSON.parse builds it: a repeated key keeps its first place and takes its last value, and
+ * `__proto__` is an own key. `depthLeft` is how deep the object may nest, itself included.
+ */
+function* objectItemInPieces(
+  src: Source,
+  at: number,
+  depthLeft: number,
+  deep: { found: boolean },
+): Generator<void, { value: Record<string, unknown>; end: number }> {
+  const value: Record<string, unknown> = {};
+  if (depthLeft < 1) deep.found = true;
+  let i = skipSpace(src, at + 1);
+  if (src.code(i) === CLOSE_OBJECT) return { value, end: i + 1 };
+  let sinceStep = 0;
+  for (;;) {
+    if (src.code(i) !== QUOTE) throw new NotSimple();
+    const keyEnd = stringEnd(src, i);
+    const key = pieceAt(src, i, keyEnd);
+    i = skipSpace(src, keyEnd);
+    if (src.code(i) !== COLON) throw new NotSimple();
     i = skipSpace(src, i + 1);
+    const to = valueEnd(src, i);
+    const { value: item, end } = isLargeObject(src, i, to)
+      ? yield* objectItemInPieces(src, i, depthLeft - 1, deep)
+      : valueAt(src, i, to, depthLeft - 1, deep);
+    if (key === '__proto__') {
+      Object.defineProperty(value, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else value[key as string] = item;
+    sinceStep += end - i;
+    if (sinceStep >= STEP_CHARS) {
+      sinceStep = 0;
+      yield;
+    }
+    const after = afterItem(src, end, CLOSE_OBJECT);
+    if ('end' in after) return { value, end: after.end };
+    i = after.next;
+  }
+}
+
+/**
+ * The object `text` holds, as JSON.parse reads it, its values of more than STEP_CHARS that are
+ * objects read key by key (a stored hit of 100,000 parameters); null when a piece does not
+ * parse alone as PHP's decoder would (a lone surrogate escape) or the text is no object: the
+ * caller then parses it whole.
+ */
+export function* parseLargeJsonObject(
+  text: string,
+): Generator<void, Record<string, unknown> | null> {
+  const src = textSource(text);
+  try {
+    const at = skipSpace(src, 0);
+    if (src.code(at) !== OPEN_OBJECT) return null;
+    const read = yield* objectItemInPieces(src, at, Infinity, { found: false });
+    return skipSpace(src, read.end) === src.length ? read.value : null;
+  } catch {
+    return null;
   }
 }
 

@@ -3,7 +3,7 @@
 // tracker escapes their slashes as `\/`, which JSON decoding undoes), and parameter objects
 // whose values may be numbers or JSON. Entries without a query part are dropped without an
 // index, exactly as Matomo drops them, and reported at the request level.
-import { buildQuery } from './build';
+import { queryPart } from './build';
 import { effectiveParams, setParam } from './effective-params';
 import { makeIssue } from './issue-codes';
 import { noteShape, shapedRecord } from './record-shapes';
@@ -110,7 +110,7 @@ function* bulkOfJson(
       }
       entries.push(entryFromQuery(entries.length, query));
     } else {
-      entries.push(entryFromValue(entries.length, item));
+      entries.push(yield* entryFromValue(entries.length, item));
     }
     yield;
   }
@@ -277,21 +277,30 @@ function entryFromQuery(index: number, query: string): ParsedEntry {
  * names, so no name cleaning applies). A JSON list is a PHP array too (keys 0, 1, …). Any
  * other value (number, boolean, null) gives Matomo an empty request, still counted as tracked.
  */
-function entryFromValue(index: number, item: unknown): ParsedEntry {
+function* entryFromValue(index: number, item: unknown): Generator<void, ParsedEntry> {
   const object =
     item !== null && typeof item === 'object' ? (item as Record<string, ParamValue>) : {};
   const names = Object.keys(object);
   const shaped = shapedRecord<ParamValue>(names);
   const params: Record<string, ParamValue> = shaped ?? {};
   const occurrences: ParamOccurrence[] = [];
-  for (const name of names) {
+  // The raw query as buildQuery(params) writes it: params holds the names in this order.
+  const parts: string[] = [];
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n] as string;
     const value = object[name] as ParamValue;
     setParam(params, name, value);
     occurrences.push({ name, value, source: 'bulk' });
+    parts.push(queryPart(name, value));
+    // An object of thousands of keys (PHP does not limit them) is read over several steps.
+    if (n % KEYS_PER_STEP === KEYS_PER_STEP - 1) yield;
   }
   if (shaped === null) noteShape(names);
-  return { index, params, occurrences, rawQuery: buildQuery(params), issues: [] };
+  return { index, params, occurrences, rawQuery: parts.join('&'), issues: [] };
 }
+
+/** Keys of an object entry read between two pauses. */
+export const KEYS_PER_STEP = 1024;
 
 function droppedIssue(position: number, value: string): Issue {
   const shown = value.length > 80 ? `${value.slice(0, 77)}…` : value;

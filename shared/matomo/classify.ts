@@ -7,6 +7,7 @@
 // - Premium plugin hits (media ma_*, crash cra) and product page views are named apart.
 import { readInt, readString } from './coerce';
 import { phpTrim } from './php-text';
+import { hasNoOwnKeys } from './record-shapes';
 import { detectSiteSearch, type SiteSearchSettings } from './site-search';
 import type { HitType, ParamValue } from './types';
 
@@ -30,12 +31,6 @@ function nonEmpty(params: Record<string, ParamValue>, name: string): boolean {
 function intParam(params: Record<string, ParamValue>, name: string, fallback: number): number {
   const read = readInt(params[name]);
   return read.ok ? read.value : fallback;
-}
-
-/** No parameter at all, found without listing them (a bulk entry has dozens). */
-function isEmpty(params: Record<string, ParamValue>): boolean {
-  for (const name in params) if (Object.hasOwn(params, name)) return false;
-  return true;
 }
 
 const PRODUCT_VIEW_PARAMS = ['_pks', '_pkn', '_pkc', '_pkp'];
@@ -73,7 +68,7 @@ export function classifyHit(
   params: Record<string, ParamValue>,
   options: ClassifyOptions = {},
 ): HitType {
-  if (isEmpty(params)) return 'unknown';
+  if (hasNoOwnKeys(params)) return 'unknown';
   if (intParam(params, 'ping', 0) === 1) return 'ping';
   const idgoal = intParam(params, 'idgoal', -1);
   if (idgoal > 0) return 'goal';

@@ -184,15 +184,34 @@ export function decodeEntry(
   params: Record<string, ParamValue>,
   options: DecodeOptions = {},
 ): DecodedEntry {
+  const steps = decodeEntrySteps(params, options);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next();
+  return step.value;
+}
+
+/** Parameters decoded between two pauses of decodeEntrySteps. */
+const NAMES_PER_STEP = 1024;
+
+/**
+ * decodeEntry in steps: a bulk entry sent as a JSON object may carry any number of keys (PHP
+ * does not limit them), so it pauses after each NAMES_PER_STEP parameters.
+ */
+export function* decodeEntrySteps(
+  params: Record<string, ParamValue>,
+  options: DecodeOptions = {},
+): Generator<void, DecodedEntry> {
   const nowSeconds = nowSecondsOf(options);
   const names = Object.keys(params);
   const shaped = shapedRecord<DecodedParam>(names);
   const decoded: Record<string, DecodedParam> = shaped ?? {};
   const problems: ParamProblems[] = [];
-  for (const name of names) {
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n] as string;
     const one = toDecodedParam(name, params[name] as ParamValue, nowSeconds);
     if (one.problems.length > 0) problems.push({ name, problems: one.problems });
     setParam(decoded, name, one.decoded);
+    if (n % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
   }
   if (shaped === null) noteShape(names);
   return { decoded, problems };

@@ -38,12 +38,14 @@ function decodedValueIssues({ input }: HitFacts): Issue[] {
 export const UNKNOWN_NAMES_LISTED = 50;
 
 /** docs/tracking-protocol.md#parameters: names Matomo does not read at all, or no longer reads. */
-function nameIssues({ params }: HitFacts): Issue[] {
+function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
   let unknown = 0;
   let firstUnlisted: string | null = null;
+  let read = 0;
   // Read without building the list of names: this runs for every hit.
   for (const name in params) {
+    if (++read % NAMES_PER_STEP === 0) yield;
     if (!Object.hasOwn(params, name)) continue;
     const spec = findParamSpec(name);
     if (spec?.legacy) {
@@ -226,9 +228,11 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
  * docs/tracking-protocol.md#charsets: bidirectional and invisible format characters, stored as sent (core/Common.php,
  * sanitizeString, lines 401–421), make a value display as something else.
  */
-function controlCharIssues({ params }: HitFacts): Issue[] {
+function* controlCharIssues({ params }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
+  let read = 0;
   for (const name in params) {
+    if (++read % NAMES_PER_STEP === 0) yield;
     const value = params[name];
     const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
     // Almost no value holds such a character: the plain test keeps the common case cheap.
@@ -244,15 +248,21 @@ function controlCharIssues({ params }: HitFacts): Issue[] {
   return issues;
 }
 
-/** Every non-stopping finding of a hit. */
-export function valueIssues(facts: HitFacts): Issue[] {
+/**
+ * Parameters read between two pauses by the checks that read every one: a bulk entry sent as
+ * a JSON object may carry any number of keys (PHP does not limit them).
+ */
+const NAMES_PER_STEP = 1024;
+
+/** Every non-stopping finding of a hit, in steps (see NAMES_PER_STEP). */
+export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {
   return [
     ...decodedValueIssues(facts),
     ...customTimeIssues(facts),
     ...combinationIssues(facts),
     ...siteSearchIssues(facts),
     ...transportIssues(facts),
-    ...nameIssues(facts),
-    ...controlCharIssues(facts),
+    ...(yield* nameIssues(facts)),
+    ...(yield* controlCharIssues(facts)),
   ];
 }

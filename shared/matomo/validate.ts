@@ -7,7 +7,8 @@
 import { ISSUE_CODES, isIssueCode } from './issue-codes';
 import { hitFacts, type ValidateInput } from './validate-context';
 import { firstStop } from './validate-gates';
-import { valueIssues } from './validate-values';
+import { valueIssueSteps } from './validate-values';
+import { drain } from './bulk';
 import type { Issue, Outcome, Severity, ValidationContext } from './types';
 
 export type { ValidateInput } from './validate-context';
@@ -40,11 +41,19 @@ export function validateEntry(
   input: ValidateInput,
   ctx: ValidationContext,
 ): { outcome: Outcome; issues: Issue[] } {
+  return drain(validateEntrySteps(input, ctx));
+}
+
+/** validateEntry in steps: it pauses within the checks that read every parameter. */
+export function* validateEntrySteps(
+  input: ValidateInput,
+  ctx: ValidationContext,
+): Generator<void, { outcome: Outcome; issues: Issue[] }> {
   const facts = hitFacts(input, ctx);
   const stop = firstStop(facts);
   const issues = [...input.entry.issues];
   if (stop) issues.push(stop);
-  issues.push(...valueIssues(facts));
+  for (const issue of yield* valueIssueSteps(facts)) issues.push(issue);
   return {
     outcome: stop ? outcomeOf([stop]) : outcomeOf(input.entry.issues),
     // Most hits have no finding at all: nothing to order.

@@ -1,9 +1,15 @@
 // Reading and clearing captured data: summary, hit pages, one hit, one request, the failed
 // requests, reset.
 import { API_ROUTES } from '../../../shared/api/routes';
-import type { HitSummariesPageDto, HitsPageDto, RequestsPageDto } from '../../../shared/api/types';
+import type {
+  HitDto,
+  HitSummariesPageDto,
+  HitsPageDto,
+  RequestsPageDto,
+} from '../../../shared/api/types';
 import { hitFieldsParam, toHitSummary } from './hit-fields';
-import { boundHit, boundRequest } from './text-cut';
+import { Slicer } from '../storage/journal-scan';
+import { boundHit, boundHitInTurns, boundRequest } from './text-cut';
 import { filterFromUrl, flagParam, intParam } from './query';
 import { ApiError, sendJson, sendJsonInPieces } from './reply';
 import type { Route } from './router';
@@ -17,6 +23,14 @@ export const MAX_PAGE_SIZE = 1000;
  * held in memory at once, is more than a client can be asked to take.
  */
 export const PAGE_BYTES = 64 * 1024 * 1024;
+
+/** boundHit of each hit, the event loop given back between slices of the work. */
+async function boundHitsInTurns<T extends HitDto>(hits: readonly T[]): Promise<T[]> {
+  const slicer = new Slicer();
+  const out: T[] = [];
+  for (const hit of hits) out.push(await boundHitInTurns(hit, () => slicer.tick()));
+  return out;
+}
 
 export const hitRoutes: Route[] = [
   {
@@ -43,7 +57,7 @@ export const hitRoutes: Route[] = [
       }
       await sendJsonInPieces(
         res,
-        { ...page, hits: page.hits.map(boundHit) },
+        { ...page, hits: await boundHitsInTurns(page.hits) },
         {
           field: 'hits',
           maxBytes: PAGE_BYTES,
@@ -66,7 +80,7 @@ export const hitRoutes: Route[] = [
         );
       }
       await sendJsonInPieces(res, {
-        hit: boundHit(detail.hit),
+        hit: (await boundHitsInTurns([detail.hit]))[0],
         request: detail.request && boundRequest(detail.request),
       });
     },

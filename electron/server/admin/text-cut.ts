@@ -13,6 +13,7 @@ import type {
   RequestCutDto,
   RequestRecordDto,
 } from '../../../shared/api/types';
+import { setParam } from '../../../shared/matomo/effective-params';
 
 /**
  * A hit whose raw query is this short is left as it is: every text of a hit is read from its
@@ -62,6 +63,33 @@ class Cutter {
  * how long they were; the hit itself when nothing is long.
  */
 export function boundHit<T extends HitDto | HitSummaryDto>(hit: T): T {
+  const steps = boundHitSteps(hit);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next();
+  return step.value;
+}
+
+/**
+ * boundHit between turns of the event loop, `pause` awaited after each step: a bulk entry sent
+ * as a JSON object may carry 100,000 parameters, each with its decoded value and occurrence.
+ */
+export async function boundHitInTurns<T extends HitDto | HitSummaryDto>(
+  hit: T,
+  pause: () => Promise<void>,
+): Promise<T> {
+  const steps = boundHitSteps(hit);
+  let step = steps.next();
+  while (step.done !== true) {
+    await pause();
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** Parameters (values, decoded values or occurrences) cut between two pauses. */
+const ITEMS_PER_STEP = 1024;
+
+function* boundHitSteps<T extends HitDto | HitSummaryDto>(hit: T): Generator<void, T> {
   const rawQuery = (hit as Partial<HitDto>).rawQuery;
   if (typeof rawQuery === 'string' && rawQuery.length <= SHORT_RAW_QUERY_CHARS) return hit;
   const cutter = new Cutter();
@@ -71,10 +99,13 @@ export function boundHit<T extends HitDto | HitSummaryDto>(hit: T): T {
   const note = (name: string) => (size: CutTextDto) => {
     params[name] ??= size;
   };
+  let items = 0;
+  const counted = () => ++items % ITEMS_PER_STEP === 0;
   const out = { ...hit } as T & Partial<HitDto>;
   const paramsOut: HitDto['params'] = {};
   for (const [name, value] of Object.entries(hit.params)) {
-    paramsOut[name] = cutter.value(value, note(name));
+    setParam(paramsOut, name, cutter.value(value, note(name)));
+    if (counted()) yield;
   }
   out.params = paramsOut;
   const full = hit as Partial<HitDto>;
@@ -82,22 +113,26 @@ export function boundHit<T extends HitDto | HitSummaryDto>(hit: T): T {
     const decoded: HitDto['decoded'] = {};
     for (const [name, param] of Object.entries(full.decoded)) {
       const onCut = note(param.name);
-      decoded[name] = {
+      setParam(decoded, name, {
         ...param,
         raw: cutter.value(param.raw, onCut),
         value: cutter.value(param.value, onCut),
         display: cutter.text(param.display, onCut),
-      };
+      });
+      if (counted()) yield;
     }
     out.decoded = decoded;
   }
   if (full.occurrences) {
-    out.occurrences = full.occurrences.map((occurrence) => {
+    const occurrences: HitDto['occurrences'] = [];
+    for (const occurrence of full.occurrences) {
       const onCut = note(occurrence.name);
       const copy = { ...occurrence, value: cutter.value(occurrence.value, onCut) };
       if (occurrence.raw !== undefined) copy.raw = cutter.text(occurrence.raw, onCut);
-      return copy;
-    });
+      occurrences.push(copy);
+      if (counted()) yield;
+    }
+    out.occurrences = occurrences;
   }
   if (typeof rawQuery === 'string') {
     out.rawQuery = cutter.text(rawQuery, (size) => (cut.rawQuery = size));

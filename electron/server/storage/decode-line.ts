@@ -3,7 +3,8 @@
 // and more) has each hit after a tab: its request is parsed alone and each hit when asked for,
 // so loading it can give the event loop back between hits and opening one hit of it parses
 // that hit only. A line with tabs elsewhere (edited by hand) is simply parsed whole.
-import { parseJsonBytesInTurns } from './hit-bytes';
+import { parseLargeJsonObject } from '../../../shared/matomo/bulk-json';
+import { longStringRanges, parseJsonBytesInTurns } from './hit-bytes';
 import {
   decodeLine,
   LINE_VERSION,
@@ -110,19 +111,46 @@ function slicedBytes(bytes: Buffer): SlicedPieces | null {
   };
 }
 
-function checkedHit(hit: StoredHitLine): StoredHitLine {
+function parseHit(json: string): StoredHitLine {
+  return checkedHit(JSON.parse(json));
+}
+
+function checkedHit(parsed: unknown): StoredHitLine {
+  const hit = parsed as StoredHitLine;
   if (typeof hit !== 'object' || hit === null || typeof hit.id !== 'string') {
     throw new Error('not a Hitscope data line');
   }
   return hit;
 }
 
-const parseHit = (json: string): StoredHitLine => checkedHit(JSON.parse(json) as StoredHitLine);
-
-/** The hit of a piece after a tab: every hit but the last is followed by a comma, the last closes the line. */
-function hitOfPiece(piece: string, last: boolean): StoredHitLine {
+/** The hit's JSON in a piece after a tab: every hit but the last is followed by a comma, the last closes the line. */
+function hitJsonOfPiece(piece: string, last: boolean): string {
   if (!last && !piece.endsWith(',')) throw new Error('not a Hitscope data line');
-  return parseHit(piece.slice(0, last ? -LINE_CLOSE.length : -1));
+  return piece.slice(0, last ? -LINE_CLOSE.length : -1);
+}
+
+function hitOfPiece(piece: string, last: boolean): StoredHitLine {
+  return parseHit(hitJsonOfPiece(piece, last));
+}
+
+/** Runs `steps` to its end, awaiting `pause` between its steps. */
+async function inTurns<T>(steps: Generator<void, T>, pause: () => Promise<void>): Promise<T> {
+  let step = steps.next();
+  while (step.done !== true) {
+    await pause();
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** Pieces longer than this are parsed in steps (parseLargeJsonObject). */
+const LARGE_PIECE_CHARS = 1024 * 1024;
+
+function* hitOfPieceSteps(piece: string, last: boolean): Generator<void, StoredHitLine> {
+  const json = hitJsonOfPiece(piece, last);
+  if (json.length <= LARGE_PIECE_CHARS) return parseHit(json);
+  // Outside the shape read in steps, parsed whole: the same hit, or the same error.
+  return checkedHit((yield* parseLargeJsonObject(json)) ?? JSON.parse(json));
 }
 
 /** Hit ids end with their position in the request (hitIdOf): tried before a walk. */
@@ -181,7 +209,12 @@ export function lazyLine(source: string | Buffer): LazyLine {
       throw new Error('not a Hitscope data line');
     }
     const json = bytes.subarray(0, bytes.length - closing.length);
-    const parsed = checkedHit((await parseJsonBytesInTurns(json, pause)) as StoredHitLine);
+    // Megabytes in a few long strings are decoded apart; megabytes of short values (a bulk
+    // entry sent as an object of 100,000 keys) are read a slice of keys at a time.
+    const parsed =
+      longStringRanges(json).length > 0
+        ? checkedHit(await parseJsonBytesInTurns(json, pause))
+        : await inTurns(hitOfPieceSteps(pieces.piece(index + 1), index + 1 === hitCount), pause);
     long.set(index, parsed);
     return parsed;
   };

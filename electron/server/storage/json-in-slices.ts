@@ -62,32 +62,63 @@ function isLargeContainer(value: object): boolean {
   return false;
 }
 
-/** A large list or object, item by item, each through jsonInSlices. */
+/** Characters of small items' JSON gathered into one piece. */
+const GATHER_CHARS = 64 * 1024;
+
+/** JSON of `value` when it is a short string or a scalar (no search needed), else undefined. */
+function plainJson(value: unknown, pieceChars: number): string | undefined {
+  if (typeof value === 'string')
+    return value.length > pieceChars ? undefined : JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
+    return JSON.stringify(value);
+  }
+  return undefined;
+}
+
+/**
+ * A large list or object, item by item: short strings and scalars (a parameter object of
+ * 100,000 keys holds little else) gathered into pieces of GATHER_CHARS, anything else through
+ * jsonInSlices.
+ */
 async function largeContainer(
   container: object,
   out: Buffer[],
   pause: () => Promise<void>,
   pieceChars: number,
 ): Promise<void> {
+  let text = '';
+  const flush = () => {
+    if (text !== '') out.push(Buffer.from(text));
+    text = '';
+  };
+  const item = async (head: string, value: unknown) => {
+    const plain = plainJson(value, pieceChars);
+    if (plain !== undefined) text += head + plain;
+    else {
+      text += head;
+      flush();
+      appendAll(out, await jsonInSlices(value, pause, pieceChars));
+    }
+    if (text.length >= GATHER_CHARS) flush();
+    await pause();
+  };
   if (Array.isArray(container)) {
     for (let i = 0; i < container.length; i++) {
-      const item: unknown = container[i];
-      out.push(Buffer.from(i > 0 ? ',' : '['));
-      appendAll(out, await jsonInSlices(unwritable(item) ? null : item, pause, pieceChars));
-      await pause();
+      const value: unknown = container[i];
+      await item(i > 0 ? ',' : '[', unwritable(value) ? null : value);
     }
-    out.push(Buffer.from(container.length > 0 ? ']' : '[]'));
+    text += container.length > 0 ? ']' : '[]';
+    flush();
     return;
   }
   let glue = '{';
-  for (const [key, item] of Object.entries(container) as [string, unknown][]) {
-    if (unwritable(item)) continue;
-    out.push(Buffer.from(`${glue}${JSON.stringify(key)}:`));
+  for (const [key, value] of Object.entries(container) as [string, unknown][]) {
+    if (unwritable(value)) continue;
+    await item(`${glue}${JSON.stringify(key)}:`, value);
     glue = ',';
-    appendAll(out, await jsonInSlices(item, pause, pieceChars));
-    await pause();
   }
-  out.push(Buffer.from(glue === '{' ? '{}' : '}'));
+  text += glue === '{' ? '{}' : '}';
+  flush();
 }
 
 /**

@@ -24,6 +24,8 @@ export type RememberDevice = (
 /** Newest lines read for devices, and hits at most. */
 const SEEDED_LINES = 4;
 const SEEDED_HITS = 200;
+/** Bytes a line may hold per hit to be read for devices. */
+const SEEDED_HIT_BYTES = 64 * 1024;
 
 /** An issue about the client hints (a `uadata` that is not UTF-8 is read as absent). */
 const namesHints = (issue: { param?: string; message: string }): boolean =>
@@ -43,6 +45,9 @@ export async function seedDevices(
     if (length === 0) continue;
     try {
       const decoded = lazyLine(await readRange(reader, index.lineOffset(line), length));
+      // Hits of megabytes (a parameter that long, an object entry of 100,000 keys) are parsed
+      // in one piece each: left to the full read, which gives the event loop back.
+      if (length > decoded.hitCount * SEEDED_HIT_BYTES) continue;
       const request = storedRequestOf(decoded.request, pools);
       // A request fully detects its first MAX_NEW_DEVICES_PER_REQUEST new devices, so the
       // devices of its first that many hits are full detections (later ones may hold the bot

@@ -5,6 +5,9 @@
 import { PairPool, type PackedQuery } from './packed-query';
 import type { StoredDevice } from './stored-record';
 
+/** Parameters of one hit whose values are pooled (paramValues). */
+const POOLED_PARAMS = 1024;
+
 export class InternPool<T> {
   private readonly map = new Map<string, T>();
 
@@ -49,9 +52,16 @@ export class ValuePools {
     return this.records.get(JSON.stringify(value), value);
   }
 
-  /** Values that repeat from hit to hit (client hints, referrers, …) shared; the object is kept. */
+  /**
+   * Values that repeat from hit to hit (client hints, referrers, …) shared, those of the first
+   * POOLED_PARAMS names; the object is kept.
+   */
   paramValues<T>(params: Record<string, T>): Record<string, T> {
+    let seen = 0;
     for (const name in params) {
+      // A bulk entry sent as an object may hold 100,000 values, made up rather than
+      // repeated: a lookup each held the server, and would have filled the pool.
+      if (++seen > POOLED_PARAMS) break;
       const value = params[name];
       if (typeof value === 'string' && value.length >= 16) {
         (params as Record<string, unknown>)[name] = this.string(value);
