@@ -51,7 +51,8 @@ async function* exportLines(
   filter: HitFilterDto,
   reveal: boolean,
 ): AsyncGenerator<string | Buffer> {
-  const stored = ctx.store.storedOldestFirst(filter);
+  // CSV writes no derived view (csvRow's columns): its hits are not analysed again.
+  const stored = ctx.store.storedOldestFirst(filter, format === 'ndjson');
   if (format === 'ndjson') {
     for await (const { hits } of stored) {
       for await (const hit of hits) {
