@@ -13,14 +13,8 @@ const NOW = Date.parse('2026-11-26T12:00:00Z');
 const device: DeviceInfo = unknownDevice('Mozilla/5.0 (X11; Linux x86_64) Test/1.0');
 const options: AnalyzeOptions = { device: () => device };
 
-interface Capture {
-  method: string;
-  path: string;
-  query: string;
-  headers: Record<string, string>;
-  body: string;
-  bodyEncoding?: 'utf8' | 'base64';
-}
+/** A captured request as the fixture files keep it: the body as text or base64. */
+type Capture = Omit<RawRequest, 'body'> & { body: string; bodyEncoding?: 'utf8' | 'base64' };
 
 function captures(name: string): RawRequest[] {
   const url = new URL(`./__fixtures__/real-clients/${name}`, import.meta.url);
