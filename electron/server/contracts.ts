@@ -111,9 +111,11 @@ export interface HitStore {
   /**
    * The stored requests oldest first (exports), from the data file as it is when the walk
    * starts: without a filter every request, with one those carrying a matching hit (with only
-   * those hits). Stops at a reset.
+   * those hits). Stops at a reset. `withViews` false leaves the views derived on read
+   * (occurrences, decoded values, device) empty: for an export that writes none of them (CSV),
+   * which then costs no analysis of its hits.
    */
-  storedOldestFirst(filter: HitFilterDto): AsyncIterable<StoredRequestHits>;
+  storedOldestFirst(filter: HitFilterDto, withViews?: boolean): AsyncIterable<StoredRequestHits>;
   /** All matching hits, newest first (export). */
   all(filter: HitFilterDto): HitDto[];
   /** All matching hits, newest first, one at a time: exports of many hits without one big array. */

@@ -1,6 +1,7 @@
 // Rebuilds the per-parameter views of a stored hit (occurrences, decoded values, device)
-// by running the protocol engine again on what was received: the request itself for single
-// hits, a one-entry bulk for bulk hits. Outcome, issues and the device are not recomputed:
+// by running the protocol engine's parse and decoding again on what was received (not its
+// validation, whose verdicts are stored): the request itself for single hits, a one-entry
+// bulk for bulk hits. Outcome, issues and the device are not recomputed:
 // they stay as judged when the hit arrived (the duplicate-order check depends on what came
 // before; the device is stored so that reading a hit never runs the detector).
 import type {
@@ -12,6 +13,7 @@ import type {
   RawRequest,
   RequestAnalysis,
 } from '../../shared/matomo/types';
+import type { HitViewsOfEntry } from '../../shared/matomo/analyze';
 import { TEXT_PREFIX_CHARS } from '../../shared/api/text-cut';
 import { headerText } from '../../shared/matomo/header-text';
 import { LruCache } from '../../shared/matomo/lru';
@@ -25,12 +27,14 @@ import { Slicer } from './storage/journal-scan';
 
 /** The engine's analysis; `device`, when given, is the hit's device (not detected again). */
 export type Analyze = (raw: RawRequest, now: number, device?: DeviceInfo) => RequestAnalysis;
+/** The views of each hit of a request (hitViewsOf); `device` as for Analyze. */
+export type ViewsOf = (raw: RawRequest, now: number, device?: DeviceInfo) => HitViewsOfEntry[];
 /** The same, spread over turns of the event loop. */
-export type AnalyzeInTurns = (
+export type ViewsInTurns = (
   raw: RawRequest,
   now: number,
   device?: DeviceInfo,
-) => Promise<RequestAnalysis>;
+) => Promise<HitViewsOfEntry[]>;
 
 function bodyBytes(request: StoredRequest): Uint8Array {
   return Buffer.from(request.body, request.bodyEncoding === 'base64' ? 'base64' : 'utf8');
@@ -143,7 +147,7 @@ function replayOf(
   raw: RawRequest;
   now: number;
   device: DeviceInfo | undefined;
-  pick: (analysis: RequestAnalysis) => DerivedViews;
+  pick: (views: HitViewsOfEntry[]) => DerivedViews;
 } {
   const request = hit.request;
   return {
@@ -157,8 +161,8 @@ function replayOf(
     // The device detected on arrival is kept with the hit: detecting it again on every read
     // would cost the detector's time again, for every page of hits shown.
     device: hit.device === undefined ? undefined : { ...hit.device, userAgent: hit.userAgent },
-    pick: (analysis) => {
-      const again = hit.transport === 'bulk' ? analysis.hits[0] : analysis.hits[hit.index];
+    pick: (views) => {
+      const again = hit.transport === 'bulk' ? views[0] : views[hit.index];
       return again
         ? { occurrences: again.occurrences, decoded: again.decoded, device: again.device }
         : notDerived(hit);
@@ -173,11 +177,11 @@ const notDerived = (hit: CompactHit): DerivedViews => ({
   device: unknownDevice(hit.userAgent),
 });
 
-export function createHitDeriver(analyze: Analyze): HitDeriver {
+export function createHitDeriver(viewsOf: ViewsOf): HitDeriver {
   return (hit, views = 'full') => {
     try {
       const { raw, now, device, pick } = replayOf(hit, views);
-      return pick(analyze(raw, now, device));
+      return pick(viewsOf(raw, now, device));
     } catch {
       // The hit is still served with what the store kept.
       return notDerived(hit);
@@ -190,7 +194,7 @@ export function createHitDeriver(analyze: Analyze): HitDeriver {
  * megabytes (one long value, 100,000 parameters, a JSON-object entry of as many keys) took a
  * few hundred milliseconds to analyse again in one go, on every read of its hit.
  */
-export function createHitDeriverInTurns(analyzeInTurns: AnalyzeInTurns): HitDeriverInTurns {
+export function createHitDeriverInTurns(viewsInTurns: ViewsInTurns): HitDeriverInTurns {
   return async (hit, views = 'full') => {
     try {
       // An object entry's body is its parameters' JSON: 100,000 keys are written in turns too.
@@ -200,7 +204,7 @@ export function createHitDeriverInTurns(analyzeInTurns: AnalyzeInTurns): HitDeri
           ? Buffer.concat(await jsonInSlices({ requests: [hit.params] }, () => slicer.tick()))
           : undefined;
       const { raw, now, device, pick } = replayOf(hit, views, entryBody);
-      return pick(await analyzeInTurns(raw, now, device));
+      return pick(await viewsInTurns(raw, now, device));
     } catch {
       return notDerived(hit);
     }

@@ -17,6 +17,7 @@ import {
   parseRequest,
   trackingGif,
 } from '../../shared/matomo';
+import { hitViewsInSlices, hitViewsOf } from '../../shared/matomo/analyze';
 import { deviceWarmUpInSteps, rememberDevice } from '../../shared/matomo/user-agent';
 import type { RawRequest } from '../../shared/matomo/types';
 import { createAdminHandler } from './admin/admin-handler';
@@ -144,19 +145,16 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     dataDir: options.dataDir,
     maxHits: current.maxHits,
     maxMemoryBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes(),
+    // Reading a hit needs its views only: the verdicts stored with it are not judged again.
     derive: createHitDeriver((raw, now, device) =>
-      analyzeRequest(raw, { now, sites: current.sites }, device ? { device: () => device } : {}),
+      hitViewsOf(raw, now, device ? { device: () => device } : {}),
     ),
     deriveInTurns: createHitDeriverInTurns((raw, now, device) =>
-      analyzeRequestInSlices(
-        raw,
-        { now, sites: current.sites },
-        {
-          ...(device ? { device: () => device } : {}),
-          pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
-          sliceMs: ANALYSIS_SLICE_MS,
-        },
-      ),
+      hitViewsInSlices(raw, now, {
+        ...(device ? { device: () => device } : {}),
+        pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
+        sliceMs: ANALYSIS_SLICE_MS,
+      }),
     ),
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),

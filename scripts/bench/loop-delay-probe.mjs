@@ -7,7 +7,7 @@
 // processes held the cores, the processor figure does not (it counts the process's other
 // threads, e.g. the garbage collector's, and up to one tick of other work).
 import { writeFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 const file = process.env.HITSCOPE_BENCH_LOOP_FILE;
 const TICK_MS = 10;
@@ -23,6 +23,16 @@ if (file) {
     lastCpu = cpu;
   };
   setInterval(tick, TICK_MS).unref();
+  // Garbage collections of the main thread's heap: a major one of a large heap can be the
+  // longest turn by itself, whatever the code does between yields.
+  let gcMaxMs = 0;
+  let gcOver30 = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcMaxMs = Math.max(gcMaxMs, entry.duration);
+      if (entry.duration > 30) gcOver30++;
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.on('SIGUSR2', () => {
     const ms = (ns) => ns / 1e6;
     writeFileSync(
@@ -31,10 +41,14 @@ if (file) {
         maxMs: ms(histogram.max),
         p99Ms: ms(histogram.percentile(99)),
         maxTurnCpuMs: maxTurnCpuUs / 1000,
+        gcMaxMs,
+        gcOver30,
       }),
     );
     histogram.reset();
     maxTurnCpuUs = 0;
+    gcMaxMs = 0;
+    gcOver30 = 0;
     lastCpu = process.cpuUsage();
   });
 }

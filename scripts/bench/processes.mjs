@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const defaultRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 function waitForLine(child, pattern) {
   return new Promise((resolve, reject) => {
@@ -46,9 +46,16 @@ export async function startBare(answer, journal) {
 
 /**
  * `heapFile`: preload the heap probe (heap-probe.mjs), which writes there on SIGUSR2;
- * `loopFile`: preload the event-loop delay probe (loop-delay-probe.mjs) instead.
+ * `loopFile`: preload the event-loop delay probe (loop-delay-probe.mjs) instead; `root`: the
+ * checkout whose build runs (another one's: a baseline measured in the same run).
  */
-export async function startHitscope(dataDir, extraArgs = [], heapFile = undefined, loopFile) {
+export async function startHitscope(
+  dataDir,
+  extraArgs = [],
+  heapFile = undefined,
+  loopFile = undefined,
+  root = defaultRoot,
+) {
   const probe = heapFile
     ? ['--expose-gc', '--import', new URL('heap-probe.mjs', import.meta.url).href]
     : loopFile
@@ -58,7 +65,7 @@ export async function startHitscope(dataDir, extraArgs = [], heapFile = undefine
     process.execPath,
     [
       ...probe,
-      `${root}bin/hitscope.js`,
+      `${root.replace(/\/?$/, '/')}bin/hitscope.js`,
       'serve',
       '--port',
       '0',

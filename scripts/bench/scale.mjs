@@ -25,14 +25,14 @@ function videoQuery(n) {
   return `idsite=1&rec=1&e_c=Video&e_a=play&e_n=clip-${n}&url=${encodeURIComponent(`https://shop.example/media/${n}`)}`;
 }
 
-function bulkOf(count, first, needles) {
+export function bulkOf(count, first, needles) {
   const requests = Array.from({ length: count }, (_, i) =>
     needles && i % 1_000 === 0 ? `?${videoQuery(first + i)}` : `?${pageviewQuery(first + i, 0)}`,
   );
   return JSON.stringify({ requests, send_image: 0 });
 }
 
-async function postBulk(url, body) {
+export async function postBulk(url, body) {
   const answer = await send(`${url}/matomo.php`, {
     method: 'POST',
     body,
@@ -97,7 +97,7 @@ async function firstTracked(url, started) {
 }
 
 /** Streams a full export while a tracking probe is sent every 50 ms. */
-async function exportWithProbe(url, limitMs) {
+export async function exportWithProbe(url, limitMs, format = 'ndjson') {
   const probes = [];
   let exporting = true;
   const probing = (async () => {
@@ -114,7 +114,7 @@ async function exportWithProbe(url, limitMs) {
   let lines = 0;
   let finished = false;
   await new Promise((resolve, reject) => {
-    const req = request(`${url}/api/export?format=ndjson`, {
+    const req = request(`${url}/api/export?format=${format}`, {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
     const timer = setTimeout(() => {
@@ -148,6 +148,7 @@ async function exportWithProbe(url, limitMs) {
     probes: probes.length,
     probeMaxMs: Math.max(...probes),
     probeMedianMs: probes.sort((a, b) => a - b)[Math.floor(probes.length / 2)],
+    probeP99Ms: probes[Math.min(probes.length - 1, Math.floor(probes.length * 0.99))],
   };
 }
 

@@ -3,7 +3,7 @@
 // /api/validate route and the composer's live preview all call this one function.
 import { applyBulkAbort } from './bulk-abort';
 import { classifyHit } from './classify';
-import { decodeEntrySteps } from './decode';
+import { decodeEntrySteps, type DecodedEntry } from './decode';
 import { headerText } from './header-text';
 import { drain } from './bulk';
 import { jsonParamsNotUtf8, paramsForDevice, refuseNotUtf8Json } from './json-bytes';
@@ -15,6 +15,7 @@ import type {
   AnalyzedHit,
   DeviceInfo,
   ParamValue,
+  ParsedRequest,
   RawRequest,
   RequestAnalysis,
   ValidationContext,
@@ -55,6 +56,24 @@ export function analyzeRequest(
   return drain(analysisSteps(raw, ctx, options));
 }
 
+/** The views of each hit of a request (viewSteps), in one go. */
+export function hitViewsOf(
+  raw: RawRequest,
+  now: number,
+  options: AnalyzeOptions = {},
+): HitViewsOfEntry[] {
+  return drain(viewSteps(raw, now, options));
+}
+
+/** The same, spread over turns of the caller's event loop as analyzeRequestInSlices is. */
+export function hitViewsInSlices(
+  raw: RawRequest,
+  now: number,
+  options: AnalyzeOptions & SliceOptions,
+): Promise<HitViewsOfEntry[]> {
+  return runInSlices(viewSteps(raw, now, options), options);
+}
+
 /**
  * The same analysis, with the work spread over turns of the caller's event loop: after
  * `sliceMs` of work it awaits `pause()` before the next step. A bulk of thousands of
@@ -66,14 +85,23 @@ export function analyzeRequest(
 export async function analyzeRequestInSlices(
   raw: RawRequest,
   ctx: AnalyzeContext,
-  options: AnalyzeOptions & {
-    pause: () => Promise<void>;
-    sliceMs?: number;
-    beforeDetection?: () => Promise<void> | null;
-  },
+  options: AnalyzeOptions & SliceOptions,
 ): Promise<RequestAnalysis> {
+  return runInSlices(analysisSteps(raw, ctx, options), options);
+}
+
+export interface SliceOptions {
+  pause: () => Promise<void>;
+  sliceMs?: number;
+  beforeDetection?: () => Promise<void> | null;
+}
+
+/** Runs steps that mark a new device's detection with COSTLY_STEP_NEXT, in slices. */
+async function runInSlices<T>(
+  steps: Generator<void | typeof COSTLY_STEP_NEXT, T>,
+  options: SliceOptions,
+): Promise<T> {
   const sliceMs = options.sliceMs ?? 20;
-  const steps = analysisSteps(raw, ctx, options);
   let sliceStart = Date.now();
   let stepsInSlice = 0;
   let step = steps.next();
@@ -100,6 +128,57 @@ export async function analyzeRequestInSlices(
 
 /** Yielded just before a step that may take tens of milliseconds (a new device's detection). */
 const COSTLY_STEP_NEXT = 'costly';
+
+/**
+ * An entry's decoded values (with their problems) and its device: what a stored hit is read
+ * with again besides its occurrences, which the parse gives.
+ */
+function* entryViews(
+  entry: ParsedRequest['entries'][number],
+  now: number,
+  headers: Record<string, string>,
+  options: AnalyzeOptions,
+  budget: { newDevices: number },
+): Generator<void | typeof COSTLY_STEP_NEXT, DecodedEntry & { device: DeviceInfo }> {
+  const decodedEntry = yield* decodeEntrySteps(entry.params, { now });
+  const notUtf8 = jsonParamsNotUtf8(entry);
+  if (notUtf8.length > 0) refuseNotUtf8Json(notUtf8, decodedEntry);
+  const deviceParams = paramsForDevice(entry.params, notUtf8);
+  let device = options.device
+    ? options.device(headers, deviceParams)
+    : deviceOrDetection(headers, deviceParams, budget);
+  if (typeof device === 'function') {
+    yield COSTLY_STEP_NEXT;
+    device = device();
+  }
+  return { ...decodedEntry, device };
+}
+
+/** The views a stored hit is read with (AnalyzedHit's), of each hit of a request. */
+export type HitViewsOfEntry = Pick<AnalyzedHit, 'occurrences' | 'decoded' | 'device'>;
+
+/**
+ * Only the views of each hit, in the analysis's order and exactly as it builds them, without
+ * what reading a stored hit discards (classification, validation, summary, the predicted
+ * answer): reading hits back (pages, exports) costs the parse and the decoding alone.
+ */
+export function* viewSteps(
+  raw: RawRequest,
+  now: number,
+  options: AnalyzeOptions,
+): Generator<void | typeof COSTLY_STEP_NEXT, HitViewsOfEntry[]> {
+  const parsed = yield* parseRequestSteps(raw);
+  if (isPreflight(raw) || parsed.empty) return [];
+  const headers = raw?.headers ?? {};
+  const budget = { newDevices: MAX_NEW_DEVICES_PER_REQUEST };
+  const hits: HitViewsOfEntry[] = [];
+  for (const entry of parsed.entries) {
+    const { decoded, device } = yield* entryViews(entry, now, headers, options, budget);
+    hits.push({ occurrences: entry.occurrences, decoded, device });
+    yield;
+  }
+  return hits;
+}
 
 /**
  * The analysis, pausing after each bulk item read, before each new device's detection and
@@ -139,20 +218,15 @@ function* analysisSteps(
   for (const [position, entry] of parsed.entries.entries()) {
     const params = entry.params;
     const site = siteOf(params, ctx.sites);
-    const decodedEntry = yield* decodeEntrySteps(params, { now: ctx.now });
-    const notUtf8 = jsonParamsNotUtf8(entry);
-    if (notUtf8.length > 0) refuseNotUtf8Json(notUtf8, decodedEntry);
-    const { decoded, problems } = decodedEntry;
+    const { decoded, problems, device } = yield* entryViews(
+      entry,
+      ctx.now,
+      headers,
+      options,
+      budget,
+    );
     const search = siteSearchSettings(site, headers);
     const type = classifyHit(params, { search });
-    const deviceParams = paramsForDevice(params, notUtf8);
-    let device = options.device
-      ? options.device(headers, deviceParams)
-      : deviceOrDetection(headers, deviceParams, budget);
-    if (typeof device === 'function') {
-      yield COSTLY_STEP_NEXT;
-      device = device();
-    }
     const { outcome, issues } = yield* validateEntrySteps(
       { entry, parsed, decoded, problems, type, device },
       hitCtx,

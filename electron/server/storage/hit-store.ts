@@ -9,6 +9,7 @@
 // every hit ever stored (memory and file). What went wrong
 // with the file (a write the disk refused, records that could not be read back, a record
 // cut by a kill) is listed in the summary's alerts.
+import { unknownDevice } from '../../../shared/matomo/user-agent';
 import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
@@ -284,6 +285,15 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     const slicer = new Slicer();
     for (const hit of hits) {
       yield await materializeInTurns(hit, views);
+      await slicer.tick();
+    }
+  }
+
+  /** Full hits with their derived views left empty, one at a time, in slices (CSV exports). */
+  async function* withoutViews(hits: Iterable<CompactHit>): AsyncGenerator<HitDto> {
+    const slicer = new Slicer();
+    for (const hit of hits) {
+      yield toHitDto(hit, { occurrences: [], decoded: {}, device: unknownDevice(hit.userAgent) });
       await slicer.tick();
     }
   }
@@ -611,10 +621,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       return { hits, next: result.next, total: result.total };
     },
 
-    async *storedOldestFirst(filter) {
+    async *storedOldestFirst(filter, withViews = true) {
       await store.ready();
       for await (const line of view.linesOldestFirst(filter)) {
-        yield { request: toRequestDto(line.request), hits: materializeInSlices(line.hits) };
+        const hits = withViews ? materializeInSlices(line.hits) : withoutViews(line.hits);
+        yield { request: toRequestDto(line.request), hits };
       }
     },
 

@@ -221,8 +221,8 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       const result = await inner.search(withVisitLookup(filter), page);
       return { ...result, hits: result.hits.map(decorate) };
     },
-    async *storedOldestFirst(filter) {
-      for await (const line of inner.storedOldestFirst(withVisitLookup(filter))) {
+    async *storedOldestFirst(filter, withViews) {
+      for await (const line of inner.storedOldestFirst(withVisitLookup(filter), withViews)) {
         yield { request: line.request, hits: decorated(line.hits) };
       }
     },
