@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLineInSlices, lazyLine } from './decode-line';
+import { decodeLineInSlices, lazyLine, lazyLineInTurns, WHOLE_HIT_BYTES } from './decode-line';
 import { encodeLine, encodeLineInSlices } from './encode-line';
 import { CompactHit, type StoredRequest } from './stored-record';
 
@@ -160,6 +160,34 @@ describe('lines written in slices', () => {
     await prepared.prepareInTurns(pause);
     expect(prepared.hit(1)).toEqual(expected.hits[1]);
     expect((await decodeLineInSlices(bytes, pause)).hits).toEqual(expected.hits);
+  });
+
+  it('parse a request head of megabytes (a bulk body) over turns, as lazyLine does', async () => {
+    const entries = Array.from({ length: 30_000 }, (_, n) => `?idsite=1&rec=1&action_name=é${n}`);
+    const bulk = { ...request, body: JSON.stringify({ requests: entries }) };
+    // As the data file's reader gives a line: without its newline.
+    const bytes = Buffer.concat(
+      await encodeLineInSlices(
+        bulk,
+        hits.length,
+        (i) => hits[i] as CompactHit,
+        async () => {},
+      ),
+    ).subarray(0, -1);
+    expect(bytes.indexOf('\t')).toBeGreaterThan(WHOLE_HIT_BYTES);
+    let pauses = 0;
+    const line = await lazyLineInTurns(bytes, () => {
+      pauses++;
+      return Promise.resolve();
+    });
+    const whole = lazyLine(bytes);
+    expect(line.request).toEqual(whole.request);
+    expect(line.request.body).toBe(bulk.body);
+    expect([0, 1, 2].map((i) => line.hit(i))).toEqual([0, 1, 2].map((i) => whole.hit(i)));
+    // The body's escapes are decoded half a megabyte per turn.
+    expect(pauses).toBeGreaterThan(2);
+    const read = await decodeLineInSlices(bytes, () => Promise.resolve());
+    expect(read.request).toEqual(whole.request);
   });
 
   it('parse a line with tabs of another origin whole, and refuse a broken one', async () => {

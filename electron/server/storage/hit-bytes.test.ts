@@ -48,4 +48,22 @@ describe('parseJsonBytesInTurns', () => {
       long('\\'),
     ]);
   });
+
+  it('decodes an escaped string of megabytes in chunks, whatever escape a chunk edge cuts', async () => {
+    // JSON text written by hand: escapes of every length (\", \\, \n, \u0001, a surrogate
+    // pair written as two \u escapes, a lone one) and multibyte characters, shifted by one
+    // byte per round so the chunk edges fall at every place inside them.
+    const unit = String.raw`a\"\\b\n\u0001é€😀\ud83d\ude00\ud800x`;
+    const body = unit.repeat(Math.ceil((1.1 * 1024 * 1024) / unit.length));
+    for (let shift = 0; shift < Buffer.byteLength(unit); shift++) {
+      const text = `{"request":{"id":"r1","body":"${'s'.repeat(shift)}${body}"}}`;
+      let pauses = 0;
+      const parsed = await parseJsonBytesInTurns(Buffer.from(text), () => {
+        pauses++;
+        return Promise.resolve();
+      });
+      expect(parsed).toEqual(JSON.parse(text));
+      expect(pauses).toBeGreaterThan(3);
+    }
+  });
 });

@@ -34,12 +34,50 @@ export function longStringRanges(bytes: Buffer): [number, number][] {
   return ranges;
 }
 
+/** Bytes of an escaped string decoded per turn: a bulk's body is megabytes of escapes. */
+const ESCAPED_CHUNK_BYTES = 512 * 1024;
+
+/**
+ * Where a chunk of an escaped string may end at or before `to`: not inside a UTF-8 sequence
+ * nor inside an escape (`\"`, `\uXXXX`). A pair of `\u` surrogates may fall on two sides: the
+ * halves join again when the chunks are joined.
+ */
+function escapedCut(bytes: Buffer, from: number, to: number): number {
+  let cut = to;
+  while (cut > from && (bytes[cut] as number) >> 6 === 0b10) cut--;
+  // The backslash that may start an escape running past the cut is at most 5 bytes back.
+  for (let at = cut - 1; at >= Math.max(from, cut - 6); at--) {
+    if (bytes[at] !== BACKSLASH) continue;
+    let before = 0;
+    while (at - 1 - before >= from && bytes[at - 1 - before] === BACKSLASH) before++;
+    if (before % 2 === 1) continue; // This backslash is itself escaped.
+    const length = bytes[at + 1] === 0x75 ? 6 : 2;
+    if (at + length > cut) return at;
+    break;
+  }
+  return cut;
+}
+
 /** The text of one JSON string: without escapes its bytes are its text. */
-function stringOf(bytes: Buffer, [start, end]: [number, number]): string {
+async function stringOf(
+  bytes: Buffer,
+  [start, end]: [number, number],
+  pause: () => Promise<void>,
+): Promise<string> {
   if (bytes.subarray(start, end).indexOf(BACKSLASH) < 0) {
     return bytes.toString('utf8', start + 1, end - 1);
   }
-  return JSON.parse(bytes.toString('utf8', start, end)) as string;
+  const parts: string[] = [];
+  for (let from = start + 1; from < end - 1;) {
+    const to =
+      end - 1 - from <= ESCAPED_CHUNK_BYTES
+        ? end - 1
+        : escapedCut(bytes, from, from + ESCAPED_CHUNK_BYTES);
+    if (parts.length > 0) await pause();
+    parts.push(JSON.parse(`"${bytes.toString('utf8', from, to)}"`) as string);
+    from = to;
+  }
+  return parts.join('');
 }
 
 /** Puts `long[k]` where the stand-in `mark + k` is, at any depth. */
@@ -77,7 +115,7 @@ export async function parseJsonBytesInTurns(
   const long: string[] = [];
   for (const range of ranges) {
     await pause();
-    long.push(stringOf(bytes, range));
+    long.push(await stringOf(bytes, range, pause));
   }
   await pause();
   return putBack(parsed, mark, long);

@@ -21,7 +21,7 @@ import { readBytesSync, readRange, Slicer, yieldToLoop } from './journal-scan';
 import { textCandidates } from './search-plan';
 import type { SearchText } from './search-text';
 import { splitHitId, type CompactHit, type ParamsOf, type StoredRequest } from './stored-record';
-import { lazyLine, WHOLE_HIT_BYTES } from './decode-line';
+import { lazyLine, lazyLineInTurns, type LazyLine, WHOLE_HIT_BYTES } from './decode-line';
 import { ValuePools } from './string-pool';
 
 /** Bytes read from the data file at once by a scan. */
@@ -112,11 +112,16 @@ export class JournalView {
   ) {}
 
   /** The hits of a data file line as compact hits, at their arrival positions. */
-  private viewOf(line: number, bytes: Buffer, pools: ValuePools): StoredLineView | null {
+  private viewOf(
+    line: number,
+    bytes: Buffer,
+    pools: ValuePools,
+    parsed?: LazyLine,
+  ): StoredLineView | null {
     try {
       // A bulk line of thousands of hits is decoded and parsed only as far as its hits are
       // asked for.
-      const decoded = lazyLine(bytes);
+      const decoded = parsed ?? lazyLine(bytes);
       const request = storedRequestOf(decoded.request, pools);
       const first = this.index.lineFirstHit(line);
       const paramsOf = this.paramsOf;
@@ -250,7 +255,12 @@ export class JournalView {
         const line = lines[k] as number;
         const from = this.index.lineOffset(line) - start;
         const lineBytes = bytes.subarray(from, from + this.index.lineLength(line));
-        const view = this.viewOf(line, lineBytes, pools);
+        // A bulk's head holds its body: megabytes are parsed over turns.
+        const parsed =
+          lineBytes.length > WHOLE_HIT_BYTES
+            ? await lazyLineInTurns(lineBytes, yieldToLoop).catch(() => undefined)
+            : undefined;
+        const view = this.viewOf(line, lineBytes, pools, parsed);
         if (view) {
           if (lineBytes.length > WHOLE_HIT_BYTES) await view.prepareInTurns();
           views.set(line, view);

@@ -231,7 +231,11 @@ export function toRequestDto(request: StoredRequest): RequestRecordDto {
 
 /** Parses a data file line; throws on anything that is not a line this version wrote. */
 export function decodeLine(text: string): StoredLine {
-  const line = JSON.parse(text) as StoredLine;
+  return checkedLine(JSON.parse(text) as StoredLine);
+}
+
+/** The parsed line, or an error when it is not a line this version wrote. */
+export function checkedLine(line: StoredLine): StoredLine {
   if (
     typeof line !== 'object' ||
     line === null ||
