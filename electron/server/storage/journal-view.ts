@@ -151,6 +151,19 @@ export class JournalView {
     }
   }
 
+  /** viewOf(), a request head of megabytes (a bulk's body is there) parsed over turns. */
+  private async viewInTurns(
+    line: number,
+    bytes: Buffer,
+    pools: ValuePools,
+  ): Promise<StoredLineView | null> {
+    const parsed =
+      bytes.length > WHOLE_HIT_BYTES
+        ? await lazyLineInTurns(bytes, yieldToLoop).catch(() => undefined)
+        : undefined;
+    return this.viewOf(line, bytes, pools, parsed);
+  }
+
   private lineSync(line: number): StoredLineView | null {
     const bytes = readBytesSync(
       this.reader(),
@@ -214,7 +227,7 @@ export class JournalView {
       const length = this.index.lineLength(line);
       const bytes = await readRange(this.reader(), this.index.lineOffset(line), length);
       await yieldToLoop();
-      const view = this.viewOf(line, bytes, new ValuePools());
+      const view = await this.viewInTurns(line, bytes, new ValuePools());
       if (view?.request.id === id) return view;
     }
     return undefined;
@@ -255,12 +268,7 @@ export class JournalView {
         const line = lines[k] as number;
         const from = this.index.lineOffset(line) - start;
         const lineBytes = bytes.subarray(from, from + this.index.lineLength(line));
-        // A bulk's head holds its body: megabytes are parsed over turns.
-        const parsed =
-          lineBytes.length > WHOLE_HIT_BYTES
-            ? await lazyLineInTurns(lineBytes, yieldToLoop).catch(() => undefined)
-            : undefined;
-        const view = this.viewOf(line, lineBytes, pools, parsed);
+        const view = await this.viewInTurns(line, lineBytes, pools);
         if (view) {
           if (lineBytes.length > WHOLE_HIT_BYTES) await view.prepareInTurns();
           views.set(line, view);
