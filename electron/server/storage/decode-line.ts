@@ -219,9 +219,10 @@ export function lazyLine(source: string | Buffer, parsedHead?: StoredRequest): L
     const json = bytes.subarray(0, bytes.length - closing.length);
     // Megabytes in a few long strings are decoded apart; megabytes of short values (a bulk
     // entry sent as an object of 100,000 keys) are read a slice of keys at a time.
+    const ranges = longStringRanges(json);
     const parsed =
-      longStringRanges(json).length > 0
-        ? checkedHit(await parseJsonBytesInTurns(json, pause))
+      ranges.length > 0
+        ? checkedHit(await parseJsonBytesInTurns(json, pause, ranges))
         : await inTurns(hitOfPieceSteps(pieces.piece(index + 1), index + 1 === hitCount), pause);
     long.set(index, parsed);
     return parsed;

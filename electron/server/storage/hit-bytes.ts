@@ -94,12 +94,15 @@ function putBack(value: unknown, mark: string, long: string[]): unknown {
   return value;
 }
 
-/** JSON.parse of `bytes` (UTF-8), `pause` awaited before each long string is decoded. */
+/**
+ * JSON.parse of `bytes` (UTF-8), `pause` awaited before each long string is decoded; `ranges`
+ * when the caller has found them already.
+ */
 export async function parseJsonBytesInTurns(
   bytes: Buffer,
   pause: () => Promise<void>,
+  ranges = longStringRanges(bytes),
 ): Promise<unknown> {
-  const ranges = longStringRanges(bytes);
   if (ranges.length === 0) return JSON.parse(bytes.toString('utf8'));
   // A stand-in no stored text holds: a control character is always escaped in the file, and
   // the random tail keeps a text that spells one out from being taken for it.
