@@ -5,6 +5,7 @@
 // that hit only. A line with tabs elsewhere (edited by hand) is simply parsed whole.
 import { parseLargeJsonObject } from '../../../shared/matomo/bulk-json';
 import { longStringRanges, parseJsonBytesInTurns } from './hit-bytes';
+import { salvagedPieces, salvageHeadEnd, salvageLine, type Salvage } from './salvage-line';
 import {
   checkedLine,
   decodeLine,
@@ -36,7 +37,7 @@ export interface LazyLine {
 }
 
 /** The pieces of a line written in slices: the request head, then one hit each. */
-interface SlicedPieces {
+export interface SlicedPieces {
   /** The request, parsed from the head. */
   request: StoredRequest;
   /** Pieces after the head (hits). */
@@ -45,6 +46,8 @@ interface SlicedPieces {
   piece(index: number): string;
   /** Bytes of the same, when the line was given as bytes. */
   pieceBytes?(index: number): Buffer;
+  /** Where the hit at `hit` of the request is among the pieces (a line read in part). */
+  position?(hit: number): number;
 }
 
 const TAB = 0x09;
@@ -184,10 +187,20 @@ function wholeLine(text: string): LazyLine {
 
 /**
  * Reads the request of a line at once and its hits on demand. Throws when it is not a line.
- * Given the line's bytes, a hit's text is decoded only when that hit is asked for.
+ * Given the line's bytes, a hit's text is decoded only when that hit is asked for. `kept`:
+ * the pieces of a line read back in part (salvage-line.ts), whose hits are those alone.
  */
-export function lazyLine(source: string | Buffer, parsedHead?: StoredRequest): LazyLine {
-  const pieces = typeof source === 'string' ? slicedText(source) : slicedBytes(source, parsedHead);
+export function lazyLine(
+  source: string | Buffer,
+  parsedHead?: StoredRequest,
+  kept?: readonly number[],
+): LazyLine {
+  const pieces =
+    typeof source === 'string'
+      ? slicedText(source)
+      : kept
+        ? salvagedPieces(source, kept, parsedHead)
+        : slicedBytes(source, parsedHead);
   if (!pieces) return wholeLine(typeof source === 'string' ? source : source.toString('utf8'));
   const { request, hits: hitCount } = pieces;
   /** The hit parsed last (a hit is found by id, then read) and the hits of megabytes. */
@@ -238,7 +251,8 @@ export function lazyLine(source: string | Buffer, parsedHead?: StoredRequest): L
     }
   };
   const indexOf = (id: string): number => {
-    const guess = positionInId(id);
+    const named = positionInId(id);
+    const guess = pieces.position && named >= 0 ? pieces.position(named) : named;
     try {
       if (guess >= 0 && guess < hitCount && hit(guess).id === id) return guess;
     } catch {
@@ -267,14 +281,15 @@ export function lazyLine(source: string | Buffer, parsedHead?: StoredRequest): L
 export async function lazyLineInTurns(
   bytes: Buffer,
   pause: () => Promise<void>,
+  kept?: readonly number[],
 ): Promise<LazyLine> {
-  const headEnd = slicedHeadEnd(bytes);
-  if (headEnd <= WHOLE_HIT_BYTES) return lazyLine(bytes);
+  const headEnd = kept ? salvageHeadEnd(bytes) : slicedHeadEnd(bytes);
+  if (headEnd <= WHOLE_HIT_BYTES) return lazyLine(bytes, undefined, kept);
   const head = await parseJsonBytesInTurns(
     Buffer.concat([bytes.subarray(0, headEnd), LINE_CLOSE_BYTES]),
     pause,
   );
-  return lazyLine(bytes, checkedLine(head as StoredLine).request);
+  return lazyLine(bytes, checkedLine(head as StoredLine).request, kept);
 }
 
 export async function decodeLineInSlices(
@@ -288,4 +303,22 @@ export async function decodeLineInSlices(
     await pause();
   }
   return { v: LINE_VERSION, request: line.request, hits };
+}
+
+/**
+ * decodeLineInSlices(), or, for a line written in slices that does not read back whole, its
+ * request and the hits that do (salvage-line.ts). Throws what the whole read threw when not
+ * even the request can be read.
+ */
+export async function decodeLineSalvaging(
+  bytes: Buffer,
+  pause: () => Promise<void>,
+): Promise<{ line: StoredLine; salvage: Salvage | null }> {
+  try {
+    return { line: await decodeLineInSlices(bytes, pause), salvage: null };
+  } catch (error) {
+    return await salvageLine(bytes, pause).catch(() => {
+      throw error;
+    });
+  }
 }

@@ -17,13 +17,19 @@ import type { HitStore, HitStoreEvent, HitViews } from '../contracts';
 import { AppendLog } from './append-log';
 import { ensurePrivateDir } from './data-dir';
 import { readLines, repairTail } from './data-file';
-import { UnreadableRecords, setAsideBeforeReset } from './unreadable-records';
+import {
+  setAsideBeforeReset,
+  setAsideMessage,
+  UnreadableRecords,
+  type SetAside,
+} from './unreadable-records';
 import { writeFailure } from './write-failure';
 import { HitMemory } from './hit-memory';
 import { bodyIsOnDisk, windowRequest } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRange, scanLineStarts, Slicer, yieldToLoop } from './journal-scan';
-import { decodeLineInSlices } from './decode-line';
+import { decodeLineSalvaging } from './decode-line';
+import type { Salvage } from './salvage-line';
 import { JournalView } from './journal-view';
 import { SearchText } from './search-text';
 import { SearchIndexer } from './search-indexer';
@@ -90,6 +96,8 @@ export interface LoadReport {
   hits: number;
   /** Lines that could not be read back; copies are in `unreadableFile`. */
   skippedLines: number;
+  /** Hits lost from bulk lines read back in part (their other hits are loaded). */
+  lostHits: number;
   unreadableFile?: string;
   /** Bytes of a cut last record moved to the torn file at open. */
   tornBytes: number;
@@ -204,7 +212,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   }[] = [];
   /** Why the last write to the data file failed; null once a write succeeds again. */
   let writeError: string | null = null;
-  let unreadable: { records: number; file: string } | null = null;
+  let unreadable: SetAside | null = null;
   /** Set while the index is built again after a rewrite of the data file. */
   let reindexing: Promise<void> | null = null;
   const snapshots = new SnapshotKeeper(
@@ -250,9 +258,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     if (unreadable) {
       list.push({
         kind: 'unreadable-records',
-        message:
-          `${unreadable.records === 1 ? '1 record' : `${unreadable.records} records`} of ` +
-          `the data file could not be read, kept in ${unreadable.file}`,
+        message: setAsideMessage(unreadable),
         file: unreadable.file,
       });
     }
@@ -333,7 +339,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     for (const { offset, length } of lines) {
       try {
         const bytes = await readRange(reader, offset, length);
-        const line = await decodeLineInSlices(bytes, () => slicer.tick());
+        const { line } = await decodeLineSalvaging(bytes, () => slicer.tick());
         for (const hit of line.hits) if (hit.order) orders.add(hit.order);
       } catch {
         // An unreadable line is set aside by the full read.
@@ -352,13 +358,20 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     bytes: Buffer,
     slicer: Slicer,
   ): Promise<
-    { request: StoredRequest; kept: StoredRequest | null; hits: CompactHit[] } | string
+    | {
+        request: StoredRequest;
+        kept: StoredRequest | null;
+        hits: CompactHit[];
+        /** Set when the line was read in part: a bulk's line that lost some hits. */
+        salvage: Salvage | null;
+      }
+    | string
   > => {
     const hits: CompactHit[] = [];
     try {
       // A line may be valid JSON yet lack fields a record needs: set aside too. A bulk line
       // carries thousands of hits: the server answers between slices, of parsing too.
-      const line = await decodeLineInSlices(bytes, () => slicer.tick());
+      const { line, salvage } = await decodeLineSalvaging(bytes, () => slicer.tick());
       const request = storedRequestOf(line.request, pools);
       // Built against the request as the window keeps it (a large body stays on disk).
       const kept = windowRequest(request, line.hits.length);
@@ -369,7 +382,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         hits.push(hydrateHit(stored, owner, first + i + 1, pools, options.paramsOf));
         await slicer.tick();
       }
-      return { request, kept, hits };
+      return { request, kept, hits, salvage };
     } catch (error) {
       return (error as Error).message;
     }
@@ -418,6 +431,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
           // The rewrite copied lines the first load already read or set aside.
           if (typeof read === 'string') return;
           index.setRequestId(number - 1, read.request.id);
+          if (read.salvage) index.setKeptPieces(number - 1, read.salvage.kept);
           indexHits(number - 1, read.hits, null);
           count(read.request, read.hits);
           toWindow(read.kept, read.hits);
@@ -443,6 +457,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         requests: 0,
         hits: 0,
         skippedLines: 0,
+        lostHits: 0,
         tornBytes,
         fromSnapshot: null,
       };
@@ -503,6 +518,12 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
               return;
             }
             index.setRequestId(number - 1, read.request.id);
+            if (read.salvage) {
+              index.setKeptPieces(number - 1, read.salvage.kept);
+              if (read.salvage.lost.length > 0) {
+                setAside.addPartial(number, read.request.id, read.salvage);
+              }
+            }
             indexHits(number - 1, read.hits, null);
             count(read.request, read.hits);
             toWindow(read.kept, read.hits);
@@ -523,11 +544,12 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         if (kept) {
           unreadable = kept;
           report.skippedLines = kept.records;
+          report.lostHits = kept.lostHits;
           report.unreadableFile = kept.file;
         }
         emit({ type: 'summary' });
       }
-      if (report.skippedLines > 0 || tornBytes > 0) {
+      if (report.skippedLines > 0 || report.lostHits > 0 || tornBytes > 0) {
         log('warn', 'Parts of the data file could not be read back', { ...report, dataFile });
       }
       // Saved now, so that even a kill soon after starts the next run from here.
@@ -759,7 +781,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
             await slicer.tick();
             if (!namesRun(bytes)) return false;
             try {
-              return ofRun(await decodeLineInSlices(bytes, () => slicer.tick()));
+              return ofRun((await decodeLineSalvaging(bytes, () => slicer.tick())).line);
             } catch {
               return false;
             }

@@ -53,6 +53,8 @@ export class JournalIndex {
   private issues = new Uint8Array(0);
   /** Lines before this one have their first hit set (hits are set in line order). */
   private settled = 0;
+  /** The pieces whose hits were kept, of the lines read back in part (salvage-line.ts). */
+  private keptPieces = new Map<number, readonly number[]>();
 
   /** A line whose hits are not known yet (`setHits` adds them) or that has none. */
   addLine(offset: number, length: number, requestId: string | null): number {
@@ -143,6 +145,17 @@ export class JournalIndex {
     this.lines = 0;
     this.hits = 0;
     this.settled = 0;
+    this.keptPieces.clear();
+  }
+
+  /** `line` was read back in part: its hits are those of these pieces alone. */
+  setKeptPieces(line: number, pieces: readonly number[]): void {
+    this.keptPieces.set(line, pieces);
+  }
+
+  /** The pieces kept of `line` when it was read back in part, else undefined. */
+  keptPiecesOf(line: number): readonly number[] | undefined {
+    return this.keptPieces.get(line);
   }
 
   lineOffset(line: number): number {

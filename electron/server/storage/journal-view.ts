@@ -121,7 +121,7 @@ export class JournalView {
     try {
       // A bulk line of thousands of hits is decoded and parsed only as far as its hits are
       // asked for.
-      const decoded = parsed ?? lazyLine(bytes);
+      const decoded = parsed ?? lazyLine(bytes, undefined, this.index.keptPiecesOf(line));
       const request = storedRequestOf(decoded.request, pools);
       const first = this.index.lineFirstHit(line);
       const paramsOf = this.paramsOf;
@@ -159,7 +159,9 @@ export class JournalView {
   ): Promise<StoredLineView | null> {
     const parsed =
       bytes.length > WHOLE_HIT_BYTES
-        ? await lazyLineInTurns(bytes, yieldToLoop).catch(() => undefined)
+        ? await lazyLineInTurns(bytes, yieldToLoop, this.index.keptPiecesOf(line)).catch(
+            () => undefined,
+          )
         : undefined;
     return this.viewOf(line, bytes, pools, parsed);
   }

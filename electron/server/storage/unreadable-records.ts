@@ -1,17 +1,58 @@
 // Lines of the data file that could not be read back are copied, with their line numbers,
 // into a side file next to it, so one damaged record neither stops the load nor silently
 // hides: the copy is there to inspect or repair, and the line itself stays in the data file.
-// The side file is rewritten at each load (it lists what the data file holds now); before a
+// A bulk's line read back in part (salvage-line.ts) is noted with the hits it lost and the
+// bytes of their pieces. The side file is rewritten at each load (it lists what the data file holds now); before a
 // reset empties the data file, the side file is renamed so no later load overwrites it.
 import { closeSync, existsSync, openSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILE_MODE } from './data-dir';
+import type { Salvage } from './salvage-line';
 
 export const UNREADABLE_FILE_NAME = 'hits.unreadable.txt';
+
+/** What a load set aside: whole lines, and hits lost from lines read back in part. */
+export interface SetAside {
+  records: number;
+  /** Lines read back in part, and the hits they lost. */
+  partial: number;
+  lostHits: number;
+  file: string;
+}
+
+const counted = (n: number, one: string, many: string): string =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** The summary's alert text for what was set aside. */
+export function setAsideMessage({ records, partial, lostHits, file }: SetAside): string {
+  const parts: string[] = [];
+  if (records > 0) parts.push(counted(records, 'record', 'records'));
+  if (partial > 0) {
+    parts.push(
+      `${counted(lostHits, 'hit', 'hits')} of ${counted(partial, 'bulk', 'bulks')} ` +
+        `(${partial === 1 ? 'its' : 'their'} other hits were read)`,
+    );
+  }
+  return `${parts.join(' and ')} of the data file could not be read, kept in ${file}`;
+}
+
+/** "3, 7-9": the positions of the lost hits (ascending), runs shortened. */
+function runsOf(hits: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < hits.length;) {
+    let j = i;
+    while (j + 1 < hits.length && (hits[j + 1] as number) === (hits[j] as number) + 1) j++;
+    runs.push(i === j ? `${hits[i]}` : `${hits[i]}-${hits[j]}`);
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
 
 export class UnreadableRecords {
   private fd: number | null = null;
   private records = 0;
+  private partial = 0;
+  private lostHits = 0;
   private readonly file: string;
   private readonly temp: string;
 
@@ -41,13 +82,41 @@ export class UnreadableRecords {
     this.write('\n');
   }
 
+  /**
+   * A bulk's line read back in part: which of its hits were lost, each lost piece's bytes
+   * after a note; the line stays in the data file.
+   */
+  addPartial(number: number, requestId: string, salvage: Salvage): void {
+    const { stated, kept, lost } = salvage;
+    this.partial++;
+    this.lostHits += lost.length;
+    this.write(
+      `# line ${number} of ${this.dataFile}: request ${requestId} states ${stated} hits, ` +
+        `${kept.length} read back; lost: hits ${runsOf(lost.map((hit) => hit.hit))} of it ` +
+        `(ids ${requestId}.<hit>); the whole line stays in the data file\n`,
+    );
+    for (const hit of lost) {
+      const size = hit.bytes ? `, ${hit.bytes.length} bytes follow` : '';
+      this.write(`# hit ${hit.hit}: ${hit.reason}${size}\n`);
+      if (hit.bytes) {
+        this.write(hit.bytes);
+        this.write('\n');
+      }
+    }
+  }
+
   /** Closes the side file; returns what was set aside, or null when every line was read. */
-  finish(): { records: number; file: string } | null {
+  finish(): SetAside | null {
     if (this.fd === null) return null;
     closeSync(this.fd);
     this.fd = null;
     renameSync(this.temp, this.file);
-    return { records: this.records, file: this.file };
+    return {
+      records: this.records,
+      partial: this.partial,
+      lostHits: this.lostHits,
+      file: this.file,
+    };
   }
 
   private write(data: string | Buffer): void {

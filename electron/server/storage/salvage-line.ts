@@ -1,0 +1,160 @@
+// A bulk's line written in slices (each hit after a tab, encode-line.ts) that does not read
+// back whole: a piece that does not parse, pieces missing at the end, a request head that
+// states another count. Set aside whole it lost every hit of a bulk of 10,000 for one bad
+// piece. Here its request and every piece that parses are kept; what is lost is listed (by
+// the hit's position in the request) for the side file (unreadable-records.ts). The kept
+// hits are read back later through the positions of their pieces (`kept`), so each keeps
+// the id and place it had before the damage.
+import type { SlicedPieces } from './decode-line';
+import { parseJsonBytesInTurns } from './hit-bytes';
+import {
+  checkedLine,
+  decodeLine,
+  LINE_VERSION,
+  type StoredHitLine,
+  type StoredLine,
+  type StoredRequest,
+} from './stored-record';
+
+const TAB = 0x09;
+const HITS_OPEN = Buffer.from('"hits":[');
+const LINE_CLOSE = Buffer.from(']}');
+const COMMA = Buffer.from(',');
+/** Pieces of at most this many bytes are parsed in one go. */
+const WHOLE_PIECE_BYTES = 1024 * 1024;
+
+/** A hit the request states but that was not read back. */
+export interface LostHit {
+  /** Its position in the request (the tail of its id). */
+  hit: number;
+  /** Its piece as found, or null when the line holds no piece for it. */
+  bytes: Buffer | null;
+  reason: string;
+}
+
+export interface Salvage {
+  /** Hits the request states. */
+  stated: number;
+  /** The piece of each hit kept, in order: the kept hit `i` is the line's piece `kept[i]`. */
+  kept: number[];
+  lost: LostHit[];
+}
+
+/** Where the request head ends (the first tab, right after `"hits":[`), or -1. */
+export function salvageHeadEnd(bytes: Buffer): number {
+  const headEnd = bytes.indexOf(TAB);
+  if (headEnd < HITS_OPEN.length) return -1;
+  return bytes.subarray(headEnd - HITS_OPEN.length, headEnd).equals(HITS_OPEN) ? headEnd : -1;
+}
+
+/** [start, end) of each piece after the head: from a tab to the next tab or the line's end. */
+function pieceRanges(bytes: Buffer, headEnd: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let start = headEnd + 1; ;) {
+    const tab = bytes.indexOf(TAB, start);
+    ranges.push([start, tab < 0 ? bytes.length : tab]);
+    if (tab < 0) return ranges;
+    start = tab + 1;
+  }
+}
+
+/** The hit's JSON in a piece: a piece ends with a comma, or closes the line. */
+function pieceJson(piece: Buffer): Buffer | null {
+  for (const end of [COMMA, LINE_CLOSE]) {
+    if (piece.subarray(piece.length - end.length).equals(end)) {
+      return piece.subarray(0, piece.length - end.length);
+    }
+  }
+  return null;
+}
+
+function storedHit(parsed: unknown): StoredHitLine {
+  const hit = parsed as StoredHitLine;
+  if (typeof hit !== 'object' || hit === null || typeof hit.id !== 'string') {
+    throw new Error('not a stored hit');
+  }
+  return hit;
+}
+
+async function parsePiece(piece: Buffer, pause: () => Promise<void>): Promise<StoredHitLine> {
+  const json = pieceJson(piece);
+  if (json === null) throw new Error('the piece is cut (it neither ends with "," nor "]}")');
+  if (json.length <= WHOLE_PIECE_BYTES) return storedHit(JSON.parse(json.toString('utf8')));
+  return storedHit(await parseJsonBytesInTurns(json, pause));
+}
+
+/** Up to the first 200 characters of why a piece did not parse. */
+const reasonOf = (error: unknown): string => (error as Error).message.slice(0, 200);
+
+/**
+ * The request of a line written in slices and every hit piece of it that parses, with
+ * `pause` awaited after each piece. Throws when the request head itself cannot be read.
+ */
+export async function salvageLine(
+  bytes: Buffer,
+  pause: () => Promise<void>,
+): Promise<{ line: StoredLine; salvage: Salvage }> {
+  const headEnd = salvageHeadEnd(bytes);
+  if (headEnd < 0) throw new Error('not a Hitscope data line');
+  const head = Buffer.concat([bytes.subarray(0, headEnd), LINE_CLOSE]);
+  const { request } = checkedLine((await parseJsonBytesInTurns(head, pause)) as StoredLine);
+  const ranges = pieceRanges(bytes, headEnd);
+  const count = request.hitCount;
+  const stated = Number.isInteger(count) && count >= 0 ? count : ranges.length;
+  const hits: StoredHitLine[] = [];
+  const salvage: Salvage = { stated, kept: [], lost: [] };
+  for (let i = 0; i < ranges.length; i++) {
+    const [start, end] = ranges[i] as [number, number];
+    try {
+      hits.push(await parsePiece(bytes.subarray(start, end), pause));
+      salvage.kept.push(i);
+    } catch (error) {
+      salvage.lost.push({ hit: i, bytes: bytes.subarray(start, end), reason: reasonOf(error) });
+    }
+    await pause();
+  }
+  for (let i = ranges.length; i < stated; i++) {
+    salvage.lost.push({ hit: i, bytes: null, reason: 'the line holds no piece for it' });
+  }
+  return { line: { v: LINE_VERSION, request, hits }, salvage };
+}
+
+/**
+ * The pieces of a salvaged line as decode-line.ts reads them: the kept pieces only, each
+ * ended as it would be in a whole line (a comma, the last one the line's close).
+ */
+export function salvagedPieces(
+  bytes: Buffer,
+  kept: readonly number[],
+  parsedHead?: StoredRequest,
+): SlicedPieces {
+  const headEnd = salvageHeadEnd(bytes);
+  if (headEnd < 0) throw new Error('not a Hitscope data line');
+  const request = parsedHead ?? decodeLine(`${bytes.toString('utf8', 0, headEnd)}]}`).request;
+  const ranges = pieceRanges(bytes, headEnd);
+  const pieceBytes = (index: number): Buffer => {
+    const range = ranges[kept[index - 1] ?? -1];
+    const json = range ? pieceJson(bytes.subarray(range[0], range[1])) : null;
+    if (json === null) throw new Error('not a Hitscope data line');
+    return Buffer.concat([json, index === kept.length ? LINE_CLOSE : COMMA]);
+  };
+  return {
+    request,
+    hits: kept.length,
+    piece: (index) => pieceBytes(index).toString('utf8'),
+    pieceBytes,
+    position(hit) {
+      // `kept` ascends: a binary search for the piece of hit `hit`.
+      let low = 0;
+      let high = kept.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const at = kept[middle] as number;
+        if (at === hit) return middle;
+        if (at < hit) low = middle + 1;
+        else high = middle - 1;
+      }
+      return -1;
+    },
+  };
+}

@@ -1,0 +1,217 @@
+// A bulk's line written in slices that lost part of its hits (pieces missing at its end, one
+// broken piece, a piece cut short, a head stating another count) costs only those hits: after
+// a restart every other hit of it is read by id, by page, by search and in exports with the
+// id it had, the side file names the lost ones and the summary counts them.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HitDto } from '../../../shared/api/types';
+import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
+import type { HitDeriver } from './compact';
+import { DATA_FILE_NAME, openHitStore, SLICED_LINE_HITS, type OpenedHitStore } from './hit-store';
+import type { ParamsOf } from './stored-record';
+import { UNREADABLE_FILE_NAME } from './unreadable-records';
+
+const derive: HitDeriver = () => ({ occurrences: [], decoded: {}, device: SAMPLE_DEVICE });
+const paramsOf: ParamsOf = (hit) => Object.fromEntries(new URLSearchParams(hit.rawQuery));
+const BULK = SLICED_LINE_HITS;
+
+let dir: string;
+const stores: OpenedHitStore[] = [];
+const dataFile = () => join(dir, DATA_FILE_NAME);
+const sideFile = () => join(dir, UNREADABLE_FILE_NAME);
+
+async function openStore(): Promise<OpenedHitStore> {
+  // A window of 10: the bulk's hits are read from its line on disk.
+  const store = await openHitStore({ dataDir: dir, maxHits: 10, derive, paramsOf });
+  stores.push(store);
+  return store;
+}
+
+/** A bulk whose hit `i` names `item-<i>-end`, so a search finds it alone. */
+function bulkRequest() {
+  const sent = sampleRequest({ hits: BULK });
+  sent.hits.forEach((hit, i) => {
+    const params = { idsite: '1', rec: '1', action_name: `item-${i}-end` };
+    hit.params = params;
+    hit.rawQuery = new URLSearchParams(params).toString();
+    hit.summary = params.action_name;
+  });
+  return sent;
+}
+
+/** Stores a bulk then a single request; returns the bulk's request id and the single hit's id. */
+async function writeFile(): Promise<{ bulkId: string; singleId: string }> {
+  const store = await openStore();
+  await store.load();
+  const bulk = bulkRequest();
+  await store.add(bulk.request, bulk.hits);
+  const single = sampleRequest();
+  await store.add(single.request, single.hits);
+  await store.close();
+  return { bulkId: bulk.request.id, singleId: single.hits[0]!.id };
+}
+
+/** Rewrites the bulk's line (the first) from its pieces: the head, then one hit each. */
+function damageBulk(change: (pieces: string[]) => string[]): void {
+  const lines = readFileSync(dataFile(), 'utf8').split('\n');
+  lines[0] = change(lines[0]!.split('\t')).join('\t');
+  writeFileSync(dataFile(), lines.join('\n'));
+}
+
+/** Ends the hit pieces after `count` hits: the last kept piece closes the line. */
+const keepFirst = (pieces: string[], count: number) => [
+  ...pieces.slice(0, count),
+  `${pieces[count]!.slice(0, -1)}]}`,
+];
+
+/** Every hit of a store through a paged walk, newest first. */
+async function pagedIds(store: OpenedHitStore): Promise<string[]> {
+  const ids: string[] = [];
+  let before: string | null = null;
+  do {
+    const page = await store.search({}, { limit: 97, before });
+    ids.push(...page.hits.map((hit) => hit.id));
+    before = page.next;
+  } while (before);
+  return ids;
+}
+
+async function exportedIds(store: OpenedHitStore): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const { hits } of store.storedOldestFirst({})) {
+    for await (const hit of hits) ids.push(hit.id);
+  }
+  return ids;
+}
+
+/** Restarts on the damaged file and checks every kept hit and the report of the lost ones. */
+async function expectSalvaged(
+  { bulkId, singleId }: { bulkId: string; singleId: string },
+  kept: number[],
+  lost: number[],
+  stated = BULK,
+): Promise<OpenedHitStore> {
+  const store = await openStore();
+  const report = await store.load();
+  expect(report).toMatchObject({
+    requests: 2,
+    hits: kept.length + 1,
+    skippedLines: 0,
+    lostHits: lost.length,
+  });
+  const keptIds = kept.map((i) => `${bulkId}.${i}`);
+  for (const [n, id] of keptIds.entries()) {
+    const hit = store.get(id);
+    expect(hit?.id).toBe(id);
+    expect(hit?.index).toBe(kept[n]);
+    expect(hit?.params['action_name']).toBe(`item-${kept[n]}-end`);
+  }
+  for (const i of lost) expect(store.get(`${bulkId}.${i}`)).toBeUndefined();
+  const far = kept[kept.length - 1]!;
+  const detail = await store.detail(`${bulkId}.${far}`);
+  expect(detail?.hit.summary).toBe(`item-${far}-end`);
+  expect(store.get(singleId)).toBeDefined();
+
+  expect(await pagedIds(store)).toEqual([singleId, ...[...keptIds].reverse()]);
+  expect(await exportedIds(store)).toEqual([...keptIds, singleId]);
+  const found = await store.search({ q: `item-${far}-end` }, { limit: 10 });
+  expect(found.hits.map((hit: HitDto) => hit.id)).toEqual([`${bulkId}.${far}`]);
+  const ofBulk = await store.search({ requestId: bulkId }, { limit: 10 });
+  expect(ofBulk.total).toBe(kept.length);
+
+  const side = readFileSync(sideFile(), 'utf8');
+  expect(side).toMatch(
+    new RegExp(
+      `^# line 1 of .*hits\\.ndjson: request ${bulkId} states ${stated} hits, ` +
+        `${kept.length} read back; lost: hits `,
+      'm',
+    ),
+  );
+  const lostNote = lost.length === 1 ? '1 hit of 1 bulk' : `${lost.length} hits of 1 bulk`;
+  expect(store.summary().alerts).toEqual([
+    {
+      kind: 'unreadable-records',
+      message: `${lostNote} (its other hits were read) of the data file could not be read, kept in ${sideFile()}`,
+      file: sideFile(),
+    },
+  ]);
+  return store;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hitscope-salvage-'));
+});
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a bulk's line that lost some of its hits", () => {
+  it('keeps the hits before pieces missing at its end', async () => {
+    const written = await writeFile();
+    damageBulk((pieces) => keepFirst(pieces, 600));
+    await expectSalvaged(written, range(0, 600), range(600, BULK));
+    expect(readFileSync(sideFile(), 'utf8')).toContain(
+      `lost: hits 600-${BULK - 1} of it (ids ${written.bulkId}.<hit>)`,
+    );
+  });
+
+  it('keeps every hit around one broken piece in the middle, with the ids they had', async () => {
+    const written = await writeFile();
+    damageBulk((pieces) => {
+      pieces[501] = '{"userAgent":"Mozilla/5.0","issues":[,"id":"broken"},';
+      return pieces;
+    });
+    const store = await expectSalvaged(written, [...range(0, 500), ...range(501, BULK)], [500]);
+    const side = readFileSync(sideFile(), 'utf8');
+    expect(side).toMatch(/^# hit 500: .*, 53 bytes follow$/m);
+    expect(side).toContain('\n{"userAgent":"Mozilla/5.0","issues":[,"id":"broken"},\n');
+    // Hits after the gap keep their ids and places.
+    expect(store.get(`${written.bulkId}.501`)?.params['action_name']).toBe('item-501-end');
+  });
+
+  it('keeps the hits before a piece cut short in a line that still ends with "]}"', async () => {
+    const written = await writeFile();
+    damageBulk((pieces) => [...pieces.slice(0, 701), `${pieces[701]!.slice(0, 40)}]}`]);
+    await expectSalvaged(written, range(0, 700), range(700, BULK));
+    expect(readFileSync(sideFile(), 'utf8')).toMatch(/^# hit 700: .*, 42 bytes follow$/m);
+  });
+
+  it('keeps every hit of a line whose request states more hits than it holds', async () => {
+    const written = await writeFile();
+    damageBulk((pieces) => [
+      pieces[0]!.replace(`"hitCount":${BULK}`, `"hitCount":${BULK + 5}`),
+      ...pieces.slice(1),
+    ]);
+    await expectSalvaged(written, range(0, BULK), range(BULK, BULK + 5), BULK + 5);
+    expect(readFileSync(sideFile(), 'utf8')).toContain(
+      `# hit ${BULK}: the line holds no piece for it\n`,
+    );
+  });
+
+  it('keeps the damaged line as it is, and its hits reachable, when a run is deleted', async () => {
+    const written = await writeFile();
+    damageBulk((pieces) => {
+      pieces[101] = '{"broken":,';
+      return keepFirst(pieces, 300);
+    });
+    const damaged = readFileSync(dataFile(), 'utf8').split('\n')[0];
+    const store = await openStore();
+    await store.load();
+    const other = sampleRequest();
+    other.request.run = 'gone';
+    for (const hit of other.hits) hit.run = 'gone';
+    await store.add(other.request, other.hits);
+    expect(await store.dropRun!('gone')).toBe(1);
+    expect(readFileSync(dataFile(), 'utf8').split('\n')[0]).toBe(damaged);
+    // Read from the line again: the places of its hits after the broken one hold.
+    expect(store.get(`${written.bulkId}.250`)?.params['action_name']).toBe('item-250-end');
+    expect(store.summary()).toMatchObject({ hits: 300 });
+    const kept = [...range(0, 100), ...range(101, 300)].map((i) => `${written.bulkId}.${i}`);
+    expect(await pagedIds(store)).toEqual([written.singleId, ...kept.reverse()]);
+  });
+});
