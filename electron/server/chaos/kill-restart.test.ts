@@ -10,7 +10,9 @@ import {
   exited,
   useBundledCli,
 } from '../../../test-support/capture/cli-process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { DATA_FILE_NAME } from '../storage/hit-store';
 
 const cli = useBundledCli();
 
@@ -66,6 +68,51 @@ describe('kill -9 and restart', () => {
     again.child.kill('SIGTERM');
     expect((await exited(again.child)).code).toBe(0);
   }, 90_000);
+
+  it('keeps every hit of the bulks answered before a kill -9 that cuts a bulk of 10,000', async () => {
+    const dataDir = join(cli().work, 'kill-bulk');
+    const { child, url } = await cli().serve(dataDir);
+    const dataFile = join(dataDir, DATA_FILE_NAME);
+    const sendBulk = (name: string, count: number) =>
+      fetch(`${url}/matomo.php`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: bulkOf(Array.from({ length: count }, (_, n) => `${name}x${n}`)),
+      });
+    const acknowledged: string[] = [];
+    // Bulks of thousands: each is written as a line of slices (one hit after each tab).
+    for (const name of ['a', 'b']) {
+      const res = await sendBulk(name, 2000);
+      await res.arrayBuffer();
+      expect(res.status).toBe(200);
+      acknowledged.push(...Array.from({ length: 2000 }, (_, n) => `${name}x${n}`));
+    }
+    const before = statSync(dataFile).size;
+    const cut = sendBulk('c', 10_000).catch(() => null);
+    // Killed as soon as the third bulk's line starts to reach the file.
+    while (statSync(dataFile).size === before && child.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    child.kill('SIGKILL');
+    expect((await exited(child)).signal).toBe('SIGKILL');
+    await cut;
+
+    const again = await cli().serve(dataDir);
+    await expect
+      .poll(
+        async () => {
+          const stored = await cliHitUids(again.url);
+          return acknowledged.filter((uid) => !stored.has(uid));
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual([]);
+    // A cut line is the last one: moved to the torn file, never read in part.
+    const alerts = (await cliApi<SummaryDto>(again.url, '/api/summary')).alerts ?? [];
+    expect(alerts.filter((alert) => alert.kind === 'unreadable-records')).toEqual([]);
+    again.child.kill('SIGTERM');
+    expect((await exited(again.child)).code).toBe(0);
+  }, 120_000);
 
   it('keeps a hit of megabytes, byte for byte, through kill -9 right after its answer', async () => {
     const dataDir = join(cli().work, 'kill-large');
