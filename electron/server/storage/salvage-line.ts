@@ -134,9 +134,13 @@ export function salvagedPieces(
   const ranges = pieceRanges(bytes, headEnd);
   const pieceBytes = (index: number): Buffer => {
     const range = ranges[kept[index - 1] ?? -1];
-    const json = range ? pieceJson(bytes.subarray(range[0], range[1])) : null;
-    if (json === null) throw new Error('not a Hitscope data line');
-    return Buffer.concat([json, index === kept.length ? LINE_CLOSE : COMMA]);
+    const piece = range ? bytes.subarray(range[0], range[1]) : null;
+    const json = piece ? pieceJson(piece) : null;
+    if (piece === null || json === null) throw new Error('not a Hitscope data line');
+    const closing = index === kept.length ? LINE_CLOSE : COMMA;
+    // Most pieces end as they should: copied only when the line's last one came earlier.
+    if (piece.subarray(piece.length - closing.length).equals(closing)) return piece;
+    return Buffer.concat([json, closing]);
   };
   return {
     request,
