@@ -129,11 +129,11 @@ async function expectSalvaged(
       'm',
     ),
   );
-  const lostNote = lost.length === 1 ? '1 hit of 1 bulk' : `${lost.length} hits of 1 bulk`;
+  const lostNote = lost.length === 1 ? '1 hit' : `${lost.length} hits`;
   expect(store.summary().alerts).toEqual([
     {
       kind: 'unreadable-records',
-      message: `${lostNote} (its other hits were read) of the data file could not be read, kept in ${sideFile()}`,
+      message: `${lostNote} in 1 bulk of the data file could not be read (its other hits were), kept in ${sideFile()}`,
       file: sideFile(),
     },
   ]);

@@ -28,12 +28,10 @@ export function setAsideMessage({ records, partial, lostHits, file }: SetAside):
   const parts: string[] = [];
   if (records > 0) parts.push(counted(records, 'record', 'records'));
   if (partial > 0) {
-    parts.push(
-      `${counted(lostHits, 'hit', 'hits')} of ${counted(partial, 'bulk', 'bulks')} ` +
-        `(${partial === 1 ? 'its' : 'their'} other hits were read)`,
-    );
+    parts.push(`${counted(lostHits, 'hit', 'hits')} in ${counted(partial, 'bulk', 'bulks')}`);
   }
-  return `${parts.join(' and ')} of the data file could not be read, kept in ${file}`;
+  const rest = partial > 0 ? ` (${partial === 1 ? 'its' : 'their'} other hits were)` : '';
+  return `${parts.join(' and ')} of the data file could not be read${rest}, kept in ${file}`;
 }
 
 /** "3, 7-9": the positions of the lost hits (ascending), runs shortened. */
