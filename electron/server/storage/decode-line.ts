@@ -317,7 +317,8 @@ export async function decodeLineSalvaging(
   try {
     return { line: await decodeLineInSlices(bytes, pause), salvage: null };
   } catch (error) {
-    return await salvageLine(bytes, pause).catch(() => {
+    const open = (kept: readonly number[]) => lazyLineInTurns(bytes, pause, kept);
+    return await salvageLine(bytes, pause, open).catch(() => {
       throw error;
     });
   }

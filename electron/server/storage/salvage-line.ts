@@ -5,10 +5,8 @@
 // the hit's position in the request) for the side file (unreadable-records.ts). The kept
 // hits are read back later through the positions of their pieces (`kept`), so each keeps
 // the id and place it had before the damage.
-import type { SlicedPieces } from './decode-line';
-import { parseJsonBytesInTurns } from './hit-bytes';
+import type { LazyLine, SlicedPieces } from './decode-line';
 import {
-  checkedLine,
   decodeLine,
   LINE_VERSION,
   type StoredHitLine,
@@ -20,8 +18,6 @@ const TAB = 0x09;
 const HITS_OPEN = Buffer.from('"hits":[');
 const LINE_CLOSE = Buffer.from(']}');
 const COMMA = Buffer.from(',');
-/** Pieces of at most this many bytes are parsed in one go. */
-const WHOLE_PIECE_BYTES = 1024 * 1024;
 
 /** A hit the request states but that was not read back. */
 export interface LostHit {
@@ -68,47 +64,34 @@ function pieceJson(piece: Buffer): Buffer | null {
   return null;
 }
 
-function storedHit(parsed: unknown): StoredHitLine {
-  const hit = parsed as StoredHitLine;
-  if (typeof hit !== 'object' || hit === null || typeof hit.id !== 'string') {
-    throw new Error('not a stored hit');
-  }
-  return hit;
-}
-
-async function parsePiece(piece: Buffer, pause: () => Promise<void>): Promise<StoredHitLine> {
-  const json = pieceJson(piece);
-  if (json === null) throw new Error('the piece is cut (it neither ends with "," nor "]}")');
-  if (json.length <= WHOLE_PIECE_BYTES) return storedHit(JSON.parse(json.toString('utf8')));
-  return storedHit(await parseJsonBytesInTurns(json, pause));
-}
-
 /** Up to the first 200 characters of why a piece did not parse. */
 const reasonOf = (error: unknown): string => (error as Error).message.slice(0, 200);
 
 /**
  * The request of a line written in slices and every hit piece of it that parses, with
- * `pause` awaited after each piece. Throws when the request head itself cannot be read.
+ * `pause` awaited after each piece. `open` reads the line as made of the given pieces
+ * (lazyLineInTurns), so each piece is parsed as any stored hit is, over turns when long.
+ * Throws when the request head itself cannot be read.
  */
 export async function salvageLine(
   bytes: Buffer,
   pause: () => Promise<void>,
+  open: (kept: readonly number[]) => Promise<LazyLine>,
 ): Promise<{ line: StoredLine; salvage: Salvage }> {
   const headEnd = salvageHeadEnd(bytes);
   if (headEnd < 0) throw new Error('not a Hitscope data line');
-  const head = Buffer.concat([bytes.subarray(0, headEnd), LINE_CLOSE]);
-  const { request } = checkedLine((await parseJsonBytesInTurns(head, pause)) as StoredLine);
   const ranges = pieceRanges(bytes, headEnd);
-  const count = request.hitCount;
+  const whole = await open(ranges.map((_, i) => i));
+  const count = whole.request.hitCount;
   const stated = Number.isInteger(count) && count >= 0 ? count : ranges.length;
   const hits: StoredHitLine[] = [];
   const salvage: Salvage = { stated, kept: [], lost: [] };
   for (let i = 0; i < ranges.length; i++) {
-    const [start, end] = ranges[i] as [number, number];
     try {
-      hits.push(await parsePiece(bytes.subarray(start, end), pause));
+      hits.push(await whole.hitInTurns(i, pause));
       salvage.kept.push(i);
     } catch (error) {
+      const [start, end] = ranges[i] as [number, number];
       salvage.lost.push({ hit: i, bytes: bytes.subarray(start, end), reason: reasonOf(error) });
     }
     await pause();
@@ -116,7 +99,7 @@ export async function salvageLine(
   for (let i = ranges.length; i < stated; i++) {
     salvage.lost.push({ hit: i, bytes: null, reason: 'the line holds no piece for it' });
   }
-  return { line: { v: LINE_VERSION, request, hits }, salvage };
+  return { line: { v: LINE_VERSION, request: whole.request, hits }, salvage };
 }
 
 /**
@@ -136,7 +119,9 @@ export function salvagedPieces(
     const range = ranges[kept[index - 1] ?? -1];
     const piece = range ? bytes.subarray(range[0], range[1]) : null;
     const json = piece ? pieceJson(piece) : null;
-    if (piece === null || json === null) throw new Error('not a Hitscope data line');
+    if (piece === null || json === null) {
+      throw new Error('the piece is cut: it ends neither with "," nor with "]}"');
+    }
     const closing = index === kept.length ? LINE_CLOSE : COMMA;
     // Most pieces end as they should: copied only when the line's last one came earlier.
     if (piece.subarray(piece.length - closing.length).equals(closing)) return piece;
