@@ -5,7 +5,13 @@
 // that hit only. A line with tabs elsewhere (edited by hand) is simply parsed whole.
 import { parseLargeJsonObject } from '../../../shared/matomo/bulk-json';
 import { longStringRanges, parseJsonBytesInTurns } from './hit-bytes';
-import { salvagedPieces, salvageHeadEnd, salvageLine, type Salvage } from './salvage-line';
+import {
+  salvagedPieces,
+  salvageHeadEnd,
+  salvageLine,
+  type KeptPieces,
+  type Salvage,
+} from './salvage-line';
 import {
   checkedLine,
   decodeLine,
@@ -193,7 +199,7 @@ function wholeLine(text: string): LazyLine {
 export function lazyLine(
   source: string | Buffer,
   parsedHead?: StoredRequest,
-  kept?: readonly number[],
+  kept?: KeptPieces,
 ): LazyLine {
   const pieces =
     typeof source === 'string'
@@ -281,7 +287,7 @@ export function lazyLine(
 export async function lazyLineInTurns(
   bytes: Buffer,
   pause: () => Promise<void>,
-  kept?: readonly number[],
+  kept?: KeptPieces,
 ): Promise<LazyLine> {
   const headEnd = kept ? salvageHeadEnd(bytes) : slicedHeadEnd(bytes);
   if (headEnd <= WHOLE_HIT_BYTES) return lazyLine(bytes, undefined, kept);
@@ -317,7 +323,7 @@ export async function decodeLineSalvaging(
   try {
     return { line: await decodeLineInSlices(bytes, pause), salvage: null };
   } catch (error) {
-    const open = (kept: readonly number[]) => lazyLineInTurns(bytes, pause, kept);
+    const open = (kept: KeptPieces) => lazyLineInTurns(bytes, pause, kept);
     return await salvageLine(bytes, pause, open).catch(() => {
       throw error;
     });

@@ -29,7 +29,7 @@ import { bodyIsOnDisk, windowRequest } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRange, scanLineStarts, Slicer, yieldToLoop } from './journal-scan';
 import { decodeLineSalvaging } from './decode-line';
-import type { Salvage } from './salvage-line';
+import type { KeptPieces, Salvage } from './salvage-line';
 import { JournalView } from './journal-view';
 import { SearchText } from './search-text';
 import { SearchIndexer } from './search-indexer';
@@ -157,6 +157,9 @@ function isDataLine(text: string): boolean {
     return false;
   }
 }
+
+/** What the index keeps of a line read in part (not the bytes of its broken pieces). */
+const keptOf = ({ pieces, hits }: Salvage): KeptPieces => ({ pieces, hits });
 
 export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitStore> {
   ensurePrivateDir(options.dataDir);
@@ -431,7 +434,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
           // The rewrite copied lines the first load already read or set aside.
           if (typeof read === 'string') return;
           index.setRequestId(number - 1, read.request.id);
-          if (read.salvage) index.setKeptPieces(number - 1, read.salvage.kept);
+          if (read.salvage) index.setKeptPieces(number - 1, keptOf(read.salvage));
           indexHits(number - 1, read.hits, null);
           count(read.request, read.hits);
           toWindow(read.kept, read.hits);
@@ -519,8 +522,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
             }
             index.setRequestId(number - 1, read.request.id);
             if (read.salvage) {
-              index.setKeptPieces(number - 1, read.salvage.kept);
-              if (read.salvage.lost.length > 0) {
+              index.setKeptPieces(number - 1, keptOf(read.salvage));
+              if (read.salvage.lost.length > 0 || read.salvage.broken.length > 0) {
                 setAside.addPartial(number, read.request.id, read.salvage);
               }
             }

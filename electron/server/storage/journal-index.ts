@@ -7,6 +7,7 @@
 // saved snapshot, index-snapshot.ts).
 import { HIT_TYPES, OUTCOMES } from '../../../shared/matomo/types';
 import type { HitType, Outcome } from '../../../shared/matomo/types';
+import type { KeptPieces } from './salvage-line';
 import { grown } from './typed-arrays';
 
 const TYPE_CODES = new Map<string, number>(HIT_TYPES.map((type, i) => [type, i]));
@@ -54,7 +55,7 @@ export class JournalIndex {
   /** Lines before this one have their first hit set (hits are set in line order). */
   private settled = 0;
   /** The pieces whose hits were kept, of the lines read back in part (salvage-line.ts). */
-  private keptPieces = new Map<number, readonly number[]>();
+  private keptPieces = new Map<number, KeptPieces>();
 
   /** A line whose hits are not known yet (`setHits` adds them) or that has none. */
   addLine(offset: number, length: number, requestId: string | null): number {
@@ -149,12 +150,12 @@ export class JournalIndex {
   }
 
   /** `line` was read back in part: its hits are those of these pieces alone. */
-  setKeptPieces(line: number, pieces: readonly number[]): void {
+  setKeptPieces(line: number, pieces: KeptPieces): void {
     this.keptPieces.set(line, pieces);
   }
 
   /** The pieces kept of `line` when it was read back in part, else undefined. */
-  keptPiecesOf(line: number): readonly number[] | undefined {
+  keptPiecesOf(line: number): KeptPieces | undefined {
     return this.keptPieces.get(line);
   }
 

@@ -74,8 +74,8 @@ describe('a line read in part', () => {
     const { line, salvage } = await decodeLineSalvaging(bytes, async () => {
       pauses++;
     });
-    expect(salvage).toMatchObject({ stated: 4, kept: [0, 1, 3] });
-    expect(salvage?.lost.map((hit) => [hit.hit, hit.bytes?.toString()])).toEqual([
+    expect(salvage).toMatchObject({ stated: 4, pieces: [0, 1, 3], hits: [0, 1, 3], lost: [2] });
+    expect(salvage?.broken.map((piece) => [piece.piece, piece.bytes.toString()])).toEqual([
       [2, '{"userAgent":"UA",,'],
     ]);
     expect(line.hits.map((hit) => hit.id)).toEqual(['r9.0', 'r9.1', 'r9.3']);
@@ -83,12 +83,12 @@ describe('a line read in part', () => {
     // The long string was decoded in turns of its own.
     expect(pauses).toBeGreaterThan(6);
 
-    const read = lazyLine(bytes, undefined, salvage!.kept);
+    const read = lazyLine(bytes, undefined, salvage!);
     expect(read.hitCount).toBe(3);
     expect(read.indexOf('r9.3')).toBe(2);
     expect(read.indexOf('r9.2')).toBe(-1);
     expect(read.hit(2).summary).toBe('P3');
-    const inTurns = await lazyLineInTurns(bytes, async () => {}, salvage!.kept);
+    const inTurns = await lazyLineInTurns(bytes, async () => {}, salvage!);
     expect((await inTurns.hitInTurns(1, async () => {})).rawQuery).toBe(`x=${LONG}`);
   });
 

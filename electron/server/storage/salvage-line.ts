@@ -1,14 +1,16 @@
 // A bulk's line written in slices (each hit after a tab, encode-line.ts) that does not read
-// back whole: a piece that does not parse, pieces missing at the end, a request head that
-// states another count. Set aside whole it lost every hit of a bulk of 10,000 for one bad
-// piece. Here its request and every piece that parses are kept; what is lost is listed (by
-// the hit's position in the request) for the side file (unreadable-records.ts). The kept
-// hits are read back later through the positions of their pieces (`kept`), so each keeps
-// the id and place it had before the damage.
+// back whole: a piece that does not parse, pieces missing (at its end, or an encoded run of
+// them in the middle), a request head that states another count. Set aside whole it lost
+// every hit of a bulk of 10,000 for one bad piece. Here its request and every piece that
+// parses are kept; the hits lost are the positions the request states that no kept hit's id
+// names, listed with the bytes of the broken pieces for the side file (unreadable-records.ts).
+// The kept hits are read back later through their pieces (`KeptPieces`), so each keeps the
+// id and place it had before the damage.
 import type { LazyLine, SlicedPieces } from './decode-line';
 import {
   decodeLine,
   LINE_VERSION,
+  splitHitId,
   type StoredHitLine,
   type StoredLine,
   type StoredRequest,
@@ -19,21 +21,23 @@ const HITS_OPEN = Buffer.from('"hits":[');
 const LINE_CLOSE = Buffer.from(']}');
 const COMMA = Buffer.from(',');
 
-/** A hit the request states but that was not read back. */
-export interface LostHit {
-  /** Its position in the request (the tail of its id). */
-  hit: number;
-  /** Its piece as found, or null when the line holds no piece for it. */
-  bytes: Buffer | null;
-  reason: string;
+/** The hits kept of a line read in part: kept hit `i` is in piece `pieces[i]`, at `hits[i]`. */
+export interface KeptPieces {
+  /** Pieces after the request head, counted from 0. */
+  pieces: readonly number[];
+  /** Each hit's position in the request (the tail of its id), ascending as written. */
+  hits: readonly number[];
 }
 
-export interface Salvage {
+export interface Salvage extends KeptPieces {
+  pieces: number[];
+  hits: number[];
   /** Hits the request states. */
   stated: number;
-  /** The piece of each hit kept, in order: the kept hit `i` is the line's piece `kept[i]`. */
-  kept: number[];
-  lost: LostHit[];
+  /** Positions the request states (below `stated`) that no kept hit holds, ascending. */
+  lost: number[];
+  /** Pieces that do not parse: where, their bytes and why. */
+  broken: { piece: number; bytes: Buffer; reason: string }[];
 }
 
 /** Where the request head ends (the first tab, right after `"hits":[`), or -1. */
@@ -76,29 +80,33 @@ const reasonOf = (error: unknown): string => (error as Error).message.slice(0, 2
 export async function salvageLine(
   bytes: Buffer,
   pause: () => Promise<void>,
-  open: (kept: readonly number[]) => Promise<LazyLine>,
+  open: (kept: KeptPieces) => Promise<LazyLine>,
 ): Promise<{ line: StoredLine; salvage: Salvage }> {
   const headEnd = salvageHeadEnd(bytes);
   if (headEnd < 0) throw new Error('not a Hitscope data line');
   const ranges = pieceRanges(bytes, headEnd);
-  const whole = await open(ranges.map((_, i) => i));
+  const every = ranges.map((_, i) => i);
+  const whole = await open({ pieces: every, hits: every });
   const count = whole.request.hitCount;
   const stated = Number.isInteger(count) && count >= 0 ? count : ranges.length;
   const hits: StoredHitLine[] = [];
-  const salvage: Salvage = { stated, kept: [], lost: [] };
+  const salvage: Salvage = { stated, pieces: [], hits: [], lost: [], broken: [] };
   for (let i = 0; i < ranges.length; i++) {
     try {
-      hits.push(await whole.hitInTurns(i, pause));
-      salvage.kept.push(i);
+      const hit = await whole.hitInTurns(i, pause);
+      hits.push(hit);
+      salvage.pieces.push(i);
+      // Written as hitIdOf made it; a hit whose id does not say is taken where it stands.
+      const named = splitHitId(hit.id)?.index ?? -1;
+      salvage.hits.push(named >= 0 ? named : i);
     } catch (error) {
       const [start, end] = ranges[i] as [number, number];
-      salvage.lost.push({ hit: i, bytes: bytes.subarray(start, end), reason: reasonOf(error) });
+      salvage.broken.push({ piece: i, bytes: bytes.subarray(start, end), reason: reasonOf(error) });
     }
     await pause();
   }
-  for (let i = ranges.length; i < stated; i++) {
-    salvage.lost.push({ hit: i, bytes: null, reason: 'the line holds no piece for it' });
-  }
+  const held = new Set(salvage.hits);
+  for (let i = 0; i < stated; i++) if (!held.has(i)) salvage.lost.push(i);
   return { line: { v: LINE_VERSION, request: whole.request, hits }, salvage };
 }
 
@@ -108,7 +116,7 @@ export async function salvageLine(
  */
 export function salvagedPieces(
   bytes: Buffer,
-  kept: readonly number[],
+  { pieces: kept, hits }: KeptPieces,
   parsedHead?: StoredRequest,
 ): SlicedPieces {
   const headEnd = salvageHeadEnd(bytes);
@@ -133,12 +141,12 @@ export function salvagedPieces(
     piece: (index) => pieceBytes(index).toString('utf8'),
     pieceBytes,
     position(hit) {
-      // `kept` ascends: a binary search for the piece of hit `hit`.
+      // The positions ascend as written: a binary search (the caller checks the id found).
       let low = 0;
-      let high = kept.length - 1;
+      let high = hits.length - 1;
       while (low <= high) {
         const middle = (low + high) >> 1;
-        const at = kept[middle] as number;
+        const at = hits[middle] as number;
         if (at === hit) return middle;
         if (at < hit) low = middle + 1;
         else high = middle - 1;

@@ -168,7 +168,7 @@ describe("a bulk's line that lost some of its hits", () => {
     });
     const store = await expectSalvaged(written, [...range(0, 500), ...range(501, BULK)], [500]);
     const side = readFileSync(sideFile(), 'utf8');
-    expect(side).toMatch(/^# hit 500: .*, 53 bytes follow$/m);
+    expect(side).toMatch(/^# hit piece 500 \(from 0\) does not parse: .*; its 53 bytes follow$/m);
     expect(side).toContain('\n{"userAgent":"Mozilla/5.0","issues":[,"id":"broken"},\n');
     // Hits after the gap keep their ids and places.
     expect(store.get(`${written.bulkId}.501`)?.params['action_name']).toBe('item-501-end');
@@ -178,7 +178,9 @@ describe("a bulk's line that lost some of its hits", () => {
     const written = await writeFile();
     damageBulk((pieces) => [...pieces.slice(0, 701), `${pieces[701]!.slice(0, 40)}]}`]);
     await expectSalvaged(written, range(0, 700), range(700, BULK));
-    expect(readFileSync(sideFile(), 'utf8')).toMatch(/^# hit 700: .*, 42 bytes follow$/m);
+    expect(readFileSync(sideFile(), 'utf8')).toMatch(
+      /^# hit piece 700 \(from 0\) does not parse: .*; its 42 bytes follow$/m,
+    );
   });
 
   it('keeps every hit of a line whose request states more hits than it holds', async () => {
@@ -189,7 +191,16 @@ describe("a bulk's line that lost some of its hits", () => {
     ]);
     await expectSalvaged(written, range(0, BULK), range(BULK, BULK + 5), BULK + 5);
     expect(readFileSync(sideFile(), 'utf8')).toContain(
-      `# hit ${BULK}: the line holds no piece for it\n`,
+      `lost: hits ${BULK}-${BULK + 4} of it (ids ${written.bulkId}.<hit>)`,
+    );
+  });
+
+  it('keeps the hits on both sides of a run of pieces missing in the middle, by their ids', async () => {
+    const written = await writeFile();
+    damageBulk((pieces) => [...pieces.slice(0, 101), ...pieces.slice(251)]);
+    await expectSalvaged(written, [...range(0, 100), ...range(250, BULK)], range(100, 250));
+    expect(readFileSync(sideFile(), 'utf8')).toContain(
+      `lost: hits 100-249 of it (ids ${written.bulkId}.<hit>)`,
     );
   });
 

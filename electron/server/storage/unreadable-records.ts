@@ -81,25 +81,25 @@ export class UnreadableRecords {
   }
 
   /**
-   * A bulk's line read back in part: which of its hits were lost, each lost piece's bytes
-   * after a note; the line stays in the data file.
+   * A bulk's line read back in part: which of its hits were lost, then each piece that does
+   * not parse with its bytes; the line stays in the data file.
    */
   addPartial(number: number, requestId: string, salvage: Salvage): void {
-    const { stated, kept, lost } = salvage;
+    const { stated, hits, lost, broken } = salvage;
     this.partial++;
     this.lostHits += lost.length;
+    const which = lost.length > 0 ? `hits ${runsOf(lost)} of it (ids ${requestId}.<hit>)` : 'none';
     this.write(
       `# line ${number} of ${this.dataFile}: request ${requestId} states ${stated} hits, ` +
-        `${kept.length} read back; lost: hits ${runsOf(lost.map((hit) => hit.hit))} of it ` +
-        `(ids ${requestId}.<hit>); the whole line stays in the data file\n`,
+        `${hits.length} read back; lost: ${which}; the whole line stays in the data file\n`,
     );
-    for (const hit of lost) {
-      const size = hit.bytes ? `, ${hit.bytes.length} bytes follow` : '';
-      this.write(`# hit ${hit.hit}: ${hit.reason}${size}\n`);
-      if (hit.bytes) {
-        this.write(hit.bytes);
-        this.write('\n');
-      }
+    for (const piece of broken) {
+      this.write(
+        `# hit piece ${piece.piece} (from 0) does not parse: ${piece.reason}; ` +
+          `its ${piece.bytes.length} bytes follow\n`,
+      );
+      this.write(piece.bytes);
+      this.write('\n');
     }
   }
 
