@@ -1,61 +1,27 @@
 // A bulk's line read in part keeps a hit of megabytes whole (parsed over turns, as any stored
 // hit of that size) beside a broken piece, and reads it back through the kept pieces alone.
 import { describe, expect, it } from 'vitest';
+import { sampleRequest } from '../../../test-support/capture/sample-dtos';
+import { compactHit, storedRequestOf } from './compact';
 import { decodeLineSalvaging, lazyLine, lazyLineInTurns } from './decode-line';
 import { encodeLineInSlices } from './encode-line';
-import { CompactHit, type StoredRequest } from './stored-record';
-
-const request: StoredRequest = {
-  id: 'r9',
-  receivedAt: '2026-01-01T00:00:00.000Z',
-  method: 'POST',
-  path: '/matomo.php',
-  query: '',
-  headers: {},
-  remoteAddress: '127.0.0.1',
-  body: '',
-  bodyEncoding: 'utf8',
-  bodySize: 0,
-  bodyTruncated: false,
-  transport: 'bulk',
-  issues: [],
-  response: {
-    status: 200,
-    headers: {},
-    contentType: null,
-    body: '',
-    bodyKind: 'empty',
-    durationMs: 1,
-  },
-  hitCount: 4,
-};
+import { ValuePools } from './string-pool';
 
 /** Hit 1 holds a value of 3 MB (a line piece of its own, its long string decoded apart). */
 const LONG = `${'é'.repeat(1024 * 1024)}${'x'.repeat(1024 * 1024)}`;
-const hits = [0, 1, 2, 3].map(
-  (i) =>
-    new CompactHit(
-      {
-        id: `r9.${i}`,
-        index: i,
-        type: 'pageview',
-        outcome: 'recorded',
-        summary: `P${i}`,
-        idsite: 1,
-      },
-      { userAgent: 'UA', rawQuery: i === 1 ? `x=${LONG}` : `p=${i}`, issues: [] },
-      request,
-      i + 1,
-      () => ({}),
-    ),
-);
+const sent = sampleRequest({ hits: 4 });
+sent.hits[1]!.rawQuery = `x=${LONG}`;
+const pools = new ValuePools();
+const request = storedRequestOf(sent.request, pools);
+const id = request.id;
+const hits = sent.hits.map((hit, i) => compactHit(hit, request, i + 1, pools, () => hit.params));
 
 async function lineWithBrokenHit(broken: number): Promise<Buffer> {
   const bytes = Buffer.concat(
     await encodeLineInSlices(
       request,
       hits.length,
-      (i) => hits[i] as CompactHit,
+      (i) => hits[i]!,
       async () => {},
     ),
   );
@@ -78,23 +44,23 @@ describe('a line read in part', () => {
     expect(salvage?.broken.map((piece) => [piece.piece, piece.bytes.toString()])).toEqual([
       [2, '{"userAgent":"UA",,'],
     ]);
-    expect(line.hits.map((hit) => hit.id)).toEqual(['r9.0', 'r9.1', 'r9.3']);
+    expect(line.hits.map((hit) => hit.id)).toEqual([`${id}.0`, `${id}.1`, `${id}.3`]);
     expect(line.hits[1]?.rawQuery).toBe(`x=${LONG}`);
     // The long string was decoded in turns of its own.
     expect(pauses).toBeGreaterThan(6);
 
     const read = lazyLine(bytes, undefined, salvage!);
     expect(read.hitCount).toBe(3);
-    expect(read.indexOf('r9.3')).toBe(2);
-    expect(read.indexOf('r9.2')).toBe(-1);
-    expect(read.hit(2).summary).toBe('P3');
+    expect(read.indexOf(`${id}.3`)).toBe(2);
+    expect(read.indexOf(`${id}.2`)).toBe(-1);
+    expect(read.hit(2).id).toBe(`${id}.3`);
     const inTurns = await lazyLineInTurns(bytes, async () => {}, salvage!);
     expect((await inTurns.hitInTurns(1, async () => {})).rawQuery).toBe(`x=${LONG}`);
   });
 
   it('throws what the whole read threw when not even the request can be read', async () => {
     const bytes = await lineWithBrokenHit(0);
-    const broken = Buffer.from(bytes.toString('utf8').replace('"id":"r9"', '"id":r9'));
+    const broken = Buffer.from(bytes.toString('utf8').replace(`"id":"${id}"`, `"id":${id}`));
     await expect(decodeLineSalvaging(broken, async () => {})).rejects.toThrow(/JSON/);
   });
 });
