@@ -47,15 +47,23 @@ export function salvageHeadEnd(bytes: Buffer): number {
   return bytes.subarray(headEnd - HITS_OPEN.length, headEnd).equals(HITS_OPEN) ? headEnd : -1;
 }
 
-/** [start, end) of each piece after the head: from a tab to the next tab or the line's end. */
-function pieceRanges(bytes: Buffer, headEnd: number): [number, number][] {
-  const ranges: [number, number][] = [];
-  for (let start = headEnd + 1; ;) {
-    const tab = bytes.indexOf(TAB, start);
-    ranges.push([start, tab < 0 ? bytes.length : tab]);
-    if (tab < 0) return ranges;
-    start = tab + 1;
-  }
+/**
+ * [start, end) of piece `index` after the head (from a tab to the next tab or the line's
+ * end), or null past the last; the tabs are found as far as the pieces asked for reach.
+ */
+function pieceFinder(bytes: Buffer, headEnd: number): (index: number) => [number, number] | null {
+  /** Where each piece found so far starts; one past the line's end after the last. */
+  const starts = [headEnd + 1];
+  return (index) => {
+    while (starts.length <= index + 1) {
+      const from = starts[starts.length - 1] as number;
+      if (from > bytes.length) return null;
+      const tab = bytes.indexOf(TAB, from);
+      starts.push(tab < 0 ? bytes.length + 1 : tab + 1);
+    }
+    const start = starts[index] as number;
+    return start > bytes.length ? null : [start, (starts[index + 1] as number) - 1];
+  };
 }
 
 /** The hit's JSON in a piece: a piece ends with a comma, or closes the line. */
@@ -84,7 +92,9 @@ export async function salvageLine(
 ): Promise<{ line: StoredLine; salvage: Salvage }> {
   const headEnd = salvageHeadEnd(bytes);
   if (headEnd < 0) throw new Error('not a Hitscope data line');
-  const ranges = pieceRanges(bytes, headEnd);
+  const rangeOf = pieceFinder(bytes, headEnd);
+  const ranges: [number, number][] = [];
+  for (let range = rangeOf(0); range; range = rangeOf(ranges.length)) ranges.push(range);
   const every = ranges.map((_, i) => i);
   const whole = await open({ pieces: every, hits: every });
   const count = whole.request.hitCount;
@@ -122,9 +132,9 @@ export function salvagedPieces(
   const headEnd = salvageHeadEnd(bytes);
   if (headEnd < 0) throw new Error('not a Hitscope data line');
   const request = parsedHead ?? decodeLine(`${bytes.toString('utf8', 0, headEnd)}]}`).request;
-  const ranges = pieceRanges(bytes, headEnd);
+  const rangeOf = pieceFinder(bytes, headEnd);
   const pieceBytes = (index: number): Buffer => {
-    const range = ranges[kept[index - 1] ?? -1];
+    const range = rangeOf(kept[index - 1] ?? -1);
     const piece = range ? bytes.subarray(range[0], range[1]) : null;
     const json = piece ? pieceJson(piece) : null;
     if (piece === null || json === null) {
