@@ -7,7 +7,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HitsPageDto, SettingsDto, SummaryDto } from '../../../shared/api/types';
+import type { HitDetailDto, HitsPageDto, SettingsDto, SummaryDto } from '../../../shared/api/types';
 import { cliApi, exited, useBundledCli } from '../../../test-support/capture/cli-process';
 import { SETTINGS_FILE_NAME } from '../settings-store';
 import { LOCK_FILE_NAME } from '../storage/data-dir';
@@ -69,6 +69,45 @@ describe('a damaged data directory', () => {
     expect(summary.alerts?.[2]?.message).toContain('maxHits must be an integer');
     const settings = await cliApi<SettingsDto>(server.url, '/api/settings');
     expect(settings.debugMode).toBe('always');
+    server.child.kill('SIGTERM');
+    expect((await exited(server.child)).code).toBe(0);
+  }, 60_000);
+
+  it("keeps the hits of a bulk's line around a broken piece, by id and by search", async () => {
+    const dataDir = join(cli().work, 'damaged-bulk');
+    const first = await cli().serve(dataDir);
+    const requests = Array.from({ length: 1000 }, (_, n) => `?idsite=1&rec=1&uid=n${n}`);
+    const sent = await fetch(`${first.url}/matomo.php`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requests }),
+    });
+    expect(sent.status).toBe(200);
+    first.child.kill('SIGTERM');
+    await exited(first.child);
+
+    // A bulk of 1,000 is written with each hit after a tab: the hit at 400 is broken.
+    const dataFile = join(dataDir, DATA_FILE_NAME);
+    const pieces = readFileSync(dataFile, 'utf8').split('\t');
+    pieces[401] = '{"userAgent":,';
+    writeFileSync(dataFile, pieces.join('\t'));
+
+    const server = await cli().serve(dataDir);
+    await expect
+      .poll(async () => (await cliApi<SummaryDto>(server.url, '/api/summary')).hits)
+      .toBe(999);
+    const found = await cliApi<HitsPageDto>(server.url, '/api/hits?q=n401&limit=10');
+    expect(found.hits.map((hit) => hit.params.uid)).toEqual(['n401']);
+    const detail = await cliApi<HitDetailDto>(server.url, `/api/hits/${found.hits[0]?.id}`);
+    expect(detail.hit.index).toBe(401);
+    const summary = await cliApi<SummaryDto>(server.url, '/api/summary');
+    expect(summary.alerts?.[0]?.message).toBe(
+      `1 hit in 1 bulk of the data file could not be read (its other hits were), kept in ` +
+        join(dataDir, UNREADABLE_FILE_NAME),
+    );
+    expect(readFileSync(join(dataDir, UNREADABLE_FILE_NAME), 'utf8')).toContain(
+      '\n{"userAgent":,\n',
+    );
     server.child.kill('SIGTERM');
     expect((await exited(server.child)).code).toBe(0);
   }, 60_000);
