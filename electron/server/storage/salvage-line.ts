@@ -1,11 +1,11 @@
-// A bulk's line written in slices (each hit after a tab, encode-line.ts) that does not read
-// back whole: a piece that does not parse, pieces missing (at its end, or an encoded run of
-// them in the middle), a request head that states another count. Set aside whole it lost
-// every hit of a bulk of 10,000 for one bad piece. Here its request and every piece that
-// parses are kept; the hits lost are the positions the request states that no kept hit's id
-// names, listed with the bytes of the broken pieces for the side file (unreadable-records.ts).
-// The kept hits are read back later through their pieces (`KeptPieces`), so each keeps the
-// id and place it had before the damage.
+// A bulk's line that does not read back whole: one written in slices (each hit after a tab,
+// encode-line.ts), or a whole one read as if it were. A piece that does not parse, pieces
+// missing (at its end, or an encoded run of them in the middle), a request head that states
+// another count: set aside whole, such a line lost every hit of a bulk of 10,000 for one bad
+// piece. Here its request and every piece that parses are kept; the hits lost are the
+// positions the request states that no kept hit's id names, listed with the bytes of the
+// broken pieces for the side file (unreadable-records.ts). The kept hits are read back later
+// through their pieces (`KeptPieces`), so each keeps the id and place it had before the damage.
 import type { LazyLine, SlicedPieces } from './decode-line';
 import {
   decodeLine,
@@ -38,6 +38,33 @@ export interface Salvage extends KeptPieces {
   lost: number[];
   /** Pieces that do not parse: where, their bytes and why. */
   broken: { piece: number; bytes: Buffer; reason: string }[];
+}
+
+const TAB_BYTES = Buffer.from('\t');
+/** A whole line's hits open, and a hit after another: encode-line.ts writes `userAgent` first. */
+const FIRST_HIT = Buffer.from('"hits":[{"userAgent":');
+const NEXT_HIT = Buffer.from('},{"userAgent":');
+
+/**
+ * A line written whole (a request of fewer than 1,000 hits has no tab) as if written in
+ * slices: a tab before each hit. A hit's first key with its quotes cannot occur inside a
+ * string (a quote there is escaped), so after the hits open each `},{"userAgent":` starts
+ * a hit; a line that has tabs already is returned as it is.
+ */
+function inSlices(bytes: Buffer): Buffer {
+  if (bytes.indexOf(TAB) >= 0) return bytes;
+  const open = bytes.indexOf(FIRST_HIT);
+  if (open < 0) return bytes;
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let cut = open + HITS_OPEN.length; cut >= from;) {
+    parts.push(bytes.subarray(from, cut), TAB_BYTES);
+    from = cut;
+    const next = bytes.indexOf(NEXT_HIT, from);
+    cut = next < 0 ? -1 : next + 2;
+  }
+  parts.push(bytes.subarray(from));
+  return Buffer.concat(parts);
 }
 
 /** Where the request head ends (the first tab, right after `"hits":[`), or -1. */
@@ -86,10 +113,11 @@ const reasonOf = (error: unknown): string => (error as Error).message.slice(0, 2
  * Throws when the request head itself cannot be read.
  */
 export async function salvageLine(
-  bytes: Buffer,
+  line: Buffer,
   pause: () => Promise<void>,
   open: (kept: KeptPieces) => Promise<LazyLine>,
 ): Promise<{ line: StoredLine; salvage: Salvage }> {
+  const bytes = inSlices(line);
   const headEnd = salvageHeadEnd(bytes);
   if (headEnd < 0) throw new Error('not a Hitscope data line');
   const rangeOf = pieceFinder(bytes, headEnd);
@@ -115,6 +143,8 @@ export async function salvageLine(
     }
     await pause();
   }
+  // Nothing to keep but the request: the line is set aside whole, as a record.
+  if (hits.length === 0) throw new Error('no hit of the line can be read');
   const held = new Set(salvage.hits);
   for (let i = 0; i < stated; i++) if (!held.has(i)) salvage.lost.push(i);
   return { line: { v: LINE_VERSION, request: whole.request, hits }, salvage };
@@ -125,10 +155,11 @@ export async function salvageLine(
  * ended as it would be in a whole line (a comma, the last one the line's close).
  */
 export function salvagedPieces(
-  bytes: Buffer,
+  line: Buffer,
   { pieces: kept, hits }: KeptPieces,
   parsedHead?: StoredRequest,
 ): SlicedPieces {
+  const bytes = inSlices(line);
   const headEnd = salvageHeadEnd(bytes);
   if (headEnd < 0) throw new Error('not a Hitscope data line');
   const request = parsedHead ?? decodeLine(`${bytes.toString('utf8', 0, headEnd)}]}`).request;

@@ -204,6 +204,38 @@ describe("a bulk's line that lost some of its hits", () => {
     );
   });
 
+  it('keeps the other hits of a bulk written as one whole line around a broken one', async () => {
+    const store = await openStore();
+    await store.load();
+    const small = sampleRequest({ hits: 5 });
+    await store.add(small.request, small.hits);
+    await store.close();
+    const id = small.request.id;
+    const text = readFileSync(dataFile(), 'utf8');
+    expect(text).not.toContain('\t');
+    writeFileSync(dataFile(), text.replace(`"id":"${id}.2"`, `"id":${id}.2"`));
+    const again = await openStore();
+    expect(await again.load()).toMatchObject({ requests: 1, hits: 4, lostHits: 1 });
+    for (const i of [0, 1, 3, 4]) expect(again.get(`${id}.${i}`)?.index).toBe(i);
+    expect(again.get(`${id}.2`)).toBeUndefined();
+    expect(readFileSync(sideFile(), 'utf8')).toContain(`lost: hits 2 of it (ids ${id}.<hit>)`);
+  });
+
+  it('sets a single request whose hit is broken aside whole, as a record', async () => {
+    const store = await openStore();
+    await store.load();
+    const single = sampleRequest();
+    await store.add(single.request, single.hits);
+    await store.close();
+    const id = single.request.id;
+    writeFileSync(
+      dataFile(),
+      readFileSync(dataFile(), 'utf8').replace(`"id":"${id}.0"`, `"id":${id}.0"`),
+    );
+    const again = await openStore();
+    expect(await again.load()).toMatchObject({ requests: 0, skippedLines: 1, lostHits: 0 });
+  });
+
   it('keeps the damaged line as it is, and its hits reachable, when a run is deleted', async () => {
     const written = await writeFile();
     damageBulk((pieces) => {
