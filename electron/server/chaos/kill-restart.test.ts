@@ -19,6 +19,28 @@ const cli = useBundledCli();
 const bulkOf = (uids: string[]) =>
   JSON.stringify({ requests: uids.map((uid) => `?idsite=1&rec=1&action_name=Bulk&uid=${uid}`) });
 
+/**
+ * Restarts on `dataDir` and waits until every acknowledged uid is stored, then stops. Nothing
+ * may be set aside as unreadable: a cut last record is the only damage a kill leaves.
+ */
+async function expectBackAfterRestart(dataDir: string, acknowledged: string[]): Promise<void> {
+  const again = await cli().serve(dataDir);
+  // Polled: the stored hits stream back in after the server starts answering.
+  await expect
+    .poll(
+      async () => {
+        const stored = await cliHitUids(again.url);
+        return acknowledged.filter((uid) => !stored.has(uid));
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual([]);
+  const alerts = (await cliApi<SummaryDto>(again.url, '/api/summary')).alerts ?? [];
+  expect(alerts.filter((alert) => alert.kind === 'unreadable-records')).toEqual([]);
+  again.child.kill('SIGTERM');
+  expect((await exited(again.child)).code).toBe(0);
+}
+
 describe('kill -9 and restart', () => {
   it('keeps every acknowledged hit of single and bulk requests through kill -9', async () => {
     const dataDir = join(cli().work, 'kill');
@@ -51,22 +73,7 @@ describe('kill -9 and restart', () => {
     expect((await exited(child)).signal).toBe('SIGKILL');
     expect(acknowledged.size).toBeGreaterThanOrEqual(600);
 
-    const again = await cli().serve(dataDir);
-    // Polled: the stored hits stream back in after the server starts answering.
-    await expect
-      .poll(
-        async () => {
-          const stored = await cliHitUids(again.url);
-          return [...acknowledged].filter((uid) => !stored.has(uid));
-        },
-        { timeout: 20_000 },
-      )
-      .toEqual([]);
-    // Nothing was set aside as unreadable: a cut last record is the only damage a kill leaves.
-    const alerts = (await cliApi<SummaryDto>(again.url, '/api/summary')).alerts ?? [];
-    expect(alerts.filter((alert) => alert.kind === 'unreadable-records')).toEqual([]);
-    again.child.kill('SIGTERM');
-    expect((await exited(again.child)).code).toBe(0);
+    await expectBackAfterRestart(dataDir, [...acknowledged]);
   }, 90_000);
 
   it('keeps every hit of the bulks answered before a kill -9 that cuts a bulk of 10,000', async () => {
@@ -97,21 +104,8 @@ describe('kill -9 and restart', () => {
     expect((await exited(child)).signal).toBe('SIGKILL');
     await cut;
 
-    const again = await cli().serve(dataDir);
-    await expect
-      .poll(
-        async () => {
-          const stored = await cliHitUids(again.url);
-          return acknowledged.filter((uid) => !stored.has(uid));
-        },
-        { timeout: 30_000 },
-      )
-      .toEqual([]);
-    // A cut line is the last one: moved to the torn file, never read in part.
-    const alerts = (await cliApi<SummaryDto>(again.url, '/api/summary')).alerts ?? [];
-    expect(alerts.filter((alert) => alert.kind === 'unreadable-records')).toEqual([]);
-    again.child.kill('SIGTERM');
-    expect((await exited(again.child)).code).toBe(0);
+    // The cut line is the last one: moved to the torn file, never read in part.
+    await expectBackAfterRestart(dataDir, acknowledged);
   }, 120_000);
 
   it('keeps a hit of megabytes, byte for byte, through kill -9 right after its answer', async () => {
