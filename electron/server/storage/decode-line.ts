@@ -312,9 +312,9 @@ export async function decodeLineInSlices(
 }
 
 /**
- * decodeLineInSlices(), or, for a line written in slices that does not read back whole, its
- * request and the hits that do (salvage-line.ts). Throws what the whole read threw when not
- * even the request can be read.
+ * decodeLineInSlices(), or, for a bulk's line that does not read back whole, its request and
+ * the hits that do (salvage-line.ts). Throws what the whole read threw when not even the
+ * request and one hit can be read.
  */
 export async function decodeLineSalvaging(
   bytes: Buffer,
