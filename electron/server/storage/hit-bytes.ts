@@ -146,10 +146,11 @@ export async function parseJsonBytesInTurns(
   skeleton += bytes.toString('utf8', from);
   // What is left may still be megabytes of short values (a bulk entry sent as an object of
   // 100,000 keys keeps them all): parsed whole, they held the server for over 100 ms.
+  const large = skeleton.length > LARGE_SKELETON_CHARS;
+  // Decoding megabytes of it to text took a turn's worth already.
+  if (large) await pause();
   const parsed: unknown =
-    (skeleton.length > LARGE_SKELETON_CHARS
-      ? await inTurns(parseLargeJsonObject(skeleton), pause)
-      : null) ?? JSON.parse(skeleton);
+    (large ? await inTurns(parseLargeJsonObject(skeleton), pause) : null) ?? JSON.parse(skeleton);
   const long: string[] = [];
   for (const range of ranges) {
     await pause();
