@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { HitDetailDto, HitsPageDto, SummaryDto } from '../../shared/api/types';
 import { readThrough } from '../../test-support/capture/read-through';
 import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
-import { startStallMonitor } from '../../test-support/capture/stall-monitor';
+import { leastStallMs, startStallMonitor } from '../../test-support/capture/stall-monitor';
 import { DEFAULT_LIMITS } from './settings-validation';
 
 const MAX_STALL_MS = 100;
@@ -25,20 +25,6 @@ async function readBackDone(server: TestServer): Promise<void> {
   }
 }
 
-/** The least of three attempts' longest stall (a loaded machine's noise does not repeat). */
-async function leastStall(
-  monitor: ReturnType<typeof startStallMonitor>,
-  act: () => Promise<void>,
-): Promise<number> {
-  let stallMs = Infinity;
-  for (let attempt = 0; attempt < 3 && stallMs >= MAX_STALL_MS; attempt++) {
-    monitor.reset();
-    await act();
-    stallMs = Math.min(stallMs, monitor.longestMs());
-  }
-  return stallMs;
-}
-
 describe('a hit of one 16 MB value, read from the data file', { timeout: 300_000 }, () => {
   it('opens by id, and reads back after a restart, without stalling the server', async () => {
     const first = await startTestServer({ limits: LIMITS });
@@ -49,13 +35,13 @@ describe('a hit of one 16 MB value, read from the data file', { timeout: 300_000
       expect((await first.send('POST', '/matomo.php', { body, headers: FORM })).status).toBe(200);
       const id = (await first.api<HitsPageDto>('/api/hits?limit=1')).hits[0]?.id ?? '';
       // A single request of a large body is not kept in memory: read from its line.
-      const byId = await leastStall(monitor, async () => {
+      const byId = await leastStallMs(monitor, MAX_STALL_MS, async () => {
         expect(await readThrough(first.url, `/api/hits/${id}`)).toBe(200);
       });
       expect(byId).toBeLessThan(MAX_STALL_MS);
       await first.close();
 
-      const restart = await leastStall(monitor, async () => {
+      const restart = await leastStallMs(monitor, MAX_STALL_MS, async () => {
         const again = await startTestServer({}, first.dataDir, { coldDetector: true });
         try {
           await readBackDone(again);

@@ -2,7 +2,7 @@
 // Pure: it runs in the server (store queries) and in the renderer (live filtering of the
 // stream), so both sides agree on what "matches" means.
 import { HIT_TYPES, OUTCOMES } from '../matomo/types';
-import type { HitType, Issue, Outcome } from '../matomo/types';
+import type { HitType, Issue, Outcome, ParamValue } from '../matomo/types';
 import { compileQuery, type RowPredicate } from '../query/compile-query';
 import { toQueryRow, type VisitOfHit } from '../query/query-row';
 import { PARAM_PRESENT, paramValueText } from '../matomo/param-text';
@@ -89,17 +89,29 @@ function matchesText(hit: HitDto, issues: readonly Issue[], terms: string[]): bo
   // the raw query (as sent, still percent-encoded), the summary, the path, the user agent,
   // every parameter value (decoded: url, action_name, e_c, search, …) and the issue codes.
   // Each text is searched alone (a term holds no whitespace, so none could span two joined
-  // by a line break): a hit of 100,000 parameters was joined into one text of megabytes first.
-  const haystack: string[] = [hit.rawQuery, hit.summary, hit.path, hit.userAgent, hit.id];
-  for (const value of Object.values(hit.params)) haystack.push(paramValueText(value));
-  for (const issue of issues) haystack.push(issue.code);
-  let left = terms;
-  for (const text of haystack) {
-    const lower = text.toLowerCase();
-    left = left.filter((term) => !lower.includes(term));
-    if (left.length === 0) return true;
+  // by a line break), without a list of texts or of terms left in between: a hit of 100,000
+  // parameters made them for each value, and was joined into one text of megabytes before.
+  const found = terms.map(() => false);
+  let left = terms.length;
+  /** True once every term is found, `text` included. */
+  const look = (text: string): boolean => {
+    let lower: string | undefined;
+    for (let i = 0; i < terms.length; i++) {
+      if (found[i] === true) continue;
+      lower ??= text.toLowerCase();
+      if (!lower.includes(terms[i] as string)) continue;
+      found[i] = true;
+      if (--left === 0) return true;
+    }
+    return false;
+  };
+  if ([hit.rawQuery, hit.summary, hit.path, hit.userAgent, hit.id].some(look)) return true;
+  const params = hit.params;
+  for (const name in params) {
+    if (Object.hasOwn(params, name) && look(paramValueText(params[name] as ParamValue)))
+      return true;
   }
-  return false;
+  return issues.some((issue) => look(issue.code));
 }
 
 function matchesParams(hit: HitDto, params: Record<string, string>): boolean {

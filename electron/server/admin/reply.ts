@@ -62,8 +62,11 @@ const SMALL_RAW_QUERY_CHARS = 64 * 1024;
  * and large lists, json-in-slices.ts, would double the time of an ordinary page).
  */
 function isSmallHit(item: unknown): boolean {
-  const raw = (item as { rawQuery?: unknown } | null)?.rawQuery;
-  return typeof raw === 'string' && raw.length <= SMALL_RAW_QUERY_CHARS;
+  const hit = item as { rawQuery?: unknown; cut?: { rawQuery?: { chars: number } } } | null;
+  if (typeof hit?.rawQuery !== 'string') return false;
+  // Its length as captured: a hit cut for reading (text-cut.ts) may keep a short beginning of
+  // a raw query that held 100,000 parameters, all of them still in the hit.
+  return (hit.cut?.rawQuery?.chars ?? hit.rawQuery.length) <= SMALL_RAW_QUERY_CHARS;
 }
 
 /** Resolves when `res` can take more bytes, or is closed. */

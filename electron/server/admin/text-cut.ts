@@ -103,15 +103,18 @@ function* boundHitSteps<T extends HitDto | HitSummaryDto>(hit: T): Generator<voi
   const counted = () => ++items % ITEMS_PER_STEP === 0;
   const out = { ...hit } as T & Partial<HitDto>;
   const paramsOut: HitDto['params'] = {};
-  for (const [name, value] of Object.entries(hit.params)) {
-    setParam(paramsOut, name, cutter.value(value, note(name)));
+  // By name, not Object.entries: a pair array for each of 100,000 names, made in one go, held
+  // the server for a tenth of a second.
+  for (const name of Object.keys(hit.params)) {
+    setParam(paramsOut, name, cutter.value(hit.params[name], note(name)));
     if (counted()) yield;
   }
   out.params = paramsOut;
   const full = hit as Partial<HitDto>;
   if (full.decoded) {
     const decoded: HitDto['decoded'] = {};
-    for (const [name, param] of Object.entries(full.decoded)) {
+    for (const name of Object.keys(full.decoded)) {
+      const param = full.decoded[name] as HitDto['decoded'][string];
       const onCut = note(param.name);
       setParam(decoded, name, {
         ...param,

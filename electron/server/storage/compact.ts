@@ -94,6 +94,12 @@ function keepsParams(hit: HitDto, request: StoredRequest): boolean {
   return isObjectEntry(hit) || (request.transport !== 'bulk' && request.bodyTruncated);
 }
 
+/** Kept parameters, compact and pooled; their names read once (there may be 100,000). */
+function keptParams(params: HitDto['params'], pools: ValuePools): HitDto['params'] {
+  const names = Object.keys(params);
+  return pools.paramValues(compactParams(params, names), names);
+}
+
 /**
  * The same text as the request's query or body shares its memory. A bulk entry's own text is
  * kept as it is: packing thousands of them would hold the answer to the bulk.
@@ -117,7 +123,7 @@ export function compactHit(
     issues: hit.issues.length === 0 ? NO_ISSUES : hit.issues,
     device: pools.deviceOf(hit.device, storedDevice),
   };
-  if (keepsParams(hit, request)) own.params = pools.paramValues(compactParams(hit.params));
+  if (keepsParams(hit, request)) own.params = keptParams(hit.params, pools);
   if (isObjectEntry(hit)) own.objectEntry = true;
   const order = recordedOrderKey(hit);
   if (order) own.order = order;
@@ -157,7 +163,7 @@ export function hydrateHit(
           : (line.rawQuery ?? ''),
     issues: line.issues.length === 0 ? NO_ISSUES : line.issues,
   };
-  if (line.params) own.params = pools.paramValues(compactParams(line.params));
+  if (line.params) own.params = keptParams(line.params, pools);
   if (line.device) own.device = pools.device(line.device);
   if (line.objectEntry) own.objectEntry = true;
   if (line.order) own.order = line.order;

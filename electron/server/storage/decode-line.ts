@@ -4,7 +4,7 @@
 // so loading it can give the event loop back between hits and opening one hit of it parses
 // that hit only. A line with tabs elsewhere (edited by hand) is simply parsed whole.
 import { parseLargeJsonObject } from '../../../shared/matomo/bulk-json';
-import { longStringRanges, parseJsonBytesInTurns } from './hit-bytes';
+import { inTurns, longStringRanges, parseJsonBytesInTurns } from './hit-bytes';
 import {
   salvagedPieces,
   salvageHeadEnd,
@@ -148,16 +148,6 @@ function hitJsonOfPiece(piece: string, last: boolean): string {
 
 function hitOfPiece(piece: string, last: boolean): StoredHitLine {
   return parseHit(hitJsonOfPiece(piece, last));
-}
-
-/** Runs `steps` to its end, awaiting `pause` between its steps. */
-async function inTurns<T>(steps: Generator<void, T>, pause: () => Promise<void>): Promise<T> {
-  let step = steps.next();
-  while (step.done !== true) {
-    await pause();
-    step = steps.next();
-  }
-  return step.value;
 }
 
 /** Pieces longer than this are parsed in steps (parseLargeJsonObject). */

@@ -143,6 +143,8 @@ export async function encodeLineInSlices(
     const hit = hitAt(i);
     if (hasLongText(hit)) {
       out.write(`${i > 0 ? ',' : ''}\t`);
+      // Making the hit (hitAt) may have taken most of a slice: 100,000 parameters kept.
+      await pause();
       out.writeBytes(await jsonInSlices(hit.lineAgainst(request), pause));
     } else out.write(`${i > 0 ? ',' : ''}\t${encodeHit(hit, request)}`);
     await pause();

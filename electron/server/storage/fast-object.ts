@@ -23,9 +23,11 @@ function makeShape(names: string[]): Shape {
   return new Function('source', `return { ${fields.join(', ')} };`) as Shape;
 }
 
-/** A fast-mode copy of `params` with the same own names, order and values. */
-export function compactParams(params: Params): Params {
-  const names = Object.keys(params);
+/**
+ * A fast-mode copy of `params` with the same own names, order and values; `names` are its own
+ * names when the caller has them (a walk over 100,000 takes some 20 ms).
+ */
+export function compactParams(params: Params, names = Object.keys(params)): Params {
   if (names.length <= 8 || names.length > MAX_NAMES) return params;
   // `__proto__` in an object literal would set the prototype instead of a property.
   if (names.includes('__proto__')) return JSON.parse(JSON.stringify(params)) as Params;

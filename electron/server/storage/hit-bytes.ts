@@ -4,6 +4,7 @@
 // byte never occurs inside a UTF-8 sequence), the rest of the hit is parsed with a stand-in
 // for each, and each long string is decoded in a turn of its own. The values are those
 // JSON.parse gives for the whole text.
+import { parseLargeJsonObject } from '../../../shared/matomo/bulk-json';
 
 /** Strings longer than this (bytes, quotes included) are decoded on their own. */
 export const LONG_STRING_BYTES = 64 * 1024;
@@ -80,19 +81,48 @@ async function stringOf(
   return parts.join('');
 }
 
-/** Puts `long[k]` where the stand-in `mark + k` is, at any depth. */
-function putBack(value: unknown, mark: string, long: string[]): unknown {
+/** Values looked at between two pauses while the long strings are put back. */
+const PUT_BACK_STEP = 4096;
+
+/**
+ * Puts `long[k]` where the stand-in `mark + k` is, at any depth, a step after each
+ * PUT_BACK_STEP values: a hit may hold 100,000 parameters.
+ */
+function* putBack(
+  value: unknown,
+  mark: string,
+  long: string[],
+  seen = { values: 0 },
+): Generator<void, unknown> {
+  if (++seen.values % PUT_BACK_STEP === 0) yield;
   if (typeof value === 'string') {
     return value.startsWith(mark) ? long[Number(value.slice(mark.length))] : value;
   }
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = putBack(value[i], mark, long);
+    for (let i = 0; i < value.length; i++) value[i] = yield* putBack(value[i], mark, long, seen);
   } else if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) record[key] = putBack(record[key], mark, long);
+    for (const key of Object.keys(record))
+      record[key] = yield* putBack(record[key], mark, long, seen);
   }
   return value;
 }
+
+/** Runs `steps` to its end, awaiting `pause` between its steps. */
+export async function inTurns<T>(
+  steps: Generator<void, T>,
+  pause: () => Promise<void>,
+): Promise<T> {
+  let step = steps.next();
+  while (step.done !== true) {
+    await pause();
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** Skeletons longer than this are parsed a slice of keys at a time (parseLargeJsonObject). */
+const LARGE_SKELETON_CHARS = 1024 * 1024;
 
 /**
  * JSON.parse of `bytes` (UTF-8), `pause` awaited before each long string is decoded; `ranges`
@@ -114,12 +144,18 @@ export async function parseJsonBytesInTurns(
     from = end;
   });
   skeleton += bytes.toString('utf8', from);
-  const parsed: unknown = JSON.parse(skeleton);
+  // What is left may still be megabytes of short values (a bulk entry sent as an object of
+  // 100,000 keys keeps them all): parsed whole, they held the server for over 100 ms.
+  const large = skeleton.length > LARGE_SKELETON_CHARS;
+  // Decoding megabytes of it to text took a turn's worth already.
+  if (large) await pause();
+  const parsed: unknown =
+    (large ? await inTurns(parseLargeJsonObject(skeleton), pause) : null) ?? JSON.parse(skeleton);
   const long: string[] = [];
   for (const range of ranges) {
     await pause();
     long.push(await stringOf(bytes, range, pause));
   }
   await pause();
-  return putBack(parsed, mark, long);
+  return inTurns(putBack(parsed, mark, long), pause);
 }

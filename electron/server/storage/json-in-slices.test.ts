@@ -68,3 +68,31 @@ describe('jsonInSlices, large lists and objects', () => {
     expect(await encoded(list, 20)).toBe(JSON.stringify(list));
   });
 });
+
+describe('jsonInSlices, a hit of 100,000 parameters', () => {
+  // The shape of a hit of a bulk entry sent as an object: three fields of 100,000 items
+  // (parameters, their occurrences and decoded values), small items each.
+  const count = 3000;
+  const names = Array.from({ length: count }, (_, n) => `p${n}`);
+  const hit = {
+    id: 'h1',
+    when: new Date(0),
+    params: Object.fromEntries(names.map((name) => [name, `v${name}`])),
+    occurrences: names.map((name, index) => ({ name, value: `v${name}`, index, gone: undefined })),
+    decoded: Object.fromEntries(
+      names.map((name, n) => [name, { name, value: n % 2 ? [n, 'w'.repeat(40)] : { a: n } }]),
+    ),
+    missing: undefined,
+  };
+  Object.defineProperty(hit.params, '__proto__', { value: 'own', enumerable: true });
+
+  it('writes what JSON.stringify writes, an item with a long string in pieces', async () => {
+    expect(await encoded(hit, 30)).toBe(JSON.stringify(hit));
+  });
+
+  it('gathers its small items into a few pieces, not one a parameter', async () => {
+    const pieces = await jsonInSlices(hit, noPause);
+    expect(Buffer.concat(pieces).toString()).toBe(JSON.stringify(hit));
+    expect(pieces.length).toBeLessThan(count / 10);
+  });
+});

@@ -52,15 +52,25 @@ export const LARGE_CONTAINER_ITEMS = 1024;
 const unwritable = (value: unknown): boolean =>
   value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
-function isLargeContainer(value: object): boolean {
+/**
+ * Whether `value` is written item by item: for a large object, its keys (read once: there may
+ * be 100,000, and each walk over them takes some 20 ms); null for a large list.
+ */
+function largeItems(value: object): readonly string[] | null | undefined {
   // Written as its toJSON says: left to JSON.stringify.
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
-  if (Array.isArray(value)) return value.length > LARGE_CONTAINER_ITEMS;
-  let items = 0;
-  for (const key in value)
-    if (Object.hasOwn(value, key) && ++items > LARGE_CONTAINER_ITEMS) return true;
-  return false;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+  if (Array.isArray(value)) return value.length > LARGE_CONTAINER_ITEMS ? null : undefined;
+  const keys = Object.keys(value);
+  return keys.length > LARGE_CONTAINER_ITEMS ? keys : undefined;
 }
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/** An object written key by key as JSON.stringify writes it: not a list, no toJSON. */
+const isRecord = (value: unknown): value is object =>
+  isObject(value) &&
+  !Array.isArray(value) &&
+  typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 
 /** Characters of small items' JSON gathered into one piece. */
 const GATHER_CHARS = 64 * 1024;
@@ -75,6 +85,32 @@ function plainJson(value: unknown, pieceChars: number): string | undefined {
   return undefined;
 }
 
+/** Thrown out of JSON.stringify when a value turns out to hold a long string or a large part. */
+const HOLDS_LARGE = Symbol('holds a large part');
+
+/**
+ * JSON of `value` when nothing in it is long or large (an item of a large container: a
+ * parameter's decoded value, an occurrence), else undefined: gathered with its neighbours
+ * instead of going through jsonInSlices, whose pieces, one per item, made 300,000 buffers
+ * of an object entry's hit.
+ */
+function smallJson(value: unknown, pieceChars: number): string | undefined {
+  try {
+    return JSON.stringify(value, (_key, field: unknown) => {
+      // `value` itself was looked at by the caller.
+      const large =
+        typeof field === 'string'
+          ? field.length > pieceChars
+          : isObject(field) && field !== value && largeItems(field) !== undefined;
+      if (large) throw HOLDS_LARGE;
+      return field;
+    });
+  } catch (error) {
+    if (error === HOLDS_LARGE) return undefined;
+    throw error;
+  }
+}
+
 /**
  * A large list or object, item by item: short strings and scalars (a parameter object of
  * 100,000 keys holds little else) gathered into pieces of GATHER_CHARS, anything else through
@@ -82,6 +118,7 @@ function plainJson(value: unknown, pieceChars: number): string | undefined {
  */
 async function largeContainer(
   container: object,
+  keys: readonly string[] | null,
   out: Buffer[],
   pause: () => Promise<void>,
   pieceChars: number,
@@ -92,27 +129,43 @@ async function largeContainer(
     text = '';
   };
   const item = async (head: string, value: unknown) => {
-    const plain = plainJson(value, pieceChars);
+    const items = isObject(value) ? largeItems(value) : undefined;
+    const plain =
+      items === undefined
+        ? (plainJson(value, pieceChars) ?? smallJson(value, pieceChars))
+        : undefined;
     if (plain !== undefined) text += head + plain;
     else {
       text += head;
       flush();
-      appendAll(out, await jsonInSlices(value, pause, pieceChars));
+      // The keys of a large part were read in this turn already (20 ms for 100,000).
+      await pause();
+      // A small list or object holding a large part is written item by item too, so that
+      // part's keys are read once more at most.
+      const parts =
+        items ?? (Array.isArray(value) ? null : isRecord(value) ? Object.keys(value) : undefined);
+      if (parts !== undefined) await largeContainer(value as object, parts, out, pause, pieceChars);
+      else appendAll(out, await jsonInSlices(value, pause, pieceChars));
     }
     if (text.length >= GATHER_CHARS) flush();
     await pause();
   };
-  if (Array.isArray(container)) {
-    for (let i = 0; i < container.length; i++) {
-      const value: unknown = container[i];
+  if (keys === null) {
+    const list = container as unknown[];
+    for (let i = 0; i < list.length; i++) {
+      const value: unknown = list[i];
       await item(i > 0 ? ',' : '[', unwritable(value) ? null : value);
     }
-    text += container.length > 0 ? ']' : '[]';
+    text += list.length > 0 ? ']' : '[]';
     flush();
     return;
   }
   let glue = '{';
-  for (const [key, value] of Object.entries(container) as [string, unknown][]) {
+  // By key, not Object.entries: a pair array for each of 100,000 keys, made in one go, held
+  // the server for a tenth of a second and more.
+  const record = container as Record<string, unknown>;
+  for (const key of keys) {
+    const value = record[key];
     if (unwritable(value)) continue;
     await item(`${glue}${JSON.stringify(key)}:`, value);
     glue = ',';
@@ -132,21 +185,26 @@ export async function jsonInSlices(
   pause: () => Promise<void>,
   pieceChars = LONG_STRING_CHARS,
 ): Promise<Buffer[]> {
-  if (typeof value === 'object' && value !== null && isLargeContainer(value)) {
+  const items = isObject(value) ? largeItems(value) : undefined;
+  // An object (a hit) is written field by field too: its large fields (a hit of 100,000
+  // parameters has three) are each found in a turn of their own.
+  const fields = items === undefined && isRecord(value) ? Object.keys(value) : undefined;
+  if (items !== undefined || fields !== undefined) {
     const out: Buffer[] = [];
-    await largeContainer(value, out, pause, pieceChars);
+    await largeContainer(value as object, items ?? fields ?? null, out, pause, pieceChars);
     return out;
   }
   const long: (string | object)[] = [];
+  const longItems: (readonly string[] | null)[] = [];
   const nonce = randomBytes(8).toString('hex');
   const mark = `\u0000${nonce}:`;
   const text = JSON.stringify(value, (_key, field: unknown) => {
-    const large =
-      typeof field === 'string'
-        ? field.length > pieceChars
-        : typeof field === 'object' && field !== null && field !== value && isLargeContainer(field);
-    if (!large) return field;
+    let fieldItems: readonly string[] | null | undefined;
+    if (typeof field === 'string') fieldItems = field.length > pieceChars ? null : undefined;
+    else if (isObject(field) && field !== value) fieldItems = largeItems(field);
+    if (fieldItems === undefined) return field;
     long.push(field as string | object);
+    longItems.push(fieldItems);
     return `${mark}${long.length - 1}`;
   });
   if (long.length === 0) return [Buffer.from(text)];
@@ -160,7 +218,7 @@ export async function jsonInSlices(
     await pause();
     const part = long[n] as string | object;
     if (typeof part === 'string') await longString(part, out, pause, pieceChars);
-    else await largeContainer(part, out, pause, pieceChars);
+    else await largeContainer(part, longItems[n] ?? null, out, pause, pieceChars);
     at = found + written.length + String(n).length + 1;
   }
   out.push(Buffer.from(text.slice(at)));

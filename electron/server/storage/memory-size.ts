@@ -36,6 +36,8 @@ export function hitBytes(hit: CompactHit): number {
   const raw = hit.packedRawQuery;
   if (raw !== packedQueryOf(request) && raw !== request.body) chars += packedLength(raw);
   const kept = hit.keptParams;
-  if (kept) chars += valueChars(kept);
+  // An object entry's raw query is written from its kept parameters, every name and value:
+  // its length stands for theirs (a walk over 100,000 of them took some 40 ms).
+  if (kept) chars += hit.objectEntry === true ? packedLength(raw) : valueChars(kept);
   return HIT_OVERHEAD + 2 * chars;
 }

@@ -54,14 +54,12 @@ export class ValuePools {
 
   /**
    * Values that repeat from hit to hit (client hints, referrers, …) shared, those of the first
-   * POOLED_PARAMS names; the object is kept.
+   * POOLED_PARAMS names; the object is kept. `names` are its own names when the caller has them.
    */
-  paramValues<T>(params: Record<string, T>): Record<string, T> {
-    let seen = 0;
-    for (const name in params) {
-      // A bulk entry sent as an object may hold 100,000 values, made up rather than
-      // repeated: a lookup each held the server, and would have filled the pool.
-      if (++seen > POOLED_PARAMS) break;
+  paramValues<T>(params: Record<string, T>, names = Object.keys(params)): Record<string, T> {
+    // A bulk entry sent as an object may hold 100,000 values, made up rather than repeated: a
+    // lookup each held the server, and would have filled the pool.
+    for (const name of names.length > POOLED_PARAMS ? names.slice(0, POOLED_PARAMS) : names) {
       const value = params[name];
       if (typeof value === 'string' && value.length >= 16) {
         (params as Record<string, unknown>)[name] = this.string(value);

@@ -8,6 +8,7 @@ import { corsHeaders } from '../../../shared/matomo/response';
 import type { PredictedResponse, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
 import type { HitStore, ServerLogger } from '../contracts';
 import { responseRecord, toDtos, toDtosInSlices } from '../dto';
+import { hasLongText } from '../storage/encode-line';
 import { renderDebugLog, type DebugModeOrigin } from './debug-log';
 import { EMPTY_BODY, rawRequestOf } from './raw-request';
 import { hasNoBody, noBody, readBody } from './read-body';
@@ -184,8 +185,9 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       return refuse(res, raw, refusals.analysisFailed((error as Error).message), meta);
     }
     // A large bulk's records are built in slices, and stored in a turn of their own: each
-    // step is long enough to hold the server if done back to back.
-    const large = analysis.hits.length >= LARGE_BULK_HITS;
+    // step is long enough to hold the server if done back to back. So is a hit of megabytes
+    // (an entry of 100,000 parameters): its checks, records and storing each take tens of ms.
+    const large = analysis.hits.length >= LARGE_BULK_HITS || analysis.hits.some(hasLongText);
     const overLimit = refusalAfterAnalysis(analysis, limits);
     if (overLimit) return refuse(res, raw, overLimit, meta);
     const bulk = analysis.parsed.bulk;
