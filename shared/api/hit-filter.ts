@@ -7,6 +7,7 @@ import { compileQuery, type RowPredicate } from '../query/compile-query';
 import { toQueryRow, type VisitOfHit } from '../query/query-row';
 import { PARAM_PRESENT, paramValueText } from '../matomo/param-text';
 import { withFindings, type FindingsOfHit } from '../visits/with-findings';
+import { termsNotIn } from './lower-includes';
 import { isRunId } from './runs';
 import type { HitDto, HitFilterDto } from './types';
 
@@ -95,8 +96,7 @@ function matchesText(hit: HitDto, issues: readonly Issue[], terms: string[]): bo
   for (const issue of issues) haystack.push(issue.code);
   let left = terms;
   for (const text of haystack) {
-    const lower = text.toLowerCase();
-    left = left.filter((term) => !lower.includes(term));
+    left = termsNotIn(text, left);
     if (left.length === 0) return true;
   }
   return false;
