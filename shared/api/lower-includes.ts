@@ -1,8 +1,8 @@
 // Free-text search of one text: which terms `text.toLowerCase()` contains, found without
 // lower-casing a long text whole. A value of megabytes lower-cased in one piece held the
 // server for tens of milliseconds (and a copy of megabytes); such a text is read in slices,
-// and a slice of ASCII (almost every long value: percent-encoded or plain) is searched by a
-// case-insensitive pattern without making its lower-cased copy at all.
+// and a term of ASCII (almost every search) is found by a case-insensitive pattern, without
+// a lower-cased copy at all.
 //
 // The answer is exactly that of the whole text lower-cased:
 // - A slice ends between two characters whose lower case does not depend on their
@@ -11,17 +11,19 @@
 //   (apostrophes, dots, combining marks, …). A cut between two characters that are neither a
 //   sigma nor case-ignorable (nor halves of one surrogate pair) changes no sigma's context.
 // - A term across a cut is found in the lower-cased end of the text before it (as long as
-//   the longest term, less one) joined to the start of the slice after it.
-// - In a slice of ASCII characters, a term matches exactly where a case-insensitive
-//   pattern of it does: an ASCII character's lower case is its ASCII lower case, and the
-//   pattern (without the `u` flag) never matches a non-ASCII character of a term to an ASCII
-//   one (terms arrive lower-cased).
+//   the longest term, less one) joined to the lower-cased start of the slice after it.
+// - Only two characters outside ASCII lower-case to ASCII: İ (to i and a combining dot) and
+//   the Kelvin sign (to k). In a slice without them, a term of ASCII occurs in the lower
+//   case exactly where a case-insensitive pattern of it (without the `u` flag) matches: that
+//   pattern never matches an ASCII character of the term to one outside ASCII.
 
 /** Texts up to this many characters are lower-cased whole, as ever. */
 export const LOWER_SLICE_CHARS = 256 * 1024;
 
 const CAPITAL_SIGMA = 0x3a3;
 const CASE_IGNORABLE = /\p{Case_Ignorable}/u;
+/** The characters outside ASCII whose lower case holds ASCII. */
+const LOWER_TO_ASCII = ['\u0130', '\u212a'];
 /* eslint-disable-next-line no-control-regex -- every character above ASCII */
 const NOT_ASCII = /[^\u0000-\u007f]/;
 
@@ -36,16 +38,28 @@ function standsAlone(text: string, i: number): boolean {
   return code !== CAPITAL_SIGMA && !CASE_IGNORABLE.test(text[i] as string);
 }
 
-/** The first place at or after `from` where a slice may end; the text's length if none. */
-function cutAt(text: string, from: number): number {
-  for (let i = Math.max(from, 1); i < text.length; i++) {
-    if (standsAlone(text, i - 1) && standsAlone(text, i)) return i;
-  }
+const canCut = (text: string, i: number) => standsAlone(text, i - 1) && standsAlone(text, i);
+
+/** The first place at or after `from` where `text` may be cut; its length if none. */
+function cutAfter(text: string, from: number): number {
+  for (let i = Math.max(from, 1); i < text.length; i++) if (canCut(text, i)) return i;
   return text.length;
+}
+
+/** The last place at or before `from` where `text` may be cut; 0 if none. */
+function cutBefore(text: string, from: number): number {
+  for (let i = Math.min(from, text.length - 1); i > 0; i--) if (canCut(text, i)) return i;
+  return 0;
 }
 
 function escapePattern(term: string): string {
   return term.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+/** How a term is looked for in a slice: a pattern for a term of ASCII, else the lower case. */
+interface Search {
+  term: string;
+  pattern: RegExp | null;
 }
 
 /**
@@ -61,27 +75,32 @@ export function termsNotIn(
     const lower = text.toLowerCase();
     return terms.filter((term) => !lower.includes(term));
   }
-  let left = [...terms];
+  let left: Search[] = terms.map((term) => ({
+    term,
+    pattern: NOT_ASCII.test(term) ? null : new RegExp(escapePattern(term), 'i'),
+  }));
   const overlap = Math.max(...terms.map((term) => term.length)) - 1;
-  const patterns = new Map(terms.map((term) => [term, new RegExp(escapePattern(term), 'i')]));
   // The lower-cased end of the text read so far, `overlap` long.
   let carry = '';
   for (let start = 0; start < text.length && left.length > 0;) {
-    const end = cutAt(text, start + sliceChars);
+    const end = cutAfter(text, start + sliceChars);
     const slice = text.slice(start, end);
-    const ascii = !NOT_ASCII.test(slice);
-    const lower = ascii ? null : slice.toLowerCase();
-    const head = lower ?? slice.slice(0, overlap).toLowerCase();
+    const patternsHold = LOWER_TO_ASCII.every((char) => !slice.includes(char));
+    let lower: string | undefined;
+    const lowerSlice = () => (lower ??= slice.toLowerCase());
+    // Lower-cased from and to a cut, the ends are those of the slice lower-cased.
+    const head = overlap === 0 ? '' : slice.slice(0, cutAfter(slice, overlap)).toLowerCase();
     const across = carry + head.slice(0, overlap);
-    left = left.filter((term) => {
+    left = left.filter(({ term, pattern }) => {
       if (across.includes(term)) return false;
-      return lower === null ? !(patterns.get(term) as RegExp).test(slice) : !lower.includes(term);
+      if (pattern !== null && patternsHold) return !pattern.test(slice);
+      return !lowerSlice().includes(term);
     });
     if (overlap > 0) {
-      const tail = lower ?? slice.slice(-overlap).toLowerCase();
-      carry = (carry + tail.slice(-overlap)).slice(-overlap);
+      const tail = slice.slice(cutBefore(slice, slice.length - overlap)).toLowerCase();
+      carry = (carry + tail).slice(-overlap);
     }
     start = end;
   }
-  return left;
+  return left.map(({ term }) => term);
 }
