@@ -42,7 +42,7 @@ describe('a bulk body of megabytes', () => {
     expect(countSteps(decodeUtf8Steps(broken)).value).toStrictEqual(decodeUtf8(broken));
   });
 
-  it('is decoded to one decoding\'s text when megabytes of ASCII come before a sequence', () => {
+  it("is decoded to one decoding's text when megabytes of ASCII come before a sequence", () => {
     const ascii = new TextEncoder().encode(`x=${'v'.repeat(3 * MB)}`);
     const at = (offset: number, ...inserted: number[]) => {
       const bytes = ascii.slice();
