@@ -7,6 +7,7 @@ import { compileQuery, type RowPredicate } from '../query/compile-query';
 import { toQueryRow, type VisitOfHit } from '../query/query-row';
 import { PARAM_PRESENT, paramValueText } from '../matomo/param-text';
 import { withFindings, type FindingsOfHit } from '../visits/with-findings';
+import { LOWER_SLICE_CHARS, termsNotIn } from './lower-includes';
 import { isRunId } from './runs';
 import type { HitDto, HitFilterDto } from './types';
 
@@ -91,10 +92,20 @@ function matchesText(hit: HitDto, issues: readonly Issue[], terms: string[]): bo
   // Each text is searched alone (a term holds no whitespace, so none could span two joined
   // by a line break), without a list of texts or of terms left in between: a hit of 100,000
   // parameters made them for each value, and was joined into one text of megabytes before.
+  // A text of megabytes is read in slices (termsNotIn), never lower-cased whole.
   const found = terms.map(() => false);
   let left = terms.length;
   /** True once every term is found, `text` included. */
   const look = (text: string): boolean => {
+    if (text.length > LOWER_SLICE_CHARS) {
+      const missing = new Set(termsNotIn(text, terms.filter((_, i) => found[i] !== true)));
+      terms.forEach((term, i) => {
+        if (found[i] === true || missing.has(term)) return;
+        found[i] = true;
+        left--;
+      });
+      return left === 0;
+    }
     let lower: string | undefined;
     for (let i = 0; i < terms.length; i++) {
       if (found[i] === true) continue;

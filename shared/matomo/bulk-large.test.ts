@@ -42,7 +42,7 @@ describe('a bulk body of megabytes', () => {
     expect(countSteps(decodeUtf8Steps(broken)).value).toStrictEqual(decodeUtf8(broken));
   });
 
-  it('is UTF-8 or not as one decoding says, ASCII megabytes before a sequence included', () => {
+  it('is UTF-8 or not, and decoded, as one decoding says, ASCII megabytes before a sequence included', () => {
     const ascii = new TextEncoder().encode(`{"requests":["?a=${'x'.repeat(3 * MB)}"]}`);
     const at = (offset: number, ...inserted: number[]) => {
       const bytes = ascii.slice();
@@ -65,6 +65,11 @@ describe('a bulk body of megabytes', () => {
     expect(cases.map((bytes) => countSteps(isUtf8Steps(bytes)).value)).toStrictEqual(
       cases.map((bytes) => decodeUtf8(bytes).valid),
     );
+    for (const bytes of cases) {
+      expect(countSteps(decodeUtf8Steps(bytes)).value).toStrictEqual(decodeUtf8(bytes));
+    }
+    // A step per megabyte, and the join of the pieces one of its own.
+    expect(countSteps(decodeUtf8Steps(ascii)).steps).toBe(Math.ceil(ascii.length / MB) + 1);
     expect(cases.map((bytes) => decodeUtf8(bytes).valid)).toStrictEqual([
       true,
       true,

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRequestInSlices } from './analyze';
 import { drain } from './bulk';
 import { parseRequest, parseRequestSteps } from './parse';
-import { decodeQuery } from './query-string';
-import { decodeQuerySteps } from './query-string-steps';
+import { decodeClean, decodeQuery } from './query-string';
+import { decodeCleanSteps, decodeQuerySteps } from './query-string-steps';
 import type { RawRequest } from './types';
 import { countLoopTurns } from '../../test-support/capture/loop-turns';
 import { countSteps } from '../../test-support/capture/count-steps';
@@ -36,6 +36,35 @@ describe('decodeQuerySteps', () => {
     expect(drain(decodeQuerySteps(`&&${mixed}&&`, 'query', 50))).toStrictEqual(
       decodeQuery(`&&${mixed}&&`, 'query'),
     );
+  });
+});
+
+describe('a value longer than a step', () => {
+  // Escapes of one to four bytes, a plus, raw multibyte text, a malformed escape and bytes
+  // that are not UTF-8: shifted by one character per round, the step edges fall before,
+  // inside and after each.
+  const units = ['v%C3%A9+%E2%82%AC%F0%9F%98%80é😀%41', 'a%zz%', 'b%E9t%E9'];
+  it('is percent-decoded in steps to exactly what decoding it whole gives', () => {
+    for (const unit of units) {
+      for (let shift = 0; shift < unit.length; shift++) {
+        const value = `${'s'.repeat(shift)}${unit.repeat(40)}`;
+        const query = `a=1&x=${value}&b=2&${'y'.repeat(300)}=%41`;
+        for (const stepChars of [5, 16, 33]) {
+          // Decoded cleanly, or refused for the careful path, as the whole value is.
+          expect(drain(decodeCleanSteps(value, stepChars))).toBe(decodeClean(value));
+          expect(drain(decodeQuerySteps(query, 'body', stepChars))).toStrictEqual(
+            decodeQuery(query, 'body'),
+          );
+        }
+      }
+    }
+  });
+
+  it('takes a step per piece of a value of escapes', () => {
+    const query = `x=${'%C3%A9'.repeat(10_000)}`;
+    const stepped = countSteps(decodeQuerySteps(query, 'body', 1000));
+    expect(stepped.value).toStrictEqual(decodeQuery(query, 'body'));
+    expect(stepped.steps).toBeGreaterThan(query.length / 1000 - 1);
   });
 });
 

@@ -92,6 +92,7 @@ export function decodeQueryInto(
   vars: InputVarsLeft,
   into: DecodedQuery,
   followedByAmp = false,
+  longValues?: LongValues,
 ): void {
   if (query.length === 0) return;
   const mayBeUnsafe = UNSAFE_IN_VALUE.test(query);
@@ -119,7 +120,7 @@ export function decodeQueryInto(
           );
         } else {
           const raw = query.slice(start, amp);
-          const clean = decodeSegment(raw, source, mayBeUnsafe, into.occurrences, into.issues);
+          const clean = decodeSegment(raw, source, mayBeUnsafe, into, longValues);
           if (clean !== null) rememberPair(place, end, clean);
         }
         place++;
@@ -172,15 +173,18 @@ function decodeSegment(
   raw: string,
   source: ParamSource,
   mayBeUnsafe: boolean,
-  occurrences: ParamOccurrence[],
-  issues: Issue[],
+  { occurrences, issues }: DecodedQuery,
+  longValues?: LongValues,
 ): RecentPair | null {
   const eq = raw.indexOf('=');
   const rawName = eq === -1 ? raw : raw.slice(0, eq);
   const rawValue = eq === -1 ? '' : raw.slice(eq + 1);
   // Fast path (almost every parameter): plain text, or escapes that decode cleanly.
   let decodedName = decodeClean(rawName);
-  let value = decodeClean(rawValue);
+  let value =
+    longValues !== undefined && longValues.has(rawValue)
+      ? (longValues.get(rawValue) as string | null)
+      : decodeClean(rawValue);
   let nameProblem: string | null = null;
   let valueProblem: string | null = null;
   if (decodedName === null) {
@@ -223,8 +227,14 @@ function decodeSegment(
   return null;
 }
 
+/**
+ * Raw values of megabytes decoded beforehand, a piece per step (query-string-steps.ts), by
+ * their raw text: what decodeClean gives for each.
+ */
+export type LongValues = Map<string, string | null>;
+
 /** The decoded text when decoding is clean, or null when the careful path must run. */
-function decodeClean(raw: string): string | null {
+export function decodeClean(raw: string): string | null {
   const hasPlus = raw.indexOf('+') !== -1;
   const hasPercent = raw.indexOf('%') !== -1;
   if (!hasPlus && !hasPercent) return raw;

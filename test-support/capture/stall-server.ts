@@ -3,6 +3,7 @@
 // detector's compilation nor the first request counts. The fields are filled in by the
 // beforeAll hook: read them inside tests.
 import { afterAll, beforeAll, expect } from 'vitest';
+import type { SummaryDto } from '../../shared/api/types';
 import { warmDeviceDetector } from '../../shared/matomo/user-agent';
 import { readThrough } from './read-through';
 import { startTestServer, type TestServer } from './server-harness';
@@ -65,4 +66,11 @@ export async function readBackAndOpen(url: string, ids: readonly string[]): Prom
   expect(await readThrough(url, '/api/hits?limit=1&q=no-such-text')).toBe(200);
   expect(await readThrough(url, '/api/hits?limit=100')).toBe(200);
   for (const id of ids) expect(await readThrough(url, `/api/hits/${id}`)).toBe(200);
+}
+
+/** Waits until the server has read its data file back (the summary stops naming it). */
+export async function readBackDone(server: TestServer): Promise<void> {
+  while ((await server.api<SummaryDto>('/api/summary')).readBack !== undefined) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
