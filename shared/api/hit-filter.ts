@@ -98,7 +98,12 @@ function matchesText(hit: HitDto, issues: readonly Issue[], terms: string[]): bo
   /** True once every term is found, `text` included. */
   const look = (text: string): boolean => {
     if (text.length > LOWER_SLICE_CHARS) {
-      const missing = new Set(termsNotIn(text, terms.filter((_, i) => found[i] !== true)));
+      const missing = new Set(
+        termsNotIn(
+          text,
+          terms.filter((_, i) => found[i] !== true),
+        ),
+      );
       terms.forEach((term, i) => {
         if (found[i] === true || missing.has(term)) return;
         found[i] = true;
