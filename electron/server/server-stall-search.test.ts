@@ -40,7 +40,6 @@ describe('a hit of one 15 MB value of escapes', { timeout: 300_000 }, () => {
           await server.close();
         }
       });
-      console.log('ARRIVAL', arrival);
       expect(arrival).toBeLessThan(MAX_STALL_MS);
 
       const restart = await leastStallMs(monitor, MAX_STALL_MS, async () => {
@@ -53,7 +52,6 @@ describe('a hit of one 15 MB value of escapes', { timeout: 300_000 }, () => {
           await again.close();
         }
       });
-      console.log('RESTART', restart);
       expect(restart).toBeLessThan(MAX_STALL_MS);
 
       const last = await startTestServer({}, dataDir, { coldDetector: true });
