@@ -65,6 +65,8 @@ export async function startHitscope(
     process.execPath,
     [
       ...probe,
+      // e.g. `--cpu-prof --cpu-prof-dir=…` to see what a long turn of the server does.
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       `${root.replace(/\/?$/, '/')}bin/hitscope.js`,
       'serve',
       '--port',

@@ -24,7 +24,8 @@ export function checkJsonContentType(req: IncomingMessage): void {
   }
 }
 
-function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/** The body's chunks as received (one Buffer.concat of tens of megabytes is a long turn). */
+function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -47,7 +48,7 @@ function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks));
+      if (!failed) resolve(chunks);
     });
     req.on('error', (err) => {
       if (failed) return;

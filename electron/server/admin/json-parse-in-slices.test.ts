@@ -49,10 +49,14 @@ describe('jsonParseInSlices', () => {
 });
 
 describe('utf8InSlices', () => {
-  it('decodes characters that straddle a piece boundary', async () => {
+  it('decodes characters that straddle two chunks', async () => {
     const text = randomText(500, 7);
     const bytes = Buffer.from(text);
-    for (const piece of [1, 2, 3, 5, 64])
-      expect(await utf8InSlices(bytes, pause, piece)).toBe(text);
+    for (const size of [1, 2, 3, 5, 64]) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+      expect(await utf8InSlices(chunks, pause)).toBe(text);
+    }
+    expect(await utf8InSlices([], pause)).toBe('');
   });
 });

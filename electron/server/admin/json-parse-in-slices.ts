@@ -8,17 +8,16 @@ import { StringDecoder } from 'node:string_decoder';
 /** Strings longer than this (characters of JSON text) are decoded in pieces of this size. */
 export const LONG_JSON_STRING = 1024 * 1024;
 
-/** The UTF-8 text of `bytes`, decoded a piece at a time (pieces never split a character). */
+/** The UTF-8 text of `chunks`, decoded a chunk at a time (a character may straddle two). */
 export async function utf8InSlices(
-  bytes: Buffer,
+  chunks: readonly Buffer[],
   pause: () => Promise<void>,
-  pieceBytes = LONG_JSON_STRING,
 ): Promise<string> {
-  if (bytes.length <= pieceBytes) return bytes.toString('utf8');
+  if (chunks.length <= 1) return chunks[0]?.toString('utf8') ?? '';
   const decoder = new StringDecoder('utf8');
   const parts: string[] = [];
-  for (let at = 0; at < bytes.length; at += pieceBytes) {
-    parts.push(decoder.write(bytes.subarray(at, at + pieceBytes)));
+  for (const chunk of chunks) {
+    parts.push(decoder.write(chunk));
     await pause();
   }
   parts.push(decoder.end());
