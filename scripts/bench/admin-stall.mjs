@@ -4,14 +4,14 @@
 // next run when given); BENCH_BASE_ROOT names the checkout of the baseline build (none: this
 // build alone); BENCH_ADMIN_ROUNDS rounds (1); BENCH_ADMIN_IMPORT hits in the NDJSON import
 // (100,000); BENCH_ADMIN_ROUTES a comma-separated subset of the route names below.
-// Each route is measured by the server's longest turn of the event loop in CPU time and in
+// Each route is measured by the server's CPU time (/proc, 10 ms ticks), its longest turn of the event loop in CPU time and in
 // wall time (loop-delay-probe.mjs) and by its probe's slowest answer. Routes that change the
 // data (import, reset) run on a copy of the capture, last.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHitscope, stop } from './processes.mjs';
+import { cpuMicrosOf, startHitscope, stop } from './processes.mjs';
 import { bulkOf, postBulk } from './scale.mjs';
 import { send } from './http.mjs';
 import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
@@ -65,7 +65,11 @@ const get = (path) => async (url) => send(`${url}${path}`, { headers: AUTH });
 const ROUTES = {
   summary: get('/api/summary'),
   hits: get('/api/hits?limit=100'),
-  hitsFiltered: get('/api/hits?limit=100&param.e_c=Video'),
+  hitsFiltered: get('/api/hits?limit=100&fields=compact&param.e_c=Video'),
+  hitsTyped: get(
+    `/api/hits?limit=100&fields=compact&query=${encodeURIComponent('type:event e_c:Video')}`,
+  ),
+  hitsText: get('/api/hits?limit=100&fields=compact&q=clip-'),
   visits: get('/api/visits?limit=100'),
   visitsFiltered: get('/api/visits?limit=100&param.e_c=Video'),
   visitsVisitor: get('/api/visits?limit=100&visitor=nobody'),
@@ -158,10 +162,12 @@ async function once(root, round, found) {
     await loop();
     const load = loadavg()[0];
     const started = performance.now();
+    const cpuBefore = cpuMicrosOf(server.child.pid);
     const { result, slowest } = await probeWhile(server.url, ROUTES[name](server.url, found));
     const ms = performance.now() - started;
+    const cpuMs = (cpuMicrosOf(server.child.pid) - cpuBefore) / 1000;
     const delay = await loop();
-    rows.push({ name, status: result.status, ms, slowest, delay, load });
+    rows.push({ name, status: result.status, ms, cpuMs, slowest, delay, load });
   }
   await stop(server.child);
   rmSync(work, { recursive: true, force: true });
@@ -180,7 +186,7 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const [build, root] of order) {
     for (const r of await once(root, round, found)) {
       console.log(
-        `round ${round + 1} ${build.padEnd(10)} ${r.name.padEnd(15)} ${r.status} in ${f(r.ms).padStart(6)} ms; ` +
+        `round ${round + 1} ${build.padEnd(10)} ${r.name.padEnd(15)} ${r.status} in ${f(r.ms).padStart(6)} ms, server CPU ${f(r.cpuMs).padStart(5)} ms; ` +
           `turn CPU max ${f(r.delay.maxTurnCpuMs).padStart(5)} ms, loop max ${f(r.delay.maxMs).padStart(5)} ms, ` +
           `GC max ${f(r.delay.gcMaxMs)} ms; probe max ${f(r.slowest)} ms; load ${r.load.toFixed(2)}`,
       );
