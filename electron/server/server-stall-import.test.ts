@@ -4,7 +4,7 @@
 // between two turns).
 import { describe, expect, it } from 'vitest';
 import type { ImportResultDto } from '../../shared/api/types';
-import { TEST_TOKEN } from '../../test-support/capture/server-harness';
+import { postJson } from '../../test-support/capture/read-through';
 import { useStallServer } from '../../test-support/capture/stall-server';
 
 const MAX_STALL_MS = 50;
@@ -35,15 +35,10 @@ describe('an import of a file of tens of megabytes', { timeout: 300_000 }, () =>
       const body = JSON.stringify({ content: exportedFile(attempt), name: 'big.ndjson' });
       expect(body.length).toBeGreaterThan(20 * 1024 * 1024);
       monitor.reset();
-      const res = await fetch(`${t.url}/api/import`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
-        body,
-      });
-      const text = await res.text();
+      const res = await postJson(t.url, '/api/import', body);
       stallMs = Math.min(stallMs, monitor.longestMs());
       expect(res.status).toBe(200);
-      const result = JSON.parse(text) as ImportResultDto;
+      const result = JSON.parse(res.text) as ImportResultDto;
       expect(result).toMatchObject({ format: 'ndjson', requests: LINES, hits: LINES });
     }
     expect(stallMs).toBeLessThan(MAX_STALL_MS);

@@ -4,7 +4,7 @@
 // stretch of CPU work between two turns).
 import { describe, expect, it } from 'vitest';
 import type { ValidateResponseDto } from '../../shared/api/types';
-import { TEST_TOKEN } from '../../test-support/capture/server-harness';
+import { postJson } from '../../test-support/capture/read-through';
 import { useStallServer } from '../../test-support/capture/stall-server';
 import { DEFAULT_LIMITS } from './settings-validation';
 
@@ -23,15 +23,10 @@ describe('a check of a request of half a megabyte', { timeout: 300_000 }, () => 
     let answer: ValidateResponseDto | undefined;
     for (let attempt = 0; attempt < 3 && stallMs >= MAX_STALL_MS; attempt++) {
       monitor.reset();
-      const res = await fetch(`${t.url}/api/validate`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
-        body,
-      });
-      const text = await res.text();
+      const res = await postJson(t.url, '/api/validate', body);
       stallMs = Math.min(stallMs, monitor.longestMs());
       expect(res.status).toBe(200);
-      answer = JSON.parse(text) as ValidateResponseDto;
+      answer = JSON.parse(res.text) as ValidateResponseDto;
     }
     expect(answer?.hits).toHaveLength(1);
     expect(answer?.hits[0]?.params['p49']).toBe('49é'.repeat(4_000));

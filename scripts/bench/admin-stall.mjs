@@ -7,11 +7,11 @@
 // Each route is measured by the server's CPU time (/proc, 10 ms ticks), its longest turn of the event loop in CPU time and in
 // wall time (loop-delay-probe.mjs) and by its probe's slowest answer. Routes that change the
 // data (import, reset) run on a copy of the capture, last.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuMicrosOf, startHitscope, stop } from './processes.mjs';
+import { cpuMicrosOf, loopFiguresOf, startHitscope, stop } from './processes.mjs';
 import { bulkOf, postBulk } from './scale.mjs';
 import { send } from './http.mjs';
 import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
@@ -137,14 +137,7 @@ async function once(root, round, found) {
   cpSync(capture, work, { recursive: true });
   const loopFile = join(dir, 'loop.json');
   const server = await startHitscope(work, [], undefined, loopFile, root);
-  const loop = async () => {
-    rmSync(loopFile, { force: true });
-    server.child.kill('SIGUSR2');
-    for (let i = 0; i < 100 && !existsSync(loopFile); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 50));
-    return JSON.parse(readFileSync(loopFile, 'utf8'));
-  };
+  const loop = () => loopFiguresOf(server.child, loopFile);
   // Waits for the read-back of the data file and the visits formed, then measures afresh.
   const read = async (path) =>
     JSON.parse((await send(`${server.url}${path}`, { headers: AUTH })).text);

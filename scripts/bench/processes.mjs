@@ -131,3 +131,16 @@ export async function heapOf(child, heapFile) {
   }
   throw new Error('the server did not report its heap');
 }
+
+/**
+ * The event-loop figures of a server started with a loop file since the last call
+ * (loop-delay-probe.mjs), which starts them afresh.
+ */
+export async function loopFiguresOf(child, loopFile) {
+  rmSync(loopFile, { force: true });
+  child.kill('SIGUSR2');
+  for (let i = 0; i < 100 && !existsSync(loopFile); i++)
+    await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 50));
+  return JSON.parse(readFileSync(loopFile, 'utf8'));
+}

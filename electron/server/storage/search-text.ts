@@ -335,14 +335,7 @@ export class SearchText {
 
   /** The entry holding byte `offset` of the pool. */
   private entryAt(offset: number): number {
-    let low = 0;
-    let high = this.entries - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if ((this.entryStart[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtMost(this.entryStart, this.entries, offset);
   }
 
   /** Bytes used of chunk `index`. */
@@ -494,14 +487,7 @@ export class SearchText {
 
   /** The hit whose entry numbers hold index `i` of `ids`. */
   private holderOf(i: number): number {
-    let low = 0;
-    let high = this.hits - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if ((this.first[mid] as number) <= i) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtMost(this.first, this.hits, i);
   }
 
   /** The same test, hit by hit (for a few hits: candidates() tests them all at once). */
@@ -526,6 +512,18 @@ export class SearchText {
     }
     return true;
   }
+}
+
+/** The last of the first `count` items of ascending `sorted` that is at most `value` (else 0). */
+function lastAtMost(sorted: Float64Array | Uint32Array, count: number, value: number): number {
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if ((sorted[mid] as number) <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /**
