@@ -121,6 +121,11 @@ export interface HitStore {
   /** All matching hits, newest first, one at a time: exports of many hits without one big array. */
   iterate(filter: HitFilterDto): Iterable<HitDto>;
   /**
+   * Ids of the matching hits in memory when the walk starts, newest first, the event loop
+   * given back between slices of the walk (a filter that few hits match checks them all).
+   */
+  matchingIdsInTurns(filter: HitFilterDto): AsyncIterable<string>;
+  /**
    * The matching hits in memory when the walk starts, oldest first (exports); safe to pause
    * between hits: hits cleared or evicted meanwhile are left out.
    */

@@ -5,11 +5,11 @@
 // this build alone); BENCH_EXPORT_ROUNDS rounds (2), BENCH_EXPORT_FORMAT ndjson|csv|har.
 // Each export is measured by its probe's answers (slowest, p99, median) and by the server's
 // own event-loop delay and garbage collections (loop-delay-probe.mjs).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHitscope, stop } from './processes.mjs';
+import { loopFiguresOf, startHitscope, stop } from './processes.mjs';
 import { bulkOf, exportWithProbe, postBulk } from './scale.mjs';
 import { send } from './http.mjs';
 
@@ -39,14 +39,7 @@ async function once(root) {
   await send(`${server.url}/api/hits?limit=1`, {
     headers: { authorization: 'Bearer bench-token' },
   });
-  const loop = async () => {
-    rmSync(loopFile, { force: true });
-    server.child.kill('SIGUSR2');
-    for (let i = 0; i < 100 && !existsSync(loopFile); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 50));
-    return JSON.parse(readFileSync(loopFile, 'utf8'));
-  };
+  const loop = () => loopFiguresOf(server.child, loopFile);
   await loop();
   const load = loadavg()[0];
   const exported = await exportWithProbe(server.url, 600_000, FORMAT);

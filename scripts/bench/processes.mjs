@@ -65,6 +65,8 @@ export async function startHitscope(
     process.execPath,
     [
       ...probe,
+      // e.g. `--cpu-prof --cpu-prof-dir=…` to see what a long turn of the server does.
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       `${root.replace(/\/?$/, '/')}bin/hitscope.js`,
       'serve',
       '--port',
@@ -128,4 +130,17 @@ export async function heapOf(child, heapFile) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the server did not report its heap');
+}
+
+/**
+ * The event-loop figures of a server started with a loop file since the last call
+ * (loop-delay-probe.mjs), which starts them afresh.
+ */
+export async function loopFiguresOf(child, loopFile) {
+  rmSync(loopFile, { force: true });
+  child.kill('SIGUSR2');
+  for (let i = 0; i < 100 && !existsSync(loopFile); i++)
+    await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 50));
+  return JSON.parse(readFileSync(loopFile, 'utf8'));
 }

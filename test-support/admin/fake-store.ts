@@ -56,6 +56,9 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
     },
     all: (filter) => newestFirst().filter((hit) => matchesHitFilter(hit, filter)),
     iterate: (filter) => store.all(filter),
+    async *matchingIdsInTurns(filter) {
+      for (const hit of store.all(filter)) yield hit.id;
+    },
     *iterateOldestFirst(filter) {
       // Hits present at the start only, and gone ones skipped, as the real store walks.
       for (const hit of hits.filter((h) => matchesHitFilter(h, filter))) {

@@ -13,3 +13,17 @@ export function readThrough(url: string, path: string): Promise<number> {
     }).on('error', reject);
   });
 }
+
+/** POSTs a JSON body to an admin route; the answer's status and text, unparsed. */
+export async function postJson(
+  url: string,
+  path: string,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+    body,
+  });
+  return { status: res.status, text: await res.text() };
+}

@@ -6,6 +6,8 @@ import type { GenericSchema, InferOutput } from 'valibot';
 import { decodeBody } from '../../../shared/api/bodies';
 import { isJsonContentType } from './security';
 import { ApiError } from './reply';
+import { Slicer } from '../storage/journal-scan';
+import { jsonParseInSlices, utf8InSlices } from './json-parse-in-slices';
 
 /** Admin bodies are small commands; 1 MiB leaves room for a large bulk in /api/validate. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -22,7 +24,8 @@ export function checkJsonContentType(req: IncomingMessage): void {
   }
 }
 
-function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/** The body's chunks as received (one Buffer.concat of tens of megabytes is a long turn). */
+function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -45,7 +48,7 @@ function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks));
+      if (!failed) resolve(chunks);
     });
     req.on('error', (err) => {
       if (failed) return;
@@ -68,17 +71,22 @@ function tooLarge(maxBytes: number): ApiError {
   });
 }
 
-/** The parsed JSON body; an empty body reads as `{}`. */
+/**
+ * The parsed JSON body; an empty body reads as `{}`. A large body (an import's file) is
+ * decoded and parsed in slices, the event loop given back between them.
+ */
 export async function readJsonBody(
   req: IncomingMessage,
   maxBytes = MAX_JSON_BODY_BYTES,
 ): Promise<unknown> {
   checkJsonContentType(req);
   const raw = await readRaw(req, maxBytes);
-  const text = raw.toString('utf8');
+  const slicer = new Slicer();
+  const pause = () => slicer.tick();
+  const text = await utf8InSlices(raw, pause);
   if (text.trim() === '') return {};
   try {
-    return JSON.parse(text) as unknown;
+    return await jsonParseInSlices(text, pause);
   } catch (err) {
     throw new ApiError(
       400,

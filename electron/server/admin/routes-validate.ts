@@ -5,7 +5,7 @@ import { validateRequestSchema } from '../../../shared/api/bodies';
 import type { ValidateResponseDto } from '../../../shared/api/types';
 import type { RawRequest } from '../../../shared/matomo/types';
 import { decodeJsonBody } from './body';
-import { ApiError, sendJson } from './reply';
+import { ApiError, sendJsonInPieces } from './reply';
 import type { Route } from './router';
 
 const DEFAULT_PATH = '/matomo.php';
@@ -89,7 +89,10 @@ export const validateRoutes: Route[] = [
     path: API_ROUTES.validate,
     handle: async ({ req, res, ctx, readJson }) => {
       const raw = rawRequestFromValidate(await readJson(), req.socket.remoteAddress ?? '127.0.0.1');
-      const analysis = ctx.analyze(raw);
+      // A composed request may be as large as a tracked one: analysed the same way, in slices.
+      const analysis = ctx.analyzeInSlices
+        ? await ctx.analyzeInSlices(raw, Date.now())
+        : ctx.analyze(raw);
       const { hits } = ctx.toDtos(raw, analysis);
       const answer: ValidateResponseDto = {
         hits,
@@ -101,7 +104,7 @@ export const validateRoutes: Route[] = [
         },
         issues: analysis.parsed.issues,
       };
-      sendJson(res, 200, answer);
+      await sendJsonInPieces(res, answer);
     },
   },
 ];

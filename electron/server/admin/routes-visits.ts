@@ -3,6 +3,7 @@
 import { isEmptyHitFilter } from '../../../shared/api/hit-filter';
 import { API_ROUTES } from '../../../shared/api/routes';
 import type { HitFilterDto } from '../../../shared/api/types';
+import type { CrossHitIssue, VisitDetailDto } from '../../../shared/visits/types';
 import { paramValueText } from '../../../shared/matomo/param-text';
 import {
   toVisitDetail,
@@ -15,6 +16,7 @@ import {
 } from '../../../shared/visits';
 import type { AdminContext } from '../contracts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './routes-hits';
+import { Slicer } from '../storage/journal-scan';
 import { filterFromUrl, intParam } from './query';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
@@ -27,24 +29,24 @@ const asList = <T>(value: T | T[] | undefined): T[] =>
 
 /**
  * Visits that pass `accept` and, when the filter has hit criteria, have a hit matching them,
- * newest first. Reading hits costs (each is rebuilt from what was received), so a filtered
- * walk stops once `enough` says the page is complete.
+ * newest first. Reading hits costs (each is checked against the filter), so a filtered walk
+ * gives the event loop back between slices and stops once `enough` says the page is complete.
  */
-function candidates(
+async function candidates(
   ctx: AdminContext,
   visits: VisitIndex,
   filter: HitFilterDto,
   accept: (visit: VisitState) => boolean,
   enough: (found: VisitState[]) => boolean,
-): VisitState[] {
+): Promise<VisitState[]> {
   const { idsite: _idsite, ...hitCriteria } = filter;
   if (isEmptyHitFilter(hitCriteria)) {
     return [...visits.newestFirst()].filter(accept);
   }
   const seen = new Set<VisitState>();
   const found: VisitState[] = [];
-  for (const hit of ctx.store.iterate(filter)) {
-    const visit = visits.visitOfHit(hit.id);
+  for await (const hitId of ctx.store.matchingIdsInTurns(filter)) {
+    const visit = visits.visitOfHit(hitId);
     if (!visit || seen.has(visit)) continue;
     seen.add(visit);
     if (!accept(visit)) continue;
@@ -55,15 +57,41 @@ function candidates(
 }
 
 /** URL and title of a stored hit, for a visit's entry and exit pages and its timeline. */
-function describer(ctx: AdminContext, max = Number.POSITIVE_INFINITY): DescribeHit {
-  let described = 0;
-  return (hitId) => {
-    if (++described > max) return undefined;
-    const hit = ctx.store.get(hitId);
-    if (!hit) return undefined;
-    const url = paramValueText(hit.params.url);
-    return { ...(url ? { url } : {}), ...(hit.summary ? { title: hit.summary } : {}) };
-  };
+function describeHit(ctx: AdminContext, hitId: string): ReturnType<DescribeHit> {
+  const hit = ctx.store.get(hitId);
+  if (!hit) return undefined;
+  const url = paramValueText(hit.params.url);
+  return { ...(url ? { url } : {}), ...(hit.summary ? { title: hit.summary } : {}) };
+}
+
+function describer(ctx: AdminContext): DescribeHit {
+  return (hitId) => describeHit(ctx, hitId);
+}
+
+/**
+ * A visit's detail, its first `max` described hits read beforehand in slices (each is
+ * rebuilt from what was received: a visit of thousands of hits held the loop for a second).
+ * A dry run learns which hits the detail describes, in its order.
+ */
+async function visitDetailInTurns(
+  ctx: AdminContext,
+  visit: VisitState,
+  findingsOf: (hitId: string) => CrossHitIssue[],
+  max: number,
+): Promise<VisitDetailDto> {
+  const wanted: string[] = [];
+  toVisitDetail(
+    visit,
+    (hitId) => void (wanted.length < max && wanted.push(hitId)),
+    () => [],
+  );
+  const described = new Map<string, ReturnType<DescribeHit>>();
+  const slicer = new Slicer();
+  for (const hitId of wanted) {
+    await slicer.tick();
+    described.set(hitId, describeHit(ctx, hitId));
+  }
+  return toVisitDetail(visit, (hitId) => described.get(hitId), findingsOf);
 }
 
 function matchesVisitor(visit: VisitState, visitor: string): boolean {
@@ -75,7 +103,7 @@ export const visitRoutes: Route[] = [
   {
     method: 'GET',
     path: API_ROUTES.visits,
-    handle: ({ res, ctx, url }) => {
+    handle: async ({ res, ctx, url }) => {
       const filter = filterFromUrl(url);
       const limit = intParam(url, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
       const before = url.searchParams.get('before') || null;
@@ -89,7 +117,7 @@ export const visitRoutes: Route[] = [
         const at = list.findIndex((visit) => visit.id === before);
         return at === -1 ? list.length : at + 1;
       };
-      const matching = candidates(
+      const matching = await candidates(
         ctx,
         visits,
         filter,
@@ -116,7 +144,7 @@ export const visitRoutes: Route[] = [
   {
     method: 'GET',
     path: API_ROUTES.visit,
-    handle: ({ res, ctx, params }) => {
+    handle: async ({ res, ctx, params }) => {
       const id = params.id ?? '';
       const visit = ctx.visits?.visit(id);
       if (!visit || !ctx.visits) {
@@ -127,8 +155,11 @@ export const visitRoutes: Route[] = [
         );
       }
       const visits = ctx.visits;
-      const detail = toVisitDetail(visit, describer(ctx, MAX_DESCRIBED_ACTIONS), (hitId) =>
-        visits.findingsOf(hitId),
+      const detail = await visitDetailInTurns(
+        ctx,
+        visit,
+        (hitId) => visits.findingsOf(hitId),
+        MAX_DESCRIBED_ACTIONS,
       );
       // Visits are formed again whenever the rules change: the current ones formed this one.
       const site = ctx.settings.get().sites.find((profile) => profile.idsite === visit.idsite);

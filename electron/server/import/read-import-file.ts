@@ -129,7 +129,10 @@ function* readLines(text: string, skips: SkipList): Generator<void, ImportItem[]
       `This file is neither NDJSON nor HAR (${firstError || 'it holds no JSON'}). ${EXPECTED}`,
     );
   }
-  for (const group of groupHitLines(hits, skips)) items.push(hitGroupItem(group));
+  for (const group of groupHitLines(hits, skips)) {
+    items.push(hitGroupItem(group));
+    yield;
+  }
   return items;
 }
 

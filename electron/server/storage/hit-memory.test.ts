@@ -82,3 +82,32 @@ describe('HitMemory.get', () => {
     expect(memory.get('r1.0')).toBe(aHits[0]);
   });
 });
+
+describe('HitMemory.matchingSteps', () => {
+  const ids = (steps: (CompactHit | null)[]) => steps.map((hit) => hit?.id ?? null);
+
+  it('walks newest first, a step per hit, null for a hit that does not match', () => {
+    const memory = new HitMemory(100);
+    const requests = [stored('a', 1), stored('b', 1), stored('c', 1)];
+    for (const request of requests) memory.insert(request, hitsOf(request, [0]));
+    expect(ids([...memory.matchingSteps({})])).toEqual(['c.0', 'b.0', 'a.0']);
+    expect(ids([...memory.matchingSteps({ q: 'no such text' })])).toEqual([null, null, null]);
+  });
+
+  it('keeps its place when paused while hits arrive, are evicted or removed', () => {
+    const memory = new HitMemory(6);
+    const request = (id: string) => {
+      const r = stored(id, 1);
+      memory.insert(r, hitsOf(r, [0]));
+    };
+    for (const id of ['a', 'b', 'c', 'd', 'e', 'f']) request(id);
+    const walk = memory.matchingSteps({});
+    const seen = [walk.next().value, walk.next().value];
+    // Two newer hits evict the two oldest; one walked-to-be hit is removed (a new array).
+    request('g');
+    request('h');
+    memory.removeRequests((r) => r.id === 'd');
+    seen.push(...walk);
+    expect(ids(seen as CompactHit[])).toEqual(['f.0', 'e.0', 'c.0']);
+  });
+});

@@ -153,6 +153,31 @@ export class HitMemory {
   }
 
   /**
+   * The hits in memory when the walk starts, newest first, each checked against `filter`:
+   * the hit when it matches, null when it does not, so that a caller can give the event loop
+   * back between any two steps (a rare match is otherwise a walk of the whole window in one
+   * step). Safe to pause: the walk keeps its place by arrival number, hits evicted or
+   * cleared meanwhile are left out and hits that arrive meanwhile are not included.
+   */
+  *matchingSteps(filter: HitFilterDto): Generator<CompactHit | null> {
+    const all = isEmptyHitFilter(filter);
+    let hits = this.hits;
+    let i = hits.length - 1;
+    let seq = Number.POSITIVE_INFINITY;
+    for (;;) {
+      if (hits !== this.hits) {
+        // Compacted or cleared: the next older hit than the last one walked.
+        hits = this.hits;
+        i = this.positionOf(seq) - 1;
+      }
+      if (i < this.head) return;
+      const hit = hits[i--] as CompactHit;
+      seq = hit.seq;
+      yield all || matchesHitFilter(hit as unknown as HitDto, filter) ? hit : null;
+    }
+  }
+
+  /**
    * Every matching hit in memory when the walk starts, oldest first (exports). The walk may
    * be paused between hits while an export waits on its client, so it keeps its place by
    * arrival number, not array position: hits evicted or cleared meanwhile are skipped, and

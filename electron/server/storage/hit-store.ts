@@ -669,6 +669,14 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       for (const hit of memory.matching(filter)) yield materialize(hit);
     },
 
+    async *matchingIdsInTurns(filter) {
+      const slicer = new Slicer();
+      for (const hit of memory.matchingSteps(filter)) {
+        if (hit) yield hit.id;
+        await slicer.tick();
+      }
+    },
+
     *iterateOldestFirst(filter) {
       for (const hit of memory.matchingOldestFirst(filter)) yield materialize(hit);
     },

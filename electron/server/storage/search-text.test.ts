@@ -141,3 +141,52 @@ describe('search entries past the first buffers of texts', { timeout: 60_000 }, 
     expect(candidatesOf(texts, { query: 'k:k9999' })).toEqual([]);
   });
 });
+
+describe('candidates of few marked entries', () => {
+  /** A random capture: values from small sets, some hits without entries. */
+  function randomTexts(seed: number): SearchText {
+    let state = seed;
+    const next = (n: number) => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state % n;
+    };
+    const texts = new SearchText();
+    for (let n = 0; n < 600; n++) {
+      if (next(20) === 0) {
+        texts.addUnsure(1 + next(3));
+        continue;
+      }
+      const params: Record<string, string> = { e_c: `cat${next(30)}`, e_a: `act${next(4)}` };
+      if (next(3) === 0) params['dimension1'] = `d${next(200)}`;
+      texts.add(hitOf(n, params), params);
+    }
+    return texts;
+  }
+
+  it('are the hits the test of every hit in turn finds, on random captures', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const texts = randomTexts(seed);
+      const groupsOf: (() => Uint8Array | null)[][] = [
+        [() => texts.parameterEqual('e_c', 'cat7')],
+        [() => texts.parameterEqual('e_c', 'cat3'), () => texts.parameterEqual('e_a', 'act1')],
+        [() => texts.parameterEqual('dimension1', 'd17')],
+        [() => texts.parameterEqual('e_c', 'no such value')],
+        // Many entries marked: every hit is tested in turn.
+        [() => texts.parameterHolding('e_a', 'act'), () => texts.parameterEqual('e_c', 'cat1')],
+        [() => texts.parameterHolding('e_c', 'cat')],
+      ];
+      for (const makers of groupsOf) {
+        const groups = makers.map((make) => make() as Uint8Array);
+        const all = texts.candidates(groups);
+        const each = texts.candidateTest(groups);
+        const found: number[] = [];
+        const expected: number[] = [];
+        for (let p = 0; p < texts.hits + 2; p++) {
+          if (all(p)) found.push(p);
+          if (each(p)) expected.push(p);
+        }
+        expect(found).toEqual(expected);
+      }
+    }
+  });
+});

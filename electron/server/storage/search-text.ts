@@ -335,14 +335,7 @@ export class SearchText {
 
   /** The entry holding byte `offset` of the pool. */
   private entryAt(offset: number): number {
-    let low = 0;
-    let high = this.entries - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if ((this.entryStart[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtMost(this.entryStart, this.entries, offset);
   }
 
   /** Bytes used of chunk `index`. */
@@ -460,10 +453,41 @@ export class SearchText {
     const hits = this.hits;
     const sets = groups.map(markedSet);
     const marked = new Uint8Array(hits);
+    const rarest = sets.reduce<MarkedSet | undefined>(
+      (least, set) => (least && least.entries.length <= set.entries.length ? least : set),
+      undefined,
+    );
+    if (rarest && rarest.entries.length <= FEW_ENTRIES) {
+      this.markHolders(rarest.entries, sets, marked);
+      return (position) => position >= hits || marked[position] === 1;
+    }
     for (let position = 0; position < hits; position++) {
       marked[position] = this.holdsAll(position, sets) ? 1 : 0;
     }
     return (position) => position >= hits || marked[position] === 1;
+  }
+
+  /**
+   * Marks the hits that hold one of `entries` and pass every set, and the hits the entries
+   * cannot speak for: no other hit can. A term of one exact value (`param.e_c=Video`) marks
+   * one entry or a few; the hits holding them are found by a search of the entry numbers in
+   * native code, where a test of every hit in turn cost most of a search of a million.
+   */
+  private markHolders(entries: readonly number[], sets: MarkedSet[], marked: Uint8Array): void {
+    const ids = this.ids.subarray(0, this.idCount);
+    for (const entry of entries) {
+      for (let i = ids.indexOf(entry); i >= 0; i = ids.indexOf(entry, i + 1)) {
+        const position = this.holderOf(i);
+        if (marked[position] === 0 && this.holdsAll(position, sets)) marked[position] = 1;
+      }
+    }
+    const unsure = this.unsure.subarray(0, this.hits);
+    for (let p = unsure.indexOf(1); p >= 0; p = unsure.indexOf(1, p + 1)) marked[p] = 1;
+  }
+
+  /** The hit whose entry numbers hold index `i` of `ids`. */
+  private holderOf(i: number): number {
+    return lastAtMost(this.first, this.hits, i);
   }
 
   /** The same test, hit by hit (for a few hits: candidates() tests them all at once). */
@@ -490,6 +514,18 @@ export class SearchText {
   }
 }
 
+/** The last of the first `count` items of ascending `sorted` that is at most `value` (else 0). */
+function lastAtMost(sorted: Float64Array | Uint32Array, count: number, value: number): number {
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if ((sorted[mid] as number) <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /**
  * Marked entries as bits, and the range they lie in: a term marks few entries, so most of a
  * hit's entries are ruled out by the range alone, and the bits of millions of entries stay
@@ -499,16 +535,23 @@ interface MarkedSet {
   bits: Uint32Array;
   low: number;
   high: number;
+  /** The marked entries, when there are at most FEW_ENTRIES + 1 (else the first of them). */
+  entries: number[];
 }
+
+/** Marked entries few enough to find their hits by their numbers (SearchText.markHolders). */
+const FEW_ENTRIES = 8;
 
 function markedSet(marks: Uint8Array): MarkedSet {
   const bits = new Uint32Array((marks.length >>> 5) + 1);
   let low = marks.length;
   let high = -1;
+  const entries: number[] = [];
   for (let entry = marks.indexOf(1); entry >= 0; entry = marks.indexOf(1, entry + 1)) {
     bits[entry >>> 5] = (bits[entry >>> 5] as number) | (1 << (entry & 31));
     if (entry < low) low = entry;
     high = entry;
+    if (entries.length <= FEW_ENTRIES) entries.push(entry);
   }
-  return { bits, low, high };
+  return { bits, low, high, entries };
 }

@@ -239,6 +239,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
         }
       : {}),
     all: (filter) => inner.all(withVisitLookup(filter)).map(decorate),
+    matchingIdsInTurns: (filter) => inner.matchingIdsInTurns(withVisitLookup(filter)),
     *iterate(filter) {
       for (const hit of inner.iterate(withVisitLookup(filter))) yield decorate(hit);
     },
