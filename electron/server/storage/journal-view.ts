@@ -282,17 +282,18 @@ export class JournalView {
     return views;
   }
 
-  private columnTests(filter: HitFilter): ColumnTests {
+  private async columnTests(filter: HitFilter, slicer: Slicer): Promise<ColumnTests> {
     const { columns, rest } = columnPart(filter);
     return {
       columns,
       query: columnQueryTest(filter.query),
       text: rest
-        ? textCandidates(
+        ? await textCandidates(
             this.texts,
             filter,
             (visit) => this.hitsWithFindings(filter, visit),
             (id) => (this.memory.get(id)?.seq ?? 0) - 1,
+            () => slicer.tick(),
           )
         : null,
       rest,
@@ -370,11 +371,11 @@ export class JournalView {
       const more = start - limit >= 0;
       return { hits, next: more ? (hits[hits.length - 1]?.id ?? null) : null, total: index.hits };
     }
-    const tests = this.columnTests(filter);
+    const slicer = new Slicer();
+    const tests = await this.columnTests(filter, slicer);
     const rest = tests.rest;
     const requestHash = filter.requestId !== undefined ? idHash(filter.requestId) : null;
     const probe: Probe = { type: '', outcome: '', idsite: null, issues: NO_ISSUES };
-    const slicer = new Slicer();
     const pagePositions: number[] = [];
     const pageHits: CompactHit[] = [];
     let total = 0;
@@ -458,11 +459,11 @@ export class JournalView {
   async *linesOldestFirst(filter: HitFilterDto): AsyncGenerator<StoredLineHits> {
     const generation = this.generation;
     const all = isEmptyHitFilter(filter);
-    const tests = this.columnTests(filter);
+    const slicer = new Slicer();
+    const tests = await this.columnTests(filter, slicer);
     const requestHash = filter.requestId !== undefined ? idHash(filter.requestId) : null;
     const probe: Probe = { type: '', outcome: '', idsite: null, issues: NO_ISSUES };
     const lines = this.index.lines;
-    const slicer = new Slicer();
     for (let line = 0; line < lines;) {
       const wanted: number[] = [];
       let bytes = 0;

@@ -22,8 +22,12 @@ function bulkLine(count: number, first: number, rare: number): CompactHit[] {
   });
 }
 
-function candidatesOf(texts: SearchText, hits: number, filter: { q: string }): number[] {
-  const test = textCandidates(texts, filter);
+async function candidatesOf(
+  texts: SearchText,
+  hits: number,
+  filter: { q: string },
+): Promise<number[]> {
+  const test = await textCandidates(texts, filter);
   const found: number[] = [];
   for (let p = 0; p < hits; p++) if (!test || test(p)) found.push(p);
   return found;
@@ -38,11 +42,11 @@ describe('the search indexer', () => {
     indexer.enqueue(first);
     indexer.enqueue(second);
     expect(indexer.lag).toBe(6);
-    expect(candidatesOf(texts, 6, { q: 'rare' })).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(await candidatesOf(texts, 6, { q: 'rare' })).toEqual([0, 1, 2, 3, 4, 5]);
     await indexer.whenIdle();
     expect(indexer.lag).toBe(0);
     expect(texts.hits).toBe(6);
-    expect(candidatesOf(texts, 6, { q: 'rare' })).toEqual([1]);
+    expect(await candidatesOf(texts, 6, { q: 'rare' })).toEqual([1]);
   });
 
   it('indexes a line of 10,000 hits in slices: a timer fires meanwhile', async () => {
@@ -61,7 +65,7 @@ describe('the search indexer', () => {
     await indexer.whenIdle();
     done = true;
     expect(seen.some((hits) => hits > 0 && hits < 10_000)).toBe(true);
-    expect(candidatesOf(texts, 10_000, { q: 'rare' })).toEqual([9_000]);
+    expect(await candidatesOf(texts, 10_000, { q: 'rare' })).toEqual([9_000]);
   });
 
   it('builds the entries of the load in line, and forgets the queue when cleared', async () => {

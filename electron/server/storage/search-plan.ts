@@ -10,7 +10,7 @@ import type { HitFilterDto } from '../../../shared/api/types';
 import type { Issue } from '../../../shared/matomo/types';
 import { parseQuery, type QueryTerm } from '../../../shared/query/parse-query';
 import { NUMERIC } from '../../../shared/query/value-matcher';
-import type { EntryMarks, SearchText } from './search-text';
+import type { EntryMarks, Pause, SearchText } from './search-text';
 
 /** One term's marks, and the lower-cased texts that satisfy it when a finding holds one. */
 interface Group {
@@ -25,12 +25,14 @@ interface Group {
 const findingTextsOf = (term: QueryTerm): string[] =>
   term.kind === 'text' && !term.negate ? [term.value.toLowerCase()] : [];
 
-function termMarks(texts: SearchText, term: QueryTerm): EntryMarks {
+async function termMarks(texts: SearchText, term: QueryTerm, pause: Pause): Promise<EntryMarks> {
   if (term.negate || term.value === '') return null;
-  if (term.kind === 'text') return texts.containing(term.value.toLowerCase());
+  if (term.kind === 'text') return texts.containing(term.value.toLowerCase(), pause);
   if (term.kind !== 'param') return null;
-  if (term.value.includes('*') || NUMERIC.test(term.value)) return texts.parameter(term.name);
-  return texts.parameterHolding(term.name, term.value.toLowerCase());
+  if (term.value.includes('*') || NUMERIC.test(term.value)) {
+    return texts.parameter(term.name, pause);
+  }
+  return texts.parameterHolding(term.name, term.value.toLowerCase(), pause);
 }
 
 function union(groups: EntryMarks[]): EntryMarks {
@@ -58,23 +60,30 @@ function orGroups(terms: QueryTerm[]): QueryTerm[][] {
 }
 
 /** Marks that every candidate hit has an entry of (one set per term), or none. */
-function entryGroups(texts: SearchText, filter: HitFilterDto): NarrowingGroup[] {
+async function entryGroups(
+  texts: SearchText,
+  filter: HitFilterDto,
+  pause: Pause,
+): Promise<NarrowingGroup[]> {
   const groups: Group[] = [];
   if (filter.q !== undefined) {
     for (const term of filter.q.toLowerCase().split(/\s+/).filter(Boolean)) {
       // A finding holding the whole term satisfies each of its parts.
-      for (const marks of texts.containingRaw(term)) {
+      for (const marks of await texts.containingRaw(term, pause)) {
         groups.push({ marks, findingTexts: [], codeTexts: [term] });
       }
     }
   }
   for (const [name, value] of Object.entries(filter.params ?? {})) {
-    groups.push({ marks: texts.parameterEqual(name, value), findingTexts: [], codeTexts: [] });
+    const marks = await texts.parameterEqual(name, value, pause);
+    groups.push({ marks, findingTexts: [], codeTexts: [] });
   }
   if (filter.query !== undefined) {
     for (const group of orGroups(parseQuery(filter.query))) {
+      const marks: EntryMarks[] = [];
+      for (const term of group) marks.push(await termMarks(texts, term, pause));
       groups.push({
-        marks: union(group.map((term) => termMarks(texts, term))),
+        marks: union(marks),
         findingTexts: group.flatMap(findingTextsOf),
         codeTexts: [],
       });
@@ -114,16 +123,25 @@ function holds(group: Group, coded: readonly { code: string }[], made: () => rea
  * A test of hit positions that leaves out hits the filter cannot match, or null.
  * `withFindings` lists the hits with cross-hit findings (`positionOf` places them): read once,
  * they let through the hits whose findings hold a text term, the rest decided by the entries.
+ * `pause` gives the event loop back between slices of the work (it reads every stored hit).
  */
-export function textCandidates(
+export async function textCandidates(
   texts: SearchText,
   filter: HitFilterDto,
   withFindings: HitsWithFindings = () => undefined,
   positionOf: (hitId: string) => number = () => -1,
-): ((position: number) => boolean) | null {
-  const groups = entryGroups(texts, filter);
+  pause: Pause = () => Promise.resolve(),
+): Promise<((position: number) => boolean) | null> {
+  // The hits the marks speak for: those added while the marking gives the event loop back
+  // are candidates.
+  const hits = texts.hits;
+  const groups = await entryGroups(texts, filter, pause);
   if (groups.length === 0) return null;
-  const byEntries = texts.candidates(groups.map((group) => group.marks));
+  const byEntries = await texts.candidates(
+    groups.map((group) => group.marks),
+    hits,
+    pause,
+  );
   if (groups.every((g) => g.findingTexts.length + g.codeTexts.length === 0)) return byEntries;
   /** Hits some of whose terms their findings hold: the test of the terms left (by entries). */
   const helped = new Map<number, (position: number) => boolean>();
@@ -139,7 +157,8 @@ export function textCandidates(
     if (position < 0) return;
     let test = tests.get(left);
     if (test === undefined) {
-      test = texts.candidateTest(groups.filter((_, g) => left[g] === '1').map((g) => g.marks));
+      const marks = groups.filter((_, g) => left[g] === '1').map((g) => g.marks);
+      test = texts.candidateTest(marks, hits);
       tests.set(left, test);
     }
     helped.set(position, test);

@@ -17,8 +17,8 @@ function hitOf(n: number, params: Record<string, string>): SearchableHit {
   };
 }
 
-function candidatesOf(texts: SearchText, filter: HitFilterDto): number[] {
-  const test = textCandidates(texts, filter);
+async function candidatesOf(texts: SearchText, filter: HitFilterDto): Promise<number[]> {
+  const test = await textCandidates(texts, filter);
   const found: number[] = [];
   for (let p = 0; p < texts.hits; p++) if (!test || test(p)) found.push(p);
   return found;
@@ -33,89 +33,89 @@ describe('search entries', () => {
   const long = { e_c: 'Audio', e_n: 'x'.repeat(5_000) };
   texts.add(hitOf(200, long), long);
 
-  it('narrow free text, parameter filters and query terms to the hits holding them', () => {
+  it('narrow free text, parameter filters and query terms to the hits holding them', async () => {
     // 200: its value is too long to keep, so it is always a candidate.
     const videos = [0, 50, 100, 150, 200];
-    expect(candidatesOf(texts, { params: { e_c: 'Vidéoz' } })).toEqual(videos);
-    expect(candidatesOf(texts, { query: 'e_c:VID' })).toEqual(videos);
-    expect(candidatesOf(texts, { query: 'e_c:vid OR e_n:clip-7' })).toEqual([
+    expect(await candidatesOf(texts, { params: { e_c: 'Vidéoz' } })).toEqual(videos);
+    expect(await candidatesOf(texts, { query: 'e_c:VID' })).toEqual(videos);
+    expect(await candidatesOf(texts, { query: 'e_c:vid OR e_n:clip-7' })).toEqual([
       0, 7, 50, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 100, 150, 200,
     ]);
     // `vid%C3%A9oz` in the raw query: a term may start inside the escape.
-    expect(candidatesOf(texts, { q: 'a9oz' })).toEqual(videos);
-    expect(candidatesOf(texts, { q: 'clip-199' })).toEqual([199, 200]);
+    expect(await candidatesOf(texts, { q: 'a9oz' })).toEqual(videos);
+    expect(await candidatesOf(texts, { q: 'clip-199' })).toEqual([199, 200]);
     // Only what a term must hold narrows: a negation, a field or a `%` leave every hit.
-    expect(candidatesOf(texts, { query: '-e_c:Audio' })).toHaveLength(201);
-    expect(candidatesOf(texts, { q: '%c3' })).toHaveLength(201);
+    expect(await candidatesOf(texts, { query: '-e_c:Audio' })).toHaveLength(201);
+    expect(await candidatesOf(texts, { q: '%c3' })).toHaveLength(201);
   });
 
-  it('keep the raw pairs that read otherwise than the typed parameters, and those only', () => {
+  it('keep the raw pairs that read otherwise than the typed parameters, and those only', async () => {
     const fresh = new SearchText();
     const typed = { e_c: 'Typed', e_a: 'Same value' };
     // PHP reads `e.c` as `e_c`: the raw pair names what was sent, the typed entry what Matomo read.
     fresh.add({ ...hitOf(1, {}), rawQuery: 'e.c=Raw%20Only&e_a=Same+value' }, typed);
     fresh.add(hitOf(2, { e_c: 'Other' }), { e_c: 'Other' });
-    expect(candidatesOf(fresh, { q: 'raw only' })).toEqual([0]);
-    expect(candidatesOf(fresh, { query: 'e_c:typed' })).toEqual([0]);
-    expect(candidatesOf(fresh, { params: { e_a: 'Same value' } })).toEqual([0]);
-    expect(candidatesOf(fresh, { params: { e_c: 'Other' } })).toEqual([1]);
+    expect(await candidatesOf(fresh, { q: 'raw only' })).toEqual([0]);
+    expect(await candidatesOf(fresh, { query: 'e_c:typed' })).toEqual([0]);
+    expect(await candidatesOf(fresh, { params: { e_a: 'Same value' } })).toEqual([0]);
+    expect(await candidatesOf(fresh, { params: { e_c: 'Other' } })).toEqual([1]);
   });
 
-  it('start again empty when cleared', () => {
+  it('start again empty when cleared', async () => {
     const fresh = new SearchText();
     fresh.add(hitOf(1, { a: 'b' }), { a: 'b' });
     fresh.clear();
     fresh.add(hitOf(2, { c: 'd' }), { c: 'd' });
-    expect(candidatesOf(fresh, { params: { c: 'd' } })).toEqual([0]);
-    expect(candidatesOf(fresh, { params: { a: 'b' } })).toEqual([]);
+    expect(await candidatesOf(fresh, { params: { c: 'd' } })).toEqual([0]);
+    expect(await candidatesOf(fresh, { params: { a: 'b' } })).toEqual([]);
   });
 
-  it('leave in a hit whose parameters cannot be read', () => {
+  it('leave in a hit whose parameters cannot be read', async () => {
     const fresh = new SearchText();
     fresh.add(hitOf(1, { a: 'b' }), { a: 'b' });
     fresh.add(hitOf(2, { c: 'd' }), null);
-    expect(candidatesOf(fresh, { params: { a: 'b' } })).toEqual([0, 1]);
-    expect(candidatesOf(fresh, { params: { x: 'y' } })).toEqual([1]);
+    expect(await candidatesOf(fresh, { params: { a: 'b' } })).toEqual([0, 1]);
+    expect(await candidatesOf(fresh, { params: { x: 'y' } })).toEqual([1]);
   });
 });
 
 describe('search entries of texts seen before', () => {
-  it('tell one value under two names apart', () => {
+  it('tell one value under two names apart', async () => {
     const texts = new SearchText();
     texts.add({ ...hitOf(1, {}), userAgent: 'Same' }, { a: 'Same', b: 'x' });
     texts.add(hitOf(2, {}), { b: 'Same' });
-    expect(candidatesOf(texts, { params: { a: 'Same' } })).toEqual([0]);
-    expect(candidatesOf(texts, { params: { b: 'Same' } })).toEqual([1]);
-    expect(candidatesOf(texts, { query: 'b:same' })).toEqual([1]);
+    expect(await candidatesOf(texts, { params: { a: 'Same' } })).toEqual([0]);
+    expect(await candidatesOf(texts, { params: { b: 'Same' } })).toEqual([1]);
+    expect(await candidatesOf(texts, { query: 'b:same' })).toEqual([1]);
   });
 
-  it('are found again after a clear and after more texts than are remembered', () => {
+  it('are found again after a clear and after more texts than are remembered', async () => {
     const texts = new SearchText();
     texts.add(hitOf(1, {}), { a: 'b' });
     texts.clear();
     texts.add(hitOf(2, {}), { c: 'd' });
     texts.add(hitOf(3, {}), { a: 'b' });
-    expect(candidatesOf(texts, { params: { a: 'b' } })).toEqual([1]);
+    expect(await candidatesOf(texts, { params: { a: 'b' } })).toEqual([1]);
     // Two megabytes of distinct values: what was remembered is forgotten on the way.
     for (let n = 0; n < 2_000; n++) texts.add(hitOf(n, {}), { v: `${n}`.padEnd(1_000, 'v') });
     texts.add(hitOf(4, {}), { a: 'b', c: 'D' });
-    expect(candidatesOf(texts, { params: { a: 'b' } })).toEqual([1, 2_002]);
-    expect(candidatesOf(texts, { params: { c: 'd' } })).toEqual([0, 2_002]);
+    expect(await candidatesOf(texts, { params: { a: 'b' } })).toEqual([1, 2_002]);
+    expect(await candidatesOf(texts, { params: { c: 'd' } })).toEqual([0, 2_002]);
   });
 });
 
 describe('search entries of values that rarely repeat', () => {
-  it('are found all the same once such values are no longer remembered', () => {
+  it('are found all the same once such values are no longer remembered', async () => {
     const texts = new SearchText();
     for (let n = 0; n < 1_000; n++) texts.add(hitOf(n, {}), { r: `${n}`, rec: '1' });
-    expect(candidatesOf(texts, { params: { r: '7' } })).toEqual([7]);
-    expect(candidatesOf(texts, { params: { r: '999' } })).toEqual([999]);
-    expect(candidatesOf(texts, { params: { rec: '1' } })).toHaveLength(1_000);
+    expect(await candidatesOf(texts, { params: { r: '7' } })).toEqual([7]);
+    expect(await candidatesOf(texts, { params: { r: '999' } })).toEqual([999]);
+    expect(await candidatesOf(texts, { params: { rec: '1' } })).toHaveLength(1_000);
   });
 });
 
 describe('search entries past the first buffers of texts', { timeout: 60_000 }, () => {
-  it('are found in every buffer, at their edges too, after a clear as well', () => {
+  it('are found in every buffer, at their edges too, after a clear as well', async () => {
     const texts = new SearchText();
     const fill = (count: number) => {
       // Ten megabytes of distinct values: the texts take several buffers, the arrays grow.
@@ -128,17 +128,17 @@ describe('search entries past the first buffers of texts', { timeout: 60_000 }, 
     // Every value is found, those cut off by the end of a buffer as well.
     const all = new SearchText();
     for (let n = 0; n < 10_000; n++) all.add(hitOf(n, {}), { v: every(n).padEnd(1_000, 'v') });
-    expect(candidatesOf(all, { q: 'v=0' })).toHaveLength(10_000);
+    expect(await candidatesOf(all, { q: 'v=0' })).toHaveLength(10_000);
     for (let n = 0; n < 10_000; n += 37) {
-      expect(candidatesOf(texts, { q: `v=${every(n)}` })).toEqual([n]);
+      expect(await candidatesOf(texts, { q: `v=${every(n)}` })).toEqual([n]);
     }
-    expect(candidatesOf(texts, { params: { k: 'k4199' } })).toEqual([4_199]);
-    expect(candidatesOf(texts, { query: 'v:009999' })).toEqual([9_999]);
-    expect(candidatesOf(texts, { q: 'k0' })).toEqual([0]);
+    expect(await candidatesOf(texts, { params: { k: 'k4199' } })).toEqual([4_199]);
+    expect(await candidatesOf(texts, { query: 'v:009999' })).toEqual([9_999]);
+    expect(await candidatesOf(texts, { q: 'k0' })).toEqual([0]);
     texts.clear();
     fill(5_000);
-    expect(candidatesOf(texts, { params: { k: 'k4999' } })).toEqual([4_999]);
-    expect(candidatesOf(texts, { query: 'k:k9999' })).toEqual([]);
+    expect(await candidatesOf(texts, { params: { k: 'k4999' } })).toEqual([4_999]);
+    expect(await candidatesOf(texts, { query: 'k:k9999' })).toEqual([]);
   });
 });
 
@@ -163,10 +163,10 @@ describe('candidates of few marked entries', () => {
     return texts;
   }
 
-  it('are the hits the test of every hit in turn finds, on random captures', () => {
+  it('are the hits the test of every hit in turn finds, on random captures', async () => {
     for (let seed = 1; seed <= 30; seed++) {
       const texts = randomTexts(seed);
-      const groupsOf: (() => Uint8Array | null)[][] = [
+      const groupsOf: (() => Promise<Uint8Array | null>)[][] = [
         [() => texts.parameterEqual('e_c', 'cat7')],
         [() => texts.parameterEqual('e_c', 'cat3'), () => texts.parameterEqual('e_a', 'act1')],
         [() => texts.parameterEqual('dimension1', 'd17')],
@@ -176,8 +176,8 @@ describe('candidates of few marked entries', () => {
         [() => texts.parameterHolding('e_c', 'cat')],
       ];
       for (const makers of groupsOf) {
-        const groups = makers.map((make) => make() as Uint8Array);
-        const all = texts.candidates(groups);
+        const groups = (await Promise.all(makers.map((make) => make()))) as Uint8Array[];
+        const all = await texts.candidates(groups);
         const each = texts.candidateTest(groups);
         const found: number[] = [];
         const expected: number[] = [];
