@@ -92,31 +92,45 @@ async function entryGroups(
   return groups.filter((group): group is NarrowingGroup => group.marks !== null);
 }
 
-const lowerCodes = new Map<string, string>();
-/** A code lower-cased: there are few codes, each is lower-cased once. */
-function lowerCode(code: string): string {
-  let lower = lowerCodes.get(code);
-  if (lower === undefined) {
-    lower = code.toLowerCase();
-    lowerCodes.set(code, lower);
-  }
-  return lower;
+/**
+ * Which groups each code holds a text of (of the code's terms or the query's text terms):
+ * codes are few and repeat over thousands of hits, so each is read once per search, not
+ * once per hit with it (that was most of the time a search took over the findings).
+ */
+function codeReader(groups: readonly Group[]): (code: string) => readonly boolean[] {
+  const held = new Map<string, readonly boolean[]>();
+  return (code) => {
+    let groupsHeld = held.get(code);
+    if (groupsHeld === undefined) {
+      const lower = code.toLowerCase();
+      groupsHeld = groups.map(({ codeTexts, findingTexts }) =>
+        [...codeTexts, ...findingTexts].some((term) => lower.includes(term)),
+      );
+      held.set(code, groupsHeld);
+    }
+    return groupsHeld;
+  };
 }
 
-/** Whether the findings satisfy the group: a code holds one of its terms, or a message does. */
-function holds(group: Group, coded: readonly { code: string }[], made: () => readonly Issue[]) {
-  const { codeTexts, findingTexts } = group;
-  const inCode = (terms: string[]) =>
-    coded.some(({ code }) => terms.some((term) => lowerCode(code).includes(term)));
-  if (codeTexts.length > 0 && inCode(codeTexts)) return true;
-  if (findingTexts.length === 0) return false;
-  return (
-    inCode(findingTexts) ||
-    made().some(({ message }) => {
-      const lower = message.toLowerCase();
-      return findingTexts.some((term) => lower.includes(term));
-    })
-  );
+/** Which groups the findings satisfy ('0') or not ('1'): a code holds a term, or a message. */
+function groupsLeft(
+  groups: readonly Group[],
+  heldByCode: (code: string) => readonly boolean[],
+  coded: readonly { code: string }[],
+  findings: () => readonly Issue[],
+): string {
+  let left = '';
+  let messages: string[] | undefined;
+  for (let g = 0; g < groups.length; g++) {
+    let held = coded.some(({ code }) => heldByCode(code)[g] === true);
+    const { findingTexts } = groups[g] as Group;
+    if (!held && findingTexts.length > 0) {
+      messages ??= findings().map(({ message }) => message.toLowerCase());
+      held = messages.some((message) => findingTexts.some((term) => message.includes(term)));
+    }
+    left += held ? '0' : '1';
+  }
+  return left;
 }
 
 /**
@@ -147,12 +161,12 @@ export async function textCandidates(
   const helped = new Map<number, (position: number) => boolean>();
   /** Those tests by the terms they leave ('1' per such group): each is made once. */
   const tests = new Map<string, (position: number) => boolean>();
+  const heldByCode = codeReader(groups);
+  const none = '1'.repeat(groups.length);
   withFindings((hitId, coded, findings) => {
     if (coded.length === 0) return;
-    let made: readonly Issue[] | undefined;
-    const once = () => (made ??= findings());
-    if (!groups.some((group) => holds(group, coded, once))) return;
-    const left = groups.map((group) => (holds(group, coded, once) ? '0' : '1')).join('');
+    const left = groupsLeft(groups, heldByCode, coded, findings);
+    if (left === none) return;
     const position = positionOf(hitId);
     if (position < 0) return;
     let test = tests.get(left);
