@@ -146,14 +146,13 @@ export async function textCandidates(
   positionOf: (hitId: string) => number = () => -1,
   pause: Pause = () => Promise.resolve(),
 ): Promise<((position: number) => boolean) | null> {
-  // The hits the marks speak for: those added while the marking gives the event loop back
-  // are candidates.
-  const hits = texts.hits;
+  // Hits added while the marking gives the event loop back are candidates.
+  const begun = texts.marksBegun();
   const groups = await entryGroups(texts, filter, pause);
   if (groups.length === 0) return null;
   const byEntries = await texts.candidates(
     groups.map((group) => group.marks),
-    hits,
+    begun,
     pause,
   );
   if (groups.every((g) => g.findingTexts.length + g.codeTexts.length === 0)) return byEntries;
@@ -172,7 +171,7 @@ export async function textCandidates(
     let test = tests.get(left);
     if (test === undefined) {
       const marks = groups.filter((_, g) => left[g] === '1').map((g) => g.marks);
-      test = texts.candidateTest(marks, hits);
+      test = texts.candidateTest(marks, begun);
       tests.set(left, test);
     }
     helped.set(position, test);

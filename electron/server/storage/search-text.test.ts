@@ -142,6 +142,39 @@ describe('search entries past the first buffers of texts', { timeout: 60_000 }, 
   });
 });
 
+describe('search entries marked in slices', () => {
+  /** 3,000 hits holding `clip-`, and a search of it whose pauses run `meanwhile` once. */
+  async function searchWhile(meanwhile: (texts: SearchText) => void) {
+    const texts = new SearchText();
+    for (let n = 0; n < 3_000; n++) texts.add(hitOf(n, { e_n: `clip-${n}` }), { e_n: `clip-${n}` });
+    let pauses = 0;
+    const pause = () => {
+      if (pauses++ === 0) meanwhile(texts);
+      return Promise.resolve();
+    };
+    const test = await textCandidates(texts, { q: 'clip-' }, undefined, undefined, pause);
+    expect(pauses).toBeGreaterThan(0);
+    return { texts, test: test as (position: number) => boolean };
+  }
+
+  it('let through a hit stored meanwhile, though the marks never saw its entries', async () => {
+    const { texts, test } = await searchWhile((texts) => {
+      texts.add(hitOf(3_000, { e_n: 'clip-new' }), { e_n: 'clip-new' });
+    });
+    expect(texts.hits).toBe(3_001);
+    expect(test(3_000)).toBe(true);
+    expect(test(2_999)).toBe(true);
+  });
+
+  it('let every hit through after a clear meanwhile', async () => {
+    const { test } = await searchWhile((texts) => {
+      texts.clear();
+      for (let n = 0; n < 10; n++) texts.add(hitOf(n, { e_c: 'Other' }), { e_c: 'Other' });
+    });
+    for (let p = 0; p < 10; p++) expect(test(p)).toBe(true);
+  });
+});
+
 describe('candidates of few marked entries', () => {
   /** A random capture: values from small sets, some hits without entries. */
   function randomTexts(seed: number): SearchText {

@@ -56,6 +56,15 @@ const NO_PAUSE: Pause = () => Promise.resolve();
 /** Matches marked, or hits tested, between two asks of `pause` (each ask costs a little). */
 const PAUSE_EVERY = 1024;
 
+/**
+ * When marks were begun: the hits stored then (a later hit may hold entries the marks never
+ * saw) and the clears by then (after one, the marks speak for nothing).
+ */
+export interface MarksBegun {
+  hits: number;
+  clears: number;
+}
+
 /** Growth of the arrays: they reach hundreds of megabytes, doubling would waste as much. */
 const GROWTH = 1.5;
 /** Size of the texts remembered with their entry numbers (`recent`); past it, all are forgotten. */
@@ -171,6 +180,11 @@ export class SearchText {
   private decodedPairs = new DecodedPairs();
   /** Counts clears: a search that gave the event loop back stops when the entries were cleared. */
   private clears = 0;
+
+  /** Taken before marking: candidates() and candidateTest() then know what the marks cover. */
+  marksBegun(): MarksBegun {
+    return { hits: this.hits, clears: this.clears };
+  }
 
   clear(): void {
     this.clears++;
@@ -474,17 +488,17 @@ export class SearchText {
    * one term, or terms joined by OR), or the entries cannot speak for it. Every hit with
    * entries is tested at once, in one loop over the arrays: a search asks about every stored
    * hit, and a call per hit cost several times the test itself (a million hits took seconds).
-   * `hits`: the hits there were when the groups were marked; a later one may hold entries
-   * the marks never saw, so it is a candidate, as is every hit after a clear.
+   * A hit stored after the marks were `begun` is a candidate, as is every hit after a clear.
    */
   async candidates(
     groups: Uint8Array[],
-    hits = this.hits,
+    begun = this.marksBegun(),
     pause = NO_PAUSE,
   ): Promise<(position: number) => boolean> {
-    const clears = this.clears;
+    const { hits, clears } = begun;
     const sets = groups.map(markedSet);
     const marked = new Uint8Array(hits);
+    if (this.clears !== clears) return () => true;
     const rarest = sets.reduce<MarkedSet | undefined>(
       (least, set) => (least && least.entries.length <= set.entries.length ? least : set),
       undefined,
@@ -541,12 +555,12 @@ export class SearchText {
   }
 
   /**
-   * The same test, hit by hit (for a few hits: candidates() tests them all at once); `hits`
+   * The same test, hit by hit (for a few hits: candidates() tests them all at once); `begun`
    * as there.
    */
-  candidateTest(groups: Uint8Array[], hits = this.hits): (position: number) => boolean {
+  candidateTest(groups: Uint8Array[], begun = this.marksBegun()): (position: number) => boolean {
     const sets = groups.map(markedSet);
-    const clears = this.clears;
+    const { hits, clears } = begun;
     return (position) =>
       position >= hits || this.clears !== clears || this.holdsAll(position, sets);
   }
