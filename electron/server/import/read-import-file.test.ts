@@ -99,6 +99,27 @@ describe('readImportFile', () => {
     expect(file.items.map((item) => item.source)).toEqual(['hit', 'capture', 'hit', 'capture']);
   });
 
+  it('orders many requests as a stable sort by time would, ties and unknown times in file order', () => {
+    const times = [undefined, '2026-05-05T10:00:00.000Z', '2026-05-05T08:00:00.000Z'];
+    const lines = Array.from({ length: 1_000 }, (_, n) =>
+      hitLine({
+        requestId: `r${n}`,
+        rawQuery: `n=${n}`,
+        receivedAt: (n * 7) % 5 === 0 ? undefined : times[(n * 13) % 3],
+      }),
+    );
+    const timeOf = (n: number) => {
+      const at = JSON.parse(lines[n]!) as { receivedAt?: string };
+      return at.receivedAt ? Date.parse(at.receivedAt) : Infinity;
+    };
+    const expected = lines
+      .map((_, n) => n)
+      .sort((a, b) => timeOf(a) - timeOf(b) || a - b)
+      .map((n) => `n=${n}`);
+    const file = readImportFile(lines.join('\n'), options);
+    expect(file.items.map((item) => item.raw.query)).toEqual(expected);
+  });
+
   it('reads a one-line HAR as HAR and a one-line capture as NDJSON', () => {
     const har = JSON.stringify({
       log: { entries: [{ request: { method: 'GET', url: 'http://h/matomo.php?idsite=1' } }] },
