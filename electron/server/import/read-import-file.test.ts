@@ -1,6 +1,7 @@
 // Reading import files without a server: format detection, the regrouping of exported bulk
 // hits into their request, and the order requests are stored in.
 import { describe, expect, it } from 'vitest';
+import { startStallMonitor } from '../../../test-support/capture/stall-monitor';
 import { readImportFile, readImportFileInSlices } from './read-import-file';
 
 const options = { isTrackingPath: (path: string) => path.endsWith('.php') };
@@ -172,4 +173,36 @@ describe('readImportFile', () => {
     );
     // Thousands of lines read twice: seconds on a busy machine (not a speed check).
   }, 30_000);
+
+  it('parses a large HAR document in slices too: no callback holds the loop for long', async () => {
+    const count = 40_000;
+    const entries = Array.from({ length: count }, (_, n) => ({
+      startedDateTime: new Date(Date.UTC(2026, 0, 2, 0, 0, (n * 7_919) % 86_400)).toISOString(),
+      request: {
+        method: 'GET',
+        url: `http://shop.example/matomo.php?idsite=1&n=${n}`,
+        headers: [],
+      },
+      response: { status: 204, headers: [], content: { size: 0, mimeType: 'image/gif' } },
+    }));
+    const content = JSON.stringify({ log: { version: '1.2', entries } }, null, 2);
+    const monitor = startStallMonitor();
+    let stallMs = Infinity;
+    try {
+      // One JSON.parse of these 16 MB held the loop for 60 ms and more.
+      for (let attempt = 0; attempt < 3 && stallMs >= 50; attempt++) {
+        monitor.reset();
+        const file = await new Promise<Awaited<ReturnType<typeof readImportFileInSlices>>>(
+          (resolve, reject) =>
+            setImmediate(() => readImportFileInSlices(content, options).then(resolve, reject)),
+        );
+        stallMs = Math.min(stallMs, monitor.longestMs());
+        expect(file.format).toBe('har');
+        expect(file.items).toHaveLength(count);
+      }
+    } finally {
+      monitor.stop();
+    }
+    expect(stallMs).toBeLessThan(50);
+  }, 120_000);
 });
