@@ -48,6 +48,61 @@ describe('jsonParseInSlices', () => {
   });
 });
 
+describe('jsonParseInSlices of a document of many values', () => {
+  /** A pretty-printed HAR-like document: nested objects, arrays, numbers, literals, strings. */
+  function documentText(entries: number, seed: number): string {
+    const log = {
+      version: '1.2',
+      entries: Array.from({ length: entries }, (_, i) => ({
+        request: { url: randomText(20 + (i % 30), seed + i), headers: [], n: -i * 1.5e-3 },
+        ok: i % 3 === 0,
+        none: null,
+        list: [i, [], {}, [true, false], 'x'],
+      })),
+      empty: {},
+    };
+    return JSON.stringify({ log }, null, indentOf(seed));
+  }
+  const indentOf = (seed: number) => (seed % 2 === 0 ? 2 : '\t');
+
+  it('gives what JSON.parse gives, read member by member', async () => {
+    const slices: number[] = [];
+    for (let seed = 1; seed <= 6; seed++) {
+      const json = documentText(40, seed);
+      for (const piece of [8, 64, 500]) {
+        let pauses = 0;
+        const counted = () => {
+          pauses++;
+          return Promise.resolve();
+        };
+        expect(await jsonParseInSlices(json, counted, piece)).toEqual(JSON.parse(json));
+        slices.push(pauses);
+      }
+    }
+    // The 40 entries are read one at a time, the event loop given back between them.
+    expect(Math.min(...slices)).toBeGreaterThanOrEqual(40);
+  });
+
+  it('throws what JSON.parse throws for NDJSON and broken documents', async () => {
+    const ndjson = Array.from({ length: 50 }, (_, i) => JSON.stringify({ line: i })).join('\n');
+    const broken = documentText(20, 3).replace('"none": null', '"none": nul');
+    const cut = documentText(20, 4).slice(0, -40);
+    for (const text of [ndjson, broken, cut, `${documentText(20, 5)} x`]) {
+      const thrown = await jsonParseInSlices(text, pause, 16).catch((error: Error) => error);
+      expect(thrown).toBeInstanceOf(SyntaxError);
+      expect((thrown as Error).message).toBe(
+        (() => {
+          try {
+            JSON.parse(text);
+          } catch (error) {
+            return (error as Error).message;
+          }
+        })(),
+      );
+    }
+  });
+});
+
 describe('utf8InSlices', () => {
   it('decodes characters that straddle two chunks', async () => {
     const text = randomText(500, 7);

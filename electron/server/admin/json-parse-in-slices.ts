@@ -1,11 +1,15 @@
-// JSON.parse of a body that holds long strings (an import carries a whole file of tens of
-// megabytes as one string), given back to the event loop between slices: one JSON.parse of
-// it held the server for a few hundred milliseconds. The long strings are cut out of the
-// text, the rest (small) is parsed at once, and each long string is decoded a piece at a
-// time. The value is the one JSON.parse gives; a text that is not JSON throws as it does.
+// JSON.parse of a large text (an import's body carries a whole file of tens of megabytes as
+// one string; a HAR file is one document of as many entries), given back to the event loop
+// between slices: one JSON.parse of it held the server for a few hundred milliseconds. The
+// text is read value by value: short values are parsed at once, large objects and arrays
+// member by member, long strings a piece at a time. The value is the one JSON.parse gives; a
+// text that is not JSON throws as it does.
 import { StringDecoder } from 'node:string_decoder';
 
-/** Strings longer than this (characters of JSON text) are decoded in pieces of this size. */
+/**
+ * Values longer than this (characters of JSON text) are read in parts: strings in pieces of this
+ * size, objects and arrays member by member.
+ */
 export const LONG_JSON_STRING = 1024 * 1024;
 
 /** The UTF-8 text of `chunks`, decoded a chunk at a time (a character may straddle two). */
@@ -61,17 +65,150 @@ async function longString(
   return parts.join('');
 }
 
-/** Puts the long strings back where their placeholders are (the parsed skeleton is small). */
-function restore(value: unknown, long: Map<string, string>): unknown {
-  if (typeof value === 'string') return long.get(value) ?? value;
-  if (Array.isArray(value)) return value.map((item) => restore(item, long));
-  if (value !== null && typeof value === 'object') {
-    // fromEntries defines own properties, as JSON.parse does (a "__proto__" key stays a key).
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [long.get(key) ?? key, restore(item, long)]),
-    );
+const QUOTE = 0x22;
+
+/** Why the sliced reading stopped: the text is not JSON (JSON.parse then says why). */
+class NotJson extends Error {}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+
+/**
+ * Reads a large JSON text value by value: a value whose text is at most `piece` characters is
+ * one JSON.parse, a larger object or array is read member by member (pausing between them),
+ * a longer string is decoded a piece at a time.
+ */
+class SlicedReader {
+  private at = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly pause: () => Promise<void>,
+    private readonly piece: number,
+  ) {}
+
+  async document(): Promise<unknown> {
+    const value = await this.value();
+    this.skipSpace();
+    if (this.at !== this.text.length) throw new NotJson();
+    return value;
   }
-  return value;
+
+  private skipSpace(): void {
+    while (isSpace(this.text.charCodeAt(this.at))) this.at++;
+  }
+
+  private parse(end: number): unknown {
+    try {
+      return JSON.parse(this.text.slice(this.at, end)) as unknown;
+    } catch {
+      throw new NotJson();
+    } finally {
+      this.at = end;
+    }
+  }
+
+  /** The closing quote of the string opening at `open` if it is before `limit`, else -1. */
+  private closeBefore(open: number, limit: number): number {
+    for (let at = this.text.indexOf('"', open + 1); at >= 0 && at < limit;) {
+      if (!isEscaped(this.text, at)) return at;
+      at = this.text.indexOf('"', at + 1);
+    }
+    return -1;
+  }
+
+  /** The closing quote of the string opening at `open`, however far. */
+  private async close(open: number): Promise<number> {
+    for (let at = this.text.indexOf('"', open + 1), steps = 1; at >= 0; steps++) {
+      if (!isEscaped(this.text, at)) return at;
+      at = this.text.indexOf('"', at + 1);
+      if (steps % 4096 === 0) await this.pause();
+    }
+    throw new NotJson();
+  }
+
+  /** The end of the object or array opening at `start` if its text is short, else -1. */
+  private smallEnd(start: number): number {
+    const limit = Math.min(this.text.length, start + this.piece);
+    let depth = 0;
+    for (let at = start; at < limit; at++) {
+      const code = this.text.charCodeAt(at);
+      if (code === QUOTE) {
+        at = this.closeBefore(at, limit);
+        if (at < 0) return -1;
+      } else if (code === 0x7b || code === 0x5b) depth++;
+      else if ((code === 0x7d || code === 0x5d) && --depth === 0) return at + 1;
+    }
+    return -1;
+  }
+
+  private async value(): Promise<unknown> {
+    this.skipSpace();
+    const { text } = this;
+    const code = text.charCodeAt(this.at);
+    if (code === QUOTE) {
+      const close = await this.close(this.at);
+      if (close - this.at - 1 <= this.piece) return this.parse(close + 1);
+      const value = await longString(text, this.at + 1, close, this.pause, this.piece);
+      this.at = close + 1;
+      return value;
+    }
+    if (code === 0x7b || code === 0x5b) {
+      const end = this.smallEnd(this.at);
+      if (end >= 0) return this.parse(end);
+      this.at++;
+      return code === 0x7b ? this.object() : this.array();
+    }
+    // A number, true, false or null: up to the next delimiter.
+    let end = this.at;
+    while (end < text.length && !isSpace(text.charCodeAt(end)) && !',]}'.includes(text[end]!))
+      end++;
+    return this.parse(end);
+  }
+
+  /** What follows a member: true after a comma, false after `close`. */
+  private next(close: string): boolean {
+    this.skipSpace();
+    const found = this.text[this.at++];
+    if (found === ',') return true;
+    if (found === close) return false;
+    throw new NotJson();
+  }
+
+  private async object(): Promise<Record<string, unknown>> {
+    const entries: [string, unknown][] = [];
+    this.skipSpace();
+    if (this.text[this.at] === '}') {
+      this.at++;
+    } else {
+      do {
+        this.skipSpace();
+        if (this.text.charCodeAt(this.at) !== QUOTE) throw new NotJson();
+        const key = (await this.value()) as string;
+        this.skipSpace();
+        if (this.text[this.at++] !== ':') throw new NotJson();
+        entries.push([key, await this.value()]);
+        await this.pause();
+      } while (this.next('}'));
+    }
+    // fromEntries defines own properties, as JSON.parse does (a "__proto__" key stays a key).
+    return Object.fromEntries(entries) as Record<string, unknown>;
+  }
+
+  private async array(): Promise<unknown[]> {
+    const items: unknown[] = [];
+    this.skipSpace();
+    if (this.text[this.at] === ']') {
+      this.at++;
+      return items;
+    }
+    do {
+      items.push(await this.value());
+      await this.pause();
+    } while (this.next(']'));
+    return items;
+  }
 }
 
 export async function jsonParseInSlices(
@@ -80,30 +217,12 @@ export async function jsonParseInSlices(
   pieceChars = LONG_JSON_STRING,
 ): Promise<unknown> {
   if (text.length <= pieceChars) return JSON.parse(text) as unknown;
-  // Each string of the text, found by its quotes (in JSON a quote outside strings is none).
-  const spans: [number, number][] = [];
-  for (let at = text.indexOf('"'), steps = 0; at >= 0; steps++) {
-    let close = text.indexOf('"', at + 1);
-    while (close >= 0 && isEscaped(text, close)) close = text.indexOf('"', close + 1);
-    if (close < 0) break; // Not JSON: the parse below says why.
-    if (close - at - 1 > pieceChars) spans.push([at + 1, close]);
-    at = text.indexOf('"', close + 1);
-    if (steps % 4096 === 0) await pause();
+  try {
+    return await new SlicedReader(text, pause, pieceChars).document();
+  } catch (error) {
+    if (!(error instanceof NotJson)) throw error;
+    // JSON.parse's own error; found where the text stops being JSON, which for the NDJSON a
+    // HAR import may be handed is its first line.
+    return JSON.parse(text) as unknown;
   }
-  if (spans.length === 0) return JSON.parse(text) as unknown;
-  // The placeholders start with a character no JSON text holds unescaped.
-  const mark = `\u0000${Math.random().toString(36).slice(2)}:`;
-  const pieces: string[] = [];
-  let from = 0;
-  spans.forEach(([start, end], i) => {
-    pieces.push(text.slice(from, start), `\\u0000${mark.slice(1)}${i}`);
-    from = end;
-  });
-  pieces.push(text.slice(from));
-  const skeleton = JSON.parse(pieces.join('')) as unknown;
-  const long = new Map<string, string>();
-  for (const [i, [start, end]] of spans.entries()) {
-    long.set(`${mark}${i}`, await longString(text, start, end, pause, pieceChars));
-  }
-  return restore(skeleton, long);
 }

@@ -76,9 +76,13 @@ export function readHitLine(value: Json, line: number): HitLine | string {
 }
 
 /** Groups hit lines by requestId (first appearance order); duplicates are skipped. */
-export function groupHitLines(hits: readonly HitLine[], skips: SkipList): HitLine[][] {
+export function* groupHitLines(
+  hits: readonly HitLine[],
+  skips: SkipList,
+): Generator<void, HitLine[][]> {
   const groups = new Map<string, HitLine[]>();
   for (const hit of hits) {
+    yield;
     const group = groups.get(hit.requestId);
     if (!group) {
       groups.set(hit.requestId, [hit]);

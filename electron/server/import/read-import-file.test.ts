@@ -1,6 +1,7 @@
 // Reading import files without a server: format detection, the regrouping of exported bulk
 // hits into their request, and the order requests are stored in.
 import { describe, expect, it } from 'vitest';
+import { startStallMonitor } from '../../../test-support/capture/stall-monitor';
 import { readImportFile, readImportFileInSlices } from './read-import-file';
 
 const options = { isTrackingPath: (path: string) => path.endsWith('.php') };
@@ -99,6 +100,27 @@ describe('readImportFile', () => {
     expect(file.items.map((item) => item.source)).toEqual(['hit', 'capture', 'hit', 'capture']);
   });
 
+  it('orders many requests as a stable sort by time would, ties and unknown times in file order', () => {
+    const times = [undefined, '2026-05-05T10:00:00.000Z', '2026-05-05T08:00:00.000Z'];
+    const lines = Array.from({ length: 1_000 }, (_, n) =>
+      hitLine({
+        requestId: `r${n}`,
+        rawQuery: `n=${n}`,
+        receivedAt: (n * 7) % 5 === 0 ? undefined : times[(n * 13) % 3],
+      }),
+    );
+    const timeOf = (n: number) => {
+      const at = JSON.parse(lines[n]!) as { receivedAt?: string };
+      return at.receivedAt ? Date.parse(at.receivedAt) : Infinity;
+    };
+    const expected = lines
+      .map((_, n) => n)
+      .sort((a, b) => timeOf(a) - timeOf(b) || a - b)
+      .map((n) => `n=${n}`);
+    const file = readImportFile(lines.join('\n'), options);
+    expect(file.items.map((item) => item.raw.query)).toEqual(expected);
+  });
+
   it('reads a one-line HAR as HAR and a one-line capture as NDJSON', () => {
     const har = JSON.stringify({
       log: { entries: [{ request: { method: 'GET', url: 'http://h/matomo.php?idsite=1' } }] },
@@ -151,4 +173,36 @@ describe('readImportFile', () => {
     );
     // Thousands of lines read twice: seconds on a busy machine (not a speed check).
   }, 30_000);
+
+  it('parses a large HAR document in slices too: no callback holds the loop for long', async () => {
+    const count = 40_000;
+    const entries = Array.from({ length: count }, (_, n) => ({
+      startedDateTime: new Date(Date.UTC(2026, 0, 2, 0, 0, (n * 7_919) % 86_400)).toISOString(),
+      request: {
+        method: 'GET',
+        url: `http://shop.example/matomo.php?idsite=1&n=${n}`,
+        headers: [],
+      },
+      response: { status: 204, headers: [], content: { size: 0, mimeType: 'image/gif' } },
+    }));
+    const content = JSON.stringify({ log: { version: '1.2', entries } }, null, 2);
+    const monitor = startStallMonitor();
+    let stallMs = Infinity;
+    try {
+      // One JSON.parse of these 16 MB held the loop for 60 ms and more.
+      for (let attempt = 0; attempt < 3 && stallMs >= 50; attempt++) {
+        monitor.reset();
+        const file = await new Promise<Awaited<ReturnType<typeof readImportFileInSlices>>>(
+          (resolve, reject) =>
+            setImmediate(() => readImportFileInSlices(content, options).then(resolve, reject)),
+        );
+        stallMs = Math.min(stallMs, monitor.longestMs());
+        expect(file.format).toBe('har');
+        expect(file.items).toHaveLength(count);
+      }
+    } finally {
+      monitor.stop();
+    }
+    expect(stallMs).toBeLessThan(50);
+  }, 120_000);
 });

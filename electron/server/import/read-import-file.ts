@@ -15,6 +15,7 @@ import {
 } from './from-hit-lines';
 import { cut, SkipList, type ImportItem, type ImportPlace } from './import-item';
 import { Slicer } from '../storage/journal-scan';
+import { jsonParseInSlices } from '../admin/json-parse-in-slices';
 
 export class ImportFileError extends Error {
   override name = 'ImportFileError';
@@ -40,23 +41,59 @@ function firstSkipOf(place: ImportPlace): { line?: number; entry?: number } {
 }
 
 /** Drops requests that are not tracking requests (HAR files hold every request of a page). */
-function keepTracking(items: ImportItem[], skips: SkipList, options: ReadOptions): ImportItem[] {
-  return items.filter((item) => {
-    if (item.source === 'hit' || options.isTrackingPath(item.raw.path)) return true;
+function* keepTracking(
+  items: ImportItem[],
+  skips: SkipList,
+  options: ReadOptions,
+): Generator<void, ImportItem[]> {
+  const kept: ImportItem[] = [];
+  for (const item of items) {
+    yield;
+    if (item.source === 'hit' || options.isTrackingPath(item.raw.path)) {
+      kept.push(item);
+      continue;
+    }
     skips.add(
       firstSkipOf(item.place),
       `not a tracking request (${cut(item.raw.method, 20)} ${cut(item.raw.path)}): only requests to matomo.php, piwik.php, /js/ and the extra tracking paths (Settings › Limits) are imported`,
     );
-    return false;
-  });
+  }
+  return kept;
 }
 
-/** Oldest first, so checks that depend on earlier hits (duplicate orders) see them in order. */
-function byTime(items: ImportItem[]): ImportItem[] {
-  return items
-    .map((item, position) => ({ item, position, time: item.receivedAt?.getTime() ?? Infinity }))
-    .sort((a, b) => a.time - b.time || a.position - b.position)
-    .map(({ item }) => item);
+/** Items merged between two steps of the sort. */
+const MERGED_PER_STEP = 4096;
+
+/**
+ * Oldest first, so checks that depend on earlier hits (duplicate orders) see them in order;
+ * file order where times are equal or unknown. A merge sort (stable, as Array#sort is), in
+ * steps: one sort of 100,000 items held the server for tens of milliseconds.
+ */
+function* byTime(items: ImportItem[]): Generator<void, ImportItem[]> {
+  const count = items.length;
+  const times = Float64Array.from(items, (item) => item.receivedAt?.getTime() ?? Infinity);
+  let order = Uint32Array.from(items, (_, position) => position);
+  let merged = new Uint32Array(count);
+  let sinceStep = 0;
+  for (let width = 1; width < count; width *= 2) {
+    for (let left = 0; left < count; left += 2 * width) {
+      const middle = Math.min(left + width, count);
+      const right = Math.min(left + 2 * width, count);
+      for (let a = left, b = middle, to = left; to < right; to++) {
+        // Ties take the left run's item: it came first in the file.
+        if (b >= right || (a < middle && times[order[a]!]! <= times[order[b]!]!)) {
+          merged[to] = order[a++]!;
+        } else merged[to] = order[b++]!;
+      }
+      sinceStep += right - left;
+      if (sinceStep >= MERGED_PER_STEP) {
+        sinceStep = 0;
+        yield;
+      }
+    }
+    [order, merged] = [merged, order];
+  }
+  return Array.from(order, (position) => items[position]!);
 }
 
 function* readHar(
@@ -129,66 +166,99 @@ function* readLines(text: string, skips: SkipList): Generator<void, ImportItem[]
       `This file is neither NDJSON nor HAR (${firstError || 'it holds no JSON'}). ${EXPECTED}`,
     );
   }
-  for (const group of groupHitLines(hits, skips)) {
+  for (const group of yield* groupHitLines(hits, skips)) {
     items.push(hitGroupItem(group));
     yield;
   }
   return items;
 }
 
-/**
- * The file as one JSON document; undefined when it is NDJSON instead. A file that opens
- * with `{` alone on its first line is a pretty-printed document: when it does not parse, it
- * is a broken HAR file, not a series of bad lines.
- */
-function parseDocument(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
-    if (firstLine.trim() !== '{') return undefined;
-    throw new ImportFileError(
-      `The file is not valid JSON (${(error as Error).message}). ${EXPECTED}`,
-    );
-  }
+/** True when the file opens as one JSON document (a HAR file, or NDJSON of objects). */
+function opensDocument(text: string): boolean {
+  return text.trimStart().startsWith('{');
 }
 
-/** The reading, one step per line or entry. */
-function* readImportFileSteps(content: string, options: ReadOptions): Generator<void, ImportFile> {
+/**
+ * What a file that opens with `{` but does not parse as one document is: NDJSON (undefined).
+ * One that opens with `{` alone on its first line is a pretty-printed document: a broken HAR
+ * file, not a series of bad lines.
+ */
+function notADocument(text: string, error: unknown): undefined {
+  const start = text.length - text.trimStart().length;
+  const end = text.indexOf('\n', start);
+  if (text.slice(start, end < 0 ? undefined : end).trim() !== '{') return undefined;
+  throw new ImportFileError(
+    `The file is not valid JSON (${(error as Error).message}). ${EXPECTED}`,
+  );
+}
+
+/** The file's text without its byte order mark; an empty file is refused. */
+function textOf(content: string): string {
   const text = content.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new ImportFileError(`The file is empty. ${EXPECTED}`);
+  return text;
+}
+
+/**
+ * The reading, one step per line or entry; `document` is the file parsed as one JSON document
+ * (undefined when it is none).
+ */
+function* readImportFileSteps(
+  text: string,
+  document: unknown,
+  options: ReadOptions,
+): Generator<void, ImportFile> {
   const skips = new SkipList();
   // A HAR file is one JSON document, usually pretty-printed over many lines.
-  if (text.trimStart().startsWith('{')) {
-    const document = parseDocument(text);
-    if (isHar(document)) {
-      const items = keepTracking(yield* readHar(document, skips), skips, options);
-      return { format: 'har', items: byTime(items), skips };
-    }
+  if (isHar(document)) {
+    const items = yield* keepTracking(yield* readHar(document, skips), skips, options);
+    return { format: 'har', items: yield* byTime(items), skips };
   }
-  const items = keepTracking(yield* readLines(text, skips), skips, options);
-  return { format: 'ndjson', items: byTime(items), skips };
+  const items = yield* keepTracking(yield* readLines(text, skips), skips, options);
+  return { format: 'ndjson', items: yield* byTime(items), skips };
 }
 
 /** Reads the whole file at once (`hitscope check`, where nothing else waits). */
 export function readImportFile(content: string, options: ReadOptions): ImportFile {
-  const steps = readImportFileSteps(content, options);
+  const text = textOf(content);
+  let document: unknown;
+  if (opensDocument(text)) {
+    try {
+      document = JSON.parse(text) as unknown;
+    } catch (error) {
+      document = notADocument(text, error);
+    }
+  }
+  const steps = readImportFileSteps(text, document, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
 }
 
-/** Reads the file giving the event loop back every few milliseconds (the server). */
+/**
+ * Reads the file giving the event loop back every few milliseconds (the server): a HAR
+ * document is parsed in slices too.
+ */
 export async function readImportFileInSlices(
   content: string,
   options: ReadOptions,
 ): Promise<ImportFile> {
-  const steps = readImportFileSteps(content, options);
+  const text = textOf(content);
   const slicer = new Slicer();
+  const pause = () => slicer.tick();
+  let document: unknown;
+  if (opensDocument(text)) {
+    try {
+      document = await jsonParseInSlices(text, pause);
+    } catch (error) {
+      document = notADocument(text, error);
+    }
+  }
+  const steps = readImportFileSteps(text, document, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await slicer.tick();
+    await pause();
   }
 }
