@@ -142,10 +142,17 @@ export async function readLines(
   maxLineBytes = MAX_LINE_BYTES,
 ): Promise<void> {
   if (limit <= 0) return;
+  // One handle for the stream and the long lines: both read the same file, even if it is
+  // replaced meanwhile.
+  const handle = await open(path, 'r');
   // Small chunks: each is handled in one go, and the server answers others between them.
-  const stream = createReadStream(path, { start: 0, end: limit - 1, highWaterMark: 256 * 1024 });
-  /** Opened for the first long line. */
-  let handle: FileHandle | null = null;
+  const stream = createReadStream('', {
+    fd: handle,
+    autoClose: false,
+    start: 0,
+    end: limit - 1,
+    highWaterMark: 256 * 1024,
+  });
   const gatherUpTo = Math.min(GATHERED_LINE_BYTES, maxLineBytes);
   /** The open line's pieces so far, while it is short. */
   let pending: Buffer[] = [];
@@ -183,7 +190,6 @@ export async function readLines(
         if (at < 0) break;
         if (long) {
           number++;
-          handle ??= await open(path, 'r');
           if (long.bytes > maxLineBytes) {
             const head = await readAt(handle, lineStart, Math.min(long.bytes, OVERLONG_COPY_BYTES));
             sink.overlong(number, head, long.bytes, lineStart);
@@ -200,6 +206,7 @@ export async function readLines(
       if (sink.pause) await sink.pause();
     }
   } finally {
-    await handle?.close();
+    stream.destroy();
+    await handle.close();
   }
 }
