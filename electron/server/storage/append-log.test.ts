@@ -50,4 +50,51 @@ describe('AppendLog', () => {
     const file = readFileSync(log.path, 'utf8');
     expect(file).toBe('{"a":"ß"}\n{"b":"∑"}\n');
   });
+
+  it('writes a line of megabytes over several turns, letting no other line in between', async () => {
+    const log = await openLog();
+    const big = `{"big":"${'x'.repeat(16 * 1024 * 1024)}"}\n`;
+    let turns = 0;
+    let bigWritten = false;
+    const during: Promise<unknown>[] = [];
+    const ticking = (async () => {
+      while (!bigWritten) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turns++;
+        // Lines appended while the long one is written go after it.
+        if (turns <= 3) during.push(log.append(`{"during":${turns}}\n`));
+      }
+    })();
+    // Encoded pieces may be empty (a slice that ended on a boundary): nothing to write.
+    const appended = await log.append([
+      Buffer.from(big.slice(0, 9)),
+      Buffer.alloc(0),
+      Buffer.from(big.slice(9)),
+    ]);
+    bigWritten = true;
+    await ticking;
+    const after = await Promise.all(during);
+    await log.close();
+    expect(turns).toBeGreaterThan(4);
+    expect(appended).toEqual({ offset: 0, bytes: big.length });
+    const file = readFileSync(log.path, 'utf8');
+    expect(file).toBe(`${big}{"during":1}\n{"during":2}\n{"during":3}\n`);
+    expect(after.map((line) => (line as { offset: number }).offset)).toEqual([
+      big.length,
+      big.length + 13,
+      big.length + 26,
+    ]);
+  });
+
+  it('finishes a long write at once when its size is asked for', async () => {
+    const log = await openLog();
+    const big = `{"big":"${'y'.repeat(8 * 1024 * 1024)}"}\n`;
+    const appended = log.append(big);
+    await new Promise((resolve) => setImmediate(resolve));
+    log.append('{"next":1}\n').catch(() => undefined);
+    expect(log.flushedSize()).toBe(big.length + 11);
+    expect(await appended).toEqual({ offset: 0, bytes: big.length });
+    await log.close();
+    expect(readFileSync(log.path, 'utf8')).toBe(`${big}{"next":1}\n`);
+  });
 });
