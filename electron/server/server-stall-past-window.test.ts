@@ -1,0 +1,81 @@
+// Hits that have left the in-memory window are read back from the data file, where a bulk of
+// 10,000 sits in one line of megabytes. Describing a visit of such hits, or paging hits after
+// a cursor among them, must read that line without holding the event loop (the stall monitor
+// measures the longest stretch of CPU work between two turns), and once, not once per hit.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../shared/api/settings-rules';
+import type { HitsPageDto } from '../../shared/api/types';
+import type { VisitDetailDto, VisitsPageDto } from '../../shared/visits';
+import { readThrough } from '../../test-support/capture/read-through';
+import { useStallServer } from '../../test-support/capture/stall-server';
+
+const MAX_STALL_MS = 50;
+const BULK = 10_000;
+/** Makes the bulk's line long (tens of MB), as a bulk of real page views with long URLs is. */
+const PADDING = 'x'.repeat(1_500);
+const JSON_BODY = { 'content-type': 'application/json' };
+
+// The memory window holds a few megabytes: most of the bulk is on disk only, while the
+// visits (bounded by hits, not bytes) still know it.
+const { t, monitor } = useStallServer({
+  maxMemoryBytes: 4 * 1024 * 1024,
+  limits: { ...DEFAULT_LIMITS, maxBodyBytes: 64 * 1024 * 1024 },
+});
+
+/** Page views of one visitor, each with a long parameter. */
+function bulk(): string {
+  const requests = Array.from(
+    { length: BULK },
+    (_, n) =>
+      `?idsite=1&rec=1&_id=0123456789abcdef&action_name=Page${n}&url=${encodeURIComponent(`https://shop.example/p/${n}`)}&pad=${PADDING}`,
+  );
+  return JSON.stringify({ requests });
+}
+
+/** The least of three attempts' longest stall while `path` is read through. */
+async function stallOf(path: string): Promise<number> {
+  let stallMs = Infinity;
+  for (let attempt = 0; attempt < 3 && stallMs >= MAX_STALL_MS; attempt++) {
+    monitor.reset();
+    expect(await readThrough(t.url, path)).toBe(200);
+    stallMs = Math.min(stallMs, monitor.longestMs());
+  }
+  return stallMs;
+}
+
+describe('hits past the memory window in a bulk line', { timeout: 300_000 }, () => {
+  let visit: VisitsPageDto['visits'][number];
+  beforeAll(async () => {
+    const answer = await t.send('POST', '/matomo.php', { body: bulk(), headers: JSON_BODY });
+    expect(answer.status).toBe(200);
+    // Hits are assigned to their visits after they are stored.
+    let page: VisitsPageDto;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      page = await t.api<VisitsPageDto>('/api/visits?visitor=0123456789abcdef');
+    } while ((page.visits[0]?.hitIds.length ?? 0) < BULK);
+    visit = page.visits[0]!;
+    expect((await t.api<{ onDiskOnly: number }>('/api/summary')).onDiskOnly).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('describe a visit in detail without a long turn', async () => {
+    const path = `/api/visits/${encodeURIComponent(visit.id)}`;
+    const detail = await t.api<VisitDetailDto>(path);
+    // The first action is the server's warm-up, of the same visitor; 2,000 are described.
+    expect(detail.actions[1]).toMatchObject({ url: 'https://shop.example/p/0', title: 'Page0' });
+    expect(detail.actions[1999]).toMatchObject({
+      url: 'https://shop.example/p/1998',
+      title: 'Page1998',
+    });
+    expect(detail.actions[2000]?.url).toBeUndefined();
+    expect(await stallOf(path)).toBeLessThan(MAX_STALL_MS);
+  });
+
+  it('page hits after a cursor past the window without a long turn', async () => {
+    const cursor = visit.hitIds[5]!;
+    const path = `/api/hits?limit=3&before=${encodeURIComponent(cursor)}`;
+    const page = await t.api<HitsPageDto>(path);
+    expect(page.hits.map((hit) => hit.id)).toEqual(visit.hitIds.slice(2, 5).reverse());
+    expect(await stallOf(path)).toBeLessThan(MAX_STALL_MS);
+  });
+});
