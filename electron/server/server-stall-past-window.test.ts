@@ -49,24 +49,28 @@ describe('hits past the memory window in a bulk line', { timeout: 300_000 }, () 
     const answer = await t.send('POST', '/matomo.php', { body: bulk(), headers: JSON_BODY });
     expect(answer.status).toBe(200);
     // Hits are assigned to their visits after they are stored.
-    let page: VisitsPageDto;
+    let largest: typeof visit | undefined;
     do {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      page = await t.api<VisitsPageDto>('/api/visits?visitor=0123456789abcdef');
-    } while ((page.visits[0]?.hitIds.length ?? 0) < BULK);
-    visit = page.visits[0]!;
+      const page = await t.api<VisitsPageDto>('/api/visits?visitor=0123456789abcdef');
+      // The server's warm-up hit, of the same device, may start the visit or one of its own.
+      for (const found of page.visits) {
+        if (found.hitIds.length > (largest?.hitIds.length ?? 0)) largest = found;
+      }
+    } while ((largest?.hitIds.length ?? 0) < BULK);
+    visit = largest!;
     expect((await t.api<{ onDiskOnly: number }>('/api/summary')).onDiskOnly).toBeGreaterThan(0);
   }, 300_000);
 
   it('describe a visit in detail without a long turn', async () => {
     const path = `/api/visits/${encodeURIComponent(visit.id)}`;
     const detail = await t.api<VisitDetailDto>(path);
-    // The first action is the server's warm-up, of the same visitor; 2,000 are described.
-    expect(detail.actions[1]).toMatchObject({ url: 'https://shop.example/p/0', title: 'Page0' });
-    expect(detail.actions[1999]).toMatchObject({
-      url: 'https://shop.example/p/1998',
-      title: 'Page1998',
-    });
+    // The first 2,000 actions are described (one may be the warm-up hit, without a URL).
+    const described = detail.actions.slice(0, 2_000).filter((action) => action.url);
+    expect(described.length).toBeGreaterThanOrEqual(1_999);
+    described.forEach((action, n) =>
+      expect(action).toMatchObject({ url: `https://shop.example/p/${n}`, title: `Page${n}` }),
+    );
     expect(detail.actions[2000]?.url).toBeUndefined();
     expect(await stallOf(path)).toBeLessThan(MAX_STALL_MS);
   });
