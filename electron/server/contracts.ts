@@ -133,6 +133,11 @@ export interface HitStore {
   /** Every request in memory, with or without hits (preflights, failed ones), oldest first. */
   requestsInArrivalOrder(): Iterable<RequestRecordDto>;
   get(id: string): HitDto | undefined;
+  /**
+   * get() of many hits, without holding the event loop: each data file line they sit in is
+   * read once, in slices. The hits found, by id.
+   */
+  getManyInTurns(ids: readonly string[]): Promise<Map<string, HitDto>>;
   getRequest(id: string): RequestRecordDto | undefined;
   /**
    * The hit and its request, as get and getRequest give them, read from disk without holding

@@ -4,8 +4,7 @@
 // long (the stall monitor measures the longest stretch of CPU work between two turns).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VisitDetailDto, VisitsPageDto } from '../../shared/visits';
-import { readThrough } from '../../test-support/capture/read-through';
-import { useStallServer } from '../../test-support/capture/stall-server';
+import { readStallMs, useStallServer } from '../../test-support/capture/stall-server';
 
 const MAX_STALL_MS = 50;
 const HITS = 60_000;
@@ -24,16 +23,7 @@ function bulk(first: number): string {
   return JSON.stringify({ requests });
 }
 
-/** The least of three attempts' longest stall while `path` is read through. */
-async function stallOf(path: string): Promise<number> {
-  let stallMs = Infinity;
-  for (let attempt = 0; attempt < 3 && stallMs >= MAX_STALL_MS; attempt++) {
-    monitor.reset();
-    expect(await readThrough(t.url, path)).toBe(200);
-    stallMs = Math.min(stallMs, monitor.longestMs());
-  }
-  return stallMs;
-}
+const stallOf = (path: string) => readStallMs(t, monitor, path, MAX_STALL_MS);
 
 describe('visits of a full memory window', { timeout: 300_000 }, () => {
   let visit: VisitsPageDto['visits'][number];

@@ -67,6 +67,8 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
     },
     requestsInArrivalOrder: () => requests.slice(),
     get: (id) => hits.find((hit) => hit.id === id),
+    getManyInTurns: (ids) =>
+      Promise.resolve(new Map(ids.flatMap((id) => store.get(id) ?? []).map((h) => [h.id, h]))),
     getRequest: (id) => requests.find((request) => request.id === id),
     detail(id) {
       const hit = store.get(id);

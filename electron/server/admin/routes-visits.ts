@@ -2,8 +2,7 @@
 // /api/hits, plus `visitor`) and one visit with its timeline.
 import { isEmptyHitFilter } from '../../../shared/api/hit-filter';
 import { API_ROUTES } from '../../../shared/api/routes';
-import type { HitFilterDto } from '../../../shared/api/types';
-import type { CrossHitIssue, VisitDetailDto } from '../../../shared/visits/types';
+import type { HitDto, HitFilterDto } from '../../../shared/api/types';
 import { paramValueText } from '../../../shared/matomo/param-text';
 import {
   toVisitDetail,
@@ -16,9 +15,8 @@ import {
 } from '../../../shared/visits';
 import type { AdminContext } from '../contracts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './routes-hits';
-import { Slicer } from '../storage/journal-scan';
 import { filterFromUrl, intParam } from './query';
-import { ApiError, sendJson } from './reply';
+import { ApiError, sendJson, sendJsonInPieces } from './reply';
 import type { Route } from './router';
 
 /** Actions of one visit whose URL and title are read back from the stored hits. */
@@ -57,41 +55,27 @@ async function candidates(
 }
 
 /** URL and title of a stored hit, for a visit's entry and exit pages and its timeline. */
-function describeHit(ctx: AdminContext, hitId: string): ReturnType<DescribeHit> {
-  const hit = ctx.store.get(hitId);
+function describeHit(hit: HitDto | undefined): ReturnType<DescribeHit> {
   if (!hit) return undefined;
   const url = paramValueText(hit.params.url);
   return { ...(url ? { url } : {}), ...(hit.summary ? { title: hit.summary } : {}) };
 }
 
-function describer(ctx: AdminContext): DescribeHit {
-  return (hitId) => describeHit(ctx, hitId);
-}
-
 /**
- * A visit's detail, its first `max` described hits read beforehand in slices (each is
- * rebuilt from what was received: a visit of thousands of hits held the loop for a second).
- * A dry run learns which hits the detail describes, in its order.
+ * What `make` describes, the hits it asks for read beforehand (each line of the data file
+ * once, in slices: a hit past the window sits in a bulk line of megabytes). A dry run of
+ * `make` learns which hits, in its order; only the first `max` are described.
  */
-async function visitDetailInTurns(
+async function withDescribedHits<T>(
   ctx: AdminContext,
-  visit: VisitState,
-  findingsOf: (hitId: string) => CrossHitIssue[],
-  max: number,
-): Promise<VisitDetailDto> {
+  make: (describe: DescribeHit) => T,
+  max = Infinity,
+): Promise<T> {
   const wanted: string[] = [];
-  toVisitDetail(
-    visit,
-    (hitId) => void (wanted.length < max && wanted.push(hitId)),
-    () => [],
-  );
-  const described = new Map<string, ReturnType<DescribeHit>>();
-  const slicer = new Slicer();
-  for (const hitId of wanted) {
-    await slicer.tick();
-    described.set(hitId, describeHit(ctx, hitId));
-  }
-  return toVisitDetail(visit, (hitId) => described.get(hitId), findingsOf);
+  make((hitId) => void (wanted.length < max && wanted.push(hitId)));
+  const hits = await ctx.store.getManyInTurns(wanted);
+  const described = new Map(wanted.map((hitId) => [hitId, describeHit(hits.get(hitId))]));
+  return make((hitId) => described.get(hitId));
 }
 
 function matchesVisitor(visit: VisitState, visitor: string): boolean {
@@ -135,8 +119,9 @@ export const visitRoutes: Route[] = [
       page.total = matching.length;
       const start = startOf(matching);
       const slice = matching.slice(start, start + limit);
-      const describe = describer(ctx);
-      page.visits = slice.map((visit) => toVisitSummary(visit, describe));
+      page.visits = await withDescribedHits(ctx, (describe) =>
+        slice.map((visit) => toVisitSummary(visit, describe)),
+      );
       page.next = start + limit < matching.length ? (slice[slice.length - 1]?.id ?? null) : null;
       sendJson(res, 200, page);
     },
@@ -155,16 +140,17 @@ export const visitRoutes: Route[] = [
         );
       }
       const visits = ctx.visits;
-      const detail = await visitDetailInTurns(
+      // The findings are asked for once, with the hits described.
+      const detail = await withDescribedHits(
         ctx,
-        visit,
-        (hitId) => visits.findingsOf(hitId),
+        (describe) => toVisitDetail(visit, describe, (hitId) => visits.findingsOf(hitId)),
         MAX_DESCRIBED_ACTIONS,
       );
       // Visits are formed again whenever the rules change: the current ones formed this one.
       const site = ctx.settings.get().sites.find((profile) => profile.idsite === visit.idsite);
       detail.rules = visitRulesOf(site);
-      sendJson(res, 200, detail);
+      // Thousands of actions and hit ids: encoded a piece at a time (one go took 200 ms).
+      await sendJsonInPieces(res, detail);
     },
   },
 ];

@@ -705,6 +705,14 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       return { hit: dto, request };
     },
 
+    async getManyInTurns(ids) {
+      const found = await view.hitsInTurns(ids);
+      const hits = ids.flatMap((id) => found.get(id) ?? pendingHit(id) ?? []);
+      const dtos = new Map<string, HitDto>();
+      for await (const hit of materializeInSlices(hits)) dtos.set(hit.id, hit);
+      return dtos;
+    },
+
     getRequest(id) {
       const request = view.request(id) ?? pendingRequest(id);
       return request ? toRequestDto(request) : undefined;

@@ -241,10 +241,62 @@ export class JournalView {
     return this.requestLine(id)?.view.request;
   }
 
-  /** Position of hit `id` in arrival order, or -1. */
-  private positionOf(id: string): number {
-    const hit = this.hit(id);
+  /** Position of hit `id` in arrival order, or -1; its line read without holding the loop. */
+  private async positionInTurns(id: string): Promise<number> {
+    const hit = await this.hitInTurns(id);
     return hit ? hit.seq - 1 : -1;
+  }
+
+  /**
+   * hit() of each id, each line they sit in read once and in slices: the hits of a visit past
+   * the window are thousands in a bulk line of megabytes, which hit() read whole per hit.
+   * A request's newest line holding it is the one read, as hit() does.
+   */
+  async hitsInTurns(ids: readonly string[]): Promise<Map<string, CompactHit>> {
+    const found = new Map<string, CompactHit>();
+    /** Request id → ids of its hits to read from the data file. */
+    const wanted = new Map<string, string[]>();
+    const slicer = new Slicer();
+    for (const id of ids) {
+      const inMemory = this.memory.get(id);
+      if (inMemory) found.set(id, inMemory);
+      else {
+        const named = splitHitId(id);
+        const same = named && wanted.get(named.requestId);
+        if (same) same.push(id);
+        else if (named) wanted.set(named.requestId, [id]);
+      }
+      await slicer.tick();
+    }
+    if (wanted.size === 0) return found;
+    const hashes = new Set(Array.from(wanted.keys(), idHash));
+    const lines: number[] = [];
+    for (let line = this.index.lines - 1; line >= 0; line--) {
+      if (hashes.has(this.index.lineHash(line))) lines.push(line);
+      await slicer.tick();
+    }
+    const settled = new Set<string>();
+    for (let i = 0; i < lines.length && settled.size < wanted.size;) {
+      // Newest first, a span's worth at a time (only so many lines of megabytes held at once).
+      const span: number[] = [];
+      for (let bytes = 0; i < lines.length && bytes < SPAN_BYTES; i++) {
+        span.push(lines[i] as number);
+        bytes += this.index.lineLength(lines[i] as number);
+      }
+      const views = await this.readLines([...span].reverse());
+      for (const line of span) {
+        const view = views.get(line);
+        const hitIds = view && !settled.has(view.request.id) && wanted.get(view.request.id);
+        if (!view || !hitIds) continue;
+        settled.add(view.request.id);
+        for (const id of hitIds) {
+          const hit = view.hit(view.indexOf(id));
+          if (hit) found.set(id, hit);
+          await slicer.tick();
+        }
+      }
+    }
+    return found;
   }
 
   /** Reads the given lines (ascending) in spans of neighbouring lines. */
@@ -363,7 +415,7 @@ export class JournalView {
     const generation = this.generation;
     const index = this.index;
     let start = index.hits - 1;
-    if (before) start = this.positionOf(before) - 1;
+    if (before) start = (await this.positionInTurns(before)) - 1;
     if (isEmptyHitFilter(filter)) {
       const positions: number[] = [];
       for (let p = start; p >= 0 && positions.length < limit; p--) positions.push(p);

@@ -247,6 +247,11 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       for (const hit of inner.iterateOldestFirst(withVisitLookup(filter))) yield decorate(hit);
     },
     requestsInArrivalOrder: () => inner.requestsInArrivalOrder(),
+    async getManyInTurns(ids) {
+      const hits = await inner.getManyInTurns(ids);
+      for (const [id, hit] of hits) hits.set(id, decorate(hit));
+      return hits;
+    },
     get(id) {
       const hit = inner.get(id);
       return hit ? decorate(hit) : undefined;
