@@ -10,14 +10,11 @@ import type { HitDetailDto, HitsPageDto } from '../../shared/api/types';
 import { readThrough } from '../../test-support/capture/read-through';
 import { startTestServer } from '../../test-support/capture/server-harness';
 import { leastStallMs, startStallMonitor } from '../../test-support/capture/stall-monitor';
-import { readBackDone } from '../../test-support/capture/stall-server';
-import { DEFAULT_LIMITS } from './settings-validation';
+import { LONG_VALUE_LIMITS as LIMITS, readBackDone } from '../../test-support/capture/stall-server';
 
 const MAX_STALL_MS = 100;
 const MB = 1024 * 1024;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-// 16 MB: its line holds 32 MB, which parsed in one turn takes well over the limit.
-const LIMITS = { ...DEFAULT_LIMITS, maxBodyBytes: 24 * MB, maxParamValueLength: 24 * MB };
 
 describe('a hit of one 16 MB value, read from the data file', { timeout: 300_000 }, () => {
   it('opens by id, reads back and searches after a restart, without stalling the server', async () => {

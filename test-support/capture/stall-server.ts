@@ -8,6 +8,18 @@ import { warmDeviceDetector } from '../../shared/matomo/user-agent';
 import { readThrough } from './read-through';
 import { startTestServer, type TestServer } from './server-harness';
 import { startStallMonitor, type StallMonitor } from './stall-monitor';
+import { DEFAULT_LIMITS } from '../../electron/server/settings-validation';
+
+const MB = 1024 * 1024;
+/**
+ * Limits that take one value of 16 MB: its line holds 32 MB, which parsed in one turn takes
+ * well over the stall bound.
+ */
+export const LONG_VALUE_LIMITS = {
+  ...DEFAULT_LIMITS,
+  maxBodyBytes: 24 * MB,
+  maxParamValueLength: 24 * MB,
+};
 
 export function useStallServer(overrides?: Parameters<typeof startTestServer>[0]): {
   t: TestServer;

@@ -10,7 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
  * Values longer than this (characters of JSON text) are read in parts: strings in pieces of this
  * size, objects and arrays member by member.
  */
-export const LONG_JSON_STRING = 1024 * 1024;
+const LONG_JSON_STRING = 1024 * 1024;
 
 /** The UTF-8 text of `chunks`, decoded a chunk at a time (a character may straddle two). */
 export async function utf8InSlices(
