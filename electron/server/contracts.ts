@@ -93,6 +93,14 @@ export interface StoredRequestHits {
 }
 
 /** Every request and its hits: newest `maxHits` in memory, all of them in an NDJSON file. */
+/** Where a hit that could not be read back was: its request, its line, the side file. */
+export interface LostHit {
+  requestId: string;
+  /** The data file line (from 1) the side file notes it under. */
+  line: number;
+  file: string;
+}
+
 export interface HitStore {
   /**
    * Resolves once the hits stored before the start are all read back (absent: nothing to read).
@@ -139,6 +147,8 @@ export interface HitStore {
    */
   getManyInTurns(ids: readonly string[]): Promise<Map<string, HitDto>>;
   getRequest(id: string): RequestRecordDto | undefined;
+  /** Where hit `id` was, when its request states it but its line lost it (lost-hits.ts). */
+  lostHit?(id: string): LostHit | undefined;
   /**
    * The hit and its request, as get and getRequest give them, read from disk without holding
    * the event loop (the inspector's read of a hit of megabytes).

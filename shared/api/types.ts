@@ -127,7 +127,13 @@ export interface RequestRecordDto {
   bodySize: number;
   bodyTruncated: boolean;
   transport: Transport;
+  /** Its hits that can be read. */
   hitIds: string[];
+  /**
+   * Its hits that could not be read back (a damaged line of the data file; they are noted in
+   * the side file the summary's alert names); absent when none was lost.
+   */
+  lostHitIds?: string[];
   /** Request-level issues (bulk JSON errors, limits hit, aborted upload, …). */
   issues: Issue[];
   response: ResponseRecordDto;

@@ -85,6 +85,7 @@ export function harEntry(request: RequestRecordDto, origin: string): Record<stri
     _hitscope: {
       requestId: request.id,
       hitIds: request.hitIds,
+      ...(request.lostHitIds ? { lostHitIds: request.lostHitIds } : {}),
       transport: request.transport,
       ...(request.error ? { error: request.error } : {}),
     },

@@ -13,6 +13,7 @@ import { boundHit, boundHitInTurns, boundRequest } from './text-cut';
 import { filterFromUrl, flagParam, intParam } from './query';
 import { ApiError, sendJson, sendJsonInPieces } from './reply';
 import type { Route } from './router';
+import { hitNotFound } from './hit-not-found';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -72,13 +73,7 @@ export const hitRoutes: Route[] = [
     handle: async ({ res, ctx, params }) => {
       const id = params.id ?? '';
       const detail = await ctx.store.detail(id, 'reading');
-      if (!detail) {
-        throw new ApiError(
-          404,
-          'hit.not_found',
-          `No hit with id "${id}" (it may have been cleared).`,
-        );
-      }
+      if (!detail) throw hitNotFound(ctx.store, id);
       await sendJsonInPieces(res, {
         hit: (await boundHitsInTurns([detail.hit]))[0],
         request: detail.request && boundRequest(detail.request),

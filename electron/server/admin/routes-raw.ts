@@ -8,6 +8,7 @@ import type { ParamValue } from '../../../shared/matomo/types';
 import { yieldToLoop } from '../storage/journal-scan';
 import { ApiError, drained, setBaseHeaders } from './reply';
 import type { Route } from './router';
+import { hitNotFound } from './hit-not-found';
 
 /** Characters encoded and written per turn of the event loop (base64: whole groups of four). */
 const SLICE_CHARS = 256 * 1024;
@@ -75,13 +76,7 @@ export const rawRoutes: Route[] = [
       // The raw query and the parameters are kept whole whatever the views: the shorter
       // 'reading' views spare decoding a value of megabytes that is not sent.
       const detail = await ctx.store.detail(id, 'reading');
-      if (!detail) {
-        throw new ApiError(
-          404,
-          'hit.not_found',
-          `No hit with id "${id}" (it may have been cleared).`,
-        );
-      }
+      if (!detail) throw hitNotFound(ctx.store, id);
       const name = url.searchParams.get('param');
       if (name === null) {
         await sendRaw(res, head, {

@@ -293,6 +293,12 @@ export async function decodeLineInSlices(
   pause: () => Promise<void>,
 ): Promise<StoredLine> {
   const line = typeof text === 'string' ? lazyLine(text) : await lazyLineInTurns(text, pause);
+  // A line written whole states its count without the tabs that check it (slicedBytes):
+  // one holding more or fewer hits is read in part (salvage-line.ts) to say which.
+  const stated: unknown = line.request.hitCount;
+  if (typeof stated === 'number' && stated !== line.hitCount) {
+    throw new Error(`the line holds ${line.hitCount} hits, its request states ${stated}`);
+  }
   const hits: StoredHitLine[] = [];
   for (let i = 0; i < line.hitCount; i++) {
     hits.push(await line.hitInTurns(i, pause));

@@ -20,9 +20,11 @@ import { readLines, repairTail } from './data-file';
 import {
   setAsideBeforeReset,
   setAsideMessage,
+  UNREADABLE_FILE_NAME,
   UnreadableRecords,
   type SetAside,
 } from './unreadable-records';
+import { LostHits } from './lost-hits';
 import { writeFailure } from './write-failure';
 import { HitMemory } from './hit-memory';
 import { bodyIsOnDisk, windowRequest } from './body-on-disk';
@@ -37,7 +39,6 @@ import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
 import { SNAPSHOT_EVERY_MS, SnapshotKeeper } from './snapshot-keeper';
 import {
   decodeLine,
-  toRequestDto,
   type CompactHit,
   type ParamsOf,
   type StoredHitLine,
@@ -98,6 +99,8 @@ export interface LoadReport {
   skippedLines: number;
   /** Hits lost from bulk lines read back in part (their other hits are loaded). */
   lostHits: number;
+  /** Hit pieces of bulk lines left out as none of the hits their request states. */
+  extraPieces?: number;
   unreadableFile?: string;
   /** Bytes of a cut last record moved to the torn file at open. */
   tornBytes: number;
@@ -216,6 +219,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   /** Why the last write to the data file failed; null once a write succeeds again. */
   let writeError: string | null = null;
   let unreadable: SetAside | null = null;
+  const lostHits = new LostHits(join(options.dataDir, UNREADABLE_FILE_NAME));
   /** Set while the index is built again after a rewrite of the data file. */
   let reindexing: Promise<void> | null = null;
   const snapshots = new SnapshotKeeper(
@@ -427,6 +431,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     });
     await readOrders(orderLines);
     const slicer = new Slicer();
+    /** The requests read in part that the rewrite kept: the load noted what they lost. */
+    const partial = new Set<string>();
     try {
       await readLines(dataFile, size, {
         async line(bytes, number) {
@@ -434,7 +440,10 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
           // The rewrite copied lines the first load already read or set aside.
           if (typeof read === 'string') return;
           index.setRequestId(number - 1, read.request.id);
-          if (read.salvage) index.setKeptPieces(number - 1, keptOf(read.salvage));
+          if (read.salvage) {
+            index.setKeptPieces(number - 1, keptOf(read.salvage));
+            partial.add(read.request.id);
+          }
           indexHits(number - 1, read.hits, null);
           count(read.request, read.hits);
           toWindow(read.kept, read.hits);
@@ -443,6 +452,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         overlong: () => undefined,
         pause: () => slicer.tick(),
       });
+      lostHits.retain(partial);
     } finally {
       settleLoad();
     }
@@ -523,9 +533,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
             index.setRequestId(number - 1, read.request.id);
             if (read.salvage) {
               index.setKeptPieces(number - 1, keptOf(read.salvage));
-              if (read.salvage.lost.length > 0 || read.salvage.broken.length > 0) {
-                setAside.addPartial(number, read.request.id, read.salvage);
-              }
+              setAside.addPartial(number, read.request.id, read.salvage);
+              lostHits.note(read.request.id, number, read.salvage.lost);
             }
             indexHits(number - 1, read.hits, null);
             count(read.request, read.hits);
@@ -548,6 +557,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
           unreadable = kept;
           report.skippedLines = kept.records;
           report.lostHits = kept.lostHits;
+          report.extraPieces = kept.extraPieces;
           report.unreadableFile = kept.file;
         }
         emit({ type: 'summary' });
@@ -650,7 +660,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       await store.ready();
       for await (const line of view.linesOldestFirst(filter)) {
         const hits = withViews ? materializeInSlices(line.hits) : withoutViews(line.hits);
-        yield { request: toRequestDto(line.request), hits };
+        yield { request: lostHits.requestDto(line.request), hits };
       }
     },
 
@@ -684,7 +694,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     compactOldestFirst: () => memory.matchingOldestFirst({}),
 
     *requestsInArrivalOrder() {
-      for (const request of memory.requestsInArrivalOrder()) yield toRequestDto(request);
+      for (const request of memory.requestsInArrivalOrder()) yield lostHits.requestDto(request);
     },
 
     get(id) {
@@ -701,7 +711,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       const whole = bodyIsOnDisk(hit.request)
         ? ((await view.requestInTurns(hit.requestId)) ?? pendingRequest(hit.requestId))
         : hit.request;
-      const request = whole ? toRequestDto(whole) : null;
+      const request = whole ? lostHits.requestDto(whole) : null;
       return { hit: dto, request };
     },
 
@@ -715,8 +725,10 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     getRequest(id) {
       const request = view.request(id) ?? pendingRequest(id);
-      return request ? toRequestDto(request) : undefined;
+      return request ? lostHits.requestDto(request) : undefined;
     },
+
+    lostHit: (id) => lostHits.of(id),
 
     failedRequests(limit) {
       // Requests stored while the read-back is under way wait in `pending`, newer than any
@@ -730,7 +742,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         ...memory.hitlessRequests(Number.MAX_SAFE_INTEGER).filter((request) => request.error),
       ]
         .slice(0, limit)
-        .map(toRequestDto);
+        .map((request) => lostHits.requestDto(request));
     },
 
     summary() {
@@ -752,6 +764,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       // The unreadable lines go with the file: their copies must outlive the next load.
       if (unreadable) setAsideBeforeReset(unreadable.file);
       unreadable = null;
+      lostHits.clear();
       await appendLog.truncate();
       view.generation++;
       memory.clear();

@@ -4,8 +4,11 @@
 // another count: set aside whole, such a line lost every hit of a bulk of 10,000 for one bad
 // piece. Here its request and every piece that parses are kept; the hits lost are the
 // positions the request states that no kept hit's id names, listed with the bytes of the
-// broken pieces for the side file (unreadable-records.ts). The kept hits are read back later
-// through their pieces (`KeptPieces`), so each keeps the id and place it had before the damage.
+// broken pieces for the side file (unreadable-records.ts). A piece that parses but is not one
+// of the hits the request states (past its count, named for another request, or repeating a
+// place already held) is set aside too: loaded, it would show a hit the request never had.
+// The kept hits are read back later through their pieces (`KeptPieces`), so each keeps the id
+// and place it had before the damage.
 import type { LazyLine, SlicedPieces } from './decode-line';
 import {
   decodeLine,
@@ -37,7 +40,16 @@ export interface Salvage extends KeptPieces {
   /** Positions the request states (below `stated`) that no kept hit holds, ascending. */
   lost: number[];
   /** Pieces that do not parse: where, their bytes and why. */
-  broken: { piece: number; bytes: Buffer; reason: string }[];
+  broken: SetAsidePiece[];
+  /** Pieces that parse but are not among the stated hits: where, their bytes and why. */
+  extra: SetAsidePiece[];
+}
+
+export interface SetAsidePiece {
+  /** Position among the pieces after the request head, from 0. */
+  piece: number;
+  bytes: Buffer;
+  reason: string;
 }
 
 const TAB_BYTES = Buffer.from('\t');
@@ -107,10 +119,32 @@ function pieceJson(piece: Buffer): Buffer | null {
 const reasonOf = (error: unknown): string => (error as Error).message.slice(0, 200);
 
 /**
+ * The place among the request's hits of a hit read from piece `piece`, or why it is none of
+ * them. Ids are written as hitIdOf made them; a hit whose id does not say is taken where it
+ * stands. The places ascend as written, so one at or below the last kept repeats a hit.
+ */
+function placeOf(
+  id: string,
+  piece: number,
+  requestId: string,
+  stated: number,
+  lastKept: number,
+): number | string {
+  const named = splitHitId(id);
+  if (named && named.index >= 0 && named.requestId !== requestId) {
+    return `its id ${JSON.stringify(id)} names another request`;
+  }
+  const place = named && named.index >= 0 ? named.index : piece;
+  if (place >= stated) return `hit ${place} is past the ${stated} hits its request states`;
+  if (place <= lastKept) return `hit ${place} comes again, or after a later one`;
+  return place;
+}
+
+/**
  * The request of a line written in slices and every hit piece of it that parses, with
  * `pause` awaited after each piece. `open` reads the line as made of the given pieces
  * (lazyLineInTurns), so each piece is parsed as any stored hit is, over turns when long.
- * Throws when the request head itself cannot be read.
+ * Throws when the request head itself cannot be read, or when no piece holds one of its hits.
  */
 export async function salvageLine(
   line: Buffer,
@@ -128,18 +162,32 @@ export async function salvageLine(
   const count = whole.request.hitCount;
   const stated = Number.isInteger(count) && count >= 0 ? count : ranges.length;
   const hits: StoredHitLine[] = [];
-  const salvage: Salvage = { stated, pieces: [], hits: [], lost: [], broken: [] };
+  const salvage: Salvage = { stated, pieces: [], hits: [], lost: [], broken: [], extra: [] };
+  const setAside = (into: SetAsidePiece[], piece: number, reason: string) => {
+    const [start, end] = ranges[piece] as [number, number];
+    into.push({ piece, bytes: bytes.subarray(start, end), reason });
+  };
   for (let i = 0; i < ranges.length; i++) {
+    let hit: StoredHitLine;
     try {
-      const hit = await whole.hitInTurns(i, pause);
+      hit = await whole.hitInTurns(i, pause);
+    } catch (error) {
+      setAside(salvage.broken, i, reasonOf(error));
+      await pause();
+      continue;
+    }
+    const place = placeOf(
+      hit.id,
+      i,
+      whole.request.id,
+      stated,
+      salvage.hits[salvage.hits.length - 1] ?? -1,
+    );
+    if (typeof place === 'string') setAside(salvage.extra, i, place);
+    else {
       hits.push(hit);
       salvage.pieces.push(i);
-      // Written as hitIdOf made it; a hit whose id does not say is taken where it stands.
-      const named = splitHitId(hit.id)?.index ?? -1;
-      salvage.hits.push(named >= 0 ? named : i);
-    } catch (error) {
-      const [start, end] = ranges[i] as [number, number];
-      salvage.broken.push({ piece: i, bytes: bytes.subarray(start, end), reason: reasonOf(error) });
+      salvage.hits.push(place);
     }
     await pause();
   }

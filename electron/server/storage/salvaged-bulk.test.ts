@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HitDto } from '../../../shared/api/types';
+import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
 import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
 import type { HitDeriver } from './compact';
 import { DATA_FILE_NAME, openHitStore, SLICED_LINE_HITS, type OpenedHitStore } from './hit-store';
@@ -78,21 +78,30 @@ async function pagedIds(store: OpenedHitStore): Promise<string[]> {
   return ids;
 }
 
-async function exportedIds(store: OpenedHitStore): Promise<string[]> {
+/** Every hit of a store through an export, and the requests the export gives. */
+async function exported(
+  store: OpenedHitStore,
+): Promise<{ ids: string[]; requests: RequestRecordDto[] }> {
   const ids: string[] = [];
-  for await (const { hits } of store.storedOldestFirst({})) {
+  const requests: RequestRecordDto[] = [];
+  for await (const { request, hits } of store.storedOldestFirst({})) {
+    requests.push(request);
     for await (const hit of hits) ids.push(hit.id);
   }
-  return ids;
+  return { ids, requests };
 }
 
-/** Restarts on the damaged file and checks every kept hit and the report of the lost ones. */
+/**
+ * Restarts on the damaged file and checks every kept hit, that the hits lost or left out
+ * are nowhere, and what the request, the side file and the summary say of them.
+ */
 async function expectSalvaged(
   { bulkId, singleId }: { bulkId: string; singleId: string },
   kept: number[],
   lost: number[],
-  stated = BULK,
+  seen: { stated?: number; leftOut?: number[]; extra?: number } = {},
 ): Promise<OpenedHitStore> {
+  const { stated = BULK, leftOut = [], extra = leftOut.length } = seen;
   const store = await openStore();
   const report = await store.load();
   expect(report).toMatchObject({
@@ -100,6 +109,7 @@ async function expectSalvaged(
     hits: kept.length + 1,
     skippedLines: 0,
     lostHits: lost.length,
+    extraPieces: extra,
   });
   const keptIds = kept.map((i) => `${bulkId}.${i}`);
   for (const [n, id] of keptIds.entries()) {
@@ -108,14 +118,30 @@ async function expectSalvaged(
     expect(hit?.index).toBe(kept[n]);
     expect(hit?.params['action_name']).toBe(`item-${kept[n]}-end`);
   }
-  for (const i of lost) expect(store.get(`${bulkId}.${i}`)).toBeUndefined();
+  const lostIds = lost.map((i) => `${bulkId}.${i}`);
+  for (const id of lostIds) {
+    expect(store.get(id)).toBeUndefined();
+    expect(store.lostHit!(id)).toEqual({ requestId: bulkId, line: 1, file: sideFile() });
+  }
+  for (const i of leftOut) {
+    expect(store.get(`${bulkId}.${i}`)).toBeUndefined();
+    expect(await store.search({ q: `item-${i}-end` }, { limit: 10 })).toMatchObject({ total: 0 });
+  }
+  expect(store.lostHit!(keptIds[0]!)).toBeUndefined();
+  // The request names the hits it still has apart from those it lost.
+  const request = store.getRequest(bulkId);
+  expect(request?.hitIds).toEqual(keptIds);
+  expect(request?.lostHitIds).toEqual(lost.length > 0 ? lostIds : undefined);
   const far = kept[kept.length - 1]!;
   const detail = await store.detail(`${bulkId}.${far}`);
   expect(detail?.hit.summary).toBe(`item-${far}-end`);
+  expect(detail?.request?.lostHitIds).toEqual(request?.lostHitIds);
   expect(store.get(singleId)).toBeDefined();
 
   expect(await pagedIds(store)).toEqual([singleId, ...[...keptIds].reverse()]);
-  expect(await exportedIds(store)).toEqual([...keptIds, singleId]);
+  const exports = await exported(store);
+  expect(exports.ids).toEqual([...keptIds, singleId]);
+  expect(exports.requests[0]?.hitIds).toEqual(keptIds);
   const found = await store.search({ q: `item-${far}-end` }, { limit: 10 });
   expect(found.hits.map((hit: HitDto) => hit.id)).toEqual([`${bulkId}.${far}`]);
   const ofBulk = await store.search({ requestId: bulkId }, { limit: 10 });
@@ -125,19 +151,54 @@ async function expectSalvaged(
   expect(side).toMatch(
     new RegExp(
       `^# line 1 of .*hits\\.ndjson: request ${bulkId} states ${stated} hits, ` +
-        `${kept.length} read back; lost: hits `,
+        `${kept.length} read back; lost: ${lost.length > 0 ? 'hits ' : 'none'}`,
       'm',
     ),
   );
-  const lostNote = lost.length === 1 ? '1 hit' : `${lost.length} hits`;
+  const notes: string[] = [];
+  if (lost.length > 0) {
+    const lostNote = lost.length === 1 ? '1 hit' : `${lost.length} hits`;
+    notes.push(`${lostNote} in 1 bulk of the data file could not be read (its other hits were)`);
+  }
+  if (extra > 0) {
+    const pieces = extra === 1 ? '1 hit piece in 1 bulk' : `${extra} hit pieces in 1 bulk`;
+    notes.push(
+      `${pieces}${lost.length > 0 ? '' : ' of the data file'} ` +
+        `${extra === 1 ? 'is' : 'are'} not among the hits its request states (left out)`,
+    );
+  }
   expect(store.summary().alerts).toEqual([
     {
       kind: 'unreadable-records',
-      message: `${lostNote} in 1 bulk of the data file could not be read (its other hits were), kept in ${sideFile()}`,
+      message: `${notes.join('; ')}, kept in ${sideFile()}`,
       file: sideFile(),
     },
   ]);
   return store;
+}
+
+/**
+ * Hit `from`'s piece made into one of hit `to` of request `requestId` (its id, index and
+ * action name), ending with a comma: a piece the request's count does not state.
+ */
+function copiedPiece(pieces: string[], from: number, to: number, requestId: string): string {
+  const piece = pieces[from + 1]!.replace(/\]\}$/, ',');
+  return piece
+    .replace(/"id":"[^"]*"/, `"id":"${requestId}.${to}"`)
+    .replace(`"index":${from},`, `"index":${to},`)
+    .replaceAll(`item-${from}-end`, `item-${to}-end`);
+}
+
+/** Pieces with `more` put after hit `after`'s piece; the line's last piece closes it. */
+function withPieces(pieces: string[], after: number, more: string[]): string[] {
+  const all = [...pieces.slice(0, after + 2), ...more, ...pieces.slice(after + 2)];
+  return all.map((piece, i) =>
+    i === 0
+      ? piece
+      : i === all.length - 1
+        ? piece.replace(/,$/, ']}')
+        : piece.replace(/\]\}$/, ','),
+  );
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -189,7 +250,7 @@ describe("a bulk's line that lost some of its hits", () => {
       pieces[0]!.replace(`"hitCount":${BULK}`, `"hitCount":${BULK + 5}`),
       ...pieces.slice(1),
     ]);
-    await expectSalvaged(written, range(0, BULK), range(BULK, BULK + 5), BULK + 5);
+    await expectSalvaged(written, range(0, BULK), range(BULK, BULK + 5), { stated: BULK + 5 });
     expect(readFileSync(sideFile(), 'utf8')).toContain(
       `lost: hits ${BULK}-${BULK + 4} of it (ids ${written.bulkId}.<hit>)`,
     );
@@ -236,6 +297,26 @@ describe("a bulk's line that lost some of its hits", () => {
     expect(await again.load()).toMatchObject({ requests: 0, skippedLines: 1, lostHits: 0 });
   });
 
+  it('names a hit lost from a whole line, whose request states more than it holds', async () => {
+    const store = await openStore();
+    await store.load();
+    const small = sampleRequest({ hits: 5 });
+    await store.add(small.request, small.hits);
+    await store.close();
+    const id = small.request.id;
+    const line = JSON.parse(readFileSync(dataFile(), 'utf8')) as { hits: unknown[] };
+    line.hits.splice(2, 1);
+    writeFileSync(dataFile(), `${JSON.stringify(line)}\n`);
+    const again = await openStore();
+    expect(await again.load()).toMatchObject({ requests: 1, hits: 4, lostHits: 1 });
+    expect(again.getRequest(id)).toMatchObject({
+      hitIds: [0, 1, 3, 4].map((i) => `${id}.${i}`),
+      lostHitIds: [`${id}.2`],
+    });
+    expect(again.lostHit!(`${id}.2`)).toEqual({ requestId: id, line: 1, file: sideFile() });
+    expect(readFileSync(sideFile(), 'utf8')).toContain(`lost: hits 2 of it (ids ${id}.<hit>)`);
+  });
+
   it('keeps the damaged line as it is, and its hits reachable, when a run is deleted', async () => {
     const written = await writeFile();
     damageBulk((pieces) => {
@@ -256,5 +337,76 @@ describe("a bulk's line that lost some of its hits", () => {
     expect(store.summary()).toMatchObject({ hits: 300 });
     const kept = [...range(0, 100), ...range(101, 300)].map((i) => `${written.bulkId}.${i}`);
     expect(await pagedIds(store)).toEqual([written.singleId, ...kept.reverse()]);
+  });
+});
+
+describe("a bulk's line holding hit pieces its request does not state", () => {
+  it('leaves out the pieces past its count, keeping every stated hit', async () => {
+    const written = await writeFile();
+    const extra = range(BULK, BULK + 5);
+    damageBulk((pieces) =>
+      withPieces(
+        pieces,
+        BULK - 1,
+        extra.map((to, n) => copiedPiece(pieces, n, to, written.bulkId)),
+      ),
+    );
+    await expectSalvaged(written, range(0, BULK), [], { leftOut: extra });
+    const side = readFileSync(sideFile(), 'utf8');
+    expect(side).toContain(`${BULK} read back; lost: none; left out: 5 pieces;`);
+    expect(side).toMatch(
+      new RegExp(
+        `^# hit piece ${BULK} \\(from 0\\) is left out: hit ${BULK} is past the ${BULK} hits ` +
+          `its request states; its \\d+ bytes follow\n.*item-${BULK}-end`,
+        'm',
+      ),
+    );
+  });
+
+  it('leaves out a piece that repeats a hit, or names another request', async () => {
+    const written = await writeFile();
+    damageBulk((pieces) =>
+      withPieces(pieces, 10, [
+        copiedPiece(pieces, 10, 10, written.bulkId),
+        copiedPiece(pieces, 11, 11, 'another'),
+      ]),
+    );
+    // Both pieces stand between hit 10 and hit 11: the places of the hits after them hold.
+    const store = await expectSalvaged(written, range(0, BULK), [], { extra: 2 });
+    const side = readFileSync(sideFile(), 'utf8');
+    expect(side).toContain('# hit piece 11 (from 0) is left out: hit 10 comes again');
+    expect(side).toContain(
+      '# hit piece 12 (from 0) is left out: its id "another.11" names another request',
+    );
+    expect(store.get(`${written.bulkId}.11`)?.params['action_name']).toBe('item-11-end');
+  });
+
+  it('leaves out a hit past the count of a whole line, by id, page, export and search', async () => {
+    const store = await openStore();
+    await store.load();
+    const small = sampleRequest({ hits: 3 });
+    await store.add(small.request, small.hits);
+    await store.close();
+    const id = small.request.id;
+    const line = JSON.parse(readFileSync(dataFile(), 'utf8')) as {
+      hits: { id: string; index: number; summary: string }[];
+    };
+    line.hits.push({ ...line.hits[2]!, id: `${id}.3`, index: 3, summary: 'one-too-many' });
+    writeFileSync(dataFile(), `${JSON.stringify(line)}\n`);
+    const again = await openStore();
+    expect(await again.load()).toMatchObject({ hits: 3, lostHits: 0, extraPieces: 1 });
+    expect(again.get(`${id}.3`)).toBeUndefined();
+    expect(again.lostHit!(`${id}.3`)).toBeUndefined();
+    expect(await pagedIds(again)).toEqual([2, 1, 0].map((i) => `${id}.${i}`));
+    expect((await exported(again)).ids).toEqual([0, 1, 2].map((i) => `${id}.${i}`));
+    expect((await again.search({ q: 'one-too-many' }, { limit: 10 })).total).toBe(0);
+    expect(again.getRequest(id)?.hitIds).toHaveLength(3);
+    expect(again.summary().alerts?.[0]?.message).toBe(
+      `1 hit piece in 1 bulk of the data file is not among the hits its request states ` +
+        `(left out), kept in ${sideFile()}`,
+    );
+    expect(readFileSync(sideFile(), 'utf8')).toMatch(
+      /^# hit piece 3 \(from 0\) is left out: hit 3 is past the 3 hits its request states;.*\n.*one-too-many/m,
+    );
   });
 });

@@ -216,16 +216,32 @@ export function splitHitId(id: string): { requestId: string; index: number } | n
   return { requestId: id.slice(0, dot), index: Number.isInteger(index) && index >= 0 ? index : -1 };
 }
 
-export function toRequestDto(request: StoredRequest): RequestRecordDto {
+/**
+ * The request as the API gives it. `lost`: the positions (ascending) of its hits that could
+ * not be read back (lost-hits.ts), named in `lostHitIds` rather than `hitIds`.
+ */
+export function toRequestDto(
+  request: StoredRequest,
+  lost: readonly number[] = [],
+): RequestRecordDto {
   const { hitCount, ...rest } = request;
   const hitIds: string[] = new Array<string>(hitCount);
-  for (let i = 0; i < hitCount; i++) hitIds[i] = hitIdOf(request.id, i);
+  const lostHitIds: string[] = [];
+  let next = 0;
+  for (let i = 0; i < hitCount; i++) {
+    if (lost[next] === i) {
+      lostHitIds.push(hitIdOf(request.id, i));
+      next++;
+    } else hitIds[i - next] = hitIdOf(request.id, i);
+  }
+  hitIds.length -= next;
   const query = request.query; // A kept request joins it on read: not among `rest`.
   return {
     ...rest,
     query,
     url: query ? `${request.path}?${query}` : request.path,
     hitIds,
+    ...(lostHitIds.length > 0 ? { lostHitIds } : {}),
   };
 }
 

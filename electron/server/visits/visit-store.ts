@@ -257,6 +257,7 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       return hit ? decorate(hit) : undefined;
     },
     getRequest: (id) => inner.getRequest(id),
+    lostHit: (id) => inner.lostHit?.(id),
     async detail(id, views) {
       const found = await inner.detail(id, views);
       return found ? { ...found, hit: decorate(found.hit) } : undefined;
