@@ -16,6 +16,8 @@ export interface RequestInfo {
   path: string;
   transport: RequestRecordDto['transport'];
   hitCount: number;
+  /** Its hits that could not be read back from the data file (not among `hitCount`). */
+  lostHits?: number;
   status: number;
   responseBody: string;
   responseKind: RequestRecordDto['response']['bodyKind'];
@@ -29,6 +31,7 @@ export function toRequestInfo(request: RequestRecordDto): RequestInfo {
     path: request.path,
     transport: request.transport,
     hitCount: request.hitIds.length,
+    lostHits: request.lostHitIds?.length ?? 0,
     status: request.response.status,
     responseBody: request.response.body,
     responseKind: request.response.bodyKind,

@@ -38,12 +38,21 @@ function FailedVerdict({ request }: { request: RequestRecordDto }) {
 
 /** A request that was analysed (a bulk): its hits, its answer and its request-level issues. */
 function RequestVerdict({ request }: { request: RequestRecordDto }) {
+  // Hits its line in the data file lost: counted, never listed as hits to open.
+  const lost = request.lostHitIds?.length ?? 0;
   return (
     <div className="verdict" data-testid="request-verdict">
       <h2 className="verdict-sentence">
         {request.transport === 'bulk' ? 'Bulk request' : 'Request'} carrying{' '}
-        {plural(request.hitIds.length, 'hit')}, answered {request.response.status}.
+        {plural(request.hitIds.length + lost, 'hit')}, answered {request.response.status}.
       </h2>
+      {lost > 0 ? (
+        <p className="failed-error" data-testid="request-lost-hits">
+          {plural(lost, 'hit')} of this request could not be read:{' '}
+          {lost === 1 ? 'it was' : 'they were'} in a damaged line of the data file, set aside in the
+          file the data alert names.
+        </p>
+      ) : null}
       <div className="verdict-facts">
         <span className="muted">
           {request.method} {request.path}

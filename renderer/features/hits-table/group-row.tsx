@@ -41,10 +41,13 @@ export function GroupRow({
 
   const counts = { recorded: 0, excluded: 0, rejected: 0 };
   for (const hit of group.hits) counts[hit.outcome] += 1;
+  // Hits its line in the data file lost are not there to show: counted apart.
+  const lost = request?.lostHits ?? 0;
+  const readable = group.total - lost;
   const shown =
-    group.hits.length < group.total
-      ? `${group.hits.length} of ${group.total} hits shown`
-      : `${group.total} hits`;
+    group.hits.length < readable
+      ? `${group.hits.length} of ${readable} hits shown`
+      : `${readable} ${readable === 1 ? 'hit' : 'hits'}`;
   const toggle = () => store.getState().toggleGroup(group.requestId);
   const dropped = request?.issues.filter((issue) => issue.code === DROPPED).length ?? 0;
   const otherIssues = (request?.issues.length ?? 0) - dropped;
@@ -95,6 +98,14 @@ export function GroupRow({
             title="Entries without a query part, dropped as Matomo does"
           >
             {plural(dropped, 'entry', 'entries')} dropped
+          </span>
+        ) : null}
+        {lost > 0 ? (
+          <span
+            className="badge rejected"
+            title="In a damaged line of the data file; set aside in the file the data alert names"
+          >
+            {plural(lost, 'hit')} could not be read
           </span>
         ) : null}
         {otherIssues > 0 ? (

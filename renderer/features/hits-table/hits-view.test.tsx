@@ -297,4 +297,38 @@ describe('HitsView bulk request row', () => {
     // Its hits stay shown: the row's toggle button shows or hides them.
     expect(within(group).getByRole('button', { name: 'Collapse bulk request' })).toBeTruthy();
   });
+
+  it('counts the hits its line in the data file lost instead of offering them', async () => {
+    const request = {
+      ...makeRequest({ id: 'bulk-8', transport: 'bulk' }),
+      hitIds: ['bulk-8.0'],
+      lostHitIds: ['bulk-8.1', 'bulk-8.2'],
+    };
+    const view = renderApp(<HitsView />, {
+      server: { details: new Map(), sent: [], calls: [], requests: new Map([['bulk-8', request]]) },
+    });
+    act(() => {
+      view.store.getState().setLoaded(true);
+      view.store
+        .getState()
+        .receiveHits(
+          [
+            toHitRow(
+              makeHit({ requestId: 'bulk-8', transport: 'bulk', method: 'POST', batchSize: 3 }),
+            ),
+          ],
+          [toRequestInfo(request)],
+        );
+    });
+    const group = screen.getByTestId('bulk-group');
+    expect(group.textContent).toMatch(/· 1 hit(?!s)/);
+    expect(group.textContent).not.toContain('1 of 3 hits shown');
+    expect(group.textContent).toContain('2 hits could not be read');
+    fireEvent.click(group);
+    const verdict = await screen.findByTestId('request-verdict');
+    expect(verdict.textContent).toContain('Bulk request carrying 3 hits');
+    expect(screen.getByTestId('request-lost-hits').textContent).toContain(
+      '2 hits of this request could not be read',
+    );
+  });
 });
