@@ -3,21 +3,8 @@
 // aside instead of a plain "not found". Known from the load that read the lines.
 import type { RequestRecordDto } from '../../../shared/api/types';
 import type { LostHit } from '../contracts';
+import { sortedIndexOf } from './salvage-line';
 import { splitHitId, toRequestDto, type StoredRequest } from './stored-record';
-
-/** Whether the ascending `sorted` holds `value`. */
-function holds(sorted: readonly number[], value: number): boolean {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const at = sorted[middle] as number;
-    if (at === value) return true;
-    if (at < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-}
 
 export class LostHits {
   /** Per request: the positions lost (ascending) and the data file line they were in. */
@@ -35,7 +22,7 @@ export class LostHits {
   of(id: string): LostHit | undefined {
     const named = splitHitId(id);
     const lost = named && this.byRequest.get(named.requestId);
-    if (!named || !lost || !holds(lost.hits, named.index)) return undefined;
+    if (!named || !lost || sortedIndexOf(lost.hits, named.index) < 0) return undefined;
     return { requestId: named.requestId, line: lost.line, file: this.file };
   }
 

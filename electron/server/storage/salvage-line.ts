@@ -229,18 +229,21 @@ export function salvagedPieces(
     hits: kept.length,
     piece: (index) => pieceBytes(index).toString('utf8'),
     pieceBytes,
-    position(hit) {
-      // The positions ascend as written: a binary search (the caller checks the id found).
-      let low = 0;
-      let high = hits.length - 1;
-      while (low <= high) {
-        const middle = (low + high) >> 1;
-        const at = hits[middle] as number;
-        if (at === hit) return middle;
-        if (at < hit) low = middle + 1;
-        else high = middle - 1;
-      }
-      return -1;
-    },
+    // The positions ascend as written (the caller checks the id found).
+    position: (hit) => sortedIndexOf(hits, hit),
   };
+}
+
+/** Where `value` is in the ascending `sorted`, by a binary search, or -1. */
+export function sortedIndexOf(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = sorted[middle] as number;
+    if (at === value) return middle;
+    if (at < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }

@@ -53,6 +53,16 @@ async function writeFile(): Promise<{ bulkId: string; singleId: string }> {
   return { bulkId: bulk.request.id, singleId: single.hits[0]!.id };
 }
 
+/** Stores one request of `hits` hits, written as one whole line; returns its id. */
+async function writeWholeLine(hits: number): Promise<string> {
+  const store = await openStore();
+  await store.load();
+  const sent = sampleRequest({ hits });
+  await store.add(sent.request, sent.hits);
+  await store.close();
+  return sent.request.id;
+}
+
 /** Rewrites the bulk's line (the first) from its pieces: the head, then one hit each. */
 function damageBulk(change: (pieces: string[]) => string[]): void {
   const lines = readFileSync(dataFile(), 'utf8').split('\n');
@@ -266,12 +276,7 @@ describe("a bulk's line that lost some of its hits", () => {
   });
 
   it('keeps the other hits of a bulk written as one whole line around a broken one', async () => {
-    const store = await openStore();
-    await store.load();
-    const small = sampleRequest({ hits: 5 });
-    await store.add(small.request, small.hits);
-    await store.close();
-    const id = small.request.id;
+    const id = await writeWholeLine(5);
     const text = readFileSync(dataFile(), 'utf8');
     expect(text).not.toContain('\t');
     writeFileSync(dataFile(), text.replace(`"id":"${id}.2"`, `"id":${id}.2"`));
@@ -283,12 +288,7 @@ describe("a bulk's line that lost some of its hits", () => {
   });
 
   it('sets a single request whose hit is broken aside whole, as a record', async () => {
-    const store = await openStore();
-    await store.load();
-    const single = sampleRequest();
-    await store.add(single.request, single.hits);
-    await store.close();
-    const id = single.request.id;
+    const id = await writeWholeLine(1);
     writeFileSync(
       dataFile(),
       readFileSync(dataFile(), 'utf8').replace(`"id":"${id}.0"`, `"id":${id}.0"`),
@@ -298,12 +298,7 @@ describe("a bulk's line that lost some of its hits", () => {
   });
 
   it('names a hit lost from a whole line, whose request states more than it holds', async () => {
-    const store = await openStore();
-    await store.load();
-    const small = sampleRequest({ hits: 5 });
-    await store.add(small.request, small.hits);
-    await store.close();
-    const id = small.request.id;
+    const id = await writeWholeLine(5);
     const line = JSON.parse(readFileSync(dataFile(), 'utf8')) as { hits: unknown[] };
     line.hits.splice(2, 1);
     writeFileSync(dataFile(), `${JSON.stringify(line)}\n`);
@@ -382,12 +377,7 @@ describe("a bulk's line holding hit pieces its request does not state", () => {
   });
 
   it('leaves out a hit past the count of a whole line, by id, page, export and search', async () => {
-    const store = await openStore();
-    await store.load();
-    const small = sampleRequest({ hits: 3 });
-    await store.add(small.request, small.hits);
-    await store.close();
-    const id = small.request.id;
+    const id = await writeWholeLine(3);
     const line = JSON.parse(readFileSync(dataFile(), 'utf8')) as {
       hits: { id: string; index: number; summary: string }[];
     };

@@ -6,6 +6,7 @@ import { makeHit, makeRequest } from '../../test-support/hit-factory';
 import { stubLayoutSize } from '../../test-support/layout-size';
 import { renderApp } from '../../test-support/render-app';
 import { toRequestInfo } from '../../store/hits-slice';
+import type { RequestRecordDto } from '../../../shared/api/types';
 import { HitsView } from './hits-view';
 
 // jsdom has no layout: give the scroll container a size so the virtualizer renders rows.
@@ -262,6 +263,19 @@ describe('HitsView cells that do not fit', () => {
   });
 });
 
+/** The table with one hit of bulk `request` (of `batchSize` hits); its row. */
+function bulkRow(request: RequestRecordDto, batchSize: number): HTMLElement {
+  const view = renderApp(<HitsView />, {
+    server: { details: new Map(), sent: [], calls: [], requests: new Map([[request.id, request]]) },
+  });
+  const hit = makeHit({ requestId: request.id, transport: 'bulk', method: 'POST', batchSize });
+  act(() => {
+    view.store.getState().setLoaded(true);
+    view.store.getState().receiveHits([toHitRow(hit)], [toRequestInfo(request)]);
+  });
+  return screen.getByTestId('bulk-group');
+}
+
 describe('HitsView bulk request row', () => {
   it('says how many entries were dropped and opens the HTTP request when selected', async () => {
     const dropped = {
@@ -275,19 +289,7 @@ describe('HitsView bulk request row', () => {
       issues: [dropped],
       hitIds: ['bulk-7.0'],
     };
-    const view = renderApp(<HitsView />, {
-      server: { details: new Map(), sent: [], calls: [], requests: new Map([['bulk-7', request]]) },
-    });
-    act(() => {
-      view.store.getState().setLoaded(true);
-      view.store
-        .getState()
-        .receiveHits(
-          [toHitRow(makeHit({ requestId: 'bulk-7', transport: 'bulk', method: 'POST' }))],
-          [toRequestInfo(request)],
-        );
-    });
-    const group = screen.getByTestId('bulk-group');
+    const group = bulkRow(request, 1);
     expect(group.textContent).toContain('1 entry dropped');
     fireEvent.click(group);
     expect(group.getAttribute('aria-selected')).toBe('true');
@@ -304,23 +306,7 @@ describe('HitsView bulk request row', () => {
       hitIds: ['bulk-8.0'],
       lostHitIds: ['bulk-8.1', 'bulk-8.2'],
     };
-    const view = renderApp(<HitsView />, {
-      server: { details: new Map(), sent: [], calls: [], requests: new Map([['bulk-8', request]]) },
-    });
-    act(() => {
-      view.store.getState().setLoaded(true);
-      view.store
-        .getState()
-        .receiveHits(
-          [
-            toHitRow(
-              makeHit({ requestId: 'bulk-8', transport: 'bulk', method: 'POST', batchSize: 3 }),
-            ),
-          ],
-          [toRequestInfo(request)],
-        );
-    });
-    const group = screen.getByTestId('bulk-group');
+    const group = bulkRow(request, 3);
     expect(group.textContent).toMatch(/· 1 hit(?!s)/);
     expect(group.textContent).not.toContain('1 of 3 hits shown');
     expect(group.textContent).toContain('2 hits could not be read');
