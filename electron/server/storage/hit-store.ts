@@ -562,7 +562,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         }
         emit({ type: 'summary' });
       }
-      if (report.skippedLines > 0 || report.lostHits > 0 || tornBytes > 0) {
+      if (report.skippedLines > 0 || report.lostHits > 0 || report.extraPieces || tornBytes > 0) {
         log('warn', 'Parts of the data file could not be read back', { ...report, dataFile });
       }
       // Saved now, so that even a kill soon after starts the next run from here.
