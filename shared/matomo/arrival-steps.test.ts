@@ -5,12 +5,13 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { countSteps } from '../../test-support/capture/count-steps';
+import { countingRecord } from '../../test-support/capture/counting-record';
 import { analyzeRequest } from './analyze';
 import { classifyHit } from './classify';
 import { decodeEntry } from './decode';
 import { formatControlsIn, formatControlsInSteps } from './invisible-chars';
 import { parseRequest } from './parse';
-import type { RawRequest, SiteProfile } from './types';
+import type { ParamValue, RawRequest, SiteProfile } from './types';
 import { validateEntry, validateEntrySteps } from './validate';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
@@ -74,6 +75,26 @@ describe('a bulk entry object of 25,000 keys on arrival', { timeout: 120_000 }, 
     expect(listedWhole).toHaveLength(0);
     expect(hit?.rawQuery.split('&')).toHaveLength(keys + 3);
     expect(hit?.issues.map((issue) => issue.code)).toContain('dimension.inactive');
+  });
+});
+
+describe('a record whose builder listed its many names', () => {
+  it('is decoded and checked without listing its names again', () => {
+    const params: Record<string, string> = { idsite: '1', rec: '1', dimension2: 'x' };
+    for (let n = 0; n < 5_000; n++) params[`p${n}`] = `value ${n}`;
+    const body = new URLSearchParams({ idsite: '1', rec: '1' }).toString();
+    const request = raw(body, FORM);
+    const parsed = parseRequest(request);
+    const { record, listings } = countingRecord<ParamValue>(params);
+    const entry = { ...parsed.entries[0]!, params: record };
+    const { decoded, problems } = decodeEntry(record, { now: NOW });
+    const type = classifyHit(record, {});
+    const device = analyzeRequest(request, { now: NOW, sites: [] }).hits[0]!.device;
+    const ctx = { now: NOW, sites: [SITE], headers: request.headers };
+    const { issues } = validateEntry({ entry, parsed, decoded, problems, type, device }, ctx);
+    expect(listings()).toBe(0);
+    expect(Object.keys(decoded)).toHaveLength(5_003);
+    expect(issues.map((issue) => issue.code)).toContain('dimension.inactive');
   });
 });
 
