@@ -5,25 +5,17 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { countSteps } from '../../test-support/capture/count-steps';
+import { EXAMPLE_SITE } from '../../test-support/capture/example-site';
 import { countingRecord } from '../../test-support/capture/counting-record';
 import { analyzeRequest } from './analyze';
 import { classifyHit } from './classify';
 import { decodeEntry } from './decode';
 import { formatControlsIn, formatControlsInSteps } from './invisible-chars';
 import { parseRequest } from './parse';
-import type { ParamValue, RawRequest, SiteProfile } from './types';
+import type { ParamValue, RawRequest } from './types';
 import { validateEntry, validateEntrySteps } from './validate';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
-const SITE: SiteProfile = {
-  idsite: 1,
-  name: 'Example',
-  urls: ['https://example.com'],
-  goals: [],
-  dimensions: [1],
-  siteSearch: false,
-  tokens: [],
-};
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 function raw(body: string, headers: Record<string, string> = {}): RawRequest {
@@ -52,7 +44,7 @@ function validationOf(body: string, headers: Record<string, string> = {}) {
     type,
     device: analyzeRequest(request, { now: NOW, sites: [] }).hits[0]!.device,
   };
-  const ctx = { now: NOW, sites: [SITE], headers: request.headers };
+  const ctx = { now: NOW, sites: [EXAMPLE_SITE], headers: request.headers };
   return { steps: () => validateEntrySteps(input, ctx), whole: () => validateEntry(input, ctx) };
 }
 
@@ -67,7 +59,7 @@ describe('a bulk entry object of 25,000 keys on arrival', { timeout: 120_000 }, 
     for (let n = 0; n < keys; n++) entry[`p${n}`] = `${'v'.repeat(40)}${n}`;
     const body = JSON.stringify({ requests: [entry] });
     const keysOf = vi.spyOn(Object, 'keys');
-    const [hit] = analyzeRequest(raw(body), { now: NOW, sites: [SITE] }).hits;
+    const [hit] = analyzeRequest(raw(body), { now: NOW, sites: [EXAMPLE_SITE] }).hits;
     const listedWhole = keysOf.mock.results.filter(
       (result) => Array.isArray(result.value) && (result.value as unknown[]).length >= keys,
     );
@@ -90,7 +82,7 @@ describe('a record whose builder listed its many names', () => {
     const { decoded, problems } = decodeEntry(record, { now: NOW });
     const type = classifyHit(record, {});
     const device = analyzeRequest(request, { now: NOW, sites: [] }).hits[0]!.device;
-    const ctx = { now: NOW, sites: [SITE], headers: request.headers };
+    const ctx = { now: NOW, sites: [EXAMPLE_SITE], headers: request.headers };
     const { issues } = validateEntry({ entry, parsed, decoded, problems, type, device }, ctx);
     expect(listings()).toBe(0);
     expect(Object.keys(decoded)).toHaveLength(5_003);

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countSteps } from '../../test-support/capture/count-steps';
+import { EXAMPLE_SITE } from '../../test-support/capture/example-site';
 import { analyzeRequest } from './analyze';
 import { drain } from './bulk';
 import { parseJsonObjectInPieces } from './bulk-json';
@@ -12,7 +13,7 @@ import { exceedsJsonDepth } from './json-depth';
 import { parsePhpJson } from './php-json';
 import { parseRequestSteps } from './parse';
 import { listedNames } from './record-shapes';
-import type { RawRequest, SiteProfile } from './types';
+import type { RawRequest } from './types';
 
 /** Keys enough that the entry is longer than one step of the reader (64 K characters). */
 function padding(count: number): string[] {
@@ -157,16 +158,7 @@ describe('a bulk entry object of thousands of keys', { timeout: 120_000 }, () =>
     const entry = entryText(members, 25_000);
     const sliced = `{"requests":[${entry}]}`;
     const whole = `{"x":1,"x":1,"requests":[${entry}]}`;
-    const site: SiteProfile = {
-      idsite: 1,
-      name: 'Example',
-      urls: ['https://example.com'],
-      goals: [],
-      dimensions: [1],
-      siteSearch: false,
-      tokens: [],
-    };
-    const ctx = { now: Date.parse('2026-01-01T12:00:00Z'), sites: [site] };
+    const ctx = { now: Date.parse('2026-01-01T12:00:00Z'), sites: [EXAMPLE_SITE] };
     const [hit] = analyzeRequest(rawBulk(sliced), ctx).hits;
     const [other] = analyzeRequest(rawBulk(whole), ctx).hits;
     expect(listedNames(hit?.params ?? {})).toStrictEqual(Object.keys(other?.params ?? {}));
