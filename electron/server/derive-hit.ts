@@ -23,7 +23,7 @@ import type { DerivedViews, HitDeriver, HitDeriverInTurns } from './storage/comp
 import type { CompactHit, ParamsOf, StoredRequest } from './storage/stored-record';
 import type { HitViews } from './contracts';
 import { jsonInSlices } from './storage/json-in-slices';
-import { Slicer } from './storage/journal-scan';
+import { Slicer, yieldToLoop } from './storage/journal-scan';
 
 /** The engine's analysis; `device`, when given, is the hit's device (not detected again). */
 export type Analyze = (raw: RawRequest, now: number, device?: DeviceInfo) => RequestAnalysis;
@@ -189,6 +189,23 @@ export function createHitDeriver(viewsOf: ViewsOf): HitDeriver {
   };
 }
 
+/** Smaller bodies are joined in the turn that wrote them (a page may derive 100 such hits). */
+const JOINED_IN_TURN_BYTES = 1024 * 1024;
+
+/**
+ * `pieces` as one buffer, copied in a turn of its own: some 8 MB for an entry of 100,000 keys,
+ * which took a turn's worth of time beside the last piece written or the first read.
+ */
+async function joinedInTurn(pieces: Buffer[]): Promise<Buffer> {
+  let bytes = 0;
+  for (const piece of pieces) bytes += piece.length;
+  if (bytes < JOINED_IN_TURN_BYTES) return Buffer.concat(pieces, bytes);
+  await yieldToLoop();
+  const joined = Buffer.concat(pieces, bytes);
+  await yieldToLoop();
+  return joined;
+}
+
 /**
  * The same with the analysis spread over turns of the event loop: a stored request of
  * megabytes (one long value, 100,000 parameters, a JSON-object entry of as many keys) took a
@@ -201,7 +218,7 @@ export function createHitDeriverInTurns(viewsInTurns: ViewsInTurns): HitDeriverI
       const slicer = new Slicer();
       const entryBody =
         hit.transport === 'bulk' && hit.objectEntry
-          ? Buffer.concat(await jsonInSlices({ requests: [hit.params] }, () => slicer.tick()))
+          ? await joinedInTurn(await jsonInSlices({ requests: [hit.params] }, () => slicer.tick()))
           : undefined;
       const { raw, now, device, pick } = replayOf(hit, views, entryBody);
       return pick(await viewsInTurns(raw, now, device));

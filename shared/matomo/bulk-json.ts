@@ -9,6 +9,7 @@
 // errors and their messages included.
 import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import { parsePhpJson } from './php-json';
+import { listNames } from './record-shapes';
 import { decodeUtf8 } from './utf8';
 
 /** Bodies from this many characters are read in pieces. */
@@ -205,6 +206,13 @@ function afterItem(src: Source, end: number, close: number): { next: number } | 
   return { next: skipSpace(src, at + 1) };
 }
 
+/** Whether JavaScript orders `key` as an array index: a canonical integer below 2³² − 1. */
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39) || key.length > 10) return false;
+  return String(Number(key)) === key && Number(key) < 4294967295;
+}
+
 const isLargeObject = (src: Source, at: number, end: number): boolean =>
   src.code(at) === OPEN_OBJECT && end - at > STEP_CHARS;
 
@@ -224,6 +232,9 @@ function* objectItemInPieces(
   let i = skipSpace(src, at + 1);
   if (src.code(i) === CLOSE_OBJECT) return { value, end: i + 1 };
   let sinceStep = 0;
+  // The keys in the order the object holds them (listNames), while that is the order read:
+  // a repeated key or an array index (listed first by JavaScript) ends the list.
+  let names: string[] | null = [];
   for (;;) {
     if (src.code(i) !== QUOTE) throw new NotSimple();
     const keyEnd = stringEnd(src, i);
@@ -235,6 +246,10 @@ function* objectItemInPieces(
     const { value: item, end } = isLargeObject(src, i, to)
       ? yield* objectItemInPieces(src, i, depthLeft - 1, deep)
       : valueAt(src, i, to, depthLeft - 1, deep);
+    if (names !== null) {
+      if (isArrayIndex(key as string) || Object.hasOwn(value, key as string)) names = null;
+      else names.push(key as string);
+    }
     if (key === '__proto__') {
       Object.defineProperty(value, key, {
         value: item,
@@ -249,7 +264,10 @@ function* objectItemInPieces(
       yield;
     }
     const after = afterItem(src, end, CLOSE_OBJECT);
-    if ('end' in after) return { value, end: after.end };
+    if ('end' in after) {
+      if (names !== null) listNames(value, names);
+      return { value, end: after.end };
+    }
     i = after.next;
   }
 }

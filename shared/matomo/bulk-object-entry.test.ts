@@ -5,12 +5,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countSteps } from '../../test-support/capture/count-steps';
+import { EXAMPLE_SITE } from '../../test-support/capture/example-site';
 import { analyzeRequest } from './analyze';
 import { drain } from './bulk';
 import { parseJsonObjectInPieces } from './bulk-json';
 import { exceedsJsonDepth } from './json-depth';
 import { parsePhpJson } from './php-json';
 import { parseRequestSteps } from './parse';
+import { listedNames } from './record-shapes';
 import type { RawRequest } from './types';
 
 /** Keys enough that the entry is longer than one step of the reader (64 K characters). */
@@ -92,6 +94,9 @@ describe('a bulk entry object of thousands of keys', { timeout: 120_000 }, () =>
           Object.hasOwn(wholeEntry ?? {}, '__proto__'),
         );
         expect(read?.tooDeep).toBe(exceedsJsonDepth(parsed));
+        // The names the reader lists are those JSON.parse gives, or it lists none.
+        const names = listedNames(entry ?? {});
+        if (names !== null) expect(names).toStrictEqual(Object.keys(wholeEntry ?? {}));
         expect(steps).toBeGreaterThan(1);
       }),
       { numRuns: 60 },
@@ -136,5 +141,36 @@ describe('a bulk entry object of thousands of keys', { timeout: 120_000 }, () =>
     // The entry of 25,000 keys is spread over steps of at most a few thousand keys each.
     const { steps } = countSteps(parseRequestSteps(rawBulk(sliced)));
     expect(steps).toBeGreaterThan(20);
+  });
+
+  it('gets that verdict from the names the reader lists, a site checked too', () => {
+    // No array index nor repeated key: the reader lists the names, and the parse, the decoding
+    // and the checks read that list instead of the object's own (record-shapes.ts, namesOf).
+    const listable = TRICKY.filter((text) => !/^"(12|dup)"/.test(text));
+    const members = [
+      ...listable,
+      '"dimension1":"on"',
+      '"dimension7":"off"',
+      '"cvar":"{}"',
+      '"actoin_name":"typo"',
+      '"rtl":"\u202egnp.exe"',
+    ];
+    const entry = entryText(members, 25_000);
+    const sliced = `{"requests":[${entry}]}`;
+    const whole = `{"x":1,"x":1,"requests":[${entry}]}`;
+    const ctx = { now: Date.parse('2026-01-01T12:00:00Z'), sites: [EXAMPLE_SITE] };
+    const [hit] = analyzeRequest(rawBulk(sliced), ctx).hits;
+    const [other] = analyzeRequest(rawBulk(whole), ctx).hits;
+    expect(listedNames(hit?.params ?? {})).toStrictEqual(Object.keys(other?.params ?? {}));
+    expect(Object.keys(hit?.params ?? {})).toStrictEqual(Object.keys(other?.params ?? {}));
+    expect(hit?.rawQuery).toBe(other?.rawQuery);
+    expect(hit?.occurrences).toStrictEqual(other?.occurrences);
+    expect(hit?.decoded).toStrictEqual(other?.decoded);
+    expect(hit?.issues).toStrictEqual(other?.issues);
+    expect(hit?.outcome).toBe(other?.outcome);
+    const codes = new Set(hit?.issues.map((issue) => issue.code));
+    for (const code of ['dimension.inactive', 'param.unknown', 'value.invisible_control']) {
+      expect(codes).toContain(code);
+    }
   });
 });

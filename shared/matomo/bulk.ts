@@ -6,7 +6,7 @@
 import { queryPart } from './build';
 import { effectiveParams, setParam } from './effective-params';
 import { makeIssue } from './issue-codes';
-import { noteShape, shapedRecord } from './record-shapes';
+import { listNames, namesOf, noteShape, shapedRecord } from './record-shapes';
 import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import { phpTrim } from './php-text';
 import { phpUrlQuery } from './php-parse-url';
@@ -280,14 +280,17 @@ function entryFromQuery(index: number, query: string): ParsedEntry {
 function* entryFromValue(index: number, item: unknown): Generator<void, ParsedEntry> {
   const object =
     item !== null && typeof item === 'object' ? (item as Record<string, ParamValue>) : {};
-  const names = Object.keys(object);
-  // Reading 100,000 names, and joining their pairs at the end, take tens of ms each.
+  // Listed by the piecewise reader when it could (bulk-json.ts): listing 100,000 names anew
+  // takes tens of ms in one go.
+  const names = namesOf(object);
   if (names.length > KEYS_PER_STEP) yield;
   const shaped = shapedRecord<ParamValue>(names);
   const params: Record<string, ParamValue> = shaped ?? {};
   const occurrences: ParamOccurrence[] = [];
-  // The raw query as buildQuery(params) writes it: params holds the names in this order.
-  const parts: string[] = [];
+  // The raw query as buildQuery(params) writes it: params holds the names in this order. Its
+  // pairs are joined a step's worth at a time; joining 100,000 at once held the loop too.
+  const joined: string[] = [];
+  let parts: string[] = [];
   for (let n = 0; n < names.length; n++) {
     const name = names[n] as string;
     const value = object[name] as ParamValue;
@@ -295,11 +298,16 @@ function* entryFromValue(index: number, item: unknown): Generator<void, ParsedEn
     occurrences.push({ name, value, source: 'bulk' });
     parts.push(queryPart(name, value));
     // An object of thousands of keys (PHP does not limit them) is read over several steps.
-    if (n % KEYS_PER_STEP === KEYS_PER_STEP - 1) yield;
+    if (n % KEYS_PER_STEP === KEYS_PER_STEP - 1) {
+      joined.push(parts.join('&'));
+      parts = [];
+      yield;
+    }
   }
+  if (parts.length > 0 || joined.length === 0) joined.push(parts.join('&'));
   if (shaped === null) noteShape(names);
-  if (names.length > KEYS_PER_STEP) yield;
-  return { index, params, occurrences, rawQuery: parts.join('&'), issues: [] };
+  listNames(params, names);
+  return { index, params, occurrences, rawQuery: joined.join('&'), issues: [] };
 }
 
 /** Keys of an object entry read between two pauses. */

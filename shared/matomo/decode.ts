@@ -27,7 +27,7 @@ import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './de
 import { setParam } from './effective-params';
 import type { ParamSpec } from './param-spec';
 import { findParamSpec } from './params';
-import { noteShape, shapedRecord } from './record-shapes';
+import { listNames, namesOf, noteShape, shapedRecord } from './record-shapes';
 import type { DecodedParam, ParamValue } from './types';
 
 export type { Problem } from './decoded-value';
@@ -202,7 +202,9 @@ export function* decodeEntrySteps(
   options: DecodeOptions = {},
 ): Generator<void, DecodedEntry> {
   const nowSeconds = nowSecondsOf(options);
-  const names = Object.keys(params);
+  // A record its builder did not list (see namesOf) is enumerated in a step of its own.
+  const names = namesOf(params);
+  if (names.length > NAMES_PER_STEP) yield;
   const shaped = shapedRecord<DecodedParam>(names);
   const decoded: Record<string, DecodedParam> = shaped ?? {};
   const problems: ParamProblems[] = [];
@@ -214,6 +216,7 @@ export function* decodeEntrySteps(
     if (n % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
   }
   if (shaped === null) noteShape(names);
+  listNames(decoded, names);
   return { decoded, problems };
 }
 

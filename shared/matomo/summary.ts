@@ -3,6 +3,7 @@
 // table and searchable, so it uses the values as sent (trimmed), never a translation.
 import { readFloat, readInt, readJson, readString } from './coerce';
 import { decodeEcommerceItems } from './decode-json';
+import { hasNoOwnKeys } from './record-shapes';
 import type { SiteSearchMatch } from './site-search';
 import type { HitType, ParamValue } from './types';
 
@@ -158,8 +159,6 @@ export function summarizeHit(
     case 'crash':
       return cut(crash(params));
     case 'unknown':
-      return Object.keys(params).length === 0
-        ? '(no parameters)'
-        : '(custom action nothing handles)';
+      return hasNoOwnKeys(params) ? '(no parameters)' : '(custom action nothing handles)';
   }
 }

@@ -5,9 +5,15 @@ import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
-import { formatControlsIn, hasFormatControl } from './invisible-chars';
+import {
+  formatControlsIn,
+  formatControlsInSteps,
+  hasFormatControl,
+  type ShownControl,
+} from './invisible-chars';
+import { listedNames } from './record-shapes';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
-import type { Issue } from './types';
+import type { Issue, ParamValue } from './types';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
@@ -41,12 +47,9 @@ export const UNKNOWN_NAMES_LISTED = 50;
 function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
   let unknown = 0;
-  let firstUnlisted: string | null = null;
-  let read = 0;
-  // Read without building the list of names: this runs for every hit.
-  for (const name in params) {
-    if (++read % NAMES_PER_STEP === 0) yield;
-    if (!Object.hasOwn(params, name)) continue;
+  // Assigned in the callback: declared so that TypeScript does not narrow it to null.
+  let firstUnlisted = null as string | null;
+  yield* eachName(params, (name) => {
     const spec = findParamSpec(name);
     if (spec?.legacy) {
       issues.push(
@@ -57,10 +60,10 @@ function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
       );
     }
     // PHP array keys (name[…]) are reported by the parser as param.array.
-    if (spec || name.includes('[')) continue;
+    if (spec || name.includes('[')) return;
     if (++unknown > UNKNOWN_NAMES_LISTED) {
       firstUnlisted ??= name;
-      continue;
+      return;
     }
     const suggestion = suggestParam(name);
     issues.push(
@@ -70,7 +73,7 @@ function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
         ...(suggestion ? { hint: `Rename "${name}" to "${suggestion}".` } : {}),
       }),
     );
-  }
+  });
   if (firstUnlisted !== null) {
     const more = unknown - UNKNOWN_NAMES_LISTED;
     issues.push(
@@ -100,7 +103,7 @@ function customTimeIssues({ params, ctx }: HitFacts): Issue[] {
 }
 
 /** docs/tracking-protocol.md#action-parameters–#events-goals-ecommerce: parameters that only count together, and what a heartbeat ignores. */
-function combinationIssues({ params, site, ctx }: HitFacts): Issue[] {
+function* combinationIssues({ params, site, ctx }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
   const eventParams = ['e_c', 'e_a', 'e_n', 'e_v'].filter((name) => textParam(params, name));
   if (eventParams.length > 0 && !isEvent(params)) {
@@ -130,16 +133,16 @@ function combinationIssues({ params, site, ctx }: HitFacts): Issue[] {
     );
   }
   if (site) {
-    for (const name of Object.keys(params)) {
+    yield* eachName(params, (name) => {
       const id = dimensionId(name);
-      if (id === null || site.dimensions.includes(id)) continue;
+      if (id === null || site.dimensions.includes(id)) return;
       issues.push(
         makeIssue('dimension.inactive', {
           param: name,
           message: `Custom dimension ${id} is not active for site ${site.idsite} (active: ${site.dimensions.join(', ') || 'none'}); Matomo ignores ${name}.`,
         }),
       );
-    }
+    });
   }
   if (intParam(params, 'ping', 0) === 1) {
     // A keyword in the page URL is part of the page, not an action sent with the heartbeat.
@@ -230,22 +233,54 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
  */
 function* controlCharIssues({ params }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
+  // Values of megabytes are read after the others, in slices; each finding keeps its place.
+  const long: { at: number; name: string; text: string }[] = [];
+  yield* eachName(params, (name) => {
+    const value = params[name];
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+    if (text.length > FORMAT_SLICE_CHARS) long.push({ at: issues.length, name, text });
+    // Almost no value holds such a character: the plain test keeps the common case cheap.
+    else if (hasFormatControl(text)) issues.push(controlCharIssue(name, formatControlsIn(text)));
+  });
+  for (let i = long.length - 1; i >= 0; i--) {
+    const { at, name, text } = long[i] as (typeof long)[number];
+    const found = yield* formatControlsInSteps(text, FORMAT_SLICE_CHARS);
+    if (found.length > 0) issues.splice(at, 0, controlCharIssue(name, found));
+  }
+  return issues;
+}
+
+/** Characters of one value read for invisible characters between two pauses. */
+const FORMAT_SLICE_CHARS = 512 * 1024;
+
+const controlCharIssue = (name: string, found: readonly ShownControl[]): Issue =>
+  makeIssue('value.invisible_control', {
+    param: name,
+    message: `${name} holds ${found.map((control) => control.title).join(', ')}: it displays differently from what it holds.`,
+  });
+
+/**
+ * Calls `visit` with each own name of `params`, in order, pausing after each NAMES_PER_STEP:
+ * the names its builder listed (a record of 100,000 names is not enumerated again, see
+ * namesOf), else those for…in reads, without building a list (this runs for every hit).
+ */
+function* eachName(
+  params: Record<string, ParamValue>,
+  visit: (name: string) => void,
+): Generator<void, void> {
+  const listed = listedNames(params);
+  if (listed !== null) {
+    for (let n = 0; n < listed.length; n++) {
+      visit(listed[n] as string);
+      if (n % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
+    }
+    return;
+  }
   let read = 0;
   for (const name in params) {
     if (++read % NAMES_PER_STEP === 0) yield;
-    const value = params[name];
-    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
-    // Almost no value holds such a character: the plain test keeps the common case cheap.
-    if (!hasFormatControl(text)) continue;
-    const found = formatControlsIn(text);
-    issues.push(
-      makeIssue('value.invisible_control', {
-        param: name,
-        message: `${name} holds ${found.map((control) => control.title).join(', ')}: it displays differently from what it holds.`,
-      }),
-    );
+    if (Object.hasOwn(params, name)) visit(name);
   }
-  return issues;
 }
 
 /**
@@ -259,7 +294,7 @@ export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {
   return [
     ...decodedValueIssues(facts),
     ...customTimeIssues(facts),
-    ...combinationIssues(facts),
+    ...(yield* combinationIssues(facts)),
     ...siteSearchIssues(facts),
     ...transportIssues(facts),
     ...(yield* nameIssues(facts)),

@@ -11,6 +11,7 @@
 // long to keep, a raw query that does not decode) is always a candidate.
 import { PARAM_PRESENT, paramValueText } from '../../../shared/matomo/param-text';
 import type { ParamValue } from '../../../shared/matomo/types';
+import { listedNames } from '../../../shared/matomo/record-shapes';
 import { idHash } from './journal-index';
 import { atLeast, resizable } from './resizable-arrays';
 
@@ -255,18 +256,25 @@ export class SearchText {
     unsure = !this.pushRecent('', hit.path) || unsure;
     unsure = !this.pushRecent('', hit.userAgent) || unsure;
     let pairsLeft = MAX_PAIRS_PER_HIT;
-    if (params !== null) {
+    // The names the parse listed, when it did: for…in would list all 100,000 names of an
+    // object entry at once (some 20 ms) before the first.
+    const listed = params === null ? null : listedNames(params);
+    if (listed !== null && params !== null) {
+      for (const name of listed) {
+        if (pairsLeft-- === 0) {
+          unsure = true;
+          break;
+        }
+        unsure = !this.pushParam(name, params[name] as ParamValue) || unsure;
+      }
+    } else if (params !== null) {
       for (const name in params) {
         if (!Object.hasOwn(params, name)) continue;
         if (pairsLeft-- === 0) {
           unsure = true;
           break;
         }
-        const value = params[name];
-        unsure =
-          !(typeof value === 'string' && name !== ''
-            ? this.pushRecent(name, value)
-            : this.pushEntry(`${name}=${paramValueText(value)}`)) || unsure;
+        unsure = !this.pushParam(name, params[name] as ParamValue) || unsure;
       }
     }
     const raw = hit.rawQuery;
@@ -295,6 +303,13 @@ export class SearchText {
     }
     this.unsure[position] = unsure ? 1 : 0;
     this.first[position + 1] = this.idCount;
+  }
+
+  /** Adds the entry of a parameter to the hit being added; false when it is too long to keep. */
+  private pushParam(name: string, value: ParamValue): boolean {
+    return typeof value === 'string' && name !== ''
+      ? this.pushRecent(name, value)
+      : this.pushEntry(`${name}=${paramValueText(value)}`);
   }
 
   /** Adds the entry of `text` to the hit being added; false when it is too long to keep. */

@@ -56,7 +56,10 @@ export class ValuePools {
    * Values that repeat from hit to hit (client hints, referrers, …) shared, those of the first
    * POOLED_PARAMS names; the object is kept. `names` are its own names when the caller has them.
    */
-  paramValues<T>(params: Record<string, T>, names = Object.keys(params)): Record<string, T> {
+  paramValues<T>(
+    params: Record<string, T>,
+    names: readonly string[] = Object.keys(params),
+  ): Record<string, T> {
     // A bulk entry sent as an object may hold 100,000 values, made up rather than repeated: a
     // lookup each held the server, and would have filled the pool.
     for (const name of names.length > POOLED_PARAMS ? names.slice(0, POOLED_PARAMS) : names) {
