@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PersistentHitStore } from '../storage/hit-store';
 import { createFakeStore } from '../../../test-support/admin/fake-store';
+import { countLoopTurns } from '../../../test-support/capture/loop-turns';
 import { sampleRequest } from '../../../test-support/capture/sample-dtos';
 import { withVisitStore } from './visit-store';
 
@@ -24,17 +25,10 @@ describe('many hits read for a visit', () => {
     // Each reading of the clock is 5 ms after the last: a slice is used up every few hits.
     let now = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => (now += 5));
-    let turns = 0;
-    let counting = true;
-    const count = () => {
-      if (!counting) return;
-      turns++;
-      setImmediate(count);
-    };
-    setImmediate(count);
+    const turns = countLoopTurns();
     const found = await store.getManyInTurns(ids);
-    counting = false;
+    turns.stop();
     expect([...found.keys()]).toEqual(ids);
-    expect(turns).toBeGreaterThanOrEqual(10);
+    expect(turns.count()).toBeGreaterThanOrEqual(10);
   });
 });
