@@ -268,16 +268,16 @@ export function lazyLine(
   return { request, hitCount, hit, indexOf, hitInTurns, prepareInTurns };
 }
 
-/**
- * The whole line, its hits parsed one at a time with `pause` awaited after each. Given bytes, a
- * line written in slices is never decoded to text whole (a 30 MB line took tens of ms).
- */
 /** A bulk's body, which its hits do not read (each has its own raw query). */
 const bulkBody = (parsed: unknown): unknown => {
   const request = (parsed as Partial<StoredLine> | null)?.request;
   return request?.transport === 'bulk' ? request.body : undefined;
 };
 
+/**
+ * The whole line, its hits parsed one at a time with `pause` awaited after each. Given bytes, a
+ * line written in slices is never decoded to text whole (a 30 MB line took tens of ms).
+ */
 /**
  * lazyLine() with a request head of megabytes (a bulk's body is kept there) parsed over turns:
  * parsed whole, the head of a bulk of 10,000 took most of 100 ms. `withoutBody`: only hits
