@@ -39,15 +39,21 @@ export function toVisitSummary(visit: VisitState, describe?: DescribeHit): Visit
 
 const PAGE_TYPES: ReadonlySet<HitType> = new Set(['pageview', 'site_search', 'product_view']);
 
-export function toVisitDetail(
+/**
+ * The visit with its timeline, `pause` awaited after each action: a visit holds up to 10,000
+ * actions, and building them in one go held the event loop for tens of milliseconds.
+ */
+export async function toVisitDetail(
   visit: VisitState,
   describe: DescribeHit,
   findingsOf: (hitId: string) => CrossHitIssue[],
-): VisitDetailDto {
+  pause: () => Promise<void>,
+): Promise<VisitDetailDto> {
   const order = Array.from({ length: visit.hitCount }, (_, i) => i);
   // By time; hits of the same second stay in arrival order (the sort is stable).
   order.sort((a, b) => visit.timeAt(a) - visit.timeAt(b));
-  const actions: VisitActionDto[] = order.map((i) => {
+  const actions: VisitActionDto[] = [];
+  for (const i of order) {
     const hitId = visit.hitIdAt(i);
     const action: VisitActionDto = {
       hitId,
@@ -61,14 +67,16 @@ export function toVisitDetail(
     if (note) action.note = note;
     const issues = findingsOf(hitId);
     if (issues.length > 0) action.issues = issues;
-    return action;
-  });
+    actions.push(action);
+    await pause();
+  }
   // Time on page: until the next page view, the last one until the visit's last hit.
   let previous: VisitActionDto | null = null;
   for (const action of actions) {
     if (!PAGE_TYPES.has(action.type)) continue;
     if (previous) previous.timeOnPageMs = Date.parse(action.at) - Date.parse(previous.at);
     previous = action;
+    await pause();
   }
   if (previous) previous.timeOnPageMs = visit.endTime * 1000 - Date.parse(previous.at);
   return { ...toVisitSummary(visit, describe), actions };

@@ -27,3 +27,9 @@ export function windowRequest(request: StoredRequest, hitCount: number): StoredR
   withoutBody.add(light);
   return light;
 }
+
+/** `request`, read back without its body (only its hits were wanted), marked as such. */
+export function withBodyOnDisk(request: StoredRequest): StoredRequest {
+  withoutBody.add(request);
+  return request;
+}

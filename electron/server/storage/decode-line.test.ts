@@ -46,10 +46,10 @@ const hits = [0, 1, 2].map(
     ),
 );
 
-const slicedLine = async () =>
+const slicedLine = async (head = request) =>
   Buffer.concat(
     await encodeLineInSlices(
-      request,
+      head,
       hits.length,
       (i) => hits[i] as CompactHit,
       async () => {},
@@ -188,6 +188,26 @@ describe('lines written in slices', () => {
     expect(pauses).toBeGreaterThan(2);
     const read = await decodeLineInSlices(bytes, () => Promise.resolve());
     expect(read.request).toEqual(whole.request);
+  });
+
+  it('read for their hits alone, leave a bulk body of megabytes undecoded', async () => {
+    const entries = Array.from({ length: 30_000 }, (_, n) => `?idsite=1&rec=1&action_name=é${n}`);
+    const bulk = { ...request, body: JSON.stringify({ requests: entries }) };
+    // As the data file's reader gives a line: without its newline.
+    const lineOf = async (head: StoredRequest) => Buffer.from((await slicedLine(head)).trimEnd());
+    const bytes = await lineOf(bulk);
+    expect(bytes.indexOf('\t')).toBeGreaterThan(WHOLE_HIT_BYTES);
+    const line = await lazyLineInTurns(bytes, async () => {}, undefined, true);
+    const whole = lazyLine(bytes);
+    expect(line.bodyLeftOut).toBe(true);
+    expect(line.request).toEqual({ ...whole.request, body: '' });
+    expect([0, 1, 2].map((i) => line.hit(i))).toEqual([0, 1, 2].map((i) => whole.hit(i)));
+    // Read for the request, or a request that is not a bulk: the body is there.
+    expect((await lazyLineInTurns(bytes, async () => {})).request.body).toBe(bulk.body);
+    const single = await lineOf({ ...bulk, transport: 'post' });
+    const kept = await lazyLineInTurns(single, async () => {}, undefined, true);
+    expect(kept.bodyLeftOut).toBeUndefined();
+    expect(kept.request.body).toBe(bulk.body);
   });
 
   it('parse a line with tabs of another origin whole, and refuse a broken one', async () => {

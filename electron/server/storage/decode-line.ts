@@ -40,6 +40,8 @@ export interface LazyLine {
   hitInTurns(index: number, pause: () => Promise<void>): Promise<StoredHitLine>;
   /** Parses the hits of megabytes in turns, so that hit() then finds them parsed. */
   prepareInTurns(pause: () => Promise<void>): Promise<void>;
+  /** The request's body was not read (lazyLineInTurns without the body): it reads as ''. */
+  bodyLeftOut?: boolean;
 }
 
 /** The pieces of a line written in slices: the request head, then one hit each. */
@@ -266,26 +268,46 @@ export function lazyLine(
   return { request, hitCount, hit, indexOf, hitInTurns, prepareInTurns };
 }
 
+/** A bulk's body, which its hits do not read (each has its own raw query). */
+const bulkBody = (parsed: unknown): unknown => {
+  const request = (parsed as Partial<StoredLine> | null)?.request;
+  return request?.transport === 'bulk' ? request.body : undefined;
+};
+
 /**
  * The whole line, its hits parsed one at a time with `pause` awaited after each. Given bytes, a
  * line written in slices is never decoded to text whole (a 30 MB line took tens of ms).
  */
 /**
  * lazyLine() with a request head of megabytes (a bulk's body is kept there) parsed over turns:
- * parsed whole, the head of a bulk of 10,000 took most of 100 ms.
+ * parsed whole, the head of a bulk of 10,000 took most of 100 ms. `withoutBody`: only hits
+ * are read, so a bulk's body of megabytes is not decoded (its request says `bodyLeftOut`).
  */
 export async function lazyLineInTurns(
   bytes: Buffer,
   pause: () => Promise<void>,
   kept?: KeptPieces,
+  withoutBody = false,
 ): Promise<LazyLine> {
   const headEnd = kept ? salvageHeadEnd(bytes) : slicedHeadEnd(bytes);
   if (headEnd <= WHOLE_HIT_BYTES) return lazyLine(bytes, undefined, kept);
+  let bodyLeftOut = false;
   const head = await parseJsonBytesInTurns(
     Buffer.concat([bytes.subarray(0, headEnd), LINE_CLOSE_BYTES]),
     pause,
+    undefined,
+    withoutBody
+      ? (parsed) => {
+          const body = bulkBody(parsed);
+          bodyLeftOut = body !== undefined;
+          return body;
+        }
+      : undefined,
   );
-  return lazyLine(bytes, checkedLine(head as StoredLine).request, kept);
+  const request = checkedLine(head as StoredLine).request;
+  const line = lazyLine(bytes, request, kept);
+  // A body short enough to be parsed with the rest was read all the same.
+  return bodyLeftOut && request.body === '' ? { ...line, bodyLeftOut } : line;
 }
 
 export async function decodeLineInSlices(

@@ -126,12 +126,15 @@ const LARGE_SKELETON_CHARS = 1024 * 1024;
 
 /**
  * JSON.parse of `bytes` (UTF-8), `pause` awaited before each long string is decoded; `ranges`
- * when the caller has found them already.
+ * when the caller has found them already. `leftOut` picks, from the value parsed with
+ * stand-ins, a long string that is not wanted (a bulk's body when only its hits are read):
+ * it is not decoded, and reads as ''.
  */
 export async function parseJsonBytesInTurns(
   bytes: Buffer,
   pause: () => Promise<void>,
   ranges = longStringRanges(bytes),
+  leftOut?: (parsed: unknown) => unknown,
 ): Promise<unknown> {
   if (ranges.length === 0) return JSON.parse(bytes.toString('utf8'));
   // A stand-in no stored text holds: a control character is always escaped in the file, and
@@ -151,8 +154,14 @@ export async function parseJsonBytesInTurns(
   if (large) await pause();
   const parsed: unknown =
     (large ? await inTurns(parseLargeJsonObject(skeleton), pause) : null) ?? JSON.parse(skeleton);
+  const unwanted = leftOut?.(parsed);
   const long: string[] = [];
   for (const range of ranges) {
+    const standIn = `${mark}${long.length}`;
+    if (standIn === unwanted) {
+      long.push('');
+      continue;
+    }
     await pause();
     long.push(await stringOf(bytes, range, pause));
   }

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/api/hit-filter';
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
 import type { QueryRow } from '../../../shared/query/query-row';
-import { bodyIsOnDisk } from './body-on-disk';
+import { bodyIsOnDisk, withBodyOnDisk } from './body-on-disk';
 import { columnQueryTest } from './column-query';
 import { hydrateHit, storedRequestOf } from './compact';
 import type { HitMemory } from './hit-memory';
@@ -122,7 +122,8 @@ export class JournalView {
       // A bulk line of thousands of hits is decoded and parsed only as far as its hits are
       // asked for.
       const decoded = parsed ?? lazyLine(bytes, undefined, this.index.keptPiecesOf(line));
-      const request = storedRequestOf(decoded.request, pools);
+      const stored = storedRequestOf(decoded.request, pools);
+      const request = decoded.bodyLeftOut ? withBodyOnDisk(stored) : stored;
       const first = this.index.lineFirstHit(line);
       const paramsOf = this.paramsOf;
       return {
@@ -151,15 +152,19 @@ export class JournalView {
     }
   }
 
-  /** viewOf(), a request head of megabytes (a bulk's body is there) parsed over turns. */
+  /**
+   * viewOf(), a request head of megabytes (a bulk's body is there) parsed over turns;
+   * `hitsOnly`: a bulk's body is left on disk (body-on-disk.ts).
+   */
   private async viewInTurns(
     line: number,
     bytes: Buffer,
     pools: ValuePools,
+    hitsOnly = false,
   ): Promise<StoredLineView | null> {
     const parsed =
       bytes.length > WHOLE_HIT_BYTES
-        ? await lazyLineInTurns(bytes, yieldToLoop, this.index.keptPiecesOf(line)).catch(
+        ? await lazyLineInTurns(bytes, yieldToLoop, this.index.keptPiecesOf(line), hitsOnly).catch(
             () => undefined,
           )
         : undefined;
@@ -283,7 +288,8 @@ export class JournalView {
         span.push(lines[i] as number);
         bytes += this.index.lineLength(lines[i] as number);
       }
-      const views = await this.readLines([...span].reverse());
+      // Only hits are described: a bulk's body of megabytes is not decoded.
+      const views = await this.readLines([...span].reverse(), true);
       for (const line of span) {
         const view = views.get(line);
         const hitIds = view && !settled.has(view.request.id) && wanted.get(view.request.id);
@@ -299,8 +305,8 @@ export class JournalView {
     return found;
   }
 
-  /** Reads the given lines (ascending) in spans of neighbouring lines. */
-  private async readLines(lines: number[]): Promise<Map<number, StoredLineView>> {
+  /** Reads the given lines (ascending) in spans of neighbouring lines (viewInTurns). */
+  private async readLines(lines: number[], hitsOnly = false): Promise<Map<number, StoredLineView>> {
     const views = new Map<number, StoredLineView>();
     const pools = new ValuePools();
     const slicer = new Slicer();
@@ -322,7 +328,7 @@ export class JournalView {
         const line = lines[k] as number;
         const from = this.index.lineOffset(line) - start;
         const lineBytes = bytes.subarray(from, from + this.index.lineLength(line));
-        const view = await this.viewInTurns(line, lineBytes, pools);
+        const view = await this.viewInTurns(line, lineBytes, pools, hitsOnly);
         if (view) {
           if (lineBytes.length > WHOLE_HIT_BYTES) await view.prepareInTurns();
           views.set(line, view);

@@ -249,7 +249,12 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     requestsInArrivalOrder: () => inner.requestsInArrivalOrder(),
     async getManyInTurns(ids) {
       const hits = await inner.getManyInTurns(ids);
-      for (const [id, hit] of hits) hits.set(id, decorate(hit));
+      // Thousands of hits (a visit's timeline): decorated in slices.
+      const slicer = new Slicer();
+      for (const [id, hit] of hits) {
+        hits.set(id, decorate(hit));
+        await slicer.tick();
+      }
       return hits;
     },
     get(id) {
