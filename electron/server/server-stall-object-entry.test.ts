@@ -3,12 +3,11 @@
 // its occurrence and decoded value, some 50 MB of JSON for the hit alone. None of that may
 // hold the server's event loop past the bound, on arrival, when the hit is read by id, nor
 // after a restart (the data file read back, a free-text search and the first page). The stall
-// monitor measures the longest stretch of CPU work between two turns of the event loop.
-import { rmSync } from 'node:fs';
+// monitor measures the longest stretch of CPU work between two turns of the event loop. One
+// server serves both tests: the restart reads back the data file the arrival wrote.
 import { describe, expect, it } from 'vitest';
 import type { HitDetailDto, HitsPageDto } from '../../shared/api/types';
 import { readThrough } from '../../test-support/capture/read-through';
-import { startTestServer } from '../../test-support/capture/server-harness';
 import { leastStallMs } from '../../test-support/capture/stall-monitor';
 import {
   readBackAndOpen,
@@ -33,6 +32,20 @@ const { t, monitor } = useStallServer({ limits: LIMITS });
 
 const stallOf = (act: () => Promise<void>) => leastStallMs(monitor, MAX_STALL_MS, act);
 
+/** The newest hit on the shared server, as listed. */
+const newest = async () => (await t.api<HitsPageDto>('/api/hits?limit=1')).hits[0];
+
+/**
+ * The id of the entry's hit on the shared server: the one the arrival test stored, or, when
+ * the restart test runs alone, one stored here (unmeasured).
+ */
+async function storedEntryId(): Promise<string> {
+  const listed = await newest();
+  if (listed?.params['action_name'] === 'Keys') return listed.id;
+  expect((await t.send('POST', '/matomo.php', { body: objectEntryBody() })).status).toBe(200);
+  return (await newest())?.id ?? '';
+}
+
 describe('a bulk entry sent as a JSON object of 100,000 keys', { timeout: 600_000 }, () => {
   it('holds the server no longer than the bound on arrival and read by id', async () => {
     const body = objectEntryBody();
@@ -40,7 +53,7 @@ describe('a bulk entry sent as a JSON object of 100,000 keys', { timeout: 600_00
       expect((await t.send('POST', '/matomo.php', { body })).status).toBe(200);
       expect(await readThrough(t.url, '/api/hits?limit=100')).toBe(200);
     });
-    const [listed] = (await t.api<HitsPageDto>('/api/hits?limit=1')).hits;
+    const listed = await newest();
     expect(listed?.params['p99999']).toBe(`${'v'.repeat(75)}99999`);
     const id = listed?.id ?? '';
     const byIdMs = await stallOf(async () => {
@@ -53,28 +66,23 @@ describe('a bulk entry sent as a JSON object of 100,000 keys', { timeout: 600_00
     expect(byIdMs, 'read by id').toBeLessThan(MAX_STALL_MS);
   });
 
+  // Last in the file: it stops the shared server (closing again after all is a no-op), whose
+  // data file then holds the entry, so the entry is not sent and stored a second time.
   it('holds it no longer than the bound when read back after a restart', async () => {
-    const first = await startTestServer({ limits: LIMITS });
-    try {
-      const answer = await first.send('POST', '/matomo.php', { body: objectEntryBody() });
-      expect(answer.status).toBe(200);
-      const id = (await first.api<HitsPageDto>('/api/hits?limit=1')).hits[0]?.id ?? '';
-      await first.close();
-      const stallMs = await restartStallMs(
-        monitor,
-        MAX_STALL_MS,
-        first.dataDir,
-        (url) => readBackAndOpen(url, [id]),
-        async (again) => {
-          const found = await again.api<HitsPageDto>('/api/hits?limit=1&q=v99999');
-          expect(found.hits.map((hit) => hit.id)).toEqual([id]);
-          const { hit } = await again.api<HitDetailDto>(`/api/hits/${id}`);
-          expect(hit.params['p99999']).toBe(`${'v'.repeat(75)}99999`);
-        },
-      );
-      expect(stallMs).toBeLessThan(MAX_STALL_MS);
-    } finally {
-      rmSync(first.dataDir, { recursive: true, force: true });
-    }
+    const id = await storedEntryId();
+    await t.close();
+    const stallMs = await restartStallMs(
+      monitor,
+      MAX_STALL_MS,
+      t.dataDir,
+      (url) => readBackAndOpen(url, [id]),
+      async (again) => {
+        const found = await again.api<HitsPageDto>('/api/hits?limit=1&q=v99999');
+        expect(found.hits.map((hit) => hit.id)).toEqual([id]);
+        const { hit } = await again.api<HitDetailDto>(`/api/hits/${id}`);
+        expect(hit.params['p99999']).toBe(`${'v'.repeat(75)}99999`);
+      },
+    );
+    expect(stallMs).toBeLessThan(MAX_STALL_MS);
   });
 });
