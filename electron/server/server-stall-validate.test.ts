@@ -18,7 +18,7 @@ describe('a check of a request of half a megabyte', { timeout: 300_000 }, () => 
   it('holds no turn of the event loop for long, and answers its hit whole', async () => {
     const values = Array.from({ length: 50 }, (_, i) => `p${i}=${`${i}é`.repeat(4_000)}`);
     const url = `/matomo.php?idsite=1&rec=1&action_name=Composed&${values.join('&')}`;
-    const body = JSON.stringify({ url });
+    const body = Buffer.from(JSON.stringify({ url }));
     let stallMs = Infinity;
     let answer: ValidateResponseDto | undefined;
     for (let attempt = 0; attempt < 3 && stallMs >= MAX_STALL_MS; attempt++) {
