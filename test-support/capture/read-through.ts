@@ -1,7 +1,8 @@
 // Reads an admin API answer to its end without parsing it: a stall test's monitor counts its
 // own process, and parsing the JSON of a hit of megabytes there would count as the server's
 // stall.
-import { get, request } from 'node:http';
+import { get } from 'node:http';
+import { sendInPieces } from './piecewise-send';
 import { TEST_TOKEN } from './server-harness';
 
 export function readThrough(url: string, path: string): Promise<number> {
@@ -16,32 +17,15 @@ export function readThrough(url: string, path: string): Promise<number> {
 
 /**
  * POSTs a JSON body to an admin route; the answer's status and text, unparsed. The body comes
- * encoded: encoding a string of tens of megabytes here (as `fetch` does for a string body)
- * would count as the server's stall. Node's HTTP client writes the buffer as it is, no copy.
+ * encoded and goes out in pieces (piecewise-send.ts): encoding or copying a body of tens of
+ * megabytes here would count as the server's stall.
  */
-export function postJson(
+export const postJson = (
   url: string,
   path: string,
   body: Buffer,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${TEST_TOKEN}`,
-        'content-type': 'application/json',
-        'content-length': body.length,
-      },
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
+): Promise<{ status: number; text: string }> =>
+  sendInPieces(`${url}${path}`, body, {
+    authorization: `Bearer ${TEST_TOKEN}`,
+    'content-type': 'application/json',
   });
-}
