@@ -275,10 +275,6 @@ const bulkBody = (parsed: unknown): unknown => {
 };
 
 /**
- * The whole line, its hits parsed one at a time with `pause` awaited after each. Given bytes, a
- * line written in slices is never decoded to text whole (a 30 MB line took tens of ms).
- */
-/**
  * lazyLine() with a request head of megabytes (a bulk's body is kept there) parsed over turns:
  * parsed whole, the head of a bulk of 10,000 took most of 100 ms. `withoutBody`: only hits
  * are read, so a bulk's body of megabytes is not decoded (its request says `bodyLeftOut`).
@@ -310,6 +306,10 @@ export async function lazyLineInTurns(
   return bodyLeftOut && request.body === '' ? { ...line, bodyLeftOut } : line;
 }
 
+/**
+ * The whole line, its hits parsed one at a time with `pause` awaited after each. Given bytes, a
+ * line written in slices is never decoded to text whole (a 30 MB line took tens of ms).
+ */
 export async function decodeLineInSlices(
   text: string | Buffer,
   pause: () => Promise<void>,
