@@ -20,7 +20,7 @@ import { readLines, repairTail } from './data-file';
 import {
   setAsideBeforeReset,
   setAsideMessage,
-  UNREADABLE_FILE_NAME,
+  unreadableFileOf,
   UnreadableRecords,
   type SetAside,
 } from './unreadable-records';
@@ -219,7 +219,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   /** Why the last write to the data file failed; null once a write succeeds again. */
   let writeError: string | null = null;
   let unreadable: SetAside | null = null;
-  const lostHits = new LostHits(join(options.dataDir, UNREADABLE_FILE_NAME));
+  const lostHits = new LostHits(unreadableFileOf(options.dataDir));
   /** Set while the index is built again after a rewrite of the data file. */
   let reindexing: Promise<void> | null = null;
   const snapshots = new SnapshotKeeper(

@@ -2,14 +2,18 @@
 // into a side file next to it, so one damaged record neither stops the load nor silently
 // hides: the copy is there to inspect or repair, and the line itself stays in the data file.
 // A bulk's line read back in part (salvage-line.ts) is noted with the hits it lost, the
-// pieces it held beyond the hits its request states, and the bytes of both. The side file is rewritten at each load (it lists what the data file holds now); before a
-// reset empties the data file, the side file is renamed so no later load overwrites it.
+// pieces it held beyond the hits its request states, and the bytes of both. The side file is
+// rewritten at each load (it lists what the data file holds now); before a reset empties the
+// data file, the side file is renamed so no later load overwrites it.
 import { closeSync, existsSync, openSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILE_MODE } from './data-dir';
 import type { Salvage } from './salvage-line';
 
 export const UNREADABLE_FILE_NAME = 'hits.unreadable.txt';
+
+/** Where the data directory `dataDir` keeps what could not be read back. */
+export const unreadableFileOf = (dataDir: string): string => join(dataDir, UNREADABLE_FILE_NAME);
 
 /** What a load set aside: whole lines, and hits lost from lines read back in part. */
 export interface SetAside {
@@ -77,7 +81,7 @@ export class UnreadableRecords {
     dataDir: string,
     private readonly dataFile: string,
   ) {
-    this.file = join(dataDir, UNREADABLE_FILE_NAME);
+    this.file = unreadableFileOf(dataDir);
     this.temp = `${this.file}.${process.pid}.tmp`;
   }
 
