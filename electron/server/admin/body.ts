@@ -73,20 +73,23 @@ function tooLarge(maxBytes: number): ApiError {
 
 /**
  * The parsed JSON body; an empty body reads as `{}`. A large body (an import's file) is
- * decoded and parsed in slices, the event loop given back between them.
+ * decoded and parsed in slices, the event loop given back between them, and not joined into
+ * one string (but to say where a body that is not JSON stops being JSON); the long string
+ * values of `piecedKeys` (keys of the body's object) stay in pieces.
  */
 export async function readJsonBody(
   req: IncomingMessage,
   maxBytes = MAX_JSON_BODY_BYTES,
+  piecedKeys?: ReadonlySet<string>,
 ): Promise<unknown> {
   checkJsonContentType(req);
   const raw = await readRaw(req, maxBytes);
   const slicer = new Slicer();
   const pause = () => slicer.tick();
   const text = await utf8InSlices(raw, pause);
-  if (text.trim() === '') return {};
+  if (text.isBlank()) return {};
   try {
-    return await jsonParseInSlices(text, pause);
+    return await jsonParseInSlices(text, pause, { piecedKeys });
   } catch (err) {
     throw new ApiError(
       400,

@@ -3,8 +3,11 @@
 // between slices: one JSON.parse of it held the server for a few hundred milliseconds. The
 // text is read value by value: short values are parsed at once, large objects and arrays
 // member by member, long strings a piece at a time. The value is the one JSON.parse gives; a
-// text that is not JSON throws as it does.
+// text that is not JSON throws as it does. The text is read as the pieces it came in, and a
+// long string may be handed on as pieces too (an import's file): no step joins tens of
+// megabytes into one string.
 import { StringDecoder } from 'node:string_decoder';
+import { piecesOf, TextPieces } from './text-pieces';
 
 /**
  * Values longer than this (characters of JSON text) are read in parts: strings in pieces of this
@@ -16,8 +19,8 @@ const LONG_JSON_STRING = 1024 * 1024;
 export async function utf8InSlices(
   chunks: readonly Buffer[],
   pause: () => Promise<void>,
-): Promise<string> {
-  if (chunks.length <= 1) return chunks[0]?.toString('utf8') ?? '';
+): Promise<TextPieces> {
+  if (chunks.length <= 1) return new TextPieces([chunks[0]?.toString('utf8') ?? '']);
   const decoder = new StringDecoder('utf8');
   const parts: string[] = [];
   for (const chunk of chunks) {
@@ -25,18 +28,18 @@ export async function utf8InSlices(
     await pause();
   }
   parts.push(decoder.end());
-  return parts.join('');
+  return new TextPieces(parts);
 }
 
 /** True when the quote at `at` is escaped (an odd run of backslashes before it). */
-function isEscaped(text: string, at: number): boolean {
+function isEscaped(text: TextPieces, at: number): boolean {
   let backslashes = 0;
   while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
   return backslashes % 2 === 1;
 }
 
 /** Where a piece of a string's JSON text may end at or before `end`: not inside an escape. */
-function pieceEnd(text: string, start: number, end: number): number {
+function pieceEnd(text: TextPieces, start: number, end: number): number {
   // An escape is at most 6 characters (\uXXXX): one starting in the last 5 may be cut.
   for (let at = end - 1; at >= Math.max(start, end - 5); at--) {
     if (text.charCodeAt(at) !== 0x5c || isEscaped(text, at)) continue;
@@ -46,32 +49,51 @@ function pieceEnd(text: string, start: number, end: number): number {
   return end;
 }
 
-/** The string whose JSON text (quotes excluded) is text[start, end), decoded in pieces. */
+/**
+ * The string whose JSON text (quotes excluded) is text[start, end), decoded in pieces and
+ * given as those pieces. A surrogate pair written as two escapes may fall apart across two of
+ * them: its halves meet again when the pieces are joined or read on (TextPieces#lines).
+ */
 async function longString(
-  text: string,
+  text: TextPieces,
   start: number,
   end: number,
   pause: () => Promise<void>,
   pieceChars: number,
-): Promise<string> {
+): Promise<TextPieces> {
   const parts: string[] = [];
   for (let at = start; at < end;) {
     const stop = at + pieceChars >= end ? end : pieceEnd(text, at, at + pieceChars);
-    // A surrogate pair written as two escapes may fall apart: its halves join again below.
     parts.push(JSON.parse(`"${text.slice(at, stop)}"`) as string);
     at = stop;
     await pause();
   }
-  return parts.join('');
+  return new TextPieces(parts);
 }
 
 const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_LIST = 0x5b;
+const CLOSE_LIST = 0x5d;
 
 /** Why the sliced reading stopped: the text is not JSON (JSON.parse then says why). */
 class NotJson extends Error {}
 
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+
+export interface SlicedJsonOptions {
+  /** Characters of JSON text read in one step (LONG_JSON_STRING). */
+  pieceChars?: number;
+  /**
+   * Keys of the outermost object whose long string values are handed on as TextPieces, not
+   * joined into one string (an import's `content`).
+   */
+  piecedKeys?: ReadonlySet<string>;
 }
 
 /**
@@ -81,15 +103,18 @@ function isSpace(code: number): boolean {
  */
 class SlicedReader {
   private at = 0;
+  /** Objects and arrays open around the value being read. */
+  private depth = 0;
 
   constructor(
-    private readonly text: string,
+    private readonly text: TextPieces,
     private readonly pause: () => Promise<void>,
     private readonly piece: number,
+    private readonly piecedKeys: ReadonlySet<string>,
   ) {}
 
   async document(): Promise<unknown> {
-    const value = await this.value();
+    const value = await this.value(false);
     this.skipSpace();
     if (this.at !== this.text.length) throw new NotJson();
     return value;
@@ -137,13 +162,14 @@ class SlicedReader {
       if (code === QUOTE) {
         at = this.closeBefore(at, limit);
         if (at < 0) return -1;
-      } else if (code === 0x7b || code === 0x5b) depth++;
-      else if ((code === 0x7d || code === 0x5d) && --depth === 0) return at + 1;
+      } else if (code === OPEN_OBJECT || code === OPEN_LIST) depth++;
+      else if ((code === CLOSE_OBJECT || code === CLOSE_LIST) && --depth === 0) return at + 1;
     }
     return -1;
   }
 
-  private async value(): Promise<unknown> {
+  /** The value at the reading position; a long string stays in pieces when `pieced`. */
+  private async value(pieced: boolean): Promise<unknown> {
     this.skipSpace();
     const { text } = this;
     const code = text.charCodeAt(this.at);
@@ -152,45 +178,51 @@ class SlicedReader {
       if (close - this.at - 1 <= this.piece) return this.parse(close + 1);
       const value = await longString(text, this.at + 1, close, this.pause, this.piece);
       this.at = close + 1;
-      return value;
+      return pieced ? value : value.join();
     }
-    if (code === 0x7b || code === 0x5b) {
+    if (code === OPEN_OBJECT || code === OPEN_LIST) {
       const end = this.smallEnd(this.at);
       if (end >= 0) return this.parse(end);
       this.at++;
-      return code === 0x7b ? this.object() : this.array();
+      this.depth++;
+      const value = code === OPEN_OBJECT ? await this.object() : await this.array();
+      this.depth--;
+      return value;
     }
     // A number, true, false or null: up to the next delimiter.
     let end = this.at;
-    while (end < text.length && !isSpace(text.charCodeAt(end)) && !',]}'.includes(text[end]!))
-      end++;
+    for (; end < text.length; end++) {
+      const next = text.charCodeAt(end);
+      if (isSpace(next) || next === COMMA || next === CLOSE_LIST || next === CLOSE_OBJECT) break;
+    }
     return this.parse(end);
   }
 
   /** What follows a member: true after a comma, false after `close`. */
-  private next(close: string): boolean {
+  private next(close: number): boolean {
     this.skipSpace();
-    const found = this.text[this.at++];
-    if (found === ',') return true;
+    const found = this.text.charCodeAt(this.at++);
+    if (found === COMMA) return true;
     if (found === close) return false;
     throw new NotJson();
   }
 
   private async object(): Promise<Record<string, unknown>> {
     const entries: [string, unknown][] = [];
+    const outermost = this.depth === 1;
     this.skipSpace();
-    if (this.text[this.at] === '}') {
+    if (this.text.charCodeAt(this.at) === CLOSE_OBJECT) {
       this.at++;
     } else {
       do {
         this.skipSpace();
         if (this.text.charCodeAt(this.at) !== QUOTE) throw new NotJson();
-        const key = (await this.value()) as string;
+        const key = (await this.value(false)) as string;
         this.skipSpace();
-        if (this.text[this.at++] !== ':') throw new NotJson();
-        entries.push([key, await this.value()]);
+        if (this.text.charCodeAt(this.at++) !== COLON) throw new NotJson();
+        entries.push([key, await this.value(outermost && this.piecedKeys.has(key))]);
         await this.pause();
-      } while (this.next('}'));
+      } while (this.next(CLOSE_OBJECT));
     }
     // fromEntries defines own properties, as JSON.parse does (a "__proto__" key stays a key).
     return Object.fromEntries(entries) as Record<string, unknown>;
@@ -199,30 +231,52 @@ class SlicedReader {
   private async array(): Promise<unknown[]> {
     const items: unknown[] = [];
     this.skipSpace();
-    if (this.text[this.at] === ']') {
+    if (this.text.charCodeAt(this.at) === CLOSE_LIST) {
       this.at++;
       return items;
     }
     do {
-      items.push(await this.value());
+      items.push(await this.value(false));
       await this.pause();
-    } while (this.next(']'));
+    } while (this.next(CLOSE_LIST));
     return items;
   }
 }
 
-export async function jsonParseInSlices(
-  text: string,
+/**
+ * The JSON document `text` holds, read in slices, or undefined when the reading finds it is
+ * not JSON (why is JSON.parse's to say, over the whole text as one string).
+ */
+export async function jsonDocumentInSlices(
+  text: string | TextPieces,
   pause: () => Promise<void>,
-  pieceChars = LONG_JSON_STRING,
-): Promise<unknown> {
-  if (text.length <= pieceChars) return JSON.parse(text) as unknown;
-  try {
-    return await new SlicedReader(text, pause, pieceChars).document();
-  } catch (error) {
-    if (!(error instanceof NotJson)) throw error;
-    // JSON.parse's own error; found where the text stops being JSON, which for the NDJSON a
-    // HAR import may be handed is its first line.
-    return JSON.parse(text) as unknown;
+  { pieceChars = LONG_JSON_STRING, piecedKeys = new Set<string>() }: SlicedJsonOptions = {},
+): Promise<{ value: unknown } | undefined> {
+  const pieces = piecesOf(text);
+  if (pieces.length <= pieceChars) {
+    try {
+      return { value: JSON.parse(pieces.join()) as unknown };
+    } catch {
+      return undefined;
+    }
   }
+  try {
+    return { value: await new SlicedReader(pieces, pause, pieceChars, piecedKeys).document() };
+  } catch (error) {
+    if (error instanceof NotJson) return undefined;
+    throw error;
+  }
+}
+
+/** The JSON document `text` holds, read in slices; a text that is not JSON throws as JSON.parse. */
+export async function jsonParseInSlices(
+  text: string | TextPieces,
+  pause: () => Promise<void>,
+  options: SlicedJsonOptions = {},
+): Promise<unknown> {
+  const read = await jsonDocumentInSlices(text, pause, options);
+  if (read) return read.value;
+  // JSON.parse's own error, with its position; found where the text stops being JSON, which
+  // for the NDJSON a HAR import may be handed is its first line.
+  return JSON.parse(piecesOf(text).join()) as unknown;
 }

@@ -14,13 +14,17 @@ import { decodeJsonBody, readJsonBody } from './body';
 import { importRequestSchema } from '../../../shared/api/bodies';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
+import { TextPieces } from './text-pieces';
 
 /** Outcome changes listed in the answer; all are counted. */
 const MAX_CHANGES_LISTED = 200;
 
+/** The file's content is handed on in pieces: it is never made one string of megabytes. */
+const PIECED = new Set(['content']);
+
 async function readImportBody(req: Parameters<typeof readJsonBody>[0]) {
   try {
-    return await readJsonBody(req, MAX_IMPORT_BODY_BYTES);
+    return await readJsonBody(req, MAX_IMPORT_BODY_BYTES, PIECED);
   } catch (error) {
     if (error instanceof ApiError && error.code === 'body.too_large') {
       throw new ApiError(
@@ -34,17 +38,29 @@ async function readImportBody(req: Parameters<typeof readJsonBody>[0]) {
   }
 }
 
+function contentPieces(body: unknown): TextPieces | undefined {
+  const content = (body as { content?: unknown } | null)?.content;
+  return content instanceof TextPieces ? content : undefined;
+}
+
 export const importRoutes: Route[] = [
   {
     method: 'POST',
     path: API_ROUTES.import,
     handle: async ({ req, res, ctx }) => {
-      const body = decodeJsonBody(await readImportBody(req), importRequestSchema, 'body.invalid');
+      const read = await readImportBody(req);
+      // A long content arrives as pieces: the schema checks the rest, as for a string.
+      const pieces = contentPieces(read);
+      const body = decodeJsonBody(
+        pieces ? { ...(read as object), content: '' } : read,
+        importRequestSchema,
+        'body.invalid',
+      );
       const name = (body.name ?? '').slice(0, 300);
       const { extraTrackingPaths, limits } = ctx.settings.get();
       let file;
       try {
-        file = await readImportFileInSlices(body.content, {
+        file = await readImportFileInSlices(pieces ?? body.content, {
           isTrackingPath: (path) => isTrackingPath(path, extraTrackingPaths),
         });
       } catch (error) {

@@ -15,7 +15,8 @@ import {
 } from './from-hit-lines';
 import { cut, SkipList, type ImportItem, type ImportPlace } from './import-item';
 import { Slicer } from '../storage/journal-scan';
-import { jsonParseInSlices } from '../admin/json-parse-in-slices';
+import { jsonDocumentInSlices } from '../admin/json-parse-in-slices';
+import { piecesOf, type TextPieces } from '../admin/text-pieces';
 
 export class ImportFileError extends Error {
   override name = 'ImportFileError';
@@ -114,7 +115,7 @@ function* readHar(
   return items;
 }
 
-function* readLines(text: string, skips: SkipList): Generator<void, ImportItem[]> {
+function* readLines(text: TextPieces, skips: SkipList): Generator<void, ImportItem[]> {
   const items: ImportItem[] = [];
   const hits: HitLine[] = [];
   let jsonLines = 0;
@@ -152,13 +153,10 @@ function* readLines(text: string, skips: SkipList): Generator<void, ImportItem[]
       );
     }
   }
-  // Line by line without splitting: a file of millions of short lines stays one string.
-  for (let start = 0, line = 1; start < text.length; line++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const source = text.slice(start, end);
-    start = end + 1;
-    readLine(source, line);
+  // Line by line from the file's pieces (a line across two is joined, the file never).
+  let line = 1;
+  for (const source of text.lines()) {
+    readLine(source, line++);
     yield;
   }
   if (jsonLines === 0) {
@@ -174,28 +172,29 @@ function* readLines(text: string, skips: SkipList): Generator<void, ImportItem[]
 }
 
 /** True when the file opens as one JSON document (a HAR file, or NDJSON of objects). */
-function opensDocument(text: string): boolean {
-  return text.trimStart().startsWith('{');
+function opensDocument(text: TextPieces): boolean {
+  return text.charCodeAt(text.firstNonSpace()) === 0x7b; // {
 }
 
 /**
- * What a file that opens with `{` but does not parse as one document is: NDJSON (undefined).
- * One that opens with `{` alone on its first line is a pretty-printed document: a broken HAR
- * file, not a series of bad lines.
+ * True when a file that opens with `{` has it alone on its first line: a pretty-printed
+ * document, which when it does not parse is a broken HAR file, not a series of bad lines.
  */
-function notADocument(text: string, error: unknown): undefined {
-  const start = text.length - text.trimStart().length;
-  const end = text.indexOf('\n', start);
-  if (text.slice(start, end < 0 ? undefined : end).trim() !== '{') return undefined;
-  throw new ImportFileError(
+function opensPrettyDocument(text: TextPieces): boolean {
+  return text.restOfLineBlank(text.firstNonSpace() + 1);
+}
+
+function notValidJson(error: unknown): ImportFileError {
+  return new ImportFileError(
     `The file is not valid JSON (${(error as Error).message}). ${EXPECTED}`,
   );
 }
 
 /** The file's text without its byte order mark; an empty file is refused. */
-function textOf(content: string): string {
-  const text = content.replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw new ImportFileError(`The file is empty. ${EXPECTED}`);
+function textOf(content: string | TextPieces): TextPieces {
+  let text = piecesOf(content);
+  if (text.charCodeAt(0) === 0xfeff) text = text.dropStart(1);
+  if (text.isBlank()) throw new ImportFileError(`The file is empty. ${EXPECTED}`);
   return text;
 }
 
@@ -204,7 +203,7 @@ function textOf(content: string): string {
  * (undefined when it is none).
  */
 function* readImportFileSteps(
-  text: string,
+  text: TextPieces,
   document: unknown,
   options: ReadOptions,
 ): Generator<void, ImportFile> {
@@ -224,9 +223,9 @@ export function readImportFile(content: string, options: ReadOptions): ImportFil
   let document: unknown;
   if (opensDocument(text)) {
     try {
-      document = JSON.parse(text) as unknown;
+      document = JSON.parse(text.join()) as unknown;
     } catch (error) {
-      document = notADocument(text, error);
+      if (opensPrettyDocument(text)) throw notValidJson(error);
     }
   }
   const steps = readImportFileSteps(text, document, options);
@@ -238,10 +237,10 @@ export function readImportFile(content: string, options: ReadOptions): ImportFil
 
 /**
  * Reads the file giving the event loop back every few milliseconds (the server): a HAR
- * document is parsed in slices too.
+ * document is parsed in slices too, and a file in pieces is read as such.
  */
 export async function readImportFileInSlices(
-  content: string,
+  content: string | TextPieces,
   options: ReadOptions,
 ): Promise<ImportFile> {
   const text = textOf(content);
@@ -249,10 +248,15 @@ export async function readImportFileInSlices(
   const pause = () => slicer.tick();
   let document: unknown;
   if (opensDocument(text)) {
-    try {
-      document = await jsonParseInSlices(text, pause);
-    } catch (error) {
-      document = notADocument(text, error);
+    const read = await jsonDocumentInSlices(text, pause);
+    if (read) document = read.value;
+    else if (opensPrettyDocument(text)) {
+      // Only a broken document needs JSON.parse's reason, its position included.
+      try {
+        document = JSON.parse(text.join()) as unknown;
+      } catch (error) {
+        throw notValidJson(error);
+      }
     }
   }
   const steps = readImportFileSteps(text, document, options);
