@@ -1,7 +1,10 @@
 // The sliced parse gives what JSON.parse gives, whatever falls on a piece boundary: escapes
-// (\", \\, \n, \uXXXX), surrogate pairs written whole or as two escapes, multi-byte UTF-8.
+// (\", \\, \n, \uXXXX), surrogate pairs written whole or as two escapes, multi-byte UTF-8,
+// and wherever the text it is handed is cut into pieces.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonParseInSlices, utf8InSlices } from './json-parse-in-slices';
+import { TextPieces } from './text-pieces';
 
 const ALPHABET = ['a', 'é', '"', '\\', '\n', '\u0001', '😀', '\u2028', '/', ' '];
 const pause = () => Promise.resolve();
@@ -122,5 +125,76 @@ describe('utf8InSlices', () => {
       expect((await utf8InSlices(chunks, pause)).join()).toBe(text);
     }
     expect((await utf8InSlices([], pause)).join()).toBe('');
+  });
+});
+
+describe('jsonParseInSlices of a text in pieces', () => {
+  /** `text` cut at `cuts` (positions, in any order; repeats give empty pieces). */
+  function cutAt(text: string, cuts: number[]): TextPieces {
+    const at = [...cuts.map((cut) => cut % (text.length + 1)), text.length].sort((a, b) => a - b);
+    return new TextPieces(at.map((to, i) => text.slice(i === 0 ? 0 : at[i - 1], to)));
+  }
+  /** The JSON text of `value`, indented or not, its non-ASCII characters written as \u escapes or not. */
+  function jsonOf(value: unknown, indent: number, escaped: boolean): string {
+    const json = JSON.stringify(value, null, indent);
+    return escaped
+      ? json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      : json;
+  }
+  const outcome = (run: () => unknown) => {
+    try {
+      return { value: run() };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  };
+  const documents = fc.record({
+    value: fc.jsonValue({ maxDepth: 4 }),
+    indent: fc.nat({ max: 2 }),
+    escaped: fc.boolean(),
+    cuts: fc.array(fc.nat(), { maxLength: 12 }),
+    piece: fc.integer({ min: 6, max: 48 }),
+  });
+
+  it('gives what JSON.parse gives for random documents cut at random places', async () => {
+    await fc.assert(
+      fc.asyncProperty(documents, async ({ value, indent, escaped, cuts, piece }) => {
+        const json = jsonOf(value, indent, escaped);
+        const read = await jsonParseInSlices(cutAt(json, cuts), pause, { pieceChars: piece });
+        expect(read).toEqual(JSON.parse(json));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('throws what JSON.parse throws for random documents with a character dropped', async () => {
+    await fc.assert(
+      fc.asyncProperty(documents, fc.nat(), async ({ value, indent, cuts, piece }, drop) => {
+        const whole = jsonOf(value, indent, false);
+        const at = drop % whole.length;
+        const json = whole.slice(0, at) + whole.slice(at + 1);
+        const sliced = await jsonParseInSlices(cutAt(json, cuts), pause, { pieceChars: piece })
+          .then((read) => ({ value: read }))
+          .catch((error: Error) => ({ error: error.message }));
+        expect(sliced).toEqual(outcome(() => JSON.parse(json)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hands the long strings of the keys asked for on as pieces no longer than a step', async () => {
+    const content = `${randomText(300, 5)}\ud83d\ude00${randomText(300, 6)}`;
+    const json = jsonOf({ content, name: randomText(100, 7), other: randomText(100, 8) }, 0, true);
+    const read = (await jsonParseInSlices(cutAt(json, [50, 51, 400, 999]), pause, {
+      pieceChars: 32,
+      piecedKeys: new Set(['content', 'name']),
+    })) as Record<string, unknown>;
+    expect(read.content).toBeInstanceOf(TextPieces);
+    const pieces = read.content as TextPieces;
+    expect(pieces.join()).toBe(content);
+    expect(Math.max(...pieces.pieces.map((part) => part.length))).toBeLessThanOrEqual(32);
+    // `name` too; `other` is no key asked for: one string, as JSON.parse gives it.
+    expect((read.name as TextPieces).join()).toBe(JSON.parse(json).name);
+    expect(read.other).toBe(JSON.parse(json).other);
   });
 });
