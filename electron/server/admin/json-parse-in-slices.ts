@@ -37,6 +37,9 @@ export async function utf8InSlices(
   return new TextPieces(parts);
 }
 
+/** Why the sliced reading stopped: the text is not JSON (JSON.parse then says why). */
+class NotJson extends Error {}
+
 /** True when the quote at `at` is escaped (an odd run of backslashes before it). */
 function isEscaped(text: TextPieces, at: number): boolean {
   let backslashes = 0;
@@ -70,7 +73,12 @@ async function longString(
   const parts: string[] = [];
   for (let at = start; at < end;) {
     const stop = at + pieceChars >= end ? end : pieceEnd(text, at, at + pieceChars);
-    parts.push(JSON.parse(`"${text.slice(at, stop)}"`) as string);
+    try {
+      parts.push(JSON.parse(`"${text.slice(at, stop)}"`) as string);
+    } catch {
+      // A control character or a bad escape: JSON.parse of the whole says where.
+      throw new NotJson();
+    }
     at = stop;
     await pause();
   }
@@ -84,9 +92,6 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_LIST = 0x5b;
 const CLOSE_LIST = 0x5d;
-
-/** Why the sliced reading stopped: the text is not JSON (JSON.parse then says why). */
-class NotJson extends Error {}
 
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
