@@ -17,14 +17,15 @@ export const PIECEWISE_JSON_CHARS = 1024 * 1024;
 /** Characters of outline or of parsed pieces between two pauses. */
 const STEP_CHARS = 64 * 1024;
 
-const QUOTE = 0x22;
+/** The characters of a JSON text's outline (also read by the admin API's sliced reader). */
+export const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_LIST = 0x5b;
-const CLOSE_LIST = 0x5d;
+export const COMMA = 0x2c;
+export const COLON = 0x3a;
+export const OPEN_OBJECT = 0x7b;
+export const CLOSE_OBJECT = 0x7d;
+export const OPEN_LIST = 0x5b;
+export const CLOSE_LIST = 0x5d;
 
 export interface PiecewiseJson {
   json: Record<string, unknown>;

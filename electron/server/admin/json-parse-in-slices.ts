@@ -7,6 +7,15 @@
 // long string may be handed on as pieces too (an import's file): no step joins tens of
 // megabytes into one string.
 import { StringDecoder } from 'node:string_decoder';
+import {
+  CLOSE_LIST,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  OPEN_LIST,
+  OPEN_OBJECT,
+  QUOTE,
+} from '../../../shared/matomo/bulk-json';
 import { piecesOf, TextPieces } from './text-pieces';
 
 /**
@@ -84,14 +93,6 @@ async function longString(
   }
   return new TextPieces(parts);
 }
-
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_LIST = 0x5b;
-const CLOSE_LIST = 0x5d;
 
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
