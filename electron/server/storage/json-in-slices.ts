@@ -194,6 +194,10 @@ export async function jsonInSlices(
     await largeContainer(value as object, items ?? fields ?? null, out, pause, pieceChars);
     return out;
   }
+  // A short string or a scalar (each hit id of a visit) needs no search, nor a nonce: drawing
+  // 10,000 of them took a fifth of a second.
+  const plain = plainJson(value, pieceChars);
+  if (plain !== undefined) return [Buffer.from(plain)];
   const long: (string | object)[] = [];
   const longItems: (readonly string[] | null)[] = [];
   const nonce = randomBytes(8).toString('hex');
