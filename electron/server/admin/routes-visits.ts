@@ -2,8 +2,7 @@
 // /api/hits, plus `visitor`) and one visit with its timeline.
 import { isEmptyHitFilter } from '../../../shared/api/hit-filter';
 import { API_ROUTES } from '../../../shared/api/routes';
-import type { HitDto, HitFilterDto } from '../../../shared/api/types';
-import { paramValueText } from '../../../shared/matomo/param-text';
+import type { HitFilterDto } from '../../../shared/api/types';
 import {
   toVisitDetail,
   toVisitSummary,
@@ -55,13 +54,6 @@ async function candidates(
   return found;
 }
 
-/** URL and title of a stored hit, for a visit's entry and exit pages and its timeline. */
-function describeHit(hit: HitDto | undefined): ReturnType<DescribeHit> {
-  if (!hit) return undefined;
-  const url = paramValueText(hit.params.url);
-  return { ...(url ? { url } : {}), ...(hit.summary ? { title: hit.summary } : {}) };
-}
-
 /** Ends the dry run of withDescribedHits once no other hit can be wanted. */
 const ENOUGH_WANTED = Symbol('enough hits wanted');
 
@@ -86,8 +78,7 @@ async function withDescribedHits<T>(
   } catch (error) {
     if (error !== ENOUGH_WANTED) throw error;
   }
-  const hits = await ctx.store.getManyInTurns(wanted);
-  const described = new Map(wanted.map((hitId) => [hitId, describeHit(hits.get(hitId))]));
+  const described = await ctx.store.describeManyInTurns(wanted);
   return make((hitId) => described.get(hitId));
 }
 
