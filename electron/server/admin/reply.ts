@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ApiErrorDto } from '../../../shared/api/types';
 import { Slicer, yieldToLoop } from '../storage/journal-scan';
-import { appendAll, jsonInSlices } from '../storage/json-in-slices';
+import { appendAll, jsonInSlices, shortJson } from '../storage/json-in-slices';
 
 /** An error an admin route reports to its caller as `{"error":{"code","message"}}`. */
 export class ApiError extends Error {
@@ -69,6 +69,20 @@ function isSmallHit(item: unknown): boolean {
   return (hit.cut?.rawQuery?.chars ?? hit.rawQuery.length) <= SMALL_RAW_QUERY_CHARS;
 }
 
+const isHit = (item: unknown): boolean =>
+  typeof (item as { rawQuery?: unknown } | null)?.rawQuery === 'string';
+
+/**
+ * One item of a list as JSON pieces. An item other than a hit (a visit's action: 10,000 of
+ * them) is written in one go when nothing in it is long: written field by field, each with
+ * a pause, they took a tenth of a second.
+ */
+async function itemPieces(item: unknown, pause: () => Promise<void>): Promise<Buffer[]> {
+  if (isSmallHit(item)) return [Buffer.from(JSON.stringify(item))];
+  const short = isHit(item) ? undefined : shortJson(item);
+  return short === undefined ? jsonInSlices(item ?? null, pause) : [Buffer.from(short)];
+}
+
 /** Resolves when `res` can take more bytes, or is closed. */
 export function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
@@ -131,13 +145,11 @@ export async function sendJsonInPieces(
     for (; kept < field.length; kept++) {
       const item: unknown = field[kept];
       // Written as JSON.stringify writes a list: what it cannot write becomes null.
-      const itemPieces = isSmallHit(item)
-        ? [Buffer.from(JSON.stringify(item))]
-        : await jsonInSlices(item ?? null, pause);
-      bytes += byteLength(itemPieces);
+      const written = await itemPieces(item, pause);
+      bytes += byteLength(written);
       if (kept > 0 && bytes > maxBytes) break;
       pieces.push(Buffer.from(kept > 0 ? ',' : '['));
-      appendAll(pieces, itemPieces);
+      appendAll(pieces, written);
       await slicer.tick();
     }
     pieces.push(Buffer.from(kept > 0 ? ']' : '[]'));

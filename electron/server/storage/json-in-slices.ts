@@ -112,6 +112,14 @@ function smallJson(value: unknown, pieceChars: number): string | undefined {
 }
 
 /**
+ * JSON of `value` in one go when nothing in it is long or large, else undefined. Not for a
+ * hit of a long raw query: its parameters may be 100,000 keys, counted here and then again
+ * by jsonInSlices in the same turn.
+ */
+export const shortJson = (value: unknown, pieceChars = LONG_STRING_CHARS): string | undefined =>
+  plainJson(value, pieceChars) ?? smallJson(value, pieceChars);
+
+/**
  * A large list or object, item by item: short strings and scalars (a parameter object of
  * 100,000 keys holds little else) gathered into pieces of GATHER_CHARS, anything else through
  * jsonInSlices.
