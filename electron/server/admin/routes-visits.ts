@@ -123,8 +123,10 @@ export const visitRoutes: Route[] = [
       page.total = matching.length;
       const start = startOf(matching);
       const slice = matching.slice(start, start + limit);
+      // A visit evicted while its hits were read (new hits pushed it past the bound) is left
+      // out: its detail would not be found, and its hits' numbers now name others.
       page.visits = await withDescribedHits(ctx, (describe) =>
-        slice.map((visit) => toVisitSummary(visit, describe)),
+        slice.filter((visit) => !visit.evicted).map((visit) => toVisitSummary(visit, describe)),
       );
       page.next = start + limit < matching.length ? (slice[slice.length - 1]?.id ?? null) : null;
       // A page of visits names every hit of each (10,000 a visit): megabytes of JSON, which
@@ -137,7 +139,8 @@ export const visitRoutes: Route[] = [
     path: API_ROUTES.visit,
     handle: async ({ res, ctx, params }) => {
       const id = params.id ?? '';
-      const visit = ctx.visits?.visit(id);
+      // Read as it is now: the answer takes many turns, in which new hits may evict it.
+      const visit = ctx.visits?.visit(id)?.snapshot();
       if (!visit || !ctx.visits) {
         throw new ApiError(
           404,
