@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 /** Enough of a response for sendJsonInPieces; what it was sent, as text. */
-function fakeResponse(): { res: ServerResponse; text: () => string } {
+function fakeResponse(): { res: ServerResponse; text: () => string; writes: () => number } {
   const written: Buffer[] = [];
   const res = {
     headersSent: false,
@@ -18,12 +18,16 @@ function fakeResponse(): { res: ServerResponse; text: () => string } {
     statusCode: 0,
     req: { method: 'GET' },
     setHeader: () => res,
-    write: (chunk: Buffer) => written.push(Buffer.from(chunk)) > 0,
+    write: (chunk: Buffer) => {
+      if (chunk.length > 1024 * 1024) throw new Error('a write of over a megabyte');
+      return written.push(Buffer.from(chunk)) > 0;
+    },
     end: () => res,
   };
   return {
     res: res as unknown as ServerResponse,
     text: () => Buffer.concat(written).toString('utf8'),
+    writes: () => written.length,
   };
 }
 
@@ -51,5 +55,22 @@ describe('a list of small items', () => {
     expect(text()).toBe(JSON.stringify(value));
     // An item and a pause after it, for both lists, and a few more.
     expect(readings).toBeLessThan(2 * 2_000 + 100);
+  });
+
+  it('is sent in few writes', async () => {
+    const value = { hitIds: Array.from({ length: 10_000 }, (_, i) => `r-${i}.0`) };
+    const { res, text, writes } = fakeResponse();
+    await sendJsonInPieces(res, value);
+    expect(text()).toBe(JSON.stringify(value));
+    expect(writes()).toBe(1);
+  });
+
+  it('is sent in writes of a megabyte at most, a long string cut', async () => {
+    const value = { long: 'é'.repeat(1024 * 1024), list: ['a', 'b'] };
+    const { res, text, writes } = fakeResponse();
+    await sendJsonInPieces(res, value);
+    expect(text()).toBe(JSON.stringify(value));
+    // Two megabytes and a few bytes: in four writes at most.
+    expect(writes()).toBeLessThanOrEqual(4);
   });
 });

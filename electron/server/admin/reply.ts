@@ -174,19 +174,35 @@ export async function sendJsonInPieces(
     res.end();
     return;
   }
-  let unyielded = 0;
-  for (const piece of pieces) {
-    for (let at = 0; at < piece.length && !res.destroyed; at += WRITE_PIECE_BYTES) {
-      const part = piece.subarray(at, at + WRITE_PIECE_BYTES);
-      // A slow client is waited for: what it has not taken stays in `pieces`, not queued twice.
-      if (!res.write(part)) await drained(res);
-      unyielded += part.length;
-      if (unyielded < WRITE_PIECE_BYTES) continue;
-      unyielded = 0;
-      await yieldToLoop();
-    }
+  for (const part of writesOf(pieces)) {
+    if (res.destroyed) break;
+    // A slow client is waited for: what it has not taken stays in `pieces`, not queued twice.
+    if (!res.write(part)) await drained(res);
+    await yieldToLoop();
   }
   res.end();
+}
+
+/**
+ * The pieces as writes of WRITE_PIECE_BYTES at most, small ones joined: a visit's 10,000
+ * actions are 20,000 pieces, and a write of each held the server for tens of milliseconds.
+ */
+function* writesOf(pieces: readonly Buffer[]): Generator<Buffer> {
+  let joined: Buffer[] = [];
+  let bytes = 0;
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.length; at += WRITE_PIECE_BYTES) {
+      const part = piece.subarray(at, at + WRITE_PIECE_BYTES);
+      if (bytes + part.length > WRITE_PIECE_BYTES) {
+        yield Buffer.concat(joined, bytes);
+        joined = [];
+        bytes = 0;
+      }
+      joined.push(part);
+      bytes += part.length;
+    }
+  }
+  if (bytes > 0) yield Buffer.concat(joined, bytes);
 }
 
 export function sendError(
