@@ -3,21 +3,17 @@
 // visit of 10,000 hits stays until another visit opens, and is then evicted at once. The
 // list leaves out what it could no longer answer for, and a visit's detail is answered as
 // the visit was when asked for.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SettingsDto } from '../../../shared/api/types';
 import { VisitIndex, type VisitDetailDto, type VisitsPageDto } from '../../../shared/visits';
 import { testHit } from '../../../shared/visits/test-hits';
+import { serveRoutes, type ServedRoutes } from '../../../test-support/admin/serve-routes';
 import type { AdminContext } from '../contracts';
-import { ApiError, sendApiError, sendError } from './reply';
-import { matchRoute } from './router';
 import { visitRoutes } from './routes-visits';
 
 const ACTIONS = 10_000;
 
-let server: Server;
-let base: string;
+let served: ServedRoutes;
 let visits: VisitIndex;
 /** Called while the route reads the hits it describes. */
 let whileDescribing: () => void;
@@ -36,37 +32,15 @@ beforeEach(async () => {
     },
     settings: { get: () => ({ sites: [] }) as unknown as SettingsDto },
   } as unknown as AdminContext;
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = matchRoute(visitRoutes, req.method ?? 'GET', url.pathname);
-    if (match.kind !== 'found') return sendError(res, 404, 'not_found', 'no route');
-    Promise.resolve()
-      .then(() =>
-        match.route.handle({
-          req,
-          res,
-          url,
-          params: match.params,
-          ctx,
-          head: false,
-          readJson: () => Promise.resolve(undefined),
-        }),
-      )
-      .catch((err: unknown) => {
-        if (err instanceof ApiError) sendApiError(res, err);
-        else sendError(res, 500, 'internal', String(err));
-      });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveRoutes(visitRoutes, ctx);
 });
 
 afterEach(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
 });
 
 async function get<T>(path: string): Promise<{ status: number; json: T }> {
-  const res = await fetch(base + path);
+  const res = await fetch(served.base + path);
   return { status: res.status, json: (await res.json()) as T };
 }
 
