@@ -1,12 +1,13 @@
 // A nonce is drawn only for a value that holds a long part to leave out: the JSON of a visit
 // writes each of its 10,000 hit ids alone, and drawing a nonce for each took a fifth of a
 // second.
+import type * as Crypto from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { jsonInSlices } from './json-in-slices';
 
 const drawn = vi.hoisted(() => ({ count: 0 }));
 vi.mock('node:crypto', async (original) => {
-  const crypto = await original<typeof import('node:crypto')>();
+  const crypto = await original<typeof Crypto>();
   return {
     ...crypto,
     randomBytes: (size: number) => {
