@@ -13,7 +13,7 @@ import type {
   SummaryDto,
 } from '../../shared/api/types';
 import type { RawRequest, RequestAnalysis, SiteProfile } from '../../shared/matomo/types';
-import type { VisitIndex } from '../../shared/visits';
+import type { HitDescription, VisitIndex } from '../../shared/visits';
 
 /**
  * How a hit's derived views (occurrences, decoded values) are rebuilt: `full` from the whole
@@ -142,10 +142,11 @@ export interface HitStore {
   requestsInArrivalOrder(): Iterable<RequestRecordDto>;
   get(id: string): HitDto | undefined;
   /**
-   * get() of many hits, without holding the event loop: each data file line they sit in is
-   * read once, in slices. The hits found, by id.
+   * URL and title of many hits (a visit's timeline), without holding the event loop: each
+   * data file line they sit in is read once, in slices, and no hit is made a full one. The
+   * hits found, by id.
    */
-  getManyInTurns(ids: readonly string[]): Promise<Map<string, HitDto>>;
+  describeManyInTurns(ids: readonly string[]): Promise<Map<string, HitDescription>>;
   getRequest(id: string): RequestRecordDto | undefined;
   /** Where hit `id` was, when its request states it but its line lost it (lost-hits.ts). */
   lostHit?(id: string): LostHit | undefined;

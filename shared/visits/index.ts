@@ -3,7 +3,13 @@ export * from './types';
 export { VisitIndex, hitSeconds, MAX_ACTIONS_PER_VISIT } from './visit-index';
 export type { VisitIndexOptions, VisitSite } from './visit-index';
 export { VisitState } from './visit-state';
-export { toVisitDetail, toVisitSummary, type DescribeHit } from './visit-dto';
+export {
+  describeHit,
+  toVisitDetail,
+  toVisitSummary,
+  type DescribeHit,
+  type HitDescription,
+} from './visit-dto';
 export { configIdOf, identityOf, browserLanguage, visitorIp } from './identity';
 export { referrerFacts, type ReferrerContext } from './referrer-facts';
 export { siteDay } from './site-day';

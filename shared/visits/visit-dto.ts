@@ -1,4 +1,6 @@
 // From the engine's visit state to the DTOs of /api/visits.
+import type { HitDto } from '../api/types';
+import { paramValueText } from '../matomo/param-text';
 import type { HitType } from '../matomo/types';
 import type { CrossHitIssue, VisitActionDto, VisitDetailDto, VisitSummaryDto } from './types';
 import type { VisitState } from './visit-state';
@@ -6,7 +8,21 @@ import type { VisitState } from './visit-state';
 const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
 
 /** What the timeline shows of a hit besides its type and time (read from the stored hit). */
-export type DescribeHit = (hitId: string) => { url?: string; title?: string } | undefined;
+export interface HitDescription {
+  url?: string;
+  title?: string;
+}
+
+export type DescribeHit = (hitId: string) => HitDescription | undefined;
+
+/**
+ * URL and title of a stored hit: its parameters and summary are all a visit reads of it, so a
+ * hit in its stored form is described without being made a full hit (its views derived).
+ */
+export function describeHit(hit: Pick<HitDto, 'params' | 'summary'>): HitDescription {
+  const url = paramValueText(hit.params.url);
+  return { ...(url ? { url } : {}), ...(hit.summary ? { title: hit.summary } : {}) };
+}
 
 export function toVisitSummary(visit: VisitState, describe?: DescribeHit): VisitSummaryDto {
   const summary: VisitSummaryDto = {

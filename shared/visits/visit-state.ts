@@ -4,7 +4,7 @@
 // its id, time and type): the rest is read from the stored hit when a visit is shown.
 import type { HitType } from '../matomo/types';
 import type { VisitCheckState } from './cross-hit-checks';
-import type { HitTable } from './hit-table';
+import { HitTable } from './hit-table';
 import { reasonOf, type StoredReason } from './stored-reason';
 import type { VisitBoundaryReason, VisitIdentity, VisitReferrer } from './types';
 
@@ -91,6 +91,21 @@ export class VisitState {
 
   typeAt(i: number): HitType {
     return this.table.typeOf(this.hits[i] as number);
+  }
+
+  /**
+   * The visit as it is now, with a table of its own hits: it reads the same for as long as it
+   * is read (a visit's answer takes many turns), while the index may evict it meanwhile and
+   * number other hits with its hits' numbers.
+   */
+  snapshot(): VisitState {
+    const table = new HitTable();
+    const hits = this.hits.map((n) =>
+      table.add(this.table.idOf(n), this.serial, this.table.timeOf(n), this.table.typeOf(n)),
+    );
+    const copy = Object.assign(Object.create(VisitState.prototype) as VisitState, this);
+    Object.assign(copy, { table, hits });
+    return copy;
   }
 
   /** The table renumbered its hits (see HitTable.compact). */

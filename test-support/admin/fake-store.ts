@@ -3,6 +3,7 @@
 import { isEmptyHitFilter, matchesHitFilter } from '../../shared/api/hit-filter';
 import type { HitDto, RequestRecordDto, SummaryDto } from '../../shared/api/types';
 import type { HitStore, HitStoreEvent } from '../../electron/server/contracts';
+import { describeHit } from '../../shared/visits';
 
 export interface FakeHitStore extends HitStore {
   readonly requests: RequestRecordDto[];
@@ -67,8 +68,10 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
     },
     requestsInArrivalOrder: () => requests.slice(),
     get: (id) => hits.find((hit) => hit.id === id),
-    getManyInTurns: (ids) =>
-      Promise.resolve(new Map(ids.flatMap((id) => store.get(id) ?? []).map((h) => [h.id, h]))),
+    describeManyInTurns: (ids) =>
+      Promise.resolve(
+        new Map(ids.flatMap((id) => store.get(id) ?? []).map((h) => [h.id, describeHit(h)])),
+      ),
     getRequest: (id) => requests.find((request) => request.id === id),
     detail(id) {
       const hit = store.get(id);

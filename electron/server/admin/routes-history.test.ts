@@ -1,54 +1,28 @@
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryEntryDto, HistoryListDto } from '../../../shared/api/types';
+import { serveRoutes, type ServedRoutes } from '../../../test-support/admin/serve-routes';
 import type { AdminContext } from '../contracts';
 import { createHistoryStore } from '../history-store';
-import { readJsonBody } from './body';
-import { ApiError, sendApiError, sendError } from './reply';
-import { matchRoute } from './router';
 import { historyRoutes, readNewHistoryEntry } from './routes-history';
 
 // The routes behind a bare server: the admin handler's security checks are tested with it;
 // here only what the history routes do with their input.
 let dir: string;
-let server: Server;
+let served: ServedRoutes;
 let base: string;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hitscope-history-routes-'));
   const ctx = {} as AdminContext;
-  const routes = historyRoutes(ctx, createHistoryStore(dir));
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
-    if (match.kind !== 'found') return sendError(res, 404, 'not_found', 'no route');
-    Promise.resolve()
-      .then(() =>
-        match.route.handle({
-          req,
-          res,
-          url,
-          params: match.params,
-          ctx,
-          head: req.method === 'HEAD',
-          readJson: () => readJsonBody(req),
-        }),
-      )
-      .catch((err: unknown) => {
-        if (err instanceof ApiError) sendApiError(res, err);
-        else sendError(res, 500, 'internal', String(err));
-      });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveRoutes(historyRoutes(ctx, createHistoryStore(dir)), ctx);
+  base = served.base;
 });
 
 afterEach(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -2,8 +2,7 @@
 // /api/hits, plus `visitor`) and one visit with its timeline.
 import { isEmptyHitFilter } from '../../../shared/api/hit-filter';
 import { API_ROUTES } from '../../../shared/api/routes';
-import type { HitDto, HitFilterDto } from '../../../shared/api/types';
-import { paramValueText } from '../../../shared/matomo/param-text';
+import type { HitFilterDto } from '../../../shared/api/types';
 import {
   toVisitDetail,
   toVisitSummary,
@@ -55,13 +54,6 @@ async function candidates(
   return found;
 }
 
-/** URL and title of a stored hit, for a visit's entry and exit pages and its timeline. */
-function describeHit(hit: HitDto | undefined): ReturnType<DescribeHit> {
-  if (!hit) return undefined;
-  const url = paramValueText(hit.params.url);
-  return { ...(url ? { url } : {}), ...(hit.summary ? { title: hit.summary } : {}) };
-}
-
 /** Ends the dry run of withDescribedHits once no other hit can be wanted. */
 const ENOUGH_WANTED = Symbol('enough hits wanted');
 
@@ -86,8 +78,7 @@ async function withDescribedHits<T>(
   } catch (error) {
     if (error !== ENOUGH_WANTED) throw error;
   }
-  const hits = await ctx.store.getManyInTurns(wanted);
-  const described = new Map(wanted.map((hitId) => [hitId, describeHit(hits.get(hitId))]));
+  const described = await ctx.store.describeManyInTurns(wanted);
   return make((hitId) => described.get(hitId));
 }
 
@@ -132,8 +123,10 @@ export const visitRoutes: Route[] = [
       page.total = matching.length;
       const start = startOf(matching);
       const slice = matching.slice(start, start + limit);
+      // A visit evicted while its hits were read (new hits pushed it past the bound) is left
+      // out: its detail would not be found, and its hits' numbers now name others.
       page.visits = await withDescribedHits(ctx, (describe) =>
-        slice.map((visit) => toVisitSummary(visit, describe)),
+        slice.filter((visit) => !visit.evicted).map((visit) => toVisitSummary(visit, describe)),
       );
       page.next = start + limit < matching.length ? (slice[slice.length - 1]?.id ?? null) : null;
       // A page of visits names every hit of each (10,000 a visit): megabytes of JSON, which
@@ -146,7 +139,8 @@ export const visitRoutes: Route[] = [
     path: API_ROUTES.visit,
     handle: async ({ res, ctx, params }) => {
       const id = params.id ?? '';
-      const visit = ctx.visits?.visit(id);
+      // Read as it is now: the answer takes many turns, in which new hits may evict it.
+      const visit = ctx.visits?.visit(id)?.snapshot();
       if (!visit || !ctx.visits) {
         throw new ApiError(
           404,

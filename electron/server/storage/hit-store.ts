@@ -10,6 +10,7 @@
 // with the file (a write the disk refused, records that could not be read back, a record
 // cut by a kill) is listed in the summary's alerts.
 import { unknownDevice } from '../../../shared/matomo/user-agent';
+import { describeHit, type HitDescription } from '../../../shared/visits';
 import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
@@ -715,12 +716,16 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       return { hit: dto, request };
     },
 
-    async getManyInTurns(ids) {
+    async describeManyInTurns(ids) {
       const found = await view.hitsInTurns(ids);
-      const hits = ids.flatMap((id) => found.get(id) ?? pendingHit(id) ?? []);
-      const dtos = new Map<string, HitDto>();
-      for await (const hit of materializeInSlices(hits)) dtos.set(hit.id, hit);
-      return dtos;
+      const described = new Map<string, HitDescription>();
+      const slicer = new Slicer();
+      for (const id of ids) {
+        const hit = found.get(id) ?? pendingHit(id);
+        if (hit) described.set(id, describeHit(hit));
+        await slicer.tick();
+      }
+      return described;
     },
 
     getRequest(id) {

@@ -112,6 +112,14 @@ function smallJson(value: unknown, pieceChars: number): string | undefined {
 }
 
 /**
+ * JSON of `value` in one go when nothing in it is long or large, else undefined. Not for a
+ * hit of a long raw query: its parameters may be 100,000 keys, counted here and then again
+ * by jsonInSlices in the same turn.
+ */
+export const shortJson = (value: unknown, pieceChars = LONG_STRING_CHARS): string | undefined =>
+  plainJson(value, pieceChars) ?? smallJson(value, pieceChars);
+
+/**
  * A large list or object, item by item: short strings and scalars (a parameter object of
  * 100,000 keys holds little else) gathered into pieces of GATHER_CHARS, anything else through
  * jsonInSlices.
@@ -194,6 +202,10 @@ export async function jsonInSlices(
     await largeContainer(value as object, items ?? fields ?? null, out, pause, pieceChars);
     return out;
   }
+  // A short string or a scalar (each hit id of a visit) needs no search, nor a nonce: drawing
+  // 10,000 of them took a fifth of a second.
+  const plain = plainJson(value, pieceChars);
+  if (plain !== undefined) return [Buffer.from(plain)];
   const long: (string | object)[] = [];
   const longItems: (readonly string[] | null)[] = [];
   const nonce = randomBytes(8).toString('hex');

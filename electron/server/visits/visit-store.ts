@@ -247,16 +247,8 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       for (const hit of inner.iterateOldestFirst(withVisitLookup(filter))) yield decorate(hit);
     },
     requestsInArrivalOrder: () => inner.requestsInArrivalOrder(),
-    async getManyInTurns(ids) {
-      const hits = await inner.getManyInTurns(ids);
-      // Thousands of hits (a visit's timeline): decorated in slices.
-      const slicer = new Slicer();
-      for (const [id, hit] of hits) {
-        hits.set(id, decorate(hit));
-        await slicer.tick();
-      }
-      return hits;
-    },
+    // A hit's visit and findings change neither its URL nor its title.
+    describeManyInTurns: (ids) => inner.describeManyInTurns(ids),
     get(id) {
       const hit = inner.get(id);
       return hit ? decorate(hit) : undefined;
