@@ -285,12 +285,12 @@ function* objectItemInPieces(
  * The object `text` holds, as JSON.parse reads it, its values of more than STEP_CHARS that are
  * objects read key by key (a stored hit of 100,000 parameters); null when a piece does not
  * parse alone as PHP's decoder would (a lone surrogate escape) or the text is no object: the
- * caller then parses it whole.
+ * caller then parses it whole. Given as UTF-8 bytes, only the pieces become text.
  */
 export function* parseLargeJsonObject(
-  text: string,
+  text: string | Uint8Array,
 ): Generator<void, Record<string, unknown> | null> {
-  const src = textSource(text);
+  const src = typeof text === 'string' ? textSource(text) : bytesSource(text);
   try {
     const at = skipSpace(src, 0);
     if (src.code(at) !== OPEN_OBJECT) return null;
