@@ -5,7 +5,9 @@ import { HIT_TYPES, OUTCOMES } from '../matomo/types';
 import type { HitType, Issue, Outcome, ParamValue } from '../matomo/types';
 import { compileQuery, type RowPredicate } from '../query/compile-query';
 import { toQueryRow, type VisitOfHit } from '../query/query-row';
+import { drain } from '../matomo/bulk';
 import { PARAM_PRESENT, paramValueText } from '../matomo/param-text';
+import { eachName } from '../matomo/record-shapes';
 import { withFindings, type FindingsOfHit } from '../visits/with-findings';
 import { LOWER_SLICE_CHARS, termsNotIn } from './lower-includes';
 import { isRunId } from './runs';
@@ -85,14 +87,19 @@ function queryPredicate(filter: HitFilterDto, query: string): RowPredicate {
   return compiled.test;
 }
 
-function matchesText(hit: HitDto, issues: readonly Issue[], terms: string[]): boolean {
+function* matchesTextSteps(
+  hit: HitDto,
+  issues: readonly Issue[],
+  terms: string[],
+): Generator<void, boolean> {
   // Every whitespace-separated term must occur (case-insensitive) in one of the hit's texts:
   // the raw query (as sent, still percent-encoded), the summary, the path, the user agent,
   // every parameter value (decoded: url, action_name, e_c, search, …) and the issue codes.
   // Each text is searched alone (a term holds no whitespace, so none could span two joined
   // by a line break), without a list of texts or of terms left in between: a hit of 100,000
   // parameters made them for each value, and was joined into one text of megabytes before.
-  // A text of megabytes is read in slices (termsNotIn), never lower-cased whole.
+  // A text of megabytes is read in slices (termsNotIn), never lower-cased whole; the values
+  // of such a hit over several steps (eachName), not enumerated again when listed.
   const found = terms.map(() => false);
   let left = terms.length;
   /** True once every term is found, `text` included. */
@@ -123,9 +130,8 @@ function matchesText(hit: HitDto, issues: readonly Issue[], terms: string[]): bo
   };
   if ([hit.rawQuery, hit.summary, hit.path, hit.userAgent, hit.id].some(look)) return true;
   const params = hit.params;
-  for (const name in params) {
-    if (Object.hasOwn(params, name) && look(paramValueText(params[name] as ParamValue)))
-      return true;
+  if (yield* eachName(params, (name) => look(paramValueText(params[name] as ParamValue)))) {
+    return true;
   }
   return issues.some((issue) => look(issue.code));
 }
@@ -155,6 +161,14 @@ export function isEmptyHitFilter(filter: HitFilterDto): boolean {
  * so the hit store can filter its memory window without rebuilding full hits.
  */
 export function matchesHitFilter(hit: HitDto, filter: HitFilter): boolean {
+  return drain(matchesHitFilterSteps(hit, filter));
+}
+
+/**
+ * matchesHitFilter in steps: the free text is looked for in a hit's parameter values a step
+ * of them at a time (eachName), as a hit may carry 100,000 of them.
+ */
+export function* matchesHitFilterSteps(hit: HitDto, filter: HitFilter): Generator<void, boolean> {
   const outcomes = asArray(filter.outcome);
   if (outcomes.length > 0 && !outcomes.includes(hit.outcome)) return false;
   const types = asArray(filter.type);
@@ -170,7 +184,7 @@ export function matchesHitFilter(hit: HitDto, filter: HitFilter): boolean {
   if (filter.params && !matchesParams(hit, filter.params)) return false;
   if (filter.q !== undefined) {
     const terms = filter.q.toLowerCase().split(/\s+/).filter(Boolean);
-    if (terms.length > 0 && !matchesText(hit, issues, terms)) return false;
+    if (terms.length > 0 && !(yield* matchesTextSteps(hit, issues, terms))) return false;
   }
   if (
     filter.query !== undefined &&

@@ -103,14 +103,16 @@ function stringEnd(src: Source, at: number): number {
 
 /**
  * End of the value starting at `at`, or -1: only its extent (brackets counted outside
- * strings); whether it is valid JSON is JSON.parse's to say.
+ * strings); whether it is valid JSON is JSON.parse's to say. Infinity for an object or a list
+ * longer than `within`, found without walking past it.
  */
-function valueEnd(src: Source, at: number): number {
+function valueEnd(src: Source, at: number, within = Infinity): number {
   const first = src.code(at);
   if (first === QUOTE) return stringEnd(src, at);
   if (first === OPEN_OBJECT || first === OPEN_LIST) {
     let depth = 0;
     for (let i = at; i < src.length; i++) {
+      if (i - at >= within) return Infinity;
       const code = src.code(i);
       if (code === QUOTE) {
         const end = stringEnd(src, i);
@@ -129,6 +131,14 @@ function valueEnd(src: Source, at: number): number {
   }
   return end > at ? end : -1;
 }
+
+/**
+ * valueEnd(src, at), or Infinity for an object of more than STEP_CHARS, without looking past
+ * them: it is read key by key, which finds its end (walked whole first, an entry of 100,000
+ * keys held the loop for over 100 ms).
+ */
+const itemEnd = (src: Source, at: number): number =>
+  valueEnd(src, at, src.code(at) === OPEN_OBJECT ? STEP_CHARS : Infinity);
 
 /** Thrown inside the walk when the body leaves the simple shape; caught in one place. */
 class NotSimple extends Error {}
@@ -164,10 +174,11 @@ function* listInPieces(
   if (src.code(i) === CLOSE_LIST) return { list, end: i + 1 };
   let sinceStep = 0;
   for (;;) {
-    const to = valueEnd(src, i);
-    const { value: item, end } = isLargeObject(src, i, to)
-      ? yield* objectItemInPieces(src, i, depthLeft, deep)
-      : valueAt(src, i, to, depthLeft, deep);
+    const to = itemEnd(src, i);
+    const { value: item, end } =
+      to === Infinity
+        ? yield* objectItemInPieces(src, i, depthLeft, deep)
+        : valueAt(src, i, to, depthLeft, deep);
     list.push(item);
     sinceStep += end - i;
     if (sinceStep >= STEP_CHARS) {
@@ -183,7 +194,7 @@ function* listInPieces(
 /**
  * The value starting at `at`, ending at `end`, parsed alone, and where it ends; an object of
  * more than STEP_CHARS (an entry sent as an object of thousands of keys) is read a key at a
- * time instead (isLargeObject, objectItemInPieces): a bulk of short entries makes no
+ * time instead (itemEnd, objectItemInPieces): a bulk of short entries makes no
  * generator per entry.
  */
 function valueAt(
@@ -214,9 +225,6 @@ function isArrayIndex(key: string): boolean {
   return String(Number(key)) === key && Number(key) < 4294967295;
 }
 
-const isLargeObject = (src: Source, at: number, end: number): boolean =>
-  src.code(at) === OPEN_OBJECT && end - at > STEP_CHARS;
-
 /**
  * The object opening at `at`, each value parsed alone, a pause after each STEP_CHARS; as
  * JSON.parse builds it: a repeated key keeps its first place and takes its last value, and
@@ -243,10 +251,11 @@ function* objectItemInPieces(
     i = skipSpace(src, keyEnd);
     if (src.code(i) !== COLON) throw new NotSimple();
     i = skipSpace(src, i + 1);
-    const to = valueEnd(src, i);
-    const { value: item, end } = isLargeObject(src, i, to)
-      ? yield* objectItemInPieces(src, i, depthLeft - 1, deep)
-      : valueAt(src, i, to, depthLeft - 1, deep);
+    const to = itemEnd(src, i);
+    const { value: item, end } =
+      to === Infinity
+        ? yield* objectItemInPieces(src, i, depthLeft - 1, deep)
+        : valueAt(src, i, to, depthLeft - 1, deep);
     if (names !== null) {
       if (isArrayIndex(key as string) || Object.hasOwn(value, key as string)) names = null;
       else names.push(key as string);
@@ -277,12 +286,12 @@ function* objectItemInPieces(
  * The object `text` holds, as JSON.parse reads it, its values of more than STEP_CHARS that are
  * objects read key by key (a stored hit of 100,000 parameters); null when a piece does not
  * parse alone as PHP's decoder would (a lone surrogate escape) or the text is no object: the
- * caller then parses it whole.
+ * caller then parses it whole. Given as UTF-8 bytes, only the pieces become text.
  */
 export function* parseLargeJsonObject(
-  text: string,
+  text: string | Uint8Array,
 ): Generator<void, Record<string, unknown> | null> {
-  const src = textSource(text);
+  const src = typeof text === 'string' ? textSource(text) : bytesSource(text);
   try {
     const at = skipSpace(src, 0);
     if (src.code(at) !== OPEN_OBJECT) return null;

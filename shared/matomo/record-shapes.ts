@@ -118,3 +118,35 @@ export const listedNames = (record: object): readonly string[] | null => listed.
 /** The own enumerable names of `record`, in order: as listed by its builder, or enumerated. */
 export const namesOf = (record: object): readonly string[] =>
   listed.get(record) ?? Object.keys(record);
+
+/**
+ * Names read between two pauses by the code that reads every name of a record: a bulk entry
+ * sent as a JSON object may carry any number of keys (PHP does not limit them).
+ */
+export const NAMES_PER_STEP = 1024;
+
+/**
+ * Calls `visit` with each own enumerable name of `record`, in order, pausing after each
+ * `perStep`, until `visit` returns true (then true): the names its builder listed (a record of
+ * 100,000 names is not enumerated again), else those for…in reads, without building a list.
+ */
+export function* eachName(
+  record: object,
+  visit: (name: string) => boolean | void,
+  perStep = NAMES_PER_STEP,
+): Generator<void, boolean> {
+  const listed = listedNames(record);
+  if (listed !== null) {
+    for (let n = 0; n < listed.length; n++) {
+      if (visit(listed[n] as string) === true) return true;
+      if (n % perStep === perStep - 1) yield;
+    }
+    return false;
+  }
+  let read = 0;
+  for (const name in record) {
+    if (++read % perStep === 0) yield;
+    if (Object.hasOwn(record, name) && visit(name) === true) return true;
+  }
+  return false;
+}

@@ -11,9 +11,9 @@ import {
   hasFormatControl,
   type ShownControl,
 } from './invisible-chars';
-import { listedNames } from './record-shapes';
+import { eachName } from './record-shapes';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
-import type { Issue, ParamValue } from './types';
+import type { Issue } from './types';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
@@ -259,37 +259,7 @@ const controlCharIssue = (name: string, found: readonly ShownControl[]): Issue =
     message: `${name} holds ${found.map((control) => control.title).join(', ')}: it displays differently from what it holds.`,
   });
 
-/**
- * Calls `visit` with each own name of `params`, in order, pausing after each NAMES_PER_STEP:
- * the names its builder listed (a record of 100,000 names is not enumerated again, see
- * namesOf), else those for…in reads, without building a list (this runs for every hit).
- */
-function* eachName(
-  params: Record<string, ParamValue>,
-  visit: (name: string) => void,
-): Generator<void, void> {
-  const listed = listedNames(params);
-  if (listed !== null) {
-    for (let n = 0; n < listed.length; n++) {
-      visit(listed[n] as string);
-      if (n % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
-    }
-    return;
-  }
-  let read = 0;
-  for (const name in params) {
-    if (++read % NAMES_PER_STEP === 0) yield;
-    if (Object.hasOwn(params, name)) visit(name);
-  }
-}
-
-/**
- * Parameters read between two pauses by the checks that read every one: a bulk entry sent as
- * a JSON object may carry any number of keys (PHP does not limit them).
- */
-const NAMES_PER_STEP = 1024;
-
-/** Every non-stopping finding of a hit, in steps (see NAMES_PER_STEP). */
+/** Every non-stopping finding of a hit, in steps (see eachName). */
 export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {
   return [
     ...decodedValueIssues(facts),

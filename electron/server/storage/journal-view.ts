@@ -7,6 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import {
   isEmptyHitFilter,
   matchesHitFilter,
+  matchesHitFilterSteps,
   type HitFilter,
   type HitsWithFindings,
 } from '../../../shared/api/hit-filter';
@@ -15,6 +16,7 @@ import type { QueryRow } from '../../../shared/query/query-row';
 import { bodyIsOnDisk, withBodyOnDisk } from './body-on-disk';
 import { columnQueryTest } from './column-query';
 import { hydrateHit, storedRequestOf } from './compact';
+import { inTurns } from './hit-bytes';
 import type { HitMemory } from './hit-memory';
 import { idHash, type JournalIndex } from './journal-index';
 import { readBytesSync, readRange, Slicer, yieldToLoop } from './journal-scan';
@@ -438,6 +440,9 @@ export class JournalView {
     const pageHits: CompactHit[] = [];
     let total = 0;
     let more = false;
+    // A hit of 100,000 parameters is searched over several turns.
+    const matches = (hit: CompactHit) =>
+      inTurns(matchesHitFilterSteps(hit as unknown as HitDto, filter), yieldToLoop);
     const take = (position: number, hit?: CompactHit) => {
       total++;
       if (position > start) return;
@@ -457,7 +462,7 @@ export class JournalView {
         const first = index.lineFirstHit(line);
         for (const p of positions) {
           const hit = view.hit(p - first);
-          if (hit && matchesHitFilter(hit as unknown as HitDto, filter)) take(p, hit);
+          if (hit && (await matches(hit))) take(p, hit);
           // A bulk line carries thousands of hits: slices within it too.
           await slicer.tick();
         }
@@ -474,7 +479,7 @@ export class JournalView {
         await flush();
         for (const p of positions.reverse()) {
           const hit = this.inMemory(p);
-          if (hit && matchesHitFilter(hit as unknown as HitDto, filter)) take(p, hit);
+          if (hit && (await matches(hit))) take(p, hit);
           await slicer.tick();
         }
       } else {

@@ -4,6 +4,7 @@
 // one go, which held the server for over half a second. The bytes are those JSON.stringify
 // writes, encoded as UTF-8.
 import { randomBytes } from 'node:crypto';
+import { namesOf } from '../../../shared/matomo/record-shapes';
 
 /**
  * out.push(...items) without the spread: an object of 100,000 keys is some 300,000 pieces,
@@ -60,7 +61,8 @@ function largeItems(value: object): readonly string[] | null | undefined {
   // Written as its toJSON says: left to JSON.stringify.
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
   if (Array.isArray(value)) return value.length > LARGE_CONTAINER_ITEMS ? null : undefined;
-  const keys = Object.keys(value);
+  // The names its builder listed, if any: enumerating 100,000 anew sorts them in one go.
+  const keys = namesOf(value);
   return keys.length > LARGE_CONTAINER_ITEMS ? keys : undefined;
 }
 
