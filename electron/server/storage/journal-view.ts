@@ -440,9 +440,15 @@ export class JournalView {
     const pageHits: CompactHit[] = [];
     let total = 0;
     let more = false;
-    // A hit of 100,000 parameters is searched over several turns.
-    const matches = (hit: CompactHit) =>
-      inTurns(matchesHitFilterSteps(hit as unknown as HitDto, filter), yieldToLoop);
+    // A hit of 100,000 parameters is searched over several turns; any other hit in this one,
+    // without an await of its own (a scan checks a million of them).
+    const matches = (hit: CompactHit | undefined): boolean | Promise<boolean> => {
+      if (!hit) return false;
+      const steps = matchesHitFilterSteps(hit as unknown as HitDto, filter);
+      const first = steps.next();
+      if (first.done === true) return first.value;
+      return yieldToLoop().then(() => inTurns(steps, yieldToLoop));
+    };
     const take = (position: number, hit?: CompactHit) => {
       total++;
       if (position > start) return;
@@ -462,7 +468,8 @@ export class JournalView {
         const first = index.lineFirstHit(line);
         for (const p of positions) {
           const hit = view.hit(p - first);
-          if (hit && (await matches(hit))) take(p, hit);
+          const found = matches(hit);
+          if (found === true || (found !== false && (await found))) take(p, hit);
           // A bulk line carries thousands of hits: slices within it too.
           await slicer.tick();
         }
@@ -479,7 +486,8 @@ export class JournalView {
         await flush();
         for (const p of positions.reverse()) {
           const hit = this.inMemory(p);
-          if (hit && (await matches(hit))) take(p, hit);
+          const found = matches(hit);
+          if (found === true || (found !== false && (await found))) take(p, hit);
           await slicer.tick();
         }
       } else {
