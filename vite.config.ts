@@ -4,6 +4,8 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+/** Server tests sharing one module graph (the `server` project). */
+const SHARED_SERVER_TESTS = ['electron/server/server-!(stall*).test.ts'];
 
 /**
  * In the renderer, the shared analyser's device detector (shared/matomo/user-agent.ts and
@@ -74,8 +76,22 @@ export default defineConfig({
           name: 'node',
           root: projectRoot,
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['electron/server/chaos/**'],
+          exclude: ['electron/server/chaos/**', ...SHARED_SERVER_TESTS],
           environment: 'node',
+        },
+      },
+      {
+        // The capture server's tests through HTTP, in one module graph: each file starts and
+        // closes its own servers, and importing the server and warming its device detector
+        // again for each file cost several times their tests. The stall tests stay in `node`,
+        // one process per file, so that no other file's garbage counts as their stall.
+        extends: true,
+        test: {
+          name: 'server',
+          root: projectRoot,
+          include: SHARED_SERVER_TESTS,
+          environment: 'node',
+          isolate: false,
         },
       },
       {
@@ -95,6 +111,12 @@ export default defineConfig({
           root: projectRoot,
           include: ['renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          // One jsdom and one module graph for all the files of the worker: building a jsdom
+          // and importing React, Testing Library and the store again for each of ~80 files cost
+          // more than all their tests. Each file starts on an empty page (the setup file); a
+          // test that needs a module fresh (its state unset) imports it after vi.resetModules().
+          isolate: false,
+          setupFiles: ['renderer/test-support/fresh-document.ts'],
         },
       },
     ],

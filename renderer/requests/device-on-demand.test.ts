@@ -1,18 +1,17 @@
 // The composer's preview loads the device detector on demand: until then a hit's device is
 // unknown, then the same call detects it, and subscribers hear that it arrived.
-import { describe, expect, it } from 'vitest';
-import { analyzeSendRequest } from './analyze-draft';
-import {
-  detectDevice,
-  deviceDetectorReady,
-  loadDeviceDetector,
-  subscribeDeviceDetector,
-} from './device-on-demand';
+import { describe, expect, it, vi } from 'vitest';
 
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 describe('device detector on demand', () => {
   it('answers an unknown device first, then the detected one once loaded', async () => {
+    // The dom project shares modules between files: another file's preview may have loaded
+    // the detector already. Fresh copies start where the app starts, without it.
+    vi.resetModules();
+    const { analyzeSendRequest } = await import('./analyze-draft');
+    const { detectDevice, deviceDetectorReady, loadDeviceDetector, subscribeDeviceDetector } =
+      await import('./device-on-demand');
     expect(deviceDetectorReady()).toBe(false);
     const early = detectDevice({ 'user-agent': 'ignored' }, { ua: GOOGLEBOT });
     expect(early).toMatchObject({ userAgent: GOOGLEBOT, bot: false, browser: null });
