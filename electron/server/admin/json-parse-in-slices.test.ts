@@ -138,7 +138,10 @@ describe('jsonParseInSlices of a text in pieces', () => {
   function jsonOf(value: unknown, indent: number, escaped: boolean): string {
     const json = JSON.stringify(value, null, indent);
     return escaped
-      ? json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      ? json.replace(
+          /[\u007f-\uffff]/g,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        )
       : json;
   }
   const outcome = (run: () => unknown) => {
