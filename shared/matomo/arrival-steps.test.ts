@@ -10,7 +10,11 @@ import { countingRecord } from '../../test-support/capture/counting-record';
 import { analyzeRequest } from './analyze';
 import { classifyHit } from './classify';
 import { decodeEntry } from './decode';
-import { formatControlsIn, formatControlsInSteps } from './invisible-chars';
+import {
+  formatControlsIn,
+  formatControlsInSteps,
+  formatControlsInValueSteps,
+} from './invisible-chars';
 import { parseRequest } from './parse';
 import type { ParamValue, RawRequest } from './types';
 import { validateEntry, validateEntrySteps } from './validate';
@@ -112,6 +116,57 @@ describe('a value of megabytes on arrival', () => {
     expect(found.map((issue) => issue.param)).toEqual(['a', 'b', 'c', 'e']);
     expect(found[1]?.message).toContain('U+202E right-to-left override');
     expect(found[3]?.message).toContain('U+200E left-to-right mark');
+  });
+});
+
+describe('a bulk entry field holding a list of megabytes', () => {
+  /** About `chars` characters of JSON: rows of texts, one row holding `hidden` deep inside. */
+  function nestedList(chars: number, hidden: string) {
+    const rows: { k: string[]; m: { deep: string[][] } }[] = [];
+    for (let n = 0, size = 0; size < chars; n++) {
+      const row = Array.from({ length: 50 }, (_, i) => `s${n}_${i}`);
+      rows.push({ k: row, m: { deep: [row.slice(0, 5)] } });
+      size += 600;
+    }
+    rows[rows.length >> 1]?.m.deep[0]?.push(`x${hidden}y`);
+    return rows;
+  }
+
+  it('is read for invisible characters in steps, never written out as JSON', () => {
+    const x = nestedList(3 * 1024 * 1024, '\u202e');
+    const body = JSON.stringify({ requests: [{ idsite: 1, rec: 1, x }] });
+    const { steps } = validationOf(body);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const { value, steps: count } = countSteps(steps());
+    const written = stringify.mock.results.map((result) => String(result.value ?? '').length);
+    stringify.mockRestore();
+    expect(Math.max(0, ...written)).toBeLessThan(1024 * 1024);
+    expect(count).toBeGreaterThanOrEqual(4);
+    const found = value.issues.filter((issue) => issue.code === 'value.invisible_control');
+    expect(found.map((issue) => issue.param)).toEqual(['x']);
+    expect(found[0]?.message).toContain('U+202E right-to-left override');
+  });
+
+  it('finds what its JSON text holds, in the same order, wherever the pauses fall', () => {
+    const CHARS = ['a', '\u200b', '\u202e', '\ufeff', '\u00ad', '\u2066', '\ud83d', '\u0007'];
+    const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 8 }).map((c) => c.join(''));
+    const { value: tree } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        text,
+        fc.integer(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 5 }),
+        fc.dictionary(text, tie('value'), { maxKeys: 5 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(tree, fc.integer({ min: 1, max: 40 }), (value, sliceChars) => {
+        const { value: found } = countSteps(formatControlsInValueSteps(value, sliceChars));
+        expect(found).toStrictEqual(formatControlsIn(JSON.stringify(value)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -120,3 +120,46 @@ export function* formatControlsInSteps(
   }
   return [...firstAt].sort((a, b) => a[1] - b[1]).map(([char]) => describeControl(char));
 }
+
+/**
+ * formatControlsIn(JSON.stringify(value)) for an array or object of megabytes, without building
+ * its text, pausing after about `sliceChars` characters read: stringifying an 8 MB list at once
+ * held the loop for tens of milliseconds. JSON writes none of these characters itself, and
+ * writes each one found in a key or a text as it is, so reading the keys and texts in the
+ * order JSON writes them (Object.keys order) lists the same characters in the same order.
+ */
+export function* formatControlsInValueSteps(
+  value: unknown,
+  sliceChars: number,
+): Generator<void, ShownControl[]> {
+  const seen = new Map<string, ShownControl>();
+  const note = (found: readonly ShownControl[]) => {
+    for (const control of found) if (!seen.has(control.char)) seen.set(control.char, control);
+  };
+  // What is left to read, the next at the end; an object's keys are read as texts.
+  const pending: unknown[] = [value];
+  let read = 0;
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (next.length > sliceChars) note(yield* formatControlsInSteps(next, sliceChars));
+      else if (hasFormatControl(next)) note(formatControlsIn(next));
+      read += next.length;
+    } else if (Array.isArray(next)) {
+      for (let i = next.length - 1; i >= 0; i--) pending.push(next[i]);
+    } else if (typeof next === 'object' && next !== null) {
+      const keys = Object.keys(next);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        pending.push((next as Record<string, unknown>)[key], key);
+      }
+    }
+    // Numbers, punctuation and list pushes cost too: about a short text's worth each.
+    read += 8;
+    if (read >= sliceChars) {
+      read = 0;
+      yield;
+    }
+  }
+  return [...seen.values()];
+}

@@ -7,13 +7,13 @@ import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
 import {
   formatControlsIn,
-  formatControlsInSteps,
+  formatControlsInValueSteps,
   hasFormatControl,
   type ShownControl,
 } from './invisible-chars';
 import { eachName } from './record-shapes';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
-import type { Issue } from './types';
+import type { Issue, ParamValue } from './types';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
@@ -233,18 +233,20 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
  */
 function* controlCharIssues({ params }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
-  // Values of megabytes are read after the others, in slices; each finding keeps its place.
-  const long: { at: number; name: string; text: string }[] = [];
+  // Values of megabytes, and lists and objects (read without writing them as JSON), are read
+  // after the others, in slices; each finding keeps its place.
+  const later: { at: number; name: string; value: ParamValue }[] = [];
   yield* eachName(params, (name) => {
     const value = params[name];
-    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
-    if (text.length > FORMAT_SLICE_CHARS) long.push({ at: issues.length, name, text });
+    if (typeof value === 'object' && value !== null) later.push({ at: issues.length, name, value });
+    else if (typeof value !== 'string') return;
+    else if (value.length > FORMAT_SLICE_CHARS) later.push({ at: issues.length, name, value });
     // Almost no value holds such a character: the plain test keeps the common case cheap.
-    else if (hasFormatControl(text)) issues.push(controlCharIssue(name, formatControlsIn(text)));
+    else if (hasFormatControl(value)) issues.push(controlCharIssue(name, formatControlsIn(value)));
   });
-  for (let i = long.length - 1; i >= 0; i--) {
-    const { at, name, text } = long[i] as (typeof long)[number];
-    const found = yield* formatControlsInSteps(text, FORMAT_SLICE_CHARS);
+  for (let i = later.length - 1; i >= 0; i--) {
+    const { at, name, value } = later[i] as (typeof later)[number];
+    const found = yield* formatControlsInValueSteps(value, FORMAT_SLICE_CHARS);
     if (found.length > 0) issues.splice(at, 0, controlCharIssue(name, found));
   }
   return issues;
