@@ -32,16 +32,18 @@ const { t, monitor } = useStallServer({ limits: LIMITS });
 
 const stallOf = (act: () => Promise<void>) => leastStallMs(monitor, MAX_STALL_MS, act);
 
-/** The newest hit on the shared server, as listed. */
-const newest = async () => (await t.api<HitsPageDto>('/api/hits?limit=1')).hits[0];
-
 /**
- * The id of the entry's hit on the shared server: the one the arrival test stored, or, when
- * the restart test runs alone, one stored here (unmeasured).
+ * The newest hit on the shared server, as the table lists it: without its decoded values and
+ * occurrences, a sixth of the full hit's JSON, which the by-id test reads once.
  */
+const newest = async () => (await t.api<HitsPageDto>('/api/hits?limit=1&fields=compact')).hits[0];
+
+/** The id of the entry's hit, kept by the arrival test for the restart test. */
+let entryId: string | undefined;
+
+/** The entry's hit on the shared server: the arrival test's, or one stored here (unmeasured). */
 async function storedEntryId(): Promise<string> {
-  const listed = await newest();
-  if (listed?.params['action_name'] === 'Keys') return listed.id;
+  if (entryId !== undefined) return entryId;
   expect((await t.send('POST', '/matomo.php', { body: objectEntryBody() })).status).toBe(200);
   return (await newest())?.id ?? '';
 }
@@ -56,6 +58,7 @@ describe('a bulk entry sent as a JSON object of 100,000 keys', { timeout: 600_00
     const listed = await newest();
     expect(listed?.params['p99999']).toBe(`${'v'.repeat(75)}99999`);
     const id = listed?.id ?? '';
+    entryId = id;
     const byIdMs = await stallOf(async () => {
       expect(await readThrough(t.url, `/api/hits/${id}`)).toBe(200);
     });
@@ -76,11 +79,11 @@ describe('a bulk entry sent as a JSON object of 100,000 keys', { timeout: 600_00
       MAX_STALL_MS,
       t.dataDir,
       (url) => readBackAndOpen(url, [id]),
+      // The hit by id answered above; its last value, read back, is what the search finds.
       async (again) => {
-        const found = await again.api<HitsPageDto>('/api/hits?limit=1&q=v99999');
+        const found = await again.api<HitsPageDto>('/api/hits?limit=1&q=v99999&fields=compact');
         expect(found.hits.map((hit) => hit.id)).toEqual([id]);
-        const { hit } = await again.api<HitDetailDto>(`/api/hits/${id}`);
-        expect(hit.params['p99999']).toBe(`${'v'.repeat(75)}99999`);
+        expect(found.hits[0]?.params['p99999']).toBe(`${'v'.repeat(75)}99999`);
       },
     );
     expect(stallMs).toBeLessThan(MAX_STALL_MS);
