@@ -3,7 +3,7 @@
 // tracker escapes their slashes as `\/`, which JSON decoding undoes), and parameter objects
 // whose values may be numbers or JSON. Entries without a query part are dropped without an
 // index, exactly as Matomo drops them, and reported at the request level.
-import { queryPart } from './build';
+import { queryPart, queryPartInSteps } from './build';
 import { effectiveParams, setParam } from './effective-params';
 import { makeIssue } from './issue-codes';
 import { listNames, namesOf, noteShape, shapedRecord } from './record-shapes';
@@ -296,7 +296,11 @@ function* entryFromValue(index: number, item: unknown): Generator<void, ParsedEn
     const value = object[name] as ParamValue;
     setParam(params, name, value);
     occurrences.push({ name, value, source: 'bulk' });
-    parts.push(queryPart(name, value));
+    parts.push(
+      value !== null && typeof value === 'object'
+        ? yield* queryPartInSteps(name, value)
+        : queryPart(name, value),
+    );
     // An object of thousands of keys (PHP does not limit them) is read over several steps.
     if (n % KEYS_PER_STEP === KEYS_PER_STEP - 1) {
       joined.push(parts.join('&'));
