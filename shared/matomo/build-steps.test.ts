@@ -3,7 +3,7 @@
 // nothing.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { queryPart, queryPartInSteps } from './build';
+import { buildQuery, queryPart, queryPartInSteps } from './build';
 import { drain } from './bulk';
 import { parseRequest, parseRequestSteps } from './parse';
 import type { ParamValue } from './types';
@@ -96,7 +96,23 @@ describe('queryPartInSteps', () => {
     } while (step.done !== true);
     vi.restoreAllMocks();
     expect(step.value).toStrictEqual(parseRequest(raw));
+    expect(step.value.entries[0]?.rawQuery).toBe(`idsite=1&rec=1&${queryPart('data', rows)}`);
     expect(step.value.entries[0]?.rawQuery.length).toBeGreaterThan(1_000_000);
     expect(Math.max(...perStep)).toBeLessThan(200_000);
+  });
+
+  it('joins a long value between other fields as buildQuery does', () => {
+    const long = Array.from({ length: 3_000 }, (_, n) => [n, `v${n}`]);
+    const entry = { a: '1', long, b: [1], c: "x'y", long2: { k: long } };
+    const raw = {
+      method: 'POST',
+      path: '/matomo.php',
+      query: '',
+      headers: {},
+      body: new TextEncoder().encode(JSON.stringify({ requests: [entry, { long }] })),
+    };
+    const [first, second] = parseRequest(raw).entries;
+    expect(first?.rawQuery).toBe(buildQuery(entry));
+    expect(second?.rawQuery).toBe(buildQuery({ long }));
   });
 });

@@ -39,13 +39,27 @@ const STEP_CHARS = 64 * 1024;
  * same text.
  */
 export function* queryPartInSteps(name: string, value: ParamValue): Generator<void, string> {
-  if (value === null || typeof value !== 'object') return queryPart(name, value);
-  const out = { parts: [`${encode(name)}=`], sinceStep: 0 };
+  return (yield* queryPartPiecesInSteps(name, value)).join('');
+}
+
+/**
+ * The same text in the pieces written between two pauses, for a caller that joins it with
+ * more: each join of megabytes is a copy of them (40 ms for 12 MB on a busy machine).
+ */
+export function* queryPartPiecesInSteps(
+  name: string,
+  value: ParamValue,
+): Generator<void, string[]> {
+  if (value === null || typeof value !== 'object') return [queryPart(name, value)];
+  const out: StepWriter = { steps: [], parts: [`${encode(name)}=`], sinceStep: 0 };
   yield* jsonInSteps(value, out);
-  return out.parts.join('');
+  if (out.parts.length > 0) out.steps.push(out.parts.join(''));
+  return out.steps;
 }
 
 interface StepWriter {
+  /** The text of each step, joined as it ends. */
+  steps: string[];
   parts: string[];
   sinceStep: number;
 }
@@ -54,6 +68,8 @@ function* writeEncoded(text: string, out: StepWriter): Generator<void, void> {
   out.parts.push(encode(text));
   out.sinceStep += text.length;
   if (out.sinceStep >= STEP_CHARS) {
+    out.steps.push(out.parts.join(''));
+    out.parts = [];
     out.sinceStep = 0;
     yield;
   }
