@@ -3,10 +3,22 @@
 // nothing.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { perStep } from '../../test-support/capture/count-steps';
+import { paramValues } from '../../test-support/capture/param-value-arbitrary';
 import { buildQuery, queryPart, queryPartInSteps } from './build';
 import { drain } from './bulk';
 import { parseRequest, parseRequestSteps } from './parse';
-import type { ParamValue } from './types';
+
+/** Counts the characters percent-encoded (until the mocks are restored). */
+function countEncoded() {
+  const encode = globalThis.encodeURIComponent;
+  let encoded = 0;
+  vi.spyOn(globalThis, 'encodeURIComponent').mockImplementation((part) => {
+    encoded += String(part).length;
+    return encode(part);
+  });
+  return { reset: () => (encoded = 0), count: () => encoded };
+}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -17,18 +29,7 @@ const text = fc.oneof(
   fc.string({ unit: 'binary' }),
   fc.constantFrom("'", '&=+%#', '\ud800', '\udc00x', '\ud83d\ude00', 'caf\u00e9', '__proto__'),
 );
-const value: fc.Arbitrary<ParamValue> = fc.letrec<{ value: ParamValue }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    text,
-    fc.double(),
-    fc.integer(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie('value'), { maxLength: 5 }),
-    fc.dictionary(text, tie('value'), { maxKeys: 5 }),
-  ),
-})).value;
+const value = paramValues(text);
 
 describe('queryPartInSteps', () => {
   it('writes what queryPart writes', () => {
@@ -48,24 +49,11 @@ describe('queryPartInSteps', () => {
     const rows = Array.from({ length: 2_000 }, (_, r) =>
       Array.from({ length: 100 }, (_, c) => r * 100 + c + 0.5),
     );
-    const encode = globalThis.encodeURIComponent;
-    let encodedThisStep = 0;
-    vi.spyOn(globalThis, 'encodeURIComponent').mockImplementation((part) => {
-      encodedThisStep += String(part).length;
-      return encode(part);
-    });
-    const steps = queryPartInSteps('data', rows);
-    const perStep: number[] = [];
-    let step;
-    do {
-      encodedThisStep = 0;
-      step = steps.next();
-      perStep.push(encodedThisStep);
-    } while (step.done !== true);
+    const { value: written, counts } = perStep(queryPartInSteps('data', rows), countEncoded());
     vi.restoreAllMocks();
-    expect(step.value).toBe(queryPart('data', rows));
-    expect(step.value.length).toBeGreaterThan(1_000_000);
-    expect(Math.max(...perStep)).toBeLessThan(200_000);
+    expect(written).toBe(queryPart('data', rows));
+    expect(written.length).toBeGreaterThan(1_000_000);
+    expect(Math.max(...counts)).toBeLessThan(200_000);
   });
 
   it('gives a bulk entry field of a long list its raw query over steps', () => {
@@ -80,25 +68,12 @@ describe('queryPartInSteps', () => {
       headers: {},
       body: new TextEncoder().encode(body),
     };
-    const encode = globalThis.encodeURIComponent;
-    let encodedThisStep = 0;
-    vi.spyOn(globalThis, 'encodeURIComponent').mockImplementation((part) => {
-      encodedThisStep += String(part).length;
-      return encode(part);
-    });
-    const steps = parseRequestSteps(raw);
-    const perStep: number[] = [];
-    let step;
-    do {
-      encodedThisStep = 0;
-      step = steps.next();
-      perStep.push(encodedThisStep);
-    } while (step.done !== true);
+    const { value: written, counts } = perStep(parseRequestSteps(raw), countEncoded());
     vi.restoreAllMocks();
-    expect(step.value).toStrictEqual(parseRequest(raw));
-    expect(step.value.entries[0]?.rawQuery).toBe(`idsite=1&rec=1&${queryPart('data', rows)}`);
-    expect(step.value.entries[0]?.rawQuery.length).toBeGreaterThan(1_000_000);
-    expect(Math.max(...perStep)).toBeLessThan(200_000);
+    expect(written).toStrictEqual(parseRequest(raw));
+    expect(written.entries[0]?.rawQuery).toBe(`idsite=1&rec=1&${queryPart('data', rows)}`);
+    expect(written.entries[0]?.rawQuery.length).toBeGreaterThan(1_000_000);
+    expect(Math.max(...counts)).toBeLessThan(200_000);
   });
 
   it('joins a long value between other fields as buildQuery does', () => {

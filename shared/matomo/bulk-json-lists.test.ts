@@ -3,6 +3,7 @@
 // JSON.parse is given in each step; times nothing.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { perStep } from '../../test-support/capture/count-steps';
 import { drain } from './bulk';
 import { parseJsonBytesInPieces, parseJsonObjectInPieces } from './bulk-json';
 import { exceedsJsonDepth } from './json-depth';
@@ -42,18 +43,17 @@ describe('a bulk entry field holding a long list', () => {
       parsedThisStep += source.length;
       return parse(source, reviver) as unknown;
     });
-    const steps = parseJsonBytesInPieces(new TextEncoder().encode(text));
-    const perStep: number[] = [];
-    let step;
-    do {
-      parsedThisStep = 0;
-      step = steps.next();
-      perStep.push(parsedThisStep);
-    } while (step.done !== true);
+    const { value: read, counts } = perStep(
+      parseJsonBytesInPieces(new TextEncoder().encode(text)),
+      {
+        reset: () => (parsedThisStep = 0),
+        count: () => parsedThisStep,
+      },
+    );
     vi.restoreAllMocks();
-    expect(step.value?.json).toStrictEqual(JSON.parse(text));
+    expect(read?.json).toStrictEqual(JSON.parse(text));
     expect(text.length).toBeGreaterThan(1_000_000);
-    expect(Math.max(...perStep)).toBeLessThan(200_000);
+    expect(Math.max(...counts)).toBeLessThan(200_000);
   });
 
   it('reads random values inside long lists and objects as JSON.parse does', () => {

@@ -2,6 +2,7 @@
 // value of megabytes writes only that start. Counts characters written; times nothing.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { paramValues } from '../../test-support/capture/param-value-arbitrary';
 import { showRaw } from './coerce';
 import { jsonTextStart } from './json-text-start';
 import type { ParamValue } from './types';
@@ -18,18 +19,7 @@ const text = fc.oneof(
     unit: fc.constantFrom('a', '"', '\\', '\n', '\u0001', '\ud83d\ude00', '\ud800', '\udc00'),
   }),
 );
-const value: fc.Arbitrary<ParamValue> = fc.letrec<{ value: ParamValue }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    text,
-    fc.double(),
-    fc.integer(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie('value'), { maxLength: 5 }),
-    fc.dictionary(text, tie('value'), { maxKeys: 5 }),
-  ),
-})).value;
+const value = paramValues(text);
 
 describe('jsonTextStart', () => {
   it('is the start of JSON.stringify', () => {
