@@ -129,4 +129,28 @@ describe('a bulk entry field holding a long list', () => {
     expect(exceedsJsonDepth(JSON.parse(body(509)))).toBe(true);
     expect(exceedsJsonDepth(JSON.parse(body(508)))).toBe(false);
   });
+
+  it('reads a long list beside the requests a step at a time too', () => {
+    const rows = Array.from({ length: 2_000 }, (_, r) => Array.from({ length: 100 }, () => r));
+    const text = JSON.stringify({ token_auth: 'abc', extra: { rows }, requests: ['?a=1'] });
+    const parse = JSON.parse;
+    let parsedThisStep = 0;
+    vi.spyOn(JSON, 'parse').mockImplementation((source: string, reviver?) => {
+      parsedThisStep += source.length;
+      return parse(source, reviver) as unknown;
+    });
+    const { value: read, counts } = perStep(parseJsonObjectInPieces(text), {
+      reset: () => (parsedThisStep = 0),
+      count: () => parsedThisStep,
+    });
+    vi.restoreAllMocks();
+    expect(read?.json).toStrictEqual(JSON.parse(text));
+    expect(read?.tooDeep).toBe(false);
+    expect(Math.max(...counts)).toBeLessThan(200_000);
+    const deep = `{"extra":[${JSON.stringify(LONG)},${'['.repeat(511)}${']'.repeat(511)}],"requests":[]}`;
+    expect(pieces(deep)?.tooDeep).toBe(true);
+    expect(exceedsJsonDepth(JSON.parse(deep))).toBe(true);
+    const fits = `{"extra":[${JSON.stringify(LONG)},${'['.repeat(510)}${']'.repeat(510)}],"requests":[]}`;
+    expect(pieces(fits)?.tooDeep).toBe(false);
+  });
 });

@@ -361,11 +361,15 @@ function* objectInPieces(src: Source): Generator<void, PiecewiseJson | null> {
         json[key] = read.list;
         i = read.end;
       } else {
-        const end = valueEnd(src, i);
-        const value = pieceAt(src, i, end);
-        if (!deep.found && exceedsJsonDepth(value, PHP_JSON_DEPTH - 1)) deep.found = true;
-        json[key] = value;
-        i = end;
+        // Another key's value (token_auth, or a long list sent beside the requests) is read
+        // as an entry's field is.
+        const to = itemEnd(src, i);
+        const read =
+          to === Infinity
+            ? yield* largeItemInPieces(src, i, PHP_JSON_DEPTH - 1, deep)
+            : valueAt(src, i, to, PHP_JSON_DEPTH - 1, deep);
+        json[key] = read.value;
+        i = read.end;
         yield;
       }
       i = skipSpace(src, i);
