@@ -3,7 +3,7 @@
 // tracker escapes their slashes as `\/`, which JSON decoding undoes), and parameter objects
 // whose values may be numbers or JSON. Entries without a query part are dropped without an
 // index, exactly as Matomo drops them, and reported at the request level.
-import { queryPart } from './build';
+import { queryPart, queryPartPiecesInSteps } from './build';
 import { effectiveParams, setParam } from './effective-params';
 import { makeIssue } from './issue-codes';
 import { listNames, namesOf, noteShape, shapedRecord } from './record-shapes';
@@ -288,26 +288,40 @@ function* entryFromValue(index: number, item: unknown): Generator<void, ParsedEn
   const params: Record<string, ParamValue> = shaped ?? {};
   const occurrences: ParamOccurrence[] = [];
   // The raw query as buildQuery(params) writes it: params holds the names in this order. Its
-  // pairs are joined a step's worth at a time; joining 100,000 at once held the loop too.
-  const joined: string[] = [];
+  // pairs are joined a step's worth at a time (joining 100,000 at once held the loop too), and
+  // a value of megabytes is kept in its pieces: the one last join copies it once.
+  const text: string[] = [];
   let parts: string[] = [];
+  const flush = () => {
+    if (parts.length === 0) return;
+    if (text.length > 0) text.push('&');
+    text.push(parts.join('&'));
+    parts = [];
+  };
   for (let n = 0; n < names.length; n++) {
     const name = names[n] as string;
     const value = object[name] as ParamValue;
     setParam(params, name, value);
     occurrences.push({ name, value, source: 'bulk' });
-    parts.push(queryPart(name, value));
+    if (value !== null && typeof value === 'object') {
+      const pieces = yield* queryPartPiecesInSteps(name, value);
+      if (pieces.length === 1) parts.push(pieces[0] as string);
+      else {
+        flush();
+        if (text.length > 0) text.push('&');
+        text.push(...pieces);
+      }
+    } else parts.push(queryPart(name, value));
     // An object of thousands of keys (PHP does not limit them) is read over several steps.
     if (n % KEYS_PER_STEP === KEYS_PER_STEP - 1) {
-      joined.push(parts.join('&'));
-      parts = [];
+      flush();
       yield;
     }
   }
-  if (parts.length > 0 || joined.length === 0) joined.push(parts.join('&'));
+  flush();
   if (shaped === null) noteShape(names);
   listNames(params, names);
-  return { index, params, occurrences, rawQuery: joined.join('&'), issues: [] };
+  return { index, params, occurrences, rawQuery: text.join(''), issues: [] };
 }
 
 /** Keys of an object entry read between two pauses. */

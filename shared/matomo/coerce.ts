@@ -5,6 +5,7 @@
 import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import type { ParamValue } from './types';
 import { parsePhpJson } from './php-json';
+import { jsonTextStart } from './json-text-start';
 
 export type Coerced<T> =
   { ok: true; value: T } | { ok: false; reason: 'missing' | 'empty' | 'type' | 'syntax' };
@@ -166,6 +167,6 @@ export function cutChars(text: string, max: number): string {
 
 /** Short printable form of a raw value for messages. */
 export function showRaw(value: ParamValue | undefined, max = 60): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  const text = typeof value === 'string' ? value : jsonTextStart(value ?? null, max + 1);
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -5,6 +5,7 @@ import { makeIssue } from './issue-codes';
 import { SOURCE_WORDS } from './query-string';
 import { noteShape, shapedRecord } from './record-shapes';
 import type { Issue, ParamOccurrence, ParamSource, ParamValue } from './types';
+import { jsonTextStart } from './json-text-start';
 
 /**
  * Sets `params[name]` as an own property even for names such as `__proto__`, which a plain
@@ -90,6 +91,6 @@ function duplicateIssue(
 }
 
 function showValue(value: ParamValue): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : jsonTextStart(value, 81);
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}…` : text);
 }

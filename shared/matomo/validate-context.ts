@@ -13,6 +13,7 @@ import type {
   SiteProfile,
   ValidationContext,
 } from './types';
+import { jsonTextStart } from './json-text-start';
 
 export interface ValidateInput {
   entry: ParsedEntry;
@@ -132,6 +133,6 @@ export function hitFacts(input: ValidateInput, ctx: ValidationContext): HitFacts
 /** Quoted raw value for messages. */
 export function shown(value: ParamValue | undefined): string {
   if (value === undefined) return '(missing)';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : jsonTextStart(value, 61);
   return `"${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
 }

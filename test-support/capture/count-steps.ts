@@ -9,3 +9,20 @@ export function countSteps<T>(steps: Generator<unknown, T>): { value: T; steps: 
   }
   return { value: step.value, steps: count };
 }
+
+/**
+ * Runs `steps` to its end, giving what `measure` counted during each step: `measure.reset()`
+ * before a step, `measure.count()` after it (characters parsed, encoded, …).
+ */
+export function perStep<T>(
+  steps: Generator<unknown, T>,
+  measure: { reset: () => void; count: () => number },
+): { value: T; counts: number[] } {
+  const counts: number[] = [];
+  for (;;) {
+    measure.reset();
+    const step = steps.next();
+    counts.push(measure.count());
+    if (step.done === true) return { value: step.value, counts };
+  }
+}
