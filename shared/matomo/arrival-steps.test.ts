@@ -150,7 +150,7 @@ describe('a bulk entry field holding a list of megabytes', () => {
   it('finds what its JSON text holds, in the same order, wherever the pauses fall', () => {
     const CHARS = ['a', '\u200b', '\u202e', '\ufeff', '\u00ad', '\u2066', '\ud83d', '\u0007'];
     const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 8 }).map((c) => c.join(''));
-    const { value: tree } = fc.letrec((tie) => ({
+    const { value: tree } = fc.letrec<{ value: ParamValue }>((tie) => ({
       value: fc.oneof(
         { depthSize: 'small' },
         text,

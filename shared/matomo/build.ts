@@ -3,6 +3,7 @@
 // percent-encoded as UTF-8 with encodeURIComponent, which escapes every character PHP would
 // otherwise read differently (`&`, `=`, `+`, `%`, `#`, spaces, non-ASCII), plus `'`: a form
 // body containing `'requests'` would switch Matomo to bulk mode (docs/tracking-protocol.md#parameter-sources).
+import { jsonPieces } from './json-pieces';
 import { paramValueText } from './param-text';
 import type { ParamOccurrence, ParamValue } from './types';
 
@@ -35,8 +36,8 @@ const STEP_CHARS = 64 * 1024;
  * queryPart(name, value), with a list's or an object's JSON text written and encoded a piece
  * at a time, a pause after each STEP_CHARS: a bulk entry field of 13,000 rows of numbers,
  * written and encoded whole, held the loop for hundreds of milliseconds. Percent-encoding is
- * per character, and JSON.stringify writes no lone surrogate, so the pieces encode to the
- * same text.
+ * per character, and the pieces hold no lone surrogate (JSON escapes them, and pieces are
+ * cut between code points), so the pieces encode to the same text.
  */
 export function* queryPartInSteps(name: string, value: ParamValue): Generator<void, string> {
   return (yield* queryPartPiecesInSteps(name, value)).join('');
@@ -51,66 +52,15 @@ export function* queryPartPiecesInSteps(
   value: ParamValue,
 ): Generator<void, string[]> {
   if (value === null || typeof value !== 'object') return [queryPart(name, value)];
-  const out: StepWriter = { steps: [], parts: [`${encode(name)}=`], sinceStep: 0 };
-  yield* jsonInSteps(value, out);
-  if (out.parts.length > 0) out.steps.push(out.parts.join(''));
-  return out.steps;
-}
-
-interface StepWriter {
-  /** The text of each step, joined as it ends. */
-  steps: string[];
-  parts: string[];
-  sinceStep: number;
-}
-
-function* writeEncoded(text: string, out: StepWriter): Generator<void, void> {
-  out.parts.push(encode(text));
-  out.sinceStep += text.length;
-  if (out.sinceStep >= STEP_CHARS) {
-    out.steps.push(out.parts.join(''));
-    out.parts = [];
-    out.sinceStep = 0;
-    yield;
+  const steps: string[] = [];
+  let head = `${encode(name)}=`;
+  for (const piece of jsonPieces(value, STEP_CHARS)) {
+    steps.push(head + encode(piece));
+    head = '';
+    // Only the last piece is shorter: a small value goes without a pause.
+    if (piece.length >= STEP_CHARS) yield;
   }
-}
-
-/** Scalars of a list (or values of an object) written by one JSON.stringify. */
-const SCALARS_AT_ONCE = 1024;
-
-const isScalar = (value: unknown): boolean => value === null || typeof value !== 'object';
-
-/** JSON.stringify(value) into `out`, encoded; runs of scalars written at once. */
-function* jsonInSteps(value: ParamValue, out: StepWriter): Generator<void, void> {
-  if (isScalar(value)) return yield* writeEncoded(JSON.stringify(value), out);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return yield* writeEncoded('[]', out);
-    for (let n = 0; n < value.length;) {
-      const open = n === 0 ? '[' : ',';
-      if (!isScalar(value[n])) {
-        yield* writeEncoded(open, out);
-        yield* jsonInSteps(value[n] as ParamValue, out);
-        n++;
-        continue;
-      }
-      let end = n + 1;
-      while (end < value.length && end - n < SCALARS_AT_ONCE && isScalar(value[end])) end++;
-      yield* writeEncoded(`${open}${JSON.stringify(value.slice(n, end)).slice(1, -1)}`, out);
-      n = end;
-    }
-    return yield* writeEncoded(']', out);
-  }
-  const keys = Object.keys(value as object);
-  const object = value as { [key: string]: ParamValue };
-  if (keys.length <= SCALARS_AT_ONCE && keys.every((key) => isScalar(object[key]))) {
-    return yield* writeEncoded(JSON.stringify(object), out);
-  }
-  for (let n = 0; n < keys.length; n++) {
-    const key = keys[n] as string;
-    yield* writeEncoded(`${n === 0 ? '{' : ','}${JSON.stringify(key)}:`, out);
-    yield* jsonInSteps(object[key] as ParamValue, out);
-  }
-  return yield* writeEncoded(keys.length === 0 ? '{}' : '}', out);
+  return steps;
 }
 
 /** An `application/x-www-form-urlencoded` body: the same text as a query string. */

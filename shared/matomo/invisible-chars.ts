@@ -3,6 +3,8 @@
 // and joiners, the byte order mark, the soft hyphen). Matomo stores them as sent: it only
 // drops NUL bytes and escapes HTML (core/Common.php, sanitizeString, lines 401–421). The UI
 // shows each one as a visible mark, and the validator reports them (value.invisible_control).
+import { jsonPieces } from './json-pieces';
+import type { ParamValue } from './types';
 
 /** The name and short label of each such character. */
 const NAMED: Record<number, [label: string, name: string]> = {
@@ -97,69 +99,64 @@ const FORMAT_CHARS = Object.keys(NAMED)
   .map((code) => String.fromCharCode(code));
 
 /**
+ * formatControlsIn of a text read a slice at a time: every character looked for is a single
+ * UTF-16 unit, so a cut anywhere finds the same ones; they are listed in the order they first
+ * appear, as formatControlsIn lists them.
+ */
+class FormatControlScan {
+  /** Each character found, with where it was first found. */
+  private readonly firstAt = new Map<string, number>();
+  private read = 0;
+
+  /** Reads the next slice of the text. */
+  add(slice: string): void {
+    if (FORMAT_UNITS.test(slice)) {
+      for (const char of FORMAT_CHARS) {
+        if (this.firstAt.has(char)) continue;
+        const found = slice.indexOf(char);
+        if (found !== -1) this.firstAt.set(char, this.read + found);
+      }
+    }
+    this.read += slice.length;
+  }
+
+  found(): ShownControl[] {
+    return [...this.firstAt].sort((a, b) => a[1] - b[1]).map(([char]) => describeControl(char));
+  }
+}
+
+/**
  * formatControlsIn for a value of megabytes, `sliceChars` at a time, pausing after each slice:
- * one test of a whole 8 MB value held the loop for tens of milliseconds. Every character
- * looked for is a single UTF-16 unit, so a cut anywhere finds the same ones; they are listed
- * in the order they first appear, as formatControlsIn lists them.
+ * one test of a whole 8 MB value held the loop for tens of milliseconds.
  */
 export function* formatControlsInSteps(
   text: string,
   sliceChars: number,
 ): Generator<void, ShownControl[]> {
-  const firstAt = new Map<string, number>();
+  const scan = new FormatControlScan();
   for (let at = 0; at < text.length; at += sliceChars) {
-    const slice = text.slice(at, at + sliceChars);
-    if (FORMAT_UNITS.test(slice)) {
-      for (const char of FORMAT_CHARS) {
-        if (firstAt.has(char)) continue;
-        const found = slice.indexOf(char);
-        if (found !== -1) firstAt.set(char, at + found);
-      }
-    }
+    scan.add(text.slice(at, at + sliceChars));
     yield;
   }
-  return [...firstAt].sort((a, b) => a[1] - b[1]).map(([char]) => describeControl(char));
+  return scan.found();
 }
 
 /**
- * formatControlsIn(JSON.stringify(value)) for an array or object of megabytes, without building
- * its text, pausing after about `sliceChars` characters read: stringifying an 8 MB list at once
- * held the loop for tens of milliseconds. JSON writes none of these characters itself, and
- * writes each one found in a key or a text as it is, so reading the keys and texts in the
- * order JSON writes them (Object.keys order) lists the same characters in the same order.
+ * formatControlsIn(JSON.stringify(value)) for a value of megabytes, its JSON text read a piece
+ * of about `sliceChars` at a time (json-pieces.ts), a pause after each: stringifying an 8 MB
+ * list at once held the loop for tens of milliseconds.
  */
 export function* formatControlsInValueSteps(
-  value: unknown,
+  value: ParamValue,
   sliceChars: number,
 ): Generator<void, ShownControl[]> {
-  const seen = new Map<string, ShownControl>();
-  const note = (found: readonly ShownControl[]) => {
-    for (const control of found) if (!seen.has(control.char)) seen.set(control.char, control);
-  };
-  // What is left to read, the next at the end; an object's keys are read as texts.
-  const pending: unknown[] = [value];
-  let read = 0;
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next === 'string') {
-      if (next.length > sliceChars) note(yield* formatControlsInSteps(next, sliceChars));
-      else if (hasFormatControl(next)) note(formatControlsIn(next));
-      read += next.length;
-    } else if (Array.isArray(next)) {
-      for (let i = next.length - 1; i >= 0; i--) pending.push(next[i]);
-    } else if (typeof next === 'object' && next !== null) {
-      const keys = Object.keys(next);
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i] as string;
-        pending.push((next as Record<string, unknown>)[key], key);
-      }
-    }
-    // Numbers, punctuation and list pushes cost too: about a short text's worth each.
-    read += 8;
-    if (read >= sliceChars) {
-      read = 0;
-      yield;
-    }
+  // JSON writes none of these characters itself and each one of a text as it is: a text is
+  // read as it is, without the copy escaping it would make.
+  if (typeof value === 'string') return yield* formatControlsInSteps(value, sliceChars);
+  const scan = new FormatControlScan();
+  for (const piece of jsonPieces(value, sliceChars)) {
+    scan.add(piece);
+    yield;
   }
-  return [...seen.values()];
+  return scan.found();
 }

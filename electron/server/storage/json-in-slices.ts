@@ -4,6 +4,7 @@
 // one go, which held the server for over half a second. The bytes are those JSON.stringify
 // writes, encoded as UTF-8.
 import { randomBytes } from 'node:crypto';
+import { codePointEnd } from '../../../shared/matomo/json-pieces';
 import { namesOf } from '../../../shared/matomo/record-shapes';
 
 /**
@@ -17,9 +18,6 @@ export function appendAll<T>(out: T[], items: readonly T[]): void {
 /** Strings longer than this (characters) are encoded in pieces of this size. */
 export const LONG_STRING_CHARS = 1024 * 1024;
 
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
-
 /** JSON string of `text` in pieces, `pause` awaited after each; never splits a surrogate pair. */
 async function longString(
   text: string,
@@ -29,15 +27,7 @@ async function longString(
 ): Promise<void> {
   out.push(Buffer.from('"'));
   for (let start = 0; start < text.length;) {
-    let end = Math.min(start + pieceChars, text.length);
-    // Apart, the two halves of a pair would each be written as an escape.
-    if (
-      end < text.length &&
-      isHighSurrogate(text.charCodeAt(end - 1)) &&
-      isLowSurrogate(text.charCodeAt(end))
-    ) {
-      end--;
-    }
+    const end = codePointEnd(text, Math.min(start + pieceChars, text.length));
     const json = JSON.stringify(text.slice(start, end));
     out.push(Buffer.from(json.slice(1, -1)));
     start = end;
