@@ -5,7 +5,7 @@ import { HIT_TYPES, OUTCOMES } from '../matomo/types';
 import type { HitType, Issue, Outcome, ParamValue } from '../matomo/types';
 import { compileQuery, type RowPredicate } from '../query/compile-query';
 import { toQueryRow, type VisitOfHit } from '../query/query-row';
-import { drain } from '../matomo/bulk';
+import { drain } from '../steps';
 import { PARAM_PRESENT, paramValueText } from '../matomo/param-text';
 import { eachName } from '../matomo/record-shapes';
 import { withFindings, type FindingsOfHit } from '../visits/with-findings';

@@ -5,7 +5,7 @@ import { applyBulkAbort } from './bulk-abort';
 import { classifyHit } from './classify';
 import { decodeEntrySteps, type DecodedEntry } from './decode';
 import { headerText } from './header-text';
-import { drain } from './bulk';
+import { drain } from '../steps';
 import { jsonParamsNotUtf8, paramsForDevice, refuseNotUtf8Json } from './json-bytes';
 import { parseRequestSteps } from './parse';
 import { isPreflight, predictResponse, preflightResponse } from './response';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { perStep } from '../../test-support/capture/count-steps';
 import { paramValues } from '../../test-support/capture/param-value-arbitrary';
 import { buildQuery, queryPart, queryPartInSteps } from './build';
-import { drain } from './bulk';
+import { drain } from '../steps';
 import { parseRequest, parseRequestSteps } from './parse';
 
 /** Counts the characters percent-encoded (until the mocks are restored). */

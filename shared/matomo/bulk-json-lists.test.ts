@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { perStep } from '../../test-support/capture/count-steps';
-import { drain } from './bulk';
+import { drain } from '../steps';
 import { parseJsonBytesInPieces, parseJsonObjectInPieces } from './bulk-json';
 import { exceedsJsonDepth } from './json-depth';
 import { parsePhpJson } from './php-json';

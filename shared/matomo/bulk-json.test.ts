@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonBytesInPieces, parseJsonObjectInPieces } from './bulk-json';
-import { drain } from './bulk';
+import { drain } from '../steps';
 import { exceedsJsonDepth } from './json-depth';
 import { parsePhpJson } from './php-json';
 

@@ -2,7 +2,8 @@
 // with exactly the result of decoding and parsing them whole.
 import { describe, expect, it } from 'vitest';
 import { analyzeRequestInSlices } from './analyze';
-import { drain, isBulkBody, parseBulkBody, parseBulkBytesSteps } from './bulk';
+import { drain } from '../steps';
+import { isBulkBody, parseBulkBody, parseBulkBytesSteps } from './bulk';
 import { isBulkBytes } from './bulk-bytes';
 import { parseRequest, parseRequestSteps } from './parse';
 import type { RawRequest } from './types';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { countSteps } from '../../test-support/capture/count-steps';
 import { EXAMPLE_SITE } from '../../test-support/capture/example-site';
 import { analyzeRequest } from './analyze';
-import { drain } from './bulk';
+import { drain } from '../steps';
 import { parseJsonObjectInPieces } from './bulk-json';
 import { exceedsJsonDepth } from './json-depth';
 import { parsePhpJson } from './php-json';

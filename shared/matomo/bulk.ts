@@ -15,6 +15,7 @@ import type { BulkInfo, Issue, ParamOccurrence, ParamValue, ParsedEntry } from '
 import { parsePhpJson } from './php-json';
 import { cleanedBytes } from './bulk-bytes';
 import { parseJsonBytesInPieces, parseJsonObjectInPieces, PIECEWISE_JSON_CHARS } from './bulk-json';
+import { drain } from '../steps';
 
 /**
  * Matomo switches to bulk mode when the raw body contains `"requests"` or `'requests'` at a
@@ -39,13 +40,6 @@ const LINE_BREAKS = /[\r\n]/g;
  */
 export function parseBulkBody(body: string, validUtf8: boolean): ParsedBulk {
   return drain(parseBulkBodySteps(body, validUtf8));
-}
-
-/** Runs steps of work to the end (the synchronous form of a sliced computation). */
-export function drain<T>(steps: Generator<unknown, T>): T {
-  let step = steps.next();
-  while (step.done !== true) step = steps.next();
-  return step.value;
 }
 
 /**

@@ -29,6 +29,7 @@ import type { ParamSpec } from './param-spec';
 import { findParamSpec } from './params';
 import { listNames, namesOf, noteShape, shapedRecord } from './record-shapes';
 import type { DecodedParam, ParamValue } from './types';
+import { drain } from '../steps';
 
 export type { Problem } from './decoded-value';
 
@@ -184,10 +185,7 @@ export function decodeEntry(
   params: Record<string, ParamValue>,
   options: DecodeOptions = {},
 ): DecodedEntry {
-  const steps = decodeEntrySteps(params, options);
-  let step = steps.next();
-  while (step.done !== true) step = steps.next();
-  return step.value;
+  return drain(decodeEntrySteps(params, options));
 }
 
 /** Parameters decoded between two pauses of decodeEntrySteps. */

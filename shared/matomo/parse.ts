@@ -9,13 +9,8 @@
 // - otherwise one request from `$_GET + $_POST`: the query string, plus a form body on POST
 //   (`application/x-www-form-urlencoded` or `multipart/form-data`); the query wins on a clash.
 import { buildQuery } from './build';
-import {
-  bulkUrlQueryIssue,
-  drain,
-  isBulkBody,
-  parseBulkBodySteps,
-  parseBulkBytesSteps,
-} from './bulk';
+import { bulkUrlQueryIssue, isBulkBody, parseBulkBodySteps, parseBulkBytesSteps } from './bulk';
+import { drain } from '../steps';
 import { effectiveParams } from './effective-params';
 import { hasNoOwnKeys } from './record-shapes';
 import { makeIssue } from './issue-codes';

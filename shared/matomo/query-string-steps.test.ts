@@ -2,7 +2,7 @@
 // gives, and a single request carrying one gives the event loop turns while it is decoded.
 import { describe, expect, it } from 'vitest';
 import { analyzeRequestInSlices } from './analyze';
-import { drain } from './bulk';
+import { drain } from '../steps';
 import { parseRequest, parseRequestSteps } from './parse';
 import { decodeClean, decodeQuery } from './query-string';
 import { decodeCleanSteps, decodeQuerySteps } from './query-string-steps';

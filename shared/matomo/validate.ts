@@ -8,7 +8,7 @@ import { ISSUE_CODES, isIssueCode } from './issue-codes';
 import { hitFacts, type ValidateInput } from './validate-context';
 import { firstStop } from './validate-gates';
 import { valueIssueSteps } from './validate-values';
-import { drain } from './bulk';
+import { drain } from '../steps';
 import type { Issue, Outcome, Severity, ValidationContext } from './types';
 
 export type { ValidateInput } from './validate-context';

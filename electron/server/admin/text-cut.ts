@@ -14,6 +14,7 @@ import type {
   RequestRecordDto,
 } from '../../../shared/api/types';
 import { setParam } from '../../../shared/matomo/effective-params';
+import { drain, inTurns } from '../../../shared/steps';
 import { listNames, namesOf } from '../../../shared/matomo/record-shapes';
 
 /**
@@ -64,10 +65,7 @@ class Cutter {
  * how long they were; the hit itself when nothing is long.
  */
 export function boundHit<T extends HitDto | HitSummaryDto>(hit: T): T {
-  const steps = boundHitSteps(hit);
-  let step = steps.next();
-  while (step.done !== true) step = steps.next();
-  return step.value;
+  return drain(boundHitSteps(hit));
 }
 
 /**
@@ -78,13 +76,7 @@ export async function boundHitInTurns<T extends HitDto | HitSummaryDto>(
   hit: T,
   pause: () => Promise<void>,
 ): Promise<T> {
-  const steps = boundHitSteps(hit);
-  let step = steps.next();
-  while (step.done !== true) {
-    await pause();
-    step = steps.next();
-  }
-  return step.value;
+  return inTurns(boundHitSteps(hit), pause);
 }
 
 /** Parameters (values, decoded values or occurrences) cut between two pauses. */

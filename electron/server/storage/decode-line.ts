@@ -4,7 +4,8 @@
 // so loading it can give the event loop back between hits and opening one hit of it parses
 // that hit only. A line with tabs elsewhere (edited by hand) is simply parsed whole.
 import { parseLargeJsonObject } from '../../../shared/matomo/bulk-json';
-import { inTurns, longStringRanges, parseJsonBytesInTurns } from './hit-bytes';
+import { inTurns } from '../../../shared/steps';
+import { longStringRanges, parseJsonBytesInTurns } from './hit-bytes';
 import {
   salvagedPieces,
   salvageHeadEnd,

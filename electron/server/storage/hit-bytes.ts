@@ -6,6 +6,7 @@
 // JSON.parse gives for the whole text.
 import { parseLargeJsonObject } from '../../../shared/matomo/bulk-json';
 import { namesOf } from '../../../shared/matomo/record-shapes';
+import { inTurns } from '../../../shared/steps';
 
 /** Strings longer than this (bytes, quotes included) are decoded on their own. */
 export const LONG_STRING_BYTES = 64 * 1024;
@@ -107,19 +108,6 @@ function* putBack(
     for (const key of namesOf(record)) record[key] = yield* putBack(record[key], mark, long, seen);
   }
   return value;
-}
-
-/** Runs `steps` to its end, awaiting `pause` between its steps. */
-export async function inTurns<T>(
-  steps: Generator<void, T>,
-  pause: () => Promise<void>,
-): Promise<T> {
-  let step = steps.next();
-  while (step.done !== true) {
-    await pause();
-    step = steps.next();
-  }
-  return step.value;
 }
 
 /** Skeletons longer than this (bytes) are parsed a slice of keys at a time (parseLargeJsonObject). */

@@ -13,10 +13,10 @@ import {
 } from '../../../shared/api/hit-filter';
 import type { HitDto, HitFilterDto } from '../../../shared/api/types';
 import type { QueryRow } from '../../../shared/query/query-row';
+import { inTurns } from '../../../shared/steps';
 import { bodyIsOnDisk, withBodyOnDisk } from './body-on-disk';
 import { columnQueryTest } from './column-query';
 import { hydrateHit, storedRequestOf } from './compact';
-import { inTurns } from './hit-bytes';
 import type { HitMemory } from './hit-memory';
 import { idHash, type JournalIndex } from './journal-index';
 import { readBytesSync, readRange, Slicer, yieldToLoop } from './journal-scan';
