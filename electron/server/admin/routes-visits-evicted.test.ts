@@ -75,6 +75,16 @@ describe('visits evicted while answered', () => {
     }
   });
 
+  it('are not counted in the total of the page that leaves them out', async () => {
+    assignLargeVisit();
+    expect((await get<VisitsPageDto>('/api/visits')).json.total).toBe(1);
+    whileDescribing = assignOtherVisitor;
+    const page = await get<VisitsPageDto>('/api/visits');
+    expect(page.json.visits).toHaveLength(0);
+    expect(page.json.total).toBe(0);
+    expect(page.json.next).toBeNull();
+  });
+
   it('are shown in detail as they were when asked for', async () => {
     const ids = assignLargeVisit();
     const [listed] = (await get<VisitsPageDto>('/api/visits')).json.visits;

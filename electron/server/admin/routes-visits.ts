@@ -118,16 +118,18 @@ export const visitRoutes: Route[] = [
           return start < found.length && found.length - start > limit;
         },
       );
-      // A walk over filtered hits that stopped at the page's end counts the visits found
-      // so far: `next` says there are more.
-      page.total = matching.length;
       const start = startOf(matching);
       const slice = matching.slice(start, start + limit);
-      // A visit evicted while its hits were read (new hits pushed it past the bound) is left
-      // out: its detail would not be found, and its hits' numbers now name others.
-      page.visits = await withDescribedHits(ctx, (describe) =>
-        slice.filter((visit) => !visit.evicted).map((visit) => toVisitSummary(visit, describe)),
-      );
+      page.visits = await withDescribedHits(ctx, (describe) => {
+        // A visit evicted while its hits were read (new hits pushed it past the bound) is
+        // left out, and not counted, in the same turn: its detail would not be found, and its
+        // hits' numbers now name others. A walk over filtered hits that stopped at the page's
+        // end counts the visits found so far: `next` says there are more.
+        page.total = matching.reduce((count, visit) => (visit.evicted ? count : count + 1), 0);
+        return slice
+          .filter((visit) => !visit.evicted)
+          .map((visit) => toVisitSummary(visit, describe));
+      });
       page.next = start + limit < matching.length ? (slice[slice.length - 1]?.id ?? null) : null;
       // A page of visits names every hit of each (10,000 a visit): megabytes of JSON, which
       // took 60 ms to encode in one go.
