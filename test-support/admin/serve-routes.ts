@@ -3,9 +3,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AdminContext } from '../../electron/server/contracts';
-import { readJsonBody } from '../../electron/server/admin/body';
 import { ApiError, sendApiError, sendError } from '../../electron/server/admin/reply';
-import { matchRoute, type Route } from '../../electron/server/admin/router';
+import { handleMatch, matchRoute, type Route } from '../../electron/server/admin/router';
 
 export interface ServedRoutes {
   base: string;
@@ -18,17 +17,7 @@ export async function serveRoutes(routes: Route[], ctx: AdminContext): Promise<S
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (match.kind !== 'found') return sendError(res, 404, 'not_found', 'no route');
     Promise.resolve()
-      .then(() =>
-        match.route.handle({
-          req,
-          res,
-          url,
-          params: match.params,
-          ctx,
-          head: req.method === 'HEAD',
-          readJson: () => readJsonBody(req),
-        }),
-      )
+      .then(() => handleMatch(match, req, res, url, ctx))
       .catch((err: unknown) => {
         if (err instanceof ApiError) sendApiError(res, err);
         else sendError(res, 500, 'internal', String(err));

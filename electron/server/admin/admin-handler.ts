@@ -2,11 +2,11 @@
 // Every request passes the checks of security.ts before any route sees it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdminContext, AdminHandler } from '../contracts';
-import { checkJsonContentType, readJsonBody } from './body';
+import { checkJsonContentType } from './body';
 import { API_ROUTES } from '../../../shared/api/routes';
 import type { SignInLinkDto } from '../../../shared/api/types';
 import { ApiError, sendApiError, sendError, sendJson } from './reply';
-import { matchRoute } from './router';
+import { handleMatch, matchRoute } from './router';
 import type { Route } from './router';
 import { adminRoutes } from './routes';
 import type { AdminOptions } from './routes';
@@ -126,15 +126,7 @@ async function handleApi(
   // Checked here, not only when a route reads its body, so no write route can forget it, and
   // for body-less requests too: that type is what a page on another origin cannot send.
   if (req.method !== 'GET' && req.method !== 'HEAD') checkJsonContentType(req);
-  await match.route.handle({
-    req,
-    res,
-    url,
-    params: match.params,
-    ctx,
-    head: req.method === 'HEAD',
-    readJson: () => readJsonBody(req),
-  });
+  await handleMatch(match, req, res, url, ctx);
 }
 
 /** The admin handler, plus a way to end live streams when the server shuts down. */

@@ -3,6 +3,7 @@
 // no body), so no route declares it and none can forget it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdminContext } from '../contracts';
+import { readJsonBody } from './body';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** What a route may be asked with: its own method, or HEAD for a GET route. */
@@ -79,4 +80,23 @@ export function matchRoute(routes: readonly Route[], method: string, pathname: s
     methods.push(route.method);
   }
   return methods.length > 0 ? { kind: 'method', allowed: allowList(methods) } : { kind: 'none' };
+}
+
+/** Runs the route a request matched, given what every route is given for a request. */
+export function handleMatch(
+  match: Extract<RouteMatch, { kind: 'found' }>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: AdminContext,
+): Promise<void> | void {
+  return match.route.handle({
+    req,
+    res,
+    url,
+    params: match.params,
+    ctx,
+    head: req.method === 'HEAD',
+    readJson: () => readJsonBody(req),
+  });
 }
