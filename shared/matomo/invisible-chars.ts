@@ -156,7 +156,8 @@ export function* formatControlsInValueSteps(
   const scan = new FormatControlScan();
   for (const piece of jsonPieces(value, sliceChars)) {
     scan.add(piece);
-    yield;
+    // Only the last piece is shorter: a small value goes without a pause.
+    if (piece.length >= sliceChars) yield;
   }
   return scan.found();
 }
