@@ -1,9 +1,20 @@
 // Decoders for the JSON parameters whose structure Matomo relies on: custom variables
 // (_cvar, cvar), ecommerce items (ec_items), client hints (uadata) and product categories
 // (_pkc). Each reproduces what Matomo keeps and explains what it skips.
-import { charLength, cutChars, isPhpEmpty, isPhpNumeric, roundMoney, showRaw } from './coerce';
+import {
+  charLength,
+  cutChars,
+  isPhpEmpty,
+  isPhpNumeric,
+  readJsonSteps,
+  roundMoney,
+  showRaw,
+} from './coerce';
 import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
-import { parsePhpJson } from './php-json';
+import { drain } from './bulk';
+
+/** Items or slots read between two pauses of the stepped decoders. */
+const ENTRIES_PER_STEP = 2048;
 
 /** Custom variable slots usable by default (docs/tracking-protocol.md#visitor-parameters). */
 export const CUSTOM_VARIABLE_SLOTS = 5;
@@ -37,6 +48,14 @@ export interface CustomVariable {
 
 /** `{"1":["name","value"],…}`: slots 1–5, each a [name, value] pair (docs/tracking-protocol.md#visitor-parameters). */
 export function decodeCustomVariables(param: string, json: unknown): DecodedValue {
+  return drain(decodeCustomVariablesSteps(param, json));
+}
+
+/** decodeCustomVariables with a pause after each ENTRIES_PER_STEP slots read. */
+export function* decodeCustomVariablesSteps(
+  param: string,
+  json: unknown,
+): Generator<void, DecodedValue> {
   const problems: Problem[] = [];
   if (!isRecord(json) && !Array.isArray(json)) {
     problems.push({
@@ -46,7 +65,9 @@ export function decodeCustomVariables(param: string, json: unknown): DecodedValu
     return decodedValue(undefined, '(ignored)', problems);
   }
   const variables: CustomVariable[] = [];
+  let read = 0;
   for (const [key, entry] of phpEntries(json)) {
+    if (++read % ENTRIES_PER_STEP === 0) yield;
     const slot = Math.trunc(Number(key)) || 0;
     const pair = Array.isArray(entry) ? entry : null;
     if (slot < 1 || slot > CUSTOM_VARIABLE_SLOTS) {
@@ -120,10 +141,7 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
   const categories = isPhpEmpty(category)
     ? []
     : Array.isArray(category)
-      ? category
-          .map((c) => String(c).trim())
-          .filter((c) => c !== '' && c !== '0')
-          .slice(0, MAX_PRODUCT_CATEGORIES)
+      ? keptCategories(category)
       : [String(category).trim()];
   const price = field(3);
   const quantity = field(4);
@@ -148,25 +166,57 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
   };
 }
 
+/** The first MAX_PRODUCT_CATEGORIES categories of a list that are not empty, trimmed. */
+function keptCategories(list: unknown[]): string[] {
+  const kept: string[] = [];
+  // Stops once they are found: the list may hold a million.
+  for (let i = 0; i < list.length && kept.length < MAX_PRODUCT_CATEGORIES; i++) {
+    const category = String(list[i]).trim();
+    if (category !== '' && category !== '0') kept.push(category);
+  }
+  return kept;
+}
+
 /**
  * `[[sku, name, category, price, quantity], …]` (docs/tracking-protocol.md#events-goals-ecommerce). Empty means an order without
  * items; a non-list JSON value makes Matomo skip the conversion (value `null` here, the
  * validator decides what that means for the hit).
  */
 export function decodeEcommerceItems(json: unknown): DecodedValue {
+  return drain(decodeEcommerceItemsSteps(json));
+}
+
+/** decodeEcommerceItems with a pause after each ENTRIES_PER_STEP items (a form may send 100,000). */
+export function* decodeEcommerceItemsSteps(json: unknown): Generator<void, DecodedValue> {
   if (isPhpEmpty(json)) return decodedValue([], 'no items');
   if (!Array.isArray(json) && !isRecord(json)) return decodedValue(null, '(not a list)');
   const problems: Problem[] = [];
   const items: EcommerceItem[] = [];
-  phpEntries(json).forEach(([, item], index) => {
-    const cleaned = cleanItem(index, item, problems);
+  // The display too is written a step's items at a time.
+  const shown: string[] = [];
+  let shownUpTo = 0;
+  const showNew = () => {
+    if (items.length > shownUpTo) shown.push(items.slice(shownUpTo).map(showItem).join(', '));
+    shownUpTo = items.length;
+  };
+  // The position is the index (PHP's foreach over the decoded array): the values suffice.
+  const values = Array.isArray(json) ? json : Object.values(json);
+  for (let index = 0; index < values.length; index++) {
+    const cleaned = cleanItem(index, values[index], problems);
     if (cleaned) items.push(cleaned);
-  });
+    if (index % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) {
+      showNew();
+      yield;
+    }
+  }
+  showNew();
   const display = `${items.length} item${items.length === 1 ? '' : 's'}${
     items.length ? ': ' : ''
-  }${items.map((i) => `${i.sku} × ${i.quantity} @ ${i.price}`).join(', ')}`;
+  }${shown.join(', ')}`;
   return decodedValue(items, display, problems);
 }
+
+const showItem = (item: EcommerceItem): string => `${item.sku} × ${item.quantity} @ ${item.price}`;
 
 /** Client hints must be an object (docs/tracking-protocol.md#visitor-parameters). */
 export function decodeClientHints(json: unknown): DecodedValue {
@@ -184,13 +234,22 @@ export function decodeClientHints(json: unknown): DecodedValue {
   return decodedValue(json, display);
 }
 
-/** Product category: a text, or a JSON list of up to 5 categories (docs/tracking-protocol.md#events-goals-ecommerce). */
+/**
+ * Product category: a text, or a JSON list of up to 5 categories (docs/tracking-protocol.md#events-goals-ecommerce).
+ * The list is read as Matomo reads it, with json_decode's depth limit.
+ */
 export function decodeProductCategory(text: string): DecodedValue {
+  return drain(decodeProductCategorySteps(text));
+}
+
+/** decodeProductCategory with pauses while a list of megabytes is parsed (readJsonSteps). */
+export function* decodeProductCategorySteps(text: string): Generator<void, DecodedValue> {
   if (text.startsWith('[')) {
-    try {
-      const parsed: unknown = parsePhpJson(text);
-      if (Array.isArray(parsed)) {
-        const categories = parsed.map((c) => String(c));
+    const read = yield* readJsonSteps(text);
+    if (read.ok && Array.isArray(read.value)) {
+      yield;
+      try {
+        const categories = read.value.map((c) => String(c));
         const problems: Problem[] =
           categories.length > MAX_PRODUCT_CATEGORIES
             ? [
@@ -202,10 +261,11 @@ export function decodeProductCategory(text: string): DecodedValue {
             : [];
         const kept = categories.slice(0, MAX_PRODUCT_CATEGORIES);
         return decodedValue(kept, kept.join(' › '), problems);
+      } catch {
+        // An item String() refuses ({"toString": 1}): kept as a plain category text.
       }
-    } catch {
-      // Not JSON: Matomo keeps it as a plain category text.
     }
   }
+  // Not JSON: Matomo keeps it as a plain category text.
   return decodedValue(text, text);
 }
