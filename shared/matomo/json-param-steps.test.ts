@@ -5,12 +5,15 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { perStep } from '../../test-support/capture/count-steps';
+import { context, entryFrom, HUMAN, parsedFrom } from '../../test-support/matomo-hit';
 import { phpJsonEdges } from '../../test-support/php-json-edges';
 import { analyzeRequest, viewSteps } from './analyze';
 import { drain } from './bulk';
 import { parseJsonValueInPieces } from './bulk-json';
 import { readJson } from './coerce';
-import { decodeEntrySteps } from './decode';
+import { decodeEntry, decodeEntrySteps } from './decode';
+import * as issueCodes from './issue-codes';
+import { validateEntrySteps } from './validate';
 import { exceedsJsonDepth } from './json-depth';
 import { parsePhpJson } from './php-json';
 import type { EcommerceItem } from './decode-json';
@@ -160,6 +163,24 @@ describe('a JSON parameter of megabytes in a form body', () => {
     expect(fromText.hits[0]?.device).toEqual(fromObject.hits[0]?.device);
     expect(fromText.hits[0]?.device.os).toBe('Windows');
     expect(fromText.hits[0]?.device.osVersion).toBe('11');
+  });
+});
+
+describe('the problems of a JSON parameter of megabytes', () => {
+  it('become issues a step at a time', () => {
+    const entry = entryFrom({ idsite: '1', rec: '1', _cvar: JSON.stringify(cvar(30_000)) });
+    const parsed = parsedFrom({});
+    const { decoded, problems } = decodeEntry(entry.params, { now: NOW });
+    const input = { entry, parsed, decoded, problems, type: 'pageview' as const, device: HUMAN };
+    let made = 0;
+    const issueOf = vi.spyOn(issueCodes, 'makeIssue');
+    const { value, counts } = perStep(validateEntrySteps(input, context()), {
+      reset: () => (made = issueOf.mock.calls.length),
+      count: () => issueOf.mock.calls.length - made,
+    });
+    // Slots 0 and 5 to 29,999 are no slot of 1 to 5: Matomo skips each with a problem.
+    expect(value.issues.filter((issue) => issue.param === '_cvar')).toHaveLength(29_995);
+    expect(Math.max(...counts)).toBeLessThan(10_000);
   });
 });
 
