@@ -181,6 +181,15 @@ export function cutChars(text: string, max: number): string {
   return Array.from(text).slice(0, max).join('');
 }
 
+/**
+ * showRaw(JSON.stringify(value)) of a decoded JSON value, writing no more of its text than is
+ * shown: an item of a JSON parameter may hold megabytes.
+ */
+export function showJson(value: unknown, max = 60): string {
+  const text = jsonTextStart(value as ParamValue, max + 1);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** Short printable form of a raw value for messages. */
 export function showRaw(value: ParamValue | undefined, max = 60): string {
   const text = typeof value === 'string' ? value : jsonTextStart(value ?? null, max + 1);

@@ -8,7 +8,7 @@ import {
   isPhpNumeric,
   readJsonSteps,
   roundMoney,
-  showRaw,
+  showJson,
 } from './coerce';
 import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
 import { drain } from './bulk';
@@ -78,7 +78,7 @@ export function* decodeCustomVariablesSteps(
     if (!pair || pair.length !== 2 || !isScalar(pair[0]) || !isScalar(pair[1] ?? '')) {
       problems.push({
         code: 'json.shape',
-        message: `${param} slot ${slot} is ${showRaw(JSON.stringify(entry) ?? 'undefined')}, not a [name, value] pair of texts; Matomo skips it.`,
+        message: `${param} slot ${slot} is ${showJson(entry)}, not a [name, value] pair of texts; Matomo skips it.`,
       });
       continue;
     }
@@ -122,7 +122,7 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
   if (!Array.isArray(item) && !isRecord(item)) {
     problems.push({
       code: 'json.shape',
-      message: `ec_items item ${index} is ${showRaw(JSON.stringify(item) ?? '')}, not a [sku, name, category, price, quantity] list; Matomo cannot read it.`,
+      message: `ec_items item ${index} is ${showJson(item)}, not a [sku, name, category, price, quantity] list; Matomo cannot read it.`,
     });
     return null;
   }
@@ -146,13 +146,13 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
   if (price !== undefined && price !== null && !isPhpNumeric(price)) {
     problems.push({
       code: 'value.not_number',
-      message: `ec_items item ${index} price ${showRaw(JSON.stringify(price))} is not a number; Matomo records 0.`,
+      message: `ec_items item ${index} price ${showJson(price)} is not a number; Matomo records 0.`,
     });
   }
   if (!isPhpEmpty(quantity) && !isPhpNumeric(quantity)) {
     problems.push({
       code: 'value.not_number',
-      message: `ec_items item ${index} quantity ${showRaw(JSON.stringify(quantity))} is not a number; Matomo records 1.`,
+      message: `ec_items item ${index} quantity ${showJson(quantity)} is not a number; Matomo records 1.`,
     });
   }
   return {

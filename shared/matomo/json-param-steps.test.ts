@@ -10,7 +10,7 @@ import { phpJsonEdges } from '../../test-support/php-json-edges';
 import { analyzeRequest, viewSteps } from './analyze';
 import { drain } from './bulk';
 import { parseJsonValueInPieces } from './bulk-json';
-import { readJson } from './coerce';
+import { readJson, showJson, showRaw } from './coerce';
 import { decodeEntry, decodeEntrySteps } from './decode';
 import * as issueCodes from './issue-codes';
 import { validateEntrySteps } from './validate';
@@ -176,6 +176,39 @@ describe('the items of an ec_items text of megabytes', () => {
     expect(counter.parsed).toBe(0);
     // Handed out once: the text of a later hit is read again.
     expect(takeLongItems(text)).toBeUndefined();
+  });
+});
+
+describe('messages about a long item of a JSON parameter', () => {
+  it('quote its start without writing it whole', () => {
+    const big = Array.from({ length: 100_000 }, (_, n) => n);
+    const stringify = JSON.stringify;
+    let longest = 0;
+    const text = stringify({ 1: [big], 2: ['a', 'b'] });
+    const list = stringify([['SKU', 'N', [], big, { q: big }], 'not a list']);
+    vi.spyOn(JSON, 'stringify').mockImplementation((...args: Parameters<typeof stringify>) => {
+      const written = stringify(...args);
+      longest = Math.max(longest, written?.length ?? 0);
+      return written;
+    });
+    const { problems } = decodeEntry({ ...ORDER, _cvar: text, ec_items: list }, { now: NOW });
+    vi.restoreAllMocks();
+    expect(longest).toBeLessThan(10_000);
+    const messages = problems.flatMap((p) => p.problems.map((problem) => problem.message));
+    expect(messages).toContain(
+      `_cvar slot 1 is ${stringify([big]).slice(0, 60)}…, not a [name, value] pair of texts; Matomo skips it.`,
+    );
+    expect(messages).toContain(
+      `ec_items item 0 price ${stringify(big).slice(0, 60)}… is not a number; Matomo records 0.`,
+    );
+  });
+
+  it('quote what showRaw quotes of the JSON text, for any value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat({ max: 80 }), (value, max) => {
+        expect(showJson(value, max)).toBe(showRaw(JSON.stringify(value), max));
+      }),
+    );
   });
 });
 
