@@ -8,7 +8,7 @@
 // the file back, then the hits page and the hit by id again). Wall-clock figures: on a
 // loaded machine other processes add to them, so read them beside `uptime` and beside the
 // processor-time figure (cpu, see loop-delay-probe.mjs). BULK_STALL_CASES=form,query runs only
-// the cases whose name contains one of the words.
+// the cases whose name contains one of the words; BENCH_ROOT measures another checkout's build.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,20 @@ function pageViewOf(bytes, count) {
   return `${head}&${extra.join('&')}`;
 }
 
+/** A form-encoded page view carrying `name` as one JSON text of megabytes. */
+function jsonParamOf(name, value) {
+  return `idsite=1&rec=1&action_name=Json&${name}=${encodeURIComponent(JSON.stringify(value))}`;
+}
+const products = (count) =>
+  Array.from({ length: count }, (_, n) => [`SKU${n}`, `Name ${n}`, ['c1', 'c2'], 12.5, 2]);
+const brands = (count) => ({
+  platform: 'Windows',
+  platformVersion: '15.0.0',
+  fullVersionList: Array.from({ length: count }, (_, n) => ({ brand: `B${n}`, version: `1.${n}` })),
+});
+const slots = (count) =>
+  Object.fromEntries(Array.from({ length: count }, (_, n) => [String(n), [`name${n}`, `v${n}`]]));
+
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const allCases = [
   { name: 'one page view (baseline)', path: '/matomo.php?idsite=1&rec=1&action_name=Base' },
@@ -70,6 +84,13 @@ const allCases = [
     name: '8 MB bulk entry of 100,000 parameters',
     body: JSON.stringify({ requests: [`?${pageViewOf(8 * MB, 100_000)}`] }),
   },
+  {
+    name: '8 MB form body of ec_items (95,000 products)',
+    body: `${jsonParamOf('ec_items', products(95_000))}&idgoal=0&ec_id=O1&revenue=10`,
+    headers: FORM,
+  },
+  { name: '7 MB form body of uadata', body: jsonParamOf('uadata', brands(100_000)), headers: FORM },
+  { name: '8 MB form body of _cvar', body: jsonParamOf('_cvar', slots(140_000)), headers: FORM },
   {
     // A bulk entry sent as a JSON object: PHP does not limit its keys, every one is read.
     name: '8 MB JSON-object bulk entry of 100,000 keys',
@@ -115,7 +136,9 @@ async function readBack(url) {
 const dir = mkdtempSync(join(tmpdir(), 'hitscope-bulk-stall-'));
 const file = join(dir, 'loop.json');
 const dataDir = join(dir, 'data');
-let server = await startHitscope(dataDir, [], undefined, file);
+// BENCH_ROOT: the checkout whose build is measured (a baseline's, to compare); none: this one.
+const root = process.env.BENCH_ROOT;
+let server = await startHitscope(dataDir, [], undefined, file, root);
 try {
   // Bodies past the default 10 MB cap and URLs past 8 KB are allowed by raising the limits, as
   // a user may.
@@ -152,7 +175,7 @@ try {
       note('byId', await delays(server, file));
 
       await stop(server.child);
-      server = await startHitscope(dataDir, [], undefined, file);
+      server = await startHitscope(dataDir, [], undefined, file, root);
       // Loading the program is not the read-back: start counting once it listens. A search
       // answers once the whole data file is read back.
       await delays(server, file);

@@ -6,6 +6,7 @@ import { classifyHit } from './classify';
 import { decodeEntrySteps, type DecodedEntry } from './decode';
 import { headerText } from './header-text';
 import { drain } from '../steps';
+import { JSON_IN_PIECES_CHARS } from './coerce';
 import { jsonParamsNotUtf8, paramsForDevice, refuseNotUtf8Json } from './json-bytes';
 import { parseRequestSteps } from './parse';
 import { isPreflight, predictResponse, preflightResponse } from './response';
@@ -143,7 +144,7 @@ function* entryViews(
   const decodedEntry = yield* decodeEntrySteps(entry.params, { now });
   const notUtf8 = jsonParamsNotUtf8(entry);
   if (notUtf8.length > 0) refuseNotUtf8Json(notUtf8, decodedEntry);
-  const deviceParams = paramsForDevice(entry.params, notUtf8);
+  const deviceParams = withDecodedHints(paramsForDevice(entry.params, notUtf8), decodedEntry);
   let device = options.device
     ? options.device(headers, deviceParams)
     : deviceOrDetection(headers, deviceParams, budget);
@@ -152,6 +153,20 @@ function* entryViews(
     device = device();
   }
   return { ...decodedEntry, device };
+}
+
+/**
+ * The parameters with `uadata` of megabytes replaced by its decoded object (or `false` when it
+ * is none): the device's hints then read it as they would the text, without parsing it again
+ * in one go.
+ */
+function withDecodedHints(
+  params: Record<string, ParamValue>,
+  { decoded }: DecodedEntry,
+): Record<string, ParamValue> {
+  const uadata = params['uadata'];
+  if (typeof uadata !== 'string' || uadata.length < JSON_IN_PIECES_CHARS) return params;
+  return { ...params, uadata: (decoded['uadata']?.value as ParamValue | undefined) ?? false };
 }
 
 /** The views a stored hit is read with (AnalyzedHit's), of each hit of a request. */
@@ -251,6 +266,7 @@ function* analysisSteps(
         type,
         params,
         type === 'site_search' ? detectSiteSearch(params, search) : null,
+        decoded,
       ),
     });
     yield;

@@ -152,11 +152,11 @@ function* largeItemInPieces(
   src: Source,
   at: number,
   depthLeft: number,
-  deep: { found: boolean },
+  deep: Deep,
 ): Generator<void, { value: unknown; end: number }> {
   yield;
   if (src.code(at) === OPEN_OBJECT) return yield* objectItemInPieces(src, at, depthLeft, deep);
-  if (depthLeft < 1) deep.found = true;
+  if (depthLeft < 1) foundDeep(deep);
   const { list, end } = yield* listInPieces(src, at, depthLeft - 1, deep);
   return { value: list, end };
 }
@@ -188,7 +188,7 @@ function* listInPieces(
   src: Source,
   at: number,
   depthLeft: number,
-  deep: { found: boolean },
+  deep: Deep,
 ): Generator<void, { list: unknown[]; end: number }> {
   const list: unknown[] = [];
   let i = skipSpace(src, at + 1);
@@ -223,11 +223,24 @@ function valueAt(
   at: number,
   end: number,
   depthLeft: number,
-  deep: { found: boolean },
+  deep: Deep,
 ): { value: unknown; end: number } {
   const value = pieceAt(src, at, end);
-  if (!deep.found && exceedsJsonDepth(value, depthLeft)) deep.found = true;
+  if (!deep.found && exceedsJsonDepth(value, depthLeft)) foundDeep(deep);
   return { value, end };
+}
+
+/** What the walk found too deep; `stop` ends it there (the caller then needs no value). */
+interface Deep {
+  found: boolean;
+  stop?: boolean;
+}
+
+function foundDeep(deep: Deep): void {
+  deep.found = true;
+  // Each level of a long list nested many levels deep costs a step of reading: past PHP's
+  // depth, a reader that refuses the whole anyway stops.
+  if (deep.stop === true) throw new NotSimple();
 }
 
 /** After an item ending at `end`: where the next one starts, or where the container ends. */
@@ -255,10 +268,10 @@ function* objectItemInPieces(
   src: Source,
   at: number,
   depthLeft: number,
-  deep: { found: boolean },
+  deep: Deep,
 ): Generator<void, { value: Record<string, unknown>; end: number }> {
   const value: Record<string, unknown> = {};
-  if (depthLeft < 1) deep.found = true;
+  if (depthLeft < 1) foundDeep(deep);
   let i = skipSpace(src, at + 1);
   if (src.code(i) === CLOSE_OBJECT) return { value, end: i + 1 };
   let sinceStep = 0;
@@ -318,6 +331,31 @@ export function* parseLargeJsonObject(
     if (src.code(at) !== OPEN_OBJECT) return null;
     const read = yield* objectItemInPieces(src, at, Infinity, { found: false });
     return skipSpace(src, read.end) === src.length ? read.value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The JSON value `text` holds, as parsePhpJson reads it with PHP's depth limit, a list or an
+ * object of more than STEP_CHARS item by item with pauses between them (a JSON parameter of
+ * megabytes: `ec_items` of 100,000 products parsed in one go held a server for hundreds of
+ * milliseconds); null where PHP's json_decode returns null: not JSON, a lone surrogate escape,
+ * or nested deeper than PHP_JSON_DEPTH. The walk accepts only what JSON.parse accepts (every
+ * piece is parsed by it, the outline between them checked character by character), and
+ * refuses nothing JSON.parse reads: no fallback to a parse in one go is needed.
+ */
+export function* parseJsonValueInPieces(text: string): Generator<void, { value: unknown } | null> {
+  const src = textSource(text);
+  try {
+    const at = skipSpace(src, 0);
+    const to = itemEnd(src, at);
+    const deep: Deep = { found: false, stop: true };
+    const read =
+      to === Infinity
+        ? yield* largeItemInPieces(src, at, PHP_JSON_DEPTH, deep)
+        : valueAt(src, at, to, PHP_JSON_DEPTH, deep);
+    return skipSpace(src, read.end) === src.length ? { value: read.value } : null;
   } catch {
     return null;
   }

@@ -6,6 +6,8 @@ import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import type { ParamValue } from './types';
 import { parsePhpJson } from './php-json';
 import { jsonTextStart } from './json-text-start';
+import { parseJsonValueInPieces } from './bulk-json';
+import { drain } from '../steps';
 
 export type Coerced<T> =
   { ok: true; value: T } | { ok: false; reason: 'missing' | 'empty' | 'type' | 'syntax' };
@@ -115,6 +117,7 @@ export function readJson(value: ParamValue | undefined): Coerced<unknown> {
   if (value === undefined || value === null) return { ok: false, reason: 'missing' };
   if (value === '' || value === false) return { ok: false, reason: 'empty' };
   if (typeof value !== 'string') return { ok: true, value };
+  if (value.length >= JSON_IN_PIECES_CHARS) return drain(readJsonSteps(value));
   try {
     const parsed = parsePhpJson(value);
     // PHP's json_decode returns null for documents nested deeper than 512 levels; each level
@@ -126,6 +129,19 @@ export function readJson(value: ParamValue | undefined): Coerced<unknown> {
   } catch {
     return { ok: false, reason: 'syntax' };
   }
+}
+
+/** JSON texts from this many characters are read in pieces, with pauses between them. */
+export const JSON_IN_PIECES_CHARS = 64 * 1024;
+
+/**
+ * readJson in steps: a text of JSON_IN_PIECES_CHARS or more (a form body may hold `ec_items`
+ * of megabytes) is parsed a list item or an object value at a time, as the bulk reader does.
+ */
+export function* readJsonSteps(value: ParamValue | undefined): Generator<void, Coerced<unknown>> {
+  if (typeof value !== 'string' || value.length < JSON_IN_PIECES_CHARS) return readJson(value);
+  const read = yield* parseJsonValueInPieces(value);
+  return read === null ? { ok: false, reason: 'syntax' } : { ok: true, value: read.value };
 }
 
 /** PHP `empty()` on a decoded JSON value: null, false, 0, "", "0", [] and {} are empty. */
@@ -163,6 +179,15 @@ export function charLength(text: string): number {
 export function cutChars(text: string, max: number): string {
   if (text.length <= max) return text;
   return Array.from(text).slice(0, max).join('');
+}
+
+/**
+ * showRaw(JSON.stringify(value)) of a decoded JSON value, writing no more of its text than is
+ * shown: an item of a JSON parameter may hold megabytes.
+ */
+export function showJson(value: unknown, max = 60): string {
+  const text = jsonTextStart(value as ParamValue, max + 1);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** Short printable form of a raw value for messages. */

@@ -1,9 +1,20 @@
 // Decoders for the JSON parameters whose structure Matomo relies on: custom variables
 // (_cvar, cvar), ecommerce items (ec_items), client hints (uadata) and product categories
 // (_pkc). Each reproduces what Matomo keeps and explains what it skips.
-import { charLength, cutChars, isPhpEmpty, isPhpNumeric, roundMoney, showRaw } from './coerce';
+import {
+  charLength,
+  cutChars,
+  isPhpEmpty,
+  isPhpNumeric,
+  readJsonSteps,
+  roundMoney,
+  showJson,
+} from './coerce';
 import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
-import { parsePhpJson } from './php-json';
+import { drain } from '../steps';
+
+/** Items or slots read between two pauses of the stepped decoders. */
+const ENTRIES_PER_STEP = 2048;
 
 /** Custom variable slots usable by default (docs/tracking-protocol.md#visitor-parameters). */
 export const CUSTOM_VARIABLE_SLOTS = 5;
@@ -18,14 +29,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const describeJsonType = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
 
-/** Entries of a PHP array decoded from JSON: lists and objects both have keys. */
-const phpEntries = (value: unknown): [string, unknown][] =>
-  Array.isArray(value)
-    ? value.map((item, index) => [String(index), item])
-    : isRecord(value)
-      ? Object.entries(value)
-      : [];
-
 const isScalar = (value: unknown): value is string | number =>
   typeof value === 'string' || typeof value === 'number';
 
@@ -37,6 +40,14 @@ export interface CustomVariable {
 
 /** `{"1":["name","value"],…}`: slots 1–5, each a [name, value] pair (docs/tracking-protocol.md#visitor-parameters). */
 export function decodeCustomVariables(param: string, json: unknown): DecodedValue {
+  return drain(decodeCustomVariablesSteps(param, json));
+}
+
+/** decodeCustomVariables with a pause after each ENTRIES_PER_STEP slots read. */
+export function* decodeCustomVariablesSteps(
+  param: string,
+  json: unknown,
+): Generator<void, DecodedValue> {
   const problems: Problem[] = [];
   if (!isRecord(json) && !Array.isArray(json)) {
     problems.push({
@@ -46,7 +57,15 @@ export function decodeCustomVariables(param: string, json: unknown): DecodedValu
     return decodedValue(undefined, '(ignored)', problems);
   }
   const variables: CustomVariable[] = [];
-  for (const [key, entry] of phpEntries(json)) {
+  // Keys, not Object.entries: its pair arrays for 100,000 slots took a long step of their own.
+  // A list's keys are its indexes (a PHP array decoded from JSON).
+  const list: unknown[] | null = Array.isArray(json) ? json : null;
+  const keys = list === null ? Object.keys(json) : null;
+  const count = list !== null ? list.length : (keys as string[]).length;
+  for (let n = 0; n < count; n++) {
+    if (n % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+    const key = keys === null ? String(n) : (keys[n] as string);
+    const entry = list === null ? (json as Record<string, unknown>)[key] : list[n];
     const slot = Math.trunc(Number(key)) || 0;
     const pair = Array.isArray(entry) ? entry : null;
     if (slot < 1 || slot > CUSTOM_VARIABLE_SLOTS) {
@@ -59,7 +78,7 @@ export function decodeCustomVariables(param: string, json: unknown): DecodedValu
     if (!pair || pair.length !== 2 || !isScalar(pair[0]) || !isScalar(pair[1] ?? '')) {
       problems.push({
         code: 'json.shape',
-        message: `${param} slot ${slot} is ${showRaw(JSON.stringify(entry) ?? 'undefined')}, not a [name, value] pair of texts; Matomo skips it.`,
+        message: `${param} slot ${slot} is ${showJson(entry)}, not a [name, value] pair of texts; Matomo skips it.`,
       });
       continue;
     }
@@ -103,7 +122,7 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
   if (!Array.isArray(item) && !isRecord(item)) {
     problems.push({
       code: 'json.shape',
-      message: `ec_items item ${index} is ${showRaw(JSON.stringify(item) ?? '')}, not a [sku, name, category, price, quantity] list; Matomo cannot read it.`,
+      message: `ec_items item ${index} is ${showJson(item)}, not a [sku, name, category, price, quantity] list; Matomo cannot read it.`,
     });
     return null;
   }
@@ -120,23 +139,20 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
   const categories = isPhpEmpty(category)
     ? []
     : Array.isArray(category)
-      ? category
-          .map((c) => String(c).trim())
-          .filter((c) => c !== '' && c !== '0')
-          .slice(0, MAX_PRODUCT_CATEGORIES)
+      ? keptCategories(category)
       : [String(category).trim()];
   const price = field(3);
   const quantity = field(4);
   if (price !== undefined && price !== null && !isPhpNumeric(price)) {
     problems.push({
       code: 'value.not_number',
-      message: `ec_items item ${index} price ${showRaw(JSON.stringify(price))} is not a number; Matomo records 0.`,
+      message: `ec_items item ${index} price ${showJson(price)} is not a number; Matomo records 0.`,
     });
   }
   if (!isPhpEmpty(quantity) && !isPhpNumeric(quantity)) {
     problems.push({
       code: 'value.not_number',
-      message: `ec_items item ${index} quantity ${showRaw(JSON.stringify(quantity))} is not a number; Matomo records 1.`,
+      message: `ec_items item ${index} quantity ${showJson(quantity)} is not a number; Matomo records 1.`,
     });
   }
   return {
@@ -148,25 +164,76 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
   };
 }
 
+/** The first MAX_PRODUCT_CATEGORIES categories of a list that are not empty, trimmed. */
+function keptCategories(list: unknown[]): string[] {
+  const kept: string[] = [];
+  // Stops once they are found: the list may hold a million.
+  for (let i = 0; i < list.length && kept.length < MAX_PRODUCT_CATEGORIES; i++) {
+    const category = String(list[i]).trim();
+    if (category !== '' && category !== '0') kept.push(category);
+  }
+  return kept;
+}
+
 /**
  * `[[sku, name, category, price, quantity], …]` (docs/tracking-protocol.md#events-goals-ecommerce). Empty means an order without
  * items; a non-list JSON value makes Matomo skip the conversion (value `null` here, the
  * validator decides what that means for the hit).
  */
 export function decodeEcommerceItems(json: unknown): DecodedValue {
+  return drain(decodeEcommerceItemsSteps(json));
+}
+
+/** decodeEcommerceItems with a pause after each ENTRIES_PER_STEP items (a form may send 100,000). */
+export function* decodeEcommerceItemsSteps(json: unknown): Generator<void, DecodedValue> {
   if (isPhpEmpty(json)) return decodedValue([], 'no items');
   if (!Array.isArray(json) && !isRecord(json)) return decodedValue(null, '(not a list)');
   const problems: Problem[] = [];
   const items: EcommerceItem[] = [];
-  phpEntries(json).forEach(([, item], index) => {
-    const cleaned = cleanItem(index, item, problems);
+  // The display too is written a step's items at a time.
+  const shown: string[] = [];
+  let shownUpTo = 0;
+  const showNew = () => {
+    if (items.length > shownUpTo) shown.push(items.slice(shownUpTo).map(showItem).join(', '));
+    shownUpTo = items.length;
+  };
+  // The position is the index (PHP's foreach over the decoded array): the values suffice.
+  const values = Array.isArray(json) ? json : Object.values(json);
+  for (let index = 0; index < values.length; index++) {
+    const cleaned = cleanItem(index, values[index], problems);
     if (cleaned) items.push(cleaned);
-  });
+    if (index % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) {
+      showNew();
+      yield;
+    }
+  }
+  showNew();
   const display = `${items.length} item${items.length === 1 ? '' : 's'}${
     items.length ? ': ' : ''
-  }${items.map((i) => `${i.sku} × ${i.quantity} @ ${i.price}`).join(', ')}`;
+  }${shown.join(', ')}`;
   return decodedValue(items, display, problems);
 }
+
+/**
+ * The last `ec_items` text of megabytes a hit's analysis decoded in steps, and what it gave:
+ * the visit's checks read the same hit's items right after, and would otherwise parse the text
+ * again in one go. One text at most, handed out once.
+ */
+let lastLongItems: { text: string; decoded: DecodedValue } | null = null;
+
+export function rememberLongItems(text: string, decoded: DecodedValue): void {
+  lastLongItems = { text, decoded };
+}
+
+/** The decoding of `text` as ec_items, when it is the text last remembered (then forgotten). */
+export function takeLongItems(text: unknown): DecodedValue | undefined {
+  if (lastLongItems === null || typeof text !== 'string' || lastLongItems.text !== text) return;
+  const { decoded } = lastLongItems;
+  lastLongItems = null;
+  return decoded;
+}
+
+const showItem = (item: EcommerceItem): string => `${item.sku} × ${item.quantity} @ ${item.price}`;
 
 /** Client hints must be an object (docs/tracking-protocol.md#visitor-parameters). */
 export function decodeClientHints(json: unknown): DecodedValue {
@@ -184,13 +251,22 @@ export function decodeClientHints(json: unknown): DecodedValue {
   return decodedValue(json, display);
 }
 
-/** Product category: a text, or a JSON list of up to 5 categories (docs/tracking-protocol.md#events-goals-ecommerce). */
+/**
+ * Product category: a text, or a JSON list of up to 5 categories (docs/tracking-protocol.md#events-goals-ecommerce).
+ * The list is read as Matomo reads it, with json_decode's depth limit.
+ */
 export function decodeProductCategory(text: string): DecodedValue {
+  return drain(decodeProductCategorySteps(text));
+}
+
+/** decodeProductCategory with pauses while a list of megabytes is parsed (readJsonSteps). */
+export function* decodeProductCategorySteps(text: string): Generator<void, DecodedValue> {
   if (text.startsWith('[')) {
-    try {
-      const parsed: unknown = parsePhpJson(text);
-      if (Array.isArray(parsed)) {
-        const categories = parsed.map((c) => String(c));
+    const read = yield* readJsonSteps(text);
+    if (read.ok && Array.isArray(read.value)) {
+      yield;
+      try {
+        const categories = read.value.map((c) => String(c));
         const problems: Problem[] =
           categories.length > MAX_PRODUCT_CATEGORIES
             ? [
@@ -202,10 +278,11 @@ export function decodeProductCategory(text: string): DecodedValue {
             : [];
         const kept = categories.slice(0, MAX_PRODUCT_CATEGORIES);
         return decodedValue(kept, kept.join(' › '), problems);
+      } catch {
+        // An item String() refuses ({"toString": 1}): kept as a plain category text.
       }
-    } catch {
-      // Not JSON: Matomo keeps it as a plain category text.
     }
   }
+  // Not JSON: Matomo keeps it as a plain category text.
   return decodedValue(text, text);
 }

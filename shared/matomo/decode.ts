@@ -5,12 +5,14 @@
 // elsewhere. A bulk of 10,000 hits decodes a quarter of a million values, most of them the
 // same as in the hit before (client hints, referrer, resolution, site): the last result per
 // parameter name is reused when the value is the same, so a repeated value costs a compare.
-import { readJson, showRaw } from './coerce';
+import { drain } from '../steps';
+import { JSON_IN_PIECES_CHARS, readJsonSteps, showRaw } from './coerce';
 import {
   decodeClientHints,
-  decodeCustomVariables,
-  decodeEcommerceItems,
-  decodeProductCategory,
+  decodeCustomVariablesSteps,
+  decodeEcommerceItemsSteps,
+  decodeProductCategorySteps,
+  rememberLongItems,
 } from './decode-json';
 import {
   decodeDatetime,
@@ -40,8 +42,8 @@ export interface DecodeOptions {
 
 const rawDisplay = (raw: ParamValue): string => (typeof raw === 'string' ? raw : showRaw(raw, 200));
 
-function decodeJson(name: string, raw: ParamValue): DecodedValue {
-  const read = readJson(raw);
+function* decodeJsonSteps(name: string, raw: ParamValue): Generator<void, DecodedValue> {
+  const read = yield* readJsonSteps(raw);
   if (!read.ok) {
     if (read.reason !== 'syntax') return decodedValue(undefined, '(empty)');
     // Invalid JSON reads as null (docs/tracking-protocol.md#coercion); for ec_items that means "no items".
@@ -56,9 +58,9 @@ function decodeJson(name: string, raw: ParamValue): DecodedValue {
   switch (name) {
     case '_cvar':
     case 'cvar':
-      return decodeCustomVariables(name, read.value);
+      return yield* decodeCustomVariablesSteps(name, read.value);
     case 'ec_items':
-      return decodeEcommerceItems(read.value);
+      return yield* decodeEcommerceItemsSteps(read.value);
     case 'uadata':
       return decodeClientHints(read.value);
     default:
@@ -84,10 +86,8 @@ export function decodeValue(
       return decodeFloat(name, spec, raw);
     case 'url':
       return decodeUrl(name, spec, raw);
-    case 'json': {
-      const decoded = decodeJson(name, raw);
-      return spec.readByMatomo5 ? decoded : { ...decoded, problems: NO_PROBLEMS };
-    }
+    case 'json':
+      return drain(decodeJsonValueSteps(name, spec, raw));
     case 'datetime':
       return decodeDatetime(name, raw, nowSeconds);
     case 'timestamp':
@@ -98,16 +98,61 @@ export function decodeValue(
       return decodeVisitorId(name, spec, raw);
     case 'token':
       return decodeToken(name, spec, raw);
-    case 'string': {
-      const text = decodeText(name, raw, spec.maxLength);
-      return name === '_pkc' && typeof text.value === 'string'
-        ? decodeProductCategory(text.value)
-        : text;
-    }
+    case 'string':
+      // Steps only for the one text parameter that may hold a JSON list.
+      return name === '_pkc'
+        ? drain(decodeStringSteps(name, spec, raw))
+        : decodeText(name, raw, spec.maxLength);
     case 'any':
       return decodedValue(raw, rawDisplay(raw));
   }
 }
+
+function* decodeJsonValueSteps(
+  name: string,
+  spec: ParamSpec,
+  raw: ParamValue,
+): Generator<void, DecodedValue> {
+  const decoded = yield* decodeJsonSteps(name, raw);
+  if (name === 'ec_items' && isLongText(raw)) rememberLongItems(raw, decoded);
+  return spec.readByMatomo5 ? decoded : { ...decoded, problems: NO_PROBLEMS };
+}
+
+function* decodeStringSteps(
+  name: string,
+  spec: ParamSpec,
+  raw: ParamValue,
+): Generator<void, DecodedValue> {
+  const text = decodeText(name, raw, spec.maxLength);
+  return name === '_pkc' && typeof text.value === 'string'
+    ? yield* decodeProductCategorySteps(text.value)
+    : text;
+}
+
+/**
+ * decodeValue in steps for a JSON text of megabytes (read a list item or an object value at a
+ * time); any other value is decoded in one go.
+ */
+function* decodeValueSteps(
+  name: string,
+  spec: ParamSpec | undefined,
+  raw: ParamValue,
+  nowSeconds: number,
+): Generator<void, DecodedValue> {
+  // The parameters decodeValue reads by their type (the others are shown as sent).
+  if (spec !== undefined && (spec.readByMatomo5 || spec.type === 'json')) {
+    if (spec.type === 'json') return yield* decodeJsonValueSteps(name, spec, raw);
+    if (spec.type === 'string') return yield* decodeStringSteps(name, spec, raw);
+  }
+  return decodeValue(name, spec, raw, nowSeconds);
+}
+
+const isLongText = (raw: ParamValue): raw is string =>
+  typeof raw === 'string' && raw.length >= JSON_IN_PIECES_CHARS;
+
+/** A text of megabytes that decodes as JSON: a JSON parameter, or a product category list. */
+const isLongJson = (name: string, raw: ParamValue): raw is string =>
+  isLongText(raw) && (name === '_pkc' || findParamSpec(name)?.type === 'json');
 
 /** The problems of one parameter, as `decodeEntry` lists them. */
 export interface ParamProblems {
@@ -144,15 +189,47 @@ function toDecodedParam(name: string, raw: ParamValue, nowSeconds: number): Deco
       return Object.isFrozen(last) ? last : deepFreeze(last);
   }
   const spec = findParamSpec(name);
-  const result = decodeValue(name, spec, raw, nowSeconds);
-  const decoded: DecodedParam = {
-    name,
+  return decodedOne(name, spec, raw, decodeValue(name, spec, raw, nowSeconds));
+}
+
+/**
+ * toDecodedParam in steps, for a JSON text of megabytes. Its result is not kept for the next
+ * hit: freezing the decoded value to share it (100,000 items) would take a long step of its own.
+ */
+function* toDecodedParamSteps(
+  name: string,
+  raw: string,
+  nowSeconds: number,
+): Generator<void, DecodedOne> {
+  const spec = findParamSpec(name);
+  const result = yield* decodeValueSteps(name, spec, raw, nowSeconds);
+  return { raw, decoded: decodedParamOf(name, spec, raw, result), problems: result.problems };
+}
+
+const decodedParamOf = (
+  name: string,
+  spec: ParamSpec | undefined,
+  raw: ParamValue,
+  result: DecodedValue,
+): DecodedParam => ({
+  name,
+  raw,
+  value: result.value,
+  display: result.display,
+  catalogueKey: spec ? spec.name : null,
+});
+
+function decodedOne(
+  name: string,
+  spec: ParamSpec | undefined,
+  raw: ParamValue,
+  result: DecodedValue,
+): DecodedOne {
+  const one: DecodedOne = {
     raw,
-    value: result.value,
-    display: result.display,
-    catalogueKey: spec ? spec.name : null,
+    decoded: decodedParamOf(name, spec, raw, result),
+    problems: result.problems,
   };
-  const one: DecodedOne = { raw, decoded, problems: result.problems };
   if (typeof raw === 'string' && spec?.type !== 'datetime') {
     if (lastDecoded.size >= LAST_DECODED_NAMES) lastDecoded.clear();
     lastDecoded.set(name, one);
@@ -208,7 +285,10 @@ export function* decodeEntrySteps(
   const problems: ParamProblems[] = [];
   for (let n = 0; n < names.length; n++) {
     const name = names[n] as string;
-    const one = toDecodedParam(name, params[name] as ParamValue, nowSeconds);
+    const raw = params[name] as ParamValue;
+    const one = isLongJson(name, raw)
+      ? yield* toDecodedParamSteps(name, raw, nowSeconds)
+      : toDecodedParam(name, raw, nowSeconds);
     if (one.problems.length > 0) problems.push({ name, problems: one.problems });
     setParam(decoded, name, one.decoded);
     if (n % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;

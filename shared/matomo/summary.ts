@@ -5,7 +5,7 @@ import { readFloat, readInt, readJson, readString } from './coerce';
 import { decodeEcommerceItems } from './decode-json';
 import { hasNoOwnKeys } from './record-shapes';
 import type { SiteSearchMatch } from './site-search';
-import type { HitType, ParamValue } from './types';
+import type { DecodedParam, HitType, ParamValue } from './types';
 
 const MAX_LENGTH = 160;
 
@@ -27,11 +27,19 @@ const cut = (line: string): string =>
 const join = (parts: (string | null | false | undefined)[], separator: string): string =>
   parts.filter((part): part is string => typeof part === 'string' && part !== '').join(separator);
 
-/** Items Matomo would keep: entries without a SKU or not a list are skipped (decode-json.ts). */
-function itemCount(params: Params): number | null {
-  const read = readJson(params.ec_items);
-  if (!read.ok) return null;
-  const items = decodeEcommerceItems(read.value).value;
+/**
+ * Items Matomo would keep: entries without a SKU or not a list are skipped (decode-json.ts).
+ * Taken from the hit's decoded parameters when the caller has them: read again, `ec_items` of
+ * megabytes would be parsed a second time in one go.
+ */
+function itemCount(params: Params, decoded?: Record<string, DecodedParam>): number | null {
+  let items: unknown;
+  if (decoded !== undefined) items = decoded.ec_items?.value;
+  else {
+    const read = readJson(params.ec_items);
+    if (!read.ok) return null;
+    items = decodeEcommerceItems(read.value).value;
+  }
   return Array.isArray(items) ? items.length : null;
 }
 
@@ -71,8 +79,8 @@ function content(params: Params, interaction: boolean): string {
   return piece ? `${head} (${piece})` : head;
 }
 
-function ecommerce(params: Params, order: boolean): string {
-  const items = itemCount(params);
+function ecommerce(params: Params, order: boolean, decoded?: Record<string, DecodedParam>): string {
+  const items = itemCount(params, decoded);
   return join(
     [
       order ? `Order ${text(params, 'ec_id')}` : 'Cart update',
@@ -119,11 +127,15 @@ function crash(params: Record<string, ParamValue>): string {
   return join([type, message], ': ');
 }
 
-/** One line for the hit; `found` is the site search found for it (keyword, category). */
+/**
+ * One line for the hit; `found` is the site search found for it (keyword, category),
+ * `decoded` its parameters decoded (decodeEntry), when the caller has them.
+ */
 export function summarizeHit(
   type: HitType,
   params: Params,
   found: SiteSearchMatch | null = null,
+  decoded?: Record<string, DecodedParam>,
 ): string {
   switch (type) {
     case 'pageview':
@@ -145,9 +157,9 @@ export function summarizeHit(
         join([`Goal ${text(params, 'idgoal')}`, money(params, 'revenue', 'revenue')], ' · '),
       );
     case 'ecommerce_order':
-      return cut(ecommerce(params, true));
+      return cut(ecommerce(params, true, decoded));
     case 'ecommerce_cart':
-      return cut(ecommerce(params, false));
+      return cut(ecommerce(params, false, decoded));
     case 'product_view':
       return cut(productView(params));
     case 'ping':

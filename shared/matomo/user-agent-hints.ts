@@ -4,7 +4,7 @@
 // lines 645–653: `uadata` as JSON, the headers otherwise).
 import { headerText } from './header-text';
 import type { DeviceInfo, ParamValue } from './types';
-import { parsePhpJson } from './php-json';
+import { readJson } from './coerce';
 
 export interface ClientHints {
   platform: string;
@@ -48,14 +48,10 @@ export function readHints(
   headers: Record<string, string>,
 ): ClientHints | null {
   if (uadata !== undefined && uadata !== null && uadata !== '') {
-    let json: unknown = uadata;
-    if (typeof uadata === 'string') {
-      try {
-        json = parsePhpJson(uadata);
-      } catch {
-        return null;
-      }
-    }
+    // Read as Matomo reads a JSON parameter: nested deeper than json_decode's limit, it is null.
+    const read = readJson(uadata);
+    if (!read.ok) return null;
+    const json = read.value;
     if (json === null || typeof json !== 'object' || Array.isArray(json)) return null;
     const data = json as Record<string, unknown>;
     return {

@@ -95,6 +95,20 @@ describe('detectDevice', () => {
     expect(device.osVersion).toBe('11');
   });
 
+  it('ignores uadata nested deeper than json_decode reads, headers too, as Matomo does', () => {
+    const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+    // The object is level 1, its "x" value level 2: 512 levels in all fit, 513 do not.
+    const uadata = (levels: number) =>
+      `{"platform":"Windows","platformVersion":"15.0.0","x":${nested(levels - 1)}}`;
+    const headers = {
+      'user-agent': CHROME_WINDOWS,
+      'sec-ch-ua-platform': '"Windows"',
+      'sec-ch-ua-platform-version': '"14.0.0"',
+    };
+    expect(detectDevice(headers, { uadata: uadata(512) }).osVersion).toBe('11');
+    expect(detectDevice(headers, { uadata: uadata(513) }).osVersion).toBe('10');
+  });
+
   it('ignores uadata that is not a JSON object, as Matomo does', () => {
     const device = detectDevice({ 'user-agent': CHROME_WINDOWS }, { uadata: '[1,2]' });
     expect(device.osVersion).toBe('10');

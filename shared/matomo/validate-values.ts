@@ -18,12 +18,17 @@ import type { Issue, ParamValue } from './types';
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
 
+/** Issues made between two pauses of decodedValueIssues. */
+const ISSUES_PER_STEP = 4096;
+
 /** docs/tracking-protocol.md#coercion, #parameters: values Matomo drops, replaces or cuts, found while decoding. */
-function decodedValueIssues({ input }: HitFacts): Issue[] {
+function* decodedValueIssues({ input }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
   for (const { name, problems } of input.problems) {
     if (EXPLAINED_BY_GATES.has(name)) continue;
     for (const problem of problems) {
+      // One JSON parameter of megabytes may hold 100,000 problems (a slot each).
+      if (issues.length % ISSUES_PER_STEP === ISSUES_PER_STEP - 1) yield;
       issues.push(
         makeIssue(problem.code, {
           param: name,
@@ -264,7 +269,7 @@ const controlCharIssue = (name: string, found: readonly ShownControl[]): Issue =
 /** Every non-stopping finding of a hit, in steps (see eachName). */
 export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {
   return [
-    ...decodedValueIssues(facts),
+    ...(yield* decodedValueIssues(facts)),
     ...customTimeIssues(facts),
     ...(yield* combinationIssues(facts)),
     ...siteSearchIssues(facts),

@@ -3,7 +3,8 @@
 // Matomo code they come from are in issue-codes.ts; the visit state they read is kept by
 // VisitIndex as hits arrive.
 import { readFloat, readJson } from '../matomo/coerce';
-import { decodeEcommerceItems, type EcommerceItem } from '../matomo/decode-json';
+import { decodeEcommerceItems, takeLongItems, type EcommerceItem } from '../matomo/decode-json';
+import type { DecodedValue } from '../matomo/decoded-value';
 import { makeIssue } from '../matomo/issue-codes';
 import type { HitType, ParamValue } from '../matomo/types';
 import { textOf, textParam } from '../matomo/validate-context';
@@ -56,10 +57,14 @@ const cents = (value: number): number => Math.round(value * 100);
 const money = (value: number): string => (value / 100).toFixed(2);
 
 function itemsOf(params: Record<string, ParamValue>): EcommerceItem[] {
-  const json = readJson(params.ec_items);
-  if (!json.ok) return [];
-  const items = decodeEcommerceItems(json.value).value;
-  return Array.isArray(items) ? (items as EcommerceItem[]) : [];
+  // A text of megabytes was decoded in steps by the hit's analysis, just before.
+  const decoded = takeLongItems(params.ec_items) ?? decodedItems(params.ec_items);
+  return Array.isArray(decoded?.value) ? (decoded.value as EcommerceItem[]) : [];
+}
+
+function decodedItems(text: ParamValue | undefined): DecodedValue | null {
+  const json = readJson(text);
+  return json.ok ? decodeEcommerceItems(json.value) : null;
 }
 
 const amount = (params: Record<string, ParamValue>, name: string): number => {

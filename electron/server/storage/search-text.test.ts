@@ -70,6 +70,18 @@ describe('search entries', () => {
     expect(await candidatesOf(fresh, { params: { a: 'b' } })).toEqual([]);
   });
 
+  it('stop at the first 1,024 issues of a hit, which then stays a candidate', async () => {
+    const fresh = new SearchText();
+    const issues = (count: number) =>
+      Array.from({ length: count }, (_, n) => ({ code: 'json.shape', message: `slot ${n}` }));
+    fresh.add({ ...hitOf(1, {}), issues: issues(1_024) }, {});
+    fresh.add({ ...hitOf(2, {}), issues: issues(100_000) }, {});
+    expect(await candidatesOf(fresh, { q: 'slot 1023' })).toEqual([0, 1]);
+    // The second hit's 100,000 issues are not all given entries: it is read whole instead.
+    expect(await candidatesOf(fresh, { q: 'slot 99999' })).toContain(1);
+    expect(await candidatesOf(fresh, { q: 'no such text' })).toEqual([1]);
+  });
+
   it('leave in a hit whose parameters cannot be read', async () => {
     const fresh = new SearchText();
     fresh.add(hitOf(1, { a: 'b' }), { a: 'b' });

@@ -24,6 +24,8 @@ const MAX_ENTRY_BYTES = 1024;
  * a second.
  */
 const MAX_PAIRS_PER_HIT = 2048;
+/** Issues of a hit given entries; a hit with more is marked unsure, as for its pairs. */
+const MAX_ISSUES_PER_HIT = 1024;
 const SLOTS = 1 << 16;
 /**
  * Size of the buffers the entries' texts are kept in. The texts reach hundreds of megabytes:
@@ -297,7 +299,14 @@ export class SearchText {
       if (extra === null) unsure = true;
       else if (extra !== undefined) unsure = !this.pushEntry(extra) || unsure;
     }
-    for (const issue of hit.issues) {
+    for (let i = 0; i < hit.issues.length; i++) {
+      // A JSON parameter of megabytes may bring 100,000 issues (a skipped slot each): past
+      // this many the hit is read whole by a search, as for its pairs.
+      if (i === MAX_ISSUES_PER_HIT) {
+        unsure = true;
+        break;
+      }
+      const issue = hit.issues[i] as SearchableHit['issues'][number];
       unsure = !this.pushEntry(issue.code) || unsure;
       unsure = !this.pushEntry(issue.message) || unsure;
     }
