@@ -31,7 +31,6 @@ import type { ParamSpec } from './param-spec';
 import { findParamSpec } from './params';
 import { listNames, namesOf, noteShape, shapedRecord } from './record-shapes';
 import type { DecodedParam, ParamValue } from './types';
-import { drain } from '../steps';
 
 export type { Problem } from './decoded-value';
 
