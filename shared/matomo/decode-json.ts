@@ -9,8 +9,10 @@ import {
   readJsonSteps,
   roundMoney,
   showJson,
+  showRaw,
 } from './coerce';
 import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
+import type { ParamValue } from './types';
 import { drain } from '../steps';
 
 /** Items or slots read between two pauses of the stepped decoders. */
@@ -259,30 +261,53 @@ export function decodeProductCategory(text: string): DecodedValue {
   return drain(decodeProductCategorySteps(text));
 }
 
-/** decodeProductCategory with pauses while a list of megabytes is parsed (readJsonSteps). */
+/**
+ * decodeProductCategory with pauses while a list of megabytes is parsed (readJsonSteps).
+ * Matomo reads `_pkc` as a JSON list only when it starts with `["`; such a text that does not
+ * parse gives no category at all. From a list it keeps, in order, the categories PHP does not
+ * call empty (array_filter drops "", "0", 0, false, null and empty lists), one column each for
+ * the first MAX_PRODUCT_CATEGORIES. Any other text is one category as it is.
+ */
 export function* decodeProductCategorySteps(text: string): Generator<void, DecodedValue> {
-  if (text.startsWith('[')) {
-    const read = yield* readJsonSteps(text);
-    if (read.ok && Array.isArray(read.value)) {
-      yield;
-      try {
-        const categories = read.value.map((c) => String(c));
-        const problems: Problem[] =
-          categories.length > MAX_PRODUCT_CATEGORIES
-            ? [
-                {
-                  code: 'value.truncated',
-                  message: `_pkc lists ${categories.length} categories; Matomo keeps the first ${MAX_PRODUCT_CATEGORIES}.`,
-                },
-              ]
-            : [];
-        const kept = categories.slice(0, MAX_PRODUCT_CATEGORIES);
-        return decodedValue(kept, kept.join(' › '), problems);
-      } catch {
-        // An item String() refuses ({"toString": 1}): kept as a plain category text.
-      }
-    }
+  if (!text.startsWith('["')) return decodedValue(text, text);
+  const read = yield* readJsonSteps(text);
+  // A text starting with `[` is a list whenever it parses.
+  if (!read.ok || !Array.isArray(read.value)) {
+    return decodedValue([], '(no category)', [
+      {
+        code: 'json.invalid',
+        message: `_pkc starts like a JSON list but is not valid JSON (${showRaw(text, 80)}); Matomo stores no product category.`,
+      },
+    ]);
   }
-  // Not JSON: Matomo keeps it as a plain category text.
-  return decodedValue(text, text);
+  yield;
+  const list: unknown[] = read.value;
+  const filled = list.filter((category) => !isPhpEmpty(category));
+  const problems: Problem[] = [];
+  const dropped = list.length - filled.length;
+  if (dropped > 0) {
+    problems.push({
+      code: 'json.shape',
+      message: `_pkc lists ${plural(dropped, 'empty category', 'empty categories')} ("", "0", 0, false, null or []); Matomo leaves them out.`,
+    });
+  }
+  if (filled.length > MAX_PRODUCT_CATEGORIES) {
+    problems.push({
+      code: 'value.truncated',
+      message: `_pkc lists ${filled.length} categories; Matomo keeps the first ${MAX_PRODUCT_CATEGORIES}.`,
+    });
+  }
+  const kept = filled.slice(0, MAX_PRODUCT_CATEGORIES).map(categoryText);
+  return decodedValue(kept, kept.join(' › '), problems);
 }
+
+const plural = (count: number, one: string, many: string): string =>
+  `${count} ${count === 1 ? one : many}`;
+
+/** A category as PHP writes it as text: true is "1"; a nested list or object as its JSON. */
+const categoryText = (category: unknown): string =>
+  category === true
+    ? '1'
+    : typeof category === 'object'
+      ? showRaw(category as ParamValue, 200)
+      : String(category);

@@ -87,6 +87,28 @@ describe('text', () => {
     expect(value('_pkc', '["A","B"]')).toEqual(['A', 'B']);
     expect(codes('_pkc', '["1","2","3","4","5","6"]')).toEqual(['value.truncated']);
   });
+
+  it('reads _pkc as JSON only when it starts with [" and drops what PHP calls empty', () => {
+    // A list of numbers does not start with `["`: Matomo keeps the text as one category.
+    expect(value('_pkc', '[1,2]')).toBe('[1,2]');
+    expect(codes('_pkc', '[1,2]')).toEqual([]);
+    // array_filter drops "", "0", 0, false, null and [] before the five columns are filled.
+    expect(value('_pkc', '["A","","0",0,false,null,[],"B",true,1.5]')).toEqual([
+      'A',
+      'B',
+      '1',
+      '1.5',
+    ]);
+    expect(codes('_pkc', '["A",""]')).toEqual(['json.shape']);
+    expect(value('_pkc', '["","1","2","3","4","5","6"]')).toEqual(['1', '2', '3', '4', '5']);
+    expect(codes('_pkc', '["","1","2","3","4","5","6"]')).toEqual([
+      'json.shape',
+      'value.truncated',
+    ]);
+    // Starts like a list but does not parse: json_decode gives null, so no category at all.
+    expect(value('_pkc', '["Shoes",')).toEqual([]);
+    expect(codes('_pkc', '["Shoes",')).toEqual(['json.invalid']);
+  });
 });
 
 describe('URLs', () => {
