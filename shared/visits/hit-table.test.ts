@@ -63,6 +63,40 @@ describe('the visit index past its memory', () => {
     expect(visits.findingsOf('h8998')).toEqual([]);
   });
 
+  it('moves the findings in place when it renumbers its hits: no map is built again', () => {
+    const visits = new VisitIndex({ maxHits: 5000 });
+    const setOf = Map.prototype.set;
+    let sets = 0;
+    let most = 0;
+    Map.prototype.set = function (this: Map<unknown, unknown>, key: unknown, value: unknown) {
+      sets++;
+      return setOf.call(this, key, value);
+    };
+    try {
+      for (let i = 0; i < 20_000; i++) {
+        const params: Record<string, string> =
+          i % 5 === 4 ? { e_c: 'Video', e_a: 'Play', pv_id: 'zzzzzz' } : {};
+        sets = 0;
+        visits.assign(
+          hit(
+            i,
+            { _id: `1000000000000${String(i % 40).padStart(3, '0')}`, ...params },
+            { id: `h${i}`, remoteAddress: `10.0.0.${i % 40}` },
+          ),
+        );
+        most = Math.max(most, sets);
+      }
+    } finally {
+      Map.prototype.set = setOf;
+    }
+    // A map of the findings by hit number, filled again at each renumbering, took one entry
+    // per hit with findings (a thousand here) in the turn that assigned one hit.
+    expect(most).toBeLessThan(50);
+    expect(visits.findingsOf('h19999').map((finding) => finding.code)).toEqual(['pv_id.unmatched']);
+    expect(visits.findingsOf('h19998')).toEqual([]);
+    expect(visits.visitOfHit('h0')).toBeUndefined();
+  });
+
   it('gives readers that only read the findings the same ones, made once per hit', () => {
     const visits = new VisitIndex({ maxHits: 200 });
     const event = { e_c: 'Video', e_a: 'Play', pv_id: 'zzzzzz', _id: '1000000000000001' };
