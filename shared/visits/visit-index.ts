@@ -786,7 +786,7 @@ export class VisitIndex {
     // visitor id (the user id's hash first) replaces the visit's.
     if (identity.source !== 'config_id' && identity.visitorId !== visit.visitorId) {
       const before = visit.visitorId;
-      (visit.formerVisitorIds ??= []).push(before);
+      (visit.formerVisitorIds ??= new Set()).add(before);
       visit.visitorId = identity.visitorId;
       visit.identitySource = identity.source;
       this.remember(this.lookup(visit.idsite).byVisitor, identity.visitorId, visit, true);
