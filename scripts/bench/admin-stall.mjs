@@ -3,7 +3,8 @@
 // BENCH_ADMIN_HITS hits (300,000) are stored once, by bulks, in BENCH_ADMIN_DIR (kept for the
 // next run when given); BENCH_BASE_ROOT names the checkout of the baseline build (none: this
 // build alone); BENCH_ADMIN_ROUNDS rounds (1); BENCH_ADMIN_IMPORT hits in the NDJSON import
-// (100,000); BENCH_ADMIN_ROUTES a comma-separated subset of the route names below.
+// (100,000), of 500 visitors (BENCH_ADMIN_IMPORT_VISITORS: fewer makes larger visits; 1: every
+// line one visitor's); BENCH_ADMIN_ROUTES a comma-separated subset of the route names below.
 // Each route is measured by the server's CPU time (/proc, 10 ms ticks), its longest turn of the event loop in CPU time and in
 // wall time (loop-delay-probe.mjs) and by its probe's slowest answer. Routes that change the
 // data (import, reset) run on a copy of the capture, last.
@@ -19,6 +20,7 @@ import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
 const HITS = Number(process.env.BENCH_ADMIN_HITS ?? 300_000);
 const ROUNDS = Number(process.env.BENCH_ADMIN_ROUNDS ?? 1);
 const IMPORTED = Number(process.env.BENCH_ADMIN_IMPORT ?? 100_000);
+const IMPORT_VISITORS = Number(process.env.BENCH_ADMIN_IMPORT_VISITORS ?? 500);
 const ONLY = process.env.BENCH_ADMIN_ROUTES?.split(',');
 const BULK = 10_000;
 const AUTH = { authorization: 'Bearer bench-token' };
@@ -50,7 +52,10 @@ function importBody(from, count) {
         transport: 'get',
         method: 'GET',
         path: '/matomo.php',
-        rawQuery: pageviewQuery(HITS + i, 0),
+        rawQuery: pageviewQuery(HITS + i, 0).replace(
+          /&_id=[0-9a-f]+/,
+          `&_id=${(0x5a2b3c4d5e6f7a8bn + BigInt(i % IMPORT_VISITORS)).toString(16).padStart(16, '0').slice(-16)}`,
+        ),
         receivedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i % 60)).toISOString(),
         userAgent: BROWSER_HEADERS['user-agent'],
         remoteAddress: '127.0.0.1',

@@ -63,6 +63,73 @@ describe('the visit index past its memory', () => {
     expect(visits.findingsOf('h8998')).toEqual([]);
   });
 
+  it('moves the findings in place when it renumbers its hits: no map is built again', () => {
+    const visits = new VisitIndex({ maxHits: 5000 });
+    const setOf = Map.prototype.set;
+    let sets = 0;
+    let most = 0;
+    Map.prototype.set = function (this: Map<unknown, unknown>, key: unknown, value: unknown) {
+      sets++;
+      return setOf.call(this, key, value);
+    };
+    try {
+      for (let i = 0; i < 20_000; i++) {
+        const params: Record<string, string> =
+          i % 5 === 4 ? { e_c: 'Video', e_a: 'Play', pv_id: 'zzzzzz' } : {};
+        sets = 0;
+        visits.assign(
+          hit(
+            i,
+            { _id: `1000000000000${String(i % 40).padStart(3, '0')}`, ...params },
+            { id: `h${i}`, remoteAddress: `10.0.0.${i % 40}` },
+          ),
+        );
+        most = Math.max(most, sets);
+      }
+    } finally {
+      Map.prototype.set = setOf;
+    }
+    // A map of the findings by hit number, filled again at each renumbering, took one entry
+    // per hit with findings (a thousand here) in the turn that assigned one hit.
+    expect(most).toBeLessThan(50);
+    expect(visits.findingsOf('h19999').map((finding) => finding.code)).toEqual(['pv_id.unmatched']);
+    expect(visits.findingsOf('h19998')).toEqual([]);
+    expect(visits.visitOfHit('h0')).toBeUndefined();
+  });
+
+  it('evicts a visit whose two visitor ids took turns with a few lookups, not one per hit', () => {
+    const visits = new VisitIndex({ maxHits: 4000 });
+    // One device, two _ids in turn: each hit continues the visit and changes its visitor id.
+    for (let i = 0; i < 4000; i++) {
+      visits.assign(
+        hit(i, { _id: i % 2 ? '1000000000000002' : '1000000000000001' }, { id: `a${i}` }),
+      );
+    }
+    const visit = visits.visitOfHit('a3999');
+    expect(visit?.hitCount).toBe(4000);
+    expect([...(visit?.formerVisitorIds ?? [])].sort()).toEqual([
+      '1000000000000001',
+      '1000000000000002',
+    ]);
+    const setOf = Map.prototype.set;
+    let sets = 0;
+    Map.prototype.set = function (this: Map<unknown, unknown>, key: unknown, value: unknown) {
+      sets++;
+      return setOf.call(this, key, value);
+    };
+    try {
+      // Another device's hit: the first visit leaves memory.
+      visits.assign(hit(5000, { _id: '1000000000000003' }, { id: 'b', remoteAddress: '10.9.9.9' }));
+    } finally {
+      Map.prototype.set = setOf;
+    }
+    expect(visits.visitOfHit('a0')).toBeUndefined();
+    expect(sets).toBeLessThan(50);
+    // Its ids open new visits now.
+    visits.assign(hit(5001, { _id: '1000000000000001' }, { id: 'c' }));
+    expect(visits.visitOfHit('c')?.firstHitId).toBe('c');
+  });
+
   it('gives readers that only read the findings the same ones, made once per hit', () => {
     const visits = new VisitIndex({ maxHits: 200 });
     const event = { e_c: 'Video', e_a: 'Play', pv_id: 'zzzzzz', _id: '1000000000000001' };

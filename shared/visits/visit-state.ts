@@ -34,8 +34,12 @@ export class VisitState {
   /** Set when the index forgets the visit (its hits left memory). */
   evicted = false;
   issueCount = 0;
-  /** Visitor ids the visit had before the current one (a user id set, a new _id). */
-  formerVisitorIds: string[] | null = null;
+  /**
+   * Visitor ids the visit had before the current one (a user id set, a new _id), each once:
+   * two ids taking turns on one device changed it at every hit, and a list of each change
+   * made the visit's eviction forget the same id thousands of times in one turn.
+   */
+  formerVisitorIds: Set<string> | null = null;
   /** Reasons on hits inside the visit (a user id set, …), by hit id. */
   private stored: Map<string, StoredReason> | null = null;
 

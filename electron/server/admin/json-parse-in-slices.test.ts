@@ -126,6 +126,18 @@ describe('utf8InSlices', () => {
     }
     expect((await utf8InSlices([], pause)).join()).toBe('');
   });
+
+  it('decodes a body of socket chunks into a few long pieces, characters straddling any', async () => {
+    const text = randomText(400_000, 11);
+    const bytes = Buffer.from(text);
+    // An odd chunk size: multi-byte characters fall across chunks and across pieces.
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += 65_521) chunks.push(bytes.subarray(at, at + 65_521));
+    const decoded = await utf8InSlices(chunks, pause);
+    expect(decoded.join()).toBe(text);
+    // A piece per chunk was a string of the young generation each, copied by collections.
+    expect(decoded.pieces.length).toBeLessThanOrEqual(Math.ceil(bytes.length / (256 * 1024)) + 1);
+  });
 });
 
 describe('jsonParseInSlices of a text in pieces', () => {

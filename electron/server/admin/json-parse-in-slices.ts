@@ -30,7 +30,14 @@ const LONG_JSON_STRING = 1024 * 1024;
  */
 const STRING_PIECE_CHARS = 256 * 1024;
 
-/** The UTF-8 text of `chunks`, decoded a chunk at a time (a character may straddle two). */
+/**
+ * Bytes of a body decoded into one piece: a socket's chunks (64 KiB) made as many strings of
+ * the young generation, each copied by the collections that found it alive; a piece this long
+ * is a string of the large-object space, never copied.
+ */
+const DECODED_PIECE_BYTES = 256 * 1024;
+
+/** The UTF-8 text of `chunks`, decoded a few at a time (a character may straddle two). */
 export async function utf8InSlices(
   chunks: readonly Buffer[],
   pause: () => Promise<void>,
@@ -38,8 +45,14 @@ export async function utf8InSlices(
   if (chunks.length <= 1) return new TextPieces([chunks[0]?.toString('utf8') ?? '']);
   const decoder = new StringDecoder('utf8');
   const parts: string[] = [];
-  for (const chunk of chunks) {
-    parts.push(decoder.write(chunk));
+  for (let from = 0; from < chunks.length;) {
+    let to = from;
+    let bytes = 0;
+    while (to < chunks.length && bytes < DECODED_PIECE_BYTES) bytes += chunks[to++]!.length;
+    parts.push(
+      decoder.write(to - from === 1 ? chunks[from]! : Buffer.concat(chunks.slice(from, to), bytes)),
+    );
+    from = to;
     await pause();
   }
   parts.push(decoder.end());

@@ -2,7 +2,8 @@
 // hits into their request, and the order requests are stored in.
 import { describe, expect, it } from 'vitest';
 import { startStallMonitor } from '../../../test-support/capture/stall-monitor';
-import { readImportFile, readImportFileInSlices } from './read-import-file';
+import type { ImportItem } from './import-item';
+import { byTime, readImportFile, readImportFileInSlices } from './read-import-file';
 
 const options = { isTrackingPath: (path: string) => path.endsWith('.php') };
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
@@ -205,4 +206,45 @@ describe('readImportFile', () => {
     }
     expect(stallMs).toBeLessThan(50);
   }, 120_000);
+});
+
+describe('byTime', () => {
+  it('reads no more than a step of items between two steps, and sorts stably by time', () => {
+    const count = 20_000;
+    // Times repeat (ties keep file order), some are unknown (last).
+    const items = Array.from(
+      { length: count },
+      (_, n) =>
+        ({
+          place: { lines: [n + 1] },
+          ...(n % 11 === 0 ? {} : { receivedAt: new Date(Date.UTC(2026, 0, 1) + (n % 97) * 1000) }),
+        }) as ImportItem,
+    );
+    let reads = 0;
+    const counted = new Proxy(items, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const steps = byTime(counted);
+    let most = 0;
+    let sorted: ImportItem[];
+    for (;;) {
+      reads = 0;
+      const step = steps.next();
+      most = Math.max(most, reads);
+      if (step.done) {
+        sorted = step.value;
+        break;
+      }
+    }
+    // Reading every item's time, or gathering every sorted item, in one step held the loop.
+    expect(most).toBeLessThanOrEqual(4_096);
+    const time = (item: ImportItem) => item.receivedAt?.getTime() ?? Infinity;
+    const expected = [...items].sort((a, b) => time(a) - time(b) || 0);
+    expect(sorted.map((item) => item.place.lines![0])).toEqual(
+      expected.map((item) => item.place.lines![0]),
+    );
+  });
 });

@@ -70,10 +70,17 @@ const MERGED_PER_STEP = 4096;
  * file order where times are equal or unknown. A merge sort (stable, as Array#sort is), in
  * steps: one sort of 100,000 items held the server for tens of milliseconds.
  */
-function* byTime(items: ImportItem[]): Generator<void, ImportItem[]> {
+export function* byTime(items: readonly ImportItem[]): Generator<void, ImportItem[]> {
   const count = items.length;
-  const times = Float64Array.from(items, (item) => item.receivedAt?.getTime() ?? Infinity);
-  let order = Uint32Array.from(items, (_, position) => position);
+  // The times read, and the sorted items gathered, in steps too: each was a pass over every
+  // item in one turn (tens of milliseconds for 40,000).
+  const times = new Float64Array(count);
+  let order = new Uint32Array(count);
+  for (let position = 0; position < count; position++) {
+    times[position] = items[position]!.receivedAt?.getTime() ?? Infinity;
+    order[position] = position;
+    if ((position + 1) % MERGED_PER_STEP === 0) yield;
+  }
   let merged = new Uint32Array(count);
   let sinceStep = 0;
   for (let width = 1; width < count; width *= 2) {
@@ -94,7 +101,12 @@ function* byTime(items: ImportItem[]): Generator<void, ImportItem[]> {
     }
     [order, merged] = [merged, order];
   }
-  return Array.from(order, (position) => items[position]!);
+  const sorted = new Array<ImportItem>(count);
+  for (let to = 0; to < count; to++) {
+    sorted[to] = items[order[to]!]!;
+    if ((to + 1) % MERGED_PER_STEP === 0) yield;
+  }
+  return sorted;
 }
 
 function* readHar(
