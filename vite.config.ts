@@ -1,11 +1,38 @@
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
-/** Server tests sharing one module graph (the `server` project). */
-const SHARED_SERVER_TESTS = ['electron/server/server-!(stall*).test.ts'];
+const NODE_TEST_DIRS = ['shared', 'electron', 'scripts'];
+const CHAOS_TESTS = 'electron/server/chaos/';
+/**
+ * What in a node test file asks for a process of its own: a mock, spy, fake clock or stubbed
+ * global would reach the files after it in a shared module graph, and a stall measure (CPU time
+ * per callback) would count another file's garbage being collected. A file that looks into a
+ * module's state, which the files before it would have changed, says so in a line comment
+ * `// Own process: <why>`.
+ */
+const NEEDS_OWN_PROCESS =
+  /\bvi\.(?:mock|doMock|unmock|doUnmock|hoisted|resetModules|spyOn|useFakeTimers|stubEnv|stubGlobal)\b|\bstartStallMonitor\b|^\/\/ Own process:/m;
+
+/** The node test files run in a process each (project `node-isolated`): stall tests and the above. */
+function nodeTestsNeedingOwnProcess(): string[] {
+  return NODE_TEST_DIRS.flatMap((dir) =>
+    readdirSync(join(projectRoot, dir), { recursive: true, encoding: 'utf8' }).map((file) =>
+      `${dir}/${file}`.replaceAll('\\', '/'),
+    ),
+  ).filter(
+    (file) =>
+      file.endsWith('.test.ts') &&
+      !file.startsWith(CHAOS_TESTS) &&
+      (/(?:^|[/.-])stall[^/]*$/.test(file) ||
+        NEEDS_OWN_PROCESS.test(readFileSync(join(projectRoot, file), 'utf8'))),
+  );
+}
+const OWN_PROCESS_NODE_TESTS = nodeTestsNeedingOwnProcess();
 
 /**
  * In the renderer, the shared analyser's device detector (shared/matomo/user-agent.ts and
@@ -71,27 +98,30 @@ export default defineConfig({
     testTimeout: 20_000,
     projects: [
       {
+        // The node tests (parsing, storage, the capture server through HTTP) in one module graph
+        // per worker: importing the analyser and the server and warming the device detector
+        // again for each of ~200 files cost more than their tests. Each file closes the servers
+        // and files it opens. The files that would leak into the next (mocks, spies, fake
+        // clocks, stubbed globals) or measure stalls run in `node-isolated`, found by reading
+        // them (NEEDS_OWN_PROCESS), so a new file lands in the right project by itself.
         extends: true,
         test: {
           name: 'node',
           root: projectRoot,
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['electron/server/chaos/**', ...SHARED_SERVER_TESTS],
+          include: NODE_TEST_DIRS.map((dir) => `${dir}/**/*.test.ts`),
+          exclude: [`${CHAOS_TESTS}**`, ...OWN_PROCESS_NODE_TESTS],
           environment: 'node',
+          isolate: false,
         },
       },
       {
-        // The capture server's tests through HTTP, in one module graph: each file starts and
-        // closes its own servers, and importing the server and warming its device detector
-        // again for each file cost several times their tests. The stall tests stay in `node`,
-        // one process per file, so that no other file's garbage counts as their stall.
+        // One process per file, so that no other file's mocks or garbage reach it.
         extends: true,
         test: {
-          name: 'server',
+          name: 'node-isolated',
           root: projectRoot,
-          include: SHARED_SERVER_TESTS,
+          include: OWN_PROCESS_NODE_TESTS,
           environment: 'node',
-          isolate: false,
         },
       },
       {

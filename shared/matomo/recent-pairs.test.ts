@@ -1,3 +1,4 @@
+// Own process: the pairs kept are module state, which the decoding of other files would fill.
 import { describe, expect, it } from 'vitest';
 import { decodeQuery } from './query-string';
 import { recentPair } from './recent-pairs';
