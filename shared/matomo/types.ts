@@ -42,6 +42,11 @@ export interface Issue {
   hint?: string;
   /** The earlier hit a finding across hits conflicts with (a first order, the last page view, …). */
   relatedHitId?: string;
+  /**
+   * On the closing issue of a kind a hit lists only the first of (docs/tracking-protocol.md#issue-cap): how many
+   * more findings of its code and severity were found and not listed. It counts as that many.
+   */
+  more?: number;
 }
 
 /** An HTTP request exactly as the endpoint received it. */

@@ -81,12 +81,13 @@ function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
   });
   if (firstUnlisted !== null) {
     const more = unknown - UNKNOWN_NAMES_LISTED;
-    issues.push(
-      makeIssue('param.unknown', {
-        param: firstUnlisted,
-        message: `Matomo does not read ${more.toLocaleString('en-US')} more parameters of this request, from "${firstUnlisted}" on (the first ${UNKNOWN_NAMES_LISTED} are listed one by one).`,
-      }),
-    );
+    const closing = makeIssue('param.unknown', {
+      param: firstUnlisted,
+      message: `Matomo does not read ${more.toLocaleString('en-US')} more parameters of this request, from "${firstUnlisted}" on (the first ${UNKNOWN_NAMES_LISTED} are listed one by one).`,
+    });
+    // It stands for every name it does not list (docs/tracking-protocol.md#issue-cap).
+    closing.more = more;
+    issues.push(closing);
   }
   return issues;
 }

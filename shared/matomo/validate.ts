@@ -4,6 +4,7 @@
 // - `recorded`: stored, possibly with values dropped or changed (warnings).
 // The stopping checks run in Matomo's order (validate-gates.ts); value and lint findings
 // (validate-values.ts) are always reported, since they help fix the request either way.
+import { capIssueSteps } from './issue-cap';
 import { ISSUE_CODES, isIssueCode } from './issue-codes';
 import { hitFacts, type ValidateInput } from './validate-context';
 import { firstStop } from './validate-gates';
@@ -54,9 +55,12 @@ export function* validateEntrySteps(
   const issues = [...input.entry.issues];
   if (stop) issues.push(stop);
   for (const issue of yield* valueIssueSteps(facts)) issues.push(issue);
+  // Capped after the outcome is decided from every finding; the first issue of each kind,
+  // the deciding one among them, is always listed.
+  const listed = yield* capIssueSteps(issues);
   return {
     outcome: stop ? outcomeOf([stop]) : outcomeOf(input.entry.issues),
     // Most hits have no finding at all: nothing to order.
-    issues: issues.length > 1 ? sortIssues(issues) : issues,
+    issues: listed.length > 1 ? sortIssues(listed) : listed,
   };
 }

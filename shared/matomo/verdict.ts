@@ -1,6 +1,7 @@
 // One plain sentence saying what Matomo would do with a hit and, when it would not store it,
 // the reason. The reason comes from the issue that decided the outcome (validate.ts).
 import { abortingEntryOf } from './bulk-abort';
+import { issueTotal } from './issue-cap';
 import { ISSUE_CODES, isIssueCode, type IssueCode } from './issue-codes';
 import type { HitType, Issue, Outcome } from './types';
 
@@ -107,9 +108,11 @@ export function describeVerdict(hit: { type: HitType; outcome: Outcome; issues: 
     const issue = deciding(hit.issues, 'exclude');
     return `Matomo would answer success but store nothing${issue ? `: ${reason(issue)}` : ''}.`;
   }
-  const changed = hit.issues.filter(
-    (issue) => isIssueCode(issue.code) && ISSUE_CODES[issue.code].effect === 'drop',
-  ).length;
+  const changed = issueTotal(
+    hit.issues.filter(
+      (issue) => isIssueCode(issue.code) && ISSUE_CODES[issue.code].effect === 'drop',
+    ),
+  );
   if (changed === 0) return `Matomo would record this ${label}.`;
-  return `Matomo would record this ${label}, with ${changed} value${changed === 1 ? '' : 's'} dropped or changed.`;
+  return `Matomo would record this ${label}, with ${changed.toLocaleString('en-US')} value${changed === 1 ? '' : 's'} dropped or changed.`;
 }

@@ -1,6 +1,7 @@
 // What the query language reads from a hit. The renderer's table rows carry these fields
 // (computed once per hit); the server builds one per hit it tests, from a stored hit, with
 // the lower-cased search text computed only when a free-text term asks for it.
+import { issueWeight } from '../matomo/issue-cap';
 import { paramValueText } from '../matomo/param-text';
 import type { HitType, Issue, Outcome, ParamValue, Transport } from '../matomo/types';
 
@@ -80,12 +81,13 @@ export function buildSearchText(hit: {
   return parts.join('\n').toLowerCase();
 }
 
+/** Errors and warnings found, a closing issue counting the findings it stands for. */
 export function issueCounts(issues: readonly Issue[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
   for (const issue of issues) {
-    if (issue.severity === 'error') errors += 1;
-    else if (issue.severity === 'warning') warnings += 1;
+    if (issue.severity === 'error') errors += issueWeight(issue);
+    else if (issue.severity === 'warning') warnings += issueWeight(issue);
   }
   return { errors, warnings };
 }

@@ -2,6 +2,7 @@
 // files get opened in spreadsheets, where a cell starting with = + - @ is a formula
 // (CSV injection): such text cells are prefixed with an apostrophe so they stay text.
 import type { HitDto } from '../../../shared/api/types';
+import { issueTotal } from '../../../shared/matomo/issue-cap';
 import { paramValueText } from '../../../shared/matomo/param-text';
 
 type Cell = string | number | null;
@@ -12,7 +13,7 @@ function paramCell(hit: HitDto, name: string): string {
 
 /** The columns that are not a HitDto field of the same name. */
 const COMPUTED_COLUMNS = {
-  issueCount: (hit: HitDto): Cell => hit.issues.length,
+  issueCount: (hit: HitDto): Cell => issueTotal(hit.issues),
   issueCodes: (hit: HitDto): Cell => hit.issues.map((issue) => issue.code).join(' '),
   url: (hit: HitDto): Cell => paramCell(hit, 'url'),
   action_name: (hit: HitDto): Cell => paramCell(hit, 'action_name'),

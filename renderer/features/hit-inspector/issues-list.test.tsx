@@ -33,4 +33,23 @@ describe('IssuesList', () => {
     fireEvent.click(screen.getByRole('button', { name: /cid\.length/ }));
     expect(shown).toBe('cid');
   });
+
+  it('counts the findings a closing issue stands for in its heading', () => {
+    const slot = (n: number): Issue => ({
+      code: 'json.shape',
+      severity: 'warning',
+      param: '_cvar',
+      message: `_cvar slot "${n}" is not a slot from 1 to 5; Matomo skips it.`,
+    });
+    const closing: Issue = {
+      ...slot(0),
+      message: '… and 9,900 more like these in _cvar',
+      more: 9_900,
+    };
+    render(
+      <IssuesList issues={[issue, slot(6), slot(7), closing]} params={{}} onIssue={() => {}} />,
+    );
+    expect(screen.getByRole('heading', { name: 'Issues (9,903)' })).toBeTruthy();
+    expect(screen.getByText('… and 9,900 more like these in _cvar')).toBeTruthy();
+  });
 });

@@ -1,5 +1,6 @@
 import type { DecodedParam, Issue } from '../../../shared/matomo/types';
 import { issueCodeSpec } from '../../../shared/matomo/issue-codes';
+import { issueTotal } from '../../../shared/matomo/issue-cap';
 import { sortIssues } from '../../../shared/matomo/validate';
 import { Highlight } from '../common/highlight';
 import { IssueReferenceButton } from '../issue-reference/issue-reference-button';
@@ -25,7 +26,7 @@ export function IssuesList({
   const sorted = sortIssues(issues);
   return (
     <section className="issues" aria-label="Issues">
-      <h3>Issues ({issues.length})</h3>
+      <h3>Issues ({issueTotal(issues).toLocaleString('en-US')})</h3>
       <ul>
         {sorted.map((issue, index) => {
           const target = issue.param && Object.hasOwn(params, issue.param) ? issue.param : null;
