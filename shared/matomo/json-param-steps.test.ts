@@ -224,8 +224,11 @@ describe('the problems of a JSON parameter of megabytes', () => {
       reset: () => (made = issueOf.mock.calls.length),
       count: () => issueOf.mock.calls.length - made,
     });
-    // Slots 0 and 5 to 29,999 are no slot of 1 to 5: Matomo skips each with a problem.
-    expect(value.issues.filter((issue) => issue.param === '_cvar')).toHaveLength(29_995);
+    // Slots 0 and 5 to 29,999 are no slot of 1 to 5: Matomo skips each with a problem. The
+    // hit lists the first 100 and counts the rest in one closing issue.
+    const listed = value.issues.filter((issue) => issue.param === '_cvar');
+    expect(listed).toHaveLength(101);
+    expect(listed.reduce((sum, issue) => sum + (issue.more ?? 1), 0)).toBe(29_995);
     expect(Math.max(...counts)).toBeLessThan(10_000);
   });
 });
