@@ -288,7 +288,7 @@ export function* decodeProductCategorySteps(text: string): Generator<void, Decod
   if (dropped > 0) {
     problems.push({
       code: 'json.shape',
-      message: `_pkc lists ${plural(dropped, 'empty category', 'empty categories')} ("", "0", 0, false, null or []); Matomo leaves them out.`,
+      message: `_pkc lists ${dropped} empty ${dropped === 1 ? 'category' : 'categories'} ("", "0", 0, false, null or []); Matomo leaves them out.`,
     });
   }
   if (filled.length > MAX_PRODUCT_CATEGORIES) {
@@ -300,9 +300,6 @@ export function* decodeProductCategorySteps(text: string): Generator<void, Decod
   const kept = filled.slice(0, MAX_PRODUCT_CATEGORIES).map(categoryText);
   return decodedValue(kept, kept.join(' › '), problems);
 }
-
-const plural = (count: number, one: string, many: string): string =>
-  `${count} ${count === 1 ? one : many}`;
 
 /** A category as PHP writes it as text: true is "1"; a nested list or object as its JSON. */
 const categoryText = (category: unknown): string =>
