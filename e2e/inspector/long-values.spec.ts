@@ -50,3 +50,23 @@ test('a cut value shows its size, shows whole on request and downloads', async (
     /\/api\/requests\/[^/]+\/raw$/,
   );
 });
+
+test('a cut JSON value shows its first items, not an invalid value', async ({ app, server }) => {
+  await server.api('PUT', '/api/settings', { limits: { maxParamValueLength: 16 * 1024 * 1024 } });
+  const items = JSON.stringify(
+    Array.from({ length: 2_000 }, (_, n) => [`SKU-${n}`, `Product ${n}`, 'Shoes', 10.5, 2]),
+  );
+  await server.sendHit(
+    `idsite=1&rec=1&idgoal=0&ec_id=A1&revenue=42&ec_items=${encodeURIComponent(items)}`,
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+  );
+  const hits = new HitsPage(app);
+  await hits.expectRowCount(1);
+  await hits.row('2000 items').click();
+  await expect(hits.inspector.getByTestId('cut-decoded-note')).toContainText(
+    /^Too long to decode here in full\. Showing the first [\d,]+ items, decoded from the first [\d,]+ of its 83,781 characters\./,
+  );
+  const decoded = hits.inspector.getByRole('region', { name: 'Beginning of ec_items, decoded' });
+  await expect(decoded.getByRole('cell', { name: 'SKU-0', exact: true })).toBeVisible();
+  await expect(hits.inspector).not.toContainText('(ignored)');
+});

@@ -5,6 +5,7 @@
 // they stay as judged when the hit arrived (the duplicate-order check depends on what came
 // before; the device is stored so that reading a hit never runs the detector).
 import type {
+  DecodedParam,
   DeviceInfo,
   Issue,
   ParamOccurrence,
@@ -15,9 +16,12 @@ import type {
 } from '../../shared/matomo/types';
 import type { HitViewsOfEntry } from '../../shared/matomo/analyze';
 import { TEXT_PREFIX_CHARS } from '../../shared/api/text-cut';
+import { decodedCutForReading } from '../../shared/matomo/decode-cut';
+import { setParam } from '../../shared/matomo/effective-params';
 import { headerText } from '../../shared/matomo/header-text';
 import { LruCache } from '../../shared/matomo/lru';
 import { partReadByPhp } from '../../shared/matomo/query-string';
+import { listNames, namesOf } from '../../shared/matomo/record-shapes';
 import { unknownDevice } from '../../shared/matomo/user-agent';
 import type { DerivedViews, HitDeriver, HitDeriverInTurns } from './storage/compact';
 import type { CompactHit, ParamsOf, StoredRequest } from './storage/stored-record';
@@ -111,6 +115,42 @@ export const shortenLongPairs: Shorten = (text) => {
     .join('&');
 };
 
+/** shortenLongPairs, noting whether it shortened anything. */
+function notingShortener(): { shorten: Shorten; shortened: () => boolean } {
+  let shortened = false;
+  return {
+    shorten: (text) => {
+      const out = shortenLongPairs(text);
+      if (out !== text) shortened = true;
+      return out;
+    },
+    shortened: () => shortened,
+  };
+}
+
+/**
+ * The decoded values of a hit read from shortened pairs, each one decoded from the beginning
+ * of its value marked so (decodedCutForReading): a JSON value cut anywhere does not parse,
+ * and must not read as the invalid value it was not. The hit's parameters are the whole ones.
+ */
+function markCutForReading(
+  hit: CompactHit,
+  decoded: Record<string, DecodedParam>,
+): Record<string, DecodedParam> {
+  const whole = hit.params;
+  const names = namesOf(decoded);
+  const marked = { ...decoded };
+  for (const name of names) {
+    const param = decoded[name] as DecodedParam;
+    const full = whole[name];
+    if (typeof param.raw !== 'string' || typeof full !== 'string') continue;
+    if (full.length <= param.raw.length) continue;
+    setParam(marked, name, decodedCutForReading(param, full.length, hit.issues));
+  }
+  listNames(marked, names);
+  return marked;
+}
+
 /** What the engine should see to reproduce this one hit. */
 export function replayRequest(
   hit: CompactHit,
@@ -150,11 +190,12 @@ function replayOf(
   pick: (views: HitViewsOfEntry[]) => DerivedViews;
 } {
   const request = hit.request;
+  const reading = notingShortener();
   return {
     raw: replayRequest(
       hit,
       request,
-      views === 'reading' ? shortenLongPairs : whole,
+      views === 'reading' ? reading.shorten : whole,
       objectEntryBody,
     ),
     now: Date.parse(request.receivedAt),
@@ -163,9 +204,9 @@ function replayOf(
     device: hit.device === undefined ? undefined : { ...hit.device, userAgent: hit.userAgent },
     pick: (views) => {
       const again = hit.transport === 'bulk' ? views[0] : views[hit.index];
-      return again
-        ? { occurrences: again.occurrences, decoded: again.decoded, device: again.device }
-        : notDerived(hit);
+      if (!again) return notDerived(hit);
+      const decoded = reading.shortened() ? markCutForReading(hit, again.decoded) : again.decoded;
+      return { occurrences: again.occurrences, decoded, device: again.device };
     },
   };
 }

@@ -10,31 +10,19 @@ import { TEXT_PREFIX_CHARS } from '../../shared/api/text-cut';
 import type {
   HitDetailDto,
   HitsPageDto,
-  HitSummariesPageDto,
   RequestRecordDto,
   WaitResponseDto,
 } from '../../shared/api/types';
 import { call } from '../../test-support/admin/http-call';
 import {
-  startTestServer,
-  TEST_TOKEN,
-  type TestServer,
-} from '../../test-support/capture/server-harness';
-import { DEFAULT_LIMITS } from './settings-validation';
+  getWithToken as get,
+  LONG_VALUE_LIMITS as LIMITS,
+  postHit as post,
+} from '../../test-support/capture/long-value-posts';
+import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const LIMITS = { ...DEFAULT_LIMITS, maxParamValueLength: 16 * 1024 * 1024 };
 /** An answer meant for reading stays under this, whatever the hit holds. */
 const SMALL_ANSWER_BYTES = 2 * 1024 * 1024;
-
-const get = (t: TestServer, path: string) => call(`${t.url}${path}`, { token: TEST_TOKEN });
-
-/** Sends a form POST and answers its hit's id (a refused hit is stored too). */
-async function post(t: TestServer, body: string | Buffer, headers = FORM): Promise<string> {
-  expect((await t.send('POST', '/matomo.php', { body, headers })).status).toBeLessThan(500);
-  const [hit] = (await t.api<HitSummariesPageDto>('/api/hits?limit=1&fields=compact')).hits;
-  return hit?.id ?? '';
-}
 
 describe('a hit of one 8 MB value', { timeout: 120_000 }, () => {
   let t: TestServer;

@@ -138,6 +138,26 @@ export interface DecodedParam {
   display: string;
   /** Catalogue key (`dimensionN` for `dimension3`), or null for unknown parameters. */
   catalogueKey: string | null;
+  /**
+   * Set when the value was decoded again from the beginning of its text only, as the answers
+   * meant for reading do with long values (docs/api.md#long-values): `value` and `display`
+   * then say what that beginning holds, not what Matomo reads of the whole (the hit's issues
+   * come from the whole value, analysed on arrival).
+   */
+  cutForReading?: CutForReading;
+}
+
+/** How much of a value cut for reading was decoded (see DecodedParam.cutForReading). */
+export interface CutForReading {
+  /** Length of the whole value (UTF-16 code units). */
+  chars: number;
+  /** Length of the beginning it was decoded from. */
+  decodedChars: number;
+  /**
+   * Whole members (list items, object keys) of a JSON value that beginning holds, decoded
+   * into `value`; 0 when not even the first is whole. Absent for values not read as JSON.
+   */
+  wholeMembers?: number;
 }
 
 /** Browser / OS / device as decoded from the user agent and client hints. */

@@ -58,13 +58,20 @@ export function ParamRow({
   // Plain values that decode to exactly what was sent are shown once.
   const sameAsRaw = !isToken && decoded.display === raw && !RICH_TYPES.has(spec?.type ?? '');
   const wide = !isToken && decoded.value !== undefined && WIDE_TYPES.has(spec?.type ?? '');
+  const scrolledDecoded = (view: ReactNode) => (
+    <Scrolled cut={cut !== undefined} label={`Beginning of ${name}, decoded`}>
+      {view}
+    </Scrolled>
+  );
   const decodedView = masked ? (
-    // The catalogue's token display already hides the value (it gives its length).
-    <span className="muted">
-      {spec?.type === 'token' ? decoded.display || TOKEN_MASK : TOKEN_MASK}
-    </span>
+    scrolledDecoded(
+      // The catalogue's token display already hides the value (it gives its length).
+      <span className="muted">
+        {spec?.type === 'token' ? decoded.display || TOKEN_MASK : TOKEN_MASK}
+      </span>,
+    )
   ) : (
-    <ValueView name={name} decoded={decoded} spec={spec} />
+    <ValueView name={name} decoded={decoded} spec={spec} frame={scrolledDecoded} />
   );
   const classes = ['param-row'];
   if (worst) classes.push(`has-${worst}`);
@@ -96,13 +103,7 @@ export function ParamRow({
             <Highlight text={rawShown} />
           </Scrolled>
         </td>
-        {sameAsRaw || wide ? null : (
-          <td className="param-decoded">
-            <Scrolled cut={cut !== undefined} label={`Beginning of ${name}, decoded`}>
-              {decodedView}
-            </Scrolled>
-          </td>
-        )}
+        {sameAsRaw || wide ? null : <td className="param-decoded">{decodedView}</td>}
       </tr>
       {wide ? (
         <tr className={`param-wide${focused ? ' focused' : ''}`}>

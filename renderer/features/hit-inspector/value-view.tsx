@@ -1,8 +1,10 @@
+import type { ReactNode } from 'react';
 import type { ParamSpec } from '../../../shared/matomo/params';
 import type { UrlParts } from '../../../shared/matomo/url-parts';
 import type { DecodedParam } from '../../../shared/matomo/types';
 import { formatLocalDateTime, formatUtcDateTime } from '../../lib/format';
 import { Highlight } from '../common/highlight';
+import { CutDecodedNote } from './cut-decoded-note';
 import { JsonTable } from './json-table';
 import { UrlView } from './url-view';
 
@@ -13,16 +15,33 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 const cellText = (value: unknown): string =>
   typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
 
-/** The decoded value in the form that reads best for its type. */
-export function ValueView({
-  name,
-  decoded,
-  spec,
-}: {
+interface ValueViewProps {
   name: string;
   decoded: DecodedParam;
   spec: ParamSpec | undefined;
-}) {
+}
+
+const unframed = (view: ReactNode): ReactNode => view;
+
+/**
+ * The decoded value in the form that reads best for its type, in `frame` (a scrolled box for
+ * a long one). A JSON value decoded from the beginning of its text only says so above it.
+ */
+export function ValueView({
+  frame = unframed,
+  ...props
+}: ValueViewProps & { frame?: (view: ReactNode) => ReactNode }) {
+  const cut = props.decoded.cutForReading;
+  if (cut?.wholeMembers === undefined) return <>{frame(<TypedValueView {...props} />)}</>;
+  return (
+    <div className="cut-decoded">
+      <CutDecodedNote name={props.name} cut={cut} />
+      {cut.wholeMembers > 0 ? frame(<TypedValueView {...props} />) : null}
+    </div>
+  );
+}
+
+function TypedValueView({ name, decoded, spec }: ValueViewProps) {
   const { value, display } = decoded;
   if (value === undefined) return <span className="muted">{display || '(ignored)'}</span>;
   switch (spec?.type) {
