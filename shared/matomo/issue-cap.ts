@@ -36,10 +36,12 @@ interface Unlisted {
 /**
  * The issues with at most `listed` of each code and severity kept, in their order; the first
  * issue over the cap is replaced by the closing issue of its kind, the others are left out.
+ * `holder` is what lists them: a hit, or a request for the findings of no one hit.
  */
 export function* capIssueSteps(
   issues: Issue[],
   listed = ISSUES_LISTED_PER_CODE,
+  holder: 'hit' | 'request' = 'hit',
 ): Generator<void, Issue[]> {
   // Almost every hit: fewer issues in all than the cap allows of one kind.
   if (issues.length <= listed) return issues;
@@ -67,7 +69,7 @@ export function* capIssueSteps(
   }
   for (const { closing, more, params } of unlisted.values()) {
     closing.more = more;
-    closing.message = `… and ${more.toLocaleString('en-US')} more like these${where(params)}, not listed: a hit lists its first ${listed} issues of each code one by one.`;
+    closing.message = `… and ${more.toLocaleString('en-US')} more like these${where(params)}, not listed: a ${holder} lists its first ${listed} issues of each code one by one.`;
   }
   return kept;
 }

@@ -13,6 +13,7 @@ import { bulkUrlQueryIssue, isBulkBody, parseBulkBodySteps, parseBulkBytesSteps 
 import { drain } from '../steps';
 import { effectiveParams } from './effective-params';
 import { hasNoOwnKeys } from './record-shapes';
+import { capIssueSteps, ISSUES_LISTED_PER_CODE } from './issue-cap';
 import { makeIssue } from './issue-codes';
 import { headerText } from './header-text';
 import { parseMultipart } from './multipart';
@@ -70,7 +71,8 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
       path,
       bulk: parsedBulk.bulk,
       entries: parsedBulk.entries,
-      issues: parsedBulk.issues,
+      // One per item Matomo drops: a body of megabytes may hold 100,000 of them.
+      issues: yield* capIssueSteps(parsedBulk.issues, ISSUES_LISTED_PER_CODE, 'request'),
       empty: false,
       debugRequested: isDebug(queryParams),
     };
@@ -101,7 +103,7 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
       }),
     );
     // No hit will carry them: say on the request why nothing arrived (ignored body, …).
-    requestIssues.push(...issues);
+    for (const issue of issues) requestIssues.push(issue);
   }
   return {
     transport: singleTransport(method, bodyBytes.length, bodyQuery !== null, query !== ''),
@@ -109,7 +111,7 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
     path,
     bulk: null,
     entries: [entry],
-    issues: requestIssues,
+    issues: yield* capIssueSteps(requestIssues, ISSUES_LISTED_PER_CODE, 'request'),
     empty,
     debugRequested: isDebug(params),
   };

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { issueTotal } from '../../../shared/matomo/issue-cap';
 import type { DisplayRow } from '../../lib/table-view';
 import { formatClock, plural, timeTitle } from '../../lib/format';
 import { useServices } from '../../services-context';
@@ -49,8 +50,10 @@ export function GroupRow({
       ? `${group.hits.length} of ${readable} hits shown`
       : `${readable} ${readable === 1 ? 'hit' : 'hits'}`;
   const toggle = () => store.getState().toggleGroup(group.requestId);
-  const dropped = request?.issues.filter((issue) => issue.code === DROPPED).length ?? 0;
-  const otherIssues = (request?.issues.length ?? 0) - dropped;
+  // A closing issue stands for the findings it counts (issue-cap.ts): a bulk may drop 100,000.
+  const issues = request?.issues ?? [];
+  const dropped = issueTotal(issues.filter((issue) => issue.code === DROPPED));
+  const otherIssues = issueTotal(issues) - dropped;
   return (
     <div
       role="row"

@@ -300,6 +300,22 @@ describe('HitsView bulk request row', () => {
     expect(within(group).getByRole('button', { name: 'Collapse bulk request' })).toBeTruthy();
   });
 
+  it('counts the dropped entries a closing issue stands for', () => {
+    const issue = (message: string, more?: number) => ({
+      code: 'bulk.entry_dropped',
+      severity: 'warning' as const,
+      param: 'requests',
+      message,
+      ...(more === undefined ? {} : { more }),
+    });
+    const request = {
+      ...makeRequest({ id: 'bulk-9', transport: 'bulk' }),
+      issues: [issue('Bulk item 1 ("x") has no query part.'), issue('… and 4,999 more', 4_999)],
+      hitIds: ['bulk-9.0'],
+    };
+    expect(bulkRow(request, 1).textContent).toContain('5,000 entries dropped');
+  });
+
   it('counts the hits its line in the data file lost instead of offering them', async () => {
     const request = {
       ...makeRequest({ id: 'bulk-8', transport: 'bulk' }),
