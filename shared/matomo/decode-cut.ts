@@ -11,8 +11,8 @@ import type { CutForReading, DecodedParam, Issue } from './types';
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
-const OPENERS = new Set([0x5b, 0x7b]); // [ {
-const CLOSERS = new Set([0x5d, 0x7d]); // ] }
+const isOpener = (code: number): boolean => code === 0x5b || code === 0x7b; // [ {
+const isCloser = (code: number): boolean => code === 0x5d || code === 0x7d; // ] }
 
 /** The beginning of a JSON list or object, up to its last whole member, closed again. */
 export interface WholeMembers {
@@ -27,7 +27,7 @@ export interface WholeMembers {
  */
 export function wholeMembersOf(text: string): WholeMembers | null {
   const start = text.search(/\S/);
-  if (start < 0 || !OPENERS.has(text.charCodeAt(start))) return null;
+  if (start < 0 || !isOpener(text.charCodeAt(start))) return null;
   const close = text[start] === '[' ? ']' : '}';
   let depth = 0;
   let inString = false;
@@ -40,9 +40,9 @@ export function wholeMembersOf(text: string): WholeMembers | null {
       else if (code === QUOTE) inString = false;
     } else if (code === QUOTE) {
       inString = true;
-    } else if (OPENERS.has(code)) {
+    } else if (isOpener(code)) {
       depth++;
-    } else if (CLOSERS.has(code)) {
+    } else if (isCloser(code)) {
       depth--;
       if (depth === 0) {
         const empty = text.slice(start + 1, i).trim() === '';
