@@ -216,25 +216,6 @@ export function* decodeEcommerceItemsSteps(json: unknown): Generator<void, Decod
   return decodedValue(items, display, problems);
 }
 
-/**
- * The last `ec_items` text of megabytes a hit's analysis decoded in steps, and what it gave:
- * the visit's checks read the same hit's items right after, and would otherwise parse the text
- * again in one go. One text at most, handed out once.
- */
-let lastLongItems: { text: string; decoded: DecodedValue } | null = null;
-
-export function rememberLongItems(text: string, decoded: DecodedValue): void {
-  lastLongItems = { text, decoded };
-}
-
-/** The decoding of `text` as ec_items, when it is the text last remembered (then forgotten). */
-export function takeLongItems(text: unknown): DecodedValue | undefined {
-  if (lastLongItems === null || typeof text !== 'string' || lastLongItems.text !== text) return;
-  const { decoded } = lastLongItems;
-  lastLongItems = null;
-  return decoded;
-}
-
 const showItem = (item: EcommerceItem): string => `${item.sku} × ${item.quantity} @ ${item.price}`;
 
 /** Client hints must be an object (docs/tracking-protocol.md#visitor-parameters). */
