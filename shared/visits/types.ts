@@ -159,7 +159,10 @@ export interface VisitAssignment {
 /** `GET /api/visits`. */
 export interface VisitsPageDto {
   visits: VisitSummaryDto[];
-  /** Pass as `before` for the next (older) page; null when there is none. */
+  /**
+   * Pass as `before` for the next (older) page; null when there is none. It names the last
+   * visit listed and, for a list filtered by hit criteria, the hit that visit was found by.
+   */
   next: string | null;
   total: number;
 }
