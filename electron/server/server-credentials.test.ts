@@ -12,8 +12,11 @@ import {
 } from '../../test-support/capture/server-harness';
 
 let t: TestServer;
+/** The request every test looks at, captured once whatever order the tests run in. */
+let captured: RequestRecordDto;
 beforeAll(async () => {
   t = await startTestServer();
+  captured = await captureWithCookies();
 });
 afterAll(() => t.dispose());
 
@@ -43,7 +46,7 @@ async function exported(format: 'har' | 'ndjson', reveal = false): Promise<strin
 
 describe('credentials on captured requests', () => {
   it('never stores the sign-in cookie of this or any Hitscope server', async () => {
-    const request = await captureWithCookies();
+    const request = captured;
     expect(request.headers.cookie).toBe(
       `_pk_id.1.abc=visitor; ${tokenCookieName(t.server.port)}=********; sid=${SITE_SESSION}`,
     );

@@ -1,26 +1,19 @@
 // A hit with thousands of findings of one code is stored with the first ones listed and one
 // closing issue counting the rest: read back by id, after a restart, filtered by issue code
 // and exported, it says how many findings there were (docs/tracking-protocol.md#issue-cap).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HitDetailDto } from '../../shared/api/types';
 import { DEFAULT_LIMITS } from '../../shared/api/settings-rules';
 import { ISSUES_LISTED_PER_CODE } from '../../shared/matomo/issue-cap';
-import {
-  startTestServer,
-  TEST_TOKEN,
-  type TestServer,
-} from '../../test-support/capture/server-harness';
+import { TEST_TOKEN, type TestServer } from '../../test-support/capture/server-harness';
+import { useTestServers } from '../../test-support/capture/use-test-servers';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const t of servers.splice(0).reverse()) await t.dispose();
-});
+const servers = useTestServers();
 
 async function start(dataDir?: string) {
   // A value of hundreds of kilobytes, as a user raising the default limit lets through.
   const limits = { ...DEFAULT_LIMITS, maxParamValueLength: 16 * 1024 * 1024 };
-  const t = await startTestServer({ limits }, dataDir);
-  servers.push(t);
+  const t = await servers.start({ limits }, dataDir);
   return t;
 }
 

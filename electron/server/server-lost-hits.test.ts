@@ -1,36 +1,25 @@
 // A bulk whose line in the data file lost a hit, through the real server after a restart: the
 // request names the lost hit apart from those it still has, and a read of the lost one
 // answers 410 saying where its line was noted, where an unknown id answers 404.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiErrorDto, RequestRecordDto, SummaryDto } from '../../shared/api/types';
 import { call } from '../../test-support/admin/http-call';
-import {
-  startTestServer,
-  TEST_TOKEN,
-  type TestServer,
-} from '../../test-support/capture/server-harness';
+import { TEST_TOKEN, type TestServer } from '../../test-support/capture/server-harness';
+import { useTestServers } from '../../test-support/capture/use-test-servers';
 import { DATA_FILE_NAME } from './storage/hit-store';
 import { UNREADABLE_FILE_NAME } from './storage/unreadable-records';
 
-const roots: string[] = [];
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const t of servers.splice(0).reverse()) await t.close();
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+const servers = useTestServers();
 
 const get = (t: TestServer, path: string) => call(`${t.url}${path}`, { token: TEST_TOKEN });
 
 describe('a bulk that lost a hit in the data file', () => {
   it('lists it apart in its request and answers 410 for it', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'hitscope-lost-'));
-    roots.push(root);
+    const root = servers.tempDir('hitscope-lost-');
     const dataDir = join(root, 'data');
-    const first = await startTestServer({}, dataDir);
-    servers.push(first);
+    const first = await servers.start({}, dataDir);
     const requests = [0, 1, 2, 3].map((n) => `?idsite=1&rec=1&uid=n${n}`);
     const sent = await first.send('POST', '/matomo.php', {
       body: JSON.stringify({ requests }),
@@ -46,8 +35,7 @@ describe('a bulk that lost a hit in the data file', () => {
     const text = readFileSync(dataFile, 'utf8');
     writeFileSync(dataFile, text.replace(`"id":"${requestId}.2"`, `"id":${requestId}.2"`));
 
-    const t = await startTestServer({}, dataDir);
-    servers.push(t);
+    const t = await servers.start({}, dataDir);
     await expect.poll(async () => (await t.summary()).hits).toBe(3);
     const request = await t.request(requestId);
     expect(request.hitIds).toEqual([0, 1, 3].map((i) => `${requestId}.${i}`));

@@ -2,7 +2,7 @@
 // the /api/runs routes, and deleting one run while every other record survives a restart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   HitDto,
   RunDeletedDto,
@@ -10,21 +10,14 @@ import type {
   RunListDto,
   WaitResponseDto,
 } from '../../shared/api/types';
-import {
-  startTestServer,
-  TEST_TOKEN,
-  type TestServer,
-} from '../../test-support/capture/server-harness';
+import { TEST_TOKEN, type TestServer } from '../../test-support/capture/server-harness';
+import { useTestServers } from '../../test-support/capture/use-test-servers';
 import { DATA_FILE_NAME } from './storage/hit-store';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const t of servers.splice(0).reverse()) await t.dispose();
-});
+const servers = useTestServers();
 
 async function start(dataDir?: string, overrides = {}) {
-  const t = await startTestServer(overrides, dataDir);
-  servers.push(t);
+  const t = await servers.start(overrides, dataDir);
   return t;
 }
 

@@ -15,9 +15,8 @@ import {
   useStallServer,
 } from '../../test-support/capture/stall-server';
 import { DEFAULT_LIMITS } from './settings-validation';
+import { FORM, MAX_STALL_MS } from '../../test-support/capture/stall-bounds';
 
-const MAX_STALL_MS = 100;
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const PRODUCTS = 90_000;
 const BAD_SLOTS = 120_000;
 

@@ -9,9 +9,8 @@ import type { HitDetailDto, HitsPageDto } from '../../shared/api/types';
 import { TEST_TOKEN } from '../../test-support/capture/server-harness';
 import { useStallServer } from '../../test-support/capture/stall-server';
 import { DEFAULT_LIMITS } from './settings-validation';
+import { FORM, MAX_STALL_MS } from '../../test-support/capture/stall-bounds';
 
-const MAX_STALL_MS = 100;
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const HITS = 4;
 
 const { t, monitor } = useStallServer({

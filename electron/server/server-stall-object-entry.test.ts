@@ -15,8 +15,8 @@ import {
   useStallServer,
 } from '../../test-support/capture/stall-server';
 import { DEFAULT_LIMITS } from './settings-validation';
+import { MAX_STALL_MS } from '../../test-support/capture/stall-bounds';
 
-const MAX_STALL_MS = 100;
 const KEYS = 100_000;
 // An 8 MB body is past the default 8 MB cap: raised, as a user may.
 const LIMITS = { ...DEFAULT_LIMITS, maxBodyBytes: 16 * 1024 * 1024 };

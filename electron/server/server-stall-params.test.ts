@@ -16,9 +16,7 @@ import {
   useStallServer,
 } from '../../test-support/capture/stall-server';
 import { DEFAULT_LIMITS } from './settings-validation';
-
-const MAX_STALL_MS = 100;
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+import { FORM, MAX_STALL_MS } from '../../test-support/capture/stall-bounds';
 
 /** `count` parameters after a page view's own, each `p<n>=` with a value of `width` letters. */
 function pageView(count: number, width: number): string {

@@ -14,10 +14,7 @@ import { readThrough } from '../../test-support/capture/read-through';
 import { startTestServer } from '../../test-support/capture/server-harness';
 import { leastStallMs, startStallMonitor } from '../../test-support/capture/stall-monitor';
 import { LONG_VALUE_LIMITS as LIMITS, readBackDone } from '../../test-support/capture/stall-server';
-
-const MAX_STALL_MS = 100;
-const MB = 1024 * 1024;
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+import { FORM, MAX_STALL_MS, MB } from '../../test-support/capture/stall-bounds';
 
 describe('a hit of one 15 MB value of escapes', { timeout: 300_000 }, () => {
   it('arrives, and is searched after a restart, without stalling the server', async () => {

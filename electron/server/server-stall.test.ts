@@ -17,10 +17,9 @@ import { startTestServer } from '../../test-support/capture/server-harness';
 import { useStallServer } from '../../test-support/capture/stall-server';
 import { sendInPieces } from '../../test-support/capture/piecewise-send';
 import { DEFAULT_LIMITS } from './settings-validation';
+import { FORM, MAX_STALL_MS, MB } from '../../test-support/capture/stall-bounds';
 
 /** The bound on one request's longest stretch of work (CPU time, so load does not count). */
-const MAX_STALL_MS = 100;
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 const { t, monitor } = useStallServer();
 
@@ -266,7 +265,6 @@ describe('the largest bodies the limits allow', () => {
     'stores a bulk of over 16 MB and reads it back at a restart without stalling the server',
     { timeout: 300_000 },
     async () => {
-      const MB = 1024 * 1024;
       const big = await startTestServer({ limits: { ...DEFAULT_LIMITS, maxBodyBytes: 64 * MB } });
       try {
         // 10,000 entries of about 1.8 KB each: a body, and a data file line, over 16 MB.

@@ -2,19 +2,16 @@
 // its decoded views rebuilt), and reset clears memory and file.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HitDetailDto, SummaryDto } from '../../shared/api/types';
-import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
+import { type TestServer } from '../../test-support/capture/server-harness';
+import { useTestServers } from '../../test-support/capture/use-test-servers';
 import { DATA_FILE_NAME } from './storage/hit-store';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const t of servers.splice(0).reverse()) await t.dispose();
-});
+const servers = useTestServers();
 
 async function start(dataDir?: string, maxHits = 100_000) {
-  const t = await startTestServer({ maxHits }, dataDir);
-  servers.push(t);
+  const t = await servers.start({ maxHits }, dataDir);
   return t;
 }
 

@@ -1,14 +1,12 @@
 // Cross-hit findings (an event whose pv_id matches no page view, an order whose revenue is not
 // its items' total) are issues like any other: `issue:` and `has:` terms, `hasIssues`, free
 // text, exports and the run counts see them, on hits that were stored without any issue.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HitsPageDto, RunDto } from '../../shared/api/types';
-import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
+import { type TestServer } from '../../test-support/capture/server-harness';
+import { useTestServers } from '../../test-support/capture/use-test-servers';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const t of servers.splice(0).reverse()) await t.dispose();
-});
+const servers = useTestServers();
 
 const UA = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/131.0' };
 const VISITOR = `idsite=1&rec=1&_id=0123456789abcdef&url=${encodeURIComponent('https://shop.example/')}`;
@@ -37,8 +35,7 @@ const query = (q: string) => `/api/hits?query=${encodeURIComponent(q)}`;
 
 describe('cross-hit findings in every filter', { timeout: 30_000 }, () => {
   it('are matched by issue:, has:, hasIssues and free text, and counted in totals', async () => {
-    const t = await startTestServer();
-    servers.push(t);
+    const t = await servers.start();
     await shop(t);
     // The event and the order were stored without an issue of their own.
     const stored = await t.hits();
@@ -70,8 +67,7 @@ describe('cross-hit findings in every filter', { timeout: 30_000 }, () => {
   });
 
   it('are exported with their hits and counted among a run’s hits with issues', async () => {
-    const t = await startTestServer();
-    servers.push(t);
+    const t = await servers.start();
     const run = await t.api<RunDto>('/api/runs', { method: 'POST', body: { name: 'shop' } });
     await shop(t, `/run/${run.id}`);
     const exported = await t.send('GET', `/api/export?format=ndjson&hasIssues=1`, {

@@ -1,17 +1,13 @@
 // The server's visits name search engines and social networks, not only websites.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VisitsPageDto } from '../../shared/visits';
-import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
+import { useTestServers } from '../../test-support/capture/use-test-servers';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const t of servers.splice(0).reverse()) await t.dispose();
-});
+const servers = useTestServers();
 
 describe('visit attribution through the server', { timeout: 30_000 }, () => {
   it('attributes a visit from a search engine to it, with the keyword', async () => {
-    const t = await startTestServer({});
-    servers.push(t);
+    const t = await servers.start({});
     const url = encodeURIComponent('https://shop.example/');
     const ref = encodeURIComponent('https://www.google.com/search?q=Red+Shoes');
     await t.send(

@@ -1,21 +1,15 @@
 // Visit rules saved in Settings apply to the hits already stored: the visits are formed again
 // before the settings answer, and a visit says which rules formed it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HitDetailDto, HitDto, HitsPageDto, SettingsDto } from '../../shared/api/types';
 import type { SiteProfile } from '../../shared/matomo/types';
 import type { VisitDetailDto, VisitsPageDto } from '../../shared/visits';
 import { openSse } from '../../test-support/admin/sse-client';
-import {
-  startTestServer,
-  TEST_TOKEN,
-  type TestServer,
-} from '../../test-support/capture/server-harness';
+import { TEST_TOKEN, type TestServer } from '../../test-support/capture/server-harness';
+import { useTestServers } from '../../test-support/capture/use-test-servers';
 import { sameDaySpanStart } from '../../test-support/same-day';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const t of servers.splice(0).reverse()) await t.dispose();
-});
+const servers = useTestServers();
 
 const UA = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/131.0' };
 const shop = (extra: Partial<SiteProfile> = {}): SiteProfile => ({
@@ -47,8 +41,7 @@ async function twoPages(t: TestServer) {
 
 describe('visit rules from Settings', { timeout: 30_000 }, () => {
   it('form the stored visits again when the visit length changes', async () => {
-    const t = await startTestServer();
-    servers.push(t);
+    const t = await servers.start();
     await t.api<SettingsDto>('/api/settings', { method: 'PUT', body: { sites: [shop()] } });
     await twoPages(t);
     const one = await t.api<VisitsPageDto>('/api/visits');
@@ -79,8 +72,7 @@ describe('visit rules from Settings', { timeout: 30_000 }, () => {
   });
 
   it('tell the live stream that the visits were formed again, after the hits it concerns', async () => {
-    const t = await startTestServer();
-    servers.push(t);
+    const t = await servers.start();
     await t.api<SettingsDto>('/api/settings', { method: 'PUT', body: { sites: [shop()] } });
     const stream = await openSse(`${t.url}/api/stream?fields=compact`, {
       authorization: `Bearer ${TEST_TOKEN}`,
@@ -114,8 +106,7 @@ describe('visit rules from Settings', { timeout: 30_000 }, () => {
   });
 
   it('give every hit read after new rules its new visit: older pages, filters, inspector, export', async () => {
-    const t = await startTestServer();
-    servers.push(t);
+    const t = await servers.start();
     await t.api<SettingsDto>('/api/settings', { method: 'PUT', body: { sites: [shop()] } });
     // Six page views 8 minutes apart: one visit by default, six with a 5-minute visit length.
     const start = sameDaySpanStart(5 * 480);

@@ -1,18 +1,11 @@
 // POST /api/wait over every stored hit: hits the in-memory window no longer holds, and hits
 // read back from the data file at a restart, count as much as the newest ones.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WaitResponseDto } from '../../shared/api/types';
-import {
-  startTestServer,
-  TEST_TOKEN,
-  type TestServer,
-} from '../../test-support/capture/server-harness';
+import { TEST_TOKEN, type TestServer } from '../../test-support/capture/server-harness';
+import { useTestServers } from '../../test-support/capture/use-test-servers';
 
-let servers: TestServer[] = [];
-afterEach(async () => {
-  for (const server of servers) await server.dispose();
-  servers = [];
-});
+const servers = useTestServers();
 
 async function wait(
   t: TestServer,
@@ -35,8 +28,7 @@ async function sendEvents(t: TestServer, count: number) {
 
 describe('POST /api/wait over every stored hit', { timeout: 60_000 }, () => {
   it('counts hits beyond the in-memory window', async () => {
-    const t = await startTestServer({ maxHits: 2 });
-    servers.push(t);
+    const t = await servers.start({ maxHits: 2 });
     await sendEvents(t, 5);
     expect((await t.summary()).onDiskOnly).toBe(3);
     const answer = await wait(t, { filter: { type: 'event' }, count: 5, timeoutMs: 2_000 });
@@ -49,11 +41,10 @@ describe('POST /api/wait over every stored hit', { timeout: 60_000 }, () => {
   });
 
   it('counts hits read back from the data file, then the ones that arrive', async () => {
-    const first = await startTestServer({ maxHits: 2 });
+    const first = await servers.start({ maxHits: 2 });
     await sendEvents(first, 3);
     await first.close();
-    const t = await startTestServer({ maxHits: 2 }, first.dataDir);
-    servers.push(t);
+    const t = await servers.start({ maxHits: 2 }, first.dataDir);
     expect((await wait(t, { filter: { type: 'event' }, count: 3, timeoutMs: 2_000 })).status).toBe(
       200,
     );
@@ -66,8 +57,7 @@ describe('POST /api/wait over every stored hit', { timeout: 60_000 }, () => {
   });
 
   it('does not count a hit twice while the first count is under way', async () => {
-    const t = await startTestServer({ maxHits: 2 });
-    servers.push(t);
+    const t = await servers.start({ maxHits: 2 });
     await sendEvents(t, 2);
     // Arrives while the count of the two stored ones may still run: three in all, not four.
     const pending = wait(t, { filter: { type: 'event' }, count: 4, timeoutMs: 1_500 });

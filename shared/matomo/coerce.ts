@@ -144,15 +144,6 @@ export function* readJsonSteps(value: ParamValue | undefined): Generator<void, C
   return read === null ? { ok: false, reason: 'syntax' } : { ok: true, value: read.value };
 }
 
-/** PHP `empty()` on a decoded JSON value: null, false, 0, "", "0", [] and {} are empty. */
-export function isPhpEmpty(value: unknown): boolean {
-  if (value === null || value === undefined || value === false || value === 0) return true;
-  if (value === '' || value === '0') return true;
-  if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') return Object.keys(value).length === 0;
-  return false;
-}
-
 /** Rounds money like Matomo: integers stay, other values get 2 decimals (docs/tracking-protocol.md#events-goals-ecommerce). */
 export function roundMoney(value: number): number {
   return Number.isInteger(value) ? value : Math.round(value * 100) / 100;

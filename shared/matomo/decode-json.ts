@@ -4,7 +4,6 @@
 import {
   charLength,
   cutChars,
-  isPhpEmpty,
   isPhpNumeric,
   readJsonSteps,
   roundMoney,
@@ -12,6 +11,7 @@ import {
   showRaw,
 } from './coerce';
 import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
+import { phpEmpty } from './php-text';
 import type { ParamValue } from './types';
 import { drain } from '../steps';
 
@@ -130,7 +130,7 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
   }
   const field = (i: number): unknown =>
     Array.isArray(item) ? item[i] : (item as Record<string, unknown>)[String(i)];
-  if (isPhpEmpty(field(0))) {
+  if (phpEmpty(field(0))) {
     problems.push({
       code: 'json.shape',
       message: `ec_items item ${index} has no SKU; Matomo skips the item.`,
@@ -138,7 +138,7 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
     return null;
   }
   const category = field(2);
-  const categories = isPhpEmpty(category)
+  const categories = phpEmpty(category)
     ? []
     : Array.isArray(category)
       ? keptCategories(category)
@@ -151,7 +151,7 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
       message: `ec_items item ${index} price ${showJson(price)} is not a number; Matomo records 0.`,
     });
   }
-  if (!isPhpEmpty(quantity) && !isPhpNumeric(quantity)) {
+  if (!phpEmpty(quantity) && !isPhpNumeric(quantity)) {
     problems.push({
       code: 'value.not_number',
       message: `ec_items item ${index} quantity ${showJson(quantity)} is not a number; Matomo records 1.`,
@@ -159,10 +159,10 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
   }
   return {
     sku: itemText(field(0)),
-    name: isPhpEmpty(field(1)) ? '' : itemText(field(1)),
+    name: phpEmpty(field(1)) ? '' : itemText(field(1)),
     categories,
     price: isPhpNumeric(price) ? roundMoney(Number(price)) : 0,
-    quantity: !isPhpEmpty(quantity) && isPhpNumeric(quantity) ? Math.trunc(Number(quantity)) : 1,
+    quantity: !phpEmpty(quantity) && isPhpNumeric(quantity) ? Math.trunc(Number(quantity)) : 1,
   };
 }
 
@@ -188,7 +188,7 @@ export function decodeEcommerceItems(json: unknown): DecodedValue {
 
 /** decodeEcommerceItems with a pause after each ENTRIES_PER_STEP items (a form may send 100,000). */
 export function* decodeEcommerceItemsSteps(json: unknown): Generator<void, DecodedValue> {
-  if (isPhpEmpty(json)) return decodedValue([], 'no items');
+  if (phpEmpty(json)) return decodedValue([], 'no items');
   if (!Array.isArray(json) && !isRecord(json)) return decodedValue(null, '(not a list)');
   const problems: Problem[] = [];
   const items: EcommerceItem[] = [];
@@ -214,25 +214,6 @@ export function* decodeEcommerceItemsSteps(json: unknown): Generator<void, Decod
     items.length ? ': ' : ''
   }${shown.join(', ')}`;
   return decodedValue(items, display, problems);
-}
-
-/**
- * The last `ec_items` text of megabytes a hit's analysis decoded in steps, and what it gave:
- * the visit's checks read the same hit's items right after, and would otherwise parse the text
- * again in one go. One text at most, handed out once.
- */
-let lastLongItems: { text: string; decoded: DecodedValue } | null = null;
-
-export function rememberLongItems(text: string, decoded: DecodedValue): void {
-  lastLongItems = { text, decoded };
-}
-
-/** The decoding of `text` as ec_items, when it is the text last remembered (then forgotten). */
-export function takeLongItems(text: unknown): DecodedValue | undefined {
-  if (lastLongItems === null || typeof text !== 'string' || lastLongItems.text !== text) return;
-  const { decoded } = lastLongItems;
-  lastLongItems = null;
-  return decoded;
 }
 
 const showItem = (item: EcommerceItem): string => `${item.sku} × ${item.quantity} @ ${item.price}`;
@@ -282,7 +263,7 @@ export function* decodeProductCategorySteps(text: string): Generator<void, Decod
   }
   yield;
   const list: unknown[] = read.value;
-  const filled = list.filter((category) => !isPhpEmpty(category));
+  const filled = list.filter((category) => !phpEmpty(category));
   const problems: Problem[] = [];
   const dropped = list.length - filled.length;
   if (dropped > 0) {

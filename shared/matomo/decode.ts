@@ -12,7 +12,6 @@ import {
   decodeCustomVariablesSteps,
   decodeEcommerceItemsSteps,
   decodeProductCategorySteps,
-  rememberLongItems,
 } from './decode-json';
 import {
   decodeDatetime,
@@ -113,7 +112,6 @@ function* decodeJsonValueSteps(
   raw: ParamValue,
 ): Generator<void, DecodedValue> {
   const decoded = yield* decodeJsonSteps(name, raw);
-  if (name === 'ec_items' && isLongText(raw)) rememberLongItems(raw, decoded);
   return spec.readByMatomo5 ? decoded : { ...decoded, problems: NO_PROBLEMS };
 }
 

@@ -16,7 +16,7 @@ import * as issueCodes from './issue-codes';
 import { validateEntrySteps } from './validate';
 import { exceedsJsonDepth } from './json-depth';
 import { parsePhpJson } from './php-json';
-import { takeLongItems, type EcommerceItem } from './decode-json';
+import type { EcommerceItem } from './decode-json';
 import type { RawRequest } from './types';
 
 /** Longer than a step's worth of characters, so a list or object holding it is read in pieces. */
@@ -163,19 +163,6 @@ describe('a JSON parameter of megabytes in a form body', () => {
     expect(fromText.hits[0]?.device).toEqual(fromObject.hits[0]?.device);
     expect(fromText.hits[0]?.device.os).toBe('Windows');
     expect(fromText.hits[0]?.device.osVersion).toBe('11');
-  });
-});
-
-describe('the items of an ec_items text of megabytes', () => {
-  it('are handed once to the visit checks as the analysis decoded them', () => {
-    const text = JSON.stringify(items(5_000));
-    expect(text.length).toBeGreaterThan(100_000);
-    const { decoded } = decodeEntry({ ...ORDER, ec_items: text }, { now: NOW });
-    const counter = countParsed();
-    expect(takeLongItems(text)?.value).toBe(decoded['ec_items']?.value);
-    expect(counter.parsed).toBe(0);
-    // Handed out once: the text of a later hit is read again.
-    expect(takeLongItems(text)).toBeUndefined();
   });
 });
 

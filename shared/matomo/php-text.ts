@@ -1,7 +1,5 @@
 // PHP's own tests on text, which Matomo's tracker applies to request values: trim() strips
 // fewer characters than JavaScript's trim(), and empty() calls "0" empty.
-import type { ParamValue } from './types';
-
 const isPhpSpace = (code: number): boolean =>
   code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0 || code === 0x0b;
 
@@ -15,10 +13,11 @@ export function phpTrim(text: string): string {
 }
 
 /**
- * PHP's empty() on a raw request value: missing, null, false, 0, "", "0" and an empty array
- * (a JSON object decodes to a PHP array too) are empty; " " and "0.0" are not.
+ * PHP's empty() on a request value or a decoded JSON value: missing, null, false, 0, 0.0, "",
+ * "0" and an empty array (a JSON object decodes to a PHP array too) are empty; " ", "00" and
+ * "0.0" are not.
  */
-export function phpEmpty(value: ParamValue | undefined): boolean {
+export function phpEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === false) return true;
   if (typeof value === 'number') return value === 0;
   if (typeof value === 'string') return value === '' || value === '0';

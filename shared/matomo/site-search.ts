@@ -206,10 +206,10 @@ function searchFromUrl(
     lowered.set(name.toLowerCase(), value);
   }
 
-  const keywordParam = keywordParams.find((name) => !emptyValue(lowered.get(name.toLowerCase())));
+  const keywordParam = keywordParams.find((name) => !phpEmpty(lowered.get(name.toLowerCase())));
   if (keywordParam === undefined) return null;
   const categoryParams = settings.categoryParams ?? [];
-  const categoryParam = categoryParams.find((name) => !emptyValue(lowered.get(name.toLowerCase())));
+  const categoryParam = categoryParams.find((name) => !phpEmpty(lowered.get(name.toLowerCase())));
   // ActionSiteSearch.php line 181 excludes the last category name tried when none matched.
   const excluded = [keywordParam, categoryParam ?? categoryParams[categoryParams.length - 1]];
 
@@ -274,11 +274,6 @@ function splitFragment(fragment: string): { fragmentPath: string; fragmentQuery:
     return { fragmentPath: '', fragmentQuery: fragment };
   }
   return { fragmentPath: fragment.slice(0, question), fragmentQuery: fragment.slice(question + 1) };
-}
-
-function emptyValue(value: string | false | (string | false)[] | undefined): boolean {
-  if (value === undefined || value === false) return true;
-  return Array.isArray(value) ? value.length === 0 : phpEmpty(value);
 }
 
 /** UrlHelper::getQueryStringWithExcludedParameters (core/UrlHelper.php lines 66–92). */

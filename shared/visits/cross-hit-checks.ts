@@ -2,13 +2,13 @@
 // earlier hit it conflicts with (`relatedHitId`) when there is one. The rules and the
 // Matomo code they come from are in issue-codes.ts; the visit state they read is kept by
 // VisitIndex as hits arrive.
-import { readFloat, readJson } from '../matomo/coerce';
-import { decodeEcommerceItems, takeLongItems, type EcommerceItem } from '../matomo/decode-json';
-import type { DecodedValue } from '../matomo/decoded-value';
+import { readFloat } from '../matomo/coerce';
 import { makeIssue } from '../matomo/issue-codes';
 import type { HitType, ParamValue } from '../matomo/types';
 import { textOf, textParam } from '../matomo/validate-context';
+import { orderItemsOf } from './order-items';
 import type { StoredFinding } from './stored-finding';
+import type { DecodedValues } from './types';
 
 /** A value seen earlier in the visit, with the hit that sent it. */
 export interface SeenValue<T> {
@@ -56,17 +56,6 @@ const PAGEVIEW_LIST_MAX = 32;
 const cents = (value: number): number => Math.round(value * 100);
 const money = (value: number): string => (value / 100).toFixed(2);
 
-function itemsOf(params: Record<string, ParamValue>): EcommerceItem[] {
-  // A text of megabytes was decoded in steps by the hit's analysis, just before.
-  const decoded = takeLongItems(params.ec_items) ?? decodedItems(params.ec_items);
-  return Array.isArray(decoded?.value) ? (decoded.value as EcommerceItem[]) : [];
-}
-
-function decodedItems(text: ParamValue | undefined): DecodedValue | null {
-  const json = readJson(text);
-  return json.ok ? decodeEcommerceItems(json.value) : null;
-}
-
 const amount = (params: Record<string, ParamValue>, name: string): number => {
   const read = readFloat(params[name]);
   return read.ok ? cents(read.value) : 0;
@@ -74,6 +63,7 @@ const amount = (params: Record<string, ParamValue>, name: string): number => {
 
 function orderFindings(
   params: Record<string, ParamValue>,
+  decoded: DecodedValues | undefined,
   state: VisitCheckState,
   out: StoredFinding[],
 ): void {
@@ -87,7 +77,7 @@ function orderFindings(
       }),
     );
   }
-  const items = itemsOf(params);
+  const items = orderItemsOf(params, decoded);
   if (items.length > 0) {
     // Matomo stores each item's price rounded to cents and its quantity as an integer
     // (GoalManager.php lines 515–560) and never compares them with the revenue.
@@ -192,17 +182,19 @@ const NO_FINDINGS: readonly StoredFinding[] = Object.freeze([]);
 
 /**
  * The findings of a hit joining a visit; the state is not changed (see recordInState).
+ * `decoded`: the hit's values as its analysis decoded them, when it brings them.
  * `visitorParam` is the hit's _id text, when read already.
  */
 export function crossHitFindings(
   type: HitType,
   params: Record<string, ParamValue>,
+  decoded: DecodedValues | undefined,
   state: VisitCheckState,
   visitScopedDimensions: readonly number[],
   visitorParam = textOf(params._id),
 ): readonly StoredFinding[] {
   found.length = 0;
-  if (type === 'ecommerce_order') orderFindings(params, state, found);
+  if (type === 'ecommerce_order') orderFindings(params, decoded, state, found);
   // The names are read literally (see textOf).
   const pvId = textOf(params.pv_id);
   if (PV_LINKED.has(type) && pvId !== '' && !hasPageview(state.pageviews, pageviewKey(pvId))) {

@@ -118,6 +118,9 @@ export interface VisitRulesDto extends ResolvedVisitSettings {
 /** A finding about a hit that depends on other hits; `relatedHitId` names the earlier one. */
 export type CrossHitIssue = Issue;
 
+/** A hit's parameters decoded to what Matomo uses, by name (an analysed hit's `decoded`). */
+export type DecodedValues = Readonly<Record<string, { readonly value: unknown } | undefined>>;
+
 /** What the visit engine reads of a hit. */
 export interface VisitHitInput {
   id: string;
@@ -134,6 +137,11 @@ export interface VisitHitInput {
   acceptLanguage?: string;
   /** The detected device; without it the user agent text stands for it. */
   device?: Pick<DeviceInfo, 'browser' | 'browserVersion' | 'os' | 'bot'>;
+  /**
+   * The parameters as the hit's analysis decoded them (a hit arriving): the checks read an
+   * order's items from them rather than parse its `ec_items` again.
+   */
+  decoded?: DecodedValues;
   /** The hit's own issues (a rejected duplicate order is linked to the first order). */
   issues?: readonly Issue[];
   summary?: string;
@@ -151,7 +159,10 @@ export interface VisitAssignment {
 /** `GET /api/visits`. */
 export interface VisitsPageDto {
   visits: VisitSummaryDto[];
-  /** Pass as `before` for the next (older) page; null when there is none. */
+  /**
+   * Pass as `before` for the next (older) page; null when there is none. It names the last
+   * visit listed and, for a list filtered by hit criteria, the hit that visit was found by.
+   */
   next: string | null;
   total: number;
 }

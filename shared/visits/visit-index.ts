@@ -479,6 +479,7 @@ export class VisitIndex {
     const findings = crossHitFindings(
       hit.type,
       params,
+      hit.decoded,
       visit.checks,
       settings.visitScopedDimensions,
       visitorParam,

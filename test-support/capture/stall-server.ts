@@ -9,8 +9,8 @@ import { readThrough } from './read-through';
 import { startTestServer, type TestServer } from './server-harness';
 import { startStallMonitor, type StallMonitor } from './stall-monitor';
 import { DEFAULT_LIMITS } from '../../electron/server/settings-validation';
+import { MB } from './stall-bounds';
 
-const MB = 1024 * 1024;
 /**
  * Limits that take one value of 16 MB: its line holds 32 MB, which parsed in one turn takes
  * well over the stall bound.

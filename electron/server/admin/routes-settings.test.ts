@@ -1,10 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsDto } from '../../../shared/api/types';
 import { TEST_TOKEN } from '../../../test-support/admin/admin-test-server';
 import { call } from '../../../test-support/admin/http-call';
 import { useAdminTestServer } from '../../../test-support/admin/use-admin-test-server';
 
 const server = useAdminTestServer();
+
+// Each test starts from the settings the server started with: one that changes them would
+// otherwise decide what the tests after it see.
+let startedWith: SettingsDto;
+beforeAll(() => {
+  startedWith = server.ctx.settings.get();
+});
+afterEach(() => {
+  const { debugMode, sites, limits } = startedWith;
+  server.ctx.settings.update({ debugMode, sites, limits });
+});
 
 const put = (json: unknown) =>
   call(`${server.base}/api/settings`, { method: 'PUT', token: TEST_TOKEN, json });

@@ -26,33 +26,81 @@ const asList = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /**
+ * Where a page of visits starts: after the visit `visitId`, and in a list filtered by hit
+ * criteria after `hitId`, the hit through which that visit was found. A filtered list is in
+ * the order of each visit's newest matching hit, and the oldest opened visit is the first
+ * evicted: the cursor's visit may be gone while the visits after it are held. Its hit still
+ * marks the place (when it has left memory too, so have the older hits after it).
+ */
+interface VisitCursor {
+  visitId: string;
+  hitId: string | null;
+}
+
+/** Joins a cursor's visit id and hit id (neither has one). */
+const CURSOR_HIT = '@';
+
+function cursorOf(before: string | null): VisitCursor | null {
+  if (!before) return null;
+  const at = before.lastIndexOf(CURSOR_HIT);
+  return at === -1
+    ? { visitId: before, hitId: null }
+    : { visitId: before.slice(0, at), hitId: before.slice(at + 1) };
+}
+
+/** Visits listed up to a page's end, the page starting at `start`. */
+interface Candidates {
+  found: VisitState[];
+  /** Filtered: the hit through which each visit was found (the cursor of the next page). */
+  via: string[] | null;
+  start: number;
+}
+
+/**
  * Visits that pass `accept` and, when the filter has hit criteria, have a hit matching them,
- * newest first. Reading hits costs (each is checked against the filter), so a filtered walk
- * gives the event loop back between slices and stops once `enough` says the page is complete.
+ * newest first, up to the page of `limit` after `cursor` and one more. Reading hits costs
+ * (each is checked against the filter), so a filtered walk gives the event loop back between
+ * slices and stops once the page is complete.
  */
 async function candidates(
   ctx: AdminContext,
   visits: VisitIndex,
   filter: HitFilterDto,
   accept: (visit: VisitState) => boolean,
-  enough: (found: VisitState[]) => boolean,
-): Promise<VisitState[]> {
+  cursor: VisitCursor | null,
+  limit: number,
+): Promise<Candidates> {
   const { idsite: _idsite, ...hitCriteria } = filter;
   if (isEmptyHitFilter(hitCriteria)) {
-    return [...visits.newestFirst()].filter(accept);
+    // In the order visits opened: an evicted cursor's visit left with every older one.
+    const found = [...visits.newestFirst()].filter(accept);
+    const at = cursor ? found.findIndex((visit) => visit.id === cursor.visitId) : -1;
+    return { found, via: null, start: cursor === null ? 0 : at === -1 ? found.length : at + 1 };
   }
   const seen = new Set<VisitState>();
   const found: VisitState[] = [];
+  const via: string[] = [];
+  /** Visits found before the cursor's place; -1 until it is passed. */
+  let start = cursor === null ? 0 : -1;
   for await (const hitId of ctx.store.matchingIdsInTurns(filter)) {
     const visit = visits.visitOfHit(hitId);
-    if (!visit || seen.has(visit)) continue;
-    seen.add(visit);
-    if (!accept(visit)) continue;
-    found.push(visit);
-    if (enough(found)) return found;
+    if (visit && !seen.has(visit)) {
+      seen.add(visit);
+      if (accept(visit)) {
+        found.push(visit);
+        via.push(hitId);
+      }
+    }
+    if (start === -1 && cursor && isCursorPlace(cursor, hitId, visit)) start = found.length;
+    // The page and one more, so that `next` is known.
+    if (start !== -1 && found.length - start > limit) break;
   }
-  return found;
+  return { found, via, start: start === -1 ? found.length : start };
 }
+
+/** The cursor's place: its hit, or its visit for a cursor that names no hit. */
+const isCursorPlace = (cursor: VisitCursor, hitId: string, visit: VisitState | undefined) =>
+  cursor.hitId !== null ? hitId === cursor.hitId : visit?.id === cursor.visitId;
 
 /** Ends the dry run of withDescribedHits once no other hit can be wanted. */
 const ENOUGH_WANTED = Symbol('enough hits wanted');
@@ -100,37 +148,32 @@ export const visitRoutes: Route[] = [
       const page: VisitsPageDto = { visits: [], next: null, total: 0 };
       if (!visits) return sendJson(res, 200, page);
       const sites = asList(filter.idsite);
-      const startOf = (list: VisitState[]) => {
-        if (!before) return 0;
-        const at = list.findIndex((visit) => visit.id === before);
-        return at === -1 ? list.length : at + 1;
-      };
-      const matching = await candidates(
+      const { found, via, start } = await candidates(
         ctx,
         visits,
         filter,
         (visit) =>
           (sites.length === 0 || sites.includes(visit.idsite)) &&
           (visitor === '' || matchesVisitor(visit, visitor)),
-        // The page and one more (so that `next` is known), after the cursor when one is given.
-        (found) => {
-          const start = startOf(found);
-          return start < found.length && found.length - start > limit;
-        },
+        cursorOf(before),
+        limit,
       );
-      const start = startOf(matching);
-      const slice = matching.slice(start, start + limit);
+      const slice = found.slice(start, start + limit);
       page.visits = await withDescribedHits(ctx, (describe) => {
         // A visit evicted while its hits were read (new hits pushed it past the bound) is
         // left out, and not counted, in the same turn: its detail would not be found, and its
         // hits' numbers now name others. A walk over filtered hits that stopped at the page's
         // end counts the visits found so far: `next` says there are more.
-        page.total = matching.reduce((count, visit) => (visit.evicted ? count : count + 1), 0);
+        page.total = found.reduce((count, visit) => (visit.evicted ? count : count + 1), 0);
         return slice
           .filter((visit) => !visit.evicted)
           .map((visit) => toVisitSummary(visit, describe));
       });
-      page.next = start + limit < matching.length ? (slice[slice.length - 1]?.id ?? null) : null;
+      const last = start + slice.length - 1;
+      page.next =
+        start + limit < found.length && slice.length > 0
+          ? found[last]!.id + (via ? CURSOR_HIT + via[last]! : '')
+          : null;
       // A page of visits names every hit of each (10,000 a visit): megabytes of JSON, which
       // took 60 ms to encode in one go.
       await sendJsonInPieces(res, page);

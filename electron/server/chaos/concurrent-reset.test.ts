@@ -3,23 +3,20 @@
 // acknowledged after the last reset is there.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HitsPageDto } from '../../../shared/api/types';
-import { startTestServer, type TestServer } from '../../../test-support/capture/server-harness';
+import { type TestServer } from '../../../test-support/capture/server-harness';
+import { useTestServers } from '../../../test-support/capture/use-test-servers';
 import { DATA_FILE_NAME } from '../storage/hit-store';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const t of servers.splice(0).reverse()) await t.dispose();
-});
+const servers = useTestServers();
 
 const allIds = async (t: TestServer) =>
   (await t.api<HitsPageDto>('/api/hits?limit=100000')).hits.map((hit) => hit.id).sort();
 
 describe('concurrent reset, ingest and import', () => {
   it('keeps memory and the data file in step, and every hit acknowledged after the last reset', async () => {
-    const t = await startTestServer();
-    servers.push(t);
+    const t = await servers.start();
     for (let i = 0; i < 20; i++) await t.send('GET', `/matomo.php?idsite=1&rec=1&uid=seed${i}`);
     const importContent = readFileSync(join(t.dataDir, DATA_FILE_NAME), 'utf8');
 
@@ -64,8 +61,7 @@ describe('concurrent reset, ingest and import', () => {
     for (const [uid] of mustSurvive) expect(uids.has(uid), uid).toBe(true);
     await t.close();
 
-    const again = await startTestServer({}, t.dataDir);
-    servers.push(again);
+    const again = await servers.start({}, t.dataDir);
     await expect.poll(async () => (await again.summary()).hits).toBe(shown.length);
     expect(await allIds(again)).toEqual(shown);
   }, 60_000);

@@ -2,18 +2,12 @@
 // are found by id, search and export, and a long export or search does not hold up a
 // tracking request sent meanwhile (the probes are answered while the export goes on).
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HitDetailDto, HitsPageDto } from '../../../shared/api/types';
-import {
-  startTestServer,
-  TEST_TOKEN,
-  type TestServer,
-} from '../../../test-support/capture/server-harness';
+import { TEST_TOKEN, type TestServer } from '../../../test-support/capture/server-harness';
+import { useTestServers } from '../../../test-support/capture/use-test-servers';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const t of servers.splice(0).reverse()) await t.dispose();
-});
+const servers = useTestServers();
 
 const UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
@@ -58,8 +52,7 @@ function streamExport(
 
 describe('a capture larger than the in-memory window', () => {
   it('is reachable by id, search and export, and tracking is answered during an export', async () => {
-    const t = await startTestServer({ maxHits: 100 });
-    servers.push(t);
+    const t = await servers.start({ maxHits: 100 });
     const headers = { 'content-type': 'application/json', 'user-agent': UA };
     // Bulks of 1,000: lines written, and read back, one hit at a time (encode-line.ts).
     for (let b = 0; b < 3; b++) {

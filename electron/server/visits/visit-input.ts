@@ -1,7 +1,8 @@
-// What the visit engine reads of a stored hit: a hit as the API serves it, or as the store
-// keeps it in memory (its parameters parsed again, nothing re-analysed).
+// What the visit engine reads of a stored hit: a hit as the API serves it (as analysed on
+// arrival, with its decoded values), or as the store keeps it in memory (its parameters
+// parsed again, nothing re-analysed).
 import type { HitDto } from '../../../shared/api/types';
-import type { VisitHitInput } from '../../../shared/visits';
+import type { DecodedValues, VisitHitInput } from '../../../shared/visits';
 
 export type VisitSource = Pick<
   HitDto,
@@ -14,11 +15,13 @@ export type VisitSource = Pick<
   | 'remoteAddress'
   | 'userAgent'
   | 'issues'
-> & { device?: VisitHitInput['device'] | undefined };
+> & { device?: VisitHitInput['device'] | undefined; decoded?: DecodedValues | undefined };
 
+/** `decoded`: the values read for the checks of a hit that does not bring its own. */
 export function visitInputOf(
   hit: VisitSource,
   headers: Record<string, string> | undefined,
+  decoded: DecodedValues | undefined = hit.decoded,
 ): VisitHitInput {
   const input: VisitHitInput = {
     id: hit.id,
@@ -32,6 +35,7 @@ export function visitInputOf(
     issues: hit.issues,
   };
   if (hit.device) input.device = hit.device;
+  if (decoded) input.decoded = decoded;
   const language = headers?.['accept-language'];
   if (language) input.acceptLanguage = language;
   return input;

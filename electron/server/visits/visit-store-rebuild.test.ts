@@ -1,7 +1,9 @@
 // The visits of the stored hits are formed again after each start, while tracking requests
 // (and an export) go on: the rebuild gives the event loop back once a slice of time is used,
-// however few hits that slice assigned.
+// however few hits that slice assigned, and reads an order's `ec_items` of megabytes a piece
+// at a time, never parsing it whole in one turn.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HitDto } from '../../../shared/api/types';
 import type { PersistentHitStore } from '../storage/hit-store';
 import { createFakeStore } from '../../../test-support/admin/fake-store';
 import { sampleRequest } from '../../../test-support/capture/sample-dtos';
@@ -10,6 +12,27 @@ import { withVisitStore } from './visit-store';
 afterEach(() => {
   vi.restoreAllMocks();
 });
+
+/** A store whose hits in memory are `stored` (as read back: without decoded values). */
+function storeOf(stored: HitDto[], request: ReturnType<typeof sampleRequest>['request']) {
+  const compact = stored.map(({ decoded: _decoded, ...hit }) => ({ ...hit, request }));
+  return Object.assign(createFakeStore(), {
+    load: async () => ({ requests: 1, hits: compact.length }),
+    compactOldestFirst: () => compact,
+  }) as unknown as PersistentHitStore;
+}
+
+/** Calls `each` at every turn of the event loop until stopped. */
+function everyTurn(each: () => void): () => void {
+  let counting = true;
+  const turn = () => {
+    if (!counting) return;
+    each();
+    setImmediate(turn);
+  };
+  setImmediate(turn);
+  return () => (counting = false);
+}
 
 describe('visits rebuilt after a start', () => {
   it('yields to the event loop between slices of time, not counts of hits', async () => {
@@ -34,5 +57,53 @@ describe('visits rebuilt after a start', () => {
     await store.load();
     counting = false;
     expect(turns).toBeGreaterThanOrEqual(10);
+  });
+
+  it("reads a stored order's ec_items of megabytes a piece per turn", async () => {
+    const ec_items = JSON.stringify(
+      Array.from({ length: 40_000 }, (_, n) => [`SKU${n}`, `Name ${n}`, 'c', 12.5, 2]),
+    );
+    const cart = { idgoal: '0', ec_items: '[["S","n","",1,1]]' };
+    const order = { idgoal: '0', ec_id: 'O1', revenue: '10', ec_items };
+    const sent = sampleRequest({ hits: 2 });
+    sent.hits[0] = {
+      ...sent.hits[0]!,
+      type: 'ecommerce_cart',
+      params: { ...sent.hits[0]!.params, ...cart },
+    };
+    sent.hits[1] = {
+      ...sent.hits[1]!,
+      type: 'ecommerce_order',
+      params: { ...sent.hits[1]!.params, ...order },
+    };
+    const { store, visits } = withVisitStore(storeOf(sent.hits, sent.request), {
+      sites: () => [],
+      maxHits: 100_000,
+    });
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 5));
+    const parse = JSON.parse;
+    let parsed = 0;
+    let mostInOneTurn = 0;
+    vi.spyOn(JSON, 'parse').mockImplementation((source: string, reviver?) => {
+      parsed += source.length;
+      return parse(source, reviver) as unknown;
+    });
+    const stop = everyTurn(() => {
+      mostInOneTurn = Math.max(mostInOneTurn, parsed);
+      parsed = 0;
+    });
+    await store.load();
+    stop();
+    mostInOneTurn = Math.max(mostInOneTurn, parsed);
+    expect(ec_items.length).toBeGreaterThan(1_000_000);
+    expect(mostInOneTurn).toBeLessThan(200_000);
+    // The items all read: 40,000 × 12.50 × 2.
+    expect(visits.findingsOf(sent.hits[1]!.id)).toContainEqual(
+      expect.objectContaining({
+        code: 'order.revenue_mismatch',
+        message: expect.stringContaining('make 1000000.00') as string,
+      }),
+    );
   });
 });

@@ -7,6 +7,8 @@ import type { HitFilter } from '../../../shared/api/hit-filter';
 import type { SiteProfile } from '../../../shared/matomo/types';
 import { VisitIndex } from '../../../shared/visits';
 import { fullReferrerOf } from '../../../shared/visits/full-referrer';
+import { orderItemsSteps } from '../../../shared/visits/order-items';
+import { inTurns } from '../../../shared/steps';
 import { withFindings } from '../../../shared/visits/with-findings';
 import type { HitStoreEvent } from '../contracts';
 import type { PersistentHitStore } from '../storage/hit-store';
@@ -166,7 +168,13 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     for (const hit of inner.compactOldestFirst()) {
       if (generation !== started) break;
       try {
-        visits.assign(visitInputOf(hit, hit.request.headers));
+        // An order's ec_items may hold megabytes: its items are read in steps, as on arrival.
+        const decoded =
+          hit.type === 'ecommerce_order'
+            ? { ec_items: await inTurns(orderItemsSteps(hit.params), () => slicer.tick()) }
+            : undefined;
+        if (generation !== started) break;
+        visits.assign(visitInputOf(hit, hit.request.headers, decoded));
       } catch (error) {
         options.log?.('A stored hit could not be assigned to a visit', (error as Error).message);
       }
