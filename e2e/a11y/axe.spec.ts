@@ -22,7 +22,8 @@ for (const scheme of ['light', 'dark'] as const) {
     test('the hits view with a bulk group and a selected hit', async ({ app, server }) => {
       const hits = new HitsPage(app);
       await server.sendHit(pageView('Home'));
-      await server.sendHit(pageView('Bad visitor', { cid: 'abc' }));
+      // Its cid is short: "bad" is in its summary and in its issue's note both.
+      await server.sendHit(pageView('Bad visitor', { cid: 'bad' }));
       await server.sendBulk(['?idsite=1&rec=1&action_name=One', '?idsite=1&rec=1&action_name=Two']);
       await hits.expectRowCount(4);
       await hits.row('Bad visitor').click();
@@ -30,6 +31,12 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoViolations(app, 'hits view');
       await hits.searchFor('type:event');
       await expectNoViolations(app, 'hits view under a search');
+      // Search marks sit on the selected row, the verdict, the issue notes and the values.
+      await hits.searchFor('bad');
+      await hits.row('Bad visitor').click();
+      await expect(hits.verdict.locator('mark.hl')).toHaveText('Bad');
+      await expect(hits.inspector.locator('.issue-message mark.hl')).toHaveText('bad');
+      await expectNoViolations(app, 'search marks in the table and the inspector');
     });
 
     test('a selected hit with a warning', async ({ app, server }) => {
