@@ -193,7 +193,7 @@ for (let round = 0; round < ROUNDS; round++) {
     for (const r of await once(root, round, found)) {
       console.log(
         `round ${round + 1} ${build.padEnd(10)} ${r.name.padEnd(15)} ${r.status} in ${f(r.ms).padStart(6)} ms, server CPU ${f(r.cpuMs).padStart(5)} ms; ` +
-          `turn CPU max ${f(r.delay.maxTurnCpuMs).padStart(5)} ms, loop max ${f(r.delay.maxMs).padStart(5)} ms, ` +
+          `turn CPU max ${f(r.delay.maxTurnCpuMs).padStart(5)} ms (main thread ${f(r.delay.maxTurnMainCpuMs).padStart(4)}), loop max ${f(r.delay.maxMs).padStart(5)} ms, ` +
           `GC max ${f(r.delay.gcMaxMs)} ms; probe max ${f(r.slowest)} ms; load ${r.load.toFixed(2)}`,
       );
     }

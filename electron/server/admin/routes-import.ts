@@ -7,8 +7,7 @@
 import { API_ROUTES, MAX_IMPORT_BODY_BYTES } from '../../../shared/api/routes';
 import type { ImportChangeDto, ImportedFromDto, ImportResultDto } from '../../../shared/api/types';
 import { importedDtosInSlices, type StoreTotals } from '../import/store-imported';
-import { ImportFileError, readImportFileInSlices } from '../import/read-import-file';
-import { Slicer } from '../storage/journal-scan';
+import { ImportFileError, itemsInSlices, readImportFileInSlices } from '../import/read-import-file';
 import { isTrackingPath } from '../tracking/tracking-paths';
 import { decodeJsonBody, readJsonBody } from './body';
 import { importRequestSchema } from '../../../shared/api/bodies';
@@ -73,10 +72,9 @@ export const importRoutes: Route[] = [
       const changed: ImportChangeDto[] = [];
       let changedCount = 0;
       let maskedTokens = 0;
-      // Analysing is work too: other requests are answered between slices of a large import.
-      const slicer = new Slicer();
-      for (const item of file.items) {
-        await slicer.tick();
+      // Each request is built again from the file as its turn comes, and let go once stored;
+      // other requests are answered between slices of its reading and of its analysis.
+      for await (const item of itemsInSlices(file)) {
         const from: ImportedFromDto = { file: name, source: item.source, importedAt };
         const {
           request,

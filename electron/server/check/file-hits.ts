@@ -4,7 +4,7 @@
 import type { HitDto } from '../../../shared/api/types';
 import { analyzeRequest } from '../../../shared/matomo/analyze';
 import type { SiteProfile } from '../../../shared/matomo/types';
-import { readImportFile } from '../import/read-import-file';
+import { itemsOf, readImportFile } from '../import/read-import-file';
 import { importedDtos } from '../import/store-imported';
 import { DEFAULT_LIMITS } from '../settings-validation';
 import { recordedOrderKey } from '../storage/compact';
@@ -42,7 +42,7 @@ export function hitsOfCaptureFile(
   };
   const hits: HitDto[] = [];
   let failedRequests = 0;
-  for (const item of file.items) {
+  for (const item of itemsOf(file)) {
     place =
       item.place.entry !== undefined
         ? `entry${item.place.entry}`
@@ -59,7 +59,7 @@ export function hitsOfCaptureFile(
   return {
     format: file.format,
     hits,
-    requests: file.items.length,
+    requests: file.count,
     failedRequests,
     skipped: file.skips.count,
   };

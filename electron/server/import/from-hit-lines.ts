@@ -11,7 +11,7 @@ import type {
   RawRequest,
   Transport,
 } from '../../../shared/matomo/types';
-import { quote, readTime, type ImportItem, type SkipList } from './import-item';
+import { readTime, type ImportItem } from './import-item';
 
 const TRANSPORTS: readonly Transport[] = ['get', 'post', 'beacon', 'bulk'];
 
@@ -73,43 +73,6 @@ export function readHitLine(value: Json, line: number): HitLine | string {
     occurrences: Array.isArray(value.occurrences) ? (value.occurrences as ParamOccurrence[]) : null,
     outcome: OUTCOMES.includes(value.outcome as Outcome) ? (value.outcome as Outcome) : null,
   };
-}
-
-/** Groups hit lines by requestId (first appearance order); duplicates are skipped. */
-export function* groupHitLines(
-  hits: readonly HitLine[],
-  skips: SkipList,
-): Generator<void, HitLine[][]> {
-  const groups = new Map<string, HitLine[]>();
-  for (const hit of hits) {
-    yield;
-    const group = groups.get(hit.requestId);
-    if (!group) {
-      groups.set(hit.requestId, [hit]);
-      continue;
-    }
-    const first = group[0] as HitLine;
-    if (first.transport !== hit.transport) {
-      skips.add(
-        { line: hit.line },
-        `its request ${quote(hit.requestId)} is ${first.transport} on line ${first.line} but ${hit.transport} here`,
-      );
-    } else if (hit.transport !== 'bulk') {
-      skips.add(
-        { line: hit.line },
-        `it repeats the ${hit.transport} request ${quote(hit.requestId)} of line ${first.line} (a single request carries one hit)`,
-      );
-    } else {
-      const twin = group.find((other) => other.index === hit.index);
-      if (twin) {
-        skips.add(
-          { line: hit.line },
-          `it repeats hit ${hit.index} of bulk request ${quote(hit.requestId)} (line ${twin.line})`,
-        );
-      } else group.push(hit);
-    }
-  }
-  return [...groups.values()];
 }
 
 /** Raw `name=value` texts of one source, when every occurrence kept its raw text. */

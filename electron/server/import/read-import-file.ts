@@ -2,18 +2,16 @@
 // requests or data file lines (mixed freely). Every line or entry either becomes a request
 // or is skipped with its reason; nothing aborts the import but a file that is none of these.
 // The reading is a series of steps (one per line or entry), so the server can read a large
-// file in slices and answer other requests between them (readImportFileInSlices).
+// file in slices and answer other requests between them (readImportFileInSlices). It keeps
+// only each request's time and place: the requests are built again, in time order, as they
+// are stored (ImportFile.requests).
 import type { ImportResultDto } from '../../../shared/api/types';
 import { captureItem, dataFileRequest, looksLikeCapture } from './from-capture';
 import { harItem, isHar } from './from-har';
-import {
-  groupHitLines,
-  hitGroupItem,
-  looksLikeHit,
-  readHitLine,
-  type HitLine,
-} from './from-hit-lines';
-import { cut, SkipList, type ImportItem, type ImportPlace } from './import-item';
+import { hitGroupItem, looksLikeHit, readHitLine, type HitLine } from './from-hit-lines';
+import { byTime } from './by-time';
+import { HitGroups } from './hit-groups';
+import { cut, readTime, SkipList, type ImportItem } from './import-item';
 import { Slicer } from '../storage/journal-scan';
 import { jsonDocumentInSlices } from '../admin/json-parse-in-slices';
 import { piecesOf, type TextPieces } from '../admin/text-pieces';
@@ -24,9 +22,14 @@ export class ImportFileError extends Error {
 
 export interface ImportFile {
   format: ImportResultDto['format'];
-  /** Requests in the order they arrived (file order where times are equal or unknown). */
-  items: ImportItem[];
   skips: SkipList;
+  /** How many requests the file holds. */
+  count: number;
+  /**
+   * The requests in the order they arrived (file order where times are equal or unknown),
+   * each read again from the file when its turn comes; undefined between steps of a reading.
+   */
+  requests(): Generator<ImportItem | undefined, void>;
 }
 
 export interface ReadOptions {
@@ -34,105 +37,86 @@ export interface ReadOptions {
   isTrackingPath(path: string): boolean;
 }
 
+/**
+ * What the first reading keeps of each request it found: its time and where it is. Keeping
+ * the requests themselves until the file was read and sorted filled the young generation with
+ * long-lived objects, and every scavenge copied them all again (turns of 100 ms and more).
+ */
+interface FoundRequests {
+  /** Epoch milliseconds (Infinity when unknown), in the file order ties are broken by. */
+  times: number[];
+  /** The request again, as the first reading built it. */
+  read(request: number): Generator<undefined, ImportItem>;
+}
+
 const EXPECTED =
   'Hitscope imports its NDJSON and HAR exports and capture files (one JSON request per line).';
 
-function firstSkipOf(place: ImportPlace): { line?: number; entry?: number } {
-  return place.entry !== undefined ? { entry: place.entry } : { line: place.lines?.[0] ?? 0 };
+const timeOf = (item: ImportItem): number => item.receivedAt?.getTime() ?? Infinity;
+
+/** False, and skipped, for a request to another path (HAR files hold every request of a page). */
+function isTracking(item: ImportItem, skips: SkipList, options: ReadOptions): boolean {
+  if (options.isTrackingPath(item.raw.path)) return true;
+  const place = item.place;
+  skips.add(
+    place.entry !== undefined ? { entry: place.entry } : { line: place.lines?.[0] ?? 0 },
+    `not a tracking request (${cut(item.raw.method, 20)} ${cut(item.raw.path)}): only requests to matomo.php, piwik.php, /js/ and the extra tracking paths (Settings › Limits) are imported`,
+  );
+  return false;
 }
 
-/** Drops requests that are not tracking requests (HAR files hold every request of a page). */
-function* keepTracking(
-  items: ImportItem[],
-  skips: SkipList,
-  options: ReadOptions,
-): Generator<void, ImportItem[]> {
-  const kept: ImportItem[] = [];
-  for (const item of items) {
-    yield;
-    if (item.source === 'hit' || options.isTrackingPath(item.raw.path)) {
-      kept.push(item);
-      continue;
-    }
-    skips.add(
-      firstSkipOf(item.place),
-      `not a tracking request (${cut(item.raw.method, 20)} ${cut(item.raw.path)}): only requests to matomo.php, piwik.php, /js/ and the extra tracking paths (Settings › Limits) are imported`,
-    );
-  }
-  return kept;
-}
-
-/** Items merged between two steps of the sort. */
-const MERGED_PER_STEP = 4096;
-
-/**
- * Oldest first, so checks that depend on earlier hits (duplicate orders) see them in order;
- * file order where times are equal or unknown. A merge sort (stable, as Array#sort is), in
- * steps: one sort of 100,000 items held the server for tens of milliseconds.
- */
-export function* byTime(items: readonly ImportItem[]): Generator<void, ImportItem[]> {
-  const count = items.length;
-  // The times read, and the sorted items gathered, in steps too: each was a pass over every
-  // item in one turn (tens of milliseconds for 40,000).
-  const times = new Float64Array(count);
-  let order = new Uint32Array(count);
-  for (let position = 0; position < count; position++) {
-    times[position] = items[position]!.receivedAt?.getTime() ?? Infinity;
-    order[position] = position;
-    if ((position + 1) % MERGED_PER_STEP === 0) yield;
-  }
-  let merged = new Uint32Array(count);
-  let sinceStep = 0;
-  for (let width = 1; width < count; width *= 2) {
-    for (let left = 0; left < count; left += 2 * width) {
-      const middle = Math.min(left + width, count);
-      const right = Math.min(left + 2 * width, count);
-      for (let a = left, b = middle, to = left; to < right; to++) {
-        // Ties take the left run's item: it came first in the file.
-        if (b >= right || (a < middle && times[order[a]!]! <= times[order[b]!]!)) {
-          merged[to] = order[a++]!;
-        } else merged[to] = order[b++]!;
-      }
-      sinceStep += right - left;
-      if (sinceStep >= MERGED_PER_STEP) {
-        sinceStep = 0;
-        yield;
-      }
-    }
-    [order, merged] = [merged, order];
-  }
-  const sorted = new Array<ImportItem>(count);
-  for (let to = 0; to < count; to++) {
-    sorted[to] = items[order[to]!]!;
-    if ((to + 1) % MERGED_PER_STEP === 0) yield;
-  }
-  return sorted;
+/** A request the first reading accepted is accepted again: anything else is a bug. */
+function again<T>(read: T | string, where: string): T {
+  if (typeof read === 'string') throw new Error(`${where} reads differently a second time`);
+  return read;
 }
 
 function* readHar(
   document: { log: Record<string, unknown> },
   skips: SkipList,
-): Generator<void, ImportItem[]> {
+  options: ReadOptions,
+): Generator<void, FoundRequests> {
   const entries = document.log.entries;
   if (!Array.isArray(entries)) {
     throw new ImportFileError(`This HAR file has no log.entries list. ${EXPECTED}`);
   }
-  const items: ImportItem[] = [];
+  const numbers: number[] = [];
+  const times: number[] = [];
   for (let i = 0; i < entries.length; i++) {
     const item = harItem(entries[i], i + 1);
     if (typeof item === 'string') skips.add({ entry: i + 1 }, item);
-    else items.push(item);
+    else if (isTracking(item, skips, options)) {
+      numbers.push(i + 1);
+      times.push(timeOf(item));
+    }
     yield;
   }
-  return items;
+  return {
+    times,
+    // eslint-disable-next-line require-yield -- one entry is one step: nothing to give back
+    *read(request) {
+      const entry = numbers[request]!;
+      return again(harItem(entries[entry - 1], entry), `entry ${entry}`);
+    },
+  };
 }
 
-function* readLines(text: TextPieces, skips: SkipList): Generator<void, ImportItem[]> {
-  const items: ImportItem[] = [];
-  const hits: HitLine[] = [];
+/** The line that starts at `start` (up to its `\n` or the end). */
+function lineAt(text: TextPieces, start: number): string {
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+function* readLines(
+  text: TextPieces,
+  skips: SkipList,
+  options: ReadOptions,
+): Generator<void, FoundRequests> {
+  const captures = { lines: [] as number[], starts: [] as number[], times: [] as number[] };
+  const groups = new HitGroups();
   let jsonLines = 0;
   let firstError = '';
-  function readLine(source: string, line: number): void {
+  function readLine(source: string, line: number, start: number): void {
     if (source.trim() === '') return;
     let value: unknown;
     try {
@@ -153,11 +137,19 @@ function* readLines(text: TextPieces, skips: SkipList): Generator<void, ImportIt
     if (looksLikeHit(object)) {
       const hit = readHitLine(object, line);
       if (typeof hit === 'string') skips.add({ line }, `not a valid exported hit: ${hit}`);
-      else hits.push(hit);
+      else {
+        const time = readTime(hit.receivedAt, [])?.getTime() ?? Infinity;
+        const repeated = groups.add({ ...hit, start, time });
+        if (repeated) skips.add({ line }, repeated);
+      }
     } else if (record || looksLikeCapture(object)) {
       const item = captureItem(record ?? object, line);
       if (typeof item === 'string') skips.add({ line }, `not a valid captured request: ${item}`);
-      else items.push(item);
+      else if (isTracking(item, skips, options)) {
+        captures.lines.push(line);
+        captures.starts.push(start);
+        captures.times.push(timeOf(item));
+      }
     } else {
       skips.add(
         { line },
@@ -166,9 +158,10 @@ function* readLines(text: TextPieces, skips: SkipList): Generator<void, ImportIt
     }
   }
   // Line by line from the file's pieces (a line across two is joined, the file never).
-  let line = 1;
-  for (const source of text.lines()) {
-    readLine(source, line++);
+  for (let start = 0, line = 1; start < text.length; line++) {
+    const source = lineAt(text, start);
+    readLine(source, line, start);
+    start += source.length + 1;
     yield;
   }
   if (jsonLines === 0) {
@@ -176,11 +169,27 @@ function* readLines(text: TextPieces, skips: SkipList): Generator<void, ImportIt
       `This file is neither NDJSON nor HAR (${firstError || 'it holds no JSON'}). ${EXPECTED}`,
     );
   }
-  for (const group of yield* groupHitLines(hits, skips)) {
-    items.push(hitGroupItem(group));
-    yield;
-  }
-  return items;
+  const parsed = (start: number) => JSON.parse(lineAt(text, start)) as Record<string, unknown>;
+  const captured = captures.lines.length;
+  // Captured requests first, then the exported ones by first appearance: the file order ties
+  // are broken by, as it always was.
+  return {
+    times: captures.times.concat(groups.times),
+    *read(request) {
+      if (request < captured) {
+        const line = captures.lines[request]!;
+        const object = parsed(captures.starts[request]!);
+        return again(captureItem(dataFileRequest(object) ?? object, line), `line ${line}`);
+      }
+      const { lines, starts } = groups.linesOf(request - captured);
+      const hits: HitLine[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        if (i > 0) yield;
+        hits.push(again(readHitLine(parsed(starts[i]!), lines[i]!), `line ${lines[i]}`));
+      }
+      return hitGroupItem(hits);
+    },
+  };
 }
 
 /** True when the file opens as one JSON document (a HAR file, or NDJSON of objects). */
@@ -211,8 +220,8 @@ function textOf(content: string | TextPieces): TextPieces {
 }
 
 /**
- * The reading, one step per line or entry; `document` is the file parsed as one JSON document
- * (undefined when it is none).
+ * The reading, one step per line or entry, then the sort by time; `document` is the file
+ * parsed as one JSON document (undefined when it is none).
  */
 function* readImportFileSteps(
   text: TextPieces,
@@ -221,12 +230,36 @@ function* readImportFileSteps(
 ): Generator<void, ImportFile> {
   const skips = new SkipList();
   // A HAR file is one JSON document, usually pretty-printed over many lines.
-  if (isHar(document)) {
-    const items = yield* keepTracking(yield* readHar(document, skips), skips, options);
-    return { format: 'har', items: yield* byTime(items), skips };
+  const format = isHar(document) ? 'har' : 'ndjson';
+  const found = isHar(document)
+    ? yield* readHar(document, skips, options)
+    : yield* readLines(text, skips, options);
+  const order = yield* byTime(found.times);
+  return {
+    format,
+    skips,
+    count: order.length,
+    *requests() {
+      for (const request of order) {
+        const item = yield* found.read(request);
+        yield item;
+      }
+    },
+  };
+}
+
+/** The requests of a file, all at once (where nothing else waits). */
+export function* itemsOf(file: ImportFile): Generator<ImportItem, void> {
+  for (const item of file.requests()) if (item) yield item;
+}
+
+/** The requests of a file, giving the event loop back every few milliseconds (the server). */
+export async function* itemsInSlices(file: ImportFile): AsyncGenerator<ImportItem, void> {
+  const slicer = new Slicer();
+  for (const item of file.requests()) {
+    if (item) yield item;
+    await slicer.tick();
   }
-  const items = yield* keepTracking(yield* readLines(text, skips), skips, options);
-  return { format: 'ndjson', items: yield* byTime(items), skips };
 }
 
 /** Reads the whole file at once (`hitscope check`, where nothing else waits). */
