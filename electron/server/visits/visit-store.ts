@@ -12,6 +12,7 @@ import type { HitStoreEvent } from '../contracts';
 import type { PersistentHitStore } from '../storage/hit-store';
 import { Slicer } from '../storage/journal-scan';
 import { visitInputOf } from './visit-input';
+import { AnnouncedEvent, type AddedEvent } from './announced-event';
 
 export interface VisitStoreOptions {
   sites: () => readonly SiteProfile[];
@@ -29,8 +30,6 @@ export interface VisitStore {
   /** Called each time the stored hits' visits were formed again (their visit ids may differ). */
   onReformed(listener: () => void): () => void;
 }
-
-type AddedEvent = Extract<HitStoreEvent, { type: 'added' }>;
 
 /** Hits of one stored request above which their visits are assigned in slices. */
 const QUEUED_ADD_HITS = 500;
@@ -74,21 +73,8 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     return decorated;
   };
 
-  /**
-   * The event announced once its hits are assigned. Its hits are decorated when a listener
-   * first reads them (listeners read them as they are called): most listeners only look at
-   * the request, and no copy of each hit is made for them.
-   */
-  const announced = (event: AddedEvent): AddedEvent => {
-    let hits: HitDto[] | undefined;
-    return {
-      ...event,
-      get hits() {
-        hits ??= event.hits.map(decorate);
-        return hits;
-      },
-    };
-  };
+  /** The event announced once its hits are assigned (announced-event.ts). */
+  const announced = (event: AddedEvent): AddedEvent => new AnnouncedEvent(event, decorate);
 
   // Filters read a hit's visit and its cross-hit findings where the store keeps neither.
   const withVisitLookup = (filter: HitFilterDto): HitFilter =>
