@@ -1,29 +1,46 @@
+// Own process: turns on V8's natives syntax, for the process, to compare hidden classes.
 // What the visit store announces when hits are added: each hit with its visit, decorated when
-// a listener first reads the hits, and the getter that does it on the prototype of every
-// announcement, not on each (a getter of its own gave each announcement a hidden class that
-// kept the request's hits and analysis alive into the old generation; announced-event.ts).
+// a listener first reads the hits; announcements and decorated hits of one hidden class per
+// shape (an object of a class or table of its own kept its request's hits and analysis alive
+// into the old generation: announced-event.ts).
+import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import type { HitDto } from '../../../shared/api/types';
 import type { HitStoreEvent } from '../contracts';
 import type { PersistentHitStore } from '../storage/hit-store';
 import { createFakeStore } from '../../../test-support/admin/fake-store';
 import { sampleRequest } from '../../../test-support/capture/sample-dtos';
 import { withVisitStore } from './visit-store';
 
-async function announcementsOf(count: number): Promise<HitStoreEvent[]> {
+v8.setFlagsFromString('--allow-natives-syntax');
+const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (
+  a: object,
+  b: object,
+) => boolean;
+const hasFastProperties = new Function('a', 'return %HasFastProperties(a)') as (
+  a: object,
+) => boolean;
+
+async function announced(count: number): Promise<{ events: HitStoreEvent[]; hits: HitDto[] }> {
   const inner = createFakeStore() as unknown as PersistentHitStore;
   const { store } = withVisitStore(inner, { sites: () => [], maxHits: 1000 });
   const events: HitStoreEvent[] = [];
-  store.subscribe((event) => events.push(event));
+  const hits: HitDto[] = [];
+  store.subscribe((event) => {
+    events.push(event);
+    if (event.type === 'added') hits.push(...event.hits);
+  });
   for (let i = 0; i < count; i++) {
-    const { request, hits } = sampleRequest();
-    await inner.add(request, hits);
+    const { request, hits: added } = sampleRequest();
+    await inner.add(request, added);
   }
-  return events;
+  return { events, hits };
 }
 
 describe('announcing added hits', () => {
   it('gives each hit its visit, decorated once when first read', async () => {
-    const [event] = await announcementsOf(1);
+    const { events } = await announced(1);
+    const [event] = events;
     if (event?.type !== 'added') throw new Error('no added event');
     const hits = event.hits;
     expect(hits).toHaveLength(1);
@@ -31,11 +48,17 @@ describe('announcing added hits', () => {
     expect(event.hits).toBe(hits);
   });
 
-  it('keeps the hits getter off each announcement, shared by all of them', async () => {
-    const [first, second] = await announcementsOf(2);
-    expect(first?.type).toBe('added');
-    expect(Object.getOwnPropertyDescriptor(first, 'hits')).toBeUndefined();
-    expect(Object.getPrototypeOf(first)).toBe(Object.getPrototypeOf(second));
-    expect(Object.getPrototypeOf(first)).not.toBe(Object.prototype);
+  it('gives every announcement one hidden class, not a table of its own', async () => {
+    const { events } = await announced(50);
+    expect(hasFastProperties(events.at(-1) as object)).toBe(true);
+    expect(haveSameMap(events.at(-2) as object, events.at(-1) as object)).toBe(true);
+  });
+
+  it('gives hits decorated alike one hidden class', async () => {
+    const { hits } = await announced(50);
+    const [first, second] = hits.slice(-2);
+    expect(first?.visitId).toEqual(expect.any(String));
+    expect(Object.keys(first as HitDto)).toEqual(Object.keys(second as HitDto));
+    expect(haveSameMap(first as HitDto, second as HitDto)).toBe(true);
   });
 });

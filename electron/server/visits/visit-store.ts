@@ -59,18 +59,21 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     }
   };
 
+  /**
+   * The hit with its visit and findings, copied with Object.assign onto a new object: a spread
+   * copy given more properties afterwards gets a hidden class of its own, which kept the hit's
+   * records and analysis alive into the old generation (see announced-event.ts).
+   */
   const decorate = (hit: HitDto): HitDto => {
     const visit = visits.visitOfHit(hit.id);
     const findings = visits.findingsOf(hit.id);
     if (!visit && findings.length === 0) return hit;
-    const decorated: HitDto = { ...hit, issues: withFindings(hit.issues, findings) };
-    if (visit) {
-      decorated.visitId = visit.id;
-      decorated.visitorId = visit.visitorId;
-      const reason = visit.firstHitId === hit.id ? visit.boundary : visit.noteOf(hit.id);
-      if (reason) decorated.visitReason = reason;
-    }
-    return decorated;
+    const issues = withFindings(hit.issues, findings);
+    if (!visit) return Object.assign({}, hit, { issues });
+    const reason = visit.firstHitId === hit.id ? visit.boundary : visit.noteOf(hit.id);
+    const ofVisit: Partial<HitDto> = { issues, visitId: visit.id, visitorId: visit.visitorId };
+    if (reason) ofVisit.visitReason = reason;
+    return Object.assign({}, hit, ofVisit);
   };
 
   /** The event announced once its hits are assigned (announced-event.ts). */
