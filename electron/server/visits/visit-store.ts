@@ -14,6 +14,7 @@ import type { HitStoreEvent } from '../contracts';
 import type { PersistentHitStore } from '../storage/hit-store';
 import { Slicer } from '../storage/journal-scan';
 import { visitInputOf } from './visit-input';
+import { AnnouncedEvent, type AddedEvent } from './announced-event';
 
 export interface VisitStoreOptions {
   sites: () => readonly SiteProfile[];
@@ -31,8 +32,6 @@ export interface VisitStore {
   /** Called each time the stored hits' visits were formed again (their visit ids may differ). */
   onReformed(listener: () => void): () => void;
 }
-
-type AddedEvent = Extract<HitStoreEvent, { type: 'added' }>;
 
 /** Hits of one stored request above which their visits are assigned in slices. */
 const QUEUED_ADD_HITS = 500;
@@ -62,35 +61,25 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     }
   };
 
+  /**
+   * The hit with its visit and findings, copied with Object.assign onto a new object: a spread
+   * copy given more properties afterwards gets a hidden class of its own, which kept the hit's
+   * records and analysis alive into the old generation (see announced-event.ts).
+   */
   const decorate = (hit: HitDto): HitDto => {
     const visit = visits.visitOfHit(hit.id);
     const findings = visits.findingsOf(hit.id);
     if (!visit && findings.length === 0) return hit;
-    const decorated: HitDto = { ...hit, issues: withFindings(hit.issues, findings) };
-    if (visit) {
-      decorated.visitId = visit.id;
-      decorated.visitorId = visit.visitorId;
-      const reason = visit.firstHitId === hit.id ? visit.boundary : visit.noteOf(hit.id);
-      if (reason) decorated.visitReason = reason;
-    }
-    return decorated;
+    const issues = withFindings(hit.issues, findings);
+    if (!visit) return Object.assign({}, hit, { issues });
+    const reason = visit.firstHitId === hit.id ? visit.boundary : visit.noteOf(hit.id);
+    const ofVisit: Partial<HitDto> = { issues, visitId: visit.id, visitorId: visit.visitorId };
+    if (reason) ofVisit.visitReason = reason;
+    return Object.assign({}, hit, ofVisit);
   };
 
-  /**
-   * The event announced once its hits are assigned. Its hits are decorated when a listener
-   * first reads them (listeners read them as they are called): most listeners only look at
-   * the request, and no copy of each hit is made for them.
-   */
-  const announced = (event: AddedEvent): AddedEvent => {
-    let hits: HitDto[] | undefined;
-    return {
-      ...event,
-      get hits() {
-        hits ??= event.hits.map(decorate);
-        return hits;
-      },
-    };
-  };
+  /** The event announced once its hits are assigned (announced-event.ts). */
+  const announced = (event: AddedEvent): AddedEvent => new AnnouncedEvent(event, decorate);
 
   // Filters read a hit's visit and its cross-hit findings where the store keeps neither.
   const withVisitLookup = (filter: HitFilterDto): HitFilter =>
