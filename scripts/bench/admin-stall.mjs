@@ -16,6 +16,7 @@ import { cpuMicrosOf, loopFiguresOf, startHitscope, stop } from './processes.mjs
 import { bulkOf, postBulk } from './scale.mjs';
 import { send } from './http.mjs';
 import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
+import { probeWhile } from './tracking-probe.mjs';
 
 const HITS = Number(process.env.BENCH_ADMIN_HITS ?? 300_000);
 const ROUNDS = Number(process.env.BENCH_ADMIN_ROUNDS ?? 1);
@@ -114,27 +115,6 @@ const ROUTES = {
     send(`${url}/api/reset`, { method: 'POST', headers: JSON_BODY, body: '{}' }),
 };
 const CHANGING = new Set(['import', 'reset']);
-
-/** Sends a tracking request every 50 ms until `until` settles; the slowest answer's ms. */
-async function probeWhile(url, until) {
-  let going = true;
-  let slowest = 0;
-  const probing = (async () => {
-    while (going) {
-      const answer = await send(`${url}/matomo.php?${pageviewQuery(7)}`, {
-        headers: BROWSER_HEADERS,
-      });
-      slowest = Math.max(slowest, answer.ms);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  try {
-    return { result: await until, slowest };
-  } finally {
-    going = false;
-    await probing;
-  }
-}
 
 async function once(root, round, found) {
   const work = join(dir, 'work');
