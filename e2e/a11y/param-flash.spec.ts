@@ -8,7 +8,10 @@ import { HitsPage } from '../support/hits-page';
 import { pageView } from '../support/page-view';
 
 /** Opens the hit with a short `cid` and shows its `cid` row from the issue about it. */
-async function showCidFromItsIssue(page: Page, sendHit: (q: string) => Promise<unknown>) {
+async function showCidFromItsIssue(
+  page: Page,
+  sendHit: (params: Record<string, string>) => Promise<unknown>,
+) {
   const hits = new HitsPage(page);
   await sendHit(pageView('Bad visitor', { cid: 'bad' }));
   await hits.row('Bad visitor').click();
