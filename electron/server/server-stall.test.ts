@@ -19,8 +19,6 @@ import { sendInPieces } from '../../test-support/capture/piecewise-send';
 import { DEFAULT_LIMITS } from './settings-validation';
 import { FORM, MAX_STALL_MS, MB } from '../../test-support/capture/stall-bounds';
 
-/** The bound on one request's longest stretch of work (CPU time, so load does not count). */
-
 const { t, monitor } = useStallServer();
 
 /**
