@@ -1,9 +1,11 @@
 // The visits of a full memory window: a page of visits filtered by a parameter that only the
 // oldest hit carries checks every hit in memory, and the detail of a visit of thousands of
-// hits reads each of them back for its URL and title. Neither may hold the event loop for
-// long (the stall monitor measures the longest stretch of CPU work between two turns).
+// hits reads each of them back for its URL and title, and is written while it is made.
+// Neither may hold the event loop for long (the stall monitor measures the longest stretch of
+// CPU work between two turns).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VisitDetailDto, VisitsPageDto } from '../../shared/visits';
+import { TEST_TOKEN } from '../../test-support/capture/server-harness';
 import { readStallMs, useStallServer } from '../../test-support/capture/stall-server';
 import { JSON_BODY, MAX_SLICED_STALL_MS } from '../../test-support/capture/stall-bounds';
 
@@ -53,5 +55,12 @@ describe('visits of a full memory window', { timeout: 300_000 }, () => {
     expect(detail.actions[1999]?.url).toBe('https://shop.example/p/1998');
     expect(detail.actions[2000]?.url).toBeUndefined();
     expect(await stallOf(path)).toBeLessThan(MAX_SLICED_STALL_MS);
+    // Written while it is made (5 MB: never held whole), so its length is not known before.
+    const res = await fetch(`${t.url}${path}`, {
+      headers: { authorization: `Bearer ${TEST_TOKEN}` },
+    });
+    expect(res.headers.get('content-length')).toBeNull();
+    const text = await res.text();
+    expect(text).toBe(JSON.stringify(JSON.parse(text)));
   });
 });

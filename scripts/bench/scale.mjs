@@ -12,6 +12,7 @@ import { request } from 'node:http';
 import { send } from './http.mjs';
 import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
 import { rssOf, startHitscope, stop } from './processes.mjs';
+import { probeWhile } from './tracking-probe.mjs';
 
 const TOKEN = 'bench-token';
 const MB = 1024 * 1024;
@@ -96,24 +97,17 @@ async function firstTracked(url, started) {
   }
 }
 
-/** Streams a full export while a tracking probe is sent every 50 ms. */
+/**
+ * Streams a full export while a tracking probe is sent every 50 ms, from a worker
+ * (tracking-probe.mjs): timed on this thread, a probe's answer waited for the export's
+ * chunks read meanwhile.
+ */
 export async function exportWithProbe(url, limitMs, format = 'ndjson') {
-  const probes = [];
-  let exporting = true;
-  const probing = (async () => {
-    while (exporting) {
-      const answer = await send(`${url}/matomo.php?${pageviewQuery(7)}`, {
-        headers: BROWSER_HEADERS,
-      });
-      probes.push(answer.ms);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
   const started = performance.now();
   let bytes = 0;
   let lines = 0;
   let finished = false;
-  await new Promise((resolve, reject) => {
+  const exporting = new Promise((resolve, reject) => {
     const req = request(`${url}/api/export?format=${format}`, {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
@@ -136,19 +130,19 @@ export async function exportWithProbe(url, limitMs, format = 'ndjson') {
     req.on('error', (error) => (finished ? resolve() : reject(error)));
     req.end();
   }).catch(() => undefined);
-  exporting = false;
-  await probing;
+  const { times } = await probeWhile(url, exporting);
   const ms = performance.now() - started;
+  const sorted = [...times].sort((a, b) => a - b);
   return {
     finished,
     ms,
     hitsExported: lines,
     hitsPerSec: (lines / ms) * 1000,
     mb: bytes / MB,
-    probes: probes.length,
-    probeMaxMs: Math.max(...probes),
-    probeMedianMs: probes.sort((a, b) => a - b)[Math.floor(probes.length / 2)],
-    probeP99Ms: probes[Math.min(probes.length - 1, Math.floor(probes.length * 0.99))],
+    probes: sorted.length,
+    probeMaxMs: Math.max(...sorted),
+    probeMedianMs: sorted[Math.floor(sorted.length / 2)],
+    probeP99Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))],
   };
 }
 

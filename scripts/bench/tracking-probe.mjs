@@ -12,7 +12,7 @@ const EVERY_MS = 50;
 
 /**
  * Probes `url`'s tracking endpoint until `until` settles: its result, the slowest answer's
- * ms and the number of probes answered.
+ * ms, the number of probes answered and each answer's ms in the order they came.
  */
 export async function probeWhile(url, until) {
   const worker = new Worker(new URL(import.meta.url), { workerData: { url } });
@@ -30,15 +30,13 @@ export async function probeWhile(url, until) {
 if (!isMainThread) {
   let going = true;
   parentPort.once('message', () => (going = false));
-  let slowest = 0;
-  let probes = 0;
+  const times = [];
   while (going) {
     const answer = await send(`${workerData.url}/matomo.php?${pageviewQuery(7)}`, {
       headers: BROWSER_HEADERS,
     });
-    slowest = Math.max(slowest, answer.ms);
-    probes++;
+    times.push(answer.ms);
     await new Promise((r) => setTimeout(r, EVERY_MS));
   }
-  parentPort.postMessage({ slowest, probes });
+  parentPort.postMessage({ slowest: Math.max(0, ...times), probes: times.length, times });
 }

@@ -7,6 +7,7 @@ export {
   describeHit,
   toVisitDetail,
   toVisitSummary,
+  visitActions,
   type DescribeHit,
   type HitDescription,
 } from './visit-dto';

@@ -55,27 +55,35 @@ export function toVisitSummary(visit: VisitState, describe?: DescribeHit): Visit
 
 const PAGE_TYPES: ReadonlySet<HitType> = new Set(['pageview', 'site_search', 'product_view']);
 
+/** Milliseconds of an action's time as its `at` says it (whole milliseconds). */
+const msOf = (seconds: number): number => new Date(seconds * 1000).getTime();
+
 /**
- * The visit with its timeline, `pause` awaited after each action: a visit holds up to 10,000
- * actions, and building them in one go held the event loop for tens of milliseconds.
+ * The visit's timeline, one action at a time in time order, each made when it is asked for: a
+ * visit holds up to 10,000 actions, and an answer that streams them need not hold them all.
+ * Time on page runs until the next page view (the last one: until the visit's last hit).
  */
-export async function toVisitDetail(
+export function* visitActions(
   visit: VisitState,
   describe: DescribeHit,
   findingsOf: (hitId: string) => CrossHitIssue[],
-  pause: () => Promise<void>,
-): Promise<VisitDetailDto> {
+): Generator<VisitActionDto> {
   const order = Array.from({ length: visit.hitCount }, (_, i) => i);
   // By time; hits of the same second stay in arrival order (the sort is stable).
   order.sort((a, b) => visit.timeAt(a) - visit.timeAt(b));
-  const actions: VisitActionDto[] = [];
-  for (const i of order) {
+  /** For each place in `order`, when the page view after it starts (ms). */
+  const nextPageMs = new Array<number>(order.length);
+  let next = visit.endTime * 1000;
+  for (let at = order.length - 1; at >= 0; at--) {
+    nextPageMs[at] = next;
+    const i = order[at]!;
+    if (PAGE_TYPES.has(visit.typeAt(i))) next = msOf(visit.timeAt(i));
+  }
+  for (let at = 0; at < order.length; at++) {
+    const i = order[at]!;
     const hitId = visit.hitIdAt(i);
-    const action: VisitActionDto = {
-      hitId,
-      type: visit.typeAt(i),
-      at: iso(visit.timeAt(i)),
-    };
+    const type = visit.typeAt(i);
+    const action: VisitActionDto = { hitId, type, at: iso(visit.timeAt(i)) };
     const described = describe(hitId);
     if (described?.url) action.url = described.url;
     if (described?.title) action.title = described.title;
@@ -83,17 +91,22 @@ export async function toVisitDetail(
     if (note) action.note = note;
     const issues = findingsOf(hitId);
     if (issues.length > 0) action.issues = issues;
+    if (PAGE_TYPES.has(type)) action.timeOnPageMs = nextPageMs[at]! - msOf(visit.timeAt(i));
+    yield action;
+  }
+}
+
+/** The visit with its timeline, `pause` awaited after each action (see visitActions). */
+export async function toVisitDetail(
+  visit: VisitState,
+  describe: DescribeHit,
+  findingsOf: (hitId: string) => CrossHitIssue[],
+  pause: () => Promise<void>,
+): Promise<VisitDetailDto> {
+  const actions: VisitActionDto[] = [];
+  for (const action of visitActions(visit, describe, findingsOf)) {
     actions.push(action);
     await pause();
   }
-  // Time on page: until the next page view, the last one until the visit's last hit.
-  let previous: VisitActionDto | null = null;
-  for (const action of actions) {
-    if (!PAGE_TYPES.has(action.type)) continue;
-    if (previous) previous.timeOnPageMs = Date.parse(action.at) - Date.parse(previous.at);
-    previous = action;
-    await pause();
-  }
-  if (previous) previous.timeOnPageMs = visit.endTime * 1000 - Date.parse(previous.at);
   return { ...toVisitSummary(visit, describe), actions };
 }

@@ -69,6 +69,25 @@ describe('a list of small items', () => {
     expect(writes()).toBe(1);
   });
 
+  it('is encoded with no replacer called for each value when its items are flat', async () => {
+    // A visit's actions: scalars and short texts, the odd one with a list of findings.
+    const actions = Array.from({ length: 1_000 }, (_, i) => ({
+      hitId: `r-${i}.0`,
+      type: 'pageview',
+      url: `https://shop.example/p/${i}`,
+      timeOnPageMs: i,
+      note: undefined,
+      ...(i === 500 ? { issues: [{ code: 'x' }] } : {}),
+    }));
+    const { res, text } = fakeResponse();
+    const stringify = vi.spyOn(JSON, 'stringify');
+    await sendJsonInPieces(res, { actions });
+    const withReplacer = stringify.mock.calls.filter(([, replacer]) => replacer !== undefined);
+    vi.restoreAllMocks();
+    expect(text()).toBe(JSON.stringify({ actions }));
+    expect(withReplacer).toHaveLength(1);
+  });
+
   it('is sent in writes of a megabyte at most, a long string cut', async () => {
     const value = { long: 'é'.repeat(1024 * 1024), list: ['a', 'b'] };
     const { res, text, writes } = fakeResponse();

@@ -25,13 +25,13 @@ export function setBaseHeaders(res: ServerResponse): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-/** The status and headers of a JSON answer of `bytes` bytes. */
-function setJsonHeaders(res: ServerResponse, status: number, bytes: number): void {
+/** The status and headers of a JSON answer of `bytes` bytes (unknown: sent chunked). */
+export function setJsonHeaders(res: ServerResponse, status: number, bytes?: number): void {
   setBaseHeaders(res);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Length', bytes);
+  if (bytes !== undefined) res.setHeader('Content-Length', bytes);
 }
 
 export function sendJson(
@@ -80,6 +80,18 @@ const isHit = (item: unknown): boolean =>
 function shortItemJson(item: unknown): string | undefined {
   if (isSmallHit(item)) return JSON.stringify(item);
   return isHit(item) ? undefined : shortJson(item);
+}
+
+/**
+ * JSON of one item of a list: a text when it is written in one go, else its pieces (its long
+ * texts and large parts each encoded alone, `pause` awaited between them). Written as
+ * JSON.stringify writes a list: what it cannot write becomes null.
+ */
+export async function itemJson(
+  item: unknown,
+  pause: () => Promise<void>,
+): Promise<string | Buffer[]> {
+  return shortItemJson(item) ?? (await jsonInSlices(item ?? null, pause));
 }
 
 /** Characters of short items gathered into one piece (a piece each made 20,000 buffers). */
@@ -152,15 +164,13 @@ export async function sendJsonInPieces(
     for (; kept < field.length; kept++) {
       const item: unknown = field[kept];
       const glue = kept > 0 ? ',' : '[';
-      const short = shortItemJson(item);
-      if (short !== undefined) {
-        bytes += Buffer.byteLength(short);
+      const written = await itemJson(item, pause);
+      if (typeof written === 'string') {
+        bytes += Buffer.byteLength(written);
         if (kept > 0 && bytes > maxBytes) break;
-        text += glue + short;
+        text += glue + written;
         if (text.length >= GATHER_CHARS) flush();
       } else {
-        // Written as JSON.stringify writes a list: what it cannot write becomes null.
-        const written = await jsonInSlices(item ?? null, pause);
         bytes += byteLength(written);
         if (kept > 0 && bytes > maxBytes) break;
         text += glue;

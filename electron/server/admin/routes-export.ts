@@ -6,7 +6,6 @@
 // round trip. Streamed in chunks with backpressure, in slices that give the event loop back,
 // so a million hits neither become one giant string nor hold other requests up. A HEAD gets
 // the headers a GET would get, and nothing is read or written.
-import type { ServerResponse } from 'node:http';
 import { API_ROUTES, EXPORT_FORMATS, exportFileName } from '../../../shared/api/routes';
 import type { ExportFormat } from '../../../shared/api/routes';
 import type { HitFilterDto } from '../../../shared/api/types';
@@ -14,19 +13,18 @@ import type { AdminContext } from '../contracts';
 import { csvHeader, csvRow } from './export-csv';
 import { HAR_LOG_CLOSING, harEntry, harLogOpening } from './export-har';
 import { jsonInSlices } from '../storage/json-in-slices';
-import { Slicer, yieldToLoop } from '../storage/journal-scan';
+import { yieldToLoop } from '../storage/journal-scan';
 import { maskHit, maskRequest, revealRequest } from './mask-tokens';
 import { filterFromUrl, flagParam } from './query';
-import { ApiError, drained, setBaseHeaders } from './reply';
+import { ApiError, setBaseHeaders } from './reply';
 import type { Route } from './router';
+import { writeParts } from './write-parts';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
   har: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
 };
-
-const CHUNK_BYTES = 64 * 1024;
 
 /**
  * A hit holding a text this long (characters) is written in pieces, each long text on its
@@ -81,44 +79,6 @@ async function* exportLines(
   }
 }
 
-/**
- * Writes the parts through one chunk of bytes at a time: each text is encoded straight into
- * the chunk, with no string of 64 KiB joined first and measured again by the response (a
- * string written to a chunked response is measured for its chunk size, then encoded).
- */
-async function writeAll(res: ServerResponse, parts: AsyncIterable<string | Buffer>): Promise<void> {
-  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-  let used = 0;
-  const flush = async () => {
-    if (used === 0 || res.destroyed) return;
-    // The response keeps the chunk until it is sent: the next parts go into a new one.
-    const ok = res.write(chunk.subarray(0, used));
-    chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    used = 0;
-    if (!ok) await drained(res);
-  };
-  const slicer = new Slicer();
-  for await (const part of parts) {
-    await slicer.tick();
-    if (res.destroyed) return;
-    // A UTF-16 unit takes at most 3 bytes in UTF-8: a part that may not fit starts a chunk.
-    const most = typeof part === 'string' ? part.length * 3 : part.length;
-    if (used + most > CHUNK_BYTES) await flush();
-    if (most > CHUNK_BYTES) {
-      if (res.destroyed) return;
-      if (!res.write(typeof part === 'string' ? Buffer.from(part, 'utf8') : part)) {
-        await drained(res);
-      }
-    } else if (typeof part === 'string') used += chunk.write(part, used, 'utf8');
-    else used += part.copy(chunk, used);
-  }
-  if (res.destroyed) return;
-  // Written even when empty, not passed to end(): every export is chunked, never with a
-  // Content-Length, so the headers of a GET are known before its body and a HEAD repeats them.
-  res.write(chunk.subarray(0, used));
-  res.end();
-}
-
 export const exportRoutes: Route[] = [
   {
     method: 'GET',
@@ -143,7 +103,7 @@ export const exportRoutes: Route[] = [
         res.end();
         return;
       }
-      await writeAll(res, exportLines(ctx, format, filter, reveal));
+      await writeParts(res, exportLines(ctx, format, filter, reveal));
     },
   },
 ];

@@ -6,8 +6,11 @@ import type { HitFilterDto } from '../../../shared/api/types';
 import {
   toVisitDetail,
   toVisitSummary,
+  visitActions,
   visitRulesOf,
   type DescribeHit,
+  type VisitActionDto,
+  type VisitDetailDto,
   type VisitIndex,
   type VisitState,
   type VisitsPageDto,
@@ -17,6 +20,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './routes-hits';
 import { filterFromUrl, intParam } from './query';
 import { Slicer } from '../storage/journal-scan';
 import { ApiError, sendJson, sendJsonInPieces } from './reply';
+import { sendJsonStreamed } from './reply-streamed';
 import type { Route } from './router';
 
 /** Actions of one visit whose URL and title are read back from the stored hits. */
@@ -106,19 +110,19 @@ const isCursorPlace = (cursor: VisitCursor, hitId: string, visit: VisitState | u
 const ENOUGH_WANTED = Symbol('enough hits wanted');
 
 /**
- * What `make` describes, the hits it asks for read beforehand (each line of the data file
- * once, in slices: a hit past the window sits in a bulk line of megabytes). A dry run of
- * `make` learns which hits, in its order; only the first `max` are described, so the dry run
- * stops at the hit after them (the rest of a visit of 10,000 actions need not be built).
+ * What `dryRun` describes, the hits it asks for read beforehand (each line of the data file
+ * once, in slices: a hit past the window sits in a bulk line of megabytes). A dry run learns
+ * which hits, in its order; only the first `max` are described, so the dry run stops at the
+ * hit after them (the rest of a visit of 10,000 actions need not be built).
  */
-async function withDescribedHits<T>(
+async function describedHits(
   ctx: AdminContext,
-  make: (describe: DescribeHit) => T | Promise<T>,
+  dryRun: (describe: DescribeHit) => unknown,
   max = Infinity,
-): Promise<T> {
+): Promise<DescribeHit> {
   const wanted: string[] = [];
   try {
-    await make((hitId) => {
+    await dryRun((hitId) => {
       if (wanted.length >= max) throw ENOUGH_WANTED;
       wanted.push(hitId);
       return undefined;
@@ -127,7 +131,15 @@ async function withDescribedHits<T>(
     if (error !== ENOUGH_WANTED) throw error;
   }
   const described = await ctx.store.describeManyInTurns(wanted);
-  return make((hitId) => described.get(hitId));
+  return (hitId) => described.get(hitId);
+}
+
+/** What `make` makes, with the hits it describes read beforehand (describedHits). */
+async function withDescribedHits<T>(
+  ctx: AdminContext,
+  make: (describe: DescribeHit) => T | Promise<T>,
+): Promise<T> {
+  return make(await describedHits(ctx, make));
 }
 
 function matchesVisitor(visit: VisitState, visitor: string): boolean {
@@ -194,24 +206,25 @@ export const visitRoutes: Route[] = [
         );
       }
       const visits = ctx.visits;
-      // The findings are asked for once, with the hits described.
+      const findingsOf = (hitId: string) => visits.findingsOf(hitId);
+      // The dry run stops after the described actions: the rest need not be built.
       const slicer = new Slicer();
-      const detail = await withDescribedHits(
+      const describe = await describedHits(
         ctx,
-        (describe) =>
-          toVisitDetail(
-            visit,
-            describe,
-            (hitId) => visits.findingsOf(hitId),
-            () => slicer.tick(),
-          ),
+        (dryDescribe) => toVisitDetail(visit, dryDescribe, findingsOf, () => slicer.tick()),
         MAX_DESCRIBED_ACTIONS,
       );
       // Visits are formed again whenever the rules change: the current ones formed this one.
       const site = ctx.settings.get().sites.find((profile) => profile.idsite === visit.idsite);
-      detail.rules = visitRulesOf(site);
-      // Thousands of actions and hit ids: encoded a piece at a time (one go took 200 ms).
-      await sendJsonInPieces(res, detail);
+      const detail: Omit<VisitDetailDto, 'actions'> & { actions: Iterable<VisitActionDto> } = {
+        ...toVisitSummary(visit, describe),
+        actions: visitActions(visit, describe, findingsOf),
+        rules: visitRulesOf(site),
+      };
+      // Thousands of actions and hit ids (5 MB): each action made as it is written, so the
+      // answer is never held whole (built and encoded whole, its longest turn took 50 ms and
+      // more, the collector included).
+      await sendJsonStreamed(res, detail);
     },
   },
 ];
