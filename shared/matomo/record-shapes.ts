@@ -28,7 +28,7 @@ let lastShape: Shape | null = null;
 
 const keyOf = (names: readonly string[]): string => names.join('\u0000');
 
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
+export function sameNames(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

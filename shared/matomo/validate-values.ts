@@ -11,7 +11,7 @@ import {
   hasFormatControl,
   type ShownControl,
 } from './invisible-chars';
-import { eachName } from './record-shapes';
+import { eachName, namesOf, sameNames } from './record-shapes';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
 import type { Issue, ParamValue } from './types';
 
@@ -48,8 +48,20 @@ function* decodedValueIssues({ input }: HitFacts): Generator<void, Issue[]> {
  */
 export const UNKNOWN_NAMES_LISTED = 50;
 
+/**
+ * The names of the last hit whose names raised no finding. The hits of one tracker, and the
+ * entries of a bulk, nearly always send the same names in the same order: comparing the list
+ * costs less than looking each name up in the catalogue again (what is found depends on the
+ * names alone).
+ */
+let namesFoundClean: readonly string[] | null = null;
+/** Longer lists are looked up each time, and not kept. */
+const CLEAN_NAMES_KEPT = 128;
+
 /** docs/tracking-protocol.md#parameters: names Matomo does not read at all, or no longer reads. */
 function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
+  const names = namesOf(params);
+  if (namesFoundClean !== null && sameNames(names, namesFoundClean)) return [];
   const issues: Issue[] = [];
   let unknown = 0;
   // Assigned in the callback: declared so that TypeScript does not narrow it to null.
@@ -89,6 +101,7 @@ function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
     closing.more = more;
     issues.push(closing);
   }
+  if (issues.length === 0 && names.length <= CLEAN_NAMES_KEPT) namesFoundClean = names;
   return issues;
 }
 
