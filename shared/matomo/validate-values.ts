@@ -5,15 +5,10 @@ import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
-import {
-  formatControlsIn,
-  formatControlsInValueSteps,
-  hasFormatControl,
-  type ShownControl,
-} from './invisible-chars';
 import { eachName, namesOf, sameNames } from './record-shapes';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
-import type { Issue, ParamValue } from './types';
+import type { Issue } from './types';
+import { controlCharIssues } from './validate-invisible';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
@@ -245,40 +240,6 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
   }
   return issues;
 }
-
-/**
- * docs/tracking-protocol.md#charsets: bidirectional and invisible format characters, stored as sent (core/Common.php,
- * sanitizeString, lines 401–421), make a value display as something else.
- */
-function* controlCharIssues({ params }: HitFacts): Generator<void, Issue[]> {
-  const issues: Issue[] = [];
-  // Values of megabytes, and lists and objects (read without writing them as JSON), are read
-  // after the others, in slices; each finding keeps its place.
-  const later: { at: number; name: string; value: ParamValue }[] = [];
-  yield* eachName(params, (name) => {
-    const value = params[name];
-    if (typeof value === 'object' && value !== null) later.push({ at: issues.length, name, value });
-    else if (typeof value !== 'string') return;
-    else if (value.length > FORMAT_SLICE_CHARS) later.push({ at: issues.length, name, value });
-    // Almost no value holds such a character: the plain test keeps the common case cheap.
-    else if (hasFormatControl(value)) issues.push(controlCharIssue(name, formatControlsIn(value)));
-  });
-  for (let i = later.length - 1; i >= 0; i--) {
-    const { at, name, value } = later[i] as (typeof later)[number];
-    const found = yield* formatControlsInValueSteps(value, FORMAT_SLICE_CHARS);
-    if (found.length > 0) issues.splice(at, 0, controlCharIssue(name, found));
-  }
-  return issues;
-}
-
-/** Characters of one value read for invisible characters between two pauses. */
-const FORMAT_SLICE_CHARS = 512 * 1024;
-
-const controlCharIssue = (name: string, found: readonly ShownControl[]): Issue =>
-  makeIssue('value.invisible_control', {
-    param: name,
-    message: `${name} holds ${found.map((control) => control.title).join(', ')}: it displays differently from what it holds.`,
-  });
 
 /** Every non-stopping finding of a hit, in steps (see eachName). */
 export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {
