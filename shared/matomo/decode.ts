@@ -168,6 +168,11 @@ interface DecodedOne {
   raw: ParamValue;
   decoded: DecodedParam;
   problems: readonly Problem[];
+  /**
+   * Frozen to be shared by later hits: a field read costs less than asking the engine
+   * whether the object is frozen, once per parameter of every hit.
+   */
+  shared: boolean;
 }
 
 /**
@@ -182,8 +187,7 @@ function toDecodedParam(name: string, raw: ParamValue, nowSeconds: number): Deco
   if (typeof raw === 'string') {
     const last = lastDecoded.get(name);
     // Frozen the first time it is shared: a value seen once is never frozen (that costs).
-    if (last !== undefined && last.raw === raw)
-      return Object.isFrozen(last) ? last : deepFreeze(last);
+    if (last !== undefined && last.raw === raw) return last.shared ? last : share(last);
   }
   const spec = findParamSpec(name);
   return decodedOne(name, spec, raw, decodeValue(name, spec, raw, nowSeconds));
@@ -200,7 +204,12 @@ function* toDecodedParamSteps(
 ): Generator<void, DecodedOne> {
   const spec = findParamSpec(name);
   const result = yield* decodeValueSteps(name, spec, raw, nowSeconds);
-  return { raw, decoded: decodedParamOf(name, spec, raw, result), problems: result.problems };
+  return {
+    raw,
+    decoded: decodedParamOf(name, spec, raw, result),
+    problems: result.problems,
+    shared: false,
+  };
 }
 
 const decodedParamOf = (
@@ -226,12 +235,19 @@ function decodedOne(
     raw,
     decoded: decodedParamOf(name, spec, raw, result),
     problems: result.problems,
+    shared: false,
   };
   if (typeof raw === 'string' && spec?.type !== 'datetime') {
     if (lastDecoded.size >= LAST_DECODED_NAMES) lastDecoded.clear();
     lastDecoded.set(name, one);
   }
   return one;
+}
+
+/** Marks and freezes a result that a second hit is about to share. */
+function share(one: DecodedOne): DecodedOne {
+  one.shared = true;
+  return deepFreeze(one);
 }
 
 function deepFreeze<T>(value: T): T {

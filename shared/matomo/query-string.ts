@@ -10,9 +10,10 @@
 //   array (kept under its received name and reported), an empty name is ignored.
 //
 // This is the hot path of the capture server (a bulk can carry 10,000 entries), so the common
-// case — nothing to escape, nothing malformed — costs one native regex test per query and
+// case — nothing to escape, nothing malformed — costs one native regex test per new pair and
 // `decodeURIComponent` per component; the careful byte-level decoder runs only when needed.
-// A pair that repeats at the same place of the query before (recent-pairs.ts) costs a compare.
+// A pair that repeats at the same place of the query before (recent-pairs.ts) costs a compare
+// and nothing else: only pairs without any finding are kept, unescaped characters included.
 import { makeIssue } from './issue-codes';
 import type { Issue, ParamOccurrence, ParamSource } from './types';
 import { decodeUtf8, encodeUtf8 } from './utf8';
@@ -95,7 +96,6 @@ export function decodeQueryInto(
   longValues?: LongValues,
 ): void {
   if (query.length === 0) return;
-  const mayBeUnsafe = UNSAFE_IN_VALUE.test(query);
   const everyPieceCounts = source === 'body';
   let start = 0;
   let place = 0;
@@ -110,7 +110,8 @@ export function decodeQueryInto(
     } else if (counted) {
       vars.left--;
       if (amp > start) {
-        const known = recentPair(place, query, start, amp);
+        const raw = query.slice(start, amp);
+        const known = recentPair(place, raw);
         if (known !== undefined) {
           // The same occurrence serves every query that repeats it (none is ever changed).
           into.occurrences.push(
@@ -119,8 +120,7 @@ export function decodeQueryInto(
               : { name: known.name, value: known.value, raw: known.raw, source },
           );
         } else {
-          const raw = query.slice(start, amp);
-          const clean = decodeSegment(raw, source, mayBeUnsafe, into, longValues);
+          const clean = decodeSegment(raw, source, into, longValues);
           if (clean !== null) rememberPair(place, end, clean);
         }
         place++;
@@ -172,7 +172,6 @@ export function inputVarsIssue(
 function decodeSegment(
   raw: string,
   source: ParamSource,
-  mayBeUnsafe: boolean,
   { occurrences, issues }: DecodedQuery,
   longValues?: LongValues,
 ): RecentPair | null {
@@ -201,7 +200,11 @@ function decodeSegment(
   const name = php === null ? decodedName : php.name;
   const occurrence = { name, value, raw, source };
   occurrences.push(occurrence);
-  const unsafe = mayBeUnsafe && (UNSAFE_IN_NAME.test(rawName) || UNSAFE_IN_VALUE.test(rawValue));
+  // Tested per new pair, not over the whole query: the pairs found again (recent-pairs.ts)
+  // were safe, and most of a query's text is theirs. The whole pair first: nearly always
+  // safe, and then one test settles it.
+  const unsafe =
+    UNSAFE_IN_VALUE.test(raw) && (UNSAFE_IN_NAME.test(rawName) || UNSAFE_IN_VALUE.test(rawValue));
   if (php === null && nameProblem === null && valueProblem === null && !unsafe) return occurrence;
 
   const label = name === '' ? rawName : name;

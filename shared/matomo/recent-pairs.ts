@@ -21,18 +21,15 @@ export type RecentPair = ParamOccurrence & { raw: string; value: string };
 
 const recent: (RecentPair | undefined)[] = new Array<RecentPair | undefined>(PLACES);
 
-/** The pair at `place` when `query` holds the same text from `start` to `end`. */
-export function recentPair(
-  place: number,
-  query: string,
-  start: number,
-  end: number,
-): RecentPair | undefined {
+/**
+ * The pair kept at `place` when its text is `raw`. The piece is compared as a string of its
+ * own: `query.startsWith(pair.raw, start)` compared a character at a time, several times
+ * slower than one string comparison (and the piece is sliced for decoding anyway).
+ */
+export function recentPair(place: number, raw: string): RecentPair | undefined {
   if (place >= PLACES) return undefined;
   const pair = recent[place];
-  return pair !== undefined && pair.raw.length === end - start && query.startsWith(pair.raw, start)
-    ? pair
-    : undefined;
+  return pair !== undefined && pair.raw === raw ? pair : undefined;
 }
 
 /** Keeps a pair that decoded cleanly and raised no finding, for the next query. */

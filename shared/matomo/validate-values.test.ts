@@ -1,8 +1,9 @@
 // Every non-stopping rule: values Matomo drops or changes (warnings) and lint findings.
 // Each case triggers the rule on a hit that is still recorded; a close case does not.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BASE, check, LEGACY_PARAM_NAMES, NOW_SECONDS } from '../../test-support/matomo-hit';
-import type { SiteProfile } from './types';
+import type { ParamValue, SiteProfile } from './types';
 import { UNKNOWN_NAMES_LISTED } from './validate-values';
 
 const SITE: SiteProfile = {
@@ -231,5 +232,48 @@ describe('values that display differently from what they hold', () => {
     const entry = { idsite: 1, rec: 1, url: 'https://example.org/', uid: 'ad\u2066min' };
     expect(check(entry).issue('value.invisible_control').param).toBe('uid');
     expect(check({ ...entry, uid: ['x', 'y\u200bz'] }).codes).toContain('value.invisible_control');
+  });
+});
+
+describe('names Matomo does not read', () => {
+  /** Known, legacy, unknown and pattern names; lists of one length differ in what they find. */
+  const NAMES = [
+    'res',
+    'rand',
+    'resx',
+    'h',
+    'apiv',
+    'hh',
+    'dimension2',
+    'dimension',
+    'gt_ms',
+    'pv_id',
+  ];
+  const NAME_CODES = new Set(['param.unknown', 'param.legacy']);
+
+  /** The name findings of a bulk entry with these names besides idsite and rec. */
+  function nameFindings(names: readonly string[]) {
+    const entry: Record<string, ParamValue> = { idsite: '1', rec: '1' };
+    for (const name of names) entry[name] = '1';
+    return check(entry).issues.filter((issue) => NAME_CODES.has(issue.code));
+  }
+
+  it('are found after any other hit as they are afresh', () => {
+    const names = fc.uniqueArray(fc.constantFrom(...NAMES), { maxLength: 6 });
+    fc.assert(
+      fc.property(names, names, (before, after) => {
+        // A hit whose names raise nothing and that no generated one repeats.
+        nameFindings(['_id', 'cookie']);
+        const fresh = nameFindings(after);
+        nameFindings(before);
+        expect(nameFindings(after)).toEqual(fresh);
+        expect(nameFindings(after)).toEqual(fresh);
+      }),
+      { numRuns: 300 },
+    );
+    expect(nameFindings(['rand', 'resx']).map((issue) => issue.code)).toEqual([
+      'param.legacy',
+      'param.unknown',
+    ]);
   });
 });

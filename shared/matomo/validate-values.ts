@@ -5,15 +5,10 @@ import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
-import {
-  formatControlsIn,
-  formatControlsInValueSteps,
-  hasFormatControl,
-  type ShownControl,
-} from './invisible-chars';
-import { eachName } from './record-shapes';
+import { eachName, namesOf, sameNames } from './record-shapes';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
-import type { Issue, ParamValue } from './types';
+import type { Issue } from './types';
+import { controlCharIssues } from './validate-invisible';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
@@ -48,8 +43,20 @@ function* decodedValueIssues({ input }: HitFacts): Generator<void, Issue[]> {
  */
 export const UNKNOWN_NAMES_LISTED = 50;
 
+/**
+ * The names of the last hit whose names raised no finding. The hits of one tracker, and the
+ * entries of a bulk, nearly always send the same names in the same order: comparing the list
+ * costs less than looking each name up in the catalogue again (what is found depends on the
+ * names alone).
+ */
+let namesFoundClean: readonly string[] | null = null;
+/** Longer lists are looked up each time, and not kept. */
+const CLEAN_NAMES_KEPT = 128;
+
 /** docs/tracking-protocol.md#parameters: names Matomo does not read at all, or no longer reads. */
 function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
+  const names = namesOf(params);
+  if (namesFoundClean !== null && sameNames(names, namesFoundClean)) return [];
   const issues: Issue[] = [];
   let unknown = 0;
   // Assigned in the callback: declared so that TypeScript does not narrow it to null.
@@ -89,6 +96,7 @@ function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
     closing.more = more;
     issues.push(closing);
   }
+  if (issues.length === 0 && names.length <= CLEAN_NAMES_KEPT) namesFoundClean = names;
   return issues;
 }
 
@@ -232,40 +240,6 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
   }
   return issues;
 }
-
-/**
- * docs/tracking-protocol.md#charsets: bidirectional and invisible format characters, stored as sent (core/Common.php,
- * sanitizeString, lines 401–421), make a value display as something else.
- */
-function* controlCharIssues({ params }: HitFacts): Generator<void, Issue[]> {
-  const issues: Issue[] = [];
-  // Values of megabytes, and lists and objects (read without writing them as JSON), are read
-  // after the others, in slices; each finding keeps its place.
-  const later: { at: number; name: string; value: ParamValue }[] = [];
-  yield* eachName(params, (name) => {
-    const value = params[name];
-    if (typeof value === 'object' && value !== null) later.push({ at: issues.length, name, value });
-    else if (typeof value !== 'string') return;
-    else if (value.length > FORMAT_SLICE_CHARS) later.push({ at: issues.length, name, value });
-    // Almost no value holds such a character: the plain test keeps the common case cheap.
-    else if (hasFormatControl(value)) issues.push(controlCharIssue(name, formatControlsIn(value)));
-  });
-  for (let i = later.length - 1; i >= 0; i--) {
-    const { at, name, value } = later[i] as (typeof later)[number];
-    const found = yield* formatControlsInValueSteps(value, FORMAT_SLICE_CHARS);
-    if (found.length > 0) issues.splice(at, 0, controlCharIssue(name, found));
-  }
-  return issues;
-}
-
-/** Characters of one value read for invisible characters between two pauses. */
-const FORMAT_SLICE_CHARS = 512 * 1024;
-
-const controlCharIssue = (name: string, found: readonly ShownControl[]): Issue =>
-  makeIssue('value.invisible_control', {
-    param: name,
-    message: `${name} holds ${found.map((control) => control.title).join(', ')}: it displays differently from what it holds.`,
-  });
 
 /** Every non-stopping finding of a hit, in steps (see eachName). */
 export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {

@@ -1,0 +1,63 @@
+// docs/tracking-protocol.md#charsets: the values of a hit that hold bidirectional or invisible
+// format characters, which make them display as something else.
+import {
+  formatControlsIn,
+  formatControlsInValueSteps,
+  hasFormatControl,
+  type ShownControl,
+} from './invisible-chars';
+import { makeIssue } from './issue-codes';
+import { eachName } from './record-shapes';
+import type { HitFacts } from './validate-context';
+import type { Issue, ParamValue } from './types';
+
+/**
+ * The text values found free of format characters, by their place among a hit's values: the
+ * hits of one tracker, and the entries of a bulk, repeat most values at the same place (the
+ * very same strings when the query's pairs repeat, recent-pairs.ts), and comparing them costs
+ * less than scanning them again.
+ */
+const cleanValues: (string | undefined)[] = [];
+/** Places, and characters of a value, kept: the longer ones are scanned each time. */
+const CLEAN_VALUES_KEPT = 128;
+const CLEAN_VALUE_CHARS = 1024;
+
+/**
+ * docs/tracking-protocol.md#charsets: bidirectional and invisible format characters, stored as sent (core/Common.php,
+ * sanitizeString, lines 401–421), make a value display as something else.
+ */
+export function* controlCharIssues({ params }: HitFacts): Generator<void, Issue[]> {
+  const issues: Issue[] = [];
+  // Values of megabytes, and lists and objects (read without writing them as JSON), are read
+  // after the others, in slices; each finding keeps its place.
+  const later: { at: number; name: string; value: ParamValue }[] = [];
+  let place = -1;
+  yield* eachName(params, (name) => {
+    const value = params[name];
+    place++;
+    if (typeof value === 'object' && value !== null) later.push({ at: issues.length, name, value });
+    else if (typeof value !== 'string') return;
+    else if (value.length > FORMAT_SLICE_CHARS) later.push({ at: issues.length, name, value });
+    else if (place < CLEAN_VALUES_KEPT && cleanValues[place] === value) return;
+    // Almost no value holds such a character: the plain test keeps the common case cheap.
+    else if (hasFormatControl(value)) issues.push(controlCharIssue(name, formatControlsIn(value)));
+    else if (place < CLEAN_VALUES_KEPT && value.length <= CLEAN_VALUE_CHARS) {
+      cleanValues[place] = value;
+    }
+  });
+  for (let i = later.length - 1; i >= 0; i--) {
+    const { at, name, value } = later[i] as (typeof later)[number];
+    const found = yield* formatControlsInValueSteps(value, FORMAT_SLICE_CHARS);
+    if (found.length > 0) issues.splice(at, 0, controlCharIssue(name, found));
+  }
+  return issues;
+}
+
+/** Characters of one value read for invisible characters between two pauses. */
+const FORMAT_SLICE_CHARS = 512 * 1024;
+
+const controlCharIssue = (name: string, found: readonly ShownControl[]): Issue =>
+  makeIssue('value.invisible_control', {
+    param: name,
+    message: `${name} holds ${found.map((control) => control.title).join(', ')}: it displays differently from what it holds.`,
+  });
