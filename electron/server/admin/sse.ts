@@ -5,13 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import type { HitFields } from '../../../shared/api/routes';
 import type { CompactStreamEvent, LogLineDto } from '../../../shared/api/types';
-import {
-  addedPieces,
-  hitsEventBytes,
-  summaryBytes,
-  type HitPiece,
-  type RequestPiece,
-} from './stream-pieces';
+import { addedPieces, hitsEventBytes, type HitPiece, type RequestPiece } from './stream-pieces';
 import type { AdminContext } from '../contracts';
 import { setBaseHeaders } from './reply';
 
@@ -89,11 +83,11 @@ export function startStream(
   let flushTimer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const write = (bytes: string | Buffer) => {
+  const write = (data: string | Buffer) => {
     if (closed) return;
     // Encoded once here: a string would be scanned for its length by the chunked encoder and
     // encoded again by the socket, and a `hits` event can be megabytes.
-    res.write(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    res.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     if (res.writableLength > options.maxBufferedBytes) {
       ctx.logger.log('warn', 'Live stream client too slow; disconnected', {
         buffered: res.writableLength,
@@ -106,7 +100,7 @@ export function startStream(
   const flush = () => {
     flushTimer = undefined;
     if (hits.length > 0 || requests.length > 0) {
-      const summary = summaryBytes(ctx.store.summary());
+      const summary = ctx.store.summary();
       const pending = new Map(requests.map((r) => [r.id, r]));
       const chunks: { hits: HitPiece[]; requests: RequestPiece[] }[] = [];
       for (let i = 0; i < hits.length; i += options.maxHitsPerEvent) {

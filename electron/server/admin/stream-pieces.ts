@@ -1,8 +1,8 @@
-// The encoded JSON of each hit and request the live stream sends, made once per added request
-// and shared by every open stream: each subscriber used to copy every hit into a summary,
-// hold it until its flush and then stringify and encode its whole batch again, which cost
-// more than storing the hit did. A `hits` event is then joined from these pieces, byte for
-// byte the text formatEvent writes for the same hits (stream-pieces.test.ts checks it).
+// The JSON of each hit and request the live stream sends, made once per added request and
+// shared by every open stream: each subscriber used to copy every hit into a summary, hold it
+// until its flush and then stringify and encode its whole batch again, which cost more than
+// storing the hit did. A `hits` event is then encoded from these pieces, byte for byte the
+// text formatEvent writes for the same hits (stream-pieces.test.ts checks it).
 import type { HitFields } from '../../../shared/api/routes';
 import type { SummaryDto } from '../../../shared/api/types';
 import type { HitStoreEvent } from '../contracts';
@@ -11,16 +11,20 @@ import { boundHit, boundRequest } from './text-cut';
 
 type AddedEvent = Extract<HitStoreEvent, { type: 'added' }>;
 
+/** A JSON text and its length in UTF-8 bytes, counted once. */
+interface Json {
+  json: string;
+  bytes: number;
+}
+
 /** One hit as the stream sends it: its JSON, and the request it belongs to. */
-export interface HitPiece {
+export interface HitPiece extends Json {
   requestId: string;
-  json: Buffer;
 }
 
 /** One request as the stream sends it. */
-export interface RequestPiece {
+export interface RequestPiece extends Json {
   id: string;
-  json: Buffer;
 }
 
 /** What one added request brings to a stream of one `fields` kind. */
@@ -40,23 +44,28 @@ const last: Record<HitFields, { event: AddedEvent | null; pieces: AddedPieces | 
   full: { event: null, pieces: null },
 };
 
-const json = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8');
+/**
+ * The JSON of `value`, kept as text: a hit waits up to a flush interval for its event, and a
+ * string is lighter on the heap than a Buffer (an object and a backing store each).
+ */
+function jsonOf(value: unknown): Json {
+  const json = JSON.stringify(value);
+  return { json, bytes: Buffer.byteLength(json, 'utf8') };
+}
 
 function piecesOf(event: AddedEvent, fields: HitFields): AddedPieces {
   const hits = event.hits;
   const out: HitPiece[] = new Array<HitPiece>(hits.length);
   for (let i = 0; i < hits.length; i++) {
     const hit = boundHit(hits[i] as (typeof hits)[number]);
-    out[i] = {
-      requestId: hit.requestId,
-      json: json(fields === 'compact' ? toHitSummary(hit) : hit),
-    };
+    const { json, bytes } = jsonOf(fields === 'compact' ? toHitSummary(hit) : hit);
+    out[i] = { requestId: hit.requestId, json, bytes };
   }
   const request = event.request;
   const sent = fields === 'full' || listedInCompactStream(request);
   return {
     hits: out,
-    request: sent ? { id: request.id, json: json(boundRequest(request)) } : null,
+    request: sent ? { id: request.id, ...jsonOf(boundRequest(request)) } : null,
   };
 }
 
@@ -70,38 +79,51 @@ export function addedPieces(event: AddedEvent, fields: HitFields): AddedPieces {
   return slot.pieces;
 }
 
-const HITS_HEAD = Buffer.from('event: hits\ndata: {"type":"hits","hits":[', 'utf8');
-const REQUESTS_HEAD = Buffer.from('],"requests":[', 'utf8');
-const SUMMARY_HEAD = Buffer.from('],"summary":', 'utf8');
-const EVENT_END = Buffer.from('}\n\n', 'utf8');
-const COMMA = Buffer.from(',', 'utf8');
+const HITS_HEAD = 'event: hits\ndata: {"type":"hits","hits":[';
+const REQUESTS_HEAD = '],"requests":[';
+const SUMMARY_HEAD = '],"summary":';
+const EVENT_END = '}\n\n';
+const COMMA = 0x2c;
 
-/** Appends `pieces` separated by commas. */
-function pushJoined(out: Buffer[], pieces: readonly { json: Buffer }[]): void {
+/** Bytes of `pieces` separated by commas. */
+function joinedBytes(pieces: readonly Json[]): number {
+  let bytes = Math.max(0, pieces.length - 1);
+  for (const piece of pieces) bytes += piece.bytes;
+  return bytes;
+}
+
+/** Writes `pieces` separated by commas into `out` at `at`; returns where they end. */
+function writeJoined(out: Buffer, at: number, pieces: readonly Json[]): number {
   for (let i = 0; i < pieces.length; i++) {
-    if (i > 0) out.push(COMMA);
-    out.push((pieces[i] as { json: Buffer }).json);
+    if (i > 0) out[at++] = COMMA;
+    at += out.write((pieces[i] as Json).json, at, 'utf8');
   }
+  return at;
 }
 
 /**
  * One `hits` event as bytes: what formatEvent writes for `{ type: 'hits', hits, requests,
- * summary }`, copied once from the shared pieces instead of stringified for each stream.
+ * summary }`, each piece encoded straight into its place. Joined into one string first, the
+ * event was flattened and then encoded, which cost tens of microseconds a hit as soon as one
+ * character of it lay beyond Latin-1 (a page title with an en dash).
  */
 export function hitsEventBytes(
   hits: readonly HitPiece[],
   requests: readonly RequestPiece[],
-  summaryJson: Buffer,
+  summary: SummaryDto,
 ): Buffer {
-  const out: Buffer[] = [HITS_HEAD];
-  pushJoined(out, hits);
-  out.push(REQUESTS_HEAD);
-  pushJoined(out, requests);
-  out.push(SUMMARY_HEAD, summaryJson, EVENT_END);
-  return Buffer.concat(out);
-}
-
-/** The summary's JSON for hitsEventBytes. */
-export function summaryBytes(summary: SummaryDto): Buffer {
-  return json(summary);
+  const tail = `${SUMMARY_HEAD}${JSON.stringify(summary)}${EVENT_END}`;
+  const out = Buffer.allocUnsafe(
+    HITS_HEAD.length +
+      joinedBytes(hits) +
+      REQUESTS_HEAD.length +
+      joinedBytes(requests) +
+      Buffer.byteLength(tail, 'utf8'),
+  );
+  let at = out.write(HITS_HEAD, 0, 'latin1');
+  at = writeJoined(out, at, hits);
+  at += out.write(REQUESTS_HEAD, at, 'latin1');
+  at = writeJoined(out, at, requests);
+  out.write(tail, at, 'utf8');
+  return out;
 }
