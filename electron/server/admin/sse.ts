@@ -4,15 +4,8 @@
 // reconnects and reloads) rather than letting its backlog grow without bound.
 import type { ServerResponse } from 'node:http';
 import type { HitFields } from '../../../shared/api/routes';
-import type {
-  CompactStreamEvent,
-  HitDto,
-  HitSummaryDto,
-  LogLineDto,
-  RequestRecordDto,
-} from '../../../shared/api/types';
-import { listedInCompactStream, toHitSummary } from './hit-fields';
-import { boundHit, boundRequest } from './text-cut';
+import type { CompactStreamEvent, LogLineDto } from '../../../shared/api/types';
+import { addedPieces, hitsEventBytes, type HitPiece, type RequestPiece } from './stream-pieces';
 import type { AdminContext } from '../contracts';
 import { setBaseHeaders } from './reply';
 
@@ -80,19 +73,21 @@ export function startStream(
   registry?: StreamRegistry,
   fields: HitFields = 'full',
 ): void {
-  // Compact streams keep only the summaries while they wait for the next flush: whole hits
-  // held for a flush interval outlive the young generation and cost an old-generation GC.
-  let hits: (HitDto | HitSummaryDto)[] = [];
-  let requests: RequestRecordDto[] = [];
+  // Hits wait for the next flush as their encoded JSON, made once for every stream
+  // (stream-pieces.ts): whole hits held for a flush interval outlive the young generation and
+  // cost an old-generation GC, and stringifying them again for each stream cost as much as
+  // storing them.
+  let hits: HitPiece[] = [];
+  let requests: RequestPiece[] = [];
   let lines: LogLineDto[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const write = (text: string) => {
+  const write = (data: string | Buffer) => {
     if (closed) return;
     // Encoded once here: a string would be scanned for its length by the chunked encoder and
     // encoded again by the socket, and a `hits` event can be megabytes.
-    res.write(Buffer.from(text, 'utf8'));
+    res.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     if (res.writableLength > options.maxBufferedBytes) {
       ctx.logger.log('warn', 'Live stream client too slow; disconnected', {
         buffered: res.writableLength,
@@ -107,10 +102,10 @@ export function startStream(
     if (hits.length > 0 || requests.length > 0) {
       const summary = ctx.store.summary();
       const pending = new Map(requests.map((r) => [r.id, r]));
-      const chunks: { hits: (HitDto | HitSummaryDto)[]; requests: RequestRecordDto[] }[] = [];
+      const chunks: { hits: HitPiece[]; requests: RequestPiece[] }[] = [];
       for (let i = 0; i < hits.length; i += options.maxHitsPerEvent) {
         const chunk = hits.slice(i, i + options.maxHitsPerEvent);
-        const chunkRequests: RequestRecordDto[] = [];
+        const chunkRequests: RequestPiece[] = [];
         // Each request travels with the chunk holding its first hit.
         for (const hit of chunk) {
           const request = pending.get(hit.requestId);
@@ -128,10 +123,7 @@ export function startStream(
       }
       hits = [];
       requests = [];
-      for (const chunk of chunks) {
-        // Whole hits (fields=full) are a superset of the summaries the compact type lists.
-        send({ type: 'hits', ...chunk, summary } as CompactStreamEvent);
-      }
+      for (const chunk of chunks) write(hitsEventBytes(chunk.hits, chunk.requests, summary));
     }
     if (lines.length > 0) {
       send({ type: 'log', lines });
@@ -161,13 +153,9 @@ export function startStream(
       send({ type: 'reset', summary: ctx.store.summary() });
       return;
     }
-    if (fields === 'compact') {
-      for (const hit of event.hits) hits.push(toHitSummary(boundHit(hit)));
-      if (listedInCompactStream(event.request)) requests.push(boundRequest(event.request));
-    } else {
-      for (const hit of event.hits) hits.push(boundHit(hit));
-      requests.push(boundRequest(event.request));
-    }
+    const added = addedPieces(event, fields);
+    for (const hit of added.hits) hits.push(hit);
+    if (added.request) requests.push(added.request);
     schedule();
   });
   const unsubscribeLog = ctx.logger.subscribe((line) => {

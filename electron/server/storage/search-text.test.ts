@@ -61,6 +61,21 @@ describe('search entries', () => {
     expect(await candidatesOf(fresh, { params: { e_c: 'Other' } })).toEqual([1]);
   });
 
+  it('keep a raw pair its typed value does not match, whatever the order of the pairs', async () => {
+    const fresh = new SearchText();
+    const typed = { e_c: 'Last', e_a: 'a+b', e_n: 'Trim', e_v: 'é' };
+    // An earlier duplicate, a `+` read as a space, an escape decoding to more than the typed
+    // value, and pairs out of the typed order: each raw pair's decoded text decides, not its
+    // name alone.
+    const raw = 'e_v=%C3%A9&e_c=First&e_a=a+b&e_n=Trim%21&e_c=Last';
+    fresh.add({ ...hitOf(1, {}), rawQuery: raw }, typed);
+    fresh.add({ ...hitOf(2, {}), rawQuery: 'e_c=Last&e_a=a%2Bb&e_n=Trim&e_v=%C3%A9' }, typed);
+    expect(await candidatesOf(fresh, { q: 'first' })).toEqual([0]);
+    expect(await candidatesOf(fresh, { q: 'trim!' })).toEqual([0]);
+    expect(await candidatesOf(fresh, { params: { e_c: 'Last' } })).toEqual([0, 1]);
+    expect(await candidatesOf(fresh, { q: 'e_v=é' })).toEqual([0, 1]);
+  });
+
   it('start again empty when cleared', async () => {
     const fresh = new SearchText();
     fresh.add(hitOf(1, { a: 'b' }), { a: 'b' });

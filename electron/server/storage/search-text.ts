@@ -13,6 +13,7 @@ import { PARAM_PRESENT, paramValueText } from '../../../shared/matomo/param-text
 import type { ParamValue } from '../../../shared/matomo/types';
 import { listedNames } from '../../../shared/matomo/record-shapes';
 import { idHash } from './journal-index';
+import { decodesTo, plainName } from './raw-pair-match';
 import { atLeast, resizable } from './resizable-arrays';
 
 /** Longest entry kept; a hit with a longer text is always a candidate. */
@@ -34,6 +35,7 @@ const SLOTS = 1 << 16;
  */
 const POOL_CHUNK_BYTES = 4 * 1024 * 1024;
 const NEWLINE = 0x0a;
+const EQUALS = 0x3d;
 
 /** The fields of a hit its entries are made of (a CompactHit fits). */
 export interface SearchableHit {
@@ -143,6 +145,25 @@ function extraPair(
   return decoded.length === eq + 1 + text.length && decoded.endsWith(text) ? undefined : decoded;
 }
 
+/**
+ * True when the raw pair `raw[from, to)` is `name=` and a value that decodes to the parameter's
+ * typed text: it then reads as the typed entry (as extraPair would tell, undecoded).
+ */
+function readsAsTyped(
+  raw: string,
+  from: number,
+  to: number,
+  name: string,
+  params: Record<string, ParamValue>,
+): boolean {
+  const valueFrom = from + name.length + 1;
+  if (valueFrom > to || raw.charCodeAt(valueFrom - 1) !== EQUALS || !raw.startsWith(name, from)) {
+    return false;
+  }
+  const value = params[name];
+  return typeof value === 'string' && plainName(name) && decodesTo(raw, valueFrom, to, value);
+}
+
 function newChunk(): Buffer {
   const chunk = Buffer.allocUnsafe(POOL_CHUNK_BYTES);
   chunk[0] = NEWLINE;
@@ -181,6 +202,8 @@ export class SearchText {
   private recent = new Map<string, RecentValues | null>();
   private recentChars = 0;
   private decodedPairs = new DecodedPairs();
+  /** The parameter names of the hit being added, in order (kept between hits, emptied). */
+  private paramNames: string[] = [];
   /** Counts clears: a search that gave the event loop back stops when the entries were cleared. */
   private clears = 0;
 
@@ -258,6 +281,9 @@ export class SearchText {
     unsure = !this.pushRecent('', hit.path) || unsure;
     unsure = !this.pushRecent('', hit.userAgent) || unsure;
     let pairsLeft = MAX_PAIRS_PER_HIT;
+    // The names in the order they were given entries: the raw pairs usually come in it.
+    const names = this.paramNames;
+    let nameCount = 0;
     // The names the parse listed, when it did: for…in would list all 100,000 names of an
     // object entry at once (some 20 ms) before the first.
     const listed = params === null ? null : listedNames(params);
@@ -268,6 +294,7 @@ export class SearchText {
           break;
         }
         unsure = !this.pushParam(name, params[name] as ParamValue) || unsure;
+        names[nameCount++] = name;
       }
     } else if (params !== null) {
       for (const name in params) {
@@ -277,9 +304,11 @@ export class SearchText {
           break;
         }
         unsure = !this.pushParam(name, params[name] as ParamValue) || unsure;
+        names[nameCount++] = name;
       }
     }
     const raw = hit.rawQuery;
+    let nextName = 0;
     for (let from = 0; raw !== '' && from <= raw.length;) {
       if (pairsLeft-- <= 0) {
         unsure = true;
@@ -287,18 +316,27 @@ export class SearchText {
       }
       let to = raw.indexOf('&', from);
       if (to < 0) to = raw.length;
-      const pair = raw.slice(from, to);
+      const start = from;
       from = to + 1;
       // Decoded, it keeps a third of its length at least: too long to keep, whatever it reads
       // (a pair of megabytes is not decoded just to learn that).
-      if (pair.length > 3 * MAX_ENTRY_BYTES) {
+      if (to - start > 3 * MAX_ENTRY_BYTES) {
         unsure = true;
         continue;
       }
-      const extra = extraPair(pair, params ?? NO_PARAMS, this.decodedPairs);
+      // Most pairs read as the typed entry of the parameter that comes next: told in place.
+      if (nextName < nameCount && params !== null) {
+        const name = names[nextName] as string;
+        if (readsAsTyped(raw, start, to, name, params)) {
+          nextName++;
+          continue;
+        }
+      }
+      const extra = extraPair(raw.slice(start, to), params ?? NO_PARAMS, this.decodedPairs);
       if (extra === null) unsure = true;
       else if (extra !== undefined) unsure = !this.pushEntry(extra) || unsure;
     }
+    names.fill('', 0, nameCount);
     for (let i = 0; i < hit.issues.length; i++) {
       // A JSON parameter of megabytes may bring 100,000 issues (a skipped slot each): past
       // this many the hit is read whole by a search, as for its pairs.

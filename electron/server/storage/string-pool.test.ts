@@ -29,6 +29,27 @@ describe('ValuePools.record', () => {
   });
 });
 
+describe('ValuePools.record, against the sets pooled last', () => {
+  it('hands a recent set only to a set of the same names, order and values', () => {
+    const pools = new ValuePools();
+    const recent = pools.record({ host: 'a', accept: '*/*', 'user-agent': 'b' });
+    const others: Record<string, string>[] = [
+      { host: 'a', accept: '*/*', 'user-agent': 'c' },
+      { host: 'a', accept: '*/*' },
+      { host: 'a', accept: '*/*', 'user-agent': 'b', referer: 'r' },
+      { accept: '*/*', host: 'a', 'user-agent': 'b' },
+    ];
+    for (const other of others) {
+      const pooled = pools.record(other);
+      expect(pooled).not.toBe(recent);
+      expect(Object.entries(pooled)).toEqual(Object.entries(other));
+    }
+    // Each of those is now pooled too, the first one past the recent ones as well.
+    for (const other of others) expect(pools.record({ ...other })).toEqual(other);
+    expect(pools.record({ host: 'a', accept: '*/*', 'user-agent': 'b' })).toBe(recent);
+  });
+});
+
 describe('ValuePools.deviceOf', () => {
   const detected: DeviceInfo = Object.freeze({ ...SAMPLE_DEVICE });
   const store = ({ userAgent: _userAgent, ...rest }: DeviceInfo) => rest;

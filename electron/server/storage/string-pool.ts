@@ -27,10 +27,61 @@ export class InternPool<T> {
   }
 }
 
+/** Pooled records compared with each new one before its key is made (see RecentRecords). */
+const RECENT_RECORDS = 4;
+
+/**
+ * The records pooled last, with their names: a browser sends one header set after another and
+ * the server answers with one set too, so most records equal one of these. Compared name by
+ * name and value by value, in order, such a record needs no JSON key (a few hundred
+ * characters made and hashed for every request).
+ */
+class RecentRecords {
+  private readonly records: (Record<string, string> | null)[] = new Array<null>(
+    RECENT_RECORDS,
+  ).fill(null);
+  private readonly names: string[][] = Array.from({ length: RECENT_RECORDS }, () => []);
+  private next = 0;
+
+  /** The recent record with exactly the names (in order) and values of `value`, or null. */
+  find(value: Record<string, string>, names: readonly string[]): Record<string, string> | null {
+    for (let slot = 0; slot < RECENT_RECORDS; slot++) {
+      const record = this.records[slot];
+      if (record && sameRecord(value, names, record, this.names[slot] as string[])) return record;
+    }
+    return null;
+  }
+
+  remember(record: Record<string, string>, names: string[]): void {
+    this.records[this.next] = record;
+    this.names[this.next] = names;
+    this.next = (this.next + 1) % RECENT_RECORDS;
+  }
+
+  clear(): void {
+    this.records.fill(null);
+  }
+}
+
+function sameRecord(
+  value: Record<string, string>,
+  names: readonly string[],
+  record: Record<string, string>,
+  recordNames: readonly string[],
+): boolean {
+  if (names.length !== recordNames.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (name !== recordNames[i] || value[name] !== record[name]) return false;
+  }
+  return true;
+}
+
 /** Interns strings, and string records (header sets) by content. */
 export class ValuePools {
   private readonly strings = new InternPool<string>();
   private readonly records = new InternPool<Record<string, string>>(5_000);
+  private readonly recentRecords = new RecentRecords();
   private readonly devices = new InternPool<StoredDevice>(5_000);
   private readonly pairs = new PairPool();
 
@@ -49,7 +100,13 @@ export class ValuePools {
    * any) can make two different sets share a key and be stored one in place of the other.
    */
   record(value: Record<string, string>): Record<string, string> {
-    return this.records.get(JSON.stringify(value), value);
+    const names = Object.keys(value);
+    const recent = this.recentRecords.find(value, names);
+    if (recent) return recent;
+    const pooled = this.records.get(JSON.stringify(value), value);
+    // The pooled record has the same names as `value`, in the same order (its JSON says so).
+    this.recentRecords.remember(pooled, names);
+    return pooled;
   }
 
   /**
@@ -97,6 +154,7 @@ export class ValuePools {
   clear(): void {
     this.strings.clear();
     this.records.clear();
+    this.recentRecords.clear();
     this.devices.clear();
     this.pairs.clear();
     this.storedByDetected = new WeakMap();

@@ -1,0 +1,129 @@
+// The JSON of each hit and request the live stream sends, made once per added request and
+// shared by every open stream: each subscriber used to copy every hit into a summary, hold it
+// until its flush and then stringify and encode its whole batch again, which cost more than
+// storing the hit did. A `hits` event is then encoded from these pieces, byte for byte the
+// text formatEvent writes for the same hits (stream-pieces.test.ts checks it).
+import type { HitFields } from '../../../shared/api/routes';
+import type { SummaryDto } from '../../../shared/api/types';
+import type { HitStoreEvent } from '../contracts';
+import { listedInCompactStream, toHitSummary } from './hit-fields';
+import { boundHit, boundRequest } from './text-cut';
+
+type AddedEvent = Extract<HitStoreEvent, { type: 'added' }>;
+
+/** A JSON text and its length in UTF-8 bytes, counted once. */
+interface Json {
+  json: string;
+  bytes: number;
+}
+
+/** One hit as the stream sends it: its JSON, and the request it belongs to. */
+export interface HitPiece extends Json {
+  requestId: string;
+}
+
+/** One request as the stream sends it. */
+export interface RequestPiece extends Json {
+  id: string;
+}
+
+/** What one added request brings to a stream of one `fields` kind. */
+export interface AddedPieces {
+  hits: HitPiece[];
+  /** Null when this kind of stream does not send the request (compact: a single hit's). */
+  request: RequestPiece | null;
+}
+
+/**
+ * The pieces of the last event, per kind: the stores call their listeners one after another
+ * with the same event object, so one slot per kind serves every subscriber without keeping
+ * the pieces of older events alive.
+ */
+const last: Record<HitFields, { event: AddedEvent | null; pieces: AddedPieces | null }> = {
+  compact: { event: null, pieces: null },
+  full: { event: null, pieces: null },
+};
+
+/**
+ * The JSON of `value`, kept as text: a hit waits up to a flush interval for its event, and a
+ * string is lighter on the heap than a Buffer (an object and a backing store each).
+ */
+function jsonOf(value: unknown): Json {
+  const json = JSON.stringify(value);
+  return { json, bytes: Buffer.byteLength(json, 'utf8') };
+}
+
+function piecesOf(event: AddedEvent, fields: HitFields): AddedPieces {
+  const hits = event.hits;
+  const out: HitPiece[] = new Array<HitPiece>(hits.length);
+  for (let i = 0; i < hits.length; i++) {
+    const hit = boundHit(hits[i] as (typeof hits)[number]);
+    const { json, bytes } = jsonOf(fields === 'compact' ? toHitSummary(hit) : hit);
+    out[i] = { requestId: hit.requestId, json, bytes };
+  }
+  const request = event.request;
+  const sent = fields === 'full' || listedInCompactStream(request);
+  return {
+    hits: out,
+    request: sent ? { id: request.id, ...jsonOf(boundRequest(request)) } : null,
+  };
+}
+
+/** The pieces `event` brings to a stream of `fields`, encoded once for all subscribers. */
+export function addedPieces(event: AddedEvent, fields: HitFields): AddedPieces {
+  const slot = last[fields];
+  if (slot.event !== event || slot.pieces === null) {
+    slot.pieces = piecesOf(event, fields);
+    slot.event = event;
+  }
+  return slot.pieces;
+}
+
+const HITS_HEAD = 'event: hits\ndata: {"type":"hits","hits":[';
+const REQUESTS_HEAD = '],"requests":[';
+const SUMMARY_HEAD = '],"summary":';
+const EVENT_END = '}\n\n';
+const COMMA = 0x2c;
+
+/** Bytes of `pieces` separated by commas. */
+function joinedBytes(pieces: readonly Json[]): number {
+  let bytes = Math.max(0, pieces.length - 1);
+  for (const piece of pieces) bytes += piece.bytes;
+  return bytes;
+}
+
+/** Writes `pieces` separated by commas into `out` at `at`; returns where they end. */
+function writeJoined(out: Buffer, at: number, pieces: readonly Json[]): number {
+  for (let i = 0; i < pieces.length; i++) {
+    if (i > 0) out[at++] = COMMA;
+    at += out.write((pieces[i] as Json).json, at, 'utf8');
+  }
+  return at;
+}
+
+/**
+ * One `hits` event as bytes: what formatEvent writes for `{ type: 'hits', hits, requests,
+ * summary }`, each piece encoded straight into its place. Joined into one string first, the
+ * event was flattened and then encoded, which cost tens of microseconds a hit as soon as one
+ * character of it lay beyond Latin-1 (a page title with an en dash).
+ */
+export function hitsEventBytes(
+  hits: readonly HitPiece[],
+  requests: readonly RequestPiece[],
+  summary: SummaryDto,
+): Buffer {
+  const tail = `${SUMMARY_HEAD}${JSON.stringify(summary)}${EVENT_END}`;
+  const out = Buffer.allocUnsafe(
+    HITS_HEAD.length +
+      joinedBytes(hits) +
+      REQUESTS_HEAD.length +
+      joinedBytes(requests) +
+      Buffer.byteLength(tail, 'utf8'),
+  );
+  let at = out.write(HITS_HEAD, 0, 'latin1');
+  at = writeJoined(out, at, hits);
+  at += out.write(REQUESTS_HEAD, at, 'latin1');
+  at = writeJoined(out, at, requests);
+  out.write(tail, at, 'utf8');
+  return out;
+}
