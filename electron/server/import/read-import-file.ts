@@ -63,9 +63,6 @@ interface FoundRequests {
 const EXPECTED =
   'Hitscope imports its NDJSON and HAR exports and capture files (one JSON request per line).';
 
-/** Characters from which a line's blankness is checked on its pieces, not on a copy. */
-const LONG_BLANK_CHECK = 64 * 1024;
-
 const timeOf = (item: ImportItem): number => item.receivedAt?.getTime() ?? Infinity;
 
 /** False, and skipped, for a request to another path (HAR files hold every request of a page). */
@@ -121,13 +118,6 @@ function lineEnd(text: TextPieces, start: number): number {
   return end < 0 ? text.length : end;
 }
 
-/** True when text[start, end) is whitespace only (as `line.trim() === ''`). */
-function isBlankLine(text: TextPieces, start: number, end: number): boolean {
-  return end - start < LONG_BLANK_CHECK
-    ? text.slice(start, end).trim() === ''
-    : text.range(start, end).isBlank();
-}
-
 function* readLines(
   text: TextPieces,
   skips: SkipList,
@@ -142,10 +132,12 @@ function* readLines(
     start: number,
     end: number,
   ): Generator<ReadStep, void, ParsedLine | undefined> {
-    if (isBlankLine(text, start, end)) return;
+    // A short line is copied out once, for both checks; a long one is never copied whole.
+    const source = end - start < LONG_LINE_CHARS ? text.slice(start, end) : undefined;
+    if (source !== undefined ? source.trim() === '' : text.range(start, end).isBlank()) return;
     let value: unknown;
     try {
-      value = yield* parseLine(text, start, end);
+      value = source !== undefined ? JSON.parse(source) : yield* parseLine(text, start, end);
     } catch (error) {
       const reason = `not JSON (${(error as Error).message})`;
       firstError ||= `line ${line} is ${reason}`;
