@@ -10,6 +10,8 @@ import type { TextPieces } from '../admin/text-pieces';
 /** Characters from which a line is parsed in slices (one megabyte took 10 to 15 ms). */
 export const LONG_LINE_CHARS = 256 * 1024;
 
+const UNPARSED = 'a long line was not parsed by the reading’s driver';
+
 /** A step of a reading that asks its driver for a long line's JSON value. */
 export class LongLine {
   constructor(readonly text: TextPieces) {}
@@ -29,9 +31,27 @@ export function* parseLine(
 ): Generator<ReadStep, unknown, ParsedLine | undefined> {
   if (end - start < LONG_LINE_CHARS) return JSON.parse(text.slice(start, end)) as unknown;
   const parsed = yield new LongLine(text.range(start, end));
-  if (!parsed) throw new Error('a long line was not parsed by the reading’s driver');
+  if (!parsed) throw new Error(UNPARSED);
   if ('error' in parsed) throw parsed.error;
   return parsed.value;
+}
+
+/** A short line's value; null when it is blank (as `line.trim() === ''`). */
+export function shortLineValue(source: string): ParsedLine | null {
+  if (source.trim() === '') return null;
+  try {
+    return { value: JSON.parse(source) as unknown };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** A long line's value, parsed by the reading's driver; null when it is blank. */
+export function* longLineValue(
+  line: TextPieces,
+): Generator<ReadStep, ParsedLine | null, ParsedLine | undefined> {
+  if (line.isBlank()) return null;
+  return (yield new LongLine(line)) ?? { error: new Error(UNPARSED) };
 }
 
 /** A long line parsed at once (where nothing else waits). */

@@ -19,9 +19,11 @@ import { piecesOf, type TextPieces } from '../admin/text-pieces';
 import {
   LONG_LINE_CHARS,
   LongLine,
+  longLineValue,
   parseLine,
   parsedInSlices,
   parsedWhole,
+  shortLineValue,
   type ParsedLine,
   type ReadStep,
 } from './long-lines';
@@ -127,23 +129,16 @@ function* readLines(
   const groups = new HitGroups();
   let jsonLines = 0;
   let firstError = '';
-  function* readLine(
-    line: number,
-    start: number,
-    end: number,
-  ): Generator<ReadStep, void, ParsedLine | undefined> {
-    // A short line is copied out once, for both checks; a long one is never copied whole.
-    const source = end - start < LONG_LINE_CHARS ? text.slice(start, end) : undefined;
-    if (source !== undefined ? source.trim() === '' : text.range(start, end).isBlank()) return;
-    let value: unknown;
-    try {
-      value = source !== undefined ? JSON.parse(source) : yield* parseLine(text, start, end);
-    } catch (error) {
-      const reason = `not JSON (${(error as Error).message})`;
+  /** A line read from its value (null: a blank line). */
+  function readLine(line: number, start: number, read: ParsedLine | null): void {
+    if (read === null) return;
+    if ('error' in read) {
+      const reason = `not JSON (${(read.error as Error).message})`;
       firstError ||= `line ${line} is ${reason}`;
       skips.add({ line }, reason);
       return;
     }
+    const value = read.value;
     jsonLines++;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       skips.add({ line }, 'not a JSON object');
@@ -177,7 +172,12 @@ function* readLines(
   // Line by line from the file's pieces (a line across two is joined, the file never).
   for (let start = 0, line = 1; start < text.length; line++) {
     const end = lineEnd(text, start);
-    yield* readLine(line, start, end);
+    // A short line is copied out once; a long one is handed on as pieces, never copied whole.
+    const read =
+      end - start < LONG_LINE_CHARS
+        ? shortLineValue(text.slice(start, end))
+        : yield* longLineValue(text.range(start, end));
+    readLine(line, start, read);
     start = end + 1;
     yield;
   }
