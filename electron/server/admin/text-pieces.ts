@@ -103,6 +103,18 @@ export class TextPieces {
     return true;
   }
 
+  /** The stretch [from, to) as pieces of its own, copying nothing (long lines, read in slices). */
+  range(from: number, to: number): TextPieces {
+    if (from >= to) return new TextPieces([]);
+    const parts: string[] = [];
+    for (let piece = this.pieceOf(from); piece < this.pieces.length; piece++) {
+      const start = this.starts[piece]!;
+      if (start >= to) break;
+      parts.push(this.pieces[piece]!.slice(Math.max(0, from - start), to - start));
+    }
+    return new TextPieces(parts);
+  }
+
   /** The text without its first `count` characters (a byte order mark). */
   dropStart(count: number): TextPieces {
     const pieces = [...this.pieces];

@@ -2,9 +2,10 @@
 // requests or data file lines (mixed freely). Every line or entry either becomes a request
 // or is skipped with its reason; nothing aborts the import but a file that is none of these.
 // The reading is a series of steps (one per line or entry), so the server can read a large
-// file in slices and answer other requests between them (readImportFileInSlices). It keeps
-// only each request's time and place: the requests are built again, in time order, as they
-// are stored (ImportFile.requests).
+// file in slices and answer other requests between them (readImportFileInSlices); a line of
+// megabytes is handed to the driver to parse (long-lines.ts). It keeps only each request's
+// time and place: the requests are built again, in time order, as they are stored
+// (ImportFile.requests).
 import type { ImportResultDto } from '../../../shared/api/types';
 import { captureItem, dataFileRequest, looksLikeCapture } from './from-capture';
 import { harItem, isHar } from './from-har';
@@ -15,6 +16,17 @@ import { cut, readTime, SkipList, type ImportItem } from './import-item';
 import { Slicer } from '../storage/journal-scan';
 import { jsonDocumentInSlices } from '../admin/json-parse-in-slices';
 import { piecesOf, type TextPieces } from '../admin/text-pieces';
+import {
+  LONG_LINE_CHARS,
+  LongLine,
+  longLineValue,
+  parseLine,
+  parsedInSlices,
+  parsedWhole,
+  shortLineValue,
+  type ParsedLine,
+  type ReadStep,
+} from './long-lines';
 
 export class ImportFileError extends Error {
   override name = 'ImportFileError';
@@ -27,9 +39,10 @@ export interface ImportFile {
   count: number;
   /**
    * The requests in the order they arrived (file order where times are equal or unknown),
-   * each read again from the file when its turn comes; undefined between steps of a reading.
+   * each read again from the file when its turn comes; undefined between steps of a reading,
+   * a LongLine where the reading needs that line parsed (sent back to `next`).
    */
-  requests(): Generator<ImportItem | undefined, void>;
+  requests(): Generator<ImportItem | ReadStep, void, ParsedLine | undefined>;
 }
 
 export interface ReadOptions {
@@ -46,7 +59,7 @@ interface FoundRequests {
   /** Epoch milliseconds (Infinity when unknown), in the file order ties are broken by. */
   times: number[];
   /** The request again, as the first reading built it. */
-  read(request: number): Generator<undefined, ImportItem>;
+  read(request: number): Generator<ReadStep, ImportItem, ParsedLine | undefined>;
 }
 
 const EXPECTED =
@@ -75,7 +88,7 @@ function* readHar(
   document: { log: Record<string, unknown> },
   skips: SkipList,
   options: ReadOptions,
-): Generator<void, FoundRequests> {
+): Generator<ReadStep, FoundRequests> {
   const entries = document.log.entries;
   if (!Array.isArray(entries)) {
     throw new ImportFileError(`This HAR file has no log.entries list. ${EXPECTED}`);
@@ -101,32 +114,31 @@ function* readHar(
   };
 }
 
-/** The line that starts at `start` (up to its `\n` or the end). */
-function lineAt(text: TextPieces, start: number): string {
+/** Where the line that starts at `start` ends (its `\n`, or the end of the text). */
+function lineEnd(text: TextPieces, start: number): number {
   const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? text.length : end);
+  return end < 0 ? text.length : end;
 }
 
 function* readLines(
   text: TextPieces,
   skips: SkipList,
   options: ReadOptions,
-): Generator<void, FoundRequests> {
+): Generator<ReadStep, FoundRequests, ParsedLine | undefined> {
   const captures = { lines: [] as number[], starts: [] as number[], times: [] as number[] };
   const groups = new HitGroups();
   let jsonLines = 0;
   let firstError = '';
-  function readLine(source: string, line: number, start: number): void {
-    if (source.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(source);
-    } catch (error) {
-      const reason = `not JSON (${(error as Error).message})`;
+  /** A line read from its value (null: a blank line). */
+  function readLine(line: number, start: number, read: ParsedLine | null): void {
+    if (read === null) return;
+    if ('error' in read) {
+      const reason = `not JSON (${(read.error as Error).message})`;
       firstError ||= `line ${line} is ${reason}`;
       skips.add({ line }, reason);
       return;
     }
+    const value = read.value;
     jsonLines++;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       skips.add({ line }, 'not a JSON object');
@@ -159,9 +171,14 @@ function* readLines(
   }
   // Line by line from the file's pieces (a line across two is joined, the file never).
   for (let start = 0, line = 1; start < text.length; line++) {
-    const source = lineAt(text, start);
-    readLine(source, line, start);
-    start += source.length + 1;
+    const end = lineEnd(text, start);
+    // A short line is copied out once; a long one is handed on as pieces, never copied whole.
+    const read =
+      end - start < LONG_LINE_CHARS
+        ? shortLineValue(text.slice(start, end))
+        : yield* longLineValue(text.range(start, end));
+    readLine(line, start, read);
+    start = end + 1;
     yield;
   }
   if (jsonLines === 0) {
@@ -169,7 +186,13 @@ function* readLines(
       `This file is neither NDJSON nor HAR (${firstError || 'it holds no JSON'}). ${EXPECTED}`,
     );
   }
-  const parsed = (start: number) => JSON.parse(lineAt(text, start)) as Record<string, unknown>;
+  // Accepted the first time, so an object now.
+  const parsed = (start: number) =>
+    parseLine(text, start, lineEnd(text, start)) as Generator<
+      ReadStep,
+      Record<string, unknown>,
+      ParsedLine | undefined
+    >;
   const captured = captures.lines.length;
   // Captured requests first, then the exported ones by first appearance: the file order ties
   // are broken by, as it always was.
@@ -178,14 +201,15 @@ function* readLines(
     *read(request) {
       if (request < captured) {
         const line = captures.lines[request]!;
-        const object = parsed(captures.starts[request]!);
+        const object = yield* parsed(captures.starts[request]!);
         return again(captureItem(dataFileRequest(object) ?? object, line), `line ${line}`);
       }
       const { lines, starts } = groups.linesOf(request - captured);
       const hits: HitLine[] = [];
       for (let i = 0; i < lines.length; i++) {
         if (i > 0) yield;
-        hits.push(again(readHitLine(parsed(starts[i]!), lines[i]!), `line ${lines[i]}`));
+        const object = yield* parsed(starts[i]!);
+        hits.push(again(readHitLine(object, lines[i]!), `line ${lines[i]}`));
       }
       return hitGroupItem(hits);
     },
@@ -227,7 +251,7 @@ function* readImportFileSteps(
   text: TextPieces,
   document: unknown,
   options: ReadOptions,
-): Generator<void, ImportFile> {
+): Generator<ReadStep, ImportFile, ParsedLine | undefined> {
   const skips = new SkipList();
   // A HAR file is one JSON document, usually pretty-printed over many lines.
   const format = isHar(document) ? 'har' : 'ndjson';
@@ -250,15 +274,32 @@ function* readImportFileSteps(
 
 /** The requests of a file, all at once (where nothing else waits). */
 export function* itemsOf(file: ImportFile): Generator<ImportItem, void> {
-  for (const item of file.requests()) if (item) yield item;
+  const requests = file.requests();
+  for (let step = requests.next(); step.done !== true;) {
+    const item = step.value;
+    if (item instanceof LongLine) {
+      step = requests.next(parsedWhole(item));
+      continue;
+    }
+    if (item) yield item;
+    step = requests.next();
+  }
 }
 
 /** The requests of a file, giving the event loop back every few milliseconds (the server). */
 export async function* itemsInSlices(file: ImportFile): AsyncGenerator<ImportItem, void> {
   const slicer = new Slicer();
-  for (const item of file.requests()) {
+  const pause = () => slicer.tick();
+  const requests = file.requests();
+  for (let step = requests.next(); step.done !== true;) {
+    const item = step.value;
+    if (item instanceof LongLine) {
+      step = requests.next(await parsedInSlices(item, pause));
+      continue;
+    }
     if (item) yield item;
-    await slicer.tick();
+    await pause();
+    step = requests.next();
   }
 }
 
@@ -274,9 +315,9 @@ export function readImportFile(content: string, options: ReadOptions): ImportFil
     }
   }
   const steps = readImportFileSteps(text, document, options);
-  for (;;) {
-    const step = steps.next();
+  for (let step = steps.next(); ;) {
     if (step.done) return step.value;
+    step = steps.next(step.value instanceof LongLine ? parsedWhole(step.value) : undefined);
   }
 }
 
@@ -293,7 +334,9 @@ export async function readImportFileInSlices(
   const pause = () => slicer.tick();
   let document: unknown;
   if (opensDocument(text)) {
-    const read = await jsonDocumentInSlices(text, pause);
+    // In pieces no longer than a long line: an NDJSON file opens with `{` too, and its first
+    // line is parsed here before the reading finds the file is not one document.
+    const read = await jsonDocumentInSlices(text, pause, { pieceChars: LONG_LINE_CHARS });
     if (read) document = read.value;
     else if (opensPrettyDocument(text)) {
       // Only a broken document needs JSON.parse's reason, its position included.
@@ -305,9 +348,13 @@ export async function readImportFileInSlices(
     }
   }
   const steps = readImportFileSteps(text, document, options);
-  for (;;) {
-    const step = steps.next();
+  for (let step = steps.next(); ;) {
     if (step.done) return step.value;
+    if (step.value instanceof LongLine) {
+      step = steps.next(await parsedInSlices(step.value, pause));
+      continue;
+    }
     await pause();
+    step = steps.next();
   }
 }
