@@ -15,6 +15,28 @@ async function expectNoViolations(page: Page, what: string): Promise<void> {
   expect(found, what).toEqual([]);
 }
 
+/**
+ * Search matches inside red or amber text keep a colour of their own (not the one of a match in
+ * plain text), so they still read as an error or a warning, and pass axe's contrast check.
+ */
+async function expectColouredMarks(page: Page, inColour: string, inPlain: string): Promise<void> {
+  const colour = (selector: string) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((mark) => getComputedStyle(mark).color);
+  expect(await colour(inColour)).not.toBe(await colour(inPlain));
+  // axe checks the contrast of text on screen only, not of text scrolled out of its pane.
+  await page.locator(inColour).first().scrollIntoViewIfNeeded();
+  const contrast = await new AxeBuilder({ page })
+    .include(inColour)
+    .withRules(['color-contrast'])
+    .analyze();
+  expect(contrast.violations).toEqual([]);
+  expect(contrast.incomplete).toEqual([]);
+  expect(contrast.passes.map((rule) => rule.id)).toEqual(['color-contrast']);
+}
+
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} theme`, () => {
     test.use({ colorScheme: scheme });
@@ -37,16 +59,22 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(hits.verdict.locator('mark.hl')).toHaveText('Bad');
       await expect(hits.inspector.locator('.issue-message mark.hl')).toHaveText('bad');
       await expectNoViolations(app, 'search marks in the table and the inspector');
+      await expectColouredMarks(app, '.param-note.error mark.hl', '.issue-message mark.hl');
     });
 
     test('a selected hit with a warning', async ({ app, server }) => {
       // The warning count sits on the selected row's strongest background.
       const hits = new HitsPage(app);
-      await server.sendHit('idsite=1&rec=1&action_name=No%20address');
+      await server.sendHit('idsite=1&rec=1&action_name=No%20address&res=oddsize');
       await hits.expectRowCount(1);
       await hits.row('No address').click();
       await expect(hits.verdict).toBeVisible();
       await expectNoViolations(app, 'selected hit with a warning');
+      // The value "oddsize" is marked in its cell and in the amber note of its warning.
+      await hits.searchFor('oddsize');
+      await hits.row('No address').click();
+      await expect(hits.inspector.locator('.param-note.warning mark.hl')).toHaveCount(2);
+      await expectColouredMarks(app, '.param-note.warning mark.hl', '.param-raw mark.hl');
     });
 
     test('the inspector of a hit with a cut value', async ({ app, server }) => {
