@@ -55,7 +55,7 @@ export function* longLineValue(
 }
 
 /** A long line parsed at once (where nothing else waits). */
-export function parsedWhole(line: LongLine): ParsedLine {
+function parsedWhole(line: LongLine): ParsedLine {
   try {
     return { value: JSON.parse(line.text.join()) as unknown };
   } catch (error) {
@@ -67,13 +67,42 @@ export function parsedWhole(line: LongLine): ParsedLine {
  * A long line parsed in slices, `pause` between them (the server): no JSON.parse of more than
  * LONG_LINE_CHARS; a long string value is joined from its pieces once, a copy and no parse.
  */
-export async function parsedInSlices(
-  line: LongLine,
-  pause: () => Promise<void>,
-): Promise<ParsedLine> {
+async function parsedInSlices(line: LongLine, pause: () => Promise<void>): Promise<ParsedLine> {
   try {
     return { value: await jsonParseInSlices(line.text, pause, { pieceChars: LONG_LINE_CHARS }) };
   } catch (error) {
     return { error };
+  }
+}
+
+/** A reading whose long lines are answered by its driver: each step gets back what it asked. */
+type Reading<T, R> = Generator<T | LongLine, R, ParsedLine | undefined>;
+
+/** The steps of `reading` other than its long lines, which are parsed at once. */
+export function* longLinesParsedWhole<T, R>(reading: Reading<T, R>): Generator<T, R> {
+  for (let step = reading.next(); ;) {
+    if (step.done === true) return step.value;
+    if (step.value instanceof LongLine) {
+      step = reading.next(parsedWhole(step.value));
+      continue;
+    }
+    yield step.value;
+    step = reading.next();
+  }
+}
+
+/** The steps of `reading` other than its long lines, which are parsed in slices, `pause` between. */
+export async function* longLinesParsedInSlices<T, R>(
+  reading: Reading<T, R>,
+  pause: () => Promise<void>,
+): AsyncGenerator<T, R> {
+  for (let step = reading.next(); ;) {
+    if (step.done === true) return step.value;
+    if (step.value instanceof LongLine) {
+      step = reading.next(await parsedInSlices(step.value, pause));
+      continue;
+    }
+    yield step.value;
+    step = reading.next();
   }
 }

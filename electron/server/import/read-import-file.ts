@@ -18,11 +18,10 @@ import { jsonDocumentInSlices } from '../admin/json-parse-in-slices';
 import { piecesOf, type TextPieces } from '../admin/text-pieces';
 import {
   LONG_LINE_CHARS,
-  LongLine,
+  longLinesParsedInSlices,
+  longLinesParsedWhole,
   longLineValue,
   parseLine,
-  parsedInSlices,
-  parsedWhole,
   shortLineValue,
   type ParsedLine,
   type ReadStep,
@@ -274,32 +273,16 @@ function* readImportFileSteps(
 
 /** The requests of a file, all at once (where nothing else waits). */
 export function* itemsOf(file: ImportFile): Generator<ImportItem, void> {
-  const requests = file.requests();
-  for (let step = requests.next(); step.done !== true;) {
-    const item = step.value;
-    if (item instanceof LongLine) {
-      step = requests.next(parsedWhole(item));
-      continue;
-    }
-    if (item) yield item;
-    step = requests.next();
-  }
+  for (const item of longLinesParsedWhole(file.requests())) if (item) yield item;
 }
 
 /** The requests of a file, giving the event loop back every few milliseconds (the server). */
 export async function* itemsInSlices(file: ImportFile): AsyncGenerator<ImportItem, void> {
   const slicer = new Slicer();
   const pause = () => slicer.tick();
-  const requests = file.requests();
-  for (let step = requests.next(); step.done !== true;) {
-    const item = step.value;
-    if (item instanceof LongLine) {
-      step = requests.next(await parsedInSlices(item, pause));
-      continue;
-    }
+  for await (const item of longLinesParsedInSlices(file.requests(), pause)) {
     if (item) yield item;
     await pause();
-    step = requests.next();
   }
 }
 
@@ -314,10 +297,10 @@ export function readImportFile(content: string, options: ReadOptions): ImportFil
       if (opensPrettyDocument(text)) throw notValidJson(error);
     }
   }
-  const steps = readImportFileSteps(text, document, options);
-  for (let step = steps.next(); ;) {
-    if (step.done) return step.value;
-    step = steps.next(step.value instanceof LongLine ? parsedWhole(step.value) : undefined);
+  const steps = longLinesParsedWhole(readImportFileSteps(text, document, options));
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
   }
 }
 
@@ -347,14 +330,10 @@ export async function readImportFileInSlices(
       }
     }
   }
-  const steps = readImportFileSteps(text, document, options);
-  for (let step = steps.next(); ;) {
-    if (step.done) return step.value;
-    if (step.value instanceof LongLine) {
-      step = steps.next(await parsedInSlices(step.value, pause));
-      continue;
-    }
+  const steps = longLinesParsedInSlices(readImportFileSteps(text, document, options), pause);
+  for (;;) {
+    const step = await steps.next();
+    if (step.done === true) return step.value;
     await pause();
-    step = steps.next();
   }
 }
