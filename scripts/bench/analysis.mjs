@@ -16,12 +16,12 @@
 // time the process waited for a core, which differs from round to round by far more than
 // two versions differ; CPU time does not. NODE_PATH-style dependency folders for those
 // checkouts: BENCH_OTHER_NODE_PATH.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { BROWSER_HEADERS, bulkBody, pageviewQuery, realisticUserAgents } from './hits.mjs';
 import { median } from './baseline.mjs';
+import { bundleAnalysis } from './engine-bundle.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ANALYSIS_ROUNDS ?? 5);
 const PAGE_VIEWS = 5_000;
@@ -30,22 +30,7 @@ const dir = mkdtempSync(join(tmpdir(), 'hitscope-analysis-bench-'));
 
 /** The analysis of the checkout at `root`, bundled on its own. */
 async function engineOf(root, name, nodePaths = []) {
-  const entry = join(dir, `${name}.ts`);
-  writeFileSync(entry, `export { analyzeRequest } from '${root}/shared/matomo/analyze';\n`);
-  const outfile = join(dir, `${name}.mjs`);
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile,
-    logLevel: 'warning',
-    nodePaths,
-    banner: {
-      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
-    },
-  });
-  return (await import(outfile)).analyzeRequest;
+  return (await import(await bundleAnalysis(root, dir, name, nodePaths))).analyzeRequest;
 }
 
 const T0 = Date.UTC(2024, 9, 24, 8, 0, 0);

@@ -5,13 +5,34 @@
 // Given a file as well, it first appends each request (time, method, URL, headers, peer) to
 // it as one JSON line, coalesced per event-loop pass and written before the answer, as the
 // capture server's storage rule demands: the least any server keeping that rule must do,
-// without parsing or checking anything.
+// without parsing or checking anything. Given a bundle of the protocol engine as well
+// (engine-bundle.mjs), it first analyses each request as the capture server does: the least
+// a server must do that keeps the storage rule and answers with Matomo's exact verdict.
 import { createServer } from 'node:http';
 import { openSync, writeSync } from 'node:fs';
 
 const answer = process.argv[2] ? JSON.parse(process.argv[2]) : null;
 const body = answer ? Buffer.from(answer.body, 'base64') : null;
 const journal = process.argv[3] ? openSync(process.argv[3], 'a') : null;
+const analyzeRequest = process.argv[4] ? (await import(process.argv[4])).analyzeRequest : null;
+const NO_ORDERS = new Set();
+const EMPTY = new Uint8Array(0);
+
+/** The number of hits the engine finds in the request (it is journaled with the request). */
+function analyse(req, payload) {
+  const at = req.url.indexOf('?');
+  return analyzeRequest(
+    {
+      method: req.method,
+      path: at === -1 ? req.url : req.url.slice(0, at),
+      query: at === -1 ? '' : req.url.slice(at + 1),
+      headers: req.headers,
+      body: payload,
+      remoteAddress: req.socket.remoteAddress,
+    },
+    { now: Date.now(), sites: [], seenOrders: NO_ORDERS },
+  ).hits.length;
+}
 
 let lines = [];
 let pending = [];
@@ -26,7 +47,8 @@ function flush() {
 }
 
 const server = createServer((req, res) => {
-  req.resume();
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
     const send = () => {
       if (answer) {
@@ -44,6 +66,9 @@ const server = createServer((req, res) => {
       url: req.url,
       headers: req.headers,
       peer: req.socket.remoteAddress,
+      ...(analyzeRequest
+        ? { hits: analyse(req, chunks.length === 0 ? EMPTY : Buffer.concat(chunks)) }
+        : {}),
     };
     lines.push(`${JSON.stringify(record)}\n`);
     if (pending.push(send) === 1) setImmediate(flush);

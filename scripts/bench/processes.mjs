@@ -26,15 +26,17 @@ function waitForLine(child, pattern) {
 
 /**
  * The bare baseline (204); with `answer` a bare server sending that fixed answer; with a
- * `journal` file as well, one that first appends each request to it (see bare-server.mjs).
+ * `journal` file as well, one that first appends each request to it; with an `engine` bundle
+ * too, one that analyses each request before (see bare-server.mjs).
  */
-export async function startBare(answer, journal) {
+export async function startBare(answer, journal, engine) {
   const child = spawn(
     process.execPath,
     [
       fileURLToPath(new URL('bare-server.mjs', import.meta.url)),
       ...(answer ? [JSON.stringify(answer)] : []),
       ...(answer && journal ? [journal] : []),
+      ...(answer && journal && engine ? [engine] : []),
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -15,10 +15,12 @@
 // answer, and one that also appends every request to a file before answering (the storage
 // rule) and does nothing else: no server that keeps the rule and answers as Matomo does can
 // go faster on this machine, so it shows how much of the 204 baseline is within reach at all.
+// A third runs the protocol engine's analysis on each request before storing it (the same
+// bundle analysis.mjs measures): the same floor for a server that gives Matomo's verdict.
 // Figures are printed and written to bench-results/latest.json.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { BROWSER_HEADERS, bulkBody, pageviewQuery, realisticUserAgents } from './hits.mjs';
 import { cpuMicrosOf, heapOf, rssOf, startBare, startHitscope, stop } from './processes.mjs';
@@ -26,8 +28,10 @@ import { printScale, scale } from './scale.mjs';
 import { arrival } from './arrival.mjs';
 import { send } from './http.mjs';
 import { bulkParseBaselineMs, median } from './baseline.mjs';
+import { bundleAnalysis } from './engine-bundle.mjs';
 
 const TOKEN = 'bench-token';
+const here = resolve(import.meta.dirname, '../..');
 const MB = 1024 * 1024;
 const dirs = [];
 const tempDir = () => {
@@ -116,8 +120,8 @@ async function trackingAnswer(url) {
   return { status: res.status, headers, body: body.toString('base64') };
 }
 
-async function bareRun(answer, journal) {
-  const bare = await startBare(answer, journal);
+async function bareRun(answer, journal, engine) {
+  const bare = await startBare(answer, journal, engine);
   await cannon(bare.url, { duration: 2 }); // warm-up
   const { run, cpuMicrosPerRequest } = await measured(bare);
   await stop(bare.child);
@@ -177,6 +181,8 @@ async function ingest(rounds = Number(process.env.BENCH_INGEST_ROUNDS ?? 3)) {
   const bare = [];
   const gif = [];
   const floor = [];
+  const analysedFloor = [];
+  const engine = await bundleAnalysis(here, tempDir(), 'engine');
   const plain = [];
   const streamed = [];
   for (let round = 0; round < rounds; round++) {
@@ -185,6 +191,7 @@ async function ingest(rounds = Number(process.env.BENCH_INGEST_ROUNDS ?? 3)) {
     streamed.push(await hitscopeRun({ withStream: true }));
     gif.push(await bareRun(answer));
     floor.push(await bareRun(answer, join(tempDir(), 'journal.ndjson')));
+    analysedFloor.push(await bareRun(answer, join(tempDir(), 'journal.ndjson'), engine));
   }
   const rpsOf = (runs) => median(runs.map((run) => run.requestsPerSec));
   const cpuOf = (runs) => median(runs.map((run) => run.cpuMicrosPerRequest));
@@ -226,6 +233,13 @@ async function ingest(rounds = Number(process.env.BENCH_INGEST_ROUNDS ?? 3)) {
       cpuMicrosPerRequest: cpuOf(floor),
       ratio: floorRps / bareRps,
       note: 'bare node:http appending each request to a file before sending the GIF, nothing else (reference)',
+    },
+    analysedFloor: {
+      requestsPerSec: rpsOf(analysedFloor),
+      runs: analysedFloor.map((run) => Math.round(run.requestsPerSec)),
+      cpuMicrosPerRequest: cpuOf(analysedFloor),
+      ratioToStorageFloor: rpsOf(analysedFloor) / floorRps,
+      note: 'the storage floor that also runs the protocol engine on each request before answering: the least any server giving the exact verdict must do (reference)',
     },
   };
 }
@@ -354,7 +368,13 @@ try {
   if (!only || only === 'ingest') {
     console.log('Single-hit ingest (autocannon, 10 connections, 10 s; median of several rounds)…');
     Object.assign(results, await ingest());
-    console.log(results.ingest, results.ingestWithStream, results.gifServer, results.storageFloor);
+    console.log(
+      results.ingest,
+      results.ingestWithStream,
+      results.gifServer,
+      results.storageFloor,
+      results.analysedFloor,
+    );
   }
   if (!only || only === 'bulk') {
     console.log('Bulk POST of 10,000 hits…');
@@ -387,6 +407,7 @@ console.log(`
 Hitscope capture server benchmark (${results.node}, ${results.cpus} CPUs)
   Ingest:  ${fmt(results.ingest.hitscopeRequestsPerSec, 0)} req/s = ${fmt(results.ingest.ratioToStorageFloor)} of the storage floor (target ≥ 0.8: ${pass(results.ingest.ratioToStorageFloor >= 0.8)}); server CPU ${fmt(results.ingest.serverCpuMicrosPerRequest, 0)} µs/request
   Beside it: storage floor ${fmt(results.storageFloor.requestsPerSec, 0)} req/s, ${fmt(results.storageFloor.cpuMicrosPerRequest, 0)} µs/request; bare 204 server ${fmt(results.ingest.bareRequestsPerSec, 0)} req/s, ${fmt(results.ingest.bareCpuMicrosPerRequest, 0)} µs/request (Hitscope = ${fmt(results.ingest.ratio)} of it); bare GIF server ${fmt(results.gifServer.requestsPerSec, 0)} req/s
+  The storage floor with the protocol engine's analysis before each answer: ${fmt(results.analysedFloor.requestsPerSec, 0)} req/s, ${fmt(results.analysedFloor.cpuMicrosPerRequest, 0)} µs/request = ${fmt(results.analysedFloor.ratioToStorageFloor)} of the storage floor (the most any server giving the exact verdict reaches)
   Ingest with a live-stream subscriber: ${fmt(results.ingestWithStream.hitscopeRequestsPerSec, 0)} req/s = ${fmt(results.ingestWithStream.ratioToStorageFloor)} of the storage floor
   Bulk:    ${fmt(results.bulk.hitscopeMs, 0)} ms vs parse ${fmt(results.bulk.baselineMs, 0)} ms = ${fmt(results.bulk.ratio)}× (target ≤ 3×: ${pass(results.bulk.ratio <= 3)})
   Import:  ${fmt(results.logImport.hitsPerSec, 0)} hits/s (bulks of 200, ${results.logImport.distinctAgents} user agents)
