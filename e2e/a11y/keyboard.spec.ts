@@ -11,60 +11,73 @@ import { pageView } from '../support/page-view';
 /** More Tab presses than any view has stops: reaching this many means focus went round. */
 const MAX_STOPS = 150;
 
+interface FocusState {
+  /** The focused element's tag and label, or "the page". */
+  name: string;
+  /** Why its focus would not be visible; null when it is. */
+  problem: string | null;
+  /** Whether the focus is on or inside the element asked about. */
+  inside: boolean;
+}
+
 /**
- * What has the focus, and why it would not be visible: not focused at all (the page body),
- * not :focus-visible, no ring (outline or box shadow), no size, or outside the window.
+ * What has the focus, why it would not be visible (not focused at all (the page body), not
+ * :focus-visible, no ring (outline or box shadow), no size, or outside the window), and
+ * whether it is within `target`: all in one call into the page, as each stop of a round asks.
  */
-async function focusProblem(page: Page): Promise<{ name: string; problem: string | null }> {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!(el instanceof HTMLElement) || el === document.body)
-      return { name: 'the page', problem: 'nothing has the focus' };
-    const name = `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
-    const style = getComputedStyle(el);
-    const rect = el.getBoundingClientRect();
-    const ring =
-      (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1) ||
-      style.boxShadow !== 'none';
-    const onScreen =
-      rect.width > 0 &&
-      rect.height > 0 &&
-      rect.right > 0 &&
-      rect.bottom > 0 &&
-      rect.left < window.innerWidth &&
-      rect.top < window.innerHeight;
-    const problem = !el.matches(':focus-visible')
-      ? 'not :focus-visible'
-      : !ring
-        ? 'no focus ring'
-        : !onScreen
-          ? 'not on screen'
-          : null;
-    return { name, problem };
-  });
+function focusState(target: Element | null): FocusState {
+  const el = document.activeElement;
+  const inside = target !== null && (target === el || target.contains(el));
+  if (!(el instanceof HTMLElement) || el === document.body)
+    return { name: 'the page', problem: 'nothing has the focus', inside };
+  const name = `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+  const style = getComputedStyle(el);
+  const rect = el.getBoundingClientRect();
+  const ring =
+    (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1) ||
+    style.boxShadow !== 'none';
+  const onScreen =
+    rect.width > 0 &&
+    rect.height > 0 &&
+    rect.right > 0 &&
+    rect.bottom > 0 &&
+    rect.left < window.innerWidth &&
+    rect.top < window.innerHeight;
+  const problem = !el.matches(':focus-visible')
+    ? 'not :focus-visible'
+    : !ring
+      ? 'no focus ring'
+      : !onScreen
+        ? 'not on screen'
+        : null;
+  return { name, problem, inside };
 }
 
-async function expectFocusVisible(page: Page, after: string): Promise<string> {
-  const { name, problem } = await focusProblem(page);
+const focusOn = (page: Page) => page.evaluate(focusState, null);
+const focusFrom = (target: Locator) => target.evaluate(focusState);
+
+function expectVisible({ name, problem }: FocusState, after: string): void {
   expect(problem, `focus on ${name} after ${after}`).toBeNull();
-  return name;
 }
 
-const isFocused = (target: Locator) =>
-  target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));
+async function expectFocusVisible(page: Page, after: string): Promise<void> {
+  expectVisible(await focusOn(page), after);
+}
+
+const isFocused = async (target: Locator) => (await focusFrom(target)).inside;
 
 /** Presses `key` until `target` has the focus, checking the focus ring at every stop. */
 async function pressUntil(page: Page, target: Locator, key = 'Tab'): Promise<void> {
   const path: string[] = [];
   for (let i = 0; i < MAX_STOPS; i += 1) {
     await page.keyboard.press(key);
-    const { name } = await focusProblem(page);
-    path.push(name);
-    if (await isFocused(target)) {
-      await expectFocusVisible(page, `${key} to ${String(target)}`);
+    const state = await focusFrom(target);
+    path.push(state.name);
+    if (state.inside) {
+      expectVisible(state, `${key} to ${String(target)}`);
       return;
     }
-    if (name !== 'the page') await expectFocusVisible(page, key);
+    if (state.name !== 'the page') expectVisible(state, key);
   }
   throw new Error(`${key} never reached ${String(target)}; stops: ${path.join(', ')}`);
 }
@@ -93,9 +106,9 @@ async function expectFullRound(page: Page, view: string): Promise<void> {
     await page.keyboard.press(key);
     let stops = 0;
     for (; stops < MAX_STOPS; stops += 1) {
-      const { problem } = await focusProblem(page);
-      if (problem === 'nothing has the focus') break;
-      await expectFocusVisible(page, `${key} in the ${view} view`);
+      const state = await focusOn(page);
+      if (state.problem === 'nothing has the focus') break;
+      expectVisible(state, `${key} in the ${view} view`);
       await page.keyboard.press(key);
     }
     expect(stops, `${key} round of the ${view} view ends`).toBeLessThan(MAX_STOPS);
@@ -113,8 +126,9 @@ async function expectDialogRoundTrip(page: Page, opener: Locator, title: string)
   for (const key of ['Tab', 'Shift+Tab']) {
     for (let i = 0; i < 25; i += 1) {
       await page.keyboard.press(key);
-      expect(await isFocused(dialog), `${key} ${i + 1} stays in ${title}`).toBe(true);
-      await expectFocusVisible(page, `${key} in ${title}`);
+      const state = await focusFrom(dialog);
+      expect(state.inside, `${key} ${i + 1} stays in ${title}`).toBe(true);
+      expectVisible(state, `${key} in ${title}`);
     }
   }
   await page.keyboard.press('Escape');

@@ -6,8 +6,7 @@
 // process) and parsed after.
 import { describe, expect, it } from 'vitest';
 import type { HitDetailDto, HitsPageDto } from '../../shared/api/types';
-import { TEST_TOKEN } from '../../test-support/capture/server-harness';
-import { useStallServer } from '../../test-support/capture/stall-server';
+import { readStallAndAnswer, useStallServer } from '../../test-support/capture/stall-server';
 import { DEFAULT_LIMITS } from './settings-validation';
 import { FORM, MAX_STALL_MS } from '../../test-support/capture/stall-bounds';
 
@@ -17,26 +16,7 @@ const { t, monitor } = useStallServer({
   limits: { ...DEFAULT_LIMITS, maxParamValueLength: 16 * 1024 * 1024 },
 });
 
-/** The answer's bytes (read as they come, parsed by no one). */
-async function fetchBytes(path: string): Promise<Buffer> {
-  const res = await fetch(`${t.url}${path}`, {
-    headers: { authorization: `Bearer ${TEST_TOKEN}` },
-  });
-  expect(res.status).toBe(200);
-  return Buffer.from(await res.arrayBuffer());
-}
-
-/** The least of three attempts' longest stall (a loaded machine's noise does not repeat). */
-async function stallOf(path: string): Promise<{ stallMs: number; bytes: Buffer }> {
-  let stallMs = Infinity;
-  let bytes: Buffer = Buffer.alloc(0);
-  for (let attempt = 0; attempt < 3 && stallMs >= MAX_STALL_MS; attempt++) {
-    monitor.reset();
-    bytes = await fetchBytes(path);
-    stallMs = Math.min(stallMs, monitor.longestMs());
-  }
-  return { stallMs, bytes };
-}
+const stallOf = (path: string) => readStallAndAnswer(t, monitor, path, MAX_STALL_MS);
 
 describe('hits of one 8 MB value, read back', { timeout: 300_000 }, () => {
   it('a page of them and one of them hold no turn of the event loop', async () => {
@@ -47,11 +27,11 @@ describe('hits of one 8 MB value, read back', { timeout: 300_000 }, () => {
     }
     const page = await stallOf(`/api/hits?limit=${HITS}`);
     expect(page.stallMs).toBeLessThan(MAX_STALL_MS);
-    const hits = (JSON.parse(page.bytes.toString()) as HitsPageDto).hits;
+    const hits = (JSON.parse(page.answer.toString()) as HitsPageDto).hits;
     expect(hits).toHaveLength(HITS);
     const one = await stallOf(`/api/hits/${hits[1]?.id ?? ''}`);
     expect(one.stallMs).toBeLessThan(MAX_STALL_MS);
-    const detail = JSON.parse(one.bytes.toString()) as HitDetailDto;
+    const detail = JSON.parse(one.answer.toString()) as HitDetailDto;
     expect(detail.hit.cut?.params?.['x']?.bytes).toBe(value.length);
   });
 });

@@ -6,9 +6,26 @@ import { sendInPieces } from './piecewise-send';
 import { TEST_TOKEN } from './server-harness';
 
 export function readThrough(url: string, path: string): Promise<number> {
+  return readAnswer(url, path, () => undefined);
+}
+
+/**
+ * An answer read to its end, its chunks kept as they come (a push each): joined and parsed
+ * by the caller once the measure is over.
+ */
+export async function readKeepingChunks(
+  url: string,
+  path: string,
+): Promise<{ status: number; chunks: Buffer[] }> {
+  const chunks: Buffer[] = [];
+  const status = await readAnswer(url, path, (chunk) => chunks.push(chunk));
+  return { status, chunks };
+}
+
+function readAnswer(url: string, path: string, onChunk: (chunk: Buffer) => void): Promise<number> {
   return new Promise((resolve, reject) => {
     get(`${url}${path}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } }, (res) => {
-      res.resume();
+      res.on('data', onChunk);
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);
     }).on('error', reject);
