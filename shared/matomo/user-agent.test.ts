@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
+import DeviceDetector from 'node-device-detector';
 import {
   clearDeviceCache,
   deviceInputOf,
@@ -181,6 +182,48 @@ describe('a device seen again', () => {
       );
     },
   );
+});
+
+describe('the device cache', () => {
+  // A day's web server log holds thousands of distinct user agents (each build number of each
+  // browser); a full detection costs about a millisecond and a half, so the cache must hold
+  // them all for a log import to detect each agent once.
+  it('still knows the first of 2,000 distinct user agents after the others', () => {
+    clearDeviceCache();
+    const agents = Array.from(
+      { length: 2_000 },
+      (_, n) =>
+        `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.${n}.0 Safari/537.36`,
+    );
+    // Counted, not run: the cache is what is tested, and 2,000 real detections take seconds.
+    const detect = vi.spyOn(DeviceDetector.prototype, 'detect').mockReturnValue({
+      client: { name: 'Chrome', version: '120.0' },
+      os: { name: 'Windows', version: '10' },
+      device: { type: 'desktop', brand: '', model: '' },
+    } as unknown as ReturnType<DeviceDetector['detect']>);
+    try {
+      for (const agent of agents) detectDevice({ 'user-agent': agent }, {});
+      expect(detect).toHaveBeenCalledTimes(agents.length);
+      detect.mockClear();
+      const again = detectDevice({ 'user-agent': agents[0] as string }, { idsite: '1' });
+      expect(detect).not.toHaveBeenCalled();
+      expect(again).toMatchObject({ userAgent: agents[0], browser: 'Chrome', os: 'Windows' });
+    } finally {
+      detect.mockRestore();
+      clearDeviceCache();
+    }
+  });
+
+  it('never takes a user agent holding a NUL for another one with client hints', SLOW, () => {
+    const uadata = '{"platform":"Windows","platformVersion":"15.0.0"}';
+    // The user agent's text is the key of CHROME_WINDOWS with these hints.
+    const lookalike = deviceInputOf({ 'user-agent': CHROME_WINDOWS }, { uadata }).key;
+    clearDeviceCache();
+    const fresh = detectDevice({ 'user-agent': lookalike }, {});
+    clearDeviceCache();
+    expect(detectDevice({ 'user-agent': CHROME_WINDOWS }, { uadata }).osVersion).toBe('11');
+    expect(detectDevice({ 'user-agent': lookalike }, {})).toEqual(fresh);
+  });
 });
 
 describe('what the detector reads', () => {

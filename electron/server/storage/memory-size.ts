@@ -24,7 +24,12 @@ function valueChars(value: unknown): number {
 export function requestBytes(request: StoredRequest): number {
   let chars =
     request.body.length + packedLength(packedQueryOf(request)) + request.response.body.length;
-  for (const [name, value] of Object.entries(request.headers)) chars += name.length + value.length;
+  // Without Object.entries: this runs for every stored request, and its pair arrays were
+  // most of what counting the headers allocated.
+  const headers = request.headers;
+  for (const name in headers) {
+    if (Object.hasOwn(headers, name)) chars += name.length + (headers[name] as string).length;
+  }
   return REQUEST_OVERHEAD + 2 * chars;
 }
 
