@@ -1,5 +1,5 @@
 // Writing an export's hit lines leaves little for the collector: an export of 300,000 hits
-// made each line a text of its JSON, then bytes, and the collector's pauses over those 16 KB
+// made each line a text of its JSON, then bytes, and the collector's pauses over those 30 KB
 // a hit held the server for over 50 ms. Counted in bytes allocated on the heap per hit, which
 // the machine's load does not move.
 import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
