@@ -83,7 +83,7 @@ interface ParamsEngine {
  */
 export function createParamsOf(engine: ParamsEngine, cacheSize = 2_000): ParamsOf {
   const cache = new LruCache<CompactHit, Record<string, ParamValue>>(cacheSize);
-  return (hit) => {
+  return (hit, remember = true) => {
     const cached = cache.get(hit);
     if (cached) return cached;
     const params =
@@ -93,7 +93,7 @@ export function createParamsOf(engine: ParamsEngine, cacheSize = 2_000): ParamsO
             [],
           )
         : (engine.parseRequest(storedRaw(hit.request)).entries[0]?.params ?? {});
-    cache.set(hit, params);
+    if (remember) cache.set(hit, params);
     return params;
   };
 }

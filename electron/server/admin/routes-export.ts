@@ -18,7 +18,8 @@ import { maskHit, maskRequest, revealRequest } from './mask-tokens';
 import { filterFromUrl, flagParam } from './query';
 import { ApiError, setBaseHeaders } from './reply';
 import type { Route } from './router';
-import { writeParts } from './write-parts';
+import { writeParts, type WritePart } from './write-parts';
+import { writeHitLine } from './export-ndjson';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
@@ -48,7 +49,7 @@ async function* exportLines(
   format: ExportFormat,
   filter: HitFilterDto,
   reveal: boolean,
-): AsyncGenerator<string | Buffer> {
+): AsyncGenerator<string | Buffer | WritePart> {
   // CSV writes no derived view (csvRow's columns): its hits are not analysed again.
   const stored = ctx.store.storedOldestFirst(filter, format === 'ndjson');
   if (format === 'ndjson') {
@@ -58,7 +59,7 @@ async function* exportLines(
         if (hit.rawQuery.length > LONG_CHARS || holdsLongText(hit.params)) {
           yield* await jsonInSlices(dto, yieldToLoop, LONG_CHARS);
           yield '\n';
-        } else yield JSON.stringify(dto) + '\n';
+        } else yield (out) => writeHitLine(out, dto);
       }
     }
   } else if (format === 'csv') {

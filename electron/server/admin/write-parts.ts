@@ -3,9 +3,11 @@
 // backpressure respected and the event loop given back between slices.
 import type { ServerResponse } from 'node:http';
 import { Slicer } from '../storage/journal-scan';
+import { ByteChunks } from './byte-chunks';
 import { drained } from './reply';
 
-const CHUNK_BYTES = 64 * 1024;
+/** A part that writes itself into the chunks (a hit's JSON, json-into-chunks.ts). */
+export type WritePart = (out: ByteChunks) => void;
 
 /**
  * Writes the parts through one chunk of bytes at a time: each text is encoded straight into
@@ -14,37 +16,25 @@ const CHUNK_BYTES = 64 * 1024;
  */
 export async function writeParts(
   res: ServerResponse,
-  parts: AsyncIterable<string | Buffer>,
+  parts: AsyncIterable<string | Buffer | WritePart>,
 ): Promise<void> {
-  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-  let used = 0;
-  const flush = async () => {
-    if (used === 0 || res.destroyed) return;
-    // The response keeps the chunk until it is sent: the next parts go into a new one.
-    const ok = res.write(chunk.subarray(0, used));
-    chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    used = 0;
-    if (!ok) await drained(res);
-  };
+  const out = new ByteChunks();
   const slicer = new Slicer();
   for await (const part of parts) {
     await slicer.tick();
     if (res.destroyed) return;
-    // A UTF-16 unit takes at most 3 bytes in UTF-8: a part that may not fit starts a chunk.
-    const most = typeof part === 'string' ? part.length * 3 : part.length;
-    if (used + most > CHUNK_BYTES) await flush();
-    if (most > CHUNK_BYTES) {
+    if (typeof part === 'string') out.text(part);
+    else if (typeof part === 'function') part(out);
+    else out.bytes(part);
+    for (const chunk of out.take()) {
       if (res.destroyed) return;
-      if (!res.write(typeof part === 'string' ? Buffer.from(part, 'utf8') : part)) {
-        await drained(res);
-      }
-    } else if (typeof part === 'string') used += chunk.write(part, used, 'utf8');
-    else used += part.copy(chunk, used);
+      if (!res.write(chunk)) await drained(res);
+    }
   }
   if (res.destroyed) return;
   // Written even when empty, not passed to end(): every answer written so is chunked, never
   // with a Content-Length, so the headers of a GET are known before its body and a HEAD
   // repeats them.
-  res.write(chunk.subarray(0, used));
+  for (const chunk of out.rest()) res.write(chunk);
   res.end();
 }

@@ -178,6 +178,7 @@ export function hydrateHit(
 export function toHitDto(
   hit: CompactHit,
   derived: Pick<HitDto, 'occurrences' | 'decoded' | 'device'>,
+  params: HitDto['params'] = hit.params,
 ): HitDto {
   // Typed without the declared fields, so a new HitDto field that is neither declared nor
   // set here is a compile error.
@@ -190,7 +191,7 @@ export function toHitDto(
     path: hit.path,
     remoteAddress: hit.remoteAddress,
     userAgent: hit.userAgent,
-    params: hit.params,
+    params,
     occurrences: derived.occurrences,
     rawQuery: hit.rawQuery,
     decoded: derived.decoded,

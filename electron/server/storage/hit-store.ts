@@ -303,11 +303,24 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     }
   }
 
+  /** The same for hits read once (an export): their parameters are parsed, not cached. */
+  async function* readOnceInSlices(hits: Iterable<CompactHit>): AsyncGenerator<HitDto> {
+    const slicer = new Slicer();
+    for (const hit of hits) {
+      const derived = deriveInTurns
+        ? await deriveInTurns(hit, 'full')
+        : options.derive(hit, 'full');
+      yield toHitDto(hit, derived, hit.paramsReadOnce());
+      await slicer.tick();
+    }
+  }
+
   /** Full hits with their derived views left empty, one at a time, in slices (CSV exports). */
   async function* withoutViews(hits: Iterable<CompactHit>): AsyncGenerator<HitDto> {
     const slicer = new Slicer();
     for (const hit of hits) {
-      yield toHitDto(hit, { occurrences: [], decoded: {}, device: unknownDevice(hit.userAgent) });
+      const derived = { occurrences: [], decoded: {}, device: unknownDevice(hit.userAgent) };
+      yield toHitDto(hit, derived, hit.paramsReadOnce());
       await slicer.tick();
     }
   }
@@ -660,7 +673,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     async *storedOldestFirst(filter, withViews = true) {
       await store.ready();
       for await (const line of view.linesOldestFirst(filter)) {
-        const hits = withViews ? materializeInSlices(line.hits) : withoutViews(line.hits);
+        const hits = withViews ? readOnceInSlices(line.hits) : withoutViews(line.hits);
         yield { request: lostHits.requestDto(line.request), hits };
       }
     },

@@ -1,0 +1,135 @@
+// UTF-8 bytes gathered into chunks of a fixed size, as a long answer is written (write-parts.ts).
+// Texts are encoded straight into the current chunk: no string of the whole part is built
+// first, so an export of a million hits leaves the collector the chunks alone to deal with.
+
+export const CHUNK_BYTES = 64 * 1024;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** Texts up to this length are encoded by plainQuoted itself. */
+const SHORT_TEXT_CHARS = 256;
+/** Integers up to this (15 digits) are written digit by digit. */
+const MAX_DIGITS_INTEGER = 999_999_999_999_999;
+
+/**
+ * Texts JSON.stringify writes otherwise than between quotes: quotes, backslashes, control
+ * characters, and surrogates (a lone one is escaped; a text holding a pair goes the same way,
+ * rarely enough).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+export class ByteChunks {
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  /** Chunks filled (or parts too long for one) since `take`, in order. */
+  private full: Buffer[] = [];
+
+  /** Appends `text` encoded as UTF-8 (a part that may not fit in the chunk starts the next). */
+  text(text: string): void {
+    // A UTF-16 unit takes at most 3 bytes in UTF-8.
+    const most = text.length * 3;
+    if (this.used + most > CHUNK_BYTES) this.seal();
+    if (most > CHUNK_BYTES) this.full.push(Buffer.from(text, 'utf8'));
+    else this.used += this.chunk.write(text, this.used, 'utf8');
+  }
+
+  /**
+   * `text` between double quotes when JSON writes it so (no quote, backslash, control
+   * character or surrogate in it), else nothing written and false. A short text is encoded
+   * here, character by character: a call into Buffer's encoder for each of a hit's few hundred
+   * short texts cost more than JSON.stringify of the whole hit.
+   */
+  plainQuoted(text: string): boolean {
+    const length = text.length;
+    if (length > SHORT_TEXT_CHARS) {
+      if (NEEDS_ESCAPE.test(text)) return false;
+      this.byte(QUOTE);
+      this.text(text);
+      this.byte(QUOTE);
+      return true;
+    }
+    if (this.used + length * 3 + 2 > CHUNK_BYTES) this.seal();
+    const chunk = this.chunk;
+    let at = this.used;
+    chunk[at++] = QUOTE;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x80) {
+        if (code < 0x20 || code === QUOTE || code === BACKSLASH) return false;
+        chunk[at++] = code;
+      } else if (code < 0x800) {
+        chunk[at++] = 0xc0 | (code >> 6);
+        chunk[at++] = 0x80 | (code & 0x3f);
+      } else if (code >= 0xd800 && code <= 0xdfff) return false;
+      else {
+        chunk[at++] = 0xe0 | (code >> 12);
+        chunk[at++] = 0x80 | ((code >> 6) & 0x3f);
+        chunk[at++] = 0x80 | (code & 0x3f);
+      }
+    }
+    chunk[at++] = QUOTE;
+    this.used = at;
+    return true;
+  }
+
+  /** A number JSON writes as it is (finite), its digits written here when it is an integer. */
+  number(value: number): void {
+    if (!Number.isSafeInteger(value) || value < 0 || value > MAX_DIGITS_INTEGER) {
+      this.ascii(String(value));
+      return;
+    }
+    if (this.used + 16 > CHUNK_BYTES) this.seal();
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    let at = this.used + digits;
+    this.used = at;
+    let rest = value;
+    do {
+      this.chunk[--at] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+  }
+
+  /** A short ASCII text (a JSON literal, a number's text). */
+  ascii(text: string): void {
+    if (this.used + text.length > CHUNK_BYTES) this.seal();
+    for (let i = 0; i < text.length; i++) this.chunk[this.used++] = text.charCodeAt(i);
+  }
+
+  /** Appends one ASCII character (punctuation of JSON). */
+  byte(code: number): void {
+    if (this.used === CHUNK_BYTES) this.seal();
+    this.chunk[this.used++] = code;
+  }
+
+  bytes(bytes: Buffer): void {
+    if (this.used + bytes.length > CHUNK_BYTES) this.seal();
+    if (bytes.length > CHUNK_BYTES) this.full.push(bytes);
+    else this.used += bytes.copy(this.chunk, this.used);
+  }
+
+  /** The chunks filled so far, handed over (the writer keeps them until they are sent). */
+  take(): Buffer[] {
+    const full = this.full;
+    if (full.length > 0) this.full = [];
+    return full;
+  }
+
+  /** Closes the current chunk, even empty, and hands over everything left. */
+  rest(): Buffer[] {
+    this.full.push(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(0);
+    this.used = 0;
+    return this.take();
+  }
+
+  /** The current chunk joins the full ones; the next bytes go into a new one. */
+  private seal(): void {
+    if (this.used === 0) return;
+    // Whoever writes it keeps the chunk until it is sent: it is never written into again.
+    this.full.push(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+  }
+}
