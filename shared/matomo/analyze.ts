@@ -2,6 +2,7 @@
 // device, validate, summarise → the answer Matomo would give. The capture server, the
 // /api/validate route and the composer's live preview all call this one function.
 import { applyBulkAbort } from './bulk-abort';
+import { builtOnRead, isBuiltOnRead } from './built-on-read';
 import { classifyHit } from './classify';
 import { decodeEntrySteps, type DecodedEntry } from './decode';
 import { headerText } from './header-text';
@@ -171,6 +172,24 @@ function withDecodedHints(
   return { ...params, uadata: (decoded['uadata']?.value as ParamValue | undefined) ?? false };
 }
 
+/**
+ * The decoded values the hit keeps: a bulk entry whose occurrences are made when read
+ * (bulk.ts) has its decoded values made again when read too, from the same parameters and
+ * time, instead of keeping them until the bulk is announced (built-on-read.ts). Such an entry
+ * has no findings of its parse, so none of its JSON values was refused for its bytes.
+ */
+function decodedToKeep(
+  entry: ParsedRequest['entries'][number],
+  decoded: AnalyzedHit['decoded'],
+  now: number,
+): AnalyzedHit['decoded'] {
+  if (!isBuiltOnRead(entry.occurrences)) return decoded;
+  return builtOnRead({}, decodedOf, entry.params, now);
+}
+
+const decodedOf = (params: Record<string, ParamValue>, now: number): AnalyzedHit['decoded'] =>
+  drain(decodeEntrySteps(params, { now })).decoded;
+
 /** The views a stored hit is read with (AnalyzedHit's), of each hit of a request. */
 export type HitViewsOfEntry = Pick<AnalyzedHit, 'occurrences' | 'decoded' | 'device'>;
 
@@ -259,7 +278,7 @@ function* analysisSteps(
       params,
       occurrences: entry.occurrences,
       rawQuery: entry.rawQuery,
-      decoded,
+      decoded: decodedToKeep(entry, decoded, ctx.now),
       type,
       outcome,
       issues,

@@ -16,6 +16,7 @@ import { parsePhpJson } from './php-json';
 import { cleanedBytes } from './bulk-bytes';
 import { parseJsonBytesInPieces, parseJsonObjectInPieces, PIECEWISE_JSON_CHARS } from './bulk-json';
 import { drain } from '../steps';
+import { builtOnRead } from './built-on-read';
 
 /**
  * Matomo switches to bulk mode when the raw body contains `"requests"` or `'requests'` at a
@@ -93,6 +94,7 @@ function* bulkOfJson(
     );
   }
   bulk.itemCount = items.length;
+  const occurrencesOnRead = items.length >= OCCURRENCES_ON_READ_ITEMS;
   for (let position = 0; position < items.length; position++) {
     const item = items[position];
     if (typeof item === 'string') {
@@ -102,7 +104,7 @@ function* bulkOfJson(
         issues.push(droppedIssue(position, item));
         continue;
       }
-      entries.push(entryFromQuery(entries.length, query));
+      entries.push(entryFromQuery(entries.length, query, occurrencesOnRead));
     } else {
       entries.push(yield* entryFromValue(entries.length, item));
     }
@@ -254,16 +256,31 @@ export function queryOfUrl(text: string): string | null {
   return read.query === '' || read.query === '0' ? null : read.query;
 }
 
-function entryFromQuery(index: number, query: string): ParsedEntry {
+/**
+ * From this many items, a bulk's query entries have their occurrences made again when read
+ * (built-on-read.ts): a smaller bulk's views are too few to burden the collector, and a hit
+ * read back is a bulk of one, whose views are read at once.
+ */
+const OCCURRENCES_ON_READ_ITEMS = 1000;
+/**
+ * Entries of at most this many characters have their occurrences made again when read: one
+ * that long takes well under a millisecond to split again, in whatever turn reads it.
+ */
+const OCCURRENCES_ON_READ_CHARS = 16 * 1024;
+
+const occurrencesOf = (query: string, source: 'bulk'): ParamOccurrence[] =>
+  decodeQuery(query, source).occurrences;
+
+function entryFromQuery(index: number, query: string, onRead: boolean): ParsedEntry {
   const decoded = decodeQuery(query, 'bulk');
   const params = effectiveParams(decoded.occurrences, decoded.issues);
-  return {
-    index,
-    params,
-    occurrences: decoded.occurrences,
-    rawQuery: query,
-    issues: decoded.issues,
-  };
+  // Not kept from the parse to the bulk's announcement (built-on-read.ts). An entry with
+  // findings keeps them: its checks read them (a JSON value's bytes, json-bytes.ts).
+  const occurrences =
+    onRead && decoded.issues.length === 0 && query.length <= OCCURRENCES_ON_READ_CHARS
+      ? builtOnRead([], occurrencesOf, query, 'bulk')
+      : decoded.occurrences;
+  return { index, params, occurrences, rawQuery: query, issues: decoded.issues };
 }
 
 /**

@@ -5,9 +5,16 @@
 import type { ServerResponse } from 'node:http';
 import type { HitFields } from '../../../shared/api/routes';
 import type { CompactStreamEvent, LogLineDto } from '../../../shared/api/types';
-import { addedPieces, hitsEventBytes, type HitPiece, type RequestPiece } from './stream-pieces';
+import {
+  addedPieces,
+  hitsEventBytes,
+  type AddedPieces,
+  type HitPiece,
+  type RequestPiece,
+} from './stream-pieces';
 import type { AdminContext } from '../contracts';
 import { setBaseHeaders } from './reply';
+import { SLICE_MS } from '../storage/journal-scan';
 
 export interface StreamOptions {
   /** Milliseconds between flushes of buffered hits and log lines. */
@@ -34,6 +41,26 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
 export function formatEvent(event: CompactStreamEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
+
+/** Where a stream's `visits` event goes among the announcements waiting to be sent. */
+const VISITS = Symbol('visits');
+
+/**
+ * What waits for a stream's next flush, in order: an announcement's pieces, the promise of them
+ * while they are made, or the place of a `visits` event.
+ */
+type Waiting = Ready | Promise<AddedPieces> | typeof VISITS;
+
+/** Hits and requests ready to be sent, in order. */
+interface Ready {
+  hits: readonly HitPiece[];
+  requests: RequestPiece[];
+}
+
+const readyOf = (added: AddedPieces): Ready => ({
+  hits: added.hits,
+  requests: added.request ? [added.request] : [],
+});
 
 /** Open streams, so the server can end them when it shuts down instead of waiting on them. */
 export class StreamRegistry {
@@ -76,9 +103,10 @@ export function startStream(
   // Hits wait for the next flush as their encoded JSON, made once for every stream
   // (stream-pieces.ts): whole hits held for a flush interval outlive the young generation and
   // cost an old-generation GC, and stringifying them again for each stream cost as much as
-  // storing them.
-  let hits: HitPiece[] = [];
-  let requests: RequestPiece[] = [];
+  // storing them. A large full-field announcement's pieces are made over several turns: its
+  // entry waits, and everything behind it with it, until they are made, so events keep their
+  // order.
+  let waiting: Waiting[] = [];
   let lines: LogLineDto[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
   let closed = false;
@@ -97,33 +125,79 @@ export function startStream(
   };
   const send = (event: CompactStreamEvent) => write(formatEvent(event));
 
+  /**
+   * Writes the `hits` events of these pieces, split by maxHitsPerEvent, until a slice of time
+   * is used up; answers the pieces of the events left to write, if any (a bulk of 10,000 full
+   * hits is tens of megabytes to encode).
+   */
+  const writeHits = (ready: Ready[], started: number): Ready | null => {
+    const hits: HitPiece[] = [];
+    const requests: RequestPiece[] = [];
+    for (const added of ready) {
+      for (const hit of added.hits) hits.push(hit);
+      for (const request of added.requests) requests.push(request);
+    }
+    if (hits.length === 0 && requests.length === 0) return null;
+    const summary = ctx.store.summary();
+    const pending = new Map(requests.map((r) => [r.id, r]));
+    const chunks: Ready[] = [];
+    for (let i = 0; i < hits.length; i += options.maxHitsPerEvent) {
+      const chunk = hits.slice(i, i + options.maxHitsPerEvent);
+      const chunkRequests: RequestPiece[] = [];
+      // Each request travels with the chunk holding its first hit.
+      for (const hit of chunk) {
+        const request = pending.get(hit.requestId);
+        if (request) {
+          chunkRequests.push(request);
+          pending.delete(hit.requestId);
+        }
+      }
+      chunks.push({ hits: chunk, requests: chunkRequests });
+    }
+    // Requests that produced no hit (refused, aborted) ride with the first event.
+    if (pending.size > 0) {
+      if (chunks.length === 0) chunks.push({ hits: [], requests: [] });
+      chunks[0]?.requests.push(...pending.values());
+    }
+    for (let i = 0; i < chunks.length; i++) {
+      if (i > 0 && performance.now() - started >= SLICE_MS) {
+        const rest = chunks.slice(i);
+        return { hits: rest.flatMap((c) => c.hits), requests: rest.flatMap((c) => c.requests) };
+      }
+      const chunk = chunks[i] as Ready;
+      write(hitsEventBytes(chunk.hits, chunk.requests, summary));
+    }
+    return null;
+  };
+
+  /**
+   * Sends what waits, up to the first announcement whose pieces are still being made, or until
+   * a slice of time is used up (the rest then goes in the next turn).
+   */
   const flush = () => {
     flushTimer = undefined;
-    if (hits.length > 0 || requests.length > 0) {
-      const summary = ctx.store.summary();
-      const pending = new Map(requests.map((r) => [r.id, r]));
-      const chunks: { hits: HitPiece[]; requests: RequestPiece[] }[] = [];
-      for (let i = 0; i < hits.length; i += options.maxHitsPerEvent) {
-        const chunk = hits.slice(i, i + options.maxHitsPerEvent);
-        const chunkRequests: RequestPiece[] = [];
-        // Each request travels with the chunk holding its first hit.
-        for (const hit of chunk) {
-          const request = pending.get(hit.requestId);
-          if (request) {
-            chunkRequests.push(request);
-            pending.delete(hit.requestId);
-          }
-        }
-        chunks.push({ hits: chunk, requests: chunkRequests });
+    const started = performance.now();
+    let ready: Ready[] = [];
+    let rest: Ready | null = null;
+    let at = 0;
+    for (; at < waiting.length && rest === null; at++) {
+      const entry = waiting[at] as Waiting;
+      if (entry instanceof Promise) break;
+      if (entry !== VISITS) {
+        ready.push(entry);
+        continue;
       }
-      // Requests that produced no hit (refused, aborted) ride with the first event.
-      if (pending.size > 0) {
-        if (chunks.length === 0) chunks.push({ hits: [], requests: [] });
-        chunks[0]?.requests.push(...pending.values());
-      }
-      hits = [];
-      requests = [];
-      for (const chunk of chunks) write(hitsEventBytes(chunk.hits, chunk.requests, summary));
+      rest = writeHits(ready, started);
+      ready = [];
+      // The visits event follows every hit it concerns: left waiting behind the rest.
+      if (rest !== null) break;
+      send({ type: 'visits' });
+    }
+    rest ??= writeHits(ready, started);
+    waiting = waiting.slice(at);
+    if (rest !== null) {
+      waiting.unshift(rest);
+      flushTimer = setTimeout(flush, 0);
     }
     if (lines.length > 0) {
       send({ type: 'log', lines });
@@ -148,14 +222,22 @@ export function startStream(
     }
     if (event.type === 'reset') {
       // Buffered hits belong to the cleared data: drop them and announce the reset.
-      hits = [];
-      requests = [];
+      waiting = [];
       send({ type: 'reset', summary: ctx.store.summary() });
       return;
     }
     const added = addedPieces(event, fields);
-    for (const hit of added.hits) hits.push(hit);
-    if (added.request) requests.push(added.request);
+    if (added instanceof Promise) {
+      const entry = added;
+      void entry.then((pieces) => {
+        // Dropped meanwhile by a reset: its hits belong to the cleared data.
+        const index = waiting.indexOf(entry);
+        if (index < 0) return;
+        waiting[index] = readyOf(pieces);
+        schedule();
+      });
+    }
+    waiting.push(added instanceof Promise ? added : readyOf(added));
     schedule();
   });
   const unsubscribeLog = ctx.logger.subscribe((line) => {
@@ -169,8 +251,8 @@ export function startStream(
   // Hits waiting for the next flush go first, so the event follows every hit it concerns.
   const unsubscribeVisits = ctx.onVisitsReformed?.(() => {
     clearTimeout(flushTimer);
+    waiting.push(VISITS);
     flush();
-    send({ type: 'visits' });
   });
   const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
 

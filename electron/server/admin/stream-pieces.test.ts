@@ -10,7 +10,7 @@ import type {
 import { makeCapture, makeHit, makeRequest } from '../../../test-support/admin/fixtures';
 import { listedInCompactStream, toHitSummary } from './hit-fields';
 import { formatEvent } from './sse';
-import { addedPieces, hitsEventBytes } from './stream-pieces';
+import { addedPieces, hitsEventBytes, SLICED_HITS } from './stream-pieces';
 import { boundHit, boundRequest } from './text-cut';
 
 const summary = { hits: 3, requests: 2, alerts: [] } as unknown as SummaryDto;
@@ -58,12 +58,12 @@ function formattedBefore(
 
 describe('stream pieces', () => {
   for (const fields of ['compact', 'full'] as const) {
-    it(`join into the very bytes formatEvent writes (${fields})`, () => {
+    it(`join into the very bytes formatEvent writes (${fields})`, async () => {
       const captures = variedCaptures();
       const hitPieces = [];
       const requestPieces = [];
       for (const capture of captures) {
-        const added = addedPieces({ type: 'added', ...capture }, fields);
+        const added = await addedPieces({ type: 'added', ...capture }, fields);
         hitPieces.push(...added.hits);
         if (added.request) requestPieces.push(added.request);
       }
@@ -85,10 +85,36 @@ describe('stream pieces', () => {
     expect(addedPieces(event, 'full')).not.toBe(first);
   });
 
-  it('leave a single request out of the compact stream, not out of the full one', () => {
+  it('leave a single request out of the compact stream, not out of the full one', async () => {
     const event = { type: 'added' as const, ...makeCapture() };
-    expect(addedPieces(event, 'compact').request).toBeNull();
-    expect(addedPieces(event, 'full').request?.id).toBe(event.request.id);
+    expect((await addedPieces(event, 'compact')).request).toBeNull();
+    expect((await addedPieces(event, 'full')).request?.id).toBe(event.request.id);
+  });
+
+  it('of a large full-field bulk are made over several turns into the same bytes', async () => {
+    const request = makeRequest({ transport: 'bulk', method: 'POST', hitIds: [] });
+    const count = SLICED_HITS * 3;
+    const hits = Array.from({ length: count }, (_, index) =>
+      makeHit({
+        requestId: request.id,
+        index,
+        batchSize: count,
+        transport: 'bulk',
+        params: {
+          idsite: '1',
+          rec: '1',
+          action_name: `Page ${index} – été "${'x'.repeat(index)}"`,
+        },
+      }),
+    );
+    const event = { type: 'added' as const, request, hits };
+    const full = addedPieces(event, 'full');
+    expect(full).toBeInstanceOf(Promise);
+    // The compact pieces are cheap: still made at once.
+    expect(addedPieces(event, 'compact')).not.toBeInstanceOf(Promise);
+    const pieces = await full;
+    const bytes = hitsEventBytes(pieces.hits, pieces.request ? [pieces.request] : [], summary);
+    expect(bytes.toString('utf8')).toBe(formattedBefore([{ request, hits }], 'full'));
   });
 
   it('make an empty event as formatEvent does', () => {

@@ -8,6 +8,15 @@ import type { SummaryDto } from '../../../shared/api/types';
 import type { HitStoreEvent } from '../contracts';
 import { listedInCompactStream, toHitSummary } from './hit-fields';
 import { boundHit, boundRequest } from './text-cut';
+import { Slicer } from '../storage/journal-scan';
+
+/**
+ * Hits of a full-field announcement above which its pieces are made over several turns: the
+ * whole JSON of a hit costs tens of microseconds (more when a bulk's entries are made as they
+ * are read), so a bulk of 10,000 made in one turn held the event loop for hundreds of
+ * milliseconds. The compact pieces stay made at once: a summary is a few microseconds.
+ */
+export const SLICED_HITS = 256;
 
 type AddedEvent = Extract<HitStoreEvent, { type: 'added' }>;
 
@@ -39,7 +48,10 @@ export interface AddedPieces {
  * with the same event object, so one slot per kind serves every subscriber without keeping
  * the pieces of older events alive.
  */
-const last: Record<HitFields, { event: AddedEvent | null; pieces: AddedPieces | null }> = {
+const last: Record<
+  HitFields,
+  { event: AddedEvent | null; pieces: AddedPieces | Promise<AddedPieces> | null }
+> = {
   compact: { event: null, pieces: null },
   full: { event: null, pieces: null },
 };
@@ -53,27 +65,50 @@ function jsonOf(value: unknown): Json {
   return { json, bytes: Buffer.byteLength(json, 'utf8') };
 }
 
+function hitPieceOf(hit: AddedEvent['hits'][number], fields: HitFields): HitPiece {
+  const bounded = boundHit(hit);
+  const { json, bytes } = jsonOf(fields === 'compact' ? toHitSummary(bounded) : bounded);
+  return { requestId: bounded.requestId, json, bytes };
+}
+
+function requestPieceOf(event: AddedEvent, fields: HitFields): RequestPiece | null {
+  const request = event.request;
+  const sent = fields === 'full' || listedInCompactStream(request);
+  return sent ? { id: request.id, ...jsonOf(boundRequest(request)) } : null;
+}
+
 function piecesOf(event: AddedEvent, fields: HitFields): AddedPieces {
   const hits = event.hits;
   const out: HitPiece[] = new Array<HitPiece>(hits.length);
-  for (let i = 0; i < hits.length; i++) {
-    const hit = boundHit(hits[i] as (typeof hits)[number]);
-    const { json, bytes } = jsonOf(fields === 'compact' ? toHitSummary(hit) : hit);
-    out[i] = { requestId: hit.requestId, json, bytes };
-  }
-  const request = event.request;
-  const sent = fields === 'full' || listedInCompactStream(request);
-  return {
-    hits: out,
-    request: sent ? { id: request.id, ...jsonOf(boundRequest(request)) } : null,
-  };
+  for (let i = 0; i < hits.length; i++)
+    out[i] = hitPieceOf(hits[i] as AddedEvent['hits'][number], fields);
+  return { hits: out, request: requestPieceOf(event, fields) };
 }
 
-/** The pieces `event` brings to a stream of `fields`, encoded once for all subscribers. */
-export function addedPieces(event: AddedEvent, fields: HitFields): AddedPieces {
+/** The same pieces, the event loop given back whenever a slice of time is used up. */
+async function piecesInSlices(event: AddedEvent, fields: HitFields): Promise<AddedPieces> {
+  const hits = event.hits;
+  const out: HitPiece[] = new Array<HitPiece>(hits.length);
+  const slicer = new Slicer();
+  for (let i = 0; i < hits.length; i++) {
+    await slicer.tick();
+    out[i] = hitPieceOf(hits[i] as AddedEvent['hits'][number], fields);
+  }
+  return { hits: out, request: requestPieceOf(event, fields) };
+}
+
+/**
+ * The pieces `event` brings to a stream of `fields`, encoded once for all subscribers: at once,
+ * or, for a large full-field announcement, as a promise of them made over several turns.
+ */
+export function addedPieces(
+  event: AddedEvent,
+  fields: HitFields,
+): AddedPieces | Promise<AddedPieces> {
   const slot = last[fields];
   if (slot.event !== event || slot.pieces === null) {
-    slot.pieces = piecesOf(event, fields);
+    const sliced = fields === 'full' && event.hits.length > SLICED_HITS;
+    slot.pieces = sliced ? piecesInSlices(event, fields) : piecesOf(event, fields);
     slot.event = event;
   }
   return slot.pieces;

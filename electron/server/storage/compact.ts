@@ -8,6 +8,7 @@ import type { HitViews } from '../contracts';
 import type { Issue } from '../../../shared/matomo/types';
 import { orderKey, textParam } from '../../../shared/matomo/validate-context';
 import { namesOf } from '../../../shared/matomo/record-shapes';
+import { isBuiltOnRead } from '../../../shared/matomo/built-on-read';
 import type { DeviceInfo } from '../../../shared/matomo/types';
 import { copyStoredHitFields } from './stored-hit-copy';
 import type { StoredHitField } from './stored-hit-fields';
@@ -74,6 +75,8 @@ export function storedRequestOf(
 /** True when a bulk entry arrived as a JSON value (object) rather than a query string. */
 function isObjectEntry(hit: HitDto): boolean {
   if (hit.transport !== 'bulk') return false;
+  // Occurrences made when read belong to query entries only; asking makes none.
+  if (isBuiltOnRead(hit.occurrences)) return false;
   const first = hit.occurrences[0];
   return first ? first.raw === undefined : hit.rawQuery === '';
 }

@@ -2,6 +2,7 @@
 // lower-cased, repeated headers joined with ", " (cookies with "; "), as the engine expects.
 import type { IncomingMessage } from 'node:http';
 import type { ParamValue, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
+import { isBuiltOnRead } from '../../../shared/matomo/built-on-read';
 
 export const EMPTY_BODY = new Uint8Array(0);
 
@@ -66,6 +67,9 @@ export function oversizedParam(
   max: number,
 ): { name: string; length: number } | null {
   for (const entry of analysis.parsed.entries) {
+    // A query entry's values are decoded from its text, never longer than it: occurrences made
+    // when read (built-on-read.ts) are not made only to be measured.
+    if (isBuiltOnRead(entry.occurrences) && entry.rawQuery.length <= max) continue;
     for (const occurrence of entry.occurrences) {
       const length = valueLength(occurrence.value);
       if (length > max) return { name: occurrence.name, length };
