@@ -14,6 +14,7 @@ import { filterScope, filterToMatcher } from '../../../shared/api/filter-matcher
 import { MatcherError } from '../../../shared/plan/expectation';
 import { describeMisses, nearestMisses, type NearMiss } from '../../../shared/plan/nearest-miss';
 import type { HitStore } from '../contracts';
+import { hitCountOf, SLICED_HITS } from '../added-hits';
 import { decodeJsonBody } from './body';
 import { ApiError, sendJson } from './reply';
 import type { Route } from './router';
@@ -91,17 +92,18 @@ export function waitForHits(
     };
     const unsubscribe = store.subscribe((event) => {
       if (event.type === 'summary') return;
-      const arrived =
-        event.type === 'reset'
-          ? 1
-          : event.hits.filter((hit) => matchesHitFilter(hit, wait.filter)).length;
+      // A large bulk is counted again from the store, whose search takes turns, as what a reset
+      // leaves is: matching its hits here would read (and decorate) thousands in one turn.
+      const recount = event.type === 'reset' || hitCountOf(event) > SLICED_HITS;
+      const arrived = recount
+        ? 1
+        : event.hits.filter((hit) => matchesHitFilter(hit, wait.filter)).length;
       if (arrived === 0) return;
       if (matched === null) {
         changed = true;
         return;
       }
-      if (event.type === 'reset') {
-        // What a reset leaves is counted again from the store.
+      if (recount) {
         void count().catch(() => finish(false));
         return;
       }

@@ -103,7 +103,7 @@ export function startStream(
   // Hits wait for the next flush as their encoded JSON, made once for every stream
   // (stream-pieces.ts): whole hits held for a flush interval outlive the young generation and
   // cost an old-generation GC, and stringifying them again for each stream cost as much as
-  // storing them. A large full-field announcement's pieces are made over several turns: its
+  // storing them. A large announcement's pieces are made over several turns: its
   // entry waits, and everything behind it with it, until they are made, so events keep their
   // order.
   let waiting: Waiting[] = [];

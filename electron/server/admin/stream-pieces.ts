@@ -4,21 +4,14 @@
 // storing the hit did. A `hits` event is then encoded from these pieces, byte for byte the
 // text formatEvent writes for the same hits (stream-pieces.test.ts checks it).
 import type { HitFields } from '../../../shared/api/routes';
-import type { SummaryDto } from '../../../shared/api/types';
-import type { HitStoreEvent } from '../contracts';
+import type { HitDto, SummaryDto } from '../../../shared/api/types';
 import { listedInCompactStream, toHitSummary } from './hit-fields';
 import { boundHit, boundRequest } from './text-cut';
 import { Slicer } from '../storage/journal-scan';
+import { hitCountOf, hitOf, SLICED_HITS, type AddedEvent } from '../added-hits';
 
-/**
- * Hits of a full-field announcement above which its pieces are made over several turns: the
- * whole JSON of a hit costs tens of microseconds (more when a bulk's entries are made as they
- * are read), so a bulk of 10,000 made in one turn held the event loop for hundreds of
- * milliseconds. The compact pieces stay made at once: a summary is a few microseconds.
- */
-export const SLICED_HITS = 256;
-
-type AddedEvent = Extract<HitStoreEvent, { type: 'added' }>;
+// Above SLICED_HITS, either kind of stream makes an announcement's pieces over several turns.
+export { SLICED_HITS };
 
 /** A JSON text and its length in UTF-8 bytes, counted once. */
 interface Json {
@@ -65,7 +58,7 @@ function jsonOf(value: unknown): Json {
   return { json, bytes: Buffer.byteLength(json, 'utf8') };
 }
 
-function hitPieceOf(hit: AddedEvent['hits'][number], fields: HitFields): HitPiece {
+function hitPieceOf(hit: HitDto, fields: HitFields): HitPiece {
   const bounded = boundHit(hit);
   const { json, bytes } = jsonOf(fields === 'compact' ? toHitSummary(bounded) : bounded);
   return { requestId: bounded.requestId, json, bytes };
@@ -80,26 +73,28 @@ function requestPieceOf(event: AddedEvent, fields: HitFields): RequestPiece | nu
 function piecesOf(event: AddedEvent, fields: HitFields): AddedPieces {
   const hits = event.hits;
   const out: HitPiece[] = new Array<HitPiece>(hits.length);
-  for (let i = 0; i < hits.length; i++)
-    out[i] = hitPieceOf(hits[i] as AddedEvent['hits'][number], fields);
+  for (let i = 0; i < hits.length; i++) out[i] = hitPieceOf(hits[i] as HitDto, fields);
   return { hits: out, request: requestPieceOf(event, fields) };
 }
 
-/** The same pieces, the event loop given back whenever a slice of time is used up. */
+/**
+ * The same pieces, the event loop given back whenever a slice of time is used up; each hit is
+ * read (and decorated with its visit) in its slice, not the whole bulk at once.
+ */
 async function piecesInSlices(event: AddedEvent, fields: HitFields): Promise<AddedPieces> {
-  const hits = event.hits;
-  const out: HitPiece[] = new Array<HitPiece>(hits.length);
+  const count = hitCountOf(event);
+  const out: HitPiece[] = new Array<HitPiece>(count);
   const slicer = new Slicer();
-  for (let i = 0; i < hits.length; i++) {
+  for (let i = 0; i < count; i++) {
     await slicer.tick();
-    out[i] = hitPieceOf(hits[i] as AddedEvent['hits'][number], fields);
+    out[i] = hitPieceOf(hitOf(event, i), fields);
   }
   return { hits: out, request: requestPieceOf(event, fields) };
 }
 
 /**
  * The pieces `event` brings to a stream of `fields`, encoded once for all subscribers: at once,
- * or, for a large full-field announcement, as a promise of them made over several turns.
+ * or, for a large announcement, as a promise of them made over several turns.
  */
 export function addedPieces(
   event: AddedEvent,
@@ -107,7 +102,7 @@ export function addedPieces(
 ): AddedPieces | Promise<AddedPieces> {
   const slot = last[fields];
   if (slot.event !== event || slot.pieces === null) {
-    const sliced = fields === 'full' && event.hits.length > SLICED_HITS;
+    const sliced = hitCountOf(event) > SLICED_HITS;
     slot.pieces = sliced ? piecesInSlices(event, fields) : piecesOf(event, fields);
     slot.event = event;
   }

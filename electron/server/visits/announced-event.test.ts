@@ -11,6 +11,7 @@ import type { PersistentHitStore } from '../storage/hit-store';
 import { createFakeStore } from '../../../test-support/admin/fake-store';
 import { sampleRequest } from '../../../test-support/capture/sample-dtos';
 import { withVisitStore } from './visit-store';
+import { hitCountOf, hitOf } from '../added-hits';
 
 v8.setFlagsFromString('--allow-natives-syntax');
 const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (
@@ -46,6 +47,18 @@ describe('announcing added hits', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0]?.visitId).toEqual(expect.any(String));
     expect(event.hits).toBe(hits);
+  });
+
+  it('reads one hit alone, the same object the hits read later hold', async () => {
+    const { events } = await announced(1);
+    const [event] = events;
+    if (event?.type !== 'added') throw new Error('no added event');
+    expect(hitCountOf(event)).toBe(1);
+    const alone = hitOf(event, 0);
+    expect(alone.visitId).toEqual(expect.any(String));
+    expect(hitOf(event, 0)).toBe(alone);
+    expect(event.hits[0]).toBe(alone);
+    expect(hitOf(event, 0)).toBe(alone);
   });
 
   it('gives every announcement one hidden class, not a table of its own', async () => {
