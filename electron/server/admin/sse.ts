@@ -57,6 +57,8 @@ interface Ready {
   requests: RequestPiece[];
 }
 
+const NOTHING: Ready = { hits: [], requests: [] };
+
 const readyOf = (added: AddedPieces): Ready => ({
   hits: added.hits,
   requests: added.request ? [added.request] : [],
@@ -229,13 +231,24 @@ export function startStream(
     const added = addedPieces(event, fields);
     if (added instanceof Promise) {
       const entry = added;
-      void entry.then((pieces) => {
+      const settle = (ready: Ready) => {
         // Dropped meanwhile by a reset: its hits belong to the cleared data.
         const index = waiting.indexOf(entry);
         if (index < 0) return;
-        waiting[index] = readyOf(pieces);
+        waiting[index] = ready;
         schedule();
-      });
+      };
+      // An announcement whose pieces cannot be made is left out, as a listener that throws is
+      // (hit-store.ts): waited for, it would hold back every later event of the stream.
+      entry.then(
+        (pieces) => settle(readyOf(pieces)),
+        (error: unknown) => {
+          ctx.logger.log('error', 'Live stream could not encode announced hits', {
+            err: (error as Error).message,
+          });
+          settle(NOTHING);
+        },
+      );
     }
     waiting.push(added instanceof Promise ? added : readyOf(added));
     schedule();
