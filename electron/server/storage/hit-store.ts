@@ -288,29 +288,28 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   const pendingRequest = (id: string) => pending.find((line) => line.request.id === id)?.request;
 
   const deriveInTurns = options.deriveInTurns;
-  const materializeInTurns = async (hit: CompactHit, views: HitViews = 'full'): Promise<HitDto> =>
-    deriveInTurns ? toHitDto(hit, await deriveInTurns(hit, views)) : materialize(hit, views);
+  /**
+   * `readOnce` for a hit read once (an export): its parameters are parsed again, not cached,
+   * where a cache would only keep them alive past the young generation's collections.
+   */
+  const materializeInTurns = async (
+    hit: CompactHit,
+    views: HitViews = 'full',
+    readOnce = false,
+  ): Promise<HitDto> => {
+    const derived = deriveInTurns ? await deriveInTurns(hit, views) : options.derive(hit, views);
+    return toHitDto(hit, derived, readOnce ? hit.paramsReadOnce() : hit.params);
+  };
 
-  /** Full hits one at a time, giving the event loop back between slices (exports). */
+  /** Full hits one at a time, giving the event loop back between slices (searches, exports). */
   async function* materializeInSlices(
     hits: Iterable<CompactHit>,
     views: HitViews = 'full',
+    readOnce = false,
   ): AsyncGenerator<HitDto> {
     const slicer = new Slicer();
     for (const hit of hits) {
-      yield await materializeInTurns(hit, views);
-      await slicer.tick();
-    }
-  }
-
-  /** The same for hits read once (an export): their parameters are parsed, not cached. */
-  async function* readOnceInSlices(hits: Iterable<CompactHit>): AsyncGenerator<HitDto> {
-    const slicer = new Slicer();
-    for (const hit of hits) {
-      const derived = deriveInTurns
-        ? await deriveInTurns(hit, 'full')
-        : options.derive(hit, 'full');
-      yield toHitDto(hit, derived, hit.paramsReadOnce());
+      yield await materializeInTurns(hit, views, readOnce);
       await slicer.tick();
     }
   }
@@ -673,7 +672,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     async *storedOldestFirst(filter, withViews = true) {
       await store.ready();
       for await (const line of view.linesOldestFirst(filter)) {
-        const hits = withViews ? readOnceInSlices(line.hits) : withoutViews(line.hits);
+        const hits = withViews
+          ? materializeInSlices(line.hits, 'full', true)
+          : withoutViews(line.hits);
         yield { request: lostHits.requestDto(line.request), hits };
       }
     },
