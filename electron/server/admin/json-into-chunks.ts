@@ -4,6 +4,7 @@
 // 300,000 left some 30 KB behind, and the collector's pauses held the server for over 50 ms.
 // Written so, a hit leaves only the few texts that need escapes.
 import type { ByteChunks } from './byte-chunks';
+import { unwritable } from '../storage/json-in-slices';
 
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
@@ -15,10 +16,6 @@ const COLON = 0x3a;
 function writeString(out: ByteChunks, text: string): void {
   if (!out.plainQuoted(text)) out.text(JSON.stringify(text));
 }
-
-/** Skipped in an object, null in a list, as JSON.stringify does. */
-const unwritable = (value: unknown): boolean =>
-  value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 /** The value JSON.stringify writes for `value` under `key`: its toJSON's, if it has one. */
 function resolved(key: string | number, value: unknown): unknown {

@@ -40,7 +40,7 @@ async function longString(
 export const LARGE_CONTAINER_ITEMS = 1024;
 
 /** Skipped in an object, null in a list, as JSON.stringify does. */
-const unwritable = (value: unknown): boolean =>
+export const unwritable = (value: unknown): boolean =>
   value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 /**
