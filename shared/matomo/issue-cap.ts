@@ -26,6 +26,14 @@ export function issueTotal(issues: readonly Issue[]): number {
   return total;
 }
 
+/**
+ * True when `issues` are listed as they are: fewer in all than the cap allows of one kind, as
+ * for almost every hit. A caller asks first, so that no generator of capIssueSteps is made
+ * for them (one per analysed hit).
+ */
+export const withinIssueCap = (issues: readonly Issue[], listed = ISSUES_LISTED_PER_CODE) =>
+  issues.length <= listed;
+
 /** The findings of one kind beyond the cap, gathered into the closing issue. */
 interface Unlisted {
   closing: Issue;
@@ -43,8 +51,7 @@ export function* capIssueSteps(
   listed = ISSUES_LISTED_PER_CODE,
   holder: 'hit' | 'request' = 'hit',
 ): Generator<void, Issue[]> {
-  // Almost every hit: fewer issues in all than the cap allows of one kind.
-  if (issues.length <= listed) return issues;
+  if (withinIssueCap(issues, listed)) return issues;
   const seen = new Map<string, number>();
   const unlisted = new Map<string, Unlisted>();
   const kept: Issue[] = [];

@@ -13,7 +13,7 @@ import { bulkUrlQueryIssue, isBulkBody, parseBulkBodySteps, parseBulkBytesSteps 
 import { drain } from '../steps';
 import { effectiveParams } from './effective-params';
 import { hasNoOwnKeys } from './record-shapes';
-import { capIssueSteps, ISSUES_LISTED_PER_CODE } from './issue-cap';
+import { capIssueSteps, ISSUES_LISTED_PER_CODE, withinIssueCap } from './issue-cap';
 import { makeIssue } from './issue-codes';
 import { headerText } from './header-text';
 import { parseMultipart } from './multipart';
@@ -111,11 +111,9 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
     path,
     bulk: null,
     entries: [entry],
-    // Almost every request is under the cap: no generator of the cap's steps made for nothing.
-    issues:
-      requestIssues.length <= ISSUES_LISTED_PER_CODE
-        ? requestIssues
-        : yield* capIssueSteps(requestIssues, ISSUES_LISTED_PER_CODE, 'request'),
+    issues: withinIssueCap(requestIssues)
+      ? requestIssues
+      : yield* capIssueSteps(requestIssues, ISSUES_LISTED_PER_CODE, 'request'),
     empty,
     debugRequested: isDebug(params),
   };

@@ -4,7 +4,7 @@
 // - `recorded`: stored, possibly with values dropped or changed (warnings).
 // The stopping checks run in Matomo's order (validate-gates.ts); value and lint findings
 // (validate-values.ts) are always reported, since they help fix the request either way.
-import { capIssueSteps, ISSUES_LISTED_PER_CODE } from './issue-cap';
+import { capIssueSteps, withinIssueCap } from './issue-cap';
 import { ISSUE_CODES, isIssueCode } from './issue-codes';
 import { hitFacts, type ValidateInput } from './validate-context';
 import { firstStop } from './validate-gates';
@@ -57,8 +57,7 @@ export function* validateEntrySteps(
   for (const issue of yield* valueIssueSteps(facts)) issues.push(issue);
   // Capped after the outcome is decided from every finding; the first issue of each kind,
   // the deciding one among them, is always listed.
-  // Almost every hit is under the cap: no generator of the cap's steps made for nothing.
-  const listed = issues.length <= ISSUES_LISTED_PER_CODE ? issues : yield* capIssueSteps(issues);
+  const listed = withinIssueCap(issues) ? issues : yield* capIssueSteps(issues);
   return {
     outcome: stop ? outcomeOf([stop]) : outcomeOf(input.entry.issues),
     // Most hits have no finding at all: nothing to order.
