@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BROWSER_HEADERS, bulkBody, pageviewQuery, realisticUserAgents } from './hits.mjs';
 import { median } from './baseline.mjs';
-import { bundleAnalysis } from './engine-bundle.mjs';
+import { bundleAnalysis } from './source-bundle.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ANALYSIS_ROUNDS ?? 5);
 const PAGE_VIEWS = 5_000;

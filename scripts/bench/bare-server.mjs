@@ -6,7 +6,7 @@
 // it as one JSON line, coalesced per event-loop pass and written before the answer, as the
 // capture server's storage rule demands: the least any server keeping that rule must do,
 // without parsing or checking anything. Given a bundle of the protocol engine as well
-// (engine-bundle.mjs), it first analyses each request as the capture server does: the least
+// (source-bundle.mjs), it first analyses each request as the capture server does: the least
 // a server must do that keeps the storage rule and answers with Matomo's exact verdict.
 import { createServer } from 'node:http';
 import { openSync, writeSync } from 'node:fs';

@@ -28,7 +28,7 @@ import { printScale, scale } from './scale.mjs';
 import { arrival } from './arrival.mjs';
 import { send } from './http.mjs';
 import { bulkParseBaselineMs, median } from './baseline.mjs';
-import { bundleAnalysis } from './engine-bundle.mjs';
+import { bundleAnalysis } from './source-bundle.mjs';
 
 const TOKEN = 'bench-token';
 const here = resolve(import.meta.dirname, '../..');

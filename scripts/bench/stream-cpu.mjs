@@ -6,10 +6,11 @@
 // process's total CPU. CPU time, not wall time: a loaded machine moves it little. Each figure is
 // a fresh process; with BENCH_BASE_ROOT (another checkout's sources) the two builds alternate.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { get, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { bundleForNode } from './source-bundle.mjs';
 
 const ENTRIES = Number(process.env.STREAM_CPU_ENTRIES ?? 10_000);
 const ROUNDS = Number(process.env.STREAM_CPU_ROUNDS ?? 3);
@@ -17,33 +18,19 @@ const TOKEN = 'bench-token';
 const END = 'StreamBenchEnd';
 
 /** Bundles the capture server of `root` into one module (the sources are TypeScript). */
-async function bundle(root, dir) {
-  const { build } = await import('esbuild');
-  const entry = join(dir, 'entry.ts');
-  writeFileSync(
-    entry,
-    `export { startCaptureServer } from '${resolve(root, 'electron/server/server.ts')}';\n` +
-      `export { warmDeviceDetector } from '${resolve(root, 'shared/matomo/user-agent.ts')}';\n` +
-      `export { DEFAULT_LIMITS } from '${resolve(root, 'electron/server/settings-validation.ts')}';\n` +
+const bundle = (root, dir) =>
+  bundleForNode(
+    dir,
+    'server',
+    [
+      `export { startCaptureServer } from '${resolve(root, 'electron/server/server.ts')}';`,
+      `export { warmDeviceDetector } from '${resolve(root, 'shared/matomo/user-agent.ts')}';`,
+      `export { DEFAULT_LIMITS } from '${resolve(root, 'electron/server/settings-validation.ts')}';`,
       // The same monitor for every build: the one the stall tests use.
-      `export { startStallMonitor } from '${resolve('test-support/capture/stall-monitor.ts')}';\n`,
+      `export { startStallMonitor } from '${resolve('test-support/capture/stall-monitor.ts')}';`,
+    ],
+    [resolve(root, 'node_modules')],
   );
-  const outfile = join(dir, 'server.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    logLevel: 'warning',
-    nodePaths: [resolve(root, 'node_modules')],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  return outfile;
-}
 
 function post(url, body) {
   return new Promise((done, fail) => {

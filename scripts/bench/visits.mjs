@@ -10,12 +10,12 @@
 // and both assign the same hits in alternating rounds: on a loaded machine only a ratio
 // measured side by side says whether a change made assignment faster.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
 import { median } from './baseline.mjs';
+import { bundleForNode } from './source-bundle.mjs';
 
 const HITS = Number(process.env.BENCH_VISIT_HITS ?? 50_000);
 const BASELINE = process.env.BENCH_VISIT_BASELINE;
@@ -23,41 +23,23 @@ const ROUNDS = Number(process.env.BENCH_VISIT_ROUNDS ?? (BASELINE ? 7 : 3));
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'hitscope-visits-bench-'));
 
-const entry = join(dir, 'entry.ts');
-writeFileSync(
-  entry,
-  [
-    `export { analyzeRequest } from '${root}/shared/matomo/analyze';`,
-    `export { parseRequest } from '${root}/shared/matomo/parse';`,
-    `export { decodeQuery } from '${root}/shared/matomo/query-string';`,
-    `export { effectiveParams } from '${root}/shared/matomo/effective-params';`,
-    `export { toDtos, responseRecord } from '${root}/electron/server/dto';`,
-    `export { storedRequestOf, compactHit } from '${root}/electron/server/storage/compact';`,
-    `export { ValuePools } from '${root}/electron/server/storage/string-pool';`,
-    `export { HitMemory } from '${root}/electron/server/storage/hit-memory';`,
-    `export { createParamsOf } from '${root}/electron/server/derive-hit';`,
-    `export { VisitIndex } from '${root}/shared/visits/visit-index';`,
-    `export { fullReferrerOf } from '${root}/shared/visits/full-referrer';`,
-    `export { visitInputOf } from '${root}/electron/server/visits/visit-input';`,
-  ].join('\n'),
-);
-/** `entry` bundled for Node into `outfile` (the packages from this checkout), then loaded. */
-async function load(entryFile, outfile) {
-  await build({
-    entryPoints: [entryFile],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile,
-    logLevel: 'warning',
-    nodePaths: [join(root, 'node_modules')],
-    banner: {
-      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
-    },
-  });
-  return import(outfile);
-}
-const m = await load(entry, join(dir, 'bench-visits.mjs'));
+/** `exports` bundled for Node as `name` (the packages from this checkout), then loaded. */
+const load = async (name, exports) =>
+  import(await bundleForNode(dir, name, exports, [join(root, 'node_modules')]));
+const m = await load('bench-visits', [
+  `export { analyzeRequest } from '${root}/shared/matomo/analyze';`,
+  `export { parseRequest } from '${root}/shared/matomo/parse';`,
+  `export { decodeQuery } from '${root}/shared/matomo/query-string';`,
+  `export { effectiveParams } from '${root}/shared/matomo/effective-params';`,
+  `export { toDtos, responseRecord } from '${root}/electron/server/dto';`,
+  `export { storedRequestOf, compactHit } from '${root}/electron/server/storage/compact';`,
+  `export { ValuePools } from '${root}/electron/server/storage/string-pool';`,
+  `export { HitMemory } from '${root}/electron/server/storage/hit-memory';`,
+  `export { createParamsOf } from '${root}/electron/server/derive-hit';`,
+  `export { VisitIndex } from '${root}/shared/visits/visit-index';`,
+  `export { fullReferrerOf } from '${root}/shared/visits/full-referrer';`,
+  `export { visitInputOf } from '${root}/electron/server/visits/visit-input';`,
+]);
 
 /** The visit engine of `revision` (its shared/ and electron/server/ trees), bundled alone. */
 async function baselineEngine(revision) {
@@ -68,15 +50,10 @@ async function baselineEngine(revision) {
     maxBuffer: 256 * 1024 * 1024,
   });
   execFileSync('tar', ['-x', '-C', tree], { input: archive });
-  const baselineEntry = join(tree, 'entry.ts');
-  writeFileSync(
-    baselineEntry,
-    [
-      `export { VisitIndex } from '${tree}/shared/visits/visit-index';`,
-      `export { fullReferrerOf } from '${tree}/shared/visits/full-referrer';`,
-    ].join('\n'),
-  );
-  return load(baselineEntry, join(dir, 'baseline-visits.mjs'));
+  return load('baseline-visits', [
+    `export { VisitIndex } from '${tree}/shared/visits/visit-index';`,
+    `export { fullReferrerOf } from '${tree}/shared/visits/full-referrer';`,
+  ]);
 }
 const baseline = BASELINE ? await baselineEngine(BASELINE) : null;
 
