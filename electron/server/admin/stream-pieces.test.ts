@@ -10,7 +10,8 @@ import type {
 import { makeCapture, makeHit, makeRequest } from '../../../test-support/admin/fixtures';
 import { listedInCompactStream, toHitSummary } from './hit-fields';
 import { formatEvent } from './sse';
-import { addedPieces, hitsEventBytes, SLICED_HITS } from './stream-pieces';
+import { addedPieces, hitsEventBytes } from './stream-pieces';
+import { SLICED_HITS } from '../added-hits';
 import { boundHit, boundRequest } from './text-cut';
 
 const summary = { hits: 3, requests: 2, alerts: [] } as unknown as SummaryDto;

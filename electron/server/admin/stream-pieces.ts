@@ -10,9 +10,6 @@ import { boundHit, boundRequest } from './text-cut';
 import { Slicer } from '../storage/journal-scan';
 import { hitCountOf, hitOf, SLICED_HITS, type AddedEvent } from '../added-hits';
 
-// Above SLICED_HITS, either kind of stream makes an announcement's pieces over several turns.
-export { SLICED_HITS };
-
 /** A JSON text and its length in UTF-8 bytes, counted once. */
 interface Json {
   json: string;

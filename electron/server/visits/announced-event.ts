@@ -15,8 +15,6 @@
 import type { HitDto } from '../../../shared/api/types';
 import type { AddedEvent, HitsByIndex } from '../added-hits';
 
-export type { AddedEvent } from '../added-hits';
-
 export class AnnouncedEvent implements AddedEvent, HitsByIndex {
   readonly type = 'added' as const;
   readonly request: AddedEvent['request'];

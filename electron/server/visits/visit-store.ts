@@ -14,7 +14,8 @@ import type { HitStoreEvent } from '../contracts';
 import type { PersistentHitStore } from '../storage/hit-store';
 import { Slicer } from '../storage/journal-scan';
 import { visitInputOf } from './visit-input';
-import { AnnouncedEvent, type AddedEvent } from './announced-event';
+import { AnnouncedEvent } from './announced-event';
+import type { AddedEvent } from '../added-hits';
 
 export interface VisitStoreOptions {
   sites: () => readonly SiteProfile[];
