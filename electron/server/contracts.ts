@@ -101,6 +101,12 @@ export interface LostHit {
   file: string;
 }
 
+/** A page of HitStore.search. */
+export interface SearchedPage extends HitsPageDto {
+  /** The cursor of the hits after `hits[index]`, for a page cut short of its limit. */
+  cursorAfter?(index: number): string | null;
+}
+
 export interface HitStore {
   /**
    * Resolves once the hits stored before the start are all read back (absent: nothing to read).
@@ -115,7 +121,7 @@ export interface HitStore {
    * Every stored hit matching (memory and data file), newest first; `total` counts them all.
    * Waits until the data file is read back; scans in slices, so others are answered meanwhile.
    */
-  search(filter: HitFilterDto, page: HitPageRequest): Promise<HitsPageDto>;
+  search(filter: HitFilterDto, page: HitPageRequest): Promise<SearchedPage>;
   /**
    * The stored requests oldest first (exports), from the data file as it is when the walk
    * starts: without a filter every request, with one those carrying a matching hit (with only
@@ -133,6 +139,15 @@ export interface HitStore {
    * given back between slices of the walk (a filter that few hits match checks them all).
    */
   matchingIdsInTurns(filter: HitFilterDto): AsyncIterable<string>;
+  /**
+   * A cursor naming hit `hitId` and its arrival position (hit-places.ts) while memory holds
+   * it, else the bare id: a list of other things (visits) ordered by hits keeps its place.
+   */
+  hitCursor?(hitId: string): string;
+  /** The arrival position a cursor stands for now, carried over runs deleted and clears. */
+  cursorPlace?(cursor: string): number | null;
+  /** The arrival position of hit `hitId` while memory holds it. */
+  positionOf?(hitId: string): number | undefined;
   /**
    * The matching hits in memory when the walk starts, oldest first (exports); safe to pause
    * between hits: hits cleared or evicted meanwhile are left out.

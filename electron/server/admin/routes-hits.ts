@@ -1,17 +1,13 @@
 // Reading and clearing captured data: summary, hit pages, one hit, one request, the failed
 // requests, reset.
 import { API_ROUTES } from '../../../shared/api/routes';
-import type {
-  HitDto,
-  HitSummariesPageDto,
-  HitsPageDto,
-  RequestsPageDto,
-} from '../../../shared/api/types';
+import type { HitDto, HitSummariesPageDto, RequestsPageDto } from '../../../shared/api/types';
 import { hitFieldsParam, toHitSummary } from './hit-fields';
 import { Slicer } from '../storage/journal-scan';
 import { boundHit, boundHitInTurns, boundRequest } from './text-cut';
 import { filterFromUrl, flagParam, intParam } from './query';
 import { ApiError, sendJson, sendJsonInPieces } from './reply';
+import type { SearchedPage } from '../contracts';
 import type { Route } from './router';
 import { hitNotFound } from './hit-not-found';
 
@@ -47,7 +43,11 @@ export const hitRoutes: Route[] = [
       const limit = intParam(url, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
       const before = url.searchParams.get('before') || null;
       const fields = hitFieldsParam(url);
-      const page: HitsPageDto = await ctx.store.search(filter, { limit, before, views: 'reading' });
+      const { cursorAfter, ...page }: SearchedPage = await ctx.store.search(filter, {
+        limit,
+        before,
+        views: 'reading',
+      });
       if (fields === 'compact') {
         const compact: HitSummariesPageDto = {
           ...page,
@@ -62,7 +62,7 @@ export const hitRoutes: Route[] = [
         {
           field: 'hits',
           maxBytes: PAGE_BYTES,
-          cut: (kept) => ({ next: page.hits[kept - 1]?.id ?? null }),
+          cut: (kept) => ({ next: cursorAfter?.(kept - 1) ?? page.hits[kept - 1]?.id ?? null }),
         },
       );
     },

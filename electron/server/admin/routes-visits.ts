@@ -18,6 +18,7 @@ import {
 import type { AdminContext } from '../contracts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './routes-hits';
 import { filterFromUrl, intParam } from './query';
+import { cursorHitId } from '../storage/hit-places';
 import { Slicer } from '../storage/journal-scan';
 import { ApiError, sendJson, sendJsonInPieces } from './reply';
 import { sendJsonStreamed } from './reply-streamed';
@@ -34,22 +35,29 @@ const asList = <T>(value: T | T[] | undefined): T[] =>
  * criteria after `hitId`, the hit through which that visit was found. A filtered list is in
  * the order of each visit's newest matching hit, and the oldest opened visit is the first
  * evicted: the cursor's visit may be gone while the visits after it are held. Its hit still
- * marks the place (when it has left memory too, so have the older hits after it).
+ * marks the place (when it has left memory too, so have the older hits after it). The hit's
+ * arrival position (`place`, hit-places.ts) marks it even when the hit is gone with a deleted
+ * run; an unfiltered list is in the order visits opened, marked by the first hit's place.
  */
 interface VisitCursor {
   visitId: string;
   hitId: string | null;
+  place: number | null;
 }
 
-/** Joins a cursor's visit id and hit id (neither has one). */
+/** Joins a cursor's visit id and hit cursor (neither has one). */
 const CURSOR_HIT = '@';
 
-function cursorOf(before: string | null): VisitCursor | null {
+function cursorOf(ctx: AdminContext, before: string | null): VisitCursor | null {
   if (!before) return null;
   const at = before.lastIndexOf(CURSOR_HIT);
-  return at === -1
-    ? { visitId: before, hitId: null }
-    : { visitId: before.slice(0, at), hitId: before.slice(at + 1) };
+  if (at === -1) return { visitId: before, hitId: null, place: null };
+  const hit = before.slice(at + 1);
+  return {
+    visitId: before.slice(0, at),
+    hitId: cursorHitId(hit),
+    place: ctx.store.cursorPlace?.(hit) ?? null,
+  };
 }
 
 /** Visits listed up to a page's end, the page starting at `start`. */
@@ -75,11 +83,21 @@ async function candidates(
   limit: number,
 ): Promise<Candidates> {
   const { idsite: _idsite, ...hitCriteria } = filter;
+  /** Whether hit `hitId` arrived before the cursor's place (a hit memory lost did). */
+  const olderThanCursor = (hitId: string, place: number) =>
+    (ctx.store.positionOf?.(hitId) ?? -1) < place;
   if (isEmptyHitFilter(hitCriteria)) {
     // In the order visits opened: an evicted cursor's visit left with every older one.
     const found = [...visits.newestFirst()].filter(accept);
-    const at = cursor ? found.findIndex((visit) => visit.id === cursor.visitId) : -1;
-    return { found, via: null, start: cursor === null ? 0 : at === -1 ? found.length : at + 1 };
+    if (cursor === null) return { found, via: null, start: 0 };
+    const at = found.findIndex((visit) => visit.id === cursor.visitId);
+    if (at !== -1 || cursor.place === null) {
+      return { found, via: null, start: at === -1 ? found.length : at + 1 };
+    }
+    // The visit went with a deleted run: the visits opened before it follow.
+    const place = cursor.place;
+    const after = found.findIndex((visit) => olderThanCursor(visit.firstHitId, place));
+    return { found, via: null, start: after === -1 ? found.length : after };
   }
   const seen = new Set<VisitState>();
   const found: VisitState[] = [];
@@ -87,6 +105,9 @@ async function candidates(
   /** Visits found before the cursor's place; -1 until it is passed. */
   let start = cursor === null ? 0 : -1;
   for await (const hitId of ctx.store.matchingIdsInTurns(filter)) {
+    if (start === -1 && cursor?.place != null && olderThanCursor(hitId, cursor.place)) {
+      start = found.length;
+    }
     const visit = visits.visitOfHit(hitId);
     if (visit && !seen.has(visit)) {
       seen.add(visit);
@@ -167,7 +188,7 @@ export const visitRoutes: Route[] = [
         (visit) =>
           (sites.length === 0 || sites.includes(visit.idsite)) &&
           (visitor === '' || matchesVisitor(visit, visitor)),
-        cursorOf(before),
+        cursorOf(ctx, before),
         limit,
       );
       const slice = found.slice(start, start + limit);
@@ -182,9 +203,11 @@ export const visitRoutes: Route[] = [
           .map((visit) => toVisitSummary(visit, describe));
       });
       const last = start + slice.length - 1;
+      // Its hit's place goes with the cursor (the visit's first hit's, unfiltered).
+      const cursorHit = (hitId: string) => ctx.store.hitCursor?.(hitId) ?? hitId;
       page.next =
         start + limit < found.length && slice.length > 0
-          ? found[last]!.id + (via ? CURSOR_HIT + via[last]! : '')
+          ? found[last]!.id + CURSOR_HIT + cursorHit(via ? via[last]! : found[last]!.firstHitId)
           : null;
       // A page of visits names every hit of each (10,000 a visit): megabytes of JSON, which
       // took 60 ms to encode in one go.

@@ -18,6 +18,10 @@ class LineFilter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private passThrough = false;
+  /** Bytes given to lines() before the current chunk. */
+  private read = 0;
+  /** Where in the file the line last yielded starts. */
+  lineStart = 0;
   readonly out: Buffer[] = [];
 
   /**
@@ -41,6 +45,7 @@ class LineFilter {
         const line = Buffer.concat([...this.pending, piece]);
         this.pending = [];
         this.pendingBytes = 0;
+        this.lineStart = this.read + at + 1 - line.length;
         yield line;
       } else if (piece.length > 0) {
         this.pending.push(Buffer.from(piece));
@@ -50,6 +55,7 @@ class LineFilter {
       this.passThrough = false;
       from = at + 1;
     }
+    this.read += data.length;
   }
 
   keep(line: Buffer): void {
@@ -72,15 +78,15 @@ class LineFilter {
 /** The bytes of a line without its newline. */
 const withoutNewline = (line: Buffer) => line.subarray(0, line.length - 1);
 
-/** Which lines go. */
+/** Which lines go; `offset` is where the line starts in the file as it was. */
 export interface LineSelector {
   /**
    * Whether the line (its bytes) goes, free to give the event loop turns while it reads a long
    * line (a bulk's line reaches 16 MB and more): used for the bulk of the copy.
    */
-  inSlices(bytes: Buffer): Promise<boolean>;
+  inSlices(bytes: Buffer, offset: number): Promise<boolean>;
   /** The same decision at once: lines appended while the copy ends, in its last, synchronous step. */
-  now(text: string): boolean;
+  now(text: string, offset: number): boolean;
 }
 
 /** Rewrites `log`'s file without the lines `select` picks. Resolves with the number dropped. */
@@ -96,7 +102,7 @@ export async function dropLines(log: AppendLog, select: LineSelector): Promise<n
       const stream = createReadStream(path, { start: 0, end: copied - 1, highWaterMark: 1 << 20 });
       for await (const data of stream as AsyncIterable<Buffer>) {
         for (const line of filter.lines(data)) {
-          if (await select.inSlices(withoutNewline(line))) dropped++;
+          if (await select.inSlices(withoutNewline(line), filter.lineStart)) dropped++;
           else filter.keep(line);
         }
         await out.write(filter.take());
@@ -117,7 +123,7 @@ export async function dropLines(log: AppendLog, select: LineSelector): Promise<n
           const n = readSync(source, chunk, 0, Math.min(chunk.length, written - at), at);
           if (n === 0) break;
           for (const line of filter.lines(chunk.subarray(0, n))) {
-            if (select.now(withoutNewline(line).toString('utf8'))) dropped++;
+            if (select.now(withoutNewline(line).toString('utf8'), filter.lineStart)) dropped++;
             else filter.keep(line);
           }
           writeSync(fd, filter.take());

@@ -34,6 +34,7 @@ import { openReader, readRange, scanLineStarts, Slicer, yieldToLoop } from './jo
 import { decodeLineSalvaging } from './decode-line';
 import type { KeptPieces, Salvage } from './salvage-line';
 import { JournalView } from './journal-view';
+import { HitPlaces } from './hit-places';
 import { SearchText } from './search-text';
 import { SearchIndexer } from './search-indexer';
 import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
@@ -183,7 +184,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   const orders = new Set<string>();
   const index = new JournalIndex();
   const texts = new SearchText();
-  const view = new JournalView(index, memory, () => reader, options.paramsOf, texts);
+  const places = new HitPlaces();
+  const view = new JournalView(index, memory, () => reader, options.paramsOf, texts, places);
   // Search entries are built after the answer, in the background (search-indexer.ts).
   const indexer = new SearchIndexer(texts);
   /**
@@ -666,7 +668,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       const result = await view.search(filter, Math.max(0, page.limit), page.before);
       const hits: HitDto[] = [];
       for await (const hit of materializeInSlices(result.hits, page.views)) hits.push(hit);
-      return { hits, next: result.next, total: result.total };
+      return { hits, next: result.next, total: result.total, cursorAfter: result.cursorAfter };
     },
 
     async *storedOldestFirst(filter, withViews = true) {
@@ -692,6 +694,18 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
     *iterate(filter) {
       for (const hit of memory.matching(filter)) yield materialize(hit);
+    },
+
+    hitCursor(hitId) {
+      const hit = memory.get(hitId);
+      return hit ? places.cursor(hitId, hit.seq - 1) : hitId;
+    },
+
+    cursorPlace: (cursor) => places.read(cursor).place,
+
+    positionOf(hitId) {
+      const hit = memory.get(hitId);
+      return hit && hit.seq - 1;
     },
 
     async *matchingIdsInTurns(filter) {
@@ -786,6 +800,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       lostHits.clear();
       await appendLog.truncate();
       view.generation++;
+      places.cleared(index.hits);
       memory.clear();
       index.clear();
       texts.clear();
@@ -801,6 +816,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       // A cheap look first: only lines that name the run are parsed.
       const marker = `"run":${JSON.stringify(run)}`;
       let removed = 0;
+      /** Where the dropped lines started: their hits' positions are noted for cursors. */
+      const droppedAt: number[] = [];
       const uncount = (line: StoredLine) => {
         counts.requests--;
         if (line.request.transport === 'bulk') counts.bulkRequests--;
@@ -828,24 +845,31 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         await snapshots.forget();
         await dropLines(appendLog, {
           // A bulk's line is parsed hit by hit, the event loop served in between.
-          async inSlices(bytes) {
+          async inSlices(bytes, offset) {
             await slicer.tick();
             if (!namesRun(bytes)) return false;
             try {
-              return ofRun((await decodeLineSalvaging(bytes, () => slicer.tick())).line);
+              const line = (await decodeLineSalvaging(bytes, () => slicer.tick())).line;
+              if (!ofRun(line)) return false;
+              droppedAt.push(offset);
+              return true;
             } catch {
               return false;
             }
           },
-          now(text) {
+          now(text, offset) {
             if (!text.includes(marker)) return false;
             try {
-              return ofRun(decodeLine(text));
+              if (!ofRun(decodeLine(text))) return false;
+              droppedAt.push(offset);
+              return true;
             } catch {
               return false;
             }
           },
         });
+        // Noted in the same turn as the numbering changes (reindex starts synchronously).
+        places.removed(index.positionsAt(droppedAt));
         reindexing = reindex().finally(() => (reindexing = null));
         await reindexing;
         return removed;

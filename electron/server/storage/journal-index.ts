@@ -189,6 +189,38 @@ export class JournalIndex {
     return this.issues[position] === 1;
   }
 
+  /** The line starting at byte `offset` of the data file, or -1. */
+  lineAt(offset: number): number {
+    let low = 0;
+    let high = this.lines - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const value = this.offset[mid] as number;
+      if (value === offset) return mid;
+      if (value < offset) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * The arrival positions of the hits of the lines starting at these byte offsets (ascending),
+   * as ascending [start, end) pairs, flat; neighbouring lines' hits make one pair.
+   */
+  positionsAt(offsets: readonly number[]): number[] {
+    const ranges: number[] = [];
+    for (const offset of offsets) {
+      const line = this.lineAt(offset);
+      if (line === -1) continue;
+      const start = this.lineFirstHit(line);
+      const end = this.lineFirstHit(line + 1);
+      if (end <= start) continue;
+      if (ranges.length > 0 && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end;
+      else ranges.push(start, end);
+    }
+    return ranges;
+  }
+
   /** Lines whose request id may be `id` (same hash), newest first. */
   *linesOfRequest(id: string): Generator<number> {
     const hash = idHash(id);

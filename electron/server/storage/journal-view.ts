@@ -18,6 +18,7 @@ import { bodyIsOnDisk, withBodyOnDisk } from './body-on-disk';
 import { columnQueryTest } from './column-query';
 import { hydrateHit, storedRequestOf } from './compact';
 import type { HitMemory } from './hit-memory';
+import type { HitPlaces } from './hit-places';
 import { idHash, type JournalIndex } from './journal-index';
 import { readBytesSync, readRange, Slicer, yieldToLoop } from './journal-scan';
 import { textCandidates } from './search-plan';
@@ -58,6 +59,8 @@ export interface HitPage {
   hits: CompactHit[];
   next: string | null;
   total: number;
+  /** The cursor of the hits after `hits[index]` (a page cut short of its limit). */
+  cursorAfter(index: number): string | null;
 }
 
 /** The filter fields the index columns hold; the rest need the stored line. */
@@ -111,6 +114,7 @@ export class JournalView {
     private readonly reader: () => FileHandle,
     private readonly paramsOf: ParamsOf,
     private readonly texts: SearchText,
+    private readonly places: HitPlaces,
   ) {}
 
   /** The hits of a data file line as compact hits, at their arrival positions. */
@@ -248,9 +252,15 @@ export class JournalView {
     return this.requestLine(id)?.view.request;
   }
 
-  /** Position of hit `id` in arrival order, or -1; its line read without holding the loop. */
-  private async positionInTurns(id: string): Promise<number> {
-    const hit = await this.hitInTurns(id);
+  /**
+   * The arrival position a cursor stands for (hit-places.ts): carried over the runs deleted
+   * and clears since it was given, so a page goes on from there even when its hit is gone.
+   * A bare hit id is looked up (its line read without holding the loop); -1 when it is gone.
+   */
+  private async cursorPlaceInTurns(before: string): Promise<number> {
+    const { hitId, place } = this.places.read(before);
+    if (place !== null) return Math.min(place, this.index.hits);
+    const hit = await this.hitInTurns(hitId);
     return hit ? hit.seq - 1 : -1;
   }
 
@@ -416,20 +426,28 @@ export class JournalView {
   }
 
   /**
-   * Matching hits newest first after the cursor hit `before`, and how many match in all
-   * (memory and disk). The walk reads only lines with a candidate hit.
+   * Matching hits newest first after the cursor `before` (a `next` given before), and how
+   * many match in all (memory and disk). The walk reads only lines with a candidate hit.
    */
   async search(filter: HitFilterDto, limit: number, before?: string | null): Promise<HitPage> {
     const generation = this.generation;
+    const changes = this.places.changeCount;
     const index = this.index;
     let start = index.hits - 1;
-    if (before) start = (await this.positionInTurns(before)) - 1;
+    if (before) start = (await this.cursorPlaceInTurns(before)) - 1;
+    const pageOf = (hits: CompactHit[], more: boolean, total: number): HitPage => {
+      const cursorAfter = (i: number) => {
+        const hit = hits[i];
+        return hit ? this.places.cursor(hit.id, hit.seq - 1, changes) : null;
+      };
+      return { hits, next: more ? cursorAfter(hits.length - 1) : null, total, cursorAfter };
+    };
     if (isEmptyHitFilter(filter)) {
       const positions: number[] = [];
       for (let p = start; p >= 0 && positions.length < limit; p--) positions.push(p);
       const hits = await this.hitsAt(positions);
       const more = start - limit >= 0;
-      return { hits, next: more ? (hits[hits.length - 1]?.id ?? null) : null, total: index.hits };
+      return pageOf(hits, more, index.hits);
     }
     const slicer = new Slicer();
     const tests = await this.columnTests(filter, slicer);
@@ -496,11 +514,11 @@ export class JournalView {
         if (batchBytes >= SPAN_BYTES) await flush();
       }
       await slicer.tick();
-      if (this.generation !== generation) return { hits: [], next: null, total: 0 };
+      if (this.generation !== generation) return pageOf([], false, 0);
     }
     await flush();
     const hits = rest ? pageHits : await this.hitsAt(pagePositions);
-    return { hits, next: more ? (hits[hits.length - 1]?.id ?? null) : null, total };
+    return pageOf(hits, more, total);
   }
 
   /** The hits at the given positions, in that order. */

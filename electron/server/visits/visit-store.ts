@@ -238,6 +238,9 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       : {}),
     all: (filter) => inner.all(withVisitLookup(filter)).map(decorate),
     matchingIdsInTurns: (filter) => inner.matchingIdsInTurns(withVisitLookup(filter)),
+    hitCursor: (hitId) => inner.hitCursor?.(hitId) ?? hitId,
+    cursorPlace: (cursor) => inner.cursorPlace?.(cursor) ?? null,
+    positionOf: (hitId) => inner.positionOf?.(hitId),
     *iterate(filter) {
       for (const hit of inner.iterate(withVisitLookup(filter))) yield decorate(hit);
     },
