@@ -14,11 +14,16 @@ function rgb(css: string): number[] {
   return (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
 }
 
+/** WCAG contrast of two computed colours (`rgb(…)`). */
+export function colourContrast(one: string, other: string): number {
+  const [light, dark] = [luminance(rgb(one)), luminance(rgb(other))].sort((a, b) => b - a);
+  return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+}
+
 export async function textContrast(element: Locator): Promise<number> {
   const { color, background } = await element.evaluate((node) => {
     const style = getComputedStyle(node);
     return { color: style.color, background: style.backgroundColor };
   });
-  const [light, dark] = [luminance(rgb(color)), luminance(rgb(background))].sort((a, b) => b - a);
-  return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+  return colourContrast(color, background);
 }
