@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BROWSER_HEADERS, bulkBody, pageviewQuery, realisticUserAgents } from './hits.mjs';
-import { median } from './baseline.mjs';
+import { analysisFigures } from './analysis-figures.mjs';
 import { bundleAnalysis } from './source-bundle.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ANALYSIS_ROUNDS ?? 5);
@@ -100,6 +100,7 @@ for (const engine of engines) {
   // The first user agents compile the detector's patterns: not part of any round.
   microsPer(engine.analyze, singles.slice(0, 200));
   engine.pageView = [];
+  engine.variedAgentsFirst = null;
   engine.variedAgents = [];
   engine.bulk = [];
 }
@@ -108,23 +109,17 @@ for (let round = 0; round < ROUNDS; round++) {
   const first = round % engines.length;
   for (const engine of [...engines.slice(first), ...engines.slice(0, first)]) {
     engine.pageView.push(microsPer(engine.analyze, singles));
-    // Only the first round meets these agents for the first time.
+    // Only the first round meets these agents for the first time; it measures them once
+    // more known, so that every round (a run of one too) has a figure of the known agents.
+    if (round === 0) engine.variedAgentsFirst = microsPer(engine.analyze, varied);
     engine.variedAgents.push(microsPer(engine.analyze, varied));
     engine.bulk.push(bulkMillis(engine.analyze));
   }
 }
-const figures = (samples, clock, digits) => ({
-  pageViewMicros: Number(median(samples.pageView.map((t) => t[clock])).toFixed(digits)),
-  variedAgentsFirstRoundMicros: Number(samples.variedAgents[0][clock].toFixed(digits)),
-  variedAgentsCachedMicros: Number(
-    median(samples.variedAgents.slice(1).map((t) => t[clock])).toFixed(digits),
-  ),
-  bulk10kMillis: Number(median(samples.bulk.map((t) => t[clock])).toFixed(1)),
-});
 const results = engines.map((engine) => ({
   checkout: engine.name,
-  ...figures(engine, 'wall', 2),
-  cpu: figures(engine, 'cpu', 2),
+  ...analysisFigures(engine, 'wall', 2),
+  cpu: analysisFigures(engine, 'cpu', 2),
 }));
 console.log(JSON.stringify(results, null, 2));
 const ratios = (a, b) => {
