@@ -10,8 +10,10 @@ import type { HitDetailDto, HitsPageDto, ImportResultDto } from '../../shared/ap
 import { call } from '../../test-support/admin/http-call';
 import { startTestServer, TEST_TOKEN } from '../../test-support/capture/server-harness';
 import { readThrough } from '../../test-support/capture/read-through';
+import { leastStallMs } from '../../test-support/capture/stall-monitor';
 import {
   readBackAndOpen,
+  readStallMs,
   restartStallMs,
   useStallServer,
 } from '../../test-support/capture/stall-server';
@@ -35,31 +37,18 @@ const { t, monitor } = useStallServer({
   },
 });
 
-/**
- * The longest stall while `act` runs and the newest hit is read back; the least of three
- * attempts, as in server-stall.test.ts (a loaded machine's noise does not repeat).
- */
-async function stallOf(act: () => Promise<number>): Promise<number> {
-  let stallMs = Infinity;
-  for (let attempt = 0; attempt < 3 && stallMs >= MAX_STALL_MS; attempt++) {
-    monitor.reset();
+/** The longest stall while `act` runs and the newest hit is read back (leastStallMs). */
+function stallOf(act: () => Promise<number>): Promise<number> {
+  return leastStallMs(monitor, MAX_STALL_MS, async () => {
     expect(await act()).toBe(200);
     expect(await readThrough(t.url, '/api/hits?limit=1')).toBe(200);
-    stallMs = Math.min(stallMs, monitor.longestMs());
-  }
-  return stallMs;
+  });
 }
 
 /** The longest stall while the newest hit is read by id, as the inspector reads it. */
 async function readByIdStallOf(): Promise<number> {
   const { id } = await newestHit();
-  let stallMs = Infinity;
-  for (let attempt = 0; attempt < 3 && stallMs >= MAX_STALL_MS; attempt++) {
-    monitor.reset();
-    expect(await readThrough(t.url, `/api/hits/${id}`)).toBe(200);
-    stallMs = Math.min(stallMs, monitor.longestMs());
-  }
-  return stallMs;
+  return readStallMs(t, monitor, `/api/hits/${id}`, MAX_STALL_MS);
 }
 
 async function newestHit() {

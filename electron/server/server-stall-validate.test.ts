@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ValidateResponseDto } from '../../shared/api/types';
 import { postJson } from '../../test-support/capture/read-through';
+import { leastStallMs } from '../../test-support/capture/stall-monitor';
 import { useStallServer } from '../../test-support/capture/stall-server';
 import { DEFAULT_LIMITS } from './settings-validation';
 import { MAX_SLICED_STALL_MS } from '../../test-support/capture/stall-bounds';
@@ -18,17 +19,16 @@ describe('a check of a request of half a megabyte', { timeout: 300_000 }, () => 
     const values = Array.from({ length: 50 }, (_, i) => `p${i}=${`${i}é`.repeat(4_000)}`);
     const url = `/matomo.php?idsite=1&rec=1&action_name=Composed&${values.join('&')}`;
     const body = Buffer.from(JSON.stringify({ url }));
-    let stallMs = Infinity;
-    let answer: ValidateResponseDto | undefined;
-    for (let attempt = 0; attempt < 3 && stallMs >= MAX_SLICED_STALL_MS; attempt++) {
-      monitor.reset();
+    let text = '';
+    const stallMs = await leastStallMs(monitor, MAX_SLICED_STALL_MS, async () => {
       const res = await postJson(t.url, '/api/validate', body);
-      stallMs = Math.min(stallMs, monitor.longestMs());
       expect(res.status).toBe(200);
-      answer = JSON.parse(res.text) as ValidateResponseDto;
-    }
-    expect(answer?.hits).toHaveLength(1);
-    expect(answer?.hits[0]?.params['p49']).toBe('49é'.repeat(4_000));
+      // Parsed after the measure: the test's own work is not the server's.
+      text = res.text;
+    });
+    const answer = JSON.parse(text) as ValidateResponseDto;
+    expect(answer.hits).toHaveLength(1);
+    expect(answer.hits[0]?.params['p49']).toBe('49é'.repeat(4_000));
     expect(stallMs).toBeLessThan(MAX_SLICED_STALL_MS);
   });
 });
