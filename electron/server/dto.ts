@@ -194,16 +194,46 @@ export async function toDtosInSlices(
   return { request: build.request(), hits: build.built };
 }
 
-function dtoBuilder(raw: RawRequest, analysis: RequestAnalysis, meta: RequestMeta) {
-  const transport = analysis.parsed.transport;
-  const receivedAt = meta.receivedAt.toISOString();
-  const base = {
+/** What every hit of a request shares in its DTO. */
+export type HitBase = Parameters<typeof hitDto>[2];
+
+export function hitBaseOf(analysis: RequestAnalysis, meta: RequestMeta): HitBase {
+  return {
     requestId: meta.id,
-    receivedAt,
+    receivedAt: meta.receivedAt.toISOString(),
     batchSize: analysis.hits.length,
-    transport,
+    transport: analysis.parsed.transport,
     status: meta.response.status,
   };
+}
+
+/** The request record of an analysed request whose hits have `hitIds`. */
+export function analysedRequestRecord(
+  raw: RawRequest,
+  analysis: RequestAnalysis,
+  meta: RequestMeta,
+  hitIds: string[],
+  receivedAt: string,
+): RequestRecordDto {
+  const parsedIssues = analysis.parsed.issues;
+  const issues = meta.issues?.length ? parsedIssues.concat(meta.issues) : parsedIssues;
+  return requestRecord(
+    raw,
+    {
+      id: meta.id,
+      receivedAt: meta.receivedAt,
+      response: meta.response,
+      transport: analysis.parsed.transport,
+      issues,
+      ...(meta.error ? { error: meta.error } : {}),
+    },
+    hitIds,
+    receivedAt,
+  );
+}
+
+function dtoBuilder(raw: RawRequest, analysis: RequestAnalysis, meta: RequestMeta) {
+  const base = hitBaseOf(analysis, meta);
   const built: HitDto[] = new Array<HitDto>(analysis.hits.length);
   const hitIds: string[] = new Array<string>(analysis.hits.length);
   return {
@@ -217,21 +247,7 @@ function dtoBuilder(raw: RawRequest, analysis: RequestAnalysis, meta: RequestMet
       }
     },
     request(): RequestRecordDto {
-      const parsedIssues = analysis.parsed.issues;
-      const issues = meta.issues?.length ? parsedIssues.concat(meta.issues) : parsedIssues;
-      return requestRecord(
-        raw,
-        {
-          id: meta.id,
-          receivedAt: meta.receivedAt,
-          response: meta.response,
-          transport,
-          issues,
-          ...(meta.error ? { error: meta.error } : {}),
-        },
-        hitIds,
-        receivedAt,
-      );
+      return analysedRequestRecord(raw, analysis, meta, hitIds, base.receivedAt);
     },
   };
 }

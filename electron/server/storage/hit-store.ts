@@ -58,6 +58,7 @@ import {
   type HitDeriverInTurns,
 } from './compact';
 import { ReadBackProgress } from './read-back-progress';
+import { Announcements } from './announcements';
 import { ValuePools } from './string-pool';
 import { seedDevices, type RememberDevice } from './seed-devices';
 
@@ -246,7 +247,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     }
   };
 
-  const emit = (event: HitStoreEvent) => {
+  const announcements = new Announcements((event: HitStoreEvent) => {
     for (const listener of listeners) {
       try {
         listener(event);
@@ -254,7 +255,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         log('error', 'A hit store listener failed', { err: (error as Error).message });
       }
     }
-  };
+  });
+  const emit = (event: HitStoreEvent) => announcements.now(event);
 
   const setWriteError = (next: string | null) => {
     if (next === writeError) return;
@@ -593,36 +595,40 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       // Only during the quick pass: once over, an add costs no extra turn of the microtask queue.
       const orderPass = store.loading();
       if (orderPass) await orderPass;
+      const made = Array.isArray(hits) ? null : hits;
+      const hitCount = made ? made.count : (hits as HitDto[]).length;
       const stored = storedRequestOf(request, pools);
       // The hits are built against the request as the window will keep it (body-on-disk.ts);
       // the line holds the whole request.
-      const kept = windowRequest(stored, hits.length);
+      const kept = windowRequest(stored, hitCount);
       // Arrival positions are final when the line is indexed (commit); this is the likely one.
       // Requests answered together are written together: the hits of those still on their
       // way to the file come first, or every one but the first would be built twice.
       const first = index.hits + pending.length + writing;
-      writing += hits.length;
+      // A hit to make is made for its compact form and line, then dropped (contracts.ts).
+      const hitAt = made ? (i: number) => made.hitAt(i) : (i: number) => (hits as HitDto[])[i]!;
+      writing += hitCount;
       const compactAt = (i: number) =>
-        compactHit(hits[i] as HitDto, kept ?? stored, first + i + 1, pools, options.paramsOf);
+        compactHit(hitAt(i), kept ?? stored, first + i + 1, pools, options.paramsOf);
       let compact: CompactHit[];
       let line: string | Buffer[];
       try {
-        if (hits.length < SLICED_LINE_HITS && !hits.some(hasLongText)) {
+        if (!made && hitCount < SLICED_LINE_HITS && !(hits as HitDto[]).some(hasLongText)) {
           // In the same turn: a single hit's add must not wait for a promise of its own.
-          compact = hits.map((_, i) => compactAt(i));
+          compact = (hits as HitDto[]).map((_, i) => compactAt(i));
           line = encodeLine(stored, compact);
         } else ({ compact, line } = await encodeInSlices());
       } catch (error) {
-        writing -= hits.length;
+        writing -= hitCount;
         throw error;
       }
       async function encodeInSlices(): Promise<{ compact: CompactHit[]; line: Buffer[] }> {
         // Each hit is compacted as the sliced encoder reaches it.
-        const compact = new Array<CompactHit>(hits.length);
+        const compact = new Array<CompactHit>(hitCount);
         const slicer = new Slicer();
         const line = await encodeLineInSlices(
           stored,
-          hits.length,
+          hitCount,
           (i) => (compact[i] = compactAt(i)),
           () => slicer.tick(),
         );
@@ -639,17 +645,20 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         setWriteError(writeFailure(error, dataFile));
         throw error;
       } finally {
-        writing -= hits.length;
+        writing -= hitCount;
       }
       setWriteError(null);
       count(stored, compact);
       // Search entries are built after the answer (search-indexer.ts), from the parameters
       // as analysed: they need no parse again.
-      const params = hits.map((hit) => hit.params);
+      const params = made
+        ? Array.from({ length: hitCount }, (_, i) => made.paramsAt(i))
+        : (hits as HitDto[]).map((hit) => hit.params);
       if (loadDone || !loadStarted) {
         commit(offset, length, stored, kept, compact, params);
       } else pending.push({ offset, length, request: stored, kept, hits: compact, params });
-      emit({ type: 'added', request, hits });
+      if (made) announcements.later(request, made);
+      else emit({ type: 'added', request, hits: hits as HitDto[] });
     },
 
     query(filter, page) {

@@ -8,6 +8,7 @@ import { corsHeaders } from '../../../shared/matomo/response';
 import type { PredictedResponse, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
 import type { HitStore, ServerLogger } from '../contracts';
 import { responseRecord, toDtos, toDtosInSlices } from '../dto';
+import { recordWithHitsToMake } from '../hits-to-make';
 import { hasLongText } from '../storage/encode-line';
 import { renderDebugLog, type DebugModeOrigin } from './debug-log';
 import { EMPTY_BODY, rawRequestOf } from './raw-request';
@@ -200,10 +201,16 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       answer.recordBody,
     );
     const dtoMeta = { id, receivedAt, response };
-    const { request, hits } = large
-      ? await toDtosInSlices(raw, analysis, dtoMeta, nextTurn)
-      : toDtos(raw, analysis, dtoMeta);
-    tagRun(runOfRequest(raw.path, raw.headers), request, hits);
+    const run = runOfRequest(raw.path, raw.headers);
+    // A bulk's hit DTOs are made by the store one at a time (hits-to-make.ts), not all kept
+    // until its answer.
+    const { request, hits } =
+      analysis.hits.length >= LARGE_BULK_HITS
+        ? await recordWithHitsToMake(raw, analysis, dtoMeta, run, nextTurn)
+        : large
+          ? await toDtosInSlices(raw, analysis, dtoMeta, nextTurn)
+          : toDtos(raw, analysis, dtoMeta);
+    if (Array.isArray(hits)) tagRun(run, request, hits);
     if (large) await nextTurn();
     try {
       await deps.store.add(request, hits);
@@ -225,7 +232,7 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     logger.log('debug', 'Tracking request', {
       id,
       method: raw.method,
-      hits: hits.length,
+      hits: Array.isArray(hits) ? hits.length : hits.count,
       status: response.status,
     });
     const { predicted } = answer;
