@@ -251,7 +251,8 @@ function* analysisSteps(
 
   const analyzed: AnalyzedHit[] = [];
   const budget = { newDevices: MAX_NEW_DEVICES_PER_REQUEST };
-  for (const [position, entry] of parsed.entries.entries()) {
+  for (let position = 0; position < parsed.entries.length; position++) {
+    const entry = parsed.entries[position] as ParsedRequest['entries'][number];
     const params = entry.params;
     const site = siteOf(params, ctx.sites);
     const { decoded, problems, device } = yield* entryViews(

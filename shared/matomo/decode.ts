@@ -183,14 +183,35 @@ interface DecodedOne {
 const lastDecoded = new Map<string, DecodedOne>();
 const LAST_DECODED_NAMES = 512;
 
-function toDecodedParam(name: string, raw: ParamValue, nowSeconds: number): DecodedOne {
+/**
+ * The last result kept (see lastDecoded) by the place of its parameter among a hit's: the
+ * hits of one tracker send their names in the same order, so the result is nearly always
+ * found there, by comparing the name (the very same string when the pair repeats,
+ * recent-pairs.ts) instead of looking it up by hashing.
+ */
+const lastAtPlace: (DecodedOne | undefined)[] = [];
+const PLACES_KEPT = 128;
+
+function toDecodedParam(
+  name: string,
+  raw: ParamValue,
+  nowSeconds: number,
+  place = PLACES_KEPT,
+): DecodedOne {
   if (typeof raw === 'string') {
-    const last = lastDecoded.get(name);
+    let last = place < PLACES_KEPT ? lastAtPlace[place] : undefined;
+    if (last === undefined || last.raw !== raw || last.decoded.name !== name) {
+      last = lastDecoded.get(name);
+      if (last === undefined || last.raw !== raw) last = undefined;
+      else if (place < PLACES_KEPT) lastAtPlace[place] = last;
+    }
     // Frozen the first time it is shared: a value seen once is never frozen (that costs).
-    if (last !== undefined && last.raw === raw) return last.shared ? last : share(last);
+    if (last !== undefined) return last.shared ? last : share(last);
   }
   const spec = findParamSpec(name);
-  return decodedOne(name, spec, raw, decodeValue(name, spec, raw, nowSeconds));
+  const one = decodedOne(name, spec, raw, decodeValue(name, spec, raw, nowSeconds));
+  if (place < PLACES_KEPT && lastDecoded.get(name) === one) lastAtPlace[place] = one;
+  return one;
 }
 
 /**
@@ -301,7 +322,7 @@ export function* decodeEntrySteps(
     const raw = params[name] as ParamValue;
     const one = isLongJson(name, raw)
       ? yield* toDecodedParamSteps(name, raw, nowSeconds)
-      : toDecodedParam(name, raw, nowSeconds);
+      : toDecodedParam(name, raw, nowSeconds, n);
     if (one.problems.length > 0) problems.push({ name, problems: one.problems });
     setParam(decoded, name, one.decoded);
     if (n % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;

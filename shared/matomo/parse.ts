@@ -17,8 +17,8 @@ import { capIssueSteps, ISSUES_LISTED_PER_CODE, withinIssueCap } from './issue-c
 import { makeIssue } from './issue-codes';
 import { headerText } from './header-text';
 import { parseMultipart } from './multipart';
-import { inputVarsIssue, MAX_INPUT_VARS } from './query-string';
-import { decodeQuerySteps } from './query-string-steps';
+import { decodeQuery, inputVarsIssue, MAX_INPUT_VARS } from './query-string';
+import { decodeQuerySteps, QUERY_STEP_CHARS } from './query-string-steps';
 import type {
   Issue,
   ParamOccurrence,
@@ -80,7 +80,11 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
 
   // The query's lists are extended in place: a form body of megabytes can add more
   // parameters than a spread (push(...list)) may pass as arguments.
-  const { occurrences, issues } = yield* decodeQuerySteps(query, 'query');
+  // A query short enough to decode in one step is decoded without a generator of its own.
+  const { occurrences, issues } =
+    query.length <= QUERY_STEP_CHARS
+      ? decodeQuery(query, 'query')
+      : yield* decodeQuerySteps(query, 'query');
   const bodyQuery = readFormBody(method, headerText(headers, 'content-type'), body, issues);
   const formQuery =
     bodyQuery !== null && !body.valid && bodyQuery === body.text
@@ -93,7 +97,7 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
   }
   const params = effectiveParams(occurrences, issues);
   const empty = hasNoOwnKeys(params);
-  const rawQuery = [query, formQuery ?? ''].filter((part) => part !== '').join('&');
+  const rawQuery = joinedQuery(query, formQuery ?? '');
   const entry: ParsedEntry = { index: 0, params, occurrences, rawQuery, issues };
   const requestIssues: Issue[] = [];
   if (empty) {
@@ -118,6 +122,10 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
     debugRequested: isDebug(params),
   };
 }
+
+/** The URL query and the form body's query as one text, `&` between them when both exist. */
+const joinedQuery = (query: string, formQuery: string): string =>
+  query === '' ? formQuery : formQuery === '' ? query : `${query}&${formQuery}`;
 
 function normalizeQuery(query: unknown): string {
   if (typeof query !== 'string') return '';

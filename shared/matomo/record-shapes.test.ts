@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEntry } from './decode';
 import { parseRequest } from './parse';
-import { hasNoOwnKeys, noteShape, shapedRecord } from './record-shapes';
+import { hasNoOwnKeys, lastShapedRecord, noteShape, shapedRecord } from './record-shapes';
 import type { RawRequest } from './types';
 
 /** Distinct name lists per test, so that tests do not see each other's templates. */
@@ -28,6 +28,20 @@ describe('shapedRecord and noteShape', () => {
     expect(Object.keys(record!)).toEqual(names);
     expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
     expect(Object.values(record!).every((value) => value === undefined)).toBe(true);
+  });
+
+  it('gives the template used last for items of the same names, and only then', () => {
+    const names = namesFor('last');
+    noteShape(names);
+    noteShape(names);
+    expect(shapedRecord(names)).not.toBeNull();
+    const items = names.map((name) => ({ name }));
+    const record = lastShapedRecord<string>(items);
+    expect(Object.keys(record!)).toEqual(names);
+    expect(Object.values(record!).every((value) => value === undefined)).toBe(true);
+    expect(lastShapedRecord(items.slice(1))).toBeNull();
+    expect(lastShapedRecord([...items.slice(0, -1), { name: 'other' }])).toBeNull();
+    expect(lastShapedRecord(items.toReversed())).toBeNull();
   });
 
   it('hands out independent records', () => {

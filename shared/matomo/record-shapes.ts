@@ -51,6 +51,22 @@ export function shapedRecord<T>(names: readonly string[]): Record<string, T> | n
 }
 
 /**
+ * shapedRecord of the names of `items` (a request's occurrences) when they are the names used
+ * last, found without making the list of names: the hits of one tracker nearly always are.
+ * Null otherwise: the caller then makes the list and asks shapedRecord.
+ */
+export function lastShapedRecord<T>(items: readonly { name: string }[]): Record<string, T> | null {
+  const shape = lastShape;
+  if (shape === null || shape.template === null || shape.names.length !== items.length) {
+    return null;
+  }
+  for (let i = 0; i < items.length; i++) {
+    if ((items[i] as { name: string }).name !== shape.names[i]) return null;
+  }
+  return { ...shape.template } as Record<string, T>;
+}
+
+/**
  * Remembers a list of distinct names the caller has just built a record with; the second
  * time the same list is noted, it gets a template.
  */

@@ -7,7 +7,7 @@ import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
 import { eachName, namesOf, sameNames } from './record-shapes';
 import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
-import type { Issue } from './types';
+import type { Issue, ParamOccurrence, SiteProfile } from './types';
 import { controlCharIssues } from './validate-invisible';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
@@ -53,10 +53,13 @@ let namesFoundClean: readonly string[] | null = null;
 /** Longer lists are looked up each time, and not kept. */
 const CLEAN_NAMES_KEPT = 128;
 
+/** True when `params` has the names of the last hit whose names raised no finding. */
+const namesFoundCleanAgain = (params: HitFacts['params']): boolean =>
+  namesFoundClean !== null && sameNames(namesOf(params), namesFoundClean);
+
 /** docs/tracking-protocol.md#parameters: names Matomo does not read at all, or no longer reads. */
 function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
   const names = namesOf(params);
-  if (namesFoundClean !== null && sameNames(names, namesFoundClean)) return [];
   const issues: Issue[] = [];
   let unknown = 0;
   // Assigned in the callback: declared so that TypeScript does not narrow it to null.
@@ -116,10 +119,19 @@ function customTimeIssues({ params, ctx }: HitFacts): Issue[] {
   ];
 }
 
-/** docs/tracking-protocol.md#action-parameters–#events-goals-ecommerce: parameters that only count together, and what a heartbeat ignores. */
-function* combinationIssues({ params, site, ctx }: HitFacts): Generator<void, Issue[]> {
-  const issues: Issue[] = [];
-  const eventParams = ['e_c', 'e_a', 'e_n', 'e_v'].filter((name) => textParam(params, name));
+const EVENT_PARAMS = ['e_c', 'e_a', 'e_n', 'e_v'];
+const CONTENT_PARAMS = ['c_p', 'c_t', 'c_i'];
+const NO_NAMES: readonly string[] = [];
+
+/**
+ * docs/tracking-protocol.md#action-parameters–#events-goals-ecommerce: parameters that only
+ * count together (added to `issues`, as the dimension and heartbeat checks after it are).
+ */
+function pairedParamIssues({ params, site }: HitFacts, issues: Issue[]): void {
+  // The lists of names are made only for a hit that sends one of them (few do).
+  const eventParams = EVENT_PARAMS.some((name) => textParam(params, name))
+    ? EVENT_PARAMS.filter((name) => textParam(params, name))
+    : NO_NAMES;
   if (eventParams.length > 0 && !isEvent(params)) {
     const missing = ['e_c', 'e_a'].filter((name) => !textParam(params, name));
     issues.push(
@@ -129,7 +141,9 @@ function* combinationIssues({ params, site, ctx }: HitFacts): Generator<void, Is
       }),
     );
   }
-  const contentParams = ['c_p', 'c_t', 'c_i'].filter((name) => isFilled(params, name));
+  const contentParams = CONTENT_PARAMS.some((name) => isFilled(params, name))
+    ? CONTENT_PARAMS.filter((name) => isFilled(params, name))
+    : NO_NAMES;
   if (contentParams.length > 0 && !isFilled(params, 'c_n')) {
     issues.push(
       makeIssue('content.incomplete', {
@@ -146,35 +160,43 @@ function* combinationIssues({ params, site, ctx }: HitFacts): Generator<void, Is
       }),
     );
   }
-  if (site) {
-    yield* eachName(params, (name) => {
-      const id = dimensionId(name);
-      if (id === null || site.dimensions.includes(id)) return;
-      issues.push(
-        makeIssue('dimension.inactive', {
-          param: name,
-          message: `Custom dimension ${id} is not active for site ${site.idsite} (active: ${site.dimensions.join(', ') || 'none'}); Matomo ignores ${name}.`,
-        }),
-      );
-    });
+}
+
+/** docs/tracking-protocol.md#events-goals-ecommerce: custom dimensions the site's profile does not activate. */
+function* inactiveDimensionSteps(
+  { params }: HitFacts,
+  site: SiteProfile,
+  issues: Issue[],
+): Generator<void, void> {
+  yield* eachName(params, (name) => {
+    const id = dimensionId(name);
+    if (id === null || site.dimensions.includes(id)) return;
+    issues.push(
+      makeIssue('dimension.inactive', {
+        param: name,
+        message: `Custom dimension ${id} is not active for site ${site.idsite} (active: ${site.dimensions.join(', ') || 'none'}); Matomo ignores ${name}.`,
+      }),
+    );
+  });
+}
+
+/** docs/tracking-protocol.md#action-parameters: what a heartbeat ignores. */
+function heartbeatIssues({ params, site, ctx }: HitFacts, issues: Issue[]): void {
+  if (intParam(params, 'ping', 0) !== 1) return;
+  // A keyword in the page URL is part of the page, not an action sent with the heartbeat.
+  const search = siteSearchSettings(site, ctx.headers);
+  const fromUrl = detectSiteSearch(params, search)?.from === 'url';
+  const found = actionType(params, { search });
+  const action = found === 'site_search' && fromUrl ? null : found;
+  const goal = intParam(params, 'idgoal', -1) >= 0;
+  if (action || goal) {
+    issues.push(
+      makeIssue('ping.action_ignored', {
+        param: 'ping',
+        message: `ping=1 with ${action ? `a ${action.replace('_', ' ')}` : 'a goal'}: a heartbeat records no action or conversion.`,
+      }),
+    );
   }
-  if (intParam(params, 'ping', 0) === 1) {
-    // A keyword in the page URL is part of the page, not an action sent with the heartbeat.
-    const search = siteSearchSettings(site, ctx.headers);
-    const fromUrl = detectSiteSearch(params, search)?.from === 'url';
-    const found = actionType(params, { search });
-    const action = found === 'site_search' && fromUrl ? null : found;
-    const goal = intParam(params, 'idgoal', -1) >= 0;
-    if (action || goal) {
-      issues.push(
-        makeIssue('ping.action_ignored', {
-          param: 'ping',
-          message: `ping=1 with ${action ? `a ${action.replace('_', ' ')}` : 'a goal'}: a heartbeat records no action or conversion.`,
-        }),
-      );
-    }
-  }
-  return issues;
 }
 
 /**
@@ -194,6 +216,15 @@ function siteSearchIssues({ params, site, input, ctx }: HitFacts): Issue[] {
   ];
 }
 
+/** True when token_auth is among the URL query's occurrences. */
+function hasQueryToken(occurrences: readonly ParamOccurrence[]): boolean {
+  for (let i = 0; i < occurrences.length; i++) {
+    const occurrence = occurrences[i] as ParamOccurrence;
+    if (occurrence.name === 'token_auth' && occurrence.source === 'query') return true;
+  }
+  return false;
+}
+
 /** docs/tracking-protocol.md#core-parameters, #control-parameters, #custom-time: leaks and omissions that still record the hit. */
 function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
   const issues: Issue[] = [];
@@ -203,9 +234,7 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
   const tokenInQuery =
     bulk !== null
       ? (bulk.urlParams?.includes('token_auth') ?? false)
-      : input.entry.occurrences.some(
-          (occurrence) => occurrence.name === 'token_auth' && occurrence.source === 'query',
-        );
+      : hasQueryToken(input.entry.occurrences);
   if (tokenInQuery) {
     issues.push(
       makeIssue('token.in_url', {
@@ -243,13 +272,21 @@ function transportIssues({ params, ctx, input }: HitFacts): Issue[] {
 
 /** Every non-stopping finding of a hit, in steps (see eachName). */
 export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {
-  return [
-    ...(yield* decodedValueIssues(facts)),
-    ...customTimeIssues(facts),
-    ...(yield* combinationIssues(facts)),
-    ...siteSearchIssues(facts),
-    ...transportIssues(facts),
-    ...(yield* nameIssues(facts)),
-    ...(yield* controlCharIssues(facts)),
-  ];
+  // Appended list by list, not spread into a literal: nearly every list is empty, and seven
+  // spreads per hit cost more than the checks that found nothing.
+  // The checks in steps start a generator of their own only for a hit that needs one.
+  const issues = facts.input.problems.length > 0 ? yield* decodedValueIssues(facts) : [];
+  append(issues, customTimeIssues(facts));
+  pairedParamIssues(facts, issues);
+  if (facts.site) yield* inactiveDimensionSteps(facts, facts.site, issues);
+  heartbeatIssues(facts, issues);
+  append(issues, siteSearchIssues(facts));
+  append(issues, transportIssues(facts));
+  if (!namesFoundCleanAgain(facts.params)) append(issues, yield* nameIssues(facts));
+  append(issues, yield* controlCharIssues(facts));
+  return issues;
+}
+
+function append(issues: Issue[], more: readonly Issue[]): void {
+  for (let i = 0; i < more.length; i++) issues.push(more[i] as Issue);
 }
