@@ -47,7 +47,12 @@ export const hitRoutes: Route[] = [
       const limit = intParam(url, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
       const before = url.searchParams.get('before') || null;
       const fields = hitFieldsParam(url);
-      const page: HitsPageDto = await ctx.store.search(filter, { limit, before, views: 'reading' });
+      const page: HitsPageDto = await ctx.store.search(filter, {
+        limit,
+        before,
+        views: 'reading',
+        whileLoading: true,
+      });
       if (fields === 'compact') {
         const compact: HitSummariesPageDto = {
           ...page,

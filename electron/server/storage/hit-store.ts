@@ -13,7 +13,8 @@ import { unknownDevice } from '../../../shared/matomo/user-agent';
 import { describeHit, type HitDescription } from '../../../shared/visits';
 import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
+import { isEmptyHitFilter } from '../../../shared/api/hit-filter';
+import type { DataAlertDto, HitDto, HitsPageDto, SummaryDto } from '../../../shared/api/types';
 import type { HitStore, HitStoreEvent, HitViews } from '../contracts';
 import { AppendLog } from './append-log';
 import { ensurePrivateDir } from './data-dir';
@@ -34,6 +35,7 @@ import { openReader, readRange, scanLineStarts, Slicer, yieldToLoop } from './jo
 import { decodeLineSalvaging } from './decode-line';
 import type { KeptPieces, Salvage } from './salvage-line';
 import { JournalView } from './journal-view';
+import { newestWhileLoading } from './newest-while-loading';
 import { SearchText } from './search-text';
 import { SearchIndexer } from './search-indexer';
 import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
@@ -330,6 +332,26 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
    */
   const toWindow = (kept: StoredRequest | null, hits: CompactHit[]) => {
     if (kept !== null) memory.insert(kept, hits);
+  };
+
+  /**
+   * The newest hits, from the lines the quick pass found and those stored since; `total`
+   * counts only the hits read back so far (`complete: false`).
+   */
+  const pageWhileLoading = async (
+    page: Parameters<HitStore['search']>[1],
+  ): Promise<HitsPageDto> => {
+    const limit = Math.max(0, page.limit);
+    const result = await newestWhileLoading(
+      view,
+      index,
+      pending.slice(),
+      limit,
+      page.before ?? null,
+    );
+    const hits: HitDto[] = [];
+    for await (const hit of materializeInSlices(result.hits, page.views)) hits.push(hit);
+    return { hits, next: result.next, total: counts.hits, complete: false };
   };
 
   /** Adds a written line to the index and the window, at its arrival position. */
@@ -660,6 +682,18 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     },
 
     async search(filter, page) {
+      const orderPass = store.loading();
+      if (orderPass) await orderPass;
+      // The table's first pages need no counts nor columns: answered from the line index.
+      if (
+        page.whileLoading &&
+        loadStarted &&
+        !loadDone &&
+        !reindexing &&
+        isEmptyHitFilter(filter)
+      ) {
+        return pageWhileLoading(page);
+      }
       await store.ready();
       const slicer = new Slicer();
       await indexer.catchUp(() => slicer.tick());
