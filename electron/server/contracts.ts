@@ -27,6 +27,11 @@ export interface HitPageRequest {
   limit: number;
   before?: string | null;
   views?: HitViews;
+  /**
+   * An unfiltered page may be answered while the data file is still read back after a start,
+   * its `total` then only the hits read so far (`complete: false`); without it the page waits.
+   */
+  whileLoading?: boolean;
 }
 
 export interface ServerOptions {
@@ -59,6 +64,11 @@ export interface ServerOptions {
   sites?: SiteProfile[];
   /** Slow-upload guard: a request body that sends nothing for this long gets 408. Default 15 s. */
   bodyIdleTimeoutMs?: number;
+  /**
+   * Awaited too before the full read of the stored hits after the quick pass (tests hold the
+   * read-back with it, to see what the server answers meanwhile).
+   */
+  fullReadAfter?: Promise<void>;
 }
 
 export interface CaptureServer {

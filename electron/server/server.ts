@@ -159,7 +159,9 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),
     otherAlerts: () => settings.alerts(),
-    fullReadAfter: deviceWarmUp.done,
+    fullReadAfter: options.fullReadAfter
+      ? Promise.all([deviceWarmUp.done, options.fullReadAfter]).then(() => undefined)
+      : deviceWarmUp.done,
     rememberDevice,
   }).catch((error: unknown) => {
     deviceWarmUp.stop();

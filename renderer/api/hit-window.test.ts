@@ -68,6 +68,41 @@ describe('startHitWindow', () => {
     stop();
   });
 
+  it('counts again once the server has read its data file back', async () => {
+    const { hits, store } = capture(60, 20);
+    const readBack = { bytesRead: 10, bytes: 100 };
+    store.getState().setSummary(makeSummary({ hits: 30, maxHits: 20, readBack }));
+    const searches: URLSearchParams[] = [];
+    let reading = true;
+    // While reading back, the server answers the page but counts only the hits read so far.
+    const client = new ApiClient({
+      fetch: async (input) => {
+        const full = answer(hits, searches, input);
+        if (!reading) return full;
+        const page = (await full.json()) as HitSummariesPageDto;
+        const partial: HitSummariesPageDto = { ...page, total: 30, complete: false };
+        return new Response(JSON.stringify(partial), { status: 200 });
+      },
+    });
+    const stop = startHitWindow(client, store, { pageSize: 10 });
+    await flush();
+    const rows = store.getState().hitWindow?.rows.ids;
+    expect(rows).toEqual(hits.slice(-10).map((h) => h.id));
+    expect(store.getState().hitWindow?.total).toBe(30);
+
+    reading = false;
+    store.getState().setSummary(makeSummary({ hits: 60, maxHits: 20 }));
+    await flush();
+    expect(store.getState().hitWindow?.total).toBe(60);
+    // The rows loaded stay; only the count was asked again.
+    expect(store.getState().hitWindow?.rows.ids).toEqual(rows);
+    expect(searches.at(-1)?.get('limit')).toBe('1');
+    store.getState().setSummary(makeSummary({ hits: 61, maxHits: 20 }));
+    await flush();
+    expect(searches).toHaveLength(2);
+    stop();
+  });
+
   it('finds a hit only on the server, with the count of the matches', async () => {
     const { hits, store } = capture(60, 20);
     const searches: URLSearchParams[] = [];

@@ -87,6 +87,9 @@ export function startHitWindow(
   // The newest hit of the page already considered for the window: live hits are those after it.
   let scanned: HitRow | null = null;
   let olderSeen = store.getState().olderWanted;
+  // The first page came while the server still read its data file back: its total counts only
+  // the hits read so far, and is asked again once the read-back is over.
+  let partialTotal = false;
 
   const patch = (change: Partial<HitWindow>) => {
     const current = store.getState().hitWindow;
@@ -140,6 +143,7 @@ export function startHitWindow(
       if (at !== generation) return;
       const rows = addRows(emptyCollection(), page.hits.map(toHitRow), cap());
       scanned = newestOf(rows);
+      partialTotal = page.complete === false;
       store.getState().setHitWindow({
         key: wanted.key,
         rows,
@@ -162,6 +166,24 @@ export function startHitWindow(
         error: errorMessage(error),
         full: false,
       });
+    }
+  };
+
+  /** The window's total once the server has read every stored hit (the rows stay). */
+  const recount = async () => {
+    const filter = search?.filter;
+    if (!filter) return;
+    const at = generation;
+    partialTotal = false;
+    // Meanwhile the toolbar says the stored hits are searched, not a count it knows is short.
+    patch({ total: null });
+    try {
+      const page = await client.hitSummaries(filter, { limit: 1 });
+      if (at !== generation) return;
+      partialTotal = page.complete === false;
+      patch({ total: page.total });
+    } catch (error) {
+      if (at === generation) patch({ error: errorMessage(error) });
     }
   };
 
@@ -221,6 +243,9 @@ export function startHitWindow(
       if (reset) state.setHitWindow(null);
       open(store.getState());
       return;
+    }
+    if (partialTotal && state.summary?.readBack === undefined && settled(state.hitWindow)) {
+      void recount();
     }
     if (previous && state.hits !== previous.hits) takeLive(state.hits);
     if (state.olderWanted !== olderSeen) {

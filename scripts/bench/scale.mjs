@@ -147,6 +147,23 @@ export async function exportWithProbe(url, limitMs, format = 'ndjson') {
 }
 
 /**
+ * From a restart (`started`), asked together as soon as tracking is answered: the table's
+ * first page (no filter: answered while the data file is still read back) and a filtered
+ * search (answered once it is read back whole).
+ */
+async function afterRestart(url, started) {
+  const timed = async (path) => {
+    const answer = await admin(url, path);
+    return { ms: performance.now() - started, status: answer.status };
+  };
+  const [firstPage, filtered] = await Promise.all([
+    timed('/api/hits?limit=1000&fields=compact'),
+    timed('/api/hits?limit=100&fields=compact&type=pageview'),
+  ]);
+  return { firstPage, filtered };
+}
+
+/**
  * `BENCH_SCALE_DIR` reuses a data dir a previous run filled (the ingest is left out): its
  * first start is then timed as a restart too.
  */
@@ -160,10 +177,12 @@ export async function scale(dir, total = Number(process.env.BENCH_SCALE_HITS ?? 
       Math.round(await firstTracked(server.url, ingestStarted)),
       'ms',
     );
-    await admin(server.url, '/api/hits?limit=1');
+    const { firstPage, filtered } = await afterRestart(server.url, ingestStarted);
     console.log(
-      '…to the first search answer:',
-      Math.round(performance.now() - ingestStarted),
+      '…to the first page:',
+      Math.round(firstPage.ms),
+      'ms; to the first filtered search answer:',
+      Math.round(filtered.ms),
       'ms',
     );
     dir = reuse;
@@ -190,8 +209,7 @@ export async function scale(dir, total = Number(process.env.BENCH_SCALE_HITS ?? 
   const restartStarted = performance.now();
   const again = await startHitscope(dir);
   const restartToTrackedMs = await firstTracked(again.url, restartStarted);
-  const loadedSearch = await admin(again.url, '/api/hits?limit=1&fields=compact');
-  const restartToSearchMs = performance.now() - restartStarted;
+  const { firstPage, filtered } = await afterRestart(again.url, restartStarted);
   const rssReloadedMB = rssOf(again.child.pid) / MB;
   const exported = await exportWithProbe(again.url, Number(process.env.BENCH_EXPORT_MS ?? 120_000));
   await stop(again.child);
@@ -207,8 +225,10 @@ export async function scale(dir, total = Number(process.env.BENCH_SCALE_HITS ?? 
     newest,
     rawScanBaseline: baseline,
     restartToTrackedMs,
-    restartToSearchMs,
-    restartSearchStatus: loadedSearch.status,
+    restartToFirstPageMs: firstPage.ms,
+    restartFirstPageStatus: firstPage.status,
+    restartToFilteredMs: filtered.ms,
+    restartFilteredStatus: filtered.status,
     exported,
     targets: { firstPageMs: '< 300', rssMB: '< 1024', restartMs: '< 2000', probeMs: '< 50' },
   };
@@ -227,6 +247,6 @@ Scale: ${r.hits} hits (${r.inMemory} in memory), ingested by bulk in ${f(r.inges
   Search, needles among the oldest — ${line('first page', r.oldest)}
   Search, needles among the newest — ${line('first page', r.newest)}
   Baseline: reading the data file and finding the text ${f(r.rawScanBaseline.ms)} ms
-  Restart to first tracked hit ${f(r.restartToTrackedMs)} ms (target < 2000: ${ok(r.restartToTrackedMs < 2000)}); to the first search answer ${f(r.restartToSearchMs)} ms
+  Restart to first tracked hit ${f(r.restartToTrackedMs)} ms (target < 2000: ${ok(r.restartToTrackedMs < 2000)}); to the first page ${f(r.restartToFirstPageMs)} ms (target < 1000 after tracking: ${ok(r.restartToFirstPageMs - r.restartToTrackedMs < 1000)}); to the first filtered search answer ${f(r.restartToFilteredMs)} ms
   Export ${r.exported.finished ? 'finished' : 'stopped'} after ${f(r.exported.ms / 1000, 1)} s: ${r.exported.hitsExported} hits (${f(r.exported.hitsPerSec)}/s); tracking probe max ${f(r.exported.probeMaxMs)} ms, median ${f(r.exported.probeMedianMs)} ms over ${r.exported.probes} probes (target < 50: ${ok(r.exported.probeMaxMs < 50)})`);
 }

@@ -221,6 +221,11 @@ export interface HitsPageDto {
   next: string | null;
   /** Number of hits matching the filter (in memory). */
   total: number;
+  /**
+   * False while the data file is still read back after a start: the page is exact, but
+   * `total` counts only the hits read so far. Absent once every stored hit is known.
+   */
+  complete?: false;
 }
 
 /** `GET /api/hits?fields=compact`: a page of HitSummaryDto. */
@@ -228,6 +233,8 @@ export interface HitSummariesPageDto {
   hits: HitSummaryDto[];
   next: string | null;
   total: number;
+  /** As in HitsPageDto. */
+  complete?: false;
 }
 
 /** Filters shared by /api/hits, /api/wait and /api/export. */

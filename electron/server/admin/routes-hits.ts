@@ -47,6 +47,7 @@ export const hitRoutes: Route[] = [
         limit,
         before,
         views: 'reading',
+        whileLoading: true,
       });
       if (fields === 'compact') {
         const compact: HitSummariesPageDto = {

@@ -13,7 +13,8 @@ import { unknownDevice } from '../../../shared/matomo/user-agent';
 import { describeHit, type HitDescription } from '../../../shared/visits';
 import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DataAlertDto, HitDto, SummaryDto } from '../../../shared/api/types';
+import { isEmptyHitFilter } from '../../../shared/api/hit-filter';
+import type { DataAlertDto, HitDto, HitsPageDto, SummaryDto } from '../../../shared/api/types';
 import type { HitStore, HitStoreEvent, HitViews } from '../contracts';
 import { AppendLog } from './append-log';
 import { ensurePrivateDir } from './data-dir';
@@ -34,7 +35,8 @@ import { openReader, readRange, scanLineStarts, Slicer, yieldToLoop } from './jo
 import { decodeLineSalvaging } from './decode-line';
 import type { KeptPieces, Salvage } from './salvage-line';
 import { JournalView } from './journal-view';
-import { HitPlaces } from './hit-places';
+import { cursorHitId, HitPlaces } from './hit-places';
+import { newestWhileLoading } from './newest-while-loading';
 import { SearchText } from './search-text';
 import { SearchIndexer } from './search-indexer';
 import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
@@ -334,6 +336,27 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
    */
   const toWindow = (kept: StoredRequest | null, hits: CompactHit[]) => {
     if (kept !== null) memory.insert(kept, hits);
+  };
+
+  /**
+   * The newest hits, from the lines the quick pass found and those stored since; `total`
+   * counts only the hits read back so far (`complete: false`).
+   */
+  const pageWhileLoading = async (
+    page: Parameters<HitStore['search']>[1],
+  ): Promise<HitsPageDto> => {
+    const limit = Math.max(0, page.limit);
+    const result = await newestWhileLoading(
+      view,
+      index,
+      pending.slice(),
+      limit,
+      // A cursor of this start names its hit beside its place; the place is not known yet.
+      page.before ? cursorHitId(page.before) : null,
+    );
+    const hits: HitDto[] = [];
+    for await (const hit of materializeInSlices(result.hits, page.views)) hits.push(hit);
+    return { hits, next: result.next, total: counts.hits, complete: false };
   };
 
   /** Adds a written line to the index and the window, at its arrival position. */
@@ -671,6 +694,18 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     },
 
     async search(filter, page) {
+      const orderPass = store.loading();
+      if (orderPass) await orderPass;
+      // The table's first pages need no counts nor columns: answered from the line index.
+      if (
+        page.whileLoading &&
+        loadStarted &&
+        !loadDone &&
+        !reindexing &&
+        isEmptyHitFilter(filter)
+      ) {
+        return pageWhileLoading(page);
+      }
       await store.ready();
       const slicer = new Slicer();
       await indexer.catchUp(() => slicer.tick());

@@ -317,8 +317,11 @@ export class JournalView {
     return found;
   }
 
-  /** Reads the given lines (ascending) in spans of neighbouring lines (viewInTurns). */
-  private async readLines(lines: number[], hitsOnly = false): Promise<Map<number, StoredLineView>> {
+  /**
+   * Reads the given lines (ascending) in spans of neighbouring lines (viewInTurns); also the
+   * newest page while the data file is read back (newest-while-loading.ts).
+   */
+  async readLines(lines: number[], hitsOnly = false): Promise<Map<number, StoredLineView>> {
     const views = new Map<number, StoredLineView>();
     const pools = new ValuePools();
     const slicer = new Slicer();

@@ -27,10 +27,14 @@ interface Waiting {
   next: number;
 }
 
-/** A stored hit's parameters, or null when they cannot be parsed again (it is then always searched). */
+/**
+ * A stored hit's parameters, or null when they cannot be parsed again (it is then always
+ * searched). Read once: cached, the parameters of every hit of a read-back outlived a few
+ * young-generation collections and were copied by each, for no later reader.
+ */
 function paramsOrNull(hit: CompactHit): Params | null {
   try {
-    return hit.params;
+    return hit.paramsReadOnce();
   } catch {
     return null;
   }

@@ -28,6 +28,18 @@ describe('AppHeader', () => {
     expect(counts.querySelector('[data-count="on-disk"] dd')?.textContent).toBe('500');
   });
 
+  it('marks the counts as counted so far while the data file is read back', () => {
+    const view = renderApp(<AppHeader />);
+    act(() =>
+      view.store.getState().setSummary({ ...summary, readBack: { bytesRead: 5, bytes: 10 } }),
+    );
+    const counts = screen.getByTestId('summary-counts');
+    expect(counts.querySelector('[data-count="hits"] dd')?.textContent).toBe('1,500+');
+    expect(counts.getAttribute('title')).toMatch(/^Counted so far/);
+    act(() => view.store.getState().setSummary(summary));
+    expect(counts.querySelector('[data-count="hits"] dd')?.textContent).toBe('1,500');
+  });
+
   it('names the --max-memory bound and its use where it says hits are only on disk', () => {
     const view = renderApp(<AppHeader />);
     const mib = 1024 * 1024;

@@ -18,6 +18,9 @@ export function SummaryCounts() {
   const showFailedOnly = useAppStore((s) => s.showFailedOnly);
   const setView = useAppStore((s) => s.setView);
   if (!summary) return <div className="summary-counts" />;
+  // While the data file is read back the counts cover only what was read so far: they say so.
+  const soFar = summary.readBack !== undefined;
+  const count = (value: number) => (soFar ? `${formatCount(value)}+` : formatCount(value));
   const items: [string, number, string][] = [
     ['requests', summary.requests, ''],
     ['hits', summary.hits, ''],
@@ -26,16 +29,17 @@ export function SummaryCounts() {
     ['rejected', summary.rejected, 'rejected'],
   ];
   const all = [
-    ...items.map(([label, value]) => `${formatCount(value)} ${label}`),
-    ...(summary.failedRequests > 0 ? [`${formatCount(summary.failedRequests)} failed`] : []),
-    ...(summary.onDiskOnly > 0 ? [`${formatCount(summary.onDiskOnly)} only on disk`] : []),
+    ...items.map(([label, value]) => `${count(value)} ${label}`),
+    ...(summary.failedRequests > 0 ? [`${count(summary.failedRequests)} failed`] : []),
+    ...(summary.onDiskOnly > 0 ? [`${count(summary.onDiskOnly)} only on disk`] : []),
   ].join(' · ');
+  const title = soFar ? `Counted so far, the stored hits are still read from disk: ${all}` : all;
   return (
-    <dl className="summary-counts" data-testid="summary-counts" title={all}>
+    <dl className="summary-counts" data-testid="summary-counts" title={title}>
       {items.map(([label, value, tone]) => (
         <div key={label} className={`summary-item ${tone}`} data-count={label}>
           <dt>{label}</dt>
-          <dd>{formatCount(value)}</dd>
+          <dd>{count(value)}</dd>
         </div>
       ))}
       {summary.failedRequests > 0 ? (
@@ -52,7 +56,7 @@ export function SummaryCounts() {
                 setView('hits');
               }}
             >
-              {formatCount(summary.failedRequests)}
+              {count(summary.failedRequests)}
             </button>
           </dd>
         </div>
@@ -64,7 +68,7 @@ export function SummaryCounts() {
           title={`Only the newest ${formatCount(summary.maxHits)} hits${memoryBound(summary)} stay in memory; the others are in the data file.`}
         >
           <dt>only on disk</dt>
-          <dd>{formatCount(summary.onDiskOnly)}</dd>
+          <dd>{count(summary.onDiskOnly)}</dd>
         </div>
       ) : null}
     </dl>

@@ -1,0 +1,92 @@
+// After a restart the table's pages (no filter, newest first) are answered while the data
+// file is still read back: from the lines the quick pass found, read from the end of the file,
+// and the hits tracked since. They list the hits the loaded server lists, in its order, say
+// that their total is not complete yet, and a cursor taken meanwhile goes on once it is over.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HitDetailDto, HitSummariesPageDto } from '../../shared/api/types';
+import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
+
+const opened: TestServer[] = [];
+afterEach(async () => {
+  for (const server of opened.splice(0)) await server.dispose();
+});
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/** Single hits, bulks of several, a refused request (a line without hits) among them. */
+async function fill(t: TestServer): Promise<void> {
+  for (let i = 0; i < 12; i++) {
+    await t.send('GET', `/matomo.php?idsite=1&rec=1&action_name=Page%20${i}`);
+    if (i % 4 === 1) {
+      const requests = [0, 1, 2].map((n) => `?idsite=1&rec=1&action_name=Bulk%20${i}.${n}`);
+      await t.send('POST', '/matomo.php', { body: JSON.stringify({ requests }), headers: FORM });
+    }
+    if (i === 6) await t.send('GET', `/matomo.php?idsite=1&url=${'a'.repeat(9000)}`);
+  }
+}
+
+/** Every page of `/api/hits` (compact) from `before` on, as the ids it lists. */
+async function pages(
+  t: TestServer,
+  limit: number,
+  before: string | null = null,
+  count = Infinity,
+): Promise<{ ids: string[][]; next: string | null; complete: (false | undefined)[] }> {
+  const ids: string[][] = [];
+  const complete: (false | undefined)[] = [];
+  let next = before;
+  do {
+    const cursor = next ? `&before=${encodeURIComponent(next)}` : '';
+    const page = await t.api<HitSummariesPageDto>(
+      `/api/hits?limit=${limit}&fields=compact${cursor}`,
+    );
+    ids.push(page.hits.map((hit) => hit.id));
+    complete.push(page.complete);
+    next = page.next;
+  } while (next && ids.length < count);
+  return { ids, next, complete };
+}
+
+describe('the unfiltered page while the data file is read back', { timeout: 60_000 }, () => {
+  it('lists the newest hits at once, in the loaded order, and pages on past the load', async () => {
+    const first = await startTestServer();
+    opened.push(first);
+    await fill(first);
+    const loadedOrder = (await pages(first, 1000)).ids.flat();
+    expect(loadedOrder).toHaveLength(12 + 3 * 3);
+    expect((await first.summary()).failedRequests).toBe(1);
+    await first.close();
+
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const again = await startTestServer({ fullReadAfter: held }, first.dataDir);
+    opened.push(again);
+    expect((await again.summary()).readBack).toBeDefined();
+
+    // Page by page while the read is held: the same hits as the loaded server, in its order.
+    const early = await pages(again, 4, null, 3);
+    expect(early.complete).toEqual([false, false, false]);
+    expect(early.ids.flat()).toEqual(loadedOrder.slice(0, 12));
+    // One hit, read through its line.
+    const oldest = loadedOrder.at(-1) as string;
+    const detail = await again.api<HitDetailDto>(`/api/hits/${encodeURIComponent(oldest)}`);
+    expect(detail.hit.id).toBe(oldest);
+
+    // A hit tracked meanwhile is listed first; the cursor still starts after its own hit.
+    await again.send('GET', '/matomo.php?idsite=1&rec=1&action_name=During');
+    const top = await pages(again, 2, null, 1);
+    expect(top.ids[0]?.[1]).toBe(loadedOrder[0]);
+    const during = top.ids[0]?.[0] as string;
+    expect(during).not.toBe(loadedOrder[0]);
+    expect((await pages(again, 3, during, 1)).ids[0]).toEqual(loadedOrder.slice(0, 3));
+    expect((await again.api<HitDetailDto>(`/api/hits/${during}`)).hit.id).toBe(during);
+
+    release();
+    await expect.poll(async () => (await again.summary()).readBack).toBeUndefined();
+    // The cursor taken during the load goes on: none listed twice, none missing.
+    const rest = await pages(again, 4, early.next);
+    expect(rest.complete.every((value) => value === undefined)).toBe(true);
+    expect([...early.ids.flat(), ...rest.ids.flat()]).toEqual(loadedOrder);
+    expect((await pages(again, 1000)).ids.flat()).toEqual([during, ...loadedOrder]);
+  });
+});
