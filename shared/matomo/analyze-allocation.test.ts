@@ -44,13 +44,18 @@ describe('the analysis of a page view', () => {
     for (let round = 0; round < 3; round++) {
       for (const request of requests) analyzeRequest(request, ctx);
     }
-    const allocated = heapAllocatedBy(() => {
-      for (const request of requests) {
-        if (analyzeRequest(request, ctx).hits[0]?.outcome !== 'recorded') {
-          throw new Error('a page view was not recorded');
+    // The least of a few rounds: on a busy machine the optimising compiler may finish a hot
+    // function only during a later one, and code not yet optimised allocates more.
+    const rounds = Array.from({ length: 5 }, () =>
+      heapAllocatedBy(() => {
+        for (const request of requests) {
+          if (analyzeRequest(request, ctx).hits[0]?.outcome !== 'recorded') {
+            throw new Error('a page view was not recorded');
+          }
         }
-      }
-    });
+      }),
+    );
+    const allocated = Math.min(...rounds);
     // About 11.5 KB: its parsed pairs, decoded values, hit and answer. The checks that find
     // nothing make no lists, closures or generators of their own (they made 14 KB).
     expect(allocated / requests.length).toBeLessThan(12_800);
