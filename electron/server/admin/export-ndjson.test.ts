@@ -2,31 +2,12 @@
 // made each line a text of its JSON, then bytes, and the collector's pauses over those 30 KB
 // a hit held the server for over 50 ms. Counted in bytes allocated on the heap per hit, which
 // the machine's load does not move.
-import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { HitDto } from '../../../shared/api/types';
+import { heapAllocatedBy } from '../../../test-support/capture/heap-allocated';
 import { sampleRequest } from '../../../test-support/capture/sample-dtos';
 import { ByteChunks } from './byte-chunks';
 import { writeHitLine } from './export-ndjson';
-
-/** Bytes allocated on the JS heap while `work` runs, collections counted in. */
-function heapAllocatedBy(work: () => void): number {
-  setFlagsFromString('--expose-gc');
-  const collect = runInNewContext('gc') as () => void;
-  collect();
-  const profiler = new GCProfiler();
-  profiler.start();
-  const before = getHeapStatistics().used_heap_size;
-  work();
-  const after = getHeapStatistics().used_heap_size;
-  let allocated = after - before;
-  // What each collection freed was allocated meanwhile too.
-  for (const gc of profiler.stop()?.statistics ?? []) {
-    allocated += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
-  }
-  return allocated;
-}
 
 /** A page view as exported: some 8 KB of JSON, a non-ASCII letter in it. */
 function pageViewHit(): HitDto {
@@ -49,14 +30,14 @@ function pageViewHit(): HitDto {
 }
 
 describe('an NDJSON export line', () => {
-  it('allocates far less than its JSON text per hit', () => {
+  it('allocates far less than its JSON text per hit', async () => {
     const hit = pageViewHit();
     const jsonBytes = Buffer.byteLength(JSON.stringify(hit));
     expect(jsonBytes).toBeGreaterThan(3_000);
     const hits = 2_000;
     const out = new ByteChunks();
     let written = 0;
-    const allocated = heapAllocatedBy(() => {
+    const allocated = await heapAllocatedBy(() => {
       for (let i = 0; i < hits; i++) {
         writeHitLine(out, hit);
         for (const chunk of out.take()) written += chunk.length;
