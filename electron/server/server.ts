@@ -17,9 +17,15 @@ import {
   parseRequest,
   trackingGif,
 } from '../../shared/matomo';
-import { hitViewsInSlices, hitViewsOf } from '../../shared/matomo/analyze';
+import {
+  bulkItemViewsInSlices,
+  bulkItemViewsOf,
+  hitViewsInSlices,
+  hitViewsOf,
+  type AnalyzeOptions,
+} from '../../shared/matomo/analyze';
 import { deviceWarmUpInSteps, rememberDevice } from '../../shared/matomo/user-agent';
-import type { RawRequest } from '../../shared/matomo/types';
+import type { DeviceInfo, RawRequest } from '../../shared/matomo/types';
 import { createAdminHandler } from './admin/admin-handler';
 import type { AdminContext, CaptureServer, ServerOptions } from './contracts';
 import {
@@ -49,6 +55,16 @@ import { runInTurns } from './warm-up';
 
 /** Analysis work between two turns of the event loop (analyzeRequestInSlices). */
 const ANALYSIS_SLICE_MS = 8;
+
+/** A stored hit's views are read with the device stored with it: it is not detected again. */
+const storedDevice = (device: DeviceInfo | undefined): AnalyzeOptions =>
+  device ? { device: () => device } : {};
+
+/** Reading stored hits again gives the event loop back as often as an analysis does. */
+const readSlicing = {
+  pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  sliceMs: ANALYSIS_SLICE_MS,
+};
 /** The HTTP parser accepts request lines and headers up to this size, above every URL cap. */
 const MAX_HEADER_BYTES = 1024 * 1024;
 
@@ -146,15 +162,14 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     maxHits: current.maxHits,
     maxMemoryBytes: options.maxMemoryBytes ?? defaultMaxMemoryBytes(),
     // Reading a hit needs its views only: the verdicts stored with it are not judged again.
-    derive: createHitDeriver((raw, now, device) =>
-      hitViewsOf(raw, now, device ? { device: () => device } : {}),
+    derive: createHitDeriver(
+      (raw, now, device) => hitViewsOf(raw, now, storedDevice(device)),
+      (item, headers, now, device) => bulkItemViewsOf(item, headers, now, storedDevice(device)),
     ),
-    deriveInTurns: createHitDeriverInTurns((raw, now, device) =>
-      hitViewsInSlices(raw, now, {
-        ...(device ? { device: () => device } : {}),
-        pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
-        sliceMs: ANALYSIS_SLICE_MS,
-      }),
+    deriveInTurns: createHitDeriverInTurns(
+      (raw, now, device) => hitViewsInSlices(raw, now, { ...storedDevice(device), ...readSlicing }),
+      (item, headers, now, device) =>
+        bulkItemViewsInSlices(item, headers, now, { ...storedDevice(device), ...readSlicing }),
     ),
     paramsOf: createParamsOf({ parseRequest, decodeQuery, effectiveParams }),
     log: (level, msg, fields) => logger.log(level, msg, fields),

@@ -99,12 +99,15 @@ function valueText(value: ParamValue | undefined): string {
 }
 
 function maskIssues(hit: Pick<HitDto, 'params' | 'occurrences' | 'issues'>, mask: string): Issue[] {
+  if (hit.issues.length === 0) return hit.issues;
+  // Looped over rather than listed (Object.entries): an export asks this of every hit.
   const found = new Set<string>();
   for (const occurrence of hit.occurrences) {
     if (isTokenName(occurrence.name)) found.add(valueText(occurrence.value));
   }
-  for (const [name, value] of Object.entries(hit.params)) {
-    if (isTokenName(name)) found.add(valueText(value));
+  const params = hit.params;
+  for (const name in params) {
+    if (Object.hasOwn(params, name) && isTokenName(name)) found.add(valueText(params[name]));
   }
   found.delete('');
   if (found.size === 0) return hit.issues;

@@ -4,7 +4,13 @@
 // non-ASCII values, credentials, values that are not UTF-8, aborted bulks, preflights).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeRequest, hitViewsInSlices, hitViewsOf } from './analyze';
+import {
+  analyzeRequest,
+  bulkItemViewsInSlices,
+  bulkItemViewsOf,
+  hitViewsInSlices,
+  hitViewsOf,
+} from './analyze';
 import type { AnalyzeOptions } from './analyze';
 import type { DeviceInfo, RawRequest } from './types';
 import { unknownDevice } from './user-agent';
@@ -90,6 +96,7 @@ const views = (raw: RawRequest) =>
     occurrences: hit.occurrences,
     decoded: hit.decoded,
     device: hit.device,
+    params: hit.params,
   }));
 
 describe('hitViewsOf', () => {
@@ -104,5 +111,33 @@ describe('hitViewsOf', () => {
     expect(hitViewsOf(raw, NOW, options)).toEqual(expected);
     const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
     expect(await hitViewsInSlices(raw, NOW, { ...options, pause })).toEqual(expected);
+  });
+});
+
+/** A bulk of the one string `item`, as a stored bulk hit is replayed. */
+const bulkOfOne = (item: string, headers: Record<string, string>) =>
+  request('', JSON.stringify({ requests: [item] }), headers);
+
+describe('bulkItemViewsOf', () => {
+  const headers = { 'content-type': 'application/json', 'user-agent': 'Test/1.0' };
+  const items: [string, string][] = [
+    ['a query', '?idsite=1&rec=1&action_name=Caf%C3%A9&url=https%3A%2F%2Fa.example%2F'],
+    ['a URL', 'https://a.example/matomo.php?idsite=1&rec=1&e_c=Video&e_a=play#frag'],
+    ['JSON values', `?idsite=1&rec=1&ec_items=${encodeURIComponent('[["S","L","H",1,1]]')}`],
+    ['not UTF-8', '?idsite=1&rec=1&url=%FF&x=%ED%A0%80'],
+    ['duplicates and arrays', '?idsite=1&rec=1&a=1&a=2&b[]=1&b[]=2&c[x]=y'],
+    ['a token', '?idsite=1&rec=1&token_auth=abc&cip=1.2.3.4'],
+    ['a long value', `?idsite=1&rec=1&dimension1=${long}`],
+    ['no query (dropped)', 'https://a.example/matomo.php'],
+    ['an empty query (dropped)', '?'],
+    ['control characters', '?idsite=1&rec=1&x=a\n\tb\u2028'],
+  ];
+  it.each(items)('gives the views of a bulk of that one item: %s', async (_, item) => {
+    const expected = hitViewsOf(bulkOfOne(item, headers), NOW, options);
+    expect(bulkItemViewsOf(item, headers, NOW, options)).toEqual(expected);
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+    expect(await bulkItemViewsInSlices(item, headers, NOW, { ...options, pause })).toEqual(
+      expected,
+    );
   });
 });

@@ -2,6 +2,7 @@
 // device, validate, summarise → the answer Matomo would give. The capture server, the
 // /api/validate route and the composer's live preview all call this one function.
 import { applyBulkAbort } from './bulk-abort';
+import { entryOfBulkItem } from './bulk';
 import { builtOnRead, isBuiltOnRead } from './built-on-read';
 import { classifyHit } from './classify';
 import { decodeEntrySteps, type DecodedEntry } from './decode';
@@ -190,8 +191,12 @@ function decodedToKeep(
 const decodedOf = (params: Record<string, ParamValue>, now: number): AnalyzedHit['decoded'] =>
   drain(decodeEntrySteps(params, { now })).decoded;
 
-/** The views a stored hit is read with (AnalyzedHit's), of each hit of a request. */
-export type HitViewsOfEntry = Pick<AnalyzedHit, 'occurrences' | 'decoded' | 'device'>;
+/**
+ * The views a stored hit is read with (AnalyzedHit's), of each hit of a request, and the
+ * parameters the parse gave along with them: an export reads them from here rather than
+ * parse the hit a second time.
+ */
+export type HitViewsOfEntry = Pick<AnalyzedHit, 'occurrences' | 'decoded' | 'device' | 'params'>;
 
 /**
  * Only the views of each hit, in the analysis's order and exactly as it builds them, without
@@ -210,10 +215,47 @@ export function* viewSteps(
   const hits: HitViewsOfEntry[] = [];
   for (const entry of parsed.entries) {
     const { decoded, device } = yield* entryViews(entry, now, headers, options, budget);
-    hits.push({ occurrences: entry.occurrences, decoded, device });
+    hits.push({ occurrences: entry.occurrences, decoded, device, params: entry.params });
     yield;
   }
   return hits;
+}
+
+/**
+ * viewSteps of a bulk of the one string `item` sent with `headers`: the same views, from the
+ * item alone (a stored bulk hit read again, once per hit of an export).
+ */
+function* bulkItemViewSteps(
+  item: string,
+  headers: Record<string, string>,
+  now: number,
+  options: AnalyzeOptions,
+): Generator<void | typeof COSTLY_STEP_NEXT, HitViewsOfEntry[]> {
+  const entry = entryOfBulkItem(item);
+  if (entry === null) return [];
+  const budget = { newDevices: MAX_NEW_DEVICES_PER_REQUEST };
+  const { decoded, device } = yield* entryViews(entry, now, headers, options, budget);
+  return [{ occurrences: entry.occurrences, decoded, device, params: entry.params }];
+}
+
+/** bulkItemViewSteps in one go. */
+export function bulkItemViewsOf(
+  item: string,
+  headers: Record<string, string>,
+  now: number,
+  options: AnalyzeOptions = {},
+): HitViewsOfEntry[] {
+  return drain(bulkItemViewSteps(item, headers, now, options));
+}
+
+/** bulkItemViewSteps over turns of the caller's event loop, as hitViewsInSlices. */
+export function bulkItemViewsInSlices(
+  item: string,
+  headers: Record<string, string>,
+  now: number,
+  options: AnalyzeOptions & SliceOptions,
+): Promise<HitViewsOfEntry[]> {
+  return runInSlices(bulkItemViewSteps(item, headers, now, options), options);
 }
 
 /**

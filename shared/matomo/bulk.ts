@@ -271,6 +271,15 @@ const OCCURRENCES_ON_READ_CHARS = 16 * 1024;
 const occurrencesOf = (query: string, source: 'bulk'): ParamOccurrence[] =>
   decodeQuery(query, source).occurrences;
 
+/**
+ * A bulk's string item as the entry a bulk of that one item gives (null where the bulk drops
+ * it): a stored bulk hit read again, without writing and parsing a bulk's JSON around it.
+ */
+export function entryOfBulkItem(item: string): ParsedEntry | null {
+  const query = queryOfUrl(item);
+  return query === null ? null : entryFromQuery(0, query, false);
+}
+
 function entryFromQuery(index: number, query: string, onRead: boolean): ParsedEntry {
   const decoded = decodeQuery(query, 'bulk');
   const params = effectiveParams(decoded.occurrences, decoded.issues);

@@ -44,12 +44,47 @@ function remember(found: FoundTokens | undefined, ...values: string[]): void {
   for (const value of values) if (value !== '') found.add(value);
 }
 
+const TOKEN_PARAM_LENGTH = TOKEN_PARAM.length;
+
+/** rawNameIsToken of `query`'s characters from `start` to `end`, a plain name not sliced. */
+function rawNameAtIsToken(query: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = query.charCodeAt(i);
+    const plain =
+      (code >= 0x61 && code <= 0x7a) || // a-z
+      (code >= 0x41 && code <= 0x5a) || // A-Z
+      (code >= 0x30 && code <= 0x39) || // 0-9
+      code === 0x5f || // _
+      code === 0x2d; // -
+    if (!plain) return rawNameIsToken(query.slice(start, end));
+  }
+  return end - start === TOKEN_PARAM_LENGTH && query.startsWith(TOKEN_PARAM, start);
+}
+
+/**
+ * True when a segment of `query` (split as maskQueryText splits it) has a value under a name
+ * read as token_auth. Nothing is split or sliced for plain names: an export asks this of
+ * every hit's query, and all but a few hold no token.
+ */
+function holdsTokenValue(query: string): boolean {
+  let eq = query.indexOf('=');
+  for (let start = 0; eq !== -1 && start <= query.length;) {
+    let end = query.indexOf('&', start);
+    if (end === -1) end = query.length;
+    // The first `=` at or after the segment's start (found once, not again per segment).
+    if (eq < start) eq = query.indexOf('=', start);
+    if (eq > start && eq < end - 1 && rawNameAtIsToken(query, start, eq)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 /**
  * Masks token_auth values of a query string or form body. Segments are split on `&` alone,
  * as the parser splits them, so a value is masked up to its `&` whatever it holds.
  */
 export function maskQueryText(query: string, mask: string, found?: FoundTokens): string {
-  if (query.indexOf('=') === -1) return query;
+  if (!holdsTokenValue(query)) return query;
   let changed = false;
   const segments = query.split('&').map((segment) => {
     const eq = segment.indexOf('=');

@@ -19,6 +19,32 @@ const MAX_DIGITS_INTEGER = 999_999_999_999_999;
 // eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
+/** The letter of JSON's two-character escapes (\b \t \n \f \r), by character code. */
+const SHORT_ESCAPES: Record<number, number> = { 8: 0x62, 9: 0x74, 10: 0x6e, 12: 0x66, 13: 0x72 };
+const HEX_DIGITS = '0123456789abcdef';
+
+/**
+ * The escape JSON.stringify writes for `code` (a quote, a backslash, a control character or
+ * a lone surrogate) into `chunk` at `at`; where it ends.
+ */
+function writeEscape(chunk: Buffer, at: number, code: number): number {
+  chunk[at++] = BACKSLASH;
+  if (code === QUOTE || code === BACKSLASH) {
+    chunk[at++] = code;
+    return at;
+  }
+  const letter = SHORT_ESCAPES[code];
+  if (letter !== undefined) {
+    chunk[at++] = letter;
+    return at;
+  }
+  chunk[at++] = 0x75; // u
+  for (let shift = 12; shift >= 0; shift -= 4) {
+    chunk[at++] = HEX_DIGITS.charCodeAt((code >> shift) & 0xf);
+  }
+  return at;
+}
+
 export class ByteChunks {
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
@@ -35,12 +61,14 @@ export class ByteChunks {
   }
 
   /**
-   * `text` between double quotes when JSON writes it so (no quote, backslash, control
-   * character or surrogate in it), else nothing written and false. A short text is encoded
-   * here, character by character: a call into Buffer's encoder for each of a hit's few hundred
-   * short texts cost more than JSON.stringify of the whole hit.
+   * `text` as JSON.stringify writes it, between double quotes, escapes included; false (and
+   * nothing written) for a long text that needs escapes. A short text is encoded here,
+   * character by character: a call into Buffer's encoder for each of a hit's few hundred
+   * short texts cost more than JSON.stringify of the whole hit, and the escaped copy
+   * JSON.stringify made of each text holding a quote (a JSON value, its decoded display) was
+   * most of what writing a hit left for the collector.
    */
-  plainQuoted(text: string): boolean {
+  quoted(text: string): boolean {
     const length = text.length;
     if (length > SHORT_TEXT_CHARS) {
       if (NEEDS_ESCAPE.test(text)) return false;
@@ -49,20 +77,30 @@ export class ByteChunks {
       this.byte(QUOTE);
       return true;
     }
-    if (this.used + length * 3 + 2 > CHUNK_BYTES) this.seal();
+    // An escape takes at most 6 bytes; a character, at most 3.
+    if (this.used + length * 6 + 2 > CHUNK_BYTES) this.seal();
     const chunk = this.chunk;
     let at = this.used;
     chunk[at++] = QUOTE;
     for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i);
       if (code < 0x80) {
-        if (code < 0x20 || code === QUOTE || code === BACKSLASH) return false;
-        chunk[at++] = code;
+        if (code >= 0x20 && code !== QUOTE && code !== BACKSLASH) chunk[at++] = code;
+        else at = writeEscape(chunk, at, code);
       } else if (code < 0x800) {
         chunk[at++] = 0xc0 | (code >> 6);
         chunk[at++] = 0x80 | (code & 0x3f);
-      } else if (code >= 0xd800 && code <= 0xdfff) return false;
-      else {
+      } else if (code >= 0xd800 && code <= 0xdfff) {
+        const next = code <= 0xdbff ? text.charCodeAt(i + 1) : NaN;
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          const point = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+          chunk[at++] = 0xf0 | (point >> 18);
+          chunk[at++] = 0x80 | ((point >> 12) & 0x3f);
+          chunk[at++] = 0x80 | ((point >> 6) & 0x3f);
+          chunk[at++] = 0x80 | (point & 0x3f);
+          i++;
+        } else at = writeEscape(chunk, at, code);
+      } else {
         chunk[at++] = 0xe0 | (code >> 12);
         chunk[at++] = 0x80 | ((code >> 6) & 0x3f);
         chunk[at++] = 0x80 | (code & 0x3f);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { heapAllocatedBy } from '../../../test-support/heap-allocated';
 import type { HitDto } from '../../../shared/api/types';
+import { heapAllocatedBy } from '../../../test-support/capture/heap-allocated';
 import { sampleRequest } from '../../../test-support/capture/sample-dtos';
 import { ByteChunks } from './byte-chunks';
 import { writeHitLine } from './export-ndjson';
@@ -30,14 +31,14 @@ function pageViewHit(): HitDto {
 }
 
 describe('an NDJSON export line', () => {
-  it('allocates far less than its JSON text per hit', () => {
+  it('allocates far less than its JSON text per hit', async () => {
     const hit = pageViewHit();
     const jsonBytes = Buffer.byteLength(JSON.stringify(hit));
     expect(jsonBytes).toBeGreaterThan(3_000);
     const hits = 2_000;
     const out = new ByteChunks();
     let written = 0;
-    const allocated = heapAllocatedBy(() => {
+    const allocated = await heapAllocatedBy(() => {
       for (let i = 0; i < hits; i++) {
         writeHitLine(out, hit);
         for (const chunk of out.take()) written += chunk.length;

@@ -21,7 +21,12 @@ const stringified = (...values: unknown[]): Buffer =>
 const texts = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
-  fc.string({ unit: fc.constantFrom('a', 'é', '–', '"', '\\', '\n', '\u0001', '\ud83d', '😀') }),
+  fc.string({
+    unit: fc.constantFrom(
+      ...['a', 'é', '–', '"', '\\', '\n', '\t', '\b', '\f', '\r', '\u0001', '\u001f', '\u007f'],
+      ...['\ud83d', '\ude00', '\udbff', '\udc00', '😀', '\u{10ffff}', '\u2028'],
+    ),
+  }),
 );
 
 const scalars = fc.oneof(

@@ -14,7 +14,7 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 
 function writeString(out: ByteChunks, text: string): void {
-  if (!out.plainQuoted(text)) out.text(JSON.stringify(text));
+  if (!out.quoted(text)) out.text(JSON.stringify(text));
 }
 
 /** The value JSON.stringify writes for `value` under `key`: its toJSON's, if it has one. */

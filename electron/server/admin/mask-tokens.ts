@@ -31,9 +31,16 @@ function maskDecoded(decoded: DecodedParam): DecodedParam {
   return { ...decoded, raw: TOKEN_MASK, value: TOKEN_MASK, display: TOKEN_MASK };
 }
 
+/** The parameter names read as token_auth, looped over: an export asks this of every hit. */
+function tokenNamesOf(params: HitDto['params']): string[] {
+  const names: string[] = [];
+  for (const name in params) if (Object.hasOwn(params, name) && isTokenName(name)) names.push(name);
+  return names;
+}
+
 export function maskHit(hit: HitDto): HitDto {
   const rawQuery = maskQueryText(hit.rawQuery);
-  const tokenNames = Object.keys(hit.params).filter(isTokenName);
+  const tokenNames = tokenNamesOf(hit.params);
   const issues = masking.maskIssues(hit);
   const occurrences = hit.occurrences.some((o) => isTokenName(o.name))
     ? hit.occurrences.map((o) =>

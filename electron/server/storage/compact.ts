@@ -25,8 +25,13 @@ import { KeptRequest, packedQueryOf } from './kept-request';
 import type { PackedQuery } from './packed-query';
 import type { ValuePools } from './string-pool';
 
-/** What a compact hit left out: the per-parameter views and the device. */
-export type DerivedViews = Pick<HitDto, 'occurrences' | 'decoded' | 'device'>;
+/**
+ * What a compact hit left out: the per-parameter views and the device; and the parameters,
+ * when the views were rebuilt from a parse that gave them (a hit read once takes them from
+ * here rather than parse it a second time).
+ */
+export type DerivedViews = Pick<HitDto, 'occurrences' | 'decoded' | 'device'> &
+  Partial<Pick<HitDto, 'params'>>;
 
 /** Rebuilds what a compact hit left out. */
 export type HitDeriver = (hit: CompactHit, views?: HitViews) => DerivedViews;

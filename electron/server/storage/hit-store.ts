@@ -304,7 +304,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     readOnce = false,
   ): Promise<HitDto> => {
     const derived = deriveInTurns ? await deriveInTurns(hit, views) : options.derive(hit, views);
-    return toHitDto(hit, derived, readOnce ? hit.paramsReadOnce() : hit.params);
+    if (!readOnce) return toHitDto(hit, derived, hit.params);
+    // The parameters the views were parsed with, when they were: not parsed a second time.
+    return toHitDto(hit, derived, hit.keptParams ?? derived.params ?? hit.paramsReadOnce());
   };
 
   /** Full hits one at a time, giving the event loop back between slices (searches, exports). */
