@@ -6,7 +6,7 @@
 // exported hit, which the machine's load does not move.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HitDto } from '../../../shared/api/types';
-import { heapAllocatedBy } from '../../../test-support/capture/heap-allocated';
+import { heapAllocatedBy } from '../../../test-support/heap-allocated';
 import { startTestServer, type TestServer } from '../../../test-support/capture/server-harness';
 import { ByteChunks } from './byte-chunks';
 import { writeHitLine } from './export-ndjson';

@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { heapAllocatedBy } from '../../../test-support/heap-allocated';
 import type { HitDto } from '../../../shared/api/types';
-import { heapAllocatedBy } from '../../../test-support/capture/heap-allocated';
 import { sampleRequest } from '../../../test-support/capture/sample-dtos';
 import { ByteChunks } from './byte-chunks';
 import { writeHitLine } from './export-ndjson';
