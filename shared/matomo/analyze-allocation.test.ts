@@ -1,3 +1,4 @@
+// Own process: bytes allocated depend on what else the process compiled and keeps.
 // A page view's analysis leaves little for the collector: the capture server analyses every
 // hit it receives, and a bulk of 10,000 page views analyses them in one request. Counted in
 // bytes allocated on the heap per page view, which the machine's load does not move.

@@ -1,3 +1,4 @@
+// Own process: bytes allocated depend on what else the process compiled and keeps.
 // An export reads each stored hit once, its views derived again, and writes it: what that
 // leaves for the collector, 300,000 times over, made its pauses hold the server past 50 ms. A
 // bulk's entry is read without a bulk written and parsed around it, its parameters come from
