@@ -10,20 +10,11 @@ type Waiting = HitStoreEvent | { type: 'make'; request: RequestRecordDto; hits: 
 
 export class Announcements {
   readonly #tell: (event: HitStoreEvent) => void;
-  readonly #failed: (request: RequestRecordDto, error: unknown) => void;
   /** Events behind hits still being made; null when none are. */
   #waiting: Waiting[] | null = null;
 
-  /**
-   * `failed` hears of a request whose hits could not be made: it is stored and answered
-   * already, so only its announcement is lost, and the events behind it still go out.
-   */
-  constructor(
-    tell: (event: HitStoreEvent) => void,
-    failed: (request: RequestRecordDto, error: unknown) => void,
-  ) {
+  constructor(tell: (event: HitStoreEvent) => void) {
     this.#tell = tell;
-    this.#failed = failed;
   }
 
   /** Told at once, unless hits are still being made: then after them. */
@@ -54,23 +45,15 @@ export class Announcements {
           this.#tell(item);
           continue;
         }
-        const hits = await this.#made(item.hits, slicer).catch((error: unknown) => {
-          this.#failed(item.request, error);
-          return null;
-        });
-        if (hits) this.#tell({ type: 'added', request: item.request, hits });
+        const hits = new Array<HitDto>(item.hits.count);
+        for (let i = 0; i < hits.length; i++) {
+          hits[i] = item.hits.hitAt(i);
+          await slicer.tick();
+        }
+        this.#tell({ type: 'added', request: item.request, hits });
       }
     } finally {
       this.#waiting = null;
     }
-  }
-
-  async #made(toMake: HitsToMake, slicer: Slicer): Promise<HitDto[]> {
-    const hits = new Array<HitDto>(toMake.count);
-    for (let i = 0; i < hits.length; i++) {
-      hits[i] = toMake.hitAt(i);
-      await slicer.tick();
-    }
-    return hits;
   }
 }

@@ -249,22 +249,15 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     }
   };
 
-  const announcements = new Announcements(
-    (event: HitStoreEvent) => {
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          log('error', 'A hit store listener failed', { err: (error as Error).message });
-        }
+  const announcements = new Announcements((event: HitStoreEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        log('error', 'A hit store listener failed', { err: (error as Error).message });
       }
-    },
-    (request, error) =>
-      log('error', 'A stored request could not be announced', {
-        requestId: request.id,
-        err: (error as Error).message,
-      }),
-  );
+    }
+  });
   const emit = (event: HitStoreEvent) => announcements.now(event);
 
   const setWriteError = (next: string | null) => {
