@@ -105,9 +105,7 @@ function bytesSource(bytes: Uint8Array): Source {
       // string of its own. The body's text is one object, made outside the young generation
       // (it is that large), that its collections neither copy nor promote; 10,000 entries of
       // their own were some 7 MB copied and promoted before the bulk's answer, for as long as
-      // the hits stay in memory. The text lives while any slice does, as a smaller body's
-      // text does (textSource): a body that is mostly something else (an object entry of
-      // megabytes beside a few short queries) is held whole while those hits stay in memory.
+      // the hits stay in memory.
       whole ??= oneCharPerByte(bytes);
       return whole === null ? text(from, to) : whole.slice(from, to);
     },
