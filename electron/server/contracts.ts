@@ -96,20 +96,6 @@ export type HitStoreEvent =
    */
   | { type: 'summary' };
 
-/**
- * A large request's hits, each made anew whenever asked for instead of all kept at once: a
- * bulk's 10,000 DTOs, built before its answer, lived through every collection of the young
- * generation until the answer and were promoted to the old one, then made again only to be
- * announced. The store makes each one to write it and again to announce it, after the answer.
- */
-export interface HitsToMake {
-  readonly count: number;
-  /** A new DTO of the hit at `index` at each call. */
-  hitAt(index: number): HitDto;
-  /** Its parameters, the very object its DTOs share. */
-  paramsAt(index: number): HitDto['params'];
-}
-
 export interface StoredRequestHits {
   request: RequestRecordDto;
   /** Built one at a time as they are read (a bulk may carry thousands), in slices. */
@@ -137,12 +123,8 @@ export interface HitStore {
    * Tracking is answered meanwhile; what reads the memory window waits for this first.
    */
   ready?(): Promise<void>;
-  /**
-   * Appends to the data file (durably, before resolving), then to memory, then notifies. Hits
-   * to make (a large bulk's) are announced a few turns later, each made again for it, and
-   * whatever the store announces meanwhile waits behind them.
-   */
-  add(request: RequestRecordDto, hits: HitDto[] | HitsToMake): Promise<void>;
+  /** Appends to the data file (durably, before resolving), then to memory, then notifies. */
+  add(request: RequestRecordDto, hits: HitDto[]): Promise<void>;
   /** Newest first. `before` is the cursor returned as `next`. */
   query(filter: HitFilterDto, page: { limit: number; before?: string | null }): HitsPageDto;
   /**

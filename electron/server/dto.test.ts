@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRequest } from '../../shared/matomo/analyze';
+import type { RawRequest } from '../../shared/matomo/types';
 import { idsiteOf, responseRecord, toDtos, toDtosInSlices } from './dto';
 import { countLoopTurns } from '../../test-support/capture/loop-turns';
-import { bulkRawRequest } from '../../test-support/capture/bulk-raw';
 
 describe('idsiteOf (the site tables and filters show)', () => {
   it('reads idsite as validation does: 1.0, " 1" and 1e0 are site 1', () => {
@@ -20,7 +20,13 @@ describe('idsiteOf (the site tables and filters show)', () => {
 describe('toDtosInSlices (the records of a large bulk)', () => {
   it('builds the records toDtos builds, with turns of the event loop in between', async () => {
     const requests = Array.from({ length: 2_000 }, (_, n) => `?idsite=1&rec=1&action_name=P${n}`);
-    const raw = bulkRawRequest(requests);
+    const raw: RawRequest = {
+      method: 'POST',
+      path: '/matomo.php',
+      query: '',
+      headers: { 'user-agent': 'Mozilla/5.0' },
+      body: new TextEncoder().encode(JSON.stringify({ requests })),
+    };
     const analysis = analyzeRequest(raw, { now: Date.now(), sites: [] });
     const meta = {
       id: 'r1',

@@ -194,46 +194,16 @@ export async function toDtosInSlices(
   return { request: build.request(), hits: build.built };
 }
 
-/** What every hit of a request shares in its DTO. */
-export type HitBase = Parameters<typeof hitDto>[2];
-
-export function hitBaseOf(analysis: RequestAnalysis, meta: RequestMeta): HitBase {
-  return {
+function dtoBuilder(raw: RawRequest, analysis: RequestAnalysis, meta: RequestMeta) {
+  const transport = analysis.parsed.transport;
+  const receivedAt = meta.receivedAt.toISOString();
+  const base = {
     requestId: meta.id,
-    receivedAt: meta.receivedAt.toISOString(),
+    receivedAt,
     batchSize: analysis.hits.length,
-    transport: analysis.parsed.transport,
+    transport,
     status: meta.response.status,
   };
-}
-
-/** The request record of an analysed request whose hits have `hitIds`. */
-export function analysedRequestRecord(
-  raw: RawRequest,
-  analysis: RequestAnalysis,
-  meta: RequestMeta,
-  hitIds: string[],
-  receivedAt: string,
-): RequestRecordDto {
-  const parsedIssues = analysis.parsed.issues;
-  const issues = meta.issues?.length ? parsedIssues.concat(meta.issues) : parsedIssues;
-  return requestRecord(
-    raw,
-    {
-      id: meta.id,
-      receivedAt: meta.receivedAt,
-      response: meta.response,
-      transport: analysis.parsed.transport,
-      issues,
-      ...(meta.error ? { error: meta.error } : {}),
-    },
-    hitIds,
-    receivedAt,
-  );
-}
-
-function dtoBuilder(raw: RawRequest, analysis: RequestAnalysis, meta: RequestMeta) {
-  const base = hitBaseOf(analysis, meta);
   const built: HitDto[] = new Array<HitDto>(analysis.hits.length);
   const hitIds: string[] = new Array<string>(analysis.hits.length);
   return {
@@ -247,7 +217,21 @@ function dtoBuilder(raw: RawRequest, analysis: RequestAnalysis, meta: RequestMet
       }
     },
     request(): RequestRecordDto {
-      return analysedRequestRecord(raw, analysis, meta, hitIds, base.receivedAt);
+      const parsedIssues = analysis.parsed.issues;
+      const issues = meta.issues?.length ? parsedIssues.concat(meta.issues) : parsedIssues;
+      return requestRecord(
+        raw,
+        {
+          id: meta.id,
+          receivedAt: meta.receivedAt,
+          response: meta.response,
+          transport,
+          issues,
+          ...(meta.error ? { error: meta.error } : {}),
+        },
+        hitIds,
+        receivedAt,
+      );
     },
   };
 }

@@ -46,11 +46,8 @@ interface Source {
   quoteFrom(from: number): number;
   /** The text between two positions. */
   text(from: number, to: number): string;
-  /**
-   * The text between two positions when nothing there is a backslash or a control character
-   * (a JSON string's content is then its text), else null.
-   */
-  plainText(from: number, to: number): string | null;
+  /** True when nothing between two positions is a backslash or a control character. */
+  plain(from: number, to: number): boolean;
 }
 
 function textSource(text: string): Source {
@@ -59,55 +56,24 @@ function textSource(text: string): Source {
     code: (at) => text.charCodeAt(at),
     quoteFrom: (from) => text.indexOf('"', from),
     text: (from, to) => text.slice(from, to),
-    plainText: (from, to) => {
-      const piece = text.slice(from, to);
-      return NOT_PLAIN_STRING.test(piece) ? null : piece;
-    },
+    plain: (from, to) => !NOT_PLAIN_STRING.test(text.slice(from, to)),
   };
 }
 
-/** What a Node Buffer adds to its bytes: their text in an encoding, without decoding for latin1. */
-interface NodeBytes {
-  readUInt8?: unknown;
-  toString(encoding: 'latin1'): string;
-}
-
-/**
- * The bytes as a text of one character each, when the platform copies them so (a Node
- * Buffer: 7 MB in under a millisecond, where decoding them as UTF-8 takes some 50); null
- * elsewhere (a browser). Its ASCII stretches are exactly the text those bytes decode to.
- */
-function oneCharPerByte(bytes: Uint8Array): string | null {
-  const node = bytes as unknown as NodeBytes;
-  return typeof node.readUInt8 === 'function' ? node.toString('latin1') : null;
-}
-
 function bytesSource(bytes: Uint8Array): Source {
-  const text = (from: number, to: number) => decodeUtf8(bytes.subarray(from, to)).text;
-  /** The whole body, one character a byte, made at the first ASCII string (null: none). */
-  let whole: string | null | undefined;
   return {
     length: bytes.length,
     code: (at) => bytes[at],
     quoteFrom: (from) => bytes.indexOf(QUOTE, from),
-    text,
+    text: (from, to) => decodeUtf8(bytes.subarray(from, to)).text,
     // On the bytes, before decoding: the regular expression over the decoded text took 5 % of
     // a bulk's processor time. Both are ASCII, one byte each, never inside another character.
-    plainText: (from, to) => {
-      let ascii = true;
+    plain: (from, to) => {
       for (let at = from; at < to; at++) {
         const code = bytes[at] as number;
-        if (code < 0x20 || code === BACKSLASH) return null;
-        if (code > 0x7f) ascii = false;
+        if (code < 0x20 || code === BACKSLASH) return false;
       }
-      if (!ascii) return text(from, to);
-      // A bulk entry's query, nearly always: a slice of the body's one text rather than a
-      // string of its own. The body's text is one object, made outside the young generation
-      // (it is that large), that its collections neither copy nor promote; 10,000 entries of
-      // their own were some 7 MB copied and promoted before the bulk's answer, for as long as
-      // the hits stay in memory.
-      whole ??= oneCharPerByte(bytes);
-      return whole === null ? text(from, to) : whole.slice(from, to);
+      return true;
     },
   };
 }
@@ -210,8 +176,8 @@ const NOT_PLAIN_STRING = /[\u0000-\u001f\\]/;
  */
 function pieceAt(src: Source, from: number, to: number): unknown {
   if (from < 0 || to < 0) throw new NotSimple();
-  const plain = src.code(from) === QUOTE ? src.plainText(from + 1, to - 1) : null;
-  return plain ?? parsePhpJson(src.text(from, to));
+  if (src.code(from) === QUOTE && src.plain(from + 1, to - 1)) return src.text(from + 1, to - 1);
+  return parsePhpJson(src.text(from, to));
 }
 
 /**

@@ -6,7 +6,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { pageViewQuery } from '../../test-support/capture/bulk-raw';
 import { analyzeRequest } from './analyze';
 import { isBuiltOnRead } from './built-on-read';
 import type { RawRequest, RequestAnalysis, SiteProfile } from './types';
@@ -18,6 +17,17 @@ const NOW = Date.parse('2026-03-01T12:00:00Z');
 const USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
+/** A page view as matomo.js sends it, some two dozen parameters. */
+function pageView(n: number): string {
+  const url = encodeURIComponent(`https://shop.example/products/${n}?utm_source=news`);
+  return (
+    `?action_name=Products%20${n}&idsite=1&rec=1&r=${100000 + n}&h=12&m=${n % 60}&s=7` +
+    `&url=${url}&urlref=https%3A%2F%2Fwww.google.com%2F&_id=5a2b3c4d5e6f${(7000 + n).toString(16)}` +
+    `&_idn=0&send_image=0&_refts=1729771200&pv_id=pv${n}&dimension1=member&pdf=1&qt=0` +
+    `&realp=0&wma=0&fla=0&java=0&ag=0&cookie=1&res=1920x1080&gt_ms=${n % 900}&pf_net=12`
+  );
+}
+
 /** Entries of every kind a bulk may hold, page views after the first few. */
 function entries(count: number): unknown[] {
   const items: unknown[] = [
@@ -28,7 +38,7 @@ function entries(count: number): unknown[] {
     `?idsite=1&rec=1&idgoal=0&ec_id=o1&revenue=12.5&ec_items=${encodeURIComponent('[["S","N","C",10,1]]')}`,
     `?idsite=1&rec=1&e_c=cat&e_a=act&e_v=3.5&cdt=${NOW / 1000 - 60}&token_auth=abc`,
   ];
-  for (let n = items.length; n < count; n++) items.push(pageViewQuery(n));
+  for (let n = items.length; n < count; n++) items.push(pageView(n));
   return items;
 }
 

@@ -29,10 +29,7 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
       return requests;
     },
     listenerCount: () => listeners.size,
-    async add(request, given) {
-      const added = Array.isArray(given)
-        ? given
-        : Array.from({ length: given.count }, (_, i) => given.hitAt(i));
+    async add(request, added) {
       requests.push(request);
       hits.push(...added);
       emit({ type: 'added', request, hits: added });

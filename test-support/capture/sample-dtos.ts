@@ -1,8 +1,6 @@
 // Hand-built request and hit DTOs for storage tests (no protocol engine involved).
 import type { HitDto, RequestRecordDto } from '../../shared/api/types';
 import type { DeviceInfo, HitType, Outcome } from '../../shared/matomo/types';
-import type { HitDeriver } from '../../electron/server/storage/compact';
-import type { ParamsOf } from '../../electron/server/storage/stored-record';
 
 export const SAMPLE_DEVICE: DeviceInfo = {
   userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0',
@@ -97,19 +95,3 @@ export function sampleRequest(options: SampleOptions = {}): {
   };
   return { request, hits };
 }
-
-/** The views a store drops from memory, made again from a sample hit's parameters. */
-export const sampleDerive: HitDeriver = (hit) => ({
-  occurrences: Object.entries(hit.params).map(([name, value]) => ({
-    name,
-    value,
-    raw: `${name}=${encodeURIComponent(String(value))}`,
-    source: 'query' as const,
-  })),
-  decoded: {},
-  device: SAMPLE_DEVICE,
-});
-
-/** A sample hit's parameters, read from its raw query, which holds them all. */
-export const sampleParamsOf: ParamsOf = (hit) =>
-  Object.fromEntries(new URLSearchParams(hit.rawQuery));

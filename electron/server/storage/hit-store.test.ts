@@ -2,18 +2,27 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  sampleDerive,
-  sampleParamsOf,
-  sampleRequest,
-} from '../../../test-support/capture/sample-dtos';
+import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
 import type { HitStoreEvent } from '../contracts';
-import { CompactHit } from './stored-record';
+import type { HitDeriver } from './compact';
+import { CompactHit, type ParamsOf } from './stored-record';
 import { LARGE_BODY_CHARS } from './body-on-disk';
 import { DATA_FILE_NAME, openHitStore, type PersistentHitStore } from './hit-store';
 
-const derive = sampleDerive;
-const paramsOf = sampleParamsOf;
+// Rebuilds the dropped views from the compact hit, as the server's deriver does from the raw request.
+const derive: HitDeriver = (hit) => ({
+  occurrences: Object.entries(hit.params).map(([name, value]) => ({
+    name,
+    value,
+    raw: `${name}=${encodeURIComponent(String(value))}`,
+    source: 'query' as const,
+  })),
+  decoded: {},
+  device: SAMPLE_DEVICE,
+});
+
+// Sample hits carry their parameters in their raw query.
+const paramsOf: ParamsOf = (hit) => Object.fromEntries(new URLSearchParams(hit.rawQuery));
 
 let dir: string;
 const open: PersistentHitStore[] = [];

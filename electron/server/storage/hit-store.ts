@@ -60,7 +60,6 @@ import {
   type HitDeriverInTurns,
 } from './compact';
 import { ReadBackProgress } from './read-back-progress';
-import { Announcements } from './announcements';
 import { ValuePools } from './string-pool';
 import { seedDevices, type RememberDevice } from './seed-devices';
 
@@ -249,7 +248,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     }
   };
 
-  const announcements = new Announcements((event: HitStoreEvent) => {
+  const emit = (event: HitStoreEvent) => {
     for (const listener of listeners) {
       try {
         listener(event);
@@ -257,8 +256,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         log('error', 'A hit store listener failed', { err: (error as Error).message });
       }
     }
-  });
-  const emit = (event: HitStoreEvent) => announcements.now(event);
+  };
 
   const setWriteError = (next: string | null) => {
     if (next === writeError) return;
@@ -620,40 +618,36 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       // Only during the quick pass: once over, an add costs no extra turn of the microtask queue.
       const orderPass = store.loading();
       if (orderPass) await orderPass;
-      const made = Array.isArray(hits) ? null : hits;
-      const hitCount = made ? made.count : (hits as HitDto[]).length;
       const stored = storedRequestOf(request, pools);
       // The hits are built against the request as the window will keep it (body-on-disk.ts);
       // the line holds the whole request.
-      const kept = windowRequest(stored, hitCount);
+      const kept = windowRequest(stored, hits.length);
       // Arrival positions are final when the line is indexed (commit); this is the likely one.
       // Requests answered together are written together: the hits of those still on their
       // way to the file come first, or every one but the first would be built twice.
       const first = index.hits + pending.length + writing;
-      // A hit to make is made for its compact form and line, then dropped (contracts.ts).
-      const hitAt = made ? (i: number) => made.hitAt(i) : (i: number) => (hits as HitDto[])[i]!;
-      writing += hitCount;
+      writing += hits.length;
       const compactAt = (i: number) =>
-        compactHit(hitAt(i), kept ?? stored, first + i + 1, pools, options.paramsOf);
+        compactHit(hits[i] as HitDto, kept ?? stored, first + i + 1, pools, options.paramsOf);
       let compact: CompactHit[];
       let line: string | Buffer[];
       try {
-        if (!made && hitCount < SLICED_LINE_HITS && !(hits as HitDto[]).some(hasLongText)) {
+        if (hits.length < SLICED_LINE_HITS && !hits.some(hasLongText)) {
           // In the same turn: a single hit's add must not wait for a promise of its own.
-          compact = (hits as HitDto[]).map((_, i) => compactAt(i));
+          compact = hits.map((_, i) => compactAt(i));
           line = encodeLine(stored, compact);
         } else ({ compact, line } = await encodeInSlices());
       } catch (error) {
-        writing -= hitCount;
+        writing -= hits.length;
         throw error;
       }
       async function encodeInSlices(): Promise<{ compact: CompactHit[]; line: Buffer[] }> {
         // Each hit is compacted as the sliced encoder reaches it.
-        const compact = new Array<CompactHit>(hitCount);
+        const compact = new Array<CompactHit>(hits.length);
         const slicer = new Slicer();
         const line = await encodeLineInSlices(
           stored,
-          hitCount,
+          hits.length,
           (i) => (compact[i] = compactAt(i)),
           () => slicer.tick(),
         );
@@ -670,20 +664,17 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         setWriteError(writeFailure(error, dataFile));
         throw error;
       } finally {
-        writing -= hitCount;
+        writing -= hits.length;
       }
       setWriteError(null);
       count(stored, compact);
       // Search entries are built after the answer (search-indexer.ts), from the parameters
       // as analysed: they need no parse again.
-      const params = made
-        ? Array.from({ length: hitCount }, (_, i) => made.paramsAt(i))
-        : (hits as HitDto[]).map((hit) => hit.params);
+      const params = hits.map((hit) => hit.params);
       if (loadDone || !loadStarted) {
         commit(offset, length, stored, kept, compact, params);
       } else pending.push({ offset, length, request: stored, kept, hits: compact, params });
-      if (made) announcements.later(request, made);
-      else emit({ type: 'added', request, hits: hits as HitDto[] });
+      emit({ type: 'added', request, hits });
     },
 
     query(filter, page) {

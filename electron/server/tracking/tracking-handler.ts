@@ -8,7 +8,6 @@ import { corsHeaders } from '../../../shared/matomo/response';
 import type { PredictedResponse, RawRequest, RequestAnalysis } from '../../../shared/matomo/types';
 import type { HitStore, ServerLogger } from '../contracts';
 import { responseRecord, toDtos, toDtosInSlices } from '../dto';
-import { recordWithHitsToMake } from '../hits-to-make';
 import { hasLongText } from '../storage/encode-line';
 import { renderDebugLog, type DebugModeOrigin } from './debug-log';
 import { EMPTY_BODY, rawRequestOf } from './raw-request';
@@ -201,16 +200,10 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       answer.recordBody,
     );
     const dtoMeta = { id, receivedAt, response };
-    const run = runOfRequest(raw.path, raw.headers);
-    // A bulk's hit DTOs are made by the store one at a time (hits-to-make.ts), not all kept
-    // until its answer.
-    const { request, hits } =
-      analysis.hits.length >= LARGE_BULK_HITS
-        ? await recordWithHitsToMake(raw, analysis, dtoMeta, run, nextTurn)
-        : large
-          ? await toDtosInSlices(raw, analysis, dtoMeta, nextTurn)
-          : toDtos(raw, analysis, dtoMeta);
-    if (Array.isArray(hits)) tagRun(run, request, hits);
+    const { request, hits } = large
+      ? await toDtosInSlices(raw, analysis, dtoMeta, nextTurn)
+      : toDtos(raw, analysis, dtoMeta);
+    tagRun(runOfRequest(raw.path, raw.headers), request, hits);
     if (large) await nextTurn();
     try {
       await deps.store.add(request, hits);
@@ -232,7 +225,7 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     logger.log('debug', 'Tracking request', {
       id,
       method: raw.method,
-      hits: Array.isArray(hits) ? hits.length : hits.count,
+      hits: hits.length,
       status: response.status,
     });
     const { predicted } = answer;
