@@ -194,9 +194,14 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
    * Indexes the hits of `line`; their search entries follow in the background (`params`:
    * theirs as analysed on arrival, when at hand).
    */
-  const indexHits = (line: number, hits: CompactHit[], params: HitDto['params'][] | null) => {
+  const indexHits = (
+    line: number,
+    hits: CompactHit[],
+    params: HitDto['params'][] | null,
+    readBack = false,
+  ) => {
     index.setHits(line, hits);
-    indexer.enqueue(hits, params);
+    indexer.enqueue(hits, params, readBack);
   };
   let counts = zeroCounts();
   let closed = false;
@@ -484,7 +489,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
             index.setKeptPieces(number - 1, keptOf(read.salvage));
             partial.add(read.request.id);
           }
-          indexHits(number - 1, read.hits, null);
+          indexHits(number - 1, read.hits, null, true);
           count(read.request, read.hits);
           toWindow(read.kept, read.hits);
           await indexer.drain(() => slicer.tick());
@@ -576,7 +581,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
               setAside.addPartial(number, read.request.id, read.salvage);
               lostHits.note(read.request.id, number, read.salvage.lost);
             }
-            indexHits(number - 1, read.hits, null);
+            indexHits(number - 1, read.hits, null, true);
             count(read.request, read.hits);
             toWindow(read.kept, read.hits);
             // The load keeps pace with the entries rather than queueing a whole file of hits.

@@ -24,17 +24,21 @@ interface Waiting {
   hits: readonly CompactHit[];
   /** Their parameters as analysed on arrival, when known: no parse again. */
   params: readonly Params[] | null;
+  /** Lines read back from the data file: their hits' parameters are parsed without caching. */
+  readBack: boolean;
   next: number;
 }
 
 /**
  * A stored hit's parameters, or null when they cannot be parsed again (it is then always
- * searched). Read once: cached, the parameters of every hit of a read-back outlived a few
- * young-generation collections and were copied by each, for no later reader.
+ * searched). A hit read back is read once: cached, the parameters of every hit of a read-back
+ * outlived a few young-generation collections and were copied by each, for no later reader.
+ * A hit just stored is cached: the visits and the stream read its parameters next, and a hit
+ * of one 8 MB value would be parsed again in one of their turns.
  */
-function paramsOrNull(hit: CompactHit): Params | null {
+function paramsOrNull(hit: CompactHit, readBack: boolean): Params | null {
   try {
-    return hit.paramsReadOnce();
+    return readBack ? hit.paramsReadOnce() : hit.params;
   } catch {
     return null;
   }
@@ -58,11 +62,16 @@ export class SearchIndexer {
 
   /**
    * Queues the hits of a line, in arrival order (after those queued before), for entries
-   * built in the background; `params` are theirs as analysed on arrival, when at hand.
+   * built in the background; `params` are theirs as analysed on arrival, when at hand;
+   * `readBack` for the lines of the data file read back at a start or after a rewrite.
    */
-  enqueue(hits: readonly CompactHit[], params: readonly Params[] | null = null): void {
+  enqueue(
+    hits: readonly CompactHit[],
+    params: readonly Params[] | null = null,
+    readBack = false,
+  ): void {
     if (hits.length === 0) return;
-    this.waiting.push({ hits, params, next: 0 });
+    this.waiting.push({ hits, params, readBack, next: 0 });
     this.behind += hits.length;
     this.schedule();
   }
@@ -119,7 +128,7 @@ export class SearchIndexer {
     const started = performance.now();
     while (this.waiting.length > 0 && performance.now() - started < INDEX_SLICE_MS) {
       const line = this.waiting[0] as Waiting;
-      this.addOne(line.hits[line.next] as CompactHit, line.params?.[line.next]);
+      this.addOne(line.hits[line.next] as CompactHit, line.params?.[line.next], line.readBack);
       line.next++;
       this.behind--;
       this.built++;
@@ -128,14 +137,14 @@ export class SearchIndexer {
     this.settle();
   }
 
-  private addOne(hit: CompactHit, params: Params | undefined): void {
+  private addOne(hit: CompactHit, params: Params | undefined, readBack: boolean): void {
     const position = hit.seq - 1;
     const texts = this.texts;
     // Entries follow arrival positions; a hit that is not next (never expected) is left to be
     // read by every search rather than given another hit's place.
     if (position < texts.hits) return;
     if (position > texts.hits) texts.addUnsure(position - texts.hits);
-    texts.add(hit, params ?? paramsOrNull(hit));
+    texts.add(hit, params ?? paramsOrNull(hit, readBack));
   }
 
   private settle(): void {
