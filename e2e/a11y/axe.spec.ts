@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { HitsPage } from '../support/hits-page';
 import { pageView } from '../support/page-view';
+import { expectAxeContrastPasses } from './contrast';
 
 async function expectNoViolations(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -26,15 +27,7 @@ async function expectColouredMarks(page: Page, inColour: string, inPlain: string
       .first()
       .evaluate((mark) => getComputedStyle(mark).color);
   expect(await colour(inColour)).not.toBe(await colour(inPlain));
-  // axe checks the contrast of text on screen only, not of text scrolled out of its pane.
-  await page.locator(inColour).first().scrollIntoViewIfNeeded();
-  const contrast = await new AxeBuilder({ page })
-    .include(inColour)
-    .withRules(['color-contrast'])
-    .analyze();
-  expect(contrast.violations).toEqual([]);
-  expect(contrast.incomplete).toEqual([]);
-  expect(contrast.passes.map((rule) => rule.id)).toEqual(['color-contrast']);
+  await expectAxeContrastPasses(page, inColour);
 }
 
 for (const scheme of ['light', 'dark'] as const) {

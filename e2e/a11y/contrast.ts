@@ -1,6 +1,7 @@
 // WCAG contrast of an element's text against its own background, as the browser paints
 // them (computed colours; alpha is not composed, the buttons checked here are opaque).
-import type { Locator } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 function luminance([r, g, b]: number[]): number {
   const channel = (c: number) => {
@@ -26,4 +27,19 @@ export async function textContrast(element: Locator): Promise<number> {
     return { color: style.color, background: style.backgroundColor };
   });
   return colourContrast(color, background);
+}
+
+/**
+ * axe's contrast check passes on the text matched by `selector`, with no node left undecided.
+ * axe checks text on screen only: the first match is scrolled into view first.
+ */
+export async function expectAxeContrastPasses(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  const contrast = await new AxeBuilder({ page })
+    .include(selector)
+    .withRules(['color-contrast'])
+    .analyze();
+  expect(contrast.violations).toEqual([]);
+  expect(contrast.incomplete).toEqual([]);
+  expect(contrast.passes.map((rule) => rule.id)).toEqual(['color-contrast']);
 }
