@@ -2,9 +2,13 @@
 // file is still read back: from the lines the quick pass found, read from the end of the file,
 // and the hits tracked since. They list the hits the loaded server lists, in its order, say
 // that their total is not complete yet, and a cursor taken meanwhile goes on once it is over.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HitDetailDto, HitSummariesPageDto } from '../../shared/api/types';
 import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
+import { DATA_FILE_NAME, SLICED_LINE_HITS } from './storage/hit-store';
+import { SNAPSHOT_FILE_NAME } from './storage/index-snapshot';
 
 const opened: TestServer[] = [];
 afterEach(async () => {
@@ -88,5 +92,63 @@ describe('the unfiltered page while the data file is read back', { timeout: 60_0
     expect(rest.complete.every((value) => value === undefined)).toBe(true);
     expect([...early.ids.flat(), ...rest.ids.flat()]).toEqual(loadedOrder);
     expect((await pages(again, 1000)).ids.flat()).toEqual([during, ...loadedOrder]);
+  });
+
+  it('lists what the load keeps of damaged lines, in its order, across its end', async () => {
+    const first = await startTestServer();
+    opened.push(first);
+    const page = (name: string) => `/matomo.php?idsite=1&rec=1&action_name=${name}`;
+    const sendBulk = (name: string, count: number) => {
+      const requests = Array.from({ length: count }, (_, n) => `${page(`${name}${n}`).slice(11)}`);
+      return first.send('POST', '/matomo.php', {
+        body: JSON.stringify({ requests }),
+        headers: FORM,
+      });
+    };
+    await first.send('GET', page('Oldest'));
+    // Written in slices, each hit after a tab.
+    await sendBulk('Sliced', SLICED_LINE_HITS);
+    await first.send('GET', page('Before'));
+    await first.send('GET', page('Gone'));
+    await first.send('GET', page('After'));
+    await sendBulk('Small', 3);
+    await first.send('GET', page('Newer'));
+    await first.send('GET', page('Newest'));
+    await first.close();
+
+    // The small bulk's hit 1 no longer parses, the sliced bulk lost its last two pieces and the
+    // line of `Gone` reads not at all.
+    const dataFile = join(first.dataDir, DATA_FILE_NAME);
+    const lines = readFileSync(dataFile, 'utf8').split('\n');
+    const at = (text: string) => lines.findIndex((line) => line.includes(text));
+    const small = at('action_name=Small0');
+    const smallId = (JSON.parse(lines[small] as string) as { request: { id: string } }).request.id;
+    lines[small] = (lines[small] as string).replace(`"id":"${smallId}.1"`, `"id":${smallId}.1"`);
+    const pieces = (lines[at('action_name=Sliced0')] as string).split('\t');
+    const kept = pieces.slice(0, SLICED_LINE_HITS - 1);
+    kept.push(`${(kept.pop() as string).slice(0, -1)}]}`);
+    lines[at('action_name=Sliced0')] = kept.join('\t');
+    lines[at('action_name=Gone')] = '{"v":1,"request":{"id":';
+    writeFileSync(dataFile, lines.join('\n'));
+    rmSync(join(first.dataDir, SNAPSHOT_FILE_NAME), { force: true });
+
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const again = await startTestServer({ fullReadAfter: held }, first.dataDir);
+    opened.push(again);
+    // Cursors inside the small bulk's line and just before the sliced one.
+    const early = await pages(again, 3, null, 4);
+    const whole = (await pages(again, 100)).ids.flat();
+
+    release();
+    await expect.poll(async () => (await again.summary()).readBack).toBeUndefined();
+    const loadedOrder = (await pages(again, 1000)).ids.flat();
+    // Both kept hits of the small bulk, the sliced bulk's first 998, no hit of `Gone`.
+    expect(loadedOrder).toHaveLength(5 + 2 + SLICED_LINE_HITS - 2);
+    expect(loadedOrder.slice(2, 4)).toEqual([`${smallId}.2`, `${smallId}.0`]);
+    expect(whole).toEqual(loadedOrder);
+    expect(early.ids.flat()).toEqual(loadedOrder.slice(0, 12));
+    const rest = await pages(again, 100, early.next);
+    expect([...early.ids.flat(), ...rest.ids.flat()]).toEqual(loadedOrder);
   });
 });

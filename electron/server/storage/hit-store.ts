@@ -358,6 +358,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       limit,
       // A cursor of this start names its hit beside its place; the place is not known yet.
       page.before ? cursorHitId(page.before) : null,
+      () => reader,
     );
     const hits: HitDto[] = [];
     for await (const hit of materializeInSlices(result.hits, page.views)) hits.push(hit);

@@ -4,10 +4,16 @@
 // their hits listed newest first, after the hits stored since the restart (which wait in
 // `pending` until the full read is over). The order is the one the loaded store gives: every
 // line's hits in arrival order, the lines in file order, the pending lines after them; a
-// cursor taken here goes on in the loaded store and the other way round.
+// cursor taken here goes on in the loaded store and the other way round. A line that does not
+// read back whole (a damaged bulk's) is read in part here as the load reads it
+// (salvage-line.ts): its kept pieces are noted in the index at once, so this page, the next
+// ones and the load itself list the same hits with the same ids; a line none of whose hits
+// reads lists nothing, as the load sets it aside.
+import type { FileHandle } from 'node:fs/promises';
+import { decodeLineSalvaging } from './decode-line';
 import type { JournalIndex } from './journal-index';
-import type { JournalView } from './journal-view';
-import { Slicer } from './journal-scan';
+import type { JournalView, StoredLineView } from './journal-view';
+import { readRange, Slicer } from './journal-scan';
 import { splitHitId, type CompactHit } from './stored-record';
 
 /** A line written since the restart, not yet indexed. */
@@ -27,6 +33,8 @@ interface Start {
   line: number;
   /** Hits of the first line listed are those before this index (Infinity: all of them). */
   before: number;
+  /** The hit the page starts after, when it is in the data file line `line`. */
+  after?: string;
 }
 
 export interface NewestPage {
@@ -40,9 +48,10 @@ export async function newestWhileLoading(
   pending: readonly PendingLine[],
   limit: number,
   before: string | null,
+  reader: () => FileHandle,
 ): Promise<NewestPage> {
   const start = before
-    ? await startAfter(view, index, pending, before)
+    ? await startAfter(view, index, pending, before, reader)
     : { pending: pending.length - 1, line: index.lines - 1, before: Infinity };
   if (start === null) return { hits: [], next: null };
   // One more than asked for says whether there is a next page.
@@ -57,6 +66,8 @@ export async function newestWhileLoading(
     cut = Infinity;
   }
   const slicer = new Slicer();
+  const lines = new LinesAsLoaded(view, index, reader);
+  let after = start.after;
   for (let line = start.line; line >= 0 && hits.length < wanted;) {
     // Newest first, a span of lines at a time; each line read once.
     const span: number[] = [];
@@ -66,14 +77,23 @@ export async function newestWhileLoading(
     }
     const views = await view.readLines([...span].reverse());
     for (const number of span) {
-      const read = views.get(number);
-      if (!read) continue;
-      for (let i = Math.min(cut, read.hitCount) - 1; i >= 0 && hits.length < wanted; i--) {
+      let read = await lines.asLoaded(number, views.get(number));
+      let i = read ? (after === undefined ? read.hitCount : read.indexOf(after)) : 0;
+      let reread = lines.inPart(number);
+      while (read && --i >= 0 && hits.length < wanted) {
         const hit = read.hit(i);
-        if (hit) hits.push(hit);
+        if (hit) {
+          hits.push(hit);
+          after = hit.id;
+        } else if (!reread) {
+          // A piece that does not read: the load keeps what the rest of the line holds.
+          reread = true;
+          read = await lines.readInPart(number);
+          i = read && after !== undefined ? read.indexOf(after) : (read?.hitCount ?? 0);
+        }
         await slicer.tick();
       }
-      cut = Infinity;
+      after = undefined;
       if (hits.length >= wanted) break;
     }
   }
@@ -88,6 +108,7 @@ async function startAfter(
   index: JournalIndex,
   pending: readonly PendingLine[],
   id: string,
+  reader: () => FileHandle,
 ): Promise<Start | null> {
   const named = splitHitId(id);
   if (named === null) return null;
@@ -97,11 +118,55 @@ async function startAfter(
     const at = line.hits.findIndex((hit) => hit.id === id);
     if (at >= 0) return { pending: p, line: index.lines - 1, before: at };
   }
+  const lines = new LinesAsLoaded(view, index, reader);
   for (const line of index.linesOfRequest(named.requestId)) {
-    const read = (await view.readLines([line])).get(line);
+    const read = await lines.asLoaded(line, (await view.readLines([line])).get(line));
     if (read?.request.id !== named.requestId) continue;
     const at = read.indexOf(id);
-    if (at >= 0) return { pending: -1, line, before: at };
+    if (at >= 0) return { pending: -1, line, before: at, after: id };
   }
   return null;
+}
+
+/**
+ * The lines of the data file as the load will list them. A line the load reads in part is
+ * read so when it shows it does not read whole: it does not parse, its hits do not number
+ * its request's count, or one of its pieces does not parse (found as its hits are listed).
+ */
+class LinesAsLoaded {
+  constructor(
+    private readonly view: JournalView,
+    private readonly index: JournalIndex,
+    private readonly reader: () => FileHandle,
+  ) {}
+
+  /** Whether the index knows `line` as read in part. */
+  inPart(line: number): boolean {
+    return this.index.keptPiecesOf(line) !== undefined;
+  }
+
+  /** `read` (readLines' view of `line`), or the line read in part when it does not read whole. */
+  async asLoaded(line: number, read: StoredLineView | undefined): Promise<StoredLineView | null> {
+    if (this.inPart(line)) return read ?? null;
+    const stated = read?.request.hitCount;
+    if (read && (typeof stated !== 'number' || stated === read.hitCount)) return read;
+    return this.readInPart(line);
+  }
+
+  /**
+   * `line` read as the load reads it (decodeLineSalvaging), its kept pieces noted in the
+   * index; null when not even its request and one hit read (the load sets it aside whole).
+   */
+  async readInPart(line: number): Promise<StoredLineView | null> {
+    const { index } = this;
+    const bytes = await readRange(this.reader(), index.lineOffset(line), index.lineLength(line));
+    const slicer = new Slicer();
+    try {
+      const { salvage } = await decodeLineSalvaging(bytes, () => slicer.tick());
+      if (salvage) index.setKeptPieces(line, { pieces: salvage.pieces, hits: salvage.hits });
+    } catch {
+      return null;
+    }
+    return (await this.view.readLines([line])).get(line) ?? null;
+  }
 }
