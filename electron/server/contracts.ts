@@ -125,8 +125,11 @@ export interface HitStore {
   ready?(): Promise<void>;
   /** Appends to the data file (durably, before resolving), then to memory, then notifies. */
   add(request: RequestRecordDto, hits: HitDto[]): Promise<void>;
-  /** Newest first. `before` is the cursor returned as `next`. */
-  query(filter: HitFilterDto, page: { limit: number; before?: string | null }): HitsPageDto;
+  /**
+   * The first page of the hits in memory, newest first; `total` counts the matches there. Pages
+   * after a cursor, over every stored hit, come from `search`.
+   */
+  query(filter: HitFilterDto, page: { limit: number }): HitsPageDto;
   /**
    * Every stored hit matching (memory and data file), newest first; `total` counts them all.
    * Waits until the data file is read back; scans in slices, so others are answered meanwhile.

@@ -1,7 +1,7 @@
 // In-memory HitStore for admin API tests: the contract's behaviour (newest first, cursor
 // paging, events) without files, so route tests run fast and deterministically.
 import { isEmptyHitFilter, matchesHitFilter } from '../../shared/api/hit-filter';
-import type { HitDto, RequestRecordDto, SummaryDto } from '../../shared/api/types';
+import type { HitDto, HitFilterDto, RequestRecordDto, SummaryDto } from '../../shared/api/types';
 import type { HitStore, HitStoreEvent } from '../../electron/server/contracts';
 import { describeHit } from '../../shared/visits';
 
@@ -23,6 +23,21 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
   const emit = (event: HitStoreEvent) => {
     for (const listener of listeners) listener(event);
   };
+  const page = (
+    filter: HitFilterDto,
+    { limit, before }: { limit: number; before?: string | null },
+  ) => {
+    const matching = newestFirst().filter((hit) => matchesHitFilter(hit, filter));
+    let start = 0;
+    if (before) start = matching.findIndex((hit) => hit.id === before) + 1;
+    const slice = matching.slice(start, start + limit);
+    const more = start + limit < matching.length;
+    return {
+      hits: slice,
+      next: more ? (slice.at(-1)?.id ?? null) : null,
+      total: matching.length,
+    };
+  };
 
   const store: FakeHitStore = {
     get requests() {
@@ -34,19 +49,8 @@ export function createFakeStore(maxHits = 100_000): FakeHitStore {
       hits.push(...added);
       emit({ type: 'added', request, hits: added });
     },
-    query(filter, page) {
-      const matching = newestFirst().filter((hit) => matchesHitFilter(hit, filter));
-      let start = 0;
-      if (page.before) start = matching.findIndex((hit) => hit.id === page.before) + 1;
-      const slice = matching.slice(start, start + page.limit);
-      const more = start + page.limit < matching.length;
-      return {
-        hits: slice,
-        next: more ? (slice.at(-1)?.id ?? null) : null,
-        total: matching.length,
-      };
-    },
-    search: async (filter, page) => store.query(filter, page),
+    query: page,
+    search: async (filter, request) => page(filter, request),
     async *storedOldestFirst(filter) {
       const every = isEmptyHitFilter(filter);
       for (const request of requests.slice()) {

@@ -68,7 +68,7 @@ describe('HitMemory.get', () => {
     expect(memory.get('r5.2')).toBe(hits[2]);
   });
 
-  it('pages after a cursor found by id, and forgets removed requests', () => {
+  it('lists the newest hits first, and forgets removed requests', () => {
     const memory = new HitMemory(100);
     const a = stored('r1', 1);
     const b = stored('r2', 2);
@@ -76,7 +76,7 @@ describe('HitMemory.get', () => {
     const bHits = hitsOf(b, [0, 1]);
     memory.insert(a, aHits);
     memory.insert(b, bHits);
-    expect(memory.query({}, 10, 'r2.0').hits).toEqual([aHits[0]]);
+    expect(memory.query({}, 10).hits).toEqual([bHits[1], bHits[0], aHits[0]]);
     expect(memory.removeRequests((request) => request.id === 'r2')).toBe(2);
     expect(memory.get('r2.1')).toBeUndefined();
     expect(memory.get('r1.0')).toBe(aHits[0]);

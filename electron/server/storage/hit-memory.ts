@@ -109,31 +109,20 @@ export class HitMemory {
     return result;
   }
 
-  /**
-   * Matching hits newest first, starting after the cursor hit `before`; `total` counts every
-   * match in memory. A cursor that was evicted (or never existed) yields an empty page.
-   */
+  /** The newest `limit` matching hits; `total` counts every match in memory. */
   query(
     filter: HitFilterDto,
     limit: number,
-    before?: string | null,
   ): { hits: CompactHit[]; next: string | null; total: number } {
-    let start = this.hits.length - 1;
-    if (before) {
-      const cursor = this.get(before);
-      start = cursor ? this.positionOf(cursor.seq) - 1 : this.head - 1;
-    }
     const hits: CompactHit[] = [];
     let more = false;
     let total = 0;
     const all = isEmptyHitFilter(filter);
     if (all) total = this.size;
     for (let i = this.hits.length - 1; i >= this.head; i--) {
-      if (i > start && all) continue;
       const hit = this.hits[i] as CompactHit;
       if (!all && !matchesHitFilter(hit as unknown as HitDto, filter)) continue;
       if (!all) total++;
-      if (i > start) continue;
       if (hits.length < limit) hits.push(hit);
       else {
         more = true;

@@ -684,7 +684,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     },
 
     query(filter, page) {
-      const result = memory.query(filter, Math.max(0, page.limit), page.before);
+      const result = memory.query(filter, Math.max(0, page.limit));
       return {
         hits: result.hits.map((hit) => materialize(hit)),
         next: result.next,
