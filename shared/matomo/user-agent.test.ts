@@ -226,6 +226,58 @@ describe('the device cache', () => {
   });
 });
 
+describe('the keys of devices with client hints', () => {
+  const hintSet = (n: number) =>
+    JSON.stringify({
+      platform: 'Windows',
+      platformVersion: `${13 + n}.0.0`,
+      fullVersionList: [{ brand: 'Google Chrome', version: `131.0.6778.${n}` }],
+    });
+  const agent = (n: number) => CHROME_WINDOWS.replace('131.0.0.0', `131.0.${n}.0`);
+
+  it('name a hint set by a number, not a copy of its JSON in each key', () => {
+    const keys = Array.from({ length: 300 }, (_, n) => {
+      const input = deviceInputOf({ 'user-agent': agent(n) }, { uadata: hintSet(n % 3) });
+      return { key: input.key, detected: input.detected };
+    });
+    const tails = new Set(keys.map(({ key, detected }) => key.slice(detected.length)));
+    // 300 agents sharing 3 hint sets: three short tails, one for each set.
+    expect(tails.size).toBe(3);
+    for (const tail of tails) {
+      expect(tail.startsWith('\u0000')).toBe(true);
+      expect(tail.slice(1)).toMatch(/^\d+$/);
+    }
+    clearDeviceCache();
+  });
+
+  it('find equal hints sent otherwise, and never take one set for another', () => {
+    const detect = vi.spyOn(DeviceDetector.prototype, 'detect');
+    try {
+      const first = detectDevice({ 'user-agent': agent(1) }, { uadata: hintSet(2) });
+      // The same hints with their members in another order and spaces between them.
+      const reordered = JSON.stringify(JSON.parse(hintSet(2)), null, 1)
+        .replace('"platform": "Windows",', '')
+        .replace('{', '{"platform":"Windows",');
+      detect.mockClear();
+      expect(detectDevice({ 'user-agent': agent(1) }, { uadata: reordered })).toBe(first);
+      expect(detect).not.toHaveBeenCalled();
+      // A set seen after the cache was emptied is told apart from one numbered before.
+      const before = deviceInputOf({ 'user-agent': agent(1) }, { uadata: hintSet(0) });
+      clearDeviceCache();
+      const after = deviceInputOf({ 'user-agent': agent(1) }, { uadata: hintSet(5) });
+      expect(after.key).not.toBe(before.key);
+      detectInput(before);
+      expect(detectInput(after)).toEqual(
+        detectDevice({ 'user-agent': agent(1) }, { uadata: hintSet(5) }),
+      );
+      expect(detect).toHaveBeenCalledTimes(2);
+    } finally {
+      detect.mockRestore();
+      clearDeviceCache();
+    }
+  });
+});
+
 describe('what the detector reads', () => {
   it('is the first 500 characters of the user agent, counted as PHP’s mb_substr counts', () => {
     const long = `${'é'.repeat(499)}😀tail`;

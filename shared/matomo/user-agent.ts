@@ -32,8 +32,9 @@ export const MAX_DETECTED_UA_LENGTH = 500;
  * thousands (each build of each browser), and a full detection costs a millisecond or more:
  * a log import must detect each agent once, not again each time it comes back. An entry
  * holds the compact result (DeviceInfo), not the detector's output: about 400 bytes of heap
- * without client hints and 750 with them (their JSON is part of the key), 8 to 15 MB when
- * full, against the hundreds of megabytes a million stored hits may hold.
+ * without client hints and some 150 more with them (the key's own text, which names the hint
+ * set by a number, below), 8 to 11 MB when full, against the hundreds of megabytes a million
+ * stored hits may hold.
  */
 export const DEVICE_CACHE_LIMIT = 20_000;
 export { MAX_NEW_DEVICES_PER_REQUEST, type DetectionBudget } from './detection-budget';
@@ -49,6 +50,16 @@ export interface DeviceInput {
 }
 
 const cache = new LruCache<string, DeviceInfo>(DEVICE_CACHE_LIMIT);
+/**
+ * A number for each client-hint set (its JSON), named in the cache keys in place of the JSON:
+ * a browser's hits, and the browsers of one build, send the same few sets, and a copy of the
+ * JSON in every key was some 350 bytes an entry. Bounded like the cache and used on each of its
+ * lookups, so a set still named by a cached entry stays; numbers are never given twice, so a
+ * set dropped and seen again gets a new one and the entries under its old number are only
+ * missed, never taken for another set's.
+ */
+const hintSetIds = new LruCache<string, number>(DEVICE_CACHE_LIMIT);
+let nextHintSetId = 0;
 let detector: DeviceDetector | null = null;
 /**
  * The texts detection read for a recent device, compared as they are: the requests of one
@@ -87,17 +98,25 @@ export function deviceInputOf(
 }
 
 /**
- * The cache key: the user agent read, and the client hints as JSON after a NUL. Without
- * hints (a log's user agents; browsers not built on Chromium) it is the user agent's own
- * string, which the cached device holds anyway: a key of its own was a fifth of an entry's
- * memory. Either way one key stands for one input: JSON never holds a raw NUL, so the last
- * NUL of a key that has one ends the user agent, and a key without a NUL is a user agent
- * without one.
+ * The cache key: the user agent read, then a NUL and the number of its client-hint set
+ * (hintSetIds), or nothing after the NUL without hints. Without hints (a log's user agents;
+ * browsers not built on Chromium) it is the user agent's own string when that holds no NUL,
+ * which the cached device holds anyway: a key of its own was a fifth of an entry's memory.
+ * Either way one key stands for one input: the last NUL of a key that has one ends the user
+ * agent, and a key without a NUL is a user agent without one and without hints.
  */
 function deviceKey(detected: string, hints: ClientHints | null): string {
-  return hints === null && !detected.includes('\u0000')
-    ? detected
-    : `${detected}\u0000${JSON.stringify(hints)}`;
+  if (hints === null) return detected.includes('\u0000') ? `${detected}\u0000` : detected;
+  return `${detected}\u0000${hintSetId(JSON.stringify(hints))}`;
+}
+
+function hintSetId(json: string): number {
+  let id = hintSetIds.get(json);
+  if (id === undefined) {
+    id = nextHintSetId++;
+    hintSetIds.set(json, id);
+  }
+  return id;
 }
 
 /** The device of a hit whose input was detected already (cached), else undefined. */
@@ -252,6 +271,7 @@ function sharedDetector(): DeviceDetector {
 /** Forgets every detected device (tests measure a detection that is not cached yet). */
 export function clearDeviceCache(): void {
   cache.clear();
+  hintSetIds.clear();
   recent.length = 0;
   nextRecent = 0;
 }
