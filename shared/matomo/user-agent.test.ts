@@ -6,6 +6,7 @@ import {
   deviceInputOf,
   detectDevice,
   detectInput,
+  DEVICE_CACHE_LIMIT,
   MAX_DETECTED_UA_LENGTH,
 } from './user-agent';
 
@@ -271,6 +272,13 @@ describe('the keys of devices with client hints', () => {
         detectDevice({ 'user-agent': agent(1) }, { uadata: hintSet(5) }),
       );
       expect(detect).toHaveBeenCalledTimes(2);
+      // Past the bound the numbering starts over, never giving a number twice.
+      const keys = new Set([before.key, after.key]);
+      for (let n = 6; n < DEVICE_CACHE_LIMIT + 10; n++) {
+        keys.add(deviceInputOf({ 'user-agent': agent(1) }, { uadata: hintSet(n) }).key);
+      }
+      keys.add(deviceInputOf({ 'user-agent': agent(1) }, { uadata: hintSet(0) }).key);
+      expect(keys.size).toBe(DEVICE_CACHE_LIMIT + 7);
     } finally {
       detect.mockRestore();
       clearDeviceCache();

@@ -53,12 +53,13 @@ const cache = new LruCache<string, DeviceInfo>(DEVICE_CACHE_LIMIT);
 /**
  * A number for each client-hint set (its JSON), named in the cache keys in place of the JSON:
  * a browser's hits, and the browsers of one build, send the same few sets, and a copy of the
- * JSON in every key was some 350 bytes an entry. Bounded like the cache and used on each of its
- * lookups, so a set still named by a cached entry stays; numbers are never given twice, so a
- * set dropped and seen again gets a new one and the entries under its old number are only
- * missed, never taken for another set's.
+ * JSON in every key was some 280 bytes an entry. At most as many sets as the cache holds
+ * entries; past that the numbering starts over (a plain map: kept in order of use, as the
+ * cache is, each lookup cost more). Numbers are never given twice, so a set dropped and seen
+ * again gets a new one and the entries under its old number are only missed, never taken
+ * for another set's.
  */
-const hintSetIds = new LruCache<string, number>(DEVICE_CACHE_LIMIT);
+const hintSetIds = new Map<string, number>();
 let nextHintSetId = 0;
 let detector: DeviceDetector | null = null;
 /**
@@ -113,6 +114,7 @@ function deviceKey(detected: string, hints: ClientHints | null): string {
 function hintSetId(json: string): number {
   let id = hintSetIds.get(json);
   if (id === undefined) {
+    if (hintSetIds.size >= DEVICE_CACHE_LIMIT) hintSetIds.clear();
     id = nextHintSetId++;
     hintSetIds.set(json, id);
   }
