@@ -148,4 +148,18 @@ describe('partReadByPhp', () => {
     expect(partReadByPhp(names(1_500), 'query')).toBe(names(1000));
     expect(partReadByPhp(names(1_500), 'body')).toBe(names(1001));
   });
+
+  it('keeps a text of as many characters as PHP reads pieces whole, and cuts one longer', () => {
+    // The most pieces such a text can hold: empty ones for a form body, of one letter else.
+    const empty = '&'.repeat(MAX_INPUT_VARS);
+    const letters = 'a&'.repeat(MAX_INPUT_VARS / 2);
+    for (const source of ['query', 'body', 'bulk'] as const) {
+      expect(partReadByPhp(empty, source)).toBe(empty);
+      expect(partReadByPhp(letters, source)).toBe(letters);
+    }
+    expect(partReadByPhp(`${empty}&x`, 'body')).toBe(empty);
+    expect(partReadByPhp(`${letters}${letters}b`, 'query')).toBe(
+      `${letters}${letters}`.slice(0, -1),
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodesTo, plainName } from './raw-pair-match';
+import { decodesTo, plainName, TypedPairs } from './raw-pair-match';
 
 /** The raw text decoded as the search entries' slow way does, or null when it does not decode. */
 function decoded(raw: string): string | null {
@@ -112,5 +112,53 @@ describe('plainName', () => {
     expect(plainName('a+b')).toBe(false);
     expect(plainName('a=b')).toBe(false);
     expect(plainName('')).toBe(false);
+  });
+});
+
+describe('TypedPairs', () => {
+  /** The answer without remembering: `name=` then a value that decodes to `value`. */
+  const reference = (raw: string, name: string, value: string) =>
+    raw.startsWith(`${name}=`) && decodesTo(raw, name.length + 1, raw.length, value);
+
+  it('answers as the walk does, whatever pairs and values came before', () => {
+    const pair = fc.tuple(
+      fc.constantFrom('uadata', 'url', 'u'),
+      fc.constantFrom('%7B%22a%22%3A1%7D', 'x%20y+z', 'plain', '%C3%A9t%C3%A9%20%E2%80%93%20long'),
+      fc.constantFrom('{"a":1}', 'x y z', 'plain', 'été – long', 'other'),
+      fc.constantFrom('', 'name-padding-of-some-length&'),
+    );
+    fc.assert(
+      fc.property(fc.array(pair, { maxLength: 30 }), (pairs) => {
+        const typed = new TypedPairs();
+        for (const [name, written, value, before] of pairs) {
+          const raw = `${before}${name}=${written}`;
+          expect(typed.readsAs(raw, before.length, raw.length, name, value)).toBe(
+            reference(raw.slice(before.length), name, value),
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('walks a pair sent again with the same value only once', () => {
+    let walks = 0;
+    const typed = new TypedPairs((...args) => {
+      walks++;
+      return decodesTo(...args);
+    });
+    const hints = 'uadata=%7B%22brands%22%3A%5B%7B%22brand%22%3A%22Chromium%22%7D%5D%7D';
+    const value = '{"brands":[{"brand":"Chromium"}]}';
+    for (let hit = 0; hit < 100; hit++) {
+      const raw = `idsite=1&${hints}&r=${hit}`;
+      const from = raw.indexOf('uadata');
+      expect(typed.readsAs(raw, from, from + hints.length, 'uadata', value)).toBe(true);
+    }
+    expect(walks).toBe(1);
+    // Another value, or the same value written otherwise, is walked again.
+    expect(typed.readsAs(hints, 0, hints.length, 'uadata', `${value} `)).toBe(false);
+    const otherwise = hints.replace('%7B', '{');
+    expect(typed.readsAs(otherwise, 0, otherwise.length, 'uadata', value)).toBe(true);
+    expect(walks).toBe(3);
   });
 });

@@ -13,7 +13,7 @@ import { PARAM_PRESENT, paramValueText } from '../../../shared/matomo/param-text
 import type { ParamValue } from '../../../shared/matomo/types';
 import { listedNames } from '../../../shared/matomo/record-shapes';
 import { idHash } from './journal-index';
-import { decodesTo, plainName } from './raw-pair-match';
+import { plainName, TypedPairs } from './raw-pair-match';
 import { atLeast, resizable } from './resizable-arrays';
 
 /** Longest entry kept; a hit with a longer text is always a candidate. */
@@ -35,7 +35,6 @@ const SLOTS = 1 << 16;
  */
 const POOL_CHUNK_BYTES = 4 * 1024 * 1024;
 const NEWLINE = 0x0a;
-const EQUALS = 0x3d;
 
 /** The fields of a hit its entries are made of (a CompactHit fits). */
 export interface SearchableHit {
@@ -145,25 +144,6 @@ function extraPair(
   return decoded.length === eq + 1 + text.length && decoded.endsWith(text) ? undefined : decoded;
 }
 
-/**
- * True when the raw pair `raw[from, to)` is `name=` and a value that decodes to the parameter's
- * typed text: it then reads as the typed entry (as extraPair would tell, undecoded).
- */
-function readsAsTyped(
-  raw: string,
-  from: number,
-  to: number,
-  name: string,
-  params: Record<string, ParamValue>,
-): boolean {
-  const valueFrom = from + name.length + 1;
-  if (valueFrom > to || raw.charCodeAt(valueFrom - 1) !== EQUALS || !raw.startsWith(name, from)) {
-    return false;
-  }
-  const value = params[name];
-  return typeof value === 'string' && plainName(name) && decodesTo(raw, valueFrom, to, value);
-}
-
 function newChunk(): Buffer {
   const chunk = Buffer.allocUnsafe(POOL_CHUNK_BYTES);
   chunk[0] = NEWLINE;
@@ -202,6 +182,7 @@ export class SearchText {
   private recent = new Map<string, RecentValues | null>();
   private recentChars = 0;
   private decodedPairs = new DecodedPairs();
+  private typedPairs = new TypedPairs();
   /** The parameter names of the hit being added, in order (kept between hits, emptied). */
   private paramNames: string[] = [];
   /** Counts clears: a search that gave the event loop back stops when the entries were cleared. */
@@ -223,6 +204,7 @@ export class SearchText {
     this.first[0] = 0;
     this.slotEntry.fill(-1);
     this.slotText.fill('');
+    this.typedPairs.clear();
     this.forgetRecent();
   }
 
@@ -327,7 +309,7 @@ export class SearchText {
       // Most pairs read as the typed entry of the parameter that comes next: told in place.
       if (nextName < nameCount && params !== null) {
         const name = names[nextName] as string;
-        if (readsAsTyped(raw, start, to, name, params)) {
+        if (this.readsAsTyped(raw, start, to, name, params)) {
           nextName++;
           continue;
         }
@@ -350,6 +332,26 @@ export class SearchText {
     }
     this.unsure[position] = unsure ? 1 : 0;
     this.first[position + 1] = this.idCount;
+  }
+
+  /**
+   * True when the raw pair `raw[from, to)` is `name=` and a value that decodes to the
+   * parameter's typed text: it then reads as the typed entry (as extraPair would tell,
+   * undecoded).
+   */
+  private readsAsTyped(
+    raw: string,
+    from: number,
+    to: number,
+    name: string,
+    params: Record<string, ParamValue>,
+  ): boolean {
+    const value = params[name];
+    return (
+      typeof value === 'string' &&
+      plainName(name) &&
+      this.typedPairs.readsAs(raw, from, to, name, value)
+    );
   }
 
   /** Adds the entry of a parameter to the hit being added; false when it is too long to keep. */
