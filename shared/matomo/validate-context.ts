@@ -123,7 +123,12 @@ export function siteOf(
   sites: readonly SiteProfile[],
 ): SiteProfile | undefined {
   const idsite = intParam(params, 'idsite', 0);
-  return sites.find((profile) => profile.idsite === idsite);
+  // A loop, not sites.find((profile) => …): every hit asks, twice (see firstNameWhere).
+  for (let i = 0; i < sites.length; i++) {
+    const profile = sites[i] as SiteProfile;
+    if (profile.idsite === idsite) return profile;
+  }
+  return undefined;
 }
 
 /**
