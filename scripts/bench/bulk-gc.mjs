@@ -10,29 +10,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BROWSER_HEADERS, bulkBody } from './hits.mjs';
+import { bulkBody } from './hits.mjs';
 import { send } from './http.mjs';
 import { startHitscope, stop } from './processes.mjs';
 import { median } from './baseline.mjs';
+import { BULK_HEADERS, buildsToCompare, settle } from './bulk-posts.mjs';
 
 const POSTS = Number(process.argv[2] ?? 3);
-/** After each bulk: long enough for its search entries and visits on a loaded machine. */
-const SETTLE_MS = 2000;
-const ownRoot = fileURLToPath(new URL('../../', import.meta.url));
-const roots = process.env.BENCH_BASE_ROOT
-  ? [
-      ['base', process.env.BENCH_BASE_ROOT],
-      ['this', ownRoot],
-    ]
-  : [['this', ownRoot]];
-
-const headers = {
-  connection: 'close',
-  'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
-  'user-agent': BROWSER_HEADERS['user-agent'],
-};
-const pause = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+const roots = buildsToCompare();
+const headers = BULK_HEADERS;
+const pause = settle;
 const body = bulkBody(10_000);
 
 // The server's flags (processes.mjs reads them at each start), the trace added to any given.

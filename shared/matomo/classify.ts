@@ -79,6 +79,9 @@ export function classifyHit(
   if (action) return action;
   // ca=1 asks for a custom action that nothing claimed: Matomo refuses it (docs/tracking-protocol.md#action-parameters).
   if (intParam(params, 'ca', 0) !== 0) return 'unknown';
-  if (PRODUCT_VIEW_PARAMS.some((name) => filled(params, name))) return 'product_view';
+  // A loop, not `.some((name) => …)`: that made a function for each hit classified.
+  for (let i = 0; i < PRODUCT_VIEW_PARAMS.length; i++) {
+    if (filled(params, PRODUCT_VIEW_PARAMS[i] as string)) return 'product_view';
+  }
   return 'pageview';
 }

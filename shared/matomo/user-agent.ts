@@ -15,6 +15,7 @@
 // - results are kept in a bounded LRU cache: the hits of a bulk usually share a user agent.
 // Runs in the browser bundle too (the composer's live verdict): no Node imports.
 import DeviceDetector from 'node-device-detector';
+import { sameNames } from './record-shapes';
 import { botNameOf } from './bots/detect';
 import { deviceWarmUpSteps, keepCompiledPatterns, runWarmUp } from './device-warm-up';
 import { headerText } from './header-text';
@@ -241,10 +242,11 @@ function recentDevice(
   uadata: string | undefined,
   hintHeaders: readonly string[],
 ): DeviceInfo | undefined {
-  for (const entry of recent) {
+  // Every hit asks: plain loops, without a function made per hit to compare the hints.
+  for (let n = 0; n < recent.length; n++) {
+    const entry = recent[n] as (typeof recent)[number];
     if (entry.userAgent !== userAgent || entry.uadata !== uadata) continue;
-    if (entry.hintHeaders.length !== hintHeaders.length) continue;
-    if (entry.hintHeaders.every((text, i) => text === hintHeaders[i])) return entry.info;
+    if (sameNames(entry.hintHeaders, hintHeaders)) return entry.info;
   }
   return undefined;
 }

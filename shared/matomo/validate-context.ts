@@ -84,6 +84,28 @@ export function isFilled(params: Record<string, ParamValue>, name: string): bool
   return text !== '' && text !== '0';
 }
 
+/** True when the text parameter is not empty ("0" is text). */
+export const hasText = (params: Record<string, ParamValue>, name: string): boolean =>
+  textParam(params, name) !== '';
+
+/**
+ * The first of `names` that `test` (a function of the module, never one made per hit) finds
+ * in the hit, or undefined. The checks that use it run for every hit and nearly always find
+ * none: `names.find((name) => …)` made a function for each hit (a bulk of 10,000 page views
+ * made tens of thousands of them).
+ */
+export function firstNameWhere(
+  params: Record<string, ParamValue>,
+  names: readonly string[],
+  test: (params: Record<string, ParamValue>, name: string) => boolean,
+): string | undefined {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (test(params, name)) return name;
+  }
+  return undefined;
+}
+
 /**
  * A token authenticates when it is non-empty and either no profile describes the site, the
  * profile accepts any token, or the token is one of the profile's tokens. Hitscope cannot
@@ -101,7 +123,12 @@ export function siteOf(
   sites: readonly SiteProfile[],
 ): SiteProfile | undefined {
   const idsite = intParam(params, 'idsite', 0);
-  return sites.find((profile) => profile.idsite === idsite);
+  // A loop, not sites.find((profile) => …): every hit asks, twice (see firstNameWhere).
+  for (let i = 0; i < sites.length; i++) {
+    const profile = sites[i] as SiteProfile;
+    if (profile.idsite === idsite) return profile;
+  }
+  return undefined;
 }
 
 /**

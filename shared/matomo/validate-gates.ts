@@ -10,7 +10,15 @@ import { knownGoalIds } from './goals/goal-definition';
 import { phpEmpty, phpTrim } from './php-text';
 import { sanitizedByteLength } from './length-rules';
 import { AUTH_FREE_CUSTOM_TIME_AGE, customTime, formatUtc } from './time';
-import { intParam, isFilled, orderKey, shown, textParam, type HitFacts } from './validate-context';
+import {
+  firstNameWhere,
+  intParam,
+  isFilled,
+  orderKey,
+  shown,
+  textParam,
+  type HitFacts,
+} from './validate-context';
 import type { Issue } from './types';
 import {
   botIpRange,
@@ -59,7 +67,7 @@ const siteCheck: Gate = ({ params, idsite, site, profilesKnown }) => {
 const GEO_OVERRIDES = ['country', 'region', 'city', 'lat', 'long'];
 const geoOverrides: Gate = ({ params, authenticated, token }) => {
   if (authenticated) return null;
-  const used = GEO_OVERRIDES.find((name) => isFilled(params, name));
+  const used = firstNameWhere(params, GEO_OVERRIDES, isFilled);
   if (!used) return null;
   return makeIssue('auth.required', {
     param: used,
@@ -197,9 +205,11 @@ const ecommerceItems: Gate = ({ input }) => {
 
 /** docs/tracking-protocol.md#check-order step 7, #action-parameters: on a page view, pf_* below -1 is an error. */
 const PERFORMANCE = ['pf_net', 'pf_srv', 'pf_tfr', 'pf_dm1', 'pf_dm2', 'pf_onl'];
+const isNegativeTiming = (params: HitFacts['params'], name: string): boolean =>
+  intParam(params, name, -1) < -1;
 const performance: Gate = ({ params, input }) => {
   if (input.type !== 'pageview' && input.type !== 'product_view') return null;
-  const negative = PERFORMANCE.find((name) => intParam(params, name, -1) < -1);
+  const negative = firstNameWhere(params, PERFORMANCE, isNegativeTiming);
   if (!negative) return null;
   return makeIssue('pf.negative', {
     param: negative,

@@ -6,7 +6,15 @@ import { dimensionId, findParamSpec, suggestParam } from './params';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
 import { eachName, namesOf, sameNames } from './record-shapes';
-import { intParam, isFilled, shown, textParam, type HitFacts } from './validate-context';
+import {
+  firstNameWhere,
+  hasText,
+  intParam,
+  isFilled,
+  shown,
+  textParam,
+  type HitFacts,
+} from './validate-context';
 import type { Issue, ParamOccurrence, SiteProfile } from './types';
 import { controlCharIssues } from './validate-invisible';
 
@@ -129,9 +137,10 @@ const NO_NAMES: readonly string[] = [];
  */
 function pairedParamIssues({ params, site }: HitFacts, issues: Issue[]): void {
   // The lists of names are made only for a hit that sends one of them (few do).
-  const eventParams = EVENT_PARAMS.some((name) => textParam(params, name))
-    ? EVENT_PARAMS.filter((name) => textParam(params, name))
-    : NO_NAMES;
+  const eventParams =
+    firstNameWhere(params, EVENT_PARAMS, hasText) !== undefined
+      ? EVENT_PARAMS.filter((name) => textParam(params, name))
+      : NO_NAMES;
   if (eventParams.length > 0 && !isEvent(params)) {
     const missing = ['e_c', 'e_a'].filter((name) => !textParam(params, name));
     issues.push(
@@ -141,9 +150,10 @@ function pairedParamIssues({ params, site }: HitFacts, issues: Issue[]): void {
       }),
     );
   }
-  const contentParams = CONTENT_PARAMS.some((name) => isFilled(params, name))
-    ? CONTENT_PARAMS.filter((name) => isFilled(params, name))
-    : NO_NAMES;
+  const contentParams =
+    firstNameWhere(params, CONTENT_PARAMS, isFilled) !== undefined
+      ? CONTENT_PARAMS.filter((name) => isFilled(params, name))
+      : NO_NAMES;
   if (contentParams.length > 0 && !isFilled(params, 'c_n')) {
     issues.push(
       makeIssue('content.incomplete', {

@@ -81,19 +81,73 @@ const PIECE_BYTES = 1024 * 1024;
 const MAX_BYTES_PER_CHAR = 3;
 
 /**
+ * Pieces of long lines already written, kept for the next long line. A piece freshly allocated
+ * is memory the system maps and clears a page at a time as it is first written (a fault per
+ * page): written into fresh pieces, a bulk's line of 16 MB took several times longer than
+ * encoded into pieces used before. Kept for a while only, so that a server that received one
+ * bulk does not hold its line's memory for ever.
+ */
+const spares: Buffer[] = [];
+/** At most this many pieces kept (a line of that many megabytes). */
+const SPARES_KEPT = 32;
+/** Spare pieces are let go after this long without a long line. */
+const SPARES_KEPT_MS = 30_000;
+let sparesTimer: ReturnType<typeof setTimeout> | null = null;
+/** The memory of every piece the writer made, told from other buffers a line may hold. */
+const ownPieces = new WeakSet<ArrayBufferLike>();
+
+function newPiece(bytes: number): Buffer {
+  if (bytes <= PIECE_BYTES) {
+    const spare = spares.pop();
+    if (spare !== undefined) {
+      ownPieces.add(spare.buffer);
+      return spare;
+    }
+  }
+  const piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, bytes));
+  if (piece.byteOffset === 0 && piece.buffer.byteLength === PIECE_BYTES)
+    ownPieces.add(piece.buffer);
+  return piece;
+}
+
+/**
+ * Gives back the pieces of a line encodeLineInSlices made, once they are written and nothing
+ * reads them any more: the next long line is encoded into the same memory.
+ */
+export function reuseLinePieces(line: readonly Buffer[]): void {
+  let last: ArrayBufferLike | null = null;
+  for (const part of line) {
+    const memory = part.buffer;
+    // A piece's parts follow one another; the bytes of a long hit (jsonInSlices) are not ours.
+    if (memory === last || !ownPieces.has(memory)) continue;
+    last = memory;
+    if (spares.length >= SPARES_KEPT) break;
+    // Out of the set until it is handed out again: a line given back twice adds it once.
+    ownPieces.delete(memory);
+    spares.push(Buffer.from(memory, 0, PIECE_BYTES));
+  }
+  if (sparesTimer !== null) clearTimeout(sparesTimer);
+  sparesTimer = setTimeout(() => {
+    spares.length = 0;
+    sparesTimer = null;
+  }, SPARES_KEPT_MS);
+  sparesTimer.unref?.();
+}
+
+/**
  * Encoded pieces filled text by text. Each hit's text is written into the piece as soon as it
  * is built: joined into one long string first, it had to be flattened and then encoded, two
  * passes over megabytes, which cost more than building the text did.
  */
 class PieceWriter {
   readonly pieces: Buffer[] = [];
-  private piece = Buffer.allocUnsafe(PIECE_BYTES);
+  private piece = newPiece(PIECE_BYTES);
   private used = 0;
 
   write(text: string): void {
     if (this.used + text.length * MAX_BYTES_PER_CHAR > this.piece.length) {
       this.close();
-      this.piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, text.length * MAX_BYTES_PER_CHAR));
+      this.piece = newPiece(text.length * MAX_BYTES_PER_CHAR);
     }
     this.used += this.piece.write(text, this.used, 'utf8');
   }

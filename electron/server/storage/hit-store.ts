@@ -49,7 +49,7 @@ import {
   type StoredLine,
   type StoredRequest,
 } from './stored-record';
-import { encodeLine, encodeLineInSlices, hasLongText } from './encode-line';
+import { encodeLine, encodeLineInSlices, hasLongText, reuseLinePieces } from './encode-line';
 import { dropLines } from './drop-lines';
 import {
   compactHit,
@@ -671,6 +671,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         throw error;
       } finally {
         writing -= hits.length;
+        // Written (or refused): the next long line is encoded into the same memory.
+        if (typeof line !== 'string') reuseLinePieces(line);
       }
       setWriteError(null);
       count(stored, compact);

@@ -13,36 +13,14 @@ import { readLines } from './data-file';
 import { lazyLine } from './decode-line';
 import { encodeLine, encodeLineInSlices } from './encode-line';
 import { CompactHit, type StoredRequest } from './stored-record';
+import { storedBulkRequest } from '../../../test-support/capture/stored-bulk-request';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function requestOf(id: string, hitCount: number, bodyChars = 64): StoredRequest {
-  return {
-    id,
-    receivedAt: '2026-01-01T00:00:00.000Z',
-    method: 'POST',
-    path: '/matomo.php',
-    query: '',
-    headers: { 'user-agent': 'Mozilla/5.0' },
-    remoteAddress: '127.0.0.1',
-    // A bulk's body is megabytes: its head alone outgrows the first encoded piece.
-    body: 'b'.repeat(bodyChars),
-    bodyEncoding: 'utf8',
-    bodySize: bodyChars,
-    bodyTruncated: false,
-    transport: 'bulk',
-    issues: [],
-    response: {
-      status: 204,
-      headers: {},
-      contentType: null,
-      body: '',
-      bodyKind: 'empty',
-      durationMs: 1,
-    },
-    hitCount,
-  };
+  // A bulk's body is megabytes: its head alone outgrows the first encoded piece.
+  return storedBulkRequest(id, hitCount, 'b'.repeat(bodyChars));
 }
 
 function hitOf(request: StoredRequest, index: number): CompactHit {
