@@ -97,6 +97,7 @@ export function createServerLogger(options: LoggerOptions): ClosableLogger {
       if (fields) logger[level](fields, msg);
       else logger[level](msg);
     },
+    enabled: (level) => logger.isLevelEnabled(level),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
