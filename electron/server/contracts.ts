@@ -215,6 +215,11 @@ export interface SettingsStore {
 /** Structured server log: lines go to the log file, stderr (serve mode) and the live stream. */
 export interface ServerLogger {
   log(level: LogLineDto['level'], msg: string, fields?: Record<string, unknown>): void;
+  /**
+   * Whether a line of `level` is written at all: a caller logging on every request builds
+   * its fields only then.
+   */
+  enabled(level: LogLineDto['level']): boolean;
   subscribe(listener: (line: LogLineDto) => void): () => void;
   /** Recent lines for a new stream subscriber. */
   recent(): LogLineDto[];

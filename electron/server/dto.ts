@@ -29,15 +29,23 @@ export function createIdSource(now = Date.now()): () => string {
 
 const utf8Lenient = new TextDecoder('utf-8');
 
+type RecordBody = Pick<RequestRecordDto, 'body' | 'bodyEncoding' | 'bodySize' | 'bodyTruncated'>;
+
+/** Every GET's: its fields are copied into the record, the object itself is never kept. */
+const NO_RECORD_BODY: Readonly<RecordBody> = Object.freeze({
+  body: '',
+  bodyEncoding: 'utf8',
+  bodySize: 0,
+  bodyTruncated: false,
+});
+
 /** The body as text when it is UTF-8, else base64; cut to `cap` bytes. */
 export function bodyForRecord(
   body: Uint8Array,
   cap = STORED_BODY_CAP,
   received = body.length,
-): Pick<RequestRecordDto, 'body' | 'bodyEncoding' | 'bodySize' | 'bodyTruncated'> {
-  if (body.length === 0 && received === 0) {
-    return { body: '', bodyEncoding: 'utf8', bodySize: 0, bodyTruncated: false };
-  }
+): Readonly<RecordBody> {
+  if (body.length === 0 && received === 0) return NO_RECORD_BODY;
   const truncated = body.length > cap || received > body.length;
   const kept = body.length > cap ? body.subarray(0, cap) : body;
   // Checked without decoding (a fatal decoder turns a 10 MB bulk body into text only to

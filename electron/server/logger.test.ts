@@ -49,6 +49,17 @@ describe('server logger', () => {
     ]);
   });
 
+  it('tells which levels it writes: its own and those above', () => {
+    const logger = createServerLogger({ level: 'info', toStderr: false });
+    const levels: LogLineDto['level'][] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+    expect(levels.filter((level) => logger.enabled(level))).toEqual([
+      'info',
+      'warn',
+      'error',
+      'fatal',
+    ]);
+  });
+
   it('keeps only the newest lines for new subscribers', () => {
     const logger = createServerLogger({ level: 'info', toStderr: false, recentSize: 2 });
     for (let i = 0; i < 5; i++) logger.log('info', `line ${i}`);

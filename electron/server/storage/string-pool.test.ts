@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DeviceInfo } from '../../../shared/matomo/types';
 import { SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
 import { ValuePools } from './string-pool';
@@ -47,6 +47,18 @@ describe('ValuePools.record, against the sets pooled last', () => {
     // Each of those is now pooled too, the first one past the recent ones as well.
     for (const other of others) expect(pools.record({ ...other })).toEqual(other);
     expect(pools.record({ host: 'a', accept: '*/*', 'user-agent': 'b' })).toBe(recent);
+  });
+
+  it('compares a set with them in place, listing no array of its names', () => {
+    const pools = new ValuePools();
+    const recent = pools.record({ host: 'a', accept: '*/*', 'user-agent': 'b' });
+    const keys = vi.spyOn(Object, 'keys');
+    try {
+      expect(pools.record({ host: 'a', accept: '*/*', 'user-agent': 'b' })).toBe(recent);
+      expect(keys).not.toHaveBeenCalled();
+    } finally {
+      keys.mockRestore();
+    }
   });
 });
 

@@ -43,11 +43,15 @@ class RecentRecords {
   private readonly names: string[][] = Array.from({ length: RECENT_RECORDS }, () => []);
   private next = 0;
 
-  /** The recent record with exactly the names (in order) and values of `value`, or null. */
-  find(value: Record<string, string>, names: readonly string[]): Record<string, string> | null {
+  /**
+   * The recent record with exactly the names (in order) and values of `value`, or null. Its
+   * names are read in place (for…in lists them in Object.keys' order), not listed in an array
+   * made for every request only to be compared.
+   */
+  find(value: Record<string, string>): Record<string, string> | null {
     for (let slot = 0; slot < RECENT_RECORDS; slot++) {
       const record = this.records[slot];
-      if (record && sameRecord(value, names, record, this.names[slot] as string[])) return record;
+      if (record && sameRecord(value, record, this.names[slot] as string[])) return record;
     }
     return null;
   }
@@ -65,16 +69,16 @@ class RecentRecords {
 
 function sameRecord(
   value: Record<string, string>,
-  names: readonly string[],
   record: Record<string, string>,
   recordNames: readonly string[],
 ): boolean {
-  if (names.length !== recordNames.length) return false;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] as string;
+  let i = 0;
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
     if (name !== recordNames[i] || value[name] !== record[name]) return false;
+    i++;
   }
-  return true;
+  return i === recordNames.length;
 }
 
 /** Interns strings, and string records (header sets) by content. */
@@ -100,12 +104,11 @@ export class ValuePools {
    * any) can make two different sets share a key and be stored one in place of the other.
    */
   record(value: Record<string, string>): Record<string, string> {
-    const names = Object.keys(value);
-    const recent = this.recentRecords.find(value, names);
+    const recent = this.recentRecords.find(value);
     if (recent) return recent;
     const pooled = this.records.get(JSON.stringify(value), value);
     // The pooled record has the same names as `value`, in the same order (its JSON says so).
-    this.recentRecords.remember(pooled, names);
+    this.recentRecords.remember(pooled, Object.keys(value));
     return pooled;
   }
 

@@ -14,7 +14,28 @@ export function joinHeader(name: string, seen: string | undefined, value: string
   return seen === undefined ? value : `${seen}${name === 'cookie' ? '; ' : ', '}${value}`;
 }
 
+/**
+ * Node's own header object when it reads exactly as headersOf would make it: Node 20 builds it
+ * for every HTTP/1.1 request (its parser looks up Host and Expect there), and with no name
+ * repeated (Node keeps the first of some, joins others its own way) and no Set-Cookie (always
+ * a list there) it holds the same names, in the same order, with the same values. A second
+ * object of the same headers was made for every hit.
+ */
+function nodeHeadersAsJoined(req: IncomingMessage): Record<string, string> | null {
+  const headers = req.headers;
+  let count = 0;
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') return null;
+    count++;
+  }
+  return count * 2 === req.rawHeaders.length ? (headers as Record<string, string>) : null;
+}
+
 export function headersOf(req: IncomingMessage): Record<string, string> {
+  return nodeHeadersAsJoined(req) ?? joinedHeaders(req);
+}
+
+function joinedHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {

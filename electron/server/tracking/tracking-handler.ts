@@ -10,7 +10,7 @@ import type { HitStore, ServerLogger } from '../contracts';
 import { responseRecord, toDtos, toDtosInSlices } from '../dto';
 import { hasLongText } from '../storage/encode-line';
 import { renderDebugLog, type DebugModeOrigin } from './debug-log';
-import { EMPTY_BODY, rawRequestOf } from './raw-request';
+import { rawRequestOf } from './raw-request';
 import { hasNoBody, noBody, readBody } from './read-body';
 import { refusalAfterAnalysis, refusedRequest } from './refused-request';
 import { refusalBody, refusals, type Refusal } from './refusals';
@@ -166,7 +166,9 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       return refuse(res, raw, refusal, { ...meta, received: read.received });
     }
 
-    const raw: RawRequest = { ...head, body: read.body.length === 0 ? EMPTY_BODY : read.body };
+    // The request head made for this request alone, completed rather than copied.
+    const raw: RawRequest = head;
+    if (read.body.length > 0) raw.body = read.body;
     // Right after a restart, orders recorded earlier may still be on their way back from disk.
     const loading = deps.store.loading();
     if (loading) await loading;
@@ -222,12 +224,14 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
       );
       return;
     }
-    logger.log('debug', 'Tracking request', {
-      id,
-      method: raw.method,
-      hits: hits.length,
-      status: response.status,
-    });
+    if (logger.enabled('debug')) {
+      logger.log('debug', 'Tracking request', {
+        id,
+        method: raw.method,
+        hits: hits.length,
+        status: response.status,
+      });
+    }
     const { predicted } = answer;
     writeAnswer(res, predicted.status, predicted.headers, answer.body, {
       contentType: predicted.contentType,
