@@ -63,7 +63,8 @@ describe('the analysis of a page view', () => {
     // About 11 KB: its parsed pairs, decoded values, hit and answer. The checks that find
     // nothing make no lists, closures or generators of their own (they made 14 KB, and 11.7 KB
     // while the checks of a few names, the site's profile and the recent devices each made a
-    // function to look for them).
-    expect(allocated / requests.length).toBeLessThan(11_250);
+    // function to look for them). The bound leaves room for what another build of the engine
+    // may allocate more (some 100 bytes from run to run) and fails at 11.7 KB.
+    expect(allocated / requests.length).toBeLessThan(11_450);
   });
 });
