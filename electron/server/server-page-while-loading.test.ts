@@ -124,6 +124,9 @@ describe('the unfiltered page while the data file is read back', { timeout: 60_0
     const small = at('action_name=Small0');
     const smallId = (JSON.parse(lines[small] as string) as { request: { id: string } }).request.id;
     lines[small] = (lines[small] as string).replace(`"id":"${smallId}.1"`, `"id":${smallId}.1"`);
+    const slicedId = /"request":\{"id":"([^"]+)"/.exec(
+      lines[at('action_name=Sliced0')] as string,
+    )?.[1];
     const pieces = (lines[at('action_name=Sliced0')] as string).split('\t');
     const kept = pieces.slice(0, SLICED_LINE_HITS - 1);
     kept.push(`${(kept.pop() as string).slice(0, -1)}]}`);
@@ -136,6 +139,16 @@ describe('the unfiltered page while the data file is read back', { timeout: 60_0
     const held = new Promise<void>((resolve) => (release = resolve));
     const again = await startTestServer({ fullReadAfter: held }, first.dataDir);
     opened.push(again);
+    // By id, before any page read the damaged lines: the hits the load keeps of them.
+    const keptIds = [`${smallId}.0`, `${smallId}.2`, `${slicedId}.500`];
+    const found = async () => {
+      const details = [];
+      for (const id of keptIds) {
+        details.push(await again.api<HitDetailDto>(`/api/hits/${encodeURIComponent(id)}`));
+      }
+      return details.map(({ hit }) => [hit.id, hit.params.action_name]);
+    };
+    const foundDuring = await found();
     // Cursors inside the small bulk's line and just before the sliced one.
     const early = await pages(again, 3, null, 4);
     const whole = (await pages(again, 100)).ids.flat();
@@ -150,5 +163,11 @@ describe('the unfiltered page while the data file is read back', { timeout: 60_0
     expect(early.ids.flat()).toEqual(loadedOrder.slice(0, 12));
     const rest = await pages(again, 100, early.next);
     expect([...early.ids.flat(), ...rest.ids.flat()]).toEqual(loadedOrder);
+    expect(foundDuring).toEqual([
+      [`${smallId}.0`, 'Small0'],
+      [`${smallId}.2`, 'Small2'],
+      [`${slicedId}.500`, 'Sliced500'],
+    ]);
+    expect(await found()).toEqual(foundDuring);
   });
 });

@@ -36,13 +36,14 @@ import { decodeLineSalvaging } from './decode-line';
 import type { KeptPieces, Salvage } from './salvage-line';
 import { JournalView } from './journal-view';
 import { cursorHitId, HitPlaces } from './hit-places';
-import { newestWhileLoading } from './newest-while-loading';
+import { LinesAsLoaded, newestWhileLoading } from './newest-while-loading';
 import { SearchText } from './search-text';
 import { SearchIndexer } from './search-indexer';
 import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
 import { SNAPSHOT_EVERY_MS, SnapshotKeeper } from './snapshot-keeper';
 import {
   decodeLine,
+  splitHitId,
   type CompactHit,
   type ParamsOf,
   type StoredHitLine,
@@ -363,6 +364,23 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     const hits: HitDto[] = [];
     for await (const hit of materializeInSlices(result.hits, page.views)) hits.push(hit);
     return { hits, next: result.next, total: counts.hits, complete: false };
+  };
+
+  /**
+   * During the read-back, a hit of a line the load will read in part (a damaged bulk's): the
+   * lines of its request are read as the load reads them, as a page answered meanwhile does,
+   * and the hit is looked for again. Only for an id not found otherwise.
+   */
+  const damagedHitWhileLoading = async (id: string): Promise<CompactHit | undefined> => {
+    const named = splitHitId(id);
+    if (named === null || !loadStarted || loadDone || reindexing) return undefined;
+    const lines = new LinesAsLoaded(view, index, () => reader);
+    let inPart = false;
+    for (const line of [...index.linesOfRequest(named.requestId)]) {
+      if (!lines.inPart(line)) await lines.readInPart(line);
+      inPart ||= lines.inPart(line);
+    }
+    return inPart ? view.hitInTurns(id) : undefined;
   };
 
   /** Adds a written line to the index and the window, at its arrival position. */
@@ -777,7 +795,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     },
 
     async detail(id, views) {
-      const hit = (await view.hitInTurns(id)) ?? pendingHit(id);
+      // Right after a start, the quick pass may not have found the line of the hit yet.
+      const quickPass = store.loading();
+      if (quickPass) await quickPass;
+      const hit =
+        (await view.hitInTurns(id)) ?? pendingHit(id) ?? (await damagedHitWhileLoading(id));
       if (!hit) return undefined;
       const dto = await materializeInTurns(hit, views);
       await yieldToLoop();

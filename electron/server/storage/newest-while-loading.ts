@@ -133,7 +133,7 @@ async function startAfter(
  * read so when it shows it does not read whole: it does not parse, its hits do not number
  * its request's count, or one of its pieces does not parse (found as its hits are listed).
  */
-class LinesAsLoaded {
+export class LinesAsLoaded {
   constructor(
     private readonly view: JournalView,
     private readonly index: JournalIndex,
