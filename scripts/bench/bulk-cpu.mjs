@@ -8,26 +8,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BROWSER_HEADERS, bulkBody } from './hits.mjs';
+import { bulkBody } from './hits.mjs';
+import { BULK_HEADERS as headers, settle as pause } from './bulk-posts.mjs';
 import { cpuMicrosOf, startHitscope, stop } from './processes.mjs';
 import { send } from './http.mjs';
 import { bulkParseBaselineMs, median } from './baseline.mjs';
 
 const POSTS = Number(process.argv[2] ?? 5);
-/** After each bulk: long enough for its search entries and visits on a loaded machine. */
-const SETTLE_MS = 2000;
 
 const body = bulkBody(10_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'hitscope-bulk-cpu-'));
 const server = await startHitscope(dataDir);
 const url = `${server.url}/matomo.php`;
-// A connection each: an idle keep-alive connection may be closed by the server meanwhile.
-const headers = {
-  connection: 'close',
-  'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
-  'user-agent': BROWSER_HEADERS['user-agent'],
-};
-const pause = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 await send(url, { method: 'POST', body: bulkBody(1_000), headers }); // warm-up
 await pause();
 const cpu = [];

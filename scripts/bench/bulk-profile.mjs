@@ -1,6 +1,6 @@
 // `node scripts/bench/bulk-profile.mjs [posts]` (after `npm run build`): where the capture
 // server's processor time goes for the bench's bulk of 10,000 page views. The server runs under
-// the V8 profiler; each bulk is posted, then given SETTLE_MS for the work after its answer
+// the V8 profiler; each bulk is posted, then given a pause (bulk-posts.mjs) for the work after its answer
 // (search entries, visits). Only the samples of those windows count, startup and the device
 // detector's warm-up left out. Each sample is put in the stage of the innermost function on
 // its stack that names one (STAGES), the collector's own time apart; printed in milliseconds
@@ -11,12 +11,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BROWSER_HEADERS, bulkBody } from './hits.mjs';
+import { bulkBody } from './hits.mjs';
+import { BULK_HEADERS as headers, settle as pause } from './bulk-posts.mjs';
 import { send } from './http.mjs';
 import { stop } from './processes.mjs';
 
 const POSTS = Number(process.argv[2] ?? 5);
-const SETTLE_MS = 2000;
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Stages by the functions that do them; the first stage naming a function wins. */
@@ -72,12 +72,6 @@ const url = await new Promise((resolve, reject) => {
   });
   child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${text}`)));
 });
-const headers = {
-  connection: 'close',
-  'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
-  'user-agent': BROWSER_HEADERS['user-agent'],
-};
-const pause = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 // The profiler's clock and process.hrtime are the same monotonic clock, in microseconds.
 const micros = () => Number(process.hrtime.bigint() / 1000n);
 await send(url, { method: 'POST', body: bulkBody(1_000), headers }); // warm-up
