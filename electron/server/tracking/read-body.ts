@@ -82,7 +82,10 @@ export function readBody(
       req.off('close', onClose);
       req.off('error', onAborted);
       // Whatever still arrives is discarded, so the client can finish sending and read the answer.
-      if (!result.ok) req.resume();
+      if (!result.ok) {
+        req.resume();
+        body.discard();
+      }
       resolve(result);
     };
     const keep = () => body.first(limits.keepBytes);
@@ -100,7 +103,7 @@ export function readBody(
         finish({ ok: false, reason: 'too_large', partial: keep(), received });
         return;
       }
-      body.add(chunk);
+      body.takePiece(chunk);
       armTimer();
     };
     const onEnd = () => {
