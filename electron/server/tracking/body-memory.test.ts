@@ -1,15 +1,11 @@
 // A large body is read into the memory of one answered before (arriving-body.ts): fresh
 // memory costs a page fault per 4 KB as it is first written. The memory is reused only once
 // given back, and the tracking handler gives it back only when its request is answered.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyzeRequest, isPreflight, trackingGif } from '../../../shared/matomo';
-import { DEFAULT_LIMITS } from '../../../shared/api/settings-rules';
+import { analyzeRequest } from '../../../shared/matomo';
 import type { HitStore, ServerLogger } from '../contracts';
 import { ArrivingBody, reuseBodyMemory } from './arriving-body';
-import { splitTarget } from './raw-request';
-import { createTrackingHandler } from './tracking-handler';
+import { serveTracking, type ServedTracking } from '../../../test-support/capture/serve-tracking';
 
 const ONE_MB = 1024 * 1024;
 const LARGE = 2 * ONE_MB;
@@ -22,10 +18,8 @@ function bodyOf(bytes: number, fill = 0x61): Buffer {
   return body.complete() as Buffer;
 }
 
-let server: Server | undefined;
-afterEach(
-  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
-);
+let served: ServedTracking | undefined;
+afterEach(() => served?.close());
 
 describe('the memory of large bodies', () => {
   it('reads a large body into the memory of one given back before', () => {
@@ -71,24 +65,15 @@ describe('the memory of large bodies', () => {
       log: () => undefined,
       enabled: () => false,
     } as unknown as ServerLogger;
-    const handler = createTrackingHandler({
+    served = await serveTracking({
       store,
       logger,
-      limits: () => DEFAULT_LIMITS,
-      debugMode: () => 'off',
-      nextId: () => 'id-0',
       analyze: (raw, now) => {
         bodyRead = raw.body;
         return analyzeRequest(raw, { now, sites: [], seenOrders: new Set() });
       },
-      isPreflight,
-      gif: trackingGif(),
-      bodyIdleTimeoutMs: 5_000,
     });
-    server = createServer((req, res) => void handler(req, res, splitTarget(req.url ?? '/')));
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const answer = await fetch(`http://127.0.0.1:${port}/matomo.php`, {
+    const answer = await fetch(`${served.base}/matomo.php`, {
       method: 'POST',
       body: bulk,
     });
