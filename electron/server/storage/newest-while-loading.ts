@@ -158,7 +158,7 @@ export class LinesAsLoaded {
     // A line of one hit shows how it reads as that hit is read (newestWhileLoading).
     const known = read && (read.hitCount <= 1 || this.index.readsWhole(line));
     if (known && (typeof stated !== 'number' || stated === read.hitCount)) return read;
-    return this.readInPart(line);
+    return this.readInPart(line, read);
   }
 
   /** `line` read as the load reads it, unless the index knows already how it reads. */
@@ -167,32 +167,48 @@ export class LinesAsLoaded {
   }
 
   /**
-   * `line` read as the load reads it (decodeLineSalvaging), noted in the index: its kept
-   * pieces, none when the load sets it aside whole, or that it reads whole; null when it
-   * lists no hit. The load sets a line aside when not even its request and one hit read,
-   * and when one of the hits it reads is not a stored hit (it lacks fields).
+   * `line` read as the load reads it, noted in the index: its kept pieces, none when the load
+   * sets it aside whole, or that it reads whole; null when it lists no hit. The load sets a
+   * line aside when not even its request and one hit read, and when one of the hits it reads
+   * is not a stored hit (it lacks fields). `read`: readLines' view of it, when at hand.
    */
-  async readInPart(line: number): Promise<StoredLineView | null> {
+  async readInPart(line: number, read?: StoredLineView): Promise<StoredLineView | null> {
     const { index } = this;
-    const bytes = await readRange(this.reader(), index.lineOffset(line), index.lineLength(line));
     const slicer = new Slicer();
+    // Most lines read whole: each hit made a stored hit once, as a page makes it, says so.
+    const whole = read ?? (await this.view.readLines([line])).get(line);
+    const stated = whole?.request.hitCount;
+    if (whole && (typeof stated !== 'number' || stated === whole.hitCount)) {
+      if (await everyHitReads(whole, slicer)) {
+        index.setReadsWhole(line);
+        return whole;
+      }
+    }
+    const bytes = await readRange(this.reader(), index.lineOffset(line), index.lineLength(line));
     let salvage: Salvage | null;
     try {
       salvage = (await decodeLineSalvaging(bytes, () => slicer.tick())).salvage;
     } catch {
+      salvage = null;
+    }
+    // Read whole, the line holds a hit that is no stored hit: the load sets it aside.
+    if (salvage === null) {
       index.setKeptPieces(line, NO_PIECES);
       return null;
     }
-    if (salvage) index.setKeptPieces(line, { pieces: salvage.pieces, hits: salvage.hits });
-    const read = (await this.view.readLines([line])).get(line);
-    for (let i = 0; read && i < read.hitCount; i++) {
-      if (!(await read.hitInTurns(i))) {
-        index.setKeptPieces(line, NO_PIECES);
-        return null;
-      }
-      await slicer.tick();
-    }
-    if (!salvage) index.setReadsWhole(line);
-    return read ?? null;
+    index.setKeptPieces(line, { pieces: salvage.pieces, hits: salvage.hits });
+    const kept = (await this.view.readLines([line])).get(line);
+    if (kept && (await everyHitReads(kept, slicer))) return kept;
+    index.setKeptPieces(line, NO_PIECES);
+    return null;
   }
+}
+
+/** Whether every hit of `read` reads as a stored hit, a turn given back as the slicer says. */
+async function everyHitReads(read: StoredLineView, slicer: Slicer): Promise<boolean> {
+  for (let i = 0; i < read.hitCount; i++) {
+    if (!(await read.hitInTurns(i))) return false;
+    await slicer.tick();
+  }
+  return true;
 }
