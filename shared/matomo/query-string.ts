@@ -395,15 +395,17 @@ function nameIssue(name: PhpName, decoded: string, where: string): Issue {
 
 /** Names the unescaped characters of a segment, e.g. `space, “ and ”`. */
 function describeUnsafe(raw: string, rawName: string): string {
-  const seen = new Set<string>();
+  // Each character described once: a value of thousands of raw `é`s described each of them,
+  // a large part of a turn of the analysis.
+  const seen = new Map<string, string>();
   UNSAFE_CHAR_GLOBAL.lastIndex = 0;
   for (const match of raw.matchAll(UNSAFE_CHAR_GLOBAL)) {
     const ch = match[0];
     if ((ch === '[' || ch === ']') && (match.index ?? 0) < rawName.length) continue;
-    seen.add(describeChar(ch));
+    if (!seen.has(ch)) seen.set(ch, describeChar(ch));
     if (seen.size >= 6) break;
   }
-  const list = [...seen];
+  const list = [...seen.values()];
   if (list.length <= 1) return list[0] ?? 'characters';
   return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
 }

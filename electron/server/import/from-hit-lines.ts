@@ -12,6 +12,7 @@ import type {
   Transport,
 } from '../../../shared/matomo/types';
 import { readTime, type ImportItem } from './import-item';
+import { utf8InSteps } from './utf8-in-steps';
 
 const TRANSPORTS: readonly Transport[] = ['get', 'post', 'beacon', 'bulk'];
 
@@ -97,7 +98,9 @@ function bulkEntry(hit: HitLine): unknown {
   return `?${hit.rawQuery}`;
 }
 
-function singleRequest(hit: HitLine): Pick<RawRequest, 'method' | 'query' | 'body' | 'headers'> {
+function* singleRequest(
+  hit: HitLine,
+): Generator<void, Pick<RawRequest, 'method' | 'query' | 'body' | 'headers'>> {
   const empty = new Uint8Array(0);
   if (hit.transport === 'get')
     return { method: hit.method, query: hit.rawQuery, body: empty, headers: {} };
@@ -110,13 +113,16 @@ function singleRequest(hit: HitLine): Pick<RawRequest, 'method' | 'query' | 'bod
   return {
     method: 'POST',
     query,
-    body: new Uint8Array(Buffer.from(body, 'utf8')),
+    body: yield* utf8InSteps(body),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   };
 }
 
-/** The HTTP request of a group of hits with one requestId. */
-export function hitGroupItem(group: HitLine[]): ImportItem {
+/**
+ * The HTTP request of a group of hits with one requestId, a step yielded between the pieces
+ * of a long form body as it is encoded.
+ */
+export function* hitGroupItem(group: HitLine[]): Generator<void, ImportItem> {
   const hits = group.slice().sort((a, b) => a.index - b.index);
   const first = hits[0] as HitLine;
   const notes: string[] = [];
@@ -139,7 +145,7 @@ export function hitGroupItem(group: HitLine[]): ImportItem {
       );
     }
   } else {
-    request = singleRequest(first);
+    request = yield* singleRequest(first);
   }
   const raw: RawRequest = {
     ...request,

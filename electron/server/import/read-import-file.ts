@@ -210,7 +210,7 @@ function* readLines(
         const object = yield* parsed(starts[i]!);
         hits.push(again(readHitLine(object, lines[i]!), `line ${lines[i]}`));
       }
-      return hitGroupItem(hits);
+      return yield* hitGroupItem(hits);
     },
   };
 }

@@ -367,20 +367,15 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   };
 
   /**
-   * During the read-back, a hit of a line the load will read in part (a damaged bulk's): the
-   * lines of its request are read as the load reads them, as a page answered meanwhile does,
-   * and the hit is looked for again. Only for an id not found otherwise.
+   * During the read-back, the lines of hit `id`'s request are read as the load reads them,
+   * as a page answered meanwhile does, before the hit is looked for: read whole, a damaged
+   * bulk's line would show hits the load leaves out, or others under their ids.
    */
-  const damagedHitWhileLoading = async (id: string): Promise<CompactHit | undefined> => {
+  const settleWhileLoading = async (id: string): Promise<void> => {
     const named = splitHitId(id);
-    if (named === null || !loadStarted || loadDone || reindexing) return undefined;
+    if (named === null || !loadStarted || loadDone || reindexing || memory.get(id)) return;
     const lines = new LinesAsLoaded(view, index, () => reader);
-    let inPart = false;
-    for (const line of [...index.linesOfRequest(named.requestId)]) {
-      if (!lines.inPart(line)) await lines.readInPart(line);
-      inPart ||= lines.inPart(line);
-    }
-    return inPart ? view.hitInTurns(id) : undefined;
+    for (const line of [...index.linesOfRequest(named.requestId)]) await lines.settle(line);
   };
 
   /** Adds a written line to the index and the window, at its arrival position. */
@@ -798,8 +793,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       // Right after a start, the quick pass may not have found the line of the hit yet.
       const quickPass = store.loading();
       if (quickPass) await quickPass;
-      const hit =
-        (await view.hitInTurns(id)) ?? pendingHit(id) ?? (await damagedHitWhileLoading(id));
+      await settleWhileLoading(id);
+      const hit = (await view.hitInTurns(id)) ?? pendingHit(id);
       if (!hit) return undefined;
       const dto = await materializeInTurns(hit, views);
       await yieldToLoop();

@@ -56,6 +56,8 @@ export class JournalIndex {
   private settled = 0;
   /** The pieces whose hits were kept, of the lines read back in part (salvage-line.ts). */
   private keptPieces = new Map<number, KeptPieces>();
+  /** Lines of several hits found to read back whole before the load reached them. */
+  private wholeLines = new Set<number>();
 
   /** A line whose hits are not known yet (`setHits` adds them) or that has none. */
   addLine(offset: number, length: number, requestId: string | null): number {
@@ -147,6 +149,7 @@ export class JournalIndex {
     this.hits = 0;
     this.settled = 0;
     this.keptPieces.clear();
+    this.wholeLines.clear();
   }
 
   /** `line` was read back in part: its hits are those of these pieces alone. */
@@ -157,6 +160,16 @@ export class JournalIndex {
   /** The pieces kept of `line` when it was read back in part, else undefined. */
   keptPiecesOf(line: number): KeptPieces | undefined {
     return this.keptPieces.get(line);
+  }
+
+  /** `line` was found to read back whole (newest-while-loading.ts). */
+  setReadsWhole(line: number): void {
+    this.wholeLines.add(line);
+  }
+
+  /** Whether `line` was found to read back whole (no line is, unless set so). */
+  readsWhole(line: number): boolean {
+    return this.wholeLines.has(line);
   }
 
   lineOffset(line: number): number {

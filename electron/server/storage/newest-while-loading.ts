@@ -4,16 +4,19 @@
 // their hits listed newest first, after the hits stored since the restart (which wait in
 // `pending` until the full read is over). The order is the one the loaded store gives: every
 // line's hits in arrival order, the lines in file order, the pending lines after them; a
-// cursor taken here goes on in the loaded store and the other way round. A line that does not
-// read back whole (a damaged bulk's) is read in part here as the load reads it
-// (salvage-line.ts): its kept pieces are noted in the index at once, so this page, the next
-// ones and the load itself list the same hits with the same ids; a line none of whose hits
-// reads lists nothing, as the load sets it aside.
+// cursor taken here goes on in the loaded store and the other way round. A line of several
+// hits is read whole as the load reads it before any of its hits is listed: a damaged bulk's
+// is read in part (salvage-line.ts), and which pieces the load keeps depends on all of them
+// (a wrong id in a piece not listed yet leaves out the pieces after it). What is found is
+// noted in the index at once, so this page, the next ones, reads by id and the load itself
+// list the same hits with the same ids; a line none of whose hits reads lists nothing, as the
+// load sets it aside.
 import type { FileHandle } from 'node:fs/promises';
 import { decodeLineSalvaging } from './decode-line';
 import type { JournalIndex } from './journal-index';
 import type { JournalView, StoredLineView } from './journal-view';
 import { readRange, Slicer } from './journal-scan';
+import type { KeptPieces, Salvage } from './salvage-line';
 import { splitHitId, type CompactHit } from './stored-record';
 
 /** A line written since the restart, not yet indexed. */
@@ -21,6 +24,9 @@ export interface PendingLine {
   request: { id: string };
   hits: readonly CompactHit[];
 }
+
+/** The pieces kept of a line the load sets aside whole. */
+const NO_PIECES: KeptPieces = { pieces: [], hits: [] };
 
 /** Bytes of lines read from the end of the file at once. */
 const SPAN_BYTES = 1024 * 1024;
@@ -129,9 +135,9 @@ async function startAfter(
 }
 
 /**
- * The lines of the data file as the load will list them. A line the load reads in part is
- * read so when it shows it does not read whole: it does not parse, its hits do not number
- * its request's count, or one of its pieces does not parse (found as its hits are listed).
+ * The lines of the data file as the load will list them. A line of several hits is read as
+ * the load reads it, once: whole, or in part when one of its pieces does not parse, its hits
+ * do not number its request's count, or the line does not parse at all.
  */
 export class LinesAsLoaded {
   constructor(
@@ -145,28 +151,64 @@ export class LinesAsLoaded {
     return this.index.keptPiecesOf(line) !== undefined;
   }
 
-  /** `read` (readLines' view of `line`), or the line read in part when it does not read whole. */
+  /** `read` (readLines' view of `line`), or the line read in part when the load reads it so. */
   async asLoaded(line: number, read: StoredLineView | undefined): Promise<StoredLineView | null> {
     if (this.inPart(line)) return read ?? null;
     const stated = read?.request.hitCount;
-    if (read && (typeof stated !== 'number' || stated === read.hitCount)) return read;
-    return this.readInPart(line);
+    // A line of one hit shows how it reads as that hit is read (newestWhileLoading).
+    const known = read && (read.hitCount <= 1 || this.index.readsWhole(line));
+    if (known && (typeof stated !== 'number' || stated === read.hitCount)) return read;
+    return this.readInPart(line, read);
+  }
+
+  /** `line` read as the load reads it, unless the index knows already how it reads. */
+  async settle(line: number): Promise<void> {
+    if (!this.inPart(line) && !this.index.readsWhole(line)) await this.readInPart(line);
   }
 
   /**
-   * `line` read as the load reads it (decodeLineSalvaging), its kept pieces noted in the
-   * index; null when not even its request and one hit read (the load sets it aside whole).
+   * `line` read as the load reads it, noted in the index: its kept pieces, none when the load
+   * sets it aside whole, or that it reads whole; null when it lists no hit. The load sets a
+   * line aside when not even its request and one hit read, and when one of the hits it reads
+   * is not a stored hit (it lacks fields). `read`: readLines' view of it, when at hand.
    */
-  async readInPart(line: number): Promise<StoredLineView | null> {
+  async readInPart(line: number, read?: StoredLineView): Promise<StoredLineView | null> {
     const { index } = this;
-    const bytes = await readRange(this.reader(), index.lineOffset(line), index.lineLength(line));
     const slicer = new Slicer();
+    // Most lines read whole: each hit made a stored hit once, as a page makes it, says so.
+    const whole = read ?? (await this.view.readLines([line])).get(line);
+    const stated = whole?.request.hitCount;
+    if (whole && (typeof stated !== 'number' || stated === whole.hitCount)) {
+      if (await everyHitReads(whole, slicer)) {
+        index.setReadsWhole(line);
+        return whole;
+      }
+    }
+    const bytes = await readRange(this.reader(), index.lineOffset(line), index.lineLength(line));
+    let salvage: Salvage | null;
     try {
-      const { salvage } = await decodeLineSalvaging(bytes, () => slicer.tick());
-      if (salvage) index.setKeptPieces(line, { pieces: salvage.pieces, hits: salvage.hits });
+      salvage = (await decodeLineSalvaging(bytes, () => slicer.tick())).salvage;
     } catch {
+      salvage = null;
+    }
+    // Read whole, the line holds a hit that is no stored hit: the load sets it aside.
+    if (salvage === null) {
+      index.setKeptPieces(line, NO_PIECES);
       return null;
     }
-    return (await this.view.readLines([line])).get(line) ?? null;
+    index.setKeptPieces(line, { pieces: salvage.pieces, hits: salvage.hits });
+    const kept = (await this.view.readLines([line])).get(line);
+    if (kept && (await everyHitReads(kept, slicer))) return kept;
+    index.setKeptPieces(line, NO_PIECES);
+    return null;
   }
+}
+
+/** Whether every hit of `read` reads as a stored hit, a turn given back as the slicer says. */
+async function everyHitReads(read: StoredLineView, slicer: Slicer): Promise<boolean> {
+  for (let i = 0; i < read.hitCount; i++) {
+    if (!(await read.hitInTurns(i))) return false;
+    await slicer.tick();
+  }
+  return true;
 }

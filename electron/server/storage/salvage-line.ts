@@ -120,8 +120,10 @@ const reasonOf = (error: unknown): string => (error as Error).message.slice(0, 2
 
 /**
  * The place among the request's hits of a hit read from piece `piece`, or why it is none of
- * them. Ids are written as hitIdOf made them; a hit whose id does not say is taken where it
- * stands. The places ascend as written, so one at or below the last kept repeats a hit.
+ * them. Ids are written as hitIdOf made them; a hit whose id names its request without a
+ * place is taken where it stands. One whose id does not name its request is none of them:
+ * kept, it could not be found by id, nor a page go on after it. The places ascend as
+ * written, so one at or below the last kept repeats a hit.
  */
 function placeOf(
   id: string,
@@ -131,10 +133,10 @@ function placeOf(
   lastKept: number,
 ): number | string {
   const named = splitHitId(id);
-  if (named && named.index >= 0 && named.requestId !== requestId) {
+  if (named?.requestId !== requestId) {
     return `its id ${JSON.stringify(id)} names another request`;
   }
-  const place = named && named.index >= 0 ? named.index : piece;
+  const place = named.index >= 0 ? named.index : piece;
   if (place >= stated) return `hit ${place} is past the ${stated} hits its request states`;
   if (place <= lastKept) return `hit ${place} comes again, or after a later one`;
   return place;
