@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLineInSlices, lazyLine, lazyLineInTurns, WHOLE_HIT_BYTES } from './decode-line';
+import {
+  decodeLineInSlices,
+  lazyLine,
+  lazyLineInTurns,
+  readLineSalvaging,
+  WHOLE_HIT_BYTES,
+} from './decode-line';
 import { encodeLine, encodeLineInSlices } from './encode-line';
 import { CompactHit, type StoredRequest } from './stored-record';
 
@@ -240,5 +246,50 @@ describe('lines written in slices', () => {
         async () => {},
       ),
     ).rejects.toThrow();
+  });
+
+  it('hand each hit to the reader as soon as it is parsed, before the next one', async () => {
+    const steps: string[] = [];
+    const read = await readLineSalvaging(
+      Buffer.from((await slicedLine()).trimEnd()),
+      async () => {
+        steps.push('pause');
+      },
+      (head, count) => {
+        steps.push(`request ${head.id} of ${count}`);
+        return (hit, i) => {
+          steps.push(`hit ${i}`);
+          return hit.summary;
+        };
+      },
+    );
+    // The parsed hit is no longer held once the reader made its own of it.
+    expect(steps).toEqual([
+      'request r1 of 3',
+      'hit 0',
+      'pause',
+      'hit 1',
+      'pause',
+      'hit 2',
+      'pause',
+    ]);
+    expect(read).toMatchObject({ hits: ['P0', 'P1', 'P2'], salvage: null });
+  });
+
+  it('tell the reader the request again for the hits a damaged line keeps', async () => {
+    const pieces = (await slicedLine()).trimEnd().split('\t');
+    pieces[2] = '{"id":"r1.1",';
+    const told: number[] = [];
+    const read = await readLineSalvaging(
+      Buffer.from(pieces.join('\t')),
+      async () => {},
+      (_head, count) => {
+        told.push(count);
+        return (hit) => hit.id;
+      },
+    );
+    expect(told).toEqual([3, 2]);
+    expect(read.hits).toEqual(['r1.0', 'r1.2']);
+    expect(read.salvage?.lost).toEqual([1]);
   });
 });
