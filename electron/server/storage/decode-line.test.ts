@@ -292,4 +292,28 @@ describe('lines written in slices', () => {
     expect(read.hits).toEqual(['r1.0', 'r1.2']);
     expect(read.salvage?.lost).toEqual([1]);
   });
+
+  it('tell the reader when a bulk body of megabytes was left unread, damaged line or not', async () => {
+    const entries = Array.from({ length: 30_000 }, (_, n) => `?idsite=1&rec=1&action_name=é${n}`);
+    const bulk = { ...request, body: JSON.stringify({ requests: entries }) };
+    const pieces = (await slicedLine(bulk)).trimEnd().split('\t');
+    const damaged = [...pieces];
+    damaged[2] = '{"id":"r1.1",';
+    for (const line of [pieces, damaged]) {
+      const told: [string, boolean][] = [];
+      const read = (body: boolean) =>
+        readLineSalvaging(
+          Buffer.from(line.join('\t')),
+          async () => {},
+          (head, _count, bodyLeftOut) => {
+            told.push([head.body.slice(0, 12), bodyLeftOut]);
+            return (hit) => hit.id;
+          },
+          !body,
+        );
+      expect((await read(false)).hits).toEqual((await read(true)).hits);
+      expect(told.at(0)).toEqual(['', true]);
+      expect(told.at(-1)).toEqual([bulk.body.slice(0, 12), false]);
+    }
+  });
 });

@@ -314,11 +314,13 @@ export async function lazyLineInTurns(
 
 /**
  * Makes what the reader keeps of each hit of a line, told the line's request and hit count
- * first: `(hit, index) => kept`.
+ * first, and whether the request's body was left unread (readLineInSlices `withoutBody`):
+ * `(hit, index) => kept`.
  */
 export type HitReader<T> = (
   request: StoredRequest,
   hitCount: number,
+  bodyLeftOut: boolean,
 ) => (hit: StoredHitLine, index: number) => T;
 
 /** Keeps each hit as parsed. */
@@ -341,20 +343,25 @@ export async function decodeLineInSlices(
  * `read` makes of it kept: the parsed hits of a bulk's line, all kept until the last was
  * parsed, outlived the young generation's collections (10,000 of them a line), were copied by
  * each and moved to the old generation, where the next ones found them as garbage.
+ * `withoutBody` as for lazyLineInTurns.
  */
 export async function readLineInSlices<T>(
   text: string | Buffer,
   pause: () => Promise<void>,
   read: HitReader<T>,
+  withoutBody = false,
 ): Promise<{ request: StoredRequest; hits: T[] }> {
-  const line = typeof text === 'string' ? lazyLine(text) : await lazyLineInTurns(text, pause);
+  const line =
+    typeof text === 'string'
+      ? lazyLine(text)
+      : await lazyLineInTurns(text, pause, undefined, withoutBody);
   // A line written whole states its count without the tabs that check it (slicedBytes):
   // one holding more or fewer hits is read in part (salvage-line.ts) to say which.
   const stated: unknown = line.request.hitCount;
   if (typeof stated === 'number' && stated !== line.hitCount) {
     throw new Error(`the line holds ${line.hitCount} hits, its request states ${stated}`);
   }
-  const keep = read(line.request, line.hitCount);
+  const keep = read(line.request, line.hitCount, line.bodyLeftOut === true);
   const hits: T[] = [];
   for (let i = 0; i < line.hitCount; i++) {
     hits.push(keep(await line.hitInTurns(i, pause), i));
@@ -385,15 +392,21 @@ export async function readLineSalvaging<T>(
   bytes: Buffer,
   pause: () => Promise<void>,
   read: HitReader<T>,
+  withoutBody = false,
 ): Promise<{ request: StoredRequest; hits: T[]; salvage: Salvage | null }> {
   try {
-    return { ...(await readLineInSlices(bytes, pause, read)), salvage: null };
+    return { ...(await readLineInSlices(bytes, pause, read, withoutBody)), salvage: null };
   } catch (error) {
-    const open = (kept: KeptPieces) => lazyLineInTurns(bytes, pause, kept);
+    let bodyLeftOut = false;
+    const open = async (kept: KeptPieces) => {
+      const line = await lazyLineInTurns(bytes, pause, kept, withoutBody);
+      bodyLeftOut ||= line.bodyLeftOut === true;
+      return line;
+    };
     const { line, salvage } = await salvageLine(bytes, pause, open).catch(() => {
       throw error;
     });
-    const keep = read(line.request, line.hits.length);
+    const keep = read(line.request, line.hits.length, bodyLeftOut);
     const hits: T[] = [];
     for (let i = 0; i < line.hits.length; i++) {
       hits.push(keep(line.hits[i] as StoredHitLine, i));

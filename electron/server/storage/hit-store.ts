@@ -29,7 +29,7 @@ import {
 import { LostHits } from './lost-hits';
 import { writeFailure } from './write-failure';
 import { HitMemory } from './hit-memory';
-import { bodyIsOnDisk, windowRequest } from './body-on-disk';
+import { bodyIsOnDisk, windowRequest, withBodyOnDisk } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRange, scanLineStarts, Slicer, yieldToLoop } from './journal-scan';
 import { decodeLineSalvaging, readLineSalvaging } from './decode-line';
@@ -442,18 +442,20 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     try {
       // A line may be valid JSON yet lack fields a record needs: set aside too. A bulk line
       // carries thousands of hits: the server answers between slices, of parsing too. Each
-      // hit is made compact as soon as it is parsed, so its parsed form dies young.
+      // hit is made compact as soon as it is parsed, so its parsed form dies young. A bulk's
+      // body of megabytes is left unread: the window would leave it on disk anyway.
       const { hits, salvage } = await readLineSalvaging(
         bytes,
         () => slicer.tick(),
-        (line, hitCount) => {
+        (line, hitCount, bodyLeftOut) => {
           request = storedRequestOf(line, pools);
           // Built against the request as the window keeps it (a large body stays on disk).
-          kept = windowRequest(request, hitCount);
+          kept = bodyLeftOut ? withBodyOnDisk(request) : windowRequest(request, hitCount);
           const owner = kept ?? request;
           const first = index.hits;
           return (stored, i) => hydrateHit(stored, owner, first + i + 1, pools, options.paramsOf);
         },
+        true,
       );
       return { request: request as StoredRequest, kept, hits, salvage };
     } catch (error) {
