@@ -2,6 +2,7 @@
 // its parameters being parsed, and those entries are the ones the parsed parameters give.
 import { describe, expect, it } from 'vitest';
 import { decodeQuery, effectiveParams, parseRequest } from '../../../shared/matomo';
+import { storedBulkRequest } from '../../../test-support/capture/stored-bulk-request';
 import { createParamsOf } from '../derive-hit';
 import { PlainPairs } from './plain-pairs';
 import { SearchIndexer } from './search-indexer';
@@ -37,31 +38,10 @@ const PLAIN = [
   '',
 ];
 
+/** A request with no body: a bulk's (its entries' raw queries their own) or a GET's. */
 function request(transport: 'bulk' | 'get', query: string): StoredRequest {
-  return {
-    id: `r-${transport}`,
-    receivedAt: '2026-01-01T00:00:00.000Z',
-    method: transport === 'get' ? 'GET' : 'POST',
-    path: '/matomo.php',
-    query,
-    headers: {},
-    remoteAddress: '127.0.0.1',
-    body: '',
-    bodyEncoding: 'utf8',
-    bodySize: 0,
-    bodyTruncated: false,
-    transport,
-    issues: [],
-    response: {
-      status: 204,
-      headers: {},
-      contentType: null,
-      body: '',
-      bodyKind: 'empty',
-      durationMs: 1,
-    },
-    hitCount: 1,
-  };
+  const method = transport === 'get' ? 'GET' : 'POST';
+  return { ...storedBulkRequest(`r-${transport}`, 1, ''), method, query, transport };
 }
 
 /** Hits of every query, each once as a bulk's entry and once as a GET request's query. */
