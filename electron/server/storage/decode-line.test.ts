@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLineInSlices, lazyLine, lazyLineInTurns, WHOLE_HIT_BYTES } from './decode-line';
+import {
+  decodeLineInSlices,
+  lazyLine,
+  lazyLineInTurns,
+  readLineSalvaging,
+  WHOLE_HIT_BYTES,
+} from './decode-line';
 import { encodeLine, encodeLineInSlices } from './encode-line';
 import { CompactHit, type StoredRequest } from './stored-record';
 
@@ -240,5 +246,74 @@ describe('lines written in slices', () => {
         async () => {},
       ),
     ).rejects.toThrow();
+  });
+
+  it('hand each hit to the reader as soon as it is parsed, before the next one', async () => {
+    const steps: string[] = [];
+    const read = await readLineSalvaging(
+      Buffer.from((await slicedLine()).trimEnd()),
+      async () => {
+        steps.push('pause');
+      },
+      (head, count) => {
+        steps.push(`request ${head.id} of ${count}`);
+        return (hit, i) => {
+          steps.push(`hit ${i}`);
+          return hit.summary;
+        };
+      },
+    );
+    // The parsed hit is no longer held once the reader made its own of it.
+    expect(steps).toEqual([
+      'request r1 of 3',
+      'hit 0',
+      'pause',
+      'hit 1',
+      'pause',
+      'hit 2',
+      'pause',
+    ]);
+    expect(read).toMatchObject({ hits: ['P0', 'P1', 'P2'], salvage: null });
+  });
+
+  it('tell the reader the request again for the hits a damaged line keeps', async () => {
+    const pieces = (await slicedLine()).trimEnd().split('\t');
+    pieces[2] = '{"id":"r1.1",';
+    const told: number[] = [];
+    const read = await readLineSalvaging(
+      Buffer.from(pieces.join('\t')),
+      async () => {},
+      (_head, count) => {
+        told.push(count);
+        return (hit) => hit.id;
+      },
+    );
+    expect(told).toEqual([3, 2]);
+    expect(read.hits).toEqual(['r1.0', 'r1.2']);
+    expect(read.salvage?.lost).toEqual([1]);
+  });
+
+  it('tell the reader when a bulk body of megabytes was left unread, damaged line or not', async () => {
+    const entries = Array.from({ length: 30_000 }, (_, n) => `?idsite=1&rec=1&action_name=é${n}`);
+    const bulk = { ...request, body: JSON.stringify({ requests: entries }) };
+    const pieces = (await slicedLine(bulk)).trimEnd().split('\t');
+    const damaged = [...pieces];
+    damaged[2] = '{"id":"r1.1",';
+    for (const line of [pieces, damaged]) {
+      const told: [string, boolean][] = [];
+      const read = (body: boolean) =>
+        readLineSalvaging(
+          Buffer.from(line.join('\t')),
+          async () => {},
+          (head, _count, bodyLeftOut) => {
+            told.push([head.body.slice(0, 12), bodyLeftOut]);
+            return (hit) => hit.id;
+          },
+          !body,
+        );
+      expect((await read(false)).hits).toEqual((await read(true)).hits);
+      expect(told.at(0)).toEqual(['', true]);
+      expect(told.at(-1)).toEqual([bulk.body.slice(0, 12), false]);
+    }
   });
 });

@@ -313,6 +313,20 @@ export async function lazyLineInTurns(
 }
 
 /**
+ * Makes what the reader keeps of each hit of a line, told the line's request and hit count
+ * first, and whether the request's body was left unread (readLineInSlices `withoutBody`):
+ * `(hit, index) => kept`.
+ */
+export type HitReader<T> = (
+  request: StoredRequest,
+  hitCount: number,
+  bodyLeftOut: boolean,
+) => (hit: StoredHitLine, index: number) => T;
+
+/** Keeps each hit as parsed. */
+const asParsed: HitReader<StoredHitLine> = () => (hit) => hit;
+
+/**
  * The whole line, its hits parsed one at a time with `pause` awaited after each. Given bytes, a
  * line written in slices is never decoded to text whole (a 30 MB line took tens of ms).
  */
@@ -320,19 +334,40 @@ export async function decodeLineInSlices(
   text: string | Buffer,
   pause: () => Promise<void>,
 ): Promise<StoredLine> {
-  const line = typeof text === 'string' ? lazyLine(text) : await lazyLineInTurns(text, pause);
+  const { request, hits } = await readLineInSlices(text, pause, asParsed);
+  return { v: LINE_VERSION, request, hits };
+}
+
+/**
+ * decodeLineInSlices() with each hit handed to `read` as soon as it is parsed, and only what
+ * `read` makes of it kept: the parsed hits of a bulk's line, all kept until the last was
+ * parsed, outlived the young generation's collections (10,000 of them a line), were copied by
+ * each and moved to the old generation, where the next ones found them as garbage.
+ * `withoutBody` as for lazyLineInTurns.
+ */
+export async function readLineInSlices<T>(
+  text: string | Buffer,
+  pause: () => Promise<void>,
+  read: HitReader<T>,
+  withoutBody = false,
+): Promise<{ request: StoredRequest; hits: T[] }> {
+  const line =
+    typeof text === 'string'
+      ? lazyLine(text)
+      : await lazyLineInTurns(text, pause, undefined, withoutBody);
   // A line written whole states its count without the tabs that check it (slicedBytes):
   // one holding more or fewer hits is read in part (salvage-line.ts) to say which.
   const stated: unknown = line.request.hitCount;
   if (typeof stated === 'number' && stated !== line.hitCount) {
     throw new Error(`the line holds ${line.hitCount} hits, its request states ${stated}`);
   }
-  const hits: StoredHitLine[] = [];
+  const keep = read(line.request, line.hitCount, line.bodyLeftOut === true);
+  const hits: T[] = [];
   for (let i = 0; i < line.hitCount; i++) {
-    hits.push(await line.hitInTurns(i, pause));
+    hits.push(keep(await line.hitInTurns(i, pause), i));
     await pause();
   }
-  return { v: LINE_VERSION, request: line.request, hits };
+  return { request: line.request, hits };
 }
 
 /**
@@ -344,12 +379,39 @@ export async function decodeLineSalvaging(
   bytes: Buffer,
   pause: () => Promise<void>,
 ): Promise<{ line: StoredLine; salvage: Salvage | null }> {
+  const { request, hits, salvage } = await readLineSalvaging(bytes, pause, asParsed);
+  return { line: { v: LINE_VERSION, request, hits }, salvage };
+}
+
+/**
+ * readLineInSlices(), or, for a bulk's line that does not read back whole, its request and
+ * what `read` makes of the hits that do (decodeLineSalvaging). What `read` made of the hits
+ * before the whole read failed is dropped: it is told the request again, with the count kept.
+ */
+export async function readLineSalvaging<T>(
+  bytes: Buffer,
+  pause: () => Promise<void>,
+  read: HitReader<T>,
+  withoutBody = false,
+): Promise<{ request: StoredRequest; hits: T[]; salvage: Salvage | null }> {
   try {
-    return { line: await decodeLineInSlices(bytes, pause), salvage: null };
+    return { ...(await readLineInSlices(bytes, pause, read, withoutBody)), salvage: null };
   } catch (error) {
-    const open = (kept: KeptPieces) => lazyLineInTurns(bytes, pause, kept);
-    return await salvageLine(bytes, pause, open).catch(() => {
+    let bodyLeftOut = false;
+    const open = async (kept: KeptPieces) => {
+      const line = await lazyLineInTurns(bytes, pause, kept, withoutBody);
+      bodyLeftOut ||= line.bodyLeftOut === true;
+      return line;
+    };
+    const { line, salvage } = await salvageLine(bytes, pause, open).catch(() => {
       throw error;
     });
+    const keep = read(line.request, line.hits.length, bodyLeftOut);
+    const hits: T[] = [];
+    for (let i = 0; i < line.hits.length; i++) {
+      hits.push(keep(line.hits[i] as StoredHitLine, i));
+      await pause();
+    }
+    return { request: line.request, hits, salvage };
   }
 }

@@ -29,10 +29,10 @@ import {
 import { LostHits } from './lost-hits';
 import { writeFailure } from './write-failure';
 import { HitMemory } from './hit-memory';
-import { bodyIsOnDisk, windowRequest } from './body-on-disk';
+import { bodyIsOnDisk, windowRequest, withBodyOnDisk } from './body-on-disk';
 import { JournalIndex, lineRequestId } from './journal-index';
 import { openReader, readRange, scanLineStarts, Slicer, yieldToLoop } from './journal-scan';
-import { decodeLineSalvaging } from './decode-line';
+import { decodeLineSalvaging, readLineSalvaging } from './decode-line';
 import type { KeptPieces, Salvage } from './salvage-line';
 import { JournalView } from './journal-view';
 import { cursorHitId, HitPlaces } from './hit-places';
@@ -46,7 +46,6 @@ import {
   splitHitId,
   type CompactHit,
   type ParamsOf,
-  type StoredHitLine,
   type StoredLine,
   type StoredRequest,
 } from './stored-record';
@@ -433,22 +432,27 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       }
     | string
   > => {
-    const hits: CompactHit[] = [];
+    let request: StoredRequest | undefined;
+    let kept: StoredRequest | null = null;
     try {
       // A line may be valid JSON yet lack fields a record needs: set aside too. A bulk line
-      // carries thousands of hits: the server answers between slices, of parsing too.
-      const { line, salvage } = await decodeLineSalvaging(bytes, () => slicer.tick());
-      const request = storedRequestOf(line.request, pools);
-      // Built against the request as the window keeps it (a large body stays on disk).
-      const kept = windowRequest(request, line.hits.length);
-      const owner = kept ?? request;
-      const first = index.hits;
-      for (let i = 0; i < line.hits.length; i++) {
-        const stored = line.hits[i] as StoredHitLine;
-        hits.push(hydrateHit(stored, owner, first + i + 1, pools, options.paramsOf));
-        await slicer.tick();
-      }
-      return { request, kept, hits, salvage };
+      // carries thousands of hits: the server answers between slices, of parsing too. Each
+      // hit is made compact as soon as it is parsed, so its parsed form dies young. A bulk's
+      // body of megabytes is left unread: the window would leave it on disk anyway.
+      const { hits, salvage } = await readLineSalvaging(
+        bytes,
+        () => slicer.tick(),
+        (line, hitCount, bodyLeftOut) => {
+          request = storedRequestOf(line, pools);
+          // Built against the request as the window keeps it (a large body stays on disk).
+          kept = bodyLeftOut ? withBodyOnDisk(request) : windowRequest(request, hitCount);
+          const owner = kept ?? request;
+          const first = index.hits;
+          return (stored, i) => hydrateHit(stored, owner, first + i + 1, pools, options.paramsOf);
+        },
+        true,
+      );
+      return { request: request as StoredRequest, kept, hits, salvage };
     } catch (error) {
       return (error as Error).message;
     }

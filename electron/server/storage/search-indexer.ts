@@ -7,6 +7,8 @@
 // (SearchText.candidates), so results never depend on how far the indexer is.
 import type { HitDto } from '../../../shared/api/types';
 import { yieldToLoop } from './journal-scan';
+import { packedQueryOf } from './kept-request';
+import { PlainPairs } from './plain-pairs';
 import type { SearchText } from './search-text';
 import type { CompactHit } from './stored-record';
 
@@ -44,6 +46,17 @@ function paramsOrNull(hit: CompactHit, readBack: boolean): Params | null {
   }
 }
 
+/**
+ * True when the hit's parameters are parsed from its raw query alone, as ParamsOf parses them
+ * (derive-hit.ts): a bulk's entry sent as a query, or a request without a body whose raw query
+ * is its URL's. Kept parameters (an object entry, a cut body) are not.
+ */
+function paramsOfRawQuery(hit: CompactHit): boolean {
+  if (hit.keptParams !== undefined || hit.objectEntry) return false;
+  if (hit.transport === 'bulk') return true;
+  return hit.request.bodySize === 0 && hit.packedRawQuery === packedQueryOf(hit.request);
+}
+
 export class SearchIndexer {
   private waiting: Waiting[] = [];
   private scheduled = false;
@@ -52,6 +65,7 @@ export class SearchIndexer {
   private behind = 0;
   /** Hits given entries so far. */
   private built = 0;
+  private readonly plainPairs = new PlainPairs();
 
   constructor(private readonly texts: SearchText) {}
 
@@ -144,7 +158,14 @@ export class SearchIndexer {
     // read by every search rather than given another hit's place.
     if (position < texts.hits) return;
     if (position > texts.hits) texts.addUnsure(position - texts.hits);
-    texts.add(hit, params ?? paramsOrNull(hit, readBack));
+    if (params !== undefined) return texts.add(hit, params);
+    // Parameters unknown (a read-back): a raw query that is exactly its parameters gives the
+    // entries by itself, without the parse.
+    const pairs = this.plainPairs;
+    if (paramsOfRawQuery(hit) && pairs.read(hit.rawQuery)) {
+      texts.addPlain(hit, pairs);
+      pairs.forget();
+    } else texts.add(hit, paramsOrNull(hit, readBack));
   }
 
   private settle(): void {

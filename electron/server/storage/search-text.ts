@@ -13,6 +13,7 @@ import { PARAM_PRESENT, paramValueText } from '../../../shared/matomo/param-text
 import type { ParamValue } from '../../../shared/matomo/types';
 import { listedNames } from '../../../shared/matomo/record-shapes';
 import { idHash } from './journal-index';
+import type { PlainPairs } from './plain-pairs';
 import { plainName, TypedPairs } from './raw-pair-match';
 import { atLeast, resizable } from './resizable-arrays';
 
@@ -252,16 +253,9 @@ export class SearchText {
    * straight into the arrays, without lists in between: this runs for every stored hit.
    */
   add(hit: SearchableHit, params: Record<string, ParamValue> | null): void {
-    const position = this.hits++;
-    this.first = atLeast(this.first, this.hits + 1, GROWTH);
-    this.unsure = atLeast(this.unsure, this.hits, GROWTH);
+    const position = this.beginHit();
     let unsure = params === null;
-    unsure = !this.pushEntry(hit.id) || unsure;
-    unsure = !this.pushRecent('', hit.type) || unsure;
-    unsure = !this.pushRecent('', hit.outcome) || unsure;
-    unsure = !this.pushRecent('', hit.summary) || unsure;
-    unsure = !this.pushRecent('', hit.path) || unsure;
-    unsure = !this.pushRecent('', hit.userAgent) || unsure;
+    unsure = !this.pushFields(hit) || unsure;
     let pairsLeft = MAX_PAIRS_PER_HIT;
     // The names in the order they were given entries: the raw pairs usually come in it.
     const names = this.paramNames;
@@ -319,17 +313,60 @@ export class SearchText {
       else if (extra !== undefined) unsure = !this.pushEntry(extra) || unsure;
     }
     names.fill('', 0, nameCount);
+    unsure = !this.pushIssues(hit) || unsure;
+    this.endHit(position, unsure);
+  }
+
+  /**
+   * add() for a hit whose parameters are exactly its raw query's pairs, read into `pairs`
+   * (plain-pairs.ts): its `name=value` entries are those pairs decoded, in their order, so
+   * the entries are the very ones add() makes from the parsed parameters, without the parse
+   * nor the walk that told each raw pair reads as its parameter.
+   */
+  addPlain(hit: SearchableHit, pairs: PlainPairs): void {
+    const position = this.beginHit();
+    let unsure = !this.pushFields(hit);
+    for (let i = 0; i < pairs.count; i++) {
+      const name = pairs.names[i] as string;
+      unsure = !this.pushRecent(name, pairs.values[i] as string) || unsure;
+    }
+    unsure = !this.pushIssues(hit) || unsure;
+    this.endHit(position, unsure);
+  }
+
+  /** Makes room for the next hit; its position. */
+  private beginHit(): number {
+    const position = this.hits++;
+    this.first = atLeast(this.first, this.hits + 1, GROWTH);
+    this.unsure = atLeast(this.unsure, this.hits, GROWTH);
+    return position;
+  }
+
+  /** The entries of the hit's own fields; false when one is too long to keep. */
+  private pushFields(hit: SearchableHit): boolean {
+    let kept = this.pushEntry(hit.id);
+    kept = this.pushRecent('', hit.type) && kept;
+    kept = this.pushRecent('', hit.outcome) && kept;
+    kept = this.pushRecent('', hit.summary) && kept;
+    kept = this.pushRecent('', hit.path) && kept;
+    return this.pushRecent('', hit.userAgent) && kept;
+  }
+
+  /** The entries of the hit's issues; false when one is too long to keep, or too many. */
+  private pushIssues(hit: SearchableHit): boolean {
+    let kept = true;
     for (let i = 0; i < hit.issues.length; i++) {
       // A JSON parameter of megabytes may bring 100,000 issues (a skipped slot each): past
       // this many the hit is read whole by a search, as for its pairs.
-      if (i === MAX_ISSUES_PER_HIT) {
-        unsure = true;
-        break;
-      }
+      if (i === MAX_ISSUES_PER_HIT) return false;
       const issue = hit.issues[i] as SearchableHit['issues'][number];
-      unsure = !this.pushEntry(issue.code) || unsure;
-      unsure = !this.pushEntry(issue.message) || unsure;
+      kept = this.pushEntry(issue.code) && kept;
+      kept = this.pushEntry(issue.message) && kept;
     }
+    return kept;
+  }
+
+  private endHit(position: number, unsure: boolean): void {
     this.unsure[position] = unsure ? 1 : 0;
     this.first[position + 1] = this.idCount;
   }

@@ -17,11 +17,15 @@ export type VisitSource = Pick<
   | 'issues'
 > & { device?: VisitHitInput['device'] | undefined; decoded?: DecodedValues | undefined };
 
-/** `decoded`: the values read for the checks of a hit that does not bring its own. */
+/**
+ * `decoded`: the values read for the checks of a hit that does not bring its own; `params`:
+ * the hit's, when already at hand (a stored hit's are parsed again when read).
+ */
 export function visitInputOf(
   hit: VisitSource,
   headers: Record<string, string> | undefined,
   decoded: DecodedValues | undefined = hit.decoded,
+  params: VisitSource['params'] = hit.params,
 ): VisitHitInput {
   const input: VisitHitInput = {
     id: hit.id,
@@ -29,7 +33,7 @@ export function visitInputOf(
     outcome: hit.outcome,
     type: hit.type,
     idsite: hit.idsite,
-    params: hit.params,
+    params,
     remoteAddress: hit.remoteAddress,
     userAgent: hit.userAgent,
     issues: hit.issues,

@@ -13,9 +13,30 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/**
+ * Stored hits as the store keeps them in memory: with their request, their parameters read
+ * cached (`params`) or once (`paramsReadOnce`), and how often each way was taken.
+ */
+function keptHits(stored: HitDto[], request: ReturnType<typeof sampleRequest>['request']) {
+  const reads = { cached: 0, once: 0 };
+  const hits = stored.map(({ decoded: _decoded, params, ...hit }) => ({
+    ...hit,
+    request,
+    get params() {
+      reads.cached++;
+      return params;
+    },
+    paramsReadOnce() {
+      reads.once++;
+      return params;
+    },
+  }));
+  return { hits, reads };
+}
+
 /** A store whose hits in memory are `stored` (as read back: without decoded values). */
 function storeOf(stored: HitDto[], request: ReturnType<typeof sampleRequest>['request']) {
-  const compact = stored.map(({ decoded: _decoded, ...hit }) => ({ ...hit, request }));
+  const compact = keptHits(stored, request).hits;
   return Object.assign(createFakeStore(), {
     load: async () => ({ requests: 1, hits: compact.length }),
     compactOldestFirst: () => compact,
@@ -37,7 +58,7 @@ function everyTurn(each: () => void): () => void {
 describe('visits rebuilt after a start', () => {
   it('yields to the event loop between slices of time, not counts of hits', async () => {
     const sent = sampleRequest({ hits: 40 });
-    const stored = sent.hits.map((hit) => ({ ...hit, request: sent.request }));
+    const stored = keptHits(sent.hits, sent.request).hits;
     const inner = Object.assign(createFakeStore(), {
       load: async () => ({ requests: 1, hits: stored.length }),
       compactOldestFirst: () => stored,
@@ -105,5 +126,18 @@ describe('visits rebuilt after a start', () => {
         message: expect.stringContaining('make 1000000.00') as string,
       }),
     );
+  });
+
+  it('reads each stored hit once, its parameters parsed again without being cached', async () => {
+    const sent = sampleRequest({ hits: 30 });
+    const { hits, reads } = keptHits(sent.hits, sent.request);
+    const inner = Object.assign(createFakeStore(), {
+      load: async () => ({ requests: 1, hits: hits.length }),
+      compactOldestFirst: () => hits,
+    }) as unknown as PersistentHitStore;
+    const { store, visits } = withVisitStore(inner, { sites: () => [], maxHits: 100_000 });
+    await store.load();
+    expect(reads).toEqual({ cached: 0, once: 30 });
+    expect(visits.visitOfHit(sent.hits[29]!.id)).toBeDefined();
   });
 });

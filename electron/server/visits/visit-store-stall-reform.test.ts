@@ -19,7 +19,12 @@ const BULK = 10_000;
 /** A visit store over a fake store holding `stored` hits, and what it announces. */
 function visitStoreOf(stored: number) {
   const sent = sampleRequest({ hits: stored });
-  const compact = sent.hits.map((hit) => ({ ...hit, request: sent.request }));
+  // As the store keeps them: their parameters read once by the rebuild.
+  const compact = sent.hits.map((hit) => ({
+    ...hit,
+    request: sent.request,
+    paramsReadOnce: () => hit.params,
+  }));
   const inner = Object.assign(createFakeStore(), {
     compactOldestFirst: () => compact,
   }) as unknown as PersistentHitStore;

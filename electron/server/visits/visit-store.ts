@@ -161,13 +161,16 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
     for (const hit of inner.compactOldestFirst()) {
       if (generation !== started) break;
       try {
+        // Each hit is read once here: its parameters, parsed again, are not cached, where
+        // they outlived the young generation's collections of thousands of hits after them.
+        const params = hit.paramsReadOnce();
         // An order's ec_items may hold megabytes: its items are read in steps, as on arrival.
         const decoded =
           hit.type === 'ecommerce_order'
-            ? { ec_items: await inTurns(orderItemsSteps(hit.params), () => slicer.tick()) }
+            ? { ec_items: await inTurns(orderItemsSteps(params), () => slicer.tick()) }
             : undefined;
         if (generation !== started) break;
-        visits.assign(visitInputOf(hit, hit.request.headers, decoded));
+        visits.assign(visitInputOf(hit, hit.request.headers, decoded, params));
       } catch (error) {
         options.log?.('A stored hit could not be assigned to a visit', (error as Error).message);
       }
