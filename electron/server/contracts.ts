@@ -28,8 +28,9 @@ export interface HitPageRequest {
   before?: string | null;
   views?: HitViews;
   /**
-   * An unfiltered page may be answered while the data file is still read back after a start,
-   * its `total` then only the hits read so far (`complete: false`); without it the page waits.
+   * A page may be answered while the data file is still read back after a start, its `total`
+   * then only the hits read so far, or the matches found (`complete: false`); without it, or
+   * when the filter finds too few among the newest hits, the page waits.
    */
   whileLoading?: boolean;
 }

@@ -5,7 +5,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HitDetailDto, HitSummariesPageDto } from '../../shared/api/types';
+import type { HitDetailDto } from '../../shared/api/types';
+import { hitPages } from '../../test-support/capture/hit-pages';
 import { startTestServer, type TestServer } from '../../test-support/capture/server-harness';
 import { DATA_FILE_NAME, SLICED_LINE_HITS } from './storage/hit-store';
 import { SNAPSHOT_FILE_NAME } from './storage/index-snapshot';
@@ -30,26 +31,8 @@ async function fill(t: TestServer): Promise<void> {
 }
 
 /** Every page of `/api/hits` (compact) from `before` on, as the ids it lists. */
-async function pages(
-  t: TestServer,
-  limit: number,
-  before: string | null = null,
-  count = Infinity,
-): Promise<{ ids: string[][]; next: string | null; complete: (false | undefined)[] }> {
-  const ids: string[][] = [];
-  const complete: (false | undefined)[] = [];
-  let next = before;
-  do {
-    const cursor = next ? `&before=${encodeURIComponent(next)}` : '';
-    const page = await t.api<HitSummariesPageDto>(
-      `/api/hits?limit=${limit}&fields=compact${cursor}`,
-    );
-    ids.push(page.hits.map((hit) => hit.id));
-    complete.push(page.complete);
-    next = page.next;
-  } while (next && ids.length < count);
-  return { ids, next, complete };
-}
+const pages = (t: TestServer, limit: number, before: string | null = null, count = Infinity) =>
+  hitPages(t, `limit=${limit}`, before, count);
 
 describe('the unfiltered page while the data file is read back', { timeout: 60_000 }, () => {
   it('lists the newest hits at once, in the loaded order, and pages on past the load', async () => {

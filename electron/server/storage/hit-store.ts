@@ -13,7 +13,7 @@ import { unknownDevice } from '../../../shared/matomo/user-agent';
 import { describeHit, type HitDescription } from '../../../shared/visits';
 import { stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isEmptyHitFilter } from '../../../shared/api/hit-filter';
+import { isEmptyHitFilter, type HitFilter } from '../../../shared/api/hit-filter';
 import type { DataAlertDto, HitDto, HitsPageDto, SummaryDto } from '../../../shared/api/types';
 import type { HitStore, HitStoreEvent, HitViews } from '../contracts';
 import { AppendLog } from './append-log';
@@ -37,6 +37,7 @@ import type { KeptPieces, Salvage } from './salvage-line';
 import { JournalView } from './journal-view';
 import { cursorHitId, HitPlaces } from './hit-places';
 import { LinesAsLoaded, newestWhileLoading } from './newest-while-loading';
+import { filteredWalk } from './filtered-while-loading';
 import { SearchText } from './search-text';
 import { SearchIndexer } from './search-indexer';
 import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
@@ -94,6 +95,8 @@ export interface HitStoreOptions {
   rememberDevice?: RememberDevice;
   /** How often the index snapshot is brought up to date (SNAPSHOT_EVERY_MS). */
   snapshotEveryMs?: number;
+  /** Bytes a filtered page reads during the read-back before it waits (FILTERED_WALK_BYTES). */
+  filteredWalkBytes?: number;
 }
 
 export interface LoadReport {
@@ -345,12 +348,15 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
 
   /**
    * The newest hits, from the lines the quick pass found and those stored since; `total`
-   * counts only the hits read back so far (`complete: false`).
+   * counts only the hits read back so far (`complete: false`). With a filter, the matching
+   * ones (filtered-while-loading.ts), `total` those found; null when the walk gave up.
    */
   const pageWhileLoading = async (
     page: Parameters<HitStore['search']>[1],
-  ): Promise<HitsPageDto> => {
+    filter: HitFilter,
+  ): Promise<HitsPageDto | null> => {
     const limit = Math.max(0, page.limit);
+    const all = isEmptyHitFilter(filter);
     const result = await newestWhileLoading(
       view,
       index,
@@ -359,10 +365,13 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       // A cursor of this start names its hit beside its place; the place is not known yet.
       page.before ? cursorHitId(page.before) : null,
       () => reader,
+      all ? undefined : filteredWalk(filter, options.filteredWalkBytes),
     );
+    if (result.overBudget) return null;
+    const found = result.hits.length + (result.next === null ? 0 : 1);
     const hits: HitDto[] = [];
     for await (const hit of materializeInSlices(result.hits, page.views)) hits.push(hit);
-    return { hits, next: result.next, total: counts.hits, complete: false };
+    return { hits, next: result.next, total: all ? counts.hits : found, complete: false };
   };
 
   /**
@@ -714,15 +723,10 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     async search(filter, page) {
       const orderPass = store.loading();
       if (orderPass) await orderPass;
-      // The table's first pages need no counts nor columns: answered from the line index.
-      if (
-        page.whileLoading &&
-        loadStarted &&
-        !loadDone &&
-        !reindexing &&
-        isEmptyHitFilter(filter)
-      ) {
-        return pageWhileLoading(page);
+      // The table's first pages need no exact counts: answered from the line index.
+      if (page.whileLoading && loadStarted && !loadDone && !reindexing) {
+        const early = await pageWhileLoading(page, filter);
+        if (early) return early;
       }
       await store.ready();
       const slicer = new Slicer();

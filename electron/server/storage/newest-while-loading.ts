@@ -1,4 +1,4 @@
-// The unfiltered page of hits (newest first) while the data file is still read back after a
+// A page of hits (newest first) while the data file is still read back after a
 // restart. The quick pass already knows where every line starts and which request it holds
 // (journal-index.ts), so the newest lines are read from the end of the file, in spans, and
 // their hits listed newest first, after the hits stored since the restart (which wait in
@@ -11,6 +11,8 @@
 // noted in the index at once, so this page, the next ones, reads by id and the load itself
 // list the same hits with the same ids; a line none of whose hits reads lists nothing, as the
 // load sets it aside.
+// A filtered page walks the same way and lists the hits its filter keeps
+// (filtered-while-loading.ts), within a budget of bytes read.
 import type { FileHandle } from 'node:fs/promises';
 import { decodeLineSalvaging } from './decode-line';
 import type { JournalIndex } from './journal-index';
@@ -46,6 +48,15 @@ interface Start {
 export interface NewestPage {
   hits: CompactHit[];
   next: string | null;
+  /** The walk read its budget of bytes before the page was full: it tells nothing. */
+  overBudget?: true;
+}
+
+/** What a filtered walk lists, and how far it may read (all hits, to the end, without it). */
+export interface Walk {
+  keep(hit: CompactHit): boolean | Promise<boolean>;
+  /** Bytes of data file lines read at most. */
+  budgetBytes: number;
 }
 
 export async function newestWhileLoading(
@@ -55,6 +66,7 @@ export async function newestWhileLoading(
   limit: number,
   before: string | null,
   reader: () => FileHandle,
+  walk?: Walk,
 ): Promise<NewestPage> {
   const start = before
     ? await startAfter(view, index, pending, before, reader)
@@ -64,22 +76,27 @@ export async function newestWhileLoading(
   const wanted = limit + 1;
   const hits: CompactHit[] = [];
   let cut = start.before;
+  const slicer = new Slicer();
   for (let p = start.pending; p >= 0 && hits.length < wanted; p--) {
     const lineHits = (pending[p] as PendingLine).hits;
     for (let i = Math.min(cut, lineHits.length) - 1; i >= 0 && hits.length < wanted; i--) {
-      hits.push(lineHits[i] as CompactHit);
+      const hit = lineHits[i] as CompactHit;
+      if (await kept(walk, hit)) hits.push(hit);
+      await slicer.tick();
     }
     cut = Infinity;
   }
-  const slicer = new Slicer();
+  let budget = walk?.budgetBytes ?? Infinity;
   const lines = new LinesAsLoaded(view, index, reader);
   let after = start.after;
   for (let line = start.line; line >= 0 && hits.length < wanted;) {
     // Newest first, a span of lines at a time; each line read once.
+    if (budget <= 0) return { hits: [], next: null, overBudget: true };
     const span: number[] = [];
-    for (let bytes = 0; line >= 0 && bytes < SPAN_BYTES; line--) {
+    for (let bytes = 0; line >= 0 && bytes < SPAN_BYTES && budget > 0; line--) {
       span.push(line);
       bytes += index.lineLength(line);
+      budget -= index.lineLength(line);
     }
     const views = await view.readLines([...span].reverse());
     for (const number of span) {
@@ -89,7 +106,7 @@ export async function newestWhileLoading(
       while (read && --i >= 0 && hits.length < wanted) {
         const hit = read.hit(i);
         if (hit) {
-          hits.push(hit);
+          if (await kept(walk, hit)) hits.push(hit);
           after = hit.id;
         } else if (!reread) {
           // A piece that does not read: the load keeps what the rest of the line holds.
@@ -106,6 +123,11 @@ export async function newestWhileLoading(
   const more = hits.length > limit;
   if (more) hits.length = limit;
   return { hits, next: more ? (hits[limit - 1]?.id ?? null) : null };
+}
+
+/** Whether the walk lists `hit`: every hit without a filter. */
+function kept(walk: Walk | undefined, hit: CompactHit): boolean | Promise<boolean> {
+  return walk ? walk.keep(hit) : true;
 }
 
 /** Where the page after hit `id` starts, or null when no stored hit has that id. */
