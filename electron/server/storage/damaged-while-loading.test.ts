@@ -223,6 +223,43 @@ describe('a damaged bulk line while the data file is read back', () => {
     });
   });
 
+  it('sets aside a line written whole whose middle piece is not a stored hit', async () => {
+    await inNewDir(async () => {
+      const bulkId = await writeFile(3);
+      // The line parses whole, so nothing in it is damage to read around: the hit the load
+      // cannot make sets the whole line aside, as the pages during the read-back say.
+      damageBulk(
+        bulkId,
+        (head, pieces) => {
+          pieces[1] = `{"id":"${bulkId}.1"},`;
+          return [head, ...pieces];
+        },
+        false,
+      );
+      const { during, loaded } = await compare(bulkId, 3, 1, false);
+      expect(loaded.pages.map(([id]) => id).filter((id) => id.startsWith(bulkId))).toEqual([]);
+      expect(during).toEqual(loaded);
+    });
+  });
+
+  it('reads around a piece that is not a stored hit when the line is damaged after it', async () => {
+    await inNewDir(async () => {
+      const bulkId = await writeFile(2);
+      // Piece 0 has an id alone, naming a place past the count the head states; that count
+      // (3) is found wrong only at the line's end: the line is read in part, piece 0 left out.
+      damageBulk(bulkId, (head, pieces) => [
+        head.replace(/"hitCount":\d+/, '"hitCount":3'),
+        `{"id":"${bulkId}.3"},`,
+        ...pieces.slice(1),
+      ]);
+      const { during, loaded } = await compare(bulkId, 2, 1, false);
+      expect(loaded.pages.filter(([id]) => id.startsWith(bulkId))).toEqual([
+        [`${bulkId}.1`, 'item-1'],
+      ]);
+      expect(during).toEqual(loaded);
+    });
+  });
+
   it('lists what the load keeps, by page and by id, whatever the damage', async () => {
     await fc.assert(
       fc.asyncProperty(

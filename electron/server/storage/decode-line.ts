@@ -395,8 +395,21 @@ export async function readLineSalvaging<T>(
   withoutBody = false,
 ): Promise<{ request: StoredRequest; hits: T[]; salvage: Salvage | null }> {
   try {
-    return { ...(await readLineInSlices(bytes, pause, read, withoutBody)), salvage: null };
-  } catch (error) {
+    return {
+      ...(await readLineInSlices(bytes, pause, failingAsReader(read), withoutBody)),
+      salvage: null,
+    };
+  } catch (thrown) {
+    let error = thrown;
+    if (thrown instanceof ReaderFailed) {
+      // `read` refused a hit (one that parses but is not a stored hit) before the line was
+      // read to its end. Damage found later in the line (a sliced line's count is checked at
+      // its last piece) is read around first, as when every hit was parsed before any was
+      // read; a line with none is decided on by that refusal.
+      const damage = await damageOf(bytes, pause, withoutBody);
+      if (damage === null) throw thrown.cause;
+      error = damage;
+    }
     let bodyLeftOut = false;
     const open = async (kept: KeptPieces) => {
       const line = await lazyLineInTurns(bytes, pause, kept, withoutBody);
@@ -414,4 +427,44 @@ export async function readLineSalvaging<T>(
     }
     return { request: line.request, hits, salvage };
   }
+}
+
+/** What reading `bytes` whole throws, or null when it reads whole. */
+async function damageOf(
+  bytes: Buffer,
+  pause: () => Promise<void>,
+  withoutBody: boolean,
+): Promise<unknown> {
+  try {
+    await readLineInSlices(bytes, pause, asParsed, withoutBody);
+    return null;
+  } catch (error) {
+    return error;
+  }
+}
+
+/** An error thrown by a HitReader, told apart from the line's own damage. */
+class ReaderFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the hit reader failed');
+  }
+}
+
+/** `read`, its errors wrapped in ReaderFailed. */
+function failingAsReader<T>(read: HitReader<T>): HitReader<T> {
+  return (request, hitCount, bodyLeftOut) => {
+    let keep: ReturnType<HitReader<T>>;
+    try {
+      keep = read(request, hitCount, bodyLeftOut);
+    } catch (error) {
+      throw new ReaderFailed(error);
+    }
+    return (hit, index) => {
+      try {
+        return keep(hit, index);
+      } catch (error) {
+        throw new ReaderFailed(error);
+      }
+    };
+  };
 }
