@@ -1,8 +1,7 @@
 // `node scripts/bench/bulk-gc.mjs [posts]` (after `npm run build`): what the capture server's
 // garbage collector does for the bench's bulk of 10,000 page views (run.mjs, part 2), read from
 // V8's own trace (`--trace-gc-nvp`): collections, their pauses, and the bytes the young
-// generation promoted to the old one, and those it copied within itself (survivors of their
-// first collection, promoted at the next). Promoted bytes are the objects a bulk keeps alive across
+// generation promoted to the old one. Promoted bytes are the objects a bulk keeps alive across
 // collections (its entries, analyses, records until they are stored and announced); unlike
 // milliseconds, they do not move with the machine's load, so they compare two builds on a
 // shared machine. `BENCH_BASE_ROOT` names a built checkout measured in the same run,
@@ -30,15 +29,13 @@ const field = (line, name) => Number(new RegExp(`\\b${name}=([\\d.]+)`).exec(lin
 
 /** Sums the collections of a stretch of the trace. */
 function summed(lines) {
-  const sum = { scavenges: 0, markCompacts: 0, pauseMs: 0, promotedMB: 0, copiedMB: 0 };
+  const sum = { scavenges: 0, markCompacts: 0, pauseMs: 0, promotedMB: 0 };
   for (const line of lines) {
     if (/\bgc=s\b/.test(line)) sum.scavenges++;
     else if (/\bgc=(mc|ms|mmc)\b/.test(line)) sum.markCompacts++;
     else continue;
     sum.pauseMs += field(line, 'pause');
     sum.promotedMB += field(line, 'promoted') / 1e6;
-    // Objects copied within the young generation (survivors of their first collection).
-    sum.copiedMB += field(line, 'new_space_survived') / 1e6;
   }
   return sum;
 }
@@ -84,7 +81,6 @@ for (const [name, runs] of rounds) {
       markCompacts: medianOf(runs, part, 'markCompacts'),
       pauseMs: medianOf(runs, part, 'pauseMs'),
       promotedMB: medianOf(runs, part, 'promotedMB'),
-      copiedMB: medianOf(runs, part, 'copiedMB'),
     });
   }
 }

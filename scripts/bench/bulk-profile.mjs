@@ -22,7 +22,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Stages by the functions that do them; the first stage naming a function wins. */
 const STAGES = [
   ['garbage collection', ['(garbage collector)']],
-  ['body reading, UTF-8 check', ['readBody', 'joinInSlices', 'takePiece', 'rawRequestOf']],
+  ['body reading, UTF-8 check', ['readBody', 'joinInSlices', 'rawRequestOf']],
   ['per-entry query parsing', ['entryFromQuery']],
   ['bulk JSON parse', ['parseRequestSteps', 'parseBulkBytesSteps', 'bulkOfJson']],
   ['analysis: decode values', ['decodeEntry']],

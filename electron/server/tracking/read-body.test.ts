@@ -2,8 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { headersOf } from './raw-request';
-import { joinInSlices } from './arriving-body';
-import { readBody, type BodyResult } from './read-body';
+import { joinInSlices, readBody, type BodyResult } from './read-body';
 import { countLoopTurns } from '../../../test-support/capture/loop-turns';
 
 let server: Server | undefined;
@@ -92,55 +91,6 @@ describe('readBody', () => {
     send(port, [body.slice(0, 1000), body.slice(1000)], { length: body.length });
     const outcome = await result;
     expect(outcome.ok && outcome.body.toString() === body).toBe(true);
-  });
-});
-
-describe('readBody of a body that announces its length', () => {
-  it('has it whole when its last piece arrives, with no join after the upload', async () => {
-    const length = 3 * 1024 * 1024;
-    let turnsAfterEnd = -1;
-    let report: (result: BodyResult) => void = () => undefined;
-    const result = new Promise<BodyResult>((resolve) => (report = resolve));
-    server = createServer((req, res) => {
-      let turns: ReturnType<typeof countLoopTurns> | undefined;
-      req.once('end', () => (turns = countLoopTurns()));
-      void readBody(req, { maxBytes: length, idleTimeoutMs: 5000, keepBytes: 8 }).then(
-        (outcome) => {
-          turnsAfterEnd = turns ? turns.count() : -1;
-          turns?.stop();
-          report(outcome);
-          res.setHeader('connection', 'close');
-          res.end();
-        },
-      );
-    });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const body = Buffer.alloc(length);
-    for (let i = 0; i < length; i++) body[i] = 97 + (i % 26);
-    const req = request({
-      port,
-      method: 'POST',
-      host: '127.0.0.1',
-      headers: { 'content-length': length },
-    });
-    req.on('response', (res) => res.resume());
-    req.end(body);
-    const outcome = await result;
-    expect(outcome.ok && outcome.body.equals(body)).toBe(true);
-    // Joined after the end, a body of megabytes took a turn of the event loop per megabyte.
-    expect(turnsAfterEnd).toBe(0);
-  });
-
-  it('keeps the first bytes of one refused midway, not the buffer made for all of it', async () => {
-    const announced = 1024 * 1024;
-    const { port, result } = await serve({ maxBytes: announced, idleTimeoutMs: 100 });
-    const req = send(port, ['idsite=1&', 'rec=1'], { length: announced });
-    const outcome = await result;
-    req.destroy();
-    expect(outcome).toMatchObject({ ok: false, reason: 'timeout', received: 14 });
-    expect(!outcome.ok && outcome.partial.toString()).toBe('idsite=1');
-    expect(!outcome.ok && outcome.partial.buffer.byteLength < announced).toBe(true);
   });
 });
 

@@ -3,7 +3,6 @@
 // aborted uploads. It never throws: every outcome comes back as data, with the bytes
 // received so far, so the server can still record what arrived.
 import type { IncomingMessage } from 'node:http';
-import { ArrivingBody } from './arriving-body';
 
 export type BodyResult =
   | { ok: true; body: Buffer }
@@ -32,6 +31,31 @@ type Headers = Readonly<Record<string, string | string[] | undefined>>;
 export function hasNoBody(headers: Headers): boolean {
   const length = headers['content-length'];
   return (length === undefined || length === '0') && headers['transfer-encoding'] === undefined;
+}
+
+/** Bytes joined per turn of the event loop when a large body's pieces are put together. */
+const JOIN_SLICE_BYTES = 1024 * 1024;
+
+/**
+ * The pieces of a body as one buffer. A large one is copied a slice per turn of the event
+ * loop: joining a 12 MB body in one go held the server for tens of milliseconds (the copy, and
+ * the fresh memory it touches), more on a busy machine.
+ */
+export async function joinInSlices(chunks: readonly Buffer[], total: number): Promise<Buffer> {
+  if (chunks.length === 1) return chunks[0] as Buffer;
+  if (total <= JOIN_SLICE_BYTES) return Buffer.concat(chunks, total);
+  const joined = Buffer.allocUnsafe(total);
+  let at = 0;
+  let sliceEnd = JOIN_SLICE_BYTES;
+  for (const chunk of chunks) {
+    chunk.copy(joined, at);
+    at += chunk.length;
+    if (at >= sliceEnd) {
+      sliceEnd = at + JOIN_SLICE_BYTES;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return joined;
 }
 
 /**
@@ -65,7 +89,7 @@ export function readBody(
     });
   }
   return new Promise((resolve) => {
-    const body = new ArrivingBody(declared);
+    const chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
     /** Every byte arrived; the pieces are being joined. */
@@ -82,13 +106,13 @@ export function readBody(
       req.off('close', onClose);
       req.off('error', onAborted);
       // Whatever still arrives is discarded, so the client can finish sending and read the answer.
-      if (!result.ok) {
-        req.resume();
-        body.discard();
-      }
+      if (!result.ok) req.resume();
       resolve(result);
     };
-    const keep = () => body.first(limits.keepBytes);
+    const keep = () => {
+      const all = Buffer.concat(chunks);
+      return all.length > limits.keepBytes ? all.subarray(0, limits.keepBytes) : all;
+    };
     const armTimer = () => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(
@@ -103,16 +127,14 @@ export function readBody(
         finish({ ok: false, reason: 'too_large', partial: keep(), received });
         return;
       }
-      body.takePiece(chunk);
+      chunks.push(chunk);
       armTimer();
     };
     const onEnd = () => {
       if (settled) return;
       ending = true;
       if (timer) clearTimeout(timer);
-      const whole = body.complete();
-      if (whole !== null) finish({ ok: true, body: whole });
-      else void body.joined().then((joined) => finish({ ok: true, body: joined }));
+      void joinInSlices(chunks, received).then((body) => finish({ ok: true, body }));
     };
     const onAborted = () => finish({ ok: false, reason: 'aborted', partial: keep(), received });
     const onClose = () => {

@@ -12,7 +12,6 @@ import { hasLongText } from '../storage/encode-line';
 import { renderDebugLog, type DebugModeOrigin } from './debug-log';
 import { rawRequestOf } from './raw-request';
 import { hasNoBody, noBody, readBody } from './read-body';
-import { reuseBodyMemory } from './arriving-body';
 import { refusalAfterAnalysis, refusedRequest } from './refused-request';
 import { refusalBody, refusals, type Refusal } from './refusals';
 import { predictedBody, writeAnswer } from './respond';
@@ -170,77 +169,72 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     // The request head made for this request alone, completed rather than copied.
     const raw: RawRequest = head;
     if (read.body.length > 0) raw.body = read.body;
+    // Right after a restart, orders recorded earlier may still be on their way back from disk.
+    const loading = deps.store.loading();
+    if (loading) await loading;
+    const warming = deps.analyzeInSlices ? null : deps.ready?.();
+    if (warming) await warming;
+    let analysis: RequestAnalysis;
     try {
-      // Right after a restart, orders recorded earlier may still be on their way back from disk.
-      const loading = deps.store.loading();
-      if (loading) await loading;
-      const warming = deps.analyzeInSlices ? null : deps.ready?.();
-      if (warming) await warming;
-      let analysis: RequestAnalysis;
-      try {
-        analysis = deps.analyzeInSlices
-          ? await deps.analyzeInSlices(raw, receivedAt.getTime())
-          : deps.analyze(raw, receivedAt.getTime());
-      } catch (error) {
-        logger.log('error', 'The protocol engine failed on a request', {
-          id,
-          err: (error as Error).stack,
-        });
-        return refuse(res, raw, refusals.analysisFailed((error as Error).message), meta);
-      }
-      // A large bulk's records are built in slices, and stored in a turn of their own: each
-      // step is long enough to hold the server if done back to back. So is a hit of megabytes
-      // (an entry of 100,000 parameters): its checks, records and storing each take tens of ms.
-      const large = analysis.hits.length >= LARGE_BULK_HITS || analysis.hits.some(hasLongText);
-      const overLimit = refusalAfterAnalysis(analysis, limits);
-      if (overLimit) return refuse(res, raw, overLimit, meta);
-      const bulk = analysis.parsed.bulk;
-      if (large) await nextTurn();
-
-      const answer = answerFor(raw, analysis, receivedAt);
-      const response = responseRecord(
-        answer.predicted,
-        performance.now() - started,
-        answer.recordBody,
-      );
-      const dtoMeta = { id, receivedAt, response };
-      const { request, hits } = large
-        ? await toDtosInSlices(raw, analysis, dtoMeta, nextTurn)
-        : toDtos(raw, analysis, dtoMeta);
-      tagRun(runOfRequest(raw.path, raw.headers), request, hits);
-      if (large) await nextTurn();
-      try {
-        await deps.store.add(request, hits);
-      } catch (error) {
-        logger.log('error', 'A tracking request could not be stored', {
-          id,
-          err: (error as Error).message,
-        });
-        const refusal = refusals.storageFailed((error as Error).message);
-        const { contentType, body } = refusalBody(refusal, bulk !== null);
-        writeAnswer(
-          res,
-          refusal.status,
-          { ...corsHeaders(raw.method, raw.headers.origin), 'content-type': contentType },
-          body,
-        );
-        return;
-      }
-      if (logger.enabled('debug')) {
-        logger.log('debug', 'Tracking request', {
-          id,
-          method: raw.method,
-          hits: hits.length,
-          status: response.status,
-        });
-      }
-      const { predicted } = answer;
-      writeAnswer(res, predicted.status, predicted.headers, answer.body, {
-        contentType: predicted.contentType,
+      analysis = deps.analyzeInSlices
+        ? await deps.analyzeInSlices(raw, receivedAt.getTime())
+        : deps.analyze(raw, receivedAt.getTime());
+    } catch (error) {
+      logger.log('error', 'The protocol engine failed on a request', {
+        id,
+        err: (error as Error).stack,
       });
-    } finally {
-      // Answered or refused, its records made: nothing reads the body's bytes any more.
-      reuseBodyMemory(read.body);
+      return refuse(res, raw, refusals.analysisFailed((error as Error).message), meta);
     }
+    // A large bulk's records are built in slices, and stored in a turn of their own: each
+    // step is long enough to hold the server if done back to back. So is a hit of megabytes
+    // (an entry of 100,000 parameters): its checks, records and storing each take tens of ms.
+    const large = analysis.hits.length >= LARGE_BULK_HITS || analysis.hits.some(hasLongText);
+    const overLimit = refusalAfterAnalysis(analysis, limits);
+    if (overLimit) return refuse(res, raw, overLimit, meta);
+    const bulk = analysis.parsed.bulk;
+    if (large) await nextTurn();
+
+    const answer = answerFor(raw, analysis, receivedAt);
+    const response = responseRecord(
+      answer.predicted,
+      performance.now() - started,
+      answer.recordBody,
+    );
+    const dtoMeta = { id, receivedAt, response };
+    const { request, hits } = large
+      ? await toDtosInSlices(raw, analysis, dtoMeta, nextTurn)
+      : toDtos(raw, analysis, dtoMeta);
+    tagRun(runOfRequest(raw.path, raw.headers), request, hits);
+    if (large) await nextTurn();
+    try {
+      await deps.store.add(request, hits);
+    } catch (error) {
+      logger.log('error', 'A tracking request could not be stored', {
+        id,
+        err: (error as Error).message,
+      });
+      const refusal = refusals.storageFailed((error as Error).message);
+      const { contentType, body } = refusalBody(refusal, bulk !== null);
+      writeAnswer(
+        res,
+        refusal.status,
+        { ...corsHeaders(raw.method, raw.headers.origin), 'content-type': contentType },
+        body,
+      );
+      return;
+    }
+    if (logger.enabled('debug')) {
+      logger.log('debug', 'Tracking request', {
+        id,
+        method: raw.method,
+        hits: hits.length,
+        status: response.status,
+      });
+    }
+    const { predicted } = answer;
+    writeAnswer(res, predicted.status, predicted.headers, answer.body, {
+      contentType: predicted.contentType,
+    });
   };
 }
