@@ -49,6 +49,26 @@ describe('server logger', () => {
     ]);
   });
 
+  it('takes lines logged after it is closed without writing them to the closed file', async () => {
+    // A request still waiting when the server stops (for the read-back of the data file)
+    // logs its failure after the log is closed: the server must not crash on it.
+    const stderr: string[] = [];
+    const logger = createServerLogger({
+      dataDir: dir,
+      level: 'info',
+      toStderr: true,
+      stderr: { write: (text: string) => stderr.push(text) },
+    });
+    logger.log('info', 'Capture server stopped');
+    await logger.close();
+    expect(() => logger.log('error', 'A late failure', { err: 'closed' })).not.toThrow();
+    const file = readFileSync(join(dir, LOG_FILE_NAME), 'utf8').trim().split('\n');
+    expect(file.map((line) => (JSON.parse(line) as LogLineDto).msg)).toEqual([
+      'Capture server stopped',
+    ]);
+    expect(stderr.at(-1)).toMatch(/ERROR A late failure err=closed/);
+  });
+
   it('tells which levels it writes: its own and those above', () => {
     const logger = createServerLogger({ level: 'info', toStderr: false });
     const levels: LogLineDto['level'][] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];

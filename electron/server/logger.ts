@@ -62,9 +62,12 @@ export function createServerLogger(options: LoggerOptions): ClosableLogger {
 
   // One stream receives every serialized line: it is parsed once for the subscribers and
   // the stderr format, and written as is to the file.
+  // Set once the file is closed: a request still under way when the server stops may log
+  // after that, and the closed file throws on every write.
+  let fileClosed = false;
   const fanout: pino.DestinationStream = {
     write(text: string) {
-      file.write(text);
+      if (!fileClosed) file.write(text);
       if (!options.toStderr && listeners.size === 0 && recentSize === 0) return;
       let line: LogLineDto;
       try {
@@ -114,6 +117,7 @@ export function createServerLogger(options: LoggerOptions): ClosableLogger {
     close: () =>
       new Promise<void>((resolve) => {
         if (typeof file.flush !== 'function' || typeof file.end !== 'function') return resolve();
+        fileClosed = true;
         const stream = file as unknown as NodeJS.EventEmitter & { end(): void };
         stream.once('close', () => resolve());
         stream.once('error', () => resolve());
