@@ -5,10 +5,8 @@
 // hit with the shared filter (shared/api/hit-filter.ts), the very test the loaded search
 // decides with, until the page is full. A rare filter could make that walk read most of the
 // file: past a budget of bytes it gives up, and the search waits for the load as before.
-import { matchesHitFilterSteps, type HitFilter } from '../../../shared/api/hit-filter';
-import type { HitDto } from '../../../shared/api/types';
-import { inTurns } from '../../../shared/steps';
-import { yieldToLoop } from './journal-scan';
+import type { HitFilter } from '../../../shared/api/hit-filter';
+import { matchesInTurns } from './journal-view';
 import type { Walk } from './newest-while-loading';
 import type { CompactHit } from './stored-record';
 
@@ -24,13 +22,7 @@ export const FILTERED_WALK_BYTES = 16 * 1024 * 1024;
 /** The walk of a filtered page: the hits `filter` matches, within the budget. */
 export function filteredWalk(filter: HitFilter, budgetBytes = FILTERED_WALK_BYTES): Walk {
   return {
-    keep(hit: CompactHit) {
-      // A hit of 100,000 parameters is tested over several turns; any other in this one.
-      const steps = matchesHitFilterSteps(hit as unknown as HitDto, filter);
-      const first = steps.next();
-      if (first.done === true) return first.value;
-      return yieldToLoop().then(() => inTurns(steps, yieldToLoop));
-    },
+    keep: (hit: CompactHit) => matchesInTurns(hit, filter),
     budgetBytes,
   };
 }

@@ -78,6 +78,17 @@ interface ColumnTests {
   findingsOf: HitFilter['findingsOf'];
 }
 
+/**
+ * Whether `hit` matches `filter`. A hit of 100,000 parameters is tested over several turns;
+ * any other hit in this one, without an await of its own (a scan tests a million of them).
+ */
+export function matchesInTurns(hit: CompactHit, filter: HitFilter): boolean | Promise<boolean> {
+  const steps = matchesHitFilterSteps(hit as unknown as HitDto, filter);
+  const first = steps.next();
+  if (first.done === true) return first.value;
+  return yieldToLoop().then(() => inTurns(steps, yieldToLoop));
+}
+
 /** A hit as far as the columns know it: read by the shared filter and query terms. */
 interface Probe {
   type: string;
@@ -461,15 +472,8 @@ export class JournalView {
     const pageHits: CompactHit[] = [];
     let total = 0;
     let more = false;
-    // A hit of 100,000 parameters is searched over several turns; any other hit in this one,
-    // without an await of its own (a scan checks a million of them).
-    const matches = (hit: CompactHit | undefined): boolean | Promise<boolean> => {
-      if (!hit) return false;
-      const steps = matchesHitFilterSteps(hit as unknown as HitDto, filter);
-      const first = steps.next();
-      if (first.done === true) return first.value;
-      return yieldToLoop().then(() => inTurns(steps, yieldToLoop));
-    };
+    const matches = (hit: CompactHit | undefined): boolean | Promise<boolean> =>
+      hit ? matchesInTurns(hit, filter) : false;
     const take = (position: number, hit?: CompactHit) => {
       total++;
       if (position > start) return;
