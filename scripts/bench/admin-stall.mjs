@@ -13,7 +13,7 @@ import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuMicrosOf, loopFiguresOf, startHitscope, stop } from './processes.mjs';
-import { bulkOf, postBulk } from './scale.mjs';
+import { bulkOf, postBulk, readBackOver } from './scale.mjs';
 import { send } from './http.mjs';
 import { BROWSER_HEADERS, pageviewQuery } from './hits.mjs';
 import { probeWhile } from './tracking-probe.mjs';
@@ -126,7 +126,7 @@ async function once(root, round, found) {
   // Waits for the read-back of the data file and the visits formed, then measures afresh.
   const read = async (path) =>
     JSON.parse((await send(`${server.url}${path}`, { headers: AUTH })).text);
-  while ((await read('/api/summary')).readBack) await new Promise((r) => setTimeout(r, 200));
+  await readBackOver(server.url);
   let first;
   while (!(first = await read('/api/visits?limit=1')).visits.length)
     await new Promise((r) => setTimeout(r, 200));

@@ -10,8 +10,7 @@ import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loopFiguresOf, startHitscope, stop } from './processes.mjs';
-import { bulkOf, exportWithProbe, postBulk } from './scale.mjs';
-import { send } from './http.mjs';
+import { bulkOf, exportWithProbe, postBulk, readBackOver } from './scale.mjs';
 
 const HITS = Number(process.env.BENCH_EXPORT_HITS ?? 300_000);
 const ROUNDS = Number(process.env.BENCH_EXPORT_ROUNDS ?? 2);
@@ -30,13 +29,6 @@ if (!existsSync(join(dir, 'hits.ndjson'))) {
     await postBulk(server.url, bulkOf(Math.min(BULK, HITS - b * BULK), b * BULK, b === 0));
   }
   await stop(server.child);
-}
-
-async function readBackOver(url) {
-  const headers = { authorization: 'Bearer bench-token' };
-  while (JSON.parse((await send(`${url}/api/summary`, { headers })).text).readBack) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function once(root) {
