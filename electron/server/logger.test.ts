@@ -11,15 +11,27 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A logger of level info writing to the test's directory and to stderr, its lines kept. */
+function loggerToFileAndStderr() {
+  const stderr: string[] = [];
+  const logger = createServerLogger({
+    dataDir: dir,
+    level: 'info',
+    toStderr: true,
+    stderr: { write: (text: string) => stderr.push(text) },
+  });
+  return { logger, stderr };
+}
+
+/** The messages of the log file's lines. */
+function fileMessages(): string[] {
+  const file = readFileSync(join(dir, LOG_FILE_NAME), 'utf8').trim().split('\n');
+  return file.map((line) => (JSON.parse(line) as LogLineDto).msg);
+}
+
 describe('server logger', () => {
   it('writes JSON lines to the log file, readable lines to stderr, and lines to subscribers', async () => {
-    const stderr: string[] = [];
-    const logger = createServerLogger({
-      dataDir: dir,
-      level: 'info',
-      toStderr: true,
-      stderr: { write: (text: string) => stderr.push(text) },
-    });
+    const { logger, stderr } = loggerToFileAndStderr();
     const seen: LogLineDto[] = [];
     const unsubscribe = logger.subscribe((line) => seen.push(line));
     logger.log('info', 'Capture server listening', { url: 'http://127.0.0.1:1' });
@@ -35,8 +47,7 @@ describe('server logger', () => {
     ]);
     expect(seen[0]).toMatchObject({ url: 'http://127.0.0.1:1' });
     expect(Date.parse(seen[0]!.time)).not.toBeNaN();
-    const file = readFileSync(join(dir, LOG_FILE_NAME), 'utf8').trim().split('\n');
-    expect(file.map((line) => (JSON.parse(line) as LogLineDto).msg)).toEqual([
+    expect(fileMessages()).toEqual([
       'Capture server listening',
       'Tracking request refused',
       'After unsubscribing',
@@ -52,20 +63,11 @@ describe('server logger', () => {
   it('takes lines logged after it is closed without writing them to the closed file', async () => {
     // A request still waiting when the server stops (for the read-back of the data file)
     // logs its failure after the log is closed: the server must not crash on it.
-    const stderr: string[] = [];
-    const logger = createServerLogger({
-      dataDir: dir,
-      level: 'info',
-      toStderr: true,
-      stderr: { write: (text: string) => stderr.push(text) },
-    });
+    const { logger, stderr } = loggerToFileAndStderr();
     logger.log('info', 'Capture server stopped');
     await logger.close();
     expect(() => logger.log('error', 'A late failure', { err: 'closed' })).not.toThrow();
-    const file = readFileSync(join(dir, LOG_FILE_NAME), 'utf8').trim().split('\n');
-    expect(file.map((line) => (JSON.parse(line) as LogLineDto).msg)).toEqual([
-      'Capture server stopped',
-    ]);
+    expect(fileMessages()).toEqual(['Capture server stopped']);
     expect(stderr.at(-1)).toMatch(/ERROR A late failure err=closed/);
   });
 

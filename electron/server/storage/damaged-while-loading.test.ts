@@ -209,38 +209,27 @@ describe('a damaged bulk line while the data file is read back', () => {
     });
   });
 
-  it('lists none of a line the load sets aside for a piece that is not a stored hit', async () => {
-    await inNewDir(async () => {
-      const bulkId = await writeFile(3);
-      // Piece 0 parses, with its id alone: the load cannot make it a hit and sets the line aside.
-      damageBulk(bulkId, (head, pieces) => {
-        pieces[0] = `{"id":"${bulkId}.0"},`;
-        return [head, ...pieces];
-      });
-      const { during, loaded } = await compare(bulkId, 3, 1, false);
-      expect(loaded.pages.map(([id]) => id).filter((id) => id.startsWith(bulkId))).toEqual([]);
-      expect(during).toEqual(loaded);
-    });
-  });
-
-  it('sets aside a line written whole whose middle piece is not a stored hit', async () => {
-    await inNewDir(async () => {
-      const bulkId = await writeFile(3);
-      // The line parses whole, so nothing in it is damage to read around: the hit the load
-      // cannot make sets the whole line aside, as the pages during the read-back say.
-      damageBulk(
-        bulkId,
-        (head, pieces) => {
-          pieces[1] = `{"id":"${bulkId}.1"},`;
+  // A piece that parses with its id alone cannot be made a hit: the load sets the line aside.
+  // Written whole, the line holds no damage to read around, wherever that piece stands.
+  it.each([
+    { piece: 0, sliced: true },
+    { piece: 1, sliced: false },
+  ])(
+    'lists none of a line the load sets aside for piece $piece that is not a stored hit (sliced: $sliced)',
+    async ({ piece, sliced }) => {
+      await inNewDir(async () => {
+        const bulkId = await writeFile(3);
+        const change = (head: string, pieces: string[]) => {
+          pieces[piece] = `{"id":"${bulkId}.${piece}"},`;
           return [head, ...pieces];
-        },
-        false,
-      );
-      const { during, loaded } = await compare(bulkId, 3, 1, false);
-      expect(loaded.pages.map(([id]) => id).filter((id) => id.startsWith(bulkId))).toEqual([]);
-      expect(during).toEqual(loaded);
-    });
-  });
+        };
+        damageBulk(bulkId, change, sliced);
+        const { during, loaded } = await compare(bulkId, 3, 1, false);
+        expect(loaded.pages.map(([id]) => id).filter((id) => id.startsWith(bulkId))).toEqual([]);
+        expect(during).toEqual(loaded);
+      });
+    },
+  );
 
   it('reads around a piece that is not a stored hit when the line is damaged after it', async () => {
     await inNewDir(async () => {
