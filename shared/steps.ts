@@ -20,3 +20,13 @@ export async function inTurns<T>(
   }
   return step.value;
 }
+
+/**
+ * Yielded just before a step that does much in one call (a join of megabytes into one
+ * string, which no slicing can cut): a runner in slices starts a slice for it, so that no
+ * other work shares its turn.
+ */
+export const OWN_TURN_NEXT = 'own-turn';
+
+/** What a step yields: a pause point, or OWN_TURN_NEXT. */
+export type Step = void | typeof OWN_TURN_NEXT;

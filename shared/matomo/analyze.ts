@@ -7,7 +7,7 @@ import { builtOnRead, isBuiltOnRead } from './built-on-read';
 import { classifyHit } from './classify';
 import { decodeEntrySteps, type DecodedEntry } from './decode';
 import { headerText } from './header-text';
-import { drain } from '../steps';
+import { drain, OWN_TURN_NEXT, type Step } from '../steps';
 import { JSON_IN_PIECES_CHARS } from './coerce';
 import { jsonParamsNotUtf8, paramsForDevice, refuseNotUtf8Json } from './json-bytes';
 import { parseRequestSteps } from './parse';
@@ -99,9 +99,12 @@ export interface SliceOptions {
   beforeDetection?: () => Promise<void> | null;
 }
 
-/** Runs steps that mark a new device's detection with COSTLY_STEP_NEXT, in slices. */
+/**
+ * Runs steps that mark a new device's detection with COSTLY_STEP_NEXT, in slices; a step
+ * after OWN_TURN_NEXT (a join of megabytes) starts a slice too.
+ */
 async function runInSlices<T>(
-  steps: Generator<void | typeof COSTLY_STEP_NEXT, T>,
+  steps: Generator<Step | typeof COSTLY_STEP_NEXT, T>,
   options: SliceOptions,
 ): Promise<T> {
   const sliceMs = options.sliceMs ?? 20;
@@ -117,7 +120,8 @@ async function runInSlices<T>(
       sliceStart = Date.now();
       stepsInSlice = 0;
     }
-    const costly = step.value === COSTLY_STEP_NEXT && stepsInSlice > 0;
+    const costly =
+      (step.value === COSTLY_STEP_NEXT || step.value === OWN_TURN_NEXT) && stepsInSlice > 0;
     if (costly || Date.now() - sliceStart >= sliceMs) {
       await options.pause();
       sliceStart = Date.now();
@@ -142,7 +146,7 @@ function* entryViews(
   headers: Record<string, string>,
   options: AnalyzeOptions,
   budget: { newDevices: number },
-): Generator<void | typeof COSTLY_STEP_NEXT, DecodedEntry & { device: DeviceInfo }> {
+): Generator<Step | typeof COSTLY_STEP_NEXT, DecodedEntry & { device: DeviceInfo }> {
   const decodedEntry = yield* decodeEntrySteps(entry.params, { now });
   const notUtf8 = jsonParamsNotUtf8(entry);
   if (notUtf8.length > 0) refuseNotUtf8Json(notUtf8, decodedEntry);
@@ -207,7 +211,7 @@ export function* viewSteps(
   raw: RawRequest,
   now: number,
   options: AnalyzeOptions,
-): Generator<void | typeof COSTLY_STEP_NEXT, HitViewsOfEntry[]> {
+): Generator<Step | typeof COSTLY_STEP_NEXT, HitViewsOfEntry[]> {
   const parsed = yield* parseRequestSteps(raw);
   if (isPreflight(raw) || parsed.empty) return [];
   const headers = raw?.headers ?? {};
@@ -230,7 +234,7 @@ function* bulkItemViewSteps(
   headers: Record<string, string>,
   now: number,
   options: AnalyzeOptions,
-): Generator<void | typeof COSTLY_STEP_NEXT, HitViewsOfEntry[]> {
+): Generator<Step | typeof COSTLY_STEP_NEXT, HitViewsOfEntry[]> {
   const entry = entryOfBulkItem(item);
   if (entry === null) return [];
   const budget = { newDevices: MAX_NEW_DEVICES_PER_REQUEST };
@@ -266,7 +270,7 @@ function* analysisSteps(
   raw: RawRequest,
   ctx: AnalyzeContext,
   options: AnalyzeOptions,
-): Generator<void | typeof COSTLY_STEP_NEXT, RequestAnalysis> {
+): Generator<Step | typeof COSTLY_STEP_NEXT, RequestAnalysis> {
   const parsed = yield* parseRequestSteps(raw);
   const origin = headerText(raw?.headers, 'origin');
   if (isPreflight(raw)) return { parsed, hits: [], response: preflightResponse() };

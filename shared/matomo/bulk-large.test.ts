@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRequestInSlices } from './analyze';
 import { drain } from '../steps';
 import { isBulkBody, parseBulkBody, parseBulkBytesSteps } from './bulk';
-import { isBulkBytes } from './bulk-bytes';
+import fc from 'fast-check';
+import { isBulkBytesSteps } from './bulk-bytes';
 import { parseRequest, parseRequestSteps } from './parse';
 import type { RawRequest } from './types';
 import { decodeUtf8, decodeUtf8Steps, isUtf8Steps } from './utf8';
@@ -69,8 +70,9 @@ describe('a bulk body of megabytes', () => {
     for (const bytes of cases) {
       expect(countSteps(decodeUtf8Steps(bytes)).value).toStrictEqual(decodeUtf8(bytes));
     }
-    // A step per megabyte, and the join of the pieces one of its own.
-    expect(countSteps(decodeUtf8Steps(ascii)).steps).toBe(Math.ceil(ascii.length / MB) + 1);
+    // A step per megabyte, and the join of the pieces one of its own, announced before it
+    // (so that a runner in slices gives it a turn of its own).
+    expect(countSteps(decodeUtf8Steps(ascii)).steps).toBe(Math.ceil(ascii.length / MB) + 2);
     expect(cases.map((bytes) => decodeUtf8(bytes).valid)).toStrictEqual([
       true,
       true,
@@ -160,7 +162,22 @@ describe('a bulk body of megabytes', () => {
       '"request"s',
       '',
     ]) {
-      expect(isBulkBytes(new TextEncoder().encode(text))).toBe(isBulkBody(text));
+      expect(drain(isBulkBytesSteps(new TextEncoder().encode(text)))).toBe(isBulkBody(text));
     }
+  });
+
+  it('is told the same searched a piece per step, whatever piece holds the marks', () => {
+    const part = fc.constantFrom('"requests"', "'requests'", '"request', 's"', 'x', 'é', '😀', '"');
+    fc.assert(
+      fc.property(
+        fc.array(part, { maxLength: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        (parts, n) => {
+          const text = parts.join('');
+          const bytes = new TextEncoder().encode(text);
+          expect(drain(isBulkBytesSteps(bytes, n))).toBe(isBulkBody(text));
+        },
+      ),
+    );
   });
 });

@@ -10,7 +10,7 @@
 //   (`application/x-www-form-urlencoded` or `multipart/form-data`); the query wins on a clash.
 import { buildQuery } from './build';
 import { bulkUrlQueryIssue, isBulkBody, parseBulkBodySteps, parseBulkBytesSteps } from './bulk';
-import { drain } from '../steps';
+import { drain, type Step } from '../steps';
 import { effectiveParams } from './effective-params';
 import { hasNoOwnKeys } from './record-shapes';
 import { capIssueSteps, ISSUES_LISTED_PER_CODE, withinIssueCap } from './issue-cap';
@@ -29,7 +29,7 @@ import type {
   Transport,
 } from './types';
 import { decodeUtf8Steps, isUtf8Steps } from './utf8';
-import { isBulkBytes } from './bulk-bytes';
+import { isBulkBytesSteps } from './bulk-bytes';
 import { PIECEWISE_JSON_CHARS } from './bulk-json';
 
 export function parseRequest(raw: RawRequest): ParsedRequest {
@@ -37,7 +37,7 @@ export function parseRequest(raw: RawRequest): ParsedRequest {
 }
 
 /** parseRequest in steps: a bulk body pauses after each of its items (parseBulkBodySteps). */
-export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedRequest> {
+export function* parseRequestSteps(raw: RawRequest): Generator<Step, ParsedRequest> {
   const method = typeof raw?.method === 'string' ? raw.method.toUpperCase() : 'GET';
   const path = typeof raw?.path === 'string' ? raw.path : '';
   const query = normalizeQuery(raw?.query);
@@ -45,7 +45,7 @@ export function* parseRequestSteps(raw: RawRequest): Generator<void, ParsedReque
   const bodyBytes = raw?.body instanceof Uint8Array ? raw.body : new Uint8Array(0);
   // A bulk body of megabytes is read from its bytes: it never becomes one string.
   const fromBytes =
-    bodyBytes.length >= PIECEWISE_JSON_CHARS && isBulkBytes(bodyBytes)
+    bodyBytes.length >= PIECEWISE_JSON_CHARS && (yield* isBulkBytesSteps(bodyBytes))
       ? (yield* isUtf8Steps(bodyBytes))
         ? yield* parseBulkBytesSteps(bodyBytes)
         : null

@@ -1,11 +1,12 @@
 // A query or form body of megabytes is decoded in steps, to exactly what decoding it whole
 // gives, and a single request carrying one gives the event loop turns while it is decoded.
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeRequestInSlices } from './analyze';
 import { drain } from '../steps';
 import { parseRequest, parseRequestSteps } from './parse';
-import { decodeClean, decodeQuery } from './query-string';
-import { decodeCleanSteps, decodeQuerySteps } from './query-string-steps';
+import { decodeClean, decodeQuery, UNSAFE_IN_VALUE } from './query-string';
+import { decodeCleanSteps, decodeQuerySteps, hasUnsafeSteps } from './query-string-steps';
 import type { RawRequest } from './types';
 import { countLoopTurns } from '../../test-support/capture/loop-turns';
 import { countSteps } from '../../test-support/capture/count-steps';
@@ -60,6 +61,80 @@ describe('a value longer than a step', () => {
     }
   });
 
+  // Raw characters of every kind the unescaped-character check looks for, among safe ones,
+  // escapes and pluses: wherever the step edges fall, the findings are those of the whole.
+  const char = fc.constantFrom(
+    'v',
+    'é',
+    '😀',
+    '\ud800',
+    '\udfff',
+    ' ',
+    '"',
+    '[',
+    '<',
+    '%41',
+    '+',
+    '%C3%A9',
+  );
+  const text = (maxLength: number) => fc.array(char, { maxLength }).map((c) => c.join(''));
+
+  it('is checked for unescaped characters in steps, as the whole is', () => {
+    fc.assert(
+      fc.property(text(40), fc.integer({ min: 1, max: 9 }), (raw, stepChars) => {
+        expect(drain(hasUnsafeSteps(raw, stepChars))).toBe(UNSAFE_IN_VALUE.test(raw));
+      }),
+    );
+  });
+
+  it('gives the findings of the whole query, its name and value of any characters', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('x', 'a b', 'n<', 'a[k]', 'é'),
+        text(40),
+        fc.integer({ min: 1, max: 9 }),
+        (name, value, stepChars) => {
+          const query = `a=1&${name}=${value}&b=2`;
+          expect(drain(decodeQuerySteps(query, 'body', stepChars))).toStrictEqual(
+            decodeQuery(query, 'body'),
+          );
+        },
+      ),
+    );
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** The longest text a call of `method` of `proto` was handed or gave, from now on. */
+  function longestThrough<T extends object>(proto: T, method: 'test' | 'join'): () => number {
+    const original = (proto as Record<string, (...args: unknown[]) => unknown>)[method]!;
+    let longest = 0;
+    vi.spyOn(proto as Record<string, (...args: unknown[]) => unknown>, method).mockImplementation(
+      function (this: unknown, ...args: unknown[]) {
+        const result = original.apply(this, args);
+        const text = method === 'test' ? String(args[0]) : String(result);
+        longest = Math.max(longest, text.length);
+        return result;
+      },
+    );
+    return () => longest;
+  }
+
+  it('is never tested whole with a regexp, nor copied whole when it holds no escape', () => {
+    const value = `${'v'.repeat(5000)} <${'w'.repeat(5000)}`;
+    const query = `a=1&x=${value}&b=2`;
+    const tested = longestThrough(RegExp.prototype, 'test');
+    const joined = longestThrough(Array.prototype, 'join');
+    const stepped = drain(decodeQuerySteps(query, 'body', 1000));
+    expect(tested()).toBeLessThanOrEqual(1000);
+    expect(joined()).toBeLessThanOrEqual(1000);
+    vi.restoreAllMocks();
+    expect(stepped).toStrictEqual(decodeQuery(query, 'body'));
+    expect(stepped.issues.map((issue) => issue.code)).toEqual(['encoding.unescaped']);
+  });
+
   it('takes a step per piece of a value of escapes', () => {
     const query = `x=${'%C3%A9'.repeat(10_000)}`;
     const stepped = countSteps(decodeQuerySteps(query, 'body', 1000));
@@ -98,6 +173,26 @@ describe('a single request of megabytes', () => {
     expect(analysis.hits[0]?.params['p997']).toBe('v997');
     expect(analysis.hits[0]?.params['p998']).toBeUndefined();
     expect(turns.count()).toBeGreaterThan(2);
+  });
+
+  it('joins its decoded body in a turn of its own', async () => {
+    const events: string[] = [];
+    const join = Array.prototype.join;
+    vi.spyOn(Array.prototype, 'join').mockImplementation(function (this: unknown[], sep) {
+      const text = join.call(this, sep);
+      if (text.length > 2 * 1024 * 1024) events.push('join');
+      return text;
+    });
+    const body = `action_name=Long&x=${'v'.repeat(3 * 1024 * 1024)}`;
+    // No slice ends by the time it took: the only pauses are those the steps ask for.
+    const analysis = await analyzeRequestInSlices(
+      formPost(body),
+      { now: 0, sites: [] },
+      { pause: () => Promise.resolve(events.push('pause')).then(() => undefined), sliceMs: 60_000 },
+    );
+    vi.restoreAllMocks();
+    expect(events.slice(0, 2)).toEqual(['pause', 'join']);
+    expect(analysis.hits[0]?.params['x']).toHaveLength(3 * 1024 * 1024);
   });
 
   it('reads a form body of more parameters than a spread may pass as far as PHP does', () => {

@@ -10,10 +10,12 @@ import {
   decodeQueryInto,
   inputVarsIssue,
   inputVarsOf,
+  UNSAFE_IN_VALUE,
   type DecodedQuery,
   type LongValues,
 } from './query-string';
 import type { ParamSource } from './types';
+import { OWN_TURN_NEXT, type Step } from '../steps';
 
 /** Characters decoded between two pauses: a few milliseconds of work. */
 export const QUERY_STEP_CHARS = 64 * 1024;
@@ -22,7 +24,7 @@ export function* decodeQuerySteps(
   query: string,
   source: ParamSource,
   stepChars = QUERY_STEP_CHARS,
-): Generator<void, DecodedQuery> {
+): Generator<Step, DecodedQuery> {
   if (query.length <= stepChars) return decodeQuery(query, source);
   const decoded: DecodedQuery = { occurrences: [], issues: [] };
   // PHP's count of variables runs over the whole text, across the pieces.
@@ -42,8 +44,12 @@ export function* decodeQuerySteps(
   return decoded;
 }
 
-/** The raw values longer than `stepChars` among the pairs of `piece`, each decoded in steps. */
-function* longValuesOf(piece: string, stepChars: number): Generator<void, LongValues | undefined> {
+/**
+ * The raw values longer than `stepChars` among the pairs of `piece`, each decoded and checked
+ * for unescaped characters in steps: the check of a value of megabytes in one regexp test
+ * held a turn for about 10 ms.
+ */
+function* longValuesOf(piece: string, stepChars: number): Generator<Step, LongValues | undefined> {
   let longValues: LongValues | undefined;
   for (let start = 0; start < piece.length;) {
     let amp = piece.indexOf('&', start);
@@ -52,8 +58,10 @@ function* longValuesOf(piece: string, stepChars: number): Generator<void, LongVa
       const eq = piece.indexOf('=', start);
       if (eq !== -1 && amp - eq - 1 > stepChars) {
         const raw = piece.slice(eq + 1, amp);
+        const text = yield* decodeCleanSteps(raw, stepChars);
+        const unsafe = yield* hasUnsafeSteps(raw, stepChars);
         longValues ??= new Map();
-        longValues.set(raw, yield* decodeCleanSteps(raw, stepChars));
+        longValues.set(raw, { text, unsafe });
       }
     }
     start = amp + 1;
@@ -61,14 +69,28 @@ function* longValuesOf(piece: string, stepChars: number): Generator<void, LongVa
   return longValues;
 }
 
+/** UNSAFE_IN_VALUE.test(raw), a piece of `stepChars` per step (it tests one character at a time). */
+export function* hasUnsafeSteps(raw: string, stepChars: number): Generator<void, boolean> {
+  for (let start = 0; start < raw.length; start += stepChars) {
+    if (UNSAFE_IN_VALUE.test(raw.slice(start, start + stepChars))) return true;
+    yield;
+  }
+  return false;
+}
+
 /**
  * decodeClean of `raw`, a piece of about `stepChars` per step. A piece never ends inside an
  * escape (one or two places after its `%`) nor before the escape of a UTF-8 continuation
  * byte (%80 to %BF): the escapes of one sequence stay together, so each piece decodes (or
- * fails) as its part of the whole does, and the pieces joined are the whole text decoded.
+ * fails) as its part of the whole does, and the pieces joined are the whole text decoded,
+ * in a turn of its own (a new string of megabytes is made in one call).
  */
-export function* decodeCleanSteps(raw: string, stepChars: number): Generator<void, string | null> {
-  if (raw.length <= stepChars) return decodeClean(raw);
+export function* decodeCleanSteps(raw: string, stepChars: number): Generator<Step, string | null> {
+  // Nothing to decode: the value is its raw text (decodeClean's answer), with no copy of it
+  // joined from pieces (a new string of megabytes takes a turn of 20 ms and more).
+  if (raw.length <= stepChars || (raw.indexOf('%') === -1 && raw.indexOf('+') === -1)) {
+    return decodeClean(raw);
+  }
   const parts: string[] = [];
   for (let start = 0; start < raw.length;) {
     let end = Math.min(start + stepChars, raw.length);
@@ -79,6 +101,7 @@ export function* decodeCleanSteps(raw: string, stepChars: number): Generator<voi
     start = end;
     yield;
   }
+  yield OWN_TURN_NEXT;
   const text = parts.join('');
   yield;
   return text;

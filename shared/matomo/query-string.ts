@@ -27,7 +27,7 @@ export interface DecodedQuery {
 // Control characters are exactly what these classes look for.
 /* eslint-disable no-control-regex */
 /** Characters that must not appear raw in a value (RFC 3986 / what encodeURIComponent escapes). */
-const UNSAFE_IN_VALUE = /[\u0000-\u0020"#<>[\\\]^`{|}\u007f-\uffff]/;
+export const UNSAFE_IN_VALUE = /[\u0000-\u0020"#<>[\\\]^`{|}\u007f-\uffff]/;
 /** Same for names, where `[` and `]` are PHP array syntax and reported as such instead. */
 const UNSAFE_IN_NAME = /[\u0000-\u0020"#<>\\^`{|}\u007f-\uffff]/;
 const UNSAFE_CHAR_GLOBAL = /[\u0000-\u0020"#<>[\\\]^`{|}\u007f-\uffff]/gu;
@@ -184,10 +184,8 @@ function decodeSegment(
   const rawValue = eq === -1 ? '' : raw.slice(eq + 1);
   // Fast path (almost every parameter): plain text, or escapes that decode cleanly.
   let decodedName = decodeClean(rawName);
-  let value =
-    longValues !== undefined && longValues.has(rawValue)
-      ? (longValues.get(rawValue) as string | null)
-      : decodeClean(rawValue);
+  const long = eq === -1 ? undefined : longValues?.get(rawValue);
+  let value = long !== undefined ? long.text : decodeClean(rawValue);
   let nameProblem: string | null = null;
   let valueProblem: string | null = null;
   if (decodedName === null) {
@@ -206,9 +204,13 @@ function decodeSegment(
   occurrences.push(occurrence);
   // Tested per new pair, not over the whole query: the pairs found again (recent-pairs.ts)
   // were safe, and most of a query's text is theirs. The whole pair first: nearly always
-  // safe, and then one test settles it.
+  // safe, and then one test settles it. A long value was tested in steps: `=` is safe, and
+  // what is unsafe in a name is unsafe in a value, so the test is the name's or the value's.
   const unsafe =
-    UNSAFE_IN_VALUE.test(raw) && (UNSAFE_IN_NAME.test(rawName) || UNSAFE_IN_VALUE.test(rawValue));
+    long !== undefined
+      ? UNSAFE_IN_NAME.test(rawName) || long.unsafe
+      : UNSAFE_IN_VALUE.test(raw) &&
+        (UNSAFE_IN_NAME.test(rawName) || UNSAFE_IN_VALUE.test(rawValue));
   if (php === null && nameProblem === null && valueProblem === null && !unsafe) return occurrence;
 
   const label = name === '' ? rawName : name;
@@ -235,10 +237,11 @@ function decodeSegment(
 }
 
 /**
- * Raw values of megabytes decoded beforehand, a piece per step (query-string-steps.ts), by
- * their raw text: what decodeClean gives for each.
+ * Raw values of megabytes decoded and checked beforehand, a piece per step
+ * (query-string-steps.ts), by their raw text: what decodeClean gives for each, and whether
+ * UNSAFE_IN_VALUE finds a character in it.
  */
-export type LongValues = Map<string, string | null>;
+export type LongValues = Map<string, { text: string | null; unsafe: boolean }>;
 
 /** The decoded text when decoding is clean, or null when the careful path must run. */
 export function decodeClean(raw: string): string | null {

@@ -11,6 +11,7 @@ import type {
   RawRequest,
   Transport,
 } from '../../../shared/matomo/types';
+import { TextPieces } from '../admin/text-pieces';
 import { readTime, type ImportItem } from './import-item';
 import { utf8InSteps } from './utf8-in-steps';
 
@@ -24,7 +25,8 @@ export interface HitLine {
   transport: Transport;
   method: string;
   path: string;
-  rawQuery: string;
+  /** The pieces a long one was read in (a form body of megabytes): never joined to be sent. */
+  rawQuery: string | TextPieces;
   receivedAt: unknown;
   userAgent: string;
   remoteAddress: string;
@@ -53,7 +55,8 @@ export function readHitLine(value: Json, line: number): HitLine | string {
   if (typeof method !== 'string' || method === '') return 'method must be a non-empty text';
   if (typeof path !== 'string' || !path.startsWith('/'))
     return 'path must be a text starting with /';
-  if (typeof rawQuery !== 'string') return 'rawQuery must be a text';
+  if (typeof rawQuery !== 'string' && !(rawQuery instanceof TextPieces))
+    return 'rawQuery must be a text';
   const params =
     value.params !== null && typeof value.params === 'object' && !Array.isArray(value.params)
       ? (value.params as Record<string, ParamValue>)
@@ -93,19 +96,23 @@ function bulkEntry(hit: HitLine): unknown {
   const isObject =
     hit.occurrences !== null && hit.occurrences.length > 0
       ? !hasRawTexts(hit.occurrences)
-      : hit.rawQuery === '';
+      : hit.rawQuery.length === 0;
   if (isObject) return hit.params ?? {};
-  return `?${hit.rawQuery}`;
+  return `?${textOf(hit.rawQuery)}`;
 }
+
+/** A raw query as one string, where it is sent as one (a URL's query, a bulk entry). */
+const textOf = (query: string | TextPieces): string =>
+  typeof query === 'string' ? query : query.join();
 
 function* singleRequest(
   hit: HitLine,
 ): Generator<void, Pick<RawRequest, 'method' | 'query' | 'body' | 'headers'>> {
   const empty = new Uint8Array(0);
   if (hit.transport === 'get')
-    return { method: hit.method, query: hit.rawQuery, body: empty, headers: {} };
+    return { method: hit.method, query: textOf(hit.rawQuery), body: empty, headers: {} };
   if (hit.transport === 'beacon')
-    return { method: 'POST', query: hit.rawQuery, body: empty, headers: {} };
+    return { method: 'POST', query: textOf(hit.rawQuery), body: empty, headers: {} };
   // A form POST: the hit's query string is the URL query, then the form body (parse.ts).
   const split = hasRawTexts(hit.occurrences);
   const query = split ? rawPart(hit.occurrences ?? [], 'query') : '';

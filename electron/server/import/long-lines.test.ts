@@ -102,6 +102,25 @@ describe('an import file with lines of megabytes', () => {
   });
 });
 
+describe('an exported hit of a raw query of megabytes', () => {
+  it('is sent again from the pieces its query was read in, never joined into one string', async () => {
+    const content = [hitLine('long', 2, long('é')), hitLine('short', 1, 'c')].join('\n');
+    const expected = [...itemsOf(readImportFile(content, options))];
+    const join = TextPieces.prototype.join;
+    let longestJoined = 0;
+    vi.spyOn(TextPieces.prototype, 'join').mockImplementation(function (this: TextPieces) {
+      longestJoined = Math.max(longestJoined, this.length);
+      return join.call(this);
+    });
+    const items = await itemsInSlicesOf(
+      await readImportFileInSlices(new TextPieces(content.match(/[^]{1,100000}/g) ?? []), options),
+    );
+    expect(longestJoined).toBeLessThan(LONG_LINE_CHARS);
+    vi.restoreAllMocks();
+    expect(items.map(comparable)).toEqual(expected.map(comparable));
+  });
+});
+
 describe('TextPieces#range', () => {
   it('is the slice of the text, across pieces, without joining them', () => {
     const text = new TextPieces(['ab', '', 'cde', 'f']);

@@ -22,6 +22,7 @@ import {
   longLinesParsedWhole,
   longLineValue,
   parseLine,
+  PIECED_KEYS,
   shortLineValue,
   type ParsedLine,
   type ReadStep,
@@ -318,8 +319,12 @@ export async function readImportFileInSlices(
   let document: unknown;
   if (opensDocument(text)) {
     // In pieces no longer than a long line: an NDJSON file opens with `{` too, and its first
-    // line is parsed here before the reading finds the file is not one document.
-    const read = await jsonDocumentInSlices(text, pause, { pieceChars: LONG_LINE_CHARS });
+    // line is parsed here before the reading finds the file is not one document (its raw
+    // query kept in pieces, as the reading of its lines keeps it).
+    const read = await jsonDocumentInSlices(text, pause, {
+      pieceChars: LONG_LINE_CHARS,
+      piecedKeys: PIECED_KEYS,
+    });
     if (read) document = read.value;
     else if (opensPrettyDocument(text)) {
       // Only a broken document needs JSON.parse's reason, its position included.

@@ -2,10 +2,14 @@
 // the cuts: a character of two, three or four bytes, a surrogate pair, a lone surrogate.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TextPieces } from '../admin/text-pieces';
 import { utf8InSteps } from './utf8-in-steps';
 
 /** The bytes of `text` and the steps taken, `stepChars` per step. */
-function encoded(text: string, stepChars: number): { bytes: Uint8Array; steps: number } {
+function encoded(
+  text: string | TextPieces,
+  stepChars: number,
+): { bytes: Uint8Array; steps: number } {
   const steps = utf8InSteps(text, stepChars);
   let count = 0;
   for (let step = steps.next(); ; step = steps.next(), count++) {
@@ -31,6 +35,25 @@ describe('a text encoded to UTF-8 in steps', () => {
         (chars, n) => {
           const text = chars.join('');
           expect(Buffer.from(encoded(text, n).bytes)).toEqual(Buffer.from(text, 'utf8'));
+        },
+      ),
+    );
+  });
+
+  it('is the bytes of the pieces joined, whatever falls at the cuts between them', () => {
+    const piece = fc.array(fc.constantFrom('a', 'é', '€', '😀', '\ud800', '\udfff', '\udbff'), {
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(
+          piece.map((c) => c.join('')),
+          { maxLength: 8 },
+        ),
+        fc.integer({ min: 1, max: 5 }),
+        (pieces, n) => {
+          const bytes = encoded(new TextPieces(pieces), n).bytes;
+          expect(Buffer.from(bytes)).toEqual(Buffer.from(pieces.join(''), 'utf8'));
         },
       ),
     );
