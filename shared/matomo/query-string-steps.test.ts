@@ -1,5 +1,6 @@
 // A query or form body of megabytes is decoded in steps, to exactly what decoding it whole
 // gives, and a single request carrying one gives the event loop turns while it is decoded.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeRequestInSlices } from './analyze';
 import { drain } from '../steps';
@@ -44,6 +45,35 @@ describe('a value longer than a step', () => {
   // that are not UTF-8: shifted by one character per round, the step edges fall before,
   // inside and after each.
   const units = ['v%C3%A9+%E2%82%AC%F0%9F%98%80é😀%41', 'a%zz%', 'b%E9t%E9'];
+  it('is found unescaped or not in steps as it is whole, whatever its name', () => {
+    // Characters safe and unsafe in a value or a name (`[` is safe in a name alone).
+    const char = fc.constantFrom(
+      'a',
+      '%41',
+      '+',
+      '=',
+      '[',
+      ']',
+      ' ',
+      '<',
+      '"',
+      'é',
+      '\u007f',
+      '😀',
+    );
+    const text = (maxLength: number) =>
+      fc.array(char, { maxLength }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(text(4), text(80), fc.integer({ min: 3, max: 20 }), (name, value, stepChars) => {
+        const query = `a=1&${name}=${value}&b=2`;
+        expect(drain(decodeQuerySteps(query, 'body', stepChars))).toStrictEqual(
+          decodeQuery(query, 'body'),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('is percent-decoded in steps to exactly what decoding it whole gives', () => {
     for (const unit of units) {
       for (let shift = 0; shift < unit.length; shift++) {

@@ -12,6 +12,7 @@ import {
   inputVarsOf,
   type DecodedQuery,
   type LongValues,
+  UNSAFE_IN_VALUE,
 } from './query-string';
 import type { ParamSource } from './types';
 
@@ -53,7 +54,8 @@ function* longValuesOf(piece: string, stepChars: number): Generator<void, LongVa
       if (eq !== -1 && amp - eq - 1 > stepChars) {
         const raw = piece.slice(eq + 1, amp);
         longValues ??= new Map();
-        longValues.set(raw, yield* decodeCleanSteps(raw, stepChars));
+        const text = yield* decodeCleanSteps(raw, stepChars);
+        longValues.set(raw, { text, unsafe: yield* foundInSteps(raw, UNSAFE_IN_VALUE, stepChars) });
       }
     }
     start = amp + 1;
@@ -82,6 +84,15 @@ export function* decodeCleanSteps(raw: string, stepChars: number): Generator<voi
   const text = parts.join('');
   yield;
   return text;
+}
+
+/** Whether `pattern` (one character, no flags) is found in `text`, a piece per step. */
+function* foundInSteps(text: string, pattern: RegExp, stepChars: number): Generator<void, boolean> {
+  for (let start = 0; start < text.length; start += stepChars) {
+    if (pattern.test(text.slice(start, start + stepChars))) return true;
+    yield;
+  }
+  return false;
 }
 
 const CONTINUATION_ESCAPE = /^%[89ab][0-9a-f]/i;
