@@ -69,6 +69,14 @@ export function parsedFrom(
   input: string | Record<string, ParamValue>,
   source: Source = typeof input === 'string' ? 'query' : 'bulk',
 ): ParsedRequest {
+  return parseRequest(rawRequestFrom(input, source));
+}
+
+/** The tracking request that carries a query string or a bulk parameter object. */
+export function rawRequestFrom(
+  input: string | Record<string, ParamValue>,
+  source: Source = typeof input === 'string' ? 'query' : 'bulk',
+): RawRequest {
   const raw: RawRequest = {
     method: source === 'query' ? 'GET' : 'POST',
     path: '/matomo.php',
@@ -85,7 +93,7 @@ export function parsedFrom(
     const entry = typeof input === 'string' ? `?${input}` : input;
     raw.body = bytes(JSON.stringify({ requests: [entry] }));
   }
-  return parseRequest(raw);
+  return raw;
 }
 
 /** The single tracking request the parser builds from the input. */

@@ -2,7 +2,14 @@
 // Each case triggers the rule on a hit that is still recorded; a close case does not.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BASE, check, LEGACY_PARAM_NAMES, NOW_SECONDS } from '../../test-support/matomo-hit';
+import {
+  BASE,
+  check,
+  LEGACY_PARAM_NAMES,
+  NOW_SECONDS,
+  rawRequestFrom,
+} from '../../test-support/matomo-hit';
+import { analyzeRequest, analyzeRequestInSlices } from './analyze';
 import type { ParamValue, SiteProfile } from './types';
 import { UNKNOWN_NAMES_LISTED } from './validate-values';
 
@@ -275,5 +282,25 @@ describe('names Matomo does not read', () => {
       'param.legacy',
       'param.unknown',
     ]);
+  });
+
+  it('are each looked for among the known ones in a step of their own', async () => {
+    // A request of many made-up names: each unknown one is compared with the catalogue.
+    const names = Array.from({ length: UNKNOWN_NAMES_LISTED + 10 }, (_, n) => `madeup${n}x`);
+    const query = `idsite=1&rec=1&${names.map((name) => `${name}=1`).join('&')}`;
+    const raw = rawRequestFrom(query);
+    const ctx = { now: NOW_SECONDS * 1000, sites: [] };
+    let pauses = 0;
+    const inSlices = await analyzeRequestInSlices(raw, ctx, {
+      pause: () => {
+        pauses++;
+        return Promise.resolve();
+      },
+      sliceMs: 0,
+    });
+    expect(inSlices).toEqual(analyzeRequest(raw, ctx));
+    const unknown = inSlices.hits[0]?.issues.filter((issue) => issue.code === 'param.unknown');
+    expect(unknown).toHaveLength(UNKNOWN_NAMES_LISTED + 1);
+    expect(pauses).toBeGreaterThan(UNKNOWN_NAMES_LISTED);
   });
 });

@@ -10,6 +10,7 @@ import type { CaptureServer, ServerOptions } from '../../electron/server/contrac
 import { startCaptureServer } from '../../electron/server/server';
 import { DEFAULT_LIMITS } from '../../electron/server/settings-validation';
 import { warmDeviceDetector } from '../../shared/matomo/user-agent';
+import { writeInPieces } from './piecewise-send';
 
 export const TEST_TOKEN = 'test-token-0123456789';
 
@@ -93,7 +94,9 @@ export async function startTestServer(
         });
       });
       req.on('error', reject);
-      req.end(body);
+      // Megabytes handed to the socket at once are copied (and a text encoded) in one callback
+      // of this process, which a stall test would count as the server's.
+      writeInPieces(req, body, reject);
     });
   const api = async <T>(path: string, init: { method?: string; body?: unknown } = {}) => {
     const res = await fetch(`${server.url}${path}`, {

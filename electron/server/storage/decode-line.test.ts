@@ -168,6 +168,47 @@ describe('lines written in slices', () => {
     expect((await decodeLineInSlices(bytes, pause)).hits).toEqual(expected.hits);
   });
 
+  it('find where a hit of megabytes ends a few megabytes per turn', async () => {
+    const value = 'v'.repeat(6 * 1024 * 1024);
+    const long = new CompactHit(
+      { id: 'r1.1', index: 1, type: 'pageview', outcome: 'recorded', summary: 'L', idsite: 1 },
+      { userAgent: 'UA', rawQuery: `x=${value}`, issues: [], params: { x: value } },
+      request,
+      2,
+      () => ({}),
+    );
+    const three = [hits[0] as CompactHit, long, hits[2] as CompactHit];
+    const bytes = Buffer.concat(
+      await encodeLineInSlices(
+        request,
+        3,
+        (i) => three[i] as CompactHit,
+        async () => {},
+      ),
+    ).subarray(0, -1);
+    // The longest stretch of the line's bytes one search for a tab went through: the whole
+    // hit (12 MB) in one call held the loop for 50 ms and more.
+    let longestSearch = 0;
+    const indexOf = bytes.indexOf.bind(bytes);
+    Object.defineProperty(bytes, 'indexOf', {
+      value: (value: number, from = 0) => {
+        const found = indexOf(value, from);
+        longestSearch = Math.max(longestSearch, (found < 0 ? bytes.length : found) - from);
+        return found;
+      },
+    });
+    const expected = JSON.parse(bytes.toString('utf8')) as { hits: unknown[] };
+    const pause = () => Promise.resolve();
+    const line = lazyLine(bytes);
+    await line.prepareInTurns(pause);
+    expect(line.hit(1)).toEqual(expected.hits[1]);
+    expect(await line.hitInTurns(2, pause)).toEqual(expected.hits[2]);
+    expect(longestSearch).toBeLessThan(5 * 1024 * 1024);
+    const byId = lazyLine(bytes);
+    expect(await byId.hitInTurns(1, pause)).toEqual(expected.hits[1]);
+    expect(longestSearch).toBeLessThan(5 * 1024 * 1024);
+  });
+
   it('parse a request head of megabytes (a bulk body) over turns, as lazyLine does', async () => {
     const entries = Array.from({ length: 30_000 }, (_, n) => `?idsite=1&rec=1&action_name=é${n}`);
     const bulk = { ...request, body: JSON.stringify({ requests: entries }) };

@@ -57,6 +57,11 @@ export interface SlicedPieces {
   pieceBytes?(index: number): Buffer;
   /** Where the hit at `hit` of the request is among the pieces (a line read in part). */
   position?(hit: number): number;
+  /**
+   * Looks for where piece `index` ends, up to TAB_SEARCH_BYTES further: false when it is
+   * still to be found (call again after a pause). A piece may be tens of megabytes.
+   */
+  reach?(index: number): boolean;
 }
 
 const TAB = 0x09;
@@ -65,6 +70,8 @@ const LINE_CLOSE_BYTES = Buffer.from(LINE_CLOSE);
 const COMMA_BYTES = Buffer.from(',');
 /** Pieces looked at per turn when a line's long hits are looked for (prepareInTurns). */
 const PIECES_PER_TURN = 1024;
+/** Bytes looked through for a tab per call of reach(): 40 MB at once took 50 ms and more. */
+const TAB_SEARCH_BYTES = 4 * 1024 * 1024;
 /** A hit piece longer than this (bytes) has its long strings decoded apart (hit-bytes.ts). */
 export const WHOLE_HIT_BYTES = 1024 * 1024;
 
@@ -107,16 +114,34 @@ function slicedBytes(bytes: Buffer, parsedHead?: StoredRequest): SlicedPieces | 
   if (typeof stated !== 'number' || !Number.isInteger(stated) || stated < 1) return null;
   /** Where each piece starts (a tab) as far as found; the line's end closes the last. */
   const tabs: number[] = [headEnd];
+  /** Where the search goes on: no tab after the last one found comes before it. */
+  let searched = headEnd + 1;
   const endOf = (index: number): number => {
     while (tabs.length <= index) {
-      const next = bytes.indexOf(TAB, (tabs[tabs.length - 1] as number) + 1);
+      const next = bytes.indexOf(TAB, searched);
       if (next < 0) {
+        searched = bytes.length;
         if (tabs.length === stated && index === stated) return bytes.length;
         throw new Error('not a Hitscope data line');
       }
       tabs.push(next);
+      searched = next + 1;
     }
     return tabs[index] as number;
+  };
+  const reach = (index: number): boolean => {
+    const limit = Math.min(bytes.length, searched + TAB_SEARCH_BYTES);
+    while (tabs.length <= index && searched < bytes.length) {
+      if (searched >= limit) return false;
+      const found = bytes.subarray(searched, limit).indexOf(TAB);
+      if (found < 0) searched = limit;
+      else {
+        tabs.push(searched + found);
+        searched += found + 1;
+      }
+    }
+    // Found, or the line's end reached: endOf says what that end means.
+    return true;
   };
   const pieceBytes = (index: number): Buffer => {
     const start = endOf(index - 1) + 1;
@@ -130,6 +155,7 @@ function slicedBytes(bytes: Buffer, parsedHead?: StoredRequest): SlicedPieces | 
     hits: stated,
     piece: (index) => pieceBytes(index).toString('utf8'),
     pieceBytes,
+    reach,
   };
 }
 
@@ -223,6 +249,7 @@ export function lazyLine(
     if (last?.index === index) return last.hit;
     const known = long.get(index);
     if (known) return known;
+    while (pieces.reach?.(index + 1) === false) await pause();
     const bytes = pieces.pieceBytes?.(index + 1);
     // Most hits are short: parsed whole, without looking for long strings first.
     if (bytes === undefined || bytes.length <= WHOLE_HIT_BYTES) return hit(index);
@@ -247,6 +274,7 @@ export function lazyLine(
       // Each piece's start is found as it is first asked for: the walk over the pieces of a
       // bulk line of 20 MB (10,000 hits) held the event loop some 40 ms in one go.
       if (i > 0 && i % PIECES_PER_TURN === 0) await pause();
+      while (pieces.reach?.(i + 1) === false) await pause();
       try {
         if (pieces.pieceBytes(i + 1).length > WHOLE_HIT_BYTES) await hitInTurns(i, pause);
       } catch {

@@ -1,5 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LONG_STRING_BYTES, longStringRanges, parseJsonBytesInTurns } from './hit-bytes';
+import {
+  LONG_STRING_BYTES,
+  longStringRanges,
+  parseJsonBytesInTurns,
+  PLAIN_CHUNK_BYTES,
+  utf8InTurns,
+} from './hit-bytes';
 
 const long = (unit: string): string => unit.repeat(Math.ceil(LONG_STRING_BYTES / unit.length) + 3);
 
@@ -80,5 +87,39 @@ describe('parseJsonBytesInTurns', () => {
       expect(parsed).toEqual(JSON.parse(text));
       expect(pauses).toBeGreaterThan(3);
     }
+  });
+
+  it('decodes a string of megabytes without escapes a chunk per turn', async () => {
+    const value = { id: 'r.0', params: { x: long('v').repeat(80) }, rawQuery: long('é€😀') };
+    const { parsed, pauses } = await parsedInTurns(value);
+    expect(parsed).toEqual(value);
+    // Decoded whole, the 16 MB of a long value held the loop for 40 ms and more.
+    expect(pauses).toBeGreaterThan((5 * 1024 * 1024) / PLAIN_CHUNK_BYTES);
+  });
+});
+
+describe('utf8InTurns', () => {
+  // Bytes of every kind: ASCII, continuations, leads of 2 to 4 bytes, invalid leads, a BOM.
+  const someByte = fc.oneof(
+    fc.integer({ min: 0, max: 0x7f }),
+    fc.integer({ min: 0x80, max: 0xbf }),
+    fc.integer({ min: 0xc0, max: 0xff }),
+    fc.constantFrom(0xef, 0xbb, 0xbf, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80),
+  );
+  const noPause = () => Promise.resolve();
+
+  it('gives the text toString gives for the whole, UTF-8 or not, wherever chunks end', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(someByte, { maxLength: 80 }),
+        fc.integer({ min: 4, max: 12 }),
+        async (values, chunkBytes) => {
+          const bytes = Buffer.from(values);
+          const whole = bytes.toString('utf8');
+          expect(await utf8InTurns(bytes, 0, bytes.length, noPause, chunkBytes)).toBe(whole);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

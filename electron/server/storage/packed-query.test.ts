@@ -1,10 +1,18 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleRequest } from '../../../test-support/capture/sample-dtos';
 import { windowRequest } from './body-on-disk';
 import { compactHit, storedRequestOf } from './compact';
 import { encodeLine } from './encode-line';
 import { hitBytes, requestBytes } from './memory-size';
-import { ownCopy, packedLength, PairPool, POOL_CHARS, unpacked } from './packed-query';
+import {
+  MAX_PAIRS_READ,
+  ownCopy,
+  packedLength,
+  PairPool,
+  POOL_CHARS,
+  unpacked,
+} from './packed-query';
 import { ValuePools } from './string-pool';
 import { toRequestDto } from './stored-record';
 
@@ -69,6 +77,35 @@ describe('packed queries', () => {
     }
     expect(most).toBeLessThanOrEqual(POOL_CHARS);
     expect(pool.heldChars).toBeGreaterThan(0);
+  });
+
+  it('cut a query of very many new pairs into a bounded number of pieces', () => {
+    // Each pair read is a copy and a pool entry: read all, 20,000 of them took one long turn.
+    const pool = new PairPool();
+    const text = Array.from({ length: 20_000 }, (_, n) => `p${n}=${'v'.repeat(15)}`).join('&');
+    const packed = pool.pack(text);
+    expect(packed.length).toBe(MAX_PAIRS_READ + 1);
+    expect(unpacked(packed)).toBe(text);
+    expect(pool.heldChars).toBeLessThan(MAX_PAIRS_READ * 24);
+  });
+
+  it('read back as the same text around the number of pairs read one by one', () => {
+    const pair = fc.oneof(
+      fc.constantFrom('', 'idsite=1', 'rec=1', 'r=2', '\u00e9=\ud800'),
+      fc.string({ maxLength: 6 }),
+    );
+    const pool = new PairPool();
+    fc.assert(
+      fc.property(
+        fc.array(pair, { minLength: MAX_PAIRS_READ - 3, maxLength: MAX_PAIRS_READ + 3 }),
+        (pairs) => {
+          const text = pairs.join('&');
+          expect(unpacked(pool.pack(text))).toBe(text);
+          expect(packedLength(pool.pack(text))).toBe(text.length);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('are copied out of the text they were cut from, code unit for code unit', () => {

@@ -13,6 +13,12 @@ export type PackedQuery = string | readonly string[];
 const MIN_PACKED_CHARS = 64;
 /** Longer pieces are kept as they come: a pool of such pieces would hold too much text. */
 const MAX_POOLED_CHARS = 4096;
+/**
+ * Pairs read one by one at most; the text after them is kept as one piece. A tracker sends tens
+ * of pairs (and Matomo reads only the first 1000 variables of a request), but a request of
+ * 20,000 pairs copied pair by pair held the server for tens of milliseconds in one turn.
+ */
+export const MAX_PAIRS_READ = 1000;
 /** Characters the pool holds at most; past it, it starts over (which costs only sharing). */
 export const POOL_CHARS = 1 << 21;
 
@@ -31,7 +37,12 @@ export class PairPool {
     const pieces: string[] = [];
     // Start of the run of known pairs being read, -1 when none is.
     let run = -1;
-    for (let from = 0; from <= text.length;) {
+    for (let from = 0, read = 0; from <= text.length; read++) {
+      if (read === MAX_PAIRS_READ) {
+        pieces.push(this.shared(text.slice(run >= 0 ? run : from), encoding));
+        run = -1;
+        break;
+      }
       let to = text.indexOf('&', from);
       if (to < 0) to = text.length;
       const pair = text.slice(from, to);
