@@ -15,7 +15,11 @@ const paramsOf: ParamsOf = (hit) => Object.fromEntries(new URLSearchParams(hit.r
 
 let dir: string;
 const opened: OpenedHitStore[] = [];
-const open = async (fullReadAfter?: Promise<void>, filteredWalkBytes?: number) => {
+const open = async (
+  fullReadAfter?: Promise<void>,
+  filteredWalkBytes?: number,
+  filteredSkipBytes?: number,
+) => {
   const store = await openHitStore({
     dataDir: dir,
     maxHits: 100,
@@ -23,6 +27,7 @@ const open = async (fullReadAfter?: Promise<void>, filteredWalkBytes?: number) =
     paramsOf,
     fullReadAfter,
     filteredWalkBytes,
+    filteredSkipBytes,
   });
   opened.push(store);
   return store;
@@ -53,9 +58,10 @@ describe('a filtered page during the read-back', () => {
 
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
-    // The budget: the newest three lines.
+    // The budgets: the newest three lines, parsed or ruled out by their bytes.
     const lines = readFileSync(join(dir, DATA_FILE_NAME), 'utf8').trimEnd().split('\n');
-    const store = await open(held, Buffer.byteLength(lines.slice(-3).join('\n')));
+    const newest = Buffer.byteLength(lines.slice(-3).join('\n'));
+    const store = await open(held, newest, newest);
     const loading = store.load();
     await store.loading();
 

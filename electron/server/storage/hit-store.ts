@@ -97,6 +97,8 @@ export interface HitStoreOptions {
   snapshotEveryMs?: number;
   /** Bytes a filtered page reads during the read-back before it waits (FILTERED_WALK_BYTES). */
   filteredWalkBytes?: number;
+  /** Bytes of lines a filtered page rules out by their bytes before it waits (FILTERED_SKIP_BYTES). */
+  filteredSkipBytes?: number;
 }
 
 export interface LoadReport {
@@ -365,7 +367,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       // A cursor of this start names its hit beside its place; the place is not known yet.
       page.before ? cursorHitId(page.before) : null,
       () => reader,
-      all ? undefined : filteredWalk(filter, options.filteredWalkBytes),
+      all ? undefined : filteredWalk(filter, options.filteredWalkBytes, options.filteredSkipBytes),
     );
     if (result.overBudget) return null;
     const found = result.hits.length + (result.next === null ? 0 : 1);

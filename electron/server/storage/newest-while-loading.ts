@@ -18,6 +18,7 @@ import { decodeLineSalvaging } from './decode-line';
 import type { JournalIndex } from './journal-index';
 import type { JournalView, StoredLineView } from './journal-view';
 import { readRange, Slicer } from './journal-scan';
+import type { LinePreCheck } from './line-pre-check';
 import type { KeptPieces, Salvage } from './salvage-line';
 import { splitHitId, type CompactHit } from './stored-record';
 
@@ -55,8 +56,15 @@ export interface NewestPage {
 /** What a filtered walk lists, and how far it may read (all hits, to the end, without it). */
 export interface Walk {
   keep(hit: CompactHit): boolean | Promise<boolean>;
-  /** Bytes of data file lines read at most. */
+  /** Bytes of data file lines whose hits are parsed, at most. */
   budgetBytes: number;
+  /**
+   * Whether a line's bytes may hold a hit `keep` keeps (line-pre-check.ts): a line ruled out
+   * is not parsed, and its bytes count against `skipBudgetBytes` instead.
+   */
+  mayHold?: LinePreCheck;
+  /** Bytes of lines ruled out by `mayHold`, at most. */
+  skipBudgetBytes?: number;
 }
 
 export async function newestWhileLoading(
@@ -86,20 +94,27 @@ export async function newestWhileLoading(
     }
     cut = Infinity;
   }
-  let budget = walk?.budgetBytes ?? Infinity;
+  const budget = { parsed: walk?.budgetBytes ?? Infinity, skipped: walk?.skipBudgetBytes ?? 0 };
   const lines = new LinesAsLoaded(view, index, reader);
   let after = start.after;
   for (let line = start.line; line >= 0 && hits.length < wanted;) {
     // Newest first, a span of lines at a time; each line read once.
-    if (budget <= 0) return { hits: [], next: null, overBudget: true };
+    if (budget.parsed <= 0 || budget.skipped < 0) return { hits: [], next: null, overBudget: true };
     const span: number[] = [];
-    for (let bytes = 0; line >= 0 && bytes < SPAN_BYTES && budget > 0; line--) {
+    for (let bytes = 0; line >= 0 && bytes < SPAN_BYTES; line--) {
       span.push(line);
       bytes += index.lineLength(line);
-      budget -= index.lineLength(line);
     }
-    const views = await view.readLines([...span].reverse());
-    for (const number of span) {
+    const ruledOut = await linesRuledOut(index, span, reader, walk?.mayHold, slicer);
+    // Lines past the budget are left for the next turn of the loop, which gives up.
+    const parsed = withinBudget(index, span, ruledOut, budget);
+    if (parsed.length < span.length) line = (parsed.at(-1) ?? (span[0] as number) + 1) - 1;
+    const views = await view.readLines(parsed.filter((n) => !ruledOut.has(n)).reverse());
+    for (const number of parsed) {
+      if (ruledOut.has(number)) {
+        after = undefined;
+        continue;
+      }
       let read = await lines.asLoaded(number, views.get(number));
       let i = read ? (after === undefined ? read.hitCount : read.indexOf(after)) : 0;
       let reread = lines.inPart(number);
@@ -123,6 +138,55 @@ export async function newestWhileLoading(
   const more = hits.length > limit;
   if (more) hits.length = limit;
   return { hits, next: more ? (hits[limit - 1]?.id ?? null) : null };
+}
+
+/**
+ * The lines of `span` (consecutive, newest first) whose bytes `mayHold` rules out: none
+ * without it. The span is read at once; the lines left are read again to be parsed.
+ */
+async function linesRuledOut(
+  index: JournalIndex,
+  span: readonly number[],
+  reader: () => FileHandle,
+  mayHold: LinePreCheck | undefined,
+  slicer: Slicer,
+): Promise<Set<number>> {
+  const ruledOut = new Set<number>();
+  const oldest = span[span.length - 1];
+  if (mayHold === undefined || oldest === undefined) return ruledOut;
+  const start = index.lineOffset(oldest);
+  const newest = span[0] as number;
+  const end = index.lineOffset(newest) + index.lineLength(newest);
+  const bytes = await readRange(reader(), start, end - start);
+  const pause = () => slicer.tick();
+  for (const line of span) {
+    const from = index.lineOffset(line) - start;
+    if (!(await mayHold(bytes.subarray(from, from + index.lineLength(line)), pause))) {
+      ruledOut.add(line);
+    }
+    await slicer.tick();
+  }
+  return ruledOut;
+}
+
+/**
+ * The lines of `span` the budget reaches, each counted against the budget of its kind: up
+ * to the line that uses a budget up, as the walk read before it had a byte test.
+ */
+function withinBudget(
+  index: JournalIndex,
+  span: readonly number[],
+  ruledOut: ReadonlySet<number>,
+  budget: { parsed: number; skipped: number },
+): number[] {
+  const reached: number[] = [];
+  for (const line of span) {
+    if (budget.parsed <= 0 || budget.skipped < 0) break;
+    reached.push(line);
+    if (ruledOut.has(line)) budget.skipped -= index.lineLength(line);
+    else budget.parsed -= index.lineLength(line);
+  }
+  return reached;
 }
 
 /** Whether the walk lists `hit`: every hit without a filter. */

@@ -1,0 +1,50 @@
+// A filter whose only match is the oldest hit, asked as soon as a restarted server answers:
+// the walk of the read-back passes over a line of 22 MB by its bytes (line-pre-check.ts),
+// which it scans a chunk at a time, giving the event loop back between them. The stall monitor
+// measures the longest stretch of CPU work between two turns of the event loop.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { HitsPageDto } from '../../shared/api/types';
+import { startTestServer } from '../../test-support/capture/server-harness';
+import { FORM, MAX_SLICED_STALL_MS, MB } from '../../test-support/capture/stall-bounds';
+import { leastStallMs, startStallMonitor } from '../../test-support/capture/stall-monitor';
+import { LONG_VALUE_LIMITS as LIMITS, readBackDone } from '../../test-support/capture/stall-server';
+
+describe('a rare filter during the read-back', { timeout: 300_000 }, () => {
+  it('walks past a line of 22 MB without stalling the server', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hitscope-stall-rare-'));
+    const monitor = startStallMonitor();
+    try {
+      const first = await startTestServer({ limits: LIMITS }, dataDir);
+      try {
+        await first.send('GET', '/matomo.php?idsite=1&rec=1&e_c=Video&e_a=play');
+        // Escapes, each of which the byte test looks at: the slowest bytes it reads.
+        const body = `idsite=1&rec=1&action_name=Long&x=${'%7E'.repeat(7.5 * MB)}`;
+        expect((await first.send('POST', '/matomo.php', { body, headers: FORM })).status).toBe(200);
+      } finally {
+        await first.close();
+      }
+      let page: HitsPageDto | undefined;
+      const stallMs = await leastStallMs(monitor, MAX_SLICED_STALL_MS, async () => {
+        const again = await startTestServer({}, dataDir, { coldDetector: true });
+        try {
+          page = await again.api<HitsPageDto>(
+            `/api/hits?limit=10&query=${encodeURIComponent('e_c:video')}`,
+          );
+          await readBackDone(again);
+        } finally {
+          await again.close();
+        }
+      });
+      // Answered by the walk, before the read-back was over.
+      expect(page?.complete).toBe(false);
+      expect(page?.hits.map((hit) => hit.params['e_a'])).toEqual(['play']);
+      expect(stallMs).toBeLessThan(MAX_SLICED_STALL_MS);
+    } finally {
+      monitor.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
