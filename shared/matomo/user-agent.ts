@@ -259,9 +259,21 @@ export function warmDeviceDetector(): void {
   runWarmUp(deviceWarmUpInSteps());
 }
 
+/**
+ * Set once a warm-up has run its last step: the shared detector keeps every pattern it
+ * compiled (keepCompiledPatterns), so another server started in the same process (a program
+ * embedding the server, or a suite of tests starting many) has nothing left to warm, and
+ * running the steps again would only repeat the full detections that end them, a long turn
+ * each.
+ */
+let warmedUp = false;
+
 /** The same warm-up in steps of a few milliseconds, for a server to run between requests. */
-export function deviceWarmUpInSteps(): Generator<() => void> {
-  return deviceWarmUpSteps(sharedDetector(), (text) => describe(text, null));
+export function* deviceWarmUpInSteps(): Generator<() => void> {
+  if (warmedUp) return;
+  yield* deviceWarmUpSteps(sharedDetector(), (text) => describe(text, null));
+  // Reached only once the last step has run: the caller asks for a step after running one.
+  warmedUp = true;
 }
 
 function sharedDetector(): DeviceDetector {
