@@ -3,12 +3,17 @@
 // longer the line the longer that turn. It is parsed in slices now: no JSON.parse of the
 // import is handed more than a piece of the line, whatever the line's length. The stall
 // monitor measures the longest stretch of CPU work between two turns of the event loop.
+// The value itself becomes one string of 8 MB, made in one call: fresh memory, which the
+// system maps a page at a time as it is first written (some 3 ms a megabyte on a small
+// virtual machine, more on a new one). That is the bound of a request of megabytes, as for
+// a hit of one such value read back (server-stall-one-value.test.ts); everything else the
+// import does to the line is sliced, and the parses are checked piece by piece below.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { longestParsed } from '../../test-support/capture/longest-parse';
 import type { ImportResultDto } from '../../shared/api/types';
 import { postJson } from '../../test-support/capture/read-through';
 import { LONG_VALUE_LIMITS, useStallServer } from '../../test-support/capture/stall-server';
-import { MAX_SLICED_STALL_MS, MB } from '../../test-support/capture/stall-bounds';
+import { MAX_STALL_MS, MB } from '../../test-support/capture/stall-bounds';
 
 const VALUE_BYTES = 8 * MB;
 
@@ -38,7 +43,7 @@ function exportedFile(round: number): string {
 describe('an import of a file with a line of megabytes', { timeout: 300_000 }, () => {
   it('parses the line in slices and imports it', async () => {
     let stallMs = Infinity;
-    for (let attempt = 0; attempt < 3 && stallMs >= MAX_SLICED_STALL_MS; attempt++) {
+    for (let attempt = 0; attempt < 3 && stallMs >= MAX_STALL_MS; attempt++) {
       const body = Buffer.from(
         JSON.stringify({ content: exportedFile(attempt), name: 'long.ndjson' }),
       );
@@ -53,6 +58,6 @@ describe('an import of a file with a line of megabytes', { timeout: 300_000 }, (
       const result = JSON.parse(res.text) as ImportResultDto;
       expect(result).toMatchObject({ format: 'ndjson', requests: 3, hits: 3, skippedCount: 0 });
     }
-    expect(stallMs).toBeLessThan(MAX_SLICED_STALL_MS);
+    expect(stallMs).toBeLessThan(MAX_STALL_MS);
   });
 });
