@@ -3,7 +3,6 @@
 // aborted uploads. It never throws: every outcome comes back as data, with the bytes
 // received so far, so the server can still record what arrived.
 import type { IncomingMessage } from 'node:http';
-import { bodyMemory } from './body-memory';
 
 export type BodyResult =
   | { ok: true; body: Buffer }
@@ -40,13 +39,12 @@ const JOIN_SLICE_BYTES = 1024 * 1024;
 /**
  * The pieces of a body as one buffer. A large one is copied a slice per turn of the event
  * loop: joining a 12 MB body in one go held the server for tens of milliseconds (the copy, and
- * the fresh memory it touches), more on a busy machine. It is joined into the memory of a body
- * answered before when there is one (body-memory.ts).
+ * the fresh memory it touches), more on a busy machine.
  */
 export async function joinInSlices(chunks: readonly Buffer[], total: number): Promise<Buffer> {
   if (chunks.length === 1) return chunks[0] as Buffer;
   if (total <= JOIN_SLICE_BYTES) return Buffer.concat(chunks, total);
-  const joined = bodyMemory(total);
+  const joined = Buffer.allocUnsafe(total);
   let at = 0;
   let sliceEnd = JOIN_SLICE_BYTES;
   for (const chunk of chunks) {

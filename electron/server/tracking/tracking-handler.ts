@@ -10,7 +10,6 @@ import type { HitStore, ServerLogger } from '../contracts';
 import { responseRecord, toDtos, toDtosInSlices } from '../dto';
 import { hasLongText } from '../storage/encode-line';
 import { renderDebugLog, type DebugModeOrigin } from './debug-log';
-import { reuseBodyMemory } from './body-memory';
 import { rawRequestOf } from './raw-request';
 import { hasNoBody, noBody, readBody } from './read-body';
 import { refusalAfterAnalysis, refusedRequest } from './refused-request';
@@ -237,8 +236,5 @@ export function createTrackingHandler(deps: TrackingDeps): TrackingHandler {
     writeAnswer(res, predicted.status, predicted.headers, answer.body, {
       contentType: predicted.contentType,
     });
-    // Stored and answered: what is kept of the request is text decoded from its body, so the
-    // body's memory can take the next large body (body-memory.ts).
-    reuseBodyMemory(read.body);
   };
 }
