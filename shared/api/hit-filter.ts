@@ -56,7 +56,8 @@ export interface SearchParamsLike extends Iterable<[string, string]> {
   getAll(name: string): string[];
 }
 
-function asArray<T>(value: T | T[] | undefined): T[] {
+/** A filter's one-or-many value as a list (none when absent). */
+export function asArray<T>(value: T | T[] | undefined): T[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }

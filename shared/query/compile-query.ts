@@ -292,23 +292,56 @@ function any(tests: RowPredicate[]): RowPredicate {
 
 const NOTHING: RowPredicate = () => false;
 
+/**
+ * The terms that take part (a term without a plan, such as `type:,`, does not), each with its
+ * plan, in groups: terms joined by OR form one group; every group must match.
+ */
+function plannedGroups(
+  terms: readonly QueryTerm[],
+  problems: string[],
+  highlight: string[],
+): { term: QueryTerm; plan: TermPlan }[][] {
+  const groups: { term: QueryTerm; plan: TermPlan }[][] = [];
+  for (const term of terms) {
+    const plan = planTerm(term, problems, highlight);
+    if (!plan) continue;
+    const last = groups[groups.length - 1];
+    if (term.or && last) last.push({ term, plan });
+    else groups.push([{ term, plan }]);
+  }
+  return groups;
+}
+
+/**
+ * The terms of `query` as its compiled test reads them: every group must match, one term of
+ * it at least; null when the query has a problem (its test then matches nothing).
+ */
+export function queryTermGroups(query: string): QueryTerm[][] | null {
+  const problems: string[] = [];
+  const groups = plannedGroups(parseQuery(query), problems, []);
+  return problems.length > 0 ? null : groups.map((group) => group.map(({ term }) => term));
+}
+
+/** An outcome named as the query language accepts it (`rej` is rejected), or null. */
+export function resolveOutcome(value: string): Outcome | null {
+  return resolveOne<Outcome>(value, OUTCOMES);
+}
+
 export function compileQuery(query: string): CompiledQuery {
   const terms = parseQuery(query);
   const problems: string[] = [];
   const highlight: string[] = [];
-  // Terms joined by OR form one group; every group must match.
   const groups: { tests: RowPredicate[]; phrases: string[] }[] = [];
   const params: string[] = [];
-  for (const term of terms) {
-    const plan = planTerm(term, problems, highlight);
-    if (!plan) continue;
-    if (term.kind === 'param') params.push(term.name);
-    const test = plan.test;
-    const last = groups[groups.length - 1];
-    const group = term.or && last ? last : { tests: [], phrases: [] };
-    if (group !== last) groups.push(group);
-    group.tests.push(term.negate ? (row) => !test(row) : test);
-    group.phrases.push(term.negate ? `not (${plan.phrase})` : plan.phrase);
+  for (const planned of plannedGroups(terms, problems, highlight)) {
+    const group: { tests: RowPredicate[]; phrases: string[] } = { tests: [], phrases: [] };
+    groups.push(group);
+    for (const { term, plan } of planned) {
+      if (term.kind === 'param') params.push(term.name);
+      const test = plan.test;
+      group.tests.push(term.negate ? (row) => !test(row) : test);
+      group.phrases.push(term.negate ? `not (${plan.phrase})` : plan.phrase);
+    }
   }
   const explanation = groups.map((group) =>
     group.phrases.length === 1 ? (group.phrases[0] as string) : `(${group.phrases.join(' or ')})`,

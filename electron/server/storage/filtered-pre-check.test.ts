@@ -1,22 +1,18 @@
 // A filtered page during the read-back skips the lines whose bytes cannot spell what a match
 // holds (line-pre-check.ts): its pages are those of the walk that parses every line, whatever
 // escapes and cases spell the values, and a line ruled out is never parsed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HitFilterDto } from '../../../shared/api/types';
 import { effectiveParams } from '../../../shared/matomo/effective-params';
 import { parseRequest } from '../../../shared/matomo/parse';
 import { decodeQuery } from '../../../shared/matomo/query-string';
 import type { HitType } from '../../../shared/matomo/types';
-import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
+import { sampleRequest } from '../../../test-support/capture/sample-dtos';
+import { useStoreDirs } from '../../../test-support/capture/store-dirs';
 import { createParamsOf } from '../derive-hit';
-import type { HitDeriver } from './compact';
 import type * as DecodeLine from './decode-line';
 import type * as PreCheck from './line-pre-check';
-import { openHitStore, type OpenedHitStore } from './hit-store';
 
 /** Whether the walk tests lines by their bytes, and the request ids of the lines parsed. */
 const control = vi.hoisted(() => ({ preCheck: true, parsed: [] as string[] }));
@@ -42,31 +38,13 @@ vi.mock('./decode-line', async (importOriginal) => {
   };
 });
 
-const derive: HitDeriver = () => ({ occurrences: [], decoded: {}, device: SAMPLE_DEVICE });
 const paramsOf = createParamsOf({ parseRequest, decodeQuery, effectiveParams });
-
-let dir: string;
-const opened: OpenedHitStore[] = [];
-
-const closeAll = async () => {
-  for (const store of opened.splice(0)) await store.close();
-};
-
-/** The store of `dir`, its full read held until `fullReadAfter`. */
-async function open(fullReadAfter?: Promise<void>): Promise<OpenedHitStore> {
-  const store = await openHitStore({ dataDir: dir, maxHits: 100, derive, paramsOf, fullReadAfter });
-  opened.push(store);
-  return store;
-}
+const stores = useStoreDirs('hitscope-pre-check-', paramsOf);
+const { open, closeAll } = stores;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'hitscope-pre-check-'));
   control.preCheck = true;
   control.parsed = [];
-});
-afterEach(async () => {
-  await closeAll();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** A value as a query string may spell it: each character as is, escaped or `+`. */
@@ -193,8 +171,7 @@ describe('the byte test of a filtered walk', () => {
     let withMatches = 0;
     await fc.assert(
       fc.asyncProperty(scene, async ({ lines, filter, limit }) => {
-        rmSync(dir, { recursive: true, force: true });
-        dir = mkdtempSync(join(tmpdir(), 'hitscope-pre-check-'));
+        await stores.fresh();
         await storeLines(lines);
         let release: () => void = () => undefined;
         const held = new Promise<void>((resolve) => (release = resolve));

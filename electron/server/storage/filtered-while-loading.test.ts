@@ -1,45 +1,21 @@
 // A filtered page during the read-back walks the data file from its end within a budget of
 // bytes: a filter whose page fills within it is answered at once (its total not complete), one
 // that would read on past it waits for the load and gets the loaded search's exact answer.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
-import type { HitDeriver } from './compact';
+import { describe, expect, it } from 'vitest';
+import { sampleRequest } from '../../../test-support/capture/sample-dtos';
+import { useStoreDirs } from '../../../test-support/capture/store-dirs';
 import type { ParamsOf } from './stored-record';
-import { DATA_FILE_NAME, openHitStore, type OpenedHitStore } from './hit-store';
-
-const derive: HitDeriver = () => ({ occurrences: [], decoded: {}, device: SAMPLE_DEVICE });
+import { DATA_FILE_NAME } from './hit-store';
 const paramsOf: ParamsOf = (hit) => Object.fromEntries(new URLSearchParams(hit.rawQuery));
 
-let dir: string;
-const opened: OpenedHitStore[] = [];
-const open = async (
+const stores = useStoreDirs('hitscope-filtered-loading-', paramsOf);
+const open = (
   fullReadAfter?: Promise<void>,
   filteredWalkBytes?: number,
   filteredSkipBytes?: number,
-) => {
-  const store = await openHitStore({
-    dataDir: dir,
-    maxHits: 100,
-    derive,
-    paramsOf,
-    fullReadAfter,
-    filteredWalkBytes,
-    filteredSkipBytes,
-  });
-  opened.push(store);
-  return store;
-};
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'hitscope-filtered-loading-'));
-});
-afterEach(async () => {
-  for (const store of opened.splice(0)) await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+) => stores.open(fullReadAfter, { filteredWalkBytes, filteredSkipBytes });
 
 const ids = (page: { hits: { id: string }[] }) => page.hits.map((hit) => hit.id);
 
@@ -59,7 +35,7 @@ describe('a filtered page during the read-back', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     // The budgets: the newest three lines, parsed or ruled out by their bytes.
-    const lines = readFileSync(join(dir, DATA_FILE_NAME), 'utf8').trimEnd().split('\n');
+    const lines = readFileSync(join(stores.dir(), DATA_FILE_NAME), 'utf8').trimEnd().split('\n');
     const newest = Buffer.byteLength(lines.slice(-3).join('\n'));
     const store = await open(held, newest, newest);
     const loading = store.load();

@@ -242,6 +242,10 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     {
       current: () =>
         loadDone && !reindexing ? { ...index.wholeLinesFromStart(), orders: [...orders] } : null,
+      kindsOf: (lines) => {
+        const slicer = new Slicer();
+        return index.kindsOfLines(lines, () => slicer.tick());
+      },
       reader: () => reader,
     },
     (err) => log('warn', 'The index snapshot could not be saved', { err }),
@@ -472,6 +476,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   /** The read-back is over: lines written meanwhile are indexed, in order, and adds commit. */
   const settleLoad = () => {
     index.settle();
+    index.forgetSavedKinds();
     for (const line of pending) {
       commit(line.offset, line.length, line.request, line.kept, line.hits, line.params);
     }
@@ -555,8 +560,8 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         );
         let scanFrom = 0;
         if ('snapshot' in saved) {
-          const { offsets, lengths, hashes, covered } = saved.snapshot;
-          index.restoreLines(offsets, lengths, hashes);
+          const { offsets, lengths, hashes, kinds, covered } = saved.snapshot;
+          index.restoreLines(offsets, lengths, hashes, kinds);
           for (const key of saved.snapshot.orders) orders.add(key);
           snapshots.loaded(covered);
           report.fromSnapshot = { lines: offsets.length, bytes: covered };

@@ -1,6 +1,8 @@
 // The saved index snapshot is a cache: a restart uses it only while it still describes the
 // data file, scans only what was written after it, and finds every hit either way. A kill
 // between two snapshot writes loses nothing.
+import { createHash } from 'node:crypto';
+import { open as openFile } from 'node:fs/promises';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +15,8 @@ import {
   type LoadReport,
   type PersistentHitStore,
 } from './hit-store';
-import { SNAPSHOT_FILE_NAME } from './index-snapshot';
+import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
+import { MIXED_SITES, outcomeBitsOf, typeBitsOf } from './line-kinds';
 import type { ParamsOf } from './stored-record';
 
 const derive: HitDeriver = () => ({ occurrences: [], decoded: {}, device: SAMPLE_DEVICE });
@@ -39,6 +42,21 @@ async function addHits(store: PersistentHitStore, count: number, tag: string): P
     ids.push(sent.hits[0]!.id);
   }
   return ids;
+}
+
+/**
+ * A snapshot as the format before the kinds of hits wrote it: the line starts, lengths, id
+ * hashes and orders alone, under its own checksum.
+ */
+function withoutKinds(saved: Buffer): Buffer {
+  const lines = saved.readUInt32LE(16);
+  const ordersBytes = saved.readUInt32LE(20);
+  const header = Buffer.from(saved.subarray(0, 56));
+  header.writeUInt32LE(1, 4);
+  const columns = saved.subarray(56, 56 + lines * 16);
+  const orders = saved.subarray(56 + lines * 24, 56 + lines * 24 + ordersBytes);
+  const body = Buffer.concat([header, columns, orders]);
+  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
 }
 
 /** Every id is found after a restart, with its own parameters (not a neighbour's). */
@@ -163,6 +181,61 @@ describe('index snapshot', () => {
     const third = await openLoaded();
     expect(third.report.snapshotIgnored).toBe('too short');
     expectAllReachable(third.store, ids);
+  });
+
+  it('keeps the kinds of hits of each line, from the index columns', async () => {
+    const { store } = await openLoaded();
+    const event = sampleRequest({ type: 'event', outcome: 'rejected', params: { idsite: '3' } });
+    await store.add(event.request, event.hits);
+    const bulk = sampleRequest({ hits: 2, params: { idsite: '2' } });
+    bulk.hits[1]!.type = 'ping';
+    bulk.hits[1]!.idsite = 5;
+    await store.add(bulk.request, bulk.hits);
+    const views = sampleRequest({ hits: 2, params: { idsite: '4' } });
+    await store.add(views.request, views.hits);
+    await store.close();
+
+    const size = readFileSync(dataFile()).length;
+    const reader = await openFile(dataFile(), 'r');
+    const saved = await readSnapshot(snapshotFile(), reader, size).finally(() => reader.close());
+    if (!('snapshot' in saved)) throw new Error(saved.ignored);
+    const { kinds, sites } = saved.snapshot.kinds;
+    const recorded = outcomeBitsOf(['recorded']) as number;
+    expect([...kinds]).toEqual([
+      (typeBitsOf(['event']) as number) | (outcomeBitsOf(['rejected']) as number),
+      (typeBitsOf(['pageview', 'ping']) as number) | recorded | MIXED_SITES,
+      (typeBitsOf(['pageview']) as number) | recorded,
+    ]);
+    expect(sites[0]).toBe(3);
+    expect(sites[2]).toBe(4);
+  });
+
+  it('of the format before the kinds of hits is ignored, and a filtered page reads it all', async () => {
+    const { store } = await openLoaded();
+    const event = sampleRequest({ type: 'event' });
+    await store.add(event.request, event.hits);
+    await addHits(store, 3, 'a');
+    await store.close();
+    writeFileSync(snapshotFile(), withoutKinds(readFileSync(snapshotFile())));
+
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const again = await openHitStore({
+      dataDir: dir,
+      maxHits: 5,
+      derive,
+      paramsOf,
+      fullReadAfter: held,
+    });
+    open.push(again);
+    const loading = again.load();
+    await again.loading();
+    const page = await again.search({ query: 'type:event' }, { limit: 5, whileLoading: true });
+    expect(page.hits.map((hit) => hit.id)).toEqual([event.hits[0]!.id]);
+    release();
+    const report = await loading;
+    expect(report.snapshotIgnored).toBe('format version 1');
+    expect(report.fromSnapshot).toBeNull();
   });
 
   it('is removed by a reset, so a file refilled to the same length is scanned', async () => {

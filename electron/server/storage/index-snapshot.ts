@@ -1,6 +1,7 @@
-// A saved copy of where the data file's lines start (the index's line columns) and of the
-// recorded orders, beside the data file, so that a restart reads only the lines appended
-// after it before tracking opens. It is a cache, never the record: written whole to a
+// A saved copy of where the data file's lines start (the index's line columns), of the kinds
+// of hits each line holds (line-kinds.ts) and of the recorded orders, beside the data file,
+// so that a restart reads only the lines appended after it before tracking opens, and a
+// filtered page during the read-back passes over the lines whose hits cannot match. It is a cache, never the record: written whole to a
 // temporary file then renamed (a reader sees an old snapshot or a new one, never half of
 // one), and used on start only while it still describes the data file: same format version,
 // its own checksum right, the data file at least as long as it says, the bytes at the start
@@ -14,10 +15,11 @@ import type { FileHandle } from 'node:fs/promises';
 import { FILE_MODE } from './data-dir';
 import { idHash, lineRequestId } from './journal-index';
 import { readRange, yieldToLoop } from './journal-scan';
+import type { LineKinds } from './line-kinds';
 
 export const SNAPSHOT_FILE_NAME = 'hits.index';
 /** Bumped whenever the layout below or the meaning of a column changes. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 const MAGIC = 0x58495348; // "HSIX" read as a little-endian u32
 const HEADER_BYTES = 56;
@@ -30,6 +32,8 @@ const SAMPLED_LINES = 64;
 const HASH_SLICE_BYTES = 1024 * 1024;
 /** Bytes of a line read to find its request id (as the quick pass does). */
 const HEAD_BYTES = 128;
+/** Bytes a line takes in the columns: offset, length, id hash, kinds, site. */
+const LINE_BYTES = 8 + 4 + 4 + 4 + 4;
 
 export interface IndexSnapshot {
   /** Bytes of the data file it describes: whole lines from the start, newlines included. */
@@ -38,6 +42,8 @@ export interface IndexSnapshot {
   lengths: Uint32Array<ArrayBuffer>;
   /** Request id hash of each line (0: not known). */
   hashes: Uint32Array<ArrayBuffer>;
+  /** The kinds of hits of each line, and the site all of them share. */
+  kinds: LineKinds;
   orders: string[];
 }
 
@@ -60,7 +66,7 @@ async function edgesDigest(reader: FileHandle, covered: number): Promise<Buffer>
   return createHash('sha256').update(head).update(tail).digest();
 }
 
-const bytesOf = (array: Float64Array | Uint32Array): Uint8Array =>
+const bytesOf = (array: Float64Array | Uint32Array | Int32Array): Uint8Array =>
   new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
 /**
@@ -87,6 +93,8 @@ export async function writeSnapshot(
     bytesOf(snapshot.offsets),
     bytesOf(snapshot.lengths),
     bytesOf(snapshot.hashes),
+    bytesOf(snapshot.kinds.kinds),
+    bytesOf(snapshot.kinds.sites),
     orders,
   ];
   const digest = await digestInSlices(parts);
@@ -124,13 +132,15 @@ function decode(bytes: Buffer): IndexSnapshot | string {
   if (version !== SNAPSHOT_VERSION) return `format version ${version}`;
   const lines = bytes.readUInt32LE(16);
   const ordersBytes = bytes.readUInt32LE(20);
-  const size = HEADER_BYTES + lines * 16 + ordersBytes + DIGEST_BYTES;
+  const size = HEADER_BYTES + lines * LINE_BYTES + ordersBytes + DIGEST_BYTES;
   if (bytes.length !== size) return 'wrong length';
   const body = bytes.subarray(0, size - DIGEST_BYTES);
   const digest = createHash('sha256').update(body).digest();
   if (!digest.equals(bytes.subarray(size - DIGEST_BYTES))) return 'checksum mismatch';
   // Copied out: typed arrays need aligned memory, and the columns are grown in place later.
-  const column = <T extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(
+  const column = <
+    T extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Int32Array<ArrayBuffer>,
+  >(
     make: new (n: number) => T,
     at: number,
     width: number,
@@ -142,7 +152,9 @@ function decode(bytes: Buffer): IndexSnapshot | string {
   const offsets = column(Float64Array, HEADER_BYTES, 8);
   const lengths = column(Uint32Array, HEADER_BYTES + lines * 8, 4);
   const hashes = column(Uint32Array, HEADER_BYTES + lines * 12, 4);
-  const ordersAt = HEADER_BYTES + lines * 16;
+  const kinds = column(Uint32Array, HEADER_BYTES + lines * 16, 4);
+  const sites = column(Int32Array, HEADER_BYTES + lines * 20, 4);
+  const ordersAt = HEADER_BYTES + lines * LINE_BYTES;
   let orders: unknown;
   try {
     orders = JSON.parse(bytes.toString('utf8', ordersAt, ordersAt + ordersBytes));
@@ -152,7 +164,14 @@ function decode(bytes: Buffer): IndexSnapshot | string {
   if (!Array.isArray(orders) || !orders.every((key) => typeof key === 'string')) {
     return 'unreadable orders';
   }
-  return { covered: bytes.readDoubleLE(8), offsets, lengths, hashes, orders };
+  return {
+    covered: bytes.readDoubleLE(8),
+    offsets,
+    lengths,
+    hashes,
+    kinds: { kinds, sites },
+    orders,
+  };
 }
 
 /** The lines are whole, in order, from byte 0 to `covered`. */

@@ -7,11 +7,14 @@
 // saved snapshot, index-snapshot.ts).
 import { HIT_TYPES, OUTCOMES } from '../../../shared/matomo/types';
 import type { HitType, Outcome } from '../../../shared/matomo/types';
+import { ANY_KINDS, MIXED_SITES, outcomeBit, typeBit, type LineKinds } from './line-kinds';
 import type { KeptPieces } from './salvage-line';
 import { grown } from './typed-arrays';
 
 const TYPE_CODES = new Map<string, number>(HIT_TYPES.map((type, i) => [type, i]));
 const OUTCOME_CODES = new Map<string, number>(OUTCOMES.map((outcome, i) => [outcome, i]));
+/** Lines and hits whose kinds are told between two looks at the clock (kindsOfLines). */
+const KINDS_BETWEEN_PAUSES = 4096;
 /** idsite column value of a hit without a site. */
 export const NO_SITE = -1;
 
@@ -58,6 +61,11 @@ export class JournalIndex {
   private keptPieces = new Map<number, KeptPieces>();
   /** Lines of several hits found to read back whole before the load reached them. */
   private wholeLines = new Set<number>();
+  /**
+   * The kinds of hits of the lines a saved snapshot covers (line-kinds.ts), while their hits
+   * are not indexed yet: kept during the read-back only.
+   */
+  private savedKinds: LineKinds | null = null;
 
   /** A line whose hits are not known yet (`setHits` adds them) or that has none. */
   addLine(offset: number, length: number, requestId: string | null): number {
@@ -77,8 +85,10 @@ export class JournalIndex {
     offsets: Float64Array<ArrayBuffer>,
     lengths: Uint32Array<ArrayBuffer>,
     hashes: Uint32Array<ArrayBuffer>,
+    kinds: LineKinds | null = null,
   ): void {
     this.clear();
+    this.savedKinds = kinds;
     const count = offsets.length;
     this.offset = grown(offsets, count);
     this.length = grown(lengths, count);
@@ -109,6 +119,57 @@ export class JournalIndex {
       lengths: this.length.slice(0, line),
       hashes: this.hash.slice(0, line),
     };
+  }
+
+  /**
+   * The kinds of hits of the first `count` lines, from the hit columns (line-kinds.ts), a
+   * turn of the event loop given back as `pause` says: lines are only added meanwhile.
+   */
+  async kindsOfLines(count: number, pause: () => Promise<void>): Promise<LineKinds> {
+    const kinds = new Uint32Array(count);
+    const sites = new Int32Array(count);
+    let sincePause = 0;
+    for (let line = 0; line < count; line++) {
+      // A line whose hits are not set yet may hold any.
+      if (line >= this.settled) {
+        kinds[line] = ANY_KINDS;
+        continue;
+      }
+      const start = this.firstHit[line] as number;
+      const end = this.firstHit[line + 1] as number;
+      let bits = 0;
+      let site = NO_SITE;
+      for (let at = start; at < end; at++) {
+        const hitSite = this.site[at] as number;
+        if (at === start) site = hitSite;
+        else if (hitSite !== site) bits |= MIXED_SITES;
+        bits |= typeBit(this.type[at] as number) | outcomeBit(this.outcome[at] as number);
+      }
+      kinds[line] = bits;
+      sites[line] = site;
+      sincePause += end - start + 1;
+      if (sincePause >= KINDS_BETWEEN_PAUSES) {
+        sincePause = 0;
+        await pause();
+      }
+    }
+    return { kinds, sites };
+  }
+
+  /** The kinds of hits of `line` as the saved snapshot gave them; ANY_KINDS when it did not. */
+  savedKindsOf(line: number): number {
+    const kinds = this.savedKinds?.kinds;
+    return kinds !== undefined && line < kinds.length ? (kinds[line] as number) : ANY_KINDS;
+  }
+
+  /** The site all hits of `line` share, as the saved snapshot gave it (see savedKindsOf). */
+  savedSiteOf(line: number): number {
+    return this.savedKinds?.sites[line] ?? NO_SITE;
+  }
+
+  /** The read-back is over: the hit columns tell the kinds from now on. */
+  forgetSavedKinds(): void {
+    this.savedKinds = null;
   }
 
   /** The request id of a line whose start did not show it (a line another writer made). */
@@ -150,6 +211,7 @@ export class JournalIndex {
     this.settled = 0;
     this.keptPieces.clear();
     this.wholeLines.clear();
+    this.savedKinds = null;
   }
 
   /** `line` was read back in part: its hits are those of these pieces alone. */

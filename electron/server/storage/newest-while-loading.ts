@@ -12,12 +12,14 @@
 // list the same hits with the same ids; a line none of whose hits reads lists nothing, as the
 // load sets it aside.
 // A filtered page walks the same way and lists the hits its filter keeps
-// (filtered-while-loading.ts), within a budget of bytes read.
+// (filtered-while-loading.ts), within a budget of bytes read; a line whose kinds of hits (as
+// the saved snapshot gives them) rule it out is passed over before any of it is read.
 import type { FileHandle } from 'node:fs/promises';
 import { decodeLineSalvaging } from './decode-line';
 import type { JournalIndex } from './journal-index';
 import type { JournalView, StoredLineView } from './journal-view';
 import { readRange, Slicer } from './journal-scan';
+import type { KindsTest } from './filter-kinds';
 import type { LinePreCheck } from './line-pre-check';
 import type { KeptPieces, Salvage } from './salvage-line';
 import { splitHitId, type CompactHit } from './stored-record';
@@ -33,6 +35,9 @@ const NO_PIECES: KeptPieces = { pieces: [], hits: [] };
 
 /** Bytes of lines read from the end of the file at once. */
 const SPAN_BYTES = 1024 * 1024;
+
+/** Lines passed over by their kinds between two looks at the clock. */
+const PASS_OVER_TICK = 1024;
 
 /** Where a page starts: a line (pending, or of the file) and the hit before which it starts. */
 interface Start {
@@ -65,6 +70,11 @@ export interface Walk {
   mayHold?: LinePreCheck;
   /** Bytes of lines ruled out by `mayHold`, at most. */
   skipBudgetBytes?: number;
+  /**
+   * Whether a line of the kinds the saved snapshot gives may hold a hit `keep` keeps
+   * (filter-kinds.ts): a line ruled out is passed over without a byte of it read.
+   */
+  mayHoldKinds?: KindsTest;
 }
 
 export async function newestWhileLoading(
@@ -97,11 +107,18 @@ export async function newestWhileLoading(
   const budget = { parsed: walk?.budgetBytes ?? Infinity, skipped: walk?.skipBudgetBytes ?? 0 };
   const lines = new LinesAsLoaded(view, index, reader);
   let after = start.after;
-  for (let line = start.line; line >= 0 && hits.length < wanted;) {
+  const passedOver = kindsRuleOut(index, walk?.mayHoldKinds);
+  for (let line = start.line; hits.length < wanted;) {
+    const next = await pastRuledOut(line, passedOver, slicer);
+    // The hit a page starts after is in the line it starts in, passed over or not.
+    if (next !== line) after = undefined;
+    line = next;
+    if (line < 0) break;
     // Newest first, a span of lines at a time; each line read once.
     if (budget.parsed <= 0 || budget.skipped < 0) return { hits: [], next: null, overBudget: true };
+    // Lines next to each other, read at once (a line passed over ends the span).
     const span: number[] = [];
-    for (let bytes = 0; line >= 0 && bytes < SPAN_BYTES; line--) {
+    for (let bytes = 0; line >= 0 && bytes < SPAN_BYTES && !passedOver(line); line--) {
       span.push(line);
       bytes += index.lineLength(line);
     }
@@ -138,6 +155,27 @@ export async function newestWhileLoading(
   const more = hits.length > limit;
   if (more) hits.length = limit;
   return { hits, next: more ? (hits[limit - 1]?.id ?? null) : null };
+}
+
+/** Whether the kinds the snapshot gives of a line rule it out: never without `mayHoldKinds`. */
+function kindsRuleOut(
+  index: JournalIndex,
+  mayHoldKinds: KindsTest | undefined,
+): (line: number) => boolean {
+  if (mayHoldKinds === undefined) return () => false;
+  return (line) => !mayHoldKinds(index.savedKindsOf(line), index.savedSiteOf(line));
+}
+
+/** The newest line from `line` on (down) not passed over; -1 when none is left. */
+async function pastRuledOut(
+  line: number,
+  passedOver: (line: number) => boolean,
+  slicer: Slicer,
+): Promise<number> {
+  for (; line >= 0 && passedOver(line); line--) {
+    if (line % PASS_OVER_TICK === 0) await slicer.tick();
+  }
+  return line;
 }
 
 /**

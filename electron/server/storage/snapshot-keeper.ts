@@ -4,13 +4,16 @@
 // time at the next start: the lines after the last snapshot are scanned.
 import type { FileHandle } from 'node:fs/promises';
 import { removeSnapshot, writeSnapshot, type IndexSnapshot } from './index-snapshot';
+import type { LineKinds } from './line-kinds';
 
 /** How often the snapshot is brought up to date while the server runs. */
 export const SNAPSHOT_EVERY_MS = 60_000;
 
 export interface SnapshotSource {
   /** Null while the index is not complete (a load or a re-index under way). */
-  current(): IndexSnapshot | null;
+  current(): Omit<IndexSnapshot, 'kinds'> | null;
+  /** The kinds of hits of the first `lines` lines (told in turns: a bulk's line holds many). */
+  kindsOf(lines: number): Promise<LineKinds>;
   reader(): FileHandle;
 }
 
@@ -47,12 +50,16 @@ export class SnapshotKeeper {
     const snapshot = this.source.current();
     if (!snapshot || snapshot.covered === this.savedCovered) return Promise.resolve();
     const generation = this.generation;
-    this.writing = writeSnapshot(
-      this.file,
-      snapshot,
-      this.source.reader(),
-      () => generation === this.generation,
-    )
+    this.writing = this.source
+      .kindsOf(snapshot.offsets.length)
+      .then((kinds) =>
+        writeSnapshot(
+          this.file,
+          { ...snapshot, kinds },
+          this.source.reader(),
+          () => generation === this.generation,
+        ),
+      )
       .then((written) => {
         if (written) this.savedCovered = snapshot.covered;
       })
