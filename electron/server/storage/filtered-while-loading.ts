@@ -15,6 +15,8 @@ import type { HitFilter } from '../../../shared/api/hit-filter';
 import { filterKindsTest } from './filter-kinds';
 import { filterNeedles } from './filter-needles';
 import { matchesInTurns } from './journal-view';
+import { NO_SITE } from './journal-index';
+import { hitKinds } from './line-kinds';
 import { linePreCheck } from './line-pre-check';
 import type { Walk } from './newest-while-loading';
 import type { CompactHit } from './stored-record';
@@ -44,7 +46,12 @@ export function filteredWalk(
   const mayHold = linePreCheck(filterNeedles(filter));
   const mayHoldKinds = filterKindsTest(filter);
   return {
-    keep: (hit: CompactHit) => matchesInTurns(hit, filter),
+    // A hit of a line that may hold a match is told by its kinds first, too: most hits of a
+    // bulk of page views with a few events are left out without their parameters parsed.
+    keep: (hit: CompactHit) =>
+      mayHoldKinds && !mayHoldKinds(hitKinds(hit.type, hit.outcome), hit.idsite ?? NO_SITE)
+        ? false
+        : matchesInTurns(hit, filter),
     budgetBytes,
     ...(mayHold ? { mayHold, skipBudgetBytes } : {}),
     ...(mayHoldKinds ? { mayHoldKinds } : {}),

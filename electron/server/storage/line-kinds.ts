@@ -14,6 +14,9 @@ const OUTCOME_BITS = ((1 << OUTCOMES.length) - 1) << OUTCOME_SHIFT;
 /** The line's hits are not all of one site: its site column says nothing. */
 export const MIXED_SITES = 1 << 20;
 
+/** The code of a type or outcome the lists do not name (as the index keeps it). */
+const NOT_KNOWN = 255;
+
 /** A line nothing is known of (not summarized): every filter may match it. */
 export const ANY_KINDS = (TYPE_BITS | OUTCOME_BITS | MIXED_SITES) >>> 0;
 
@@ -31,6 +34,16 @@ export function typeBit(code: number): number {
 /** The bit of an outcome code (its index in OUTCOMES); all of them for a code not known. */
 export function outcomeBit(code: number): number {
   return code < OUTCOMES.length ? 1 << (OUTCOME_SHIFT + code) : OUTCOME_BITS;
+}
+
+/** The kinds of one hit (a line of it alone). */
+export function hitKinds(type: string, outcome: string): number {
+  const typeCode = (HIT_TYPES as readonly string[]).indexOf(type);
+  const outcomeCode = (OUTCOMES as readonly string[]).indexOf(outcome);
+  return (
+    typeBit(typeCode === -1 ? NOT_KNOWN : typeCode) |
+    outcomeBit(outcomeCode === -1 ? NOT_KNOWN : outcomeCode)
+  );
 }
 
 /** The bits of `values` among `known`, or null when one is not known (a line may hold it). */
