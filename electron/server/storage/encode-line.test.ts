@@ -186,4 +186,23 @@ describe('encodeLineInSlices', () => {
       { numRuns: 300 },
     );
   });
+
+  it('awaits nothing between hits while the pause gives nothing to await', () => {
+    const stored = fc.sample(request, { numRuns: 1, seed: 3 })[0] as StoredRequest;
+    const fields = fc.sample(hitFields, { numRuns: 3, seed: 5 });
+    const hits = fields.map((field, seq) => hitOf(field, stored, seq));
+    const made: number[] = [];
+    const line = encodeLineInSlices(
+      stored,
+      hits.length,
+      (i) => {
+        made.push(i);
+        return hits[i] as CompactHit;
+      },
+      () => undefined,
+    );
+    // Each hit was encoded before the call returned: no turn of the microtask queue per hit.
+    expect(made).toEqual([0, 1, 2]);
+    return line;
+  });
 });

@@ -248,8 +248,9 @@ export function hasLongText(hit: { rawQuery: string }): boolean {
 
 /**
  * The line of a request with thousands of hits (a bulk's line reaches 16 MB and more), built
- * between turns of the event loop (`pause` is awaited after each hit) and handed over as
- * encoded pieces: built and encoded in one go it held the server for a quarter of a second.
+ * between turns of the event loop and handed over as encoded pieces: built and encoded in one
+ * go it held the server for a quarter of a second. `pause` is called after each hit and what
+ * it gives, if anything, awaited (Slicer.tickIfDue gives a promise once a slice is used up).
  * Each hit follows a tab, which JSON allows between values and never writes inside a string,
  * so the reader can parse such a line one hit at a time too (decode-line.ts); to any JSON
  * parser it is the same line `encodeLine` writes. `hitAt` gives the hits in order. A hit of
@@ -259,8 +260,12 @@ export async function encodeLineInSlices(
   request: StoredRequest,
   count: number,
   hitAt: (index: number) => CompactHit,
-  pause: () => Promise<void>,
+  pause: () => Promise<void> | undefined,
 ): Promise<Buffer[]> {
+  // What jsonInSlices is given: it awaits each pause.
+  const pauseInHit = async () => {
+    await pause();
+  };
   const out = new PieceWriter();
   out.write(`{"v":${LINE_VERSION},"request":${encodeRequest(request)},"hits":[`);
   for (let i = 0; i < count; i++) {
@@ -269,9 +274,10 @@ export async function encodeLineInSlices(
       out.write(`${i > 0 ? ',' : ''}\t`);
       // Making the hit (hitAt) may have taken most of a slice: 100,000 parameters kept.
       await pause();
-      out.writeBytes(await jsonInSlices(hit.lineAgainst(request), pause));
+      out.writeBytes(await jsonInSlices(hit.lineAgainst(request), pauseInHit));
     } else writeHit(out, i > 0 ? ',\t' : '\t', hit, request);
-    await pause();
+    const due = pause();
+    if (due !== undefined) await due;
   }
   out.write(']}\n');
   return out.close();
