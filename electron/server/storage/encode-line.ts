@@ -49,20 +49,46 @@ function encodeRequest(request: StoredRequest): string {
   return `${text}}`;
 }
 
-function encodeHit(hit: CompactHit, request: StoredRequest): string {
+/**
+ * The user agent's JSON last written: the hits of a bulk, and of one browser, share one
+ * pooled user agent, whose escaping is then done once rather than for every hit.
+ */
+let lastUserAgent: string | null = null;
+let lastUserAgentJson = '';
+
+function userAgentJson(userAgent: string): string {
+  if (userAgent !== lastUserAgent) {
+    lastUserAgentJson = q(userAgent);
+    lastUserAgent = userAgent;
+  }
+  return lastUserAgentJson;
+}
+
+/** A hit's members before its raw query, after its opening brace. */
+function hitHead(hit: CompactHit): string {
   let text =
-    `{"userAgent":${q(hit.userAgent)},"issues":${hit.issues.length === 0 ? '[]' : q(hit.issues)}` +
+    `{"userAgent":${userAgentJson(hit.userAgent)},"issues":${hit.issues.length === 0 ? '[]' : q(hit.issues)}` +
     storedHitFieldsJson(hit);
   const params = hit.keptParams;
   if (params !== undefined) text += `,"params":${q(params)}`;
-  const sameAs = sameTextAs(hit.rawQuery, request);
-  if (sameAs !== undefined) text += `,"sameAs":"${sameAs}"`;
-  else text += `,"rawQuery":${q(hit.rawQuery)}`;
+  return text;
+}
+
+/** A hit's members after its raw query, and its closing brace. */
+function hitTail(hit: CompactHit): string {
+  let text = '';
   if (hit.objectEntry) text += ',"objectEntry":true';
   if (hit.order !== undefined) text += `,"order":${q(hit.order)}`;
   // The device object is pooled: the hits of one browser share it, and so its JSON.
   if (hit.device !== undefined) text += `,"device":${jsonOfShared(hit.device)}`;
   return `${text}}`;
+}
+
+function encodeHit(hit: CompactHit, request: StoredRequest): string {
+  const rawQuery = hit.rawQuery;
+  const sameAs = sameTextAs(rawQuery, request);
+  const member = sameAs !== undefined ? `,"sameAs":"${sameAs}"` : `,"rawQuery":${q(rawQuery)}`;
+  return `${hitHead(hit)}${member}${hitTail(hit)}`;
 }
 
 /** The line for the data file: one request with its hits. */
@@ -135,6 +161,15 @@ export function reuseLinePieces(line: readonly Buffer[]): void {
 }
 
 /**
+ * What JSON.stringify writes otherwise than as itself: a quote, a backslash, a control
+ * character (exactly what this class looks for), a surrogate (a lone one is escaped; a pair
+ * is not, but is left to it as well).
+ */
+// eslint-disable-next-line no-control-regex
+const WRITTEN_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const QUOTE = 0x22;
+
+/**
  * Encoded pieces filled text by text. Each hit's text is written into the piece as soon as it
  * is built: joined into one long string first, it had to be flattened and then encoded, two
  * passes over megabytes, which cost more than building the text did.
@@ -150,6 +185,28 @@ class PieceWriter {
       this.piece = newPiece(text.length * MAX_BYTES_PER_CHAR);
     }
     this.used += this.piece.write(text, this.used, 'utf8');
+  }
+
+  /**
+   * `text` as a JSON string, as JSON.stringify writes it. Text it writes as it is (a raw query
+   * nearly always is: percent-encoded) is encoded straight into the piece between its quotes:
+   * joined with the rest of its hit first, it was copied once more, and into two-byte text
+   * when anything else of the hit is not Latin-1 (a page title's dash), which is encoded a
+   * character at a time. The raw queries are most of a bulk's line.
+   */
+  writeJsonString(text: string): void {
+    if (WRITTEN_ESCAPED.test(text)) {
+      this.write(q(text));
+      return;
+    }
+    if (this.used + text.length * MAX_BYTES_PER_CHAR + 2 > this.piece.length) {
+      this.close();
+      this.piece = newPiece(text.length * MAX_BYTES_PER_CHAR + 2);
+    }
+    const piece = this.piece;
+    piece[this.used++] = QUOTE;
+    this.used += piece.write(text, this.used, 'utf8');
+    piece[this.used++] = QUOTE;
   }
 
   /** Bytes already encoded, after what was written before. */
@@ -168,6 +225,19 @@ class PieceWriter {
   }
 }
 
+/** encodeHit's text after `glue`, its raw query encoded without a copy (writeJsonString). */
+function writeHit(out: PieceWriter, glue: string, hit: CompactHit, request: StoredRequest): void {
+  const rawQuery = hit.rawQuery;
+  const sameAs = sameTextAs(rawQuery, request);
+  if (sameAs !== undefined) {
+    out.write(`${glue}${hitHead(hit)},"sameAs":"${sameAs}"${hitTail(hit)}`);
+    return;
+  }
+  out.write(`${glue}${hitHead(hit)},"rawQuery":`);
+  out.writeJsonString(rawQuery);
+  out.write(hitTail(hit));
+}
+
 /**
  * True when the hit's text is megabytes long (a parameter of megabytes: its raw query holds
  * it, and so do its kept parameters): its line is written in slices, even alone.
@@ -178,8 +248,9 @@ export function hasLongText(hit: { rawQuery: string }): boolean {
 
 /**
  * The line of a request with thousands of hits (a bulk's line reaches 16 MB and more), built
- * between turns of the event loop (`pause` is awaited after each hit) and handed over as
- * encoded pieces: built and encoded in one go it held the server for a quarter of a second.
+ * between turns of the event loop and handed over as encoded pieces: built and encoded in one
+ * go it held the server for a quarter of a second. `pause` is called after each hit and what
+ * it gives, if anything, awaited (Slicer.tickIfDue gives a promise once a slice is used up).
  * Each hit follows a tab, which JSON allows between values and never writes inside a string,
  * so the reader can parse such a line one hit at a time too (decode-line.ts); to any JSON
  * parser it is the same line `encodeLine` writes. `hitAt` gives the hits in order. A hit of
@@ -189,8 +260,12 @@ export async function encodeLineInSlices(
   request: StoredRequest,
   count: number,
   hitAt: (index: number) => CompactHit,
-  pause: () => Promise<void>,
+  pause: () => Promise<void> | undefined,
 ): Promise<Buffer[]> {
+  // What jsonInSlices is given: it awaits each pause.
+  const pauseInHit = async () => {
+    await pause();
+  };
   const out = new PieceWriter();
   out.write(`{"v":${LINE_VERSION},"request":${encodeRequest(request)},"hits":[`);
   for (let i = 0; i < count; i++) {
@@ -199,9 +274,10 @@ export async function encodeLineInSlices(
       out.write(`${i > 0 ? ',' : ''}\t`);
       // Making the hit (hitAt) may have taken most of a slice: 100,000 parameters kept.
       await pause();
-      out.writeBytes(await jsonInSlices(hit.lineAgainst(request), pause));
-    } else out.write(`${i > 0 ? ',' : ''}\t${encodeHit(hit, request)}`);
-    await pause();
+      out.writeBytes(await jsonInSlices(hit.lineAgainst(request), pauseInHit));
+    } else writeHit(out, i > 0 ? ',\t' : '\t', hit, request);
+    const due = pause();
+    if (due !== undefined) await due;
   }
   out.write(']}\n');
   return out.close();

@@ -688,7 +688,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
           stored,
           hits.length,
           (i) => (compact[i] = compactAt(i)),
-          () => slicer.tick(),
+          () => slicer.tickIfDue(),
         );
         return { compact, line };
       }

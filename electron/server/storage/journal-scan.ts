@@ -27,6 +27,15 @@ export class Slicer {
     await yieldToLoop();
     this.since = performance.now();
   }
+
+  /**
+   * tick's promise when the slice is used up, else undefined: a loop of thousands of short
+   * steps (the hits of a bulk's line) then makes and awaits no promise per step, which was
+   * some 5 MB of garbage for the collector per bulk of 10,000 hits.
+   */
+  tickIfDue(): Promise<void> | undefined {
+    return performance.now() - this.since < SLICE_MS ? undefined : this.tick();
+  }
 }
 
 export interface LineStart {
