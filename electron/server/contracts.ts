@@ -141,9 +141,15 @@ export interface HitStore {
    * starts: without a filter every request, with one those carrying a matching hit (with only
    * those hits). Stops at a reset. `withViews` false leaves the views derived on read
    * (occurrences, decoded values, device) empty: for an export that writes none of them (CSV),
-   * which then costs no analysis of its hits.
+   * which then costs no analysis of its hits. `withBodies` false leaves a bulk's body on disk
+   * (its request then reads without it): for an export that writes hits only (NDJSON, CSV),
+   * which then parses no body of megabytes per bulk, all of it for the collector.
    */
-  storedOldestFirst(filter: HitFilterDto, withViews?: boolean): AsyncIterable<StoredRequestHits>;
+  storedOldestFirst(
+    filter: HitFilterDto,
+    withViews?: boolean,
+    withBodies?: boolean,
+  ): AsyncIterable<StoredRequestHits>;
   /** All matching hits, newest first (export). */
   all(filter: HitFilterDto): HitDto[];
   /** All matching hits, newest first, one at a time: exports of many hits without one big array. */

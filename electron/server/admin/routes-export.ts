@@ -50,8 +50,9 @@ async function* exportLines(
   filter: HitFilterDto,
   reveal: boolean,
 ): AsyncGenerator<string | Buffer | WritePart> {
-  // CSV writes no derived view (csvRow's columns): its hits are not analysed again.
-  const stored = ctx.store.storedOldestFirst(filter, format === 'ndjson');
+  // CSV writes no derived view (csvRow's columns): its hits are not analysed again. Only HAR
+  // writes the requests: the others leave each bulk's body of megabytes unread.
+  const stored = ctx.store.storedOldestFirst(filter, format === 'ndjson', format === 'har');
   if (format === 'ndjson') {
     for await (const { hits } of stored) {
       for await (const hit of hits) {

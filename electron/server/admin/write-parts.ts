@@ -28,7 +28,7 @@ export async function writeParts(
     else out.bytes(part);
     for (const chunk of out.take()) {
       if (res.destroyed) return;
-      if (!res.write(chunk)) await drained(res);
+      if (!res.write(chunk, () => out.recycle(chunk))) await drained(res);
     }
   }
   if (res.destroyed) return;

@@ -744,9 +744,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       return { hits, next: result.next, total: result.total, cursorAfter: result.cursorAfter };
     },
 
-    async *storedOldestFirst(filter, withViews = true) {
+    async *storedOldestFirst(filter, withViews = true, withBodies = true) {
       await store.ready();
-      for await (const line of view.linesOldestFirst(filter)) {
+      for await (const line of view.linesOldestFirst(filter, !withBodies)) {
         const hits = withViews
           ? materializeInSlices(line.hits, 'full', true)
           : withoutViews(line.hits);

@@ -550,9 +550,9 @@ export class JournalView {
   /**
    * Every stored line oldest first, as it is when the walk starts (exports): without a filter
    * every request (with or without hits), with one the lines carrying a matching hit, with
-   * only those hits. Stops at a reset.
+   * only those hits. Stops at a reset. `hitsOnly`: a bulk's body is left on disk (readLines).
    */
-  async *linesOldestFirst(filter: HitFilterDto): AsyncGenerator<StoredLineHits> {
+  async *linesOldestFirst(filter: HitFilterDto, hitsOnly = false): AsyncGenerator<StoredLineHits> {
     const generation = this.generation;
     const all = isEmptyHitFilter(filter);
     const slicer = new Slicer();
@@ -570,7 +570,7 @@ export class JournalView {
       }
       await slicer.tick();
       if (this.generation !== generation) return;
-      const views = await this.readLines(wanted);
+      const views = await this.readLines(wanted, hitsOnly);
       for (const lineNumber of wanted) {
         if (this.generation !== generation) return;
         const view = views.get(lineNumber);

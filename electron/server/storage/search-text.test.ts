@@ -1,21 +1,10 @@
 // The search entries of hits leave out the hits a filter cannot match, and only those.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HitFilterDto } from '../../../shared/api/types';
+import { searchableHit as hitOf } from '../../../test-support/capture/searchable-hit';
 import { textCandidates } from './search-plan';
-import { SearchText, type SearchableHit } from './search-text';
-
-function hitOf(n: number, params: Record<string, string>): SearchableHit {
-  return {
-    id: `r${n}.0`,
-    type: 'event',
-    outcome: 'recorded',
-    summary: `Hit ${n}`,
-    path: '/matomo.php',
-    userAgent: 'Agent/1.0',
-    rawQuery: new URLSearchParams(params).toString(),
-    issues: [],
-  };
-}
+import { SearchText } from './search-text';
 
 async function candidatesOf(texts: SearchText, filter: HitFilterDto): Promise<number[]> {
   const test = await textCandidates(texts, filter);
@@ -237,16 +226,57 @@ describe('candidates of few marked entries', () => {
       ];
       for (const makers of groupsOf) {
         const groups = (await Promise.all(makers.map((make) => make()))) as Uint8Array[];
-        const all = await texts.candidates(groups);
-        const each = texts.candidateTest(groups);
-        const found: number[] = [];
-        const expected: number[] = [];
-        for (let p = 0; p < texts.hits + 2; p++) {
-          if (all(p)) found.push(p);
-          if (each(p)) expected.push(p);
-        }
+        const { found, expected } = await bothWays(texts, groups);
         expect(found).toEqual(expected);
       }
     }
   });
+
+  it('are the same found where the holders of rare texts lie as by every hit in turn', async () => {
+    // Values from small sets, some rare (d0…d299), some hits without entries (null).
+    const capture = fc.array(
+      fc.oneof(
+        {
+          weight: 9,
+          arbitrary: fc.record({ c: fc.nat(40), a: fc.nat(3), d: fc.option(fc.nat(300)) }),
+        },
+        { weight: 1, arbitrary: fc.constant(null) },
+      ),
+      { maxLength: 400 },
+    );
+    const term = fc.constantFrom('c1', 'c7', 'a2', 'd1', 'd29', 'd299', 'zz', 'c', '=');
+    await fc.assert(
+      fc.asyncProperty(
+        capture,
+        fc.array(term, { minLength: 1, maxLength: 3 }),
+        async (hits, terms) => {
+          const texts = new SearchText();
+          hits.forEach((hit, n) => {
+            if (hit === null) return texts.addUnsure(1);
+            const params: Record<string, string> = { e_c: `c${hit.c}`, e_a: `a${hit.a}` };
+            if (hit.d !== null) params['dimension1'] = `d${hit.d}`;
+            texts.add(hitOf(n, params), params);
+          });
+          const groups: Uint8Array[] = [];
+          for (const t of terms) groups.push((await texts.containing(t)) as Uint8Array);
+          const { found, expected } = await bothWays(texts, groups);
+          expect(found).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
+
+/** Positions `candidates` finds, and those the test of each hit finds, up to past the end. */
+async function bothWays(texts: SearchText, groups: Uint8Array[]) {
+  const all = await texts.candidates(groups);
+  const each = texts.candidateTest(groups);
+  const found: number[] = [];
+  const expected: number[] = [];
+  for (let p = 0; p < texts.hits + 2; p++) {
+    if (all(p)) found.push(p);
+    if (each(p)) expected.push(p);
+  }
+  return { found, expected };
+}

@@ -172,6 +172,13 @@ export class SearchText {
   private idCount = 0;
   /** 1: the entries cannot speak for this hit. */
   private unsure = resizable(Uint8Array);
+  /**
+   * Entries made by the end of hit h: an entry is made by the first hit holding it, the first
+   * hit whose count passes its number.
+   */
+  private entriesAfter = resizable(Uint32Array);
+  /** The last hit holding each entry: its holders lie between the hit that made it and this. */
+  private lastHolder = resizable(Uint32Array);
   private slotEntry = new Int32Array(SLOTS).fill(-1);
   private slotText: string[] = new Array<string>(SLOTS).fill('');
   /**
@@ -238,6 +245,7 @@ export class SearchText {
     const chunk = this.chunks[last] as Buffer;
     const entry = this.entries++;
     this.entryStart = atLeast(this.entryStart, this.entries, GROWTH);
+    this.lastHolder = atLeast(this.lastHolder, this.entries, GROWTH);
     this.entryStart[entry] = last * POOL_CHUNK_BYTES + this.used;
     this.used += chunk.write(text, this.used);
     chunk[this.used++] = NEWLINE;
@@ -339,6 +347,7 @@ export class SearchText {
     const position = this.hits++;
     this.first = atLeast(this.first, this.hits + 1, GROWTH);
     this.unsure = atLeast(this.unsure, this.hits, GROWTH);
+    this.entriesAfter = atLeast(this.entriesAfter, this.hits, GROWTH);
     return position;
   }
 
@@ -369,6 +378,7 @@ export class SearchText {
   private endHit(position: number, unsure: boolean): void {
     this.unsure[position] = unsure ? 1 : 0;
     this.first[position + 1] = this.idCount;
+    this.entriesAfter[position] = this.entries;
   }
 
   /**
@@ -433,6 +443,8 @@ export class SearchText {
     if (entry < 0) return false;
     this.ids = atLeast(this.ids, this.idCount + 1, GROWTH);
     this.ids[this.idCount++] = entry;
+    // Hits are added in position order: the last one to hold the entry is this one.
+    this.lastHolder[entry] = this.hits - 1;
     return true;
   }
 
@@ -458,6 +470,8 @@ export class SearchText {
     this.unsure = atLeast(this.unsure, this.hits, GROWTH);
     this.unsure.fill(1, from, this.hits);
     this.first.fill(this.idCount, from + 1, this.hits + 1);
+    this.entriesAfter = atLeast(this.entriesAfter, this.hits, GROWTH);
+    this.entriesAfter.fill(this.entries, from, this.hits);
   }
 
   /** The entry holding byte `offset` of the pool. */
@@ -589,6 +603,7 @@ export class SearchText {
    * one term, or terms joined by OR), or the entries cannot speak for it. Every hit with
    * entries is tested at once, in one loop over the arrays: a search asks about every stored
    * hit, and a call per hit cost several times the test itself (a million hits took seconds).
+   * When the rarest group's holders lie in a few short spans of hits, only those are tested.
    * A hit stored after the marks were `begun` is a candidate, as is every hit after a clear.
    */
   async candidates(
@@ -604,17 +619,88 @@ export class SearchText {
       (least, set) => (least && least.entries.length <= set.entries.length ? least : set),
       undefined,
     );
-    if (rarest && rarest.entries.length <= FEW_ENTRIES) {
+    const spans = rarest && this.holderSpans(rarest, hits);
+    if (spans) await this.markInSpans(spans, sets, marked, pause);
+    else if (rarest && rarest.entries.length <= FEW_ENTRIES) {
       await this.markHolders(rarest.entries, sets, marked, pause);
-    } else {
-      for (let position = 0; position < hits; position++) {
-        marked[position] = this.holdsAll(position, sets) ? 1 : 0;
-        if (position % PAUSE_EVERY === 0) await pause();
-        if (this.clears !== clears) break;
-      }
-    }
+    } else await this.markInSpans([0, hits - 1], sets, marked, pause);
     if (this.clears !== clears) return () => true;
     return (position) => position >= hits || marked[position] === 1;
+  }
+
+  /**
+   * Where the holders of the set's entries lie, as spans of hit positions (first, last, …,
+   * in order, apart): from the hit that made each entry to the last that holds it. Null when
+   * the set marks too many entries to list, or the spans cover more than a share of the
+   * `hits`: a rare free-text term marks a few texts, most held by one hit or a few close
+   * together (`clip-7` of one event), so the test of every hit in turn, most of the time a
+   * search of a million hits took, is left to the hits of those spans.
+   */
+  private holderSpans({ entries, all }: MarkedSet, hits: number): number[] | null {
+    if (!all) return null;
+    const spans: number[] = [];
+    let covered = 0;
+    for (const entry of entries) {
+      const from = this.madeBy(entry);
+      if (from >= hits) break;
+      const to = Math.min(this.lastHolder[entry] as number, hits - 1);
+      const last = spans.length - 1;
+      // Entries ascend, so do the hits that made them: a span only meets the one before it.
+      if (last > 0 && from <= (spans[last] as number) + 1) {
+        if (to > (spans[last] as number)) {
+          covered += to - (spans[last] as number);
+          spans[last] = to;
+        }
+      } else {
+        spans.push(from, to);
+        covered += to - from + 1;
+      }
+      if (covered > hits / SPANS_SHARE_OF_HITS) return null;
+    }
+    return spans;
+  }
+
+  /** The hit that made entry `entry` (the first to hold it). */
+  private madeBy(entry: number): number {
+    let low = 0;
+    let high = this.hits;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.entriesAfter[mid] as number) > entry) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  }
+
+  /**
+   * Marks the hits of the `spans` (first, last, …) that pass every set, and every hit the
+   * entries cannot speak for: no other hit can pass.
+   */
+  private async markInSpans(
+    spans: readonly number[],
+    sets: MarkedSet[],
+    marked: Uint8Array,
+    pause: Pause,
+  ): Promise<void> {
+    const clears = this.clears;
+    let tested = 0;
+    for (let s = 0; s < spans.length; s += 2) {
+      const last = spans[s + 1] as number;
+      for (let position = spans[s] as number; position <= last; position++) {
+        if (this.holdsAll(position, sets)) marked[position] = 1;
+        if (++tested % PAUSE_EVERY === 0) {
+          await pause();
+          if (this.clears !== clears) return;
+        }
+      }
+    }
+    this.markUnsure(marked);
+  }
+
+  /** Marks the hits the entries cannot speak for. */
+  private markUnsure(marked: Uint8Array): void {
+    const unsure = this.unsure.subarray(0, marked.length);
+    for (let p = unsure.indexOf(1); p >= 0; p = unsure.indexOf(1, p + 1)) marked[p] = 1;
   }
 
   /**
@@ -646,8 +732,7 @@ export class SearchText {
       await pause();
       if (this.clears !== clears) return;
     }
-    const unsure = this.unsure.subarray(0, hits);
-    for (let p = unsure.indexOf(1); p >= 0; p = unsure.indexOf(1, p + 1)) marked[p] = 1;
+    this.markUnsure(marked);
   }
 
   /** The hit whose entry numbers hold index `i` of `ids`. */
@@ -705,12 +790,18 @@ interface MarkedSet {
   bits: Uint32Array;
   low: number;
   high: number;
-  /** The marked entries, when there are at most FEW_ENTRIES + 1 (else the first of them). */
+  /** The marked entries in ascending order: all of them, or the first RARE_ENTRIES + 1. */
   entries: number[];
+  /** True when `entries` lists every marked entry. */
+  all: boolean;
 }
 
 /** Marked entries few enough to find their hits by their numbers (SearchText.markHolders). */
 const FEW_ENTRIES = 8;
+/** Marked entries few enough to list where their holders lie (SearchText.holderSpans). */
+const RARE_ENTRIES = 4096;
+/** Spans of holders covering more than this share of the hits are not worth listing. */
+const SPANS_SHARE_OF_HITS = 4;
 
 function markedSet(marks: Uint8Array): MarkedSet {
   const bits = new Uint32Array((marks.length >>> 5) + 1);
@@ -721,7 +812,7 @@ function markedSet(marks: Uint8Array): MarkedSet {
     bits[entry >>> 5] = (bits[entry >>> 5] as number) | (1 << (entry & 31));
     if (entry < low) low = entry;
     high = entry;
-    if (entries.length <= FEW_ENTRIES) entries.push(entry);
+    if (entries.length <= RARE_ENTRIES) entries.push(entry);
   }
-  return { bits, low, high, entries };
+  return { bits, low, high, entries, all: entries.length <= RARE_ENTRIES };
 }

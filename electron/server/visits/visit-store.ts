@@ -236,8 +236,9 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       const result = await inner.search(withVisitLookup(filter), page);
       return { ...result, hits: result.hits.map(decorate) };
     },
-    async *storedOldestFirst(filter, withViews) {
-      for await (const line of inner.storedOldestFirst(withVisitLookup(filter), withViews)) {
+    async *storedOldestFirst(filter, withViews, withBodies) {
+      const lines = inner.storedOldestFirst(withVisitLookup(filter), withViews, withBodies);
+      for await (const line of lines) {
         yield { request: line.request, hits: decorated(line.hits) };
       }
     },
