@@ -7,7 +7,7 @@ import {
   type ShownControl,
 } from './invisible-chars';
 import { makeIssue } from './issue-codes';
-import { NAMES_PER_STEP, namesOf } from './record-shapes';
+import { NAMES_PER_STEP } from './record-shapes';
 import type { HitFacts } from './validate-context';
 import type { Issue, ParamValue } from './types';
 
@@ -26,14 +26,13 @@ const CLEAN_VALUE_CHARS = 1024;
  * docs/tracking-protocol.md#charsets: bidirectional and invisible format characters, stored as sent (core/Common.php,
  * sanitizeString, lines 401–421), make a value display as something else.
  */
-export function* controlCharIssues({ params }: HitFacts): Generator<void, Issue[]> {
+export function* controlCharIssues({ params, names }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
   // Values of megabytes, and lists and objects (read without writing them as JSON), are read
   // after the others, in slices; each finding keeps its place.
   const later: { at: number; name: string; value: ParamValue }[] = [];
   // A loop of its own rather than eachName's visitor: this check reads every value of every
   // hit, and a closure and a nested generator per hit cost more than most values' test.
-  const names = namesOf(params);
   for (let place = 0; place < names.length; place++) {
     const name = names[place] as string;
     const value = params[name];

@@ -5,7 +5,7 @@ import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
-import { eachName, NAMES_PER_STEP, namesOf, sameNames } from './record-shapes';
+import { eachName, NAMES_PER_STEP, sameNames } from './record-shapes';
 import {
   firstNameWhere,
   hasText,
@@ -61,13 +61,12 @@ let namesFoundClean: readonly string[] | null = null;
 /** Longer lists are looked up each time, and not kept. */
 const CLEAN_NAMES_KEPT = 128;
 
-/** True when `params` has the names of the last hit whose names raised no finding. */
-const namesFoundCleanAgain = (params: HitFacts['params']): boolean =>
-  namesFoundClean !== null && sameNames(namesOf(params), namesFoundClean);
+/** True when `names` are those of the last hit whose names raised no finding. */
+const namesFoundCleanAgain = (names: HitFacts['names']): boolean =>
+  namesFoundClean !== null && sameNames(names, namesFoundClean);
 
 /** docs/tracking-protocol.md#parameters: names Matomo does not read at all, or no longer reads. */
-function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
-  const names = namesOf(params);
+function* nameIssues({ names }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
   let unknown = 0;
   let firstUnlisted: string | null = null;
@@ -297,7 +296,7 @@ export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {
   heartbeatIssues(facts, issues);
   append(issues, siteSearchIssues(facts));
   append(issues, transportIssues(facts));
-  if (!namesFoundCleanAgain(facts.params)) append(issues, yield* nameIssues(facts));
+  if (!namesFoundCleanAgain(facts.names)) append(issues, yield* nameIssues(facts));
   append(issues, yield* controlCharIssues(facts));
   return issues;
 }
