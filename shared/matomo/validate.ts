@@ -5,7 +5,7 @@
 // The stopping checks run in Matomo's order (validate-gates.ts); value and lint findings
 // (validate-values.ts) are always reported, since they help fix the request either way.
 import { capIssueSteps, withinIssueCap } from './issue-cap';
-import { ISSUE_CODES, isIssueCode } from './issue-codes';
+import { ISSUE_CODES, isIssueCode, NO_ISSUES } from './issue-codes';
 import { hitFacts, type ValidateInput } from './validate-context';
 import { firstStop } from './validate-gates';
 import { valueIssueSteps } from './validate-values';
@@ -60,7 +60,7 @@ export function* validateEntrySteps(
   const listed = withinIssueCap(issues) ? issues : yield* capIssueSteps(issues);
   return {
     outcome: stop ? outcomeOf([stop]) : outcomeOf(input.entry.issues),
-    // Most hits have no finding at all: nothing to order.
-    issues: listed.length > 1 ? sortIssues(listed) : listed,
+    // Most hits have no finding at all: nothing to order, and no list of their own to keep.
+    issues: listed.length > 1 ? sortIssues(listed) : listed.length === 0 ? NO_ISSUES : listed,
   };
 }
