@@ -16,7 +16,7 @@ import {
   type HitFacts,
 } from './validate-context';
 import type { Issue, ParamOccurrence, SiteProfile } from './types';
-import { controlCharIssues } from './validate-invisible';
+import { controlCharIssues, controlCharIssuesAtOnce } from './validate-invisible';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
@@ -297,7 +297,7 @@ export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {
   append(issues, siteSearchIssues(facts));
   append(issues, transportIssues(facts));
   if (!namesFoundCleanAgain(facts.names)) append(issues, yield* nameIssues(facts));
-  append(issues, yield* controlCharIssues(facts));
+  append(issues, controlCharIssuesAtOnce(facts) ?? (yield* controlCharIssues(facts)));
   return issues;
 }
 
