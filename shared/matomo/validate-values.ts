@@ -290,15 +290,42 @@ export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {
   // spreads per hit cost more than the checks that found nothing.
   // The checks in steps start a generator of their own only for a hit that needs one.
   const issues = facts.input.problems.length > 0 ? yield* decodedValueIssues(facts) : [];
-  append(issues, customTimeIssues(facts));
-  pairedParamIssues(facts, issues);
+  issuesBeforeDimensions(facts, issues);
   if (facts.site) yield* inactiveDimensionSteps(facts, facts.site, issues);
-  heartbeatIssues(facts, issues);
-  append(issues, siteSearchIssues(facts));
-  append(issues, transportIssues(facts));
+  issuesAfterDimensions(facts, issues);
   if (!namesFoundCleanAgain(facts.names)) append(issues, yield* nameIssues(facts));
   append(issues, controlCharIssuesAtOnce(facts) ?? (yield* controlCharIssues(facts)));
   return issues;
+}
+
+/**
+ * valueIssueSteps of a hit none of whose checks needs steps (no decode problem, no site
+ * profile, the names of the hit before, values read at once), without a generator: nearly
+ * every entry of a bulk. Null for the others.
+ */
+export function valueIssuesAtOnce(facts: HitFacts): Issue[] | null {
+  if (facts.input.problems.length > 0 || facts.site || !namesFoundCleanAgain(facts.names)) {
+    return null;
+  }
+  // Found first, appended last: it changes nothing the other checks read.
+  const control = controlCharIssuesAtOnce(facts);
+  if (control === null) return null;
+  const issues: Issue[] = [];
+  issuesBeforeDimensions(facts, issues);
+  issuesAfterDimensions(facts, issues);
+  append(issues, control);
+  return issues;
+}
+
+function issuesBeforeDimensions(facts: HitFacts, issues: Issue[]): void {
+  append(issues, customTimeIssues(facts));
+  pairedParamIssues(facts, issues);
+}
+
+function issuesAfterDimensions(facts: HitFacts, issues: Issue[]): void {
+  heartbeatIssues(facts, issues);
+  append(issues, siteSearchIssues(facts));
+  append(issues, transportIssues(facts));
 }
 
 function append(issues: Issue[], more: readonly Issue[]): void {

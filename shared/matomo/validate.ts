@@ -8,7 +8,7 @@ import { capIssueSteps, withinIssueCap } from './issue-cap';
 import { ISSUE_CODES, isIssueCode, NO_ISSUES } from './issue-codes';
 import { hitFacts, type ValidateInput } from './validate-context';
 import { firstStop } from './validate-gates';
-import { valueIssueSteps } from './validate-values';
+import { valueIssuesAtOnce, valueIssueSteps } from './validate-values';
 import { drain } from '../steps';
 import type { Issue, Outcome, Severity, ValidationContext } from './types';
 
@@ -54,7 +54,8 @@ export function* validateEntrySteps(
   const stop = firstStop(facts);
   const issues = [...input.entry.issues];
   if (stop) issues.push(stop);
-  for (const issue of yield* valueIssueSteps(facts)) issues.push(issue);
+  const values = valueIssuesAtOnce(facts) ?? (yield* valueIssueSteps(facts));
+  for (const issue of values) issues.push(issue);
   // Capped after the outcome is decided from every finding; the first issue of each kind,
   // the deciding one among them, is always listed.
   const listed = withinIssueCap(issues) ? issues : yield* capIssueSteps(issues);
