@@ -11,6 +11,7 @@ import { drain, OWN_TURN_NEXT, type Step } from '../steps';
 import { JSON_IN_PIECES_CHARS } from './coerce';
 import { jsonParamsNotUtf8, paramsForDevice, refuseNotUtf8Json } from './json-bytes';
 import { parseRequestSteps } from './parse';
+import { namesOf } from './record-shapes';
 import { isPreflight, predictResponse, preflightResponse } from './response';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { summarizeHit } from './summary';
@@ -146,8 +147,9 @@ function* entryViews(
   headers: Record<string, string>,
   options: AnalyzeOptions,
   budget: { newDevices: number },
+  names: readonly string[] = namesOf(entry.params),
 ): Generator<Step | typeof COSTLY_STEP_NEXT, DecodedEntry & { device: DeviceInfo }> {
-  const decodedEntry = yield* decodeEntrySteps(entry.params, { now });
+  const decodedEntry = yield* decodeEntrySteps(entry.params, { now }, names);
   const notUtf8 = jsonParamsNotUtf8(entry);
   if (notUtf8.length > 0) refuseNotUtf8Json(notUtf8, decodedEntry);
   const deviceParams = withDecodedHints(paramsForDevice(entry.params, notUtf8), decodedEntry);
@@ -301,17 +303,20 @@ function* analysisSteps(
     const entry = parsed.entries[position] as ParsedRequest['entries'][number];
     const params = entry.params;
     const site = siteOf(params, ctx.sites);
+    // Listed once for the decoding and the checks that read every name (each listed them).
+    const names = namesOf(params);
     const { decoded, problems, device } = yield* entryViews(
       entry,
       ctx.now,
       headers,
       options,
       budget,
+      names,
     );
     const search = siteSearchSettings(site, headers);
     const type = classifyHit(params, { search });
     const { outcome, issues } = yield* validateEntrySteps(
-      { entry, parsed, decoded, problems, type, device },
+      { entry, parsed, decoded, problems, type, device, names },
       hitCtx,
     );
     const moreToCome = position < parsed.entries.length - 1;

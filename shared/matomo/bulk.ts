@@ -5,7 +5,7 @@
 // index, exactly as Matomo drops them, and reported at the request level.
 import { queryPart, queryPartPiecesInSteps } from './build';
 import { effectiveParams, setParam } from './effective-params';
-import { makeIssue } from './issue-codes';
+import { makeIssue, NO_ISSUES } from './issue-codes';
 import { listNames, namesOf, noteShape, shapedRecord } from './record-shapes';
 import { exceedsJsonDepth, PHP_JSON_DEPTH } from './json-depth';
 import { phpTrim } from './php-text';
@@ -289,7 +289,8 @@ function entryFromQuery(index: number, query: string, onRead: boolean): ParsedEn
     onRead && decoded.issues.length === 0 && query.length <= OCCURRENCES_ON_READ_CHARS
       ? builtOnRead([], occurrencesOf, query, 'bulk')
       : decoded.occurrences;
-  return { index, params, occurrences, rawQuery: query, issues: decoded.issues };
+  const issues = decoded.issues.length === 0 ? NO_ISSUES : decoded.issues;
+  return { index, params, occurrences, rawQuery: query, issues };
 }
 
 /**
@@ -341,7 +342,7 @@ function* entryFromValue(index: number, item: unknown): Generator<void, ParsedEn
   flush();
   if (shaped === null) noteShape(names);
   listNames(params, names);
-  return { index, params, occurrences, rawQuery: text.join(''), issues: [] };
+  return { index, params, occurrences, rawQuery: text.join(''), issues: NO_ISSUES };
 }
 
 /** Keys of an object entry read between two pauses. */

@@ -304,15 +304,16 @@ const NAMES_PER_STEP = 1024;
 
 /**
  * decodeEntry in steps: a bulk entry sent as a JSON object may carry any number of keys (PHP
- * does not limit them), so it pauses after each NAMES_PER_STEP parameters.
+ * does not limit them), so it pauses after each NAMES_PER_STEP parameters. `names` are those
+ * of `params` (namesOf) when the caller has listed them already for its own checks.
  */
 export function* decodeEntrySteps(
   params: Record<string, ParamValue>,
   options: DecodeOptions = {},
+  names: readonly string[] = namesOf(params),
 ): Generator<void, DecodedEntry> {
   const nowSeconds = nowSecondsOf(options);
   // A record its builder did not list (see namesOf) is enumerated in a step of its own.
-  const names = namesOf(params);
   if (names.length > NAMES_PER_STEP) yield;
   const shaped = shapedRecord<DecodedParam>(names);
   const decoded: Record<string, DecodedParam> = shaped ?? {};

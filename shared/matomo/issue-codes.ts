@@ -520,6 +520,13 @@ export function issueCodeSpec(code: string): IssueCodeSpec | undefined {
 }
 
 /**
+ * The issue list of every hit or entry without findings (nearly all of a bulk's): shared, so
+ * that each of them keeps no empty array of its own until it is stored. Frozen so that code
+ * adding to a list must copy it first.
+ */
+export const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
+
+/**
  * Builds an issue: severity and (unless given) the hint come from the catalogue, so every
  * producer of a code reports it the same way. `message` must name the concrete values.
  */

@@ -17,7 +17,7 @@
 import { makeIssue } from './issue-codes';
 import type { Issue, ParamOccurrence, ParamSource } from './types';
 import { decodeUtf8, encodeUtf8 } from './utf8';
-import { recentPair, rememberPair, type RecentPair } from './recent-pairs';
+import { recentName, recentPair, rememberPair, type RecentPair } from './recent-pairs';
 
 export interface DecodedQuery {
   occurrences: ParamOccurrence[];
@@ -120,7 +120,7 @@ export function decodeQueryInto(
               : { name: known.name, value: known.value, raw: known.raw, source },
           );
         } else {
-          const clean = decodeSegment(raw, source, into, longValues);
+          const clean = decodeSegment(raw, source, into, longValues, recentName(place, raw));
           if (clean !== null) rememberPair(place, end, clean);
         }
         place++;
@@ -178,18 +178,21 @@ function decodeSegment(
   source: ParamSource,
   { occurrences, issues }: DecodedQuery,
   longValues?: LongValues,
+  knownName?: string,
 ): RecentPair | null {
   const eq = raw.indexOf('=');
-  const rawName = eq === -1 ? raw : raw.slice(0, eq);
+  // A name known clean (recentName) is neither sliced nor decoded: only a finding's text
+  // needs it as sent.
+  const rawName = knownName !== undefined ? null : eq === -1 ? raw : raw.slice(0, eq);
   const rawValue = eq === -1 ? '' : raw.slice(eq + 1);
   // Fast path (almost every parameter): plain text, or escapes that decode cleanly.
-  let decodedName = decodeClean(rawName);
+  let decodedName = rawName === null ? (knownName as string) : decodeClean(rawName);
   const long = eq === -1 ? undefined : longValues?.get(rawValue);
   let value = long !== undefined ? long.text : decodeClean(rawValue);
   let nameProblem: string | null = null;
   let valueProblem: string | null = null;
   if (decodedName === null) {
-    const slow = decodeBytewise(rawName, false);
+    const slow = decodeBytewise(rawName as string, false);
     decodedName = slow.text;
     nameProblem = slow.problem;
   }
@@ -198,7 +201,10 @@ function decodeSegment(
     value = slow.text;
     valueProblem = slow.problem;
   }
-  const php = decodedName === '' || SPECIAL_NAME.test(decodedName) ? phpName(decodedName) : null;
+  const php =
+    rawName !== null && (decodedName === '' || SPECIAL_NAME.test(decodedName))
+      ? phpName(decodedName)
+      : null;
   const name = php === null ? decodedName : php.name;
   const occurrence = { name, value, raw, source };
   occurrences.push(occurrence);
@@ -206,14 +212,15 @@ function decodeSegment(
   // were safe, and most of a query's text is theirs. The whole pair first: nearly always
   // safe, and then one test settles it. A long value was tested in steps: `=` is safe, and
   // what is unsafe in a name is unsafe in a value, so the test is the name's or the value's.
+  const nameUnsafe = rawName !== null && UNSAFE_IN_NAME.test(rawName);
   const unsafe =
     long !== undefined
-      ? UNSAFE_IN_NAME.test(rawName) || long.unsafe
-      : UNSAFE_IN_VALUE.test(raw) &&
-        (UNSAFE_IN_NAME.test(rawName) || UNSAFE_IN_VALUE.test(rawValue));
+      ? nameUnsafe || long.unsafe
+      : UNSAFE_IN_VALUE.test(raw) && (nameUnsafe || UNSAFE_IN_VALUE.test(rawValue));
   if (php === null && nameProblem === null && valueProblem === null && !unsafe) return occurrence;
 
-  const label = name === '' ? rawName : name;
+  const nameSent = rawName ?? (eq === -1 ? raw : raw.slice(0, eq));
+  const label = name === '' ? nameSent : name;
   const where = `in ${SOURCE_WORDS[source]}`;
   if (php !== null && php.kind !== 'plain') issues.push(nameIssue(php, decodedName, where));
   if (nameProblem !== null || valueProblem !== null) {
@@ -229,7 +236,7 @@ function decodeSegment(
     issues.push(
       makeIssue('encoding.unescaped', {
         param: label,
-        message: `${label} ${where} contains ${describeUnsafe(raw, rawName)} sent without percent-encoding.`,
+        message: `${label} ${where} contains ${describeUnsafe(raw, nameSent)} sent without percent-encoding.`,
       }),
     );
   }

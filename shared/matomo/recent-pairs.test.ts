@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeQuery } from './query-string';
-import { recentPair } from './recent-pairs';
+import { recentName, recentPair } from './recent-pairs';
 import type { ParamSource } from './types';
 
 /**
@@ -140,5 +140,25 @@ describe('recently decoded pairs', () => {
     const query = `idsite=2&pad=${'x'.repeat(20_000)}`;
     decodeQuery(query, 'query');
     expect(recentPair(0, 'idsite=2')).toBeUndefined();
+  });
+
+  it('give the name of the pair kept at a place to another value of the same raw name', () => {
+    forgetPairs();
+    decodeQuery('idsite=1&a%5Fb=x&url=u', 'bulk');
+    expect(recentName(1, 'a%5Fb=y z')).toBe('a_b');
+    expect(recentName(1, 'a%5Fb=')).toBe('a_b');
+    // Another raw name, the same name sent otherwise, a name that only begins the same, a
+    // pair without a value, another place: decoded as sent.
+    expect(recentName(1, 'a%5Fc=y')).toBeUndefined();
+    expect(recentName(1, 'a_b=y')).toBeUndefined();
+    expect(recentName(1, 'a%5Fbc=y')).toBeUndefined();
+    expect(recentName(1, 'a%5Fb')).toBeUndefined();
+    expect(recentName(2, 'a%5Fb=y')).toBeUndefined();
+    // The name of a value with findings is still reported as sent.
+    const found = decodeQuery('idsite=1&a%5Fb=y z', 'bulk');
+    expect(found.occurrences[1]).toMatchObject({ name: 'a_b', value: 'y z', raw: 'a%5Fb=y z' });
+    expect(found.issues.map((issue) => issue.message)).toEqual([
+      'a_b in the bulk entry contains raw spaces sent without percent-encoding.',
+    ]);
   });
 });

@@ -36,3 +36,18 @@ export function recentPair(place: number, raw: string): RecentPair | undefined {
 export function rememberPair(place: number, queryLength: number, pair: RecentPair): void {
   if (place < PLACES && queryLength <= MAX_QUERY_CHARS) recent[place] = pair;
 }
+
+/**
+ * The name of the pair kept at `place` when `raw` has the same raw name (the value changed:
+ * the page's URL, the time, the view id). That name decoded cleanly, needed no PHP cleaning
+ * and holds no character to escape, so it is not sliced and decoded again.
+ */
+export function recentName(place: number, raw: string): string | undefined {
+  if (place >= PLACES) return undefined;
+  const pair = recent[place];
+  if (pair === undefined) return undefined;
+  const eq = pair.raw.indexOf('=');
+  if (eq === -1 || raw.length <= eq || raw.charCodeAt(eq) !== 0x3d) return undefined;
+  for (let i = 0; i < eq; i++) if (raw.charCodeAt(i) !== pair.raw.charCodeAt(i)) return undefined;
+  return pair.name;
+}

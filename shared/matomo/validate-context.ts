@@ -14,6 +14,7 @@ import type {
   ValidationContext,
 } from './types';
 import { jsonTextStart } from './json-text-start';
+import { namesOf } from './record-shapes';
 
 export interface ValidateInput {
   entry: ParsedEntry;
@@ -23,12 +24,19 @@ export interface ValidateInput {
   problems: readonly ParamProblems[];
   type: HitType;
   device: DeviceInfo;
+  /**
+   * The names of `entry.params` (namesOf), when the caller listed them already: a bulk's
+   * entries are listed once each, not once per check that reads every name.
+   */
+  names?: readonly string[];
 }
 
 export interface HitFacts {
   input: ValidateInput;
   ctx: ValidationContext;
   params: Record<string, ParamValue>;
+  /** The names of `params`, in order (namesOf), for the checks that read every one. */
+  names: readonly string[];
   /** The idsite as Matomo reads it (0 when missing or not an integer). */
   idsite: number;
   /** The profile of that site; undefined when none was configured (or the site is unknown). */
@@ -149,6 +157,7 @@ export function hitFacts(input: ValidateInput, ctx: ValidationContext): HitFacts
     input,
     ctx,
     params,
+    names: input.names ?? namesOf(params),
     idsite,
     site,
     profilesKnown: ctx.sites.length > 0,

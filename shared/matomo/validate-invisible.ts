@@ -6,8 +6,8 @@ import {
   hasFormatControl,
   type ShownControl,
 } from './invisible-chars';
-import { makeIssue } from './issue-codes';
-import { NAMES_PER_STEP, namesOf } from './record-shapes';
+import { makeIssue, NO_ISSUES } from './issue-codes';
+import { NAMES_PER_STEP } from './record-shapes';
 import type { HitFacts } from './validate-context';
 import type { Issue, ParamValue } from './types';
 
@@ -26,28 +26,20 @@ const CLEAN_VALUE_CHARS = 1024;
  * docs/tracking-protocol.md#charsets: bidirectional and invisible format characters, stored as sent (core/Common.php,
  * sanitizeString, lines 401–421), make a value display as something else.
  */
-export function* controlCharIssues({ params }: HitFacts): Generator<void, Issue[]> {
+export function* controlCharIssues({ params, names }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
   // Values of megabytes, and lists and objects (read without writing them as JSON), are read
   // after the others, in slices; each finding keeps its place.
   const later: { at: number; name: string; value: ParamValue }[] = [];
   // A loop of its own rather than eachName's visitor: this check reads every value of every
   // hit, and a closure and a nested generator per hit cost more than most values' test.
-  const names = namesOf(params);
   for (let place = 0; place < names.length; place++) {
     const name = names[place] as string;
     const value = params[name];
-    if (typeof value === 'object' && value !== null) later.push({ at: issues.length, name, value });
-    else if (typeof value !== 'string') {
-      // Numbers and booleans hold no character to show.
-    } else if (value.length > FORMAT_SLICE_CHARS) later.push({ at: issues.length, name, value });
-    else if (place < CLEAN_VALUES_KEPT && cleanValues[place] === value) {
-      // Found free of them at this place before.
-    }
-    // Almost no value holds such a character: the plain test keeps the common case cheap.
-    else if (hasFormatControl(value)) issues.push(controlCharIssue(name, formatControlsIn(value)));
-    else if (place < CLEAN_VALUES_KEPT && value.length <= CLEAN_VALUE_CHARS) {
-      cleanValues[place] = value;
+    if (readLater(value)) later.push({ at: issues.length, name, value });
+    else {
+      const issue = valueIssue(place, name, value);
+      if (issue !== null) issues.push(issue);
     }
     if (place % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
   }
@@ -57,6 +49,41 @@ export function* controlCharIssues({ params }: HitFacts): Generator<void, Issue[
     if (found.length > 0) issues.splice(at, 0, controlCharIssue(name, found));
   }
   return issues;
+}
+
+/**
+ * controlCharIssues of a hit read in one step (fewer than NAMES_PER_STEP names, no value read
+ * later), without a generator and lists of its own when it finds nothing, as nearly every hit
+ * of a bulk; null for the others.
+ */
+export function controlCharIssuesAtOnce({ params, names }: HitFacts): readonly Issue[] | null {
+  if (names.length > NAMES_PER_STEP) return null;
+  let issues: Issue[] | null = null;
+  for (let place = 0; place < names.length; place++) {
+    const name = names[place] as string;
+    const value = params[name];
+    if (readLater(value)) return null;
+    const issue = valueIssue(place, name, value);
+    if (issue !== null) (issues ??= []).push(issue);
+  }
+  return issues ?? NO_ISSUES;
+}
+
+/** Lists and objects, and texts of megabytes: read after the others, in slices. */
+const readLater = (value: ParamValue | undefined): value is ParamValue =>
+  (typeof value === 'object' && value !== null) ||
+  (typeof value === 'string' && value.length > FORMAT_SLICE_CHARS);
+
+/** The finding of one value read at once, or null. */
+function valueIssue(place: number, name: string, value: ParamValue | undefined): Issue | null {
+  // Numbers and booleans hold no character to show.
+  if (typeof value !== 'string') return null;
+  // Found free of them at this place before.
+  if (place < CLEAN_VALUES_KEPT && cleanValues[place] === value) return null;
+  // Almost no value holds such a character: the plain test keeps the common case cheap.
+  if (hasFormatControl(value)) return controlCharIssue(name, formatControlsIn(value));
+  if (place < CLEAN_VALUES_KEPT && value.length <= CLEAN_VALUE_CHARS) cleanValues[place] = value;
+  return null;
 }
 
 /** Characters of one value read for invisible characters between two pauses. */

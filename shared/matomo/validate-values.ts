@@ -5,7 +5,7 @@ import { makeIssue } from './issue-codes';
 import { dimensionId, findParamSpec, suggestParam } from './params';
 import { detectSiteSearch, siteSearchSettings } from './site-search';
 import { customTime, formatUtc } from './time';
-import { eachName, NAMES_PER_STEP, namesOf, sameNames } from './record-shapes';
+import { eachName, NAMES_PER_STEP, sameNames } from './record-shapes';
 import {
   firstNameWhere,
   hasText,
@@ -16,7 +16,7 @@ import {
   type HitFacts,
 } from './validate-context';
 import type { Issue, ParamOccurrence, SiteProfile } from './types';
-import { controlCharIssues } from './validate-invisible';
+import { controlCharIssues, controlCharIssuesAtOnce } from './validate-invisible';
 
 /** Parameters whose decode problems the stopping checks already explain (validate-gates.ts). */
 const EXPLAINED_BY_GATES = new Set(['idsite', 'rec']);
@@ -61,13 +61,12 @@ let namesFoundClean: readonly string[] | null = null;
 /** Longer lists are looked up each time, and not kept. */
 const CLEAN_NAMES_KEPT = 128;
 
-/** True when `params` has the names of the last hit whose names raised no finding. */
-const namesFoundCleanAgain = (params: HitFacts['params']): boolean =>
-  namesFoundClean !== null && sameNames(namesOf(params), namesFoundClean);
+/** True when `names` are those of the last hit whose names raised no finding. */
+const namesFoundCleanAgain = (names: HitFacts['names']): boolean =>
+  namesFoundClean !== null && sameNames(names, namesFoundClean);
 
 /** docs/tracking-protocol.md#parameters: names Matomo does not read at all, or no longer reads. */
-function* nameIssues({ params }: HitFacts): Generator<void, Issue[]> {
-  const names = namesOf(params);
+function* nameIssues({ names }: HitFacts): Generator<void, Issue[]> {
   const issues: Issue[] = [];
   let unknown = 0;
   let firstUnlisted: string | null = null;
@@ -291,15 +290,42 @@ export function* valueIssueSteps(facts: HitFacts): Generator<void, Issue[]> {
   // spreads per hit cost more than the checks that found nothing.
   // The checks in steps start a generator of their own only for a hit that needs one.
   const issues = facts.input.problems.length > 0 ? yield* decodedValueIssues(facts) : [];
+  issuesBeforeDimensions(facts, issues);
+  if (facts.site) yield* inactiveDimensionSteps(facts, facts.site, issues);
+  issuesAfterDimensions(facts, issues);
+  if (!namesFoundCleanAgain(facts.names)) append(issues, yield* nameIssues(facts));
+  append(issues, controlCharIssuesAtOnce(facts) ?? (yield* controlCharIssues(facts)));
+  return issues;
+}
+
+/**
+ * valueIssueSteps of a hit none of whose checks needs steps (no decode problem, no site
+ * profile, the names of the hit before, values read at once), without a generator: nearly
+ * every entry of a bulk. Null for the others.
+ */
+export function valueIssuesAtOnce(facts: HitFacts): Issue[] | null {
+  if (facts.input.problems.length > 0 || facts.site || !namesFoundCleanAgain(facts.names)) {
+    return null;
+  }
+  // Found first, appended last: it changes nothing the other checks read.
+  const control = controlCharIssuesAtOnce(facts);
+  if (control === null) return null;
+  const issues: Issue[] = [];
+  issuesBeforeDimensions(facts, issues);
+  issuesAfterDimensions(facts, issues);
+  append(issues, control);
+  return issues;
+}
+
+function issuesBeforeDimensions(facts: HitFacts, issues: Issue[]): void {
   append(issues, customTimeIssues(facts));
   pairedParamIssues(facts, issues);
-  if (facts.site) yield* inactiveDimensionSteps(facts, facts.site, issues);
+}
+
+function issuesAfterDimensions(facts: HitFacts, issues: Issue[]): void {
   heartbeatIssues(facts, issues);
   append(issues, siteSearchIssues(facts));
   append(issues, transportIssues(facts));
-  if (!namesFoundCleanAgain(facts.params)) append(issues, yield* nameIssues(facts));
-  append(issues, yield* controlCharIssues(facts));
-  return issues;
 }
 
 function append(issues: Issue[], more: readonly Issue[]): void {

@@ -5,10 +5,10 @@
 // The stopping checks run in Matomo's order (validate-gates.ts); value and lint findings
 // (validate-values.ts) are always reported, since they help fix the request either way.
 import { capIssueSteps, withinIssueCap } from './issue-cap';
-import { ISSUE_CODES, isIssueCode } from './issue-codes';
+import { ISSUE_CODES, isIssueCode, NO_ISSUES } from './issue-codes';
 import { hitFacts, type ValidateInput } from './validate-context';
 import { firstStop } from './validate-gates';
-import { valueIssueSteps } from './validate-values';
+import { valueIssuesAtOnce, valueIssueSteps } from './validate-values';
 import { drain } from '../steps';
 import type { Issue, Outcome, Severity, ValidationContext } from './types';
 
@@ -54,13 +54,14 @@ export function* validateEntrySteps(
   const stop = firstStop(facts);
   const issues = [...input.entry.issues];
   if (stop) issues.push(stop);
-  for (const issue of yield* valueIssueSteps(facts)) issues.push(issue);
+  const values = valueIssuesAtOnce(facts) ?? (yield* valueIssueSteps(facts));
+  for (const issue of values) issues.push(issue);
   // Capped after the outcome is decided from every finding; the first issue of each kind,
   // the deciding one among them, is always listed.
   const listed = withinIssueCap(issues) ? issues : yield* capIssueSteps(issues);
   return {
     outcome: stop ? outcomeOf([stop]) : outcomeOf(input.entry.issues),
-    // Most hits have no finding at all: nothing to order.
-    issues: listed.length > 1 ? sortIssues(listed) : listed,
+    // Most hits have no finding at all: nothing to order, and no list of their own to keep.
+    issues: listed.length > 1 ? sortIssues(listed) : listed.length === 0 ? NO_ISSUES : listed,
   };
 }

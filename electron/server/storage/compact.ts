@@ -5,8 +5,8 @@
 // grows the heap far beyond what the hits need.
 import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
 import type { HitViews } from '../contracts';
-import type { Issue } from '../../../shared/matomo/types';
 import { orderKey, textParam } from '../../../shared/matomo/validate-context';
+import { NO_ISSUES } from '../../../shared/matomo/issue-codes';
 import { namesOf } from '../../../shared/matomo/record-shapes';
 import { isBuiltOnRead } from '../../../shared/matomo/built-on-read';
 import type { DeviceInfo } from '../../../shared/matomo/types';
@@ -38,8 +38,6 @@ export type HitDeriver = (hit: CompactHit, views?: HitViews) => DerivedViews;
 
 /** The same, its work spread over turns of the event loop (a hit of megabytes). */
 export type HitDeriverInTurns = (hit: CompactHit, views?: HitViews) => Promise<DerivedViews>;
-
-const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
 
 /** The stored form of a request (from a new DTO or a data file line), strings pooled. */
 export function storedRequestOf(
