@@ -1,6 +1,7 @@
 // UTF-8 bytes gathered into chunks of a fixed size, as a long answer is written (write-parts.ts).
 // Texts are encoded straight into the current chunk: no string of the whole part is built
 // first, so an export of a million hits leaves the collector the chunks alone to deal with.
+import { needsJsonEscape } from '../storage/json-escape';
 
 export const CHUNK_BYTES = 64 * 1024;
 
@@ -10,14 +11,6 @@ const BACKSLASH = 0x5c;
 const SHORT_TEXT_CHARS = 256;
 /** Integers up to this (15 digits) are written digit by digit. */
 const MAX_DIGITS_INTEGER = 999_999_999_999_999;
-
-/**
- * Texts JSON.stringify writes otherwise than between quotes: quotes, backslashes, control
- * characters, and surrogates (a lone one is escaped; a text holding a pair goes the same way,
- * rarely enough).
- */
-// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** The letter of JSON's two-character escapes (\b \t \n \f \r), by character code. */
 const SHORT_ESCAPES: Record<number, number> = { 8: 0x62, 9: 0x74, 10: 0x6e, 12: 0x66, 13: 0x72 };
@@ -77,7 +70,7 @@ export class ByteChunks {
   quoted(text: string): boolean {
     const length = text.length;
     if (length > SHORT_TEXT_CHARS) {
-      if (NEEDS_ESCAPE.test(text)) return false;
+      if (needsJsonEscape(text)) return false;
       this.byte(QUOTE);
       this.text(text);
       this.byte(QUOTE);

@@ -5,6 +5,7 @@
 // the values that change (ids, times, the query) are escaped each time. The text parses back to
 // exactly what JSON.stringify would have written (encode-line.test.ts checks it). A bulk of
 // thousands of hits is written in slices instead (encodeLineInSlices).
+import { needsJsonEscape } from './json-escape';
 import { appendAll, jsonInSlices, LONG_STRING_CHARS } from './json-in-slices';
 import { storedHitFieldsJson } from './stored-hit-copy';
 import { LINE_VERSION, sameTextAs, type CompactHit, type StoredRequest } from './stored-record';
@@ -160,13 +161,6 @@ export function reuseLinePieces(line: readonly Buffer[]): void {
   sparesTimer.unref?.();
 }
 
-/**
- * What JSON.stringify writes otherwise than as itself: a quote, a backslash, a control
- * character (exactly what this class looks for), a surrogate (a lone one is escaped; a pair
- * is not, but is left to it as well).
- */
-// eslint-disable-next-line no-control-regex
-const WRITTEN_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 const QUOTE = 0x22;
 
 /**
@@ -195,7 +189,7 @@ class PieceWriter {
    * character at a time. The raw queries are most of a bulk's line.
    */
   writeJsonString(text: string): void {
-    if (WRITTEN_ESCAPED.test(text)) {
+    if (needsJsonEscape(text)) {
       this.write(q(text));
       return;
     }
