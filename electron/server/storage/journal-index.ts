@@ -7,12 +7,18 @@
 // saved snapshot, index-snapshot.ts).
 import { HIT_TYPES, OUTCOMES } from '../../../shared/matomo/types';
 import type { HitType, Outcome } from '../../../shared/matomo/types';
-import { ANY_KINDS, MIXED_SITES, outcomeBit, typeBit, type LineKinds } from './line-kinds';
+import {
+  ANY_KINDS,
+  MIXED_SITES,
+  outcomeBit,
+  outcomeCode,
+  typeBit,
+  typeCode,
+  type LineKinds,
+} from './line-kinds';
 import type { KeptPieces } from './salvage-line';
 import { grown } from './typed-arrays';
 
-const TYPE_CODES = new Map<string, number>(HIT_TYPES.map((type, i) => [type, i]));
-const OUTCOME_CODES = new Map<string, number>(OUTCOMES.map((outcome, i) => [outcome, i]));
 /** Lines and hits whose kinds are told between two looks at the clock (kindsOfLines). */
 const KINDS_BETWEEN_PAUSES = 4096;
 /** idsite column value of a hit without a site. */
@@ -191,8 +197,8 @@ export class JournalIndex {
       const hit = hits[i] as IndexedHit;
       const at = first + i;
       this.hitLine[at] = line;
-      this.type[at] = TYPE_CODES.get(hit.type) ?? 255;
-      this.outcome[at] = OUTCOME_CODES.get(hit.outcome) ?? 255;
+      this.type[at] = typeCode(hit.type);
+      this.outcome[at] = outcomeCode(hit.outcome);
       this.site[at] = hit.idsite ?? NO_SITE;
       this.issues[at] = hit.issues.length > 0 ? 1 : 0;
     }

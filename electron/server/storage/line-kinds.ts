@@ -14,8 +14,17 @@ const OUTCOME_BITS = ((1 << OUTCOMES.length) - 1) << OUTCOME_SHIFT;
 /** The line's hits are not all of one site: its site column says nothing. */
 export const MIXED_SITES = 1 << 20;
 
-/** The code of a type or outcome the lists do not name (as the index keeps it). */
+/** The code of a type or outcome the lists do not name. */
 const NOT_KNOWN = 255;
+
+const TYPE_CODES = new Map<string, number>(HIT_TYPES.map((type, i) => [type, i]));
+const OUTCOME_CODES = new Map<string, number>(OUTCOMES.map((outcome, i) => [outcome, i]));
+
+/** The code the index keeps of a hit type: its place in HIT_TYPES, NOT_KNOWN for another. */
+export const typeCode = (type: string): number => TYPE_CODES.get(type) ?? NOT_KNOWN;
+
+/** The code the index keeps of an outcome: its place in OUTCOMES, NOT_KNOWN for another. */
+export const outcomeCode = (outcome: string): number => OUTCOME_CODES.get(outcome) ?? NOT_KNOWN;
 
 /** A line nothing is known of (not summarized): every filter may match it. */
 export const ANY_KINDS = (TYPE_BITS | OUTCOME_BITS | MIXED_SITES) >>> 0;
@@ -38,12 +47,7 @@ export function outcomeBit(code: number): number {
 
 /** The kinds of one hit (a line of it alone). */
 export function hitKinds(type: string, outcome: string): number {
-  const typeCode = (HIT_TYPES as readonly string[]).indexOf(type);
-  const outcomeCode = (OUTCOMES as readonly string[]).indexOf(outcome);
-  return (
-    typeBit(typeCode === -1 ? NOT_KNOWN : typeCode) |
-    outcomeBit(outcomeCode === -1 ? NOT_KNOWN : outcomeCode)
-  );
+  return typeBit(typeCode(type)) | outcomeBit(outcomeCode(outcome));
 }
 
 /** The bits of `values` among `known`, or null when one is not known (a line may hold it). */
