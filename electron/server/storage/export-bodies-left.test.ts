@@ -1,36 +1,23 @@
 // An export that writes hits only (NDJSON, CSV) leaves each bulk's body on disk: the body of a
 // bulk of 10,000 hits is a text of megabytes, parsed for each line read only to be dropped.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { heapAllocatedBy } from '../../../test-support/heap-allocated';
-import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
-import { openHitStore, SLICED_LINE_HITS, type PersistentHitStore } from './hit-store';
+import { sampleRequest } from '../../../test-support/capture/sample-dtos';
+import { useStoreDirs } from '../../../test-support/capture/store-dirs';
+import { SLICED_LINE_HITS, type PersistentHitStore } from './hit-store';
 import type { ParamsOf } from './stored-record';
 
-const derived = { occurrences: [], decoded: {}, device: SAMPLE_DEVICE };
 const paramsOf: ParamsOf = (hit) => Object.fromEntries(new URLSearchParams(hit.rawQuery));
 /** Longer than a line's head is parsed whole (WHOLE_HIT_BYTES): read apart, or left. */
 const BODY_CHARS = 4 * 1024 * 1024;
 
-let dir: string;
+const stores = useStoreDirs('hitscope-export-bodies-', paramsOf);
 let store: PersistentHitStore;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'hitscope-export-bodies-'));
-  store = await openHitStore({
-    dataDir: dir,
-    maxHits: 1,
-    derive: () => derived,
-    deriveInTurns: () => Promise.resolve(derived),
-    paramsOf,
-  });
+  // One hit in memory: the others are read back from the data file.
+  store = await stores.open(undefined, { maxHits: 1 });
   await store.load();
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function exported(withBodies: boolean) {
