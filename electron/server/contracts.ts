@@ -103,6 +103,21 @@ export interface StoredRequestHits {
   hits: AsyncIterable<HitDto>;
 }
 
+/** What a walk over the stored requests reads for each (both by default). */
+export interface StoredReading {
+  /**
+   * False leaves the views derived on read (occurrences, decoded values, device) empty: for an
+   * export that writes none of them (CSV), which then costs no analysis of its hits.
+   */
+  views?: boolean;
+  /**
+   * False leaves a bulk's body on disk (its request then reads without it): for an export that
+   * writes hits only (NDJSON, CSV), which then parses no body of megabytes per bulk, all of it
+   * for the collector.
+   */
+  bodies?: boolean;
+}
+
 /** Every request and its hits: newest `maxHits` in memory, all of them in an NDJSON file. */
 /** Where a hit that could not be read back was: its request, its line, the side file. */
 export interface LostHit {
@@ -139,16 +154,11 @@ export interface HitStore {
   /**
    * The stored requests oldest first (exports), from the data file as it is when the walk
    * starts: without a filter every request, with one those carrying a matching hit (with only
-   * those hits). Stops at a reset. `withViews` false leaves the views derived on read
-   * (occurrences, decoded values, device) empty: for an export that writes none of them (CSV),
-   * which then costs no analysis of its hits. `withBodies` false leaves a bulk's body on disk
-   * (its request then reads without it): for an export that writes hits only (NDJSON, CSV),
-   * which then parses no body of megabytes per bulk, all of it for the collector.
+   * those hits). Stops at a reset. What each request reads is chosen by `reading`.
    */
   storedOldestFirst(
     filter: HitFilterDto,
-    withViews?: boolean,
-    withBodies?: boolean,
+    reading?: StoredReading,
   ): AsyncIterable<StoredRequestHits>;
   /** All matching hits, newest first (export). */
   all(filter: HitFilterDto): HitDto[];

@@ -61,7 +61,7 @@ afterAll(() => t.dispose());
 /** Every stored hit as an NDJSON export without revealed tokens reads and writes it. */
 async function exportedHits(each: (hit: HitDto) => void): Promise<void> {
   const out = new ByteChunks();
-  for await (const { hits } of t.server.store!.storedOldestFirst({}, true)) {
+  for await (const { hits } of t.server.store!.storedOldestFirst({}, { views: true })) {
     for await (const hit of hits) {
       const masked = maskHit(hit);
       writeHitLine(out, masked);

@@ -52,7 +52,10 @@ async function* exportLines(
 ): AsyncGenerator<string | Buffer | WritePart> {
   // CSV writes no derived view (csvRow's columns): its hits are not analysed again. Only HAR
   // writes the requests: the others leave each bulk's body of megabytes unread.
-  const stored = ctx.store.storedOldestFirst(filter, format === 'ndjson', format === 'har');
+  const stored = ctx.store.storedOldestFirst(filter, {
+    views: format === 'ndjson',
+    bodies: format === 'har',
+  });
   if (format === 'ndjson') {
     for await (const { hits } of stored) {
       for await (const hit of hits) {

@@ -23,7 +23,7 @@ beforeEach(async () => {
 async function exported(withBodies: boolean) {
   const bodies: string[] = [];
   const actions: string[] = [];
-  for await (const { request, hits } of store.storedOldestFirst({}, true, withBodies)) {
+  for await (const { request, hits } of store.storedOldestFirst({}, { bodies: withBodies })) {
     bodies.push(request.body);
     for await (const hit of hits) actions.push(String(hit.params['action_name']));
   }

@@ -45,7 +45,7 @@ afterEach(async () => {
 
 async function exported(withViews: boolean): Promise<string[]> {
   const actions: string[] = [];
-  for await (const { hits } of store.storedOldestFirst({}, withViews)) {
+  for await (const { hits } of store.storedOldestFirst({}, { views: withViews })) {
     for await (const hit of hits) actions.push(String(hit.params['action_name']));
   }
   return actions;

@@ -744,12 +744,10 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
       return { hits, next: result.next, total: result.total, cursorAfter: result.cursorAfter };
     },
 
-    async *storedOldestFirst(filter, withViews = true, withBodies = true) {
+    async *storedOldestFirst(filter, { views = true, bodies = true } = {}) {
       await store.ready();
-      for await (const line of view.linesOldestFirst(filter, !withBodies)) {
-        const hits = withViews
-          ? materializeInSlices(line.hits, 'full', true)
-          : withoutViews(line.hits);
+      for await (const line of view.linesOldestFirst(filter, !bodies)) {
+        const hits = views ? materializeInSlices(line.hits, 'full', true) : withoutViews(line.hits);
         yield { request: lostHits.requestDto(line.request), hits };
       }
     },

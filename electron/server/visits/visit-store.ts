@@ -236,8 +236,8 @@ export function withVisitStore(inner: PersistentHitStore, options: VisitStoreOpt
       const result = await inner.search(withVisitLookup(filter), page);
       return { ...result, hits: result.hits.map(decorate) };
     },
-    async *storedOldestFirst(filter, withViews, withBodies) {
-      const lines = inner.storedOldestFirst(withVisitLookup(filter), withViews, withBodies);
+    async *storedOldestFirst(filter, reading) {
+      const lines = inner.storedOldestFirst(withVisitLookup(filter), reading);
       for await (const line of lines) {
         yield { request: line.request, hits: decorated(line.hits) };
       }
