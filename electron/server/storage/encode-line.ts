@@ -274,17 +274,21 @@ class PieceWriter {
   }
 }
 
-/** encodeHit's text after `glue`, its raw query encoded without a copy (writeJsonString). */
-function writeHit(out: PieceWriter, glue: string, hit: CompactHit, request: StoredRequest): void {
+/**
+ * encodeHit's text after `glue`, its raw query encoded without a copy (writeJsonString); the
+ * text after its raw query is given back, to be written with what follows it (the next hit's
+ * text): one write fewer a hit, of a text that would be flattened on its own.
+ */
+function writeHit(out: PieceWriter, glue: string, hit: CompactHit, request: StoredRequest): string {
   const rawQuery = hit.rawQuery;
   const sameAs = sameTextAs(rawQuery, request);
   if (sameAs !== undefined) {
     out.write(`${glue}${hitHead(hit)},"sameAs":"${sameAs}"${hitTail(hit)}`);
-    return;
+    return '';
   }
   out.write(`${glue}${hitHead(hit)},"rawQuery":`);
   out.writeJsonString(rawQuery);
-  out.write(hitTail(hit));
+  return hitTail(hit);
 }
 
 /**
@@ -321,17 +325,20 @@ export async function encodeLineInSlices(
   out.write(`{"v":${LINE_VERSION},"request":${requestHead(request)}`);
   out.writeJsonString(request.body);
   out.write(`${requestTail(request)},"hits":[`);
+  // What is written but not yet encoded: the end of the hit before (writeHit).
+  let pending = '';
   for (let i = 0; i < count; i++) {
     const hit = hitAt(i);
     if (hasLongText(hit)) {
-      out.write(`${i > 0 ? ',' : ''}\t`);
+      out.write(`${pending}${i > 0 ? ',' : ''}\t`);
+      pending = '';
       // Making the hit (hitAt) may have taken most of a slice: 100,000 parameters kept.
       await pause();
       out.writeBytes(await jsonInSlices(hit.lineAgainst(request), pauseInHit));
-    } else writeHit(out, i > 0 ? ',\t' : '\t', hit, request);
+    } else pending = writeHit(out, `${pending}${i > 0 ? ',\t' : '\t'}`, hit, request);
     const due = pause();
     if (due !== undefined) await due;
   }
-  out.write(']}\n');
+  out.write(`${pending}]}\n`);
   return out.close();
 }
