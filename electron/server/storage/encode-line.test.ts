@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeLine, encodeLineInSlices } from './encode-line';
 import { CompactHit, LINE_VERSION, type StoredRequest } from './stored-record';
 
@@ -185,6 +185,27 @@ describe('encodeLineInSlices', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("encodes a hit's text in two writes: with the end of the hit before, then its raw query", async () => {
+    const stored = fc.sample(request, { numRuns: 1, seed: 3 })[0] as StoredRequest;
+    const hits = fc
+      .sample(hitFields, { numRuns: 40, seed: 7 })
+      .map((field, seq) => hitOf({ ...field, rawQuery: `idsite=1&n=${seq}` }, stored, seq));
+    const write = vi.spyOn(Buffer.prototype, 'write');
+    const pieces = await encodeLineInSlices(
+      stored,
+      hits.length,
+      (i) => hits[i] as CompactHit,
+      () => undefined,
+    );
+    const writes = write.mock.calls.length;
+    write.mockRestore();
+    // The request before the hits (its body a write of its own) and the end after them.
+    expect(writes).toBeLessThanOrEqual(2 * hits.length + 4);
+    const hitsJson = hits.map((one) => `\t${JSON.stringify(one)}`).join(',');
+    const expected = `{"v":${LINE_VERSION},"request":${JSON.stringify(stored)},"hits":[${hitsJson}]}\n`;
+    expect(Buffer.concat(pieces).toString()).toBe(expected);
   });
 
   it('awaits nothing between hits while the pause gives nothing to await', () => {

@@ -5,6 +5,7 @@
 // the values that change (ids, times, the query) are escaped each time. The text parses back to
 // exactly what JSON.stringify would have written (encode-line.test.ts checks it). A bulk of
 // thousands of hits is written in slices instead (encodeLineInSlices).
+import { codePointEnd } from '../../../shared/matomo/json-pieces';
 import { needsJsonEscape } from './json-escape';
 import { appendAll, jsonInSlices, LONG_STRING_CHARS } from './json-in-slices';
 import { storedHitFieldsJson } from './stored-hit-copy';
@@ -31,13 +32,21 @@ function jsonOfShared(value: object): string {
   return text;
 }
 
-function encodeRequest(request: StoredRequest): string {
-  const response = request.response;
-  let text =
+/** The request's opening brace and its members up to its body's JSON. */
+function requestHead(request: StoredRequest): string {
+  return (
     `{"id":${q(request.id)},"receivedAt":${q(request.receivedAt)},"method":${q(request.method)}` +
     `,"path":${q(request.path)},"query":${q(request.query)}` +
     `,"headers":${jsonOfShared(request.headers)},"remoteAddress":${q(request.remoteAddress)}` +
-    `,"body":${q(request.body)},"bodyEncoding":${q(request.bodyEncoding)}` +
+    `,"body":`
+  );
+}
+
+/** The request's members after its body's JSON, and its closing brace. */
+function requestTail(request: StoredRequest): string {
+  const response = request.response;
+  let text =
+    `,"bodyEncoding":${q(request.bodyEncoding)}` +
     `,"bodySize":${q(request.bodySize)},"bodyTruncated":${request.bodyTruncated ? 'true' : 'false'}` +
     `,"transport":${q(request.transport)},"issues":${request.issues.length === 0 ? '[]' : q(request.issues)}` +
     `,"response":{"status":${q(response.status)},"headers":${jsonOfShared(response.headers)}` +
@@ -48,6 +57,10 @@ function encodeRequest(request: StoredRequest): string {
   if (request.imported !== undefined) text += `,"imported":${q(request.imported)}`;
   if (request.run !== undefined) text += `,"run":${q(request.run)}`;
   return `${text}}`;
+}
+
+function encodeRequest(request: StoredRequest): string {
+  return `${requestHead(request)}${q(request.body)}${requestTail(request)}`;
 }
 
 /**
@@ -164,6 +177,15 @@ export function reuseLinePieces(line: readonly Buffer[]): void {
 const QUOTE = 0x22;
 
 /**
+ * Characters of a long text (a bulk's body in its request) encoded at a time: room for the
+ * whole text at three bytes a character took a fresh piece of tens of megabytes for every
+ * bulk, each of its pages a fault as it was first written; in slices, the text fills pieces
+ * used before. Small enough for a slice's JSON at its longest (six characters for one) to
+ * fit a piece.
+ */
+const TEXT_SLICE_CHARS = 32 * 1024;
+
+/**
  * Encoded pieces filled text by text. Each hit's text is written into the piece as soon as it
  * is built: joined into one long string first, it had to be flattened and then encoded, two
  * passes over megabytes, which cost more than building the text did.
@@ -174,6 +196,18 @@ class PieceWriter {
   private used = 0;
 
   write(text: string): void {
+    if (text.length <= TEXT_SLICE_CHARS) {
+      this.writeShort(text);
+      return;
+    }
+    for (let start = 0; start < text.length;) {
+      const end = codePointEnd(text, Math.min(start + TEXT_SLICE_CHARS, text.length));
+      this.writeShort(text.slice(start, end));
+      start = end;
+    }
+  }
+
+  private writeShort(text: string): void {
     if (this.used + text.length * MAX_BYTES_PER_CHAR > this.piece.length) {
       this.close();
       this.piece = newPiece(text.length * MAX_BYTES_PER_CHAR);
@@ -189,8 +223,12 @@ class PieceWriter {
    * character at a time. The raw queries are most of a bulk's line.
    */
   writeJsonString(text: string): void {
+    if (text.length > TEXT_SLICE_CHARS) {
+      this.writeLongJsonString(text);
+      return;
+    }
     if (needsJsonEscape(text)) {
-      this.write(q(text));
+      this.writeShort(q(text));
       return;
     }
     if (this.used + text.length * MAX_BYTES_PER_CHAR + 2 > this.piece.length) {
@@ -201,6 +239,23 @@ class PieceWriter {
     piece[this.used++] = QUOTE;
     this.used += piece.write(text, this.used, 'utf8');
     piece[this.used++] = QUOTE;
+  }
+
+  /**
+   * The same for a text of megabytes (a bulk's body), its JSON made a slice at a time: the
+   * JSON of the whole text was a copy of megabytes more, made and dropped for every bulk,
+   * which the collector of the old generation had to take back.
+   */
+  private writeLongJsonString(text: string): void {
+    this.writeShort('"');
+    for (let start = 0; start < text.length;) {
+      const end = codePointEnd(text, Math.min(start + TEXT_SLICE_CHARS, text.length));
+      const slice = text.slice(start, end);
+      // A slice's JSON is that of its characters: a pair of surrogates is never cut apart.
+      this.writeShort(needsJsonEscape(slice) ? q(slice).slice(1, -1) : slice);
+      start = end;
+    }
+    this.writeShort('"');
   }
 
   /** Bytes already encoded, after what was written before. */
@@ -219,17 +274,21 @@ class PieceWriter {
   }
 }
 
-/** encodeHit's text after `glue`, its raw query encoded without a copy (writeJsonString). */
-function writeHit(out: PieceWriter, glue: string, hit: CompactHit, request: StoredRequest): void {
+/**
+ * encodeHit's text after `glue`, its raw query encoded without a copy (writeJsonString); the
+ * text after its raw query is given back, to be written with what follows it (the next hit's
+ * text): one write fewer a hit, of a text that would be flattened on its own.
+ */
+function writeHit(out: PieceWriter, glue: string, hit: CompactHit, request: StoredRequest): string {
   const rawQuery = hit.rawQuery;
   const sameAs = sameTextAs(rawQuery, request);
   if (sameAs !== undefined) {
     out.write(`${glue}${hitHead(hit)},"sameAs":"${sameAs}"${hitTail(hit)}`);
-    return;
+    return '';
   }
   out.write(`${glue}${hitHead(hit)},"rawQuery":`);
   out.writeJsonString(rawQuery);
-  out.write(hitTail(hit));
+  return hitTail(hit);
 }
 
 /**
@@ -261,18 +320,25 @@ export async function encodeLineInSlices(
     await pause();
   };
   const out = new PieceWriter();
-  out.write(`{"v":${LINE_VERSION},"request":${encodeRequest(request)},"hits":[`);
+  // The body's JSON is written on its own: joined with the rest of the request, its
+  // megabytes were copied once more into one flat text before being encoded.
+  out.write(`{"v":${LINE_VERSION},"request":${requestHead(request)}`);
+  out.writeJsonString(request.body);
+  out.write(`${requestTail(request)},"hits":[`);
+  // What is written but not yet encoded: the end of the hit before (writeHit).
+  let pending = '';
   for (let i = 0; i < count; i++) {
     const hit = hitAt(i);
     if (hasLongText(hit)) {
-      out.write(`${i > 0 ? ',' : ''}\t`);
+      out.write(`${pending}${i > 0 ? ',' : ''}\t`);
+      pending = '';
       // Making the hit (hitAt) may have taken most of a slice: 100,000 parameters kept.
       await pause();
       out.writeBytes(await jsonInSlices(hit.lineAgainst(request), pauseInHit));
-    } else writeHit(out, i > 0 ? ',\t' : '\t', hit, request);
+    } else pending = writeHit(out, `${pending}${i > 0 ? ',\t' : '\t'}`, hit, request);
     const due = pause();
     if (due !== undefined) await due;
   }
-  out.write(']}\n');
+  out.write(`${pending}]}\n`);
   return out.close();
 }

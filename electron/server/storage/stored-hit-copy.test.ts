@@ -49,3 +49,42 @@ describe('the compiled copy of the declared hit fields', () => {
     await expect(import('./stored-hit-copy')).rejects.toThrow('not a plain field name');
   });
 });
+
+/** What JSON.stringify writes of the hit's members, each after a comma. */
+const membersOf = (hit: object) => `,${JSON.stringify(hit).slice(1, -1)}`;
+
+describe('the JSON of the declared fields of one hit after another', () => {
+  it('quotes a value repeated from hit to hit once, and writes numbers as they are', async () => {
+    vi.resetModules();
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const { storedHitFieldsJson: fieldsJson } = await import('./stored-hit-copy');
+    stringify.mockClear();
+    const hits = Array.from({ length: 50 }, (_, index) => ({
+      ...fields,
+      id: `r1.${index}`,
+      index,
+      idsite: 1,
+    }));
+    const texts = hits.map((hit) => fieldsJson(hit));
+    const quoted = stringify.mock.calls.map(([value]) => value as unknown);
+    stringify.mockRestore();
+    expect(quoted.filter((value) => value === 'pageview')).toHaveLength(1);
+    expect(quoted.filter((value) => typeof value === 'number')).toHaveLength(0);
+    expect(texts).toEqual(hits.map(membersOf));
+  });
+
+  it("writes each hit's own values when they change from one hit to the next", () => {
+    const object = { n: 1 };
+    const values: unknown[] = ['a', 'b', 'a', null, 1, Number.NaN, Infinity, -0, 2.5, object];
+    const texts: string[] = [];
+    const expected: string[] = [];
+    for (const value of [...values, object]) {
+      const hit = { ...fields, summary: value, idsite: value } as unknown as StoredHitFields;
+      texts.push(storedHitFieldsJson(hit));
+      expected.push(membersOf(hit));
+      // The same object written again after a change is written as it is then.
+      object.n++;
+    }
+    expect(texts).toEqual(expected);
+  });
+});

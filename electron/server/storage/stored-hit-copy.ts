@@ -29,17 +29,31 @@ export const copyStoredHitFields = new Function(
 
 /**
  * The declared fields of `source` as JSON members, each after a comma (`,"id":"r1.0",…`), the
- * undefined ones left out as JSON.stringify leaves them out.
+ * undefined ones left out as JSON.stringify leaves them out. A number is written as text
+ * (what JSON.stringify writes for a finite one), and the member of each other value kept
+ * for the next hit: the hits of a bulk share their type, outcome and site, and the quoting
+ * of the same text again and again was a good part of writing a bulk's line. Objects are
+ * quoted each time (they may change).
  */
 export const storedHitFieldsJson = new Function(
   'quote',
-  `return function storedHitFieldsJson(source) {
+  `${names.map((_, i) => `let last${i}, member${i} = '';`).join('\n')}
+  return function storedHitFieldsJson(source) {
     let text = '';
+    let value;
     ${names
-      .map(
-        (name) =>
-          `if (source.${name} !== undefined) text += ${JSON.stringify(`,"${name}":`)} + quote(source.${name});`,
-      )
+      .map((name, i) => {
+        const key = JSON.stringify(`,"${name}":`);
+        return `value = source.${name};
+    if (typeof value === 'number' && Number.isFinite(value)) text += ${key} + value;
+    else if (value !== undefined) {
+      if (value !== last${i} || typeof value === 'object') {
+        last${i} = value;
+        member${i} = ${key} + quote(value);
+      }
+      text += member${i};
+    }`;
+      })
       .join('\n')}
     return text;
   };`,
