@@ -16,7 +16,8 @@ import {
   type PersistentHitStore,
 } from './hit-store';
 import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
-import { MIXED_SITES, outcomeBitsOf, typeBitsOf } from './line-kinds';
+import { MIXED_SITES, NAME_WORDS, outcomeBitsOf, typeBitsOf } from './line-kinds';
+import { addNameBits, nameBitsOf } from './line-names';
 import type { ParamsOf } from './stored-record';
 
 const derive: HitDeriver = () => ({ occurrences: [], decoded: {}, device: SAMPLE_DEVICE });
@@ -54,9 +55,31 @@ function withoutKinds(saved: Buffer): Buffer {
   const header = Buffer.from(saved.subarray(0, 56));
   header.writeUInt32LE(1, 4);
   const columns = saved.subarray(56, 56 + lines * 16);
-  const orders = saved.subarray(56 + lines * 24, 56 + lines * 24 + ordersBytes);
+  const orders = saved.subarray(56 + lines * 32, 56 + lines * 32 + ordersBytes);
   const body = Buffer.concat([header, columns, orders]);
   return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+}
+
+/**
+ * A snapshot as the format before the names' bloom wrote it (version 2): the line columns
+ * and the kinds, without the bloom, under its own checksum.
+ */
+function withoutNames(saved: Buffer): Buffer {
+  const lines = saved.readUInt32LE(16);
+  const ordersBytes = saved.readUInt32LE(20);
+  const header = Buffer.from(saved.subarray(0, 56));
+  header.writeUInt32LE(2, 4);
+  const columns = saved.subarray(56, 56 + lines * 24);
+  const orders = saved.subarray(56 + lines * 32, 56 + lines * 32 + ordersBytes);
+  const body = Buffer.concat([header, columns, orders]);
+  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+}
+
+/** The bloom of a line whose hits carry these parameters, as line-names.ts makes it. */
+function bloomOf(names: readonly string[]): number[] {
+  const bloom = new Uint32Array(NAME_WORDS);
+  for (const name of names) addNameBits(bloom, 0, nameBitsOf(name));
+  return [...bloom];
 }
 
 /** Every id is found after a restart, with its own parameters (not a neighbour's). */
@@ -208,6 +231,71 @@ describe('index snapshot', () => {
     ]);
     expect(sites[0]).toBe(3);
     expect(sites[2]).toBe(4);
+  });
+
+  it('keeps the bloom of the parameter names of each line, from the search entries', async () => {
+    const { store } = await openLoaded();
+    const event = sampleRequest({ type: 'event', params: { e_c: 'Video', e_a: 'play' } });
+    await store.add(event.request, event.hits);
+    const bulk = sampleRequest({ hits: 2, params: { dimension3: 'x' } });
+    bulk.hits[1]!.params = { idsite: '1', rec: '1', c_n: 'banner' };
+    bulk.hits[1]!.rawQuery = 'idsite=1&rec=1&c_n=banner';
+    await store.add(bulk.request, bulk.hits);
+    await addHits(store, 1, 'a');
+    await store.close();
+    const savedNames = async () => {
+      const size = readFileSync(dataFile()).length;
+      const reader = await openFile(dataFile(), 'r');
+      const saved = await readSnapshot(snapshotFile(), reader, size).finally(() => reader.close());
+      if (!('snapshot' in saved)) throw new Error(saved.ignored);
+      return [...(saved.snapshot.kinds.names ?? [])];
+    };
+    // idsite and rec, which every hit carries, set no bit.
+    const expected = [
+      ...bloomOf(['action_name', 'e_c', 'e_a']),
+      ...bloomOf(['action_name', 'dimension3', 'c_n']),
+      ...bloomOf(['action_name', 'tag', 'n']),
+    ];
+    expect(await savedNames()).toEqual(expected);
+    expect(bloomOf(['e_c'])).not.toEqual(bloomOf([]));
+
+    // Saved again from the hits read back at the next start (their raw queries alone).
+    const { store: again } = await openLoaded();
+    await addHits(again, 1, 'b');
+    await again.close();
+    expect(await savedNames()).toEqual([...expected, ...bloomOf(['action_name', 'tag', 'n'])]);
+  });
+
+  it('of the format before the names is used, and a parameter filter reads every line', async () => {
+    const { store } = await openLoaded();
+    const event = sampleRequest({ type: 'event', params: { e_c: 'Video' } });
+    await store.add(event.request, event.hits);
+    const ids = await addHits(store, 3, 'a');
+    await store.close();
+    const size = readFileSync(dataFile()).length;
+    writeFileSync(snapshotFile(), withoutNames(readFileSync(snapshotFile())));
+
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const again = await openHitStore({
+      dataDir: dir,
+      maxHits: 5,
+      derive,
+      paramsOf,
+      fullReadAfter: held,
+    });
+    open.push(again);
+    const loading = again.load();
+    await again.loading();
+    for (const filter of [{ params: { e_c: 'Video' } }, { query: 'type:event' }]) {
+      const page = await again.search(filter, { limit: 5, whileLoading: true });
+      expect(page.hits.map((hit) => hit.id)).toEqual([event.hits[0]!.id]);
+    }
+    release();
+    const report = await loading;
+    expect(report.snapshotIgnored).toBeUndefined();
+    expect(report.fromSnapshot).toEqual({ lines: 4, bytes: size });
+    expectAllReachable(again, ids);
   });
 
   it('of the format before the kinds of hits is ignored, and a filtered page reads it all', async () => {
