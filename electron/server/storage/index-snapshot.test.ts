@@ -46,30 +46,16 @@ async function addHits(store: PersistentHitStore, count: number, tag: string): P
 }
 
 /**
- * A snapshot as the format before the kinds of hits wrote it: the line starts, lengths, id
- * hashes and orders alone, under its own checksum.
+ * A snapshot as an older format wrote it: its first `lineBytes` bytes of columns a line (the
+ * line starts, lengths and id hashes: 16; with the kinds of hits: 24) and the orders, under
+ * its own checksum.
  */
-function withoutKinds(saved: Buffer): Buffer {
+function asOlderFormat(saved: Buffer, version: number, lineBytes: number): Buffer {
   const lines = saved.readUInt32LE(16);
   const ordersBytes = saved.readUInt32LE(20);
   const header = Buffer.from(saved.subarray(0, 56));
-  header.writeUInt32LE(1, 4);
-  const columns = saved.subarray(56, 56 + lines * 16);
-  const orders = saved.subarray(56 + lines * 32, 56 + lines * 32 + ordersBytes);
-  const body = Buffer.concat([header, columns, orders]);
-  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
-}
-
-/**
- * A snapshot as the format before the names' bloom wrote it (version 2): the line columns
- * and the kinds, without the bloom, under its own checksum.
- */
-function withoutNames(saved: Buffer): Buffer {
-  const lines = saved.readUInt32LE(16);
-  const ordersBytes = saved.readUInt32LE(20);
-  const header = Buffer.from(saved.subarray(0, 56));
-  header.writeUInt32LE(2, 4);
-  const columns = saved.subarray(56, 56 + lines * 24);
+  header.writeUInt32LE(version, 4);
+  const columns = saved.subarray(56, 56 + lines * lineBytes);
   const orders = saved.subarray(56 + lines * 32, 56 + lines * 32 + ordersBytes);
   const body = Buffer.concat([header, columns, orders]);
   return Buffer.concat([body, createHash('sha256').update(body).digest()]);
@@ -80,6 +66,23 @@ function bloomOf(names: readonly string[]): number[] {
   const bloom = new Uint32Array(NAME_WORDS);
   for (const name of names) addNameBits(bloom, 0, nameBitsOf(name));
   return [...bloom];
+}
+
+/** The store reopened, its read-back held until `release` is called. */
+async function openHeld() {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const again = await openHitStore({
+    dataDir: dir,
+    maxHits: 5,
+    derive,
+    paramsOf,
+    fullReadAfter: held,
+  });
+  open.push(again);
+  const loading = again.load();
+  await again.loading();
+  return { again, release, loading };
 }
 
 /** Every id is found after a restart, with its own parameters (not a neighbour's). */
@@ -273,20 +276,9 @@ describe('index snapshot', () => {
     const ids = await addHits(store, 3, 'a');
     await store.close();
     const size = readFileSync(dataFile()).length;
-    writeFileSync(snapshotFile(), withoutNames(readFileSync(snapshotFile())));
+    writeFileSync(snapshotFile(), asOlderFormat(readFileSync(snapshotFile()), 2, 24));
 
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const again = await openHitStore({
-      dataDir: dir,
-      maxHits: 5,
-      derive,
-      paramsOf,
-      fullReadAfter: held,
-    });
-    open.push(again);
-    const loading = again.load();
-    await again.loading();
+    const { again, release, loading } = await openHeld();
     for (const filter of [{ params: { e_c: 'Video' } }, { query: 'type:event' }]) {
       const page = await again.search(filter, { limit: 5, whileLoading: true });
       expect(page.hits.map((hit) => hit.id)).toEqual([event.hits[0]!.id]);
@@ -304,20 +296,9 @@ describe('index snapshot', () => {
     await store.add(event.request, event.hits);
     await addHits(store, 3, 'a');
     await store.close();
-    writeFileSync(snapshotFile(), withoutKinds(readFileSync(snapshotFile())));
+    writeFileSync(snapshotFile(), asOlderFormat(readFileSync(snapshotFile()), 1, 16));
 
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const again = await openHitStore({
-      dataDir: dir,
-      maxHits: 5,
-      derive,
-      paramsOf,
-      fullReadAfter: held,
-    });
-    open.push(again);
-    const loading = again.load();
-    await again.loading();
+    const { again, release, loading } = await openHeld();
     const page = await again.search({ query: 'type:event' }, { limit: 5, whileLoading: true });
     expect(page.hits.map((hit) => hit.id)).toEqual([event.hits[0]!.id]);
     release();

@@ -6,50 +6,20 @@
 // A bloom only ever says "may carry": a line whose bits are all set for a name may lack it (it
 // is then read, as without the bloom); a line missing one of them never carries it.
 // The names nearly every tracker's hit carries (matomo.js sends them with every hit) set no
-// bit: in 64 bits, a page view's two dozen names would have set a third of them, and a rare
-// name would have looked present in most lines. A filter on one of them rules nothing out.
+// bit: in 64 bits, a page view's two dozen names would have set half of them, and a rare name
+// would have looked present in a line of page views one time in four. A filter on one of them rules nothing out.
+import { VOLATILE_PARAMS } from '../../../shared/matomo/volatile';
 import { idHash } from './journal-index';
 
-/** Names sent with (nearly) every hit: they set no bit, and a test for them tells nothing. */
+/**
+ * Names sent with (nearly) every hit: they set no bit, and a test for them tells nothing. The
+ * volatile ones (a random number, the time, the visitor's counters), the page and site, and
+ * the browser's features matomo.js reports.
+ */
 const EVERY_HIT_NAMES = new Set([
-  'idsite',
-  'rec',
-  'r',
-  'h',
-  'm',
-  's',
-  'url',
-  'urlref',
-  '_id',
-  '_idn',
-  '_idts',
-  '_idvc',
-  '_viewts',
-  '_refts',
-  '_ref',
-  'send_image',
-  'cookie',
-  'res',
-  'pv_id',
-  'uadata',
-  'pdf',
-  'qt',
-  'realp',
-  'wma',
-  'fla',
-  'java',
-  'ag',
-  'dir',
-  'gears',
-  'apiv',
-  'rand',
-  'ca',
-  'pf_net',
-  'pf_srv',
-  'pf_tfr',
-  'pf_dm1',
-  'pf_dm2',
-  'pf_onl',
+  ...VOLATILE_PARAMS,
+  ...['idsite', 'rec', 'url', 'urlref', '_idn', '_ref', 'send_image', 'apiv', 'ca', 'uadata'],
+  ...['cookie', 'res', 'pdf', 'qt', 'realp', 'wma', 'fla', 'java', 'ag', 'dir', 'gears'],
 ]);
 
 /** A name's two bits as bit numbers 0–63 (`first | second << 6`); -1 for a name of every hit. */
@@ -62,22 +32,26 @@ export function nameBitsOf(name: string): number {
   return hash & 0xfff;
 }
 
+/** Sets bit `bit` (0–63) of the bloom at `names[at]`, `names[at + 1]`. */
+function setBit(names: Uint32Array, at: number, bit: number): void {
+  const word = at + (bit >>> 5);
+  names[word] = ((names[word] as number) | (1 << (bit & 31))) >>> 0;
+}
+
+/** Whether bit `bit` (0–63) of the bloom at `names[at]`… is set. */
+const hasBit = (names: Uint32Array, at: number, bit: number): boolean =>
+  ((names[at + (bit >>> 5)] as number) & (1 << (bit & 31))) !== 0;
+
 /** Sets the bits of `bits` (nameBitsOf) in the bloom at `names[at]`, `names[at + 1]`. */
 export function addNameBits(names: Uint32Array, at: number, bits: number): void {
   if (bits < 0) return;
-  for (const bit of [bits & 63, (bits >>> 6) & 63]) {
-    const word = at + (bit >>> 5);
-    names[word] = ((names[word] as number) | (1 << (bit & 31))) >>> 0;
-  }
+  setBit(names, at, bits & 63);
+  setBit(names, at, bits >>> 6);
 }
 
 /** Whether the bloom at `names[at]`… holds every bit of `bits` (nameBitsOf). */
 export function holdsNameBits(names: Uint32Array, at: number, bits: number): boolean {
-  if (bits < 0) return true;
-  for (const bit of [bits & 63, (bits >>> 6) & 63]) {
-    if (((names[at + (bit >>> 5)] as number) & (1 << (bit & 31))) === 0) return false;
-  }
-  return true;
+  return bits < 0 || (hasBit(names, at, bits & 63) && hasBit(names, at, bits >>> 6));
 }
 
 /**
