@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bloomOf } from '../../../test-support/capture/names-bloom';
 import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
 import type { HitDeriver } from './compact';
 import {
@@ -16,8 +17,7 @@ import {
   type PersistentHitStore,
 } from './hit-store';
 import { readSnapshot, SNAPSHOT_FILE_NAME } from './index-snapshot';
-import { MIXED_SITES, NAME_WORDS, outcomeBitsOf, typeBitsOf } from './line-kinds';
-import { addNameBits, nameBitsOf } from './line-names';
+import { MIXED_SITES, outcomeBitsOf, typeBitsOf } from './line-kinds';
 import type { ParamsOf } from './stored-record';
 
 const derive: HitDeriver = () => ({ occurrences: [], decoded: {}, device: SAMPLE_DEVICE });
@@ -59,13 +59,6 @@ function asOlderFormat(saved: Buffer, version: number, lineBytes: number): Buffe
   const orders = saved.subarray(56 + lines * 32, 56 + lines * 32 + ordersBytes);
   const body = Buffer.concat([header, columns, orders]);
   return Buffer.concat([body, createHash('sha256').update(body).digest()]);
-}
-
-/** The bloom of a line whose hits carry these parameters, as line-names.ts makes it. */
-function bloomOf(names: readonly string[]): number[] {
-  const bloom = new Uint32Array(NAME_WORDS);
-  for (const name of names) addNameBits(bloom, 0, nameBitsOf(name));
-  return [...bloom];
 }
 
 /** The store reopened, its read-back held until `release` is called. */

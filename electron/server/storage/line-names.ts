@@ -32,36 +32,73 @@ export function nameBitsOf(name: string): number {
   return hash & 0xfff;
 }
 
-/** Sets bit `bit` (0–63) of the bloom at `names[at]`, `names[at + 1]`. */
-function setBit(names: Uint32Array, at: number, bit: number): void {
-  const word = at + (bit >>> 5);
-  names[word] = ((names[word] as number) | (1 << (bit & 31))) >>> 0;
-}
-
 /** Whether bit `bit` (0–63) of the bloom at `names[at]`… is set. */
 const hasBit = (names: Uint32Array, at: number, bit: number): boolean =>
   ((names[at + (bit >>> 5)] as number) & (1 << (bit & 31))) !== 0;
-
-/** Sets the bits of `bits` (nameBitsOf) in the bloom at `names[at]`, `names[at + 1]`. */
-export function addNameBits(names: Uint32Array, at: number, bits: number): void {
-  if (bits < 0) return;
-  setBit(names, at, bits & 63);
-  setBit(names, at, bits >>> 6);
-}
 
 /** Whether the bloom at `names[at]`… holds every bit of `bits` (nameBitsOf). */
 export function holdsNameBits(names: Uint32Array, at: number, bits: number): boolean {
   return bits < 0 || (hasBit(names, at, bits & 63) && hasBit(names, at, bits >>> 6));
 }
 
-/**
- * The bits of names seen lately: the hits of a tracker repeat the same few dozen names, and
- * hashing each of them for every hit stored cost more than finding them here.
- */
-export class NameBits {
-  private known = new Map<string, number>();
+/** Places in a hit's list of names whose last name is remembered with its bits. */
+const PLACES = 64;
+/** Names whose bits are remembered; past it, all are forgotten. */
+const KNOWN_NAMES = 4096;
 
-  of(name: string): number {
+/**
+ * The bloom of one hit's names, made name by name as its search entries are (two words:
+ * NAME_WORDS is 2). This runs for every name of every hit stored: the bits of a name are
+ * found again without hashing it, first by its place (a tracker sends its names in the same
+ * order, often the very same strings), then by the name.
+ */
+export class NamesBloom {
+  private low = 0;
+  private high = 0;
+  private known = new Map<string, number>();
+  private readonly lastNames: string[] = new Array<string>(PLACES).fill('');
+  private readonly lastBits: number[] = new Array<number>(PLACES).fill(-1);
+
+  /** Starts the bloom of the next hit. */
+  clear(): void {
+    this.low = 0;
+    this.high = 0;
+  }
+
+  /** Adds `name`, the hit's `place`-th. */
+  add(name: string, place: number): void {
+    let bits: number;
+    if (place < PLACES && this.lastNames[place] === name) bits = this.lastBits[place] as number;
+    else {
+      bits = this.bitsOf(name);
+      if (place < PLACES) {
+        this.lastNames[place] = name;
+        this.lastBits[place] = bits;
+      }
+    }
+    if (bits < 0) return;
+    this.set(bits & 63);
+    this.set(bits >>> 6);
+  }
+
+  /** The hit's names are not all known: it may carry any. */
+  every(): void {
+    this.low = -1;
+    this.high = -1;
+  }
+
+  /** Writes the bloom to `names[at]`, `names[at + 1]`. */
+  writeTo(names: Uint32Array, at: number): void {
+    names[at] = this.low >>> 0;
+    names[at + 1] = this.high >>> 0;
+  }
+
+  private set(bit: number): void {
+    if (bit < 32) this.low |= 1 << bit;
+    else this.high |= 1 << (bit - 32);
+  }
+
+  private bitsOf(name: string): number {
     let bits = this.known.get(name);
     if (bits !== undefined) return bits;
     bits = nameBitsOf(name);
@@ -70,6 +107,3 @@ export class NameBits {
     return bits;
   }
 }
-
-/** Names whose bits are remembered; past it, all are forgotten. */
-const KNOWN_NAMES = 4096;

@@ -1,9 +1,10 @@
 // The bloom of a hit's parameter names the search entries keep (line-names.ts) for the index
 // snapshot: made of all its names, or of every name when they are not all known.
 import { describe, expect, it } from 'vitest';
+import { bloomOf } from '../../../test-support/capture/names-bloom';
 import { searchableHit as hitOf } from '../../../test-support/capture/searchable-hit';
 import { ALL_NAMES, NAME_WORDS } from './line-kinds';
-import { addNameBits, holdsNameBits, nameBitsOf } from './line-names';
+import { holdsNameBits, nameBitsOf } from './line-names';
 import { PlainPairs } from './plain-pairs';
 import { SearchText } from './search-text';
 
@@ -14,12 +15,6 @@ function bloomAt(texts: SearchText, position: number): number[] {
   const into = new Uint32Array(NAME_WORDS);
   texts.addNamesOf(position, into, 0);
   return [...into];
-}
-
-function bloomOf(names: readonly string[]): number[] {
-  const bloom = new Uint32Array(NAME_WORDS);
-  for (const name of names) addNameBits(bloom, 0, nameBitsOf(name));
-  return [...bloom];
 }
 
 describe('the bloom of the parameter names of a hit', () => {

@@ -14,7 +14,7 @@ import type { ParamValue } from '../../../shared/matomo/types';
 import { listedNames } from '../../../shared/matomo/record-shapes';
 import { idHash } from './journal-index';
 import { ALL_NAMES, NAME_WORDS } from './line-kinds';
-import { addNameBits, NameBits } from './line-names';
+import { NamesBloom } from './line-names';
 import type { PlainPairs } from './plain-pairs';
 import { plainName, TypedPairs } from './raw-pair-match';
 import { atLeast, resizable } from './resizable-arrays';
@@ -200,7 +200,7 @@ export class SearchText {
    * snapshot saves it per line. Every bit for a hit whose names are not all known.
    */
   private names = resizable(Uint32Array);
-  private nameBits = new NameBits();
+  private hitNames = new NamesBloom();
   /** Counts clears: a search that gave the event loop back stops when the entries were cleared. */
   private clears = 0;
 
@@ -288,7 +288,7 @@ export class SearchText {
           break;
         }
         unsure = !this.pushParam(name, params[name] as ParamValue) || unsure;
-        this.addName(position, name);
+        this.hitNames.add(name, nameCount);
         names[nameCount++] = name;
       }
     } else if (params !== null) {
@@ -300,11 +300,11 @@ export class SearchText {
           break;
         }
         unsure = !this.pushParam(name, params[name] as ParamValue) || unsure;
-        this.addName(position, name);
+        this.hitNames.add(name, nameCount);
         names[nameCount++] = name;
       }
     }
-    if (!allNames) this.names.fill(ALL_NAMES, position * NAME_WORDS, (position + 1) * NAME_WORDS);
+    if (!allNames) this.hitNames.every();
     const raw = hit.rawQuery;
     let nextName = 0;
     for (let from = 0; raw !== '' && from <= raw.length;) {
@@ -351,7 +351,7 @@ export class SearchText {
     for (let i = 0; i < pairs.count; i++) {
       const name = pairs.names[i] as string;
       unsure = !this.pushRecent(name, pairs.values[i] as string) || unsure;
-      this.addName(position, name);
+      this.hitNames.add(name, i);
     }
     unsure = !this.pushIssues(hit) || unsure;
     this.endHit(position, unsure);
@@ -364,14 +364,8 @@ export class SearchText {
     this.unsure = atLeast(this.unsure, this.hits, GROWTH);
     this.entriesAfter = atLeast(this.entriesAfter, this.hits, GROWTH);
     this.names = atLeast(this.names, this.hits * NAME_WORDS, GROWTH);
-    // Left from before a clear, maybe.
-    this.names.fill(0, position * NAME_WORDS, this.hits * NAME_WORDS);
+    this.hitNames.clear();
     return position;
-  }
-
-  /** Notes that the hit at `position` carries a parameter `name`. */
-  private addName(position: number, name: string): void {
-    addNameBits(this.names, position * NAME_WORDS, this.nameBits.of(name));
   }
 
   /**
@@ -413,6 +407,7 @@ export class SearchText {
     this.unsure[position] = unsure ? 1 : 0;
     this.first[position + 1] = this.idCount;
     this.entriesAfter[position] = this.entries;
+    this.hitNames.writeTo(this.names, position * NAME_WORDS);
   }
 
   /**
