@@ -153,6 +153,9 @@ async function storeLines(lines: Line[]): Promise<void> {
     request.query = '';
     hits.forEach((hit, i) => {
       hit.rawQuery = queries[i] as string;
+      // As the analysis gives them: the search entries, and the names the snapshot keeps of
+      // each line, are made of them.
+      hit.params = effectiveParams(decodeQuery(hit.rawQuery, 'bulk').occurrences, []);
     });
     await store.add(request, hits);
   }

@@ -7,12 +7,14 @@
 // holds (a parameter's value, a type, free text: line-pre-check.ts) is not parsed at all, so
 // a filter whose matches are only among the oldest hits reads through the file in seconds.
 // Before that, a line the saved snapshot says holds no hit of the type, outcome or site every
-// match has (filter-kinds.ts) is passed over without a byte of it read: such a filter
-// finds its oldest matches at once.
+// match has (filter-kinds.ts), or no hit carrying a parameter every match carries
+// (filter-names.ts), is passed over without a byte of it read: such a filter finds its oldest
+// matches at once.
 // A filter the bytes tell nothing of could make the walk parse most of the file: past a
 // budget of bytes it gives up, and the search waits for the load as before.
 import type { HitFilter } from '../../../shared/api/hit-filter';
 import { filterKindsTest } from './filter-kinds';
+import { filterNamesTest } from './filter-names';
 import { filterNeedles } from './filter-needles';
 import { matchesInTurns } from './journal-view';
 import { NO_SITE } from './journal-index';
@@ -45,6 +47,7 @@ export function filteredWalk(
 ): Walk {
   const mayHold = linePreCheck(filterNeedles(filter));
   const mayHoldKinds = filterKindsTest(filter);
+  const mayHoldNames = filterNamesTest(filter);
   return {
     // A hit of a line that may hold a match is told by its kinds first, too: most hits of a
     // bulk of page views with a few events are left out without their parameters parsed.
@@ -55,5 +58,6 @@ export function filteredWalk(
     budgetBytes,
     ...(mayHold ? { mayHold, skipBudgetBytes } : {}),
     ...(mayHoldKinds ? { mayHoldKinds } : {}),
+    ...(mayHoldNames ? { mayHoldNames } : {}),
   };
 }

@@ -242,9 +242,15 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     {
       current: () =>
         loadDone && !reindexing ? { ...index.wholeLinesFromStart(), orders: [...orders] } : null,
-      kindsOf: (lines) => {
+      kindsOf: async (lines) => {
         const slicer = new Slicer();
-        return index.kindsOfLines(lines, () => slicer.tick());
+        // Hits still without search entries would leave their lines' names unknown.
+        await indexer.catchUp(() => slicer.tick());
+        return index.kindsOfLines(
+          lines,
+          () => slicer.tick(),
+          (position, into, at) => texts.addNamesOf(position, into, at),
+        );
       },
       reader: () => reader,
     },

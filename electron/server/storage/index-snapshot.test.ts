@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bloomOf } from '../../../test-support/capture/names-bloom';
 import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
 import type { HitDeriver } from './compact';
 import {
@@ -45,18 +46,36 @@ async function addHits(store: PersistentHitStore, count: number, tag: string): P
 }
 
 /**
- * A snapshot as the format before the kinds of hits wrote it: the line starts, lengths, id
- * hashes and orders alone, under its own checksum.
+ * A snapshot as an older format wrote it: its first `lineBytes` bytes of columns a line (the
+ * line starts, lengths and id hashes: 16; with the kinds of hits: 24) and the orders, under
+ * its own checksum.
  */
-function withoutKinds(saved: Buffer): Buffer {
+function asOlderFormat(saved: Buffer, version: number, lineBytes: number): Buffer {
   const lines = saved.readUInt32LE(16);
   const ordersBytes = saved.readUInt32LE(20);
   const header = Buffer.from(saved.subarray(0, 56));
-  header.writeUInt32LE(1, 4);
-  const columns = saved.subarray(56, 56 + lines * 16);
-  const orders = saved.subarray(56 + lines * 24, 56 + lines * 24 + ordersBytes);
+  header.writeUInt32LE(version, 4);
+  const columns = saved.subarray(56, 56 + lines * lineBytes);
+  const orders = saved.subarray(56 + lines * 32, 56 + lines * 32 + ordersBytes);
   const body = Buffer.concat([header, columns, orders]);
   return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+}
+
+/** The store reopened, its read-back held until `release` is called. */
+async function openHeld() {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const again = await openHitStore({
+    dataDir: dir,
+    maxHits: 5,
+    derive,
+    paramsOf,
+    fullReadAfter: held,
+  });
+  open.push(again);
+  const loading = again.load();
+  await again.loading();
+  return { again, release, loading };
 }
 
 /** Every id is found after a restart, with its own parameters (not a neighbour's). */
@@ -210,26 +229,69 @@ describe('index snapshot', () => {
     expect(sites[2]).toBe(4);
   });
 
+  it('keeps the bloom of the parameter names of each line, from the search entries', async () => {
+    const { store } = await openLoaded();
+    const event = sampleRequest({ type: 'event', params: { e_c: 'Video', e_a: 'play' } });
+    await store.add(event.request, event.hits);
+    const bulk = sampleRequest({ hits: 2, params: { dimension3: 'x' } });
+    bulk.hits[1]!.params = { idsite: '1', rec: '1', c_n: 'banner' };
+    bulk.hits[1]!.rawQuery = 'idsite=1&rec=1&c_n=banner';
+    await store.add(bulk.request, bulk.hits);
+    await addHits(store, 1, 'a');
+    await store.close();
+    const savedNames = async () => {
+      const size = readFileSync(dataFile()).length;
+      const reader = await openFile(dataFile(), 'r');
+      const saved = await readSnapshot(snapshotFile(), reader, size).finally(() => reader.close());
+      if (!('snapshot' in saved)) throw new Error(saved.ignored);
+      return [...(saved.snapshot.kinds.names ?? [])];
+    };
+    // idsite and rec, which every hit carries, set no bit.
+    const expected = [
+      ...bloomOf(['action_name', 'e_c', 'e_a']),
+      ...bloomOf(['action_name', 'dimension3', 'c_n']),
+      ...bloomOf(['action_name', 'tag', 'n']),
+    ];
+    expect(await savedNames()).toEqual(expected);
+    expect(bloomOf(['e_c'])).not.toEqual(bloomOf([]));
+
+    // Saved again from the hits read back at the next start (their raw queries alone).
+    const { store: again } = await openLoaded();
+    await addHits(again, 1, 'b');
+    await again.close();
+    expect(await savedNames()).toEqual([...expected, ...bloomOf(['action_name', 'tag', 'n'])]);
+  });
+
+  it('of the format before the names is used, and a parameter filter reads every line', async () => {
+    const { store } = await openLoaded();
+    const event = sampleRequest({ type: 'event', params: { e_c: 'Video' } });
+    await store.add(event.request, event.hits);
+    const ids = await addHits(store, 3, 'a');
+    await store.close();
+    const size = readFileSync(dataFile()).length;
+    writeFileSync(snapshotFile(), asOlderFormat(readFileSync(snapshotFile()), 2, 24));
+
+    const { again, release, loading } = await openHeld();
+    for (const filter of [{ params: { e_c: 'Video' } }, { query: 'type:event' }]) {
+      const page = await again.search(filter, { limit: 5, whileLoading: true });
+      expect(page.hits.map((hit) => hit.id)).toEqual([event.hits[0]!.id]);
+    }
+    release();
+    const report = await loading;
+    expect(report.snapshotIgnored).toBeUndefined();
+    expect(report.fromSnapshot).toEqual({ lines: 4, bytes: size });
+    expectAllReachable(again, ids);
+  });
+
   it('of the format before the kinds of hits is ignored, and a filtered page reads it all', async () => {
     const { store } = await openLoaded();
     const event = sampleRequest({ type: 'event' });
     await store.add(event.request, event.hits);
     await addHits(store, 3, 'a');
     await store.close();
-    writeFileSync(snapshotFile(), withoutKinds(readFileSync(snapshotFile())));
+    writeFileSync(snapshotFile(), asOlderFormat(readFileSync(snapshotFile()), 1, 16));
 
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const again = await openHitStore({
-      dataDir: dir,
-      maxHits: 5,
-      derive,
-      paramsOf,
-      fullReadAfter: held,
-    });
-    open.push(again);
-    const loading = again.load();
-    await again.loading();
+    const { again, release, loading } = await openHeld();
     const page = await again.search({ query: 'type:event' }, { limit: 5, whileLoading: true });
     expect(page.hits.map((hit) => hit.id)).toEqual([event.hits[0]!.id]);
     release();

@@ -1,5 +1,6 @@
 // A saved copy of where the data file's lines start (the index's line columns), of the kinds
-// of hits each line holds (line-kinds.ts) and of the recorded orders, beside the data file,
+// of hits each line holds (line-kinds.ts), of the parameter names its hits carry (a bloom:
+// line-names.ts) and of the recorded orders, beside the data file,
 // so that a restart reads only the lines appended after it before tracking opens, and a
 // filtered page during the read-back passes over the lines whose hits cannot match. It is a cache, never the record: written whole to a
 // temporary file then renamed (a reader sees an old snapshot or a new one, never half of
@@ -15,11 +16,16 @@ import type { FileHandle } from 'node:fs/promises';
 import { FILE_MODE } from './data-dir';
 import { idHash, lineRequestId } from './journal-index';
 import { readRange, yieldToLoop } from './journal-scan';
-import type { LineKinds } from './line-kinds';
+import { ALL_NAMES, NAME_WORDS, type LineKinds } from './line-kinds';
 
 export const SNAPSHOT_FILE_NAME = 'hits.index';
 /** Bumped whenever the layout below or the meaning of a column changes. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
+/**
+ * The format before the names' bloom: the same columns without it. Still used (its lines'
+ * names unknown) rather than have the first start after an update scan the whole file.
+ */
+const VERSION_WITHOUT_NAMES = 2;
 
 const MAGIC = 0x58495348; // "HSIX" read as a little-endian u32
 const HEADER_BYTES = 56;
@@ -32,8 +38,10 @@ const SAMPLED_LINES = 64;
 const HASH_SLICE_BYTES = 1024 * 1024;
 /** Bytes of a line read to find its request id (as the quick pass does). */
 const HEAD_BYTES = 128;
-/** Bytes a line takes in the columns: offset, length, id hash, kinds, site. */
-const LINE_BYTES = 8 + 4 + 4 + 4 + 4;
+/** Bytes a line takes in the columns: offset, length, id hash, kinds, site, names' bloom. */
+const LINE_BYTES = 8 + 4 + 4 + 4 + 4 + 4 * NAME_WORDS;
+/** Bytes of a line's names' bloom, the last column. */
+const NAMES_BYTES = 4 * NAME_WORDS;
 
 export interface IndexSnapshot {
   /** Bytes of the data file it describes: whole lines from the start, newlines included. */
@@ -42,7 +50,7 @@ export interface IndexSnapshot {
   lengths: Uint32Array<ArrayBuffer>;
   /** Request id hash of each line (0: not known). */
   hashes: Uint32Array<ArrayBuffer>;
-  /** The kinds of hits of each line, and the site all of them share. */
+  /** The kinds of hits of each line, the site all of them share and their names' bloom. */
   kinds: LineKinds;
   orders: string[];
 }
@@ -95,6 +103,7 @@ export async function writeSnapshot(
     bytesOf(snapshot.hashes),
     bytesOf(snapshot.kinds.kinds),
     bytesOf(snapshot.kinds.sites),
+    bytesOf(namesColumn(snapshot.kinds.names, lines)),
     orders,
   ];
   const digest = await digestInSlices(parts);
@@ -113,6 +122,11 @@ export async function writeSnapshot(
   }
 }
 
+/** The names' bloom to save: every name for each line when none is known. */
+function namesColumn(names: Uint32Array | null, lines: number): Uint32Array {
+  return names ?? new Uint32Array(lines * NAME_WORDS).fill(ALL_NAMES);
+}
+
 /** Removes the snapshot (the data file is about to change in place). */
 export function removeSnapshot(file: string): void {
   try {
@@ -129,10 +143,13 @@ function decode(bytes: Buffer): IndexSnapshot | string {
   if (bytes.length < HEADER_BYTES + DIGEST_BYTES) return 'too short';
   if (bytes.readUInt32LE(0) !== MAGIC) return 'not a snapshot';
   const version = bytes.readUInt32LE(4);
-  if (version !== SNAPSHOT_VERSION) return `format version ${version}`;
+  if (version !== SNAPSHOT_VERSION && version !== VERSION_WITHOUT_NAMES) {
+    return `format version ${version}`;
+  }
+  const lineBytes = version === SNAPSHOT_VERSION ? LINE_BYTES : LINE_BYTES - NAMES_BYTES;
   const lines = bytes.readUInt32LE(16);
   const ordersBytes = bytes.readUInt32LE(20);
-  const size = HEADER_BYTES + lines * LINE_BYTES + ordersBytes + DIGEST_BYTES;
+  const size = HEADER_BYTES + lines * lineBytes + ordersBytes + DIGEST_BYTES;
   if (bytes.length !== size) return 'wrong length';
   const body = bytes.subarray(0, size - DIGEST_BYTES);
   const digest = createHash('sha256').update(body).digest();
@@ -144,8 +161,9 @@ function decode(bytes: Buffer): IndexSnapshot | string {
     make: new (n: number) => T,
     at: number,
     width: number,
+    perLine = 1,
   ): T => {
-    const array = new make(lines);
+    const array = new make(lines * perLine);
     new Uint8Array(array.buffer).set(bytes.subarray(at, at + lines * width));
     return array;
   };
@@ -154,7 +172,11 @@ function decode(bytes: Buffer): IndexSnapshot | string {
   const hashes = column(Uint32Array, HEADER_BYTES + lines * 12, 4);
   const kinds = column(Uint32Array, HEADER_BYTES + lines * 16, 4);
   const sites = column(Int32Array, HEADER_BYTES + lines * 20, 4);
-  const ordersAt = HEADER_BYTES + lines * LINE_BYTES;
+  const names =
+    version === SNAPSHOT_VERSION
+      ? column(Uint32Array, HEADER_BYTES + lines * 24, NAMES_BYTES, NAME_WORDS)
+      : null;
+  const ordersAt = HEADER_BYTES + lines * lineBytes;
   let orders: unknown;
   try {
     orders = JSON.parse(bytes.toString('utf8', ordersAt, ordersAt + ordersBytes));
@@ -169,7 +191,7 @@ function decode(bytes: Buffer): IndexSnapshot | string {
     offsets,
     lengths,
     hashes,
-    kinds: { kinds, sites },
+    kinds: { kinds, sites, names },
     orders,
   };
 }

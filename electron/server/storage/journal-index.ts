@@ -8,8 +8,10 @@
 import { HIT_TYPES, OUTCOMES } from '../../../shared/matomo/types';
 import type { HitType, Outcome } from '../../../shared/matomo/types';
 import {
+  ALL_NAMES,
   ANY_KINDS,
   MIXED_SITES,
+  NAME_WORDS,
   outcomeBit,
   outcomeCode,
   typeBit,
@@ -128,17 +130,24 @@ export class JournalIndex {
   }
 
   /**
-   * The kinds of hits of the first `count` lines, from the hit columns (line-kinds.ts), a
+   * The kinds of hits of the first `count` lines, from the hit columns (line-kinds.ts), and
+   * the bloom of their parameter names, made of each hit's (`addNamesOf`, line-names.ts), a
    * turn of the event loop given back as `pause` says: lines are only added meanwhile.
    */
-  async kindsOfLines(count: number, pause: () => Promise<void>): Promise<LineKinds> {
+  async kindsOfLines(
+    count: number,
+    pause: () => Promise<void>,
+    addNamesOf: (position: number, into: Uint32Array, at: number) => void,
+  ): Promise<LineKinds> {
     const kinds = new Uint32Array(count);
     const sites = new Int32Array(count);
+    const names = new Uint32Array(count * NAME_WORDS);
     let sincePause = 0;
     for (let line = 0; line < count; line++) {
       // A line whose hits are not set yet may hold any.
       if (line >= this.settled) {
         kinds[line] = ANY_KINDS;
+        names.fill(ALL_NAMES, line * NAME_WORDS, (line + 1) * NAME_WORDS);
         continue;
       }
       const start = this.firstHit[line] as number;
@@ -150,6 +159,7 @@ export class JournalIndex {
         if (at === start) site = hitSite;
         else if (hitSite !== site) bits |= MIXED_SITES;
         bits |= typeBit(this.type[at] as number) | outcomeBit(this.outcome[at] as number);
+        addNamesOf(at, names, line * NAME_WORDS);
       }
       kinds[line] = bits;
       sites[line] = site;
@@ -159,7 +169,7 @@ export class JournalIndex {
         await pause();
       }
     }
-    return { kinds, sites };
+    return { kinds, sites, names };
   }
 
   /** The kinds of hits of `line` as the saved snapshot gave them; ANY_KINDS when it did not. */
@@ -171,6 +181,16 @@ export class JournalIndex {
   /** The site all hits of `line` share, as the saved snapshot gave it (see savedKindsOf). */
   savedSiteOf(line: number): number {
     return this.savedKinds?.sites[line] ?? NO_SITE;
+  }
+
+  /**
+   * `test` of the bloom of the parameter names of `line`'s hits as the saved snapshot gave it
+   * (words from `names[at]`, line-names.ts); true when it gave none, for this line or at all.
+   */
+  savedNamesPass(line: number, test: (names: Uint32Array, at: number) => boolean): boolean {
+    const names = this.savedKinds?.names;
+    if (!names || (line + 1) * NAME_WORDS > names.length) return true;
+    return test(names, line * NAME_WORDS);
   }
 
   /** The read-back is over: the hit columns tell the kinds from now on. */

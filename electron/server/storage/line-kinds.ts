@@ -1,5 +1,6 @@
 // What kinds of hits a data file line holds, in a few bits: the hit types present, the
-// outcomes present, and the site when all its hits share one. Saved per line in the index
+// outcomes present, and the site when all its hits share one (and, beside them, a bloom of
+// the parameter names its hits carry: line-names.ts). Saved per line in the index
 // snapshot (index-snapshot.ts) from the index's own columns, so that a filtered walk during
 // the read-back (newest-while-loading.ts) passes over a line whose hits cannot match without
 // reading its bytes (filter-kinds.ts tells what a filter requires).
@@ -29,10 +30,21 @@ export const outcomeCode = (outcome: string): number => OUTCOME_CODES.get(outcom
 /** A line nothing is known of (not summarized): every filter may match it. */
 export const ANY_KINDS = (TYPE_BITS | OUTCOME_BITS | MIXED_SITES) >>> 0;
 
+/** 32-bit words of a line's bloom of parameter names (line-names.ts). */
+export const NAME_WORDS = 2;
+
+/** A word of the bloom of every name: what a line nothing is known of may carry. */
+export const ALL_NAMES = 0xffffffff;
+
 /** The kinds of each line, and the site all its hits share (when not MIXED_SITES). */
 export interface LineKinds {
   kinds: Uint32Array<ArrayBuffer>;
   sites: Int32Array<ArrayBuffer>;
+  /**
+   * The bloom of the parameter names of each line's hits, NAME_WORDS words a line
+   * (line-names.ts); null when the snapshot holds none (an older format): any line may carry any.
+   */
+  names: Uint32Array<ArrayBuffer> | null;
 }
 
 /** The bit of a hit type code (its index in HIT_TYPES); all of them for a code not known. */

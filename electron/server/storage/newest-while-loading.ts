@@ -12,14 +12,16 @@
 // list the same hits with the same ids; a line none of whose hits reads lists nothing, as the
 // load sets it aside.
 // A filtered page walks the same way and lists the hits its filter keeps
-// (filtered-while-loading.ts), within a budget of bytes read; a line whose kinds of hits (as
-// the saved snapshot gives them) rule it out is passed over before any of it is read.
+// (filtered-while-loading.ts), within a budget of bytes read; a line whose kinds of hits or
+// parameter names (as the saved snapshot gives them) rule it out is passed over before any of
+// it is read.
 import type { FileHandle } from 'node:fs/promises';
 import { decodeLineSalvaging } from './decode-line';
 import type { JournalIndex } from './journal-index';
 import type { JournalView, StoredLineView } from './journal-view';
 import { readRange, Slicer } from './journal-scan';
 import type { KindsTest } from './filter-kinds';
+import type { NamesTest } from './filter-names';
 import type { LinePreCheck } from './line-pre-check';
 import type { KeptPieces, Salvage } from './salvage-line';
 import { splitHitId, type CompactHit } from './stored-record';
@@ -75,6 +77,11 @@ export interface Walk {
    * (filter-kinds.ts): a line ruled out is passed over without a byte of it read.
    */
   mayHoldKinds?: KindsTest;
+  /**
+   * Whether a line whose hits carry the parameter names the saved snapshot gives may hold a
+   * hit `keep` keeps (filter-names.ts): a line ruled out is passed over likewise.
+   */
+  mayHoldNames?: NamesTest;
 }
 
 export async function newestWhileLoading(
@@ -107,7 +114,7 @@ export async function newestWhileLoading(
   const budget = { parsed: walk?.budgetBytes ?? Infinity, skipped: walk?.skipBudgetBytes ?? 0 };
   const lines = new LinesAsLoaded(view, index, reader);
   let after = start.after;
-  const passedOver = kindsRuleOut(index, walk?.mayHoldKinds);
+  const passedOver = kindsRuleOut(index, walk?.mayHoldKinds, walk?.mayHoldNames);
   for (let line = start.line; hits.length < wanted;) {
     const next = await pastRuledOut(line, passedOver, slicer);
     // The hit a page starts after is in the line it starts in, passed over or not.
@@ -157,13 +164,19 @@ export async function newestWhileLoading(
   return { hits, next: more ? (hits[limit - 1]?.id ?? null) : null };
 }
 
-/** Whether the kinds the snapshot gives of a line rule it out: never without `mayHoldKinds`. */
+/**
+ * Whether the kinds or the parameter names the snapshot gives of a line rule it out: never
+ * without `mayHoldKinds` and `mayHoldNames`.
+ */
 function kindsRuleOut(
   index: JournalIndex,
   mayHoldKinds: KindsTest | undefined,
+  mayHoldNames: NamesTest | undefined,
 ): (line: number) => boolean {
-  if (mayHoldKinds === undefined) return () => false;
-  return (line) => !mayHoldKinds(index.savedKindsOf(line), index.savedSiteOf(line));
+  const byKinds = (line: number) =>
+    mayHoldKinds !== undefined && !mayHoldKinds(index.savedKindsOf(line), index.savedSiteOf(line));
+  if (mayHoldNames === undefined) return byKinds;
+  return (line) => byKinds(line) || !index.savedNamesPass(line, mayHoldNames);
 }
 
 /** The newest line from `line` on (down) not passed over; -1 when none is left. */

@@ -13,6 +13,8 @@ import { PARAM_PRESENT, paramValueText } from '../../../shared/matomo/param-text
 import type { ParamValue } from '../../../shared/matomo/types';
 import { listedNames } from '../../../shared/matomo/record-shapes';
 import { idHash } from './journal-index';
+import { ALL_NAMES, NAME_WORDS } from './line-kinds';
+import { NamesBloom } from './line-names';
 import type { PlainPairs } from './plain-pairs';
 import { plainName, TypedPairs } from './raw-pair-match';
 import { atLeast, resizable } from './resizable-arrays';
@@ -193,6 +195,12 @@ export class SearchText {
   private typedPairs = new TypedPairs();
   /** The parameter names of the hit being added, in order (kept between hits, emptied). */
   private paramNames: string[] = [];
+  /**
+   * The bloom of each hit's parameter names (line-names.ts), NAME_WORDS words a hit: the index
+   * snapshot saves it per line. Every bit for a hit whose names are not all known.
+   */
+  private names = resizable(Uint32Array);
+  private hitNames = new NamesBloom();
   /** Counts clears: a search that gave the event loop back stops when the entries were cleared. */
   private clears = 0;
 
@@ -271,13 +279,16 @@ export class SearchText {
     // The names the parse listed, when it did: for…in would list all 100,000 names of an
     // object entry at once (some 20 ms) before the first.
     const listed = params === null ? null : listedNames(params);
+    let allNames = params !== null;
     if (listed !== null && params !== null) {
       for (const name of listed) {
         if (pairsLeft-- === 0) {
           unsure = true;
+          allNames = false;
           break;
         }
         unsure = !this.pushParam(name, params[name] as ParamValue) || unsure;
+        this.hitNames.add(name, nameCount);
         names[nameCount++] = name;
       }
     } else if (params !== null) {
@@ -285,12 +296,15 @@ export class SearchText {
         if (!Object.hasOwn(params, name)) continue;
         if (pairsLeft-- === 0) {
           unsure = true;
+          allNames = false;
           break;
         }
         unsure = !this.pushParam(name, params[name] as ParamValue) || unsure;
+        this.hitNames.add(name, nameCount);
         names[nameCount++] = name;
       }
     }
+    if (!allNames) this.hitNames.every();
     const raw = hit.rawQuery;
     let nextName = 0;
     for (let from = 0; raw !== '' && from <= raw.length;) {
@@ -337,6 +351,7 @@ export class SearchText {
     for (let i = 0; i < pairs.count; i++) {
       const name = pairs.names[i] as string;
       unsure = !this.pushRecent(name, pairs.values[i] as string) || unsure;
+      this.hitNames.add(name, i);
     }
     unsure = !this.pushIssues(hit) || unsure;
     this.endHit(position, unsure);
@@ -348,7 +363,20 @@ export class SearchText {
     this.first = atLeast(this.first, this.hits + 1, GROWTH);
     this.unsure = atLeast(this.unsure, this.hits, GROWTH);
     this.entriesAfter = atLeast(this.entriesAfter, this.hits, GROWTH);
+    this.names = atLeast(this.names, this.hits * NAME_WORDS, GROWTH);
+    this.hitNames.clear();
     return position;
+  }
+
+  /**
+   * Adds the bloom of the parameter names of the hit at `position` to `into` (NAME_WORDS words
+   * from `at`); a hit not given entries yet may carry any name.
+   */
+  addNamesOf(position: number, into: Uint32Array, at: number): void {
+    for (let word = 0; word < NAME_WORDS; word++) {
+      const bits = position < this.hits ? this.names[position * NAME_WORDS + word] : ALL_NAMES;
+      into[at + word] = ((into[at + word] as number) | (bits as number)) >>> 0;
+    }
   }
 
   /** The entries of the hit's own fields; false when one is too long to keep. */
@@ -379,6 +407,7 @@ export class SearchText {
     this.unsure[position] = unsure ? 1 : 0;
     this.first[position + 1] = this.idCount;
     this.entriesAfter[position] = this.entries;
+    this.hitNames.writeTo(this.names, position * NAME_WORDS);
   }
 
   /**
@@ -472,6 +501,8 @@ export class SearchText {
     this.first.fill(this.idCount, from + 1, this.hits + 1);
     this.entriesAfter = atLeast(this.entriesAfter, this.hits, GROWTH);
     this.entriesAfter.fill(this.entries, from, this.hits);
+    this.names = atLeast(this.names, this.hits * NAME_WORDS, GROWTH);
+    this.names.fill(ALL_NAMES, from * NAME_WORDS, this.hits * NAME_WORDS);
   }
 
   /** The entry holding byte `offset` of the pool. */

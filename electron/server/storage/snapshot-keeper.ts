@@ -12,7 +12,10 @@ export const SNAPSHOT_EVERY_MS = 60_000;
 export interface SnapshotSource {
   /** Null while the index is not complete (a load or a re-index under way). */
   current(): Omit<IndexSnapshot, 'kinds'> | null;
-  /** The kinds of hits of the first `lines` lines (told in turns: a bulk's line holds many). */
+  /**
+   * The kinds of hits of the first `lines` lines and the bloom of their parameter names (told
+   * in turns: a bulk's line holds many).
+   */
   kindsOf(lines: number): Promise<LineKinds>;
   reader(): FileHandle;
 }
