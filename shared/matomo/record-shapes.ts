@@ -86,13 +86,8 @@ export function shapedRecordOf<T>(
 export function lastShapedRecordOf<T>(
   items: readonly { name: string; value: T }[],
 ): Record<string, T> | null {
-  const shape = lastShape;
-  if (shape === null || shape.template === null || shape.names.length !== items.length) {
-    return null;
-  }
-  for (let i = 0; i < items.length; i++) {
-    if ((items[i] as { name: string }).name !== shape.names[i]) return null;
-  }
+  const shape = lastShapeOf(items);
+  if (shape === null) return null;
   shape.ofItems ??= literalOf(shape.names, (n) => `source[${n}].value`) as Shape['ofItems'];
   return (shape.ofItems as NonNullable<Shape['ofItems']>)(items) as Record<string, T>;
 }
@@ -120,6 +115,12 @@ function literalOf(
  * Null otherwise: the caller then makes the list and asks shapedRecord.
  */
 export function lastShapedRecord<T>(items: readonly { name: string }[]): Record<string, T> | null {
+  const shape = lastShapeOf(items);
+  return shape === null ? null : ({ ...shape.template } as Record<string, T>);
+}
+
+/** The shape used last when it has a template and the names of `items`, else null. */
+function lastShapeOf(items: readonly { name: string }[]): Shape | null {
   const shape = lastShape;
   if (shape === null || shape.template === null || shape.names.length !== items.length) {
     return null;
@@ -127,7 +128,7 @@ export function lastShapedRecord<T>(items: readonly { name: string }[]): Record<
   for (let i = 0; i < items.length; i++) {
     if ((items[i] as { name: string }).name !== shape.names[i]) return null;
   }
-  return { ...shape.template } as Record<string, T>;
+  return shape;
 }
 
 /**
