@@ -5,7 +5,7 @@ import { applyBulkAbort } from './bulk-abort';
 import { entryOfBulkItem } from './bulk';
 import { builtOnRead, isBuiltOnRead } from './built-on-read';
 import { classifyHit } from './classify';
-import { decodeEntrySteps, type DecodedEntry } from './decode';
+import { decodeEntrySteps, type DecodedEntry, type DecodeOptions } from './decode';
 import { headerText } from './header-text';
 import { drain, OWN_TURN_NEXT, type Step } from '../steps';
 import { JSON_IN_PIECES_CHARS } from './coerce';
@@ -188,14 +188,14 @@ function withDecodedHints(
 function decodedToKeep(
   entry: ParsedRequest['entries'][number],
   decoded: AnalyzedHit['decoded'],
-  now: number,
+  clock: DecodeOptions,
 ): AnalyzedHit['decoded'] {
   if (!isBuiltOnRead(entry.occurrences)) return decoded;
-  return builtOnRead({}, decodedOf, entry.params, now);
+  return builtOnRead({}, decodedOf, entry.params, clock);
 }
 
-const decodedOf = (params: Record<string, ParamValue>, now: number): AnalyzedHit['decoded'] =>
-  drain(decodeEntrySteps(params, { now })).decoded;
+const decodedOf = (params: Record<string, ParamValue>, clock: DecodeOptions) =>
+  drain(decodeEntrySteps(params, clock)).decoded;
 
 /**
  * The views a stored hit is read with (AnalyzedHit's), of each hit of a request, and the
@@ -299,6 +299,9 @@ function* analysisSteps(
 
   const analyzed: AnalyzedHit[] = [];
   const budget = { newDevices: MAX_NEW_DEVICES_PER_REQUEST };
+  // The time the decoded values made on read are made at, one object for every hit: a hit's
+  // own copy of a number this large would be one more object on the heap per hit.
+  const clock: DecodeOptions = { now: ctx.now };
   for (let position = 0; position < parsed.entries.length; position++) {
     const entry = parsed.entries[position] as ParsedRequest['entries'][number];
     const params = entry.params;
@@ -330,7 +333,7 @@ function* analysisSteps(
       params,
       occurrences: entry.occurrences,
       rawQuery: entry.rawQuery,
-      decoded: decodedToKeep(entry, decoded, ctx.now),
+      decoded: decodedToKeep(entry, decoded, clock),
       type,
       outcome,
       issues,

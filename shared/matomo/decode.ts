@@ -28,7 +28,7 @@ import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './de
 import { setParam } from './effective-params';
 import type { ParamSpec } from './param-spec';
 import { findParamSpec } from './params';
-import { listNames, namesOf, noteShape, shapedRecord } from './record-shapes';
+import { hasShape, listNames, namesOf, noteShape, shapedRecordOf } from './record-shapes';
 import type { DecodedParam, ParamValue } from './types';
 
 export type { Problem } from './decoded-value';
@@ -315,8 +315,10 @@ export function* decodeEntrySteps(
   const nowSeconds = nowSecondsOf(options);
   // A record its builder did not list (see namesOf) is enumerated in a step of its own.
   if (names.length > NAMES_PER_STEP) yield;
-  const shaped = shapedRecord<DecodedParam>(names);
-  const decoded: Record<string, DecodedParam> = shaped ?? {};
+  // Names with a template (nearly every hit of a bulk) get their record in one literal once
+  // every value is decoded (shapedRecordOf); the others have it built name by name.
+  const inOrder = hasShape(names) ? new Array<DecodedParam>(names.length) : null;
+  const byName: Record<string, DecodedParam> | null = inOrder === null ? {} : null;
   const problems: ParamProblems[] = [];
   for (let n = 0; n < names.length; n++) {
     const name = names[n] as string;
@@ -325,12 +327,23 @@ export function* decodeEntrySteps(
       ? yield* toDecodedParamSteps(name, raw, nowSeconds)
       : toDecodedParam(name, raw, nowSeconds, n);
     if (one.problems.length > 0) problems.push({ name, problems: one.problems });
-    setParam(decoded, name, one.decoded);
+    if (inOrder !== null) inOrder[n] = one.decoded;
+    else setParam(byName as Record<string, DecodedParam>, name, one.decoded);
     if (n % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
   }
+  // The shapes are the module's: another request's steps may have run while this one paused.
+  const shaped = inOrder === null ? null : shapedRecordOf(names, inOrder);
+  const decoded = shaped ?? byName ?? recordOf(names, inOrder as DecodedParam[]);
   if (shaped === null) noteShape(names);
   listNames(decoded, names);
   return { decoded, problems };
+}
+
+/** The record of `names` and their `values` in order, built name by name. */
+function recordOf<T>(names: readonly string[], values: readonly T[]): Record<string, T> {
+  const record: Record<string, T> = {};
+  for (let n = 0; n < names.length; n++) setParam(record, names[n] as string, values[n] as T);
+  return record;
 }
 
 export function decodeParams(

@@ -3,7 +3,7 @@
 // form body (`$_GET + $_POST` keeps the left operand's keys). Every overwrite is reported.
 import { makeIssue } from './issue-codes';
 import { SOURCE_WORDS } from './query-string';
-import { lastShapedRecord, noteShape, shapedRecord } from './record-shapes';
+import { lastShapedRecordOf, noteShape, shapedRecord } from './record-shapes';
 import type { Issue, ParamOccurrence, ParamSource, ParamValue } from './types';
 import { jsonTextStart } from './json-text-start';
 
@@ -34,11 +34,8 @@ export function effectiveParams(
     if (occ.source === 'body') mixed = true;
   }
   // One source and a list of names seen before as distinct: nothing to merge or report.
-  const again = mixed ? null : lastShapedRecord<ParamValue>(occurrences);
-  if (again !== null) {
-    for (const occ of occurrences) again[occ.name] = occ.value;
-    return again;
-  }
+  const again = mixed ? null : lastShapedRecordOf<ParamValue>(occurrences);
+  if (again !== null) return again;
   const names = mixed ? null : occurrences.map((occ) => occ.name);
   const shaped = names === null ? null : shapedRecord<ParamValue>(names);
   if (shaped !== null) {

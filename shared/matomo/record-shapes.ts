@@ -11,6 +11,10 @@
 interface Shape {
   names: readonly string[];
   template: Record<string, unknown> | null;
+  /** The record of values given in the names' order (literalOf), made with the template. */
+  ofValues: ((values: readonly unknown[]) => Record<string, unknown>) | null;
+  /** The same, of the values of items given in the names' order. */
+  ofItems: ((items: readonly { value?: unknown }[]) => Record<string, unknown>) | null;
 }
 
 /** Below this many names a plain object stays compact anyway. */
@@ -40,6 +44,12 @@ export function sameNames(a: readonly string[], b: readonly string[]): boolean {
  * itself and calls `noteShape`.
  */
 export function shapedRecord<T>(names: readonly string[]): Record<string, T> | null {
+  const shape = shapeWithTemplate(names);
+  return shape === null ? null : ({ ...shape.template } as Record<string, T>);
+}
+
+/** The shape of `names` once it has a template, else null (see shapedRecord). */
+function shapeWithTemplate(names: readonly string[]): Shape | null {
   if (names.length < MIN_NAMES || names.length > MAX_NAMES) return null;
   let shape = lastShape;
   if (shape === null || !sameNames(shape.names, names)) {
@@ -47,7 +57,56 @@ export function shapedRecord<T>(names: readonly string[]): Record<string, T> | n
     if (shape === null || shape.template === null || !sameNames(shape.names, names)) return null;
     lastShape = shape;
   }
-  return { ...shape.template } as Record<string, T>;
+  return shape;
+}
+
+/** True when shapedRecord(names) gives a record (`names` have a template). */
+export const hasShape = (names: readonly string[]): boolean => shapeWithTemplate(names) !== null;
+
+/**
+ * shapedRecord of `names` with `values` (one per name, in order) already in it, or null as
+ * shapedRecord. Made by one object literal: a copy of the template then given its values by
+ * computed name cost a bulk's records several times as much (each of those assignments
+ * searches the record's names), and V8 keeps a literal's properties inside the object.
+ */
+export function shapedRecordOf<T>(
+  names: readonly string[],
+  values: readonly T[],
+): Record<string, T> | null {
+  const shape = shapeWithTemplate(names);
+  if (shape === null) return null;
+  shape.ofValues ??= literalOf(shape.names, (n) => `source[${n}]`) as Shape['ofValues'];
+  return (shape.ofValues as NonNullable<Shape['ofValues']>)(values) as Record<string, T>;
+}
+
+/**
+ * The record of the names and values of `items` (a request's occurrences) when their names
+ * are the ones used last (see lastShapedRecord), made as shapedRecordOf makes it; else null.
+ */
+export function lastShapedRecordOf<T>(
+  items: readonly { name: string; value: T }[],
+): Record<string, T> | null {
+  const shape = lastShapeOf(items);
+  if (shape === null) return null;
+  shape.ofItems ??= literalOf(shape.names, (n) => `source[${n}].value`) as Shape['ofItems'];
+  return (shape.ofItems as NonNullable<Shape['ofItems']>)(items) as Record<string, T>;
+}
+
+/**
+ * A function returning one object literal of `names` (distinct, never `__proto__`, which a
+ * literal would take for the prototype), the value of the n-th read by `valueAt(n)` from its
+ * argument `source`. The names are written as JSON strings, so no name can inject code; the
+ * literal has exactly the template's own properties, in the same order, the same prototype.
+ */
+function literalOf(
+  names: readonly string[],
+  valueAt: (n: number) => string,
+): (source: unknown) => Record<string, unknown> {
+  if (names.includes('__proto__')) throw new Error('__proto__ cannot be a literal name');
+  const fields = names.map((name, n) => `${JSON.stringify(name)}: ${valueAt(n)}`);
+  return new Function('source', `return { ${fields.join(', ')} };`) as (
+    source: unknown,
+  ) => Record<string, unknown>;
 }
 
 /**
@@ -56,6 +115,12 @@ export function shapedRecord<T>(names: readonly string[]): Record<string, T> | n
  * Null otherwise: the caller then makes the list and asks shapedRecord.
  */
 export function lastShapedRecord<T>(items: readonly { name: string }[]): Record<string, T> | null {
+  const shape = lastShapeOf(items);
+  return shape === null ? null : ({ ...shape.template } as Record<string, T>);
+}
+
+/** The shape used last when it has a template and the names of `items`, else null. */
+function lastShapeOf(items: readonly { name: string }[]): Shape | null {
   const shape = lastShape;
   if (shape === null || shape.template === null || shape.names.length !== items.length) {
     return null;
@@ -63,7 +128,7 @@ export function lastShapedRecord<T>(items: readonly { name: string }[]): Record<
   for (let i = 0; i < items.length; i++) {
     if ((items[i] as { name: string }).name !== shape.names[i]) return null;
   }
-  return { ...shape.template } as Record<string, T>;
+  return shape;
 }
 
 /**
@@ -82,7 +147,7 @@ export function noteShape(names: readonly string[]): void {
       shapes.clear();
       lastShape = null;
     }
-    shapes.set(key, { names: [...names], template: null });
+    shapes.set(key, { names: [...names], template: null, ofValues: null, ofItems: null });
     return;
   }
   if (shape.template === null && sameNames(shape.names, names)) {
