@@ -1,26 +1,13 @@
 // Who a hit belongs to, as Matomo 5 resolves it: the visitor id of the request (uid hashed,
 // then cid, then _id: shared/matomo/visitor.ts, from core/Tracker/Request.php lines 746–800)
 // and the device fingerprint ("config id") Matomo falls back to.
+import { BoundedMap } from '../bounded-map';
 import { readInt } from '../matomo/coerce';
 import { sha1Hex } from '../matomo/sha1';
 import type { ParamValue } from '../matomo/types';
 import { textOf } from '../matomo/validate-context';
 import { visitorId } from '../matomo/visitor';
 import type { VisitHitInput, VisitIdentity } from './types';
-
-/**
- * A memo that starts over when full: cheaper per read than an LRU (no reordering), and the
- * values are recomputed at once after a clear.
- */
-class BoundedMap<K, V> extends Map<K, V> {
-  constructor(private readonly limit: number) {
-    super();
-  }
-  override set(key: K, value: V): this {
-    if (this.size >= this.limit) this.clear();
-    return super.set(key, value);
-  }
-}
 
 /**
  * A plugin flag as the fingerprint reads it: Common::getRequestVar(…, 0, 'int'), so anything

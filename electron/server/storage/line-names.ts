@@ -8,6 +8,7 @@
 // The names nearly every tracker's hit carries (matomo.js sends them with every hit) set no
 // bit: in 64 bits, a page view's two dozen names would have set half of them, and a rare name
 // would have looked present in a line of page views one time in four. A filter on one of them rules nothing out.
+import { BoundedMap } from '../../../shared/bounded-map';
 import { VOLATILE_PARAMS } from '../../../shared/matomo/volatile';
 import { idHash } from './journal-index';
 
@@ -55,7 +56,7 @@ const KNOWN_NAMES = 4096;
 export class NamesBloom {
   private low = 0;
   private high = 0;
-  private known = new Map<string, number>();
+  private known = new BoundedMap<string, number>(KNOWN_NAMES);
   private readonly lastNames: string[] = new Array<string>(PLACES).fill('');
   private readonly lastBits: number[] = new Array<number>(PLACES).fill(-1);
 
@@ -102,7 +103,6 @@ export class NamesBloom {
     let bits = this.known.get(name);
     if (bits !== undefined) return bits;
     bits = nameBitsOf(name);
-    if (this.known.size >= KNOWN_NAMES) this.known.clear();
     this.known.set(name, bits);
     return bits;
   }

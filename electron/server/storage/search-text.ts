@@ -9,6 +9,7 @@
 // it; a hit with a marked entry is a candidate. The entries say "may match", never "matches":
 // the real hit decides (journal-view.ts), so a hit the entries cannot speak for (a value too
 // long to keep, a raw query that does not decode) is always a candidate.
+import { BoundedMap } from '../../../shared/bounded-map';
 import { PARAM_PRESENT, paramValueText } from '../../../shared/matomo/param-text';
 import type { ParamValue } from '../../../shared/matomo/types';
 import { listedNames } from '../../../shared/matomo/record-shapes';
@@ -114,13 +115,12 @@ const DECODED_PAIRS = 1024;
  * hints), and decoding them again was a third of the time of building a hit's entries.
  */
 class DecodedPairs {
-  private known = new Map<string, string | null>();
+  private known = new BoundedMap<string, string | null>(DECODED_PAIRS);
 
   of(pair: string): string | null {
     let decoded = this.known.get(pair);
     if (decoded !== undefined) return decoded;
     decoded = decodedPair(pair);
-    if (this.known.size >= DECODED_PAIRS) this.known.clear();
     this.known.set(pair, decoded);
     return decoded;
   }
