@@ -27,8 +27,17 @@ export function listedInCompactStream(request: RequestRecordDto): boolean {
   return request.error !== undefined || request.transport === 'bulk';
 }
 
-/** The hit without decoded values, occurrences and raw query (a new object; `hit` is kept). */
+/**
+ * The hit without decoded values, occurrences and raw query (a new object; `hit` is kept): its
+ * own fields in their order, as a rest copy (`{ decoded, ...summary }`) makes it. Copied field
+ * by field: the rest copy of a hit of some 25 fields took V8's slow path, several microseconds
+ * a hit of the compact live stream, more than its JSON.
+ */
 export function toHitSummary(hit: HitDto): HitSummaryDto {
-  const { decoded: _decoded, occurrences: _occurrences, rawQuery: _rawQuery, ...summary } = hit;
-  return summary;
+  const summary: Record<string, unknown> = {};
+  for (const name in hit) {
+    if (name === 'decoded' || name === 'occurrences' || name === 'rawQuery') continue;
+    if (Object.hasOwn(hit, name)) summary[name] = hit[name as keyof HitDto];
+  }
+  return summary as unknown as HitSummaryDto;
 }
