@@ -1,9 +1,20 @@
+// Own process: turns on V8's natives syntax, for the process, to look at hidden classes.
 // The compact form of a hit (`fields=compact`): the hit's own fields in its order, without
 // decoded values, occurrences and raw query, as a rest copy of the hit writes them.
+import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { HitDto } from '../../../shared/api/types';
 import { sampleRequest } from '../../../test-support/capture/sample-dtos';
 import { toHitSummary } from './hit-fields';
+
+v8.setFlagsFromString('--allow-natives-syntax');
+const hasFastProperties = new Function('a', 'return %HasFastProperties(a)') as (
+  a: object,
+) => boolean;
+const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (
+  a: object,
+  b: object,
+) => boolean;
 
 const sampleHit = (): HitDto => sampleRequest().hits[0] as HitDto;
 
@@ -29,6 +40,16 @@ describe('toHitSummary', () => {
     }
   });
 
+  it('makes objects of one hidden class, not tables, from decorated hits', () => {
+    const hit = decorated(sampleHit());
+    // A decorated hit holds its fields in a table: what the compact form must not copy.
+    expect(hasFastProperties(hit)).toBe(false);
+    const first = toHitSummary(hit);
+    const second = toHitSummary(decorated(sampleHit()));
+    expect(hasFastProperties(first)).toBe(true);
+    expect(haveSameMap(first, second)).toBe(true);
+  });
+
   it('copies the hit, which keeps its fields', () => {
     const hit = decorated(sampleHit());
     const before = JSON.stringify(hit);
@@ -36,6 +57,28 @@ describe('toHitSummary', () => {
     expect(summary).not.toBe(hit);
     expect(JSON.stringify(hit)).toBe(before);
     expect('decoded' in summary).toBe(false);
+  });
+
+  it('makes hits of one list of fields alike, and others each with their own fields', () => {
+    const first = toHitSummary(decorated(sampleHit()));
+    const plain = toHitSummary(sampleHit());
+    const second = toHitSummary(decorated(sampleHit()));
+    expect(Object.keys(second)).toEqual(Object.keys(first));
+    expect('visitId' in plain).toBe(false);
+    expect((second as HitDto).id).not.toBe((first as HitDto).id);
+    const odd = { ...sampleHit(), 'a "quoted" name': 1, 7: 'seven' } as unknown as HitDto;
+    const { decoded: _d, occurrences: _o, rawQuery: _r, ...rest } = odd;
+    expect(JSON.stringify(toHitSummary(odd))).toBe(JSON.stringify(rest));
+  });
+
+  it('keeps a field named __proto__ as a field, as a rest copy does', () => {
+    const hit = JSON.parse(
+      `{"__proto__":{"x":1},${JSON.stringify(sampleHit()).slice(1)}`,
+    ) as HitDto;
+    const { decoded: _d, occurrences: _o, rawQuery: _r, ...rest } = hit;
+    const summary = toHitSummary(hit);
+    expect(Object.getPrototypeOf(summary)).toBe(Object.prototype);
+    expect(JSON.stringify(summary)).toBe(JSON.stringify(rest));
   });
 
   it('takes no inherited field, as a rest copy takes none', () => {
