@@ -16,9 +16,12 @@ interface Maker {
   make: Make;
 }
 
-/** The makers of the last few lists of names. */
+/**
+ * The makers of the last lists of names. A hit has a handful of optional fields, so its copies
+ * come in a few lists; this leaves room for many more (a list pushed out is compiled again).
+ */
 const makers: Maker[] = [];
-const MAX_MAKERS = 16;
+const MAX_MAKERS = 32;
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
