@@ -16,6 +16,7 @@ import { withoutOwnCookie } from '../../shared/api/credential-mask';
 import { TOKEN_MASK } from './admin/mask-tokens';
 import { readInt } from '../../shared/matomo/coerce';
 import { hitIdOf } from './storage/stored-record';
+import { isoTime } from './iso-time';
 
 /** Bodies are stored up to this size; hits keep their own parameters whatever the size. */
 export const STORED_BODY_CAP = 1024 * 1024;
@@ -104,7 +105,7 @@ export function requestRecord(
   raw: RawRequest,
   meta: RequestMeta,
   hitIds: string[],
-  receivedAt = meta.receivedAt.toISOString(),
+  receivedAt = isoTime(meta.receivedAt),
 ): RequestRecordDto {
   // Built field by field (no spreads): this runs for every tracking request.
   const body = bodyForRecord(raw.body, STORED_BODY_CAP, meta.received ?? raw.body.length);
@@ -204,7 +205,7 @@ export async function toDtosInSlices(
 
 function dtoBuilder(raw: RawRequest, analysis: RequestAnalysis, meta: RequestMeta) {
   const transport = analysis.parsed.transport;
-  const receivedAt = meta.receivedAt.toISOString();
+  const receivedAt = isoTime(meta.receivedAt);
   const base = {
     requestId: meta.id,
     receivedAt,

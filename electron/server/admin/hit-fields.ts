@@ -4,6 +4,7 @@
 // lighter. The default (`full`, or no `fields`) stays the whole HitDto: tools outside rely on it.
 import { HIT_FIELDS, type HitFields } from '../../../shared/api/routes';
 import type { HitDto, HitSummaryDto, RequestRecordDto } from '../../../shared/api/types';
+import { copyWithout } from '../literal-copy';
 import { ApiError } from './reply';
 
 /** The `fields` query value, or 400 naming the accepted ones. */
@@ -27,8 +28,15 @@ export function listedInCompactStream(request: RequestRecordDto): boolean {
   return request.error !== undefined || request.transport === 'bulk';
 }
 
-/** The hit without decoded values, occurrences and raw query (a new object; `hit` is kept). */
+/** The fields a compact hit leaves out. */
+const LEFT_OUT: ReadonlySet<string> = new Set(['decoded', 'occurrences', 'rawQuery']);
+
+/**
+ * The hit without decoded values, occurrences and raw query (a new object; `hit` is kept): its
+ * own fields in their order, as a rest copy (`{ decoded, ...summary }`) makes it. Not a rest
+ * copy: on a decorated hit, a table of properties before (visit-store.ts), it took V8's slow
+ * path, several microseconds a hit of the compact live stream, more than its JSON.
+ */
 export function toHitSummary(hit: HitDto): HitSummaryDto {
-  const { decoded: _decoded, occurrences: _occurrences, rawQuery: _rawQuery, ...summary } = hit;
-  return summary;
+  return copyWithout(hit, LEFT_OUT) as unknown as HitSummaryDto;
 }

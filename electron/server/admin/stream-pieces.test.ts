@@ -118,6 +118,39 @@ describe('stream pieces', () => {
     }
   });
 
+  it('give each event bytes of its own, untouched by the events written after it', async () => {
+    const [first, second] = variedCaptures();
+    const piecesOf = async (capture: typeof first) => {
+      const added = await addedPieces({ type: 'added', ...capture! }, 'full');
+      return { hits: added.hits, requests: added.request ? [added.request] : [] };
+    };
+    const one = await piecesOf(first);
+    const bytes = hitsEventBytes(one.hits, one.requests, summary);
+    const two = await piecesOf(second);
+    hitsEventBytes(two.hits, two.requests, summary);
+    expect(bytes.toString('utf8')).toBe(formattedBefore([first!], 'full'));
+    expect(bytes.length).toBe(Buffer.byteLength(formattedBefore([first!], 'full')));
+  });
+
+  it('write an event larger than the buffer kept for events, wide characters and all', async () => {
+    const request = makeRequest({ transport: 'bulk', method: 'POST', hitIds: [] });
+    const hits = Array.from({ length: 40 }, (_, index) =>
+      makeHit({
+        requestId: request.id,
+        index,
+        batchSize: 40,
+        transport: 'bulk',
+        params: { idsite: '1', rec: '1', action_name: `${index} ${'€😀漢'.repeat(2000)}` },
+      }),
+    );
+    const pieces = await addedPieces({ type: 'added', request, hits }, 'full');
+    const bytes = hitsEventBytes(pieces.hits, pieces.request ? [pieces.request] : [], summary);
+    const expected = formattedBefore([{ request, hits }], 'full');
+    expect(bytes.length).toBeGreaterThan(256 * 1024);
+    expect(bytes.toString('utf8')).toBe(expected);
+    expect(bytes.length).toBe(Buffer.byteLength(expected));
+  });
+
   it('make an empty event as formatEvent does', () => {
     const bytes = hitsEventBytes([], [], summary);
     expect(bytes.toString('utf8')).toBe(

@@ -6,12 +6,13 @@
 // exactly what JSON.stringify would have written (encode-line.test.ts checks it). A bulk of
 // thousands of hits is written in slices instead (encodeLineInSlices).
 import { codePointEnd } from '../../../shared/matomo/json-pieces';
-import { needsJsonEscape } from './json-escape';
+import { jsonValue, needsJsonEscape } from './json-escape';
 import { appendAll, jsonInSlices, LONG_STRING_CHARS } from './json-in-slices';
 import { storedHitFieldsJson } from './stored-hit-copy';
 import { LINE_VERSION, sameTextAs, type CompactHit, type StoredRequest } from './stored-record';
 
-const q = JSON.stringify;
+/** JSON.stringify, a text without anything to escape quoted without the call (json-escape.ts). */
+const q = jsonValue;
 
 /**
  * JSON of the most recently written shared objects, by identity. Small on purpose: one

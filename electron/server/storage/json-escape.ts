@@ -12,3 +12,17 @@ const ESCAPED_BY_JSON = /[^ !#-[\]-\ud7ff\ue000-\uffff]/;
 
 /** Whether JSON.stringify writes `text` otherwise than as it is between quotes. */
 export const needsJsonEscape = (text: string): boolean => ESCAPED_BY_JSON.test(text);
+
+/**
+ * JSON.stringify(text), byte for byte: a text with nothing to escape between its quotes is
+ * quoted by hand, the call (a tenth of a microsecond even for `GET`) saved for the others.
+ */
+export const jsonText = (text: string): string =>
+  ESCAPED_BY_JSON.test(text) ? JSON.stringify(text) : `"${text}"`;
+
+/**
+ * JSON.stringify(value), byte for byte, through jsonText for a text (typed as JSON.stringify
+ * is: undefined, a function or a symbol give undefined).
+ */
+export const jsonValue = (value: unknown): string =>
+  typeof value === 'string' ? jsonText(value) : JSON.stringify(value);

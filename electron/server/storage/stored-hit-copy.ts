@@ -3,6 +3,7 @@
 // straight-line code one would write by hand for each field (`if (source.id !== undefined)
 // target.id = source.id; …`): V8 then reads and writes each property through its own inline
 // cache, where a loop over the names would look each one up by name.
+import { jsonValue } from './json-escape';
 import { STORED_HIT_FIELDS, type StoredHitFields } from './stored-hit-fields';
 
 /** Only plain property names reach the compiled code. */
@@ -57,4 +58,4 @@ export const storedHitFieldsJson = new Function(
       .join('\n')}
     return text;
   };`,
-)(JSON.stringify) as (source: StoredHitFields) => string;
+)(jsonValue) as (source: StoredHitFields) => string;

@@ -73,5 +73,7 @@ describe('announcing added hits', () => {
     expect(first?.visitId).toEqual(expect.any(String));
     expect(Object.keys(first as HitDto)).toEqual(Object.keys(second as HitDto));
     expect(haveSameMap(first as HitDto, second as HitDto)).toBe(true);
+    // An object of that class, not a table of properties (slow to copy and to write as JSON).
+    expect(hasFastProperties(first as HitDto)).toBe(true);
   });
 });
