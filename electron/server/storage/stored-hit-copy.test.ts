@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as JsonEscape from './json-escape';
 import { copyStoredHitFields, storedHitFieldsJson } from './stored-hit-copy';
 import { STORED_HIT_FIELDS, type StoredHitFields } from './stored-hit-fields';
 
@@ -13,6 +14,7 @@ const fields: StoredHitFields = {
 
 afterEach(() => {
   vi.doUnmock('./stored-hit-fields');
+  vi.doUnmock('./json-escape');
   vi.resetModules();
 });
 
@@ -56,9 +58,16 @@ const membersOf = (hit: object) => `,${JSON.stringify(hit).slice(1, -1)}`;
 describe('the JSON of the declared fields of one hit after another', () => {
   it('quotes a value repeated from hit to hit once, and writes numbers as they are', async () => {
     vi.resetModules();
-    const stringify = vi.spyOn(JSON, 'stringify');
+    const quoted: unknown[] = [];
+    vi.doMock('./json-escape', async (importOriginal) => {
+      const real = await importOriginal<typeof JsonEscape>();
+      const jsonValue = (value: unknown) => {
+        quoted.push(value);
+        return real.jsonValue(value);
+      };
+      return { ...real, jsonValue };
+    });
     const { storedHitFieldsJson: fieldsJson } = await import('./stored-hit-copy');
-    stringify.mockClear();
     const hits = Array.from({ length: 50 }, (_, index) => ({
       ...fields,
       id: `r1.${index}`,
@@ -66,8 +75,6 @@ describe('the JSON of the declared fields of one hit after another', () => {
       idsite: 1,
     }));
     const texts = hits.map((hit) => fieldsJson(hit));
-    const quoted = stringify.mock.calls.map(([value]) => value as unknown);
-    stringify.mockRestore();
     expect(quoted.filter((value) => value === 'pageview')).toHaveLength(1);
     expect(quoted.filter((value) => typeof value === 'number')).toHaveLength(0);
     expect(texts).toEqual(hits.map(membersOf));
