@@ -5,6 +5,8 @@
 // An object literal gets the literal's hidden class, one per list of names. The hits of one
 // kind all have the same names, so a few compiled literals serve them all.
 
+import { compileLiteral } from '../../shared/object-literal';
+
 type Fields = Record<string, unknown>;
 type Make = (source: Fields, extra: Fields) => Fields;
 
@@ -31,8 +33,7 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * The literal of the source's names in order, each from `extra` where it has it, then the
- * extra names the source lacks, leaving out the names of `without`. Names are written as JSON
- * texts, which are JavaScript string literals too.
+ * extra names the source lacks, leaving out the names of `without`.
  */
 function compile(
   source: readonly string[],
@@ -40,13 +41,12 @@ function compile(
   without: ReadonlySet<string> | null,
 ): Make {
   const fromExtra = new Set(extra);
-  const members: string[] = [];
-  for (const name of [...source, ...extra.filter((name) => !source.includes(name))]) {
-    if (without?.has(name)) continue;
-    const key = JSON.stringify(name);
-    members.push(`${key}: ${fromExtra.has(name) ? 'extra' : 'source'}[${key}]`);
-  }
-  return new Function('source', 'extra', `return { ${members.join(', ')} };`) as Make;
+  const names = [...source, ...extra.filter((name) => !source.includes(name))].filter(
+    (name) => !without?.has(name),
+  );
+  return compileLiteral<Make>(['source', 'extra'], names, (n, key) => {
+    return `${fromExtra.has(names[n] as string) ? 'extra' : 'source'}[${key}]`;
+  });
 }
 
 function makerOf(

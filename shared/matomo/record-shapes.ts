@@ -8,6 +8,8 @@
 // Templates exist only for name lists a caller has seen twice and proved distinct (`noteShape`),
 // and every use compares the whole list, so a record never gets a name it was not given.
 
+import { compileLiteral } from '../object-literal';
+
 interface Shape {
   names: readonly string[];
   template: Record<string, unknown> | null;
@@ -93,21 +95,14 @@ export function lastShapedRecordOf<T>(
 }
 
 /**
- * A function returning one object literal of `names` (distinct, never `__proto__`, which a
- * literal would take for the prototype), the value of the n-th read by `valueAt(n)` from its
- * argument `source`. The names are written as JSON strings, so no name can inject code; the
- * literal has exactly the template's own properties, in the same order, the same prototype.
+ * A function returning one object literal of `names` (distinct), the value of the n-th read by
+ * `valueAt(n)` from its argument `source`: exactly the template's own properties, in the same
+ * order, with the same prototype.
  */
-function literalOf(
+const literalOf = (
   names: readonly string[],
   valueAt: (n: number) => string,
-): (source: unknown) => Record<string, unknown> {
-  if (names.includes('__proto__')) throw new Error('__proto__ cannot be a literal name');
-  const fields = names.map((name, n) => `${JSON.stringify(name)}: ${valueAt(n)}`);
-  return new Function('source', `return { ${fields.join(', ')} };`) as (
-    source: unknown,
-  ) => Record<string, unknown>;
-}
+): ((source: unknown) => Record<string, unknown>) => compileLiteral(['source'], names, valueAt);
 
 /**
  * shapedRecord of the names of `items` (a request's occurrences) when they are the names used
