@@ -4,6 +4,14 @@
 // filled a name at a time may become a slower table of properties past a dozen names.
 
 /**
+ * Whether code may be compiled from text here. The UI's pages may not: their content security
+ * policy leaves out 'unsafe-eval', and the engine runs there too (the composer's live
+ * verdict). Node, the capture server and Electron's main process may.
+ */
+export const mayCompileCode =
+  typeof (globalThis as { document?: unknown }).document === 'undefined';
+
+/**
  * A function of `params` (parameter names) returning one object literal of `names`, in order,
  * the value of the n-th written by `valueAt(n, key)`, `key` being the name as a JSON text. The
  * names are written as JSON texts, which are JavaScript string literals too, so no name can

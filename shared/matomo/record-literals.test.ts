@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeEntry } from './decode';
 import { effectiveParams } from './effective-params';
 import { lastShapedRecordOf, noteShape, shapedRecord, shapedRecordOf } from './record-shapes';
@@ -92,5 +92,35 @@ describe('records made by one literal', () => {
       );
       for (const name of names) expect(decoded[n]![name]!.raw).toBe(seen[n]![name]);
     }
+  });
+});
+
+describe('records in a page that may not compile code', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it('are the same records, made without compiling any code', async () => {
+    // The UI's content security policy makes any code compiled from text throw.
+    vi.stubGlobal('document', {});
+    vi.stubGlobal('Function', function refused() {
+      throw new EvalError('code from text is refused');
+    });
+    vi.resetModules();
+    const shapes = await import('./record-shapes');
+    const names = namesFor('page');
+    shapes.noteShape(names);
+    shapes.noteShape(names);
+    const values = names.map((name, n) => `${n}:${name}`);
+    const made = shapes.shapedRecordOf(names, values)!;
+    const items = names.map((name, n) => ({ name, value: values[n] }));
+    const fromItems = shapes.lastShapedRecordOf(items)!;
+    vi.unstubAllGlobals();
+    const template = shapes.shapedRecord<unknown>(names)!;
+    names.forEach((name, n) => (template[name] = values[n]));
+    const expected = describeRecord(template);
+    expect(describeRecord(made)).toStrictEqual(expected);
+    expect(describeRecord(fromItems)).toStrictEqual(expected);
   });
 });

@@ -8,7 +8,7 @@
 // Templates exist only for name lists a caller has seen twice and proved distinct (`noteShape`),
 // and every use compares the whole list, so a record never gets a name it was not given.
 
-import { compileLiteral } from '../object-literal';
+import { compileLiteral, mayCompileCode } from '../object-literal';
 
 interface Shape {
   names: readonly string[];
@@ -77,6 +77,7 @@ export function shapedRecordOf<T>(
 ): Record<string, T> | null {
   const shape = shapeWithTemplate(names);
   if (shape === null) return null;
+  if (!mayCompileCode) return filledTemplate(shape, (n) => values[n]) as Record<string, T>;
   shape.ofValues ??= literalOf(shape.names, (n) => `source[${n}]`) as Shape['ofValues'];
   return (shape.ofValues as NonNullable<Shape['ofValues']>)(values) as Record<string, T>;
 }
@@ -90,8 +91,20 @@ export function lastShapedRecordOf<T>(
 ): Record<string, T> | null {
   const shape = lastShapeOf(items);
   if (shape === null) return null;
+  if (!mayCompileCode) return filledTemplate(shape, (n) => items[n]?.value) as Record<string, T>;
   shape.ofItems ??= literalOf(shape.names, (n) => `source[${n}].value`) as Shape['ofItems'];
   return (shape.ofItems as NonNullable<Shape['ofItems']>)(items) as Record<string, T>;
+}
+
+/**
+ * The template's copy given the value of each name in order: the same record where no code may
+ * be compiled (mayCompileCode), as in the UI's pages. Every name is an own property of the
+ * copy already, so a plain assignment sets it, `__proto__` included.
+ */
+function filledTemplate(shape: Shape, valueAt: (n: number) => unknown): Record<string, unknown> {
+  const record = { ...shape.template };
+  for (let n = 0; n < shape.names.length; n++) record[shape.names[n] as string] = valueAt(n);
+  return record;
 }
 
 /**
