@@ -3,9 +3,10 @@
 // "dictionary mode": about 1.6 KB for a typical 26-parameter hit. A copy made by a literal
 // of the same names is a fast object of about 240 bytes whose layout is shared by every hit
 // with those names, which is what lets 100,000 hits stay in memory. One small constructor
-// per distinct list of names is generated from the names themselves (quoted with
-// JSON.stringify, so no name can inject code) and cached.
+// per distinct list of names is generated from the names themselves (compileLiteral, which
+// quotes them so no name can inject code) and cached.
 import type { ParamValue } from '../../../shared/matomo/types';
+import { compileLiteral } from '../../../shared/object-literal';
 
 type Params = Record<string, ParamValue>;
 type Shape = (source: Params) => Params;
@@ -15,13 +16,8 @@ const MAX_SHAPES = 2_000;
 const MAX_NAMES = 200;
 const shapes = new Map<string, Shape>();
 
-function makeShape(names: readonly string[]): Shape {
-  const fields = names.map((name) => {
-    const quoted = JSON.stringify(name);
-    return `${quoted}: source[${quoted}]`;
-  });
-  return new Function('source', `return { ${fields.join(', ')} };`) as Shape;
-}
+const makeShape = (names: readonly string[]): Shape =>
+  compileLiteral<Shape>(['source'], names, (_, key) => `source[${key}]`);
 
 /**
  * A fast-mode copy of `params` with the same own names, order and values; `names` are its own
