@@ -126,3 +126,23 @@ test('filters: a chip keeps the focus; Clear filters hands it to the search box'
   await expect(hits.search).toBeFocused();
   await expect(hits.search).toHaveValue('');
 });
+
+test('sending: Send and Send a test hit keep the focus while the request runs', async ({
+  app,
+  server,
+}) => {
+  const hits = new HitsPage(app);
+  const testHit = app.getByRole('button', { name: 'Send a test hit' }).first();
+  await enterOn(testHit);
+  await hits.expectRowCount(1);
+  await expect(app.getByText(/^Test hit sent/)).toBeVisible();
+  await expect(testHit).toBeFocused();
+
+  await app.getByRole('tab', { name: 'Compose' }).click();
+  await app.getByLabel('Page URL').fill('https://shop.example/');
+  const send = app.getByRole('button', { name: 'Send', exact: true });
+  await enterOn(send);
+  await expect(app.getByLabel('Result')).toContainText('43-byte transparent GIF');
+  await server.waitForHits(2);
+  await expect(send).toBeFocused();
+});

@@ -71,7 +71,9 @@ export function ComposerToolbar({ onSend }: { onSend(): void }) {
       <button
         type="button"
         className="button primary"
-        disabled={sending}
+        // Not `disabled`: the browser would drop a disabled button's focus to the page body.
+        // A second press while sending is ignored by the send itself.
+        aria-disabled={sending}
         onClick={onSend}
         aria-keyshortcuts="Control+Enter"
       >

@@ -28,6 +28,7 @@ export function SendTestHitButton() {
   const idsite = useAppStore((s) => s.settings?.sites[0]?.idsite ?? 1);
   const [busy, setBusy] = useState(false);
   const send = async () => {
+    if (busy) return;
     setBusy(true);
     // The notice of an earlier send must not stand for this one.
     store.getState().dismissToast();
@@ -57,7 +58,8 @@ export function SendTestHitButton() {
       className="button"
       aria-label="Send a test hit"
       onClick={() => void send()}
-      disabled={busy}
+      // Not `disabled`: the browser would drop a disabled button's focus to the page body.
+      aria-disabled={busy}
     >
       {/* A small window shows the short label, leaving the room to the counts. */}
       <span className="test-hit-long">Send a test hit</span>
