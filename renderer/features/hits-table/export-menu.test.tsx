@@ -41,6 +41,39 @@ describe('ExportMenu', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Export ▾' }));
   });
 
+  it('moves through its items with the arrow keys, Home and End, from its button on', () => {
+    renderApp(<ExportMenu shown={12} query={compileQuery('')} />);
+    openMenu();
+    const press = (key: string) => fireEvent.keyDown(document.activeElement!, { key });
+    const focused = () => document.activeElement?.textContent;
+    screen.getByRole('button', { name: 'Export ▾' }).focus();
+    press('ArrowDown');
+    expect(focused()).toBe('All hits as NDJSON');
+    press('ArrowDown');
+    expect(focused()).toBe('All hits as HAR');
+    press('End');
+    expect(focused()).toBe('All hits as CSV');
+    press('ArrowDown');
+    expect(focused()).toBe('All hits as NDJSON');
+    press('ArrowUp');
+    expect(focused()).toBe('All hits as CSV');
+    press('Home');
+    expect(focused()).toBe('All hits as NDJSON');
+  });
+
+  it('closes when the focus leaves it', () => {
+    renderApp(
+      <>
+        <ExportMenu shown={12} query={compileQuery('')} />
+        <button type="button">Import…</button>
+      </>,
+    );
+    openMenu();
+    screen.getByRole('menuitem', { name: 'All hits as CSV' }).focus();
+    act(() => screen.getByRole('button', { name: 'Import…' }).focus());
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+
   it('offers only the full export while nothing narrows the table', () => {
     renderApp(<ExportMenu shown={12} query={compileQuery('')} />);
     expect(openMenu()).toEqual(['All hits as NDJSON', 'All hits as HAR', 'All hits as CSV']);

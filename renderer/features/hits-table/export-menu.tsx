@@ -45,9 +45,6 @@ export function ExportMenu({ shown, query }: ExportMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
-        onBlur={(event) => {
-          if (!event.currentTarget.parentElement?.contains(event.relatedTarget)) setOpen(false);
-        }}
       >
         Export ▾
       </button>
