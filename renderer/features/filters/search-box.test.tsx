@@ -40,6 +40,26 @@ describe('SearchBox', () => {
     expect(view.store.getState().query).toBe('');
   });
 
+  it('with nothing typed at the caret, Enter accepts no suggestion until one is picked', () => {
+    const view = renderApp(<SearchBox />);
+    const input = screen.getByRole('combobox', { name: 'Search hits' });
+    // The empty box lists the field names as a hint.
+    fireEvent.focus(input);
+    expect(screen.getAllByRole('option').length).toBeGreaterThan(0);
+    expect(input.getAttribute('aria-activedescendant')).toBeNull();
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(view.store.getState().query).toBe('');
+    // After a finished term and its space, as an accepted value leaves it.
+    fireEvent.change(input, { target: { value: 'outcome:rejected ', selectionStart: 17 } });
+    expect(screen.getAllByRole('option').length).toBeGreaterThan(0);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(view.store.getState().query).toBe('outcome:rejected ');
+    // Picked with the arrow keys, a suggestion is taken.
+    fireEvent.keyDown(input, { key: 'ArrowDown' });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(view.store.getState().query).toBe('outcome:rejected type:');
+  });
+
   it('leaves Tab to move focus: it accepts nothing and closes the list', () => {
     const view = renderApp(<SearchBox />);
     const input = screen.getByRole('combobox', { name: 'Search hits' });

@@ -19,7 +19,8 @@ export function SearchBox() {
   const inputRef = useRef<HTMLInputElement>(null);
   const [cursor, setCursor] = useState(0);
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  // The suggestion picked with the arrow keys; -1 while none is.
+  const [active, setActive] = useState(-1);
   const [contextVersion, setContextVersion] = useState(0);
 
   // Built when the box gets focus, not on every streamed hit.
@@ -37,6 +38,11 @@ export function SearchBox() {
   const suggestions: SuggestionResult | null = open
     ? suggest(query, cursor, context, ISSUE_CODES_FOR_SEARCH)
     : null;
+  // The first suggestion is taken by Enter only for something typed at the caret. With nothing
+  // typed (an empty box, or after an accepted value) the list is a hint: Enter goes to the hits
+  // instead of adding the first field name, which would leave the search unfinished.
+  const typed = suggestions !== null && suggestions.from < cursor;
+  const chosen = active >= 0 ? active : typed ? 0 : -1;
 
   const accept = (index: number) => {
     const item = suggestions?.items[index];
@@ -44,7 +50,7 @@ export function SearchBox() {
     const next = applySuggestion(query, suggestions, item);
     setQuery(next.query);
     setCursor(next.cursor);
-    setActive(0);
+    setActive(-1);
     requestAnimationFrame(() => inputRef.current?.setSelectionRange(next.cursor, next.cursor));
   };
 
@@ -52,17 +58,17 @@ export function SearchBox() {
     const count = suggestions?.items.length ?? 0;
     if (event.key === 'ArrowDown' && count) {
       event.preventDefault();
-      setActive((active + 1) % count);
+      setActive((chosen + 1) % count);
     } else if (event.key === 'ArrowUp' && count) {
       event.preventDefault();
-      setActive((active - 1 + count) % count);
-    } else if (event.key === 'Enter' && count) {
+      setActive(chosen <= 0 ? count - 1 : chosen - 1);
+    } else if (event.key === 'Enter' && count && chosen >= 0) {
       event.preventDefault();
-      accept(active);
-    } else if (event.key === 'ArrowRight' && count && atEnd(event.currentTarget)) {
+      accept(chosen);
+    } else if (event.key === 'ArrowRight' && count && chosen >= 0 && atEnd(event.currentTarget)) {
       // → at the end of the text accepts, like a shell; elsewhere it moves the caret.
       event.preventDefault();
-      accept(active);
+      accept(chosen);
     } else if (event.key === 'Tab') {
       // Tab is left to the browser so focus moves on (no keyboard trap); the list closes.
       setOpen(false);
@@ -87,7 +93,7 @@ export function SearchBox() {
         aria-autocomplete="list"
         aria-expanded={Boolean(suggestions)}
         aria-controls={LIST_ID}
-        aria-activedescendant={suggestions ? `${LIST_ID}-${active}` : undefined}
+        aria-activedescendant={chosen >= 0 ? `${LIST_ID}-${chosen}` : undefined}
         placeholder='Search (/): type:event e_c:Video idsite:3 outcome:rejected "free text"'
         title="Press / to search from anywhere in the table"
         spellCheck={false}
@@ -96,7 +102,7 @@ export function SearchBox() {
         onChange={(event) => {
           setQuery(event.target.value);
           setCursor(event.target.selectionStart ?? event.target.value.length);
-          setActive(0);
+          setActive(-1);
           setOpen(true);
         }}
         onSelect={(event) => setCursor(event.currentTarget.selectionStart ?? 0)}
@@ -114,8 +120,8 @@ export function SearchBox() {
               key={item.insert}
               id={`${LIST_ID}-${index}`}
               role="option"
-              aria-selected={index === active}
-              className={index === active ? 'active' : undefined}
+              aria-selected={index === chosen}
+              className={index === chosen ? 'active' : undefined}
               onMouseDown={(event) => {
                 event.preventDefault();
                 accept(index);
