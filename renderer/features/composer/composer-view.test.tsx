@@ -87,6 +87,15 @@ describe('ComposerView', () => {
     expect(screen.getByTestId('composer-verdict').textContent).toMatch(/record this event/);
   });
 
+  it('says what the raw text takes, read with the box as its description', () => {
+    renderComposer();
+    expect(raw().getAttribute('aria-describedby')).toBeTruthy();
+    const hint = document.getElementById(raw().getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toBe(
+      'Paste a URL, a query string, a curl command (bash, cmd) or a PowerShell request.',
+    );
+  });
+
   it('fills the form from a pasted curl command', () => {
     renderComposer();
     fireEvent.paste(raw());

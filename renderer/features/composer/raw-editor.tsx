@@ -45,8 +45,8 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
         <label htmlFor="cmp-raw-text" className="cmp-heading">
           URL / query string
         </label>
-        <span className="faint">
-          paste a URL, a query string, a curl command (bash, cmd) or a PowerShell request
+        <span className="faint" id="cmp-raw-hint">
+          Paste a URL, a query string, a curl command (bash, cmd) or a PowerShell request.
         </span>
         {hasToken ? (
           <button
@@ -61,6 +61,7 @@ export function RawEditor({ baseUrl }: { baseUrl: string }) {
       </div>
       <textarea
         id="cmp-raw-text"
+        aria-describedby="cmp-raw-hint"
         className="input mono cmp-raw-text"
         spellCheck={false}
         rows={5}
