@@ -55,7 +55,7 @@ export function OtherParams({ issuesFor }: { issuesFor(name: string): Issue[] })
       ))}
       <div className="cmp-row">
         <input
-          className="input mono"
+          className="input mono cmp-new-param"
           list={listId}
           aria-label="New parameter name"
           placeholder="Add a parameter: name…"

@@ -61,7 +61,7 @@ export function HistoryView() {
     <div className="hst-view">
       <div className="cmp-toolbar" role="toolbar" aria-label="History">
         <input
-          className="input"
+          className="input hst-filter"
           type="search"
           aria-label="Filter history"
           placeholder="Filter by name or summary"
