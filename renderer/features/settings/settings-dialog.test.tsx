@@ -101,6 +101,25 @@ describe('SettingsDialog', () => {
     expect(store.getState().settingsOpen).toBe(false);
   });
 
+  it("names Matomo's default parameter lists whole, as the fields' descriptions", () => {
+    open();
+    fireEvent.click(screen.getByRole('button', { name: 'Add site profile' }));
+    const profile = screen.getByRole('group', { name: /^Site \d+ profile$/ });
+    const description = (label: string) => {
+      const field = within(profile).getByLabelText(label);
+      const ids = field.getAttribute('aria-describedby') ?? '';
+      return ids
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+    };
+    expect(description('Search keyword parameters')).toContain(
+      'q, query, s, search, searchword, k, keyword, keywords',
+    );
+    expect(description('Campaign name parameters')).toMatch(/pk_cpn, .*utm_medium\.$/);
+    expect(description('Campaign keyword parameters')).toMatch(/pk_kwd, .*utm_term\.$/);
+  });
+
   it('edits goal rules of a site, refuses a bad regex and saves the rules', async () => {
     const { updates } = open();
     fireEvent.click(screen.getByRole('button', { name: 'Add site profile' }));

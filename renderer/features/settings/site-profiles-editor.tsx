@@ -6,6 +6,7 @@ import {
   DEFAULT_CAMPAIGN_KEYWORD_PARAMS,
   DEFAULT_CAMPAIGN_NAME_PARAMS,
 } from '../../../shared/visits/referrer-facts';
+import { DEFAULT_SEARCH_KEYWORD_PARAMS } from '../../../shared/matomo/site-search';
 
 /** The optional lists of a profile that model Matomo's per-site settings. */
 const LIST_FIELDS: readonly {
@@ -19,12 +20,14 @@ const LIST_FIELDS: readonly {
   label: string;
   lines?: boolean;
   placeholder?: string;
+  /** Matomo's names when the list is empty: in the help text, read whole (a box cuts them). */
+  defaults?: readonly string[];
   needsSearch?: boolean;
 }[] = [
   {
     key: 'searchKeywordParams',
-    label: "Search keyword parameters (empty: Matomo's defaults)",
-    placeholder: 'q, query, s, search, searchword, k, keyword, keywords',
+    label: 'Search keyword parameters',
+    defaults: DEFAULT_SEARCH_KEYWORD_PARAMS,
     needsSearch: true,
   },
   {
@@ -35,13 +38,13 @@ const LIST_FIELDS: readonly {
   },
   {
     key: 'campaignNameParams',
-    label: "Campaign name parameters (empty: Matomo's defaults)",
-    placeholder: DEFAULT_CAMPAIGN_NAME_PARAMS.join(', '),
+    label: 'Campaign name parameters',
+    defaults: DEFAULT_CAMPAIGN_NAME_PARAMS,
   },
   {
     key: 'campaignKeywordParams',
-    label: "Campaign keyword parameters (empty: Matomo's defaults)",
-    placeholder: DEFAULT_CAMPAIGN_KEYWORD_PARAMS.join(', '),
+    label: 'Campaign keyword parameters',
+    defaults: DEFAULT_CAMPAIGN_KEYWORD_PARAMS,
   },
   {
     key: 'excludedIps',
@@ -146,8 +149,13 @@ export function SiteProfilesEditor({
             />
             Site search enabled
           </label>
-          {LIST_FIELDS.map(({ key, label, lines, placeholder, needsSearch }) => (
-            <HelpField key={key} className="wide" label={label}>
+          {LIST_FIELDS.map(({ key, label, lines, placeholder, defaults, needsSearch }) => (
+            <HelpField
+              key={key}
+              className="wide"
+              label={label}
+              help={defaults ? `When empty, Matomo’s defaults: ${defaults.join(', ')}.` : undefined}
+            >
               {(control) =>
                 lines ? (
                   <textarea
@@ -161,7 +169,7 @@ export function SiteProfilesEditor({
                   <input
                     {...control}
                     className="input mono"
-                    placeholder={placeholder}
+                    placeholder={defaults ? 'Matomo’s defaults' : placeholder}
                     value={draft[key]}
                     disabled={needsSearch && !draft.siteSearch}
                     onChange={(e) => update(draft.key, { [key]: e.target.value })}
