@@ -4,13 +4,14 @@ import { useAppStore } from '../../store/store-context';
 import { HighlightContext } from '../common/highlight';
 import { FailedRequestView } from './failed-request-view';
 import { InspectorBody } from './inspector-body';
-import { INSPECTOR_ID } from './inspector-focus';
+import { focusGrid, INSPECTOR_ID } from './inspector-focus';
 import { useHitDetail } from './use-hit-detail';
 import '../../styles/inspector.css';
 
 /**
  * The selected hit, decoded and explained, or the selected failed request with its error.
- * Focusable (Enter in the table moves here). Memoized: its only prop, the compiled query,
+ * Focusable (Enter in the table moves here, Escape goes back to the table: without it the way
+ * back is a Shift+Tab past every control of the hit). Memoized: its only prop, the compiled query,
  * is stable, so streamed batches and split-handle drags in the hits view pass it by.
  */
 export const HitInspector = memo(function HitInspector({ query }: { query: CompiledQuery }) {
@@ -25,6 +26,10 @@ export const HitInspector = memo(function HitInspector({ query }: { query: Compi
       tabIndex={-1}
       aria-label="Hit inspector"
       data-testid="hit-inspector"
+      // Dialogs and menus inside stop their own Escape; an open native list keeps its own.
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !event.defaultPrevented) focusGrid();
+      }}
     >
       <HighlightContext.Provider value={query.highlight}>
         {selectedFailedId ? (
@@ -34,7 +39,8 @@ export const HitInspector = memo(function HitInspector({ query }: { query: Compi
           <div className="inspector-empty muted">
             <p>Select a hit to see what Matomo would do with it.</p>
             <p className="small">
-              ↑/↓ move · Enter opens here · / searches · Esc clears · Ctrl+click selects several
+              ↑/↓ move · Enter opens here, Esc goes back · / searches · Esc clears · Ctrl+click
+              selects several
             </p>
           </div>
         ) : null}

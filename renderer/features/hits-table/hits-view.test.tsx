@@ -115,6 +115,17 @@ describe('HitsView', () => {
     expect(store.getState().selectedIds).toEqual([]);
   });
 
+  it('Escape in the inspector gives the focus back to the table, the hit still selected', () => {
+    const { store } = loadedView(2);
+    fireEvent.click(screen.getByText('Page 1').closest('[role="row"]')!);
+    const selected = store.getState().selectedId;
+    const inspector = screen.getByTestId('hit-inspector');
+    inspector.focus();
+    fireEvent.keyDown(inspector, { key: 'Escape' });
+    expect(document.activeElement).toBe(screen.getByTestId('hits-grid'));
+    expect(store.getState().selectedId).toBe(selected);
+  });
+
   it('groups a bulk request with its answer and collapses it', () => {
     const view = renderApp(<HitsView />);
     const request = makeRequest({ id: 'bulk-1' });
