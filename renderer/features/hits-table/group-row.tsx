@@ -73,7 +73,8 @@ export function GroupRow({
           className="group-toggle"
           // On the button, not the row: a row of a grid (not a treegrid) cannot be expanded.
           aria-expanded={group.expanded}
-          aria-label={group.expanded ? 'Collapse bulk request' : 'Expand bulk request'}
+          // Its time in the name: Tab from one bulk's button to the next reads which one it is.
+          aria-label={`${group.expanded ? 'Collapse' : 'Expand'} bulk request of ${formatClock(group.first.time)}`}
           onClick={(event) => {
             event.stopPropagation();
             toggle();

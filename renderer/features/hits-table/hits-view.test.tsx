@@ -151,13 +151,32 @@ describe('HitsView', () => {
     expect(group?.textContent).toContain('2 hits');
     expect(group?.textContent).toContain('{"status":"success","tracked":2,"invalid":0}');
     expect(screen.getByText('Bulk 1').closest('[role="row"]')?.textContent).toContain('bulk #2');
-    fireEvent.click(within(group).getByRole('button', { name: 'Collapse bulk request' }));
+    fireEvent.click(within(group).getByRole('button', { name: /^Collapse bulk request of / }));
     expect(screen.queryByText('Bulk 1')).toBeNull();
     expect(
       within(group)
-        .getByRole('button', { name: 'Expand bulk request' })
+        .getByRole('button', { name: /^Expand bulk request of / })
         .getAttribute('aria-expanded'),
     ).toBe('false');
+  });
+
+  it('names the toggle of each bulk request by its time, so two read apart', () => {
+    const view = renderApp(<HitsView />);
+    act(() => {
+      view.store.getState().setLoaded(true);
+      view.store.getState().receiveHits(
+        ['bulk-a', 'bulk-b'].map((requestId) =>
+          toHitRow(makeHit({ requestId, index: 0, batchSize: 1, transport: 'bulk' })),
+        ),
+        ['bulk-a', 'bulk-b'].map((id) => toRequestInfo(makeRequest({ id }))),
+      );
+    });
+    const names = screen
+      .getAllByTestId('bulk-group')
+      .map((group) => within(group).getByRole('button').getAttribute('aria-label'));
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^Collapse bulk request of \d\d:\d\d:\d\d\.\d{3}$/);
+    expect(names[0]).not.toBe(names[1]);
   });
 
   it('filters with the query, explains it and highlights matches', () => {
@@ -308,7 +327,7 @@ describe('HitsView bulk request row', () => {
     expect(verdict.textContent).toContain('Bulk request carrying 1 hit');
     expect(verdict.textContent).toContain('bulk.entry_dropped');
     // Its hits stay shown: the row's toggle button shows or hides them.
-    expect(within(group).getByRole('button', { name: 'Collapse bulk request' })).toBeTruthy();
+    expect(within(group).getByRole('button', { name: /^Collapse bulk request of / })).toBeTruthy();
   });
 
   it('counts the dropped entries a closing issue stands for', () => {
