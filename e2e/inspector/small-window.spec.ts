@@ -129,3 +129,30 @@ test('the header fits with five-digit counts, a failed request and hits only on 
     await server.api('PUT', '/api/settings', { maxHits: 100_000 });
   }
 });
+
+test('the inspector’s Resend… opens where its buttons fit in the window', async ({
+  app,
+  server,
+}) => {
+  const hits = new HitsPage(app);
+  // An order: its verdict takes two lines, which puts Resend… low in the window.
+  await server.sendHit(
+    pageView('Checkout', {
+      idgoal: '0',
+      ec_id: 'A-1042',
+      revenue: '249.80',
+      ec_items: JSON.stringify([['SKU-1', 'Running shoes', 'Shoes', 249.8, 1]]),
+    }),
+  );
+  await hits.row('A-1042').click();
+  await hits.inspector.getByRole('button', { name: 'Resend…' }).click();
+  const popover = app.getByRole('dialog', { name: /^Resend/ });
+  await expect(popover).toBeVisible();
+  const box = (await popover.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(640);
+  // Sent with the mouse, where Playwright would refuse a button it cannot reach.
+  await popover.getByRole('button', { name: 'Resend', exact: true }).click({ trial: true });
+  await popover.getByRole('button', { name: 'Cancel' }).click();
+  await expect(popover).toHaveCount(0);
+});

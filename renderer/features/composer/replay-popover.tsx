@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import { ReplayOptionsForm } from './replay-options';
 import type { ReplayForm } from './use-replay-form';
 import './composer.css';
@@ -22,8 +23,20 @@ export function ReplayPopover({
   onSubmit,
   onCancel,
 }: ReplayPopoverProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  // Below its button it may run past the window's bottom (the inspector's Resend… in a small
+  // window), where nothing scrolls it into reach: then it opens upward, if it fits there.
+  useLayoutEffect(() => {
+    const popover = ref.current;
+    if (!popover) return;
+    const box = popover.getBoundingClientRect();
+    const buttonTop = box.top - popover.offsetTop;
+    if (box.bottom > window.innerHeight && buttonTop - box.height >= 0) {
+      popover.classList.add('above');
+    }
+  }, []);
   return (
-    <div className="popover cmp-replay-popover" role="dialog" aria-label={label}>
+    <div ref={ref} className="popover cmp-replay-popover" role="dialog" aria-label={label}>
       <ReplayOptionsForm
         target={form.target}
         regenerate={form.regenerate}
