@@ -1,6 +1,7 @@
 // The inputs the oracle sends through Matomo's functions and Hitscope's decoder. Add a case
 // here when a report about a disagreement comes in; cases are cheap.
 import { STRTOTIME_TEXTS } from './strtotime-cases.mjs';
+import { CUSTOM_VARIABLES, EC_ITEMS, REVENUES } from './json-param-cases.mjs';
 const texts = [
   'plain',
   'a&b',
@@ -230,7 +231,17 @@ const urls = [
   '1:2?a=1',
 ];
 
-export function buildCorpus() {
+/** Prices of three decimals spread over 0–1000, both signs: halves that Math.round gets wrong. */
+const spreadPrices = Array.from({ length: 400 }, (_, i) => {
+  const thousandths = (i * 7919 + 5) % 1_000_000;
+  return `${i % 2 ? '-' : ''}${Math.floor(thousandths / 1000)}.${String(thousandths % 1000).padStart(3, '0')}`;
+});
+
+/**
+ * The corpus; `customVariables` is a checkout of the CustomVariables plugin (no longer part of
+ * Matomo's own tree), without which its cases are left out.
+ */
+export function buildCorpus(customVariables = null) {
   const cases = [];
   for (const type of ['string', 'int', 'float']) {
     const fallback = type === 'float' ? false : type === 'int' ? -1 : '';
@@ -250,5 +261,13 @@ export function buildCorpus() {
   for (const input of json) cases.push({ kind: 'json_decode', input });
   for (const hex of jsonBytes) cases.push({ kind: 'json_decode', hex });
   for (const input of urls) cases.push({ kind: 'parse_url', input });
-  return { now: 1729771200, cases };
+  for (const input of EC_ITEMS) cases.push({ kind: 'ec_items', input });
+  for (const input of [...REVENUES, ...spreadPrices]) {
+    cases.push({ kind: 'price', input }, { kind: 'revenue', input });
+  }
+  if (customVariables) {
+    for (const name of ['_cvar', 'cvar'])
+      for (const input of CUSTOM_VARIABLES) cases.push({ kind: 'custom_variables', name, input });
+  }
+  return { now: 1729771200, customVariables, cases };
 }

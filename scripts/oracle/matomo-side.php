@@ -1,7 +1,9 @@
 <?php
 // Runs Matomo's own input functions on the oracle corpus and prints their answers as JSON.
 // Usage: php matomo-side.php <matomo checkout> <corpus.json>
-// Only Matomo's core/Common.php is loaded, from the checkout given; nothing is copied.
+// Matomo's classes are loaded from the checkout given (and the CustomVariables plugin from the
+// checkout the corpus names); nothing is copied. The only stand-ins are for the database: see
+// tracker-stubs.php.
 date_default_timezone_set('UTC');
 error_reporting(E_ALL & ~E_DEPRECATED);
 [$self, $matomo, $corpusFile] = $argv + [null, null, null];
@@ -10,8 +12,91 @@ if (!$matomo || !is_file("$matomo/core/Common.php") || !$corpusFile) {
     exit(2);
 }
 require "$matomo/core/Common.php";
+require __DIR__ . '/tracker-stubs.php';
 
 use Piwik\Common;
+
+/** Loads Matomo's classes on demand: Piwik\Plugins\X\… from plugins/X/…, Piwik\X\… from core/X/…. */
+function loadMatomoClasses(string $matomo, ?string $customVariables): void
+{
+    spl_autoload_register(function (string $class) use ($matomo, $customVariables) {
+        $parts = explode('\\', $class);
+        if ($parts[0] !== 'Piwik') {
+            return;
+        }
+        if (($parts[1] ?? '') === 'Plugins') {
+            $plugin = $parts[2] ?? '';
+            $root = $plugin === 'CustomVariables' && $customVariables ? $customVariables : "$matomo/plugins/$plugin";
+            $file = $root . '/' . implode('/', array_slice($parts, 3)) . '.php';
+        } else {
+            $file = "$matomo/core/" . implode('/', array_slice($parts, 1)) . '.php';
+        }
+        if (is_file($file)) {
+            require $file;
+        }
+    });
+}
+
+/** Calls a private method of Matomo's, as the tracker itself would reach it. */
+function callPrivate(string $class, string $method, ...$args)
+{
+    $reflection = new ReflectionMethod($class, $method);
+    $reflection->setAccessible(true);
+    $target = $reflection->isStatic() ? null : (new ReflectionClass($class))->newInstanceWithoutConstructor();
+    return $reflection->invoke($target, ...$args);
+}
+
+/**
+ * The items GoalManager keeps from `ec_items` (core/Tracker/GoalManager.php,
+ * getEcommerceItemsFromRequest then getCleanedEcommerceItems): false when the conversion is
+ * dropped, otherwise each item's texts as they are looked up in log_action (null where that
+ * lookup finds nothing to store: PHP-empty texts), its price as a float and its quantity.
+ */
+function ecommerceItems(array $tracker, $input)
+{
+    [$default, $type] = $tracker['ec_items'];
+    $items = Common::getRequestVar('ec_items', $default, $type, ['ec_items' => $input]);
+    if (empty($items)) {
+        return [];
+    }
+    if (!is_array($items)) {
+        return false;
+    }
+    $cleaned = callPrivate(\Piwik\Tracker\GoalManager::class, 'getCleanedEcommerceItems', Common::unsanitizeInputValues($items));
+    // A lone byte of a multi-byte character (an item sent as a text is read byte by byte) is
+    // printed as U+FFFD, as JSON cannot carry it.
+    mb_substitute_character(0xFFFD);
+    $lookedUp = fn($text) => empty($text) ? null : mb_scrub((string) $text, 'UTF-8');
+    return array_map(fn($item) => [
+        'sku' => $lookedUp($item[0]),
+        'name' => $lookedUp($item[1]),
+        'categories' => array_values(array_filter(array_map($lookedUp, array_slice($item, 2, 5)), fn($c) => $c !== null)),
+        'price' => (float) $item[7],
+        'quantity' => $item[8],
+    ], $cleaned);
+}
+
+/** The custom variables the CustomVariables plugin keeps from `_cvar` or `cvar`. */
+function customVariables(string $name, $input): array
+{
+    $class = \Piwik\Plugins\CustomVariables\Tracker\CustomVariablesRequestProcessor::class;
+    $request = (new ReflectionClass(\Piwik\Tracker\Request::class))->newInstanceWithoutConstructor();
+    $params = new ReflectionProperty(\Piwik\Tracker\Request::class, 'params');
+    $params->setAccessible(true);
+    $params->setValue($request, [$name => $input]);
+    $kept = callPrivate($class, 'getCustomVariables', $request, $name);
+    $slots = [];
+    foreach ($kept as $column => $text) {
+        preg_match('/^custom_var_([kv])([0-9]+)$/', $column, $found);
+        $slots[$found[2]][$found[1] === 'k' ? 'name' : 'value'] = $text;
+    }
+    ksort($slots);
+    $answer = [];
+    foreach ($slots as $slot => $pair) {
+        $answer[] = ['slot' => $slot, 'name' => $pair['name'], 'value' => $pair['value']];
+    }
+    return $answer;
+}
 
 /**
  * The tracker's parameter table (name => [default, type]) read from the text of
@@ -32,6 +117,7 @@ function trackerParams(string $matomo): array
 
 $corpus = json_decode(file_get_contents($corpusFile), true);
 $tracker = trackerParams($matomo);
+loadMatomoClasses($matomo, $corpus['customVariables'] ?? null);
 $answers = [];
 foreach ($corpus['cases'] as $case) {
     $input = isset($case['hex']) ? hex2bin($case['hex']) : ($case['input'] ?? null);
@@ -62,6 +148,19 @@ foreach ($corpus['cases'] as $case) {
             case 'parse_url':
                 $parts = @parse_url($input);
                 $answer = $parts === false ? false : ($parts['query'] ?? null);
+                break;
+            case 'ec_items':
+                $answer = ecommerceItems($tracker, $input);
+                break;
+            case 'price':
+                $answer = (float) callPrivate(\Piwik\Tracker\GoalManager::class, 'getRevenue', $input);
+                break;
+            case 'revenue':
+                $revenue = Common::getRequestVar('revenue', 0, 'float', ['revenue' => $input]);
+                $answer = callPrivate(\Piwik\Plugins\Ecommerce\Columns\Revenue::class, 'roundRevenueIfNeeded', $revenue);
+                break;
+            case 'custom_variables':
+                $answer = customVariables($case['name'], $input);
                 break;
             default:
                 $answer = 'unknown kind';

@@ -1,0 +1,48 @@
+<?php
+// Stand-ins for the parts of Matomo's tracker that need a database or its cache, so that the
+// oracle can run the tracker's own methods around them. Each answers what a fresh install does.
+
+namespace Piwik\Tracker {
+    /**
+     * log_action lookups: each text is given back as its own "id", so the oracle sees the
+     * texts GoalManager asks to store.
+     */
+    class TableLogAction
+    {
+        public static function loadIdsAction($actionsNameAndType)
+        {
+            return array_map(fn($action) => $action[0], $actionsNameAndType);
+        }
+    }
+}
+
+namespace Piwik\Container {
+    /** Only Common::printDebug asks the container here, for a logger: one that drops all. */
+    class StaticContainer
+    {
+        public static function get($id)
+        {
+            return new class {
+                public function __call($method, $args)
+                {
+                }
+            };
+        }
+    }
+}
+
+namespace Piwik\Plugins\CustomVariables {
+    /** The plugin's settings as a fresh install has them: 5 slots, names and values of 200. */
+    class CustomVariables
+    {
+        public static function getNumUsableCustomVariables()
+        {
+            return 5;
+        }
+
+        public static function getMaxLengthCustomVariables()
+        {
+            return 200;
+        }
+    }
+}
