@@ -1,7 +1,7 @@
 // The inputs the oracle sends through Matomo's functions and Hitscope's decoder. Add a case
 // here when a report about a disagreement comes in; cases are cheap.
 import { STRTOTIME_TEXTS } from './strtotime-cases.mjs';
-import { CUSTOM_VARIABLES, EC_ITEMS, REVENUES } from './json-param-cases.mjs';
+import { ACTION_NAMES, CUSTOM_VARIABLES, EC_ITEMS, REVENUES, URLS } from './stored-value-cases.mjs';
 const texts = [
   'plain',
   'a&b',
@@ -262,6 +262,8 @@ export function buildCorpus(customVariables = null) {
   for (const hex of jsonBytes) cases.push({ kind: 'json_decode', hex });
   for (const input of urls) cases.push({ kind: 'parse_url', input });
   for (const input of EC_ITEMS) cases.push({ kind: 'ec_items', input });
+  for (const input of URLS) cases.push({ kind: 'url', input });
+  for (const input of ACTION_NAMES) cases.push({ kind: 'action_name', input });
   for (const input of [...REVENUES, ...spreadPrices]) {
     cases.push({ kind: 'price', input }, { kind: 'revenue', input });
   }

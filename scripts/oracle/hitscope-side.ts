@@ -13,6 +13,7 @@ import { decodeComponent } from '../../shared/matomo/query-string';
 import { findParamSpec } from '../../shared/matomo/params';
 import { phpEmpty, phpTrim } from '../../shared/matomo/php-text';
 import { sanitizeText } from '../../shared/matomo/sanitize';
+import type { UrlParts } from '../../shared/matomo/url-parts';
 
 export interface OracleCase {
   kind:
@@ -25,6 +26,8 @@ export interface OracleCase {
     | 'parse_url'
     | 'ec_items'
     | 'custom_variables'
+    | 'url'
+    | 'action_name'
     | 'price'
     | 'revenue';
   /**
@@ -133,6 +136,14 @@ export function answer(item: OracleCase, nowSeconds: number): unknown {
       return ecommerceItems(item, nowSeconds);
     case 'custom_variables':
       return customVariables(item, nowSeconds);
+    case 'url': {
+      const decoded = decodeValue('url', findParamSpec('url'), valueText(item), nowSeconds);
+      return decoded.value === undefined ? false : (decoded.value as UrlParts).href;
+    }
+    case 'action_name': {
+      const name = 'action_name';
+      return decodeValue(name, findParamSpec(name), valueText(item), nowSeconds).value ?? '';
+    }
     case 'price':
       // GoalManager::getRevenue receives a numeric text (prices of ec_items).
       return ecommercePrice(Number(phpTrim(item.input ?? '')));

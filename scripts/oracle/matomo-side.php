@@ -76,6 +76,18 @@ function ecommerceItems(array $tracker, $input)
     ], $cleaned);
 }
 
+/**
+ * A text cut by bytes without its last character when the cut split it: Hitscope shows the
+ * whole characters and says that one was cut in two.
+ */
+function wholeCharacters($text)
+{
+    if (!is_string($text) || mb_check_encoding($text, 'UTF-8')) {
+        return $text;
+    }
+    return preg_replace('/[\xC0-\xFF][\x80-\xBF]*$/', '', $text);
+}
+
 /** The custom variables the CustomVariables plugin keeps from `_cvar` or `cvar`. */
 function customVariables(string $name, $input): array
 {
@@ -151,6 +163,18 @@ foreach ($corpus['cases'] as $case) {
                 break;
             case 'ec_items':
                 $answer = ecommerceItems($tracker, $input);
+                break;
+            case 'url':
+                // The page URL as stored before the site's excluded parameters and fragment
+                // rule: unsanitised, cleaned and cut (PageUrl::cleanupUrl), then checked.
+                $url = Common::getRequestVar('url', '', 'string', ['url' => $input]);
+                $answer = wholeCharacters(\Piwik\Tracker\PageUrl::getUrlIfLookValid(\Piwik\Tracker\PageUrl::cleanupUrl($url)));
+                break;
+            case 'action_name':
+                // ActionPageview with the default (empty) category delimiter: Action::setActionName,
+                // then unsanitised as log_action stores it.
+                $name = Common::getRequestVar('action_name', '', 'string', ['action_name' => $input]);
+                $answer = wholeCharacters(Common::unsanitizeInputValue(\Piwik\Tracker\PageUrl::cleanupString((string) $name)));
                 break;
             case 'price':
                 $answer = (float) callPrivate(\Piwik\Tracker\GoalManager::class, 'getRevenue', $input);

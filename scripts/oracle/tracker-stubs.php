@@ -16,6 +16,19 @@ namespace Piwik\Tracker {
     }
 }
 
+namespace Piwik {
+    /** The [Tracker] settings PageUrl reads, at their defaults (config/global.ini.php). */
+    class Config
+    {
+        public $Tracker = ['page_maximum_length' => 1024];
+
+        public static function getInstance()
+        {
+            return new self();
+        }
+    }
+}
+
 namespace Piwik\Container {
     /** Only Common::printDebug asks the container here, for a logger: one that drops all. */
     class StaticContainer

@@ -15,6 +15,7 @@ import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './de
 import type { ParamSpec } from './param-spec';
 import { formatUtc, readCdt } from './time';
 import type { ParamValue } from './types';
+import { decodeHtmlEntities } from './sanitize';
 import { cleanUrl, splitUrl } from './url-parts';
 import { asHexId } from './visitor';
 
@@ -142,7 +143,9 @@ export function decodeText(name: string, raw: ParamValue, maxLength?: number): D
         `${name} was sent as ${Array.isArray(raw) ? 'a list' : typeof raw} ${showRaw(raw)}; Matomo reads only text and uses no value.`,
     );
   }
-  return truncated(name, read.value, maxLength);
+  // A page title goes through PageUrl::cleanupString before its cut (Action::setActionName).
+  const text = name === 'action_name' ? cleanUrl(read.value) : read.value;
+  return truncated(name, text, maxLength);
 }
 
 function truncated(name: string, text: string, max: number | undefined): DecodedValue {
@@ -155,7 +158,10 @@ function truncated(name: string, text: string, max: number | undefined): Decoded
 export function decodeUrl(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
   const text = decodeText(name, raw);
   if (typeof text.value !== 'string') return text;
-  const cleaned = cleanUrl(text.value);
+  // URLs are stored with the escaping undone (PageUrl::cleanupUrl, TableLogAction for links
+  // and downloads, the referrer columns): what is left of sanitising is its entity decoding
+  // (and the removal of NUL, which cleanUrl does too).
+  const cleaned = cleanUrl(decodeHtmlEntities(text.value));
   const parts = splitUrl(cleaned);
   if (!parts) {
     return decodedValue(undefined, text.value, [

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// Writes shared/matomo/__fixtures__/php/json-params.json: what Matomo's own GoalManager and
-// CustomVariables plugin make of each input of json-param-cases.mjs (ecommerce items, custom
-// variables, prices and revenues), run by matomo-side.php with php-cli. The unit test reads the
+// Writes shared/matomo/__fixtures__/php/stored-values.json: what Matomo's own GoalManager,
+// CustomVariables plugin and PageUrl make of each input of stored-value-cases.mjs (ecommerce
+// items, custom variables, prices, revenues, page URLs and titles), run by matomo-side.php
+// with php-cli. The unit test reads the
 // fixture, so the test suite itself never needs php or Matomo. See docs/oracle.md.
 //
-//   node scripts/oracle/json-param-fixture.mjs --matomo ../matomo \
+//   node scripts/oracle/stored-value-fixture.mjs --matomo ../matomo \
 //     --custom-variables ../plugin-CustomVariables [--php php]
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { format } from 'prettier';
-import { CUSTOM_VARIABLES, EC_ITEMS, REVENUES } from './json-param-cases.mjs';
+import { ACTION_NAMES, CUSTOM_VARIABLES, EC_ITEMS, REVENUES, URLS } from './stored-value-cases.mjs';
 import { phpAnswers, runOracle } from './sides.mjs';
 
 function options(argv) {
@@ -33,6 +34,8 @@ const families = {
   })),
   prices: REVENUES.map((input) => ({ kind: 'price', input })),
   revenues: REVENUES.map((input) => ({ kind: 'revenue', input })),
+  urls: URLS.map((input) => ({ kind: 'url', input })),
+  actionNames: ACTION_NAMES.map((input) => ({ kind: 'action_name', input })),
 };
 
 async function write(work) {
@@ -46,12 +49,12 @@ async function write(work) {
     work,
   );
   const version = execFileSync(opts.php, ['-r', 'echo PHP_VERSION;'], { encoding: 'utf8' });
-  const fixture = { generator: `php ${version}: scripts/oracle/json-param-fixture.mjs` };
+  const fixture = { generator: `php ${version}: scripts/oracle/stored-value-fixture.mjs` };
   let at = 0;
   for (const [family, list] of Object.entries(families)) {
     fixture[family] = list.map((item) => [item.input, answers[at++]]);
   }
-  const file = new URL('../../shared/matomo/__fixtures__/php/json-params.json', import.meta.url);
+  const file = new URL('../../shared/matomo/__fixtures__/php/stored-values.json', import.meta.url);
   writeFileSync(file, await format(JSON.stringify(fixture), { parser: 'json', printWidth: 100 }));
   console.log(`${cases.length} cases written`);
   return 0;

@@ -1,8 +1,8 @@
-// How Matomo 5 reads the JSON parameters whose content it stores: ecommerce items
+// How Matomo 5 reads the parameters whose content it stores: ecommerce items
 // (core/Tracker/GoalManager.php, getCleanedEcommerceItems and getRevenue), custom variables
-// (the CustomVariables plugin's request processor) and revenue (the Ecommerce revenue
-// columns). Expected values: __fixtures__/php/json-params.json, made by running those methods
-// with php-cli (scripts/oracle/json-param-fixture.mjs). The answers are compared in the shape
+// (the CustomVariables plugin's request processor), revenue (the Ecommerce revenue columns),
+// page URLs and titles (core/Tracker/PageUrl.php). Expected values: __fixtures__/php/stored-values.json, made by running those methods
+// with php-cli (scripts/oracle/stored-value-fixture.mjs). The answers are compared in the shape
 // the oracle prints, through the same decoder the capture server uses.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +12,15 @@ import { phpRound } from './php-round';
 
 type Cases = [string, unknown][];
 const fixture = JSON.parse(
-  readFileSync(new URL('./__fixtures__/php/json-params.json', import.meta.url), 'utf8'),
-) as { ecItems: Cases; customVariables: Cases; prices: Cases; revenues: Cases };
+  readFileSync(new URL('./__fixtures__/php/stored-values.json', import.meta.url), 'utf8'),
+) as {
+  ecItems: Cases;
+  customVariables: Cases;
+  prices: Cases;
+  revenues: Cases;
+  urls: Cases;
+  actionNames: Cases;
+};
 
 describe('ec_items as GoalManager keeps them', () => {
   // Shapes, PHP's string casts of numbers and booleans, trimming, entity decoding, items sent
@@ -44,6 +51,17 @@ describe('money rounded as PHP rounds it', () => {
     expect([phpRound(1.005, 2), phpRound(-0.125, 2), phpRound(2.675, 2)]).toEqual([
       1.01, -0.13, 2.68,
     ]);
+  });
+});
+
+// core/Tracker/PageUrl.php (cleanupUrl, cleanupString, getUrlIfLookValid) and
+// core/UrlHelper.php (isLookLikeUrl): PHP's trim, CR/LF/NUL removed, entities decoded, the cut.
+describe('page URLs and titles as PageUrl cleans them', () => {
+  it.each(fixture.urls)('url %j', (input, expected) => {
+    expect(answer({ kind: 'url', input }, 0)).toBe(expected);
+  });
+  it.each(fixture.actionNames)('action_name %j', (input, expected) => {
+    expect(answer({ kind: 'action_name', input }, 0)).toBe(expected);
   });
 });
 

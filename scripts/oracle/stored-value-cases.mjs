@@ -1,7 +1,7 @@
 // Inputs for the tracker's readers of ecommerce items, custom variables and revenue, which
 // the oracle runs through Matomo's own GoalManager and CustomVariables plugin (matomo-side.php)
 // and Hitscope's decoder. The unit fixtures of the same name are made from these lists
-// (json-param-fixture.mjs).
+// (stored-value-fixture.mjs).
 
 /** `ec_items` texts: shapes, casts of price and quantity, categories, texts as stored. */
 export const EC_ITEMS = [
@@ -119,4 +119,58 @@ export const REVENUES = [
   ' 7.125 ',
   '1.',
   '.5',
+];
+
+/** Page URLs: PHP's trim (not Unicode spaces), line breaks and NUL, the 1024-byte cut. */
+export const URLS = [
+  'http://example.org/',
+  ' http://example.org/ ',
+  '\u00a0http://example.org/',
+  'http://example.org/\u00a0',
+  '\u000chttp://example.org/',
+  '\u000bhttp://example.org/\u000b',
+  '\u2028http://example.org/',
+  '\ufeffhttp://example.org/',
+  'http://exa\nmple.org/a\rb',
+  '\n\r http://example.org/',
+  ' \n http://example.org/',
+  'http://example.org/\u0000x',
+  '\u0000 https://a.example/',
+  '\u0000\u000b https://a.example/',
+  'https:// \u0000',
+  'https://a.example/ \u0000',
+  'x\u0000 https://a.example/',
+  'http://example.org/?a=1&amp;b=2',
+  'http://example.org/?q=&lt;script&gt;',
+  '//example.org/path',
+  'example.org/path',
+  'javascript://x',
+  'JavaScript://x',
+  'data://x',
+  'https://',
+  'ftp://h/é',
+  '1http://x',
+  `http://example.org/${'a'.repeat(1100)}`,
+  `http://example.org/${'é'.repeat(600)}`,
+  `http://example.org/${'&'.repeat(1100)}`,
+];
+
+/** Page titles: trimming, line breaks, NUL, entities and the cut of the escaped text. */
+export const ACTION_NAMES = [
+  'Home',
+  '  Home  ',
+  '\u00a0Home\u00a0',
+  '\u000cHome\u000c',
+  '\tHome\n',
+  'Ho\nme\r',
+  'Ho\u0000me',
+  'a & b',
+  '&amp; x',
+  'Shop / Shoes / Red',
+  '0',
+  ' ',
+  'x'.repeat(1030),
+  `${'x'.repeat(1020)}&b`,
+  `${'é'.repeat(600)}`,
+  `  ${'y'.repeat(1023)}  `,
 ];
