@@ -1,7 +1,14 @@
 // The inputs the oracle sends through Matomo's functions and Hitscope's decoder. Add a case
 // here when a report about a disagreement comes in; cases are cheap.
 import { STRTOTIME_TEXTS } from './strtotime-cases.mjs';
-import { ACTION_NAMES, CUSTOM_VARIABLES, EC_ITEMS, REVENUES, URLS } from './stored-value-cases.mjs';
+import {
+  ACTION_NAMES,
+  CUSTOM_VARIABLES,
+  EC_ITEMS,
+  REVENUES,
+  URLS,
+  VISITOR_IDS,
+} from './stored-value-cases.mjs';
 const texts = [
   'plain',
   'a&b',
@@ -263,6 +270,12 @@ export function buildCorpus(customVariables = null) {
   for (const input of urls) cases.push({ kind: 'parse_url', input });
   for (const input of EC_ITEMS) cases.push({ kind: 'ec_items', input });
   for (const input of URLS) cases.push({ kind: 'url', input });
+  // Each of h, m, s alone with every number and blank, then the edges of their ranges.
+  for (const part of ['h', 'm', 's'])
+    for (const value of [...numbers, ...blanks, '23', '24', '59', '60', '-1', '0', '00', '007'])
+      cases.push({ kind: 'local_time', input: JSON.stringify({ [part]: value }) });
+  cases.push({ kind: 'local_time', input: '{}' });
+  for (const input of VISITOR_IDS) cases.push({ kind: 'visitor_id', input });
   for (const input of ACTION_NAMES) cases.push({ kind: 'action_name', input });
   for (const input of [...REVENUES, ...spreadPrices]) {
     cases.push({ kind: 'price', input }, { kind: 'revenue', input });

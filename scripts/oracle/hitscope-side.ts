@@ -9,6 +9,8 @@ import {
 } from '../../shared/matomo/decode-json';
 import { phpUrlQuery } from '../../shared/matomo/php-parse-url';
 import { phpStrtotime } from '../../shared/matomo/php-strtotime';
+import { localTime } from '../../shared/matomo/time';
+import { refusedCidLength, visitorId } from '../../shared/matomo/visitor';
 import { decodeComponent } from '../../shared/matomo/query-string';
 import { findParamSpec } from '../../shared/matomo/params';
 import { phpEmpty, phpTrim } from '../../shared/matomo/php-text';
@@ -27,6 +29,8 @@ export interface OracleCase {
     | 'ec_items'
     | 'custom_variables'
     | 'url'
+    | 'local_time'
+    | 'visitor_id'
     | 'action_name'
     | 'price'
     | 'revenue';
@@ -143,6 +147,15 @@ export function answer(item: OracleCase, nowSeconds: number): unknown {
     case 'action_name': {
       const name = 'action_name';
       return decodeValue(name, findParamSpec(name), valueText(item), nowSeconds).value ?? '';
+    }
+    case 'local_time':
+      return localTime(JSON.parse(item.input ?? '{}') as Record<string, string>, nowSeconds);
+    case 'visitor_id': {
+      const params = JSON.parse(item.input ?? '{}') as Record<string, string>;
+      // A cid Matomo refuses throws before any id is made (the hit is rejected).
+      if (refusedCidLength(params) !== null)
+        return { error: 'Piwik\\Exception\\InvalidRequestParameterException' };
+      return visitorId(params)?.id ?? false;
     }
     case 'price':
       // GoalManager::getRevenue receives a numeric text (prices of ec_items).

@@ -88,15 +88,24 @@ function wholeCharacters($text)
     return preg_replace('/[\xC0-\xFF][\x80-\xBF]*$/', '', $text);
 }
 
+/** A tracking Request holding `params`, received at `timestamp`, without a custom time. */
+function trackerRequest(array $params, int $timestamp): \Piwik\Tracker\Request
+{
+    $class = \Piwik\Tracker\Request::class;
+    $request = (new ReflectionClass($class))->newInstanceWithoutConstructor();
+    foreach (['params' => $params, 'timestamp' => $timestamp, 'cdtCache' => 0] as $name => $value) {
+        $property = new ReflectionProperty($class, $name);
+        $property->setAccessible(true);
+        $property->setValue($request, $value);
+    }
+    return $request;
+}
+
 /** The custom variables the CustomVariables plugin keeps from `_cvar` or `cvar`. */
 function customVariables(string $name, $input): array
 {
     $class = \Piwik\Plugins\CustomVariables\Tracker\CustomVariablesRequestProcessor::class;
-    $request = (new ReflectionClass(\Piwik\Tracker\Request::class))->newInstanceWithoutConstructor();
-    $params = new ReflectionProperty(\Piwik\Tracker\Request::class, 'params');
-    $params->setAccessible(true);
-    $params->setValue($request, [$name => $input]);
-    $kept = callPrivate($class, 'getCustomVariables', $request, $name);
+    $kept = callPrivate($class, 'getCustomVariables', trackerRequest([$name => $input], 0), $name);
     $slots = [];
     foreach ($kept as $column => $text) {
         preg_match('/^custom_var_([kv])([0-9]+)$/', $column, $found);
@@ -175,6 +184,15 @@ foreach ($corpus['cases'] as $case) {
                 // then unsanitised as log_action stores it.
                 $name = Common::getRequestVar('action_name', '', 'string', ['action_name' => $input]);
                 $answer = wholeCharacters(Common::unsanitizeInputValue(\Piwik\Tracker\PageUrl::cleanupString((string) $name)));
+                break;
+            case 'local_time':
+                // Request::getLocalTime on a request received at the corpus's "now".
+                $answer = trackerRequest(json_decode($input, true), $corpus['now'])->getLocalTime();
+                break;
+            case 'visitor_id':
+                // Request::getVisitorId: uid, then cid, then _id; the id as hex, false for none.
+                $id = trackerRequest(json_decode($input, true), $corpus['now'])->getVisitorId();
+                $answer = $id === false ? false : bin2hex($id);
                 break;
             case 'price':
                 $answer = (float) callPrivate(\Piwik\Tracker\GoalManager::class, 'getRevenue', $input);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes shared/matomo/__fixtures__/php/stored-values.json: what Matomo's own GoalManager,
 // CustomVariables plugin and PageUrl make of each input of stored-value-cases.mjs (ecommerce
-// items, custom variables, prices, revenues, page URLs and titles), run by matomo-side.php
+// items, custom variables, prices, revenues, page URLs and titles, visitor ids), run by matomo-side.php
 // with php-cli. The unit test reads the
 // fixture, so the test suite itself never needs php or Matomo. See docs/oracle.md.
 //
@@ -10,7 +10,14 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { format } from 'prettier';
-import { ACTION_NAMES, CUSTOM_VARIABLES, EC_ITEMS, REVENUES, URLS } from './stored-value-cases.mjs';
+import {
+  ACTION_NAMES,
+  CUSTOM_VARIABLES,
+  EC_ITEMS,
+  REVENUES,
+  URLS,
+  VISITOR_IDS,
+} from './stored-value-cases.mjs';
 import { phpAnswers, runOracle } from './sides.mjs';
 
 function options(argv) {
@@ -36,6 +43,7 @@ const families = {
   revenues: REVENUES.map((input) => ({ kind: 'revenue', input })),
   urls: URLS.map((input) => ({ kind: 'url', input })),
   actionNames: ACTION_NAMES.map((input) => ({ kind: 'action_name', input })),
+  visitorIds: VISITOR_IDS.map((input) => ({ kind: 'visitor_id', input })),
 };
 
 async function write(work) {

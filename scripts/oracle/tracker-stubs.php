@@ -29,6 +29,37 @@ namespace Piwik {
     }
 }
 
+namespace Piwik\Tracker {
+    /** [Tracker] settings at their defaults (config/global.ini.php). */
+    class TrackerConfig
+    {
+        public static function getConfigValue($name, $idSite = null)
+        {
+            $defaults = ['enable_userid_overwrites_visitorid' => 1, 'use_third_party_id_cookie' => 0];
+            return $defaults[$name];
+        }
+    }
+}
+
+namespace Piwik\Db {
+    /** A utf8mb4 database: Request::getParam replaces no 4-byte character. */
+    class Settings
+    {
+        public function getUsedCharset()
+        {
+            return 'utf8mb4';
+        }
+    }
+}
+
+namespace Piwik\Plugins\PrivacyManager {
+    /** PrivacyManager's settings as installed: cookieless tracking is not forced. */
+    class Config
+    {
+        public $forceCookielessTracking = false;
+    }
+}
+
 namespace Piwik\Container {
     /** Only Common::printDebug asks the container here, for a logger: one that drops all. */
     class StaticContainer

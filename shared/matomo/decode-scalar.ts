@@ -15,7 +15,7 @@ import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './de
 import type { ParamSpec } from './param-spec';
 import { formatUtc, readCdt } from './time';
 import type { ParamValue } from './types';
-import { decodeHtmlEntities } from './sanitize';
+import { decodeHtmlEntities, sanitizeText } from './sanitize';
 import { cleanUrl, splitUrl } from './url-parts';
 import { asHexId } from './visitor';
 
@@ -218,16 +218,16 @@ export function decodeVisitorId(name: string, spec: ParamSpec, raw: ParamValue):
     // Rejected by the validator (cid.length), unless uid takes precedence.
     return decodedValue(undefined, id);
   }
-  const first = id.slice(0, 16);
-  if (!HEX_ID.test(first) || length > 16) {
+  // The first 16 bytes of the sanitised text, hex-decoded (visitor.ts).
+  const hex = asHexId(sanitizeText(id));
+  if (!HEX_ID.test(id.slice(0, 16)) || length > 16) {
     problems = [
       {
         code: 'id.format',
-        message: `${name} "${id}" is not 16 hexadecimal characters; Matomo reads it as ${asHexId(first)}.`,
+        message: `${name} "${id}" is not 16 hexadecimal characters; Matomo reads it as ${hex}.`,
       },
     ];
   }
-  const hex = asHexId(first);
   return decodedValue(hex, hex, problems);
 }
 

@@ -1,7 +1,7 @@
 // How Matomo 5 reads the parameters whose content it stores: ecommerce items
 // (core/Tracker/GoalManager.php, getCleanedEcommerceItems and getRevenue), custom variables
 // (the CustomVariables plugin's request processor), revenue (the Ecommerce revenue columns),
-// page URLs and titles (core/Tracker/PageUrl.php). Expected values: __fixtures__/php/stored-values.json, made by running those methods
+// page URLs and titles (core/Tracker/PageUrl.php) and visitor ids. Expected values: __fixtures__/php/stored-values.json, made by running those methods
 // with php-cli (scripts/oracle/stored-value-fixture.mjs). The answers are compared in the shape
 // the oracle prints, through the same decoder the capture server uses.
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { answer } from '../../scripts/oracle/hitscope-side';
 import { decodeParam } from './decode';
 import { phpRound } from './php-round';
+import { visitorId } from './visitor';
 
 type Cases = [string, unknown][];
 const fixture = JSON.parse(
@@ -20,6 +21,7 @@ const fixture = JSON.parse(
   revenues: Cases;
   urls: Cases;
   actionNames: Cases;
+  visitorIds: Cases;
 };
 
 describe('ec_items as GoalManager keeps them', () => {
@@ -65,6 +67,14 @@ describe('page URLs and titles as PageUrl cleans them', () => {
   });
 });
 
+// core/Tracker/Request.php (getVisitorId): uid when PHP-truthy, a cid of 16 bytes, an _id of at
+// least 16, each read sanitised; the first 16 bytes hex-decoded.
+describe('visitor ids as Request::getVisitorId makes them', () => {
+  it.each(fixture.visitorIds)('%s', (input, expected) => {
+    expect(answer({ kind: 'visitor_id', input }, 0)).toEqual(expected);
+  });
+});
+
 describe('what the hit shows', () => {
   it('shows the SKU Matomo stores, trimmed and with its entities decoded', () => {
     const items = decodeParam('ec_items', '[[" A&amp;B ","Name","Cat",10,1]]');
@@ -73,6 +83,13 @@ describe('what the hit shows', () => {
   it('shows an item sent as a number as the item Matomo records from it', () => {
     // php: GoalManager reads the string "5" by offsets, so its SKU is "5".
     expect(decodeParam('ec_items', '[5]').display).toBe('1 item: 5 × 1 @ 0');
+  });
+  it('groups visits by the visitor id Matomo takes', () => {
+    // php: Request::getVisitorId. uid "0" is not truthy, so _id counts; texts are sanitised
+    // first: uid "a&b" is hashed as "a&amp;b", and "&" in _id is 5 bytes of which "a" is hex.
+    expect(visitorId({ uid: '0', _id: '1234567890ABCDEF' })?.id).toBe('1234567890abcdef');
+    expect(visitorId({ uid: 'a&b' })?.id).toBe('c65ece81e2ec7260');
+    expect(visitorId({ _id: '12345678&abcdef' })?.id).toBe('123456780a000abc');
   });
   it('shows custom variables trimmed, with a null value as empty', () => {
     const cvar = decodeParam('_cvar', '{"1":[" Plan "," pro "],"2":["Trial",null]}');
