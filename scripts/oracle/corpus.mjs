@@ -5,6 +5,7 @@ import {
   ACTION_NAMES,
   CUSTOM_VARIABLES,
   EC_ITEMS,
+  FLOAT_VALUES,
   REVENUES,
   URLS,
   VISITOR_IDS,
@@ -276,6 +277,9 @@ export function buildCorpus(customVariables = null) {
       cases.push({ kind: 'local_time', input: JSON.stringify({ [part]: value }) });
   cases.push({ kind: 'local_time', input: '{}' });
   for (const input of VISITOR_IDS) cases.push({ kind: 'visitor_id', input });
+  for (const input of [...FLOAT_VALUES, ...numbers, ...blanks]) {
+    cases.push({ kind: 'event_value', input }, { kind: 'product_price', input });
+  }
   for (const input of ACTION_NAMES) cases.push({ kind: 'action_name', input });
   for (const input of [...REVENUES, ...spreadPrices]) {
     cases.push({ kind: 'price', input }, { kind: 'revenue', input });

@@ -31,6 +31,8 @@ export interface OracleCase {
     | 'url'
     | 'local_time'
     | 'visitor_id'
+    | 'event_value'
+    | 'product_price'
     | 'action_name'
     | 'price'
     | 'revenue';
@@ -156,6 +158,12 @@ export function answer(item: OracleCase, nowSeconds: number): unknown {
       if (refusedCidLength(params) !== null)
         return { error: 'Piwik\\Exception\\InvalidRequestParameterException' };
       return visitorId(params)?.id ?? false;
+    }
+    case 'event_value':
+    case 'product_price': {
+      const name = item.kind === 'event_value' ? 'e_v' : '_pkp';
+      const decoded = decodeValue(name, findParamSpec(name), valueText(item), nowSeconds);
+      return decoded.value ?? null;
     }
     case 'price':
       // GoalManager::getRevenue receives a numeric text (prices of ec_items).

@@ -194,6 +194,20 @@ foreach ($corpus['cases'] as $case) {
                 $id = trackerRequest(json_decode($input, true), $corpus['now'])->getVisitorId();
                 $answer = $id === false ? false : bin2hex($id);
                 break;
+            case 'event_value':
+                // What ActionEvent stores as custom_float: a text, read back as a number.
+                $value = \Piwik\Plugins\Events\Actions\ActionEvent::getEventValue(trackerRequest(['e_v' => $input], $corpus['now']));
+                $answer = $value === '' ? null : (float) $value;
+                break;
+            case 'product_price':
+                $column = new \Piwik\Plugins\Ecommerce\Columns\ProductViewPrice();
+                $price = $column->onNewAction(
+                    trackerRequest(['_pkp' => $input], $corpus['now']),
+                    (new ReflectionClass(\Piwik\Tracker\Visitor::class))->newInstanceWithoutConstructor(),
+                    (new ReflectionClass(\Piwik\Tracker\ActionPageview::class))->newInstanceWithoutConstructor(),
+                );
+                $answer = $price === false ? null : (float) $price;
+                break;
             case 'price':
                 $answer = (float) callPrivate(\Piwik\Tracker\GoalManager::class, 'getRevenue', $input);
                 break;

@@ -205,3 +205,14 @@ export const VISITOR_IDS = [
   { cid: 'abc', uid: '0' },
   { cid: 'ghijklmnopqrstuv' },
 ].map((params) => JSON.stringify(params));
+
+/** e_v and _pkp: floats stored through PHP's text of them, or as sent. */
+export const FLOAT_VALUES = [
+  ...REVENUES,
+  '0.30000000000000004',
+  '123456789.123456789',
+  '1e20',
+  '10,50',
+  'abc',
+  '',
+];

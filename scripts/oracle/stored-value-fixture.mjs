@@ -14,6 +14,7 @@ import {
   ACTION_NAMES,
   CUSTOM_VARIABLES,
   EC_ITEMS,
+  FLOAT_VALUES,
   REVENUES,
   URLS,
   VISITOR_IDS,
@@ -44,6 +45,8 @@ const families = {
   urls: URLS.map((input) => ({ kind: 'url', input })),
   actionNames: ACTION_NAMES.map((input) => ({ kind: 'action_name', input })),
   visitorIds: VISITOR_IDS.map((input) => ({ kind: 'visitor_id', input })),
+  eventValues: FLOAT_VALUES.map((input) => ({ kind: 'event_value', input })),
+  productPrices: FLOAT_VALUES.map((input) => ({ kind: 'product_price', input })),
 };
 
 async function write(work) {

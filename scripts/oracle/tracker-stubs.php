@@ -60,6 +60,22 @@ namespace Piwik\Plugins\PrivacyManager {
     }
 }
 
+namespace Piwik\Plugin {
+    /** No plugin beyond those the oracle loads is active (ProductViewPrice asks for one). */
+    class Manager
+    {
+        public static function getInstance()
+        {
+            return new self();
+        }
+
+        public function isPluginActivated($name)
+        {
+            return false;
+        }
+    }
+}
+
 namespace Piwik\Container {
     /** Only Common::printDebug asks the container here, for a logger: one that drops all. */
     class StaticContainer

@@ -8,7 +8,7 @@ import { parsePhpJson } from './php-json';
 import { jsonTextStart } from './json-text-start';
 import { parseJsonValueInPieces } from './bulk-json';
 import { drain } from '../steps';
-import { phpRound } from './php-round';
+import { phpRound } from './php-numbers';
 
 export type Coerced<T> =
   { ok: true; value: T } | { ok: false; reason: 'missing' | 'empty' | 'type' | 'syntax' };

@@ -12,7 +12,8 @@ import {
   showRaw,
 } from './coerce';
 import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
-import { phpFloatText, scalarAsRead } from './json-as-read';
+import { scalarAsRead } from './json-as-read';
+import { phpFloatText } from './php-numbers';
 import { phpEmpty, phpTrim } from './php-text';
 import { sanitizeText } from './sanitize';
 import { encodeUtf8 } from './utf8';

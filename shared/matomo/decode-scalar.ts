@@ -15,12 +15,16 @@ import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './de
 import type { ParamSpec } from './param-spec';
 import { formatUtc, readCdt } from './time';
 import type { ParamValue } from './types';
+import { phpFloatText } from './php-numbers';
 import { decodeHtmlEntities, sanitizeText } from './sanitize';
 import { cleanUrl, splitUrl } from './url-parts';
 import { asHexId } from './visitor';
 
-/** Parameters Matomo rounds to cents (docs/tracking-protocol.md#events-goals-ecommerce). */
-const MONEY = new Set(['revenue', 'ec_st', 'ec_tx', 'ec_sh', 'ec_dt', '_pkp']);
+/**
+ * Parameters Matomo rounds to cents (docs/tracking-protocol.md#events-goals-ecommerce): the
+ * Ecommerce revenue columns. A product view's price (_pkp) is stored as sent.
+ */
+const MONEY = new Set(['revenue', 'ec_st', 'ec_tx', 'ec_sh', 'ec_dt']);
 const LOCAL_TIME = new Set(['h', 'm', 's']);
 const HEX_ID = /^[0-9a-fA-F]{16}$/;
 const RESOLUTION = /^([0-9]+)x([0-9]+)$/;
@@ -120,7 +124,12 @@ export function decodeFloat(name: string, spec: ParamSpec, raw: ParamValue): Dec
         `${name}=${quoted(raw)} is not a decimal number; Matomo uses ${name === 'revenue' ? "the goal's default revenue" : 'no value'}.`,
     );
   }
-  const value = MONEY.has(name) ? roundMoney(read.value) : read.value;
+  const value = MONEY.has(name)
+    ? roundMoney(read.value)
+    : name === 'e_v'
+      ? // ActionEvent::getEventValue trims the float, which makes it PHP's text of it.
+        Number(phpFloatText(read.value))
+      : read.value;
   if (typeof raw === 'string' && raw.indexOf(',') !== -1) {
     return decodedValue(value, String(value), [
       {

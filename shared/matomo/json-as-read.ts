@@ -7,29 +7,8 @@
 // - a number becomes PHP's text of it (12.5 → "12.5", 1e20 → "1.0E+20");
 // - true becomes "1", false and null become "".
 import { isPhpNumeric } from './coerce';
+import { phpFloatText } from './php-numbers';
 import { decodeHtmlEntities } from './sanitize';
-
-/** Significant digits of PHP's float-to-string cast (the `precision` setting, 14 by default). */
-const PHP_PRECISION = 14;
-
-/** PHP's `(string)` of a float: %.14G, with "1.0E+20" for a one-digit mantissa. */
-export function phpFloatText(value: number): string {
-  if (Number.isNaN(value)) return 'NAN';
-  if (!Number.isFinite(value)) return value > 0 ? 'INF' : '-INF';
-  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  const [mantissa, exponentText] = value.toExponential(PHP_PRECISION - 1).split('e');
-  const digits = (mantissa as string).replace(/[-.]/g, '').replace(/0+$/, '');
-  const exponent = Number(exponentText);
-  const sign = value < 0 ? '-' : '';
-  if (exponent < -4 || exponent >= PHP_PRECISION) {
-    const tail = digits.slice(1) || '0';
-    return `${sign}${digits[0]}.${tail}E${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
-  }
-  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
-  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
-  const fraction = digits.slice(exponent + 1);
-  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
-}
 
 /**
  * PHP's text of a JSON number. JSON.parse does not say whether `5` or `5.0` was sent; a whole

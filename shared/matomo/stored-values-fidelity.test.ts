@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../scripts/oracle/hitscope-side';
 import { decodeParam } from './decode';
-import { phpRound } from './php-round';
+import { phpRound } from './php-numbers';
 import { visitorId } from './visitor';
 
 type Cases = [string, unknown][];
@@ -22,6 +22,8 @@ const fixture = JSON.parse(
   urls: Cases;
   actionNames: Cases;
   visitorIds: Cases;
+  eventValues: Cases;
+  productPrices: Cases;
 };
 
 describe('ec_items as GoalManager keeps them', () => {
@@ -47,6 +49,14 @@ describe('money rounded as PHP rounds it', () => {
   });
   it.each(fixture.revenues)('revenue %j', (input, expected) => {
     expect(answer({ kind: 'revenue', input }, 0)).toBe(expected);
+  });
+  // plugins/Events/Actions/ActionEvent.php (getEventValue: the float trimmed, so made text) and
+  // plugins/Ecommerce/Columns/ProductViewPrice.php (the float as sent, not rounded).
+  it.each(fixture.eventValues)('e_v %j', (input, expected) => {
+    expect(answer({ kind: 'event_value', input }, 0)).toBe(expected);
+  });
+  it.each(fixture.productPrices)('_pkp %j', (input, expected) => {
+    expect(answer({ kind: 'product_price', input }, 0)).toBe(expected);
   });
   it('rounds halves away from zero after PHP’s pre-rounding', () => {
     // php: round(1.005, 2) is 1.01, round(-0.125, 2) is -0.13, round(2.675, 2) is 2.68.

@@ -1,5 +1,7 @@
-// PHP's round(), which Matomo applies to every revenue and price (GoalManager::getRevenue,
-// the Ecommerce revenue columns). It is not Math.round on the scaled value: PHP first
+// PHP's number arithmetic that Matomo's stored values go through.
+//
+// round(), which Matomo applies to every revenue and price (GoalManager::getRevenue, the
+// Ecommerce revenue columns). It is not Math.round on the scaled value: PHP first
 // "pre-rounds" the value to 15 significant digits and rounds halves away from zero, so
 // round(1.005, 2) is 1.01 and round(-0.125, 2) is -0.13, where the scaled Math.round gives
 // 1 and -0.12. This follows the steps of PHP 8's _php_math_round (half up mode).
@@ -32,4 +34,26 @@ export function phpRound(value: number, places: number): number {
   }
   scaled = halfAwayFromZero(scaled);
   return places > 0 ? scaled / scale : scaled * scale;
+}
+
+/** Significant digits of PHP's float-to-string cast (the `precision` setting, 14 by default). */
+const PHP_PRECISION = 14;
+
+/** PHP's `(string)` of a float: %.14G, with "1.0E+20" for a one-digit mantissa. */
+export function phpFloatText(value: number): string {
+  if (Number.isNaN(value)) return 'NAN';
+  if (!Number.isFinite(value)) return value > 0 ? 'INF' : '-INF';
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  const [mantissa, exponentText] = value.toExponential(PHP_PRECISION - 1).split('e');
+  const digits = (mantissa as string).replace(/[-.]/g, '').replace(/0+$/, '');
+  const exponent = Number(exponentText);
+  const sign = value < 0 ? '-' : '';
+  if (exponent < -4 || exponent >= PHP_PRECISION) {
+    const tail = digits.slice(1) || '0';
+    return `${sign}${digits[0]}.${tail}E${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
+  }
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+  const fraction = digits.slice(exponent + 1);
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
