@@ -10,15 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { format } from 'prettier';
-import {
-  ACTION_NAMES,
-  CUSTOM_VARIABLES,
-  EC_ITEMS,
-  FLOAT_VALUES,
-  REVENUES,
-  URLS,
-  VISITOR_IDS,
-} from './stored-value-cases.mjs';
+import * as inputs from './stored-value-cases.mjs';
 import { phpAnswers, runOracle } from './sides.mjs';
 
 function options(argv) {
@@ -34,19 +26,19 @@ function options(argv) {
 }
 
 const families = {
-  ecItems: EC_ITEMS.map((input) => ({ kind: 'ec_items', input })),
-  customVariables: CUSTOM_VARIABLES.map((input) => ({
+  ecItems: inputs.EC_ITEMS.map((input) => ({ kind: 'ec_items', input })),
+  customVariables: inputs.CUSTOM_VARIABLES.map((input) => ({
     kind: 'custom_variables',
     name: '_cvar',
     input,
   })),
-  prices: REVENUES.map((input) => ({ kind: 'price', input })),
-  revenues: REVENUES.map((input) => ({ kind: 'revenue', input })),
-  urls: URLS.map((input) => ({ kind: 'url', input })),
-  actionNames: ACTION_NAMES.map((input) => ({ kind: 'action_name', input })),
-  visitorIds: VISITOR_IDS.map((input) => ({ kind: 'visitor_id', input })),
-  eventValues: FLOAT_VALUES.map((input) => ({ kind: 'event_value', input })),
-  productPrices: FLOAT_VALUES.map((input) => ({ kind: 'product_price', input })),
+  prices: inputs.REVENUES.map((input) => ({ kind: 'price', input })),
+  revenues: inputs.REVENUES.map((input) => ({ kind: 'revenue', input })),
+  urls: inputs.URLS.map((input) => ({ kind: 'url', input })),
+  actionNames: inputs.ACTION_NAMES.map((input) => ({ kind: 'action_name', input })),
+  visitorIds: inputs.VISITOR_IDS.map((input) => ({ kind: 'visitor_id', input })),
+  eventValues: inputs.FLOAT_VALUES.map((input) => ({ kind: 'event_value', input })),
+  productPrices: inputs.FLOAT_VALUES.map((input) => ({ kind: 'product_price', input })),
 };
 
 async function write(work) {
