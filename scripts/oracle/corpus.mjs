@@ -6,6 +6,7 @@ import {
   CUSTOM_VARIABLES,
   EC_ITEMS,
   FLOAT_VALUES,
+  RESOLUTIONS,
   REVENUES,
   URLS,
   VISITOR_IDS,
@@ -277,6 +278,7 @@ export function buildCorpus(customVariables = null) {
       cases.push({ kind: 'local_time', input: JSON.stringify({ [part]: value }) });
   cases.push({ kind: 'local_time', input: '{}' });
   for (const input of VISITOR_IDS) cases.push({ kind: 'visitor_id', input });
+  for (const input of RESOLUTIONS) cases.push({ kind: 'resolution', input });
   for (const input of [...FLOAT_VALUES, ...numbers, ...blanks]) {
     cases.push({ kind: 'event_value', input }, { kind: 'product_price', input });
   }

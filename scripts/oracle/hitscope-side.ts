@@ -33,6 +33,7 @@ export interface OracleCase {
     | 'visitor_id'
     | 'event_value'
     | 'product_price'
+    | 'resolution'
     | 'action_name'
     | 'price'
     | 'revenue';
@@ -164,6 +165,11 @@ export function answer(item: OracleCase, nowSeconds: number): unknown {
       const name = item.kind === 'event_value' ? 'e_v' : '_pkp';
       const decoded = decodeValue(name, findParamSpec(name), valueText(item), nowSeconds);
       return decoded.value ?? null;
+    }
+    case 'resolution': {
+      // Not sent or empty: the tracker's default, "unknown".
+      const decoded = decodeValue('res', findParamSpec('res'), valueText(item), nowSeconds);
+      return (decoded.value as { text: string } | undefined)?.text ?? 'unknown';
     }
     case 'price':
       // GoalManager::getRevenue receives a numeric text (prices of ec_items).

@@ -208,6 +208,11 @@ foreach ($corpus['cases'] as $case) {
                 );
                 $answer = $price === false ? null : (float) $price;
                 break;
+            case 'resolution':
+                $column = new \Piwik\Plugins\Resolution\Columns\Resolution();
+                $visitor = (new ReflectionClass(\Piwik\Tracker\Visitor::class))->newInstanceWithoutConstructor();
+                $answer = wholeCharacters($column->onNewVisit(trackerRequest(['res' => $input], $corpus['now']), $visitor, null));
+                break;
             case 'price':
                 $answer = (float) callPrivate(\Piwik\Tracker\GoalManager::class, 'getRevenue', $input);
                 break;

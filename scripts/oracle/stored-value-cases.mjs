@@ -216,3 +216,18 @@ export const FLOAT_VALUES = [
   'abc',
   '',
 ];
+
+/** Screen resolutions: the 9-byte cut of the escaped text, the default for an empty one. */
+export const RESOLUTIONS = [
+  '1920x1080',
+  '1920x1080x2',
+  '3840×2160',
+  '1&2x3',
+  '12345&678',
+  'ééééé',
+  ' 1920x1080 ',
+  '0',
+  '',
+  ' ',
+  'unknown',
+];
