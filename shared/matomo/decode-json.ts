@@ -89,15 +89,16 @@ export function* decodeCustomVariablesSteps(
       continue;
     }
     // Trimmed, then cut by characters (the plugin's truncateCustomVariable).
-    const [name, value] = pair.map((text) => phpTrim(scalarAsRead(text)));
+    const name = phpTrim(scalarAsRead(pair[0]));
+    const value = phpTrim(scalarAsRead(pair[1]));
     for (const [what, text] of [
       ['name', name],
       ['value', value],
     ] as const) {
-      if (charLength(text as string) > CUSTOM_VARIABLE_MAX_LENGTH) {
+      if (charLength(text) > CUSTOM_VARIABLE_MAX_LENGTH) {
         problems.push({
           code: 'value.truncated',
-          message: `${param} slot ${slot} ${what} has ${charLength(text as string)} characters; Matomo keeps the first ${CUSTOM_VARIABLE_MAX_LENGTH}.`,
+          message: `${param} slot ${slot} ${what} has ${charLength(text)} characters; Matomo keeps the first ${CUSTOM_VARIABLE_MAX_LENGTH}.`,
         });
       }
     }
@@ -109,8 +110,8 @@ export function* decodeCustomVariablesSteps(
     }
     bySlot.set(slot, {
       slot,
-      name: cutChars(name as string, CUSTOM_VARIABLE_MAX_LENGTH),
-      value: cutChars(value as string, CUSTOM_VARIABLE_MAX_LENGTH),
+      name: cutChars(name, CUSTOM_VARIABLE_MAX_LENGTH),
+      value: cutChars(value, CUSTOM_VARIABLE_MAX_LENGTH),
     });
   }
   const variables = [...bySlot.values()].sort((a, b) => a.slot - b.slot);
