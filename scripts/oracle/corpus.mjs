@@ -279,6 +279,9 @@ export function buildCorpus(customVariables = null) {
   cases.push({ kind: 'local_time', input: '{}' });
   for (const input of VISITOR_IDS) cases.push({ kind: 'visitor_id', input });
   for (const input of RESOLUTIONS) cases.push({ kind: 'resolution', input });
+  const timings = ['-1', '-2', '0', '16777215', '16777216', '-0', '1e3', '1.5', '-1.0', ' -1'];
+  for (const input of [...numbers, ...blanks, ...timings])
+    cases.push({ kind: 'page_performance', input });
   for (const input of [...FLOAT_VALUES, ...numbers, ...blanks]) {
     cases.push({ kind: 'event_value', input }, { kind: 'product_price', input });
   }

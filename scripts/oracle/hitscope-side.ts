@@ -10,6 +10,7 @@ import {
 import { phpUrlQuery } from '../../shared/matomo/php-parse-url';
 import { phpStrtotime } from '../../shared/matomo/php-strtotime';
 import { localTime } from '../../shared/matomo/time';
+import { BASE, check } from '../../test-support/matomo-hit';
 import { refusedCidLength, visitorId } from '../../shared/matomo/visitor';
 import { decodeComponent } from '../../shared/matomo/query-string';
 import { findParamSpec } from '../../shared/matomo/params';
@@ -34,6 +35,7 @@ export interface OracleCase {
     | 'event_value'
     | 'product_price'
     | 'resolution'
+    | 'page_performance'
     | 'action_name'
     | 'price'
     | 'revenue';
@@ -170,6 +172,14 @@ export function answer(item: OracleCase, nowSeconds: number): unknown {
       // Not sent or empty: the tracker's default, "unknown".
       const decoded = decodeValue('res', findParamSpec('res'), valueText(item), nowSeconds);
       return (decoded.value as { text: string } | undefined)?.text ?? 'unknown';
+    }
+    case 'page_performance': {
+      // A page view with pf_srv: refused when the validator says negative, otherwise the value.
+      const text = valueText(item);
+      if (check(`${BASE}&pf_srv=${encodeURIComponent(text)}`).codes.includes('pf.negative'))
+        return { error: 'Piwik\\Exception\\InvalidRequestParameterException' };
+      const ms = decodeValue('pf_srv', findParamSpec('pf_srv'), text, nowSeconds).value;
+      return typeof ms === 'number' ? ms : false;
     }
     case 'price':
       // GoalManager::getRevenue receives a numeric text (prices of ec_items).

@@ -214,6 +214,16 @@ foreach ($corpus['cases'] as $case) {
                 $visitor = (new ReflectionClass(\Piwik\Tracker\Visitor::class))->newInstanceWithoutConstructor();
                 $answer = wholeCharacters($column->onNewVisit(trackerRequest(['res' => $input], $corpus['now']), $visitor, null));
                 break;
+            case 'page_performance':
+                // The TimeServer column (pf_srv) on a page view: the milliseconds, false, or the
+                // exception of a negative value.
+                $column = new \Piwik\Plugins\PagePerformance\Columns\TimeServer();
+                $answer = $column->onNewAction(
+                    trackerRequest(['pf_srv' => $input], $corpus['now']),
+                    (new ReflectionClass(\Piwik\Tracker\Visitor::class))->newInstanceWithoutConstructor(),
+                    (new ReflectionClass(\Piwik\Tracker\ActionPageview::class))->newInstanceWithoutConstructor(),
+                );
+                break;
             case 'price':
                 $answer = (float) callPrivate(\Piwik\Tracker\GoalManager::class, 'getRevenue', $input);
                 break;
