@@ -102,6 +102,16 @@ function trackerRequest(array $params, int $timestamp): \Piwik\Tracker\Request
     return $request;
 }
 
+/** What an action column records for a page view holding `params`. */
+function onNewPageView($column, array $params, int $timestamp)
+{
+    return $column->onNewAction(
+        trackerRequest($params, $timestamp),
+        (new ReflectionClass(\Piwik\Tracker\Visitor::class))->newInstanceWithoutConstructor(),
+        (new ReflectionClass(\Piwik\Tracker\ActionPageview::class))->newInstanceWithoutConstructor(),
+    );
+}
+
 /** The custom variables the CustomVariables plugin keeps from `_cvar` or `cvar`. */
 function customVariables(string $name, $input): array
 {
@@ -202,11 +212,7 @@ foreach ($corpus['cases'] as $case) {
                 break;
             case 'product_price':
                 $column = new \Piwik\Plugins\Ecommerce\Columns\ProductViewPrice();
-                $price = $column->onNewAction(
-                    trackerRequest(['_pkp' => $input], $corpus['now']),
-                    (new ReflectionClass(\Piwik\Tracker\Visitor::class))->newInstanceWithoutConstructor(),
-                    (new ReflectionClass(\Piwik\Tracker\ActionPageview::class))->newInstanceWithoutConstructor(),
-                );
+                $price = onNewPageView($column, ['_pkp' => $input], $corpus['now']);
                 $answer = $price === false ? null : (float) $price;
                 break;
             case 'resolution':
@@ -218,11 +224,7 @@ foreach ($corpus['cases'] as $case) {
                 // The TimeServer column (pf_srv) on a page view: the milliseconds, false, or the
                 // exception of a negative value.
                 $column = new \Piwik\Plugins\PagePerformance\Columns\TimeServer();
-                $answer = $column->onNewAction(
-                    trackerRequest(['pf_srv' => $input], $corpus['now']),
-                    (new ReflectionClass(\Piwik\Tracker\Visitor::class))->newInstanceWithoutConstructor(),
-                    (new ReflectionClass(\Piwik\Tracker\ActionPageview::class))->newInstanceWithoutConstructor(),
-                );
+                $answer = onNewPageView($column, ['pf_srv' => $input], $corpus['now']);
                 break;
             case 'price':
                 $answer = (float) callPrivate(\Piwik\Tracker\GoalManager::class, 'getRevenue', $input);
