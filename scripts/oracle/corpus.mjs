@@ -1,6 +1,16 @@
 // The inputs the oracle sends through Matomo's functions and Hitscope's decoder. Add a case
 // here when a report about a disagreement comes in; cases are cheap.
 import { STRTOTIME_TEXTS } from './strtotime-cases.mjs';
+import {
+  ACTION_NAMES,
+  CUSTOM_VARIABLES,
+  EC_ITEMS,
+  FLOAT_VALUES,
+  RESOLUTIONS,
+  REVENUES,
+  URLS,
+  VISITOR_IDS,
+} from './stored-value-cases.mjs';
 const texts = [
   'plain',
   'a&b',
@@ -230,7 +240,17 @@ const urls = [
   '1:2?a=1',
 ];
 
-export function buildCorpus() {
+/** Prices of three decimals spread over 0–1000, both signs: halves that Math.round gets wrong. */
+const spreadPrices = Array.from({ length: 400 }, (_, i) => {
+  const thousandths = (i * 7919 + 5) % 1_000_000;
+  return `${i % 2 ? '-' : ''}${Math.floor(thousandths / 1000)}.${String(thousandths % 1000).padStart(3, '0')}`;
+});
+
+/**
+ * The corpus; `customVariables` is a checkout of the CustomVariables plugin (no longer part of
+ * Matomo's own tree), without which its cases are left out.
+ */
+export function buildCorpus(customVariables = null) {
   const cases = [];
   for (const type of ['string', 'int', 'float']) {
     const fallback = type === 'float' ? false : type === 'int' ? -1 : '';
@@ -250,5 +270,28 @@ export function buildCorpus() {
   for (const input of json) cases.push({ kind: 'json_decode', input });
   for (const hex of jsonBytes) cases.push({ kind: 'json_decode', hex });
   for (const input of urls) cases.push({ kind: 'parse_url', input });
-  return { now: 1729771200, cases };
+  for (const input of EC_ITEMS) cases.push({ kind: 'ec_items', input });
+  for (const input of URLS) cases.push({ kind: 'url', input });
+  // Each of h, m, s alone with every number and blank, then the edges of their ranges.
+  for (const part of ['h', 'm', 's'])
+    for (const value of [...numbers, ...blanks, '23', '24', '59', '60', '-1', '0', '00', '007'])
+      cases.push({ kind: 'local_time', input: JSON.stringify({ [part]: value }) });
+  cases.push({ kind: 'local_time', input: '{}' });
+  for (const input of VISITOR_IDS) cases.push({ kind: 'visitor_id', input });
+  for (const input of RESOLUTIONS) cases.push({ kind: 'resolution', input });
+  const timings = ['-1', '-2', '0', '16777215', '16777216', '-0', '1e3', '1.5', '-1.0', ' -1'];
+  for (const input of [...numbers, ...blanks, ...timings])
+    cases.push({ kind: 'page_performance', input });
+  for (const input of [...FLOAT_VALUES, ...numbers, ...blanks]) {
+    cases.push({ kind: 'event_value', input }, { kind: 'product_price', input });
+  }
+  for (const input of ACTION_NAMES) cases.push({ kind: 'action_name', input });
+  for (const input of [...REVENUES, ...spreadPrices]) {
+    cases.push({ kind: 'price', input }, { kind: 'revenue', input });
+  }
+  if (customVariables) {
+    for (const name of ['_cvar', 'cvar'])
+      for (const input of CUSTOM_VARIABLES) cases.push({ kind: 'custom_variables', name, input });
+  }
+  return { now: 1729771200, customVariables, cases };
 }

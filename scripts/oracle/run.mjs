@@ -3,17 +3,19 @@
 // and Hitscope's decoder on the same corpus, and prints where they disagree. Not part of the
 // tests: it needs php and a Matomo checkout, which the test suite must not. See docs/oracle.md.
 //
-//   node scripts/oracle/run.mjs --matomo ../matomo [--php php] [--kind strtotime] [--json]
+//   node scripts/oracle/run.mjs --matomo ../matomo [--custom-variables ../plugin-CustomVariables]
+//                               [--php php] [--kind strtotime] [--json]
 import { buildCorpus } from './corpus.mjs';
 import { hitscopeSide, phpAnswers, runOracle } from './sides.mjs';
 
 function options(argv) {
-  const read = { php: 'php', matomo: null, kind: null, json: false };
+  const read = { php: 'php', matomo: null, kind: null, json: false, customVariables: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--json') read.json = true;
     else if (flag === '--matomo' || flag === '--php' || flag === '--kind')
       read[flag.slice(2)] = argv[++i];
+    else if (flag === '--custom-variables') read.customVariables = argv[++i];
     else throw new Error(`unknown argument ${flag}`);
   }
   if (!read.matomo) throw new Error('--matomo <path to a Matomo checkout> is required');
@@ -22,7 +24,9 @@ function options(argv) {
 
 async function check(work) {
   const opts = options(process.argv.slice(2));
-  const corpus = buildCorpus();
+  const corpus = buildCorpus(opts.customVariables);
+  if (!opts.customVariables)
+    console.error('custom variable cases left out: pass --custom-variables <plugin checkout>');
   if (opts.kind) corpus.cases = corpus.cases.filter((item) => item.kind === opts.kind);
   const matomo = phpAnswers(opts.php, 'matomo-side.php', opts.matomo, corpus, work);
   const { answer } = await hitscopeSide('hitscope-side.ts', work);

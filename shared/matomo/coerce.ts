@@ -8,6 +8,7 @@ import { parsePhpJson } from './php-json';
 import { jsonTextStart } from './json-text-start';
 import { parseJsonValueInPieces } from './bulk-json';
 import { drain } from '../steps';
+import { phpRound } from './php-numbers';
 
 export type Coerced<T> =
   { ok: true; value: T } | { ok: false; reason: 'missing' | 'empty' | 'type' | 'syntax' };
@@ -96,6 +97,11 @@ export function phpFloatCast(text: string): number {
   return match ? Number(match[0].trim()) : 0;
 }
 
+/** PHP's (int) cast of a string: its leading number toward zero, held at the 64-bit limits. */
+export function phpIntCast(text: string): number {
+  return Math.max(-INT_LIMIT, Math.min(INT_LIMIT, Math.trunc(phpFloatCast(text))));
+}
+
 /** Strings as they are; numbers as their decimal text; lists, objects and booleans refused. */
 export function readString(value: ParamValue | undefined): Coerced<string> {
   if (value === undefined || value === null) return { ok: false, reason: 'missing' };
@@ -146,7 +152,7 @@ export function* readJsonSteps(value: ParamValue | undefined): Generator<void, C
 
 /** Rounds money like Matomo: integers stay, other values get 2 decimals (docs/tracking-protocol.md#events-goals-ecommerce). */
 export function roundMoney(value: number): number {
-  return Number.isInteger(value) ? value : Math.round(value * 100) / 100;
+  return Number.isInteger(value) ? value : phpRound(value, 2);
 }
 
 /** Number of characters (code points), as PHP's multibyte functions count them. */

@@ -5,13 +5,18 @@ import {
   charLength,
   cutChars,
   isPhpNumeric,
+  phpIntCast,
   readJsonSteps,
   roundMoney,
   showJson,
   showRaw,
 } from './coerce';
 import { decodedValue, type DecodedValue, type Problem } from './decoded-value';
-import { phpEmpty } from './php-text';
+import { scalarAsRead } from './json-as-read';
+import { phpFloatText } from './php-numbers';
+import { phpEmpty, phpTrim } from './php-text';
+import { sanitizeText } from './sanitize';
+import { encodeUtf8 } from './utf8';
 import type { ParamValue } from './types';
 import { drain } from '../steps';
 
@@ -30,9 +35,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const describeJsonType = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
-
-const isScalar = (value: unknown): value is string | number =>
-  typeof value === 'string' || typeof value === 'number';
 
 export interface CustomVariable {
   slot: number;
@@ -58,7 +60,8 @@ export function* decodeCustomVariablesSteps(
     });
     return decodedValue(undefined, '(ignored)', problems);
   }
-  const variables: CustomVariable[] = [];
+  // By slot: a later key naming the same slot ("1" and "01") replaces the earlier pair.
+  const bySlot = new Map<number, CustomVariable>();
   // Keys, not Object.entries: its pair arrays for 100,000 slots took a long step of their own.
   // A list's keys are its indexes (a PHP array decoded from JSON).
   const list: unknown[] | null = Array.isArray(json) ? json : null;
@@ -68,8 +71,8 @@ export function* decodeCustomVariablesSteps(
     if (n % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
     const key = keys === null ? String(n) : (keys[n] as string);
     const entry = list === null ? (json as Record<string, unknown>)[key] : list[n];
-    const slot = Math.trunc(Number(key)) || 0;
-    const pair = Array.isArray(entry) ? entry : null;
+    // PHP's (int) of the key, which getRequestVar has sanitised ("1x" is slot 1).
+    const slot = phpIntCast(isPhpNumeric(key) ? key : sanitizeText(key));
     if (slot < 1 || slot > CUSTOM_VARIABLE_SLOTS) {
       problems.push({
         code: 'json.shape',
@@ -77,14 +80,17 @@ export function* decodeCustomVariablesSteps(
       });
       continue;
     }
-    if (!pair || pair.length !== 2 || !isScalar(pair[0]) || !isScalar(pair[1] ?? '')) {
+    const pair = customVariablePair(entry);
+    if (pair === null) {
       problems.push({
         code: 'json.shape',
         message: `${param} slot ${slot} is ${showJson(entry)}, not a [name, value] pair of texts; Matomo skips it.`,
       });
       continue;
     }
-    const [name, value] = [String(pair[0]), String(pair[1] ?? '')];
+    // Trimmed, then cut by characters (the plugin's truncateCustomVariable).
+    const name = phpTrim(scalarAsRead(pair[0]));
+    const value = phpTrim(scalarAsRead(pair[1]));
     for (const [what, text] of [
       ['name', name],
       ['value', value],
@@ -96,16 +102,39 @@ export function* decodeCustomVariablesSteps(
         });
       }
     }
-    variables.push({
+    if (bySlot.has(slot)) {
+      problems.push({
+        code: 'json.shape',
+        message: `${param} sends slot ${slot} more than once ("${key}" among them); Matomo keeps the last pair.`,
+      });
+    }
+    bySlot.set(slot, {
       slot,
       name: cutChars(name, CUSTOM_VARIABLE_MAX_LENGTH),
       value: cutChars(value, CUSTOM_VARIABLE_MAX_LENGTH),
     });
   }
+  const variables = [...bySlot.values()].sort((a, b) => a.slot - b.slot);
   const display = variables.length
     ? variables.map((v) => `${v.slot}: ${v.name} = ${v.value}`).join('; ')
     : '(no custom variable)';
   return decodedValue(variables, display, problems);
+}
+
+/**
+ * The two scalars of a custom variable: a list, or an object, of exactly two entries whose
+ * first two indexes hold no list. Null, true and numbers count: the plugin sees them as
+ * texts (json-as-read.ts).
+ */
+function customVariablePair(entry: unknown): [unknown, unknown] | null {
+  if (!Array.isArray(entry) && !isRecord(entry)) return null;
+  const values = Array.isArray(entry) ? entry : null;
+  if ((values ? values.length : Object.keys(entry).length) !== 2) return null;
+  const at = (i: number): unknown => (values ? values[i] : (entry as Record<string, unknown>)[i]);
+  const [name, value] = [at(0), at(1)];
+  const isText = (part: unknown): boolean =>
+    part !== undefined && !Array.isArray(part) && !isRecord(part);
+  return isText(name) && isText(value) ? [name, value] : null;
 }
 
 export interface EcommerceItem {
@@ -116,20 +145,54 @@ export interface EcommerceItem {
   quantity: number;
 }
 
-/** SKU and name may be lists, stored joined with commas (docs/tracking-protocol.md#events-goals-ecommerce, #acceptance-cases case 28). */
-const itemText = (value: unknown): string =>
-  Array.isArray(value) ? value.map((part) => String(part)).join(',') : String(value);
+/** The values of a PHP array: a JSON object decodes to one too. */
+const arrayValues = (value: unknown[] | Record<string, unknown>): unknown[] =>
+  Array.isArray(value) ? value : Object.values(value);
+
+/**
+ * An SKU or a name as Matomo stores it: a list (or object) is joined with commas
+ * (docs/tracking-protocol.md#events-goals-ecommerce, #acceptance-cases case 28), where a list
+ * inside it is PHP's text "Array"; then trimmed.
+ */
+function itemText(value: unknown): string {
+  if (!Array.isArray(value) && !isRecord(value)) return phpTrim(scalarAsRead(value));
+  const parts = arrayValues(value).map((part) =>
+    Array.isArray(part) || isRecord(part) ? 'Array' : scalarAsRead(part),
+  );
+  return phpTrim(parts.join(','));
+}
+
+/**
+ * The fields of an item as GoalManager indexes it. A list or object gives its entries; an
+ * item that is a scalar is a PHP string by then, and indexing a string gives its bytes one by
+ * one: `"abc"` is SKU "a", name "b", category "c". A byte of a multi-byte character is shown
+ * as U+FFFD (Matomo would store the lone byte).
+ */
+function itemFields(item: unknown): (i: number) => unknown {
+  if (Array.isArray(item)) return (i) => fieldAsRead(item[i]);
+  if (isRecord(item)) return (i) => fieldAsRead(item[String(i)]);
+  const bytes = encodeUtf8(scalarAsRead(item));
+  return (i) => {
+    const byte = bytes[i];
+    if (byte === undefined) return undefined;
+    return byte < 0x80 ? String.fromCharCode(byte) : '\ufffd';
+  };
+}
+
+/**
+ * An item's price as GoalManager::getRevenue stores it: a price that is not whole is rounded to
+ * 2 decimals (roundMoney) and then becomes PHP's text of that float, 14 significant digits.
+ */
+export function ecommercePrice(price: number): number {
+  return Number.isInteger(price) ? price : Number(phpFloatText(roundMoney(price)));
+}
+
+/** A field of an item as GoalManager reads it: scalars as strings (json-as-read.ts), lists as sent. */
+const fieldAsRead = (value: unknown): unknown =>
+  value === undefined || Array.isArray(value) || isRecord(value) ? value : scalarAsRead(value);
 
 function cleanItem(index: number, item: unknown, problems: Problem[]): EcommerceItem | null {
-  if (!Array.isArray(item) && !isRecord(item)) {
-    problems.push({
-      code: 'json.shape',
-      message: `ec_items item ${index} is ${showJson(item)}, not a [sku, name, category, price, quantity] list; Matomo cannot read it.`,
-    });
-    return null;
-  }
-  const field = (i: number): unknown =>
-    Array.isArray(item) ? item[i] : (item as Record<string, unknown>)[String(i)];
+  const field = itemFields(item);
   if (phpEmpty(field(0))) {
     problems.push({
       code: 'json.shape',
@@ -137,15 +200,21 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
     });
     return null;
   }
+  if (!Array.isArray(item) && !isRecord(item)) {
+    problems.push({
+      code: 'json.shape',
+      message: `ec_items item ${index} is ${showJson(item)}, not a [sku, name, category, price, quantity] list; Matomo reads it as a text, one byte per field (SKU "${field(0) as string}").`,
+    });
+  }
   const category = field(2);
   const categories = phpEmpty(category)
     ? []
-    : Array.isArray(category)
-      ? keptCategories(category)
-      : [String(category).trim()];
+    : Array.isArray(category) || isRecord(category)
+      ? keptCategories(arrayValues(category))
+      : keptCategories([category]);
   const price = field(3);
   const quantity = field(4);
-  if (price !== undefined && price !== null && !isPhpNumeric(price)) {
+  if (price !== undefined && price !== '' && !isPhpNumeric(price)) {
     problems.push({
       code: 'value.not_number',
       message: `ec_items item ${index} price ${showJson(price)} is not a number; Matomo records 0.`,
@@ -161,18 +230,26 @@ function cleanItem(index: number, item: unknown, problems: Problem[]): Ecommerce
     sku: itemText(field(0)),
     name: phpEmpty(field(1)) ? '' : itemText(field(1)),
     categories,
-    price: isPhpNumeric(price) ? roundMoney(Number(price)) : 0,
-    quantity: !phpEmpty(quantity) && isPhpNumeric(quantity) ? Math.trunc(Number(quantity)) : 1,
+    price: isPhpNumeric(price) ? ecommercePrice(Number(String(price).trim())) : 0,
+    quantity: !phpEmpty(quantity) && isPhpNumeric(quantity) ? phpIntCast(String(quantity)) : 1,
   };
 }
 
-/** The first MAX_PRODUCT_CATEGORIES categories of a list that are not empty, trimmed. */
+/**
+ * The first MAX_PRODUCT_CATEGORIES categories of a list, trimmed, that PHP does not call
+ * empty: "", "0" and blanks are left out. The same rule keeps a single category, which is
+ * looked up the same way (an empty text names no category).
+ */
 function keptCategories(list: unknown[]): string[] {
   const kept: string[] = [];
   // Stops once they are found: the list may hold a million.
   for (let i = 0; i < list.length && kept.length < MAX_PRODUCT_CATEGORIES; i++) {
-    const category = String(list[i]).trim();
-    if (category !== '' && category !== '0') kept.push(category);
+    const entry = list[i];
+    // A list inside the list makes PHP's trim() throw, which this does not model.
+    const category = phpTrim(
+      Array.isArray(entry) || isRecord(entry) ? 'Array' : scalarAsRead(entry),
+    );
+    if (!phpEmpty(category)) kept.push(category);
   }
   return kept;
 }

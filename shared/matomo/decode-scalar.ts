@@ -15,11 +15,16 @@ import { decodedValue, NO_PROBLEMS, type DecodedValue, type Problem } from './de
 import type { ParamSpec } from './param-spec';
 import { formatUtc, readCdt } from './time';
 import type { ParamValue } from './types';
+import { phpFloatText } from './php-numbers';
+import { decodeHtmlEntities, sanitizeText } from './sanitize';
 import { cleanUrl, splitUrl } from './url-parts';
 import { asHexId } from './visitor';
 
-/** Parameters Matomo rounds to cents (docs/tracking-protocol.md#events-goals-ecommerce). */
-const MONEY = new Set(['revenue', 'ec_st', 'ec_tx', 'ec_sh', 'ec_dt', '_pkp']);
+/**
+ * Parameters Matomo rounds to cents (docs/tracking-protocol.md#events-goals-ecommerce): the
+ * Ecommerce revenue columns. A product view's price (_pkp) is stored as sent.
+ */
+const MONEY = new Set(['revenue', 'ec_st', 'ec_tx', 'ec_sh', 'ec_dt']);
 const LOCAL_TIME = new Set(['h', 'm', 's']);
 const HEX_ID = /^[0-9a-fA-F]{16}$/;
 const RESOLUTION = /^([0-9]+)x([0-9]+)$/;
@@ -119,7 +124,12 @@ export function decodeFloat(name: string, spec: ParamSpec, raw: ParamValue): Dec
         `${name}=${quoted(raw)} is not a decimal number; Matomo uses ${name === 'revenue' ? "the goal's default revenue" : 'no value'}.`,
     );
   }
-  const value = MONEY.has(name) ? roundMoney(read.value) : read.value;
+  const value = MONEY.has(name)
+    ? roundMoney(read.value)
+    : name === 'e_v'
+      ? // ActionEvent::getEventValue trims the float, which makes it PHP's text of it.
+        Number(phpFloatText(read.value))
+      : read.value;
   if (typeof raw === 'string' && raw.indexOf(',') !== -1) {
     return decodedValue(value, String(value), [
       {
@@ -142,7 +152,9 @@ export function decodeText(name: string, raw: ParamValue, maxLength?: number): D
         `${name} was sent as ${Array.isArray(raw) ? 'a list' : typeof raw} ${showRaw(raw)}; Matomo reads only text and uses no value.`,
     );
   }
-  return truncated(name, read.value, maxLength);
+  // A page title goes through PageUrl::cleanupString before its cut (Action::setActionName).
+  const text = name === 'action_name' ? cleanUrl(read.value) : read.value;
+  return truncated(name, text, maxLength);
 }
 
 function truncated(name: string, text: string, max: number | undefined): DecodedValue {
@@ -155,7 +167,10 @@ function truncated(name: string, text: string, max: number | undefined): Decoded
 export function decodeUrl(name: string, spec: ParamSpec, raw: ParamValue): DecodedValue {
   const text = decodeText(name, raw);
   if (typeof text.value !== 'string') return text;
-  const cleaned = cleanUrl(text.value);
+  // URLs are stored with the escaping undone (PageUrl::cleanupUrl, TableLogAction for links
+  // and downloads, the referrer columns): what is left of sanitising is its entity decoding
+  // (and the removal of NUL, which cleanUrl does too).
+  const cleaned = cleanUrl(decodeHtmlEntities(text.value));
   const parts = splitUrl(cleaned);
   if (!parts) {
     return decodedValue(undefined, text.value, [
@@ -212,16 +227,16 @@ export function decodeVisitorId(name: string, spec: ParamSpec, raw: ParamValue):
     // Rejected by the validator (cid.length), unless uid takes precedence.
     return decodedValue(undefined, id);
   }
-  const first = id.slice(0, 16);
-  if (!HEX_ID.test(first) || length > 16) {
+  // The first 16 bytes of the sanitised text, hex-decoded (visitor.ts).
+  const hex = asHexId(sanitizeText(id));
+  if (!HEX_ID.test(id.slice(0, 16)) || length > 16) {
     problems = [
       {
         code: 'id.format',
-        message: `${name} "${id}" is not 16 hexadecimal characters; Matomo reads it as ${asHexId(first)}.`,
+        message: `${name} "${id}" is not 16 hexadecimal characters; Matomo reads it as ${hex}.`,
       },
     ];
   }
-  const hex = asHexId(first);
   return decodedValue(hex, hex, problems);
 }
 

@@ -39,7 +39,8 @@ function allowedCodePoint(cp: number): boolean {
 
 /** PHP html_entity_decode($text, ENT_QUOTES, 'UTF-8'). */
 export function decodeHtmlEntities(text: string): string {
-  if (text.indexOf('&') === -1) return text;
+  // Every entity ends with ";": URLs, full of "&", rarely hold one.
+  if (text.indexOf('&') === -1 || text.indexOf(';') === -1) return text;
   return text.replace(ENTITY, (whole, dec?: string, hex?: string, name?: string) => {
     const cp =
       dec !== undefined

@@ -12,6 +12,7 @@
 import { phpEmpty, phpTrim } from './php-text';
 import type { ParamValue, SiteProfile } from './types';
 import { decodeUtf8, encodeUtf8 } from './utf8';
+import { cleanUrl } from './url-parts';
 import { textParam } from './validate-context';
 
 export const DEFAULT_SEARCH_KEYWORD_PARAMS: readonly string[] = [
@@ -121,11 +122,6 @@ export function detectSiteSearch(
 
 const keywordNames = (settings: SiteSearchSettings): readonly string[] =>
   settings.keywordParams?.length ? settings.keywordParams : DEFAULT_SEARCH_KEYWORD_PARAMS;
-
-/** PageUrl::cleanupString (core/Tracker/PageUrl.php lines 233–241): trim, drop CR, LF, NUL. */
-function cleanUrl(url: string): string {
-  return phpTrim(url).replace(/[\r\n\0]/g, '');
-}
 
 /** One `name=value` pair of UrlHelper::getArrayFromQueryString (core/UrlHelper.php 211–276). */
 interface QueryPair {

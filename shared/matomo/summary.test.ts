@@ -42,14 +42,15 @@ describe('summarizeHit', () => {
     expect(
       summarizeHit('ecommerce_order', { ec_id: 'A-1', revenue: '30.5', ec_items: '[["a"],["b"]]' }),
     ).toBe('Order A-1 · total 30.5 · 2 items');
-    // Entries Matomo skips (no SKU, not a list) are not counted.
+    // Entries Matomo skips (no SKU) are not counted; a text is read by its bytes, so "junk"
+    // is an item of SKU "j" (php: GoalManager indexes the string).
     expect(
       summarizeHit('ecommerce_order', {
         ec_id: 'A-2',
         revenue: '10',
-        ec_items: '[["a","A",0,5,1],"junk",["","no sku"],[]]',
+        ec_items: '[["a","A",0,5,1],"junk",["","no sku"],[],""]',
       }),
-    ).toBe('Order A-2 · total 10 · 1 item');
+    ).toBe('Order A-2 · total 10 · 2 items');
     expect(summarizeHit('ecommerce_cart', { revenue: '5' })).toBe('Cart update · total 5');
   });
 

@@ -28,7 +28,7 @@ const join = (parts: (string | null | false | undefined)[], separator: string): 
   parts.filter((part): part is string => typeof part === 'string' && part !== '').join(separator);
 
 /**
- * Items Matomo would keep: entries without a SKU or not a list are skipped (decode-json.ts).
+ * Items Matomo would keep: entries without a SKU are skipped (decode-json.ts).
  * Taken from the hit's decoded parameters when the caller has them: read again, `ec_items` of
  * megabytes would be parsed a second time in one go.
  */

@@ -32,12 +32,18 @@ describe('splitUrl', () => {
     }
   });
 
-  it('checks the rule on the trimmed text but splits what is left once NUL is removed', () => {
-    // A NUL before a space: trimming keeps both, removing NUL uncovers the space.
+  it('trims as PHP does: NUL and vertical tab go, Unicode spaces stay', () => {
+    // php: PageUrl::getUrlIfLookValid(PageUrl::cleanupUrl(…)) on each value.
     expect(looksLikeUrl(' https://a.example/')).toBe(true);
-    expect(splitUrl('\u0000 https://a.example/')).toBeNull();
+    expect(splitUrl('\u0000 https://a.example/')).toMatchObject({ href: 'https://a.example/' });
+    expect(splitUrl('\u0000\u000b https://a.example/')).toMatchObject({ path: '/' });
     expect(splitUrl('https:// \u0000')).toBeNull();
-    expect(splitUrl('https://a.example/ \u0000')).toMatchObject({ path: '/ ' });
+    expect(splitUrl('https://a.example/ \u0000')).toMatchObject({ path: '/' });
+    expect(splitUrl('x\u0000 https://a.example/')).toBeNull();
+    // false: a no-break space, a form feed or a byte order mark before the scheme.
+    expect(looksLikeUrl('\u00a0https://a.example/')).toBe(false);
+    expect(splitUrl('\u000chttps://a.example/')).toBeNull();
+    expect(splitUrl('\ufeffhttps://a.example/')).toBeNull();
   });
 
   it('takes the port after the last colon only when digits follow it', () => {

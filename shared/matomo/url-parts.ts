@@ -3,6 +3,8 @@
 // (trim, drop CR/LF/NUL) and keeps 1024 characters. Hitscope also splits them into parts
 // for display; it never resolves or opens them.
 
+import { phpTrim } from './php-text';
+
 export interface UrlParts {
   /** The URL as Matomo would use it (cleaned). */
   href: string;
@@ -22,14 +24,18 @@ const LOOKS_LIKE_URL = /^(?:([A-Za-z][A-Za-z0-9+.-]*)?:)?\/\/(.*)$/s;
 const FORBIDDEN_SCHEMES = new Set(['javascript', 'vbscript', 'data']);
 const HOST_PORT = /^(.*?)(?::([0-9]*))?$/;
 
-/** Matomo's cleanup of a page URL: surrounding whitespace and CR, LF, NUL removed. */
+/**
+ * PageUrl::cleanupString (core/Tracker/PageUrl.php): PHP's trim, then CR, LF and NUL removed.
+ * PHP's trim leaves no-break and other Unicode spaces, so a URL starting with one does not
+ * look like a URL to Matomo.
+ */
 export function cleanUrl(text: string): string {
-  return text.trim().replace(/[\r\n\0]/g, '');
+  return phpTrim(text).replace(/[\r\n\0]/g, '');
 }
 
 /** The "looks like a URL" rule of docs/tracking-protocol.md#core-parameters. */
 export function looksLikeUrl(text: string): boolean {
-  const match = LOOKS_LIKE_URL.exec(text.trim());
+  const match = LOOKS_LIKE_URL.exec(phpTrim(text));
   return match !== null && allowedMatch(match);
 }
 
@@ -69,14 +75,10 @@ export function splitUrl(text: string): UrlParts | null {
 }
 
 function splitFresh(text: string): UrlParts | null {
+  // Trimmed first, so removing CR, LF or NUL inside cannot uncover a space at an end.
   const href = cleanUrl(text);
-  // The rule is checked on the trimmed text, the parts are taken from the untrimmed one;
-  // both are the same text unless removing CR, LF or NUL uncovered spaces at an end.
-  const trimmed = href.trim();
-  if (trimmed !== href && !looksLikeUrl(href)) return null;
   const match = LOOKS_LIKE_URL.exec(href);
-  if (!match) return null;
-  if (trimmed === href && !allowedMatch(match)) return null;
+  if (!match || !allowedMatch(match)) return null;
   let rest = match[2] ?? '';
   let fragment: string | null = null;
   const hashAt = rest.indexOf('#');

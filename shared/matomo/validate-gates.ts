@@ -8,7 +8,6 @@ import { makeIssue } from './issue-codes';
 import { hasNoOwnKeys } from './record-shapes';
 import { knownGoalIds } from './goals/goal-definition';
 import { phpEmpty, phpTrim } from './php-text';
-import { sanitizedByteLength } from './length-rules';
 import { AUTH_FREE_CUSTOM_TIME_AGE, customTime, formatUtc } from './time';
 import {
   firstNameWhere,
@@ -20,6 +19,7 @@ import {
   type HitFacts,
 } from './validate-context';
 import type { Issue } from './types';
+import { refusedCidLength } from './visitor';
 import {
   botIpRange,
   excludedIp,
@@ -131,16 +131,13 @@ const installCheck: Gate = ({ params }) =>
       });
 
 /**
- * A forced visitor id must be 16 characters (core/Tracker/Request.php lines 746–771): cid is
- * looked at only when not PHP empty() ("0" is not sent), and only when uid, a PHP-truthy text
- * ("0" is not), does not take precedence.
+ * A forced visitor id must be 16 bytes (core/Tracker/Request.php lines 746–771), counted on the
+ * sanitised value: & as &amp; (visitor.ts, refusedCidLength).
  */
 const visitorId: Gate = ({ params }) => {
+  const bytes = refusedCidLength(params);
+  if (bytes === null) return null;
   const cid = textParam(params, 'cid');
-  // strlen of the sanitised value (core/Tracker/Request.php line 765): bytes, & as &amp;.
-  if (phpEmpty(cid) || !phpEmpty(textParam(params, 'uid'))) return null;
-  const bytes = sanitizedByteLength(cid);
-  if (bytes === 16) return null;
   return makeIssue('cid.length', {
     param: 'cid',
     message: `cid "${cid}" is ${bytes} bytes long to Matomo (UTF-8, with & < > " ' escaped as HTML entities); it must be exactly 16.`,
