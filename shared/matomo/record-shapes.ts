@@ -47,8 +47,25 @@ export function sameNames(a: readonly string[], b: readonly string[]): boolean {
  */
 export function shapedRecord<T>(names: readonly string[]): Record<string, T> | null {
   const shape = shapeWithTemplate(names);
-  return shape === null ? null : ({ ...shape.template } as Record<string, T>);
+  if (shape === null) return null;
+  const record = { ...shape.template } as Record<string, T>;
+  compact.add(record);
+  return record;
 }
+
+/**
+ * The records shapedRecord made. A store keeping a record compacts it by a literal copy of its
+ * names (fast-object.ts): one of these is compact already. Only shapedRecord's are noted (an
+ * object entry's parameters, the first hit of a tracker's names), not those of the literals
+ * every hit of a bulk gets: noting one costs about what a copy does.
+ */
+const compact = new WeakSet<object>();
+
+/**
+ * True when `record` was made by shapedRecord: a compact object of its names, as long as its
+ * maker gave it no other name (shapedRecord's callers give it exactly its names).
+ */
+export const isShapedRecord = (record: object): boolean => compact.has(record);
 
 /** The shape of `names` once it has a template, else null (see shapedRecord). */
 function shapeWithTemplate(names: readonly string[]): Shape | null {

@@ -7,7 +7,7 @@ import type { HitDto, RequestRecordDto } from '../../../shared/api/types';
 import type { HitViews } from '../contracts';
 import { orderKey, textParam } from '../../../shared/matomo/validate-context';
 import { NO_ISSUES } from '../../../shared/matomo/issue-codes';
-import { namesOf } from '../../../shared/matomo/record-shapes';
+import { isShapedRecord, namesOf } from '../../../shared/matomo/record-shapes';
 import { isBuiltOnRead } from '../../../shared/matomo/built-on-read';
 import type { DeviceInfo } from '../../../shared/matomo/types';
 import { copyStoredHitFields } from './stored-hit-copy';
@@ -107,7 +107,9 @@ function keepsParams(hit: HitDto, request: StoredRequest): boolean {
  */
 function keptParams(params: HitDto['params'], pools: ValuePools): HitDto['params'] {
   const names = namesOf(params);
-  return pools.paramValues(compactParams(params, names), names);
+  // Made compact by the analysis already (an object entry's, most often): not copied again.
+  const kept = isShapedRecord(params) ? params : compactParams(params, names);
+  return pools.paramValues(kept, names);
 }
 
 /**

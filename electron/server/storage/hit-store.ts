@@ -190,7 +190,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   const listeners = new Set<(event: HitStoreEvent) => void>();
   const orders = new Set<string>();
   const index = new JournalIndex();
-  const texts = new SearchText();
+  const texts = new SearchText((position, low, high) => index.addHitNames(position, low, high));
   const places = new HitPlaces();
   const view = new JournalView(index, memory, () => reader, options.paramsOf, texts, places);
   // Search entries are built after the answer, in the background (search-indexer.ts).
@@ -244,13 +244,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
         loadDone && !reindexing ? { ...index.wholeLinesFromStart(), orders: [...orders] } : null,
       kindsOf: async (lines) => {
         const slicer = new Slicer();
-        // Hits still without search entries would leave their lines' names unknown.
-        await indexer.catchUp(() => slicer.tick());
-        return index.kindsOfLines(
-          lines,
-          () => slicer.tick(),
-          (position, into, at) => texts.addNamesOf(position, into, at),
-        );
+        // Hits still without search entries: their names alone, the entries left for later.
+        await indexer.tellWaitingNames(() => slicer.tick());
+        return index.keptKinds(lines);
       },
       reader: () => reader,
     },
@@ -977,6 +973,7 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     async close() {
       if (closed) return;
       closed = true;
+      indexer.halt();
       await appendLog.close();
       await snapshots.stop();
       await reader.close();

@@ -21,8 +21,6 @@ import {
 import type { KeptPieces } from './salvage-line';
 import { grown } from './typed-arrays';
 
-/** Lines and hits whose kinds are told between two looks at the clock (kindsOfLines). */
-const KINDS_BETWEEN_PAUSES = 4096;
 /** idsite column value of a hit without a site. */
 export const NO_SITE = -1;
 
@@ -74,6 +72,18 @@ export class JournalIndex {
    * are not indexed yet: kept during the read-back only.
    */
   private savedKinds: LineKinds | null = null;
+  /**
+   * The kinds of hits of each line, the site they share and the bloom of their parameter
+   * names (line-kinds.ts, NAME_WORDS words a line), kept as lines are given hits and their
+   * hits names: a snapshot saves them as they are, without going over every hit again.
+   */
+  private kept: LineKinds & { names: Uint32Array<ArrayBuffer> } = {
+    kinds: new Uint32Array(0),
+    sites: new Int32Array(0),
+    names: new Uint32Array(0),
+  };
+  /** Hits whose names the line blooms hold (addHitNames), from the first, in order. */
+  private namedHits = 0;
 
   /** A line whose hits are not known yet (`setHits` adds them) or that has none. */
   addLine(offset: number, length: number, requestId: string | null): number {
@@ -85,7 +95,19 @@ export class JournalIndex {
     this.offset[line] = offset;
     this.length[line] = length;
     this.hash[line] = requestId === null ? 0 : idHash(requestId);
+    this.keepUnknown(line, this.lines);
     return line;
+  }
+
+  /** Lines `from` to `to` (excluded) may hold any kind of hit and carry any name. */
+  private keepUnknown(from: number, to: number): void {
+    const kept = this.kept;
+    kept.kinds = grown(kept.kinds, to);
+    kept.sites = grown(kept.sites, to);
+    kept.names = grown(kept.names, to * NAME_WORDS);
+    kept.kinds.fill(ANY_KINDS, from, to);
+    kept.sites.fill(0, from, to);
+    kept.names.fill(ALL_NAMES, from * NAME_WORDS, to * NAME_WORDS);
   }
 
   /** Lines known from a saved snapshot (index-snapshot.ts), in place of a scan of them. */
@@ -103,6 +125,7 @@ export class JournalIndex {
     this.hash = grown(hashes, count);
     this.firstHit = grown(this.firstHit, count + 1);
     this.lines = count;
+    this.keepUnknown(0, count);
   }
 
   /**
@@ -130,46 +153,40 @@ export class JournalIndex {
   }
 
   /**
-   * The kinds of hits of the first `count` lines, from the hit columns (line-kinds.ts), and
-   * the bloom of their parameter names, made of each hit's (`addNamesOf`, line-names.ts), a
-   * turn of the event loop given back as `pause` says: lines are only added meanwhile.
+   * The kinds of hits of the first `count` lines (line-kinds.ts) and the bloom of their
+   * parameter names, as kept: copies. A line with a hit not named yet may carry any name.
    */
-  async kindsOfLines(
-    count: number,
-    pause: () => Promise<void>,
-    addNamesOf: (position: number, into: Uint32Array, at: number) => void,
-  ): Promise<LineKinds> {
-    const kinds = new Uint32Array(count);
-    const sites = new Int32Array(count);
-    const names = new Uint32Array(count * NAME_WORDS);
-    let sincePause = 0;
-    for (let line = 0; line < count; line++) {
-      // A line whose hits are not set yet may hold any.
-      if (line >= this.settled) {
-        kinds[line] = ANY_KINDS;
-        names.fill(ALL_NAMES, line * NAME_WORDS, (line + 1) * NAME_WORDS);
-        continue;
-      }
-      const start = this.firstHit[line] as number;
-      const end = this.firstHit[line + 1] as number;
-      let bits = 0;
-      let site = NO_SITE;
-      for (let at = start; at < end; at++) {
-        const hitSite = this.site[at] as number;
-        if (at === start) site = hitSite;
-        else if (hitSite !== site) bits |= MIXED_SITES;
-        bits |= typeBit(this.type[at] as number) | outcomeBit(this.outcome[at] as number);
-        addNamesOf(at, names, line * NAME_WORDS);
-      }
-      kinds[line] = bits;
-      sites[line] = site;
-      sincePause += end - start + 1;
-      if (sincePause >= KINDS_BETWEEN_PAUSES) {
-        sincePause = 0;
-        await pause();
+  keptKinds(count: number): LineKinds {
+    const { kinds, sites, names } = this.kept;
+    const copy = {
+      kinds: kinds.slice(0, count),
+      sites: sites.slice(0, count),
+      names: names.slice(0, count * NAME_WORDS),
+    };
+    if (this.namedHits < this.hits) {
+      const settled = Math.min(count, this.settled);
+      for (let line = this.lineOf(this.namedHits); line < settled; line++) {
+        const end = this.firstHit[line + 1] as number;
+        if (end > this.namedHits && end > (this.firstHit[line] as number)) {
+          copy.names.fill(ALL_NAMES, line * NAME_WORDS, (line + 1) * NAME_WORDS);
+        }
       }
     }
-    return { kinds, sites, names };
+    return copy;
+  }
+
+  /**
+   * Adds the bloom of the parameter names of the hit at `position` (`low`, `high`:
+   * line-names.ts) to its line's. Hits are named in position order, each after its line was
+   * given its hits.
+   */
+  addHitNames(position: number, low: number, high: number): void {
+    if (position >= this.hits) return;
+    const names = this.kept.names;
+    const at = (this.hitLine[position] as number) * NAME_WORDS;
+    names[at] = ((names[at] as number) | low) >>> 0;
+    names[at + 1] = ((names[at + 1] as number) | high) >>> 0;
+    if (position >= this.namedHits) this.namedHits = position + 1;
   }
 
   /** The kinds of hits of `line` as the saved snapshot gave them; ANY_KINDS when it did not. */
@@ -224,17 +241,38 @@ export class JournalIndex {
     }
     this.firstHit[line + 1] = this.hits;
     this.settled = line + 1;
+    this.keepKindsOf(line, first);
+  }
+
+  /** Keeps the kinds of the hits of `line` (from `first` on) and starts its names' bloom. */
+  private keepKindsOf(line: number, first: number): void {
+    let bits = 0;
+    let site = NO_SITE;
+    for (let at = first; at < this.hits; at++) {
+      const hitSite = this.site[at] as number;
+      if (at === first) site = hitSite;
+      else if (hitSite !== site) bits |= MIXED_SITES;
+      bits |= typeBit(this.type[at] as number) | outcomeBit(this.outcome[at] as number);
+    }
+    const { kinds, sites, names } = this.kept;
+    kinds[line] = bits;
+    sites[line] = site;
+    names.fill(0, line * NAME_WORDS, (line + 1) * NAME_WORDS);
   }
 
   /** Lines up to `line` (excluded) not given hits have none. */
   settle(line = this.lines): void {
-    for (; this.settled <= line; this.settled++) this.firstHit[this.settled] = this.hits;
+    for (; this.settled <= line; this.settled++) {
+      this.firstHit[this.settled] = this.hits;
+      if (this.settled < this.lines) this.keepKindsOf(this.settled, this.hits);
+    }
   }
 
   clear(): void {
     this.lines = 0;
     this.hits = 0;
     this.settled = 0;
+    this.namedHits = 0;
     this.keptPieces.clear();
     this.wholeLines.clear();
     this.savedKinds = null;

@@ -42,6 +42,9 @@ export function holdsNameBits(names: Uint32Array, at: number, bits: number): boo
   return bits < 0 || (hasBit(names, at, bits & 63) && hasBit(names, at, bits >>> 6));
 }
 
+/** Told the bloom of each hit's names (two words: NAME_WORDS is 2), by the hit's position. */
+export type NamesSink = (position: number, low: number, high: number) => void;
+
 /** Places in a hit's list of names whose last name is remembered with its bits. */
 const PLACES = 64;
 /** Names whose bits are remembered; past it, all are forgotten. */
@@ -92,6 +95,11 @@ export class NamesBloom {
   writeTo(names: Uint32Array, at: number): void {
     names[at] = this.low >>> 0;
     names[at + 1] = this.high >>> 0;
+  }
+
+  /** Tells `sink` the bloom as the one of the hit at `position`. */
+  tell(sink: NamesSink, position: number): void {
+    sink(position, this.low >>> 0, this.high >>> 0);
   }
 
   private set(bit: number): void {

@@ -20,6 +20,8 @@ type Params = HitDto['params'];
  * each turn, so entries built after the answer do not slow the next request down much.
  */
 const INDEX_SLICE_MS = 2;
+/** Hits whose names are told between two asks of `pause` (tellWaitingNames). */
+const NAMES_BETWEEN_PAUSES = 512;
 
 /** The hits of one line waiting for entries, and how far the indexer got into them. */
 interface Waiting {
@@ -66,6 +68,8 @@ export class SearchIndexer {
   /** Hits given entries so far. */
   private built = 0;
   private readonly plainPairs = new PlainPairs();
+  /** Set once the store closes (halt). */
+  private halted = false;
 
   constructor(private readonly texts: SearchText) {}
 
@@ -120,6 +124,46 @@ export class SearchIndexer {
     }
   }
 
+  /**
+   * Tells the bloom of the parameter names of every hit queued now (SearchText.tellNames),
+   * without building their entries, which stay queued: a snapshot needs no more of them, and
+   * at a shutdown right after a bulk the entries were built only to be lost (some 140 ms a
+   * bulk of 10,000). The event loop is given back through `pause` every few hundred hits.
+   */
+  async tellWaitingNames(pause: () => Promise<void>): Promise<void> {
+    const texts = this.texts;
+    let next = texts.hits;
+    let sincePause = 0;
+    for (const line of [...this.waiting]) {
+      for (let i = line.next; i < line.hits.length; i++) {
+        const hit = line.hits[i] as CompactHit;
+        const position = hit.seq - 1;
+        // As addOne: a hit that is not next keeps its entries, a gap gets every name. The
+        // entries built meanwhile (between pauses) told their hits' names already.
+        next = Math.max(next, texts.hits);
+        if (position < next) continue;
+        for (; next < position; next++) texts.tellNames(next, null);
+        this.tellNames(hit, line.params?.[i], line.readBack);
+        next = position + 1;
+        if (++sincePause === NAMES_BETWEEN_PAUSES) {
+          sincePause = 0;
+          await pause();
+        }
+      }
+    }
+  }
+
+  /** tellNames() of one hit, its parameters found as addOne finds them. */
+  private tellNames(hit: CompactHit, params: Params | undefined, readBack: boolean): void {
+    const position = hit.seq - 1;
+    if (params !== undefined) return this.texts.tellNames(position, params);
+    const pairs = this.plainPairs;
+    if (paramsOfRawQuery(hit) && pairs.read(hit.rawQuery)) {
+      this.texts.tellPlainNames(position, pairs);
+      pairs.forget();
+    } else this.texts.tellNames(position, paramsOrNull(hit, readBack));
+  }
+
   /** Forgets what is queued: the entries are being built again from scratch (reset, rewrite). */
   clear(): void {
     this.waiting = [];
@@ -127,11 +171,20 @@ export class SearchIndexer {
     this.settle();
   }
 
+  /**
+   * Builds no more entries in the background: the store is closing, and they would be lost
+   * (while keeping the process alive until built). What is queued stays for tellWaitingNames.
+   */
+  halt(): void {
+    this.halted = true;
+  }
+
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.halted) return;
     this.scheduled = true;
     void yieldToLoop().then(() => {
       this.scheduled = false;
+      if (this.halted) return;
       this.slice();
       if (this.behind > 0) this.schedule();
     });

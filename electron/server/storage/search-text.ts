@@ -14,8 +14,8 @@ import { PARAM_PRESENT, paramValueText } from '../../../shared/matomo/param-text
 import type { ParamValue } from '../../../shared/matomo/types';
 import { listedNames } from '../../../shared/matomo/record-shapes';
 import { idHash } from './journal-index';
-import { ALL_NAMES, NAME_WORDS } from './line-kinds';
-import { NamesBloom } from './line-names';
+import { ALL_NAMES } from './line-kinds';
+import { NamesBloom, type NamesSink } from './line-names';
 import type { PlainPairs } from './plain-pairs';
 import { plainName, TypedPairs } from './raw-pair-match';
 import { atLeast, resizable } from './resizable-arrays';
@@ -195,14 +195,18 @@ export class SearchText {
   private typedPairs = new TypedPairs();
   /** The parameter names of the hit being added, in order (kept between hits, emptied). */
   private paramNames: string[] = [];
-  /**
-   * The bloom of each hit's parameter names (line-names.ts), NAME_WORDS words a hit: the index
-   * snapshot saves it per line. Every bit for a hit whose names are not all known.
-   */
-  private names = resizable(Uint32Array);
+  /** Whether listNames left names out (more than MAX_PAIRS_PER_HIT). */
+  private namesCut = false;
+  /** The bloom of the parameter names of the hit being added (line-names.ts). */
   private hitNames = new NamesBloom();
   /** Counts clears: a search that gave the event loop back stops when the entries were cleared. */
   private clears = 0;
+
+  /**
+   * `names` is told the bloom of each hit's parameter names (line-names.ts), every bit for a
+   * hit whose names are not all known: the index keeps it per line for the snapshot.
+   */
+  constructor(private readonly names: NamesSink = () => undefined) {}
 
   /** Taken before marking: candidates() and candidateTest() then know what the marks cover. */
   marksBegun(): MarksBegun {
@@ -275,36 +279,22 @@ export class SearchText {
     let pairsLeft = MAX_PAIRS_PER_HIT;
     // The names in the order they were given entries: the raw pairs usually come in it.
     const names = this.paramNames;
-    let nameCount = 0;
-    // The names the parse listed, when it did: for…in would list all 100,000 names of an
-    // object entry at once (some 20 ms) before the first.
-    const listed = params === null ? null : listedNames(params);
-    let allNames = params !== null;
-    if (listed !== null && params !== null) {
-      for (const name of listed) {
-        if (pairsLeft-- === 0) {
-          unsure = true;
-          allNames = false;
-          break;
-        }
+    const nameCount = params === null ? 0 : this.listNames(params);
+    if (params !== null) {
+      for (let i = 0; i < nameCount; i++) {
+        const name = names[i] as string;
         unsure = !this.pushParam(name, params[name] as ParamValue) || unsure;
-        this.hitNames.add(name, nameCount);
-        names[nameCount++] = name;
+        this.hitNames.add(name, i);
       }
-    } else if (params !== null) {
-      for (const name in params) {
-        if (!Object.hasOwn(params, name)) continue;
-        if (pairsLeft-- === 0) {
-          unsure = true;
-          allNames = false;
-          break;
-        }
-        unsure = !this.pushParam(name, params[name] as ParamValue) || unsure;
-        this.hitNames.add(name, nameCount);
-        names[nameCount++] = name;
-      }
+      pairsLeft -= nameCount;
     }
-    if (!allNames) this.hitNames.every();
+    if (params === null) this.hitNames.every();
+    else if (this.namesCut) {
+      // More names than a hit keeps entries of: no raw pair is read either.
+      unsure = true;
+      pairsLeft = 0;
+      this.hitNames.every();
+    }
     const raw = hit.rawQuery;
     let nextName = 0;
     for (let from = 0; raw !== '' && from <= raw.length;) {
@@ -340,6 +330,63 @@ export class SearchText {
   }
 
   /**
+   * Lists the names of `params` into `paramNames`, at most MAX_PAIRS_PER_HIT (namesCut says
+   * whether more were left out), and returns how many. The names the parse listed, when it
+   * did: for…in would list all 100,000 names of an object entry at once (some 20 ms) before
+   * the first.
+   */
+  private listNames(params: Record<string, ParamValue>): number {
+    const names = this.paramNames;
+    let count = 0;
+    this.namesCut = false;
+    const listed = listedNames(params);
+    if (listed !== null) {
+      for (const name of listed) {
+        if (count === MAX_PAIRS_PER_HIT) return this.cutAt(count);
+        names[count++] = name;
+      }
+      return count;
+    }
+    for (const name in params) {
+      if (!Object.hasOwn(params, name)) continue;
+      if (count === MAX_PAIRS_PER_HIT) return this.cutAt(count);
+      names[count++] = name;
+    }
+    return count;
+  }
+
+  private cutAt(count: number): number {
+    this.namesCut = true;
+    return count;
+  }
+
+  /**
+   * Tells the names' sink the bloom of the names of the hit at `position` whose parameters are
+   * `params` (null: not readable), the very one add() tells, without making its entries: a
+   * snapshot saved before the entries are built (at a shutdown, most often) needs no more.
+   */
+  tellNames(position: number, params: Record<string, ParamValue> | null): void {
+    const bloom = this.hitNames;
+    bloom.clear();
+    if (params === null) bloom.every();
+    else {
+      const count = this.listNames(params);
+      for (let i = 0; i < count; i++) bloom.add(this.paramNames[i] as string, i);
+      if (this.namesCut) bloom.every();
+      this.paramNames.fill('', 0, count);
+    }
+    bloom.tell(this.names, position);
+  }
+
+  /** tellNames() of a hit whose parameters are exactly its raw query's `pairs` (addPlain). */
+  tellPlainNames(position: number, pairs: PlainPairs): void {
+    const bloom = this.hitNames;
+    bloom.clear();
+    for (let i = 0; i < pairs.count; i++) bloom.add(pairs.names[i] as string, i);
+    bloom.tell(this.names, position);
+  }
+
+  /**
    * add() for a hit whose parameters are exactly its raw query's pairs, read into `pairs`
    * (plain-pairs.ts): its `name=value` entries are those pairs decoded, in their order, so
    * the entries are the very ones add() makes from the parsed parameters, without the parse
@@ -363,20 +410,8 @@ export class SearchText {
     this.first = atLeast(this.first, this.hits + 1, GROWTH);
     this.unsure = atLeast(this.unsure, this.hits, GROWTH);
     this.entriesAfter = atLeast(this.entriesAfter, this.hits, GROWTH);
-    this.names = atLeast(this.names, this.hits * NAME_WORDS, GROWTH);
     this.hitNames.clear();
     return position;
-  }
-
-  /**
-   * Adds the bloom of the parameter names of the hit at `position` to `into` (NAME_WORDS words
-   * from `at`); a hit not given entries yet may carry any name.
-   */
-  addNamesOf(position: number, into: Uint32Array, at: number): void {
-    for (let word = 0; word < NAME_WORDS; word++) {
-      const bits = position < this.hits ? this.names[position * NAME_WORDS + word] : ALL_NAMES;
-      into[at + word] = ((into[at + word] as number) | (bits as number)) >>> 0;
-    }
   }
 
   /** The entries of the hit's own fields; false when one is too long to keep. */
@@ -407,7 +442,7 @@ export class SearchText {
     this.unsure[position] = unsure ? 1 : 0;
     this.first[position + 1] = this.idCount;
     this.entriesAfter[position] = this.entries;
-    this.hitNames.writeTo(this.names, position * NAME_WORDS);
+    this.hitNames.tell(this.names, position);
   }
 
   /**
@@ -501,8 +536,9 @@ export class SearchText {
     this.first.fill(this.idCount, from + 1, this.hits + 1);
     this.entriesAfter = atLeast(this.entriesAfter, this.hits, GROWTH);
     this.entriesAfter.fill(this.entries, from, this.hits);
-    this.names = atLeast(this.names, this.hits * NAME_WORDS, GROWTH);
-    this.names.fill(ALL_NAMES, from * NAME_WORDS, this.hits * NAME_WORDS);
+    for (let position = from; position < this.hits; position++) {
+      this.names(position, ALL_NAMES, ALL_NAMES);
+    }
   }
 
   /** The entry holding byte `offset` of the pool. */

@@ -13,8 +13,8 @@ export interface SnapshotSource {
   /** Null while the index is not complete (a load or a re-index under way). */
   current(): Omit<IndexSnapshot, 'kinds'> | null;
   /**
-   * The kinds of hits of the first `lines` lines and the bloom of their parameter names (told
-   * in turns: a bulk's line holds many).
+   * The kinds of hits of the first `lines` lines and the bloom of their parameter names, as the
+   * index keeps them (the names of hits still without search entries told first, in turns).
    */
   kindsOf(lines: number): Promise<LineKinds>;
   reader(): FileHandle;
