@@ -5,10 +5,18 @@
 //                  first run (the engine builds and interprets its bytecode) and second run
 //                  (it compiles machine code), as the warm-up of a0c796d ran them, then its
 //                  two closing full detections;
+//   parts long     the same, each pattern run once on a text of over 1,000 characters (the
+//                  engine then compiles machine code at once; warm-patterns.ts);
 //   steps <agent>  the checkout's own warm-up, step by step, then the first detection of the
 //                  user agent;
-//   cold <agent>   the first detection of the user agent with no warm-up at all.
-const [bundle, mode, userAgent] = process.argv.slice(2);
+//   cold <agent>   the first detection of the user agent with no warm-up at all;
+//   start <json>   a server's start without its HTTP and storage: the warm-up run in turns
+//                  as the server runs it, and one page view of each user agent (a JSON map
+//                  of names to user agents) analysed at once as the server analyses it;
+//                  when each is answered (wall clock and this process's processor time
+//                  since the start), and when the warm-up is over.
+const [bundle, mode, variant] = process.argv.slice(2);
+const userAgent = variant;
 const engine = await import(bundle);
 
 const cpuMs = () => {
@@ -29,6 +37,7 @@ const detectOnce = (agent) => engine.detectDevice({ 'user-agent': agent }, {});
 // The prefix node-device-detector and the bot list put before every pattern.
 const PREFIX = '(?:^|[^A-Z0-9_-]|[^A-Z0-9-]_|sprd-|MZ-)';
 const TEXT = 'Hitscope warm-up';
+const LONG_TEXT = `${TEXT}${'\n'.repeat(1024)}`;
 const PARSER_LISTS = ['deviceParserList', 'osParserList', 'clientParserList', 'vendorParserList'];
 
 function parts() {
@@ -39,11 +48,13 @@ function parts() {
     const pattern = build();
     entry.buildMs += performance.now() - started;
     started = performance.now();
-    pattern.exec(TEXT);
+    pattern.exec(variant === 'long' ? LONG_TEXT : TEXT);
     entry.firstRunMs += performance.now() - started;
-    started = performance.now();
-    pattern.exec(TEXT);
-    entry.secondRunMs += performance.now() - started;
+    if (variant !== 'long') {
+      started = performance.now();
+      pattern.exec(TEXT);
+      entry.secondRunMs += performance.now() - started;
+    }
     entry.patterns++;
   };
   const total = timed(() => {
@@ -96,5 +107,45 @@ function first() {
   return { ...figures, browser: device.browser, os: device.os, model: device.model };
 }
 
-const result = mode === 'parts' ? parts() : mode === 'steps' ? steps() : { first: first() };
+/** The server's wiring of a0c796d, where the checkout has none of its own. */
+const waitForTheEnd = (warmUp) => () => (warmUp.finished() ? null : warmUp.done);
+const SLICE_MS = 8;
+
+async function start() {
+  const agents = JSON.parse(variant);
+  const wall = performance.now();
+  const cpu = cpuMs();
+  const since = () => ({ wallMs: performance.now() - wall, cpuMs: cpuMs() - cpu });
+  const warmUp = engine.runInTurns(engine.deviceWarmUpInSteps());
+  const slicing = {
+    pause: () => new Promise((resolve) => setImmediate(resolve)),
+    sliceMs: SLICE_MS,
+    beforeDetection: engine.detectionAheadOf?.(warmUp, SLICE_MS) ?? waitForTheEnd(warmUp),
+  };
+  const answered = {};
+  await Promise.all(
+    Object.entries(agents).map(async ([label, agent], n) => {
+      const hit = {
+        method: 'GET',
+        path: '/matomo.php',
+        query: `idsite=1&rec=1&action_name=Start${n}`,
+        headers: { 'user-agent': agent },
+        body: new Uint8Array(0),
+      };
+      await engine.analyzeRequestInSlices(hit, { now: 0, sites: [] }, slicing);
+      answered[label] = since();
+    }),
+  );
+  await warmUp.done;
+  return { answered, warmedUp: since() };
+}
+
+const result =
+  mode === 'parts'
+    ? parts()
+    : mode === 'steps'
+      ? steps()
+      : mode === 'start'
+        ? await start()
+        : { first: first() };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -2,11 +2,16 @@
 // answer waits for the device detector's warm-up, and what that warm-up costs:
 //   1. the warm-up's parts (bot patterns, each parser list, the closing full detections) and,
 //      for each, the share of the patterns' first runs (bytecode) and second runs (machine
-//      code), as the warm-up of a0c796d ran them (warm-up-probe.mjs `parts`);
+//      code), as the warm-up of a0c796d ran them (warm-up-probe.mjs `parts`), and the same
+//      parts with each pattern run once on a long text instead (machine code at once);
 //   2. the checkout's own warm-up in one piece: processor and wall-clock time, steps, longest
 //      step; then the first detection of each of a few real user agents right after it, and
 //      that first detection with no warm-up at all (a fresh process for each figure);
-//   3. `hitscope serve` started afresh, the five user agents' page views sent together as soon
+//   3. a server's start in-process (warm-up-probe.mjs `start`): the warm-up in turns and one
+//      page view of each user agent analysed at once, as the server does, without HTTP and
+//      storage: the processor time until each is answered and until the warm-up is over
+//      (steady on a machine whose cores are shared, where wall-clock times are not);
+//   4. `hitscope serve` started afresh, the five user agents' page views sent together as soon
 //      as it prints its tracker URL: time to the first and to the last answer, with the machine
 //      idle and with other processes competing for the processor (BENCH_WARM_UP_LOAD spinning
 //      processes, 1: what a CI runner doing other work sees). The devices stored are compared
@@ -53,6 +58,8 @@ const bundleOf = (root, name) =>
       `export { toJsPattern } from '${root}/shared/matomo/bots/detect';`,
       `export { BOT_PATTERNS } from '${root}/shared/matomo/bots/patterns';`,
       `export { default as DeviceDetector } from 'node-device-detector';`,
+      `export { analyzeRequestInSlices } from '${root}/shared/matomo/analyze';`,
+      `export * from '${root}/electron/server/warm-up';`,
     ],
     [join(root, 'node_modules')],
   );
@@ -83,13 +90,13 @@ async function firstAnswers(root) {
   const started = performance.now();
   const { child, url } = await startHitscope(data, [], undefined, undefined, root);
   const listening = performance.now();
-  const answered = [];
+  const answered = {};
   const statuses = await Promise.all(
-    Object.values(USER_AGENTS).map(async (agent, n) => {
+    Object.entries(USER_AGENTS).map(async ([label, agent], n) => {
       const answer = await send(`${url}/matomo.php?${pageviewQuery(n)}`, {
         headers: { 'user-agent': agent },
       });
-      answered.push(performance.now() - listening);
+      answered[label] = performance.now() - listening;
       return answer.status;
     }),
   );
@@ -105,8 +112,9 @@ async function firstAnswers(root) {
     .join('\n');
   return {
     listeningMs: listening - started,
-    firstAnswerMs: Math.min(...answered),
-    lastAnswerMs: Math.max(...answered),
+    firstAnswerMs: Math.min(...Object.values(answered)),
+    lastAnswerMs: Math.max(...Object.values(answered)),
+    answered,
     devices,
   };
 }
@@ -121,8 +129,11 @@ const samples = {};
 const add = (key, name, value) => ((samples[key] ??= {})[name] ??= []).push(value);
 
 const partRuns = [];
+/** The same parts, each pattern warmed by one run on a long text instead (warm-patterns.ts). */
+const longRuns = [];
 for (let round = 0; round < ROUNDS; round++) {
   partRuns.push(await runProbe(checkouts[0].bundle, 'parts'));
+  longRuns.push(await runProbe(checkouts[0].bundle, 'parts', 'long'));
   for (const [label, agent] of Object.entries(USER_AGENTS)) {
     for (const { name, bundle } of inTurn(round)) {
       const warm = await runProbe(bundle, 'steps', agent);
@@ -135,6 +146,14 @@ for (let round = 0; round < ROUNDS; round++) {
       add(`${label}: first detection without warm-up, ms`, name, cold.first.wallMs);
     }
   }
+  for (const { name, bundle } of inTurn(round)) {
+    const started = await runProbe(bundle, 'start', JSON.stringify(USER_AGENTS));
+    for (const [label, at] of Object.entries(started.answered)) {
+      add(`in-process start: ${label} answered after, processor ms`, name, at.cpuMs);
+    }
+    add('in-process start: warm-up over after, processor ms', name, started.warmedUp.cpuMs);
+    add('in-process start: warm-up over after, wall ms', name, started.warmedUp.wallMs);
+  }
   for (const load of ['idle', 'loaded']) {
     const burners = load === 'loaded' ? startLoad() : [];
     try {
@@ -144,6 +163,9 @@ for (let round = 0; round < ROUNDS; round++) {
         add(`${load}: listening after spawn, ms`, name, figures.listeningMs);
         add(`${load}: first answer after listening, ms`, name, figures.firstAnswerMs);
         add(`${load}: last answer after listening, ms`, name, figures.lastAnswerMs);
+        for (const [label, ms] of Object.entries(figures.answered)) {
+          add(`${load}: ${label} answered after listening, ms`, name, ms);
+        }
         devices.add(figures.devices);
       }
       if (devices.size > 1) throw new Error(`the checkouts stored other devices:\n${[...devices]}`);
@@ -154,45 +176,44 @@ for (let round = 0; round < ROUNDS; round++) {
   process.stdout.write(`round ${round + 1} of ${ROUNDS} done\n`);
 }
 
-const partNames = Object.keys(partRuns[0].parts);
-const parts = Object.fromEntries(
-  partNames.map((part) => {
-    const runs = partRuns.map((run) => run.parts[part]);
-    const figure = (key) =>
-      runs[0][key] === undefined ? undefined : median(runs.map((r) => r[key]));
-    return [
-      part,
-      {
-        patterns: figure('patterns'),
-        buildMs: figure('buildMs'),
-        firstRunMs: figure('firstRunMs'),
-        secondRunMs: figure('secondRunMs'),
-        wallMs: figure('wallMs'),
-      },
-    ];
-  }),
-);
 const round1 = (value) => (value === undefined ? '' : value.toFixed(1));
-console.log(`\nCompiling the patterns as a0c796d did (median of ${ROUNDS}):`);
-console.log('part'.padEnd(40), 'patterns', 'build ms', 'first run ms', 'second run ms');
-for (const [part, f] of Object.entries(parts)) {
-  if (f.patterns === undefined) {
-    console.log(part.padEnd(40), `${round1(f.wallMs)} ms in all`);
-    continue;
-  }
-  console.log(
-    part.padEnd(40),
-    String(f.patterns).padStart(8),
-    round1(f.buildMs).padStart(8),
-    round1(f.firstRunMs).padStart(12),
-    round1(f.secondRunMs).padStart(13),
+
+/** Medians of the parts' figures over the rounds, printed under `title`. */
+function printParts(title, runs) {
+  const parts = Object.fromEntries(
+    Object.keys(runs[0].parts).map((part) => {
+      const ofPart = runs.map((run) => run.parts[part]);
+      const figure = (key) =>
+        ofPart[0][key] === undefined ? undefined : median(ofPart.map((f) => f[key]));
+      const keys = ['patterns', 'buildMs', 'firstRunMs', 'secondRunMs', 'wallMs'];
+      return [part, Object.fromEntries(keys.map((key) => [key, figure(key)]))];
+    }),
   );
+  console.log(`\n${title} (median of ${ROUNDS}):`);
+  console.log('part'.padEnd(40), 'patterns', 'build ms', 'first run ms', 'second run ms');
+  for (const [part, f] of Object.entries(parts)) {
+    if (f.patterns === undefined) {
+      console.log(part.padEnd(40), `${round1(f.wallMs)} ms in all`);
+      continue;
+    }
+    console.log(
+      part.padEnd(40),
+      String(f.patterns).padStart(8),
+      round1(f.buildMs).padStart(8),
+      round1(f.firstRunMs).padStart(12),
+      round1(f.secondRunMs).padStart(13),
+    );
+  }
+  const total = {
+    processorMs: median(runs.map((run) => run.total.cpuMs)),
+    wallMs: median(runs.map((run) => run.total.wallMs)),
+  };
+  console.log(`all: ${round1(total.processorMs)} ms processor, ${round1(total.wallMs)} ms wall`);
+  return { parts, total };
 }
-const total = {
-  processorMs: median(partRuns.map((run) => run.total.cpuMs)),
-  wallMs: median(partRuns.map((run) => run.total.wallMs)),
-};
-console.log(`all: ${round1(total.processorMs)} ms processor, ${round1(total.wallMs)} ms wall`);
+
+const twoRuns = printParts('Compiling the patterns as a0c796d did', partRuns);
+const oneLongRun = printParts('The same with one run on a long text each', longRuns);
 
 const medians = Object.fromEntries(
   Object.entries(samples).map(([key, byName]) => [
@@ -208,6 +229,6 @@ for (const [key, byName] of Object.entries(medians)) {
 mkdirSync(join(here, 'bench-results'), { recursive: true });
 writeFileSync(
   join(here, 'bench-results', 'warm-up.json'),
-  `${JSON.stringify({ rounds: ROUNDS, parts, total, medians, samples }, null, 2)}\n`,
+  `${JSON.stringify({ rounds: ROUNDS, twoRuns, oneLongRun, medians, samples }, null, 2)}\n`,
 );
 rmSync(dir, { recursive: true, force: true });
