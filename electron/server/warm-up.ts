@@ -8,10 +8,11 @@ import { settleWithin } from '../../shared/matomo/warm-patterns';
 
 /**
  * Tries of a new device's detection ahead of the device detector's warm-up, each compiling for
- * one slice of analysis (wall-clock time: less work on a busy machine). A phone's detection
- * needs 16 to 32 on an idle machine, nearer 48 with every core busy; an unknown user agent
- * needs about all the warm-up compiles, and each try runs the patterns of the ones before
- * again: more tries made it wait longer for the warm-up's end.
+ * one slice of analysis (wall-clock time: less work on a busy machine). Some 400 ms of
+ * compiling on an idle machine, what a phone's detection needs when the tries of other
+ * requests share the turns; an unknown user agent needs about all the warm-up compiles, and
+ * each try runs the patterns of the ones before again: more tries made it wait longer for the
+ * warm-up's end.
  */
 const TRIES_AHEAD = 48;
 export interface WarmUp {

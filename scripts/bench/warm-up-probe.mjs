@@ -6,7 +6,7 @@
 //                  (it compiles machine code), as the warm-up of a0c796d ran them, then its
 //                  two closing full detections;
 //   parts long     the same, each pattern run once on a text of over 1,000 characters (the
-//                  engine then compiles machine code at once; warm-patterns.ts);
+//                  engine then compiles machine code at once);
 //   steps <agent>  the checkout's own warm-up, step by step, then the first detection of the
 //                  user agent;
 //   cold <agent>   the first detection of the user agent with no warm-up at all;

@@ -129,7 +129,7 @@ const samples = {};
 const add = (key, name, value) => ((samples[key] ??= {})[name] ??= []).push(value);
 
 const partRuns = [];
-/** The same parts, each pattern warmed by one run on a long text instead (warm-patterns.ts). */
+/** The same parts, each pattern warmed by one run on a long text instead. */
 const longRuns = [];
 for (let round = 0; round < ROUNDS; round++) {
   partRuns.push(await runProbe(checkouts[0].bundle, 'parts'));
