@@ -51,7 +51,7 @@ import { createTrackingHandler } from './tracking/tracking-handler';
 import { isTrackerScriptPath, trackerScriptStandIn } from './tracking/tracker-script';
 import { writeAnswer } from './tracking/respond';
 import { VERSION } from './version';
-import { runInTurns } from './warm-up';
+import { detectionAheadOf, runInTurns } from './warm-up';
 
 /** Analysis work between two turns of the event loop (analyzeRequestInSlices). */
 const ANALYSIS_SLICE_MS = 8;
@@ -129,6 +129,13 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     current = next;
   });
 
+  // The device detector compiles thousands of patterns on first use (over a second of CPU):
+  // done in steps between requests from the start, and tracking requests that arrive before
+  // it is over wait for it (or for the patterns their device needs) instead of compiling them
+  // all in one stall. The full read of stored hits waits for it too: both need the
+  // processor, and tracking needs the warm-up.
+  const deviceWarmUp = runInTurns(deviceWarmUpInSteps());
+
   const analyze: Analyze = (raw, now) =>
     analyzeRequest(raw, {
       now,
@@ -142,8 +149,10 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
     // the longest turn well under the 100 ms the server promises, on a busy machine too.
     sliceMs: ANALYSIS_SLICE_MS,
     // A device detected before (cached, or stored with a recent hit) needs no warm
-    // detector: only a new one waits for the warm-up, not every request.
-    beforeDetection: () => (deviceWarmUp.finished() ? null : deviceWarmUp.done),
+    // detector: only a new one waits for the warm-up, not every request. Its detection is
+    // tried in the warm-up's turns meanwhile, compiling the patterns it needs first: most
+    // devices need a few hundred of the thousands, and are answered long before the end.
+    beforeDetection: detectionAheadOf(deviceWarmUp, ANALYSIS_SLICE_MS),
   };
   const analyzeInSlices = (raw: RawRequest, now: number) =>
     analyzeRequestInSlices(
@@ -151,11 +160,6 @@ async function startLocked(options: ServerOptions, lock: DataDirLock): Promise<C
       { now, sites: current.sites, seenOrders: store.seenOrders() },
       slicing,
     );
-  // The device detector compiles thousands of patterns on first use (over a second of CPU):
-  // done in steps between requests from the start, and tracking requests that arrive before
-  // it is over wait for it instead of compiling them all in one stall. The full read of
-  // stored hits waits for it too: both need the processor, and tracking needs the warm-up.
-  const deviceWarmUp = runInTurns(deviceWarmUpInSteps());
 
   const stored = await openHitStore({
     dataDir: options.dataDir,

@@ -97,15 +97,20 @@ export async function analyzeRequestInSlices(
 export interface SliceOptions {
   pause: () => Promise<void>;
   sliceMs?: number;
-  beforeDetection?: () => Promise<void> | null;
+  /**
+   * Before a new device's detection: null to run it now, or a promise to await first. The
+   * promise may run the detection itself (given here) and give its result, which is then
+   * used instead of running it again.
+   */
+  beforeDetection?: (detection: () => DeviceInfo) => Promise<DeviceInfo | void> | null;
 }
 
 /**
- * Runs steps that mark a new device's detection with COSTLY_STEP_NEXT, in slices; a step
+ * Runs steps that mark a new device's detection with NewDevice, in slices; a step
  * after OWN_TURN_NEXT (a join of megabytes) starts a slice too.
  */
 async function runInSlices<T>(
-  steps: Generator<Step | typeof COSTLY_STEP_NEXT, T>,
+  steps: Generator<Step | NewDevice, T>,
   options: SliceOptions,
 ): Promise<T> {
   const sliceMs = options.sliceMs ?? 20;
@@ -115,14 +120,15 @@ async function runInSlices<T>(
   while (step.done !== true) {
     // A new device's detection alone can take tens of milliseconds: it starts a slice of its
     // own, so no slice holds two of them, nor one after a full slice of other work.
-    const waiting = step.value === COSTLY_STEP_NEXT ? options.beforeDetection?.() : null;
-    if (waiting) {
-      await waiting;
+    const newDevice = isNewDevice(step.value) ? step.value : null;
+    const waiting = newDevice ? options.beforeDetection?.(newDevice.detection) : null;
+    if (newDevice && waiting) {
+      const settled = await waiting;
+      if (settled) newDevice.settled = settled;
       sliceStart = Date.now();
       stepsInSlice = 0;
     }
-    const costly =
-      (step.value === COSTLY_STEP_NEXT || step.value === OWN_TURN_NEXT) && stepsInSlice > 0;
+    const costly = (newDevice !== null || step.value === OWN_TURN_NEXT) && stepsInSlice > 0;
     if (costly || Date.now() - sliceStart >= sliceMs) {
       await options.pause();
       sliceStart = Date.now();
@@ -134,8 +140,18 @@ async function runInSlices<T>(
   return step.value;
 }
 
-/** Yielded just before a step that may take tens of milliseconds (a new device's detection). */
-const COSTLY_STEP_NEXT = 'costly';
+/**
+ * Yielded just before a step that may take tens of milliseconds: a new device's detection,
+ * which the runner may run itself before (setting `settled`).
+ */
+interface NewDevice {
+  detection: () => DeviceInfo;
+  settled?: DeviceInfo;
+}
+
+function isNewDevice(step: unknown): step is NewDevice {
+  return typeof step === 'object' && step !== null && 'detection' in step;
+}
 
 /**
  * An entry's decoded values (with their problems) and its device: what a stored hit is read
@@ -148,7 +164,7 @@ function* entryViews(
   options: AnalyzeOptions,
   budget: { newDevices: number },
   names: readonly string[] = namesOf(entry.params),
-): Generator<Step | typeof COSTLY_STEP_NEXT, DecodedEntry & { device: DeviceInfo }> {
+): Generator<Step | NewDevice, DecodedEntry & { device: DeviceInfo }> {
   const decodedEntry = yield* decodeEntrySteps(entry.params, { now }, names);
   const notUtf8 = jsonParamsNotUtf8(entry);
   if (notUtf8.length > 0) refuseNotUtf8Json(notUtf8, decodedEntry);
@@ -157,8 +173,9 @@ function* entryViews(
     ? options.device(headers, deviceParams)
     : deviceOrDetection(headers, deviceParams, budget);
   if (typeof device === 'function') {
-    yield COSTLY_STEP_NEXT;
-    device = device();
+    const newDevice: NewDevice = { detection: device };
+    yield newDevice;
+    device = newDevice.settled ?? device();
   }
   // Named fields, not a spread given one more: that copy gets a hidden class of its own (in
   // dictionary mode), which every later reader of the hit (records, live stream) pays for.
@@ -213,7 +230,7 @@ export function* viewSteps(
   raw: RawRequest,
   now: number,
   options: AnalyzeOptions,
-): Generator<Step | typeof COSTLY_STEP_NEXT, HitViewsOfEntry[]> {
+): Generator<Step | NewDevice, HitViewsOfEntry[]> {
   const parsed = yield* parseRequestSteps(raw);
   if (isPreflight(raw) || parsed.empty) return [];
   const headers = raw?.headers ?? {};
@@ -236,7 +253,7 @@ function* bulkItemViewSteps(
   headers: Record<string, string>,
   now: number,
   options: AnalyzeOptions,
-): Generator<Step | typeof COSTLY_STEP_NEXT, HitViewsOfEntry[]> {
+): Generator<Step | NewDevice, HitViewsOfEntry[]> {
   const entry = entryOfBulkItem(item);
   if (entry === null) return [];
   const budget = { newDevices: MAX_NEW_DEVICES_PER_REQUEST };
@@ -272,7 +289,7 @@ function* analysisSteps(
   raw: RawRequest,
   ctx: AnalyzeContext,
   options: AnalyzeOptions,
-): Generator<Step | typeof COSTLY_STEP_NEXT, RequestAnalysis> {
+): Generator<Step | NewDevice, RequestAnalysis> {
   const parsed = yield* parseRequestSteps(raw);
   const origin = headerText(raw?.headers, 'origin');
   if (isPreflight(raw)) return { parsed, hits: [], response: preflightResponse() };

@@ -10,7 +10,10 @@
 // - The first run of each pattern compiles it: the first detection took 1–2 s in one piece,
 //   during which a server answered nothing. The steps below compile the same patterns a few
 //   milliseconds at a time, so a server runs one per event-loop turn and never stalls.
+// - A detection run in settleWithin (warm-patterns.ts) compiles the kept patterns it meets
+//   itself, and is abandoned when its allowance is spent: keepCompiledPatterns tells it.
 import { warmBotPatternSteps } from './bots/detect';
+import { patternInUse, warmPattern } from './warm-patterns';
 
 /** What the warm-up reads of the library's parsers (node-device-detector keeps them public). */
 interface PatternParser {
@@ -22,7 +25,7 @@ interface PatternParser {
 const PARSER_LISTS = ['deviceParserList', 'osParserList', 'clientParserList', 'vendorParserList'];
 /** Work per step, in milliseconds: a step ends after the pattern that passes this. */
 const STEP_BUDGET_MS = 8;
-const TEXTS = ['Hitscope warm-up'];
+const TEXT = 'Hitscope warm-up';
 
 /**
  * The warm-up of the bot list and of `detector`, one step per call; `detectOnce` runs a full
@@ -44,16 +47,12 @@ export function* deviceWarmUpSteps(
       const started = Date.now();
       while (next < sources.length && Date.now() - started < STEP_BUDGET_MS) {
         const { parser, source } = sources[next++]!;
-        const pattern = parser.getBaseRegExp!(source);
-        // The first run is interpreted, the second compiles to machine code.
-        for (let run = 0; run < 2; run++) for (const text of TEXTS) pattern.exec(text);
+        warmPattern(parser.getBaseRegExp!(source));
       }
     };
     if (next === at) throw new Error('Each warm-up step must run before the next is taken');
   }
-  for (let run = 0; run < 2; run++) {
-    for (const text of TEXTS) yield () => detectOnce(text);
-  }
+  for (let run = 0; run < 2; run++) yield () => detectOnce(TEXT);
 }
 
 /**
@@ -70,6 +69,7 @@ export function keepCompiledPatterns(detector: object): void {
         pattern = build(source);
         kept.set(source, pattern);
       }
+      patternInUse(pattern);
       return pattern;
     };
   }

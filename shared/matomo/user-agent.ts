@@ -23,6 +23,7 @@ import { LruCache } from './lru';
 import type { DeviceInfo, ParamValue } from './types';
 import { unknownDevice, userAgentOf } from './device-unknown';
 import { applyHints, readHints, type ClientHints } from './user-agent-hints';
+import { rethrowIfNotSettled } from './warm-patterns';
 
 export { unknownDevice } from './device-unknown';
 
@@ -150,9 +151,11 @@ export function detectInput(input: DeviceInput, budget?: DetectionBudget): Devic
   let info = cache.get(input.key);
   if (info === undefined) {
     if (budget !== undefined && budget.newDevices <= 0) return botCheckOnly(input);
-    if (budget !== undefined) budget.newDevices--;
     // Frozen: one object is shared by every hit with this user agent.
     info = Object.freeze(describe(input.detected, input.hints));
+    // Counted once detected: a detection abandoned by settleWithin (warm-patterns.ts) is
+    // run again, and counts then.
+    if (budget !== undefined) budget.newDevices--;
     cache.set(input.key, info);
   }
   return withUserAgent(info, input.userAgent);
@@ -341,7 +344,8 @@ function describe(userAgent: string, hints: ClientHints | null): DeviceInfo {
     info.device = text(result.device.type);
     info.brand = text(result.device.brand);
     info.model = text(result.device.model);
-  } catch {
+  } catch (error) {
+    rethrowIfNotSettled(error);
     // A library failure must not lose the hit: report the device as unknown.
   }
   if (hints !== null) applyHints(info, hints);

@@ -119,7 +119,7 @@ describe('flood with a UI client connected', () => {
     const server = await cli().serve(join(cli().work, 'flood'));
     const port = Number(new URL(server.url).port);
     const pid = server.child.pid!;
-    // A new device waits for the detector's warm-up, a second or more of CPU after the
+    // A new device can wait for the detector's warm-up, a second or more of CPU after the
     // start (start-up under load is the warm-up test's subject). Without this first hit,
     // the first canary took most of the flood's length to answer, and the count below
     // measured the start, not the flood.

@@ -12,6 +12,7 @@
 // PHP runs the patterns with PCRE on bytes, case-insensitively, without the `u` and `D`
 // modifiers; the translation below keeps what differs in JavaScript (see toJsPattern).
 import { BOT_PATTERNS } from './patterns';
+import { patternInUse, warmPattern } from '../warm-patterns';
 
 const PREFIX = '(?:^|[^A-Z0-9_-]|[^A-Z0-9-]_|sprd-|MZ-)';
 
@@ -27,8 +28,10 @@ let compiled: Compiled | null = null;
 export function botNameOf(userAgent: string): string | null {
   compiled ??= compile();
   for (const group of compiled.groups) {
+    patternInUse(group.overall);
     if (!group.overall.test(userAgent)) continue;
     for (const { pattern, name } of group.entries) {
+      patternInUse(pattern);
       if (pattern.test(userAgent)) return name;
     }
     // The combined pattern matched and no entry did: DeviceDetector reports no bot then.
@@ -39,8 +42,9 @@ export function botNameOf(userAgent: string): string | null {
 
 /**
  * Compiles every pattern now: a server does it at startup rather than on a request. The
- * engine compiles a pattern on its first runs, so each one is run on texts it does not
- * match; uncompiled, the first user agent that reached the last entries took ~250 ms.
+ * engine compiles a pattern on its first runs, so each one is run on a text it does not
+ * match (warmPattern); uncompiled, the first user agent that reached the last entries took
+ * ~250 ms.
  */
 export function compileBotPatterns(): void {
   for (const step of warmBotPatternSteps()) step();
@@ -49,15 +53,11 @@ export function compileBotPatterns(): void {
 /** The same work as compileBotPatterns, a few patterns per step (a few ms each). */
 export function* warmBotPatternSteps(): Generator<() => void> {
   compiled ??= compile();
-  // The first run is interpreted, the second compiles to machine code.
-  const warm = (pattern: RegExp) => {
-    for (let run = 0; run < 2; run++) pattern.test('Hitscope warm-up');
-  };
   for (const group of compiled.groups) {
-    yield () => warm(group.overall);
+    yield () => warmPattern(group.overall);
     for (let start = 0; start < group.entries.length; start += 8) {
       const slice = group.entries.slice(start, start + 8);
-      yield () => slice.forEach(({ pattern }) => warm(pattern));
+      yield () => slice.forEach(({ pattern }) => warmPattern(pattern));
     }
   }
 }
