@@ -113,6 +113,8 @@ export interface LineSink {
   overlong(number: number, head: Buffer, bytes: number, offset: number): void;
   /** Awaited after each chunk: lets a long read give the event loop back. */
   pause?(): Promise<void>;
+  /** Asked after each chunk: true ends the read there (its reader is closing). */
+  stopped?(): boolean;
 }
 
 /**
@@ -204,6 +206,7 @@ export async function readLines(
       }
       offset += data.length;
       if (sink.pause) await sink.pause();
+      if (sink.stopped?.()) return;
     }
   } finally {
     stream.destroy();

@@ -218,6 +218,11 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
   /** The quick pass is over: tracking goes on while the rest loads. */
   let firstPassDone = false;
   let loadDone = false;
+  /**
+   * Set when the store closed during the read-back, which then stopped: the index knows only
+   * the lines before, and is never saved as the whole file's.
+   */
+  let readBackCut = false;
   /** Set from the start of the load until the whole data file is read back. */
   let readBack: ReadBackProgress | null = null;
   /** Hits of the adds whose lines are being written (not yet indexed nor pending). */
@@ -241,7 +246,9 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
     join(options.dataDir, SNAPSHOT_FILE_NAME),
     {
       current: () =>
-        loadDone && !reindexing ? { ...index.wholeLinesFromStart(), orders: [...orders] } : null,
+        loadDone && !reindexing && !readBackCut
+          ? { ...index.wholeLinesFromStart(), orders: [...orders] }
+          : null,
       kindsOf: async (lines) => {
         const slicer = new Slicer();
         // Hits still without search entries: their names alone, the entries left for later.
@@ -628,12 +635,16 @@ export async function openHitStore(options: HitStoreOptions): Promise<OpenedHitS
           overlong: (number, head, bytes, offset) =>
             setAside.addOverlong(number, head, bytes, offset),
           pause: () => slicer.tick(),
+          // A stop asked during the read-back of a large file waited for its end (half a
+          // minute for a million hits) with nothing to gain: the next start reads it again.
+          stopped: () => (readBackCut = closed),
         });
       } finally {
         settleLoad();
         markLoaded();
         readBack = null;
-        const kept = setAside.finish();
+        if (readBackCut) setAside.abandon();
+        const kept = readBackCut ? null : setAside.finish();
         if (kept) {
           unreadable = kept;
           report.skippedLines = kept.records;

@@ -5,7 +5,7 @@
 // pieces it held beyond the hits its request states, and the bytes of both. The side file is
 // rewritten at each load (it lists what the data file holds now); before a reset empties the
 // data file, the side file is renamed so no later load overwrites it.
-import { closeSync, existsSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILE_MODE } from './data-dir';
 import type { Salvage } from './salvage-line';
@@ -151,6 +151,17 @@ export class UnreadableRecords {
       extraBulks: this.extraBulks,
       file: this.file,
     };
+  }
+
+  /**
+   * Drops what was set aside so far, leaving the side file of the last whole read as it was:
+   * a read cut short knows nothing of the lines after it.
+   */
+  abandon(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
+    rmSync(this.temp, { force: true });
   }
 
   private write(data: string | Buffer): void {
