@@ -1,52 +1,34 @@
 // A store closed while it reads its data file back (a stop asked right after a start) stops
 // reading there instead of reading on to the end, and saves no index snapshot of the part it
 // read: the next start reads the whole file back.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleRequest, SAMPLE_DEVICE } from '../../../test-support/capture/sample-dtos';
-import type { HitDeriver } from './compact';
-import type { ParamsOf } from './stored-record';
-import { openHitStore, type OpenedHitStore } from './hit-store';
+import { describe, expect, it } from 'vitest';
+import { sampleRequest } from '../../../test-support/capture/sample-dtos';
+import { useStoreDirs } from '../../../test-support/capture/store-dirs';
 import { SNAPSHOT_FILE_NAME } from './index-snapshot';
+import type { ParamsOf } from './stored-record';
 
-const derive: HitDeriver = () => ({ occurrences: [], decoded: {}, device: SAMPLE_DEVICE });
 const paramsOf: ParamsOf = (hit) => Object.fromEntries(new URLSearchParams(hit.rawQuery));
+const stores = useStoreDirs('hitscope-read-back-stop-', paramsOf);
 /** Bulks of this many hits: enough lines for a read-back of many chunks. */
 const BULKS = 40;
 const HITS_PER_BULK = 500;
 
-let dir: string;
-const opened: OpenedHitStore[] = [];
-const open = async () => {
-  const store = await openHitStore({ dataDir: dir, maxHits: 100, derive, paramsOf });
-  opened.push(store);
-  return store;
-};
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'hitscope-read-back-stop-'));
-});
-afterEach(async () => {
-  for (const store of opened.splice(0)) await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 describe('closing during the read-back', () => {
   it('stops reading, saves no snapshot of the part read, and the next start reads it all', async () => {
-    const first = await open();
+    const first = await stores.open();
     await first.load();
     for (let n = 0; n < BULKS; n++) {
       const { request, hits } = sampleRequest({ hits: HITS_PER_BULK });
       await first.add(request, hits);
     }
     await first.close();
-    const snapshot = join(dir, SNAPSHOT_FILE_NAME);
+    const snapshot = join(stores.dir(), SNAPSHOT_FILE_NAME);
     rmSync(snapshot);
     const total = BULKS * HITS_PER_BULK;
 
-    const cut = await open();
+    const cut = await stores.open();
     const loading = cut.load();
     // Closed once the read-back has read something, well before its end.
     while ((cut.summary().readBack?.bytesRead ?? 0) === 0) {
@@ -58,7 +40,7 @@ describe('closing during the read-back', () => {
     expect(report.hits).toBeLessThan(total);
     expect(existsSync(snapshot)).toBe(false);
 
-    const next = await open();
+    const next = await stores.open();
     expect((await next.load()).hits).toBe(total);
   });
 });
