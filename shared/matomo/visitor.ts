@@ -63,8 +63,9 @@ export function refusedCidLength(params: Record<string, ParamValue>): number | n
 export function visitorId(params: Record<string, ParamValue>): VisitorId | null {
   const uid = escapedText(params.uid);
   if (!phpEmpty(uid)) return { id: sha1Hex(uid).slice(0, HEX_ID_LENGTH), source: 'uid' };
+  // uid is empty here: a cid that is sent counts when it is 16 bytes (refusedCidLength).
   const cid = escapedText(params.cid);
-  if (!phpEmpty(cid) && refusedCidLength(params) === null) {
+  if (!phpEmpty(cid) && byteLength(cid) === HEX_ID_LENGTH) {
     return { id: asHexId(cid), source: 'cid' };
   }
   const id = escapedText(params._id);
